@@ -1,0 +1,1 @@
+"""Running graphs: Session, plans, placement, fetch/feed handling."""

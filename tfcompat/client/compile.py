@@ -1,0 +1,236 @@
+"""Compiles an ordered, placed op list into one Python function (torch.fx-style codegen):
+constants folded at build time, one line per remaining op, `del` after each value's last use.
+"""
+from __future__ import annotations
+
+import functools
+import linecache
+import sys
+
+import numpy as np
+import torch
+
+from tfcompat import errors
+from tfcompat.client import plan as plan_lib
+from tfcompat.client.state import StepContext
+
+
+def _move(value, device):
+    if isinstance(value, torch.Tensor) and value.device != device:
+        return value.to(device, non_blocking=True)
+    return value
+
+
+def _requires_grad(value):
+    if isinstance(value, torch.Tensor) and not value.requires_grad and (
+            value.is_floating_point() or value.is_complex()):
+        return value.detach().requires_grad_(True)
+    return value
+
+
+class Plan:
+    """One compiled `Session.run` signature: feeds in, fetch values out.
+
+    >>> plan.describe()   # one op per line, as the generated code runs them
+    """
+
+    def __init__(self, feeds, feed_devices, fetches, fn, source, line_ops, needs_grad, listing):
+        self.feed_tensors = feeds
+        self.feed_devices = feed_devices
+        self.fetch_tensors = fetches
+        self.fn = fn
+        self.source = source
+        self._line_ops = line_ops
+        self.needs_grad = needs_grad
+        self._listing = listing
+
+    def describe(self) -> str:
+        return "\n".join(self._listing)
+
+    def __call__(self, feed_values):
+        try:
+            if self.needs_grad:
+                with torch.enable_grad():
+                    return self.fn(*feed_values)
+            return self.fn(*feed_values)
+        except errors.OpError:
+            raise
+        except Exception as e:  # noqa: BLE001 - re-raised as TF's error class, naming the op
+            op = self._failed_op(e.__traceback__)
+            raise _as_op_error(e, op) from e
+
+    def _failed_op(self, tb):
+        op = None
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == self.fn.__code__.co_filename:
+                op = self._line_ops.get(tb.tb_lineno, op)
+            tb = tb.tb_next
+        return op
+
+
+def _as_op_error(e, op):
+    cls = errors.InvalidArgumentError
+    if isinstance(e, (MemoryError, torch.OutOfMemoryError)):
+        cls = errors.ResourceExhaustedError
+    elif isinstance(e, NotImplementedError):
+        cls = errors.UnimplementedError
+    name = "'%s' (%s)" % (op.name, op.type) if op is not None else "an op"
+    return errors.op_error(cls, op, "%s: %s (while running op %s)" % (type(e).__name__, e, name))
+
+
+class _Compiler:
+    def __init__(self, session, order, fed_tensors, fetches):
+        self.session = session
+        self.state = session._state
+        self.placer = session._placer
+        self.fed = fed_tensors
+        self.fetches = fetches
+        self.names: dict = {}        # Tensor -> expression name in generated code
+        self.devices: dict = {}      # Tensor -> torch.device it lives on
+        self.consts: dict = {}       # name -> value known at build time
+        self.namespace = {"_mv": _move, "_rg": _requires_grad}
+        self.body: list = []         # (line, op or None, names used)
+        self.listing: list = []
+        self.order = order
+
+    def compile(self) -> Plan:
+        grad_ops, xs, region = plan_lib._grad_region(self.order, self.fed)
+        create_graph = plan_lib._create_graph_ops(grad_ops, self.order)
+        self.xs, self.region = xs, region
+        feed_names, feed_devices = self._bind_feeds()
+        for op in self.order:
+            self._emit(op, op in create_graph)
+        return self._finish(feed_names, feed_devices, bool(grad_ops))
+
+    def _bind_feeds(self):
+        names, devices = [], []
+        for i, t in enumerate(self.fed):
+            device = self.placer.place(t.op)[0] if t.op.op_def is not None else torch.device("cpu")
+            name = "f%d" % i
+            self.names[t], self.devices[t] = name, device
+            names.append(name)
+            devices.append(device)
+            if t in self.xs:
+                self.body.append(("%s = _rg(%s)" % (name, name), None, (name,), ()))
+        return names, devices
+
+    def _input_expr(self, op, i, t, device):
+        refs = op.op_def.ref_inputs
+        if i in refs and t.op.type in plan_lib.VARIABLE_OP_TYPES:
+            name = "r%d" % t.op._id
+            self.namespace[name] = t.op
+            return name
+        name = self.names[t]
+        if name not in self.consts and self.devices[t] != device:
+            return "_mv(%s, %s)" % (name, self._device_name(device))
+        if name in self.consts and self.devices[t] != device:
+            moved = "%s_%s" % (name, device.type + str(device.index or 0))
+            self.consts[moved] = self.namespace[moved] = _move(self.consts[name], device)
+            return moved
+        return name
+
+    def _device_name(self, device):
+        name = "d_%s%d" % (device.type, device.index or 0)
+        self.namespace[name] = device
+        return name
+
+    def _emit(self, op, create_graph):
+        device, tf_device = self._place(op)
+        ctx = StepContext(op, device, self.state, self.session)
+        ctx.create_graph = create_graph
+        args = [self._input_expr(op, i, t, device) for i, t in enumerate(op._inputs)]
+        attrs = {k: op._attrs.get(k, v) for k, v in op.op_def.attrs.items()}
+        fn = functools.partial(op.op_def.lower, **attrs) if attrs else op.op_def.lower
+        outs = ["v%d_%d" % (op._id, j) for j in range(len(op._outputs))]
+        if self._fold(op, fn, ctx, args, outs, device):
+            return
+        self.namespace["F%d" % op._id] = fn
+        self.namespace["C%d" % op._id] = ctx
+        call = "F%d(C%d%s)" % (op._id, op._id, "".join(", " + a for a in args))
+        target = ", ".join(outs) + ("," if len(outs) == 1 and _multi(op) else "")
+        line = "%s = %s" % (target, call) if outs else call
+        used = tuple(a.split("(")[-1].split(",")[0] for a in args)
+        self.body.append((line, op, used, tuple(outs)))
+        self.listing.append("%s = %s(%s)  # %s on %s" % (
+            ", ".join("%s %s" % (t.name, _spec(t)) for t in op._outputs) or "_", op.type,
+            ", ".join(t.name for t in op._inputs), op.name, tf_device))
+        for t, name in zip(op._outputs, outs):
+            self.names[t], self.devices[t] = name, device
+            if t in self.xs:
+                self.body.append(("%s = _rg(%s)" % (name, name), op, (name,), ()))
+
+    def _place(self, op):
+        refs = op.op_def.ref_inputs
+        for i in refs:  # ops writing a variable run where the variable lives
+            if i < len(op._inputs) and op._inputs[i].op.type in plan_lib.VARIABLE_OP_TYPES:
+                return self.placer.place(op._inputs[i].op)
+        return self.placer.place(op)
+
+    def _fold(self, op, fn, ctx, args, outs, device) -> bool:
+        d = op.op_def
+        if d.stateful or d.mutates or d.ref_inputs or op in self.region or op._control_inputs \
+                or op.type in plan_lib.GRADIENT_OP_TYPES or not all(a in self.consts for a in args):
+            return False
+        try:
+            value = fn(ctx, *[self.consts[a] for a in args])
+        except Exception:  # noqa: BLE001 - not foldable: it will fail (with context) at run time
+            return False
+        values = value if isinstance(value, (tuple, list)) else (value,)
+        for t, name, v in zip(op._outputs, outs, values):
+            self.consts[name] = self.namespace[name] = v
+            self.names[t], self.devices[t] = name, device
+        return True
+
+    def _finish(self, feed_names, feed_devices, needs_grad) -> Plan:
+        fetch_names = [self.names[t] for t in self.fetches]
+        lines = self._with_frees(fetch_names)
+        header = "def _plan(%s):" % ", ".join(feed_names)
+        ret = "    return (%s)" % "".join(n + ", " for n in fetch_names)
+        source_lines = [header] + ["    " + line for line, _ in lines] + [ret]
+        source = "\n".join(source_lines) + "\n"
+        filename = "<tfcompat plan %d>" % id(self)
+        code = compile(source, filename, "exec")
+        linecache.cache[filename] = (len(source), None, source_lines, filename)
+        exec(code, self.namespace)  # noqa: S102 - our own generated code
+        line_ops = {i + 2: op for i, (_, op) in enumerate(lines) if op is not None}
+        if plan_lib.DEBUG:
+            print(source, file=sys.stderr)
+        return Plan(tuple(self.fed), tuple(feed_devices), tuple(self.fetches),
+                    self.namespace["_plan"], source, line_ops, needs_grad, self.listing)
+
+    def _with_frees(self, fetch_names):
+        keep = set(fetch_names) | set(self.consts)
+        last_use: dict = {}
+        for index, (_, _, used, _) in enumerate(self.body):
+            for name in used:
+                last_use[name] = index
+        lines = []
+        for index, (line, op, used, defined) in enumerate(self.body):
+            lines.append((line, op))
+            dead = {n for n in used if last_use.get(n) == index and n.startswith(("v", "f"))}
+            dead |= {n for n in defined if n not in last_use}
+            dead = sorted(dead - keep)
+            if dead:
+                lines.append(("del " + ", ".join(dead), None))
+        return lines
+
+
+def _multi(op) -> bool:
+    return len(op._outputs) == 1 and op.type in _TUPLE_RETURNING
+
+
+_TUPLE_RETURNING = {"IdentityN", "Unpack", "Split", "SplitV", "Gradients"}
+
+
+def _spec(t) -> str:
+    shape = t.shape
+    dims = "?" if shape.ndims is None else ",".join(
+        "?" if d is None else str(d) for d in shape.as_list())
+    return "%s[%s]" % (t.dtype.name, dims)
+
+
+def compile_plan(session, fetches, targets, fed):
+    needed = plan_lib.needed_ops(fetches, targets, fed)
+    order = plan_lib.order_ops(needed, fed)
+    plan_lib._check_feedable(order, fed)
+    return _Compiler(session, order, list(fed), list(fetches)).compile()

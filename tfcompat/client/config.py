@@ -1,0 +1,107 @@
+"""`tf.ConfigProto`, `GPUOptions`, `RunOptions`, `RunMetadata`: the session options TF1
+scripts pass. Each field either does what it does in TF or is documented as accepted and
+ignored (see `ConfigProto`).
+"""
+from __future__ import annotations
+
+
+class _Options:
+    _FIELDS: dict = {}
+
+    def __init__(self, **kwargs):
+        for key, default in self._FIELDS.items():
+            value = kwargs.pop(key, None)
+            if value is None:
+                value = default() if callable(default) else default
+            setattr(self, key, value)
+        if kwargs:
+            raise ValueError("Protocol message %s has no \"%s\" field."
+                             % (type(self).__name__, next(iter(kwargs))))
+
+    def __repr__(self):
+        parts = ["%s: %r" % (k, getattr(self, k)) for k in self._FIELDS
+                 if getattr(self, k) not in (None, 0, False, "", {}, [])]
+        return "%s(%s)" % (type(self).__name__, ", ".join(parts))
+
+    def CopyFrom(self, other):
+        for key in self._FIELDS:
+            setattr(self, key, getattr(other, key))
+
+    def SerializeToString(self) -> bytes:
+        return repr(self).encode()
+
+
+class GPUOptions(_Options):
+    """`allow_growth` is accepted (PyTorch's caching allocator grows on demand anyway);
+    `per_process_gpu_memory_fraction` caps this process's CUDA memory
+    (torch.cuda.set_per_process_memory_fraction); `visible_device_list` restricts the GPUs
+    ops may be placed on."""
+
+    _FIELDS = {"allow_growth": False, "per_process_gpu_memory_fraction": 0.0,
+               "visible_device_list": "", "allocator_type": "", "deferred_deletion_bytes": 0,
+               "force_gpu_compatible": False, "polling_active_delay_usecs": 0,
+               "experimental": None}
+
+
+class GraphOptions(_Options):
+    """Accepted and ignored: tfcompat always prunes and folds constants in its plans."""
+
+    _FIELDS = {"enable_recv_scheduling": False, "optimizer_options": None,
+               "build_cost_model": 0, "infer_shapes": False, "place_pruned_graph": False,
+               "enable_bfloat16_sendrecv": False, "timeline_step": 0, "rewrite_options": None}
+
+
+class ConfigProto(_Options):
+    """TF1 `tf.ConfigProto`.
+
+    - `log_device_placement`: prints "op: (Type): /job:localhost/replica:0/task:0/device:..."
+      to stderr when a run's plan is placed, as TF does.
+    - `allow_soft_placement`: an op asked for a device that does not exist runs on the
+      default device instead of failing.
+    - `device_count`: {'GPU': 0} keeps ops off CUDA; {'CPU': N} gives N logical CPU devices.
+    - `intra_op_parallelism_threads`: sets torch's intra-op thread count (process-wide).
+    - `inter_op_parallelism_threads`, `use_per_session_threads`, `operation_timeout_in_ms`,
+      `graph_options`, `isolate_session_state`: accepted and ignored (runs are sequential
+      within a plan; session state is always isolated per session).
+    """
+
+    _FIELDS = {"log_device_placement": False, "allow_soft_placement": False,
+               "device_count": dict, "intra_op_parallelism_threads": 0,
+               "inter_op_parallelism_threads": 0, "use_per_session_threads": False,
+               "gpu_options": GPUOptions, "graph_options": GraphOptions,
+               "operation_timeout_in_ms": 0, "isolate_session_state": False,
+               "allow_soft_placement_on_gpu": False, "experimental": None,
+               "device_filters": list, "session_inter_op_thread_pool": list,
+               "placement_period": 0, "rpc_options": None, "cluster_def": None,
+               "share_cluster_devices_in_session": False}
+
+
+class RunOptions(_Options):
+    """Accepted; `trace_level` and `timeout_in_ms` are ignored."""
+
+    NO_TRACE = 0
+    SOFTWARE_TRACE = 1
+    HARDWARE_TRACE = 2
+    FULL_TRACE = 3
+    _FIELDS = {"trace_level": 0, "timeout_in_ms": 0, "inter_op_thread_pool": 0,
+               "output_partition_graphs": False, "debug_options": None,
+               "report_tensor_allocations_upon_oom": False, "experimental": None}
+
+
+class RunMetadata(_Options):
+    """Filled with nothing: tfcompat records no step stats."""
+
+    _FIELDS = {"step_stats": None, "cost_graph": None, "partition_graphs": list,
+               "function_graphs": list}
+
+
+class OptimizerOptions(_Options):
+    L1 = 0
+    L0 = -1
+    DEFAULT = 0
+    OFF = 1
+    ON_1 = 2
+    ON_2 = 3
+    _FIELDS = {"do_common_subexpression_elimination": False, "do_constant_folding": False,
+               "opt_level": 0, "global_jit_level": 0, "do_function_inlining": False,
+               "max_folded_constant_in_bytes": 0}

@@ -1,0 +1,141 @@
+"""Fetch and feed handling for `Session.run`: TF1's fetch structures (lists, tuples,
+namedtuples, dicts, Operations, names) and feed validation, and torch -> numpy results."""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from tfcompat.framework import dtypes
+from tfcompat.framework.operation import Operation
+from tfcompat.framework.operation import Tensor
+
+
+class FetchMapper:
+    """Flattens a fetch structure into unique Tensors and target Operations, and rebuilds the
+    same structure from their values."""
+
+    def __init__(self, graph, fetches):
+        self.graph = graph
+        self.tensors: list = []
+        self.targets: list = []
+        self._index: dict = {}
+        self.build = self._mapper(fetches)
+
+    def _mapper(self, fetch):
+        if fetch is None:
+            raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
+        if isinstance(fetch, (list, tuple)):
+            subs = [self._mapper(f) for f in fetch]
+            if hasattr(fetch, "_fields"):
+                cls = type(fetch)
+                return lambda values: cls(*[s(values) for s in subs])
+            cls = tuple if isinstance(fetch, tuple) else list
+            return lambda values: cls(s(values) for s in subs)
+        if isinstance(fetch, dict):
+            items = [(k, self._mapper(v)) for k, v in fetch.items()]
+            factory = _dict_factory(fetch)
+            return lambda values: factory((k, s(values)) for k, s in items)
+        if hasattr(fetch, "_fetch_structure"):  # SparseTensor, IndexedSlices, ...
+            parts, rebuild = fetch._fetch_structure()
+            sub = self._mapper(parts)
+            return lambda values: rebuild(sub(values))
+        element = self._element(fetch)
+        if isinstance(element, Operation):
+            if element not in self.targets:
+                self.targets.append(element)
+            return lambda values: None
+        index = self._index.get(element)
+        if index is None:
+            index = self._index[element] = len(self.tensors)
+            self.tensors.append(element)
+        return lambda values: values[index]
+
+    def _element(self, fetch):
+        try:
+            return self.graph.as_graph_element(fetch, allow_tensor=True, allow_operation=True)
+        except TypeError as e:
+            raise TypeError("Fetch argument %r has invalid type %r, must be a string or Tensor. "
+                            "(%s)" % (fetch, type(fetch), e)) from None
+        except (ValueError, KeyError) as e:
+            raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (%s)"
+                             % (fetch, e.args[0] if e.args else e)) from None
+
+
+def _dict_factory(fetch):
+    import collections
+    if isinstance(fetch, collections.defaultdict):
+        return lambda items: collections.defaultdict(fetch.default_factory, items)
+    cls = type(fetch)
+    return lambda items: cls(items)
+
+
+def resolve_feed_key(graph, key):
+    if hasattr(key, "_as_graph_element") and not isinstance(key, (Tensor, Operation)):
+        key = key._as_graph_element()
+    try:
+        tensor = graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
+    except (TypeError, ValueError, KeyError) as e:
+        raise TypeError("Cannot interpret feed_dict key as Tensor: %s" % (e.args[0],)) from None
+    if isinstance(tensor.op, Operation) and not getattr(graph, "_is_feedable", lambda t: True)(
+            tensor):
+        raise ValueError("Tensor %s may not be fed." % tensor)
+    return tensor
+
+
+def feed_array(tensor, value) -> np.ndarray:
+    """The numpy value of a feed, converted to the tensor's dtype and shape-checked (TF text)."""
+    if isinstance(value, Tensor):
+        raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed "
+                        "values include Python scalars, strings, lists, numpy ndarrays, or "
+                        "TensorHandles. For reference, the tensor object was %s which was "
+                        "passed to the argument `feed_dict` with key %s." % (value, tensor))
+    dtype = tensor.dtype.base_dtype
+    if dtype == dtypes.string:
+        array = np.asarray(value, dtype=object)
+        array = np.vectorize(lambda s: s.encode() if isinstance(s, str) else s,
+                             otypes=[object])(array) if array.size else array
+    else:
+        if isinstance(value, int) and dtype.is_integer and not (dtype.min <= value <= dtype.max):
+            raise TypeError("Type of feed value %s with type %s is not compatible with Tensor "
+                            "type %s. Try explicitly setting the type of the feed tensor to a "
+                            "larger type (e.g. int64)." % (value, type(value), dtype))
+        array = np.asarray(value, dtype=dtype.as_numpy_dtype)
+    if not tensor.shape.is_compatible_with(array.shape):
+        raise ValueError("Cannot feed value of shape %r for Tensor %s, which has shape %s"
+                         % (array.shape, _quoted(tensor), _shape_str(tensor.shape)))
+    return array
+
+
+def _quoted(tensor):
+    return "'%s'" % tensor.name
+
+
+def _shape_str(shape):
+    if shape.ndims is None:
+        return "'<unknown>'"
+    return "'(%s)'" % ", ".join("?" if d is None else str(d) for d in shape.as_list())
+
+
+def to_torch(array, device):
+    if array.dtype == object:
+        return array
+    if not array.flags.writeable or not array.flags.c_contiguous:
+        array = np.array(array, order="C")
+    return torch.from_numpy(array).to(device, non_blocking=False)
+
+
+def to_numpy(value):
+    """A fetched value as TF returns it: a fresh numpy array, or a numpy scalar for 0-d."""
+    if isinstance(value, torch.Tensor):
+        value = value.detach()
+        if value.device.type != "cpu":
+            array = value.cpu().numpy()
+        elif value.dtype == torch.bfloat16:
+            array = value.float().numpy()
+        else:
+            array = value.numpy().copy()
+    elif isinstance(value, np.ndarray):
+        array = value.copy()
+    else:
+        return value
+    return array[()] if array.ndim == 0 else array

@@ -1,0 +1,88 @@
+"""Placement: maps each op's TF device string to a `torch.device`, with TF's default
+placement (the first GPU when CUDA is available, else the CPU), soft placement and
+`log_device_placement`.
+"""
+from __future__ import annotations
+
+import sys
+
+import torch
+
+from tfcompat import errors
+from tfcompat.framework.device import DeviceSpec
+
+_TF_PREFIX = "/job:localhost/replica:0/task:0"
+
+
+class Placer:
+    """Resolves device strings for one session (config decides what exists)."""
+
+    def __init__(self, config):
+        self.config = config
+        counts = dict(getattr(config, "device_count", None) or {})
+        gpu_opts = getattr(config, "gpu_options", None)
+        visible = getattr(gpu_opts, "visible_device_list", "") if gpu_opts else ""
+        n_cuda = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        self.gpus = [int(i) for i in visible.split(",") if i.strip()] if visible else \
+            list(range(n_cuda))
+        self.gpus = [g for g in self.gpus if g < n_cuda][:counts.get("GPU", len(self.gpus))]
+        self.n_cpus = max(1, counts.get("CPU", 1))
+        self.soft = bool(getattr(config, "allow_soft_placement", False))
+        self.log = bool(getattr(config, "log_device_placement", False))
+        self._logged: set = set()
+        self._cache: dict = {}
+
+    def default(self):
+        return ("GPU", 0) if self.gpus else ("CPU", 0)
+
+    def torch_device(self, kind, index):
+        return torch.device("cuda", self.gpus[index]) if kind == "GPU" else torch.device("cpu")
+
+    def place(self, op):
+        """(torch.device, TF device name) for `op`."""
+        key = (op.device, op.op_def.host_only if op.op_def else False)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._resolve(op)
+            self._cache[key] = hit
+        if self.log and op not in self._logged:
+            self._logged.add(op)
+            print("%s: (%s): %s" % (op.name, op.type, hit[1]), file=sys.stderr)
+        return hit
+
+    def _resolve(self, op):
+        kind, index = self.default()
+        if op.device:
+            spec = DeviceSpec.from_string(op.device)
+            if spec.device_type is not None:
+                kind, index = spec.device_type, spec.device_index or 0
+                if not self._exists(kind, index):
+                    if not self.soft:
+                        raise self._placement_error(op, kind, index)
+                    kind, index = self.default()
+        if op.op_def is not None and op.op_def.host_only:
+            kind, index = "CPU", 0
+        name = "%s/device:%s:%d" % (_TF_PREFIX, kind, index)
+        return self.torch_device(kind, index), name
+
+    def _exists(self, kind, index):
+        if kind == "GPU":
+            return index < len(self.gpus)
+        if kind == "CPU":
+            return index < self.n_cpus
+        return False
+
+    def available(self):
+        names = ["%s/device:CPU:%d" % (_TF_PREFIX, i) for i in range(self.n_cpus)]
+        return names + ["%s/device:GPU:%d" % (_TF_PREFIX, i) for i in range(len(self.gpus))]
+
+    def _placement_error(self, op, kind, index):
+        hint = " The requested device appears to be a GPU, but CUDA is not available." \
+            if kind == "GPU" and not self.gpus else ""
+        return errors.op_error(
+            errors.InvalidArgumentError, op,
+            "Cannot assign a device for operation %s: Operation was explicitly assigned to "
+            "%s but available devices are [ %s ]. Make sure the device specification refers "
+            "to a valid device.%s To let tfcompat place it on an available device instead, "
+            "pass config=tf.ConfigProto(allow_soft_placement=True) to tf.Session."
+            % (op.name, op.device, ", ".join(self.available()), hint))

@@ -1,0 +1,130 @@
+"""Plans: the pruned, ordered, placed and compiled form of one `Session.run` signature.
+
+`build_plan` walks back from the fetches and targets (stopping at fed tensors), orders the ops
+(pure ops first, state-mutating ops as late as their dependencies allow, so a failing run
+leaves variables untouched), places them, folds what is constant, and compiles the rest into
+one straight-line Python function (printable with `Plan.describe()` / `Plan.source`), freeing
+each intermediate after its last use.
+"""
+from __future__ import annotations
+
+import heapq
+import os
+
+import numpy as np
+import torch
+
+from tfcompat import errors
+from tfcompat.client.state import StepContext
+from tfcompat.framework import shape_rules
+
+VARIABLE_OP_TYPES = frozenset({"VariableV2", "Variable"})
+GRADIENT_OP_TYPES = frozenset({"Gradients"})
+DEBUG = os.environ.get("TFCOMPAT_DEBUG", "") not in ("", "0")
+
+
+def needed_ops(fetches, targets, fed) -> set:
+    """Ops that must run to produce `fetches` and `targets` when `fed` tensors are given."""
+    stack = [t.op for t in fetches if t not in fed] + list(targets)
+    needed = set()
+    while stack:
+        op = stack.pop()
+        if op in needed:
+            continue
+        needed.add(op)
+        refs = op.op_def.ref_inputs if op.op_def is not None else ()
+        for i, t in enumerate(op._inputs):
+            if t in fed or (i in refs and t.op.type in VARIABLE_OP_TYPES):
+                continue
+            stack.append(t.op)
+        stack.extend(op._control_inputs)
+    return needed
+
+
+def _dependencies(op, needed, fed):
+    refs = op.op_def.ref_inputs if op.op_def is not None else ()
+    deps = {t.op for i, t in enumerate(op._inputs)
+            if t not in fed and not (i in refs and t.op.type in VARIABLE_OP_TYPES)}
+    deps.update(op._control_inputs)
+    return deps & needed
+
+
+def order_ops(needed, fed) -> list:
+    """Kahn's toposort; ties go to pure ops, then creation order."""
+    deps = {op: _dependencies(op, needed, fed) for op in needed}
+    users: dict = {op: [] for op in needed}
+    for op, ds in deps.items():
+        for d in ds:
+            users[d].append(op)
+    remaining = {op: len(ds) for op, ds in deps.items()}
+    ready = [(_priority(op), op._id, op) for op, n in remaining.items() if n == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        _, _, op = heapq.heappop(ready)
+        order.append(op)
+        for user in users[op]:
+            remaining[user] -= 1
+            if remaining[user] == 0:
+                heapq.heappush(ready, (_priority(user), user._id, user))
+    if len(order) != len(needed):
+        cycle = sorted(op.name for op, n in remaining.items() if n > 0)
+        raise errors.InvalidArgumentError(None, None, "Graph has a cycle among ops: %s"
+                                          % ", ".join(cycle[:10]))
+    return order
+
+
+def _priority(op) -> int:
+    return 1 if op.op_def is not None and op.op_def.mutates else 0
+
+
+def _check_feedable(order, fed):
+    for op in order:
+        if op.type == "Placeholder":
+            dtype, shape = op._attrs["dtype"], op._attrs["shape"]
+            raise errors.op_error(
+                errors.InvalidArgumentError, op,
+                "You must feed a value for placeholder tensor '%s' with dtype %s%s"
+                % (op.name, dtype.name, "" if shape.ndims is None
+                   else " and shape %s" % shape_rules.shape_text(shape)))
+        if op.op_def is None or op.op_def.lower is None:
+            raise errors.op_error(
+                errors.UnimplementedError, op,
+                "tfcompat has no lowering for op type '%s' (op '%s', created at %s). See "
+                "SUPPORTED_OPS.md; to add one, register it in tfcompat/ops/ with @register_op."
+                % (op.type, op.name, op.traceback_line))
+
+
+def _grad_region(order, fed):
+    """Ops downstream of any gradient op's xs (never folded), and the xs tensors."""
+    grad_ops = [op for op in order if op.type in GRADIENT_OP_TYPES]
+    xs = set()
+    for op in grad_ops:
+        n_ys = op._attrs["n_ys"]
+        xs.update(op._inputs[n_ys:n_ys + op._attrs["n_xs"]])
+    in_plan = set(order)
+    region, stack = set(), [t.op for t in xs]
+    while stack:
+        op = stack.pop()
+        if op in region or op not in in_plan:
+            continue
+        region.add(op)
+        stack.extend(c for c in op._consumers if c in in_plan)
+    return grad_ops, xs, region
+
+
+def _create_graph_ops(grad_ops, order):
+    """Gradient ops whose outputs feed another gradient op (so they need create_graph)."""
+    in_plan, result = set(order), set()
+    for g in grad_ops:
+        seen, stack = set(), [c for t in g._outputs for c in t.op._consumers if c in in_plan]
+        while stack:
+            op = stack.pop()
+            if op in seen:
+                continue
+            seen.add(op)
+            if op.type in GRADIENT_OP_TYPES:
+                result.add(g)
+                break
+            stack.extend(c for c in op._consumers if c in in_plan)
+    return result

@@ -1,0 +1,259 @@
+"""`Session` and `InteractiveSession`: run parts of a graph on torch, with per-session state.
+
+`run` reads as: normalise fetches -> convert feeds -> look up (or compile) the plan for this
+(fetches, targets, fed tensors) signature -> call it -> build results in the caller's
+structure. A warm run does nothing else.
+"""
+from __future__ import annotations
+
+import threading
+
+import torch
+
+from tfcompat.client import fetch as fetch_lib
+from tfcompat.client.compile import compile_plan
+from tfcompat.client.config import ConfigProto
+from tfcompat.client.placement import Placer
+from tfcompat.client.state import SessionState
+from tfcompat.framework import graph as graph_lib
+from tfcompat.framework.operation import Tensor
+
+
+class _DefaultSessionStack(threading.local):
+    def __init__(self):
+        self.stack: list = []
+
+
+_default_sessions = _DefaultSessionStack()
+
+
+def get_default_session():
+    """The innermost session of `with sess.as_default()` (or `with Session()`) blocks."""
+    return _default_sessions.stack[-1] if _default_sessions.stack else None
+
+
+class _DefaultSessionContext:
+    def __init__(self, session):
+        self.session = session
+
+    def __enter__(self):
+        _default_sessions.stack.append(self.session)
+        return self.session
+
+    def __exit__(self, *exc):
+        stack = _default_sessions.stack
+        if stack and stack[-1] is self.session:
+            stack.pop()
+        elif self.session in stack:
+            stack.remove(self.session)
+
+
+class BaseSession:
+    """Runs a graph on PyTorch (TF1 `tf.Session`).
+
+    Each `run` signature (fetches, feeds, targets) is compiled once into a plan, a pruned,
+    placed, constant-folded straight-line function, and cached, so a warm run only converts
+    feeds, calls the plan and converts results. Variable values, RNG streams and iterator
+    positions live here, so two sessions on one graph are independent.
+
+    >>> with tf.Session() as sess:
+    ...     print(sess.run(tf.add(3, 5)))
+    8
+    """
+
+    def __init__(self, target="", graph=None, config=None):
+        if graph is not None and not isinstance(graph, graph_lib.Graph):
+            raise TypeError("graph must be a tf.Graph, but got %s" % type(graph))
+        self._graph = graph if graph is not None else graph_lib.get_default_graph()
+        self._target = target
+        self._config = config if config is not None else ConfigProto()
+        self._closed = False
+        self._state = SessionState()
+        self._placer = Placer(self._config)
+        self._plans: dict = {}
+        self._single: dict = {}
+        self._lock = threading.RLock()
+        self._hits = self._misses = 0
+        self._apply_config(self._config)
+        self._context_stack: list = []
+
+    @staticmethod
+    def _apply_config(config):
+        threads = getattr(config, "intra_op_parallelism_threads", 0)
+        if threads and threads > 0:
+            torch.set_num_threads(threads)
+        fraction = getattr(getattr(config, "gpu_options", None),
+                           "per_process_gpu_memory_fraction", 0.0)
+        if fraction and torch.cuda.is_available():
+            for i in range(torch.cuda.device_count()):
+                torch.cuda.set_per_process_memory_fraction(fraction, i)
+
+    # -- properties --------------------------------------------------------------------
+    graph = property(lambda self: self._graph)
+    sess_str = property(lambda self: self._target)
+
+    @property
+    def graph_def(self):
+        return self._graph.as_graph_def()
+
+    def list_devices(self):
+        return [_DeviceAttributes(name) for name in self._placer.available()]
+
+    # -- running -----------------------------------------------------------------------
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        """Runs the ops needed for `fetches` and returns their values in the same structure."""
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        if type(fetches) is Tensor and not feed_dict:
+            hit = self._single.get(fetches)
+            if hit is not None and hit[0] == self._graph.version:
+                return fetch_lib.to_numpy(hit[1](())[0])
+        mapper = self._mapper(fetches)
+        fed, arrays = self._feeds(feed_dict)
+        plan = self._plan(mapper.tensors, mapper.targets, fed)
+        values = plan([fetch_lib.to_torch(arrays[t], d)
+                       for t, d in zip(plan.feed_tensors, plan.feed_devices)])
+        if type(fetches) is Tensor and not feed_dict:
+            self._single[fetches] = (self._graph.version, plan)
+        return mapper.build([fetch_lib.to_numpy(v) for v in values])
+
+    def _mapper(self, fetches):
+        if self._graph.version < 0:
+            raise RuntimeError("The Session graph is empty.")
+        return fetch_lib.FetchMapper(self._graph, fetches)
+
+    def _feeds(self, feed_dict):
+        if not feed_dict:
+            return frozenset(), {}
+        arrays = {}
+        for key, value in feed_dict.items():
+            tensor = fetch_lib.resolve_feed_key(self._graph, key)
+            arrays[tensor] = fetch_lib.feed_array(tensor, value)
+        return frozenset(arrays), arrays
+
+    def _plan(self, tensors, targets, fed):
+        key = (tuple(tensors), tuple(targets), fed)
+        entry = self._plans.get(key)
+        if entry is not None and entry[0] == self._graph.version:
+            self._hits += 1
+            return entry[1]
+        with self._lock:
+            self._misses += 1
+            plan = compile_plan(self, tensors, targets, fed)
+            self._plans[key] = (self._graph.version, plan)
+            self._single.clear()
+        return plan
+
+    def _plan_cache_info(self):
+        return {"hits": self._hits, "misses": self._misses, "size": len(self._plans)}
+
+    def make_callable(self, fetches, feed_list=None, accept_options=False):
+        """A function running `fetches` with positional feed values for `feed_list`."""
+        mapper = self._mapper(fetches)
+        feeds = [fetch_lib.resolve_feed_key(self._graph, k) for k in (feed_list or [])]
+        plan = self._plan(mapper.tensors, mapper.targets, frozenset(feeds))
+        position = {t: i for i, t in enumerate(feeds)}
+        order = [(position[t], t, d) for t, d in zip(plan.feed_tensors, plan.feed_devices)]
+
+        def call(*args, **kwargs):
+            if self._closed:
+                raise RuntimeError("Attempted to use a closed Session.")
+            if len(args) != len(feeds):
+                raise TypeError("callable expects %d feed values, got %d"
+                                % (len(feeds), len(args)))
+            values = plan([fetch_lib.to_torch(fetch_lib.feed_array(t, args[i]), d)
+                           for i, t, d in order])
+            return mapper.build([fetch_lib.to_numpy(v) for v in values])
+
+        return call
+
+    def partial_run_setup(self, *args, **kwargs):
+        raise NotImplementedError("tfcompat does not implement Session.partial_run_setup/"
+                                  "partial_run; run the whole step with Session.run instead.")
+
+    partial_run = partial_run_setup
+
+    # -- lifetime ----------------------------------------------------------------------
+    def close(self):
+        self._closed = True
+        self._plans.clear()
+        self._single.clear()
+        self._state = SessionState()
+
+    def as_default(self):
+        """Makes this the default session (for `Tensor.eval()` / `Operation.run()`)."""
+        return _DefaultSessionContext(self)
+
+    def __enter__(self):
+        graph_ctx = self._graph.as_default()
+        graph_ctx.__enter__()
+        session_ctx = self.as_default()
+        session_ctx.__enter__()
+        self._context_stack.append((graph_ctx, session_ctx))
+        return self
+
+    def __exit__(self, exc_type, exc_value, tb):
+        graph_ctx, session_ctx = self._context_stack.pop()
+        session_ctx.__exit__(exc_type, exc_value, tb)
+        graph_ctx.__exit__(exc_type, exc_value, tb)
+        self.close()
+
+    def __del__(self):
+        self._closed = True
+
+    @staticmethod
+    def reset(target, containers=None, config=None):
+        """Accepted for API compatibility: there is no server-side state to reset."""
+
+
+class Session(BaseSession):
+    __doc__ = BaseSession.__doc__
+
+
+class InteractiveSession(BaseSession):
+    """A session that installs itself as the default on construction (TF1 semantics), so
+    `t.eval()` and `op.run()` work without a `with` block."""
+
+    def __init__(self, target="", graph=None, config=None):
+        super().__init__(target, graph, config)
+        self._default_ctx = self.as_default()
+        self._default_ctx.__enter__()
+        self._graph_ctx = self._graph.as_default()
+        self._graph_ctx.__enter__()
+
+    def close(self):
+        if not self._closed and getattr(self, "_default_ctx", None) is not None:
+            self._default_ctx.__exit__(None, None, None)
+            try:
+                self._graph_ctx.__exit__(None, None, None)
+            except IndexError:
+                pass
+        super().close()
+
+
+class _DeviceAttributes:
+    def __init__(self, name):
+        self.name = name
+        self.device_type = name.rsplit("/device:", 1)[1].split(":")[0]
+        self.memory_limit_bytes = 0
+        self.incarnation = 0
+
+    def __repr__(self):
+        return "_DeviceAttributes(%s, %s, %d, %d)" % (self.name, self.device_type,
+                                                      self.memory_limit_bytes, self.incarnation)
+
+
+def _run_using_default_session(element, feed_dict, graph, session=None):
+    """What `Tensor.eval()` and `Operation.run()` do."""
+    what = "tensor" if isinstance(element, Tensor) else "operation"
+    verb = "eval()" if what == "tensor" else "run()"
+    if session is None:
+        session = get_default_session()
+        if session is None:
+            raise ValueError("Cannot evaluate %s using `%s`: No default session is registered. "
+                             "Use `with sess.as_default()` or pass an explicit session to "
+                             "`%s(session=sess)`" % (what, verb, verb.rstrip("()")))
+    if session.graph is not graph:
+        raise ValueError("Cannot use the given session to evaluate %s: the %s's graph is "
+                         "different from the session's graph." % (what, what))
+    return session.run(element, feed_dict)

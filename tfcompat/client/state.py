@@ -1,0 +1,75 @@
+"""What a `Session` holds between runs: variable values, random generators and resources
+(iterators, queues). The graph holds none of this, so two sessions on one graph are independent.
+"""
+from __future__ import annotations
+
+import os
+import threading
+
+import torch
+
+from tfcompat import errors
+
+
+class SessionState:
+    """Variable values (keyed by the VariableV2 Operation), per-op RNGs and named resources."""
+
+    def __init__(self):
+        self.variables: dict = {}
+        self.generators: dict = {}
+        self.resources: dict = {}
+        self.lock = threading.RLock()
+
+    def read_variable(self, var_op):
+        value = self.variables.get(var_op)
+        if value is None:
+            raise errors.op_error(errors.FailedPreconditionError, var_op,
+                                  "Attempting to use uninitialized value %s" % var_op.name)
+        return value
+
+    def is_initialized(self, var_op) -> bool:
+        return var_op in self.variables
+
+    def assign(self, var_op, value, device, validate_shape=True):
+        """Writes `value` into the variable: in place when shape/dtype/device agree (so
+        references taken earlier in the run see it, as with TF's ref variables)."""
+        current = self.variables.get(var_op)
+        if (current is not None and current.shape == value.shape
+                and current.dtype == value.dtype and current.device == value.device):
+            with torch.no_grad():
+                current.copy_(value)
+            return current
+        new = value.detach().to(device, copy=True)
+        self.variables[var_op] = new
+        return new
+
+    def generator(self, op, device):
+        gen = self.generators.get(op)
+        if gen is None:
+            with self.lock:
+                gen = self.generators.get(op)
+                if gen is None:
+                    gen = torch.Generator(device=device)
+                    seed, seed2 = op._attrs.get("seed", 0), op._attrs.get("seed2", 0)
+                    if seed == 0 and seed2 == 0:
+                        gen.manual_seed(int.from_bytes(os.urandom(8), "little") >> 1)
+                    else:
+                        gen.manual_seed((int(seed) << 31) ^ int(seed2))
+                    self.generators[op] = gen
+        return gen
+
+
+class StepContext:
+    """The `ctx` a lowering receives: its op, placed device and the session's state."""
+
+    __slots__ = ("op", "device", "state", "create_graph", "session")
+
+    def __init__(self, op, device, state, session=None):
+        self.op = op
+        self.device = device
+        self.state = state
+        self.create_graph = False
+        self.session = session
+
+    def generator(self):
+        return self.state.generator(self.op, self.device)

@@ -1,0 +1,167 @@
+"""`convert_to_tensor`: Python values, numpy arrays and tensor-like objects to graph Tensors,
+with TF1's dtype rules (Python int -> int32, float -> float32, numpy keeps its dtype).
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from tfcompat.framework import dtypes
+from tfcompat.framework import graph as graph_lib
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.operation import Operation
+from tfcompat.framework.operation import Tensor
+
+_CONVERSION_FUNCTIONS: list = []   # (class, function(value, dtype, name, as_ref) -> Tensor)
+
+
+def register_tensor_conversion_function(base_type, conversion_func, priority=100):
+    """Lets objects of `base_type` be used where a Tensor is expected (TF1 API)."""
+    _CONVERSION_FUNCTIONS.append((priority, base_type, conversion_func))
+    _CONVERSION_FUNCTIONS.sort(key=lambda entry: entry[0])
+
+
+def _python_to_numpy(value, dtype):
+    """A numpy array for `value`, with TF's default dtypes for Python values."""
+    if isinstance(value, np.ndarray) or isinstance(value, np.generic):
+        array = np.asarray(value)
+        if dtype is None:
+            return array if array.dtype.kind not in "SUO" else _to_bytes_array(array)
+        return _cast_checked(array, dtype, value)
+    if dtype is not None:
+        array = _to_array(value)
+        return _cast_checked(array, dtype, value)
+    array = _to_array(value)
+    if array.dtype.kind in "SUO":
+        return _to_bytes_array(array)
+    if array.dtype == np.float64:
+        return array.astype(np.float32)
+    if array.dtype == np.int64 or array.dtype.kind == "u" or array.dtype.kind == "i":
+        if array.size == 0 or (array.min() >= -2**31 and array.max() < 2**31):
+            return array.astype(np.int32)
+        return array.astype(np.int64)
+    return array
+
+
+def _to_array(value):
+    try:
+        array = np.asarray(value)
+    except ValueError as e:
+        raise ValueError("Can't convert non-rectangular Python sequence to Tensor.") from e
+    if array.dtype == object and not _all_strings(array):
+        raise TypeError("Failed to convert object of type %s to Tensor. Contents: %s. Consider "
+                        "casting elements to a supported type." % (type(value), value))
+    return array
+
+
+def _all_strings(array):
+    return all(isinstance(v, (bytes, str)) for v in array.reshape(-1))
+
+
+def _to_bytes_array(array):
+    out = np.empty(array.shape, dtype=object)
+    flat = out.reshape(-1)
+    for i, v in enumerate(array.reshape(-1)):
+        flat[i] = v.encode("utf-8") if isinstance(v, str) else bytes(v)
+    return out
+
+
+def _cast_checked(array, dtype, original):
+    dtype = dtypes.as_dtype(dtype).base_dtype
+    if dtype == dtypes.string:
+        if array.dtype.kind not in "SUO":
+            raise TypeError("Expected string, got %r of type '%s' instead."
+                            % (original, type(original).__name__))
+        return _to_bytes_array(array)
+    if array.dtype.kind in "SUO":
+        raise TypeError("Expected %s, got %r of type '%s' instead."
+                        % (dtype.name, original, type(original).__name__))
+    if dtype.is_integer and array.dtype.kind in "fc" and not isinstance(original, np.ndarray):
+        if not np.all(np.equal(np.mod(array.real, 1), 0)):
+            raise TypeError("Expected %s, got %r of type '%s' instead."
+                            % (dtype.name, original, type(original).__name__))
+    if dtype.is_bool and array.dtype.kind != "b":
+        raise TypeError("Expected bool, got %r of type '%s' instead."
+                        % (original, type(original).__name__))
+    return array.astype(dtype.as_numpy_dtype)
+
+
+def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
+    """Creates a `Const` op (TF1 `tf.constant`)."""
+    array = _python_to_numpy(value, dtype)
+    if shape is not None:
+        shape = tensor_shape.as_shape(shape).as_list()
+        if verify_shape and list(array.shape) != shape:
+            raise TypeError("Expected Tensor's shape: %s, got %s."
+                            % (tuple(shape), tuple(array.shape)))
+        if array.size == 1:
+            array = np.full(shape, array.reshape(-1)[0], dtype=array.dtype)
+        elif array.size == int(np.prod(shape)):
+            array = array.reshape(shape)
+        else:
+            raise TypeError("Eager execution of tf.constant with unsupported shape. Tensor %s "
+                            "(converted from %r) has %d elements, but got `shape` %s with %d "
+                            "elements)." % (array, value, array.size, tuple(shape),
+                                            int(np.prod(shape))))
+    tf_dtype = dtypes.as_dtype(dtype).base_dtype if dtype is not None else _dtype_of(array)
+    graph = graph_lib.get_default_graph()
+    op = graph._create_op("Const", [], {"value": array, "dtype": tf_dtype}, name or "Const")
+    return op.outputs[0]
+
+
+def _dtype_of(array) -> dtypes.DType:
+    if array.dtype == object:
+        return dtypes.string
+    return dtypes.as_dtype(array.dtype)
+
+
+def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, as_ref=False,
+                      dtype_hint=None):
+    """Converts `value` to a Tensor of the default graph (TF1 `tf.convert_to_tensor`)."""
+    preferred_dtype = preferred_dtype or dtype_hint
+    if isinstance(value, Tensor):
+        return _check_tensor_dtype(value, dtype)
+    for _, base_type, func in _CONVERSION_FUNCTIONS:
+        if isinstance(value, base_type):
+            tensor = func(value, dtype=dtype, name=name, as_ref=as_ref)
+            return _check_tensor_dtype(tensor, dtype)
+    if isinstance(value, Operation):
+        raise TypeError("Can't convert Operation '%s' to Tensor (target dtype=%s, name=%s, "
+                        "as_ref=%s)" % (value.name, dtype, name, as_ref))
+    if isinstance(value, (list, tuple)) and _contains_tensor(value):
+        from tfcompat.ops import array_ops
+        return array_ops._autopacking(value, dtype, name or "packed")
+    if dtype is None and preferred_dtype is not None:
+        try:
+            return constant(value, dtype=preferred_dtype, name=name or "Const")
+        except (TypeError, ValueError):
+            pass
+    return constant(value, dtype=dtype, name=name or "Const")
+
+
+def _check_tensor_dtype(tensor, dtype):
+    if dtype is not None and not dtypes.as_dtype(dtype).is_compatible_with(tensor.dtype):
+        raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
+                         % (dtypes.as_dtype(dtype).name, tensor.dtype.name, tensor))
+    return tensor
+
+
+def _contains_tensor(value) -> bool:
+    for item in value:
+        if isinstance(item, (list, tuple)):
+            if _contains_tensor(item):
+                return True
+        elif isinstance(item, Tensor) or any(isinstance(item, b) for _, b, _ in
+                                             _CONVERSION_FUNCTIONS):
+            return True
+    return False
+
+
+def convert_n_to_tensor(values, dtype=None, name=None):
+    return [convert_to_tensor(v, dtype=dtype, name=None if name is None else "%s_%d" % (name, i))
+            for i, v in enumerate(values)]
+
+
+def is_numeric_scalar(value) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)

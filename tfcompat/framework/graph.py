@@ -1,0 +1,498 @@
+"""`Graph`: the container of Operations, with names, scopes, collections, devices and control
+dependencies, plus the default-graph stack. Graph construction only; execution lives in client/.
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+
+from tfcompat.framework import device as device_lib
+from tfcompat.framework import registry
+from tfcompat.framework.operation import Operation
+from tfcompat.framework.operation import Tensor
+
+_VALID_OP_NAME_REGEX = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
+_VALID_SCOPE_NAME_REGEX = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
+
+
+class GraphKeys:
+    """Standard names for graph collections (TF1 `tf.GraphKeys`)."""
+
+    GLOBAL_VARIABLES = "variables"
+    LOCAL_VARIABLES = "local_variables"
+    METRIC_VARIABLES = "metric_variables"
+    MODEL_VARIABLES = "model_variables"
+    TRAINABLE_VARIABLES = "trainable_variables"
+    SUMMARIES = "summaries"
+    QUEUE_RUNNERS = "queue_runners"
+    TABLE_INITIALIZERS = "table_initializer"
+    ASSET_FILEPATHS = "asset_filepaths"
+    MOVING_AVERAGE_VARIABLES = "moving_average_variables"
+    REGULARIZATION_LOSSES = "regularization_losses"
+    CONCATENATED_VARIABLES = "concatenated_variables"
+    SAVERS = "savers"
+    WEIGHTS = "weights"
+    BIASES = "biases"
+    ACTIVATIONS = "activations"
+    UPDATE_OPS = "update_ops"
+    LOSSES = "losses"
+    SAVEABLE_OBJECTS = "saveable_objects"
+    RESOURCES = "resources"
+    LOCAL_RESOURCES = "local_resources"
+    TRAINABLE_RESOURCE_VARIABLES = "trainable_resource_variables"
+    INIT_OP = "init_op"
+    LOCAL_INIT_OP = "local_init_op"
+    READY_OP = "ready_op"
+    READY_FOR_LOCAL_INIT_OP = "ready_for_local_init_op"
+    SUMMARY_OP = "summary_op"
+    GLOBAL_STEP = "global_step"
+    EVAL_STEP = "eval_step"
+    TRAIN_OP = "train_op"
+    COND_CONTEXT = "cond_context"
+    WHILE_CONTEXT = "while_context"
+    VARIABLES = GLOBAL_VARIABLES
+
+
+class _ControlDependencies:
+    def __init__(self, graph, control_inputs):
+        self.control_inputs = control_inputs
+        self.new_ops: set = set()
+
+
+class Graph:
+    """A TensorFlow computation, as a dataflow graph (TF1 `tf.Graph`).
+
+    Ops are kept in creation order under unique names (`Add`, `Add_1`, `scope/Add`). The graph
+    holds no values: a `Session` runs it.
+
+    >>> g = tf.Graph()
+    >>> with g.as_default():
+    ...     c = tf.constant(1.0, name='c')
+    >>> c.graph is g, c.name
+    (True, 'c:0')
+    """
+
+    def __init__(self):
+        self._ops_by_name: dict[str, Operation] = {}
+        self._ops: list[Operation] = []
+        self._names_in_use: dict[str, int] = {}
+        self._name_stack = ""
+        self._collections: dict[str, list] = {}
+        self._control_dependencies_stack: list[_ControlDependencies] = []
+        self._device_stack: list = []
+        self._colocation_stack: list = []
+        self._gradient_override_map: dict[str, str] = {}
+        self._version = 0
+        self._finalized = False
+        self._last_id = 0
+        self.seed = None
+        self._lock = threading.RLock()
+        self._building_function = False
+        self._control_flow_context = None
+
+    # -- bookkeeping ----------------------------------------------------------------------
+    def _next_id(self) -> int:
+        self._last_id += 1
+        return self._last_id
+
+    def _bump_version(self) -> None:
+        self._version += 1
+
+    @property
+    def version(self) -> int:
+        return self._version
+
+    @property
+    def finalized(self) -> bool:
+        return self._finalized
+
+    @property
+    def building_function(self) -> bool:
+        return self._building_function
+
+    @property
+    def graph_def_versions(self):
+        from tfcompat.io.graph_def import versions_def
+        return versions_def()
+
+    def finalize(self) -> None:
+        self._finalized = True
+
+    def _unsafe_unfinalize(self) -> None:
+        self._finalized = False
+
+    def _check_not_finalized(self) -> None:
+        if self._finalized:
+            raise RuntimeError("Graph is finalized and cannot be modified.")
+
+    @contextlib.contextmanager
+    def as_default(self):
+        """Makes this the default graph inside the `with` block."""
+        _default_graph_stack().append(self)
+        try:
+            yield self
+        finally:
+            _default_graph_stack().pop()
+
+    # -- names ----------------------------------------------------------------------------
+    def unique_name(self, name: str, mark_as_used: bool = True) -> str:
+        if self._name_stack:
+            name = self._name_stack + "/" + name
+        name_key = name.lower()
+        i = self._names_in_use.get(name_key, 0)
+        if mark_as_used:
+            self._names_in_use[name_key] = i + 1
+        if i > 0:
+            base_name_key = name_key
+            while name_key in self._names_in_use:
+                name_key = "%s_%d" % (base_name_key, i)
+                i += 1
+            if mark_as_used:
+                self._names_in_use[name_key] = 1
+            name = "%s_%d" % (name, i - 1)
+        return name
+
+    def get_name_scope(self) -> str:
+        return self._name_stack
+
+    @contextlib.contextmanager
+    def name_scope(self, name):
+        """Opens a name scope: `name/` (made unique), `name/` verbatim if it ends in '/',
+        or the root scope for None or ''."""
+        if name:
+            regex = _VALID_SCOPE_NAME_REGEX if self._name_stack else _VALID_OP_NAME_REGEX
+            if not regex.match(name):
+                raise ValueError("'%s' is not a valid scope name" % name)
+        old_stack = self._name_stack
+        if not name:
+            new_stack = ""
+        elif name[-1] == "/":
+            new_stack = name[:-1]
+        else:
+            new_stack = self.unique_name(name)
+        self._name_stack = new_stack
+        try:
+            yield new_stack + "/" if new_stack else ""
+        finally:
+            self._name_stack = old_stack
+
+    # -- collections ----------------------------------------------------------------------
+    def add_to_collection(self, name, value) -> None:
+        self._check_not_finalized()
+        self._collections.setdefault(name, []).append(value)
+
+    def add_to_collections(self, names, value) -> None:
+        names = (names,) if isinstance(names, str) else set(names)
+        for name in names:
+            self.add_to_collection(name, value)
+
+    def get_collection_ref(self, name) -> list:
+        return self._collections.setdefault(name, [])
+
+    def get_collection(self, name, scope=None) -> list:
+        items = self._collections.get(name, [])
+        if scope is None:
+            return list(items)
+        pattern = re.compile(scope)
+        return [item for item in items
+                if hasattr(item, "name") and pattern.match(item.name)]
+
+    def get_all_collection_keys(self) -> list:
+        return [key for key in self._collections if isinstance(key, str)]
+
+    def clear_collection(self, name) -> None:
+        self._check_not_finalized()
+        self._collections.pop(name, None)
+
+    # -- devices, control dependencies, colocation ---------------------------------------
+    @contextlib.contextmanager
+    def device(self, device_name_or_function):
+        """Places ops created in the block on a device (string, DeviceSpec or function)."""
+        self._device_stack.append(device_name_or_function)
+        try:
+            yield
+        finally:
+            self._device_stack.pop()
+
+    def _device_for_new_op(self, op: Operation) -> str:
+        device = ""
+        for spec in self._device_stack:
+            if spec is None:
+                device = ""
+            elif callable(spec) and not isinstance(spec, (str, device_lib.DeviceSpec)):
+                device = device_lib.canonical_name(spec(op) or "")
+            else:
+                device = device_lib.merge_device(device, device_lib.canonical_name(spec))
+        return device
+
+    @contextlib.contextmanager
+    def colocate_with(self, op, ignore_existing=False):
+        """Places new ops on the device of `op` (TF1 colocation)."""
+        if isinstance(op, Tensor):
+            op = op.op
+        elif hasattr(op, "op") and not isinstance(op, Operation):
+            op = op.op
+        device = op.device if op is not None else None
+        with self.device(device if device else None) if op is not None else contextlib.nullcontext():
+            yield
+
+    @contextlib.contextmanager
+    def control_dependencies(self, control_inputs):
+        """Ops created in the block run after every op in `control_inputs` (None clears)."""
+        if control_inputs is None:
+            saved = self._control_dependencies_stack
+            self._control_dependencies_stack = []
+            try:
+                yield
+            finally:
+                self._control_dependencies_stack = saved
+            return
+        ops = []
+        for c in control_inputs:
+            if hasattr(c, "_as_graph_element") and not isinstance(c, (Tensor, Operation)):
+                c = c._as_graph_element()
+            if isinstance(c, Tensor):
+                c = c.op
+            if not isinstance(c, Operation):
+                raise TypeError("Control input must be Operation or Tensor: %s" % (c,))
+            if c not in ops:
+                ops.append(c)
+        controller = _ControlDependencies(self, ops)
+        self._control_dependencies_stack.append(controller)
+        try:
+            yield
+        finally:
+            self._control_dependencies_stack.remove(controller)
+
+    def _control_dependencies_for_inputs(self, input_ops) -> list:
+        result = []
+        for controller in self._control_dependencies_stack:
+            if any(op in controller.new_ops for op in input_ops):
+                continue
+            result.extend(c for c in controller.control_inputs
+                          if c not in input_ops and c not in result)
+        return result
+
+    @contextlib.contextmanager
+    def gradient_override_map(self, op_type_map):
+        """Overrides the gradient function of op types (see tf.RegisterGradient)."""
+        saved = dict(self._gradient_override_map)
+        self._gradient_override_map.update(op_type_map)
+        try:
+            yield
+        finally:
+            self._gradient_override_map = saved
+
+    # -- ops ------------------------------------------------------------------------------
+    def _create_op(self, op_type: str, inputs, attrs: dict, name: str) -> Operation:
+        """Adds an op of a registered type; infers its outputs' dtypes and static shapes."""
+        self._check_not_finalized()
+        op_def = registry.get_op_def(op_type)
+        if op_def is None:
+            from tfcompat import errors
+            raise errors.UnimplementedError(
+                None, None, "tfcompat has no definition for op type '%s' (op '%s'). See "
+                "SUPPORTED_OPS.md; to add one, register it in tfcompat/ops/ with @register_op."
+                % (op_type, name))
+        name = name[:-1] if name.endswith("/") else self.unique_name(name)
+        if name in self._ops_by_name:
+            raise ValueError("Duplicate node name in graph: '%s'" % name)
+        input_ops = {t.op for t in inputs}
+        control = self._control_dependencies_for_inputs(input_ops)
+        op = Operation(self, op_type, name, inputs, attrs, "", control, op_def)
+        op._device = self._device_for_new_op(op)
+        infer_attrs = {k: attrs.get(k, v) for k, v in op_def.attrs.items()}
+        specs = op_def.infer(op, *inputs, **infer_attrs) if op_def.infer else []
+        op._outputs = [Tensor(op, i, dtype, shape) for i, (dtype, shape) in enumerate(specs)]
+        self._add_op(op)
+        return op
+
+    def _add_op(self, op: Operation) -> None:
+        self._ops_by_name[op.name] = op
+        self._ops.append(op)
+        for t in op._inputs:
+            t.op._consumers.append(op)
+        for controller in self._control_dependencies_stack:
+            controller.new_ops.add(op)
+        self._version += 1
+
+    def create_op(self, op_type, inputs, dtypes=None, input_types=None, name=None, attrs=None,
+                  op_def=None, compute_shapes=True, compute_device=True):
+        """TF1's low-level `Graph.create_op`: adds an op of a registered type."""
+        return self._create_op(op_type, list(inputs), dict(attrs or {}), name or op_type)
+
+    def get_operations(self) -> list:
+        return list(self._ops)
+
+    def get_operation_by_name(self, name: str) -> Operation:
+        if not isinstance(name, str):
+            raise TypeError("Operation names are strings (or similar), not %s."
+                            % type(name).__name__)
+        return self.as_graph_element(name, allow_tensor=False, allow_operation=True)
+
+    def get_tensor_by_name(self, name: str) -> Tensor:
+        if not isinstance(name, str):
+            raise TypeError("Tensor names are strings (or similar), not %s." % type(name).__name__)
+        return self.as_graph_element(name, allow_tensor=True, allow_operation=False)
+
+    def as_graph_element(self, obj, allow_tensor=True, allow_operation=True):
+        """Resolves a Tensor, Operation or name to an element of this graph (TF1 semantics)."""
+        if allow_tensor and allow_operation:
+            types_str = "Tensor or Operation"
+        else:
+            types_str = "Tensor" if allow_tensor else "Operation"
+        if hasattr(obj, "_as_graph_element") and not isinstance(obj, (Tensor, Operation)):
+            obj = obj._as_graph_element()
+        if isinstance(obj, str):
+            return self._element_by_name(obj, allow_tensor, allow_operation, types_str)
+        if isinstance(obj, (Tensor, Operation)):
+            if isinstance(obj, Tensor) and not allow_tensor or (
+                    isinstance(obj, Operation) and not allow_operation):
+                raise TypeError("Can not convert a %s into a %s."
+                                % (type(obj).__name__, types_str))
+            if obj.graph is not self:
+                raise ValueError("%s %s is not an element of this graph."
+                                 % (type(obj).__name__, obj))
+            return obj
+        raise TypeError("Can not convert a %s into a %s." % (type(obj).__name__, types_str))
+
+    def _element_by_name(self, name, allow_tensor, allow_operation, types_str):
+        if ":" in name and allow_tensor:
+            op_name, out_n = name.split(":", 1)
+            try:
+                out_n = int(out_n)
+            except ValueError:
+                raise ValueError("The name %s looks a like a Tensor name, but is not a valid one. "
+                                 "Tensor names must be of the form \"<op_name>:<output_index>\"."
+                                 % repr(name)) from None
+            if op_name not in self._ops_by_name:
+                raise KeyError("The name %s refers to a Tensor which does not exist. The "
+                               "operation, %s, does not exist in the graph."
+                               % (repr(name), repr(op_name)))
+            op = self._ops_by_name[op_name]
+            if out_n >= len(op._outputs):
+                raise KeyError("The name %s refers to a Tensor which does not exist. The "
+                               "operation, %s, exists but only has %s outputs."
+                               % (repr(name), repr(op_name), len(op._outputs)))
+            return op._outputs[out_n]
+        if ":" not in name and allow_operation:
+            if name not in self._ops_by_name:
+                raise KeyError("The name %s refers to an Operation not in the graph." % repr(name))
+            return self._ops_by_name[name]
+        if ":" not in name:
+            if name in self._ops_by_name:
+                raise ValueError("The name %s refers to an Operation, not a %s."
+                                 % (repr(name), types_str))
+            raise ValueError("The name %s looks like an (invalid) Operation name, not a %s. "
+                             "Tensor names must be of the form \"<op_name>:<output_index>\"."
+                             % (repr(name), types_str))
+        raise ValueError("The name %s looks like a Tensor name, but is not a valid one." % name)
+
+    def _node_def(self, op):
+        from tfcompat.io.graph_def import node_def_of
+        return node_def_of(op)
+
+    def as_graph_def(self, from_version=None, add_shapes=False):
+        from tfcompat.io.graph_def import graph_to_graph_def
+        return graph_to_graph_def(self, add_shapes=add_shapes)
+
+    def _get_control_flow_context(self):
+        return self._control_flow_context
+
+    def _set_control_flow_context(self, ctx):
+        self._control_flow_context = ctx
+
+
+# -- the default graph -------------------------------------------------------------------
+
+class _DefaultGraphState(threading.local):
+    def __init__(self):
+        self.stack: list[Graph] = []
+
+
+_state = _DefaultGraphState()
+_global_default_graph: Graph | None = None
+
+
+def _default_graph_stack() -> list:
+    return _state.stack
+
+
+def get_default_graph() -> Graph:
+    """The innermost graph of `as_default()` blocks, else the process-wide default graph."""
+    global _global_default_graph
+    if _state.stack:
+        return _state.stack[-1]
+    if _global_default_graph is None:
+        _global_default_graph = Graph()
+    return _global_default_graph
+
+
+def reset_default_graph() -> None:
+    """Clears the process-wide default graph (not allowed inside a `with g.as_default()`)."""
+    global _global_default_graph
+    if _state.stack:
+        raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you "
+                             "need a cleared graph, exit the nesting and create a new graph.")
+    _global_default_graph = None
+
+
+def get_graph_from_inputs(values, graph=None) -> Graph:
+    """The graph that an op over `values` belongs to; ValueError if they come from two graphs."""
+    first = None
+    for value in values:
+        element = value
+        if hasattr(element, "_as_graph_element") and not isinstance(element, (Tensor, Operation)):
+            element = element._as_graph_element()
+        if not isinstance(element, (Tensor, Operation)):
+            continue
+        if graph is None:
+            graph, first = element.graph, element
+        elif element.graph is not graph:
+            if first is not None:
+                raise ValueError("%s must be from the same graph as %s." % (element, first))
+            raise ValueError("%s is not from the passed-in graph." % element)
+    return graph if graph is not None else get_default_graph()
+
+
+@contextlib.contextmanager
+def name_scope(name, default_name=None, values=None):
+    """TF1 `tf.name_scope(name, default_name=None, values=None)`."""
+    if name is None and default_name is not None:
+        name = default_name
+    graph = get_graph_from_inputs(values or [])
+    with graph.as_default(), graph.name_scope(name) as scope:
+        yield scope
+
+
+def add_to_collection(name, value):
+    get_default_graph().add_to_collection(name, value)
+
+
+def add_to_collections(names, value):
+    get_default_graph().add_to_collections(names, value)
+
+
+def get_collection(key, scope=None):
+    return get_default_graph().get_collection(key, scope)
+
+
+def get_collection_ref(key):
+    return get_default_graph().get_collection_ref(key)
+
+
+def control_dependencies(control_inputs):
+    return get_default_graph().control_dependencies(control_inputs)
+
+
+def device(device_name_or_function):
+    return get_default_graph().device(device_name_or_function)
+
+
+def colocate_with(op, ignore_existing=False):
+    return get_default_graph().colocate_with(op, ignore_existing)
+
+
+def get_name_scope():
+    return get_default_graph().get_name_scope()

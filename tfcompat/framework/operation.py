@@ -1,0 +1,193 @@
+"""`Operation` and `Tensor`: the symbolic nodes and edges of a TF1 graph.
+
+Graph construction only: these objects hold no values. Sessions (client/) compute values.
+(TF calls this module framework/ops.py; renamed so it cannot be confused with tfcompat/ops/.)
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from tfcompat import errors
+from tfcompat.framework import tensor_shape
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _user_location() -> str:
+    """The first stack frame outside tfcompat, as 'file:line' (cheap: no traceback objects)."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back
+    if frame is None:
+        return "<unknown>"
+    return "%s:%d" % (frame.f_code.co_filename, frame.f_lineno)
+
+
+class Operation:
+    """A node of the graph: a TF op type, its inputs, attrs and outputs (TF1 `tf.Operation`)."""
+
+    def __init__(self, graph, op_type: str, name: str, inputs, attrs: dict, device: str,
+                 control_inputs, op_def):
+        self._graph = graph
+        self._type = op_type
+        self._name = name
+        self._inputs = tuple(inputs)
+        self._attrs = attrs
+        self._device = device
+        self._control_inputs = list(control_inputs)
+        self._op_def = op_def
+        self._outputs: list[Tensor] = []
+        self._id = graph._next_id()
+        self.traceback_line = _user_location()
+        self._consumers: list[Operation] = []
+
+    # -- TF1 properties -------------------------------------------------------------------
+    name = property(lambda self: self._name)
+    type = property(lambda self: self._type)
+    graph = property(lambda self: self._graph)
+    outputs = property(lambda self: list(self._outputs))
+    device = property(lambda self: self._device)
+    control_inputs = property(lambda self: list(self._control_inputs))
+    node_def = property(lambda self: self._graph._node_def(self))
+    op_def = property(lambda self: self._op_def)
+
+    @property
+    def inputs(self):
+        return _InputList(self._inputs)
+
+    def values(self):
+        return tuple(self._outputs)
+
+    def get_attr(self, name: str):
+        if name not in self._attrs:
+            raise ValueError("Operation '%s' has no attr named '%s'." % (self._name, name))
+        return self._attrs[name]
+
+    def _set_attr(self, name: str, value) -> None:
+        self._attrs[name] = value
+        self._graph._bump_version()
+
+    @property
+    def attrs(self) -> dict:
+        return dict(self._attrs)
+
+    def _set_device(self, device) -> None:
+        from tfcompat.framework.device import canonical_name
+        self._device = canonical_name(device)
+        self._graph._bump_version()
+
+    def _add_control_input(self, op) -> None:
+        if op not in self._control_inputs:
+            self._control_inputs.append(op)
+            self._graph._bump_version()
+
+    def _add_control_inputs(self, ops) -> None:
+        for op in ops:
+            self._add_control_input(op)
+
+    def colocation_groups(self):
+        return [b"loc:@" + self._name.encode()]
+
+    def run(self, feed_dict=None, session=None):
+        """Runs this op in `session` (default: the default session)."""
+        from tfcompat.client.session import _run_using_default_session
+        _run_using_default_session(self, feed_dict, self._graph, session)
+
+    def __repr__(self):
+        return "<tf.Operation '%s' type=%s>" % (self._name, self._type)
+
+    def __str__(self):
+        return str(self.node_def)
+
+
+class _InputList(tuple):
+    """`op.inputs` (TF's immutable input list)."""
+
+
+class Tensor:
+    """A symbolic handle to one output of an `Operation` (TF1 `tf.Tensor`).
+
+    >>> c = tf.add(3, 5)
+    >>> print(c)
+    Tensor("Add:0", shape=(), dtype=int32)
+    """
+
+    __array_priority__ = 100
+
+    def __init__(self, op: Operation, value_index: int, dtype, shape):
+        self._op = op
+        self._value_index = value_index
+        self._dtype = dtype
+        self._shape = tensor_shape.as_shape(shape)
+        self._name = "%s:%d" % (op.name, value_index)
+
+    op = property(lambda self: self._op)
+    value_index = property(lambda self: self._value_index)
+    dtype = property(lambda self: self._dtype)
+    graph = property(lambda self: self._op._graph)
+    name = property(lambda self: self._name)
+    device = property(lambda self: self._op._device)
+    shape = property(lambda self: self._shape)
+
+    def get_shape(self):
+        return self._shape
+
+    def set_shape(self, shape) -> None:
+        """Merges `shape` into this tensor's static shape (ValueError if incompatible)."""
+        self._shape = self._shape.merge_with(tensor_shape.as_shape(shape))
+
+    def consumers(self):
+        return [op for op in self._op._consumers if self in op._inputs]
+
+    def eval(self, feed_dict=None, session=None):
+        """The value of this tensor in `session` (default: the default session)."""
+        from tfcompat.client.session import _run_using_default_session
+        return _run_using_default_session(self, feed_dict, self.graph, session)
+
+    def _shape_as_list(self):
+        return None if self._shape.ndims is None else self._shape.as_list()
+
+    def __str__(self):
+        return 'Tensor("%s", shape=%s, dtype=%s)' % (self._name, self._shape, self._dtype.name)
+
+    def __repr__(self):
+        return "<tf.Tensor '%s' shape=%s dtype=%s>" % (self._name, self._shape, self._dtype.name)
+
+    def __hash__(self):
+        return id(self)
+
+    def __eq__(self, other):
+        return self is other
+
+    def __ne__(self, other):
+        return self is not other
+
+    def __bool__(self):
+        raise errors.OperatorNotAllowedInGraphError(
+            "Using a symbolic `tf.Tensor` as a Python `bool` is not allowed. Use `if t is not "
+            "None:` instead of `if t:` to test if a tensor is defined, and use TensorFlow ops "
+            "such as tf.cond to execute subgraphs conditioned on the value of a tensor.")
+
+    def __iter__(self):
+        raise errors.OperatorNotAllowedInGraphError(
+            "Iterating over a symbolic `tf.Tensor` is not allowed. To iterate over this "
+            "tensor use tf.map_fn or tf.unstack.")
+
+    def __len__(self):
+        raise TypeError("len is not well defined for a symbolic Tensor (%s). Please call "
+                        "`x.shape` rather than `len(x)` for shape information." % self._name)
+
+    def __array__(self, dtype=None, copy=None):
+        raise NotImplementedError(
+            "Cannot convert a symbolic tf.Tensor (%s) to a numpy array. This error may indicate "
+            "that you're trying to pass a Tensor to a NumPy call, which is not supported."
+            % self._name)
+
+    @classmethod
+    def _override_operator(cls, operator: str, func) -> None:
+        setattr(cls, operator, func)
+
+
+def is_tensor_like(value) -> bool:
+    return isinstance(value, Tensor) or hasattr(value, "_as_graph_element")

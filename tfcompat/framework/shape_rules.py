@@ -1,0 +1,108 @@
+"""Shared build-time shape rules (broadcasting, reductions, TF's error texts) for op files."""
+from __future__ import annotations
+
+from tfcompat.framework import dtypes
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value
+
+
+def shape_text(shape: TensorShape) -> str:
+    if shape.ndims is None:
+        return "?"
+    return "[" + ",".join("?" if d is None else str(d) for d in shape.as_list()) + "]"
+
+
+def shape_error(message: str, op, inputs) -> ValueError:
+    """TF's build-time shape error: `<message> for '{{node n}} = T[attrs](inputs)' with input
+    shapes: [2,3], [4,2].`"""
+    shapes = ", ".join(shape_text(t.shape) for t in inputs)
+    attrs = ", ".join("%s=%s" % (k, _attr_text(v)) for k, v in sorted(op._attrs.items())
+                      if k not in ("value",))
+    names = ", ".join(t.op.name if t.value_index == 0 else t.name for t in op._inputs)
+    return ValueError("%s for '{{node %s}} = %s[%s](%s)' with input shapes: %s."
+                      % (message, op.name, op.type, attrs, names, shapes))
+
+
+def _attr_text(value) -> str:
+    if isinstance(value, dtypes.DType):
+        return "DT_" + {"float32": "FLOAT", "float64": "DOUBLE", "float16": "HALF"}.get(
+            value.name, value.name.upper())
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def broadcast_shape(op, x, y) -> TensorShape:
+    a, b = x.shape, y.shape
+    if a.ndims is None or b.ndims is None:
+        return tensor_shape.unknown_shape()
+    da, db = a.as_list(), b.as_list()
+    n = max(len(da), len(db))
+    da = [1] * (n - len(da)) + da
+    db = [1] * (n - len(db)) + db
+    out = []
+    for p, q in zip(da, db):
+        if p == 1:
+            out.append(q)
+        elif q == 1:
+            out.append(p)
+        elif p is None:
+            out.append(q)
+        elif q is None or p == q:
+            out.append(p)
+        else:
+            raise shape_error("Dimensions must be equal, but are %d and %d" % (p, q), op, [x, y])
+    return TensorShape(out)
+
+
+def same_shape(op, x, *rest, **attrs):
+    return [(x.dtype.base_dtype, x.shape)]
+
+
+def binary_broadcast(op, x, y, **attrs):
+    return [(x.dtype.base_dtype, broadcast_shape(op, x, y))]
+
+
+def binary_compare(op, x, y, **attrs):
+    return [(dtypes.bool, broadcast_shape(op, x, y))]
+
+
+def unknown_dtype_shape(dtype):
+    return [(dtype, tensor_shape.unknown_shape())]
+
+
+def reduction_axes(op, x, axis):
+    """The normalised reduction axes if static (list), else None."""
+    value = constant_value(axis)
+    if value is None:
+        return None
+    rank = x.shape.ndims
+    axes = [int(a) for a in value.reshape(-1).tolist()]
+    if rank is None:
+        return axes if all(a >= 0 for a in axes) else None
+    for a in axes:
+        if a < -rank or a >= rank:
+            raise shape_error("Invalid reduction dimension %d for input with %d dimensions"
+                              % (a, rank), op, [x, axis])
+    return sorted({a % rank if rank else a for a in axes})
+
+
+def reduced_shape(op, x, axis, keep_dims) -> TensorShape:
+    axes = reduction_axes(op, x, axis)
+    rank = x.shape.ndims
+    if axes is None or rank is None:
+        if keep_dims and rank is not None:
+            return tensor_shape.unknown_shape(rank=rank)
+        return tensor_shape.unknown_shape()
+    dims = x.shape.as_list()
+    if keep_dims:
+        return TensorShape([1 if i in axes else d for i, d in enumerate(dims)])
+    return TensorShape([d for i, d in enumerate(dims) if i not in axes])
+
+
+def normalize_axis(axis: int, rank: int, op, inputs) -> int:
+    if axis < -rank or axis >= rank:
+        raise shape_error("Shape must be at least rank %d but is rank %d" % (axis + 1, rank),
+                          op, inputs)
+    return axis % rank

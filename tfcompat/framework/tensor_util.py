@@ -1,0 +1,119 @@
+"""Build-time constant folding: `constant_value` (TF1 `tf.get_static_value`) and
+`constant_value_as_shape`, used by shape rules so that e.g. a reshape to a computed constant
+shape has a known static shape, as in TF.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from tfcompat.framework import tensor_shape
+
+_MAX_FOLD_ELEMENTS = 1 << 16
+_NOT_CONSTANT = object()
+
+
+class FoldContext:
+    """The `ctx` handed to a lowering while folding at build time: CPU, no session state."""
+
+    def __init__(self, op):
+        import torch
+        self.op = op
+        self.device = torch.device("cpu")
+        self.state = None
+
+
+def _to_numpy(value):
+    if isinstance(value, np.ndarray):
+        return value
+    return value.detach().cpu().numpy()
+
+
+def _to_value(array):
+    import torch
+    if array.dtype == object:
+        return array
+    return torch.from_numpy(np.array(array, order="C"))
+
+
+def constant_value(tensor, partial=False):
+    """The value of `tensor` if it can be computed at build time, else None."""
+    if not hasattr(tensor, "op") or not hasattr(tensor, "value_index"):
+        return None
+    op = tensor.op
+    cached = op.__dict__.get("_folded", None)
+    if cached is None:
+        cached = _fold(op)
+        op._folded = cached
+    if cached is _NOT_CONSTANT:
+        return None
+    return cached[tensor.value_index]
+
+
+def _fold(op):
+    if op.type == "Const":
+        return [op.get_attr("value")]
+    if op.type == "Shape" and op.inputs[0].shape.is_fully_defined():
+        return [np.array(op.inputs[0].shape.as_list(), dtype=op.outputs[0].dtype.as_numpy_dtype)]
+    if op.type == "Rank" and op.inputs[0].shape.ndims is not None:
+        return [np.array(op.inputs[0].shape.ndims, np.int32)]
+    if op.type == "Size" and op.inputs[0].shape.is_fully_defined():
+        return [np.array(op.inputs[0].shape.num_elements(),
+                         dtype=op.outputs[0].dtype.as_numpy_dtype)]
+    op_def = op.op_def
+    if (op_def is None or op_def.stateful or op_def.lower is None or op.control_inputs
+            or op_def.host_only or not op.outputs):
+        return _NOT_CONSTANT
+    inputs = []
+    for t in op.inputs:
+        value = constant_value(t)
+        if value is None or np.size(value) > _MAX_FOLD_ELEMENTS:
+            return _NOT_CONSTANT
+        inputs.append(value)
+    return _fold_by_lowering(op, inputs)
+
+
+def _fold_by_lowering(op, inputs):
+    attrs = {k: op._attrs.get(k, v) for k, v in op.op_def.attrs.items()}
+    try:
+        out = op.op_def.lower(FoldContext(op), *[_to_value(v) for v in inputs], **attrs)
+    except Exception:  # noqa: BLE001 - a value that fails to fold is simply not constant
+        return _NOT_CONSTANT
+    outs = list(out) if isinstance(out, (tuple, list)) else [out]
+    if len(outs) != len(op.outputs):
+        return _NOT_CONSTANT
+    arrays = []
+    for t, value in zip(op.outputs, outs):
+        array = _to_numpy(value)
+        if t.dtype.base_dtype.name != "string":
+            array = array.astype(t.dtype.base_dtype.as_numpy_dtype, copy=False)
+        arrays.append(array)
+    return arrays
+
+
+def constant_value_as_shape(tensor) -> tensor_shape.TensorShape:
+    """A (possibly partial) TensorShape from a 1-D shape tensor (TF's helper of that name)."""
+    if tensor.shape.ndims == 0:
+        value = constant_value(tensor)
+        if value is None:
+            return tensor_shape.unknown_shape()
+        return tensor_shape.TensorShape(None if int(value) == -1 else [int(value)])
+    value = constant_value(tensor)
+    if value is not None:
+        return tensor_shape.TensorShape([None if d == -1 else int(d) for d in value.tolist()])
+    op = tensor.op
+    if op.type == "Shape":
+        return op.inputs[0].shape
+    if op.type == "Pack":
+        dims = []
+        for t in op.inputs:
+            v = constant_value(t)
+            dims.append(None if v is None or int(v) == -1 else int(v))
+        return tensor_shape.TensorShape(dims)
+    if op.type == "ConcatV2":
+        shape = tensor_shape.TensorShape([])
+        for t in op.inputs[:-1]:
+            shape = shape.concatenate(constant_value_as_shape(t))
+        return shape
+    if tensor.shape.ndims == 1 and tensor.shape[0].value is not None:
+        return tensor_shape.unknown_shape(rank=tensor.shape[0].value)
+    return tensor_shape.unknown_shape()

@@ -1,0 +1,90 @@
+"""TensorBoard event files: ``events.out.tfevents.<secs>.<hostname><suffix>`` holding one
+serialized ``Event`` per TFRecord, the first one ``file_version: "brain.Event:2"``.
+
+This is the file layer of ``tf.summary.FileWriter``; building Summary protos from tensors
+belongs to tfcompat/summary/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from typing import Iterator
+
+from tfcompat.io.proto import event_pb2
+from tfcompat.io.records import TFRecordWriter
+from tfcompat.io.records import tf_record_iterator
+
+__all__ = ["EventFileWriter", "read_events", "FILE_VERSION"]
+
+FILE_VERSION = "brain.Event:2"
+
+
+class EventFileWriter:
+    """Writes Event protos to a new event file in ``logdir`` (TF's ``EventFileWriter``).
+
+    Events are buffered by the file object; :meth:`flush` pushes them to disk and :meth:`close`
+    flushes and closes. :meth:`reopen` after :meth:`close` starts a new file. If a file of the
+    same name exists (two writers in one second), events are appended to it rather than
+    replacing it.
+
+    Example::
+
+        writer = EventFileWriter("/tmp/logs")
+        writer.add_event(event_pb2.Event(wall_time=time.time(), step=1, summary=summary))
+        writer.close()
+    """
+
+    def __init__(self, logdir: str, filename_suffix: str = ""):
+        self._logdir = str(logdir)
+        self._suffix = filename_suffix or ""
+        self._writer: TFRecordWriter | None = None
+        self._path = ""
+        self.reopen()
+
+    def get_logdir(self) -> str:
+        return self._logdir
+
+    @property
+    def path(self) -> str:
+        """Path of the current (or last) event file."""
+        return self._path
+
+    def reopen(self) -> None:
+        """Opens a new event file if the writer is closed; does nothing otherwise."""
+        if self._writer is not None:
+            return
+        os.makedirs(self._logdir, exist_ok=True)
+        now = int(time.time())
+        name = "events.out.tfevents.%010d.%s%s" % (now, socket.gethostname(), self._suffix)
+        self._path = os.path.join(self._logdir, name)
+        self._writer = TFRecordWriter(self._path, append=True)
+        self.add_event(event_pb2.Event(wall_time=float(now), file_version=FILE_VERSION))
+        self.flush()
+
+    def add_event(self, event: event_pb2.Event) -> None:
+        if self._writer is None:
+            raise ValueError(f"EventFileWriter for {self._logdir} is closed")
+        self._writer.write(event.SerializeToString())
+
+    def flush(self) -> None:
+        if self._writer is not None:
+            self._writer.flush()
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def __enter__(self) -> EventFileWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_events(path: str) -> Iterator[event_pb2.Event]:
+    """Yields the Events of an event file (TF's ``summary_iterator``), checking CRCs."""
+    for record in tf_record_iterator(path):
+        yield event_pb2.Event.FromString(record)

@@ -1,0 +1,15 @@
+"""The private descriptor pool that every generated ``*_pb2`` module here registers into.
+
+The messages keep TensorFlow's package name, so they must stay out of protobuf's default pool,
+where TensorFlow registers the same names when it is imported into the same process.
+"""
+
+from __future__ import annotations
+
+from google.protobuf import any_pb2
+from google.protobuf import descriptor_pool
+
+POOL = descriptor_pool.DescriptorPool()
+# meta_graph.proto imports google/protobuf/any.proto, which the generated code registers only in
+# the default pool; a private pool needs its own copy.
+POOL.AddSerializedFile(any_pb2.DESCRIPTOR.serialized_pb)

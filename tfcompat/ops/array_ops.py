@@ -1,0 +1,335 @@
+"""Array ops, part 1: constants, placeholders, identity, shapes, reshaping, joining and
+splitting, filling and ranges. Indexing ops live in indexing_ops.py.
+"""
+from __future__ import annotations
+
+import builtins
+
+import numpy as np
+import torch
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.convert import constant
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import get_default_graph
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value
+from tfcompat.framework.tensor_util import constant_value_as_shape
+
+unknown = tensor_shape.unknown_shape
+
+
+def _to_device_value(value, device):
+    if value.dtype == object:
+        return value
+    return torch.as_tensor(np.asarray(value, order="C"), device=device)
+
+
+# -- Const, Placeholder, PlaceholderWithDefault ------------------------------------------
+
+def _const_infer(op, *, value, dtype):
+    return [(dtype, TensorShape(list(np.shape(value))))]
+
+
+@register_op("Const", infer=_const_infer, attrs={"value": None, "dtype": None})
+def _lower_const(ctx, *, value, dtype):
+    return _to_device_value(value, ctx.device)
+
+
+def _placeholder_infer(op, *, dtype, shape):
+    return [(dtype, shape)]
+
+
+@register_op("Placeholder", infer=_placeholder_infer, attrs={"dtype": None, "shape": None})
+def _lower_placeholder(ctx, *, dtype, shape):
+    raise errors.InvalidArgumentError(
+        None, ctx.op, "You must feed a value for placeholder tensor '%s' with dtype %s%s"
+        % (ctx.op.name, dtype.name, "" if shape.ndims is None else
+           " and shape %s" % shape_rules.shape_text(shape)))
+
+
+def placeholder(dtype, shape=None, name=None):
+    """TF1 `tf.placeholder`: a tensor whose value must be fed to `Session.run`."""
+    dtype = dtypes.as_dtype(dtype).base_dtype
+    graph = get_default_graph()
+    op = graph._create_op("Placeholder", [], {"dtype": dtype,
+                                              "shape": tensor_shape.as_shape(shape)},
+                          name or "Placeholder")
+    return op.outputs[0]
+
+
+def _pwd_infer(op, input, *, dtype=None, shape=None):
+    return [(input.dtype.base_dtype, shape)]
+
+
+@register_op("PlaceholderWithDefault", inputs=("input: dtype",), infer=_pwd_infer,
+             attrs={"shape": None})
+def _lower_placeholder_with_default(ctx, input, *, shape=None):
+    return input
+
+
+def placeholder_with_default(input, shape, name=None):
+    """TF1 `tf.placeholder_with_default`: `input` unless a value is fed."""
+    with name_scope(name, "PlaceholderWithDefault", [input]) as scope:
+        input = convert_to_tensor(input)
+        shape = tensor_shape.as_shape(shape)
+        input.shape.assert_is_compatible_with(shape)
+        return apply_op("PlaceholderWithDefault", [input], name=scope, shape=shape,
+                        dtype=input.dtype.base_dtype)
+
+
+# -- Identity, StopGradient, NoOp ---------------------------------------------------------
+
+register_op("Identity", inputs=("input: T",), infer=shape_rules.same_shape)(
+    lambda ctx, x: x)
+register_op("Snapshot", inputs=("input: T",), infer=shape_rules.same_shape)(
+    lambda ctx, x: x.clone())
+
+
+@register_op("StopGradient", inputs=("input: T",), infer=shape_rules.same_shape,
+             differentiable=False)
+def _lower_stop_gradient(ctx, x):
+    return x.detach() if isinstance(x, torch.Tensor) else x
+
+
+register_op("PreventGradient", inputs=("input: T",), infer=shape_rules.same_shape,
+            attrs={"message": ""})(lambda ctx, x, message="": x)
+
+
+def _identity_n_infer(op, *inputs, **attrs):
+    return [(t.dtype.base_dtype, t.shape) for t in inputs]
+
+
+register_op("IdentityN", inputs=("input: N*T",), infer=_identity_n_infer)(
+    lambda ctx, *xs: tuple(xs))
+register_op("NoOp", infer=lambda op: [])(lambda ctx: None)
+
+
+def identity(input, name=None):
+    """TF1 `tf.identity`: the same value, as a new op (orders side effects with
+    control_dependencies)."""
+    if hasattr(input, "_as_graph_element") and hasattr(input, "value"):
+        input = input.value()
+    return apply_op("Identity", [input], name=name or "Identity")
+
+
+def identity_n(input, name=None):
+    return list(apply_op("IdentityN", [list(input)], name=name or "IdentityN"))
+
+
+def stop_gradient(input, name=None):
+    """TF1 `tf.stop_gradient`: forward value unchanged; no gradient flows through."""
+    return apply_op("StopGradient", [input], name=name or "StopGradient")
+
+
+def no_op(name=None):
+    return apply_op("NoOp", [], name=name or "NoOp")
+
+
+# -- Shape, Size, Rank ----------------------------------------------------------------------
+
+def _shape_infer(op, x, *, out_type=dtypes.int32):
+    return [(out_type, TensorShape([x.shape.ndims]))]
+
+
+@register_op("Shape", inputs=("input: T",), infer=_shape_infer,
+             attrs={"out_type": dtypes.int32}, differentiable=False)
+def _lower_shape(ctx, x, *, out_type=dtypes.int32):
+    return torch.tensor(list(x.shape), dtype=out_type.torch_dtype, device=ctx.device)
+
+
+@register_op("Size", inputs=("input: T",), attrs={"out_type": dtypes.int32},
+             infer=lambda op, x, out_type=dtypes.int32: [(out_type, TensorShape([]))],
+             differentiable=False)
+def _lower_size(ctx, x, *, out_type=dtypes.int32):
+    return torch.tensor(int(np.prod(x.shape)), dtype=out_type.torch_dtype, device=ctx.device)
+
+
+@register_op("Rank", inputs=("input: T",), infer=lambda op, x: [(dtypes.int32, TensorShape([]))],
+             differentiable=False)
+def _lower_rank(ctx, x):
+    return torch.tensor(len(x.shape), dtype=torch.int32, device=ctx.device)
+
+
+def shape(input, name=None, out_type=dtypes.int32):
+    """TF1 `tf.shape`: the dynamic shape as a 1-D int32 tensor."""
+    return apply_op("Shape", [input], name=name or "Shape", out_type=dtypes.as_dtype(out_type))
+
+
+def size(input, name=None, out_type=dtypes.int32):
+    return apply_op("Size", [input], name=name or "Size", out_type=dtypes.as_dtype(out_type))
+
+
+def rank(input, name=None):
+    return apply_op("Rank", [input], name=name or "Rank")
+
+
+def shape_n(input, out_type=dtypes.int32, name=None):
+    with name_scope(name, "ShapeN", input):
+        return [shape(x, out_type=out_type) for x in input]
+
+
+# -- Reshape, ExpandDims, Squeeze, Transpose ---------------------------------------------
+
+def _reshape_infer(op, x, shape_t):
+    target = constant_value_as_shape(shape_t)
+    if target.ndims is None:
+        return [(x.dtype.base_dtype, target)]
+    dims = target.as_list()
+    value = constant_value(shape_t)
+    if value is not None and x.shape.is_fully_defined():
+        total = x.shape.num_elements()
+        wanted = [int(d) for d in value.reshape(-1)]
+        known = int(np.prod([d for d in wanted if d != -1])) if wanted else 1
+        if -1 in wanted:
+            if known == 0 or total % known:
+                raise shape_rules.shape_error(
+                    "Cannot reshape a tensor with %d elements to shape %s (%d elements)"
+                    % (total, wanted, known), op, [x, shape_t])
+            dims = [total // known if d == -1 else d for d in wanted]
+        elif known != total:
+            raise shape_rules.shape_error(
+                "Cannot reshape a tensor with %d elements to shape %s (%d elements)"
+                % (total, wanted, known), op, [x, shape_t])
+    elif dims.count(None) == 1 and x.shape.is_fully_defined() and value is not None:
+        known = int(np.prod([d for d in dims if d is not None]))
+        if known:
+            dims = [x.shape.num_elements() // known if d is None else d for d in dims]
+    return [(x.dtype.base_dtype, TensorShape(dims))]
+
+
+@register_op("Reshape", inputs=("tensor: T", "shape: Tshape"), infer=_reshape_infer)
+def _lower_reshape(ctx, x, shape_value):
+    try:
+        return x.reshape([int(d) for d in shape_value.tolist()])
+    except RuntimeError as e:
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "Input to reshape is a tensor with %d values, but the requested shape "
+            "has %s" % (x.numel(), shape_value.tolist())) from e
+
+
+def reshape(tensor, shape, name=None):
+    """TF1 `tf.reshape` (one -1 dimension is inferred)."""
+    return apply_op("Reshape", [tensor, shape], name=name or "Reshape")
+
+
+def _expand_dims_infer(op, x, dim):
+    axis = constant_value(dim)
+    if axis is None or x.shape.ndims is None:
+        return [(x.dtype.base_dtype, unknown())]
+    axis = int(axis.reshape(-1)[0])
+    dims = x.shape.as_list()
+    if axis < -len(dims) - 1 or axis > len(dims):
+        raise shape_rules.shape_error("Tried to expand dim index %d for tensor with %d dimensions"
+                                      % (axis, len(dims)), op, [x, dim])
+    axis = axis % (len(dims) + 1)
+    return [(x.dtype.base_dtype, TensorShape(dims[:axis] + [1] + dims[axis:]))]
+
+
+@register_op("ExpandDims", inputs=("input: T", "dim: Tdim"), infer=_expand_dims_infer)
+def _lower_expand_dims(ctx, x, dim):
+    return torch.unsqueeze(x, int(dim.reshape(-1)[0]))
+
+
+def expand_dims(input, axis=None, name=None, dim=None):
+    """TF1 `tf.expand_dims` (`axis`, or the old `dim`)."""
+    axis = dim if axis is None else axis
+    if axis is None:
+        raise ValueError("Must specify an axis argument to tf.expand_dims()")
+    return apply_op("ExpandDims", [input, axis], name=name or "ExpandDims",
+                    type_defaults={"Tdim": dtypes.int32})
+
+
+def _squeeze_infer(op, x, *, squeeze_dims=()):
+    if x.shape.ndims is None:
+        return [(x.dtype.base_dtype, unknown())]
+    dims = x.shape.as_list()
+    axes = {a % len(dims) for a in squeeze_dims} if dims else set()
+    for a in axes:
+        if dims[a] is not None and dims[a] != 1:
+            raise shape_rules.shape_error("Can not squeeze dim[%d], expected a dimension of 1, "
+                                          "got %d" % (a, dims[a]), op, [x])
+    if axes:
+        out = [d for i, d in enumerate(dims) if i not in axes]
+    elif None in dims:
+        return [(x.dtype.base_dtype, unknown())]
+    else:
+        out = [d for d in dims if d != 1]
+    return [(x.dtype.base_dtype, TensorShape(out))]
+
+
+@register_op("Squeeze", inputs=("input: T",), infer=_squeeze_infer, attrs={"squeeze_dims": ()})
+def _lower_squeeze(ctx, x, *, squeeze_dims=()):
+    if not squeeze_dims:
+        return x.reshape([d for d in x.shape if d != 1])
+    axes = {a % x.dim() for a in squeeze_dims}
+    return x.reshape([d for i, d in enumerate(x.shape) if i not in axes])
+
+
+def squeeze(input, axis=None, name=None, squeeze_dims=None):
+    """TF1 `tf.squeeze` (`axis`, or the old `squeeze_dims`)."""
+    axis = squeeze_dims if axis is None else axis
+    if isinstance(axis, int):
+        axis = [axis]
+    return apply_op("Squeeze", [input], name=name or "Squeeze",
+                    squeeze_dims=tuple(axis or ()))
+
+
+def _transpose_infer(op, x, perm):
+    value = constant_value(perm)
+    if x.shape.ndims is None or value is None:
+        rank = x.shape.ndims if x.shape.ndims is not None else (
+            perm.shape[0].value if perm.shape.ndims == 1 else None)
+        return [(x.dtype.base_dtype, unknown(rank=rank))]
+    dims = x.shape.as_list()
+    if len(value) != len(dims):
+        raise shape_rules.shape_error("Dimension must be %d but is %d" % (len(dims), len(value)),
+                                      op, [x, perm])
+    return [(x.dtype.base_dtype, TensorShape([dims[int(p)] for p in value]))]
+
+
+@register_op("Transpose", inputs=("x: T", "perm: Tperm"), infer=_transpose_infer)
+def _lower_transpose(ctx, x, perm):
+    return x.permute([int(p) for p in perm.tolist()])
+
+
+def transpose(a, perm=None, name="transpose", conjugate=False):
+    """TF1 `tf.transpose` (default perm reverses the dimensions)."""
+    with name_scope(name, "transpose", [a]) as name:
+        a = convert_to_tensor(a, name="a")
+        if perm is None:
+            if a.shape.ndims is None:
+                rank_t = rank(a)
+                perm = math_sub(math_sub(rank_t, 1), range(0, rank_t, 1))
+            else:
+                perm = np.arange(a.shape.ndims - 1, -1, -1, dtype=np.int32)
+        out = apply_op("Transpose", [a, perm], name=name)
+        if conjugate and a.dtype.is_complex:
+            from tfcompat.ops.math_ops import conj
+            out = conj(out)
+        return out
+
+
+def math_sub(x, y):
+    from tfcompat.ops.math_ops import subtract
+    return subtract(x, y)
+
+
+def matrix_transpose(a, name="matrix_transpose", conjugate=False):
+    with name_scope(name, "matrix_transpose", [a]) as name:
+        a = convert_to_tensor(a, name="a")
+        if a.shape.ndims is None:
+            raise ValueError("matrix_transpose needs a tensor of known rank")
+        n = a.shape.ndims
+        perm = list(builtins.range(n - 2)) + [n - 1, n - 2]
+        return transpose(a, perm=perm, name=name, conjugate=conjugate)
+
+
+from tfcompat.ops.array_ops_join import *  # noqa: E402,F401,F403 - joining/filling ops
+from tfcompat.ops.array_ops_join import range  # noqa: E402,F401,A004

@@ -1,0 +1,428 @@
+"""Array ops, part 2: concat/stack/unstack/split, tile/pad, fill/zeros/ones, range/linspace,
+broadcast_to. Re-exported by array_ops.
+"""
+from __future__ import annotations
+
+import builtins
+
+import numpy as np
+import torch
+
+from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.convert import constant
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value
+from tfcompat.framework.tensor_util import constant_value_as_shape
+
+__all__ = ["concat", "stack", "unstack", "split", "tile", "pad", "fill", "zeros", "ones",
+           "zeros_like", "ones_like", "range", "linspace", "broadcast_to", "_autopacking",
+           "parallel_stack", "lin_space"]
+
+
+def _dtype(t):
+    return t.dtype.base_dtype
+
+
+# -- ConcatV2 --------------------------------------------------------------------------------
+
+def _concat_infer(op, *inputs, **attrs):
+    values, axis_t = inputs[:-1], inputs[-1]
+    axis = constant_value(axis_t)
+    ranks = [v.shape.ndims for v in values if v.shape.ndims is not None]
+    if axis is None or not ranks:
+        return [(_dtype(values[0]), tensor_shape.unknown_shape(rank=ranks[0] if ranks else None))]
+    rank = ranks[0]
+    axis = int(axis) % rank if rank else 0
+    out = None
+    total = 0
+    for v in values:
+        dims = v.shape.as_list() if v.shape.ndims is not None else [None] * rank
+        if len(dims) != rank:
+            raise shape_rules.shape_error("Shape must be rank %d but is rank %d"
+                                          % (rank, len(dims)), op, list(op._inputs))
+        total = None if total is None or dims[axis] is None else total + dims[axis]
+        shape = TensorShape(dims[:axis] + [None] + dims[axis + 1:])
+        try:
+            out = shape if out is None else out.merge_with(shape)
+        except ValueError as e:
+            raise shape_rules.shape_error("Dimension mismatch in concat: %s" % e, op,
+                                          list(op._inputs)) from e
+    dims = out.as_list()
+    dims[axis] = total
+    return [(_dtype(values[0]), TensorShape(dims))]
+
+
+@register_op("ConcatV2", inputs=("values: N*T", "axis: Tidx"), infer=_concat_infer)
+def _lower_concat_v2(ctx, *inputs):
+    values, axis = inputs[:-1], int(inputs[-1])
+    if isinstance(values[0], np.ndarray):
+        return np.concatenate(values, axis)
+    return torch.cat(values, axis)
+
+
+def concat(values, axis, name="concat"):
+    """TF1 `tf.concat(values, axis)` (the pre-1.0 order `concat(axis, values)` works too)."""
+    if isinstance(values, (int, np.integer)) and isinstance(axis, (list, tuple)):
+        values, axis = axis, values
+    if not isinstance(values, (list, tuple)):
+        values = [values]
+    if len(values) == 1:
+        with name_scope(name) as scope:
+            from tfcompat.ops.array_ops import identity
+            return identity(convert_to_tensor(values[0]), name=scope)
+    return apply_op("ConcatV2", [list(values), axis], name=name)
+
+
+# -- Pack / Unpack ---------------------------------------------------------------------------
+
+def _pack_infer(op, *values, axis=0):
+    shape = values[0].shape
+    for v in values[1:]:
+        shape = shape.merge_with(v.shape)
+    if shape.ndims is None:
+        return [(_dtype(values[0]), tensor_shape.unknown_shape())]
+    dims = shape.as_list()
+    axis = axis % (len(dims) + 1) if axis < 0 else axis
+    return [(_dtype(values[0]), TensorShape(dims[:axis] + [len(values)] + dims[axis:]))]
+
+
+@register_op("Pack", inputs=("values: N*T",), infer=_pack_infer, attrs={"axis": 0})
+def _lower_pack(ctx, *values, axis=0):
+    if isinstance(values[0], np.ndarray):
+        return np.stack(values, axis)
+    return torch.stack(values, axis)
+
+
+def stack(values, axis=0, name="stack"):
+    """TF1 `tf.stack` (old name `tf.pack`)."""
+    with name_scope(name, "stack", values) as scope:
+        tensors = [convert_to_tensor(v, name=str(i)) if not hasattr(v, "op") else v
+                   for i, v in enumerate(values)]
+        if any(_dtype(t) != _dtype(tensors[0]) for t in tensors):
+            tensors = [convert_to_tensor(v, dtype=_dtype(tensors[0])) for v in values]
+        return apply_op("Pack", [tensors], name=scope, axis=axis)
+
+
+def _autopacking(values, dtype, name):
+    """Packs a nested list holding Tensors (what convert_to_tensor does with one)."""
+    with name_scope(name, "packed", []) as scope:
+        items = []
+        for i, item in enumerate(values):
+            if isinstance(item, (list, tuple)):
+                items.append(_autopacking(item, dtype, str(i)))
+            else:
+                items.append(convert_to_tensor(item, dtype=dtype, name=str(i)))
+        target = dtype or next((_dtype(t) for t in items if t.op.type != "Const"), _dtype(items[0]))
+        items = [t if _dtype(t) == target else _recast_const(t, target) for t in items]
+        return apply_op("Pack", [items], name=scope, axis=0)
+
+
+def _recast_const(t, dtype):
+    value = constant_value(t)
+    if value is None:
+        raise TypeError("Cannot convert a list containing a tensor of dtype %s to %s (Tensor "
+                        "is: %r)" % (_dtype(t).name, dtype.name, t))
+    return constant(value, dtype=dtype)
+
+
+def _unpack_infer(op, value, *, num, axis=0):
+    if value.shape.ndims is None:
+        return [(_dtype(value), tensor_shape.unknown_shape())] * num
+    dims = value.shape.as_list()
+    axis = axis % len(dims)
+    return [(_dtype(value), TensorShape(dims[:axis] + dims[axis + 1:]))] * num
+
+
+@register_op("Unpack", inputs=("value: T",), infer=_unpack_infer, attrs={"num": None, "axis": 0})
+def _lower_unpack(ctx, value, *, num, axis=0):
+    return tuple(torch.unbind(value, axis))
+
+
+def unstack(value, num=None, axis=0, name="unstack"):
+    """TF1 `tf.unstack` (old name `tf.unpack`)."""
+    with name_scope(name, "unstack", [value]) as scope:
+        value = convert_to_tensor(value)
+        if num is None:
+            if value.shape.ndims is None or value.shape[axis].value is None:
+                raise ValueError("Cannot infer num from shape %s" % value.shape)
+            num = value.shape[axis].value
+        out = apply_op("Unpack", [value], name=scope, num=num, axis=axis)
+        return list(out) if isinstance(out, tuple) else [out] if num == 1 else []
+
+
+# -- Split / SplitV ----------------------------------------------------------------------------
+
+def _split_infer(op, axis_t, value, *, num_split):
+    axis = constant_value(axis_t)
+    if axis is None or value.shape.ndims is None:
+        return [(_dtype(value), tensor_shape.unknown_shape(rank=value.shape.ndims))] * num_split
+    dims = value.shape.as_list()
+    axis = int(axis) % len(dims)
+    if dims[axis] is not None:
+        if dims[axis] % num_split:
+            raise shape_rules.shape_error("Dimension size must be evenly divisible by %d but is %d"
+                                          % (num_split, dims[axis]), op, [axis_t, value])
+        dims[axis] //= num_split
+    return [(_dtype(value), TensorShape(dims))] * num_split
+
+
+@register_op("Split", inputs=("split_dim: int32", "value: T"), infer=_split_infer,
+             attrs={"num_split": None})
+def _lower_split(ctx, axis, value, *, num_split):
+    return tuple(torch.chunk(value, num_split, int(axis)))
+
+
+def _splitv_infer(op, value, sizes_t, axis_t, *, num_split):
+    sizes, axis = constant_value(sizes_t), constant_value(axis_t)
+    if sizes is None or axis is None or value.shape.ndims is None:
+        return [(_dtype(value), tensor_shape.unknown_shape(rank=value.shape.ndims))] * num_split
+    dims = value.shape.as_list()
+    axis = int(axis) % len(dims)
+    sizes = [int(s) for s in sizes]
+    if -1 in sizes and dims[axis] is not None:
+        sizes[sizes.index(-1)] = dims[axis] - (sum(sizes) + 1)
+    outs = []
+    for s in sizes:
+        d = list(dims)
+        d[axis] = s if s >= 0 else None
+        outs.append((_dtype(value), TensorShape(d)))
+    return outs
+
+
+@register_op("SplitV", inputs=("value: T", "size_splits: Tlen", "split_dim: int32"),
+             infer=_splitv_infer, attrs={"num_split": None})
+def _lower_split_v(ctx, value, sizes, axis, *, num_split):
+    axis = int(axis)
+    sizes = [int(s) for s in sizes.tolist()]
+    if -1 in sizes:
+        sizes[sizes.index(-1)] = value.shape[axis] - (sum(sizes) + 1)
+    return tuple(torch.split(value, sizes, axis))
+
+
+def split(value, num_or_size_splits, axis=0, num=None, name="split"):
+    """TF1 `tf.split`: an int splits evenly (Split), a list gives the sizes (SplitV)."""
+    if isinstance(num_or_size_splits, (int, np.integer)):
+        out = apply_op("Split", [axis, value], name=name, num_split=int(num_or_size_splits))
+        return list(out) if isinstance(out, tuple) else [out]
+    sizes = convert_to_tensor(num_or_size_splits, name="num_or_size_splits") if not hasattr(
+        num_or_size_splits, "op") else num_or_size_splits
+    if num is None:
+        if sizes.shape.ndims != 1 or sizes.shape[0].value is None:
+            raise ValueError("Cannot infer argument `num` from shape %s" % sizes.shape)
+        num = sizes.shape[0].value
+    out = apply_op("SplitV", [value, sizes, axis], name=name, num_split=num)
+    return list(out) if isinstance(out, tuple) else [out]
+
+
+# -- Tile, Pad ---------------------------------------------------------------------------------
+
+def _tile_infer(op, x, multiples):
+    m = constant_value(multiples)
+    if x.shape.ndims is None:
+        return [(_dtype(x), tensor_shape.unknown_shape())]
+    if m is None:
+        return [(_dtype(x), tensor_shape.unknown_shape(rank=x.shape.ndims))]
+    dims = [None if d is None else d * int(k) for d, k in zip(x.shape.as_list(), m)]
+    return [(_dtype(x), TensorShape(dims))]
+
+
+@register_op("Tile", inputs=("input: T", "multiples: Tmultiples"), infer=_tile_infer)
+def _lower_tile(ctx, x, multiples):
+    return x.repeat([int(m) for m in multiples.tolist()])
+
+
+def tile(input, multiples, name=None):
+    return apply_op("Tile", [input, multiples], name=name or "Tile")
+
+
+def _pad_infer(op, x, paddings, *rest, **attrs):
+    p = constant_value(paddings)
+    if x.shape.ndims is None:
+        rank = paddings.shape[0].value if paddings.shape.ndims == 2 else None
+        return [(_dtype(x), tensor_shape.unknown_shape(rank=rank))]
+    if p is None:
+        return [(_dtype(x), tensor_shape.unknown_shape(rank=x.shape.ndims))]
+    dims = [None if d is None else d + int(a) + int(b) for d, (a, b) in zip(x.shape.as_list(), p)]
+    return [(_dtype(x), TensorShape(dims))]
+
+
+def _torch_pad_arg(paddings):
+    flat = []
+    for a, b in reversed(paddings.tolist()):
+        flat += [int(a), int(b)]
+    return flat
+
+
+@register_op("Pad", inputs=("input: T", "paddings: Tpaddings"), infer=_pad_infer)
+def _lower_pad(ctx, x, paddings):
+    return torch.nn.functional.pad(x, _torch_pad_arg(paddings))
+
+
+@register_op("PadV2", inputs=("input: T", "paddings: Tpaddings", "constant_values: T"),
+             infer=_pad_infer)
+def _lower_pad_v2(ctx, x, paddings, constant_values):
+    return torch.nn.functional.pad(x, _torch_pad_arg(paddings), value=constant_values.item())
+
+
+@register_op("MirrorPad", inputs=("input: T", "paddings: Tpaddings"), infer=_pad_infer,
+             attrs={"mode": "REFLECT"})
+def _lower_mirror_pad(ctx, x, paddings, *, mode="REFLECT"):
+    out = x
+    for dim, (a, b) in enumerate(paddings.tolist()):
+        a, b = int(a), int(b)
+        offset = 1 if mode == "REFLECT" else 0
+        n = out.shape[dim]
+        idx = list(builtins.range(a - 1 + offset, offset - 1, -1)) + list(builtins.range(n)) + \
+            list(builtins.range(n - 1 - offset, n - 1 - offset - b, -1))
+        out = out.index_select(dim, torch.tensor(idx, device=out.device, dtype=torch.long))
+    return out
+
+
+def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
+    """TF1 `tf.pad` (CONSTANT, REFLECT, SYMMETRIC)."""
+    mode = mode.upper()
+    if mode == "CONSTANT":
+        if not hasattr(constant_values, "op") and constant_values == 0:
+            return apply_op("Pad", [tensor, paddings], name=name or "Pad")
+        return apply_op("PadV2", [tensor, paddings, constant_values], name=name or "PadV2")
+    if mode not in ("REFLECT", "SYMMETRIC"):
+        raise ValueError("Unknown padding mode: %s" % mode)
+    return apply_op("MirrorPad", [tensor, paddings], name=name or "MirrorPad", mode=mode)
+
+
+# -- Fill, zeros, ones ------------------------------------------------------------------------
+
+def _fill_infer(op, dims, value):
+    return [(_dtype(value), constant_value_as_shape(dims))]
+
+
+@register_op("Fill", inputs=("dims: index_type", "value: T"), infer=_fill_infer)
+def _lower_fill(ctx, dims, value):
+    return torch.full([int(d) for d in dims.tolist()], value.item(), dtype=value.dtype,
+                      device=ctx.device)
+
+
+def fill(dims, value, name=None):
+    return apply_op("Fill", [dims, value], name=name or "Fill")
+
+
+register_op("ZerosLike", inputs=("x: T",), infer=shape_rules.same_shape)(
+    lambda ctx, x: torch.zeros_like(x))
+register_op("OnesLike", inputs=("x: T",), infer=shape_rules.same_shape)(
+    lambda ctx, x: torch.ones_like(x))
+
+
+def _filled(shape, dtype, value, name):
+    dtype = dtypes.as_dtype(dtype).base_dtype
+    with name_scope(name) as scope:
+        if not hasattr(shape, "op"):
+            dims = tensor_shape.as_shape(shape).as_list() if not isinstance(
+                shape, np.ndarray) else shape.tolist()
+            if int(np.prod(dims)) < 1000:
+                return constant(value, dtype=dtype, shape=dims, name=scope)
+        shape = convert_to_tensor(shape, dtype=dtypes.int32, name="shape")
+        return fill(shape, constant(value, dtype=dtype), name=scope)
+
+
+def zeros(shape, dtype=dtypes.float32, name=None):
+    """TF1 `tf.zeros`."""
+    return _filled(shape, dtype, 0, name or "zeros")
+
+
+def ones(shape, dtype=dtypes.float32, name=None):
+    """TF1 `tf.ones`."""
+    return _filled(shape, dtype, 1, name or "ones")
+
+
+def _like(op_type, fill_value, tensor, dtype, name, optimize):
+    with name_scope(name, op_type.replace("Like", "_like").lower(), [tensor]) as scope:
+        tensor = convert_to_tensor(tensor, name="tensor")
+        if dtype is not None and dtypes.as_dtype(dtype) != _dtype(tensor):
+            if optimize and tensor.shape.is_fully_defined():
+                return _filled(tensor.shape.as_list(), dtype, fill_value, scope)
+            from tfcompat.ops.array_ops import shape as tf_shape
+            return fill(tf_shape(tensor), constant(fill_value, dtype=dtype), name=scope)
+        return apply_op(op_type, [tensor], name=scope)
+
+
+def zeros_like(tensor, dtype=None, name=None, optimize=True):
+    return _like("ZerosLike", 0, tensor, dtype, name, optimize)
+
+
+def ones_like(tensor, dtype=None, name=None, optimize=True):
+    return _like("OnesLike", 1, tensor, dtype, name, optimize)
+
+
+# -- Range, LinSpace, BroadcastTo -------------------------------------------------------------
+
+def _range_infer(op, start, limit, delta):
+    values = [constant_value(t) for t in (start, limit, delta)]
+    if any(v is None for v in values):
+        return [(_dtype(start), TensorShape([None]))]
+    s, l, d = (v.item() for v in values)
+    if d == 0:
+        raise shape_rules.shape_error("Requires delta != 0", op, [start, limit, delta])
+    n = max(0, int(np.ceil((l - s) / d)))
+    return [(_dtype(start), TensorShape([n]))]
+
+
+@register_op("Range", inputs=("start: Tidx", "limit: Tidx", "delta: Tidx"), infer=_range_infer)
+def _lower_range(ctx, start, limit, delta):
+    return torch.arange(start.item(), limit.item(), delta.item(), dtype=start.dtype,
+                        device=ctx.device)
+
+
+def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 - TF's name
+    """TF1 `tf.range` (dtype: the widest of the inputs', int32 for Python ints)."""
+    if limit is None:
+        start, limit = 0, start
+    with name_scope(name, "Range", [start, limit, delta]) as scope:
+        tensors = [convert_to_tensor(v, dtype=dtype, name=n)
+                   for v, n in ((start, "start"), (limit, "limit"), (delta, "delta"))]
+        if dtype is None:
+            order = [dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64]
+            widest = max((_dtype(t) for t in tensors),
+                         key=lambda d: order.index(d) if d in order else -1)
+            from tfcompat.ops.math_ops import cast
+            tensors = [cast(t, widest) for t in tensors]
+        return apply_op("Range", tensors, name=scope)
+
+
+def _linspace_infer(op, start, stop, num):
+    n = constant_value(num)
+    return [(_dtype(start), TensorShape([None if n is None else int(n)]))]
+
+
+@register_op("LinSpace", inputs=("start: T", "stop: T", "num: Tidx"), infer=_linspace_infer)
+def _lower_lin_space(ctx, start, stop, num):
+    return torch.linspace(start.item(), stop.item(), int(num), dtype=start.dtype, device=ctx.device)
+
+
+def linspace(start, stop, num, name=None):
+    return apply_op("LinSpace", [start, stop, num], name=name or "LinSpace")
+
+
+lin_space = linspace
+
+
+def _broadcast_to_infer(op, x, shape_t):
+    return [(_dtype(x), constant_value_as_shape(shape_t))]
+
+
+@register_op("BroadcastTo", inputs=("input: T", "shape: Tidx"), infer=_broadcast_to_infer)
+def _lower_broadcast_to(ctx, x, shape_value):
+    return torch.broadcast_to(x, [int(d) for d in shape_value.tolist()]).clone()
+
+
+def broadcast_to(input, shape, name=None):
+    return apply_op("BroadcastTo", [input, shape], name=name or "BroadcastTo")
+
+
+def parallel_stack(values, name="parallel_stack"):
+    return stack(values, 0, name=name)

@@ -1,0 +1,453 @@
+"""Indexing ops: slicing (Slice, StridedSlice and `Tensor.__getitem__`), gathers, selects,
+one_hot, reverse, unique, top_k, boolean_mask and sequence_mask.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.operation import Tensor
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import array_ops
+from tfcompat.ops import math_ops
+
+unknown = tensor_shape.unknown_shape
+
+
+def _dtype(t):
+    return t.dtype.base_dtype
+
+
+# -- StridedSlice ---------------------------------------------------------------------------
+
+def _index_items(rank, begin, end, strides, masks):
+    """TF's sparse slice spec -> a numpy-style index tuple (ints, slices, None)."""
+    begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_mask = masks
+    n = len(begin)
+    explicit = sum(1 for i in range(n) if not (ellipsis_mask >> i) & 1
+                   and not (new_axis_mask >> i) & 1)
+    items = []
+    for i in range(n):
+        if (ellipsis_mask >> i) & 1:
+            items += [slice(None)] * max(rank - explicit, 0)
+        elif (new_axis_mask >> i) & 1:
+            items.append(None)
+        elif (shrink_mask >> i) & 1:
+            items.append(int(begin[i]))
+        else:
+            items.append(slice(None if (begin_mask >> i) & 1 else int(begin[i]),
+                               None if (end_mask >> i) & 1 else int(end[i]), int(strides[i])))
+    return items
+
+
+def _slice_dims(dims, items):
+    """Static result shape of applying `items` to `dims` (None for unknown)."""
+    out, d = [], 0
+    for item in items:
+        if item is None:
+            out.append(1)
+            continue
+        size = dims[d] if d < len(dims) else None
+        if isinstance(item, slice):
+            if size is not None:
+                out.append(len(range(*item.indices(size))))
+            elif item == slice(None) or item == slice(None, None, 1):
+                out.append(None)
+            else:
+                out.append(None)
+        elif size is not None and not -size <= item < size:
+            raise ValueError("slice index %d of dimension %d out of bounds." % (item, d))
+        d += 1
+    return out + list(dims[d:])
+
+
+def _strided_slice_infer(op, x, begin, end, strides, **masks):
+    values = [constant_value(t) for t in (begin, end, strides)]
+    if x.shape.ndims is None or any(v is None for v in values):
+        return [(_dtype(x), unknown())]
+    items = _index_items(x.shape.ndims, *values, _mask_tuple(masks))
+    try:
+        return [(_dtype(x), TensorShape(_slice_dims(x.shape.as_list(), items)))]
+    except ValueError as e:
+        raise shape_rules.shape_error(str(e).rstrip("."), op, [x, begin, end, strides]) from e
+
+
+def _mask_tuple(masks):
+    return tuple(masks.get(k, 0) for k in ("begin_mask", "end_mask", "ellipsis_mask",
+                                           "new_axis_mask", "shrink_axis_mask"))
+
+
+def apply_index_items(x, items, op=None):
+    """Applies a numpy-style index tuple to a torch tensor, negative steps included."""
+    out, d = x, 0
+    for item in items:
+        if item is None:
+            out = out.unsqueeze(d)
+            d += 1
+        elif isinstance(item, slice):
+            start, stop, step = item.indices(out.shape[d])
+            if step > 0:
+                out = out.narrow(d, start, max(0, len(range(start, stop, step))) and
+                                 (stop - start if step == 1 else out.shape[d] - start)) \
+                    if step == 1 else out[(slice(None),) * d + (slice(start, stop, step),)]
+            else:
+                index = torch.arange(start, stop, step, device=out.device)
+                out = out.index_select(d, index) if len(index) else out.narrow(d, 0, 0)
+            d += 1
+        else:
+            size = out.shape[d]
+            if not -size <= item < size:
+                raise errors.InvalidArgumentError(
+                    None, op, "slice index %d of dimension %d out of bounds." % (item, d))
+            out = out.select(d, item % size)
+    return out
+
+
+_SLICE_ATTRS = {"begin_mask": 0, "end_mask": 0, "ellipsis_mask": 0, "new_axis_mask": 0,
+                "shrink_axis_mask": 0}
+
+
+@register_op("StridedSlice", inputs=("input: T", "begin: Index", "end: Index", "strides: Index"),
+             infer=_strided_slice_infer, attrs=_SLICE_ATTRS)
+def _lower_strided_slice(ctx, x, begin, end, strides, **masks):
+    items = _index_items(x.dim(), begin.tolist(), end.tolist(), strides.tolist(),
+                         _mask_tuple(masks))
+    if isinstance(x, np.ndarray):
+        return x[tuple(items)]
+    return apply_index_items(x, items, ctx.op)
+
+
+def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,
+                  new_axis_mask=0, shrink_axis_mask=0, var=None, name=None):
+    if strides is None:
+        strides = [1] * len(begin) if isinstance(begin, (list, tuple)) else \
+            array_ops.ones_like(begin)
+    return apply_op("StridedSlice", [input_, begin, end, strides], name=name or "StridedSlice",
+                    begin_mask=begin_mask, end_mask=end_mask, ellipsis_mask=ellipsis_mask,
+                    new_axis_mask=new_axis_mask, shrink_axis_mask=shrink_axis_mask)
+
+
+def _slice_helper(tensor, slice_spec, var=None):
+    """`Tensor.__getitem__` with TF's semantics (ellipsis, newaxis, negative steps, shrink)."""
+    if not isinstance(slice_spec, (list, tuple)) or isinstance(slice_spec, Tensor):
+        slice_spec = [slice_spec]
+    begin, end, strides = [], [], []
+    masks = dict.fromkeys(_SLICE_ATTRS, 0)
+    for index, s in enumerate(slice_spec):
+        bit = 1 << index
+        if isinstance(s, slice):
+            begin.append(0 if s.start is None else s.start)
+            end.append(0 if s.stop is None else s.stop)
+            strides.append(1 if s.step is None else s.step)
+            if s.start is None:
+                masks["begin_mask"] |= bit
+            if s.stop is None:
+                masks["end_mask"] |= bit
+        elif s is Ellipsis:
+            begin.append(0), end.append(0), strides.append(1)
+            masks["ellipsis_mask"] |= bit
+        elif s is None:
+            begin.append(0), end.append(0), strides.append(1)
+            masks["new_axis_mask"] |= bit
+        else:
+            begin.append(s)
+            end.append(s + 1 if isinstance(s, (int, np.integer)) else math_ops.add(s, 1))
+            strides.append(1)
+            masks["shrink_axis_mask"] |= bit
+    with name_scope(None, "strided_slice", [tensor] + begin + end + strides) as name:
+        packed = [_pack_index(v) for v in (begin, end, strides)] if begin else \
+            [np.zeros([0], np.int32)] * 3
+        return apply_op("StridedSlice", [tensor] + packed, name=name, **masks)
+
+
+def _pack_index(values):
+    if any(isinstance(v, Tensor) for v in values):
+        return array_ops.stack(values)
+    return np.array(values, dtype=np.int64 if any(abs(int(v)) >= 2**31 for v in values)
+                    else np.int32)
+
+
+Tensor._override_operator("__getitem__", _slice_helper)
+
+
+# -- Slice -------------------------------------------------------------------------------------
+
+def _slice_infer(op, x, begin, size):
+    b, s = constant_value(begin), constant_value(size)
+    if x.shape.ndims is None:
+        return [(_dtype(x), unknown())]
+    if b is None or s is None:
+        rank = x.shape.ndims
+        return [(_dtype(x), unknown(rank=rank))]
+    dims = x.shape.as_list()
+    out = [(d - int(bb) if d is not None else None) if int(ss) == -1 else int(ss)
+           for d, bb, ss in zip(dims, b, s)]
+    return [(_dtype(x), TensorShape(out))]
+
+
+@register_op("Slice", inputs=("input: T", "begin: Index", "size: Index"), infer=_slice_infer)
+def _lower_slice(ctx, x, begin, size):
+    out = x
+    for d, (b, s) in enumerate(zip(begin.tolist(), size.tolist())):
+        out = out.narrow(d, int(b), out.shape[d] - int(b) if int(s) == -1 else int(s))
+    return out
+
+
+def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
+    return apply_op("Slice", [input_, begin, size], name=name or "Slice")
+
+
+# -- Gather, GatherNd -----------------------------------------------------------------------
+
+def _gather_infer(op, params, indices, axis_t, *, batch_dims=0):
+    axis = constant_value(axis_t)
+    if params.shape.ndims is None or indices.shape.ndims is None or axis is None:
+        return [(_dtype(params), unknown())]
+    dims = params.shape.as_list()
+    axis = int(axis) % len(dims)
+    out = dims[:axis] + indices.shape.as_list()[batch_dims:] + dims[axis + 1:]
+    return [(_dtype(params), TensorShape(out))]
+
+
+def _check_indices(ctx, indices, limit):
+    if indices.numel() and (bool((indices < 0).any()) or bool((indices >= limit).any())):
+        flat = indices.reshape(-1)
+        bad = int(((flat < 0) | (flat >= limit)).nonzero()[0])
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "indices[%d] = %d is not in [0, %d)" % (bad, int(flat[bad]), limit))
+
+
+@register_op("GatherV2", inputs=("params: Tparams", "indices: Tindices", "axis: Taxis"),
+             infer=_gather_infer, attrs={"batch_dims": 0})
+def _lower_gather_v2(ctx, params, indices, axis, *, batch_dims=0):
+    axis = int(axis) % params.dim()
+    _check_indices(ctx, indices, params.shape[axis])
+    flat = params.index_select(axis, indices.reshape(-1).long())
+    shape = list(params.shape[:axis]) + list(indices.shape) + list(params.shape[axis + 1:])
+    return flat.reshape(shape)
+
+
+def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
+    """TF1 `tf.gather` (GatherV2). Out-of-range indices raise InvalidArgumentError, as on
+    TF's CPU kernels."""
+    if hasattr(params, "sparse_read") and axis in (None, 0):
+        params = params.value()
+    return apply_op("GatherV2", [params, indices, 0 if axis is None else axis],
+                    name=name or "GatherV2", batch_dims=batch_dims)
+
+
+def _gather_nd_infer(op, params, indices):
+    if params.shape.ndims is None or indices.shape.ndims is None:
+        return [(_dtype(params), unknown())]
+    idx = indices.shape.as_list()
+    depth = idx[-1]
+    if depth is None:
+        return [(_dtype(params), unknown())]
+    return [(_dtype(params), TensorShape(idx[:-1] + params.shape.as_list()[depth:]))]
+
+
+@register_op("GatherNd", inputs=("params: Tparams", "indices: Tindices"), infer=_gather_nd_infer)
+def _lower_gather_nd(ctx, params, indices):
+    indices = indices.long()
+    for d in range(indices.shape[-1]):
+        _check_indices(ctx, indices[..., d], params.shape[d])
+    return params[tuple(indices.unbind(-1))]
+
+
+def gather_nd(params, indices, name=None, batch_dims=0):
+    return apply_op("GatherNd", [params, indices], name=name or "GatherNd")
+
+
+# -- Select, SelectV2, Where -----------------------------------------------------------------
+
+def _select_infer(op, cond, x, y):
+    return [(_dtype(x), x.shape.merge_with(y.shape))]
+
+
+@register_op("Select", inputs=("condition: bool", "t: T", "e: T"), infer=_select_infer)
+def _lower_select(ctx, cond, x, y):
+    if cond.dim() == 1 and x.dim() > 1:
+        cond = cond.reshape([-1] + [1] * (x.dim() - 1))
+    return torch.where(cond, x, y)
+
+
+def _select_v2_infer(op, cond, x, y):
+    shape = shape_rules.broadcast_shape(op, cond, x)
+    from types import SimpleNamespace
+    return [(_dtype(x), shape_rules.broadcast_shape(op, SimpleNamespace(shape=shape), y))]
+
+
+register_op("SelectV2", inputs=("condition: bool", "t: T", "e: T"), infer=_select_v2_infer)(
+    lambda ctx, cond, x, y: torch.where(cond, x, y))
+
+
+@register_op("Where", inputs=("input: T",),
+             infer=lambda op, x: [(dtypes.int64, TensorShape([None, x.shape.ndims]))],
+             differentiable=False)
+def _lower_where(ctx, x):
+    return torch.nonzero(x).to(torch.int64)
+
+
+def where(condition, x=None, y=None, name=None):
+    """TF1 `tf.where`: indices of true elements, or Select(condition, x, y)."""
+    if x is None and y is None:
+        return apply_op("Where", [condition], name=name or "Where")
+    if x is None or y is None:
+        raise ValueError("x and y must both be non-None or both be None.")
+    return apply_op("Select", [condition, x, y], name=name or "Select")
+
+
+def where_v2(condition, x=None, y=None, name=None):
+    if x is None and y is None:
+        return apply_op("Where", [condition], name=name or "Where")
+    return apply_op("SelectV2", [condition, x, y], name=name or "SelectV2")
+
+
+# -- OneHot, ReverseV2, Unique, TopKV2 --------------------------------------------------------
+
+def _one_hot_infer(op, indices, depth, on_value, off_value, *, axis=-1):
+    d = constant_value(depth)
+    if indices.shape.ndims is None:
+        return [(_dtype(on_value), unknown())]
+    dims = indices.shape.as_list()
+    axis = len(dims) if axis == -1 else axis
+    return [(_dtype(on_value), TensorShape(dims[:axis] + [None if d is None else int(d)] +
+                                            dims[axis:]))]
+
+
+@register_op("OneHot", inputs=("indices: TI", "depth: int32", "on_value: T", "off_value: T"),
+             infer=_one_hot_infer, attrs={"axis": -1})
+def _lower_one_hot(ctx, indices, depth, on_value, off_value, *, axis=-1):
+    axis = indices.dim() if axis == -1 else axis
+    classes = torch.arange(int(depth), device=indices.device).reshape(
+        [-1] + [1] * (indices.dim() - axis))
+    hot = indices.unsqueeze(axis).long() == classes
+    return torch.where(hot, on_value, off_value)
+
+
+def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
+    """TF1 `tf.one_hot` (float32 unless on/off values or `dtype` say otherwise)."""
+    with name_scope(name, "one_hot", [indices, depth, on_value, off_value]) as scope:
+        if dtype is None:
+            given = on_value if on_value is not None else off_value
+            dtype = given.dtype.base_dtype if hasattr(given, "dtype") and hasattr(given, "op") \
+                else (convert_to_tensor(given).dtype if given is not None else dtypes.float32)
+        dtype = dtypes.as_dtype(dtype)
+        on = convert_to_tensor(1 if on_value is None else on_value, dtype=dtype, name="on_value")
+        off = convert_to_tensor(0 if off_value is None else off_value, dtype=dtype,
+                                name="off_value")
+        return apply_op("OneHot", [indices, depth, on, off], name=scope,
+                        axis=-1 if axis is None else axis)
+
+
+@register_op("ReverseV2", inputs=("tensor: T", "axis: Tidx"), infer=shape_rules.same_shape)
+def _lower_reverse_v2(ctx, x, axis):
+    return torch.flip(x, [int(a) for a in axis.reshape(-1).tolist()])
+
+
+def reverse(tensor, axis, name=None):
+    return apply_op("ReverseV2", [tensor, axis], name=name or "ReverseV2")
+
+
+def _unique_infer(op, x, *, out_idx=dtypes.int32):
+    return [(_dtype(x), TensorShape([None])), (out_idx, x.shape)]
+
+
+@register_op("Unique", inputs=("x: T",), infer=_unique_infer, attrs={"out_idx": dtypes.int32},
+             differentiable=False)
+def _lower_unique(ctx, x, *, out_idx=dtypes.int32):
+    values, inverse = torch.unique(x, sorted=True, return_inverse=True)
+    positions = torch.arange(x.numel(), device=x.device)
+    first = torch.full((values.numel(),), x.numel(), device=x.device, dtype=torch.long)
+    first = first.scatter_reduce(0, inverse, positions, reduce="amin")
+    order = torch.argsort(first)
+    remap = torch.empty_like(order)
+    remap[order] = torch.arange(order.numel(), device=x.device)
+    return values[order], remap[inverse].to(out_idx.torch_dtype)
+
+
+def unique(x, out_idx=dtypes.int32, name=None):
+    """TF1 `tf.unique`: values in order of first occurrence, and each element's index."""
+    return apply_op("Unique", [x], name=name or "Unique", out_idx=dtypes.as_dtype(out_idx))
+
+
+def _top_k_infer(op, x, k, *, sorted=True):
+    kv = constant_value(k)
+    if x.shape.ndims is None:
+        return [(_dtype(x), unknown()), (dtypes.int32, unknown())]
+    dims = x.shape.as_list()[:-1] + [None if kv is None else int(kv)]
+    return [(_dtype(x), TensorShape(dims)), (dtypes.int32, TensorShape(dims))]
+
+
+@register_op("TopKV2", inputs=("input: T", "k: int32"), infer=_top_k_infer, attrs={"sorted": True})
+def _lower_top_k_v2(ctx, x, k, *, sorted=True):
+    # NOTE: a stable descending sort gives TF's tie order (lower index first).
+    values, indices = torch.sort(x, dim=-1, descending=True, stable=True)
+    k = int(k)
+    return values[..., :k], indices[..., :k].to(torch.int32)
+
+
+def top_k(input, k=1, sorted=True, name=None):
+    out = apply_op("TopKV2", [input, k], name=name or "TopKV2", sorted=sorted)
+    return _TopKResult(*out)
+
+
+class _TopKResult(tuple):
+    def __new__(cls, values, indices):
+        return super().__new__(cls, (values, indices))
+
+    values = property(lambda self: self[0])
+    indices = property(lambda self: self[1])
+
+
+# -- boolean_mask, sequence_mask (composites, as TF builds them) -----------------------------
+
+def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
+    """TF1 `tf.boolean_mask`: Reshape + Where + GatherV2, as TF composes it."""
+    with name_scope(name, "boolean_mask", [tensor, mask]) as scope:
+        tensor = convert_to_tensor(tensor, name="tensor")
+        mask = convert_to_tensor(mask, name="mask")
+        ndims_mask = mask.shape.ndims
+        if ndims_mask is None:
+            raise ValueError("Number of mask dimensions must be specified, even if some "
+                             "dimensions are None.  E.g. shape=[None] is ok, but shape=None "
+                             "is not.")
+        axis = 0 if axis is None else axis
+        leading = tensor.shape[axis:axis + ndims_mask]
+        first = int(np.prod([d if d is not None else -1 for d in leading.as_list()])) \
+            if leading.is_fully_defined() else -1
+        shape_t = array_ops.shape(tensor)
+        new_shape = array_ops.concat([shape_t[:axis], [first], shape_t[axis + ndims_mask:]], 0)
+        flat = array_ops.reshape(tensor, new_shape)
+        dims = tensor.shape.as_list() if tensor.shape.ndims is not None else None
+        if dims is not None:
+            flat.set_shape(dims[:axis] + [first if first != -1 else None] +
+                           dims[axis + ndims_mask:])
+        indices = array_ops.squeeze(where(array_ops.reshape(mask, [-1])), axis=[1])
+        return gather(flat, indices, axis=axis, name=scope)
+
+
+def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None):
+    """TF1 `tf.sequence_mask`."""
+    with name_scope(name, "SequenceMask", [lengths, maxlen]) as scope:
+        lengths = convert_to_tensor(lengths)
+        if maxlen is None:
+            from tfcompat.ops.reduction_ops import reduce_max
+            maxlen = reduce_max(lengths, axis=None)
+        maxlen = convert_to_tensor(maxlen, dtype=lengths.dtype.base_dtype) if not hasattr(
+            maxlen, "op") else maxlen
+        row = array_ops.range(0, maxlen, 1, dtype=maxlen.dtype.base_dtype)
+        matrix = array_ops.expand_dims(lengths, -1)
+        result = math_ops.less(row, math_ops.cast(matrix, maxlen.dtype.base_dtype))
+        if dtypes.as_dtype(dtype) == dtypes.bool:
+            return array_ops.identity(result, name=scope) if False else result
+        return math_ops.cast(result, dtype, name=scope)

@@ -1,0 +1,376 @@
+"""Elementwise math: unary and binary ops with TF's broadcasting, integer division semantics,
+comparisons, logical ops, casts and the Tensor operator overloads.
+"""
+from __future__ import annotations
+
+import torch
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.operation import Tensor
+from tfcompat.framework.registry import register_op
+
+
+# -- unary ops: one torch call each ----------------------------------------------------
+
+_UNARY = {
+    "Neg": torch.neg, "Abs": torch.abs, "Sign": torch.sign, "Square": torch.square,
+    "Sqrt": torch.sqrt, "Rsqrt": torch.rsqrt, "Exp": torch.exp, "Expm1": torch.expm1,
+    "Log": torch.log, "Log1p": torch.log1p, "Sin": torch.sin, "Cos": torch.cos,
+    "Tan": torch.tan, "Asin": torch.asin, "Acos": torch.acos, "Atan": torch.atan,
+    "Sinh": torch.sinh, "Cosh": torch.cosh, "Tanh": torch.tanh, "Asinh": torch.asinh,
+    "Acosh": torch.acosh, "Atanh": torch.atanh, "Sigmoid": torch.sigmoid,
+    "Floor": torch.floor, "Ceil": torch.ceil, "Round": torch.round, "Rint": torch.round,
+    "Reciprocal": torch.reciprocal, "Erf": torch.erf, "Erfc": torch.erfc,
+    "Lgamma": torch.lgamma, "Digamma": torch.digamma, "Real": torch.real,
+    "Imag": torch.imag, "Conj": torch.conj_physical,
+}
+_UNARY_TO_BOOL = {"IsNan": torch.isnan, "IsInf": torch.isinf, "IsFinite": torch.isfinite}
+
+
+def _bool_infer(op, x, **attrs):
+    return [(dtypes.bool, x.shape)]
+
+
+def _register_unary(op_type, fn, infer=shape_rules.same_shape):
+    register_op(op_type, inputs=("x: T",), infer=infer)(lambda ctx, x, _fn=fn: _fn(x))
+
+
+for _type, _fn in _UNARY.items():
+    _register_unary(_type, _fn)
+for _type, _fn in _UNARY_TO_BOOL.items():
+    _register_unary(_type, _fn, _bool_infer)
+_register_unary("LogicalNot", torch.logical_not)
+
+
+# -- binary ops --------------------------------------------------------------------------
+
+def _int_div_checked(fn):
+    def lower(ctx, x, y):
+        if not (x.is_floating_point() or x.is_complex()) and bool((y == 0).any()):
+            raise errors.InvalidArgumentError(None, ctx.op, "Integer division by zero")
+        return fn(x, y)
+    return lower
+
+
+def _floor_mod(x, y):
+    if x.is_floating_point():
+        return x - torch.floor(x / y) * y
+    return torch.remainder(x, y)
+
+
+def _pow(x, y):
+    if not (x.is_floating_point() or x.is_complex()) and bool((y < 0).any()):
+        raise ValueError("Integers to negative integer powers are not allowed")
+    return torch.pow(x, y)
+
+
+def _div_no_nan(x, y):
+    return torch.where(y == 0, torch.zeros_like(x), x / torch.where(y == 0, torch.ones_like(y), y))
+
+
+_BINARY = {
+    "AddV2": torch.add, "Add": torch.add, "Sub": torch.sub, "Mul": torch.mul,
+    "RealDiv": torch.true_divide, "Maximum": torch.maximum, "Minimum": torch.minimum,
+    "SquaredDifference": lambda x, y: torch.square(x - y), "Atan2": torch.atan2,
+    "Pow": _pow, "DivNoNan": _div_no_nan, "Xlogy": torch.xlogy,
+    "Xdivy": lambda x, y: torch.where(x == 0, torch.zeros_like(x), x / y),
+    "FloorDiv": _int_div_checked(lambda x, y: torch.div(x, y, rounding_mode="floor")),
+    "FloorMod": _int_div_checked(_floor_mod),
+    "TruncateDiv": _int_div_checked(lambda x, y: torch.div(x, y, rounding_mode="trunc")),
+    "TruncateMod": _int_div_checked(torch.fmod),
+    "Div": _int_div_checked(lambda x, y: torch.div(x, y, rounding_mode="floor")
+                            if not x.is_floating_point() else x / y),
+}
+_COMPARE = {
+    "Equal": torch.eq, "NotEqual": torch.ne, "Less": torch.lt, "LessEqual": torch.le,
+    "Greater": torch.gt, "GreaterEqual": torch.ge,
+}
+_LOGICAL = {"LogicalAnd": torch.logical_and, "LogicalOr": torch.logical_or}
+
+
+def _plain_binary(fn):
+    return lambda ctx, x, y: fn(x, y)
+
+
+for _type, _fn in _BINARY.items():
+    _lower = _fn if _type in ("FloorDiv", "FloorMod", "TruncateDiv", "TruncateMod", "Div") \
+        else _plain_binary(_fn)
+    register_op(_type, inputs=("x: T", "y: T"), infer=shape_rules.binary_broadcast)(_lower)
+for _type, _fn in _COMPARE.items():
+    register_op(_type, inputs=("x: T", "y: T"), infer=shape_rules.binary_compare,
+                attrs={"incompatible_shape_error": True})(
+        lambda ctx, x, y, incompatible_shape_error=True, _fn=_fn: _fn(x, y))
+for _type, _fn in _LOGICAL.items():
+    register_op(_type, inputs=("x: bool", "y: bool"), infer=shape_rules.binary_compare)(
+        _plain_binary(_fn))
+
+
+def _add_n_infer(op, *inputs, **attrs):
+    shape = inputs[0].shape
+    for t in inputs[1:]:
+        shape = shape.merge_with(t.shape)
+    return [(inputs[0].dtype.base_dtype, shape)]
+
+
+@register_op("AddN", inputs=("inputs: N*T",), infer=_add_n_infer)
+def _lower_add_n(ctx, *inputs):
+    out = inputs[0]
+    for x in inputs[1:]:
+        out = out + x
+    return out
+
+
+# -- Cast ---------------------------------------------------------------------------------
+
+def _cast_infer(op, x, *, DstT, Truncate=False):
+    return [(DstT, x.shape)]
+
+
+@register_op("Cast", inputs=("x: SrcT",), infer=_cast_infer, attrs={"DstT": None, "Truncate": False})
+def _lower_cast(ctx, x, *, DstT, Truncate=False):
+    return x.to(DstT.torch_dtype)
+
+
+# -- public functions ---------------------------------------------------------------------
+
+def _unary_fn(op_type, doc_name):
+    def fn(x, name=None):
+        return apply_op(op_type, [x], name=name)
+    fn.__name__ = doc_name
+    fn.__doc__ = "TF1 `tf.%s`: elementwise %s." % (doc_name, op_type)
+    return fn
+
+
+negative = _unary_fn("Neg", "negative")
+abs = _unary_fn("Abs", "abs")  # noqa: A001 - TF's name
+sign = _unary_fn("Sign", "sign")
+square = _unary_fn("Square", "square")
+sqrt = _unary_fn("Sqrt", "sqrt")
+rsqrt = _unary_fn("Rsqrt", "rsqrt")
+exp = _unary_fn("Exp", "exp")
+expm1 = _unary_fn("Expm1", "expm1")
+log = _unary_fn("Log", "log")
+log1p = _unary_fn("Log1p", "log1p")
+sin = _unary_fn("Sin", "sin")
+cos = _unary_fn("Cos", "cos")
+tan = _unary_fn("Tan", "tan")
+asin = _unary_fn("Asin", "asin")
+acos = _unary_fn("Acos", "acos")
+atan = _unary_fn("Atan", "atan")
+sinh = _unary_fn("Sinh", "sinh")
+cosh = _unary_fn("Cosh", "cosh")
+tanh = _unary_fn("Tanh", "tanh")
+asinh = _unary_fn("Asinh", "asinh")
+acosh = _unary_fn("Acosh", "acosh")
+atanh = _unary_fn("Atanh", "atanh")
+sigmoid = _unary_fn("Sigmoid", "sigmoid")
+floor = _unary_fn("Floor", "floor")
+ceil = _unary_fn("Ceil", "ceil")
+round = _unary_fn("Round", "round")  # noqa: A001 - TF's name
+rint = _unary_fn("Rint", "rint")
+reciprocal = _unary_fn("Reciprocal", "reciprocal")
+erf = _unary_fn("Erf", "erf")
+erfc = _unary_fn("Erfc", "erfc")
+lgamma = _unary_fn("Lgamma", "lgamma")
+digamma = _unary_fn("Digamma", "digamma")
+is_nan = _unary_fn("IsNan", "is_nan")
+is_inf = _unary_fn("IsInf", "is_inf")
+is_finite = _unary_fn("IsFinite", "is_finite")
+logical_not = _unary_fn("LogicalNot", "logical_not")
+real = _unary_fn("Real", "real")
+imag = _unary_fn("Imag", "imag")
+conj = _unary_fn("Conj", "conj")
+
+
+def _binary_fn(op_type, doc_name, default_name=None):
+    def fn(x, y, name=None):
+        return apply_op(op_type, [x, y], name=name or default_name or op_type)
+    fn.__name__ = doc_name
+    fn.__doc__ = "TF1 `tf.%s`: elementwise %s with broadcasting." % (doc_name, op_type)
+    return fn
+
+
+add = _binary_fn("AddV2", "add", "Add")
+add.__doc__ += "\n\n    >>> print(tf.add(3, 5))\n    Tensor(\"Add:0\", shape=(), dtype=int32)"
+subtract = _binary_fn("Sub", "subtract")
+multiply = _binary_fn("Mul", "multiply")
+realdiv = _binary_fn("RealDiv", "realdiv")
+floordiv_op = _binary_fn("FloorDiv", "floordiv")
+floormod = _binary_fn("FloorMod", "floormod")
+truncatediv = _binary_fn("TruncateDiv", "truncatediv")
+truncatemod = _binary_fn("TruncateMod", "truncatemod")
+maximum = _binary_fn("Maximum", "maximum")
+minimum = _binary_fn("Minimum", "minimum")
+squared_difference = _binary_fn("SquaredDifference", "squared_difference")
+atan2 = _binary_fn("Atan2", "atan2")
+div_no_nan = _binary_fn("DivNoNan", "div_no_nan")
+xlogy = _binary_fn("Xlogy", "xlogy")
+xdivy = _binary_fn("Xdivy", "xdivy")
+equal = _binary_fn("Equal", "equal")
+not_equal = _binary_fn("NotEqual", "not_equal")
+less = _binary_fn("Less", "less")
+less_equal = _binary_fn("LessEqual", "less_equal")
+greater = _binary_fn("Greater", "greater")
+greater_equal = _binary_fn("GreaterEqual", "greater_equal")
+logical_and = _binary_fn("LogicalAnd", "logical_and")
+logical_or = _binary_fn("LogicalOr", "logical_or")
+mod = floormod
+
+
+def pow(x, y, name=None):  # noqa: A001 - TF's name
+    """TF1 `tf.pow`: x ** y elementwise."""
+    with name_scope(name, "Pow", [x, y]) as name:
+        return apply_op("Pow", [x, y], name=name)
+
+
+def logical_xor(x, y, name="LogicalXor"):
+    with name_scope(name, "LogicalXor", [x, y]) as name:
+        return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=name)
+
+
+def floordiv(x, y, name=None):
+    """TF1 `tf.floordiv` (the `//` operator): rounds toward negative infinity."""
+    with name_scope(name, "floordiv", [x, y]) as name:
+        return apply_op("FloorDiv", [x, y], name=name)
+
+
+floor_div = floordiv
+
+
+def _truediv_cast(dtype):
+    return {dtypes.int8: dtypes.float32, dtypes.uint8: dtypes.float32,
+            dtypes.int16: dtypes.float32, dtypes.uint16: dtypes.float32,
+            dtypes.int32: dtypes.float64, dtypes.int64: dtypes.float64}.get(dtype)
+
+
+def truediv(x, y, name=None):
+    """TF1 `tf.truediv`: integers are cast to floats first (int32 -> float64), as in Python 3."""
+    with name_scope(name, "truediv", [x, y]) as name:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, dtype_hint=x.dtype.base_dtype, name="y")
+        if x.dtype.base_dtype != y.dtype.base_dtype:
+            raise TypeError("x and y must have the same dtype, got %r != %r"
+                            % (x.dtype.base_dtype, y.dtype.base_dtype))
+        target = _truediv_cast(x.dtype.base_dtype)
+        if target is not None:
+            x, y = cast(x, target), cast(y, target)
+        return apply_op("RealDiv", [x, y], name=name)
+
+
+def divide(x, y, name=None):
+    """TF1 `tf.divide`: `x / y` with Python 3 semantics (see `truediv`)."""
+    if name is not None:
+        return truediv(x, y, name=name)
+    return truediv(x, y)
+
+
+def div(x, y, name=None):
+    """TF1 `tf.div`: Python 2 semantics (floor division for integers)."""
+    with name_scope(name, "div", [x, y]) as name:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, name="y", dtype_hint=x.dtype.base_dtype)
+        if x.dtype.is_floating or x.dtype.is_complex:
+            return apply_op("RealDiv", [x, y], name=name)
+        return apply_op("FloorDiv", [x, y], name=name)
+
+
+def add_n(inputs, name=None):
+    """TF1 `tf.add_n`: sums a list of tensors of the same shape and dtype."""
+    if not inputs or not isinstance(inputs, (list, tuple)):
+        raise ValueError("inputs must be a list of at least one Tensor/IndexedSlices with the "
+                         "same dtype and shape")
+    if len(inputs) == 1:
+        from tfcompat.ops.array_ops import identity
+        return identity(inputs[0], name=name)
+    return apply_op("AddN", [list(inputs)], name=name or "AddN")
+
+
+def cast(x, dtype, name=None):
+    """TF1 `tf.cast`: casts to `dtype` (floats to integers truncate toward zero)."""
+    dtype = dtypes.as_dtype(dtype).base_dtype
+    if hasattr(x, "values") and hasattr(x, "indices") and hasattr(x, "dense_shape"):
+        return x.__class__(cast(x.values, dtype), x.indices, x.dense_shape)
+    with name_scope(name, "Cast", [x]) as name:
+        x = convert_to_tensor(x, name="x")
+        if x.dtype.base_dtype == dtype:
+            return x
+        return apply_op("Cast", [x], name=name, DstT=dtype, Truncate=False)
+
+
+def saturate_cast(value, dtype, name=None):
+    from tfcompat.ops.reduction_ops import clip_by_value
+    dtype = dtypes.as_dtype(dtype)
+    with name_scope(name, "saturate_cast", [value]) as name:
+        value = convert_to_tensor(value, name="value")
+        if value.dtype.min < dtype.min or value.dtype.max > dtype.max:
+            value = clip_by_value(value, max(value.dtype.min, dtype.min),
+                                  min(value.dtype.max, dtype.max))
+        return cast(value, dtype, name=name)
+
+
+def to_float(x, name="ToFloat"):
+    return cast(x, dtypes.float32, name=name)
+
+
+def to_double(x, name="ToDouble"):
+    return cast(x, dtypes.float64, name=name)
+
+
+def to_int32(x, name="ToInt32"):
+    return cast(x, dtypes.int32, name=name)
+
+
+def to_int64(x, name="ToInt64"):
+    return cast(x, dtypes.int64, name=name)
+
+
+def to_bfloat16(x, name="ToBFloat16"):
+    return cast(x, dtypes.bfloat16, name=name)
+
+
+def scalar_mul(scalar, x, name=None):
+    return multiply(scalar, x, name=name)
+
+
+# -- Tensor operator overloads (TF's OVERLOADABLE_OPERATORS) -----------------------------
+
+def _convert_other(other, tensor, name):
+    # NOTE: a Tensor operand keeps its dtype, so a mismatch is the op's TypeError, as in TF.
+    if isinstance(other, Tensor):
+        return other
+    return convert_to_tensor(other, dtype=tensor.dtype.base_dtype, name=name)
+
+
+def _binary_overload(fn, op_name, reverse=False):
+    def forward(self, other):
+        with name_scope(None, op_name, [self, other]) as name:
+            other = _convert_other(other, self, "y")
+            return fn(self, other, name=name)
+
+    def backward(self, other):
+        with name_scope(None, op_name, [self, other]) as name:
+            other = _convert_other(other, self, "x")
+            return fn(other, self, name=name)
+
+    return backward if reverse else forward
+
+
+_OVERLOADS = {
+    "add": (add, "add"), "sub": (subtract, "sub"), "mul": (multiply, "mul"),
+    "truediv": (truediv, "truediv"), "div": (div, "div"), "floordiv": (floordiv, "floordiv"),
+    "mod": (floormod, "mod"), "pow": (pow, "pow"), "and": (logical_and, "and"),
+    "or": (logical_or, "or"), "xor": (logical_xor, "xor"),
+}
+for _key, (_fn, _name) in _OVERLOADS.items():
+    Tensor._override_operator("__%s__" % _key, _binary_overload(_fn, _name))
+    Tensor._override_operator("__r%s__" % _key, _binary_overload(_fn, _name, reverse=True))
+for _key, _fn in (("lt", less), ("le", less_equal), ("gt", greater), ("ge", greater_equal)):
+    Tensor._override_operator("__%s__" % _key, lambda self, other, _fn=_fn: _fn(self, other))
+Tensor._override_operator("__neg__", lambda self: negative(self))
+Tensor._override_operator("__abs__", lambda self: abs(self))
+Tensor._override_operator("__invert__", lambda self: logical_not(self))

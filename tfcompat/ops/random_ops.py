@@ -1,0 +1,177 @@
+"""Random ops, seeded as TF1 seeds them: the graph seed (`tf.set_random_seed`) and the op seed
+become the `seed`/`seed2` attrs; each op draws from its own torch.Generator held by the
+session, so a seeded program gives the same numbers on every run.
+"""
+from __future__ import annotations
+
+import torch
+
+from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import get_default_graph
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_util import constant_value_as_shape
+
+DEFAULT_GRAPH_SEED = 87654321
+_MAXINT32 = 2**31 - 1
+
+
+def set_random_seed(seed):
+    """TF1 `tf.set_random_seed`: the graph-level seed of the default graph."""
+    get_default_graph().seed = seed
+
+
+def get_seed(op_seed):
+    """TF1's `random_seed.get_seed`: (graph seed, op seed) for a new random op."""
+    graph = get_default_graph()
+    if graph.seed is not None:
+        if op_seed is None:
+            op_seed = graph._last_id
+        seeds = (int(graph.seed) % 2**31, int(op_seed) % 2**31)
+    elif op_seed is not None:
+        seeds = (DEFAULT_GRAPH_SEED, int(op_seed) % 2**31)
+    else:
+        seeds = (None, None)
+    if seeds == (0, 0):
+        return 0, _MAXINT32
+    return seeds
+
+
+def _seed_attrs(seed):
+    s1, s2 = get_seed(seed)
+    return {"seed": s1 or 0, "seed2": s2 or 0}
+
+
+def _shape_infer(op, shape, *rest, dtype=None, **attrs):
+    return [(dtype or rest[0].dtype.base_dtype, constant_value_as_shape(shape))]
+
+
+def _dims(shape):
+    return [int(d) for d in shape.tolist()]
+
+
+_RANDOM_ATTRS = {"dtype": None, "seed": 0, "seed2": 0}
+
+
+@register_op("RandomUniform", inputs=("shape: T",), infer=_shape_infer, attrs=_RANDOM_ATTRS,
+             stateful=True)
+def _lower_random_uniform(ctx, shape, *, dtype, seed=0, seed2=0):
+    return torch.rand(_dims(shape), generator=ctx.generator(), dtype=dtype.torch_dtype,
+                      device=ctx.device)
+
+
+@register_op("RandomStandardNormal", inputs=("shape: T",), infer=_shape_infer,
+             attrs=_RANDOM_ATTRS, stateful=True)
+def _lower_random_standard_normal(ctx, shape, *, dtype, seed=0, seed2=0):
+    return torch.randn(_dims(shape), generator=ctx.generator(), dtype=dtype.torch_dtype,
+                       device=ctx.device)
+
+
+@register_op("TruncatedNormal", inputs=("shape: T",), infer=_shape_infer, attrs=_RANDOM_ATTRS,
+             stateful=True)
+def _lower_truncated_normal(ctx, shape, *, dtype, seed=0, seed2=0):
+    out = torch.empty(_dims(shape), dtype=dtype.torch_dtype, device=ctx.device)
+    return torch.nn.init.trunc_normal_(out, 0.0, 1.0, -2.0, 2.0, generator=ctx.generator())
+
+
+def _uniform_int_infer(op, shape, minval, maxval, **attrs):
+    return [(minval.dtype.base_dtype, constant_value_as_shape(shape))]
+
+
+@register_op("RandomUniformInt", inputs=("shape: T", "minval: Tout", "maxval: Tout"),
+             infer=_uniform_int_infer, attrs={"seed": 0, "seed2": 0}, stateful=True)
+def _lower_random_uniform_int(ctx, shape, minval, maxval, *, seed=0, seed2=0):
+    return torch.randint(int(minval), int(maxval), _dims(shape), generator=ctx.generator(),
+                         dtype=minval.dtype, device=ctx.device)
+
+
+@register_op("RandomShuffle", inputs=("value: T",), infer=shape_rules.same_shape,
+             attrs={"seed": 0, "seed2": 0}, stateful=True)
+def _lower_random_shuffle(ctx, value, *, seed=0, seed2=0):
+    if value.dim() == 0:
+        return value.clone()
+    perm = torch.randperm(value.shape[0], generator=ctx.generator(), device=ctx.device)
+    return value[perm]
+
+
+def _multinomial_infer(op, logits, num_samples, *, output_dtype=dtypes.int64, **attrs):
+    from tfcompat.framework.tensor_shape import TensorShape
+    from tfcompat.framework.tensor_util import constant_value
+    n = constant_value(num_samples)
+    batch = logits.shape[0].value if logits.shape.ndims else None
+    return [(output_dtype, TensorShape([batch, None if n is None else int(n)]))]
+
+
+@register_op("Multinomial", inputs=("logits: T", "num_samples: int32"), infer=_multinomial_infer,
+             attrs={"seed": 0, "seed2": 0, "output_dtype": dtypes.int64}, stateful=True)
+def _lower_multinomial(ctx, logits, num_samples, *, seed=0, seed2=0, output_dtype=dtypes.int64):
+    probs = torch.softmax(logits.double(), dim=-1)
+    out = torch.multinomial(probs, int(num_samples), replacement=True, generator=ctx.generator())
+    return out.to(output_dtype.torch_dtype)
+
+
+# -- public functions ---------------------------------------------------------------------------
+
+def _shape_tensor(shape):
+    if hasattr(shape, "op"):
+        return shape
+    return convert_to_tensor(shape, dtype=dtypes.int32, name="shape")
+
+
+def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None):
+    """TF1 `tf.random_uniform`: [minval, maxval) (maxval defaults to 1 for floats)."""
+    dtype = dtypes.as_dtype(dtype)
+    if maxval is None:
+        if dtype.is_integer:
+            raise ValueError("Must specify maxval for integer dtype %r" % dtype)
+        maxval = 1
+    with name_scope(name, "random_uniform", [shape, minval, maxval]) as scope:
+        shape = _shape_tensor(shape)
+        minval = convert_to_tensor(minval, dtype=dtype, name="min")
+        maxval = convert_to_tensor(maxval, dtype=dtype, name="max")
+        if dtype.is_integer:
+            return apply_op("RandomUniformInt", [shape, minval, maxval], name=scope,
+                            **_seed_attrs(seed))
+        rnd = apply_op("RandomUniform", [shape], dtype=dtype, **_seed_attrs(seed))
+        from tfcompat.ops import math_ops
+        return math_ops.add(rnd * (maxval - minval), minval, name=scope)
+
+
+def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
+    """TF1 `tf.random_normal`."""
+    dtype = dtypes.as_dtype(dtype)
+    with name_scope(name, "random_normal", [shape, mean, stddev]) as scope:
+        shape = _shape_tensor(shape)
+        mean = convert_to_tensor(mean, dtype=dtype, name="mean")
+        stddev = convert_to_tensor(stddev, dtype=dtype, name="stddev")
+        rnd = apply_op("RandomStandardNormal", [shape], dtype=dtype, **_seed_attrs(seed))
+        from tfcompat.ops import math_ops
+        return math_ops.add(rnd * stddev, mean, name=scope)
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
+    """TF1 `tf.truncated_normal`: normal values, redrawn when more than 2 stddev from mean."""
+    dtype = dtypes.as_dtype(dtype)
+    with name_scope(name, "truncated_normal", [shape, mean, stddev]) as scope:
+        shape = _shape_tensor(shape)
+        mean = convert_to_tensor(mean, dtype=dtype, name="mean")
+        stddev = convert_to_tensor(stddev, dtype=dtype, name="stddev")
+        rnd = apply_op("TruncatedNormal", [shape], dtype=dtype, **_seed_attrs(seed))
+        from tfcompat.ops import math_ops
+        return math_ops.add(rnd * stddev, mean, name=scope)
+
+
+def random_shuffle(value, seed=None, name=None):
+    return apply_op("RandomShuffle", [value], name=name or "RandomShuffle", **_seed_attrs(seed))
+
+
+def multinomial(logits, num_samples, seed=None, name=None, output_dtype=None):
+    return apply_op("Multinomial", [logits, num_samples], name=name or "Multinomial",
+                    output_dtype=dtypes.as_dtype(output_dtype or dtypes.int64),
+                    **_seed_attrs(seed))
+
+
+random_categorical = multinomial

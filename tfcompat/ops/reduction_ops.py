@@ -1,0 +1,323 @@
+"""Reductions, arg-reductions, scans, matrix products and clipping (TF's math_ops, part 2)."""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.convert import constant
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+from tfcompat.ops import math_ops
+
+# -- reductions ---------------------------------------------------------------------------
+
+
+def _reduce_infer(op, x, axis, *, keep_dims=False):
+    return [(x.dtype.base_dtype, shape_rules.reduced_shape(op, x, axis, keep_dims))]
+
+
+def _mean(x, dims, keep):
+    if x.is_floating_point() or x.is_complex():
+        return torch.mean(x, dim=dims, keepdim=keep)
+    # NOTE: TF1's Mean on integer tensors returns an integer (truncated) mean.
+    count = 1
+    for d in dims:
+        count *= x.shape[d]
+    total = torch.sum(x, dim=dims, keepdim=keep, dtype=x.dtype)
+    return torch.div(total, max(count, 1), rounding_mode="trunc").to(x.dtype)
+
+
+def _amax(x, dims, keep):
+    if x.numel() == 0:
+        return _empty_reduce(x, dims, keep, "max")
+    return torch.amax(x, dim=dims, keepdim=keep)
+
+
+def _amin(x, dims, keep):
+    if x.numel() == 0:
+        return _empty_reduce(x, dims, keep, "min")
+    return torch.amin(x, dim=dims, keepdim=keep)
+
+
+def _empty_reduce(x, dims, keep, kind):
+    info = torch.finfo(x.dtype) if x.is_floating_point() else torch.iinfo(x.dtype)
+    fill = (-float("inf") if kind == "max" else float("inf")) if x.is_floating_point() else (
+        info.min if kind == "max" else info.max)
+    shape = [1 if i in dims else n for i, n in enumerate(x.shape)] if keep else \
+        [n for i, n in enumerate(x.shape) if i not in dims]
+    return torch.full(shape, fill, dtype=x.dtype, device=x.device)
+
+
+def _prod(x, dims, keep):
+    out = x
+    for d in sorted(dims, reverse=True):
+        out = torch.prod(out, dim=d, keepdim=keep)
+    return out
+
+
+def _sum(x, dims, keep):
+    if x.dtype == torch.bool:
+        return torch.sum(x, dim=dims, keepdim=keep)
+    return torch.sum(x, dim=dims, keepdim=keep, dtype=x.dtype)
+
+
+_REDUCTIONS = {
+    "Sum": _sum, "Mean": _mean, "Max": _amax, "Min": _amin, "Prod": _prod,
+    "All": lambda x, d, k: torch.all(x, dim=d, keepdim=k),
+    "Any": lambda x, d, k: torch.any(x, dim=d, keepdim=k),
+}
+
+
+def _register_reduction(op_type, fn):
+    def lower(ctx, x, axis, *, keep_dims=False):
+        rank = x.dim()
+        dims = tuple(sorted({int(a) % rank for a in axis.reshape(-1).tolist()})) if rank else ()
+        if not dims:
+            return x.clone()  # reducing over no axes is the identity
+        return fn(x, dims, keep_dims)
+    lower.__name__ = "_lower_" + op_type.lower()
+    register_op(op_type, inputs=("input: T", "reduction_indices: Tidx"), infer=_reduce_infer,
+                attrs={"keep_dims": False})(lower)
+
+
+for _type, _fn in _REDUCTIONS.items():
+    _register_reduction(_type, _fn)
+
+
+def _resolve_keep(keepdims, keep_dims):
+    if keepdims is not None and keep_dims is not None and keepdims != keep_dims:
+        raise ValueError("Cannot specify both 'keepdims' and 'keep_dims'")
+    return bool(keepdims if keepdims is not None else keep_dims)
+
+
+def _resolve_axis(axis, reduction_indices):
+    if axis is not None and reduction_indices is not None:
+        raise ValueError("Cannot specify both 'axis' and 'reduction_indices'")
+    return axis if axis is not None else reduction_indices
+
+
+def _reduction_dims(x, axis):
+    if axis is not None:
+        return axis
+    rank = x.shape.ndims
+    if rank is not None:
+        return constant(np.arange(rank, dtype=np.int32))
+    from tfcompat.ops.array_ops import range as tf_range, rank as tf_rank
+    return tf_range(0, tf_rank(x), 1)
+
+
+def _reduction_fn(op_type, public, bool_input=False):
+    def fn(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+           keep_dims=None):
+        keep = _resolve_keep(keepdims, keep_dims)
+        axis = _resolve_axis(axis, reduction_indices)
+        x = convert_to_tensor(input_tensor, dtype=dtypes.bool if bool_input else None)
+        return apply_op(op_type, [x, _reduction_dims(x, axis)], name=name, keep_dims=keep)
+    fn.__name__ = public
+    fn.__doc__ = "TF1 `tf.%s` (`axis`/`keepdims`, or the old `reduction_indices`/`keep_dims`)." \
+        % public
+    return fn
+
+
+reduce_sum = _reduction_fn("Sum", "reduce_sum")
+reduce_mean = _reduction_fn("Mean", "reduce_mean")
+reduce_max = _reduction_fn("Max", "reduce_max")
+reduce_min = _reduction_fn("Min", "reduce_min")
+reduce_prod = _reduction_fn("Prod", "reduce_prod")
+reduce_all = _reduction_fn("All", "reduce_all", bool_input=True)
+reduce_any = _reduction_fn("Any", "reduce_any", bool_input=True)
+
+
+def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+                     keep_dims=None):
+    """TF1 `tf.reduce_logsumexp`, composed of TF's ops as TF composes it (stable max shift)."""
+    from tfcompat.ops import array_ops
+    keep = _resolve_keep(keepdims, keep_dims)
+    axis = _resolve_axis(axis, reduction_indices)
+    with name_scope(name, "ReduceLogSumExp", [input_tensor]) as name:
+        x = convert_to_tensor(input_tensor)
+        raw_max = reduce_max(x, axis=axis, keepdims=True)
+        my_max = array_ops.stop_gradient(
+            array_ops.where_v2(math_ops.is_finite(raw_max), raw_max, 0.0))
+        result = math_ops.log(reduce_sum(math_ops.exp(math_ops.subtract(x, my_max)), axis=axis,
+                                         keepdims=keep))
+        if not keep:
+            my_max = array_ops.reshape(my_max, array_ops.shape(result))
+        return math_ops.add(result, my_max, name=name)
+
+
+def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
+    with name_scope(name, "reduce_euclidean_norm", [input_tensor]) as name:
+        x = convert_to_tensor(input_tensor)
+        return math_ops.sqrt(reduce_sum(math_ops.square(x), axis, keepdims), name=name)
+
+
+def count_nonzero(input_tensor, axis=None, keepdims=None, dtype=dtypes.int64, name=None,
+                  reduction_indices=None, keep_dims=None):
+    keep = _resolve_keep(keepdims, keep_dims)
+    with name_scope(name, "count_nonzero", [input_tensor]) as name:
+        x = convert_to_tensor(input_tensor)
+        zero = constant(np.zeros((), x.dtype.as_numpy_dtype)) if x.dtype != dtypes.string else ""
+        nonzero = math_ops.cast(math_ops.not_equal(x, zero), dtypes.int64)
+        return math_ops.cast(reduce_sum(nonzero, _resolve_axis(axis, reduction_indices), keep),
+                             dtype, name=name)
+
+
+# -- ArgMax / ArgMin ---------------------------------------------------------------------
+
+def _arg_infer(op, x, dimension, *, output_type):
+    axis = shape_rules.reduction_axes(op, x, dimension)
+    if axis is None or x.shape.ndims is None:
+        return [(output_type, tensor_shape.unknown_shape())]
+    dims = x.shape.as_list()
+    return [(output_type, tensor_shape.TensorShape(dims[:axis[0]] + dims[axis[0] + 1:]))]
+
+
+def _register_arg(op_type, fn):
+    def lower(ctx, x, dimension, *, output_type):
+        return fn(x, dim=int(dimension)).to(output_type.torch_dtype)
+    register_op(op_type, inputs=("input: T", "dimension: Tidx"), infer=_arg_infer,
+                attrs={"output_type": dtypes.int64})(lower)
+
+
+_register_arg("ArgMax", torch.argmax)
+_register_arg("ArgMin", torch.argmin)
+
+
+def _arg_fn(op_type, public):
+    def fn(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):
+        axis = _resolve_axis(axis, dimension)
+        if axis is None:
+            axis = 0
+        return apply_op(op_type, [input, axis], name=name,
+                        output_type=dtypes.as_dtype(output_type))
+    fn.__name__ = public
+    return fn
+
+
+argmax = _arg_fn("ArgMax", "argmax")
+argmin = _arg_fn("ArgMin", "argmin")
+
+
+# -- scans ---------------------------------------------------------------------------------
+
+def _scan(fn_name):
+    def lower(ctx, x, axis, *, exclusive=False, reverse=False):
+        dim = int(axis)
+        if reverse:
+            x = torch.flip(x, [dim])
+        out = getattr(torch, fn_name)(x, dim=dim)
+        if exclusive:
+            neutral = torch.zeros_like(x.narrow(dim, 0, 1)) if fn_name == "cumsum" \
+                else torch.ones_like(x.narrow(dim, 0, 1))
+            out = torch.cat([neutral, out.narrow(dim, 0, x.shape[dim] - 1)], dim)
+        if reverse:
+            out = torch.flip(out, [dim])
+        return out.to(x.dtype)
+    return lower
+
+
+register_op("Cumsum", inputs=("x: T", "axis: Tidx"), infer=shape_rules.same_shape,
+            attrs={"exclusive": False, "reverse": False})(_scan("cumsum"))
+register_op("Cumprod", inputs=("x: T", "axis: Tidx"), infer=shape_rules.same_shape,
+            attrs={"exclusive": False, "reverse": False})(_scan("cumprod"))
+
+
+def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
+    return apply_op("Cumsum", [x, axis], name=name, exclusive=exclusive, reverse=reverse)
+
+
+def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
+    return apply_op("Cumprod", [x, axis], name=name, exclusive=exclusive, reverse=reverse)
+
+
+# -- MatMul / BatchMatMulV2 -------------------------------------------------------------------
+
+def _matmul_infer(op, a, b, *, transpose_a=False, transpose_b=False):
+    if a.shape.ndims is None or b.shape.ndims is None:
+        return [(a.dtype.base_dtype, tensor_shape.unknown_shape(rank=2))]
+    if a.shape.ndims != 2 or b.shape.ndims != 2:
+        raise shape_rules.shape_error("Shape must be rank 2 but is rank %d"
+                                      % (a.shape.ndims if a.shape.ndims != 2 else b.shape.ndims),
+                                      op, [a, b])
+    (m, k), (k2, n) = a.shape.as_list()[::-1 if transpose_a else 1], \
+        b.shape.as_list()[::-1 if transpose_b else 1]
+    if k is not None and k2 is not None and k != k2:
+        raise shape_rules.shape_error("Dimensions must be equal, but are %d and %d" % (k, k2),
+                                      op, [a, b])
+    return [(a.dtype.base_dtype, tensor_shape.TensorShape([m, n]))]
+
+
+@register_op("MatMul", inputs=("a: T", "b: T"), infer=_matmul_infer,
+             attrs={"transpose_a": False, "transpose_b": False})
+def _lower_matmul(ctx, a, b, *, transpose_a=False, transpose_b=False):
+    if transpose_a:
+        a = a.mT
+    if transpose_b:
+        b = b.mT
+    return a @ b
+
+
+def _batch_matmul_infer(op, x, y, *, adj_x=False, adj_y=False):
+    if x.shape.ndims is None or y.shape.ndims is None:
+        return [(x.dtype.base_dtype, tensor_shape.unknown_shape())]
+    xs, ys = x.shape.as_list(), y.shape.as_list()
+    m, k = xs[-2:][::-1] if adj_x else xs[-2:]
+    k2, n = ys[-2:][::-1] if adj_y else ys[-2:]
+    if k is not None and k2 is not None and k != k2:
+        raise shape_rules.shape_error("Dimensions must be equal, but are %d and %d" % (k, k2),
+                                      op, [x, y])
+    batch = _broadcast_lists(xs[:-2], ys[:-2])
+    return [(x.dtype.base_dtype, tensor_shape.TensorShape(batch + [m, n]))]
+
+
+def _broadcast_lists(a, b):
+    n = max(len(a), len(b))
+    a, b = [1] * (n - len(a)) + a, [1] * (n - len(b)) + b
+    return [q if p == 1 else p if q == 1 else (p if p is not None else q) for p, q in zip(a, b)]
+
+
+@register_op("BatchMatMulV2", inputs=("x: T", "y: T"), infer=_batch_matmul_infer,
+             attrs={"adj_x": False, "adj_y": False})
+def _lower_batch_matmul_v2(ctx, x, y, *, adj_x=False, adj_y=False):
+    if adj_x:
+        x = x.mT.conj()
+    if adj_y:
+        y = y.mT.conj()
+    return torch.matmul(x, y)
+
+
+def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
+           a_is_sparse=False, b_is_sparse=False, name=None):
+    """TF1 `tf.matmul` (MatMul for matrices, BatchMatMulV2 for rank > 2).
+
+    Differences from TensorFlow: `a_is_sparse`/`b_is_sparse` are hints and are ignored.
+
+    >>> tf.matmul(tf.ones([2, 3]), tf.ones([3, 4])).shape.as_list()
+    [2, 4]
+    """
+    with name_scope(name, "MatMul", [a, b]) as name:
+        a = convert_to_tensor(a, name="a")
+        b = convert_to_tensor(b, name="b", dtype_hint=a.dtype.base_dtype)
+        ranks = (a.shape.ndims, b.shape.ndims)
+        if ranks == (2, 2) or (None in ranks and 2 in ranks and not (adjoint_a or adjoint_b)):
+            return apply_op("MatMul", [a, b], name=name, transpose_a=transpose_a or adjoint_a,
+                            transpose_b=transpose_b or adjoint_b)
+        if transpose_a or transpose_b:
+            from tfcompat.ops.array_ops import matrix_transpose
+            a = matrix_transpose(a) if transpose_a else a
+            b = matrix_transpose(b) if transpose_b else b
+        return apply_op("BatchMatMulV2", [a, b], name=name, adj_x=adjoint_a, adj_y=adjoint_b)
+
+
+def clip_by_value(t, clip_value_min, clip_value_max, name=None):
+    """TF1 `tf.clip_by_value` (Minimum then Maximum, as TF builds it)."""
+    with name_scope(name, "clip_by_value", [t, clip_value_min, clip_value_max]) as name:
+        t = convert_to_tensor(t, name="t")
+        t_min = math_ops.minimum(t, clip_value_max)
+        return math_ops.maximum(t_min, clip_value_min, name=name)
