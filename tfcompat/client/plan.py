@@ -85,7 +85,7 @@ def _check_feedable(order, fed):
             raise errors.op_error(
                 errors.InvalidArgumentError, op,
                 "You must feed a value for placeholder tensor '%s' with dtype %s%s"
-                % (op.name, dtype.name, "" if shape.ndims is None
+                % (op.name, shape_rules.cpp_type_name(dtype), "" if shape.ndims is None
                    else " and shape %s" % shape_rules.shape_text(shape)))
         if op.op_def is None or op.op_def.lower is None:
             raise errors.op_error(

@@ -118,8 +118,9 @@ class BaseSession:
         return mapper.build([fetch_lib.to_numpy(v) for v in values])
 
     def _mapper(self, fetches):
-        if self._graph.version < 0:
-            raise RuntimeError("The Session graph is empty.")
+        if not self._graph._ops:
+            raise RuntimeError("The Session graph is empty. Add operations to the graph before "
+                               "calling run().")
         return fetch_lib.FetchMapper(self._graph, fetches)
 
     def _feeds(self, feed_dict):

@@ -7,6 +7,12 @@ from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 
 
+def cpp_type_name(dtype) -> str:
+    """TF's C++ DataTypeString ('float', 'double', 'int32', 'string', ...) used in messages."""
+    return {"float32": "float", "float64": "double", "float16": "half"}.get(dtype.name,
+                                                                              dtype.name)
+
+
 def shape_text(shape: TensorShape) -> str:
     if shape.ndims is None:
         return "?"

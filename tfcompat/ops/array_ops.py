@@ -50,7 +50,7 @@ def _placeholder_infer(op, *, dtype, shape):
 def _lower_placeholder(ctx, *, dtype, shape):
     raise errors.InvalidArgumentError(
         None, ctx.op, "You must feed a value for placeholder tensor '%s' with dtype %s%s"
-        % (ctx.op.name, dtype.name, "" if shape.ndims is None else
+        % (ctx.op.name, shape_rules.cpp_type_name(dtype), "" if shape.ndims is None else
            " and shape %s" % shape_rules.shape_text(shape)))
 
 

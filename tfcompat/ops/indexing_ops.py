@@ -21,6 +21,7 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 
 unknown = tensor_shape.unknown_shape
+_pyslice = slice
 
 
 def _dtype(t):
@@ -38,13 +39,13 @@ def _index_items(rank, begin, end, strides, masks):
     items = []
     for i in range(n):
         if (ellipsis_mask >> i) & 1:
-            items += [slice(None)] * max(rank - explicit, 0)
+            items += [_pyslice(None)] * max(rank - explicit, 0)
         elif (new_axis_mask >> i) & 1:
             items.append(None)
         elif (shrink_mask >> i) & 1:
             items.append(int(begin[i]))
         else:
-            items.append(slice(None if (begin_mask >> i) & 1 else int(begin[i]),
+            items.append(_pyslice(None if (begin_mask >> i) & 1 else int(begin[i]),
                                None if (end_mask >> i) & 1 else int(end[i]), int(strides[i])))
     return items
 
@@ -57,10 +58,10 @@ def _slice_dims(dims, items):
             out.append(1)
             continue
         size = dims[d] if d < len(dims) else None
-        if isinstance(item, slice):
+        if isinstance(item, _pyslice):
             if size is not None:
                 out.append(len(range(*item.indices(size))))
-            elif item == slice(None) or item == slice(None, None, 1):
+            elif item == _pyslice(None) or item == _pyslice(None, None, 1):
                 out.append(None)
             else:
                 out.append(None)
@@ -93,12 +94,10 @@ def apply_index_items(x, items, op=None):
         if item is None:
             out = out.unsqueeze(d)
             d += 1
-        elif isinstance(item, slice):
+        elif isinstance(item, _pyslice):
             start, stop, step = item.indices(out.shape[d])
             if step > 0:
-                out = out.narrow(d, start, max(0, len(range(start, stop, step))) and
-                                 (stop - start if step == 1 else out.shape[d] - start)) \
-                    if step == 1 else out[(slice(None),) * d + (slice(start, stop, step),)]
+                out = out[(_pyslice(None),) * d + (_pyslice(start, max(start, stop), step),)]
             else:
                 index = torch.arange(start, stop, step, device=out.device)
                 out = out.index_select(d, index) if len(index) else out.narrow(d, 0, 0)
@@ -144,7 +143,7 @@ def _slice_helper(tensor, slice_spec, var=None):
     masks = dict.fromkeys(_SLICE_ATTRS, 0)
     for index, s in enumerate(slice_spec):
         bit = 1 << index
-        if isinstance(s, slice):
+        if isinstance(s, _pyslice):
             begin.append(0 if s.start is None else s.start)
             end.append(0 if s.stop is None else s.stop)
             strides.append(1 if s.step is None else s.step)

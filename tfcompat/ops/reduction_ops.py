@@ -11,6 +11,7 @@ from tfcompat.framework.convert import constant
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
 from tfcompat.ops import math_ops
 
@@ -137,13 +138,14 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reductio
                      keep_dims=None):
     """TF1 `tf.reduce_logsumexp`, composed of TF's ops as TF composes it (stable max shift)."""
     from tfcompat.ops import array_ops
+    from tfcompat.ops import indexing_ops
     keep = _resolve_keep(keepdims, keep_dims)
     axis = _resolve_axis(axis, reduction_indices)
     with name_scope(name, "ReduceLogSumExp", [input_tensor]) as name:
         x = convert_to_tensor(input_tensor)
         raw_max = reduce_max(x, axis=axis, keepdims=True)
         my_max = array_ops.stop_gradient(
-            array_ops.where_v2(math_ops.is_finite(raw_max), raw_max, 0.0))
+            indexing_ops.where_v2(math_ops.is_finite(raw_max), raw_max, 0.0))
         result = math_ops.log(reduce_sum(math_ops.exp(math_ops.subtract(x, my_max)), axis=axis,
                                          keepdims=keep))
         if not keep:
@@ -321,3 +323,16 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
         t = convert_to_tensor(t, name="t")
         t_min = math_ops.minimum(t, clip_value_max)
         return math_ops.maximum(t_min, clip_value_min, name=name)
+
+
+def _matmul_operator(reverse):
+    def operator(self, other):
+        with name_scope(None, "matmul", [self, other]) as name:
+            other = math_ops._convert_other(other, self, "x" if reverse else "y")
+            a, b = (other, self) if reverse else (self, other)
+            return matmul(a, b, name=name)
+    return operator
+
+
+Tensor._override_operator("__matmul__", _matmul_operator(False))
+Tensor._override_operator("__rmatmul__", _matmul_operator(True))

@@ -1,0 +1,41 @@
+"""Shared fixtures. `tf` is tfcompat; with TFCOMPAT_TEST_AGAINST_TF=1 (run under a Python that
+has TensorFlow) it is real `tensorflow.compat.v1`, so the same tests check their own expected
+values against TF itself."""
+import os
+
+import pytest
+
+AGAINST_TF = os.environ.get("TFCOMPAT_TEST_AGAINST_TF") == "1"
+
+
+def _load_tf():
+    if AGAINST_TF:
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
+        import tensorflow.compat.v1 as tf
+        tf.disable_v2_behavior()
+        return tf
+    import tfcompat as tf
+    return tf
+
+
+@pytest.fixture
+def tf():
+    module = _load_tf()
+    with module.Graph().as_default():
+        yield module
+
+
+def pytest_collection_modifyitems(config, items):
+    try:
+        import torch
+        has_cuda = torch.cuda.is_available()
+    except ImportError:
+        has_cuda = False
+    skip_cuda = pytest.mark.skip(reason="CUDA is not available")
+    skip_impl = pytest.mark.skip(reason="tfcompat-only test (running against real TF)")
+    for item in items:
+        if "cuda" in item.keywords and not has_cuda:
+            item.add_marker(skip_cuda)
+        if AGAINST_TF and "tfcompat_only" in item.keywords:
+            item.add_marker(skip_impl)

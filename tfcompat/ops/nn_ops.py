@@ -1,0 +1,618 @@
+"""Neural-network ops, part 1: activations, softmax, BiasAdd, L2Loss, LRN, InTopKV2 and the
+fused batch norm, with the tf.nn functions built on them (moments, batch_normalization,
+dropout, l2_normalize, embedding_lookup, ...). Convolutions and pools live in nn_conv_ops.py,
+cross-entropy losses and candidate sampling in nn_loss_ops.py.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.convert import constant
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import array_ops
+from tfcompat.ops import indexing_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import reduction_ops
+
+# -- activations: one torch call each ------------------------------------------------------
+
+_ACTIVATIONS = {
+    "Relu": F.relu, "Relu6": F.relu6, "Elu": F.elu, "Selu": F.selu,
+    "Softplus": F.softplus, "Softsign": F.softsign,
+}
+
+
+def _register_activation(op_type, fn):
+    def lower(ctx, features):
+        return fn(features)
+    lower.__name__ = "_lower_" + op_type.lower()
+    register_op(op_type, inputs=("features: T",), infer=shape_rules.same_shape)(lower)
+
+
+for _type, _fn in _ACTIVATIONS.items():
+    _register_activation(_type, _fn)
+
+
+@register_op("LeakyRelu", inputs=("features: T",), infer=shape_rules.same_shape,
+             attrs={"alpha": 0.2})
+def _lower_leaky_relu(ctx, features, *, alpha=0.2):
+    return F.leaky_relu(features, alpha)
+
+
+def _activation_fn(op_type, public):
+    def fn(features, name=None):
+        return apply_op(op_type, [features], name=name or op_type)
+    fn.__name__ = public
+    fn.__doc__ = "TF1 `tf.nn.%s` (op type %s)." % (public, op_type)
+    return fn
+
+
+relu = _activation_fn("Relu", "relu")
+relu6 = _activation_fn("Relu6", "relu6")
+elu = _activation_fn("Elu", "elu")
+selu = _activation_fn("Selu", "selu")
+softplus = _activation_fn("Softplus", "softplus")
+softsign = _activation_fn("Softsign", "softsign")
+
+
+def leaky_relu(features, alpha=0.2, name=None):
+    """TF1 `tf.nn.leaky_relu`: max(alpha * x, x)."""
+    with name_scope(name, "LeakyRelu", [features, alpha]) as name:
+        features = convert_to_tensor(features, name="features")
+        if features.dtype.is_integer:
+            features = math_ops.cast(features, dtypes.float32)
+        if isinstance(alpha, np.ndarray):
+            alpha = alpha.item()
+        if isinstance(alpha, numbers.Real):
+            return apply_op("LeakyRelu", [features], name=name, alpha=float(alpha))
+        return math_ops.maximum(alpha * features, features, name=name)
+
+
+def crelu(features, name=None, axis=-1):
+    """TF1 `tf.nn.crelu`: concat([relu(x), relu(-x)], axis)."""
+    with name_scope(name, "CRelu", [features]) as name:
+        features = convert_to_tensor(features, name="features")
+        c = array_ops.concat([features, math_ops.negative(features)], axis, name="concat")
+        return relu(c, name=name)
+
+
+def swish(features, beta=1.0, name=None):
+    """TF `tf.nn.swish` (silu): x * sigmoid(beta * x)."""
+    with name_scope(name, "swish", [features]) as name:
+        features = convert_to_tensor(features, name="features")
+        z = features if beta == 1.0 else beta * features
+        return math_ops.multiply(features, math_ops.sigmoid(z), name=name)
+
+
+silu = swish
+
+
+def gelu(features, approximate=False, name=None):
+    """TF `tf.nn.gelu`."""
+    with name_scope(name, "Gelu", [features]) as name:
+        x = convert_to_tensor(features, name="features")
+        if approximate:
+            coeff = math_ops.cast(0.044715, x.dtype)
+            inner = 0.7978845608028654 * (x + coeff * math_ops.pow(x, 3))
+            return math_ops.multiply(0.5 * x, 1.0 + math_ops.tanh(inner), name=name)
+        return math_ops.multiply(0.5 * x, 1.0 + math_ops.erf(x * 0.7071067811865476), name=name)
+
+
+# -- Softmax, LogSoftmax -------------------------------------------------------------------
+
+def _softmax_infer(op, logits, **attrs):
+    if logits.shape.ndims == 0:
+        raise shape_rules.shape_error("Shape must be at least rank 1 but is rank 0", op,
+                                      [logits])
+    return [(logits.dtype.base_dtype, logits.shape)]
+
+
+@register_op("Softmax", inputs=("logits: T",), infer=_softmax_infer)
+def _lower_softmax(ctx, logits):
+    return torch.softmax(logits, dim=-1)
+
+
+@register_op("LogSoftmax", inputs=("logits: T",), infer=_softmax_infer)
+def _lower_log_softmax(ctx, logits):
+    return torch.log_softmax(logits, dim=-1)
+
+
+def _swap_axis(logits, dim_index, last_index, name=None):
+    """Swaps `dim_index` with the last axis (TF's softmax helper for `axis != -1`)."""
+    perm = list(range(dim_index)) + [last_index] + list(range(dim_index + 1, last_index)) + [
+        dim_index]
+    return array_ops.transpose(logits, perm, name=name)
+
+
+def _softmax(logits, op_type, axis, name):
+    logits = convert_to_tensor(logits)
+    rank = logits.shape.ndims
+    if axis is None or axis == -1 or (rank is not None and axis == rank - 1):
+        return apply_op(op_type, [logits], name=name or op_type)
+    if rank is None:
+        raise ValueError("tfcompat: softmax over axis %r needs a tensor of known rank" % axis)
+    if axis < -rank or axis >= rank:
+        raise errors.InvalidArgumentError(
+            None, None, "`axis` must be in the range [-%d, %d) where %d is the number of "
+            "dimensions in the input. Received: axis=%d" % (rank, rank, rank, axis))
+    axis %= rank
+    swapped = _swap_axis(logits, axis, rank - 1)
+    output = apply_op(op_type, [swapped])
+    return _swap_axis(output, axis, rank - 1, name=name)
+
+
+def softmax(logits, axis=None, name=None, dim=None):
+    """TF1 `tf.nn.softmax` (`axis`, or the old `dim`)."""
+    return _softmax(logits, "Softmax", dim if axis is None else axis, name)
+
+
+def log_softmax(logits, axis=None, name=None, dim=None):
+    """TF1 `tf.nn.log_softmax` (`axis`, or the old `dim`)."""
+    return _softmax(logits, "LogSoftmax", dim if axis is None else axis, name)
+
+
+# -- BiasAdd, L2Loss -----------------------------------------------------------------------
+
+def _channel_dim(rank, data_format):
+    return 1 if data_format.startswith("NC") else rank - 1
+
+
+def _bias_add_infer(op, value, bias, *, data_format="NHWC"):
+    if bias.shape.ndims is not None and bias.shape.ndims != 1:
+        raise shape_rules.shape_error("Shape must be rank 1 but is rank %d" % bias.shape.ndims,
+                                      op, [value, bias])
+    shape = value.shape
+    if shape.ndims is not None:
+        if shape.ndims < 2:
+            raise shape_rules.shape_error("Shape must be at least rank 2 but is rank %d"
+                                          % shape.ndims, op, [value, bias])
+        c = _channel_dim(shape.ndims, data_format)
+        dims = shape.as_list()
+        b = bias.shape.as_list()[0] if bias.shape.ndims == 1 else None
+        if dims[c] is not None and b is not None and dims[c] != b:
+            raise shape_rules.shape_error("Dimensions must be equal, but are %d and %d"
+                                          % (dims[c], b), op, [value, bias])
+        dims[c] = dims[c] if dims[c] is not None else b
+        shape = TensorShape(dims)
+    return [(value.dtype.base_dtype, shape)]
+
+
+@register_op("BiasAdd", inputs=("value: T", "bias: T"), infer=_bias_add_infer,
+             attrs={"data_format": "NHWC"})
+def _lower_bias_add(ctx, value, bias, *, data_format="NHWC"):
+    c = _channel_dim(value.dim(), data_format)
+    if c == value.dim() - 1:
+        return value + bias
+    return value + bias.reshape([-1] + [1] * (value.dim() - c - 1))
+
+
+def bias_add(value, bias, data_format=None, name=None):
+    """TF1 `tf.nn.bias_add`: adds a 1-D bias along the channel dimension."""
+    with name_scope(name, "BiasAdd", [value, bias]) as name:
+        value = convert_to_tensor(value, name="input")
+        bias = convert_to_tensor(bias, dtype=value.dtype.base_dtype, name="bias")
+        fmt = "NCHW" if data_format and data_format.startswith("NC") else "NHWC"
+        return apply_op("BiasAdd", [value, bias], name=name, data_format=fmt)
+
+
+def bias_add_v1(value, bias, name=None):
+    return bias_add(value, bias, name=name)
+
+
+@register_op("L2Loss", inputs=("t: T",),
+             infer=lambda op, t: [(t.dtype.base_dtype, TensorShape([]))])
+def _lower_l2_loss(ctx, t):
+    return torch.sum(t * t) / 2
+
+
+def l2_loss(t, name=None):
+    """TF1 `tf.nn.l2_loss`: sum(t ** 2) / 2."""
+    return apply_op("L2Loss", [t], name=name or "L2Loss")
+
+
+def xw_plus_b(x, weights, biases, name=None):
+    """TF1 `tf.nn.xw_plus_b`: matmul(x, weights) + biases."""
+    with name_scope(name, "xw_plus_b", [x, weights, biases]) as name:
+        x = convert_to_tensor(x, name="x")
+        weights = convert_to_tensor(weights, name="weights")
+        biases = convert_to_tensor(biases, name="biases")
+        mm = reduction_ops.matmul(x, weights)
+        return bias_add(mm, biases, name=name)
+
+
+def relu_layer(x, weights, biases, name=None):
+    """TF1 `tf.nn.relu_layer`: relu(matmul(x, weights) + biases)."""
+    with name_scope(name, "relu_layer", [x, weights, biases]) as name:
+        x = convert_to_tensor(x, name="x")
+        xw_plus_b_v1 = bias_add(reduction_ops.matmul(x, weights), biases)
+        return relu(xw_plus_b_v1, name=name)
+
+
+# -- LRN -------------------------------------------------------------------------------------
+
+def _rank4_infer(op, x, **attrs):
+    if x.shape.ndims is not None and x.shape.ndims != 4:
+        raise shape_rules.shape_error("Shape must be rank 4 but is rank %d" % x.shape.ndims,
+                                      op, [x])
+    return [(x.dtype.base_dtype, x.shape)]
+
+
+_LRN_ATTRS = {"depth_radius": 5, "bias": 1.0, "alpha": 1.0, "beta": 0.5}
+
+
+@register_op("LRN", inputs=("input: T",), infer=_rank4_infer, attrs=_LRN_ATTRS)
+def _lower_lrn(ctx, x, *, depth_radius=5, bias=1.0, alpha=1.0, beta=0.5):
+    n, h, w, c = x.shape
+    sq = (x * x).reshape(n * h * w, 1, c)
+    window = 2 * depth_radius + 1
+    sq = F.pad(sq, (depth_radius, depth_radius))
+    sqr_sum = F.avg_pool1d(sq, window, stride=1) * window
+    return x / torch.pow(bias + alpha * sqr_sum.reshape(n, h, w, c), beta)
+
+
+def local_response_normalization(input, depth_radius=5, bias=1, alpha=1, beta=0.5, name=None):
+    """TF1 `tf.nn.local_response_normalization` (NHWC, over the channel axis)."""
+    return apply_op("LRN", [input], name=name or "LRN", depth_radius=int(depth_radius),
+                    bias=float(bias), alpha=float(alpha), beta=float(beta))
+
+
+lrn = local_response_normalization
+
+
+# -- InTopKV2 --------------------------------------------------------------------------------
+
+def _in_top_k_infer(op, predictions, targets, k):
+    batch = predictions.shape[0].value if predictions.shape.ndims else None
+    if batch is None and targets.shape.ndims == 1:
+        batch = targets.shape[0].value
+    return [(dtypes.bool, TensorShape([batch]))]
+
+
+@register_op("InTopKV2", inputs=("predictions: float32", "targets: T", "k: T"),
+             infer=_in_top_k_infer, differentiable=False)
+def _lower_in_top_k_v2(ctx, predictions, targets, k):
+    n_classes = predictions.shape[1]
+    t = targets.long()
+    valid = (t >= 0) & (t < n_classes)
+    target_pred = predictions.gather(1, t.clamp(0, max(n_classes - 1, 0))[:, None])
+    # NOTE: as TF: ties at the k-th value count as in the top k; a non-finite or out-of-range
+    # target is never in it.
+    higher = (predictions > target_pred).sum(dim=1)
+    return valid & torch.isfinite(target_pred[:, 0]) & (higher < int(k))
+
+
+def in_top_k(predictions, targets, k, name=None):
+    """TF1 `tf.nn.in_top_k`: whether each target is among the top `k` predictions."""
+    with name_scope(name, "in_top_k") as name:
+        targets = convert_to_tensor(targets)
+        return apply_op("InTopKV2", [predictions, targets, k], name=name)
+
+
+# -- FusedBatchNormV3 ------------------------------------------------------------------------
+
+def _fused_bn_infer(op, x, scale, offset, mean, variance, **attrs):
+    u = scale.dtype.base_dtype
+    c = None
+    if x.shape.ndims is not None:
+        c = x.shape[_channel_dim(x.shape.ndims, attrs.get("data_format", "NHWC"))].value
+    vec = TensorShape([c])
+    return [(x.dtype.base_dtype, x.shape)] + [(u, vec)] * 4 + [(u, tensor_shape.unknown_shape())]
+
+
+_BN_ATTRS = {"epsilon": 0.0001, "exponential_avg_factor": 1.0, "data_format": "NHWC",
+             "is_training": True}
+
+
+def _to_channels_first(x, data_format):
+    if data_format.startswith("NC"):
+        return x
+    return x.permute(0, x.dim() - 1, *range(1, x.dim() - 1))
+
+
+def _from_channels_first(y, data_format):
+    if data_format.startswith("NC"):
+        return y
+    return y.permute(0, *range(2, y.dim()), 1)
+
+
+@register_op("FusedBatchNormV3", inputs=("x: T", "scale: U", "offset: U", "mean: U",
+                                         "variance: U"), infer=_fused_bn_infer, attrs=_BN_ATTRS)
+def _lower_fused_batch_norm_v3(ctx, x, scale, offset, mean, variance, *, epsilon=0.0001,
+                               exponential_avg_factor=1.0, data_format="NHWC",
+                               is_training=True):
+    xc = _to_channels_first(x, data_format)
+    compute = xc.float() if xc.dtype in (torch.float16, torch.bfloat16) else xc
+    if is_training:
+        y = F.batch_norm(compute, None, None, scale, offset, True, 0.0, epsilon)
+        dims = [0] + list(range(2, xc.dim()))
+        batch_var, batch_mean = torch.var_mean(compute, dim=dims, correction=0)
+        count = compute.numel() // max(compute.shape[1], 1)
+        # NOTE: TF returns the Bessel-corrected batch variance (used for moving averages).
+        batch_var = batch_var * (count / max(count - 1, 1))
+        if exponential_avg_factor != 1.0 and mean.numel():
+            f = exponential_avg_factor
+            batch_mean = (1 - f) * mean + f * batch_mean
+            batch_var = (1 - f) * variance + f * batch_var
+        saved = (batch_mean, batch_var)
+    else:
+        y = F.batch_norm(compute, mean, variance, scale, offset, False, 0.0, epsilon)
+        batch_mean, batch_var = mean, variance
+        saved = (mean, variance)
+    y = _from_channels_first(y.to(x.dtype), data_format)
+    empty = torch.zeros(0, dtype=scale.dtype, device=scale.device)
+    return y, batch_mean, batch_var, saved[0], saved[1], empty
+
+
+def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,
+                     data_format="NHWC", is_training=True, name=None,
+                     exponential_avg_factor=1.0):
+    """TF1 `tf.nn.fused_batch_norm`: returns (y, batch_mean or mean, batch_variance or
+    variance); in training, the variance returned is the Bessel-corrected one, as in TF."""
+    if (not is_training or exponential_avg_factor != 1.0) and (mean is None or
+                                                               variance is None):
+        raise ValueError("Both 'mean' and 'variance' must be a 1D tensor when is_training is "
+                         "False or exponential_avg_factor != 1.0.")
+    with name_scope(name, "FusedBatchNorm", [x, scale, offset]) as name:
+        x = convert_to_tensor(x, name="input")
+        scale = convert_to_tensor(scale, name="scale")
+        offset = convert_to_tensor(offset, name="offset")
+        if mean is None:
+            mean = constant([], dtype=scale.dtype.base_dtype)
+        if variance is None:
+            variance = constant([], dtype=scale.dtype.base_dtype)
+        min_epsilon = 1.001e-5
+        epsilon = epsilon if epsilon > min_epsilon else min_epsilon
+        out = apply_op("FusedBatchNormV3", [x, scale, offset, mean, variance], name=name,
+                       epsilon=float(epsilon), exponential_avg_factor=float(exponential_avg_factor),
+                       data_format=data_format, is_training=bool(is_training))
+        return out[0], out[1], out[2]
+
+
+# -- composites, as TF composes them ---------------------------------------------------------
+
+def _keep(keep_dims, keepdims):
+    value = keepdims if keepdims is not None else keep_dims
+    return bool(value) if value is not None else False
+
+
+def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
+    """TF1 `tf.nn.moments`: (mean, variance) over `axes`."""
+    keep = _keep(keep_dims, keepdims)
+    with name_scope(name, "moments", [x, axes]):
+        x = convert_to_tensor(x, name="x")
+        y = math_ops.cast(x, dtypes.float32) if x.dtype == dtypes.float16 else x
+        mean = reduction_ops.reduce_mean(y, axes, keepdims=True, name="mean")
+        variance = reduction_ops.reduce_mean(
+            math_ops.squared_difference(y, array_ops.stop_gradient(mean)), axes, keepdims=True,
+            name="variance")
+        if not keep:
+            mean = array_ops.squeeze(mean, axes)
+            variance = array_ops.squeeze(variance, axes)
+        if x.dtype == dtypes.float16:
+            return math_ops.cast(mean, dtypes.float16), math_ops.cast(variance, dtypes.float16)
+        return mean, variance
+
+
+def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keepdims=None):
+    """TF1 `tf.nn.weighted_moments`: frequency-weighted (mean, variance)."""
+    keep = _keep(keep_dims, keepdims)
+    with name_scope(name, "weighted_moments", [x, frequency_weights, axes]):
+        x = convert_to_tensor(x, name="x")
+        w = convert_to_tensor(frequency_weights, name="frequency_weights")
+        if w.dtype != x.dtype:
+            w = math_ops.cast(w, x.dtype)
+        weighted_input_sum = reduction_ops.reduce_sum(w * x, axes, name="weighted_input_sum",
+                                                      keepdims=True)
+        broadcasted_weights = w + array_ops.zeros_like(x)
+        sum_of_weights = reduction_ops.reduce_sum(broadcasted_weights, axes,
+                                                  name="sum_of_weights", keepdims=True)
+        divisor = math_ops.reciprocal(sum_of_weights, name="inv_weight_sum")
+        weighted_mean = math_ops.multiply(weighted_input_sum, divisor)
+        weighted_distsq = reduction_ops.reduce_sum(
+            w * math_ops.squared_difference(x, weighted_mean), axes, name="weighted_distsq",
+            keepdims=True)
+        weighted_variance = math_ops.multiply(weighted_distsq, divisor)
+        if not keep:
+            weighted_mean = array_ops.squeeze(weighted_mean, axis=axes)
+            weighted_variance = array_ops.squeeze(weighted_variance, axis=axes)
+        return weighted_mean, weighted_variance
+
+
+def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdims=None):
+    """TF1 `tf.nn.sufficient_statistics`: (count, mean_ss, var_ss, shift)."""
+    keep = _keep(keep_dims, keepdims)
+    with name_scope(name, "sufficient_statistics", [x, shift]):
+        x = convert_to_tensor(x, name="x")
+        dims = x.shape.as_list()
+        if all(dims[d] is not None for d in axes):
+            count = constant(float(np.prod([dims[d] for d in axes])), dtype=x.dtype,
+                             name="count")
+        else:
+            shape_t = array_ops.shape(x)
+            count = math_ops.cast(reduction_ops.reduce_prod(indexing_ops.gather(shape_t, axes)),
+                                  x.dtype, name="count")
+        if shift is not None:
+            shift = convert_to_tensor(shift, name="shift")
+            m_ss = math_ops.subtract(x, shift)
+            v_ss = math_ops.squared_difference(x, shift)
+        else:
+            m_ss, v_ss = x, math_ops.square(x)
+        m_ss = reduction_ops.reduce_sum(m_ss, axes, keepdims=keep, name="mean_ss")
+        v_ss = reduction_ops.reduce_sum(v_ss, axes, keepdims=keep, name="var_ss")
+        return count, m_ss, v_ss, shift
+
+
+def normalize_moments(counts, mean_ss, variance_ss, shift, name=None):
+    """TF1 `tf.nn.normalize_moments`."""
+    with name_scope(name, "normalize", [counts, mean_ss, variance_ss, shift]):
+        divisor = math_ops.reciprocal(counts, name="divisor")
+        if shift is not None:
+            shifted_mean = math_ops.multiply(mean_ss, divisor, name="shifted_mean")
+            mean = math_ops.add(shifted_mean, shift, name="mean")
+        else:
+            shifted_mean = math_ops.multiply(mean_ss, divisor, name="mean")
+            mean = shifted_mean
+        variance = math_ops.subtract(math_ops.multiply(variance_ss, divisor),
+                                     math_ops.square(shifted_mean), name="variance")
+        return mean, variance
+
+
+def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None):
+    """TF1 `tf.nn.batch_normalization`: scale * (x - mean) / sqrt(variance + eps) + offset."""
+    with name_scope(name, "batchnorm", [x, mean, variance, scale, offset]):
+        x = convert_to_tensor(x)
+        variance = convert_to_tensor(variance)
+        inv = math_ops.rsqrt(variance + variance_epsilon)
+        if scale is not None:
+            inv *= scale
+        shift = offset - mean * inv if offset is not None else -mean * inv
+        return x * math_ops.cast(inv, x.dtype) + math_ops.cast(shift, x.dtype)
+
+
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
+    """TF1 `tf.nn.l2_normalize` (`axis`, or the old `dim`)."""
+    axis = dim if axis is None else axis
+    with name_scope(name, "l2_normalize", [x]) as name:
+        x = convert_to_tensor(x, name="x")
+        square_sum = reduction_ops.reduce_sum(math_ops.square(x), axis, keepdims=True)
+        x_inv_norm = math_ops.rsqrt(math_ops.maximum(square_sum, epsilon))
+        return math_ops.multiply(x, x_inv_norm, name=name)
+
+
+def zero_fraction(value, name=None):
+    """TF1 `tf.nn.zero_fraction`: the fraction of zeros in `value` (float32)."""
+    with name_scope(name, "zero_fraction", [value]):
+        value = convert_to_tensor(value, name="value")
+        size = array_ops.size(value, out_type=dtypes.int64)
+        with name_scope("count_nonzero"):
+            zero = array_ops.zeros([], dtype=value.dtype)
+            nonzero = reduction_ops.reduce_sum(
+                math_ops.cast(math_ops.not_equal(value, zero), dtype=dtypes.int64),
+                name="nonzero_count")
+        with name_scope("counts_to_fraction"):
+            num_zero = size - nonzero
+            fraction = math_ops.cast(num_zero, dtypes.float32) / math_ops.cast(size,
+                                                                               dtypes.float32)
+        return array_ops.identity(fraction, "fraction")
+
+
+def _get_noise_shape(x, noise_shape):
+    if noise_shape is None:
+        return array_ops.shape(x)
+    return noise_shape
+
+
+def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
+    """TF1 `tf.nn.dropout` (`keep_prob`, or `rate` = 1 - keep_prob).
+
+    Differences from TensorFlow: the random mask comes from torch's generator, so the dropped
+    elements differ from TF's for the same seed (the statistics are the same).
+    """
+    from tfcompat.ops import random_ops
+    if keep_prob is not None and rate is not None:
+        raise ValueError("Cannot specify both 'rate' and 'keep_prob'")
+    if keep_prob is not None:
+        if isinstance(keep_prob, numbers.Real) and not 0 < keep_prob <= 1:
+            raise ValueError("`keep_prob` must be a scalar tensor or a float in the range "
+                             "(0, 1], got %g" % keep_prob)
+        rate = 1 - keep_prob
+    if rate is None:
+        raise ValueError("`rate` must be provided. Received: rate=None")
+    with name_scope(name, "dropout", [x]) as name:
+        is_number = isinstance(rate, numbers.Real)
+        if is_number and (rate < 0 or rate >= 1):
+            raise ValueError("`rate` must be a scalar tensor or a float in the range [0, 1). "
+                             "Received: rate=%s" % rate)
+        x = convert_to_tensor(x, name="x")
+        if not x.dtype.is_floating:
+            raise ValueError("`x.dtype` must be a floating point tensor as `x` will be scaled. "
+                             "Received: x_dtype=%s" % x.dtype)
+        if is_number and rate == 0:
+            return x
+        if is_number:
+            ret = math_ops.multiply(x, constant(1 / (1 - rate), dtype=x.dtype))
+        else:
+            rate = convert_to_tensor(rate, name="rate")
+            if rate.dtype.base_dtype != x.dtype.base_dtype:
+                rate = math_ops.cast(rate, x.dtype, name="rate")
+            ret = math_ops.realdiv(x, math_ops.subtract(constant(1, dtype=x.dtype), rate))
+        shape = _get_noise_shape(x, noise_shape)
+        random_tensor = random_ops.random_uniform(shape, seed=seed, dtype=x.dtype)
+        keep_mask = random_tensor >= rate
+        ret = indexing_ops.where_v2(keep_mask, ret, constant(0, dtype=x.dtype), name=name)
+        ret.set_shape(x.get_shape())
+        return ret
+
+
+def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True,
+                     max_norm=None):
+    """TF1 `tf.nn.embedding_lookup`: rows of `params` (or of a partitioned list of params).
+
+    Differences from TensorFlow: a list of several partitions is gathered from their
+    interleaved ("mod") or concatenated ("div") table instead of DynamicPartition/Stitch.
+    """
+    if isinstance(params, (list, tuple)):
+        params = list(params)
+    else:
+        params = [params]
+    if not params:
+        raise ValueError("Need at least one param")
+    if partition_strategy not in ("mod", "div"):
+        raise ValueError("Unrecognized partition strategy: " + partition_strategy)
+    with name_scope(name, "embedding_lookup", params + [ids]) as name:
+        ids = convert_to_tensor(ids, name="ids")
+        if len(params) == 1:
+            table = params[0]
+        else:
+            table = _partitioned_table(params, partition_strategy)
+        result = indexing_ops.gather(table, ids, name=name if max_norm is None else None)
+        if max_norm is not None:
+            result = _clip(result, ids, max_norm, name)
+        return result
+
+
+def _partitioned_table(params, strategy):
+    params = [p.value() if hasattr(p, "_variable") else convert_to_tensor(p) for p in params]
+    if strategy == "div":
+        return array_ops.concat(params, 0)
+    # "mod": id i lives in partition i % n at row i // n; partitions differ by at most one row.
+    rows = [p.shape[0].value for p in params]
+    if any(r is None for r in rows):
+        raise ValueError("tfcompat: partitioned embedding_lookup needs params with known row "
+                         "counts")
+    longest = max(rows)
+    padded = [p if r == longest else array_ops.pad(p, [[0, longest - r]] +
+                                                   [[0, 0]] * (p.shape.ndims - 1))
+              for p, r in zip(params, rows)]
+    stacked = array_ops.stack(padded, axis=1)
+    tail = params[0].shape.as_list()[1:]
+    if all(d is not None for d in tail):
+        return array_ops.reshape(stacked, [longest * len(params)] + tail)
+    return array_ops.reshape(stacked, array_ops.concat(
+        [[longest * len(params)], array_ops.shape(params[0])[1:]], 0))
+
+
+def _clip(embedding, ids, max_norm, name):
+    with name_scope(name, "clip_by_norm"):
+        rank = embedding.shape.ndims
+        id_rank = ids.shape.ndims
+        axes = list(range(id_rank, rank))
+        l2sum = reduction_ops.reduce_sum(embedding * embedding, axes, keepdims=True)
+        pred = l2sum > 0
+        l2sum_safe = indexing_ops.where(pred, l2sum, array_ops.ones_like(l2sum))
+        l2norm = indexing_ops.where(pred, math_ops.sqrt(l2sum_safe), l2sum)
+        intermediate = embedding * max_norm
+        return math_ops.truediv(intermediate, math_ops.maximum(l2norm, max_norm))
