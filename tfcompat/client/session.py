@@ -108,14 +108,20 @@ class BaseSession:
             hit = self._single.get(fetches)
             if hit is not None and hit[0] == self._graph.version:
                 return fetch_lib.to_numpy(hit[1](())[0])
-        mapper = self._mapper(fetches)
+        if type(fetches) is Tensor:
+            if fetches.graph is not self._graph:
+                self._mapper(fetches)  # raises TF's error for a foreign tensor
+            tensors, targets, build = (fetches,), (), _first
+        else:
+            mapper = self._mapper(fetches)
+            tensors, targets, build = mapper.tensors, mapper.targets, mapper.build
         fed, arrays = self._feeds(feed_dict)
-        plan = self._plan(mapper.tensors, mapper.targets, fed)
+        plan = self._plan(tensors, targets, fed)
         values = plan([fetch_lib.to_torch(arrays[t], d)
                        for t, d in zip(plan.feed_tensors, plan.feed_devices)])
         if type(fetches) is Tensor and not feed_dict:
             self._single[fetches] = (self._graph.version, plan)
-        return mapper.build([fetch_lib.to_numpy(v) for v in values])
+        return build([fetch_lib.to_numpy(v) for v in values])
 
     def _mapper(self, fetches):
         if not self._graph._ops:
@@ -155,6 +161,18 @@ class BaseSession:
         plan = self._plan(mapper.tensors, mapper.targets, frozenset(feeds))
         position = {t: i for i, t in enumerate(feeds)}
         order = [(position[t], t, d) for t, d in zip(plan.feed_tensors, plan.feed_devices)]
+
+        if not feeds:
+            single = type(fetches) is Tensor
+            to_numpy = fetch_lib.to_numpy
+
+            def call_without_feeds():
+                if self._closed:
+                    raise RuntimeError("Attempted to use a closed Session.")
+                if single:
+                    return to_numpy(plan(())[0])
+                return mapper.build([to_numpy(v) for v in plan(())])
+            return call_without_feeds
 
         def call(*args, **kwargs):
             if self._closed:
@@ -242,6 +260,10 @@ class _DeviceAttributes:
     def __repr__(self):
         return "_DeviceAttributes(%s, %s, %d, %d)" % (self.name, self.device_type,
                                                       self.memory_limit_bytes, self.incarnation)
+
+
+def _first(values):
+    return values[0]
 
 
 def _run_using_default_session(element, feed_dict, graph, session=None):

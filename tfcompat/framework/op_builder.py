@@ -4,12 +4,15 @@ op's name scope, convert Python inputs to Tensors (named after the op's input ar
 """
 from __future__ import annotations
 
+import functools
+
 from tfcompat.framework import convert
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework import registry
 
 
+@functools.lru_cache(maxsize=None)
 def _parse_arg(spec: str):
     """'x: T' -> ('x', None, 'T'); 'values: N*T' -> ('values', 'N', 'T'); fixed types too."""
     name, kind = (part.strip() for part in spec.split(":"))
