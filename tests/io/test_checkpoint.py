@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,8 +23,15 @@ from tfcompat.io.checkpoint import slice_key
 from tfcompat.io.proto import types_pb2 as t
 
 ADAM_KEYS = [
-    "beta1_power", "beta2_power", "dense/bias", "dense/bias/Adam", "dense/bias/Adam_1",
-    "dense/kernel", "dense/kernel/Adam", "dense/kernel/Adam_1", "global_step",
+    "beta1_power",
+    "beta2_power",
+    "dense/bias",
+    "dense/bias/Adam",
+    "dense/bias/Adam_1",
+    "dense/kernel",
+    "dense/kernel/Adam",
+    "dense/kernel/Adam_1",
+    "global_step",
 ]
 BF16 = {"bf16": t.DT_BFLOAT16}
 
@@ -61,9 +69,10 @@ def test_reads_adam_checkpoint(fixtures_dir):
 def test_rewriting_adam_checkpoint_is_byte_identical(fixtures_dir, tmp_path):
     prefix = str(fixtures_dir / "adam_ckpt/model.ckpt-2")
     reader = read_bundle(prefix)
-    write_bundle(str(tmp_path / "ckpt"), {k: reader.get_tensor(k) for k in reader.keys()})
+    write_bundle(str(tmp_path / "ckpt"), {k: reader.get_tensor(k) for k in reader.keys()})  # noqa: SIM118
     for suffix in (".index", ".data-00000-of-00001"):
-        assert (tmp_path / ("ckpt" + suffix)).read_bytes() == open(prefix + suffix, "rb").read()
+        expected = (fixtures_dir / "adam_ckpt" / ("model.ckpt-2" + suffix)).read_bytes()
+        assert (tmp_path / ("ckpt" + suffix)).read_bytes() == expected
 
 
 def test_reads_every_dtype_and_assembles_slices(fixtures_dir):
@@ -78,7 +87,7 @@ def test_reads_every_dtype_and_assembles_slices(fixtures_dir):
 
 def test_slice_key_encoding():
     assert slice_key("part/w", [(0, 2), (0, 3)]).hex() == "00706172742f770001010280828083"
-    assert slice_key("x", [(100, 19900), (0, -1)]).hex() == "00780001010" "2c064e04dbc807f"
+    assert slice_key("x", [(100, 19900), (0, -1)]).hex() == "007800010102c064e04dbc807f"
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -134,9 +143,9 @@ def _copy_adam(fixtures_dir, tmp_path) -> str:
 
 
 def _flip(path: str, offset: int) -> None:
-    data = bytearray(open(path, "rb").read())
+    data = bytearray(Path(path).read_bytes())
     data[offset] ^= 0x01
-    open(path, "wb").write(bytes(data))
+    Path(path).write_bytes(bytes(data))
 
 
 def test_corrupt_data_raises_naming_the_file(fixtures_dir, tmp_path):
@@ -156,8 +165,8 @@ def test_corrupt_or_truncated_index_raises(fixtures_dir, tmp_path):
     with pytest.raises(CheckpointFormatError) as info:
         read_bundle(prefix)
     assert info.value.filename == prefix + ".index"
-    data = open(prefix + ".index", "rb").read()
-    open(prefix + ".index", "wb").write(data[:-10])
+    index = Path(prefix + ".index")
+    index.write_bytes(index.read_bytes()[:-10])
     with pytest.raises(CheckpointFormatError, match="bad magic"):
         read_bundle(prefix)
 
@@ -165,7 +174,7 @@ def test_corrupt_or_truncated_index_raises(fixtures_dir, tmp_path):
 def test_truncated_data_raises(fixtures_dir, tmp_path):
     prefix = _copy_adam(fixtures_dir, tmp_path)
     data_path = prefix + ".data-00000-of-00001"
-    open(data_path, "r+b").truncate(os.path.getsize(data_path) - 1)
+    os.truncate(data_path, os.path.getsize(data_path) - 1)
     with pytest.raises(CheckpointFormatError, match="truncated"):
         read_bundle(prefix).get_tensor("global_step")  # the last tensor in the data file
 
@@ -205,7 +214,9 @@ def test_state_round_trip_and_latest_checkpoint(tmp_path):
     write_checkpoint_state(d, "m-3", ["m-1", "m-2"])  # appends the latest path
     state = read_checkpoint_state(d)
     assert state.model_checkpoint_path == os.path.join(d, "m-3")
-    assert list(state.all_model_checkpoint_paths) == [os.path.join(d, p) for p in ("m-1", "m-2", "m-3")]
+    assert list(state.all_model_checkpoint_paths) == [
+        os.path.join(d, p) for p in ("m-1", "m-2", "m-3")
+    ]
     assert latest_checkpoint(d) is None  # no m-3.index yet
     write_bundle(os.path.join(d, "m-3"), {"v": np.zeros(1)})
     assert latest_checkpoint(d) == os.path.join(d, "m-3")

@@ -83,11 +83,15 @@ def test_missing_values_read_as_zeros_and_empty_strings():
 def test_unpacked_repeated_field_is_accepted():
     # float_val written one key per element (field 5, wire type 5) instead of packed.
     data = b"\x08\x01\x12\x04\x12\x02\x08\x02" + b"\x2d\x00\x00\x80\x3f" + b"\x2d\x00\x00\x00\x40"
-    _assert_same(make_ndarray(tensor_pb2.TensorProto.FromString(data)), np.array([1, 2], np.float32))
+    _assert_same(
+        make_ndarray(tensor_pb2.TensorProto.FromString(data)), np.array([1, 2], np.float32)
+    )
 
 
 def test_strings_accept_str_and_keep_nul_bytes():
-    _assert_same(make_ndarray(make_tensor_proto(["é", "b"])), np.array(["é".encode(), b"b"], object))
+    _assert_same(
+        make_ndarray(make_tensor_proto(["é", "b"])), np.array(["é".encode(), b"b"], object)
+    )
     _assert_same(make_ndarray(make_tensor_proto([b"a\x00"])), np.array([b"a\x00"], object))
 
 
@@ -145,8 +149,10 @@ def test_tensorflow_reads_ours_and_we_read_theirs(run_tf):
         protos[name] = make_tensor_proto(value, dtype=dtype).SerializeToString().hex()
     result = run_tf(_TF_TENSORS, protos=protos)
     assert all(result["ours"].values()), result["ours"]
-    theirs = {k: make_ndarray(tensor_pb2.TensorProto.FromString(bytes.fromhex(v)))
-              for k, v in result["theirs"].items()}
+    theirs = {
+        k: make_ndarray(tensor_pb2.TensorProto.FromString(bytes.fromhex(v)))
+        for k, v in result["theirs"].items()
+    }
     for name, (_, value) in DTYPE_VALUES.items():
         _assert_same(theirs[name], value)
     _assert_same(theirs["splat"], np.full((2, 2), 7, np.int32))

@@ -53,8 +53,11 @@ class Plan:
                 with torch.enable_grad():
                     return self.fn(*feed_values)
             return self.fn(*feed_values)
-        except errors.OpError:
-            raise
+        except errors.OpError as e:
+            if "[[node " in e.message:
+                raise
+            op = e.op if e.op is not None else self._failed_op(e.__traceback__)
+            raise errors.op_error(type(e), op, e.message) from e
         except Exception as e:  # noqa: BLE001 - re-raised as TF's error class, naming the op
             op = self._failed_op(e.__traceback__)
             raise _as_op_error(e, op) from e
@@ -234,3 +237,13 @@ def compile_plan(session, fetches, targets, fed):
     order = plan_lib.order_ops(needed, fed)
     plan_lib._check_feedable(order, fed)
     return _Compiler(session, order, list(fed), list(fetches)).compile()
+
+
+def compile_subplan(session, ops, fed, fetches):
+    """Compiles the given `ops` (a control-flow branch or loop body, already pruned to what
+    `fetches` need) into a Plan fed by the tensors `fed`, in that order. Control-flow lowerings
+    call it once per session and run the result with `Plan.__call__`."""
+    fed = list(fed)
+    order = plan_lib.order_ops(set(ops), frozenset(fed))
+    plan_lib._check_feedable(order, fed)
+    return _Compiler(session, order, fed, list(fetches)).compile()

@@ -8,8 +8,8 @@ bfloat16 is a float32) and are rounded to nearest-even when encoded. Quantized t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
-from typing import Sequence
 
 import numpy as np
 
@@ -53,8 +53,8 @@ _NUMPY: dict[int, np.dtype] = {
 _FROM_NUMPY: dict[np.dtype, int] = {
     np.dtype(dt): enum
     for enum, dt in _NUMPY.items()
-    if enum not in (_t.DT_QINT8, _t.DT_QUINT8, _t.DT_QINT32, _t.DT_QINT16, _t.DT_QUINT16,
-                    _t.DT_BFLOAT16)
+    if enum
+    not in (_t.DT_QINT8, _t.DT_QUINT8, _t.DT_QINT32, _t.DT_QINT16, _t.DT_QUINT16, _t.DT_BFLOAT16)
 }
 
 

@@ -8,7 +8,7 @@ bundle written here is byte-identical to TF's. See docs/tf-file-formats.md secti
 from __future__ import annotations
 
 import struct
-from typing import Iterable
+from collections.abc import Iterable
 
 from tfcompat.io._common import CheckpointFormatError
 from tfcompat.io._common import decode_varint
@@ -117,7 +117,9 @@ def _read_block(buf: memoryview, handle: bytes, pos: int, filename: str) -> memo
     size, _ = decode_varint(handle, pos)
     end = offset + size + _TRAILER_SIZE
     if end > len(buf) - _FOOTER_SIZE:
-        raise CheckpointFormatError("table block extends past the end of the file", filename, offset)
+        raise CheckpointFormatError(
+            "table block extends past the end of the file", filename, offset
+        )
     contents = buf[offset : offset + size + 1]
     (stored,) = struct.unpack_from("<I", buf, offset + size + 1)
     if masked_crc32c(contents) != stored:

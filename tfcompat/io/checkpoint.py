@@ -11,15 +11,19 @@ FileNotFoundError (TF: NotFoundError), and a missing key raises KeyError (TF: No
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import struct
 import uuid
-from typing import Mapping
-from typing import Sequence
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import BinaryIO
 
 import numpy as np
 from google.protobuf import text_format
+from google.protobuf.message import DecodeError
 
 from tfcompat.io._common import CheckpointFormatError
 from tfcompat.io._common import crc32c
@@ -28,14 +32,14 @@ from tfcompat.io._common import encode_varint
 from tfcompat.io._common import mask_crc
 from tfcompat.io._common import masked_crc32c
 from tfcompat.io._dtypes import as_array
-from tfcompat.io._dtypes import as_datatype
-from tfcompat.io._dtypes import datatype_name
 from tfcompat.io._dtypes import from_raw_bytes
+from tfcompat.io._dtypes import numpy_dtype
 from tfcompat.io._dtypes import to_raw_bytes
 from tfcompat.io._table import build_table
 from tfcompat.io._table import read_table
 from tfcompat.io.proto import checkpoint_state_pb2
 from tfcompat.io.proto import tensor_bundle_pb2
+from tfcompat.io.proto import tensor_slice_pb2
 from tfcompat.io.proto import types_pb2 as _t
 from tfcompat.io.tensor_proto import shape_to_proto
 
@@ -55,22 +59,27 @@ _log = logging.getLogger(__name__)
 
 
 def data_filename(prefix: str, shard: int = 0, num_shards: int = 1) -> str:
-    return "%s.data-%05d-of-%05d" % (prefix, shard, num_shards)
+    return f"{prefix}.data-{shard:05d}-of-{num_shards:05d}"
 
 
-def _atomic_write(path: str, data: bytes | str) -> None:
-    """Writes ``path`` via a temporary file and a rename, so readers never see partial files."""
-    tmp = f"{path}.tempstate{uuid.uuid4().hex}"
+@contextlib.contextmanager
+def _atomic_files(*paths: str) -> Iterator[list[BinaryIO]]:
+    """Files written under temporary names and renamed to ``paths``, in order, only once all
+    were written: readers never see partial files, and a failure leaves old files intact."""
+    tmps = [f"{path}.tempstate{uuid.uuid4().hex}" for path in paths]
     try:
-        with open(tmp, "wb" if isinstance(data, bytes) else "w", encoding=None) as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+        with contextlib.ExitStack() as stack:
+            files = [stack.enter_context(open(tmp, "wb")) for tmp in tmps]
+            yield files
+            for f in files:
+                f.flush()
+                os.fsync(f.fileno())
+        for tmp, path in zip(tmps, paths):
+            os.replace(tmp, path)
+    finally:
+        for tmp in tmps:
+            if os.path.exists(tmp):
+                os.remove(tmp)
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -106,27 +115,28 @@ def write_bundle(
 
     Each DataType is inferred from the array (object/bytes/str arrays are DT_STRING);
     ``dtypes`` (name -> DataType enum) overrides it, e.g. for DT_BFLOAT16 from float32 data.
-    Both files are written under temporary names and renamed into place, data file first.
+    Both files are written under temporary names and renamed into place (data file first)
+    only when complete, so a failure (bad value, full disk) leaves an existing checkpoint at
+    ``prefix`` untouched.
     """
     dtypes = dtypes or {}
-    entries, chunks, offset = [], [], 0
-    for name in sorted(tensors, key=lambda n: n.encode("utf-8")):
-        if not name:
-            raise ValueError("a checkpoint key must not be empty")
-        array, dtype = as_array(tensors[name], dtypes.get(name))
-        data, crc = _payload(array, dtype)
-        entry = tensor_bundle_pb2.BundleEntryProto(
-            dtype=dtype, shape=shape_to_proto(array.shape), offset=offset, size=len(data),
-            crc32c=crc,
-        )
-        entries.append((name.encode("utf-8"), entry.SerializeToString()))
-        chunks.append(data)
-        offset += len(data)
-    header = tensor_bundle_pb2.BundleHeaderProto(num_shards=1)
-    header.version.producer = 1
-    index = build_table([(b"", header.SerializeToString())] + entries)
-    _atomic_write(data_filename(prefix), b"".join(chunks))
-    _atomic_write(prefix + ".index", index)
+    entries, offset = [], 0
+    with _atomic_files(data_filename(prefix), prefix + ".index") as (data_file, index_file):
+        for name in sorted(tensors, key=lambda n: n.encode("utf-8")):
+            if not name:
+                raise ValueError("a checkpoint key must not be empty")
+            array, dtype = as_array(tensors[name], dtypes.get(name))
+            data, crc = _payload(array, dtype)
+            data_file.write(data)
+            entry = tensor_bundle_pb2.BundleEntryProto(
+                dtype=dtype, shape=shape_to_proto(array.shape), offset=offset, size=len(data)
+            )
+            entry.crc32c = crc
+            entries.append((name.encode("utf-8"), entry.SerializeToString()))
+            offset += len(data)
+        header = tensor_bundle_pb2.BundleHeaderProto(num_shards=1)
+        header.version.producer = 1
+        index_file.write(build_table([(b"", header.SerializeToString()), *entries]))
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -159,10 +169,10 @@ def slice_key(name: str, extents: Sequence[tuple[int, int]]) -> bytes:
     return key
 
 
-def _extents(proto, shape: Sequence[int]) -> list[tuple[int, int]]:
-    return [
-        (e.start, e.length if e.HasField("length") else -1) for e in proto.extent
-    ] or [(0, -1)] * len(shape)
+def _extents(proto: tensor_slice_pb2.TensorSliceProto, rank: int) -> list[tuple[int, int]]:
+    """``(start, length)`` per dimension; length -1 for a full dimension (no extents: all full)."""
+    extents = [(e.start, e.length if e.HasField("length") else -1) for e in proto.extent]
+    return extents or [(0, -1)] * rank
 
 
 class BundleReader:
@@ -199,13 +209,17 @@ class BundleReader:
     def _parse(self, cls, value: bytes):
         try:
             return cls.FromString(value)
-        except Exception as e:  # protobuf's DecodeError; the index checksum passed
-            raise CheckpointFormatError(f"bad {cls.__name__} in index: {e}", self._index_path) from e
+        except DecodeError as e:  # the index checksum passed, but the value is no proto
+            raise CheckpointFormatError(
+                f"bad {cls.__name__} in index: {e}", self._index_path
+            ) from e
 
     def _check_header(self, value: bytes) -> int:
         header = self._parse(tensor_bundle_pb2.BundleHeaderProto, value)
         if header.endianness != tensor_bundle_pb2.BundleHeaderProto.LITTLE:
-            raise CheckpointFormatError("big-endian checkpoints are not supported", self._index_path)
+            raise CheckpointFormatError(
+                "big-endian checkpoints are not supported", self._index_path
+            )
         if header.version.min_consumer > 1 or 1 in header.version.bad_consumers:
             raise CheckpointFormatError(
                 f"checkpoint needs a newer reader (version {header.version})", self._index_path
@@ -233,7 +247,8 @@ class BundleReader:
         return {name: e.dtype for name, e in self._entries.items()}
 
     def get_tensor(self, name: str) -> np.ndarray:
-        """The tensor's value as a new numpy array (strings: object array of bytes)."""
+        """The tensor's value as a new numpy array (strings: object arrays of bytes; bfloat16:
+        float32, see _dtypes.py)."""
         entry = self._entry(name)
         if entry.slices:
             return self._assemble(name, entry)
@@ -241,14 +256,13 @@ class BundleReader:
 
     def _assemble(self, name: str, meta: tensor_bundle_pb2.BundleEntryProto) -> np.ndarray:
         shape = [d.size for d in meta.shape.dim]
-        full = np.zeros(shape, dtype=object if meta.dtype == _t.DT_STRING else None)
+        full = np.zeros(shape, dtype=numpy_dtype(meta.dtype))
         for proto in meta.slices:
-            extents = _extents(proto, shape)
+            extents = _extents(proto, len(shape))
             entry = self._slices.get(slice_key(name, extents))
             if entry is None:
                 raise CheckpointFormatError(f"missing slice {extents} of {name}", self._index_path)
             part = self._read(entry)
-            full = full.astype(part.dtype, copy=False)
             full[tuple(slice(s, None if n < 0 else s + n) for s, n in extents)] = part
         return full
 
@@ -271,12 +285,16 @@ class BundleReader:
         if crc != entry.crc32c:
             raise CheckpointFormatError(
                 f"Checksum does not match: stored {entry.crc32c} vs. calculated on the restored "
-                f"bytes {crc}", path, entry.offset,
+                f"bytes {crc}",
+                path,
+                entry.offset,
             )
         return array
 
 
-def _decode_strings(data: bytes, shape: list[int], path: str, offset: int) -> tuple[np.ndarray, int]:
+def _decode_strings(
+    data: bytes, shape: list[int], path: str, offset: int
+) -> tuple[np.ndarray, int]:
     """(object array, masked entry crc) of a DT_STRING payload; see _string_payload."""
     count = int(np.prod(shape, dtype=np.int64))
     lengths, pos = [], 0
@@ -286,6 +304,8 @@ def _decode_strings(data: bytes, shape: list[int], path: str, offset: int) -> tu
             lengths.append(length)
     except IndexError as e:
         raise CheckpointFormatError("bad string lengths", path, offset) from e
+    if any(length > 0xFFFFFFFF for length in lengths):
+        raise CheckpointFormatError("string element of 4 GiB or more", path, offset)
     lengths32 = struct.pack(f"<{count}I", *lengths)
     length_crc = data[pos : pos + 4]
     if len(length_crc) < 4 or struct.unpack("<I", length_crc)[0] != masked_crc32c(lengths32):
@@ -332,7 +352,8 @@ def write_checkpoint_state(
         last_preserved_timestamp=last_preserved_timestamp or 0.0,
     )
     path = os.path.join(directory, latest_filename or "checkpoint")
-    _atomic_write(path, text_format.MessageToString(state).encode("utf-8"))
+    with _atomic_files(path) as (f,):
+        f.write(text_format.MessageToString(state).encode("utf-8"))
 
 
 def read_checkpoint_state(

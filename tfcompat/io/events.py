@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import socket
 import time
-from typing import Iterator
+from collections.abc import Iterator
 
 from tfcompat.io.proto import event_pb2
 from tfcompat.io.records import TFRecordWriter
@@ -57,7 +57,7 @@ class EventFileWriter:
             return
         os.makedirs(self._logdir, exist_ok=True)
         now = int(time.time())
-        name = "events.out.tfevents.%010d.%s%s" % (now, socket.gethostname(), self._suffix)
+        name = f"events.out.tfevents.{now:010d}.{socket.gethostname()}{self._suffix}"
         self._path = os.path.join(self._logdir, name)
         self._writer = TFRecordWriter(self._path, append=True)
         self.add_event(event_pb2.Event(wall_time=float(now), file_version=FILE_VERSION))

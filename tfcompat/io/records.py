@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Iterator
 from typing import BinaryIO
-from typing import Iterator
 
 from tfcompat.io._common import RecordFormatError
 from tfcompat.io._common import masked_crc32c
@@ -34,7 +34,12 @@ def encode_record(data: bytes) -> bytes:
     """One framed record holding ``data``."""
     length = struct.pack("<Q", len(data))
     return b"".join(
-        (length, struct.pack("<I", masked_crc32c(length)), data, struct.pack("<I", masked_crc32c(data)))
+        (
+            length,
+            struct.pack("<I", masked_crc32c(length)),
+            data,
+            struct.pack("<I", masked_crc32c(data)),
+        )
     )
 
 
@@ -50,7 +55,7 @@ class TFRecordWriter:
         if append and wbits is not None:
             raise ValueError("append=True needs an uncompressed file")
         self.path = path
-        self._file: BinaryIO | None = open(path, "ab" if append else "wb")
+        self._file: BinaryIO | None = open(path, "ab" if append else "wb")  # noqa: SIM115
         self._zip = None if wbits is None else zlib.compressobj(wbits=wbits)
 
     def _put(self, data: bytes) -> None:
@@ -121,7 +126,10 @@ def _records(stream: BinaryIO | _Inflater, path: str) -> Iterator[bytes]:
             return
         if len(header) < 12:
             raise RecordFormatError(f"truncated record at {offset}", path, offset)
-        (length,), (length_crc,) = struct.unpack_from("<Q", header), struct.unpack_from("<I", header, 8)
+        (length,), (length_crc,) = (
+            struct.unpack_from("<Q", header),
+            struct.unpack_from("<I", header, 8),
+        )
         if masked_crc32c(header[:8]) != length_crc:
             hint = " (Is this even a TFRecord file?)" if offset == 0 else ""
             raise RecordFormatError(f"corrupted record at {offset}{hint}", path, offset)

@@ -9,8 +9,8 @@ whose last value is repeated to fill the shape (``tf.constant(7, shape=[2, 2])``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
-from typing import Sequence
 
 import numpy as np
 
@@ -117,7 +117,9 @@ def make_tensor_proto(
     shape = list(array.shape) if shape is None else [int(s) for s in shape]
     count = int(np.prod(shape, dtype=np.int64))
     if array.size > count:
-        raise ValueError(f"Too many elements provided. Takes at most {count}, but got {array.size}.")
+        raise ValueError(
+            f"Too many elements provided. Takes at most {count}, but got {array.size}."
+        )
     if array.size == 0 and count:
         raise ValueError(f"no values given for a tensor of shape {shape}")
     proto = tensor_pb2.TensorProto(dtype=dtype, tensor_shape=shape_to_proto(shape))
