@@ -70,6 +70,8 @@ def _dict_factory(fetch):
 
 
 def resolve_feed_key(graph, key):
+    if type(key) is Tensor and key.graph is graph:
+        return key
     if hasattr(key, "_as_graph_element") and not isinstance(key, (Tensor, Operation)):
         key = key._as_graph_element()
     try:
@@ -100,10 +102,19 @@ def feed_array(tensor, value) -> np.ndarray:
                             "type %s. Try explicitly setting the type of the feed tensor to a "
                             "larger type (e.g. int64)." % (value, type(value), dtype))
         array = np.asarray(value, dtype=dtype.as_numpy_dtype)
-    if not tensor.shape.is_compatible_with(array.shape):
+    if not _shape_matches(tensor, array.shape):
         raise ValueError("Cannot feed value of shape %r for Tensor %s, which has shape %s"
                          % (array.shape, _quoted(tensor), _shape_str(tensor.shape)))
     return array
+
+
+def _shape_matches(tensor, shape) -> bool:
+    dims = tensor.shape.dims
+    if dims is None:
+        return True
+    if len(dims) != len(shape):
+        return False
+    return all(d.value is None or d.value == n for d, n in zip(dims, shape))
 
 
 def _quoted(tensor):
@@ -121,7 +132,8 @@ def to_torch(array, device):
         return array
     if not array.flags.writeable or not array.flags.c_contiguous:
         array = np.array(array, order="C")
-    return torch.from_numpy(array).to(device, non_blocking=False)
+    value = torch.from_numpy(array)
+    return value if device.type == "cpu" else value.to(device)
 
 
 def to_numpy(value):

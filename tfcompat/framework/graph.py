@@ -233,8 +233,9 @@ class Graph:
             op = op.op
         elif hasattr(op, "op") and not isinstance(op, Operation):
             op = op.op
-        device = op.device if op is not None else None
-        with self.device(device if device else None) if op is not None else contextlib.nullcontext():
+        device = op.device if op is not None else ""
+        # NOTE: colocation with an op that has no device leaves the current device unchanged.
+        with self.device(device) if device else contextlib.nullcontext():
             yield
 
     @contextlib.contextmanager
@@ -296,6 +297,8 @@ class Graph:
                 "SUPPORTED_OPS.md; to add one, register it in tfcompat/ops/ with @register_op."
                 % (op_type, name))
         name = name[:-1] if name.endswith("/") else self.unique_name(name)
+        if self._building_function:  # a function graph captures outer tensors as its inputs
+            inputs = [t if t.graph is self else self.capture(t) for t in inputs]
         if name in self._ops_by_name:
             raise ValueError("Duplicate node name in graph: '%s'" % name)
         input_ops = {t.op for t in inputs}
@@ -440,6 +443,8 @@ def reset_default_graph() -> None:
 
 def get_graph_from_inputs(values, graph=None) -> Graph:
     """The graph that an op over `values` belongs to; ValueError if they come from two graphs."""
+    if graph is None and get_default_graph().building_function:
+        return get_default_graph()  # function graphs capture tensors of outer graphs
     first = None
     for value in values:
         element = value
