@@ -5,6 +5,10 @@ This module only re-exports; the implementation lives in framework/, ops/ and cl
 """
 from tfcompat import errors
 from tfcompat import ops as _ops  # noqa: F401 - registers every op family
+from tfcompat import nn
+from tfcompat import layers
+from tfcompat import losses
+from tfcompat import metrics
 from tfcompat.client.config import ConfigProto
 from tfcompat.client.config import GPUOptions
 from tfcompat.client.config import GraphOptions
@@ -64,6 +68,113 @@ from tfcompat.ops.random_ops import set_random_seed
 from tfcompat.ops.random_ops import truncated_normal
 from tfcompat.ops.reduction_ops import *  # noqa: F401,F403
 
+# variables, scopes and initializers (issue 3)
+from tfcompat import initializers  # noqa: E402
+from tfcompat.init_ops import *  # noqa: E402,F401,F403 - tf.zeros_initializer, ...
+from tfcompat.ops.linalg_ops import diag_part  # noqa: E402
+from tfcompat.ops.linalg_ops import qr  # noqa: E402
+from tfcompat.ops.state_ops import *  # noqa: E402,F401,F403 - tf.assign, tf.scatter_update, ...
+from tfcompat.variable_scope import *  # noqa: E402,F401,F403 - tf.get_variable, ...
+from tfcompat.variables import *  # noqa: E402,F401,F403 - tf.Variable, tf.global_variables, ...
+from tfcompat.framework.indexed_slices import *  # noqa: E402,F401,F403 - tf.IndexedSlices
+from tfcompat.ops.gradients_impl import *  # noqa: E402,F401,F403 - tf.gradients, tf.hessians
+from tfcompat.ops.segment_ops import unsorted_segment_sum  # noqa: E402
+from tfcompat import train  # noqa: E402
+from tfcompat.ops.clip_ops import *  # noqa: E402,F401,F403 - tf.clip_by_norm, ...
+
+# tf.data, records and examples, queues (issue 5)
+from tfcompat import data  # noqa: E402
+from tfcompat import python_io  # noqa: E402
+from tfcompat import image  # noqa: E402
+from tfcompat.image import random_crop  # noqa: E402
+from tfcompat import train  # noqa: E402
+from tfcompat.ops.clip_ops import *  # noqa: E402,F401,F403 - tf.clip_by_norm, ...
+from tfcompat.framework.sparse_tensor import SparseTensor  # noqa: E402
+from tfcompat.framework.sparse_tensor import SparseTensorValue  # noqa: E402
+from tfcompat.ops.parsing_ops import FixedLenFeature  # noqa: E402
+from tfcompat.ops.parsing_ops import FixedLenSequenceFeature  # noqa: E402
+from tfcompat.ops.parsing_ops import VarLenFeature  # noqa: E402
+from tfcompat.ops.parsing_ops import decode_csv  # noqa: E402
+from tfcompat.ops.parsing_ops import decode_raw  # noqa: E402
+from tfcompat.ops.parsing_ops import parse_example  # noqa: E402
+from tfcompat.ops.parsing_ops import parse_single_example  # noqa: E402
+from tfcompat.ops.reader_ops import FixedLengthRecordReader  # noqa: E402
+from tfcompat.ops.reader_ops import ReaderBase  # noqa: E402
+from tfcompat.ops.reader_ops import TextLineReader  # noqa: E402
+from tfcompat.ops.reader_ops import TFRecordReader  # noqa: E402
+from tfcompat.ops.reader_ops import WholeFileReader  # noqa: E402
+from tfcompat.ops.reader_ops import matching_files  # noqa: E402
+from tfcompat.ops.reader_ops import read_file  # noqa: E402
+from tfcompat.ops.reader_ops import write_file  # noqa: E402
+from tfcompat.ops.queue_ops import FIFOQueue  # noqa: E402
+from tfcompat.ops.queue_ops import PaddingFIFOQueue  # noqa: E402
+from tfcompat.ops.queue_ops import QueueBase  # noqa: E402
+from tfcompat.ops.queue_ops import RandomShuffleQueue  # noqa: E402
+from tfcompat.train.queue_runner import start_queue_runners  # noqa: E402
+
+# control flow, py_func, printing and assertions (issue 5)
+from tfcompat import debugging  # noqa: E402
+from tfcompat.ops.check_ops import *  # noqa: E402,F401,F403 - tf.assert_equal, tf.check_numerics, ...
+from tfcompat.ops.control_flow_ops import case  # noqa: E402
+from tfcompat.ops.control_flow_ops import cond  # noqa: E402
+from tfcompat.ops.control_flow_ops import group  # noqa: E402
+from tfcompat.ops.control_flow_ops import switch_case  # noqa: E402
+from tfcompat.ops.control_flow_ops import tuple  # noqa: E402,A004
+from tfcompat.ops.control_flow_tensor_array import TensorArray  # noqa: E402
+from tfcompat.ops.control_flow_while import while_loop  # noqa: E402
+from tfcompat.ops.functional_ops import foldl  # noqa: E402
+from tfcompat.ops.functional_ops import foldr  # noqa: E402
+from tfcompat.ops.functional_ops import map_fn  # noqa: E402
+from tfcompat.ops.functional_ops import scan  # noqa: E402
+from tfcompat.ops.logging_ops import Assert  # noqa: E402
+from tfcompat.ops.logging_ops import Print  # noqa: E402
+from tfcompat.ops.logging_ops import print_v2 as print  # noqa: E402,A004
+from tfcompat.ops.script_ops import numpy_function  # noqa: E402
+from tfcompat.ops.script_ops import py_func  # noqa: E402
+
+# utility namespaces and v1-mode switches (issue 7)
+from tfcompat import app  # noqa: E402
+from tfcompat import compat  # noqa: E402
+from tfcompat import flags  # noqa: E402
+from tfcompat import gfile  # noqa: E402
+from tfcompat import tf_logging as logging  # noqa: E402
+from tfcompat.compat import disable_control_flow_v2  # noqa: E402
+from tfcompat.compat import disable_eager_execution  # noqa: E402
+from tfcompat.compat import disable_tensor_equality  # noqa: E402
+from tfcompat.compat import disable_v2_behavior  # noqa: E402
+from tfcompat.compat import disable_v2_tensorshape  # noqa: E402
+from tfcompat.compat import enable_control_flow_v2  # noqa: E402
+from tfcompat.compat import enable_eager_execution  # noqa: E402
+from tfcompat.compat import enable_tensor_equality  # noqa: E402
+from tfcompat.compat import enable_v2_behavior  # noqa: E402
+from tfcompat.compat import enable_v2_tensorshape  # noqa: E402
+from tfcompat.compat import executing_eagerly  # noqa: E402
+from tfcompat.tf_logging import get_logger  # noqa: E402
+
+# GraphDef / MetaGraph / checkpoints / TensorBoard (issue 6)
+from tfcompat import graph_util  # noqa: E402
+from tfcompat import summary  # noqa: E402
+from tfcompat.framework.importer import import_graph_def  # noqa: E402
+from tfcompat.io.graph_def import PRODUCER as GRAPH_DEF_VERSION  # noqa: E402
+from tfcompat.io.graph_def import MIN_CONSUMER as GRAPH_DEF_VERSION_MIN_CONSUMER  # noqa: E402
+from tfcompat.io.proto.attr_value_pb2 import AttrValue  # noqa: E402
+from tfcompat.io.proto.attr_value_pb2 import NameAttrList  # noqa: E402
+from tfcompat.io.proto.event_pb2 import Event  # noqa: E402
+from tfcompat.io.proto.event_pb2 import LogMessage  # noqa: E402
+from tfcompat.io.proto.event_pb2 import SessionLog  # noqa: E402
+from tfcompat.io.proto.graph_pb2 import GraphDef  # noqa: E402
+from tfcompat.io.proto.meta_graph_pb2 import MetaGraphDef  # noqa: E402
+from tfcompat.io.proto.meta_graph_pb2 import TensorInfo  # noqa: E402
+from tfcompat.io.proto.node_def_pb2 import NodeDef  # noqa: E402
+from tfcompat.io.proto.summary_pb2 import HistogramProto  # noqa: E402
+from tfcompat.io.proto.summary_pb2 import Summary  # noqa: E402
+from tfcompat.io.proto.summary_pb2 import SummaryMetadata  # noqa: E402
+from tfcompat.io.proto.tensor_pb2 import TensorProto  # noqa: E402
+from tfcompat.io.tensor_util_api import make_ndarray  # noqa: E402
+from tfcompat.io.tensor_util_api import make_tensor_proto  # noqa: E402
+
+GRAPH_DEF_VERSION_MIN_PRODUCER = 0
+
 newaxis = None
 __version__ = "1.15.5"
 VERSION = __version__
@@ -75,3 +186,13 @@ tfcompat_version = "0.1.0"
 from tfcompat._aliases import install as _install_aliases  # noqa: E402
 
 _install_aliases(globals())
+
+# tf.test, tf.contrib, tf.python and tfcompat.export load on first use; any other missing name
+# raises "module 'tfcompat' has no attribute 'X': tfcompat does not implement tf.X; ..."
+from tfcompat import _unsupported  # noqa: E402
+
+__getattr__ = _unsupported.package_getattr(__name__, {
+    "test": "tfcompat.test", "export": "tfcompat.export",
+    "contrib": "tfcompat.contrib",
+    "python": "tfcompat._import_hook:python_namespace",
+})

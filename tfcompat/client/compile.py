@@ -82,8 +82,10 @@ def _as_op_error(e, op):
 
 
 class _Compiler:
-    def __init__(self, session, order, fed_tensors, fetches):
+    def __init__(self, session, order, fed_tensors, fetches, parallel=False):
         self.session = session
+        self.parallel = parallel     # may split a multi-device plan into tasks (parallel.py)
+        self.op_devices: dict = {}   # op -> TF device name, for the ops that run
         self.state = session._state
         self.placer = session._placer
         self.fed = fed_tensors
@@ -100,6 +102,7 @@ class _Compiler:
         grad_ops, xs, region = plan_lib._grad_region(self.order, self.fed)
         create_graph = plan_lib._create_graph_ops(grad_ops, self.order)
         self.xs, self.region = xs, region
+        self.shared_autograd = len(grad_ops) > 1
         feed_names, feed_devices = self._bind_feeds()
         for op in self.order:
             self._emit(op, op in create_graph)
@@ -141,15 +144,16 @@ class _Compiler:
         device, tf_device = self._place(op)
         ctx = StepContext(op, device, self.state, self.session)
         ctx.create_graph = create_graph
+        ctx.retain_graph = create_graph or (self.shared_autograd and
+                                            op.type in plan_lib.GRADIENT_OP_TYPES)
         args = [self._input_expr(op, i, t, device) for i, t in enumerate(op._inputs)]
         attrs = {k: op._attrs.get(k, v) for k, v in op.op_def.attrs.items()}
         fn = functools.partial(op.op_def.lower, **attrs) if attrs else op.op_def.lower
-        outs = ["v%d_%d" % (op._id, j) for j in range(len(op._outputs))]
+        outs = self._output_names(op)
         if self._fold(op, fn, ctx, args, outs, device):
             return
-        self.namespace["F%d" % op._id] = fn
-        self.namespace["C%d" % op._id] = ctx
-        call = "F%d(C%d%s)" % (op._id, op._id, "".join(", " + a for a in args))
+        self.op_devices[op] = tf_device
+        call = self._call_expr(op, fn, ctx, args, attrs)
         target = ", ".join(outs) + ("," if len(outs) == 1 and _multi(op) else "")
         line = "%s = %s" % (target, call) if outs else call
         used = tuple(a.split("(")[-1].split(",")[0] for a in args)
@@ -161,6 +165,22 @@ class _Compiler:
             self.names[t], self.devices[t] = name, device
             if t in self.xs:
                 self.body.append(("%s = _rg(%s)" % (name, name), op, (name,), ()))
+
+    # -- codegen hooks: tfcompat.export overrides these (with _bind_feeds, _emit for variables,
+    # _input_expr for constants, and _finish) to generate a readable nn.Module.forward ---------
+    def _output_names(self, op) -> list:
+        """Names of `op`'s outputs in the generated code."""
+        return ["v%d_%d" % (op._id, j) for j in range(len(op._outputs))]
+
+    def _call_expr(self, op, fn, ctx, args, attrs) -> str:
+        """The expression that runs `op` (`fn` is its lowering with `attrs` bound)."""
+        self.namespace["F%d" % op._id] = fn
+        self.namespace["C%d" % op._id] = ctx
+        return "F%d(C%d%s)" % (op._id, op._id, "".join(", " + a for a in args))
+
+    def _is_local(self, name) -> bool:
+        """Whether `name` is a local of the generated function, to be freed after last use."""
+        return name.startswith(("v", "f"))
 
     def _place(self, op):
         refs = op.op_def.ref_inputs
@@ -185,6 +205,11 @@ class _Compiler:
         return True
 
     def _finish(self, feed_names, feed_devices, needs_grad) -> Plan:
+        if self.parallel:
+            from tfcompat.client import parallel
+            plan = parallel.build(self, feed_names, feed_devices, needs_grad)
+            if plan is not None:
+                return plan
         fetch_names = [self.names[t] for t in self.fetches]
         lines = self._with_frees(fetch_names)
         header = "def _plan(%s):" % ", ".join(feed_names)
@@ -210,7 +235,7 @@ class _Compiler:
         lines = []
         for index, (line, op, used, defined) in enumerate(self.body):
             lines.append((line, op))
-            dead = {n for n in used if last_use.get(n) == index and n.startswith(("v", "f"))}
+            dead = {n for n in used if last_use.get(n) == index and self._is_local(n)}
             dead |= {n for n in defined if n not in last_use}
             dead = sorted(dead - keep)
             if dead:
@@ -236,7 +261,7 @@ def compile_plan(session, fetches, targets, fed):
     needed = plan_lib.needed_ops(fetches, targets, fed)
     order = plan_lib.order_ops(needed, fed)
     plan_lib._check_feedable(order, fed)
-    return _Compiler(session, order, list(fed), list(fetches)).compile()
+    return _Compiler(session, order, list(fed), list(fetches), parallel=True).compile()
 
 
 def compile_subplan(session, ops, fed, fetches):

@@ -18,6 +18,7 @@ class SessionState:
         self.variables: dict = {}
         self.generators: dict = {}
         self.resources: dict = {}
+        self.subplans: dict = {}     # (op, key) -> (graph version, Plan) for control flow
         self.lock = threading.RLock()
 
     def read_variable(self, var_op):
@@ -62,13 +63,14 @@ class SessionState:
 class StepContext:
     """The `ctx` a lowering receives: its op, placed device and the session's state."""
 
-    __slots__ = ("op", "device", "state", "create_graph", "session")
+    __slots__ = ("op", "device", "state", "create_graph", "retain_graph", "session")
 
     def __init__(self, op, device, state, session=None):
         self.op = op
         self.device = device
         self.state = state
         self.create_graph = False
+        self.retain_graph = False   # another gradient op of the run reuses the autograd graph
         self.session = session
 
     def generator(self):

@@ -49,6 +49,8 @@ def _to_array(value):
         array = np.asarray(value)
     except ValueError as e:
         raise ValueError("Can't convert non-rectangular Python sequence to Tensor.") from e
+    if array.dtype.kind == "S" and not isinstance(value, np.ndarray):
+        array = np.asarray(value, dtype=object)  # numpy's bytes dtype drops trailing NULs
     if array.dtype == object and not _all_strings(array):
         raise TypeError("Failed to convert object of type %s to Tensor. Contents: %s. Consider "
                         "casting elements to a supported type." % (type(value), value))

@@ -234,9 +234,24 @@ class Graph:
         elif hasattr(op, "op") and not isinstance(op, Operation):
             op = op.op
         device = op.device if op is not None else ""
+        saved = self._colocation_stack
+        if ignore_existing:
+            self._colocation_stack = []
+        if op is not None:  # new ops get `_class: loc:@<op>` (see _colocation_attr)
+            self._colocation_stack = self._colocation_stack + [op]
         # NOTE: colocation with an op that has no device leaves the current device unchanged.
-        with self.device(device) if device else contextlib.nullcontext():
-            yield
+        try:
+            with self.device(device) if device else contextlib.nullcontext():
+                yield
+        finally:
+            self._colocation_stack = saved
+
+    def _colocation_attr(self):
+        """TF's `_class` attr for an op created now: the sorted colocation groups in effect."""
+        groups = set()
+        for op in self._colocation_stack:
+            groups.update(op.colocation_groups())
+        return sorted(groups)
 
     @contextlib.contextmanager
     def control_dependencies(self, control_inputs):
@@ -259,6 +274,7 @@ class Graph:
                 raise TypeError("Control input must be Operation or Tensor: %s" % (c,))
             if c not in ops:
                 ops.append(c)
+                c._attrs["_has_manual_control_dependencies"] = True  # as TF 2.x marks them
         controller = _ControlDependencies(self, ops)
         self._control_dependencies_stack.append(controller)
         try:
@@ -286,10 +302,11 @@ class Graph:
             self._gradient_override_map = saved
 
     # -- ops ------------------------------------------------------------------------------
-    def _create_op(self, op_type: str, inputs, attrs: dict, name: str) -> Operation:
-        """Adds an op of a registered type; infers its outputs' dtypes and static shapes."""
+    def _create_op(self, op_type: str, inputs, attrs: dict, name: str, op_def=None) -> Operation:
+        """Adds an op of a registered type (or described by `op_def`, for imported ops tfcompat
+        cannot run); infers its outputs' dtypes and static shapes."""
         self._check_not_finalized()
-        op_def = registry.get_op_def(op_type)
+        op_def = op_def or registry.get_op_def(op_type)
         if op_def is None:
             from tfcompat import errors
             raise errors.UnimplementedError(
@@ -305,6 +322,8 @@ class Graph:
         control = self._control_dependencies_for_inputs(input_ops)
         op = Operation(self, op_type, name, inputs, attrs, "", control, op_def)
         op._device = self._device_for_new_op(op)
+        if self._colocation_stack and "_class" not in attrs:
+            attrs["_class"] = self._colocation_attr()
         infer_attrs = {k: attrs.get(k, v) for k, v in op_def.attrs.items()}
         specs = op_def.infer(op, *inputs, **infer_attrs) if op_def.infer else []
         op._outputs = [Tensor(op, i, dtype, shape) for i, (dtype, shape) in enumerate(specs)]

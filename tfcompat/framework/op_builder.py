@@ -4,6 +4,7 @@ op's name scope, convert Python inputs to Tensors (named after the op's input ar
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 
 from tfcompat.framework import convert
@@ -43,7 +44,11 @@ def apply_op(op_type: str, inputs, name=None, type_defaults=None, **attrs):
         tensors, type_attrs = _convert_inputs(op_type, op_def, inputs, type_defaults or {})
         for key, value in type_attrs.items():
             attrs.setdefault(key, value)
-        op = graph._create_op(op_type, tensors, attrs, scope)
+        with contextlib.ExitStack() as stack:  # ops writing a variable are colocated with it
+            for i in op_def.ref_inputs:
+                if i < len(tensors) and tensors[i].dtype._is_ref_dtype:
+                    stack.enter_context(graph.colocate_with(tensors[i].op))
+            op = graph._create_op(op_type, tensors, attrs, scope)
     outputs = op._outputs
     if not outputs:
         return op

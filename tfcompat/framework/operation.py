@@ -87,7 +87,10 @@ class Operation:
             self._add_control_input(op)
 
     def colocation_groups(self):
-        return [b"loc:@" + self._name.encode()]
+        groups = [g if isinstance(g, bytes) else str(g).encode()
+                  for g in self._attrs.get("_class", ())]
+        groups = [g for g in groups if g.startswith(b"loc:@")]
+        return groups or [b"loc:@" + self._name.encode()]
 
     def run(self, feed_dict=None, session=None):
         """Runs this op in `session` (default: the default session)."""

@@ -59,6 +59,8 @@ def _fold(op):
     if op.type == "Size" and op.inputs[0].shape.is_fully_defined():
         return [np.array(op.inputs[0].shape.num_elements(),
                          dtype=op.outputs[0].dtype.as_numpy_dtype)]
+    if op.type == "PlaceholderWithDefault":  # can be fed: not a build-time constant
+        return _NOT_CONSTANT
     op_def = op.op_def
     if (op_def is None or op_def.stateful or op_def.lower is None or op.control_inputs
             or op_def.host_only or not op.outputs):

@@ -228,6 +228,11 @@ def _check_indices(ctx, indices, limit):
 @register_op("GatherV2", inputs=("params: Tparams", "indices: Tindices", "axis: Taxis"),
              infer=_gather_infer, attrs={"batch_dims": 0})
 def _lower_gather_v2(ctx, params, indices, axis, *, batch_dims=0):
+    if isinstance(params, np.ndarray):  # tf.string params are numpy object arrays
+        index = indices.cpu().numpy() if isinstance(indices, torch.Tensor) else indices
+        axis = int(axis) % params.ndim
+        _check_indices(ctx, torch.as_tensor(index), params.shape[axis])
+        return np.take(params, index, axis=axis)
     axis = int(axis) % params.dim()
     _check_indices(ctx, indices, params.shape[axis])
     flat = params.index_select(axis, indices.reshape(-1).long())

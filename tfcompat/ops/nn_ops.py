@@ -21,7 +21,6 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
-from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_ops
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
@@ -365,20 +364,20 @@ def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,
                                                                variance is None):
         raise ValueError("Both 'mean' and 'variance' must be a 1D tensor when is_training is "
                          "False or exponential_avg_factor != 1.0.")
-    with name_scope(name, "FusedBatchNorm", [x, scale, offset]) as name:
-        x = convert_to_tensor(x, name="input")
-        scale = convert_to_tensor(scale, name="scale")
-        offset = convert_to_tensor(offset, name="offset")
-        if mean is None:
-            mean = constant([], dtype=scale.dtype.base_dtype)
-        if variance is None:
-            variance = constant([], dtype=scale.dtype.base_dtype)
-        min_epsilon = 1.001e-5
-        epsilon = epsilon if epsilon > min_epsilon else min_epsilon
-        out = apply_op("FusedBatchNormV3", [x, scale, offset, mean, variance], name=name,
-                       epsilon=float(epsilon), exponential_avg_factor=float(exponential_avg_factor),
-                       data_format=data_format, is_training=bool(is_training))
-        return out[0], out[1], out[2]
+    x = convert_to_tensor(x, name="input")
+    scale = convert_to_tensor(scale, name="scale")
+    offset = convert_to_tensor(offset, name="offset")
+    if mean is None:
+        mean = constant([], dtype=scale.dtype.base_dtype)
+    if variance is None:
+        variance = constant([], dtype=scale.dtype.base_dtype)
+    min_epsilon = 1.001e-5
+    epsilon = epsilon if epsilon > min_epsilon else min_epsilon
+    out = apply_op("FusedBatchNormV3", [x, scale, offset, mean, variance],
+                   name=name or "FusedBatchNormV3", epsilon=float(epsilon),
+                   exponential_avg_factor=float(exponential_avg_factor),
+                   data_format=data_format, is_training=bool(is_training))
+    return out[0], out[1], out[2]
 
 
 # -- composites, as TF composes them ---------------------------------------------------------
@@ -552,7 +551,7 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
         shape = _get_noise_shape(x, noise_shape)
         random_tensor = random_ops.random_uniform(shape, seed=seed, dtype=x.dtype)
         keep_mask = random_tensor >= rate
-        ret = indexing_ops.where_v2(keep_mask, ret, constant(0, dtype=x.dtype), name=name)
+        ret = indexing_ops.where_v2(keep_mask, ret, constant(0, dtype=x.dtype))
         ret.set_shape(x.get_shape())
         return ret
 
@@ -578,10 +577,10 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
             table = params[0]
         else:
             table = _partitioned_table(params, partition_strategy)
-        result = indexing_ops.gather(table, ids, name=name if max_norm is None else None)
+        result = indexing_ops.gather(table, ids, name=name)
         if max_norm is not None:
-            result = _clip(result, ids, max_norm, name)
-        return result
+            result = _clip(result, ids, max_norm)
+        return array_ops.identity(result)
 
 
 def _partitioned_table(params, strategy):
@@ -605,8 +604,8 @@ def _partitioned_table(params, strategy):
         [[longest * len(params)], array_ops.shape(params[0])[1:]], 0))
 
 
-def _clip(embedding, ids, max_norm, name):
-    with name_scope(name, "clip_by_norm"):
+def _clip(embedding, ids, max_norm):
+    with name_scope(None, "clip_by_norm"):
         rank = embedding.shape.ndims
         id_rank = ids.shape.ndims
         axes = list(range(id_rank, rank))

@@ -1,0 +1,249 @@
+"""Training-step benchmark (issue 3): a 784-512-512-10 ReLU MLP, softmax cross-entropy, Adam,
+batch 128, fed by `feed_dict`, in tfcompat, in hand-written PyTorch eager (torch.optim.Adam),
+and in real TF1 where it can be run. Prints each one's median step time and peak resident
+memory, and tfcompat's ratios to PyTorch.
+
+    python bench/bench_train_mlp.py [--steps 300] [--threads N] [--tf-python /path/to/python]
+
+Step times: tfcompat and PyTorch run in one process with the same torch threads, the same
+data and the same initial weights, alternating step by step, so machine load affects both
+alike; TF1 (another interpreter) runs in its own process. Peak RSS: each implementation
+alone in a fresh process. On CUDA (when available) tfcompat and PyTorch run on the GPU.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+SIZES = (784, 512, 512, 10)
+BATCH = 128
+
+
+def _data(n_batches=16):
+    rng = np.random.RandomState(0)
+    xs = rng.normal(size=(n_batches, BATCH, SIZES[0])).astype(np.float32)
+    ys = rng.randint(0, SIZES[-1], size=(n_batches, BATCH)).astype(np.int32)
+    weights = []
+    for fan_in, fan_out in zip(SIZES[:-1], SIZES[1:]):
+        limit = np.sqrt(6.0 / (fan_in + fan_out))
+        weights.append((rng.uniform(-limit, limit, (fan_in, fan_out)).astype(np.float32),
+                        np.zeros(fan_out, np.float32)))
+    return xs, ys, weights
+
+
+def _time_steps(step, n_batches, warmup, steps):
+    for i in range(warmup):
+        step(i % n_batches)
+    samples = []
+    for i in range(steps):
+        t0 = time.perf_counter()
+        step(i % n_batches)
+        samples.append(time.perf_counter() - t0)
+    return samples
+
+
+def _graph_model(tf, weights):
+    x = tf.placeholder(tf.float32, [None, SIZES[0]], name="x")
+    y = tf.placeholder(tf.int32, [None], name="y")
+    h = x
+    for i, (w0, b0) in enumerate(weights):
+        with tf.variable_scope("dense_%d" % i):
+            w = tf.get_variable("kernel", initializer=w0)
+            b = tf.get_variable("bias", initializer=b0)
+        h = tf.matmul(h, w) + b
+        if i < len(weights) - 1:
+            h = tf.nn.relu(h)
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=h))
+    train = tf.train.AdamOptimizer(1e-3).minimize(loss)
+    return x, y, loss, train
+
+
+def worker_graph(impl, steps, warmup):
+    if impl == "tf1":
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        import tensorflow.compat.v1 as tf
+        tf.disable_v2_behavior()
+        config = tf.ConfigProto(intra_op_parallelism_threads=int(os.environ["BENCH_THREADS"]),
+                                inter_op_parallelism_threads=1)
+    else:
+        import tfcompat as tf
+        config = None
+    xs, ys, weights = _data()
+    with tf.Graph().as_default():
+        x, y, loss, train = _graph_model(tf, weights)
+        sess = tf.Session(config=config)
+        sess.run(tf.global_variables_initializer())
+        samples = _time_steps(lambda i: sess.run([train, loss], {x: xs[i], y: ys[i]}),
+                              len(xs), warmup, steps)
+    return samples
+
+
+def _torch_step_fn():
+    import torch
+    import torch.nn.functional as F
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    xs, ys, weights = _data()
+    layers = torch.nn.ModuleList()
+    for w0, b0 in weights:
+        layer = torch.nn.Linear(w0.shape[0], w0.shape[1])
+        with torch.no_grad():
+            layer.weight.copy_(torch.from_numpy(w0.T))
+            layer.bias.copy_(torch.from_numpy(b0))
+        layers.append(layer)
+    layers.to(device)
+    opt = torch.optim.Adam(layers.parameters(), lr=1e-3)
+
+    def step(i):
+        x = torch.from_numpy(xs[i]).to(device)
+        y = torch.from_numpy(ys[i]).to(device).long()
+        h = x
+        for j, layer in enumerate(layers):
+            h = layer(h)
+            if j < len(layers) - 1:
+                h = F.relu(h)
+        loss = F.cross_entropy(h, y)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        return loss.item()
+
+    return step, len(xs)
+
+
+def _tfcompat_step_fn():
+    import tfcompat as tf
+    xs, ys, weights = _data()
+    with tf.Graph().as_default():
+        x, y, loss, train = _graph_model(tf, weights)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+    return (lambda i: sess.run([train, loss], {x: xs[i], y: ys[i]})), len(xs)
+
+
+def worker_alternating(steps, warmup):
+    """Median step times of PyTorch and tfcompat, alternating step by step."""
+    import torch
+    torch.set_num_threads(int(os.environ["BENCH_THREADS"]))
+    torch_step, n = _torch_step_fn()
+    tfc_step, _ = _tfcompat_step_fn()
+    for i in range(warmup):
+        torch_step(i % n)
+        tfc_step(i % n)
+    samples = {"torch": [], "tfcompat": []}
+    for i in range(steps):
+        for name, step in (("torch", torch_step), ("tfcompat", tfc_step)):
+            t0 = time.perf_counter()
+            step(i % n)
+            samples[name].append(time.perf_counter() - t0)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    print(json.dumps({"samples": samples, "device": device}))
+
+
+def worker_alone(impl, steps, warmup):
+    """One implementation alone: its step times and peak RSS."""
+    if impl == "tf1":
+        samples = worker_graph(impl, steps, warmup)
+        device = "cpu"
+    else:
+        import torch
+        torch.set_num_threads(int(os.environ["BENCH_THREADS"]))
+        step, n = _torch_step_fn() if impl == "torch" else _tfcompat_step_fn()
+        samples = _time_steps(step, n, warmup, steps)
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"impl": impl, "samples": samples, "peak_rss_mb": rss_kb / 1024.0,
+                      "device": device}))
+
+
+def _run_worker(python, worker, args, env, steps):
+    cmd = [python, os.path.abspath(__file__), "--worker", worker, "--steps", str(steps),
+           "--warmup", str(args.warmup)]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode != 0 or not lines:
+        return None, (out.stderr.strip().splitlines() or ["no output"])[-1]
+    return json.loads(lines[-1]), None
+
+
+def _tf_python(args):
+    if args.tf_python:
+        return args.tf_python
+    try:
+        import importlib.util
+        return sys.executable if importlib.util.find_spec("tensorflow") else None
+    except (ImportError, ValueError):
+        return None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--steps", type=int, default=300)
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
+    parser.add_argument("--tf-python", default=None, help="a Python with tensorflow for TF1")
+    parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker == "alternating":
+        worker_alternating(args.steps, args.warmup)
+        return
+    if args.worker:
+        worker_alone(args.worker, args.steps, args.warmup)
+        return
+    threads = args.threads or os.cpu_count()
+    env = dict(os.environ, BENCH_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    env["PYTHONPATH"] = os.pathsep.join(
+        [os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
+        + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+    timing, err = _run_worker(sys.executable, "alternating", args, env, args.steps)
+    if timing is None:
+        raise SystemExit("benchmark failed: %s" % err)
+    alone = {}
+    for impl in ("torch", "tfcompat"):
+        alone[impl], err = _run_worker(sys.executable, impl, args, env, max(50, args.steps // 4))
+        if alone[impl] is None:
+            raise SystemExit("benchmark failed (%s): %s" % (impl, err))
+    tf_python = _tf_python(args)
+    tf1, tf1_err = (None, "tensorflow is not importable (use --tf-python)")
+    if tf_python:
+        tf1, tf1_err = _run_worker(tf_python, "tf1", args, env, args.steps)
+    _report(timing, alone, tf1, tf1_err, threads, args)
+
+
+def _ms(samples):
+    return statistics.median(samples) * 1e3
+
+
+def _report(timing, alone, tf1, tf1_err, threads, args):
+    print("MLP %s, batch %d, Adam, feed_dict; %d torch threads; device %s"
+          % ("-".join(map(str, SIZES)), BATCH, threads, timing["device"]))
+    t = {name: _ms(samples) for name, samples in timing["samples"].items()}
+    print("  step time, alternating in one process (%d steps each):" % args.steps)
+    for name in ("torch", "tfcompat"):
+        print("    %-9s median %8.3f ms" % (name, t[name]))
+    print("  peak RSS, each alone in a fresh process:")
+    for name in ("torch", "tfcompat"):
+        print("    %-9s %8.1f MB   (median step alone %.3f ms)"
+              % (name, alone[name]["peak_rss_mb"], _ms(alone[name]["samples"])))
+    if tf1 is not None:
+        print("    %-9s %8.1f MB   (median step alone %.3f ms, %d TF threads)"
+              % ("tf1", tf1["peak_rss_mb"], _ms(tf1["samples"]), threads))
+    else:
+        print("    tf1       not run: %s" % tf1_err)
+    print("  tfcompat / PyTorch step time: %.3f (target <= 1.10)" % (t["tfcompat"] / t["torch"]))
+    print("  tfcompat / PyTorch peak RSS:  %.3f (target <= 1.20)"
+          % (alone["tfcompat"]["peak_rss_mb"] / alone["torch"]["peak_rss_mb"]))
+    if tf1 is not None:
+        print("  tfcompat / TF1 step time (each alone): %.3f (target < 1)"
+              % (_ms(alone["tfcompat"]["samples"]) / _ms(tf1["samples"])))
+
+
+if __name__ == "__main__":
+    main()

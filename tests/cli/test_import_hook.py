@@ -1,0 +1,103 @@
+"""`import tensorflow ...` under the hook resolves to tfcompat (what `tfcompat run` installs)."""
+import importlib
+import sys
+
+import pytest
+
+import tfcompat
+from tfcompat import _import_hook
+from tfcompat._unsupported import UnsupportedAttributeError
+from tfcompat._unsupported import UnsupportedImportError
+
+
+@pytest.fixture
+def hook():
+    spec = tfcompat.__spec__
+    _import_hook.install()
+    yield
+    _import_hook.uninstall()
+    assert tfcompat.__spec__ is spec            # the alias import left tfcompat's spec alone
+
+
+def test_tensorflow_and_compat_v1_are_tfcompat(hook):
+    import tensorflow as tf
+    import tensorflow.compat.v1 as tf1
+    from tensorflow.compat import v1
+
+    assert tf is tfcompat and tf1 is tfcompat and v1 is tfcompat
+    assert tf.__version__ == "1.15.5"
+
+
+def test_submodules_and_python_aliases(hook):
+    from tensorflow.python.framework import ops
+    from tensorflow.python.ops import math_ops
+    from tensorflow.python.platform import gfile
+
+    assert math_ops.add is getattr(getattr(tfcompat, "math", tfcompat), "add", tfcompat.add)
+    assert ops.Graph is tfcompat.Graph and ops.get_default_graph is tfcompat.get_default_graph
+    assert gfile.Exists is tfcompat.gfile.Exists
+    logging = importlib.import_module("tensorflow.logging")
+    assert logging is tfcompat.logging
+
+
+def test_contrib_import_names_the_api(hook):
+    with pytest.raises(ImportError) as info:
+        from tensorflow.contrib import slim  # noqa: F401
+    assert isinstance(info.value, UnsupportedImportError)
+    assert info.value.api == "tf.contrib.slim"
+    assert "tfcompat does not implement tf.contrib.slim" in str(info.value)
+    assert "tfcompat check" in str(info.value)
+
+
+def test_compat_v2_is_refused(hook):
+    with pytest.raises(ImportError, match="tf.compat.v2"):
+        import tensorflow.compat.v2  # noqa: F401
+
+
+def test_not_a_module_is_module_not_found(hook):
+    with pytest.raises(ModuleNotFoundError, match="tensorflow.nn.relu"):
+        importlib.import_module("tensorflow.nn.relu")
+
+
+def test_uninstall_removes_aliases():
+    _import_hook.install()
+    import tensorflow  # noqa: F401
+
+    _import_hook.uninstall()
+    assert "tensorflow" not in sys.modules
+    assert not any(isinstance(f, _import_hook.TensorFlowFinder) for f in sys.meta_path)
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("tensorflow.compat.v1.nn.relu", "tf.nn.relu"),
+    ("tensorflow.compat.v1.compat.v1.add", "tf.add"),
+    ("tfcompat.layers.dense", "tf.layers.dense"),
+])
+def test_canonical(path, expected):
+    assert _import_hook.canonical(path) == expected
+
+
+def test_resolve_reports_alias_notes():
+    obj, note = _import_hook.resolve("tf.python.ops.array_ops.reshape")
+    assert obj is tfcompat.reshape and "tf.reshape" in note
+    with pytest.raises(UnsupportedAttributeError) as info:
+        _import_hook.resolve("tf.contrib.layers.fully_connected")
+    assert info.value.api == "tf.contrib.layers"
+
+
+def test_missing_top_level_name_message():
+    with pytest.raises(AttributeError) as info:
+        tfcompat.no_such_api
+    assert str(info.value) == (
+        "module 'tfcompat' has no attribute 'no_such_api': tfcompat does not implement "
+        "tf.no_such_api; run `tfcompat check` on your script to list unsupported APIs, see "
+        "migration/README.md")
+    assert not hasattr(tfcompat, "no_such_api")
+
+
+def test_lazy_namespaces():
+    assert tfcompat.test.TestCase is not None
+    assert tfcompat.compat.v1 is tfcompat
+    import tfcompat.compat.v1 as v1
+
+    assert v1 is tfcompat

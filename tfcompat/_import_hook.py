@@ -1,0 +1,217 @@
+"""Makes `import tensorflow ...` resolve to tfcompat (used by `tfcompat run`), and resolves TF's
+dotted API names to tfcompat objects (used by `tfcompat check`), with one set of rules:
+
+- `tensorflow` and `tensorflow.compat.v1` are tfcompat itself; `tensorflow.X.Y` is `tfcompat.X.Y`.
+- `tensorflow.python.<package>.<module>` (TF's internal modules, e.g. `ops.math_ops`) are alias
+  modules whose names come from the public namespaces listed in `_PYTHON` (`math_ops.add` is
+  `tf.math.add` or `tf.add`).
+- `tensorflow.contrib.<module>`: only the modules in `_CONTRIB` (same classes, new home), the rest
+  fail with `UnsupportedImportError`/`UnsupportedAttributeError` naming the API and a hint.
+"""
+from __future__ import annotations
+
+import importlib.abc
+import importlib.util
+import sys
+import types
+
+from tfcompat._unsupported import UnsupportedAttributeError
+from tfcompat._unsupported import UnsupportedImportError
+
+# TF-internal module (under tensorflow.python) -> public namespaces its names are looked up in.
+_PYTHON = {
+    "ops.math_ops": ("math", ""), "ops.gen_math_ops": ("math", ""), "ops.nn_ops": ("nn", ""),
+    "ops.nn": ("nn", ""), "ops.nn_impl": ("nn", ""), "ops.gen_nn_ops": ("nn", ""),
+    "ops.array_ops": ("",), "ops.gen_array_ops": ("",), "ops.init_ops": ("initializers", ""),
+    "ops.random_ops": ("random", ""), "ops.rnn": ("nn",), "ops.rnn_cell": ("nn.rnn_cell",),
+    "ops.rnn_cell_impl": ("nn.rnn_cell",), "ops.losses.losses": ("losses",),
+    "ops.string_ops": ("strings", ""), "ops.check_ops": ("debugging", ""),
+    "ops.sparse_ops": ("sparse", ""), "ops.image_ops": ("image",), "ops.io_ops": ("io", ""),
+    "ops.embedding_ops": ("nn",), "ops.summary_ops": ("summary",),
+    "framework.dtypes": ("dtypes", ""), "framework.errors": ("errors",),
+    "framework.errors_impl": ("errors",), "framework.graph_util": ("graph_util",),
+    "framework.random_seed": ("random", ""), "framework.test_util": ("test",),
+    "framework.sparse_tensor": ("sparse", ""), "platform.gfile": ("gfile",),
+    "platform.tf_logging": ("logging",), "platform.test": ("test",), "platform.flags": ("flags",),
+    "platform.app": ("app",), "summary.summary": ("summary",), "layers.layers": ("layers",),
+    "layers.core": ("layers",), "lib.io.tf_record": ("io", "python_io"),
+    "util.compat": ("compat",), "training.training": ("train",),
+}
+_PYTHON_DEFAULT = {"training": ("train",), "layers": ("layers",), "summary": ("summary",)}
+
+# tensorflow.contrib module -> the tf namespaces holding the same objects.
+_CONTRIB = {"rnn": ("nn.rnn_cell", "nn")}
+
+
+def _walk(path: str):
+    """`tfcompat` attribute walk: "nn.rnn_cell" -> tfcompat.nn.rnn_cell (AttributeError if not)."""
+    obj = sys.modules["tfcompat"]
+    for part in filter(None, path.split(".")):
+        obj = getattr(obj, part)
+    return obj
+
+
+class AliasModule(types.ModuleType):
+    """A TF module path whose names resolve to tfcompat names (`tensorflow.python.ops.math_ops`,
+    `tensorflow.contrib.rnn`). `resolve_name(name)` also says which public name was used."""
+
+    def __init__(self, api: str, search: tuple, child=None, known=()):
+        super().__init__(api.replace("tf.", "tensorflow.", 1), "TF alias module %s" % api)
+        self.__path__ = []        # a package, so `import <this>.<child>` is asked of the finder
+        self._api = api
+        self._search = search
+        self._child = child       # name -> child AliasModule or None
+        self._known = tuple(known)
+        self._made: dict = {}
+
+    def resolve_name(self, name: str):
+        """(object, public tf name) for `name`; UnsupportedAttributeError when there is none."""
+        module = self._made.get(name)
+        if module is None and self._child is not None:
+            module = self._made[name] = self._child(name)
+        if module is not None:
+            return module, None
+        self._made.pop(name, None)
+        for prefix in self._search:
+            public = "%s.%s" % (prefix, name) if prefix else name
+            try:
+                return _walk(public), "tf." + public
+            except AttributeError:
+                continue
+        raise UnsupportedAttributeError(self.__name__, name, "%s.%s" % (self._api, name))
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return self.resolve_name(name)[0]
+
+    def __dir__(self):
+        names = set(self._known)
+        for prefix in self._search:
+            try:
+                names.update(n for n in dir(_walk(prefix)) if not n.startswith("_"))
+            except AttributeError:
+                continue
+        return sorted(names)
+
+
+def _python_module(rel: str) -> AliasModule:
+    depth = len(rel.split(".")) if rel else 0
+    search = _PYTHON.get(rel)
+    if search is None:
+        search = _PYTHON_DEFAULT.get(rel.split(".")[0], ("",)) if depth >= 2 else ()
+    below = [k.split(".") for k in _PYTHON if rel == "" or k.startswith(rel + ".")]
+    known = {k[depth] for k in below if len(k) > depth}
+
+    def child(name):
+        if name in known or (depth < 2 and name.islower() and name.isidentifier()):
+            return _python_module("%s.%s" % (rel, name) if rel else name)
+        return None
+
+    return AliasModule("tf.python" + ("." + rel if rel else ""), search, child, known)
+
+
+def python_namespace() -> AliasModule:
+    """`tf.python`: TF's internal modules, aliased to the public names."""
+    return _python_module("")
+
+
+def contrib_namespace() -> AliasModule:
+    """`tf.contrib`: only the modules whose objects moved unchanged into core TF."""
+
+    def child(name):
+        search = _CONTRIB.get(name)
+        return None if search is None else AliasModule("tf.contrib." + name, search)
+
+    return AliasModule("tf.contrib", (), child, _CONTRIB)
+
+
+# -- name resolution shared with `tfcompat check` ------------------------------------------
+
+def canonical(path: str) -> str:
+    """TF spelling -> one canonical "tf.*" name (tensorflow.compat.v1.nn.relu -> tf.nn.relu)."""
+    parts = path.split(".")
+    if parts[0] in ("tensorflow", "tfcompat"):
+        parts[0] = "tf"
+    while parts[1:3] == ["compat", "v1"]:
+        del parts[1:3]
+    return ".".join(parts)
+
+
+def resolve(path: str):
+    """(object, note) for the TF API `path`; raises UnsupportedAttributeError when unsupported.
+
+    `note` is None, or says which public name an alias (tf.python.*, tf.contrib.*) resolved to.
+    """
+    api = canonical(path)
+    obj, note = sys.modules["tfcompat"], None
+    shown = "tfcompat"
+    for i, part in enumerate(api.split(".")[1:], start=1):
+        if isinstance(obj, AliasModule):
+            obj, public = obj.resolve_name(part)
+            if public is not None:
+                note = "TF-internal or contrib name; tfcompat uses %s" % public
+        else:
+            try:
+                obj = getattr(obj, part)
+            except UnsupportedAttributeError:
+                raise
+            except AttributeError:
+                raise UnsupportedAttributeError(shown, part, ".".join(api.split(".")[:i + 1])) \
+                    from None
+        shown = getattr(obj, "__name__", shown) if isinstance(obj, types.ModuleType) else shown
+    return obj, note
+
+
+# -- the import hook -----------------------------------------------------------------------
+
+class _AliasLoader(importlib.abc.Loader):
+    """Returns an existing module object for an aliased name, leaving its own __spec__ alone."""
+
+    def __init__(self, module):
+        self.module = module
+        self.spec = module.__dict__.get("__spec__")
+
+    def create_module(self, spec):
+        return self.module
+
+    def exec_module(self, module):
+        if self.spec is not None:   # the import system set the alias spec; keep the real one
+            module.__spec__ = self.spec
+
+
+class TensorFlowFinder(importlib.abc.MetaPathFinder):
+    """Meta path finder answering every `tensorflow` / `tensorflow.*` import with tfcompat."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != "tensorflow" and not fullname.startswith("tensorflow."):
+            return None
+        try:
+            module, _ = resolve(fullname)
+        except UnsupportedAttributeError as e:
+            raise UnsupportedImportError(fullname, e.api) from None
+        if not isinstance(module, types.ModuleType):
+            raise ModuleNotFoundError("No module named %r" % fullname, name=fullname)
+        return importlib.util.spec_from_loader(fullname, _AliasLoader(module),
+                                               is_package=hasattr(module, "__path__"))
+
+
+def install() -> TensorFlowFinder:
+    """Makes `import tensorflow` (and its submodules) import tfcompat in this process."""
+    import tfcompat  # noqa: F401 - resolution walks the imported package
+
+    for finder in sys.meta_path:
+        if isinstance(finder, TensorFlowFinder):
+            return finder
+    for name in [n for n in sys.modules if n == "tensorflow" or n.startswith("tensorflow.")]:
+        del sys.modules[name]
+    finder = TensorFlowFinder()
+    sys.meta_path.insert(0, finder)
+    return finder
+
+
+def uninstall() -> None:
+    """Undoes `install()` (tests)."""
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, TensorFlowFinder)]
+    for name in [n for n in sys.modules if n == "tensorflow" or n.startswith("tensorflow.")]:
+        del sys.modules[name]

@@ -1,0 +1,125 @@
+"""The one way tfcompat says "this TensorFlow API is not implemented".
+
+A missing `tf.*` name raises `UnsupportedAttributeError` (an AttributeError), a missing
+`tensorflow.*` module under `tfcompat run` raises `UnsupportedImportError` (an ImportError),
+and an API that exists only to refuse (`tf.enable_eager_execution`) raises `UnsupportedAPIError`.
+All three carry `.api` (the TF name, e.g. "tf.contrib.layers.fully_connected"), so `tfcompat run`
+can name it and point to `tfcompat check`. Namespace modules get their `__getattr__` from
+`missing_attr("nn")`.
+"""
+from __future__ import annotations
+
+GUIDE = "run `tfcompat check` on your script to list unsupported APIs, see migration/README.md"
+
+# Known replacements, shown with the error and by `tfcompat check` (longest prefix wins).
+HINTS = {
+    "tf.contrib": "tf.contrib was removed after TF 1.x; see the replacements in migration/README.md",
+    "tf.contrib.layers.xavier_initializer": "use tf.glorot_uniform_initializer() for uniform=True, "
+                                            "else tf.glorot_normal_initializer()",
+    "tf.contrib.layers.l2_regularizer": "use `lambda w: scale * tf.nn.l2_loss(w)`",
+    "tf.contrib.layers.fully_connected": "use tf.layers.dense, whose activation defaults to None",
+    "tf.contrib.layers.flatten": "use tf.layers.flatten",
+    "tf.contrib.slim": "use tf.layers / tf.nn, or export the model with tfcompat.export.to_torch",
+    "tf.contrib.learn": "load data with numpy, torch.utils.data or torchvision",
+    "tf.examples": "TF's tutorial data loaders download data; load it with numpy or torchvision",
+    "tf.keras": "tfcompat implements the TF1 graph API; use tf.layers, or torch.nn after export",
+    "tf.compat.v2": "tfcompat implements the TF1 API only, which is tf.compat.v1",
+    "tf.enable_eager_execution": "tfcompat runs TF1 graph mode only: remove the call; write "
+                                 "eager code in PyTorch directly",
+    "tf.enable_v2_behavior": "tfcompat implements the TF1 API only; remove the call",
+    "tf.function": "tfcompat runs TF1 graph mode only; build the graph and run it in a Session",
+}
+
+
+def hint_for(api: str) -> str | None:
+    """The replacement hint for `api` ("tf.contrib.slim.conv2d" -> the tf.contrib.slim hint)."""
+    parts = api.split(".")
+    for n in range(len(parts), 0, -1):
+        hint = HINTS.get(".".join(parts[:n]))
+        if hint is not None:
+            return hint
+    return None
+
+
+def message(api: str, prefix: str = "") -> str:
+    hint = hint_for(api)
+    return "%stfcompat does not implement %s; %s%s" % (
+        prefix, api, "" if hint is None else hint + "; ", GUIDE)
+
+
+class UnsupportedAttributeError(AttributeError):
+    """A `tf.*` name tfcompat does not implement."""
+
+    def __init__(self, module_name: str, name: str, api: str):
+        super().__init__(message(api, "module %r has no attribute %r: " % (module_name, name)))
+        self.api = api
+
+
+class UnsupportedImportError(ImportError):
+    """A `tensorflow.*` module tfcompat does not implement (under `tfcompat run`).
+
+    An ImportError but not a ModuleNotFoundError, so `from tensorflow.contrib import slim` fails
+    with this message instead of Python's "cannot import name 'slim'"."""
+
+    def __init__(self, module_name: str, api: str):
+        super().__init__(message(api, "No module named %r: " % module_name))
+        self.api = api
+
+
+class UnsupportedAPIError(NotImplementedError):
+    """A TF API that tfcompat accepts by name only to refuse it with an explanation."""
+
+    def __init__(self, api: str):
+        super().__init__(message(api))
+        self.api = api
+
+
+def refuse(api: str):
+    """A function that raises `UnsupportedAPIError(api)`; `tfcompat check` reports it unsupported."""
+
+    def refused(*args, **kwargs):
+        raise UnsupportedAPIError(api)
+
+    refused.__name__ = api.rsplit(".", 1)[-1]
+    refused.__qualname__ = refused.__name__
+    refused.__doc__ = "Not supported by tfcompat: %s." % (hint_for(api) or api)
+    refused._tfcompat_unsupported = hint_for(api) or "not implemented"
+    return refused
+
+
+def missing_attr(namespace: str, module_name: str | None = None):
+    """A module-level `__getattr__` for the `tf.<namespace>` module: a clear error naming the API.
+
+    >>> __getattr__ = missing_attr("nn", __name__)
+    """
+    prefix = "tf." + namespace if namespace else "tf"
+    shown = module_name or ("tfcompat." + namespace if namespace else "tfcompat")
+
+    def __getattr__(name: str):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError("module %r has no attribute %r" % (shown, name))
+        raise UnsupportedAttributeError(shown, name, "%s.%s" % (prefix, name))
+
+    return __getattr__
+
+
+def package_getattr(package_name: str, lazy: dict):
+    """The `__getattr__` of the `tf` namespace: names in `lazy` ("test": "tfcompat.test", or a
+    "module:function" factory) are made on first use and cached; the rest fail clearly."""
+    missing = missing_attr("", package_name)
+
+    def __getattr__(name: str):
+        target = lazy.get(name)
+        if target is None:
+            return missing(name)
+        import importlib
+        import sys
+
+        module_name, _, factory = target.partition(":")
+        value = importlib.import_module(module_name)
+        if factory:
+            value = getattr(value, factory)()
+        setattr(sys.modules[package_name], name, value)
+        return value
+
+    return __getattr__

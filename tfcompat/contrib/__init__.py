@@ -1,0 +1,21 @@
+"""`tf.contrib`, as far as legacy scripts need it: `contrib.layers`, `contrib.rnn` and
+`contrib.framework`. Any other contrib module fails with an error naming it and pointing to
+its replacement (tf.contrib was removed after TF 1.x)."""
+import importlib
+
+from tfcompat._unsupported import missing_attr
+
+_PROVIDED = ("layers", "rnn", "framework")
+_missing = missing_attr("contrib", __name__)
+
+
+def __getattr__(name):
+    if name in _PROVIDED:
+        module = importlib.import_module("tfcompat.contrib." + name)
+        globals()[name] = module
+        return module
+    return _missing(name)
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_PROVIDED))

@@ -1,0 +1,125 @@
+"""`tf.contrib.framework` as legacy layer code uses it: arg_scope/add_arg_scope, model_variable,
+variable and the collection getters."""
+from __future__ import annotations
+
+import contextlib
+import functools
+
+from tfcompat._unsupported import missing_attr
+from tfcompat.framework.graph import GraphKeys
+from tfcompat.framework.graph import get_collection
+
+_ARG_SCOPE_STACK: list = [{}]
+_DECORATED: dict = {}
+
+
+def _key(op):
+    return getattr(op, "_key_op", op.__module__ + "." + op.__name__)
+
+
+@contextlib.contextmanager
+def arg_scope(list_ops_or_scope, **kwargs):
+    """TF1 `tf.contrib.framework.arg_scope`: default keyword arguments for decorated ops."""
+    if isinstance(list_ops_or_scope, dict):
+        if kwargs:
+            raise ValueError("When attempting to re-use a scope by suppling a dictionary, "
+                             "kwargs must be empty.")
+        _ARG_SCOPE_STACK.append(list_ops_or_scope)
+    else:
+        current = {k: dict(v) for k, v in _ARG_SCOPE_STACK[-1].items()}
+        for op in list_ops_or_scope:
+            key = _key(op)
+            if key not in _DECORATED:
+                raise ValueError("%s is not decorated with @add_arg_scope" % (key,))
+            current.setdefault(key, {}).update(kwargs)
+        _ARG_SCOPE_STACK.append(current)
+    try:
+        yield _ARG_SCOPE_STACK[-1]
+    finally:
+        _ARG_SCOPE_STACK.pop()
+
+
+def add_arg_scope(func):
+    """Decorates `func` so that `arg_scope` can supply its keyword arguments."""
+    key = _key(func)
+
+    @functools.wraps(func)
+    def func_with_args(*args, **kwargs):
+        defaults = _ARG_SCOPE_STACK[-1].get(key, {})
+        return func(*args, **dict(defaults, **kwargs))
+
+    func_with_args._key_op = key
+    _DECORATED[key] = func_with_args
+    return func_with_args
+
+
+def current_arg_scope():
+    return _ARG_SCOPE_STACK[-1]
+
+
+def has_arg_scope(func):
+    return _key(func) in _DECORATED
+
+
+def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True,
+             collections=None, caching_device=None, device=None, partitioner=None,
+             custom_getter=None, use_resource=None, **unused):
+    """TF1 `tf.contrib.framework.variable`: get_variable in GLOBAL_VARIABLES (+ collections)."""
+    from tfcompat.framework.graph import device as device_scope
+    from tfcompat.variable_scope import get_variable
+    collections = list(collections if collections is not None else
+                       [GraphKeys.GLOBAL_VARIABLES])
+    collections = list(dict.fromkeys(collections))
+    getter = custom_getter or get_variable
+    with (device_scope(device) if device is not None else contextlib.nullcontext()):
+        return getter(name, shape=shape, dtype=dtype, initializer=initializer,
+                      regularizer=regularizer, trainable=trainable, collections=collections,
+                      caching_device=caching_device, partitioner=partitioner,
+                      use_resource=use_resource)
+
+
+def model_variable(name, shape=None, dtype=None, initializer=None, regularizer=None,
+                   trainable=True, collections=None, caching_device=None, device=None,
+                   partitioner=None, custom_getter=None, use_resource=None, **unused):
+    """TF1 `tf.contrib.framework.model_variable`: a variable also in MODEL_VARIABLES."""
+    collections = list(collections or []) + [GraphKeys.GLOBAL_VARIABLES,
+                                             GraphKeys.MODEL_VARIABLES]
+    return variable(name, shape=shape, dtype=dtype, initializer=initializer,
+                    regularizer=regularizer, trainable=trainable, collections=collections,
+                    caching_device=caching_device, device=device, partitioner=partitioner,
+                    custom_getter=custom_getter, use_resource=use_resource)
+
+
+def get_variables(scope=None, suffix=None, collection=GraphKeys.GLOBAL_VARIABLES):
+    """TF1 `tf.contrib.framework.get_variables`."""
+    if scope is not None and hasattr(scope, "name"):
+        scope = scope.name
+    if suffix is not None:
+        scope = (scope or "") + ".*" + suffix
+    return get_collection(collection, scope)
+
+
+def get_model_variables(scope=None, suffix=None):
+    return get_variables(scope, suffix, GraphKeys.MODEL_VARIABLES)
+
+
+def get_trainable_variables(scope=None, suffix=None):
+    return get_variables(scope, suffix, GraphKeys.TRAINABLE_VARIABLES)
+
+
+def get_variables_by_name(given_name, scope=None):
+    suffix = "/" + given_name + ":|^" + given_name + ":"
+    return get_variables(scope=scope, suffix=suffix)
+
+
+def get_or_create_global_step(graph=None):
+    from tfcompat import train
+    return train.get_or_create_global_step(graph)
+
+
+def get_global_step(graph=None):
+    from tfcompat import train
+    return train.get_global_step(graph)
+
+
+__getattr__ = missing_attr("contrib.framework", __name__)

@@ -1,0 +1,35 @@
+"""`tf.contrib.layers` as TF1 scripts use it: layer functions with TF1's variable names,
+initializers and regularizers."""
+from tfcompat._unsupported import missing_attr
+from tfcompat.contrib.layers.initializers import apply_regularization
+from tfcompat.contrib.layers.initializers import l1_l2_regularizer
+from tfcompat.contrib.layers.initializers import l1_regularizer
+from tfcompat.contrib.layers.initializers import l2_regularizer
+from tfcompat.contrib.layers.initializers import sum_regularizer
+from tfcompat.contrib.layers.initializers import variance_scaling_initializer
+from tfcompat.contrib.layers.initializers import xavier_initializer
+from tfcompat.contrib.layers.initializers import xavier_initializer_conv2d
+from tfcompat.contrib.layers.layers import avg_pool2d
+from tfcompat.contrib.layers.layers import batch_norm
+from tfcompat.contrib.layers.layers import conv2d
+from tfcompat.contrib.layers.layers import conv2d_transpose
+from tfcompat.contrib.layers.layers import convolution
+from tfcompat.contrib.layers.layers import convolution2d
+from tfcompat.contrib.layers.layers import convolution2d_transpose
+from tfcompat.contrib.layers.layers import dropout
+from tfcompat.contrib.layers.layers import embed_sequence
+from tfcompat.contrib.layers.layers import flatten
+from tfcompat.contrib.layers.layers import fully_connected
+from tfcompat.contrib.layers.layers import layer_norm
+from tfcompat.contrib.layers.layers import max_pool2d
+from tfcompat.contrib.layers.layers import one_hot_encoding
+
+linear = fully_connected
+
+__all__ = ["apply_regularization", "l1_l2_regularizer", "l1_regularizer", "l2_regularizer",
+           "sum_regularizer", "variance_scaling_initializer", "xavier_initializer",
+           "xavier_initializer_conv2d", "avg_pool2d", "batch_norm", "conv2d", "conv2d_transpose",
+           "convolution", "convolution2d", "convolution2d_transpose", "dropout",
+           "embed_sequence", "flatten", "fully_connected", "layer_norm", "linear",
+           "max_pool2d", "one_hot_encoding"]
+__getattr__ = missing_attr("contrib.layers", __name__)

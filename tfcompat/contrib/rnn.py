@@ -1,0 +1,36 @@
+"""`tf.contrib.rnn`: TF1's RNN cells, wrappers and static RNN drivers, plus LSTMBlockCell."""
+from tfcompat._unsupported import missing_attr
+from tfcompat.nn.rnn import static_bidirectional_rnn
+from tfcompat.nn.rnn import static_rnn
+from tfcompat.nn.rnn_cell_impl import BasicLSTMCell
+from tfcompat.nn.rnn_cell_impl import BasicRNNCell
+from tfcompat.nn.rnn_cell_impl import GRUCell
+from tfcompat.nn.rnn_cell_impl import LSTMCell
+from tfcompat.nn.rnn_cell_impl import LSTMStateTuple
+from tfcompat.nn.rnn_cell_impl import MultiRNNCell
+from tfcompat.nn.rnn_cell_impl import RNNCell
+from tfcompat.nn.rnn_cell_wrappers import DeviceWrapper
+from tfcompat.nn.rnn_cell_wrappers import DropoutWrapper
+from tfcompat.nn.rnn_cell_wrappers import ResidualWrapper
+
+
+class LSTMBlockCell(BasicLSTMCell):
+    """TF1 `tf.contrib.rnn.LSTMBlockCell`: BasicLSTMCell's math and weight layout (i, j, f, o)
+    under the default name `lstm_cell`.
+
+    Differences from TensorFlow: `cell_clip` and `use_peephole` are not supported.
+    """
+
+    def __init__(self, num_units, forget_bias=1.0, cell_clip=None, use_peephole=False,
+                 dtype=None, reuse=None, name="lstm_cell"):
+        if use_peephole or (cell_clip is not None and cell_clip > 0):
+            raise NotImplementedError("tfcompat: LSTMBlockCell with cell_clip or use_peephole "
+                                      "is not supported; use tf.nn.rnn_cell.LSTMCell")
+        super().__init__(num_units, forget_bias=forget_bias, reuse=reuse, name=name,
+                         dtype=dtype)
+
+
+__all__ = ["static_bidirectional_rnn", "static_rnn", "BasicLSTMCell", "BasicRNNCell",
+           "GRUCell", "LSTMCell", "LSTMStateTuple", "MultiRNNCell", "RNNCell", "DeviceWrapper",
+           "DropoutWrapper", "ResidualWrapper", "LSTMBlockCell"]
+__getattr__ = missing_attr("contrib.rnn", __name__)

@@ -1,0 +1,660 @@
+"""Run-time side of tf.data: dataset values (what a dataset op computes: an immutable pipeline
+description) and the iterators they make, which hold the position in a session.
+
+An element is a tuple of component values: a torch tensor, a numpy object array (tf.string)
+or a `SparseValue`. Iterators produce one element per `next()` (None at the end) and, when
+every component has a fully defined static shape, chunks of several stacked elements per
+`next_many(n)` (the fast path for batch, shuffle and vectorized map). Sources and the simple
+transformations live here; batching and shuffling in _runtime_batch.py, files in _runtime_io.py.
+"""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import torch
+
+from tfcompat import errors
+
+
+class SparseValue:
+    """A sparse component: int64 indices [N, rank], values [N], int64 dense_shape [rank]."""
+
+    __slots__ = ("indices", "values", "dense_shape")
+
+    def __init__(self, indices, values, dense_shape):
+        self.indices, self.values, self.dense_shape = indices, values, dense_shape
+
+
+def flat_values(element) -> list:
+    """The graph-level values of an element (a sparse component becomes three values)."""
+    out = []
+    for c in element:
+        if isinstance(c, SparseValue):
+            out.extend((c.indices, c.values, c.dense_shape))
+        else:
+            out.append(c)
+    return out
+
+
+def from_flat_values(values, sparse_flags) -> tuple:
+    """An element from graph-level values (the inverse of `flat_values`)."""
+    out, i = [], 0
+    for sparse in sparse_flags:
+        if sparse:
+            out.append(SparseValue(*values[i:i + 3]))
+            i += 3
+        else:
+            out.append(values[i])
+            i += 1
+    return tuple(out)
+
+
+def as_host(value):
+    if isinstance(value, torch.Tensor) and value.device.type != "cpu":
+        return value.cpu()
+    return value
+
+
+# -- chunks: tuples of components stacked along a new leading dimension ---------------------
+
+def chunk_len(chunk) -> int:
+    return len(chunk[0]) if chunk else 0
+
+
+def element_of(chunk, i) -> tuple:
+    out = []
+    for c in chunk:
+        v = c[i]
+        if isinstance(c, np.ndarray) and not isinstance(v, np.ndarray):
+            v = np.array(v, dtype=object)
+        out.append(v)
+    return tuple(out)
+
+
+def rows(chunk, start, stop) -> tuple:
+    return tuple(c[start:stop] for c in chunk)
+
+
+def concat_chunks(chunks) -> tuple:
+    if len(chunks) == 1:
+        return chunks[0]
+    return tuple(np.concatenate(parts) if isinstance(parts[0], np.ndarray) else torch.cat(parts)
+                 for parts in zip(*chunks))
+
+
+def stack_elements(elements, what="batch") -> tuple:
+    """Stacks dense components of equal shape (TF's error text otherwise)."""
+    out = []
+    for index, parts in enumerate(zip(*elements)):
+        first = tuple(parts[0].shape)
+        for j, p in enumerate(parts):
+            if tuple(p.shape) != first:
+                raise errors.InvalidArgumentError(
+                    None, None, "Cannot %s tensors with different shapes in component %d. First "
+                    "element had shape %s and element %d had shape %s."
+                    % (what, index, _dims(first), j, _dims(tuple(p.shape))))
+        if isinstance(parts[0], np.ndarray):
+            out.append(np.stack(parts))
+        else:
+            out.append(torch.stack(parts))
+    return tuple(out)
+
+
+def _dims(shape) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
+
+
+# -- environment and base classes -------------------------------------------------------------
+
+class Env:
+    """What an iterator needs from its session: the session (to compile dataset functions),
+    its state, and per-initialization bookkeeping (reshuffle counters, cache storage)."""
+
+    def __init__(self, session, state):
+        self.session = session
+        self.state = state
+        self.lock = threading.RLock()
+        self._counters: dict = {}
+        self.shared: dict = {}
+
+    def count(self, key) -> int:
+        """0, 1, 2, ... on successive calls with the same key."""
+        with self.lock:
+            n = self._counters.get(key, 0)
+            self._counters[key] = n + 1
+            return n
+
+
+class DatasetValue:
+    """An immutable pipeline description; `make(env)` starts an iteration over it."""
+
+    sparse_flags: tuple = ()
+    chunkable = False  # every component dense with a fully defined static shape
+
+    def make(self, env) -> "Iter":
+        raise NotImplementedError
+
+
+class Iter:
+    """The position of one pass over a dataset."""
+
+    chunkable = False
+
+    def next(self):
+        raise NotImplementedError
+
+    def next_many(self, n: int):
+        """Up to `n` stacked elements (at least one), or None at the end."""
+        elements = []
+        while len(elements) < n:
+            e = self.next()
+            if e is None:
+                break
+            elements.append(e)
+        return stack_elements(elements) if elements else None
+
+    def close(self):
+        pass
+
+
+def take_exact(it, n: int):
+    """Exactly `n` stacked elements from a chunkable iterator, or fewer at its end."""
+    chunks, got = [], 0
+    while got < n:
+        c = it.next_many(n - got)
+        if c is None:
+            break
+        chunks.append(c)
+        got += chunk_len(c)
+    return concat_chunks(chunks) if chunks else None
+
+
+# -- sources ----------------------------------------------------------------------------------
+
+class TensorSlices(DatasetValue):
+    def __init__(self, components):
+        self.components = tuple(as_host(c) for c in components)
+        self.n = len(self.components[0]) if self.components else 0
+        for c in self.components[1:]:
+            if len(c) != self.n:
+                raise errors.InvalidArgumentError(
+                    None, None, "Dimension 0 in both shapes must be equal: but are %d and %d. "
+                    "Shapes are [%d] and [%d]." % (self.n, len(c), self.n, len(c)))
+
+    def make(self, env):
+        return _SlicesIter(self.components, self.n, self.chunkable)
+
+
+class _SlicesIter(Iter):
+    def __init__(self, components, n, chunkable):
+        self.components, self.n, self.pos, self.chunkable = components, n, 0, chunkable
+
+    def next(self):
+        if self.pos >= self.n:
+            return None
+        self.pos += 1
+        return element_of(self.components, self.pos - 1)
+
+    def next_many(self, n):
+        if self.pos >= self.n:
+            return None
+        start, self.pos = self.pos, min(self.n, self.pos + n)
+        return rows(self.components, start, self.pos)
+
+
+class Tensors(DatasetValue):
+    def __init__(self, components):
+        self.components = tuple(as_host(c) for c in components)
+
+    def make(self, env):
+        return _ListIter([self.components])
+
+
+class _ListIter(Iter):
+    def __init__(self, elements):
+        self.elements, self.pos = elements, 0
+
+    def next(self):
+        if self.pos >= len(self.elements):
+            return None
+        self.pos += 1
+        return self.elements[self.pos - 1]
+
+
+class Range(DatasetValue):
+    def __init__(self, start, stop, step):
+        self.start, self.stop, self.step = int(start), int(stop), int(step)
+        if self.step == 0:
+            raise errors.InvalidArgumentError(None, None, "step must be a non-zero integer.")
+
+    def make(self, env):
+        return _RangeIter(self.start, self.stop, self.step)
+
+
+class _RangeIter(Iter):
+    chunkable = True
+
+    def __init__(self, start, stop, step):
+        self.value, self.stop, self.step = start, stop, step
+
+    def _left(self) -> int:
+        if self.step > 0:
+            return max(0, -(-(self.stop - self.value) // self.step))
+        return max(0, -(-(self.value - self.stop) // -self.step))
+
+    def next(self):
+        if self._left() <= 0:
+            return None
+        v, self.value = self.value, self.value + self.step
+        return (torch.tensor(v, dtype=torch.int64),)
+
+    def next_many(self, n):
+        k = min(n, self._left())
+        if k <= 0:
+            return None
+        start, self.value = self.value, self.value + k * self.step
+        return (torch.arange(k, dtype=torch.int64) * self.step + start,)
+
+
+class Generator(DatasetValue):
+    """`Dataset.from_generator`: calls the Python generator when an iteration starts."""
+
+    def __init__(self, generator, args, converter):
+        self.generator, self.args, self.converter = generator, args, converter
+
+    def make(self, env):
+        args = [a.tolist() if isinstance(a, np.ndarray) and a.dtype == object else
+                a.numpy() if isinstance(a, torch.Tensor) else a for a in self.args]
+        return _GeneratorIter(iter(self.generator(*args)), self.converter)
+
+
+class _GeneratorIter(Iter):
+    def __init__(self, it, converter):
+        self.it, self.converter = it, converter
+
+    def next(self):
+        try:
+            value = next(self.it)
+        except StopIteration:
+            return None
+        return self.converter(value)
+
+
+# -- element-wise transformations -----------------------------------------------------------
+
+class Map(DatasetValue):
+    def __init__(self, input, fn, captured, vectorized=None):
+        self.input, self.fn, self.captured, self.vectorized = input, fn, captured, vectorized
+
+    def make(self, env):
+        return _MapIter(self.input.make(env), self, env)
+
+
+class _MapIter(Iter):
+    def __init__(self, input, ds, env):
+        self.input, self.ds, self.env = input, ds, env
+        self.chunkable = ds.chunkable and input.chunkable and ds.vectorized is not None
+        self.in_flags = ds.input.sparse_flags
+        self.out_flags = ds.sparse_flags
+
+    def next(self):
+        e = self.input.next()
+        if e is None:
+            return None
+        out = self.ds.fn(self.env, flat_values(e), self.ds.captured)
+        return from_flat_values([as_host(v) for v in out], self.out_flags)
+
+    def next_many(self, n):
+        if not self.chunkable:
+            return Iter.next_many(self, n)
+        chunk = self.input.next_many(n)
+        if chunk is None:
+            return None
+        return tuple(self.ds.vectorized(self.env, chunk, self.ds.captured))
+
+
+class Filter(DatasetValue):
+    def __init__(self, input, fn, captured, vectorized=None):
+        self.input, self.fn, self.captured, self.vectorized = input, fn, captured, vectorized
+
+    def make(self, env):
+        return _FilterIter(self.input.make(env), self, env)
+
+
+class _FilterIter(Iter):
+    def __init__(self, input, ds, env):
+        self.input, self.ds, self.env = input, ds, env
+        self.chunkable = input.chunkable and ds.vectorized is not None
+
+    def next(self):
+        while True:
+            e = self.input.next()
+            if e is None:
+                return None
+            (keep,) = self.ds.fn(self.env, flat_values(e), self.ds.captured)
+            if bool(keep):
+                return e
+
+    def next_many(self, n):
+        if not self.chunkable:
+            return Iter.next_many(self, n)
+        while True:
+            chunk = self.input.next_many(n)
+            if chunk is None:
+                return None
+            (mask,) = self.ds.vectorized(self.env, chunk, self.ds.captured)
+            index = torch.nonzero(torch.as_tensor(mask).reshape(-1)).reshape(-1)
+            if len(index) == len(mask):
+                return chunk
+            if len(index):
+                return tuple(c[index.numpy()] if isinstance(c, np.ndarray) else c[index]
+                             for c in chunk)
+
+
+class FlatMap(DatasetValue):
+    def __init__(self, input, fn, captured):
+        self.input, self.fn, self.captured = input, fn, captured
+
+    def make(self, env):
+        return _FlatMapIter(self.input.make(env), self, env)
+
+
+def _sub_iterator(ds, env, element):
+    (value,) = ds.fn(env, flat_values(element), ds.captured)
+    return value.make(env)
+
+
+class _FlatMapIter(Iter):
+    def __init__(self, input, ds, env):
+        self.input, self.ds, self.env, self.current = input, ds, env, None
+
+    def next(self):
+        while True:
+            if self.current is not None:
+                e = self.current.next()
+                if e is not None:
+                    return e
+                self.current = None
+            element = self.input.next()
+            if element is None:
+                return None
+            self.current = _sub_iterator(self.ds, self.env, element)
+
+
+class Interleave(DatasetValue):
+    def __init__(self, input, fn, captured, cycle_length, block_length):
+        self.input, self.fn, self.captured = input, fn, captured
+        self.cycle_length, self.block_length = int(cycle_length), int(block_length)
+        if self.cycle_length <= 0 or self.block_length <= 0:
+            raise errors.InvalidArgumentError(
+                None, None, "cycle_length and block_length must be greater than zero.")
+
+    def make(self, env):
+        return _InterleaveIter(self.input.make(env), self, env)
+
+
+class _InterleaveIter(Iter):
+    """TF's InterleaveDataset order: `block_length` elements from each of `cycle_length`
+    open sub-iterators in turn; an exhausted one is replaced by the next input element's."""
+
+    def __init__(self, input, ds, env):
+        self.input, self.ds, self.env = input, ds, env
+        self.current = [None] * ds.cycle_length
+        self.cycle = self.block = self.open = 0
+        self.end_of_input = False
+
+    def _advance_cycle(self):
+        self.block = 0
+        self.cycle = (self.cycle + 1) % self.ds.cycle_length
+
+    def next(self):
+        while not self.end_of_input or self.open > 0:
+            it = self.current[self.cycle]
+            if it is not None:
+                e = it.next()
+                if e is not None:
+                    self.block += 1
+                    if self.block == self.ds.block_length:
+                        self._advance_cycle()
+                    return e
+                self.current[self.cycle] = None
+                self.open -= 1
+                self._advance_cycle()
+            elif not self.end_of_input:
+                element = self.input.next()
+                if element is None:
+                    self.end_of_input = True
+                else:
+                    self.current[self.cycle] = _sub_iterator(self.ds, self.env, element)
+                    self.open += 1
+            else:
+                self._advance_cycle()
+        return None
+
+
+# -- combining, limiting and repeating --------------------------------------------------------
+
+class Zip(DatasetValue):
+    def __init__(self, inputs):
+        self.inputs = inputs
+
+    def make(self, env):
+        return _ZipIter([d.make(env) for d in self.inputs], self.chunkable)
+
+
+class _ZipIter(Iter):
+    def __init__(self, inputs, chunkable):
+        self.inputs = inputs
+        self.chunkable = chunkable and all(i.chunkable for i in inputs)
+
+    def next(self):
+        out = []
+        for it in self.inputs:
+            e = it.next()
+            if e is None:
+                return None
+            out.extend(e)
+        return tuple(out)
+
+    def next_many(self, n):
+        if not self.chunkable:
+            return Iter.next_many(self, n)
+        first = self.inputs[0].next_many(n)
+        if first is None:
+            return None
+        parts, m = [first], chunk_len(first)
+        for it in self.inputs[1:]:
+            c = take_exact(it, m)
+            if c is None:
+                return None
+            parts.append(c)
+            m = min(m, chunk_len(c))
+        return tuple(v for p in parts for v in rows(p, 0, m))
+
+
+class Concatenate(DatasetValue):
+    def __init__(self, first, second):
+        self.first, self.second = first, second
+
+    def make(self, env):
+        return _ConcatIter(self.first.make(env), self.second, env, self.chunkable)
+
+
+class _ConcatIter(Iter):
+    def __init__(self, current, second, env, chunkable):
+        self.current, self.second, self.env = current, second, env
+        self.chunkable = chunkable and current.chunkable
+
+    def _switch(self):
+        if self.second is None:
+            return False
+        self.current, self.second = self.second.make(self.env), None
+        self.chunkable = self.chunkable and self.current.chunkable
+        return True
+
+    def next(self):
+        while True:
+            e = self.current.next()
+            if e is not None or not self._switch():
+                return e
+
+    def next_many(self, n):
+        if not self.chunkable:
+            return Iter.next_many(self, n)
+        while True:
+            c = self.current.next_many(n)
+            if c is not None or not self._switch():
+                return c
+
+
+class Take(DatasetValue):
+    def __init__(self, input, count):
+        self.input, self.count = input, int(count)
+
+    def make(self, env):
+        return _TakeIter(self.input.make(env), self.count)
+
+
+class _TakeIter(Iter):
+    def __init__(self, input, count):
+        self.input, self.left = input, count  # count < 0: everything
+        self.chunkable = input.chunkable
+
+    def next(self):
+        if self.left == 0:
+            return None
+        e = self.input.next()
+        if e is not None and self.left > 0:
+            self.left -= 1
+        return e
+
+    def next_many(self, n):
+        if self.left == 0:
+            return None
+        c = self.input.next_many(n if self.left < 0 else min(n, self.left))
+        if c is not None and self.left > 0:
+            self.left -= chunk_len(c)
+        return c
+
+
+class Skip(DatasetValue):
+    def __init__(self, input, count):
+        self.input, self.count = input, int(count)
+
+    def make(self, env):
+        return _SkipIter(self.input.make(env), self.count)
+
+
+class _SkipIter(Iter):
+    def __init__(self, input, count):
+        self.input, self.skip = input, count  # count < 0: skip everything
+        self.chunkable = input.chunkable
+
+    def _skip(self):
+        while self.skip != 0:
+            e = self.input.next()
+            if e is None:
+                self.skip = 0
+                return False
+            if self.skip > 0:
+                self.skip -= 1
+        return True
+
+    def next(self):
+        if self.skip != 0 and not self._skip():
+            return None
+        return self.input.next()
+
+    def next_many(self, n):
+        if self.skip != 0 and not self._skip():
+            return None
+        return self.input.next_many(n)
+
+
+class Repeat(DatasetValue):
+    def __init__(self, input, count):
+        self.input, self.count = input, int(count)
+
+    def make(self, env):
+        return _RepeatIter(self.input, self.count, env)
+
+
+class _RepeatIter(Iter):
+    def __init__(self, ds, count, env):
+        self.ds, self.left, self.env = ds, count, env  # count < 0: forever
+        self.current = ds.make(env) if count != 0 else None
+        self.chunkable = self.current is not None and self.current.chunkable
+        self.produced = False
+
+    def _restart(self) -> bool:
+        if self.left > 0:
+            self.left -= 1
+        if self.left == 0 or not self.produced:  # an empty input would loop forever
+            self.current = None
+            return False
+        self.current, self.produced = self.ds.make(self.env), False
+        return True
+
+    def next(self):
+        while self.current is not None:
+            e = self.current.next()
+            if e is not None:
+                self.produced = True
+                return e
+            self._restart()
+        return None
+
+    def next_many(self, n):
+        if not self.chunkable:
+            return Iter.next_many(self, n)
+        while self.current is not None:
+            c = self.current.next_many(n)
+            if c is not None:
+                self.produced = True
+                return c
+            self._restart()
+        return None
+
+
+class Cache(DatasetValue):
+    """In-memory cache: the first complete pass is stored and replayed by later passes of
+    the same initialized iterator (TF's MemoryCache; a `filename` is accepted, not written)."""
+
+    def __init__(self, input):
+        self.input = input
+
+    def make(self, env):
+        stored = env.shared.get(("cache", id(self)))
+        if stored is not None:
+            return _ListIter(stored)
+        return _CacheFillIter(self.input.make(env), env, ("cache", id(self)))
+
+
+class _CacheFillIter(Iter):
+    def __init__(self, input, env, key):
+        self.input, self.env, self.key, self.seen = input, env, key, []
+
+    def next(self):
+        e = self.input.next()
+        if e is None:
+            if self.seen is not None:
+                self.env.shared[self.key] = self.seen
+                self.seen = None
+            return None
+        self.seen.append(e)
+        return e
+
+
+class Prefetch(DatasetValue):
+    """`prefetch`: elements are produced on demand (no background thread), so it changes no
+    result; the buffer size is accepted and checked."""
+
+    def __init__(self, input, buffer_size):
+        self.input = input
+        if int(buffer_size) < -1:
+            raise errors.InvalidArgumentError(None, None, "buffer_size must be >= 0 or set "
+                                                          "buffer_size to be tf.data.AUTOTUNE.")
+
+    def make(self, env):
+        return self.input.make(env)

@@ -1,0 +1,304 @@
+"""`tf.data.Dataset` (TF1's DatasetV1): each method adds one dataset op to the graph (with TF's
+op types and input names) and returns a new Dataset knowing its elements' structure, dtypes and
+static shapes. Values are produced in a session by iterators (iterator_ops.py).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from tfcompat.data import _structure
+from tfcompat.data._function import TracedFunction
+from tfcompat.framework import dtypes
+from tfcompat.framework import graph as graph_lib
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.operation import Tensor
+from tfcompat.framework.sparse_tensor import SparseTensor
+
+AUTOTUNE = -1
+
+
+def _int64(value, name):
+    return convert_to_tensor(value, dtype=dtypes.int64, name=name)
+
+
+def _make_dataset(op_type, inputs, spec, **attrs):
+    """Adds a dataset op over `inputs` (Tensors) producing elements of `spec`."""
+    graph = graph_lib.get_graph_from_inputs(inputs)
+    specs = spec.graph_specs()
+    attrs.setdefault("output_types", [d for d, _ in specs])
+    attrs.setdefault("output_shapes", [s for _, s in specs])
+    with graph.as_default():
+        op = graph._create_op(op_type, list(inputs), attrs, op_type)
+    op._element_spec = spec
+    return DatasetV1(op.outputs[0], spec)
+
+
+def _with_batch_dim(spec, batch):
+    comps = [_structure.Component(c.cls, c.dtype,
+                                  tensor_shape.TensorShape([batch]).concatenate(c.shape))
+             for c in spec.components]
+    return spec.with_components(comps)
+
+
+class DatasetV1:
+    """A sequence of elements (TF1 `tf.data.Dataset`), built from sources and transformations.
+
+    >>> ds = tf.data.Dataset.range(5).map(lambda v: v * 10).batch(2)
+    >>> ds.output_types, ds.output_shapes
+    (tf.int64, TensorShape([Dimension(None)]))
+    """
+
+    def __init__(self, variant_tensor, element_spec):
+        self._variant_tensor = variant_tensor
+        self._element_spec = element_spec
+
+    # -- structure ------------------------------------------------------------------------
+    output_types = property(lambda self: self._element_spec.output_types)
+    output_shapes = property(lambda self: self._element_spec.output_shapes)
+    output_classes = property(lambda self: self._element_spec.output_classes)
+
+    @property
+    def element_spec(self):
+        return self._element_spec.output_shapes
+
+    def __repr__(self):
+        return "<DatasetV1Adapter shapes: %s, types: %s>" % (self.output_shapes,
+                                                             self.output_types)
+
+    def __iter__(self):
+        raise RuntimeError("__iter__() is only supported inside of tf.function or when eager "
+                           "execution is enabled.")
+
+    def _as_variant_tensor(self):
+        return self._variant_tensor
+
+    # -- sources --------------------------------------------------------------------------
+    @staticmethod
+    def from_tensors(tensors):
+        """A dataset with one element, `tensors`."""
+        with graph_lib.name_scope("tensors"):
+            element = _structure.normalize_element(tensors)
+        spec = _structure.ElementSpec.from_value(element)
+        return _make_dataset("TensorDataset", spec.to_graph_tensors(element), spec)
+
+    @staticmethod
+    def from_tensor_slices(tensors):
+        """One element per row of `tensors` (sliced along their first dimension)."""
+        with graph_lib.name_scope("tensors"):
+            element = _structure.normalize_element(tensors)
+        leaves = _structure.flatten(element)
+        batch = tensor_shape.Dimension(None)
+        comps = []
+        for leaf in leaves:
+            if isinstance(leaf, SparseTensor):
+                raise NotImplementedError("tfcompat: from_tensor_slices of a SparseTensor is "
+                                          "not supported; slice its dense form instead.")
+            shape = leaf.shape.with_rank_at_least(1)
+            batch = batch.merge_with(shape[0])
+            comps.append(_structure.Component(Tensor, leaf.dtype, shape[1:]))
+        spec = _structure.ElementSpec(element, comps)
+        return _make_dataset("TensorSliceDataset", leaves, spec)
+
+    @staticmethod
+    def range(*args, output_type=dtypes.int64):
+        """Like Python's `range`: `range(stop)`, `range(start, stop[, step])`."""
+        if not 1 <= len(args) <= 3:
+            raise ValueError("Invalid arguments to range: %r" % (args,))
+        start, stop, step = ((0, args[0], 1) if len(args) == 1 else
+                             (args[0], args[1], args[2] if len(args) == 3 else 1))
+        inputs = [_int64(start, "start"), _int64(stop, "stop"), _int64(step, "step")]
+        spec = _structure.ElementSpec(None, [_structure.Component(Tensor, dtypes.int64, [])])
+        ds = _make_dataset("RangeDataset", inputs, spec)
+        if dtypes.as_dtype(output_type) != dtypes.int64:
+            from tfcompat.ops.math_ops import cast
+            ds = ds.map(lambda x: cast(x, output_type))
+        return ds
+
+    @staticmethod
+    def from_generator(generator, output_types, output_shapes=None, args=None):
+        """Elements produced by calling the Python `generator(*args)` when iteration starts."""
+        from tfcompat.data._generator import from_generator
+        return from_generator(generator, output_types, output_shapes, args)
+
+    @staticmethod
+    def zip(datasets):
+        """Elements are tuples (or the given nesting) of the datasets' elements."""
+        flat = _structure.flatten(datasets)
+        for d in flat:
+            if not isinstance(d, DatasetV1):
+                raise TypeError("The argument to `Dataset.zip()` must be a (nested) structure "
+                                "of `Dataset` objects.")
+        structure = _structure.pack_sequence_as(datasets, [d._element_spec.structure
+                                                           for d in flat])
+        comps = [c for d in flat for c in d._element_spec.components]
+        spec = _structure.ElementSpec(structure, comps)
+        return _make_dataset("ZipDataset", [d._variant_tensor for d in flat], spec,
+                             N=len(flat))
+
+    @staticmethod
+    def list_files(file_pattern, shuffle=None, seed=None):
+        """The files matching `file_pattern` (sorted, then shuffled unless shuffle=False)."""
+        from tfcompat.ops.reader_ops import matching_files
+        with graph_lib.name_scope("list_files"):
+            names = matching_files(file_pattern)
+            ds = DatasetV1.from_tensor_slices(names)
+            if shuffle is None or shuffle:
+                ds = ds.shuffle(10000, seed=seed)
+        return ds
+
+    # -- transformations ------------------------------------------------------------------
+    def concatenate(self, dataset):
+        a, b = self._element_spec, dataset._element_spec
+        if a.output_types != b.output_types:
+            raise TypeError("Incompatible types of input datasets: %s vs. %s."
+                            % (a.output_types, b.output_types))
+        if a.output_classes != b.output_classes:
+            raise TypeError("Incompatible classes of input datasets: %s vs. %s."
+                            % (a.output_classes, b.output_classes))
+        comps = [_structure.Component(x.cls, x.dtype, x.shape.most_specific_compatible_shape(
+            y.shape)) for x, y in zip(a.components, b.components)]
+        return _make_dataset("ConcatenateDataset",
+                             [self._variant_tensor, dataset._variant_tensor],
+                             a.with_components(comps))
+
+    def map(self, map_func, num_parallel_calls=None):
+        """Applies `map_func` to each element (`num_parallel_calls` is accepted)."""
+        fn = TracedFunction(map_func, self._element_spec, "Dataset_map")
+        return self._with_function("MapDataset", fn, fn.output_spec, "f")
+
+    def _with_function(self, op_type, fn, spec, attr, extra_inputs=(), **attrs):
+        attrs[attr] = fn
+        attrs["Targuments"] = [t.dtype.base_dtype for t in fn.captured]
+        inputs = [self._variant_tensor] + list(fn.captured) + list(extra_inputs)
+        return _make_dataset(op_type, inputs, spec, **attrs)
+
+    def filter(self, predicate):
+        """Keeps the elements for which `predicate` returns True."""
+        fn = TracedFunction(predicate, self._element_spec, "Dataset_filter")
+        comps = fn.output_spec.components
+        if len(comps) != 1 or comps[0].sparse or comps[0].dtype != dtypes.bool or \
+                not comps[0].shape.is_compatible_with([]):
+            spec = comps[0] if len(comps) == 1 else None
+            raise ValueError("Invalid `predicate`. `predicate` must return a `tf.bool` scalar "
+                             "tensor, but its return type is %s." % (
+                                 "TensorSpec(shape=%s, dtype=%r, name=None)"
+                                 % (_shape_repr(spec.shape), spec.dtype) if spec else
+                                 fn.output_spec.output_types))
+        return self._with_function("FilterDataset", fn, self._element_spec, "predicate")
+
+    def flat_map(self, map_func):
+        """Maps each element to a Dataset and flattens the results in order."""
+        fn = TracedFunction(map_func, self._element_spec, "Dataset_flat_map",
+                            returns_dataset=True)
+        return self._with_function("FlatMapDataset", fn, fn.output_spec, "f")
+
+    def interleave(self, map_func, cycle_length=AUTOTUNE, block_length=1,
+                   num_parallel_calls=None):
+        """Maps each element to a Dataset and interleaves their elements (TF's order)."""
+        fn = TracedFunction(map_func, self._element_spec, "Dataset_interleave",
+                            returns_dataset=True)
+        if isinstance(cycle_length, int) and cycle_length == AUTOTUNE:
+            import os
+            cycle_length = os.cpu_count() or 1
+        extra = [_int64(cycle_length, "cycle_length"), _int64(block_length, "block_length")]
+        return self._with_function("InterleaveDataset", fn, fn.output_spec, "f", extra)
+
+    def batch(self, batch_size, drop_remainder=False):
+        """Stacks `batch_size` consecutive elements (the last batch may be smaller)."""
+        size = _int64(batch_size, "batch_size")
+        drop = convert_to_tensor(drop_remainder, dtype=dtypes.bool, name="drop_remainder")
+        from tfcompat.framework.tensor_util import constant_value
+        static = constant_value(size) if constant_value(drop) else None
+        spec = _with_batch_dim(self._element_spec, None if static is None else int(static))
+        return _make_dataset("BatchDatasetV2", [self._variant_tensor, size, drop], spec,
+                             parallel_copy=False)
+
+    def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
+                     drop_remainder=False):
+        """Batches elements padded to `padded_shapes` (None or -1: the longest in the batch)."""
+        from tfcompat.data._generator import padded_batch
+        return padded_batch(self, batch_size, padded_shapes, padding_values, drop_remainder)
+
+    def unbatch(self):
+        """Splits each element along its first dimension into several elements."""
+        comps = []
+        for c in self._element_spec.components:
+            shape = c.shape.with_rank_at_least(1) if c.shape.ndims is not None else c.shape
+            comps.append(_structure.Component(c.cls, c.dtype, shape[1:] if shape.ndims else
+                                              tensor_shape.unknown_shape()))
+        return _make_dataset("UnbatchDataset", [self._variant_tensor],
+                             self._element_spec.with_components(comps))
+
+    def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=None):
+        """Randomly shuffles elements through a buffer of `buffer_size` (TF's algorithm)."""
+        from tfcompat.ops.random_ops import get_seed
+        seed, seed2 = get_seed(seed)
+        inputs = [self._variant_tensor, _int64(buffer_size, "buffer_size"),
+                  _int64(seed or 0, "seed"), _int64(seed2 or 0, "seed2")]
+        reshuffle = True if reshuffle_each_iteration is None else bool(reshuffle_each_iteration)
+        return _make_dataset("ShuffleDataset", inputs, self._element_spec,
+                             reshuffle_each_iteration=reshuffle)
+
+    def repeat(self, count=None):
+        """Repeats the dataset `count` times (forever when None or -1)."""
+        return self._unary("RepeatDataset", -1 if count is None else count, "count")
+
+    def take(self, count):
+        """At most `count` elements (all when -1)."""
+        return self._unary("TakeDataset", count, "count")
+
+    def skip(self, count):
+        """All but the first `count` elements (none when -1)."""
+        return self._unary("SkipDataset", count, "count")
+
+    def _unary(self, op_type, value, name):
+        return _make_dataset(op_type, [self._variant_tensor, _int64(value, name)],
+                             self._element_spec)
+
+    def cache(self, filename=""):
+        """Caches the elements of the first complete pass (in memory)."""
+        name = convert_to_tensor(filename, dtype=dtypes.string, name="filename")
+        return _make_dataset("CacheDataset", [self._variant_tensor, name], self._element_spec)
+
+    def prefetch(self, buffer_size):
+        return self._unary("PrefetchDataset", buffer_size, "buffer_size")
+
+    def apply(self, transformation_func):
+        dataset = transformation_func(self)
+        if not isinstance(dataset, DatasetV1):
+            raise TypeError("`transformation_func` must return a Dataset. Got {}."
+                            .format(dataset))
+        return dataset
+
+    def enumerate(self, start=0):
+        max_value = np.iinfo(np.int64).max
+        return DatasetV1.zip((DatasetV1.range(start, max_value), self))
+
+    def with_options(self, options):
+        return self
+
+    def options(self):
+        from tfcompat.data.experimental import Options
+        return Options()
+
+    # -- iterators -------------------------------------------------------------------------
+    def make_one_shot_iterator(self):
+        """An iterator that initializes itself on first use (no fed parameters)."""
+        from tfcompat.data.iterator_ops import make_one_shot_iterator
+        return make_one_shot_iterator(self)
+
+    def make_initializable_iterator(self, shared_name=None):
+        """An iterator to be initialized (and re-initialized) by running `.initializer`."""
+        from tfcompat.data.iterator_ops import make_initializable_iterator
+        return make_initializable_iterator(self, shared_name)
+
+
+def _shape_repr(shape):
+    if shape.ndims is None:
+        return "<unknown>"
+    dims = ["None" if d is None else str(d) for d in shape.as_list()]
+    return "(%s)" % (dims[0] + "," if len(dims) == 1 else ", ".join(dims))
+
+
+Dataset = DatasetV1

@@ -1,0 +1,56 @@
+"""File datasets: `TFRecordDataset` (TF's record framing, optional GZIP/ZLIB),
+`TextLineDataset` and `FixedLengthRecordDataset`; records are read in the session
+(data/_runtime_io.py)."""
+from __future__ import annotations
+
+from tfcompat.data import _structure
+from tfcompat.data.dataset_ops import DatasetV1
+from tfcompat.data.dataset_ops import _int64
+from tfcompat.data.dataset_ops import _make_dataset
+from tfcompat.framework import dtypes
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.operation import Tensor
+
+_STRING_SPEC = _structure.ElementSpec(None, [_structure.Component(Tensor, dtypes.string, [])])
+
+
+def _filenames(filenames):
+    t = convert_to_tensor(filenames, dtype=dtypes.string, name="filenames")
+    if t.shape.ndims not in (None, 0, 1):
+        raise ValueError("`filenames` must be a `tf.Tensor` of dimension 0 or 1, but got "
+                         "rank %d." % t.shape.ndims)
+    return t
+
+
+def _compression(compression_type):
+    return convert_to_tensor(compression_type or "", dtype=dtypes.string,
+                             name="compression_type")
+
+
+def TFRecordDataset(filenames, compression_type=None, buffer_size=None,
+                    num_parallel_reads=None):
+    """The records of one or more TFRecord files, as scalar tf.string elements."""
+    inputs = [_filenames(filenames), _compression(compression_type),
+              _int64(256 * 1024 if buffer_size is None else buffer_size, "buffer_size")]
+    return _make_dataset("TFRecordDataset", inputs, _STRING_SPEC)
+
+
+def TextLineDataset(filenames, compression_type=None, buffer_size=None,
+                    num_parallel_reads=None):
+    """The lines of one or more text files (without the line ending)."""
+    inputs = [_filenames(filenames), _compression(compression_type),
+              _int64(256 * 1024 if buffer_size is None else buffer_size, "buffer_size")]
+    return _make_dataset("TextLineDataset", inputs, _STRING_SPEC)
+
+
+def FixedLengthRecordDataset(filenames, record_bytes, header_bytes=None, footer_bytes=None,
+                             buffer_size=None, compression_type=None, num_parallel_reads=None):
+    """Fixed-size records of one or more binary files (after a header, before a footer)."""
+    inputs = [_filenames(filenames), _int64(header_bytes or 0, "header_bytes"),
+              _int64(record_bytes, "record_bytes"), _int64(footer_bytes or 0, "footer_bytes"),
+              _int64(256 * 1024 if buffer_size is None else buffer_size, "buffer_size"),
+              _compression(compression_type)]
+    return _make_dataset("FixedLengthRecordDatasetV2", inputs, _STRING_SPEC)
+
+
+__all__ = ["TFRecordDataset", "TextLineDataset", "FixedLengthRecordDataset", "DatasetV1"]

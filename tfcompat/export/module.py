@@ -1,0 +1,299 @@
+"""Export part of a graph as a `torch.nn.Module` with generated, readable Python.
+
+`ModuleCompiler` is the plan compiler of client/compile.py with its codegen hooks overridden:
+fed tensors become `forward` arguments, variables become `self.<scope>.<name>` parameters (or
+buffers when not trainable), folded constants become buffers, values are named after their TF
+ops, and each remaining op is one call of its lowering, named by its TF type:
+
+    dense_mat_mul = MatMul(_c.dense_mat_mul, x, self.dense.kernel, transpose_a=False, ...)
+
+(`_c.<value>` is the op's context: its name and device, for error messages and RNG.)
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import keyword
+import linecache
+import re
+import types
+
+import torch
+
+from tfcompat.client import plan as plan_lib
+from tfcompat.client.compile import _Compiler
+from tfcompat.client.state import SessionState
+from tfcompat.framework import dtypes
+from tfcompat.framework import tensor_shape
+
+_ELIDED = frozenset({"Identity", "Snapshot"})   # pure pass-throughs: no line in forward
+_RESERVED = frozenset({"self", "torch"})
+
+
+class ExportError(ValueError):
+    """The requested part of the graph cannot become a pure `nn.Module.forward`."""
+
+
+def torch_name(tf_name: str) -> str:
+    """TF variable name -> PyTorch state_dict key: "dense/kernel:0" -> "dense.kernel".
+
+    Each scope becomes a submodule; characters that are not valid in Python names become `_`,
+    and a part that clashes with an `nn.Module` attribute (`train`, `to`, ...) gets a `_` suffix.
+    """
+    name = tf_name.split(":")[0]
+    return ".".join(_identifier(part, module_safe=True) for part in name.split("/"))
+
+
+def _identifier(text: str, module_safe=False) -> str:
+    out = re.sub(r"\W", "_", text) or "_"
+    if out[0].isdigit():
+        out = "_" + out
+    if keyword.iskeyword(out) or (module_safe and hasattr(torch.nn.Module, out)):
+        out += "_"
+    return out
+
+
+def _snake(name: str) -> str:
+    """"dense/BiasAdd_1" -> "dense_bias_add_1" (lowercase, so never an op type's name)."""
+    name = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name.replace("/", "_")).lower()
+    return _identifier(name)
+
+
+class _ExportContext:
+    """The `ctx` of an exported op: its op and device; random ops use torch's global RNG."""
+
+    __slots__ = ("op", "device", "state", "create_graph", "retain_graph", "session")
+
+    def __init__(self, op, device):
+        self.op, self.device, self.state, self.session = op, device, SessionState(), None
+        self.create_graph = self.retain_graph = False
+
+    def generator(self):
+        return None
+
+
+class _OneDevice:
+    """Placer stand-in: every op on `device` (host-only ops on the CPU)."""
+
+    def __init__(self, device):
+        self.device = torch.device(device)
+
+    def place(self, op):
+        if op.op_def is not None and op.op_def.host_only:
+            return torch.device("cpu"), "/device:CPU:0"
+        kind = "GPU" if self.device.type == "cuda" else "CPU"
+        return self.device, "/device:%s:%d" % (kind, self.device.index or 0)
+
+
+class _Target:
+    """What the compiler needs of a session: its state (variable values) and a placer."""
+
+    def __init__(self, state, device):
+        self._state = state
+        self._placer = _OneDevice(device)
+
+
+def _inline(value) -> bool:
+    if value.is_complex() or value.dtype in (torch.bfloat16,) and value.dim():
+        return False
+    if value.is_floating_point():
+        return value.dim() == 0
+    return value.numel() <= 1024
+
+
+def _float_safe_repr(data) -> str:
+    text = repr(data)
+    return re.sub(r"\b(nan|inf)\b", r'float("\1")', text)
+
+
+class TFModule(torch.nn.Module):
+    """A part of a TF graph as a PyTorch module (made by `tfcompat.export.to_torch`).
+
+    Parameters and buffers are named after the TF variables (`dense/kernel` -> `dense.kernel`,
+    see `tf_names`), and `forward` is generated Python, printed by `print(module.code)`.
+    """
+
+    code: str = ""
+    tf_names: dict = {}
+    input_names: tuple = ()
+    output_names: tuple = ()
+
+
+def _install(root, path: str, value, kind: str) -> str:
+    """Registers `value` at dotted `path` under `root` (submodules per scope); returns its path.
+
+    kind: "parameter", "buffer" (persistent) or "constant" (non-persistent buffer)."""
+    parts = path.split(".")
+    module = root
+    for i, part in enumerate(parts[:-1]):
+        child = module._modules.get(part)
+        if child is None:
+            if hasattr(module, part):
+                return _install(root, "_".join(parts), value, kind)
+            child = torch.nn.Module()
+            module.add_module(part, child)
+        module = child
+    leaf = parts[-1]
+    if hasattr(module, leaf):
+        flat = "_".join(parts) + "_"
+        return _install(root, flat, value, kind) if flat != path else path
+    if kind == "parameter":
+        module.register_parameter(leaf, torch.nn.Parameter(value.detach().clone()))
+    else:
+        module.register_buffer(leaf, value.detach().clone(), persistent=(kind == "buffer"))
+    return path
+
+
+class ModuleCompiler(_Compiler):
+    """The plan compiler, emitting `forward(self, ...)` of a `TFModule` (see module docstring)."""
+
+    def __init__(self, root, state, device, order, fed, fetches, input_names, trainable,
+                 trainable_constants=False):
+        super().__init__(_Target(state, device), order, list(fed), list(fetches))
+        import tfcompat
+
+        self.root = root
+        self.input_names = input_names
+        self.trainable = trainable              # VariableV2 ops that become nn.Parameters
+        self.trainable_constants = trainable_constants
+        self.contexts = types.SimpleNamespace()
+        self.namespace.update({"_c": self.contexts, "_tf": tfcompat, "torch": torch})
+        self.local_names: set = set()
+        self.members: dict = {}                 # const name -> "self.<path>"
+        self.const_ops: dict = {}               # const name -> the op that produced it
+        self.tf_names: dict = {}                # TF variable/constant name -> state_dict key
+
+    # -- names -----------------------------------------------------------------------------
+    def _unique(self, base: str) -> str:
+        name, n = base, 0
+        while (name in self.local_names or name in self.namespace or name in _RESERVED
+               or hasattr(builtins, name)):
+            n += 1
+            name = "%s_%d" % (base, n)
+        self.local_names.add(name)
+        return name
+
+    def _output_names(self, op) -> list:
+        base = _snake(op.name)
+        return [self._unique(base if j == 0 else "%s_%d" % (base, j))
+                for j in range(len(op._outputs))]
+
+    def _is_local(self, name) -> bool:
+        return name in self.local_names
+
+    # -- feeds, variables, constants ---------------------------------------------------------
+    def _bind_feeds(self):
+        names, devices = [], []
+        for t, wanted in zip(self.fed, self.input_names):
+            name = self._unique(_identifier(wanted))
+            self.names[t], self.devices[t] = name, self.placer.device
+            names.append(name)
+            devices.append(self.placer.device)
+        return names, devices
+
+    def _emit(self, op, create_graph):
+        if op.type in plan_lib.VARIABLE_OP_TYPES:
+            value = self.state.read_variable(op)
+            kind = "parameter" if op in self.trainable and value.is_floating_point() else "buffer"
+            path = _install(self.root, torch_name(op.name), value.to(self.placer.device), kind)
+            self.tf_names[op.name] = path
+            self.names[op._outputs[0]] = "self." + path
+            self.devices[op._outputs[0]] = self.placer.device
+            return
+        if op.type in _ELIDED and not op._control_inputs and op._inputs[0] in self.names:
+            self.names[op._outputs[0]] = self.names[op._inputs[0]]
+            self.devices[op._outputs[0]] = self.devices[op._inputs[0]]
+            return
+        if op.op_def.mutates or op.op_def.ref_inputs or op.type in plan_lib.GRADIENT_OP_TYPES:
+            raise ExportError(
+                "to_torch exports a pure function of its inputs, but op '%s' (%s) is needed and "
+                "%s. Export the inference part of the graph (for example the logits), not a "
+                "training or update op." % (op.name, op.type, "computes gradients"
+                                            if op.type in plan_lib.GRADIENT_OP_TYPES
+                                            else "writes a variable"))
+        super()._emit(op, create_graph)
+        for t in op._outputs:
+            if self.names.get(t) in self.consts:
+                self.const_ops[self.names[t]] = op
+
+    def _input_expr(self, op, i, t, device):
+        return self.names[t]
+
+    def _member(self, name: str) -> str:
+        """The expression for constant `name` in forward (tensors become module buffers)."""
+        if name not in self.consts or name.startswith("self."):
+            return name
+        expr = self.members.get(name)
+        if expr is None:
+            value, op = self.consts[name], self.const_ops.get(name)
+            if not isinstance(value, torch.Tensor):
+                return name
+            if op is not None and op.type == "Const" and value.is_floating_point() and value.dim():
+                kind = "parameter" if self.trainable_constants else "buffer"
+                path = _install(self.root, torch_name(op.name), value, kind)
+                self.tf_names[op.name] = path
+            elif _inline(value):
+                # NOTE: a literal, not a buffer, so torch.compile / torch.export see its value
+                # (lowerings read shape and axis arguments with .tolist()).
+                expr = self.members[name] = self._literal(value)
+                return expr
+            else:
+                path = _install(self.root, "_k_" + name, value, "constant")
+            expr = self.members[name] = "self." + path
+        return expr
+
+    def _literal(self, value) -> str:
+        device = "" if self.placer.device.type == "cpu" else ", device=%r" % str(self.placer.device)
+        data = value.detach().cpu().tolist()
+        return "torch.tensor(%s, dtype=%s%s)" % (_float_safe_repr(data), str(value.dtype), device)
+
+    # -- calls ------------------------------------------------------------------------------
+    def _call_expr(self, op, fn, ctx, args, attrs) -> str:
+        cname = _snake(op.name)
+        while hasattr(self.contexts, cname):
+            cname += "_"
+        setattr(self.contexts, cname, _ExportContext(op, ctx.device))
+        self.namespace.setdefault(op.type, op.op_def.lower)
+        parts = ["_c." + cname] + [self._member(a) for a in args]
+        parts += ["%s=%s" % (k, self._attr_expr(op, k, v)) for k, v in attrs.items()]
+        return "%s(%s)" % (op.type, ", ".join(parts))
+
+    def _attr_expr(self, op, key, value) -> str:
+        if isinstance(value, dtypes.DType):
+            return "_tf." + value.name
+        if isinstance(value, tensor_shape.TensorShape):
+            return "_tf.TensorShape(%r)" % (None if value.ndims is None else value.as_list())
+        try:
+            if ast.literal_eval(repr(value)) == value:
+                return repr(value)
+        except (ValueError, SyntaxError, TypeError):
+            pass
+        name = "_%s_%s" % (_snake(op.name), key)
+        self.namespace[name] = value
+        return name
+
+    # -- the forward function ---------------------------------------------------------------
+    def build(self, structure):
+        """Compiles; returns (forward function, source). `structure` shapes the return value:
+        ("single",), ("tuple",) or ("dict", keys)."""
+        grad_ops, xs, region = plan_lib._grad_region(self.order, self.fed)
+        self.xs, self.region, self.shared_autograd = xs, region, False
+        feed_names, _ = self._bind_feeds()
+        for op in self.order:
+            self._emit(op, False)
+        fetch_names = [self.names[t] for t in self.fetches]
+        lines = self._with_frees(fetch_names)
+        values = [self._member(n) for n in fetch_names]
+        if structure[0] == "single":
+            ret = values[0]
+        elif structure[0] == "dict":
+            ret = "{%s}" % ", ".join("%r: %s" % (k, v) for k, v in zip(structure[1], values))
+        else:
+            ret = "(%s)" % "".join(v + ", " for v in values)
+        source_lines = ["def forward(self%s):" % "".join(", " + n for n in feed_names)]
+        source_lines += ["    " + line for line, _ in lines] + ["    return " + ret]
+        source = "\n".join(source_lines) + "\n"
+        filename = "<tfcompat export %d>" % id(self)
+        linecache.cache[filename] = (len(source), None, source_lines, filename)
+        exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102 - generated here
+        return self.namespace["forward"], source

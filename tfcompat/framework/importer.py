@@ -1,0 +1,322 @@
+"""`tf.import_graph_def`: adds the nodes of a `GraphDef` to the default graph as ordinary ops.
+
+Every node becomes an op of its registered type (through `Graph._create_op`, so an imported graph
+runs on the same lowerings and shape rules as one built in Python). A node whose type TensorFlow
+has but tfcompat cannot run is still imported, typed from TF's OpDef; running it raises
+UnimplementedError naming it, so the rest of the graph (an inference path) stays usable.
+"""
+from __future__ import annotations
+
+import functools
+import heapq
+import logging
+
+from tfcompat import errors
+from tfcompat.framework import device as device_lib
+from tfcompat.framework import graph as graph_lib
+from tfcompat.framework import registry
+from tfcompat.framework import shape_rules
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.operation import Operation
+from tfcompat.framework.operation import Tensor
+from tfcompat.io import op_defs
+from tfcompat.io.graph_def import as_graph_def
+
+__all__ = ["import_graph_def"]
+
+_log = logging.getLogger(__name__)
+
+
+def import_graph_def(graph_def, input_map=None, return_elements=None, name=None, op_dict=None,
+                     producer_op_list=None):
+    """Imports `graph_def` into the default graph (TF1 `tf.import_graph_def`).
+
+    Nodes are renamed `<name>/<node>` (default `import/`, made unique; `name=''` keeps the
+    names, uniquifying any that clash). `input_map` maps tensor names of `graph_def` (`'x:0'`,
+    or `'^op'` for a control input) to Tensors of this graph; `return_elements` names the ops
+    (`'init'`) and tensors (`'out:0'`) to return.
+
+    >>> y, = tf.import_graph_def(frozen, input_map={'x:0': images}, return_elements=['out:0'])
+    """
+    del op_dict  # deprecated and unused, as in TF
+    try:
+        graph_def = as_graph_def(graph_def)
+    except TypeError:
+        raise TypeError("Argument `graph_def` must be a GraphDef proto.") from None
+    input_map = _check_input_map(input_map)
+    if return_elements is not None and (isinstance(return_elements, str) or not all(
+            isinstance(x, str) for x in return_elements)):
+        raise TypeError("Argument `return_elements` must be a list of strings.")
+    graph = graph_lib.get_graph_from_inputs(list(input_map.values()))
+    if producer_op_list is not None:
+        _remove_default_attrs(graph_def, producer_op_list)
+    nodes = {node.name: node for node in graph_def.node}
+    with graph.as_default(), graph_lib.name_scope(name, "import", list(input_map.values())) \
+            as scope:
+        _check_references(graph_def, nodes, input_map, return_elements)
+        order = _topological_order(graph_def, nodes)
+        prefix = scope[:-1] if scope else ""
+        _fill_default_attrs(graph_def, prefix)
+        created = _create_ops(graph, order, prefix, input_map)
+    return _return_elements(created, return_elements)
+
+
+# -- checks -------------------------------------------------------------------------------
+
+def _check_input_map(input_map) -> dict:
+    if input_map is None:
+        return {}
+    if not isinstance(input_map, dict):
+        raise TypeError("Argument `input_map` must be a dictionary. Obtained %s"
+                        % type(input_map).__name__)
+    out = {}
+    for key, value in input_map.items():
+        if not isinstance(key, str):
+            raise TypeError("All keys for argument `input_map` must be strings. Obtained %r"
+                            % (key,))
+        if hasattr(value, "_as_graph_element") and not isinstance(value, (Tensor, Operation)):
+            value = value._as_graph_element()
+        if key.startswith("^"):
+            value = value.op if isinstance(value, Tensor) else value
+            if not isinstance(value, Operation):
+                raise ValueError("Control input %s must be mapped to an Operation" % key)
+        elif not isinstance(value, Tensor):
+            raise TypeError("All values for argument `input_map` must be Tensor objects. "
+                            "Obtained %r" % (value,))
+        out[key if key.startswith("^") or ":" in key else key + ":0"] = value
+    return out
+
+
+def _split_input(text: str):
+    """'^op' -> ('op', -1); 'op:2' -> ('op', 2); 'op' -> ('op', 0)."""
+    if text.startswith("^"):
+        return text[1:], -1
+    name, _, index = text.rpartition(":")
+    if name and index.isdigit():
+        return name, int(index)
+    return text, 0
+
+
+def _check_references(graph_def, nodes, input_map, return_elements):
+    missing = [key for key in input_map if _split_input(key)[0] not in nodes]
+    if missing:
+        raise ValueError("Attempted to map inputs that were not found in graph_def: [%s]"
+                         % ", ".join(missing))
+    for node in graph_def.node:
+        for text in node.input:
+            if _split_input(text)[0] not in nodes:
+                raise ValueError("Node '%s': Unknown input node '%s'" % (node.name, text))
+        if registry.get_op_def(node.op) is None and op_defs.tf_op_def(node.op) is None:
+            raise errors.NotFoundError(
+                None, None, "Op type not registered '%s' in binary running on tfcompat. Make "
+                "sure the Op and Kernel are registered in the binary running in this process."
+                % node.op)
+    for text in return_elements or ():
+        name, _ = _split_input(text)
+        if name not in nodes:
+            raise ValueError("Requested return %s '%s' not found in graph def"
+                             % ("tensor" if ":" in text else "node", text))
+
+
+def _topological_order(graph_def, nodes) -> list:
+    """Nodes with every input before its consumers; ties keep the GraphDef's order."""
+    position = {node.name: i for i, node in enumerate(graph_def.node)}
+    pending, users = {}, {name: [] for name in nodes}
+    for node in graph_def.node:
+        deps = {_split_input(text)[0] for text in node.input}
+        pending[node.name] = len(deps)
+        for dep in deps:
+            users[dep].append(node.name)
+    ready = [(position[n], n) for n, count in pending.items() if count == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        _, name = heapq.heappop(ready)
+        order.append(nodes[name])
+        for user in users[name]:
+            pending[user] -= 1
+            if pending[user] == 0:
+                heapq.heappush(ready, (position[user], user))
+    if len(order) != len(nodes):
+        raise ValueError("%d nodes in a cycle" % (len(nodes) - len(order)))
+    return order
+
+
+def _remove_default_attrs(graph_def, producer_op_list):
+    """Drops attrs the producer added with their default values that this consumer's OpDef
+    does not know (TF's `_RemoveDefaultAttrs`)."""
+    producer = {op.name: op for op in producer_op_list.op}
+    for node in graph_def.node:
+        theirs, ours = producer.get(node.op), op_defs.tf_op_def(node.op)
+        if theirs is None or ours is None:
+            continue
+        known = {a.name for a in ours.attr}
+        for attr in theirs.attr:
+            if (attr.name in node.attr and attr.name not in known
+                    and attr.HasField("default_value")
+                    and node.attr[attr.name] == attr.default_value):
+                del node.attr[attr.name]
+
+
+def _fill_default_attrs(graph_def, prefix):
+    """Adds TF's default attrs to the nodes (TF does this to the caller's GraphDef too) and
+    checks that none lacks a required attr."""
+    for node in graph_def.node:
+        tf_def = op_defs.tf_op_def(node.op)
+        if tf_def is None:
+            continue
+        for attr in tf_def.attr:
+            if attr.name in node.attr:
+                continue
+            if attr.HasField("default_value"):
+                node.attr[attr.name].CopyFrom(attr.default_value)
+            else:
+                raise ValueError("NodeDef missing attr '%s' from %s; NodeDef: {{node %s}}"
+                                 % (attr.name, op_defs.signature_text(tf_def),
+                                    _prefixed(prefix, node.name)))
+
+
+# -- creating the ops ------------------------------------------------------------------------
+
+def _prefixed(prefix, name):
+    return "%s/%s" % (prefix, name) if prefix else name
+
+
+def _attrs_of(node, new_names) -> dict:
+    attrs = {}
+    for key, value in node.attr.items():
+        if key == "_output_shapes":
+            continue
+        attrs[key] = op_defs.from_attr_value(value)
+    if "_class" in attrs:  # colocation groups name ops of the GraphDef: rename them too
+        attrs["_class"] = [("loc:@" + new_names.get(g[5:], g[5:])).encode()
+                           if str(g).startswith("loc:@") else g for g in attrs["_class"]]
+    return attrs
+
+
+def _unique_node_name(graph, name: str) -> str:
+    saved, graph._name_stack = graph._name_stack, ""
+    try:
+        return graph.unique_name(name)
+    finally:
+        graph._name_stack = saved
+
+
+def _check_mapped_inputs(order, prefix, input_map):
+    for node in order:
+        for i, text in enumerate(node.input):
+            src, index = _split_input(text)
+            tensor = input_map.get("%s:%d" % (src, index)) if index >= 0 else None
+            if tensor is not None:
+                _check_mapped_dtype(node, i, tensor, _prefixed(prefix, node.name))
+
+
+def _create_ops(graph, order, prefix, input_map) -> dict:
+    _check_mapped_inputs(order, prefix, input_map)
+    created, new_names = {}, {}
+    for node in order:
+        new_names[node.name] = _unique_node_name(graph, _prefixed(prefix, node.name))
+        inputs, controls = [], []
+        for text in node.input:
+            src, index = _split_input(text)
+            if index < 0:
+                controls.append(input_map.get(text) or created[src])
+                continue
+            tensor = input_map.get("%s:%d" % (src, index))
+            inputs.append(tensor if tensor is not None else _output(created[src], index, node,
+                                                                    text))
+        op = _create_op(graph, node, inputs, _attrs_of(node, new_names), new_names[node.name])
+        for c in controls:
+            op._add_control_input(c)
+        created[node.name] = op
+    return created
+
+
+def _output(op, index, node, text):
+    if index >= len(op._outputs):
+        raise ValueError("Node '%s': Connecting to invalid output %d of source node %s which "
+                         "has %d outputs." % (node.name, index, text.split(":")[0],
+                                              len(op._outputs)))
+    return op._outputs[index]
+
+
+def _check_mapped_dtype(node, i, tensor, new_name):
+    tf_def = op_defs.tf_op_def(node.op)
+    if tf_def is None:
+        return
+    attrs = {k: op_defs.from_attr_value(v) for k, v in node.attr.items()}
+    groups = op_defs.arg_groups(tf_def.input_arg, attrs, len([x for x in node.input
+                                                               if not x.startswith("^")]))
+    for arg, start, count in groups or ():
+        if start <= i < start + count:
+            expected = arg.type or attrs.get(arg.type_attr)
+            if arg.type_list_attr:
+                expected = attrs.get(arg.type_list_attr, [None] * count)[i - start]
+            if expected is None:
+                return
+            expected = op_defs.dtypes.as_dtype(expected)
+            if tensor.dtype.base_dtype != expected.base_dtype:
+                raise ValueError("Input %d of node %s was passed %s from %s incompatible with "
+                                 "expected %s." % (i, new_name,
+                                                   shape_rules.cpp_type_name(tensor.dtype),
+                                                   tensor.name,
+                                                   shape_rules.cpp_type_name(expected)))
+
+
+def _create_op(graph, node, inputs, attrs, name):
+    op_def = registry.get_op_def(node.op)
+    if op_def is None:
+        _log.warning("tfcompat cannot run op type %s (node %s); it is imported, and running "
+                     "it raises UnimplementedError", node.op, name)
+        op_def = _stub_op_def(node.op)
+        if "_output_shapes" in node.attr:  # the shapes TF inferred, if it wrote them
+            attrs["_output_shapes"] = op_defs.from_attr_value(node.attr["_output_shapes"])
+    op = graph._create_op(node.op, inputs, attrs, name + "/", op_def=op_def)
+    op._attrs.pop("_output_shapes", None)
+    # exported again as they came (a splat Const stays `float_val: 0`), while unchanged
+    op._imported_attrs = {k: (op._attrs[k], v) for k, v in node.attr.items() if k in op._attrs}
+    if node.device:
+        op._device = device_lib.canonical_name(node.device)
+    return op
+
+
+# -- ops tfcompat cannot run -------------------------------------------------------------------
+
+def _lower_unsupported(ctx, *inputs):
+    raise errors.op_error(
+        errors.UnimplementedError, ctx.op,
+        "tfcompat has no lowering for op type '%s' (op '%s', imported from a GraphDef). See "
+        "SUPPORTED_OPS.md; to add one, register it in tfcompat/ops/ with @register_op."
+        % (ctx.op.type, ctx.op.name))
+
+
+def _stub_infer(op, *inputs):
+    dtypes_ = op_defs.output_dtypes(op_defs.tf_op_def(op.type), op._attrs)
+    if dtypes_ is None:
+        raise ValueError("Cannot determine the outputs of node '%s' (op type %s)"
+                         % (op.name, op.type))
+    shapes = op._attrs.get("_output_shapes") or []
+    return [(dtype, shapes[i] if i < len(shapes) else tensor_shape.unknown_shape())
+            for i, dtype in enumerate(dtypes_)]
+
+
+@functools.lru_cache(maxsize=None)
+def _stub_op_def(op_type: str) -> registry.OpDef:
+    return registry.OpDef(op_type, _lower_unsupported, infer=_stub_infer, stateful=True)
+
+
+def _return_elements(created, return_elements):
+    if return_elements is None:
+        return None
+    out = []
+    for text in return_elements:
+        name, index = _split_input(text)
+        op = created[name]
+        if ":" not in text:
+            out.append(op)
+        elif index >= len(op._outputs):
+            raise ValueError("Invalid return output %d of node '%s', which has %d output(s)"
+                             % (index, name, len(op._outputs)))
+        else:
+            out.append(op._outputs[index])
+    return out

@@ -1,0 +1,99 @@
+"""`SparseTensor` (three dense tensors: indices, values, dense_shape) and `SparseTensorValue`,
+the value `Session.run` returns for it. Graph construction only; sparse ops live in
+ops/sparse_ops.py.
+"""
+from __future__ import annotations
+
+import collections
+
+from tfcompat.framework import dtypes
+from tfcompat.framework import tensor_shape
+
+SparseTensorValue = collections.namedtuple("SparseTensorValue",
+                                           ["indices", "values", "dense_shape"])
+SparseTensorValue.__doc__ = "The value of a fetched `SparseTensor` (TF1 `tf.SparseTensorValue`)."
+
+
+class SparseTensor:
+    """A sparse tensor as three dense tensors (TF1 `tf.SparseTensor`).
+
+    `indices` is int64 [N, rank], `values` [N] and `dense_shape` int64 [rank].
+
+    >>> st = tf.SparseTensor(indices=[[0, 0], [1, 2]], values=[1, 2], dense_shape=[3, 4])
+    >>> st.shape
+    TensorShape([Dimension(3), Dimension(4)])
+    """
+
+    def __init__(self, indices, values, dense_shape):
+        from tfcompat.framework.convert import convert_to_tensor
+        from tfcompat.framework.graph import name_scope
+        with name_scope(None, "SparseTensor", [indices, values, dense_shape]):
+            self._indices = convert_to_tensor(indices, dtype=dtypes.int64, name="indices")
+            self._values = convert_to_tensor(values, name="values")
+            self._dense_shape = convert_to_tensor(dense_shape, dtype=dtypes.int64,
+                                                  name="dense_shape")
+        self._indices.shape.with_rank(2)
+        self._values.shape.with_rank(1)
+        self._dense_shape.shape.with_rank(1)
+
+    @classmethod
+    def from_value(cls, sparse_tensor_value):
+        if isinstance(sparse_tensor_value, SparseTensor):
+            return sparse_tensor_value
+        return cls(*sparse_tensor_value)
+
+    indices = property(lambda self: self._indices)
+    values = property(lambda self: self._values)
+    dense_shape = property(lambda self: self._dense_shape)
+    dtype = property(lambda self: self._values.dtype)
+    op = property(lambda self: self._values.op)
+    graph = property(lambda self: self._values.graph)
+
+    @property
+    def shape(self):
+        from tfcompat.framework.tensor_util import constant_value_as_shape
+        shape = constant_value_as_shape(self._dense_shape)
+        if shape.ndims is None and self._indices.shape[1].value is not None:
+            return tensor_shape.unknown_shape(rank=self._indices.shape[1].value)
+        return shape
+
+    def get_shape(self):
+        return self.shape
+
+    def eval(self, feed_dict=None, session=None):
+        from tfcompat.client.session import _run_using_default_session
+        return _run_using_default_session(self, feed_dict, self.graph, session)
+
+    def consumers(self):
+        return self._values.consumers()
+
+    def _fetch_structure(self):
+        """The parts `Session.run` fetches, and how to rebuild the fetched value."""
+        return [self._indices, self._values, self._dense_shape], \
+            lambda parts: SparseTensorValue(*parts)
+
+    def __str__(self):
+        return "SparseTensor(indices=%s, values=%s, dense_shape=%s)" % (
+            self._indices, self._values, self._dense_shape)
+
+    __repr__ = __str__
+
+
+def is_sparse(value) -> bool:
+    return isinstance(value, (SparseTensor, SparseTensorValue))
+
+
+def convert_to_tensor_or_sparse_tensor(value, dtype=None, name=None):
+    """A `SparseTensor` for sparse values, else `convert_to_tensor(value)`."""
+    if isinstance(value, SparseTensorValue):
+        value = SparseTensor.from_value(value)
+    if isinstance(value, SparseTensor):
+        if dtype is not None and not dtypes.as_dtype(dtype).is_compatible_with(value.dtype):
+            raise RuntimeError("Sparse dtype: requested = %s, actual = %s"
+                               % (dtypes.as_dtype(dtype).name, value.dtype.name))
+        return value
+    from tfcompat.framework.convert import convert_to_tensor
+    return convert_to_tensor(value, dtype=dtype, name=name)
+
+
+__all__ = ["SparseTensor", "SparseTensorValue", "is_sparse", "convert_to_tensor_or_sparse_tensor"]

@@ -1,0 +1,303 @@
+"""`tf.image`: decoding/encoding and resizing (ops in ops/image_ops.py) plus TF1's composite
+image functions (cropping, padding, flipping, dtype conversion, colour and standardization),
+built from ordinary ops the way TF's image_ops_impl builds them.
+"""
+from __future__ import annotations
+
+from tfcompat.framework import dtypes
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import array_ops
+from tfcompat.ops import indexing_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import random_ops
+from tfcompat.ops import reduction_ops
+from tfcompat.ops.image_ops import decode_image
+from tfcompat.ops.image_ops import decode_jpeg
+from tfcompat.ops.image_ops import decode_png
+from tfcompat.ops.image_ops import encode_jpeg
+from tfcompat.ops.image_ops import encode_png
+from tfcompat.ops.image_ops import resize_area
+from tfcompat.ops.image_ops import resize_bicubic
+from tfcompat.ops.image_ops import resize_bilinear
+from tfcompat.ops.image_ops import resize_nearest_neighbor
+
+
+class ResizeMethod:
+    BILINEAR = 0
+    NEAREST_NEIGHBOR = 1
+    BICUBIC = 2
+    AREA = 3
+
+
+_RESIZERS = {0: resize_bilinear, 1: resize_nearest_neighbor, 2: resize_bicubic, 3: resize_area,
+             "bilinear": resize_bilinear, "nearest": resize_nearest_neighbor,
+             "bicubic": resize_bicubic, "area": resize_area}
+
+
+def _image_rank(image):
+    rank = image.shape.ndims
+    if rank not in (3, 4):
+        raise ValueError("'image' (shape %s) must have either 3 or 4 dimensions." % image.shape)
+    return rank
+
+
+def _as_batch(image):
+    image = convert_to_tensor(image, name="image")
+    rank = _image_rank(image)
+    return (array_ops.expand_dims(image, 0) if rank == 3 else image), rank == 3
+
+
+def _hw(image):
+    dims = image.shape.as_list()
+    return dims[-3], dims[-2]
+
+
+def resize_images(images, size, method=ResizeMethod.BILINEAR, align_corners=False,
+                  preserve_aspect_ratio=False, name=None):
+    """TF1 `tf.image.resize_images`: float32 output except for NEAREST_NEIGHBOR."""
+    with name_scope(name, "resize", [images, size]):
+        images, single = _as_batch(images)
+        size = convert_to_tensor(size, dtype=dtypes.int32, name="size")
+        value = constant_value(size)
+        if preserve_aspect_ratio and value is not None and None not in _hw(images):
+            h, w = _hw(images)
+            scale = min(value[0] / h, value[1] / w)
+            size = convert_to_tensor([int(round(h * scale)), int(round(w * scale))],
+                                     dtype=dtypes.int32, name="size")
+            value = constant_value(size)
+        if value is not None and list(_hw(images)) == [int(v) for v in value]:
+            out = images
+        else:
+            if method not in _RESIZERS:
+                raise ValueError("Resize method is not implemented: %s" % method)
+            out = _RESIZERS[method](images, size, align_corners=align_corners)
+        return array_ops.squeeze(out, [0]) if single else out
+
+
+resize = resize_images
+
+
+def crop_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
+    """TF1 `tf.image.crop_to_bounding_box`."""
+    with name_scope(None, "crop_to_bounding_box", [image]):
+        image, single = _as_batch(image)
+        out = indexing_ops.slice(image, array_ops.stack([0, offset_height, offset_width, 0]),
+                                 array_ops.stack([-1, target_height, target_width, -1]))
+        return array_ops.squeeze(out, [0]) if single else out
+
+
+def pad_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
+    """TF1 `tf.image.pad_to_bounding_box`: zero padding around the image."""
+    with name_scope(None, "pad_to_bounding_box", [image]):
+        image, single = _as_batch(image)
+        h, w = array_ops.shape(image)[1], array_ops.shape(image)[2]
+        after_h = target_height - offset_height - h
+        after_w = target_width - offset_width - w
+        paddings = array_ops.reshape(array_ops.stack(
+            [0, 0, offset_height, after_h, offset_width, after_w, 0, 0]), [4, 2])
+        out = array_ops.pad(image, paddings)
+        hw = [v if isinstance(v, int) else None for v in (target_height, target_width)]
+        out.set_shape([image.shape[0].value] + hw + [image.shape[3].value])
+        return array_ops.squeeze(out, [0]) if single else out
+
+
+def resize_image_with_crop_or_pad(image, target_height, target_width):
+    """TF1 `tf.image.resize_image_with_crop_or_pad`: centre crop and/or zero pad."""
+    image = convert_to_tensor(image, name="image")
+    h, w = _hw(image)
+    if h is None or w is None:
+        raise NotImplementedError("tfcompat: resize_image_with_crop_or_pad needs a static "
+                                  "image height and width.")
+    crop_h, crop_w = max(0, (h - target_height) // 2), max(0, (w - target_width) // 2)
+    pad_h, pad_w = max(0, (target_height - h) // 2), max(0, (target_width - w) // 2)
+    cropped = crop_to_bounding_box(image, crop_h, crop_w, min(h, target_height),
+                                   min(w, target_width))
+    return pad_to_bounding_box(cropped, pad_h, pad_w, target_height, target_width)
+
+
+resize_with_crop_or_pad = resize_image_with_crop_or_pad
+
+
+def central_crop(image, central_fraction):
+    """TF1 `tf.image.central_crop`: the central `central_fraction` of each side."""
+    if central_fraction <= 0.0 or central_fraction > 1.0:
+        raise ValueError("central_fraction must be within (0, 1]")
+    image = convert_to_tensor(image, name="image")
+    if central_fraction == 1.0:
+        return image
+    h, w = _hw(image)
+    start_h = int((h - h * central_fraction) / 2)
+    start_w = int((w - w * central_fraction) / 2)
+    return crop_to_bounding_box(image, start_h, start_w, h - 2 * start_h, w - 2 * start_w)
+
+
+def _flip(image, axis_from_end, name):
+    with name_scope(None, name, [image]):
+        image = convert_to_tensor(image, name="image")
+        _image_rank(image)
+        return indexing_ops.reverse(image, [image.shape.ndims - axis_from_end])
+
+
+def flip_left_right(image):
+    """TF1 `tf.image.flip_left_right` (reverses the width axis)."""
+    return _flip(image, 2, "flip_left_right")
+
+
+def flip_up_down(image):
+    """TF1 `tf.image.flip_up_down` (reverses the height axis)."""
+    return _flip(image, 3, "flip_up_down")
+
+
+def _random_flip(image, seed, flip, name):
+    with name_scope(None, name, [image]):
+        image = convert_to_tensor(image, name="image")
+        coin = math_ops.less(random_ops.random_uniform([], 0, 1.0, seed=seed), 0.5)
+        return indexing_ops.where(coin, flip(image), image)
+
+
+def random_flip_left_right(image, seed=None):
+    return _random_flip(image, seed, flip_left_right, "random_flip_left_right")
+
+
+def random_flip_up_down(image, seed=None):
+    return _random_flip(image, seed, flip_up_down, "random_flip_up_down")
+
+
+def transpose_image(image):
+    """TF1 `tf.image.transpose_image` (swaps height and width)."""
+    image = convert_to_tensor(image, name="image")
+    perm = [1, 0, 2] if _image_rank(image) == 3 else [0, 2, 1, 3]
+    return array_ops.transpose(image, perm)
+
+
+transpose = transpose_image
+
+
+def rot90(image, k=1, name=None):
+    """TF1 `tf.image.rot90`: rotates counter-clockwise by `k` quarter turns (static k)."""
+    with name_scope(name, "rot90", [image]):
+        image = convert_to_tensor(image, name="image")
+        k = int(k) % 4
+        if k == 1:
+            return flip_up_down(transpose_image(image))
+        if k == 2:
+            return flip_up_down(flip_left_right(image))
+        if k == 3:
+            return transpose_image(flip_up_down(image))
+        return image
+
+
+def convert_image_dtype(image, dtype, saturate=False, name=None):
+    """TF1 `tf.image.convert_image_dtype`: integers span [0, MAX], floats [0, 1)."""
+    dtype = dtypes.as_dtype(dtype)
+    with name_scope(name, "convert_image", [image]):
+        image = convert_to_tensor(image, name="image")
+        src = image.dtype.base_dtype
+        if src == dtype:
+            return array_ops.identity(image)
+        if src.is_integer and dtype.is_integer:
+            scale = (src.max + 1) // (dtype.max + 1) if src.max > dtype.max else \
+                (dtype.max + 1) // (src.max + 1)
+            if src.max > dtype.max:
+                return math_ops.cast(math_ops.floordiv(image, scale), dtype)
+            return math_ops.multiply(math_ops.cast(image, dtype), scale)
+        if src.is_floating and dtype.is_floating:
+            return math_ops.cast(image, dtype)
+        if src.is_integer:
+            return math_ops.multiply(math_ops.cast(image, dtype), 1.0 / src.max)
+        scaled = math_ops.multiply(image, dtype.max + 0.5)
+        if saturate:
+            scaled = reduction_ops.clip_by_value(scaled, 0.0, float(dtype.max))
+        return math_ops.cast(scaled, dtype)
+
+
+def per_image_standardization(image):
+    """TF1 `tf.image.per_image_standardization`: zero mean and unit variance per image."""
+    with name_scope(None, "per_image_standardization", [image]):
+        image = math_ops.cast(convert_to_tensor(image, name="image"), dtypes.float32)
+        axes = [-1, -2, -3]
+        n = math_ops.cast(reduction_ops.reduce_prod(array_ops.shape(image)[-3:]),
+                          dtypes.float32)
+        mean = reduction_ops.reduce_mean(image, axis=axes, keepdims=True)
+        stddev = math_ops.sqrt(reduction_ops.reduce_mean(math_ops.square(image - mean),
+                                                         axis=axes, keepdims=True))
+        adjusted = math_ops.maximum(stddev, math_ops.rsqrt(n))
+        return math_ops.truediv(image - mean, adjusted)
+
+
+def rgb_to_grayscale(images, name=None):
+    """TF1 `tf.image.rgb_to_grayscale` (ITU-R 601 weights)."""
+    with name_scope(name, "rgb_to_grayscale", [images]):
+        images = convert_to_tensor(images, name="images")
+        flt = convert_image_dtype(images, dtypes.float32)
+        gray = reduction_ops.reduce_sum(flt * [0.2989, 0.5870, 0.1140], axis=-1,
+                                        keepdims=True)
+        return convert_image_dtype(gray, images.dtype.base_dtype)
+
+
+def grayscale_to_rgb(images, name=None):
+    """TF1 `tf.image.grayscale_to_rgb` (repeats the single channel)."""
+    with name_scope(name, "grayscale_to_rgb", [images]):
+        images = convert_to_tensor(images, name="images")
+        multiples = [1] * (images.shape.ndims - 1) + [3]
+        return array_ops.tile(images, multiples)
+
+
+def adjust_brightness(image, delta):
+    """TF1 `tf.image.adjust_brightness`: adds `delta` in float space."""
+    with name_scope(None, "adjust_brightness", [image, delta]):
+        image = convert_to_tensor(image, name="image")
+        orig = image.dtype.base_dtype
+        flt = convert_image_dtype(image, dtypes.float32)
+        return convert_image_dtype(math_ops.add(flt, delta), orig, saturate=True)
+
+
+def adjust_contrast(images, contrast_factor):
+    """TF1 `tf.image.adjust_contrast`: (x - mean) * factor + mean per channel."""
+    with name_scope(None, "adjust_contrast", [images, contrast_factor]):
+        images = convert_to_tensor(images, name="images")
+        orig = images.dtype.base_dtype
+        flt = convert_image_dtype(images, dtypes.float32)
+        mean = reduction_ops.reduce_mean(flt, axis=[-3, -2], keepdims=True)
+        out = (flt - mean) * contrast_factor + mean
+        return convert_image_dtype(out, orig, saturate=True)
+
+
+def random_brightness(image, max_delta, seed=None):
+    if max_delta < 0:
+        raise ValueError("max_delta must be non-negative.")
+    return adjust_brightness(image, random_ops.random_uniform([], -max_delta, max_delta,
+                                                              seed=seed))
+
+
+def random_contrast(image, lower, upper, seed=None):
+    if upper <= lower:
+        raise ValueError("upper must be > lower.")
+    if lower < 0:
+        raise ValueError("lower must be non-negative.")
+    return adjust_contrast(image, random_ops.random_uniform([], lower, upper, seed=seed))
+
+
+def random_crop(value, size, seed=None, name=None):
+    """TF1 `tf.random_crop`: a random `size` slice of `value`."""
+    with name_scope(name, "random_crop", [value, size]):
+        value = convert_to_tensor(value, name="value")
+        size = convert_to_tensor(size, dtype=dtypes.int32, name="size")
+        shape = array_ops.shape(value)
+        limit = shape - size + 1
+        offset = math_ops.floormod(random_ops.random_uniform(
+            array_ops.shape(shape), dtype=dtypes.int32, maxval=dtypes.int32.max, seed=seed),
+            limit)
+        out = indexing_ops.slice(value, offset, size)
+        static = constant_value(size)
+        if static is not None:
+            out.set_shape(TensorShape([int(d) for d in static]))
+        return out
+
+
+__all__ = [name for name in list(globals()) if not name.startswith("_") and name not in (
+    "annotations", "dtypes", "convert_to_tensor", "name_scope", "TensorShape", "constant_value",
+    "array_ops", "indexing_ops", "math_ops", "random_ops", "reduction_ops")]

@@ -1,0 +1,33 @@
+"""The `tf.initializers` namespace: TF1's initializer classes under their short names, plus
+`global_variables` / `local_variables` / `variables` (the initializer ops)."""
+from __future__ import annotations
+
+from tfcompat.init_ops import Constant as constant
+from tfcompat.init_ops import GlorotNormal as glorot_normal
+from tfcompat.init_ops import GlorotUniform as glorot_uniform
+from tfcompat.init_ops import Identity as identity
+from tfcompat.init_ops import Ones as ones
+from tfcompat.init_ops import Orthogonal as orthogonal
+from tfcompat.init_ops import RandomNormal as random_normal
+from tfcompat.init_ops import RandomUniform as random_uniform
+from tfcompat.init_ops import TruncatedNormal as truncated_normal
+from tfcompat.init_ops import UniformUnitScaling as uniform_unit_scaling
+from tfcompat.init_ops import VarianceScaling as variance_scaling
+from tfcompat.init_ops import Zeros as zeros
+from tfcompat.init_ops import he_normal
+from tfcompat.init_ops import he_uniform
+from tfcompat.init_ops import lecun_normal
+from tfcompat.init_ops import lecun_uniform
+from tfcompat.variables import global_variables_initializer as global_variables
+from tfcompat.variables import local_variables_initializer as local_variables
+from tfcompat.variables import variables_initializer as variables
+
+__all__ = ["constant", "glorot_normal", "glorot_uniform", "identity", "ones", "orthogonal",
+           "random_normal", "random_uniform", "truncated_normal", "uniform_unit_scaling",
+           "variance_scaling", "zeros", "he_normal", "he_uniform", "lecun_normal",
+           "lecun_uniform", "global_variables", "local_variables", "variables"]
+
+
+def __getattr__(name):
+    raise AttributeError("module 'tfcompat.initializers' has no attribute '%s': tfcompat does "
+                         "not implement tf.initializers.%s" % (name, name))

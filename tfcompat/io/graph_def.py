@@ -1,0 +1,145 @@
+"""Graph -> `GraphDef`/`NodeDef` protos, as TensorFlow writes them, and `tf.train.write_graph`.
+
+A NodeDef carries TF's full attr set for its op type (from TF's OpDef: tfcompat's attrs, TF's
+defaults for the rest, `T`/`N`-style attrs read off the inputs), the op's device, its data inputs
+(`"x"`, `"split:1"`) then its control inputs (`"^init"`). Importing lives in
+framework/importer.py; meta graphs in framework/meta_graph.py.
+"""
+from __future__ import annotations
+
+import os
+
+from google.protobuf import text_format
+
+from tfcompat.io import op_defs
+from tfcompat.io.proto import attr_value_pb2
+from tfcompat.io.proto import graph_pb2
+from tfcompat.io.proto import node_def_pb2
+from tfcompat.io.proto import versions_pb2
+
+# The GraphDef version of the TensorFlow release whose op semantics tfcompat reproduces (2.21).
+PRODUCER = 2474
+MIN_CONSUMER = 0
+
+__all__ = ["node_def_of", "graph_to_graph_def", "versions_def", "write_graph", "tensor_input_name",
+           "PRODUCER"]
+
+
+def versions_def() -> versions_pb2.VersionDef:
+    return versions_pb2.VersionDef(producer=PRODUCER, min_consumer=MIN_CONSUMER)
+
+
+def tensor_input_name(tensor) -> str:
+    """`"op"` for output 0, `"op:k"` otherwise (TF's NodeDef input syntax)."""
+    index = tensor.value_index
+    return tensor.op.name if index == 0 else "%s:%d" % (tensor.op.name, index)
+
+
+def _encodable_attrs(op, tf_def) -> dict:
+    """The op's attrs as TF would hold them: tfcompat's values for TF's attrs, TF's defaults for
+    the rest, and type/number attrs read off the inputs and outputs."""
+    values = dict(op._attrs)
+    tf_names = {a.name for a in tf_def.attr}
+    for name, default in (op.op_def.attrs.items() if op.op_def is not None else ()):
+        if name in tf_names and name not in values and default is not None:
+            values[name] = default
+    inferred = op_defs.infer_type_attrs(tf_def, values, [t.dtype for t in op._inputs],
+                                        [t.dtype for t in op._outputs])
+    values.update(inferred)
+    return values
+
+
+def _attr_map(op) -> dict:
+    """name -> AttrValue for the NodeDef of ``op``."""
+    tf_def = op_defs.tf_op_def(op.type)
+    out = {}
+    if tf_def is None:  # an op type TF lacks: tfcompat's encodable attrs, by Python type
+        for name, value in op._attrs.items():
+            encoded = op_defs.to_attr_value(value, dtype_hint=op._attrs.get("dtype"))
+            if encoded is not None:
+                out[name] = encoded
+        return out
+    values = _encodable_attrs(op, tf_def)
+    hint = values.get("dtype")
+    for attr in tf_def.attr:
+        if attr.name in values:
+            encoded = op_defs.to_attr_value(values[attr.name], attr.type, hint)
+            if encoded is not None:
+                out[attr.name] = encoded
+                continue
+        if attr.HasField("default_value"):
+            out[attr.name] = attr.default_value
+    for name, value in op._attrs.items():  # internal annotations: `_class`, ...
+        if name.startswith("_") and name not in out:
+            encoded = op_defs.to_attr_value(value)
+            if encoded is not None:
+                out[name] = encoded
+    for name, (value, proto) in getattr(op, "_imported_attrs", {}).items():
+        if op._attrs.get(name) is value:  # imported and unchanged: as it was written
+            out[name] = proto
+    return out
+
+
+def node_def_of(op, add_shapes: bool = False) -> node_def_pb2.NodeDef:
+    """The NodeDef of ``op`` (TF's ``op.node_def``)."""
+    node = node_def_pb2.NodeDef(name=op.name, op=op.type, device=op.device or "")
+    node.input.extend(tensor_input_name(t) for t in op._inputs)
+    data_ops = {t.op for t in op._inputs}
+    node.input.extend("^" + c.name for c in op._control_inputs if c not in data_ops)
+    for name, value in _attr_map(op).items():
+        node.attr[name].CopyFrom(value)
+    if add_shapes and op._outputs:
+        shapes = node.attr["_output_shapes"].list.shape
+        for t in op._outputs:
+            shapes.add().CopyFrom(op_defs.shape_proto(t.shape))
+    return node
+
+
+def graph_to_graph_def(graph, add_shapes: bool = False) -> graph_pb2.GraphDef:
+    """The GraphDef of ``graph``: its ops in creation order (TF's ``Graph.as_graph_def``)."""
+    graph_def = graph_pb2.GraphDef()
+    graph_def.versions.CopyFrom(getattr(graph, "_graph_def_versions", None) or versions_def())
+    nodes = graph_def.node
+    for op in graph.get_operations():
+        nodes.add().CopyFrom(node_def_of(op, add_shapes))
+    library = getattr(graph, "_function_library", None)
+    if library is not None:
+        graph_def.library.CopyFrom(library)
+    return graph_def
+
+
+def as_graph_def(graph_or_graph_def, add_shapes: bool = False):
+    """A GraphDef of ours from a Graph, a GraphDef of ours, or another GraphDef-like message
+    (TensorFlow's or tensorboard's own class)."""
+    if isinstance(graph_or_graph_def, graph_pb2.GraphDef):
+        return graph_or_graph_def
+    if hasattr(graph_or_graph_def, "as_graph_def"):
+        return graph_or_graph_def.as_graph_def(add_shapes=add_shapes)
+    descriptor = getattr(graph_or_graph_def, "DESCRIPTOR", None)
+    if descriptor is not None and descriptor.full_name == "tensorflow.GraphDef":
+        return graph_pb2.GraphDef.FromString(graph_or_graph_def.SerializeToString())
+    raise TypeError("graph_def must be a GraphDef proto.")
+
+
+def write_graph(graph_or_graph_def, logdir, name, as_text=True) -> str:
+    """Writes a graph (or GraphDef) to ``logdir/name`` (TF1 `tf.train.write_graph`): protobuf
+    text format by default, binary with ``as_text=False``. Returns the path.
+
+    >>> tf.train.write_graph(sess.graph_def, '/tmp/model', 'graph.pbtxt')
+    '/tmp/model/graph.pbtxt'
+    """
+    from tfcompat.io.checkpoint import _atomic_files
+    graph_def = as_graph_def(graph_or_graph_def)
+    if not str(logdir).startswith(("gs://", "s3://")):
+        os.makedirs(logdir, exist_ok=True)
+    path = os.path.join(logdir, name)
+    data = (text_format.MessageToString(graph_def).encode("utf-8") if as_text
+            else graph_def.SerializeToString(deterministic=True))
+    with _atomic_files(path) as (f,):
+        f.write(data)
+    return path
+
+
+def attr_value(value, attr_type=None) -> attr_value_pb2.AttrValue | None:
+    """An AttrValue for a Python value (see op_defs.to_attr_value)."""
+    return op_defs.to_attr_value(value, attr_type)

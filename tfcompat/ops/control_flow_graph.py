@@ -1,0 +1,232 @@
+"""Sub-graphs for control flow: the ops a cond branch or a loop body built, and running them.
+
+A branch function is called once, at graph-construction time, in the main graph (so its ops get
+TF's names, `cond/add`, `while/mul`...). `record_ops` notes which ops it created; `SubGraph`
+prunes them to what the branch outputs need and finds the *captures*: tensors made outside and
+used inside, which become inputs of the one op (`If`, `While`) that stands for the construct in
+the main graph. The main plan therefore never runs a branch op by itself; at run time the
+construct's lowering calls `run_subgraph`, which compiles the branch ops once per session into a
+plan of their own (`client.compile.compile_subplan`) and calls it with the captured values. Ops
+inside are ordinary torch calls, so autograd flows through the taken branch and every iteration.
+"""
+from __future__ import annotations
+
+import contextlib
+
+import torch
+
+from tfcompat.client import plan as plan_lib
+from tfcompat.framework.tensor_shape import TensorShape
+
+_STATEFUL_TYPES = frozenset({"If", "While"}) | plan_lib.VARIABLE_OP_TYPES
+
+
+class ControlFlowContext:
+    """What `graph._get_control_flow_context()` returns while a branch or body is being built
+    (TF1's CondContext / WhileContext, reduced to what libraries ask of it)."""
+
+    def __init__(self, graph, name, kind):
+        self.graph = graph
+        self.name = name
+        self.kind = kind
+        self.outer_context = graph._get_control_flow_context()
+
+    def IsWhileContext(self):
+        return self.kind == "while"
+
+    def IsCondContext(self):
+        return self.kind == "cond"
+
+    def IsXLAContext(self):
+        return False
+
+    def GetWhileContext(self):
+        ctx = self
+        while ctx is not None and not ctx.IsWhileContext():
+            ctx = ctx.outer_context
+        return ctx
+
+    def GetControlPivot(self):
+        return None
+
+
+class _Recording:
+    def __init__(self, graph):
+        self.graph = graph
+        self.start = len(graph._ops)
+        self.ops: list = []
+
+
+@contextlib.contextmanager
+def record_ops(graph, name, kind):
+    """Notes the ops created in the block (a branch or body being built) in `.ops`."""
+    rec = _Recording(graph)
+    context = ControlFlowContext(graph, name, kind)
+    graph._set_control_flow_context(context)
+    try:
+        yield rec
+    finally:
+        graph._set_control_flow_context(context.outer_context)
+        rec.ops = graph._ops[rec.start:]
+        for op in rec.ops:  # the innermost context wins (inner blocks finish first)
+            if getattr(op, "_control_flow_context", None) is None:
+                op._control_flow_context = context
+
+
+def is_stateful(op) -> bool:
+    d = op.op_def
+    return op.type in _STATEFUL_TYPES or (d is not None and (d.stateful or d.mutates
+                                                             or bool(d.ref_inputs)))
+
+
+class SubGraph:
+    """A branch or loop function's ops, pruned to what `outputs` need.
+
+    `inputs` are stand-in tensors fed at run time (loop variables), `captures` the outer tensors
+    used inside (fed too, after the inputs), `control` the outer ops inner ops wait for.
+    """
+
+    def __init__(self, key, ops, inputs, outputs):
+        self.key = key
+        self.inputs = list(inputs)
+        self.outputs = list(outputs)
+        # Variables made inside behave as made outside (TF1 lifts them with init_scope): their
+        # VariableV2 op is captured, so tf.gradients sees the construct depend on it.
+        members = {op for op in ops if op.type not in plan_lib.VARIABLE_OP_TYPES}
+        self.needed, self.captures, self.control = _close(members, set(self.inputs),
+                                                          self.outputs)
+        self.stateful = any(is_stateful(op) for op in self.needed)
+        self.capture_index: list = []
+
+    def bind(self, all_captures) -> None:
+        """Positions of this sub-graph's captures in the construct op's capture inputs."""
+        position = {t: i for i, t in enumerate(all_captures)}
+        self.capture_index = [position[t] for t in self.captures]
+
+    def __repr__(self):
+        return "<SubGraph %s: %d ops, %d captures>" % (self.key, len(self.needed),
+                                                        len(self.captures))
+
+
+def _close(members, fed, outputs):
+    """(needed ops, captured outer tensors, outer control inputs) for `outputs`."""
+    needed, captures, control = set(), [], []
+    seen_caps = set()
+
+    def capture(t):
+        if t not in seen_caps:
+            seen_caps.add(t)
+            captures.append(t)
+
+    stack = []
+    for t in outputs:
+        if t in fed:
+            continue
+        if t.op in members:
+            stack.append(t.op)
+        else:
+            capture(t)
+    while stack:
+        op = stack.pop()
+        if op in needed:
+            continue
+        needed.add(op)
+        refs = op.op_def.ref_inputs if op.op_def is not None else ()
+        for i, t in enumerate(op._inputs):
+            if t in fed or (i in refs and t.op.type in plan_lib.VARIABLE_OP_TYPES):
+                continue
+            if t.op in members:
+                stack.append(t.op)
+            else:
+                capture(t)
+        for c in op._control_inputs:
+            if c in members:
+                stack.append(c)
+            elif c not in control:
+                control.append(c)
+    return needed, captures, control
+
+
+def union_captures(*subgraphs) -> list:
+    result, seen = [], set()
+    for sub in subgraphs:
+        for t in sub.captures:
+            if t not in seen:
+                seen.add(t)
+                result.append(t)
+    for sub in subgraphs:
+        sub.bind(result)
+    return result
+
+
+def outer_control(*subgraphs) -> list:
+    result = []
+    for sub in subgraphs:
+        result.extend(c for c in sub.control if c not in result)
+    return result
+
+
+# -- run time -------------------------------------------------------------------------------
+
+def _move(value, device):
+    if isinstance(value, torch.Tensor) and value.device != device:
+        return value.to(device, non_blocking=True)
+    return value
+
+
+class SubPlanRunner:
+    """Calls one sub-graph's compiled plan for one session (looked up once per run)."""
+
+    __slots__ = ("plan", "devices")
+
+    def __init__(self, plan):
+        self.plan = plan
+        self.devices = plan.feed_devices
+
+    def __call__(self, values):
+        return self.plan([_move(v, d) for v, d in zip(values, self.devices)])
+
+
+def subplan(ctx, sub) -> SubPlanRunner:
+    """The compiled plan of `sub` for the session running `ctx` (compiled on first use)."""
+    from tfcompat.client.compile import compile_subplan
+    state = ctx.state
+    key = (ctx.op, sub.key)
+    version = ctx.op.graph.version
+    entry = state.subplans.get(key)
+    if entry is None or entry[0] != version:
+        with state.lock:
+            plan = compile_subplan(ctx.session, sub.needed, sub.inputs + sub.captures,
+                                   sub.outputs)
+            entry = (version, SubPlanRunner(plan))
+            state.subplans[key] = entry
+    return entry[1]
+
+
+def truth(value) -> bool:
+    """A predicate's Python truth value (a torch scalar, numpy scalar or bool)."""
+    if isinstance(value, torch.Tensor):
+        return bool(value.item())
+    return bool(value)
+
+
+def to_device(values, device):
+    return tuple(_move(v, device) for v in values)
+
+
+# -- shapes ---------------------------------------------------------------------------------
+
+def most_specific_compatible_shape(a: TensorShape, b: TensorShape) -> TensorShape:
+    """TF's Merge shape: unknown if ranks differ, else each dim kept where both agree."""
+    if a.ndims is None or b.ndims is None or a.ndims != b.ndims:
+        return TensorShape(None)
+    return TensorShape([x if x == y else None for x, y in zip(a.as_list(), b.as_list())])
+
+
+def shape_less_than_or_equal(shape1: TensorShape, shape2: TensorShape) -> bool:
+    """True when `shape1` is at least as specific as `shape2` (TF's loop-invariant test)."""
+    if shape2.ndims is None:
+        return True
+    if shape1.ndims != shape2.ndims:
+        return False
+    return all(d2 is None or d1 == d2 for d1, d2 in zip(shape1.as_list(), shape2.as_list()))

@@ -1,0 +1,166 @@
+"""Nested structures (TF's `nest`): flatten lists, tuples, namedtuples and dicts (by sorted key)
+to a flat list of leaves and pack a flat list back. Control flow uses it for structured branch
+outputs and loop variables; it is also what `tf.nest` offers.
+"""
+from __future__ import annotations
+
+import collections.abc
+
+
+def _is_namedtuple(value) -> bool:
+    return isinstance(value, tuple) and hasattr(type(value), "_fields")
+
+
+def is_sequence(value) -> bool:
+    """True for the containers nest descends into (not strings, not Tensors)."""
+    if isinstance(value, (str, bytes)):
+        return False
+    return isinstance(value, (list, tuple, dict, collections.abc.Mapping))
+
+
+is_nested = is_sequence
+
+
+def _sorted_keys(mapping):
+    try:
+        return sorted(mapping)
+    except TypeError as e:
+        raise TypeError("nest only supports dicts with sortable keys.") from e
+
+
+def _children(value):
+    if isinstance(value, collections.abc.Mapping):
+        return [value[k] for k in _sorted_keys(value)]
+    return list(value)
+
+
+def flatten(structure, expand_composites=False):
+    """The leaves of `structure`, depth first (dict values in sorted-key order)."""
+    if not is_sequence(structure):
+        return [structure]
+    out: list = []
+    _flatten_into(structure, out)
+    return out
+
+
+def _flatten_into(value, out):
+    if is_sequence(value):
+        for child in _children(value):
+            _flatten_into(child, out)
+    else:
+        out.append(value)
+
+
+def _rebuild(template, children):
+    if isinstance(template, collections.abc.Mapping):
+        keys = _sorted_keys(template)
+        result = dict(zip(keys, children))
+        if type(template) is dict:
+            return result
+        try:
+            return type(template)((k, result[k]) for k in template)
+        except TypeError:
+            return result
+    if _is_namedtuple(template):
+        return type(template)(*children)
+    if isinstance(template, tuple):
+        return tuple(children)
+    return list(children) if type(template) is list else type(template)(children)
+
+
+def _pack(template, flat, index):
+    if not is_sequence(template):
+        return flat[index], index + 1
+    children = []
+    for child in _children(template):
+        value, index = _pack(child, flat, index)
+        children.append(value)
+    return _rebuild(template, children), index
+
+
+def pack_sequence_as(structure, flat_sequence, expand_composites=False):
+    """`flat_sequence` packed into the shape of `structure`."""
+    flat_sequence = list(flat_sequence)
+    n = len(flatten(structure))
+    if n != len(flat_sequence):
+        raise ValueError("Could not pack sequence. Structure had %d elements, but "
+                         "flat_sequence had %d elements.  Structure: %s, flat_sequence: %s."
+                         % (n, len(flat_sequence), structure, flat_sequence))
+    if not is_sequence(structure):
+        return flat_sequence[0]
+    return _pack(structure, flat_sequence, 0)[0]
+
+
+def _same(a, b, check_types) -> bool:
+    if is_sequence(a) != is_sequence(b):
+        return False
+    if not is_sequence(a):
+        return True
+    if check_types and type(a) is not type(b):
+        return False
+    if isinstance(a, collections.abc.Mapping) != isinstance(b, collections.abc.Mapping):
+        return False
+    if isinstance(a, collections.abc.Mapping) and _sorted_keys(a) != _sorted_keys(b):
+        return False
+    ca, cb = _children(a), _children(b)
+    return len(ca) == len(cb) and all(_same(x, y, check_types) for x, y in zip(ca, cb))
+
+
+def _outline(value) -> str:
+    if not is_sequence(value):
+        return "."
+    inner = ", ".join(_outline(c) for c in _children(value))
+    if isinstance(value, collections.abc.Mapping):
+        return "{%s}" % ", ".join("%r: %s" % (k, _outline(value[k])) for k in _sorted_keys(value))
+    return ("[%s]" if isinstance(value, list) else "(%s)") % inner
+
+
+def _describe(value) -> str:
+    return "type=%s str=%s" % (type(value).__name__, value)
+
+
+def _difference(a, b) -> str:
+    """TF's "More specifically: ..." sentence for the first place `a` and `b` differ."""
+    if is_sequence(a) != is_sequence(b):
+        seq, other = (a, b) if is_sequence(a) else (b, a)
+        return ('Substructure "%s" is a sequence, while substructure "%s" is not'
+                % (_describe(seq), _describe(other)))
+    ca, cb = _children(a), _children(b)
+    if len(ca) != len(cb):
+        return ("The two structures don't have the same number of elements. First structure: "
+                "%s. Second structure: %s" % (_describe(a), _describe(b)))
+    for x, y in zip(ca, cb):
+        if not _same(x, y, False):
+            return _difference(x, y)
+    return "The two structures have different keys or types: %s vs %s" % (_describe(a),
+                                                                            _describe(b))
+
+
+def assert_same_structure(nest1, nest2, check_types=True, expand_composites=False):
+    """ValueError (TypeError for a type mismatch) unless both have the same nesting."""
+    if _same(nest1, nest2, False):
+        if check_types and not _same(nest1, nest2, True):
+            raise TypeError("The two structures don't have the same sequence type. Input "
+                            "structure has type %s, while shallow structure has type %s."
+                            % (type(nest1), type(nest2)))
+        return
+    raise ValueError("The two structures don't have the same nested structure.\n\n"
+                     "First structure: %s\n\nSecond structure: %s\n\nMore specifically: %s\n"
+                     "Entire first structure:\n%s\nEntire second structure:\n%s"
+                     % (_describe(nest1), _describe(nest2), _difference(nest1, nest2),
+                        _outline(nest1), _outline(nest2)))
+
+
+def map_structure(func, *structures, **kwargs):
+    """`func` applied leaf-wise over structures of the same shape."""
+    if not structures:
+        raise ValueError("Must provide at least one structure")
+    check_types = kwargs.pop("check_types", True)
+    kwargs.pop("expand_composites", None)
+    if kwargs:
+        raise ValueError("Only valid keyword arguments are `check_types` and "
+                         "`expand_composites`, not: `%s`" % "`, `".join(kwargs))
+    for other in structures[1:]:
+        assert_same_structure(structures[0], other, check_types=check_types)
+    flats = [flatten(s) for s in structures]
+    return pack_sequence_as(structures[0], [func(*xs) for xs in zip(*flats)])

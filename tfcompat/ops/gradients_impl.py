@@ -1,0 +1,263 @@
+"""`tf.gradients` and `tf.hessians`: one `Gradients` op per call, lowered with
+`torch.autograd.grad` over the forward values of the same run.
+
+The op takes `ys`, the connected `xs` and the given `grad_ys` as inputs; the plan makes the
+xs autograd leaves (client/plan.py), so autograd records only the ops between the xs and
+the ys. What TF decides while building (None for unconnected xs, IndexedSlices for xs used
+only through gathers, `stop_gradients`) is decided here, at build time, too.
+(Custom gradients, `tf.RegisterGradient` and `tf.custom_gradient`, are in custom_gradient.py.)
+"""
+from __future__ import annotations
+
+import enum
+
+import torch
+
+from tfcompat.framework import convert
+from tfcompat.framework import graph as graph_lib
+from tfcompat.framework.indexed_slices import IndexedSlices
+from tfcompat.framework.operation import Tensor
+from tfcompat.framework.registry import register_op
+from tfcompat.ops import gradients_util
+
+
+class UnconnectedGradients(enum.Enum):
+    """What `tf.gradients` returns for an x the ys do not depend on."""
+
+    NONE = "none"
+    ZERO = "zero"
+
+
+class AggregationMethod:
+    """Accepted for API compatibility: autograd always adds gradients the same way."""
+
+    ADD_N = 0
+    DEFAULT = ADD_N
+    EXPERIMENTAL_TREE = 1
+    EXPERIMENTAL_ACCUMULATE_N = 2
+
+
+# -- the Gradients op --------------------------------------------------------------------------
+
+def _gradients_infer(op, *inputs, n_ys, n_xs, grad_ys_mask=(), jacobian=False):
+    xs = inputs[n_ys:n_ys + n_xs]
+    if jacobian:
+        y = inputs[0]
+        return [(x.dtype.base_dtype, y.shape.concatenate(x.shape)) for x in xs]
+    return [(x.dtype.base_dtype, x.shape) for x in xs]
+
+
+@register_op("Gradients", infer=_gradients_infer,
+             attrs={"n_ys": 1, "n_xs": 1, "grad_ys_mask": (), "jacobian": False})
+def _lower_gradients(ctx, *values, n_ys, n_xs, grad_ys_mask=(), jacobian=False):
+    ys, xs = values[:n_ys], values[n_ys:n_ys + n_xs]
+    given = iter(values[n_ys + n_xs:])
+    outs, grad_outs = [], []
+    for y, has in zip(ys, grad_ys_mask or (False,) * n_ys):
+        g = next(given) if has else None
+        if isinstance(y, torch.Tensor) and y.requires_grad:
+            outs.append(y)
+            grad_outs.append(torch.ones_like(y) if g is None else g.to(y.dtype))
+    wanted = [i for i, x in enumerate(xs) if isinstance(x, torch.Tensor) and x.requires_grad]
+    grads = [None] * n_xs
+    if outs and wanted:
+        retain = ctx.retain_graph or ctx.create_graph
+        if jacobian:
+            found = _jacobian(outs[0], [xs[i] for i in wanted], retain, ctx.create_graph)
+        else:
+            found = torch.autograd.grad(outs, [xs[i] for i in wanted], grad_outs,
+                                        retain_graph=retain, create_graph=ctx.create_graph,
+                                        allow_unused=True)
+        for i, g in zip(wanted, found):
+            grads[i] = g
+    result = []
+    for g, x in zip(grads, xs):
+        if g is None:
+            shape = (tuple(ys[0].shape) + tuple(x.shape)) if jacobian else x.shape
+            g = torch.zeros(shape, dtype=x.dtype, device=x.device)
+        result.append(g)
+    return tuple(result)
+
+
+def _jacobian(y, xs, retain, create_graph):
+    """d y[i...] / d x for every element of y: shape y.shape + x.shape, per x."""
+    flat = y.reshape(-1)
+    rows = []
+    for i in range(flat.numel()):
+        rows.append(torch.autograd.grad(flat[i], xs, retain_graph=True, create_graph=create_graph,
+                                        allow_unused=True))
+    result = []
+    for j, x in enumerate(xs):
+        parts = [r[j] if r[j] is not None else torch.zeros_like(x) for r in rows]
+        stacked = torch.stack(parts) if parts else x.new_zeros((0,) + tuple(x.shape))
+        result.append(stacked.reshape(tuple(y.shape) + tuple(x.shape)))
+    return result
+
+
+# -- tf.gradients ------------------------------------------------------------------------
+
+def _as_list(value):
+    if value is None:
+        return None
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _x_tensor(x):
+    if x is None:
+        raise AttributeError("'NoneType' object has no attribute 'op'")
+    if hasattr(x, "_ref") and callable(x._ref):
+        return x._ref()
+    if isinstance(x, (Tensor, IndexedSlices)):
+        return x
+    return convert.convert_to_tensor(x, name="x", as_ref=True)
+
+
+def _grad_y_tensor(grad_y, y, i):
+    if grad_y is None:
+        return None
+    dtype = y.dtype.base_dtype
+    if isinstance(grad_y, Tensor):
+        given = grad_y.dtype.base_dtype
+        if dtype.is_floating and not given.is_floating:
+            raise TypeError("Gradient type %s generated for real-valued tensor %s of type %s "
+                            "must be real" % (given.name, y, dtype.name))
+        if dtype.is_complex and not given.is_complex:
+            raise TypeError("Gradient type %s generated for complex-valued tensor %s of type "
+                            "%s must be real" % (given.name, y, dtype.name))
+        return grad_y
+    return convert.convert_to_tensor(grad_y, dtype=dtype, name="grad_ys_%d" % i)
+
+
+def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_ops=False,
+              gate_gradients=False, aggregation_method=None, stop_gradients=None,
+              unconnected_gradients=UnconnectedGradients.NONE):
+    """TF1 `tf.gradients`: symbolic d(sum ys)/dx for each x, computed by torch.autograd in
+    the same run as the ys.
+
+    >>> x = tf.constant([1.0, 2.0])
+    >>> tf.gradients(tf.reduce_sum(x * x), [x, tf.constant(0.0)])[1] is None
+    True
+
+    Differences from TensorFlow: gradient tensors are outputs of one `Gradients` op, not
+    of TF's per-op gradient ops, so their names differ.
+    """
+    ys, xs = _as_list(ys), _as_list(xs)
+    if xs is None:
+        raise AttributeError("'NoneType' object has no attribute 'op'")
+    grad_ys = _as_list(grad_ys) or [None] * len(ys)
+    if len(grad_ys) != len(ys):
+        raise ValueError("Length mismatch. Passed %d grad_ys for %d ys"
+                         % (len(grad_ys), len(ys)))
+    unconnected = UnconnectedGradients(getattr(unconnected_gradients, "value",
+                                               unconnected_gradients))
+    xs = [_x_tensor(x) for x in xs]
+    graph = graph_lib.get_graph_from_inputs(ys + xs + [g for g in grad_ys if g is not None])
+    with graph.as_default(), graph_lib.name_scope(name, "gradients", ys + xs) as scope:
+        ys = [convert.convert_to_tensor(y, name="y") for y in ys]
+        grad_ys = [_grad_y_tensor(g, y, i) for i, (g, y) in enumerate(zip(grad_ys, ys))]
+        op_xs = list(xs)
+        if stop_gradients:
+            ys, op_xs = _apply_stop_gradients(ys, op_xs, _as_list(stop_gradients), graph)
+        grads = _build(graph, scope, ys, op_xs, grad_ys)
+    return [_unconnected(g, x, unconnected) for g, x in zip(grads, xs)]
+
+
+def _apply_stop_gradients(ys, xs, stops, graph):
+    """TF's stop_gradients: the forward ops copied, reading `StopGradient(s)` for each s."""
+    from tfcompat.ops.array_ops import stop_gradient
+    stops = [convert.convert_to_tensor(s) for s in stops]
+    replacements = {s: stop_gradient(s) for s in stops if gradients_util.is_trainable(s)}
+    new_ys = gradients_util.copy_with_replacements(ys, replacements, graph)
+    return new_ys, [replacements.get(x, x) for x in xs]
+
+
+def _unconnected(grad, x, unconnected):
+    if grad is not None or unconnected == UnconnectedGradients.NONE:
+        return grad
+    from tfcompat.ops.array_ops_join import zeros_like
+    if x.dtype._is_ref_dtype:
+        from tfcompat.ops.array_ops import identity
+        x = identity(x)
+    return zeros_like(x)
+
+
+def _build(graph, scope, ys, xs, grad_ys):
+    """Adds the Gradients op for the connected xs; returns one gradient (or None) per x."""
+    reach = gradients_util.backward_reach(ys)
+    dense, sparse = [], {}
+    for i, x in enumerate(xs):
+        if not isinstance(x, Tensor) or x not in reach or not gradients_util.is_trainable(x):
+            continue
+        gathers = gradients_util.sparse_uses(x, reach, ys)
+        if gathers:
+            sparse[i] = gathers
+        else:
+            dense.append(i)
+    op_xs = [xs[i] for i in dense] + [g._outputs[0] for i in sparse for g in sparse[i]]
+    if not op_xs:
+        return [None] * len(xs)
+    keep = gradients_util.connected_ys(ys, op_xs)
+    ys_in = [y for y, k in zip(ys, keep) if k]
+    gys_in = [g for g, k in zip(grad_ys, keep) if k]
+    inputs = ys_in + op_xs + [g for g in gys_in if g is not None]
+    op = graph._create_op("Gradients", inputs,
+                          {"n_ys": len(ys_in), "n_xs": len(op_xs),
+                           "grad_ys_mask": tuple(g is not None for g in gys_in),
+                           "jacobian": False}, scope)
+    outs = iter(op._outputs)
+    grads = [None] * len(xs)
+    for i in dense:
+        grads[i] = next(outs)
+    for i, gathers in sparse.items():
+        grads[i] = _indexed_slices(gathers, [next(outs) for _ in gathers])
+    return grads
+
+
+def _indexed_slices(gathers, grads):
+    """TF's GatherV2 gradient: IndexedSlices(reshaped grad, flat indices, shape(params)),
+    concatenated over several gathers of the same tensor."""
+    from tfcompat.ops import array_ops
+    from tfcompat.ops.array_ops_join import concat
+    parts = []
+    for op, grad in zip(gathers, grads):
+        params, indices = op._inputs[0], op._inputs[1]
+        with graph_lib.name_scope(op.name.split("/")[-1] + "_grad"):
+            dense_shape = array_ops.shape(params)
+            rest = params.shape[1:]
+            if rest.is_fully_defined():
+                values_shape = [-1] + rest.as_list()
+            else:
+                values_shape = concat([[-1], dense_shape[1:]], 0)
+            values = array_ops.reshape(grad, values_shape)
+            flat = array_ops.reshape(indices, [-1])
+        parts.append((values, flat, dense_shape))
+    if len(parts) == 1:
+        return IndexedSlices(*parts[0])
+    return IndexedSlices(concat([p[0] for p in parts], 0), concat([p[1] for p in parts], 0),
+                         parts[0][2])
+
+
+def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
+             aggregation_method=None):
+    """TF1 `tf.hessians`: d2(sum ys)/dx2 for each x, shaped x.shape + x.shape."""
+    xs = _as_list(xs)
+    out = []
+    with graph_lib.name_scope(name, "hessians", _as_list(ys) + xs):
+        for x in xs:
+            g = gradients(ys, x)[0]
+            if g is None:
+                out.append(None)
+                continue
+            if isinstance(g, IndexedSlices):
+                g = convert.convert_to_tensor(g)
+            x_t = _x_tensor(x)
+            graph = g.graph
+            with graph_lib.name_scope(None, "gradients") as scope:
+                op = graph._create_op("Gradients", [g, x_t],
+                                      {"n_ys": 1, "n_xs": 1, "grad_ys_mask": (False,),
+                                       "jacobian": True}, scope)
+            out.append(op._outputs[0])
+    return out
+
+
+__all__ = ["gradients", "hessians", "UnconnectedGradients", "AggregationMethod"]

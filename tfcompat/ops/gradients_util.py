@@ -1,0 +1,127 @@
+"""Build-time analysis for `tf.gradients`: which `xs` are connected to the `ys` (TF returns
+None for the others), which are used only through gathers (TF returns `IndexedSlices` for
+them), and the copy of the forward ops that `stop_gradients` needs.
+
+Gradients flow through float and complex tensors of differentiable ops only, as in TF:
+integer tensors, `tf.stop_gradient` and ops registered with `differentiable=False`
+(shape ops, comparisons, argmax, state ops ...) stop them.
+"""
+from __future__ import annotations
+
+from tfcompat.framework.tensor_util import constant_value
+
+_GATHER_TYPES = ("GatherV2", "Gather")
+
+
+def is_trainable(tensor) -> bool:
+    """Can a gradient flow through `tensor` (TF's `IsTrainable`: float or complex)?"""
+    dtype = tensor.dtype.base_dtype
+    return dtype.is_floating or dtype.is_complex
+
+
+def _passes_gradient(op) -> bool:
+    d = op.op_def
+    return d is not None and d.differentiable
+
+
+def _backward_inputs(op):
+    """The inputs of `op` a gradient can flow to (not ref inputs of stateful updates)."""
+    refs = op.op_def.ref_inputs if op.op_def is not None else ()
+    return [t for i, t in enumerate(op._inputs) if i not in refs and is_trainable(t)]
+
+
+def backward_reach(ys, stops=frozenset()) -> set:
+    """Tensors from which some `y` can be reached along differentiable edges (ys included)."""
+    reached, stack = set(), [y for y in ys if is_trainable(y)]
+    while stack:
+        t = stack.pop()
+        if t in reached:
+            continue
+        reached.add(t)
+        if t in stops or not _passes_gradient(t.op):
+            continue
+        stack.extend(_backward_inputs(t.op))
+    return reached
+
+
+def connected_ys(ys, xs) -> list:
+    """For each y: whether any x reaches it."""
+    xs = set(xs)
+    return [bool(xs & backward_reach([y])) for y in ys]
+
+
+def _uses(tensor):
+    """(op, input index) for each use of `tensor`."""
+    for op in tensor.op._consumers:
+        for i, t in enumerate(op._inputs):
+            if t is tensor:
+                yield op, i
+
+
+def _is_row_gather(op, index) -> bool:
+    if op.type not in _GATHER_TYPES or index != 0 or op._attrs.get("batch_dims", 0):
+        return False
+    if op.type == "Gather":
+        return True
+    axis = constant_value(op._inputs[2])
+    return axis is not None and int(axis) == 0
+
+
+def sparse_uses(x, reach, ys) -> list | None:
+    """The gather ops through which alone `x` reaches the ys (following Identity ops, as
+    TF's IndexedSlices gradients do), or None when some connected use is dense."""
+    if x in ys:
+        return None
+    gathers, stack, seen = [], [x], set()
+    while stack:
+        t = stack.pop()
+        if t in seen:
+            continue
+        seen.add(t)
+        for op, i in _uses(t):
+            outs = [o for o in op._outputs if o in reach]
+            if not outs:
+                continue
+            if op.type == "Identity" and outs[0] not in ys:
+                stack.append(op._outputs[0])
+            elif _is_row_gather(op, i):
+                gathers.append(op)
+            else:
+                return None
+    return gathers or None
+
+
+def copy_with_replacements(ys, replacements, graph):
+    """Copies of the ops between the replaced tensors and `ys`, reading the replacements;
+    stateful ops are kept, not copied (their values are shared)."""
+    cache = dict(replacements)
+
+    def copy(tensor):
+        stack = [tensor]
+        while stack:
+            t = stack[-1]
+            if t in cache:
+                stack.pop()
+                continue
+            op = t.op
+            d = op.op_def
+            if d is None or d.stateful or d.mutates or d.ref_inputs or not op._inputs:
+                cache[t] = t
+                stack.pop()
+                continue
+            missing = [i for i in op._inputs if i not in cache]
+            if missing:
+                stack.extend(missing)
+                continue
+            stack.pop()
+            inputs = [cache[i] for i in op._inputs]
+            if all(a is b for a, b in zip(inputs, op._inputs)):
+                for o in op._outputs:
+                    cache[o] = o
+                continue
+            new_op = graph._create_op(op.type, inputs, dict(op._attrs), op.name)
+            for o, n in zip(op._outputs, new_op._outputs):
+                cache[o] = n
+        return cache[tensor]
+
+    return [copy(y) for y in ys]

@@ -1,0 +1,205 @@
+"""Checkpoint ops: `SaveV2` and `RestoreV2`, reading and writing TensorFlow's V2 tensor bundles
+(tfcompat/io/checkpoint.py) on the host, so `tf.train.Saver` graphs (built here or imported from
+a TF `.meta`) run as TF runs them. The Saver itself lives in tfcompat/train/saver.py.
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import torch
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.registry import register_op
+from tfcompat.io import checkpoint as ckpt_io
+from tfcompat.io._common import FormatError
+
+__all__ = ["restore_v2", "save_v2", "parse_slice_spec", "open_bundle"]
+
+
+def _text(value) -> str:
+    value = value.reshape(-1)[0] if isinstance(value, np.ndarray) else value
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _texts(value) -> list:
+    return [v.decode("utf-8") if isinstance(v, bytes) else str(v)
+            for v in np.asarray(value, dtype=object).reshape(-1)]
+
+
+def parse_slice_spec(spec: str):
+    """'4 3 0,2:-' -> ([4, 3], [(0, 2), (0, 3)]); '' -> (None, None)."""
+    if not spec:
+        return None, None
+    parts = spec.split(" ")
+    full = [int(p) for p in parts[:-1]]
+    extents = []
+    for dim, text in zip(full, parts[-1].split(":")):
+        if text == "-":
+            extents.append((0, dim))
+        else:
+            start, length = (int(x) for x in text.split(","))
+            extents.append((start, length))
+    return full, extents
+
+
+def _to_array(value, dtype) -> np.ndarray:
+    if isinstance(value, torch.Tensor):
+        value = value.detach()
+        if value.device.type != "cpu":
+            value = value.cpu()
+        if value.dtype == torch.bfloat16:
+            value = value.float()
+        return value.numpy()
+    return np.asarray(value)
+
+
+# -- SaveV2 -------------------------------------------------------------------------------
+
+@register_op("SaveV2", inputs=("prefix: string", "tensor_names: string",
+                               "shape_and_slices: string", "tensors: dtypes"),
+             infer=lambda op, *inputs, dtypes=(): [], attrs={"dtypes": ()}, stateful=True,
+             host_only=True, differentiable=False)
+def _lower_save_v2(ctx, prefix, tensor_names, shape_and_slices, *tensors, dtypes=()):
+    prefix, names, specs = _text(prefix), _texts(tensor_names), _texts(shape_and_slices)
+    if not len(names) == len(specs) == len(tensors):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "Expected %d tensor names and slices, got %d and %d"
+                              % (len(tensors), len(names), len(specs)))
+    arrays, types = {}, {}
+    for name, spec, value, dtype in zip(names, specs, tensors, dtypes):
+        if spec:
+            raise errors.op_error(errors.UnimplementedError, ctx.op,
+                                  "tfcompat does not save partitioned variables (slice '%s' of "
+                                  "'%s')" % (spec, name))
+        arrays[name] = _to_array(value, dtype)
+        types[name] = dtypes_enum(dtype)
+    _make_parent_dir(prefix)
+    try:
+        ckpt_io.write_bundle(prefix, arrays, types)
+    except FileNotFoundError as e:
+        raise errors.op_error(errors.NotFoundError, ctx.op, "%s; No such file or directory"
+                              % os.path.dirname(prefix)) from e
+    except PermissionError as e:
+        raise errors.op_error(errors.PermissionDeniedError, ctx.op, str(e)) from e
+
+
+def dtypes_enum(dtype) -> int:
+    return dtypes.as_dtype(dtype).base_dtype.as_datatype_enum
+
+
+def _make_parent_dir(prefix: str) -> None:
+    """TF's bundle writer creates the prefix's directory (one level, not its parents)."""
+    parent = os.path.dirname(prefix)
+    if parent and not os.path.isdir(parent):
+        try:
+            os.mkdir(parent)
+        except OSError:
+            pass
+
+
+def save_v2(prefix, tensor_names, shape_and_slices, tensors, name=None):
+    """TF's `io_ops.save_v2`: an op writing `tensors` as a checkpoint at `prefix`."""
+    from tfcompat.framework import graph as graph_lib
+    from tfcompat.framework.convert import convert_to_tensor
+    graph = graph_lib.get_default_graph()
+    with graph.name_scope(name or "SaveV2") as scope:
+        inputs = [convert_to_tensor(prefix, dtypes.string, name="prefix"),
+                  convert_to_tensor(tensor_names, dtypes.string, name="tensor_names"),
+                  convert_to_tensor(shape_and_slices, dtypes.string, name="shape_and_slices")]
+        tensors = [convert_to_tensor(t) for t in tensors]
+        return graph._create_op("SaveV2", inputs + tensors,
+                                {"dtypes": [t.dtype.base_dtype for t in tensors]}, scope)
+
+
+# -- RestoreV2 ----------------------------------------------------------------------------
+
+def _restore_infer(op, prefix, tensor_names, shape_and_slices, *, dtypes=()):
+    from tfcompat.framework.tensor_util import constant_value
+    specs = constant_value(shape_and_slices)
+    shapes = [tensor_shape.unknown_shape()] * len(dtypes)
+    if specs is not None and np.ndim(specs) == 1 and len(specs) == len(dtypes):
+        for i, spec in enumerate(_texts(specs)):
+            full, extents = parse_slice_spec(spec)
+            if extents is not None:
+                shapes[i] = tensor_shape.TensorShape([n for _, n in extents])
+    return [(dtypes_mod.as_dtype(t).base_dtype, s) for t, s in zip(dtypes, shapes)]
+
+
+dtypes_mod = dtypes
+
+
+def open_bundle(prefix: str, op=None) -> ckpt_io.BundleReader:
+    """A reader for `prefix`, with TF's errors: NotFoundError, DataLossError."""
+    try:
+        return ckpt_io.read_bundle(prefix)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as e:
+        raise errors.op_error(errors.NotFoundError, op,
+                              "Unsuccessful TensorSliceReader constructor: Failed to find any "
+                              "matching files for %s" % prefix) from e
+    except FormatError as e:
+        raise errors.op_error(errors.DataLossError, op, str(e)) from e
+
+
+def read_tensor(reader, name, spec, dtype, op=None) -> np.ndarray:
+    """One tensor (or slice) of a checkpoint, checked against `dtype`, with TF's errors."""
+    if not reader.has_tensor(name):
+        raise errors.op_error(errors.NotFoundError, op, "Key %s not found in checkpoint" % name)
+    stored = dtypes.as_dtype(reader.get_variable_to_dtype_map()[name])
+    expected = dtypes.as_dtype(dtype).base_dtype
+    if stored != expected:
+        from tfcompat.framework.shape_rules import cpp_type_name
+        raise errors.op_error(errors.InvalidArgumentError, op,
+                              "tensor_name = %s; expected dtype %s does not equal original dtype "
+                              "%s" % (name, cpp_type_name(expected), cpp_type_name(stored)))
+    try:
+        array = reader.get_tensor(name)
+    except FormatError as e:
+        raise errors.op_error(errors.DataLossError, op, str(e)) from e
+    full, extents = parse_slice_spec(spec)
+    if extents is not None:
+        array = array[tuple(slice(s, s + n) for s, n in extents)]
+    return array
+
+
+def _to_torch(array: np.ndarray, dtype):
+    if array.dtype == object:
+        return array
+    # NOTE: np.ascontiguousarray would make a 0-d array 1-d
+    tensor = torch.from_numpy(array if array.flags.c_contiguous else array.copy())
+    torch_dtype = dtypes.as_dtype(dtype).base_dtype.torch_dtype
+    if torch_dtype is not None and tensor.dtype != torch_dtype:
+        tensor = tensor.to(torch_dtype)
+    return tensor
+
+
+@register_op("RestoreV2", inputs=("prefix: string", "tensor_names: string",
+                                  "shape_and_slices: string"),
+             infer=_restore_infer, attrs={"dtypes": ()}, stateful=True, host_only=True,
+             differentiable=False)
+def _lower_restore_v2(ctx, prefix, tensor_names, shape_and_slices, *, dtypes=()):
+    prefix, names, specs = _text(prefix), _texts(tensor_names), _texts(shape_and_slices)
+    reader = open_bundle(prefix, ctx.op)
+    # Every tensor is read (and checksummed) before any is returned, so the assignments that
+    # consume them run only when the whole checkpoint is good.
+    values = [_to_torch(read_tensor(reader, n, s, d, ctx.op), d)
+              for n, s, d in zip(names, specs, dtypes)]
+    return tuple(values) if len(values) != 1 else values[0]
+
+
+def restore_v2(prefix, tensor_names, shape_and_slices, dtypes, name=None):
+    """TF's `io_ops.restore_v2`: ops reading tensors from the checkpoint at `prefix`."""
+    from tfcompat.framework import graph as graph_lib
+    from tfcompat.framework.convert import convert_to_tensor
+    graph = graph_lib.get_default_graph()
+    with graph.name_scope(name or "RestoreV2") as scope:
+        inputs = [convert_to_tensor(prefix, dtypes_mod.string, name="prefix"),
+                  convert_to_tensor(tensor_names, dtypes_mod.string, name="tensor_names"),
+                  convert_to_tensor(shape_and_slices, dtypes_mod.string,
+                                    name="shape_and_slices")]
+        op = graph._create_op("RestoreV2", inputs,
+                              {"dtypes": [dtypes_mod.as_dtype(d).base_dtype for d in dtypes]},
+                              scope)
+    return op.outputs

@@ -1,0 +1,692 @@
+"""Convolutions and pools (Conv2D, Conv3D, DepthwiseConv2dNative, Conv2DBackpropInput, MaxPool,
+AvgPool, 3-D pools, MaxPoolWithArgmax) over torch's fused kernels, in NHWC and NCHW, with TF's
+SAME padding (which pads one more at the end when the total is odd).
+"""
+from __future__ import annotations
+
+import collections.abc
+
+import torch
+import torch.nn.functional as F
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value_as_shape
+from tfcompat.ops import array_ops
+
+# -- padding arithmetic (shared by shape rules and lowerings) ---------------------------------
+
+
+def _channels_first(data_format: str) -> bool:
+    return data_format.startswith("NC")
+
+
+def _spatial(values, data_format):
+    """The spatial entries of an NHWC/NCHW-ordered attr list (strides, ksize, dilations)."""
+    values = list(values)
+    return values[2:] if _channels_first(data_format) else values[1:-1]
+
+
+def _pads(size, k, s, d, padding, explicit=None):
+    """(before, after) padding of one spatial dim, as TF computes it."""
+    if padding == "VALID":
+        return 0, 0
+    if padding == "EXPLICIT":
+        return explicit
+    eff = (k - 1) * d + 1
+    out = -(-size // s)
+    total = max((out - 1) * s + eff - size, 0)
+    return total // 2, total - total // 2
+
+
+def _out_size(op, inputs, size, k, s, d, padding, explicit=None):
+    if size is None or k is None:
+        return None
+    eff = (k - 1) * d + 1
+    if padding == "SAME":
+        return -(-size // s)
+    if padding == "EXPLICIT":
+        size = size + explicit[0] + explicit[1]
+    if size < eff:
+        raise shape_rules.shape_error("Negative dimension size caused by subtracting %d from %d"
+                                      % (eff, size), op, inputs)
+    return (size - eff) // s + 1
+
+
+def _explicit_pairs(explicit_paddings, data_format, n):
+    if not explicit_paddings:
+        return [None] * n
+    pairs = [tuple(explicit_paddings[2 * i:2 * i + 2]) for i in range(n + 2)]
+    return _spatial(pairs, data_format)
+
+
+def _nd_shape(batch, spatial, channels, data_format):
+    if _channels_first(data_format):
+        return TensorShape([batch, channels] + list(spatial))
+    return TensorShape([batch] + list(spatial) + [channels])
+
+
+def _split_shape(x, n, data_format):
+    """(batch, spatial dims, channels) of a rank n+2 input; all None if the rank is unknown."""
+    if x.shape.ndims is None:
+        return None, [None] * n, None
+    dims = x.shape.as_list()
+    if _channels_first(data_format):
+        return dims[0], dims[2:], dims[1]
+    return dims[0], dims[1:-1], dims[-1]
+
+
+def _check_rank(op, t, rank, inputs):
+    if t.shape.ndims is not None and t.shape.ndims != rank:
+        raise shape_rules.shape_error("Shape must be rank %d but is rank %d"
+                                      % (rank, t.shape.ndims), op, inputs)
+
+
+# -- torch helpers ---------------------------------------------------------------------------
+
+def _to_cf(x, data_format):
+    """A channels-first view (for 4-D NHWC this is torch's channels_last memory format)."""
+    if _channels_first(data_format):
+        return x
+    return x.permute(0, x.dim() - 1, *range(1, x.dim() - 1))
+
+
+def _from_cf(y, data_format):
+    if _channels_first(data_format):
+        return y
+    return y.permute(0, *range(2, y.dim()), 1)
+
+
+def _torch_weight(w):
+    """TF filter [k..., in, out] -> torch weight [out, in, k...]."""
+    n = w.dim() - 2
+    return w.permute(n + 1, n, *range(n))
+
+
+def _pad_all(x, pads, value=0.0):
+    """Pads the spatial dims of a channels-first tensor by (before, after) pairs."""
+    flat = []
+    for before, after in reversed(pads):
+        flat += [before, after]
+    return F.pad(x, flat, value=value)
+
+
+def _pad_input(x, pads):
+    """(x, torch padding): symmetric padding is left to the kernel, the rest padded here."""
+    if all(b == a for b, a in pads):
+        return x, [b for b, _ in pads]
+    return _pad_all(x, pads), [0] * len(pads)
+
+
+_CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
+_CONV_T = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
+
+
+def _conv(x, w, strides, padding, dilations, data_format, explicit_paddings, groups=None):
+    n = w.dim() - 2
+    xc = _to_cf(x, data_format)
+    s = _spatial(strides, data_format)
+    d = _spatial(dilations, data_format)
+    explicit = _explicit_pairs(explicit_paddings, data_format, n)
+    pads = [_pads(xc.shape[2 + i], w.shape[i], s[i], d[i], padding, explicit[i])
+            for i in range(n)]
+    xc, sym = _pad_input(xc, pads)
+    weight = _torch_weight(w)
+    if groups is None:
+        groups = xc.shape[1] // max(w.shape[n], 1)
+    y = _CONV[n](xc, weight, None, s, sym, d, groups)
+    return _from_cf(y, data_format)
+
+
+# -- Conv2D, Conv3D, DepthwiseConv2dNative ----------------------------------------------------
+
+_CONV_ATTRS = {"strides": None, "padding": "VALID", "data_format": "NHWC",
+               "dilations": (1, 1, 1, 1), "explicit_paddings": ()}
+
+
+def _conv_infer_fn(n, depthwise=False):
+    def infer(op, x, w, *, strides, padding, data_format="NHWC", dilations=None,
+              explicit_paddings=(), **unused):
+        _check_rank(op, x, n + 2, [x, w])
+        _check_rank(op, w, n + 2, [x, w])
+        dilations = dilations or [1] * (n + 2)
+        batch, spatial, channels = _split_shape(x, n, data_format)
+        wdims = w.shape.as_list() if w.shape.ndims is not None else [None] * (n + 2)
+        if channels is not None and wdims[n] is not None and (
+                channels % wdims[n] if not depthwise else channels != wdims[n]):
+            raise shape_rules.shape_error("Depth of input (%d) is not a multiple of input depth "
+                                          "of filter (%d)" % (channels, wdims[n]), op, [x, w])
+        s, d = _spatial(strides, data_format), _spatial(dilations, data_format)
+        explicit = _explicit_pairs(explicit_paddings, data_format, n)
+        out = [_out_size(op, [x, w], spatial[i], wdims[i], s[i], d[i], padding, explicit[i])
+               for i in range(n)]
+        if depthwise:
+            out_c = None if None in (wdims[n], wdims[n + 1]) else wdims[n] * wdims[n + 1]
+        else:
+            out_c = wdims[n + 1]
+        return [(x.dtype.base_dtype, _nd_shape(batch, out, out_c, data_format))]
+    return infer
+
+
+@register_op("Conv2D", inputs=("input: T", "filter: T"), infer=_conv_infer_fn(2),
+             attrs=dict(_CONV_ATTRS, use_cudnn_on_gpu=True))
+def _lower_conv2d(ctx, x, w, *, strides, padding, data_format="NHWC", dilations=(1, 1, 1, 1),
+                  explicit_paddings=(), use_cudnn_on_gpu=True):
+    return _conv(x, w, strides, padding, dilations, data_format, explicit_paddings)
+
+
+@register_op("Conv3D", inputs=("input: T", "filter: T"), infer=_conv_infer_fn(3),
+             attrs=dict(_CONV_ATTRS, data_format="NDHWC", dilations=(1, 1, 1, 1, 1)))
+def _lower_conv3d(ctx, x, w, *, strides, padding, data_format="NDHWC",
+                  dilations=(1, 1, 1, 1, 1), explicit_paddings=()):
+    return _conv(x, w, strides, padding, dilations, data_format, explicit_paddings)
+
+
+@register_op("DepthwiseConv2dNative", inputs=("input: T", "filter: T"),
+             infer=_conv_infer_fn(2, depthwise=True), attrs=_CONV_ATTRS)
+def _lower_depthwise_conv2d_native(ctx, x, w, *, strides, padding, data_format="NHWC",
+                                   dilations=(1, 1, 1, 1), explicit_paddings=()):
+    kh, kw, cin, mult = w.shape
+    # NOTE: output channel k * mult + q is torch's group k, output q: the same layout as TF.
+    grouped = w.reshape(kh, kw, 1, cin * mult)
+    return _conv(x, grouped, strides, padding, dilations, data_format, explicit_paddings,
+                 groups=cin)
+
+
+# -- Conv2DBackpropInput / Conv3DBackpropInputV2 (transposed convolution) ---------------------
+
+def _backprop_input_infer_fn(n):
+    def infer(op, sizes, w, dy, **unused):
+        shape = constant_value_as_shape(sizes)
+        if shape.ndims is None:
+            shape = tensor_shape.unknown_shape(rank=n + 2)
+        return [(dy.dtype.base_dtype, shape)]
+    return infer
+
+
+def _conv_transpose(sizes, w, dy, strides, padding, dilations, data_format, explicit_paddings):
+    n = w.dim() - 2
+    sizes = [int(v) for v in sizes.tolist()]
+    in_spatial = sizes[2:] if _channels_first(data_format) else sizes[1:-1]
+    s = _spatial(strides, data_format)
+    d = _spatial(dilations, data_format)
+    explicit = _explicit_pairs(explicit_paddings, data_format, n)
+    dyc = _to_cf(dy, data_format)
+    full = _CONV_T[n](dyc, _torch_weight(w), None, s, 0, 0, 1, d)
+    index = [slice(None), slice(None)]
+    extra = []
+    for i in range(n):
+        before, _ = _pads(in_spatial[i], w.shape[i], s[i], d[i], padding, explicit[i])
+        index.append(slice(before, before + in_spatial[i]))
+        extra.append(max(before + in_spatial[i] - full.shape[2 + i], 0))
+    out = full[tuple(index)]
+    if any(extra):
+        flat = []
+        for e in reversed(extra):
+            flat += [0, e]
+        out = F.pad(out, flat)
+    return _from_cf(out, data_format)
+
+
+@register_op("Conv2DBackpropInput", inputs=("input_sizes: int32", "filter: T",
+                                            "out_backprop: T"),
+             infer=_backprop_input_infer_fn(2), attrs=dict(_CONV_ATTRS, use_cudnn_on_gpu=True))
+def _lower_conv2d_backprop_input(ctx, sizes, w, dy, *, strides, padding, data_format="NHWC",
+                                 dilations=(1, 1, 1, 1), explicit_paddings=(),
+                                 use_cudnn_on_gpu=True):
+    return _conv_transpose(sizes, w, dy, strides, padding, dilations, data_format,
+                           explicit_paddings)
+
+
+@register_op("Conv3DBackpropInputV2", inputs=("input_sizes: Tshape", "filter: T",
+                                              "out_backprop: T"),
+             infer=_backprop_input_infer_fn(3),
+             attrs=dict(_CONV_ATTRS, data_format="NDHWC", dilations=(1, 1, 1, 1, 1)))
+def _lower_conv3d_backprop_input_v2(ctx, sizes, w, dy, *, strides, padding,
+                                    data_format="NDHWC", dilations=(1, 1, 1, 1, 1),
+                                    explicit_paddings=(), **unused):
+    return _conv_transpose(sizes, w, dy, strides, padding, dilations, data_format,
+                           explicit_paddings)
+
+
+def _backprop_filter_infer(op, x, sizes, dy, **attrs):
+    shape = constant_value_as_shape(sizes)
+    return [(x.dtype.base_dtype, shape if shape.ndims is not None
+             else tensor_shape.unknown_shape(rank=4))]
+
+
+@register_op("Conv2DBackpropFilter", inputs=("input: T", "filter_sizes: int32",
+                                             "out_backprop: T"),
+             infer=_backprop_filter_infer, attrs=dict(_CONV_ATTRS, use_cudnn_on_gpu=True))
+def _lower_conv2d_backprop_filter(ctx, x, sizes, dy, *, strides, padding, data_format="NHWC",
+                                  dilations=(1, 1, 1, 1), explicit_paddings=(),
+                                  use_cudnn_on_gpu=True):
+    shape = [int(v) for v in sizes.tolist()]
+    with torch.enable_grad():
+        w = torch.zeros(shape, dtype=x.dtype, device=x.device, requires_grad=True)
+        y = _conv(x.detach(), w, strides, padding, dilations, data_format, explicit_paddings)
+        (grad,) = torch.autograd.grad(y, w, dy, create_graph=ctx.create_graph)
+    return grad
+
+
+# -- pools -----------------------------------------------------------------------------------
+
+_POOL_ATTRS = {"ksize": None, "strides": None, "padding": "VALID", "data_format": "NHWC"}
+
+
+def _pool_infer_fn(n):
+    def infer(op, x, *, ksize, strides, padding, data_format="NHWC"):
+        _check_rank(op, x, n + 2, [x])
+        batch, spatial, channels = _split_shape(x, n, data_format)
+        k, s = _spatial(ksize, data_format), _spatial(strides, data_format)
+        out = [_out_size(op, [x], spatial[i], k[i], s[i], 1, padding) for i in range(n)]
+        return [(x.dtype.base_dtype, _nd_shape(batch, out, channels, data_format))]
+    return infer
+
+
+def _pool_setup(x, ksize, strides, padding, data_format):
+    n = x.dim() - 2
+    for attr, name in ((ksize, "ksize"), (strides, "strides")):
+        if attr[0] != 1 or (attr[1] if _channels_first(data_format) else attr[-1]) != 1:
+            raise errors.UnimplementedError(
+                None, None, "tfcompat: pooling across the batch or depth dimension (%s=%s) is "
+                "not supported" % (name, list(attr)))
+    xc = _to_cf(x, data_format)
+    k, s = _spatial(ksize, data_format), _spatial(strides, data_format)
+    pads = [_pads(xc.shape[2 + i], k[i], s[i], 1, padding) for i in range(n)]
+    return xc, k, s, pads
+
+
+_MAX_POOL = {1: F.max_pool1d, 2: F.max_pool2d, 3: F.max_pool3d}
+_AVG_POOL = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
+
+
+def _max_pool(x, ksize, strides, padding, data_format):
+    xc, k, s, pads = _pool_setup(x, ksize, strides, padding, data_format)
+    if all(b == a and 2 * b <= ki for (b, a), ki in zip(pads, k)):
+        y = _MAX_POOL[len(k)](xc, k, s, [b for b, _ in pads])
+    else:
+        y = _MAX_POOL[len(k)](_pad_all(xc, pads, float("-inf")), k, s)
+    return _from_cf(y, data_format)
+
+
+def _avg_pool(x, ksize, strides, padding, data_format):
+    xc, k, s, pads = _pool_setup(x, ksize, strides, padding, data_format)
+    pool = _AVG_POOL[len(k)]
+    if all(b == a and 2 * b <= ki for (b, a), ki in zip(pads, k)):
+        # NOTE: TF averages over the valid (unpadded) elements only.
+        y = pool(xc, k, s, [b for b, _ in pads], count_include_pad=False)
+    else:
+        ones = torch.ones((1, 1) + tuple(xc.shape[2:]), dtype=xc.dtype, device=xc.device)
+        y = pool(_pad_all(xc, pads), k, s) / pool(_pad_all(ones, pads), k, s)
+    return _from_cf(y, data_format)
+
+
+@register_op("MaxPool", inputs=("input: T",), infer=_pool_infer_fn(2), attrs=_POOL_ATTRS)
+def _lower_max_pool(ctx, x, *, ksize, strides, padding, data_format="NHWC"):
+    return _max_pool(x, ksize, strides, padding, data_format)
+
+
+@register_op("AvgPool", inputs=("value: T",), infer=_pool_infer_fn(2), attrs=_POOL_ATTRS)
+def _lower_avg_pool(ctx, x, *, ksize, strides, padding, data_format="NHWC"):
+    return _avg_pool(x, ksize, strides, padding, data_format)
+
+
+@register_op("MaxPool3D", inputs=("input: T",), infer=_pool_infer_fn(3),
+             attrs=dict(_POOL_ATTRS, data_format="NDHWC"))
+def _lower_max_pool3d(ctx, x, *, ksize, strides, padding, data_format="NDHWC"):
+    return _max_pool(x, ksize, strides, padding, data_format)
+
+
+@register_op("AvgPool3D", inputs=("input: T",), infer=_pool_infer_fn(3),
+             attrs=dict(_POOL_ATTRS, data_format="NDHWC"))
+def _lower_avg_pool3d(ctx, x, *, ksize, strides, padding, data_format="NDHWC"):
+    return _avg_pool(x, ksize, strides, padding, data_format)
+
+
+def _argmax_infer(op, x, *, ksize, strides, padding, Targmax=dtypes.int64,
+                  include_batch_in_index=False):
+    (dtype, shape), = _pool_infer_fn(2)(op, x, ksize=ksize, strides=strides, padding=padding)
+    return [(dtype, shape), (Targmax, shape)]
+
+
+@register_op("MaxPoolWithArgmax", inputs=("input: T",), infer=_argmax_infer,
+             attrs={"ksize": None, "strides": None, "padding": "VALID",
+                    "Targmax": dtypes.int64, "include_batch_in_index": False})
+def _lower_max_pool_with_argmax(ctx, x, *, ksize, strides, padding, Targmax=dtypes.int64,
+                                include_batch_in_index=False):
+    xc, k, s, pads = _pool_setup(x, ksize, strides, padding, "NHWC")
+    n, c, h, w = xc.shape
+    padded = _pad_all(xc, pads, float("-inf"))
+    y, idx = F.max_pool2d(padded, k, s, return_indices=True)
+    wp = padded.shape[3]
+    row, col = idx // wp - pads[0][0], idx % wp - pads[1][0]
+    channel = torch.arange(c, device=x.device).reshape(1, c, 1, 1)
+    argmax = (row * w + col) * c + channel
+    if include_batch_in_index:
+        argmax = argmax + torch.arange(n, device=x.device).reshape(n, 1, 1, 1) * (h * w * c)
+    return _from_cf(y, "NHWC"), _from_cf(argmax, "NHWC").to(Targmax.torch_dtype)
+
+
+# -- public functions ------------------------------------------------------------------------
+
+def _get_sequence(value, n, channel_index, name):
+    """TF's helper: an int or list of 1, n or n+2 values -> the full n+2 attr list."""
+    if value is None:
+        return [1] * (n + 2)
+    if isinstance(value, int):
+        value = [value]
+    elif not isinstance(value, collections.abc.Sized):
+        value = [value]
+    value = [int(v) for v in value]
+    if len(value) == n + 2:
+        return value
+    if len(value) == 1:
+        value = value * n
+    elif len(value) != n:
+        raise ValueError("%s should be of length 1, %d or %d. Received: %s=%s of length %d"
+                         % (name, n, n + 2, name, value, len(value)))
+    if channel_index == 1:
+        return [1, 1] + value
+    return [1] + value + [1]
+
+
+def _convert_padding(padding):
+    """'SAME'/'VALID', or explicit [[before, after]] * rank -> ('EXPLICIT', flat list)."""
+    if isinstance(padding, (list, tuple)):
+        flat = [int(v) for pair in padding for v in pair]
+        return "EXPLICIT", flat
+    if padding not in ("SAME", "VALID"):
+        raise ValueError("Unknown padding type %r; expected 'SAME', 'VALID' or explicit "
+                         "paddings" % (padding,))
+    return padding, []
+
+
+def _pick(a, a_name, b, b_name):
+    if a is not None and b is not None:
+        raise ValueError("Cannot specify both '%s' and '%s'" % (a_name, b_name))
+    return a if a is not None else b
+
+
+def _conv_nd(op_type, n, input, filter, strides, padding, data_format, dilations, name,
+             default_format):
+    data_format = data_format or default_format
+    channel = 1 if _channels_first(data_format) else n + 1
+    padding, explicit = _convert_padding(padding)
+    return apply_op(op_type, [input, filter], name=name or op_type,
+                    strides=_get_sequence(strides, n, channel, "strides"), padding=padding,
+                    data_format=data_format,
+                    dilations=_get_sequence(dilations, n, channel, "dilations"),
+                    explicit_paddings=explicit)
+
+
+def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True,
+           data_format="NHWC", dilations=None, name=None, filters=None):
+    """TF1 `tf.nn.conv2d` (filter [h, w, in, out]; NHWC or NCHW; SAME/VALID/explicit)."""
+    filter = _pick(filters, "filters", filter, "filter")
+    return _conv_nd("Conv2D", 2, input, filter, strides, padding, data_format, dilations, name,
+                    "NHWC")
+
+
+def conv3d(input, filter=None, strides=None, padding=None, data_format="NDHWC",
+           dilations=None, name=None, filters=None):
+    """TF1 `tf.nn.conv3d` (filter [d, h, w, in, out])."""
+    filter = _pick(filters, "filters", filter, "filter")
+    return _conv_nd("Conv3D", 3, input, filter, strides, padding, data_format, dilations, name,
+                    "NDHWC")
+
+
+def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu=None,
+           data_format=None, name=None, input=None, dilations=None):
+    """TF1 `tf.nn.conv1d`: ExpandDims + Conv2D + Squeeze, as TF builds it."""
+    value = _pick(input, "input", value, "value")
+    with name_scope(name, "conv1d", [value, filters]) as name:
+        if data_format is None or data_format in ("NHWC", "NWC"):
+            data_format, spatial_start, channel = "NHWC", 1, 2
+        elif data_format in ("NCHW", "NCW"):
+            data_format, spatial_start, channel = "NCHW", 2, 1
+        else:
+            raise ValueError("`data_format` must be 'NWC' or 'NCW'. Received: data_format=%s"
+                             % data_format)
+        strides = [1] + _get_sequence(stride, 1, channel, "stride")
+        dilations = [1] + _get_sequence(dilations, 1, channel, "dilations")
+        value = array_ops.expand_dims(value, spatial_start)
+        filters = array_ops.expand_dims(filters, 0)
+        padding, explicit = _convert_padding(padding)
+        if explicit:
+            explicit = explicit[:2 * spatial_start] + [0, 0] + explicit[2 * spatial_start:]
+        result = apply_op("Conv2D", [value, filters], strides=strides, padding=padding,
+                          data_format=data_format, dilations=dilations,
+                          explicit_paddings=explicit)
+        return array_ops.squeeze(result, [spatial_start], name=name)
+
+
+def convolution(input, filter, padding, strides=None, dilation_rate=None, name=None,
+                data_format=None, filters=None, dilations=None):
+    """TF1 `tf.nn.convolution`: N-d convolution (N = 1, 2 or 3 from the filter's rank)."""
+    filter = _pick(filters, "filters", filter, "filter")
+    dilation_rate = _pick(dilations, "dilations", dilation_rate, "dilation_rate")
+    filter = convert_to_tensor(filter, name="filter")
+    n = filter.shape.ndims - 2
+    with name_scope(name, "convolution", [input, filter]) as name:
+        if n == 1:
+            return conv1d(input, filter, strides or 1, padding, data_format=data_format,
+                          dilations=dilation_rate, name=name)
+        channel = 1 if data_format and _channels_first(data_format) else n + 1
+        strides = _get_sequence(strides, n, channel, "strides")
+        dilations = _get_sequence(dilation_rate, n, channel, "dilation_rate")
+        op = conv2d if n == 2 else conv3d
+        return op(input, filter, strides, padding, data_format=data_format or (
+            "NHWC" if n == 2 else "NDHWC"), dilations=dilations, name=name)
+
+
+def atrous_conv2d(value, filters, rate, padding, name=None):
+    """TF1 `tf.nn.atrous_conv2d`: a dilated Conv2D (rate in both spatial dims)."""
+    return convolution(value, filters, padding, dilation_rate=[rate, rate], name=name)
+
+
+def depthwise_conv2d_native(input, filter, strides, padding, data_format="NHWC",
+                            dilations=(1, 1, 1, 1), name=None):
+    """TF1 `tf.nn.depthwise_conv2d_native` (filter [h, w, in, multiplier])."""
+    return _conv_nd("DepthwiseConv2dNative", 2, input, filter, strides, padding, data_format,
+                    dilations, name, "NHWC")
+
+
+def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None, data_format=None,
+                     dilations=None):
+    """TF1 `tf.nn.depthwise_conv2d` (`rate` or `dilations` for atrous depthwise)."""
+    rate = _pick(dilations, "dilations", rate, "rate")
+    with name_scope(name, "depthwise", [input, filter]) as name:
+        input = convert_to_tensor(input, name="tensor_in")
+        filter = convert_to_tensor(filter, name="filter_in")
+        channel = 1 if data_format and _channels_first(data_format) else 3
+        dil = _get_sequence(rate, 2, channel, "dilations")
+        return depthwise_conv2d_native(input, filter, strides, padding, data_format or "NHWC",
+                                       dil, name=name)
+
+
+def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding, rate=None,
+                     name=None, data_format=None, dilations=None):
+    """TF1 `tf.nn.separable_conv2d`: depthwise, then a 1x1 pointwise Conv2D."""
+    rate = _pick(dilations, "dilations", rate, "rate")
+    with name_scope(name, "separable_conv2d", [input, depthwise_filter,
+                                               pointwise_filter]) as name:
+        input = convert_to_tensor(input, name="tensor_in")
+        depthwise_filter = convert_to_tensor(depthwise_filter, name="depthwise_filter")
+        pointwise_filter = convert_to_tensor(pointwise_filter, name="pointwise_filter")
+        channel = 1 if data_format and _channels_first(data_format) else 3
+        dil = _get_sequence(rate, 2, channel, "dilations")
+        depthwise = depthwise_conv2d_native(input, depthwise_filter, strides, padding,
+                                            data_format or "NHWC", dil, name="depthwise")
+        return conv2d(depthwise, pointwise_filter, [1, 1, 1, 1], "VALID",
+                      data_format=data_format or "NHWC", name=name)
+
+
+def _transpose_nd(op_type, n, value, filter, output_shape, strides, padding, data_format,
+                  dilations, name, default_name):
+    with name_scope(name, default_name, [value, filter, output_shape]) as name:
+        data_format = data_format or ("NHWC" if n == 2 else "NDHWC")
+        channel = 1 if _channels_first(data_format) else n + 1
+        padding, explicit = _convert_padding(padding)
+        if not hasattr(output_shape, "op"):
+            output_shape = convert_to_tensor(output_shape, dtype=dtypes.int32,
+                                             name="output_shape")
+        return apply_op(op_type, [output_shape, filter, value], name=name,
+                        strides=_get_sequence(strides, n, channel, "strides"), padding=padding,
+                        data_format=data_format,
+                        dilations=_get_sequence(dilations, n, channel, "dilations"),
+                        explicit_paddings=explicit)
+
+
+def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None, padding="SAME",
+                     data_format="NHWC", name=None, input=None, filters=None, dilations=None):
+    """TF1 `tf.nn.conv2d_transpose` (filter [h, w, out, in]; Conv2DBackpropInput)."""
+    value = _pick(input, "input", value, "value")
+    filter = _pick(filters, "filters", filter, "filter")
+    return _transpose_nd("Conv2DBackpropInput", 2, value, filter, output_shape, strides,
+                         padding, data_format, dilations, name, "conv2d_transpose")
+
+
+def conv3d_transpose(value, filter=None, output_shape=None, strides=None, padding="SAME",
+                     data_format="NDHWC", name=None, filters=None, dilations=None):
+    """TF1 `tf.nn.conv3d_transpose` (Conv3DBackpropInputV2)."""
+    filter = _pick(filters, "filters", filter, "filter")
+    return _transpose_nd("Conv3DBackpropInputV2", 3, value, filter, output_shape, strides,
+                         padding, data_format, dilations, name, "conv3d_transpose")
+
+
+def conv1d_transpose(input, filters, output_shape, strides, padding="SAME", data_format="NWC",
+                     dilations=None, name=None):
+    """TF `tf.nn.conv1d_transpose`: ExpandDims + Conv2DBackpropInput + Squeeze."""
+    with name_scope(name, "conv1d_transpose", [input, filters, output_shape]) as name:
+        first = data_format in ("NCW", "NCHW")
+        spatial = 2 if first else 1
+        input = array_ops.expand_dims(input, spatial)
+        filters = array_ops.expand_dims(filters, 0)
+        output_shape = array_ops.concat([output_shape[:spatial], [1], output_shape[spatial:]],
+                                        0) if hasattr(output_shape, "op") else (
+            list(output_shape[:spatial]) + [1] + list(output_shape[spatial:]))
+        channel = 1 if first else 3
+        strides = [1] + _get_sequence(strides, 1, channel - 1 if first else 2, "strides")
+        strides = ([1, 1, 1, strides[-1]] if first else [1, 1, strides[2], 1])
+        dil = _get_sequence(dilations, 1, 1 if first else 2, "dilations")
+        dil = [1, 1, 1, dil[-1]] if first else [1, 1, dil[1], 1]
+        result = conv2d_transpose(input, filters, output_shape, strides, padding,
+                                  "NCHW" if first else "NHWC", dilations=dil)
+        return array_ops.squeeze(result, spatial, name=name)
+
+
+def conv2d_backprop_input(input_sizes, filter=None, out_backprop=None, strides=None,
+                          padding=None, use_cudnn_on_gpu=True, data_format="NHWC",
+                          dilations=(1, 1, 1, 1), name=None, filters=None):
+    filter = _pick(filters, "filters", filter, "filter")
+    padding, explicit = _convert_padding(padding)
+    return apply_op("Conv2DBackpropInput", [input_sizes, filter, out_backprop],
+                    name=name or "Conv2DBackpropInput", strides=list(strides), padding=padding,
+                    data_format=data_format, dilations=list(dilations),
+                    explicit_paddings=explicit)
+
+
+def conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding,
+                           use_cudnn_on_gpu=True, data_format="NHWC", dilations=(1, 1, 1, 1),
+                           name=None):
+    padding, explicit = _convert_padding(padding)
+    return apply_op("Conv2DBackpropFilter", [input, filter_sizes, out_backprop],
+                    name=name or "Conv2DBackpropFilter", strides=list(strides), padding=padding,
+                    data_format=data_format, dilations=list(dilations),
+                    explicit_paddings=explicit)
+
+
+def _pool_nd(op_type, n, value, ksize, strides, padding, data_format, name):
+    data_format = data_format or ("NHWC" if n == 2 else "NDHWC")
+    channel = 1 if _channels_first(data_format) else n + 1
+    with name_scope(name, op_type, [value]) as name:
+        return apply_op(op_type, [value], name=name,
+                        ksize=_get_sequence(ksize, n, channel, "ksize"),
+                        strides=_get_sequence(strides, n, channel, "strides"),
+                        padding=padding, data_format=data_format)
+
+
+def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):
+    """TF1 `tf.nn.max_pool` (NHWC or NCHW; SAME pads with -inf)."""
+    value = _pick(input, "input", value, "value")
+    return _pool_nd("MaxPool", 2, value, ksize, strides, padding, data_format, name)
+
+
+def avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):
+    """TF1 `tf.nn.avg_pool` (SAME averages over the unpadded elements only)."""
+    value = _pick(input, "input", value, "value")
+    return _pool_nd("AvgPool", 2, value, ksize, strides, padding, data_format, name)
+
+
+def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):
+    return max_pool(input, ksize, strides, padding, data_format, name)
+
+
+def avg_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):
+    return avg_pool(input, ksize, strides, padding, data_format, name)
+
+
+def max_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):
+    return _pool_nd("MaxPool3D", 3, input, ksize, strides, padding, data_format, name)
+
+
+def avg_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):
+    return _pool_nd("AvgPool3D", 3, input, ksize, strides, padding, data_format, name)
+
+
+def _pool1d(pool, input, ksize, strides, padding, data_format, name, default):
+    with name_scope(name, default, [input]) as name:
+        first = data_format in ("NCW", "NCHW")
+        spatial = 2 if first else 1
+        ksize = [1] + _get_sequence(ksize, 1, 1 if first else 2, "ksize")
+        strides = [1] + _get_sequence(strides, 1, 1 if first else 2, "strides")
+        if first:
+            ksize, strides = [1, 1, 1, ksize[-1]], [1, 1, 1, strides[-1]]
+        expanded = array_ops.expand_dims(input, spatial)
+        result = pool(expanded, ksize, strides, padding, "NCHW" if first else "NHWC")
+        return array_ops.squeeze(result, [spatial], name=name)
+
+
+def max_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):
+    return _pool1d(max_pool, input, ksize, strides, padding, data_format, name, "MaxPool1d")
+
+
+def avg_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):
+    return _pool1d(avg_pool, input, ksize, strides, padding, data_format, name, "AvgPool1D")
+
+
+def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides=None,
+         name=None, data_format=None, dilations=None):
+    """TF1 `tf.nn.pool` ("MAX" or "AVG"; no dilation)."""
+    rate = _pick(dilations, "dilations", dilation_rate, "dilation_rate")
+    if rate is not None and any(r != 1 for r in rate):
+        raise NotImplementedError("tfcompat: tf.nn.pool with dilation_rate != 1 is not "
+                                  "supported")
+    n = len(window_shape)
+    fn = {("MAX", 1): max_pool1d, ("AVG", 1): avg_pool1d, ("MAX", 2): max_pool,
+          ("AVG", 2): avg_pool, ("MAX", 3): max_pool3d, ("AVG", 3): avg_pool3d}
+    if (pooling_type, n) not in fn:
+        raise ValueError("pooling_type must be 'MAX' or 'AVG' over 1-3 dims")
+    return fn[(pooling_type, n)](input, list(window_shape), list(strides or [1] * n), padding,
+                                 data_format=data_format or {1: "NWC", 2: "NHWC",
+                                                             3: "NDHWC"}[n], name=name)
+
+
+def max_pool_with_argmax(input, ksize, strides, padding, data_format="NHWC", Targmax=None,
+                         name=None, output_dtype=None, include_batch_in_index=False):
+    """TF1 `tf.nn.max_pool_with_argmax`: (output, argmax) with TF's flattened NHWC indices."""
+    if data_format != "NHWC":
+        raise ValueError("Data formats other than 'NHWC' are not yet supported")
+    targmax = dtypes.as_dtype(output_dtype or Targmax or dtypes.int64)
+    return apply_op("MaxPoolWithArgmax", [input], name=name or "MaxPoolWithArgmax",
+                    ksize=_get_sequence(ksize, 2, 3, "ksize"),
+                    strides=_get_sequence(strides, 2, 3, "strides"), padding=padding,
+                    Targmax=targmax, include_batch_in_index=include_batch_in_index)

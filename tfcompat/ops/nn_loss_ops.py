@@ -1,0 +1,438 @@
+"""Neural-network losses: the fused softmax cross-entropy ops (dense and sparse labels), the
+logistic losses composed as TF composes them, and candidate sampling with nce_loss and
+sampled_softmax_loss. tf.losses (weights and reductions) lives in tfcompat/losses/.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops import array_ops
+from tfcompat.ops import indexing_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import nn_ops
+from tfcompat.ops import random_ops
+from tfcompat.ops import reduction_ops
+
+# -- SoftmaxCrossEntropyWithLogits -----------------------------------------------------------
+
+
+def _xent_infer(op, features, labels):
+    shape = features.shape
+    if shape.ndims is not None and labels.shape.ndims is not None:
+        try:
+            shape = shape.merge_with(labels.shape)
+        except ValueError:
+            shape = shape_rules.broadcast_shape(op, features, labels)
+    if shape.ndims is not None and shape.ndims != 2:
+        raise shape_rules.shape_error("Shape must be rank 2 but is rank %d" % shape.ndims, op,
+                                      [features, labels])
+    batch = shape[0].value if shape.ndims else None
+    dtype = features.dtype.base_dtype
+    return [(dtype, TensorShape([batch])), (dtype, shape)]
+
+
+@register_op("SoftmaxCrossEntropyWithLogits", inputs=("features: T", "labels: T"),
+             infer=_xent_infer)
+def _lower_softmax_cross_entropy_with_logits(ctx, features, labels):
+    log_probs = torch.log_softmax(features, dim=-1)
+    loss = -(labels * log_probs).sum(dim=-1)
+    with torch.no_grad():
+        backprop = torch.exp(log_probs) - labels
+    return loss, backprop
+
+
+def _sparse_xent_infer(op, features, labels):
+    if features.shape.ndims is not None and features.shape.ndims != 2:
+        raise shape_rules.shape_error("Shape must be rank 2 but is rank %d"
+                                      % features.shape.ndims, op, [features, labels])
+    if labels.shape.ndims is not None and labels.shape.ndims != 1:
+        raise shape_rules.shape_error("Shape must be rank 1 but is rank %d"
+                                      % labels.shape.ndims, op, [features, labels])
+    batch = features.shape[0].value if features.shape.ndims else None
+    if batch is None and labels.shape.ndims == 1:
+        batch = labels.shape[0].value
+    dtype = features.dtype.base_dtype
+    classes = features.shape[1].value if features.shape.ndims else None
+    return [(dtype, TensorShape([batch])), (dtype, TensorShape([batch, classes]))]
+
+
+@register_op("SparseSoftmaxCrossEntropyWithLogits",
+             inputs=("features: T", "labels: Tlabels"), infer=_sparse_xent_infer)
+def _lower_sparse_softmax_cross_entropy_with_logits(ctx, features, labels):
+    n_classes = features.shape[1]
+    labels = labels.long()
+    if features.device.type == "cpu" and labels.numel():
+        bad = (labels < 0) | (labels >= n_classes)
+        if bool(bad.any()):
+            value = int(labels[bad][0])
+            raise errors.InvalidArgumentError(
+                None, ctx.op, "Received a label value of %d which is outside the valid range "
+                "of [0, %d).  Label values: %s" % (value, n_classes,
+                                                   " ".join(str(int(v)) for v in labels)))
+    # NOTE: on GPU, TF gives NaN for an out-of-range label instead of an error.
+    safe = labels.clamp(0, max(n_classes - 1, 0))
+    log_probs = torch.log_softmax(features, dim=-1)
+    loss = -log_probs.gather(1, safe[:, None])[:, 0]
+    with torch.no_grad():
+        backprop = torch.exp(log_probs)
+        backprop.scatter_add_(1, safe[:, None], -torch.ones_like(backprop[:, :1]))
+        if features.device.type != "cpu":
+            invalid = (labels < 0) | (labels >= n_classes)
+            backprop[invalid] = float("nan")
+    if features.device.type != "cpu":
+        loss = torch.where((labels < 0) | (labels >= n_classes), float("nan"), loss)
+    return loss, backprop
+
+
+# -- public cross-entropy functions ----------------------------------------------------------
+
+def _ensure_xent_args(name, labels, logits):
+    if labels is None or logits is None:
+        raise ValueError("Both labels and logits must be provided for %s" % name)
+
+
+def _flatten_outer_dims(x):
+    dims = x.shape.as_list() if x.shape.ndims is not None else None
+    if dims is not None and len(dims) == 2:
+        return x
+    if dims is not None and dims[-1] is not None:
+        rows = int(np.prod(dims[:-1])) if None not in dims[:-1] else -1
+        return array_ops.reshape(x, [rows, dims[-1]])
+    last = array_ops.shape(x)[-1:]
+    return array_ops.reshape(x, array_ops.concat([[-1], last], 0))
+
+
+def _restore_outer(cost, logits):
+    shape = logits.shape
+    if shape.ndims == 2:
+        return cost
+    if shape.ndims is not None and shape[:-1].is_fully_defined():
+        return array_ops.reshape(cost, shape.as_list()[:-1])
+    out = array_ops.reshape(cost, array_ops.shape(logits)[:-1])
+    if shape.ndims is not None:
+        out.set_shape(shape[:-1])
+    return out
+
+
+def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, dim=None):
+    """TF1 `tf.nn.softmax_cross_entropy_with_logits_v2`: gradients flow to labels too."""
+    _ensure_xent_args("softmax_cross_entropy_with_logits", labels, logits)
+    axis = dim if axis is None else axis
+    axis = -1 if axis is None else axis
+    with name_scope(name, "softmax_cross_entropy_with_logits", [logits, labels]) as name:
+        logits = convert_to_tensor(logits, name="logits")
+        labels = convert_to_tensor(labels, name="labels")
+        half = logits.dtype in (dtypes.float16, dtypes.bfloat16)
+        precise = math_ops.cast(logits, dtypes.float32) if half else logits
+        labels = math_ops.cast(labels, precise.dtype)
+        rank = logits.shape.ndims
+        if axis != -1 and not (rank is not None and axis == rank - 1):
+            if rank is None:
+                raise ValueError("tfcompat: cross-entropy over axis %r needs a known rank"
+                                 % axis)
+            precise = nn_ops._swap_axis(precise, axis % rank, rank - 1)
+            labels = nn_ops._swap_axis(labels, axis % rank, rank - 1)
+        flat_logits, flat_labels = _flatten_outer_dims(precise), _flatten_outer_dims(labels)
+        cost, _ = apply_op("SoftmaxCrossEntropyWithLogits", [flat_logits, flat_labels],
+                           name=name if precise.shape.ndims == 2 else None)
+        cost = _restore_outer(cost, precise)
+        return math_ops.cast(cost, logits.dtype) if half else cost
+
+
+def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1,
+                                      name=None, axis=None):
+    """TF1 `tf.nn.softmax_cross_entropy_with_logits` (v1): no gradient flows into labels."""
+    _ensure_xent_args("softmax_cross_entropy_with_logits", labels, logits)
+    axis = dim if axis is None else axis
+    with name_scope(name, "softmax_cross_entropy_with_logits_sg", [logits, labels]) as name:
+        labels = array_ops.stop_gradient(labels, name="labels_stop_gradient")
+    return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, axis=axis,
+                                                name=name)
+
+
+def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None,
+                                             name=None):
+    """TF1 `tf.nn.sparse_softmax_cross_entropy_with_logits`: integer class labels."""
+    _ensure_xent_args("sparse_softmax_cross_entropy_with_logits", labels, logits)
+    with name_scope(name, "SparseSoftmaxCrossEntropyWithLogits", [labels, logits]) as scope:
+        labels = convert_to_tensor(labels)
+        logits = convert_to_tensor(logits)
+        half = logits.dtype == dtypes.float16
+        precise = math_ops.cast(logits, dtypes.float32) if half else logits
+        lshape, gshape = labels.shape, logits.shape
+        if gshape.ndims == 0:
+            raise ValueError("`logits` cannot be a scalar. Received logits=%s`" % logits)
+        if gshape.ndims is not None and lshape.ndims is not None and \
+                lshape.ndims != gshape.ndims - 1:
+            raise ValueError("`labels.shape.rank` must equal `logits.shape.rank - 1`. Received: "
+                             "labels.shape=%s of rank %d and logits.shape=%s of rank %d"
+                             % (lshape, lshape.ndims, gshape, gshape.ndims))
+        if lshape.is_fully_defined() and gshape.ndims is not None and \
+                gshape[:-1].is_fully_defined() and lshape != gshape[:-1]:
+            raise ValueError("`labels.shape` must equal `logits.shape` except for the last "
+                             "dimension. Received: labels.shape=%s and logits.shape=%s"
+                             % (lshape, gshape))
+        if gshape.ndims == 2:
+            cost, _ = apply_op("SparseSoftmaxCrossEntropyWithLogits", [precise, labels],
+                               name=scope)
+        else:
+            flat_labels = array_ops.reshape(labels, [-1])
+            cost, _ = apply_op("SparseSoftmaxCrossEntropyWithLogits",
+                               [_flatten_outer_dims(precise), flat_labels])
+            cost = _restore_outer(cost, precise)
+        return math_ops.cast(cost, dtypes.float16) if half else cost
+
+
+def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
+    """TF1 `tf.nn.sigmoid_cross_entropy_with_logits` (the numerically stable form)."""
+    _ensure_xent_args("sigmoid_cross_entropy_with_logits", labels, logits)
+    with name_scope(name, "logistic_loss", [logits, labels]) as name:
+        logits = convert_to_tensor(logits, name="logits")
+        labels = convert_to_tensor(labels, name="labels")
+        try:
+            labels.get_shape().assert_is_compatible_with(logits.get_shape())
+        except ValueError as e:
+            raise ValueError("logits and labels must have the same shape (%s vs %s)"
+                             % (logits.get_shape(), labels.get_shape())) from e
+        zeros = array_ops.zeros_like(logits, dtype=logits.dtype)
+        cond = logits >= zeros
+        relu_logits = indexing_ops.where(cond, logits, zeros)
+        neg_abs_logits = indexing_ops.where(cond, -logits, logits)
+        return math_ops.add(relu_logits - logits * labels,
+                            math_ops.log1p(math_ops.exp(neg_abs_logits)), name=name)
+
+
+def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None, name=None,
+                                       targets=None):
+    """TF1 `tf.nn.weighted_cross_entropy_with_logits` (`labels` or the old `targets`)."""
+    labels = targets if labels is None else labels
+    with name_scope(name, "logistic_loss", [logits, labels]) as name:
+        logits = convert_to_tensor(logits, name="logits")
+        labels = convert_to_tensor(labels, name="labels")
+        try:
+            labels.get_shape().assert_is_compatible_with(logits.get_shape())
+        except ValueError as e:
+            raise ValueError("logits and labels must have the same shape (%s vs %s)"
+                             % (logits.get_shape(), labels.get_shape())) from e
+        log_weight = 1 + (pos_weight - 1) * labels
+        return math_ops.add((1 - labels) * logits, log_weight * (
+            math_ops.log1p(math_ops.exp(-math_ops.abs(logits))) + nn_ops.relu(-logits)),
+            name=name)
+
+
+def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None):
+    """TF1 `tf.nn.log_poisson_loss`."""
+    with name_scope(name, "log_poisson_loss", [log_input, targets]) as name:
+        log_input = convert_to_tensor(log_input, name="log_input")
+        targets = convert_to_tensor(targets, name="targets")
+        result = math_ops.exp(log_input) - log_input * targets
+        if compute_full_loss:
+            point_five = convert_to_tensor(0.5, dtype=targets.dtype)
+            two_pi = convert_to_tensor(2 * math.pi, dtype=targets.dtype)
+            stirling = (targets * math_ops.log(targets)) - targets + point_five * math_ops.log(
+                two_pi * targets)
+            zeros = array_ops.zeros_like(targets, dtype=targets.dtype)
+            ones = array_ops.ones_like(targets, dtype=targets.dtype)
+            cond = math_ops.logical_and(targets >= zeros, targets <= ones)
+            result += indexing_ops.where(cond, zeros, stirling)
+        return result
+
+
+# -- candidate samplers ----------------------------------------------------------------------
+
+_SAMPLER_ATTRS = {"num_true": 1, "num_sampled": 1, "unique": True, "range_max": 1, "seed": 0,
+                  "seed2": 0}
+
+
+def _sampler_infer(op, true_classes, **attrs):
+    batch = true_classes.shape[0].value if true_classes.shape.ndims else None
+    n = attrs["num_sampled"]
+    return [(dtypes.int64, TensorShape([n])), (dtypes.float32, TensorShape([batch,
+                                                                            attrs["num_true"]])),
+            (dtypes.float32, TensorShape([n]))]
+
+
+def _draw(draw_fn, num_sampled, unique):
+    """Samples (ids, number of tries); unique sampling rejects repeats, as TF's RangeSampler."""
+    if not unique:
+        return draw_fn(num_sampled), num_sampled
+    chosen, seen, tries = [], set(), 0
+    while len(chosen) < num_sampled:
+        batch = draw_fn(max(2 * (num_sampled - len(chosen)), 16)).tolist()
+        for value in batch:
+            tries += 1
+            if value not in seen:
+                seen.add(value)
+                chosen.append(value)
+                if len(chosen) == num_sampled:
+                    break
+    return np.array(chosen, np.int64), tries
+
+
+def _expected(probs, tries, num_sampled, unique):
+    if unique:
+        return -np.expm1(tries * np.log1p(-np.minimum(probs, 1 - 1e-12)))
+    return probs * num_sampled
+
+
+def _run_sampler(ctx, true_classes, prob_fn, draw_fn, num_sampled, unique, range_max):
+    if unique and num_sampled > range_max:
+        raise errors.InvalidArgumentError(None, ctx.op, "Sampler's range is too small.")
+    sampled, tries = _draw(draw_fn, num_sampled, unique)
+    true = true_classes.detach().cpu().numpy()
+    true_exp = _expected(prob_fn(true), tries, num_sampled, unique)
+    sampled_exp = _expected(prob_fn(sampled), tries, num_sampled, unique)
+    dev = ctx.device
+    return (torch.as_tensor(sampled, device=dev),
+            torch.as_tensor(true_exp.astype(np.float32), device=dev),
+            torch.as_tensor(sampled_exp.astype(np.float32), device=dev))
+
+
+@register_op("LogUniformCandidateSampler", inputs=("true_classes: int64",),
+             infer=_sampler_infer, attrs=_SAMPLER_ATTRS, stateful=True, differentiable=False)
+def _lower_log_uniform_candidate_sampler(ctx, true_classes, *, num_true, num_sampled, unique,
+                                         range_max, seed=0, seed2=0):
+    log_range = math.log(range_max + 1)
+    gen = ctx.generator()
+
+    def draw(n):
+        u = torch.rand(n, generator=gen, dtype=torch.float64, device=gen.device).cpu().numpy()
+        return (np.exp(u * log_range).astype(np.int64) - 1) % range_max
+
+    def prob(ids):
+        ids = ids.astype(np.float64)
+        return (np.log(ids + 2.0) - np.log(ids + 1.0)) / log_range
+
+    return _run_sampler(ctx, true_classes, prob, draw, num_sampled, unique, range_max)
+
+
+@register_op("UniformCandidateSampler", inputs=("true_classes: int64",),
+             infer=_sampler_infer, attrs=_SAMPLER_ATTRS, stateful=True, differentiable=False)
+def _lower_uniform_candidate_sampler(ctx, true_classes, *, num_true, num_sampled, unique,
+                                     range_max, seed=0, seed2=0):
+    gen = ctx.generator()
+
+    def draw(n):
+        return torch.randint(0, range_max, (n,), generator=gen,
+                             device=gen.device).cpu().numpy().astype(np.int64)
+
+    def prob(ids):
+        return np.full(np.shape(ids), 1.0 / range_max)
+
+    return _run_sampler(ctx, true_classes, prob, draw, num_sampled, unique, range_max)
+
+
+def _candidate_sampler(op_type, true_classes, num_true, num_sampled, unique, range_max, seed,
+                       name):
+    true_classes = convert_to_tensor(true_classes, dtype=dtypes.int64)
+    s1, s2 = random_ops.get_seed(seed)
+    return apply_op(op_type, [true_classes], name=name or op_type, num_true=int(num_true),
+                    num_sampled=int(num_sampled), unique=bool(unique), range_max=int(range_max),
+                    seed=s1 or 0, seed2=s2 or 0)
+
+
+def log_uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, range_max,
+                                  seed=None, name=None):
+    """TF1 `tf.nn.log_uniform_candidate_sampler` (Zipfian over [0, range_max))."""
+    return _candidate_sampler("LogUniformCandidateSampler", true_classes, num_true, num_sampled,
+                              unique, range_max, seed, name)
+
+
+def uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, range_max,
+                              seed=None, name=None):
+    """TF1 `tf.nn.uniform_candidate_sampler`."""
+    return _candidate_sampler("UniformCandidateSampler", true_classes, num_true, num_sampled,
+                              unique, range_max, seed, name)
+
+
+# -- nce_loss, sampled_softmax_loss ----------------------------------------------------------
+
+def _sum_rows(x):
+    return reduction_ops.reduce_sum(x, 1)
+
+
+def _compute_sampled_logits(weights, biases, labels, inputs, num_sampled, num_classes,
+                            num_true=1, sampled_values=None, subtract_log_q=True,
+                            remove_accidental_hits=False, partition_strategy="mod", name=None,
+                            seed=None):
+    """TF's helper: logits [batch, num_true + num_sampled] and their target probabilities."""
+    weights = list(weights) if isinstance(weights, (list, tuple)) else [weights]
+    with name_scope(name, "compute_sampled_logits"):
+        labels = convert_to_tensor(labels)
+        if labels.dtype != dtypes.int64:
+            labels = math_ops.cast(labels, dtypes.int64)
+        labels_flat = array_ops.reshape(labels, [-1])
+        if sampled_values is None:
+            sampled_values = log_uniform_candidate_sampler(labels, num_true, num_sampled, True,
+                                                           num_classes, seed=seed)
+        sampled, true_expected, sampled_expected = (array_ops.stop_gradient(s)
+                                                    for s in sampled_values)
+        sampled = math_ops.cast(sampled, dtypes.int64)
+        all_ids = array_ops.concat([labels_flat, sampled], 0)
+        all_w = nn_ops.embedding_lookup(weights, all_ids, partition_strategy=partition_strategy)
+        n_true = array_ops.shape(labels_flat)[0]
+        true_w = indexing_ops.slice(all_w, [0, 0], array_ops.stack([n_true, -1]))
+        sampled_w = indexing_ops.slice(all_w, array_ops.stack([n_true, 0]), [-1, -1])
+        sampled_logits = reduction_ops.matmul(inputs, sampled_w, transpose_b=True)
+        all_b = nn_ops.embedding_lookup(biases, all_ids, partition_strategy=partition_strategy)
+        true_b = indexing_ops.slice(all_b, [0], array_ops.shape(labels_flat))
+        sampled_b = indexing_ops.slice(all_b, array_ops.shape(labels_flat), [-1])
+        dim = array_ops.shape(true_w)[1:2]
+        row_wise = math_ops.multiply(array_ops.expand_dims(inputs, 1), array_ops.reshape(
+            true_w, array_ops.concat([[-1, num_true], dim], 0)))
+        dots = array_ops.reshape(row_wise, array_ops.concat([[-1], dim], 0))
+        true_logits = array_ops.reshape(_sum_rows(dots), [-1, num_true])
+        true_logits += array_ops.reshape(true_b, [-1, num_true])
+        sampled_logits += sampled_b
+        if remove_accidental_hits:
+            hits = math_ops.equal(array_ops.expand_dims(labels, 2),
+                                  array_ops.reshape(sampled, [1, 1, -1]))
+            hit = reduction_ops.reduce_any(hits, axis=1)
+            sampled_logits += indexing_ops.where(
+                hit, array_ops.fill(array_ops.shape(sampled_logits), np.float32(-3.4028235e38)),
+                array_ops.zeros_like(sampled_logits))
+        if subtract_log_q:
+            true_logits -= math_ops.log(true_expected)
+            sampled_logits -= math_ops.log(sampled_expected)
+        out_logits = array_ops.concat([true_logits, sampled_logits], 1)
+        out_labels = array_ops.concat([array_ops.ones_like(true_logits) / num_true,
+                                       array_ops.zeros_like(sampled_logits)], 1)
+        return out_logits, out_labels
+
+
+def nce_loss(weights, biases, labels, inputs, num_sampled, num_classes, num_true=1,
+             sampled_values=None, remove_accidental_hits=False, partition_strategy="mod",
+             name="nce_loss"):
+    """TF1 `tf.nn.nce_loss`: per-example noise-contrastive estimation loss."""
+    logits, labels = _compute_sampled_logits(
+        weights, biases, labels, inputs, num_sampled, num_classes, num_true=num_true,
+        sampled_values=sampled_values, subtract_log_q=True,
+        remove_accidental_hits=remove_accidental_hits, partition_strategy=partition_strategy,
+        name=name)
+    sampled_losses = sigmoid_cross_entropy_with_logits(labels=labels, logits=logits,
+                                                       name="sampled_losses")
+    return _sum_rows(sampled_losses)
+
+
+def sampled_softmax_loss(weights, biases, labels, inputs, num_sampled, num_classes, num_true=1,
+                         sampled_values=None, remove_accidental_hits=True,
+                         partition_strategy="mod", name="sampled_softmax_loss", seed=None):
+    """TF1 `tf.nn.sampled_softmax_loss`: per-example sampled softmax loss."""
+    logits, labels = _compute_sampled_logits(
+        weights, biases, labels, inputs, num_sampled, num_classes, num_true=num_true,
+        sampled_values=sampled_values, subtract_log_q=True,
+        remove_accidental_hits=remove_accidental_hits, partition_strategy=partition_strategy,
+        name=name, seed=seed)
+    labels = array_ops.stop_gradient(labels, name="labels_stop_gradient")
+    return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits)

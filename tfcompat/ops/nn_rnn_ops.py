@@ -1,0 +1,205 @@
+"""Recurrent-network ops: the fused multi-step RNN (`CudnnRNN`, `CudnnRNNV3`, lowered to torch's
+fused LSTM/GRU/RNN kernels, which are cuDNN on GPU) and `ReverseSequence`.
+
+The params input is the opaque buffer of TF's CudnnRNN ops; here its layout is torch's flat
+weights, layer by layer: w_ih [G*H, in], w_hh [G*H, P], b_ih [G*H], b_hh [G*H] and, with a
+projection, w_hr [P, H]; gates (G of them) in cuDNN order (LSTM: i, f, g, o). tf.nn.dynamic_rnn
+builds it from a TF cell's kernel and bias (see tfcompat/nn/rnn_fused.py).
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch.nn.utils import rnn as torch_rnn
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_shape import TensorShape
+
+GATES = {"lstm": 4, "gru": 3, "rnn_tanh": 1, "rnn_relu": 1}
+_TORCH_RNN = {"lstm": torch.lstm, "gru": torch.gru, "rnn_tanh": torch.rnn_tanh,
+              "rnn_relu": torch.rnn_relu}
+_CUDNN_ATTRS = {"rnn_mode": "lstm", "input_mode": "linear_input",
+                "direction": "unidirectional", "dropout": 0.0, "seed": 0, "seed2": 0,
+                "is_training": True}
+
+
+def _cudnn_infer(op, x, h, c, params, *seq, rnn_mode="lstm", num_proj=0, time_major=True,
+                 **unused):
+    dims = x.shape.as_list() if x.shape.ndims == 3 else [None] * 3
+    t, b = (dims[0], dims[1]) if time_major else (dims[1], dims[0])
+    hdims = h.shape.as_list() if h.shape.ndims == 3 else [None] * 3
+    cdims = c.shape.as_list() if c.shape.ndims == 3 else [None] * 3
+    out_size = hdims[2]
+    out_shape = TensorShape([t, b, out_size] if time_major else [b, t, out_size])
+    dtype = x.dtype.base_dtype
+    outputs = [(dtype, out_shape), (dtype, TensorShape(hdims)), (dtype, TensorShape(cdims)),
+               (dtype, tensor_shape.unknown_shape())]
+    if op.type == "CudnnRNNV3":
+        outputs.append((dtypes.int8, tensor_shape.unknown_shape()))
+    return outputs
+
+
+def _unpack(ctx, params, mode, layers, input_size, hidden, proj):
+    """Views of the flat params as torch's per-layer weight list."""
+    rows = GATES[mode] * hidden
+    out, pos = [], 0
+    for layer in range(layers):
+        in_size = input_size if layer == 0 else (proj or hidden)
+        shapes = [(rows, in_size), (rows, proj or hidden), (rows,), (rows,)]
+        if proj:
+            shapes.append((proj, hidden))
+        for shape in shapes:
+            n = int(np.prod(shape))
+            out.append(params[pos:pos + n].view(shape))
+            pos += n
+    if pos != params.numel():
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "params size %d does not match %d for a %d-layer %s RNN with input "
+            "size %d and %d units" % (params.numel(), pos, layers, mode, input_size, hidden))
+    return out
+
+
+def _run_torch_rnn(ctx, x, h, c, params, lengths, *, rnn_mode, num_proj, time_major, dropout,
+                   is_training):
+    layers = h.shape[0]
+    hidden = c.shape[-1] if rnn_mode == "lstm" else h.shape[-1]
+    weights = _unpack(ctx, params, rnn_mode, layers, x.shape[-1], hidden, num_proj)
+    fn = _TORCH_RNN[rnn_mode]
+    hx = (h, c) if rnn_mode == "lstm" else h
+    train = bool(is_training) and torch.is_grad_enabled()
+    if lengths is None:
+        out = fn(x, hx, weights, True, layers, float(dropout), train, False, not time_major)
+        return _split_result(out, rnn_mode, c)
+    return _run_packed(fn, x, hx, weights, lengths, rnn_mode, layers, dropout, train,
+                       time_major, c)
+
+
+def _split_result(out, rnn_mode, c):
+    if rnn_mode == "lstm":
+        return out[0], out[1], out[2]
+    return out[0], out[1], c
+
+
+def _run_packed(fn, x, hx, weights, lengths, rnn_mode, layers, dropout, train, time_major, c):
+    total = x.shape[0] if time_major else x.shape[1]
+    lengths = lengths.to("cpu", torch.int64)
+    empty = lengths <= 0
+    packed = torch_rnn.pack_padded_sequence(x, lengths.clamp(1, total), not time_major,
+                                            enforce_sorted=False)
+    order, back = packed.sorted_indices, packed.unsorted_indices
+    if rnn_mode == "lstm":
+        sorted_hx = (hx[0].index_select(1, order.to(x.device)),
+                     hx[1].index_select(1, order.to(x.device)))
+    else:
+        sorted_hx = hx.index_select(1, order.to(x.device))
+    out = fn(packed.data, packed.batch_sizes, sorted_hx, weights, True, layers, float(dropout),
+             train, False)
+    seq = torch_rnn.PackedSequence(out[0], packed.batch_sizes, order, back)
+    y, _ = torch_rnn.pad_packed_sequence(seq, not time_major, total_length=total)
+    undo = back.to(x.device)
+    h_n = out[1].index_select(1, undo)
+    c_n = out[2].index_select(1, undo) if rnn_mode == "lstm" else c
+    if bool(empty.any()):  # TF: a zero-length sequence outputs zeros and keeps its state
+        mask = empty.to(x.device)
+        y = torch.where(mask.view((1, -1, 1) if time_major else (-1, 1, 1)),
+                        torch.zeros_like(y), y)
+        h_n = torch.where(mask.view(1, -1, 1), hx[0] if rnn_mode == "lstm" else hx, h_n)
+        if rnn_mode == "lstm":
+            c_n = torch.where(mask.view(1, -1, 1), hx[1], c_n)
+    return y, h_n, c_n
+
+
+@register_op("CudnnRNN", inputs=("input: T", "input_h: T", "input_c: T", "params: T"),
+             infer=_cudnn_infer, attrs=dict(_CUDNN_ATTRS, num_proj=0, time_major=True))
+def _lower_cudnn_rnn(ctx, x, h, c, params, *, rnn_mode, input_mode, direction, dropout, seed,
+                     seed2, is_training, num_proj=0, time_major=True):
+    _check_supported(ctx, input_mode, direction)
+    y, h_n, c_n = _run_torch_rnn(ctx, x, h, c, params, None, rnn_mode=rnn_mode,
+                                 num_proj=num_proj, time_major=time_major, dropout=dropout,
+                                 is_training=is_training)
+    return y, h_n, c_n, _empty(x)
+
+
+@register_op("CudnnRNNV3", inputs=("input: T", "input_h: T", "input_c: T", "params: T",
+                                   "sequence_lengths: int32"),
+             infer=_cudnn_infer, attrs=dict(_CUDNN_ATTRS, num_proj=0, time_major=True))
+def _lower_cudnn_rnn_v3(ctx, x, h, c, params, lengths, *, rnn_mode, input_mode, direction,
+                        dropout, seed, seed2, is_training, num_proj=0, time_major=True):
+    _check_supported(ctx, input_mode, direction)
+    y, h_n, c_n = _run_torch_rnn(ctx, x, h, c, params, lengths, rnn_mode=rnn_mode,
+                                 num_proj=num_proj, time_major=time_major, dropout=dropout,
+                                 is_training=is_training)
+    return y, h_n, c_n, _empty(x), torch.zeros(0, dtype=torch.int8)
+
+
+def _empty(x):
+    return torch.zeros(0, dtype=x.dtype, device=x.device)
+
+
+def _check_supported(ctx, input_mode, direction):
+    if input_mode != "linear_input" or direction != "unidirectional":
+        raise errors.UnimplementedError(
+            None, ctx.op, "tfcompat: CudnnRNN supports input_mode='linear_input' and "
+            "direction='unidirectional' only (got %r, %r)" % (input_mode, direction))
+
+
+def cudnn_rnn(x, h, c, params, rnn_mode="lstm", sequence_lengths=None, num_proj=0,
+              time_major=True, name=None):
+    """Adds a fused RNN op (CudnnRNN, or CudnnRNNV3 with sequence lengths or a projection);
+    returns (output, output_h, output_c)."""
+    attrs = dict(rnn_mode=rnn_mode, num_proj=int(num_proj or 0), time_major=time_major)
+    if sequence_lengths is None and not num_proj:
+        out = apply_op("CudnnRNN", [x, h, c, params], name=name or "CudnnRNN", **attrs)
+    else:
+        if sequence_lengths is None:
+            from tfcompat.ops import array_ops
+            steps = array_ops.shape(x)[0 if time_major else 1]
+            batch = array_ops.shape(x)[1 if time_major else 0]
+            from tfcompat.ops.array_ops_join import fill
+            sequence_lengths = fill(array_ops.expand_dims(batch, 0), steps)
+        out = apply_op("CudnnRNNV3", [x, h, c, params, sequence_lengths],
+                       name=name or "CudnnRNNV3", **attrs)
+    return out[0], out[1], out[2]
+
+
+# -- ReverseSequence -------------------------------------------------------------------------
+
+def _reverse_sequence_infer(op, x, seq_lengths, *, seq_dim, batch_dim=0):
+    return [(x.dtype.base_dtype, x.shape)]
+
+
+@register_op("ReverseSequence", inputs=("input: T", "seq_lengths: Tlen"),
+             infer=_reverse_sequence_infer, attrs={"seq_dim": 0, "batch_dim": 0})
+def _lower_reverse_sequence(ctx, x, lengths, *, seq_dim, batch_dim=0):
+    steps = x.shape[seq_dim]
+    lengths = lengths.to(x.device, torch.int64)
+    if x.device.type == "cpu" and bool(((lengths < 0) | (lengths > steps)).any()):
+        raise errors.InvalidArgumentError(None, ctx.op, "seq_lens(%s) > input.dims(%d)"
+                                          % (lengths.tolist(), seq_dim))
+    t = torch.arange(steps, device=x.device)
+    # source index along seq_dim for each (batch, t): length - 1 - t inside, t outside
+    src = torch.where(t[None, :] < lengths[:, None], lengths[:, None] - 1 - t[None, :],
+                      t[None, :])                                   # [batch, steps]
+    shape = [1] * x.dim()
+    shape[batch_dim], shape[seq_dim] = x.shape[batch_dim], steps
+    order = [batch_dim, seq_dim] if batch_dim < seq_dim else [seq_dim, batch_dim]
+    index = src if order[0] == batch_dim else src.t()
+    index = index.reshape(shape).expand(x.shape)
+    return torch.gather(x, seq_dim, index)
+
+
+def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=None,
+                     seq_dim=None, batch_dim=None):
+    """TF1 `tf.reverse_sequence`: reverses the first `seq_lengths[i]` steps of each example."""
+    seq_axis = seq_dim if seq_axis is None else seq_axis
+    batch_axis = (batch_dim if batch_dim is not None else 0) if batch_axis is None else \
+        batch_axis
+    input = convert_to_tensor(input, name="input")
+    seq_lengths = convert_to_tensor(seq_lengths, name="seq_lengths")
+    return apply_op("ReverseSequence", [input, seq_lengths], name=name or "ReverseSequence",
+                    seq_dim=int(seq_axis), batch_dim=int(batch_axis))

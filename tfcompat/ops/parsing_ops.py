@@ -1,0 +1,330 @@
+"""Parsing ops: `tf.parse_example` / `tf.parse_single_example` over serialized `tf.train.Example`
+protos (`FixedLenFeature`, `FixedLenSequenceFeature`, `VarLenFeature` -> SparseTensor),
+`tf.decode_raw` and `tf.decode_csv`. All run on the host over numpy object arrays of bytes.
+"""
+from __future__ import annotations
+
+import collections
+
+import numpy as np
+import torch
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import get_default_graph
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.sparse_tensor import SparseTensor
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.io.proto.example_pb2 import Example
+
+FixedLenFeature = collections.namedtuple("FixedLenFeature", ["shape", "dtype", "default_value"])
+FixedLenFeature.__new__.__defaults__ = (None,)
+FixedLenSequenceFeature = collections.namedtuple(
+    "FixedLenSequenceFeature", ["shape", "dtype", "allow_missing", "default_value"])
+FixedLenSequenceFeature.__new__.__defaults__ = (False, None)
+VarLenFeature = collections.namedtuple("VarLenFeature", ["dtype"])
+
+_KINDS = {"float": ("float_list", np.float32), "int64": ("int64_list", np.int64),
+          "string": ("bytes_list", object)}
+_KIND_NAMES = {"float_list": "float", "int64_list": "int64", "bytes_list": "string"}
+
+
+def _kind(dtype) -> str:
+    name = {"float32": "float", "int64": "int64", "string": "string"}.get(dtype.name)
+    if name is None:
+        raise ValueError("Unsupported dtype %s in a parse_example feature; use tf.float32, "
+                         "tf.int64 or tf.string." % dtype.name)
+    return name
+
+
+# -- the parser (one record at a time) ------------------------------------------------------
+
+def _feature_values(feature, key, index, kind):
+    which = feature.WhichOneof("kind")
+    if which is None:
+        return []
+    if _KIND_NAMES[which] != kind:
+        raise errors.InvalidArgumentError(
+            None, None, "Name: <unknown>, Key: %s, Index: %d.  Data types don't match. Data "
+            "type: %s but expected type: %s" % (key, index, _KIND_NAMES[which], kind))
+    return getattr(feature, which).value
+
+
+def _to_array(values, kind):
+    if kind == "string":
+        out = np.empty(len(values), dtype=object)
+        out[:] = list(values)
+        return out
+    return np.asarray(values, dtype=_KINDS[kind][1])
+
+
+class _Spec:
+    """Parse settings for one call: dense/sparse keys, kinds, shapes and defaults."""
+
+    def __init__(self, dense_keys, dense_kinds, dense_shapes, dense_defaults, sparse_keys,
+                 sparse_kinds, variable_dense=()):
+        self.dense = list(zip(dense_keys, dense_kinds, dense_shapes, dense_defaults))
+        self.sparse = list(zip(sparse_keys, sparse_kinds))
+        self.variable = set(variable_dense)  # FixedLenSequenceFeature keys
+
+
+def parse_records(records, spec):
+    """(sparse [(indices, values, shape)], dense [array]) for a batch of serialized Examples."""
+    n = len(records)
+    dense_rows = [[None] * n for _ in spec.dense]
+    sparse_rows = [[None] * n for _ in spec.sparse]
+    for b, record in enumerate(records):
+        try:
+            features = Example.FromString(record).features.feature
+        except Exception as e:  # noqa: BLE001 - protobuf's DecodeError
+            raise errors.InvalidArgumentError(
+                None, None, "Could not parse example input, value: '%r'" % (record[:64],)) from e
+        for j, (key, kind, shape, default) in enumerate(spec.dense):
+            dense_rows[j][b] = _dense_value(features, key, kind, shape, default, b,
+                                            key in spec.variable)
+        for j, (key, kind) in enumerate(spec.sparse):
+            feature = features.get(key)
+            values = [] if feature is None else _feature_values(feature, key, b, kind)
+            sparse_rows[j][b] = _to_array(values, kind)
+    dense = [_stack_dense(rows, kind, shape, default, key in spec.variable)
+             for rows, (key, kind, shape, default) in zip(dense_rows, spec.dense)]
+    sparse = [_sparse_batch(rows) for rows in sparse_rows]
+    return sparse, dense
+
+
+def _dense_value(features, key, kind, shape, default, index, variable):
+    feature = features.get(key)
+    if feature is None or feature.WhichOneof("kind") is None:
+        if variable:
+            return _to_array([], kind).reshape([0] + list(shape))
+        if default is None:
+            raise errors.InvalidArgumentError(
+                None, None, "Name: <unknown>, Feature: %s (data type: %s) is required but "
+                "could not be found." % (key, kind))
+        return default
+    values = _to_array(_feature_values(feature, key, index, kind), kind)
+    size = int(np.prod(shape)) if shape else 1
+    if variable:
+        if size == 0 or len(values) % size:
+            raise errors.InvalidArgumentError(
+                None, None, "Name: <unknown>, Key: %s, Index: %d.  Number of %s values is not a "
+                "multiple of %d." % (key, index, kind, size))
+        return values.reshape([-1] + list(shape))
+    if len(values) != size:
+        raise errors.InvalidArgumentError(
+            None, None, "Name: <unknown>, Key: %s, Index: %d.  Number of %s values != expected. "
+            " Values size: %d but output shape: [%s]"
+            % (key, index, kind, len(values), ",".join(str(d) for d in shape)))
+    return values.reshape(shape)
+
+
+def _stack_dense(rows, kind, shape, default, variable):
+    if not variable:
+        return np.stack(rows) if rows else _to_array([], kind).reshape([0] + list(shape))
+    longest = max((len(r) for r in rows), default=0)
+    fill = default if default is not None else (b"" if kind == "string" else 0)
+    out = np.empty([len(rows), longest] + list(shape), dtype=_KINDS[kind][1])
+    out[...] = fill
+    for b, r in enumerate(rows):
+        out[b, :len(r)] = r
+    return out
+
+
+def _sparse_batch(rows):
+    lengths = [len(r) for r in rows]
+    total = sum(lengths)
+    indices = np.zeros((total, 2), dtype=np.int64)
+    indices[:, 0] = np.repeat(np.arange(len(rows)), lengths)
+    indices[:, 1] = np.concatenate([np.arange(k) for k in lengths]) if total else []
+    values = np.concatenate(rows) if rows else np.zeros(0)
+    if rows and rows[0].dtype == object:
+        values = values.astype(object)
+    shape = np.array([len(rows), max(lengths, default=0)], dtype=np.int64)
+    return indices, values, shape
+
+
+def _value(array):
+    if array.dtype == object:
+        return array
+    return torch.from_numpy(np.array(array, order="C"))
+
+
+def _records_of(serialized):
+    return [bytes(s) for s in np.asarray(serialized, dtype=object).reshape(-1)]
+
+
+# -- ops --------------------------------------------------------------------------------------
+
+_PARSE_ATTRS = {"sparse_keys": (), "dense_keys": (), "sparse_types": (), "Tdense": (),
+                "dense_shapes": (), "variable_dense": ()}
+
+
+def _parse_infer(op, serialized, *dense_defaults, sparse_keys, dense_keys, sparse_types, Tdense,
+                 dense_shapes, variable_dense, single=False):
+    batch = [] if single else [serialized.shape[0].value if serialized.shape.ndims else None]
+    rank = 1 if single else 2
+    out = [(dtypes.int64, TensorShape([None, rank])) for _ in sparse_keys]
+    out += [(t, TensorShape([None])) for t in sparse_types]
+    out += [(dtypes.int64, TensorShape([rank])) for _ in sparse_keys]
+    for key, t, shape in zip(dense_keys, Tdense, dense_shapes):
+        lead = [None] if key in variable_dense else []
+        out.append((t, TensorShape(batch + lead + list(shape))))
+    return out
+
+
+def _lower_parse(ctx, serialized, *dense_defaults, sparse_keys, dense_keys, sparse_types,
+                 Tdense, dense_shapes, variable_dense, single=False):
+    defaults = [_default_value(_numpy(d), k in variable_dense, s)
+                for d, k, s in zip(dense_defaults, dense_keys, dense_shapes)]
+    spec = _Spec(dense_keys, [_kind(t) for t in Tdense], [list(s) for s in dense_shapes],
+                 defaults, sparse_keys, [_kind(t) for t in sparse_types], variable_dense)
+    try:
+        sparse, dense = parse_records(_records_of(serialized), spec)
+    except errors.OpError as e:
+        raise errors.op_error(type(e), ctx.op, e.message) from e
+    if single:
+        sparse = [(i[:, 1:], v, s[1:]) for i, v, s in sparse]
+        dense = [d[0] for d in dense]
+    outs = [_value(s[0]) for s in sparse] + [_value(s[1]) for s in sparse]
+    outs += [_value(s[2]) for s in sparse] + [_value(d) for d in dense]
+    return outs[0] if len(outs) == 1 else tuple(outs)
+
+
+def _numpy(value):
+    return value if isinstance(value, np.ndarray) else value.cpu().numpy()
+
+
+def _default_value(array, variable, shape):
+    """The default of a dense feature: None when it is required (an empty default)."""
+    if array.size == 0:
+        return None
+    return array.reshape(-1)[0] if variable else array.reshape(shape)
+
+
+register_op("ParseExample", inputs=("serialized: string", "dense_defaults: N*Tdense"),
+            infer=_parse_infer, attrs=_PARSE_ATTRS, host_only=True, differentiable=False)(
+    _lower_parse)
+register_op("ParseSingleExample", inputs=("serialized: string", "dense_defaults: N*Tdense"),
+            infer=lambda op, *a, **k: _parse_infer(op, *a, single=True, **k),
+            attrs=_PARSE_ATTRS, host_only=True, differentiable=False)(
+    lambda ctx, *a, **k: _lower_parse(ctx, *a, single=True, **k))
+
+
+def _features_args(features):
+    if not isinstance(features, dict) or not features:
+        raise ValueError("Missing: features was %s." % features)
+    sparse_keys, sparse_types, dense = [], [], []
+    for key in sorted(features):
+        f = features[key]
+        if isinstance(f, VarLenFeature):
+            sparse_keys.append(key)
+            sparse_types.append(dtypes.as_dtype(f.dtype))
+        elif isinstance(f, (FixedLenFeature, FixedLenSequenceFeature)):
+            dense.append((key, f))
+        else:
+            raise ValueError("Unsupported feature type for key %r: %s (tfcompat supports "
+                             "FixedLenFeature, FixedLenSequenceFeature and VarLenFeature)."
+                             % (key, type(f).__name__))
+    return sparse_keys, sparse_types, dense
+
+
+def _dense_default(key, f):
+    dtype = dtypes.as_dtype(f.dtype)
+    if isinstance(f, FixedLenSequenceFeature):
+        if not f.allow_missing:
+            raise ValueError("Unsupported: FixedLenSequenceFeature requires allow_missing to be "
+                             "True.")
+        value = [] if f.default_value is None else [f.default_value]
+        return convert_to_tensor(np.asarray(value, dtype=_np_type(dtype)), dtype=dtype,
+                                 name="key_%s" % key)
+    if f.default_value is None:
+        return convert_to_tensor(np.zeros([0], _np_type(dtype)), dtype=dtype,
+                                 name="key_%s" % key)
+    shape = tensor_shape.as_shape(f.shape).as_list()
+    value = np.asarray(f.default_value, dtype=_np_type(dtype))
+    if value.size == int(np.prod(shape)):
+        value = value.reshape(shape)
+    return convert_to_tensor(np.broadcast_to(value, shape).copy(), dtype=dtype,
+                             name="key_%s" % key)
+
+
+def _np_type(dtype):
+    return object if dtype == dtypes.string else dtype.as_numpy_dtype
+
+
+def _parse(op_type, serialized, features, name, scope_name):
+    sparse_keys, sparse_types, dense = _features_args(features)
+    with name_scope(name, scope_name, [serialized]) as scope:
+        serialized = convert_to_tensor(serialized, dtype=dtypes.string, name="serialized")
+        defaults = [_dense_default(k, f) for k, f in dense]
+        graph = get_default_graph()
+        attrs = {"sparse_keys": sparse_keys, "sparse_types": sparse_types,
+                 "dense_keys": [k for k, _ in dense],
+                 "Tdense": [dtypes.as_dtype(f.dtype) for _, f in dense],
+                 "dense_shapes": [tensor_shape.as_shape(f.shape).as_list() for _, f in dense],
+                 "variable_dense": [k for k, f in dense if isinstance(f, FixedLenSequenceFeature)],
+                 "Nsparse": len(sparse_keys), "Ndense": len(dense)}
+        op = graph._create_op(op_type, [serialized] + defaults, attrs, op_type)
+    outs, ns = op.outputs, len(sparse_keys)
+    result = {}
+    for i, key in enumerate(sparse_keys):
+        st = SparseTensor.__new__(SparseTensor)
+        st._indices, st._values, st._dense_shape = outs[i], outs[ns + i], outs[2 * ns + i]
+        result[key] = st
+    for i, (key, _) in enumerate(dense):
+        result[key] = outs[3 * ns + i]
+    return result
+
+
+def parse_example(serialized, features, name=None, example_names=None):
+    """TF1 `tf.parse_example`: a batch of serialized Examples -> dict of (Sparse)Tensors."""
+    return _parse("ParseExample", serialized, features, name, "ParseExample")
+
+
+def parse_single_example(serialized, features, name=None, example_names=None):
+    """TF1 `tf.parse_single_example`: one serialized Example -> dict of (Sparse)Tensors."""
+    return _parse("ParseSingleExample", serialized, features, name, "ParseSingleExample")
+
+
+# -- DecodeRaw ---------------------------------------------------------------------------------
+
+def _decode_raw_infer(op, bytes_t, *, out_type, little_endian=True):
+    shape = bytes_t.shape.concatenate([None]) if bytes_t.shape.ndims is not None else \
+        tensor_shape.unknown_shape()
+    return [(out_type, shape)]
+
+
+@register_op("DecodeRaw", inputs=("bytes: string",), infer=_decode_raw_infer,
+             attrs={"out_type": None, "little_endian": True}, host_only=True,
+             differentiable=False)
+def _lower_decode_raw(ctx, data, *, out_type, little_endian=True):
+    array = np.asarray(data, dtype=object)
+    flat = [bytes(s) for s in array.reshape(-1)]
+    np_type = np.dtype(out_type.as_numpy_dtype).newbyteorder("<" if little_endian else ">")
+    width = np_type.itemsize
+    size = len(flat[0]) if flat else 0
+    for i, s in enumerate(flat):
+        if len(s) != size:
+            raise errors.op_error(errors.InvalidArgumentError, ctx.op, "DecodeRaw requires input "
+                                  "strings to all be the same size, but element %d has size %d "
+                                  "!= %d" % (i, size, len(s)))
+    if size % width:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "Input to DecodeRaw has "
+                              "length %d that is not a multiple of %d, the size of %s"
+                              % (size, width, out_type.name))
+    values = np.frombuffer(b"".join(flat), dtype=np_type).astype(out_type.as_numpy_dtype)
+    return torch.from_numpy(values.reshape(array.shape + (size // width,)))
+
+
+def decode_raw(input_bytes=None, out_type=None, little_endian=True, name=None, bytes=None):
+    """TF1 `tf.decode_raw`: each string's bytes reinterpreted as a vector of `out_type`."""
+    data = input_bytes if input_bytes is not None else bytes
+    return apply_op("DecodeRaw", [data], name=name or "DecodeRaw",
+                    out_type=dtypes.as_dtype(out_type), little_endian=bool(little_endian))
+
+
+from tfcompat.ops.parsing_csv import decode_csv  # noqa: E402,F401 - the CSV parser

@@ -1,0 +1,354 @@
+"""Queues (TF 1.0 input pipelines): `tf.FIFOQueue`, `tf.RandomShuffleQueue`,
+`tf.PaddingFIFOQueue` and their ops (`FIFOQueueV2`, `QueueEnqueueV2`, `QueueDequeueManyV2`, ...).
+A queue's contents live in the session (ops/_queue_state.py); a closed, drained queue raises
+`OutOfRangeError`, an enqueue to a closed queue `CancelledError`.
+"""
+from __future__ import annotations
+
+from tfcompat import errors
+from tfcompat.framework import dtypes as dtypes_lib
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import get_default_graph
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops._queue_state import QueueState
+from tfcompat.ops._queue_state import as_host
+from tfcompat.ops._queue_state import resource_name
+from tfcompat.ops._queue_state import split_many
+
+
+class QueueHandle:
+    """The value of a queue resource tensor: the key of its state in the session."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key):
+        self.key = key
+
+
+def queue_state(ctx, handle) -> QueueState:
+    state = ctx.state.resources.get(("queue", handle.key))
+    if state is None:
+        raise errors.op_error(errors.NotFoundError, ctx.op, "Resource %s does not exist."
+                              % handle.key)
+    return state
+
+
+def _handle_infer(op, *inputs, **attrs):
+    return [(dtypes_lib.resource, TensorShape([]))]
+
+
+_QUEUE_ATTRS = {"component_types": (), "shapes": (), "capacity": -1, "container": "",
+                "shared_name": ""}
+
+
+def _queue_lowering(label, padding=False):
+    def lower(ctx, *, component_types, shapes, capacity, container, shared_name,
+              min_after_dequeue=0, seed=0, seed2=0):
+        key = shared_name or ctx.op.name
+        res = ctx.state.resources
+        if ("queue", key) not in res:
+            with ctx.state.lock:
+                if ("queue", key) not in res:
+                    rng_seed = None
+                    if label == "RandomShuffleQueue":
+                        rng_seed = "%d/%d" % (seed, seed2) if seed or seed2 else None
+                    shape_list = list(shapes) or [None] * len(component_types)
+                    res[("queue", key)] = QueueState(
+                        resource_name(ctx.state, ctx.op), label, capacity, shape_list,
+                        min_after_dequeue, rng_seed, padding)
+                    if label == "RandomShuffleQueue" and rng_seed is None:
+                        res[("queue", key)].rng.seed()
+        return QueueHandle(key)
+
+    return lower
+
+
+def _register_queue(op_type, label, extra=None, padding=False):
+    lower = _queue_lowering(label, padding)
+    lower.__name__ = "_lower_" + label.lower()
+    register_op(op_type, infer=_handle_infer, attrs={**_QUEUE_ATTRS, **(extra or {})},
+                stateful=True, host_only=True, differentiable=False)(lower)
+
+
+_register_queue("FIFOQueueV2", "FIFOQueue")
+_register_queue("PaddingFIFOQueueV2", "PaddingFIFOQueue", padding=True)
+_register_queue("RandomShuffleQueueV2", "RandomShuffleQueue",
+                {"min_after_dequeue": 0, "seed": 0, "seed2": 0})
+
+
+@register_op("QueueEnqueueV2", inputs=("handle: resource", "components: Tcomponents"),
+             infer=lambda op, *a, **k: [], attrs={"timeout_ms": -1}, stateful=True,
+             mutates=True, host_only=True, differentiable=False)
+def _lower_queue_enqueue(ctx, handle, *components, timeout_ms=-1):
+    q = queue_state(ctx, handle)
+    element = tuple(as_host(c) for c in components)
+    q.check_shapes(ctx, element, False)
+    q.enqueue(ctx, [element])
+
+
+@register_op("QueueEnqueueManyV2", inputs=("handle: resource", "components: Tcomponents"),
+             infer=lambda op, *a, **k: [], attrs={"timeout_ms": -1}, stateful=True,
+             mutates=True, host_only=True, differentiable=False)
+def _lower_queue_enqueue_many(ctx, handle, *components, timeout_ms=-1):
+    q = queue_state(ctx, handle)
+    components = [as_host(c) for c in components]
+    q.check_shapes(ctx, components, True)
+    try:
+        elements = split_many(components)
+    except ValueError as e:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, str(e)) from e
+    q.enqueue(ctx, elements)
+
+
+def _dequeue_infer(op, handle, *rest, component_types, timeout_ms=-1, shapes=(), batch=()):
+    out = []
+    for i, t in enumerate(component_types):
+        shape = shapes[i] if i < len(shapes) else tensor_shape.unknown_shape()
+        if batch:
+            shape = TensorShape([batch[0]]).concatenate(shape)
+        out.append((t, shape))
+    return out
+
+
+def _outputs(values):
+    return values[0] if len(values) == 1 else tuple(values)
+
+
+_DEQUEUE_ATTRS = {"component_types": (), "timeout_ms": -1, "shapes": (), "batch": ()}
+
+
+@register_op("QueueDequeueV2", inputs=("handle: resource",), infer=_dequeue_infer,
+             attrs=_DEQUEUE_ATTRS, stateful=True, mutates=True, host_only=True,
+             differentiable=False)
+def _lower_queue_dequeue(ctx, handle, **attrs):
+    (element,) = queue_state(ctx, handle).dequeue(ctx, 1)
+    return _outputs(list(element))
+
+
+def _lower_dequeue_many(up_to):
+    def lower(ctx, handle, n, **attrs):
+        q = queue_state(ctx, handle)
+        n = int(n)
+        if n < 0:
+            raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                                  "Dequeue requested a negative number of elements")
+        return _outputs(q.stack(ctx, q.dequeue(ctx, n, up_to=up_to)))
+
+    return lower
+
+
+register_op("QueueDequeueManyV2", inputs=("handle: resource", "n: int32"), infer=_dequeue_infer,
+            attrs=_DEQUEUE_ATTRS, stateful=True, mutates=True, host_only=True,
+            differentiable=False)(_lower_dequeue_many(False))
+register_op("QueueDequeueUpToV2", inputs=("handle: resource", "n: int32"), infer=_dequeue_infer,
+            attrs=_DEQUEUE_ATTRS, stateful=True, mutates=True, host_only=True,
+            differentiable=False)(_lower_dequeue_many(True))
+
+
+@register_op("QueueCloseV2", inputs=("handle: resource",), infer=lambda op, h, **k: [],
+             attrs={"cancel_pending_enqueues": False}, stateful=True, mutates=True,
+             host_only=True, differentiable=False)
+def _lower_queue_close(ctx, handle, *, cancel_pending_enqueues=False):
+    queue_state(ctx, handle).close(cancel_pending_enqueues)
+
+
+@register_op("QueueSizeV2", inputs=("handle: resource",),
+             infer=lambda op, h: [(dtypes_lib.int32, TensorShape([]))], stateful=True,
+             host_only=True, differentiable=False)
+def _lower_queue_size(ctx, handle):
+    import torch
+    return torch.tensor(queue_state(ctx, handle).size(), dtype=torch.int32)
+
+
+@register_op("QueueIsClosedV2", inputs=("handle: resource",),
+             infer=lambda op, h: [(dtypes_lib.bool, TensorShape([]))], stateful=True,
+             host_only=True, differentiable=False)
+def _lower_queue_is_closed(ctx, handle):
+    import torch
+    return torch.tensor(queue_state(ctx, handle).closed)
+
+
+# -- Python API --------------------------------------------------------------------------------
+
+def _create(op_type, inputs, attrs, name):
+    graph = get_default_graph()
+    return graph._create_op(op_type, list(inputs), attrs, name)
+
+
+class QueueBase:
+    """Base class of the queue classes (TF1 `tf.QueueBase`)."""
+
+    def __init__(self, dtypes, shapes, names, queue_ref):
+        self._dtypes = dtypes
+        self._shapes = shapes
+        self._names = names
+        self._queue_ref = queue_ref
+        self._name = queue_ref.op.name.split("/")[-1]
+
+    @staticmethod
+    def _setup(dtypes, shapes, names):
+        if not isinstance(dtypes, (list, tuple)):
+            dtypes = [dtypes]
+        dtypes = [dtypes_lib.as_dtype(d).base_dtype for d in dtypes]
+        if shapes is None:
+            shapes = [tensor_shape.unknown_shape() for _ in dtypes]
+        else:
+            if isinstance(shapes, (TensorShape, tuple)) or (
+                    isinstance(shapes, list) and shapes and not isinstance(
+                        shapes[0], (list, tuple, TensorShape))) or shapes == []:
+                shapes = [shapes]
+            shapes = [tensor_shape.as_shape(s) for s in shapes]
+            if len(shapes) != len(dtypes):
+                raise ValueError("Queue shapes must have the same length as dtypes")
+        if names is not None:
+            names = [names] if isinstance(names, str) else list(names)
+            if len(names) != len(dtypes):
+                raise ValueError("Queue names must have the same length as dtypes")
+        return dtypes, shapes, names
+
+    queue_ref = property(lambda self: self._queue_ref)
+    dtypes = property(lambda self: self._dtypes)
+    shapes = property(lambda self: self._shapes)
+    names = property(lambda self: self._names)
+
+    @property
+    def name(self):
+        return self._queue_ref.op.name
+
+    def _components(self, vals, many):
+        if isinstance(vals, dict):
+            if self._names is None:
+                raise ValueError("Queue must have names to enqueue a dictionary")
+            if sorted(self._names) != sorted(vals.keys()):
+                raise ValueError("Keys in dictionary to enqueue do not match names of Queue.  "
+                                 "Dictionary: (%s), Queue: (%s)"
+                                 % (sorted(vals.keys()), sorted(self._names)))
+            vals = [vals[k] for k in self._names]
+        elif not isinstance(vals, (list, tuple)):
+            vals = [vals]
+        if len(vals) != len(self._dtypes):
+            raise ValueError("Expected %d components, got %d" % (len(self._dtypes), len(vals)))
+        tensors = []
+        for i, (v, dtype) in enumerate(zip(vals, self._dtypes)):
+            t = convert_to_tensor(v, dtype=dtype, name="component_%d" % i)
+            shape = t.shape[1:] if many and t.shape.ndims else t.shape
+            if many and t.shape.ndims == 0:
+                raise ValueError("Shape must be at least rank 1 for enqueue_many")
+            if self._shapes[i].ndims is not None:
+                self._shapes[i].assert_is_compatible_with(shape)
+            tensors.append(t)
+        return tensors
+
+    def enqueue(self, vals, name=None):
+        """Enqueues one element (blocks while the queue is full)."""
+        with name_scope(name, "%s_enqueue" % self._name, [self._queue_ref]) as scope:
+            tensors = self._components(vals, False)
+            return _create("QueueEnqueueV2", [self._queue_ref] + tensors,
+                           {"Tcomponents": [t.dtype.base_dtype for t in tensors],
+                            "timeout_ms": -1}, scope)
+
+    def enqueue_many(self, vals, name=None):
+        """Enqueues the rows (first dimension) of `vals` as separate elements."""
+        with name_scope(name, "%s_EnqueueMany" % self._name, [self._queue_ref]) as scope:
+            tensors = self._components(vals, True)
+            return _create("QueueEnqueueManyV2", [self._queue_ref] + tensors,
+                           {"Tcomponents": [t.dtype.base_dtype for t in tensors],
+                            "timeout_ms": -1}, scope)
+
+    def _result(self, op):
+        outs = list(op.outputs)
+        if self._names:
+            return dict(zip(self._names, outs))
+        return outs[0] if len(outs) == 1 else outs
+
+    def _attrs(self, batch=()):
+        return {"component_types": list(self._dtypes), "timeout_ms": -1,
+                "shapes": list(self._shapes), "batch": batch}
+
+    def dequeue(self, name=None):
+        """Dequeues one element (blocks while empty; OutOfRangeError once closed and empty)."""
+        name = name or "%s_Dequeue" % self._name
+        return self._result(_create("QueueDequeueV2", [self._queue_ref], self._attrs(), name))
+
+    def dequeue_many(self, n, name=None):
+        """Dequeues and stacks `n` elements."""
+        name = name or "%s_DequeueMany" % self._name
+        return self._dequeue_n("QueueDequeueManyV2", n, name, True)
+
+    def dequeue_up_to(self, n, name=None):
+        """Dequeues up to `n` elements (fewer when the queue is closed)."""
+        name = name or "%s_DequeueUpTo" % self._name
+        return self._dequeue_n("QueueDequeueUpToV2", n, name, False)
+
+    def _dequeue_n(self, op_type, n, name, static):
+        n_t = convert_to_tensor(n, dtype=dtypes_lib.int32, name="n")
+        value = constant_value(n_t) if static else None
+        batch = (None if value is None else int(value),)
+        return self._result(_create(op_type, [self._queue_ref, n_t], self._attrs(batch), name))
+
+    def close(self, cancel_pending_enqueues=False, name=None):
+        """Closes the queue: dequeues drain it, enqueues fail."""
+        name = name or "%s_Close" % self._name
+        return _create("QueueCloseV2", [self._queue_ref],
+                       {"cancel_pending_enqueues": bool(cancel_pending_enqueues)}, name)
+
+    def size(self, name=None):
+        name = name or "%s_Size" % self._name
+        return _create("QueueSizeV2", [self._queue_ref], {}, name).outputs[0]
+
+    def is_closed(self, name=None):
+        name = name or "%s_IsClosed" % self._name
+        return _create("QueueIsClosedV2", [self._queue_ref], {}, name).outputs[0]
+
+
+def _queue_op(op_type, default_name, name, dtypes, shapes, capacity, shared_name, **extra):
+    attrs = {"component_types": dtypes, "shapes": shapes if any(
+        s.ndims is not None for s in shapes) else [], "capacity": int(capacity),
+        "container": "", "shared_name": shared_name or "", **extra}
+    op = _create(op_type, [], attrs, name or default_name)
+    return op.outputs[0]
+
+
+class FIFOQueue(QueueBase):
+    """A first-in first-out queue (TF1 `tf.FIFOQueue`)."""
+
+    def __init__(self, capacity, dtypes, shapes=None, names=None, shared_name=None,
+                 name="fifo_queue"):
+        dtypes, shapes, names = self._setup(dtypes, shapes, names)
+        ref = _queue_op("FIFOQueueV2", "fifo_queue", name, dtypes, shapes, capacity,
+                        shared_name)
+        super().__init__(dtypes, shapes, names, ref)
+
+
+class PaddingFIFOQueue(QueueBase):
+    """A FIFO queue whose `dequeue_many` pads elements to a common shape."""
+
+    def __init__(self, capacity, dtypes, shapes, names=None, shared_name=None,
+                 name="padding_fifo_queue"):
+        dtypes, shapes, names = self._setup(dtypes, shapes, names)
+        if any(s.ndims is None for s in shapes):
+            raise ValueError("All shapes must have a defined rank: %s" % shapes)
+        ref = _queue_op("PaddingFIFOQueueV2", "padding_fifo_queue", name, dtypes, shapes,
+                        capacity, shared_name)
+        super().__init__(dtypes, shapes, names, ref)
+
+
+class RandomShuffleQueue(QueueBase):
+    """A queue that dequeues elements in random order, keeping `min_after_dequeue`."""
+
+    def __init__(self, capacity, min_after_dequeue, dtypes, shapes=None, names=None, seed=None,
+                 shared_name=None, name="random_shuffle_queue"):
+        from tfcompat.ops.random_ops import get_seed
+        dtypes, shapes, names = self._setup(dtypes, shapes, names)
+        seed1, seed2 = get_seed(seed)
+        ref = _queue_op("RandomShuffleQueueV2", "random_shuffle_queue", name, dtypes, shapes,
+                        capacity, shared_name, min_after_dequeue=int(min_after_dequeue),
+                        seed=seed1 or 0, seed2=seed2 or 0)
+        super().__init__(dtypes, shapes, names, ref)
+
+
+__all__ = ["QueueBase", "FIFOQueue", "PaddingFIFOQueue", "RandomShuffleQueue"]

@@ -1,0 +1,324 @@
+"""Variable state ops with TF1 ref semantics: `VariableV2` (its value lives in the session),
+`Assign`/`AssignAdd`/`AssignSub`, the `Scatter*` updates, `IsVariableInitialized`, and the
+public `tf.assign*` / `tf.scatter_*` / `tf.is_variable_initialized` functions.
+
+Ops that write a variable take the VariableV2 *Operation* as their ref input (see
+`ref_inputs` in framework/registry.py) and mutate the stored torch tensor in place, so values
+read earlier in the same run alias it exactly as TF1's ref tensors do. The `tf.Variable`
+class lives in tfcompat/variables.py; optimizer update ops in ops/training_ops.py.
+"""
+from __future__ import annotations
+
+import torch
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
+from tfcompat.framework import tensor_shape
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+
+_VARIABLE_ATTRS = {"shape": None, "dtype": None, "container": "", "shared_name": ""}
+
+
+def _variable_infer(op, *, shape, dtype, container="", shared_name=""):
+    return [(dtypes.as_dtype(dtype)._as_ref, tensor_shape.as_shape(shape))]
+
+
+def _lower_variable(ctx, *, shape=None, dtype=None, container="", shared_name=""):
+    return ctx.state.read_variable(ctx.op)
+
+
+register_op("VariableV2", infer=_variable_infer, attrs=_VARIABLE_ATTRS, stateful=True)(
+    _lower_variable)
+register_op("Variable", infer=_variable_infer, attrs=_VARIABLE_ATTRS, stateful=True)(
+    _lower_variable)
+
+
+# -- helpers shared by the ops that write a variable -----------------------------------------
+
+def merged_shape(op, ref, value):
+    """`ref`'s and `value`'s static shapes merged, with TF's shape error for a mismatch."""
+    a, b = ref.shape, value.shape
+    if a.ndims is None or b.ndims is None:
+        return a if b.ndims is None else b
+    if a.ndims != b.ndims:
+        raise shape_rules.shape_error("Shapes must be equal rank, but are %d and %d"
+                                      % (a.ndims, b.ndims), op, [ref, value])
+    for i, (p, q) in enumerate(zip(a.as_list(), b.as_list())):
+        if p is not None and q is not None and p != q:
+            raise shape_rules.shape_error(
+                "Dimension %d in both shapes must be equal, but are %d and %d. Shapes are %s "
+                "and %s." % (i, p, q, shape_rules.shape_text(a), shape_rules.shape_text(b)),
+                op, [ref, value])
+    return a.merge_with(b)
+
+
+def variable_value(ctx, ref):
+    """The stored tensor behind a ref input (the VariableV2 Operation the plan passes)."""
+    if isinstance(ref, torch.Tensor):
+        raise errors.op_error(errors.UnimplementedError, ctx.op,
+                              "tfcompat can only update a variable given directly as the ref "
+                              "input of '%s'" % ctx.op.name)
+    return ctx.state.read_variable(ref)
+
+
+def _check_same_shape(ctx, var, value, what="Assign"):
+    if tuple(var.shape) != tuple(value.shape):
+        raise errors.op_error(
+            errors.InvalidArgumentError, ctx.op,
+            "%s requires shapes of both tensors to match. lhs shape= %s rhs shape= %s"
+            % (what, list(var.shape), list(value.shape)))
+
+
+# -- Assign, AssignAdd, AssignSub --------------------------------------------------------
+
+def _assign_infer(op, ref, value, *, validate_shape=True, use_locking=True):
+    shape = merged_shape(op, ref, value) if validate_shape else value.shape
+    return [(ref.dtype.base_dtype._as_ref, shape)]
+
+
+@register_op("Assign", inputs=("ref: T", "value: T"), infer=_assign_infer,
+             attrs={"validate_shape": True, "use_locking": True}, ref_inputs=(0,),
+             stateful=True, mutates=True)
+def _lower_assign(ctx, ref, value, *, validate_shape=True, use_locking=True):
+    current = ctx.state.variables.get(ref)
+    if validate_shape and current is not None:
+        _check_same_shape(ctx, current, value)
+    return ctx.state.assign(ref, value.detach(), ctx.device)
+
+
+def _assign_update_infer(op, ref, value, *, use_locking=False):
+    merged_shape(op, ref, value)
+    return [(ref.dtype.base_dtype._as_ref, ref.shape)]
+
+
+def _in_place_update(method):
+    def lower(ctx, ref, value, *, use_locking=False):
+        var = variable_value(ctx, ref)
+        if not _broadcastable_to(value.shape, var.shape):
+            raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                                  "Cannot update variable with shape %s using a Tensor with "
+                                  "shape %s, shapes must be equal." % (list(var.shape),
+                                                                       list(value.shape)))
+        with torch.no_grad():
+            getattr(var, method)(value)
+        return var
+    return lower
+
+
+def _broadcastable_to(shape, target) -> bool:
+    return tuple(shape) == tuple(target) or (len(shape) == 0 and len(target) == 0)
+
+
+for _type, _method in (("AssignAdd", "add_"), ("AssignSub", "sub_")):
+    register_op(_type, inputs=("ref: T", "value: T"), infer=_assign_update_infer,
+                attrs={"use_locking": False}, ref_inputs=(0,), stateful=True, mutates=True)(
+        _in_place_update(_method))
+
+
+# -- Scatter updates ---------------------------------------------------------------------
+
+def _scatter_infer(op, ref, indices, updates, *, use_locking=False):
+    if ref.shape.ndims is not None and indices.shape.ndims is not None and \
+            updates.shape.ndims is not None:
+        expected = indices.shape.concatenate(ref.shape[1:])
+        if updates.shape.ndims != 0 and not updates.shape.is_compatible_with(expected):
+            raise shape_rules.shape_error(
+                "Shapes must be equal rank, but are %d and %d"
+                % (updates.shape.ndims, expected.ndims) if updates.shape.ndims != expected.ndims
+                else "Dimensions of updates %s and expected %s are not compatible"
+                % (updates.shape, expected), op, [ref, indices, updates])
+    return [(ref.dtype.base_dtype._as_ref, ref.shape)]
+
+
+def _scatter_rows(ctx, var, indices, updates):
+    flat = indices.reshape(-1).long()
+    rows = var.shape[0]
+    if flat.numel() and (bool((flat < 0).any()) or bool((flat >= rows).any())):
+        bad = flat[(flat < 0) | (flat >= rows)][0].item()
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "indices[%d] = %d is not in [0, %d)"
+                              % (int((flat == bad).nonzero()[0, 0]), bad, rows))
+    updates = updates.to(var.dtype)
+    if updates.dim() == 0:
+        updates = updates.expand((flat.numel(),) + tuple(var.shape[1:]))
+    return flat, updates.reshape((flat.numel(),) + tuple(var.shape[1:]))
+
+
+def _scatter_lowering(kind):
+    def lower(ctx, ref, indices, updates, *, use_locking=False):
+        var = variable_value(ctx, ref)
+        flat, updates = _scatter_rows(ctx, var, indices, updates)
+        with torch.no_grad():
+            if kind == "update":
+                var[flat] = updates
+            elif kind == "add":
+                var.index_add_(0, flat, updates)
+            elif kind == "sub":
+                var.index_add_(0, flat, -updates)
+            elif kind in ("mul", "div", "max", "min"):
+                reduce = {"mul": "prod", "div": "prod", "max": "amax", "min": "amin"}[kind]
+                src = updates.reciprocal() if kind == "div" and var.is_floating_point() \
+                    else updates
+                if kind == "div" and not var.is_floating_point():
+                    for i, row in zip(flat.tolist(), updates):
+                        var[i] = torch.div(var[i], row, rounding_mode="trunc")
+                else:
+                    var.index_reduce_(0, flat, src, reduce, include_self=True)
+        return var
+    return lower
+
+
+for _kind in ("update", "add", "sub", "mul", "div", "max", "min"):
+    register_op("Scatter" + _kind.capitalize(), inputs=("ref: T", "indices: Tindices",
+                                                        "updates: T"),
+                infer=_scatter_infer, attrs={"use_locking": _kind == "update"}, ref_inputs=(0,),
+                stateful=True, mutates=True)(_scatter_lowering(_kind))
+
+
+def _scatter_nd_infer(op, ref, indices, updates, *, use_locking=False):
+    return [(ref.dtype.base_dtype._as_ref, ref.shape)]
+
+
+def _scatter_nd_lowering(kind):
+    def lower(ctx, ref, indices, updates, *, use_locking=True):
+        var = variable_value(ctx, ref)
+        depth = indices.shape[-1]
+        idx = tuple(indices.reshape(-1, depth).long().t())
+        updates = updates.to(var.dtype).reshape((idx[0].numel(),) + tuple(var.shape[depth:]))
+        with torch.no_grad():
+            if kind == "update":
+                var[idx] = updates
+            else:
+                var.index_put_(idx, updates if kind == "add" else -updates, accumulate=True)
+        return var
+    return lower
+
+
+for _kind in ("update", "add", "sub"):
+    register_op("ScatterNd" + _kind.capitalize(), inputs=("ref: T", "indices: Tindices",
+                                                          "updates: T"),
+                infer=_scatter_nd_infer, attrs={"use_locking": True}, ref_inputs=(0,),
+                stateful=True, mutates=True)(_scatter_nd_lowering(_kind))
+
+
+# -- IsVariableInitialized, CountUpTo ----------------------------------------------------------
+
+@register_op("IsVariableInitialized", inputs=("ref: dtype",),
+             infer=lambda op, ref: [(dtypes.bool, tensor_shape.TensorShape([]))],
+             ref_inputs=(0,), stateful=True)
+def _lower_is_variable_initialized(ctx, ref):
+    return torch.tensor(ctx.state.is_initialized(ref), device=ctx.device)
+
+
+def _initialized_value_infer(op, ref, initial_value):
+    return [(ref.dtype.base_dtype, ref.shape)]
+
+
+# NOTE: TF1 builds `Variable.initialized_value()` as cond(is_initialized, read, initial value).
+# A functional cond would read the (possibly uninitialized) variable eagerly, so tfcompat uses
+# this op, which takes the variable by reference and reads it only when it has a value.
+@register_op("_InitializedValue", inputs=("ref: T", "initial_value: T"),
+             infer=_initialized_value_infer, ref_inputs=(0,), stateful=True,
+             differentiable=False)
+def _lower_initialized_value(ctx, ref, initial_value):
+    if ctx.state.is_initialized(ref):
+        return ctx.state.read_variable(ref)
+    return initial_value
+
+
+def initialized_value(ref, initial_value, name=None):
+    """The variable's value if it is initialized, else `initial_value`."""
+    return apply_op("_InitializedValue", [_ref_tensor(ref), initial_value],
+                    name=name or "initialized_value")
+
+
+@register_op("CountUpTo", inputs=("ref: T",),
+             infer=lambda op, ref, limit=None: [(ref.dtype.base_dtype, ref.shape)],
+             attrs={"limit": None}, ref_inputs=(0,), stateful=True, mutates=True)
+def _lower_count_up_to(ctx, ref, *, limit):
+    var = variable_value(ctx, ref)
+    before = var.clone()
+    if int(before) >= limit:
+        raise errors.op_error(errors.OutOfRangeError, ctx.op,
+                              "Reached limit of %d" % limit)
+    with torch.no_grad():
+        var.add_(1)
+    return before
+
+
+# -- public functions ---------------------------------------------------------------------
+
+def _ref_tensor(ref):
+    """A variable's ref tensor (`v:0`); other tensors pass through."""
+    if hasattr(ref, "_ref") and callable(ref._ref):
+        return ref._ref()
+    return ref
+
+
+def variable_op_v2(shape, dtype, name="Variable", container="", shared_name=""):
+    """A `VariableV2` op (TF's `state_ops.variable_op_v2`)."""
+    return apply_op("VariableV2", [], name=name, shape=tensor_shape.as_shape(shape),
+                    dtype=dtypes.as_dtype(dtype).base_dtype, container=container,
+                    shared_name=shared_name)
+
+
+def assign(ref, value, validate_shape=None, use_locking=None, name=None):
+    """TF1 `tf.assign`: writes `value` into the variable `ref`; returns the ref after it."""
+    ref = _ref_tensor(ref)
+    if not ref.dtype._is_ref_dtype:
+        raise TypeError("'%s' object has no attribute 'assign'" % type(ref).__name__)
+    return apply_op("Assign", [ref, value], name=name or "Assign",
+                    validate_shape=True if validate_shape is None else bool(validate_shape),
+                    use_locking=True if use_locking is None else bool(use_locking))
+
+
+def assign_add(ref, value, use_locking=None, name=None):
+    """TF1 `tf.assign_add`: `ref += value`; returns the ref after the update."""
+    return apply_op("AssignAdd", [_ref_tensor(ref), value], name=name or "AssignAdd",
+                    use_locking=bool(use_locking))
+
+
+def assign_sub(ref, value, use_locking=None, name=None):
+    """TF1 `tf.assign_sub`: `ref -= value`; returns the ref after the update."""
+    return apply_op("AssignSub", [_ref_tensor(ref), value], name=name or "AssignSub",
+                    use_locking=bool(use_locking))
+
+
+def _scatter_fn(op_type, default_locking):
+    def fn(ref, indices, updates, use_locking=default_locking, name=None):
+        return apply_op(op_type, [_ref_tensor(ref), indices, updates], name=name or op_type,
+                        use_locking=bool(use_locking))
+    fn.__name__ = op_type
+    fn.__doc__ = "TF1 `tf.%s` on a variable's rows (TF op %s)." % (op_type, op_type)
+    return fn
+
+
+scatter_update = _scatter_fn("ScatterUpdate", True)
+scatter_add = _scatter_fn("ScatterAdd", False)
+scatter_sub = _scatter_fn("ScatterSub", False)
+scatter_mul = _scatter_fn("ScatterMul", False)
+scatter_div = _scatter_fn("ScatterDiv", False)
+scatter_max = _scatter_fn("ScatterMax", False)
+scatter_min = _scatter_fn("ScatterMin", False)
+scatter_nd_update = _scatter_fn("ScatterNdUpdate", True)
+scatter_nd_add = _scatter_fn("ScatterNdAdd", False)
+scatter_nd_sub = _scatter_fn("ScatterNdSub", False)
+
+
+def is_variable_initialized(ref, name=None):
+    """TF1 `tf.is_variable_initialized`: a bool scalar, True once the variable has a value."""
+    ref = _ref_tensor(ref)
+    return apply_op("IsVariableInitialized", [ref], name=name or "IsVariableInitialized",
+                    dtype=ref.dtype.base_dtype)
+
+
+def count_up_to(ref, limit, name=None):
+    """TF1 `tf.count_up_to`: increments `ref` until `limit`; returns the value before."""
+    return apply_op("CountUpTo", [_ref_tensor(ref)], name=name or "CountUpTo", limit=int(limit))
+
+
+__all__ = ["assign", "assign_add", "assign_sub", "scatter_update", "scatter_add", "scatter_sub",
+           "scatter_mul", "scatter_div", "scatter_max", "scatter_min", "scatter_nd_update",
+           "scatter_nd_add", "scatter_nd_sub", "is_variable_initialized", "count_up_to"]

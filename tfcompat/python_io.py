@@ -1,0 +1,104 @@
+"""`tf.python_io` (also `tf.io` in TF 1.15): `TFRecordWriter`, `tf_record_iterator` and
+`TFRecordOptions`, in TensorFlow's own TFRecord format (tfcompat/io/records.py). A damaged file
+raises `tf.errors.DataLossError` naming the file and byte offset.
+"""
+from __future__ import annotations
+
+from tfcompat import errors
+from tfcompat.io import records as _records
+from tfcompat.io._common import RecordFormatError
+
+
+class TFRecordCompressionType:
+    """The compression of a TFRecord file."""
+
+    NONE = 0
+    ZLIB = 1
+    GZIP = 2
+
+
+_NAMES = {TFRecordCompressionType.NONE: "", TFRecordCompressionType.ZLIB: "ZLIB",
+          TFRecordCompressionType.GZIP: "GZIP"}
+
+
+class TFRecordOptions:
+    """Options for TFRecord files: `compression_type` is None/"", "ZLIB", "GZIP" or a
+    `TFRecordCompressionType` value; the zlib tuning arguments are accepted."""
+
+    compression_type_map = {"": TFRecordCompressionType.NONE,
+                            "ZLIB": TFRecordCompressionType.ZLIB,
+                            "GZIP": TFRecordCompressionType.GZIP}
+
+    def __init__(self, compression_type=None, flush_mode=None, input_buffer_size=None,
+                 output_buffer_size=None, window_bits=None, compression_level=None,
+                 compression_method=None, mem_level=None, compression_strategy=None):
+        if isinstance(compression_type, TFRecordOptions):
+            compression_type = compression_type.compression_type
+        if compression_type is None:
+            compression_type = ""
+        if isinstance(compression_type, int):
+            compression_type = _NAMES[compression_type]
+        if compression_type.upper() not in self.compression_type_map:
+            raise ValueError('compression_type must be one of "", "ZLIB" or "GZIP", got %r'
+                             % compression_type)
+        self.compression_type = compression_type.upper()
+        self.compression_level = compression_level
+
+    @classmethod
+    def get_compression_type_string(cls, options):
+        if not options:
+            return ""
+        if isinstance(options, TFRecordOptions):
+            return options.compression_type
+        return TFRecordOptions(options).compression_type
+
+
+def _compression(options):
+    return TFRecordOptions.get_compression_type_string(options) or None
+
+
+class TFRecordWriter:
+    """Writes records to a TFRecord file (TF1 `tf.python_io.TFRecordWriter`).
+
+    >>> with tf.python_io.TFRecordWriter("data.tfrecord") as w:
+    ...     w.write(example.SerializeToString())
+    """
+
+    def __init__(self, path, options=None):
+        self._path = path
+        try:
+            self._writer = _records.TFRecordWriter(path, _compression(options))
+        except FileNotFoundError as e:
+            raise errors.NotFoundError(None, None, "%s; No such file or directory"
+                                       % path) from e
+
+    def write(self, record):
+        if isinstance(record, str):
+            record = record.encode()
+        self._writer.write(record)
+
+    def flush(self):
+        self._writer.flush()
+
+    def close(self):
+        self._writer.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def tf_record_iterator(path, options=None):
+    """Yields the records of a TFRecord file (TF1 `tf.python_io.tf_record_iterator`)."""
+    try:
+        yield from _records.tf_record_iterator(path, _compression(options))
+    except FileNotFoundError as e:
+        raise errors.NotFoundError(None, None, "%s; No such file or directory" % path) from e
+    except RecordFormatError as e:
+        raise errors.DataLossError(None, None, str(e)) from e
+
+
+__all__ = ["TFRecordWriter", "tf_record_iterator", "TFRecordOptions",
+           "TFRecordCompressionType"]

@@ -1,0 +1,204 @@
+"""`tf.summary.FileWriter` and `FileWriterCache`: summaries, graphs and session logs as Events
+in a TensorBoard event file (the file layer is tfcompat/io/events.py).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import warnings
+
+from tfcompat.framework import graph as graph_lib
+from tfcompat.io.events import EventFileWriter
+from tfcompat.io.proto import event_pb2
+from tfcompat.io.proto import graph_pb2
+from tfcompat.io.proto import summary_pb2
+
+__all__ = ["FileWriter", "FileWriterCache"]
+
+_log = logging.getLogger(__name__)
+
+
+def _as(cls, message):
+    """`message` as our `cls`: bytes are parsed; TF's or tensorboard's classes converted."""
+    if isinstance(message, cls):
+        return message
+    if isinstance(message, (bytes, bytearray)):
+        return cls.FromString(bytes(message))
+    if hasattr(message, "SerializeToString"):
+        return cls.FromString(message.SerializeToString())
+    raise TypeError("Expected a %s, got %r" % (cls.__name__, type(message).__name__))
+
+
+class FileWriter:
+    """Writes Event protos to an event file in `logdir` for TensorBoard (TF1
+    `tf.summary.FileWriter`). Given a `graph`, it is written first, so TensorBoard's graph tab
+    shows it. Events are flushed every `flush_secs`, on `flush()` and on `close()`.
+
+    >>> writer = tf.summary.FileWriter('/tmp/logs', sess.graph)
+    >>> writer.add_summary(sess.run(merged), global_step=step)
+    >>> writer.close()
+    """
+
+    def __init__(self, logdir, graph=None, max_queue=10, flush_secs=120, graph_def=None,
+                 filename_suffix=None, session=None):
+        self._logdir = str(logdir)
+        self._suffix = filename_suffix or ""
+        self._flush_secs = flush_secs
+        self._lock = threading.RLock()
+        self._writer = EventFileWriter(self._logdir, self._suffix)
+        self._closed = False
+        self._seen_summary_tags: set = set()
+        self._session_run_tags: dict = {}
+        self._last_flush = time.time()
+        self._start_flusher()
+        if graph is not None or graph_def is not None:
+            self.add_graph(graph=graph, graph_def=graph_def)
+            from tfcompat.framework.meta_graph import export_meta_graph
+            source = graph if isinstance(graph, graph_lib.Graph) else None
+            gd = graph_def if graph_def is not None and source is None else None
+            if source is not None or gd is not None:
+                meta = export_meta_graph(graph_def=gd if gd is not None else
+                                         source.as_graph_def(add_shapes=True),
+                                         graph=source or graph_lib.Graph())
+                self.add_meta_graph(meta)
+
+    def _start_flusher(self):
+        def loop(writer=self):
+            while not writer._stop.wait(max(float(writer._flush_secs), 0.05)):
+                writer.flush()
+        self._stop = threading.Event()
+        if self._flush_secs and self._flush_secs > 0:
+            self._flusher = threading.Thread(target=loop, name="FileWriterFlush", daemon=True)
+            self._flusher.start()
+
+    def get_logdir(self) -> str:
+        return self._logdir
+
+    # -- events -----------------------------------------------------------------------------
+    def _closed_noop(self) -> bool:
+        if self._closed:
+            warnings.warn("Attempting to use a closed FileWriter. The operation will be a noop "
+                          "unless the FileWriter is explicitly reopened.")
+        return self._closed
+
+    def add_event(self, event):
+        """Writes an Event proto as is."""
+        if self._closed_noop():
+            return
+        with self._lock:
+            self._writer.add_event(_as(event_pb2.Event, event))
+
+    def _add_event(self, event, step):
+        event.wall_time = time.time()
+        if step is not None:
+            event.step = int(step)
+        self.add_event(event)
+
+    def add_summary(self, summary, global_step=None):
+        """Writes a Summary (proto or serialized bytes, e.g. from `sess.run(merged)`); the
+        metadata of a tag is kept only on its first value, as TF does."""
+        summary = summary_pb2.Summary.FromString(_as(summary_pb2.Summary,
+                                                     summary).SerializeToString())
+        for value in summary.value:
+            if not value.HasField("metadata"):
+                continue
+            if value.tag in self._seen_summary_tags:
+                value.ClearField("metadata")
+                continue
+            self._seen_summary_tags.add(value.tag)
+        self._add_event(event_pb2.Event(summary=summary), global_step)
+
+    def add_session_log(self, session_log, global_step=None):
+        self._add_event(event_pb2.Event(session_log=_as(event_pb2.SessionLog, session_log)),
+                        global_step)
+
+    def add_graph(self, graph, global_step=None, graph_def=None):
+        """Writes a Graph (with output shapes) or, deprecated, a GraphDef."""
+        if graph is not None and graph_def is not None:
+            raise ValueError("Please pass only graph, or graph_def (deprecated), but not both.")
+        if isinstance(graph, graph_lib.Graph) or isinstance(graph_def, graph_lib.Graph):
+            graph = graph if isinstance(graph, graph_lib.Graph) else graph_def
+            true_graph_def = graph.as_graph_def(add_shapes=True)
+        elif graph is not None or graph_def is not None:
+            value = graph if graph is not None else graph_def
+            if not hasattr(value, "SerializeToString"):
+                raise TypeError("The passed graph must be an instance of `Graph` or the "
+                                "deprecated `GraphDef`")
+            _log.warning("Passing a `GraphDef` to the SummaryWriter is deprecated. Pass a "
+                         "`Graph` object instead, such as `sess.graph`.")
+            true_graph_def = _as(graph_pb2.GraphDef, value)
+        else:
+            raise TypeError("The passed graph must be an instance of `Graph` or the deprecated "
+                            "`GraphDef`")
+        self._add_event(event_pb2.Event(graph_def=true_graph_def.SerializeToString()),
+                        global_step)
+
+    def add_meta_graph(self, meta_graph_def, global_step=None):
+        if not hasattr(meta_graph_def, "SerializeToString"):
+            raise TypeError("meta_graph_def must be type MetaGraphDef, saw type: %s"
+                            % type(meta_graph_def))
+        self._add_event(event_pb2.Event(meta_graph_def=meta_graph_def.SerializeToString()),
+                        global_step)
+
+    def add_run_metadata(self, run_metadata, tag, global_step=None):
+        """Writes a session.run's RunMetadata under `tag` (each tag once)."""
+        if tag in self._session_run_tags:
+            raise ValueError("The provided tag was already used for this event type")
+        self._session_run_tags[tag] = True
+        serialize = getattr(run_metadata, "SerializeToString", None)
+        tagged = event_pb2.TaggedRunMetadata(tag=tag, run_metadata=serialize() if serialize
+                                             else b"")
+        self._add_event(event_pb2.Event(tagged_run_metadata=tagged), global_step)
+
+    # -- file handling --------------------------------------------------------------------------
+    def flush(self):
+        with self._lock:
+            if not self._closed:
+                self._writer.flush()
+                self._last_flush = time.time()
+
+    def close(self):
+        with self._lock:
+            if not self._closed:
+                self._writer.flush()
+                self._writer.close()
+                self._closed = True
+        self._stop.set()
+
+    def reopen(self):
+        """After `close()`, starts writing to a new event file in the same logdir."""
+        with self._lock:
+            if self._closed:
+                self._writer.reopen()
+                self._closed = False
+                self._start_flusher()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class FileWriterCache:
+    """One FileWriter per logdir (TF1 `tf.summary.FileWriterCache`)."""
+
+    _cache: dict = {}
+    _lock = threading.RLock()
+
+    @staticmethod
+    def get(logdir):
+        with FileWriterCache._lock:
+            writer = FileWriterCache._cache.get(logdir)
+            if writer is None:
+                writer = FileWriter(logdir, graph=graph_lib.get_default_graph())
+                FileWriterCache._cache[logdir] = writer
+            return writer
+
+    @staticmethod
+    def clear():
+        with FileWriterCache._lock:
+            for writer in FileWriterCache._cache.values():
+                writer.close()
+            FileWriterCache._cache.clear()

@@ -1,0 +1,155 @@
+"""Finding and managing checkpoints on disk: the `checkpoint` state file
+(`tf.train.latest_checkpoint`, `get_checkpoint_state`, `update_checkpoint_state`),
+`checkpoint_exists`, `get_checkpoint_mtimes` and `remove_checkpoint`.
+
+Bundles themselves are read and written by tfcompat/io/checkpoint.py; the Saver is saver.py.
+"""
+from __future__ import annotations
+
+import glob
+import logging
+import os
+
+from tfcompat import errors
+from tfcompat.io import checkpoint as ckpt_io
+from tfcompat.io.proto import checkpoint_state_pb2
+from tfcompat.io.proto import saver_pb2
+
+__all__ = ["latest_checkpoint", "get_checkpoint_state", "update_checkpoint_state",
+           "generate_checkpoint_state_proto", "checkpoint_exists", "get_checkpoint_mtimes",
+           "remove_checkpoint", "meta_graph_filename", "CheckpointState"]
+
+_log = logging.getLogger(__name__)
+
+CheckpointState = checkpoint_state_pb2.CheckpointState
+
+
+def _state_path(save_dir, latest_filename):
+    return os.path.join(save_dir, latest_filename or "checkpoint")
+
+
+def generate_checkpoint_state_proto(save_dir, model_checkpoint_path,
+                                    all_model_checkpoint_paths=None,
+                                    all_model_checkpoint_timestamps=None,
+                                    last_preserved_timestamp=None):
+    """The CheckpointState for these paths (TF's rules: the latest path is appended to
+    `all_model_checkpoint_paths` if not last; with a relative `save_dir`, relative paths are
+    made relative to it)."""
+    paths = list(all_model_checkpoint_paths or [])
+    if not paths or paths[-1] != model_checkpoint_path:
+        paths.append(model_checkpoint_path)
+    timestamps = list(all_model_checkpoint_timestamps or [])
+    if timestamps and len(timestamps) != len(paths):
+        raise ValueError("Checkpoint timestamps, if provided, must match checkpoint paths (got "
+                         "paths %s and timestamps %s)" % (paths, timestamps))
+    if not os.path.isabs(save_dir):
+        if not os.path.isabs(model_checkpoint_path):
+            model_checkpoint_path = os.path.relpath(model_checkpoint_path, save_dir)
+        paths = [p if os.path.isabs(p) else os.path.relpath(p, save_dir) for p in paths]
+    return CheckpointState(model_checkpoint_path=model_checkpoint_path,
+                           all_model_checkpoint_paths=paths,
+                           all_model_checkpoint_timestamps=timestamps,
+                           last_preserved_timestamp=last_preserved_timestamp or 0.0)
+
+
+def update_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoint_paths=None,
+                            latest_filename=None, all_model_checkpoint_timestamps=None,
+                            last_preserved_timestamp=None, save_relative_paths=False):
+    """Atomically rewrites `save_dir/checkpoint` (TF1 `tf.train.update_checkpoint_state`)."""
+    paths = list(all_model_checkpoint_paths or [])
+    if save_relative_paths:
+        def rel(p):
+            return os.path.relpath(p, save_dir) if os.path.isabs(p) else p
+        model_checkpoint_path, paths = rel(model_checkpoint_path), [rel(p) for p in paths]
+    state = generate_checkpoint_state_proto(save_dir, model_checkpoint_path, paths,
+                                            all_model_checkpoint_timestamps,
+                                            last_preserved_timestamp)
+    state_file = _state_path(save_dir, latest_filename)
+    if state_file == state.model_checkpoint_path:
+        raise RuntimeError("Save path '%s' conflicts with path used for checkpoint state.  "
+                           "Please use a different save path." % model_checkpoint_path)
+    ckpt_io.write_checkpoint_state(
+        save_dir, state.model_checkpoint_path, list(state.all_model_checkpoint_paths),
+        latest_filename, list(state.all_model_checkpoint_timestamps) or None,
+        state.last_preserved_timestamp or None)
+
+
+def get_checkpoint_state(checkpoint_dir, latest_filename=None):
+    """The CheckpointState in `checkpoint_dir` (relative paths joined to it), or None."""
+    try:
+        return ckpt_io.read_checkpoint_state(os.fspath(checkpoint_dir), latest_filename)
+    except (IsADirectoryError, NotADirectoryError, PermissionError) as e:
+        _log.warning("%s: Checkpoint ignored", e)
+        return None
+
+
+def latest_checkpoint(checkpoint_dir, latest_filename=None):
+    """The prefix of the newest checkpoint in `checkpoint_dir`, or None (TF1
+    `tf.train.latest_checkpoint`).
+
+    >>> tf.train.latest_checkpoint('/tmp/model')
+    '/tmp/model/model.ckpt-1000'
+    """
+    state = get_checkpoint_state(checkpoint_dir, latest_filename)
+    if state is None or not state.model_checkpoint_path:
+        return None
+    prefix = state.model_checkpoint_path
+    if checkpoint_exists(prefix):
+        return prefix
+    _log.error("Couldn't match files for checkpoint %s", prefix)
+    return None
+
+
+def checkpoint_exists(checkpoint_prefix) -> bool:
+    """True if a checkpoint (V2 `.index`, or files matching the prefix as a pattern) exists."""
+    checkpoint_prefix = os.fspath(checkpoint_prefix)
+    return bool(glob.glob(glob.escape(checkpoint_prefix) + ".index")
+                or glob.glob(checkpoint_prefix + ".index") or glob.glob(checkpoint_prefix))
+
+
+def get_checkpoint_mtimes(checkpoint_prefixes) -> list:
+    """Modification times of the checkpoints' `.index` (or V1) files; missing ones skipped."""
+    times = []
+    for prefix in checkpoint_prefixes:
+        for path in (prefix + ".index", prefix):
+            if os.path.isfile(path):
+                times.append(os.path.getmtime(path))
+                break
+    return times
+
+
+def checkpoint_files(prefix: str, meta_graph_suffix: str = "meta") -> list:
+    """The files making up the V2 checkpoint `prefix` (index, its data shards, meta graph)."""
+    files = [prefix + ".index"]
+    shards = 1
+    try:
+        shards = ckpt_io.read_bundle(prefix)._num_shards
+    except (OSError, ValueError):
+        pass
+    files += [ckpt_io.data_filename(prefix, i, shards) for i in range(shards)]
+    files.append(meta_graph_filename(prefix, meta_graph_suffix))
+    return files
+
+
+def remove_checkpoint(checkpoint_prefix, checkpoint_format_version=saver_pb2.SaverDef.V2,
+                      meta_graph_suffix="meta"):
+    """Deletes the checkpoint's index, data shards and meta graph (never other files)."""
+    del checkpoint_format_version  # only V2 bundles are written
+    for path in checkpoint_files(checkpoint_prefix, meta_graph_suffix):
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+
+
+def meta_graph_filename(checkpoint_filename, meta_graph_suffix="meta"):
+    """`model.ckpt-10` -> `model.ckpt-10.meta` (a sharded `-?????-of-?????` tail is dropped)."""
+    import re
+    basename = re.sub(r"-[\d\?]+-of-\d+$", "", checkpoint_filename)
+    return ".".join([basename, meta_graph_suffix])
+
+
+def _require(prefix):
+    if not checkpoint_exists(prefix):
+        raise errors.NotFoundError(None, None, "Unsuccessful TensorSliceReader constructor: "
+                                   "Failed to find any matching files for %s" % prefix)

@@ -1,0 +1,178 @@
+"""Reading checkpoints without a graph: `tf.train.NewCheckpointReader`, `load_checkpoint`,
+`list_variables`, `load_variable`, and `init_from_checkpoint` (variables initialized from a
+checkpoint, for fine-tuning). The bundle format itself is tfcompat/io/checkpoint.py.
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework import graph as graph_lib
+from tfcompat.io._common import FormatError
+from tfcompat.io.tensor_proto import datatype_name
+from tfcompat.ops import io_ops
+from tfcompat.train import checkpoint_management as cm
+
+__all__ = ["NewCheckpointReader", "CheckpointReader", "load_checkpoint", "list_variables",
+           "load_variable", "init_from_checkpoint"]
+
+_log = logging.getLogger(__name__)
+
+
+class CheckpointReader:
+    """The tensors of a checkpoint, by name (TF's `tf.train.NewCheckpointReader(prefix)`).
+
+    >>> reader = tf.train.NewCheckpointReader('/tmp/model.ckpt-10')
+    >>> reader.get_variable_to_shape_map()
+    {'dense/kernel': [3, 2], 'global_step': []}
+    """
+
+    def __init__(self, prefix):
+        prefix = os.fspath(prefix.decode() if isinstance(prefix, bytes) else prefix)
+        self._prefix = prefix
+        self._reader = io_ops.open_bundle(prefix)
+
+    def has_tensor(self, name) -> bool:
+        return self._reader.has_tensor(name)
+
+    def get_tensor(self, name):
+        """The value of `name` (numpy array; numpy scalar or bytes for a scalar)."""
+        if not self._reader.has_tensor(name):
+            raise errors.NotFoundError(None, None, "Key %s not found in checkpoint" % name)
+        try:
+            array = self._reader.get_tensor(name)
+        except FormatError as e:
+            raise errors.DataLossError(None, None, str(e)) from e
+        return array[()] if array.ndim == 0 else array
+
+    def get_variable_to_shape_map(self) -> dict:
+        return self._reader.get_variable_to_shape_map()
+
+    def get_variable_to_dtype_map(self) -> dict:
+        return {name: dtypes.as_dtype(t)
+                for name, t in self._reader.get_variable_to_dtype_map().items()}
+
+    def debug_string(self) -> bytes:
+        lines = []
+        types = self._reader.get_variable_to_dtype_map()
+        for name, shape in sorted(self._reader.get_variable_to_shape_map().items()):
+            lines.append("%s (%s) [%s]\n" % (name, datatype_name(types[name]),
+                                            ",".join(str(d) for d in shape)))
+        return "".join(lines).encode("utf-8")
+
+
+def NewCheckpointReader(filepattern) -> CheckpointReader:  # noqa: N802 - TF's name
+    """A reader of the checkpoint with prefix `filepattern`."""
+    return CheckpointReader(filepattern)
+
+
+def _checkpoint_filename(ckpt_dir_or_file):
+    ckpt_dir_or_file = os.fspath(ckpt_dir_or_file)
+    if os.path.isdir(ckpt_dir_or_file):
+        return cm.latest_checkpoint(ckpt_dir_or_file)
+    return ckpt_dir_or_file
+
+
+def load_checkpoint(ckpt_dir_or_file) -> CheckpointReader:
+    """A reader of the checkpoint (or of the newest one in a directory)."""
+    filename = _checkpoint_filename(ckpt_dir_or_file)
+    if filename is None:
+        raise ValueError("Couldn't find 'checkpoint' file or checkpoints in given directory %s"
+                         % ckpt_dir_or_file)
+    return NewCheckpointReader(filename)
+
+
+def list_variables(ckpt_dir_or_file) -> list:
+    """[(name, shape)] of the tensors in a checkpoint, sorted by name."""
+    reader = load_checkpoint(ckpt_dir_or_file)
+    return sorted(reader.get_variable_to_shape_map().items())
+
+
+def load_variable(ckpt_dir_or_file, name):
+    """The value of tensor `name` (a trailing `:0` is ignored) in a checkpoint."""
+    if name.endswith(":0"):
+        name = name[:-2]
+    return load_checkpoint(ckpt_dir_or_file).get_tensor(name)
+
+
+# -- init_from_checkpoint ----------------------------------------------------------------------
+
+def _is_variable(value) -> bool:
+    return hasattr(value, "_initializer_op") and hasattr(value, "op")
+
+
+def _store_vars() -> dict:
+    from tfcompat import variable_scope
+    return variable_scope._get_default_variable_store()._vars
+
+
+def _set_initializer(var, ckpt_file, tensor_name):
+    """Makes `var`'s initializer assign the checkpoint tensor (TF's
+    `_set_checkpoint_initializer`)."""
+    from tfcompat.ops import state_ops
+    graph = graph_lib.get_default_graph()
+    with graph.device(var.device or None), graph.device("/cpu:0"):
+        restore = io_ops.restore_v2(ckpt_file, [tensor_name], [""], [var.dtype.base_dtype],
+                                    name="checkpoint_initializer")[0]
+    init = state_ops.assign(var._ref(), restore, validate_shape=var.shape.is_fully_defined())
+    restore.set_shape(var.shape)
+    var._initializer_op = init.op
+    var._initial_value = restore
+
+
+def _init_one(var, ckpt_file, ckpt_name, variable_map, ckpt_dir_or_file):
+    if ckpt_name not in variable_map:
+        raise ValueError("Tensor %s is not found in %s checkpoint %s"
+                         % (ckpt_name, ckpt_dir_or_file, variable_map))
+    if not var.shape.is_compatible_with(variable_map[ckpt_name]):
+        raise ValueError("Shape of variable %s (%s) doesn't match with shape of tensor %s (%s) "
+                         "from checkpoint reader." % (var.name, var.shape, ckpt_name,
+                                                      variable_map[ckpt_name]))
+    _set_initializer(var, ckpt_file, ckpt_name)
+
+
+def _init_scope(scope_map, ckpt_file, variable_map, ckpt_dir_or_file, store):
+    ckpt_scope, current = scope_map
+    scopes = current[:current.rindex("/")] if "/" in current else ""
+    if not ckpt_scope.endswith("/"):
+        raise ValueError("Assignment map with scope only name {} should map to scope only {}. "
+                         "Should be 'scope/': 'other_scope/'.".format(scopes, ckpt_scope))
+    names = sorted({name for name in store if not scopes or name.startswith(scopes + "/")})
+    for var_name in names:
+        full = var_name[len(scopes):]
+        if current != "/":
+            full = full[1:]
+        if ckpt_scope != "/":
+            full = ckpt_scope + full
+        full = full[:-1] if full.endswith("/") else full
+        if full not in variable_map:
+            raise ValueError("Tensor %s (%s in %s) is not found in %s checkpoint"
+                             % (full, var_name[len(scopes) + 1:], ckpt_scope,
+                                ckpt_dir_or_file))
+        _set_initializer(store[var_name], ckpt_file, full)
+
+
+def init_from_checkpoint(ckpt_dir_or_file, assignment_map):
+    """Initializes variables from a checkpoint instead of their initializers (TF1
+    `tf.train.init_from_checkpoint`), for fine-tuning; call it before
+    `global_variables_initializer()`.
+
+    `assignment_map` maps checkpoint names to variables or variable names
+    (`{'old/w': 'new/w'}`, `{'old/w': var}`), or scopes to scopes (`{'old/': 'new/'}`,
+    `{'/': 'new/'}`).
+    """
+    ckpt_file = _checkpoint_filename(ckpt_dir_or_file)
+    reader = load_checkpoint(ckpt_dir_or_file)
+    variable_map = reader.get_variable_to_shape_map()
+    store = _store_vars()
+    for ckpt_name, current in sorted(assignment_map.items(), key=lambda kv: kv[0]):
+        if isinstance(current, (list, tuple)) and current and all(map(_is_variable, current)):
+            raise NotImplementedError("tfcompat has no partitioned variables to initialize "
+                                      "from %s" % ckpt_name)
+        var = current if _is_variable(current) else store.get(current)
+        if var is not None:
+            _init_one(var, ckpt_file, ckpt_name, variable_map, ckpt_dir_or_file)
+        else:
+            _init_scope((ckpt_name, current), ckpt_file, variable_map, ckpt_dir_or_file, store)

@@ -1,0 +1,137 @@
+"""TF1 learning-rate schedules (`tf.train.exponential_decay`, ...): each returns a tensor of
+the decayed rate for the current `global_step`, with TF's formulas and op name scopes."""
+from __future__ import annotations
+
+import math
+
+from tfcompat.framework import convert
+from tfcompat.framework.graph import name_scope
+
+
+def _ops():
+    from tfcompat.ops import math_ops
+    return math_ops
+
+
+def _require_step(global_step, fn):
+    if global_step is None:
+        raise ValueError("global_step is required for %s." % fn)
+
+
+def _decay_start(learning_rate, global_step, decay_steps, name):
+    m = _ops()
+    learning_rate = convert.convert_to_tensor(learning_rate, name="learning_rate")
+    dtype = learning_rate.dtype
+    step = m.cast(global_step, dtype)
+    decay_steps = m.cast(decay_steps, dtype)
+    return learning_rate, dtype, step, decay_steps
+
+
+def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False,
+                      name=None):
+    """lr * decay_rate ^ (global_step / decay_steps) (floor of the exponent if staircase)."""
+    _require_step(global_step, "exponential_decay")
+    m = _ops()
+    with name_scope(name, "ExponentialDecay",
+                    [learning_rate, global_step, decay_steps, decay_rate]) as scope:
+        lr, dtype, step, steps = _decay_start(learning_rate, global_step, decay_steps, name)
+        decay_rate = m.cast(decay_rate, dtype)
+        p = step / steps
+        if staircase:
+            p = m.floor(p)
+        return m.multiply(lr, m.pow(decay_rate, p), name=scope)
+
+
+def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False,
+                      name=None):
+    """lr * exp(-decay_rate * global_step / decay_steps)."""
+    _require_step(global_step, "natural_exp_decay")
+    m = _ops()
+    with name_scope(name, "NaturalExpDecay",
+                    [learning_rate, global_step, decay_rate]) as scope:
+        lr, dtype, step, steps = _decay_start(learning_rate, global_step, decay_steps, name)
+        rate = m.exp(m.negative(m.cast(decay_rate, dtype)))
+        p = step / steps
+        if staircase:
+            p = m.floor(p)
+        return m.multiply(lr, m.pow(rate, p), name=scope)
+
+
+def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False,
+                       name=None):
+    """lr / (1 + decay_rate * global_step / decay_steps)."""
+    _require_step(global_step, "inverse_time_decay")
+    m = _ops()
+    with name_scope(name, "InverseTimeDecay", [learning_rate, global_step, decay_rate]) as scope:
+        lr, dtype, step, steps = _decay_start(learning_rate, global_step, decay_steps, name)
+        decay_rate = m.cast(decay_rate, dtype)
+        p = step / steps
+        if staircase:
+            p = m.floor(p)
+        denom = m.add(1.0, m.multiply(decay_rate, p))
+        return m.truediv(lr, denom, name=scope)
+
+
+def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=0.0001,
+                     power=1.0, cycle=False, name=None):
+    """(lr - end) * (1 - min(step, decay_steps) / decay_steps) ^ power + end."""
+    _require_step(global_step, "polynomial_decay")
+    m = _ops()
+    with name_scope(name, "PolynomialDecay",
+                    [learning_rate, global_step, decay_steps, end_learning_rate, power]) \
+            as scope:
+        lr, dtype, step, steps = _decay_start(learning_rate, global_step, decay_steps, name)
+        end = m.cast(end_learning_rate, dtype)
+        power = m.cast(power, dtype)
+        if cycle:
+            from tfcompat.ops.indexing_ops import where
+            multiplier = where(m.equal(step, 0), m.cast(1.0, dtype), m.ceil(step / steps))
+            steps = m.multiply(steps, multiplier)
+        else:
+            step = m.minimum(step, steps)
+        p = m.truediv(step, steps)
+        return m.add(m.multiply(lr - end, m.pow(1 - p, power)), end, name=scope)
+
+
+def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None):
+    """lr * ((1 - alpha) * 0.5 * (1 + cos(pi * min(step, decay_steps) / decay_steps)) + alpha)."""
+    _require_step(global_step, "cosine_decay")
+    m = _ops()
+    with name_scope(name, "CosineDecay", [learning_rate, global_step]) as scope:
+        lr, dtype, step, steps = _decay_start(learning_rate, global_step, decay_steps, name)
+        step = m.minimum(step, steps)
+        completed = step / steps
+        cosine = 0.5 * (1.0 + m.cos(m.cast(math.pi, dtype) * completed))
+        decayed = (1 - alpha) * cosine + alpha
+        return m.multiply(lr, decayed, name=scope)
+
+
+def piecewise_constant(x, boundaries, values, name=None):
+    """values[0] for x <= boundaries[0], values[i] for boundaries[i-1] < x <= boundaries[i],
+    values[-1] after the last boundary."""
+    from tfcompat.ops.indexing_ops import where
+    m = _ops()
+    if len(boundaries) != len(values) - 1:
+        raise ValueError("The length of boundaries should be 1 less than the length of values")
+    with name_scope(name, "PiecewiseConstant", [x, boundaries, values]) as scope:
+        values = [convert.convert_to_tensor(v) for v in values]
+        x = convert.convert_to_tensor(x)
+        bounds = []
+        for b in boundaries:
+            b = convert.convert_to_tensor(b)
+            if b.dtype.base_dtype != x.dtype.base_dtype:
+                b = m.cast(b, x.dtype.base_dtype)
+            bounds.append(b)
+        for v in values[1:]:
+            if v.dtype.base_dtype != values[0].dtype.base_dtype:
+                raise ValueError("Values must have elements all with the same dtype (%s vs %s)."
+                                 % (values[0].dtype.base_dtype, v.dtype.base_dtype))
+        result = values[-1]
+        for b, v in reversed(list(zip(bounds, values[:-1]))):
+            result = where(m.less_equal(x, b), v, result)
+        from tfcompat.ops.array_ops import identity
+        return identity(result, name=scope)
+
+
+__all__ = ["exponential_decay", "natural_exp_decay", "inverse_time_decay", "polynomial_decay",
+           "cosine_decay", "piecewise_constant"]

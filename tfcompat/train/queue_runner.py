@@ -1,0 +1,136 @@
+"""`tf.train.QueueRunner` and `start_queue_runners`: threads that run a queue's enqueue ops in
+a session until the input ends (`OutOfRangeError`, then the queue is closed) or a
+`Coordinator` asks them to stop (then pending enqueues are cancelled)."""
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+
+from tfcompat import errors
+from tfcompat.framework import graph as graph_lib
+
+_log = logging.getLogger("tfcompat")
+
+
+class QueueRunner:
+    """Holds a queue's enqueue ops, each run by its own thread (TF1 `tf.train.QueueRunner`)."""
+
+    def __init__(self, queue=None, enqueue_ops=None, close_op=None, cancel_op=None,
+                 queue_closed_exception_types=None, queue_runner_def=None, import_scope=None):
+        if queue_runner_def is not None:
+            raise NotImplementedError("tfcompat: QueueRunner from a QueueRunnerDef is not "
+                                      "supported.")
+        if not queue or not enqueue_ops:
+            raise ValueError("Must provide queue and enqueue_ops.")
+        self._queue = queue
+        self._enqueue_ops = list(enqueue_ops)
+        self._close_op = close_op if close_op is not None else queue.close()
+        self._cancel_op = cancel_op if cancel_op is not None else queue.close(
+            cancel_pending_enqueues=True)
+        self._queue_closed_exception_types = tuple(
+            queue_closed_exception_types or (errors.OutOfRangeError, errors.CancelledError))
+        self._lock = threading.Lock()
+        self._runs_per_session = weakref.WeakKeyDictionary()
+        self._exceptions_raised = []
+
+    queue = property(lambda self: self._queue)
+    enqueue_ops = property(lambda self: self._enqueue_ops)
+    close_op = property(lambda self: self._close_op)
+    cancel_op = property(lambda self: self._cancel_op)
+    queue_closed_exception_types = property(lambda self: self._queue_closed_exception_types)
+
+    @property
+    def exceptions_raised(self):
+        return self._exceptions_raised
+
+    @property
+    def name(self):
+        return self._queue.name
+
+    def _run(self, sess, enqueue_op, coord=None):
+        decremented = False
+        try:
+            enqueue = sess.make_callable(enqueue_op)
+            while True:
+                if coord and coord.should_stop():
+                    break
+                try:
+                    enqueue()
+                except self._queue_closed_exception_types:
+                    with self._lock:
+                        self._runs_per_session[sess] -= 1
+                        decremented = True
+                        if self._runs_per_session[sess] == 0:
+                            try:
+                                sess.run(self._close_op)
+                            except Exception as e:  # noqa: BLE001 - TF ignores it as well
+                                _log.debug("Ignored exception: %s", e)
+                    return
+        except Exception as e:  # noqa: BLE001 - reported to the coordinator (TF semantics)
+            if coord:
+                coord.request_stop(e)
+            else:
+                _log.error("Exception in QueueRunner: %s", e)
+                with self._lock:
+                    self._exceptions_raised.append(e)
+                raise
+        finally:
+            if not decremented:
+                with self._lock:
+                    self._runs_per_session[sess] -= 1
+
+    def _close_on_stop(self, sess, cancel_op, coord):
+        coord.wait_for_stop()
+        try:
+            sess.run(cancel_op)
+        except Exception as e:  # noqa: BLE001 - the session may be closed already
+            _log.debug("Ignored exception: %s", e)
+
+    def create_threads(self, sess, coord=None, daemon=False, start=False):
+        """Threads running the enqueue ops in `sess` (none if they already run there)."""
+        with self._lock:
+            if self._runs_per_session.get(sess, 0) > 0:
+                return []
+            self._runs_per_session[sess] = len(self._enqueue_ops)
+            self._exceptions_raised = []
+        threads = [threading.Thread(target=self._run, args=(sess, op, coord),
+                                    name="QueueRunnerThread-%s-%s" % (self.name, op.name))
+                   for op in self._enqueue_ops]
+        if coord:
+            threads.append(threading.Thread(target=self._close_on_stop,
+                                            args=(sess, self._cancel_op, coord),
+                                            name="QueueRunnerThread-%s-close_on_stop"
+                                            % self.name))
+        for t in threads:
+            if coord:
+                coord.register_thread(t)
+            if daemon:
+                t.daemon = True
+            if start:
+                t.start()
+        return threads
+
+
+def add_queue_runner(qr, collection=graph_lib.GraphKeys.QUEUE_RUNNERS):
+    """Adds `qr` to a graph collection (started by `start_queue_runners`)."""
+    graph_lib.add_to_collection(collection, qr)
+
+
+def start_queue_runners(sess=None, coord=None, daemon=True, start=True,
+                        collection=graph_lib.GraphKeys.QUEUE_RUNNERS):
+    """Starts the threads of every QueueRunner in `collection`; returns them."""
+    if sess is None:
+        from tfcompat.client.session import get_default_session
+        sess = get_default_session()
+        if sess is None:
+            raise ValueError("Cannot start queue runners: No default session is registered. "
+                             "Use `with sess.as_default()` or pass an explicit session to "
+                             "tf.start_queue_runners(sess=sess)")
+    if not hasattr(sess, "run") or not hasattr(sess, "graph"):
+        raise TypeError("sess must be a `tf.Session` object. Given class: %s" % type(sess))
+    threads = []
+    with sess.graph.as_default():
+        for qr in sess.graph.get_collection(collection):
+            threads.extend(qr.create_threads(sess, coord=coord, daemon=daemon, start=start))
+    return threads
