@@ -9,6 +9,7 @@ from tfcompat import nn
 from tfcompat import layers
 from tfcompat import losses
 from tfcompat import metrics
+from tfcompat.ops.nn_rnn_ops import reverse_sequence
 from tfcompat.client.config import ConfigProto
 from tfcompat.client.config import GPUOptions
 from tfcompat.client.config import GraphOptions
@@ -78,6 +79,7 @@ from tfcompat.variable_scope import *  # noqa: E402,F401,F403 - tf.get_variable,
 from tfcompat.variables import *  # noqa: E402,F401,F403 - tf.Variable, tf.global_variables, ...
 from tfcompat.framework.indexed_slices import *  # noqa: E402,F401,F403 - tf.IndexedSlices
 from tfcompat.ops.gradients_impl import *  # noqa: E402,F401,F403 - tf.gradients, tf.hessians
+from tfcompat.ops.custom_gradient import *  # noqa: E402,F401,F403 - tf.RegisterGradient, ...
 from tfcompat.ops.segment_ops import unsorted_segment_sum  # noqa: E402
 from tfcompat import train  # noqa: E402
 from tfcompat.ops.clip_ops import *  # noqa: E402,F401,F403 - tf.clip_by_norm, ...
@@ -91,6 +93,9 @@ from tfcompat import train  # noqa: E402
 from tfcompat.ops.clip_ops import *  # noqa: E402,F401,F403 - tf.clip_by_norm, ...
 from tfcompat.framework.sparse_tensor import SparseTensor  # noqa: E402
 from tfcompat.framework.sparse_tensor import SparseTensorValue  # noqa: E402
+from tfcompat import sparse  # noqa: E402
+from tfcompat.ops.sparse_ops import sparse_tensor_to_dense  # noqa: E402
+from tfcompat.ops.sparse_ops import sparse_to_dense  # noqa: E402
 from tfcompat.ops.parsing_ops import FixedLenFeature  # noqa: E402
 from tfcompat.ops.parsing_ops import FixedLenSequenceFeature  # noqa: E402
 from tfcompat.ops.parsing_ops import VarLenFeature  # noqa: E402
@@ -174,6 +179,9 @@ from tfcompat.io.tensor_util_api import make_ndarray  # noqa: E402
 from tfcompat.io.tensor_util_api import make_tensor_proto  # noqa: E402
 
 GRAPH_DEF_VERSION_MIN_PRODUCER = 0
+
+# serving: the SavedModel layout (issue 8)
+from tfcompat import saved_model  # noqa: E402
 
 newaxis = None
 __version__ = "1.15.5"

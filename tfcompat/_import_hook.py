@@ -5,8 +5,8 @@ dotted API names to tfcompat objects (used by `tfcompat check`), with one set of
 - `tensorflow.python.<package>.<module>` (TF's internal modules, e.g. `ops.math_ops`) are alias
   modules whose names come from the public namespaces listed in `_PYTHON` (`math_ops.add` is
   `tf.math.add` or `tf.add`).
-- `tensorflow.contrib.<module>`: only the modules in `_CONTRIB` (same classes, new home), the rest
-  fail with `UnsupportedImportError`/`UnsupportedAttributeError` naming the API and a hint.
+- A name tfcompat lacks fails with `UnsupportedImportError` (imports) or
+  `UnsupportedAttributeError` (attributes), naming the API and, where known, a replacement.
 """
 from __future__ import annotations
 
@@ -36,11 +36,23 @@ _PYTHON = {
     "platform.app": ("app",), "summary.summary": ("summary",), "layers.layers": ("layers",),
     "layers.core": ("layers",), "lib.io.tf_record": ("io", "python_io"),
     "util.compat": ("compat",), "training.training": ("train",),
+    "framework.graph_io": ("train", "io"), "client.device_lib": (),
 }
 _PYTHON_DEFAULT = {"training": ("train",), "layers": ("layers",), "summary": ("summary",)}
 
-# tensorflow.contrib module -> the tf namespaces holding the same objects.
-_CONTRIB = {"rnn": ("nn.rnn_cell", "nn")}
+
+def _list_local_devices(session_config=None):
+    """TF `device_lib.list_local_devices`: the devices a session would use (CPU, then GPUs)."""
+    from tfcompat.client.config import ConfigProto
+    from tfcompat.client.placement import Placer
+    from tfcompat.client.session import _DeviceAttributes
+
+    names = Placer(session_config or ConfigProto()).available()
+    return [_DeviceAttributes(name[name.index("/device:"):]) for name in names]
+
+
+# Names of TF-internal modules that have no public tf.* spelling.
+_PYTHON_EXTRAS = {"client.device_lib": {"list_local_devices": _list_local_devices}}
 
 
 def _walk(path: str):
@@ -52,16 +64,17 @@ def _walk(path: str):
 
 
 class AliasModule(types.ModuleType):
-    """A TF module path whose names resolve to tfcompat names (`tensorflow.python.ops.math_ops`,
-    `tensorflow.contrib.rnn`). `resolve_name(name)` also says which public name was used."""
+    """A TF module path whose names resolve to public tfcompat names (for example
+    `tensorflow.python.ops.math_ops`). `resolve_name(name)` also says which name was used."""
 
-    def __init__(self, api: str, search: tuple, child=None, known=()):
+    def __init__(self, api: str, search: tuple, child=None, known=(), extras=None):
         super().__init__(api.replace("tf.", "tensorflow.", 1), "TF alias module %s" % api)
         self.__path__ = []        # a package, so `import <this>.<child>` is asked of the finder
         self._api = api
         self._search = search
         self._child = child       # name -> child AliasModule or None
         self._known = tuple(known)
+        self._extras = extras or {}
         self._made: dict = {}
 
     def resolve_name(self, name: str):
@@ -72,6 +85,8 @@ class AliasModule(types.ModuleType):
         if module is not None:
             return module, None
         self._made.pop(name, None)
+        if name in self._extras:
+            return self._extras[name], None
         for prefix in self._search:
             public = "%s.%s" % (prefix, name) if prefix else name
             try:
@@ -86,7 +101,7 @@ class AliasModule(types.ModuleType):
         return self.resolve_name(name)[0]
 
     def __dir__(self):
-        names = set(self._known)
+        names = set(self._known) | set(self._extras)
         for prefix in self._search:
             try:
                 names.update(n for n in dir(_walk(prefix)) if not n.startswith("_"))
@@ -108,22 +123,13 @@ def _python_module(rel: str) -> AliasModule:
             return _python_module("%s.%s" % (rel, name) if rel else name)
         return None
 
-    return AliasModule("tf.python" + ("." + rel if rel else ""), search, child, known)
+    return AliasModule("tf.python" + ("." + rel if rel else ""), search, child, known,
+                       _PYTHON_EXTRAS.get(rel))
 
 
 def python_namespace() -> AliasModule:
     """`tf.python`: TF's internal modules, aliased to the public names."""
     return _python_module("")
-
-
-def contrib_namespace() -> AliasModule:
-    """`tf.contrib`: only the modules whose objects moved unchanged into core TF."""
-
-    def child(name):
-        search = _CONTRIB.get(name)
-        return None if search is None else AliasModule("tf.contrib." + name, search)
-
-    return AliasModule("tf.contrib", (), child, _CONTRIB)
 
 
 # -- name resolution shared with `tfcompat check` ------------------------------------------
@@ -141,7 +147,7 @@ def canonical(path: str) -> str:
 def resolve(path: str):
     """(object, note) for the TF API `path`; raises UnsupportedAttributeError when unsupported.
 
-    `note` is None, or says which public name an alias (tf.python.*, tf.contrib.*) resolved to.
+    `note` is None, or says which public name an alias (tf.python.*) resolved to.
     """
     api = canonical(path)
     obj, note = sys.modules["tfcompat"], None
@@ -150,7 +156,7 @@ def resolve(path: str):
         if isinstance(obj, AliasModule):
             obj, public = obj.resolve_name(part)
             if public is not None:
-                note = "TF-internal or contrib name; tfcompat uses %s" % public
+                note = "TF-internal module; tfcompat uses %s" % public
         else:
             try:
                 obj = getattr(obj, part)

@@ -3,17 +3,20 @@ use as supported, supported with a caveat, or unsupported, with line numbers.
 
 What counts as supported is asked of the package itself at run time: each dotted name is resolved
 with the same rules `tfcompat run` uses for imports (`_import_hook.resolve`). A name is
-- unsupported when it does not resolve, or resolves to a refusal (`_tfcompat_unsupported`);
+- unsupported when it does not resolve, or resolves to a refusal (an object with
+  `_tfcompat_unsupported`, or whose docstring starts with "Not supported");
 - a caveat when its docstring has a "Differences from TensorFlow:" paragraph (other than
-  "none ..."), it carries
-  `_tfcompat_caveat`, or it resolved through an alias (tf.python.*, tf.contrib.*);
+  "none ..."), it carries `_tfcompat_caveat`, or it resolved through an alias of TF's
+  internal modules (tf.python.*);
 - supported otherwise.
 Names are followed through modules and classes and stop at the first other object, so
 `tf.app.flags.FLAGS.lr` is reported as `tf.app.flags.FLAGS`.
 """
 from __future__ import annotations
+import __future__
 
 import ast
+import collections
 import dataclasses
 import inspect
 import json
@@ -25,9 +28,15 @@ from tfcompat import _unsupported
 
 SUPPORTED, CAVEAT, UNSUPPORTED = "supported", "caveat", "unsupported"
 _ROOTS = ("tensorflow", "tfcompat")
-# tfcompat-internal modules that are attributes of the package but not TF namespaces.
-_INTERNAL = frozenset({"framework", "ops", "client", "variables", "variable_scope", "init_ops",
-                       "tf_logging", "export", "check", "cli", "python", "contrib"})
+# TF 1.15's sub-namespaces of `tf` (other modules reachable from tfcompat are implementation).
+_TF_NAMESPACES = frozenset({
+    "app", "bitwise", "compat", "contrib", "data", "debugging", "distribute", "distributions",
+    "dtypes", "errors", "estimator", "feature_column", "flags", "gfile", "graph_util", "image",
+    "initializers", "io", "keras", "layers", "linalg", "lite", "logging", "losses", "manip",
+    "math", "metrics", "nn", "profiler", "python_io", "quantization", "queue", "ragged", "random",
+    "resource_loader", "saved_model", "sets", "signal", "sparse", "spectral", "strings",
+    "summary", "sysconfig", "test", "tpu", "train", "user_ops", "version", "v1"})
+_LAZY = ("test", "contrib")   # namespaces tfcompat imports on first use
 
 
 @dataclasses.dataclass
@@ -69,6 +78,18 @@ def _caveat_of(obj) -> str:
     return ""
 
 
+def _refusal_of(obj) -> str | None:
+    """Why `obj` exists only to refuse: its `_tfcompat_unsupported`, or a docstring that
+    starts with "Not supported"."""
+    refused = getattr(obj, "_tfcompat_unsupported", None)
+    if isinstance(refused, str):
+        return refused
+    doc = inspect.getdoc(obj) if callable(obj) else None
+    if doc and doc.startswith("Not supported"):
+        return " ".join(doc.split("\n\n")[0].split())
+    return None
+
+
 def _is_namespace(obj) -> bool:
     return isinstance(obj, (types.ModuleType, type))
 
@@ -86,7 +107,8 @@ class Classifier:
             api = ".".join(parts[:n])
             result = self._resolve(api)
             if result[0] == UNSUPPORTED:
-                return ".".join(parts), UNSUPPORTED, _unsupported.hint_for(".".join(parts)) or ""
+                full = ".".join(parts)
+                return full, UNSUPPORTED, result[1] or _unsupported.hint_for(full) or ""
             if not result[2] or n == len(parts):
                 return api, result[0], result[1]
         return ".".join(parts), SUPPORTED, ""
@@ -100,8 +122,8 @@ class Classifier:
             except AttributeError:
                 cached = (UNSUPPORTED, "", False)
             else:
-                refused = getattr(obj, "_tfcompat_unsupported", None)
-                if isinstance(refused, str):
+                refused = _refusal_of(obj)
+                if refused is not None:
                     cached = (UNSUPPORTED, refused, False)
                 else:
                     note = _caveat_of(obj) or note or ""
@@ -155,7 +177,7 @@ class _Finder(ast.NodeVisitor):
         if "tf" not in self.aliases and _has_tf_parameter(tree):
             self.aliases["tf"] = "tf"   # `def main(tf):` programs (the conformance cases)
 
-    def visit_Attribute(self, node):  # noqa: N802
+    def visit_Attribute(self, node):
         chain, inner = [], node
         while isinstance(inner, ast.Attribute):
             chain.append(inner.attr)
@@ -166,7 +188,7 @@ class _Finder(ast.NodeVisitor):
             return
         self.generic_visit(node)
 
-    def visit_Name(self, node):  # noqa: N802
+    def visit_Name(self, node):
         target = self.aliases.get(node.id)
         if target is not None and isinstance(node.ctx, ast.Load):
             self.note(target, node.lineno)
@@ -174,9 +196,9 @@ class _Finder(ast.NodeVisitor):
 
 def _has_tf_parameter(tree) -> bool:
     for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            if any(a.arg == "tf" for a in node.args.args + node.args.kwonlyargs):
-                return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and any(
+                a.arg == "tf" for a in node.args.args + node.args.kwonlyargs):
+            return True
     return False
 
 
@@ -272,22 +294,33 @@ def exit_status(reports) -> int:
 # -- the supported-API list --------------------------------------------------------------------
 
 def supported_names() -> list:
-    """Every public `tf.*` name the package defines, walking its namespace modules."""
+    """Every public `tf.*` name the package defines: walks tfcompat and the modules it holds
+    under TF's namespace names (tf.nn, tf.train, ...), skipping what they import from elsewhere."""
     import tfcompat
 
-    names, seen, stack = [], set(), [("tf", tfcompat)]
-    while stack:
-        prefix, module = stack.pop()
+    for name in _LAZY:
+        getattr(tfcompat, name, None)
+    names, seen, queue = [], set(), collections.deque([("tf", tfcompat)])
+    while queue:      # breadth first: a module is listed under its shortest tf.* path
+        prefix, module = queue.popleft()
         if id(module) in seen:
             continue
         seen.add(id(module))
-        for name in sorted(vars(module)):
-            if name.startswith("_") or (prefix == "tf" and name in _INTERNAL):
+        for name in sorted(dir(module)):
+            if name.startswith("_"):
                 continue
-            value = getattr(module, name)
+            try:
+                value = getattr(module, name)
+            except AttributeError:
+                continue
             if isinstance(value, types.ModuleType):
-                if value.__name__.startswith("tfcompat") and not name[0].isupper():
-                    stack.append(("%s.%s" % (prefix, name), value))
+                if name in _TF_NAMESPACES and value.__name__.startswith("tfcompat"):
+                    queue.append(("%s.%s" % (prefix, name), value))
                 continue
+            if isinstance(value, __future__._Feature):
+                continue
+            owner = getattr(value, "__module__", None)
+            if callable(value) and isinstance(owner, str) and not owner.startswith("tfcompat"):
+                continue        # a helper the module imported (functools.partial, torch, ...)
             names.append("%s.%s" % (prefix, name))
     return sorted(set(names))

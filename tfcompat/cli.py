@@ -35,7 +35,7 @@ def _versions() -> str:
 
 class _Version(argparse.Action):
     def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
-                 help=None):  # noqa: A002 - argparse's name
+                 help=None):
         super().__init__(option_strings, dest, nargs=0, default=default, help=help)
 
     def __call__(self, parser, namespace, values, option_string=None):
@@ -162,11 +162,15 @@ def _unsupported_api(e) -> str | None:
     api = getattr(e, "api", None)
     if isinstance(api, str):
         return api
-    match = re.fullmatch(r"module '(tfcompat[\w.]*)' has no attribute '(\w+)'", str(e))
-    if isinstance(e, AttributeError) and match:
-        namespace = _namespace_of(match.group(1))
-        return "%s.%s" % (namespace or match.group(1), match.group(2))
-    return None
+    text = str(e).split(":")[0]
+    match = (re.fullmatch(r"module '(tfcompat[\w.]*)' has no attribute '(\w+)'", text)
+             if isinstance(e, AttributeError) else
+             re.match(r"cannot import name '(\w+)' from '(tfcompat[\w.]*)'", text)
+             if isinstance(e, ImportError) else None)
+    if match is None:
+        return None
+    module, name = match.groups() if isinstance(e, AttributeError) else match.groups()[::-1]
+    return "%s.%s" % (_namespace_of(module) or module, name)
 
 
 def _namespace_of(module_name: str) -> str | None:

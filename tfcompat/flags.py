@@ -65,7 +65,7 @@ def _bounds_text(lower, upper, noun):
 
 def _number_parser(convert, noun, lower, upper):
     def parse(text):
-        value = convert(text) if isinstance(text, str) else convert(text)
+        value = convert(text)
         if (lower is not None and value < lower) or (upper is not None and value > upper):
             raise ValueError("%s is not %s" % (value, _bounds_text(lower, upper, noun)))
         return value
@@ -349,26 +349,26 @@ def _define(name, default, help_text, parser, flag_type, flag_values, short_name
     return FlagHolder(flag_values, name)
 
 
-def DEFINE_string(name, default, help, flag_values=None, short_name=None, **kwargs):  # noqa: A002,N802
+def DEFINE_string(name, default, help, flag_values=None, short_name=None, **kwargs):
     """Defines a string flag."""
     return _define(name, default, help, str, "string", flag_values, short_name)
 
 
-def DEFINE_integer(name, default, help, lower_bound=None, upper_bound=None, flag_values=None,  # noqa: A002,N802
+def DEFINE_integer(name, default, help, lower_bound=None, upper_bound=None, flag_values=None,
                    short_name=None, **kwargs):
     """Defines an integer flag, optionally bounded."""
     return _define(name, default, help, _number_parser(_int, "integer", lower_bound, upper_bound),
                    "int", flag_values, short_name)
 
 
-def DEFINE_float(name, default, help, lower_bound=None, upper_bound=None, flag_values=None,  # noqa: A002,N802
+def DEFINE_float(name, default, help, lower_bound=None, upper_bound=None, flag_values=None,
                  short_name=None, **kwargs):
     """Defines a float flag, optionally bounded."""
     return _define(name, default, help, _number_parser(float, "number", lower_bound, upper_bound),
                    "float", flag_values, short_name)
 
 
-def DEFINE_boolean(name, default, help, flag_values=None, short_name=None, **kwargs):  # noqa: A002,N802
+def DEFINE_boolean(name, default, help, flag_values=None, short_name=None, **kwargs):
     """Defines a boolean flag: `--name`, `--noname`, `--name=true|false|1|0`."""
     return _define(name, default, help, _bool, "bool", flag_values, short_name, boolean=True)
 
@@ -376,41 +376,41 @@ def DEFINE_boolean(name, default, help, flag_values=None, short_name=None, **kwa
 DEFINE_bool = DEFINE_boolean
 
 
-def DEFINE_list(name, default, help, flag_values=None, **kwargs):  # noqa: A002,N802
+def DEFINE_list(name, default, help, flag_values=None, **kwargs):
     """Defines a comma-separated list flag."""
     return _define(name, default, help, _list, "list", flag_values)
 
 
-def DEFINE_spaceseplist(name, default, help, flag_values=None, **kwargs):  # noqa: A002,N802
+def DEFINE_spaceseplist(name, default, help, flag_values=None, **kwargs):
     """Defines a whitespace-separated list flag."""
     return _define(name, default, help,
                    lambda t: list(t) if isinstance(t, (list, tuple)) else t.split(), "list",
                    flag_values)
 
 
-def DEFINE_enum(name, default, enum_values, help, flag_values=None, **kwargs):  # noqa: A002,N802
+def DEFINE_enum(name, default, enum_values, help, flag_values=None, **kwargs):
     """Defines a string flag restricted to `enum_values`."""
     return _define(name, default, help, _enum(list(enum_values)), "string enum", flag_values)
 
 
-def DEFINE_multi_string(name, default, help, flag_values=None, **kwargs):  # noqa: A002,N802
+def DEFINE_multi_string(name, default, help, flag_values=None, **kwargs):
     """Defines a flag that may be repeated; its value is the list of all values given."""
     return _define(name, default, help, str, "multi_string", flag_values, multi=True)
 
 
-def DEFINE_multi_integer(name, default, help, lower_bound=None, upper_bound=None,  # noqa: A002,N802
+def DEFINE_multi_integer(name, default, help, lower_bound=None, upper_bound=None,
                          flag_values=None, **kwargs):
     return _define(name, default, help, _number_parser(_int, "integer", lower_bound, upper_bound),
                    "multi_int", flag_values, multi=True)
 
 
-def DEFINE_multi_float(name, default, help, lower_bound=None, upper_bound=None,  # noqa: A002,N802
+def DEFINE_multi_float(name, default, help, lower_bound=None, upper_bound=None,
                        flag_values=None, **kwargs):
     return _define(name, default, help, _number_parser(float, "number", lower_bound, upper_bound),
                    "multi_float", flag_values, multi=True)
 
 
-def DEFINE_alias(name, original_name, flag_values=None, **kwargs):  # noqa: N802
+def DEFINE_alias(name, original_name, flag_values=None, **kwargs):
     """Makes `--name` another spelling of `--original_name`."""
     flag_values = FLAGS if flag_values is None else flag_values
     flag_values._flags()[name] = flag_values[original_name]

@@ -154,16 +154,16 @@ class FileStatistics:
             self.length, self.mtime_nsec, self.is_directory)
 
 
-def Exists(filename) -> bool:  # noqa: N802 - TF's names
+def Exists(filename) -> bool:
     """True when `filename` (a file or directory) exists."""
     return os.path.exists(_path(filename))
 
 
-def IsDirectory(dirname) -> bool:  # noqa: N802
+def IsDirectory(dirname) -> bool:
     return os.path.isdir(_path(dirname))
 
 
-def MakeDirs(dirname) -> None:  # noqa: N802
+def MakeDirs(dirname) -> None:
     """Creates `dirname` and its missing parents; an existing directory is fine."""
     path = _path(dirname)
     try:
@@ -172,7 +172,7 @@ def MakeDirs(dirname) -> None:  # noqa: N802
         raise _os_error(e, os.fsdecode(dirname)) from None
 
 
-def MkDir(dirname) -> None:  # noqa: N802
+def MkDir(dirname) -> None:
     """Creates one directory (its parent must exist); an existing directory is fine."""
     path = _path(dirname)
     try:
@@ -184,13 +184,13 @@ def MkDir(dirname) -> None:  # noqa: N802
         raise _os_error(e, os.fsdecode(dirname)) from None
 
 
-def Glob(filename) -> list:  # noqa: N802
+def Glob(filename) -> list:
     """Paths matching the pattern `filename` (`*`, `?`, `[...]`), sorted."""
     pattern = _path(filename)
     return sorted(_glob.glob(pattern))
 
 
-def ListDirectory(dirname) -> list:  # noqa: N802
+def ListDirectory(dirname) -> list:
     """Entry names in `dirname` (no `.` / `..`)."""
     path = _path(dirname)
     if not os.path.isdir(path):
@@ -198,14 +198,14 @@ def ListDirectory(dirname) -> list:  # noqa: N802
     return os.listdir(path)
 
 
-def Remove(filename) -> None:  # noqa: N802
+def Remove(filename) -> None:
     try:
         os.remove(_path(filename))
     except OSError as e:
         raise _os_error(e, os.fsdecode(filename)) from None
 
 
-def DeleteRecursively(dirname) -> None:  # noqa: N802
+def DeleteRecursively(dirname) -> None:
     """Deletes a directory tree (or a single file)."""
     path = _path(dirname)
     if not os.path.exists(path):
@@ -223,7 +223,7 @@ def _check_target(oldpath, newpath, overwrite):
         raise errors.AlreadyExistsError(None, None, "file already exists")
 
 
-def Rename(oldname, newname, overwrite=False) -> None:  # noqa: N802
+def Rename(oldname, newname, overwrite=False) -> None:
     _check_target(oldname, newname, overwrite)
     try:
         os.replace(_path(oldname), _path(newname))
@@ -231,7 +231,7 @@ def Rename(oldname, newname, overwrite=False) -> None:  # noqa: N802
         raise _os_error(e, os.fsdecode(newname)) from None
 
 
-def Copy(oldpath, newpath, overwrite=False) -> None:  # noqa: N802
+def Copy(oldpath, newpath, overwrite=False) -> None:
     _check_target(oldpath, newpath, overwrite)
     try:
         shutil.copyfile(_path(oldpath), _path(newpath))
@@ -239,7 +239,7 @@ def Copy(oldpath, newpath, overwrite=False) -> None:  # noqa: N802
         raise _os_error(e, os.fsdecode(newpath)) from None
 
 
-def Walk(top, in_order=True):  # noqa: N802
+def Walk(top, in_order=True):
     """Yields `(dirname, subdirs, files)` for each directory under `top` (none if missing)."""
     top = _path(top)
     for root, dirs, files in os.walk(top, topdown=in_order):
@@ -247,7 +247,7 @@ def Walk(top, in_order=True):  # noqa: N802
         yield root, list(dirs), sorted(files)
 
 
-def Stat(filename) -> FileStatistics:  # noqa: N802
+def Stat(filename) -> FileStatistics:
     try:
         st = os.stat(_path(filename))
     except OSError as e:

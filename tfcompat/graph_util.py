@@ -39,7 +39,8 @@ def extract_sub_graph(graph_def, dest_nodes):
     (TF1 `tf.graph_util.extract_sub_graph`)."""
     graph_def = _check_graph_def(graph_def)
     if isinstance(dest_nodes, str):
-        raise TypeError("dest_nodes must be a list.")
+        raise TypeError("dest_nodes must be an iterable of strings, but got type %s."
+                        % type(dest_nodes))
     by_name = {node.name: node for node in graph_def.node}
     order = {node.name: i for i, node in enumerate(graph_def.node)}
     for name in dest_nodes:

@@ -13,7 +13,7 @@ with one fused all-reduce per dtype, and `hvd.BroadcastGlobalVariablesHook(0)` (
 Differences from Horovod: there is no MPI, timeline, autotuning, elastic mode or Adasum;
 `device_dense`/`device_sparse` are accepted and ignored (collectives run where their input
 lives); `backward_passes_per_step` > 1 is not supported. A worker that dies makes the others
-fail with `tf.errors.UnavailableError` (see tfcompat/distribute/comm.py for the timeout).
+fail with `tf.errors.InternalError` (see tfcompat/distribute/comm.py for the timeout).
 """
 from __future__ import annotations
 

@@ -298,6 +298,13 @@ def random_crop(value, size, seed=None, name=None):
         return out
 
 
-__all__ = [name for name in list(globals()) if not name.startswith("_") and name not in (
-    "annotations", "dtypes", "convert_to_tensor", "name_scope", "TensorShape", "constant_value",
-    "array_ops", "indexing_ops", "math_ops", "random_ops", "reduction_ops")]
+__all__ = [
+    "ResizeMethod", "adjust_brightness", "adjust_contrast", "central_crop",
+    "convert_image_dtype", "crop_to_bounding_box", "decode_image", "decode_jpeg", "decode_png",
+    "encode_jpeg", "encode_png", "flip_left_right", "flip_up_down", "grayscale_to_rgb",
+    "pad_to_bounding_box", "per_image_standardization", "random_brightness", "random_contrast",
+    "random_crop", "random_flip_left_right", "random_flip_up_down", "resize", "resize_area",
+    "resize_bicubic", "resize_bilinear", "resize_image_with_crop_or_pad", "resize_images",
+    "resize_nearest_neighbor", "resize_with_crop_or_pad", "rgb_to_grayscale", "rot90",
+    "transpose", "transpose_image",
+]

@@ -170,7 +170,7 @@ class TestCase(unittest.TestCase):
             self.fail("Shape mismatch: expected %s, got %s with contents %s.%s"
                       % (a.shape, b.shape, b, " " + msg if msg else ""))
 
-    def assertAllClose(self, a, b, rtol=1e-6, atol=1e-6, msg=None):  # noqa: N802
+    def assertAllClose(self, a, b, rtol=1e-6, atol=1e-6, msg=None):
         """Elementwise |a - b| <= atol + rtol * |b|, recursing into lists, tuples and dicts."""
         if isinstance(a, dict) or isinstance(b, dict):
             self.assertEqual(sorted(a), sorted(b), msg)
@@ -187,7 +187,7 @@ class TestCase(unittest.TestCase):
         np.testing.assert_allclose(b, a, rtol=rtol, atol=atol, err_msg=msg or "",
                                    equal_nan=True)
 
-    def assertAllCloseAccordingToType(self, a, b, rtol=1e-6, atol=1e-6, float_rtol=1e-6,  # noqa: N802
+    def assertAllCloseAccordingToType(self, a, b, rtol=1e-6, atol=1e-6, float_rtol=1e-6,
                                       float_atol=1e-6, half_rtol=1e-3, half_atol=1e-3,
                                       bfloat16_rtol=1e-2, bfloat16_atol=1e-2, msg=None):
         a, b = self._array(a), self._array(b)
@@ -200,19 +200,19 @@ class TestCase(unittest.TestCase):
             rtol, atol = max(rtol, bfloat16_rtol), max(atol, bfloat16_atol)
         self.assertAllClose(a, b, rtol, atol, msg)
 
-    def assertNotAllClose(self, a, b, **kwargs):  # noqa: N802
+    def assertNotAllClose(self, a, b, **kwargs):
         try:
             self.assertAllClose(a, b, **kwargs)
         except AssertionError:
             return
         raise AssertionError("The two values are close at all elements")
 
-    def assertAllEqual(self, a, b, msg=None):  # noqa: N802
+    def assertAllEqual(self, a, b, msg=None):
         a, b = self._array(a), self._array(b)
         self._check_shape(a, b, msg)
         np.testing.assert_array_equal(a, b, err_msg=msg or "")
 
-    def assertNotAllEqual(self, a, b, msg=None):  # noqa: N802
+    def assertNotAllEqual(self, a, b, msg=None):
         a, b = self._array(a), self._array(b)
         if a.shape == b.shape and np.array_equal(a, b):
             self.fail("Expected %r != %r%s" % (a, b, ": " + msg if msg else ""))
@@ -222,48 +222,48 @@ class TestCase(unittest.TestCase):
         if not np.all(op(a, target)):
             self.fail("Not all elements of %s are %s %s" % (a, text, target))
 
-    def assertAllGreater(self, a, comparison_target):  # noqa: N802
+    def assertAllGreater(self, a, comparison_target):
         self._compare_all(a, comparison_target, np.greater, ">")
 
-    def assertAllGreaterEqual(self, a, comparison_target):  # noqa: N802
+    def assertAllGreaterEqual(self, a, comparison_target):
         self._compare_all(a, comparison_target, np.greater_equal, ">=")
 
-    def assertAllLess(self, a, comparison_target):  # noqa: N802
+    def assertAllLess(self, a, comparison_target):
         self._compare_all(a, comparison_target, np.less, "<")
 
-    def assertAllLessEqual(self, a, comparison_target):  # noqa: N802
+    def assertAllLessEqual(self, a, comparison_target):
         self._compare_all(a, comparison_target, np.less_equal, "<=")
 
-    def assertAllInRange(self, target, lower_bound, upper_bound, open_lower_bound=False,  # noqa: N802
+    def assertAllInRange(self, target, lower_bound, upper_bound, open_lower_bound=False,
                          open_upper_bound=False):
         self._compare_all(target, lower_bound, np.greater if open_lower_bound else
                           np.greater_equal, ">" if open_lower_bound else ">=")
         self._compare_all(target, upper_bound, np.less if open_upper_bound else np.less_equal,
                           "<" if open_upper_bound else "<=")
 
-    def assertAllInSet(self, target, expected_set):  # noqa: N802
+    def assertAllInSet(self, target, expected_set):
         values = set(self._array(target).ravel().tolist())
         extra = values - set(expected_set)
         if extra:
             self.fail("%d unique element(s) are not in the set %s: %s"
                       % (len(extra), expected_set, sorted(extra)))
 
-    def assertNear(self, f1, f2, err, msg=None):  # noqa: N802
+    def assertNear(self, f1, f2, err, msg=None):
         self.assertTrue(f1 == f2 or abs(f1 - f2) <= err, "%f != %f +/- %f%s" % (
             f1, f2, err, " (%s)" % msg if msg else ""))
 
-    def assertArrayNear(self, farray1, farray2, err, msg=None):  # noqa: N802
+    def assertArrayNear(self, farray1, farray2, err, msg=None):
         self.assertEqual(len(farray1), len(farray2), msg=msg)
         for f1, f2 in zip(farray1, farray2):
             self.assertNear(float(f1), float(f2), err, msg=msg)
 
-    def assertShapeEqual(self, np_array, tf_tensor, msg=None):  # noqa: N802
+    def assertShapeEqual(self, np_array, tf_tensor, msg=None):
         self.assertAllEqual(np.asarray(np_array).shape, tf_tensor.get_shape().as_list(), msg)
 
-    def assertDTypeEqual(self, target, expected_dtype):  # noqa: N802
+    def assertDTypeEqual(self, target, expected_dtype):
         self.assertEqual(self._array(target).dtype, np.dtype(expected_dtype))
 
-    def assertDeviceEqual(self, device1, device2, msg=None):  # noqa: N802
+    def assertDeviceEqual(self, device1, device2, msg=None):
         from tfcompat.framework.device import DeviceSpec
 
         spec1 = DeviceSpec.from_string(device1 or "").to_string()
@@ -271,14 +271,14 @@ class TestCase(unittest.TestCase):
         self.assertEqual(spec1, spec2, msg or "Devices %s and %s are not equal" % (
             device1, device2))
 
-    def assertStartsWith(self, actual, expected_start, msg=None):  # noqa: N802
+    def assertStartsWith(self, actual, expected_start, msg=None):
         if not actual.startswith(expected_start):
             self.fail("%r does not start with %r%s" % (actual, expected_start,
                                                        " : %r" % msg if msg else ""))
 
-    assertItemsEqual = unittest.TestCase.assertCountEqual  # noqa: N815
+    assertItemsEqual = unittest.TestCase.assertCountEqual
 
-    def assertRaisesWithPredicateMatch(self, exception_type, expected_err_re_or_predicate):  # noqa: N802
+    def assertRaisesWithPredicateMatch(self, exception_type, expected_err_re_or_predicate):
         """Context manager: the block raises `exception_type` whose message matches."""
         if callable(expected_err_re_or_predicate):
             predicate = expected_err_re_or_predicate
@@ -287,7 +287,7 @@ class TestCase(unittest.TestCase):
                 return re.search(expected_err_re_or_predicate, str(e)) is not None
         return _RaisesPredicate(self, exception_type, predicate)
 
-    def assertRaisesOpError(self, expected_err_re_or_predicate):  # noqa: N802
+    def assertRaisesOpError(self, expected_err_re_or_predicate):
         return self.assertRaisesWithPredicateMatch(_tf().errors.OpError,
                                                    expected_err_re_or_predicate)
 

@@ -18,7 +18,7 @@ __all__ = [
 
 DEBUG = _logging.DEBUG
 INFO = _logging.INFO
-WARN = _logging.WARN
+WARN = _logging.WARNING
 ERROR = _logging.ERROR
 FATAL = _logging.FATAL
 
@@ -133,5 +133,5 @@ def flush() -> None:
         handler.flush()
 
 
-def TaskLevelStatusMessage(msg) -> None:  # noqa: N802 - TF's name
+def TaskLevelStatusMessage(msg) -> None:
     error(msg)

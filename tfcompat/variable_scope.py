@@ -71,11 +71,12 @@ class _VariableStore:
                 validate_shape=validate_shape, constraint=constraint,
                 synchronization=synchronization, aggregation=aggregation)
 
-        kwargs = dict(shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
-                      reuse=reuse, trainable=trainable, collections=collections,
-                      caching_device=caching_device, partitioner=partitioner,
-                      validate_shape=validate_shape, use_resource=use_resource,
-                      synchronization=synchronization, aggregation=aggregation)
+        kwargs = {"shape": shape, "dtype": dtype, "initializer": initializer,
+                  "regularizer": regularizer, "reuse": reuse, "trainable": trainable,
+                  "collections": collections, "caching_device": caching_device,
+                  "partitioner": partitioner, "validate_shape": validate_shape,
+                  "use_resource": use_resource, "synchronization": synchronization,
+                  "aggregation": aggregation}
         if custom_getter is None:
             return true_getter(name, constraint=constraint, **kwargs)
         if _accepts(custom_getter, "constraint"):
@@ -371,8 +372,7 @@ def get_local_variable(name, shape=None, dtype=None, initializer=None, regulariz
 
 
 def no_regularizer(_):
-    """Use this function to prevent regularization of variables."""
-    return None
+    """Use this function to prevent regularization of variables (it returns None)."""
 
 
 def _maybe_wrap_custom_getter(custom_getter, old_getter):
@@ -384,7 +384,7 @@ def _maybe_wrap_custom_getter(custom_getter, old_getter):
     return wrapped_custom_getter
 
 
-class _pure_variable_scope:  # noqa: N801 - TF's name
+class _pure_variable_scope:
     """Enters a VariableScope without opening a name scope (TF's `_pure_variable_scope`)."""
 
     def __init__(self, name_or_scope, reuse=None, initializer=None, regularizer=None,
@@ -392,9 +392,9 @@ class _pure_variable_scope:  # noqa: N801 - TF's name
                  dtype=dtypes.float32, use_resource=None, constraint=None):
         self._name_or_scope = name_or_scope
         self._reuse = reuse
-        self._overrides = dict(initializer=initializer, regularizer=regularizer,
-                               caching_device=caching_device, partitioner=partitioner,
-                               dtype=dtype, use_resource=use_resource)
+        self._overrides = {"initializer": initializer, "regularizer": regularizer,
+                           "caching_device": caching_device, "partitioner": partitioner,
+                           "dtype": dtype, "use_resource": use_resource}
         self._custom_getter = custom_getter
         self._old_name_scope = old_name_scope
         self._constraint = constraint
@@ -448,7 +448,7 @@ class _pure_variable_scope:  # noqa: N801 - TF's name
         store.current_scope = self._old
 
 
-class variable_scope:  # noqa: N801 - TF's name
+class variable_scope:
     """TF1 `tf.variable_scope`: a context for `get_variable` names, reuse and defaults, with
     a matching name scope (made unique: re-entering `fc` opens `fc_1/` for ops).
 
@@ -474,10 +474,10 @@ class variable_scope:  # noqa: N801 - TF's name
         self._name_or_scope = name_or_scope
         self._default_name = default_name
         self._reuse = reuse
-        self._scope_kwargs = dict(initializer=initializer, regularizer=regularizer,
-                                  caching_device=caching_device, partitioner=partitioner,
-                                  custom_getter=custom_getter, dtype=dtype,
-                                  use_resource=use_resource, constraint=constraint)
+        self._scope_kwargs = {"initializer": initializer, "regularizer": regularizer,
+                              "caching_device": caching_device, "partitioner": partitioner,
+                              "custom_getter": custom_getter, "dtype": dtype,
+                              "use_resource": use_resource, "constraint": constraint}
         self._graph = graph_lib.get_graph_from_inputs(values or [])
         self._auxiliary_name_scope = auxiliary_name_scope
         self._cached_pure = None

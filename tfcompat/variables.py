@@ -318,7 +318,7 @@ class Variable:
         return indexing_ops._slice_helper(self.value(), slice_spec, var=self)
 
     @staticmethod
-    def _TensorConversionFunction(v, dtype=None, name=None, as_ref=False):  # noqa: N802
+    def _TensorConversionFunction(v, dtype=None, name=None, as_ref=False):
         if dtype is not None and not dtypes.as_dtype(dtype).is_compatible_with(v.dtype):
             raise ValueError("Incompatible type conversion requested to type '%s' for variable "
                              "of type '%s'" % (dtypes.as_dtype(dtype).name, v.dtype.name))

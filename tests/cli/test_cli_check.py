@@ -4,10 +4,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from tfcompat import _import_hook
 from tfcompat import check
-from conftest import REPO
 
 CASES = REPO.parent / "shared" / "conformance" / "cases"
 
@@ -40,12 +40,12 @@ def test_unsupported_and_refused():
         import tensorflow as tf
         from tensorflow.contrib import slim
         tf.enable_eager_execution()
-        h = tf.contrib.layers.fully_connected(x, 3)
+        h = tf.contrib.learn.datasets.load_dataset("mnist")
         slim.conv2d(h, 3)
     """)
     assert uses["tf.enable_eager_execution"].status == check.UNSUPPORTED
-    assert uses["tf.contrib.layers.fully_connected"].status == check.UNSUPPORTED
-    assert "tf.layers.dense" in uses["tf.contrib.layers.fully_connected"].note
+    learn = uses["tf.contrib.learn.datasets.load_dataset"]
+    assert learn.status == check.UNSUPPORTED and "numpy" in learn.note
     assert uses["tf.contrib.slim"].lines == [3]
     assert uses["tf.contrib.slim.conv2d"].status == check.UNSUPPORTED
 
@@ -66,7 +66,7 @@ def test_tf_parameter_and_no_tf():
     assert _uses("import numpy as np\nnp.add(1, 2)\n") == {}
 
 
-def test_caveat_from_docstring(monkeypatch):
+def test_status_from_docstring(monkeypatch):
     import tfcompat
 
     def fancy():
@@ -78,9 +78,15 @@ def test_caveat_from_docstring(monkeypatch):
     def plain():
         """TF1 `tf.plain`. Differences from TensorFlow: none."""
 
+    def refused():
+        """Not supported: use something else."""
+
     monkeypatch.setattr(tfcompat, "fancy", fancy, raising=False)
     monkeypatch.setattr(tfcompat, "plain", plain, raising=False)
-    uses = _uses("import tensorflow as tf\ntf.fancy()\ntf.plain()\n")
+    monkeypatch.setattr(tfcompat, "refused", refused, raising=False)
+    uses = _uses("import tensorflow as tf\ntf.fancy()\ntf.plain()\ntf.refused()\n")
+    assert (uses["tf.refused"].status, uses["tf.refused"].note) == (
+        check.UNSUPPORTED, "Not supported: use something else.")
     assert (uses["tf.fancy"].status, uses["tf.fancy"].note) == (check.CAVEAT, "ignores `foo`.")
     assert uses["tf.plain"].status == check.SUPPORTED
 
@@ -127,4 +133,4 @@ def test_conformance_cases_are_reported_truthfully():
             except AttributeError:
                 assert use.status == check.UNSUPPORTED, use
             else:
-                assert use.status != check.UNSUPPORTED or hasattr(obj, "_tfcompat_unsupported")
+                assert (use.status == check.UNSUPPORTED) == (check._refusal_of(obj) is not None)

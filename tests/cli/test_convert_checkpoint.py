@@ -4,7 +4,6 @@ import importlib.util
 import numpy as np
 import pytest
 import torch
-
 from conftest import FIXTURES
 
 CKPT = FIXTURES / "adam_ckpt"

@@ -49,7 +49,7 @@ def test_export_matches_and_names_parameters():
 
 def test_session_values_dict_outputs_and_buffers():
     with tf.Graph().as_default():
-        x, y, z = _model(trainable_bias=False)
+        x, _, z = _model(trainable_bias=False)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
             sess.run(tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)[1].assign([1.0, 1.0, 1.0]))
@@ -62,7 +62,7 @@ def test_session_values_dict_outputs_and_buffers():
 
 def test_graph_gets_initializer_values():
     with tf.Graph().as_default() as graph:
-        x, y, _ = _model()
+        _, y, _ = _model()
     module = to_torch(graph, "x:0", y)
     np.testing.assert_allclose(module(torch.from_numpy(X)).detach().numpy(), _numpy_model(X)[0],
                                rtol=1e-6)
@@ -124,3 +124,16 @@ def test_torch_onnx(tmp_path, dynamo):
 ])
 def test_torch_name(tf_name, expected):
     assert torch_name(tf_name) == expected
+
+
+@pytest.mark.cuda
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
+def test_export_on_cuda():
+    with tf.Graph().as_default():
+        x, y, z = _model()
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            module = to_torch(sess, x, [y, z], device="cuda")
+    assert module.dense.kernel.device.type == "cuda"
+    out = module(torch.from_numpy(X).cuda())
+    np.testing.assert_allclose(out[1].cpu().detach().numpy(), _numpy_model(X)[1], rtol=1e-5)

@@ -42,11 +42,13 @@ def test_submodules_and_python_aliases(hook):
 
 def test_contrib_import_names_the_api(hook):
     with pytest.raises(ImportError) as info:
-        from tensorflow.contrib import slim  # noqa: F401
+        import tensorflow.contrib.slim  # noqa: F401
     assert isinstance(info.value, UnsupportedImportError)
     assert info.value.api == "tf.contrib.slim"
     assert "tfcompat does not implement tf.contrib.slim" in str(info.value)
     assert "tfcompat check" in str(info.value)
+    with pytest.raises(ImportError, match="slim"):
+        from tensorflow.contrib import slim  # noqa: F401
 
 
 def test_compat_v2_is_refused(hook):
@@ -81,13 +83,13 @@ def test_resolve_reports_alias_notes():
     obj, note = _import_hook.resolve("tf.python.ops.array_ops.reshape")
     assert obj is tfcompat.reshape and "tf.reshape" in note
     with pytest.raises(UnsupportedAttributeError) as info:
-        _import_hook.resolve("tf.contrib.layers.fully_connected")
-    assert info.value.api == "tf.contrib.layers"
+        _import_hook.resolve("tf.contrib.slim.fully_connected")
+    assert info.value.api == "tf.contrib.slim"
 
 
 def test_missing_top_level_name_message():
     with pytest.raises(AttributeError) as info:
-        tfcompat.no_such_api
+        tfcompat.no_such_api  # noqa: B018
     assert str(info.value) == (
         "module 'tfcompat' has no attribute 'no_such_api': tfcompat does not implement "
         "tf.no_such_api; run `tfcompat check` on your script to list unsupported APIs, see "
@@ -98,6 +100,13 @@ def test_missing_top_level_name_message():
 def test_lazy_namespaces():
     assert tfcompat.test.TestCase is not None
     assert tfcompat.compat.v1 is tfcompat
-    import tfcompat.compat.v1 as v1
+    from tfcompat.compat import v1
 
     assert v1 is tfcompat
+
+
+def test_device_lib(hook):
+    from tensorflow.python.client import device_lib
+
+    devices = device_lib.list_local_devices()
+    assert devices[0].name == "/device:CPU:0" and devices[0].device_type == "CPU"

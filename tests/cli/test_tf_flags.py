@@ -8,7 +8,7 @@ from tfcompat import flags
 
 
 @pytest.fixture
-def F():  # noqa: N802
+def F():
     values = flags.FlagValues()
     flags.DEFINE_string("name", "x", "a name", flag_values=values)
     flags.DEFINE_integer("n", 3, "count", lower_bound=0, flag_values=values)
@@ -60,9 +60,9 @@ def test_known_only_keeps_unknown(F):
 def test_unparsed_access_and_duplicates(F):
     with pytest.raises(flags.UnparsedFlagAccessError,
                        match=r"Trying to access flag --n before flags were parsed\."):
-        F.n
+        F.n  # noqa: B018
     with pytest.raises(AttributeError):
-        F.nonexist
+        F.nonexist  # noqa: B018
     with pytest.raises(flags.DuplicateFlagError, match="The flag 'name' is defined twice"):
         flags.DEFINE_string("name", "y", "dup", flag_values=F)
 

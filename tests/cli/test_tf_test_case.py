@@ -47,9 +47,9 @@ class LegacyStyleTest(tf.test.TestCase):
 
     def test_raises_op_error(self):
         x = tf.placeholder(tf.float32)
-        with self.test_session() as sess:
-            with self.assertRaisesOpError("You must feed a value for placeholder tensor"):
-                sess.run(x)
+        with self.test_session() as sess, self.assertRaisesOpError(
+                "You must feed a value for placeholder tensor"):
+            sess.run(x)
 
     def test_gradient_checker(self):
         with self.test_session():

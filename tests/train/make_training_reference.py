@@ -7,9 +7,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import tensorflow.compat.v1 as tf  # noqa: E402
-
-import train_models_helper as models  # noqa: E402
+import tensorflow.compat.v1 as tf
+import train_models_helper as models
 
 tf.disable_v2_behavior()
 

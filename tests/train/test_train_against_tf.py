@@ -6,7 +6,6 @@ import os
 
 import numpy as np
 import pytest
-
 import train_models_helper as models
 
 with open(os.path.join(os.path.dirname(__file__), "tf_training_reference.json")) as _f:

@@ -10,14 +10,12 @@ def _names(tf):
 
 
 def test_nested_scopes_and_op_names(tf):
-    with tf.variable_scope("outer"):
-        with tf.variable_scope("inner"):
-            w = tf.get_variable("w", [2])
-            x = tf.add(w, 1.0)
-    with tf.variable_scope("outer", reuse=True):
-        with tf.variable_scope("inner"):
-            w2 = tf.get_variable("w")
-            y = tf.add(w2, 1.0)
+    with tf.variable_scope("outer"), tf.variable_scope("inner"):
+        w = tf.get_variable("w", [2])
+        x = tf.add(w, 1.0)
+    with tf.variable_scope("outer", reuse=True), tf.variable_scope("inner"):
+        w2 = tf.get_variable("w")
+        y = tf.add(w2, 1.0)
     assert w is w2 and w.name == "outer/inner/w:0"
     assert x.name == "outer/inner/Add:0" and y.name == "outer_1/inner/Add:0"
     assert w.initializer.inputs[1].name == "outer/inner/w/Initializer/random_uniform:0"

@@ -277,6 +277,15 @@ class _Pool:
         self.jobs.put(job)
 
 
+def _forget_pools_in_child():
+    """A forked child has none of the parent's worker threads: start afresh."""
+    _Pool._pools = {}
+    _Pool._lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_pools_in_child)
+
+
 class _Runner:
     """Schedules one run's task DAG; called with the feed values, returns the fetch values."""
 

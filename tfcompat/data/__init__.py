@@ -15,8 +15,8 @@ from tfcompat.data.iterator_ops import get_output_types
 from tfcompat.data.iterator_ops import make_initializable_iterator
 from tfcompat.data.iterator_ops import make_one_shot_iterator
 from tfcompat.data.readers import FixedLengthRecordDataset
-from tfcompat.data.readers import TFRecordDataset
 from tfcompat.data.readers import TextLineDataset
+from tfcompat.data.readers import TFRecordDataset
 
 __all__ = ["Dataset", "DatasetV1", "Iterator", "TFRecordDataset", "TextLineDataset",
            "FixedLengthRecordDataset", "experimental", "AUTOTUNE", "Options",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import struct
 import zlib
 
 import numpy as np
@@ -15,7 +16,10 @@ from tfcompat import errors
 from tfcompat.data._runtime import DatasetValue
 from tfcompat.data._runtime import Iter
 from tfcompat.io._common import RecordFormatError
+from tfcompat.io._common import masked_crc32c
 from tfcompat.io.records import tf_record_iterator
+
+_BLOCK = 1 << 20
 
 
 def _filenames(value) -> list:
@@ -91,8 +95,43 @@ class TFRecord(DatasetValue):
 
     def make(self, env):
         it = _FileIter(self.filenames)
-        it._open = lambda path: tf_record_iterator(path, self.compression or None)
+        if self.compression:
+            it._open = lambda path: tf_record_iterator(path, self.compression)
+        else:
+            it._open = plain_records
         return it
+
+
+def plain_records(path):
+    """The records of an uncompressed TFRecord file, read in large blocks (the same checks and
+    errors as tfcompat.io.records.tf_record_iterator)."""
+    unpack, crc = struct.unpack_from, masked_crc32c
+    with open(path, "rb") as f:
+        buf, pos, offset = b"", 0, 0  # offset: file position of buf[pos]
+        while True:
+            if len(buf) - pos < 12:
+                buf, pos = buf[pos:] + f.read(_BLOCK), 0
+                if not buf:
+                    return
+                if len(buf) < 12:
+                    raise RecordFormatError("truncated record at %d" % offset, path, offset)
+            length, length_crc = unpack("<QI", buf, pos)
+            if crc(buf[pos:pos + 8]) != length_crc:
+                hint = " (Is this even a TFRecord file?)" if offset == 0 else ""
+                raise RecordFormatError("corrupted record at %d%s" % (offset, hint), path, offset)
+            end = pos + 16 + length
+            if end > len(buf):
+                buf, pos = buf[pos:] + f.read(max(_BLOCK, end - pos)), 0
+                end = 16 + length
+                if end > len(buf):
+                    raise RecordFormatError("truncated record at %d" % offset, path, offset)
+            data = buf[pos + 12:end - 4]
+            if crc(data) != unpack("<I", buf, end - 4)[0]:
+                raise RecordFormatError("corrupted record at %d" % (offset + 12), path,
+                                        offset + 12)
+            yield data
+            offset += end - pos
+            pos = end
 
 
 def _open_stream(path, compression):

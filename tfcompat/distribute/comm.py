@@ -6,10 +6,15 @@ Without that environment (a plain `python script.py`) there is one process: rank
 every collective returns its input, as Horovod does when run without a launcher.
 
 Collectives time out after `TFCOMPAT_COLLECTIVE_TIMEOUT` seconds (default 300): a worker that
-dies or hangs makes the others fail with `tf.errors.UnavailableError` instead of waiting forever.
+dies or hangs makes the others fail with `tf.errors.InternalError` (Horovod's
+HorovodInternalError) instead of waiting forever. Not UnavailableError: a MonitoredSession would
+take that for a preemption and retry, but a torch.distributed job that lost a process cannot
+continue; the launcher (torchrun --max-restarts) restarts the job, which resumes from the last
+checkpoint.
 """
 from __future__ import annotations
 
+import atexit
 import datetime
 import os
 import threading
@@ -63,6 +68,7 @@ def init():
                 torch.cuda.set_device(local)
         dist.init_process_group(backend, timeout=datetime.timedelta(seconds=timeout_seconds()))
         w.owns_group = True
+        atexit.register(shutdown)
         w.rank, w.size = dist.get_rank(), dist.get_world_size()
     w.local_rank = int(env.get("LOCAL_RANK", w.rank if w.size > 1 else 0))
     w.local_size = int(env.get("LOCAL_WORLD_SIZE", w.size))
@@ -105,7 +111,7 @@ def _distributed() -> bool:
 
 
 def _run(what, fn):
-    """Runs one collective, turning a dead or silent peer into tf.errors.UnavailableError."""
+    """Runs one collective, turning a dead or silent peer into tf.errors.InternalError."""
     w = world()
     try:
         with w.lock:
@@ -113,7 +119,7 @@ def _run(what, fn):
     except errors.OpError:
         raise
     except RuntimeError as e:
-        raise errors.UnavailableError(
+        raise errors.InternalError(
             None, None, "%s failed on rank %d of %d: %s. Another worker probably died or "
             "stopped responding (collective timeout %gs; set %s to change it); the job "
             "cannot continue. Restart it: a MonitoredTrainingSession resumes from the last "

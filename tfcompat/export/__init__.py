@@ -19,6 +19,15 @@ from tfcompat.export.module import torch_name
 __all__ = ["to_torch", "TFModule", "ExportError", "torch_name"]
 
 
+def export_program(*args, **kwargs):
+    """`to_torch` written as a .pt2 (torch.export), TorchScript or ONNX artifact (program.py)."""
+    from tfcompat.export.program import export_program as _export_program
+    return _export_program(*args, **kwargs)
+
+
+__all__ += ["export_program"]
+
+
 def _as_tensor(graph, item, what):
     from tfcompat.framework.operation import Tensor
 

@@ -60,12 +60,13 @@ def _snake(name: str) -> str:
 
 
 class _ExportContext:
-    """The `ctx` of an exported op: its op and device; random ops use torch's global RNG."""
+    """The `ctx` of an exported op: its op and device; random ops use torch's global RNG.
+    `session` is the compiler's target, so control-flow ops can compile their branch plans."""
 
-    __slots__ = ("op", "device", "state", "create_graph", "retain_graph", "session")
+    __slots__ = ("create_graph", "device", "op", "retain_graph", "session", "state")
 
-    def __init__(self, op, device):
-        self.op, self.device, self.state, self.session = op, device, SessionState(), None
+    def __init__(self, op, device, target):
+        self.op, self.device, self.state, self.session = op, device, target._state, target
         self.create_graph = self.retain_graph = False
 
     def generator(self):
@@ -114,7 +115,7 @@ class TFModule(torch.nn.Module):
     """
 
     code: str = ""
-    tf_names: dict = {}
+    tf_names: dict | None = None      # set per instance by to_torch
     input_names: tuple = ()
     output_names: tuple = ()
 
@@ -157,6 +158,8 @@ class ModuleCompiler(_Compiler):
         self.trainable = trainable              # VariableV2 ops that become nn.Parameters
         self.trainable_constants = trainable_constants
         self.contexts = types.SimpleNamespace()
+        # what ops see as their session: fresh state (resources, branch plans), one device
+        self.context_target = _Target(SessionState(), device)
         self.namespace.update({"_c": self.contexts, "_tf": tfcompat, "torch": torch})
         self.local_names: set = set()
         self.members: dict = {}                 # const name -> "self.<path>"
@@ -252,7 +255,7 @@ class ModuleCompiler(_Compiler):
         cname = _snake(op.name)
         while hasattr(self.contexts, cname):
             cname += "_"
-        setattr(self.contexts, cname, _ExportContext(op, ctx.device))
+        setattr(self.contexts, cname, _ExportContext(op, ctx.device, self.context_target))
         self.namespace.setdefault(op.type, op.op_def.lower)
         parts = ["_c." + cname] + [self._member(a) for a in args]
         parts += ["%s=%s" % (k, self._attr_expr(op, k, v)) for k, v in attrs.items()]
@@ -276,7 +279,7 @@ class ModuleCompiler(_Compiler):
     def build(self, structure):
         """Compiles; returns (forward function, source). `structure` shapes the return value:
         ("single",), ("tuple",) or ("dict", keys)."""
-        grad_ops, xs, region = plan_lib._grad_region(self.order, self.fed)
+        _, xs, region = plan_lib._grad_region(self.order, self.fed)
         self.xs, self.region, self.shared_autograd = xs, region, False
         feed_names, _ = self._bind_feeds()
         for op in self.order:

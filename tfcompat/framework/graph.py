@@ -324,6 +324,8 @@ class Graph:
         op._device = self._device_for_new_op(op)
         if self._colocation_stack and "_class" not in attrs:
             attrs["_class"] = self._colocation_attr()
+        if op_type in self._gradient_override_map and "_gradient_op_type" not in attrs:
+            attrs["_gradient_op_type"] = self._gradient_override_map[op_type].encode()
         infer_attrs = {k: attrs.get(k, v) for k, v in op_def.attrs.items()}
         specs = op_def.infer(op, *inputs, **infer_attrs) if op_def.infer else []
         op._outputs = [Tensor(op, i, dtype, shape) for i, (dtype, shape) in enumerate(specs)]

@@ -229,6 +229,10 @@ def _create_ops(graph, order, prefix, input_map) -> dict:
         for c in controls:
             op._add_control_input(c)
         created[node.name] = op
+    missing = sorted({node.op for node in order if registry.get_op_def(node.op) is None})
+    if missing:
+        _log.warning("tfcompat cannot run op types %s; their nodes are imported, and running "
+                     "them raises UnimplementedError", ", ".join(missing))
     return created
 
 
@@ -266,8 +270,6 @@ def _check_mapped_dtype(node, i, tensor, new_name):
 def _create_op(graph, node, inputs, attrs, name):
     op_def = registry.get_op_def(node.op)
     if op_def is None:
-        _log.warning("tfcompat cannot run op type %s (node %s); it is imported, and running "
-                     "it raises UnimplementedError", node.op, name)
         op_def = _stub_op_def(node.op)
         if "_output_shapes" in node.attr:  # the shapes TF inferred, if it wrote them
             attrs["_output_shapes"] = op_defs.from_attr_value(node.attr["_output_shapes"])

@@ -218,7 +218,7 @@ def _as_meta_graph_def(value):
     if isinstance(value, (str, bytes, os.PathLike)):
         return read_meta_graph_file(os.fsdecode(value))
     descriptor = getattr(value, "DESCRIPTOR", None)
-    if descriptor is not None and descriptor.full_name == "tensorflow.MetaGraphDef":
+    if descriptor is not None and descriptor.name == "MetaGraphDef":
         return meta_graph_pb2.MetaGraphDef.FromString(value.SerializeToString())
     raise TypeError("meta_graph_or_file must be a MetaGraphDef or a file name, got %r"
                     % (value,))

@@ -27,6 +27,7 @@ from tfcompat.io.tensor_proto import make_tensor_proto
 from tfcompat.io.tensor_proto import numpy_dtype
 from tfcompat.io.tensor_proto import shape_from_proto
 from tfcompat.io.tensor_proto import shape_to_proto
+from tfcompat.gfile import io_gfile as gfile  # tf.io.gfile (the TF2-style names)
 
 __all__ = [
     "FormatError",

@@ -21,6 +21,7 @@ __all__ = [
     "as_array",
     "datatype_name",
     "to_raw_bytes",
+    "raw_buffer",
     "from_raw_bytes",
 ]
 
@@ -146,6 +147,17 @@ def to_raw_bytes(array: np.ndarray, dtype: int) -> bytes:
     if dtype == _t.DT_BFLOAT16:
         return bfloat16_bits(np.asarray(array)).astype("<u2").tobytes()
     return np.ascontiguousarray(array, dtype=_storage_dtype(dtype)).tobytes()
+
+
+def raw_buffer(array: np.ndarray, dtype: int) -> bytes | memoryview:
+    """Like :func:`to_raw_bytes`, but a view of ``array``'s own memory (no copy) when it is
+    already C-contiguous little-endian data of the storage type; for writing large tensors."""
+    if dtype not in (_t.DT_BFLOAT16, _t.DT_STRING):
+        storage = _storage_dtype(dtype)
+        if isinstance(array, np.ndarray) and array.dtype == storage and \
+                array.flags.c_contiguous:
+            return memoryview(array.reshape(-1)).cast("B")
+    return to_raw_bytes(array, dtype)
 
 
 def from_raw_bytes(buf: bytes | memoryview, dtype: int, shape: Sequence[int]) -> np.ndarray:

@@ -34,7 +34,8 @@ from tfcompat.io._common import masked_crc32c
 from tfcompat.io._dtypes import as_array
 from tfcompat.io._dtypes import from_raw_bytes
 from tfcompat.io._dtypes import numpy_dtype
-from tfcompat.io._dtypes import to_raw_bytes
+from tfcompat.io._dtypes import _storage_dtype
+from tfcompat.io._dtypes import raw_buffer
 from tfcompat.io._table import build_table
 from tfcompat.io._table import read_table
 from tfcompat.io.proto import checkpoint_state_pb2
@@ -63,9 +64,10 @@ def data_filename(prefix: str, shard: int = 0, num_shards: int = 1) -> str:
 
 
 @contextlib.contextmanager
-def _atomic_files(*paths: str) -> Iterator[list[BinaryIO]]:
+def _atomic_files(*paths: str, sync: bool = True) -> Iterator[list[BinaryIO]]:
     """Files written under temporary names and renamed to ``paths``, in order, only once all
-    were written: readers never see partial files, and a failure leaves old files intact."""
+    were written: readers never see partial files, and a failure leaves old files intact.
+    ``sync`` also fsyncs them before the renames (durable across power loss)."""
     tmps = [f"{path}.tempstate{uuid.uuid4().hex}" for path in paths]
     try:
         with contextlib.ExitStack() as stack:
@@ -73,7 +75,8 @@ def _atomic_files(*paths: str) -> Iterator[list[BinaryIO]]:
             yield files
             for f in files:
                 f.flush()
-                os.fsync(f.fileno())
+                if sync:
+                    os.fsync(f.fileno())
         for tmp, path in zip(tmps, paths):
             os.replace(tmp, path)
     finally:
@@ -102,7 +105,7 @@ def _string_payload(array: np.ndarray) -> tuple[bytes, int]:
 def _payload(array: np.ndarray, dtype: int) -> tuple[bytes, int]:
     if dtype == _t.DT_STRING:
         return _string_payload(array)
-    data = to_raw_bytes(array, dtype)
+    data = raw_buffer(array, dtype)  # no copy of large arrays
     return data, masked_crc32c(data)
 
 
@@ -110,18 +113,21 @@ def write_bundle(
     prefix: str,
     tensors: Mapping[str, np.ndarray],
     dtypes: Mapping[str, int] | None = None,
+    sync: bool = True,
 ) -> None:
     """Writes ``tensors`` (name -> array) as the checkpoint ``prefix.index`` + ``prefix.data-*``.
 
     Each DataType is inferred from the array (object/bytes/str arrays are DT_STRING);
     ``dtypes`` (name -> DataType enum) overrides it, e.g. for DT_BFLOAT16 from float32 data.
     Both files are written under temporary names and renamed into place (data file first)
-    only when complete, so a failure (bad value, full disk) leaves an existing checkpoint at
-    ``prefix`` untouched.
+    only when complete, so a failure (bad value, full disk, a killed process) leaves an existing
+    checkpoint at ``prefix`` untouched. ``sync=False`` skips the fsyncs before the renames, as
+    TensorFlow's own bundle writer does (the Saver's choice, for speed).
     """
     dtypes = dtypes or {}
     entries, offset = [], 0
-    with _atomic_files(data_filename(prefix), prefix + ".index") as (data_file, index_file):
+    with _atomic_files(data_filename(prefix), prefix + ".index", sync=sync) as (data_file,
+                                                                                index_file):
         for name in sorted(tensors, key=lambda n: n.encode("utf-8")):
             if not name:
                 raise ValueError("a checkpoint key must not be empty")
@@ -268,13 +274,16 @@ class BundleReader:
 
     def _read(self, entry: tensor_bundle_pb2.BundleEntryProto) -> np.ndarray:
         path = data_filename(self.prefix, entry.shard_id, self._num_shards)
+        shape = [d.size for d in entry.shape.dim]
         with open(path, "rb") as f:
             f.seek(entry.offset)
-            data = f.read(entry.size)
-        if len(data) != entry.size:
+            direct = _read_direct(f, entry, shape, path)
+            data = f.read(entry.size) if direct is None else b""
+        if direct is not None:
+            array, crc = direct
+        elif len(data) != entry.size:
             raise CheckpointFormatError("data file is truncated", path, entry.offset)
-        shape = [d.size for d in entry.shape.dim]
-        if entry.dtype == _t.DT_STRING:
+        elif entry.dtype == _t.DT_STRING:
             array, crc = _decode_strings(data, shape, path, entry.offset)
         else:
             crc = masked_crc32c(data)
@@ -290,6 +299,25 @@ class BundleReader:
                 entry.offset,
             )
         return array
+
+
+def _read_direct(f, entry, shape, path) -> tuple[np.ndarray, int] | None:
+    """(array, masked crc) of a fixed-size tensor read straight into its numpy array (no
+    intermediate bytes); None where the stored and in-memory layouts differ."""
+    if entry.dtype in (_t.DT_STRING, _t.DT_BFLOAT16):
+        return None
+    try:
+        native = numpy_dtype(entry.dtype)
+    except ValueError:
+        return None
+    count = int(np.prod(shape, dtype=np.int64))
+    if _storage_dtype(entry.dtype) != native or count * native.itemsize != entry.size:
+        return None
+    out = np.empty(count, dtype=native)
+    view = memoryview(out).cast("B")
+    if f.readinto(view) != entry.size:
+        raise CheckpointFormatError("data file is truncated", path, entry.offset)
+    return out.reshape(shape), masked_crc32c(view)
 
 
 def _decode_strings(

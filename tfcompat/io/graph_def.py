@@ -80,12 +80,14 @@ def _attr_map(op) -> dict:
     return out
 
 
-def node_def_of(op, add_shapes: bool = False) -> node_def_pb2.NodeDef:
-    """The NodeDef of ``op`` (TF's ``op.node_def``)."""
+def node_def_of(op, add_shapes: bool = False, sort_controls: bool = False):
+    """The NodeDef of ``op`` (TF's ``op.node_def``). In a GraphDef (``sort_controls``) the
+    control inputs are sorted by name, as TF serializes graphs."""
     node = node_def_pb2.NodeDef(name=op.name, op=op.type, device=op.device or "")
     node.input.extend(tensor_input_name(t) for t in op._inputs)
     data_ops = {t.op for t in op._inputs}
-    node.input.extend("^" + c.name for c in op._control_inputs if c not in data_ops)
+    controls = ["^" + c.name for c in op._control_inputs if c not in data_ops]
+    node.input.extend(sorted(controls) if sort_controls else controls)
     for name, value in _attr_map(op).items():
         node.attr[name].CopyFrom(value)
     if add_shapes and op._outputs:
@@ -101,7 +103,7 @@ def graph_to_graph_def(graph, add_shapes: bool = False) -> graph_pb2.GraphDef:
     graph_def.versions.CopyFrom(getattr(graph, "_graph_def_versions", None) or versions_def())
     nodes = graph_def.node
     for op in graph.get_operations():
-        nodes.add().CopyFrom(node_def_of(op, add_shapes))
+        nodes.add().CopyFrom(node_def_of(op, add_shapes, sort_controls=True))
     library = getattr(graph, "_function_library", None)
     if library is not None:
         graph_def.library.CopyFrom(library)
@@ -116,7 +118,7 @@ def as_graph_def(graph_or_graph_def, add_shapes: bool = False):
     if hasattr(graph_or_graph_def, "as_graph_def"):
         return graph_or_graph_def.as_graph_def(add_shapes=add_shapes)
     descriptor = getattr(graph_or_graph_def, "DESCRIPTOR", None)
-    if descriptor is not None and descriptor.full_name == "tensorflow.GraphDef":
+    if descriptor is not None and descriptor.name == "GraphDef":
         return graph_pb2.GraphDef.FromString(graph_or_graph_def.SerializeToString())
     raise TypeError("graph_def must be a GraphDef proto.")
 

@@ -124,10 +124,7 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
     from tfcompat.variable_scope import variable_scope
     assert_like_rnncell("cell", cell)
     with variable_scope(scope or "rnn"):
-        flat_input = nest.flatten(inputs)
-        if not time_major:
-            flat_input = [convert_to_tensor(input_) for input_ in flat_input]
-            flat_input = tuple(_transpose_batch_time(input_) for input_ in flat_input)
+        flat_input = [convert_to_tensor(input_) for input_ in nest.flatten(inputs)]
         if sequence_length is not None:
             sequence_length = math_ops.cast(sequence_length, dtypes.int32)
             if sequence_length.get_shape().ndims not in (None, 1):
@@ -135,15 +132,21 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
                                  "batch_size. Received sequence_length=%s of shape: %s"
                                  % (sequence_length, sequence_length.get_shape()))
             sequence_length = array_ops.identity(sequence_length, name="sequence_length")
+        if rnn_fused.fusable(cell, nest.pack_sequence_as(inputs, flat_input)):
+            # NOTE: the fused op reads batch-major inputs directly (no transposes).
+            x = flat_input[0]
+            batch_size = x.shape[1 if time_major else 0].value
+            if batch_size is None:
+                batch_size = array_ops.shape(x)[1 if time_major else 0]
+            state = _initial_state(cell, initial_state, batch_size, dtype)
+            return rnn_fused.fused_dynamic_rnn(cell, x, state, sequence_length, time_major)
+        if not time_major:
+            flat_input = tuple(_transpose_batch_time(input_) for input_ in flat_input)
         batch_size = _best_effort_input_batch_size(flat_input)
         state = _initial_state(cell, initial_state, batch_size, dtype)
         inputs = nest.pack_sequence_as(inputs, flat_input)
-        if rnn_fused.fusable(cell, inputs):
-            outputs, final_state = rnn_fused.fused_dynamic_rnn(cell, inputs, state,
-                                                               sequence_length, dtype)
-        else:
-            outputs, final_state = _dynamic_rnn_loop(cell, inputs, state, sequence_length,
-                                                     dtype, parallel_iterations or 32)
+        outputs, final_state = _dynamic_rnn_loop(cell, inputs, state, sequence_length, dtype,
+                                                 parallel_iterations or 32)
         if not time_major:
             outputs = nest.map_structure(_transpose_batch_time, outputs)
         return outputs, final_state

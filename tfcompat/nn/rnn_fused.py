@@ -130,9 +130,10 @@ def _join_state(cell, h, c):
     return array_ops.concat([c, h], 1)
 
 
-def fused_dynamic_rnn(cell, inputs, state, sequence_length, dtype):
-    """Runs `cell` over time-major `inputs` [T, B, D]; returns (outputs [T, B, out], state)."""
-    _build_weights(cell, inputs.shape[1:], inputs.dtype.base_dtype)
+def fused_dynamic_rnn(cell, inputs, state, sequence_length, time_major):
+    """Runs `cell` over `inputs` ([T, B, D] if time_major else [B, T, D]); returns (outputs
+    in the same layout, final state)."""
+    _build_weights(cell, inputs.shape[2:], inputs.dtype.base_dtype)
     layers = cell._cells if type(cell) is cells.MultiRNNCell else [cell]
     states = list(state) if type(cell) is cells.MultiRNNCell else [state]
     x, finals = inputs, []
@@ -145,7 +146,8 @@ def fused_dynamic_rnn(cell, inputs, state, sequence_length, dtype):
             h, c = _split_state(layer, layer_state)
             h0, c0 = array_ops.expand_dims(h, 0), array_ops.expand_dims(c, 0)
             x, h_n, c_n = nn_rnn_ops.cudnn_rnn(x, h0, c0, params, mode, sequence_length,
-                                               getattr(layer, "_num_proj", None) or 0)
+                                               getattr(layer, "_num_proj", None) or 0,
+                                               time_major=time_major)
             finals.append(_join_state(layer, array_ops.squeeze(h_n, [0]),
                                       array_ops.squeeze(c_n, [0])))
     final_state = tuple(finals) if type(cell) is cells.MultiRNNCell else finals[0]

@@ -25,3 +25,4 @@ from tfcompat.ops import queue_ops  # noqa: F401
 from tfcompat.ops import io_ops  # noqa: F401
 from tfcompat.ops import reader_ops  # noqa: F401
 from tfcompat.ops import image_ops  # noqa: F401
+from tfcompat.ops import sparse_ops  # noqa: F401

@@ -112,11 +112,11 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
 
 def clip_by_average_norm(t, clip_norm, name=None):
     """TF1 `tf.clip_by_average_norm` (deprecated in TF too)."""
+    from tfcompat.framework import dtypes
     from tfcompat.ops import array_ops
     from tfcompat.ops import math_ops
     from tfcompat.ops import reduction_ops
     from tfcompat.ops.array_ops_join import range as tf_range
-    from tfcompat.framework import dtypes
     with name_scope(name, "clip_by_average_norm", [t, clip_norm]) as scope:
         t = convert.convert_to_tensor(t, name="t")
         n_element = math_ops.cast(array_ops.size(t), dtypes.float32)

@@ -11,6 +11,7 @@ from tfcompat import errors
 from tfcompat.data import _runtime as rt
 from tfcompat.data import _runtime_batch as rtb
 from tfcompat.data import _runtime_io as rtio
+from tfcompat.data import _runtime_map as rtm
 from tfcompat.framework import dtypes
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
@@ -120,26 +121,26 @@ _FN_ATTRS = {"f": None, "Targuments": ()}
 @_dataset_op("MapDataset", ("input_dataset: variant", "other_arguments: N*Targuments"),
              {**_FN_ATTRS, "use_inter_op_parallelism": True, "preserve_cardinality": True})
 def _lower_map_dataset(ctx, input_dataset, *captured, f, **attrs):
-    return rt.Map(input_dataset, f, captured, f.vectorized_runner())
+    return rtm.Map(input_dataset, f, captured, f.vectorized_runner())
 
 
 @_dataset_op("FilterDataset", ("input_dataset: variant", "other_arguments: N*Targuments"),
              {"predicate": None, "Targuments": ()})
 def _lower_filter_dataset(ctx, input_dataset, *captured, predicate, **attrs):
-    return rt.Filter(input_dataset, predicate, captured, predicate.vectorized_runner())
+    return rtm.Filter(input_dataset, predicate, captured, predicate.vectorized_runner())
 
 
 @_dataset_op("FlatMapDataset", ("input_dataset: variant", "other_arguments: N*Targuments"),
              _FN_ATTRS)
 def _lower_flat_map_dataset(ctx, input_dataset, *captured, f, **attrs):
-    return rt.FlatMap(input_dataset, f, captured)
+    return rtm.FlatMap(input_dataset, f, captured)
 
 
 @_dataset_op("InterleaveDataset", ("input_dataset: variant", "other_arguments: N*Targuments",
                                    "cycle_length: int64", "block_length: int64"), _FN_ATTRS)
 def _lower_interleave_dataset(ctx, input_dataset, *rest, f, **attrs):
     *captured, cycle_length, block_length = rest
-    return rt.Interleave(input_dataset, f, captured, _scalar(cycle_length),
+    return rtm.Interleave(input_dataset, f, captured, _scalar(cycle_length),
                          _scalar(block_length))
 
 

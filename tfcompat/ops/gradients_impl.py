@@ -52,8 +52,22 @@ def _gradients_infer(op, *inputs, n_ys, n_xs, grad_ys_mask=(), jacobian=False):
 def _lower_gradients(ctx, *values, n_ys, n_xs, grad_ys_mask=(), jacobian=False):
     ys, xs = values[:n_ys], values[n_ys:n_ys + n_xs]
     given = iter(values[n_ys + n_xs:])
+    specs = ctx.op.__dict__.get("_custom_specs", ())
+    if specs:
+        start = n_ys + n_xs + sum(1 for m in grad_ys_mask if m)
+        captured = dict(zip(ctx.op._inputs[start:], values[start:]))
+        for spec in specs:
+            spec.values = captured
+    try:
+        return _gradients(ctx, ys, xs, given, n_xs, grad_ys_mask, jacobian)
+    finally:
+        for spec in specs:
+            spec.values = {}
+
+
+def _gradients(ctx, ys, xs, given, n_xs, grad_ys_mask, jacobian):
     outs, grad_outs = [], []
-    for y, has in zip(ys, grad_ys_mask or (False,) * n_ys):
+    for y, has in zip(ys, grad_ys_mask or (False,) * len(ys)):
         g = next(given) if has else None
         if isinstance(y, torch.Tensor) and y.requires_grad:
             outs.append(y)
@@ -199,11 +213,14 @@ def _build(graph, scope, ys, xs, grad_ys):
     keep = gradients_util.connected_ys(ys, op_xs)
     ys_in = [y for y, k in zip(ys, keep) if k]
     gys_in = [g for g, k in zip(grad_ys, keep) if k]
-    inputs = ys_in + op_xs + [g for g in gys_in if g is not None]
+    specs, externals = _custom_gradients(op_xs, reach, scope)
+    inputs = ys_in + op_xs + [g for g in gys_in if g is not None] + externals
     op = graph._create_op("Gradients", inputs,
                           {"n_ys": len(ys_in), "n_xs": len(op_xs),
                            "grad_ys_mask": tuple(g is not None for g in gys_in),
                            "jacobian": False}, scope)
+    if specs:
+        op._custom_specs = specs
     outs = iter(op._outputs)
     grads = [None] * len(xs)
     for i in dense:
@@ -211,6 +228,19 @@ def _build(graph, scope, ys, xs, grad_ys):
     for i, gathers in sparse.items():
         grads[i] = _indexed_slices(gathers, [next(outs) for _ in gathers])
     return grads
+
+
+def _custom_gradients(xs, reach, scope):
+    """The registered gradients on the way from xs to ys, and the forward tensors they read."""
+    from tfcompat.ops import custom_gradient
+    specs, externals = [], []
+    for op in gradients_util.forward_region(xs, reach):
+        has_custom, fn = custom_gradient.gradient_function(op)
+        if has_custom and fn is not None:
+            spec = custom_gradient.prepare(op, fn, scope)
+            specs.append(spec)
+            externals.extend(t for t in spec.externals if t not in externals)
+    return specs, externals
 
 
 def _indexed_slices(gathers, grads):

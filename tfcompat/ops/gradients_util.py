@@ -20,8 +20,24 @@ def is_trainable(tensor) -> bool:
 
 
 def _passes_gradient(op) -> bool:
+    from tfcompat.ops.custom_gradient import gradient_function
+    has_custom, fn = gradient_function(op)
+    if has_custom:
+        return fn is not None
     d = op.op_def
     return d is not None and d.differentiable
+
+
+def forward_region(xs, reach) -> list:
+    """Ops on a path from some x to the ys (`reach` from backward_reach), in creation order."""
+    region, stack = set(), [op for x in xs for op, _ in _uses(x)]
+    while stack:
+        op = stack.pop()
+        if op in region or not any(o in reach for o in op._outputs):
+            continue
+        region.add(op)
+        stack.extend(c for o in op._outputs for c, _ in _uses(o))
+    return sorted(region, key=lambda op: op._id)
 
 
 def _backward_inputs(op):

@@ -78,7 +78,9 @@ def _lower_save_v2(ctx, prefix, tensor_names, shape_and_slices, *tensors, dtypes
         types[name] = dtypes_enum(dtype)
     _make_parent_dir(prefix)
     try:
-        ckpt_io.write_bundle(prefix, arrays, types)
+        # NOTE: like TF's bundle writer, no fsync: the renames keep a killed process from
+        # leaving a partial checkpoint, and saving runs at page-cache speed.
+        ckpt_io.write_bundle(prefix, arrays, types, sync=False)
     except FileNotFoundError as e:
         raise errors.op_error(errors.NotFoundError, ctx.op, "%s; No such file or directory"
                               % os.path.dirname(prefix)) from e

@@ -42,14 +42,38 @@ def _xent_infer(op, features, labels):
     return [(dtype, TensorShape([batch])), (dtype, shape)]
 
 
+class _SoftmaxXent(torch.autograd.Function):
+    """TF's fused cross-entropy: the `backprop` output (softmax - labels) is what the gradient
+    with respect to the logits is made of, so it is computed once, in the forward pass."""
+
+    @staticmethod
+    def forward(ctx, features, labels):
+        log_probs = torch.log_softmax(features, dim=-1)
+        loss = -(labels * log_probs).sum(dim=-1)
+        backprop = torch.exp(log_probs) - labels
+        ctx.save_for_backward(features, labels, backprop)
+        ctx.mark_non_differentiable(backprop)
+        return loss, backprop
+
+    @staticmethod
+    def backward(ctx, grad_loss, unused_grad_backprop):
+        features, labels, backprop = ctx.saved_tensors
+        g = grad_loss.unsqueeze(-1)
+        grad_features = grad_labels = None
+        if ctx.needs_input_grad[0]:
+            if torch.is_grad_enabled():  # higher-order gradients: differentiable recompute
+                backprop = torch.softmax(features, dim=-1) - labels
+            grad_features = backprop * g
+        if ctx.needs_input_grad[1]:
+            grad_labels = -torch.log_softmax(features, dim=-1) * g
+        return grad_features, grad_labels
+
+
 @register_op("SoftmaxCrossEntropyWithLogits", inputs=("features: T", "labels: T"),
              infer=_xent_infer)
 def _lower_softmax_cross_entropy_with_logits(ctx, features, labels):
-    log_probs = torch.log_softmax(features, dim=-1)
-    loss = -(labels * log_probs).sum(dim=-1)
-    with torch.no_grad():
-        backprop = torch.exp(log_probs) - labels
-    return loss, backprop
+    features, labels = torch.broadcast_tensors(features, labels)
+    return _SoftmaxXent.apply(features, labels)
 
 
 def _sparse_xent_infer(op, features, labels):
@@ -67,6 +91,29 @@ def _sparse_xent_infer(op, features, labels):
     return [(dtype, TensorShape([batch])), (dtype, TensorShape([batch, classes]))]
 
 
+class _SparseSoftmaxXent(torch.autograd.Function):
+    """As _SoftmaxXent, with integer labels (`labels` holds valid class indices)."""
+
+    @staticmethod
+    def forward(ctx, features, labels):
+        index = labels.unsqueeze(1)
+        log_probs = torch.log_softmax(features, dim=-1)
+        loss = -log_probs.gather(1, index).squeeze(1)
+        backprop = log_probs.exp_()
+        backprop.scatter_add_(1, index, torch.full_like(loss, -1.0).unsqueeze(1))
+        ctx.save_for_backward(features, labels, backprop)
+        ctx.mark_non_differentiable(backprop)
+        return loss, backprop
+
+    @staticmethod
+    def backward(ctx, grad_loss, unused_grad_backprop):
+        features, labels, backprop = ctx.saved_tensors
+        if torch.is_grad_enabled():  # higher-order gradients: differentiable recompute
+            onehot = torch.zeros_like(features).scatter_(1, labels.unsqueeze(1), 1.0)
+            backprop = torch.softmax(features, dim=-1) - onehot
+        return backprop * grad_loss.unsqueeze(1), None
+
+
 @register_op("SparseSoftmaxCrossEntropyWithLogits",
              inputs=("features: T", "labels: Tlabels"), infer=_sparse_xent_infer)
 def _lower_sparse_softmax_cross_entropy_with_logits(ctx, features, labels):
@@ -80,18 +127,13 @@ def _lower_sparse_softmax_cross_entropy_with_logits(ctx, features, labels):
                 None, ctx.op, "Received a label value of %d which is outside the valid range "
                 "of [0, %d).  Label values: %s" % (value, n_classes,
                                                    " ".join(str(int(v)) for v in labels)))
+        return _SparseSoftmaxXent.apply(features, labels)
     # NOTE: on GPU, TF gives NaN for an out-of-range label instead of an error.
-    safe = labels.clamp(0, max(n_classes - 1, 0))
-    log_probs = torch.log_softmax(features, dim=-1)
-    loss = -log_probs.gather(1, safe[:, None])[:, 0]
-    with torch.no_grad():
-        backprop = torch.exp(log_probs)
-        backprop.scatter_add_(1, safe[:, None], -torch.ones_like(backprop[:, :1]))
-        if features.device.type != "cpu":
-            invalid = (labels < 0) | (labels >= n_classes)
-            backprop[invalid] = float("nan")
-    if features.device.type != "cpu":
-        loss = torch.where((labels < 0) | (labels >= n_classes), float("nan"), loss)
+    invalid = (labels < 0) | (labels >= n_classes)
+    loss, backprop = _SparseSoftmaxXent.apply(features, labels.clamp(0, max(n_classes - 1, 0)))
+    loss = torch.where(invalid, torch.full_like(loss, float("nan")), loss)
+    backprop = torch.where(invalid.unsqueeze(1), torch.full_like(backprop, float("nan")),
+                           backprop)
     return loss, backprop
 
 

@@ -41,17 +41,22 @@ def _kind(dtype) -> str:
     return name
 
 
-# -- the parser (one record at a time) ------------------------------------------------------
+# -- the parser: values are gathered into Python lists per batch, converted once -----------
 
-def _feature_values(feature, key, index, kind):
-    which = feature.WhichOneof("kind")
-    if which is None:
-        return []
-    if _KIND_NAMES[which] != kind:
-        raise errors.InvalidArgumentError(
-            None, None, "Name: <unknown>, Key: %s, Index: %d.  Data types don't match. Data "
-            "type: %s but expected type: %s" % (key, index, _KIND_NAMES[which], kind))
-    return getattr(feature, which).value
+def _type_error(key, index, which, kind):
+    return errors.InvalidArgumentError(
+        None, None, "Name: <unknown>, Key: %s, Index: %d.  Data types don't match. Data "
+        "type: %s but expected type: %s" % (key, index, _KIND_NAMES[which], kind))
+
+
+def _values(feature, key, index, attr, kind):
+    """The feature's values if it holds `kind` (empty when unset); TF's error otherwise."""
+    values = getattr(feature, attr).value
+    if not values:
+        which = feature.WhichOneof("kind")
+        if which is not None and which != attr:
+            raise _type_error(key, index, which, kind)
+    return values
 
 
 def _to_array(values, kind):
@@ -67,84 +72,91 @@ class _Spec:
 
     def __init__(self, dense_keys, dense_kinds, dense_shapes, dense_defaults, sparse_keys,
                  sparse_kinds, variable_dense=()):
-        self.dense = list(zip(dense_keys, dense_kinds, dense_shapes, dense_defaults))
-        self.sparse = list(zip(sparse_keys, sparse_kinds))
-        self.variable = set(variable_dense)  # FixedLenSequenceFeature keys
+        self.dense = [(k, kind, _KINDS[kind][0], list(shape), default,
+                       int(np.prod(shape)) if len(shape) else 1, k in set(variable_dense))
+                      for k, kind, shape, default in zip(dense_keys, dense_kinds, dense_shapes,
+                                                         dense_defaults)]
+        self.sparse = [(k, kind, _KINDS[kind][0]) for k, kind in zip(sparse_keys, sparse_kinds)]
 
 
 def parse_records(records, spec):
     """(sparse [(indices, values, shape)], dense [array]) for a batch of serialized Examples."""
-    n = len(records)
-    dense_rows = [[None] * n for _ in spec.dense]
-    sparse_rows = [[None] * n for _ in spec.sparse]
+    dense_vals = [[] for _ in spec.dense]
+    dense_lens = [[] for _ in spec.dense]
+    sparse_vals = [[] for _ in spec.sparse]
+    sparse_lens = [[] for _ in spec.sparse]
+    from_string = Example.FromString
     for b, record in enumerate(records):
         try:
-            features = Example.FromString(record).features.feature
+            features = from_string(record).features.feature
         except Exception as e:  # noqa: BLE001 - protobuf's DecodeError
             raise errors.InvalidArgumentError(
                 None, None, "Could not parse example input, value: '%r'" % (record[:64],)) from e
-        for j, (key, kind, shape, default) in enumerate(spec.dense):
-            dense_rows[j][b] = _dense_value(features, key, kind, shape, default, b,
-                                            key in spec.variable)
-        for j, (key, kind) in enumerate(spec.sparse):
+        for j, (key, kind, attr, shape, default, size, variable) in enumerate(spec.dense):
             feature = features.get(key)
-            values = [] if feature is None else _feature_values(feature, key, b, kind)
-            sparse_rows[j][b] = _to_array(values, kind)
-    dense = [_stack_dense(rows, kind, shape, default, key in spec.variable)
-             for rows, (key, kind, shape, default) in zip(dense_rows, spec.dense)]
-    sparse = [_sparse_batch(rows) for rows in sparse_rows]
+            values = () if feature is None else _values(feature, key, b, attr, kind)
+            if len(values) != size or variable:
+                values = _dense_fallback(values, key, kind, shape, default, size, variable, b)
+                dense_lens[j].append(len(values) // max(size, 1))
+            dense_vals[j].extend(values)
+        for j, (key, kind, attr) in enumerate(spec.sparse):
+            feature = features.get(key)
+            values = () if feature is None else _values(feature, key, b, attr, kind)
+            sparse_vals[j].extend(values)
+            sparse_lens[j].append(len(values))
+    n = len(records)
+    dense = [_dense_array(vals, lens, kind, shape, default, variable, n)
+             for vals, lens, (key, kind, attr, shape, default, size, variable)
+             in zip(dense_vals, dense_lens, spec.dense)]
+    sparse = [_sparse_batch(vals, lens, kind) for vals, lens, (_, kind, _) in
+              zip(sparse_vals, sparse_lens, spec.sparse)]
     return sparse, dense
 
 
-def _dense_value(features, key, kind, shape, default, index, variable):
-    feature = features.get(key)
-    if feature is None or feature.WhichOneof("kind") is None:
-        if variable:
-            return _to_array([], kind).reshape([0] + list(shape))
-        if default is None:
-            raise errors.InvalidArgumentError(
-                None, None, "Name: <unknown>, Feature: %s (data type: %s) is required but "
-                "could not be found." % (key, kind))
-        return default
-    values = _to_array(_feature_values(feature, key, index, kind), kind)
-    size = int(np.prod(shape)) if shape else 1
+def _dense_fallback(values, key, kind, shape, default, size, variable, index):
     if variable:
         if size == 0 or len(values) % size:
             raise errors.InvalidArgumentError(
                 None, None, "Name: <unknown>, Key: %s, Index: %d.  Number of %s values is not a "
                 "multiple of %d." % (key, index, kind, size))
-        return values.reshape([-1] + list(shape))
-    if len(values) != size:
-        raise errors.InvalidArgumentError(
-            None, None, "Name: <unknown>, Key: %s, Index: %d.  Number of %s values != expected. "
-            " Values size: %d but output shape: [%s]"
-            % (key, index, kind, len(values), ",".join(str(d) for d in shape)))
-    return values.reshape(shape)
+        return values
+    if len(values) == 0:
+        if default is None:
+            raise errors.InvalidArgumentError(
+                None, None, "Name: <unknown>, Feature: %s (data type: %s) is required but "
+                "could not be found." % (key, kind))
+        return default.reshape(-1).tolist()
+    raise errors.InvalidArgumentError(
+        None, None, "Name: <unknown>, Key: %s, Index: %d.  Number of %s values != expected. "
+        " Values size: %d but output shape: [%s]"
+        % (key, index, kind, len(values), ",".join(str(d) for d in shape)))
 
 
-def _stack_dense(rows, kind, shape, default, variable):
+def _dense_array(values, lengths, kind, shape, default, variable, n):
+    flat = _to_array(values, kind)
     if not variable:
-        return np.stack(rows) if rows else _to_array([], kind).reshape([0] + list(shape))
-    longest = max((len(r) for r in rows), default=0)
+        return flat.reshape([n] + shape)
+    longest = max(lengths, default=0)
     fill = default if default is not None else (b"" if kind == "string" else 0)
-    out = np.empty([len(rows), longest] + list(shape), dtype=_KINDS[kind][1])
+    out = np.empty([n, longest] + shape, dtype=_KINDS[kind][1])
     out[...] = fill
-    for b, r in enumerate(rows):
-        out[b, :len(r)] = r
+    rows = flat.reshape([-1] + shape)
+    start = 0
+    for b, length in enumerate(lengths):
+        out[b, :length] = rows[start:start + length]
+        start += length
     return out
 
 
-def _sparse_batch(rows):
-    lengths = [len(r) for r in rows]
-    total = sum(lengths)
+def _sparse_batch(values, lengths, kind):
+    total = len(values)
     indices = np.zeros((total, 2), dtype=np.int64)
-    indices[:, 0] = np.repeat(np.arange(len(rows)), lengths)
-    indices[:, 1] = np.concatenate([np.arange(k) for k in lengths]) if total else []
-    values = np.concatenate(rows) if rows else np.zeros(0)
-    if rows and rows[0].dtype == object:
-        values = values.astype(object)
-    shape = np.array([len(rows), max(lengths, default=0)], dtype=np.int64)
-    return indices, values, shape
+    indices[:, 0] = np.repeat(np.arange(len(lengths)), lengths)
+    if total:
+        starts = np.repeat(np.cumsum([0] + lengths[:-1]), lengths)
+        indices[:, 1] = np.arange(total) - starts
+    shape = np.array([len(lengths), max(lengths, default=0)], dtype=np.int64)
+    return indices, _to_array(values, kind), shape
 
 
 def _value(array):
@@ -258,7 +270,7 @@ def _np_type(dtype):
 
 def _parse(op_type, serialized, features, name, scope_name):
     sparse_keys, sparse_types, dense = _features_args(features)
-    with name_scope(name, scope_name, [serialized]) as scope:
+    with name_scope(name, scope_name, [serialized]):
         serialized = convert_to_tensor(serialized, dtype=dtypes.string, name="serialized")
         defaults = [_dense_default(k, f) for k, f in dense]
         graph = get_default_graph()

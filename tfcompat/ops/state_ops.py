@@ -257,6 +257,12 @@ def _ref_tensor(ref):
     return ref
 
 
+def _check_ref(ref, method):
+    if not getattr(getattr(ref, "dtype", None), "_is_ref_dtype", False):
+        raise AttributeError("'%s' object has no attribute '%s'" % (type(ref).__name__, method))
+    return ref
+
+
 def variable_op_v2(shape, dtype, name="Variable", container="", shared_name=""):
     """A `VariableV2` op (TF's `state_ops.variable_op_v2`)."""
     return apply_op("VariableV2", [], name=name, shape=tensor_shape.as_shape(shape),
@@ -266,9 +272,7 @@ def variable_op_v2(shape, dtype, name="Variable", container="", shared_name=""):
 
 def assign(ref, value, validate_shape=None, use_locking=None, name=None):
     """TF1 `tf.assign`: writes `value` into the variable `ref`; returns the ref after it."""
-    ref = _ref_tensor(ref)
-    if not ref.dtype._is_ref_dtype:
-        raise TypeError("'%s' object has no attribute 'assign'" % type(ref).__name__)
+    ref = _check_ref(_ref_tensor(ref), "assign")
     return apply_op("Assign", [ref, value], name=name or "Assign",
                     validate_shape=True if validate_shape is None else bool(validate_shape),
                     use_locking=True if use_locking is None else bool(use_locking))
@@ -276,13 +280,13 @@ def assign(ref, value, validate_shape=None, use_locking=None, name=None):
 
 def assign_add(ref, value, use_locking=None, name=None):
     """TF1 `tf.assign_add`: `ref += value`; returns the ref after the update."""
-    return apply_op("AssignAdd", [_ref_tensor(ref), value], name=name or "AssignAdd",
+    return apply_op("AssignAdd", [_check_ref(_ref_tensor(ref), "assign_add"), value], name=name or "AssignAdd",
                     use_locking=bool(use_locking))
 
 
 def assign_sub(ref, value, use_locking=None, name=None):
     """TF1 `tf.assign_sub`: `ref -= value`; returns the ref after the update."""
-    return apply_op("AssignSub", [_ref_tensor(ref), value], name=name or "AssignSub",
+    return apply_op("AssignSub", [_check_ref(_ref_tensor(ref), "assign_sub"), value], name=name or "AssignSub",
                     use_locking=bool(use_locking))
 
 

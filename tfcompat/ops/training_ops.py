@@ -19,6 +19,7 @@ from tfcompat.ops.state_ops import variable_value
 
 _FUSED_ADAM_DTYPES = (torch.float32, torch.float64, torch.float16, torch.bfloat16)
 _HUGE_STEP: dict = {}  # device -> step tensor making torch's Adam bias corrections exactly 1
+_NO_FUSED_ADAM: set = set()  # device types where torch._fused_adam_ failed
 
 
 def _var_infer(op, var, *rest, **attrs):
@@ -86,16 +87,20 @@ def _apply_adam(ctx, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsi
                 use_locking=False, use_nesterov=False):
     b1, b2, eps = (_number(ctx, i, t) for i, t in ((6, beta1), (7, beta2), (8, epsilon)))
     if (not use_nesterov and None not in (b1, b2, eps) and var.dtype in _FUSED_ADAM_DTYPES
-            and grad.dtype == var.dtype):
+            and grad.dtype == var.dtype and var.device.type not in _NO_FUSED_ADAM):
         # NOTE: TF's update is var -= lr*sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + eps); torch's
         # fused kernel gives exactly that with its bias corrections at 1 and lr = alpha.
         alpha = _adam_alpha(ctx, lr, beta1_power, beta2_power, var)
         step = _HUGE_STEP.get(var.device)
         if step is None:
             step = _HUGE_STEP.setdefault(var.device, torch.tensor(1e30, device=var.device))
-        torch._fused_adam_([var], [grad], [m], [v], [], [step], lr=alpha, beta1=b1, beta2=b2,
-                           weight_decay=0.0, eps=eps, amsgrad=False, maximize=False)
-        return
+        try:
+            torch._fused_adam_([var], [grad], [m], [v], [], [step], lr=alpha, beta1=b1,
+                               beta2=b2, weight_decay=0.0, eps=eps, amsgrad=False,
+                               maximize=False)
+            return
+        except (RuntimeError, NotImplementedError):  # no fused kernel here: use plain ops
+            _NO_FUSED_ADAM.add(var.device.type)
     alpha = lr * torch.sqrt(1 - beta2_power) / (1 - beta1_power)
     m.lerp_(grad, 1 - beta1)
     v.lerp_(grad * grad, 1 - beta2)

@@ -38,3 +38,12 @@ from tfcompat.io.proto.saver_pb2 import SaverDef  # noqa: E402,F401
 from tfcompat.train.checkpoint_management import *  # noqa: E402,F401,F403
 from tfcompat.train.checkpoint_utils import *  # noqa: E402,F401,F403
 from tfcompat.train.saver import Saver  # noqa: E402,F401
+
+# -- monitored sessions, hooks, several processes (issue 8) --
+from tfcompat.train.basic_session_run_hooks import *  # noqa: E402,F401,F403 - StopAtStepHook, ...
+from tfcompat.train.monitored_session import *  # noqa: E402,F401,F403 - MonitoredTrainingSession
+from tfcompat.train.server_lib import *  # noqa: E402,F401,F403 - ClusterSpec, Server
+from tfcompat.train.session_manager import SessionManager  # noqa: E402,F401
+from tfcompat.train.session_run_hook import *  # noqa: E402,F401,F403 - SessionRunHook, ...
+from tfcompat.train.sync_replicas_optimizer import SyncReplicasOptimizer  # noqa: E402,F401
+from tfcompat.summary.writer import FileWriterCache as SummaryWriterCache  # noqa: E402,F401

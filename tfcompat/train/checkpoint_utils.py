@@ -104,8 +104,9 @@ def _is_variable(value) -> bool:
 
 
 def _store_vars() -> dict:
-    from tfcompat import variable_scope
-    return variable_scope._get_default_variable_store()._vars
+    import importlib
+    vs = importlib.import_module("tfcompat.variable_scope")  # `tfcompat.variable_scope` is the
+    return vs._get_default_variable_store()._vars           # class; this is its module
 
 
 def _set_initializer(var, ckpt_file, tensor_name):

@@ -106,6 +106,44 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None):
         return m.multiply(lr, decayed, name=scope)
 
 
+def cosine_decay_restarts(learning_rate, global_step, first_decay_steps, t_mul=2.0, m_mul=1.0,
+                          alpha=0.0, name=None):
+    """SGDR: cosine decay restarted every period, periods growing by `t_mul`, peaks shrinking
+    by `m_mul`."""
+    _require_step(global_step, "cosine_decay_restarts")
+    m = _ops()
+    with name_scope(name, "SGDRDecay", [learning_rate, global_step]) as scope:
+        lr, dtype, step, first = _decay_start(learning_rate, global_step, first_decay_steps,
+                                              name)
+        fraction = step / first
+        if float(t_mul) == 1.0:
+            i_restart = m.floor(fraction)
+            fraction = fraction - i_restart
+        else:
+            i_restart = m.floor(m.log(1.0 - fraction * (1.0 - t_mul)) / m.log(
+                m.cast(t_mul, dtype)))
+            sum_r = (1.0 - m.pow(m.cast(t_mul, dtype), i_restart)) / (1.0 - t_mul)
+            fraction = (fraction - sum_r) / m.pow(m.cast(t_mul, dtype), i_restart)
+        m_fac = m.pow(m.cast(m_mul, dtype), i_restart)
+        cosine = 0.5 * m_fac * (1.0 + m.cos(m.cast(math.pi, dtype) * fraction))
+        decayed = (1 - alpha) * cosine + alpha
+        return m.multiply(lr, decayed, name=scope)
+
+
+def linear_cosine_decay(learning_rate, global_step, decay_steps, num_periods=0.5, alpha=0.0,
+                        beta=0.001, name=None):
+    """lr * ((alpha + linear) * cosine + beta), linear going from 1 to 0 over decay_steps."""
+    _require_step(global_step, "linear_cosine_decay")
+    m = _ops()
+    with name_scope(name, "LinearCosineDecay", [learning_rate, global_step]) as scope:
+        lr, dtype, step, steps = _decay_start(learning_rate, global_step, decay_steps, name)
+        step = m.minimum(step, steps)
+        linear = (steps - step) / steps
+        fraction = 2.0 * num_periods * (step / steps)
+        cosine = 0.5 * (1.0 + m.cos(m.cast(math.pi, dtype) * fraction))
+        return m.multiply(lr, (alpha + linear) * cosine + beta, name=scope)
+
+
 def piecewise_constant(x, boundaries, values, name=None):
     """values[0] for x <= boundaries[0], values[i] for boundaries[i-1] < x <= boundaries[i],
     values[-1] after the last boundary."""
@@ -133,5 +171,8 @@ def piecewise_constant(x, boundaries, values, name=None):
         return identity(result, name=scope)
 
 
+piecewise_constant_decay = piecewise_constant
+
 __all__ = ["exponential_decay", "natural_exp_decay", "inverse_time_decay", "polynomial_decay",
-           "cosine_decay", "piecewise_constant"]
+           "cosine_decay", "cosine_decay_restarts", "linear_cosine_decay", "piecewise_constant",
+           "piecewise_constant_decay"]

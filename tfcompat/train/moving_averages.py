@@ -24,11 +24,11 @@ def assign_moving_average(variable, value, decay, zero_debias=True, name=None):
 
 def _zero_debias(unbiased_var, value, decay):
     from tfcompat import init_ops
+    from tfcompat.ops import math_ops
+    from tfcompat.ops import state_ops
     from tfcompat.variable_scope import get_variable
     from tfcompat.variable_scope import get_variable_scope
     from tfcompat.variable_scope import variable_scope
-    from tfcompat.ops import math_ops
-    from tfcompat.ops import state_ops
     with variable_scope(unbiased_var.name[:-len(":0")], values=[unbiased_var, value, decay]):
         scope = get_variable_scope()
 

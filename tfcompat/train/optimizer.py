@@ -138,9 +138,9 @@ class Optimizer:
             if global_step is None:
                 apply_updates = self._finish(update_ops, name)
             else:
-                with graph.control_dependencies([self._finish(update_ops, "update")]):
-                    with graph.colocate_with(_as_op(global_step)):
-                        apply_updates = state_ops.assign_add(global_step, 1, name=name)
+                with graph.control_dependencies([self._finish(update_ops, "update")]), \
+                        graph.colocate_with(_as_op(global_step)):
+                    apply_updates = state_ops.assign_add(global_step, 1, name=name)
         if isinstance(apply_updates, Tensor):
             apply_updates = apply_updates.op
         train_ops = graph.get_collection_ref(GraphKeys.TRAIN_OP)

@@ -467,7 +467,7 @@ def _as_saver_def(saver_def):
     if isinstance(saver_def, saver_pb2.SaverDef):
         return saver_def
     descriptor = getattr(saver_def, "DESCRIPTOR", None)
-    if descriptor is not None and descriptor.full_name == "tensorflow.SaverDef":
+    if descriptor is not None and descriptor.name == "SaverDef":
         return saver_pb2.SaverDef.FromString(saver_def.SerializeToString())
     raise TypeError("saver_def must be a saver_pb2.SaverDef: %r" % (saver_def,))
 

@@ -5,10 +5,10 @@ creates them: `get_variable('')` inside `variable_scope(None, '<var>/<name>')`, 
 from __future__ import annotations
 
 from tfcompat import init_ops
+from tfcompat.framework import graph as graph_lib
 from tfcompat.variable_scope import get_variable
 from tfcompat.variable_scope import get_variable_scope
 from tfcompat.variable_scope import variable_scope
-from tfcompat.framework import graph as graph_lib
 
 
 def _prefix(primary):
@@ -40,18 +40,18 @@ def _create_slot_var(primary, val, validate_shape, shape, dtype):
 def create_slot(primary, val, name, colocate_with_primary=True):
     """A slot variable initialized to the tensor `val`."""
     validate_shape = val.get_shape().is_fully_defined()
-    with variable_scope(None, _prefix(primary) + "/" + name):
-        with _colocated(primary, colocate_with_primary):
-            return _create_slot_var(primary, val, validate_shape, None, None)
+    with variable_scope(None, _prefix(primary) + "/" + name), \
+            _colocated(primary, colocate_with_primary):
+        return _create_slot_var(primary, val, validate_shape, None, None)
 
 
 def create_slot_with_initializer(primary, initializer, shape, dtype, name,
                                  colocate_with_primary=True):
     """A slot variable of `shape`/`dtype` initialized by `initializer`."""
     validate_shape = shape.is_fully_defined()
-    with variable_scope(None, _prefix(primary) + "/" + name):
-        with _colocated(primary, colocate_with_primary):
-            return _create_slot_var(primary, initializer, validate_shape, shape, dtype)
+    with variable_scope(None, _prefix(primary) + "/" + name), \
+            _colocated(primary, colocate_with_primary):
+        return _create_slot_var(primary, initializer, validate_shape, shape, dtype)
 
 
 def create_zeros_slot(primary, name, dtype=None, colocate_with_primary=True):

@@ -1,0 +1,241 @@
+"""Gradients a program defines itself: `tf.RegisterGradient` + `Graph.gradient_override_map`,
+`tf.custom_gradient`, and `tf.NotDifferentiable`.
+
+TF calls a registered gradient function `grad_fn(op, *output_grads)` while building
+`tf.gradients`, and it builds the input gradients as graph ops. tfcompat does the same at
+build time, with placeholders standing for the output gradients; at run time the op's
+lowering runs inside a `torch.autograd.Function` whose backward computes those ops (a
+sub-plan fed with the incoming gradients). Tensors the gradient ops read from the forward
+graph are computed by the main plan and handed to the sub-plan (they are extra inputs of the
+`Gradients` op), so the gradient sees this run's forward values.
+"""
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+import torch
+
+from tfcompat import errors
+from tfcompat.framework import graph as graph_lib
+from tfcompat.framework.indexed_slices import IndexedSlices
+
+_GRADIENT_REGISTRY: dict = {}
+_uid = itertools.count(1)
+
+
+class RegisterGradient:
+    """TF1 `tf.RegisterGradient(name)`: decorator registering `fn(op, *grads)` as the gradient
+    of ops of type `name`, or of ops mapped to `name` by `gradient_override_map`."""
+
+    def __init__(self, op_type):
+        if not isinstance(op_type, str):
+            raise TypeError("op_type must be a string")
+        self._op_type = op_type
+
+    def __call__(self, fn):
+        if self._op_type in _GRADIENT_REGISTRY:
+            raise KeyError("Registering two gradient with name '%s'! (Previous registration "
+                           "was in %s)" % (self._op_type,
+                                           getattr(_GRADIENT_REGISTRY[self._op_type],
+                                                   "__module__", "?")))
+        _GRADIENT_REGISTRY[self._op_type] = fn
+        return fn
+
+
+def NotDifferentiable(op_type):
+    """TF1 `tf.NotDifferentiable`: ops of this type (or override name) stop gradients."""
+    if not isinstance(op_type, str):
+        raise TypeError("op_type must be a string")
+    _GRADIENT_REGISTRY[op_type] = None
+
+
+no_gradient = NotDifferentiable
+
+
+def gradient_function(op):
+    """(has_custom, fn) for `op`: its registered gradient (fn None: not differentiable)."""
+    override = op._attrs.get("_gradient_op_type")
+    if override is not None:
+        override = override.decode() if isinstance(override, bytes) else override
+        if override not in _GRADIENT_REGISTRY:
+            raise LookupError("No gradient defined for operation '%s' (op type: %s). In "
+                              "general every operation must have an associated "
+                              "`@tf.RegisterGradient` for correct autodiff, which this op is "
+                              "lacking. If you want to pretend this operation is a constant in "
+                              "your program, you may insert `tf.stop_gradient`."
+                              % (op.name, op.type))
+        return True, _GRADIENT_REGISTRY[override]
+    if op.type in _GRADIENT_REGISTRY:
+        return True, _GRADIENT_REGISTRY[op.type]
+    return False, None
+
+
+# -- the run-time side -----------------------------------------------------------------------
+
+@dataclasses.dataclass(eq=False)
+class _CustomGrad:
+    """What backward needs for one op: the gradient placeholders, the input gradients, and
+    the tensors of the forward graph those read."""
+
+    op: object
+    dys: list
+    grads: list             # one per op input: Tensor or None
+    externals: list         # tensors computed by the main plan, fed to the sub-plan
+    ops: set                # the gradient ops that depend on the placeholders
+    original: object        # the op's own lowering
+    values: dict = dataclasses.field(default_factory=dict)   # external tensor -> value
+
+    def plan(self, session):
+        from tfcompat.client.compile import compile_subplan
+        key = (self.op, "custom_gradient")
+        version = self.op.graph.version
+        hit = session._state.subplans.get(key)
+        if hit is None or hit[0] != version:
+            fetches = [g for g in self.grads if g is not None]
+            hit = (version, compile_subplan(session, self.ops, self.dys + self.externals,
+                                            fetches))
+            session._state.subplans[key] = hit
+        return hit[1]
+
+
+class _CustomGradFunction(torch.autograd.Function):
+    @staticmethod
+    def forward(fctx, spec, step_ctx, attrs, *inputs):
+        fctx.spec, fctx.session = spec, step_ctx.session
+        out = spec.original(step_ctx, *inputs, **attrs)
+        return tuple(out) if isinstance(out, (list, tuple)) else out
+
+    @staticmethod
+    def backward(fctx, *grads):
+        spec = fctx.spec
+        missing = [t.name for t in spec.externals if t not in spec.values]
+        if missing:
+            raise errors.op_error(errors.InternalError, spec.op,
+                                  "custom gradient of '%s' ran outside its tf.gradients op"
+                                  % spec.op.name)
+        feeds = [g for g in grads] + [spec.values[t] for t in spec.externals]
+        values = iter(spec.plan(fctx.session)(feeds))
+        return (None, None, None) + tuple(next(values) if g is not None else None
+                                          for g in spec.grads)
+
+
+def _wrapped_lowering(spec):
+    def lower(ctx, *inputs, **attrs):
+        if torch.is_grad_enabled() and any(isinstance(t, torch.Tensor) and t.requires_grad
+                                           for t in inputs):
+            return _CustomGradFunction.apply(spec, ctx, attrs, *inputs)
+        return spec.original(ctx, *inputs, **attrs)
+    return lower
+
+
+# -- the build-time side ---------------------------------------------------------------------
+
+def prepare(op, fn, scope):
+    """Builds `fn`'s gradient ops for `op` (once) and routes the op's lowering through them;
+    returns the _CustomGrad record."""
+    spec = op.__dict__.get("_custom_grad_spec")
+    if spec is not None:
+        return spec
+    from tfcompat.framework import convert
+    from tfcompat.ops.array_ops import placeholder
+    graph = op.graph
+    with graph.as_default(), graph_lib.name_scope(scope + op.name + "_grad/"):
+        dys = [placeholder(t.dtype.base_dtype, t.shape, name="dy_%d" % i)
+               for i, t in enumerate(op._outputs)]
+        grads = fn(op, *dys)
+        grads = list(grads) if isinstance(grads, (list, tuple)) else [grads]
+        if len(grads) != len(op._inputs):
+            raise ValueError("Num gradients %d generated for op %s do not match num inputs %d"
+                             % (len(grads), op.name, len(op._inputs)))
+        grads = [None if g is None else convert.convert_to_tensor(g)
+                 if isinstance(g, IndexedSlices) or not hasattr(g, "op") else g for g in grads]
+    ops, externals = _split(dys, [g for g in grads if g is not None])
+    spec = _CustomGrad(op, dys, grads, externals, ops, op.op_def.lower)
+    op._custom_grad_spec = spec
+    op._op_def = dataclasses.replace(op.op_def, lower=_wrapped_lowering(spec))
+    graph._bump_version()
+    return spec
+
+
+def _split(dys, fetches):
+    """The gradient ops downstream of the placeholders, and the tensors they (or the fetches)
+    read from the rest of the graph."""
+    from tfcompat.client import plan as plan_lib
+    needed = plan_lib.needed_ops(fetches, [], frozenset(dys))
+    down, stack = set(), [c for d in dys for c in d.op._consumers]
+    while stack:
+        op = stack.pop()
+        if op in down or op not in needed:
+            continue
+        down.add(op)
+        stack.extend(c for t in op._outputs for c in t.op._consumers)
+    externals = []
+    for op in down:
+        for t in list(op._inputs):
+            if t.op not in down and t not in dys and t not in externals:
+                externals.append(t)
+    for f in fetches:
+        if f.op not in down and f not in dys and f not in externals:
+            externals.append(f)
+    return down, externals
+
+
+def custom_gradient(f=None):
+    """TF1 `tf.custom_gradient`: `f(*x)` returns `(y, grad_fn)`; gradients through y are
+    `grad_fn(*dy)` (graph mode, as TF builds it: an IdentityN with an overridden gradient).
+
+    Differences from TensorFlow: variables read inside `f` get no gradient (TF1's ref
+    variables behave the same way)."""
+    if f is None:
+        return custom_gradient
+
+    def decorated(*args, **kwargs):
+        if kwargs:
+            raise ValueError("The custom_gradient decorator currently supports keywords "
+                             "arguments only when eager execution is enabled.")
+        return _graph_mode_decorator(f, args)
+    decorated.__name__ = getattr(f, "__name__", "custom_gradient")
+    decorated.__doc__ = f.__doc__
+    return decorated
+
+
+def _flatten(value):
+    if isinstance(value, (list, tuple)):
+        return [x for v in value for x in _flatten(v)]
+    return [value]
+
+
+def _pack_like(structure, flat):
+    it = iter(flat)
+
+    def pack(value):
+        if isinstance(value, (list, tuple)):
+            return type(value)(pack(v) for v in value)
+        return next(it)
+    return pack(structure)
+
+
+def _graph_mode_decorator(f, args):
+    from tfcompat.framework import convert
+    from tfcompat.ops.array_ops import identity_n
+    name = "CustomGradient-%d" % next(_uid)
+    args = [convert.convert_to_tensor(a) for a in args]
+    result, grad_fn = f(*args)
+    flat_result = [convert.convert_to_tensor(r) for r in _flatten(result)]
+    n_results = len(flat_result)
+
+    @RegisterGradient(name)
+    def internal_grad_fn(unused_op, *result_grads):
+        input_grads = _flatten(grad_fn(*result_grads[:n_results]))
+        if len(input_grads) != len(args):
+            raise ValueError("custom_gradient function expected to return %d gradients but "
+                             "returned %d instead." % (len(args), len(input_grads)))
+        return [None] * n_results + input_grads
+
+    with graph_lib.get_default_graph().gradient_override_map({"IdentityN": name}):
+        all_tensors = identity_n(flat_result + args)
+    return _pack_like(result, all_tensors[:n_results])
+
+
+__all__ = ["RegisterGradient", "NotDifferentiable", "no_gradient", "custom_gradient"]
