@@ -38,8 +38,8 @@ def first_losses(step, n, count=10):
 
 
 def run_tf1(script, python, steps, warmup, threads):
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0", TF_USE_LEGACY_KERAS="1",
-               BENCH_THREADS=str(threads))
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0",
+               TF_USE_LEGACY_KERAS="1", BENCH_THREADS=str(threads))
     cmd = [python, script, "--worker", "tf1", "--steps", str(steps), "--warmup", str(warmup)]
     out = subprocess.run(cmd, capture_output=True, text=True, env=env)
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]

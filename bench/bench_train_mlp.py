@@ -7,8 +7,9 @@ memory, and tfcompat's ratios to PyTorch.
 
 Step times: tfcompat and PyTorch run in one process with the same torch threads, the same
 data and the same initial weights, alternating step by step, so machine load affects both
-alike; TF1 (another interpreter) runs in its own process. Peak RSS: each implementation
-alone in a fresh process. On CUDA (when available) tfcompat and PyTorch run on the GPU.
+alike. Then each implementation (TF1 too, possibly in another interpreter) runs alone in
+fresh processes, interleaved over `--rounds` rounds: their peak RSS, and the step times
+compared with TF1. On CUDA (when available) tfcompat and PyTorch run on the GPU.
 """
 from __future__ import annotations
 
@@ -187,6 +188,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the "
+                        "single-implementation runs")
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
     parser.add_argument("--tf-python", default=None, help="a Python with tensorflow for TF1")
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
@@ -205,16 +208,26 @@ def main():
     timing, err = _run_worker(sys.executable, "alternating", args, env, args.steps)
     if timing is None:
         raise SystemExit("benchmark failed: %s" % err)
-    alone = {}
-    for impl in ("torch", "tfcompat"):
-        alone[impl], err = _run_worker(sys.executable, impl, args, env, max(50, args.steps // 4))
-        if alone[impl] is None:
-            raise SystemExit("benchmark failed (%s): %s" % (impl, err))
+    impls = [("torch", sys.executable), ("tfcompat", sys.executable)]
     tf_python = _tf_python(args)
-    tf1, tf1_err = (None, "tensorflow is not importable (use --tf-python)")
+    tf1_err = "tensorflow is not importable (use --tf-python)"
     if tf_python:
-        tf1, tf1_err = _run_worker(tf_python, "tf1", args, env, args.steps)
-    _report(timing, alone, tf1, tf1_err, threads, args)
+        impls.append(("tf1", tf_python))
+    alone = {name: None for name, _ in impls}
+    for _ in range(args.rounds):  # interleaved, so slow drifts in machine load hit all alike
+        for name, python in impls:
+            res, err = _run_worker(python, name, args, env, max(50, args.steps // args.rounds))
+            if res is None:
+                if name != "tf1":
+                    raise SystemExit("benchmark failed (%s): %s" % (name, err))
+                tf1_err = err
+                continue
+            if alone[name] is None:
+                alone[name] = res
+            else:
+                alone[name]["samples"] += res["samples"]
+                alone[name]["peak_rss_mb"] = max(alone[name]["peak_rss_mb"], res["peak_rss_mb"])
+    _report(timing, alone, alone.get("tf1"), tf1_err, threads, args)
 
 
 def _ms(samples):
@@ -228,12 +241,12 @@ def _report(timing, alone, tf1, tf1_err, threads, args):
     print("  step time, alternating in one process (%d steps each):" % args.steps)
     for name in ("torch", "tfcompat"):
         print("    %-9s median %8.3f ms" % (name, t[name]))
-    print("  peak RSS, each alone in a fresh process:")
+    print("  each alone in fresh processes (%d interleaved rounds):" % args.rounds)
     for name in ("torch", "tfcompat"):
-        print("    %-9s %8.1f MB   (median step alone %.3f ms)"
+        print("    %-9s peak RSS %7.1f MB   median step %8.3f ms"
               % (name, alone[name]["peak_rss_mb"], _ms(alone[name]["samples"])))
     if tf1 is not None:
-        print("    %-9s %8.1f MB   (median step alone %.3f ms, %d TF threads)"
+        print("    %-9s peak RSS %7.1f MB   median step %8.3f ms (%d TF intra-op threads)"
               % ("tf1", tf1["peak_rss_mb"], _ms(tf1["samples"]), threads))
     else:
         print("    tf1       not run: %s" % tf1_err)

@@ -14,11 +14,6 @@ GUIDE = "run `tfcompat check` on your script to list unsupported APIs, see migra
 # Known replacements, shown with the error and by `tfcompat check` (longest prefix wins).
 HINTS = {
     "tf.contrib": "tf.contrib was removed after TF 1.x; see the replacements in migration/README.md",
-    "tf.contrib.layers.xavier_initializer": "use tf.glorot_uniform_initializer() for uniform=True, "
-                                            "else tf.glorot_normal_initializer()",
-    "tf.contrib.layers.l2_regularizer": "use `lambda w: scale * tf.nn.l2_loss(w)`",
-    "tf.contrib.layers.fully_connected": "use tf.layers.dense, whose activation defaults to None",
-    "tf.contrib.layers.flatten": "use tf.layers.flatten",
     "tf.contrib.slim": "use tf.layers / tf.nn, or export the model with tfcompat.export.to_torch",
     "tf.contrib.learn": "load data with numpy, torch.utils.data or torchvision",
     "tf.examples": "TF's tutorial data loaders download data; load it with numpy or torchvision",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import enum
 
+import numpy as np
+
 from tfcompat.framework import convert
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
@@ -314,8 +316,20 @@ class Variable:
         return self ** other
 
     def __getitem__(self, slice_spec):
+        """`v[...]`: a slice of the value, with `.assign(x)` writing into that slice."""
         from tfcompat.ops import indexing_ops
-        return indexing_ops._slice_helper(self.value(), slice_spec, var=self)
+        sliced = indexing_ops._slice_helper(self.value(), slice_spec, var=self)
+        op = sliced.op
+        if op.type == "StridedSlice":
+            begin, end, strides = op._inputs[1:4]
+            masks = {k: op._attrs.get(k, 0) for k in state_ops._SLICE_MASKS}
+
+            def assign(value, name=None):
+                return state_ops.strided_slice_assign(self._variable, begin, end, strides,
+                                                      value, name=name or op.name + "/_assign",
+                                                      **masks)
+            sliced.assign = assign
+        return sliced
 
     @staticmethod
     def _TensorConversionFunction(v, dtype=None, name=None, as_ref=False):
@@ -493,7 +507,7 @@ def report_uninitialized_variables(var_list=None, name="report_uninitialized_var
                         if op.type in ("Variable", "VariableV2", "AutoReloadVariable")]
     with graph_lib.name_scope(name):
         if not var_list:
-            return convert.constant([], dtype=dtypes.string)
+            return convert.constant(np.array([], dtype=object), dtype=dtypes.string)
         init_vars = [state_ops.is_variable_initialized(v) for v in var_list]
         mask = math_ops.logical_not(stack(init_vars))
         names = convert.constant([v.op.name for v in var_list])

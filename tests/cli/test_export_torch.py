@@ -137,3 +137,20 @@ def test_export_on_cuda():
     assert module.dense.kernel.device.type == "cuda"
     out = module(torch.from_numpy(X).cuda())
     np.testing.assert_allclose(out[1].cpu().detach().numpy(), _numpy_model(X)[1], rtol=1e-5)
+
+
+def test_control_flow_exports_and_trains():
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [None, 3], name="x")
+        w = tf.Variable(np.ones((3, 2), np.float32), name="w")
+        y = tf.cond(tf.reduce_sum(x) > 0, lambda: tf.matmul(x, w), lambda: -tf.matmul(x, w))
+        _, z = tf.while_loop(lambda i, a: i < 3, lambda i, a: (i + 1, a * 2.0), [0, y])
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            module = to_torch(sess, x, z)
+    ones = np.ones((2, 3), np.float32)
+    for sign in (1.0, -1.0):        # both branches: 8 * |x @ w| = 8 * 3
+        out = module(torch.from_numpy(sign * ones))
+        np.testing.assert_allclose(out.detach().numpy(), np.full((2, 2), 24.0, np.float32))
+    out.sum().backward()
+    np.testing.assert_allclose(module.w.grad.numpy(), np.full((3, 2), 16.0, np.float32))

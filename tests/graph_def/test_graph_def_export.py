@@ -6,9 +6,9 @@ import os
 
 import pytest
 from google.protobuf import text_format
-
 from graph_def_builders import BUILDERS
 from graph_def_expected import EXPECTED
+
 from tfcompat.io.proto import graph_pb2
 
 pytestmark = pytest.mark.tfcompat_only
@@ -85,3 +85,21 @@ def test_imported_splat_const_is_written_back_as_it_came(tf):
         assert g.as_graph_def().node[0] == gd.node[0]
         with tf.Session() as sess:
             assert sess.run("z:0").tolist() == [[0.0] * 3] * 2
+
+
+def test_protos_and_tensor_proto_helpers_in_the_tf_namespace(tf):
+    for name in ("AttrValue", "NameAttrList", "Event", "LogMessage", "SessionLog", "GraphDef",
+                 "MetaGraphDef", "TensorInfo", "NodeDef", "HistogramProto", "Summary",
+                 "SummaryMetadata", "TensorProto"):
+        assert getattr(tf, name).DESCRIPTOR.name == name
+    assert (tf.GRAPH_DEF_VERSION, tf.GRAPH_DEF_VERSION_MIN_CONSUMER,
+            tf.GRAPH_DEF_VERSION_MIN_PRODUCER) == (2474, 0, 0)
+    proto = tf.make_tensor_proto([1.0, 2.0])
+    assert str(proto) == ('dtype: DT_FLOAT\ntensor_shape {\n  dim {\n    size: 2\n  }\n}\n'
+                          'tensor_content: "\\000\\000\\200?\\000\\000\\000@"\n')
+    splat = tf.make_tensor_proto(7, shape=[2, 2])
+    assert list(splat.int_val) == [7] and tf.make_ndarray(splat).tolist() == [[7, 7], [7, 7]]
+    assert tf.make_tensor_proto(["a", b"b"]).string_val == [b"a", b"b"]
+    assert tf.make_tensor_proto(1, dtype=tf.int64).dtype == tf.int64.as_datatype_enum
+    with pytest.raises(TypeError):
+        tf.make_tensor_proto([1, 2], shape=[3], verify_shape=True)

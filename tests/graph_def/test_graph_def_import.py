@@ -61,10 +61,10 @@ def test_input_map_and_return_elements(tf):
 @pytest.mark.parametrize("kwargs, error, message", [
     (dict(input_map={"nope:0": 1.0}), ValueError,
      "Attempted to map inputs that were not found in graph_def: [nope:0]"),
-    (dict(return_elements=["nope"]), ValueError, "Requested return node 'nope' not found in "
-     "graph def"),
-    (dict(return_elements=["y:5"]), ValueError, "Invalid return output 5 of node 'y', which "
-     "has 1 output(s)"),
+    (dict(return_elements=["nope"]), ValueError,
+     ("Requested return node 'nope' not found in graph def")),
+    (dict(return_elements=["y:5"]), ValueError,
+     ("Invalid return output 5 of node 'y', which has 1 output(s)")),
 ])
 def test_reference_errors(tf, kwargs, error, message):
     gd = _small_graph_def(tf)

@@ -79,7 +79,7 @@ def test_remove_training_nodes(tf):
 
 
 def test_small_helpers(tf):
-    k, n = _build(tf)
+    _, n = _build(tf)
     assert tf.graph_util.must_run_on_cpu(n.op) is False
     assert tf.graph_util.must_run_on_cpu(n.op, True) is True
     assert tf.graph_util.must_run_on_cpu(tf.constant("s").op) is True

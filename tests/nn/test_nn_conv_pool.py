@@ -111,7 +111,10 @@ def test_conv_and_pools_nchw_match_nhwc(tf):
          "avg": tf.nn.avg_pool(xc, [1, 1, 2, 2], [1, 1, 2, 2], "SAME", data_format="NCHW"),
          "bias": tf.nn.bias_add(xc, [1.0, 2.0, 3.0], data_format="NCHW")}
     out = run(tf, t)
-    to_nchw = lambda a: np.transpose(a, (0, 3, 1, 2))
+
+    def to_nchw(a):
+        return np.transpose(a, (0, 3, 1, 2))
+
     np.testing.assert_allclose(out["conv"], to_nchw(np_conv2d(x, w, (2, 2), "SAME")), rtol=1e-4,
                                atol=1e-5)
     np.testing.assert_allclose(out["max"], to_nchw(np_pool(x, (3, 3), (2, 2), "SAME", "max")),

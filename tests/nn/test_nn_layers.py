@@ -194,3 +194,31 @@ def test_layers_against_tf(tf):
             np.testing.assert_allclose(
                 np.asarray(got[key], dtype=np.float64), expect, rtol=1e-5, atol=1e-5, err_msg=key
             )
+
+
+def test_custom_layer_subclass_and_properties(tf):
+    class Scale(tf.layers.Layer):
+        def build(self, input_shape):
+            self.w = self.add_variable("w", [input_shape[-1]], initializer=tf.ones_initializer())
+            self.s = self.add_weight("s", [], initializer=tf.constant_initializer(2.0),
+                                     trainable=False)
+            super().build(input_shape)
+
+        def call(self, inputs):
+            return inputs * self.w * self.s
+
+    layer = Scale()
+    y = layer(tf.constant([[1.0, 2.0]]))
+    y2 = layer(tf.constant([[3.0, 4.0]]))
+    assert layer.name == "scale_1" and y.name == "scale/mul_1:0" and y2.name == "scale/mul_3:0"
+    assert tf.layers.Dense(2).name == "dense_1" and tf.layers.Dense(2, name="fc").name == "fc"
+    assert [v.name for v in layer.trainable_weights] == ["scale/w:0"]
+    assert [v.name for v in layer.non_trainable_weights] == ["scale/s:0"]
+    assert [v.name for v in layer.variables] == ["scale/w:0", "scale/s:0"]
+    dense = tf.layers.Dense(3, trainable=False)
+    dense(tf.zeros([1, 2]))
+    assert dense.trainable_weights == [] and len(dense.weights) == 2
+    assert [v.name for v in tf.trainable_variables()] == ["scale/w:0"]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        np.testing.assert_allclose(sess.run(y2), [[6.0, 8.0]])

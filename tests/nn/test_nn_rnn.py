@@ -2,7 +2,6 @@
 gradients, variable names and static shapes recorded from real TF1."""
 
 import numpy as np
-import pytest
 
 
 def init(tf):

@@ -134,3 +134,11 @@ def test_init_from_checkpoint(tf, tmp_path):
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         assert sess.run(a).tolist() == [3.0, 1.0] and sess.run(n) == 2
+
+
+def test_checkpoints_iterator_and_summary_iterator(tf, tmp_path):
+    path = _small_checkpoint(tf, str(tmp_path))
+    assert list(tf.train.checkpoints_iterator(str(tmp_path), timeout=0)) == [path]
+    events = list(tf.train.summary_iterator(
+        str(FIXTURES / "events" / "events.out.tfevents.1700000000.fixture")))
+    assert events[0].file_version == "brain.Event:2"

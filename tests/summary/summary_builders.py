@@ -52,7 +52,7 @@ if __name__ == "__main__":  # records the expected outputs with real TensorFlow
         with tf_real.Session() as sess:
             values = sess.run(summaries, {x: 3.25})
             pixels = {}
-            for key, value in values.items():
+            for value in values.values():
                 for v in tf_real.Summary.FromString(value).value:
                     if v.HasField("image"):
                         png = tf_real.io.decode_png(v.image.encoded_image_string)

@@ -26,8 +26,8 @@ def _events(logdir):
 
 def _write_log(tf, logdir):
     """A small training-like log: graph, 3 scalar steps, a histogram, an image, a text."""
-    x = tf.placeholder(tf.float32, [None], name="x")
-    loss = tf.reduce_mean(tf.square(x), name="loss")
+    x = tf.placeholder(tf.float32, [None], name="x_in")
+    loss = tf.reduce_mean(tf.square(x), name="mean_sq")
     tf.summary.scalar("loss", loss)
     tf.summary.histogram("x", x)
     tf.summary.image("img", tf.reshape(tf.tile(x[:4], [12]), [1, 4, 4, 3]))
@@ -45,14 +45,14 @@ def test_event_file_layout(tf, tmp_path):
     _write_log(tf, tmp_path)
     path, events = _events(tmp_path)
     assert os.path.basename(path).startswith("events.out.tfevents.")
-    assert os.path.basename(path)[21:31].isdigit()  # 10-digit creation time
+    assert os.path.basename(path)[20:30].isdigit()  # 10-digit creation time
     first = events[0]
     assert first.file_version == "brain.Event:2" and first.wall_time == int(first.wall_time)
     kinds = [e.WhichOneof("what") for e in events]
     assert kinds == ["file_version", "graph_def", "meta_graph_def", "summary", "summary",
                      "summary", "session_log"]
     graph = tf.GraphDef.FromString(events[1].graph_def)
-    assert any(n.name == "loss" and "_output_shapes" in n.attr for n in graph.node)
+    assert any(n.name == "mean_sq" and "_output_shapes" in n.attr for n in graph.node)
     meta = tf.MetaGraphDef.FromString(events[2].meta_graph_def)
     assert meta.graph_def == graph
     assert [e.step for e in events[3:]] == [0, 1, 2, 3]
@@ -119,7 +119,7 @@ def test_reading_tensorflows_event_file(tf):
 def test_tensorboard_event_accumulator_reads_it(tf, tmp_path):
     ea_module = pytest.importorskip("tensorboard.backend.event_processing.event_accumulator")
     _write_log(tf, tmp_path)
-    acc = ea_module.EventAccumulator(str(tmp_path), size_guidance={"images": 0, "tensors": 0})
+    acc = ea_module.EventAccumulator(str(tmp_path), size_guidance={"images": 0, "tensors": 0, "histograms": 0})
     acc.Reload()
     tags = acc.Tags()
     assert tags["scalars"] == ["loss"] and tags["histograms"] == ["x"]
@@ -130,7 +130,7 @@ def test_tensorboard_event_accumulator_reads_it(tf, tmp_path):
     assert (histo.min, histo.max, histo.num, histo.sum) == (1.0, 4.0, 4.0, 10.0)
     image = acc.Images("img/image/0")[0]
     assert (image.width, image.height) == (4, 4)
-    assert any(n.name == "loss" for n in acc.Graph().node)
+    assert any(n.name == "mean_sq" for n in acc.Graph().node)
 
 
 def _free_port():
@@ -171,7 +171,7 @@ def test_tensorboard_serves_the_log(tf, tmp_path):
         assert [(p[1], p[2]) for p in points] == [(0, 3.5), (1, 7.5), (2, 13.5)]
         assert "x" in json.loads(get("/data/plugin/histograms/tags"))["run1"]
         assert "img/image/0" in json.loads(get("/data/plugin/images/tags"))["run1"]
-        assert b"loss" in get("/data/plugin/graphs/graph?run=run1")
+        assert b"mean_sq" in get("/data/plugin/graphs/graph?run=run1")
     finally:
         proc.terminate()
         try:

@@ -8,12 +8,12 @@ import zlib
 
 import numpy as np
 import pytest
-
 from summary_builders import build
 from summary_expected import NAMES
 from summary_expected import OPS
 from summary_expected import PIXELS
 from summary_expected import SERIALIZED
+
 from tfcompat import errors
 
 pytestmark = pytest.mark.tfcompat_only

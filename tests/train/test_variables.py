@@ -158,3 +158,23 @@ def test_variable_operators_and_fetch_feed(tf):
     np.testing.assert_allclose(out[6], [[3]])
     assert out[7] == 2.0
     np.testing.assert_allclose(out[8], [1, 2])
+
+
+def test_slice_assign_count_up_to_and_scatter_nd(tf):
+    v = tf.Variable([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], name="v")
+    a = v[0, 1:].assign([9.0, 8.0])
+    b = v[:, 0].assign([7.0, 7.0])
+    c = tf.Variable(0, name="c")
+    up = c.count_up_to(2)
+    n = tf.Variable([[1, 2], [3, 4]], name="n")
+    sn = tf.scatter_nd_update(n, [[0, 1], [1, 0]], [10, 20])
+    assert a.name == "strided_slice/_assign:0" and a.op.type == "StridedSliceAssign"
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        np.testing.assert_allclose(sess.run(a), [[1, 9, 8], [4, 5, 6]])
+        np.testing.assert_allclose(sess.run(b), [[7, 9, 8], [7, 5, 6]])
+        np.testing.assert_array_equal(sess.run(sn), [[1, 10], [20, 4]])
+        assert [sess.run(up), sess.run(up)] == [0, 1]
+        with pytest.raises(tf.errors.OutOfRangeError):
+            sess.run(up)
+        assert sess.run(c) == 2

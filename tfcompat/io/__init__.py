@@ -50,3 +50,31 @@ __all__ = [
     "as_datatype",
     "numpy_dtype",
 ]
+
+
+# -- `tf.io`: this package is also TF1's `tf.io` namespace -------------------------------------
+# The TF API names below resolve lazily (the graph-level modules import this package, so eager
+# imports here would be circular).
+_TF_IO_NAMES = {
+    "parse_example": "tfcompat.ops.parsing_ops", "parse_single_example": "tfcompat.ops.parsing_ops",
+    "FixedLenFeature": "tfcompat.ops.parsing_ops", "VarLenFeature": "tfcompat.ops.parsing_ops",
+    "FixedLenSequenceFeature": "tfcompat.ops.parsing_ops",
+    "decode_raw": "tfcompat.ops.parsing_ops", "decode_csv": "tfcompat.ops.parsing_ops",
+    "read_file": "tfcompat.ops.reader_ops", "write_file": "tfcompat.ops.reader_ops",
+    "matching_files": "tfcompat.ops.reader_ops", "gfile": "tfcompat.gfile",
+    "TFRecordOptions": "tfcompat.python_io", "decode_png": "tfcompat.image",
+    "decode_jpeg": "tfcompat.image", "encode_png": "tfcompat.image",
+    "decode_image": "tfcompat.image",
+}
+
+
+def __getattr__(name):
+    module_name = _TF_IO_NAMES.get(name)
+    if module_name is None:
+        raise AttributeError("module 'tfcompat.io' has no attribute '%s': tfcompat does not "
+                             "implement tf.io.%s; run `tfcompat check` on your script to list "
+                             "unsupported APIs" % (name, name))
+    import importlib
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value

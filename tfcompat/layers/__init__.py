@@ -42,4 +42,14 @@ AvgPool1D, AvgPool2D, AvgPool3D = AveragePooling1D, AveragePooling2D, AveragePoo
 
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
+__all__ = ["AveragePooling1D", "AveragePooling2D", "AveragePooling3D", "AvgPool1D", "AvgPool2D",
+           "AvgPool3D", "BatchNormalization", "Conv1D", "Conv2D", "Conv2DTranspose", "Conv3D",
+           "Conv3DTranspose", "Convolution1D", "Convolution2D", "Convolution2DTranspose",
+           "Convolution3D", "Convolution3DTranspose", "Deconvolution2D", "Deconvolution3D",
+           "Dense", "Dropout", "Flatten", "InputSpec", "Layer", "MaxPool1D", "MaxPool2D",
+           "MaxPool3D", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "SeparableConv2D",
+           "average_pooling1d", "average_pooling2d", "average_pooling3d", "batch_normalization",
+           "conv1d", "conv2d", "conv2d_transpose", "conv3d", "conv3d_transpose", "dense",
+           "dropout", "flatten", "max_pooling1d", "max_pooling2d", "max_pooling3d",
+           "separable_conv2d"]
 __getattr__ = _missing_attr("layers", __name__)

@@ -9,6 +9,7 @@ regularization losses to REGULARIZATION_LOSSES, as in TF.
 from __future__ import annotations
 
 import re
+import weakref
 
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
@@ -17,7 +18,7 @@ from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 
-_LAYER_NAME_UIDS: dict = {}   # graph -> {base name: count}, keras's unique_object_name
+_LAYER_NAME_UIDS = weakref.WeakKeyDictionary()   # graph -> {base name: count}
 
 
 def _to_snake_case(name: str) -> str:
@@ -27,11 +28,11 @@ def _to_snake_case(name: str) -> str:
 
 
 def _unique_layer_name(base: str) -> str:
+    """`dense_1`, `dense_2`, ... per graph (TF's layer names are 1-based; scopes are not)."""
     graph = graph_lib.get_default_graph()
     uids = _LAYER_NAME_UIDS.setdefault(graph, {})
-    count = uids.get(base, 0)
-    uids[base] = count + 1
-    return base if count == 0 else "%s_%d" % (base, count)
+    uids[base] = uids.get(base, 0) + 1
+    return "%s_%d" % (base, uids[base])
 
 
 def smart_cond(pred, true_fn, false_fn, name=None):
@@ -217,6 +218,8 @@ class Layer:
         else:
             self._non_trainable_weights.append(variable)
         return variable
+
+    add_variable = add_weight  # the TF 1.x name
 
     def _add_losses(self, losses):
         graph = graph_lib.get_default_graph()

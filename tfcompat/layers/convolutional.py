@@ -10,6 +10,7 @@ from tfcompat.layers.core import get_activation
 from tfcompat.layers.core import get_initializer
 from tfcompat.ops import array_ops
 from tfcompat.ops import nn_conv_ops
+from tfcompat.ops import nn_pool_ops
 from tfcompat.ops import nn_ops
 
 
@@ -313,9 +314,9 @@ class _Pooling(Layer):
     def _pool(self, x, ksize, strides, fmt, rank):
         padding = self.padding.upper()
         if rank == 3:
-            fn = nn_conv_ops.max_pool3d if self.kind == "max" else nn_conv_ops.avg_pool3d
+            fn = nn_pool_ops.max_pool3d if self.kind == "max" else nn_pool_ops.avg_pool3d
         else:
-            fn = nn_conv_ops.max_pool if self.kind == "max" else nn_conv_ops.avg_pool
+            fn = nn_pool_ops.max_pool if self.kind == "max" else nn_pool_ops.avg_pool
         return fn(x, ksize, strides, padding, data_format=fmt)
 
     def compute_output_shape(self, input_shape):

@@ -10,6 +10,7 @@ from tfcompat.layers.base import Layer
 from tfcompat.layers.base import smart_cond
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops import nn_impl
 from tfcompat.ops import nn_ops
 from tfcompat.ops import reduction_ops
 
@@ -149,7 +150,7 @@ class Dropout(Layer):
                                            for i, d in enumerate(noise_shape)])
 
         def dropped():
-            return nn_ops.dropout(inputs, noise_shape=noise_shape, seed=self.seed,
+            return nn_impl.dropout(inputs, noise_shape=noise_shape, seed=self.seed,
                                   rate=self.rate)
 
         return smart_cond(training, dropped, lambda: array_ops.identity(inputs))

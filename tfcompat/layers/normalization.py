@@ -14,6 +14,7 @@ from tfcompat.layers.base import static_value
 from tfcompat.layers.core import get_initializer
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops import nn_impl
 from tfcompat.ops import nn_ops
 
 
@@ -147,7 +148,7 @@ class BatchNormalization(Layer):
         if static_value(training) is False:
             mean, variance = self.moving_mean, self.moving_variance
         else:
-            mean, variance = nn_ops.moments(math_ops.cast(inputs, self._param_dtype),
+            mean, variance = nn_impl.moments(math_ops.cast(inputs, self._param_dtype),
                                             reduction_axes, keep_dims=len(self.axis) > 1)
             moving_mean, moving_variance = self.moving_mean, self.moving_variance
             new_mean, new_variance = mean, variance
@@ -163,7 +164,7 @@ class BatchNormalization(Layer):
                 training, lambda: self._assign_moving_average(moving_variance, new_variance,
                                                               self.momentum),
                 lambda: moving_variance.value()))
-        outputs = nn_ops.batch_normalization(inputs, _broadcast(mean), _broadcast(variance),
+        outputs = nn_impl.batch_normalization(inputs, _broadcast(mean), _broadcast(variance),
                                              offset, scale, self.epsilon)
         if in_dtype in (dtypes.float16, dtypes.bfloat16):
             outputs = math_ops.cast(outputs, in_dtype)

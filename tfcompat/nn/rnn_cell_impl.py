@@ -174,6 +174,11 @@ def _input_depth(cell, input_shape):
     return depth
 
 
+def _zeros(cell):
+    from tfcompat import init_ops
+    return init_ops.zeros_initializer(dtype=cell._dtype or dtypes.float32)
+
+
 class BasicRNNCell(LayerRNNCell):
     """TF1 `tf.nn.rnn_cell.BasicRNNCell`: output = new_state = act([x, h] @ kernel + bias)."""
 
@@ -188,12 +193,11 @@ class BasicRNNCell(LayerRNNCell):
     output_size = property(lambda self: self._num_units)
 
     def build(self, input_shape):
-        from tfcompat import init_ops
         depth = _input_depth(self, input_shape)
         self._kernel = self.add_weight(_WEIGHTS_VARIABLE_NAME,
                                        shape=[depth + self._num_units, self._num_units])
         self._bias = self.add_weight(_BIAS_VARIABLE_NAME, shape=[self._num_units],
-                                     initializer=init_ops.zeros_initializer(dtype=self._dtype or dtypes.float32))
+                                     initializer=_zeros(self))
         self.built = True
 
     def call(self, inputs, state):
@@ -294,12 +298,11 @@ class BasicLSTMCell(LayerRNNCell):
     output_size = property(lambda self: self._num_units)
 
     def build(self, input_shape):
-        from tfcompat import init_ops
         depth = _input_depth(self, input_shape)
         n = self._num_units
         self._kernel = self.add_weight(_WEIGHTS_VARIABLE_NAME, shape=[depth + n, 4 * n])
         self._bias = self.add_weight(_BIAS_VARIABLE_NAME, shape=[4 * n],
-                                     initializer=init_ops.zeros_initializer(dtype=self._dtype or dtypes.float32))
+                                     initializer=_zeros(self))
         self.built = True
 
     def call(self, inputs, state):
@@ -353,14 +356,13 @@ class LSTMCell(LayerRNNCell):
     output_size = property(lambda self: self._output_size)
 
     def build(self, input_shape):
-        from tfcompat import init_ops
         depth = _input_depth(self, input_shape)
         n = self._num_units
         h_depth = n if self._num_proj is None else self._num_proj
         self._kernel = self.add_weight(_WEIGHTS_VARIABLE_NAME, shape=[depth + h_depth, 4 * n],
                                        initializer=self._initializer)
         self._bias = self.add_weight(_BIAS_VARIABLE_NAME, shape=[4 * n],
-                                     initializer=init_ops.zeros_initializer(dtype=self._dtype or dtypes.float32))
+                                     initializer=_zeros(self))
         if self._use_peepholes:
             self._w_f_diag = self.add_weight("w_f_diag", shape=[n], initializer=self._initializer)
             self._w_i_diag = self.add_weight("w_i_diag", shape=[n], initializer=self._initializer)

@@ -15,7 +15,7 @@ from tfcompat.nn.rnn_cell_impl import assert_like_rnncell
 from tfcompat.ops import array_ops
 from tfcompat.ops import control_flow_nest as nest
 from tfcompat.ops import math_ops
-from tfcompat.ops import nn_ops
+from tfcompat.ops import nn_impl
 from tfcompat.ops import random_ops
 
 
@@ -149,7 +149,7 @@ class DropoutWrapper(_RNNCellWrapper):
         if not self._variational_recurrent:
             def dropout(i, do_dropout, v):
                 if not isinstance(do_dropout, bool) or do_dropout:
-                    return nn_ops.dropout(v, rate=1.0 - keep_prob,
+                    return nn_impl.dropout(v, rate=1.0 - keep_prob,
                                           seed=self._gen_seed(salt_prefix, i))
                 return v
             return _enumerated_map_structure_up_to(shallow, dropout, shallow, values)

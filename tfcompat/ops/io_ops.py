@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from tfcompat import errors
-from tfcompat.framework import dtypes
+from tfcompat.framework import dtypes as dtypes_lib
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.registry import register_op
 from tfcompat.io import checkpoint as ckpt_io
@@ -89,7 +89,7 @@ def _lower_save_v2(ctx, prefix, tensor_names, shape_and_slices, *tensors, dtypes
 
 
 def dtypes_enum(dtype) -> int:
-    return dtypes.as_dtype(dtype).base_dtype.as_datatype_enum
+    return dtypes_lib.as_dtype(dtype).base_dtype.as_datatype_enum
 
 
 def _make_parent_dir(prefix: str) -> None:
@@ -108,9 +108,10 @@ def save_v2(prefix, tensor_names, shape_and_slices, tensors, name=None):
     from tfcompat.framework.convert import convert_to_tensor
     graph = graph_lib.get_default_graph()
     with graph.name_scope(name or "SaveV2") as scope:
-        inputs = [convert_to_tensor(prefix, dtypes.string, name="prefix"),
-                  convert_to_tensor(tensor_names, dtypes.string, name="tensor_names"),
-                  convert_to_tensor(shape_and_slices, dtypes.string, name="shape_and_slices")]
+        inputs = [convert_to_tensor(prefix, dtypes_lib.string, name="prefix"),
+                  convert_to_tensor(tensor_names, dtypes_lib.string, name="tensor_names"),
+                  convert_to_tensor(shape_and_slices, dtypes_lib.string,
+                                    name="shape_and_slices")]
         tensors = [convert_to_tensor(t) for t in tensors]
         return graph._create_op("SaveV2", inputs + tensors,
                                 {"dtypes": [t.dtype.base_dtype for t in tensors]}, scope)
@@ -124,13 +125,11 @@ def _restore_infer(op, prefix, tensor_names, shape_and_slices, *, dtypes=()):
     shapes = [tensor_shape.unknown_shape()] * len(dtypes)
     if specs is not None and np.ndim(specs) == 1 and len(specs) == len(dtypes):
         for i, spec in enumerate(_texts(specs)):
-            full, extents = parse_slice_spec(spec)
+            _, extents = parse_slice_spec(spec)
             if extents is not None:
                 shapes[i] = tensor_shape.TensorShape([n for _, n in extents])
-    return [(dtypes_mod.as_dtype(t).base_dtype, s) for t, s in zip(dtypes, shapes)]
+    return [(dtypes_lib.as_dtype(t).base_dtype, s) for t, s in zip(dtypes, shapes)]
 
-
-dtypes_mod = dtypes
 
 
 def open_bundle(prefix: str, op=None) -> ckpt_io.BundleReader:
@@ -149,8 +148,8 @@ def read_tensor(reader, name, spec, dtype, op=None) -> np.ndarray:
     """One tensor (or slice) of a checkpoint, checked against `dtype`, with TF's errors."""
     if not reader.has_tensor(name):
         raise errors.op_error(errors.NotFoundError, op, "Key %s not found in checkpoint" % name)
-    stored = dtypes.as_dtype(reader.get_variable_to_dtype_map()[name])
-    expected = dtypes.as_dtype(dtype).base_dtype
+    stored = dtypes_lib.as_dtype(reader.get_variable_to_dtype_map()[name])
+    expected = dtypes_lib.as_dtype(dtype).base_dtype
     if stored != expected:
         from tfcompat.framework.shape_rules import cpp_type_name
         raise errors.op_error(errors.InvalidArgumentError, op,
@@ -160,7 +159,7 @@ def read_tensor(reader, name, spec, dtype, op=None) -> np.ndarray:
         array = reader.get_tensor(name)
     except FormatError as e:
         raise errors.op_error(errors.DataLossError, op, str(e)) from e
-    full, extents = parse_slice_spec(spec)
+    _, extents = parse_slice_spec(spec)
     if extents is not None:
         array = array[tuple(slice(s, s + n) for s, n in extents)]
     return array
@@ -171,7 +170,7 @@ def _to_torch(array: np.ndarray, dtype):
         return array
     # NOTE: np.ascontiguousarray would make a 0-d array 1-d
     tensor = torch.from_numpy(array if array.flags.c_contiguous else array.copy())
-    torch_dtype = dtypes.as_dtype(dtype).base_dtype.torch_dtype
+    torch_dtype = dtypes_lib.as_dtype(dtype).base_dtype.torch_dtype
     if torch_dtype is not None and tensor.dtype != torch_dtype:
         tensor = tensor.to(torch_dtype)
     return tensor
@@ -197,11 +196,11 @@ def restore_v2(prefix, tensor_names, shape_and_slices, dtypes, name=None):
     from tfcompat.framework.convert import convert_to_tensor
     graph = graph_lib.get_default_graph()
     with graph.name_scope(name or "RestoreV2") as scope:
-        inputs = [convert_to_tensor(prefix, dtypes_mod.string, name="prefix"),
-                  convert_to_tensor(tensor_names, dtypes_mod.string, name="tensor_names"),
-                  convert_to_tensor(shape_and_slices, dtypes_mod.string,
+        inputs = [convert_to_tensor(prefix, dtypes_lib.string, name="prefix"),
+                  convert_to_tensor(tensor_names, dtypes_lib.string, name="tensor_names"),
+                  convert_to_tensor(shape_and_slices, dtypes_lib.string,
                                     name="shape_and_slices")]
         op = graph._create_op("RestoreV2", inputs,
-                              {"dtypes": [dtypes_mod.as_dtype(d).base_dtype for d in dtypes]},
+                              {"dtypes": [dtypes_lib.as_dtype(d).base_dtype for d in dtypes]},
                               scope)
     return op.outputs

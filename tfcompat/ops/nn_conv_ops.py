@@ -1,6 +1,6 @@
-"""Convolutions and pools (Conv2D, Conv3D, DepthwiseConv2dNative, Conv2DBackpropInput, MaxPool,
-AvgPool, 3-D pools, MaxPoolWithArgmax) over torch's fused kernels, in NHWC and NCHW, with TF's
-SAME padding (which pads one more at the end when the total is odd).
+"""Convolutions (Conv2D, Conv3D, DepthwiseConv2dNative, Conv2DBackpropInput/Filter,
+Conv3DBackpropInputV2) over torch's fused kernels, in NHWC and NCHW, with TF's SAME padding
+(which pads one more at the end when the total is odd). Pools live in nn_pool_ops.py.
 """
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import collections.abc
 import torch
 import torch.nn.functional as F
 
-from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
@@ -276,105 +275,6 @@ def _lower_conv2d_backprop_filter(ctx, x, sizes, dy, *, strides, padding, data_f
     return grad
 
 
-# -- pools -----------------------------------------------------------------------------------
-
-_POOL_ATTRS = {"ksize": None, "strides": None, "padding": "VALID", "data_format": "NHWC"}
-
-
-def _pool_infer_fn(n):
-    def infer(op, x, *, ksize, strides, padding, data_format="NHWC"):
-        _check_rank(op, x, n + 2, [x])
-        batch, spatial, channels = _split_shape(x, n, data_format)
-        k, s = _spatial(ksize, data_format), _spatial(strides, data_format)
-        out = [_out_size(op, [x], spatial[i], k[i], s[i], 1, padding) for i in range(n)]
-        return [(x.dtype.base_dtype, _nd_shape(batch, out, channels, data_format))]
-    return infer
-
-
-def _pool_setup(x, ksize, strides, padding, data_format):
-    n = x.dim() - 2
-    for attr, name in ((ksize, "ksize"), (strides, "strides")):
-        if attr[0] != 1 or (attr[1] if _channels_first(data_format) else attr[-1]) != 1:
-            raise errors.UnimplementedError(
-                None, None, "tfcompat: pooling across the batch or depth dimension (%s=%s) is "
-                "not supported" % (name, list(attr)))
-    xc = _to_cf(x, data_format)
-    k, s = _spatial(ksize, data_format), _spatial(strides, data_format)
-    pads = [_pads(xc.shape[2 + i], k[i], s[i], 1, padding) for i in range(n)]
-    return xc, k, s, pads
-
-
-_MAX_POOL = {1: F.max_pool1d, 2: F.max_pool2d, 3: F.max_pool3d}
-_AVG_POOL = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
-
-
-def _max_pool(x, ksize, strides, padding, data_format):
-    xc, k, s, pads = _pool_setup(x, ksize, strides, padding, data_format)
-    if all(b == a and 2 * b <= ki for (b, a), ki in zip(pads, k)):
-        y = _MAX_POOL[len(k)](xc, k, s, [b for b, _ in pads])
-    else:
-        y = _MAX_POOL[len(k)](_pad_all(xc, pads, float("-inf")), k, s)
-    return _from_cf(y, data_format)
-
-
-def _avg_pool(x, ksize, strides, padding, data_format):
-    xc, k, s, pads = _pool_setup(x, ksize, strides, padding, data_format)
-    pool = _AVG_POOL[len(k)]
-    if all(b == a and 2 * b <= ki for (b, a), ki in zip(pads, k)):
-        # NOTE: TF averages over the valid (unpadded) elements only.
-        y = pool(xc, k, s, [b for b, _ in pads], count_include_pad=False)
-    else:
-        ones = torch.ones((1, 1) + tuple(xc.shape[2:]), dtype=xc.dtype, device=xc.device)
-        y = pool(_pad_all(xc, pads), k, s) / pool(_pad_all(ones, pads), k, s)
-    return _from_cf(y, data_format)
-
-
-@register_op("MaxPool", inputs=("input: T",), infer=_pool_infer_fn(2), attrs=_POOL_ATTRS)
-def _lower_max_pool(ctx, x, *, ksize, strides, padding, data_format="NHWC"):
-    return _max_pool(x, ksize, strides, padding, data_format)
-
-
-@register_op("AvgPool", inputs=("value: T",), infer=_pool_infer_fn(2), attrs=_POOL_ATTRS)
-def _lower_avg_pool(ctx, x, *, ksize, strides, padding, data_format="NHWC"):
-    return _avg_pool(x, ksize, strides, padding, data_format)
-
-
-@register_op("MaxPool3D", inputs=("input: T",), infer=_pool_infer_fn(3),
-             attrs=dict(_POOL_ATTRS, data_format="NDHWC"))
-def _lower_max_pool3d(ctx, x, *, ksize, strides, padding, data_format="NDHWC"):
-    return _max_pool(x, ksize, strides, padding, data_format)
-
-
-@register_op("AvgPool3D", inputs=("input: T",), infer=_pool_infer_fn(3),
-             attrs=dict(_POOL_ATTRS, data_format="NDHWC"))
-def _lower_avg_pool3d(ctx, x, *, ksize, strides, padding, data_format="NDHWC"):
-    return _avg_pool(x, ksize, strides, padding, data_format)
-
-
-def _argmax_infer(op, x, *, ksize, strides, padding, Targmax=dtypes.int64,
-                  include_batch_in_index=False):
-    (dtype, shape), = _pool_infer_fn(2)(op, x, ksize=ksize, strides=strides, padding=padding)
-    return [(dtype, shape), (Targmax, shape)]
-
-
-@register_op("MaxPoolWithArgmax", inputs=("input: T",), infer=_argmax_infer,
-             attrs={"ksize": None, "strides": None, "padding": "VALID",
-                    "Targmax": dtypes.int64, "include_batch_in_index": False})
-def _lower_max_pool_with_argmax(ctx, x, *, ksize, strides, padding, Targmax=dtypes.int64,
-                                include_batch_in_index=False):
-    xc, k, s, pads = _pool_setup(x, ksize, strides, padding, "NHWC")
-    n, c, h, w = xc.shape
-    padded = _pad_all(xc, pads, float("-inf"))
-    y, idx = F.max_pool2d(padded, k, s, return_indices=True)
-    wp = padded.shape[3]
-    row, col = idx // wp - pads[0][0], idx % wp - pads[1][0]
-    channel = torch.arange(c, device=x.device).reshape(1, c, 1, 1)
-    argmax = (row * w + col) * c + channel
-    if include_batch_in_index:
-        argmax = argmax + torch.arange(n, device=x.device).reshape(n, 1, 1, 1) * (h * w * c)
-    return _from_cf(y, "NHWC"), _from_cf(argmax, "NHWC").to(Targmax.torch_dtype)
-
-
 # -- public functions ------------------------------------------------------------------------
 
 def _get_sequence(value, n, channel_index, name):
@@ -602,91 +502,3 @@ def conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding,
                     name=name or "Conv2DBackpropFilter", strides=list(strides), padding=padding,
                     data_format=data_format, dilations=list(dilations),
                     explicit_paddings=explicit)
-
-
-def _pool_nd(op_type, n, value, ksize, strides, padding, data_format, name):
-    data_format = data_format or ("NHWC" if n == 2 else "NDHWC")
-    channel = 1 if _channels_first(data_format) else n + 1
-    with name_scope(name, op_type, [value]) as name:
-        return apply_op(op_type, [value], name=name,
-                        ksize=_get_sequence(ksize, n, channel, "ksize"),
-                        strides=_get_sequence(strides, n, channel, "strides"),
-                        padding=padding, data_format=data_format)
-
-
-def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):
-    """TF1 `tf.nn.max_pool` (NHWC or NCHW; SAME pads with -inf)."""
-    value = _pick(input, "input", value, "value")
-    return _pool_nd("MaxPool", 2, value, ksize, strides, padding, data_format, name)
-
-
-def avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):
-    """TF1 `tf.nn.avg_pool` (SAME averages over the unpadded elements only)."""
-    value = _pick(input, "input", value, "value")
-    return _pool_nd("AvgPool", 2, value, ksize, strides, padding, data_format, name)
-
-
-def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):
-    return max_pool(input, ksize, strides, padding, data_format, name)
-
-
-def avg_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):
-    return avg_pool(input, ksize, strides, padding, data_format, name)
-
-
-def max_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):
-    return _pool_nd("MaxPool3D", 3, input, ksize, strides, padding, data_format, name)
-
-
-def avg_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):
-    return _pool_nd("AvgPool3D", 3, input, ksize, strides, padding, data_format, name)
-
-
-def _pool1d(pool, input, ksize, strides, padding, data_format, name, default):
-    with name_scope(name, default, [input]) as name:
-        first = data_format in ("NCW", "NCHW")
-        spatial = 2 if first else 1
-        ksize = [1] + _get_sequence(ksize, 1, 1 if first else 2, "ksize")
-        strides = [1] + _get_sequence(strides, 1, 1 if first else 2, "strides")
-        if first:
-            ksize, strides = [1, 1, 1, ksize[-1]], [1, 1, 1, strides[-1]]
-        expanded = array_ops.expand_dims(input, spatial)
-        result = pool(expanded, ksize, strides, padding, "NCHW" if first else "NHWC")
-        return array_ops.squeeze(result, [spatial], name=name)
-
-
-def max_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):
-    return _pool1d(max_pool, input, ksize, strides, padding, data_format, name, "MaxPool1d")
-
-
-def avg_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):
-    return _pool1d(avg_pool, input, ksize, strides, padding, data_format, name, "AvgPool1D")
-
-
-def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides=None,
-         name=None, data_format=None, dilations=None):
-    """TF1 `tf.nn.pool` ("MAX" or "AVG"; no dilation)."""
-    rate = _pick(dilations, "dilations", dilation_rate, "dilation_rate")
-    if rate is not None and any(r != 1 for r in rate):
-        raise NotImplementedError("tfcompat: tf.nn.pool with dilation_rate != 1 is not "
-                                  "supported")
-    n = len(window_shape)
-    fn = {("MAX", 1): max_pool1d, ("AVG", 1): avg_pool1d, ("MAX", 2): max_pool,
-          ("AVG", 2): avg_pool, ("MAX", 3): max_pool3d, ("AVG", 3): avg_pool3d}
-    if (pooling_type, n) not in fn:
-        raise ValueError("pooling_type must be 'MAX' or 'AVG' over 1-3 dims")
-    return fn[(pooling_type, n)](input, list(window_shape), list(strides or [1] * n), padding,
-                                 data_format=data_format or {1: "NWC", 2: "NHWC",
-                                                             3: "NDHWC"}[n], name=name)
-
-
-def max_pool_with_argmax(input, ksize, strides, padding, data_format="NHWC", Targmax=None,
-                         name=None, output_dtype=None, include_batch_in_index=False):
-    """TF1 `tf.nn.max_pool_with_argmax`: (output, argmax) with TF's flattened NHWC indices."""
-    if data_format != "NHWC":
-        raise ValueError("Data formats other than 'NHWC' are not yet supported")
-    targmax = dtypes.as_dtype(output_dtype or Targmax or dtypes.int64)
-    return apply_op("MaxPoolWithArgmax", [input], name=name or "MaxPoolWithArgmax",
-                    ksize=_get_sequence(ksize, 2, 3, "ksize"),
-                    strides=_get_sequence(strides, 2, 3, "strides"), padding=padding,
-                    Targmax=targmax, include_batch_in_index=include_batch_in_index)

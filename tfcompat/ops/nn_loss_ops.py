@@ -20,6 +20,7 @@ from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import array_ops
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops import nn_impl
 from tfcompat.ops import nn_ops
 from tfcompat.ops import random_ops
 from tfcompat.ops import reduction_ops
@@ -422,12 +423,12 @@ def _compute_sampled_logits(weights, biases, labels, inputs, num_sampled, num_cl
                                                     for s in sampled_values)
         sampled = math_ops.cast(sampled, dtypes.int64)
         all_ids = array_ops.concat([labels_flat, sampled], 0)
-        all_w = nn_ops.embedding_lookup(weights, all_ids, partition_strategy=partition_strategy)
+        all_w = nn_impl.embedding_lookup(weights, all_ids, partition_strategy=partition_strategy)
         n_true = array_ops.shape(labels_flat)[0]
         true_w = indexing_ops.slice(all_w, [0, 0], array_ops.stack([n_true, -1]))
         sampled_w = indexing_ops.slice(all_w, array_ops.stack([n_true, 0]), [-1, -1])
         sampled_logits = reduction_ops.matmul(inputs, sampled_w, transpose_b=True)
-        all_b = nn_ops.embedding_lookup(biases, all_ids, partition_strategy=partition_strategy)
+        all_b = nn_impl.embedding_lookup(biases, all_ids, partition_strategy=partition_strategy)
         true_b = indexing_ops.slice(all_b, [0], array_ops.shape(labels_flat))
         sampled_b = indexing_ops.slice(all_b, array_ops.shape(labels_flat), [-1])
         dim = array_ops.shape(true_w)[1:2]

@@ -203,6 +203,45 @@ for _kind in ("update", "add", "sub"):
                 stateful=True, mutates=True)(_scatter_nd_lowering(_kind))
 
 
+# -- StridedSliceAssign (`v[1:3].assign(x)`) ---------------------------------------------------
+
+_SLICE_MASKS = {"begin_mask": 0, "end_mask": 0, "ellipsis_mask": 0, "new_axis_mask": 0,
+                "shrink_axis_mask": 0}
+
+
+def _slice_assign_infer(op, ref, begin, end, strides, value, **masks):
+    return [(ref.dtype.base_dtype._as_ref, ref.shape)]
+
+
+@register_op("StridedSliceAssign", inputs=("ref: T", "begin: Index", "end: Index",
+                                           "strides: Index", "value: T"),
+             infer=_slice_assign_infer, attrs=_SLICE_MASKS, ref_inputs=(0,), stateful=True,
+             mutates=True, differentiable=False)
+def _lower_strided_slice_assign(ctx, ref, begin, end, strides, value, **masks):
+    from tfcompat.ops import indexing_ops
+    var = variable_value(ctx, ref)
+    if any(int(s) < 0 for s in strides.tolist()):
+        raise errors.op_error(errors.UnimplementedError, ctx.op,
+                              "tfcompat: assigning to a slice with a negative stride")
+    items = indexing_ops._index_items(var.dim(), begin.tolist(), end.tolist(), strides.tolist(),
+                                      indexing_ops._mask_tuple(masks))
+    view = indexing_ops.apply_index_items(var, items, ctx.op)
+    if tuple(view.shape) != tuple(value.shape):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "sliced l-value shape %s does not match r-value shape %s. "
+                              "Automatic broadcasting not yet implemented."
+                              % (list(view.shape), list(value.shape)))
+    with torch.no_grad():
+        view.copy_(value)
+    return var
+
+
+def strided_slice_assign(ref, begin, end, strides, value, name=None, **masks):
+    """Writes `value` into the slice begin:end:strides of the variable `ref`."""
+    return apply_op("StridedSliceAssign", [_ref_tensor(ref), begin, end, strides, value],
+                    name=name or "StridedSliceAssign", **masks)
+
+
 # -- IsVariableInitialized, CountUpTo ----------------------------------------------------------
 
 @register_op("IsVariableInitialized", inputs=("ref: dtype",),

@@ -105,7 +105,7 @@ def encode_png(image: np.ndarray) -> bytes:
 def encode_wav(samples: np.ndarray, sample_rate: int) -> bytes:
     """[frames, channels] floats in [-1, 1] as a 16-bit PCM WAV file (TF's
     `EncodeAudioAsS16LEWav`: round(x * 32768), clamped to int16)."""
-    frames, channels = samples.shape
+    channels = samples.shape[1]
     scaled = (np.asarray(samples, dtype=np.float32) * np.float32(32768.0)).astype(np.float64)
     rounded = np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)  # roundf: halves away from 0
     pcm = np.clip(rounded, -32768, 32767).astype("<i2").tobytes()

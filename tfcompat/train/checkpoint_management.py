@@ -10,14 +10,14 @@ import glob
 import logging
 import os
 
-from tfcompat import errors
 from tfcompat.io import checkpoint as ckpt_io
 from tfcompat.io.proto import checkpoint_state_pb2
 from tfcompat.io.proto import saver_pb2
 
 __all__ = ["latest_checkpoint", "get_checkpoint_state", "update_checkpoint_state",
            "generate_checkpoint_state_proto", "checkpoint_exists", "get_checkpoint_mtimes",
-           "remove_checkpoint", "meta_graph_filename", "CheckpointState"]
+           "remove_checkpoint", "meta_graph_filename", "CheckpointState",
+           "checkpoints_iterator", "summary_iterator"]
 
 _log = logging.getLogger(__name__)
 
@@ -149,7 +149,34 @@ def meta_graph_filename(checkpoint_filename, meta_graph_suffix="meta"):
     return ".".join([basename, meta_graph_suffix])
 
 
-def _require(prefix):
-    if not checkpoint_exists(prefix):
-        raise errors.NotFoundError(None, None, "Unsuccessful TensorSliceReader constructor: "
-                                   "Failed to find any matching files for %s" % prefix)
+def checkpoints_iterator(checkpoint_dir, min_interval_secs=0, timeout=None, timeout_fn=None):
+    """Yields each new checkpoint prefix in `checkpoint_dir` as it appears (TF1
+    `tf.train.checkpoints_iterator`); stops after `timeout` seconds without a new one unless
+    `timeout_fn()` returns False."""
+    import time
+    checkpoint_path = None
+    while True:
+        deadline = None if timeout is None else time.time() + timeout
+        new_path = None
+        while new_path is None:
+            latest = latest_checkpoint(checkpoint_dir)
+            if latest is not None and latest != checkpoint_path:
+                new_path = latest
+            elif deadline is not None and time.time() + 1 > deadline:
+                break
+            else:
+                time.sleep(1)
+        if new_path is None:
+            if timeout_fn is None or timeout_fn():
+                return
+            continue
+        start = time.time()
+        checkpoint_path = new_path
+        yield checkpoint_path
+        time.sleep(max(0.0, min_interval_secs - (time.time() - start)))
+
+
+def summary_iterator(path):
+    """Yields the `Event` protos of an event file (TF1 `tf.train.summary_iterator`)."""
+    from tfcompat.io.events import read_events
+    return read_events(path)

@@ -20,6 +20,7 @@ from tfcompat.layers import core as core_layers
 from tfcompat.layers import normalization as norm_layers
 from tfcompat.ops import array_ops
 from tfcompat.ops import indexing_ops
+from tfcompat.ops import nn_impl
 from tfcompat.ops import nn_ops
 
 DATA_FORMAT_NHWC = "NHWC"
@@ -277,8 +278,8 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None,
         if begin_norm_axis < 0:
             begin_norm_axis = rank + begin_norm_axis
         if begin_params_axis >= rank or begin_norm_axis >= rank:
-            raise ValueError("begin_params_axis (%d) and begin_norm_axis (%d) must be < rank(inputs)"
-                             " (%d)" % (begin_params_axis, begin_norm_axis, rank))
+            raise ValueError("begin_params_axis (%d) and begin_norm_axis (%d) must be < "
+                             "rank(inputs) (%d)" % (begin_params_axis, begin_norm_axis, rank))
         params_shape = shape[begin_params_axis:]
         if not params_shape.is_fully_defined():
             raise ValueError("Inputs %s: shape(inputs)[%s:] is not fully defined: %s"
@@ -294,10 +295,10 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None,
                                    initializer=init_ops.ones_initializer(),
                                    collections=_collections(variables_collections, "gamma"),
                                    trainable=trainable)
-        mean, variance = nn_ops.moments(inputs, list(range(begin_norm_axis, rank)),
+        mean, variance = nn_impl.moments(inputs, list(range(begin_norm_axis, rank)),
                                         keep_dims=True)
         epsilon = 1e-12 if dtype != dtypes.float16 else 1e-3
-        outputs = nn_ops.batch_normalization(inputs, mean, variance, offset=beta, scale=gamma,
+        outputs = nn_impl.batch_normalization(inputs, mean, variance, offset=beta, scale=gamma,
                                              variance_epsilon=epsilon)
         outputs.set_shape(shape)
         if activation_fn is not None:
@@ -386,4 +387,4 @@ def embed_sequence(ids, vocab_size=None, embed_dim=None, unique=False, initializ
         shape = [vocab_size, embed_dim] if reuse is None or not reuse else None
         embeddings = model_variable("embeddings", shape=shape, initializer=initializer,
                                     regularizer=regularizer, trainable=trainable)
-        return nn_ops.embedding_lookup(embeddings, ids)
+        return nn_impl.embedding_lookup(embeddings, ids)

@@ -1,0 +1,252 @@
+"""tf.nn functions composed of several ops, as TF composes them (TF's nn_impl.py and
+embedding_ops.py): moments, batch_normalization, l2_normalize, zero_fraction, dropout,
+embedding_lookup."""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from tfcompat.framework import dtypes
+from tfcompat.framework.convert import constant
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.ops import array_ops
+from tfcompat.ops import indexing_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import reduction_ops
+
+
+def _keep(keep_dims, keepdims):
+    value = keepdims if keepdims is not None else keep_dims
+    return bool(value) if value is not None else False
+
+
+def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
+    """TF1 `tf.nn.moments`: (mean, variance) over `axes`."""
+    keep = _keep(keep_dims, keepdims)
+    with name_scope(name, "moments", [x, axes]):
+        x = convert_to_tensor(x, name="x")
+        y = math_ops.cast(x, dtypes.float32) if x.dtype == dtypes.float16 else x
+        mean = reduction_ops.reduce_mean(y, axes, keepdims=True, name="mean")
+        variance = reduction_ops.reduce_mean(
+            math_ops.squared_difference(y, array_ops.stop_gradient(mean)), axes, keepdims=True,
+            name="variance")
+        if not keep:
+            mean = array_ops.squeeze(mean, axes)
+            variance = array_ops.squeeze(variance, axes)
+        if x.dtype == dtypes.float16:
+            return math_ops.cast(mean, dtypes.float16), math_ops.cast(variance, dtypes.float16)
+        return mean, variance
+
+
+def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keepdims=None):
+    """TF1 `tf.nn.weighted_moments`: frequency-weighted (mean, variance)."""
+    keep = _keep(keep_dims, keepdims)
+    with name_scope(name, "weighted_moments", [x, frequency_weights, axes]):
+        x = convert_to_tensor(x, name="x")
+        w = convert_to_tensor(frequency_weights, name="frequency_weights")
+        if w.dtype != x.dtype:
+            w = math_ops.cast(w, x.dtype)
+        weighted_input_sum = reduction_ops.reduce_sum(w * x, axes, name="weighted_input_sum",
+                                                      keepdims=True)
+        broadcasted_weights = w + array_ops.zeros_like(x)
+        sum_of_weights = reduction_ops.reduce_sum(broadcasted_weights, axes,
+                                                  name="sum_of_weights", keepdims=True)
+        divisor = math_ops.reciprocal(sum_of_weights, name="inv_weight_sum")
+        weighted_mean = math_ops.multiply(weighted_input_sum, divisor)
+        weighted_distsq = reduction_ops.reduce_sum(
+            w * math_ops.squared_difference(x, weighted_mean), axes, name="weighted_distsq",
+            keepdims=True)
+        weighted_variance = math_ops.multiply(weighted_distsq, divisor)
+        if not keep:
+            weighted_mean = array_ops.squeeze(weighted_mean, axis=axes)
+            weighted_variance = array_ops.squeeze(weighted_variance, axis=axes)
+        return weighted_mean, weighted_variance
+
+
+def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdims=None):
+    """TF1 `tf.nn.sufficient_statistics`: (count, mean_ss, var_ss, shift)."""
+    keep = _keep(keep_dims, keepdims)
+    with name_scope(name, "sufficient_statistics", [x, shift]):
+        x = convert_to_tensor(x, name="x")
+        dims = x.shape.as_list()
+        if all(dims[d] is not None for d in axes):
+            count = constant(float(np.prod([dims[d] for d in axes])), dtype=x.dtype,
+                             name="count")
+        else:
+            shape_t = array_ops.shape(x)
+            count = math_ops.cast(reduction_ops.reduce_prod(indexing_ops.gather(shape_t, axes)),
+                                  x.dtype, name="count")
+        if shift is not None:
+            shift = convert_to_tensor(shift, name="shift")
+            m_ss = math_ops.subtract(x, shift)
+            v_ss = math_ops.squared_difference(x, shift)
+        else:
+            m_ss, v_ss = x, math_ops.square(x)
+        m_ss = reduction_ops.reduce_sum(m_ss, axes, keepdims=keep, name="mean_ss")
+        v_ss = reduction_ops.reduce_sum(v_ss, axes, keepdims=keep, name="var_ss")
+        return count, m_ss, v_ss, shift
+
+
+def normalize_moments(counts, mean_ss, variance_ss, shift, name=None):
+    """TF1 `tf.nn.normalize_moments`."""
+    with name_scope(name, "normalize", [counts, mean_ss, variance_ss, shift]):
+        divisor = math_ops.reciprocal(counts, name="divisor")
+        if shift is not None:
+            shifted_mean = math_ops.multiply(mean_ss, divisor, name="shifted_mean")
+            mean = math_ops.add(shifted_mean, shift, name="mean")
+        else:
+            shifted_mean = math_ops.multiply(mean_ss, divisor, name="mean")
+            mean = shifted_mean
+        variance = math_ops.subtract(math_ops.multiply(variance_ss, divisor),
+                                     math_ops.square(shifted_mean), name="variance")
+        return mean, variance
+
+
+def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None):
+    """TF1 `tf.nn.batch_normalization`: scale * (x - mean) / sqrt(variance + eps) + offset."""
+    with name_scope(name, "batchnorm", [x, mean, variance, scale, offset]):
+        x = convert_to_tensor(x)
+        variance = convert_to_tensor(variance)
+        inv = math_ops.rsqrt(variance + variance_epsilon)
+        if scale is not None:
+            inv *= scale
+        shift = offset - mean * inv if offset is not None else -mean * inv
+        return x * math_ops.cast(inv, x.dtype) + math_ops.cast(shift, x.dtype)
+
+
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
+    """TF1 `tf.nn.l2_normalize` (`axis`, or the old `dim`)."""
+    axis = dim if axis is None else axis
+    with name_scope(name, "l2_normalize", [x]) as name:
+        x = convert_to_tensor(x, name="x")
+        square_sum = reduction_ops.reduce_sum(math_ops.square(x), axis, keepdims=True)
+        x_inv_norm = math_ops.rsqrt(math_ops.maximum(square_sum, epsilon))
+        return math_ops.multiply(x, x_inv_norm, name=name)
+
+
+def zero_fraction(value, name=None):
+    """TF1 `tf.nn.zero_fraction`: the fraction of zeros in `value` (float32)."""
+    with name_scope(name, "zero_fraction", [value]):
+        value = convert_to_tensor(value, name="value")
+        size = array_ops.size(value, out_type=dtypes.int64)
+        with name_scope("count_nonzero"):
+            zero = array_ops.zeros([], dtype=value.dtype)
+            nonzero = reduction_ops.reduce_sum(
+                math_ops.cast(math_ops.not_equal(value, zero), dtype=dtypes.int64),
+                name="nonzero_count")
+        with name_scope("counts_to_fraction"):
+            num_zero = size - nonzero
+            fraction = math_ops.cast(num_zero, dtypes.float32) / math_ops.cast(size,
+                                                                               dtypes.float32)
+        return array_ops.identity(fraction, "fraction")
+
+
+def _get_noise_shape(x, noise_shape):
+    if noise_shape is None:
+        return array_ops.shape(x)
+    return noise_shape
+
+
+def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
+    """TF1 `tf.nn.dropout` (`keep_prob`, or `rate` = 1 - keep_prob).
+
+    Differences from TensorFlow: the random mask comes from torch's generator, so the dropped
+    elements differ from TF's for the same seed (the statistics are the same).
+    """
+    from tfcompat.ops import random_ops
+    if keep_prob is not None and rate is not None:
+        raise ValueError("Cannot specify both 'rate' and 'keep_prob'")
+    if keep_prob is not None:
+        if isinstance(keep_prob, numbers.Real) and not 0 < keep_prob <= 1:
+            raise ValueError("`keep_prob` must be a scalar tensor or a float in the range "
+                             "(0, 1], got %g" % keep_prob)
+        rate = 1 - keep_prob
+    if rate is None:
+        raise ValueError("`rate` must be provided. Received: rate=None")
+    with name_scope(name, "dropout", [x]) as name:
+        is_number = isinstance(rate, numbers.Real)
+        if is_number and (rate < 0 or rate >= 1):
+            raise ValueError("`rate` must be a scalar tensor or a float in the range [0, 1). "
+                             "Received: rate=%s" % rate)
+        x = convert_to_tensor(x, name="x")
+        if not x.dtype.is_floating:
+            raise ValueError("`x.dtype` must be a floating point tensor as `x` will be scaled. "
+                             "Received: x_dtype=%s" % x.dtype)
+        if is_number and rate == 0:
+            return x
+        if is_number:
+            ret = math_ops.multiply(x, constant(1 / (1 - rate), dtype=x.dtype))
+        else:
+            rate = convert_to_tensor(rate, name="rate")
+            if rate.dtype.base_dtype != x.dtype.base_dtype:
+                rate = math_ops.cast(rate, x.dtype, name="rate")
+            ret = math_ops.realdiv(x, math_ops.subtract(constant(1, dtype=x.dtype), rate))
+        shape = _get_noise_shape(x, noise_shape)
+        random_tensor = random_ops.random_uniform(shape, seed=seed, dtype=x.dtype)
+        keep_mask = random_tensor >= rate
+        ret = indexing_ops.where_v2(keep_mask, ret, constant(0, dtype=x.dtype))
+        ret.set_shape(x.get_shape())
+        return ret
+
+
+def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True,
+                     max_norm=None):
+    """TF1 `tf.nn.embedding_lookup`: rows of `params` (or of a partitioned list of params).
+
+    Differences from TensorFlow: a list of several partitions is gathered from their
+    interleaved ("mod") or concatenated ("div") table instead of DynamicPartition/Stitch.
+    """
+    if isinstance(params, (list, tuple)):
+        params = list(params)
+    else:
+        params = [params]
+    if not params:
+        raise ValueError("Need at least one param")
+    if partition_strategy not in ("mod", "div"):
+        raise ValueError("Unrecognized partition strategy: " + partition_strategy)
+    with name_scope(name, "embedding_lookup", params + [ids]) as name:
+        ids = convert_to_tensor(ids, name="ids")
+        if len(params) == 1:
+            table = params[0]
+        else:
+            table = _partitioned_table(params, partition_strategy)
+        result = indexing_ops.gather(table, ids, name=name)
+        if max_norm is not None:
+            result = _clip(result, ids, max_norm)
+        return array_ops.identity(result)
+
+
+def _partitioned_table(params, strategy):
+    params = [p.value() if hasattr(p, "_variable") else convert_to_tensor(p) for p in params]
+    if strategy == "div":
+        return array_ops.concat(params, 0)
+    # "mod": id i lives in partition i % n at row i // n; partitions differ by at most one row.
+    rows = [p.shape[0].value for p in params]
+    if any(r is None for r in rows):
+        raise ValueError("tfcompat: partitioned embedding_lookup needs params with known row "
+                         "counts")
+    longest = max(rows)
+    padded = [p if r == longest else array_ops.pad(p, [[0, longest - r]] +
+                                                   [[0, 0]] * (p.shape.ndims - 1))
+              for p, r in zip(params, rows)]
+    stacked = array_ops.stack(padded, axis=1)
+    tail = params[0].shape.as_list()[1:]
+    if all(d is not None for d in tail):
+        return array_ops.reshape(stacked, [longest * len(params)] + tail)
+    return array_ops.reshape(stacked, array_ops.concat(
+        [[longest * len(params)], array_ops.shape(params[0])[1:]], 0))
+
+
+def _clip(embedding, ids, max_norm):
+    with name_scope(None, "clip_by_norm"):
+        rank = embedding.shape.ndims
+        id_rank = ids.shape.ndims
+        axes = list(range(id_rank, rank))
+        l2sum = reduction_ops.reduce_sum(embedding * embedding, axes, keepdims=True)
+        pred = l2sum > 0
+        l2sum_safe = indexing_ops.where(pred, l2sum, array_ops.ones_like(l2sum))
+        l2norm = indexing_ops.where(pred, math_ops.sqrt(l2sum_safe), l2sum)
+        intermediate = embedding * max_norm
+        return math_ops.truediv(intermediate, math_ops.maximum(l2norm, max_norm))
