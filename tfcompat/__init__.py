@@ -89,8 +89,6 @@ from tfcompat import data  # noqa: E402
 from tfcompat import python_io  # noqa: E402
 from tfcompat import image  # noqa: E402
 from tfcompat.image import random_crop  # noqa: E402
-from tfcompat import train  # noqa: E402
-from tfcompat.ops.clip_ops import *  # noqa: E402,F401,F403 - tf.clip_by_norm, ...
 from tfcompat.framework.sparse_tensor import SparseTensor  # noqa: E402
 from tfcompat.framework.sparse_tensor import SparseTensorValue  # noqa: E402
 from tfcompat import sparse  # noqa: E402

@@ -106,3 +106,40 @@ def test_streaming_metrics(tf):
                                rtol=1e-5)
     np.testing.assert_allclose(final, [0.571429, 0.5875, 0.6, 0.75, 0.583333, 0.733333, 0.375,
                                        0.528137], rtol=1e-5)
+
+
+def test_nce_and_sampled_softmax_losses(tf):
+    w = tf.constant((np.sin(np.arange(10 * 4)) * 0.5).reshape(10, 4).astype(np.float32))
+    b = tf.constant((np.cos(np.arange(10)) * 0.1).astype(np.float32))
+    x = tf.constant(np.cos(np.arange(3 * 4) * 0.3).reshape(3, 4).astype(np.float32))
+    labels = tf.constant([[1], [4], [7]], tf.int64)
+    sampled = (tf.constant([4, 0, 9, 2], tf.int64), tf.constant([[0.2], [0.5], [0.1]]),
+               tf.constant([0.5, 0.9, 0.05, 0.3]))  # label 4 is an accidental hit
+    nce = tf.nn.nce_loss(w, b, labels, x, num_sampled=4, num_classes=10, sampled_values=sampled)
+    ssl = tf.nn.sampled_softmax_loss(w, b, labels, x, num_sampled=4, num_classes=10,
+                                     sampled_values=sampled)
+    ssl_part = tf.nn.sampled_softmax_loss([w[:5], w[5:]], b, labels, x, num_sampled=4,
+                                          num_classes=10, sampled_values=sampled,
+                                          partition_strategy="div")
+    gw, gx = tf.gradients(tf.reduce_sum(nce) + tf.reduce_sum(ssl), [w, x])
+    candidates = tf.nn.log_uniform_candidate_sampler(labels, 1, 5, True, 10, seed=3)
+    with tf.Session() as sess:
+        got = sess.run({"nce": nce, "ssl": ssl, "ssl_part": ssl_part,
+                        "gw": tf.convert_to_tensor(gw), "gx": gx, "samp": candidates})
+    expect = {
+        "nce": [6.406089, 6.567034, 6.706326],
+        "ssl": [2.187965, 2.382462, 0.720442],
+        "ssl_part": [2.187965, 2.382462, 0.720442],
+        "gw": [[0.819429, 0.554646, 0.240318, -0.095477], [-1.173648, -1.121228, -0.968653,
+        -0.729551], [0.717738, 0.204942, -0.32616, -0.828127], [0.0, 0.0, 0.0, 0.0], [-0.407613,
+        -0.396493, -0.349955, -0.272157], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [0.405711,
+        0.497417, 0.54469, 0.543308], [0.0, 0.0, 0.0, 0.0], [1.069243, 0.349403, -0.401648,
+        -1.11682]],
+        "gx": [[0.112327, 0.415606, 0.336778, -0.051682], [-0.102297, 0.290469, 0.416179,
+        0.159256], [-0.416745, -0.341456, 0.047766, 0.393072]],
+    }
+    for key, value in expect.items():
+        np.testing.assert_allclose(got[key], value, rtol=1e-5, atol=1e-6, err_msg=key)
+    ids, true_count, sampled_count = got["samp"]
+    assert ids.shape == (5,) and len(set(ids.tolist())) == 5 and ids.max() < 10
+    assert true_count.shape == (3, 1) and sampled_count.shape == (5,)

@@ -33,7 +33,8 @@ def model():
 reader = tf.train.NewCheckpointReader(d + "/ours-2")
 RESULT["ours_keys"] = {k: [str(reader.get_variable_to_dtype_map()[k].name), s]
                        for k, s in reader.get_variable_to_shape_map().items()}
-RESULT["ours_values"] = {k: reader.get_tensor(k).tolist() for k in reader.get_variable_to_shape_map()}
+RESULT["ours_values"] = {k: reader.get_tensor(k).tolist()
+                         for k in reader.get_variable_to_shape_map()}
 with tf.Graph().as_default():
     x, y, loss, train = model()
     with tf.Session() as sess:

@@ -119,7 +119,8 @@ def test_reading_tensorflows_event_file(tf):
 def test_tensorboard_event_accumulator_reads_it(tf, tmp_path):
     ea_module = pytest.importorskip("tensorboard.backend.event_processing.event_accumulator")
     _write_log(tf, tmp_path)
-    acc = ea_module.EventAccumulator(str(tmp_path), size_guidance={"images": 0, "tensors": 0, "histograms": 0})
+    acc = ea_module.EventAccumulator(str(tmp_path), size_guidance={"images": 0, "tensors": 0,
+                                                                   "histograms": 0})
     acc.Reload()
     tags = acc.Tags()
     assert tags["scalars"] == ["loss"] and tags["histograms"] == ["x"]

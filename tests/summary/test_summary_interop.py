@@ -47,7 +47,8 @@ def read(logdir):
                                      len(v.histo.bucket)])
             elif v.HasField("image") and out["pixels"] is None:
                 with tf.Session() as sess:
-                    out["pixels"] = sess.run(tf.io.decode_png(v.image.encoded_image_string)).tolist()
+                    png = tf.io.decode_png(v.image.encoded_image_string)
+                    out["pixels"] = sess.run(png).tolist()
     return out
 
 RESULT["ours"] = read(ARGS["ours"])

@@ -98,5 +98,6 @@ def test_merge_all_and_errors(tf):
         with pytest.raises(errors.InvalidArgumentError,
                            match="Duplicate tag a_1 found in summary inputs"):
             sess.run(tf.summary.merge([dup, dup]), {x: [1.0]})
-    with pytest.raises(ValueError, match="^Expected tensor Const(_[0-9]+)?:0 to have dtype string, got "):
+    with pytest.raises(ValueError, match="^Expected tensor Const(_[0-9]+)?:0 to have dtype "
+                       "string, got "):
         tf.summary.text("t", tf.constant(1.0))

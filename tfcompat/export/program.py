@@ -9,6 +9,7 @@ the module's parameters) and writes a `torch.export` program (`.pt2`), a TorchSc
 from __future__ import annotations
 
 import os
+import warnings
 
 import torch
 
@@ -77,9 +78,11 @@ def export_program(session_or_graph, inputs, outputs, path=None, format=None,
             if path:
                 torch.export.save(artifact, path)
         elif format == "torchscript":
-            artifact = torch.jit.trace(module, example, check_trace=False)
-            if path:
-                torch.jit.save(artifact, path)
+            with warnings.catch_warnings():   # TorchScript is deprecated; still asked for
+                warnings.simplefilter("ignore", DeprecationWarning)
+                artifact = torch.jit.trace(module, example, check_trace=False)
+                if path:
+                    torch.jit.save(artifact, path)
         else:
             artifact = _onnx(module, example, tensors, path, dynamic_batch)
     return os.fspath(path) if path else artifact

@@ -245,6 +245,14 @@ class BundleReader:
         except KeyError:
             raise KeyError(f"Key {name} not found in checkpoint") from None
 
+    def entry(self, name: str) -> tensor_bundle_pb2.BundleEntryProto:
+        """The index entry of tensor ``name`` (dtype, shape, shard, offset, size, crc32c)."""
+        return self._entry(name)
+
+    def data_path(self, entry: tensor_bundle_pb2.BundleEntryProto) -> str:
+        """The data file holding ``entry``'s bytes."""
+        return data_filename(self.prefix, entry.shard_id, self._num_shards)
+
     def get_variable_to_shape_map(self) -> dict[str, list[int]]:
         return {name: [d.size for d in e.shape.dim] for name, e in self._entries.items()}
 

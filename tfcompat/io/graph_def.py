@@ -12,7 +12,6 @@ import os
 from google.protobuf import text_format
 
 from tfcompat.io import op_defs
-from tfcompat.io.proto import attr_value_pb2
 from tfcompat.io.proto import graph_pb2
 from tfcompat.io.proto import node_def_pb2
 from tfcompat.io.proto import versions_pb2
@@ -141,7 +140,3 @@ def write_graph(graph_or_graph_def, logdir, name, as_text=True) -> str:
         f.write(data)
     return path
 
-
-def attr_value(value, attr_type=None) -> attr_value_pb2.AttrValue | None:
-    """An AttrValue for a Python value (see op_defs.to_attr_value)."""
-    return op_defs.to_attr_value(value, attr_type)

@@ -51,7 +51,7 @@ def fusable(cell, inputs) -> bool:
     """True when dynamic_rnn can run `cell` over `inputs` as fused CudnnRNN ops."""
     if nest.is_sequence(inputs) or inputs.shape.ndims != 3 or inputs.shape[2].value is None:
         return False
-    if inputs.dtype.base_dtype not in (dtypes.float32, dtypes.float64, dtypes.float16):
+    if inputs.dtype.base_dtype not in (dtypes.float32, dtypes.float64):
         return False
     layers = cell._cells if type(cell) is cells.MultiRNNCell else [cell]
     if type(cell) is cells.MultiRNNCell and not cell._state_is_tuple:

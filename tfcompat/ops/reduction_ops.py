@@ -307,7 +307,9 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
         a = convert_to_tensor(a, name="a")
         b = convert_to_tensor(b, name="b", dtype_hint=a.dtype.base_dtype)
         ranks = (a.shape.ndims, b.shape.ndims)
-        if ranks == (2, 2) or (None in ranks and 2 in ranks and not (adjoint_a or adjoint_b)):
+        # NOTE: as TF: BatchMatMulV2 when a rank is unknown or above 2, else MatMul (whose
+        # shape rule rejects rank 1 with TF's "Shape must be rank 2" error).
+        if all(r is not None and r <= 2 for r in ranks):
             return apply_op("MatMul", [a, b], name=name, transpose_a=transpose_a or adjoint_a,
                             transpose_b=transpose_b or adjoint_b)
         if transpose_a or transpose_b:

@@ -29,6 +29,7 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import io_ops
 from tfcompat.ops import state_ops
 from tfcompat.train import checkpoint_management as cm
+from tfcompat.train import saver_direct
 
 __all__ = ["Saver", "SaverDef"]
 
@@ -147,7 +148,7 @@ def _restore_source(tensor):
 
 def _check_checkpoint(sess, restore_op, save_path):
     """Raises the error the restore would hit (missing key, wrong dtype or shape, unreadable
-    index) before any variable is written."""
+    index) before any variable is written; returns the checkpoint's reader (or None)."""
     reader = None
     for assign in _restore_assigns(restore_op):
         source = _restore_source(assign.inputs[1])
@@ -166,6 +167,7 @@ def _check_checkpoint(sess, restore_op, save_path):
                                   "Key %s not found in checkpoint" % name)
         _check_dtype(reader, restore, name, restore.get_attr("dtypes")[k])
         _check_shape(sess, assign, reader, name, spec, assign.inputs[1] is restore.outputs[k])
+    return reader
 
 
 def _check_dtype(reader, restore, name, expected):
@@ -422,6 +424,8 @@ class Saver:
         Nothing is written unless the whole checkpoint matches and reads back intact."""
         if self._is_empty:
             return
+        if getattr(sess, "_closed", False):
+            raise RuntimeError("Attempted to use a closed Session.")
         if save_path is None:
             raise ValueError("Can't load save_path when it is None.")
         save_path = _as_str(save_path)
@@ -430,8 +434,14 @@ class Saver:
         _log.info("Restoring parameters from %s", save_path)
         restore_op = sess.graph.as_graph_element(self._saver_def.restore_op_name)
         try:
-            _check_checkpoint(sess, restore_op, save_path)
-            sess.run(restore_op, {self._saver_def.filename_tensor_name: save_path})
+            reader = _check_checkpoint(sess, restore_op, save_path)
+            items = saver_direct.restore_plan(restore_op)
+            if reader is not None and items and all(
+                    item[2].inputs[0].name == self._saver_def.filename_tensor_name
+                    for item in items):
+                saver_direct.restore_direct(sess, items, reader)  # in place, no graph run
+            else:
+                sess.run(restore_op, {self._saver_def.filename_tensor_name: save_path})
         except errors.NotFoundError as err:
             raise _wrap_restore_error(err, "a Variable name or other graph key that is "
                                       "missing") from err
