@@ -54,10 +54,13 @@ class _SoftmaxXent(torch.autograd.Function):
         backprop = torch.exp(log_probs) - labels
         ctx.save_for_backward(features, labels, backprop)
         ctx.mark_non_differentiable(backprop)
+        ctx.set_materialize_grads(False)  # no zero-filled gradient for `backprop`
         return loss, backprop
 
     @staticmethod
     def backward(ctx, grad_loss, unused_grad_backprop):
+        if grad_loss is None:
+            return None, None
         features, labels, backprop = ctx.saved_tensors
         g = grad_loss.unsqueeze(-1)
         grad_features = grad_labels = None
@@ -104,10 +107,13 @@ class _SparseSoftmaxXent(torch.autograd.Function):
         backprop.scatter_add_(1, index, torch.full_like(loss, -1.0).unsqueeze(1))
         ctx.save_for_backward(features, labels, backprop)
         ctx.mark_non_differentiable(backprop)
+        ctx.set_materialize_grads(False)  # no zero-filled gradient for `backprop`
         return loss, backprop
 
     @staticmethod
     def backward(ctx, grad_loss, unused_grad_backprop):
+        if grad_loss is None:
+            return None, None
         features, labels, backprop = ctx.saved_tensors
         if torch.is_grad_enabled():  # higher-order gradients: differentiable recompute
             onehot = torch.zeros_like(features).scatter_(1, labels.unsqueeze(1), 1.0)
