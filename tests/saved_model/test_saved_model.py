@@ -78,7 +78,7 @@ def test_builder_with_two_tag_sets_and_a_main_op(tf, tmp_path):
             builder.add_meta_graph_and_variables(sess, ["x"])
         builder.add_meta_graph(["eval"])
         path = builder.save(as_text=True)
-    assert path.endswith("saved_model.pbtxt")
+    assert path.endswith(b"saved_model.pbtxt")                  # bytes, as TF returns
     with pytest.raises(AssertionError, match="Export directory already exists, and isn't "
                                              "empty"):
         tf.saved_model.builder.SavedModelBuilder(export_dir)

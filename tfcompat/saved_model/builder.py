@@ -114,7 +114,7 @@ class SavedModelBuilder:
         self._saved_model.meta_graphs.add().CopyFrom(meta)
 
     def save(self, as_text=False):
-        """Writes saved_model.pb (or .pbtxt); returns its path."""
+        """Writes saved_model.pb (or .pbtxt); returns its path (as bytes, like TF)."""
         name = constants.SAVED_MODEL_FILENAME_PBTXT if as_text else \
             constants.SAVED_MODEL_FILENAME_PB
         path = os.path.join(self._export_dir, name)
@@ -123,7 +123,7 @@ class SavedModelBuilder:
         with open(path, "wb") as f:
             f.write(data)
         logging.info("SavedModel written to: %s", path)
-        return path
+        return os.fsencode(path)
 
 
 def _default_saver():

@@ -47,3 +47,4 @@ from tfcompat.train.session_manager import SessionManager  # noqa: E402,F401
 from tfcompat.train.session_run_hook import *  # noqa: E402,F401,F403 - SessionRunHook, ...
 from tfcompat.train.sync_replicas_optimizer import SyncReplicasOptimizer  # noqa: E402,F401
 from tfcompat.summary.writer import FileWriterCache as SummaryWriterCache  # noqa: E402,F401
+from tfcompat.io.events import read_events as summary_iterator  # noqa: E402,F401
