@@ -186,10 +186,28 @@ class _AliasLoader(importlib.abc.Loader):
             module.__spec__ = self.spec
 
 
+# Horovod's TensorFlow binding is tfcompat.horovod (on torch.distributed).
+_HOROVOD = ("horovod", "horovod.tensorflow")
+
+
+def _horovod_spec(fullname):
+    import tfcompat.horovod
+    if fullname == "horovod":
+        module = types.ModuleType("horovod", "Horovod, as tfcompat provides it")
+        module.__path__ = []
+        module.tensorflow = tfcompat.horovod
+    else:
+        module = tfcompat.horovod
+    return importlib.util.spec_from_loader(fullname, _AliasLoader(module),
+                                           is_package=fullname == "horovod")
+
+
 class TensorFlowFinder(importlib.abc.MetaPathFinder):
     """Meta path finder answering every `tensorflow` / `tensorflow.*` import with tfcompat."""
 
     def find_spec(self, fullname, path=None, target=None):
+        if fullname in _HOROVOD:
+            return _horovod_spec(fullname)
         if fullname != "tensorflow" and not fullname.startswith("tensorflow."):
             return None
         try:
@@ -221,3 +239,8 @@ def uninstall() -> None:
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, TensorFlowFinder)]
     for name in [n for n in sys.modules if n == "tensorflow" or n.startswith("tensorflow.")]:
         del sys.modules[name]
+    for name in _HOROVOD:
+        ours = ("Horovod, as tfcompat provides it",
+                getattr(sys.modules.get("tfcompat.horovod"), "__doc__", None))
+        if name in sys.modules and getattr(sys.modules[name], "__doc__", "") in ours:
+            del sys.modules[name]

@@ -9,12 +9,11 @@ import subprocess
 import sys
 import time
 
-import numpy as np
-import pytest
-
 import dist_model_helper as helper
 import hvd_train_script
-from conftest import run_ranks
+import numpy as np
+import pytest
+from dist_launch_helper import run_ranks
 
 pytestmark = pytest.mark.tfcompat_only
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -146,3 +145,15 @@ def test_uninitialized_horovod_says_so():
     comm.shutdown()
     with pytest.raises(ValueError, match=r"Horovod has not been initialized; use hvd.init\(\)"):
         hvd.rank()
+
+
+def test_tfcompat_run_maps_horovod_tensorflow():
+    import tfcompat.horovod
+    from tfcompat import _import_hook
+    _import_hook.install()
+    try:
+        import horovod.tensorflow as hvd
+        assert hvd is tfcompat.horovod
+    finally:
+        _import_hook.uninstall()
+    assert "horovod.tensorflow" not in sys.modules

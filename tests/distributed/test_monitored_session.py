@@ -8,10 +8,9 @@ import logging
 import multiprocessing
 import os
 
+import dist_model_helper as helper
 import numpy as np
 import pytest
-
-import dist_model_helper as helper
 
 REF = np.array(helper.REFERENCE_LOSSES)
 

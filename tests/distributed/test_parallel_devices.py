@@ -4,10 +4,9 @@ real TF's single-device losses (dist_model_helper.REFERENCE_LOSSES)."""
 import threading
 import time
 
+import dist_model_helper as helper
 import numpy as np
 import pytest
-
-import dist_model_helper as helper
 
 pytestmark = pytest.mark.tfcompat_only
 
@@ -184,6 +183,7 @@ def test_reads_see_values_from_before_the_runs_writes():
 @pytest.mark.cuda
 def test_two_gpus_train_multi_tower():
     import torch
+
     import tfcompat as tf
     if torch.cuda.device_count() < 2:
         pytest.skip("needs two GPUs")

@@ -9,7 +9,6 @@ Expected outputs are printed and pasted into test_saved_model.py.
 import os
 import shutil
 
-import numpy as np
 import tensorflow.compat.v1 as tf
 
 tf.disable_v2_behavior()

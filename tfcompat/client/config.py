@@ -60,9 +60,12 @@ class ConfigProto(_Options):
       default device instead of failing.
     - `device_count`: {'GPU': 0} keeps ops off CUDA; {'CPU': N} gives N logical CPU devices.
     - `intra_op_parallelism_threads`: sets torch's intra-op thread count (process-wide).
-    - `inter_op_parallelism_threads`, `use_per_session_threads`, `operation_timeout_in_ms`,
-      `graph_options`, `isolate_session_state`: accepted and ignored (runs are sequential
-      within a plan; session state is always isolated per session).
+    - `inter_op_parallelism_threads`: a plan spanning several devices runs its independent
+      per-device parts on this many threads (0: one per core; 1: one after the other); a
+      single-device plan always runs straight through (client/parallel.py).
+    - `use_per_session_threads`, `operation_timeout_in_ms`, `graph_options`,
+      `isolate_session_state`: accepted and ignored (session state is always isolated per
+      session).
     """
 
     _FIELDS = {"log_device_placement": False, "allow_soft_placement": False,

@@ -75,6 +75,11 @@ class ParallelPlan(Plan):
         self._filename = filename
         self.tasks = tasks
 
+    def describe(self) -> str:
+        tasks = ["# task %d on %s: %s" % (i, device.rsplit("/", 1)[-1], ", ".join(names))
+                 for i, (device, names) in enumerate(self.tasks)]
+        return "\n".join([super().describe()] + tasks)
+
     def _failed_op(self, tb):
         op = None
         while tb is not None:

@@ -30,9 +30,21 @@ def _dtype(t):
 
 # -- StridedSlice ---------------------------------------------------------------------------
 
+class _Unknown:
+    """A begin/end/stride value not known at build time (only the static shape rule sees it)."""
+
+    def __int__(self):
+        return -1
+
+
+_UNKNOWN = _Unknown()
+
+
 def _index_items(rank, begin, end, strides, masks):
     """TF's sparse slice spec -> a numpy-style index tuple (ints, slices, None)."""
     begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_mask = masks
+    if any(v is _UNKNOWN for v in list(begin) + list(end) + list(strides)):
+        return _partial_items(rank, len(begin), masks)
     n = len(begin)
     explicit = sum(1 for i in range(n) if not (ellipsis_mask >> i) & 1
                    and not (new_axis_mask >> i) & 1)
@@ -50,6 +62,24 @@ def _index_items(rank, begin, end, strides, masks):
     return items
 
 
+def _partial_items(rank, n, masks):
+    """Index items when begin/end/strides are not constant: the rank is still known (TF)."""
+    begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_mask = masks
+    explicit = sum(1 for i in range(n) if not (ellipsis_mask >> i) & 1
+                   and not (new_axis_mask >> i) & 1)
+    items = []
+    for i in range(n):
+        if (ellipsis_mask >> i) & 1:
+            items += [_pyslice(None)] * max(rank - explicit, 0)
+        elif (new_axis_mask >> i) & 1:
+            items.append(None)
+        elif (shrink_mask >> i) & 1:
+            items.append(_UNKNOWN)
+        else:
+            items.append(_pyslice(_UNKNOWN))
+    return items
+
+
 def _slice_dims(dims, items):
     """Static result shape of applying `items` to `dims` (None for unknown)."""
     out, d = [], 0
@@ -59,13 +89,9 @@ def _slice_dims(dims, items):
             continue
         size = dims[d] if d < len(dims) else None
         if isinstance(item, _pyslice):
-            if size is not None:
-                out.append(len(range(*item.indices(size))))
-            elif item == _pyslice(None) or item == _pyslice(None, None, 1):
-                out.append(None)
-            else:
-                out.append(None)
-        elif size is not None and not -size <= item < size:
+            known = item.stop is not _UNKNOWN
+            out.append(len(range(*item.indices(size))) if size is not None and known else None)
+        elif item is not _UNKNOWN and size is not None and not -size <= item < size:
             raise ValueError("slice index %d of dimension %d out of bounds." % (item, d))
         d += 1
     return out + list(dims[d:])
@@ -73,8 +99,13 @@ def _slice_dims(dims, items):
 
 def _strided_slice_infer(op, x, begin, end, strides, **masks):
     values = [constant_value(t) for t in (begin, end, strides)]
-    if x.shape.ndims is None or any(v is None for v in values):
+    if x.shape.ndims is None:
         return [(_dtype(x), unknown())]
+    if any(v is None for v in values):
+        n = begin.shape[0].value if begin.shape.ndims == 1 else None
+        if n is None:
+            return [(_dtype(x), unknown())]
+        values = [[_UNKNOWN] * n] * 3
     items = _index_items(x.shape.ndims, *values, _mask_tuple(masks))
     try:
         return [(_dtype(x), TensorShape(_slice_dims(x.shape.as_list(), items)))]

@@ -11,25 +11,25 @@ written or read.
 """
 from __future__ import annotations
 
-from tfcompat.saved_model import builder
-from tfcompat.saved_model import constants
-from tfcompat.saved_model import loader
-from tfcompat.saved_model import main_op
-from tfcompat.saved_model import signature_constants
-from tfcompat.saved_model import signature_def_utils
-from tfcompat.saved_model import tag_constants
-from tfcompat.saved_model import utils
-from tfcompat.saved_model.builder import SavedModelBuilder as Builder
+from tfcompat.saved_model import builder  # noqa: F401
+from tfcompat.saved_model import constants  # noqa: F401
+from tfcompat.saved_model import loader  # noqa: F401
+from tfcompat.saved_model import main_op  # noqa: F401
+from tfcompat.saved_model import signature_constants  # noqa: F401
+from tfcompat.saved_model import signature_def_utils  # noqa: F401
+from tfcompat.saved_model import tag_constants  # noqa: F401
+from tfcompat.saved_model import utils  # noqa: F401
+from tfcompat.saved_model.builder import SavedModelBuilder as Builder  # noqa: F401
 from tfcompat.saved_model.constants import *  # noqa: F401,F403 - ASSETS_DIRECTORY, ...
-from tfcompat.saved_model.loader import contains_saved_model
-from tfcompat.saved_model.loader import load
-from tfcompat.saved_model.loader import maybe_saved_model_directory
-from tfcompat.saved_model.main_op import main_op_with_restore
+from tfcompat.saved_model.loader import contains_saved_model  # noqa: F401
+from tfcompat.saved_model.loader import load  # noqa: F401
+from tfcompat.saved_model.loader import maybe_saved_model_directory  # noqa: F401
+from tfcompat.saved_model.main_op import main_op_with_restore  # noqa: F401
 from tfcompat.saved_model.signature_constants import *  # noqa: F401,F403
 from tfcompat.saved_model.signature_def_utils import *  # noqa: F401,F403
-from tfcompat.saved_model.simple_save import simple_save
+from tfcompat.saved_model.simple_save import simple_save  # noqa: F401
 from tfcompat.saved_model.tag_constants import *  # noqa: F401,F403 - SERVING, TRAINING, ...
-from tfcompat.saved_model.utils import build_tensor_info
-from tfcompat.saved_model.utils import get_tensor_from_tensor_info
+from tfcompat.saved_model.utils import build_tensor_info  # noqa: F401
+from tfcompat.saved_model.utils import get_tensor_from_tensor_info  # noqa: F401
 
 del annotations

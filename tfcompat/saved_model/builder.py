@@ -42,9 +42,9 @@ class SavedModelBuilder:
         if os.path.exists(self._export_dir):
             if os.listdir(self._export_dir):
                 raise AssertionError(
-                    "Export directory already exists, and isn't empty. Please choose a "
+                    "Export directory %s already exists, and isn't empty. Please choose a "
                     "different export directory, or delete all the contents of the specified "
-                    "directory: %s" % self._export_dir)
+                    "directory." % self._export_dir)
         else:
             os.makedirs(self._export_dir)
         self._has_saved_variables = False

@@ -22,8 +22,8 @@ def build_signature_def(inputs=None, outputs=None, method_name=None, defaults=No
         if getattr(getattr(default, "op", None), "type", None) != "Const":
             raise ValueError("Unable to convert object %s of type %s to TensorProto."
                              % (default, type(default)))
-        from tfcompat.io.tensor_proto import make_tensor_proto
         from tfcompat.framework.tensor_util import constant_value
+        from tfcompat.io.tensor_proto import make_tensor_proto
         signature_def.defaults[name].CopyFrom(make_tensor_proto(constant_value(default)))
     return signature_def
 

@@ -51,8 +51,8 @@ class SyncReplicasOptimizer(Optimizer):
     def apply_gradients(self, grads_and_vars, global_step=None, name=None):
         """Averages the gradients over all processes, then applies them."""
         from tfcompat.distribute import collective_ops
-        from tfcompat.ops.control_flow_ops import group
         from tfcompat.ops.array_ops import no_op
+        from tfcompat.ops.control_flow_ops import group
         from tfcompat.variables import global_variables
         from tfcompat.variables import report_uninitialized_variables
         grads_and_vars = list(grads_and_vars)

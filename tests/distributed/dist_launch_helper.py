@@ -10,12 +10,7 @@ import multiprocessing
 import os
 import queue
 import socket
-import sys
 import time
-
-import pytest
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
 def free_port():
@@ -68,8 +63,3 @@ def run_ranks(fn, args=(), world=2, timeout=60, env=None, wait_for=None):
             p.kill()
             p.join()
     return found
-
-
-@pytest.fixture
-def ranks():
-    return run_ranks
