@@ -144,6 +144,37 @@ def _branches(steps, n=384, depth=8):
     return {k: statistics.median(v) for k, v in times.items()}
 
 
+def _raw_threads(steps, n=384, depth=8):
+    """The machine's own limit: the same two chains in plain torch, on two Python threads
+    (one intra-op thread each) vs one after the other."""
+    import threading
+
+    import torch
+    torch.set_num_threads(1)
+    x = torch.rand(n, n)
+
+    def chain():
+        torch.set_num_threads(1)
+        h = x
+        for _ in range(depth):
+            h = torch.tanh(torch.matmul(h, x) * 0.01)
+        return h.sum()
+
+    def concurrent():
+        other = threading.Thread(target=chain)
+        other.start()
+        chain()
+        other.join()
+
+    times = {"concurrent": [], "sequential": []}
+    for _ in range(steps):
+        for name, fn in (("concurrent", concurrent), ("sequential", lambda: chain() + chain())):
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--steps", type=int, default=60)
@@ -171,6 +202,7 @@ def main():
     best_one = min(one, one_1t)
     reduce2 = _launch("allreduce", 2, max(1, cores // 2), args.steps, args.warmup)
     branches = _branches(max(10, args.steps // 2))
+    raw = _raw_threads(max(10, args.steps // 2))
     result = {
         "cores": cores,
         "mlp_1proc_step_s": one, "mlp_1proc_half_threads_step_s": one_1t,
@@ -182,6 +214,7 @@ def main():
         "branches_concurrent_s": branches["concurrent"],
         "branches_sequential_s": branches["sequential"],
         "branches_ratio": branches["concurrent"] / branches["sequential"],
+        "raw_threads_ratio": raw["concurrent"] / raw["sequential"],
     }
     if args.json:
         print(json.dumps(result))
@@ -211,6 +244,7 @@ def _report(r):
     print("  sequential %.2f ms, concurrent %.2f ms -> %.2fx (target <= 0.65)" % (
         r["branches_sequential_s"] * 1e3, r["branches_concurrent_s"] * 1e3,
         r["branches_ratio"]))
+    print("  (plain torch on two threads, the machine's limit: %.2fx)" % r["raw_threads_ratio"])
 
 
 if __name__ == "__main__":

@@ -123,6 +123,22 @@ def test_summary_saver_hook_writes_summaries_at_steps(tf, tmp_path):
     assert any(e.HasField("session_log") and e.session_log.status == 1 for e in events)
 
 
+def test_step_counter_hook_records_steps_per_second(tf, tmp_path):
+    read_events = getattr(tf.train, "summary_iterator", None)
+    step = tf.train.get_or_create_global_step()
+    inc = tf.assign_add(step, 1)
+    hook = tf.train.StepCounterHook(every_n_steps=2, output_dir=str(tmp_path))
+    with tf.train.SingularMonitoredSession(hooks=[hook]) as sess:
+        for _ in range(5):
+            sess.run(inc)
+    tf.summary.FileWriterCache.clear()
+    events = [e for path in glob.glob(str(tmp_path / "events.out.tfevents.*"))
+              for e in read_events(path)]
+    rates = [(e.step, v.simple_value) for e in events if e.HasField("summary")
+             for v in e.summary.value if v.tag == "global_step/sec"]
+    assert [s for s, _ in rates] == [3, 5] and all(r > 0 for _, r in rates)
+
+
 def test_nan_tensor_hook(tf):
     x = tf.placeholder(tf.float32, [])
     step = tf.train.get_or_create_global_step()

@@ -183,38 +183,16 @@ def _has_parallelism(task_deps) -> bool:
 # -- code generation ----------------------------------------------------------------------
 
 def _generate(compiler, tasks, groups, fetch_names, feed_names):
-    """One function per task, `def _tN(E)`: read its inputs from E, run, write what others need."""
-    producer = {}
+    """One function per task, `def _tN(E)`: read its inputs from E, run, write what others
+    need to E, and free each local after its last use (as the straight-line plan does)."""
+    producer = {name: t for t, ops in enumerate(tasks) for op in ops
+                for _, _, defined in groups[op] for name in defined}
+    producer.update((name, -1) for name in feed_names)
+    exported = {n for t, ops in enumerate(tasks) for op in ops for _, used, _ in groups[op]
+                for n in used if producer.get(n, t) != t} | (set(fetch_names) & set(producer))
+    lines, line_ops = [], {}
     for t, ops in enumerate(tasks):
-        for op in ops:
-            for _, _, defined in groups[op]:
-                for name in defined:
-                    producer[name] = t
-    for name in feed_names:
-        producer[name] = -1
-    wanted_elsewhere = {name: set() for name in producer}
-    for t, ops in enumerate(tasks):
-        for op in ops:
-            for _, used, _ in groups[op]:
-                for name in used:
-                    if name in producer and producer[name] != t:
-                        wanted_elsewhere[name].add(t)
-    exported = {n for n, users in wanted_elsewhere.items() if users} | {
-        n for n in fetch_names if n in producer}
-    lines, line_ops, fns = [], {}, []
-    for t, ops in enumerate(tasks):
-        lines.append("def _t%d(E):" % t)
-        imports = sorted({n for op in ops for _, used, _ in groups[op] for n in used
-                          if n in producer and producer[n] != t})
-        lines.extend("    %s = E[%r]" % (n, n) for n in imports)
-        for op in ops:   # an op's lines, then its exports (after `_rg` made them leaves)
-            for line, _, _ in groups[op]:
-                lines.append("    " + line)
-                line_ops[len(lines)] = op
-            lines.extend("    E[%r] = %s" % (name, name) for _, _, defined in groups[op]
-                         for name in defined if name in exported)
-        lines.append("    return None")
-        fns.append("_t%d" % t)
+        _task_source(t, ops, groups, producer, exported, lines, line_ops)
     source = "\n".join(lines) + "\n"
     filename = "<tfcompat parallel plan %d>" % id(compiler)
     code = compile(source, filename, "exec")
@@ -223,30 +201,62 @@ def _generate(compiler, tasks, groups, fetch_names, feed_names):
     if plan_lib.DEBUG:
         print(source, file=sys.stderr)
     results = [(n, n in producer, compiler.namespace.get(n)) for n in fetch_names]
-    return {"fns": [compiler.namespace[f] for f in fns], "source": source, "filename": filename,
-            "line_ops": line_ops, "results": results}
+    return {"fns": [compiler.namespace["_t%d" % t] for t in range(len(tasks))],
+            "source": source, "filename": filename, "line_ops": line_ops, "results": results}
+
+
+def _task_source(t, ops, groups, producer, exported, lines, line_ops):
+    """Appends task `t`'s function to `lines` (recording which op each line runs)."""
+    last_use = {}
+    for i, op in enumerate(ops):
+        for _, used, _ in groups[op]:
+            for name in used:
+                if name in producer:
+                    last_use[name] = i
+    lines.append("def _t%d(E):" % t)
+    imports = sorted(n for n in last_use if producer[n] != t)
+    lines.extend("    %s = E[%r]" % (n, n) for n in imports)
+    for i, op in enumerate(ops):   # an op's lines, its exports (after `_rg`), its frees
+        defined = [n for _, _, names in groups[op] for n in names]
+        for line, _, _ in groups[op]:
+            lines.append("    " + line)
+            line_ops[len(lines)] = op
+        lines.extend("    E[%r] = %s" % (n, n) for n in defined if n in exported)
+        dead = {n for _, used, _ in groups[op] for n in used if last_use.get(n) == i}
+        dead.update(n for n in defined if n not in last_use)
+        if dead:
+            lines.append("    del " + ", ".join(sorted(dead)))
+    lines.append("    return None")
 
 
 # -- running ------------------------------------------------------------------------------
+
+_worker_state = threading.local()
+
 
 class _Job:
     """One task handed to the pool; whoever claims it first (a worker or the scheduler,
     reclaiming work nobody started) runs it."""
 
-    __slots__ = ("index", "fn", "env", "grad", "done", "_claim")
+    __slots__ = ("index", "fn", "env", "grad", "threads", "done", "_claim")
 
-    def __init__(self, index, fn, env, grad, done):
+    def __init__(self, index, fn, env, grad, threads, done):
         self.index, self.fn, self.env, self.grad, self.done = index, fn, env, grad, done
+        self.threads = threads
         self._claim = threading.Lock()
 
     def claim(self) -> bool:
         return self._claim.acquire(blocking=False)
 
     def work(self):
-        """Runs in a worker thread: the task, under the scheduling thread's grad mode."""
+        """Runs in a worker thread: the task, under the scheduling thread's grad mode and
+        intra-op thread count (OpenMP keeps that count per thread)."""
         if not self.claim():
             return
         try:
+            if getattr(_worker_state, "threads", None) != self.threads:
+                torch.set_num_threads(self.threads)
+                _worker_state.threads = self.threads
             with torch.set_grad_enabled(self.grad):
                 self.fn(self.env)
             self.done.put((self.index, None))
@@ -319,13 +329,13 @@ class _Runner:
         ready = list(reversed(self.roots))
         done = queue.SimpleQueue()
         pending: dict = {}
-        grad = torch.is_grad_enabled()
+        grad, threads = torch.is_grad_enabled(), torch.get_num_threads()
         failure = None
         while True:
             if ready and failure is None:
                 mine = ready.pop()
                 for t in ready:
-                    pending[t] = job = _Job(t, self.fns[t], env, grad, done)
+                    pending[t] = job = _Job(t, self.fns[t], env, grad, threads, done)
                     self.pool.submit(job)
                 ready.clear()
                 finished, error = mine, _run_inline(self.fns[mine], env)
