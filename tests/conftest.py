@@ -39,3 +39,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_cuda)
         if AGAINST_TF and "tfcompat_only" in item.keywords:
             item.add_marker(skip_impl)
+
+
+@pytest.fixture(scope="session")
+def run_tf():
+    """Real TensorFlow in a subprocess, for interop tests (skipped where it is not installed)."""
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures"))
+    import tfref
+    runner = tfref.make_runner()
+    if runner is None:
+        pytest.skip("no TensorFlow interpreter (set TFCOMPAT_TF_PYTHON)")
+    return runner

@@ -33,18 +33,18 @@ def _dtype(t):
 class _Unknown:
     """A begin/end/stride value not known at build time (only the static shape rule sees it)."""
 
-    def __int__(self):
-        return -1
-
 
 _UNKNOWN = _Unknown()
 
 
+def _known(value):
+    return value if value is _UNKNOWN else int(value)
+
+
 def _index_items(rank, begin, end, strides, masks):
-    """TF's sparse slice spec -> a numpy-style index tuple (ints, slices, None)."""
+    """TF's sparse slice spec -> a numpy-style index tuple (ints, slices, None); values not
+    known at build time stay `_UNKNOWN` (only the static shape rule sees those)."""
     begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_mask = masks
-    if any(v is _UNKNOWN for v in list(begin) + list(end) + list(strides)):
-        return _partial_items(rank, len(begin), masks)
     n = len(begin)
     explicit = sum(1 for i in range(n) if not (ellipsis_mask >> i) & 1
                    and not (new_axis_mask >> i) & 1)
@@ -55,28 +55,11 @@ def _index_items(rank, begin, end, strides, masks):
         elif (new_axis_mask >> i) & 1:
             items.append(None)
         elif (shrink_mask >> i) & 1:
-            items.append(int(begin[i]))
+            items.append(_known(begin[i]))
         else:
-            items.append(_pyslice(None if (begin_mask >> i) & 1 else int(begin[i]),
-                               None if (end_mask >> i) & 1 else int(end[i]), int(strides[i])))
-    return items
-
-
-def _partial_items(rank, n, masks):
-    """Index items when begin/end/strides are not constant: the rank is still known (TF)."""
-    begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_mask = masks
-    explicit = sum(1 for i in range(n) if not (ellipsis_mask >> i) & 1
-                   and not (new_axis_mask >> i) & 1)
-    items = []
-    for i in range(n):
-        if (ellipsis_mask >> i) & 1:
-            items += [_pyslice(None)] * max(rank - explicit, 0)
-        elif (new_axis_mask >> i) & 1:
-            items.append(None)
-        elif (shrink_mask >> i) & 1:
-            items.append(_UNKNOWN)
-        else:
-            items.append(_pyslice(_UNKNOWN))
+            items.append(_pyslice(None if (begin_mask >> i) & 1 else _known(begin[i]),
+                                  None if (end_mask >> i) & 1 else _known(end[i]),
+                                  _known(strides[i])))
     return items
 
 
@@ -89,7 +72,7 @@ def _slice_dims(dims, items):
             continue
         size = dims[d] if d < len(dims) else None
         if isinstance(item, _pyslice):
-            known = item.stop is not _UNKNOWN
+            known = _UNKNOWN not in (item.start, item.stop, item.step)
             out.append(len(range(*item.indices(size))) if size is not None and known else None)
         elif item is not _UNKNOWN and size is not None and not -size <= item < size:
             raise ValueError("slice index %d of dimension %d out of bounds." % (item, d))

@@ -140,28 +140,28 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
         return math_ops.add(rnd * (maxval - minval), minval, name=scope)
 
 
-def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
-    """TF1 `tf.random_normal`."""
+def _scaled_normal(op_type, default_name, shape, mean, stddev, dtype, seed, name):
+    """`mean + stddev * <standard sample of op_type>`, built as TF builds it."""
     dtype = dtypes.as_dtype(dtype)
-    with name_scope(name, "random_normal", [shape, mean, stddev]) as scope:
+    with name_scope(name, default_name, [shape, mean, stddev]) as scope:
         shape = _shape_tensor(shape)
         mean = convert_to_tensor(mean, dtype=dtype, name="mean")
         stddev = convert_to_tensor(stddev, dtype=dtype, name="stddev")
-        rnd = apply_op("RandomStandardNormal", [shape], dtype=dtype, **_seed_attrs(seed))
+        rnd = apply_op(op_type, [shape], dtype=dtype, **_seed_attrs(seed))
         from tfcompat.ops import math_ops
         return math_ops.add(rnd * stddev, mean, name=scope)
+
+
+def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
+    """TF1 `tf.random_normal`."""
+    return _scaled_normal("RandomStandardNormal", "random_normal", shape, mean, stddev, dtype,
+                          seed, name)
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
     """TF1 `tf.truncated_normal`: normal values, redrawn when more than 2 stddev from mean."""
-    dtype = dtypes.as_dtype(dtype)
-    with name_scope(name, "truncated_normal", [shape, mean, stddev]) as scope:
-        shape = _shape_tensor(shape)
-        mean = convert_to_tensor(mean, dtype=dtype, name="mean")
-        stddev = convert_to_tensor(stddev, dtype=dtype, name="stddev")
-        rnd = apply_op("TruncatedNormal", [shape], dtype=dtype, **_seed_attrs(seed))
-        from tfcompat.ops import math_ops
-        return math_ops.add(rnd * stddev, mean, name=scope)
+    return _scaled_normal("TruncatedNormal", "truncated_normal", shape, mean, stddev, dtype,
+                          seed, name)
 
 
 def random_shuffle(value, seed=None, name=None):
