@@ -48,6 +48,35 @@ def run_tf1(script, python, steps, warmup, threads):
     return json.loads(lines[-1]), None
 
 
+def graph_step(tf, data, build_graph, config=None):
+    """A `step(i) -> loss` running one training step of the TF1 graph on batch i."""
+    xs, ys, w = data()
+    with tf.Graph().as_default():
+        x, y, loss, train = build_graph(tf, w)
+        sess = tf.Session(config=config)
+        sess.run(tf.global_variables_initializer())
+    return (lambda i: sess.run([train, loss], {x: xs[i], y: ys[i]})[1]), len(xs)
+
+
+def graph_makers(data, build_graph):
+    """(make_tfcompat, make_tf1) for a benchmark's `data()` and `build_graph(tf, w)`."""
+    def make_tfcompat():
+        import torch
+
+        import tfcompat as tf
+        step, n = graph_step(tf, data, build_graph)
+        return step, n, "cuda" if torch.cuda.is_available() else "cpu"
+
+    def make_tf1(threads):
+        import tensorflow.compat.v1 as tf
+        tf.disable_v2_behavior()
+        return graph_step(tf, data, build_graph,
+                          tf.ConfigProto(intra_op_parallelism_threads=threads,
+                                         inter_op_parallelism_threads=1))
+
+    return make_tfcompat, make_tf1
+
+
 def main(title, script, make_tfcompat, make_torch, make_tf1_step):
     """`make_*()` return (step(i) -> loss, n_batches, device name)."""
     parser = argparse.ArgumentParser(description=title)

@@ -52,28 +52,7 @@ def build_graph(tf, w):
     return x, y, loss, train
 
 
-def _graph_step(tf, config=None):
-    xs, ys, w = _data()
-    with tf.Graph().as_default():
-        x, y, loss, train = build_graph(tf, w)
-        sess = tf.Session(config=config)
-        sess.run(tf.global_variables_initializer())
-    return (lambda i: sess.run([train, loss], {x: xs[i], y: ys[i]})[1]), len(xs)
-
-
-def make_tfcompat():
-    import torch
-
-    import tfcompat as tf
-    step, n = _graph_step(tf)
-    return step, n, "cuda" if torch.cuda.is_available() else "cpu"
-
-
-def make_tf1(threads):
-    import tensorflow.compat.v1 as tf
-    tf.disable_v2_behavior()
-    return _graph_step(tf, tf.ConfigProto(intra_op_parallelism_threads=threads,
-                                          inter_op_parallelism_threads=1))
+make_tfcompat, make_tf1 = _nn_bench.graph_makers(_data, build_graph)
 
 
 def make_torch():
