@@ -6,9 +6,6 @@ This module only re-exports; the implementation lives in framework/, ops/ and cl
 from tfcompat import errors
 from tfcompat import ops as _ops  # noqa: F401 - registers every op family
 from tfcompat import nn
-from tfcompat import layers
-from tfcompat import losses
-from tfcompat import metrics
 from tfcompat.ops.nn_rnn_ops import reverse_sequence
 from tfcompat.client.config import ConfigProto
 from tfcompat.client.config import GPUOptions
@@ -81,14 +78,10 @@ from tfcompat.framework.indexed_slices import *  # noqa: E402,F401,F403 - tf.Ind
 from tfcompat.ops.gradients_impl import *  # noqa: E402,F401,F403 - tf.gradients, tf.hessians
 from tfcompat.ops.custom_gradient import *  # noqa: E402,F401,F403 - tf.RegisterGradient, ...
 from tfcompat.ops.segment_ops import unsorted_segment_sum  # noqa: E402
-from tfcompat import train  # noqa: E402
 from tfcompat.ops.clip_ops import *  # noqa: E402,F401,F403 - tf.clip_by_norm, ...
 
 # tf.data, records and examples, queues (issue 5)
-from tfcompat import data  # noqa: E402
 from tfcompat import python_io  # noqa: E402
-from tfcompat import image  # noqa: E402
-from tfcompat.image import random_crop  # noqa: E402
 from tfcompat.framework.sparse_tensor import SparseTensor  # noqa: E402
 from tfcompat.framework.sparse_tensor import SparseTensorValue  # noqa: E402
 from tfcompat import sparse  # noqa: E402
@@ -113,7 +106,6 @@ from tfcompat.ops.queue_ops import FIFOQueue  # noqa: E402
 from tfcompat.ops.queue_ops import PaddingFIFOQueue  # noqa: E402
 from tfcompat.ops.queue_ops import QueueBase  # noqa: E402
 from tfcompat.ops.queue_ops import RandomShuffleQueue  # noqa: E402
-from tfcompat.train.queue_runner import start_queue_runners  # noqa: E402
 
 # control flow, py_func, printing and assertions (issue 5)
 from tfcompat import debugging  # noqa: E402
@@ -136,10 +128,7 @@ from tfcompat.ops.script_ops import numpy_function  # noqa: E402
 from tfcompat.ops.script_ops import py_func  # noqa: E402
 
 # utility namespaces and v1-mode switches (issue 7)
-from tfcompat import app  # noqa: E402
 from tfcompat import compat  # noqa: E402
-from tfcompat import flags  # noqa: E402
-from tfcompat import gfile  # noqa: E402
 from tfcompat import tf_logging as logging  # noqa: E402
 from tfcompat.compat import disable_control_flow_v2  # noqa: E402
 from tfcompat.compat import disable_eager_execution  # noqa: E402
@@ -155,31 +144,11 @@ from tfcompat.compat import executing_eagerly  # noqa: E402
 from tfcompat.tf_logging import get_logger  # noqa: E402
 
 # GraphDef / MetaGraph / checkpoints / TensorBoard (issue 6)
-from tfcompat import graph_util  # noqa: E402
 from tfcompat import summary  # noqa: E402
-from tfcompat.framework.importer import import_graph_def  # noqa: E402
-from tfcompat.io.graph_def import PRODUCER as GRAPH_DEF_VERSION  # noqa: E402
-from tfcompat.io.graph_def import MIN_CONSUMER as GRAPH_DEF_VERSION_MIN_CONSUMER  # noqa: E402
-from tfcompat.io.proto.attr_value_pb2 import AttrValue  # noqa: E402
-from tfcompat.io.proto.attr_value_pb2 import NameAttrList  # noqa: E402
-from tfcompat.io.proto.event_pb2 import Event  # noqa: E402
-from tfcompat.io.proto.event_pb2 import LogMessage  # noqa: E402
-from tfcompat.io.proto.event_pb2 import SessionLog  # noqa: E402
-from tfcompat.io.proto.graph_pb2 import GraphDef  # noqa: E402
-from tfcompat.io.proto.meta_graph_pb2 import MetaGraphDef  # noqa: E402
-from tfcompat.io.proto.meta_graph_pb2 import TensorInfo  # noqa: E402
-from tfcompat.io.proto.node_def_pb2 import NodeDef  # noqa: E402
-from tfcompat.io.proto.summary_pb2 import HistogramProto  # noqa: E402
-from tfcompat.io.proto.summary_pb2 import Summary  # noqa: E402
-from tfcompat.io.proto.summary_pb2 import SummaryMetadata  # noqa: E402
-from tfcompat.io.proto.tensor_pb2 import TensorProto  # noqa: E402
-from tfcompat.io.tensor_util_api import make_ndarray  # noqa: E402
-from tfcompat.io.tensor_util_api import make_tensor_proto  # noqa: E402
 
 GRAPH_DEF_VERSION_MIN_PRODUCER = 0
 
-# serving: the SavedModel layout (issue 8)
-from tfcompat import saved_model  # noqa: E402
+# serving: the SavedModel layout (issue 8) -- `tf.saved_model` loads on first use (below)
 
 newaxis = None
 __version__ = "1.15.5"
@@ -201,4 +170,29 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "test": "tfcompat.test", "export": "tfcompat.export",
     "contrib": "tfcompat.contrib",
     "python": "tfcompat._import_hook:python_namespace",
+    "saved_model": "tfcompat.saved_model", "distribute": "tfcompat.distribute",
+    "layers": "tfcompat.layers", "losses": "tfcompat.losses", "metrics": "tfcompat.metrics",
+    "data": "tfcompat.data", "image": "tfcompat.image", "random_crop": "tfcompat.image#random_crop",
+    "app": "tfcompat.app", "flags": "tfcompat.flags", "graph_util": "tfcompat.graph_util",
+    "train": "tfcompat.train",
+    "start_queue_runners": "tfcompat.train.queue_runner#start_queue_runners",
+    "gfile": "tfcompat.gfile", "import_graph_def": "tfcompat.framework.importer#import_graph_def",
+    # protobuf messages and helpers: protobuf loads on first use, not with `import tfcompat`
+    "AttrValue": "tfcompat.io.proto.attr_value_pb2#AttrValue",
+    "NameAttrList": "tfcompat.io.proto.attr_value_pb2#NameAttrList",
+    "Event": "tfcompat.io.proto.event_pb2#Event",
+    "LogMessage": "tfcompat.io.proto.event_pb2#LogMessage",
+    "SessionLog": "tfcompat.io.proto.event_pb2#SessionLog",
+    "GraphDef": "tfcompat.io.proto.graph_pb2#GraphDef",
+    "MetaGraphDef": "tfcompat.io.proto.meta_graph_pb2#MetaGraphDef",
+    "TensorInfo": "tfcompat.io.proto.meta_graph_pb2#TensorInfo",
+    "NodeDef": "tfcompat.io.proto.node_def_pb2#NodeDef",
+    "HistogramProto": "tfcompat.io.proto.summary_pb2#HistogramProto",
+    "Summary": "tfcompat.io.proto.summary_pb2#Summary",
+    "SummaryMetadata": "tfcompat.io.proto.summary_pb2#SummaryMetadata",
+    "TensorProto": "tfcompat.io.proto.tensor_pb2#TensorProto",
+    "GRAPH_DEF_VERSION": "tfcompat.io.graph_def#PRODUCER",
+    "GRAPH_DEF_VERSION_MIN_CONSUMER": "tfcompat.io.graph_def#MIN_CONSUMER",
+    "make_ndarray": "tfcompat.io.tensor_util_api#make_ndarray",
+    "make_tensor_proto": "tfcompat.io.tensor_util_api#make_tensor_proto",
 })

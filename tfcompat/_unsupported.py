@@ -98,10 +98,11 @@ def missing_attr(namespace: str, module_name: str | None = None):
     return __getattr__
 
 
-def package_getattr(package_name: str, lazy: dict):
-    """The `__getattr__` of the `tf` namespace: names in `lazy` ("test": "tfcompat.test", or a
-    "module:function" factory) are made on first use and cached; the rest fail clearly."""
-    missing = missing_attr("", package_name)
+def package_getattr(package_name: str, lazy: dict, namespace: str = ""):
+    """The `__getattr__` of the `tf` namespace: names in `lazy` ("test": "tfcompat.test", a
+    "module:function" factory or a "module#attribute") are made on first use and cached; the
+    rest fail clearly."""
+    missing = missing_attr(namespace, package_name)
 
     def __getattr__(name: str):
         target = lazy.get(name)
@@ -110,11 +111,25 @@ def package_getattr(package_name: str, lazy: dict):
         import importlib
         import sys
 
+        target, _, attribute = target.partition("#")
         module_name, _, factory = target.partition(":")
         value = importlib.import_module(module_name)
-        if factory:
+        if attribute:
+            value = getattr(value, attribute)
+        elif factory:
             value = getattr(value, factory)()
         setattr(sys.modules[package_name], name, value)
         return value
 
+    __getattr__.lazy = lazy
     return __getattr__
+
+
+def load_lazy(module) -> None:
+    """Loads the names `module` would make on first use (see `package_getattr`), so that tools
+    walking `dir(module)` or `vars(module)` (`tfcompat check`) see them."""
+    for name in getattr(getattr(module, "__getattr__", None), "lazy", ()):
+        try:
+            getattr(module, name)
+        except (AttributeError, ImportError):
+            pass

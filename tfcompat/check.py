@@ -297,6 +297,7 @@ def supported_names() -> list:
     """Every public `tf.*` name the package defines: walks tfcompat and the modules it holds
     under TF's namespace names (tf.nn, tf.train, ...), skipping what they import from elsewhere."""
     import tfcompat
+    from tfcompat import _unsupported
 
     for name in _LAZY:
         getattr(tfcompat, name, None)
@@ -306,6 +307,7 @@ def supported_names() -> list:
         if id(module) in seen:
             continue
         seen.add(id(module))
+        _unsupported.load_lazy(module)   # names loaded on first use (tf.train.Saver, ...)
         for name in sorted(dir(module)):
             if name.startswith("_"):
                 continue

@@ -176,6 +176,7 @@ def _unsupported_api(e) -> str | None:
 def _namespace_of(module_name: str) -> str | None:
     """The `tf.*` path of a tfcompat module ("tfcompat.ops.nn_ops" -> "tf.nn" when so exported)."""
     import tfcompat
+    from tfcompat import _unsupported
 
     stack = [("tf", tfcompat)]
     seen = set()
@@ -186,6 +187,7 @@ def _namespace_of(module_name: str) -> str | None:
         if id(module) in seen or path.count(".") > 3:
             continue
         seen.add(id(module))
+        _unsupported.load_lazy(module)   # names loaded on first use (tf.train.Saver, ...)
         stack.extend(("%s.%s" % (path, name), value) for name, value in vars(module).items()
                      if not name.startswith("_") and type(value).__name__ == "module")
     return None

@@ -9,13 +9,15 @@ import copy
 import logging
 import re
 
+from tfcompat._lazy import lazy_module as _lazy_module
 from tfcompat.client.plan import VARIABLE_OP_TYPES
 from tfcompat.framework.importer import import_graph_def
-from tfcompat.io import tensor_proto
-from tfcompat.io.graph_def import as_graph_def
-from tfcompat.io.proto import attr_value_pb2
-from tfcompat.io.proto import graph_pb2
-from tfcompat.io.proto import node_def_pb2
+
+attr_value_pb2 = _lazy_module("tfcompat.io.proto.attr_value_pb2")  # protobuf loads on first use
+graph_pb2 = _lazy_module("tfcompat.io.proto.graph_pb2")
+node_def_pb2 = _lazy_module("tfcompat.io.proto.node_def_pb2")
+tensor_proto = _lazy_module("tfcompat.io.tensor_proto")
+graph_def_io = _lazy_module("tfcompat.io.graph_def")
 
 __all__ = ["convert_variables_to_constants", "extract_sub_graph", "remove_training_nodes",
            "must_run_on_cpu", "tensor_shape_from_node_def_name", "import_graph_def"]
@@ -29,7 +31,7 @@ def _node_name(text: str) -> str:
 
 def _check_graph_def(graph_def):
     try:
-        return as_graph_def(graph_def)
+        return graph_def_io.as_graph_def(graph_def)
     except TypeError:
         raise TypeError("graph_def must be a graph_pb2.GraphDef proto.") from None
 

@@ -12,6 +12,7 @@ import heapq
 import logging
 
 from tfcompat import errors
+from tfcompat._lazy import lazy_module
 from tfcompat.framework import device as device_lib
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework import registry
@@ -19,8 +20,9 @@ from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.operation import Operation
 from tfcompat.framework.operation import Tensor
-from tfcompat.io import op_defs
-from tfcompat.io.graph_def import as_graph_def
+
+op_defs = lazy_module("tfcompat.io.op_defs")  # protobuf loads on first use
+graph_def_io = lazy_module("tfcompat.io.graph_def")
 
 __all__ = ["import_graph_def"]
 
@@ -40,7 +42,7 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
     """
     del op_dict  # deprecated and unused, as in TF
     try:
-        graph_def = as_graph_def(graph_def)
+        graph_def = graph_def_io.as_graph_def(graph_def)
     except TypeError:
         raise TypeError("Argument `graph_def` must be a GraphDef proto.") from None
     input_map = _check_input_map(input_map)

@@ -8,26 +8,30 @@ tensor_proto.py (TensorProto conversion) and proto/ (the messages). Graph-level 
 
 from __future__ import annotations
 
-from tfcompat.io._common import CheckpointFormatError
-from tfcompat.io._common import FormatError
-from tfcompat.io._common import RecordFormatError
-from tfcompat.io.checkpoint import BundleReader
-from tfcompat.io.checkpoint import latest_checkpoint
-from tfcompat.io.checkpoint import read_bundle
-from tfcompat.io.checkpoint import read_checkpoint_state
-from tfcompat.io.checkpoint import write_bundle
-from tfcompat.io.checkpoint import write_checkpoint_state
-from tfcompat.io.events import EventFileWriter
-from tfcompat.io.events import read_events
-from tfcompat.io.records import TFRecordWriter
-from tfcompat.io.records import tf_record_iterator
-from tfcompat.io.tensor_proto import as_datatype
-from tfcompat.io.tensor_proto import make_ndarray
-from tfcompat.io.tensor_proto import make_tensor_proto
-from tfcompat.io.tensor_proto import numpy_dtype
-from tfcompat.io.tensor_proto import shape_from_proto
-from tfcompat.io.tensor_proto import shape_to_proto
-from tfcompat.gfile import io_gfile as gfile  # tf.io.gfile (the TF2-style names)
+# The re-exports below load on first use (module `__getattr__`): they pull in protobuf, which
+# `import tfcompat` should not pay for. Name -> (module, attribute).
+_LAZY = {
+    "CheckpointFormatError": ("tfcompat.io._common", "CheckpointFormatError"),
+    "FormatError": ("tfcompat.io._common", "FormatError"),
+    "RecordFormatError": ("tfcompat.io._common", "RecordFormatError"),
+    "BundleReader": ("tfcompat.io.checkpoint", "BundleReader"),
+    "latest_checkpoint": ("tfcompat.io.checkpoint", "latest_checkpoint"),
+    "read_bundle": ("tfcompat.io.checkpoint", "read_bundle"),
+    "read_checkpoint_state": ("tfcompat.io.checkpoint", "read_checkpoint_state"),
+    "write_bundle": ("tfcompat.io.checkpoint", "write_bundle"),
+    "write_checkpoint_state": ("tfcompat.io.checkpoint", "write_checkpoint_state"),
+    "EventFileWriter": ("tfcompat.io.events", "EventFileWriter"),
+    "read_events": ("tfcompat.io.events", "read_events"),
+    "TFRecordWriter": ("tfcompat.io.records", "TFRecordWriter"),
+    "tf_record_iterator": ("tfcompat.io.records", "tf_record_iterator"),
+    "as_datatype": ("tfcompat.io.tensor_proto", "as_datatype"),
+    "make_ndarray": ("tfcompat.io.tensor_proto", "make_ndarray"),
+    "make_tensor_proto": ("tfcompat.io.tensor_proto", "make_tensor_proto"),
+    "numpy_dtype": ("tfcompat.io.tensor_proto", "numpy_dtype"),
+    "shape_from_proto": ("tfcompat.io.tensor_proto", "shape_from_proto"),
+    "shape_to_proto": ("tfcompat.io.tensor_proto", "shape_to_proto"),
+    "gfile": ("tfcompat.gfile", "io_gfile"),
+}
 
 __all__ = [
     "FormatError",
@@ -69,12 +73,15 @@ _TF_IO_NAMES = {
 
 
 def __getattr__(name):
-    module_name = _TF_IO_NAMES.get(name)
+    module_name, attr = _LAZY.get(name) or (_TF_IO_NAMES.get(name), name)
     if module_name is None:
         raise AttributeError("module 'tfcompat.io' has no attribute '%s': tfcompat does not "
                              "implement tf.io.%s; run `tfcompat check` on your script to list "
                              "unsupported APIs" % (name, name))
     import importlib
-    value = getattr(importlib.import_module(module_name), name)
+    value = getattr(importlib.import_module(module_name), attr)
     globals()[name] = value
     return value
+
+
+__getattr__.lazy = {**_LAZY, **_TF_IO_NAMES}  # for `tfcompat check` (_unsupported.load_lazy)

@@ -67,13 +67,8 @@ from tfcompat.ops.nn_ops import swish
 from tfcompat.ops.nn_impl import weighted_moments
 from tfcompat.ops.nn_ops import xw_plus_b
 from tfcompat.ops.nn_impl import zero_fraction
-from tfcompat.nn import rnn_cell
-from tfcompat.nn.rnn import bidirectional_dynamic_rnn
-from tfcompat.nn.rnn import dynamic_rnn
-from tfcompat.nn.rnn import static_bidirectional_rnn
-from tfcompat.nn.rnn import static_rnn
 from tfcompat.ops.nn_rnn_ops import reverse_sequence  # noqa: F401 - also tf.reverse_sequence
-from tfcompat._unsupported import missing_attr as _missing_attr
+from tfcompat._unsupported import package_getattr as _package_getattr
 
 __all__ = ["atrous_conv2d", "avg_pool", "avg_pool1d", "avg_pool2d", "avg_pool3d",
            "batch_normalization", "bias_add", "bidirectional_dynamic_rnn", "conv1d",
@@ -92,4 +87,12 @@ __all__ = ["atrous_conv2d", "avg_pool", "avg_pool1d", "avg_pool2d", "avg_pool3d"
            "static_rnn", "sufficient_statistics", "swish", "tanh", "top_k",
            "uniform_candidate_sampler", "weighted_cross_entropy_with_logits", "weighted_moments",
            "xw_plus_b", "zero_fraction"]
-__getattr__ = _missing_attr("nn", __name__)
+# the RNN cells and drivers (tfcompat.nn.rnn*, with tf.layers under them) load on first use; any
+# other missing name fails clearly
+__getattr__ = _package_getattr(__name__, {
+    "rnn_cell": "tfcompat.nn.rnn_cell",
+    "bidirectional_dynamic_rnn": "tfcompat.nn.rnn#bidirectional_dynamic_rnn",
+    "dynamic_rnn": "tfcompat.nn.rnn#dynamic_rnn",
+    "static_bidirectional_rnn": "tfcompat.nn.rnn#static_bidirectional_rnn",
+    "static_rnn": "tfcompat.nn.rnn#static_rnn",
+}, "nn")

@@ -8,13 +8,15 @@ from __future__ import annotations
 import numpy as np
 
 from tfcompat import errors
-from tfcompat.data import _runtime as rt
-from tfcompat.data import _runtime_batch as rtb
-from tfcompat.data import _runtime_io as rtio
-from tfcompat.data import _runtime_map as rtm
+from tfcompat._lazy import lazy_module
 from tfcompat.framework import dtypes
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
+
+rt = lazy_module("tfcompat.data._runtime")  # tf.data loads on first use
+rtb = lazy_module("tfcompat.data._runtime_batch")
+rtio = lazy_module("tfcompat.data._runtime_io")
+rtm = lazy_module("tfcompat.data._runtime_map")
 
 _SPEC_ATTRS = {"output_types": (), "output_shapes": ()}
 

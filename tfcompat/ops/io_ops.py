@@ -5,6 +5,7 @@ a TF `.meta`) run as TF runs them. The Saver itself lives in tfcompat/train/save
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -13,8 +14,10 @@ from tfcompat import errors
 from tfcompat.framework import dtypes as dtypes_lib
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.registry import register_op
-from tfcompat.io import checkpoint as ckpt_io
 from tfcompat.io._common import FormatError
+
+if TYPE_CHECKING:   # the checkpoint module (protobuf) loads on first use
+    from tfcompat.io.checkpoint import BundleReader
 
 __all__ = ["restore_v2", "save_v2", "parse_slice_spec", "open_bundle"]
 
@@ -80,6 +83,7 @@ def _lower_save_v2(ctx, prefix, tensor_names, shape_and_slices, *tensors, dtypes
     try:
         # NOTE: like TF's bundle writer, no fsync: the renames keep a killed process from
         # leaving a partial checkpoint, and saving runs at page-cache speed.
+        from tfcompat.io import checkpoint as ckpt_io  # protobuf loads on first use
         ckpt_io.write_bundle(prefix, arrays, types, sync=False)
     except FileNotFoundError as e:
         raise errors.op_error(errors.NotFoundError, ctx.op, "%s; No such file or directory"
@@ -132,10 +136,11 @@ def _restore_infer(op, prefix, tensor_names, shape_and_slices, *, dtypes=()):
 
 
 
-def open_bundle(prefix: str, op=None) -> ckpt_io.BundleReader:
+def open_bundle(prefix: str, op=None) -> BundleReader:
     """A reader for `prefix`, with TF's errors: NotFoundError, DataLossError."""
     try:
-        return ckpt_io.read_bundle(prefix)
+        from tfcompat.io.checkpoint import read_bundle  # protobuf loads on first use
+        return read_bundle(prefix)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as e:
         raise errors.op_error(errors.NotFoundError, op,
                               "Unsuccessful TensorSliceReader constructor: Failed to find any "

@@ -19,7 +19,6 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.tensor_shape import TensorShape
-from tfcompat.io.proto.example_pb2 import Example
 
 FixedLenFeature = collections.namedtuple("FixedLenFeature", ["shape", "dtype", "default_value"])
 FixedLenFeature.__new__.__defaults__ = (None,)
@@ -85,6 +84,7 @@ def parse_records(records, spec):
     dense_lens = [[] for _ in spec.dense]
     sparse_vals = [[] for _ in spec.sparse]
     sparse_lens = [[] for _ in spec.sparse]
+    from tfcompat.io.proto.example_pb2 import Example  # protobuf loads on first use
     from_string = Example.FromString
     for b, record in enumerate(records):
         try:

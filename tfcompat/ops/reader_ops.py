@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from tfcompat import errors
-from tfcompat.data import _runtime_io as rtio
+from tfcompat._lazy import lazy_module
 from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import get_default_graph
@@ -26,6 +26,8 @@ from tfcompat.io._common import RecordFormatError
 from tfcompat.io.records import tf_record_iterator
 from tfcompat.ops._queue_state import resource_name
 from tfcompat.ops.queue_ops import queue_state
+
+rtio = lazy_module("tfcompat.data._runtime_io")  # tf.data loads on first use
 
 
 def _string(value) -> np.ndarray:

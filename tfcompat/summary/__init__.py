@@ -4,11 +4,6 @@
 """
 from __future__ import annotations
 
-from tfcompat.io.proto.event_pb2 import Event
-from tfcompat.io.proto.event_pb2 import SessionLog
-from tfcompat.io.proto.event_pb2 import TaggedRunMetadata
-from tfcompat.io.proto.summary_pb2 import Summary
-from tfcompat.io.proto.summary_pb2 import SummaryDescription
 from tfcompat.summary.summary_ops import audio
 from tfcompat.summary.summary_ops import get_summary_description
 from tfcompat.summary.summary_ops import histogram
@@ -35,3 +30,16 @@ def all_v2_summary_ops():
 def initialize(graph=None, session=None):
     """TF1 `tf.summary.initialize`: nothing to initialize for TF1-style summaries."""
     del graph, session
+
+
+# the protobuf classes load on first use (protobuf is not imported with `import tfcompat`); any
+# other missing name fails clearly.
+from tfcompat._unsupported import package_getattr as _package_getattr  # noqa: E402
+
+__getattr__ = _package_getattr(__name__, {
+    "Event": "tfcompat.io.proto.event_pb2#Event",
+    "SessionLog": "tfcompat.io.proto.event_pb2#SessionLog",
+    "TaggedRunMetadata": "tfcompat.io.proto.event_pb2#TaggedRunMetadata",
+    "Summary": "tfcompat.io.proto.summary_pb2#Summary",
+    "SummaryDescription": "tfcompat.io.proto.summary_pb2#SummaryDescription",
+}, "summary")

@@ -10,7 +10,9 @@ import zlib
 
 import numpy as np
 
-from tfcompat.io.proto import summary_pb2
+from tfcompat._lazy import lazy_module
+
+summary_pb2 = lazy_module("tfcompat.io.proto.summary_pb2")  # protobuf loads on first use
 
 __all__ = ["histogram_proto", "normalize_image", "encode_png", "encode_wav"]
 

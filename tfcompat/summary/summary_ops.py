@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat._lazy import lazy_module
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.convert import convert_to_tensor
@@ -20,10 +21,11 @@ from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
-from tfcompat.io import tensor_proto
-from tfcompat.io._dtypes import to_raw_bytes
-from tfcompat.io.proto import summary_pb2
 from tfcompat.summary import encoders
+
+summary_pb2 = lazy_module("tfcompat.io.proto.summary_pb2")  # protobuf loads on first use
+io_dtypes = lazy_module("tfcompat.io._dtypes")
+tensor_proto = lazy_module("tfcompat.io.tensor_proto")
 
 __all__ = ["scalar", "histogram", "image", "audio", "text", "tensor_summary", "merge",
            "merge_all", "get_summary_description"]
@@ -152,7 +154,7 @@ def _lower_tensor_summary(ctx, tag, tensor, serialized_summary_metadata):
         proto = value.tensor
         proto.dtype = dtype.as_datatype_enum
         proto.tensor_shape.CopyFrom(tensor_proto.shape_to_proto(array.shape))
-        proto.tensor_content = to_raw_bytes(array, dtype.as_datatype_enum)
+        proto.tensor_content = io_dtypes.to_raw_bytes(array, dtype.as_datatype_enum)
     return _serialized(summary)
 
 

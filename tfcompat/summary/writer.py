@@ -8,11 +8,13 @@ import threading
 import time
 import warnings
 
+from tfcompat._lazy import lazy_module
 from tfcompat.framework import graph as graph_lib
-from tfcompat.io.events import EventFileWriter
-from tfcompat.io.proto import event_pb2
-from tfcompat.io.proto import graph_pb2
-from tfcompat.io.proto import summary_pb2
+
+event_pb2 = lazy_module("tfcompat.io.proto.event_pb2")  # protobuf loads on first use
+graph_pb2 = lazy_module("tfcompat.io.proto.graph_pb2")
+summary_pb2 = lazy_module("tfcompat.io.proto.summary_pb2")
+events = lazy_module("tfcompat.io.events")
 
 __all__ = ["FileWriter", "FileWriterCache"]
 
@@ -46,7 +48,7 @@ class FileWriter:
         self._suffix = filename_suffix or ""
         self._flush_secs = flush_secs
         self._lock = threading.RLock()
-        self._writer = EventFileWriter(self._logdir, self._suffix)
+        self._writer = events.EventFileWriter(self._logdir, self._suffix)
         self._closed = False
         self._seen_summary_tags: set = set()
         self._session_run_tags: dict = {}

@@ -12,15 +12,6 @@ from tfcompat.train import slot_creator  # noqa: F401
 __all__ = ["ExponentialMovingAverage", "Optimizer"]
 
 # -- input pipelines (issue 5): Example protos, queue runners, queue-based batching --
-from tfcompat.io.proto.example_pb2 import Example  # noqa: E402,F401
-from tfcompat.io.proto.example_pb2 import SequenceExample  # noqa: E402,F401
-from tfcompat.io.proto.feature_pb2 import BytesList  # noqa: E402,F401
-from tfcompat.io.proto.feature_pb2 import Feature  # noqa: E402,F401
-from tfcompat.io.proto.feature_pb2 import FeatureList  # noqa: E402,F401
-from tfcompat.io.proto.feature_pb2 import FeatureLists  # noqa: E402,F401
-from tfcompat.io.proto.feature_pb2 import Features  # noqa: E402,F401
-from tfcompat.io.proto.feature_pb2 import FloatList  # noqa: E402,F401
-from tfcompat.io.proto.feature_pb2 import Int64List  # noqa: E402,F401
 from tfcompat.train import queue_runner  # noqa: E402,F401
 from tfcompat.train.coordinator import Coordinator  # noqa: E402,F401
 from tfcompat.train.coordinator import LooperThread  # noqa: E402,F401
@@ -30,21 +21,76 @@ from tfcompat.train.queue_runner import add_queue_runner  # noqa: E402,F401
 from tfcompat.train.queue_runner import start_queue_runners  # noqa: E402,F401
 
 # -- checkpoints and meta graphs (issue 6) --
-from tfcompat.framework.meta_graph import export_meta_graph  # noqa: E402,F401
-from tfcompat.framework.meta_graph import import_meta_graph  # noqa: E402,F401
-from tfcompat.io.graph_def import write_graph  # noqa: E402,F401
-from tfcompat.io.proto.checkpoint_state_pb2 import CheckpointState  # noqa: E402,F401
-from tfcompat.io.proto.saver_pb2 import SaverDef  # noqa: E402,F401
-from tfcompat.train.checkpoint_management import *  # noqa: E402,F401,F403
-from tfcompat.train.checkpoint_utils import *  # noqa: E402,F401,F403
-from tfcompat.train.saver import Saver  # noqa: E402,F401
 
-# -- monitored sessions, hooks, several processes (issue 8) --
-from tfcompat.train.basic_session_run_hooks import *  # noqa: E402,F401,F403 - StopAtStepHook, ...
-from tfcompat.train.monitored_session import *  # noqa: E402,F401,F403 - MonitoredTrainingSession
-from tfcompat.train.server_lib import *  # noqa: E402,F401,F403 - ClusterSpec, Server
-from tfcompat.train.session_manager import SessionManager  # noqa: E402,F401
-from tfcompat.train.session_run_hook import *  # noqa: E402,F401,F403 - SessionRunHook, ...
-from tfcompat.train.sync_replicas_optimizer import SyncReplicasOptimizer  # noqa: E402,F401
-from tfcompat.summary.writer import FileWriterCache as SummaryWriterCache  # noqa: E402,F401
-from tfcompat.io.events import read_events as summary_iterator  # noqa: E402,F401
+# -- monitored sessions, hooks, several processes (issue 8): load on first use (table below) --
+
+# protobuf messages and the meta-graph helpers load on first use (protobuf is not imported with
+# `import tfcompat`); any other missing name fails clearly.
+from tfcompat._unsupported import package_getattr as _package_getattr  # noqa: E402
+
+__getattr__ = _package_getattr(__name__, {
+    "Example": "tfcompat.io.proto.example_pb2#Example",
+    "SequenceExample": "tfcompat.io.proto.example_pb2#SequenceExample",
+    "BytesList": "tfcompat.io.proto.feature_pb2#BytesList",
+    "Feature": "tfcompat.io.proto.feature_pb2#Feature",
+    "FeatureList": "tfcompat.io.proto.feature_pb2#FeatureList",
+    "FeatureLists": "tfcompat.io.proto.feature_pb2#FeatureLists",
+    "Features": "tfcompat.io.proto.feature_pb2#Features",
+    "FloatList": "tfcompat.io.proto.feature_pb2#FloatList",
+    "Int64List": "tfcompat.io.proto.feature_pb2#Int64List",
+    "export_meta_graph": "tfcompat.framework.meta_graph#export_meta_graph",
+    "import_meta_graph": "tfcompat.framework.meta_graph#import_meta_graph",
+    "write_graph": "tfcompat.io.graph_def#write_graph",
+    "CheckpointState": "tfcompat.io.proto.checkpoint_state_pb2#CheckpointState",
+    "SaverDef": "tfcompat.io.proto.saver_pb2#SaverDef",
+    "Saver": "tfcompat.train.saver#Saver",
+    "latest_checkpoint": "tfcompat.train.checkpoint_management#latest_checkpoint",
+    "get_checkpoint_state": "tfcompat.train.checkpoint_management#get_checkpoint_state",
+    "update_checkpoint_state": "tfcompat.train.checkpoint_management#update_checkpoint_state",
+    "generate_checkpoint_state_proto":
+        "tfcompat.train.checkpoint_management#generate_checkpoint_state_proto",
+    "checkpoint_exists": "tfcompat.train.checkpoint_management#checkpoint_exists",
+    "get_checkpoint_mtimes": "tfcompat.train.checkpoint_management#get_checkpoint_mtimes",
+    "remove_checkpoint": "tfcompat.train.checkpoint_management#remove_checkpoint",
+    "meta_graph_filename": "tfcompat.train.checkpoint_management#meta_graph_filename",
+    "checkpoints_iterator": "tfcompat.train.checkpoint_management#checkpoints_iterator",
+    "summary_iterator": "tfcompat.train.checkpoint_management#summary_iterator",
+    "NewCheckpointReader": "tfcompat.train.checkpoint_utils#NewCheckpointReader",
+    "CheckpointReader": "tfcompat.train.checkpoint_utils#CheckpointReader",
+    "load_checkpoint": "tfcompat.train.checkpoint_utils#load_checkpoint",
+    "list_variables": "tfcompat.train.checkpoint_utils#list_variables",
+    "load_variable": "tfcompat.train.checkpoint_utils#load_variable",
+    "init_from_checkpoint": "tfcompat.train.checkpoint_utils#init_from_checkpoint",
+    # monitored sessions, hooks, several processes (issue 8)
+    "SecondOrStepTimer": "tfcompat.train.basic_session_run_hooks#SecondOrStepTimer",
+    "StopAtStepHook": "tfcompat.train.basic_session_run_hooks#StopAtStepHook",
+    "NanLossDuringTrainingError":
+        "tfcompat.train.basic_session_run_hooks#NanLossDuringTrainingError",
+    "NanTensorHook": "tfcompat.train.basic_session_run_hooks#NanTensorHook",
+    "GlobalStepWaiterHook": "tfcompat.train.basic_session_run_hooks#GlobalStepWaiterHook",
+    "LoggingTensorHook": "tfcompat.train.basic_session_run_hooks#LoggingTensorHook",
+    "StepCounterHook": "tfcompat.train.basic_session_run_hooks#StepCounterHook",
+    "CheckpointSaverListener": "tfcompat.train.basic_session_run_hooks#CheckpointSaverListener",
+    "CheckpointSaverHook": "tfcompat.train.basic_session_run_hooks#CheckpointSaverHook",
+    "SummarySaverHook": "tfcompat.train.basic_session_run_hooks#SummarySaverHook",
+    "FinalOpsHook": "tfcompat.train.basic_session_run_hooks#FinalOpsHook",
+    "FeedFnHook": "tfcompat.train.basic_session_run_hooks#FeedFnHook",
+    "ProfilerHook": "tfcompat.train.basic_session_run_hooks#ProfilerHook",
+    "Scaffold": "tfcompat.train.monitored_session#Scaffold",
+    "SessionCreator": "tfcompat.train.monitored_session#SessionCreator",
+    "ChiefSessionCreator": "tfcompat.train.monitored_session#ChiefSessionCreator",
+    "WorkerSessionCreator": "tfcompat.train.monitored_session#WorkerSessionCreator",
+    "MonitoredSession": "tfcompat.train.monitored_session#MonitoredSession",
+    "SingularMonitoredSession": "tfcompat.train.monitored_session#SingularMonitoredSession",
+    "MonitoredTrainingSession": "tfcompat.train.monitored_session#MonitoredTrainingSession",
+    "ClusterSpec": "tfcompat.train.server_lib#ClusterSpec",
+    "Server": "tfcompat.train.server_lib#Server",
+    "replica_device_setter": "tfcompat.train.server_lib#replica_device_setter",
+    "SessionRunHook": "tfcompat.train.session_run_hook#SessionRunHook",
+    "SessionRunArgs": "tfcompat.train.session_run_hook#SessionRunArgs",
+    "SessionRunContext": "tfcompat.train.session_run_hook#SessionRunContext",
+    "SessionRunValues": "tfcompat.train.session_run_hook#SessionRunValues",
+    "SessionManager": "tfcompat.train.session_manager#SessionManager",
+    "SyncReplicasOptimizer": "tfcompat.train.sync_replicas_optimizer#SyncReplicasOptimizer",
+    "SummaryWriterCache": "tfcompat.summary.writer#FileWriterCache",
+}, "train")

@@ -10,19 +10,17 @@ import glob
 import logging
 import os
 
-from tfcompat.io import checkpoint as ckpt_io
-from tfcompat.io.proto import checkpoint_state_pb2
-from tfcompat.io.proto import saver_pb2
+from tfcompat._lazy import lazy_module
+
+ckpt_io = lazy_module("tfcompat.io.checkpoint")  # protobuf loads on first use
+checkpoint_state_pb2 = lazy_module("tfcompat.io.proto.checkpoint_state_pb2")
 
 __all__ = ["latest_checkpoint", "get_checkpoint_state", "update_checkpoint_state",
            "generate_checkpoint_state_proto", "checkpoint_exists", "get_checkpoint_mtimes",
-           "remove_checkpoint", "meta_graph_filename", "CheckpointState",
+           "remove_checkpoint", "meta_graph_filename",
            "checkpoints_iterator", "summary_iterator"]
 
 _log = logging.getLogger(__name__)
-
-CheckpointState = checkpoint_state_pb2.CheckpointState
-
 
 def _state_path(save_dir, latest_filename):
     return os.path.join(save_dir, latest_filename or "checkpoint")
@@ -46,10 +44,10 @@ def generate_checkpoint_state_proto(save_dir, model_checkpoint_path,
         if not os.path.isabs(model_checkpoint_path):
             model_checkpoint_path = os.path.relpath(model_checkpoint_path, save_dir)
         paths = [p if os.path.isabs(p) else os.path.relpath(p, save_dir) for p in paths]
-    return CheckpointState(model_checkpoint_path=model_checkpoint_path,
-                           all_model_checkpoint_paths=paths,
-                           all_model_checkpoint_timestamps=timestamps,
-                           last_preserved_timestamp=last_preserved_timestamp or 0.0)
+    return checkpoint_state_pb2.CheckpointState(
+        model_checkpoint_path=model_checkpoint_path, all_model_checkpoint_paths=paths,
+        all_model_checkpoint_timestamps=timestamps,
+        last_preserved_timestamp=last_preserved_timestamp or 0.0)
 
 
 def update_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoint_paths=None,
@@ -131,7 +129,7 @@ def checkpoint_files(prefix: str, meta_graph_suffix: str = "meta") -> list:
     return files
 
 
-def remove_checkpoint(checkpoint_prefix, checkpoint_format_version=saver_pb2.SaverDef.V2,
+def remove_checkpoint(checkpoint_prefix, checkpoint_format_version=2,  # SaverDef.V2
                       meta_graph_suffix="meta"):
     """Deletes the checkpoint's index, data shards and meta graph (never other files)."""
     del checkpoint_format_version  # only V2 bundles are written

@@ -8,12 +8,14 @@ import logging
 import os
 
 from tfcompat import errors
+from tfcompat._lazy import lazy_module
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.io._common import FormatError
-from tfcompat.io.tensor_proto import datatype_name
 from tfcompat.ops import io_ops
 from tfcompat.train import checkpoint_management as cm
+
+tensor_proto = lazy_module("tfcompat.io.tensor_proto")  # protobuf loads on first use
 
 __all__ = ["NewCheckpointReader", "CheckpointReader", "load_checkpoint", "list_variables",
            "load_variable", "init_from_checkpoint"]
@@ -58,8 +60,8 @@ class CheckpointReader:
         lines = []
         types = self._reader.get_variable_to_dtype_map()
         for name, shape in sorted(self._reader.get_variable_to_shape_map().items()):
-            lines.append("%s (%s) [%s]\n" % (name, datatype_name(types[name]),
-                                            ",".join(str(d) for d in shape)))
+            lines.append("%s (%s) [%s]\n" % (name, tensor_proto.datatype_name(types[name]),
+                                             ",".join(str(d) for d in shape)))
         return "".join(lines).encode("utf-8")
 
 

@@ -16,6 +16,7 @@ import time
 import numpy as np
 
 from tfcompat import errors
+from tfcompat._lazy import lazy_module
 from tfcompat.client.plan import VARIABLE_OP_TYPES
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
@@ -24,18 +25,17 @@ from tfcompat.framework.convert import constant
 from tfcompat.framework.operation import Operation
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.tensor_util import constant_value
-from tfcompat.io.proto import saver_pb2
 from tfcompat.ops import array_ops
 from tfcompat.ops import io_ops
 from tfcompat.ops import state_ops
 from tfcompat.train import checkpoint_management as cm
 from tfcompat.train import saver_direct
 
-__all__ = ["Saver", "SaverDef"]
+__all__ = ["Saver"]
 
 _log = logging.getLogger(__name__)
 
-SaverDef = saver_pb2.SaverDef
+saver_pb2 = lazy_module("tfcompat.io.proto.saver_pb2")  # protobuf loads on first use
 
 
 # -- which variables, under which names ------------------------------------------------------
@@ -235,7 +235,7 @@ class Saver:
     def __init__(self, var_list=None, reshape=False, sharded=False, max_to_keep=5,
                  keep_checkpoint_every_n_hours=10000.0, name=None, restore_sequentially=False,
                  saver_def=None, builder=None, defer_build=False, allow_empty=False,
-                 write_version=saver_pb2.SaverDef.V2, pad_step_number=False,
+                 write_version=2, pad_step_number=False,  # SaverDef.V2
                  save_relative_paths=False, filename=None):
         if defer_build and var_list:
             raise ValueError("If `var_list` is provided then build cannot be deferred. Either "

@@ -12,13 +12,15 @@ from __future__ import annotations
 import numpy as np
 
 from tfcompat import errors
+from tfcompat._lazy import lazy_module
 from tfcompat.client.plan import VARIABLE_OP_TYPES
 from tfcompat.framework import dtypes
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.io._common import crc32c
 from tfcompat.io._common import mask_crc
-from tfcompat.io.proto import types_pb2
 from tfcompat.ops import io_ops
+
+types_pb2 = lazy_module("tfcompat.io.proto.types_pb2")  # protobuf loads on first use
 
 __all__ = ["restore_plan", "restore_direct"]
 
