@@ -7,3 +7,8 @@ from tfcompat.ops.logging_ops import Assert  # noqa: F401
 from tfcompat.ops.math_ops import is_finite  # noqa: F401
 from tfcompat.ops.math_ops import is_inf  # noqa: F401
 from tfcompat.ops.math_ops import is_nan  # noqa: F401
+
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("debugging", __name__)

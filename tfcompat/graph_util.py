@@ -178,3 +178,8 @@ def tensor_shape_from_node_def_name(graph, input_name):
     """The static shape of tensor `input_name` (`'x'` means `'x:0'`) in `graph`."""
     name = input_name if ":" in input_name else input_name + ":0"
     return graph.get_tensor_by_name(name).get_shape()
+
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("graph_util", __name__)

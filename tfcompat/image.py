@@ -308,3 +308,8 @@ __all__ = [
     "resize_nearest_neighbor", "resize_with_crop_or_pad", "rgb_to_grayscale", "rot90",
     "transpose", "transpose_image",
 ]
+
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("image", __name__)

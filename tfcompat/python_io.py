@@ -102,3 +102,8 @@ def tf_record_iterator(path, options=None):
 
 __all__ = ["TFRecordWriter", "tf_record_iterator", "TFRecordOptions",
            "TFRecordCompressionType"]
+
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("python_io", __name__)

@@ -6,3 +6,8 @@ from tfcompat.framework.sparse_tensor import SparseTensorValue
 from tfcompat.ops.sparse_ops import sparse_tensor_to_dense as to_dense
 
 __all__ = ["SparseTensor", "SparseTensorValue", "to_dense"]
+
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("sparse", __name__)

@@ -22,3 +22,8 @@ __all__ = ["Dataset", "DatasetV1", "Iterator", "TFRecordDataset", "TextLineDatas
            "FixedLengthRecordDataset", "experimental", "AUTOTUNE", "Options",
            "make_one_shot_iterator", "make_initializable_iterator", "get_output_types",
            "get_output_shapes", "get_output_classes"]
+
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("data", __name__)

@@ -33,3 +33,8 @@ from tfcompat.saved_model.utils import build_tensor_info  # noqa: F401
 from tfcompat.saved_model.utils import get_tensor_from_tensor_info  # noqa: F401
 
 del annotations
+
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("saved_model", __name__)
