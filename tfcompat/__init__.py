@@ -171,6 +171,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "contrib": "tfcompat.contrib",
     "python": "tfcompat._import_hook:python_namespace",
     "saved_model": "tfcompat.saved_model", "distribute": "tfcompat.distribute",
+    "nest": "tfcompat.nest",
     "layers": "tfcompat.layers", "losses": "tfcompat.losses", "metrics": "tfcompat.metrics",
     "data": "tfcompat.data", "image": "tfcompat.image", "random_crop": "tfcompat.image#random_crop",
     "app": "tfcompat.app", "flags": "tfcompat.flags", "graph_util": "tfcompat.graph_util",
