@@ -79,6 +79,18 @@ def _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_co
     return collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
+def _apply_layer(layer, inputs, variables_collections, normalizer_fn, normalizer_params,
+                 activation_fn, outputs_collections, sc):
+    """Runs a tf.layers layer the contrib way: weights/biases collections, then normalizer and
+    activation."""
+    outputs = layer.apply(inputs)
+    _add_variable_to_collections(layer.kernel, variables_collections, "weights")
+    if getattr(layer, "bias", None) is not None:
+        _add_variable_to_collections(layer.bias, variables_collections, "biases")
+    return _finish(outputs, normalizer_fn, normalizer_params, activation_fn,
+                   outputs_collections, sc)
+
+
 @add_arg_scope
 def fully_connected(inputs, num_outputs, activation_fn=nn_ops.relu, normalizer_fn=None,
                     normalizer_params=None, weights_initializer=None,
@@ -103,12 +115,8 @@ def fully_connected(inputs, num_outputs, activation_fn=nn_ops.relu, normalizer_f
             kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
             trainable=trainable, name=sc.name, dtype=inputs.dtype.base_dtype, _scope=sc,
             _reuse=reuse)
-        outputs = layer.apply(inputs)
-        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
-        if layer.bias is not None:
-            _add_variable_to_collections(layer.bias, variables_collections, "biases")
-        return _finish(outputs, normalizer_fn, normalizer_params, activation_fn,
-                       outputs_collections, sc)
+        return _apply_layer(layer, inputs, variables_collections, normalizer_fn,
+                            normalizer_params, activation_fn, outputs_collections, sc)
 
 
 @add_arg_scope
@@ -144,12 +152,8 @@ def convolution(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data
             kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
             trainable=trainable, name=sc.name, dtype=inputs.dtype.base_dtype, _scope=sc,
             _reuse=reuse)
-        outputs = layer.apply(inputs)
-        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
-        if layer.use_bias:
-            _add_variable_to_collections(layer.bias, variables_collections, "biases")
-        return _finish(outputs, normalizer_fn, normalizer_params, activation_fn,
-                       outputs_collections, sc)
+        return _apply_layer(layer, inputs, variables_collections, normalizer_fn,
+                            normalizer_params, activation_fn, outputs_collections, sc)
 
 
 convolution2d = conv2d = convolution
@@ -180,12 +184,8 @@ def conv2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
             kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
             trainable=trainable, name=sc.name, dtype=inputs.dtype.base_dtype, _scope=sc,
             _reuse=reuse)
-        outputs = layer.apply(inputs)
-        _add_variable_to_collections(layer.kernel, variables_collections, "weights")
-        if layer.bias is not None:
-            _add_variable_to_collections(layer.bias, variables_collections, "biases")
-        return _finish(outputs, normalizer_fn, normalizer_params, activation_fn,
-                       outputs_collections, sc)
+        return _apply_layer(layer, inputs, variables_collections, normalizer_fn,
+                            normalizer_params, activation_fn, outputs_collections, sc)
 
 
 convolution2d_transpose = conv2d_transpose
