@@ -33,6 +33,7 @@ from tfcompat.framework.graph import device
 from tfcompat.framework.graph import get_collection
 from tfcompat.framework.graph import get_collection_ref
 from tfcompat.framework.graph import get_default_graph
+from tfcompat.framework.graph import init_scope
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.graph import reset_default_graph
 from tfcompat.framework.operation import Operation
@@ -175,7 +176,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "layers": "tfcompat.layers", "losses": "tfcompat.losses", "metrics": "tfcompat.metrics",
     "data": "tfcompat.data", "image": "tfcompat.image", "random_crop": "tfcompat.image#random_crop",
     "app": "tfcompat.app", "flags": "tfcompat.flags", "graph_util": "tfcompat.graph_util",
-    "train": "tfcompat.train",
+    "train": "tfcompat.train", "raw_ops": "tfcompat.raw_ops",
     "start_queue_runners": "tfcompat.train.queue_runner#start_queue_runners",
     "gfile": "tfcompat.gfile", "import_graph_def": "tfcompat.framework.importer#import_graph_def",
     # protobuf messages and helpers: protobuf loads on first use, not with `import tfcompat`

@@ -94,9 +94,11 @@ class Variable:
         if self._trainable and GraphKeys.TRAINABLE_VARIABLES not in collections:
             collections = list(collections) + [GraphKeys.TRAINABLE_VARIABLES]
         init_from_fn = callable(initial_value)
-        graph = graph_lib.get_default_graph()
-        with graph_lib.name_scope(name, "Variable", [] if init_from_fn else [initial_value]) \
-                as scope:
+        # NOTE: as TF's RefVariable, all of a variable's ops are made in init_scope: a variable
+        # created under tf.control_dependencies (or in a cond) initializes without them.
+        with graph_lib.init_scope(), graph_lib.name_scope(
+                name, "Variable", [] if init_from_fn else [initial_value]) as scope:
+            graph = graph_lib.get_default_graph()
             if init_from_fn:
                 with graph.name_scope("Initializer"), graph.device(None):
                     self._initial_value = convert.convert_to_tensor(
@@ -121,7 +123,7 @@ class Variable:
             else:  # colocated as in TF: `v/read` carries `_class: loc:@v`
                 with graph.colocate_with(self._variable.op):
                     self._snapshot = array_ops.identity(self._variable, name="read")
-        graph.add_to_collections(collections, self)
+            graph.add_to_collections(collections, self)
 
     def _init_from_proto(self, variable_def, import_scope=None):
         graph = graph_lib.get_default_graph()
@@ -180,7 +182,7 @@ class Variable:
     def initialized_value(self):
         """The value after initialization: the variable if initialized, else its initial
         value. (TF builds this with `tf.cond`; tfcompat with one op, see state_ops.py.)"""
-        with graph_lib.get_default_graph().control_dependencies(None):
+        with graph_lib.init_scope():
             return state_ops.initialized_value(self._variable, self._initial_value)
 
     def eval(self, session=None):

@@ -11,8 +11,13 @@ import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat.client import kernels
 from tfcompat.client import plan as plan_lib
 from tfcompat.client.state import StepContext
+from tfcompat.framework import dtypes
+from tfcompat.framework import host_strings
+from tfcompat.ops import kernel_errors
+from tfcompat.ops import _dtype_support
 
 
 def _move(value, device):
@@ -26,6 +31,27 @@ def _requires_grad(value):
             value.is_floating_point() or value.is_complex()):
         return value.detach().requires_grad_(True)
     return value
+
+
+class _FedValue(torch.autograd.Function):
+    """Forward: the fed value. Backward: the gradient goes on to the computed value."""
+
+    @staticmethod
+    def forward(ctx, fed, computed):
+        return fed.clone()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return None, grad
+
+
+def _fed_value(fed, computed):
+    """A fed tensor's value, connected to autograd's graph through what the graph computed
+    for it (plan.fed_on_gradient_paths)."""
+    if isinstance(computed, torch.Tensor) and computed.requires_grad and torch.is_grad_enabled() \
+            and isinstance(fed, torch.Tensor) and fed.shape == computed.shape:
+        return _FedValue.apply(fed.to(computed.dtype), computed)
+    return fed
 
 
 class Plan:
@@ -60,7 +86,7 @@ class Plan:
             raise errors.op_error(type(e), op, e.message) from e
         except Exception as e:  # noqa: BLE001 - re-raised as TF's error class, naming the op
             op = self._failed_op(e.__traceback__)
-            raise _as_op_error(e, op) from e
+            raise _as_op_error(e, op, self._input_values(op, e.__traceback__)) from e
 
     def _failed_op(self, tb):
         op = None
@@ -71,19 +97,47 @@ class Plan:
         return op
 
 
-def _as_op_error(e, op):
+    def _input_values(self, op, tb):
+        """The values `op`'s inputs had when it failed, read from the generated code's frame
+        (it frees a value only after the line that used it last), or None."""
+        args = getattr(self, "op_args", {}).get(op)
+        frame = None
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.startswith("<tfcompat") and \
+                    self._line_ops.get(tb.tb_lineno) is op:
+                frame = tb.tb_frame
+            tb = tb.tb_next
+        if args is None or frame is None:
+            return None
+        return [_value_of(frame, arg) for arg in args]
+
+
+def _value_of(frame, expr):
+    """The value of an input expression of the generated code (`v3_0`, `_mv(v3_0, d_cuda0)`)."""
+    name = expr[len("_mv("):].split(",")[0] if expr.startswith("_mv(") else expr
+    value = frame.f_locals.get(name, frame.f_globals.get(name))
+    return value if isinstance(value, (torch.Tensor, np.ndarray)) else None
+
+
+def _as_op_error(e, op, values=None):
     cls = errors.InvalidArgumentError
     if isinstance(e, (MemoryError, torch.OutOfMemoryError)):
         cls = errors.ResourceExhaustedError
     elif isinstance(e, NotImplementedError):
         cls = errors.UnimplementedError
-    name = "'%s' (%s)" % (op.name, op.type) if op is not None else "an op"
-    return errors.op_error(cls, op, "%s: %s (while running op %s)" % (type(e).__name__, e, name))
+    # NOTE: where torch refused inputs TF's kernel refuses too, the message is TF's
+    message = kernel_errors.explain(op, values) if op is not None and values is not None \
+        and cls is errors.InvalidArgumentError else None
+    if message is None:
+        name = "'%s' (%s)" % (op.name, op.type) if op is not None else "an op"
+        message = "%s: %s (while running op %s)" % (type(e).__name__, e, name)
+    return errors.op_error(cls, op, message)
 
 
 class _Compiler:
-    def __init__(self, session, order, fed_tensors, fetches, parallel=False):
+    def __init__(self, session, order, fed_tensors, fetches, parallel=False, spliced=frozenset()):
         self.session = session
+        self.spliced: dict = dict.fromkeys(spliced)   # fed tensor -> its feed name (computed too)
         self.parallel = parallel     # may split a multi-device plan into tasks (parallel.py)
         self.op_devices: dict = {}   # op -> TF device name, for the ops that run
         self.state = session._state
@@ -93,8 +147,9 @@ class _Compiler:
         self.names: dict = {}        # Tensor -> expression name in generated code
         self.devices: dict = {}      # Tensor -> torch.device it lives on
         self.consts: dict = {}       # name -> value known at build time
-        self.namespace = {"_mv": _move, "_rg": _requires_grad}
+        self.namespace = {"_mv": _move, "_rg": _requires_grad, "_fv": _fed_value}
         self.body: list = []         # (line, op or None, names used)
+        self.op_args: dict = {}      # op -> its input expressions, to explain a failure
         self.listing: list = []
         self.order = order
 
@@ -106,7 +161,9 @@ class _Compiler:
         feed_names, feed_devices = self._bind_feeds()
         for op in self.order:
             self._emit(op, op in create_graph)
-        return self._finish(feed_names, feed_devices, bool(grad_ops))
+        plan = self._finish(feed_names, feed_devices, bool(grad_ops))
+        plan.op_args = self.op_args
+        return plan
 
     def _bind_feeds(self):
         names, devices = [], []
@@ -116,6 +173,8 @@ class _Compiler:
             self.names[t], self.devices[t] = name, device
             names.append(name)
             devices.append(device)
+            if t in self.spliced:
+                self.spliced[t] = name
             if t in self.xs:
                 self.body.append(("%s = _rg(%s)" % (name, name), None, (name,), ()))
         return names, devices
@@ -148,11 +207,17 @@ class _Compiler:
                                             op.type in plan_lib.GRADIENT_OP_TYPES)
         args = [self._input_expr(op, i, t, device) for i, t in enumerate(op._inputs)]
         attrs = {k: op._attrs.get(k, v) for k, v in op.op_def.attrs.items()}
-        fn = functools.partial(op.op_def.lower, **attrs) if attrs else op.op_def.lower
+        lower = op.op_def.lower
+        if op.type in host_strings.MOVES_ELEMENTS and any(
+                t.dtype.base_dtype == dtypes.string for t in op._inputs):
+            lower = host_strings.adapter(lower)
+        fn = functools.partial(lower, **attrs) if attrs else lower
+        fn = _dtype_support.unsigned_lowering(op, fn)  # uint16/32/64 where torch has no kernel
         outs = self._output_names(op)
         if self._fold(op, fn, ctx, args, outs, device):
             return
         self.op_devices[op] = tf_device
+        self.op_args[op] = args
         call = self._call_expr(op, fn, ctx, args, attrs)
         target = ", ".join(outs) + ("," if len(outs) == 1 and _multi(op) else "")
         line = "%s = %s" % (target, call) if outs else call
@@ -163,6 +228,9 @@ class _Compiler:
             ", ".join(t.name for t in op._inputs), op.name, tf_device))
         for t, name in zip(op._outputs, outs):
             self.names[t], self.devices[t] = name, device
+            if t in self.spliced:
+                feed = self.spliced[t]
+                self.body.append(("%s = _fv(%s, %s)" % (name, feed, name), op, (feed, name), ()))
             if t in self.xs:
                 self.body.append(("%s = _rg(%s)" % (name, name), op, (name,), ()))
 
@@ -258,10 +326,14 @@ def _spec(t) -> str:
 
 
 def compile_plan(session, fetches, targets, fed):
-    needed = plan_lib.needed_ops(fetches, targets, fed)
-    order = plan_lib.order_ops(needed, fed)
-    plan_lib._check_feedable(order, fed)
-    return _Compiler(session, order, list(fed), list(fetches), parallel=True).compile()
+    kernels.check_new_ops(session)  # TF places (and kernel-checks) the whole graph first
+    spliced = plan_lib.fed_on_gradient_paths(fetches, targets, fed)
+    cut = frozenset(fed) - spliced   # where the plan stops: fed tensors not computed too
+    needed = plan_lib.needed_ops(fetches, targets, cut)
+    order = plan_lib.order_ops(needed, cut)
+    plan_lib._check_feedable(order, cut)
+    return _Compiler(session, order, list(fed), list(fetches), parallel=True,
+                     spliced=spliced).compile()
 
 
 def compile_subplan(session, ops, fed, fetches):

@@ -132,7 +132,7 @@ def to_torch(array, device):
         return array
     if not array.flags.writeable or not array.flags.c_contiguous:
         array = np.array(array, order="C")
-    value = torch.from_numpy(array)
+    value = dtypes.numpy_to_torch(array)
     return value if device.type == "cpu" else value.to(device)
 
 
@@ -140,12 +140,7 @@ def to_numpy(value):
     """A fetched value as TF returns it: a fresh numpy array, or a numpy scalar for 0-d."""
     if isinstance(value, torch.Tensor):
         value = value.detach()
-        if value.device.type != "cpu":
-            array = value.cpu().numpy()
-        elif value.dtype == torch.bfloat16:
-            array = value.float().numpy()
-        else:
-            array = value.numpy().copy()
+        array = dtypes.torch_to_numpy(value.cpu() if value.device.type != "cpu" else value)
     elif isinstance(value, np.ndarray):
         array = value.copy()
     else:

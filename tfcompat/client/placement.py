@@ -38,14 +38,15 @@ class Placer:
     def torch_device(self, kind, index):
         return torch.device("cuda", self.gpus[index]) if kind == "GPU" else torch.device("cpu")
 
-    def place(self, op):
-        """(torch.device, TF device name) for `op`."""
+    def place(self, op, log=True):
+        """(torch.device, TF device name) for `op`; `log=False` keeps it out of
+        `log_device_placement`'s listing (asked by a check, not by a plan running it)."""
         key = (op.device, op.op_def.host_only if op.op_def else False)
         hit = self._cache.get(key)
         if hit is None:
             hit = self._resolve(op)
             self._cache[key] = hit
-        if self.log and op not in self._logged:
+        if log and self.log and op not in self._logged:
             self._logged.add(op)
             print("%s: (%s): %s" % (op.name, op.type, hit[1]), file=sys.stderr)
         return hit

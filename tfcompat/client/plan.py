@@ -95,6 +95,56 @@ def _check_feedable(order, fed):
                 % (op.type, op.name, op.traceback_line))
 
 
+# Stateful ops a plan may run only to connect a fed tensor to a gradient's xs: their state is
+# their own or read-only (variables, random streams, checks, control flow), so running them
+# changes nothing else the program sees.
+_REPLAYABLE = frozenset({
+    "VariableV2", "Variable", "RandomStandardNormal", "RandomUniform", "RandomUniformInt",
+    "TruncatedNormal", "Multinomial", "Assert", "CheckNumerics", "If", "Case", "While",
+    "TensorArrayV3", "TensorArrayCloseV3"})
+
+
+def fed_on_gradient_paths(fetches, targets, fed) -> frozenset:
+    """Fed tensors between a gradient's xs and its ys whose producers the plan runs too.
+
+    TF differentiates through a fed tensor h: the ops after h see h's fed value, and h's own
+    producer still passes the gradient on, so `h = 3 * x; tf.gradients(h * h, x)` with h fed
+    10 is 2 * 10 * 3 = 60. The plan computes h's producer (when it can: no unfed placeholder,
+    no op that consumes or writes state) and splices the fed value into autograd's graph
+    there (compile.py `_fed_value`). Producer gradients that read the op's own output (Sqrt,
+    Tanh, Relu ...) see the computed value, where TF's would see the fed one."""
+    if not fed:
+        return frozenset()
+    needed = needed_ops(fetches, targets, fed)
+    grad_ops = [op for op in needed if op.type in GRADIENT_OP_TYPES]
+    if not grad_ops:
+        return frozenset()
+    from tfcompat.ops import gradients_util
+    spliced = set()
+    for op in grad_ops:
+        n_ys, n_xs = op._attrs["n_ys"], op._attrs["n_xs"]
+        xs = set(op._inputs[n_ys:n_ys + n_xs])
+        candidates = [t for t in fed if t not in xs and t not in spliced]
+        if not candidates:
+            continue
+        reach = gradients_util.backward_reach(op._inputs[:n_ys])
+        for t in candidates:
+            if t in reach and xs & gradients_util.backward_reach([t]) \
+                    and _replayable(t, fed, needed):
+                spliced.add(t)
+    return frozenset(spliced)
+
+
+def _replayable(tensor, fed, needed) -> bool:
+    extra = needed_ops([tensor], [], fed - {tensor}) - needed
+    for op in extra:
+        d = op.op_def
+        if op.type == "Placeholder" or d is None or d.lower is None or (
+                d.stateful and op.type not in _REPLAYABLE):
+            return False
+    return True
+
+
 def _grad_region(order, fed):
     """Ops downstream of any gradient op's xs (never folded), and the xs tensors."""
     grad_ops = [op for op in order if op.type in GRADIENT_OP_TYPES]

@@ -11,6 +11,27 @@ import torch
 from tfcompat import errors
 
 
+_MASK64 = (1 << 64) - 1
+
+
+def _splitmix64(x):
+    x = (x + 0x9E3779B97F4A7C15) & _MASK64
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK64
+    return x ^ (x >> 31)
+
+
+def stream_seed(seed, seed2):
+    """The torch seed of the stream an op with TF's (`seed`, `seed2`) attrs draws from.
+
+    Both attrs must reach the generator: torch's CPU generator (mt19937) keeps only the low 32
+    bits of its seed, so packing them as `seed << 31 ^ seed2` left just `seed`'s parity. A
+    well-mixed hash folded to 32 bits selects one stream per (seed, seed2) pair, the same on
+    every run (TF's own Philox numbers are not reproduced)."""
+    x = _splitmix64(_splitmix64(int(seed) & _MASK64) ^ (int(seed2) & _MASK64))
+    return (x ^ (x >> 32)) & 0xFFFFFFFF
+
+
 class SessionState:
     """Variable values (keyed by the VariableV2 Operation), per-op RNGs and named resources."""
 
@@ -55,7 +76,7 @@ class SessionState:
                     if seed == 0 and seed2 == 0:
                         gen.manual_seed(int.from_bytes(os.urandom(8), "little") >> 1)
                     else:
-                        gen.manual_seed((int(seed) << 31) ^ int(seed2))
+                        gen.manual_seed(stream_seed(seed, seed2))
                     self.generators[op] = gen
         return gen
 

@@ -30,7 +30,7 @@ def _python_to_numpy(value, dtype):
             return array if array.dtype.kind not in "SUO" else _to_bytes_array(array)
         return _cast_checked(array, dtype, value)
     if dtype is not None:
-        array = _to_array(value)
+        array = _to_array(_dimensions_as_ints(value, dtype))
         return _cast_checked(array, dtype, value)
     array = _to_array(value)
     if array.dtype.kind in "SUO":
@@ -42,6 +42,19 @@ def _python_to_numpy(value, dtype):
             return array.astype(np.int32)
         return array.astype(np.int64)
     return array
+
+
+def _dimensions_as_ints(value, dtype):
+    """`value` with its known `tf.Dimension`s as ints, where `dtype` is an integer type (TF
+    accepts `[-1, x.shape[1]]` as an int32 shape; with no dtype, or a float one, it refuses)."""
+    if not isinstance(value, (list, tuple)) or not dtypes.as_dtype(dtype).is_integer:
+        return value
+    out = []
+    for item in value:
+        if isinstance(item, tensor_shape.Dimension) and item.value is not None:
+            item = item.value
+        out.append(_dimensions_as_ints(item, dtype))
+    return out
 
 
 def _to_array(value):
@@ -90,26 +103,87 @@ def _cast_checked(array, dtype, original):
 
 
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
-    """Creates a `Const` op (TF1 `tf.constant`)."""
-    array = _python_to_numpy(value, dtype)
-    if shape is not None:
-        shape = tensor_shape.as_shape(shape).as_list()
-        if verify_shape and list(array.shape) != shape:
-            raise TypeError("Expected Tensor's shape: %s, got %s."
-                            % (tuple(shape), tuple(array.shape)))
-        if array.size == 1:
-            array = np.full(shape, array.reshape(-1)[0], dtype=array.dtype)
-        elif array.size == int(np.prod(shape)):
-            array = array.reshape(shape)
-        else:
-            raise TypeError("Eager execution of tf.constant with unsupported shape. Tensor %s "
-                            "(converted from %r) has %d elements, but got `shape` %s with %d "
-                            "elements)." % (array, value, array.size, tuple(shape),
-                                            int(np.prod(shape))))
+    """Creates a `Const` op (TF1 `tf.constant`).
+
+    With `shape`, fewer values than elements are padded with the last value, as TF1 does in
+    graph mode; more values than elements are a ValueError.
+
+    >>> tf.constant([1, 2, 3], shape=(2, 4)).eval()   # in a session
+    array([[1, 2, 3, 3], [3, 3, 3, 3]], dtype=int32)
+    """
+    if shape is None:
+        array = _python_to_numpy(value, dtype)
+    else:
+        shape = [int(d) for d in tensor_shape.as_shape(shape).as_list()]
+        array = _shaped_array(value, dtype, shape, verify_shape)
     tf_dtype = dtypes.as_dtype(dtype).base_dtype if dtype is not None else _dtype_of(array)
     graph = graph_lib.get_default_graph()
     op = graph._create_op("Const", [], {"value": array, "dtype": tf_dtype}, name or "Const")
     return op.outputs[0]
+
+
+def _shaped_array(value, dtype, shape, verify_shape):
+    """TF's make_tensor_proto with a `shape`: values fill it in order and the last value
+    repeats; a shape with no elements ignores Python values."""
+    size = int(np.prod(shape, dtype=np.int64))
+    if size == 0 and not isinstance(value, (np.ndarray, np.generic)):
+        np_dtype = (dtypes.as_dtype(dtype).as_numpy_dtype if dtype is not None
+                    else np.float32)  # NOTE: TF: np.empty's float64, then its float32 default
+        return np.empty(shape, dtype=np_dtype)
+    array = _python_to_numpy(value, dtype)
+    if verify_shape and list(array.shape) != shape:
+        raise TypeError("Expected Tensor's shape: %s, got %s."
+                        % (tuple(shape), tuple(array.shape)))
+    if array.size > size:
+        raise ValueError("Too many elements provided. Takes at most %d, but got %d."
+                         % (size, array.size))
+    flat = array.reshape(-1)
+    if flat.size == size:
+        return flat.reshape(shape)
+    out = np.empty(size, dtype=array.dtype)
+    if flat.size == 0:  # no values: TF's tensor of the dtype's zero value
+        out[:] = b"" if array.dtype == object else 0
+    else:
+        out[:flat.size] = flat
+        out[flat.size:] = flat[-1]
+    return out.reshape(shape)
+
+
+def _dimension_to_tensor(d, dtype=None, name=None):
+    """A known `tf.Dimension` as an int32 (or int64) scalar, as TF converts one."""
+    if d.value is None:
+        raise ValueError("Cannot convert unknown Dimension %s to a Tensor." % d)
+    dtype = _shape_dtype(d, "Dimension", dtype, d.value)
+    return constant(d.value, dtype=dtype, name=name or "shape_as_tensor")
+
+
+def _shape_to_tensor(s, dtype=None, name=None):
+    """A fully defined `tf.TensorShape` as an int32 (or int64) vector, as TF converts one."""
+    if not s.is_fully_defined():
+        raise ValueError("Cannot convert a partially known TensorShape %s to a Tensor." % s)
+    dims = s.as_list()
+    dtype = _shape_dtype(s, "TensorShape", dtype, max(dims, default=0))
+    return constant(dims, dtype=dtype, name=name or "shape_as_tensor")
+
+
+def _shape_dtype(value, kind, dtype, largest):
+    big = largest >= 2**31
+    if dtype is None:
+        return dtypes.int64 if big else dtypes.int32
+    dtype = dtypes.as_dtype(dtype)
+    if dtype not in (dtypes.int32, dtypes.int64):
+        raise TypeError("Cannot convert %s %s to dtype %s. Allowed dtypes are tf.int32 and "
+                        "tf.int64." % (kind, value, dtype))
+    if dtype == dtypes.int32 and big:
+        raise ValueError("Cannot convert %s %s to dtype int32; a dimension is too large. "
+                         "Consider using tf.int64." % (kind, value))
+    return dtype
+
+
+def value_dtype(value) -> dtypes.DType:
+    """The dtype `convert_to_tensor(value)` would give a Python or numpy value, without making
+    an op (TypeError or ValueError if it cannot be converted)."""
+    return _dtype_of(_python_to_numpy(value, None))
 
 
 def _dtype_of(array) -> dtypes.DType:
@@ -128,6 +202,10 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, as_ref
         if isinstance(value, base_type):
             tensor = func(value, dtype=dtype, name=name, as_ref=as_ref)
             return _check_tensor_dtype(tensor, dtype)
+    if isinstance(value, tensor_shape.Dimension):
+        return _check_tensor_dtype(_dimension_to_tensor(value, dtype, name), dtype)
+    if isinstance(value, tensor_shape.TensorShape):
+        return _check_tensor_dtype(_shape_to_tensor(value, dtype, name), dtype)
     if isinstance(value, Operation):
         raise TypeError("Can't convert Operation '%s' to Tensor (target dtype=%s, name=%s, "
                         "as_ref=%s)" % (value.name, dtype, name, as_ref))

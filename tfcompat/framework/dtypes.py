@@ -510,3 +510,22 @@ def from_torch(torch_dtype: torch.dtype) -> DType:
             f"Cannot convert the argument `type_value`: {torch_dtype!r} to a TensorFlow DType."
         )
     return found
+
+
+def numpy_to_torch(array: np.ndarray) -> torch.Tensor:
+    """A torch tensor over `array`'s data; bfloat16 arrays (ml_dtypes) go through their bits,
+    which torch.from_numpy cannot read."""
+    if _ml_dtypes is not None and array.dtype == _ml_dtypes.bfloat16:
+        # NOTE: np.ascontiguousarray makes a 0-d array 1-d: reshape keeps a scalar a scalar.
+        bits = np.ascontiguousarray(array).view(np.int16).reshape(array.shape)
+        return torch.from_numpy(bits).view(torch.bfloat16)
+    return torch.from_numpy(array)
+
+
+def torch_to_numpy(value: torch.Tensor) -> np.ndarray:
+    """A fresh numpy array of a CPU tensor's values, bfloat16 as ml_dtypes' bfloat16 (as TF)."""
+    if value.dtype == torch.bfloat16:
+        bits = value.contiguous().view(torch.int16).numpy().copy()
+        return bits.view(_ml_dtypes.bfloat16) if _ml_dtypes is not None else \
+            value.float().numpy()
+    return value.numpy().copy()

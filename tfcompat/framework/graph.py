@@ -8,12 +8,25 @@ import re
 import threading
 
 from tfcompat.framework import device as device_lib
+from tfcompat.framework import op_signatures
 from tfcompat.framework import registry
 from tfcompat.framework.operation import Operation
 from tfcompat.framework.operation import Tensor
 
 _VALID_OP_NAME_REGEX = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
 _VALID_SCOPE_NAME_REGEX = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
+
+
+def _check_scope_name(name: str, nested: bool) -> None:
+    """TF's check of a name_scope name: a nested scope may start with '_', '-', '/' or '\\';
+    a root scope must be a valid op name."""
+    if nested:
+        if not _VALID_SCOPE_NAME_REGEX.match(name):
+            raise ValueError("'%s' is not a valid scope name. A scope name has to match the "
+                             "following pattern: %s" % (name, _VALID_SCOPE_NAME_REGEX.pattern))
+    elif not _VALID_OP_NAME_REGEX.match(name):
+        raise ValueError("'%s' is not a valid root scope name. A root scope name has to match "
+                         "the following pattern: %s" % (name, _VALID_OP_NAME_REGEX.pattern))
 
 
 class GraphKeys:
@@ -161,9 +174,7 @@ class Graph:
         """Opens a name scope: `name/` (made unique), `name/` verbatim if it ends in '/',
         or the root scope for None or ''."""
         if name:
-            regex = _VALID_SCOPE_NAME_REGEX if self._name_stack else _VALID_OP_NAME_REGEX
-            if not regex.match(name):
-                raise ValueError("'%s' is not a valid scope name" % name)
+            _check_scope_name(name, nested=bool(self._name_stack))
         old_stack = self._name_stack
         if not name:
             new_stack = ""
@@ -255,14 +266,16 @@ class Graph:
 
     @contextlib.contextmanager
     def control_dependencies(self, control_inputs):
-        """Ops created in the block run after every op in `control_inputs` (None clears)."""
+        """Ops created in the block run after every op in `control_inputs`. None clears them,
+        and (as in TF) the control-flow context too: ops made in the block are outside any
+        cond or loop being built."""
         if control_inputs is None:
-            saved = self._control_dependencies_stack
-            self._control_dependencies_stack = []
+            saved = self._control_dependencies_stack, self._control_flow_context
+            self._control_dependencies_stack, self._control_flow_context = [], None
             try:
                 yield
             finally:
-                self._control_dependencies_stack = saved
+                self._control_dependencies_stack, self._control_flow_context = saved
             return
         ops = []
         for c in control_inputs:
@@ -313,7 +326,12 @@ class Graph:
                 None, None, "tfcompat has no definition for op type '%s' (op '%s'). See "
                 "SUPPORTED_OPS.md; to add one, register it in tfcompat/ops/ with @register_op."
                 % (op_type, name))
+        # TF's OpDef type constraints, checked before the op takes a name (TF's TypeError text)
+        bound = op_signatures.check_op(op_type, inputs, attrs, op_def.inputs)
         name = name[:-1] if name.endswith("/") else self.unique_name(name)
+        if not _VALID_OP_NAME_REGEX.match(name):
+            raise ValueError("`%s` is not a valid node name. Accepted names conform to Regex /%s/"
+                             % (name, _VALID_OP_NAME_REGEX))
         if self._building_function:  # a function graph captures outer tensors as its inputs
             inputs = [t if t.graph is self else self.capture(t) for t in inputs]
         if name in self._ops_by_name:
@@ -329,6 +347,7 @@ class Graph:
         infer_attrs = {k: attrs.get(k, v) for k, v in op_def.attrs.items()}
         specs = op_def.infer(op, *inputs, **infer_attrs) if op_def.infer else []
         op._outputs = [Tensor(op, i, dtype, shape) for i, (dtype, shape) in enumerate(specs)]
+        op_signatures.check_outputs(op, bound)
         self._add_op(op)
         return op
 
@@ -490,6 +509,49 @@ def name_scope(name, default_name=None, values=None):
     graph = get_graph_from_inputs(values or [])
     with graph.as_default(), graph.name_scope(name) as scope:
         yield scope
+
+
+def _outer_graph_and_device_stack():
+    """The innermost graph of the default-graph stack that is not a function body (else the
+    global default graph), and the innermost non-empty device stack on the way to it."""
+    devices = get_default_graph()._device_stack
+    for graph in reversed(_default_graph_stack()):
+        devices = devices or graph._device_stack
+        if not graph.building_function:
+            return graph, devices
+    global _global_default_graph
+    if _global_default_graph is None:
+        _global_default_graph = Graph()
+    if _global_default_graph.building_function:
+        raise RuntimeError("The global graph is building a function.")
+    return _global_default_graph, devices
+
+
+@contextlib.contextmanager
+def init_scope():
+    """TF1 `tf.init_scope()`: a block for ops that set things up (variables, their initial
+    values, slots) rather than compute a step.
+
+    Inside it, control dependencies and the control-flow context are cleared and ops go to the
+    outermost graph that is not a function body; the current name scope and device are kept.
+    TF creates every variable this way, so a variable made under `tf.control_dependencies`
+    needs no feed to initialize.
+
+    >>> with tf.control_dependencies([tf.no_op()]), tf.init_scope():
+    ...     tf.constant(1).op.control_inputs
+    []
+    """
+    scope = get_default_graph().get_name_scope()
+    if scope and scope[-1] != "/":
+        scope += "/"  # absolute: re-entered as is, not made unique
+    outer, devices = _outer_graph_and_device_stack()
+    saved_devices = outer._device_stack
+    with outer.as_default(), outer.name_scope(scope), outer.control_dependencies(None):
+        outer._device_stack = list(devices)
+        try:
+            yield
+        finally:
+            outer._device_stack = saved_devices
 
 
 def add_to_collection(name, value):

@@ -4,13 +4,16 @@ op's name scope, convert Python inputs to Tensors (named after the op's input ar
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 
 from tfcompat.framework import convert
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
+from tfcompat.framework import op_signatures
 from tfcompat.framework import registry
+from tfcompat.framework.operation import Tensor
 
 
 @functools.lru_cache(maxsize=None)
@@ -36,6 +39,8 @@ def apply_op(op_type: str, inputs, name=None, type_defaults=None, **attrs):
     op_def = registry.get_op_def(op_type)
     if op_def is None:
         raise NotImplementedError("tfcompat has no op type %r" % op_type)
+    # A variable passed for a ref input (tf.raw_ops.ApplyAdam(var=v, ...)) is the variable itself.
+    inputs = [_variable_ref(v) if i in op_def.ref_inputs else v for i, v in enumerate(inputs)]
     flat_values = []
     for spec, value in zip(op_def.inputs, inputs):
         flat_values.extend(value if "*" in spec else [value])
@@ -52,7 +57,26 @@ def apply_op(op_type: str, inputs, name=None, type_defaults=None, **attrs):
     outputs = op._outputs
     if not outputs:
         return op
-    return outputs[0] if len(outputs) == 1 else tuple(outputs)
+    if len(outputs) == 1:
+        return outputs[0]
+    result_type = _result_type(op_type, len(outputs))
+    return result_type._make(outputs) if result_type is not None else tuple(outputs)
+
+
+@functools.lru_cache(maxsize=None)
+def _result_type(op_type: str, n_outputs: int):
+    """The namedtuple TF's generated op functions return for an op of several outputs, named
+    after the op type with its OpDef's output names (`Unique(y, idx)`, `TopKV2(values,
+    indices)`); None where an output is a list or tfcompat's op has other outputs."""
+    sig = op_signatures.signature(op_type)
+    if sig is None or len(sig.outputs) != n_outputs or any(a.is_list for a in sig.outputs):
+        return None
+    return collections.namedtuple(op_type, [a.name for a in sig.outputs])
+
+
+def _variable_ref(value):
+    ref = getattr(value, "_ref", None)
+    return ref() if callable(ref) else value
 
 
 def _convert_inputs(op_type, op_def, inputs, type_defaults):
@@ -69,16 +93,58 @@ def _convert_inputs(op_type, op_def, inputs, type_defaults):
         if count:
             attrs[count] = len(values)
         fixed = _fixed_dtype(kind)
-        for i, item in enumerate(values):
-            item_name = ("%s_%d" % (arg, i)) if count and len(values) > 1 else arg
-            target = fixed or known.get(kind)
-            tensor = _convert_one(op_type, arg, item, target, type_defaults.get(kind), item_name)
+        default = type_defaults.get(kind) or _signature_default(op_type, kind)
+        if count and fixed is None:
+            tensors = _convert_list(op_type, arg, kind, values, known, default)
+        else:
+            tensors = [_convert_one(op_type, arg, item, fixed or known.get(kind), default,
+                                    ("%s_%d" % (arg, i)) if count and len(values) > 1 else arg)
+                       for i, item in enumerate(values)]
+        for tensor in tensors:
             if fixed is None:
                 _unify(op_type, arg, kind, tensor, known, owner)
             flat.append(tensor)
     for kind, dtype in known.items():
         attrs[kind] = dtype
     return flat, attrs
+
+
+def _signature_default(op_type, kind):
+    """The default of type attr `kind` in TF's OpDef (`Tshape: int32`): the dtype Python values
+    are converted to first, so `[-1, x.shape[1]]` is an int32 shape."""
+    sig = op_signatures.signature(op_type)
+    return sig.defaults.get(kind) if sig is not None else None
+
+
+def _convert_list(op_type, arg, kind, values, known, default):
+    """A list arg of one type (`values: N*T`), converted as TF's op_def_library does: every item
+    to the type an earlier arg bound, else to the first Tensor's; TF's text when they differ."""
+    target = known.get(kind) or next((v.dtype.base_dtype for v in values
+                                      if isinstance(v, Tensor)), None)
+    names = ["%s_%d" % (arg, i) if len(values) > 1 else arg for i in range(len(values))]
+    try:
+        tensors = [_convert_one(op_type, arg, v, target, default, n)
+                   for v, n in zip(values, names)]
+        if len({t.dtype.base_dtype for t in tensors}) <= 1:
+            return tensors
+    except (TypeError, ValueError):
+        pass
+    observed = ", ".join(_observed_type(v) for v in values)
+    prefix = ("Tensors in list passed to '%s' of '%s' Op have types [%s]"
+              % (arg, op_type, observed))
+    if kind in known:
+        raise TypeError("%s that do not match type %s inferred from earlier arguments."
+                        % (prefix, known[kind].name))
+    raise TypeError("%s that don't all match." % prefix)
+
+
+def _observed_type(value) -> str:
+    if hasattr(value, "dtype") and hasattr(value, "op"):  # a Tensor or a Variable
+        return value.dtype.base_dtype.name
+    try:  # the dtype the value would have alone (TF converts it to see)
+        return convert.value_dtype(value).name
+    except (TypeError, ValueError):
+        return "<NOT CONVERTIBLE TO TENSOR>"
 
 
 def _convert_one(op_type, arg, value, target, default, name):
@@ -99,6 +165,9 @@ def _convert_one(op_type, arg, value, target, default, name):
 def _unify(op_type, arg, kind, tensor, known, owner):
     dtype = tensor.dtype.base_dtype
     if kind not in known:
+        sig = op_signatures.signature(op_type)
+        if sig is not None:  # checked where TF checks it: before later args are converted
+            op_signatures.check_allowed(sig, kind, dtype, arg)
         known[kind], owner[kind] = dtype, arg
     elif known[kind] != dtype:
         raise TypeError("Input '%s' of '%s' Op has type %s that does not match type %s of "

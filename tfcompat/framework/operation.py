@@ -152,7 +152,10 @@ class Tensor:
         return None if self._shape.ndims is None else self._shape.as_list()
 
     def __str__(self):
-        return 'Tensor("%s", shape=%s, dtype=%s)' % (self._name, self._shape, self._dtype.name)
+        # NOTE: as TF, the shape is left out when even the rank is unknown, the device is shown
+        return 'Tensor("%s"%s, dtype=%s%s)' % (
+            self._name, "" if self._shape.ndims is None else ", shape=%s" % (self._shape,),
+            self._dtype.name, ", device=%s" % self.device if self.device else "")
 
     def __repr__(self):
         return "<tf.Tensor '%s' shape=%s dtype=%s>" % (self._name, self._shape, self._dtype.name)

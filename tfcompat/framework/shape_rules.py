@@ -1,6 +1,8 @@
 """Shared build-time shape rules (broadcasting, reductions, TF's error texts) for op files."""
 from __future__ import annotations
 
+import numpy as np
+
 from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.tensor_shape import TensorShape
@@ -19,15 +21,21 @@ def shape_text(shape: TensorShape) -> str:
     return "[" + ",".join("?" if d is None else str(d) for d in shape.as_list()) + "]"
 
 
-def shape_error(message: str, op, inputs) -> ValueError:
+def shape_error(message: str, op, inputs, computed=None) -> ValueError:
     """TF's build-time shape error: `<message> for '{{node n}} = T[attrs](inputs)' with input
-    shapes: [2,3], [4,2].`"""
+    shapes: [2,3], [4,2].`; `computed` ({input index: value}) adds TF's "and with computed
+    input tensors: input[1] = <0 5>." for the constant inputs the shape function read."""
     shapes = ", ".join(shape_text(t.shape) for t in inputs)
     attrs = ", ".join("%s=%s" % (k, _attr_text(v)) for k, v in sorted(op._attrs.items())
                       if k not in ("value",))
     names = ", ".join(t.op.name if t.value_index == 0 else t.name for t in op._inputs)
-    return ValueError("%s for '{{node %s}} = %s[%s](%s)' with input shapes: %s."
-                      % (message, op.name, op.type, attrs, names, shapes))
+    values = ""
+    if computed:
+        values = " and with computed input tensors: " + ", ".join(
+            "input[%d] = <%s>" % (i, " ".join(str(v) for v in np.asarray(value).ravel().tolist()))
+            for i, value in sorted(computed.items()))
+    return ValueError("%s for '{{node %s}} = %s[%s](%s)' with input shapes: %s%s."
+                      % (message, op.name, op.type, attrs, names, shapes, values))
 
 
 def _attr_text(value) -> str:
@@ -89,8 +97,8 @@ def reduction_axes(op, x, axis):
         return axes if all(a >= 0 for a in axes) else None
     for a in axes:
         if a < -rank or a >= rank:
-            raise shape_error("Invalid reduction dimension %d for input with %d dimensions"
-                              % (a, rank), op, [x, axis])
+            raise shape_error("Invalid reduction dimension %d for input with %d dimensions."
+                              % (a, rank), op, [x, axis], {1: value})
     return sorted({a % rank if rank else a for a in axes})
 
 

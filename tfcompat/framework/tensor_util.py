@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
 
 _MAX_FOLD_ELEMENTS = 1 << 16
@@ -25,14 +26,13 @@ class FoldContext:
 def _to_numpy(value):
     if isinstance(value, np.ndarray):
         return value
-    return value.detach().cpu().numpy()
+    return dtypes.torch_to_numpy(value.detach().cpu())
 
 
 def _to_value(array):
-    import torch
     if array.dtype == object:
         return array
-    return torch.from_numpy(np.array(array, order="C"))
+    return dtypes.numpy_to_torch(np.array(array, order="C"))
 
 
 def constant_value(tensor, partial=False):

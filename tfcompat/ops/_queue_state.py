@@ -83,6 +83,7 @@ class QueueState:
     def dequeue(self, ctx, n, up_to=False):
         """`n` elements (fewer, down to 1, with `up_to` on a closed queue)."""
         with self.cond:
+            held = 0  # what TF's pending attempt would hold: it takes elements as they come
             while True:
                 keep = 0 if self.closed else self.min_after_dequeue
                 if len(self.items) - keep >= n:
@@ -93,8 +94,9 @@ class QueueState:
                     raise errors.op_error(
                         errors.OutOfRangeError, ctx.op, "%s '%s' is closed and has insufficient "
                         "elements (requested %d, current size %d)"
-                        % (self.label, self.name, n, len(self.items)))
+                        % (self.label, self.name, n - held, len(self.items) - held))
                 self._wait(ctx, "Dequeue")
+                held = min(n - 1, max(0, len(self.items) - self.min_after_dequeue))
 
     def _take(self, n):
         if self.rng is None:

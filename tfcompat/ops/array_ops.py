@@ -28,7 +28,7 @@ unknown = tensor_shape.unknown_shape
 def _to_device_value(value, device):
     if value.dtype == object:
         return value
-    return torch.as_tensor(np.asarray(value, order="C"), device=device)
+    return dtypes.numpy_to_torch(np.array(value, order="C")).to(device)
 
 
 # -- Const, Placeholder, PlaceholderWithDefault ------------------------------------------
@@ -206,12 +206,27 @@ def _reshape_infer(op, x, shape_t):
 
 @register_op("Reshape", inputs=("tensor: T", "shape: Tshape"), infer=_reshape_infer)
 def _lower_reshape(ctx, x, shape_value):
+    dims = [int(d) for d in shape_value.tolist()]
     try:
-        return x.reshape([int(d) for d in shape_value.tolist()])
+        return x.reshape(dims)
     except RuntimeError as e:
-        raise errors.InvalidArgumentError(
-            None, ctx.op, "Input to reshape is a tensor with %d values, but the requested shape "
-            "has %s" % (x.numel(), shape_value.tolist())) from e
+        raise errors.InvalidArgumentError(None, ctx.op, _reshape_error(x.numel(), dims)) from e
+
+
+def _reshape_error(total: int, dims: list) -> str:
+    """TF's ReshapeOp text for `total` values that do not fit `dims`."""
+    unknown = [i for i, d in enumerate(dims) if d == -1]
+    if len(unknown) > 1:
+        return "Only one input size may be -1, not both %d and %d" % tuple(unknown[:2])
+    for i, d in enumerate(dims):
+        if d < -1:
+            return "Size %d must be non-negative, not %d" % (i, d)
+    product = int(np.prod([d for d in dims if d != -1]))
+    if unknown and product > 0 and total % product:
+        return ("Input to reshape is a tensor with %d values, but the requested shape requires "
+                "a multiple of %d" % (total, product))
+    return ("Input to reshape is a tensor with %d values, but the requested shape has %d"
+            % (total, product))
 
 
 def reshape(tensor, shape, name=None):

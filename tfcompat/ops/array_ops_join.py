@@ -8,6 +8,7 @@ import builtins
 import numpy as np
 import torch
 
+from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
@@ -31,36 +32,99 @@ def _dtype(t):
 
 # -- ConcatV2 --------------------------------------------------------------------------------
 
+def _dims_text(dims) -> str:
+    return "[" + ",".join("?" if d is None else str(d) for d in dims) + "]"
+
+
+def _merge_dims(a, b):
+    """TF's InferenceContext::Merge of two dim lists (None: an unknown rank), with its text."""
+    if a is None or b is None:
+        return b if a is None else a
+    if len(a) != len(b):
+        raise ValueError("Shapes must be equal rank, but are %d and %d" % (len(a), len(b)))
+    for i, (p, q) in enumerate(zip(a, b)):
+        if p is not None and q is not None and p != q:
+            raise ValueError("Dimension %d in both shapes must be equal, but are %d and %d. "
+                             "Shapes are %s and %s." % (i, p, q, _dims_text(a), _dims_text(b)))
+    return [q if p is None else p for p, q in zip(a, b)]
+
+
+def _concat_parts(value, axis):
+    """(dims before axis, the axis dim, dims after it) of one input; None parts when its rank
+    is unknown."""
+    if value.shape.ndims is None:
+        return None, None, None
+    dims = value.shape.as_list()
+    return dims[:axis], dims[axis], dims[axis + 1:]
+
+
 def _concat_infer(op, *inputs, **attrs):
+    """TF's ConcatV2 shape function: inputs of one rank, equal except along `axis`, which
+    sums; merged from the last input backwards, as TF reports its mismatches."""
     values, axis_t = inputs[:-1], inputs[-1]
-    axis = constant_value(axis_t)
-    ranks = [v.shape.ndims for v in values if v.shape.ndims is not None]
-    if axis is None or not ranks:
-        return [(_dtype(values[0]), tensor_shape.unknown_shape(rank=ranks[0] if ranks else None))]
-    rank = ranks[0]
-    axis = int(axis) % rank if rank else 0
-    out = None
-    total = 0
+    if axis_t.shape.ndims not in (None, 0):
+        raise shape_rules.shape_error("Shape must be rank 0 but is rank %d" % axis_t.shape.ndims,
+                                      op, list(inputs))
+    dtype = _dtype(values[0])
+    rank = next((v.shape.ndims for v in values if v.shape.ndims is not None), None)
+    if rank == 0:
+        raise shape_rules.shape_error("Can't concatenate scalars (use tf.stack instead)", op,
+                                      list(inputs))
     for v in values:
-        dims = v.shape.as_list() if v.shape.ndims is not None else [None] * rank
-        if len(dims) != rank:
+        if rank is not None and v.shape.ndims not in (None, rank):
             raise shape_rules.shape_error("Shape must be rank %d but is rank %d"
-                                          % (rank, len(dims)), op, list(op._inputs))
-        total = None if total is None or dims[axis] is None else total + dims[axis]
-        shape = TensorShape(dims[:axis] + [None] + dims[axis + 1:])
+                                          % (rank, v.shape.ndims), op, list(inputs))
+    axis = constant_value(axis_t)
+    if axis is None or rank is None:
+        return [(dtype, tensor_shape.unknown_shape(rank=rank))]
+    axis, computed = int(axis), {len(values): int(axis)}
+    need = -axis if axis < 0 else axis + 1
+    if rank < need:
+        raise shape_rules.shape_error("Shape must be at least rank %d but is rank %d"
+                                      % (need, rank), op, list(inputs), computed)
+    axis %= rank
+    before, total, after = _concat_parts(values[-1], axis)
+    for v in reversed(values[:-1]):
+        b, middle, a = _concat_parts(v, axis)
         try:
-            out = shape if out is None else out.merge_with(shape)
+            before = _merge_dims(b, before)
+            total = None if total is None or middle is None else total + middle
+            after = _merge_dims(a, after)
         except ValueError as e:
-            raise shape_rules.shape_error("Dimension mismatch in concat: %s" % e, op,
-                                          list(op._inputs)) from e
-    dims = out.as_list()
-    dims[axis] = total
-    return [(_dtype(values[0]), TensorShape(dims))]
+            raise shape_rules.shape_error(str(e), op, list(inputs), computed) from e
+    before = [None] * axis if before is None else before
+    after = [None] * (rank - axis - 1) if after is None else after
+    return [(dtype, TensorShape(before + [total] + after))]
+
+
+def _check_concat(ctx, values, axis):
+    """ConcatOp's run-time checks, in TF's order and words."""
+    first = values[0].shape
+    rank = len(first)
+    if rank == 0:
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "ConcatOp : Can't concatenate scalars (use tf.stack instead)")
+    if not -rank <= axis < rank:
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "ConcatOp : Expected concatenating dimensions in the range [%d, %d), "
+            "but got %d" % (-rank, rank, axis))
+    for i, v in enumerate(values):
+        if len(v.shape) != rank:
+            raise errors.InvalidArgumentError(
+                None, ctx.op, "ConcatOp : Ranks of all input tensors should match: shape[0] = %s "
+                "vs. shape[%d] = %s" % (_dims_text(first), i, _dims_text(v.shape)))
+        for j in builtins.range(rank):
+            if j != axis % rank and v.shape[j] != first[j]:
+                raise errors.InvalidArgumentError(
+                    None, ctx.op, "ConcatOp : Dimension %d in both shapes must be equal: "
+                    "shape[0] = %s vs. shape[%d] = %s"
+                    % (j, _dims_text(first), i, _dims_text(v.shape)))
 
 
 @register_op("ConcatV2", inputs=("values: N*T", "axis: Tidx"), infer=_concat_infer)
 def _lower_concat_v2(ctx, *inputs):
     values, axis = inputs[:-1], int(inputs[-1])
+    _check_concat(ctx, values, axis)
     if isinstance(values[0], np.ndarray):
         return np.concatenate(values, axis)
     return torch.cat(values, axis)
@@ -82,65 +146,124 @@ def concat(values, axis, name="concat"):
 # -- Pack / Unpack ---------------------------------------------------------------------------
 
 def _pack_infer(op, *values, axis=0):
-    shape = values[0].shape
-    for v in values[1:]:
-        shape = shape.merge_with(v.shape)
-    if shape.ndims is None:
+    dims = None
+    for i in builtins.range(len(values) - 1, -1, -1):  # TF merges from the last input
+        shape = values[i].shape
+        try:
+            dims = _merge_dims(None if shape.ndims is None else shape.as_list(), dims)
+        except ValueError as e:
+            raise shape_rules.shape_error("%s\n\tFrom merging shape %d with other shapes."
+                                          % (e, i), op, list(values)) from e
+    if dims is None:
         return [(_dtype(values[0]), tensor_shape.unknown_shape())]
-    dims = shape.as_list()
     axis = axis % (len(dims) + 1) if axis < 0 else axis
     return [(_dtype(values[0]), TensorShape(dims[:axis] + [len(values)] + dims[axis:]))]
 
 
 @register_op("Pack", inputs=("values: N*T",), infer=_pack_infer, attrs={"axis": 0})
 def _lower_pack(ctx, *values, axis=0):
+    for i, v in enumerate(values):
+        if tuple(v.shape) != tuple(values[0].shape):
+            raise errors.InvalidArgumentError(
+                None, ctx.op, "Shapes of all inputs must match: values[0].shape = %s != "
+                "values[%d].shape = %s" % (_dims_text(values[0].shape), i, _dims_text(v.shape)))
     if isinstance(values[0], np.ndarray):
         return np.stack(values, axis)
     return torch.stack(values, axis)
 
 
 def stack(values, axis=0, name="stack"):
-    """TF1 `tf.stack` (old name `tf.pack`)."""
-    with name_scope(name, "stack", values) as scope:
-        tensors = [convert_to_tensor(v, name=str(i)) if not hasattr(v, "op") else v
-                   for i, v in enumerate(values)]
-        if any(_dtype(t) != _dtype(tensors[0]) for t in tensors):
-            tensors = [convert_to_tensor(v, dtype=_dtype(tensors[0])) for v in values]
-        return apply_op("Pack", [tensors], name=scope, axis=axis)
+    """TF1 `tf.stack` (old name `tf.pack`). As in TF, at axis 0 a list of Python values is
+    one `Const` and a list holding Tensors is packed by `convert_to_tensor`."""
+    if axis == 0:
+        try:
+            return convert_to_tensor(values, name=name)
+        except (TypeError, ValueError, NotImplementedError):
+            pass  # TF then tries Pack itself, for its error text
+    shape = convert_to_tensor(values[0], name=name).shape
+    if shape.ndims is not None:
+        rank = shape.ndims + 1
+        if axis < -rank or axis >= rank:
+            raise ValueError("Argument `axis` = %d not in range [%d, %d)" % (axis, -rank, rank))
+    return apply_op("Pack", [list(values)], name=name, axis=axis)
+
+
+def _is_tensor_like(value) -> bool:
+    return hasattr(value, "dtype") and hasattr(value, "op")  # a Tensor or a Variable
+
+
+def _nested_dtype(values):
+    """The dtype of the first Tensor in a nested list (TF's _get_dtype_from_nested_lists)."""
+    for item in values:
+        if _is_tensor_like(item):
+            return _dtype(item)
+        if isinstance(item, (list, tuple)):
+            found = _nested_dtype(item)
+            if found is not None:
+                return found
+    return None
+
+
+def _cast_nested(values, dtype):
+    from tfcompat.ops.math_ops import cast
+    return [_cast_nested(v, dtype) if isinstance(v, (list, tuple))
+            else cast(v, dtype) if _is_tensor_like(v) and _dtype(v) != dtype else v
+            for v in values]
 
 
 def _autopacking(values, dtype, name):
-    """Packs a nested list holding Tensors (what convert_to_tensor does with one)."""
+    """Packs a nested list holding Tensors, as TF's autopacking conversion does: the list takes
+    the dtype of its first Tensor, or `dtype` (Tensors of another dtype are then cast)."""
+    inferred = _nested_dtype(values)
+    if dtype is None:
+        dtype = inferred
+    else:
+        dtype = dtypes.as_dtype(dtype).base_dtype
+        if dtype != inferred:
+            values = _cast_nested(values, dtype)
+    return _autopacking_helper(values, dtype, name)
+
+
+def _autopacking_helper(values, dtype, name):
     with name_scope(name, "packed", []) as scope:
-        items = []
+        items, must_pack = [], False
         for i, item in enumerate(values):
-            if isinstance(item, (list, tuple)):
-                items.append(_autopacking(item, dtype, str(i)))
-            else:
-                items.append(convert_to_tensor(item, dtype=dtype, name=str(i)))
-        target = dtype or next((_dtype(t) for t in items if t.op.type != "Const"), _dtype(items[0]))
-        items = [t if _dtype(t) == target else _recast_const(t, target) for t in items]
-        return apply_op("Pack", [items], name=scope, axis=0)
-
-
-def _recast_const(t, dtype):
-    value = constant_value(t)
-    if value is None:
-        raise TypeError("Cannot convert a list containing a tensor of dtype %s to %s (Tensor "
-                        "is: %r)" % (_dtype(t).name, dtype.name, t))
-    return constant(value, dtype=dtype)
+            if _is_tensor_like(item):
+                if _dtype(item) != dtype:
+                    raise TypeError("Cannot convert a list containing a tensor of dtype %s to %s "
+                                    "(Tensor is: %r)" % (item.dtype, dtype, item))
+                must_pack = True
+            elif isinstance(item, (list, tuple)):
+                item = _autopacking_helper(item, dtype, str(i))
+                must_pack = must_pack or _is_tensor_like(item)
+            items.append(item)
+        if not must_pack:
+            return items
+        tensors = [convert_to_tensor(t) if _is_tensor_like(t) else
+                   constant(t, dtype=dtype, name=str(i)) for i, t in enumerate(items)]
+        return apply_op("Pack", [tensors], name=scope, axis=0)
 
 
 def _unpack_infer(op, value, *, num, axis=0):
     if value.shape.ndims is None:
         return [(_dtype(value), tensor_shape.unknown_shape())] * num
     dims = value.shape.as_list()
-    axis = axis % len(dims)
+    if not -len(dims) <= axis < len(dims):
+        raise shape_rules.shape_error("Invalid axis: %d; must be in [%d,%d)"
+                                      % (axis, -len(dims), len(dims)), op, [value])
+    axis %= len(dims)
+    if dims[axis] is not None and dims[axis] != num:
+        raise shape_rules.shape_error("Dimension must be %d but is %d" % (num, dims[axis]),
+                                      op, [value])
     return [(_dtype(value), TensorShape(dims[:axis] + dims[axis + 1:]))] * num
 
 
 @register_op("Unpack", inputs=("value: T",), infer=_unpack_infer, attrs={"num": None, "axis": 0})
 def _lower_unpack(ctx, value, *, num, axis=0):
+    if value.shape[axis] != num:
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "Input shape axis %d must equal %d, got shape %s"
+            % (axis % value.dim(), num, _dims_text(value.shape)))
     return tuple(torch.unbind(value, axis))
 
 
@@ -149,8 +272,12 @@ def unstack(value, num=None, axis=0, name="unstack"):
     with name_scope(name, "unstack", [value]) as scope:
         value = convert_to_tensor(value)
         if num is None:
-            if value.shape.ndims is None or value.shape[axis].value is None:
-                raise ValueError("Cannot infer num from shape %s" % value.shape)
+            rank = value.shape.ndims
+            if rank is not None and not -rank <= axis < rank:
+                raise ValueError("Argument `axis` = %d not in range [%d, %d)"
+                                 % (axis, -rank, rank))
+            if rank is None or value.shape[axis].value is None:
+                raise ValueError("Cannot infer argument `num` from shape %s" % value.shape)
             num = value.shape[axis].value
         out = apply_op("Unpack", [value], name=scope, num=num, axis=axis)
         return list(out) if isinstance(out, tuple) else [out] if num == 1 else []
@@ -175,7 +302,10 @@ def _split_infer(op, axis_t, value, *, num_split):
 @register_op("Split", inputs=("split_dim: int32", "value: T"), infer=_split_infer,
              attrs={"num_split": None})
 def _lower_split(ctx, axis, value, *, num_split):
-    return tuple(torch.chunk(value, num_split, int(axis)))
+    axis = int(axis)
+    if not -value.dim() <= axis < value.dim() or value.shape[axis] % num_split:
+        raise ValueError("uneven Split")  # TF's text: ops/kernel_errors.py
+    return tuple(torch.chunk(value, num_split, axis))
 
 
 def _splitv_infer(op, value, sizes_t, axis_t, *, num_split):
@@ -234,7 +364,10 @@ def _tile_infer(op, x, multiples):
 
 @register_op("Tile", inputs=("input: T", "multiples: Tmultiples"), infer=_tile_infer)
 def _lower_tile(ctx, x, multiples):
-    return x.repeat([int(m) for m in multiples.tolist()])
+    multiples = [int(m) for m in multiples.tolist()]
+    if len(multiples) != x.dim():  # torch would add dimensions; TF refuses (ops/kernel_errors)
+        raise ValueError("Tile: %d multiples for rank %d" % (len(multiples), x.dim()))
+    return x.repeat(multiples)
 
 
 def tile(input, multiples, name=None):
@@ -252,7 +385,9 @@ def _pad_infer(op, x, paddings, *rest, **attrs):
     return [(_dtype(x), TensorShape(dims))]
 
 
-def _torch_pad_arg(paddings):
+def _torch_pad_arg(paddings, x=None):
+    if x is not None and (tuple(paddings.shape) != (x.dim(), 2) or bool((paddings < 0).any())):
+        raise ValueError("Pad: paddings %s for rank %d" % (paddings.tolist(), x.dim()))
     flat = []
     for a, b in reversed(paddings.tolist()):
         flat += [int(a), int(b)]
@@ -261,13 +396,13 @@ def _torch_pad_arg(paddings):
 
 @register_op("Pad", inputs=("input: T", "paddings: Tpaddings"), infer=_pad_infer)
 def _lower_pad(ctx, x, paddings):
-    return torch.nn.functional.pad(x, _torch_pad_arg(paddings))
+    return torch.nn.functional.pad(x, _torch_pad_arg(paddings, x))
 
 
 @register_op("PadV2", inputs=("input: T", "paddings: Tpaddings", "constant_values: T"),
              infer=_pad_infer)
 def _lower_pad_v2(ctx, x, paddings, constant_values):
-    return torch.nn.functional.pad(x, _torch_pad_arg(paddings), value=constant_values.item())
+    return torch.nn.functional.pad(x, _torch_pad_arg(paddings, x), value=constant_values.item())
 
 
 @register_op("MirrorPad", inputs=("input: T", "paddings: Tpaddings"), infer=_pad_infer,
@@ -304,6 +439,8 @@ def _fill_infer(op, dims, value):
 
 @register_op("Fill", inputs=("dims: index_type", "value: T"), infer=_fill_infer)
 def _lower_fill(ctx, dims, value):
+    if isinstance(value, torch.Tensor) and value.requires_grad:  # TF's gradient: sum(grad)
+        return value.reshape(()).expand([int(d) for d in dims.tolist()]).clone()
     return torch.full([int(d) for d in dims.tolist()], value.item(), dtype=value.dtype,
                       device=ctx.device)
 
@@ -312,9 +449,9 @@ def fill(dims, value, name=None):
     return apply_op("Fill", [dims, value], name=name or "Fill")
 
 
-register_op("ZerosLike", inputs=("x: T",), infer=shape_rules.same_shape)(
+register_op("ZerosLike", inputs=("x: T",), infer=shape_rules.same_shape, differentiable=False)(
     lambda ctx, x: torch.zeros_like(x))
-register_op("OnesLike", inputs=("x: T",), infer=shape_rules.same_shape)(
+register_op("OnesLike", inputs=("x: T",), infer=shape_rules.same_shape, differentiable=False)(
     lambda ctx, x: torch.ones_like(x))
 
 
@@ -372,7 +509,8 @@ def _range_infer(op, start, limit, delta):
     return [(_dtype(start), TensorShape([n]))]
 
 
-@register_op("Range", inputs=("start: Tidx", "limit: Tidx", "delta: Tidx"), infer=_range_infer)
+@register_op("Range", inputs=("start: Tidx", "limit: Tidx", "delta: Tidx"), infer=_range_infer,
+             differentiable=False)
 def _lower_range(ctx, start, limit, delta):
     return torch.arange(start.item(), limit.item(), delta.item(), dtype=start.dtype,
                         device=ctx.device)
@@ -399,7 +537,8 @@ def _linspace_infer(op, start, stop, num):
     return [(_dtype(start), TensorShape([None if n is None else int(n)]))]
 
 
-@register_op("LinSpace", inputs=("start: T", "stop: T", "num: Tidx"), infer=_linspace_infer)
+@register_op("LinSpace", inputs=("start: T", "stop: T", "num: Tidx"), infer=_linspace_infer,
+             differentiable=False)
 def _lower_lin_space(ctx, start, stop, num):
     return torch.linspace(start.item(), stop.item(), int(num), dtype=start.dtype, device=ctx.device)
 

@@ -213,7 +213,9 @@ def _build(graph, scope, ys, xs, grad_ys):
     keep = gradients_util.connected_ys(ys, op_xs)
     ys_in = [y for y, k in zip(ys, keep) if k]
     gys_in = [g for g, k in zip(grad_ys, keep) if k]
-    specs, externals = _custom_gradients(op_xs, reach, scope)
+    region = gradients_util.forward_region(op_xs, reach)
+    gradients_util.check_prevented(region)
+    specs, externals = _custom_gradients(region, scope)
     inputs = ys_in + op_xs + [g for g in gys_in if g is not None] + externals
     op = graph._create_op("Gradients", inputs,
                           {"n_ys": len(ys_in), "n_xs": len(op_xs),
@@ -230,11 +232,12 @@ def _build(graph, scope, ys, xs, grad_ys):
     return grads
 
 
-def _custom_gradients(xs, reach, scope):
-    """The registered gradients on the way from xs to ys, and the forward tensors they read."""
+def _custom_gradients(region, scope):
+    """The registered gradients in the forward `region` (the ops on the way from the xs to
+    the ys), and the forward tensors they read."""
     from tfcompat.ops import custom_gradient
     specs, externals = [], []
-    for op in gradients_util.forward_region(xs, reach):
+    for op in region:
         has_custom, fn = custom_gradient.gradient_function(op)
         if has_custom and fn is not None:
             spec = custom_gradient.prepare(op, fn, scope)

@@ -11,6 +11,13 @@ from __future__ import annotations
 from tfcompat.framework.tensor_util import constant_value
 
 _GATHER_TYPES = ("GatherV2", "Gather")
+# Inputs whose gradient TF's registered gradient function returns as None although they are
+# float: (op type -> predicate on the input index).
+_NO_GRADIENT_INPUTS = {
+    "PadV2": lambda i: i == 2,                  # constant_values
+    "Print": lambda i: i > 0,                   # the data printed
+    "FusedBatchNormV3": lambda i: i in (3, 4),  # mean, variance
+}
 
 
 def is_trainable(tensor) -> bool:
@@ -41,9 +48,22 @@ def forward_region(xs, reach) -> list:
 
 
 def _backward_inputs(op):
-    """The inputs of `op` a gradient can flow to (not ref inputs of stateful updates)."""
+    """The inputs of `op` a gradient can flow to (not ref inputs of stateful updates, nor
+    the inputs TF's gradient function gives None)."""
     refs = op.op_def.ref_inputs if op.op_def is not None else ()
-    return [t for i, t in enumerate(op._inputs) if i not in refs and is_trainable(t)]
+    skip = _NO_GRADIENT_INPUTS.get(op.type, lambda i: False)
+    return [t for i, t in enumerate(op._inputs)
+            if i not in refs and not skip(i) and is_trainable(t)]
+
+
+def check_prevented(region):
+    """TF's LookupError for a `PreventGradient` op on the way from the xs to the ys."""
+    for op in region:
+        if op.type == "PreventGradient":
+            message = op._attrs.get("message", b"")
+            if isinstance(message, str):
+                message = message.encode()
+            raise LookupError("Gradient explicitly disabled. Reason: %s" % (message,))
 
 
 def backward_reach(ys, stops=frozenset()) -> set:

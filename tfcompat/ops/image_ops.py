@@ -268,8 +268,7 @@ for _type, _kind in (("ResizeBilinear", "bilinear"), ("ResizeNearestNeighbor", "
     _lower = _resize_lowering(_kind)
     _lower.__name__ = "_lower_" + _type.lower()
     register_op(_type, inputs=("images: T", "size: int32"), infer=_resize_infer,
-                attrs=dict(_RESIZE_ATTRS) if _kind != "area" else {"align_corners": False},
-                differentiable=_kind != "nearest")(_lower)
+                attrs=dict(_RESIZE_ATTRS) if _kind != "area" else {"align_corners": False})(_lower)
 
 
 def _resize_fn(op_type):

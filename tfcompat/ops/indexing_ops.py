@@ -1,5 +1,5 @@
-"""Indexing ops: slicing (Slice, StridedSlice and `Tensor.__getitem__`), gathers, selects,
-one_hot, reverse, unique, top_k, boolean_mask and sequence_mask.
+"""Indexing ops: slicing (Slice, StridedSlice and `Tensor.__getitem__`), selects, one_hot,
+reverse, unique, top_k, boolean_mask and sequence_mask. Gathers are in gather_ops.
 """
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops.gather_ops import gather  # noqa: F401 - re-exported
+from tfcompat.ops.gather_ops import gather_nd  # noqa: F401 - re-exported
 
 unknown = tensor_shape.unknown_shape
 _pyslice = slice
@@ -219,72 +221,6 @@ def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
     return apply_op("Slice", [input_, begin, size], name=name or "Slice")
 
 
-# -- Gather, GatherNd -----------------------------------------------------------------------
-
-def _gather_infer(op, params, indices, axis_t, *, batch_dims=0):
-    axis = constant_value(axis_t)
-    if params.shape.ndims is None or indices.shape.ndims is None or axis is None:
-        return [(_dtype(params), unknown())]
-    dims = params.shape.as_list()
-    axis = int(axis) % len(dims)
-    out = dims[:axis] + indices.shape.as_list()[batch_dims:] + dims[axis + 1:]
-    return [(_dtype(params), TensorShape(out))]
-
-
-def _check_indices(ctx, indices, limit):
-    if indices.numel() and (bool((indices < 0).any()) or bool((indices >= limit).any())):
-        flat = indices.reshape(-1)
-        bad = int(((flat < 0) | (flat >= limit)).nonzero()[0])
-        raise errors.InvalidArgumentError(
-            None, ctx.op, "indices[%d] = %d is not in [0, %d)" % (bad, int(flat[bad]), limit))
-
-
-@register_op("GatherV2", inputs=("params: Tparams", "indices: Tindices", "axis: Taxis"),
-             infer=_gather_infer, attrs={"batch_dims": 0})
-def _lower_gather_v2(ctx, params, indices, axis, *, batch_dims=0):
-    if isinstance(params, np.ndarray):  # tf.string params are numpy object arrays
-        index = indices.cpu().numpy() if isinstance(indices, torch.Tensor) else indices
-        axis = int(axis) % params.ndim
-        _check_indices(ctx, torch.as_tensor(index), params.shape[axis])
-        return np.take(params, index, axis=axis)
-    axis = int(axis) % params.dim()
-    _check_indices(ctx, indices, params.shape[axis])
-    flat = params.index_select(axis, indices.reshape(-1).long())
-    shape = list(params.shape[:axis]) + list(indices.shape) + list(params.shape[axis + 1:])
-    return flat.reshape(shape)
-
-
-def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
-    """TF1 `tf.gather` (GatherV2). Out-of-range indices raise InvalidArgumentError, as on
-    TF's CPU kernels."""
-    if hasattr(params, "sparse_read") and axis in (None, 0):
-        params = params.value()
-    return apply_op("GatherV2", [params, indices, 0 if axis is None else axis],
-                    name=name or "GatherV2", batch_dims=batch_dims)
-
-
-def _gather_nd_infer(op, params, indices):
-    if params.shape.ndims is None or indices.shape.ndims is None:
-        return [(_dtype(params), unknown())]
-    idx = indices.shape.as_list()
-    depth = idx[-1]
-    if depth is None:
-        return [(_dtype(params), unknown())]
-    return [(_dtype(params), TensorShape(idx[:-1] + params.shape.as_list()[depth:]))]
-
-
-@register_op("GatherNd", inputs=("params: Tparams", "indices: Tindices"), infer=_gather_nd_infer)
-def _lower_gather_nd(ctx, params, indices):
-    indices = indices.long()
-    for d in range(indices.shape[-1]):
-        _check_indices(ctx, indices[..., d], params.shape[d])
-    return params[tuple(indices.unbind(-1))]
-
-
-def gather_nd(params, indices, name=None, batch_dims=0):
-    return apply_op("GatherNd", [params, indices], name=name or "GatherNd")
-
-
 # -- Select, SelectV2, Where -----------------------------------------------------------------
 
 def _select_infer(op, cond, x, y):
@@ -343,7 +279,7 @@ def _one_hot_infer(op, indices, depth, on_value, off_value, *, axis=-1):
 
 
 @register_op("OneHot", inputs=("indices: TI", "depth: int32", "on_value: T", "off_value: T"),
-             infer=_one_hot_infer, attrs={"axis": -1})
+             infer=_one_hot_infer, attrs={"axis": -1}, differentiable=False)
 def _lower_one_hot(ctx, indices, depth, on_value, off_value, *, axis=-1):
     axis = indices.dim() if axis == -1 else axis
     classes = torch.arange(int(depth), device=indices.device).reshape(
@@ -415,16 +351,8 @@ def _lower_top_k_v2(ctx, x, k, *, sorted=True):
 
 
 def top_k(input, k=1, sorted=True, name=None):
-    out = apply_op("TopKV2", [input, k], name=name or "TopKV2", sorted=sorted)
-    return _TopKResult(*out)
-
-
-class _TopKResult(tuple):
-    def __new__(cls, values, indices):
-        return super().__new__(cls, (values, indices))
-
-    values = property(lambda self: self[0])
-    indices = property(lambda self: self[1])
+    """TF1 `tf.nn.top_k`: the namedtuple `TopKV2(values, indices)`."""
+    return apply_op("TopKV2", [input, k], name=name or "TopKV2", sorted=sorted)
 
 
 # -- boolean_mask, sequence_mask (composites, as TF builds them) -----------------------------

@@ -177,15 +177,18 @@ def Assert(condition, data, summarize=None, name=None):
     """TF1 `tf.Assert`: an op raising InvalidArgumentError ("assertion failed: [..]") when it
     runs and `condition` is False. Run it, or make other ops depend on it."""
     with name_scope(name, "Assert", [condition] + list(data)) as scope:
-        data = [convert_to_tensor(d) for d in data]
+        tensors = [convert_to_tensor(d) for d in data]  # TF's convert_n_to_tensor: Assert/Const
         condition = convert_to_tensor(condition, name="Condition")
         if condition.dtype.base_dtype != dtypes.bool:
             raise TypeError("Input 'condition' of 'Assert' Op has type %s that does not match "
                             "expected type of bool." % condition.dtype.base_dtype.name)
         attrs = {"summarize": 3 if summarize is None else int(summarize),
-                 "T": [d.dtype.base_dtype for d in data]}
-        return get_default_graph()._create_op("Assert", [condition] + data, attrs,
-                                              scope + "Assert")
+                 "T": [d.dtype.base_dtype for d in tensors]}
+        with name_scope(scope + "Assert/"):  # the op converts Python data again: data_<i>
+            tensors = [t if isinstance(d, Tensor) else convert_to_tensor(d, name="data_%d" % i)
+                       for i, (d, t) in enumerate(zip(data, tensors))]
+        return get_default_graph()._create_op("Assert", [condition] + tensors, attrs,
+                                              scope + "Assert/")
 
 
 # -- Print (v1) -------------------------------------------------------------------------------

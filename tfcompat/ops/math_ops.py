@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import torch
 
-from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
 from tfcompat.framework.convert import convert_to_tensor
@@ -13,60 +12,62 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
+from tfcompat.ops import _dtype_support
+from tfcompat.ops import _tf_arith
+from tfcompat.ops import math_grad
 
 
 # -- unary ops: one torch call each ----------------------------------------------------
 
 _UNARY = {
-    "Neg": torch.neg, "Abs": torch.abs, "Sign": torch.sign, "Square": torch.square,
-    "Sqrt": torch.sqrt, "Rsqrt": torch.rsqrt, "Exp": torch.exp, "Expm1": torch.expm1,
+    "Neg": torch.neg, "Abs": torch.abs, "Sign": _dtype_support.sign, "Square": torch.square,
+    "Sqrt": math_grad.sqrt, "Rsqrt": math_grad.rsqrt, "Exp": torch.exp, "Expm1": torch.expm1,
     "Log": torch.log, "Log1p": torch.log1p, "Sin": torch.sin, "Cos": torch.cos,
     "Tan": torch.tan, "Asin": torch.asin, "Acos": torch.acos, "Atan": torch.atan,
     "Sinh": torch.sinh, "Cosh": torch.cosh, "Tanh": torch.tanh, "Asinh": torch.asinh,
     "Acosh": torch.acosh, "Atanh": torch.atanh, "Sigmoid": torch.sigmoid,
     "Floor": torch.floor, "Ceil": torch.ceil, "Round": torch.round, "Rint": torch.round,
-    "Reciprocal": torch.reciprocal, "Erf": torch.erf, "Erfc": torch.erfc,
-    "Lgamma": torch.lgamma, "Digamma": torch.digamma, "Real": torch.real,
-    "Imag": torch.imag, "Conj": torch.conj_physical,
+    "Reciprocal": math_grad.reciprocal, "Erf": torch.erf, "Erfc": torch.erfc,
+    "Lgamma": torch.lgamma, "Digamma": torch.digamma, "Conj": torch.conj_physical,
 }
 _UNARY_TO_BOOL = {"IsNan": torch.isnan, "IsInf": torch.isinf, "IsFinite": torch.isfinite}
+# TF's gradient of these is None (a gradient function returning None, or NotDifferentiable).
+_NO_GRADIENT = frozenset({"Floor", "Ceil", "Round", "Rint", "FloorDiv", "TruncateDiv"})
 
 
 def _bool_infer(op, x, **attrs):
     return [(dtypes.bool, x.shape)]
 
 
-def _register_unary(op_type, fn, infer=shape_rules.same_shape):
-    register_op(op_type, inputs=("x: T",), infer=infer)(lambda ctx, x, _fn=fn: _fn(x))
+def _register_unary(op_type, fn, infer=shape_rules.same_shape, differentiable=True):
+    register_op(op_type, inputs=("x: T",), infer=infer, differentiable=differentiable)(
+        lambda ctx, x, _fn=fn: _fn(x))
 
 
 for _type, _fn in _UNARY.items():
-    _register_unary(_type, _fn)
+    _register_unary(_type, _fn, differentiable=_type not in _NO_GRADIENT)
 for _type, _fn in _UNARY_TO_BOOL.items():
-    _register_unary(_type, _fn, _bool_infer)
-_register_unary("LogicalNot", torch.logical_not)
+    _register_unary(_type, _fn, _bool_infer, differentiable=False)
+_register_unary("LogicalNot", torch.logical_not, differentiable=False)
+
+
+def _real_part_infer(op, x, *, Tout):
+    return [(Tout, x.shape)]
+
+
+# complex -> real: the output dtype is the `Tout` attr (TF's wrappers pass the real dtype)
+for _type, _fn in (("Real", torch.real), ("Imag", torch.imag), ("ComplexAbs", torch.abs)):
+    register_op(_type, inputs=("input: T",) if _type != "ComplexAbs" else ("x: T",),
+                infer=_real_part_infer, attrs={"Tout": dtypes.float32})(
+        lambda ctx, x, Tout, _fn=_fn: _fn(x))
 
 
 # -- binary ops --------------------------------------------------------------------------
 
-def _int_div_checked(fn):
-    def lower(ctx, x, y):
-        if not (x.is_floating_point() or x.is_complex()) and bool((y == 0).any()):
-            raise errors.InvalidArgumentError(None, ctx.op, "Integer division by zero")
-        return fn(x, y)
-    return lower
-
-
-def _floor_mod(x, y):
-    if x.is_floating_point():
-        return x - torch.floor(x / y) * y
-    return torch.remainder(x, y)
-
-
 def _pow(x, y):
     if not (x.is_floating_point() or x.is_complex()) and bool((y < 0).any()):
         raise ValueError("Integers to negative integer powers are not allowed")
-    return torch.pow(x, y)
+    return math_grad.pow(x, y)
 
 
 def _div_no_nan(x, y):
@@ -74,20 +75,25 @@ def _div_no_nan(x, y):
 
 
 _BINARY = {
-    "AddV2": torch.add, "Add": torch.add, "Sub": torch.sub, "Mul": torch.mul,
-    "RealDiv": torch.true_divide, "Maximum": torch.maximum, "Minimum": torch.minimum,
+    "AddV2": torch.add, "Sub": torch.sub, "Mul": torch.mul,
+    "Add": _dtype_support.string_or(torch.add, _dtype_support.string_concat),
+    "RealDiv": torch.true_divide, "Maximum": _tf_arith.ordered(math_grad.maximum),
+    "Minimum": _tf_arith.ordered(math_grad.minimum),
     "SquaredDifference": lambda x, y: torch.square(x - y), "Atan2": torch.atan2,
-    "Pow": _pow, "DivNoNan": _div_no_nan, "Xlogy": torch.xlogy,
+    "Pow": _pow, "DivNoNan": _div_no_nan, "Xlogy": _dtype_support.xlogy,
     "Xdivy": lambda x, y: torch.where(x == 0, torch.zeros_like(x), x / y),
-    "FloorDiv": _int_div_checked(lambda x, y: torch.div(x, y, rounding_mode="floor")),
-    "FloorMod": _int_div_checked(_floor_mod),
-    "TruncateDiv": _int_div_checked(lambda x, y: torch.div(x, y, rounding_mode="trunc")),
-    "TruncateMod": _int_div_checked(torch.fmod),
-    "Div": _int_div_checked(lambda x, y: torch.div(x, y, rounding_mode="floor")
-                            if not x.is_floating_point() else x / y),
+    # NOTE: TF's division semantics (float floor(x / y), INT_MIN / -1, zero divisors, the
+    # FloorMod gradient) live in _tf_arith, shared with the reductions.
+    "FloorDiv": _tf_arith.checked_division(_tf_arith.floor_div),
+    "FloorMod": _tf_arith.checked_division(_tf_arith.floor_mod),
+    "TruncateDiv": _tf_arith.checked_division(_tf_arith.truncate_div, "internal"),
+    "TruncateMod": _tf_arith.checked_division(_tf_arith.truncate_mod, "internal"),
+    "Div": _tf_arith.checked_division(_tf_arith.legacy_div),
 }
 _COMPARE = {
-    "Equal": torch.eq, "NotEqual": torch.ne, "Less": torch.lt, "LessEqual": torch.le,
+    "Equal": _dtype_support.string_or(torch.eq, _dtype_support.string_equal),
+    "NotEqual": _dtype_support.string_or(torch.ne, _dtype_support.string_not_equal),
+    "Less": torch.lt, "LessEqual": torch.le,
     "Greater": torch.gt, "GreaterEqual": torch.ge,
 }
 _LOGICAL = {"LogicalAnd": torch.logical_and, "LogicalOr": torch.logical_or}
@@ -100,13 +106,15 @@ def _plain_binary(fn):
 for _type, _fn in _BINARY.items():
     _lower = _fn if _type in ("FloorDiv", "FloorMod", "TruncateDiv", "TruncateMod", "Div") \
         else _plain_binary(_fn)
-    register_op(_type, inputs=("x: T", "y: T"), infer=shape_rules.binary_broadcast)(_lower)
+    register_op(_type, inputs=("x: T", "y: T"), infer=shape_rules.binary_broadcast,
+                differentiable=_type not in _NO_GRADIENT)(_lower)
 for _type, _fn in _COMPARE.items():
     register_op(_type, inputs=("x: T", "y: T"), infer=shape_rules.binary_compare,
-                attrs={"incompatible_shape_error": True})(
+                attrs={"incompatible_shape_error": True}, differentiable=False)(
         lambda ctx, x, y, incompatible_shape_error=True, _fn=_fn: _fn(x, y))
 for _type, _fn in _LOGICAL.items():
-    register_op(_type, inputs=("x: bool", "y: bool"), infer=shape_rules.binary_compare)(
+    register_op(_type, inputs=("x: bool", "y: bool"), infer=shape_rules.binary_compare,
+                differentiable=False)(
         _plain_binary(_fn))
 
 
@@ -147,7 +155,15 @@ def _unary_fn(op_type, doc_name):
 
 
 negative = _unary_fn("Neg", "negative")
-abs = _unary_fn("Abs", "abs")  # noqa: A001 - TF's name
+def abs(x, name=None):  # noqa: A001 - TF's name
+    """TF1 `tf.abs`: elementwise |x|; of a complex tensor, its real magnitude (ComplexAbs)."""
+    with name_scope(name, "Abs", [x]) as name:
+        x = convert_to_tensor(x, name="x")
+        if x.dtype.is_complex:
+            return apply_op("ComplexAbs", [x], name=name, Tout=x.dtype.real_dtype)
+        return apply_op("Abs", [x], name=name)
+
+
 sign = _unary_fn("Sign", "sign")
 square = _unary_fn("Square", "square")
 sqrt = _unary_fn("Sqrt", "sqrt")
@@ -171,7 +187,14 @@ atanh = _unary_fn("Atanh", "atanh")
 sigmoid = _unary_fn("Sigmoid", "sigmoid")
 floor = _unary_fn("Floor", "floor")
 ceil = _unary_fn("Ceil", "ceil")
-round = _unary_fn("Round", "round")  # noqa: A001 - TF's name
+_round_op = _unary_fn("Round", "round")
+
+
+def round(x, name=None):  # noqa: A001 - TF's name
+    """TF1 `tf.round`: elementwise round half to even; an integer tensor is returned as is
+    (TF has no CPU kernel for Round of int8/int16)."""
+    x = convert_to_tensor(x, name="x")
+    return x if x.dtype.is_integer else _round_op(x, name=name)
 rint = _unary_fn("Rint", "rint")
 reciprocal = _unary_fn("Reciprocal", "reciprocal")
 erf = _unary_fn("Erf", "erf")
@@ -182,9 +205,37 @@ is_nan = _unary_fn("IsNan", "is_nan")
 is_inf = _unary_fn("IsInf", "is_inf")
 is_finite = _unary_fn("IsFinite", "is_finite")
 logical_not = _unary_fn("LogicalNot", "logical_not")
-real = _unary_fn("Real", "real")
-imag = _unary_fn("Imag", "imag")
-conj = _unary_fn("Conj", "conj")
+_conj_op = _unary_fn("Conj", "conj")
+
+
+def real(input, name=None):  # noqa: A002 - TF's argument name
+    """TF1 `tf.real`: the real part of a complex tensor; a real tensor is returned as is."""
+    with name_scope(name, "Real", [input]) as name:
+        x = convert_to_tensor(input, name="input")
+        if not x.dtype.is_complex:
+            return x
+        return apply_op("Real", [x], name=name, Tout=x.dtype.real_dtype)
+
+
+def imag(input, name=None):  # noqa: A002 - TF's argument name
+    """TF1 `tf.imag`: the imaginary part of a complex tensor (zeros for a real tensor)."""
+    with name_scope(name, "Imag", [input]) as name:
+        x = convert_to_tensor(input, name="input")
+        if not x.dtype.is_complex:
+            from tfcompat.ops.array_ops_join import zeros_like
+            return zeros_like(x)
+        return apply_op("Imag", [x], name=name, Tout=x.dtype.real_dtype)
+
+
+def conj(x, name=None):
+    """TF1 `tf.conj`: the complex conjugate; a real numeric tensor is returned as is."""
+    with name_scope(name, "Conj", [x]) as name:
+        x = convert_to_tensor(x, name="x")
+        if x.dtype.is_complex or x.dtype == dtypes.variant:
+            return _conj_op(x, name=name)
+        if x.dtype.is_numeric:
+            return x
+        raise TypeError("Expected numeric or variant tensor, got dtype %r." % x.dtype)
 
 
 def _binary_fn(op_type, doc_name, default_name=None):
@@ -195,8 +246,18 @@ def _binary_fn(op_type, doc_name, default_name=None):
     return fn
 
 
-add = _binary_fn("AddV2", "add", "Add")
-add.__doc__ += "\n\n    >>> print(tf.add(3, 5))\n    Tensor(\"Add:0\", shape=(), dtype=int32)"
+def add(x, y, name=None):
+    """TF1 `tf.add`: x + y elementwise with broadcasting (`AddV2`; `Add` concatenates strings).
+
+    >>> print(tf.add(3, 5))
+    Tensor("Add:0", shape=(), dtype=int32)
+    """
+    with name_scope(name, "Add", [x, y]) as name:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, dtype_hint=x.dtype.base_dtype, name="y")
+        return apply_op("Add" if x.dtype == dtypes.string else "AddV2", [x, y], name=name)
+
+
 subtract = _binary_fn("Sub", "subtract")
 multiply = _binary_fn("Mul", "multiply")
 realdiv = _binary_fn("RealDiv", "realdiv")
@@ -245,7 +306,13 @@ floor_div = floordiv
 def _truediv_cast(dtype):
     return {dtypes.int8: dtypes.float32, dtypes.uint8: dtypes.float32,
             dtypes.int16: dtypes.float32, dtypes.uint16: dtypes.float32,
-            dtypes.int32: dtypes.float64, dtypes.int64: dtypes.float64}.get(dtype)
+            dtypes.int32: dtypes.float64, dtypes.int64: dtypes.float64,
+            dtypes.uint32: dtypes.float64, dtypes.uint64: dtypes.float64}.get(dtype)
+
+
+_TRUEDIV_DTYPES = (dtypes.uint8, dtypes.int8, dtypes.uint16, dtypes.int16, dtypes.uint32,
+                   dtypes.int32, dtypes.uint64, dtypes.int64, dtypes.bfloat16, dtypes.float16,
+                   dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128)
 
 
 def truediv(x, y, name=None):
@@ -256,6 +323,9 @@ def truediv(x, y, name=None):
         if x.dtype.base_dtype != y.dtype.base_dtype:
             raise TypeError("x and y must have the same dtype, got %r != %r"
                             % (x.dtype.base_dtype, y.dtype.base_dtype))
+        if x.dtype.base_dtype not in _TRUEDIV_DTYPES:
+            raise TypeError("Invalid dtype %r in __truediv__. Expected one of {%s}."
+                            % (x.dtype.base_dtype, ", ".join(map(repr, _TRUEDIV_DTYPES))))
         target = _truediv_cast(x.dtype.base_dtype)
         if target is not None:
             x, y = cast(x, target), cast(y, target)
@@ -360,8 +430,16 @@ def _binary_overload(fn, op_name, reverse=False):
     return backward if reverse else forward
 
 
+def _mul_dispatch(x, y, name=None):
+    # NOTE: TF's `*` multiplies bool tensors as int32 and casts back (Mul has no bool kernel).
+    if dtypes.bool in (x.dtype.base_dtype, y.dtype.base_dtype):
+        product = multiply(cast(x, dtypes.int32), cast(y, dtypes.int32), name=name)
+        return cast(product, dtypes.bool)
+    return multiply(x, y, name=name)
+
+
 _OVERLOADS = {
-    "add": (add, "add"), "sub": (subtract, "sub"), "mul": (multiply, "mul"),
+    "add": (add, "add"), "sub": (subtract, "sub"), "mul": (_mul_dispatch, "mul"),
     "truediv": (truediv, "truediv"), "div": (div, "div"), "floordiv": (floordiv, "floordiv"),
     "mod": (floormod, "mod"), "pow": (pow, "pow"), "and": (logical_and, "and"),
     "or": (logical_or, "or"), "xor": (logical_xor, "xor"),

@@ -29,18 +29,24 @@ from tfcompat.ops import reduction_ops
 
 
 def _xent_infer(op, features, labels):
-    shape = features.shape
-    if shape.ndims is not None and labels.shape.ndims is not None:
-        try:
-            shape = shape.merge_with(labels.shape)
-        except ValueError:
-            shape = shape_rules.broadcast_shape(op, features, labels)
-    if shape.ndims is not None and shape.ndims != 2:
-        raise shape_rules.shape_error("Shape must be rank 2 but is rank %d" % shape.ndims, op,
-                                      [features, labels])
-    batch = shape[0].value if shape.ndims else None
+    # TF: features of rank 2 merged with labels; failing that, their broadcast, of rank 2
+    try:
+        shape = features.shape.with_rank(2).merge_with(labels.shape)
+    except ValueError:
+        shape = shape_rules.broadcast_shape(op, features, labels)
+        if shape.ndims != 2:
+            rank = "is unknown" if shape.ndims is None else str(shape.ndims)
+            raise shape_rules.shape_error("Shape must be broadcasted with rank 2, but is rank "
+                                          "%s" % rank, op, [features, labels]) from None
     dtype = features.dtype.base_dtype
-    return [(dtype, TensorShape([batch])), (dtype, shape)]
+    return [(dtype, TensorShape([shape[0].value])), (dtype, shape)]
+
+
+def _softmax_second_order(features, grad_backprop):
+    """TF's term for a gradient arriving at the `backprop` output: the softmax Jacobian applied
+    to it, (g - <g, softmax>) * softmax."""
+    softmax = torch.softmax(features, dim=-1)
+    return (grad_backprop - (grad_backprop * softmax).sum(-1, keepdim=True)) * softmax
 
 
 class _SoftmaxXent(torch.autograd.Function):
@@ -53,23 +59,24 @@ class _SoftmaxXent(torch.autograd.Function):
         loss = -(labels * log_probs).sum(dim=-1)
         backprop = torch.exp(log_probs) - labels
         ctx.save_for_backward(features, labels, backprop)
-        ctx.mark_non_differentiable(backprop)
         ctx.set_materialize_grads(False)  # no zero-filled gradient for `backprop`
         return loss, backprop
 
     @staticmethod
-    def backward(ctx, grad_loss, unused_grad_backprop):
-        if grad_loss is None:
-            return None, None
+    def backward(ctx, grad_loss, grad_backprop):
         features, labels, backprop = ctx.saved_tensors
-        g = grad_loss.unsqueeze(-1)
         grad_features = grad_labels = None
         if ctx.needs_input_grad[0]:
-            if torch.is_grad_enabled():  # higher-order gradients: differentiable recompute
-                backprop = torch.softmax(features, dim=-1) - labels
-            grad_features = backprop * g
-        if ctx.needs_input_grad[1]:
-            grad_labels = -torch.log_softmax(features, dim=-1) * g
+            if grad_loss is not None:
+                if torch.is_grad_enabled():  # higher-order gradients: differentiable recompute
+                    backprop = torch.softmax(features, dim=-1) - labels
+                grad_features = backprop * grad_loss.unsqueeze(-1)
+            if grad_backprop is not None:
+                second = _softmax_second_order(features, grad_backprop)
+                grad_features = second if grad_features is None else grad_features + second
+        if ctx.needs_input_grad[1] and grad_loss is not None:
+            # NOTE: as TF's registered gradient, the labels get nothing from `backprop`.
+            grad_labels = -torch.log_softmax(features, dim=-1) * grad_loss.unsqueeze(-1)
         return grad_features, grad_labels
 
 
@@ -81,18 +88,12 @@ def _lower_softmax_cross_entropy_with_logits(ctx, features, labels):
 
 
 def _sparse_xent_infer(op, features, labels):
-    if features.shape.ndims is not None and features.shape.ndims != 2:
-        raise shape_rules.shape_error("Shape must be rank 2 but is rank %d"
-                                      % features.shape.ndims, op, [features, labels])
-    if labels.shape.ndims is not None and labels.shape.ndims != 1:
-        raise shape_rules.shape_error("Shape must be rank 1 but is rank %d"
-                                      % labels.shape.ndims, op, [features, labels])
-    batch = features.shape[0].value if features.shape.ndims else None
-    if batch is None and labels.shape.ndims == 1:
-        batch = labels.shape[0].value
+    inputs = [features, labels]
+    dims = nn_ops._with_rank(op, features, 2, inputs).as_list()
+    batch = nn_ops._merge_dims(op, dims[0], nn_ops._with_rank(op, labels, 1, inputs)[0].value,
+                               inputs)
     dtype = features.dtype.base_dtype
-    classes = features.shape[1].value if features.shape.ndims else None
-    return [(dtype, TensorShape([batch])), (dtype, TensorShape([batch, classes]))]
+    return [(dtype, TensorShape([batch])), (dtype, TensorShape([batch, dims[1]]))]
 
 
 class _SparseSoftmaxXent(torch.autograd.Function):
@@ -106,19 +107,22 @@ class _SparseSoftmaxXent(torch.autograd.Function):
         backprop = log_probs.exp_()
         backprop.scatter_add_(1, index, torch.full_like(loss, -1.0).unsqueeze(1))
         ctx.save_for_backward(features, labels, backprop)
-        ctx.mark_non_differentiable(backprop)
         ctx.set_materialize_grads(False)  # no zero-filled gradient for `backprop`
         return loss, backprop
 
     @staticmethod
-    def backward(ctx, grad_loss, unused_grad_backprop):
-        if grad_loss is None:
-            return None, None
+    def backward(ctx, grad_loss, grad_backprop):
         features, labels, backprop = ctx.saved_tensors
-        if torch.is_grad_enabled():  # higher-order gradients: differentiable recompute
-            onehot = torch.zeros_like(features).scatter_(1, labels.unsqueeze(1), 1.0)
-            backprop = torch.softmax(features, dim=-1) - onehot
-        return backprop * grad_loss.unsqueeze(1), None
+        grad = None
+        if grad_loss is not None:
+            if torch.is_grad_enabled():  # higher-order gradients: differentiable recompute
+                onehot = torch.zeros_like(features).scatter_(1, labels.unsqueeze(1), 1.0)
+                backprop = torch.softmax(features, dim=-1) - onehot
+            grad = backprop * grad_loss.unsqueeze(1)
+        if grad_backprop is not None:
+            second = _softmax_second_order(features, grad_backprop)
+            grad = second if grad is None else grad + second
+        return grad, None
 
 
 @register_op("SparseSoftmaxCrossEntropyWithLogits",

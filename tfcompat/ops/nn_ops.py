@@ -21,15 +21,33 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops import _tf_arith
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops import nn_grad
 from tfcompat.ops import reduction_ops
 
 # -- activations: one torch call each ------------------------------------------------------
 
+def _unsigned_relu(x):
+    return x  # NOTE: torch has no clamp for uint16/32/64; relu of an unsigned value is itself
+
+
+def _unsigned_relu6(x):
+    six = _tf_arith.order_key(torch.full((), 6, dtype=x.dtype, device=x.device))
+    return _tf_arith.from_order_key(torch.minimum(_tf_arith.order_key(x), six), x.dtype)
+
+
+def _or_unsigned(fn, unsigned_fn):
+    def run(x):
+        return unsigned_fn(x) if _tf_arith.is_wide_unsigned(x) else fn(x)
+    return run
+
+
 _ACTIVATIONS = {
-    "Relu": F.relu, "Relu6": F.relu6, "Elu": F.elu, "Selu": F.selu,
-    "Softplus": F.softplus, "Softsign": F.softsign,
+    "Relu": _or_unsigned(nn_grad.relu, _unsigned_relu),
+    "Relu6": _or_unsigned(nn_grad.relu6, _unsigned_relu6),
+    "Elu": F.elu, "Selu": nn_grad.selu, "Softplus": F.softplus, "Softsign": nn_grad.softsign,
 }
 
 
@@ -120,11 +138,15 @@ def _softmax_infer(op, logits, **attrs):
 
 @register_op("Softmax", inputs=("logits: T",), infer=_softmax_infer)
 def _lower_softmax(ctx, logits):
+    if logits.dim() == 0:
+        raise ValueError("Softmax of a scalar")  # TF's text: ops/kernel_errors.py
     return torch.softmax(logits, dim=-1)
 
 
 @register_op("LogSoftmax", inputs=("logits: T",), infer=_softmax_infer)
 def _lower_log_softmax(ctx, logits):
+    if logits.dim() == 0:
+        raise ValueError("LogSoftmax of a scalar")
     return torch.log_softmax(logits, dim=-1)
 
 
@@ -164,19 +186,28 @@ def log_softmax(logits, axis=None, name=None, dim=None):
 
 # -- BiasAdd, L2Loss -----------------------------------------------------------------------
 
+def check_choice(op, attr, value, allowed):
+    """TF's build-time check of a string attr with allowed values (op_def_library's text)."""
+    if value not in allowed:
+        raise ValueError("Attr '%s' of '%s' Op passed string '%s' not in: %s."
+                         % (attr, op.type, value, ", ".join('"%s"' % a for a in allowed)))
+
+
 def _channel_dim(rank, data_format):
     return 1 if data_format.startswith("NC") else rank - 1
 
 
 def _bias_add_infer(op, value, bias, *, data_format="NHWC"):
+    check_choice(op, "data_format", data_format, ("NHWC", "NCHW"))
+    shape = value.shape
+    min_rank = 3 if data_format == "NCHW" else 2
+    if shape.ndims is not None and shape.ndims < min_rank:
+        raise shape_rules.shape_error("Shape must be at least rank %d but is rank %d"
+                                      % (min_rank, shape.ndims), op, [value, bias])
     if bias.shape.ndims is not None and bias.shape.ndims != 1:
         raise shape_rules.shape_error("Shape must be rank 1 but is rank %d" % bias.shape.ndims,
                                       op, [value, bias])
-    shape = value.shape
     if shape.ndims is not None:
-        if shape.ndims < 2:
-            raise shape_rules.shape_error("Shape must be at least rank 2 but is rank %d"
-                                          % shape.ndims, op, [value, bias])
         c = _channel_dim(shape.ndims, data_format)
         dims = shape.as_list()
         b = bias.shape.as_list()[0] if bias.shape.ndims == 1 else None
@@ -192,9 +223,9 @@ def _bias_add_infer(op, value, bias, *, data_format="NHWC"):
              attrs={"data_format": "NHWC"})
 def _lower_bias_add(ctx, value, bias, *, data_format="NHWC"):
     c = _channel_dim(value.dim(), data_format)
-    if c == value.dim() - 1:
-        return value + bias
-    return value + bias.reshape([-1] + [1] * (value.dim() - c - 1))
+    if c != value.dim() - 1:
+        bias = bias.reshape([-1] + [1] * (value.dim() - c - 1))
+    return value + bias
 
 
 def bias_add(value, bias, data_format=None, name=None):
@@ -241,11 +272,18 @@ def relu_layer(x, weights, biases, name=None):
 
 # -- LRN -------------------------------------------------------------------------------------
 
+def _with_rank(op, t, rank, inputs):
+    """TF's WithRank: `t`'s shape, of rank `rank` (unknown dims when its rank is unknown)."""
+    if t.shape.ndims is None:
+        return TensorShape([None] * rank)
+    if t.shape.ndims != rank:
+        raise shape_rules.shape_error("Shape must be rank %d but is rank %d"
+                                      % (rank, t.shape.ndims), op, inputs)
+    return t.shape
+
+
 def _rank4_infer(op, x, **attrs):
-    if x.shape.ndims is not None and x.shape.ndims != 4:
-        raise shape_rules.shape_error("Shape must be rank 4 but is rank %d" % x.shape.ndims,
-                                      op, [x])
-    return [(x.dtype.base_dtype, x.shape)]
+    return [(x.dtype.base_dtype, _with_rank(op, x, 4, [x]))]
 
 
 _LRN_ATTRS = {"depth_radius": 5, "bias": 1.0, "alpha": 1.0, "beta": 0.5}
@@ -272,24 +310,48 @@ lrn = local_response_normalization
 
 # -- InTopKV2 --------------------------------------------------------------------------------
 
+def _merge_dims(op, a, b, inputs):
+    """TF's Merge of two dimensions (None is unknown)."""
+    if a is not None and b is not None and a != b:
+        raise shape_rules.shape_error("Dimensions must be equal, but are %d and %d" % (a, b),
+                                      op, inputs)
+    return a if a is not None else b
+
+
 def _in_top_k_infer(op, predictions, targets, k):
-    batch = predictions.shape[0].value if predictions.shape.ndims else None
-    if batch is None and targets.shape.ndims == 1:
-        batch = targets.shape[0].value
+    inputs = [predictions, targets, k]
+    batch = _merge_dims(op, _with_rank(op, predictions, 2, inputs)[0].value,
+                        _with_rank(op, targets, 1, inputs)[0].value, inputs)
     return [(dtypes.bool, TensorShape([batch]))]
+
+
+def _check_in_top_k(ctx, predictions, targets, k):
+    if k.dim() != 0:
+        raise errors.InvalidArgumentError(None, ctx.op, "k must be 0-D, got shape [%s]"
+                                          % ",".join(str(d) for d in k.shape))
+    if predictions.dim() != 2:
+        raise errors.InvalidArgumentError(None, ctx.op, "predictions must be 2-dimensional")
+    if targets.dim() != 1:
+        raise errors.InvalidArgumentError(None, ctx.op, "targets must be 1-dimensional")
+    if predictions.shape[0] != targets.shape[0]:
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "First dimension of predictions %d must match length of targets %d"
+            % (predictions.shape[0], targets.shape[0]))
 
 
 @register_op("InTopKV2", inputs=("predictions: float32", "targets: T", "k: T"),
              infer=_in_top_k_infer, differentiable=False)
 def _lower_in_top_k_v2(ctx, predictions, targets, k):
+    _check_in_top_k(ctx, predictions, targets, k)
     n_classes = predictions.shape[1]
     t = targets.long()
     valid = (t >= 0) & (t < n_classes)
     target_pred = predictions.gather(1, t.clamp(0, max(n_classes - 1, 0))[:, None])
-    # NOTE: as TF: ties at the k-th value count as in the top k; a non-finite or out-of-range
-    # target is never in it.
+    # NOTE: as TF: ties at the k-th value count as in the top k; an out-of-range target, or a
+    # non-finite prediction anywhere in the row, is never in it.
     higher = (predictions > target_pred).sum(dim=1)
-    return valid & torch.isfinite(target_pred[:, 0]) & (higher < int(k))
+    finite = torch.isfinite(predictions).all(dim=1)
+    return valid & finite & (higher < k)
 
 
 def in_top_k(predictions, targets, k, name=None):
@@ -301,29 +363,70 @@ def in_top_k(predictions, targets, k, name=None):
 
 # -- FusedBatchNormV3 ------------------------------------------------------------------------
 
-def _fused_bn_infer(op, x, scale, offset, mean, variance, **attrs):
+_BN_FORMATS = ("NHWC", "NCHW", "NDHWC", "NCDHW")
+
+
+def _fused_bn_infer(op, x, scale, offset, mean, variance, *, data_format="NHWC",
+                    is_training=True, exponential_avg_factor=1.0, **attrs):
+    check_choice(op, "data_format", data_format, _BN_FORMATS)
+    inputs = [x, scale, offset, mean, variance]
+    rank = 5 if data_format in ("NDHWC", "NCDHW") else 4
+    dims = _with_rank(op, x, rank, inputs).as_list()
+    c_index = _channel_dim(rank, data_format)
+    # TF: scale and offset always match the channels; mean and variance only when read
+    n_vectors = 2 if is_training and exponential_avg_factor == 1.0 else 4
+    for vec in inputs[1:1 + n_vectors]:
+        dims[c_index] = _merge_dims(op, dims[c_index], _with_rank(op, vec, 1, inputs)[0].value,
+                                    inputs)
     u = scale.dtype.base_dtype
-    c = None
-    if x.shape.ndims is not None:
-        c = x.shape[_channel_dim(x.shape.ndims, attrs.get("data_format", "NHWC"))].value
-    vec = TensorShape([c])
-    return [(x.dtype.base_dtype, x.shape)] + [(u, vec)] * 4 + [(u, tensor_shape.unknown_shape())]
+    vec = TensorShape([dims[c_index]])
+    return [(x.dtype.base_dtype, TensorShape(dims))] + [(u, vec)] * 4 + [
+        (u, tensor_shape.unknown_shape())]
 
 
 _BN_ATTRS = {"epsilon": 0.0001, "exponential_avg_factor": 1.0, "data_format": "NHWC",
              "is_training": True}
 
 
-def _to_channels_first(x, data_format):
-    if data_format.startswith("NC"):
-        return x
-    return x.permute(0, x.dim() - 1, *range(1, x.dim() - 1))
+def _batch_stats(x, c_dim):
+    """TF's CPU batch statistics: mean = sum / n, variance = sum((x - mean)^2) / n (biased),
+    computed in the stats' precision; an empty batch gives NaN, as TF's kernel sets."""
+    dims = [d for d in range(x.dim()) if d != c_dim]
+    count = x.numel() // max(x.shape[c_dim], 1)
+    shape = [1] * x.dim()
+    shape[c_dim] = -1
+    mean = x.sum(dims) / count
+    var = torch.square(x - mean.reshape(shape)).sum(dims) / count
+    return mean, var, count, shape
 
 
-def _from_channels_first(y, data_format):
-    if data_format.startswith("NC"):
-        return y
-    return y.permute(0, *range(2, y.dim()), 1)
+def _normalize(x, mean, var, scale, offset, epsilon, shape):
+    factor = (torch.rsqrt(var + epsilon) * scale).reshape(shape)
+    return (x - mean.reshape(shape)) * factor + offset.reshape(shape)
+
+
+def _bn_training(x, scale, offset, mean, variance, epsilon, factor):
+    """Training-mode batch norm of a channels-first `x`: (y, batch mean and variance as TF
+    outputs them, the batch mean and biased variance of its reserve spaces)."""
+    with torch.no_grad():  # NOTE: TF's gradient flows from `y` only, never from the stats
+        batch_mean, batch_var, count, shape = _batch_stats(x.detach(), 1)
+    if count > 1:  # torch's fused kernel, same gradient
+        y = F.batch_norm(x, None, None, scale, offset, True, 0.0, epsilon)
+    elif count:  # one value per channel, which torch's kernel refuses
+        live_mean, live_var, _, _ = _batch_stats(x, 1)
+        y = _normalize(x, live_mean, live_var, scale, offset, epsilon, shape)
+    else:  # an empty batch: zero gradients for scale and offset, as TF's
+        zero = torch.zeros_like(scale)
+        y = _normalize(x, zero, zero, scale, offset, epsilon, shape)
+    # TF returns the Bessel-corrected variance (for the moving averages), and keeps the biased
+    # one in reserve_space_2 for its gradient kernel
+    corrected = batch_var * (count / max(count - 1, 1))
+    if factor != 1.0:
+        corrected = (1 - factor) * variance + factor * corrected
+        running_mean = (1 - factor) * mean + factor * batch_mean
+    else:
+        running_mean = batch_mean
+    return y, running_mean, corrected, batch_mean, batch_var
 
 
 @register_op("FusedBatchNormV3", inputs=("x: T", "scale: U", "offset: U", "mean: U",
@@ -331,27 +434,21 @@ def _from_channels_first(y, data_format):
 def _lower_fused_batch_norm_v3(ctx, x, scale, offset, mean, variance, *, epsilon=0.0001,
                                exponential_avg_factor=1.0, data_format="NHWC",
                                is_training=True):
-    xc = _to_channels_first(x, data_format)
-    compute = xc.float() if xc.dtype in (torch.float16, torch.bfloat16) else xc
+    c_dim = _channel_dim(x.dim(), data_format)
+    compute = x.to(scale.dtype) if x.dtype in (torch.float16, torch.bfloat16) else x
     if is_training:
-        y = F.batch_norm(compute, None, None, scale, offset, True, 0.0, epsilon)
-        dims = [0] + list(range(2, xc.dim()))
-        batch_var, batch_mean = torch.var_mean(compute, dim=dims, correction=0)
-        count = compute.numel() // max(compute.shape[1], 1)
-        # NOTE: TF returns the Bessel-corrected batch variance (used for moving averages).
-        batch_var = batch_var * (count / max(count - 1, 1))
-        if exponential_avg_factor != 1.0 and mean.numel():
-            f = exponential_avg_factor
-            batch_mean = (1 - f) * mean + f * batch_mean
-            batch_var = (1 - f) * variance + f * batch_var
-        saved = (batch_mean, batch_var)
+        y, out_mean, out_var, saved_mean, saved_var = _bn_training(
+            compute.movedim(c_dim, 1), scale, offset, mean, variance, epsilon,
+            exponential_avg_factor)
+        y = y.movedim(1, c_dim)
     else:
-        y = F.batch_norm(compute, mean, variance, scale, offset, False, 0.0, epsilon)
-        batch_mean, batch_var = mean, variance
-        saved = (mean, variance)
-    y = _from_channels_first(y.to(x.dtype), data_format)
-    empty = torch.zeros(0, dtype=scale.dtype, device=scale.device)
-    return y, batch_mean, batch_var, saved[0], saved[1], empty
+        shape = [1] * x.dim()
+        shape[c_dim] = -1
+        y = _normalize(compute, mean, variance, scale, offset, epsilon, shape)
+        out_mean, out_var, saved_mean, saved_var = mean, variance, mean, variance
+    # NOTE: TF's CPU kernel returns a scalar zero for reserve_space_3.
+    reserve = torch.zeros((), dtype=scale.dtype, device=scale.device)
+    return y.to(x.dtype), out_mean, out_var, saved_mean, saved_var, reserve
 
 
 def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,

@@ -13,8 +13,11 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.ops import array_ops
+from tfcompat.ops import nn_conv_attrs as attrs
+from tfcompat.ops import nn_grad
 from tfcompat.ops.nn_conv_ops import _channels_first
 from tfcompat.ops.nn_conv_ops import _check_rank
+from tfcompat.ops.nn_conv_ops import _explicit_pairs
 from tfcompat.ops.nn_conv_ops import _from_cf
 from tfcompat.ops.nn_conv_ops import _get_sequence
 from tfcompat.ops.nn_conv_ops import _nd_shape
@@ -29,28 +32,45 @@ from tfcompat.ops.nn_conv_ops import _to_cf
 # -- pool ops -----------------------------------------------------------------------------------
 
 _POOL_ATTRS = {"ksize": None, "strides": None, "padding": "VALID", "data_format": "NHWC"}
+_FORMATS = {2: ("NHWC", "NCHW"), 3: ("NDHWC", "NCDHW")}
 
 
-def _pool_infer_fn(n):
-    def infer(op, x, *, ksize, strides, padding, data_format="NHWC"):
+def _pool_infer_fn(n, paddings=attrs.PLAIN_PADDINGS, formats=None):
+    def infer(op, x, *, ksize, strides, padding, data_format="NHWC", explicit_paddings=(),
+              **unused):
+        attrs.check_min_length(op, "ksize", ksize, n + 2)
+        attrs.check_min_length(op, "strides", strides, n + 2)
+        attrs.check_choice(op, "padding", padding, paddings)
+        attrs.check_choice(op, "data_format", data_format, formats or _FORMATS[n])
         _check_rank(op, x, n + 2, [x])
         batch, spatial, channels = _split_shape(x, n, data_format)
         k, s = _spatial(ksize, data_format), _spatial(strides, data_format)
-        out = [_out_size(op, [x], spatial[i], k[i], s[i], 1, padding) for i in range(n)]
+        explicit = _explicit_pairs(explicit_paddings, data_format, n)
+        out = [_out_size(op, [x], spatial[i], k[i], s[i], 1, padding, explicit[i])
+               for i in range(n)]
+        depth_k = ksize[1] if _channels_first(data_format) else ksize[-1]
+        if op.type == "MaxPool" and depth_k != 1 and channels is not None:
+            channels //= depth_k  # TF's depthwise max pooling
         return [(x.dtype.base_dtype, _nd_shape(batch, out, channels, data_format))]
     return infer
 
 
-def _pool_setup(x, ksize, strides, padding, data_format):
+def _check_explicit(ctx, pads, k):
+    names = (("Top", "Bottom"), ("Left", "Right"))
+    for (before, after), window, (b_name, a_name) in zip(pads, k, names):
+        for value, name in ((before, b_name), (after, a_name)):
+            if value >= window:
+                raise errors.InvalidArgumentError(
+                    None, ctx.op, "%s padding %d needs to be smaller than the window size %d"
+                    % (name, value, window))
+
+
+def _pool_setup(x, ksize, strides, padding, data_format, explicit_paddings=()):
     n = x.dim() - 2
-    for attr, name in ((ksize, "ksize"), (strides, "strides")):
-        if attr[0] != 1 or (attr[1] if _channels_first(data_format) else attr[-1]) != 1:
-            raise errors.UnimplementedError(
-                None, None, "tfcompat: pooling across the batch or depth dimension (%s=%s) is "
-                "not supported" % (name, list(attr)))
     xc = _to_cf(x, data_format)
     k, s = _spatial(ksize, data_format), _spatial(strides, data_format)
-    pads = [_pads(xc.shape[2 + i], k[i], s[i], 1, padding) for i in range(n)]
+    explicit = _explicit_pairs(explicit_paddings, data_format, n)
+    pads = [_pads(xc.shape[2 + i], k[i], s[i], 1, padding, explicit[i]) for i in range(n)]
     return xc, k, s, pads
 
 
@@ -58,47 +78,74 @@ _MAX_POOL = {1: F.max_pool1d, 2: F.max_pool2d, 3: F.max_pool3d}
 _AVG_POOL = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
 
 
-def _max_pool(x, ksize, strides, padding, data_format):
-    xc, k, s, pads = _pool_setup(x, ksize, strides, padding, data_format)
+def _lowest(x):
+    return float("-inf") if x.is_floating_point() else torch.iinfo(x.dtype).min
+
+
+def _max_pool(xc, k, s, pads):
+    """Max pooling of a channels-first tensor; TF's padding is never the maximum."""
     if all(b == a and 2 * b <= ki for (b, a), ki in zip(pads, k)):
-        y = _MAX_POOL[len(k)](xc, k, s, [b for b, _ in pads])
+        return _MAX_POOL[len(k)](xc, k, s, [b for b, _ in pads])
+    return _MAX_POOL[len(k)](_pad_all(xc, pads, _lowest(xc)), k, s)
+
+
+def _depth_max_pool(ctx, x, ksize, strides, data_format):
+    """TF's depthwise max pooling: windows over the channels alone, as wide as their stride."""
+    depth = x.dim() - 1 if not _channels_first(data_format) else 1
+    window, stride = ksize[depth], strides[depth]
+    if any(v != 1 for v in _spatial(ksize, data_format) + _spatial(strides, data_format)):
+        message = "MaxPooling supports exactly one of pooling across depth or pooling across " \
+                  "width/height."
+    elif x.shape[depth] % window:
+        message = "Depthwise max pooling requires the depth window to evenly divide the input " \
+                  "depth"
+    elif window != stride:
+        message = "Depthwise max pooling requires the depth window to equal the depth stride"
     else:
-        y = _MAX_POOL[len(k)](_pad_all(xc, pads, float("-inf")), k, s)
-    return _from_cf(y, data_format)
+        shape = list(x.shape)
+        shape[depth:depth + 1] = [shape[depth] // window, window]
+        return torch.amax(x.reshape(shape), dim=depth + 1)
+    raise errors.UnimplementedError(None, ctx.op, message)
 
 
-def _avg_pool(x, ksize, strides, padding, data_format):
-    xc, k, s, pads = _pool_setup(x, ksize, strides, padding, data_format)
+def _avg_pool(xc, k, s, pads):
     pool = _AVG_POOL[len(k)]
     if all(b == a and 2 * b <= ki for (b, a), ki in zip(pads, k)):
         # NOTE: TF averages over the valid (unpadded) elements only.
-        y = pool(xc, k, s, [b for b, _ in pads], count_include_pad=False)
-    else:
-        ones = torch.ones((1, 1) + tuple(xc.shape[2:]), dtype=xc.dtype, device=xc.device)
-        y = pool(_pad_all(xc, pads), k, s) / pool(_pad_all(ones, pads), k, s)
-    return _from_cf(y, data_format)
+        return pool(xc, k, s, [b for b, _ in pads], count_include_pad=False)
+    ones = torch.ones((1, 1) + tuple(xc.shape[2:]), dtype=xc.dtype, device=xc.device)
+    return pool(_pad_all(xc, pads), k, s) / pool(_pad_all(ones, pads), k, s)
 
 
-@register_op("MaxPool", inputs=("input: T",), infer=_pool_infer_fn(2), attrs=_POOL_ATTRS)
-def _lower_max_pool(ctx, x, *, ksize, strides, padding, data_format="NHWC"):
-    return _max_pool(x, ksize, strides, padding, data_format)
+def _pool_lowering(pool, n, max_ties_grad=False):
+    def lower(ctx, x, *, ksize, strides, padding, data_format="NHWC", explicit_paddings=()):
+        if attrs.check_pool_kernel(ctx, ksize, strides, data_format, n):
+            return _depth_max_pool(ctx, x, ksize, strides, data_format)
+        xc, k, s, pads = _pool_setup(x, ksize, strides, padding, data_format, explicit_paddings)
+        if padding == "EXPLICIT":
+            _check_explicit(ctx, pads, k)
+        if pool is _avg_pool and xc.dtype in (torch.float16, torch.bfloat16) and n == 3:
+            y = _avg_pool(xc.float(), k, s, pads).to(xc.dtype)  # torch: no half 3-D kernel
+        elif max_ties_grad and nn_grad.needs_grad(xc):
+            y = nn_grad.MaxPoolAllTies.apply(xc, k, s, pads)
+        else:
+            y = pool(xc, k, s, pads)
+        return _from_cf(y, data_format)
+    return lower
 
 
-@register_op("AvgPool", inputs=("value: T",), infer=_pool_infer_fn(2), attrs=_POOL_ATTRS)
-def _lower_avg_pool(ctx, x, *, ksize, strides, padding, data_format="NHWC"):
-    return _avg_pool(x, ksize, strides, padding, data_format)
-
-
-@register_op("MaxPool3D", inputs=("input: T",), infer=_pool_infer_fn(3),
-             attrs=dict(_POOL_ATTRS, data_format="NDHWC"))
-def _lower_max_pool3d(ctx, x, *, ksize, strides, padding, data_format="NDHWC"):
-    return _max_pool(x, ksize, strides, padding, data_format)
-
-
-@register_op("AvgPool3D", inputs=("input: T",), infer=_pool_infer_fn(3),
-             attrs=dict(_POOL_ATTRS, data_format="NDHWC"))
-def _lower_avg_pool3d(ctx, x, *, ksize, strides, padding, data_format="NDHWC"):
-    return _avg_pool(x, ksize, strides, padding, data_format)
+register_op("MaxPool", inputs=("input: T",),
+            infer=_pool_infer_fn(2, attrs.CONV_PADDINGS, ("NHWC", "NCHW", "NCHW_VECT_C")),
+            attrs=dict(_POOL_ATTRS, explicit_paddings=()))(_pool_lowering(_max_pool, 2))
+register_op("AvgPool", inputs=("value: T",), infer=_pool_infer_fn(2),
+            attrs=_POOL_ATTRS)(_pool_lowering(_avg_pool, 2))
+# NOTE: TF's MaxPool3D gradient gives every maximum of a window the gradient (MaxPool's gives
+# the first one alone, as torch does).
+register_op("MaxPool3D", inputs=("input: T",), infer=_pool_infer_fn(3),
+            attrs=dict(_POOL_ATTRS, data_format="NDHWC"))(
+    _pool_lowering(_max_pool, 3, max_ties_grad=True))
+register_op("AvgPool3D", inputs=("input: T",), infer=_pool_infer_fn(3),
+            attrs=dict(_POOL_ATTRS, data_format="NDHWC"))(_pool_lowering(_avg_pool, 3))
 
 
 def _argmax_infer(op, x, *, ksize, strides, padding, Targmax=dtypes.int64,
@@ -112,9 +159,14 @@ def _argmax_infer(op, x, *, ksize, strides, padding, Targmax=dtypes.int64,
                     "Targmax": dtypes.int64, "include_batch_in_index": False})
 def _lower_max_pool_with_argmax(ctx, x, *, ksize, strides, padding, Targmax=dtypes.int64,
                                 include_batch_in_index=False):
+    if attrs.check_pool_kernel(ctx, ksize, strides, "NHWC", 2):
+        raise errors.UnimplementedError(None, ctx.op, "Pooling is not yet supported on the "
+                                                      "depth dimension.")
+    if x.numel() == 0:
+        raise errors.InvalidArgumentError(None, ctx.op, "tensor_in must not be empty")
     xc, k, s, pads = _pool_setup(x, ksize, strides, padding, "NHWC")
     n, c, h, w = xc.shape
-    padded = _pad_all(xc, pads, float("-inf"))
+    padded = _pad_all(xc, pads, _lowest(xc))
     y, idx = F.max_pool2d(padded, k, s, return_indices=True)
     wp = padded.shape[3]
     row, col = idx // wp - pads[0][0], idx % wp - pads[1][0]

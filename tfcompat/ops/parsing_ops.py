@@ -200,7 +200,7 @@ def _lower_parse(ctx, serialized, *dense_defaults, sparse_keys, dense_keys, spar
         raise errors.op_error(type(e), ctx.op, e.message) from e
     if single:
         sparse = [(i[:, 1:], v, s[1:]) for i, v, s in sparse]
-        dense = [d[0] for d in dense]
+        dense = [d[0, ...] for d in dense]  # an array even for a scalar string feature
     outs = [_value(s[0]) for s in sparse] + [_value(s[1]) for s in sparse]
     outs += [_value(s[2]) for s in sparse] + [_value(d) for d in dense]
     return outs[0] if len(outs) == 1 else tuple(outs)

@@ -5,12 +5,18 @@ A queue's contents live in the session (ops/_queue_state.py); a closed, drained 
 """
 from __future__ import annotations
 
+import threading
+
+import numpy as np
+import torch
+
 from tfcompat import errors
 from tfcompat.framework import dtypes as dtypes_lib
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import get_default_graph
 from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
@@ -160,7 +166,6 @@ def _lower_queue_close(ctx, handle, *, cancel_pending_enqueues=False):
              infer=lambda op, h: [(dtypes_lib.int32, TensorShape([]))], stateful=True,
              host_only=True, differentiable=False)
 def _lower_queue_size(ctx, handle):
-    import torch
     return torch.tensor(queue_state(ctx, handle).size(), dtype=torch.int32)
 
 
@@ -168,8 +173,138 @@ def _lower_queue_size(ctx, handle):
              infer=lambda op, h: [(dtypes_lib.bool, TensorShape([]))], stateful=True,
              host_only=True, differentiable=False)
 def _lower_queue_is_closed(ctx, handle):
-    import torch
     return torch.tensor(queue_state(ctx, handle).closed)
+
+
+# -- SparseTensorsMap: how tf.train.batch & co. pass SparseTensors through a queue --------------
+# The enqueue side stores each SparseTensor in a session-held map and queues its int64 handle; the
+# dequeue side takes the batch of handles back out as one SparseTensor with a leading batch dim.
+
+class SparseTensorsMap:
+    """One map's stored (indices, values, dense_shape) by handle, in one session."""
+
+    def __init__(self, name):
+        self.name = name
+        self.items: dict = {}
+        self.counter = 0
+        self.lock = threading.Lock()
+
+    def add(self, parts):
+        with self.lock:
+            handle = self.counter
+            self.counter += 1
+            self.items[handle] = parts
+            return handle
+
+    def take(self, ctx, handles):
+        with self.lock:
+            missing = [h for h in handles if h not in self.items]
+            if missing:
+                raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                                      "Unable to find SparseTensor: %d in map: %s"
+                                      % (missing[0], self.name))
+            return [self.items.pop(h) for h in handles]
+
+
+def _sparse_map(ctx, shared_name) -> SparseTensorsMap:
+    name = shared_name or ctx.op.name
+    res = ctx.state.resources
+    with ctx.state.lock:
+        if ("sparse_tensors_map", name) not in res:
+            res[("sparse_tensors_map", name)] = SparseTensorsMap(name)
+        return res[("sparse_tensors_map", name)]
+
+
+def _host_numpy(value):
+    return value if isinstance(value, np.ndarray) else as_host(value).numpy()
+
+
+_MAP_ATTRS = {"container": "", "shared_name": ""}
+_ADD_INPUTS = ("sparse_indices: int64", "sparse_values: T", "sparse_shape: int64")
+
+
+@register_op("AddSparseToTensorsMap", inputs=_ADD_INPUTS,
+             infer=lambda op, i, v, s, **k: [(dtypes_lib.int64, TensorShape([]))],
+             attrs=_MAP_ATTRS, stateful=True, mutates=True, host_only=True,
+             differentiable=False)
+def _lower_add_sparse(ctx, indices, values, shape, *, container="", shared_name=""):
+    parts = (_host_numpy(indices), as_host(values), _host_numpy(shape))
+    return torch.tensor(_sparse_map(ctx, shared_name).add(parts), dtype=torch.int64)
+
+
+@register_op("AddManySparseToTensorsMap", inputs=_ADD_INPUTS,
+             infer=lambda op, i, v, s, **k: [(dtypes_lib.int64, TensorShape([None]))],
+             attrs=_MAP_ATTRS, stateful=True, mutates=True, host_only=True,
+             differentiable=False)
+def _lower_add_many_sparse(ctx, indices, values, shape, *, container="", shared_name=""):
+    indices, shape, values = _host_numpy(indices), _host_numpy(shape), as_host(values)
+    if shape.size < 2:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "Rank of input SparseTensor should be > 1, but saw rank: %d"
+                              % shape.size)
+    store = _sparse_map(ctx, shared_name)
+    rows = indices[:, 0] if len(indices) else np.zeros(0, np.int64)
+    handles = []
+    for row in range(int(shape[0])):
+        pick = np.nonzero(rows == row)[0]
+        row_values = values[pick] if isinstance(values, np.ndarray) else \
+            values[torch.from_numpy(pick)]
+        handles.append(store.add((indices[pick, 1:], row_values, shape[1:])))
+    return torch.tensor(handles, dtype=torch.int64)
+
+
+@register_op("TakeManySparseFromTensorsMap", inputs=("sparse_handles: int64",),
+             infer=lambda op, h, *, dtype, **k: [
+                 (dtypes_lib.int64, TensorShape([None, None])), (dtype, TensorShape([None])),
+                 (dtypes_lib.int64, TensorShape([None]))],
+             attrs={"dtype": None, **_MAP_ATTRS}, stateful=True, mutates=True, host_only=True,
+             differentiable=False)
+def _lower_take_many_sparse(ctx, handles, *, dtype, container="", shared_name=""):
+    stored = _sparse_map(ctx, shared_name).take(ctx, _host_numpy(handles).reshape(-1).tolist())
+    if not stored:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "Must have at least 1 serialized SparseTensor, but has 0")
+    rank = stored[0][2].size
+    for b, (_, _, shape) in enumerate(stored):
+        if shape.size != rank:
+            raise errors.op_error(
+                errors.InvalidArgumentError, ctx.op, "Inconsistent rank across SparseTensors: "
+                "rank prior to SparseTensor[%d] was: %d but rank of SparseTensor[%d] is: %d"
+                % (b, rank, b, shape.size))
+    indices = np.concatenate([np.concatenate([np.full((len(i), 1), b, np.int64),
+                                              i.reshape(len(i), rank)], axis=1)
+                              for b, (i, _, _) in enumerate(stored)])
+    shape = np.concatenate([[len(stored)], np.max([s for _, _, s in stored], axis=0)])
+    values = [v for _, v, _ in stored]
+    values = np.concatenate(values) if isinstance(values[0], np.ndarray) else torch.cat(values)
+    return (torch.from_numpy(indices.astype(np.int64)), values,
+            torch.from_numpy(shape.astype(np.int64)))
+
+
+def add_sparse_to_tensors_map(sp_input, many=False, shared_name=None, name=None):
+    """Stores `sp_input` (each of its rows with `many`) in a SparseTensorsMap; returns the int64
+    handle(s) (TF's `sparse_ops._add_sparse_to_tensors_map` / `_add_many_...`)."""
+    op_type = "AddManySparseToTensorsMap" if many else "AddSparseToTensorsMap"
+    return apply_op(op_type, [sp_input.indices, sp_input.values, sp_input.dense_shape],
+                    name=name or op_type, container="", shared_name=shared_name or "")
+
+
+def take_many_sparse_from_tensors_map(sparse_map_op, sparse_handles, rank=None, name=None):
+    """The SparseTensors behind `sparse_handles`, batched along a new first dimension, from the
+    map that `sparse_map_op` (an Add*SparseToTensorsMap op) stored them in."""
+    from tfcompat.framework.sparse_tensor import SparseTensor
+    if sparse_map_op.type not in ("AddSparseToTensorsMap", "AddManySparseToTensorsMap"):
+        raise TypeError("sparse_map_op must be an AddSparseToTensorsMap or "
+                        "AddManySparseToTensorsMap op, got %s" % sparse_map_op.type)
+    with get_default_graph().colocate_with(sparse_map_op):
+        indices, values, shape = apply_op(
+            "TakeManySparseFromTensorsMap", [sparse_handles],
+            name=name or "TakeManySparseFromTensorsMap",
+            dtype=sparse_map_op.get_attr("T"), container=sparse_map_op.get_attr("container"),
+            shared_name=sparse_map_op.get_attr("shared_name") or sparse_map_op.name)
+    indices.set_shape([None, rank])
+    shape.set_shape([rank])
+    return SparseTensor(indices, values, shape)
 
 
 # -- Python API --------------------------------------------------------------------------------

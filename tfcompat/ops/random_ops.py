@@ -4,6 +4,9 @@ session, so a seeded program gives the same numbers on every run.
 """
 from __future__ import annotations
 
+import weakref
+
+import numpy as np
 import torch
 
 from tfcompat.framework import dtypes
@@ -17,6 +20,9 @@ from tfcompat.framework.tensor_util import constant_value_as_shape
 
 DEFAULT_GRAPH_SEED = 87654321
 _MAXINT32 = 2**31 - 1
+# graph -> how many random ops took their op seed from the graph seed (TF's
+# `_graph_to_seed_dict`); weak, so a dropped graph takes its counter with it.
+_OP_SEED_COUNTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def set_random_seed(seed):
@@ -24,15 +30,30 @@ def set_random_seed(seed):
     get_default_graph().seed = seed
 
 
+def _truncate_seed(seed):
+    return int(seed) % _MAXINT32
+
+
+def _next_op_seed(graph):
+    """The op seed of a random op built without one under a graph seed: 0, 1, 2 ... per graph.
+
+    This is tf.compat.v1's rule (TF 2.x); TF 1.15 used the graph's last op id, which made a
+    random op's values depend on how many unrelated ops were built before it. Either way each
+    op gets its own stream and a rebuilt graph gets the same ones."""
+    op_seed = _OP_SEED_COUNTERS.get(graph, 0)
+    _OP_SEED_COUNTERS[graph] = op_seed + 1
+    return op_seed
+
+
 def get_seed(op_seed):
     """TF1's `random_seed.get_seed`: (graph seed, op seed) for a new random op."""
     graph = get_default_graph()
     if graph.seed is not None:
         if op_seed is None:
-            op_seed = graph._last_id
-        seeds = (int(graph.seed) % 2**31, int(op_seed) % 2**31)
+            op_seed = _next_op_seed(graph)
+        seeds = (_truncate_seed(graph.seed), _truncate_seed(op_seed))
     elif op_seed is not None:
-        seeds = (DEFAULT_GRAPH_SEED, int(op_seed) % 2**31)
+        seeds = (DEFAULT_GRAPH_SEED, _truncate_seed(op_seed))
     else:
         seeds = (None, None)
     if seeds == (0, 0):
@@ -89,11 +110,13 @@ def _lower_random_uniform_int(ctx, shape, minval, maxval, *, seed=0, seed2=0):
 
 
 @register_op("RandomShuffle", inputs=("value: T",), infer=shape_rules.same_shape,
-             attrs={"seed": 0, "seed2": 0}, stateful=True)
+             attrs={"seed": 0, "seed2": 0}, stateful=True, differentiable=False)
 def _lower_random_shuffle(ctx, value, *, seed=0, seed2=0):
-    if value.dim() == 0:
-        return value.clone()
+    if value.ndim == 0:
+        return value.copy() if isinstance(value, np.ndarray) else value.clone()
     perm = torch.randperm(value.shape[0], generator=ctx.generator(), device=ctx.device)
+    if isinstance(value, np.ndarray):  # tf.string values (string_input_producer's file names)
+        return value[perm.cpu().numpy()]
     return value[perm]
 
 

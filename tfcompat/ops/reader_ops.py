@@ -78,25 +78,35 @@ class ReaderState:
         self.lock = threading.Lock()
 
     def read(self, ctx, queue_handle):
-        while True:
+        return self.read_up_to(ctx, queue_handle, 1)[0]
+
+    def read_up_to(self, ctx, queue_handle, n):
+        """Up to `n` (key, value) records, all from one file as TF's ReaderBase::ReadUpTo: a
+        file's last records come back as a short batch; the next file starts a new one."""
+        out = []
+        while not out:
             if self.records is None:
-                (element,) = queue_state(ctx, queue_handle).dequeue(ctx, 1)
-                path = _path(element[0])
-                if not os.path.exists(path):
-                    raise errors.op_error(errors.NotFoundError, ctx.op,
-                                          "%s; No such file or directory" % path)
-                self.records = self.source(path)
+                self.records = self.source(self._next_file(ctx, queue_handle))
             try:
-                key, value = next(self.records)
+                while len(out) < n:
+                    out.append(next(self.records))
             except StopIteration:
                 self.records = None
                 self.completed += 1
-                continue
             except RecordFormatError as e:
                 self.records = None
                 raise errors.op_error(errors.DataLossError, ctx.op, str(e)) from e
-            self.produced += 1
-            return key, value
+        self.produced += len(out)
+        return out
+
+    @staticmethod
+    def _next_file(ctx, queue_handle):
+        (element,) = queue_state(ctx, queue_handle).dequeue(ctx, 1)
+        path = _path(element[0])
+        if not os.path.exists(path):
+            raise errors.op_error(errors.NotFoundError, ctx.op,
+                                  "%s; No such file or directory" % path)
+        return path
 
 
 def _reader_state(ctx, handle) -> ReaderState:
@@ -165,19 +175,14 @@ def _lower_reader_read(ctx, reader_handle, queue_handle):
              stateful=True, mutates=True, host_only=True, differentiable=False)
 def _lower_reader_read_up_to(ctx, reader_handle, queue_handle, num_records):
     reader = _reader_state(ctx, reader_handle)
-    keys, values = [], []
+    n = int(num_records)
+    if n < 0:  # TF aborts the process here
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "num_records must be >= 0, got %d" % n)
     with reader.lock:
-        while len(keys) < int(num_records):
-            try:
-                key, value = reader.read(ctx, queue_handle)
-            except errors.OutOfRangeError:
-                if keys:
-                    break
-                raise
-            keys.append(key)
-            values.append(value)
-    out_k, out_v = np.empty(len(keys), dtype=object), np.empty(len(keys), dtype=object)
-    out_k[:], out_v[:] = keys, values
+        records = reader.read_up_to(ctx, queue_handle, n) if n else []
+    out_k, out_v = np.empty(len(records), dtype=object), np.empty(len(records), dtype=object)
+    out_k[:], out_v[:] = [k for k, _ in records], [v for _, v in records]
     return out_k, out_v
 
 

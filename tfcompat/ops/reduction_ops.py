@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
@@ -13,36 +14,48 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import _tf_arith
 from tfcompat.ops import math_ops
 
 # -- reductions ---------------------------------------------------------------------------
 
 
 def _reduce_infer(op, x, axis, *, keep_dims=False):
+    if axis.shape.ndims is not None and axis.shape.ndims > 1:
+        raise shape_rules.shape_error("Shape must be at most rank 1 but is rank %d"
+                                      % axis.shape.ndims, op, [x, axis])
     return [(x.dtype.base_dtype, shape_rules.reduced_shape(op, x, axis, keep_dims))]
 
 
 def _mean(x, dims, keep):
+    if x.is_complex() and x.numel() == 0:  # NOTE: TF's complex 0 / 0 here is 0, not NaN
+        return torch.sum(x, dim=dims, keepdim=keep)
     if x.is_floating_point() or x.is_complex():
         return torch.mean(x, dim=dims, keepdim=keep)
-    # NOTE: TF1's Mean on integer tensors returns an integer (truncated) mean.
+    # NOTE: TF's integer Mean sums in int64 (uint64 for unsigned types) below 64 bits, in
+    # the type itself (wrapping) for 64-bit ones, then divides truncating toward zero; the
+    # result keeps the input's integer dtype (torch.mean rejects integers).
     count = 1
     for d in dims:
         count *= x.shape[d]
-    total = torch.sum(x, dim=dims, keepdim=keep, dtype=x.dtype)
-    return torch.div(total, max(count, 1), rounding_mode="trunc").to(x.dtype)
+    total = torch.sum(_tf_arith.int64_bits(x), dim=dims, keepdim=keep, dtype=torch.int64)
+    count = max(count, 1)
+    if x.dtype == getattr(torch, "uint64", None):
+        divisor = torch.tensor(count, dtype=torch.uint64)
+        return _tf_arith.unsigned_numpy(np.floor_divide, total.view(torch.uint64), divisor)
+    return torch.div(total, count, rounding_mode="trunc").to(x.dtype)
 
 
-def _amax(x, dims, keep):
-    if x.numel() == 0:
-        return _empty_reduce(x, dims, keep, "max")
-    return torch.amax(x, dim=dims, keepdim=keep)
+def _extreme(kind):
+    reduce = torch.amax if kind == "max" else torch.amin
 
-
-def _amin(x, dims, keep):
-    if x.numel() == 0:
-        return _empty_reduce(x, dims, keep, "min")
-    return torch.amin(x, dim=dims, keepdim=keep)
+    def fn(x, dims, keep):
+        if x.numel() == 0:
+            return _empty_reduce(x, dims, keep, kind)
+        out = reduce(_tf_arith.order_key(x), dim=dims, keepdim=keep)
+        return _tf_arith.from_order_key(out, x.dtype)
+    return fn
 
 
 def _empty_reduce(x, dims, keep, kind):
@@ -55,29 +68,49 @@ def _empty_reduce(x, dims, keep, kind):
 
 
 def _prod(x, dims, keep):
-    out = x
+    # NOTE: integer products wrap in the input's type, as TF's do (torch.prod promotes to
+    # int64, and has no uint16/32/64 kernels: the int64 product has the same low bits).
+    out = _tf_arith.int64_bits(x)
     for d in sorted(dims, reverse=True):
-        out = torch.prod(out, dim=d, keepdim=keep)
-    return out
+        out = torch.prod(out, dim=d, keepdim=keep, dtype=out.dtype)
+    return _tf_arith.from_int64_bits(out, x.dtype)
 
 
 def _sum(x, dims, keep):
     if x.dtype == torch.bool:
         return torch.sum(x, dim=dims, keepdim=keep)
+    if _tf_arith.is_wide_unsigned(x):
+        out = torch.sum(_tf_arith.int64_bits(x), dim=dims, keepdim=keep, dtype=torch.int64)
+        return _tf_arith.from_int64_bits(out, x.dtype)
     return torch.sum(x, dim=dims, keepdim=keep, dtype=x.dtype)
 
 
 _REDUCTIONS = {
-    "Sum": _sum, "Mean": _mean, "Max": _amax, "Min": _amin, "Prod": _prod,
+    "Sum": _sum, "Mean": _mean, "Max": _extreme("max"), "Min": _extreme("min"), "Prod": _prod,
     "All": lambda x, d, k: torch.all(x, dim=d, keepdim=k),
     "Any": lambda x, d, k: torch.any(x, dim=d, keepdim=k),
 }
 
 
+def reduction_dims(ctx, rank: int, axis) -> tuple:
+    """The reduction axes as TF's kernels check them (ReductionHelper::Simplify)."""
+    seen = []
+    for a in axis.reshape(-1).tolist():
+        if not -rank <= a < rank:
+            raise errors.InvalidArgumentError(
+                None, ctx.op, "Invalid reduction dimension (%d for input with %d dimension(s)"
+                % (a, rank))
+        if a % rank in seen:
+            raise errors.InvalidArgumentError(
+                None, ctx.op, "Invalid reduction arguments: Axes contains duplicate "
+                "dimension: %d" % (a % rank))
+        seen.append(a % rank)
+    return tuple(sorted(seen))
+
+
 def _register_reduction(op_type, fn):
     def lower(ctx, x, axis, *, keep_dims=False):
-        rank = x.dim()
-        dims = tuple(sorted({int(a) % rank for a in axis.reshape(-1).tolist()})) if rank else ()
+        dims = reduction_dims(ctx, x.dim(), axis)
         if not dims:
             return x.clone()  # reducing over no axes is the identity
         return fn(x, dims, keep_dims)
@@ -173,54 +206,109 @@ def count_nonzero(input_tensor, axis=None, keepdims=None, dtype=dtypes.int64, na
 # -- ArgMax / ArgMin ---------------------------------------------------------------------
 
 def _arg_infer(op, x, dimension, *, output_type):
-    axis = shape_rules.reduction_axes(op, x, dimension)
-    if axis is None or x.shape.ndims is None:
+    if dimension.shape.ndims not in (None, 0):
+        raise shape_rules.shape_error("Shape must be rank 0 but is rank %d"
+                                      % dimension.shape.ndims, op, [x, dimension])
+    rank = x.shape.ndims
+    if rank is None:
         return [(output_type, tensor_shape.unknown_shape())]
+    if rank <= 1:  # as TF's shape function: a scalar, the axis checked only when run
+        return [(output_type, tensor_shape.TensorShape([]))]
+    axis = constant_value(dimension)
+    if axis is None:
+        return [(output_type, tensor_shape.unknown_shape(rank=rank - 1))]
+    axis = int(axis)
+    if not -rank <= axis < rank:
+        raise shape_rules.shape_error(
+            "Dimension (%d) must be in the range [%d, %d), where %d is the number of dimensions "
+            "in the input." % (axis, -rank, rank, rank), op, [x, dimension], {1: axis})
     dims = x.shape.as_list()
-    return [(output_type, tensor_shape.TensorShape(dims[:axis[0]] + dims[axis[0] + 1:]))]
+    del dims[axis % rank]
+    return [(output_type, tensor_shape.TensorShape(dims))]
 
 
-def _register_arg(op_type, fn):
+def _register_arg(op_type, largest):
     def lower(ctx, x, dimension, *, output_type):
-        return fn(x, dim=int(dimension)).to(output_type.torch_dtype)
+        axis, rank = int(dimension), x.dim()
+        if not -rank <= axis < rank:
+            raise errors.InvalidArgumentError(
+                None, ctx.op, "Expected dimension in the range [%d, %d), but got %d"
+                % (-rank, rank, axis))
+        if x.shape[axis] == 0:
+            raise errors.InvalidArgumentError(
+                None, ctx.op, "Reduction axis %d is empty in shape [%s]"
+                % (axis, ",".join(str(n) for n in x.shape)))
+        return _tf_arith.arg_extreme(x, axis % rank, largest).to(output_type.torch_dtype)
+    lower.__name__ = "_lower_" + op_type.lower()
     register_op(op_type, inputs=("input: T", "dimension: Tidx"), infer=_arg_infer,
-                attrs={"output_type": dtypes.int64})(lower)
+                attrs={"output_type": dtypes.int64}, differentiable=False)(lower)
 
 
-_register_arg("ArgMax", torch.argmax)
-_register_arg("ArgMin", torch.argmin)
+_register_arg("ArgMax", True)
+_register_arg("ArgMin", False)
 
 
-def _arg_fn(op_type, public):
+def _argmax_axis(axis):
+    """TF 2's argmax (not argmin) checks its axis: an int, or an integer tensor (8- and 16-bit
+    ones are cast to int32)."""
+    if isinstance(axis, (int, np.integer)):
+        return axis  # NOTE: TF 2 refuses numpy integers (no TF dtype); TF 1 took them
+    if not hasattr(axis, "dtype"):
+        raise TypeError("axis must be int or Tensor with integer datatype")
+    dtype = dtypes.as_dtype(axis.dtype)
+    if dtype not in (dtypes.int8, dtypes.uint8, dtypes.int16, dtypes.uint16, dtypes.int32,
+                     dtypes.int64):
+        raise TypeError("axis tensor dtypes %s is not supported" % dtype)
+    if dtype in (dtypes.int8, dtypes.uint8, dtypes.int16, dtypes.uint16):
+        return math_ops.cast(axis, dtypes.int32)
+    return axis
+
+
+def _arg_fn(op_type, public, check_axis):
     def fn(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):
         axis = _resolve_axis(axis, dimension)
-        if axis is None:
-            axis = 0
+        axis = 0 if axis is None else axis
+        if check_axis:
+            axis = _argmax_axis(axis)
         return apply_op(op_type, [input, axis], name=name,
                         output_type=dtypes.as_dtype(output_type))
     fn.__name__ = public
+    fn.__doc__ = "TF1 `tf.%s`: the first index of the extreme value along `axis` (NaNs are " \
+        "never chosen, as in TF)." % public
     return fn
 
 
-argmax = _arg_fn("ArgMax", "argmax")
-argmin = _arg_fn("ArgMin", "argmin")
+argmax = _arg_fn("ArgMax", "argmax", check_axis=True)
+argmin = _arg_fn("ArgMin", "argmin", check_axis=False)
 
 
 # -- scans ---------------------------------------------------------------------------------
 
 def _scan(fn_name):
     def lower(ctx, x, axis, *, exclusive=False, reverse=False):
-        dim = int(axis)
-        if reverse:
-            x = torch.flip(x, [dim])
-        out = getattr(torch, fn_name)(x, dim=dim)
-        if exclusive:
-            neutral = torch.zeros_like(x.narrow(dim, 0, 1)) if fn_name == "cumsum" \
-                else torch.ones_like(x.narrow(dim, 0, 1))
-            out = torch.cat([neutral, out.narrow(dim, 0, x.shape[dim] - 1)], dim)
+        if axis.dim() != 0:
+            raise errors.InvalidArgumentError(
+                None, ctx.op, "ScanOp: axis must be a scalar, not [%s]"
+                % ",".join(str(n) for n in axis.shape))
+        rank, dim = x.dim(), int(axis)
+        dim = dim + rank if dim < 0 else dim
+        if not 0 <= dim < rank:
+            raise errors.InvalidArgumentError(
+                None, ctx.op, "ScanOp: Expected scan axis in the range [%d, %d), but got %d"
+                % (-rank, rank, dim))
+        # NOTE: integer scans wrap in the input's type, as TF's do (torch promotes to int64).
+        out = _tf_arith.int64_bits(x)
         if reverse:
             out = torch.flip(out, [dim])
-        return out.to(x.dtype)
+        if exclusive:
+            neutral = torch.zeros_like if fn_name == "cumsum" else torch.ones_like
+            out = torch.cat([neutral(out.narrow(dim, 0, min(1, out.shape[dim]))),
+                             out.narrow(dim, 0, max(out.shape[dim] - 1, 0))], dim)
+        out = getattr(torch, fn_name)(out, dim=dim)
+        if reverse:
+            out = torch.flip(out, [dim])
+        return _tf_arith.from_int64_bits(out, x.dtype)
+    lower.__name__ = "_lower_" + fn_name
     return lower
 
 

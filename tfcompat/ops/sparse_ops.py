@@ -25,7 +25,10 @@ def _sparse_to_dense_infer(op, indices, output_shape, values, default_value, **a
 def _lower_sparse_to_dense(ctx, indices, output_shape, values, default_value, *,
                            validate_indices=True):
     shape = [int(d) for d in output_shape.reshape(-1).tolist()]
-    idx = indices.reshape(len(indices), -1) if indices.dim() else indices.reshape(1, 1)
+    # TF's kernel: N = dim 0 (1 for a scalar), each index dim 1 wide (1 below rank 2); explicit,
+    # so that no indices (an empty SparseTensor) reshape too
+    idx = indices.reshape(indices.shape[0] if indices.dim() else 1,
+                          indices.shape[1] if indices.dim() > 1 else 1)
     if idx.numel() and ((idx < 0).any() or (idx >= torch.tensor(shape)).any()):
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,
                               "indices[0] is out of bounds: need 0 <= index < %s" % shape)

@@ -80,7 +80,7 @@ def _assign_infer(op, ref, value, *, validate_shape=True, use_locking=True):
 
 @register_op("Assign", inputs=("ref: T", "value: T"), infer=_assign_infer,
              attrs={"validate_shape": True, "use_locking": True}, ref_inputs=(0,),
-             stateful=True, mutates=True)
+             stateful=True, mutates=True, differentiable=False)
 def _lower_assign(ctx, ref, value, *, validate_shape=True, use_locking=True):
     current = ctx.state.variables.get(ref)
     if validate_shape and current is not None:
@@ -113,8 +113,8 @@ def _broadcastable_to(shape, target) -> bool:
 
 for _type, _method in (("AssignAdd", "add_"), ("AssignSub", "sub_")):
     register_op(_type, inputs=("ref: T", "value: T"), infer=_assign_update_infer,
-                attrs={"use_locking": False}, ref_inputs=(0,), stateful=True, mutates=True)(
-        _in_place_update(_method))
+                attrs={"use_locking": False}, ref_inputs=(0,), stateful=True, mutates=True,
+                differentiable=False)(_in_place_update(_method))
 
 
 # -- Scatter updates ---------------------------------------------------------------------
@@ -174,7 +174,7 @@ for _kind in ("update", "add", "sub", "mul", "div", "max", "min"):
     register_op("Scatter" + _kind.capitalize(), inputs=("ref: T", "indices: Tindices",
                                                         "updates: T"),
                 infer=_scatter_infer, attrs={"use_locking": _kind == "update"}, ref_inputs=(0,),
-                stateful=True, mutates=True)(_scatter_lowering(_kind))
+                stateful=True, mutates=True, differentiable=False)(_scatter_lowering(_kind))
 
 
 def _scatter_nd_infer(op, ref, indices, updates, *, use_locking=False):
@@ -200,7 +200,7 @@ for _kind in ("update", "add", "sub"):
     register_op("ScatterNd" + _kind.capitalize(), inputs=("ref: T", "indices: Tindices",
                                                           "updates: T"),
                 infer=_scatter_nd_infer, attrs={"use_locking": True}, ref_inputs=(0,),
-                stateful=True, mutates=True)(_scatter_nd_lowering(_kind))
+                stateful=True, mutates=True, differentiable=False)(_scatter_nd_lowering(_kind))
 
 
 # -- StridedSliceAssign (`v[1:3].assign(x)`) ---------------------------------------------------

@@ -3,10 +3,12 @@ in a TensorBoard event file (the file layer is tfcompat/io/events.py).
 """
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
 import warnings
+import weakref
 
 from tfcompat._lazy import lazy_module
 from tfcompat.framework import graph as graph_lib
@@ -19,6 +21,20 @@ events = lazy_module("tfcompat.io.events")
 __all__ = ["FileWriter", "FileWriterCache"]
 
 _log = logging.getLogger(__name__)
+
+# Writers not yet closed. TF flushes an unclosed writer's events when the interpreter exits, so a
+# script that never calls close() still leaves a complete event file; held weakly, so a writer
+# the program drops is not kept alive by this set.
+_open_writers: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _flush_open_writers():
+    for writer in list(_open_writers):
+        try:
+            writer.flush()
+        except Exception as exc:  # noqa: BLE001 - a failing writer must not stop the others
+            _log.warning("Could not flush FileWriter for %s at exit: %s", writer._logdir, exc)
 
 
 def _as(cls, message):
@@ -53,6 +69,7 @@ class FileWriter:
         self._seen_summary_tags: set = set()
         self._session_run_tags: dict = {}
         self._last_flush = time.time()
+        _open_writers.add(self)
         self._start_flusher()
         if graph is not None or graph_def is not None:
             self.add_graph(graph=graph, graph_def=graph_def)
@@ -66,12 +83,12 @@ class FileWriter:
                 self.add_meta_graph(meta)
 
     def _start_flusher(self):
-        def loop(writer=self):
-            while not writer._stop.wait(max(float(writer._flush_secs), 0.05)):
-                writer.flush()
         self._stop = threading.Event()
         if self._flush_secs and self._flush_secs > 0:
-            self._flusher = threading.Thread(target=loop, name="FileWriterFlush", daemon=True)
+            self._flusher = threading.Thread(
+                target=_flush_periodically, args=(weakref.ref(self), self._stop,
+                                                  max(float(self._flush_secs), 0.05)),
+                name="FileWriterFlush", daemon=True)
             self._flusher.start()
 
     def get_logdir(self) -> str:
@@ -166,6 +183,7 @@ class FileWriter:
                 self._writer.flush()
                 self._writer.close()
                 self._closed = True
+                _open_writers.discard(self)
         self._stop.set()
 
     def reopen(self):
@@ -174,6 +192,7 @@ class FileWriter:
             if self._closed:
                 self._writer.reopen()
                 self._closed = False
+                _open_writers.add(self)
                 self._start_flusher()
 
     def __enter__(self):
@@ -181,6 +200,22 @@ class FileWriter:
 
     def __exit__(self, *exc):
         self.close()
+
+    def __del__(self):
+        # a writer the program dropped without close(): its events are kept, its file closed
+        if not getattr(self, "_closed", True):
+            self.close()
+
+
+def _flush_periodically(writer_ref, stop, period):
+    """The flusher thread's loop: holds its writer weakly, so that a writer the program drops
+    is collected (its file then closes) instead of living on in this thread."""
+    while not stop.wait(period):
+        writer = writer_ref()
+        if writer is None:
+            return
+        writer.flush()
+        del writer
 
 
 class FileWriterCache:

@@ -9,6 +9,7 @@ from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import queue_ops
 from tfcompat.train.queue_runner import QueueRunner
@@ -56,23 +57,36 @@ def input_producer(input_tensor, element_shape=None, num_epochs=None, shuffle=Tr
                                 shapes=[element_shape], shared_name=shared_name, name=name)
         enq = q.enqueue_many([input_tensor])
         add_queue_runner(QueueRunner(q, [enq], cancel_op=cancel_op))
+        if summary_name is not None:
+            _fullness_summary(summary_name, q.size(), capacity)
         return q
 
 
 def string_input_producer(string_tensor, num_epochs=None, shuffle=True, seed=None, capacity=32,
                           shared_name=None, name=None, cancel_op=None):
-    """A queue of file names for the readers (TF1 `tf.train.string_input_producer`)."""
+    """A queue of file names for the readers (TF1 `tf.train.string_input_producer`). An empty
+    list fails here; an empty tensor when the queue runner runs (TF's Assert)."""
+    from tfcompat.ops.array_ops import identity
+    from tfcompat.ops.array_ops import size
+    from tfcompat.ops.logging_ops import Assert
+    from tfcompat.ops.math_ops import greater
     not_null_err = "string_input_producer requires a non-null input tensor"
-    if not isinstance(string_tensor, (list, tuple)) or string_tensor:
-        value = constant_value(string_tensor) if hasattr(string_tensor, "op") else None
-        if value is not None and value.size == 0:
-            raise ValueError(not_null_err)
-    elif not string_tensor:
+    if not hasattr(string_tensor, "op") and not _non_empty(string_tensor):
         raise ValueError(not_null_err)
     with graph_lib.name_scope(name, "input_producer", [string_tensor]) as name:
         string_tensor = convert_to_tensor(string_tensor, dtype=dtypes.string)
+        with graph_lib.control_dependencies([Assert(greater(size(string_tensor), 0),
+                                                    [not_null_err])]):
+            string_tensor = identity(string_tensor)
         return input_producer(string_tensor, [], num_epochs, shuffle, seed, capacity,
                               shared_name, "fraction_of_%d_full" % capacity, name, cancel_op)
+
+
+def _non_empty(value):
+    try:
+        return len(value) > 0
+    except TypeError:  # a scalar
+        return bool(value)
 
 
 def range_input_producer(limit, num_epochs=None, shuffle=True, seed=None, capacity=32,
@@ -102,99 +116,270 @@ def slice_input_producer(tensor_list, num_epochs=None, shuffle=True, seed=None, 
 
 
 # -- batching ------------------------------------------------------------------------------------
+# As TF's training/input.py: SparseTensors travel through the queue as int64 handles into a
+# SparseTensorsMap (stored before the enqueue, taken back out after the dequeue), and each queue
+# adds a scalar summary of how full it is to the SUMMARIES collection.
+
+def _fullness_summary(summary_name, fullness, capacity):
+    from tfcompat.ops.math_ops import cast
+    from tfcompat.summary.summary_ops import scalar
+    scalar(summary_name, cast(fullness, dtypes.float32) * (1. / capacity))
+
 
 def _as_tensor_list(tensors):
     if isinstance(tensors, dict):
-        return [tensors[k] for k in sorted(tensors)]
-    return list(tensors)
+        return [tensors[k] for k in sorted(tensors, key=str)]
+    return tensors
 
 
-def _as_original_type(original, dequeued):
-    if isinstance(original, dict):
-        if not isinstance(dequeued, list):
-            dequeued = [dequeued]
-        return {k: dequeued[i] for i, k in enumerate(sorted(original))}
-    return dequeued
+def _as_tensor_list_list(tensors_list):
+    if not tensors_list:
+        raise ValueError("Expected at least one set of tensors")
+    if isinstance(tensors_list[0], dict):
+        expected_keys = set(tensors_list[0].keys())
+        for tensors in tensors_list[1:]:
+            if set(tensors.keys()) != expected_keys:
+                raise ValueError("All dictionaries in tensors_list must have the same keys")
+        return [_as_tensor_list(tensors) for tensors in tensors_list]
+    return tensors_list
 
 
-def _shapes(tensor_list_list, shapes, enqueue_many, dynamic_pad):
+def _as_original_type(original_tensors, tensor_list):
+    if isinstance(original_tensors, dict):
+        if len(original_tensors) == 1:
+            tensor_list = [tensor_list]  # a one-component queue dequeues a bare tensor
+        return {k: tensor_list[i] for i, k in enumerate(sorted(original_tensors, key=str))}
+    return tensor_list
+
+
+def _validate(tensor_list):
+    tensor_list = [t if isinstance(t, SparseTensor) else convert_to_tensor(t)
+                   for t in tensor_list]
+    if not tensor_list:
+        raise ValueError("Expected at least one tensor in batch().")
+    return tensor_list
+
+
+def _validate_keep_input(keep_input):
+    keep_input = convert_to_tensor(keep_input)
+    if constant_value(keep_input) is None or keep_input.shape.ndims != 0:
+        raise NotImplementedError("tfcompat: batching supports only a constant scalar "
+                                  "`keep_input`.")
+    return keep_input
+
+
+class _SparseMetaData:
+    """Whether a batched component is a SparseTensor, the op storing it, and its rank."""
+
+    def __init__(self, sparse, map_op, rank):
+        self.sparse, self.map_op = sparse, map_op
+        self.rank = tensor_shape.as_dimension(rank)
+
+    def __eq__(self, other):
+        if self.sparse != other.sparse:
+            return False
+        if not self.sparse:
+            return True
+        return self.map_op == other.map_op and self.rank.is_compatible_with(other.rank)
+
+    def __str__(self):
+        return "[SparseMetaData(%s, %s, %s)]" % (self.sparse, self.map_op.name, self.rank)
+
+    def merge_with(self, other):
+        if self != other:
+            raise ValueError("SparseMetaData objects are incompatible: %s vs. %s"
+                             % (self, other))
+        if self.sparse:
+            self.rank = self.rank.merge_with(other.rank)
+        return self
+
+
+def _store_sparse_tensors(tensor_list, enqueue_many, shared_map_ops=None):
+    """Each SparseTensor of `tensor_list` stored in a SparseTensorsMap, replaced by its handle
+    (a [1] vector, or [n, 1] with `enqueue_many`); returns (stored list, sparse metadata)."""
+    from tfcompat.ops.array_ops import expand_dims
+    from tfcompat.ops.queue_ops import add_sparse_to_tensors_map
+    shared_map_ops = shared_map_ops or [None] * len(tensor_list)
+    stored, info = [], []
+    for t, shared_op in zip(tensor_list, shared_map_ops):
+        if not isinstance(t, SparseTensor):
+            stored.append(t)
+            info.append(_SparseMetaData(False, None, None))
+            continue
+        handle = add_sparse_to_tensors_map(t, many=enqueue_many,
+                                           shared_name=shared_op.name if shared_op else None)
+        rank = t.dense_shape.shape.with_rank(1).dims[0]
+        if enqueue_many:
+            rank -= 1
+        info.append(_SparseMetaData(True, shared_op or handle.op, rank))
+        stored.append(expand_dims(handle, [-1]))
+    return stored, info
+
+
+def _store_sparse_tensors_join(tensor_list_list, enqueue_many):
+    stored0, info_list = _store_sparse_tensors(tensor_list_list[0], enqueue_many)
+    stored_list_list = [stored0]
+    for tensor_list in tensor_list_list[1:]:
+        stored, candidate = _store_sparse_tensors(tensor_list, enqueue_many,
+                                                  [i.map_op for i in info_list])
+        if info_list != candidate:
+            raise ValueError("Inconsistent SparseTensors list: %s vs. %s"
+                             % (tensor_list_list[0], tensor_list))
+        info_list = [a.merge_with(b) for a, b in zip(info_list, candidate)]
+        stored_list_list.append(stored)
+    return stored_list_list, info_list
+
+
+def _restore_sparse_tensors(stored_list, sparse_info_list):
+    """The dequeued batch with SparseTensors taken back out of their maps; every part depends
+    on all the others, so a run that fetches one takes every stored SparseTensor out."""
+    from tfcompat.ops.array_ops import squeeze
+    from tfcompat.ops.control_flow_ops import with_dependencies
+    from tfcompat.ops.queue_ops import take_many_sparse_from_tensors_map
+    received_sequence = isinstance(stored_list, (list, tuple))
+    if not received_sequence:
+        stored_list = (stored_list,)
+    tensors = [take_many_sparse_from_tensors_map(info.map_op, squeeze(s, [1]),
+                                                 rank=tensor_shape.dimension_value(info.rank + 1))
+               if info.sparse else s for s, info in zip(stored_list, sparse_info_list)]
+    if any(isinstance(x, SparseTensor) for x in tensors):
+        values = [x.values if isinstance(x, SparseTensor) else x for x in tensors]
+
+        def with_deps(x):
+            return with_dependencies(values, x)
+
+        tensors = [SparseTensor(with_deps(x.indices), with_deps(x.values),
+                                with_deps(x.dense_shape)) if isinstance(x, SparseTensor)
+                   else with_deps(x) for x in tensors]
+    return tensors if received_sequence else tensors[0]
+
+
+def _dtypes(tensor_list_list):
+    types = [t.dtype for t in tensor_list_list[0]]
+    for other in tensor_list_list[1:]:
+        other_types = [t.dtype for t in other]
+        if other_types != types:
+            raise TypeError("Expected types to be consistent: %s vs. %s."
+                            % (", ".join(x.name for x in types),
+                               ", ".join(x.name for x in other_types)))
+    return types
+
+
+def _shapes(tensor_list_list, shapes, enqueue_many):
     if shapes is not None:
-        return [tensor_shape.as_shape(s) for s in shapes]
+        return shapes
+    for tl in tensor_list_list:
+        for t in tl:
+            if t.shape.ndims is None:
+                raise ValueError("Cannot infer Tensor's rank: %s" % t)
     out = []
     for tensors in zip(*tensor_list_list):
-        shape = tensor_shape.unknown_shape()
+        merged = None
         for t in tensors:
-            s = t.shape[1:] if enqueue_many and t.shape.ndims else t.shape
-            shape = shape.merge_with(s)
-        out.append(shape)
-    if not dynamic_pad and not all(s.is_fully_defined() for s in out):
-        raise ValueError("All shapes must be fully defined: %s" % out)
+            shape = t.shape.with_rank_at_least(1)[1:] if enqueue_many else t.shape
+            merged = shape if merged is None else merged.merge_with(shape)
+        out.append(merged.as_list())
     return out
 
 
-def _batch_queue(kind, tensor_list_list, batch_size, capacity, enqueue_many, shapes,
-                 dynamic_pad, allow_smaller_final_batch, shared_name, name, num_threads=1,
-                 min_after_dequeue=None, seed=None):
-    tensor_list_list = [[convert_to_tensor(t) for t in tl] for tl in tensor_list_list]
-    types = [t.dtype.base_dtype for t in tensor_list_list[0]]
-    shapes = _shapes(tensor_list_list, shapes, enqueue_many, dynamic_pad)
-    if kind == "shuffle":
-        queue = queue_ops.RandomShuffleQueue(capacity, min_after_dequeue, types, shapes,
-                                             seed=seed, shared_name=shared_name)
-    elif dynamic_pad:
-        queue = queue_ops.PaddingFIFOQueue(capacity, types, shapes, shared_name=shared_name)
-    else:
-        queue = queue_ops.FIFOQueue(capacity, types, shapes, shared_name=shared_name)
-    enqueue = queue.enqueue_many if enqueue_many else queue.enqueue
-    if len(tensor_list_list) == 1:
-        ops = [enqueue(tensor_list_list[0]) for _ in range(num_threads)]
-    else:
-        ops = [enqueue(tl) for tl in tensor_list_list]
-    add_queue_runner(QueueRunner(queue, ops))
+def _fixed_shape_queue(queue_cls, capacity, types, shapes, shared_name, **kwargs):
+    shapes = [tensor_shape.as_shape(s) for s in shapes]
+    if not all(s.is_fully_defined() for s in shapes):
+        raise ValueError("All shapes must be fully defined: %s" % shapes)
+    return queue_cls(capacity=capacity, dtypes=types, shapes=shapes, shared_name=shared_name,
+                     **kwargs)
+
+
+def _make_queue(dynamic_pad, capacity, types, shapes, shared_name):
+    if dynamic_pad:
+        return queue_ops.PaddingFIFOQueue(capacity=capacity, dtypes=types, shapes=shapes,
+                                          shared_name=shared_name)
+    return _fixed_shape_queue(queue_ops.FIFOQueue, capacity, types, shapes, shared_name)
+
+
+def _enqueue(queue, tensor_list_list, enqueue_many, threads=1):
+    """One enqueue op per tensor list (run by `threads` threads when there is one list)."""
+    enqueue_fn = queue.enqueue_many if enqueue_many else queue.enqueue
+    ops = [enqueue_fn(tl) for tl in tensor_list_list]
+    add_queue_runner(QueueRunner(queue, ops * threads if len(ops) == 1 else ops))
+
+
+def _dequeue(queue, batch_size, allow_smaller_final_batch, name, sparse_info):
     if allow_smaller_final_batch:
-        return queue.dequeue_up_to(batch_size, name=name)
-    return queue.dequeue_many(batch_size, name=name)
+        dequeued = queue.dequeue_up_to(batch_size, name=name)
+    else:
+        dequeued = queue.dequeue_many(batch_size, name=name)
+    return _restore_sparse_tensors(dequeued, sparse_info)
+
+
+def _prepare(tensor_list_list, enqueue_many, shapes, keep_input):
+    """Validated tensors with SparseTensors stored, their dtypes and shapes."""
+    tensor_list_list = [_validate(tl) for tl in tensor_list_list]
+    _validate_keep_input(keep_input)
+    tensor_list_list, sparse_info = _store_sparse_tensors_join(tensor_list_list, enqueue_many)
+    types = _dtypes(tensor_list_list)
+    return tensor_list_list, sparse_info, types, _shapes(tensor_list_list, shapes, enqueue_many)
+
+
+def _batch_join(kind, tensors_list, batch_size, capacity, enqueue_many, shapes, dynamic_pad,
+                allow_smaller_final_batch, shared_name, name, num_threads=1,
+                min_after_dequeue=None, seed=None):
+    tensor_list_list = _as_tensor_list_list(tensors_list)
+    flat = [t for tl in tensor_list_list for t in tl]
+    keep_input = True
+    with graph_lib.name_scope(name, kind, flat + [keep_input]) as name:
+        if min_after_dequeue is not None and capacity <= min_after_dequeue:
+            raise ValueError("capacity %d must be bigger than min_after_dequeue %d."
+                             % (capacity, min_after_dequeue))
+        tensor_list_list, sparse_info, types, shapes = _prepare(tensor_list_list, enqueue_many,
+                                                                shapes, keep_input)
+        if min_after_dequeue is None:
+            queue = _make_queue(dynamic_pad, capacity, types, shapes, shared_name)
+            _enqueue(queue, tensor_list_list, enqueue_many, num_threads)
+            _fullness_summary("fraction_of_%d_full" % capacity, queue.size(), capacity)
+        else:
+            from tfcompat.ops.math_ops import maximum
+            queue = _fixed_shape_queue(queue_ops.RandomShuffleQueue, capacity, types, shapes,
+                                       shared_name, min_after_dequeue=min_after_dequeue,
+                                       seed=seed)
+            _enqueue(queue, tensor_list_list, enqueue_many, num_threads)
+            _fullness_summary("fraction_over_%d_of_%d_full"
+                              % (min_after_dequeue, capacity - min_after_dequeue),
+                              maximum(0, queue.size() - min_after_dequeue),
+                              capacity - min_after_dequeue)
+        dequeued = _dequeue(queue, batch_size, allow_smaller_final_batch, name, sparse_info)
+        return _as_original_type(tensors_list[0], dequeued)
 
 
 def batch(tensors, batch_size, num_threads=1, capacity=32, enqueue_many=False, shapes=None,
           dynamic_pad=False, allow_smaller_final_batch=False, shared_name=None, name=None):
-    """Batches `tensors` through a FIFO queue filled by `num_threads` threads."""
-    with graph_lib.name_scope(name, "batch", _as_tensor_list(tensors)) as name:
-        out = _batch_queue("fifo", [_as_tensor_list(tensors)], batch_size, capacity,
-                           enqueue_many, shapes, dynamic_pad, allow_smaller_final_batch,
-                           shared_name, name, num_threads)
-        return _as_original_type(tensors, out)
+    """Batches `tensors` (a list or dict; SparseTensors allowed) through a FIFO queue filled by
+    `num_threads` threads (TF1 `tf.train.batch`)."""
+    return _batch_join("batch", [tensors], batch_size, capacity, enqueue_many, shapes,
+                       dynamic_pad, allow_smaller_final_batch, shared_name, name, num_threads)
 
 
 def batch_join(tensors_list, batch_size, capacity=32, enqueue_many=False, shapes=None,
                dynamic_pad=False, allow_smaller_final_batch=False, shared_name=None,
                name=None):
     """Like `batch`, with one enqueuing thread per entry of `tensors_list`."""
-    flat = [_as_tensor_list(t) for t in tensors_list]
-    with graph_lib.name_scope(name, "batch_join", flat[0]) as name:
-        out = _batch_queue("fifo", flat, batch_size, capacity, enqueue_many, shapes,
-                           dynamic_pad, allow_smaller_final_batch, shared_name, name)
-        return _as_original_type(tensors_list[0], out)
+    return _batch_join("batch_join", tensors_list, batch_size, capacity, enqueue_many, shapes,
+                       dynamic_pad, allow_smaller_final_batch, shared_name, name)
 
 
 def shuffle_batch(tensors, batch_size, capacity, min_after_dequeue, num_threads=1, seed=None,
                   enqueue_many=False, shapes=None, allow_smaller_final_batch=False,
                   shared_name=None, name=None):
     """Batches `tensors` in random order through a RandomShuffleQueue."""
-    with graph_lib.name_scope(name, "shuffle_batch", _as_tensor_list(tensors)) as name:
-        out = _batch_queue("shuffle", [_as_tensor_list(tensors)], batch_size, capacity,
-                           enqueue_many, shapes, False, allow_smaller_final_batch,
-                           shared_name, name, num_threads, min_after_dequeue, seed)
-        return _as_original_type(tensors, out)
+    return _batch_join("shuffle_batch", [tensors], batch_size, capacity, enqueue_many, shapes,
+                       False, allow_smaller_final_batch, shared_name, name, num_threads,
+                       min_after_dequeue, seed)
 
 
 def shuffle_batch_join(tensors_list, batch_size, capacity, min_after_dequeue, seed=None,
                        enqueue_many=False, shapes=None, allow_smaller_final_batch=False,
                        shared_name=None, name=None):
     """Like `shuffle_batch`, with one enqueuing thread per entry of `tensors_list`."""
-    flat = [_as_tensor_list(t) for t in tensors_list]
-    with graph_lib.name_scope(name, "shuffle_batch_join", flat[0]) as name:
-        out = _batch_queue("shuffle", flat, batch_size, capacity, enqueue_many, shapes, False,
-                           allow_smaller_final_batch, shared_name, name, 1,
-                           min_after_dequeue, seed)
-        return _as_original_type(tensors_list[0], out)
+    return _batch_join("shuffle_batch_join", tensors_list, batch_size, capacity, enqueue_many,
+                       shapes, False, allow_smaller_final_batch, shared_name, name, 1,
+                       min_after_dequeue, seed)

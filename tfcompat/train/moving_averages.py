@@ -86,7 +86,7 @@ class ExponentialMovingAverage:
                 raise TypeError("The variables must be half, float, or double: %s" % var.name)
             if var in self._averages:
                 continue
-            with graph.control_dependencies(None):
+            with graph_lib.init_scope():
                 if isinstance(var, Variable):
                     with graph.device(var.device or None):
                         initialized = var.initialized_value()

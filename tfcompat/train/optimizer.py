@@ -125,7 +125,7 @@ class Optimizer:
             raise ValueError("No gradients provided for any variable: %s."
                              % ([str(v) for _, v in converted],))
         graph = graph_lib.get_default_graph()
-        with graph.control_dependencies(None):
+        with graph_lib.init_scope():  # slots, as variables, ignore control dependencies
             self._create_slots(var_list)
         update_ops = []
         with graph_lib.name_scope(name, self._name) as name:

@@ -1,5 +1,5 @@
 """TF1's optimizers: GradientDescent, Momentum (and Nesterov), Adam, Adagrad, Adadelta,
-RMSProp (momentum, centered) and Ftrl, with TF's slots (names and initial values), hyper-
+RMSProp (momentum, centered), Ftrl, ProximalGradientDescent, ProximalAdagrad and AdagradDA, with TF's slots (names and initial values), hyper-
 parameter tensors and update ops (ops/training_ops.py), so that training matches TF1 step
 for step and checkpoints match key for key.
 """
@@ -345,5 +345,133 @@ class FtrlOptimizer(Optimizer):
                               use_locking=self._use_locking)
 
 
+def _constant_slot(optimizer, var, value, slot_name):
+    """A slot starting at `value` everywhere, made from a constant as TF's proximal and
+    dual-averaging optimizers make theirs."""
+    from tfcompat.framework.convert import constant
+    graph = graph_lib.get_default_graph()
+    with graph.colocate_with(var.op):
+        val = constant(value, shape=var.get_shape().as_list(), dtype=var.dtype.base_dtype)
+    return optimizer._get_or_make_slot(var, val, slot_name, optimizer._name)
+
+
+class ProximalGradientDescentOptimizer(Optimizer):
+    """TF1 `tf.train.ProximalGradientDescentOptimizer` (FOBOS): a gradient step, then l1
+    shrinkage and l2 scaling. No slots."""
+
+    def __init__(self, learning_rate, l1_regularization_strength=0.0,
+                 l2_regularization_strength=0.0, use_locking=False,
+                 name="ProximalGradientDescent"):
+        super().__init__(use_locking, name)
+        self._learning_rate = learning_rate
+        self._l1, self._l2 = l1_regularization_strength, l2_regularization_strength
+
+    def _prepare(self):
+        self._learning_rate_tensor = _tensor(self._learning_rate, "learning_rate")
+        self._l1_tensor = _tensor(self._l1, "l1_regularization_strength")
+        self._l2_tensor = _tensor(self._l2, "l2_regularization_strength")
+
+    def _apply_dense(self, grad, var):
+        return APPLY["ApplyProximalGradientDescent"](
+            var, self._learning_rate_tensor, self._l1_tensor, self._l2_tensor, grad,
+            use_locking=self._use_locking).op
+
+    def _apply_sparse(self, grad, var):
+        return APPLY["SparseApplyProximalGradientDescent"](
+            var, self._learning_rate_tensor, self._l1_tensor, self._l2_tensor, grad.values,
+            grad.indices, use_locking=self._use_locking).op
+
+
+class ProximalAdagradOptimizer(Optimizer):
+    """TF1 `tf.train.ProximalAdagradOptimizer`: Adagrad's step size, then FOBOS's l1/l2
+    proximal step. Slot 'accumulator', starting at `initial_accumulator_value`."""
+
+    def __init__(self, learning_rate, initial_accumulator_value=0.1,
+                 l1_regularization_strength=0.0, l2_regularization_strength=0.0,
+                 use_locking=False, name="ProximalAdagrad"):
+        if initial_accumulator_value <= 0.0:
+            raise ValueError("initial_accumulator_value must be positive: %s"
+                             % initial_accumulator_value)
+        super().__init__(use_locking, name)
+        self._learning_rate = learning_rate
+        self._initial_accumulator_value = initial_accumulator_value
+        self._l1, self._l2 = l1_regularization_strength, l2_regularization_strength
+
+    def _create_slots(self, var_list):
+        for v in var_list:
+            _constant_slot(self, v, self._initial_accumulator_value, "accumulator")
+
+    def _prepare(self):
+        self._learning_rate_tensor = _tensor(self._learning_rate, "learning_rate")
+        self._l1_tensor = _tensor(self._l1, "l1_regularization_strength")
+        self._l2_tensor = _tensor(self._l2, "l2_regularization_strength")
+
+    def _apply_dense(self, grad, var):
+        return APPLY["ApplyProximalAdagrad"](
+            var, self.get_slot(var, "accumulator"), self._learning_rate_tensor, self._l1_tensor,
+            self._l2_tensor, grad, use_locking=self._use_locking)
+
+    def _apply_sparse(self, grad, var):
+        return APPLY["SparseApplyProximalAdagrad"](
+            var, self.get_slot(var, "accumulator"), self._learning_rate_tensor, self._l1_tensor,
+            self._l2_tensor, grad.values, grad.indices, use_locking=self._use_locking)
+
+
+class AdagradDAOptimizer(Optimizer):
+    """TF1 `tf.train.AdagradDAOptimizer` (Adagrad dual averaging): the variable is recomputed
+    from the accumulated gradients and the step number (`global_step` + 1). Slots
+    'gradient_accumulator' (zeros) and 'gradient_squared_accumulator' (starting at
+    `initial_gradient_squared_accumulator_value`)."""
+
+    def __init__(self, learning_rate, global_step,
+                 initial_gradient_squared_accumulator_value=0.1,
+                 l1_regularization_strength=0.0, l2_regularization_strength=0.0,
+                 use_locking=False, name="AdagradDA"):
+        if initial_gradient_squared_accumulator_value <= 0.0:
+            raise ValueError("initial_gradient_squared_accumulator_value must be positive: %s"
+                             % initial_gradient_squared_accumulator_value)
+        super().__init__(use_locking, name)
+        self._learning_rate = learning_rate
+        self._initial_value = initial_gradient_squared_accumulator_value
+        self._l1, self._l2 = l1_regularization_strength, l2_regularization_strength
+        self._global_step = global_step
+        self._global_step_on_worker = None
+
+    def _create_slots(self, var_list):
+        for v in var_list:
+            _constant_slot(self, v, 0.0, "gradient_accumulator")
+            _constant_slot(self, v, self._initial_value, "gradient_squared_accumulator")
+
+    def _prepare(self):
+        from tfcompat.ops import array_ops
+        self._learning_rate_tensor = _tensor(self._learning_rate, "learning_rate")
+        graph = graph_lib.get_default_graph()
+        with graph.colocate_with(self._learning_rate_tensor.op):
+            self._global_step_on_worker = array_ops.identity(self._global_step) + 1
+
+    def _args(self, var):
+        from tfcompat.ops import array_ops
+        graph = graph_lib.get_default_graph()
+        with graph.device(var.device):
+            global_step = array_ops.identity(self._global_step_on_worker)
+        hyper = [_cast(t, var) for t in (self._learning_rate_tensor,
+                                         convert.convert_to_tensor(self._l1),
+                                         convert.convert_to_tensor(self._l2))]
+        return [self.get_slot(var, "gradient_accumulator"),
+                self.get_slot(var, "gradient_squared_accumulator")], hyper, global_step
+
+    def _apply_dense(self, grad, var):
+        slots, hyper, global_step = self._args(var)
+        return APPLY["ApplyAdagradDA"](var, *slots, grad, *hyper, global_step,
+                                       use_locking=self._use_locking)
+
+    def _apply_sparse(self, grad, var):
+        slots, hyper, global_step = self._args(var)
+        return APPLY["SparseApplyAdagradDA"](var, *slots, grad.values, grad.indices, *hyper,
+                                             global_step, use_locking=self._use_locking)
+
+
 __all__ = ["GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
-           "AdagradOptimizer", "AdadeltaOptimizer", "RMSPropOptimizer", "FtrlOptimizer"]
+           "AdagradOptimizer", "AdadeltaOptimizer", "RMSPropOptimizer", "FtrlOptimizer",
+           "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer",
+           "AdagradDAOptimizer"]

@@ -1,0 +1,45 @@
+"""Every op type tfcompat registers has differential cases: a spec naming it, or a program that
+declares it in `covers` (and really builds it, checked here)."""
+from __future__ import annotations
+
+import pytest
+
+import harness
+import specs
+
+pytestmark = pytest.mark.tfcompat_only
+
+# internal pseudo-ops, never written to a GraphDef and never seen by a TF program
+INTERNAL = {"Gradients", "_InitializedValue", "_LoopVar"}
+
+
+def _covered():
+    ops, programs = set(), []
+    for family in specs.families():
+        module = specs.load(family)
+        ops.update(spec.op for spec in getattr(module, "SPECS", []))
+        for program in getattr(module, "PROGRAMS", []):
+            ops.update(program.covers)
+            programs.append(program)
+    return ops, programs
+
+
+def test_every_registered_op_type_has_differential_cases():
+    from tfcompat.framework import registry
+    covered, _ = _covered()
+    missing = sorted(set(registry.registered_types()) - covered - INTERNAL)
+    assert not missing, "%d op types without differential cases: %s" % (len(missing), missing)
+
+
+def test_programs_build_the_op_types_they_claim(tf):
+    _, programs = _covered()
+    lies = []
+    for program in programs:
+        with tf.Graph().as_default() as graph:
+            try:
+                program.build(tf)
+            except Exception:  # noqa: BLE001 - the differential test reports build errors
+                continue
+            built = {op.type for op in graph.get_operations()}
+        lies.extend("%s: %s" % (program.id, t) for t in program.covers if t not in built)
+    assert not lies, "programs that do not build what they cover: %s" % lies

@@ -1,0 +1,53 @@
+"""String tensors through layout ops: TF's string tensors are numpy object arrays of `bytes` in
+tfcompat (torch cannot hold them), so an op that only moves elements around (transpose, slice,
+concat, gather, pad, select ...) runs its ordinary torch lowering on int64 *indices* into a table
+of the strings, and the result indices are mapped back to strings. Index 0 is `b""`: what TF
+writes where such an op makes new elements (padding, zeros_like, one_hot's off value unless
+given). The plan binds this adapter only for ops whose inputs include a string tensor, so
+numeric runs pay nothing.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+# op types that only move, repeat or select elements of their data inputs
+MOVES_ELEMENTS = frozenset({
+    "Transpose", "Reshape", "ExpandDims", "Squeeze", "Identity", "Snapshot", "IdentityN",
+    "StopGradient", "PreventGradient", "Slice", "StridedSlice", "ConcatV2", "Pack", "Unpack",
+    "Split", "SplitV", "Tile", "Pad", "PadV2", "MirrorPad", "ReverseV2", "Select", "SelectV2",
+    "BroadcastTo", "GatherV2", "GatherNd", "Fill", "ZerosLike", "OneHot", "ReverseSequence",
+    "PlaceholderWithDefault", "EnsureShape",
+})
+
+
+def adapter(lower):
+    """`lower` run on indices of its object-array arguments; results mapped back to strings."""
+
+    def lower_on_indices(ctx, *values, **attrs):
+        table = [b""]
+        values = [_to_indices(v, table) for v in values]
+        out = lower(ctx, *values, **attrs)
+        strings = np.empty(len(table), dtype=object)
+        strings[:] = table
+        if isinstance(out, (tuple, list)):
+            return type(out)(_to_strings(o, strings) for o in out)
+        return _to_strings(out, strings)
+
+    return lower_on_indices
+
+
+def _to_indices(value, table):
+    if isinstance(value, (list, tuple)):
+        return type(value)(_to_indices(v, table) for v in value)
+    if not (isinstance(value, np.ndarray) and value.dtype == object):
+        return value
+    start = len(table)
+    table.extend(value.reshape(-1).tolist())
+    return torch.arange(start, len(table), dtype=torch.int64).reshape(value.shape)
+
+
+def _to_strings(value, strings):
+    if isinstance(value, torch.Tensor) and value.dtype == torch.int64:
+        return strings[value.cpu().numpy()]
+    return value

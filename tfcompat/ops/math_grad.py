@@ -1,0 +1,138 @@
+"""TF's gradients for the elementwise ops whose torch derivative differs from TF's registered
+one, as torch.autograd Functions the lowerings use when an input requires grad.
+
+- `Maximum` / `Minimum`: TF gives the whole gradient to x where x >= y (x <= y), the rest to y
+  (ties and NaNs included); torch splits ties 0.5 / 0.5. `clip_by_value` is built from them,
+  so at its bounds the whole gradient passes, as in TF.
+- `Sqrt`, `Rsqrt`, `Reciprocal`: TF's gradient kernels return 0 where the incoming gradient is
+  0, so `tf.where(x > 0, tf.sqrt(x), 0)` has a finite gradient at 0 (torch: 0 * inf = NaN).
+- `Pow`: TF's d/dy is 0 where x <= 0 (torch: NaN or inf from log(x)), and its d/dx is
+  y * x^(y-1) even for y == 0 (torch masks that case to 0).
+
+Each backward is built from differentiable torch ops, so second-order gradients work.
+"""
+from __future__ import annotations
+
+import torch
+
+
+def _sum_to(grad, shape):
+    """Reduces a broadcast gradient to an input's shape (TF's BroadcastGradientArgs + Sum)."""
+    return grad if grad.shape == shape else grad.sum_to_size(shape)
+
+
+class _MaxMin(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y, is_max):
+        ctx.save_for_backward(x, y)
+        ctx.is_max = is_max
+        return torch.maximum(x, y) if is_max else torch.minimum(x, y)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, y = ctx.saved_tensors
+        mask = (x >= y) if ctx.is_max else (x <= y)
+        zeros = torch.zeros((), dtype=grad.dtype, device=grad.device)
+        gx = _sum_to(torch.where(mask, grad, zeros), x.shape) if ctx.needs_input_grad[0] else None
+        gy = _sum_to(torch.where(mask, zeros, grad), y.shape) if ctx.needs_input_grad[1] else None
+        return gx, gy, None
+
+
+def _needs_grad(*tensors) -> bool:
+    return torch.is_grad_enabled() and any(t.requires_grad for t in tensors)
+
+
+def maximum(x, y):
+    """torch.maximum with TF's gradient (ties go to x)."""
+    return _MaxMin.apply(x, y, True) if _needs_grad(x, y) else torch.maximum(x, y)
+
+
+def minimum(x, y):
+    """torch.minimum with TF's gradient (ties go to x)."""
+    return _MaxMin.apply(x, y, False) if _needs_grad(x, y) else torch.minimum(x, y)
+
+
+def _zero_where_no_grad(grad, value):
+    """TF's `if (dy == 0) return 0` in the Sqrt/Rsqrt/Reciprocal gradient kernels."""
+    return torch.where(grad == 0, torch.zeros((), dtype=value.dtype, device=value.device), value)
+
+
+class _Sqrt(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        y = torch.sqrt(x)
+        ctx.save_for_backward(y)
+        return y
+
+    @staticmethod
+    def backward(ctx, grad):
+        (y,) = ctx.saved_tensors
+        return _zero_where_no_grad(grad, 0.5 * grad / y.conj())
+
+
+class _Rsqrt(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        y = torch.rsqrt(x)
+        ctx.save_for_backward(y)
+        return y
+
+    @staticmethod
+    def backward(ctx, grad):
+        (y,) = ctx.saved_tensors
+        yc = y.conj()
+        return _zero_where_no_grad(grad, -0.5 * (grad * yc) * (yc * yc))
+
+
+class _Reciprocal(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        y = torch.reciprocal(x)
+        ctx.save_for_backward(y)
+        return y
+
+    @staticmethod
+    def backward(ctx, grad):
+        (y,) = ctx.saved_tensors
+        yc = y.conj()
+        return _zero_where_no_grad(grad, -grad * (yc * yc))
+
+
+def _unary(function, plain):
+    def apply(x):
+        return function.apply(x) if _needs_grad(x) else plain(x)
+    apply.__name__ = plain.__name__
+    return apply
+
+
+sqrt = _unary(_Sqrt, torch.sqrt)
+rsqrt = _unary(_Rsqrt, torch.rsqrt)
+reciprocal = _unary(_Reciprocal, torch.reciprocal)
+
+
+class _Pow(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y):
+        z = torch.pow(x, y)
+        ctx.save_for_backward(x, y, z)
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, y, z = ctx.saved_tensors
+        cx, cy = x.conj(), y.conj()
+        gx = gy = None
+        if ctx.needs_input_grad[0]:
+            gx = _sum_to(grad * cy * torch.pow(cx, cy - 1), x.shape)
+        if ctx.needs_input_grad[1]:
+            # TF: "there's no sensible real value to return if x < 0, so return 0"
+            mask = (cx != 0) if x.is_complex() else (cx > 0)
+            safe_x = torch.where(mask, cx, torch.ones_like(cx))
+            log_x = torch.where(mask, torch.log(safe_x), torch.zeros_like(cx))
+            gy = _sum_to(grad * z.conj() * log_x, y.shape)
+        return gx, gy
+
+
+def pow(x, y):  # noqa: A001 - TF's name
+    """torch.pow with TF's gradient."""
+    return _Pow.apply(x, y) if _needs_grad(x, y) else torch.pow(x, y)
