@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import os
 
 from tfcompat import _unsupported
@@ -55,6 +56,7 @@ def _raw_op(op_type: str):
     tf_def = op_defs.tf_op_def(op_type)
     attr_types = {a.name: a.type for a in tf_def.attr} if tf_def is not None else {}
     attr_names = {raw: attr for attr, raw in _renames().get(op_type, {}).get("attrs", {}).items()}
+    attr_names_back = {attr: raw for raw, attr in attr_names.items()}
 
     def raw_op(**kwargs):
         name = kwargs.pop("name", None)
@@ -64,6 +66,10 @@ def _raw_op(op_type: str):
                             % (op_type, ", ".join(repr(n) for n in missing)))
         inputs = [kwargs.pop(n) for n in names]
         kwargs = {attr_names.get(key, key): value for key, value in kwargs.items()}
+        unknown = [key for key in kwargs if key not in attr_types]
+        if unknown:  # TF's generated wrappers refuse these the same way
+            raise TypeError("%s() got an unexpected keyword argument '%s'"
+                            % (_snake(op_type), attr_names_back.get(unknown[0], unknown[0])))
         kwargs = {key: _attr_value(attr_types.get(key), value) for key, value in kwargs.items()}
         # Attrs the inputs determine (T, N, ...) steer conversion of Python values; the op
         # records what the inputs really are, and the OpDef check refuses a mismatch.
@@ -75,6 +81,11 @@ def _raw_op(op_type: str):
     raw_op.__name__ = op_type
     raw_op.__doc__ = "TF op `%s`: inputs %s." % (op_type, ", ".join(names) or "none")
     return raw_op
+
+
+def _snake(op_type: str) -> str:
+    """TF's Python name of an op's wrapper: `GatherNd` -> `gather_nd`."""
+    return re.sub(r"(?<=[a-z])([A-Z])|(?<=[A-Z])([A-Z])(?=[a-z])", r"_\1\2", op_type).lower()
 
 
 def _attr_value(kind, value):

@@ -63,12 +63,13 @@ def table(op_types) -> dict:
     from tensorflow.python.framework import op_def_registry
     out = {}
     for op_type in sorted(set(op_types)):
+        op_def = op_def_registry.get(op_type)
+        if op_def is None:  # tfcompat-internal (Gradients, _LoopVar ...): not a TF op
+            continue
         found = [_kernel(k, dtypes.as_dtype)
                  for k in kernels.get_registered_kernels_for_op(op_type).kernel]
-        if not found:  # not a TF op (tfcompat-internal), or one TF runs without a kernel
-            continue
-        entry = {"kernels": found}
-        defaults = _defaults(op_def_registry.get(op_type), found)
+        entry = {"kernels": found}   # [] too: TF has the op but no kernel for it at all
+        defaults = _defaults(op_def, found)
         if defaults:
             entry["defaults"] = defaults
         out[op_type] = entry

@@ -286,9 +286,17 @@ def _run_into(tf, record, fetches, feeds, before=()):
     """Runs `before` (each a fetch, in order: initializers, update steps), then `fetches`."""
     try:
         with tf.Session() as sess:
+            coord = None
             for step in before:
+                if step == "__queue_runners__":     # start the graph's queue runners
+                    coord = tf.train.Coordinator()
+                    threads = tf.train.start_queue_runners(sess, coord)
+                    continue
                 sess.run(step, feeds)
             values = sess.run(fetches, feeds)
+            if coord is not None:
+                coord.request_stop()
+                coord.join(threads, stop_grace_period_secs=5)
         record["values"] = [encode(v) for v in values]
     except Exception as e:  # noqa: BLE001
         record["run"] = error_text(e)

@@ -210,3 +210,7 @@ def run_build_error(tf, builder):
     except ValueError as e:
         return "ValueError", str(e)
     return "OK", None
+
+
+def is_real_tf(tf):
+    return not tf.__name__.startswith("tfcompat")

@@ -157,6 +157,20 @@ def test_prevent_gradient_raises_lookup_error(tf):
     assert tf.gradients(y + tf.stop_gradient(x), tf.constant(1.0)) == [None]
 
 
+@pytest.mark.parametrize("case", ["ResizeArea", "TruncateMod", "ScatterUpdate"])
+def test_op_without_any_tf_gradient_raises_lookup_error(tf, case):
+    x = tf.constant(np.arange(1, 5, dtype=np.float32).reshape(1, 2, 2, 1))
+    build = {"ResizeArea": lambda: tf.image.resize_area(x, [3, 3]),
+             "TruncateMod": lambda: tf.truncatemod(x, 1.5),
+             "ScatterUpdate": lambda: tf.scatter_update(
+                 tf.Variable(np.zeros((1, 2, 2, 1), np.float32)), [0], x)}
+    y = build[case]()
+    with pytest.raises(LookupError, match="No gradient defined for operation'.*' \\(op type: %s\\)"
+                       % case):
+        tf.gradients(y, x)
+    assert tf.gradients(tf.reduce_sum(tf.stop_gradient(y)) + x, x)[0] is not None
+
+
 def test_ops_whose_lowering_now_passes_tf_gradient(tf):
     value = tf.constant(2.5)
     g_fill = tf.gradients(tf.fill([2, 2], value), value)[0]

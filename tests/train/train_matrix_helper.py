@@ -1,7 +1,8 @@
 """The training differential matrix: every TF1 optimizer x small models (MLP, CNN with batch
 norm, recurrent cells on both of tfcompat's dynamic_rnn paths, embeddings with sampled
-softmax), built against any `tf` module. Real TF records the reference losses
-(make_training_reference.py -> tf_matrix_reference.json); test_train_matrix.py compares.
+softmax; more RNN variants with a few optimizers), built against any `tf` module. Real TF
+records the reference losses (make_training_reference.py -> tf_matrix_reference.json);
+test_train_matrix.py compares.
 
 Every model is built once per graph with one train op per optimizer; each optimizer then
 trains a fresh session for STEPS steps from the same deterministic values, assigned to every
@@ -118,6 +119,60 @@ def _rnn(tf, feeds, data, kind, looped=False, lengths=False, layers=1):
     return tf.layers.dense(h, CLASSES, name="logits")
 
 
+def _bidirectional(tf, feeds, data):
+    """bidirectional_dynamic_rnn: a fused LSTM forward, a looped GRU backward, lengths."""
+    seq = tf.placeholder(tf.float32, [None, TIME, DEPTH], name="seq")
+    lengths = tf.placeholder(tf.int32, [None], name="lengths")
+    feeds[seq], feeds[lengths] = data["seq"], data["lengths"]
+    (fw, bw), (state_fw, state_bw) = tf.nn.bidirectional_dynamic_rnn(
+        tf.nn.rnn_cell.BasicLSTMCell(UNITS), tf.nn.rnn_cell.GRUCell(UNITS), seq,
+        sequence_length=lengths, dtype=tf.float32)
+    h = tf.concat([state_fw.h, state_bw, fw[:, 0], bw[:, -1]], 1)
+    return tf.layers.dense(h, CLASSES, name="logits")
+
+
+def _projection_time_major(tf, feeds, data):
+    """A fused LSTMCell with a projection and forget_bias 0.5, time-major, given a state."""
+    seq = tf.placeholder(tf.float32, [TIME, None, DEPTH], name="seq")
+    feeds[seq] = data["seq"].transpose(1, 0, 2)
+    cell = tf.nn.rnn_cell.LSTMCell(UNITS, num_proj=5, forget_bias=0.5)
+    c0 = tf.constant(data["seq"][:, 0, :1].repeat(UNITS, 1))
+    state = tf.nn.rnn_cell.LSTMStateTuple(c0, tf.zeros([BATCH, 5]))
+    out, final = tf.nn.dynamic_rnn(cell, seq, initial_state=state, time_major=True)
+    return tf.layers.dense(tf.reduce_sum(out, 0) + final.h, CLASSES, name="logits")
+
+
+def _clipped_peephole(tf, feeds, data):
+    """A looped LSTMCell with peepholes, cell and projection clipping."""
+    seq = tf.placeholder(tf.float32, [None, TIME, DEPTH], name="seq")
+    feeds[seq] = 3 * data["seq"]
+    cell = tf.nn.rnn_cell.LSTMCell(UNITS, cell_clip=0.5, use_peepholes=True, num_proj=6,
+                                   proj_clip=0.3)
+    out, _ = tf.nn.dynamic_rnn(cell, seq, dtype=tf.float32)
+    return tf.layers.dense(out[:, -1], CLASSES, name="logits")
+
+
+def _relu_and_concat_state(tf, feeds, data):
+    """A fused MultiRNNCell: a relu BasicRNNCell under an LSTM with a concatenated state."""
+    seq = tf.placeholder(tf.float32, [None, TIME, DEPTH], name="seq")
+    feeds[seq] = data["seq"]
+    cell = tf.nn.rnn_cell.MultiRNNCell([
+        tf.nn.rnn_cell.BasicRNNCell(UNITS, activation=tf.nn.relu),
+        tf.nn.rnn_cell.BasicLSTMCell(UNITS, state_is_tuple=False)])
+    _, state = tf.nn.dynamic_rnn(cell, seq, dtype=tf.float32)
+    return tf.layers.dense(state[1], CLASSES, name="logits")
+
+
+def _static_gru(tf, feeds, data):
+    """static_rnn over unstacked steps with sequence lengths."""
+    seq = tf.placeholder(tf.float32, [None, TIME, DEPTH], name="seq")
+    lengths = tf.placeholder(tf.int32, [None], name="lengths")
+    feeds[seq], feeds[lengths] = data["seq"], data["lengths"]
+    outs, state = tf.nn.static_rnn(tf.nn.rnn_cell.GRUCell(UNITS), tf.unstack(seq, axis=1),
+                                   sequence_length=lengths, dtype=tf.float32)
+    return tf.layers.dense(state + outs[-1], CLASSES, name="logits")
+
+
 def _embed_sampled(tf, feeds, data):
     ids = tf.placeholder(tf.int32, [None, 3], name="ids")
     targets = tf.placeholder(tf.int64, [None, 1], name="targets")
@@ -151,8 +206,18 @@ MODELS = {
     "gru_loop": lambda tf, f, d: _rnn(tf, f, d, "gru"),
     "lstm_block_fused": lambda tf, f, d: _rnn(tf, f, d, "lstm_block"),
     "embed_sampled": _embed_sampled,
+    "bidirectional": _bidirectional,
+    "lstm_projection_time_major": _projection_time_major,
+    "lstm_clipped_peephole": _clipped_peephole,
+    "multi_relu_concat_state": _relu_and_concat_state,
+    "static_gru": _static_gru,
 }
-RNN_MODELS = [m for m in MODELS if m.startswith(("rnn", "lstm", "multi", "gru"))]
+# RNN variants beyond the cell x path grid: trained by a few optimizers (the others' update
+# rules are already covered above)
+FEW = ["sgd", "adam", "ftrl", "rmsprop_centered"]
+MODEL_OPTIMIZERS = {"bidirectional": FEW, "lstm_projection_time_major": FEW,
+                    "lstm_clipped_peephole": FEW, "multi_relu_concat_state": FEW,
+                    "static_gru": FEW}
 
 
 def _values(variables):
@@ -173,7 +238,7 @@ def train_model(tf, model, optimizers=None):
     """{optimizer: [loss at each of STEPS steps] + [final loss]} for `model`, plus, for
     'cnn_bn', the batch-norm moving statistics after training under '<optimizer>/bn'."""
     data, feeds = _data(), {}
-    optimizers = list(optimizers or OPTIMIZERS)
+    optimizers = list(optimizers or MODEL_OPTIMIZERS.get(model, OPTIMIZERS))
     with tf.Graph().as_default():
         out = MODELS[model](tf, feeds, data)
         loss = out if model == "embed_sampled" else _softmax_loss(

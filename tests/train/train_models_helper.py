@@ -21,6 +21,13 @@ OPTIMIZERS = {
                                               l2_regularization_strength=0.02),
     "ftrl_v2": lambda tf: tf.train.FtrlOptimizer(0.3, learning_rate_power=-0.7,
                                                  l2_shrinkage_regularization_strength=0.05),
+    "proximal_gd": lambda tf: tf.train.ProximalGradientDescentOptimizer(
+        0.1, l1_regularization_strength=0.01, l2_regularization_strength=0.02),
+    "proximal_adagrad": lambda tf: tf.train.ProximalAdagradOptimizer(
+        0.2, l1_regularization_strength=0.01, l2_regularization_strength=0.02),
+    "adagrad_da": lambda tf: tf.train.AdagradDAOptimizer(
+        0.2, tf.train.get_or_create_global_step(), l1_regularization_strength=0.01,
+        l2_regularization_strength=0.02),
 }
 
 

@@ -17,6 +17,7 @@ from tfcompat.client.state import StepContext
 from tfcompat.framework import dtypes
 from tfcompat.framework import host_strings
 from tfcompat.ops import kernel_errors
+from tfcompat.ops import _dtype_dispatch
 from tfcompat.ops import _dtype_support
 
 
@@ -207,10 +208,10 @@ class _Compiler:
                                             op.type in plan_lib.GRADIENT_OP_TYPES)
         args = [self._input_expr(op, i, t, device) for i, t in enumerate(op._inputs)]
         attrs = {k: op._attrs.get(k, v) for k, v in op.op_def.attrs.items()}
-        lower = op.op_def.lower
+        lower = _dtype_dispatch.bind(op, op.op_def.lower)  # the lowering for op's dtype
         if op.type in host_strings.MOVES_ELEMENTS and any(
                 t.dtype.base_dtype == dtypes.string for t in op._inputs):
-            lower = host_strings.adapter(lower)
+            lower = host_strings.adapter(lower, op.type)
         fn = functools.partial(lower, **attrs) if attrs else lower
         fn = _dtype_support.unsigned_lowering(op, fn)  # uint16/32/64 where torch has no kernel
         outs = self._output_names(op)

@@ -3,8 +3,9 @@ registers no CPU kernel (`Reciprocal` of int32, `Digamma` of bfloat16 ...) fails
 InvalidArgumentError "No OpKernel was registered to support Op ...".
 
 TF places the whole graph when a session first runs it, and again whenever the graph has grown,
-so one such op anywhere in the graph fails every run of that session until ... forever (TF 1.15's
-DirectSession and TF 2.21's compat.v1 both), before any op runs, so variables keep their values.
+so one such op anywhere in the graph fails every later run of that session (TF 1.15's
+DirectSession and TF 2.21's compat.v1 both), before any op runs, so variables keep their values;
+callables made earlier keep working.
 A session checks the ops added since its last clean check when it compiles a plan (every plan is
 recompiled once the graph grows), so a warm run checks nothing.
 
@@ -41,13 +42,24 @@ def _table() -> dict:
 
 @functools.lru_cache(maxsize=None)
 def _cpu_kernels(op_type: str):
-    """(label, constraints) of TF's CPU kernels for `op_type`; None when it is not checked."""
+    """(label, ((attr, allowed values), ...)) of TF's CPU kernels for `op_type`; None when it
+    is not checked."""
     entry = _table().get(op_type)
     if entry is None:
         return None
-    found = tuple((label, constraints) for device, label, constraints in entry["kernels"]
+    found = tuple((label, tuple((name, frozenset(allowed)) for name, _, allowed in constraints))
+                  for device, label, constraints in entry["kernels"]
                   if device in _CPU_DEVICE_TYPES)
     return found or None
+
+
+@functools.lru_cache(maxsize=None)
+def _constrained_attrs(op_type: str) -> tuple:
+    return tuple(sorted({name for _, constraints in _cpu_kernels(op_type)
+                         for name, _ in constraints}))
+
+
+_MATCHES: dict = {}   # (op type, label, constrained attr values) -> whether a kernel matches
 
 
 def check_new_ops(session) -> None:
@@ -82,39 +94,44 @@ def _runs_on_cpu(placer, op) -> bool:
 
 
 def _has_kernel(op) -> bool:
-    kernels = _cpu_kernels(op.type)
     label = _text(op._attrs.get("_kernel", ""))
-    values: dict = {}
-    for kernel_label, constraints in kernels:
-        if kernel_label != label:
-            continue
-        if all(_allows(allowed, _attr_value(op, name, values))
-               for name, _, allowed in constraints):
-            return True
-    return False
+    names = _constrained_attrs(op.type)
+    values = tuple(_canonical(_resolve_attr(op, name)) for name in names)
+    key = (op.type, label, values)
+    found = _MATCHES.get(key)
+    if found is None:
+        given = dict(zip(names, values))
+        found = _MATCHES[key] = any(
+            kernel_label == label and all(_allows(allowed, given[name])
+                                          for name, allowed in constraints)
+            for kernel_label, constraints in _cpu_kernels(op.type))
+    return found
+
+
+def _canonical(value):
+    """An attr value as the table writes allowed values: dtype names, text, ints; lists as
+    tuples."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    if isinstance(value, dtypes.DType):
+        return value.base_dtype.name
+    if isinstance(value, bytes):
+        return _text(value)
+    return value
 
 
 def _allows(allowed, value) -> bool:
-    """Whether a constraint's allowed values admit `value`; an unknown value is admitted."""
+    """Whether a constraint's allowed values admit `value` (a list: each of its items); an
+    unknown value is admitted."""
     if value is _UNKNOWN:
         return True
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, tuple):
         return all(_allows(allowed, v) for v in value)
-    if isinstance(value, dtypes.DType):
-        return value.base_dtype.name in allowed
-    if isinstance(value, (str, bytes)):
-        return _text(value) in allowed
     return value in allowed
 
 
 def _text(value) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-
-
-def _attr_value(op, name, cache):
-    if name not in cache:
-        cache[name] = _resolve_attr(op, name)
-    return cache[name]
 
 
 def _resolve_attr(op, name):
@@ -126,17 +143,20 @@ def _resolve_attr(op, name):
     sig = op_signatures.signature(op.type)
     if sig is None:
         return _UNKNOWN
+    declared = op.op_def is not None and len(op.op_def.inputs) == len(sig.inputs)
+    inputs = op._inputs if declared else ()  # tfcompat declares some ops' inputs otherwise
+    for args, tensors in ((sig.inputs, inputs), (sig.outputs, op._outputs)):
+        for arg, tensor in zip(args, tensors):
+            if arg.is_list:
+                break  # later args' positions depend on list lengths
+            if arg.type_attr == name:
+                return tensor.dtype.base_dtype
     try:
         bound = op_signatures.check_op(op.type, op._inputs, op._attrs, op.op_def.inputs) or {}
     except (TypeError, ValueError):
         bound = {}
     if name in bound:
         return _as_attr(bound[name])
-    for arg, tensor in zip(sig.outputs, op._outputs):
-        if arg.is_list:
-            break  # later outputs' positions depend on list lengths
-        if arg.type_attr == name:
-            return tensor.dtype.base_dtype
     if name in sig.defaults:
         return sig.defaults[name]
     return _table()[op.type].get("defaults", {}).get(name, _UNKNOWN)

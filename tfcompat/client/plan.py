@@ -37,8 +37,14 @@ def needed_ops(fetches, targets, fed) -> set:
             if t in fed or (i in refs and t.op.type in VARIABLE_OP_TYPES):
                 continue
             stack.append(t.op)
-        stack.extend(op._control_inputs)
+        stack.extend(c for c in op._control_inputs if not _all_outputs_fed(c, fed))
     return needed
+
+
+def _all_outputs_fed(op, fed) -> bool:
+    """TF replaces an op whose every output is fed by the feed itself, so a control edge from
+    it (`control_dependencies([placeholder])`) is satisfied without running it."""
+    return bool(op._outputs) and all(t in fed for t in op._outputs)
 
 
 def _dependencies(op, needed, fed):

@@ -173,8 +173,11 @@ def take_exact(it, n: int):
 # -- sources ----------------------------------------------------------------------------------
 
 class TensorSlices(DatasetValue):
-    def __init__(self, components):
-        self.components = tuple(as_host(c) for c in components)
+    def __init__(self, components, sparse_flags=None):
+        components = from_flat_values([as_host(c) for c in components],
+                                      sparse_flags or (False,) * len(components))
+        self.components = tuple(sparse_rows(c) if isinstance(c, SparseValue) else c
+                                for c in components)
         self.n = len(self.components[0]) if self.components else 0
         for c in self.components[1:]:
             if len(c) != self.n:
@@ -184,6 +187,31 @@ class TensorSlices(DatasetValue):
 
     def make(self, env):
         return _SlicesIter(self.components, self.n, self.chunkable)
+
+
+def sparse_rows(sparse) -> list:
+    """The rows of a sparse value: row i holds the entries whose first index is i, without that
+    index, and the dense shape's remaining dimensions (so empty rows are kept)."""
+    indices, values, shape = sparse.indices, sparse.values, sparse.dense_shape
+    first = indices[:, 0] if len(indices) else indices.new_zeros(0)
+    out = []
+    for row in range(int(shape[0])):
+        pick = (first == row).nonzero().reshape(-1)
+        row_values = values[pick.numpy()] if isinstance(values, np.ndarray) else values[pick]
+        out.append(SparseValue(indices[pick, 1:], row_values, shape[1:].clone()))
+    return out
+
+
+class SparseSlices(DatasetValue):
+    """`from_sparse_tensor_slices` (TF's SparseTensorSliceDataset): each row of a SparseTensor
+    as three dense components, (indices, values, dense_shape)."""
+
+    def __init__(self, indices, values, dense_shape):
+        self.rows = sparse_rows(SparseValue(as_host(indices), as_host(values),
+                                            as_host(dense_shape)))
+
+    def make(self, env):
+        return _ListIter([(r.indices, r.values, r.dense_shape) for r in self.rows])
 
 
 class _SlicesIter(Iter):

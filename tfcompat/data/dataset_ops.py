@@ -87,18 +87,29 @@ class DatasetV1:
         """One element per row of `tensors` (sliced along their first dimension)."""
         with graph_lib.name_scope("tensors"):
             element = _structure.normalize_element(tensors)
-        leaves = _structure.flatten(element)
         batch = tensor_shape.Dimension(None)
         comps = []
-        for leaf in leaves:
-            if isinstance(leaf, SparseTensor):
-                raise NotImplementedError("tfcompat: from_tensor_slices of a SparseTensor is "
-                                          "not supported; slice its dense form instead.")
+        for leaf in _structure.flatten(element):
             shape = leaf.shape.with_rank_at_least(1)
             batch = batch.merge_with(shape[0])
-            comps.append(_structure.Component(Tensor, leaf.dtype, shape[1:]))
+            cls = SparseTensor if isinstance(leaf, SparseTensor) else Tensor
+            comps.append(_structure.Component(cls, leaf.dtype, shape[1:]))
         spec = _structure.ElementSpec(element, comps)
-        return _make_dataset("TensorSliceDataset", leaves, spec)
+        return _make_dataset("TensorSliceDataset", spec.to_graph_tensors(element), spec)
+
+    @staticmethod
+    def from_sparse_tensor_slices(sparse_tensor):
+        """Deprecated TF1 API: each row of `sparse_tensor` as a tuple of three dense tensors,
+        (indices, values, dense_shape). `from_tensor_slices` gives SparseTensors instead."""
+        rank = sparse_tensor.dense_shape.shape.with_rank(1)[0] - 1
+        comps = [_structure.Component(Tensor, dtypes.int64, [None, rank]),
+                 _structure.Component(Tensor, sparse_tensor.dtype, [None]),
+                 _structure.Component(Tensor, dtypes.int64, [rank])]
+        spec = _structure.ElementSpec((0, 0, 0), comps)
+        return _make_dataset("SparseTensorSliceDataset",
+                             [sparse_tensor.indices, sparse_tensor.values,
+                              sparse_tensor.dense_shape], spec,
+                             Tvalues=sparse_tensor.dtype.base_dtype)
 
     @staticmethod
     def range(*args, output_type=dtypes.int64):

@@ -17,21 +17,26 @@ MOVES_ELEMENTS = frozenset({
     "StopGradient", "PreventGradient", "Slice", "StridedSlice", "ConcatV2", "Pack", "Unpack",
     "Split", "SplitV", "Tile", "Pad", "PadV2", "MirrorPad", "ReverseV2", "Select", "SelectV2",
     "BroadcastTo", "GatherV2", "GatherNd", "Fill", "ZerosLike", "OneHot", "ReverseSequence",
-    "PlaceholderWithDefault", "EnsureShape",
+    "PlaceholderWithDefault", "EnsureShape", "Unique",
 })
+# ops whose other outputs are numbers (Unique's idx), not strings: the outputs to map back
+_STRING_OUTPUTS = {"Unique": (0,)}
 
 
-def adapter(lower):
-    """`lower` run on indices of its object-array arguments; results mapped back to strings."""
+def adapter(lower, op_type=None):
+    """`lower` run on indices of its object-array arguments; results mapped back to strings.
+    Equal strings get equal indices, so comparisons of indices (Unique) are those of strings."""
+    string_outputs = _STRING_OUTPUTS.get(op_type)
 
     def lower_on_indices(ctx, *values, **attrs):
-        table = [b""]
+        table = {b"": 0}
         values = [_to_indices(v, table) for v in values]
         out = lower(ctx, *values, **attrs)
         strings = np.empty(len(table), dtype=object)
-        strings[:] = table
+        strings[:] = list(table)
         if isinstance(out, (tuple, list)):
-            return type(out)(_to_strings(o, strings) for o in out)
+            return type(out)(_to_strings(o, strings) if string_outputs is None or
+                             i in string_outputs else o for i, o in enumerate(out))
         return _to_strings(out, strings)
 
     return lower_on_indices
@@ -42,9 +47,8 @@ def _to_indices(value, table):
         return type(value)(_to_indices(v, table) for v in value)
     if not (isinstance(value, np.ndarray) and value.dtype == object):
         return value
-    start = len(table)
-    table.extend(value.reshape(-1).tolist())
-    return torch.arange(start, len(table), dtype=torch.int64).reshape(value.shape)
+    flat = [table.setdefault(item, len(table)) for item in value.reshape(-1).tolist()]
+    return torch.tensor(flat, dtype=torch.int64).reshape(value.shape)
 
 
 def _to_strings(value, strings):

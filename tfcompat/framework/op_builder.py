@@ -26,6 +26,18 @@ def _parse_arg(spec: str):
     return name, count, kind
 
 
+@functools.lru_cache(maxsize=None)
+def _arg_specs(op_type: str, specs: tuple) -> tuple:
+    """(name, count attr, type kind, type-list attr) per input arg: TF's OpDef args where the
+    registry declares as many (TF's names; `tensors: dtypes` is a list of mixed types), else
+    the registry's own specs."""
+    sig = op_signatures.signature(op_type)
+    if sig is None or len(sig.inputs) != len(specs):
+        return tuple(_parse_arg(spec) + (None,) for spec in specs)
+    return tuple((a.name, a.number_attr or None, a.type_attr or (a.dtype.name if a.dtype else ""),
+                  a.type_list_attr or None) for a in sig.inputs)
+
+
 def _fixed_dtype(kind: str):
     try:
         return dtypes.as_dtype(kind)
@@ -42,8 +54,8 @@ def apply_op(op_type: str, inputs, name=None, type_defaults=None, **attrs):
     # A variable passed for a ref input (tf.raw_ops.ApplyAdam(var=v, ...)) is the variable itself.
     inputs = [_variable_ref(v) if i in op_def.ref_inputs else v for i, v in enumerate(inputs)]
     flat_values = []
-    for spec, value in zip(op_def.inputs, inputs):
-        flat_values.extend(value if "*" in spec else [value])
+    for (_, count, _, type_list), value in zip(_arg_specs(op_type, op_def.inputs), inputs):
+        flat_values.extend(value if count or type_list else [value])
     graph = graph_lib.get_graph_from_inputs(flat_values)
     with graph.as_default(), graph.name_scope(name or op_type) as scope:
         tensors, type_attrs = _convert_inputs(op_type, op_def, inputs, type_defaults or {})
@@ -87,8 +99,13 @@ def _convert_inputs(op_type, op_def, inputs, type_defaults):
     owner: dict[str, str] = {}
     attrs: dict = {}
     flat = []
-    for spec, value in zip(op_def.inputs, inputs):
-        arg, count, kind = _parse_arg(spec)
+    for (arg, count, kind, type_list), value in zip(_arg_specs(op_type, op_def.inputs), inputs):
+        if type_list:  # tensors of their own types each (`tensors: dtypes`)
+            names = ["%s_%d" % (arg, i) if len(value) > 1 else arg for i in range(len(value))]
+            tensors = [convert.convert_to_tensor(v, name=n) for v, n in zip(value, names)]
+            attrs[type_list] = [t.dtype.base_dtype for t in tensors]
+            flat.extend(tensors)
+            continue
         values = list(value) if count else [value]
         if count:
             attrs[count] = len(values)

@@ -32,7 +32,7 @@ def shape_error(message: str, op, inputs, computed=None) -> ValueError:
     values = ""
     if computed:
         values = " and with computed input tensors: " + ", ".join(
-            "input[%d] = <%s>" % (i, " ".join(str(v) for v in np.asarray(value).ravel().tolist()))
+            "input[%d] = <%s>" % (i, _summary(value))
             for i, value in sorted(computed.items()))
     return ValueError("%s for '{{node %s}} = %s[%s](%s)' with input shapes: %s%s."
                       % (message, op.name, op.type, attrs, names, shapes, values))
@@ -44,7 +44,17 @@ def _attr_text(value) -> str:
             value.name, value.name.upper())
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return '"%s"' % value
     return str(value)
+
+
+def _summary(value) -> str:
+    """TF's Tensor::SummarizeValue: `0 5` for a vector, `[0 0][-1 1]` for a matrix."""
+    value = np.asarray(value)
+    if value.ndim <= 1:
+        return " ".join(str(v) for v in value.ravel().tolist())
+    return "".join("[%s]" % _summary(row) for row in value)
 
 
 def broadcast_shape(op, x, y) -> TensorShape:

@@ -6,6 +6,7 @@ from tfcompat.ops import indexing_ops  # noqa: F401
 from tfcompat.ops import random_ops  # noqa: F401
 from tfcompat.ops import nn_ops  # noqa: F401
 from tfcompat.ops import nn_conv_ops  # noqa: F401
+from tfcompat.ops import nn_conv_backprop_ops  # noqa: F401
 from tfcompat.ops import nn_pool_ops  # noqa: F401
 from tfcompat.ops import nn_loss_ops  # noqa: F401
 from tfcompat.ops import nn_rnn_ops  # noqa: F401

@@ -3,9 +3,10 @@
 - uint16/uint32/uint64: torch stores them but has almost no kernels for them (`add_stub` not
   implemented for 'UInt16'). `unsigned_lowering` wraps an op's lowering when the op has such
   inputs: it first runs the lowering as is; where torch has no kernel it computes in int64
-  (exact for uint16/uint32; uint64 is reinterpreted, exact for the ring ops and, below 2**63, for
-  the rest) and casts each output back to its static dtype, wrapping around as TF's C++ does.
-  The session's plan compiler applies it (client/compile.py).
+  (exact for uint16/uint32; uint64 is reinterpreted: exact for the ring ops, order-keyed for
+  comparisons, refused at 2**63 and above for the rest) and casts each output back to its
+  static dtype, wrapping around as TF's C++ does. The plan compiler (client/compile.py) applies
+  it; ops with their own unsigned handling (_tf_arith.ordered, nn_ops' Relu) never fail into it.
 - string: `string_or` gives an elementwise lowering its numpy form for `tf.string` values
   (numpy object arrays of bytes), as TF's string kernels of `Add`, `Equal`, `NotEqual` (ops
   that only move strings around are framework/host_strings.py's).
@@ -31,6 +32,9 @@ _BIT_EXACT = frozenset({
     "Pack", "Unpack", "GatherV2", "Slice", "StridedSlice", "Tile", "Squeeze", "ExpandDims",
     "Select", "SelectV2", "ZerosLike", "OnesLike", "ReverseV2", "Pad", "PadV2", "Split",
     "SplitV", "IdentityN", "Fill", "BroadcastTo"})
+# Ops that only compare values: uint64 maps to int64 with its top bit flipped, which keeps order.
+_COMPARE_ONLY = frozenset({"Less", "LessEqual", "Greater", "GreaterEqual", "ArgMax", "ArgMin"})
+_INT64_MIN = -(2 ** 63)
 
 
 def _has_wide_unsigned(op) -> bool:
@@ -68,6 +72,8 @@ def _widen(ctx, value):
     if value.dtype != torch.uint64:
         return value.to(torch.int64)
     signed = value.view(torch.int64)
+    if ctx.op.type in _COMPARE_ONLY:
+        return signed ^ _INT64_MIN
     if ctx.op.type not in _BIT_EXACT and bool((signed < 0).any()):
         raise errors.op_error(
             errors.UnimplementedError, ctx.op,

@@ -1,5 +1,5 @@
-"""Array ops, part 2: concat/stack/unstack/split, tile/pad, fill/zeros/ones, range/linspace,
-broadcast_to. Re-exported by array_ops.
+"""Array ops, part 2: concat/stack/unstack/split, fill/zeros/ones, range/linspace,
+broadcast_to (tile and pad are in array_ops_pad). Re-exported by array_ops.
 """
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.framework.tensor_util import constant_value_as_shape
+from tfcompat.ops.array_ops_pad import pad  # noqa: F401 - re-exported
+from tfcompat.ops.array_ops_pad import tile  # noqa: F401 - re-exported
 
 __all__ = ["concat", "stack", "unstack", "split", "tile", "pad", "fill", "zeros", "ones",
            "zeros_like", "ones_like", "range", "linspace", "broadcast_to", "_autopacking",
@@ -97,34 +99,9 @@ def _concat_infer(op, *inputs, **attrs):
     return [(dtype, TensorShape(before + [total] + after))]
 
 
-def _check_concat(ctx, values, axis):
-    """ConcatOp's run-time checks, in TF's order and words."""
-    first = values[0].shape
-    rank = len(first)
-    if rank == 0:
-        raise errors.InvalidArgumentError(
-            None, ctx.op, "ConcatOp : Can't concatenate scalars (use tf.stack instead)")
-    if not -rank <= axis < rank:
-        raise errors.InvalidArgumentError(
-            None, ctx.op, "ConcatOp : Expected concatenating dimensions in the range [%d, %d), "
-            "but got %d" % (-rank, rank, axis))
-    for i, v in enumerate(values):
-        if len(v.shape) != rank:
-            raise errors.InvalidArgumentError(
-                None, ctx.op, "ConcatOp : Ranks of all input tensors should match: shape[0] = %s "
-                "vs. shape[%d] = %s" % (_dims_text(first), i, _dims_text(v.shape)))
-        for j in builtins.range(rank):
-            if j != axis % rank and v.shape[j] != first[j]:
-                raise errors.InvalidArgumentError(
-                    None, ctx.op, "ConcatOp : Dimension %d in both shapes must be equal: "
-                    "shape[0] = %s vs. shape[%d] = %s"
-                    % (j, _dims_text(first), i, _dims_text(v.shape)))
-
-
 @register_op("ConcatV2", inputs=("values: N*T", "axis: Tidx"), infer=_concat_infer)
 def _lower_concat_v2(ctx, *inputs):
     values, axis = inputs[:-1], int(inputs[-1])
-    _check_concat(ctx, values, axis)
     if isinstance(values[0], np.ndarray):
         return np.concatenate(values, axis)
     return torch.cat(values, axis)
@@ -285,12 +262,21 @@ def unstack(value, num=None, axis=0, name="unstack"):
 
 # -- Split / SplitV ----------------------------------------------------------------------------
 
+def _split_axis(op, inputs, computed, axis, rank):
+    """TF's MakeDimForScalarInputWithNegativeIndexing for the split dimension."""
+    if not -rank <= axis < rank:
+        raise shape_rules.shape_error(
+            "Dimension size, given by scalar input %d must be in range [%d, %d)"
+            % (axis, -rank, rank), op, inputs, computed)
+    return axis % rank
+
+
 def _split_infer(op, axis_t, value, *, num_split):
     axis = constant_value(axis_t)
     if axis is None or value.shape.ndims is None:
         return [(_dtype(value), tensor_shape.unknown_shape(rank=value.shape.ndims))] * num_split
     dims = value.shape.as_list()
-    axis = int(axis) % len(dims)
+    axis = _split_axis(op, [axis_t, value], {0: axis}, int(axis), len(dims))
     if dims[axis] is not None:
         if dims[axis] % num_split:
             raise shape_rules.shape_error("Dimension size must be evenly divisible by %d but is %d"
@@ -308,21 +294,40 @@ def _lower_split(ctx, axis, value, *, num_split):
     return tuple(torch.chunk(value, num_split, axis))
 
 
+def _split_sizes(sizes, dim):
+    """SplitV's size_splits with the -1 resolved against `dim` (None: unknown), or TF's
+    complaint as a string."""
+    if sizes.count(-1) > 1:
+        return "size_splits can only have one -1"
+    total = sum(n for n in sizes if n != -1)
+    if dim is None:
+        return [None if n == -1 else n for n in sizes]
+    if -1 in sizes:
+        i = sizes.index(-1)
+        if dim - total < 0:
+            return "Split size at index %d must be >= 0. Got: %d" % (i, dim - total)
+        return sizes[:i] + [dim - total] + sizes[i + 1:]
+    if total != dim:
+        return "can't split axis of size %d into pieces of size [%s]" % (
+            dim, ",".join(str(n) for n in sizes))
+    return sizes
+
+
 def _splitv_infer(op, value, sizes_t, axis_t, *, num_split):
     sizes, axis = constant_value(sizes_t), constant_value(axis_t)
-    if sizes is None or axis is None or value.shape.ndims is None:
+    if axis is None or value.shape.ndims is None:
         return [(_dtype(value), tensor_shape.unknown_shape(rank=value.shape.ndims))] * num_split
     dims = value.shape.as_list()
-    axis = int(axis) % len(dims)
-    sizes = [int(s) for s in sizes]
-    if -1 in sizes and dims[axis] is not None:
-        sizes[sizes.index(-1)] = dims[axis] - (sum(sizes) + 1)
-    outs = []
-    for s in sizes:
-        d = list(dims)
-        d[axis] = s if s >= 0 else None
-        outs.append((_dtype(value), TensorShape(d)))
-    return outs
+    inputs = [value, sizes_t, axis_t]
+    computed = {2: axis} if sizes is None else {1: sizes, 2: axis}
+    axis = _split_axis(op, inputs, computed, int(axis), len(dims))
+    if sizes is None:
+        return [(_dtype(value), TensorShape(dims[:axis] + [None] + dims[axis + 1:]))] * num_split
+    resolved = _split_sizes([int(n) for n in sizes], dims[axis])
+    if isinstance(resolved, str):
+        raise shape_rules.shape_error(resolved, op, inputs, {1: sizes, 2: axis})
+    return [(_dtype(value), TensorShape(dims[:axis] + [n] + dims[axis + 1:]))
+            for n in resolved]
 
 
 @register_op("SplitV", inputs=("value: T", "size_splits: Tlen", "split_dim: int32"),
@@ -340,7 +345,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     if isinstance(num_or_size_splits, (int, np.integer)):
         out = apply_op("Split", [axis, value], name=name, num_split=int(num_or_size_splits))
         return list(out) if isinstance(out, tuple) else [out]
-    sizes = convert_to_tensor(num_or_size_splits, name="num_or_size_splits") if not hasattr(
+    sizes = convert_to_tensor(num_or_size_splits) if not hasattr(  # "Const", as in TF
         num_or_size_splits, "op") else num_or_size_splits
     if num is None:
         if sizes.shape.ndims != 1 or sizes.shape[0].value is None:
@@ -348,87 +353,6 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
         num = sizes.shape[0].value
     out = apply_op("SplitV", [value, sizes, axis], name=name, num_split=num)
     return list(out) if isinstance(out, tuple) else [out]
-
-
-# -- Tile, Pad ---------------------------------------------------------------------------------
-
-def _tile_infer(op, x, multiples):
-    m = constant_value(multiples)
-    if x.shape.ndims is None:
-        return [(_dtype(x), tensor_shape.unknown_shape())]
-    if m is None:
-        return [(_dtype(x), tensor_shape.unknown_shape(rank=x.shape.ndims))]
-    dims = [None if d is None else d * int(k) for d, k in zip(x.shape.as_list(), m)]
-    return [(_dtype(x), TensorShape(dims))]
-
-
-@register_op("Tile", inputs=("input: T", "multiples: Tmultiples"), infer=_tile_infer)
-def _lower_tile(ctx, x, multiples):
-    multiples = [int(m) for m in multiples.tolist()]
-    if len(multiples) != x.dim():  # torch would add dimensions; TF refuses (ops/kernel_errors)
-        raise ValueError("Tile: %d multiples for rank %d" % (len(multiples), x.dim()))
-    return x.repeat(multiples)
-
-
-def tile(input, multiples, name=None):
-    return apply_op("Tile", [input, multiples], name=name or "Tile")
-
-
-def _pad_infer(op, x, paddings, *rest, **attrs):
-    p = constant_value(paddings)
-    if x.shape.ndims is None:
-        rank = paddings.shape[0].value if paddings.shape.ndims == 2 else None
-        return [(_dtype(x), tensor_shape.unknown_shape(rank=rank))]
-    if p is None:
-        return [(_dtype(x), tensor_shape.unknown_shape(rank=x.shape.ndims))]
-    dims = [None if d is None else d + int(a) + int(b) for d, (a, b) in zip(x.shape.as_list(), p)]
-    return [(_dtype(x), TensorShape(dims))]
-
-
-def _torch_pad_arg(paddings, x=None):
-    if x is not None and (tuple(paddings.shape) != (x.dim(), 2) or bool((paddings < 0).any())):
-        raise ValueError("Pad: paddings %s for rank %d" % (paddings.tolist(), x.dim()))
-    flat = []
-    for a, b in reversed(paddings.tolist()):
-        flat += [int(a), int(b)]
-    return flat
-
-
-@register_op("Pad", inputs=("input: T", "paddings: Tpaddings"), infer=_pad_infer)
-def _lower_pad(ctx, x, paddings):
-    return torch.nn.functional.pad(x, _torch_pad_arg(paddings, x))
-
-
-@register_op("PadV2", inputs=("input: T", "paddings: Tpaddings", "constant_values: T"),
-             infer=_pad_infer)
-def _lower_pad_v2(ctx, x, paddings, constant_values):
-    return torch.nn.functional.pad(x, _torch_pad_arg(paddings, x), value=constant_values.item())
-
-
-@register_op("MirrorPad", inputs=("input: T", "paddings: Tpaddings"), infer=_pad_infer,
-             attrs={"mode": "REFLECT"})
-def _lower_mirror_pad(ctx, x, paddings, *, mode="REFLECT"):
-    out = x
-    for dim, (a, b) in enumerate(paddings.tolist()):
-        a, b = int(a), int(b)
-        offset = 1 if mode == "REFLECT" else 0
-        n = out.shape[dim]
-        idx = list(builtins.range(a - 1 + offset, offset - 1, -1)) + list(builtins.range(n)) + \
-            list(builtins.range(n - 1 - offset, n - 1 - offset - b, -1))
-        out = out.index_select(dim, torch.tensor(idx, device=out.device, dtype=torch.long))
-    return out
-
-
-def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
-    """TF1 `tf.pad` (CONSTANT, REFLECT, SYMMETRIC)."""
-    mode = mode.upper()
-    if mode == "CONSTANT":
-        if not hasattr(constant_values, "op") and constant_values == 0:
-            return apply_op("Pad", [tensor, paddings], name=name or "Pad")
-        return apply_op("PadV2", [tensor, paddings, constant_values], name=name or "PadV2")
-    if mode not in ("REFLECT", "SYMMETRIC"):
-        raise ValueError("Unknown padding mode: %s" % mode)
-    return apply_op("MirrorPad", [tensor, paddings], name=name or "MirrorPad", mode=mode)
 
 
 # -- Fill, zeros, ones ------------------------------------------------------------------------
@@ -498,22 +422,62 @@ def ones_like(tensor, dtype=None, name=None, optimize=True):
 
 # -- Range, LinSpace, BroadcastTo -------------------------------------------------------------
 
+def _num_text(value) -> str:
+    """A number as C++ streams it in TF's messages (`1.5/0`, not `1.5/0.0`)."""
+    return "%.6g" % value if isinstance(value, (float, np.floating)) else str(value)
+
+
+def _range_error(start, limit, delta):
+    """The RangeOp's complaint about `start, limit, delta`, or None."""
+    if delta == 0:
+        return "Requires delta != 0"
+    if delta > 0 and start > limit:
+        return "Requires start <= limit when delta > 0: %s/%s" % (_num_text(start),
+                                                                   _num_text(limit))
+    if delta < 0 and start < limit:
+        return "Requires start >= limit when delta < 0: %s/%s" % (_num_text(start),
+                                                                   _num_text(limit))
+    return None
+
+
+def _range_size(start, limit, delta) -> int:
+    """TF's element count, in the range's own type: integers (|limit - start| + |delta| - 1)
+    // |delta|, floats ceil(|(limit - start) / delta|) (float32 arithmetic for float32)."""
+    if isinstance(start, (np.integer, int)):
+        return int((abs(int(limit) - int(start)) + abs(int(delta)) - 1) // abs(int(delta)))
+    return int(np.ceil(np.abs((limit - start) / delta)))
+
+
+def _range_scalars(dtype, *values):
+    np_type = np.float32 if dtype in (dtypes.float16, dtypes.bfloat16) else dtype.as_numpy_dtype
+    return [np_type(np.asarray(v).item()) for v in values]
+
+
 def _range_infer(op, start, limit, delta):
     values = [constant_value(t) for t in (start, limit, delta)]
     if any(v is None for v in values):
         return [(_dtype(start), TensorShape([None]))]
-    s, l, d = (v.item() for v in values)
-    if d == 0:
-        raise shape_rules.shape_error("Requires delta != 0", op, [start, limit, delta])
-    n = max(0, int(np.ceil((l - s) / d)))
-    return [(_dtype(start), TensorShape([n]))]
+    s, l, d = _range_scalars(_dtype(start), *values)
+    message = _range_error(s, l, d)
+    if message is not None:
+        raise shape_rules.shape_error(message, op, [start, limit, delta],
+                                      {0: values[0], 1: values[1], 2: values[2]})
+    return [(_dtype(start), TensorShape([_range_size(s, l, d)]))]
 
 
 @register_op("Range", inputs=("start: Tidx", "limit: Tidx", "delta: Tidx"), infer=_range_infer,
              differentiable=False)
 def _lower_range(ctx, start, limit, delta):
-    return torch.arange(start.item(), limit.item(), delta.item(), dtype=start.dtype,
-                        device=ctx.device)
+    dtype = dtypes.as_dtype(start.dtype)
+    s, l, d = _range_scalars(dtype, start.item(), limit.item(), delta.item())
+    message = _range_error(s, l, d)
+    if message is not None:  # the kernel says which delta it refused
+        raise errors.InvalidArgumentError(
+            None, ctx.op, message + (": %s" % _num_text(d) if d == 0 else ""))
+    # NOTE: TF computes start + i * delta in the range's type; torch.arange computes in double
+    # and rounds once, which differs in the last place for float32.
+    steps = torch.arange(_range_size(s, l, d), dtype=start.dtype, device=ctx.device)
+    return start.to(ctx.device) + steps * delta.to(ctx.device)
 
 
 def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 - TF's name

@@ -80,7 +80,16 @@ def _lower_tensor_slice_dataset(ctx, *components, **attrs):
         if np.ndim(c) == 0 if isinstance(c, np.ndarray) else c.dim() == 0:
             raise errors.InvalidArgumentError(None, None, "Tensors passed to "
                                               "from_tensor_slices must have at least rank 1.")
-    return rt.TensorSlices(components)
+    spec = getattr(ctx.op, "_element_spec", None)  # SparseTensors come as 3 components each
+    return rt.TensorSlices(components, spec.sparse_flags if spec is not None else None)
+
+
+@_dataset_op("SparseTensorSliceDataset", ("indices: int64", "values: Tvalues",
+                                           "dense_shape: int64"))
+def _lower_sparse_tensor_slice_dataset(ctx, indices, values, dense_shape, **attrs):
+    if dense_shape.dim() != 1 or len(dense_shape) == 0:
+        raise errors.InvalidArgumentError(None, None, "Sparse tensor must have rank >= 1")
+    return rt.SparseSlices(indices, values, dense_shape)
 
 
 @_dataset_op("RangeDataset", ("start: int64", "stop: int64", "step: int64"))

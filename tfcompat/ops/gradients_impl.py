@@ -6,6 +6,11 @@ xs autograd leaves (client/plan.py), so autograd records only the ops between th
 the ys. What TF decides while building (None for unconnected xs, IndexedSlices for xs used
 only through gathers, `stop_gradients`) is decided here, at build time, too.
 (Custom gradients, `tf.RegisterGradient` and `tf.custom_gradient`, are in custom_gradient.py.)
+
+TF's gradient semantics where torch's differ live elsewhere: None-ness and TF's LookupErrors
+in gradients_util.py (op records' `differentiable` flags), TF's derivatives at ties, bounds
+and zero incoming gradients in the lowerings (math_grad.py, nn_grad.py), and gradients
+through a fed intermediate in the plan (client/plan.py `fed_on_gradient_paths`).
 """
 from __future__ import annotations
 
@@ -214,7 +219,7 @@ def _build(graph, scope, ys, xs, grad_ys):
     ys_in = [y for y, k in zip(ys, keep) if k]
     gys_in = [g for g, k in zip(grad_ys, keep) if k]
     region = gradients_util.forward_region(op_xs, reach)
-    gradients_util.check_prevented(region)
+    gradients_util.check_region(region)
     specs, externals = _custom_gradients(region, scope)
     inputs = ys_in + op_xs + [g for g in gys_in if g is not None] + externals
     op = graph._create_op("Gradients", inputs,

@@ -3,8 +3,12 @@ None for the others), which are used only through gathers (TF returns `IndexedSl
 them), and the copy of the forward ops that `stop_gradients` needs.
 
 Gradients flow through float and complex tensors of differentiable ops only, as in TF:
-integer tensors, `tf.stop_gradient` and ops registered with `differentiable=False`
-(shape ops, comparisons, argmax, state ops ...) stop them.
+integer tensors, `tf.stop_gradient` and ops registered with `differentiable=False` (TF's
+NotDifferentiable ops, and those whose gradient function returns None: shape ops,
+comparisons, argmax, floor/round, zeros_like, state updates ...) stop them, and so do the
+inputs listed in `_NO_GRADIENT_INPUTS`. An op TF has no gradient for at all
+(`NO_GRADIENT_DEFINED`), or a `PreventGradient`, between the xs and the ys raises TF's
+LookupError (`check_region`).
 """
 from __future__ import annotations
 
@@ -18,6 +22,17 @@ _NO_GRADIENT_INPUTS = {
     "Print": lambda i: i > 0,                   # the data printed
     "FusedBatchNormV3": lambda i: i in (3, 4),  # mean, variance
 }
+# Op types with float inputs and outputs for which TF registers no gradient at all:
+# `tf.gradients` raises LookupError when one lies on the way from an x to a y.
+NO_GRADIENT_DEFINED = frozenset({
+    "ResizeArea", "Snapshot", "TruncateMod", "Unique", "DecodeCSV", "StridedSliceAssign",
+    "ScatterUpdate", "ScatterMax", "ScatterMin",
+    "ApplyAdadelta", "ApplyAdagrad", "ApplyAdagradDA", "ApplyAdam", "ApplyCenteredRMSProp",
+    "ApplyFtrl", "ApplyFtrlV2", "ApplyGradientDescent", "ApplyMomentum", "ApplyProximalAdagrad",
+    "ApplyProximalGradientDescent", "ApplyRMSProp", "SparseApplyAdadelta", "SparseApplyAdagrad",
+    "SparseApplyAdagradDA", "SparseApplyCenteredRMSProp", "SparseApplyFtrl", "SparseApplyFtrlV2",
+    "SparseApplyMomentum", "SparseApplyProximalAdagrad", "SparseApplyProximalGradientDescent",
+    "SparseApplyRMSProp"})
 
 
 def is_trainable(tensor) -> bool:
@@ -31,6 +46,8 @@ def _passes_gradient(op) -> bool:
     has_custom, fn = gradient_function(op)
     if has_custom:
         return fn is not None
+    if op.type in NO_GRADIENT_DEFINED:   # reached, so that check_region raises TF's error
+        return True
     d = op.op_def
     return d is not None and d.differentiable
 
@@ -56,9 +73,21 @@ def _backward_inputs(op):
             if i not in refs and not skip(i) and is_trainable(t)]
 
 
-def check_prevented(region):
-    """TF's LookupError for a `PreventGradient` op on the way from the xs to the ys."""
+def check_region(region):
+    """TF's LookupError for an op on the way from the xs to the ys that has no gradient, or
+    whose gradient `PreventGradient` forbids."""
+    from tfcompat.ops.custom_gradient import gradient_function
     for op in region:
+        if op.type in NO_GRADIENT_DEFINED and not gradient_function(op)[0]:
+            raise LookupError(
+                "No gradient defined for operation'%s' (op type: %s). In general every "
+                "operation must have an associated `@tf.RegisterGradient` for correct "
+                "autodiff, which this op is lacking. If you want to pretend this operation is "
+                "a constant in your program, you may insert `tf.stop_gradient`. This can be "
+                "useful to silence the error in cases where you know gradients are not "
+                "needed, e.g. the forward pass of tf.custom_gradient. Please see more details "
+                "in https://www.tensorflow.org/api_docs/python/tf/custom_gradient."
+                % (op.name, op.type))
         if op.type == "PreventGradient":
             message = op._attrs.get("message", b"")
             if isinstance(message, str):

@@ -8,12 +8,18 @@ one, as torch.autograd Functions the lowerings use when an input requires grad.
   0, so `tf.where(x > 0, tf.sqrt(x), 0)` has a finite gradient at 0 (torch: 0 * inf = NaN).
 - `Pow`: TF's d/dy is 0 where x <= 0 (torch: NaN or inf from log(x)), and its d/dx is
   y * x^(y-1) even for y == 0 (torch masks that case to 0).
+- `Abs`: grad * sign(x), NaN at a NaN x (torch: 0). `Acosh`: grad / sinh(acosh(x)), NaN below
+  1 (torch's grad / sqrt(x^2 - 1) is finite for x < -1). `Lgamma`: grad * digamma(x) and
+  `Digamma`: grad * trigamma(x), with TF's values at the poles (_tf_elementwise).
+- `Xlogy`: (grad * xlogy(x != 0, y), grad * xdivy(x, y)), so 0 wherever x == 0.
 
 Each backward is built from differentiable torch ops, so second-order gradients work.
 """
 from __future__ import annotations
 
 import torch
+
+from tfcompat.ops import _tf_elementwise
 
 
 def _sum_to(grad, shape):
@@ -136,3 +142,81 @@ class _Pow(torch.autograd.Function):
 def pow(x, y):  # noqa: A001 - TF's name
     """torch.pow with TF's gradient."""
     return _Pow.apply(x, y) if _needs_grad(x, y) else torch.pow(x, y)
+
+
+class _Abs(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return torch.abs(x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return grad * _tf_elementwise.float_sign(x)
+
+
+class _Acosh(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        y = torch.acosh(x)
+        ctx.save_for_backward(y)
+        return y
+
+    @staticmethod
+    def backward(ctx, grad):
+        (y,) = ctx.saved_tensors
+        return grad / torch.sinh(y.conj())
+
+
+class _Lgamma(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return torch.lgamma(x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return grad * _Digamma.apply(x)
+
+
+class _Digamma(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return _tf_elementwise.digamma(x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return grad * _tf_elementwise.trigamma(x)
+
+
+abs = _unary(_Abs, torch.abs)  # noqa: A001 - TF's name
+acosh = _unary(_Acosh, torch.acosh)
+lgamma = _unary(_Lgamma, torch.lgamma)
+digamma = _unary(_Digamma, _tf_elementwise.digamma)
+
+
+class _Xlogy(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y):
+        ctx.save_for_backward(x, y)
+        return _tf_elementwise.xlogy(x, y)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, y = ctx.saved_tensors
+        gx = gy = None
+        if ctx.needs_input_grad[0]:
+            not_zero = (x != 0).to(x.dtype)
+            gx = _sum_to(grad * _tf_elementwise.xlogy(not_zero, y), x.shape)
+        if ctx.needs_input_grad[1]:
+            gy = _sum_to(grad * _tf_elementwise.xdivy(x, y), y.shape)
+        return gx, gy
+
+
+def xlogy(x, y):
+    """TF's real Xlogy (x where x == 0) with TF's gradient."""
+    return _Xlogy.apply(x, y) if _needs_grad(x, y) else _tf_elementwise.xlogy(x, y)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import torch
 
+from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
 from tfcompat.framework.convert import convert_to_tensor
@@ -12,23 +13,49 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
+from tfcompat.ops import _dtype_dispatch
 from tfcompat.ops import _dtype_support
 from tfcompat.ops import _tf_arith
+from tfcompat.ops import _tf_elementwise as _tf_elem
 from tfcompat.ops import math_grad
+
+
+# -- dtype-specific kernels ------------------------------------------------------------------
+
+_FLOATS = ("float16", "bfloat16", "float32", "float64")
+_COMPLEX = ("complex64", "complex128")
+_WIDE_UNSIGNED = ("uint16", "uint32", "uint64")
+
+
+def _per_dtype(default, special):
+    """`default`, with the functions of `special` (keys: a tuple of dtype names) for those
+    dtypes; the op's lowering is bound to one of them per dtype (_dtype_dispatch)."""
+    return default, {name: fn for names, fn in special.items() for name in names}
+
+
+def _lowering(fn, make):
+    """The lowering of `fn` (a function, or a `_per_dtype` pair) by `make(fn) -> lowering`."""
+    if not isinstance(fn, tuple):
+        return make(fn)
+    default, special = fn
+    return _dtype_dispatch.by_dtype(make(default), {k: make(f) for k, f in special.items()})
 
 
 # -- unary ops: one torch call each ----------------------------------------------------
 
 _UNARY = {
-    "Neg": torch.neg, "Abs": torch.abs, "Sign": _dtype_support.sign, "Square": torch.square,
+    "Neg": torch.neg, "Abs": _per_dtype(torch.abs, {_FLOATS: math_grad.abs}),
+    "Sign": _per_dtype(torch.sign, {_FLOATS: _tf_elem.float_sign,
+                                    _COMPLEX: _tf_elem.complex_sign}),
+    "Square": torch.square,
     "Sqrt": math_grad.sqrt, "Rsqrt": math_grad.rsqrt, "Exp": torch.exp, "Expm1": torch.expm1,
     "Log": torch.log, "Log1p": torch.log1p, "Sin": torch.sin, "Cos": torch.cos,
     "Tan": torch.tan, "Asin": torch.asin, "Acos": torch.acos, "Atan": torch.atan,
     "Sinh": torch.sinh, "Cosh": torch.cosh, "Tanh": torch.tanh, "Asinh": torch.asinh,
-    "Acosh": torch.acosh, "Atanh": torch.atanh, "Sigmoid": torch.sigmoid,
+    "Acosh": math_grad.acosh, "Atanh": torch.atanh, "Sigmoid": torch.sigmoid,
     "Floor": torch.floor, "Ceil": torch.ceil, "Round": torch.round, "Rint": torch.round,
     "Reciprocal": math_grad.reciprocal, "Erf": torch.erf, "Erfc": torch.erfc,
-    "Lgamma": torch.lgamma, "Digamma": torch.digamma, "Conj": torch.conj_physical,
+    "Lgamma": math_grad.lgamma, "Digamma": math_grad.digamma, "Conj": torch.conj_physical,
 }
 _UNARY_TO_BOOL = {"IsNan": torch.isnan, "IsInf": torch.isinf, "IsFinite": torch.isfinite}
 # TF's gradient of these is None (a gradient function returning None, or NotDifferentiable).
@@ -41,7 +68,7 @@ def _bool_infer(op, x, **attrs):
 
 def _register_unary(op_type, fn, infer=shape_rules.same_shape, differentiable=True):
     register_op(op_type, inputs=("x: T",), infer=infer, differentiable=differentiable)(
-        lambda ctx, x, _fn=fn: _fn(x))
+        _lowering(fn, lambda f: lambda ctx, x: f(x)))
 
 
 for _type, _fn in _UNARY.items():
@@ -56,10 +83,24 @@ def _real_part_infer(op, x, *, Tout):
 
 
 # complex -> real: the output dtype is the `Tout` attr (TF's wrappers pass the real dtype)
-for _type, _fn in (("Real", torch.real), ("Imag", torch.imag), ("ComplexAbs", torch.abs)):
-    register_op(_type, inputs=("input: T",) if _type != "ComplexAbs" else ("x: T",),
-                infer=_real_part_infer, attrs={"Tout": dtypes.float32})(
-        lambda ctx, x, Tout, _fn=_fn: _fn(x))
+for _type, _fn in (("Real", torch.real), ("Imag", torch.imag)):
+    register_op(_type, inputs=("input: T",), infer=_real_part_infer,
+                attrs={"Tout": dtypes.float32})(
+        lambda ctx, x, Tout, _fn=_fn: _fn(x).to(Tout.torch_dtype))
+
+
+@register_op("ComplexAbs", inputs=("x: T",), infer=_real_part_infer,
+             attrs={"Tout": dtypes.float32})
+def _lower_complex_abs(ctx, x, Tout):
+    # NOTE: TF's kernel is registered by T only and checks Tout when it runs.
+    real = dtypes.as_dtype(x.dtype).real_dtype
+    if Tout != real:
+        names = {dtypes.float32: "float", dtypes.float64: "double"}
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "Signature mismatch, have: %s->%s expected: %s->%s"
+                              % (dtypes.as_dtype(x.dtype).name, names[Tout],
+                                 dtypes.as_dtype(x.dtype).name, names[real]))
+    return torch.abs(x)
 
 
 # -- binary ops --------------------------------------------------------------------------
@@ -74,14 +115,33 @@ def _div_no_nan(x, y):
     return torch.where(y == 0, torch.zeros_like(x), x / torch.where(y == 0, torch.ones_like(y), y))
 
 
+def _xdivy(x, y):
+    # y replaced where x == 0, so the unused branch's gradient is 0 there, as TF's is
+    zero = x == 0
+    return torch.where(zero, torch.zeros_like(x), x / torch.where(zero, torch.ones_like(y), y))
+
+
+def _unsigned_compare(fn):
+    # NOTE: torch has no comparison kernels for uint16/32/64: compare order-preserving int64
+    # keys (uint64 with its top bit flipped), exact over the whole range.
+    return lambda x, y: fn(_tf_arith.order_key(x), _tf_arith.order_key(y))
+
+
+def _string_compare(torch_fn, numpy_fn):
+    return _dtype_support.string_or(torch_fn, numpy_fn)
+
+
 _BINARY = {
-    "AddV2": torch.add, "Sub": torch.sub, "Mul": torch.mul,
-    "Add": _dtype_support.string_or(torch.add, _dtype_support.string_concat),
+    "AddV2": _per_dtype(torch.add, {_COMPLEX: _tf_elem.complex_add}),
+    "Sub": _per_dtype(torch.sub, {_COMPLEX: _tf_elem.complex_sub}), "Mul": torch.mul,
+    "Add": _per_dtype(torch.add, {_COMPLEX: _tf_elem.complex_add,
+                                  ("string",): _dtype_support.string_concat}),
     "RealDiv": torch.true_divide, "Maximum": _tf_arith.ordered(math_grad.maximum),
     "Minimum": _tf_arith.ordered(math_grad.minimum),
-    "SquaredDifference": lambda x, y: torch.square(x - y), "Atan2": torch.atan2,
-    "Pow": _pow, "DivNoNan": _div_no_nan, "Xlogy": _dtype_support.xlogy,
-    "Xdivy": lambda x, y: torch.where(x == 0, torch.zeros_like(x), x / y),
+    "SquaredDifference": _per_dtype(lambda x, y: torch.square(x - y),
+                                    {_COMPLEX: _tf_elem.complex_squared_difference}),
+    "Atan2": torch.atan2, "Pow": _pow, "DivNoNan": _div_no_nan,
+    "Xlogy": _per_dtype(_dtype_support.xlogy, {_FLOATS: math_grad.xlogy}), "Xdivy": _xdivy,
     # NOTE: TF's division semantics (float floor(x / y), INT_MIN / -1, zero divisors, the
     # FloorMod gradient) live in _tf_arith, shared with the reductions.
     "FloorDiv": _tf_arith.checked_division(_tf_arith.floor_div),
@@ -91,11 +151,14 @@ _BINARY = {
     "Div": _tf_arith.checked_division(_tf_arith.legacy_div),
 }
 _COMPARE = {
-    "Equal": _dtype_support.string_or(torch.eq, _dtype_support.string_equal),
-    "NotEqual": _dtype_support.string_or(torch.ne, _dtype_support.string_not_equal),
-    "Less": torch.lt, "LessEqual": torch.le,
-    "Greater": torch.gt, "GreaterEqual": torch.ge,
+    "Equal": _per_dtype(torch.eq, {("string",): _string_compare(
+        torch.eq, _dtype_support.string_equal)}),
+    "NotEqual": _per_dtype(torch.ne, {("string",): _string_compare(
+        torch.ne, _dtype_support.string_not_equal)}),
 }
+_COMPARE.update((name, _per_dtype(fn, {_WIDE_UNSIGNED: _unsigned_compare(fn)})) for name, fn in (
+    ("Less", torch.lt), ("LessEqual", torch.le), ("Greater", torch.gt),
+    ("GreaterEqual", torch.ge)))
 _LOGICAL = {"LogicalAnd": torch.logical_and, "LogicalOr": torch.logical_or}
 
 
@@ -105,7 +168,7 @@ def _plain_binary(fn):
 
 for _type, _fn in _BINARY.items():
     _lower = _fn if _type in ("FloorDiv", "FloorMod", "TruncateDiv", "TruncateMod", "Div") \
-        else _plain_binary(_fn)
+        else _lowering(_fn, _plain_binary)
     register_op(_type, inputs=("x: T", "y: T"), infer=shape_rules.binary_broadcast,
                 differentiable=_type not in _NO_GRADIENT)(_lower)
 for _type, _fn in _COMPARE.items():

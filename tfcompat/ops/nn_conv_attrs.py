@@ -84,7 +84,6 @@ def check_window_dim(op, inputs, stride, dilation=1):
 _BATCH_DEPTH = {
     "Conv2D": (errors.UnimplementedError, "dilations"),
     "Conv3D": (errors.InvalidArgumentError, "dilation rates"),
-    "DepthwiseConv2dNative": (errors.InvalidArgumentError, "dilations"),
 }
 
 
@@ -96,8 +95,10 @@ def check_conv_kernel(ctx, strides, dilations, data_format):
         raise cls(None, ctx.op, "Current implementation does not yet support strides in the "
                   "batch and depth dimensions.")
     if any(v != 1 for v in _batch_depth(dilations, data_format)):
-        if op_type == "DepthwiseConv2dNative":
-            cls = errors.UnimplementedError
+        if op_type == "DepthwiseConv2dNative":  # (its only check of dilations: see above)
+            raise errors.UnimplementedError(
+                None, ctx.op, "Current kernel implementation does not support dilations, "
+                "received [%s]" % " ".join(str(v) for v in dilations))
         raise cls(None, ctx.op, "Current implementation does not yet support %s in the batch "
                   "and depth dimensions." % dilation_words)
     if op_type == "DepthwiseConv2dNative":
@@ -120,6 +121,10 @@ def check_backprop_size(ctx, prefix, index, in_size, k, s, d, out, expected):
 def check_pool_kernel(ctx, ksize, strides, data_format, n):
     """The checks of TF's pooling kernels: positive windows, nothing pooled across the batch;
     across the depth only MaxPool pools (see nn_pool_ops.py)."""
+    if ctx.op.type == "AvgPool" and any(k <= 0 for k in ksize):
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "ksize must be a positive int32 value, got:%d"
+            % next(k for k in ksize if k <= 0))
     if any(k <= 0 for k in ksize):
         raise errors.InvalidArgumentError(
             None, ctx.op, "Sliding window ksize must be positive. The specified or inferred "

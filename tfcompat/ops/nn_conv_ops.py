@@ -1,24 +1,21 @@
-"""Convolutions (Conv2D, Conv3D, DepthwiseConv2dNative, Conv2DBackpropInput/Filter,
-Conv3DBackpropInputV2) over torch's fused kernels, in NHWC and NCHW, with TF's SAME padding
-(which pads one more at the end when the total is odd). Pools live in nn_pool_ops.py.
+"""Convolutions (Conv2D, Conv3D, DepthwiseConv2dNative) over torch's fused kernels, in NHWC and
+NCHW, with TF's SAME padding (which pads one more at the end when the total is odd), and the
+tf.nn convolution functions. The backprop ops (transposed convolutions) live in
+nn_conv_backprop_ops.py, pools in nn_pool_ops.py, attr checks in nn_conv_attrs.py.
 """
 from __future__ import annotations
 
 import collections.abc
 
-import torch
 import torch.nn.functional as F
 
-from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
-from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
-from tfcompat.framework.tensor_util import constant_value_as_shape
 from tfcompat.ops import array_ops
 from tfcompat.ops import nn_conv_attrs as attrs
 
@@ -132,7 +129,6 @@ def _pad_input(x, pads):
 
 
 _CONV = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
-_CONV_T = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
 
 
 def _conv(x, w, strides, padding, dilations, data_format, explicit_paddings, groups=None):
@@ -182,6 +178,8 @@ def _check_depths(op, channels, wdims, n, depthwise):
 def _conv_infer_fn(n, depthwise=False):
     def infer(op, x, w, *, strides, padding, data_format="NHWC", dilations=None,
               explicit_paddings=(), **unused):
+        if n == 3:
+            attrs.check_min_length(op, "strides", strides, 5)
         attrs.check_choice(op, "padding", padding,
                            attrs.PLAIN_PADDINGS if n == 3 else attrs.CONV_PADDINGS)
         attrs.check_choice(op, "data_format", data_format, _FORMATS[n])
@@ -232,164 +230,6 @@ def _lower_depthwise_conv2d_native(ctx, x, w, *, strides, padding, data_format="
     grouped = w.reshape(kh, kw, 1, cin * mult)
     return _conv(x, grouped, strides, padding, dilations, data_format, explicit_paddings,
                  groups=cin)
-
-
-# -- Conv2DBackpropInput / Conv3DBackpropInputV2 (transposed convolution) ---------------------
-
-def _backprop_input_infer_fn(n):
-    def infer(op, sizes, w, dy, *, data_format="NHWC", **unused):
-        shape = constant_value_as_shape(sizes)
-        if n == 3:  # TF: the shape input, of rank 5
-            return [(dy.dtype.base_dtype, _with_rank(op, shape, 5, op.inputs))]
-        return [(dy.dtype.base_dtype, _backprop_input_shape(op, shape, w, dy, data_format))]
-    return infer
-
-
-def _with_rank(op, shape, rank, inputs):
-    if shape.ndims is None:
-        return tensor_shape.unknown_shape(rank=rank)
-    if shape.ndims != rank:
-        raise shape_rules.shape_error("Shape must be rank %d but is rank %d"
-                                      % (rank, shape.ndims), op, inputs)
-    return shape
-
-
-def _backprop_input_shape(op, sizes, w, dy, data_format):
-    """TF's Conv2DBackpropInputShape: batch from out_backprop; input_sizes gives 4 dims or
-    only the 2 spatial ones (the depth is then the filter's)."""
-    inputs = op.inputs
-    dy_shape = _with_rank(op, dy.shape, 4, inputs)
-    w_dims = _with_rank(op, w.shape, 4, inputs).as_list()
-    batch, _, dy_depth = _split_dims(dy_shape, 2, data_format)
-    _merge(op, dy_depth, w_dims[3], inputs)
-    if sizes.ndims is None:
-        sizes = tensor_shape.unknown_shape(rank=4)
-    if sizes.ndims == 4:
-        given_batch, spatial, depth = _split_dims(sizes, 2, data_format)
-        _merge(op, given_batch, batch, inputs)
-    elif sizes.ndims == 2:
-        spatial, depth = sizes.as_list(), w_dims[2]
-    else:
-        raise shape_rules.shape_error("Conv2DBackpropInput requires input_sizes to contain 4 "
-                                      "values or 2 values, but got: %d" % sizes.ndims, op,
-                                      inputs)
-    return _nd_shape(batch, spatial, depth, data_format)
-
-
-def _merge(op, a, b, inputs):
-    if a is not None and b is not None and a != b:
-        raise shape_rules.shape_error("Dimensions must be equal, but are %d and %d" % (a, b),
-                                      op, inputs)
-
-
-_BACKPROP_PREFIX = {"Conv2DBackpropInput": "Conv2DCustomBackpropInput",
-                    "Conv3DBackpropInputV2": "Conv3DBackpropInputOp",
-                    "Conv2DBackpropFilter": "Conv2DCustomBackpropFilter"}
-
-
-def _check_backprop_dims(ctx, in_spatial, k_dims, dy_spatial, strides, padding, dilations,
-                         data_format, explicit):
-    """TF's ConvBackpropComputeDimensions: out_backprop must have the conv's output size."""
-    s, d = _spatial(strides, data_format), _spatial(dilations, data_format)
-    first = 2 if _channels_first(data_format) else 1
-    for i, (size, k, out) in enumerate(zip(in_spatial, k_dims, dy_spatial)):
-        if padding == "EXPLICIT":
-            eff = (k - 1) * d[i] + 1
-            expected = (size + sum(explicit[i]) - eff) // s[i] + 1
-        else:
-            expected = -(-size // s[i]) if padding == "SAME" else (
-                (size - (k - 1) * d[i] - 1) // s[i] + 1)
-        attrs.check_backprop_size(ctx, _BACKPROP_PREFIX[ctx.op.type], first + i, size, k,
-                                  s[i], d[i], out, expected)
-
-
-def _check_backprop_depth(ctx, in_depth, filter_depth):
-    if filter_depth == 0 or in_depth % filter_depth:
-        raise errors.InvalidArgumentError(None, ctx.op, "%s: input depth must be evenly "
-                                          "divisible by filter depth"
-                                          % _BACKPROP_PREFIX[ctx.op.type])
-
-
-def _conv_transpose(ctx, sizes, w, dy, strides, padding, dilations, data_format,
-                    explicit_paddings):
-    n = w.dim() - 2
-    sizes = [int(v) for v in sizes.tolist()]
-    if len(sizes) == n:  # spatial sizes only (Conv2DBackpropInput)
-        in_spatial, in_depth = sizes, w.shape[n]
-    else:
-        in_spatial = sizes[2:] if _channels_first(data_format) else sizes[1:-1]
-        in_depth = sizes[1] if _channels_first(data_format) else sizes[-1]
-    s = _spatial(strides, data_format)
-    d = _spatial(dilations, data_format)
-    explicit = _explicit_pairs(explicit_paddings, data_format, n)
-    dyc = _to_cf(dy, data_format)
-    _check_backprop_depth(ctx, in_depth, w.shape[n])
-    _check_backprop_dims(ctx, in_spatial, w.shape[:n], dyc.shape[2:], strides, padding,
-                         dilations, data_format, explicit)
-    weight = _torch_weight(w)
-    if not dy.is_floating_point():  # NOTE: torch has no integer transposed convolution
-        dyc, weight = dyc.double(), weight.double()
-    full = _CONV_T[n](dyc, weight, None, s, 0, 0, in_depth // w.shape[n], d)
-    index = [slice(None), slice(None)]
-    extra = []
-    for i in range(n):
-        before, _ = _pads(in_spatial[i], w.shape[i], s[i], d[i], padding, explicit[i])
-        index.append(slice(before, before + in_spatial[i]))
-        extra.append(max(before + in_spatial[i] - full.shape[2 + i], 0))
-    out = full[tuple(index)]
-    if any(extra):
-        flat = []
-        for e in reversed(extra):
-            flat += [0, e]
-        out = F.pad(out, flat)
-    return _from_cf(out.to(dy.dtype), data_format)
-
-
-@register_op("Conv2DBackpropInput", inputs=("input_sizes: int32", "filter: T",
-                                            "out_backprop: T"),
-             infer=_backprop_input_infer_fn(2), attrs=dict(_CONV_ATTRS, use_cudnn_on_gpu=True))
-def _lower_conv2d_backprop_input(ctx, sizes, w, dy, *, strides, padding, data_format="NHWC",
-                                 dilations=(1, 1, 1, 1), explicit_paddings=(),
-                                 use_cudnn_on_gpu=True):
-    return _conv_transpose(ctx, sizes, w, dy, strides, padding, dilations, data_format,
-                           explicit_paddings)
-
-
-@register_op("Conv3DBackpropInputV2", inputs=("input_sizes: Tshape", "filter: T",
-                                              "out_backprop: T"),
-             infer=_backprop_input_infer_fn(3),
-             attrs=dict(_CONV_ATTRS, data_format="NDHWC", dilations=(1, 1, 1, 1, 1)))
-def _lower_conv3d_backprop_input_v2(ctx, sizes, w, dy, *, strides, padding,
-                                    data_format="NDHWC", dilations=(1, 1, 1, 1, 1),
-                                    explicit_paddings=(), **unused):
-    return _conv_transpose(ctx, sizes, w, dy, strides, padding, dilations, data_format,
-                           explicit_paddings)
-
-
-def _backprop_filter_infer(op, x, sizes, dy, **attrs):
-    return [(x.dtype.base_dtype, _with_rank(op, constant_value_as_shape(sizes), 4, op.inputs))]
-
-
-@register_op("Conv2DBackpropFilter", inputs=("input: T", "filter_sizes: int32",
-                                             "out_backprop: T"),
-             infer=_backprop_filter_infer, attrs=dict(_CONV_ATTRS, use_cudnn_on_gpu=True))
-def _lower_conv2d_backprop_filter(ctx, x, sizes, dy, *, strides, padding, data_format="NHWC",
-                                  dilations=(1, 1, 1, 1), explicit_paddings=(),
-                                  use_cudnn_on_gpu=True):
-    shape = [int(v) for v in sizes.tolist()]
-    _, x_spatial, x_depth = _split_dims(TensorShape(list(x.shape)), 2, data_format)
-    _check_backprop_depth(ctx, x_depth, shape[2])
-    _check_backprop_dims(ctx, x_spatial, shape[:2], _spatial(dy.shape, data_format), strides,
-                         padding, dilations, data_format,
-                         _explicit_pairs(explicit_paddings, data_format, 2))
-    # differentiable in input and out_backprop when they need grad, as TF's gradient is
-    connect = torch.is_grad_enabled() and (x.requires_grad or dy.requires_grad)
-    with torch.enable_grad():
-        w = torch.zeros(shape, dtype=x.dtype, device=x.device, requires_grad=True)
-        y = _conv(x if connect else x.detach(), w, strides, padding, dilations, data_format,
-                  explicit_paddings)
-        (grad,) = torch.autograd.grad(y, w, dy, create_graph=ctx.create_graph or connect)
-    return grad
 
 
 # -- public functions ------------------------------------------------------------------------

@@ -7,8 +7,9 @@ as torch.autograd Functions the lowerings in nn_ops.py use when an input require
   the negative branch there: `scale * alpha`).
 - `Softsign`: TF's SoftsignGrad is g / (1 + |x|)^2, 0 at +-inf (torch composes x / (1 + |x|),
   whose derivative there is NaN).
-- `MaxPool3D`: TF's MaxPool3DGrad gives the gradient of a window to every input equal to its
-  maximum (torch, like TF's 2-D MaxPoolGrad, to the first one only).
+- `MaxPool3D`: TF's MaxPool3DGrad gives the gradient of a window to every input within 1e-5 of
+  its maximum (|x - max| < 1e-5, so none when the maximum is infinite); torch, like TF's 2-D
+  MaxPoolGrad, gives it to the first maximum only.
 
 Each backward is built from differentiable torch ops, so second-order gradients work (TF's
 second derivatives of these kernels flow through the incoming gradient only, as here).
@@ -117,8 +118,8 @@ def _pad_lowest(x, pads):
 
 
 class MaxPoolAllTies(torch.autograd.Function):
-    """Max pooling (channels-first, (before, after) pads per spatial dim) whose gradient goes
-    to every maximum of each window."""
+    """Max pooling (channels-first, (before, after) pads per spatial dim) with the gradient of
+    TF's MaxPool3DGrad."""
 
     @staticmethod
     def forward(ctx, x, k, s, pads):
@@ -134,7 +135,7 @@ class MaxPoolAllTies(torch.autograd.Function):
         k, s, pads = ctx.k, ctx.s, ctx.pads
         padded = _pad_lowest(x, pads)
         tail = (None,) * len(k)
-        hits = _windows(padded, k, s) == y[(...,) + tail]
+        hits = torch.abs(_windows(padded, k, s) - y[(...,) + tail]) < 1e-5
         contrib = torch.where(hits, g[(...,) + tail], torch.zeros((), dtype=g.dtype,
                                                                    device=g.device))
         # each window position's flat index in the padded input, to add the gradients back
@@ -144,7 +145,7 @@ class MaxPoolAllTies(torch.autograd.Function):
         index = _windows(index[None, None], k, s).reshape(-1)
         n, c = x.shape[:2]
         flat = torch.zeros(n, c, size, dtype=g.dtype, device=g.device)
-        flat = flat.index_add(2, index, contrib.reshape(n, c, -1))
+        flat = flat.index_add(2, index, contrib.reshape(n, c, index.numel()))
         grad = flat.reshape(padded.shape)
         crop = tuple(slice(b, b + size) for (b, _), size in zip(pads, x.shape[2:]))
         return grad[(slice(None), slice(None)) + crop], None, None, None

@@ -24,6 +24,7 @@ from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _tf_arith
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops import nn_conv_attrs as conv_attrs
 from tfcompat.ops import nn_grad
 from tfcompat.ops import reduction_ops
 
@@ -186,19 +187,12 @@ def log_softmax(logits, axis=None, name=None, dim=None):
 
 # -- BiasAdd, L2Loss -----------------------------------------------------------------------
 
-def check_choice(op, attr, value, allowed):
-    """TF's build-time check of a string attr with allowed values (op_def_library's text)."""
-    if value not in allowed:
-        raise ValueError("Attr '%s' of '%s' Op passed string '%s' not in: %s."
-                         % (attr, op.type, value, ", ".join('"%s"' % a for a in allowed)))
-
-
 def _channel_dim(rank, data_format):
     return 1 if data_format.startswith("NC") else rank - 1
 
 
 def _bias_add_infer(op, value, bias, *, data_format="NHWC"):
-    check_choice(op, "data_format", data_format, ("NHWC", "NCHW"))
+    conv_attrs.check_choice(op, "data_format", data_format, ("NHWC", "NCHW"))
     shape = value.shape
     min_rank = 3 if data_format == "NCHW" else 2
     if shape.ndims is not None and shape.ndims < min_rank:
@@ -368,7 +362,7 @@ _BN_FORMATS = ("NHWC", "NCHW", "NDHWC", "NCDHW")
 
 def _fused_bn_infer(op, x, scale, offset, mean, variance, *, data_format="NHWC",
                     is_training=True, exponential_avg_factor=1.0, **attrs):
-    check_choice(op, "data_format", data_format, _BN_FORMATS)
+    conv_attrs.check_choice(op, "data_format", data_format, _BN_FORMATS)
     inputs = [x, scale, offset, mean, variance]
     rank = 5 if data_format in ("NDHWC", "NCDHW") else 4
     dims = _with_rank(op, x, rank, inputs).as_list()
@@ -444,6 +438,7 @@ def _lower_fused_batch_norm_v3(ctx, x, scale, offset, mean, variance, *, epsilon
     else:
         shape = [1] * x.dim()
         shape[c_dim] = -1
+        mean, variance = mean.detach(), variance.detach()  # TF: no gradient for them
         y = _normalize(compute, mean, variance, scale, offset, epsilon, shape)
         out_mean, out_var, saved_mean, saved_var = mean, variance, mean, variance
     # NOTE: TF's CPU kernel returns a scalar zero for reserve_space_3.

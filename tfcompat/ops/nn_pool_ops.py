@@ -48,9 +48,10 @@ def _pool_infer_fn(n, paddings=attrs.PLAIN_PADDINGS, formats=None):
         explicit = _explicit_pairs(explicit_paddings, data_format, n)
         out = [_out_size(op, [x], spatial[i], k[i], s[i], 1, padding, explicit[i])
                for i in range(n)]
-        depth_k = ksize[1] if _channels_first(data_format) else ksize[-1]
-        if op.type == "MaxPool" and depth_k != 1 and channels is not None:
-            channels //= depth_k  # TF's depthwise max pooling
+        depth = 1 if _channels_first(data_format) else n + 1
+        if op.type == "MaxPool" and ksize[depth] != 1:  # TF's depthwise max pooling
+            channels = _out_size(op, [x], channels, ksize[depth], strides[depth], 1,
+                                 padding, (0, 0))
         return [(x.dtype.base_dtype, _nd_shape(batch, out, channels, data_format))]
     return infer
 

@@ -47,21 +47,20 @@ def _cudnn_infer(op, x, h, c, params, *seq, rnn_mode="lstm", num_proj=0, time_ma
 def _unpack(ctx, params, mode, layers, input_size, hidden, proj):
     """Views of the flat params as torch's per-layer weight list."""
     rows = GATES[mode] * hidden
-    out, pos = [], 0
+    shapes = []
     for layer in range(layers):
         in_size = input_size if layer == 0 else (proj or hidden)
-        shapes = [(rows, in_size), (rows, proj or hidden), (rows,), (rows,)]
+        shapes += [(rows, in_size), (rows, proj or hidden), (rows,), (rows,)]
         if proj:
             shapes.append((proj, hidden))
-        for shape in shapes:
-            n = int(np.prod(shape))
-            out.append(params[pos:pos + n].view(shape))
-            pos += n
-    if pos != params.numel():
+    sizes = [int(np.prod(shape)) for shape in shapes]
+    if sum(sizes) != params.numel():
         raise errors.InvalidArgumentError(
             None, ctx.op, "params size %d does not match %d for a %d-layer %s RNN with input "
-            "size %d and %d units" % (params.numel(), pos, layers, mode, input_size, hidden))
-    return out
+            "size %d and %d units" % (params.numel(), sum(sizes), layers, mode, input_size,
+                                      hidden))
+    # reshape: views of the buffer, unless it was fed with strides (then copies)
+    return [part.reshape(shape) for part, shape in zip(params.split(sizes), shapes)]
 
 
 def _run_torch_rnn(ctx, x, h, c, params, lengths, *, rnn_mode, num_proj, time_major, dropout,

@@ -41,21 +41,57 @@ def _kind(dtype) -> str:
 
 
 # -- the parser: values are gathered into Python lists per batch, converted once -----------
+# Errors are TF 1.15's (example_proto_fast_parsing.cc): ParseExample's name the example
+# ("Name: <unknown>, Key: k, Index: i.  "), ParseSingleExample's only the key ("Key: k.  ").
 
-def _type_error(key, index, which, kind):
-    return errors.InvalidArgumentError(
-        None, None, "Name: <unknown>, Key: %s, Index: %d.  Data types don't match. Data "
-        "type: %s but expected type: %s" % (key, index, _KIND_NAMES[which], kind))
+_TYPE_STR = {"float": "float", "int64": "int64", "string": "bytes"}  # TF's shape-error words
 
 
-def _values(feature, key, index, attr, kind):
-    """The feature's values if it holds `kind` (empty when unset); TF's error otherwise."""
-    values = getattr(feature, attr).value
-    if not values:
-        which = feature.WhichOneof("kind")
-        if which is not None and which != attr:
-            raise _type_error(key, index, which, kind)
-    return values
+class _Errors:
+    def __init__(self, single):
+        self.single = single
+
+    def example(self, key, index, text):
+        prefix = "Key: %s.  " % key if self.single else \
+            "Name: <unknown>, Key: %s, Index: %d.  " % (key, index)
+        return errors.InvalidArgumentError(None, None, prefix + text)
+
+    def dense_type(self, key, index, which, kind):
+        return self.example(key, index, "Data types don't match. Data type: %s but expected "
+                            "type: %s" % (_KIND_NAMES[which], kind))
+
+    def sparse_type(self, key, index, which, kind):
+        return self.example(key, index, "Data types don't match. Expected type: %s, Actual "
+                            "type: %s" % (kind, _KIND_NAMES[which]))
+
+    def count(self, key, index, kind, got, shape):
+        if self.single:
+            return self.example(key, index, "Can't parse serialized Example.")
+        return self.example(key, index, "Number of %s values != expected.  Values size: %d but "
+                            "output shape: %s" % (_TYPE_STR[kind], got, _debug_shape(shape)))
+
+    def stride(self, key, index, kind, got, shape):
+        if self.single:
+            return self.example(key, index, "Can't parse serialized Example.")
+        return self.example(key, index, "Number of %s values is not a multiple of stride "
+                            "length. Saw %d values but output shape is: %s"
+                            % (_TYPE_STR[kind], got, _debug_shape([None] + list(shape))))
+
+    def required(self, key, kind):
+        name = "" if self.single else "Name: <unknown>, "
+        return errors.InvalidArgumentError(
+            None, None, "%sFeature: %s (data type: %s) is required but could not be found."
+            % (name, key, kind))
+
+
+def _debug_shape(shape):
+    return "[%s]" % ",".join("?" if d is None else str(d) for d in shape)
+
+
+def _values(feature, attr):
+    """The feature's kind ("float_list" ...; None when unset) and its values for `attr`."""
+    which = feature.WhichOneof("kind")
+    return which, (getattr(feature, attr).value if which == attr else ())
 
 
 def _to_array(values, kind):
@@ -78,8 +114,9 @@ class _Spec:
         self.sparse = [(k, kind, _KINDS[kind][0]) for k, kind in zip(sparse_keys, sparse_kinds)]
 
 
-def parse_records(records, spec):
+def parse_records(records, spec, single=False):
     """(sparse [(indices, values, shape)], dense [array]) for a batch of serialized Examples."""
+    err = _Errors(single)
     dense_vals = [[] for _ in spec.dense]
     dense_lens = [[] for _ in spec.dense]
     sparse_vals = [[] for _ in spec.sparse]
@@ -91,17 +128,18 @@ def parse_records(records, spec):
             features = from_string(record).features.feature
         except Exception as e:  # noqa: BLE001 - protobuf's DecodeError
             raise errors.InvalidArgumentError(
-                None, None, "Could not parse example input, value: '%r'" % (record[:64],)) from e
+                None, None, "Could not parse example input, value: '%s'"
+                % record.decode("utf-8", "backslashreplace")) from e
         for j, (key, kind, attr, shape, default, size, variable) in enumerate(spec.dense):
-            feature = features.get(key)
-            values = () if feature is None else _values(feature, key, b, attr, kind)
-            if len(values) != size or variable:
-                values = _dense_fallback(values, key, kind, shape, default, size, variable, b)
-                dense_lens[j].append(len(values) // max(size, 1))
+            values = _dense_values(features.get(key), key, kind, attr, shape, default, size,
+                                   variable, b, err)
+            dense_lens[j].append(len(values) // max(size, 1))
             dense_vals[j].extend(values)
         for j, (key, kind, attr) in enumerate(spec.sparse):
             feature = features.get(key)
-            values = () if feature is None else _values(feature, key, b, attr, kind)
+            which, values = (None, ()) if feature is None else _values(feature, attr)
+            if which is not None and which != attr:
+                raise err.sparse_type(key, b, which, kind)
             sparse_vals[j].extend(values)
             sparse_lens[j].append(len(values))
     n = len(records)
@@ -113,23 +151,23 @@ def parse_records(records, spec):
     return sparse, dense
 
 
-def _dense_fallback(values, key, kind, shape, default, size, variable, index):
+def _dense_values(feature, key, kind, attr, shape, default, size, variable, index, err):
+    """One example's values of a dense feature: its own, checked, or the default. A feature
+    with no kind set counts as missing; one of the right kind with no values does not."""
+    which, values = (None, ()) if feature is None else _values(feature, attr)
+    if which is not None and which != attr:
+        raise err.dense_type(key, index, which, kind)
     if variable:
         if size == 0 or len(values) % size:
-            raise errors.InvalidArgumentError(
-                None, None, "Name: <unknown>, Key: %s, Index: %d.  Number of %s values is not a "
-                "multiple of %d." % (key, index, kind, size))
+            raise err.stride(key, index, kind, len(values), shape)
         return values
-    if len(values) == 0:
+    if which is None:
         if default is None:
-            raise errors.InvalidArgumentError(
-                None, None, "Name: <unknown>, Feature: %s (data type: %s) is required but "
-                "could not be found." % (key, kind))
+            raise err.required(key, kind)
         return default.reshape(-1).tolist()
-    raise errors.InvalidArgumentError(
-        None, None, "Name: <unknown>, Key: %s, Index: %d.  Number of %s values != expected. "
-        " Values size: %d but output shape: [%s]"
-        % (key, index, kind, len(values), ",".join(str(d) for d in shape)))
+    if len(values) != size:
+        raise err.count(key, index, kind, len(values), shape)
+    return values
 
 
 def _dense_array(values, lengths, kind, shape, default, variable, n):
@@ -171,31 +209,63 @@ def _records_of(serialized):
 
 # -- ops --------------------------------------------------------------------------------------
 
-_PARSE_ATTRS = {"sparse_keys": (), "dense_keys": (), "sparse_types": (), "Tdense": (),
-                "dense_shapes": (), "variable_dense": ()}
+# TF's OpDefs: ParseExample takes its keys as string inputs, ParseSingleExample as attrs; a
+# FixedLenSequenceFeature is a dense shape whose first dimension is unknown (-1).
+_PARSE_ATTRS = {"Nsparse": 0, "Ndense": 0, "sparse_types": (), "Tdense": (), "dense_shapes": ()}
+_PARSE_SINGLE_ATTRS = {"num_sparse": 0, "sparse_keys": (), "dense_keys": (), "sparse_types": (),
+                       "Tdense": (), "dense_shapes": ()}
 
 
-def _parse_infer(op, serialized, *dense_defaults, sparse_keys, dense_keys, sparse_types, Tdense,
-                 dense_shapes, variable_dense, single=False):
-    batch = [] if single else [serialized.shape[0].value if serialized.shape.ndims else None]
-    rank = 1 if single else 2
-    out = [(dtypes.int64, TensorShape([None, rank])) for _ in sparse_keys]
+def _outputs_infer(batch, sparse_types, Tdense, dense_shapes):
+    rank = len(batch) + 1
+    out = [(dtypes.int64, TensorShape([None, rank])) for _ in sparse_types]
     out += [(t, TensorShape([None])) for t in sparse_types]
-    out += [(dtypes.int64, TensorShape([rank])) for _ in sparse_keys]
-    for key, t, shape in zip(dense_keys, Tdense, dense_shapes):
-        lead = [None] if key in variable_dense else []
-        out.append((t, TensorShape(batch + lead + list(shape))))
+    out += [(dtypes.int64, TensorShape([rank])) for _ in sparse_types]
+    out += [(t, TensorShape(batch).concatenate(tensor_shape.as_shape(shape)))
+            for t, shape in zip(Tdense, dense_shapes)]
     return out
 
 
-def _lower_parse(ctx, serialized, *dense_defaults, sparse_keys, dense_keys, sparse_types,
-                 Tdense, dense_shapes, variable_dense, single=False):
-    defaults = [_default_value(_numpy(d), k in variable_dense, s)
-                for d, k, s in zip(dense_defaults, dense_keys, dense_shapes)]
-    spec = _Spec(dense_keys, [_kind(t) for t in Tdense], [list(s) for s in dense_shapes],
-                 defaults, sparse_keys, [_kind(t) for t in sparse_types], variable_dense)
+def _parse_example_infer(op, serialized, *inputs, Nsparse, Ndense, sparse_types, Tdense,
+                         dense_shapes):
+    batch = [serialized.shape[0].value if serialized.shape.ndims else None]
+    return _outputs_infer(batch, sparse_types, Tdense, dense_shapes)
+
+
+def _parse_single_infer(op, serialized, *dense_defaults, sparse_types, Tdense, dense_shapes,
+                        **unused):
+    return _outputs_infer([], sparse_types, Tdense, dense_shapes)
+
+
+def _keys(values):
+    return [_numpy(v).reshape(-1)[0].decode() for v in values]
+
+
+def _lower_parse_example(ctx, serialized, names, *inputs, Nsparse, Ndense, sparse_types, Tdense,
+                         dense_shapes):
+    sparse_keys = _keys(inputs[:Nsparse])
+    dense_keys = _keys(inputs[Nsparse:Nsparse + Ndense])
+    return _parse_records_op(ctx, serialized, inputs[Nsparse + Ndense:], sparse_keys,
+                             sparse_types, dense_keys, Tdense, dense_shapes, False)
+
+
+def _lower_parse_single(ctx, serialized, *dense_defaults, sparse_keys, dense_keys, sparse_types,
+                        Tdense, dense_shapes, **unused):
+    return _parse_records_op(ctx, serialized, dense_defaults, list(sparse_keys), sparse_types,
+                             list(dense_keys), Tdense, dense_shapes, True)
+
+
+def _parse_records_op(ctx, serialized, dense_defaults, sparse_keys, sparse_types, dense_keys,
+                      Tdense, dense_shapes, single):
+    shapes = [tensor_shape.as_shape(s).as_list() for s in dense_shapes]
+    variable = [k for k, shape in zip(dense_keys, shapes) if shape and shape[0] is None]
+    shapes = [shape[1:] if k in variable else shape for k, shape in zip(dense_keys, shapes)]
+    defaults = [_default_value(_numpy(d), k in variable, shape)
+                for d, k, shape in zip(dense_defaults, dense_keys, shapes)]
+    spec = _Spec(dense_keys, [_kind(t) for t in Tdense], shapes, defaults, sparse_keys,
+                 [_kind(t) for t in sparse_types], variable)
     try:
-        sparse, dense = parse_records(_records_of(serialized), spec)
+        sparse, dense = parse_records(_records_of(serialized), spec, single)
     except errors.OpError as e:
         raise errors.op_error(type(e), ctx.op, e.message) from e
     if single:
@@ -217,13 +287,14 @@ def _default_value(array, variable, shape):
     return array.reshape(-1)[0] if variable else array.reshape(shape)
 
 
-register_op("ParseExample", inputs=("serialized: string", "dense_defaults: N*Tdense"),
-            infer=_parse_infer, attrs=_PARSE_ATTRS, host_only=True, differentiable=False)(
-    _lower_parse)
+register_op("ParseExample", inputs=("serialized: string", "names: string",
+                                    "sparse_keys: Nsparse*string", "dense_keys: Ndense*string",
+                                    "dense_defaults: N*Tdense"),
+            infer=_parse_example_infer, attrs=_PARSE_ATTRS, host_only=True,
+            differentiable=False)(_lower_parse_example)
 register_op("ParseSingleExample", inputs=("serialized: string", "dense_defaults: N*Tdense"),
-            infer=lambda op, *a, **k: _parse_infer(op, *a, single=True, **k),
-            attrs=_PARSE_ATTRS, host_only=True, differentiable=False)(
-    lambda ctx, *a, **k: _lower_parse(ctx, *a, single=True, **k))
+            infer=_parse_single_infer, attrs=_PARSE_SINGLE_ATTRS, host_only=True,
+            differentiable=False)(_lower_parse_single)
 
 
 def _features_args(features):
@@ -236,6 +307,7 @@ def _features_args(features):
             sparse_keys.append(key)
             sparse_types.append(dtypes.as_dtype(f.dtype))
         elif isinstance(f, (FixedLenFeature, FixedLenSequenceFeature)):
+            _check_dense_feature(key, f)
             dense.append((key, f))
         else:
             raise ValueError("Unsupported feature type for key %r: %s (tfcompat supports "
@@ -244,18 +316,38 @@ def _features_args(features):
     return sparse_keys, sparse_types, dense
 
 
+def _check_dense_feature(key, f):
+    """TF 1.15's checks of a FixedLen(Sequence)Feature, with its messages."""
+    if not f.dtype:
+        raise ValueError("Missing type for feature %s." % key)
+    if f.shape is None:
+        raise ValueError("Missing shape for feature %s." % key)
+    if isinstance(f, FixedLenSequenceFeature):
+        return
+    shape = tensor_shape.as_shape(f.shape)
+    if f.shape and shape.ndims and shape.dims[0].value is None:
+        raise ValueError("First dimension of shape for feature %s unknown. Consider using "
+                         "FixedLenSequenceFeature." % key)
+    if not shape.is_fully_defined():
+        raise ValueError("All dimensions of shape for feature %s need to be known but received "
+                         "%s." % (key, str(f.shape)))
+
+
 def _dense_default(key, f):
     dtype = dtypes.as_dtype(f.dtype)
     if isinstance(f, FixedLenSequenceFeature):
         if not f.allow_missing:
             raise ValueError("Unsupported: FixedLenSequenceFeature requires allow_missing to be "
                              "True.")
-        value = [] if f.default_value is None else [f.default_value]
-        return convert_to_tensor(np.asarray(value, dtype=_np_type(dtype)), dtype=dtype,
-                                 name="key_%s" % key)
+        if f.default_value is None:  # TF pads with 0 / b""
+            return convert_to_tensor(b"" if dtype == dtypes.string else 0, dtype=dtype)
+        value = np.asarray(f.default_value, dtype=_np_type(dtype))
+        if value.size != 1:
+            raise ValueError("Cannot reshape a tensor with %d elements to shape [] (0 elements) "
+                             "for the padding value of feature %s" % (value.size, key))
+        return convert_to_tensor(value.reshape(()), dtype=dtype, name="padding_" + key)
     if f.default_value is None:
-        return convert_to_tensor(np.zeros([0], _np_type(dtype)), dtype=dtype,
-                                 name="key_%s" % key)
+        return convert_to_tensor(np.zeros([0], _np_type(dtype)), dtype=dtype)
     shape = tensor_shape.as_shape(f.shape).as_list()
     value = np.asarray(f.default_value, dtype=_np_type(dtype))
     if value.size == int(np.prod(shape)):
@@ -268,19 +360,36 @@ def _np_type(dtype):
     return object if dtype == dtypes.string else dtype.as_numpy_dtype
 
 
+def _dense_shape(f):
+    shape = tensor_shape.as_shape(f.shape)
+    if isinstance(f, FixedLenSequenceFeature):  # TF's _prepend_none_dimension
+        return TensorShape([None]).concatenate(shape)
+    return shape
+
+
 def _parse(op_type, serialized, features, name, scope_name):
     sparse_keys, sparse_types, dense = _features_args(features)
-    with name_scope(name, scope_name, [serialized]):
+    dense_keys = [k for k, _ in dense]
+    with name_scope(name, scope_name, [serialized]) as scope:
+        op_name = scope + (name or op_type) + "/"  # TF passes `name` on to the op
         serialized = convert_to_tensor(serialized, dtype=dtypes.string, name="serialized")
         defaults = [_dense_default(k, f) for k, f in dense]
-        graph = get_default_graph()
-        attrs = {"sparse_keys": sparse_keys, "sparse_types": sparse_types,
-                 "dense_keys": [k for k, _ in dense],
-                 "Tdense": [dtypes.as_dtype(f.dtype) for _, f in dense],
-                 "dense_shapes": [tensor_shape.as_shape(f.shape).as_list() for _, f in dense],
-                 "variable_dense": [k for k, f in dense if isinstance(f, FixedLenSequenceFeature)],
-                 "Nsparse": len(sparse_keys), "Ndense": len(dense)}
-        op = graph._create_op(op_type, [serialized] + defaults, attrs, op_type)
+        attrs = {"sparse_types": sparse_types,
+                 "Tdense": [dtypes.as_dtype(f.dtype).base_dtype for _, f in dense],
+                 "dense_shapes": [_dense_shape(f) for _, f in dense]}
+        if op_type == "ParseExample":
+            with name_scope(op_name):  # where TF's op_def_library converts them
+                keys = [convert_to_tensor(n, dtype=dtypes.string, name=arg)
+                        for n, arg in [(np.zeros([0], object), "names")]
+                        + [(k, "sparse_keys_%d" % i) for i, k in enumerate(sparse_keys)]
+                        + [(k, "dense_keys_%d" % i) for i, k in enumerate(dense_keys)]]
+            inputs = [serialized] + keys + defaults
+            attrs.update(Nsparse=len(sparse_keys), Ndense=len(dense))
+        else:
+            inputs = [serialized] + defaults
+            attrs.update(num_sparse=len(sparse_keys), sparse_keys=sparse_keys,
+                         dense_keys=dense_keys)
+        op = get_default_graph()._create_op(op_type, inputs, attrs, op_name)
     outs, ns = op.outputs, len(sparse_keys)
     result = {}
     for i, key in enumerate(sparse_keys):

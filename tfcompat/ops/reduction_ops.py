@@ -1,6 +1,8 @@
 """Reductions, arg-reductions, scans, matrix products and clipping (TF's math_ops, part 2)."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import torch
 
@@ -67,13 +69,49 @@ def _empty_reduce(x, dims, keep, kind):
     return torch.full(shape, fill, dtype=x.dtype, device=x.device)
 
 
-def _prod(x, dims, keep):
+def _prod_value(x, dims, keep):
     # NOTE: integer products wrap in the input's type, as TF's do (torch.prod promotes to
     # int64, and has no uint16/32/64 kernels: the int64 product has the same low bits).
     out = _tf_arith.int64_bits(x)
     for d in sorted(dims, reverse=True):
         out = torch.prod(out, dim=d, keepdim=keep, dtype=out.dtype)
     return _tf_arith.from_int64_bits(out, x.dtype)
+
+
+class _Prod(torch.autograd.Function):
+    """Prod with TF's gradient: the product of the other entries, as an exclusive cumprod from
+    each side over the reduced axes (no division, so zeros and overflow behave as in TF)."""
+
+    @staticmethod
+    def forward(ctx, x, dims, keep):
+        ctx.save_for_backward(x)
+        ctx.dims, ctx.keep = dims, keep
+        return _prod_value(x, dims, keep)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        dims = list(ctx.dims)
+        if not ctx.keep:
+            for d in sorted(dims):
+                grad = grad.unsqueeze(d)
+        others = [d for d in range(x.dim()) if d not in dims]
+        permuted = x.permute(dims + others)
+        flat = permuted.reshape(math.prod(permuted.shape[:len(dims)]),
+                                math.prod(permuted.shape[len(dims):]))
+        left = cumprod_tensor(flat, 0, exclusive=True)
+        right = cumprod_tensor(flat, 0, exclusive=True, reverse=True)
+        y = (left.conj() * right.conj()).reshape(permuted.shape)
+        inverse = [0] * x.dim()
+        for i, d in enumerate(dims + others):
+            inverse[d] = i
+        return grad * y.permute(inverse), None, None
+
+
+def _prod(x, dims, keep):
+    if torch.is_grad_enabled() and x.requires_grad:
+        return _Prod.apply(x, dims, keep)
+    return _prod_value(x, dims, keep)
 
 
 def _sum(x, dims, keep):
@@ -284,6 +322,80 @@ argmin = _arg_fn("ArgMin", "argmin", check_axis=False)
 
 # -- scans ---------------------------------------------------------------------------------
 
+def _accumulate(x, dim, fn_name):
+    # NOTE: on the CPU torch scans float16/float32 in a wider type; TF's kernels accumulate in
+    # the tensor's own type (cumsum([1e8, 1, -1e8]) == [1e8, 1e8, 0], and cumprod stays inf
+    # once it overflows). numpy's accumulate does the same, on the same memory.
+    if x.device.type == "cpu" and x.dtype in (torch.float16, torch.float32):
+        values = x.detach().numpy()
+        scan = np.cumsum if fn_name == "cumsum" else np.cumprod
+        return torch.from_numpy(np.ascontiguousarray(scan(values, axis=dim, dtype=values.dtype)))
+    return getattr(torch, fn_name)(x, dim=dim)
+
+
+def _scan_value(x, dim, fn_name, exclusive, reverse):
+    # NOTE: integer scans wrap in the input's type, as TF's do (torch promotes to int64).
+    out = _tf_arith.int64_bits(x)
+    if reverse:
+        out = torch.flip(out, [dim])
+    if exclusive:
+        neutral = torch.zeros_like if fn_name == "cumsum" else torch.ones_like
+        out = torch.cat([neutral(out.narrow(dim, 0, min(1, out.shape[dim]))),
+                         out.narrow(dim, 0, max(out.shape[dim] - 1, 0))], dim)
+    out = _accumulate(out, dim, fn_name)
+    if reverse:
+        out = torch.flip(out, [dim])
+    return _tf_arith.from_int64_bits(out, x.dtype)
+
+
+class _Cumsum(torch.autograd.Function):
+    """Cumsum's gradient, TF's: the cumsum of the gradient in the other direction."""
+
+    @staticmethod
+    def forward(ctx, x, dim, exclusive, reverse):
+        ctx.args = (dim, exclusive, reverse)
+        return _scan_value(x, dim, "cumsum", exclusive, reverse)
+
+    @staticmethod
+    def backward(ctx, grad):
+        dim, exclusive, reverse = ctx.args
+        return cumsum_tensor(grad, dim, exclusive, not reverse), None, None, None
+
+
+def cumsum_tensor(x, dim, exclusive=False, reverse=False):
+    """A differentiable cumsum of a torch tensor with TF's accumulation and options."""
+    if torch.is_grad_enabled() and x.requires_grad:
+        return _Cumsum.apply(x, dim, exclusive, reverse)
+    return _scan_value(x, dim, "cumsum", exclusive, reverse)
+
+
+class _Cumprod(torch.autograd.Function):
+    """Cumprod with TF's gradient: cumsum(cumprod(x) * grad) in the other direction, divided
+    by x with div_no_nan (0 where x is 0, where torch's gradient would be exact or NaN)."""
+
+    @staticmethod
+    def forward(ctx, x, dim, exclusive, reverse):
+        ctx.save_for_backward(x)
+        ctx.args = (dim, exclusive, reverse)
+        return _scan_value(x, dim, "cumprod", exclusive, reverse)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        dim, exclusive, reverse = ctx.args
+        prod = cumprod_tensor(x, dim, exclusive, reverse)
+        out = cumsum_tensor(prod * grad, dim, exclusive, not reverse)
+        safe = torch.where(x == 0, torch.ones_like(x), x)
+        return torch.where(x == 0, torch.zeros_like(out), out / safe), None, None, None
+
+
+def cumprod_tensor(x, dim, exclusive=False, reverse=False):
+    """A differentiable cumprod of a torch tensor with TF's accumulation and gradient."""
+    if torch.is_grad_enabled() and x.requires_grad:
+        return _Cumprod.apply(x, dim, exclusive, reverse)
+    return _scan_value(x, dim, "cumprod", exclusive, reverse)
+
+
 def _scan(fn_name):
     def lower(ctx, x, axis, *, exclusive=False, reverse=False):
         if axis.dim() != 0:
@@ -296,18 +408,8 @@ def _scan(fn_name):
             raise errors.InvalidArgumentError(
                 None, ctx.op, "ScanOp: Expected scan axis in the range [%d, %d), but got %d"
                 % (-rank, rank, dim))
-        # NOTE: integer scans wrap in the input's type, as TF's do (torch promotes to int64).
-        out = _tf_arith.int64_bits(x)
-        if reverse:
-            out = torch.flip(out, [dim])
-        if exclusive:
-            neutral = torch.zeros_like if fn_name == "cumsum" else torch.ones_like
-            out = torch.cat([neutral(out.narrow(dim, 0, min(1, out.shape[dim]))),
-                             out.narrow(dim, 0, max(out.shape[dim] - 1, 0))], dim)
-        out = getattr(torch, fn_name)(out, dim=dim)
-        if reverse:
-            out = torch.flip(out, [dim])
-        return _tf_arith.from_int64_bits(out, x.dtype)
+        scan = cumsum_tensor if fn_name == "cumsum" else cumprod_tensor
+        return scan(x, dim, exclusive, reverse)
     lower.__name__ = "_lower_" + fn_name
     return lower
 

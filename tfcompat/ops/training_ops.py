@@ -33,8 +33,7 @@ class KernelSpec:
     refs, the gradient's name, TF's text for each hyper-parameter that must be a scalar (and
     for some, a value rule TF checks on the CPU), and the slot names TF's messages use."""
 
-    def __init__(self, op_type, inputs, n_refs, texts=None, rules=None, slot_names=None,
-                 unchecked_slots=()):
+    def __init__(self, op_type, inputs, n_refs, texts=None, rules=None, slot_names=None):
         self.op_type = op_type
         self.names = [spec.split(":")[0].strip() for spec in inputs]
         self.n_refs = n_refs
@@ -45,7 +44,6 @@ class KernelSpec:
         self.texts.update(texts or {})
         self.rules = dict(rules or {})
         self.slot_names = dict(slot_names or {})
-        self.unchecked_slots = unchecked_slots
 
 
 # -- build-time shapes (TF's shape functions for these ops) ------------------------------------
@@ -139,7 +137,10 @@ def _check_sparse_grad(ctx, var, grad, indices):
     for d in range(1, var.dim()):
         if grad.dim() <= d or var.shape[d] != grad.shape[d]:
             raise _invalid(ctx, "var and grad must match in dimension %d" % d)
-    if grad.dim() < 1 or grad.shape[0] != indices.shape[0]:
+    if grad.dim() != max(var.dim(), 1):
+        raise _invalid(ctx, "var and grad must have the same rank, got shapes %s and %s"
+                       % (_dims(var), _dims(grad)))
+    if grad.shape[0] != indices.shape[0]:
         raise _invalid(ctx, "grad must be the same size as indices in the first dimension.")
     if indices.device.type == "cpu" and indices.numel():
         # NOTE: on an accelerator this would wait for the device; there, as on TF's GPU
@@ -156,7 +157,7 @@ def checked_inputs(ctx, spec, refs, values, attrs):
     device; raises InvalidArgumentError naming the op where TF's kernel would."""
     var = refs[0]
     for name, slot in zip(spec.names[1:spec.n_refs], refs[1:]):
-        if slot.shape != var.shape and name not in spec.unchecked_slots:
+        if slot.shape != var.shape:  # NOTE: TF's ApplyAdadelta skips accum_update's check
             raise _invalid(ctx, "var and %s do not have the same shape%s %s"
                            % (spec.slot_names.get(name, name), _dims(var), _dims(slot)))
         if slot.dtype != var.dtype or slot.device != var.device:
@@ -173,8 +174,15 @@ def checked_inputs(ctx, spec, refs, values, attrs):
     if grad.dtype != var.dtype:
         raise _invalid(ctx, "var and %s differ in dtype (%s, %s)" % (spec.grad, var.dtype,
                                                                    grad.dtype))
-    return {name: v if v.device == var.device else v.to(var.device, non_blocking=True)
-            for name, v in values.items()}
+    return {name: _on_device(v, var.device) for name, v in values.items()}
+
+
+def _on_device(value, device):
+    """`value` where the kernel can use it with the variable: there, or a 0-d CPU tensor
+    (torch passes those to device kernels as scalars, without a copy)."""
+    if value.device == device or (value.dim() == 0 and value.device.type == "cpu"):
+        return value
+    return value.to(device, non_blocking=True)
 
 
 # -- registration -------------------------------------------------------------------------------
@@ -196,7 +204,7 @@ def register(op_type, inputs, n_refs, attrs=None, **spec_args):
             with torch.no_grad():
                 lower(ctx, *refs, *(values[n] for n in spec.names[n_refs:]), **kw)
             return refs[0]
-        lowering.__name__ = lower.__name__
+        lowering.__name__, lowering.__module__ = lower.__name__, lower.__module__
         register_op(op_type, inputs=inputs, infer=_infer_for(spec),
                     attrs=dict({"use_locking": False}, **(attrs or {})),
                     ref_inputs=tuple(range(n_refs)), stateful=True, mutates=True,
@@ -278,7 +286,7 @@ def _fused_adam(ctx, var, m, v, beta1_power, beta2_power, lr, grad):
     b1, b2, eps = (static_number(ctx, i) for i in (6, 7, 8))
     if None in (b1, b2, eps):
         return False
-    alpha = lr * (1 - beta2_power).sqrt() / (1 - beta1_power)
+    alpha = (lr * (1 - beta2_power).sqrt() / (1 - beta1_power)).to(var.device)
     step = _HUGE_STEP.get(var.device)
     if step is None:
         step = _HUGE_STEP.setdefault(var.device, torch.tensor(1e30, device=var.device))

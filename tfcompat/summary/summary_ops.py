@@ -65,9 +65,10 @@ def _register(op_type, inputs, attrs=None):
 def _lower_scalar_summary(ctx, tags, values):
     values = _numpy(values)
     if np.shape(tags) != values.shape:
-        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
-                              "tags and values are not the same shape: %s != %s"
-                              % (_shape_text(np.shape(tags)), _shape_text(values.shape)))
+        single = " (tag '%s')" % _texts(tags)[0] if np.size(tags) == 1 else ""
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,  # TF 1.15's text
+                              "tags and values not the same shape: %s != %s%s"
+                              % (_shape_text(np.shape(tags)), _shape_text(values.shape), single))
     summary = summary_pb2.Summary()
     for tag, value in zip(_texts(tags), values.reshape(-1)):
         summary.value.add(tag=tag, simple_value=float(np.float32(value.real)))

@@ -1,7 +1,8 @@
 """TF1's optimizers: GradientDescent, Momentum (and Nesterov), Adam, Adagrad, Adadelta,
-RMSProp (momentum, centered), Ftrl, ProximalGradientDescent, ProximalAdagrad and AdagradDA, with TF's slots (names and initial values), hyper-
-parameter tensors and update ops (ops/training_ops.py), so that training matches TF1 step
-for step and checkpoints match key for key.
+RMSProp (momentum, centered), Ftrl, ProximalGradientDescent, ProximalAdagrad and AdagradDA,
+with TF's slots (names and initial values), hyper-parameter tensors and update ops
+(ops/training_ops.py), so that training matches TF1 step for step and checkpoints match key
+for key (tests/train/test_train_matrix.py).
 """
 from __future__ import annotations
 

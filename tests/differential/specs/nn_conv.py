@@ -3,7 +3,10 @@ convolutions) and pools (MaxPool, AvgPool, MaxPool3D, AvgPool3D, MaxPoolWithArgm
 EXPLICIT padding, strides, dilations, NHWC and NCHW (TF's CPU kernels refuse most NCHW at run
 time: compared too), empty batches, non-contiguous and fed inputs, and their gradients. The
 expensive variants run in float32/float64 only; the base variant runs in every allowed dtype."""
+import numpy as np
+
 from harness import Arg
+from harness import Program
 from harness import Spec
 
 _F = ("float32", "float64")
@@ -45,7 +48,7 @@ def _conv2d_variants(depthwise=False):
         "kernel_bigger_same": _conv((1, 2, 2, 3), (3, 3, 3, m), padding="SAME"),
         "kernel_too_big": _conv((1, 2, 2, 3), (3, 3, 3, m)),
         "one_by_one": _conv((2, 3, 4, 3), (1, 1, 3, m), (1, 2, 1, 1)),
-        "empty_batch": _conv((0, 4, 4, 3), (2, 2, 3, m)),
+        "empty_batch": _conv((0, 4, 4, 3), (2, 2, 3, m)) if not depthwise else None,
         "noncontig": _conv(_X4, (3, 3, 3, m), x={"noncontig": True}, w={"noncontig": True}),
         "fed": _conv(_X4, (3, 3, 3, m), x={"fed": True}),
         "fed_filter": _conv(_X4, (3, 3, 3, m), w={"fed": True}, padding="SAME"),
@@ -70,6 +73,7 @@ def _conv2d_variants(depthwise=False):
         "explicit_batch": _conv(_X4, (3, 3, 3, m), padding="EXPLICIT",
                                 explicit_paddings=[1, 0, 1, 1, 1, 1, 0, 0]),
     }
+    v = {name: variant for name, variant in v.items() if variant is not None}
     if not depthwise:
         v["groups"] = _conv((1, 4, 4, 4), (2, 2, 2, 6))
         v["groups_bad_output"] = _conv((1, 4, 4, 4), (2, 2, 2, 5))
@@ -81,6 +85,9 @@ def _conv2d_variants(depthwise=False):
 SPECS = [
     Spec("Conv2D", _conv2d_variants(), tol=_TOL),
     Spec("DepthwiseConv2dNative", _conv2d_variants(depthwise=True), tol=_TOL),
+    # TF's CPU filter gradient of an empty batch is uninitialised memory: values only
+    Spec("DepthwiseConv2dNative", {"empty_batch_values": _conv((0, 4, 4, 3), (2, 2, 3, 2))},
+         tol=_TOL, grad=False),
     Spec("Conv3D", {
         "base": _conv((1, 4, 4, 3, 2), (2, 2, 2, 2, 3), (1, 1, 1, 1, 1), dtypes=None),
         "same_stride2": _conv((2, 4, 5, 3, 2), (3, 2, 2, 2, 2), (1, 2, 2, 1, 1), "SAME"),
@@ -291,3 +298,100 @@ SPECS += [
     Spec("AvgPool3D", _pool3d_variants(), tol=_TOL),
     Spec("MaxPoolWithArgmax", _argmax_variants(), tol=_TOL),
 ]
+
+# -- the tf.nn convolution and pooling functions (public API graphs, with their gradients) -----
+
+
+def _values(shape, seed, low=-3.0, high=3.0):
+    return np.random.RandomState(seed).uniform(low, high, shape).astype("float32")
+
+
+def _with_grads(tf, outputs, xs):
+    """`outputs` and d(sum of y * sin(y / 10 + i) over them)/d(each x), as one fetch dict."""
+    fetches = dict(outputs)
+    ys = [tf.cast(y, tf.float32) for _, y in sorted(outputs.items())]
+    total = tf.add_n([tf.reduce_sum(y * tf.sin(0.1 * y + i)) for i, y in enumerate(ys)])
+    for (name, _), g in zip(xs, tf.gradients(total, [x for _, x in xs])):
+        if g is not None:
+            fetches["d_" + name] = tf.convert_to_tensor(g)
+    return fetches
+
+
+def _conv_functions(tf):
+    x = tf.constant(_values((2, 6, 6, 3), 1))
+    w = tf.constant(_values((3, 3, 3, 4), 2))
+    w1 = tf.constant(_values((3, 3, 4), 3))
+    return _with_grads(tf, {
+        "conv2d": tf.nn.conv2d(x, w, strides=[1, 2, 2, 1], padding="SAME"),
+        "conv2d_explicit": tf.nn.conv2d(x, filters=w, strides=1,
+                                        padding=[[0, 0], [1, 0], [2, 1], [0, 0]]),
+        "convolution": tf.nn.convolution(x, w, "VALID", strides=[1, 2]),
+        "conv1d": tf.nn.conv1d(tf.reshape(x, [2, 36, 3]), w1, stride=2, padding="SAME"),
+    }, [("x", x), ("w", w), ("w1", w1)]), None
+
+
+def _dilated_functions(tf):
+    x = tf.constant(_values((1, 7, 7, 2), 4))
+    w = tf.constant(_values((3, 3, 2, 3), 5))
+    dw = tf.constant(_values((2, 2, 2, 2), 6))
+    return {
+        "atrous": tf.nn.atrous_conv2d(x, w, 2, "SAME"),
+        "convolution": tf.nn.convolution(x, w, "VALID", dilation_rate=[2, 1]),
+        "depthwise_rate": tf.nn.depthwise_conv2d(x, dw, [1, 1, 1, 1], "SAME", rate=[2, 2]),
+    }, None
+
+
+def _depthwise_functions(tf):
+    x = tf.constant(_values((2, 5, 5, 3), 7))
+    dw = tf.constant(_values((3, 3, 3, 2), 8))
+    pw = tf.constant(_values((1, 1, 6, 4), 9))
+    return _with_grads(tf, {
+        "depthwise": tf.nn.depthwise_conv2d(x, dw, [1, 2, 2, 1], "SAME"),
+        "separable": tf.nn.separable_conv2d(x, dw, pw, [1, 1, 1, 1], "VALID"),
+    }, [("x", x), ("dw", dw), ("pw", pw)]), None
+
+
+def _transposed_functions(tf):
+    x = tf.constant(_values((2, 3, 3, 4), 10))
+    w = tf.constant(_values((3, 3, 2, 4), 11))
+    x3 = tf.constant(_values((1, 2, 3, 2, 4), 12))
+    w3 = tf.constant(_values((2, 2, 2, 3, 4), 13))
+    x1 = tf.constant(_values((2, 4, 4), 14))
+    w1 = tf.constant(_values((3, 2, 4), 15))
+    return _with_grads(tf, {
+        "conv2d_transpose": tf.nn.conv2d_transpose(x, w, [2, 6, 6, 2], [1, 2, 2, 1], "SAME"),
+        "conv2d_transpose_valid": tf.nn.conv2d_transpose(x, w, [2, 7, 7, 2], [1, 2, 2, 1],
+                                                         "VALID"),
+        "conv3d_transpose": tf.nn.conv3d_transpose(x3, w3, [1, 4, 6, 4, 3], [1, 2, 2, 2, 1]),
+        "conv1d_transpose": tf.nn.conv1d_transpose(x1, w1, [2, 8, 2], 2),
+    }, [("x", x), ("w", w), ("x3", x3), ("w3", w3), ("x1", x1), ("w1", w1)]), None
+
+
+def _conv3d_function(tf):
+    x = tf.constant(_values((1, 4, 5, 4, 2), 16))
+    w = tf.constant(_values((2, 3, 2, 2, 3), 17))
+    return _with_grads(tf, {"conv3d": tf.nn.conv3d(x, w, [1, 1, 2, 1, 1], "SAME")},
+                       [("x", x), ("w", w)]), None
+
+
+def _pool_functions(tf):
+    x = tf.constant(_values((2, 5, 6, 3), 18))
+    x3 = tf.constant(_values((1, 4, 4, 5, 2), 19))
+    x1 = tf.constant(_values((2, 7, 3), 20))
+    output, argmax = tf.nn.max_pool_with_argmax(x, [1, 2, 2, 1], [1, 2, 2, 1], "SAME")
+    return _with_grads(tf, {
+        "max_pool": tf.nn.max_pool(x, [1, 3, 3, 1], [1, 2, 2, 1], "SAME"),
+        "avg_pool": tf.nn.avg_pool(x, ksize=3, strides=2, padding="SAME"),
+        "max_pool3d": tf.nn.max_pool3d(x3, [1, 2, 2, 2, 1], [1, 2, 2, 2, 1], "SAME"),
+        "avg_pool3d": tf.nn.avg_pool3d(x3, [1, 2, 3, 2, 1], [1, 1, 1, 2, 1], "VALID"),
+        "max_pool1d": tf.nn.max_pool1d(x1, 3, 2, "SAME"),
+        "avg_pool1d": tf.nn.avg_pool1d(x1, 2, 1, "VALID"),
+        "pool_avg": tf.nn.pool(x, [2, 3], "AVG", "SAME", strides=[2, 1]),
+        "pool_max": tf.nn.pool(x3, [2, 2, 2], "MAX", "VALID"),
+        "argmax_output": output, "argmax": argmax,
+    }, [("x", x), ("x3", x3), ("x1", x1)]), None
+
+
+PROGRAMS = [Program("nn_conv_api." + fn.__name__.lstrip("_"), fn, tol=(1e-4, 1e-5))
+            for fn in (_conv_functions, _dilated_functions, _depthwise_functions,
+                       _transposed_functions, _conv3d_function, _pool_functions)]

@@ -53,6 +53,9 @@ _OPTIMIZERS = {
     "ftrl_shrink": lambda tf: tf.train.FtrlOptimizer(0.1, l2_shrinkage_regularization_strength=0.1),
     "proximal_sgd": lambda tf: tf.train.ProximalGradientDescentOptimizer(0.1, 0.01, 0.01),
     "proximal_adagrad": lambda tf: tf.train.ProximalAdagradOptimizer(0.1, 0.01, 0.01),
+    "adagrad_da": lambda tf: tf.train.AdagradDAOptimizer(
+        0.1, tf.train.get_or_create_global_step(), l1_regularization_strength=0.01,
+        l2_regularization_strength=0.01),
 }
 
 
@@ -76,13 +79,15 @@ _DENSE_TYPES = {
     "adam": "ApplyAdam", "adagrad": "ApplyAdagrad", "adadelta": "ApplyAdadelta",
     "rmsprop": "ApplyRMSProp", "rmsprop_centered": "ApplyCenteredRMSProp", "ftrl": "ApplyFtrl",
     "ftrl_shrink": "ApplyFtrlV2", "proximal_sgd": "ApplyProximalGradientDescent",
-    "proximal_adagrad": "ApplyProximalAdagrad",
+    "proximal_adagrad": "ApplyProximalAdagrad", "adagrad_da": "ApplyAdagradDA",
 }
 _SPARSE_TYPES = {
     "momentum": "SparseApplyMomentum", "adagrad": "SparseApplyAdagrad",
     "adadelta": "SparseApplyAdadelta", "rmsprop": "SparseApplyRMSProp",
     "rmsprop_centered": "SparseApplyCenteredRMSProp", "ftrl": "SparseApplyFtrl",
-    "ftrl_shrink": "SparseApplyFtrlV2",
+    "ftrl_shrink": "SparseApplyFtrlV2", "adagrad_da": "SparseApplyAdagradDA",
+    "proximal_sgd": "SparseApplyProximalGradientDescent",
+    "proximal_adagrad": "SparseApplyProximalAdagrad",
 }
 
 PROGRAMS = [
