@@ -57,6 +57,9 @@ def _raw_op(op_type: str):
     attr_types = {a.name: a.type for a in tf_def.attr} if tf_def is not None else {}
     attr_names = {raw: attr for attr, raw in _renames().get(op_type, {}).get("attrs", {}).items()}
     attr_names_back = {attr: raw for raw, attr in attr_names.items()}
+    outputs = list(tf_def.output_arg) if tf_def is not None else []
+    one_list_output = len(outputs) == 1 and bool(outputs[0].number_attr or
+                                                  outputs[0].type_list_attr)
 
     def raw_op(**kwargs):
         name = kwargs.pop("name", None)
@@ -75,8 +78,11 @@ def _raw_op(op_type: str):
         # records what the inputs really are, and the OpDef check refuses a mismatch.
         type_defaults = {key: kwargs.pop(key) for key in list(kwargs) if key in inferred}
         type_defaults = {k: v for k, v in type_defaults.items() if not isinstance(v, int)}
-        return apply_op(op_type, inputs, name=name or op_type, type_defaults=type_defaults,
-                        **kwargs)
+        result = apply_op(op_type, inputs, name=name or op_type, type_defaults=type_defaults,
+                          **kwargs)
+        if one_list_output and not isinstance(result, (tuple, list)):
+            return [result] if hasattr(result, "dtype") else []   # TF returns the list
+        return result
 
     raw_op.__name__ = op_type
     raw_op.__doc__ = "TF op `%s`: inputs %s." % (op_type, ", ".join(names) or "none")

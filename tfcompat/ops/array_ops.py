@@ -187,7 +187,9 @@ def _reshape_infer(op, x, shape_t):
         total = x.shape.num_elements()
         wanted = [int(d) for d in value.reshape(-1)]
         known = int(np.prod([d for d in wanted if d != -1])) if wanted else 1
-        if -1 in wanted:
+        if wanted.count(-1) > 1:  # TF leaves these unknown; the run raises "Only one input ..."
+            dims = [None if d == -1 else d for d in wanted]
+        elif -1 in wanted:
             if known == 0 or total % known:
                 raise shape_rules.shape_error(
                     "Cannot reshape a tensor with %d elements to shape %s (%d elements)"

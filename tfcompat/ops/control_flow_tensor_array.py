@@ -19,6 +19,7 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value
 
 __all__ = ["TensorArray"]
 
@@ -32,18 +33,22 @@ class _Elements:
     from it: a write fills a slot in place (so a loop of n writes costs O(n)) and returns the
     same array as the new flow."""
 
-    __slots__ = ("items", "dynamic", "identical", "name", "shape")
+    __slots__ = ("items", "dynamic", "identical", "name", "shape", "clear_after_read")
 
-    def __init__(self, size, dynamic=False, identical=False, name=""):
+    def __init__(self, size, dynamic=False, identical=False, name="", clear_after_read=False):
         self.items = [None] * size
         self.dynamic, self.identical, self.name = dynamic, identical, name
         self.shape = None       # the first written element's shape
+        self.clear_after_read = clear_after_read
 
     def __repr__(self):
         return "<TensorArray value: %d elements>" % len(self.items)
 
     def written_shape(self):
         return self.shape
+
+
+_CLEARED = object()   # an element read once from a clear_after_read TensorArray
 
 
 def _index(value):
@@ -65,6 +70,9 @@ def _write(ctx, elems, index, value):
             raise _fail(ctx, elems, "Tried to write to index %d but array is not resizeable and "
                                     "size is: %d" % (index, len(items)))
         items.extend([None] * (index + 1 - len(items)))
+    if items[index] is _CLEARED:
+        raise _fail(ctx, elems, "Could not write to TensorArray index %d because it has already "
+                                "been read." % index)
     if items[index] is not None:
         raise _fail(ctx, elems, "Could not write to TensorArray index %d because it has already "
                                 "been written to." % index)
@@ -85,6 +93,12 @@ def _read(ctx, elems, index, element_shape, dtype):
         raise _fail(ctx, elems, "Tried to read from index %d but array size is: %d"
                     % (index, len(elems.items)))
     value = elems.items[index]
+    if value is _CLEARED:
+        raise _fail(ctx, elems, "Could not read index %d twice because it was cleared after a "
+                                "previous read (perhaps try setting clear_after_read = false?)."
+                    % index)
+    if value is not None and elems.clear_after_read:
+        elems.items[index] = _CLEARED   # TF's read-once semantics (clear_after_read=True)
     if value is None:
         shape = element_shape.as_list() if element_shape.is_fully_defined() else \
             elems.written_shape()
@@ -141,10 +155,12 @@ def _ta_infer(op, size, **_):
              attrs={"dtype": None, "element_shape": TensorShape(None), "dynamic_size": False,
                     "clear_after_read": True, "identical_element_shapes": False,
                     "tensor_array_name": ""})
-def _lower_ta(ctx, size, *, dynamic_size, identical_element_shapes, tensor_array_name, **_):
+def _lower_ta(ctx, size, *, dynamic_size, identical_element_shapes, tensor_array_name,
+              clear_after_read, **_):
     return None, _Elements(_index(size), dynamic=dynamic_size,
                            identical=identical_element_shapes,
-                           name=tensor_array_name or ctx.op.name)
+                           name=tensor_array_name or ctx.op.name,
+                           clear_after_read=clear_after_read)
 
 
 _FLOW = lambda op, *a, **k: [(dtypes.float32, _SCALAR)]  # noqa: E731
@@ -264,8 +280,12 @@ class TensorArray:
         self._element_shape = [tensor_shape.as_shape(element_shape)
                                if element_shape is not None else TensorShape(None)]
         self._size = size
+        # the element shape the TensorArrayV3 op was created with: TF's gather shape function
+        # reads it from the handle (indices' shape + this shape)
+        self._handle_shape = self._element_shape[0]
         if handle is not None:
             self._handle, self._flow = handle, flow
+            self._handle_shape = TensorShape(None)
             return
         with name_scope(name, "TensorArray", [size]) as scope:
             self._handle, self._flow = apply_op(
@@ -290,6 +310,7 @@ class TensorArray:
         ta._dynamic_size = self._dynamic_size
         ta._element_shape = self._element_shape
         ta._size = self._size
+        ta._handle_shape = self._handle_shape
         return ta
 
     def _merge_element_shape(self, shape):
@@ -327,7 +348,6 @@ class TensorArray:
         return self._with_flow(flow)
 
     def stack(self, name=None):
-        from tfcompat.framework.tensor_util import constant_value
         from tfcompat.ops.array_ops import range as tf_range
         with name_scope(name, "TensorArrayStack", [self._handle]):
             value = self.gather(tf_range(0, self.size()), name=name)
@@ -339,9 +359,13 @@ class TensorArray:
             return value
 
     def gather(self, indices, name=None):
-        return apply_op("TensorArrayGatherV3", [self._handle, indices, self._flow],
-                        name=name or "TensorArrayGatherV3", dtype=self._dtype,
-                        element_shape=self.element_shape)
+        value = apply_op("TensorArrayGatherV3", [self._handle, indices, self._flow],
+                         name=name or "TensorArrayGatherV3", dtype=self._dtype,
+                         element_shape=self.element_shape)
+        indices_shape = value.op.inputs[1].shape.with_rank(1)
+        if self._handle_shape.ndims is not None:
+            value.set_shape(indices_shape.concatenate(self._handle_shape))
+        return value
 
     def concat(self, name=None):
         shape = self.element_shape
@@ -349,6 +373,12 @@ class TensorArray:
         value, _ = apply_op("TensorArrayConcatV3", [self._handle, self._flow],
                             name=name or "TensorArrayConcatV3", dtype=self._dtype,
                             element_shape_except0=rest)
+        if shape.ndims:  # as TF: a known size times a known first dimension
+            size = None
+            if self._infer_shape and not self._dynamic_size and self._size is not None:
+                size = constant_value(convert_to_tensor(self._size))
+            dim0 = None if size is None or shape[0].value is None else int(size) * shape[0].value
+            value.set_shape(TensorShape([dim0]).concatenate(shape[1:]))
         return value
 
     def unstack(self, value, name=None):

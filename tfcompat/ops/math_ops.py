@@ -174,7 +174,7 @@ for _type, _fn in _BINARY.items():
 for _type, _fn in _COMPARE.items():
     register_op(_type, inputs=("x: T", "y: T"), infer=shape_rules.binary_compare,
                 attrs={"incompatible_shape_error": True}, differentiable=False)(
-        lambda ctx, x, y, incompatible_shape_error=True, _fn=_fn: _fn(x, y))
+        _lowering(_fn, lambda f: lambda ctx, x, y, incompatible_shape_error=True: f(x, y)))
 for _type, _fn in _LOGICAL.items():
     register_op(_type, inputs=("x: bool", "y: bool"), infer=shape_rules.binary_compare,
                 differentiable=False)(
@@ -188,12 +188,16 @@ def _add_n_infer(op, *inputs, **attrs):
     return [(inputs[0].dtype.base_dtype, shape)]
 
 
-@register_op("AddN", inputs=("inputs: N*T",), infer=_add_n_infer)
 def _lower_add_n(ctx, *inputs):
     out = inputs[0]
     for x in inputs[1:]:
         out = out + x
     return out
+
+
+register_op("AddN", inputs=("inputs: N*T",), infer=_add_n_infer)(_dtype_dispatch.by_dtype(
+    _lower_add_n, {name: lambda ctx, *inputs: _tf_elem.complex_add_n(*inputs)
+                   for name in _COMPLEX}))
 
 
 # -- Cast ---------------------------------------------------------------------------------
@@ -202,9 +206,27 @@ def _cast_infer(op, x, *, DstT, Truncate=False):
     return [(DstT, x.shape)]
 
 
-@register_op("Cast", inputs=("x: SrcT",), infer=_cast_infer, attrs={"DstT": None, "Truncate": False})
 def _lower_cast(ctx, x, *, DstT, Truncate=False):
-    return x.to(DstT.torch_dtype)
+    target = DstT.torch_dtype
+    if target is None:  # string, variant, resource: TF has no cast kernel to them either
+        raise _cast_unsupported(ctx, dtypes.from_torch(x.dtype), DstT)
+    return x.to(target)
+
+
+def _lower_cast_string(ctx, x, *, DstT, Truncate=False):
+    if DstT == dtypes.string:
+        return x
+    raise _cast_unsupported(ctx, dtypes.string, DstT)
+
+
+def _cast_unsupported(ctx, src, dst):
+    return errors.op_error(errors.UnimplementedError, ctx.op, "Cast %s to %s is not supported"
+                           % (shape_rules.cpp_type_name(src), shape_rules.cpp_type_name(dst)))
+
+
+register_op("Cast", inputs=("x: SrcT",), infer=_cast_infer,
+            attrs={"DstT": None, "Truncate": False})(
+    _dtype_dispatch.by_dtype(_lower_cast, {"string": _lower_cast_string}))
 
 
 # -- public functions ---------------------------------------------------------------------

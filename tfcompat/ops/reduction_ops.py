@@ -17,6 +17,7 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import _dtype_dispatch
 from tfcompat.ops import _tf_arith
 from tfcompat.ops import math_ops
 
@@ -445,14 +446,26 @@ def _matmul_infer(op, a, b, *, transpose_a=False, transpose_b=False):
     return [(a.dtype.base_dtype, tensor_shape.TensorShape([m, n]))]
 
 
-@register_op("MatMul", inputs=("a: T", "b: T"), infer=_matmul_infer,
-             attrs={"transpose_a": False, "transpose_b": False})
 def _lower_matmul(ctx, a, b, *, transpose_a=False, transpose_b=False):
     if transpose_a:
         a = a.mT
     if transpose_b:
         b = b.mT
     return a @ b
+
+
+def _in_float32(lower):
+    # NOTE: TF multiplies bfloat16 matrices in float32 with fused multiply-adds, so an infinite
+    # partial sum stays infinite when a product beyond bfloat16's range (3e38 * -2.5) is added;
+    # torch's bfloat16 kernel gives NaN there.
+    def lower_bfloat16(ctx, x, y, **attrs):
+        return lower(ctx, x.float(), y.float(), **attrs).to(torch.bfloat16)
+    return lower_bfloat16
+
+
+register_op("MatMul", inputs=("a: T", "b: T"), infer=_matmul_infer,
+            attrs={"transpose_a": False, "transpose_b": False})(
+    _dtype_dispatch.by_dtype(_lower_matmul, {"bfloat16": _in_float32(_lower_matmul)}))
 
 
 def _batch_matmul_infer(op, x, y, *, adj_x=False, adj_y=False):
@@ -474,14 +487,18 @@ def _broadcast_lists(a, b):
     return [q if p == 1 else p if q == 1 else (p if p is not None else q) for p, q in zip(a, b)]
 
 
-@register_op("BatchMatMulV2", inputs=("x: T", "y: T"), infer=_batch_matmul_infer,
-             attrs={"adj_x": False, "adj_y": False})
 def _lower_batch_matmul_v2(ctx, x, y, *, adj_x=False, adj_y=False):
     if adj_x:
         x = x.mT.conj()
     if adj_y:
         y = y.mT.conj()
     return torch.matmul(x, y)
+
+
+register_op("BatchMatMulV2", inputs=("x: T", "y: T"), infer=_batch_matmul_infer,
+            attrs={"adj_x": False, "adj_y": False})(
+    _dtype_dispatch.by_dtype(_lower_batch_matmul_v2,
+                             {"bfloat16": _in_float32(_lower_batch_matmul_v2)}))
 
 
 def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,

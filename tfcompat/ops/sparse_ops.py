@@ -29,9 +29,8 @@ def _lower_sparse_to_dense(ctx, indices, output_shape, values, default_value, *,
     # so that no indices (an empty SparseTensor) reshape too
     idx = indices.reshape(indices.shape[0] if indices.dim() else 1,
                           indices.shape[1] if indices.dim() > 1 else 1)
-    if idx.numel() and ((idx < 0).any() or (idx >= torch.tensor(shape)).any()):
-        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
-                              "indices[0] is out of bounds: need 0 <= index < %s" % shape)
+    if idx.numel():
+        _check_indices(ctx, idx.cpu().numpy(), shape, ordered=validate_indices)
     if isinstance(values, np.ndarray):
         out = np.empty(shape, dtype=object)
         out[...] = default_value.reshape(()).item() if isinstance(default_value, np.ndarray) \
@@ -45,6 +44,30 @@ def _lower_sparse_to_dense(ctx, indices, output_shape, values, default_value, *,
         out = out.index_put(tuple(idx.t().long()), values.expand(len(idx)) if values.dim() == 0
                             else values)
     return out
+
+
+def _check_indices(ctx, idx, shape, ordered):
+    """TF's SparseTensor::IndicesValid: in bounds and, when `ordered`, strictly increasing in
+    row-major order (no repeats), with TF's messages."""
+    def text(row):
+        return ",".join(str(int(v)) for v in row)
+    bound = np.array(shape[:idx.shape[1]])
+    for i, row in enumerate(idx):
+        if (row < 0).any() or (row >= bound).any():
+            raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                                  "indices[%d] = [%s] is out of bounds: need 0 <= index < [%s]"
+                                  % (i, text(row), text(bound)))
+        if ordered and i:
+            prev = tuple(idx[i - 1])
+            if tuple(row) == prev:
+                raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                                      "indices[%d] = [%s] is repeated" % (i, text(row)))
+            if tuple(row) < prev:
+                raise errors.op_error(
+                    errors.InvalidArgumentError, ctx.op,
+                    "indices[%d] = [%s] is out of order. Many sparse ops require sorted "
+                    "indices.\n    Use `tf.sparse.reorder` to create a correctly ordered copy."
+                    "\n\n" % (i, text(row)))
 
 
 def sparse_to_dense(sparse_indices, output_shape, sparse_values, default_value=0,
