@@ -8,6 +8,7 @@ import pytest
 F32 = np.float32
 I32 = np.int32
 
+
 def _build(tf, name):
     return {
         "add": lambda a, b: a + b,
@@ -47,7 +48,8 @@ def _build(tf, name):
 
 CASES = [
     ("add", [np.ones(3, F32), np.ones(2, F32)], "Incompatible shapes: [3] vs. [2]"),
-    ("mul_2d", [np.ones((2, 3), F32), np.ones((3, 2), F32)], "Incompatible shapes: [2,3] vs. [3,2]"),
+    ("mul_2d", [np.ones((2, 3), F32), np.ones((3, 2), F32)],
+     "Incompatible shapes: [2,3] vs. [3,2]"),
     ("less", [np.ones(3, F32), np.ones(2, F32)], "Incompatible shapes: [3] vs. [2]"),
     ("matmul", [np.ones((2, 3), F32), np.ones((4, 2), F32)],
      "Matrix size-incompatible: In[0]: [2,3], In[1]: [4,2]"),
@@ -124,7 +126,8 @@ def test_runtime_error_names_the_node(tf):
     with tf.Session() as sess:
         with pytest.raises(tf.errors.InvalidArgumentError) as info:
             sess.run(total, {a: np.ones(3), b: np.ones(2)})
-    assert str(info.value).startswith("Incompatible shapes: [3] vs. [2]\n\t [[node total (defined at ")
+    assert str(info.value).startswith(
+        "Incompatible shapes: [3] vs. [2]\n\t [[node total (defined at ")
     assert info.value.op is total.op
 
 

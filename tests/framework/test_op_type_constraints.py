@@ -71,6 +71,9 @@ REFUSED = {
     "concat_one": (lambda tf: tf.raw_ops.ConcatV2(values=[tf.constant([1.])], axis=0), ValueError,
                    "List argument 'values' to 'ConcatV2' Op with length 1 shorter than minimum "
                    "length 2."),
+    "assign_to_constant": (lambda tf: tf.raw_ops.Assign(ref=tf.constant(1.0), value=2.0),
+                           TypeError, "'Assign' Op requires that input 'ref' be a mutable tensor "
+                           "(e.g.: a tf.Variable)"),
     "truediv_bool": (lambda tf: tf.constant(True) / tf.constant(True), TypeError,
                      "Invalid dtype tf.bool in __truediv__. Expected one of {tf.uint8, tf.int8, "
                      "tf.uint16, tf.int16, tf.uint32, tf.int32, tf.uint64, tf.int64, tf.bfloat16, "

@@ -47,6 +47,8 @@ class Signature:
     minimums: dict     # int / list attr -> minimum value or length
     type_attrs: frozenset
     list_type_attrs: frozenset
+    has_list_inputs: bool
+    allowed_sets: dict  # `allowed` as frozensets, for fast membership tests
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,15 +80,19 @@ def signature(op_type: str) -> Signature | None:
         {k: dtypes.as_dtype(a["default"]) for k, a in attrs.items() if "default" in a},
         {k: a["minimum"] for k, a in attrs.items() if "minimum" in a},
         frozenset(k for k, a in attrs.items() if a["type"] == "type"),
-        frozenset(k for k, a in attrs.items() if a["type"] == "list(type)"))
+        frozenset(k for k, a in attrs.items() if a["type"] == "list(type)"),
+        any("number_attr" in a or "type_list_attr" in a for a in entry["inputs"]),
+        {k: frozenset(dtypes.as_dtype(t) for t in a["allowed"]) for k, a in attrs.items()
+         if "allowed" in a})
 
 
 # -- TF's messages ------------------------------------------------------------------------
 
 def check_allowed(sig: Signature, attr: str, dtype, param_name: str) -> None:
     """TF's `_SatisfiesTypeConstraint`: `dtype` must be one of `attr`'s allowed values."""
-    allowed = sig.allowed.get(attr)
+    allowed = sig.allowed_sets.get(attr)
     if allowed is not None and dtype not in allowed:
+        allowed = sig.allowed[attr]
         raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
                         "values: %s" % (param_name, dtype.name,
                                         ", ".join(t.name for t in allowed)))
@@ -114,10 +120,6 @@ class Binder:
         self.sig = sig
         self.bound: dict = {}
         self.inferred_from: dict = {}
-
-    def dtype_for(self, arg: Arg):
-        """The dtype an input of `arg` must have, when already known."""
-        return arg.dtype or self.bound.get(arg.type_attr)
 
     def bind(self, arg: Arg, tensors) -> None:
         types = [t.dtype.base_dtype for t in tensors]
@@ -222,6 +224,9 @@ def _arg_count(arg: Arg, attrs: dict):
 def group_inputs(sig: Signature, inputs, attrs: dict):
     """Splits an op's flat `inputs` over the signature's input args: a list of (arg, tensors),
     or None when the count of a list arg is not determined by `attrs` or the total."""
+    if not sig.has_list_inputs:
+        return list(zip(sig.inputs, ([t] for t in inputs))) \
+            if len(inputs) == len(sig.inputs) else None
     counts = [_arg_count(arg, attrs) for arg in sig.inputs]
     unknown = {arg.number_attr or arg.type_list_attr
                for arg, c in zip(sig.inputs, counts) if c is None}
@@ -291,8 +296,8 @@ def output_dtypes(op_type: str, bound: dict, attrs: dict) -> list | None:
 def check_outputs(op, bound: dict | None) -> None:
     """Asserts that the output dtypes an op's shape rule gave are those of TF's OpDef (an
     output `y: T` has the dtype its inputs bound to T; `y: out_type` the attr's)."""
-    if bound is None or op.op_def is None or op.op_def.infer is None:
-        return
+    if not __debug__ or bound is None or op.op_def is None or op.op_def.infer is None:
+        return  # (an internal invariant: `python -O` skips it, as it skips asserts)
     want = output_dtypes(op.type, bound, op._attrs)
     got = [t.dtype for t in op._outputs]
     assert want is None or got == want, (
@@ -304,6 +309,8 @@ def _type_attr_value(sig: Signature, attr: str, bound: dict, attrs: dict):
     value = bound.get(attr, attrs.get(attr))
     if value is None:
         return sig.defaults.get(attr)
+    if isinstance(value, dtypes.DType):
+        return value
     try:
         return dtypes.as_dtype(value)
     except TypeError:

@@ -134,7 +134,8 @@ def decode_png(contents, channels=0, dtype=dtypes.uint8, name=None):
 
 def encode_png(image, compression=-1, name=None):
     """TF1 `tf.image.encode_png`: PNG bytes of a [height, width, channels] image."""
-    return apply_op("EncodePng", [image], name=name or "EncodePng",
+    # converted first, as TF's wrapper does: a uint16 array stays uint16 (not the attr default)
+    return apply_op("EncodePng", [convert_to_tensor(image)], name=name or "EncodePng",
                     compression=int(compression))
 
 
