@@ -85,9 +85,15 @@ def _to_bytes_array(array):
 def _cast_checked(array, dtype, original):
     dtype = dtypes.as_dtype(dtype).base_dtype
     if dtype == dtypes.string:
-        if array.dtype.kind not in "SUO":
-            raise TypeError("Expected string, got %r of type '%s' instead."
-                            % (original, type(original).__name__))
+        if array.size == 0:  # tf.constant([], tf.string): an empty string tensor
+            return np.empty(array.shape, dtype=object)
+        bad = next((v for v in array.reshape(-1).tolist() if not isinstance(v, (bytes, str))),
+                   None) if array.dtype.kind not in "SU" else None
+        if bad is not None or array.dtype.kind not in "SUO":
+            if isinstance(original, np.ndarray):  # TF's two texts: numpy vs Python values
+                raise TypeError("Expected binary or unicode string, got %r" % (bad,))
+            raise TypeError("Expected string, but got %r of type '%s'."
+                            % (bad, type(bad).__name__))
         return _to_bytes_array(array)
     if array.dtype.kind in "SUO":
         raise TypeError("Expected %s, got %r of type '%s' instead."

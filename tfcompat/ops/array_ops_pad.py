@@ -101,7 +101,7 @@ def _lower_pad_v2(ctx, x, paddings, constant_values):
     if not x.is_complex():
         return torch.nn.functional.pad(x, pads, value=constant_values.item())
     # NOTE: torch's pad takes no complex fill value; fill, then copy the input in.
-    before, after = pads[-2::-2], pads[::-2][::-1]
+    before, after = pads[-2::-2], pads[::-2]   # per dim, first to last
     out = constant_values.to(x.device).expand(
         [n + a + b for n, a, b in zip(x.shape, before, after)]).clone()
     out[tuple(builtins.slice(a, a + n) for a, n in zip(before, x.shape))] = x

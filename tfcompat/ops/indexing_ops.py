@@ -200,6 +200,8 @@ def _slice_infer(op, x, begin, size):
     b, s = constant_value(begin), constant_value(size)
     if x.shape.ndims is None:
         return [(_dtype(x), unknown())]
+    if s is not None and b is None:  # TF: a known size fixes every dim but the -1 ones
+        return [(_dtype(x), TensorShape([None if int(ss) == -1 else int(ss) for ss in s]))]
     if b is None or s is None:
         rank = x.shape.ndims
         return [(_dtype(x), unknown(rank=rank))]

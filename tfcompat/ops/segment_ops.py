@@ -46,6 +46,10 @@ def _segment_reduce(rows, ids, n, kind):
     reduction's identity (the lowest/highest finite value for max/min)."""
     shape = (n,) + tuple(rows.shape[1:])
     index = ids.reshape([-1] + [1] * (rows.dim() - 1)).expand(rows.shape)
+    if kind == "sum" and rows.is_complex():
+        # torch's complex add turns (nan+0j) + 0j into nan+nanj; TF adds the parts apart
+        return torch.complex(_segment_reduce(rows.real, ids, n, kind),
+                             _segment_reduce(rows.imag, ids, n, kind))
     if kind == "sum":
         return torch.zeros(shape, dtype=rows.dtype, device=rows.device).index_add(0, ids, rows)
     if kind == "prod":
