@@ -72,6 +72,35 @@ from tfcompat import initializers  # noqa: E402
 from tfcompat.init_ops import *  # noqa: E402,F401,F403 - tf.zeros_initializer, ...
 from tfcompat.ops.linalg_ops import diag_part  # noqa: E402
 from tfcompat.ops.linalg_ops import qr  # noqa: E402
+
+# linear algebra, contractions, sorting, strings (tf.linalg / tf.math / tf.strings aliases)
+from tfcompat.ops.einsum_ops import einsum  # noqa: E402
+from tfcompat.ops.einsum_ops import setdiff1d  # noqa: E402
+from tfcompat.ops.einsum_ops import tensordot  # noqa: E402
+from tfcompat.ops.linalg_diag_ops import diag  # noqa: E402
+from tfcompat.ops.linalg_diag_ops import eye  # noqa: E402
+from tfcompat.ops.linalg_diag_ops import matrix_band_part  # noqa: E402
+from tfcompat.ops.linalg_diag_ops import matrix_diag  # noqa: E402
+from tfcompat.ops.linalg_diag_ops import matrix_diag_part  # noqa: E402
+from tfcompat.ops.linalg_diag_ops import matrix_set_diag  # noqa: E402
+from tfcompat.ops.linalg_diag_ops import trace  # noqa: E402
+from tfcompat.ops.linalg_ops import cholesky  # noqa: E402
+from tfcompat.ops.linalg_ops import cholesky_solve  # noqa: E402
+from tfcompat.ops.linalg_ops import log_matrix_determinant  # noqa: E402
+from tfcompat.ops.linalg_ops import matrix_determinant  # noqa: E402
+from tfcompat.ops.linalg_ops import matrix_inverse  # noqa: E402
+from tfcompat.ops.linalg_ops import matrix_solve  # noqa: E402
+from tfcompat.ops.linalg_ops import matrix_triangular_solve  # noqa: E402
+from tfcompat.ops.linalg_ops import norm  # noqa: E402
+from tfcompat.ops.math_ops_composite import arg_max  # noqa: E402
+from tfcompat.ops.math_ops_composite import arg_min  # noqa: E402
+from tfcompat.ops.scatter_nd_ops import scatter_nd  # noqa: E402
+from tfcompat.ops.sort_ops import argsort  # noqa: E402
+from tfcompat.ops.sort_ops import sort  # noqa: E402
+from tfcompat.ops.space_depth_ops import depth_to_space  # noqa: E402
+from tfcompat.ops.space_depth_ops import space_to_depth  # noqa: E402
+from tfcompat.ops.string_ops import string_join  # noqa: E402
+from tfcompat.ops.random_ops import get_seed  # noqa: E402
 from tfcompat.ops.state_ops import *  # noqa: E402,F401,F403 - tf.assign, tf.scatter_update, ...
 from tfcompat.variable_scope import *  # noqa: E402,F401,F403 - tf.get_variable, ...
 from tfcompat.variables import *  # noqa: E402,F401,F403 - tf.Variable, tf.global_variables, ...
@@ -167,12 +196,18 @@ _install_aliases(globals())
 # raises "module 'tfcompat' has no attribute 'X': tfcompat does not implement tf.X; ..."
 from tfcompat import _unsupported  # noqa: E402
 
+# a star import above leaks the stdlib `math` module; `tf.math` is the namespace, made on first use
+if getattr(globals().get("math"), "__name__", None) == "math":
+    del math  # noqa: F821
+
 __getattr__ = _unsupported.package_getattr(__name__, {
     "test": "tfcompat.test", "export": "tfcompat.export",
     "contrib": "tfcompat.contrib",
     "python": "tfcompat._import_hook:python_namespace",
     "saved_model": "tfcompat.saved_model", "distribute": "tfcompat.distribute",
     "nest": "tfcompat.nest",
+    "math": "tfcompat.math", "linalg": "tfcompat.linalg", "random": "tfcompat.random",
+    "strings": "tfcompat.strings",
     "layers": "tfcompat.layers", "losses": "tfcompat.losses", "metrics": "tfcompat.metrics",
     "data": "tfcompat.data", "image": "tfcompat.image", "random_crop": "tfcompat.image#random_crop",
     "app": "tfcompat.app", "flags": "tfcompat.flags", "graph_util": "tfcompat.graph_util",

@@ -22,7 +22,7 @@ graph_def_io = _lazy_module("tfcompat.io.graph_def")
 __all__ = ["convert_variables_to_constants", "extract_sub_graph", "remove_training_nodes",
            "must_run_on_cpu", "tensor_shape_from_node_def_name", "import_graph_def"]
 
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf_logging.py)
 
 
 def _node_name(text: str) -> str:

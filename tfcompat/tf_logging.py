@@ -1,8 +1,11 @@
 """`tf.logging` on Python's `logging`, through the "tensorflow" logger as in TF1.
 
 Messages look like TF's ("INFO:tensorflow:step 10"), the levels are TF's (DEBUG=10 ... FATAL=50),
-and the default verbosity is WARN. (This file is not called logging.py so that it can never
-shadow the standard library module.)
+and the default verbosity is WARN. As `import tensorflow` does, importing tfcompat sets up the
+"tensorflow" logger (a stderr handler in TF's format, unless the root logger already has a
+handler), so every message tfcompat's TF APIs log — `logging.getLogger("tensorflow")` in the
+modules that log — reads as TF's would ("INFO:tensorflow:Restoring parameters from ...").
+(This file is not called logging.py so that it can never shadow the standard library module.)
 """
 from __future__ import annotations
 
@@ -37,11 +40,20 @@ def get_logger() -> _logging.Logger:
             logger = _logging.getLogger("tensorflow")
             logger.findCaller = _find_caller
             if not _logging.getLogger().handlers and not logger.handlers:
-                handler = _logging.StreamHandler(_sys.stderr)
-                handler.setFormatter(_logging.Formatter(_logging.BASIC_FORMAT, None))
-                logger.addHandler(handler)
+                _add_handler(logger)
             _logger = logger
     return _logger
+
+
+def _add_handler(logger) -> None:
+    """TF's handler: "%(levelname)s:%(name)s:%(message)s" on stderr; in an interactive
+    session (a REPL, `python -i`, Jupyter) on stdout and at INFO, as TF does."""
+    interactive = hasattr(_sys, "ps1") or bool(_sys.flags.interactive)
+    if interactive:
+        logger.setLevel(INFO)
+    handler = _logging.StreamHandler(_sys.stdout if interactive else _sys.stderr)
+    handler.setFormatter(_logging.Formatter(_logging.BASIC_FORMAT, None))
+    logger.addHandler(handler)
 
 
 def _find_caller(stack_info=False, stacklevel=1):
@@ -135,3 +147,6 @@ def flush() -> None:
 
 def TaskLevelStatusMessage(msg) -> None:
     error(msg)
+
+
+get_logger()   # as at `import tensorflow`: TF APIs log from the start (see the module docstring)

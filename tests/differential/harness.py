@@ -203,6 +203,8 @@ def error_text(e: BaseException) -> str:
         if line.startswith("Node: '"):
             first = lines[i + 1]
             break
+    if "with these attrs: [" in first:  # TF lists them in hash order: keep goldens stable
+        first = first.partition("with these attrs: [")[0] + "with these attrs: [...]"
     return "%s: %s" % (type(e).__name__, first[:300])
 
 
@@ -324,8 +326,8 @@ def _grads_into(tf, record, outputs, xs, feeds):
     try:
         with tf.Session() as sess:
             record["grads"] = [encode(v) for v in sess.run(present, feeds)]
-    except Exception as e:  # noqa: BLE001
-        record["grad_run"] = error_text(e)
+    except Exception as e:  # noqa: BLE001 - several gradient kernels may fail; TF reports
+        record["grad_run"] = type(e).__name__ + ":"   # whichever ran first: the class only
 
 
 def run_program(tf, program: Program) -> dict:

@@ -84,6 +84,22 @@ def resolve_feed_key(graph, key):
     return tensor
 
 
+def expand_feed(key, value) -> list:
+    """The (key, value) pairs a feed stands for: a SparseTensor key's value feeds its indices,
+    values and dense_shape (TF zips the three with the value: a SparseTensorValue or a
+    triple); any other key feeds itself."""
+    if hasattr(key, "_feed_structure") and not isinstance(key, (Tensor, Operation)):
+        return key._feed_structure(value)
+    return [(key, value)]
+
+
+def feed_parts(graph, key) -> list:
+    """The tensors a `make_callable` feed_list entry feeds (three for a SparseTensor)."""
+    if hasattr(key, "_feed_structure") and not isinstance(key, (Tensor, Operation)):
+        return [resolve_feed_key(graph, part) for part, _ in key._feed_structure((0, 0, 0))]
+    return [resolve_feed_key(graph, key)]
+
+
 def feed_array(tensor, value) -> np.ndarray:
     """The numpy value of a feed, converted to the tensor's dtype and shape-checked (TF text)."""
     if isinstance(value, Tensor):

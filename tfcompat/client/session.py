@@ -134,8 +134,9 @@ class BaseSession:
             return frozenset(), {}
         arrays = {}
         for key, value in feed_dict.items():
-            tensor = fetch_lib.resolve_feed_key(self._graph, key)
-            arrays[tensor] = fetch_lib.feed_array(tensor, value)
+            for part, part_value in fetch_lib.expand_feed(key, value):
+                tensor = fetch_lib.resolve_feed_key(self._graph, part)
+                arrays[tensor] = fetch_lib.feed_array(tensor, part_value)
         return frozenset(arrays), arrays
 
     def _plan(self, tensors, targets, fed):
@@ -157,7 +158,8 @@ class BaseSession:
     def make_callable(self, fetches, feed_list=None, accept_options=False):
         """A function running `fetches` with positional feed values for `feed_list`."""
         mapper = self._mapper(fetches)
-        feeds = [fetch_lib.resolve_feed_key(self._graph, k) for k in (feed_list or [])]
+        keys = list(feed_list or [])
+        feeds = [t for k in keys for t in fetch_lib.feed_parts(self._graph, k)]
         plan = self._plan(mapper.tensors, mapper.targets, frozenset(feeds))
         position = {t: i for i, t in enumerate(feeds)}
         order = [(position[t], t, d) for t, d in zip(plan.feed_tensors, plan.feed_devices)]
@@ -177,9 +179,11 @@ class BaseSession:
         def call(*args, **kwargs):
             if self._closed:
                 raise RuntimeError("Attempted to use a closed Session.")
-            if len(args) != len(feeds):
+            if len(args) != len(keys):
                 raise TypeError("callable expects %d feed values, got %d"
-                                % (len(feeds), len(args)))
+                                % (len(keys), len(args)))
+            if len(keys) != len(feeds):  # a SparseTensor's value feeds its three parts
+                args = _expand_sparse_args(keys, args, len(feeds))
             values = plan([fetch_lib.to_torch(fetch_lib.feed_array(t, args[i]), d)
                            for i, t, d in order])
             return mapper.build([fetch_lib.to_numpy(v) for v in values])
@@ -264,6 +268,14 @@ class _DeviceAttributes:
 
 def _first(values):
     return values[0]
+
+
+def _expand_sparse_args(keys, args, count):
+    args = [v for key, arg in zip(keys, args) for _, v in fetch_lib.expand_feed(key, arg)]
+    if len(args) != count:
+        raise ValueError("A value fed for a SparseTensor must have its indices, values and "
+                         "dense_shape (a tf.SparseTensorValue or a triple)")
+    return args
 
 
 def _run_using_default_session(element, feed_dict, graph, session=None):

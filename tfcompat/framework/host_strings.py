@@ -17,7 +17,7 @@ MOVES_ELEMENTS = frozenset({
     "StopGradient", "PreventGradient", "Slice", "StridedSlice", "ConcatV2", "Pack", "Unpack",
     "Split", "SplitV", "Tile", "Pad", "PadV2", "MirrorPad", "ReverseV2", "Select", "SelectV2",
     "BroadcastTo", "GatherV2", "GatherNd", "Fill", "ZerosLike", "OneHot", "ReverseSequence",
-    "PlaceholderWithDefault", "EnsureShape", "Unique",
+    "PlaceholderWithDefault", "EnsureShape", "Unique", "SpaceToDepth", "DepthToSpace",
 })
 # ops whose other outputs are numbers (Unique's idx), not strings: the outputs to map back
 _STRING_OUTPUTS = {"Unique": (0,)}

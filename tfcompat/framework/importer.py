@@ -26,7 +26,7 @@ graph_def_io = lazy_module("tfcompat.io.graph_def")
 
 __all__ = ["import_graph_def"]
 
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf_logging.py)
 
 
 def import_graph_def(graph_def, input_map=None, return_elements=None, name=None, op_dict=None,

@@ -27,7 +27,7 @@ from tfcompat.io.proto import variable_pb2
 __all__ = ["export_meta_graph", "import_meta_graph", "read_meta_graph_file",
            "stripped_op_list_for_graph", "MetaGraphDef", "CollectionDef"]
 
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf_logging.py)
 
 MetaGraphDef = meta_graph_pb2.MetaGraphDef
 CollectionDef = meta_graph_pb2.CollectionDef

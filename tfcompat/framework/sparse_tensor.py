@@ -27,35 +27,49 @@ class SparseTensor:
     def __init__(self, indices, values, dense_shape):
         from tfcompat.framework.convert import convert_to_tensor
         from tfcompat.framework.graph import name_scope
+        from tfcompat.framework.tensor_util import constant_value_as_shape
         with name_scope(None, "SparseTensor", [indices, values, dense_shape]):
             self._indices = convert_to_tensor(indices, dtype=dtypes.int64, name="indices")
             self._values = convert_to_tensor(values, name="values")
             self._dense_shape = convert_to_tensor(dense_shape, dtype=dtypes.int64,
                                                   name="dense_shape")
-        self._indices.shape.with_rank(2)
-        self._values.shape.with_rank(1)
-        self._dense_shape.shape.with_rank(1)
+            self._dense_shape_default = constant_value_as_shape(self._dense_shape)
+        indices_shape = self._indices.shape.with_rank(2)
+        values_shape = self._values.shape.with_rank(1)
+        dense_shape_shape = self._dense_shape.shape.with_rank(1)
+        indices_shape[0].assert_is_compatible_with(values_shape[0])
+        indices_shape[1].assert_is_compatible_with(dense_shape_shape[0])
 
     @classmethod
     def from_value(cls, sparse_tensor_value):
-        if isinstance(sparse_tensor_value, SparseTensor):
-            return sparse_tensor_value
-        return cls(*sparse_tensor_value)
+        if not is_sparse(sparse_tensor_value):
+            raise TypeError("Argument sparse_tensor_value=%s is neither a SparseTensor nor "
+                            "SparseTensorValue." % (sparse_tensor_value,))
+        return cls(sparse_tensor_value.indices, sparse_tensor_value.values,
+                   sparse_tensor_value.dense_shape)
 
     indices = property(lambda self: self._indices)
     values = property(lambda self: self._values)
     dense_shape = property(lambda self: self._dense_shape)
     dtype = property(lambda self: self._values.dtype)
     op = property(lambda self: self._values.op)
-    graph = property(lambda self: self._values.graph)
+    graph = property(lambda self: self._indices.graph)
 
     @property
     def shape(self):
-        from tfcompat.framework.tensor_util import constant_value_as_shape
-        shape = constant_value_as_shape(self._dense_shape)
-        if shape.ndims is None and self._indices.shape[1].value is not None:
-            return tensor_shape.unknown_shape(rank=self._indices.shape[1].value)
-        return shape
+        """The dense shape known at graph-building time: `dense_shape`'s constant value, as
+        refined by `set_shape`."""
+        return self._dense_shape_default
+
+    def set_shape(self, shape):
+        """Merges `shape` into the static dense shape (ValueError when incompatible)."""
+        if not isinstance(shape, tensor_shape.TensorShape):
+            shape = tensor_shape.TensorShape(shape)
+        self._dense_shape_default = self._dense_shape_default.merge_with(shape)
+
+    def with_values(self, new_values):
+        """The same indices and dense shape with `new_values`."""
+        return SparseTensor(self._indices, new_values, self._dense_shape)
 
     def get_shape(self):
         return self.shape
@@ -71,6 +85,11 @@ class SparseTensor:
         """The parts `Session.run` fetches, and how to rebuild the fetched value."""
         return [self._indices, self._values, self._dense_shape], \
             lambda parts: SparseTensorValue(*parts)
+
+    def _feed_structure(self, value):
+        """The (tensor, value) feeds `Session.run` makes of a value fed for this SparseTensor:
+        TF zips the three parts with the value (a SparseTensorValue, or any triple)."""
+        return list(zip([self._indices, self._values, self._dense_shape], value))
 
     def __str__(self):
         return "SparseTensor(indices=%s, values=%s, dense_shape=%s)" % (

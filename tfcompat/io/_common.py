@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import crc32c as _crc32c
 
+from tfcompat import errors
+
 __all__ = [
     "FormatError",
     "CheckpointFormatError",
@@ -23,17 +25,22 @@ __all__ = [
 _MASK_DELTA = 0xA282EAD8
 
 
-class FormatError(ValueError):
-    """A file is corrupt, truncated or not in the expected format (TF's ``DataLossError``).
+class FormatError(errors.DataLossError, ValueError):
+    """A file is corrupt, truncated or not in the expected format.
 
-    ``filename`` names the file (also part of the message) and ``offset`` the byte position
-    where the problem was found, or None.
+    It is TF's ``tf.errors.DataLossError`` (so nothing a damaged file causes escapes as a
+    non-TF error) and, for older callers, a ValueError. ``filename`` names the file (also part
+    of the message) and ``offset`` the byte position where the problem was found, or None.
     """
 
     def __init__(self, message: str, filename: str, offset: int | None = None):
-        super().__init__(f"{message} (file: {filename})")
+        super().__init__(None, None, f"{message} (file: {filename})")
+        self._text = message
         self.filename = filename
         self.offset = offset
+
+    def __reduce__(self):
+        return (type(self), (self._text, self.filename, self.offset))
 
 
 class CheckpointFormatError(FormatError):

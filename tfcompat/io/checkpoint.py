@@ -4,9 +4,18 @@ A bundle with prefix P is ``P.index`` (an SSTable of BundleEntryProto, see _tabl
 ``P.data-00000-of-00001`` (the tensor bytes); docs/tf-file-formats.md section 2 has the details.
 Graph-level saving (Saver, variable lists) lives in tfcompat/train/saver.py.
 
-Errors: a corrupt or truncated bundle raises :class:`CheckpointFormatError` (a ValueError
-subclass carrying ``filename``; TF raises DataLossError), a missing file raises
-FileNotFoundError (TF: NotFoundError), and a missing key raises KeyError (TF: NotFoundError).
+Crash safety: :func:`write_bundle` writes under temporary names and keeps the checkpoint it
+replaces until the new one is complete, and :class:`BundleReader` reads that one where a save
+to the same prefix was interrupted, so some complete checkpoint is readable at every instant,
+whenever the writing process is killed (the protocol is described in _atomic.py).
+
+Errors are tf.errors classes, raised before anything is allocated or read, each naming the
+file and the entry: a corrupt or truncated bundle raises :class:`CheckpointFormatError` (a
+``DataLossError``, and a ValueError carrying ``filename``), a data file that is not there
+``NotFoundError``, a negative offset or a too-new format ``InvalidArgumentError``, a file
+system failure while saving the class TF gives its errno (``ResourceExhaustedError`` for a
+full disk, ``PermissionDeniedError``, ...). A missing ``.index`` raises FileNotFoundError and a
+missing key KeyError (the op layer, tfcompat/ops/io_ops.py, turns both into NotFoundError).
 """
 
 from __future__ import annotations
@@ -15,32 +24,31 @@ import contextlib
 import logging
 import os
 import struct
-import uuid
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
-from typing import BinaryIO
 
 import numpy as np
 from google.protobuf import text_format
 from google.protobuf.message import DecodeError
 
+from tfcompat import errors
+from tfcompat.io import _atomic
+from tfcompat.io._bundle_reader import BundleReader
+from tfcompat.io._bundle_reader import data_filename
+from tfcompat.io._bundle_reader import read_bundle
+from tfcompat.io._bundle_reader import slice_key
 from tfcompat.io._common import CheckpointFormatError
 from tfcompat.io._common import crc32c
-from tfcompat.io._common import decode_varint
 from tfcompat.io._common import encode_varint
 from tfcompat.io._common import mask_crc
 from tfcompat.io._common import masked_crc32c
 from tfcompat.io._dtypes import as_array
-from tfcompat.io._dtypes import from_raw_bytes
-from tfcompat.io._dtypes import numpy_dtype
-from tfcompat.io._dtypes import _storage_dtype
 from tfcompat.io._dtypes import raw_buffer
 from tfcompat.io._table import build_table
 from tfcompat.io._table import read_table
 from tfcompat.io.proto import checkpoint_state_pb2
 from tfcompat.io.proto import tensor_bundle_pb2
-from tfcompat.io.proto import tensor_slice_pb2
 from tfcompat.io.proto import types_pb2 as _t
 from tfcompat.io.tensor_proto import shape_to_proto
 
@@ -56,33 +64,28 @@ __all__ = [
     "latest_checkpoint",
 ]
 
-_log = logging.getLogger(__name__)
-
-
-def data_filename(prefix: str, shard: int = 0, num_shards: int = 1) -> str:
-    return f"{prefix}.data-{shard:05d}-of-{num_shards:05d}"
+_log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf_logging.py)
 
 
 @contextlib.contextmanager
-def _atomic_files(*paths: str, sync: bool = True) -> Iterator[list[BinaryIO]]:
+def _atomic_files(*paths: str, sync: bool = True) -> Iterator[list]:
     """Files written under temporary names and renamed to ``paths``, in order, only once all
     were written: readers never see partial files, and a failure leaves old files intact.
-    ``sync`` also fsyncs them before the renames (durable across power loss)."""
-    tmps = [f"{path}.tempstate{uuid.uuid4().hex}" for path in paths]
+    ``sync`` also fsyncs them before the renames (durable across power loss). File system
+    failures raise the tf.errors class TF gives them, naming the file."""
+    pending = []
     try:
-        with contextlib.ExitStack() as stack:
-            files = [stack.enter_context(open(tmp, "wb")) for tmp in tmps]
-            yield files
-            for f in files:
-                f.flush()
-                if sync:
-                    os.fsync(f.fileno())
-        for tmp, path in zip(tmps, paths):
-            os.replace(tmp, path)
+        for path in paths:
+            _atomic.remove_stale_temps(path)
+            pending.append(_atomic.PendingFile(path, sync))
+        yield pending
+        for f in pending:
+            f.finish()
+        for f in pending:
+            f.commit()
     finally:
-        for tmp in tmps:
-            if os.path.exists(tmp):
-                os.remove(tmp)
+        for f in pending:
+            f.discard()
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -119,247 +122,64 @@ def write_bundle(
 
     Each DataType is inferred from the array (object/bytes/str arrays are DT_STRING);
     ``dtypes`` (name -> DataType enum) overrides it, e.g. for DT_BFLOAT16 from float32 data.
-    Both files are written under temporary names and renamed into place (data file first)
-    only when complete, so a failure (bad value, full disk, a killed process) leaves an existing
-    checkpoint at ``prefix`` untouched. ``sync=False`` skips the fsyncs before the renames, as
-    TensorFlow's own bundle writer does (the Saver's choice, for speed).
+    Both files are written under temporary names and renamed into place only when complete,
+    the checkpoint they replace kept until then (see _atomic.py): a failure (bad value, full
+    disk, a killed process) leaves an existing checkpoint at ``prefix`` readable. ``sync=False``
+    skips the fsyncs before the renames, as TensorFlow's own bundle writer does (the Saver's
+    choice, for speed). File system failures raise tf.errors classes naming the file.
     """
     dtypes = dtypes or {}
-    entries, offset = [], 0
-    with _atomic_files(data_filename(prefix), prefix + ".index", sync=sync) as (data_file,
-                                                                                index_file):
-        for name in sorted(tensors, key=lambda n: n.encode("utf-8")):
-            if not name:
-                raise ValueError("a checkpoint key must not be empty")
-            array, dtype = as_array(tensors[name], dtypes.get(name))
-            data, crc = _payload(array, dtype)
-            data_file.write(data)
-            entry = tensor_bundle_pb2.BundleEntryProto(
-                dtype=dtype, shape=shape_to_proto(array.shape), offset=offset, size=len(data)
-            )
-            entry.crc32c = crc
-            entries.append((name.encode("utf-8"), entry.SerializeToString()))
-            offset += len(data)
+    data_path, index_path = data_filename(prefix), prefix + ".index"
+    for path in (data_path, index_path):
+        _atomic.remove_stale_temps(path)
+    pending = []
+    try:
+        data_file = _atomic.PendingFile(data_path, sync)
+        pending.append(data_file)
+        entries = _write_data(data_file, tensors, dtypes)
         header = tensor_bundle_pb2.BundleHeaderProto(num_shards=1)
         header.version.producer = 1
+        index_file = _atomic.PendingFile(index_path, sync)
+        pending.append(index_file)
         index_file.write(build_table([(b"", header.SerializeToString()), *entries]))
+        for f in pending:
+            f.finish()
+        _atomic.commit_bundle(prefix, [data_file], index_file, _data_files_of)
+    finally:
+        for f in pending:
+            f.discard()
 
 
-# -- reading -------------------------------------------------------------------------------------
+def _write_data(data_file, tensors, dtypes) -> list[tuple[bytes, bytes]]:
+    """Writes the tensors' bytes in key order; returns the (key, BundleEntryProto) entries."""
+    entries, offset = [], 0
+    for name in sorted(tensors, key=lambda n: n.encode("utf-8")):
+        if not name:
+            raise ValueError("a checkpoint key must not be empty")
+        array, dtype = as_array(tensors[name], dtypes.get(name))
+        data, crc = _payload(array, dtype)
+        data_file.write(data)
+        entry = tensor_bundle_pb2.BundleEntryProto(
+            dtype=dtype, shape=shape_to_proto(array.shape), offset=offset, size=len(data)
+        )
+        entry.crc32c = crc
+        entries.append((name.encode("utf-8"), entry.SerializeToString()))
+        offset += len(data)
+    return entries
 
 
-def _ordered_num(value: int) -> bytes:
-    size = (value.bit_length() + 7) // 8
-    return bytes([size]) + value.to_bytes(size, "big")
-
-
-def _ordered_signed(value: int) -> bytes:
-    if -64 <= value < 64:
-        return bytes([(0x80 ^ value) & 0xFF])
-    n = (value if value >= 0 else ~value).bit_length() // 7 + 1
-    raw = bytearray((value & ((1 << (8 * n)) - 1)).to_bytes(n, "big"))
-    raw[0] ^= (0x80, 0xC0, 0xE0, 0xF0, 0xF8, 0xFC, 0xFE, 0xFF, 0xFF, 0xFF)[n - 1]
-    raw[1] ^= (0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0xC0)[n - 1]
-    return bytes(raw)
-
-
-def slice_key(name: str, extents: Sequence[tuple[int, int]]) -> bytes:
-    """Index key of one stored slice of a partitioned tensor ("OrderedCode" encoding).
-
-    ``extents`` holds ``(start, length)`` per dimension, length -1 for a full dimension.
-    """
-    escaped = name.encode("utf-8").replace(b"\xff", b"\xff\x00").replace(b"\x00", b"\x00\xff")
-    key = _ordered_num(0) + escaped + b"\x00\x01" + _ordered_num(len(extents))
-    for start, length in extents:
-        key += _ordered_signed(start) + _ordered_signed(length)
-    return key
-
-
-def _extents(proto: tensor_slice_pb2.TensorSliceProto, rank: int) -> list[tuple[int, int]]:
-    """``(start, length)`` per dimension; length -1 for a full dimension (no extents: all full)."""
-    extents = [(e.start, e.length if e.HasField("length") else -1) for e in proto.extent]
-    return extents or [(0, -1)] * rank
-
-
-class BundleReader:
-    """Reads the tensors of a V2 checkpoint (TF's ``tf.train.load_checkpoint`` reader).
-
-    The ``.index`` is read and checked when the reader is made; tensor bytes are read (and their
-    checksums verified) by each :meth:`get_tensor`. Partitioned tensors are assembled from their
-    slices, and the raw slice keys are hidden, as TF's reader does.
-
-    Example::
-
-        reader = read_bundle("/tmp/model.ckpt-2")
-        reader.get_variable_to_shape_map()   # {"dense/kernel": [3, 2], "global_step": [], ...}
-        kernel = reader.get_tensor("dense/kernel")
-    """
-
-    def __init__(self, prefix: str):
-        self.prefix = prefix
-        self._index_path = prefix + ".index"
-        with open(self._index_path, "rb") as f:
-            table = read_table(f.read(), self._index_path)
-        if not table or table[0][0] != b"":
-            raise CheckpointFormatError("checkpoint index has no header entry", self._index_path)
-        self._num_shards = self._check_header(table[0][1])
-        self._entries: dict[str, tensor_bundle_pb2.BundleEntryProto] = {}
-        self._slices: dict[bytes, tensor_bundle_pb2.BundleEntryProto] = {}
-        for key, value in table[1:]:
-            entry = self._parse(tensor_bundle_pb2.BundleEntryProto, value)
-            if key.startswith(b"\x00"):
-                self._slices[key] = entry
-            else:
-                self._entries[key.decode("utf-8", "surrogateescape")] = entry
-
-    def _parse(self, cls, value: bytes):
-        try:
-            return cls.FromString(value)
-        except DecodeError as e:  # the index checksum passed, but the value is no proto
-            raise CheckpointFormatError(
-                f"bad {cls.__name__} in index: {e}", self._index_path
-            ) from e
-
-    def _check_header(self, value: bytes) -> int:
-        header = self._parse(tensor_bundle_pb2.BundleHeaderProto, value)
-        if header.endianness != tensor_bundle_pb2.BundleHeaderProto.LITTLE:
-            raise CheckpointFormatError(
-                "big-endian checkpoints are not supported", self._index_path
-            )
-        if header.version.min_consumer > 1 or 1 in header.version.bad_consumers:
-            raise CheckpointFormatError(
-                f"checkpoint needs a newer reader (version {header.version})", self._index_path
-            )
-        return max(header.num_shards, 1)
-
-    def keys(self) -> list[str]:
-        """Tensor names, sorted bytewise (slice keys and the header excluded)."""
-        return list(self._entries)
-
-    def has_tensor(self, name: str) -> bool:
-        return name in self._entries
-
-    def _entry(self, name: str) -> tensor_bundle_pb2.BundleEntryProto:
-        try:
-            return self._entries[name]
-        except KeyError:
-            raise KeyError(f"Key {name} not found in checkpoint") from None
-
-    def entry(self, name: str) -> tensor_bundle_pb2.BundleEntryProto:
-        """The index entry of tensor ``name`` (dtype, shape, shard, offset, size, crc32c)."""
-        return self._entry(name)
-
-    def data_path(self, entry: tensor_bundle_pb2.BundleEntryProto) -> str:
-        """The data file holding ``entry``'s bytes."""
-        return data_filename(self.prefix, entry.shard_id, self._num_shards)
-
-    def get_variable_to_shape_map(self) -> dict[str, list[int]]:
-        return {name: [d.size for d in e.shape.dim] for name, e in self._entries.items()}
-
-    def get_variable_to_dtype_map(self) -> dict[str, int]:
-        """Name -> DataType enum value (``tfcompat.io.numpy_dtype`` gives the numpy type)."""
-        return {name: e.dtype for name, e in self._entries.items()}
-
-    def get_tensor(self, name: str) -> np.ndarray:
-        """The tensor's value as a new numpy array (strings: object arrays of bytes; bfloat16:
-        float32, see _dtypes.py)."""
-        entry = self._entry(name)
-        if entry.slices:
-            return self._assemble(name, entry)
-        return self._read(entry)
-
-    def _assemble(self, name: str, meta: tensor_bundle_pb2.BundleEntryProto) -> np.ndarray:
-        shape = [d.size for d in meta.shape.dim]
-        full = np.zeros(shape, dtype=numpy_dtype(meta.dtype))
-        for proto in meta.slices:
-            extents = _extents(proto, len(shape))
-            entry = self._slices.get(slice_key(name, extents))
-            if entry is None:
-                raise CheckpointFormatError(f"missing slice {extents} of {name}", self._index_path)
-            part = self._read(entry)
-            full[tuple(slice(s, None if n < 0 else s + n) for s, n in extents)] = part
-        return full
-
-    def _read(self, entry: tensor_bundle_pb2.BundleEntryProto) -> np.ndarray:
-        path = data_filename(self.prefix, entry.shard_id, self._num_shards)
-        shape = [d.size for d in entry.shape.dim]
-        with open(path, "rb") as f:
-            f.seek(entry.offset)
-            direct = _read_direct(f, entry, shape, path)
-            data = f.read(entry.size) if direct is None else b""
-        if direct is not None:
-            array, crc = direct
-        elif len(data) != entry.size:
-            raise CheckpointFormatError("data file is truncated", path, entry.offset)
-        elif entry.dtype == _t.DT_STRING:
-            array, crc = _decode_strings(data, shape, path, entry.offset)
-        else:
-            crc = masked_crc32c(data)
-            try:
-                array = from_raw_bytes(data, entry.dtype, shape)
-            except ValueError as e:
-                raise CheckpointFormatError(str(e), path, entry.offset) from e
-        if crc != entry.crc32c:
-            raise CheckpointFormatError(
-                f"Checksum does not match: stored {entry.crc32c} vs. calculated on the restored "
-                f"bytes {crc}",
-                path,
-                entry.offset,
-            )
-        return array
-
-
-def _read_direct(f, entry, shape, path) -> tuple[np.ndarray, int] | None:
-    """(array, masked crc) of a fixed-size tensor read straight into its numpy array (no
-    intermediate bytes); None where the stored and in-memory layouts differ."""
-    if entry.dtype in (_t.DT_STRING, _t.DT_BFLOAT16):
-        return None
+def _data_files_of(prefix: str) -> list[str] | None:
+    """The data files the index at ``prefix`` names, or None when it is unreadable."""
     try:
-        native = numpy_dtype(entry.dtype)
-    except ValueError:
+        with open(prefix + ".index", "rb") as f:
+            table = read_table(f.read(), prefix + ".index")
+        header = tensor_bundle_pb2.BundleHeaderProto.FromString(table[0][1])
+    except (OSError, IndexError, DecodeError, errors.OpError):
         return None
-    count = int(np.prod(shape, dtype=np.int64))
-    if _storage_dtype(entry.dtype) != native or count * native.itemsize != entry.size:
+    shards = header.num_shards
+    if not 0 < shards < 100000:
         return None
-    out = np.empty(count, dtype=native)
-    view = memoryview(out).cast("B")
-    if f.readinto(view) != entry.size:
-        raise CheckpointFormatError("data file is truncated", path, entry.offset)
-    return out.reshape(shape), masked_crc32c(view)
-
-
-def _decode_strings(
-    data: bytes, shape: list[int], path: str, offset: int
-) -> tuple[np.ndarray, int]:
-    """(object array, masked entry crc) of a DT_STRING payload; see _string_payload."""
-    count = int(np.prod(shape, dtype=np.int64))
-    lengths, pos = [], 0
-    try:
-        for _ in range(count):
-            length, pos = decode_varint(data, pos)
-            lengths.append(length)
-    except IndexError as e:
-        raise CheckpointFormatError("bad string lengths", path, offset) from e
-    if any(length > 0xFFFFFFFF for length in lengths):
-        raise CheckpointFormatError("string element of 4 GiB or more", path, offset)
-    lengths32 = struct.pack(f"<{count}I", *lengths)
-    length_crc = data[pos : pos + 4]
-    if len(length_crc) < 4 or struct.unpack("<I", length_crc)[0] != masked_crc32c(lengths32):
-        raise CheckpointFormatError("string lengths checksum mismatch", path, offset)
-    body = data[pos + 4 :]
-    if len(body) != sum(lengths):
-        raise CheckpointFormatError("string tensor size does not match its lengths", path, offset)
-    out, pos = np.empty(count, dtype=object), 0
-    for i, length in enumerate(lengths):
-        out[i] = body[pos : pos + length]
-        pos += length
-    crc = crc32c(body, crc32c(length_crc, crc32c(lengths32)))
-    return out.reshape(shape), mask_crc(crc)
-
-
-def read_bundle(prefix: str) -> BundleReader:
-    """Opens the checkpoint with prefix ``prefix`` (``<prefix>.index`` must exist)."""
-    return BundleReader(prefix)
+    return [data_filename(prefix, i, shards) for i in range(shards)]
 
 
 # -- the "checkpoint" state file -----------------------------------------------------------------
@@ -420,12 +240,13 @@ def read_checkpoint_state(
 
 
 def latest_checkpoint(directory: str, latest_filename: str | None = None) -> str | None:
-    """Prefix of the newest checkpoint named by the state file, if its ``.index`` exists."""
+    """Prefix of the newest checkpoint named by the state file, if it exists (its ``.index``,
+    or that of the backup a save to it keeps, see _atomic.py)."""
     state = read_checkpoint_state(directory, latest_filename)
     if state is None:
         return None
     prefix = state.model_checkpoint_path
-    if os.path.exists(prefix + ".index"):
+    if os.path.exists(_atomic.readable_prefix(prefix) + ".index"):
         return prefix
     _log.error("Couldn't match files for checkpoint %s", prefix)
     return None

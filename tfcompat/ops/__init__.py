@@ -12,6 +12,11 @@ from tfcompat.ops import nn_loss_ops  # noqa: F401
 from tfcompat.ops import nn_rnn_ops  # noqa: F401
 from tfcompat.ops import state_ops  # noqa: F401
 from tfcompat.ops import linalg_ops  # noqa: F401
+from tfcompat.ops import linalg_diag_ops  # noqa: F401
+from tfcompat.ops import einsum_ops  # noqa: F401
+from tfcompat.ops import space_depth_ops  # noqa: F401
+from tfcompat.ops import scatter_nd_ops  # noqa: F401
+from tfcompat.ops import string_ops  # noqa: F401
 from tfcompat.ops import control_flow_ops  # noqa: F401
 from tfcompat.ops import control_flow_while  # noqa: F401
 from tfcompat.ops import data_ops  # noqa: F401

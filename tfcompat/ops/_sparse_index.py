@@ -155,3 +155,20 @@ def validate_sparse(op, inputs, indices, values, shape):
 def with_ranks(op, inputs, *pairs):
     """WithRank for each (tensor, rank); the checked shapes."""
     return [_shape_fns.with_rank(op, inputs, t.shape, rank) for t, rank in pairs]
+
+
+def place(values, flat: np.ndarray, size: int):
+    """A dense vector of `size` holding values[i] at the distinct positions flat[i], zero
+    elsewhere (a gather, so that every dtype and autograd work)."""
+    if isinstance(values, np.ndarray):
+        out = np.zeros(size, dtype=object)
+        out[flat] = values
+        return out
+    source = np.full(size, -1, dtype=np.int64)
+    source[flat] = np.arange(len(flat))
+    if not len(flat):
+        return torch.zeros(size, dtype=values.dtype, device=values.device)
+    gathered = take(values, np.maximum(source, 0))
+    present = torch.as_tensor(source >= 0, device=values.device)
+    return torch.where(present, gathered, torch.zeros((), dtype=values.dtype,
+                                                       device=values.device))

@@ -381,6 +381,8 @@ register_op("OnesLike", inputs=("x: T",), infer=shape_rules.same_shape, differen
 
 def _filled(shape, dtype, value, name):
     dtype = dtypes.as_dtype(dtype).base_dtype
+    if dtype == dtypes.bool:  # TF's zeros/ones of bool are False/True
+        value = bool(value)
     with name_scope(name) as scope:
         if not hasattr(shape, "op"):
             dims = tensor_shape.as_shape(shape).as_list() if not isinstance(

@@ -14,7 +14,6 @@ from tfcompat import errors
 from tfcompat.framework import dtypes as dtypes_lib
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.registry import register_op
-from tfcompat.io._common import FormatError
 
 if TYPE_CHECKING:   # the checkpoint module (protobuf) loads on first use
     from tfcompat.io.checkpoint import BundleReader
@@ -81,15 +80,19 @@ def _lower_save_v2(ctx, prefix, tensor_names, shape_and_slices, *tensors, dtypes
         types[name] = dtypes_enum(dtype)
     _make_parent_dir(prefix)
     try:
-        # NOTE: like TF's bundle writer, no fsync: the renames keep a killed process from
-        # leaving a partial checkpoint, and saving runs at page-cache speed.
+        # NOTE: like TF's bundle writer, no fsync: the renames (and the previous checkpoint,
+        # kept until they are done) keep a killed process from losing the checkpoint, and
+        # saving runs at page-cache speed.
         from tfcompat.io import checkpoint as ckpt_io  # protobuf loads on first use
         ckpt_io.write_bundle(prefix, arrays, types, sync=False)
-    except FileNotFoundError as e:
-        raise errors.op_error(errors.NotFoundError, ctx.op, "%s; No such file or directory"
-                              % os.path.dirname(prefix)) from e
-    except PermissionError as e:
-        raise errors.op_error(errors.PermissionDeniedError, ctx.op, str(e)) from e
+    except errors.OpError as e:  # full disk, no permission, directory gone: TF's classes
+        raise _with_op(e, ctx.op) from e
+
+
+def _with_op(err, op):
+    """`err` (a tf.errors class from the file layer) again, naming `op` as TF's kernels do."""
+    cls = errors.exception_type_from_error_code(err.error_code)
+    return errors.op_error(cls, op, err.message)
 
 
 def dtypes_enum(dtype) -> int:
@@ -145,25 +148,48 @@ def open_bundle(prefix: str, op=None) -> BundleReader:
         raise errors.op_error(errors.NotFoundError, op,
                               "Unsuccessful TensorSliceReader constructor: Failed to find any "
                               "matching files for %s" % prefix) from e
-    except FormatError as e:
-        raise errors.op_error(errors.DataLossError, op, str(e)) from e
+    except errors.OpError as e:  # a damaged index (DataLossError), a too-new format, ...
+        raise _with_op(e, op) from e
+
+
+def stored_dtype_text(enum: int) -> str:
+    """TF's name of a checkpoint's DataType in messages, also for invalid ones."""
+    try:
+        from tfcompat.framework.shape_rules import cpp_type_name
+        return cpp_type_name(dtypes_lib.as_dtype(enum))
+    except TypeError:
+        return "INVALID" if enum == 0 else "unknown dtype enum (%d)" % enum
+
+
+def check_dtype(reader, name, dtype, op=None) -> None:
+    """TF's RestoreV2 check: the stored dtype of `name` is `dtype` (InvalidArgumentError)."""
+    stored = reader.get_variable_to_dtype_map()[name]
+    expected = dtypes_lib.as_dtype(dtype).base_dtype
+    if stored != expected.as_datatype_enum:
+        from tfcompat.framework.shape_rules import cpp_type_name
+        raise errors.op_error(errors.InvalidArgumentError, op,
+                              "tensor_name = %s; expected dtype %s does not equal original dtype "
+                              "%s" % (name, cpp_type_name(expected), stored_dtype_text(stored)))
+
+
+def checked_entry(reader, name, op=None):
+    """The index entry of `name`, checked against the index and its data file before anything
+    is read (a damaged one raises DataLossError, NotFoundError, ... naming `op`)."""
+    try:
+        return reader.entry(name)
+    except errors.OpError as e:
+        raise _with_op(e, op) from e
 
 
 def read_tensor(reader, name, spec, dtype, op=None) -> np.ndarray:
     """One tensor (or slice) of a checkpoint, checked against `dtype`, with TF's errors."""
     if not reader.has_tensor(name):
         raise errors.op_error(errors.NotFoundError, op, "Key %s not found in checkpoint" % name)
-    stored = dtypes_lib.as_dtype(reader.get_variable_to_dtype_map()[name])
-    expected = dtypes_lib.as_dtype(dtype).base_dtype
-    if stored != expected:
-        from tfcompat.framework.shape_rules import cpp_type_name
-        raise errors.op_error(errors.InvalidArgumentError, op,
-                              "tensor_name = %s; expected dtype %s does not equal original dtype "
-                              "%s" % (name, cpp_type_name(expected), cpp_type_name(stored)))
+    check_dtype(reader, name, dtype, op)
     try:
         array = reader.get_tensor(name)
-    except FormatError as e:
-        raise errors.op_error(errors.DataLossError, op, str(e)) from e
+    except errors.OpError as e:  # damaged entry or data file: DataLoss, NotFound, ...
+        raise _with_op(e, op) from e
     _, extents = parse_slice_spec(spec)
     if extents is not None:
         array = array[tuple(slice(s, s + n) for s, n in extents)]

@@ -399,3 +399,15 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None, keep_dims
         if not keepdims:
             result = array_ops.squeeze(result, axis)
         return result
+
+
+def matvec(a, b, transpose_a=False, adjoint_a=False, a_is_sparse=False, b_is_sparse=False,
+           name=None):
+    """TF `tf.linalg.matvec`: MatMul of `a` with `b` as a column, squeezed back."""
+    from tfcompat.ops import array_ops
+    from tfcompat.ops import reduction_ops
+    with name_scope(name, "MatVec", [a, b]):
+        output = reduction_ops.matmul(a, array_ops.expand_dims(b, axis=-1),
+                                      transpose_a=transpose_a, adjoint_a=adjoint_a,
+                                      a_is_sparse=a_is_sparse, b_is_sparse=b_is_sparse)
+        return array_ops.squeeze(output, axis=-1)

@@ -13,6 +13,7 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
+from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.ops import _dtype_dispatch
 from tfcompat.ops import _dtype_support
 from tfcompat.ops import _tf_arith
@@ -448,6 +449,8 @@ def add_n(inputs, name=None):
 def cast(x, dtype, name=None):
     """TF1 `tf.cast`: casts to `dtype` (floats to integers truncate toward zero)."""
     dtype = dtypes.as_dtype(dtype).base_dtype
+    if isinstance(x, SparseTensor):
+        return SparseTensor(x.indices, cast(x.values, dtype, name=name), x.dense_shape)
     if hasattr(x, "values") and hasattr(x, "indices") and hasattr(x, "dense_shape"):
         return x.__class__(cast(x.values, dtype), x.indices, x.dense_shape)
     with name_scope(name, "Cast", [x]) as name:

@@ -30,7 +30,7 @@ tensor_proto = lazy_module("tfcompat.io.tensor_proto")
 __all__ = ["scalar", "histogram", "image", "audio", "text", "tensor_summary", "merge",
            "merge_all", "get_summary_description"]
 
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf_logging.py)
 _INVALID_TAG_CHARACTERS = re.compile(r"[^-/\w\.]")
 
 

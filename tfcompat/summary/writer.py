@@ -20,7 +20,7 @@ events = lazy_module("tfcompat.io.events")
 
 __all__ = ["FileWriter", "FileWriterCache"]
 
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf_logging.py)
 
 # Writers not yet closed. TF flushes an unclosed writer's events when the interpreter exits, so a
 # script that never calls close() still leaves a complete event file; held weakly, so a writer

@@ -11,6 +11,8 @@ import logging
 import os
 
 from tfcompat._lazy import lazy_module
+from tfcompat.io import _atomic
+from tfcompat.io._atomic import os_error  # noqa: F401 - the Saver's errors for file failures
 
 ckpt_io = lazy_module("tfcompat.io.checkpoint")  # protobuf loads on first use
 checkpoint_state_pb2 = lazy_module("tfcompat.io.proto.checkpoint_state_pb2")
@@ -20,7 +22,7 @@ __all__ = ["latest_checkpoint", "get_checkpoint_state", "update_checkpoint_state
            "remove_checkpoint", "meta_graph_filename",
            "checkpoints_iterator", "summary_iterator"]
 
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf_logging.py)
 
 def _state_path(save_dir, latest_filename):
     return os.path.join(save_dir, latest_filename or "checkpoint")
@@ -99,10 +101,12 @@ def latest_checkpoint(checkpoint_dir, latest_filename=None):
 
 
 def checkpoint_exists(checkpoint_prefix) -> bool:
-    """True if a checkpoint (V2 `.index`, or files matching the prefix as a pattern) exists."""
+    """True if a checkpoint (V2 `.index`, or files matching the prefix as a pattern) exists,
+    or the one a save to this prefix keeps until it is complete (io/_atomic.py)."""
     checkpoint_prefix = os.fspath(checkpoint_prefix)
     return bool(glob.glob(glob.escape(checkpoint_prefix) + ".index")
-                or glob.glob(checkpoint_prefix + ".index") or glob.glob(checkpoint_prefix))
+                or glob.glob(checkpoint_prefix + ".index") or glob.glob(checkpoint_prefix)
+                or os.path.exists(_atomic.backup_prefix(checkpoint_prefix) + ".index"))
 
 
 def get_checkpoint_mtimes(checkpoint_prefixes) -> list:
@@ -116,16 +120,18 @@ def get_checkpoint_mtimes(checkpoint_prefixes) -> list:
     return times
 
 
-def checkpoint_files(prefix: str, meta_graph_suffix: str = "meta") -> list:
-    """The files making up the V2 checkpoint `prefix` (index, its data shards, meta graph)."""
-    files = [prefix + ".index"]
-    shards = 1
-    try:
-        shards = ckpt_io.read_bundle(prefix)._num_shards
-    except (OSError, ValueError):
-        pass
-    files += [ckpt_io.data_filename(prefix, i, shards) for i in range(shards)]
-    files.append(meta_graph_filename(prefix, meta_graph_suffix))
+def checkpoint_files(prefix: str, meta_graph_suffix: str | None = "meta") -> list:
+    """The files making up the V2 checkpoint `prefix`: its index and data shards, those of the
+    backup a save to it may have left (io/_atomic.py), and its meta graph (unless
+    `meta_graph_suffix` is None)."""
+    files = []
+    for pre in (_atomic.backup_prefix(prefix), prefix):  # a backup index goes first
+        data = _atomic.data_files(pre)
+        if pre == prefix and not data:
+            data = [pre + ".data-00000-of-00001"]
+        files += [pre + ".index"] + sorted(data)
+    if meta_graph_suffix is not None:
+        files.append(meta_graph_filename(prefix, meta_graph_suffix))
     return files
 
 

@@ -20,7 +20,7 @@ tensor_proto = lazy_module("tfcompat.io.tensor_proto")  # protobuf loads on firs
 __all__ = ["NewCheckpointReader", "CheckpointReader", "load_checkpoint", "list_variables",
            "load_variable", "init_from_checkpoint"]
 
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf_logging.py)
 
 
 class CheckpointReader:

@@ -10,7 +10,7 @@ import weakref
 from tfcompat import errors
 from tfcompat.framework import graph as graph_lib
 
-_log = logging.getLogger("tfcompat")
+_log = logging.getLogger("tensorflow")   # as TF logs: "ERROR:tensorflow:..." (tf_logging.py)
 
 
 class QueueRunner:
@@ -65,7 +65,7 @@ class QueueRunner:
                             try:
                                 sess.run(self._close_op)
                             except Exception as e:  # noqa: BLE001 - TF ignores it as well
-                                _log.debug("Ignored exception: %s", e)
+                                _log.log(1, "Ignored exception: %s", e)   # TF: vlog(1)
                     return
         except Exception as e:  # noqa: BLE001 - reported to the coordinator (TF semantics)
             if coord:
@@ -85,7 +85,7 @@ class QueueRunner:
         try:
             sess.run(cancel_op)
         except Exception as e:  # noqa: BLE001 - the session may be closed already
-            _log.debug("Ignored exception: %s", e)
+            _log.log(1, "Ignored exception: %s", e)   # TF: vlog(1)
 
     def create_threads(self, sess, coord=None, daemon=False, start=False):
         """Threads running the enqueue ops in `sess` (none if they already run there)."""

@@ -33,7 +33,7 @@ from tfcompat.train import saver_direct
 
 __all__ = ["Saver"]
 
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf_logging.py)
 
 saver_pb2 = lazy_module("tfcompat.io.proto.saver_pb2")  # protobuf loads on first use
 
@@ -148,8 +148,9 @@ def _restore_source(tensor):
 
 def _check_checkpoint(sess, restore_op, save_path):
     """Raises the error the restore would hit (missing key, wrong dtype or shape, unreadable
-    index) before any variable is written; returns the checkpoint's reader (or None)."""
-    reader = None
+    index, an entry that does not fit its data file) before any variable is written; returns
+    the checkpoint's reader (or None), the keys checked and the RestoreV2 ops reading them."""
+    reader, names, restores = None, [], set()
     for assign in _restore_assigns(restore_op):
         source = _restore_source(assign.inputs[1])
         if source is None:
@@ -165,19 +166,26 @@ def _check_checkpoint(sess, restore_op, save_path):
         if not reader.has_tensor(name):
             raise errors.op_error(errors.NotFoundError, restore,
                                   "Key %s not found in checkpoint" % name)
-        _check_dtype(reader, restore, name, restore.get_attr("dtypes")[k])
+        io_ops.check_dtype(reader, name, restore.get_attr("dtypes")[k], restore)
+        io_ops.checked_entry(reader, name, restore)  # shape, size, shard, offset: as TF, first
         _check_shape(sess, assign, reader, name, spec, assign.inputs[1] is restore.outputs[k])
-    return reader
+        names.append(name)
+        restores.add(restore)
+    return reader, names, restores
 
 
-def _check_dtype(reader, restore, name, expected):
-    stored = dtypes.as_dtype(reader.get_variable_to_dtype_map()[name])
-    if stored != dtypes.as_dtype(expected).base_dtype:
-        from tfcompat.framework.shape_rules import cpp_type_name
-        raise errors.op_error(errors.InvalidArgumentError, restore,
-                              "tensor_name = %s; expected dtype %s does not equal original "
-                              "dtype %s" % (name, cpp_type_name(dtypes.as_dtype(expected)),
-                                            cpp_type_name(stored)))
+def _verify_all(reader, names, restores):
+    """Reads (and checksums) every tensor once before a restore graph with several RestoreV2
+    ops runs: one op's assignments would otherwise run before another op fails."""
+    if len(restores) < 2:
+        return  # one RestoreV2 reads everything before any Assign runs
+    op = next(iter(restores))
+    for name in names:
+        try:
+            reader.get_tensor(name)
+        except errors.OpError as e:
+            raise errors.op_error(errors.exception_type_from_error_code(e.error_code), op,
+                                  e.message) from e
 
 
 def _check_shape(sess, assign, reader, name, spec, direct):
@@ -378,7 +386,7 @@ class Saver:
         result = None
         if not self._is_empty:
             result = self._run_save(sess, save_path, checkpoint_file)
-            self._written_files[result] = [result + ".index", result + ".data-00000-of-00001"]
+            self._written_files[result] = cm.checkpoint_files(result, None)
             if write_state:
                 self._record_last_checkpoint(result)
                 cm.update_checkpoint_state(parent, result, self.last_checkpoints,
@@ -387,7 +395,10 @@ class Saver:
         if write_meta_graph:
             meta = cm.meta_graph_filename(checkpoint_file, meta_graph_suffix)
             with sess.graph.as_default():
-                self.export_meta_graph(meta, strip_default_attrs=strip_default_attrs)
+                try:
+                    self.export_meta_graph(meta, strip_default_attrs=strip_default_attrs)
+                except OSError as e:  # TF's file layer raises tf.errors naming the file
+                    raise cm.os_error(e, meta) from e
             if result is not None:
                 self._written_files[result].append(meta)
         if result is not None and write_state:
@@ -434,13 +445,15 @@ class Saver:
         _log.info("Restoring parameters from %s", save_path)
         restore_op = sess.graph.as_graph_element(self._saver_def.restore_op_name)
         try:
-            reader = _check_checkpoint(sess, restore_op, save_path)
+            reader, names, restores = _check_checkpoint(sess, restore_op, save_path)
             items = saver_direct.restore_plan(restore_op)
             if reader is not None and items and all(
                     item[2].inputs[0].name == self._saver_def.filename_tensor_name
                     for item in items):
                 saver_direct.restore_direct(sess, items, reader)  # in place, no graph run
             else:
+                if reader is not None:
+                    _verify_all(reader, names, restores)
                 sess.run(restore_op, {self._saver_def.filename_tensor_name: save_path})
         except errors.NotFoundError as err:
             raise _wrap_restore_error(err, "a Variable name or other graph key that is "

@@ -152,7 +152,9 @@ class SessionManager:
         ready, msg = self._model_ready_for_local_init(sess)
         if not ready:
             return False, msg
+        logging.info("Running local_init_op.")
         sess.run(self._local_init_op, feed_dict=self._local_init_feed_dict)
+        logging.info("Done running local_init_op.")
         return True, None
 
     def _model_ready(self, sess):

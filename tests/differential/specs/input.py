@@ -133,8 +133,9 @@ def _readers(tf):
     reader = tf.TFRecordReader()
     key, value = reader.read(fq)
     keys, values = reader.read_up_to(fq, 2)
-    produced = reader.num_records_produced()
-    done = reader.num_work_units_completed()
+    with tf.control_dependencies([value]):  # counted after this run's read, in both
+        produced = reader.num_records_produced()
+        done = reader.num_work_units_completed()
     reset = reader.reset()
     tq = tf.FIFOQueue(10, tf.string)
     tfill = tq.enqueue_many(([lines],))
@@ -149,9 +150,10 @@ def _readers(tf):
     bfill = bq.enqueue_many(([bin_path],))
     _, rec = tf.FixedLengthRecordReader(4).read(bq)
     parsed = tf.parse_single_example(value, _features(tf))
-    return ({"y": parsed["y"], "n_values": tf.size(values), "produced": produced,
-             "done": done, "line": line, "whole": whole, "rec": rec},
-            {}, [fill, tfill, wfill, bfill, key, keys])
+    # one read per run: TF orders independent reads of one reader arbitrarily
+    return ({"y": parsed["y"], "produced": produced, "done": done, "line": line,
+             "whole": whole, "rec": rec},
+            {}, [fill, tfill, wfill, bfill, key, keys, reset, key])
 
 
 def _images(tf):
