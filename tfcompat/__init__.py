@@ -86,7 +86,6 @@ from tfcompat.ops.linalg_diag_ops import matrix_set_diag  # noqa: E402
 from tfcompat.ops.linalg_diag_ops import trace  # noqa: E402
 from tfcompat.ops.linalg_ops import cholesky  # noqa: E402
 from tfcompat.ops.linalg_ops import cholesky_solve  # noqa: E402
-from tfcompat.ops.linalg_ops import log_matrix_determinant  # noqa: E402
 from tfcompat.ops.linalg_ops import matrix_determinant  # noqa: E402
 from tfcompat.ops.linalg_ops import matrix_inverse  # noqa: E402
 from tfcompat.ops.linalg_ops import matrix_solve  # noqa: E402
@@ -94,6 +93,7 @@ from tfcompat.ops.linalg_ops import matrix_triangular_solve  # noqa: E402
 from tfcompat.ops.linalg_ops import norm  # noqa: E402
 from tfcompat.ops.math_ops_composite import arg_max  # noqa: E402
 from tfcompat.ops.math_ops_composite import arg_min  # noqa: E402
+from tfcompat.ops.math_ops_composite import log_sigmoid  # noqa: E402
 from tfcompat.ops.scatter_nd_ops import scatter_nd  # noqa: E402
 from tfcompat.ops.sort_ops import argsort  # noqa: E402
 from tfcompat.ops.sort_ops import sort  # noqa: E402
@@ -115,8 +115,7 @@ from tfcompat import python_io  # noqa: E402
 from tfcompat.framework.sparse_tensor import SparseTensor  # noqa: E402
 from tfcompat.framework.sparse_tensor import SparseTensorValue  # noqa: E402
 from tfcompat import sparse  # noqa: E402
-from tfcompat.ops.sparse_ops import sparse_tensor_to_dense  # noqa: E402
-from tfcompat.ops.sparse_ops import sparse_to_dense  # noqa: E402
+from tfcompat.ops.sparse_ops import *  # noqa: E402,F401,F403 - tf.sparse_*, tf.edit_distance
 from tfcompat.ops.parsing_ops import FixedLenFeature  # noqa: E402
 from tfcompat.ops.parsing_ops import FixedLenSequenceFeature  # noqa: E402
 from tfcompat.ops.parsing_ops import VarLenFeature  # noqa: E402

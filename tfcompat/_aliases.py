@@ -4,7 +4,7 @@ from __future__ import annotations
 ALIASES = {
     "mul": "multiply", "sub": "subtract", "neg": "negative", "pack": "stack",
     "unpack": "unstack", "select": "where", "batch_matmul": "matmul", "concat_v2": "concat",
-    "random_crop_placeholder": None, "to_float": "to_float", "log_sigmoid": None,
+    "random_crop_placeholder": None, "to_float": "to_float",
     "random_normal_initializer": None,
 }
 

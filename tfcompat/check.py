@@ -10,7 +10,11 @@ with the same rules `tfcompat run` uses for imports (`_import_hook.resolve`). A 
   internal modules (tf.python.*);
 - supported otherwise.
 Names are followed through modules and classes and stop at the first other object, so
-`tf.app.flags.FLAGS.lr` is reported as `tf.app.flags.FLAGS`.
+`tf.app.flags.FLAGS.lr` is reported as `tf.app.flags.FLAGS`. A caveat sentence that names
+parameters in backquotes (`a_is_sparse`) is shown only for the calls that pass one of them
+(`caveat_for_calls`). An unsupported name that TensorFlow 1.x does not have either (a typo) says
+so and suggests the closest names, from tf_api_names.txt (TF's own list, see
+tools/gen_tf_api_names.py).
 """
 from __future__ import annotations
 import __future__
@@ -18,9 +22,12 @@ import __future__
 import ast
 import collections
 import dataclasses
+import difflib
+import functools
 import inspect
 import json
 import os
+import re
 import types
 
 from tfcompat import _import_hook
@@ -99,6 +106,7 @@ class Classifier:
 
     def __init__(self):
         self._cache: dict = {}
+        self._objects: dict = {}
 
     def classify(self, dotted: str) -> tuple:
         """(api actually reported, status, note) for a chain like "tf.nn.relu"."""
@@ -108,10 +116,22 @@ class Classifier:
             result = self._resolve(api)
             if result[0] == UNSUPPORTED:
                 full = ".".join(parts)
-                return full, UNSUPPORTED, result[1] or _unsupported.hint_for(full) or ""
+                return full, UNSUPPORTED, (result[1] or _typo_note(api, full)
+                                           or _unsupported.hint_for(full) or "")
             if not result[2] or n == len(parts):
                 return api, result[0], result[1]
         return ".".join(parts), SUPPORTED, ""
+
+    def parameters(self, api: str) -> list | None:
+        """[(name, default)] of the callable `api` resolves to, None if it has no signature."""
+        self._resolve(api)
+        obj = self._objects.get(api)
+        try:
+            signature = inspect.signature(obj)
+        except (TypeError, ValueError):
+            return None
+        return [(p.name, p.default) for p in signature.parameters.values()
+                if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
 
     def _resolve(self, api: str) -> tuple:
         """(status, note, keep_walking) for one exact name."""
@@ -122,6 +142,7 @@ class Classifier:
             except AttributeError:
                 cached = (UNSUPPORTED, "", False)
             else:
+                self._objects[api] = obj
                 refused = _refusal_of(obj)
                 if refused is not None:
                     cached = (UNSUPPORTED, refused, False)
@@ -130,6 +151,15 @@ class Classifier:
                     cached = (CAVEAT if note else SUPPORTED, note, _is_namespace(obj))
             self._cache[api] = cached
         return cached
+
+
+def _typo_note(api: str, full: str) -> str:
+    """"not a TensorFlow API; did you mean tf.placeholder?" when TF has no `api` either."""
+    typo, close = not_a_tf_api(api)
+    if not typo:
+        return ""
+    what = "not a TensorFlow API" if api == full else "%s is not a TensorFlow API" % api
+    return what + ("; did you mean %s?" % " or ".join(close) if close else "")
 
 
 # -- finding TF names in a script ---------------------------------------------------------------
@@ -147,10 +177,25 @@ class _Finder(ast.NodeVisitor):
     def __init__(self):
         self.aliases: dict = {}   # local name -> canonical dotted tf name
         self.found: dict = {}
+        self.calls: dict = {}     # dotted tf name -> [Call] where it is called
+        self.uncalled: set = set()   # dotted names also used other than by a call (`f = tf.x`)
+        self._callees: set = set()   # id() of the ast nodes that are called
 
-    def note(self, dotted, line):
+    def note(self, dotted, line, node=None):
         if dotted.count(".") >= 1:
             self.found.setdefault(dotted, []).append(line)
+            if node is not None and id(node) not in self._callees:
+                self.uncalled.add(dotted)
+
+    def dotted(self, node) -> str | None:
+        """The tf name an expression such as `tf.nn.relu` or an imported alias stands for."""
+        chain = []
+        while isinstance(node, ast.Attribute):
+            chain.append(node.attr)
+            node = node.value
+        if isinstance(node, ast.Name) and node.id in self.aliases:
+            return ".".join([self.aliases[node.id]] + chain[::-1])
+        return None
 
     def bind_imports(self, tree):
         for node in ast.walk(tree):
@@ -177,21 +222,24 @@ class _Finder(ast.NodeVisitor):
         if "tf" not in self.aliases and _has_tf_parameter(tree):
             self.aliases["tf"] = "tf"   # `def main(tf):` programs (the conformance cases)
 
+    def visit_Call(self, node):
+        dotted = self.dotted(node.func)
+        if dotted is not None:
+            self._callees.add(id(node.func))
+            self.calls.setdefault(dotted, []).append(Call.of(node))
+        self.generic_visit(node)
+
     def visit_Attribute(self, node):
-        chain, inner = [], node
-        while isinstance(inner, ast.Attribute):
-            chain.append(inner.attr)
-            inner = inner.value
-        if isinstance(inner, ast.Name) and inner.id in self.aliases:
-            dotted = ".".join([self.aliases[inner.id]] + chain[::-1])
-            self.note(dotted, node.lineno)
+        dotted = self.dotted(node)
+        if dotted is not None:
+            self.note(dotted, node.lineno, node)
             return
         self.generic_visit(node)
 
     def visit_Name(self, node):
         target = self.aliases.get(node.id)
         if target is not None and isinstance(node.ctx, ast.Load):
-            self.note(target, node.lineno)
+            self.note(target, node.lineno, node)
 
 
 def _has_tf_parameter(tree) -> bool:
@@ -212,6 +260,7 @@ def analyze_source(source: str, filename: str = "<string>", classifier=None) -> 
     finder.bind_imports(tree)
     finder.visit(tree)
     uses: dict = {}
+    calls: dict = {}   # api -> its calls, or None when it is also used in other ways
     for dotted, lines in finder.found.items():
         api, status, note = classifier.classify(dotted)
         use = uses.get(api)
@@ -219,7 +268,85 @@ def analyze_source(source: str, filename: str = "<string>", classifier=None) -> 
             uses[api] = Use(api, status, sorted(set(lines)), note)
         else:
             use.lines = sorted(set(use.lines) | set(lines))
+        exact = _import_hook.canonical(dotted) == api and dotted not in finder.uncalled
+        if calls.setdefault(api, []) is not None:
+            calls[api] = calls[api] + finder.calls.get(dotted, []) if exact else None
+    for use in uses.values():
+        if use.status == CAVEAT and calls.get(use.api) is not None:
+            use.note = caveat_for_calls(use.note, classifier.parameters(use.api), calls[use.api])
+            use.status = CAVEAT if use.note else SUPPORTED
     return sorted(uses.values(), key=lambda u: (u.lines[0], u.api))
+
+
+# -- caveats that depend on a call's arguments ---------------------------------------------------
+
+@dataclasses.dataclass
+class Call:
+    """One call of a TF API in a script: what it passes, as source text."""
+    line: int
+    positional: list    # source of each positional argument
+    keywords: dict      # keyword -> source of its value
+    unpacked: bool      # passes *args or **kwargs (which arguments is unknown)
+
+    @classmethod
+    def of(cls, node: ast.Call) -> "Call":
+        unpacked = (any(isinstance(a, ast.Starred) for a in node.args)
+                    or any(k.arg is None for k in node.keywords))
+        return cls(node.lineno, [ast.unparse(a) for a in node.args],
+                   {k.arg: ast.unparse(k.value) for k in node.keywords if k.arg}, unpacked)
+
+    def passed(self, params: list, name: str) -> str | None:
+        """The source of the argument bound to parameter `name`, "" when unknown (*args), None
+        when the call leaves it out or passes its default as a literal."""
+        if self.unpacked:
+            return ""
+        names = [p for p, _ in params]
+        index = names.index(name)
+        source = self.keywords.get(name)
+        if source is None and index < len(self.positional):
+            source = self.positional[index]
+        if source is None:
+            return None
+        try:
+            literal = ast.literal_eval(source)
+        except (ValueError, SyntaxError):
+            return source
+        default = params[index][1]
+        same = type(literal) is type(default) and literal == default
+        return None if same else source
+
+
+def _clauses(note: str) -> list:
+    """A caveat's sentences and `;`-separated clauses, each a separate statement."""
+    return [c for c in re.split(r"(?<=[.;])\s+", note) if c]
+
+
+def caveat_for_calls(note: str, params: list | None, calls: list) -> str:
+    """The part of caveat `note` that applies to these calls. A clause that names parameters of
+    the API in backquotes (`a_is_sparse`, `write_version=V1`) applies only to the calls that pass
+    one of them (with that value, where it names one); the other clauses apply to every use.
+    Clauses that apply to some calls only end with their lines."""
+    if not params:
+        return note
+    names = {p for p, _ in params}
+    kept = []
+    for clause in _clauses(note):
+        named = [(p, v) for p, v in re.findall(r"`(\w+)(?:=([^`]+))?`", clause) if p in names]
+        if not named:
+            kept.append(clause)
+            continue
+        lines = sorted({c.line for c in calls if any(_uses(c, params, p, v) for p, v in named)})
+        if lines:
+            end = clause[-1] if clause[-1] in ".;" else ""
+            kept.append("%s (line %s)%s" % (clause[:len(clause) - len(end)], _lines_text(lines),
+                                            end))
+    text = " ".join(kept)
+    return text[:-1] + "." if text.endswith(";") else text
+
+
+def _uses(call: Call, params: list, name: str, value: str) -> bool:
+    source = call.passed(params, name)
+    return source is not None and (not value or not source or value in source)
 
 
 def check_paths(paths) -> list:
@@ -326,3 +453,39 @@ def supported_names() -> list:
                 continue        # a helper the module imported (functools.partial, torch, ...)
             names.append("%s.%s" % (prefix, name))
     return sorted(set(names))
+
+
+# -- TensorFlow's own names ---------------------------------------------------------------------
+
+_API_NAMES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tf_api_names.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def tf_api_names() -> dict:
+    """{namespace: [its names]} of TF's `tf.compat.v1` API ("tf.nn": ["relu", ...]), from the
+    list tools/gen_tf_api_names.py wrote from real TensorFlow."""
+    children: dict = {}
+    with open(_API_NAMES, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("tf."):
+                parent, _, name = line.strip().rpartition(".")
+                children.setdefault(parent, []).append(name)
+    return children
+
+
+def not_a_tf_api(api: str) -> tuple:
+    """(True, closest names) when TensorFlow 1.x has no `api` ("tf.placehodler" -> (True,
+    ["tf.placeholder"])); (False, []) for a TF API, and for a name in a namespace the list does not
+    cover (tf.contrib, gone from TF 2's compat.v1; tf.python, TF's internals)."""
+    children = tf_api_names()
+    parent, _, name = _import_hook.canonical(api).rpartition(".")
+    if parent not in children or name in children[parent]:
+        return False, []
+    # the name in other letter case (tf.Placeholder), then the very name in another namespace
+    # (tf.relu -> tf.nn.relu; tf.raw_ops last), then a near spelling
+    other_case = [n for n in children[parent] if n.lower() == name.lower()]
+    elsewhere = sorted(((p, name) for p, names in children.items() if name in names),
+                       key=lambda pn: (pn[0] == "tf.raw_ops", pn[0].count("."), pn[0]))
+    close = [(parent, n) for n in other_case] or elsewhere or [
+        (parent, n) for n in difflib.get_close_matches(name, children[parent], n=2, cutoff=0.75)]
+    return True, ["%s.%s" % pn for pn in close[:2]]

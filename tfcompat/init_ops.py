@@ -295,7 +295,8 @@ class Identity(Initializer):
             raise ValueError("The tensor to initialize, specified by argument `shape` must be "
                              "at least two-dimensional. Received shape=%s" % full_shape)
         dtype = dtype if dtype is not None else self.dtype
-        eye = convert.constant(np.eye(*full_shape), dtype=dtype, name="eye")
+        from tfcompat.ops.linalg_diag_ops import eye as tf_eye
+        eye = tf_eye(*full_shape, dtype=dtype)   # MatrixDiagV3 of ones, as TF builds it
         if partition_info is not None:
             from tfcompat.ops.indexing_ops import slice as tf_slice
             eye = tf_slice(eye, partition_info.var_offset, _shape_list(shape))

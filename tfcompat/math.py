@@ -13,6 +13,7 @@ from tfcompat.ops.math_ops import (  # noqa: F401
     not_equal, pow, real, reciprocal, rint, round, rsqrt, scalar_mul, sigmoid, sign, sin, sinh,
     sqrt, square, squared_difference, subtract, tan, tanh, truediv, xdivy, xlogy)
 from tfcompat.ops.math_ops import div_no_nan as divide_no_nan  # noqa: F401
+from tfcompat.ops.math_ops_composite import log_sigmoid  # noqa: F401
 from tfcompat.ops.math_ops_composite import reduce_std  # noqa: F401
 from tfcompat.ops.math_ops_composite import reduce_variance  # noqa: F401
 from tfcompat.ops.nn_impl import l2_normalize  # noqa: F401

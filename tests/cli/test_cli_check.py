@@ -134,3 +134,59 @@ def test_conformance_cases_are_reported_truthfully():
                 assert use.status == check.UNSUPPORTED, use
             else:
                 assert (use.status == check.UNSUPPORTED) == (check._refusal_of(obj) is not None)
+
+
+def test_argument_caveats_only_where_the_call_passes_the_argument():
+    # tf.matmul's caveat is about `a_is_sparse`/`b_is_sparse`: a call without them has none.
+    uses = _uses("""
+        import tensorflow as tf
+        a = tf.matmul(x, y)
+        b = tf.linalg.matmul(x, y, transpose_a=True, b_is_sparse=False)
+        """)
+    assert (uses["tf.matmul"].status, uses["tf.matmul"].note) == (check.SUPPORTED, "")
+    assert uses["tf.linalg.matmul"].status == check.SUPPORTED   # False is the default
+    uses = _uses("""
+        import tensorflow as tf
+        a = tf.matmul(x, y)
+        b = tf.matmul(x, y, a_is_sparse=True)
+        c = tf.matmul(x, y, False, False, False, False, True)
+        """)
+    assert uses["tf.matmul"].status == check.CAVEAT
+    assert uses["tf.matmul"].note == ("`a_is_sparse`/`b_is_sparse` are hints and are ignored "
+                                      "(line 4, 5).")
+
+
+def test_argument_caveats_keep_other_clauses_and_unknown_uses():
+    uses = _uses("""
+        import tensorflow as tf
+        s = tf.train.Saver(write_version=tf.train.SaverDef.V1)
+        t = tf.train.Saver(var_list, write_version=tf.train.SaverDef.V2)
+        mm = tf.matmul                 # called elsewhere: every clause applies
+        e = tf.train.export_meta_graph("x.meta", **options)
+        """)
+    saver = uses["tf.train.Saver"].note
+    assert "(line 3)" in saver and "are not saved." in saver   # the general clause stays
+    assert uses["tf.matmul"].note == "`a_is_sparse`/`b_is_sparse` are hints and are ignored."
+    assert uses["tf.train.export_meta_graph"].note.endswith("are ignored (line 6).")
+
+
+def test_caveat_for_calls_clauses():
+    params = [("x", None), ("fast", False), ("mode", "A")]
+    note = "Runs on torch. `fast` is ignored; `mode=B` is treated as A."
+    calls = [check.Call(7, ["t"], {"mode": "'B'"}, False), check.Call(9, ["t", "True"], {}, False)]
+    assert check.caveat_for_calls(note, params, calls) == (
+        "Runs on torch. `fast` is ignored (line 9); `mode=B` is treated as A (line 7).")
+    assert check.caveat_for_calls(note, params, []) == "Runs on torch."
+    assert check.caveat_for_calls(note, None, []) == note
+
+
+def test_typo_is_reported_as_no_tensorflow_api():
+    uses = _uses("""
+        import tensorflow as tf
+        x = tf.placehodler(tf.float32)
+        y = tf.nn.rleu.x
+        """)
+    assert uses["tf.placehodler"].status == check.UNSUPPORTED
+    assert uses["tf.placehodler"].note == "not a TensorFlow API; did you mean tf.placeholder?"
+    assert uses["tf.nn.rleu.x"].note == ("tf.nn.rleu is not a TensorFlow API; did you mean "
+                                         "tf.nn.relu?")

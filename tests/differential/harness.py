@@ -68,7 +68,11 @@ class Program:
     build: Callable
     covers: tuple = ()                  # op types this program exercises
     tol: tuple = (1e-5, 1e-6)
-    grads: bool = False                 # also compare d(sum of float fetches)/d(first fetch)
+    graph: bool = False                 # also compare the graph: op names, types and inputs
+    # name scopes left out of that graph record (`gradients`, `cond`, `while`): tfcompat builds
+    # them differently by design (one `Gradients` op, functional control flow); an input from
+    # one reads `<scope>/*`
+    graph_skip: tuple = ()
 
 
 @dataclasses.dataclass
@@ -344,8 +348,42 @@ def run_program(tf, program: Program) -> dict:
         record["names"] = names
         record["static"] = [static_info(t) if hasattr(t, "get_shape") else None
                             for t in tensors]
+        if program.graph:
+            record["graph"] = graph_structure(tf.get_default_graph(), program.graph_skip)
+            record["fetch_names"] = [fetch_name(t, program.graph_skip) for t in tensors]
         _run_into(tf, record, tensors, feeds, before=built[2] if len(built) > 2 else ())
     return record
+
+
+def fetch_name(fetch, skip=()):
+    """A fetch's name; `<scope>/*` for one built under a scope of `skip`."""
+    op = getattr(fetch, "op", fetch)
+    if not hasattr(op, "name"):
+        return None
+    scope = next((s for s in skip if op.name == s or op.name.startswith(s + "/")), None)
+    return fetch.name if scope is None else scope + "/*"
+
+
+def graph_structure(graph, skip=()) -> list:
+    """Every op as `name type <- inputs ^control_inputs`, sorted by name: what a GraphDef says
+    about structure, without attrs (their encodings differ by implementation). Ops under the
+    name scopes `skip` are left out."""
+    def hidden(name):
+        return next((s for s in skip if name == s or name.startswith(s + "/")), None)
+
+    def shown(tensor_or_op):
+        scope = hidden(getattr(tensor_or_op, "op", tensor_or_op).name)
+        return tensor_or_op.name if scope is None else scope + "/*"
+
+    rows = []
+    for op in graph.get_operations():
+        if hidden(op.name) is not None:
+            continue
+        # control inputs are a set in TF (hash-ordered past a few edges): sorted
+        inputs = ([shown(t) for t in op.inputs]
+                  + sorted({"^" + shown(c) for c in op.control_inputs}))
+        rows.append("%s %s <- %s" % (op.name, op.type, " ".join(inputs)))
+    return sorted(rows)
 
 
 # -- comparing records ---------------------------------------------------------------------------
@@ -363,9 +401,13 @@ def compare(got: dict, want: dict, tol=(1e-5, 1e-6), check_messages=False) -> li
             diffs.append("%s message: got %r, TF %r" % (key, g, w))
     if diffs or "build" in want:
         return diffs
-    for key in ("names", "static", "grad_none"):
+    for key in ("names", "static", "grad_none", "fetch_names"):
         if got.get(key) != want.get(key):
             diffs.append("%s: got %r, TF %r" % (key, got.get(key), want.get(key)))
+    if got.get("graph") != want.get("graph"):
+        extra = sorted(set(got.get("graph") or []) - set(want.get("graph") or []))
+        missing = sorted(set(want.get("graph") or []) - set(got.get("graph") or []))
+        diffs.append("graph: only in tfcompat %s; only in TF %s" % (extra[:4], missing[:4]))
     for key in ("values", "grads"):
         for i, (g, w) in enumerate(zip(got.get(key) or [], want.get(key) or [])):
             problem = compare_value(g, w, tol)

@@ -111,20 +111,21 @@ def plain_records(path):
         while True:
             if len(buf) - pos < 12:
                 buf, pos = buf[pos:] + f.read(_BLOCK), 0
-                if not buf:
+                if len(buf) < 12:  # none, or a header still being written: the end (TF)
                     return
-                if len(buf) < 12:
-                    raise RecordFormatError("truncated record at %d" % offset, path, offset)
             length, length_crc = unpack("<QI", buf, pos)
             if crc(buf[pos:pos + 8]) != length_crc:
                 hint = " (Is this even a TFRecord file?)" if offset == 0 else ""
                 raise RecordFormatError("corrupted record at %d%s" % (offset, hint), path, offset)
             end = pos + 16 + length
             if end > len(buf):
-                buf, pos = buf[pos:] + f.read(max(_BLOCK, end - pos)), 0
+                # a damaged length past the end of the file is never allocated
+                fits = end - len(buf) <= os.fstat(f.fileno()).st_size - f.tell()
+                buf, pos = buf[pos:] + (f.read(max(_BLOCK, end - pos)) if fits else b""), 0
                 end = 16 + length
                 if end > len(buf):
-                    raise RecordFormatError("truncated record at %d" % offset, path, offset)
+                    raise RecordFormatError("truncated record at %d' failed with Read less "
+                                            "bytes than requested" % offset, path, offset)
             data = buf[pos + 12:end - 4]
             if crc(data) != unpack("<I", buf, end - 4)[0]:
                 raise RecordFormatError("corrupted record at %d" % (offset + 12), path,

@@ -23,8 +23,9 @@ def _filenames(filenames):
 
 
 def _compression(compression_type):
-    return convert_to_tensor(compression_type or "", dtype=dtypes.string,
-                             name="compression_type")
+    if compression_type is None:  # a Tensor (a placeholder) has no truth value
+        compression_type = ""
+    return convert_to_tensor(compression_type, dtype=dtypes.string, name="compression_type")
 
 
 def TFRecordDataset(filenames, compression_type=None, buffer_size=None,

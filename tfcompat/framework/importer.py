@@ -4,6 +4,9 @@ Every node becomes an op of its registered type (through `Graph._create_op`, so 
 runs on the same lowerings and shape rules as one built in Python). A node whose type TensorFlow
 has but tfcompat cannot run is still imported, typed from TF's OpDef; running it raises
 UnimplementedError naming it, so the rest of the graph (an inference path) stays usable.
+Functional nodes (`If`, `While`, `Case`, function calls) instantiate their functions from
+`GraphDef.library` (framework/function_import.py); nodes tfcompat wrote for its internal ops are
+turned back into those ops (`function_import.restore_originals`).
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ import logging
 from tfcompat import errors
 from tfcompat._lazy import lazy_module
 from tfcompat.framework import device as device_lib
+from tfcompat.framework import function_import
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework import registry
 from tfcompat.framework import shape_rules
@@ -27,6 +31,7 @@ graph_def_io = lazy_module("tfcompat.io.graph_def")
 __all__ = ["import_graph_def"]
 
 _log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf_logging.py)
+_EXTRA_ATTR_PREFIX = "_tfcompat_attr_"  # io/graph_def.py: tfcompat attrs TF's OpDef lacks
 
 
 def import_graph_def(graph_def, input_map=None, return_elements=None, name=None, op_dict=None,
@@ -45,6 +50,7 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
         graph_def = graph_def_io.as_graph_def(graph_def)
     except TypeError:
         raise TypeError("Argument `graph_def` must be a GraphDef proto.") from None
+    graph_def = function_import.restore_originals(graph_def)
     input_map = _check_input_map(input_map)
     if return_elements is not None and (isinstance(return_elements, str) or not all(
             isinstance(x, str) for x in return_elements)):
@@ -55,11 +61,14 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
     nodes = {node.name: node for node in graph_def.node}
     with graph.as_default(), graph_lib.name_scope(name, "import", list(input_map.values())) \
             as scope:
-        _check_references(graph_def, nodes, input_map, return_elements)
+        functions = {f.signature.name for f in graph_def.library.function}
+        _check_references(graph_def, nodes, input_map, return_elements, functions)
         order = _topological_order(graph_def, nodes)
         prefix = scope[:-1] if scope else ""
-        _fill_default_attrs(graph_def, prefix)
-        created = _create_ops(graph, order, prefix, input_map)
+        _fill_default_attrs(graph_def, prefix, functions)
+        calls = function_import.FunctionImporter(graph, graph_def.library,
+                                                 _body_op_maker(graph, prefix), prefix)
+        created = _create_ops(graph, order, prefix, input_map, calls)
     return _return_elements(created, return_elements)
 
 
@@ -99,7 +108,7 @@ def _split_input(text: str):
     return text, 0
 
 
-def _check_references(graph_def, nodes, input_map, return_elements):
+def _check_references(graph_def, nodes, input_map, return_elements, functions=()):
     missing = [key for key in input_map if _split_input(key)[0] not in nodes]
     if missing:
         raise ValueError("Attempted to map inputs that were not found in graph_def: [%s]"
@@ -108,7 +117,8 @@ def _check_references(graph_def, nodes, input_map, return_elements):
         for text in node.input:
             if _split_input(text)[0] not in nodes:
                 raise ValueError("Node '%s': Unknown input node '%s'" % (node.name, text))
-        if registry.get_op_def(node.op) is None and op_defs.tf_op_def(node.op) is None:
+        if registry.get_op_def(node.op) is None and op_defs.tf_op_def(node.op) is None \
+                and node.op not in functions:
             raise errors.NotFoundError(
                 None, None, "Op type not registered '%s' in binary running on tfcompat. Make "
                 "sure the Op and Kernel are registered in the binary running in this process."
@@ -160,22 +170,39 @@ def _remove_default_attrs(graph_def, producer_op_list):
                 del node.attr[attr.name]
 
 
-def _fill_default_attrs(graph_def, prefix):
+def _fill_default_attrs(graph_def, prefix, functions=()):
     """Adds TF's default attrs to the nodes (TF does this to the caller's GraphDef too) and
     checks that none lacks a required attr."""
     for node in graph_def.node:
-        tf_def = op_defs.tf_op_def(node.op)
-        if tf_def is None:
+        if node.op not in functions:
+            _fill_node_defaults(node, _prefixed(prefix, node.name))
+
+
+def _fill_node_defaults(node, name):
+    tf_def = op_defs.tf_op_def(node.op)
+    if tf_def is None:
+        return
+    for attr in tf_def.attr:
+        if attr.name in node.attr:
             continue
-        for attr in tf_def.attr:
-            if attr.name in node.attr:
-                continue
-            if attr.HasField("default_value"):
-                node.attr[attr.name].CopyFrom(attr.default_value)
-            else:
-                raise ValueError("NodeDef missing attr '%s' from %s; NodeDef: {{node %s}}"
-                                 % (attr.name, op_defs.signature_text(tf_def),
-                                    _prefixed(prefix, node.name)))
+        if attr.HasField("default_value"):
+            node.attr[attr.name].CopyFrom(attr.default_value)
+        else:
+            raise ValueError("NodeDef missing attr '%s' from %s; NodeDef: {{node %s}}"
+                             % (attr.name, op_defs.signature_text(tf_def), name))
+
+
+def _body_op_maker(graph, prefix):
+    """Creates the op of one function body node (function_import instantiating a function)."""
+    def make_op(node, inputs, name):
+        if registry.get_op_def(node.op) is None and op_defs.tf_op_def(node.op) is None:
+            raise errors.NotFoundError(
+                None, None, "Op type not registered '%s' in binary running on tfcompat (node "
+                "'%s' of a function)." % (node.op, name))
+        node = type(node).FromString(node.SerializeToString())
+        _fill_node_defaults(node, name)
+        return _create_op(graph, node, inputs, _attrs_of(node, {}), name)
+    return make_op
 
 
 # -- creating the ops ------------------------------------------------------------------------
@@ -189,6 +216,8 @@ def _attrs_of(node, new_names) -> dict:
     for key, value in node.attr.items():
         if key == "_output_shapes":
             continue
+        if key.startswith(_EXTRA_ATTR_PREFIX):  # a tfcompat attr TF's OpDef lacks
+            key = key[len(_EXTRA_ATTR_PREFIX):]
         attrs[key] = op_defs.from_attr_value(value)
     if "_class" in attrs:  # colocation groups name ops of the GraphDef: rename them too
         attrs["_class"] = [("loc:@" + new_names.get(g[5:], g[5:])).encode()
@@ -213,7 +242,7 @@ def _check_mapped_inputs(order, prefix, input_map):
                 _check_mapped_dtype(node, i, tensor, _prefixed(prefix, node.name))
 
 
-def _create_ops(graph, order, prefix, input_map) -> dict:
+def _create_ops(graph, order, prefix, input_map, calls=None) -> dict:
     _check_mapped_inputs(order, prefix, input_map)
     created, new_names = {}, {}
     for node in order:
@@ -227,11 +256,16 @@ def _create_ops(graph, order, prefix, input_map) -> dict:
             tensor = input_map.get("%s:%d" % (src, index))
             inputs.append(tensor if tensor is not None else _output(created[src], index, node,
                                                                     text))
-        op = _create_op(graph, node, inputs, _attrs_of(node, new_names), new_names[node.name])
+        if calls is not None and calls.is_functional(node.op):
+            op = calls.create(node, inputs, new_names[node.name])
+        else:
+            op = _create_op(graph, node, inputs, _attrs_of(node, new_names),
+                            new_names[node.name])
         for c in controls:
             op._add_control_input(c)
         created[node.name] = op
-    missing = sorted({node.op for node in order if registry.get_op_def(node.op) is None})
+    missing = sorted({node.op for node in order if registry.get_op_def(node.op) is None
+                      and not (calls is not None and calls.is_functional(node.op))})
     if missing:
         _log.warning("tfcompat cannot run op types %s; their nodes are imported, and running "
                      "them raises UnimplementedError", ", ".join(missing))

@@ -13,6 +13,7 @@ import os
 from google.protobuf import text_format
 from google.protobuf.message import DecodeError
 
+from tfcompat.framework import function_import
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.operation import Operation
@@ -20,6 +21,7 @@ from tfcompat.framework.operation import Tensor
 from tfcompat.io import op_defs
 from tfcompat.io.graph_def import as_graph_def
 from tfcompat.io.proto import meta_graph_pb2
+from tfcompat.io.proto import node_def_pb2
 from tfcompat.io.proto import op_def_pb2
 from tfcompat.io.proto import saver_pb2
 from tfcompat.io.proto import variable_pb2
@@ -42,9 +44,12 @@ _UNBOUND = "$unbound_inputs_"
 
 
 def stripped_op_list_for_graph(graph_def) -> op_def_pb2.OpList:
-    """TF's OpDefs of the op types `graph_def` uses, sorted by name."""
+    """TF's OpDefs of the op types `graph_def` uses (in its functions too), sorted by name."""
     out = op_def_pb2.OpList()
-    for op_type in sorted({node.op for node in graph_def.node}):
+    used = {node.op for node in graph_def.node}
+    for function in graph_def.library.function:
+        used.update(node.op for node in function.node_def)
+    for op_type in sorted(used):
         op_def = op_defs.tf_op_def(op_type)
         if op_def is not None:
             out.op.add().CopyFrom(op_def)
@@ -73,6 +78,7 @@ def _scoped_graph_def(graph_def, export_scope, clear_devices, strip_default_attr
     out.versions.CopyFrom(graph_def.versions)
     if graph_def.HasField("library"):
         out.library.CopyFrom(graph_def.library)
+        _scoped_library(out.library, export_scope, clear_devices, strip_default_attrs)
     unbound = set()
     for node in graph_def.node:
         if not _in_scope(node.name, export_scope):
@@ -92,11 +98,58 @@ def _scoped_graph_def(graph_def, export_scope, clear_devices, strip_default_attr
                           for s in new.attr["_class"].list.s]
                 del new.attr["_class"].list.s[:]
                 new.attr["_class"].list.s.extend(values)
+            if function_import.ORIGINAL_ATTR in new.attr:  # the op it stands for, by name too
+                unbound.update(_scoped_original(new, export_scope))
+            if function_import.EXPANSION_ATTR in new.attr:
+                new.attr[function_import.EXPANSION_ATTR].s = _strip(
+                    new.attr[function_import.EXPANSION_ATTR].s.decode(), export_scope).encode()
         if clear_devices:
             new.device = ""
         if strip_default_attrs:
             _strip_defaults(new)
     return out, sorted(unbound)
+
+
+def _scoped_original(node, export_scope) -> list:
+    """Strips `export_scope` from the names in a node's `_tfcompat_node` (the op it stands
+    for); returns the names outside the scope."""
+    original = node_def_pb2.NodeDef.FromString(node.attr[function_import.ORIGINAL_ATTR].s)
+    unbound = []
+    names = [_strip(text, export_scope) for text in original.input]
+    unbound.extend(t.lstrip("^") for t, n in zip(original.input, names) if _UNBOUND in n)
+    del original.input[:]
+    original.input.extend(names)
+    original.name = node.name
+    node.attr[function_import.ORIGINAL_ATTR].s = original.SerializeToString(deterministic=True)
+    return unbound
+
+
+def _scoped_library(library, export_scope, clear_devices, strip_default_attrs):
+    """The function bodies as the main nodes: devices cleared, defaults stripped, and in
+    functions holding graph names (`_tfcompat_scope`), the export scope stripped from them."""
+    for function in library.function:
+        renames = {}
+        if export_scope and function_import.SCOPE_ATTR in function.attr:
+            renames = {n.name: _strip(n.name, export_scope) for n in function.node_def
+                       if _in_scope(n.name, export_scope)}
+        for node in function.node_def:
+            node.name = renames.get(node.name, node.name)
+            refs = [_renamed_ref(text, renames) for text in node.input]
+            del node.input[:]
+            node.input.extend(refs)
+            if clear_devices:
+                node.device = ""
+            if strip_default_attrs:
+                _strip_defaults(node)
+        for key, ref in list(function.ret.items()):
+            function.ret[key] = _renamed_ref(ref, renames)
+
+
+def _renamed_ref(text, renames):
+    control = text.startswith("^")
+    name, sep, rest = text.lstrip("^").partition(":")
+    name = renames.get(name, name)
+    return ("^" if control else "") + name + sep + rest
 
 
 def _strip_defaults(node):

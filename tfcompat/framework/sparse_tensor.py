@@ -59,13 +59,17 @@ class SparseTensor:
     def shape(self):
         """The dense shape known at graph-building time: `dense_shape`'s constant value, as
         refined by `set_shape`."""
-        return self._dense_shape_default
+        default = self.__dict__.get("_dense_shape_default")
+        if default is None:  # made from its three parts without __init__ (parsing, datasets)
+            from tfcompat.framework.tensor_util import constant_value_as_shape
+            default = self._dense_shape_default = constant_value_as_shape(self._dense_shape)
+        return default
 
     def set_shape(self, shape):
         """Merges `shape` into the static dense shape (ValueError when incompatible)."""
         if not isinstance(shape, tensor_shape.TensorShape):
             shape = tensor_shape.TensorShape(shape)
-        self._dense_shape_default = self._dense_shape_default.merge_with(shape)
+        self._dense_shape_default = self.shape.merge_with(shape)
 
     def with_values(self, new_values):
         """The same indices and dense shape with `new_values`."""

@@ -110,9 +110,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temps(path: str) -> None:
-    """Deletes temporary files of ``path`` left by processes of this host that have died."""
-    for temp in glob.glob(glob.escape(path) + _TEMP + "*"):
+def remove_stale_temps(path: str, any_suffix: bool = False) -> None:
+    """Deletes temporary files of ``path`` (with ``any_suffix``: of every file whose name
+    starts with ``path``) left by processes of this host that have died."""
+    for temp in glob.glob(glob.escape(path) + ("*" if any_suffix else "") + _TEMP + "*"):
         match = _TEMP_RE.search(temp)
         if match and match.group(2) == _HOST and not _alive(int(match.group(1))):
             _remove(temp)
@@ -131,6 +132,7 @@ class PendingFile:
 
     def __init__(self, path: str, sync: bool):
         self.path, self.temp, self.sync = path, temp_name(path), sync
+        self._committed = False
         try:
             self._file = open(self.temp, "wb")  # noqa: SIM115 - closed by finish()/discard()
         except OSError as e:
@@ -154,6 +156,7 @@ class PendingFile:
 
     def commit(self) -> None:
         _replace(self.temp, self.path)
+        self._committed = True
 
     def discard(self) -> None:
         """Closes and deletes the temporary file if it is still there."""
@@ -161,7 +164,8 @@ class PendingFile:
             self._file.close()
         except OSError:
             pass
-        _remove(self.temp)
+        if not self._committed:
+            _remove(self.temp)
 
 
 def _replace(src: str, dst: str) -> None:
@@ -211,6 +215,7 @@ def remove_backup(prefix: str) -> None:
 
 def _link(src: str, dst: str) -> None:
     """``dst`` becomes the same file as ``src`` (a hard link, else a copy), atomically."""
+    remove_stale_temps(dst)
     temp = temp_name(dst)
     try:
         try:

@@ -160,6 +160,11 @@ class BundleReader:
                 f"bad num_shards {header.num_shards} in the checkpoint header", self._index_path)
         return header.num_shards
 
+    @property
+    def index_path(self) -> str:
+        """The ``.index`` file read (the backup's where a save was interrupted)."""
+        return self._index_path
+
     def keys(self) -> list[str]:
         """Tensor names, sorted bytewise (slice keys and the header excluded)."""
         return list(self._entries)
@@ -280,7 +285,7 @@ class BundleReader:
         count = self._check_entry(name, entry)
         if entry.slices:
             return self._assemble(name, entry, count)
-        return self._read(entry)
+        return self._read(name, entry)
 
     def _assemble(self, name: str, meta, count: int) -> np.ndarray:
         shape = [d.size for d in meta.shape.dim]
@@ -298,7 +303,7 @@ class BundleReader:
                 f"the slices of {name} hold {covered} of its {count} elements", self._index_path)
         full = np.zeros(shape, dtype=numpy_dtype(meta.dtype))
         for index, entry in parts:
-            full[index] = self._read(entry)
+            full[index] = self._read(name, entry)
         return full
 
     def _slice_index(self, name, shape, extents, entry, dtype) -> tuple:
@@ -312,7 +317,7 @@ class BundleReader:
                 f"bad slice {extents} of {name} (shape {shape})", self._index_path)
         return tuple(slice(s, s + n) for (s, _), n in zip(extents, lengths))
 
-    def _read(self, entry) -> np.ndarray:
+    def _read(self, name: str, entry) -> np.ndarray:
         path = self.data_path(entry)
         shape = [d.size for d in entry.shape.dim]
         try:
@@ -321,34 +326,34 @@ class BundleReader:
                 if entry.dtype == _t.DT_STRING:  # never more than the file holds
                     data = f.read(min(entry.size, self._data_size(entry.shard_id, path)
                                                - entry.offset))
-                    return self._checked(entry, *_decode_strings(data, shape, path, entry.offset),
-                                         path)
-                direct = _read_direct(f, entry, shape, path)
+                    array, crc = _decode_strings(data, shape, path, entry.offset, name)
+                    return self._checked(name, entry, array, crc, path)
+                direct = _read_direct(f, entry, shape, path, name)
                 data = f.read(entry.size) if direct is None else b""
         except FileNotFoundError as e:  # removed since it was checked
             raise errors.NotFoundError(None, None, f"{path}; No such file or directory") from e
         except OSError as e:
             raise _atomic.os_error(e, path) from e
         if direct is not None:
-            return self._checked(entry, *direct, path)
+            return self._checked(name, entry, *direct, path)
         if len(data) != entry.size:
-            raise CheckpointFormatError("data file is truncated", path, entry.offset)
+            raise CheckpointFormatError(f"data file is truncated: key {name}", path, entry.offset)
         array = from_raw_bytes(data, entry.dtype, shape)
-        return self._checked(entry, array, masked_crc32c(data), path)
+        return self._checked(name, entry, array, masked_crc32c(data), path)
 
     @staticmethod
-    def _checked(entry, array: np.ndarray, crc: int, path: str) -> np.ndarray:
+    def _checked(name: str, entry, array: np.ndarray, crc: int, path: str) -> np.ndarray:
         if crc != entry.crc32c:
             raise CheckpointFormatError(
                 f"Checksum does not match: stored {entry.crc32c} vs. calculated on the restored "
-                f"bytes {crc}",
+                f"bytes {crc}: key {name}",
                 path,
                 entry.offset,
             )
         return array
 
 
-def _read_direct(f, entry, shape, path) -> tuple[np.ndarray, int] | None:
+def _read_direct(f, entry, shape, path, name) -> tuple[np.ndarray, int] | None:
     """(array, masked crc) of a fixed-size tensor read straight into its numpy array (no
     intermediate bytes); None where the stored and in-memory layouts differ."""
     if entry.dtype in (_t.DT_STRING, _t.DT_BFLOAT16):
@@ -360,12 +365,12 @@ def _read_direct(f, entry, shape, path) -> tuple[np.ndarray, int] | None:
     out = np.empty(count, dtype=native)
     view = memoryview(out).cast("B")
     if f.readinto(view) != entry.size:
-        raise CheckpointFormatError("data file is truncated", path, entry.offset)
+        raise CheckpointFormatError(f"data file is truncated: key {name}", path, entry.offset)
     return out.reshape(shape), masked_crc32c(view)
 
 
 def _decode_strings(
-    data: bytes, shape: list[int], path: str, offset: int
+    data: bytes, shape: list[int], path: str, offset: int, name: str
 ) -> tuple[np.ndarray, int]:
     """(object array, masked entry crc) of a DT_STRING payload: varint lengths, the masked crc
     of the lengths as uint32, the bytes (see checkpoint._string_payload). Bytes after them are
@@ -377,17 +382,18 @@ def _decode_strings(
             length, pos = decode_varint(data, pos)
             lengths.append(length)
     except IndexError as e:
-        raise CheckpointFormatError("bad string lengths", path, offset) from e
+        raise CheckpointFormatError(f"bad string lengths: key {name}", path, offset) from e
     if any(length > 0xFFFFFFFF for length in lengths):
-        raise CheckpointFormatError("string element of 4 GiB or more", path, offset)
+        raise CheckpointFormatError(f"string element of 4 GiB or more: key {name}", path, offset)
     lengths32 = struct.pack(f"<{count}I", *lengths)
     length_crc = data[pos : pos + 4]
     if len(length_crc) < 4 or struct.unpack("<I", length_crc)[0] != masked_crc32c(lengths32):
-        raise CheckpointFormatError("string lengths checksum mismatch", path, offset)
+        raise CheckpointFormatError(f"string lengths checksum mismatch: key {name}", path, offset)
     total = sum(lengths)
     body = data[pos + 4 : pos + 4 + total]
     if len(body) != total:
-        raise CheckpointFormatError("string tensor size does not match its lengths", path, offset)
+        raise CheckpointFormatError(f"string tensor size does not match its lengths: key {name}",
+                                    path, offset)
     out, pos = np.empty(count, dtype=object), 0
     for i, length in enumerate(lengths):
         out[i] = body[pos : pos + length]

@@ -12,6 +12,9 @@ import socket
 import time
 from collections.abc import Iterator
 
+from google.protobuf.message import DecodeError
+
+from tfcompat.io._common import RecordFormatError
 from tfcompat.io.proto import event_pb2
 from tfcompat.io.records import TFRecordWriter
 from tfcompat.io.records import tf_record_iterator
@@ -85,6 +88,14 @@ class EventFileWriter:
 
 
 def read_events(path: str) -> Iterator[event_pb2.Event]:
-    """Yields the Events of an event file (TF's ``summary_iterator``), checking CRCs."""
-    for record in tf_record_iterator(path):
-        yield event_pb2.Event.FromString(record)
+    """Yields the Events of an event file (TF's ``summary_iterator``), checking CRCs.
+
+    Errors are TF's reader's (tfcompat/io/records.py): a damaged record raises DataLossError,
+    and a record cut short in its header (a file still being written) ends the file. A record
+    that is no Event raises DataLossError too (TF lets protobuf's DecodeError through).
+    """
+    for index, record in enumerate(tf_record_iterator(path)):
+        try:
+            yield event_pb2.Event.FromString(record)
+        except DecodeError as e:
+            raise RecordFormatError(f"record {index} is not an Event: {e}", path) from e

@@ -16,6 +16,8 @@ from tfcompat.io.proto import graph_pb2
 from tfcompat.io.proto import node_def_pb2
 from tfcompat.io.proto import versions_pb2
 
+EXTRA_ATTR_PREFIX = "_tfcompat_attr_"
+
 # The GraphDef version of the TensorFlow release whose op semantics tfcompat reproduces (2.21).
 PRODUCER = 2474
 MIN_CONSUMER = 0
@@ -48,6 +50,30 @@ def _encodable_attrs(op, tf_def) -> dict:
     return values
 
 
+def _same(a, b) -> bool:
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def _extra_attrs(op, tf_names) -> dict:
+    """tfcompat's attrs that TF's OpDef lacks (a loop's `back_prop`, a queue's `shapes`),
+    where they differ from tfcompat's default: written as `_tfcompat_attr_<name>` (TF ignores
+    attrs starting with `_`), read back by the importer."""
+    registered = op.op_def.attrs if op.op_def is not None else {}
+    out = {}
+    for name, value in op._attrs.items():
+        if name.startswith("_") or name in tf_names or value is None:
+            continue
+        if name in registered and _same(value, registered[name]):
+            continue
+        encoded = op_defs.to_attr_value(value, dtype_hint=op._attrs.get("dtype"))
+        if encoded is not None:
+            out[EXTRA_ATTR_PREFIX + name] = encoded
+    return out
+
+
 def _attr_map(op) -> dict:
     """name -> AttrValue for the NodeDef of ``op``."""
     tf_def = op_defs.tf_op_def(op.type)
@@ -73,6 +99,7 @@ def _attr_map(op) -> dict:
             encoded = op_defs.to_attr_value(value)
             if encoded is not None:
                 out[name] = encoded
+    out.update(_extra_attrs(op, {a.name for a in tf_def.attr}))
     for name, (value, proto) in getattr(op, "_imported_attrs", {}).items():
         if op._attrs.get(name) is value:  # imported and unchanged: as it was written
             out[name] = proto
@@ -97,15 +124,32 @@ def node_def_of(op, add_shapes: bool = False, sort_controls: bool = False):
 
 
 def graph_to_graph_def(graph, add_shapes: bool = False) -> graph_pb2.GraphDef:
-    """The GraphDef of ``graph``: its ops in creation order (TF's ``Graph.as_graph_def``)."""
+    """The GraphDef of ``graph``: its ops in creation order (TF's ``Graph.as_graph_def``).
+
+    Control-flow ops are written as TF's functional ops with their functions in
+    ``library`` (io/function_export.py), `tf.gradients` results as TF ops that compute them
+    (io/gradient_export.py); tfcompat's internal ops never appear as nodes.
+    """
+    from tfcompat.io import function_export
+    from tfcompat.io import gradient_export
     graph_def = graph_pb2.GraphDef()
     graph_def.versions.CopyFrom(getattr(graph, "_graph_def_versions", None) or versions_def())
-    nodes = graph_def.node
-    for op in graph.get_operations():
-        nodes.add().CopyFrom(node_def_of(op, add_shapes, sort_controls=True))
     library = getattr(graph, "_function_library", None)
     if library is not None:
         graph_def.library.CopyFrom(library)
+    export = function_export.GraphExport(graph, add_shapes)
+    scope = function_export.MainScope(export)
+    for op in export.main_ops():
+        if op.type in gradient_export.GRADIENT_TYPES:
+            gradient_export.write_gradients(export, scope, op)
+            continue
+        node = node_def_of(op, add_shapes, sort_controls=True)
+        export.finish_node(op, node, scope)
+        scope.nodes.append(node)
+    graph_def.node.extend(scope.nodes)
+    if export.library.function:
+        graph_def.library.function.extend(export.library.function)
+    export.warn_problems(graph)
     return graph_def
 
 

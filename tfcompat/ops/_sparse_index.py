@@ -8,12 +8,31 @@ where TF's gradient functions send them. Also the static checks of TF's sparse s
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat.framework.tensor_util import FoldContext
 from tfcompat.ops import _shape_fns
 from tfcompat.ops import _tf_arith
+
+
+class _NotFolded(Exception):
+    pass
+
+
+def never_folded(lower):
+    """Marks a lowering that build-time folding must not run: TF's constant_value never
+    evaluates sparse kernels (a SparseTensor made of their outputs has only the dense shape
+    TF's shape functions infer), so tfcompat knows no more than TF does."""
+    @functools.wraps(lower)
+    def run(ctx, *args, **kwargs):
+        if isinstance(ctx, FoldContext):
+            raise _NotFolded(ctx.op.type)
+        return lower(ctx, *args, **kwargs)
+    return run
 
 
 # -- host arrays ------------------------------------------------------------------------------
@@ -37,6 +56,11 @@ def to_device(array, ctx, like=None):
     """An int64 torch tensor of `array` on the op's device (or on `like`'s)."""
     device = like.device if isinstance(like, torch.Tensor) else ctx.device
     return torch.as_tensor(np.ascontiguousarray(array, dtype=np.int64), device=device)
+
+
+def size(value) -> int:
+    """The element count of a torch tensor or numpy array (np.size misreads torch's `size`)."""
+    return value.numel() if isinstance(value, torch.Tensor) else int(np.size(value))
 
 
 def dims_text(array) -> str:
@@ -158,12 +182,8 @@ def with_ranks(op, inputs, *pairs):
 
 
 def place(values, flat: np.ndarray, size: int):
-    """A dense vector of `size` holding values[i] at the distinct positions flat[i], zero
-    elsewhere (a gather, so that every dtype and autograd work)."""
-    if isinstance(values, np.ndarray):
-        out = np.zeros(size, dtype=object)
-        out[flat] = values
-        return out
+    """A dense vector of `size` holding (numeric) values[i] at the distinct positions flat[i],
+    zero elsewhere (a gather, so that every dtype and autograd work)."""
     source = np.full(size, -1, dtype=np.int64)
     source[flat] = np.arange(len(flat))
     if not len(flat):

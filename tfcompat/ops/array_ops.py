@@ -77,7 +77,7 @@ def _lower_placeholder_with_default(ctx, input, *, shape=None):
 def placeholder_with_default(input, shape, name=None):
     """TF1 `tf.placeholder_with_default`: `input` unless a value is fed."""
     with name_scope(name, "PlaceholderWithDefault", [input]) as scope:
-        input = convert_to_tensor(input)
+        input = convert_to_tensor(input, name="input")   # `PlaceholderWithDefault/input`
         shape = tensor_shape.as_shape(shape)
         input.shape.assert_is_compatible_with(shape)
         return apply_op("PlaceholderWithDefault", [input], name=scope, shape=shape,
@@ -157,22 +157,85 @@ def _lower_rank(ctx, x):
     return torch.tensor(len(x.shape), dtype=torch.int32, device=ctx.device)
 
 
+def _is_sparse(value) -> bool:
+    from tfcompat.framework.sparse_tensor import SparseTensor
+    from tfcompat.framework.sparse_tensor import SparseTensorValue
+    return isinstance(value, (SparseTensor, SparseTensorValue))
+
+
+def shape_internal(input, name=None, optimize=True, out_type=None):
+    """TF's `shape_internal`: a fully known static shape is folded to a Const at build time
+    (named `Shape`, or `Shape/shape_as_tensor` when no `out_type` is asked for), as TF does."""
+    with name_scope(name, "Shape", [input]) as name:
+        if _is_sparse(input):
+            from tfcompat.ops.math_ops import cast
+            return cast(input.dense_shape, out_type or dtypes.int32)
+        input = convert_to_tensor(input)
+        input_shape = input.shape
+        if optimize and input_shape.is_fully_defined():
+            if not out_type:
+                return convert_to_tensor(input_shape)   # `shape_as_tensor`
+            return constant(input_shape.as_list(), out_type, name=name)
+        return apply_op("Shape", [input], name=name,
+                        out_type=dtypes.as_dtype(out_type or dtypes.int32))
+
+
 def shape(input, name=None, out_type=dtypes.int32):
-    """TF1 `tf.shape`: the dynamic shape as a 1-D int32 tensor."""
-    return apply_op("Shape", [input], name=name or "Shape", out_type=dtypes.as_dtype(out_type))
+    """TF1 `tf.shape`: the shape as a 1-D int32 tensor (a Const when it is fully known)."""
+    return shape_internal(input, name, optimize=True, out_type=out_type or dtypes.int32)
+
+
+def size_internal(input, name=None, optimize=True, out_type=dtypes.int32):
+    with name_scope(name, "Size", [input]) as name:
+        if _is_sparse(input):
+            from tfcompat.ops.math_ops import cast
+            return apply_op("Prod", [cast(input.dense_shape, out_type), 0], name=name,
+                            keep_dims=False)
+        input = convert_to_tensor(input)
+        input_shape = input.shape
+        if optimize:
+            if input_shape.is_fully_defined():
+                return constant(input_shape.num_elements(), out_type, name=name)
+            if input_shape.dims and any(d.value == 0 for d in input_shape.dims):
+                return constant(0, out_type, name=name)
+        return apply_op("Size", [input], name=name, out_type=dtypes.as_dtype(out_type))
 
 
 def size(input, name=None, out_type=dtypes.int32):
-    return apply_op("Size", [input], name=name or "Size", out_type=dtypes.as_dtype(out_type))
+    """TF1 `tf.size` (a Const when the shape is fully known)."""
+    return size_internal(input, name, optimize=True, out_type=out_type)
+
+
+def rank_internal(input, name=None, optimize=True):
+    with name_scope(name, "Rank", [input]) as name:
+        if _is_sparse(input):
+            return apply_op("Size", [input.dense_shape], name=name, out_type=dtypes.int32)
+        input = convert_to_tensor(input)
+        if optimize and input.shape.ndims is not None:
+            return constant(input.shape.ndims, dtypes.int32, name=name)
+        return apply_op("Rank", [input], name=name)
 
 
 def rank(input, name=None):
-    return apply_op("Rank", [input], name=name or "Rank")
+    """TF1 `tf.rank` (a Const when the rank is known)."""
+    return rank_internal(input, name, optimize=True)
+
+
+def _shape_n_infer(op, *inputs, out_type=dtypes.int32, N=None):
+    return [(out_type, TensorShape([x.shape.ndims])) for x in inputs]
+
+
+@register_op("ShapeN", inputs=("input: N*T",), infer=_shape_n_infer,
+             attrs={"out_type": dtypes.int32}, differentiable=False)
+def _lower_shape_n(ctx, *xs, out_type=dtypes.int32):
+    return tuple(torch.tensor(list(x.shape), dtype=out_type.torch_dtype, device=ctx.device)
+                 for x in xs)
 
 
 def shape_n(input, out_type=dtypes.int32, name=None):
-    with name_scope(name, "ShapeN", input):
-        return [shape(x, out_type=out_type) for x in input]
+    """TF1 `tf.shape_n`: one `ShapeN` op (never folded)."""
+    return list(apply_op("ShapeN", [list(input)], name=name or "ShapeN",
+                         out_type=dtypes.as_dtype(out_type)))
 
 
 # -- Reshape, ExpandDims, Squeeze, Transpose ---------------------------------------------

@@ -113,10 +113,12 @@ def concat(values, axis, name="concat"):
         values, axis = axis, values
     if not isinstance(values, (list, tuple)):
         values = [values]
-    if len(values) == 1:
-        with name_scope(name) as scope:
+    if len(values) == 1:  # TF: `scope/concat_dim` checked, then `identity(name=name)`
+        with name_scope(name):
             from tfcompat.ops.array_ops import identity
-            return identity(convert_to_tensor(values[0]), name=scope)
+            convert_to_tensor(axis, name="concat_dim", dtype=dtypes.int32).shape \
+                .assert_has_rank(0)
+            return identity(values[0], name=name)
     return apply_op("ConcatV2", [list(values), axis], name=name)
 
 
@@ -379,47 +381,74 @@ register_op("OnesLike", inputs=("x: T",), infer=shape_rules.same_shape, differen
     lambda ctx, x: torch.ones_like(x))
 
 
-def _filled(shape, dtype, value, name):
+def _constant_if_small(value, shape, dtype, name):
+    """TF's `_constant_if_small`: a Const for fewer than 1000 elements, else None (a Fill).
+    A scalar `shape` (`tf.ones(5)`) is a Fill too: TF's tensor proto wants a list there."""
+    if np.ndim(shape) == 0 and not isinstance(shape, TensorShape):
+        return None
+    try:
+        if np.prod(tensor_shape.as_shape(shape).as_list()) < 1000:
+            return constant(value, shape=shape, dtype=dtype, name=name)
+    except (TypeError, ValueError):  # a Tensor, a list holding Tensors, an unknown dim
+        pass
+    return None
+
+
+def _filled(shape, dtype, value, name, default_name):
+    """TF's `zeros`/`ones`: a Const when small and known, else `Fill(shape_as_tensor, v)`."""
     dtype = dtypes.as_dtype(dtype).base_dtype
     if dtype == dtypes.bool:  # TF's zeros/ones of bool are False/True
         value = bool(value)
-    with name_scope(name) as scope:
+    elif dtype == dtypes.string:
+        value = "" if not value else value
+    with name_scope(name, default_name, [shape]) as scope:
         if not hasattr(shape, "op"):
-            dims = tensor_shape.as_shape(shape).as_list() if not isinstance(
-                shape, np.ndarray) else shape.tolist()
-            if int(np.prod(dims)) < 1000:
-                return constant(value, dtype=dtype, shape=dims, name=scope)
-        shape = convert_to_tensor(shape, dtype=dtypes.int32, name="shape")
+            output = _constant_if_small(value, shape, dtype, scope)
+            if output is not None:
+                return output
+            try:
+                shape = convert_to_tensor(tensor_shape.as_shape(shape))   # shape_as_tensor
+            except (TypeError, ValueError):
+                shape = convert_to_tensor(shape, dtype=dtypes.int32)
+        if not shape.shape.ndims:   # a scalar or unknown rank: TF makes it a vector
+            from tfcompat.ops.array_ops import reshape
+            shape = reshape(shape, [-1])
         return fill(shape, constant(value, dtype=dtype), name=scope)
 
 
 def zeros(shape, dtype=dtypes.float32, name=None):
     """TF1 `tf.zeros`."""
-    return _filled(shape, dtype, 0, name or "zeros")
+    return _filled(shape, dtype, 0, name, "zeros")
 
 
 def ones(shape, dtype=dtypes.float32, name=None):
     """TF1 `tf.ones`."""
-    return _filled(shape, dtype, 1, name or "ones")
-
-
-def _like(op_type, fill_value, tensor, dtype, name, optimize):
-    with name_scope(name, op_type.replace("Like", "_like").lower(), [tensor]) as scope:
-        tensor = convert_to_tensor(tensor, name="tensor")
-        if dtype is not None and dtypes.as_dtype(dtype) != _dtype(tensor):
-            if optimize and tensor.shape.is_fully_defined():
-                return _filled(tensor.shape.as_list(), dtype, fill_value, scope)
-            from tfcompat.ops.array_ops import shape as tf_shape
-            return fill(tf_shape(tensor), constant(fill_value, dtype=dtype), name=scope)
-        return apply_op(op_type, [tensor], name=scope)
+    return _filled(shape, dtype, 1, name, "ones")
 
 
 def zeros_like(tensor, dtype=None, name=None, optimize=True):
-    return _like("ZerosLike", 0, tensor, dtype, name, optimize)
+    """TF1 `tf.zeros_like`: a Const when the shape is fully known (TF's `zeros_like_impl`)."""
+    from tfcompat.ops.array_ops import shape_internal
+    with name_scope(name, "zeros_like", [tensor]) as scope:
+        tensor = convert_to_tensor(tensor, name="tensor")
+        tensor_dtype = _dtype(tensor)
+        if optimize and tensor.shape.is_fully_defined() and tensor_dtype != dtypes.variant:
+            return zeros(tensor.shape, dtype=dtype or tensor_dtype, name=scope)
+        if dtype is not None and dtypes.as_dtype(dtype) not in (tensor_dtype, dtypes.variant):
+            return zeros(shape_internal(tensor, optimize=optimize), dtype=dtype, name=scope)
+        return apply_op("ZerosLike", [tensor], name=scope)
 
 
 def ones_like(tensor, dtype=None, name=None, optimize=True):
-    return _like("OnesLike", 1, tensor, dtype, name, optimize)
+    """TF1 `tf.ones_like`: `Fill(Shape, 1)` (TF's `ones_like_impl`; its Shape folds when
+    known)."""
+    from tfcompat.ops.array_ops import shape_internal
+    with name_scope(name, "ones_like", [tensor]) as scope:
+        tensor = convert_to_tensor(tensor, name="tensor")
+        ones_shape = shape_internal(tensor, optimize=optimize)
+        out = ones(ones_shape, dtype=dtype or _dtype(tensor), name=scope)
+        out.set_shape(tensor.shape)
+        return out
 
 
 # -- Range, LinSpace, BroadcastTo -------------------------------------------------------------
@@ -529,5 +558,28 @@ def broadcast_to(input, shape, name=None):
     return apply_op("BroadcastTo", [input, shape], name=name or "BroadcastTo")
 
 
+def _parallel_concat_infer(op, *values, shape=None):
+    shape = tensor_shape.as_shape(shape)
+    if not shape.is_fully_defined():
+        raise shape_rules.shape_error("shape attr must be fully defined.", op, list(values))
+    return [(_dtype(values[0]), shape)]
+
+
+@register_op("ParallelConcat", inputs=("values: N*T",), infer=_parallel_concat_infer,
+             attrs={"shape": None})
+def _lower_parallel_concat(ctx, *values, shape=None):
+    """The inputs (each of shape [1, ...]) concatenated along axis 0 into `shape`."""
+    if isinstance(values[0], np.ndarray):
+        return np.concatenate(values, 0)
+    return torch.cat(values, 0)
+
+
 def parallel_stack(values, name="parallel_stack"):
-    return stack(values, 0, name=name)
+    """TF1 `tf.parallel_stack`: each value expanded at axis 0, into one ParallelConcat whose
+    static `shape` (fully known: else TF's ValueError) is `[len(values)] + values[0].shape`."""
+    from tfcompat.ops.array_ops import expand_dims
+    with name_scope(name):
+        value_shape = convert_to_tensor(values[0]).shape
+        output_shape = TensorShape([len(values)]).concatenate(value_shape)
+        return apply_op("ParallelConcat", [[expand_dims(v, 0) for v in values]],
+                        name="ParallelConcat", shape=output_shape)

@@ -149,7 +149,7 @@ def _lower_einsum(ctx, *values, equation):
     if len(set(output)) != len(output):
         _fail(ctx, "Einsum: output subscripts %r repeat a label, which tfcompat does not "
               "support" % output.replace(_ELLIPSIS, "..."))
-    return torch.einsum(equation, *values)
+    return torch.einsum(equation, *values).to(values[0].dtype)  # torch sums ints in int64
 
 
 # -- tf.einsum ----------------------------------------------------------------------------------

@@ -23,12 +23,15 @@ _NO_GRADIENT_INPUTS = {
     "FusedBatchNormV3": lambda i: i in (3, 4),  # mean, variance
     "MatrixDiagV3": lambda i: i == 4,           # padding_value
     "MatrixDiagPartV3": lambda i: i == 2,       # padding_value
+    "SparseAdd": lambda i: i == 6,              # thresh
 }
 # Op types with float inputs and outputs for which TF registers no gradient at all:
 # `tf.gradients` raises LookupError when one lies on the way from an x to a y.
 NO_GRADIENT_DEFINED = frozenset({
     "ResizeArea", "Snapshot", "TruncateMod", "Unique", "DecodeCSV", "StridedSliceAssign",
     "ListDiff",
+    "SparseReduceSumSparse", "SparseReduceMax", "SparseReduceMaxSparse", "SparseSliceGrad",
+    "SparseFillEmptyRowsGrad",
     "ScatterUpdate", "ScatterMax", "ScatterMin",
     "ApplyAdadelta", "ApplyAdagrad", "ApplyAdagradDA", "ApplyAdam", "ApplyCenteredRMSProp",
     "ApplyFtrl", "ApplyFtrlV2", "ApplyGradientDescent", "ApplyMomentum", "ApplyProximalAdagrad",

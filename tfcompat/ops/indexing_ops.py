@@ -151,22 +151,76 @@ def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, el
                     new_axis_mask=new_axis_mask, shrink_axis_mask=shrink_axis_mask)
 
 
+_SLICE_DTYPES = (dtypes.int16, dtypes.int32, dtypes.int64)
+
+
+def _check_index(idx):
+    """TF's check that `idx` can index a tensor (an integer, a Dimension or an integer
+    scalar/tensor that is not 1-D)."""
+    if isinstance(idx, (int, np.integer, tensor_shape.Dimension)):
+        return
+    dtype = getattr(idx, "dtype", None)
+    shape = getattr(idx, "shape", None)
+    if (dtype is None or dtypes.as_dtype(dtype).base_dtype not in _SLICE_DTYPES
+            or (shape is not None and _known_rank(shape) == 1)):
+        raise TypeError("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) "
+                        "and scalar tf.int32/tf.int64 tensors are valid indices, got %r" % (idx,))
+
+
+def _known_rank(shape):
+    return shape.ndims if hasattr(shape, "ndims") else len(shape)
+
+
+def _slice_part_dtype(s):
+    """The dtype TF gives a slice's missing start/stop/step: that of its Tensor parts."""
+    dtype = None
+    for t in (s.start, s.stop, s.step):
+        if not isinstance(t, Tensor):
+            continue
+        if t.dtype.base_dtype == dtypes.int64:
+            dtype = dtypes.int64
+        elif t.dtype.base_dtype == dtypes.int32 and dtype != dtypes.int64:
+            dtype = dtypes.int32
+        elif t.dtype.base_dtype == dtypes.int16 and dtype is None:
+            dtype = dtypes.int16
+    return dtype
+
+
+def _is_undefined(value):
+    return isinstance(value, tensor_shape.Dimension) and value.value is None
+
+
+def _slice_default(value, default, dtype):
+    from tfcompat.framework.convert import constant
+    return default if dtype is None else constant(default, dtype=dtype)
+
+
 def _slice_helper(tensor, slice_spec, var=None):
-    """`Tensor.__getitem__` with TF's semantics (ellipsis, newaxis, negative steps, shrink)."""
-    if not isinstance(slice_spec, (list, tuple)) or isinstance(slice_spec, Tensor):
+    """`Tensor.__getitem__` as TF builds it: begin/end/strides `stack`ed (Consts
+    `strided_slice/stack`, `stack_1`, `stack_2`, or Packs), a bool mask via boolean_mask."""
+    tensor = convert_to_tensor(tensor)
+    if (isinstance(slice_spec, bool)
+            or (isinstance(slice_spec, Tensor) and slice_spec.dtype.base_dtype == dtypes.bool)
+            or (isinstance(slice_spec, np.ndarray) and slice_spec.dtype == bool)):
+        return boolean_mask(tensor=tensor, mask=slice_spec)
+    if not isinstance(slice_spec, (list, tuple)):
         slice_spec = [slice_spec]
     begin, end, strides = [], [], []
     masks = dict.fromkeys(_SLICE_ATTRS, 0)
     for index, s in enumerate(slice_spec):
         bit = 1 << index
         if isinstance(s, _pyslice):
-            begin.append(0 if s.start is None else s.start)
-            end.append(0 if s.stop is None else s.stop)
-            strides.append(1 if s.step is None else s.step)
-            if s.start is None:
-                masks["begin_mask"] |= bit
-            if s.stop is None:
-                masks["end_mask"] |= bit
+            dtype = _slice_part_dtype(s)
+            for part, out, default, mask in ((s.start, begin, 0, "begin_mask"),
+                                             (s.stop, end, 0, "end_mask"),
+                                             (s.step, strides, 1, None)):
+                if part is not None and not _is_undefined(part):
+                    _check_index(part)
+                    out.append(part)
+                else:
+                    out.append(_slice_default(part, default, dtype))
+                    if mask:
+                        masks[mask] |= bit
         elif s is Ellipsis:
             begin.append(0), end.append(0), strides.append(1)
             masks["ellipsis_mask"] |= bit
@@ -174,21 +228,27 @@ def _slice_helper(tensor, slice_spec, var=None):
             begin.append(0), end.append(0), strides.append(1)
             masks["new_axis_mask"] |= bit
         else:
+            _check_index(s)
             begin.append(s)
-            end.append(s + 1 if isinstance(s, (int, np.integer)) else math_ops.add(s, 1))
-            strides.append(1)
+            end.append(s + 1)   # a Tensor's `add`, outside the strided_slice scope, as TF
+            wide = isinstance(s, Tensor) and s.dtype.base_dtype in (dtypes.int16, dtypes.int64)
+            strides.append(_slice_default(None, 1, s.dtype.base_dtype) if wide else 1)
             masks["shrink_axis_mask"] |= bit
     with name_scope(None, "strided_slice", [tensor] + begin + end + strides) as name:
-        packed = [_pack_index(v) for v in (begin, end, strides)] if begin else \
-            [np.zeros([0], np.int32)] * 3
+        if begin:
+            packed = _same_index_dtype([array_ops.stack(v) for v in (begin, end, strides)])
+        else:
+            from tfcompat.framework.convert import constant
+            packed = [constant([], dtype=dtypes.int32)] * 3
         return apply_op("StridedSlice", [tensor] + packed, name=name, **masks)
 
 
-def _pack_index(values):
-    if any(isinstance(v, Tensor) for v in values):
-        return array_ops.stack(values)
-    return np.array(values, dtype=np.int64 if any(abs(int(v)) >= 2**31 for v in values)
-                    else np.int32)
+def _same_index_dtype(packed):
+    """begin/end/strides all cast to int64 when one is int64, as TF does."""
+    if all(t.dtype.base_dtype != dtypes.int64 for t in packed):
+        return packed
+    return [t if t.dtype.base_dtype == dtypes.int64 else apply_op(
+        "Cast", [t], name="Cast", DstT=dtypes.int64, Truncate=False) for t in packed]
 
 
 Tensor._override_operator("__getitem__", _slice_helper)
@@ -316,7 +376,7 @@ def _one_hot_values(on_value, off_value, dtype):
     given = {}
     for key, value in (("on_value", on_value), ("off_value", off_value)):
         if value is not None:
-            given[key] = convert_to_tensor(value, dtype_hint=dtype, name=key)
+            given[key] = convert_to_tensor(value, dtype_hint=dtype)   # unnamed, as TF
     if dtype is not None:
         dtype = dtypes.as_dtype(dtype)
         for key, t in given.items():
@@ -440,42 +500,59 @@ def top_k(input, k=1, sorted=True, name=None):
 # -- boolean_mask, sequence_mask (composites, as TF builds them) -----------------------------
 
 def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
-    """TF1 `tf.boolean_mask`: Reshape + Where + GatherV2, as TF composes it."""
-    with name_scope(name, "boolean_mask", [tensor, mask]) as scope:
+    """TF1 `tf.boolean_mask`: Prod + Reshape + Where + GatherV2, as TF composes it."""
+    with name_scope(name, "boolean_mask", [tensor, mask]):
         tensor = convert_to_tensor(tensor, name="tensor")
         mask = convert_to_tensor(mask, name="mask")
         ndims_mask = mask.shape.ndims
+        static = tensor.shape
+        if ndims_mask == 0:
+            raise ValueError("mask cannot be scalar.")
         if ndims_mask is None:
             raise ValueError("Number of mask dimensions must be specified, even if some "
                              "dimensions are None.  E.g. shape=[None] is ok, but shape=None "
                              "is not.")
         axis = 0 if axis is None else axis
-        leading = tensor.shape[axis:axis + ndims_mask]
-        first = int(np.prod([d if d is not None else -1 for d in leading.as_list()])) \
-            if leading.is_fully_defined() else -1
-        shape_t = array_ops.shape(tensor)
-        new_shape = array_ops.concat([shape_t[:axis], [first], shape_t[axis + ndims_mask:]], 0)
-        flat = array_ops.reshape(tensor, new_shape)
-        dims = tensor.shape.as_list() if tensor.shape.ndims is not None else None
-        if dims is not None:
-            flat.set_shape(dims[:axis] + [first if first != -1 else None] +
-                           dims[axis + ndims_mask:])
-        indices = array_ops.squeeze(where(array_ops.reshape(mask, [-1])), axis=[1])
-        return gather(flat, indices, axis=axis, name=scope)
+        axis_value = constant_value(axis) if isinstance(axis, Tensor) else axis
+        if axis_value is not None:
+            axis = int(axis_value)
+            static[axis:axis + ndims_mask].assert_is_compatible_with(mask.shape)
+        leading = apply_op("Prod", [array_ops.shape(tensor)[axis:axis + ndims_mask], [0]],
+                           name="Prod", keep_dims=False)
+        tensor = array_ops.reshape(tensor, array_ops.concat(
+            [array_ops.shape(tensor)[:axis], [leading],
+             array_ops.shape(tensor)[axis + ndims_mask:]], 0))
+        if axis_value is not None:
+            first = static[axis:axis + ndims_mask].num_elements()
+            tensor.set_shape(tensor_shape.as_shape(static[:axis]).concatenate(
+                [first]).concatenate(static[axis + ndims_mask:]))
+        mask = array_ops.reshape(mask, [-1])
+        indices = array_ops.squeeze(where_v2(mask), axis=[1])
+        return gather(tensor, indices, axis=axis)
 
 
 def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None):
-    """TF1 `tf.sequence_mask`."""
-    with name_scope(name, "SequenceMask", [lengths, maxlen]) as scope:
+    """TF1 `tf.sequence_mask`: Range < Cast(ExpandDims(lengths)), as TF composes it."""
+    from tfcompat.framework.convert import constant
+    with name_scope(name, "SequenceMask", [lengths, maxlen]):
         lengths = convert_to_tensor(lengths)
         if maxlen is None:
-            from tfcompat.ops.reduction_ops import reduce_max
-            maxlen = reduce_max(lengths, axis=None)
-        maxlen = convert_to_tensor(maxlen, dtype=lengths.dtype.base_dtype) if not hasattr(
-            maxlen, "op") else maxlen
-        row = array_ops.range(0, maxlen, 1, dtype=maxlen.dtype.base_dtype)
-        matrix = array_ops.expand_dims(lengths, -1)
-        result = math_ops.less(row, math_ops.cast(matrix, maxlen.dtype.base_dtype))
-        if dtypes.as_dtype(dtype) == dtypes.bool:
-            return array_ops.identity(result, name=scope) if False else result
-        return math_ops.cast(result, dtype, name=scope)
+            rank = lengths.shape.ndims
+            axes = (constant(np.arange(rank), dtype=dtypes.int32) if rank is not None
+                    else apply_op("Range", [0, array_ops.rank(lengths), 1], name="Range"))
+            maxlen = apply_op("Max", [lengths, axes], name="Max", keep_dims=False)
+            maxlen = math_ops.maximum(constant(0, maxlen.dtype.base_dtype), maxlen)
+        else:
+            maxlen = convert_to_tensor(maxlen)
+        if maxlen.shape.ndims is not None and maxlen.shape.ndims != 0:
+            raise ValueError("Argument `maxlen` must be scalar for sequence_mask, received "
+                             "`maxlen` = %s with shape '%s' instead" % (maxlen, maxlen.shape))
+        kind = maxlen.dtype.base_dtype
+        row = apply_op("Range", [constant(0, kind), maxlen, constant(1, kind)], name="Range")
+        matrix = apply_op("Cast", [array_ops.expand_dims(lengths, -1)], name="Cast",
+                          DstT=kind, Truncate=False)
+        result = row < matrix
+        if dtype is None or result.dtype.is_compatible_with(dtypes.as_dtype(dtype)):
+            return result
+        return apply_op("Cast", [result], name="Cast", DstT=dtypes.as_dtype(dtype),
+                        Truncate=False)

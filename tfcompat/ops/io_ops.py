@@ -169,7 +169,8 @@ def check_dtype(reader, name, dtype, op=None) -> None:
         from tfcompat.framework.shape_rules import cpp_type_name
         raise errors.op_error(errors.InvalidArgumentError, op,
                               "tensor_name = %s; expected dtype %s does not equal original dtype "
-                              "%s" % (name, cpp_type_name(expected), stored_dtype_text(stored)))
+                              "%s (file: %s)" % (name, cpp_type_name(expected),
+                                                 stored_dtype_text(stored), reader.index_path))
 
 
 def checked_entry(reader, name, op=None):

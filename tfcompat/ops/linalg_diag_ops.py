@@ -354,11 +354,7 @@ def _lower_matrix_set_diag_v3(ctx, x, diagonal, k, *, align="RIGHT_LEFT"):
 # -- MatrixBandPart -------------------------------------------------------------------------------
 
 def _band_part_infer(op, x, num_lower, num_upper):
-    inputs = [x, num_lower, num_upper]
-    shape = fns.with_rank_at_least(op, inputs, x.shape, 2)
-    fns.with_rank(op, inputs, num_lower.shape, 0)
-    fns.with_rank(op, inputs, num_upper.shape, 0)
-    return [(x.dtype.base_dtype, shape)]
+    return [(x.dtype.base_dtype, x.shape)]   # TF's UnchangedShape: the kernel checks the rest
 
 
 @register_op("MatrixBandPart", inputs=("input: T", "num_lower: Tindex", "num_upper: Tindex"),
@@ -367,6 +363,9 @@ def _lower_matrix_band_part(ctx, x, num_lower, num_upper):
     if x.dim() < 2:
         _fail(ctx, "input must be at least 2-dim, received shape: %s" % list(x.shape))
     rows, cols = x.shape[-2], x.shape[-1]
+    for name, t in (("num_lower", num_lower), ("num_upper", num_upper)):
+        if t.dim() != 0:
+            _fail(ctx, "%s must be scalar, got shape %s" % (name, list(t.shape)))
     lower, upper = int(num_lower), int(num_upper)
     if lower > rows:
         _fail(ctx, "num_lower must be negative or less or equal to number of rows (%d) got: %d"

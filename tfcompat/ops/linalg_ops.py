@@ -193,7 +193,7 @@ def _check_invertible(ctx, x, message):
 
 
 def _adjoint(x):
-    return x.transpose(-2, -1).conj()
+    return x.transpose(-2, -1).conj_physical()
 
 
 # -- MatrixInverse, MatrixDeterminant, LogMatrixDeterminant ------------------------------------
@@ -224,6 +224,15 @@ def _lower_log_matrix_determinant(ctx, x):
 
 # -- Cholesky, MatrixSolve, MatrixTriangularSolve ----------------------------------------------
 
+def _nan_factor(like):
+    nan = torch.full_like(like, float("nan"))
+    if like.is_complex():
+        n = like.shape[-1]
+        diagonal = torch.eye(n, dtype=torch.bool, device=like.device)
+        nan = torch.where(diagonal, nan, torch.complex(nan.real, nan.real))
+    return nan.tril()
+
+
 @register_op("Cholesky", inputs=("input: T",), infer=_square_infer)
 @_in_linalg_dtype
 def _lower_cholesky(ctx, x):
@@ -234,8 +243,9 @@ def _lower_cholesky(ctx, x):
     failed = info != 0
     if bool(failed.any()):
         # TF's kernel fills the lower triangle of a matrix it cannot factor with NaN (its
-        # upper triangle is left uninitialised; tfcompat writes zeros there)
-        nan = torch.full_like(factor, float("nan")).tril()
+        # upper triangle is left uninitialised; tfcompat writes zeros there). A factor's
+        # diagonal is real: complex NaNs are NaN+0j there, NaN+NaNj below it.
+        nan = _nan_factor(factor)
         factor = torch.where(failed.reshape(failed.shape + (1, 1)), nan, factor)
     return factor
 

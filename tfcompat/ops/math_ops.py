@@ -355,7 +355,6 @@ maximum = _binary_fn("Maximum", "maximum")
 minimum = _binary_fn("Minimum", "minimum")
 squared_difference = _binary_fn("SquaredDifference", "squared_difference")
 atan2 = _binary_fn("Atan2", "atan2")
-div_no_nan = _binary_fn("DivNoNan", "div_no_nan")
 xlogy = _binary_fn("Xlogy", "xlogy")
 xdivy = _binary_fn("Xdivy", "xdivy")
 equal = _binary_fn("Equal", "equal")
@@ -418,6 +417,27 @@ def truediv(x, y, name=None):
         return apply_op("RealDiv", [x, y], name=name)
 
 
+def div_no_nan(x, y, name=None):
+    """TF1 `tf.div_no_nan`: x / y, 0 where y is 0 (integers cast as `truediv` casts them)."""
+    with name_scope(name, "div_no_nan", [x, y]) as name:
+        if not isinstance(x, Tensor) and isinstance(y, Tensor):
+            y = convert_to_tensor(y, name="y")
+            x = convert_to_tensor(x, dtype=y.dtype.base_dtype, name="x")
+        else:
+            x = convert_to_tensor(x, name="x")
+            y = convert_to_tensor(y, dtype_hint=x.dtype.base_dtype, name="y")
+        if x.dtype.base_dtype != y.dtype.base_dtype:
+            raise TypeError("`x` and `y` must have the same dtype, got %r != %r."
+                            % (x.dtype.base_dtype, y.dtype.base_dtype))
+        if x.dtype.base_dtype not in _TRUEDIV_DTYPES:
+            raise TypeError("Invalid dtype %r in tf.math.divide_no_nan. Expected one of {%s}."
+                            % (x.dtype.base_dtype, ", ".join(map(repr, _TRUEDIV_DTYPES))))
+        target = _truediv_cast(x.dtype.base_dtype)
+        if target is not None:
+            x, y = cast(x, target), cast(y, target)
+        return apply_op("DivNoNan", [x, y], name=name)
+
+
 def divide(x, y, name=None):
     """TF1 `tf.divide`: `x / y` with Python 3 semantics (see `truediv`)."""
     if name is not None:
@@ -440,9 +460,12 @@ def add_n(inputs, name=None):
     if not inputs or not isinstance(inputs, (list, tuple)):
         raise ValueError("inputs must be a list of at least one Tensor/IndexedSlices with the "
                          "same dtype and shape")
-    if len(inputs) == 1:
-        from tfcompat.ops.array_ops import identity
-        return identity(inputs[0], name=name)
+    if len(inputs) == 1:  # TF returns the one input itself, unless a name asks for an op
+        values = convert_to_tensor(inputs[0])
+        if name:
+            from tfcompat.ops.array_ops import identity
+            return identity(values, name=name)
+        return values
     return apply_op("AddN", [list(inputs)], name=name or "AddN")
 
 
@@ -492,7 +515,15 @@ def to_bfloat16(x, name="ToBFloat16"):
 
 
 def scalar_mul(scalar, x, name=None):
-    return multiply(scalar, x, name=name)
+    """TF1 `tf.scalar_mul`: `scalar` (converted as `scalar`, outside any scope) times `x`."""
+    scalar = convert_to_tensor(scalar, dtype=x.dtype.base_dtype, name="scalar")
+    if scalar.shape.ndims != 0:
+        raise ValueError("The input scalar must be a 0-D value. Received shape %s."
+                         % scalar.shape)
+    if hasattr(x, "indices") and hasattr(x, "dense_shape") and hasattr(x, "values"):
+        return x.__class__(apply_op("Mul", [scalar, x.values], name=name or "Mul"),
+                           x.indices, x.dense_shape)
+    return apply_op("Mul", [scalar, x], name=name or "Mul")
 
 
 # -- Tensor operator overloads (TF's OVERLOADABLE_OPERATORS) -----------------------------

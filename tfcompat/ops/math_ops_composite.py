@@ -1,6 +1,6 @@
 """TF math functions composed of other ops, built as TF's math_ops builds them:
 `reduce_variance` / `reduce_std` (tf.math.*: Mean, Sub, Square (or Conj * x, Real), Mean, Sqrt)
-and the generated TF1 spellings `arg_min` / `arg_max` (one ArgMin / ArgMax op).
+`log_sigmoid`, and the generated TF1 spellings `arg_min` / `arg_max` (one ArgMin / ArgMax op).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
         means = reduction_ops.reduce_mean(input_tensor, axis=axis, keepdims=True)
         if means.dtype.is_integer:
             raise TypeError("Input must be either real or complex. Received integer type %s."
-                            % means.dtype.base_dtype.name)
+                            % means.dtype)
         diff = input_tensor - means
         if diff.dtype.is_complex:
             real_dtype = diff.dtype.real_dtype
@@ -38,6 +38,14 @@ def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
         input_tensor = convert_to_tensor(input_tensor)
         variance = reduce_variance(input_tensor, axis=axis, keepdims=keepdims)
         return math_ops.sqrt(variance)
+
+
+def log_sigmoid(x, name=None):
+    """TF1 `tf.log_sigmoid` / `tf.math.log_sigmoid`: -softplus(-x), as TF builds it
+    (`LogSigmoid/Neg`, `LogSigmoid/Softplus`, then `LogSigmoid` the outer Neg)."""
+    with name_scope(name, "LogSigmoid", [x]) as name:
+        x = convert_to_tensor(x, name="x")
+        return apply_op("Neg", [apply_op("Softplus", [-x], name="Softplus")], name=name)
 
 
 def arg_min(input, dimension, output_type=dtypes.int64, name=None):

@@ -46,6 +46,9 @@ def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keep
     with name_scope(name, "weighted_moments", [x, frequency_weights, axes]):
         x = convert_to_tensor(x, name="x")
         w = convert_to_tensor(frequency_weights, name="frequency_weights")
+        needs_cast = x.dtype == dtypes.float16   # TF accumulates float16 in float32
+        if needs_cast:
+            x = math_ops.cast(x, dtypes.float32)
         if w.dtype != x.dtype:
             w = math_ops.cast(w, x.dtype)
         weighted_input_sum = reduction_ops.reduce_sum(w * x, axes, name="weighted_input_sum",
@@ -53,15 +56,17 @@ def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keep
         broadcasted_weights = w + array_ops.zeros_like(x)
         sum_of_weights = reduction_ops.reduce_sum(broadcasted_weights, axes,
                                                   name="sum_of_weights", keepdims=True)
-        divisor = math_ops.reciprocal(sum_of_weights, name="inv_weight_sum")
-        weighted_mean = math_ops.multiply(weighted_input_sum, divisor)
+        weighted_mean = math_ops.div_no_nan(weighted_input_sum, sum_of_weights)
         weighted_distsq = reduction_ops.reduce_sum(
             w * math_ops.squared_difference(x, weighted_mean), axes, name="weighted_distsq",
             keepdims=True)
-        weighted_variance = math_ops.multiply(weighted_distsq, divisor)
+        weighted_variance = math_ops.div_no_nan(weighted_distsq, sum_of_weights)
         if not keep:
             weighted_mean = array_ops.squeeze(weighted_mean, axis=axes)
             weighted_variance = array_ops.squeeze(weighted_variance, axis=axes)
+        if needs_cast:
+            weighted_mean = math_ops.cast(weighted_mean, dtypes.float16)
+            weighted_variance = math_ops.cast(weighted_variance, dtypes.float16)
         return weighted_mean, weighted_variance
 
 
@@ -112,8 +117,9 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
         inv = math_ops.rsqrt(variance + variance_epsilon)
         if scale is not None:
             inv *= scale
-        shift = offset - mean * inv if offset is not None else -mean * inv
-        return x * math_ops.cast(inv, x.dtype) + math_ops.cast(shift, x.dtype)
+        # NOTE: one expression, as TF writes it: x * inv is `mul_1`, mean * inv `mul_2`
+        return x * math_ops.cast(inv, x.dtype) + math_ops.cast(
+            offset - mean * inv if offset is not None else -mean * inv, x.dtype)
 
 
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):

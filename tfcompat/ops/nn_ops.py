@@ -20,7 +20,9 @@ from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
+from tfcompat.framework.operation import Tensor
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _tf_arith
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
@@ -102,16 +104,18 @@ def crelu(features, name=None, axis=-1):
     """TF1 `tf.nn.crelu`: concat([relu(x), relu(-x)], axis)."""
     with name_scope(name, "CRelu", [features]) as name:
         features = convert_to_tensor(features, name="features")
-        c = array_ops.concat([features, math_ops.negative(features)], axis, name="concat")
-        return relu(c, name=name)
+        c = array_ops.concat([features, -features], axis, name=name)   # TF: `CRelu` is the
+        return apply_op("Relu", [c], name="Relu")                       # concat, then Relu
 
 
 def swish(features, beta=1.0, name=None):
-    """TF `tf.nn.swish` (silu): x * sigmoid(beta * x)."""
-    with name_scope(name, "swish", [features]) as name:
-        features = convert_to_tensor(features, name="features")
-        z = features if beta == 1.0 else beta * features
-        return math_ops.multiply(features, math_ops.sigmoid(z), name=name)
+    """TF `tf.nn.swish` (silu): x * sigmoid(beta * x), built as TF's custom_gradient builds
+    it: `mul`, `Sigmoid`, `mul_1`, then `IdentityN(mul_1, features, beta)` (its output 0)."""
+    features = convert_to_tensor(features, name="features")
+    beta = math_ops.cast(convert_to_tensor(beta, name="beta"), features.dtype)
+    out = features * math_ops.sigmoid(beta * features)
+    array_ops.identity(out)   # NOTE: TF's custom_gradient records the result once more
+    return apply_op("IdentityN", [[out, features, beta]], name="IdentityN")[0]
 
 
 silu = swish
@@ -152,27 +156,44 @@ def _lower_log_softmax(ctx, logits):
 
 
 def _swap_axis(logits, dim_index, last_index, name=None):
-    """Swaps `dim_index` with the last axis (TF's softmax helper for `axis != -1`)."""
-    perm = list(range(dim_index)) + [last_index] + list(range(dim_index + 1, last_index)) + [
-        dim_index]
+    """Swaps `dim_index` with the last axis, as TF's softmax helper does it: the permutation
+    `concat([range(dim), [last], range(dim + 1, last), [dim]], 0)` built in the graph."""
+    perm = array_ops.concat([array_ops.range(dim_index), [last_index],
+                             array_ops.range(dim_index + 1, last_index), [dim_index]], 0)
     return array_ops.transpose(logits, perm, name=name)
 
 
 def _softmax(logits, op_type, axis, name):
+    """TF's `_wrap_2d_function`: the op over the last axis, else between two transposes."""
     logits = convert_to_tensor(logits)
-    rank = logits.shape.ndims
-    if axis is None or axis == -1 or (rank is not None and axis == rank - 1):
+    shape = logits.shape
+    if axis is None:
+        axis = -1
+    if axis == -1 or axis == shape.ndims - 1:
         return apply_op(op_type, [logits], name=name or op_type)
-    if rank is None:
-        raise ValueError("tfcompat: softmax over axis %r needs a tensor of known rank" % axis)
-    if axis < -rank or axis >= rank:
+    axis_value = constant_value(axis) if isinstance(axis, Tensor) else axis
+    if axis_value is not None and shape.ndims is not None and not (
+            -shape.ndims <= axis_value < shape.ndims):
         raise errors.InvalidArgumentError(
-            None, None, "`axis` must be in the range [-%d, %d) where %d is the number of "
-            "dimensions in the input. Received: axis=%d" % (rank, rank, rank, axis))
-    axis %= rank
-    swapped = _swap_axis(logits, axis, rank - 1)
-    output = apply_op(op_type, [swapped])
-    return _swap_axis(output, axis, rank - 1, name=name)
+            None, None, "`dim` must be in the range [%d, %d) where %d is the number of "
+            "dimensions in the input. Received: dim=%d"
+            % (-shape.ndims, shape.ndims, shape.ndims, axis_value))
+    if shape.ndims is None:
+        raise ValueError("tfcompat: softmax over axis %r needs a tensor of known rank" % axis)
+    ndims = array_ops.rank(logits)   # NOTE: TF computes the rank twice (`Rank`, `Rank_1`)
+    if not isinstance(axis, Tensor):
+        if axis < 0:
+            axis += ndims            # a Tensor now (`add`), as in TF
+    else:
+        from tfcompat.ops.indexing_ops import where
+        axis = where(math_ops.less(axis, 0), axis + ndims, axis)
+    input_rank = array_ops.rank(logits)
+    dim_axis = axis % shape.ndims
+    swapped = _swap_axis(logits, dim_axis, math_ops.subtract(input_rank, 1))
+    output = _swap_axis(apply_op(op_type, [swapped], name=op_type), dim_axis,
+                        math_ops.subtract(input_rank, 1), name=name)
+    output.set_shape(shape)
+    return output
 
 
 def softmax(logits, axis=None, name=None, dim=None):
@@ -260,6 +281,8 @@ def relu_layer(x, weights, biases, name=None):
     """TF1 `tf.nn.relu_layer`: relu(matmul(x, weights) + biases)."""
     with name_scope(name, "relu_layer", [x, weights, biases]) as name:
         x = convert_to_tensor(x, name="x")
+        weights = convert_to_tensor(weights, name="weights")
+        biases = convert_to_tensor(biases, name="biases")
         xw_plus_b_v1 = bias_add(reduction_ops.matmul(x, weights), biases)
         return relu(xw_plus_b_v1, name=name)
 
@@ -350,9 +373,8 @@ def _lower_in_top_k_v2(ctx, predictions, targets, k):
 
 def in_top_k(predictions, targets, k, name=None):
     """TF1 `tf.nn.in_top_k`: whether each target is among the top `k` predictions."""
-    with name_scope(name, "in_top_k") as name:
-        targets = convert_to_tensor(targets)
-        return apply_op("InTopKV2", [predictions, targets, k], name=name)
+    with name_scope(name, "in_top_k"):   # TF's op inside it: `in_top_k/InTopKV2`
+        return apply_op("InTopKV2", [predictions, targets, k], name=name or "InTopKV2")
 
 
 # -- FusedBatchNormV3 ------------------------------------------------------------------------

@@ -124,8 +124,20 @@ def _sum(x, dims, keep):
     return torch.sum(x, dim=dims, keepdim=keep, dtype=x.dtype)
 
 
+def _euclidean_norm(x, dims, keep):
+    """sqrt(sum(x * conj(x))) accumulated in the input's type, as TF's reducer does: an
+    integer sum wraps, and its square root truncates (a negative wrapped sum gives 0)."""
+    if x.is_floating_point() or x.is_complex():
+        return torch.sqrt(torch.sum(x * x.conj(), dim=dims, keepdim=keep, dtype=x.dtype))
+    wide = _tf_arith.int64_bits(x).to(torch.int64)
+    total = _tf_arith.from_int64_bits(torch.sum(wide * wide, dim=dims, keepdim=keep),
+                                      x.dtype)
+    root = torch.nan_to_num(torch.sqrt(_tf_arith.int64_bits(total).double()), nan=0.0)
+    return _tf_arith.from_int64_bits(root.to(torch.int64), x.dtype)
+
+
 _REDUCTIONS = {
-    "Sum": _sum, "Mean": _mean, "Max": _extreme("max"), "Min": _extreme("min"), "Prod": _prod,
+    "Sum": _sum, "EuclideanNorm": _euclidean_norm, "Mean": _mean, "Max": _extreme("max"), "Min": _extreme("min"), "Prod": _prod,
     "All": lambda x, d, k: torch.all(x, dim=d, keepdim=k),
     "Any": lambda x, d, k: torch.any(x, dim=d, keepdim=k),
 }
@@ -221,25 +233,31 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reductio
         result = math_ops.log(reduce_sum(math_ops.exp(math_ops.subtract(x, my_max)), axis=axis,
                                          keepdims=keep))
         if not keep:
-            my_max = array_ops.reshape(my_max, array_ops.shape(result))
+            my_max = array_ops.reshape(my_max, array_ops.shape_internal(result, optimize=False))
         return math_ops.add(result, my_max, name=name)
 
 
 def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
-    with name_scope(name, "reduce_euclidean_norm", [input_tensor]) as name:
-        x = convert_to_tensor(input_tensor)
-        return math_ops.sqrt(reduce_sum(math_ops.square(x), axis, keepdims), name=name)
+    """TF `tf.math.reduce_euclidean_norm`: one EuclideanNorm op."""
+    x = convert_to_tensor(input_tensor)
+    return apply_op("EuclideanNorm", [x, _reduction_dims(x, axis)], name=name or "EuclideanNorm",
+                    keep_dims=bool(keepdims))
 
 
 def count_nonzero(input_tensor, axis=None, keepdims=None, dtype=dtypes.int64, name=None,
                   reduction_indices=None, keep_dims=None):
     keep = _resolve_keep(keepdims, keep_dims)
-    with name_scope(name, "count_nonzero", [input_tensor]) as name:
-        x = convert_to_tensor(input_tensor)
-        zero = constant(np.zeros((), x.dtype.as_numpy_dtype)) if x.dtype != dtypes.string else ""
-        nonzero = math_ops.cast(math_ops.not_equal(x, zero), dtypes.int64)
+    with name_scope(name, "count_nonzero", [input_tensor]):
+        x = convert_to_tensor(input_tensor, name="input")
+        if x.dtype.base_dtype == dtypes.bool:
+            predicate = x
+        else:  # TF: NotEqual(x, zeros([]))
+            from tfcompat.ops.array_ops_join import zeros
+            predicate = apply_op("NotEqual", [x, zeros([], dtype=x.dtype.base_dtype)],
+                                 name="NotEqual")
+        nonzero = math_ops.cast(predicate, dtypes.int64)
         return math_ops.cast(reduce_sum(nonzero, _resolve_axis(axis, reduction_indices), keep),
-                             dtype, name=name)
+                             dtype)
 
 
 # -- ArgMax / ArgMin ---------------------------------------------------------------------

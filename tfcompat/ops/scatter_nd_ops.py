@@ -19,6 +19,11 @@ from tfcompat.framework.tensor_util import constant_value_as_shape
 from tfcompat.ops import _shape_fns as fns
 
 
+# torch has no accumulating kernels for uint16/32/64: their sums are the signed sums' bits
+_SIGNED_VIEW = {getattr(torch, "uint%d" % n): getattr(torch, "int%d" % n) for n in (16, 32, 64)
+                if hasattr(torch, "uint%d" % n)}
+
+
 def _text(dims):
     return "[%s]" % ",".join("?" if d is None else str(d) for d in dims)
 
@@ -140,6 +145,12 @@ def _lower_scatter_nd(ctx, indices, updates, shape):
         out = torch.zeros((int(np.prod(dims[:ix], dtype=np.int64)), slice_size),
                           dtype=torch.int32, device=updates.device)
         out = out.index_put((positions,), values.int(), accumulate=True) > 0
+    elif updates.dtype in _SIGNED_VIEW:  # wrap-around sums, on the signed type's bits
+        signed = _SIGNED_VIEW[updates.dtype]
+        out = torch.zeros((int(np.prod(dims[:ix], dtype=np.int64)), slice_size),
+                          dtype=signed, device=updates.device)
+        out = out.index_put((positions,), values.view(signed), accumulate=True)
+        out = out.view(updates.dtype)
     else:
         out = torch.zeros((int(np.prod(dims[:ix], dtype=np.int64)), slice_size),
                           dtype=updates.dtype, device=updates.device)

@@ -187,11 +187,11 @@ def sparse_tensor_dense_matmul(sp_a, b, adjoint_a=False, adjoint_b=False, name=N
         return transpose(sparse_tensor_dense_matmul(b, sp_a, adjoint_a=not adjoint_a,
                                                     adjoint_b=not adjoint_b))
     sp_a = _convert_to_sparse_tensor(sp_a)
-    with name_scope(name, "SparseTensorDenseMatMul", [sp_a.indices, sp_a.values, b]) as scope:
+    with name_scope(name, "SparseTensorDenseMatMul", [sp_a.indices, sp_a.values, b]):
         b = convert_to_tensor(b, name="b")
         return apply_op("SparseTensorDenseMatMul", [sp_a.indices, sp_a.values,
                                                     sp_a.dense_shape, b],
-                        name=scope, adjoint_a=bool(adjoint_a), adjoint_b=bool(adjoint_b))
+                        adjoint_a=bool(adjoint_a), adjoint_b=bool(adjoint_b))
 
 
 def _reduce_fn(op_type, public, sparse):
@@ -295,7 +295,8 @@ def edit_distance(hypothesis, truth, normalize=True, name="edit_distance"):
                                      truth.dense_shape], name=name, normalize=bool(normalize))
 
 
-__all__ = ["sparse_to_dense", "sparse_tensor_to_dense", "sparse_placeholder", "from_dense",
+# NOTE: from_dense is tf.sparse.from_dense only (tfcompat/sparse.py), not a top-level name.
+__all__ = ["sparse_to_dense", "sparse_tensor_to_dense", "sparse_placeholder",
            "sparse_tensor_dense_matmul", "sparse_reduce_sum", "sparse_reduce_sum_sparse",
            "sparse_reduce_max", "sparse_reduce_max_sparse", "sparse_add", "sparse_softmax",
            "sparse_maximum", "sparse_minimum", "edit_distance"] + list(_rearrange_all)

@@ -55,6 +55,7 @@ def _reorder_infer(op, input_indices, input_values, input_shape):
 
 @register_op("SparseReorder", inputs=("input_indices: int64", "input_values: T",
                                       "input_shape: int64"), infer=_reorder_infer)
+@sx.never_folded
 def _lower_reorder(ctx, input_indices, input_values, input_shape):
     if np.ndim(input_indices) != 2:
         raise sx.invalid(ctx, "Input indices should be a matrix but received shape %s"
@@ -111,6 +112,7 @@ def _target_shape(ctx, in_shape, target):
 
 @register_op("SparseReshape", inputs=("input_indices: int64", "input_shape: int64",
                                       "new_shape: int64"), infer=_reshape_infer)
+@sx.never_folded
 def _lower_reshape(ctx, input_indices, input_shape, new_shape):
     if np.ndim(input_indices) != 2:
         raise sx.invalid(ctx, "Input indices should be a matrix but received shape %s"
@@ -193,7 +195,8 @@ def _lower_concat(ctx, *inputs, concat_dim=0):
 
 
 register_op("SparseConcat", inputs=("indices: N*int64", "values: N*T", "shapes: N*int64"),
-            infer=_concat_infer, attrs={"concat_dim": 0}, differentiable=False)(_lower_concat)
+            infer=_concat_infer, attrs={"concat_dim": 0}, differentiable=False)(
+                sx.never_folded(_lower_concat))
 
 
 # -- SparseSlice and its gradient --------------------------------------------------------------
@@ -206,16 +209,17 @@ def _slice_infer(op, indices, values, shape, start, size):
 
 @register_op("SparseSlice", inputs=("indices: int64", "values: T", "shape: int64",
                                     "start: int64", "size: int64"), infer=_slice_infer)
+@sx.never_folded
 def _lower_slice(ctx, indices, values, shape, start, size):
     if np.ndim(indices) != 2:
         raise sx.invalid(ctx, "Input indices should be a matrix but received shape %s"
                          % sx.dims_text(indices))
     _vectors(ctx, [("values", values), ("shape", shape), ("start", start), ("size", size)])
-    dims = np.size(shape)
+    dims = sx.size(shape)
     for name, value in (("start", start), ("size", size)):
-        if np.size(value) != dims:
+        if sx.size(value) != dims:
             raise sx.invalid(ctx, "Expected %s to be a vector of length %d but got length %d"
-                             % (name, dims, np.size(value)))
+                             % (name, dims, sx.size(value)))
     idx, shp = _create(ctx, indices, values, shape)
     begin, length = sx.host(start), sx.host(size)
     inside = np.all((idx >= begin) & (idx < begin + length), axis=1)
@@ -234,6 +238,7 @@ def _slice_grad_infer(op, backprop_val_grad, input_indices, input_start, output_
 @register_op("SparseSliceGrad", inputs=("backprop_val_grad: T", "input_indices: int64",
                                         "input_start: int64", "output_indices: int64"),
              infer=_slice_grad_infer)
+@sx.never_folded
 def _lower_slice_grad(ctx, backprop_val_grad, input_indices, input_start, output_indices):
     """Walks the input entries in order, matching each sliced entry (TF's kernel)."""
     ins = sx.matrix(ctx, input_indices, "input_indices")
@@ -291,13 +296,14 @@ def _fill_checks(ctx, indices, values, dense_shape, default_value):
     if np.ndim(default_value) != 0:
         raise sx.invalid(ctx, "default_value must be a scalar, saw: %s"
                          % sx.dims_text(default_value))
-    if np.size(dense_shape) == 0:
+    if sx.size(dense_shape) == 0:
         raise sx.invalid(ctx, "Dense shape cannot be empty.")
 
 
 @register_op("SparseFillEmptyRows", inputs=("indices: int64", "values: T",
                                             "dense_shape: int64", "default_value: T"),
              infer=_fill_infer)
+@sx.never_folded
 def _lower_fill(ctx, indices, values, dense_shape, default_value):
     _fill_checks(ctx, indices, values, dense_shape, default_value)
     idx, shape = sx.host(indices), sx.host(dense_shape)
@@ -344,6 +350,7 @@ def _fill_grad_infer(op, reverse_index_map, grad_values):
 
 @register_op("SparseFillEmptyRowsGrad", inputs=("reverse_index_map: int64", "grad_values: T"),
              infer=_fill_grad_infer)
+@sx.never_folded
 def _lower_fill_grad(ctx, reverse_index_map, grad_values):
     rmap = sx.host(reverse_index_map)
     if rmap.ndim != 1:
@@ -360,7 +367,8 @@ def _lower_fill_grad(ctx, reverse_index_map, grad_values):
     visited[rmap] = True
     rest = torch.as_tensor(~visited, device=grad_values.device)
     zero = torch.zeros((), dtype=grad_values.dtype, device=grad_values.device)
-    return sx.take(grad_values, rmap), torch.where(rest, grad_values, zero).sum()
+    rest_values, undo = sx.in_int64(torch.where(rest, grad_values, zero))
+    return sx.take(grad_values, rmap), undo(rest_values.sum().to(rest_values.dtype))
 
 
 # -- EditDistance ------------------------------------------------------------------------------
@@ -393,18 +401,18 @@ def _edit_checks(ctx, h_idx, h_val, h_shape, t_idx, t_val, t_shape):
         if np.ndim(value) != rank:
             raise sx.invalid(ctx, "%s should be a %s, but got shape: %s"
                              % (name, "matrix" if rank == 2 else "vector", sx.dims_text(value)))
-    if np.size(h_shape) != np.shape(h_idx)[1]:
+    if sx.size(h_shape) != np.shape(h_idx)[1]:
         raise sx.invalid(ctx, "Expected hypothesis_shape.NumElements == #cols("
                               "hypothesis_indices), their shapes are: %s and %s"
                          % (sx.dims_text(h_shape), sx.dims_text(h_idx)))
-    if np.size(t_shape) < 2:
+    if sx.size(t_shape) < 2:
         raise sx.invalid(ctx, "Input SparseTensors must have rank at least 2, but truth_shape "
-                              "rank is: %d" % np.size(t_shape))
-    if np.size(t_shape) != np.shape(t_idx)[1]:
+                              "rank is: %d" % sx.size(t_shape))
+    if sx.size(t_shape) != np.shape(t_idx)[1]:
         raise sx.invalid(ctx, "Expected truth_shape.NumElements == #cols(truth_indices), their "
                               "shapes are: %s and %s" % (sx.dims_text(t_shape),
                                                          sx.dims_text(t_idx)))
-    if np.size(t_shape) != np.size(h_shape):
+    if sx.size(t_shape) != sx.size(h_shape):
         raise sx.invalid(ctx, "Expected truth and hypothesis to have matching ranks, but their "
                               "shapes are: %s and %s" % (sx.dims_text(t_shape),
                                                          sx.dims_text(h_shape)))
@@ -429,7 +437,8 @@ def _levenshtein(a, b) -> int:
 @register_op("EditDistance", inputs=("hypothesis_indices: int64", "hypothesis_values: T",
                                      "hypothesis_shape: int64", "truth_indices: int64",
                                      "truth_values: T", "truth_shape: int64"),
-             infer=_edit_infer, attrs={"normalize": True}, differentiable=False)
+             infer=_edit_infer, attrs={"normalize": True}, differentiable=False,
+             host_only=True)
 def _lower_edit(ctx, hypothesis_indices, hypothesis_values, hypothesis_shape, truth_indices,
                 truth_values, truth_shape, *, normalize=True):
     _edit_checks(ctx, hypothesis_indices, hypothesis_values, hypothesis_shape, truth_indices,

@@ -81,6 +81,7 @@ def _check_matmul_bounds(ctx, rows, cols, lhs, rhs, outer, inner):
 
 @register_op("SparseTensorDenseMatMul", inputs=_args("a_", "b: T"), infer=_matmul_infer,
              attrs={"adjoint_a": False, "adjoint_b": False})
+@sx.never_folded
 def _lower_matmul(ctx, a_indices, a_values, a_shape, b, *, adjoint_a=False, adjoint_b=False):
     indices, shape = _matmul_checks(ctx, a_indices, a_values, a_shape, b)
     outer_left, inner_left = (shape[1], shape[0]) if adjoint_a else (shape[0], shape[1])
@@ -111,7 +112,7 @@ def _dense_add_infer(op, a_indices, a_values, a_shape, b):
 
 @register_op("SparseTensorDenseAdd", inputs=("a_indices: Tindices", "a_values: T",
                                              "a_shape: Tindices", "b: T"),
-             infer=_dense_add_infer)
+             infer=_dense_add_infer, host_only=True)
 def _lower_dense_add(ctx, a_indices, a_values, a_shape, b):
     indices, shape = sx.host(a_indices), sx.host(a_shape)
     if indices.ndim != 2:
@@ -197,7 +198,33 @@ def _group_values(values, coords, kind):
     else:
         unique, inverse = np.unique(coords, axis=0, return_inverse=True)
     ids = torch.as_tensor(inverse.reshape(-1), device=values.device)
+    if kind == "max":
+        return unique, _group_max(values, ids, len(unique))
     return unique, _reduce_in_type(values, ids, len(unique), kind)
+
+
+def _group_max(values, ids, n):
+    """The max of each (non-empty) group as TF's reducer takes it: `acc = x` unless x < acc,
+    from -inf; so only the values after a group's last NaN count, and a group ending in NaN
+    is NaN."""
+    from tfcompat.ops import _tf_arith
+    if _tf_arith.is_wide_unsigned(values):
+        out = _group_max(_tf_arith.order_key(values), ids, n)
+        return _tf_arith.from_order_key(out, values.dtype)
+    start = torch.zeros(n, dtype=values.dtype, device=values.device)
+    if not values.is_floating_point():
+        return start.scatter_reduce(0, ids, values, reduce="amax", include_self=False)
+    position = torch.arange(len(values), device=values.device)
+    last = torch.full((n,), -1, dtype=position.dtype, device=values.device).scatter_reduce(
+        0, ids, position, reduce="amax")
+    last_nan = torch.full((n,), -1, dtype=position.dtype, device=values.device).scatter_reduce(
+        0, ids, torch.where(torch.isnan(values), position, -1), reduce="amax")
+    seen = position > last_nan[ids]
+    masked = torch.where(seen, values, torch.tensor(float("-inf"), dtype=values.dtype,
+                                                     device=values.device))
+    out = start.scatter_reduce(0, ids, masked, reduce="amax", include_self=False)
+    return torch.where(last_nan == last, torch.tensor(float("nan"), dtype=values.dtype,
+                                                      device=values.device), out)
 
 
 def _register_reduce(op_type, kind, sparse):
@@ -224,10 +251,11 @@ def _register_reduce(op_type, kind, sparse):
     lower.__name__ = "_lower_" + op_type.lower()
     if sparse:
         register_op(op_type, inputs=_args("input_", "reduction_axes: int32"),
-                    infer=_reduce_sparse_infer, attrs={"keep_dims": False})(lower)
+                    infer=_reduce_sparse_infer, attrs={"keep_dims": False},
+                    host_only=True)(lower)
     else:
         register_op(op_type, inputs=_args("input_", "reduction_axes: int32"),
-                    infer=_reduce_infer, attrs={"keep_dims": False})(lower)
+                    infer=_reduce_infer, attrs={"keep_dims": False}, host_only=True)(lower)
 
 
 _register_reduce("SparseReduceSum", "sum", sparse=False)
@@ -244,7 +272,7 @@ def _softmax_infer(op, sp_indices, sp_values, sp_shape):
     return [(sp_values.dtype.base_dtype, values)]
 
 
-@register_op("SparseSoftmax", inputs=_args("sp_"), infer=_softmax_infer)
+@register_op("SparseSoftmax", inputs=_args("sp_"), infer=_softmax_infer, host_only=True)
 def _lower_softmax(ctx, sp_indices, sp_values, sp_shape):
     indices, shape = sx.host(sp_indices), sx.host(sp_shape)
     if indices.ndim != 2:
@@ -347,7 +375,8 @@ def _register_minmax(op_type, fn):
         return sx.to_device(out, ctx), fn(_spread(a_values, a_pos), _spread(b_values, b_pos))
 
     lower.__name__ = "_lower_" + op_type.lower()
-    register_op(op_type, inputs=_args("a_") + _args("b_"), infer=_minmax_infer)(lower)
+    register_op(op_type, inputs=_args("a_") + _args("b_"), infer=_minmax_infer,
+                host_only=True)(lower)
 
     @RegisterGradient(op_type)
     def _no_gradient(op, *grads):
@@ -380,7 +409,7 @@ def _add_infer(op, a_indices, a_values, a_shape, b_indices, b_values, b_shape, t
 
 
 @register_op("SparseAdd", inputs=_args("a_") + _args("b_") + ("thresh: Treal",),
-             infer=_add_infer)
+             infer=_add_infer, host_only=True)
 def _lower_sparse_add(ctx, a_indices, a_values, a_shape, b_indices, b_values, b_shape, thresh):
     a_idx, b_idx = _binary_checks(ctx, a_indices, a_values, a_shape, b_indices, b_values,
                                   b_shape)
@@ -409,7 +438,7 @@ def _add_grad_infer(op, backprop_val_grad, a_indices, b_indices, sum_indices):
 
 @register_op("SparseAddGrad", inputs=("backprop_val_grad: T", "a_indices: int64",
                                       "b_indices: int64", "sum_indices: int64"),
-             infer=_add_grad_infer, differentiable=False)
+             infer=_add_grad_infer, differentiable=False, host_only=True)
 def _lower_sparse_add_grad(ctx, backprop_val_grad, a_indices, b_indices, sum_indices):
     """Each operand entry gets the gradient of the sum entry at its index (0 where the sum
     dropped it)."""

@@ -92,10 +92,13 @@ class SavedModelBuilder:
         """Copies asset files into assets/ and records them (asset_file_def, collection)."""
         from tfcompat.framework.tensor_util import constant_value
         from tfcompat.saved_model.utils import build_tensor_info
+        if assets_collection is None:
+            logging.info("No assets to save.")   # TF's log lines, as TF writes them
         for tensor in assets_collection or ():
             path = constant_value(tensor)
             if path is None and sess is not None:
                 path = sess.run(tensor)
+            path = getattr(path, "item", lambda: path)()   # a 0-d array of bytes -> bytes
             path = path.decode() if isinstance(path, bytes) else str(path)
             name = os.path.basename(path)
             target_dir = os.path.join(self._export_dir, constants.ASSETS_DIRECTORY)
@@ -106,6 +109,13 @@ class SavedModelBuilder:
             asset.tensor_info.CopyFrom(build_tensor_info(tensor))
             meta.asset_file_def.add().CopyFrom(asset)
             meta.collection_def[constants.ASSETS_KEY].any_list.value.add().Pack(asset)
+        if assets_collection is not None:
+            logging.info("Assets added to graph.")
+        if not assets_collection:
+            logging.info("No assets to write.")
+        else:
+            logging.info("Assets written to: %s",
+                         os.path.join(self._export_dir, constants.ASSETS_DIRECTORY))
 
     def _tag_and_add_meta_graph(self, meta, tags, signature_def_map):
         meta.meta_info_def.tags.extend(tags)

@@ -120,6 +120,12 @@ def get_checkpoint_mtimes(checkpoint_prefixes) -> list:
     return times
 
 
+def remove_stale_temps(save_path: str) -> None:
+    """Deletes the temporary files that savers of `save_path*` checkpoints on this host left
+    when they were killed."""
+    _atomic.remove_stale_temps(os.fspath(save_path), any_suffix=True)
+
+
 def checkpoint_files(prefix: str, meta_graph_suffix: str | None = "meta") -> list:
     """The files making up the V2 checkpoint `prefix`: its index and data shards, those of the
     backup a save to it may have left (io/_atomic.py), and its meta graph (unless
@@ -181,6 +187,14 @@ def checkpoints_iterator(checkpoint_dir, min_interval_secs=0, timeout=None, time
 
 
 def summary_iterator(path):
-    """Yields the `Event` protos of an event file (TF1 `tf.train.summary_iterator`)."""
+    """Yields the `Event` protos of an event file (TF1 `tf.train.summary_iterator`).
+
+    As TF's: a damaged record raises `tf.errors.DataLossError` (after the records before it),
+    a record cut short in its header (a file still being written) ends the iteration, and a
+    missing file raises `NotFoundError`."""
+    from tfcompat import errors
     from tfcompat.io.events import read_events
-    return read_events(path)
+    try:
+        yield from read_events(os.fspath(path))
+    except errors.OpError as e:  # TF's plain class, not the file layer's subclass
+        raise errors.exception_type_from_error_code(e.error_code)(None, None, e.message) from e

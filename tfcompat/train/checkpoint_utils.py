@@ -53,8 +53,13 @@ class CheckpointReader:
         return self._reader.get_variable_to_shape_map()
 
     def get_variable_to_dtype_map(self) -> dict:
-        return {name: dtypes.as_dtype(t)
-                for name, t in self._reader.get_variable_to_dtype_map().items()}
+        """Name -> DType; a damaged entry's dtype raises DataLossError (TF: TypeError)."""
+        try:
+            return {name: dtypes.as_dtype(self._reader.dtype(name))
+                    for name in self._reader.get_variable_to_dtype_map()}
+        except errors.OpError as e:  # the file layer's DataLossError subclass: TF's class
+            raise errors.exception_type_from_error_code(e.error_code)(None, None,
+                                                                      e.message) from e
 
     def debug_string(self) -> bytes:
         lines = []

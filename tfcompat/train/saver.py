@@ -150,7 +150,7 @@ def _check_checkpoint(sess, restore_op, save_path):
     """Raises the error the restore would hit (missing key, wrong dtype or shape, unreadable
     index, an entry that does not fit its data file) before any variable is written; returns
     the checkpoint's reader (or None), the keys checked and the RestoreV2 ops reading them."""
-    reader, names, restores = None, [], set()
+    reader, checked, restores = None, [], set()
     for assign in _restore_assigns(restore_op):
         source = _restore_source(assign.inputs[1])
         if source is None:
@@ -169,9 +169,9 @@ def _check_checkpoint(sess, restore_op, save_path):
         io_ops.check_dtype(reader, name, restore.get_attr("dtypes")[k], restore)
         io_ops.checked_entry(reader, name, restore)  # shape, size, shard, offset: as TF, first
         _check_shape(sess, assign, reader, name, spec, assign.inputs[1] is restore.outputs[k])
-        names.append(name)
+        checked.append(name)
         restores.add(restore)
-    return reader, names, restores
+    return reader, checked, restores
 
 
 def _verify_all(reader, names, restores):
@@ -384,6 +384,8 @@ class Saver:
             raise TypeError("'sess' must be a Session; %s" % (sess,))
         parent = os.path.dirname(save_path)
         result = None
+        # left by savers killed while saving (`save_path-<step>` prefixes are never reused)
+        cm.remove_stale_temps(save_path)
         if not self._is_empty:
             result = self._run_save(sess, save_path, checkpoint_file)
             self._written_files[result] = cm.checkpoint_files(result, None)

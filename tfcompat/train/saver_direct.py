@@ -69,21 +69,30 @@ def _direct_target(state, var_op, entry):
     return target
 
 
-def _verify(f, entry, path, op, buffer):
+def _verify(f, entry, path, op, buffer, name):
     """Checks `entry`'s checksum by streaming its bytes (no copy of the tensor is kept)."""
     f.seek(entry.offset)
     view, crc, left = memoryview(buffer), 0, entry.size
     while left:
         n = f.readinto(view[:min(left, len(buffer))])
         if not n:
-            raise errors.op_error(errors.DataLossError, op, "data file is truncated (file: %s)"
-                                  % path)
+            raise errors.op_error(errors.DataLossError, op, "data file is truncated: key %s "
+                                  "(file: %s)" % (name, path))
         crc, left = crc32c(view[:n], crc), left - n
     if mask_crc(crc) != entry.crc32c:
         raise errors.op_error(errors.DataLossError, op,
                               "Checksum does not match: stored %d vs. calculated on the "
-                              "restored bytes %d (file: %s)" % (entry.crc32c, mask_crc(crc),
-                                                                path))
+                              "restored bytes %d: key %s (file: %s)"
+                              % (entry.crc32c, mask_crc(crc), name, path))
+
+
+def _open(path, op):
+    try:
+        return open(path, "rb")  # noqa: SIM115 - closed by restore_direct
+    except OSError as e:  # removed since the entries were checked
+        from tfcompat.io._atomic import os_error
+        err = os_error(e, path)
+        raise errors.op_error(type(err), op, err.message) from e
 
 
 def restore_direct(sess, items, reader) -> None:
@@ -92,15 +101,15 @@ def restore_direct(sess, items, reader) -> None:
     try:
         work = []
         for assign, var_op, restore, name, spec, dtype in items:
-            entry = reader.entry(name)
+            entry = io_ops.checked_entry(reader, name, restore)  # fits its data file
             target = None if spec else _direct_target(state, var_op, entry)
             if target is None:  # read and checked whole by the reader
                 value = io_ops.read_tensor(reader, name, spec, dtype, restore)
                 work.append((var_op, None, None, io_ops._to_torch(value, dtype)))
                 continue
             path = reader.data_path(entry)
-            f = files.get(path) or files.setdefault(path, open(path, "rb"))
-            _verify(f, entry, path, restore, buffer)
+            f = files.get(path) or files.setdefault(path, _open(path, restore))
+            _verify(f, entry, path, restore, buffer, name)
             work.append((var_op, f, entry, target))
         for var_op, f, entry, target in work:  # every checksum matched: write
             if f is None and isinstance(target, np.ndarray):  # strings live as numpy arrays

@@ -285,3 +285,241 @@ for _op in ("SparseSparseMaximum", "SparseSparseMinimum"):
                              "b_shape": _i([1, 3])},
                     "dtypes": ("float32", "float64")},
     }, sweep="T"))
+
+_REDUCE_MAX_VARIANTS = dict(_REDUCE_VARIANTS)
+_REDUCE_MAX_VARIANTS["special"] = {
+    "args": {"input_indices": _i([[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 2]]),
+             "input_values": Arg((6,), value=[np.nan, 1.0, 2.0, np.nan, -np.inf, -np.inf]),
+             "input_shape": _i([3, 3]), "reduction_axes": _i([1], "int32")},
+    "dtypes": ("float32", "float64")}
+SPECS += [
+    Spec("SparseReduceMax", _REDUCE_MAX_VARIANTS, sweep="T"),
+    Spec("SparseReduceMaxSparse", _REDUCE_MAX_VARIANTS, sweep="T"),
+]
+
+# TF's gradient ops, as an imported graph runs them
+SPECS += [
+    Spec("SparseAddGrad", {
+        "base": {"backprop_val_grad": Arg((3,)), "a_indices": _i([[0, 0], [1, 1], [1, 2]]),
+                 "b_indices": _i([[0, 0], [0, 2], [1, 2]]),
+                 "sum_indices": _i([[0, 2], [1, 1], [1, 2]])},
+        "empty_b": {"args": {"backprop_val_grad": Arg((2,)), "a_indices": _i([[0, 0], [1, 1]]),
+                             "b_indices": _empty(2), "sum_indices": _i([[0, 0], [1, 1]])},
+                    "dtypes": ("float32", "int32")},
+    }, sweep="T"),
+    Spec("SparseSliceGrad", {
+        "base": {"backprop_val_grad": Arg((2,)), "input_indices": _i(_SL),
+                 "input_start": _i([0, 1]), "output_indices": _i([[0, 2], [1, 0]])},
+        "unmatched": {"args": {"backprop_val_grad": Arg((1,)), "input_indices": _i(_SL),
+                               "input_start": _i([0, 0]), "output_indices": _i([[2, 1]])},
+                      "dtypes": ("float32",)},
+    }, sweep="T"),
+    Spec("SparseFillEmptyRowsGrad", {
+        "base": {"reverse_index_map": _i([0, 1, 3, 5]), "grad_values": Arg((6,))},
+        "none_filled": {"args": {"reverse_index_map": _i([0, 1]), "grad_values": Arg((2,))},
+                        "dtypes": ("float32", "int32")},
+        "out_of_range": {"args": {"reverse_index_map": _i([0, 4]), "grad_values": Arg((3,))},
+                         "dtypes": ("float32",)},
+    }, sweep="T"),
+]
+
+
+# -- programs: the public API -------------------------------------------------------------------
+
+def _static(tf, st):
+    """A SparseTensor's static dense shape as a constant (-1: unknown dim, [-9]: unknown rank)."""
+    shape = st.get_shape()
+    code = [-9] if shape.ndims is None else [-1 if d is None else d for d in shape.as_list()]
+    return tf.constant(np.array(code, np.int64))
+
+
+def _parts(tf, out, name, st):
+    out[name + "_indices"] = st.indices
+    out[name + "_values"] = st.values
+    out[name + "_shape"] = st.dense_shape
+    out[name + "_static"] = _static(tf, st)
+
+
+def _value(indices, values, shape, dtype=np.float32):
+    return (np.array(indices, np.int64).reshape(-1, len(shape)), np.array(values, dtype),
+            np.array(shape, np.int64))
+
+
+def _placeholder_feed(tf):
+    sp = tf.sparse_placeholder(tf.float32, name="sp")
+    dense = tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    out = {"prod": tf.sparse_tensor_dense_matmul(sp, dense),
+           "row_sums": tf.sparse_reduce_sum(sp, axis=1),
+           "total": tf.sparse_reduce_sum(sp),
+           "dense": tf.sparse_tensor_to_dense(sp),
+           "dense_default": tf.sparse.to_dense(sp, default_value=-1.0)}
+    _parts(tf, out, "sp", sp)
+    value = tf.SparseTensorValue(*_value([[0, 0], [1, 2]], [2.0, -1.0], [2, 3]))
+    return out, {sp: value}
+
+
+def _placeholder_shapes(tf):
+    sp = tf.sparse_placeholder(tf.int32, shape=[3, None], name="partial")
+    full = tf.sparse_placeholder(tf.float32, shape=[2, 3])
+    out = {"partial_dense": tf.sparse_tensor_to_dense(sp),
+           "full_total": tf.sparse_reduce_sum(full),
+           "full_rows": tf.sparse_reduce_sum(full, 1, keepdims=True),
+           "full_dense": tf.sparse.to_dense(full)}
+    _parts(tf, out, "partial", sp)
+    _parts(tf, out, "full", full)
+    feeds = {sp: ([[0, 1], [2, 3]], [4, 5], [3, 4]),
+             full.indices: [[0, 2], [1, 0]], full.values: [1.5, -2.0]}
+    return out, feeds
+
+
+def _matmul_program(tf):
+    values = tf.constant([1.0, -2.0, 3.0])
+    a = tf.SparseTensor([[0, 1], [1, 0], [2, 2]], values, [3, 3])
+    b = tf.constant(np.arange(6, dtype=np.float32).reshape(3, 2))
+    bt = tf.constant(np.arange(6, dtype=np.float32).reshape(2, 3))
+    out = {"plain": tf.sparse_tensor_dense_matmul(a, b),
+           "adj_a": tf.sparse.matmul(a, b, adjoint_a=True),
+           "adj_b": tf.sparse.sparse_dense_matmul(a, bt, adjoint_b=True),
+           "sparse_b": tf.sparse_tensor_dense_matmul(bt, a),
+           "sparse_b_adj": tf.sparse_tensor_dense_matmul(bt, a, adjoint_a=True, adjoint_b=True)}
+    for key in ("plain", "adj_a", "adj_b"):
+        dv, db = tf.gradients(tf.reduce_sum(out[key] * out[key]), [values, b if key != "adj_b"
+                                                                     else bt])
+        out[key + "_dvalues"], out[key + "_ddense"] = dv, db
+    return out, {}
+
+
+def _reduce_program(tf):
+    values = tf.constant([1.0, 5.0, -2.0, 4.0])
+    st = tf.SparseTensor([[0, 0, 1], [0, 2, 0], [1, 1, 1], [1, 2, 0]], values, [2, 3, 2])
+    out = {"sum_keep": tf.sparse_reduce_sum(st, axis=[0, 2], keepdims=True),
+           "sum_old_names": tf.sparse_reduce_sum(st, reduction_axes=-1, keep_dims=False),
+           "max": tf.sparse.reduce_max(st, 1),
+           "max_all": tf.sparse_reduce_max(st)}
+    _parts(tf, out, "sum_sparse", tf.sparse_reduce_sum_sparse(st, axis=1))
+    _parts(tf, out, "max_sparse", tf.sparse.reduce_max_sparse(st, axis=[0], keepdims=True))
+    out["dvalues"] = tf.gradients(out["sum_keep"] * 3.0, values)[0]
+    return out, {}
+
+
+def _add_program(tf):
+    av, bv = tf.constant([1.0, 2.0, 3.0]), tf.constant([-1.0, 0.5, 4.0])
+    a = tf.SparseTensor([[0, 0], [1, 1], [1, 2]], av, [2, 3])
+    b = tf.SparseTensor([[0, 0], [0, 2], [1, 2]], bv, [2, 3])
+    dense = tf.constant(np.arange(6, dtype=np.float32).reshape(2, 3))
+    out = {"sparse_dense": tf.sparse_add(a, dense), "dense_sparse": tf.sparse.add(dense, b)}
+    _parts(tf, out, "sum", tf.sparse_add(a, b))
+    thresholded = tf.sparse_add(a, b, threshold=0.5)
+    _parts(tf, out, "thresholded", thresholded)
+    out["da"], out["db"] = tf.gradients(thresholded.values * 2.0, [av, bv])
+    out["dense_dv"] = tf.gradients(out["sparse_dense"] * out["sparse_dense"], av)[0]
+    return out, {}
+
+
+def _concat_program(tf):
+    a = tf.SparseTensor([[0, 2], [1, 0]], ["a", "b"], [2, 3])
+    b = tf.SparseTensor([[0, 1], [1, 3]], ["c", "d"], [2, 4])
+    c = tf.SparseTensor([[2, 1]], ["e"], [3, 2])
+    ph = tf.SparseTensor(tf.placeholder(tf.int64, [None, 2]), tf.placeholder(tf.string, [None]),
+                         tf.placeholder(tf.int64, [2]))
+    out = {}
+    _parts(tf, out, "axis1", tf.sparse_concat(1, [a, b]))
+    _parts(tf, out, "expand", tf.sparse_concat(0, [a, c], expand_nonconcat_dim=True))
+    _parts(tf, out, "expand_axis1", tf.sparse.concat(1, [b, c], expand_nonconcat_dim=True))
+    _parts(tf, out, "with_unknown", tf.sparse_concat(-1, [a, ph]))
+    _parts(tf, out, "single", tf.sparse_concat(0, [a]))
+    feeds = {ph.indices: [[1, 1]], ph.values: ["z"], ph.dense_shape: [2, 2]}
+    return out, feeds
+
+
+def _rearrange_program(tf):
+    values = tf.constant([1.0, 2.0, 3.0, 4.0])
+    st = tf.SparseTensor([[1, 2], [0, 1], [1, 0], [0, 3]], values, [2, 4])
+    unknown = tf.SparseTensor(tf.constant([[1, 0], [0, 1]], tf.int64), tf.constant([7, 8]),
+                              tf.placeholder(tf.int64, [2]))
+    out = {}
+    ordered = tf.sparse_reorder(st)
+    _parts(tf, out, "reorder", ordered)
+    _parts(tf, out, "reorder_unknown", tf.sparse.reorder(unknown))
+    _parts(tf, out, "reshape", tf.sparse_reshape(ordered, [-1, 2]))
+    _parts(tf, out, "reshape_flat", tf.sparse.reshape(ordered, [8]))
+    _parts(tf, out, "reshape_unknown", tf.sparse_reshape(unknown, [1, -1]))
+    _parts(tf, out, "retain", tf.sparse_retain(ordered, [True, False, True, True]))
+    _parts(tf, out, "slice", tf.sparse_slice(ordered, [0, 1], [2, 2]))
+    _parts(tf, out, "transpose", tf.sparse_transpose(st))
+    _parts(tf, out, "transpose_unknown", tf.sparse.transpose(unknown, [1, 0]))
+    out["d_reorder"] = tf.gradients(ordered.values * [1.0, 2.0, 3.0, 4.0], values)[0]
+    sliced = tf.sparse_slice(ordered, [0, 1], [2, 2])
+    out["d_slice"] = tf.gradients(sliced.values * 5.0, values)[0]
+    out["d_transpose"] = tf.gradients(tf.sparse_transpose(st).values * [1.0, 2.0, 3.0, 4.0],
+                                      values)[0]
+    return out, {unknown.dense_shape: [2, 2]}
+
+
+def _fill_softmax_program(tf):
+    values = tf.constant([1.0, 2.0, 3.0])
+    default = tf.constant(-1.0)
+    st = tf.SparseTensor([[0, 1], [2, 0], [2, 2]], values, [4, 3])
+    filled, empty = tf.sparse_fill_empty_rows(st, default)
+    out = {"empty_rows": empty}
+    _parts(tf, out, "filled", filled)
+    out["d_values"], out["d_default"] = tf.gradients(filled.values * [1.0, 2.0, 3.0, 4.0, 5.0],
+                                                     [values, default])
+    soft = tf.sparse_softmax(st)
+    _parts(tf, out, "softmax", soft)
+    out["d_softmax"] = tf.gradients(soft.values * [1.0, 2.0, 3.0], values)[0]
+    other = tf.SparseTensor([[0, 1], [1, 1], [2, 2]], [0.5, -1.0, 9.0], [4, 3])
+    _parts(tf, out, "maximum", tf.sparse_maximum(st, other))
+    _parts(tf, out, "minimum", tf.sparse.minimum(st, other))
+    _parts(tf, out, "filled_str", tf.sparse.fill_empty_rows(
+        tf.SparseTensor([[1, 0]], ["x"], [3, 2]), "")[0])
+    return out, {}
+
+
+def _edit_distance_program(tf):
+    hyp = tf.SparseTensor([[0, 0], [0, 1], [1, 0], [2, 0]], ["a", "b", "c", "q"], [3, 2])
+    truth = tf.SparseTensor([[0, 0], [1, 0], [1, 1]], ["a", "c", "d"], [2, 2])
+    num_h = tf.SparseTensor([[0, 0, 0], [0, 0, 1], [0, 1, 0]], [1, 2, 3], [1, 2, 2])
+    num_t = tf.SparseTensor([[0, 0, 0], [0, 1, 0], [0, 1, 1]], [2, 3, 4], [1, 2, 2])
+    ph_h = tf.sparse_placeholder(tf.int64)
+    out = {"plain": tf.edit_distance(hyp, truth, normalize=False),
+           "normalized": tf.edit_distance(hyp, truth),
+           "numeric": tf.edit_distance(num_h, num_t),
+           "fed": tf.edit_distance(ph_h, num_t, normalize=False)}
+    return out, {ph_h: _value([[0, 0, 0], [0, 1, 1]], [2, 4], [1, 2, 3], np.int64)}
+
+
+def _to_dense_program(tf):
+    strings = tf.SparseTensor([[0, 1], [1, 0]], ["x", "y"], [2, 2])
+    bools = tf.SparseTensor([[1]], [True], [3])
+    unsorted = tf.SparseTensor([[1, 0], [0, 0]], [1, 2], [2, 1])
+    dense = tf.constant([[0.0, 1.5], [-2.0, 0.0]])
+    out = {"strings": tf.sparse_tensor_to_dense(strings),
+           "strings_default": tf.sparse.to_dense(strings, default_value="?"),
+           "bools": tf.sparse_tensor_to_dense(bools),
+           "unsorted": tf.sparse_tensor_to_dense(unsorted, validate_indices=False),
+           "cast": tf.sparse_tensor_to_dense(tf.cast(unsorted, tf.float64),
+                                             validate_indices=False)}
+    _parts(tf, out, "from_dense", tf.sparse.from_dense(dense))
+    return out, {}
+
+
+PROGRAMS = [
+    Program("sparse_placeholder_feed", _placeholder_feed,
+            covers=("SparseTensorDenseMatMul", "SparseReduceSum", "SparseToDense")),
+    Program("sparse_placeholder_shapes", _placeholder_shapes,
+            covers=("SparseReduceSum", "SparseToDense")),
+    Program("sparse_matmul_api", _matmul_program, covers=("SparseTensorDenseMatMul",)),
+    Program("sparse_reduce_api", _reduce_program,
+            covers=("SparseReduceSum", "SparseReduceSumSparse", "SparseReduceMax",
+                    "SparseReduceMaxSparse")),
+    Program("sparse_add_api", _add_program, covers=("SparseAdd", "SparseTensorDenseAdd")),
+    Program("sparse_concat_api", _concat_program, covers=("SparseConcat",)),
+    Program("sparse_rearrange_api", _rearrange_program,
+            covers=("SparseReorder", "SparseReshape", "SparseSlice")),
+    Program("sparse_fill_softmax_api", _fill_softmax_program,
+            covers=("SparseFillEmptyRows", "SparseSoftmax", "SparseSparseMaximum",
+                    "SparseSparseMinimum")),
+    Program("edit_distance_api", _edit_distance_program, covers=("EditDistance",)),
+    Program("sparse_to_dense_api", _to_dense_program, covers=("SparseToDense",)),
+]

@@ -1,0 +1,143 @@
+"""Control flow and training ops both ways with real TensorFlow (in a subprocess; skipped without
+it): tfcompat's `.meta` of a graph with tf.cond, tf.while_loop and an optimizer imports, restores,
+runs and trains in TF with tfcompat's results; so do GraphDefs with nested control flow,
+tf.switch_case and gradients through all of them; a gradient TF cannot compute fails there with
+the reason; and TF's own control flow v2 GraphDef runs here with TF's results."""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from control_flow_models import XD
+from control_flow_models import build_cond_while_model
+from control_flow_models import nested_model
+
+pytestmark = [pytest.mark.tfcompat_only, pytest.mark.tf_interop]
+
+_TF_SIDE = """
+from google.protobuf import text_format
+d = ARGS["dir"]
+xd = np.load(d + "/xd.npy")
+# 1. tfcompat's Saver .meta + checkpoint: restored, run, one step of SGD then one of Adam
+with tf.Graph().as_default():
+    with tf.Session() as sess:
+        saver = tf.train.import_meta_graph(d + "/m.meta")
+        saver.restore(sess, d + "/m")
+        RESULT["meta"] = [float(sess.run("loss:0", {"x:0": xd})),
+                          float(sess.run("loss:0", {"x:0": xd, "training:0": True}))]
+        for op in ("train", "adam_train"):
+            sess.run(op, {"x:0": xd})
+        RESULT["meta"].append(float(sess.run("loss:0", {"x:0": xd})))
+# 2. tfcompat's GraphDef with nested control flow and gradients through it
+nested = np.load(d + "/nested.npz")
+gd = tf.GraphDef.FromString(open(d + "/nested.pb", "rb").read())
+with tf.Graph().as_default() as g:
+    tf.import_graph_def(gd, name="")
+    with tf.Session() as sess:
+        sess.run(tf.assign(g.get_tensor_by_name("w:0"), nested["w"]))
+        RESULT["nested"] = [[sess.run(f, feed).tolist() for f in ("loss:0", "gw:0", "gx:0")]
+                            for feed in ({"x:0": nested["x"]}, {"x:0": nested["x"], "k:0": 0},
+                                         {"x:0": nested["x"], "k:0": 2, "p:0": False})]
+# 3. a gradient TF has no gradient function for: the graph imports, the gradient says why
+gd = tf.GraphDef.FromString(open(d + "/cumsum.pb", "rb").read())
+with tf.Graph().as_default() as g:
+    tf.import_graph_def(gd, name="")
+    with tf.Session() as sess:
+        sess.run("init")
+        RESULT["cumsum_loss"] = float(sess.run("loss:0", {"x:0": [1.0, -1.0, 0.5, 2.0]}))
+        try:
+            sess.run("gw:0", {"x:0": [1.0, -1.0, 0.5, 2.0]})
+            RESULT["cumsum_error"] = None
+        except tf.errors.InvalidArgumentError as e:
+            RESULT["cumsum_error"] = e.message
+# 4. TF's own control flow v2 GraphDef for tfcompat
+tf.enable_control_flow_v2()
+with tf.Graph().as_default() as g:
+    x = tf.placeholder(tf.float32, [None, 4], name="x")
+    training = tf.placeholder_with_default(False, [], name="training")
+    w = tf.constant(np.linspace(-1, 1, 8).reshape(4, 2).astype(np.float32), name="w")
+    h = tf.cond(training, lambda: tf.matmul(x, w) * 0.5, lambda: tf.matmul(x, w) + 1.0)
+    _, h = tf.while_loop(lambda i, a: i < 3, lambda i, a: (i + 1, tf.tanh(a) + a * w[0, 0]),
+                         (tf.constant(0), h), maximum_iterations=5)
+    k = tf.placeholder_with_default(1, [], name="k")
+    h = tf.switch_case(k, [lambda: h, lambda: h * 2.0])
+    tf.reduce_mean(tf.square(h - 0.3), name="loss")
+    with tf.Session() as sess:
+        RESULT["tf_cf2"] = [float(sess.run("loss:0", {x: xd})),
+                            float(sess.run("loss:0", {x: xd, training: True, k: 0}))]
+    open(d + "/tf_cf2.pb", "wb").write(g.as_graph_def().SerializeToString())
+"""
+
+
+def _cumsum_graph_def(tf):
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.float32, [4], name="x")
+        w = tf.Variable([1.0, 2.0, 3.0, 4.0], name="w")
+        loss = tf.reduce_sum(tf.cumsum(x * w) ** 2, name="loss")
+        tf.identity(tf.gradients(loss, w)[0], name="gw")
+        tf.global_variables_initializer()
+        return g.as_graph_def()
+
+
+@pytest.fixture(scope="module")
+def exchanged(run_tf, tmp_path_factory):
+    import tfcompat as tf
+    d = str(tmp_path_factory.mktemp("cf_interop"))
+    np.save(os.path.join(d, "xd.npy"), XD)
+    ours = {}
+    with tf.Graph().as_default():
+        loss = build_cond_while_model(tf)
+        tf.train.AdamOptimizer(0.05).minimize(loss, name="adam_train")
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            tf.train.Saver().save(sess, os.path.join(d, "m"))
+            ours["meta"] = [sess.run(loss, {"x:0": XD}),
+                            sess.run(loss, {"x:0": XD, "training:0": True})]
+            for op in ("train", "adam_train"):
+                sess.run(op, {"x:0": XD})
+            ours["meta"].append(sess.run(loss, {"x:0": XD}))
+    rng = np.random.RandomState(0)
+    xn = rng.randn(3, 4).astype(np.float32)
+    with tf.Graph().as_default() as g:
+        fetches = [t.name for t in nested_model(tf, rng)]
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            np.savez(os.path.join(d, "nested.npz"), w=sess.run("w:0"), x=xn)
+            ours["nested"] = [sess.run(fetches, feed) for feed in (
+                {"x:0": xn}, {"x:0": xn, "k:0": 0}, {"x:0": xn, "k:0": 2, "p:0": False})]
+        open(os.path.join(d, "nested.pb"), "wb").write(g.as_graph_def().SerializeToString())
+    open(os.path.join(d, "cumsum.pb"), "wb").write(_cumsum_graph_def(tf).SerializeToString())
+    theirs = run_tf(_TF_SIDE, dir=d)
+    return d, ours, theirs
+
+
+def test_tfcompat_meta_restores_runs_and_trains_in_tensorflow(exchanged):
+    _, ours, theirs = exchanged
+    np.testing.assert_allclose(theirs["meta"], ours["meta"], rtol=1e-5)
+
+
+def test_nested_control_flow_and_gradients_run_in_tensorflow(exchanged):
+    _, ours, theirs = exchanged
+    for got, want in zip(theirs["nested"], ours["nested"]):
+        for a, b in zip(got, want):
+            np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_gradient_tensorflow_cannot_compute_fails_there_naming_the_op(exchanged):
+    _, _, theirs = exchanged
+    np.testing.assert_allclose(theirs["cumsum_loss"], 16.0)
+    assert "no gradient function for op type Cumsum (op 'Cumsum')" in theirs["cumsum_error"]
+
+
+def test_tensorflow_control_flow_v2_graph_runs_in_tfcompat(tf, exchanged):
+    d, _, theirs = exchanged
+    graph_def = tf.GraphDef.FromString(open(os.path.join(d, "tf_cf2.pb"), "rb").read())
+    with tf.Graph().as_default() as g, tf.Session() as sess:
+        tf.import_graph_def(graph_def, name="")
+        got = [sess.run("loss:0", {"x:0": XD}),
+               sess.run("loss:0", {"x:0": XD, "training:0": True, "k:0": 0})]
+        types = {op.type for op in g.get_operations()}
+    assert {"StatelessIf", "StatelessWhile", "StatelessCase"} <= types
+    np.testing.assert_allclose(got, theirs["tf_cf2"], rtol=1e-5)
