@@ -99,6 +99,11 @@ from tfcompat.ops.sort_ops import argsort  # noqa: E402
 from tfcompat.ops.sort_ops import sort  # noqa: E402
 from tfcompat.ops.space_depth_ops import depth_to_space  # noqa: E402
 from tfcompat.ops.space_depth_ops import space_to_depth  # noqa: E402
+from tfcompat.ops.space_to_batch_ops import batch_to_space  # noqa: E402
+from tfcompat.ops.space_to_batch_ops import batch_to_space_nd  # noqa: E402
+from tfcompat.ops.space_to_batch_ops import required_space_to_batch_paddings  # noqa: E402
+from tfcompat.ops.space_to_batch_ops import space_to_batch  # noqa: E402
+from tfcompat.ops.space_to_batch_ops import space_to_batch_nd  # noqa: E402
 from tfcompat.ops.string_ops import string_join  # noqa: E402
 from tfcompat.ops.random_ops import get_seed  # noqa: E402
 from tfcompat.ops.state_ops import *  # noqa: E402,F401,F403 - tf.assign, tf.scatter_update, ...

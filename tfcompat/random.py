@@ -6,6 +6,7 @@ from tfcompat.ops.nn_loss_ops import log_uniform_candidate_sampler  # noqa: F401
 from tfcompat.ops.nn_loss_ops import uniform_candidate_sampler  # noqa: F401
 from tfcompat.ops.random_ops import get_seed  # noqa: F401
 from tfcompat.ops.random_ops import multinomial  # noqa: F401
+from tfcompat.ops.random_ops import random_categorical as categorical  # noqa: F401
 from tfcompat.ops.random_ops import random_normal as normal  # noqa: F401
 from tfcompat.ops.random_ops import random_shuffle as shuffle  # noqa: F401
 from tfcompat.ops.random_ops import random_uniform as uniform  # noqa: F401

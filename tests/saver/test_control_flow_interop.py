@@ -1,15 +1,15 @@
 """Control flow and training ops both ways with real TensorFlow (in a subprocess; skipped without
 it): tfcompat's `.meta` of a graph with tf.cond, tf.while_loop and an optimizer imports, restores,
 runs and trains in TF with tfcompat's results; so do GraphDefs with nested control flow,
-tf.switch_case and gradients through all of them; a gradient TF cannot compute fails there with
-the reason; and TF's own control flow v2 GraphDef runs here with TF's results."""
+tf.switch_case and gradients through all of them, and `Variable.initialized_value()`; a gradient
+TF cannot compute fails there with the reason; and TF's own control flow v2 GraphDef runs here
+with TF's results."""
 from __future__ import annotations
 
 import os
 
 import numpy as np
 import pytest
-
 from control_flow_models import XD
 from control_flow_models import build_cond_while_model
 from control_flow_models import nested_model
@@ -52,7 +52,29 @@ with tf.Graph().as_default() as g:
             RESULT["cumsum_error"] = None
         except tf.errors.InvalidArgumentError as e:
             RESULT["cumsum_error"] = e.message
-# 4. TF's own control flow v2 GraphDef for tfcompat
+# 4. a variable initialized from another one's initialized_value()
+gd = tf.GraphDef.FromString(open(d + "/init_value.pb", "rb").read())
+with tf.Graph().as_default() as g:
+    tf.import_graph_def(gd, name="")
+    with tf.Session() as sess:
+        sess.run("b/Assign")
+        RESULT["init_value"] = [sess.run("b:0").tolist()]
+        sess.run("a/Assign")
+        sess.run(tf.assign(g.get_tensor_by_name("a:0"), [5.0, 6.0]))
+        sess.run("b/Assign")
+        RESULT["init_value"].append(sess.run("b:0").tolist())
+# 5. a TF1 Defun called from the graph (a node whose op is a library function)
+from tensorflow.python.framework import function
+with tf.Graph().as_default() as g:
+    @function.Defun(tf.float32, tf.float32)
+    def f(a, b):
+        return a * 2.0 + b, a - b
+    y, z = f(tf.placeholder(tf.float32, [2], name="x"), tf.constant([1.0, 3.0]))
+    tf.add(y, z, name="out")
+    with tf.Session() as sess:
+        RESULT["defun"] = sess.run("out:0", {"x:0": [1.0, 2.0]}).tolist()
+    open(d + "/defun.pb", "wb").write(g.as_graph_def().SerializeToString())
+# 6. TF's own control flow v2 GraphDef for tfcompat
 tf.enable_control_flow_v2()
 with tf.Graph().as_default() as g:
     x = tf.placeholder(tf.float32, [None, 4], name="x")
@@ -109,6 +131,10 @@ def exchanged(run_tf, tmp_path_factory):
                 {"x:0": xn}, {"x:0": xn, "k:0": 0}, {"x:0": xn, "k:0": 2, "p:0": False})]
         open(os.path.join(d, "nested.pb"), "wb").write(g.as_graph_def().SerializeToString())
     open(os.path.join(d, "cumsum.pb"), "wb").write(_cumsum_graph_def(tf).SerializeToString())
+    with tf.Graph().as_default() as g:
+        a = tf.Variable([1.0, 2.0], name="a")
+        tf.Variable(a.initialized_value() * 3.0, name="b")
+        open(os.path.join(d, "init_value.pb"), "wb").write(g.as_graph_def().SerializeToString())
     theirs = run_tf(_TF_SIDE, dir=d)
     return d, ours, theirs
 
@@ -127,8 +153,11 @@ def test_nested_control_flow_and_gradients_run_in_tensorflow(exchanged):
 
 def test_gradient_tensorflow_cannot_compute_fails_there_naming_the_op(exchanged):
     _, _, theirs = exchanged
-    np.testing.assert_allclose(theirs["cumsum_loss"], 16.0)
-    assert "no gradient function for op type Cumsum (op 'Cumsum')" in theirs["cumsum_error"]
+    np.testing.assert_allclose(theirs["cumsum_loss"], 74.5)  # sum(cumsum(x * w) ** 2)
+    # TF's Assert escapes the quotes of its message
+    assert "no gradient function for op type Cumsum (op \\'Cumsum\\')" in \
+        theirs["cumsum_error"]
+    assert "gradients/cannot_compute" in theirs["cumsum_error"]
 
 
 def test_tensorflow_control_flow_v2_graph_runs_in_tfcompat(tf, exchanged):
@@ -141,3 +170,17 @@ def test_tensorflow_control_flow_v2_graph_runs_in_tfcompat(tf, exchanged):
         types = {op.type for op in g.get_operations()}
     assert {"StatelessIf", "StatelessWhile", "StatelessCase"} <= types
     np.testing.assert_allclose(got, theirs["tf_cf2"], rtol=1e-5)
+
+
+def test_initialized_value_runs_in_tensorflow(exchanged):
+    _, _, theirs = exchanged
+    # a uninitialized: b from a's initial value; a initialized (and set): from its value
+    assert theirs["init_value"] == [[3.0, 6.0], [15.0, 18.0]]
+
+
+def test_tensorflow_function_call_is_inlined_in_tfcompat(tf, exchanged):
+    d, _, theirs = exchanged
+    graph_def = tf.GraphDef.FromString(open(os.path.join(d, "defun.pb"), "rb").read())
+    with tf.Graph().as_default(), tf.Session() as sess:
+        tf.import_graph_def(graph_def, name="")
+        np.testing.assert_allclose(sess.run("out:0", {"x:0": [1.0, 2.0]}), theirs["defun"])

@@ -168,5 +168,20 @@ def test_tfcompat_only_attr_is_kept(tf):
         tf.import_graph_def(graph_def, name="")
         assert g2.get_operation_by_name(loop.name).get_attr("back_prop") is False
     # no gradient through the loop: d/dx sum(r * x) with r constant is r
-    np.testing.assert_allclose(values_after_import(tf, graph_def, "g:0", {"x:0": [1.0, 2.0, 3.0]}, {}),
-                               [2.0, 4.0, 6.0])
+    got = values_after_import(tf, graph_def, "g:0", {"x:0": [1.0, 2.0, 3.0]}, {})
+    np.testing.assert_allclose(got, [2.0, 4.0, 6.0])
+
+
+def test_initialized_value_is_written_as_tf_ops_and_restored(tf):
+    with tf.Graph().as_default() as g:
+        a = tf.Variable([1.0, 2.0], name="a")
+        tf.Variable(a.initialized_value() * 3.0, name="b")
+        graph_def = g.as_graph_def()
+    # TF1's cond(IsVariableInitialized(a), a, initial value), in control flow v1
+    assert [n.op for n in graph_def.node if n.name.startswith("initialized_value")] == [
+        "IsVariableInitialized", "RefSwitch", "Identity", "Switch", "Merge"]
+    with tf.Graph().as_default() as g2, tf.Session() as sess:
+        tf.import_graph_def(graph_def, name="")
+        assert g2.get_operation_by_name("initialized_value").type == "_InitializedValue"
+        sess.run("b/Assign")  # a is not initialized: its initial value
+        np.testing.assert_allclose(sess.run("b:0"), [3.0, 6.0])

@@ -155,7 +155,27 @@ class FunctionImporter:
             for c in controls:
                 op._add_control_input(c)
             env.ops[node.name] = (node, op)
-        return [env.resolve(fdef.ret[a.name], fname) for a in sig.output_arg]
+        outs = [env.resolve(fdef.ret[a.name], fname) for a in sig.output_arg]
+        return self._after_control_rets(env, outs, caller)
+
+    def _after_control_rets(self, env, outs, caller):
+        """The results, each made to wait for the function's control outputs (the stateful
+        ops TF runs whenever the function runs), so sub-graphs keep them."""
+        waits = [env.ops[name][1] for name in env.fdef.control_ret.values() if name in env.ops]
+        if not waits:
+            return outs
+        if not outs:
+            raise errors.UnimplementedError(
+                None, None, "Node '%s': function %s has control outputs but no results; "
+                "tfcompat runs a function's ops through its results"
+                % (caller, env.fdef.signature.name))
+        gated = []
+        for t in outs:
+            op = self.graph._create_op("Identity", [t], {"T": t.dtype.base_dtype},
+                                       _unique(self.graph, caller + "/control_ret") + "/")
+            op._add_control_inputs(waits)
+            gated.append(op._outputs[0])
+        return gated
 
     def _inline(self, fname, inputs, name):
         with cfg.record_ops(self.graph, name, "call") as rec:

@@ -258,6 +258,8 @@ def _create_ops(graph, order, prefix, input_map, calls=None) -> dict:
                                                                     text))
         if calls is not None and calls.is_functional(node.op):
             op = calls.create(node, inputs, new_names[node.name])
+            if node.device:
+                op._device = device_lib.canonical_name(node.device)
         else:
             op = _create_op(graph, node, inputs, _attrs_of(node, new_names),
                             new_names[node.name])

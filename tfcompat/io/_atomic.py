@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import errno
 import glob
+import logging
 import os
 import re
 import shutil
@@ -45,6 +46,8 @@ from tfcompat import errors
 
 __all__ = ["PendingFile", "commit_bundle", "readable_prefix", "backup_prefix",
            "data_files", "remove_backup", "remove_stale_temps", "os_error", "temp_name"]
+
+_log = logging.getLogger(__name__)
 
 BACKUP_SUFFIX = ".tfcompat-backup"
 _TEMP = ".tempstate-"
@@ -101,11 +104,13 @@ def temp_name(path: str) -> str:
 
 
 def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return True  # not a name temp_name() makes: leave it alone
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:  # EPERM: someone else's live process
+    except (OSError, OverflowError):  # EPERM: someone else's live process
         return True
     return True
 
@@ -116,13 +121,27 @@ def remove_stale_temps(path: str, any_suffix: bool = False) -> None:
     for temp in glob.glob(glob.escape(path) + ("*" if any_suffix else "") + _TEMP + "*"):
         match = _TEMP_RE.search(temp)
         if match and match.group(2) == _HOST and not _alive(int(match.group(1))):
-            _remove(temp)
+            try:
+                os.remove(temp)
+            except OSError:  # best effort: gone already, or not ours to remove
+                pass
 
 
 def _remove(path: str) -> None:
     try:
         os.remove(path)
     except FileNotFoundError:
+        pass
+    except OSError as e:
+        raise os_error(e, path) from e
+
+
+def _forget(path: str) -> None:
+    """Removes a temporary file, if it can: on the way out of a failure, which it must not
+    hide (a stale one is removed by a later save)."""
+    try:
+        os.remove(path)
+    except OSError:
         pass
 
 
@@ -165,7 +184,7 @@ class PendingFile:
         except OSError:
             pass
         if not self._committed:
-            _remove(self.temp)
+            _forget(self.temp)
 
 
 def _replace(src: str, dst: str) -> None:
@@ -185,7 +204,7 @@ def _read_bytes(path: str) -> bytes | None:
     try:
         with open(path, "rb") as f:
             return f.read()
-    except FileNotFoundError:
+    except OSError:  # not there (or unreadable: the reader reports that for the prefix)
         return None
 
 
@@ -224,7 +243,7 @@ def _link(src: str, dst: str) -> None:
             shutil.copyfile(src, temp)
         os.replace(temp, dst)
     except OSError as e:
-        _remove(temp)
+        _forget(temp)
         raise os_error(e, dst) from e
 
 
@@ -253,7 +272,10 @@ def commit_bundle(prefix: str, data: list, index: PendingFile, data_files_of) ->
     index.commit()
     if index.sync:
         _sync_dir(os.path.dirname(prefix) or ".")
-    remove_backup(prefix)
+    try:
+        remove_backup(prefix)
+    except errors.OpError as e:  # the new checkpoint is complete: readers no longer use it
+        _log.warning("Could not remove the backup of checkpoint %s: %s", prefix, e)
 
 
 def _sync_dir(directory: str) -> None:

@@ -114,9 +114,9 @@ class BundleReader:
         try:
             with open(self._index_path, "rb") as f:
                 table = read_table(f.read(), self._index_path)
-        except FileNotFoundError:
-            raise
-        except OSError as e:
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            raise  # no checkpoint there: the op layer says NotFoundError, as TF
+        except OSError as e:  # e.g. no permission to read it
             raise _atomic.os_error(e, self._index_path) from e
         if not table or table[0][0] != b"":
             raise CheckpointFormatError("checkpoint index has no header entry", self._index_path)

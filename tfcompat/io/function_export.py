@@ -6,8 +6,8 @@ TF 2.x `compat.v1` (control flow v2) writes the same constructs as functional op
 `then_branch`/`else_branch`/`branches`/`cond`/`body` attrs name FunctionDefs in `GraphDef.library`.
 `GraphExport` writes tfcompat's graphs that way:
 
-- The main GraphDef holds the ops outside every sub-graph. An op only a sub-graph needs lives only in
-  its function; `_LoopVar` stand-ins and the ops reading them never reach the main graph.
+- The main GraphDef holds the ops outside every sub-graph. An op only a sub-graph needs lives only
+  in its function; `_LoopVar` stand-ins and the ops reading them never reach the main graph.
 - If/Case: every branch function takes all the node's inputs after the predicate (tfcompat's
   captures), returns the branch outputs.
 - While: TF carries captures as loop variables, so the node's `T` and `output_shapes` and the
@@ -265,10 +265,16 @@ class GraphExport:
         self._constructs: dict = {}
         self._free: dict = {}
         self.problems: list = []
+        self._main_ops = None
 
     # -- which ops the main graph holds ----------------------------------------------------------
 
     def main_ops(self) -> list:
+        if self._main_ops is None:
+            self._main_ops = self._find_main_ops()
+        return self._main_ops
+
+    def _find_main_ops(self) -> list:
         ops = self.graph.get_operations()
         loop_dependent = _loop_dependent(ops)
         inner = set()
@@ -381,7 +387,7 @@ class GraphExport:
                                                   op.type, name, registered[name]))
 
     def _check_refs(self, c):
-        for t in c.captures:
+        for t in c.extras:  # variables an op inside writes (read ones are captured by value)
             if t.dtype._is_ref_dtype:
                 self.problems.append(
                     "%s '%s' uses variable '%s' inside its %s: TensorFlow's functional "

@@ -37,8 +37,6 @@ from tfcompat.io.proto import attr_value_pb2
 from tfcompat.io.proto import node_def_pb2
 from tfcompat.io.proto import types_pb2
 
-GRADIENT_TYPES = frozenset({"Gradients"})
-
 FLOAT_TYPES = frozenset({types_pb2.DT_HALF, types_pb2.DT_BFLOAT16, types_pb2.DT_FLOAT,
                          types_pb2.DT_DOUBLE, types_pb2.DT_COMPLEX64, types_pb2.DT_COMPLEX128})
 
@@ -68,7 +66,7 @@ VariableV2 Variable VarHandleOp ReadVariableOp Identity Const Placeholder Placeh
 Assert Print PrintV2 CheckNumerics NoOp If StatelessIf While StatelessWhile Case StatelessCase
 """.split())
 
-__all__ = ["write_gradients", "GRADIENT_TYPES", "EXPANSION_ATTR", "ORIGINAL_ATTR"]
+__all__ = ["write_gradients", "original_node", "backprop"]
 
 
 class Context:
@@ -171,7 +169,7 @@ def backprop(ctx, scope, ops, seeds: dict, wanted) -> dict:
 
 # -- the Gradients op ------------------------------------------------------------------------
 
-def _original_node(op):
+def original_node(op):
     from tfcompat.io.graph_def import node_def_of
     return node_def_of(op, sort_controls=True)
 
@@ -235,7 +233,7 @@ def _result_node(export, op, grads, part):
     node.input.extend(g.ref for g in grads)
     node.input.extend(sorted("^" + c.name for c in op._control_inputs))
     node.attr["T"].CopyFrom(attr_types([base_enum(t) for t in op._outputs]))
-    node.attr[ORIGINAL_ATTR].s = _original_node(op).SerializeToString(deterministic=True)
+    node.attr[ORIGINAL_ATTR].s = original_node(op).SerializeToString(deterministic=True)
     if export.add_shapes:
         shapes = node.attr["_output_shapes"].list
         for t in op._outputs:

@@ -13,6 +13,7 @@ differ from the forward run: those are reported as problems instead.
 """
 from __future__ import annotations
 
+from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.io import gradient_export as ge
 from tfcompat.io.function_export import IF_TYPES
 from tfcompat.io.function_export import attr_func
@@ -22,7 +23,6 @@ from tfcompat.io.function_export import attr_types
 from tfcompat.io.function_export import base_enum
 from tfcompat.io.proto import attr_value_pb2
 from tfcompat.io.proto import types_pb2
-from tfcompat.framework.tensor_shape import TensorShape
 
 _SCALAR = TensorShape([])
 

@@ -128,10 +128,11 @@ def graph_to_graph_def(graph, add_shapes: bool = False) -> graph_pb2.GraphDef:
 
     Control-flow ops are written as TF's functional ops with their functions in
     ``library`` (io/function_export.py), `tf.gradients` results as TF ops that compute them
-    (io/gradient_export.py); tfcompat's internal ops never appear as nodes.
+    (io/gradient_export.py), tfcompat's other internal ops as the TF ops computing them
+    (io/internal_op_export.py).
     """
     from tfcompat.io import function_export
-    from tfcompat.io import gradient_export
+    from tfcompat.io import internal_op_export
     graph_def = graph_pb2.GraphDef()
     graph_def.versions.CopyFrom(getattr(graph, "_graph_def_versions", None) or versions_def())
     library = getattr(graph, "_function_library", None)
@@ -140,8 +141,8 @@ def graph_to_graph_def(graph, add_shapes: bool = False) -> graph_pb2.GraphDef:
     export = function_export.GraphExport(graph, add_shapes)
     scope = function_export.MainScope(export)
     for op in export.main_ops():
-        if op.type in gradient_export.GRADIENT_TYPES:
-            gradient_export.write_gradients(export, scope, op)
+        if op.type in internal_op_export.INTERNAL_TYPES:
+            internal_op_export.write_internal(export, scope, op)
             continue
         node = node_def_of(op, add_shapes, sort_controls=True)
         export.finish_node(op, node, scope)

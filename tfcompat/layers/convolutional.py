@@ -195,20 +195,20 @@ class _ConvTranspose(_Conv):
         return list(self.kernel_size) + [self.filters, in_channels]
 
     def call(self, inputs):
+        """As tf_keras builds it: `Shape` and `strided_slice`s of it for the batch (and, in
+        3-D, every spatial) size, the output shape `stack`ed, then the transpose op."""
         shape_t = array_ops.shape(inputs)
+        batch = shape_t[0]
         dims = inputs.shape.as_list() if inputs.shape.ndims else [None] * (self.rank + 2)
         first = self.data_format == "channels_first"
         axes = list(range(2, self.rank + 2)) if first else list(range(1, self.rank + 1))
-        out_space = []
-        for axis, k, s, d in zip(axes, self.kernel_size, self.strides, self.dilation_rate):
-            size = dims[axis] if dims[axis] is not None else shape_t[axis]
-            out_space.append(deconv_output_length(size, k, self.padding, s, d)
-                             if dims[axis] is not None else size * s + (
-                                 max(k + (k - 1) * (d - 1) - s, 0)
-                                 if self.padding == "valid" else 0))
-        out = [shape_t[0]] + ([self.filters] + out_space if first else out_space +
-                              [self.filters])
+        sizes = [shape_t[a] if self.rank == 3 or dims[a] is None else dims[a] for a in axes]
+        out_space = [deconv_output_length(n, k, self.padding, s, d) for n, k, s, d in zip(
+            sizes, self.kernel_size, self.strides, self.dilation_rate)]
+        out = [batch] + ([self.filters] + out_space if first else out_space + [self.filters])
         output_shape = array_ops.stack(out)
+        if self.rank == 2:
+            output_shape[0]   # NOTE: tf_keras's backend indexes it (an `is None` check)
         fmt = _tf_format(self.rank, self.data_format)
         op = nn_conv_ops.conv2d_transpose if self.rank == 2 else nn_conv_ops.conv3d_transpose
         outputs = op(inputs, self.kernel, output_shape, [1] + list(self.strides) + [1]

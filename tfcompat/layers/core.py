@@ -101,7 +101,9 @@ class Dense(Layer):
         if rank == 2 or rank is None:
             outputs = reduction_ops.matmul(inputs, self.kernel)
         else:
-            outputs = _tensordot_last(inputs, self.kernel, self.units)
+            from tfcompat.ops.einsum_ops import tensordot
+            outputs = tensordot(inputs, self.kernel, [[rank - 1], [0]])   # as TF's Dense
+            outputs.set_shape(inputs.shape.as_list()[:-1] + [self.kernel.shape[-1]])
         if self.use_bias:
             outputs = nn_ops.bias_add(outputs, self.bias)
         if self.activation is not None:
@@ -110,25 +112,6 @@ class Dense(Layer):
 
     def compute_output_shape(self, input_shape):
         return input_shape[:-1].concatenate([self.units])
-
-
-def _tensordot_last(inputs, kernel, units):
-    """inputs [..., in] x kernel [in, units], as TF's Tensordot (reshape, MatMul, reshape)."""
-    with _ns("Tensordot"):
-        dims = inputs.shape.as_list()
-        flat = array_ops.reshape(inputs, [-1, dims[-1]])
-        product = reduction_ops.matmul(flat, kernel, name="MatMul")
-        if all(d is not None for d in dims[:-1]):
-            return array_ops.reshape(product, dims[:-1] + [units])
-        shape = array_ops.concat([array_ops.shape(inputs)[:-1], [units]], 0)
-        out = array_ops.reshape(product, shape)
-        out.set_shape(dims[:-1] + [units])
-        return out
-
-
-def _ns(name):
-    from tfcompat.framework.graph import name_scope
-    return name_scope(name)
 
 
 class Dropout(Layer):

@@ -7,6 +7,7 @@ from tfcompat.framework.convert import constant
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.graph import add_to_collection
+from tfcompat.framework.graph import control_dependencies
 from tfcompat.framework.graph import get_collection
 from tfcompat.framework.graph import get_default_graph
 from tfcompat.framework.graph import name_scope
@@ -16,6 +17,7 @@ from tfcompat.ops import math_ops
 from tfcompat.ops import nn_loss_ops
 from tfcompat.ops import nn_ops
 from tfcompat.ops import reduction_ops
+from tfcompat.ops import weights_broadcast_ops
 
 
 class Reduction:
@@ -58,53 +60,45 @@ def _num_present(losses, weights, per_batch=False):
         present = indexing_ops.where(math_ops.equal(weights, 0.0),
                                      array_ops.zeros_like(weights),
                                      array_ops.ones_like(weights))
-        present = math_ops.multiply(present, array_ops.ones_like(losses))
+        present = weights_broadcast_ops.broadcast_weights(present, losses)
         if per_batch:
             return reduction_ops.reduce_sum(present, axis=array_ops.range(
                 1, array_ops.rank(present)), keepdims=True, name=scope)
         return reduction_ops.reduce_sum(present, name=scope)
 
 
-def _check_broadcastable(weights, losses):
-    w, v = convert_to_tensor(weights).shape, losses.shape
-    if w.ndims is None or v.ndims is None or w.ndims == 0:
-        return
-    if w.ndims != v.ndims:
-        raise ValueError("weights can not be broadcast to values. values.rank=%d. "
-                         "weights.rank=%d. values.shape=%s. weights.shape=%s."
-                         % (v.ndims, w.ndims, v, w))
-    for a, b in zip(w.as_list(), v.as_list()):
-        if a is not None and b is not None and a not in (1, b):
-            raise ValueError("weights can not be broadcast to values. values.shape=%s. "
-                             "weights.shape=%s." % (v, w))
-
-
 def compute_weighted_loss(losses, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
                           reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
-    """TF1 `tf.losses.compute_weighted_loss`."""
+    """TF1 `tf.losses.compute_weighted_loss`: built under a control dependency on TF's
+    `assert_broadcastable` check, as TF builds it."""
     Reduction.validate(reduction)
     with name_scope(scope, "weighted_loss", (losses, weights)):
         get_default_graph()._last_loss_reduction = reduction
-        losses = convert_to_tensor(losses)
-        input_dtype = losses.dtype
-        losses = math_ops.cast(losses, dtype=dtypes.float32)
-        weights = math_ops.cast(weights, dtype=dtypes.float32)
-        _check_broadcastable(weights, losses)
-        weighted_losses = math_ops.multiply(losses, weights)
-        if reduction == Reduction.NONE:
-            loss = weighted_losses
-        else:
-            loss = reduction_ops.reduce_sum(weighted_losses)
-            if reduction == Reduction.MEAN:
-                loss = _safe_mean(loss, reduction_ops.reduce_sum(
-                    array_ops.ones_like(losses) * weights))
-            elif reduction == Reduction.SUM_BY_NONZERO_WEIGHTS:
-                loss = _safe_mean(loss, _num_present(losses, weights))
-            elif reduction == Reduction.SUM_OVER_BATCH_SIZE:
-                loss = _safe_mean(loss, _num_elements(losses))
-        loss = math_ops.cast(loss, input_dtype)
-        add_loss(loss, loss_collection)
-        return loss
+        with control_dependencies(
+                (weights_broadcast_ops.assert_broadcastable(weights, losses),)):
+            return _compute_loss(losses, weights, loss_collection, reduction)
+
+
+def _compute_loss(losses, weights, loss_collection, reduction):
+    losses = convert_to_tensor(losses)
+    input_dtype = losses.dtype
+    losses = math_ops.cast(losses, dtype=dtypes.float32)
+    weights = math_ops.cast(weights, dtype=dtypes.float32)
+    weighted_losses = math_ops.multiply(losses, weights)
+    if reduction == Reduction.NONE:
+        loss = weighted_losses
+    else:
+        loss = reduction_ops.reduce_sum(weighted_losses)
+        if reduction == Reduction.MEAN:
+            loss = _safe_mean(loss, reduction_ops.reduce_sum(
+                array_ops.ones_like(losses) * weights))
+        elif reduction == Reduction.SUM_BY_NONZERO_WEIGHTS:
+            loss = _safe_mean(loss, _num_present(losses, weights))
+        elif reduction == Reduction.SUM_OVER_BATCH_SIZE:
+            loss = _safe_mean(loss, _num_elements(losses))
+    loss = math_ops.cast(loss, input_dtype)
+    add_loss(loss, loss_collection)
+    return loss
 
 
 def _check_args(**kwargs):

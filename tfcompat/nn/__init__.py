@@ -27,6 +27,8 @@ from tfcompat.ops.nn_pool_ops import max_pool3d
 from tfcompat.ops.nn_pool_ops import max_pool_with_argmax
 from tfcompat.ops.nn_pool_ops import pool
 from tfcompat.ops.nn_conv_ops import separable_conv2d
+from tfcompat.ops.space_to_batch_ops import space_to_batch
+from tfcompat.ops.space_to_batch_ops import with_space_to_batch
 from tfcompat.ops.nn_loss_ops import log_poisson_loss
 from tfcompat.ops.nn_loss_ops import log_uniform_candidate_sampler
 from tfcompat.ops.nn_loss_ops import nce_loss
@@ -80,13 +82,13 @@ __all__ = ["atrous_conv2d", "avg_pool", "avg_pool1d", "avg_pool2d", "avg_pool3d"
            "log_uniform_candidate_sampler", "lrn", "max_pool", "max_pool1d", "max_pool2d",
            "max_pool3d", "max_pool_with_argmax", "moments", "nce_loss", "normalize_moments",
            "pool", "relu", "relu6", "relu_layer", "reverse_sequence", "rnn_cell",
-           "sampled_softmax_loss", "selu", "separable_conv2d", "sigmoid",
+           "sampled_softmax_loss", "selu", "separable_conv2d", "sigmoid", "space_to_batch",
            "sigmoid_cross_entropy_with_logits", "silu", "softmax",
            "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2", "softplus",
            "softsign", "sparse_softmax_cross_entropy_with_logits", "static_bidirectional_rnn",
            "static_rnn", "sufficient_statistics", "swish", "tanh", "top_k",
            "uniform_candidate_sampler", "weighted_cross_entropy_with_logits", "weighted_moments",
-           "xw_plus_b", "zero_fraction"]
+           "with_space_to_batch", "xw_plus_b", "zero_fraction"]
 # the RNN cells and drivers (tfcompat.nn.rnn*, with tf.layers under them) load on first use; any
 # other missing name fails clearly
 __getattr__ = _package_getattr(__name__, {

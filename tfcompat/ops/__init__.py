@@ -15,6 +15,7 @@ from tfcompat.ops import linalg_ops  # noqa: F401
 from tfcompat.ops import linalg_diag_ops  # noqa: F401
 from tfcompat.ops import einsum_ops  # noqa: F401
 from tfcompat.ops import space_depth_ops  # noqa: F401
+from tfcompat.ops import space_to_batch_ops  # noqa: F401
 from tfcompat.ops import scatter_nd_ops  # noqa: F401
 from tfcompat.ops import string_ops  # noqa: F401
 from tfcompat.ops import control_flow_ops  # noqa: F401

@@ -472,13 +472,15 @@ def add_n(inputs, name=None):
 def cast(x, dtype, name=None):
     """TF1 `tf.cast`: casts to `dtype` (floats to integers truncate toward zero)."""
     dtype = dtypes.as_dtype(dtype).base_dtype
-    if isinstance(x, SparseTensor):
-        return SparseTensor(x.indices, cast(x.values, dtype, name=name), x.dense_shape)
-    if hasattr(x, "values") and hasattr(x, "indices") and hasattr(x, "dense_shape"):
-        return x.__class__(cast(x.values, dtype), x.indices, x.dense_shape)
+    if isinstance(x, Tensor) and x.dtype == dtype:  # before the scope: no name is used up
+        return x
     with name_scope(name, "Cast", [x]) as name:
+        if isinstance(x, SparseTensor):
+            return SparseTensor(x.indices, cast(x.values, dtype, name=name), x.dense_shape)
+        if hasattr(x, "values") and hasattr(x, "indices") and hasattr(x, "dense_shape"):
+            return x.__class__(cast(x.values, dtype, name=name), x.indices, x.dense_shape)
         x = convert_to_tensor(x, name="x")
-        if x.dtype.base_dtype == dtype:
+        if x.dtype == dtype:
             return x
         return apply_op("Cast", [x], name=name, DstT=dtype, Truncate=False)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import collections.abc
 
+import numpy as np
+
 import torch.nn.functional as F
 
 from tfcompat.framework import dtypes
@@ -17,6 +19,7 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import array_ops
+from tfcompat.ops.space_to_batch_ops import with_space_to_batch
 from tfcompat.ops import nn_conv_attrs as attrs
 
 # -- padding arithmetic (shared by shape rules and lowerings) ---------------------------------
@@ -302,7 +305,7 @@ def conv3d(input, filter=None, strides=None, padding=None, data_format="NDHWC",
 
 def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu=None,
            data_format=None, name=None, input=None, dilations=None):
-    """TF1 `tf.nn.conv1d`: ExpandDims + Conv2D + Squeeze, as TF builds it."""
+    """TF1 `tf.nn.conv1d`: ExpandDims + Conv2D (named `conv1d`) + Squeeze, as TF builds it."""
     value = _pick(input, "input", value, "value")
     with name_scope(name, "conv1d", [value, filters]) as name:
         if data_format is None or data_format in ("NHWC", "NWC"):
@@ -319,33 +322,73 @@ def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu
         padding, explicit = _convert_padding(padding)
         if explicit:
             explicit = explicit[:2 * spatial_start] + [0, 0] + explicit[2 * spatial_start:]
-        result = apply_op("Conv2D", [value, filters], strides=strides, padding=padding,
-                          data_format=data_format, dilations=dilations,
+        result = apply_op("Conv2D", [value, filters], name=name, strides=strides,
+                          padding=padding, data_format=data_format, dilations=dilations,
                           explicit_paddings=explicit)
-        return array_ops.squeeze(result, [spatial_start], name=name)
+        return array_ops.squeeze(result, [spatial_start])
 
 
 def convolution(input, filter, padding, strides=None, dilation_rate=None, name=None,
                 data_format=None, filters=None, dilations=None):
-    """TF1 `tf.nn.convolution`: N-d convolution (N = 1, 2 or 3 from the filter's rank)."""
-    filter = _pick(filters, "filters", filter, "filter")
-    dilation_rate = _pick(dilations, "dilations", dilation_rate, "dilation_rate")
-    filter = convert_to_tensor(filter, name="filter")
-    n = filter.shape.ndims - 2
-    with name_scope(name, "convolution", [input, filter]) as name:
+    """TF1 `tf.nn.convolution`: N-d convolution (N = 1, 2 or 3 from the filter's rank), one
+    op named `convolution` (TF's `convolution_internal`)."""
+    filters = _pick(filters, "filters", filter, "filter")
+    dilations = _pick(dilations, "dilations", dilation_rate, "dilation_rate")
+    if not hasattr(filters, "dtype"):
+        with name_scope("convolution_internal", None, [filters, input]):
+            filters = convert_to_tensor(filters, name="filters")
+    if not hasattr(input, "dtype"):
+        with name_scope("convolution_internal", None, [filters, input]):
+            input = convert_to_tensor(input, name="input")
+    n = (filters.shape.ndims or input.shape.ndims or 0) - 2
+    if n not in (1, 2, 3):
+        raise ValueError("`num_spatial_dims` must be 1, 2, or 3. Received: "
+                         "num_spatial_dims=%d." % n)
+    batch_dims = input.shape.ndims - n - 1 if input.shape.ndims else 1
+    channel = batch_dims + n if data_format is None or not _channels_first(data_format) \
+        else batch_dims
+    dilated = dilations is not None and any(
+        d != 1 for d in _get_sequence(dilations, n, channel, "dilations"))
+    dilations = _get_sequence(dilations, n, channel, "dilations")
+    strides = _get_sequence(strides, n, channel, "strides")
+    with name_scope(name, None if name else "convolution", [input, filters]) as name:
+        if dilated:  # TF's `Convolution`: SpaceToBatchND, the undilated op, BatchToSpaceND
+            spatial = slice(2, None) if channel == 1 else slice(1, -1)
+            return _dilated_convolution(input, filters, padding, strides[spatial],
+                                        dilations[spatial], name, data_format, n, batch_dims)
         if n == 1:
-            return conv1d(input, filter, strides or 1, padding, data_format=data_format,
-                          dilations=dilation_rate, name=name)
-        channel = 1 if data_format and _channels_first(data_format) else n + 1
-        strides = _get_sequence(strides, n, channel, "strides")
-        dilations = _get_sequence(dilation_rate, n, channel, "dilation_rate")
-        op = conv2d if n == 2 else conv3d
-        return op(input, filter, strides, padding, data_format=data_format or (
-            "NHWC" if n == 2 else "NDHWC"), dilations=dilations, name=name)
+            return conv1d(input, filters, strides, padding=padding, data_format=data_format,
+                          dilations=dilations, name=name)
+        return _conv_nd("Conv2D" if n == 2 else "Conv3D", n, input, filters, strides, padding,
+                        data_format, dilations, name, "NHWC" if n == 2 else "NDHWC")
+
+
+def _dilated_convolution(input, filters, padding, strides, rates, name, data_format, n,
+                         batch_dims):
+    from tfcompat.ops.space_to_batch_ops import space_to_batch_call
+    if any(s > 1 for s in strides):
+        raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. "
+                         "Received: strides=%s and dilation_rate=%s" % (strides, rates))
+    first = data_format is not None and data_format.startswith("NC")
+    start = batch_dims + 1 if first else batch_dims
+
+    def build_op(_, padding):
+        def op(inp, filt):
+            if n == 1:
+                return conv1d(inp, filt, strides[0], padding, data_format=data_format or "NWC",
+                              name=name)
+            return _conv_nd("Conv2D" if n == 2 else "Conv3D", n, inp, filt, strides, padding,
+                            data_format, None, name, "NHWC" if n == 2 else "NDHWC")
+        return op
+    call = space_to_batch_call(input.shape, np.array(rates, np.int32), padding, build_op,
+                               filter_shape=filters.shape, spatial_dims=range(
+                                   start, start + n), data_format=data_format,
+                               num_batch_dims=batch_dims)
+    return call(input, filters)
 
 
 def atrous_conv2d(value, filters, rate, padding, name=None):
-    """TF1 `tf.nn.atrous_conv2d`: a dilated Conv2D (rate in both spatial dims)."""
+    """TF1 `tf.nn.atrous_conv2d`: `convolution` with the rate in both spatial dims."""
     return convolution(value, filters, padding, dilation_rate=[rate, rate], name=name)
 
 
@@ -358,30 +401,41 @@ def depthwise_conv2d_native(input, filter, strides, padding, data_format="NHWC",
 
 def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None, data_format=None,
                      dilations=None):
-    """TF1 `tf.nn.depthwise_conv2d` (`rate` or `dilations` for atrous depthwise)."""
+    """TF1 `tf.nn.depthwise_conv2d`: DepthwiseConv2dNative through TF's with_space_to_batch
+    (`depthwise/Shape`, `depthwise/dilation_rate`)."""
     rate = _pick(dilations, "dilations", rate, "rate")
     with name_scope(name, "depthwise", [input, filter]) as name:
         input = convert_to_tensor(input, name="tensor_in")
         filter = convert_to_tensor(filter, name="filter_in")
-        channel = 1 if data_format and _channels_first(data_format) else 3
-        dil = _get_sequence(rate, 2, channel, "dilations")
-        return depthwise_conv2d_native(input, filter, strides, padding, data_format or "NHWC",
-                                       dil, name=name)
+
+        def op(converted, _, padding):
+            return depthwise_conv2d_native(converted, filter, strides, padding,
+                                           data_format or "NHWC", name=name)
+        return with_space_to_batch(input, rate or [1, 1], padding, op,
+                                   filter_shape=array_ops.shape(filter),
+                                   data_format=data_format)
 
 
 def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding, rate=None,
                      name=None, data_format=None, dilations=None):
-    """TF1 `tf.nn.separable_conv2d`: depthwise, then a 1x1 pointwise Conv2D."""
+    """TF1 `tf.nn.separable_conv2d`: depthwise (through with_space_to_batch), then a 1x1
+    pointwise Conv2D."""
     rate = _pick(dilations, "dilations", rate, "rate")
     with name_scope(name, "separable_conv2d", [input, depthwise_filter,
                                                pointwise_filter]) as name:
         input = convert_to_tensor(input, name="tensor_in")
         depthwise_filter = convert_to_tensor(depthwise_filter, name="depthwise_filter")
         pointwise_filter = convert_to_tensor(pointwise_filter, name="pointwise_filter")
-        channel = 1 if data_format and _channels_first(data_format) else 3
-        dil = _get_sequence(rate, 2, channel, "dilations")
-        depthwise = depthwise_conv2d_native(input, depthwise_filter, strides, padding,
-                                            data_format or "NHWC", dil, name="depthwise")
+        pointwise_shape = pointwise_filter.shape.with_rank(4)
+        pointwise_shape[0].assert_is_compatible_with(1)
+        pointwise_shape[1].assert_is_compatible_with(1)
+
+        def op(converted, _, padding):
+            return depthwise_conv2d_native(converted, depthwise_filter, strides, padding,
+                                           data_format or "NHWC", name="depthwise")
+        depthwise = with_space_to_batch(input, rate or [1, 1], padding, op,
+                                        filter_shape=array_ops.shape(depthwise_filter),
+                                        data_format=data_format)
         return conv2d(depthwise, pointwise_filter, [1, 1, 1, 1], "VALID",
                       data_format=data_format or "NHWC", name=name)
 
@@ -392,9 +446,7 @@ def _transpose_nd(op_type, n, value, filter, output_shape, strides, padding, dat
         data_format = data_format or ("NHWC" if n == 2 else "NDHWC")
         channel = 1 if _channels_first(data_format) else n + 1
         padding, explicit = _convert_padding(padding)
-        if not hasattr(output_shape, "op"):
-            output_shape = convert_to_tensor(output_shape, dtype=dtypes.int32,
-                                             name="output_shape")
+        # NOTE: a Python output_shape is converted by the op: `conv2d_transpose/input_sizes`
         return apply_op(op_type, [output_shape, filter, value], name=name,
                         strides=_get_sequence(strides, n, channel, "strides"), padding=padding,
                         data_format=data_format,

@@ -13,11 +13,13 @@ from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
 from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import control_dependencies
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import array_ops
+from tfcompat.ops import check_ops
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import nn_impl
@@ -155,31 +157,26 @@ def _ensure_xent_args(name, labels, logits):
         raise ValueError("Both labels and logits must be provided for %s" % name)
 
 
-def _flatten_outer_dims(x):
-    dims = x.shape.as_list() if x.shape.ndims is not None else None
-    if dims is not None and len(dims) == 2:
-        return x
-    if dims is not None and dims[-1] is not None:
-        rows = int(np.prod(dims[:-1])) if None not in dims[:-1] else -1
-        return array_ops.reshape(x, [rows, dims[-1]])
-    last = array_ops.shape(x)[-1:]
-    return array_ops.reshape(x, array_ops.concat([[-1], last], 0))
+def _flatten_outer_dims(logits):
+    """TF's helper: reshaped to [-1, last dim] with `Rank`, `Shape`, `Slice` and `concat`."""
+    rank = array_ops.rank(logits)
+    last_dim_size = indexing_ops.slice(array_ops.shape(logits), [math_ops.subtract(rank, 1)],
+                                       [1])
+    output = array_ops.reshape(logits, array_ops.concat([[-1], last_dim_size], 0))
+    dims = logits.shape.as_list() if logits.shape.ndims is not None else None
+    if dims is not None and None not in dims[:-1]:
+        output.set_shape([int(np.prod(dims[:-1], dtype=np.int64)), dims[-1]])
+    return output
 
 
-def _restore_outer(cost, logits):
-    shape = logits.shape
-    if shape.ndims == 2:
-        return cost
-    if shape.ndims is not None and shape[:-1].is_fully_defined():
-        return array_ops.reshape(cost, shape.as_list()[:-1])
-    out = array_ops.reshape(cost, array_ops.shape(logits)[:-1])
-    if shape.ndims is not None:
-        out.set_shape(shape[:-1])
-    return out
+def _move_dim_to_end(tensor, dim_index, rank):
+    return array_ops.transpose(tensor, array_ops.concat(
+        [array_ops.range(dim_index), array_ops.range(dim_index + 1, rank), [dim_index]], 0))
 
 
 def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, dim=None):
-    """TF1 `tf.nn.softmax_cross_entropy_with_logits_v2`: gradients flow to labels too."""
+    """TF1 `tf.nn.softmax_cross_entropy_with_logits_v2`: gradients flow to labels too. Built
+    as TF builds it: logits and labels flattened to 2-D, the cost reshaped back."""
     _ensure_xent_args("softmax_cross_entropy_with_logits", labels, logits)
     axis = dim if axis is None else axis
     axis = -1 if axis is None else axis
@@ -189,17 +186,21 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
         half = logits.dtype in (dtypes.float16, dtypes.bfloat16)
         precise = math_ops.cast(logits, dtypes.float32) if half else logits
         labels = math_ops.cast(labels, precise.dtype)
-        rank = logits.shape.ndims
-        if axis != -1 and not (rank is not None and axis == rank - 1):
-            if rank is None:
-                raise ValueError("tfcompat: cross-entropy over axis %r needs a known rank"
-                                 % axis)
-            precise = nn_ops._swap_axis(precise, axis % rank, rank - 1)
-            labels = nn_ops._swap_axis(labels, axis % rank, rank - 1)
-        flat_logits, flat_labels = _flatten_outer_dims(precise), _flatten_outer_dims(labels)
-        cost, _ = apply_op("SoftmaxCrossEntropyWithLogits", [flat_logits, flat_labels],
-                           name=name if precise.shape.ndims == 2 else None)
-        cost = _restore_outer(cost, precise)
+        input_rank = array_ops.rank(precise)
+        shape = logits.shape
+        if axis != -1:
+            precise = _move_dim_to_end(precise, axis, input_rank)
+            labels = _move_dim_to_end(labels, axis, input_rank)
+        input_shape = array_ops.shape(precise)
+        precise = _flatten_outer_dims(precise)
+        labels = _flatten_outer_dims(labels)
+        cost, _ = apply_op("SoftmaxCrossEntropyWithLogits", [precise, labels], name=name)
+        output_shape = indexing_ops.slice(input_shape, [0], [math_ops.subtract(input_rank, 1)])
+        cost = array_ops.reshape(cost, output_shape)
+        if shape.ndims is not None:
+            dims = shape.as_list()
+            del dims[axis]
+            cost.set_shape(dims)
         return math_ops.cast(cost, logits.dtype) if half else cost
 
 
@@ -216,14 +217,18 @@ def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
 
 def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None,
                                              name=None):
-    """TF1 `tf.nn.sparse_softmax_cross_entropy_with_logits`: integer class labels."""
+    """TF1 `tf.nn.sparse_softmax_cross_entropy_with_logits`: integer class labels. As in TF,
+    the op inside the scope keeps the caller's `name` (default: the op type)."""
     _ensure_xent_args("sparse_softmax_cross_entropy_with_logits", labels, logits)
-    with name_scope(name, "SparseSoftmaxCrossEntropyWithLogits", [labels, logits]) as scope:
+    with name_scope(name, "SparseSoftmaxCrossEntropyWithLogits", [labels, logits]):
         labels = convert_to_tensor(labels)
         logits = convert_to_tensor(logits)
         half = logits.dtype == dtypes.float16
         precise = math_ops.cast(logits, dtypes.float32) if half else logits
         lshape, gshape = labels.shape, logits.shape
+        labels_shape = array_ops.shape(labels)
+        static = lshape.is_fully_defined() and gshape[:-1].is_fully_defined() \
+            if gshape.ndims is not None else False
         if gshape.ndims == 0:
             raise ValueError("`logits` cannot be a scalar. Received logits=%s`" % logits)
         if gshape.ndims is not None and lshape.ndims is not None and \
@@ -231,20 +236,26 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
             raise ValueError("`labels.shape.rank` must equal `logits.shape.rank - 1`. Received: "
                              "labels.shape=%s of rank %d and logits.shape=%s of rank %d"
                              % (lshape, lshape.ndims, gshape, gshape.ndims))
-        if lshape.is_fully_defined() and gshape.ndims is not None and \
-                gshape[:-1].is_fully_defined() and lshape != gshape[:-1]:
+        if static and lshape != gshape[:-1]:
             raise ValueError("`labels.shape` must equal `logits.shape` except for the last "
                              "dimension. Received: labels.shape=%s and logits.shape=%s"
                              % (lshape, gshape))
+        op_name = name or "SparseSoftmaxCrossEntropyWithLogits"
         if gshape.ndims == 2:
             cost, _ = apply_op("SparseSoftmaxCrossEntropyWithLogits", [precise, labels],
-                               name=scope)
-        else:
-            flat_labels = array_ops.reshape(labels, [-1])
-            cost, _ = apply_op("SparseSoftmaxCrossEntropyWithLogits",
-                               [_flatten_outer_dims(precise), flat_labels])
-            cost = _restore_outer(cost, precise)
-        return math_ops.cast(cost, dtypes.float16) if half else cost
+                               name=op_name)
+            return math_ops.cast(cost, dtypes.float16) if half else cost
+        checks = [] if static else [check_ops.assert_equal(
+            array_ops.shape(labels), array_ops.shape(logits)[:-1])]
+        with control_dependencies(checks):
+            num_classes = array_ops.shape(logits)[array_ops.rank(logits) - 1]
+            precise = array_ops.reshape(precise, [-1, num_classes])
+            labels = array_ops.reshape(labels, [-1])
+            cost, _ = apply_op("SparseSoftmaxCrossEntropyWithLogits", [precise, labels],
+                               name=op_name)
+            cost = array_ops.reshape(cost, labels_shape)
+            cost.set_shape(lshape)
+            return math_ops.cast(cost, dtypes.float16) if half else cost
 
 
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):

@@ -4,6 +4,7 @@ max pooling, and average pooling divides by the number of unpadded elements.
 """
 from __future__ import annotations
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -241,19 +242,63 @@ def avg_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):
 
 def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides=None,
          name=None, data_format=None, dilations=None):
-    """TF1 `tf.nn.pool` ("MAX" or "AVG"; no dilation)."""
+    """TF1 `tf.nn.pool` ("MAX" or "AVG" over 1-3 spatial dims), built as TF builds it: scope
+    `max_pool` / `avg_pool`, its `dilation_rate` Const, then one pooling op named after the
+    scope (1-D pools expanded to 2-D). Dilated pooling is not supported."""
+    from tfcompat.framework.convert import convert_to_tensor
+    from tfcompat.ops.space_to_batch_ops import with_space_to_batch
     rate = _pick(dilations, "dilations", dilation_rate, "dilation_rate")
-    if rate is not None and any(r != 1 for r in rate):
-        raise NotImplementedError("tfcompat: tf.nn.pool with dilation_rate != 1 is not "
-                                  "supported")
-    n = len(window_shape)
-    fn = {("MAX", 1): max_pool1d, ("AVG", 1): avg_pool1d, ("MAX", 2): max_pool,
-          ("AVG", 2): avg_pool, ("MAX", 3): max_pool3d, ("AVG", 3): avg_pool3d}
-    if (pooling_type, n) not in fn:
-        raise ValueError("pooling_type must be 'MAX' or 'AVG' over 1-3 dims")
-    return fn[(pooling_type, n)](input, list(window_shape), list(strides or [1] * n), padding,
-                                 data_format=data_format or {1: "NWC", 2: "NHWC",
-                                                             3: "NDHWC"}[n], name=name)
+    with name_scope(name, "%s_pool" % pooling_type.lower(), [input]) as scope:
+        input = convert_to_tensor(input, name="input")
+        n = len(window_shape)
+        if n < 1 or n > 3:
+            raise ValueError("`len(window_shape)` must be 1, 2, or 3. Received: window_shape=%s "
+                             "of length %d" % (window_shape, n))
+        input.shape.with_rank(n + 2)
+        strides = [1] * n if strides is None else list(strides)
+        rate = [1] * n if rate is None else list(rate)
+        if len(strides) != n or len(rate) != n:
+            raise ValueError("`len(strides)` and `len(dilation_rate)` should be %d. Received: "
+                             "strides=%s, dilation_rate=%s" % (n, strides, rate))
+        if any(s > w for s, w in zip(strides, window_shape)):
+            raise ValueError("`strides` > `window_shape` not supported due to inconsistency "
+                             "between CPU and GPU implementations. Received: strides=%s and "
+                             "window_shape=%s" % (strides, window_shape))
+        fns = {1: (max_pool, avg_pool), 2: (max_pool, avg_pool), 3: (max_pool3d, avg_pool3d)}
+        if pooling_type not in ("MAX", "AVG"):
+            raise ValueError("%d-D %s pooling is not supported." % (n, pooling_type))
+        fn = fns[n][pooling_type == "AVG"]
+        first = data_format is not None and data_format.startswith("NC")
+        window = ([1, 1] + list(window_shape)) if first else [1] + list(window_shape) + [1]
+        steps = ([1, 1] + strides) if first else [1] + strides + [1]
+        spatial = 2 if first else 1
+        kwargs = {"data_format": data_format}
+        if n == 1:
+            if data_format not in (None, "NWC", "NCW"):
+                raise ValueError("data_format must be either 'NWC' or 'NCW'. Received: "
+                                 "data_format=%s" % data_format)
+            kwargs = {"data_format": "NCHW" if first else "NHWC"}
+            window, steps = [1] + window, [1] + steps
+
+        if any(r < 1 for r in rate) or any(s < 1 for s in strides):
+            raise ValueError("all values of `strides` and `dilation_rate` must be positive. "
+                             "Received: strides=%s, dilation_rate=%s" % (strides, rate))
+        if any(s > 1 for s in strides) and any(r > 1 for r in rate):
+            raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > "
+                             "1`. Received: strides=%s and dilation_rate=%s" % (strides, rate))
+        if padding == "SAME" and any(r > 1 for r in rate):
+            raise ValueError("pooling with 'SAME' padding is not implemented for "
+                             "`dilation_rate` > 1. Received: padding=SAME and dilation_rate=%s"
+                             % np.array(rate, np.int32))
+
+        def op(converted, _, converted_padding):
+            if n == 1:
+                converted = array_ops.expand_dims(converted, spatial)
+            result = fn(converted, window, steps, converted_padding, name=scope, **kwargs)
+            return array_ops.squeeze(result, [spatial]) if n == 1 else result
+        return with_space_to_batch(input, np.array(rate, np.int32), padding, op,
+                                   filter_shape=window_shape, spatial_dims=range(
+                                       spatial, spatial + n), data_format=data_format)
 
 
 def max_pool_with_argmax(input, ksize, strides, padding, data_format="NHWC", Targmax=None,

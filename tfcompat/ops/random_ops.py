@@ -153,13 +153,19 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
         maxval = 1
     with name_scope(name, "random_uniform", [shape, minval, maxval]) as scope:
         shape = _shape_tensor(shape)
-        minval = convert_to_tensor(minval, dtype=dtype, name="min")
-        maxval = convert_to_tensor(maxval, dtype=dtype, name="max")
+        # NOTE: as TF, the Python defaults 0 and 1 build no scaling (the sample is returned)
+        minval_is_zero = isinstance(minval, int) and minval == 0
+        maxval_is_one = isinstance(maxval, int) and maxval == 1
+        if not minval_is_zero or not maxval_is_one or dtype.is_integer:
+            minval = convert_to_tensor(minval, dtype=dtype, name="min")
+            maxval = convert_to_tensor(maxval, dtype=dtype, name="max")
         if dtype.is_integer:
             return apply_op("RandomUniformInt", [shape, minval, maxval], name=scope,
                             **_seed_attrs(seed))
         rnd = apply_op("RandomUniform", [shape], dtype=dtype, **_seed_attrs(seed))
         from tfcompat.ops import math_ops
+        if minval_is_zero:
+            return rnd if maxval_is_one else math_ops.multiply(rnd, maxval)
         return math_ops.add(rnd * (maxval - minval), minval, name=scope)
 
 
@@ -191,10 +197,23 @@ def random_shuffle(value, seed=None, name=None):
     return apply_op("RandomShuffle", [value], name=name or "RandomShuffle", **_seed_attrs(seed))
 
 
+def _multinomial(logits, num_samples, dtype, seed):
+    logits = convert_to_tensor(logits, name="logits")
+    dtype = dtypes.as_dtype(dtype) if dtype else dtypes.int64
+    if dtype not in (dtypes.int32, dtypes.int64):
+        raise ValueError("Argument `dtype` got invalid value %s. Accepted dtypes are (tf.int32, "
+                         "tf.int64)." % dtype)
+    return apply_op("Multinomial", [logits, num_samples], name="Multinomial",
+                    output_dtype=dtype, **_seed_attrs(seed))
+
+
 def multinomial(logits, num_samples, seed=None, name=None, output_dtype=None):
-    return apply_op("Multinomial", [logits, num_samples], name=name or "Multinomial",
-                    output_dtype=dtypes.as_dtype(output_dtype or dtypes.int64),
-                    **_seed_attrs(seed))
+    """TF1 `tf.multinomial`: a Multinomial op inside a `multinomial` scope, as TF builds it."""
+    with name_scope(name, "multinomial", [logits]):
+        return _multinomial(logits, num_samples, output_dtype, seed)
 
 
-random_categorical = multinomial
+def random_categorical(logits, num_samples, dtype=None, seed=None, name=None):
+    """TF `tf.random.categorical`: as `multinomial`, in a `categorical` scope."""
+    with name_scope(name, "categorical", [logits]):
+        return _multinomial(logits, num_samples, dtype, seed)

@@ -126,12 +126,15 @@ def _sum(x, dims, keep):
 
 def _euclidean_norm(x, dims, keep):
     """sqrt(sum(x * conj(x))) accumulated in the input's type, as TF's reducer does: an
-    integer sum wraps, and its square root truncates (a negative wrapped sum gives 0)."""
+    integer sum wraps, and its square root truncates (a negative wrapped sum gives 0). Over
+    no axes each element is its own sum: |x|."""
+    def total_of(squares):
+        return torch.sum(squares, dim=dims, keepdim=keep, dtype=squares.dtype) if dims \
+            else squares
     if x.is_floating_point() or x.is_complex():
-        return torch.sqrt(torch.sum(x * x.conj(), dim=dims, keepdim=keep, dtype=x.dtype))
+        return torch.sqrt(total_of(x * x.conj()))
     wide = _tf_arith.int64_bits(x).to(torch.int64)
-    total = _tf_arith.from_int64_bits(torch.sum(wide * wide, dim=dims, keepdim=keep),
-                                      x.dtype)
+    total = _tf_arith.from_int64_bits(total_of(wide * wide), x.dtype)
     root = torch.nan_to_num(torch.sqrt(_tf_arith.int64_bits(total).double()), nan=0.0)
     return _tf_arith.from_int64_bits(root.to(torch.int64), x.dtype)
 
@@ -162,8 +165,8 @@ def reduction_dims(ctx, rank: int, axis) -> tuple:
 def _register_reduction(op_type, fn):
     def lower(ctx, x, axis, *, keep_dims=False):
         dims = reduction_dims(ctx, x.dim(), axis)
-        if not dims:
-            return x.clone()  # reducing over no axes is the identity
+        if not dims and op_type != "EuclideanNorm":
+            return x.clone()  # reducing over no axes is the identity (|x| for EuclideanNorm)
         return fn(x, dims, keep_dims)
     lower.__name__ = "_lower_" + op_type.lower()
     register_op(op_type, inputs=("input: T", "reduction_indices: Tidx"), infer=_reduce_infer,
@@ -190,7 +193,7 @@ def _reduction_dims(x, axis):
     if axis is not None:
         return axis
     rank = x.shape.ndims
-    if rank is not None:
+    if rank:  # NOTE: as TF's _ReductionDims, a scalar takes the Range(0, Rank) path
         return constant(np.arange(rank, dtype=np.int32))
     from tfcompat.ops.array_ops import range as tf_range, rank as tf_rank
     return tf_range(0, tf_rank(x), 1)

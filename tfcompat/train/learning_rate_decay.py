@@ -27,16 +27,22 @@ def _decay_start(learning_rate, global_step, decay_steps, name):
     return learning_rate, dtype, step, decay_steps
 
 
+def _initial_rate(learning_rate):
+    """TF's keras schedules (what TF's tf.train.*_decay call): `initial_learning_rate`."""
+    learning_rate = convert.convert_to_tensor(learning_rate, name="initial_learning_rate")
+    return learning_rate, learning_rate.dtype
+
+
 def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False,
                       name=None):
     """lr * decay_rate ^ (global_step / decay_steps) (floor of the exponent if staircase)."""
     _require_step(global_step, "exponential_decay")
     m = _ops()
-    with name_scope(name, "ExponentialDecay",
-                    [learning_rate, global_step, decay_steps, decay_rate]) as scope:
-        lr, dtype, step, steps = _decay_start(learning_rate, global_step, decay_steps, name)
+    with name_scope(name or "ExponentialDecay") as scope:   # TF's keras ExponentialDecay
+        lr, dtype = _initial_rate(learning_rate)
+        steps = m.cast(decay_steps, dtype)
         decay_rate = m.cast(decay_rate, dtype)
-        p = step / steps
+        p = m.cast(global_step, dtype) / steps
         if staircase:
             p = m.floor(p)
         return m.multiply(lr, m.pow(decay_rate, p), name=scope)
@@ -62,13 +68,15 @@ def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, stai
     """lr / (1 + decay_rate * global_step / decay_steps)."""
     _require_step(global_step, "inverse_time_decay")
     m = _ops()
-    with name_scope(name, "InverseTimeDecay", [learning_rate, global_step, decay_rate]) as scope:
-        lr, dtype, step, steps = _decay_start(learning_rate, global_step, decay_steps, name)
+    with name_scope(name or "InverseTimeDecay") as scope:   # TF's keras InverseTimeDecay
+        lr, dtype = _initial_rate(learning_rate)
+        steps = m.cast(decay_steps, dtype)
         decay_rate = m.cast(decay_rate, dtype)
-        p = step / steps
+        p = m.cast(global_step, dtype) / steps
         if staircase:
             p = m.floor(p)
-        denom = m.add(1.0, m.multiply(decay_rate, p))
+        one = m.cast(convert.constant(1), dtype)
+        denom = m.add(one, m.multiply(decay_rate, p))
         return m.truediv(lr, denom, name=scope)
 
 
@@ -77,15 +85,15 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
     """(lr - end) * (1 - min(step, decay_steps) / decay_steps) ^ power + end."""
     _require_step(global_step, "polynomial_decay")
     m = _ops()
-    with name_scope(name, "PolynomialDecay",
-                    [learning_rate, global_step, decay_steps, end_learning_rate, power]) \
-            as scope:
-        lr, dtype, step, steps = _decay_start(learning_rate, global_step, decay_steps, name)
+    with name_scope(name or "PolynomialDecay") as scope:   # TF's keras PolynomialDecay
+        lr, dtype = _initial_rate(learning_rate)
         end = m.cast(end_learning_rate, dtype)
         power = m.cast(power, dtype)
+        step = m.cast(global_step, dtype)
+        steps = m.cast(decay_steps, dtype)
         if cycle:
-            from tfcompat.ops.indexing_ops import where
-            multiplier = where(m.equal(step, 0), m.cast(1.0, dtype), m.ceil(step / steps))
+            from tfcompat.ops.indexing_ops import where_v2
+            multiplier = where_v2(m.equal(step, 0), 1.0, m.ceil(step / decay_steps))
             steps = m.multiply(steps, multiplier)
         else:
             step = m.minimum(step, steps)
@@ -97,13 +105,14 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None):
     """lr * ((1 - alpha) * 0.5 * (1 + cos(pi * min(step, decay_steps) / decay_steps)) + alpha)."""
     _require_step(global_step, "cosine_decay")
     m = _ops()
-    with name_scope(name, "CosineDecay", [learning_rate, global_step]) as scope:
-        lr, dtype, step, steps = _decay_start(learning_rate, global_step, decay_steps, name)
-        step = m.minimum(step, steps)
+    with name_scope(name or "CosineDecay"):   # TF's keras CosineDecay (result unnamed)
+        lr, dtype = _initial_rate(learning_rate)
+        steps = m.cast(decay_steps, dtype)
+        step = m.minimum(m.cast(global_step, dtype), steps)
         completed = step / steps
-        cosine = 0.5 * (1.0 + m.cos(m.cast(math.pi, dtype) * completed))
+        cosine = 0.5 * (1.0 + m.cos(convert.constant(math.pi, dtype=dtype) * completed))
         decayed = (1 - alpha) * cosine + alpha
-        return m.multiply(lr, decayed, name=scope)
+        return m.multiply(lr, decayed)
 
 
 def cosine_decay_restarts(learning_rate, global_step, first_decay_steps, t_mul=2.0, m_mul=1.0,

@@ -323,6 +323,7 @@ class FtrlOptimizer(Optimizer):
         adjusted = self._l2 + self._beta / (2. * maximum(self._learning_rate, 1e-36))
         self._l2_tensor = convert.convert_to_tensor(adjusted,
                                                     name="adjusted_l2_regularization_strength")
+        self._beta_tensor = _tensor(self._beta, "beta")   # unused, as in TF, but built
         self._l2_shrinkage_tensor = _tensor(self._l2_shrinkage,
                                             "l2_shrinkage_regularization_strength")
         self._learning_rate_power_tensor = _tensor(self._learning_rate_power,

@@ -10,7 +10,9 @@ layers, losses, training, control flow, summaries and saving.
 """
 import numpy as np
 
+from harness import Arg
 from harness import Program
+from harness import Spec
 
 
 def x_const(tf, shape=(2, 3), name="x"):
@@ -409,6 +411,56 @@ def _slicing_tensor(tf):
     q = tf.placeholder(tf.int32, [None])
     return {"t": x[p], "ts": x[p:p + 2], "tt": x[1, p], "q": q[0], "q_sl": q[1:],
             "np": x[np.int32(1)]}, {p: 1, q: [5, 6, 7]}
+
+
+# -- op types TF builds for these APIs (ShapeN, ParallelConcat, EuclideanNorm, SpaceToBatchND,
+# BatchToSpaceND), op by op over their dtypes ---------------------------------------------------
+
+def _i32(value):
+    return Arg(np.shape(value), "int32", value=value, grad=False)
+
+
+_EUCLID_TOL = {"float16": (5e-3, 5e-3), "bfloat16": (3e-2, 3e-2), "float32": (2e-5, 2e-6),
+               "complex64": (2e-5, 2e-6)}
+
+SPECS = [
+    Spec("ShapeN", {"two": {"input": Arg((2, 3), count=2)},
+                    "int64": {"args": {"input": Arg((0, 4, 1), count=3)},
+                              "attrs": {"out_type": "dtype:int64"}},
+                    "fed": {"input": Arg((2, 2), count=2, fed=True)}}, grad=False),
+    Spec("EuclideanNorm", {
+        "axis1": {"input": Arg((2, 3)), "axis": _i32(1)},
+        "keep": {"args": {"input": Arg((2, 3)), "axis": _i32([0, 1])},
+                 "attrs": {"keep_dims": True}},
+        "neg_axis": {"input": Arg((2, 3, 2)), "axis": _i32(-1)},
+        "empty": {"input": Arg((0, 3)), "axis": _i32(0)},
+        "no_axes": {"input": Arg((2, 3)), "axis": Arg((0,), "int32", value=[], grad=False)},
+        "noncontig": {"input": Arg((3, 4), noncontig=True), "axis": _i32(1)}},
+        tol=_EUCLID_TOL),
+    Spec("ParallelConcat", {"two": {"args": {"values": Arg((1, 2, 3), count=2)},
+                                    "attrs": {"shape": [2, 2, 3]}},
+                            "one": {"args": {"values": Arg((1, 4), count=1)},
+                                    "attrs": {"shape": [1, 4]}}}, grad=False),
+    Spec("SpaceToBatchND", {
+        "pad": {"input": Arg((2, 5, 4, 3)), "block_shape": _i32([2, 2]),
+                "paddings": _i32([[1, 0], [0, 0]])},
+        "one_dim": {"input": Arg((1, 6, 2)), "block_shape": _i32([3]),
+                    "paddings": _i32([[0, 0]])},
+        "indivisible": {"input": Arg((1, 5, 2), fed=True), "block_shape": _i32([2]),
+                        "paddings": _i32([[0, 0]])},
+        "int64": {"input": Arg((2, 4, 4, 1)), "block_shape": Arg((2,), "int64", value=[2, 1],
+                                                                 grad=False),
+                  "paddings": Arg((2, 2), "int64", value=[[0, 0], [1, 1]], grad=False)}}),
+    Spec("BatchToSpaceND", {
+        "crop": {"input": Arg((8, 3, 2, 3)), "block_shape": _i32([2, 2]),
+                 "crops": _i32([[1, 0], [0, 1]])},
+        "one_dim": {"input": Arg((3, 2, 2)), "block_shape": _i32([3]),
+                    "crops": _i32([[1, 1]])},
+        "indivisible": {"input": Arg((3, 2, 2), fed=True), "block_shape": _i32([2]),
+                        "crops": _i32([[0, 0]])},
+        "over_crop": {"input": Arg((2, 2, 2), fed=True), "block_shape": _i32([2]),
+                      "crops": _i32([[3, 2]])}}),
+]
 
 
 PROGRAMS = graph_programs("graph_", [

@@ -1,7 +1,6 @@
-"""Graph-construction fidelity (see graph_structure): tf.nn, tf.layers, tf.losses, optimizers'
-minimize, tf.gradients, control flow, summaries and Saver. The `gradients` and control-flow
-name scopes are left out of the record (`graph_skip`): tfcompat builds them differently by
-design; what they feed (update ops, slots, the tensors consuming a cond's output) is compared.
+"""Graph-construction fidelity (see graph_structure): tf.nn, tf.layers and tf.losses. The
+control-flow name scopes (a layer's `cond` on a `training` tensor) are left out of the record
+(`graph_skip`): tfcompat builds them differently by design; what consumes them is compared.
 """
 import numpy as np
 
@@ -178,6 +177,44 @@ def _layers_dropout(tf):
             "cond": tf.layers.dropout(x, 0.5, training=training)}, {}
 
 
+def _random_shapes(tf):
+    u = tf.random_uniform([2, 3])
+    u2 = tf.random_uniform([2], -1.0, 1.0, seed=1)
+    i = tf.random_uniform([3], 0, 10, dtype=tf.int32)
+    n = tf.random_normal([2, 2], stddev=0.5)
+    t = tf.truncated_normal([4], mean=1.0)
+    s = tf.random_shuffle(tf.range(4))
+    m = tf.multinomial(tf.zeros([1, 3]), 2)
+    return {k: tf.shape(v) for k, v in dict(u=u, u2=u2, i=i, n=n, t=t, s=s, m=m).items()}, {}
+
+
+def _layers_classes(tf):
+    x = x_const(tf, (2, 4, 4, 3))
+    ones = tf.ones_initializer()
+    conv = tf.layers.Conv2D(2, 2, kernel_initializer=ones, name="c")
+    pool = tf.layers.MaxPooling2D(2, 2)
+    flat = tf.layers.Flatten()
+    dense = tf.layers.Dense(3, kernel_initializer=ones, activation=tf.nn.relu)
+    bn = tf.layers.BatchNormalization()
+    y = dense(flat(pool(conv(x))))
+    z = bn(y, training=False)
+    init = tf.global_variables_initializer()
+    return {"y": y, "z": z, "n": len(conv.trainable_weights) * tf.ones([1])}, {}, [init]
+
+
+def _layers_misc(tf):
+    x = x_const(tf, (2, 6, 3))
+    ones = tf.ones_initializer()
+    m1 = tf.layers.max_pooling1d(x, 2, 2)
+    a1 = tf.layers.average_pooling1d(x, 3, 1, padding="same")
+    t = tf.layers.conv2d_transpose(tf.reshape(x, [2, 6, 3, 1]), 2, 2, strides=2,
+                                   kernel_initializer=ones)
+    s = tf.layers.separable_conv2d(tf.reshape(x, [2, 3, 2, 3]), 2, 2, padding="same",
+                                   depthwise_initializer=ones, pointwise_initializer=ones)
+    init = tf.global_variables_initializer()
+    return {"m1": m1, "a1": a1, "t": t, "s": s}, {}, [init]
+
+
 # -- losses -----------------------------------------------------------------------------------
 
 def _losses_regression(tf):
@@ -214,109 +251,6 @@ def _losses_reduction(tf):
             "reg": tf.losses.get_regularization_loss()}, {}
 
 
-# -- training ---------------------------------------------------------------------------------
-
-def _minimize(make_optimizer):
-    def build(tf):
-        w = tf.Variable([[1.0, -2.0], [0.5, 3.0]], name="w")
-        b = tf.get_variable("b", [2], initializer=tf.zeros_initializer())
-        loss = tf.reduce_sum(tf.square(tf.matmul(w, w) + b - 1.0))
-        train = make_optimizer(tf).minimize(loss)
-        init = tf.global_variables_initializer()
-        return {"w": w, "b": b, "loss": loss}, {}, [init, train, train]
-    return build
-
-
-def _minimize_global_step(tf):
-    w = tf.Variable([1.0, 2.0], name="w")
-    step = tf.train.get_or_create_global_step()
-    lr = tf.train.exponential_decay(0.1, step, 10, 0.5)
-    opt = tf.train.GradientDescentOptimizer(lr)
-    grads = opt.compute_gradients(tf.reduce_sum(w * w))
-    clipped = [(tf.clip_by_value(g, -1.0, 1.0), v) for g, v in grads]
-    train = opt.apply_gradients(clipped, global_step=step)
-    init = tf.global_variables_initializer()
-    return {"w": w, "step": step, "lr": lr}, {}, [init, train]
-
-
-def _gradients(tf):
-    x = x_const(tf)
-    y = tf.reduce_sum(tf.square(x) * 3.0)
-    g = tf.gradients(y, x)[0]
-    g2 = tf.gradients([y, tf.reduce_mean(x)], [x], grad_ys=[tf.constant(2.0), None])[0]
-    g3 = tf.gradients(tf.square(x), x, grad_ys=tf.ones_like(x), name="mygrads")[0]
-    clipped, norm = tf.clip_by_global_norm([g, g2], 1.0)
-    return {"g": g, "g2": g2, "g3": g3, "c": clipped[0], "norm": norm}, {}
-
-
-def _cond(tf):
-    x = x_const(tf)
-    p = tf.placeholder_with_default(True, [])
-    y = tf.cond(p, lambda: x * 2.0, lambda: x + 1.0)
-    z = tf.cond(tf.constant(False), lambda: tf.identity(x), lambda: tf.zeros_like(x),
-                name="choose")
-    return {"y": y, "z": z, "after": y + z}, {}
-
-
-def _while_loop(tf):
-    i0 = tf.constant(0)
-    x0 = x_const(tf)
-    _, x = tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, v * 2.0), [i0, x0])
-    n = tf.while_loop(lambda k: k < 10, lambda k: k + 3, [i0], name="loop")
-    return {"x": x, "n": n, "after": x + 1.0}, {}
-
-
-def _summaries(tf):
-    x = x_const(tf)
-    s = tf.summary.scalar("loss", tf.reduce_mean(x))
-    h = tf.summary.histogram("weights", x)
-    with tf.name_scope("scope"):
-        s2 = tf.summary.scalar("loss", tf.reduce_sum(x))
-    t = tf.summary.text("note", tf.constant("hello"))
-    merged = tf.summary.merge_all()
-    m2 = tf.summary.merge([s, h])
-    return {"s": s, "h": h, "s2": s2, "t": t, "merged": merged, "m2": m2}, {}
-
-
-def _saver(tf):
-    v = tf.Variable([1.0, 2.0], name="v")
-    with tf.variable_scope("scope"):
-        w = tf.get_variable("w", [2], initializer=tf.ones_initializer())
-    saver = tf.train.Saver()
-    saver2 = tf.train.Saver({"alias": v}, name="second")
-    init = tf.global_variables_initializer()
-    names = [saver.saver_def.save_tensor_name, saver.saver_def.restore_op_name,
-             saver.saver_def.filename_tensor_name, saver2.saver_def.restore_op_name]
-    return {"v": v, "w": w, "names": tf.constant(names, name="names")}, {}, [init]
-
-
-def _moving_average(tf):
-    v = tf.Variable([1.0, 2.0], name="v")
-    ema = tf.train.ExponentialMovingAverage(0.9)
-    update = ema.apply([v])
-    init = tf.global_variables_initializer()
-    return {"avg": ema.average(v), "v": v}, {}, [init, update]
-
-
-def _metrics(tf):
-    labels = tf.constant([1, 0, 1])
-    preds = tf.constant([1, 1, 1])
-    acc, acc_update = tf.metrics.accuracy(labels, preds)
-    mean, mean_update = tf.metrics.mean(tf.constant([1.0, 2.0]))
-    init = tf.local_variables_initializer()
-    return {"acc": acc, "mean": mean}, {}, [init, acc_update, mean_update]
-
-
-_OPTIMIZERS = [
-    ("sgd", lambda tf: tf.train.GradientDescentOptimizer(0.1)),
-    ("momentum", lambda tf: tf.train.MomentumOptimizer(0.1, 0.9)),
-    ("adam", lambda tf: tf.train.AdamOptimizer(0.01)),
-    ("adagrad", lambda tf: tf.train.AdagradOptimizer(0.1)),
-    ("rmsprop", lambda tf: tf.train.RMSPropOptimizer(0.01)),
-    ("adadelta", lambda tf: tf.train.AdadeltaOptimizer(1.0)),
-    ("ftrl", lambda tf: tf.train.FtrlOptimizer(0.1)),
-]
-
 _TABLE = [
     ("activations", _activations), ("softmax", _softmax),
     ("activations_composite", _activations_composite),
@@ -329,18 +263,13 @@ _TABLE = [
     ("layers_batch_norm_cond", _layers_batch_norm_cond), ("layers_dropout", _layers_dropout),
     ("losses_regression", _losses_regression),
     ("losses_classification", _losses_classification),
-    ("losses_reduction", _losses_reduction), ("minimize_global_step", _minimize_global_step),
-    ("gradients", _gradients), ("cond", _cond), ("while_loop", _while_loop),
-    ("summaries", _summaries), ("saver", _saver), ("moving_average", _moving_average),
-    ("metrics", _metrics),
-] + [("minimize_" + name, _minimize(make)) for name, make in _OPTIMIZERS]
+    ("losses_reduction", _losses_reduction), ("random_shapes", _random_shapes), ("layers_classes", _layers_classes),
+    ("layers_misc", _layers_misc),
+]
 
-_SKIPS = {"minimize_" + name: ("gradients",) for name, _ in _OPTIMIZERS}
-_SKIPS.update({
-    "minimize_global_step": ("gradients",), "gradients": ("gradients", "gradients_1", "mygrads"),
-    "cond": ("cond", "choose"), "while_loop": ("while", "loop"),
+_SKIPS = {
     "layers_batch_norm_cond": tuple("batch_normalization/cond%s" % s
                                     for s in ("", "_1", "_2", "_3")),
-    "layers_dropout": ("dropout_2/cond",)})
+    "layers_dropout": ("dropout_2/cond",)}
 
 PROGRAMS = graph_programs("graph_nn_", _TABLE, _SKIPS)
