@@ -51,3 +51,25 @@ def nested_model(tf, rng):
     loss = tf.add(tf.reduce_mean(tf.square(r)), tf.reduce_sum(r2) * 1e-3, name="loss")
     gw, gx = tf.gradients(loss, [w, x])
     return [loss, tf.identity(gw, name="gw"), tf.identity(gx, name="gx")]
+
+
+def build_layer_zoo(tf, rng):
+    """A small CNN whose gradient needs the VJPs tfcompat writes itself (TF has no C++ gradient
+    for FusedBatchNormV3, Elu, Softplus, LeakyRelu, Pad, GatherV2, Cumsum, L2Loss, AddN,
+    SparseSoftmaxCrossEntropyWithLogits), trained with momentum."""
+    x = tf.placeholder(tf.float32, [2, 6, 6, 3], name="x")
+    y = tf.placeholder(tf.int32, [2], name="y")
+    k = tf.Variable(rng.randn(3, 3, 3, 4).astype(np.float32) * 0.3, name="k")
+    b = tf.Variable(rng.randn(4).astype(np.float32) * 0.1, name="b")
+    h = tf.nn.bias_add(tf.nn.conv2d(x, k, [1, 1, 1, 1], "SAME"), b)
+    h = tf.layers.batch_normalization(h, training=True, fused=True)
+    h = tf.nn.elu(h) + tf.nn.softplus(h) * 0.1 + tf.nn.leaky_relu(h, 0.3)
+    h = tf.pad(h, [[0, 0], [1, 1], [1, 1], [0, 0]])
+    h = tf.reshape(tf.nn.max_pool(h, [1, 2, 2, 1], [1, 2, 2, 1], "VALID"), [2, -1])
+    table = tf.Variable(rng.randn(5, 64).astype(np.float32) * 0.1, name="table")
+    h = tf.cumsum(h * tf.gather(table * 2.0, [1, 3]), axis=1) * 0.01
+    w = tf.Variable(rng.randn(64, 5).astype(np.float32) * 0.1, name="w")
+    xent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=tf.matmul(h, w))
+    loss = tf.add(tf.reduce_mean(xent), 1e-3 * tf.add_n([tf.nn.l2_loss(k), tf.nn.l2_loss(w)]),
+                  name="loss")
+    tf.train.MomentumOptimizer(0.1, 0.9).minimize(loss, name="train")

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from control_flow_models import XD
 from control_flow_models import build_cond_while_model
+from control_flow_models import build_layer_zoo
 from control_flow_models import nested_model
 
 pytestmark = [pytest.mark.tfcompat_only, pytest.mark.tf_interop]
@@ -40,18 +41,30 @@ with tf.Graph().as_default() as g:
         RESULT["nested"] = [[sess.run(f, feed).tolist() for f in ("loss:0", "gw:0", "gx:0")]
                             for feed in ({"x:0": nested["x"]}, {"x:0": nested["x"], "k:0": 0},
                                          {"x:0": nested["x"], "k:0": 2, "p:0": False})]
-# 3. a gradient TF has no gradient function for: the graph imports, the gradient says why
-gd = tf.GraphDef.FromString(open(d + "/cumsum.pb", "rb").read())
+# 3. gradients of ops TF has no C++ gradient for, written from TF's gradient ops: two steps
+zoo = np.load(d + "/zoo.npz")
+gd = tf.GraphDef.FromString(open(d + "/zoo.pb", "rb").read())
 with tf.Graph().as_default() as g:
     tf.import_graph_def(gd, name="")
     with tf.Session() as sess:
         sess.run("init")
-        RESULT["cumsum_loss"] = float(sess.run("loss:0", {"x:0": [1.0, -1.0, 0.5, 2.0]}))
+        feed = {"x:0": zoo["x"], "y:0": zoo["y"]}
+        RESULT["zoo"] = [float(sess.run("loss:0", feed))]
+        for _ in range(2):
+            sess.run("train", feed)
+            RESULT["zoo"].append(float(sess.run("loss:0", feed)))
+# 3b. a gradient TF has no gradient function for: the graph imports, the gradient says why
+gd = tf.GraphDef.FromString(open(d + "/tile.pb", "rb").read())
+with tf.Graph().as_default() as g:
+    tf.import_graph_def(gd, name="")
+    with tf.Session() as sess:
+        sess.run("init")
+        RESULT["tile_loss"] = float(sess.run("loss:0", {"x:0": [1.0, -1.0, 0.5, 2.0]}))
         try:
             sess.run("gw:0", {"x:0": [1.0, -1.0, 0.5, 2.0]})
-            RESULT["cumsum_error"] = None
+            RESULT["tile_error"] = None
         except tf.errors.InvalidArgumentError as e:
-            RESULT["cumsum_error"] = e.message
+            RESULT["tile_error"] = e.message
 # 4. a variable initialized from another one's initialized_value()
 gd = tf.GraphDef.FromString(open(d + "/init_value.pb", "rb").read())
 with tf.Graph().as_default() as g:
@@ -93,11 +106,11 @@ with tf.Graph().as_default() as g:
 """
 
 
-def _cumsum_graph_def(tf):
+def _tile_graph_def(tf):
     with tf.Graph().as_default() as g:
         x = tf.placeholder(tf.float32, [4], name="x")
         w = tf.Variable([1.0, 2.0, 3.0, 4.0], name="w")
-        loss = tf.reduce_sum(tf.cumsum(x * w) ** 2, name="loss")
+        loss = tf.reduce_sum(tf.tile(x * w, [2]) ** 2, name="loss")
         tf.identity(tf.gradients(loss, w)[0], name="gw")
         tf.global_variables_initializer()
         return g.as_graph_def()
@@ -130,7 +143,18 @@ def exchanged(run_tf, tmp_path_factory):
             ours["nested"] = [sess.run(fetches, feed) for feed in (
                 {"x:0": xn}, {"x:0": xn, "k:0": 0}, {"x:0": xn, "k:0": 2, "p:0": False})]
         open(os.path.join(d, "nested.pb"), "wb").write(g.as_graph_def().SerializeToString())
-    open(os.path.join(d, "cumsum.pb"), "wb").write(_cumsum_graph_def(tf).SerializeToString())
+    open(os.path.join(d, "tile.pb"), "wb").write(_tile_graph_def(tf).SerializeToString())
+    with tf.Graph().as_default() as g:
+        build_layer_zoo(tf, np.random.RandomState(1))
+        feed = {"x:0": rng.randn(2, 6, 6, 3).astype(np.float32), "y:0": np.array([1, 4])}
+        np.savez(os.path.join(d, "zoo.npz"), x=feed["x:0"], y=feed["y:0"])
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            ours["zoo"] = [sess.run("loss:0", feed)]
+            for _ in range(2):
+                sess.run("train", feed)
+                ours["zoo"].append(sess.run("loss:0", feed))
+        open(os.path.join(d, "zoo.pb"), "wb").write(g.as_graph_def().SerializeToString())
     with tf.Graph().as_default() as g:
         a = tf.Variable([1.0, 2.0], name="a")
         tf.Variable(a.initialized_value() * 3.0, name="b")
@@ -151,13 +175,18 @@ def test_nested_control_flow_and_gradients_run_in_tensorflow(exchanged):
             np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
 
 
+def test_gradients_tensorflow_has_no_cxx_gradient_for_train_the_same(exchanged):
+    _, ours, theirs = exchanged
+    np.testing.assert_allclose(theirs["zoo"], ours["zoo"], rtol=1e-5)
+
+
 def test_gradient_tensorflow_cannot_compute_fails_there_naming_the_op(exchanged):
     _, _, theirs = exchanged
-    np.testing.assert_allclose(theirs["cumsum_loss"], 74.5)  # sum(cumsum(x * w) ** 2)
+    np.testing.assert_allclose(theirs["tile_loss"], 142.5)  # sum(tile(x * w, [2]) ** 2)
     # TF's Assert escapes the quotes of its message
-    assert "no gradient function for op type Cumsum (op \\'Cumsum\\')" in \
-        theirs["cumsum_error"]
-    assert "gradients/cannot_compute" in theirs["cumsum_error"]
+    assert "no gradient function for op type Tile (op \\'Tile\\')" in \
+        theirs["tile_error"]
+    assert "gradients/cannot_compute" in theirs["tile_error"]
 
 
 def test_tensorflow_control_flow_v2_graph_runs_in_tfcompat(tf, exchanged):

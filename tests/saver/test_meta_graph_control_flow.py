@@ -123,7 +123,7 @@ def test_assign_in_a_branch_round_trips_and_warns(tf, caplog):
         v = tf.Variable(1.0, name="v")
         p = tf.placeholder(tf.bool, [], name="p")
         tf.identity(tf.cond(p, lambda: tf.assign(v, 5.0), lambda: tf.identity(v)), name="r")
-        with caplog.at_level(logging.WARNING):
+        with caplog.at_level(logging.WARNING, logger="tensorflow"):
             meta = tf.train.export_meta_graph()
     # TF 2.21 (control flow v2) refuses it too: "input types ([tf.float32, tf.float32]) are
     # not compatible with expected types ([tf.float32_ref, tf.float32])"
@@ -140,14 +140,14 @@ def test_gradient_tf_cannot_compute_is_named_and_still_round_trips(tf, caplog):
     with tf.Graph().as_default() as g:
         x = tf.placeholder(tf.float32, [4], name="x")
         w = tf.Variable([1.0, 2.0, 3.0, 4.0], name="w")
-        loss = tf.reduce_sum(tf.cumsum(x * w) ** 2, name="loss")
+        loss = tf.reduce_sum(tf.tile(x * w, [2]) ** 2, name="loss")
         tf.identity(tf.gradients(loss, w)[0], name="gw")
-        with caplog.at_level(logging.WARNING):
+        with caplog.at_level(logging.WARNING, logger="tensorflow"):
             graph_def = g.as_graph_def()
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
             expected = sess.run("gw:0", {x: [1.0, -1.0, 0.5, 2.0]})
-    assert "no gradient function for op type Cumsum (op 'Cumsum')" in caplog.text
+    assert "no gradient function for op type Tile (op 'Tile')" in caplog.text
     asserts = [n for n in graph_def.node if n.op == "Assert"]
     assert len(asserts) == 1 and asserts[0].name == "gradients/cannot_compute"
     got = values_after_import(tf, graph_def, "gw:0", {"x:0": [1.0, -1.0, 0.5, 2.0]},

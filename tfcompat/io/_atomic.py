@@ -47,7 +47,7 @@ from tfcompat import errors
 __all__ = ["PendingFile", "commit_bundle", "readable_prefix", "backup_prefix",
            "data_files", "remove_backup", "remove_stale_temps", "os_error", "temp_name"]
 
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("tensorflow")   # as TF logs: "WARNING:tensorflow:..." (tf_logging.py)
 
 BACKUP_SUFFIX = ".tfcompat-backup"
 _TEMP = ".tempstate-"

@@ -25,7 +25,6 @@ import logging
 import re
 from typing import NamedTuple
 
-from tfcompat.framework import dtypes
 from tfcompat.framework.function_import import SCOPE_ATTR  # body node names are graph names
 from tfcompat.io import op_defs
 from tfcompat.io.proto import attr_value_pb2
@@ -387,8 +386,12 @@ class GraphExport:
                                                   op.type, name, registered[name]))
 
     def _check_refs(self, c):
-        for t in c.extras:  # variables an op inside writes (read ones are captured by value)
-            if t.dtype._is_ref_dtype:
+        """A variable an op inside takes by reference (Assign, an optimizer update): TF passes
+        function arguments by value. (Variables only read are fine.)"""
+        written = {op._inputs[i] for _, sub in c.subs for op in sub.needed
+                   if op.op_def is not None for i in op.op_def.ref_inputs}
+        for t in c.captures:
+            if t.dtype._is_ref_dtype and t in written:
                 self.problems.append(
                     "%s '%s' uses variable '%s' inside its %s: TensorFlow's functional "
                     "control flow cannot pass a ref variable into a function (use resource "
@@ -534,9 +537,3 @@ def _loop_dependent(ops) -> set:
                 changed = True
     return found
 
-
-def dtype_name(enum) -> str:
-    try:
-        return dtypes.as_dtype(enum).name
-    except (TypeError, ValueError, KeyError):
-        return str(enum)

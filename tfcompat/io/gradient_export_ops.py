@@ -6,6 +6,8 @@ gradient ops TF's Python gradients emit; control flow is in gradient_export_cf.p
 """
 from __future__ import annotations
 
+import numpy as np
+
 from tfcompat.io import gradient_export as ge
 from tfcompat.io.function_export import CASE_TYPES
 from tfcompat.io.function_export import IF_TYPES
@@ -201,3 +203,72 @@ def _pad(ctx, scope, op, dys):
                      {"T": attr_type(x.dtype), "Index": attr_type(int_t)}, [x.dtype],
                      ctx.name(scope, op, "Slice"))[0]
     return [grad] + [None] * (len(op._inputs) - 1)
+
+
+@_written("L2Loss")
+def _l2_loss(ctx, scope, op, dys):
+    """d sum(x ** 2) / 2 = x."""
+    return [_mul(ctx, scope, op, scope.value(op._inputs[0]), dys[0])]
+
+
+@_written("Cumsum")
+def _cumsum(ctx, scope, op, dys):
+    """TF's `_CumsumGrad`: the cumulative sum of the cotangent the other way."""
+    axis = scope.value(op._inputs[1])
+    attrs = {"T": attr_type(dys[0].dtype), "Tidx": attr_type(axis.dtype),
+             "exclusive": attr_value_pb2.AttrValue(b=bool(op._attrs.get("exclusive", False))),
+             "reverse": attr_value_pb2.AttrValue(b=not op._attrs.get("reverse", False))}
+    return [scope.add("Cumsum", [dys[0], axis], attrs, [dys[0].dtype],
+                      ctx.name(scope, op, "Cumsum"))[0], None]
+
+
+def _int_node(ctx, scope, op, op_type, inputs, extra, kind):
+    attrs = {"T": attr_type(types_pb2.DT_INT32)}
+    attrs.update(extra)
+    return scope.add(op_type, inputs, attrs, [types_pb2.DT_INT32], ctx.name(scope, op, kind))[0]
+
+
+@_written("GatherV2")
+def _gather(ctx, scope, op, dys):
+    """TF's `_GatherV2Grad` along axis 0 (batch_dims 0), densified: the cotangent rows summed
+    into the rows of params they were gathered from (`UnsortedSegmentSum`)."""
+    params, indices, axis = op._inputs
+    if op._attrs.get("batch_dims", 0) or not _is_constant(axis, 0):
+        ctx.problem("the gradient of GatherV2 '%s' along an axis other than 0 or with "
+                    "batch_dims is not written as TF ops" % op.name)
+        return [None, None, None]
+    i32 = types_pb2.DT_INT32
+    shape = scope.add("Shape", [scope.value(params)], {"T": attr_type(base_enum(params)),
+                                                      "out_type": attr_type(i32)},
+                      [i32], ctx.name(scope, op, "Shape"))[0]
+    const = lambda v, kind: ge.const(scope, v, i32, ctx.name(scope, op, kind))  # noqa: E731
+    index_attrs = {"Index": attr_type(i32)}
+    rows = _int_node(ctx, scope, op, "Slice", [shape, const([0], "begin0"), const([1], "one")],
+                     index_attrs, "rows")
+    rest = _int_node(ctx, scope, op, "Slice", [shape, const([1], "begin1"), const([-1], "all")],
+                     index_attrs, "rest")
+    values_shape = _int_node(ctx, scope, op, "ConcatV2", [const([-1], "minus_one"), rest,
+                                                          const(0, "axis0")],
+                             {"N": attr_value_pb2.AttrValue(i=2), "Tidx": attr_type(i32)},
+                             "values_shape")
+    dy = dys[0]
+    values = scope.add("Reshape", [dy, values_shape], {"T": attr_type(dy.dtype),
+                                                       "Tshape": attr_type(i32)},
+                       [dy.dtype], ctx.name(scope, op, "values"))[0]
+    idx = scope.value(indices)
+    flat = scope.add("Reshape", [idx, const([-1], "flat")], {"T": attr_type(idx.dtype),
+                                                              "Tshape": attr_type(i32)},
+                     [idx.dtype], ctx.name(scope, op, "indices"))[0]
+    count = _int_node(ctx, scope, op, "Reshape", [rows, const([], "scalar")],
+                      {"Tshape": attr_type(i32)}, "num_rows")
+    grad = scope.add("UnsortedSegmentSum", [values, flat, count],
+                     {"T": attr_type(dy.dtype), "Tindices": attr_type(idx.dtype),
+                      "Tnumsegments": attr_type(i32)},
+                     [dy.dtype], ctx.name(scope, op, "UnsortedSegmentSum"))[0]
+    return [grad, None, None]
+
+
+def _is_constant(tensor, value) -> bool:
+    if tensor.op.type != "Const":
+        return False
+    return np.asarray(tensor.op._attrs.get("value")).tolist() == value

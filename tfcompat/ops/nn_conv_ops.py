@@ -334,10 +334,10 @@ def convolution(input, filter, padding, strides=None, dilation_rate=None, name=N
     op named `convolution` (TF's `convolution_internal`)."""
     filters = _pick(filters, "filters", filter, "filter")
     dilations = _pick(dilations, "dilations", dilation_rate, "dilation_rate")
-    if not hasattr(filters, "dtype"):
+    if not hasattr(filters, "op"):  # numpy arrays have a dtype too: only Tensors pass
         with name_scope("convolution_internal", None, [filters, input]):
             filters = convert_to_tensor(filters, name="filters")
-    if not hasattr(input, "dtype"):
+    if not hasattr(input, "op"):
         with name_scope("convolution_internal", None, [filters, input]):
             input = convert_to_tensor(input, name="input")
     n = (filters.shape.ndims or input.shape.ndims or 0) - 2
