@@ -34,6 +34,9 @@ def pytest_collection_modifyitems(config, items):
         has_cuda = False
     skip_cuda = pytest.mark.skip(reason="CUDA is not available")
     skip_impl = pytest.mark.skip(reason="tfcompat-only test (running against real TF)")
+    # Tests that fork worker processes go first: a fork after the process has run many torch
+    # kernels (OpenMP pools, other tests' threads) can deadlock the child in torch.
+    items.sort(key=lambda item: "distributed" not in str(item.fspath))
     for item in items:
         if "cuda" in item.keywords and not has_cuda:
             item.add_marker(skip_cuda)

@@ -451,3 +451,27 @@ def test_tensorflow_restores_same_prefix_saves_and_the_backup(tf, run_tf, tmp_pa
     assert not os.path.exists(backup + ".index")
     result = run_tf(_TF_READS, prefixes=[prefix], dir=str(tmp_path))
     assert result["values"] == {"model.ckpt": [3.0] * 4}
+
+
+def test_a_restore_graph_of_several_restore_ops_restores_all_or_nothing(tf, tmp_path):
+    # Two RestoreV2 ops behind Reshapes (as TF's sharded savers build): the run would assign
+    # `a` before `b`'s op finds its bytes damaged, so every tensor is checked first.
+    from tfcompat.io.proto import saver_pb2
+    from tfcompat.ops import io_ops
+    prefix = str(tmp_path / "m")
+    write_bundle(prefix, {"a": np.ones(3, np.float32), "b": np.full(3, 2, np.float32)})
+    data = bytearray(open(prefix + ".data-00000-of-00001", "rb").read())
+    data[-1] ^= 1  # in b
+    open(prefix + ".data-00000-of-00001", "wb").write(bytes(data))
+    a, b = tf.Variable(tf.zeros([3]), name="a"), tf.Variable(tf.zeros([3]), name="b")
+    filename = tf.placeholder_with_default(prefix, [], name="filename")
+    restores = [io_ops.restore_v2(filename, [k], [""], [tf.float32])[0] for k in "ab"]
+    restore_all = tf.group(*[tf.assign(v, tf.reshape(r, [3])) for v, r in zip((a, b), restores)])
+    saver = tf.train.Saver(saver_def=saver_pb2.SaverDef(
+        filename_tensor_name=filename.name, save_tensor_name=filename.name,
+        restore_op_name=restore_all.name))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with pytest.raises(errors.DataLossError, match="Checksum does not match.*key b"):
+            saver.restore(sess, prefix)
+        assert sess.run(a).tolist() == [0.0] * 3 and sess.run(b).tolist() == [0.0] * 3
