@@ -30,7 +30,9 @@ def _covered():
 def test_every_registered_op_type_has_differential_cases():
     from tfcompat.framework import registry
     covered, _ = _covered()
-    missing = sorted(set(registry.registered_types()) - covered - INTERNAL)
+    ours = {t for t in registry.registered_types()   # not ops that tests register for themselves
+            if registry.get_op_def(t).lower.__module__.startswith("tfcompat.")}
+    missing = sorted(ours - covered - INTERNAL)
     assert not missing, "%d op types without differential cases: %s" % (len(missing), missing)
 
 
