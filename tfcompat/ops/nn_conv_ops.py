@@ -11,7 +11,6 @@ import numpy as np
 
 import torch.nn.functional as F
 
-from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope

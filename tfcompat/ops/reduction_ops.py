@@ -140,7 +140,8 @@ def _euclidean_norm(x, dims, keep):
 
 
 _REDUCTIONS = {
-    "Sum": _sum, "EuclideanNorm": _euclidean_norm, "Mean": _mean, "Max": _extreme("max"), "Min": _extreme("min"), "Prod": _prod,
+    "Sum": _sum, "EuclideanNorm": _euclidean_norm, "Mean": _mean, "Max": _extreme("max"),
+    "Min": _extreme("min"), "Prod": _prod,
     "All": lambda x, d, k: torch.all(x, dim=d, keepdim=k),
     "Any": lambda x, d, k: torch.any(x, dim=d, keepdim=k),
 }

@@ -263,7 +263,8 @@ _TABLE = [
     ("layers_batch_norm_cond", _layers_batch_norm_cond), ("layers_dropout", _layers_dropout),
     ("losses_regression", _losses_regression),
     ("losses_classification", _losses_classification),
-    ("losses_reduction", _losses_reduction), ("random_shapes", _random_shapes), ("layers_classes", _layers_classes),
+    ("losses_reduction", _losses_reduction), ("random_shapes", _random_shapes),
+    ("layers_classes", _layers_classes),
     ("layers_misc", _layers_misc),
 ]
 

@@ -5,8 +5,6 @@ regularizers. The `gradients` and control-flow name scopes are left out of the r
 control flow); what they feed (update ops, slots, the tensors consuming a cond's output) and the
 fetched tensors' names outside them are compared.
 """
-import numpy as np
-
 from specs.graph_structure import graph_programs
 from specs.graph_structure import x_const
 
@@ -172,7 +170,8 @@ _TABLE = [
 
 _SKIPS = {"minimize_" + name: ("gradients",) for name, _ in _OPTIMIZERS}
 _SKIPS.update({
-    "minimize_global_step": ("gradients",), "apply_named": ("gradients",), "gradients": ("gradients", "gradients_1", "mygrads"),
+    "minimize_global_step": ("gradients",), "apply_named": ("gradients",),
+    "gradients": ("gradients", "gradients_1", "mygrads"),
     "cond": ("cond", "choose"), "while_loop": ("while", "loop")})
 
 PROGRAMS = graph_programs("graph_train_", _TABLE, _SKIPS)
