@@ -40,7 +40,7 @@ from tfcompat.framework.operation import Operation
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.tensor_shape import Dimension
 from tfcompat.framework.tensor_shape import TensorShape
-from tfcompat.framework.tensor_util import constant_value as get_static_value
+from tfcompat.framework.tensor_util import get_static_value
 from tfcompat.ops.array_ops import *  # noqa: F401,F403
 from tfcompat.ops.array_ops import range  # noqa: A004
 from tfcompat.ops.array_ops_join import *  # noqa: F401,F403
@@ -105,6 +105,11 @@ from tfcompat.ops.space_to_batch_ops import required_space_to_batch_paddings  # 
 from tfcompat.ops.space_to_batch_ops import space_to_batch  # noqa: E402
 from tfcompat.ops.space_to_batch_ops import space_to_batch_nd  # noqa: E402
 from tfcompat.ops.string_ops import string_join  # noqa: E402
+from tfcompat.ops.string_ops_more import *  # noqa: E402,F401,F403 - tf.as_string, tf.substr, ...
+from tfcompat.ops.string_split_hash_ops import *  # noqa: E402,F401,F403 - tf.string_split, ...
+from tfcompat.ops.lookup_ops import initialize_all_tables  # noqa: E402
+from tfcompat.ops.lookup_ops import tables_initializer  # noqa: E402
+from tfcompat.ops.sparse_ops_more import *  # noqa: E402,F401,F403 - tf.sparse_merge, ...
 from tfcompat.ops.random_ops import get_seed  # noqa: E402
 from tfcompat.ops.state_ops import *  # noqa: E402,F401,F403 - tf.assign, tf.scatter_update, ...
 from tfcompat.variable_scope import *  # noqa: E402,F401,F403 - tf.get_variable, ...
@@ -114,6 +119,12 @@ from tfcompat.ops.gradients_impl import *  # noqa: E402,F401,F403 - tf.gradients
 from tfcompat.ops.custom_gradient import *  # noqa: E402,F401,F403 - tf.RegisterGradient, ...
 from tfcompat.ops.segment_ops import *  # noqa: E402,F401,F403 - tf.segment_sum, ...
 from tfcompat.ops.clip_ops import *  # noqa: E402,F401,F403 - tf.clip_by_norm, ...
+# decompositions, tensor scatters, partitions and other array ops (issue 12, linalg/array)
+from tfcompat.ops.array_composite_ops import *  # noqa: E402,F401,F403 - tf.meshgrid, tf.repeat, ...
+from tfcompat.ops.array_misc_ops import *  # noqa: E402,F401,F403 - tf.roll, tf.dynamic_stitch, ...
+from tfcompat.ops.array_scatter_ops import *  # noqa: E402,F401,F403 - tf.tensor_scatter_nd_*
+from tfcompat.ops.linalg_composite_ops import *  # noqa: E402,F401,F403 - tf.matrix_solve_ls
+from tfcompat.ops.linalg_decomp_ops import *  # noqa: E402,F401,F403 - tf.svd, tf.cross, ...
 
 # tf.data, records and examples, queues (issue 5)
 from tfcompat import python_io  # noqa: E402
@@ -175,6 +186,10 @@ from tfcompat.compat import enable_tensor_equality  # noqa: E402
 from tfcompat.compat import enable_v2_behavior  # noqa: E402
 from tfcompat.compat import enable_v2_tensorshape  # noqa: E402
 from tfcompat.compat import executing_eagerly  # noqa: E402
+from tfcompat.compat import control_flow_v2_enabled  # noqa: E402
+from tfcompat.compat import disable_resource_variables  # noqa: E402
+from tfcompat.compat import executing_eagerly_outside_functions  # noqa: E402
+from tfcompat.compat import resource_variables_enabled  # noqa: E402
 from tfcompat.tf_logging import get_logger  # noqa: E402
 
 # GraphDef / MetaGraph / checkpoints / TensorBoard (issue 6)
@@ -190,6 +205,20 @@ VERSION = __version__
 GIT_VERSION = "tfcompat-0.1.0"
 COMPILER_VERSION = "torch"
 tfcompat_version = "0.1.0"
+
+# framework helpers, templates, queues (issue 12, api_framework_misc)
+from tfcompat.errors import OpError  # noqa: E402
+from tfcompat.ops.custom_gradient import NotDifferentiable as NoGradient  # noqa: E402
+from tfcompat.ops.framework_misc_ops import *  # noqa: E402,F401,F403 - tf.py_function, ...
+from tfcompat.template import make_template  # noqa: E402
+from tfcompat.gradient_tape import GradientTape  # noqa: E402
+from tfcompat.type_spec import *  # noqa: E402,F401,F403 - tf.TensorSpec, ...
+
+# tf.conv, the V2 convolution backprops and fake quantization (issue 12, api_nn)
+from tfcompat.ops.nn_conv_more import conv  # noqa: E402
+from tfcompat.ops.nn_conv_more import conv2d_backprop_filter_v2  # noqa: E402
+from tfcompat.ops.nn_conv_more import conv2d_backprop_input_v2  # noqa: E402
+from tfcompat.ops.fake_quant_ops import *  # noqa: E402,F401,F403 - tf.fake_quant_with_min_max_*
 
 # pre-1.0 and TF1 aliases (one table, six-style)
 from tfcompat._aliases import install as _install_aliases  # noqa: E402
@@ -211,7 +240,12 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "saved_model": "tfcompat.saved_model", "distribute": "tfcompat.distribute",
     "nest": "tfcompat.nest",
     "math": "tfcompat.math", "linalg": "tfcompat.linalg", "random": "tfcompat.random",
-    "strings": "tfcompat.strings",
+    "strings": "tfcompat.strings", "signal": "tfcompat.signal", "spectral": "tfcompat.spectral",
+    "bitwise": "tfcompat.bitwise", "sets": "tfcompat.sets", "manip": "tfcompat.manip",
+    "lookup": "tfcompat.lookup", "distributions": "tfcompat.distributions",
+    "config": "tfcompat.config", "version": "tfcompat.version",
+    "resource_loader": "tfcompat.resource_loader", "mixed_precision": "tfcompat.mixed_precision",
+    "audio": "tfcompat.audio", "queue": "tfcompat.queue",
     "layers": "tfcompat.layers", "losses": "tfcompat.losses", "metrics": "tfcompat.metrics",
     "data": "tfcompat.data", "image": "tfcompat.image", "random_crop": "tfcompat.image#random_crop",
     "app": "tfcompat.app", "flags": "tfcompat.flags", "graph_util": "tfcompat.graph_util",

@@ -9,28 +9,34 @@ can name it and point to `tfcompat check`. Namespace modules get their `__getatt
 """
 from __future__ import annotations
 
+import functools
+import os
+
 GUIDE = "run `tfcompat check` on your script to list unsupported APIs, see migration/README.md"
 
-# Known replacements, shown with the error and by `tfcompat check` (longest prefix wins).
-HINTS = {
-    "tf.contrib": "tf.contrib was removed after TF 1.x; see the replacements in migration/README.md",
-    "tf.contrib.slim": "use tf.layers / tf.nn, or export the model with tfcompat.export.to_torch",
-    "tf.contrib.learn": "load data with numpy, torch.utils.data or torchvision",
-    "tf.examples": "TF's tutorial data loaders download data; load it with numpy or torchvision",
-    "tf.keras": "tfcompat implements the TF1 graph API; use tf.layers, or torch.nn after export",
-    "tf.compat.v2": "tfcompat implements the TF1 API only, which is tf.compat.v1",
-    "tf.enable_eager_execution": "tfcompat runs TF1 graph mode only: remove the call; write "
-                                 "eager code in PyTorch directly",
-    "tf.enable_v2_behavior": "tfcompat implements the TF1 API only; remove the call",
-    "tf.function": "tfcompat runs TF1 graph mode only; build the graph and run it in a Session",
-}
+_REASONS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "api_unsupported.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def reasons() -> dict:
+    """{`tf.<name or prefix>`: why tfcompat does not provide it, and what to use instead}: the
+    table in api_unsupported.txt, which tools/gen_api_manifest.py also writes into the manifest."""
+    table = {}
+    with open(_REASONS_FILE, encoding="utf-8") as f:
+        for line in f:
+            name, sep, reason = line.rstrip("\n").partition("\t")
+            if sep and not name.startswith("#"):
+                table[name.strip()] = reason.strip()
+    return table
 
 
 def hint_for(api: str) -> str | None:
-    """The replacement hint for `api` ("tf.contrib.slim.conv2d" -> the tf.contrib.slim hint)."""
+    """The reason and replacement for `api` ("tf.contrib.slim.conv2d" -> the tf.contrib.slim
+    line; the longest listed prefix wins)."""
+    table = reasons()
     parts = api.split(".")
     for n in range(len(parts), 0, -1):
-        hint = HINTS.get(".".join(parts[:n]))
+        hint = table.get(".".join(parts[:n]))
         if hint is not None:
             return hint
     return None

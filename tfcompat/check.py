@@ -13,8 +13,8 @@ Names are followed through modules and classes and stop at the first other objec
 `tf.app.flags.FLAGS.lr` is reported as `tf.app.flags.FLAGS`. A caveat sentence that names
 parameters in backquotes (`a_is_sparse`) is shown only for the calls that pass one of them
 (`caveat_for_calls`). An unsupported name that TensorFlow 1.x does not have either (a typo) says
-so and suggests the closest names, from tf_api_names.txt (TF's own list, see
-tools/gen_tf_api_names.py).
+so and suggests the closest names, from api_manifest.tsv (TF's own list, see
+tools/gen_api_manifest.py).
 """
 from __future__ import annotations
 import __future__
@@ -457,19 +457,31 @@ def supported_names() -> list:
 
 # -- TensorFlow's own names ---------------------------------------------------------------------
 
-_API_NAMES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tf_api_names.txt")
+MANIFEST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "api_manifest.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def manifest() -> dict:
+    """{`tf.<name>`: (kind, scope, status, detail)} from api_manifest.tsv, which
+    tools/gen_api_manifest.py writes from real TensorFlow: every name of TF's `tf.compat.v1`,
+    provided, an alias of another name, or unsupported with the reason."""
+    rows = {}
+    with open(MANIFEST, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("tf."):
+                name, kind, scope, status, detail = line.rstrip("\n").split("\t")
+                rows[name] = (kind, scope, status, detail)
+    return rows
 
 
 @functools.lru_cache(maxsize=1)
 def tf_api_names() -> dict:
     """{namespace: [its names]} of TF's `tf.compat.v1` API ("tf.nn": ["relu", ...]), from the
-    list tools/gen_tf_api_names.py wrote from real TensorFlow."""
+    manifest."""
     children: dict = {}
-    with open(_API_NAMES, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("tf."):
-                parent, _, name = line.strip().rpartition(".")
-                children.setdefault(parent, []).append(name)
+    for full in manifest():
+        parent, _, name = full.rpartition(".")
+        children.setdefault(parent, []).append(name)
     return children
 
 

@@ -123,9 +123,36 @@ def op_error(cls: type, op, message: str) -> OpError:
 
 
 
+class _Status:
+    """What `raise_exception_on_not_ok_status` yields: a status its block may set to an error
+    (TF's is a C `TF_Status` that C API calls fill)."""
+
+    def __init__(self):
+        self.code, self.message = OK, ""
+
+    def set(self, code: int, message: str) -> None:
+        self.code, self.message = code, message
+
+
+class raise_exception_on_not_ok_status:  # noqa: N801 - TF's name
+    """TF1 `tf.errors.raise_exception_on_not_ok_status()`: a context manager yielding a status;
+    leaving the block with a non-OK status raises the error class of its code."""
+
+    def __enter__(self):
+        self.status = _Status()
+        return self.status
+
+    def __exit__(self, type_arg, value_arg, traceback_arg):
+        status, self.status = self.status, None
+        if status.code != OK:
+            raise exception_type_from_error_code(status.code)(None, None, status.message)
+        return False
+
+
 class OperatorNotAllowedInGraphError(TypeError):
     """A Python operation (bool(), iteration) was used on a symbolic Tensor."""
 
 
 __all__ = [name for name in list(globals()) if name.endswith("Error") or name.isupper()]
-__all__ += ["exception_type_from_error_code", "error_code_from_exception_type"]
+__all__ += ["exception_type_from_error_code", "error_code_from_exception_type",
+            "raise_exception_on_not_ok_status"]

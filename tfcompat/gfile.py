@@ -271,8 +271,12 @@ def _make_io_gfile():
     def join(path, *paths):
         return os.path.join(path, *paths)
 
+    def get_registered_schemes():
+        """The URI schemes paths may use: local paths ('') and `file://` only."""
+        return ["", "file"]
+
     module.__dict__.update(
-        GFile=GFile, exists=Exists, isdir=IsDirectory, makedirs=MakeDirs, mkdir=MkDir, glob=Glob,
+        get_registered_schemes=get_registered_schemes, GFile=GFile, exists=Exists, isdir=IsDirectory, makedirs=MakeDirs, mkdir=MkDir, glob=Glob,
         listdir=ListDirectory, remove=Remove, rmtree=DeleteRecursively, stat=Stat, rename=rename,
         copy=copy, walk=walk, join=join)
     return module

@@ -14,6 +14,7 @@ from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import random_ops
 from tfcompat.ops import reduction_ops
+from tfcompat.ops.image_convert import convert_image_dtype
 from tfcompat.ops.image_ops import decode_image
 from tfcompat.ops.image_ops import decode_jpeg
 from tfcompat.ops.image_ops import decode_png
@@ -188,30 +189,6 @@ def rot90(image, k=1, name=None):
         if k == 3:
             return transpose_image(flip_up_down(image))
         return image
-
-
-def convert_image_dtype(image, dtype, saturate=False, name=None):
-    """TF1 `tf.image.convert_image_dtype`: integers span [0, MAX], floats [0, 1)."""
-    dtype = dtypes.as_dtype(dtype)
-    with name_scope(name, "convert_image", [image]):
-        image = convert_to_tensor(image, name="image")
-        src = image.dtype.base_dtype
-        if src == dtype:
-            return array_ops.identity(image)
-        if src.is_integer and dtype.is_integer:
-            scale = (src.max + 1) // (dtype.max + 1) if src.max > dtype.max else \
-                (dtype.max + 1) // (src.max + 1)
-            if src.max > dtype.max:
-                return math_ops.cast(math_ops.floordiv(image, scale), dtype)
-            return math_ops.multiply(math_ops.cast(image, dtype), scale)
-        if src.is_floating and dtype.is_floating:
-            return math_ops.cast(image, dtype)
-        if src.is_integer:
-            return math_ops.multiply(math_ops.cast(image, dtype), 1.0 / src.max)
-        scaled = math_ops.multiply(image, dtype.max + 0.5)
-        if saturate:
-            scaled = reduction_ops.clip_by_value(scaled, 0.0, float(dtype.max))
-        return math_ops.cast(scaled, dtype)
 
 
 def per_image_standardization(image):

@@ -18,6 +18,7 @@ from tfcompat.init_ops import he_normal
 from tfcompat.init_ops import he_uniform
 from tfcompat.init_ops import lecun_normal
 from tfcompat.init_ops import lecun_uniform
+from tfcompat.ops.lookup_ops import tables_initializer  # noqa: F401
 from tfcompat.variables import global_variables_initializer as global_variables
 from tfcompat.variables import local_variables_initializer as local_variables
 from tfcompat.variables import variables_initializer as variables
@@ -25,7 +26,8 @@ from tfcompat.variables import variables_initializer as variables
 __all__ = ["constant", "glorot_normal", "glorot_uniform", "identity", "ones", "orthogonal",
            "random_normal", "random_uniform", "truncated_normal", "uniform_unit_scaling",
            "variance_scaling", "zeros", "he_normal", "he_uniform", "lecun_normal",
-           "lecun_uniform", "global_variables", "local_variables", "variables"]
+           "lecun_uniform", "global_variables", "local_variables", "variables",
+           "tables_initializer"]
 
 
 def __getattr__(name):

@@ -1,6 +1,6 @@
 """`tf.linalg`: TF1's linear-algebra namespace (tf.compat.v1.linalg). A name here and its
 top-level alias (`tf.linalg.inv`, `tf.matrix_inverse`) are one object; names tfcompat does not
-implement (LinearOperator, svd, eigh, lu, ...) fail with the unsupported-API error.
+implement fail with the unsupported-API error.
 """
 from tfcompat.ops.array_ops import matrix_transpose  # noqa: F401
 from tfcompat.ops.array_ops import matrix_transpose as transpose  # noqa: F401
@@ -29,6 +29,24 @@ from tfcompat.ops.linalg_ops import norm  # noqa: F401
 from tfcompat.ops.linalg_ops import qr  # noqa: F401
 from tfcompat.ops.nn_impl import l2_normalize  # noqa: F401
 from tfcompat.ops.reduction_ops import matmul  # noqa: F401
+from tfcompat.ops.linalg_composite_ops import eigh_tridiagonal  # noqa: F401
+from tfcompat.ops.linalg_composite_ops import expm  # noqa: F401
+from tfcompat.ops.linalg_composite_ops import lu_matrix_inverse  # noqa: F401
+from tfcompat.ops.linalg_composite_ops import lu_reconstruct  # noqa: F401
+from tfcompat.ops.linalg_composite_ops import lu_solve  # noqa: F401
+from tfcompat.ops.linalg_composite_ops import matrix_rank  # noqa: F401
+from tfcompat.ops.linalg_composite_ops import matrix_solve_ls as lstsq  # noqa: F401
+from tfcompat.ops.linalg_composite_ops import normalize  # noqa: F401
+from tfcompat.ops.linalg_composite_ops import pinv  # noqa: F401
+from tfcompat.ops.linalg_composite_ops import tridiagonal_matmul  # noqa: F401
+from tfcompat.ops.linalg_composite_ops import tridiagonal_solve  # noqa: F401
+from tfcompat.ops.linalg_decomp_ops import cross  # noqa: F401
+from tfcompat.ops.linalg_decomp_ops import logm  # noqa: F401
+from tfcompat.ops.linalg_decomp_ops import lu  # noqa: F401
+from tfcompat.ops.linalg_decomp_ops import matrix_square_root as sqrtm  # noqa: F401
+from tfcompat.ops.linalg_decomp_ops import self_adjoint_eig as eigh  # noqa: F401
+from tfcompat.ops.linalg_decomp_ops import self_adjoint_eigvals as eigvalsh  # noqa: F401
+from tfcompat.ops.linalg_decomp_ops import svd  # noqa: F401
 from tfcompat._unsupported import missing_attr as _missing_attr
 
 __getattr__ = _missing_attr("linalg", __name__)

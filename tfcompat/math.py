@@ -16,6 +16,8 @@ from tfcompat.ops.math_ops import div_no_nan as divide_no_nan  # noqa: F401
 from tfcompat.ops.math_ops_composite import log_sigmoid  # noqa: F401
 from tfcompat.ops.math_ops_composite import reduce_std  # noqa: F401
 from tfcompat.ops.math_ops_composite import reduce_variance  # noqa: F401
+from tfcompat.ops.nn_impl_extra import approx_max_k  # noqa: F401
+from tfcompat.ops.nn_impl_extra import approx_min_k  # noqa: F401
 from tfcompat.ops.nn_impl import l2_normalize  # noqa: F401
 from tfcompat.ops.nn_impl import zero_fraction  # noqa: F401
 from tfcompat.ops.nn_ops import in_top_k  # noqa: F401

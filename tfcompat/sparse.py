@@ -22,11 +22,23 @@ from tfcompat.ops.sparse_ops import sparse_tensor_dense_matmul as matmul
 from tfcompat.ops.sparse_ops import sparse_tensor_dense_matmul as sparse_dense_matmul
 from tfcompat.ops.sparse_ops import sparse_tensor_to_dense as to_dense
 from tfcompat.ops.sparse_ops import sparse_transpose as transpose
+from tfcompat.ops.sparse_ops_more import sparse_expand_dims as expand_dims
+from tfcompat.ops.sparse_ops_more import sparse_eye as eye
+from tfcompat.ops.sparse_ops_more import sparse_mask as mask
+from tfcompat.ops.sparse_ops_more import sparse_merge as merge
+from tfcompat.ops.sparse_ops_more import sparse_reset_shape as reset_shape
+from tfcompat.ops.sparse_ops_more import sparse_segment_mean as segment_mean
+from tfcompat.ops.sparse_ops_more import sparse_segment_sqrt_n as segment_sqrt_n
+from tfcompat.ops.sparse_ops_more import sparse_segment_sum as segment_sum
+from tfcompat.ops.sparse_ops_more import sparse_split as split
+from tfcompat.ops.sparse_ops_more import sparse_to_indicator as to_indicator
 
 __all__ = ["SparseTensor", "add", "concat", "fill_empty_rows", "from_dense", "matmul",
            "maximum", "minimum", "placeholder", "reduce_max", "reduce_max_sparse", "reduce_sum",
            "reduce_sum_sparse", "reorder", "reshape", "retain", "slice", "softmax",
-           "sparse_dense_matmul", "to_dense", "transpose"]
+           "sparse_dense_matmul", "to_dense", "transpose", "expand_dims", "eye", "mask", "merge",
+           "reset_shape", "segment_mean", "segment_sqrt_n", "segment_sum", "split",
+           "to_indicator"]
 
 
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402

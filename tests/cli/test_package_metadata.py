@@ -37,7 +37,7 @@ def test_project_metadata():
     assert any(d.startswith("tqdm") for d in project["dependencies"])
     assert project["scripts"] == {"tfcompat": "tfcompat_cli:main"}
     assert config["tool"]["setuptools"]["py-modules"] == ["tfcompat_cli"]
-    assert "tf_api_names.txt" in config["tool"]["setuptools"]["package-data"]["tfcompat"]
+    assert {"api_manifest.tsv", "api_unsupported.txt"} <= set(config["tool"]["setuptools"]["package-data"]["tfcompat"])
 
 
 def test_installed_metadata():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tfcompat.io import RecordFormatError
-from tfcompat.io import TFRecordWriter
-from tfcompat.io import tf_record_iterator
+from tfcompat.io.records import TFRecordWriter
+from tfcompat.io.records import tf_record_iterator
 from tfcompat.io.proto import example_pb2
 from tfcompat.io.records import encode_record
 

@@ -10,9 +10,9 @@ import threading
 
 import torch
 
+from tfcompat.client import context
 from tfcompat.client import fetch as fetch_lib
 from tfcompat.client.compile import compile_plan
-from tfcompat.client.config import ConfigProto
 from tfcompat.client.placement import Placer
 from tfcompat.client.state import SessionState
 from tfcompat.framework import graph as graph_lib
@@ -66,7 +66,8 @@ class BaseSession:
             raise TypeError("graph must be a tf.Graph, but got %s" % type(graph))
         self._graph = graph if graph is not None else graph_lib.get_default_graph()
         self._target = target
-        self._config = config if config is not None else ConfigProto()
+        # no config: the tf.config settings (TF 2.x's compat.v1 starts from its context's)
+        self._config = config if config is not None else context.default_config()
         self._closed = False
         self._state = SessionState()
         self._placer = Placer(self._config)

@@ -56,6 +56,9 @@ class SessionState:
         """Writes `value` into the variable: in place when shape/dtype/device agree (so
         references taken earlier in the run see it, as with TF's ref variables)."""
         current = self.variables.get(var_op)
+        if not isinstance(value, torch.Tensor):  # a tf.string variable holds a numpy array
+            self.variables[var_op] = value = value.copy()
+            return value
         if (current is not None and current.shape == value.shape
                 and current.dtype == value.dtype and current.device == value.device):
             with torch.no_grad():

@@ -18,7 +18,8 @@ __all__ = [
     "disable_v2_behavior", "disable_eager_execution", "enable_eager_execution",
     "enable_v2_behavior", "executing_eagerly", "disable_v2_tensorshape", "enable_v2_tensorshape",
     "disable_control_flow_v2", "enable_control_flow_v2", "disable_tensor_equality",
-    "enable_tensor_equality",
+    "enable_tensor_equality", "executing_eagerly_outside_functions", "control_flow_v2_enabled",
+    "resource_variables_enabled", "disable_resource_variables",
 ]
 
 v1 = sys.modules["tfcompat"]
@@ -48,6 +49,26 @@ def disable_tensor_equality():
 def executing_eagerly() -> bool:
     """TF `tf.executing_eagerly`: always False (tfcompat runs graph mode only)."""
     return False
+
+
+def executing_eagerly_outside_functions() -> bool:
+    """TF `tf.executing_eagerly_outside_functions`: always False (graph mode only)."""
+    return False
+
+
+def control_flow_v2_enabled() -> bool:
+    """TF `tf.control_flow_v2_enabled`: False, TF1's control flow semantics (the switch
+    `enable_control_flow_v2` is not supported)."""
+    return False
+
+
+def resource_variables_enabled() -> bool:
+    """TF `tf.resource_variables_enabled`: False, variables are TF1 ref variables (`VariableV2`)."""
+    return False
+
+
+def disable_resource_variables():
+    """TF `tf.disable_resource_variables`: a no-op, variables are always TF1 ref variables."""
 
 
 enable_eager_execution = refuse("tf.enable_eager_execution")

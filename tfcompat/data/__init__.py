@@ -17,11 +17,17 @@ from tfcompat.data.iterator_ops import make_one_shot_iterator
 from tfcompat.data.readers import FixedLengthRecordDataset
 from tfcompat.data.readers import TextLineDataset
 from tfcompat.data.readers import TFRecordDataset
+from tfcompat.data.threading_options import ThreadingOptions
+from tfcompat.type_spec import DatasetSpec
+
+INFINITE_CARDINALITY = -1  # Dataset.cardinality() of an endless pipeline, as in TF
+UNKNOWN_CARDINALITY = -2
 
 __all__ = ["Dataset", "DatasetV1", "Iterator", "TFRecordDataset", "TextLineDataset",
            "FixedLengthRecordDataset", "experimental", "AUTOTUNE", "Options",
            "make_one_shot_iterator", "make_initializable_iterator", "get_output_types",
-           "get_output_shapes", "get_output_classes"]
+           "get_output_shapes", "get_output_classes", "ThreadingOptions", "DatasetSpec",
+           "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY"]
 
 
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402

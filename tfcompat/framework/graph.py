@@ -103,6 +103,7 @@ class Graph:
         self._lock = threading.RLock()
         self._building_function = False
         self._control_flow_context = None
+        self._container = ""  # tf.container: the default `container` attr of stateful ops
 
     # -- bookkeeping ----------------------------------------------------------------------
     def _next_id(self) -> int:
@@ -305,6 +306,15 @@ class Graph:
         return result
 
     @contextlib.contextmanager
+    def container(self, container_name):
+        """Stateful ops created inside (variables, queues) get `container=container_name`."""
+        saved, self._container = self._container, container_name
+        try:
+            yield container_name
+        finally:
+            self._container = saved
+
+    @contextlib.contextmanager
     def gradient_override_map(self, op_type_map):
         """Overrides the gradient function of op types (see tf.RegisterGradient)."""
         saved = dict(self._gradient_override_map)
@@ -344,6 +354,8 @@ class Graph:
             attrs["_class"] = self._colocation_attr()
         if op_type in self._gradient_override_map and "_gradient_op_type" not in attrs:
             attrs["_gradient_op_type"] = self._gradient_override_map[op_type].encode()
+        if self._container and "container" in op_def.attrs and not attrs.get("container"):
+            attrs["container"] = self._container
         infer_attrs = {k: attrs.get(k, v) for k, v in op_def.attrs.items()}
         specs = op_def.infer(op, *inputs, **infer_attrs) if op_def.infer else []
         op._outputs = [Tensor(op, i, dtype, shape) for i, (dtype, shape) in enumerate(specs)]

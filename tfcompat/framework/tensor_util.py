@@ -92,6 +92,33 @@ def _fold_by_lowering(op, inputs):
     return arrays
 
 
+# The op types TF's public `tf.get_static_value` evaluates (python/framework/tensor_util.py);
+# Shape, Size and Rank read static shapes, the others need every input constant in turn.
+_PUBLIC_FOLDABLE = {"Const", "Shape", "Size", "Rank", "Range", "Cast", "Concat", "ConcatV2", "Pack",
+                    "Unpack", "Split", "Fill", "Equal", "NotEqual", "StopGradient", "CheckNumericsV2",
+                    "DebugIdentityV2", "Identity"}
+
+
+def get_static_value(tensor, partial=False):
+    """TF's `tf.get_static_value`: the value of `tensor` when TF's own evaluator can compute it
+    (the op types above, recursively), else None. tfcompat's shape inference folds more ops
+    (`constant_value`); the public function answers exactly as TF so that scripts branching on
+    None take the same branch. A non-tensor value is returned as a numpy array, as in TF."""
+    if not hasattr(tensor, "op") or not hasattr(tensor, "value_index"):
+        return None if tensor is None else np.asarray(tensor)
+    if not _publicly_foldable(tensor.op):
+        return None
+    return constant_value(tensor, partial)
+
+
+def _publicly_foldable(op) -> bool:
+    if op.type not in _PUBLIC_FOLDABLE:
+        return False
+    if op.type in ("Const", "Shape", "Size", "Rank"):
+        return True
+    return all(_publicly_foldable(t.op) for t in op.inputs)
+
+
 def constant_value_as_shape(tensor) -> tensor_shape.TensorShape:
     """A (possibly partial) TensorShape from a 1-D shape tensor (TF's helper of that name)."""
     if tensor.shape.ndims == 0:

@@ -22,8 +22,9 @@ _LAZY = {
     "write_checkpoint_state": ("tfcompat.io.checkpoint", "write_checkpoint_state"),
     "EventFileWriter": ("tfcompat.io.events", "EventFileWriter"),
     "read_events": ("tfcompat.io.events", "read_events"),
-    "TFRecordWriter": ("tfcompat.io.records", "TFRecordWriter"),
-    "tf_record_iterator": ("tfcompat.io.records", "tf_record_iterator"),
+    # tf.io's TFRecord API is tf.python_io's, one object as in TF
+    "TFRecordWriter": ("tfcompat.python_io", "TFRecordWriter"),
+    "tf_record_iterator": ("tfcompat.python_io", "tf_record_iterator"),
     "as_datatype": ("tfcompat.io.tensor_proto", "as_datatype"),
     "make_ndarray": ("tfcompat.io.tensor_proto", "make_ndarray"),
     "make_tensor_proto": ("tfcompat.io.tensor_proto", "make_tensor_proto"),
@@ -69,15 +70,21 @@ _TF_IO_NAMES = {
     "TFRecordOptions": "tfcompat.python_io", "decode_png": "tfcompat.image",
     "decode_jpeg": "tfcompat.image", "encode_png": "tfcompat.image",
     "decode_image": "tfcompat.image",
+    "decode_base64": "tfcompat.ops.string_ops_more",
+    "encode_base64": "tfcompat.ops.string_ops_more",
+    "PaddingFIFOQueue": "tfcompat.ops.queue_ops", "QueueBase": "tfcompat.ops.queue_ops",
+    "RandomShuffleQueue": "tfcompat.ops.queue_ops",
+    "TFRecordCompressionType": "tfcompat.python_io",
+    "match_filenames_once": "tfcompat.train.input_extras",
+    "write_graph": "tfcompat.io.graph_def",
 }
 
 
 def __getattr__(name):
     module_name, attr = _LAZY.get(name) or (_TF_IO_NAMES.get(name), name)
     if module_name is None:
-        raise AttributeError("module 'tfcompat.io' has no attribute '%s': tfcompat does not "
-                             "implement tf.io.%s; run `tfcompat check` on your script to list "
-                             "unsupported APIs" % (name, name))
+        from tfcompat._unsupported import UnsupportedAttributeError
+        raise UnsupportedAttributeError("tfcompat.io", name, "tf.io." + name)
     import importlib
     value = getattr(importlib.import_module(module_name), attr)
     globals()[name] = value

@@ -211,6 +211,8 @@ def auc(labels, predictions, weights=None, num_thresholds=200, metrics_collectio
         epsilon = 1.0e-6
 
         def compute_auc(tp, fn, tn, fp, name):
+            if curve == "PR" and summation_method == "careful_interpolation":
+                return _interpolate_pr_auc(tp, fp, fn, num_thresholds)
             rec = math_ops.divide(tp + epsilon, tp + fn + epsilon)
             if curve == "ROC":
                 x, y = math_ops.divide(fp, fp + tn + epsilon), rec
@@ -233,6 +235,24 @@ def auc(labels, predictions, weights=None, num_thresholds=200, metrics_collectio
         _collect(metrics_collections, auc_value)
         _collect(updates_collections, update_op)
         return auc_value, update_op
+
+
+def _interpolate_pr_auc(tp, fp, fn, num_thresholds):
+    """TF's PR-AUC by 'careful_interpolation': precision interpolated between thresholds with
+    TP and FP varying linearly (Davis et al., 2006), integrated in closed form."""
+    n = num_thresholds - 1
+    dtp = tp[:n] - tp[1:]
+    p = tp + fp
+    prec_slope = math_ops.div_no_nan(dtp, math_ops.maximum(p[:n] - p[1:], 0), name="prec_slope")
+    intercept = tp[1:] - math_ops.multiply(prec_slope, p[1:])
+    safe_p_ratio = indexing_ops.where(
+        math_ops.logical_and(p[:n] > 0, p[1:] > 0),
+        math_ops.div_no_nan(p[:n], math_ops.maximum(p[1:], 0), name="recall_relative_ratio"),
+        array_ops.ones_like(p[1:]))
+    return reduction_ops.reduce_sum(
+        math_ops.div_no_nan(prec_slope * (dtp + intercept * math_ops.log(safe_p_ratio)),
+                            math_ops.maximum(tp[1:] + fn[1:], 0), name="pr_auc_increment"),
+        name="interpolate_pr_auc")
 
 
 def _streaming_confusion_matrix(labels, predictions, num_classes, weights=None):

@@ -70,6 +70,40 @@ from tfcompat.ops.nn_impl import weighted_moments
 from tfcompat.ops.nn_ops import xw_plus_b
 from tfcompat.ops.nn_impl import zero_fraction
 from tfcompat.ops.nn_rnn_ops import reverse_sequence  # noqa: F401 - also tf.reverse_sequence
+from tfcompat.ops.candidate_sampling_ops import all_candidate_sampler
+from tfcompat.ops.candidate_sampling_ops import compute_accidental_hits
+from tfcompat.ops.candidate_sampling_ops import fixed_unigram_candidate_sampler
+from tfcompat.ops.candidate_sampling_ops import learned_unigram_candidate_sampler
+from tfcompat.ops.ctc_ops import collapse_repeated
+from tfcompat.ops.ctc_ops import ctc_beam_search_decoder
+from tfcompat.ops.ctc_ops import ctc_beam_search_decoder_v2
+from tfcompat.ops.ctc_ops import ctc_greedy_decoder
+from tfcompat.ops.ctc_ops import ctc_loss
+from tfcompat.ops.ctc_ops import ctc_loss_v2
+from tfcompat.ops.ctc_ops import ctc_unique_labels
+from tfcompat.ops.nn_conv_more import atrous_conv2d_transpose
+from tfcompat.ops.nn_conv_more import avg_pool_v2
+from tfcompat.ops.nn_conv_more import conv3d_backprop_filter_v2
+from tfcompat.ops.nn_conv_more import conv3d_backprop_filter_v2 as conv3d_backprop_filter
+from tfcompat.ops.nn_conv_more import conv_transpose
+from tfcompat.ops.nn_conv_more import depthwise_conv2d_native_backprop_filter
+from tfcompat.ops.nn_conv_more import depthwise_conv2d_native_backprop_filter as \
+    depthwise_conv2d_backprop_filter
+from tfcompat.ops.nn_conv_more import depthwise_conv2d_native_backprop_input
+from tfcompat.ops.nn_conv_more import depthwise_conv2d_native_backprop_input as \
+    depthwise_conv2d_backprop_input
+from tfcompat.ops.nn_conv_more import max_pool_v2
+from tfcompat.ops.nn_impl_extra import approx_max_k
+from tfcompat.ops.nn_impl_extra import approx_min_k
+from tfcompat.ops.nn_impl_extra import batch_norm_with_global_normalization
+from tfcompat.ops.nn_impl_extra import compute_average_loss
+from tfcompat.ops.nn_impl_extra import embedding_lookup_sparse
+from tfcompat.ops.nn_impl_extra import safe_embedding_lookup_sparse
+from tfcompat.ops.nn_impl_extra import scale_regularization_loss
+from tfcompat.ops.nn_morphology_ops import dilation2d
+from tfcompat.ops.nn_morphology_ops import erosion2d
+from tfcompat.ops.space_depth_ops import depth_to_space
+from tfcompat.ops.space_depth_ops import space_to_depth
 from tfcompat._unsupported import package_getattr as _package_getattr
 
 __all__ = ["atrous_conv2d", "avg_pool", "avg_pool1d", "avg_pool2d", "avg_pool3d",
@@ -89,6 +123,17 @@ __all__ = ["atrous_conv2d", "avg_pool", "avg_pool1d", "avg_pool2d", "avg_pool3d"
            "static_rnn", "sufficient_statistics", "swish", "tanh", "top_k",
            "uniform_candidate_sampler", "weighted_cross_entropy_with_logits", "weighted_moments",
            "with_space_to_batch", "xw_plus_b", "zero_fraction"]
+__all__ += ["all_candidate_sampler", "approx_max_k", "approx_min_k", "atrous_conv2d_transpose",
+            "avg_pool_v2", "batch_norm_with_global_normalization", "collapse_repeated",
+            "compute_accidental_hits", "compute_average_loss", "conv3d_backprop_filter",
+            "conv3d_backprop_filter_v2", "conv_transpose", "ctc_beam_search_decoder",
+            "ctc_beam_search_decoder_v2", "ctc_greedy_decoder", "ctc_loss", "ctc_loss_v2",
+            "ctc_unique_labels", "depth_to_space", "depthwise_conv2d_backprop_filter",
+            "depthwise_conv2d_backprop_input", "depthwise_conv2d_native_backprop_filter",
+            "depthwise_conv2d_native_backprop_input", "dilation2d", "embedding_lookup_sparse",
+            "erosion2d", "fixed_unigram_candidate_sampler", "learned_unigram_candidate_sampler",
+            "max_pool_v2", "safe_embedding_lookup_sparse", "scale_regularization_loss",
+            "space_to_depth"]
 # the RNN cells and drivers (tfcompat.nn.rnn*, with tf.layers under them) load on first use; any
 # other missing name fails clearly
 __getattr__ = _package_getattr(__name__, {

@@ -24,12 +24,17 @@ _NO_GRADIENT_INPUTS = {
     "MatrixDiagV3": lambda i: i == 4,           # padding_value
     "MatrixDiagPartV3": lambda i: i == 2,       # padding_value
     "SparseAdd": lambda i: i == 6,              # thresh
+    "Betainc": lambda i: i in (0, 1),           # a, b (TF: not implemented)
+    "Zeta": lambda i: i == 0,                   # x
+    "Polygamma": lambda i: i == 0,              # the order a
 }
 # Op types with float inputs and outputs for which TF registers no gradient at all:
 # `tf.gradients` raises LookupError when one lies on the way from an x to a y.
 NO_GRADIENT_DEFINED = frozenset({
+    "AdjustHue", "AdjustSaturation", "CombinedNonMaxSuppression",  # image ops
     "ResizeArea", "Snapshot", "TruncateMod", "Unique", "DecodeCSV", "StridedSliceAssign",
-    "ListDiff",
+    "ListDiff", "GuaranteeConst",
+    "RFFT3D", "IRFFT3D", "FFTND", "IFFTND", "RFFTND", "IRFFTND",  # spectral ops
     "SparseReduceSumSparse", "SparseReduceMax", "SparseReduceMaxSparse", "SparseSliceGrad",
     "SparseFillEmptyRowsGrad",
     "ScatterUpdate", "ScatterMax", "ScatterMin",

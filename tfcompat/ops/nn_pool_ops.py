@@ -207,8 +207,7 @@ def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):
     return max_pool(input, ksize, strides, padding, data_format, name)
 
 
-def avg_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):
-    return avg_pool(input, ksize, strides, padding, data_format, name)
+avg_pool2d = avg_pool      # one function in TF 1.15 as in TF 2's compat.v1
 
 
 def max_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):

@@ -5,6 +5,8 @@ A queue's contents live in the session (ops/_queue_state.py); a closed, drained 
 """
 from __future__ import annotations
 
+import random
+
 import threading
 
 import numpy as np
@@ -67,7 +69,7 @@ def _queue_lowering(label, padding=False):
                         resource_name(ctx.state, ctx.op), label, capacity, shape_list,
                         min_after_dequeue, rng_seed, padding)
                     if label == "RandomShuffleQueue" and rng_seed is None:
-                        res[("queue", key)].rng.seed()
+                        res[("queue", key)].rng = random.Random()   # unseeded: OS entropy
         return QueueHandle(key)
 
     return lower

@@ -85,7 +85,9 @@ def _lower_assign(ctx, ref, value, *, validate_shape=True, use_locking=True):
     current = ctx.state.variables.get(ref)
     if validate_shape and current is not None:
         _check_same_shape(ctx, current, value)
-    return ctx.state.assign(ref, value.detach(), ctx.device)
+    if isinstance(value, torch.Tensor):  # tf.string values are numpy arrays
+        value = value.detach()
+    return ctx.state.assign(ref, value, ctx.device)
 
 
 def _assign_update_infer(op, ref, value, *, use_locking=False):

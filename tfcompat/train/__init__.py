@@ -16,6 +16,7 @@ from tfcompat.train import queue_runner  # noqa: E402,F401
 from tfcompat.train.coordinator import Coordinator  # noqa: E402,F401
 from tfcompat.train.coordinator import LooperThread  # noqa: E402,F401
 from tfcompat.train.input import *  # noqa: E402,F401,F403 - batch, shuffle_batch, ...
+from tfcompat.train.input_extras import *  # noqa: E402,F401,F403 - match_filenames_once
 from tfcompat.train.queue_runner import QueueRunner  # noqa: E402,F401
 from tfcompat.train.queue_runner import add_queue_runner  # noqa: E402,F401
 from tfcompat.train.queue_runner import start_queue_runners  # noqa: E402,F401

@@ -90,7 +90,8 @@ class Coordinator:
             pass
         deadline = time.time() + stop_grace_period_secs
         for t in threads:
-            t.join(max(0.0, deadline - time.time()))
+            if t.is_alive():    # never started (start_queue_runners(start=False)): as TF, skip
+                t.join(max(0.0, deadline - time.time()))
         stragglers = [t.name for t in threads if t.is_alive()]
         with self._lock:
             self._joined = True

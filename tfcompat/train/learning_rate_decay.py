@@ -153,6 +153,30 @@ def linear_cosine_decay(learning_rate, global_step, decay_steps, num_periods=0.5
         return m.multiply(lr, (alpha + linear) * cosine + beta, name=scope)
 
 
+def noisy_linear_cosine_decay(learning_rate, global_step, decay_steps, initial_variance=1.0,
+                              variance_decay=0.55, num_periods=0.5, alpha=0.0, beta=0.001,
+                              name=None):
+    """linear_cosine_decay with Gaussian noise added to the linear part; the noise's variance
+    is initial_variance / (1 + step) ^ variance_decay (TF's keras NoisyLinearCosineDecay)."""
+    _require_step(global_step, "noisy_linear_cosine_decay")
+    from tfcompat.ops.random_ops import random_normal
+    m = _ops()
+    with name_scope(name or "NoisyLinearCosineDecay") as scope:
+        lr, dtype = _initial_rate(learning_rate)
+        steps = m.cast(decay_steps, dtype)
+        initial_variance, variance_decay, num_periods, alpha, beta = (
+            m.cast(v, dtype) for v in (initial_variance, variance_decay, num_periods, alpha,
+                                       beta))
+        step = m.minimum(m.cast(global_step, dtype), steps)
+        linear = (steps - step) / steps
+        std = m.sqrt(initial_variance / m.pow(1.0 + step, variance_decay))
+        noisy_linear = linear + random_normal(linear.shape, stddev=std, dtype=dtype)
+        completed = step / steps
+        fraction = 2.0 * num_periods * completed
+        cosine = 0.5 * (1.0 + m.cos(convert.constant(math.pi, dtype=dtype) * fraction))
+        return m.multiply(lr, (alpha + noisy_linear) * cosine + beta, name=scope)
+
+
 def piecewise_constant(x, boundaries, values, name=None):
     """values[0] for x <= boundaries[0], values[i] for boundaries[i-1] < x <= boundaries[i],
     values[-1] after the last boundary."""
@@ -183,5 +207,6 @@ def piecewise_constant(x, boundaries, values, name=None):
 piecewise_constant_decay = piecewise_constant
 
 __all__ = ["exponential_decay", "natural_exp_decay", "inverse_time_decay", "polynomial_decay",
-           "cosine_decay", "cosine_decay_restarts", "linear_cosine_decay", "piecewise_constant",
+           "cosine_decay", "cosine_decay_restarts", "linear_cosine_decay",
+           "noisy_linear_cosine_decay", "piecewise_constant",
            "piecewise_constant_decay"]

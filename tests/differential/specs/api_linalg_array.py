@@ -1,0 +1,329 @@
+"""Programs for the public API of issue 12's linear-algebra and array names: tf.linalg's
+decompositions and composites (svd, eigh, lu and its helpers, lstsq, sqrtm, logm, expm, pinv,
+matrix_rank, normalize, tridiagonal ops), tf.bitwise, tf.sets, tf.manip, the tensor scatters,
+partitions/stitches, searchsorted, meshgrid, repeat and friends, with their gradients.
+
+Decompositions are unique only up to signs (phases), which LAPACK builds may choose
+differently: programs fetch what must agree (singular values, reconstructions, |vectors|).
+"""
+import numpy as np
+
+from harness import Program
+
+_F = [[4.0, 1.0, 2.0], [0.5, 5.0, 1.0], [2.0, -1.0, 6.0]]
+_PD = [[4.0, 1.0, 0.5], [1.0, 3.0, 0.25], [0.5, 0.25, 2.0]]
+_TALL = [[1.0, 2.0], [3.0, 4.0], [5.0, 7.0]]
+_LINALG_TOL = (1e-4, 1e-4)
+
+
+# -- tensor scatters ---------------------------------------------------------------------------
+
+def _tensor_scatters(tf):
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    idx = tf.constant([[0], [2]])
+    upd = tf.constant([[10.0, -1.0], [0.5, 7.0]])
+    out = {"update": tf.tensor_scatter_nd_update(x, idx, upd),
+           "add": tf.tensor_scatter_nd_add(x, idx, upd),
+           "sub": tf.tensor_scatter_nd_sub(x, idx, upd),
+           "max": tf.tensor_scatter_nd_max(x, idx, upd),
+           "min": tf.tensor_scatter_nd_min(x, idx, upd),
+           "old_update": tf.tensor_scatter_update(x, [[1, 1]], [9.0]),
+           "old_add": tf.tensor_scatter_add(x, [[1, 1], [1, 1]], [9.0, 1.0]),
+           "old_sub": tf.tensor_scatter_sub(x, [[0, 0]], [1.0]),
+           "int": tf.tensor_scatter_nd_add(tf.constant([1, 2, 3]), [[2], [0]], [5, 6]),
+           "empty": tf.tensor_scatter_nd_update(x, tf.zeros([0, 1], tf.int32),
+                                                tf.zeros([0, 2]))}
+    total = tf.reduce_sum(out["update"] * 2.0 + out["add"] + out["sub"] * 3.0 + out["max"]
+                          + out["min"])
+    out["grad_x"], out["grad_upd"] = tf.gradients(total, [x, upd])
+    return out, {}
+
+
+def _tensor_scatter_bad_index(tf):
+    return {"bad": tf.tensor_scatter_nd_update([1, 2], [[5]], [1])}, {}
+
+
+# -- partitions, stitches, searching, reshaping ----------------------------------------------
+
+def _partition_stitch(tf):
+    data = tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0]])
+    parts = tf.dynamic_partition(data, [1, 0, 1, 2], 3)
+    stitched = tf.dynamic_stitch([[1, 3], [0, 2]], [parts[1], tf.concat([parts[0], parts[2]], 0)])
+    y, idx, count = tf.unique_with_counts([4, 1, 4, 2, 1, 4])
+    y64 = tf.unique_with_counts(tf.constant([0.5, 0.5, -1.0]), out_idx=tf.int64)
+    out = {"p0": parts[0], "p1": parts[1], "p2": parts[2], "stitched": stitched,
+           "stitch_dup": tf.dynamic_stitch([[0, 1], [1]], [[1.0, 2.0], [3.0]]),
+           "uy": y, "uidx": idx, "ucount": count, "u64_idx": y64.idx, "u64_count": y64.count,
+           "u64_y": y64.y}
+    loss = tf.reduce_sum(parts[1] * 3.0) + tf.reduce_sum(stitched * stitched)
+    out["grad"] = tf.gradients(loss, data)[0]
+    return out, {}
+
+
+def _search_unravel(tf):
+    seq = tf.constant([[0.0, 1.0, 3.0, 3.0, 7.0], [2.0, 4.0, 6.0, 8.0, 10.0]])
+    vals = tf.constant([[3.0, -1.0, 8.0], [6.0, 11.0, 2.0]])
+    return {"left": tf.searchsorted(seq, vals),
+            "right": tf.searchsorted(seq, vals, side="right"),
+            "int64": tf.searchsorted([1, 2, 2, 5], [2, 6], out_type=tf.int64),
+            "unravel": tf.unravel_index([1, 5, 4], [2, 3]),
+            "unravel_scalar": tf.unravel_index(7, [2, 2, 2]),
+            "bcast": tf.broadcast_dynamic_shape([2, 1, 3], [4, 1]),
+            "bcast_static": tf.constant(
+                tf.broadcast_static_shape(tf.TensorShape([2, 1, 3]),
+                                          tf.TensorShape([4, 1])).as_list()),
+            "dimension_value": tf.constant(tf.dimension_value(tf.TensorShape([5, 6])[1])),
+            "dimension_at_index": tf.constant(
+                tf.dimension_at_index(tf.TensorShape([5, 6]), 0).value),
+            "bitcast": tf.bitcast(tf.constant([1.0, -2.0]), tf.int32),
+            "bitcast_split": tf.bitcast(tf.constant([1, 256], tf.int32), tf.uint8),
+            "bitcast_join": tf.bitcast(tf.constant([[1, 0], [0, 1]], tf.int16), tf.int32)}, {}
+
+
+def _grids_and_repeats(tf):
+    x = tf.constant([1.0, 2.0, 3.0])
+    m = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    gx, gy = tf.meshgrid(x, [10.0, 20.0])
+    ix, iy, iz = tf.meshgrid([1, 2], [3, 4, 5], [6], indexing="ij")
+    rep = tf.repeat(m, [1, 3], axis=0)
+    out = {"gx": gx, "gy": gy, "ix": ix, "iy": iy, "iz": iz,
+           "rep_flat": tf.repeat(m, 2), "rep_axis": rep, "rep_cols": tf.repeat(m, [0, 2], axis=1),
+           "rep_zero": tf.repeat(x, 0),
+           "roll": tf.roll(m, 1, 0), "roll2": tf.manip.roll(m, [1, -3], [0, 1]),
+           "roll_neg": tf.roll(x, -4, -1),
+           "reverse_v2": tf.reverse_v2(m, [1]), "manip_reverse": tf.manip.reverse(m, [0, 1]),
+           "batch_gather": tf.batch_gather([[1, 2, 3], [4, 5, 6]], [[2, 0], [1, 1]]),
+           "approx_top_k": tf.approx_top_k([[1.0, 5.0, 3.0, 4.0]], 2)[0],
+           "approx_top_k_idx": tf.approx_top_k([[1.0, 5.0, 3.0, 4.0]], 2, is_max_k=False)[1]}
+    loss = tf.reduce_sum(gx * gy) + tf.reduce_sum(rep * rep) + tf.reduce_sum(
+        tf.roll(m, 1, 1) * [[1.0, 2.0], [3.0, 4.0]])
+    out["grad_x"], out["grad_m"] = tf.gradients(loss, [x, m])
+    return out, {}
+
+
+def _manip_namespace(tf):
+    x = tf.reshape(tf.range(16.0), [1, 4, 4, 1])
+    s2b = tf.manip.space_to_batch_nd(x, [2, 2], [[0, 0], [0, 0]])
+    return {"s2b": s2b, "b2s": tf.manip.batch_to_space_nd(s2b, [2, 2], [[0, 0], [0, 0]]),
+            "gather_nd": tf.manip.gather_nd([[1, 2], [3, 4]], [[1, 0], [0, 1]]),
+            "reshape": tf.manip.reshape(tf.range(6), [3, -1]),
+            "tile": tf.manip.tile([[1, 2]], [2, 2]),
+            "scatter_nd": tf.manip.scatter_nd([[1], [3]], [5, 6], [5])}, {}
+
+
+# -- bitwise and sets ----------------------------------------------------------------------------
+
+def _bitwise(tf):
+    a = tf.constant([1, -8, 5, 127], tf.int8)
+    b = tf.constant([9, -1, 2, 1], tf.int8)
+    u = tf.constant([1, 200, 0, 255], tf.uint8)
+    i64 = tf.constant([12, -3], tf.int64)
+    return {"and": tf.bitwise.bitwise_and(a, b), "or": tf.bitwise.bitwise_or(a, b),
+            "xor": tf.bitwise.bitwise_xor(a, b), "invert": tf.bitwise.invert(a),
+            "lshift": tf.bitwise.left_shift(a, b), "rshift": tf.bitwise.right_shift(a, b),
+            "u_lshift": tf.bitwise.left_shift(u, tf.constant([9, 1, 3, 7], tf.uint8)),
+            "u_rshift": tf.bitwise.right_shift(u, tf.constant([9, 1, 3, 7], tf.uint8)),
+            "u_invert": tf.bitwise.invert(u),
+            "i64_bcast": tf.bitwise.bitwise_xor(i64, tf.constant([[1], [2]], tf.int64)),
+            "i64_shift": tf.bitwise.left_shift(i64, tf.constant(62, tf.int64))}, {}
+
+
+def _sparse(tf, indices, values, shape):
+    return tf.SparseTensor(tf.constant(indices, tf.int64), values, tf.constant(shape, tf.int64))
+
+
+def _sets(tf):
+    a = [[1, 2, 2, 5], [3, 3, 3, 4]]
+    b = [[2, 1, 7, 7], [4, 3, 1, 1]]
+    sa = _sparse(tf, [[0, 0], [0, 1], [2, 0]], tf.constant([1, 3, 2]), [3, 2])
+    sb = _sparse(tf, [[0, 0], [1, 1], [2, 0]], tf.constant([3, 1, 2]), [3, 2])
+    results = {"inter": tf.sets.intersection(a, b), "union": tf.sets.union(a, b),
+               "diff": tf.sets.difference(a, b), "rdiff": tf.sets.difference(a, b, aminusb=False),
+               "set_inter": tf.sets.set_intersection(sa, sb),
+               "set_union": tf.sets.set_union(sa, [[1, 5], [6, 6], [9, 8]]),
+               "set_diff": tf.sets.set_difference([[1, 5], [6, 6], [9, 8]], sa),
+               "diff_flip": tf.sets.difference(sa, [[1, 5], [6, 6], [9, 8]]),
+               "strings": tf.sets.union(tf.constant([[[b"a", b"b"]]]), tf.constant([[[b"c", b"a"]]]))}
+    out = {}
+    for key, st in results.items():
+        out[key + "_i"], out[key + "_v"], out[key + "_s"] = st.indices, st.values, st.dense_shape
+    out["size"] = tf.sets.size(sa)
+    out["set_size"] = tf.sets.set_size(_sparse(tf, [[0, 0, 0], [0, 0, 1], [1, 1, 0]],
+                                               tf.constant([7, 7, 2]), [2, 2, 2]))
+    return out, {}
+
+
+# -- decompositions ------------------------------------------------------------------------------
+
+def _svd_eigh(tf):
+    x = tf.constant(_F)
+    tall = tf.constant(_TALL, tf.float64)
+    s, u, v = tf.svd(x)
+    s2, u2, v2 = tf.linalg.svd(tall, full_matrices=True)
+    e, w = tf.self_adjoint_eig(tf.constant(_PD))
+    e2, w2 = tf.linalg.eigh(tf.constant([_PD, _PD], tf.float64) * [[[1.0]], [[2.0]]])
+    out = {"s": s, "recon": tf.matmul(u * s[None, :], v, transpose_b=True),
+           "s_only": tf.svd(tall, compute_uv=False), "s2": s2, "u2_abs": tf.abs(u2[:, :2]),
+           "u2_shape": tf.shape(u2), "v2_abs": tf.abs(v2),
+           "e": e, "w_abs": tf.abs(w), "e_only": tf.self_adjoint_eigvals(tf.constant(_PD)),
+           "e2": e2, "w2_abs": tf.abs(w2),
+           "eigvalsh": tf.linalg.eigvalsh(tf.constant([[2.0, 1.0], [1.0, 2.0]])),
+           "eig_recon": tf.matmul(w * e[None, :], w, transpose_b=True),
+           "empty_s": tf.svd(tf.zeros([2, 0, 3]), compute_uv=False)}
+    y = tf.constant(_PD)
+    out["grad_s"] = tf.gradients(tf.reduce_sum(tf.svd(x, compute_uv=False)), x)[0]
+    out["grad_e"] = tf.gradients(tf.reduce_sum(tf.self_adjoint_eigvals(y) * [1.0, 2.0, 3.0]),
+                                 y)[0]
+    return out, {}
+
+
+def _lu_family(tf):
+    a = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 10.0]])
+    batch = tf.constant([_F, _PD], tf.float64)
+    lu, p = tf.linalg.lu(a)
+    blu, bp = tf.linalg.lu(batch)
+    rhs = tf.constant([[1.0], [2.0], [3.0]])
+    out = {"lu": lu, "p": p, "blu": blu, "bp": bp,
+           "p64": tf.linalg.lu(a, output_idx_type=tf.int64).p,
+           "reconstruct": tf.linalg.lu_reconstruct(lu, p),
+           "breconstruct": tf.linalg.lu_reconstruct(blu, bp),
+           "solve": tf.linalg.lu_solve(lu, p, rhs),
+           "inverse": tf.linalg.lu_matrix_inverse(lu, p),
+           "binverse": tf.linalg.lu_matrix_inverse(blu, bp)}
+    out["grad"] = tf.gradients(tf.reduce_sum(tf.linalg.lu_solve(*tf.linalg.lu(a), rhs)), a)[0]
+    return out, {}
+
+
+def _least_squares(tf):
+    a = tf.constant(_TALL)
+    b = tf.constant([[1.0], [2.0], [2.5]])
+    wide = tf.constant([[1.0, 2.0, 0.5], [0.0, 1.0, 3.0]], tf.float64)
+    out = {"fast": tf.matrix_solve_ls(a, b), "l2": tf.matrix_solve_ls(a, b, l2_regularizer=0.5),
+           "slow": tf.matrix_solve_ls(a, b, fast=False),
+           "slow_l2": tf.matrix_solve_ls(a, b, l2_regularizer=0.5, fast=False),
+           "lstsq_wide": tf.linalg.lstsq(wide, tf.constant([[1.0], [2.0]], tf.float64)),
+           "pinv": tf.linalg.pinv(a), "pinv_singular": tf.linalg.pinv([[1.0, 2.0], [2.0, 4.0]]),
+           "pinv_rcond": tf.linalg.pinv(wide, rcond=0.5),
+           "rank": tf.linalg.matrix_rank([[1.0, 2.0], [2.0, 4.0]]),
+           "rank_batch": tf.linalg.matrix_rank(tf.constant([_F, [[1.0, 0, 0], [0, 0, 0],
+                                                                  [0, 0, 0]]], tf.float64)),
+           "rank_tol": tf.linalg.matrix_rank(tf.constant(_F), tol=3.0)}
+    n, norm = tf.linalg.normalize([[3.0, 4.0], [6.0, 8.0]], axis=1)
+    n2, norm2 = tf.linalg.normalize([[3.0, 4.0], [0.0, 12.0]], ord=1)
+    out.update({"normalized": n, "norm": norm, "normalized_l1": n2, "norm_l1": norm2})
+    out["grad"] = tf.gradients(tf.reduce_sum(out["fast"]) + tf.reduce_sum(out["pinv"]), a)[0]
+    return out, {}
+
+
+def _matrix_functions(tf):
+    a = tf.constant([[4.0, 1.0], [0.0, 9.0]])
+    rot = tf.constant([[0.0, 1.0], [-1.0, 0.0]])
+    big = tf.constant([[1.0, 2.0], [-3.0, 4.0]], tf.float64) * 3.0
+    c = tf.constant([[1.0, 2.0], [0.0, 3.0]], tf.complex64)
+    out = {"sqrtm": tf.matrix_square_root(a), "sqrtm_alias": tf.linalg.sqrtm(tf.constant(_PD)),
+           "sqrtm_neg": tf.linalg.sqrtm([[1.0, 2.0], [3.0, 4.0]]),
+           "expm_rot": tf.linalg.expm(rot), "expm_big": tf.linalg.expm(big),
+           "expm_big32": tf.linalg.expm(tf.constant([[1.0, 2.0], [-3.0, 4.0]]) * 3.0),
+           "expm_batch": tf.linalg.expm(tf.constant([_PD, _F]) * 0.1),
+           "expm_zero": tf.linalg.expm(tf.zeros([3, 3])),
+           "logm_re": tf.math.real(tf.linalg.logm(c)), "logm_im": tf.math.imag(tf.linalg.logm(c)),
+           "cross": tf.cross([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]),
+           "cross_batch": tf.linalg.cross([[1, 0, 0], [0, 1, 0]], [[0, 1, 0], [0, 0, 1]])}
+    u = tf.constant([[1.0, 2.0, 3.0]])
+    v = tf.constant([[0.5, -1.0, 2.0]])
+    out["grad_cross"] = tf.gradients(tf.reduce_sum(tf.cross(u, v) * [[1.0, 2.0, 3.0]]), u)[0]
+    out["grad_expm"] = tf.gradients(tf.reduce_sum(tf.linalg.expm(rot * 0.5)), rot)[0]
+    out["grad_sqrtm"] = tf.gradients(tf.reduce_sum(tf.linalg.sqrtm(a)), a)[0]
+    return out, {}
+
+
+def _tridiagonal(tf):
+    diags = tf.constant([[2.0, 1.0, 0.0], [4.0, 5.0, 6.0], [0.0, 1.0, 3.0]])
+    rhs = tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    matrix = tf.constant([[4.0, 2.0, 0.0], [1.0, 5.0, 1.0], [0.0, 3.0, 6.0]])
+    seq = [diags[0], diags[1], diags[2]]
+    out = {"matmul": tf.linalg.tridiagonal_matmul(diags, rhs),
+           "matmul_seq": tf.linalg.tridiagonal_matmul(seq, rhs, diagonals_format="sequence"),
+           "matmul_matrix": tf.linalg.tridiagonal_matmul(matrix, rhs, diagonals_format="matrix"),
+           "solve": tf.linalg.tridiagonal_solve(diags, rhs),
+           "solve_vec": tf.linalg.tridiagonal_solve(diags, [1.0, 2.0, 3.0]),
+           "solve_matrix": tf.linalg.tridiagonal_solve(matrix, rhs, diagonals_format="matrix"),
+           "solve_seq": tf.linalg.tridiagonal_solve(seq, rhs, diagonals_format="sequence"),
+           "solve_t": tf.linalg.tridiagonal_solve(diags, tf.transpose(rhs), transpose_rhs=True),
+           "solve_singular": tf.linalg.tridiagonal_solve(
+               [[1.0, 1.0, 0.0], [0.0, 0.0, 0.0], [0.0, 1.0, 1.0]], rhs),
+           "eigh_tri": tf.linalg.eigh_tridiagonal([1.0, 2.0, 3.0], [0.5, 0.5]),
+           "eigh_tri_i": tf.linalg.eigh_tridiagonal([1.0, 2.0, 3.0], [0.5, 0.5], select="i",
+                                                    select_range=[1, 2])}
+    loss = tf.reduce_sum(out["matmul"]) + tf.reduce_sum(out["solve"])
+    out["grad_d"], out["grad_rhs"] = tf.gradients(loss, [diags, rhs])
+    return out, {}
+
+
+# -- names provided earlier (issue 12 coverage) -------------------------------------------------
+
+def _array_provided(tf):
+    x = tf.reshape(tf.range(8.0), [1, 2, 4, 1])
+    s2b = tf.space_to_batch(x, [[0, 0], [0, 0]], block_size=2)
+    s2bnd = tf.space_to_batch_nd(x, [1, 2], [[0, 0], [0, 2]])
+    pads, crops = tf.required_space_to_batch_paddings([5, 3], [2, 2])
+    m = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    q, r = tf.qr(tf.constant(_F))
+    lq, lr = tf.linalg.qr(tf.constant(_TALL), full_matrices=True)
+    y, idx = tf.unique([3, 1, 3, 2])
+    return {"s2b": s2b, "b2s": tf.batch_to_space(s2b, [[0, 0], [0, 0]], block_size=2),
+            "s2bnd": s2bnd, "b2snd": tf.batch_to_space_nd(s2bnd, [1, 2], [[0, 0], [0, 2]]),
+            "pads": pads, "crops": crops,
+            "diag_part": tf.diag_part(m), "matrix_transpose": tf.matrix_transpose([[[1, 2, 3]]]),
+            "qr_recon": tf.matmul(q, r), "r_abs_diag": tf.abs(tf.matrix_diag_part(r)),
+            "lqr_recon": tf.matmul(lq, lr), "lq_shape": tf.shape(lq),
+            "strided": tf.strided_slice(tf.range(10), [1], [8], [3]),
+            "newaxis": tf.shape(m[tf.newaxis, :, tf.newaxis]),
+            "unique_y": y, "unique_idx": idx,
+            "sparse_to_dense": tf.sparse_to_dense([[0, 1], [2, 0]], [3, 2], [5, 6], -1),
+            "random_crop": tf.random_crop(m, [2, 2], seed=3),
+            "ensure_shape": tf.ensure_shape(m, [2, None]),
+            "global_norm": tf.global_norm([m, tf.constant([3.0])]),
+            "linalg_global_norm": tf.linalg.global_norm([tf.constant([3.0, 4.0])]),
+            "clip_avg": tf.clip_by_average_norm(m, 0.5)}, {}
+
+
+def _functional_provided(tf):
+    elems = tf.constant([1.0, 2.0, 3.0, 4.0])
+    return {"foldl": tf.foldl(lambda a, x: a * 2.0 + x, elems),
+            "foldr": tf.foldr(lambda a, x: a * 2.0 + x, elems, initializer=tf.constant(1.0)),
+            "map_fn": tf.map_fn(lambda x: x * x, elems),
+            "scan": tf.scan(lambda a, x: a + x, elems)}, {}
+
+
+def _ensure_shape_fails(tf):
+    ph = tf.placeholder(tf.float32, [None])
+    return {"out": tf.ensure_shape(ph, [3])}, {ph: np.zeros(2, np.float32)}
+
+
+PROGRAMS = [
+    Program("tensor_scatters", _tensor_scatters,
+            covers=("TensorScatterUpdate", "TensorScatterAdd", "TensorScatterSub",
+                    "TensorScatterMax", "TensorScatterMin")),
+    Program("tensor_scatter_bad_index", _tensor_scatter_bad_index),
+    Program("partition_stitch", _partition_stitch,
+            covers=("DynamicPartition", "DynamicStitch", "UniqueWithCounts")),
+    Program("search_unravel", _search_unravel,
+            covers=("LowerBound", "UpperBound", "UnravelIndex", "BroadcastArgs", "Bitcast")),
+    Program("grids_repeats", _grids_and_repeats, covers=("Roll",)),
+    Program("manip_namespace", _manip_namespace),
+    Program("bitwise", _bitwise, covers=("BitwiseAnd", "BitwiseOr", "BitwiseXor", "Invert",
+                                         "LeftShift", "RightShift")),
+    Program("sets", _sets, covers=("DenseToDenseSetOperation", "DenseToSparseSetOperation",
+                                   "SparseToSparseSetOperation", "SetSize")),
+    Program("svd_eigh", _svd_eigh, covers=("Svd", "SelfAdjointEigV2"), tol=_LINALG_TOL),
+    Program("lu_family", _lu_family, covers=("Lu",), tol=_LINALG_TOL),
+    Program("least_squares", _least_squares, covers=("MatrixSolveLs",), tol=_LINALG_TOL),
+    Program("matrix_functions", _matrix_functions,
+            covers=("MatrixSquareRoot", "MatrixLogarithm", "Cross"), tol=_LINALG_TOL),
+    Program("tridiagonal", _tridiagonal, covers=("TridiagonalMatMul", "TridiagonalSolve"),
+            tol=_LINALG_TOL),
+    Program("array_provided", _array_provided, tol=_LINALG_TOL),
+    Program("functional_provided", _functional_provided),
+    Program("ensure_shape_fails", _ensure_shape_fails),
+]

@@ -1,0 +1,408 @@
+"""Connectionist Temporal Classification: TF's CTCLoss (tf.nn.ctc_loss, ctc_loss_v2),
+CTCGreedyDecoder and CTCBeamSearchDecoder, and the label helpers collapse_repeated and
+ctc_unique_labels (TF's Python composites).
+
+The blank is the last class (ctc_loss_v2 moves another blank_index there first, as TF does).
+CTCLoss runs torch's CTC on the log-softmax of the logits; its second output is the gradient
+of the loss with respect to the logits, which is also what TF's registered gradient uses, so
+the loss is differentiated by torch.autograd with the same result.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.sparse_tensor import SparseTensor
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops import _shape_fns as fns
+from tfcompat.ops import array_ops
+from tfcompat.ops import array_ops_join
+from tfcompat.ops import array_ops_pad
+from tfcompat.ops import functional_ops
+from tfcompat.ops import indexing_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import reduction_ops
+from tfcompat.ops import scatter_nd_ops
+
+# -- labels from the sparse inputs --------------------------------------------------------------
+
+
+def _labels_per_batch(ctx, indices, values, batch):
+    """The label sequence of each batch entry from (indices [N, 2], values [N])."""
+    idx = indices.detach().cpu().numpy().reshape(-1, 2) if indices.numel() else np.zeros(
+        (0, 2), np.int64)
+    vals = values.detach().cpu().numpy().reshape(-1)
+    labels = [[] for _ in range(batch)]
+    for (b, _), v in zip(idx.tolist(), vals.tolist()):
+        if not 0 <= b < batch:
+            raise errors.InvalidArgumentError(None, ctx.op, "labels batch index must be in "
+                                              "[0, %d) but is %d" % (batch, b))
+        labels[b].append(int(v))
+    return labels
+
+
+def _collapse(seq):
+    return [v for i, v in enumerate(seq) if i == 0 or v != seq[i - 1]]
+
+
+def _required_time(seq):
+    """Frames a label sequence needs: one per label plus a blank between repeats."""
+    return len(seq) + sum(1 for i in range(1, len(seq)) if seq[i] == seq[i - 1])
+
+
+# -- CTCLoss ----------------------------------------------------------------------------------
+
+def _ctc_loss_infer(op, inputs, labels_indices, labels_values, sequence_length, **unused):
+    dims = fns.dims(fns.with_rank(op, op.inputs, inputs.shape, 3))
+    fns.with_rank(op, op.inputs, labels_indices.shape, 2)
+    fns.with_rank(op, op.inputs, labels_values.shape, 1)
+    seq = fns.dims(fns.with_rank(op, op.inputs, sequence_length.shape, 1))
+    batch = fns.merge_dim(op, op.inputs, dims[1], seq[0])
+    dtype = inputs.dtype.base_dtype
+    return [(dtype, TensorShape([batch])), (dtype, TensorShape([dims[0], batch, dims[2]]))]
+
+
+def _check_ctc_inputs(ctx, logits, seq_len, labels, num_classes, ignore_longer):
+    max_time = logits.shape[0]
+    ok = []
+    for b, (length, seq) in enumerate(zip(seq_len, labels)):
+        if length > max_time:
+            raise errors.InvalidArgumentError(None, ctx.op, "sequence_length(%d) <= %d"
+                                              % (b, max_time))
+        for v in seq:
+            if not 0 <= v < num_classes - 1:
+                raise errors.InvalidArgumentError(
+                    None, ctx.op, "Saw a non-null label (index >= num_classes - 1) following "
+                    "a null label, batch: %d num_classes: %d labels: %s labels seen so far: "
+                    % (b, num_classes, ",".join(str(x) for x in seq)))
+        needed = _required_time(seq)
+        if needed > length and not ignore_longer:
+            raise errors.InvalidArgumentError(
+                None, ctx.op, "Not enough time for target transition sequence (required: %d, "
+                "available: %d)%dYou can turn this error into a warning by using the flag "
+                "ignore_longer_outputs_than_inputs" % (needed, length, b))
+        ok.append(needed <= length)
+    return ok
+
+
+@register_op("CTCLoss", inputs=("inputs: T", "labels_indices: int64", "labels_values: int32",
+                                "sequence_length: int32"),
+             infer=_ctc_loss_infer,
+             attrs={"preprocess_collapse_repeated": False, "ctc_merge_repeated": True,
+                    "ignore_longer_outputs_than_inputs": False})
+def _lower_ctc_loss(ctx, inputs, labels_indices, labels_values, sequence_length, *,
+                    preprocess_collapse_repeated=False, ctc_merge_repeated=True,
+                    ignore_longer_outputs_than_inputs=False):
+    if not ctc_merge_repeated:
+        raise NotImplementedError("CTCLoss: ctc_merge_repeated=False is not supported by "
+                                  "tfcompat (torch's CTC merges repeats); use the default True")
+    max_time, batch, num_classes = inputs.shape
+    labels = _labels_per_batch(ctx, labels_indices, labels_values, batch)
+    if preprocess_collapse_repeated:
+        labels = [_collapse(seq) for seq in labels]
+    seq_len = [int(v) for v in sequence_length.tolist()]
+    ok = _check_ctc_inputs(ctx, inputs, seq_len, labels, num_classes,
+                           ignore_longer_outputs_than_inputs)
+    lengths = [len(seq) if good else 0 for seq, good in zip(labels, ok)]
+    flat = [v for seq, good in zip(labels, ok) if good for v in seq]
+    dev = inputs.device
+    targets = torch.tensor(flat or [0], dtype=torch.long, device=dev)[:sum(lengths)]
+    with torch.enable_grad():
+        leaf = inputs if inputs.requires_grad else inputs.detach().requires_grad_()
+        log_probs = F.log_softmax(leaf, dim=2)
+        loss = F.ctc_loss(log_probs, targets, torch.tensor(seq_len, dtype=torch.long),
+                          torch.tensor(lengths, dtype=torch.long), blank=num_classes - 1,
+                          reduction="none", zero_infinity=False)
+        keep = torch.tensor(ok, dtype=torch.bool, device=dev)
+        loss = torch.where(keep, loss, torch.zeros((), dtype=loss.dtype, device=dev))
+        (grad,) = torch.autograd.grad(loss.sum(), leaf, retain_graph=True,
+                                      create_graph=ctx.create_graph)
+    grad = torch.where(keep.view(1, -1, 1), grad, torch.zeros((), dtype=grad.dtype, device=dev))
+    if not inputs.requires_grad:
+        loss = loss.detach()
+    return loss.to(inputs.dtype), grad.to(inputs.dtype)
+
+
+def ctc_loss(labels, inputs=None, sequence_length=None, preprocess_collapse_repeated=False,
+             ctc_merge_repeated=True, ignore_longer_outputs_than_inputs=False, time_major=True,
+             logits=None):
+    """TF1 `tf.nn.ctc_loss`: negative log-likelihood per batch entry of the SparseTensor
+    `labels` under the logits `inputs` ([time, batch, classes]; blank = classes - 1)."""
+    if not isinstance(labels, SparseTensor):
+        raise TypeError("Expected argument `labels` to be a SparseTensor. Received labels=%s "
+                        "of type: %s" % (labels, type(labels).__name__))
+    if inputs is not None and logits is not None:
+        raise ValueError("Cannot specify both 'logits' and 'inputs'")
+    inputs = convert_to_tensor(inputs if inputs is not None else logits, name="logits")
+    if not time_major:
+        inputs = array_ops.transpose(inputs, [1, 0, 2])
+    orig_dtype = inputs.dtype
+    if orig_dtype in (dtypes.float16, dtypes.bfloat16):
+        inputs = math_ops.cast(inputs, dtypes.float32)
+    loss, _ = apply_op("CTCLoss", [inputs, labels.indices, labels.values, sequence_length],
+                       name="CTCLoss",
+                       preprocess_collapse_repeated=bool(preprocess_collapse_repeated),
+                       ctc_merge_repeated=bool(ctc_merge_repeated),
+                       ignore_longer_outputs_than_inputs=bool(
+                           ignore_longer_outputs_than_inputs))
+    if orig_dtype in (dtypes.float16, dtypes.bfloat16):
+        loss = math_ops.cast(loss, orig_dtype)
+    return loss
+
+
+def _get_dim(tensor, i):
+    """A static dimension where known, else the dynamic one (TF's ctc_ops._get_dim)."""
+    value = tensor.shape[i].value if tensor.shape.ndims is not None else None
+    return value if value is not None else array_ops.shape(tensor)[i]
+
+
+def dense_labels_to_sparse(dense, length):
+    """Dense [batch, max_length] labels with lengths -> SparseTensor (int32 values)."""
+    dense = convert_to_tensor(dense)
+    mask = indexing_ops.sequence_mask(length, maxlen=array_ops.shape(dense)[1])
+    indices = indexing_ops.where(mask)
+    values = math_ops.cast(indexing_ops.boolean_mask(dense, mask), dtypes.int32)
+    max_length = math_ops.cast(reduction_ops.reduce_max(length), dtypes.int64)
+    shape = array_ops_join.stack([math_ops.cast(array_ops.shape(dense)[0], dtypes.int64),
+                                  max_length])
+    return SparseTensor(indices, values, shape)
+
+
+def ctc_loss_v2(labels, logits, label_length, logit_length, logits_time_major=True, unique=None,
+                blank_index=None, name=None):
+    """TF `tf.nn.ctc_loss_v2`: dense labels with `label_length` (blank 0 by default) or a
+    SparseTensor (blank_index required); classic CTC. `unique` only speeds up TF on TPU."""
+    sparse = isinstance(labels, SparseTensor)
+    if sparse and blank_index is None:
+        raise ValueError("Argument `blank_index` must be provided when labels is a "
+                         "SparseTensor.")
+    with name_scope(name, "ctc_loss_dense" if not sparse else None,
+                    [logits, labels, label_length, logit_length]):
+        logits = convert_to_tensor(logits, name="logits")
+        if not sparse:
+            labels = dense_labels_to_sparse(labels, label_length)
+        blank_index = 0 if blank_index is None else blank_index
+        num_classes = _get_dim(logits, 2)
+        if blank_index < 0:
+            blank_index += num_classes
+        if blank_index != num_classes - 1:
+            logits = array_ops_join.concat([logits[:, :, :blank_index],
+                                            logits[:, :, blank_index + 1:],
+                                            logits[:, :, blank_index:blank_index + 1]], axis=2)
+            values = math_ops.cast(labels.values, dtypes.int32)
+            labels = SparseTensor(labels.indices,
+                                  indexing_ops.where(values < blank_index, values, values - 1),
+                                  labels.dense_shape)
+        return ctc_loss(labels, logits, logit_length, time_major=logits_time_major)
+
+
+# -- CTCGreedyDecoder / CTCBeamSearchDecoder ------------------------------------------------------
+
+def _decoder_infer_fn(paths_attr):
+    def infer(op, inputs, sequence_length, **attrs):
+        dims = fns.dims(fns.with_rank(op, op.inputs, inputs.shape, 3))
+        seq = fns.dims(fns.with_rank(op, op.inputs, sequence_length.shape, 1))
+        batch = fns.merge_dim(op, op.inputs, dims[1], seq[0])
+        n = attrs.get(paths_attr, 1) if paths_attr else 1
+        outs = [(dtypes.int64, TensorShape([None, 2]))] * n
+        outs += [(dtypes.int64, TensorShape([None]))] * n
+        outs += [(dtypes.int64, TensorShape([2]))] * n
+        return outs + [(inputs.dtype.base_dtype, TensorShape([batch, n]))]
+    return infer
+
+
+def _check_decoder_inputs(ctx, inputs, sequence_length):
+    max_time, batch = inputs.shape[0], inputs.shape[1]
+    seq_len = [int(v) for v in sequence_length.tolist()]
+    if len(seq_len) != batch:
+        raise errors.InvalidArgumentError(None, ctx.op, "len(sequence_length) != batch_size.  "
+                                          "len(sequence_length):  %d batch_size: %d"
+                                          % (len(seq_len), batch))
+    for b, length in enumerate(seq_len):
+        if length > max_time:
+            raise errors.InvalidArgumentError(None, ctx.op, "sequence_length(%d) <= %d"
+                                              % (b, max_time))
+    return seq_len
+
+
+def _sparse_outputs(paths, device):
+    """One (indices, values, shape) triple of int64 tensors per path rank."""
+    out = []
+    for per_batch in paths:
+        indices = [[b, j] for b, seq in enumerate(per_batch) for j in range(len(seq))]
+        values = [v for seq in per_batch for v in seq]
+        longest = max((len(seq) for seq in per_batch), default=0)
+        out.append((torch.tensor(indices, dtype=torch.int64, device=device).reshape(-1, 2),
+                    torch.tensor(values, dtype=torch.int64, device=device),
+                    torch.tensor([len(per_batch), longest], dtype=torch.int64, device=device)))
+    return out
+
+
+def _flat_outputs(triples, log_probs):
+    return (tuple(t[0] for t in triples) + tuple(t[1] for t in triples)
+            + tuple(t[2] for t in triples) + (log_probs,))
+
+
+@register_op("CTCGreedyDecoder", inputs=("inputs: T", "sequence_length: int32"),
+             infer=_decoder_infer_fn(None), attrs={"merge_repeated": False, "blank_index": -1},
+             differentiable=False)
+def _lower_ctc_greedy_decoder(ctx, inputs, sequence_length, *, merge_repeated=False,
+                              blank_index=-1):
+    seq_len = _check_decoder_inputs(ctx, inputs, sequence_length)
+    num_classes = inputs.shape[2]
+    blank = blank_index + num_classes if blank_index < 0 else blank_index
+    best, classes = inputs.max(dim=2)   # first maximum, as TF's kernel
+    classes = classes.cpu().numpy()
+    decoded, log_probs = [], torch.zeros(inputs.shape[1], 1, dtype=inputs.dtype,
+                                         device=inputs.device)
+    for b, length in enumerate(seq_len):
+        seq, prev = [], -1
+        for t in range(length):
+            c = int(classes[t, b])
+            if c != blank and not (merge_repeated and c == prev):
+                seq.append(c)
+            prev = c
+        decoded.append(seq)
+        log_probs[b, 0] = -best[:length, b].sum()
+    return _flat_outputs(_sparse_outputs([decoded], inputs.device), log_probs)
+
+
+def _log_add(a, b):
+    if a == -math.inf:
+        return b
+    if b == -math.inf:
+        return a
+    hi, lo = (a, b) if a > b else (b, a)
+    return hi + math.log1p(math.exp(lo - hi))
+
+
+def _beam_search(log_probs, length, beam_width, blank):
+    """Prefix beam search over normalized log-probabilities [time, classes]: the beams as
+    {prefix: (log P ending in blank, log P ending in a label)}."""
+    beams = {(): (0.0, -math.inf)}
+    classes = [c for c in range(log_probs.shape[1]) if c != blank]
+    for t in range(length):
+        row = log_probs[t]
+        nxt = {}
+
+        def add(prefix, blank_p, label_p):
+            old_b, old_l = nxt.get(prefix, (-math.inf, -math.inf))
+            nxt[prefix] = (_log_add(old_b, blank_p), _log_add(old_l, label_p))
+
+        for prefix, (pb, pl) in beams.items():
+            total = _log_add(pb, pl)
+            add(prefix, total + row[blank], -math.inf)
+            if prefix:
+                add(prefix, -math.inf, pl + row[prefix[-1]])
+            for c in classes:
+                previous = pb if prefix and prefix[-1] == c else total
+                add(prefix + (c,), -math.inf, previous + row[c])
+        ranked = sorted(nxt.items(), key=lambda kv: -_log_add(*kv[1]))
+        beams = dict(ranked[:beam_width])
+    return sorted(((p, _log_add(*v)) for p, v in beams.items()), key=lambda pv: -pv[1])
+
+
+@register_op("CTCBeamSearchDecoder", inputs=("inputs: T", "sequence_length: int32"),
+             infer=_decoder_infer_fn("top_paths"),
+             attrs={"beam_width": 1, "top_paths": 1, "merge_repeated": True},
+             differentiable=False)
+def _lower_ctc_beam_search_decoder(ctx, inputs, sequence_length, *, beam_width, top_paths,
+                                   merge_repeated=True):
+    seq_len = _check_decoder_inputs(ctx, inputs, sequence_length)
+    if top_paths > beam_width:
+        raise errors.InvalidArgumentError(None, ctx.op, "top_paths must be <= beam_width")
+    num_classes = inputs.shape[2]
+    normalized = F.log_softmax(inputs.double(), dim=2).cpu().numpy()
+    paths = [[] for _ in range(top_paths)]
+    log_probs = torch.zeros(inputs.shape[1], top_paths, dtype=inputs.dtype)
+    for b, length in enumerate(seq_len):
+        ranked = _beam_search(normalized[:, b, :], length, beam_width, num_classes - 1)
+        if len(ranked) < top_paths:
+            raise errors.InvalidArgumentError(None, ctx.op, "Less leaves in the beam search "
+                                              "than requested.")
+        for i in range(top_paths):
+            prefix, score = ranked[i]
+            # TF emits a repeated label once when merge_repeated (even across a blank)
+            paths[i].append(_collapse(list(prefix)) if merge_repeated else list(prefix))
+            log_probs[b, i] = score
+    return _flat_outputs(_sparse_outputs(paths, inputs.device), log_probs.to(inputs.device))
+
+
+def _sparse_results(outputs, n):
+    return [SparseTensor(outputs[i], outputs[n + i], outputs[2 * n + i]) for i in range(n)]
+
+
+def ctc_greedy_decoder(inputs, sequence_length, merge_repeated=True, blank_index=None):
+    """TF1 `tf.nn.ctc_greedy_decoder`: ([SparseTensor of the best path], -sum of max logits
+    [batch, 1]); blank_index defaults to num_classes - 1."""
+    outputs = apply_op("CTCGreedyDecoder", [inputs, sequence_length], name="CTCGreedyDecoder",
+                       merge_repeated=bool(merge_repeated),
+                       blank_index=-1 if blank_index is None else int(blank_index))
+    return _sparse_results(outputs, 1), outputs[3]
+
+
+def ctc_beam_search_decoder(inputs, sequence_length, beam_width=100, top_paths=1,
+                            merge_repeated=True):
+    """TF1 `tf.nn.ctc_beam_search_decoder`: ([top_paths SparseTensors], log-probabilities
+    [batch, top_paths])."""
+    outputs = apply_op("CTCBeamSearchDecoder", [inputs, sequence_length],
+                       name="CTCBeamSearchDecoder", beam_width=int(beam_width),
+                       top_paths=int(top_paths), merge_repeated=bool(merge_repeated))
+    return _sparse_results(outputs, top_paths), outputs[-1]
+
+
+def ctc_beam_search_decoder_v2(inputs, sequence_length, beam_width=100, top_paths=1):
+    """TF `tf.nn.ctc_beam_search_decoder_v2`: the beam search without merging repeats."""
+    return ctc_beam_search_decoder(inputs, sequence_length, beam_width=beam_width,
+                                   top_paths=top_paths, merge_repeated=False)
+
+
+# -- collapse_repeated / ctc_unique_labels (TF's composites) ----------------------------------------
+
+def collapse_repeated(labels, seq_length, name=None):
+    """TF `tf.nn.collapse_repeated`: ([batch, new max length] labels with runs merged and
+    zero-padded, new lengths)."""
+    with name_scope(name, "collapse_repeated_labels", [labels, seq_length]):
+        labels = convert_to_tensor(labels, name="labels")
+        seq_length = convert_to_tensor(seq_length, name="seq_length")
+        label_mask = array_ops_join.concat([
+            array_ops_join.ones_like(labels[:, :1], dtypes.bool),
+            math_ops.not_equal(labels[:, 1:], labels[:, :-1])], axis=1)
+        seq_mask = indexing_ops.sequence_mask(seq_length, maxlen=_get_dim(labels, 1))
+        label_mask = math_ops.logical_and(label_mask, seq_mask)
+        new_seq_len = reduction_ops.reduce_sum(math_ops.cast(label_mask, dtypes.int32), axis=1)
+        new_maxlen = reduction_ops.reduce_max(new_seq_len)
+        idx_mask = indexing_ops.sequence_mask(new_seq_len, maxlen=new_maxlen)
+        flat_labels = array_ops.reshape(labels, [-1])
+        flat_label_mask = array_ops.reshape(label_mask, [-1])
+        flat_idx_mask = array_ops.reshape(idx_mask, [-1])
+        idx = array_ops_join.range(_get_dim(flat_idx_mask, 0))
+        flat = scatter_nd_ops.scatter_nd(
+            indices=array_ops.expand_dims(indexing_ops.boolean_mask(idx, flat_idx_mask), 1),
+            updates=indexing_ops.boolean_mask(flat_labels, flat_label_mask),
+            shape=array_ops.shape(flat_idx_mask))
+        new_shape = [_get_dim(labels, 0), new_maxlen]
+        return (array_ops.reshape(flat, new_shape), math_ops.cast(new_seq_len, seq_length.dtype))
+
+
+def ctc_unique_labels(labels, name=None):
+    """TF `tf.nn.ctc_unique_labels`: per row, the unique labels (int64, zero-padded) and each
+    label's index among them (int32)."""
+    with name_scope(name, "ctc_unique_labels", [labels]):
+        labels = convert_to_tensor(labels, name="labels")
+
+        def _unique(x):
+            u = indexing_ops.unique(x)
+            y = array_ops_pad.pad(u.y, [[0, _get_dim(u.idx, 0) - _get_dim(u.y, 0)]])
+            return [math_ops.cast(y, dtypes.int64), u.idx]
+
+        return functional_ops.map_fn(_unique, labels, dtype=[dtypes.int64, dtypes.int32])

@@ -1,0 +1,394 @@
+"""Box-based image ops: CropAndResize, ExtractGlimpse, DrawBoundingBoxes(V2) and
+SampleDistortedBoundingBoxV2, with TF's kernels' coordinate conventions, and their
+`tf.image` functions.
+
+CropAndResize samples with gathers and lerps in torch, so autograd yields TF's gradients for
+the image (CropAndResizeGradImage) and the boxes (CropAndResizeGradBoxes).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value
+
+
+def _const_dims(size):
+    value = constant_value(size)
+    return [None, None] if value is None else [int(v) for v in np.reshape(value, -1)]
+
+
+def _str(value):
+    return value.decode() if isinstance(value, bytes) else value
+
+
+# -- CropAndResize ------------------------------------------------------------------------------
+
+def _crop_infer(op, image, boxes, box_ind, crop_size, **attrs):
+    image.shape.with_rank(4)
+    boxes.shape.with_rank(2)
+    box_ind.shape.with_rank(1)
+    ch, cw = _const_dims(crop_size)
+    return [(dtypes.float32, TensorShape([boxes.shape[0].value, ch, cw, image.shape[3].value]))]
+
+
+def _sample_coords(lo, hi, size, crop):
+    """Source coordinates of `crop` samples between box edges lo, hi ([num_boxes]) in an axis
+    of `size` pixels, as TF's kernel computes them."""
+    if crop > 1:
+        scale = (hi - lo) * (size - 1) / (crop - 1)
+        steps = torch.arange(crop, dtype=lo.dtype, device=lo.device)
+        return lo[:, None] * (size - 1) + steps[None] * scale[:, None]
+    return (0.5 * (lo + hi) * (size - 1))[:, None]
+
+
+@register_op("CropAndResize", inputs=("image: T", "boxes: float", "box_ind: int32",
+                                      "crop_size: int32"),
+             infer=_crop_infer, attrs={"method": "bilinear", "extrapolation_value": 0.0})
+def _lower_crop_and_resize(ctx, image, boxes, box_ind, crop_size, *, method="bilinear",
+                           extrapolation_value=0.0):
+    crop_h, crop_w = [int(v) for v in crop_size.tolist()]
+    if crop_h <= 0 or crop_w <= 0:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "crop dimensions must be positive")
+    batch, height, width, _ = image.shape
+    if box_ind.numel() and (int(box_ind.min()) < 0 or int(box_ind.max()) >= batch):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "box_index has values outside [0, batch_size)")
+    boxes = boxes.float()
+    ys = _sample_coords(boxes[:, 0], boxes[:, 2], height, crop_h)   # [n, crop_h]
+    xs = _sample_coords(boxes[:, 1], boxes[:, 3], width, crop_w)    # [n, crop_w]
+    inside = (((ys >= 0) & (ys <= height - 1))[:, :, None]
+              & ((xs >= 0) & (xs <= width - 1))[:, None, :])[..., None]
+    img = image.float()
+    b = box_ind.long()[:, None, None]
+    if _str(method) == "nearest":
+        # std::round: halves away from zero
+        yi = torch.clamp(torch.sign(ys) * torch.floor(ys.abs() + 0.5), 0, height - 1).long()
+        xi = torch.clamp(torch.sign(xs) * torch.floor(xs.abs() + 0.5), 0, width - 1).long()
+        out = img[b, yi[:, :, None], xi[:, None, :]]
+    else:
+        out = _bilinear(img, b, ys, xs, height, width)
+    fill = torch.tensor(float(extrapolation_value), dtype=out.dtype, device=out.device)
+    return torch.where(inside, out, fill)
+
+
+def _bilinear(img, b, ys, xs, height, width):
+    top = torch.clamp(torch.floor(ys), 0, height - 1).detach().long()
+    bottom = torch.clamp(torch.ceil(ys), 0, height - 1).detach().long()
+    left = torch.clamp(torch.floor(xs), 0, width - 1).detach().long()
+    right = torch.clamp(torch.ceil(xs), 0, width - 1).detach().long()
+    y_lerp = (ys - torch.floor(ys))[:, :, None, None]
+    x_lerp = (xs - torch.floor(xs))[:, None, :, None]
+
+    def pixel(rows, cols):
+        return img[b, rows[:, :, None], cols[:, None, :]]
+
+    top_row = pixel(top, left) + (pixel(top, right) - pixel(top, left)) * x_lerp
+    bottom_row = pixel(bottom, left) + (pixel(bottom, right) - pixel(bottom, left)) * x_lerp
+    return top_row + (bottom_row - top_row) * y_lerp
+
+
+def crop_and_resize(image, boxes, box_ind=None, crop_size=None, method="bilinear",
+                    extrapolation_value=0, name=None, box_indices=None):
+    """TF1 `tf.image.crop_and_resize` (op `CropAndResize`): [num_boxes, crop_h, crop_w, depth]
+    float32 crops of normalized boxes, sampled bilinearly or by nearest neighbour."""
+    if box_ind is not None and box_indices is not None:
+        raise ValueError("Cannot specify both 'box_indices' and 'box_ind'.")
+    box_ind = box_indices if box_ind is None else box_ind
+    if box_ind is None or crop_size is None:
+        raise TypeError("crop_and_resize() needs box_ind (box_indices) and crop_size")
+    if method not in ("bilinear", "nearest"):
+        raise ValueError("method must be 'bilinear' or 'nearest', got %r" % (method,))
+    return apply_op("CropAndResize", [image, boxes, box_ind, crop_size],
+                    name=name or "CropAndResize", method=method,
+                    extrapolation_value=float(extrapolation_value))
+
+
+# -- ExtractGlimpse -------------------------------------------------------------------------------
+
+def _glimpse_infer(op, input, size, offsets, **attrs):
+    input.shape.with_rank(4)
+    gh, gw = _const_dims(size)
+    return [(dtypes.float32, TensorShape([input.shape[0].value, gh, gw, input.shape[3].value]))]
+
+
+def _glimpse_origin(offset, height, width, glimpse_h, glimpse_w, centered, normalized):
+    """Eigen's ExtractGlimpses: the glimpse's top-left pixel, in float32 arithmetic."""
+    f = np.float32
+    y, x = f(offset[0]), f(offset[1])
+    if normalized:
+        x, y = x * f(width), y * f(height)
+    if centered:
+        x, y = x / f(2) + f(width) / f(2), y / f(2) + f(height) / f(2)
+    x, y = x - f(glimpse_w) / f(2), y - f(glimpse_h) / f(2)
+    return int(float(y)), int(float(x))  # C casts truncate toward zero
+
+
+@register_op("ExtractGlimpse", inputs=("input: float", "size: int32", "offsets: float"),
+             infer=_glimpse_infer,
+             attrs={"centered": True, "normalized": True, "uniform_noise": True,
+                    "noise": "uniform"}, stateful=True, differentiable=False)
+def _lower_extract_glimpse(ctx, input, size, offsets, *, centered=True, normalized=True,
+                           uniform_noise=True, noise="uniform"):
+    glimpse_h, glimpse_w = [int(v) for v in size.tolist()]
+    batch, height, width, depth = input.shape
+    if offsets.shape[0] != batch:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "first dimension of offsets "
+                              "must be the batch size %d, got %d" % (batch, offsets.shape[0]))
+    noise_kind = _str(noise) if not uniform_noise else "uniform"
+    out = torch.empty((batch, glimpse_h, glimpse_w, depth), dtype=input.dtype,
+                      device=input.device)
+    rows = torch.arange(glimpse_h, device=input.device)
+    cols = torch.arange(glimpse_w, device=input.device)
+    for i, offset in enumerate(offsets.tolist()):
+        top, left = _glimpse_origin(offset, height, width, glimpse_h, glimpse_w, centered,
+                                    normalized)
+        r, c = rows + top, cols + left
+        valid = ((r >= 0) & (r < height))[:, None] & ((c >= 0) & (c < width))[None]
+        pixels = input[i][r.clamp(0, height - 1)[:, None], c.clamp(0, width - 1)[None]]
+        out[i] = torch.where(valid[..., None], pixels, _noise(ctx, input[i], noise_kind,
+                                                               pixels.shape))
+    return out
+
+
+def _noise(ctx, image, kind, shape):
+    """The fill outside the image: per-channel uniform [min, max], Gaussian (mean, stddev) or
+    zeros, as Eigen's glimpse does."""
+    flat = image.reshape(-1, image.shape[-1])
+    if kind == "zero" or flat.shape[0] == 0:
+        return torch.zeros(shape, dtype=image.dtype, device=image.device)
+    gen = ctx.generator()
+    if kind == "gaussian":
+        draws = torch.randn(shape, generator=gen, dtype=image.dtype, device=image.device)
+        return draws * flat.std(0, unbiased=False) + flat.mean(0)
+    low, high = flat.min(0).values, flat.max(0).values
+    draws = torch.rand(shape, generator=gen, dtype=image.dtype, device=image.device)
+    return low + draws * (high - low)
+
+
+def extract_glimpse(input, size, offsets, centered=True, normalized=True, uniform_noise=True,
+                    name=None):
+    """TF1 `tf.image.extract_glimpse` (op `ExtractGlimpse`): a `size` window per image around
+    `offsets` (y, x); pixels outside the image are filled with noise."""
+    return apply_op("ExtractGlimpse", [input, size, offsets], name=name or "ExtractGlimpse",
+                    centered=bool(centered), normalized=bool(normalized),
+                    uniform_noise=bool(uniform_noise))
+
+
+# -- DrawBoundingBoxes(V2) -------------------------------------------------------------------------
+
+_COLOR_TABLE = [[1, 1, 0, 1], [0, 0, 1, 1], [1, 0, 0, 1], [0, 1, 0, 1], [0.5, 0, 0.5, 1],
+                [0.5, 0.5, 0, 1], [0.5, 0, 0, 1], [0, 0, 0.5, 1], [0, 1, 1, 1], [1, 0, 1, 1]]
+
+
+def _draw_infer(op, images, boxes, *colors):
+    images.shape.with_rank(4)
+    boxes.shape.with_rank(3)
+    return [(images.dtype.base_dtype, images.shape)]
+
+
+def _draw(ctx, images, boxes, colors):
+    canvas = images.clone()
+    batch, height, width, depth = canvas.shape
+    table = [list(row) for row in (colors if colors else _COLOR_TABLE)]
+    if table and len(table[0]) < depth:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "Channel depth should be "
+                              "less than or equal to color channels %d" % len(table[0]))
+    if depth == 1:
+        for row in table:
+            row[0] = 1.0
+    boxes = boxes.detach().float().cpu().numpy()
+    for b in range(batch):
+        for k, box in enumerate(boxes[b] if b < len(boxes) else []):
+            color = torch.tensor(table[k % len(table)][:depth], dtype=canvas.dtype)
+            _draw_box(canvas[b], box, height, width, color)
+    return canvas
+
+
+def _draw_box(canvas, box, height, width, color):
+    f = np.float32
+    top, left = int(f(box[0]) * f(height - 1)), int(f(box[1]) * f(width - 1))
+    bottom, right = int(f(box[2]) * f(height - 1)), int(f(box[3]) * f(width - 1))
+    if top > bottom or left > right:
+        return  # an inverted box is not drawn
+    if top >= height or bottom < 0 or left >= width or right < 0:
+        return  # neither is one wholly outside the image
+    t, btm = max(top, 0), min(bottom, height - 1)
+    lft, rgt = max(left, 0), min(right, width - 1)
+    if top >= 0:
+        canvas[top, lft:rgt + 1] = color
+    if bottom < height:
+        canvas[bottom, lft:rgt + 1] = color
+    if left >= 0:
+        canvas[t:btm + 1, left] = color
+    if right < width:
+        canvas[t:btm + 1, right] = color
+
+
+@register_op("DrawBoundingBoxes", inputs=("images: T", "boxes: float"), infer=_draw_infer,
+             differentiable=False)
+def _lower_draw_bounding_boxes(ctx, images, boxes):
+    return _draw(ctx, images, boxes, None)
+
+
+@register_op("DrawBoundingBoxesV2", inputs=("images: T", "boxes: float", "colors: float"),
+             infer=_draw_infer, differentiable=False)
+def _lower_draw_bounding_boxes_v2(ctx, images, boxes, colors):
+    return _draw(ctx, images, boxes, colors.detach().float().cpu().tolist())
+
+
+def draw_bounding_boxes(images, boxes, name=None, colors=None):
+    """TF1 `tf.image.draw_bounding_boxes`: box outlines drawn on float images (op
+    `DrawBoundingBoxes`, or `DrawBoundingBoxesV2` with `colors`)."""
+    if colors is None:
+        return apply_op("DrawBoundingBoxes", [images, boxes], name=name or "DrawBoundingBoxes")
+    return apply_op("DrawBoundingBoxesV2", [images, boxes, colors],
+                    name=name or "DrawBoundingBoxesV2")
+
+
+# -- SampleDistortedBoundingBoxV2 ------------------------------------------------------------------
+
+def _sample_infer(op, image_size, bounding_boxes, min_object_covered, **attrs):
+    image_size.shape.with_rank(1)
+    bounding_boxes.shape.with_rank(3)
+    dtype = image_size.dtype.base_dtype
+    return [(dtype, TensorShape([3])), (dtype, TensorShape([3])),
+            (dtypes.float32, TensorShape([1, 1, 4]))]
+
+
+class _Rng:
+    """The two draws TF's kernel makes (RandFloat and Uniform(n)) from a torch generator."""
+
+    def __init__(self, gen):
+        self.gen = gen
+
+    def rand_float(self):
+        return float(torch.rand((), generator=self.gen, dtype=torch.float32))
+
+    def uniform(self, n):
+        return int(torch.randint(0, n, (), generator=self.gen))
+
+
+def _lrint(x):
+    return int(np.rint(np.float32(x)))
+
+
+def _random_crop(rng, width, height, aspect_ratio, min_area, max_area):
+    """TF's GenerateRandomCrop: (x, y, w, h) or None."""
+    min_height = _lrint(math.sqrt(min_area / aspect_ratio))
+    max_height = _lrint(math.sqrt(max_area / aspect_ratio))
+    if _lrint(max_height * aspect_ratio) > width:
+        max_height = int((width + 0.5 - 1e-7) / aspect_ratio)
+        if _lrint(max_height * aspect_ratio) > width:
+            max_height -= 1
+    max_height = min(max_height, height)
+    min_height = min(min_height, max_height)
+    if min_height < max_height:
+        min_height += rng.uniform(max_height - min_height + 1)
+    h = min_height
+    w = _lrint(h * aspect_ratio)
+    if w * h < min_area:
+        h += 1
+        w = _lrint(h * aspect_ratio)
+    area = w * h
+    if area < min_area or area > max_area or w > width or h > height or w <= 0 or h <= 0:
+        return None
+    y = rng.uniform(height - h) if h < height else 0
+    x = rng.uniform(width - w) if w < width else 0
+    return x, y, w, h
+
+
+def _covers(crop, boxes, min_covered):
+    x, y, w, h = crop
+    for ymin, xmin, ymax, xmax in boxes:
+        area = (ymax - ymin) * (xmax - xmin)
+        if area <= 0:
+            continue
+        inter = max(min(ymax, y + h) - max(ymin, y), 0) * max(min(xmax, x + w) - max(xmin, x), 0)
+        if inter / area >= min_covered:
+            return True
+    return False
+
+
+@register_op("SampleDistortedBoundingBoxV2",
+             inputs=("image_size: T", "bounding_boxes: float", "min_object_covered: float"),
+             infer=_sample_infer,
+             attrs={"seed": 0, "seed2": 0, "aspect_ratio_range": [0.75, 1.33],
+                    "area_range": [0.05, 1.0], "max_attempts": 100,
+                    "use_image_if_no_bounding_boxes": False},
+             stateful=True, differentiable=False)
+def _lower_sample_distorted_bounding_box(ctx, image_size, bounding_boxes, min_object_covered,
+                                         *, aspect_ratio_range=(0.75, 1.33),
+                                         area_range=(0.05, 1.0), max_attempts=100,
+                                         use_image_if_no_bounding_boxes=False, **seeds):
+    size = [int(v) for v in image_size.tolist()]
+    if len(size) != 3 or size[0] <= 0 or size[1] <= 0:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "image_size must be 1-D "
+                              "[height, width, channels] with positive height and width, got %s"
+                              % size)
+    height, width = size[0], size[1]
+    raw = bounding_boxes.detach().float().cpu().numpy().reshape(-1, 4)
+    if raw.size and (raw.min() < 0 or raw.max() > 1):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "All bounding box "
+                              "coordinates must be in [0.0, 1.0]: %s" % raw.tolist())
+    boxes = [(b[0] * height, b[1] * width, b[2] * height, b[3] * width) for b in raw.tolist()]
+    if not boxes:
+        if not use_image_if_no_bounding_boxes:
+            raise errors.op_error(errors.InvalidArgumentError, ctx.op, "No bounding boxes "
+                                  "provided as input. One must enable "
+                                  "use_image_if_no_bounding_boxes if you wish to not provide "
+                                  "any bounding boxes.")
+        boxes = [(0.0, 0.0, float(height), float(width))]
+    crop = _sample_crop(ctx, height, width, boxes, float(min_object_covered),
+                        aspect_ratio_range, area_range, max_attempts)
+    x, y, w, h = crop
+    dtype = image_size.dtype
+    return (torch.tensor([y, x, 0], dtype=dtype), torch.tensor([h, w, -1], dtype=dtype),
+            torch.tensor([[[y / height, x / width, (y + h) / height, (x + w) / width]]],
+                         dtype=torch.float32))
+
+
+def _sample_crop(ctx, height, width, boxes, min_covered, aspect_ratio_range, area_range,
+                 max_attempts):
+    rng = _Rng(ctx.generator())
+    min_area, max_area = area_range[0] * height * width, area_range[1] * height * width
+    low, high = aspect_ratio_range
+    for _ in range(max_attempts):
+        ratio = rng.rand_float() * (high - low) + low
+        crop = _random_crop(rng, width, height, ratio, min_area, max_area)
+        if crop is not None and _covers(crop, boxes, min_covered):
+            return crop
+    return 0, 0, width, height  # after max_attempts failures: the whole image
+
+
+def sample_distorted_bounding_box(image_size, bounding_boxes, seed=None, seed2=None,
+                                  min_object_covered=0.1, aspect_ratio_range=None,
+                                  area_range=None, max_attempts=None,
+                                  use_image_if_no_bounding_boxes=None, name=None):
+    """TF1 `tf.image.sample_distorted_bounding_box` (op `SampleDistortedBoundingBoxV2`): a random
+    crop (begin, size, bboxes) covering at least `min_object_covered` of some box. The op's
+    `seed`/`seed2` attrs are the arguments themselves, as in TF1."""
+    attrs = {"seed": int(seed or 0), "seed2": int(seed2 or 0)}
+    for key, value in (("aspect_ratio_range", aspect_ratio_range), ("area_range", area_range)):
+        if value is not None:
+            attrs[key] = [float(v) for v in value]
+    if max_attempts is not None:
+        attrs["max_attempts"] = int(max_attempts)
+    if use_image_if_no_bounding_boxes is not None:
+        attrs["use_image_if_no_bounding_boxes"] = bool(use_image_if_no_bounding_boxes)
+    with name_scope(name, "sample_distorted_bounding_box"):
+        min_object_covered = convert_to_tensor(min_object_covered, dtype=dtypes.float32,
+                                               name="min_object_covered")
+        return apply_op("SampleDistortedBoundingBoxV2",
+                        [image_size, bounding_boxes, min_object_covered],
+                        name=name or "SampleDistortedBoundingBoxV2", **attrs)

@@ -1,0 +1,342 @@
+"""Non-maximum suppression ops (NonMaxSuppressionV3/V4/V5, NonMaxSuppressionWithOverlaps,
+CombinedNonMaxSuppression) and their `tf.image` functions.
+
+NMS is a sequential greedy walk over a score-ordered queue, so the kernels run on the host in
+numpy, following TF's non_max_suppression_op.cc step by step (candidate order: higher score
+first, then lower box index; a candidate is compared with the selected boxes newest first;
+Soft-NMS re-queues a candidate whose score decayed).
+"""
+from __future__ import annotations
+
+import heapq
+import math
+
+import numpy as np
+import torch
+
+from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value
+
+
+def _np(value):
+    return value.detach().cpu().numpy() if isinstance(value, torch.Tensor) else np.asarray(value)
+
+
+def _iou_matrix(boxes):
+    """TF's IOU: corners put in min/max order; an empty box overlaps nothing."""
+    b = boxes.astype(np.float64)
+    ymin, ymax = np.minimum(b[:, 0], b[:, 2]), np.maximum(b[:, 0], b[:, 2])
+    xmin, xmax = np.minimum(b[:, 1], b[:, 3]), np.maximum(b[:, 1], b[:, 3])
+    area = (ymax - ymin) * (xmax - xmin)
+    ih = np.maximum(np.minimum(ymax[:, None], ymax[None]) - np.maximum(ymin[:, None], ymin[None]), 0)
+    iw = np.maximum(np.minimum(xmax[:, None], xmax[None]) - np.maximum(xmin[:, None], xmin[None]), 0)
+    inter = ih * iw
+    union = area[:, None] + area[None] - inter
+    with np.errstate(divide="ignore", invalid="ignore"):
+        iou = np.where((area[:, None] > 0) & (area[None] > 0), inter / union, 0.0)
+    return iou
+
+
+def greedy_nms(similarity, scores, max_output, threshold, score_threshold, sigma=0.0):
+    """TF's DoNonMaxSuppressionOp: (selected indices, their (soft-NMS) scores)."""
+    scale = -0.5 / sigma if sigma > 0 else 0.0
+    soft = sigma > 0
+    # heap entries: (-score, box index, first selected index still to compare with)
+    queue = [(-float(s), i, 0) for i, s in enumerate(scores) if s > score_threshold]
+    heapq.heapify(queue)
+    selected, selected_scores = [], []
+    while len(selected) < max_output and queue:
+        neg, index, begin = heapq.heappop(queue)
+        score = original = -neg
+        suppressed = False
+        for j in range(len(selected) - 1, begin - 1, -1):
+            sim = similarity(index, selected[j])
+            score *= math.exp(scale * sim * sim) if sim <= threshold else 0.0
+            if not soft and sim > threshold:
+                suppressed = True
+                break
+            if score <= score_threshold:
+                break
+        if suppressed:
+            continue
+        if score == original:
+            selected.append(index)
+            selected_scores.append(score)
+        elif score > score_threshold:
+            heapq.heappush(queue, (-score, index, len(selected)))
+    return selected, selected_scores
+
+
+def _check_threshold(ctx, value, what):
+    if not 0.0 <= value <= 1.0:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "%s must be in [0, 1]" % what)
+
+
+def _check_max_output(ctx, max_output):
+    if max_output < 0:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "max_output_size must be non-negative")
+
+
+def _run_nms(ctx, boxes, scores, max_output, iou, score_threshold, sigma=0.0):
+    boxes, scores = _np(boxes), _np(scores)
+    if boxes.ndim != 2 or boxes.shape[1] != 4:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "boxes must be 2-D with 4 columns, got shape %s"
+                              % list(boxes.shape))
+    if scores.shape != (boxes.shape[0],):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "scores has incompatible "
+                              "shape %s for boxes of shape %s"
+                              % (list(scores.shape), list(boxes.shape)))
+    max_output, iou = int(_np(max_output)), float(_np(iou))
+    _check_max_output(ctx, max_output)
+    _check_threshold(ctx, iou, "iou_threshold")
+    matrix = _iou_matrix(boxes)
+    return greedy_nms(lambda i, j: matrix[i, j], scores, max_output, iou,
+                      float(_np(score_threshold)), sigma)
+
+
+def _indices(selected, pad_to=None):
+    out = np.zeros(pad_to if pad_to is not None else len(selected), np.int32)
+    out[:len(selected)] = selected
+    return torch.from_numpy(out)
+
+
+def _max_output_dim(max_output_size, pad):
+    value = constant_value(max_output_size)
+    return int(value) if pad and value is not None else None
+
+
+def _boxes_infer(op, boxes, scores, max_output_size, *rest, pad_to_max_output_size=False,
+                 **attrs):
+    boxes.shape.with_rank(2)
+    scores.shape.with_rank(1)
+    shape = TensorShape([_max_output_dim(max_output_size, pad_to_max_output_size)])
+    outputs = [(dtypes.int32, shape)]
+    if op.type == "NonMaxSuppressionV5":
+        outputs.append((boxes.dtype.base_dtype, shape))
+    if op.type in ("NonMaxSuppressionV4", "NonMaxSuppressionV5"):
+        outputs.append((dtypes.int32, TensorShape([])))
+    return outputs
+
+
+_NMS_INPUTS = ("boxes: T", "scores: T", "max_output_size: int32", "iou_threshold: T_threshold",
+               "score_threshold: T_threshold")
+
+
+@register_op("NonMaxSuppressionV3", inputs=_NMS_INPUTS, infer=_boxes_infer, host_only=True,
+             differentiable=False)
+def _lower_nms_v3(ctx, boxes, scores, max_output_size, iou_threshold, score_threshold):
+    selected, _ = _run_nms(ctx, boxes, scores, max_output_size, iou_threshold, score_threshold)
+    return _indices(selected)
+
+
+@register_op("NonMaxSuppressionV4", inputs=_NMS_INPUTS, infer=_boxes_infer,
+             attrs={"pad_to_max_output_size": False}, host_only=True, differentiable=False)
+def _lower_nms_v4(ctx, boxes, scores, max_output_size, iou_threshold, score_threshold, *,
+                  pad_to_max_output_size=False):
+    selected, _ = _run_nms(ctx, boxes, scores, max_output_size, iou_threshold, score_threshold)
+    pad = int(_np(max_output_size)) if pad_to_max_output_size else None
+    return _indices(selected, pad), torch.tensor(len(selected), dtype=torch.int32)
+
+
+@register_op("NonMaxSuppressionV5", inputs=("boxes: T", "scores: T", "max_output_size: int32",
+                                            "iou_threshold: T", "score_threshold: T",
+                                            "soft_nms_sigma: T"),
+             infer=_boxes_infer, attrs={"pad_to_max_output_size": False}, host_only=True,
+             differentiable=False)
+def _lower_nms_v5(ctx, boxes, scores, max_output_size, iou_threshold, score_threshold,
+                  soft_nms_sigma, *, pad_to_max_output_size=False):
+    sigma = float(_np(soft_nms_sigma))
+    if sigma < 0:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "soft_nms_sigma_val must be non-negative, got %s" % sigma)
+    selected, kept = _run_nms(ctx, boxes, scores, max_output_size, iou_threshold,
+                              score_threshold, sigma)
+    pad = int(_np(max_output_size)) if pad_to_max_output_size else None
+    out_scores = np.zeros(pad if pad is not None else len(kept), _np(scores).dtype)
+    out_scores[:len(kept)] = kept
+    return (_indices(selected, pad), torch.from_numpy(out_scores),
+            torch.tensor(len(selected), dtype=torch.int32))
+
+
+def _overlaps_infer(op, overlaps, scores, *rest, **attrs):
+    overlaps.shape.with_rank(2)
+    scores.shape.with_rank(1)
+    return [(dtypes.int32, TensorShape([None]))]
+
+
+@register_op("NonMaxSuppressionWithOverlaps",
+             inputs=("overlaps: float", "scores: float", "max_output_size: int32",
+                     "overlap_threshold: float", "score_threshold: float"),
+             infer=_overlaps_infer, host_only=True, differentiable=False)
+def _lower_nms_overlaps(ctx, overlaps, scores, max_output_size, overlap_threshold,
+                        score_threshold):
+    overlaps, scores = _np(overlaps), _np(scores)
+    if overlaps.ndim != 2 or overlaps.shape[0] != overlaps.shape[1]:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "overlaps must be square, "
+                              "got shape %s" % list(overlaps.shape))
+    max_output = int(_np(max_output_size))
+    _check_max_output(ctx, max_output)
+    selected, _ = greedy_nms(lambda i, j: float(overlaps[i, j]), scores, max_output,
+                             float(_np(overlap_threshold)), float(_np(score_threshold)))
+    return _indices(selected)
+
+
+def non_max_suppression(boxes, scores, max_output_size, iou_threshold=0.5,
+                        score_threshold=float("-inf"), name=None):
+    """TF1 `tf.image.non_max_suppression` (op `NonMaxSuppressionV3`): indices of the boxes
+    kept, highest score first."""
+    with name_scope(name, "non_max_suppression"):
+        iou_threshold = convert_to_tensor(iou_threshold, name="iou_threshold")
+        score_threshold = convert_to_tensor(score_threshold, name="score_threshold")
+        return apply_op("NonMaxSuppressionV3", [boxes, scores, max_output_size, iou_threshold,
+                                                score_threshold], name="NonMaxSuppressionV3")
+
+
+def non_max_suppression_with_scores(boxes, scores, max_output_size, iou_threshold=0.5,
+                                    score_threshold=float("-inf"), soft_nms_sigma=0.0,
+                                    name=None):
+    """TF1 `tf.image.non_max_suppression_with_scores` (op `NonMaxSuppressionV5`, Soft-NMS when
+    `soft_nms_sigma` > 0): (selected indices, selected scores)."""
+    with name_scope(name, "non_max_suppression_with_scores"):
+        iou_threshold = convert_to_tensor(iou_threshold, name="iou_threshold")
+        score_threshold = convert_to_tensor(score_threshold, name="score_threshold")
+        soft_nms_sigma = convert_to_tensor(soft_nms_sigma, name="soft_nms_sigma")
+        indices, kept, _ = apply_op(
+            "NonMaxSuppressionV5", [boxes, scores, max_output_size, iou_threshold,
+                                    score_threshold, soft_nms_sigma],
+            name="NonMaxSuppressionV5", pad_to_max_output_size=False)
+        return indices, kept
+
+
+def non_max_suppression_padded(boxes, scores, max_output_size, iou_threshold=0.5,
+                               score_threshold=float("-inf"), pad_to_max_output_size=False,
+                               name=None, sorted_input=False, canonicalized_coordinates=False,
+                               tile_size=512):
+    """TF1 `tf.image.non_max_suppression_padded` as TF 1.15 built it (op
+    `NonMaxSuppressionV4`, one image of [num_boxes, 4] boxes): (indices, valid count).
+    `sorted_input`, `canonicalized_coordinates` and `tile_size` only tune TF2's tiled version
+    and are accepted for compatibility."""
+    with name_scope(name, "non_max_suppression_padded"):
+        boxes = convert_to_tensor(boxes, name="boxes")
+        if boxes.shape.ndims is not None and boxes.shape.ndims > 2:
+            raise NotImplementedError(
+                "tfcompat: non_max_suppression_padded takes one image's boxes [num_boxes, 4] "
+                "(TF 1.15's op NonMaxSuppressionV4); run it per image (tf.map_fn) for a batch.")
+        iou_threshold = convert_to_tensor(iou_threshold, name="iou_threshold")
+        score_threshold = convert_to_tensor(score_threshold, name="score_threshold")
+        return tuple(apply_op("NonMaxSuppressionV4",
+                              [boxes, scores, max_output_size, iou_threshold, score_threshold],
+                              name="NonMaxSuppressionV4",
+                              pad_to_max_output_size=bool(pad_to_max_output_size)))
+
+
+def non_max_suppression_with_overlaps(overlaps, scores, max_output_size, overlap_threshold=0.5,
+                                      score_threshold=float("-inf"), name=None):
+    """TF1 `tf.image.non_max_suppression_overlaps` (op `NonMaxSuppressionWithOverlaps`):
+    NMS over a precomputed [num_boxes, num_boxes] overlap matrix."""
+    with name_scope(name, "non_max_suppression_overlaps"):
+        overlap_threshold = convert_to_tensor(overlap_threshold, name="overlap_threshold")
+        return apply_op("NonMaxSuppressionWithOverlaps",
+                        [overlaps, scores, max_output_size, overlap_threshold, score_threshold],
+                        name="NonMaxSuppressionWithOverlaps")
+
+
+non_max_suppression_overlaps = non_max_suppression_with_overlaps
+
+
+# -- CombinedNonMaxSuppression: per-class NMS, then the best `max_total_size` over classes ------
+
+def _per_batch_size(max_per_class, max_total, num_classes, pad_per_class):
+    if pad_per_class and max_per_class is not None and num_classes is not None \
+            and max_total is not None:
+        return min(max_total, max_per_class * num_classes)
+    return None if pad_per_class else max_total
+
+
+def _combined_infer(op, boxes, scores, max_per_class, max_total, iou, score, *,
+                    pad_per_class=False, clip_boxes=True):
+    boxes.shape.with_rank(4)
+    scores.shape.with_rank(3)
+    batch = boxes.shape[0].value
+    per_class, total = constant_value(max_per_class), constant_value(max_total)
+    size = _per_batch_size(None if per_class is None else int(per_class),
+                           None if total is None else int(total), scores.shape[2].value,
+                           pad_per_class)
+    return [(dtypes.float32, TensorShape([batch, size, 4])),
+            (dtypes.float32, TensorShape([batch, size])),
+            (dtypes.float32, TensorShape([batch, size])),
+            (dtypes.int32, TensorShape([batch]))]
+
+
+def _class_candidates(boxes, scores, cls, max_per_class, iou, score_threshold):
+    """(score, class, box coordinates) of the boxes NMS keeps for one class of one image."""
+    class_boxes = boxes[:, 0 if boxes.shape[1] == 1 else cls]
+    matrix = _iou_matrix(class_boxes)
+    selected, kept = greedy_nms(lambda i, j: matrix[i, j], scores[:, cls], max_per_class, iou,
+                                score_threshold)
+    return [(s, cls, class_boxes[i]) for i, s in zip(selected, kept)]
+
+
+@register_op("CombinedNonMaxSuppression",
+             inputs=("boxes: float", "scores: float", "max_output_size_per_class: int32",
+                     "max_total_size: int32", "iou_threshold: float", "score_threshold: float"),
+             infer=_combined_infer, attrs={"pad_per_class": False, "clip_boxes": True},
+             host_only=True, differentiable=False)
+def _lower_combined_nms(ctx, boxes, scores, max_output_size_per_class, max_total_size,
+                        iou_threshold, score_threshold, *, pad_per_class=False, clip_boxes=True):
+    boxes, scores = _np(boxes), _np(scores)
+    per_class, total = int(_np(max_output_size_per_class)), int(_np(max_total_size))
+    iou, threshold = float(_np(iou_threshold)), float(_np(score_threshold))
+    if total <= 0:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "max_total_size must be > 0")
+    _check_threshold(ctx, iou, "iou_threshold")
+    batch, num_classes = scores.shape[0], scores.shape[2]
+    size = _per_batch_size(per_class, total, num_classes, pad_per_class)
+    out_boxes = np.zeros((batch, size, 4), np.float32)
+    out_scores = np.zeros((batch, size), np.float32)
+    out_classes = np.zeros((batch, size), np.float32)
+    valid = np.zeros(batch, np.int32)
+    for b in range(batch):
+        found = [c for cls in range(num_classes)
+                 for c in _class_candidates(boxes[b], scores[b], cls, per_class, iou,
+                                            threshold)]
+        found.sort(key=lambda c: -c[0])  # stable: equal scores keep class order
+        found = found[:size]
+        for k, (score, cls, box) in enumerate(found):
+            out_boxes[b, k] = np.clip(box, 0.0, 1.0) if clip_boxes else box
+            out_scores[b, k], out_classes[b, k] = score, cls
+        valid[b] = len(found)
+    return tuple(torch.from_numpy(a) for a in (out_boxes, out_scores, out_classes, valid))
+
+
+def combined_non_max_suppression(boxes, scores, max_output_size_per_class, max_total_size,
+                                 iou_threshold=0.5, score_threshold=float("-inf"),
+                                 pad_per_class=False, clip_boxes=True, name=None):
+    """TF1 `tf.image.combined_non_max_suppression`: per-class NMS over a batch, then the best
+    `max_total_size` detections per image: (nmsed_boxes, nmsed_scores, nmsed_classes,
+    valid_detections)."""
+    with name_scope(name, "combined_non_max_suppression"):
+        iou_threshold = convert_to_tensor(iou_threshold, dtype=dtypes.float32,
+                                          name="iou_threshold")
+        score_threshold = convert_to_tensor(score_threshold, dtype=dtypes.float32,
+                                            name="score_threshold")
+        max_total_size = convert_to_tensor(max_total_size)
+        return apply_op("CombinedNonMaxSuppression",
+                        [boxes, scores, max_output_size_per_class, max_total_size,
+                         iou_threshold, score_threshold], name="CombinedNonMaxSuppression",
+                        pad_per_class=bool(pad_per_class), clip_boxes=bool(clip_boxes))
+
+
+__all__ = ["non_max_suppression", "non_max_suppression_with_scores",
+           "non_max_suppression_padded", "non_max_suppression_overlaps",
+           "combined_non_max_suppression"]

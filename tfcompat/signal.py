@@ -1,0 +1,7 @@
+"""`tf.signal`: TF1's signal namespace (tf.compat.v1.signal). A name here and its aliases elsewhere in
+the API are one object, as in TF; names tfcompat does not implement fail with the unsupported-API
+error, which gives the reason from api_manifest.tsv.
+"""
+from tfcompat._unsupported import missing_attr as _missing_attr
+
+__getattr__ = _missing_attr("signal", __name__)
