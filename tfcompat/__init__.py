@@ -110,6 +110,7 @@ from tfcompat.ops.string_split_hash_ops import *  # noqa: E402,F401,F403 - tf.st
 from tfcompat.ops.lookup_ops import initialize_all_tables  # noqa: E402
 from tfcompat.ops.lookup_ops import tables_initializer  # noqa: E402
 from tfcompat.ops.sparse_ops_more import *  # noqa: E402,F401,F403 - tf.sparse_merge, ...
+from tfcompat.ops.serialize_ops import *  # noqa: E402,F401,F403 - tf.serialize_tensor, ...
 from tfcompat.ops.random_ops import get_seed  # noqa: E402
 from tfcompat.ops.state_ops import *  # noqa: E402,F401,F403 - tf.assign, tf.scatter_update, ...
 from tfcompat.variable_scope import *  # noqa: E402,F401,F403 - tf.get_variable, ...
@@ -135,6 +136,7 @@ from tfcompat.ops.sparse_ops import *  # noqa: E402,F401,F403 - tf.sparse_*, tf.
 from tfcompat.ops.parsing_ops import FixedLenFeature  # noqa: E402
 from tfcompat.ops.parsing_ops import FixedLenSequenceFeature  # noqa: E402
 from tfcompat.ops.parsing_ops import VarLenFeature  # noqa: E402
+from tfcompat.ops.parsing_sparse_feature import SparseFeature  # noqa: E402
 from tfcompat.ops.parsing_ops import decode_csv  # noqa: E402
 from tfcompat.ops.parsing_ops import decode_raw  # noqa: E402
 from tfcompat.ops.parsing_ops import parse_example  # noqa: E402
@@ -213,12 +215,32 @@ from tfcompat.ops.framework_misc_ops import *  # noqa: E402,F401,F403 - tf.py_fu
 from tfcompat.template import make_template  # noqa: E402
 from tfcompat.gradient_tape import GradientTape  # noqa: E402
 from tfcompat.type_spec import *  # noqa: E402,F401,F403 - tf.TensorSpec, ...
+from tfcompat.partitioned_variables import create_partitioned_variables  # noqa: E402
+from tfcompat.partitioned_variables import fixed_size_partitioner  # noqa: E402
+from tfcompat.partitioned_variables import min_max_variable_partitioner  # noqa: E402
+from tfcompat.partitioned_variables import variable_axis_size_partitioner  # noqa: E402
 
 # tf.conv, the V2 convolution backprops and fake quantization (issue 12, api_nn)
 from tfcompat.ops.nn_conv_more import conv  # noqa: E402
 from tfcompat.ops.nn_conv_more import conv2d_backprop_filter_v2  # noqa: E402
 from tfcompat.ops.nn_conv_more import conv2d_backprop_input_v2  # noqa: E402
 from tfcompat.ops.fake_quant_ops import *  # noqa: E402,F401,F403 - tf.fake_quant_with_min_max_*
+from tfcompat.ops.quantize_ops import dequantize  # noqa: E402
+from tfcompat.ops.quantize_ops import quantize  # noqa: E402
+from tfcompat.ops.quantize_ops import quantize_v2  # noqa: E402
+from tfcompat.ops.quantize_ops import quantized_concat  # noqa: E402
+
+# spectral ops, special functions, more of tf.math (issue 12); `tf.dtypes` is the namespace
+# module (the star imports above leak framework.dtypes under that name)
+import tfcompat.dtypes as dtypes  # noqa: E402
+from tfcompat.ops.fft_ops import fft, fft2d, fft3d, fftnd, ifft, ifft2d, ifft3d, ifftnd  # noqa: E402
+from tfcompat.ops.fft_ops import irfftnd, rfftnd  # noqa: E402
+from tfcompat.ops.math_ops_extra import accumulate_n, angle, bincount, complex  # noqa: E402,A004
+from tfcompat.ops.math_ops_extra import confusion_matrix, histogram_fixed_width  # noqa: E402
+from tfcompat.ops.math_ops_extra import histogram_fixed_width_bins  # noqa: E402
+from tfcompat.ops.math_ops_extra import invert_permutation, to_complex64, to_complex128  # noqa: E402
+from tfcompat.ops.special_math_ops import betainc, igamma, igammac, lbeta, polygamma  # noqa: E402
+from tfcompat.ops.special_math_ops import zeta  # noqa: E402
 
 # pre-1.0 and TF1 aliases (one table, six-style)
 from tfcompat._aliases import install as _install_aliases  # noqa: E402
@@ -248,6 +270,10 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "audio": "tfcompat.audio", "queue": "tfcompat.queue",
     "layers": "tfcompat.layers", "losses": "tfcompat.losses", "metrics": "tfcompat.metrics",
     "data": "tfcompat.data", "image": "tfcompat.image", "random_crop": "tfcompat.image#random_crop",
+    "extract_image_patches": "tfcompat.ops.image_patches_ops#extract_image_patches",
+    "extract_volume_patches": "tfcompat.ops.image_patches_ops#extract_volume_patches",
+    "random_gamma": "tfcompat.ops.random_more_ops#random_gamma",
+    "random_poisson": "tfcompat.ops.random_more_ops#random_poisson",
     "app": "tfcompat.app", "flags": "tfcompat.flags", "graph_util": "tfcompat.graph_util",
     "train": "tfcompat.train", "raw_ops": "tfcompat.raw_ops",
     "start_queue_runners": "tfcompat.train.queue_runner#start_queue_runners",

@@ -501,3 +501,24 @@ def not_a_tf_api(api: str) -> tuple:
     close = [(parent, n) for n in other_case] or elsewhere or [
         (parent, n) for n in difflib.get_close_matches(name, children[parent], n=2, cutoff=0.75)]
     return True, ["%s.%s" % pn for pn in close[:2]]
+
+
+# -- the migration guide's table of what is not implemented ------------------------------------
+
+TABLE_BEGIN = "<!-- begin: generated from tfcompat/api_manifest.tsv by tools/gen_migration_table.py -->"
+TABLE_END = "<!-- end: generated table -->"
+
+
+def not_implemented_markdown() -> str:
+    """Markdown rows of every TF1 name (the manifest's `core` scope) tfcompat does not provide,
+    grouped by reason: the migration guide embeds this text, so it cannot drift from the data
+    `tfcompat check` reports from."""
+    by_reason: dict = {}
+    for name, (kind, scope, status, detail) in manifest().items():
+        if scope == "core" and status == "unsupported":
+            by_reason.setdefault(detail, []).append(name)
+    rows = ["| TF1 names | why, and what to use instead |", "| --- | --- |"]
+    for reason, names in sorted(by_reason.items(), key=lambda kv: sorted(kv[1])[0]):
+        shown = ", ".join("`%s`" % n for n in sorted(names))
+        rows.append("| %s | %s |" % (shown, reason.replace("|", "\\|")))
+    return "\n".join(rows)

@@ -182,7 +182,7 @@ def set_experimental_options(options):
 # -- tf.config.threading ----------------------------------------------------------------------
 
 def get_intra_op_parallelism_threads():
-    return _CONTEXT.intra_op_threads
+    return _CONTEXT.intra_op_threads or 0
 
 
 def set_intra_op_parallelism_threads(num_threads):
@@ -195,7 +195,7 @@ def set_intra_op_parallelism_threads(num_threads):
 
 
 def get_inter_op_parallelism_threads():
-    return _CONTEXT.inter_op_threads
+    return _CONTEXT.inter_op_threads or 0
 
 
 def set_inter_op_parallelism_threads(num_threads):

@@ -149,6 +149,20 @@ class raise_exception_on_not_ok_status:  # noqa: N801 - TF's name
         return False
 
 
+class _FileDataLoss(DataLossError, OSError):  # noqa: F821 - made by _make_error_class above
+    """A file that cannot be parsed (a damaged `.meta`, `saved_model.pb`): TF raises IOError
+    there, so this is an OSError too, and a `tf.errors.DataLossError` like every other damaged
+    input tfcompat reads."""
+
+    def __init__(self, message: str):
+        DataLossError.__init__(self, None, None, message)  # noqa: F821
+
+
+def unparsable_file(path, reason) -> OpError:
+    """The error for a file whose bytes are not the message it should hold."""
+    return _FileDataLoss("Cannot parse file %s: %s." % (path, reason))
+
+
 class OperatorNotAllowedInGraphError(TypeError):
     """A Python operation (bool(), iteration) was used on a symbolic Tensor."""
 

@@ -10,11 +10,48 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_ops
+from tfcompat.ops import control_flow_ops
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import random_ops
 from tfcompat.ops import reduction_ops
+from tfcompat.ops.image_color_ops import adjust_gamma
+from tfcompat.ops.image_color_ops import adjust_hue
+from tfcompat.ops.image_color_ops import adjust_contrastv2
+from tfcompat.ops.image_color_ops import adjust_saturation
+from tfcompat.ops.image_color_ops import hsv_to_rgb
+from tfcompat.ops.image_color_ops import random_hue
+from tfcompat.ops.image_color_ops import random_saturation
+from tfcompat.ops.image_color_ops import rgb_to_hsv
+from tfcompat.ops.image_color_ops import rgb_to_yiq
+from tfcompat.ops.image_color_ops import rgb_to_yuv
+from tfcompat.ops.image_color_ops import yiq_to_rgb
+from tfcompat.ops.image_color_ops import yuv_to_rgb
 from tfcompat.ops.image_convert import convert_image_dtype
+from tfcompat.ops.image_crop_ops import crop_and_resize
+from tfcompat.ops.image_crop_ops import draw_bounding_boxes
+from tfcompat.ops.image_crop_ops import extract_glimpse
+from tfcompat.ops.image_crop_ops import sample_distorted_bounding_box
+from tfcompat.ops.image_decode_more import adjust_jpeg_quality
+from tfcompat.ops.image_decode_more import decode_and_crop_jpeg
+from tfcompat.ops.image_decode_more import decode_bmp
+from tfcompat.ops.image_decode_more import decode_gif
+from tfcompat.ops.image_decode_more import decode_webp
+from tfcompat.ops.image_decode_more import extract_jpeg_shape
+from tfcompat.ops.image_decode_more import is_jpeg
+from tfcompat.ops.image_decode_more import random_jpeg_quality
+from tfcompat.ops.image_metrics import image_gradients
+from tfcompat.ops.image_metrics import psnr
+from tfcompat.ops.image_metrics import sobel_edges
+from tfcompat.ops.image_metrics import ssim
+from tfcompat.ops.image_metrics import ssim_multiscale
+from tfcompat.ops.image_metrics import total_variation
+from tfcompat.ops.image_nms_ops import combined_non_max_suppression
+from tfcompat.ops.image_nms_ops import generate_bounding_box_proposals
+from tfcompat.ops.image_nms_ops import non_max_suppression
+from tfcompat.ops.image_nms_ops import non_max_suppression_overlaps
+from tfcompat.ops.image_nms_ops import non_max_suppression_padded
+from tfcompat.ops.image_nms_ops import non_max_suppression_with_scores
 from tfcompat.ops.image_ops import decode_image
 from tfcompat.ops.image_ops import decode_jpeg
 from tfcompat.ops.image_ops import decode_png
@@ -24,6 +61,8 @@ from tfcompat.ops.image_ops import resize_area
 from tfcompat.ops.image_ops import resize_bicubic
 from tfcompat.ops.image_ops import resize_bilinear
 from tfcompat.ops.image_ops import resize_nearest_neighbor
+from tfcompat.ops.image_patches_ops import extract_image_patches
+from tfcompat.ops.image_patches_ops import extract_patches
 
 
 class ResizeMethod:
@@ -122,6 +161,43 @@ def resize_image_with_crop_or_pad(image, target_height, target_width):
 resize_with_crop_or_pad = resize_image_with_crop_or_pad
 
 
+def _max(x, y):
+    return max(x, y) if not hasattr(x, "op") and not hasattr(y, "op") else math_ops.maximum(x, y)
+
+
+def resize_image_with_pad(image, target_height, target_width, method=ResizeMethod.BILINEAR,
+                          align_corners=False):
+    """TF1 `tf.image.resize_image_with_pad`: resize keeping the aspect ratio, then zero-pad
+    (centred) to [target_height, target_width]."""
+    with name_scope(None, "resize_image_with_pad", [image]):
+        image = convert_to_tensor(image, name="image")
+        image, single = _as_batch(image)
+        if isinstance(target_height, int) and target_height <= 0:
+            raise ValueError("target_height must be > 0.")
+        if isinstance(target_width, int) and target_width <= 0:
+            raise ValueError("target_width must be > 0.")
+        height, width = _hw(image)
+        shape = array_ops.shape(image)
+        height = shape[1] if height is None else height
+        width = shape[2] if width is None else width
+        f_height, f_width = math_ops.cast(height, dtypes.float32), math_ops.cast(width,
+                                                                                 dtypes.float32)
+        f_target_h = math_ops.cast(target_height, dtypes.float32)
+        f_target_w = math_ops.cast(target_width, dtypes.float32)
+        ratio = math_ops.maximum(f_width / f_target_w, f_height / f_target_h)
+        resized_h_float, resized_w_float = f_height / ratio, f_width / ratio
+        resized_h = math_ops.cast(math_ops.floor(resized_h_float), dtypes.int32)
+        resized_w = math_ops.cast(math_ops.floor(resized_w_float), dtypes.int32)
+        pad_h = _max(0, math_ops.cast(math_ops.floor((f_target_h - resized_h_float) / 2),
+                                      dtypes.int32))
+        pad_w = _max(0, math_ops.cast(math_ops.floor((f_target_w - resized_w_float) / 2),
+                                      dtypes.int32))
+        resized = resize_images(image, array_ops.stack([resized_h, resized_w]), method,
+                                align_corners=align_corners)
+        padded = pad_to_bounding_box(resized, pad_h, pad_w, target_height, target_width)
+        return array_ops.squeeze(padded, axis=[0]) if single else padded
+
+
 def central_crop(image, central_fraction):
     """TF1 `tf.image.central_crop`: the central `central_fraction` of each side."""
     if central_fraction <= 0.0 or central_fraction > 1.0:
@@ -178,17 +254,27 @@ transpose = transpose_image
 
 
 def rot90(image, k=1, name=None):
-    """TF1 `tf.image.rot90`: rotates counter-clockwise by `k` quarter turns (static k)."""
-    with name_scope(name, "rot90", [image]):
+    """TF1 `tf.image.rot90`: rotates counter-clockwise by `k` quarter turns (`k` may be a
+    tensor: TF picks the rotation with a `case`, so height and width are unknown statically)."""
+    with name_scope(name, "rot90", [image, k]) as scope:
         image = convert_to_tensor(image, name="image")
-        k = int(k) % 4
-        if k == 1:
-            return flip_up_down(transpose_image(image))
-        if k == 2:
-            return flip_up_down(flip_left_right(image))
-        if k == 3:
-            return transpose_image(flip_up_down(image))
-        return image
+        rank = _image_rank(image)
+        k = convert_to_tensor(k, dtype=dtypes.int32, name="k")
+        k.shape.assert_has_rank(0)
+        k = math_ops.floormod(k, 4)
+        h, w = rank - 3, rank - 2
+        perm = [1, 0, 2] if rank == 3 else [0, 2, 1, 3]
+        cases = [(math_ops.equal(k, 1),
+                  lambda: array_ops.transpose(indexing_ops.reverse(image, [w]), perm)),
+                 (math_ops.equal(k, 2), lambda: indexing_ops.reverse(image, [h, w])),
+                 (math_ops.equal(k, 3),
+                  lambda: indexing_ops.reverse(array_ops.transpose(image, perm), [w]))]
+        result = control_flow_ops.case(cases, default=lambda: image, exclusive=True,
+                                       name=scope)
+        dims = result.shape.as_list()
+        dims[h] = dims[w] = None
+        result.set_shape(dims)
+        return result
 
 
 def per_image_standardization(image):
@@ -233,14 +319,15 @@ def adjust_brightness(image, delta):
 
 
 def adjust_contrast(images, contrast_factor):
-    """TF1 `tf.image.adjust_contrast`: (x - mean) * factor + mean per channel."""
-    with name_scope(None, "adjust_contrast", [images, contrast_factor]):
+    """TF1 `tf.image.adjust_contrast` (op `AdjustContrastv2`): (x - mean) * factor + mean per
+    channel of each image."""
+    with name_scope(None, "adjust_contrast", [images, contrast_factor]) as scope:
         images = convert_to_tensor(images, name="images")
         orig = images.dtype.base_dtype
-        flt = convert_image_dtype(images, dtypes.float32)
-        mean = reduction_ops.reduce_mean(flt, axis=[-3, -2], keepdims=True)
-        out = (flt - mean) * contrast_factor + mean
-        return convert_image_dtype(out, orig, saturate=True)
+        flt = images if orig in (dtypes.float16, dtypes.float32) else \
+            convert_image_dtype(images, dtypes.float32)
+        adjusted = adjust_contrastv2(flt, contrast_factor, name=scope)
+        return convert_image_dtype(adjusted, orig, saturate=True)
 
 
 def random_brightness(image, max_delta, seed=None):
@@ -276,14 +363,23 @@ def random_crop(value, size, seed=None, name=None):
 
 
 __all__ = [
-    "ResizeMethod", "adjust_brightness", "adjust_contrast", "central_crop",
-    "convert_image_dtype", "crop_to_bounding_box", "decode_image", "decode_jpeg", "decode_png",
-    "encode_jpeg", "encode_png", "flip_left_right", "flip_up_down", "grayscale_to_rgb",
-    "pad_to_bounding_box", "per_image_standardization", "random_brightness", "random_contrast",
-    "random_crop", "random_flip_left_right", "random_flip_up_down", "resize", "resize_area",
-    "resize_bicubic", "resize_bilinear", "resize_image_with_crop_or_pad", "resize_images",
-    "resize_nearest_neighbor", "resize_with_crop_or_pad", "rgb_to_grayscale", "rot90",
-    "transpose", "transpose_image",
+    "adjust_brightness", "adjust_contrast", "adjust_gamma", "adjust_hue", "adjust_jpeg_quality",
+    "adjust_saturation", "central_crop", "combined_non_max_suppression", "convert_image_dtype",
+    "crop_and_resize", "crop_to_bounding_box", "decode_and_crop_jpeg", "decode_bmp", "decode_gif",
+    "decode_image", "decode_jpeg", "decode_png", "decode_webp", "draw_bounding_boxes",
+    "encode_jpeg", "encode_png", "extract_glimpse", "extract_image_patches", "extract_jpeg_shape",
+    "extract_patches", "flip_left_right", "flip_up_down", "generate_bounding_box_proposals",
+    "grayscale_to_rgb", "hsv_to_rgb",
+    "image_gradients", "is_jpeg", "non_max_suppression", "non_max_suppression_overlaps",
+    "non_max_suppression_padded", "non_max_suppression_with_scores", "pad_to_bounding_box",
+    "per_image_standardization", "psnr", "random_brightness", "random_contrast", "random_crop",
+    "random_flip_left_right", "random_flip_up_down", "random_hue", "random_jpeg_quality",
+    "random_saturation", "resize", "resize_area", "resize_bicubic", "resize_bilinear",
+    "resize_image_with_crop_or_pad", "resize_image_with_pad", "resize_images",
+    "resize_nearest_neighbor", "resize_with_crop_or_pad", "ResizeMethod", "rgb_to_grayscale",
+    "rgb_to_hsv", "rgb_to_yiq", "rgb_to_yuv", "rot90", "sample_distorted_bounding_box",
+    "sobel_edges", "ssim", "ssim_multiscale", "total_variation", "transpose", "transpose_image",
+    "yiq_to_rgb", "yuv_to_rgb",
 ]
 
 

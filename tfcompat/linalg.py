@@ -2,6 +2,7 @@
 top-level alias (`tf.linalg.inv`, `tf.matrix_inverse`) are one object; names tfcompat does not
 implement fail with the unsupported-API error.
 """
+from tfcompat.linalg_operators import *  # noqa: F401,F403 - tf.linalg.LinearOperator*
 from tfcompat.ops.array_ops import matrix_transpose  # noqa: F401
 from tfcompat.ops.array_ops import matrix_transpose as transpose  # noqa: F401
 from tfcompat.ops.clip_ops import global_norm  # noqa: F401

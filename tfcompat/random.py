@@ -15,6 +15,15 @@ from tfcompat.ops.random_ops import random_shuffle as shuffle  # noqa: F401
 from tfcompat.ops.random_ops import random_uniform as uniform  # noqa: F401
 from tfcompat.ops.random_ops import set_random_seed  # noqa: F401
 from tfcompat.ops.random_ops import truncated_normal  # noqa: F401
+from tfcompat.ops.random_more_ops import random_gamma as gamma  # noqa: F401
+from tfcompat.ops.random_more_ops import random_poisson as poisson  # noqa: F401
+from tfcompat.ops.stateless_random_more import create_rng_state  # noqa: F401
+from tfcompat.ops.stateless_random_more import fold_in  # noqa: F401
+from tfcompat.ops.stateless_random_more import split  # noqa: F401
+from tfcompat.ops.stateless_random_more import stateless_random_binomial as stateless_binomial  # noqa: F401,E501
+from tfcompat.ops.stateless_random_more import stateless_random_gamma as stateless_gamma  # noqa: F401,E501
+from tfcompat.ops.stateless_random_more import stateless_random_poisson as stateless_poisson  # noqa: F401,E501
+from tfcompat.ops.stateless_random_ops import Algorithm  # noqa: F401
 from tfcompat.ops.stateless_random_ops import stateless_categorical  # noqa: F401
 from tfcompat.ops.stateless_random_ops import stateless_multinomial  # noqa: F401
 from tfcompat.ops.stateless_random_ops import stateless_random_normal as stateless_normal  # noqa: F401,E501

@@ -22,6 +22,8 @@ from tfcompat.ops.sparse_ops import sparse_tensor_dense_matmul as matmul
 from tfcompat.ops.sparse_ops import sparse_tensor_dense_matmul as sparse_dense_matmul
 from tfcompat.ops.sparse_ops import sparse_tensor_to_dense as to_dense
 from tfcompat.ops.sparse_ops import sparse_transpose as transpose
+from tfcompat.ops.sparse_cross_ops import sparse_cross as cross
+from tfcompat.ops.sparse_cross_ops import sparse_cross_hashed as cross_hashed
 from tfcompat.ops.sparse_ops_more import sparse_expand_dims as expand_dims
 from tfcompat.ops.sparse_ops_more import sparse_eye as eye
 from tfcompat.ops.sparse_ops_more import sparse_mask as mask
@@ -36,7 +38,7 @@ from tfcompat.ops.sparse_ops_more import sparse_to_indicator as to_indicator
 __all__ = ["SparseTensor", "add", "concat", "fill_empty_rows", "from_dense", "matmul",
            "maximum", "minimum", "placeholder", "reduce_max", "reduce_max_sparse", "reduce_sum",
            "reduce_sum_sparse", "reorder", "reshape", "retain", "slice", "softmax",
-           "sparse_dense_matmul", "to_dense", "transpose", "expand_dims", "eye", "mask", "merge",
+           "sparse_dense_matmul", "to_dense", "transpose", "cross", "cross_hashed", "expand_dims", "eye", "mask", "merge",
            "reset_shape", "segment_mean", "segment_sqrt_n", "segment_sum", "split",
            "to_indicator"]
 

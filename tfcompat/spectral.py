@@ -4,6 +4,7 @@ tfcompat does not implement fail with the unsupported-API error.
 """
 from tfcompat.ops.fft_ops import (  # noqa: F401
     fft, fft2d, fft3d, ifft, ifft2d, ifft3d, irfft, irfft2d, irfft3d, rfft, rfft2d, rfft3d)
+from tfcompat.ops.signal_spectral_ops import dct, idct  # noqa: F401
 from tfcompat._unsupported import missing_attr as _missing_attr
 
 __getattr__ = _missing_attr("spectral", __name__)

@@ -19,6 +19,14 @@ from tfcompat.ops.string_split_hash_ops import string_to_hash_bucket as to_hash_
 from tfcompat.ops.string_split_hash_ops import string_to_hash_bucket_fast as to_hash_bucket_fast  # noqa: F401,E501
 from tfcompat.ops.string_split_hash_ops import string_to_hash_bucket_strong as to_hash_bucket_strong  # noqa: F401,E501
 from tfcompat.ops.string_split_hash_ops import strings_split_v1 as split  # noqa: F401
+from tfcompat.ops.unicode_ops import bytes_split  # noqa: F401
+from tfcompat.ops.unicode_ops import ngrams  # noqa: F401
+from tfcompat.ops.unicode_ops import unicode_decode  # noqa: F401
+from tfcompat.ops.unicode_ops import unicode_decode_with_offsets  # noqa: F401
+from tfcompat.ops.unicode_ops import unicode_encode  # noqa: F401
+from tfcompat.ops.unicode_ops import unicode_split  # noqa: F401
+from tfcompat.ops.unicode_ops import unicode_split_with_offsets  # noqa: F401
+from tfcompat.ops.unicode_ops import unicode_transcode  # noqa: F401
 from tfcompat._unsupported import missing_attr as _missing_attr
 
 __getattr__ = _missing_attr("strings", __name__)

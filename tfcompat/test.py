@@ -356,3 +356,18 @@ def compute_gradient_error(x, x_shape, y, y_shape, x_init_value=None, delta=1e-3
     theoretical, numerical = compute_gradient(x, x_shape, y, y_shape, x_init_value, delta,
                                               init_targets, extra_feed_dict)
     return float(np.max(np.abs(theoretical - numerical))) if theoretical.size else 0.0
+
+
+# the smaller helpers (benchmarks, stubs, GraphDef comparison), kept in their own module
+from tfcompat.test_tools import Benchmark  # noqa: E402,F401
+from tfcompat.test_tools import StubOutForTesting  # noqa: E402,F401
+from tfcompat.test_tools import assert_equal_graph_def  # noqa: E402,F401
+from tfcompat.test_tools import benchmark_config  # noqa: E402,F401
+from tfcompat.test_tools import disable_with_predicate  # noqa: E402,F401
+from tfcompat.test_tools import is_cpu_target_available  # noqa: E402,F401
+from tfcompat.test_tools import test_src_dir_path  # noqa: E402,F401
+from tfcompat.test_tools import with_eager_op_as_function  # noqa: E402,F401
+
+__all__ += ["Benchmark", "StubOutForTesting", "assert_equal_graph_def", "benchmark_config",
+            "disable_with_predicate", "is_cpu_target_available", "test_src_dir_path",
+            "with_eager_op_as_function"]

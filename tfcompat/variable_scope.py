@@ -14,6 +14,7 @@ import functools
 import inspect
 import traceback
 
+from tfcompat import partitioned_variables
 from tfcompat.framework import convert
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
@@ -60,10 +61,12 @@ class _VariableStore:
                         synchronization=VariableSynchronization.AUTO,
                         aggregation=VariableAggregation.NONE):
             if partitioner is not None and not (isinstance(shape, (list, tuple)) and not shape):
-                raise NotImplementedError(
-                    "tfcompat does not implement partitioned variables (get_variable with a "
-                    "partitioner, variable '%s'); create the variable without a partitioner."
-                    % name)
+                return partitioned_variables.get_partitioned_variable(
+                    self, name, partitioner, shape, dtype, initializer, reuse,
+                    lambda dt: _default_initializer(name, dt), regularizer=regularizer,
+                    trainable=trainable, collections=collections, caching_device=caching_device,
+                    validate_shape=validate_shape, constraint=constraint,
+                    synchronization=synchronization, aggregation=aggregation)
             return self._get_single_variable(
                 name, shape=shape, dtype=dtype, initializer=initializer,
                 regularizer=regularizer, reuse=reuse, trainable=trainable,

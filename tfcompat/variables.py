@@ -486,15 +486,19 @@ def is_variable_initialized(variable):
 
 def assert_variables_initialized(var_list=None):
     """TF1 `tf.assert_variables_initialized`: an op failing unless all are initialized."""
-    from tfcompat.ops import reduction_ops
     if var_list is None:
         var_list = global_variables() + local_variables()
     if not var_list:
         return None
-    with graph_lib.name_scope("assert_variables_initialized"):
-        ranks = [state_ops.is_variable_initialized(v) for v in var_list]
-        from tfcompat.ops.array_ops_join import stack
-        return reduction_ops.reduce_all(stack(ranks), name="Assert")
+    # TF's: a Rank op reading each variable (running it fails with FailedPreconditionError
+    # for an uninitialized one); one rank, or the ranks stacked
+    from tfcompat.ops import array_ops
+    from tfcompat.ops.array_ops_join import stack
+    ranks = []
+    for var in var_list:
+        with graph_lib.colocate_with(var.op):
+            ranks.append(array_ops.rank_internal(var, optimize=False))
+    return ranks[0] if len(ranks) == 1 else stack(ranks)
 
 
 def report_uninitialized_variables(var_list=None, name="report_uninitialized_variables"):

@@ -79,3 +79,26 @@ def test_refused_names_raise_when_called():
             continue        # implemented since the manifest was written: the test above says so
         with pytest.raises(_unsupported.UnsupportedAPIError, match=name.replace(".", r"\.")):
             obj()
+
+
+def test_check_reports_the_manifest_reason():
+    """`tfcompat check` reads the same data: a script using only provided names reports nothing
+    unsupported; an unsupported name is reported with the manifest's reason."""
+    ok = check.analyze_source("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n"
+                              "y = tf.nn.relu(tf.matmul(x, x))\n")
+    assert [u.status for u in ok if u.status == check.UNSUPPORTED] == []
+    unsupported = [n for n in _names("unsupported") if MANIFEST[n][1] == "core"
+                   and MANIFEST[n][0] == "function"][:1] or ["tf.tpu.rewrite"]
+    uses = check.analyze_source("import tensorflow as tf\ny = %s(1)\n" % unsupported[0])
+    (use,) = [u for u in uses if u.api == unsupported[0]]
+    assert use.status == check.UNSUPPORTED and use.note == MANIFEST[unsupported[0]][3]
+
+
+def test_migration_guide_table_is_generated_from_the_manifest():
+    import os
+    guide = os.path.join(os.path.dirname(__file__), "..", "..", "migration", "README.md")
+    with open(guide, encoding="utf-8") as f:
+        text = f.read()
+    begin, end = text.index(check.TABLE_BEGIN), text.index(check.TABLE_END)
+    assert text[begin + len(check.TABLE_BEGIN):end].strip() == check.not_implemented_markdown(), (
+        "migration/README.md is out of date: run python tools/gen_migration_table.py")

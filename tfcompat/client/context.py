@@ -47,8 +47,10 @@ class _Context:
         self.log_placement = False
         self.jit = ""
         self.optimizer_options: dict = {}
-        self.intra_op_threads = 0
-        self.inter_op_threads = 0
+        # None until set: TF compares a new count with this, so even setting 0 once the
+        # context is running is refused, as in TF
+        self.intra_op_threads = None
+        self.inter_op_threads = None
         self.functions_run_eagerly = False
         self.default_torch_threads = torch.get_num_threads()
 
@@ -80,8 +82,8 @@ def default_config() -> ConfigProto:
     ctx = CONTEXT
     config = ConfigProto(allow_soft_placement=ctx.soft_placement,
                          log_device_placement=ctx.log_placement,
-                         intra_op_parallelism_threads=ctx.intra_op_threads,
-                         inter_op_parallelism_threads=ctx.inter_op_threads)
+                         intra_op_parallelism_threads=ctx.intra_op_threads or 0,
+                         inter_op_parallelism_threads=ctx.inter_op_threads or 0)
     gpus = [int(d.name.rsplit(":", 1)[1]) for d in ctx.visible if d.device_type == "GPU"]
     if len(gpus) != sum(d.device_type == "GPU" for d in ctx.physical):
         config.device_count["GPU"] = len(gpus)

@@ -235,7 +235,7 @@ class _DistributedIterator:
         self._iterator = dataset.make_initializable_iterator()
 
     def initialize(self):
-        return [self._iterator.initializer]
+        return self._iterator.initializer
 
     @property
     def initializer(self):

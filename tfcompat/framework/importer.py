@@ -178,12 +178,55 @@ def _fill_default_attrs(graph_def, prefix, functions=()):
             _fill_node_defaults(node, _prefixed(prefix, node.name))
 
 
+# AttrValue's field for each OpDef attr kind ("list(...)" kinds use `list`)
+_ATTR_FIELD = {"type": "type", "int": "i", "float": "f", "bool": "b", "string": "s",
+               "shape": "shape", "tensor": "tensor", "func": "func"}
+_LIST_FIELD = {"list(type)": "type", "list(int)": "i", "list(float)": "f", "list(bool)": "b",
+               "list(string)": "s", "list(shape)": "shape", "list(tensor)": "tensor",
+               "list(func)": "func"}
+
+
+def _check_attr(node, name, attr_def, value, tf_def):
+    """TF's ValidateNodeDef for one attr: the AttrValue holds the kind the OpDef declares, every
+    DataType is one TF has and is allowed, and a shape's dims are -1 or more."""
+    kind, which = attr_def.type, value.WhichOneof("value")
+
+    def bad(why):
+        return ValueError("%s\n\t for attr '%s'\n\t; NodeDef: {{node %s}}; %s"
+                          % (why, attr_def.name, name, op_defs.signature_text(tf_def)))
+    if kind in _LIST_FIELD:
+        fields = [f for f in _LIST_FIELD.values() if len(getattr(value.list, f))]
+        if which not in ("list", None) or fields not in ([], [_LIST_FIELD[kind]]):
+            raise bad("AttrValue had value with type '%s' when '%s' expected"
+                      % (which if which != "list" else "list(%s)" % fields[0], kind))
+        types = list(value.list.type) if kind == "list(type)" else []
+        shapes = list(value.list.shape) if kind == "list(shape)" else []
+    elif kind in _ATTR_FIELD:
+        if which != _ATTR_FIELD[kind] and not (which is None and kind in ("shape", "tensor")):
+            raise bad("AttrValue had value with type '%s' when '%s' expected" % (which, kind))
+        types = [value.type] if kind == "type" else []
+        shapes = [value.shape] if kind == "shape" else []
+    else:
+        return
+    allowed = set(attr_def.allowed_values.list.type)
+    for enum in types:
+        if not op_defs.is_known_datatype(enum):
+            raise bad("DataType %d is not a TensorFlow type" % enum)
+        if allowed and enum not in allowed:
+            raise bad("Value for attr '%s' of %s is not in the list of allowed values"
+                      % (attr_def.name, op_defs.datatype_text(enum)))
+    for shape in shapes:
+        if any(d.size < -1 for d in shape.dim):
+            raise bad("Shape %s has dimensions below -1" % [d.size for d in shape.dim])
+
+
 def _fill_node_defaults(node, name):
     tf_def = op_defs.tf_op_def(node.op)
     if tf_def is None:
         return
     for attr in tf_def.attr:
         if attr.name in node.attr:
+            _check_attr(node, name, attr, node.attr[attr.name], tf_def)
             continue
         if attr.HasField("default_value"):
             node.attr[attr.name].CopyFrom(attr.default_value)
@@ -218,7 +261,11 @@ def _attrs_of(node, new_names) -> dict:
             continue
         if key.startswith(_EXTRA_ATTR_PREFIX):  # a tfcompat attr TF's OpDef lacks
             key = key[len(_EXTRA_ATTR_PREFIX):]
-        attrs[key] = op_defs.from_attr_value(value)
+        try:
+            attrs[key] = op_defs.from_attr_value(value)
+        except (ValueError, TypeError) as e:    # a damaged attr: name the node and the attr
+            raise type(e)("attr '%s' of node '%s' (%s): %s" % (key, node.name, node.op, e)) \
+                from None
     if "_class" in attrs:  # colocation groups name ops of the GraphDef: rename them too
         attrs["_class"] = [("loc:@" + new_names.get(g[5:], g[5:])).encode()
                            if str(g).startswith("loc:@") else g for g in attrs["_class"]]

@@ -13,6 +13,7 @@ import os
 from google.protobuf import text_format
 from google.protobuf.message import DecodeError
 
+from tfcompat import errors
 from tfcompat.framework import function_import
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.graph import GraphKeys
@@ -261,7 +262,7 @@ def read_meta_graph_file(filename) -> meta_graph_pb2.MetaGraphDef:
         try:
             text_format.Merge(data.decode("utf-8"), meta)
         except (text_format.ParseError, UnicodeDecodeError) as e:
-            raise OSError("Cannot parse file %s: %s." % (filename, e)) from e
+            raise errors.unparsable_file(filename, e) from e
     return meta
 
 
@@ -282,30 +283,39 @@ def _scoped(name, scope):
 
 
 def _restore_collections(graph, meta, scope, restore_collections_predicate):
-    from tfcompat.variables import Variable
     variables = {}
     for key, col in sorted(meta.collection_def.items()):
         if key == "unbound_inputs" or not restore_collections_predicate(key):
             continue
-        kind = col.WhichOneof("kind")
-        if kind == "node_list":
-            for name in col.node_list.value:
-                graph.add_to_collection(key, graph.as_graph_element(_scoped(name, scope)))
-        elif kind == "bytes_list" and key in _VARIABLE_COLLECTIONS:
-            for raw in col.bytes_list.value:
-                var = variables.get(raw)
-                if var is None:
-                    proto = variable_pb2.VariableDef.FromString(raw)
-                    with graph.as_default():
-                        var = variables[raw] = Variable.from_proto(proto, import_scope=scope)
-                graph.add_to_collection(key, var)
-        elif kind == "bytes_list" and key in (GraphKeys.SAVERS, GraphKeys.QUEUE_RUNNERS,
-                                              GraphKeys.COND_CONTEXT, GraphKeys.WHILE_CONTEXT):
-            _log.warning("tfcompat does not restore the %r collection of a meta graph", key)
-        elif kind is not None:
-            for value in getattr(col, kind).value:
-                graph.add_to_collection(key, value)
+        try:
+            _restore_collection(graph, key, col, scope, variables)
+        except (KeyError, DecodeError) as e:   # a damaged MetaGraph: name what is wrong
+            raise ValueError("collection %r of the MetaGraphDef refers to what its graph lacks "
+                             "or is damaged: %s" % (key, e)) from None
     return variables
+
+
+def _restore_collection(graph, key, col, scope, variables):
+    """Adds one collection of a MetaGraphDef to `graph` (its variables into `variables`)."""
+    from tfcompat.variables import Variable
+    kind = col.WhichOneof("kind")
+    if kind == "node_list":
+        for name in col.node_list.value:
+            graph.add_to_collection(key, graph.as_graph_element(_scoped(name, scope)))
+    elif kind == "bytes_list" and key in _VARIABLE_COLLECTIONS:
+        for raw in col.bytes_list.value:
+            var = variables.get(raw)
+            if var is None:
+                proto = variable_pb2.VariableDef.FromString(raw)
+                with graph.as_default():
+                    var = variables[raw] = Variable.from_proto(proto, import_scope=scope)
+            graph.add_to_collection(key, var)
+    elif kind == "bytes_list" and key in (GraphKeys.SAVERS, GraphKeys.QUEUE_RUNNERS,
+                                          GraphKeys.COND_CONTEXT, GraphKeys.WHILE_CONTEXT):
+        _log.warning("tfcompat does not restore the %r collection of a meta graph", key)
+    elif kind is not None:
+        for value in getattr(col, kind).value:
+            graph.add_to_collection(key, value)
 
 
 def import_scoped_meta_graph(meta_graph_or_file, clear_devices=False, graph=None,

@@ -289,3 +289,17 @@ def _default_text(value) -> str:
     if isinstance(value, list):
         return "[%s]" % ", ".join(_default_text(v) for v in value)
     return str(value)
+
+
+def is_known_datatype(enum: int) -> bool:
+    """True for a DataType enum tfcompat has a DType for (its `_REF` twins included)."""
+    try:
+        dtypes.as_dtype(int(enum))
+    except TypeError:
+        return False
+    return int(enum) != 0
+
+
+def datatype_text(enum: int) -> str:
+    """TF's spelling of a DataType in messages ("int32")."""
+    return dtypes.as_dtype(int(enum)).name

@@ -152,6 +152,10 @@ def _typed_values(proto: tensor_pb2.TensorProto, dtype: int) -> np.ndarray:
     return np.array(field, dtype=numpy_dtype(dtype))
 
 
+# protobuf's limit on one message: a TensorProto cannot hold more (TF refuses to build one)
+_MAX_TENSOR_BYTES = 2 ** 31
+
+
 def make_ndarray(proto: tensor_pb2.TensorProto) -> np.ndarray:
     """numpy array held by ``proto`` (TF's ``tf.make_ndarray``); strings come back as bytes.
 
@@ -164,6 +168,10 @@ def make_ndarray(proto: tensor_pb2.TensorProto) -> np.ndarray:
     if dtype not in _VAL_FIELD:
         raise ValueError(f"tfcompat.io does not support {datatype_name(dtype)} tensors")
     count = int(np.prod(shape, dtype=np.int64))
+    if count * max(numpy_dtype(dtype).itemsize, 1) > _MAX_TENSOR_BYTES or min(shape, default=0) < 0:
+        # checked before allocating: a damaged or crafted proto declaring 2^40 elements
+        raise ValueError(f"TensorProto of shape {shape} and type {datatype_name(dtype)} declares "
+                         f"more than the 2 GB a TensorProto can hold")
     if proto.tensor_content and dtype != _t.DT_STRING:
         return from_raw_bytes(proto.tensor_content, dtype, shape)
     values = _typed_values(proto, dtype)

@@ -5,6 +5,8 @@ from tfcompat.ops import array_ops  # noqa: F401
 from tfcompat.ops import indexing_ops  # noqa: F401
 from tfcompat.ops import random_ops  # noqa: F401
 from tfcompat.ops import stateless_random_ops  # noqa: F401
+from tfcompat.ops import random_more_ops  # noqa: F401
+from tfcompat.ops import stateless_random_more  # noqa: F401
 from tfcompat.ops import nn_ops  # noqa: F401
 from tfcompat.ops import nn_conv_ops  # noqa: F401
 from tfcompat.ops import nn_conv_backprop_ops  # noqa: F401
@@ -40,6 +42,7 @@ from tfcompat.ops import image_color_ops  # noqa: F401
 from tfcompat.ops import image_nms_ops  # noqa: F401
 from tfcompat.ops import image_patches_ops  # noqa: F401
 from tfcompat.ops import image_crop_ops  # noqa: F401
+from tfcompat.ops import image_decode_more  # noqa: F401
 from tfcompat.ops import sparse_ops  # noqa: F401
 from tfcompat.ops import special_math_ops  # noqa: F401
 from tfcompat.ops import string_ops_more  # noqa: F401
@@ -51,6 +54,7 @@ from tfcompat.ops import fake_quant_ops  # noqa: F401
 from tfcompat.ops import nn_conv_more  # noqa: F401
 from tfcompat.ops import nn_impl_extra  # noqa: F401
 from tfcompat.ops import nn_morphology_ops  # noqa: F401
+from tfcompat.ops import quantize_ops  # noqa: F401
 from tfcompat.ops import lookup_ops  # noqa: F401
 from tfcompat.ops import array_bitwise_ops  # noqa: F401
 from tfcompat.ops import array_misc_ops  # noqa: F401
@@ -59,3 +63,9 @@ from tfcompat.ops import array_set_ops  # noqa: F401
 from tfcompat.ops import linalg_decomp_ops  # noqa: F401
 from tfcompat.ops import fft_ops  # noqa: F401
 from tfcompat.ops import sparse_ops_more  # noqa: F401
+from tfcompat.ops import serialize_ops  # noqa: F401
+from tfcompat.ops import signal_ops  # noqa: F401
+from tfcompat.ops import signal_spectral_ops  # noqa: F401
+from tfcompat.ops import audio_ops  # noqa: F401
+from tfcompat.ops import sparse_cross_ops  # noqa: F401
+from tfcompat.ops import unicode_ops  # noqa: F401

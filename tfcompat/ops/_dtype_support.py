@@ -113,7 +113,8 @@ def string_or(torch_fn, numpy_fn):
             return torch_fn(*args)
         out = numpy_fn(*args)
         if isinstance(out, np.ndarray) and out.dtype != object:
-            return torch.from_numpy(np.ascontiguousarray(out.astype(np.bool_)))
+            # np.array, not np.ascontiguousarray: that makes a 0-d result 1-d
+            return torch.from_numpy(np.array(out, dtype=np.bool_))
         return out
     fn.__name__ = getattr(torch_fn, "__name__", "fn")
     return fn

@@ -193,6 +193,24 @@ def betainc_dx(a, b, x):
     return torch.exp(torch.xlogy(a - 1, x) + torch.xlogy(b - 1, 1 - x) - lbeta)
 
 
+# -- Hurwitz zeta with TF's (Eigen's) values at the poles; Polygamma of a tensor order ----------
+
+def tf_zeta(x, q):
+    """torch's Hurwitz zeta(x, q) with Eigen's special cases: inf at x == 1, NaN below; at a
+    non-positive integer q, inf for an even integer x and NaN otherwise; at another negative q,
+    NaN for a non-integer x; zeta(x, inf) = 0."""
+    out = torch.special.zeta(x, q)
+    nan, inf = torch.full_like(out, math.nan), torch.full_like(out, math.inf)
+    x_int = x == torch.floor(x)
+    x_even = torch.isinf(x) | (x_int & (torch.fmod(x, 2) == 0))
+    q_pole = (q <= 0) & (q == torch.floor(q))
+    out = torch.where(q_pole, torch.where(x_even, inf, nan), out)
+    out = torch.where((q < 0) & ~q_pole & ~x_int, nan, out)
+    out = torch.where(torch.isposinf(q) & (x > 1), torch.zeros_like(out), out)
+    out = torch.where(x == 1, inf, torch.where(x < 1, nan, out))
+    return torch.where(torch.isnan(x) | torch.isnan(q), nan, out)
+
+
 # -- Polygamma with a tensor order; Igamma's derivative in a ---------------------------------
 
 def polygamma(n, x):
@@ -200,8 +218,9 @@ def polygamma(n, x):
     order that is negative or not an integer (as TF)."""
     valid = (n >= 0) & (n == torch.floor(n))
     order = torch.where(valid, n, torch.zeros_like(n))
+    zeta = tf_zeta(order + 1, x)
     high = torch.where(torch.fmod(order, 2) == 0, -1.0, 1.0).to(x.dtype) * \
-        torch.exp(torch.lgamma(order + 1)) * torch.special.zeta(order + 1, x)
+        torch.exp(torch.lgamma(order + 1)) * zeta
     out = torch.where(order == 0, torch.special.digamma(x), high)
     return torch.where(valid, out, torch.full_like(out, math.nan))
 

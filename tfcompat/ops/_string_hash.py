@@ -156,12 +156,11 @@ def fingerprint64(s: bytes) -> int:
 
 def fingerprint_cat64(fp1: int, fp2: int) -> int:
     """TF's `FingerprintCat64`: combines two fingerprints (order matters)."""
-    mul = 0x9DDFEA08EB382D69
-    a = ((fp1 ^ fp2) * mul) & _MASK
-    a ^= a >> 47
-    b = ((fp2 ^ a) * mul) & _MASK
-    b ^= b >> 47
-    return (b * mul) & _MASK
+    result = fp1 ^ _MURMUR_M
+    result ^= (_shift_mix((fp2 * _MURMUR_M) & _MASK) * _MURMUR_M) & _MASK
+    result = (result * _MURMUR_M) & _MASK
+    result = (_shift_mix(result) * _MURMUR_M) & _MASK
+    return _shift_mix(result)
 
 
 def _sip_round(v0, v1, v2, v3):

@@ -9,11 +9,11 @@ import numpy as np
 from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
-from tfcompat.ops.array_misc_ops import searchsorted
 from tfcompat.ops.array_ops_join import broadcast_to
 from tfcompat.ops.array_ops_join import ones
 from tfcompat.ops.array_ops_join import range as _range
@@ -83,7 +83,12 @@ def repeat(input, repeats, axis=None, name=None):  # noqa: A002 - TF's argument 
         counts = broadcast_to(array_ops.reshape(repeats_t, [-1]), stack([length]))
         ends = cumsum(counts)
         positions = _range(reduce_sum(counts))
-        source = searchsorted(ends, positions, side="right")
+        # one row for UpperBound (not tf.searchsorted: it reshapes by the last dimension,
+        # which fails for an empty row)
+        source = array_ops.reshape(
+            apply_op("UpperBound", [array_ops.reshape(ends, [1, -1]),
+                                    array_ops.reshape(positions, [1, -1])], name="UpperBound"),
+            [-1])
         result = gather(data, source, axis=axis)
         _set_repeat_shape(result, data, repeats, axis)
         return result
@@ -95,10 +100,9 @@ def _set_repeat_shape(result, data, repeats, axis):
     dims = data.shape.as_list() if data.shape.ndims is not None else None
     if counts is None or dims is None:
         return
-    if counts.ndim == 0:
-        size = None if dims[axis] is None else int(counts) * dims[axis]
-    else:
-        size = int(counts.sum())
+    if counts.ndim != 0:  # TF's graph (a boolean mask) leaves the length unknown
+        return
+    size = None if dims[axis] is None else int(counts) * dims[axis]
     result.set_shape(dims[:axis] + [size] + dims[axis + 1:])
 
 

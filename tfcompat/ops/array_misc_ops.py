@@ -199,7 +199,7 @@ def _bound(right):
     def lower(ctx, sorted_inputs, values, *, out_type=dtypes.int32):
         if sorted_inputs.shape[0] != values.shape[0]:
             _fail(ctx, "Leading dim_size of both tensors must match.")
-        if values.shape[1] and not sorted_inputs.shape[1]:
+        if not sorted_inputs.shape[1] or not values.shape[1]:
             return torch.zeros(values.shape, dtype=out_type.torch_dtype)
         out = torch.searchsorted(sorted_inputs.contiguous(), values.contiguous(), right=right)
         return out.to(out_type.torch_dtype)

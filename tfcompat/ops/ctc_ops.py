@@ -54,11 +54,6 @@ def _collapse(seq):
     return [v for i, v in enumerate(seq) if i == 0 or v != seq[i - 1]]
 
 
-def _required_time(seq):
-    """Frames a label sequence needs: one per label plus a blank between repeats."""
-    return len(seq) + sum(1 for i in range(1, len(seq)) if seq[i] == seq[i - 1])
-
-
 # -- CTCLoss ----------------------------------------------------------------------------------
 
 def _ctc_loss_infer(op, inputs, labels_indices, labels_values, sequence_length, **unused):
@@ -71,27 +66,50 @@ def _ctc_loss_infer(op, inputs, labels_indices, labels_values, sequence_length, 
     return [(dtype, TensorShape([batch])), (dtype, TensorShape([dims[0], batch, dims[2]]))]
 
 
-def _check_ctc_inputs(ctx, logits, seq_len, labels, num_classes, ignore_longer):
-    max_time = logits.shape[0]
-    ok = []
-    for b, (length, seq) in enumerate(zip(seq_len, labels)):
+def _label_sequence(ctx, b, label, num_classes, collapse):
+    """TF's PopulateLPrimes for one batch entry: repeats dropped when `collapse`, and the
+    sequence ended by a label >= num_classes - 1 (a later real label is an error)."""
+    if not label:
+        raise errors.InvalidArgumentError(None, ctx.op, "Labels length is zero in batch %d" % b)
+    seq, finished = [], False
+    for i, v in enumerate(label):
+        if i and collapse and v == label[i - 1]:
+            continue
+        if v >= num_classes - 1:
+            finished = True
+        elif finished:
+            raise errors.InvalidArgumentError(
+                None, ctx.op, "Saw a non-null label (index >= num_classes - 1) following a null "
+                "label, batch: %d num_classes: %d labels: %s"
+                % (b, num_classes, ",".join(str(x) for x in seq)))
+        else:
+            seq.append(v)
+    if any(v < 0 for v in seq):
+        raise errors.InvalidArgumentError(None, ctx.op, "All labels must be nonnegative "
+                                          "integers, batch: %d labels: %s"
+                                          % (b, ",".join(str(x) for x in seq)))
+    return seq
+
+
+def _ctc_sequences(ctx, max_time, seq_len, labels, num_classes, collapse, ignore_longer):
+    """(label sequences, which entries are computed): TF skips (loss 0, gradient 0) an empty
+    input and, when ignoring, one with more labels than frames; otherwise that is an error."""
+    for b, length in enumerate(seq_len):
+        if length < 0:
+            raise errors.InvalidArgumentError(None, ctx.op, "seq_len(%d) < 0" % b)
         if length > max_time:
-            raise errors.InvalidArgumentError(None, ctx.op, "sequence_length(%d) <= %d"
-                                              % (b, max_time))
-        for v in seq:
-            if not 0 <= v < num_classes - 1:
-                raise errors.InvalidArgumentError(
-                    None, ctx.op, "Saw a non-null label (index >= num_classes - 1) following "
-                    "a null label, batch: %d num_classes: %d labels: %s labels seen so far: "
-                    % (b, num_classes, ",".join(str(x) for x in seq)))
-        needed = _required_time(seq)
-        if needed > length and not ignore_longer:
+            raise errors.InvalidArgumentError(None, ctx.op, "seq_len(%d) > num_time_steps" % b)
+    sequences = []
+    for b, label in enumerate(labels):
+        sequences.append(_label_sequence(ctx, b, label, num_classes, collapse))
+        if not ignore_longer and len(label) > seq_len[b]:
             raise errors.InvalidArgumentError(
                 None, ctx.op, "Not enough time for target transition sequence (required: %d, "
                 "available: %d)%dYou can turn this error into a warning by using the flag "
-                "ignore_longer_outputs_than_inputs" % (needed, length, b))
-        ok.append(needed <= length)
-    return ok
+                "ignore_longer_outputs_than_inputs" % (len(label), seq_len[b], b))
+    computed = [length > 0 and not (ignore_longer and len(label) > length)
+                for label, length in zip(labels, seq_len)]
+    return sequences, computed
 
 
 @register_op("CTCLoss", inputs=("inputs: T", "labels_indices: int64", "labels_values: int32",
@@ -107,29 +125,51 @@ def _lower_ctc_loss(ctx, inputs, labels_indices, labels_values, sequence_length,
                                   "tfcompat (torch's CTC merges repeats); use the default True")
     max_time, batch, num_classes = inputs.shape
     labels = _labels_per_batch(ctx, labels_indices, labels_values, batch)
-    if preprocess_collapse_repeated:
-        labels = [_collapse(seq) for seq in labels]
     seq_len = [int(v) for v in sequence_length.tolist()]
-    ok = _check_ctc_inputs(ctx, inputs, seq_len, labels, num_classes,
-                           ignore_longer_outputs_than_inputs)
-    lengths = [len(seq) if good else 0 for seq, good in zip(labels, ok)]
-    flat = [v for seq, good in zip(labels, ok) if good for v in seq]
+    sequences, computed = _ctc_sequences(ctx, max_time, seq_len, labels, num_classes,
+                                         preprocess_collapse_repeated,
+                                         ignore_longer_outputs_than_inputs)
     dev = inputs.device
-    targets = torch.tensor(flat or [0], dtype=torch.long, device=dev)[:sum(lengths)]
+    lengths = [len(seq) for seq in sequences]
+    targets = torch.tensor([v for seq in sequences for v in seq] or [0], dtype=torch.long,
+                           device=dev)[:sum(lengths)]
     with torch.enable_grad():
-        leaf = inputs if inputs.requires_grad else inputs.detach().requires_grad_()
+        leaf = inputs.detach().requires_grad_()
         log_probs = F.log_softmax(leaf, dim=2)
         loss = F.ctc_loss(log_probs, targets, torch.tensor(seq_len, dtype=torch.long),
                           torch.tensor(lengths, dtype=torch.long), blank=num_classes - 1,
+                          reduction="none", zero_infinity=True)
+        (grad,) = torch.autograd.grad(loss.sum(), leaf)
+        loss = F.ctc_loss(log_probs.detach(), targets, torch.tensor(seq_len, dtype=torch.long),
+                          torch.tensor(lengths, dtype=torch.long), blank=num_classes - 1,
                           reduction="none", zero_infinity=False)
-        keep = torch.tensor(ok, dtype=torch.bool, device=dev)
-        loss = torch.where(keep, loss, torch.zeros((), dtype=loss.dtype, device=dev))
-        (grad,) = torch.autograd.grad(loss.sum(), leaf, retain_graph=True,
-                                      create_graph=ctx.create_graph)
-    grad = torch.where(keep.view(1, -1, 1), grad, torch.zeros((), dtype=grad.dtype, device=dev))
-    if not inputs.requires_grad:
-        loss = loss.detach()
+    # an impossible alignment: loss +inf and, as in TF's kernel, the softmax as gradient
+    frames = torch.arange(max_time, device=dev).view(-1, 1) < torch.tensor(seq_len, device=dev)
+    softmax = frames.unsqueeze(2) * log_probs.detach().exp()
+    grad = torch.where(torch.isinf(loss).view(1, -1, 1), softmax.to(grad.dtype), grad)
+    # a skipped entry: loss 0, gradient 0
+    keep = torch.tensor(computed, dtype=torch.bool, device=dev)
+    zero = torch.zeros((), dtype=loss.dtype, device=dev)
+    loss = torch.where(keep, loss, zero)
+    grad = torch.where(keep.view(1, -1, 1), grad, zero.to(grad.dtype))
+    if inputs.requires_grad:
+        loss = _CTCLossGrad.apply(inputs, loss, grad)
     return loss.to(inputs.dtype), grad.to(inputs.dtype)
+
+
+class _CTCLossGrad(torch.autograd.Function):
+    """TF's _CTCLossGrad: d inputs = grad_loss * the op's gradient output (TF prevents a
+    second derivative; this one has none either)."""
+
+    @staticmethod
+    def forward(ctx, inputs, loss, grad):
+        ctx.save_for_backward(grad)
+        return loss.clone()
+
+    @staticmethod
+    def backward(ctx, g):
+        (grad,) = ctx.saved_tensors
+        return g.view(1, -1, 1) * grad, None, None
 
 
 def ctc_loss(labels, inputs=None, sequence_length=None, preprocess_collapse_repeated=False,

@@ -26,23 +26,33 @@ def _check_bits(op, num_bits, narrow_range):
 
 
 def _nudge(lo, hi, num_bits, narrow_range):
-    """TF's Nudge in float32: (nudged_min, nudged_max, scale) as tensors of min's shape."""
+    """TF's Nudge in float32: (nudged_min, nudged_max, scale, inverse scale) as tensors of
+    min's shape; the inverse is recomputed from the range, not 1 / scale, as TF does."""
     quant_min = 1.0 if narrow_range else 0.0
     quant_max = float((1 << num_bits) - 1)
     lo, hi = lo.float(), hi.float()
     scale = (hi - lo) / (quant_max - quant_min)
+    inv_scale = (quant_max - quant_min) / (hi - lo)
     zero_from_min = quant_min - lo / scale
     # std::round (half away from zero) of a value >= quant_min >= 0 is floor(v + 0.5)
     zero = torch.where(zero_from_min < quant_min, torch.full_like(zero_from_min, quant_min),
                        torch.where(zero_from_min > quant_max,
                                    torch.full_like(zero_from_min, quant_max),
                                    torch.floor(zero_from_min + 0.5)))
-    return (quant_min - zero) * scale, (quant_max - zero) * scale, scale
+    return (quant_min - zero) * scale, (quant_max - zero) * scale, scale, inv_scale
 
 
-def _quantize(x, nudged_min, nudged_max, scale):
-    clamped = torch.minimum(torch.maximum(x, nudged_min), nudged_max)
-    return torch.floor((clamped - nudged_min) * (1.0 / scale) + 0.5) * scale + nudged_min
+def _quantize(x, lo, hi, num_bits, narrow_range, divide):
+    """TF's functors: levels counted from the nudged zero; the Vars kernel divides by the
+    scale where the Args and PerChannel kernels multiply by its inverse. A [0, 0] range
+    gives zeros."""
+    nudged_min, nudged_max, scale, inv_scale = _nudge(lo, hi, num_bits, narrow_range)
+    quant_zero = torch.floor(-nudged_min * inv_scale + 0.5)
+    shifted = torch.minimum(torch.maximum(x, nudged_min), nudged_max) - nudged_min
+    levels = shifted / scale if divide else shifted * inv_scale
+    y = torch.floor(levels - quant_zero + 0.5) * scale
+    both_zero = (lo == 0) & (hi == 0)
+    return torch.where(both_zero, torch.zeros((), dtype=y.dtype, device=y.device), y)
 
 
 class _FakeQuant(torch.autograd.Function):
@@ -50,25 +60,26 @@ class _FakeQuant(torch.autograd.Function):
     (over every axis but the channel's for per-channel ranges)."""
 
     @staticmethod
-    def forward(ctx, x, lo, hi, num_bits, narrow_range):
-        nudged_min, nudged_max, scale = _nudge(lo, hi, num_bits, narrow_range)
-        ctx.save_for_backward(x, nudged_min, nudged_max)
-        ctx.channel_shape = tuple(lo.shape)
-        return _quantize(x, nudged_min, nudged_max, scale)
+    def forward(ctx, x, lo, hi, num_bits, narrow_range, divide):
+        ctx.save_for_backward(x, lo, hi)
+        ctx.quant = (num_bits, narrow_range)
+        return _quantize(x, lo, hi, num_bits, narrow_range, divide)
 
     @staticmethod
     def backward(ctx, g):
-        x, nudged_min, nudged_max = ctx.saved_tensors
-        return _fake_quant_backward(g, x, nudged_min, nudged_max, ctx.channel_shape) + (
-            None, None)
+        x, lo, hi = ctx.saved_tensors
+        return _fake_quant_backward(g, x, lo, hi, *ctx.quant) + (None, None, None)
 
 
-def _fake_quant_backward(g, x, nudged_min, nudged_max, channel_shape):
+def _fake_quant_backward(g, x, lo, hi, num_bits, narrow_range):
+    """(d inputs, d min, d max); a [0, 0] range passes the whole gradient to the inputs."""
+    nudged_min, nudged_max, _, _ = _nudge(lo, hi, num_bits, narrow_range)
+    both_zero = (lo == 0) & (hi == 0)
     zero = torch.zeros((), dtype=g.dtype, device=g.device)
-    dx = torch.where((x >= nudged_min) & (x <= nudged_max), g, zero)
-    below = torch.where(x < nudged_min, g, zero)
-    above = torch.where(x > nudged_max, g, zero)
-    if channel_shape:
+    dx = torch.where(((x >= nudged_min) & (x <= nudged_max)) | both_zero, g, zero)
+    below = torch.where((x < nudged_min) & ~both_zero, g, zero)
+    above = torch.where((x > nudged_max) & ~both_zero, g, zero)
+    if lo.dim():
         dims = tuple(range(x.dim() - 1))
         return dx, below.sum(dims), above.sum(dims)
     return dx, below.sum(), above.sum()
@@ -92,17 +103,17 @@ def _args_infer(op, *inputs, min=-6.0, max=6.0, num_bits=8, narrow_range=False):
              attrs=dict(_ATTRS, min=-6.0, max=6.0))
 def _lower_fake_quant_args(ctx, x, *, min=-6.0, max=6.0, num_bits=8, narrow_range=False):
     lo, hi = _scalar(min).to(x.device), _scalar(max).to(x.device)
-    return _FakeQuant.apply(x, lo, hi, num_bits, narrow_range)
+    return _FakeQuant.apply(x, lo, hi, num_bits, narrow_range, False)
 
 
 @register_op("FakeQuantWithMinMaxArgsGradient", inputs=("gradients: float", "inputs: float"),
-             infer=_args_infer, attrs=dict(_ATTRS, min=-6.0, max=6.0))
+             infer=_args_infer, attrs=dict(_ATTRS, min=-6.0, max=6.0),
+             differentiable=False)
 def _lower_fake_quant_args_gradient(ctx, g, x, *, min=-6.0, max=6.0, num_bits=8,
                                     narrow_range=False):
     _check_same_shape(ctx, g, x)
     lo, hi = _scalar(min).to(x.device), _scalar(max).to(x.device)
-    nudged_min, nudged_max, _ = _nudge(lo, hi, num_bits, narrow_range)
-    return _fake_quant_backward(g, x, nudged_min, nudged_max, ())[0]
+    return _fake_quant_backward(g, x, lo, hi, num_bits, narrow_range)[0]
 
 
 def _check_same_shape(ctx, g, x):
@@ -144,7 +155,7 @@ def _check_channels(ctx, x, lo, hi, per_channel):
 def _lower_vars_fn(per_channel):
     def lower(ctx, x, lo, hi, *, num_bits=8, narrow_range=False):
         _check_channels(ctx, x, lo, hi, per_channel)
-        return _FakeQuant.apply(x, lo, hi, num_bits, narrow_range)
+        return _FakeQuant.apply(x, lo, hi, num_bits, narrow_range, not per_channel)
     return lower
 
 
@@ -152,8 +163,7 @@ def _lower_vars_gradient_fn(per_channel):
     def lower(ctx, g, x, lo, hi, *, num_bits=8, narrow_range=False):
         _check_same_shape(ctx, g, x)
         _check_channels(ctx, x, lo, hi, per_channel)
-        nudged_min, nudged_max, _ = _nudge(lo, hi, num_bits, narrow_range)
-        return _fake_quant_backward(g, x, nudged_min, nudged_max, tuple(lo.shape))
+        return _fake_quant_backward(g, x, lo, hi, num_bits, narrow_range)
     return lower
 
 

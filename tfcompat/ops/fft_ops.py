@@ -182,7 +182,7 @@ register_op("IRFFTND", inputs=("input: Tcomplex",) + _ND_ARGS, infer=_nd_infer("
 def _raw(op_type):
     def fn(input, name=None):  # noqa: A002 - TF's argument name
         return apply_op(op_type, [input], name=name)
-    fn.__name__ = op_type.lower()
+    fn.__name__ = fn.__qualname__ = op_type.lower()
     fn.__doc__ = "TF1 `tf.signal.%s`: the `%s` op over the inner dimensions." % (
         op_type.lower(), op_type)
     return fn
@@ -258,7 +258,7 @@ def _rfft_wrapper(op_type, rank, default_name):
             x = _maybe_pad(x, rank, fft_length)
             return apply_op(op_type, [x, _static_lengths(fft_length)], name=name,
                             Tcomplex=_COMPLEX_OF[x.dtype.base_dtype])
-    rfft.__name__ = default_name
+    rfft.__name__ = rfft.__qualname__ = default_name
     rfft.__doc__ = "TF1 `tf.signal.%s`: the real-input FFT over the inner %d dimension(s)." % (
         default_name, rank)
     return rfft
@@ -279,7 +279,7 @@ def _irfft_wrapper(op_type, rank, default_name):
             x = _maybe_pad(x, rank, fft_length, is_reverse=True)
             return apply_op(op_type, [x, _static_lengths(fft_length)], name=name,
                             Treal=_REAL_OF[x.dtype.base_dtype])
-    irfft.__name__ = default_name
+    irfft.__name__ = irfft.__qualname__ = default_name
     irfft.__doc__ = "TF1 `tf.signal.%s`: the inverse of `%s`." % (default_name,
                                                                  default_name[1:])
     return irfft
@@ -345,7 +345,7 @@ def _nd_wrapper(op_type, default_name, kind):
             elif kind == "ri":
                 attrs["Treal"] = _REAL_OF[x.dtype.base_dtype]
             return apply_op(op_type, [x, lengths, axes], name=name, **attrs)
-    fftnd.__name__ = default_name
+    fftnd.__name__ = fftnd.__qualname__ = default_name
     fftnd.__doc__ = "TF `tf.signal.%s`: the `%s` op over `axes` (default: all)." % (
         default_name, op_type)
     return fftnd

@@ -31,9 +31,11 @@ _NO_GRADIENT_INPUTS = {
 # Op types with float inputs and outputs for which TF registers no gradient at all:
 # `tf.gradients` raises LookupError when one lies on the way from an x to a y.
 NO_GRADIENT_DEFINED = frozenset({
-    "AdjustHue", "AdjustSaturation", "CombinedNonMaxSuppression",  # image ops
+    "Conv", "Conv2DBackpropInputV2", "Conv2DBackpropFilterV2",  # TF registers none
+    "QuantizeV2", "Dequantize",
+    "AdjustHue", "AdjustSaturation", "AdjustContrastv2", "CombinedNonMaxSuppression",
     "ResizeArea", "Snapshot", "TruncateMod", "Unique", "DecodeCSV", "StridedSliceAssign",
-    "ListDiff", "GuaranteeConst",
+    "ListDiff", "GuaranteeConst", "Lu", "MatrixLogarithm",
     "RFFT3D", "IRFFT3D", "FFTND", "IFFTND", "RFFTND", "IRFFTND",  # spectral ops
     "SparseReduceSumSparse", "SparseReduceMax", "SparseReduceMaxSparse", "SparseSliceGrad",
     "SparseFillEmptyRowsGrad",

@@ -131,6 +131,23 @@ def _lower_adjust_saturation(ctx, images, scale):
     return _rgb(torch.stack([hsv[..., 0], sat, hsv[..., 2]], -1)).to(images.dtype)
 
 
+@register_op("AdjustContrastv2", inputs=("images: T", "contrast_factor: float"),
+             infer=shape_rules.same_shape)
+def _lower_adjust_contrastv2(ctx, images, contrast_factor):
+    if images.ndim < 3:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "input must be at least 3-D, "
+                              "got shape %s" % list(images.shape))
+    x = images.float()
+    mean = x.mean(dim=(-3, -2), keepdim=True)
+    return ((x - mean) * contrast_factor.float() + mean).to(images.dtype)
+
+
+def adjust_contrastv2(images, contrast_factor, name=None):
+    """The `AdjustContrastv2` op (TF registers no gradient for it)."""
+    return apply_op("AdjustContrastv2", [images, contrast_factor],
+                    name=name or "AdjustContrastv2")
+
+
 def rgb_to_hsv(images, name=None):
     """TF1 `tf.image.rgb_to_hsv` (op `RGBToHSV`): hue, saturation and value in [0, 1]."""
     return apply_op("RGBToHSV", [images], name=name or "RGBToHSV")

@@ -34,8 +34,10 @@ def _iou_matrix(boxes):
     ymin, ymax = np.minimum(b[:, 0], b[:, 2]), np.maximum(b[:, 0], b[:, 2])
     xmin, xmax = np.minimum(b[:, 1], b[:, 3]), np.maximum(b[:, 1], b[:, 3])
     area = (ymax - ymin) * (xmax - xmin)
-    ih = np.maximum(np.minimum(ymax[:, None], ymax[None]) - np.maximum(ymin[:, None], ymin[None]), 0)
-    iw = np.maximum(np.minimum(xmax[:, None], xmax[None]) - np.maximum(xmin[:, None], xmin[None]), 0)
+    ih = np.maximum(np.minimum(ymax[:, None], ymax[None])
+                    - np.maximum(ymin[:, None], ymin[None]), 0)
+    iw = np.maximum(np.minimum(xmax[:, None], xmax[None])
+                    - np.maximum(xmin[:, None], xmin[None]), 0)
     inter = ih * iw
     union = area[:, None] + area[None] - inter
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -337,6 +339,91 @@ def combined_non_max_suppression(boxes, scores, max_output_size_per_class, max_t
                         pad_per_class=bool(pad_per_class), clip_boxes=bool(clip_boxes))
 
 
+# -- GenerateBoundingBoxProposals: decode anchors + deltas, then NMS (TF has a GPU kernel only) ---
+
+def _proposals_infer(op, scores, bbox_deltas, image_info, anchors, *rest, post_nms_topn=300):
+    scores.shape.with_rank(4)
+    bbox_deltas.shape.with_rank(4)
+    image_info.shape.with_rank(2)
+    anchors.shape.with_rank(3)
+    batch = scores.shape[0].value
+    return [(dtypes.float32, TensorShape([batch, post_nms_topn, 4])),
+            (dtypes.float32, TensorShape([batch, post_nms_topn]))]
+
+
+_BBOX_XFORM_CLIP = np.float32(math.log(1000.0 / 16.0))
+
+
+def _decode_proposals(deltas, anchors, info, min_size):
+    """The kernel's GeneratePreNMSUprightBoxes, in float32: boxes (y1, x1, y2, x2) clipped to
+    the image, and which are at least `min_size * scale` on their shorter side."""
+    f = np.float32
+    y1, x1, y2, x2 = (anchors[:, k] for k in range(4))
+    dy, dx = deltas[:, 0], deltas[:, 1]
+    dh, dw = np.minimum(deltas[:, 2], _BBOX_XFORM_CLIP), np.minimum(deltas[:, 3],
+                                                                    _BBOX_XFORM_CLIP)
+    width, height = x2 - x1, y2 - y1
+    ctr_x, ctr_y = x1 + f(0.5) * width + width * dx, y1 + f(0.5) * height + height * dy
+    pred_w, pred_h = width * np.exp(dw), height * np.exp(dh)
+    x1, x2 = ctr_x - f(0.5) * pred_w, ctr_x + f(0.5) * pred_w
+    y1, y2 = ctr_y - f(0.5) * pred_h, ctr_y + f(0.5) * pred_h
+    x1, x2 = (np.clip(v, f(0), info[1]) for v in (x1, x2))
+    y1, y2 = (np.clip(v, f(0), info[0]) for v in (y1, y2))
+    keep = np.minimum(x2 - x1, y2 - y1) >= min_size * info[2]
+    return np.stack([y1, x1, y2, x2], 1), keep
+
+
+@register_op("GenerateBoundingBoxProposals",
+             inputs=("scores: float", "bbox_deltas: float", "image_info: float",
+                     "anchors: float", "nms_threshold: float", "pre_nms_topn: int32",
+                     "min_size: float"),
+             infer=_proposals_infer, attrs={"post_nms_topn": 300}, host_only=True,
+             differentiable=False)
+def _lower_generate_proposals(ctx, scores, bbox_deltas, image_info, anchors, nms_threshold,
+                              pre_nms_topn, min_size, *, post_nms_topn=300):
+    scores, deltas = _np(scores).astype(np.float32), _np(bbox_deltas).astype(np.float32)
+    info, anchors = _np(image_info).astype(np.float32), _np(anchors).astype(np.float32)
+    threshold, pre_topn = float(_np(nms_threshold)), int(_np(pre_nms_topn))
+    if not 0.0 <= threshold <= 1.0:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "nms_threshold should be "
+                              "between 0 and 1. Got %s" % threshold)
+    if pre_topn <= 0:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "pre_nms_topn should be greater than 0")
+    batch, height, width, num_anchors = scores.shape
+    if anchors.size != height * width * num_anchors * 4:
+        raise errors.op_error(errors.OutOfRangeError, ctx.op, "Box dimensions need to be 4")
+    anchors = anchors.reshape(-1, 4)
+    rois = np.zeros((batch, post_nms_topn, 4), np.float32)
+    probs = np.zeros((batch, post_nms_topn), np.float32)
+    for b in range(batch):
+        flat = scores[b].reshape(-1)
+        order = np.argsort(-flat, kind="stable")[:pre_topn]  # the kernel's stable radix sort
+        boxes, keep = _decode_proposals(deltas[b].reshape(-1, 4)[order], anchors[order], info[b],
+                                        np.float32(_np(min_size)))
+        boxes, kept_scores = boxes[keep], flat[order][keep]
+        matrix = _iou_matrix(boxes)
+        # the boxes are in score order already: rank them by position
+        selected, _ = greedy_nms(lambda i, j: matrix[i, j], -np.arange(len(boxes)),
+                                 post_nms_topn, threshold, float("-inf"))
+        rois[b, :len(selected)] = boxes[selected]
+        probs[b, :len(selected)] = kept_scores[selected]
+    return torch.from_numpy(rois), torch.from_numpy(probs)
+
+
+def generate_bounding_box_proposals(scores, bbox_deltas, image_info, anchors,
+                                    nms_threshold=0.7, pre_nms_topn=6000, min_size=16,
+                                    post_nms_topn=300, name=None):
+    """TF `tf.image.generate_bounding_box_proposals` (op `GenerateBoundingBoxProposals`, a
+    region proposal layer): anchors shifted by `bbox_deltas` ([dy, dx, dh, dw]), clipped to
+    the image, small boxes dropped, then NMS: (rois [N, post_nms_topn, 4], roi_probabilities).
+    TF runs it on GPUs only; tfcompat on any device."""
+    return apply_op("GenerateBoundingBoxProposals",
+                    [scores, bbox_deltas, image_info, anchors, nms_threshold, pre_nms_topn,
+                     min_size], name=name or "GenerateBoundingBoxProposals",
+                    post_nms_topn=int(post_nms_topn))
+
+
 __all__ = ["non_max_suppression", "non_max_suppression_with_scores",
            "non_max_suppression_padded", "non_max_suppression_overlaps",
-           "combined_non_max_suppression"]
+           "combined_non_max_suppression", "generate_bounding_box_proposals"]

@@ -70,14 +70,18 @@ def _lower_save_v2(ctx, prefix, tensor_names, shape_and_slices, *tensors, dtypes
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,
                               "Expected %d tensor names and slices, got %d and %d"
                               % (len(tensors), len(names), len(specs)))
-    arrays, types = {}, {}
+    arrays, types, covered = {}, {}, {}
     for name, spec, value, dtype in zip(names, specs, tensors, dtypes):
-        if spec:
-            raise errors.op_error(errors.UnimplementedError, ctx.op,
-                                  "tfcompat does not save partitioned variables (slice '%s' of "
-                                  "'%s')" % (spec, name))
-        arrays[name] = _to_array(value, dtype)
         types[name] = dtypes_enum(dtype)
+        if spec:  # a shard of a partitioned variable: written into its full tensor
+            _save_slice(ctx, arrays, covered, name, spec, _to_array(value, dtype))
+        else:
+            arrays[name] = _to_array(value, dtype)
+    for name, count in covered.items():
+        if count != arrays[name].size:
+            raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                                  "The slices of '%s' cover %d of its %d elements"
+                                  % (name, count, arrays[name].size))
     _make_parent_dir(prefix)
     try:
         # NOTE: like TF's bundle writer, no fsync: the renames (and the previous checkpoint,
@@ -87,6 +91,22 @@ def _lower_save_v2(ctx, prefix, tensor_names, shape_and_slices, *tensors, dtypes
         ckpt_io.write_bundle(prefix, arrays, types, sync=False)
     except errors.OpError as e:  # full disk, no permission, directory gone: TF's classes
         raise _with_op(e, ctx.op) from e
+
+
+def _save_slice(ctx, arrays, covered, name, spec, value):
+    """Copies one slice into the full array of `name` (made on its first slice).
+
+    TF's writer keeps the slices as separate bundle entries; one full entry holds the same
+    values, and TF's reader (like tfcompat's) serves any slice of it."""
+    full, extents = parse_slice_spec(spec)
+    if list(value.shape) != [n for _, n in extents]:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "Slice '%s' of '%s' has shape %s" % (spec, name, list(value.shape)))
+    if name not in arrays:
+        arrays[name] = np.zeros(full, dtype=value.dtype)
+        covered[name] = 0
+    arrays[name][tuple(slice(s, s + n) for s, n in extents)] = value
+    covered[name] += value.size
 
 
 def _with_op(err, op):

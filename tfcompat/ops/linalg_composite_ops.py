@@ -81,6 +81,8 @@ def _permute_rows(x, perm):
     rank = perm.shape.ndims
     if rank is None:
         raise ValueError("the rank of `perm` must be known statically")
+    if rank == 1:  # TF's axis=-2 (not 0): the gradient is dense, not IndexedSlices
+        return gather(x, perm, axis=-2)
     return gather(x, perm, axis=rank - 1, batch_dims=rank - 1)
 
 
@@ -328,7 +330,8 @@ def tridiagonal_solve(diagonals, rhs, diagonals_format="compact", transpose_rhs=
                       conjugate_rhs=False, name=None, partial_pivoting=True,
                       perturb_singular=False):
     """TF `tf.linalg.tridiagonal_solve`: the solution of a tridiagonal system; `rhs` [..., M]
-    or [..., M, K] ([..., K, M] with `transpose_rhs`); NaN for a singular system, as TF."""
+    or [..., M, K] ([..., K, M] with `transpose_rhs`, the solution still [..., M, K]); NaN
+    for a singular system, as TF."""
     with name_scope(name or "tridiagonal_solve"):
         if diagonals_format == "sequence":
             diagonals = stack([convert_to_tensor(d) for d in diagonals], axis=-2)
@@ -347,6 +350,5 @@ def tridiagonal_solve(diagonals, rhs, diagonals_format="compact", transpose_rhs=
         if conjugate_rhs and (is_vector or not transpose_rhs):
             rhs = math_ops.conj(rhs)
         out = decomp.tridiagonal_solve_op(diagonals, rhs, partial_pivoting, perturb_singular)
-        if is_vector:
-            return array_ops.squeeze(out, axis=[-1])
-        return array_ops.matrix_transpose(out) if transpose_rhs else out
+        # the solution is [..., M, K] either way: TF transposes only the right-hand side
+        return array_ops.squeeze(out, axis=[-1]) if is_vector else out

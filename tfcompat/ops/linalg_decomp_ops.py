@@ -94,6 +94,10 @@ def _lower_self_adjoint_eig(ctx, x, *, compute_v=True):
         _fail(ctx, "Input tensor 0 must have rank >= 2, got %d" % x.dim())
     if x.shape[-1] != x.shape[-2]:
         _fail(ctx, "Input matrix must be square.")
+    # TF's kernel reads the lower triangle only, so its gradient lives there (TF folds the
+    # symmetric gradient into the lower triangle): the same with the matrix rebuilt from it
+    lower = torch.tril(x, -1)
+    x = lower + torch.diag_embed(torch.diagonal(x, dim1=-2, dim2=-1)) + lower.mH
     if not compute_v:
         return torch.linalg.eigvalsh(x), torch.zeros(0, dtype=x.dtype)
     e, v = torch.linalg.eigh(x)
@@ -205,11 +209,16 @@ def _lower_matrix_solve_ls(ctx, matrix, rhs, l2, *, fast=True):
     if matrix.shape[:-2] != rhs.shape[:-2] or matrix.shape[-2] != rhs.shape[-2]:
         _fail(ctx, "Input matrix and right-hand side must have the same number of rows.")
     lam = float(l2)
-    n = matrix.shape[-1]
-    gram = matrix.mH @ matrix + lam * torch.eye(n, dtype=matrix.dtype)
-    if lam == 0:  # the minimum-norm least-squares solution (a complete orthogonal method)
+    if not fast or lam == 0:
+        # the minimum-norm least-squares solution (TF's complete orthogonal decomposition,
+        # which ignores l2_regularizer)
         return torch.linalg.pinv(matrix) @ rhs
-    return torch.linalg.solve(gram, matrix.mH @ rhs)
+    m, n = matrix.shape[-2], matrix.shape[-1]
+    if m >= n:
+        gram = matrix.mH @ matrix + lam * torch.eye(n, dtype=matrix.dtype)
+        return torch.linalg.solve(gram, matrix.mH @ rhs)
+    gram = matrix @ matrix.mH + lam * torch.eye(m, dtype=matrix.dtype)
+    return matrix.mH @ torch.linalg.solve(gram, rhs)
 
 
 def matrix_solve_ls_op(matrix, rhs, l2_regularizer, fast, name=None):

@@ -15,6 +15,7 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import dtypes
+from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.graph import add_to_collection
@@ -176,7 +177,8 @@ def _lower_initialize_from_file(ctx, handle, filename, *, key_index, value_index
 
 
 def _find_infer(op, handle, keys, default, **attrs):
-    return [(op.inputs[2].dtype.base_dtype, keys.shape)]
+    # unknown, as TF without handle shape data; StaticHashTable.lookup sets the keys' shape
+    return [(op.inputs[2].dtype.base_dtype, tensor_shape.unknown_shape())]
 
 
 @register_op("LookupTableFindV2", inputs=("table_handle: resource", "keys: Tin",
@@ -357,6 +359,7 @@ class StaticHashTable(LookupInterface):
         with name_scope(name, "%s_Lookup" % self.name, [self.resource_handle, values]):
             found = apply_op("LookupTableFindV2", [self.resource_handle, values,
                                                    self._default_value], name="LookupTableFindV2")
+            found.set_shape(values.get_shape())
         return SparseTensor(keys.indices, found, keys.dense_shape) if sparse else found
 
 

@@ -341,3 +341,36 @@ def accumulate_n(inputs, shape=None, tensor_dtype=None, name=None):
             if not shape.is_compatible_with(t.shape):
                 raise ValueError("Shape of input {} is incompatible with {}".format(t, shape))
     return math_ops.add_n(inputs, name=name)
+
+
+# -- SobolSample ---------------------------------------------------------------------------
+
+def _sobol_infer(op, dim, num_results, skip, *, dtype=dtypes.float32):
+    d, n = constant_value(dim), constant_value(num_results)
+    return [(dtype, tensor_shape.TensorShape([None if n is None else int(n),
+                                              None if d is None else int(d)]))]
+
+
+@register_op("SobolSample", inputs=("dim: int32", "num_results: int32", "skip: int32"),
+             infer=_sobol_infer, attrs={"dtype": dtypes.float32}, differentiable=False)
+def _lower_sobol_sample(ctx, dim, num_results, skip, *, dtype=dtypes.float32):
+    d, n, k = int(dim), int(num_results), int(skip)
+    for value, what in ((d, "dim"), (n, "num_results"), (k, "skip")):
+        if value < (1 if what == "dim" else 0):
+            raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                                  "%s must be %s, got %d" % (
+                                      what, "positive" if what == "dim" else "non-negative",
+                                      value))
+    # torch's engine uses TF's Joe-Kuo direction numbers; TF's sequence leaves out the
+    # all-zeros first point
+    engine = torch.quasirandom.SobolEngine(d, scramble=False)
+    engine.fast_forward(k + 1)
+    return engine.draw(n, dtype=torch.float64).to(dtype.torch_dtype)
+
+
+def sobol_sample(dim, num_results, skip=0, dtype=dtypes.float32, name=None):
+    """TF `tf.math.sobol_sample`: `num_results` points of the `dim`-dimensional Sobol
+    sequence after `skip`."""
+    with name_scope(name, "sobol", [dim, num_results, skip]):
+        return apply_op("SobolSample", [dim, num_results, skip],
+                        dtype=dtypes.as_dtype(dtype))

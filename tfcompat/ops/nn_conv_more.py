@@ -168,6 +168,10 @@ def _generic_conv_infer(op, x, w, *, strides, padding, data_format="CHANNELS_LAS
     attrs.check_choice(op, "padding", padding, attrs.CONV_PADDINGS)
     if batch_dims != 1:
         raise ValueError("Conv: tfcompat supports batch_dims=1 only, got %d" % batch_dims)
+    if x.shape.ndims is not None and x.shape.ndims not in (4, 5):
+        raise shape_rules.shape_error("Input tensor must be rank 4 or 5, excluding extra "
+                                      "batch dimensions, but got: %d" % x.shape.ndims, op,
+                                      op.inputs)
     if w.shape.ndims is None:
         return [(x.dtype.base_dtype, tensor_shape.unknown_shape())]
     n = w.shape.ndims - 2

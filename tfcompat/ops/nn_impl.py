@@ -204,8 +204,8 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
     Differences from TensorFlow: a list of several partitions is gathered from their
     interleaved ("mod") or concatenated ("div") table instead of DynamicPartition/Stitch.
     """
-    if isinstance(params, (list, tuple)):
-        params = list(params)
+    if isinstance(params, (list, tuple)) or hasattr(params, "_get_variable_list"):
+        params = list(params)  # a PartitionedVariable: its shards, as TF does
     else:
         params = [params]
     if not params:

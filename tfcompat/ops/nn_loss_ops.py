@@ -353,8 +353,12 @@ def _expected(probs, tries, num_sampled, unique):
 def _run_sampler(ctx, true_classes, prob_fn, draw_fn, num_sampled, unique, range_max):
     if unique and num_sampled > range_max:
         raise errors.InvalidArgumentError(None, ctx.op, "Sampler's range is too small.")
-    sampled, tries = _draw(draw_fn, num_sampled, unique)
     true = true_classes.detach().cpu().numpy()
+    outside = true[(true < 0) | (true >= range_max)]
+    if outside.size:
+        raise errors.InvalidArgumentError(None, ctx.op, "`true_candidate` out of range [0, %d), "
+                                          "received %d" % (range_max, outside[0]))
+    sampled, tries = _draw(draw_fn, num_sampled, unique)
     true_exp = _expected(prob_fn(true), tries, num_sampled, unique)
     sampled_exp = _expected(prob_fn(sampled), tries, num_sampled, unique)
     dev = ctx.device

@@ -63,11 +63,55 @@ def _unpack(ctx, params, mode, layers, input_size, hidden, proj):
     return [part.reshape(shape) for part, shape in zip(params.split(sizes), shapes)]
 
 
+def _invalid(ctx, message, *args):
+    return errors.InvalidArgumentError(None, ctx.op, "%s: %s" % (ctx.op.type, message % args))
+
+
+def _check_rnn_args(ctx, x, h, c, params, lengths, rnn_mode, num_proj, time_major, dropout):
+    """Everything torch's fused RNN kernels (torch.lstm/gru/rnn_*) take on trust: they index raw
+    memory by these sizes, so an imported or damaged graph that feeds inconsistent ones would
+    corrupt the heap instead of failing. TF's CudnnRNN kernels check the same (as
+    InvalidArgument)."""
+    if rnn_mode not in GATES:
+        raise _invalid(ctx, "rnn_mode must be one of %s, got %r", sorted(GATES), rnn_mode)
+    if num_proj < 0 or (num_proj and rnn_mode != "lstm") or not 0.0 <= float(dropout) < 1.0:
+        raise _invalid(ctx, "num_proj=%d, dropout=%r are invalid for rnn_mode %r", num_proj,
+                       dropout, rnn_mode)
+    tensors = {"input": x, "input_h": h, "input_c": c, "params": params}
+    for name, t in tensors.items():
+        if t.dtype != x.dtype or not t.is_floating_point() or t.device != x.device:
+            raise _invalid(ctx, "%s is %s on %s; every input must be a floating-point tensor of "
+                           "input's dtype %s on %s", name, t.dtype, t.device, x.dtype, x.device)
+    if x.dim() != 3 or h.dim() != 3 or params.dim() != 1:
+        raise _invalid(ctx, "input and input_h must be 3-D and params 1-D, got shapes %s, %s, %s",
+                       list(x.shape), list(h.shape), list(params.shape))
+    batch = x.shape[1] if time_major else x.shape[0]
+    layers, hidden = h.shape[0], (c.shape[-1] if rnn_mode == "lstm" else h.shape[-1])
+    want_h = [layers, batch, num_proj or hidden]
+    if layers < 1 or hidden < 1 or x.shape[-1] < 1 or list(h.shape) != want_h:
+        raise _invalid(ctx, "input_h must have shape %s for input shape %s, got %s", want_h,
+                       list(x.shape), list(h.shape))
+    if rnn_mode == "lstm" and list(c.shape) != [layers, batch, hidden]:
+        raise _invalid(ctx, "input_c must have shape %s, got %s", [layers, batch, hidden],
+                       list(c.shape))
+    if lengths is not None:
+        steps = x.shape[0] if time_major else x.shape[1]
+        if lengths.dim() != 1 or lengths.shape[0] != batch:
+            raise _invalid(ctx, "sequence_lengths must have shape [%d], got %s", batch,
+                           list(lengths.shape))
+        if lengths.numel() and bool(((lengths < 0) | (lengths > steps)).any()):
+            raise _invalid(ctx, "sequence_lengths must be in [0, %d], got %s", steps,
+                           lengths.tolist())
+    return layers, hidden
+
+
 def _run_torch_rnn(ctx, x, h, c, params, lengths, *, rnn_mode, num_proj, time_major, dropout,
                    is_training):
-    layers = h.shape[0]
-    hidden = c.shape[-1] if rnn_mode == "lstm" else h.shape[-1]
+    layers, hidden = _check_rnn_args(ctx, x, h, c, params, lengths, rnn_mode, num_proj,
+                                     time_major, dropout)
     weights = _unpack(ctx, params, rnn_mode, layers, x.shape[-1], hidden, num_proj)
+    if x.numel() == 0:      # torch's kernels reject empty batches or sequences: TF outputs zeros
+        return _empty_run(x, h, c, time_major, num_proj or hidden)
     fn = _TORCH_RNN[rnn_mode]
     hx = (h, c) if rnn_mode == "lstm" else h
     train = bool(is_training) and torch.is_grad_enabled()
@@ -76,6 +120,11 @@ def _run_torch_rnn(ctx, x, h, c, params, lengths, *, rnn_mode, num_proj, time_ma
         return _split_result(out, rnn_mode, c)
     return _run_packed(fn, x, hx, weights, lengths, rnn_mode, layers, dropout, train,
                        time_major, c)
+
+
+def _empty_run(x, h, c, time_major, out_size):
+    shape = list(x.shape[:2]) + [out_size]
+    return x.new_zeros(shape), h.clone(), c.clone()
 
 
 def _split_result(out, rnn_mode, c):

@@ -19,6 +19,8 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops.parsing_sparse_feature import expand_sparse_features
+from tfcompat.ops.parsing_sparse_feature import merge_sparse_features
 
 FixedLenFeature = collections.namedtuple("FixedLenFeature", ["shape", "dtype", "default_value"])
 FixedLenFeature.__new__.__defaults__ = (None,)
@@ -368,6 +370,8 @@ def _dense_shape(f):
 
 
 def _parse(op_type, serialized, features, name, scope_name):
+    requested = features
+    features = expand_sparse_features(features, VarLenFeature)
     sparse_keys, sparse_types, dense = _features_args(features)
     dense_keys = [k for k, _ in dense]
     with name_scope(name, scope_name, [serialized]) as scope:
@@ -398,7 +402,7 @@ def _parse(op_type, serialized, features, name, scope_name):
         result[key] = st
     for i, (key, _) in enumerate(dense):
         result[key] = outs[3 * ns + i]
-    return result
+    return merge_sparse_features(result, requested)
 
 
 def parse_example(serialized, features, name=None, example_names=None):

@@ -539,6 +539,9 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
         # NOTE: as TF: BatchMatMulV2 when a rank is unknown or above 2, else MatMul (whose
         # shape rule rejects rank 1 with TF's "Shape must be rank 2" error).
         if all(r is not None and r <= 2 for r in ranks):
+            # as TF: MatMul has no adjoint attrs, so an adjoint is a Conj (complex) + transpose
+            a = math_ops.conj(a) if adjoint_a and a.dtype.is_complex else a
+            b = math_ops.conj(b) if adjoint_b and b.dtype.is_complex else b
             return apply_op("MatMul", [a, b], name=name, transpose_a=transpose_a or adjoint_a,
                             transpose_b=transpose_b or adjoint_b)
         if transpose_a or transpose_b:

@@ -89,7 +89,15 @@ def _neg_to(fn, value):
 
 
 _Y0 = _neg_to(_native(_sp.bessel_y0), -math.inf)
-_Y1 = _neg_to(_native(_sp.bessel_y1), -math.inf)
+_Y1_AT_0 = _neg_to(_native(_sp.bessel_y1), -math.inf)
+
+
+def _Y1(x):
+    # TF's float16/float32 kernel gives NaN at +-0 (its float64 one and torch: -inf)
+    out = _Y1_AT_0(x)
+    if x.dtype == torch.float64:
+        return out
+    return torch.where(x == 0, torch.full_like(out, math.nan), out)
 _K0 = _neg_to(_native(_sp.modified_bessel_k0), math.inf)
 _K0E = _neg_to(_native(_sp.scaled_modified_bessel_k0), math.inf)
 _K1 = _neg_to(_native(_sp.modified_bessel_k1), math.inf)
@@ -118,10 +126,10 @@ _UNARY_GRADS = {
     "BesselK0e": (_K0E, lambda x: _K0E(x) - _K1E(x)),
     "BesselK1": (_K1, lambda x: -_K0(x) - _K1(x) / x),
     "BesselK1e": (_K1E, lambda x: _K1E(x) * (1 - 1 / x) - _K0E(x)),
-    "Dawsn": (_DAWSN, lambda x: 1 - 2 * x * _DAWSN(x)),
+    "Dawsn": (_DAWSN, lambda x: (1 - 2 * x.double() * _fns.dawsn(x.double())).to(x.dtype)),
     "Expint": (_EXPINT, lambda x: torch.exp(x) / x),
-    "FresnelCos": (_FRESNEL_COS, lambda x: torch.cos(math.pi / 2 * x * x)),
-    "FresnelSin": (_FRESNEL_SIN, lambda x: torch.sin(math.pi / 2 * x * x)),
+    "FresnelCos": (_FRESNEL_COS, lambda x: torch.cos((math.pi / 2) * torch.square(x))),
+    "FresnelSin": (_FRESNEL_SIN, lambda x: torch.sin((math.pi / 2) * torch.square(x))),
     "Spence": (_SPENCE, lambda x: torch.where(
         x == 1, -torch.ones_like(x), torch.log(x) / (1 - torch.where(x == 1, 2 * x, x)))),
 }
@@ -149,26 +157,32 @@ def _igamma_dx(a, x):
 
 _IGAMMA = _native(torch.special.gammainc)
 _IGAMMAC = _native(torch.special.gammaincc)
-_ZETA = _native(torch.special.zeta)
 _POLYGAMMA = _in_float64(_fns.polygamma)
 _BETAINC = _in_float64(_fns.betainc)
 
 
-def _igamma_fn(fn):
-    # torch gives 1 (0) where TF's Eigen kernel gives NaN: a <= 0 or x < 0
+def _igamma_fn(fn, at_zero):
+    # Eigen's order of cases: x == 0 first (0 for P, 1 for Q, whatever a is), then NaN for
+    # a <= 0, x < 0 or a NaN (torch gives 1 or 0), and 0 for a = x = inf (both P and Q)
     def run(a, x):
         out = fn(a, x)
-        return torch.where((a <= 0) | (x < 0), torch.full_like(out, math.nan), out)
+        bad = (a <= 0) | (x < 0) | torch.isnan(a) | torch.isnan(x)
+        out = torch.where(bad, torch.full_like(out, math.nan), out)
+        out = torch.where(torch.isposinf(a) & torch.isposinf(x), torch.zeros_like(out), out)
+        return torch.where(x == 0, torch.full_like(out, at_zero), out)
     return run
 
 
+_zeta = _in_float64(_fns.tf_zeta)
+
+
 _BINARY_GRADS = {
-    "Igamma": (_igamma_fn(_IGAMMA), lambda g, a, x: (
+    "Igamma": (_igamma_fn(_IGAMMA, 0.0), lambda g, a, x: (
         g * _fns.igamma_da(a.double(), x.double()).to(a.dtype), g * _igamma_dx(a, x))),
-    "Igammac": (_igamma_fn(_IGAMMAC), lambda g, a, x: (
+    "Igammac": (_igamma_fn(_IGAMMAC, 1.0), lambda g, a, x: (
         g * _fns.igamma_da(a.double(), x.double(), upper=True).to(a.dtype),
         -g * _igamma_dx(a, x))),
-    "Zeta": (_ZETA, lambda g, x, q: (None, -g * x * _ZETA(x + 1, q))),
+    "Zeta": (_zeta, lambda g, x, q: (None, -g * x * _zeta(x + 1, q))),
     "Polygamma": (_POLYGAMMA, lambda g, a, x: (None, g * _POLYGAMMA(a + 1, x))),
     "NextAfter": (_native(torch.nextafter), lambda g, x1, x2: (g, torch.zeros_like(g))),
 }
@@ -227,7 +241,7 @@ def _scoped_unary(op_type, scope):
     def fn(x, name=None):
         with name_scope(name, scope, [x]):
             return apply_op(op_type, [convert_to_tensor(x, name="x")])
-    fn.__name__ = scope
+    fn.__name__ = fn.__qualname__ = scope
     fn.__doc__ = "TF1 `tf.math.%s`: elementwise `%s`." % (scope, op_type)
     return fn
 

@@ -7,6 +7,8 @@ StatelessMultinomial) run too, for imported graphs.
 """
 from __future__ import annotations
 
+import enum
+
 import numpy as np
 import torch
 
@@ -24,11 +26,19 @@ from tfcompat.ops import _philox
 from tfcompat.ops import math_ops
 from tfcompat.ops.random_ops import _shape_tensor
 
-# TF's `tf.random.Algorithm` values, the `alg` input of the V2 ops
+
+
+class Algorithm(enum.Enum):
+    """TF's `tf.random.Algorithm`: the RNG algorithm, the `alg` input of the V2 ops."""
+
+    PHILOX = 1
+    THREEFRY = 2
+    AUTO_SELECT = 3
+
+
 PHILOX, THREEFRY, AUTO_SELECT = 1, 2, 3
 # TF's Python wrappers turn a Python seed into int32 (the OpDef's Tseed default is int64)
 _SEED_INT32 = {"Tseed": dtypes.int32}
-_ALG_NAMES = {"philox": PHILOX, "threefry": THREEFRY, "auto_select": AUTO_SELECT}
 
 
 def _np(value) -> np.ndarray:
@@ -38,10 +48,11 @@ def _np(value) -> np.ndarray:
 
 
 def _to_torch(ctx, array, dtype):
+    # np.array(order="C"), not np.ascontiguousarray, which makes a 0-d array 1-d
     if dtype == dtypes.bfloat16:
-        return torch.from_numpy(np.ascontiguousarray(array, np.float32)).to(
+        return torch.from_numpy(np.array(array, np.float32, order="C")).to(
             device=ctx.device, dtype=torch.bfloat16)
-    return torch.from_numpy(np.ascontiguousarray(array)).to(ctx.device)
+    return torch.from_numpy(np.array(array, order="C")).to(ctx.device)
 
 
 def _kind(dtype):
@@ -118,13 +129,13 @@ def _seed_key_counter(ctx, seed):
 
 def _v2_key_counter(ctx, key, counter, alg):
     alg = int(_np(alg))
-    if alg not in (PHILOX, AUTO_SELECT):
-        raise errors.InvalidArgumentError(None, ctx.op, "Unsupported algorithm id: %d" % alg)
     counter = _np(counter).reshape(-1)
     if counter.size < 2:
         raise errors.InvalidArgumentError(
             None, ctx.op, "counter must be a vector with length at least 2; got shape: [%d]. "
             "(Note that batched counters are not supported yet.)" % counter.size)
+    if alg not in (PHILOX, AUTO_SELECT):
+        raise errors.InvalidArgumentError(None, ctx.op, "Unsupported algorithm id: %d" % alg)
     key = int(_np(key).reshape(-1)[0])
     return _philox.split_key(key), _philox.split_counter(int(counter[0]), int(counter[1]))
 
@@ -236,20 +247,40 @@ def _lower_stateless_multinomial(ctx, logits, num_samples, seed, *, output_dtype
 
 # -- public functions ---------------------------------------------------------------------------
 
-def _alg_value(alg):
+def unsupported_alg_error_msg(alg):
+    return ("Argument `alg` got unsupported value %s. Supported values are 1 or 'philox' for the "
+            "Philox algorithm, 2 or 'threefry' for the ThreeFry algorithm, and 3 or "
+            "'auto_select' for auto-selection." % (alg,))
+
+
+def convert_alg_to_int(alg):
+    """TF's random_ops_util.convert_alg_to_int: an int, an Algorithm or a name."""
     if alg is None:
         return AUTO_SELECT
-    if hasattr(alg, "value"):
-        return int(alg.value)
+    if isinstance(alg, Algorithm):
+        return alg.value
+    if isinstance(alg, int):
+        return alg
+    if hasattr(alg, "op"):
+        return alg
     if isinstance(alg, str):
-        if alg.lower() not in _ALG_NAMES:
-            raise ValueError("Unknown algorithm name: %s" % alg)
-        return _ALG_NAMES[alg.lower()]
-    return int(alg)
+        canonical = alg.strip().lower().replace("-", "").replace("_", "")
+        names = {"philox": PHILOX, "threefry": THREEFRY, "autoselect": AUTO_SELECT}
+        if canonical not in names:
+            raise ValueError(unsupported_alg_error_msg(alg))
+        return names[canonical]
+    raise TypeError("Can't convert argument `alg` (of value %s and type %s) to RNG algorithm. "
+                    "Supported types are `int`, `str`, `tf.random.Algorithm` and `Tensor`."
+                    % (alg, type(alg)))
+
+
+_alg_value = convert_alg_to_int
 
 
 def _key_counter(seed, alg):
     """TF's `_get_key_counter`: Philox/auto-select scramble the seed in the graph."""
+    if alg not in (PHILOX, THREEFRY, AUTO_SELECT):
+        raise ValueError(unsupported_alg_error_msg(alg))
     if alg == THREEFRY:
         raise ValueError("tfcompat's stateless random ops implement the Philox algorithm "
                          "(alg='philox' or 'auto_select'); TF's CPU kernels have no ThreeFry "

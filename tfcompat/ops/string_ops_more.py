@@ -161,7 +161,9 @@ def upper(input, encoding="", name=None):
 # -- Substr ---------------------------------------------------------------------------------------
 
 def _substr_infer(op, x, pos, length, *, unit="BYTE"):
-    fns.merge_shapes(op, [x, pos, length], fns.dims(pos.shape), fns.dims(length.shape))
+    if length.shape.ndims is not None:   # TF: pos has len's rank, and their dims merge
+        fns.with_rank(op, [x, pos, length], pos.shape, length.shape.ndims)
+        fns.merge_shapes(op, [x, pos, length], fns.dims(pos.shape), fns.dims(length.shape))
     shapes = [t.shape for t in (x, pos, length)]
     if any(s.ndims is None for s in shapes):
         return [(dtypes.string, tensor_shape.unknown_shape())]
@@ -405,14 +407,15 @@ def _reduce_join_infer(op, x, axes, *, keep_dims=False, separator=""):
 def _lower_reduce_join(ctx, x, axes, *, keep_dims=False, separator=""):
     array = _strings(x)
     rank = array.ndim
-    reduced = sorted({int(a) % rank if rank else int(a)
-                      for a in axes.reshape(-1).tolist()}) if axes.numel() else []
-    for a in axes.reshape(-1).tolist():
-        if not -rank <= int(a) < max(rank, 1):
+    listed = [int(a) for a in axes.reshape(-1).tolist()]
+    for a in listed:
+        if not -rank <= a < max(rank, 1):
             raise _error(ctx, "Invalid reduction dimension %d for input with %d dimensions."
                          % (a, rank))
+    reduced = list(dict.fromkeys(a % rank for a in listed)) if rank else []
     kept = [i for i in range(rank) if i not in reduced]
-    moved = np.transpose(array, kept + reduced)   # reduced axes last, in row-major order
+    # TF joins with the first listed axis varying fastest: those axes last, in reverse order
+    moved = np.transpose(array, kept + reduced[::-1])
     kept_shape = moved.shape[:len(kept)]
     rows = moved.reshape(kept_shape + (-1,)) if moved.size else \
         np.empty(kept_shape + (int(np.prod(moved.shape[len(kept):], dtype=np.int64)),), object)

@@ -66,7 +66,7 @@ def _lower_string_split(ctx, x, delimiter, *, skip_empty=True):
 def _split_v2(text: bytes, sep: bytes, maxsplit: int) -> list:
     if not sep:   # runs of ASCII whitespace, leading and trailing ones dropped
         return text.split(None, maxsplit)
-    return text.split(sep, maxsplit) if text else []
+    return text.split(sep, maxsplit)
 
 
 @register_op("StringSplitV2", inputs=("input: string", "sep: string"), infer=_split_infer,
@@ -182,7 +182,8 @@ def _lower_fingerprint(ctx, data, method):
     array = data.cpu().numpy() if isinstance(data, torch.Tensor) else np.asarray(data, object)
     out = np.zeros((array.shape[0], 8), dtype=np.uint8)
     for i in range(array.shape[0]):
-        out[i] = np.frombuffer(_row_fingerprint(array[i]).to_bytes(8, "little"), np.uint8)
+        row = np.asarray(array[i], dtype=object if array.dtype == object else array.dtype)
+        out[i] = np.frombuffer(_row_fingerprint(row).to_bytes(8, "little"), np.uint8)
     return torch.from_numpy(out)
 
 

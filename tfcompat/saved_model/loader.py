@@ -37,13 +37,13 @@ def parse_saved_model(export_dir):
         try:
             saved.ParseFromString(data)
         except message.DecodeError as e:
-            raise OSError("Cannot parse file %s: %s." % (pb, e)) from e
+            raise errors.unparsable_file(pb, e) from e
     elif os.path.exists(pbtxt):
         with open(pbtxt, "rb") as f:
             try:
                 text_format.Merge(f.read().decode("utf-8"), saved)
             except text_format.ParseError as e:
-                raise OSError("Cannot parse file %s: %s." % (pbtxt, e)) from e
+                raise errors.unparsable_file(pbtxt, e) from e
     else:
         raise OSError("SavedModel file does not exist at: %s%s{%s|%s}"
                       % (export_dir, os.path.sep, constants.SAVED_MODEL_FILENAME_PBTXT,

@@ -83,6 +83,22 @@ def _names_to_variables(var_list) -> dict:
     return dict(sorted(out.items()))
 
 
+def _slices(var_list) -> dict:
+    """VariableV2 op -> (checkpoint name, slice spec) for the shards of partitioned variables
+    (TF saves a shard as a slice of its full variable, under the full variable's name)."""
+    if isinstance(var_list, dict):
+        return {}
+    out = {}
+    for value in var_list:
+        parts = getattr(value, "_get_variable_list", None)
+        for part in (parts() if callable(parts) else [value]):
+            info = getattr(part, "_save_slice_info", None)
+            op = _variable_op(part)
+            if info is not None and op is not None:
+                out[op] = (info.full_name, info.spec)
+    return out
+
+
 def _default_var_list(graph):
     from tfcompat.framework.graph import GraphKeys
     return (graph.get_collection(GraphKeys.GLOBAL_VARIABLES)
@@ -91,7 +107,7 @@ def _default_var_list(graph):
 
 # -- the save/ subgraph -------------------------------------------------------------------------
 
-def _build_graph(graph, names_to_ops, filename, reshape) -> tuple:
+def _build_graph(graph, names_to_ops, filename, reshape, slices=None) -> tuple:
     """Adds TF's save/restore ops in the current name scope; returns (filename tensor, save
     tensor, restore op)."""
     with graph.name_scope("filename") as scope:
@@ -101,14 +117,16 @@ def _build_graph(graph, names_to_ops, filename, reshape) -> tuple:
             {"dtype": dtypes.string, "shape": tensor_shape.TensorShape([])}, scope).outputs[0]
     filename_tensor = array_ops.placeholder_with_default(filename_tensor, shape=[],
                                                          name="Const")
-    names = list(names_to_ops)
+    slices = slices or {}
+    names = [slices.get(op, (name, ""))[0] for name, op in names_to_ops.items()]
+    specs = [slices.get(op, (name, ""))[1] for name, op in names_to_ops.items()]
     refs = [op.outputs[0] for op in names_to_ops.values()]
-    save_op = io_ops.save_v2(filename_tensor, names, [""] * len(names), refs)
+    save_op = io_ops.save_v2(filename_tensor, names, specs, refs)
     with graph.name_scope("control_dependency") as scope, \
             graph.colocate_with(filename_tensor.op), graph.control_dependencies([save_op]):
         save_tensor = array_ops.identity(filename_tensor, name=scope)
     with graph.device("/device:CPU:0"):
-        restored = io_ops.restore_v2(filename_tensor, names, [""] * len(names),
+        restored = io_ops.restore_v2(filename_tensor, names, specs,
                                      [t.dtype.base_dtype for t in refs])
     assigns = []
     for ref, value in zip(refs, restored):
@@ -285,7 +303,7 @@ class Saver:
         with graph.as_default(), graph_lib.name_scope(
                 self._name, "save", [op.outputs[0] for op in names_to_ops.values()]):
             filename_tensor, save_tensor, restore_op = _build_graph(
-                graph, names_to_ops, self._filename, self._reshape)
+                graph, names_to_ops, self._filename, self._reshape, _slices(var_list))
         self._saver_def = saver_pb2.SaverDef(
             filename_tensor_name=filename_tensor.name, save_tensor_name=save_tensor.name,
             restore_op_name=restore_op.name, max_to_keep=self._max_to_keep or 0,
@@ -445,7 +463,11 @@ class Saver:
         if not cm.checkpoint_exists(save_path):
             raise ValueError("The passed save_path is not a valid checkpoint: " + save_path)
         _log.info("Restoring parameters from %s", save_path)
-        restore_op = sess.graph.as_graph_element(self._saver_def.restore_op_name)
+        try:
+            restore_op = sess.graph.as_graph_element(self._saver_def.restore_op_name)
+        except KeyError as e:   # a SaverDef naming an op the graph lacks (damaged .meta): TF's text
+            raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (%s)"
+                             % (self._saver_def.restore_op_name, e.args[0])) from None
         try:
             reader, names, restores = _check_checkpoint(sess, restore_op, save_path)
             items = saver_direct.restore_plan(restore_op)

@@ -1,6 +1,8 @@
 """Programs for the framework helpers of the top-level namespace (py_function, timestamp,
 guarantee_const, grad_pass_through, make_template, GradientTape, containers, type specs) and
 the queue / io / data / saved_model / train names of issue 12 (api_framework_misc)."""
+import numpy as np
+
 from harness import Program
 
 
@@ -210,6 +212,93 @@ def _match_filenames(tf):
     return out, {}, [tf.local_variables_initializer()]
 
 
+def _partitioners(tf):
+    shape = tf.TensorShape([1000, 4])
+    lists = [tf.fixed_size_partitioner(3)(tf.TensorShape([10, 4]), dtype=tf.float32),
+             tf.fixed_size_partitioner(3)(tf.TensorShape([2, 4])),
+             tf.fixed_size_partitioner(3, axis=1)(tf.TensorShape([10, 4])),
+             tf.variable_axis_size_partitioner(64)(shape, tf.float32),
+             tf.variable_axis_size_partitioner(64, max_shards=3)(shape, tf.float32),
+             tf.variable_axis_size_partitioner(100, bytes_per_string_element=4)(shape,
+                                                                                tf.string),
+             tf.min_max_variable_partitioner(max_partitions=4, min_slice_size=64)(shape,
+                                                                                  tf.float32),
+             tf.min_max_variable_partitioner(max_partitions=4)(shape, tf.float32)]
+    return {"partitions": tf.constant(lists)}, {}
+
+
+def _partitioned_variables(tf):
+    init = np.arange(40, dtype=np.float32).reshape(10, 4)
+    with tf.variable_scope("s", partitioner=tf.fixed_size_partitioner(3)):
+        w = tf.get_variable("w", initializer=tf.constant(init))
+        b = tf.get_variable("b", [7], initializer=tf.zeros_initializer())
+        g = tf.get_variable("g", [6, 2], initializer=tf.glorot_uniform_initializer(seed=3))
+    with tf.variable_scope("s", reuse=True, partitioner=tf.fixed_size_partitioner(3)):
+        again = tf.get_variable("w", [10, 4])
+    parts = tf.create_partitioned_variables([10, 4], [2, 1], tf.ones_initializer(), name="cpv")
+    whole = tf.convert_to_tensor(w)
+    x = tf.constant(np.linspace(-1.0, 1.0, 20, dtype=np.float32).reshape(2, 10))
+    y = tf.matmul(x, w)
+    loss = tf.reduce_sum(y * y) + tf.reduce_sum(tf.convert_to_tensor(b))
+    out = {"whole": whole, "lookup": tf.nn.embedding_lookup(w, [0, 1, 5, 9]), "y": y,
+           "glorot_shape": tf.shape(tf.convert_to_tensor(g)),
+           "names": tf.constant([v.name for v in tf.global_variables()]),
+           "specs": tf.constant([v._save_slice_info.spec for v in w]),
+           "meta": tf.constant([type(w).__name__, w.name, str(w.get_shape()), str(len(w)),
+                                str(again is w), whole.op.name, whole.op.type,
+                                whole.op.inputs[0].op.name, str([str(p.shape) for p in parts])]),
+           "grads": tf.gradients(loss, list(w))[1]}
+    train = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+    return out, {}, [tf.global_variables_initializer(), train]
+
+
+def _partitioned_errors(tf):
+    def message(fn):
+        try:
+            fn()
+            return "none"
+        except (ValueError, TypeError) as e:
+            return "%s: %s" % (type(e).__name__, str(e)[:90])
+
+    init = np.arange(40, dtype=np.float32).reshape(10, 4)
+    part = tf.fixed_size_partitioner(3)
+    with tf.variable_scope("e", partitioner=part):
+        tf.get_variable("ok", [6])
+    texts = [message(lambda: tf.get_variable("big", [10, 4], partitioner=part,
+                                             initializer=tf.constant_initializer(init))),
+             message(lambda: tf.get_variable("e/ok", [6], partitioner=part)),
+             message(lambda: tf.get_variable("two", [4, 4],
+                                             partitioner=lambda shape, dtype: [2, 2])),
+             message(lambda: tf.get_variable("bad", [4], partitioner=lambda **kw: [1, 1]))]
+    with tf.variable_scope("e", reuse=True):
+        texts.append(message(lambda: tf.get_variable("missing", [6], partitioner=part)))
+    return {"texts": tf.constant(texts)}, {}
+
+
+def _partitioned_checkpoint(tf):
+    import os
+    import tempfile
+    path = os.path.join(tempfile.mkdtemp(prefix="h8_part_"), "model")
+    with tf.variable_scope("p", partitioner=tf.fixed_size_partitioner(3)):
+        w = tf.get_variable("w", initializer=np.arange(10, dtype=np.float32).reshape(5, 2))
+    plain = tf.get_variable("plain", [2], initializer=tf.ones_initializer())
+    saver = tf.train.Saver(filename=path)
+    graph = tf.get_default_graph()
+    save = graph.get_tensor_by_name(saver.saver_def.save_tensor_name)
+    restore = graph.get_operation_by_name(saver.saver_def.restore_op_name)
+    clobber = tf.group(*[tf.assign(p, tf.zeros_like(p)) for p in w])
+
+    def keys():
+        return np.array(["%s %s" % (k, s) for k, s in sorted(tf.train.list_variables(path))],
+                        dtype=object)
+
+    listed = tf.py_func(keys, [], tf.string)
+    with tf.control_dependencies([listed]):
+        read_back = tf.identity(tf.convert_to_tensor(w))
+    out = {"keys": listed, "restored": read_back, "plain": plain.value()}
+    return out, {}, [tf.global_variables_initializer(), save, clobber, restore]
+
+
 PROGRAMS = [
     Program("framework_helpers", _helpers),
     Program("guarantee_const_no_gradient", _guarantee_const_no_gradient),
@@ -220,4 +309,8 @@ PROGRAMS = [
     Program("type_specs", _type_specs),
     Program("queues_and_names", _queues_and_names),
     Program("match_filenames_once", _match_filenames),
+    Program("partitioners", _partitioners),
+    Program("partitioned_variables", _partitioned_variables),
+    Program("partitioned_checkpoint", _partitioned_checkpoint),
+    Program("partitioned_errors", _partitioned_errors),
 ]

@@ -24,6 +24,7 @@ def _stateless_floats(tf):
     out["scaled_truncated"] = tf.random.stateless_truncated_normal([5], [1, 2], mean=-1.0,
                                                                    stddev=0.5)
     out["empty"] = tf.random.stateless_uniform([0, 3], [1, 2])
+    out["scalar"] = tf.random.stateless_normal([], [1, 2])
     out["int64_seed"] = tf.random.stateless_normal([3], tf.constant([2**40, -5], tf.int64))
     out["philox"] = tf.random.stateless_uniform([4], [1, 2], alg="philox")
     return out, {}
@@ -88,6 +89,82 @@ def _decay_at_zero(tf):
                                                         alpha=0.2, beta=0.0),
             "restarts": tf.train.cosine_decay_restarts(1.0, step, 3),
             "polynomial_cycle": tf.train.polynomial_decay(1.0, step, 3, cycle=True)}, {}
+
+
+def _stateless_counts(tf):
+    seed = tf.constant([4, -9])
+    r = tf.random
+    out = {
+        "gamma": r.stateless_gamma([4, 3], seed, alpha=[0.3, 1.0, 4.5]),
+        "gamma_beta": r.stateless_gamma([2, 2], [1, 2], alpha=[[2.0], [0.5]], beta=[2.0, 0.5],
+                                        dtype=tf.float64),
+        "gamma_half": tf.cast(r.stateless_gamma([3], seed, alpha=2.0, dtype=tf.float16),
+                              tf.float32),
+        "poisson": r.stateless_poisson([3, 4], seed, lam=[0.5, 3.0, 12.0, 250.0]),
+        "poisson_float": r.stateless_poisson([5], seed, lam=tf.constant(7.0, tf.float64),
+                                             dtype=tf.float32),
+        "poisson_edge": r.stateless_poisson([2, 3], seed, lam=[0.0, -1.0, np.inf]),
+        "binomial": r.stateless_binomial([3, 4], seed, counts=[5.0, 40.0, 100.0, 1000.0],
+                                         probs=[0.5, 0.3, 0.9, 0.02]),
+        "binomial_bcast": r.stateless_binomial([2, 2, 3], seed, counts=[[10.0], [200.0]],
+                                               probs=[0.2, 0.7, 0.5], output_dtype=tf.int64),
+        "binomial_edge": r.stateless_binomial([4], seed, counts=[3.0, 0.0, 7.0, 5.0],
+                                              probs=[1.0, 0.5, 0.0, 0.999]),
+    }
+    alpha = tf.constant([0.7, 2.5])
+    out["gamma_grad"] = tf.gradients(tf.reduce_sum(r.stateless_gamma([6, 2], [3, 3], alpha)),
+                                     alpha)[0]
+    return out, {}
+
+
+def _random_seeds(tf):
+    r = tf.random
+    tf.set_random_seed(11)
+    out = {
+        "split": r.split([1, 2], 3), "split_int64": r.split(tf.constant([5, 6], tf.int64)),
+        "fold_in": r.fold_in([1, 2], 7),
+        "fold_in_int64": r.fold_in(tf.constant([3, 4], tf.int64), tf.constant(9, tf.int64)),
+        "state_int": r.create_rng_state(5, "philox"),
+        "state_big": r.create_rng_state(2**70 + 3, 1),
+        "state_list": r.create_rng_state([1, 2], "threefry"),
+        "state_pad": r.create_rng_state([7], r.Algorithm.PHILOX),
+        "algorithm": tf.constant([a.value for a in r.Algorithm]),
+        "algorithm_names": tf.constant([a.name for a in r.Algorithm]),
+        "get_seed": tf.constant([s if s is not None else -1 for s in r.get_seed(3)]),
+        "seeded_by_alg": r.stateless_uniform([3], [1, 2], alg=r.Algorithm.AUTO_SELECT),
+    }
+    try:
+        r.stateless_uniform([2], [1, 2], alg="mersenne")
+        out["bad_alg"] = tf.constant("no error")
+    except ValueError as e:
+        out["bad_alg"] = tf.constant(type(e).__name__)
+    return out, {}
+
+
+def _seeded_gamma_poisson(tf):
+    tf.set_random_seed(2)
+    n = 5000
+    gamma = tf.random.gamma([n], [0.5, 2.0, 9.0], beta=[1.0, 2.0, 3.0], seed=1)
+    gamma_top = tf.random_gamma([2, 3], 1.5, seed=4)
+    poisson = tf.random.poisson([0.5, 4.0, 30.0], [n], seed=2)
+    poisson_top = tf.random_poisson(tf.constant([[1.0], [2.0]]), [4], dtype=tf.int64, seed=3)
+    alpha = tf.constant([1.5, 3.0])
+    grad = tf.gradients(tf.reduce_sum(tf.random_gamma([n], alpha, seed=5)), alpha)[0]
+    out = {
+        "gamma_shape": tf.shape(gamma), "gamma_top_shape": tf.constant(str(gamma_top.shape)),
+        "gamma_mean_ok": tf.reduce_all(tf.abs(tf.reduce_mean(gamma, 0) - [0.5, 1.0, 3.0])
+                                       < 0.1),
+        "gamma_positive": tf.reduce_all(gamma > 0),
+        "poisson_shape": tf.shape(poisson), "poisson_dtype": tf.constant(poisson.dtype.name),
+        "poisson_top": tf.constant(str(poisson_top.shape) + poisson_top.dtype.name),
+        "poisson_mean_ok": tf.reduce_all(tf.abs(tf.reduce_mean(poisson, 0) - [0.5, 4.0, 30.0])
+                                         < [0.05, 0.15, 0.5]),
+        "poisson_integral": tf.reduce_all(tf.equal(poisson, tf.round(poisson))),
+        "gamma_grad_ok": tf.reduce_all(tf.abs(grad / n - 1.0) < 0.05),
+        "same_objects": tf.constant([tf.random.gamma is tf.random_gamma,
+                                     tf.random.poisson is tf.random_poisson]),
+    }
+    return out, {}
 
 
 # -- tf.metrics --------------------------------------------------------------------------------
@@ -214,11 +291,227 @@ def _metrics_bad_range(tf):
     return {"value": value}, {}
 
 
+# -- tf.distributions ----------------------------------------------------------------------------
+
+def _stats(dist, x, methods=("log_prob", "prob", "cdf", "log_cdf", "survival_function",
+                              "log_survival_function")):
+    out = {m: getattr(dist, m)(x) for m in methods}
+    for m in ("mean", "stddev", "variance", "entropy", "mode"):
+        try:
+            out[m] = getattr(dist, m)()
+        except NotImplementedError as e:
+            out[m] = str(e)
+    return out
+
+
+def _flatten(prefix, values, out):
+    for key, value in values.items():
+        out["%s_%s" % (prefix, key)] = value if not isinstance(value, str) else \
+            value.__class__.__name__
+
+
+def _distributions_scalar(tf):
+    d = tf.distributions
+    x = tf.constant([0.25, 0.5, 2.0])
+    out = {}
+    _flatten("normal", _stats(d.Normal(loc=[0.0, 1.0, -1.0], scale=[1.0, 0.5, 2.0]), x), out)
+    _flatten("normal_tail", _stats(d.Normal(0.0, 1.0), tf.constant([-12.0, -6.0, 7.0])), out)
+    out["normal_quantile"] = d.Normal(1.0, 2.0).quantile([0.1, 0.5, 0.975])
+    _flatten("uniform", _stats(d.Uniform(low=[0.0, 0.0, 1.0], high=[1.0, 4.0, 3.0]),
+                               tf.constant([0.5, -1.0, 3.0])), out)
+    out["uniform_range"] = d.Uniform(-1.0, 2.0).range()
+    _flatten("gamma", _stats(d.Gamma(concentration=[0.5, 2.0, 3.0], rate=[1.0, 2.0, 0.5]), x,
+                             ("log_prob", "prob", "cdf")), out)
+    _flatten("exponential", _stats(d.Exponential(rate=[1.0, 2.0, 0.5]), x,
+                                   ("log_prob", "cdf", "log_survival_function")), out)
+    _flatten("laplace", _stats(d.Laplace(loc=[0.0, 1.0, 2.0], scale=[1.0, 2.0, 0.5]), x), out)
+    _flatten("beta", _stats(d.Beta([0.5, 2.0, 3.0], [1.5, 2.0, 0.7]), tf.constant([0.2, 0.5, 0.9]),
+                            ("log_prob", "prob", "cdf", "log_cdf")), out)
+    _flatten("student_t", _stats(d.StudentT(df=[0.8, 1.5, 5.0], loc=[0.0, 1.0, -1.0],
+                                            scale=[1.0, 2.0, 0.5]), x,
+                                 ("log_prob", "prob", "cdf")), out)
+    _flatten("bernoulli", _stats(d.Bernoulli(logits=[-1.0, 0.0, 2.0]), tf.constant([1, 0, 1]),
+                                 ("log_prob", "prob")), out)
+    _flatten("bernoulli_probs", _stats(d.Bernoulli(probs=0.3, dtype=tf.bool), [True, False],
+                                       ("log_prob",)), out)
+    return out, {}
+
+
+def _distributions_vector(tf):
+    d = tf.distributions
+    logits = tf.constant([[0.0, 1.0, -1.0], [2.0, 0.5, 0.1]])
+    cat = d.Categorical(logits=logits)
+    out = {"cat_log_prob": cat.log_prob([2, 0]), "cat_prob_bcast": cat.prob([[0], [1]]),
+           "cat_cdf": cat.cdf([1, 3]), "cat_entropy": cat.entropy(), "cat_mode": cat.mode(),
+           "cat_event_size": cat.event_size,
+           "cat_probs": d.Categorical(probs=[0.2, 0.3, 0.5]).log_prob(1)}
+    dirichlet = d.Dirichlet([[1.0, 2.0, 3.0], [0.5, 0.5, 2.0]])
+    xs = tf.constant([[0.2, 0.3, 0.5], [0.1, 0.1, 0.8]])
+    for m in ("log_prob", "prob"):
+        out["dirichlet_" + m] = getattr(dirichlet, m)(xs)
+    for m in ("mean", "variance", "covariance", "entropy", "stddev"):
+        out["dirichlet_" + m] = getattr(dirichlet, m)()
+    out["dirichlet_mode"] = d.Dirichlet([1.5, 2.0, 3.0]).mode()
+    out["dirichlet_mode_nan"] = d.Dirichlet([0.5, 2.0, 3.0]).mode()
+    dm = d.DirichletMultinomial(5.0, [1.0, 2.0, 0.5])
+    counts = tf.constant([[2.0, 2.0, 1.0], [0.0, 5.0, 0.0]])
+    out.update({"dm_log_prob": dm.log_prob(counts), "dm_mean": dm.mean(),
+                "dm_covariance": dm.covariance(), "dm_variance": dm.variance()})
+    mult = d.Multinomial(total_count=[4.0, 5.0], logits=[[0.0, 1.0, -1.0], [2.0, 0.5, 0.1]])
+    out.update({"mult_log_prob": mult.log_prob([[1.0, 2.0, 1.0], [5.0, 0.0, 0.0]]),
+                "mult_mean": mult.mean(), "mult_covariance": mult.covariance(),
+                "mult_variance": mult.variance(),
+                "mult_probs": d.Multinomial(3.0, probs=[0.2, 0.8]).prob([1.0, 2.0])})
+    return out, {}
+
+
+def _dirichlet_batched_mode(tf):
+    d = tf.distributions
+    return {"mode": d.Dirichlet([[1.5, 2.0, 3.0], [0.5, 2.0, 3.0]]).mode()}, {}
+
+
+def _kl_pairs(tf):
+    d = tf.distributions
+    out = {
+        "normal": d.kl_divergence(d.Normal([0.0, 1.0], [1.0, 2.0]), d.Normal(0.5, 1.5)),
+        "bernoulli": d.kl_divergence(d.Bernoulli(logits=[0.5, -1.0]), d.Bernoulli(probs=0.3)),
+        "categorical": d.kl_divergence(d.Categorical(logits=[[0.0, 1.0], [1.0, 1.0]]),
+                                       d.Categorical(probs=[0.3, 0.7])),
+        "gamma": d.kl_divergence(d.Gamma(2.0, 1.0), d.Gamma([1.0, 3.0], 2.0)),
+        "exponential_gamma": d.kl_divergence(d.Exponential(2.0), d.Gamma(2.0, 1.0)),
+        "beta": d.kl_divergence(d.Beta(2.0, 3.0), d.Beta([1.0, 0.5], 2.0)),
+        "dirichlet": d.kl_divergence(d.Dirichlet([1.0, 2.0, 3.0]), d.Dirichlet([2.0, 2.0, 2.0])),
+        "method": d.Normal(0.0, 1.0).kl_divergence(d.Normal(1.0, 1.0)),
+        "cross_entropy": d.Normal(0.0, 1.0).cross_entropy(d.Normal(1.0, 2.0)),
+    }
+
+    class MyNormal(d.Normal):
+        pass
+
+    @d.RegisterKL(MyNormal, d.Normal)
+    def _kl(a, b, name=None):
+        return tf.constant(42.0)
+
+    out["registered_subclass"] = d.kl_divergence(MyNormal(0.0, 1.0), d.Normal(0.0, 1.0))
+    out["inherited"] = d.kl_divergence(d.Normal(0.0, 1.0), MyNormal(1.0, 1.0))
+    try:
+        d.RegisterKL(MyNormal, d.Normal)(_kl)
+        out["duplicate"] = tf.constant("no error")
+    except ValueError as e:
+        out["duplicate"] = tf.constant(type(e).__name__)
+    try:
+        d.kl_divergence(d.Uniform(), d.Normal(0.0, 1.0))
+        out["unregistered"] = tf.constant("no error")
+    except NotImplementedError as e:
+        out["unregistered"] = tf.constant(str(e))
+    return out, {}
+
+
+def _distribution_api(tf):
+    d = tf.distributions
+    normal = d.Normal(loc=tf.zeros([2, 1]), scale=[1.0, 2.0, 3.0], name="my_normal")
+    dirichlet = d.Dirichlet(tf.ones([4, 3]))
+    bern = d.Bernoulli(probs=[0.5, 0.2])
+    out = {
+        "batch_shape": normal.batch_shape_tensor(), "event_shape": normal.event_shape_tensor(),
+        "static_batch": tf.constant(normal.batch_shape.as_list()),
+        "dirichlet_event": dirichlet.event_shape_tensor(),
+        "dirichlet_static_event": tf.constant(dirichlet.event_shape.as_list()),
+        "is_scalar_event": normal.is_scalar_event(), "is_scalar_batch": bern.is_scalar_batch(),
+        "name": tf.constant(normal.name), "dtype": tf.constant(bern.dtype.name),
+        "reparam": tf.constant([str(normal.reparameterization_type),
+                                str(bern.reparameterization_type),
+                                str(d.FULLY_REPARAMETERIZED), str(d.NOT_REPARAMETERIZED)]),
+        "reparam_is": tf.constant([normal.reparameterization_type is d.FULLY_REPARAMETERIZED,
+                                   d.Gamma(1.0, 1.0).reparameterization_type
+                                   == d.FULLY_REPARAMETERIZED,
+                                   isinstance(d.NOT_REPARAMETERIZED,
+                                              d.ReparameterizationType),
+                                   isinstance(normal, d.Distribution)]),
+        "parameters": tf.constant(sorted(normal.parameters)),
+        "copy": normal.copy(scale=[5.0, 5.0, 5.0]).stddev(),
+        "param_shapes": d.Normal.param_shapes([4, 2])["loc"],
+        "param_static": tf.constant(d.Uniform.param_static_shapes([3])["high"].as_list()),
+        "method_names": tf.constant([normal.mean().op.name, bern.log_prob(1).op.name]),
+        "allow_nan": tf.constant([normal.allow_nan_stats, normal.validate_args]),
+    }
+    try:
+        d.Bernoulli(logits=1.0, probs=0.5)
+    except ValueError as e:
+        out["both_params"] = tf.constant(str(e))
+    return out, {}
+
+
+def _distribution_samples(tf):
+    d = tf.distributions
+    tf.set_random_seed(5)
+    n = 4000
+    cases = {
+        "normal": (d.Normal([0.0, 2.0], [1.0, 0.5]), [0.0, 2.0], 0.1),
+        "uniform": (d.Uniform([0.0, -2.0], [1.0, 2.0]), [0.5, 0.0], 0.1),
+        "gamma": (d.Gamma([2.0, 0.5], [1.0, 2.0]), [2.0, 0.25], 0.15),
+        "exponential": (d.Exponential([1.0, 4.0]), [1.0, 0.25], 0.1),
+        "beta": (d.Beta([2.0, 1.0], [2.0, 3.0]), [0.5, 0.25], 0.05),
+        "laplace": (d.Laplace([0.0, 3.0], [1.0, 0.5]), [0.0, 3.0], 0.15),
+        "student_t": (d.StudentT([5.0, 10.0], [1.0, -1.0], [1.0, 0.5]), [1.0, -1.0], 0.15),
+        "bernoulli": (d.Bernoulli(probs=[0.2, 0.7], dtype=tf.float32), [0.2, 0.7], 0.05),
+        "categorical": (d.Categorical(probs=[[0.5, 0.5, 0.0], [0.0, 0.0, 1.0]],
+                                      dtype=tf.float32), [0.5, 2.0], 0.05),
+    }
+    out = {}
+    for name, (dist, mean, tol) in cases.items():
+        sample = dist.sample(n, seed=3)
+        out[name + "_shape"] = tf.shape(sample)
+        out[name + "_dtype"] = tf.constant(sample.dtype.name)
+        out[name + "_mean_ok"] = tf.reduce_all(
+            tf.abs(tf.reduce_mean(tf.cast(sample, tf.float32), 0) - mean) < tol)
+    vec = {"dirichlet": d.Dirichlet([[1.0, 2.0, 1.0]]),
+           "multinomial": d.Multinomial([3.0, 5.0], probs=[[0.2, 0.8], [0.5, 0.5]]),
+           "dirichlet_multinomial": d.DirichletMultinomial(4.0, [1.0, 1.0, 2.0])}
+    for name, dist in vec.items():
+        sample = dist.sample([2, 3], seed=1)
+        out[name + "_static"] = tf.constant(str(sample.shape))
+        out[name + "_shape"] = tf.shape(sample)
+        out[name + "_total"] = tf.reduce_sum(sample, -1)[0, 0]
+    grads = tf.gradients(tf.reduce_sum(d.Normal(tf.constant(1.0), 2.0).sample(5, seed=2)),
+                         [d.Normal(1.0, 2.0).loc])
+    out["normal_sample_grad_none"] = tf.constant(grads[0] is None)
+    loc = tf.constant(1.0)
+    out["reparam_grad"] = tf.gradients(tf.reduce_sum(d.Normal(loc, 2.0).sample(7, seed=2)),
+                                       loc)[0]
+    conc = tf.constant([2.0, 3.0])
+    gamma_grad = tf.gradients(tf.reduce_sum(d.Gamma(conc, 1.0).sample(2000, seed=4)), conc)[0]
+    out["gamma_reparam_grad_ok"] = tf.reduce_all(tf.abs(gamma_grad / 2000.0 - 1.0) < 0.1)
+    scalar = d.Normal(0.0, 1.0).sample(seed=1)
+    out["scalar_static"] = tf.constant(str(scalar.shape))
+    return out, {}
+
+
+def _distribution_gradients(tf):
+    d = tf.distributions
+    loc, scale = tf.constant([0.5, -1.0]), tf.constant([1.5, 0.7])
+    conc = tf.constant([2.0, 0.8])
+    x = tf.constant([0.3, 0.9])
+    terms = [d.Normal(loc, scale).log_prob(x), d.Laplace(loc, scale).log_prob(x),
+             d.Gamma(conc, scale).log_prob(x), d.Beta(conc, scale).log_prob(x),
+             d.StudentT(conc + 2.0, loc, scale).log_prob(x), d.Normal(loc, scale).cdf(x),
+             d.Bernoulli(logits=loc).entropy(), d.Dirichlet(tf.stack([conc, scale], -1))
+             .log_prob(tf.stack([x, 1.0 - x], -1)),
+             d.kl_divergence(d.Gamma(conc, scale), d.Gamma(2.0, 1.0))]
+    total = tf.add_n([tf.reduce_sum(t) for t in terms])
+    gl, gs, gc = tf.gradients(total, [loc, scale, conc])
+    return {"total": total, "d_loc": gl, "d_scale": gs, "d_conc": gc}, {}
+
+
 PROGRAMS = [
     Program("random_stateless_floats", _stateless_floats, tol=(1e-5, 1e-6)),
     Program("random_stateless_ints", _stateless_ints),
     Program("random_stateless_bad_seed", _stateless_errors),
     Program("random_stateless_bad_range", _stateless_bad_range),
+    # gamma_grad: TF's RandomGammaGrad vs torch's _standard_gamma_grad agree to ~5e-5
+    Program("random_stateless_counts", _stateless_counts, tol=(2e-4, 1e-5)),
+    Program("random_seeds", _random_seeds),
+    Program("random_seeded_gamma_poisson", _seeded_gamma_poisson),
     Program("train_decay_schedules", _decay_schedules),
     Program("train_decay_at_zero", _decay_at_zero),
     Program("metrics_binary", _metrics_binary, tol=(1e-5, 1e-6)),
@@ -226,4 +519,11 @@ PROGRAMS = [
     Program("metrics_classes", _metrics_classes),
     Program("metrics_top_k", _metrics_top_k),
     Program("metrics_bad_range", _metrics_bad_range),
+    Program("distributions_scalar", _distributions_scalar, tol=(1e-4, 1e-5)),
+    Program("distributions_vector", _distributions_vector, tol=(1e-4, 1e-5)),
+    Program("distributions_kl", _kl_pairs, tol=(1e-4, 1e-5)),
+    Program("distributions_dirichlet_batched_mode", _dirichlet_batched_mode),
+    Program("distributions_api", _distribution_api),
+    Program("distributions_samples", _distribution_samples, tol=(1e-4, 1e-5)),
+    Program("distributions_gradients", _distribution_gradients, tol=(1e-4, 1e-5)),
 ]

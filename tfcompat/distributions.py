@@ -1,7 +1,0 @@
-"""`tf.distributions`: TF1's distributions namespace (tf.compat.v1.distributions). A name here and its aliases elsewhere in
-the API are one object, as in TF; names tfcompat does not implement fail with the unsupported-API
-error, which gives the reason from api_manifest.tsv.
-"""
-from tfcompat._unsupported import missing_attr as _missing_attr
-
-__getattr__ = _missing_attr("distributions", __name__)
