@@ -53,6 +53,7 @@ def build_parser() -> _Parser:
     _add_run(sub)
     _add_check(sub)
     _add_convert(sub)
+    _add_port_and_export(sub)
     return parser
 
 
@@ -90,6 +91,28 @@ def _add_convert(sub) -> None:
     conv.add_argument("output", metavar="OUT")
     conv.add_argument("--exclude", action="append", default=[], metavar="REGEX",
                       help="skip TF names matching REGEX (e.g. '/Adam' for optimizer slots)")
+
+
+def _add_port_and_export(sub) -> None:
+    port = sub.add_parser("port", help="write a model as plain PyTorch code and a state_dict",
+                          description="Write the part of MODEL between --inputs and --outputs "
+                          "as OUT.py (one torch.nn.Module subclass, plain PyTorch: it runs "
+                          "without tfcompat) and OUT.pt (its state_dict, named after the TF "
+                          "variables).")
+    export = sub.add_parser("export", help="write a model as a .pt2, TorchScript or ONNX program",
+                            description="Write the part of MODEL between --inputs and --outputs "
+                            "as a deployable program: OUT.pt2 (torch.export), OUT.pt "
+                            "(TorchScript) or OUT.onnx.")
+    for command in (port, export):
+        command.add_argument("model", metavar="MODEL", help="a SavedModel directory, a "
+                             "checkpoint prefix or directory (with its .meta), or a frozen .pb")
+        command.add_argument("output", metavar="OUT")
+        command.add_argument("--inputs", required=True, metavar="NAMES",
+                             help="comma-separated input tensors, e.g. x:0 or x,keep_prob")
+        command.add_argument("--outputs", required=True, metavar="NAMES",
+                             help="comma-separated output tensors, e.g. logits:0")
+        command.add_argument("--tags", default="serve", metavar="TAGS",
+                             help="SavedModel tags, comma-separated (default: serve)")
 
 
 # -- usage errors, found before tfcompat (and torch) is imported ------------------------------
@@ -143,8 +166,28 @@ def _check_convert(args) -> None:
                      "a `checkpoint` state file)" % (ckpt, ckpt))
 
 
+def _check_model_command(args) -> None:
+    command = args.command
+    if not os.path.exists(args.model) and not os.path.exists(args.model + ".meta"):
+        _usage_error(command, "no model at %r (a SavedModel directory, a checkpoint prefix or "
+                     "directory, or a frozen .pb)" % args.model)
+    if command == "export" and not args.output.endswith((".pt2", ".pt", ".ts", ".onnx")):
+        _usage_error(command, "OUT must end in .pt2, .pt, .ts or .onnx, got %r" % args.output)
+    out_dir = os.path.dirname(os.path.abspath(args.output))
+    if not os.path.isdir(out_dir):
+        _usage_error(command, "the directory of OUT does not exist: %s (create it first)"
+                     % os.path.dirname(args.output))
+    for what in ("inputs", "outputs"):
+        names = [n.strip() for n in getattr(args, what).split(",") if n.strip()]
+        if not names:
+            _usage_error(command, "--%s names no tensor" % what)
+        setattr(args, what, names)
+    args.tags = [t.strip() for t in args.tags.split(",") if t.strip()]
+
+
 _USAGE_CHECKS = {"run": _check_run, "check": _check_check,
-                 "convert-checkpoint": _check_convert}
+                 "convert-checkpoint": _check_convert, "port": _check_model_command,
+                 "export": _check_model_command}
 
 
 def main(argv=None) -> int:

@@ -137,6 +137,7 @@ from tfcompat.ops.parsing_ops import FixedLenFeature  # noqa: E402
 from tfcompat.ops.parsing_ops import FixedLenSequenceFeature  # noqa: E402
 from tfcompat.ops.parsing_ops import VarLenFeature  # noqa: E402
 from tfcompat.ops.parsing_sparse_feature import SparseFeature  # noqa: E402
+from tfcompat.ops.parsing_sequence_ops import parse_single_sequence_example  # noqa: E402
 from tfcompat.ops.parsing_ops import decode_csv  # noqa: E402
 from tfcompat.ops.parsing_ops import decode_raw  # noqa: E402
 from tfcompat.ops.parsing_ops import parse_example  # noqa: E402
@@ -213,6 +214,12 @@ from tfcompat.errors import OpError  # noqa: E402
 from tfcompat.ops.custom_gradient import NotDifferentiable as NoGradient  # noqa: E402
 from tfcompat.ops.framework_misc_ops import *  # noqa: E402,F401,F403 - tf.py_function, ...
 from tfcompat.template import make_template  # noqa: E402
+from tfcompat.module import Module  # noqa: E402
+from tfcompat.ops.priority_queue import PriorityQueue  # noqa: E402
+from tfcompat.ops.identity_reader import IdentityReader  # noqa: E402
+from tfcompat.ops.accumulator_ops import ConditionalAccumulator  # noqa: E402
+from tfcompat.ops.accumulator_ops import ConditionalAccumulatorBase  # noqa: E402
+from tfcompat.ops.accumulator_ops import SparseConditionalAccumulator  # noqa: E402
 from tfcompat.gradient_tape import GradientTape  # noqa: E402
 from tfcompat.type_spec import *  # noqa: E402,F401,F403 - tf.TensorSpec, ...
 from tfcompat.partitioned_variables import create_partitioned_variables  # noqa: E402
@@ -233,12 +240,13 @@ from tfcompat.ops.quantize_ops import quantized_concat  # noqa: E402
 # spectral ops, special functions, more of tf.math (issue 12); `tf.dtypes` is the namespace
 # module (the star imports above leak framework.dtypes under that name)
 import tfcompat.dtypes as dtypes  # noqa: E402
-from tfcompat.ops.fft_ops import fft, fft2d, fft3d, fftnd, ifft, ifft2d, ifft3d, ifftnd  # noqa: E402
-from tfcompat.ops.fft_ops import irfftnd, rfftnd  # noqa: E402
+from tfcompat.ops.fft_ops import fft, fft2d, fft3d, fftnd, ifft, ifft2d, ifft3d  # noqa: E402
+from tfcompat.ops.fft_ops import ifftnd, irfftnd, rfftnd  # noqa: E402
 from tfcompat.ops.math_ops_extra import accumulate_n, angle, bincount, complex  # noqa: E402,A004
 from tfcompat.ops.math_ops_extra import confusion_matrix, histogram_fixed_width  # noqa: E402
 from tfcompat.ops.math_ops_extra import histogram_fixed_width_bins  # noqa: E402
-from tfcompat.ops.math_ops_extra import invert_permutation, to_complex64, to_complex128  # noqa: E402
+from tfcompat.ops.math_ops_extra import invert_permutation  # noqa: E402
+from tfcompat.ops.math_ops_extra import to_complex64, to_complex128  # noqa: E402
 from tfcompat.ops.special_math_ops import betainc, igamma, igammac, lbeta, polygamma  # noqa: E402
 from tfcompat.ops.special_math_ops import zeta  # noqa: E402
 
@@ -265,6 +273,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "strings": "tfcompat.strings", "signal": "tfcompat.signal", "spectral": "tfcompat.spectral",
     "bitwise": "tfcompat.bitwise", "sets": "tfcompat.sets", "manip": "tfcompat.manip",
     "lookup": "tfcompat.lookup", "distributions": "tfcompat.distributions",
+    "ragged": "tfcompat.ragged",
     "config": "tfcompat.config", "version": "tfcompat.version",
     "resource_loader": "tfcompat.resource_loader", "mixed_precision": "tfcompat.mixed_precision",
     "audio": "tfcompat.audio", "queue": "tfcompat.queue",
@@ -274,6 +283,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "extract_volume_patches": "tfcompat.ops.image_patches_ops#extract_volume_patches",
     "random_gamma": "tfcompat.ops.random_more_ops#random_gamma",
     "random_poisson": "tfcompat.ops.random_more_ops#random_poisson",
+    "random_index_shuffle": "tfcompat.ops.stateless_random_more#random_index_shuffle",
     "app": "tfcompat.app", "flags": "tfcompat.flags", "graph_util": "tfcompat.graph_util",
     "train": "tfcompat.train", "raw_ops": "tfcompat.raw_ops",
     "start_queue_runners": "tfcompat.train.queue_runner#start_queue_runners",

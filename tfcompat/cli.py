@@ -1,4 +1,5 @@
-"""The commands of `tfcompat` (also `python -m tfcompat`): run, check, convert-checkpoint.
+"""The commands of `tfcompat` (also `python -m tfcompat`): run, check, convert-checkpoint, port,
+export.
 
 The command line (arguments, help, usage errors) is parsed by the top-level module tfcompat_cli,
 which imports nothing heavy; it calls `run_command` here once the arguments are valid.
@@ -25,6 +26,8 @@ def run_command(args) -> int:
         return _run(args.script, args.args)
     if args.command == "check":
         return _check(args)
+    if args.command in ("port", "export"):
+        return _port_or_export(args)
     return _convert(args)
 
 
@@ -187,4 +190,32 @@ def _convert(args) -> int:
     for tf_name, why in skipped:
         print("%-*s    skipped: %s" % (width, tf_name, why))
     print("wrote %d tensors to %s" % (len(mapping), out))
+    return 0
+
+
+# -- port and export -----------------------------------------------------------------------------
+
+def _port_or_export(args) -> int:
+    from tfcompat import errors
+    from tfcompat.export import ExportError
+    from tfcompat.export import export_program
+    from tfcompat.export import load
+    from tfcompat.export import to_torch
+    from tfcompat.export.port import write_port
+
+    try:
+        session, what = load.open_model(args.model, args.tags)
+        with session:
+            inputs = load.tensors(session.graph, args.inputs, "input")
+            outputs = load.tensors(session.graph, args.outputs, "output")
+            if args.command == "export":
+                path = export_program(session, inputs, outputs if len(outputs) > 1 else outputs[0],
+                                      args.output)
+                print("wrote %s from %s" % (path, what))
+                return 0
+            module = to_torch(session, inputs, outputs if len(outputs) > 1 else outputs[0])
+        py, pt = write_port(module, args.output)
+    except (ExportError, errors.OpError, ValueError, OSError) as e:
+        return _fail(args.command, str(e).splitlines()[0])
+    print("wrote %s (class %s) and %s from %s" % (py, type(module).__mro__[1].__name__, pt, what))
     return 0

@@ -14,6 +14,7 @@ import types
 
 import torch
 
+from tfcompat._unsupported import missing_attr as _missing_attr
 from tfcompat.client.context import CONTEXT as _CONTEXT
 from tfcompat.client.context import LogicalDevice
 from tfcompat.client.context import LogicalDeviceConfiguration
@@ -27,6 +28,7 @@ __all__ = [
     "get_visible_devices", "list_logical_devices", "list_physical_devices", "optimizer",
     "run_functions_eagerly", "set_logical_device_configuration", "set_soft_device_placement",
     "set_visible_devices", "threading", "get_log_device_placement", "set_log_device_placement",
+    "experimental",
 ]
 
 
@@ -200,11 +202,17 @@ def get_inter_op_parallelism_threads():
 
 def set_inter_op_parallelism_threads(num_threads):
     """Threads a session uses to run independent per-device parts of a step (0: one per
-    core), as ConfigProto's inter_op_parallelism_threads."""
+    core), as ConfigProto's inter_op_parallelism_threads; also torch's inter-op pool when
+    torch still allows it (it fixes that pool once parallel work has started)."""
     if num_threads == _CONTEXT.inter_op_threads:
         return
     _check_not_initialized("Inter op parallelism cannot be modified after initialization.")
     _CONTEXT.inter_op_threads = num_threads
+    if num_threads > 0:
+        try:
+            torch.set_num_interop_threads(num_threads)
+        except RuntimeError:
+            pass    # torch's pool is already running; sessions still use num_threads
 
 
 def _submodule(name, functions):
@@ -213,6 +221,7 @@ def _submodule(name, functions):
     for public, function in functions.items():
         setattr(module, public, function)
     module.__all__ = sorted(functions)
+    module.__getattr__ = _missing_attr("config." + name, module.__name__)
     sys.modules[module.__name__] = module
     return module
 
@@ -228,6 +237,83 @@ threading = _submodule("threading", {
     "set_inter_op_parallelism_threads": set_inter_op_parallelism_threads})
 
 
-from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+# -- tf.config.experimental (the TF 2.0-era spellings TF1.15 scripts use) ---------------------
+
+_memory_growth: dict = {}
+
+
+def get_memory_growth(device):
+    """Whether `set_memory_growth` was asked for this GPU (KeyError for a non-GPU, as TF)."""
+    if device.device_type != "GPU" or device not in _CONTEXT.physical:
+        raise KeyError(device)
+    return _memory_growth.get(device, False)
+
+
+def set_memory_growth(device, enable):
+    """Accepted for GPUs: torch's caching allocator always takes CUDA memory as it is needed
+    (TF's memory growth), so there is nothing to switch."""
+    if device.device_type != "GPU":
+        raise ValueError("Cannot set memory growth on non-GPU and non-Pluggable devices")
+    if device not in _CONTEXT.physical:
+        raise ValueError("Unrecognized device: %s" % repr(device))
+    _memory_growth[device] = bool(enable)
+
+
+def _cuda_index(device):
+    """'GPU:1' / '/device:GPU:1' -> 1; None for a CPU."""
+    kind, _, index = str(device).rsplit("/", 1)[-1].replace("device:", "").partition(":")
+    if kind.upper() != "GPU":
+        return None
+    return int(index or 0)
+
+
+def get_memory_info(device):
+    """{'current', 'peak'} bytes allocated on the GPU `device` ("GPU:0"); the CPU's
+    allocations are not tracked (ValueError, as TF)."""
+    index = _cuda_index(device)
+    if index is None:
+        raise ValueError("Allocator stats not available for device '%s'" % device)
+    return {"current": torch.cuda.memory_allocated(index),
+            "peak": torch.cuda.max_memory_allocated(index)}
+
+
+def reset_memory_stats(device):
+    index = _cuda_index(device)
+    if index is not None:
+        torch.cuda.reset_peak_memory_stats(index)
+
+
+def get_device_details(device):
+    """{'device_name', 'compute_capability'} for a GPU; {} for the CPU."""
+    if device.device_type != "GPU":
+        return {}
+    index = int(device.name.rsplit(":", 1)[1])
+    return {"device_name": torch.cuda.get_device_name(index),
+            "compute_capability": torch.cuda.get_device_capability(index)}
+
+
+def tensor_float_32_execution_enabled():
+    """Whether float32 matmuls and convolutions on GPUs may use TensorFloat-32 (torch's
+    switches; TF enables it by default, torch does not)."""
+    return bool(torch.backends.cuda.matmul.allow_tf32 and torch.backends.cudnn.allow_tf32)
+
+
+def enable_tensor_float_32_execution(enabled):
+    torch.backends.cuda.matmul.allow_tf32 = bool(enabled)
+    torch.backends.cudnn.allow_tf32 = bool(enabled)
+
+
+experimental = _submodule("experimental", {
+    "list_physical_devices": list_physical_devices, "list_logical_devices": list_logical_devices,
+    "get_visible_devices": get_visible_devices, "set_visible_devices": set_visible_devices,
+    "VirtualDeviceConfiguration": LogicalDeviceConfiguration,
+    "get_virtual_device_configuration": get_logical_device_configuration,
+    "set_virtual_device_configuration": set_logical_device_configuration,
+    "get_memory_growth": get_memory_growth, "set_memory_growth": set_memory_growth,
+    "get_memory_info": get_memory_info, "reset_memory_stats": reset_memory_stats,
+    "get_device_details": get_device_details,
+    "tensor_float_32_execution_enabled": tensor_float_32_execution_enabled,
+    "enable_tensor_float_32_execution": enable_tensor_float_32_execution})
+
 
 __getattr__ = _missing_attr("config", __name__)

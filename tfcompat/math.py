@@ -33,7 +33,7 @@ from tfcompat.ops.segment_ops import (  # noqa: F401
     segment_max, segment_mean, segment_min, segment_prod, segment_sum, unsorted_segment_max,
     unsorted_segment_mean, unsorted_segment_min, unsorted_segment_prod,
     unsorted_segment_sqrt_n, unsorted_segment_sum)
-from tfcompat import math_special as special  # noqa: F401
+from tfcompat import _math_special as special  # noqa: F401
 from tfcompat.ops.math_ops_extra import (  # noqa: F401
     accumulate_n, angle, bincount, confusion_matrix, cumulative_logsumexp, invert_permutation,
     polyval, sobol_sample)

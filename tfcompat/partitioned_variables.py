@@ -214,7 +214,7 @@ convert.register_tensor_conversion_function(PartitionedVariable,
 
 # -- creating one ---------------------------------------------------------------------------
 
-def _slice_dim_and_num_slices(slicing):
+def _slice_dim_and_num_slices(shape, slicing):
     for slice_dim, num_slices in enumerate(slicing):
         if num_slices > 1:
             break
@@ -222,8 +222,8 @@ def _slice_dim_and_num_slices(slicing):
         slice_dim, num_slices = 0, 1
     for i, num_slices_i in enumerate(slicing):
         if i != slice_dim and num_slices_i > 1:
-            raise ValueError("Can only slice a variable along one dimension: slicing: %s, "
-                             "dimension: %d" % (slicing, i))
+            raise ValueError("Can only slice a variable along one dimension: shape: %s, "
+                             "partitioning: %s" % (shape, slicing))
     return slice_dim, num_slices
 
 
@@ -303,10 +303,16 @@ def get_partitioned_variable(store, name, partitioner, shape, dtype, initializer
     if not callable(partitioner):
         raise ValueError("Partitioner must be callable, but received: %s" % partitioner)
     dtype = dtypes.as_dtype(dtype)
+    if name in store._vars:
+        raise ValueError("A partitioner was provided, but an unpartitioned version of the "
+                         "variable was found: %s.  Perhaps a variable of the same name was "
+                         "already created without partitioning?" % name)
     shape = tensor_shape.as_shape(shape)
+    if isinstance(initializer, Tensor):
+        shape = shape.merge_with(initializer.get_shape())
     if not shape.is_fully_defined():
-        raise ValueError("Shape of a new partitioned variable (%s) must be fully defined, but "
-                         "instead was %s." % (name, shape))
+        raise ValueError("Shape of a new partitioned variable must be fully defined, but "
+                         "instead was %s." % (shape,))
     if shape.ndims < 1:
         raise ValueError("A partitioned Variable must have rank at least 1, shape: %s" % shape)
     partitions = partitioner(shape=shape, dtype=dtype)
@@ -317,7 +323,7 @@ def get_partitioned_variable(store, name, partitioner, shape, dtype, initializer
         raise ValueError("PartitionedVariable %s does not exist, or was not created with "
                          "tf.get_variable(). Did you mean to set reuse=False or "
                          "reuse=tf.AUTO_REUSE in VarScope?" % name)
-    slice_dim, num_slices = _slice_dim_and_num_slices(partitions)
+    slice_dim, num_slices = _slice_dim_and_num_slices(shape, partitions)
     if "%s/part_0" % name in store._vars:
         raise ValueError("Partitioner returned a different partitioning than what was already "
                          "found.  Partitioner returned %d shards, and shard %s/part_0 was "
@@ -329,7 +335,8 @@ def get_partitioned_variable(store, name, partitioner, shape, dtype, initializer
                                                              slice_dim)):
         info = _PartitionInfo(full_shape, var_offset)
         shard_name = "%s/part_%d" % (name, i)
-        with graph_lib.name_scope(shard_name + "/PartitionedInitializer"):
+        with graph_lib.name_scope(None), \
+                graph_lib.name_scope(shard_name + "/PartitionedInitializer"):
             init = initializer if initializer is not None else default_initializer(dtype)
             init, init_shape, shard_dtype = _shard_initializer(init, info, var_offset,
                                                                var_shape, dtype)

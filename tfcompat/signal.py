@@ -1,6 +1,6 @@
-"""`tf.signal`: TF1's signal namespace (tf.compat.v1.signal). A name here and its aliases elsewhere in
-the API (`tf.spectral.fft`, `tf.fft`) are one object, as in TF; names tfcompat does not implement
-fail with the unsupported-API error.
+"""`tf.signal`: TF1's signal namespace (tf.compat.v1.signal). A name here and its aliases elsewhere
+in the API (`tf.spectral.fft`, `tf.fft`) are one object, as in TF; names tfcompat does not
+implement fail with the unsupported-API error.
 """
 from tfcompat.ops.fft_ops import (  # noqa: F401
     fft, fft2d, fft3d, fftnd, ifft, ifft2d, ifft3d, ifftnd, irfft, irfft2d, irfft3d, irfftnd,

@@ -22,6 +22,7 @@ from tfcompat.ops.sparse_ops import sparse_tensor_dense_matmul as matmul
 from tfcompat.ops.sparse_ops import sparse_tensor_dense_matmul as sparse_dense_matmul
 from tfcompat.ops.sparse_ops import sparse_tensor_to_dense as to_dense
 from tfcompat.ops.sparse_ops import sparse_transpose as transpose
+from tfcompat.ops.sparse_count_ops import sparse_bincount as bincount
 from tfcompat.ops.sparse_cross_ops import sparse_cross as cross
 from tfcompat.ops.sparse_cross_ops import sparse_cross_hashed as cross_hashed
 from tfcompat.ops.sparse_ops_more import sparse_expand_dims as expand_dims
@@ -38,11 +39,13 @@ from tfcompat.ops.sparse_ops_more import sparse_to_indicator as to_indicator
 __all__ = ["SparseTensor", "add", "concat", "fill_empty_rows", "from_dense", "matmul",
            "maximum", "minimum", "placeholder", "reduce_max", "reduce_max_sparse", "reduce_sum",
            "reduce_sum_sparse", "reorder", "reshape", "retain", "slice", "softmax",
-           "sparse_dense_matmul", "to_dense", "transpose", "cross", "cross_hashed", "expand_dims", "eye", "mask", "merge",
+           "sparse_dense_matmul", "to_dense", "transpose", "bincount", "cross", "cross_hashed",
+           "expand_dims", "eye", "mask", "merge",
            "reset_shape", "segment_mean", "segment_sqrt_n", "segment_sum", "split",
            "to_indicator"]
 
 
+from tfcompat.ops.accumulator_ops import SparseConditionalAccumulator  # noqa: E402,F401
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("sparse", __name__)

@@ -16,8 +16,8 @@ from tfcompat.ops.string_ops_more import strings_substr as substr  # noqa: F401
 from tfcompat.ops.string_ops_more import unsorted_segment_join  # noqa: F401
 from tfcompat.ops.string_ops_more import upper  # noqa: F401
 from tfcompat.ops.string_split_hash_ops import string_to_hash_bucket as to_hash_bucket  # noqa: F401
-from tfcompat.ops.string_split_hash_ops import string_to_hash_bucket_fast as to_hash_bucket_fast  # noqa: F401,E501
-from tfcompat.ops.string_split_hash_ops import string_to_hash_bucket_strong as to_hash_bucket_strong  # noqa: F401,E501
+from tfcompat.ops.string_split_hash_ops import string_to_hash_bucket_fast as to_hash_bucket_fast  # noqa: E501,F401
+from tfcompat.ops.string_split_hash_ops import string_to_hash_bucket_strong as to_hash_bucket_strong  # noqa: E501,F401
 from tfcompat.ops.string_split_hash_ops import strings_split_v1 as split  # noqa: F401
 from tfcompat.ops.unicode_ops import bytes_split  # noqa: F401
 from tfcompat.ops.unicode_ops import ngrams  # noqa: F401

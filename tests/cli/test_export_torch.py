@@ -40,8 +40,11 @@ def test_export_matches_and_names_parameters():
     out = module(torch.from_numpy(X))
     for got, want in zip(out, _numpy_model(X)):
         np.testing.assert_allclose(got.detach().numpy(), want, rtol=1e-6)
-    assert module.code.startswith("def forward(self, x):\n")
-    assert "MatMul(_c.mat_mul, x, self.dense.kernel, transpose_a=False" in module.code
+    # the code is a whole plain-PyTorch file: the class the module is an instance of
+    assert module.standalone and "import tfcompat" not in module.code
+    assert "\nclass MulModule(torch.nn.Module):\n" in module.code
+    assert "    def forward(self, x):\n" in module.code
+    assert "mat_mul = torch.matmul(x, self.dense.kernel)\n" in module.code
     loss = out[1].sum()
     loss.backward()
     assert module.dense.kernel.grad is not None

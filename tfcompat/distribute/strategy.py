@@ -296,7 +296,6 @@ class Strategy:
         reduce_op = ReduceOp(reduce_op)
         if axis is None:
             return self._extended.reduce_to(reduce_op, value, self._extended._devices)
-        value = map_structure(lambda v: v, value)
         if reduce_op == ReduceOp.SUM:
             return reduction_ops.reduce_sum(value, axis=axis)
         total = reduction_ops.reduce_sum(value, axis=axis)

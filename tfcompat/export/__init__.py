@@ -111,12 +111,50 @@ def to_torch(session_or_graph, inputs, outputs, *, device=None,
     finally:
         if close:
             session.close()
+    if compiler.foreign:
+        module = _tied_module(root, forward, source, compiler.foreign)
+    else:
+        module = _standalone_module(root, source, compiler.helpers, fed, fetches,
+                                    device or torch.device("cpu"))
+    module.tf_names = dict(compiler.tf_names)
+    module.input_names = tuple(t.name for t in fed)
+    module.output_names = tuple(t.name for t in fetches)
+    return module
+
+
+def _describe(tensors) -> str:
+    return ", ".join("%s (%s)" % (t.name, _spec(t)) for t in tensors)
+
+
+def _spec(t) -> str:
+    shape = t.shape
+    dims = "?" if shape.ndims is None else ", ".join(
+        "None" if d is None else str(d) for d in shape.as_list())
+    return "%s, [%s]" % (t.dtype.base_dtype.name, dims)
+
+
+def _standalone_module(root, forward_source, helpers, fed, fetches, device):
+    """Every op had a plain-PyTorch form: the module is an instance of the class its own
+    source (`module.code`) defines, so the code shown is the code that runs."""
+    from tfcompat.export import port
+
+    class_name = port.class_name_for(fetches)
+    source = port.module_source(root, forward_source, helpers, class_name, _describe(fed),
+                                _describe(fetches), "%s as a PyTorch module." % class_name)
+    module = port.instantiate(source, class_name, root.state_dict(), device)
+    module.__class__ = type(class_name, (module.__class__, TFModule), {"__module__": __name__})
+    module.code, module.standalone, module.not_portable = source, True, []
+    return module
+
+
+def _tied_module(root, forward, forward_source, foreign):
+    """Some ops run through their tfcompat lowerings: the module needs tfcompat installed."""
     cls = type("TFModule", (TFModule,), {"forward": forward, "__module__": __name__})
     root.__class__ = cls
-    root.code = source
-    root.tf_names = dict(compiler.tf_names)
-    root.input_names = tuple(t.name for t in fed)
-    root.output_names = tuple(t.name for t in fetches)
+    why = ["%s: %s" % (op.name, reason) for op, reason in foreign]
+    root.code = "# needs tfcompat (no plain-PyTorch form): %s\n%s" % ("; ".join(why),
+                                                                     forward_source)
+    root.standalone, root.not_portable = False, why
     return root
 
 

@@ -15,19 +15,22 @@ import ast
 import builtins
 import keyword
 import linecache
+import math
 import re
 import types
 
 import torch
 
 from tfcompat.client import plan as plan_lib
+from tfcompat.export import port_helpers
+from tfcompat.export import port_ops
 from tfcompat.client.compile import _Compiler
 from tfcompat.client.state import SessionState
 from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
 
 _ELIDED = frozenset({"Identity", "Snapshot"})   # pure pass-throughs: no line in forward
-_RESERVED = frozenset({"self", "torch"})
+_RESERVED = frozenset({"self", "torch", "F", "math"}) | frozenset(port_helpers.HELPERS)
 
 
 class ExportError(ValueError):
@@ -107,6 +110,26 @@ def _float_safe_repr(data) -> str:
     return re.sub(r"\b(nan|inf)\b", r'float("\1")', text)
 
 
+_BRANCH_ATTRS = ("then_branch", "else_branch", "branches", "cond", "body")
+
+
+def _writes_state(op) -> bool:
+    """Whether running `op` writes a variable or other session state. A tf.cond / while_loop
+    counts as stateful when its branches hold random ops, but only a branch that writes makes
+    it so here: a dropout under `tf.cond(training, ...)` exports."""
+    if op.op_def is None:
+        return False
+    subgraphs = [g for key in _BRANCH_ATTRS for g in _as_list(op._attrs.get(key))
+                 if hasattr(g, "needed")]
+    if subgraphs:
+        return any(_writes_state(inner) for g in subgraphs for inner in g.needed)
+    return bool(op.op_def.mutates or op.op_def.ref_inputs)
+
+
+def _as_list(value):
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
 class TFModule(torch.nn.Module):
     """A part of a TF graph as a PyTorch module (made by `tfcompat.export.to_torch`).
 
@@ -160,11 +183,16 @@ class ModuleCompiler(_Compiler):
         self.contexts = types.SimpleNamespace()
         # what ops see as their session: fresh state (resources, branch plans), one device
         self.context_target = _Target(SessionState(), device)
-        self.namespace.update({"_c": self.contexts, "_tf": tfcompat, "torch": torch})
+        self.namespace.update({"_c": self.contexts, "_tf": tfcompat, "torch": torch,
+                               "F": torch.nn.functional, "math": math})
         self.local_names: set = set()
         self.members: dict = {}                 # const name -> "self.<path>"
         self.const_ops: dict = {}               # const name -> the op that produced it
         self.tf_names: dict = {}                # TF variable/constant name -> state_dict key
+        self.helpers: set = set()               # port_helpers the plain-PyTorch source calls
+        self.foreign: list = []                 # (op, why) for ops written as tfcompat calls
+        self.optional: list = []                # keyword arguments of forward (placeholders
+                                                # with defaults); None in a branch function
 
     # -- names -----------------------------------------------------------------------------
     def _unique(self, base: str) -> str:
@@ -195,6 +223,9 @@ class ModuleCompiler(_Compiler):
         return names, devices
 
     def _emit(self, op, create_graph):
+        if op.type == "PlaceholderWithDefault" and self.optional is not None:
+            self._optional_argument(op)
+            return
         if op.type in plan_lib.VARIABLE_OP_TYPES:
             value = self.state.read_variable(op)
             kind = "parameter" if op in self.trainable and value.is_floating_point() else "buffer"
@@ -207,7 +238,7 @@ class ModuleCompiler(_Compiler):
             self.names[op._outputs[0]] = self.names[op._inputs[0]]
             self.devices[op._outputs[0]] = self.devices[op._inputs[0]]
             return
-        if op.op_def.mutates or op.op_def.ref_inputs or op.type in plan_lib.GRADIENT_OP_TYPES:
+        if _writes_state(op) or op.type in plan_lib.GRADIENT_OP_TYPES:
             raise ExportError(
                 "to_torch exports a pure function of its inputs, but op '%s' (%s) is needed and "
                 "%s. Export the inference part of the graph (for example the logits), not a "
@@ -218,6 +249,18 @@ class ModuleCompiler(_Compiler):
         for t in op._outputs:
             if self.names.get(t) in self.consts:
                 self.const_ops[self.names[t]] = op
+
+    def _optional_argument(self, op):
+        """A tf.placeholder_with_default the caller did not list in `inputs` becomes a keyword
+        argument of forward with the graph's default (`training=False`), so the module picks
+        a tf.cond branch per call, as feeding the placeholder does in TF."""
+        name = self._unique(_identifier(op.name.split("/")[-1]))
+        self.optional.append(name)
+        default = self._member(self.names[op._inputs[0]])
+        self.body.append(("%s = %s if %s is None else torch.as_tensor(%s)" % (
+            name, default, name, name), op, (), (name,)))
+        self.names[op._outputs[0]] = name
+        self.devices[op._outputs[0]] = self.placer.device
 
     def _input_expr(self, op, i, t, device):
         return self.names[t]
@@ -240,8 +283,8 @@ class ModuleCompiler(_Compiler):
                 # (lowerings read shape and axis arguments with .tolist()).
                 expr = self.members[name] = self._literal(value)
                 return expr
-            else:
-                path = _install(self.root, "_k_" + name, value, "constant")
+            else:   # a persistent buffer: the written module's state_dict carries it
+                path = _install(self.root, "_k_" + name, value, "buffer")
             expr = self.members[name] = "self." + path
         return expr
 
@@ -252,6 +295,25 @@ class ModuleCompiler(_Compiler):
 
     # -- calls ------------------------------------------------------------------------------
     def _call_expr(self, op, fn, ctx, args, attrs) -> str:
+        """Plain PyTorch (port_ops.py) where the op has a form there; otherwise a call of its
+        tfcompat lowering, which ties the module to tfcompat (recorded in `foreign`)."""
+        branched = self._control_flow_expr(op, args, attrs)
+        if branched is not None:
+            return branched
+        emitter = port_ops.EMITTERS.get(op.type)
+        if emitter is not None:
+            try:
+                return emitter(port_ops.Emit(op, [self._member(a) for a in args],
+                                             [self.consts.get(a) for a in args], attrs,
+                                             self.helpers))
+            except port_ops.NotPortable as e:
+                self.foreign.append((op, str(e)))
+        else:
+            self.foreign.append((op, "op type %s has no plain-PyTorch form in tfcompat.export"
+                                 % op.type))
+        return self._lowering_call(op, ctx, args, attrs)
+
+    def _lowering_call(self, op, ctx, args, attrs) -> str:
         cname = _snake(op.name)
         while hasattr(self.contexts, cname):
             cname += "_"
@@ -276,16 +338,14 @@ class ModuleCompiler(_Compiler):
         return name
 
     # -- the forward function ---------------------------------------------------------------
-    def build(self, structure):
-        """Compiles; returns (forward function, source). `structure` shapes the return value:
-        ("single",), ("tuple",) or ("dict", keys)."""
+    def function_lines(self, name, leading, structure) -> list:
+        """The generated function `name(*leading, *inputs)` computing the fetches, as lines."""
         _, xs, region = plan_lib._grad_region(self.order, self.fed)
         self.xs, self.region, self.shared_autograd = xs, region, False
         feed_names, _ = self._bind_feeds()
         for op in self.order:
             self._emit(op, False)
         fetch_names = [self.names[t] for t in self.fetches]
-        lines = self._with_frees(fetch_names)
         values = [self._member(n) for n in fetch_names]
         if structure[0] == "single":
             ret = values[0]
@@ -293,10 +353,60 @@ class ModuleCompiler(_Compiler):
             ret = "{%s}" % ", ".join("%r: %s" % (k, v) for k, v in zip(structure[1], values))
         else:
             ret = "(%s)" % "".join(v + ", " for v in values)
-        source_lines = ["def forward(self%s):" % "".join(", " + n for n in feed_names)]
-        source_lines += ["    " + line for line, _ in lines] + ["    return " + ret]
+        # no `del` lines: a module's forward reads like hand-written PyTorch, whose locals go
+        # at return (autograd keeps what backward needs either way)
+        params = leading + feed_names + ["%s=None" % n for n in self.optional or ()]
+        lines = ["def %s(%s):" % (name, ", ".join(params))]
+        return lines + ["    " + line for line, _, _, _ in self.body] + ["    return " + ret]
+
+    # -- tf.cond / tf.case: their branches as nested functions -------------------------------
+    def _branch_function(self, op, key, sub) -> str:
+        """Defines (in the body being generated) a function computing branch `sub` of `op`
+        from its captured tensors; returns its name."""
+        fn_name = self._unique("%s_%s" % (_snake(op.name), key))
+        fed = list(sub.inputs) + list(sub.captures)
+        needed = plan_lib.needed_ops(sub.outputs, [], frozenset(fed))
+        child = ModuleCompiler(self.root, self.state, self.placer.device,
+                               plan_lib.order_ops(needed, frozenset(fed)), fed, sub.outputs,
+                               [_snake(t.op.name) for t in fed], self.trainable,
+                               self.trainable_constants)
+        for shared in ("local_names", "helpers", "foreign", "tf_names", "members", "contexts",
+                       "namespace", "context_target"):
+            setattr(child, shared, getattr(self, shared))
+        child.optional = None
+        for line in child.function_lines(fn_name, [], ("tuple",)):
+            self.body.append((line, None, (), ()))
+        return fn_name
+
+    def _control_flow_expr(self, op, args, attrs) -> str | None:
+        """`If` / `Case` as Python: only the chosen branch runs, as in TF."""
+        if op.type in ("If", "StatelessIf"):
+            branches = [("then", attrs["then_branch"]), ("else", attrs["else_branch"])]
+        elif op.type in ("Case", "StatelessCase"):
+            branches = [("branch%d" % i, b) for i, b in enumerate(attrs["branches"])]
+        else:
+            return None
+        inputs = [self._member(a) for a in args[1:]]
+        calls = []
+        for key, sub in branches:
+            fn_name = self._branch_function(op, key, sub)
+            captured = [inputs[i] for i in sub.capture_index]
+            calls.append("%s(%s)" % (fn_name, ", ".join(captured)))
+        pick = "" if len(op.outputs) > 1 else "[0]"
+        if op.type in ("If", "StatelessIf"):
+            return "(%s if bool(%s) else %s)%s" % (calls[0], self._member(args[0]), calls[1], pick)
+        n = len(calls)     # TF: an index out of range runs the last branch
+        return "(lambda k: (%s)[k if 0 <= k < %d else %d]())(int(%s))%s" % (
+            ", ".join("lambda: " + c for c in calls), n, n - 1, self._member(args[0]), pick)
+
+
+    def build(self, structure):
+        """Compiles; returns (forward function, source). `structure` shapes the return value:
+        ("single",), ("tuple",) or ("dict", keys)."""
+        source_lines = self.function_lines("forward", ["self"], structure)
         source = "\n".join(source_lines) + "\n"
         filename = "<tfcompat export %d>" % id(self)
         linecache.cache[filename] = (len(source), None, source_lines, filename)
+        exec(port_helpers.source_of(self.helpers), self.namespace)  # noqa: S102 - our helpers
         exec(compile(source, filename, "exec"), self.namespace)  # noqa: S102 - generated here
         return self.namespace["forward"], source

@@ -16,6 +16,7 @@ from tfcompat.framework.operation import Tensor
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops.array_ops_join import concat
+from tfcompat.ops.check_ops import assert_equal
 from tfcompat.ops.check_ops import assert_less
 from tfcompat.ops.check_ops import assert_positive
 from tfcompat.ops.linalg_decomp_ops import self_adjoint_eigvals
@@ -208,12 +209,16 @@ class LinearOperator:
             return self._assert_non_singular()
 
     def _assert_non_singular(self):
-        """TF's default: the condition number below 100 / eps (singular values)."""
+        """TF's default: the condition number (singular values) below
+        1 / (max(100, M, N) eps)."""
         s = svd(self.to_dense(), compute_uv=False)
         eps = np.finfo(s.dtype.base_dtype.as_numpy_dtype).eps
         cond = reduce_max(s, axis=-1) / reduce_min(s, axis=-1)
-        return assert_less(cond, convert_to_tensor(100.0 / eps, dtype=cond.dtype.base_dtype),
-                           message="Singular matrix up to precision epsilon.")
+        real = cond.dtype.base_dtype
+        size = math_ops.maximum(math_ops.cast(self.range_dimension_tensor(), real),
+                                math_ops.cast(self.domain_dimension_tensor(), real))
+        limit = 1.0 / (math_ops.maximum(size, convert_to_tensor(100.0, dtype=real)) * eps)
+        return assert_less(cond, limit, message="Singular matrix up to precision epsilon.")
 
     def assert_positive_definite(self, name="assert_positive_definite"):
         with self.name_scope(name):
@@ -230,9 +235,8 @@ class LinearOperator:
 
     def _assert_self_adjoint(self):
         dense = self.to_dense()
-        difference = math_ops.abs(dense - array_ops.matrix_transpose(dense, conjugate=True))
-        return assert_less(reduce_max(difference), convert_to_tensor(
-            1e-5, dtype=difference.dtype.base_dtype), message="Matrix was not self-adjoint.")
+        return assert_equal(dense, array_ops.matrix_transpose(dense, conjugate=True),
+                            message="Matrix was not equal to its adjoint.")
 
     # -- products and solves ----------------------------------------------------------------
 
@@ -243,7 +247,7 @@ class LinearOperator:
             from tfcompat.linalg_operators.composed import compose  # noqa: PLC0415 - cycle
             left = self.adjoint() if adjoint else self
             right = x.adjoint() if adjoint_arg else x
-            return compose(left, right)
+            return left._linop_matmul(right) or compose(left, right)
         with self.name_scope(name):
             x = self._convert(x, "x")
             return self._matmul(x, adjoint=adjoint, adjoint_arg=adjoint_arg)
@@ -276,8 +280,9 @@ class LinearOperator:
         self._can_solve()
         if is_operator(rhs):
             from tfcompat.linalg_operators.composed import compose  # noqa: PLC0415 - cycle
-            left = self.inverse().adjoint() if adjoint else self.inverse()
-            return compose(left, rhs.adjoint() if adjoint_arg else rhs)
+            left = self.adjoint() if adjoint else self
+            right = rhs.adjoint() if adjoint_arg else rhs
+            return left._linop_solve(right) or compose(left.inverse(), right)
         with self.name_scope(name):
             rhs = self._convert(rhs, "rhs")
             return self._solve(rhs, adjoint=adjoint, adjoint_arg=adjoint_arg)
@@ -387,6 +392,15 @@ class LinearOperator:
         return self._linop_adjoint() or LinearOperatorAdjoint(self)
 
     def _linop_adjoint(self):
+        return None
+
+    def _linop_matmul(self, other):
+        """A structured product TF registers for this pair (LinearOperatorDiag @ Diag, ...);
+        None: the composition."""
+        return None
+
+    def _linop_solve(self, other):
+        """A structured solve TF registers for this pair; None: inverse() composed."""
         return None
 
     def inverse(self, name="inverse"):

@@ -21,6 +21,8 @@ from tfcompat.ops.linalg_diag_ops import matrix_band_part
 from tfcompat.ops.linalg_diag_ops import matrix_diag
 from tfcompat.ops.linalg_diag_ops import matrix_diag_part
 from tfcompat.ops.linalg_diag_ops import matrix_set_diag
+from tfcompat.ops.check_ops import assert_less
+from tfcompat.ops.check_ops import assert_positive
 from tfcompat.ops.linalg_ops import matrix_triangular_solve
 from tfcompat.ops.reduction_ops import matmul
 from tfcompat.ops.reduction_ops import reduce_max
@@ -28,14 +30,15 @@ from tfcompat.ops.reduction_ops import reduce_min
 from tfcompat.ops.reduction_ops import reduce_prod
 from tfcompat.ops.reduction_ops import reduce_sum
 
-_MATRIX_DTYPES = (dtypes.float16, dtypes.bfloat16, dtypes.float32, dtypes.float64,
-                  dtypes.complex64, dtypes.complex128)
+_MATRIX_DTYPES = (dtypes.float16, dtypes.float32, dtypes.float64, dtypes.complex64,
+                  dtypes.complex128)
 
 
 def _check_dtype(tensor, what):
     if tensor.dtype.base_dtype not in _MATRIX_DTYPES:
-        raise TypeError("Argument %s must have dtype in %s. Found: %s"
-                        % (what, [d.name for d in _MATRIX_DTYPES], tensor.dtype.base_dtype))
+        raise TypeError("Argument `%s` must have dtype in [%s]. Received: <dtype: '%s'>."
+                        % (what, ", ".join("tf." + d.name for d in _MATRIX_DTYPES),
+                           tensor.dtype.base_dtype.name))
 
 
 def _real_self_adjoint(tensor, is_self_adjoint, what):
@@ -85,7 +88,6 @@ class LinearOperatorDiag(LinearOperator):
     def __init__(self, diag, is_non_singular=None, is_self_adjoint=None,
                  is_positive_definite=None, is_square=None, name="LinearOperatorDiag"):
         self._diag = convert_to_tensor(diag, name="diag")
-        _check_dtype(self._diag, "diag")
         if self._diag.shape.ndims is not None and self._diag.shape.ndims < 1:
             raise ValueError("Argument diag must have at least 1 dimension.  Found: %s"
                              % self._diag)
@@ -142,6 +144,38 @@ class LinearOperatorDiag(LinearOperator):
     def _eigvals(self):
         return self._diag
 
+    def _assert_non_singular(self):
+        return assert_less(array_ops.zeros([], dtype=self.dtype.real_dtype),
+                           math_ops.abs(self._diag),
+                           message="Singular operator:  Diagonal contained zero values.")
+
+    def _assert_positive_definite(self):
+        message = ("Diagonal operator had diagonal entries with non-positive real part, thus "
+                   "was not positive definite." if self.dtype.is_complex else
+                   "Real diagonal operator had non-positive diagonal entries, thus was not "
+                   "positive definite.")
+        return assert_positive(math_ops.real(self._diag), message=message)
+
+    def _linop_matmul(self, other):
+        if isinstance(other, LinearOperatorDiag):  # TF's registered Diag @ Diag
+            return LinearOperatorDiag(self._diag * other.diag,
+                                      is_non_singular=_both(self, other, "is_non_singular"),
+                                      is_self_adjoint=_both(self, other, "is_self_adjoint"),
+                                      is_positive_definite=_both(self, other,
+                                                                 "is_positive_definite"),
+                                      is_square=True)
+        return None
+
+    def _linop_solve(self, other):
+        if isinstance(other, LinearOperatorDiag):  # TF's registered Diag \\ Diag
+            return LinearOperatorDiag(other.diag / self._diag,
+                                      is_non_singular=_both(self, other, "is_non_singular"),
+                                      is_self_adjoint=_both(self, other, "is_self_adjoint"),
+                                      is_positive_definite=_both(self, other,
+                                                                 "is_positive_definite"),
+                                      is_square=True)
+        return None
+
     def _cond(self):
         magnitude = math_ops.abs(self._diag)
         return reduce_max(magnitude, axis=-1) / reduce_min(magnitude, axis=-1)
@@ -160,6 +194,11 @@ class LinearOperatorDiag(LinearOperator):
         return LinearOperatorDiag(math_ops.sqrt(self._diag), is_non_singular=True,
                                   is_self_adjoint=True, is_positive_definite=True,
                                   is_square=True)
+
+
+def _both(a, b, hint):
+    """TF's combined hint of a product: True when both are, else None."""
+    return True if getattr(a, hint) and getattr(b, hint) else None
 
 
 def _num_rows(num_rows, name="num_rows"):
@@ -264,6 +303,9 @@ class LinearOperatorIdentity(_BaseIdentity):
 
     def _linop_inverse(self):
         return self
+
+    def _linop_matmul(self, other):
+        return other  # TF's registered Identity @ X
 
 
 class LinearOperatorScaledIdentity(_BaseIdentity):
@@ -418,7 +460,6 @@ class LinearOperatorLowerTriangular(LinearOperator):
         if is_square is False:
             raise ValueError("Only square lower triangular operators supported at this time.")
         self._tril = convert_to_tensor(tril, name="tril")
-        _check_dtype(self._tril, "tril")
         super().__init__(self._tril.dtype, is_non_singular=is_non_singular,
                          is_self_adjoint=is_self_adjoint, is_positive_definite=is_positive_definite,
                          is_square=True, name=name, parameters={"tril": tril})

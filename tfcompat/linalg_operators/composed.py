@@ -221,13 +221,18 @@ class LinearOperatorInversion(LinearOperator):
         return self._operator
 
 
-def _block_rows(rows, dtype):
-    """The dense matrix of a block layout: rows of (block or None for zeros, rows, cols)."""
+def _block_rows(rows, dtype, batch):
+    """The dense matrix of a block layout: rows of (block or None for zeros, rows, cols), every
+    block broadcast to the operator's batch shape."""
+    if batch is None or None in batch:
+        raise ValueError("tfcompat assembles block operators from static batch shapes; got %s"
+                         % batch)
     dense_rows = []
     for row in rows:
         parts = []
         for block, r, c in row:
-            parts.append(block if block is not None else zeros([r, c], dtype=dtype))
+            filler = zeros(batch + [r, c], dtype=dtype)
+            parts.append(filler if block is None else block + filler)
         dense_rows.append(concat(parts, -1) if len(parts) > 1 else parts[0])
     return concat(dense_rows, -2) if len(dense_rows) > 1 else dense_rows[0]
 
@@ -273,7 +278,8 @@ class LinearOperatorBlockDiag(LinearOperator):
         for i, op in enumerate(self._operators):
             rows.append([(op.to_dense() if i == j else None, sizes[i][0], sizes[j][1])
                          for j in range(len(self._operators))])
-        return _block_rows(rows, self.dtype)
+        return _block_rows(rows, self.dtype, self.batch_shape.as_list()
+                           if self.batch_shape.ndims is not None else None)
 
     def _determinant(self):
         result = self._operators[0].determinant()
@@ -333,7 +339,8 @@ class LinearOperatorBlockLowerTriangular(LinearOperator):
         for i, row in enumerate(self._operators):
             rows.append([(row[j].to_dense() if j <= i else None, sizes[i], sizes[j])
                          for j in range(len(sizes))])
-        return _block_rows(rows, self.dtype)
+        return _block_rows(rows, self.dtype, self.batch_shape.as_list()
+                           if self.batch_shape.ndims is not None else None)
 
     def _determinant(self):
         result = self._diagonal()[0].determinant()

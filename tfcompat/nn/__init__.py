@@ -102,6 +102,8 @@ from tfcompat.ops.nn_impl_extra import safe_embedding_lookup_sparse
 from tfcompat.ops.nn_impl_extra import scale_regularization_loss
 from tfcompat.ops.nn_morphology_ops import dilation2d
 from tfcompat.ops.nn_morphology_ops import erosion2d
+from tfcompat.ops.nn_pool_fractional import fractional_avg_pool
+from tfcompat.ops.nn_pool_fractional import fractional_max_pool
 from tfcompat.ops.quantize_ops import quantized_avg_pool
 from tfcompat.ops.quantize_ops import quantized_conv2d
 from tfcompat.ops.quantize_ops import quantized_max_pool
@@ -136,7 +138,8 @@ __all__ += ["all_candidate_sampler", "approx_max_k", "approx_min_k", "atrous_con
             "depthwise_conv2d_native_backprop_input", "dilation2d", "embedding_lookup_sparse",
             "erosion2d", "fixed_unigram_candidate_sampler", "learned_unigram_candidate_sampler",
             "max_pool_v2", "safe_embedding_lookup_sparse", "scale_regularization_loss",
-            "space_to_depth", "quantized_avg_pool", "quantized_conv2d", "quantized_max_pool"]
+            "space_to_depth", "quantized_avg_pool", "quantized_conv2d", "quantized_max_pool",
+            "raw_rnn", "static_state_saving_rnn", "fractional_avg_pool", "fractional_max_pool"]
 # the RNN cells and drivers (tfcompat.nn.rnn*, with tf.layers under them) load on first use; any
 # other missing name fails clearly
 __getattr__ = _package_getattr(__name__, {
@@ -145,4 +148,6 @@ __getattr__ = _package_getattr(__name__, {
     "dynamic_rnn": "tfcompat.nn.rnn#dynamic_rnn",
     "static_bidirectional_rnn": "tfcompat.nn.rnn#static_bidirectional_rnn",
     "static_rnn": "tfcompat.nn.rnn#static_rnn",
+    "raw_rnn": "tfcompat.nn.rnn_raw#raw_rnn",
+    "static_state_saving_rnn": "tfcompat.nn.rnn_raw#static_state_saving_rnn",
 }, "nn")

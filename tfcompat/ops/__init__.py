@@ -30,6 +30,9 @@ from tfcompat.ops import gradients_impl  # noqa: F401
 from tfcompat.ops import parsing_ops  # noqa: F401
 from tfcompat.ops import script_ops  # noqa: F401
 from tfcompat.ops import framework_misc_ops  # noqa: F401
+from tfcompat.ops import priority_queue  # noqa: F401
+from tfcompat.ops import accumulator_ops  # noqa: F401
+from tfcompat.ops import identity_reader  # noqa: F401
 from tfcompat.ops import logging_ops  # noqa: F401
 from tfcompat.ops import check_ops  # noqa: F401
 from tfcompat.ops import training_ops  # noqa: F401
@@ -54,6 +57,7 @@ from tfcompat.ops import fake_quant_ops  # noqa: F401
 from tfcompat.ops import nn_conv_more  # noqa: F401
 from tfcompat.ops import nn_impl_extra  # noqa: F401
 from tfcompat.ops import nn_morphology_ops  # noqa: F401
+from tfcompat.ops import nn_pool_fractional  # noqa: F401
 from tfcompat.ops import quantize_ops  # noqa: F401
 from tfcompat.ops import lookup_ops  # noqa: F401
 from tfcompat.ops import array_bitwise_ops  # noqa: F401
@@ -69,3 +73,5 @@ from tfcompat.ops import signal_spectral_ops  # noqa: F401
 from tfcompat.ops import audio_ops  # noqa: F401
 from tfcompat.ops import sparse_cross_ops  # noqa: F401
 from tfcompat.ops import unicode_ops  # noqa: F401
+from tfcompat.ops import parsing_sequence_ops  # noqa: F401
+from tfcompat.ops import sparse_count_ops  # noqa: F401

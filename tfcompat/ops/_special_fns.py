@@ -54,7 +54,7 @@ def expint(x):
     for k in range(1, 160):  # all terms positive: no cancellation
         term = term * pos / k
         total = total + term / k
-        if k > 20 and bool((term / k <= 1e-17 * total).all()):
+        if k > 20 and pos.device.type == "cpu" and bool((term / k <= 1e-17 * total).all()):
             break
     series = _EULER + torch.log(pos) + total
     # asymptotic for large x: e^x / x * sum k! / x^k
@@ -166,7 +166,8 @@ def _betacf(a, b, x):
         d = 1 / d
         delta = d * c
         h = h * delta
-        if m % 20 == 0 and bool(((delta - 1).abs() < 1e-16).all()):
+        # stop early once converged (on the CPU only: the check would make a GPU wait)
+        if m % 20 == 0 and x.device.type == "cpu" and bool(((delta - 1).abs() < 1e-16).all()):
             break
     return h
 
@@ -196,7 +197,7 @@ def betainc_dx(a, b, x):
 # -- Hurwitz zeta with TF's (Eigen's) values at the poles; Polygamma of a tensor order ----------
 
 def tf_zeta(x, q):
-    """torch's Hurwitz zeta(x, q) with Eigen's special cases: inf at x == 1, NaN below; at a
+    """torch's Hurwitz zeta(x, q) with Eigen's special cases: inf at x == 1 (any q), NaN below; at a
     non-positive integer q, inf for an even integer x and NaN otherwise; at another negative q,
     NaN for a non-integer x; zeta(x, inf) = 0."""
     out = torch.special.zeta(x, q)
@@ -206,9 +207,11 @@ def tf_zeta(x, q):
     q_pole = (q <= 0) & (q == torch.floor(q))
     out = torch.where(q_pole, torch.where(x_even, inf, nan), out)
     out = torch.where((q < 0) & ~q_pole & ~x_int, nan, out)
-    out = torch.where(torch.isposinf(q) & (x > 1), torch.zeros_like(out), out)
-    out = torch.where(x == 1, inf, torch.where(x < 1, nan, out))
-    return torch.where(torch.isnan(x) | torch.isnan(q), nan, out)
+    # q^-x underflows: torch's series gives NaN at x = inf or q = inf, where the value is 0
+    out = torch.where((q > 1) & (x > 1) & torch.isnan(out), torch.zeros_like(out), out)
+    out = torch.where(x < 1, nan, out)
+    out = torch.where(torch.isnan(x) | torch.isnan(q), nan, out)
+    return torch.where(x == 1, inf, out)  # Eigen checks x == 1 first: inf even for a NaN q
 
 
 # -- Polygamma with a tensor order; Igamma's derivative in a ---------------------------------

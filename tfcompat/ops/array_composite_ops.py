@@ -114,7 +114,11 @@ def batch_gather(params, indices, name=None):
         params = array_ops.convert_to_tensor(params, name="params")
         if indices.shape.ndims is None:
             raise ValueError("batch_gather does not allow indices with unknown shape.")
-        return gather(params, indices, batch_dims=indices.shape.ndims - 1)
+        result = gather(params, indices, batch_dims=indices.shape.ndims - 1)
+        if params.shape.ndims is not None:  # TF's reshapes take the batch sizes from indices
+            result.set_shape(indices.shape.as_list()
+                             + params.shape.as_list()[indices.shape.ndims:])
+        return result
 
 
 def broadcast_static_shape(shape_x, shape_y):

@@ -10,7 +10,6 @@ its sign), and split among the tied maxima/minima (max, min).
 from __future__ import annotations
 
 import numpy as np
-import torch
 
 from tfcompat import errors
 from tfcompat.framework import shape_rules

@@ -30,10 +30,19 @@ _FLT_MAX = np.float32(3.4028235e38)
 def _lower_all_candidate_sampler(ctx, true_classes, *, num_true, num_sampled, unique, seed=0,
                                  seed2=0):
     # every class of [0, num_sampled) once, each expected exactly once (TF's AllSampler)
+    _check_true_classes(ctx, true_classes, num_sampled)
     dev = true_classes.device
     return (torch.arange(num_sampled, dtype=torch.int64, device=dev),
             torch.ones(tuple(true_classes.shape), dtype=torch.float32, device=dev),
             torch.ones(num_sampled, dtype=torch.float32, device=dev))
+
+
+def _check_true_classes(ctx, true_classes, range_max):
+    true = true_classes.detach().cpu().numpy()
+    outside = true[(true < 0) | (true >= range_max)]
+    if outside.size:
+        raise errors.InvalidArgumentError(None, ctx.op, "`true_candidate` out of range [0, %d), "
+                                          "received %d" % (range_max, outside[0]))
 
 
 def all_candidate_sampler(true_classes, num_true, num_sampled, unique, seed=None, name=None):
@@ -173,15 +182,14 @@ def _lower_compute_accidental_hits(ctx, true_classes, sampled, *, num_true, seed
         raise errors.InvalidArgumentError(None, ctx.op, "true_classes must be a matrix with "
                                           "num_true=%d columns, got shape %s"
                                           % (num_true, list(true.shape)))
-    positions = {}
-    for j, value in enumerate(sampled.detach().cpu().numpy().tolist()):
-        positions.setdefault(value, []).append(j)
+    # TF's kernel maps each sampled value to its last position only
+    position = {value: j for j, value in enumerate(sampled.detach().cpu().numpy().tolist())}
     rows, ids = [], []
     for i, row in enumerate(true.tolist()):
         for value in row:
-            for j in positions.get(value, ()):
+            if value in position:
                 rows.append(i)
-                ids.append(j)
+                ids.append(position[value])
     dev = true_classes.device
     return (torch.tensor(rows, dtype=torch.int32, device=dev),
             torch.tensor(ids, dtype=torch.int64, device=dev),
@@ -189,8 +197,8 @@ def _lower_compute_accidental_hits(ctx, true_classes, sampled, *, num_true, seed
 
 
 def compute_accidental_hits(true_classes, sampled_candidates, num_true, seed=None, name=None):
-    """TF1 `tf.nn.compute_accidental_hits`: (row, sampled position, -FLT_MAX) for each sampled
-    candidate that equals one of the row's true classes."""
+    """TF1 `tf.nn.compute_accidental_hits`: (row, sampled position, -FLT_MAX) for each true
+    class of a row found among the sampled candidates (at its last position there)."""
     true_classes = convert_to_tensor(true_classes, dtype=dtypes.int64)
     sampled_candidates = convert_to_tensor(sampled_candidates, dtype=dtypes.int64)
     s1, s2 = random_ops.get_seed(seed)

@@ -406,7 +406,7 @@ def ctc_beam_search_decoder_v2(inputs, sequence_length, beam_width=100, top_path
                                    top_paths=top_paths, merge_repeated=False)
 
 
-# -- collapse_repeated / ctc_unique_labels (TF's composites) ----------------------------------------
+# -- collapse_repeated / ctc_unique_labels (TF's composites)----------------------------------------
 
 def collapse_repeated(labels, seq_length, name=None):
     """TF `tf.nn.collapse_repeated`: ([batch, new max length] labels with runs merged and

@@ -136,17 +136,21 @@ def _lower_irfft(rank):
     return lower
 
 
+_TO_COMPLEX = {torch.float32: torch.complex64, torch.float64: torch.complex128}
+_TO_REAL = {torch.complex64: torch.float32, torch.complex128: torch.float64}
+
+
 def _lower_nd(fn):
     def lower(ctx, x, fft_length, axes, **attrs):
         s, dims = _lengths(fft_length), _lengths(axes)
         _check_lengths(ctx, s)
-        if x.numel() == 0 or 0 in s:
-            ref = fn(torch.zeros([1] * x.dim(), dtype=x.dtype), s=[1] * len(dims), dim=dims)
+        if x.numel() == 0 or 0 in s:  # torch.fft refuses empty transforms; TF returns empties
             shape = list(x.shape)
             for i, (axis, n) in enumerate(zip(dims, s)):
-                half = fn in (torch.fft.rfftn,) and i == len(dims) - 1
-                shape[axis] = n // 2 + 1 if half else n
-            return _empty_result(x, shape, ref.dtype)
+                last = i == len(dims) - 1
+                shape[axis] = n // 2 + 1 if fn is torch.fft.rfftn and last else n
+            dtype = {torch.fft.rfftn: _TO_COMPLEX, torch.fft.irfftn: _TO_REAL}.get(fn, {})
+            return _empty_result(x, shape, dtype.get(x.dtype, x.dtype))
         return fn(x, s=s, dim=dims)
     return lower
 

@@ -13,6 +13,8 @@ import time
 import numpy as np
 import torch
 
+from tfcompat import errors
+from tfcompat import nest
 from tfcompat.framework import dtypes
 from tfcompat.framework.graph import get_default_graph
 from tfcompat.framework.graph import name_scope
@@ -24,10 +26,14 @@ from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.ops import script_ops
+from tfcompat.ops.array_ops import identity_n
+from tfcompat.ops.array_ops import stop_gradient
 from tfcompat.ops.custom_gradient import custom_gradient
+from tfcompat.ops.functional_ops import map_fn
 
 __all__ = ["timestamp", "guarantee_const", "py_function", "grad_pass_through", "is_tensor",
-           "is_symbolic_tensor", "op_scope", "container"]
+           "is_symbolic_tensor", "op_scope", "container", "check_pinned", "recompute_grad",
+           "vectorized_map", "nondifferentiable_batch_function"]
 
 
 # -- Timestamp ------------------------------------------------------------------------------
@@ -62,6 +68,21 @@ def _lower_guarantee_const(ctx, x):
 def guarantee_const(input, name=None):  # noqa: A002 - TF's argument name
     """TF `tf.guarantee_const`: the input, promised constant for the life of the session."""
     return apply_op("GuaranteeConst", [convert_to_tensor(input)], name=name or "GuaranteeConst")
+
+
+# -- CheckPinned ----------------------------------------------------------------------------
+
+@register_op("CheckPinned", inputs=("tensor: T",), infer=_guarantee_const_infer)
+def _lower_check_pinned(ctx, x):
+    if not (isinstance(x, torch.Tensor) and x.device.type == "cpu" and x.is_pinned()):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "not pinned")
+    return x
+
+
+def check_pinned(tensor, name=None):
+    """TF `tf.check_pinned`: the tensor, or InvalidArgumentError "not pinned" when it is not
+    in page-locked host memory (tfcompat's CPU tensors are not)."""
+    return apply_op("CheckPinned", [convert_to_tensor(tensor)], name=name or "CheckPinned")
 
 
 # -- EagerPyFunc ----------------------------------------------------------------------------
@@ -156,3 +177,55 @@ def op_scope(values, name, default_name=None):
 def container(container_name):
     """TF `tf.container`: stateful ops made inside (variables, queues) get this container."""
     return get_default_graph().container(container_name)
+
+
+def recompute_grad(f):
+    """TF `tf.recompute_grad`: `f`, whose gradient TF recomputes from its inputs instead of
+    keeping its intermediate values.
+
+    Differences from TensorFlow: the gradient is computed as for `f` itself (the values are
+    the same; tfcompat's autograd keeps the intermediates). The outputs pass through one
+    IdentityN, as TF's do."""
+
+    def inner(*args):
+        args = [convert_to_tensor(a) for a in args]
+        result = f(*args)
+        flat = [convert_to_tensor(r) for r in nest.flatten(result)]
+        outputs = identity_n(flat + args)
+        return nest.pack_sequence_as(result, outputs[:len(flat)])
+
+    inner.__name__ = getattr(f, "__name__", "recompute_grad")
+    inner.__doc__ = f.__doc__
+    return inner
+
+
+def vectorized_map(fn, elems, fallback_to_while_loop=True, warn=True):
+    """TF `tf.vectorized_map`: `fn` over the rows of `elems`, stacked.
+
+    Differences from TensorFlow: computed by `tf.map_fn` (TF rewrites `fn` into batched ops
+    with pfor); the values are the same. `fn` is traced once more (under `loop_body/`) to learn
+    its output dtypes."""
+    first = nest.map_structure(lambda e: convert_to_tensor(e)[0], elems)
+    with name_scope("loop_body"):
+        probe = fn(first)
+    dtype = nest.map_structure(lambda t: convert_to_tensor(t).dtype, probe)
+    return map_fn(fn, elems, dtype=dtype)
+
+
+def nondifferentiable_batch_function(num_batch_threads, max_batch_size, batch_timeout_micros,
+                                     allowed_batch_sizes=None, max_enqueued_batches=10,
+                                     autograph=True, enable_large_batch_splitting=True):
+    """TF `tf.nondifferentiable_batch_function`: a decorator whose function's outputs carry no
+    gradient.
+
+    Differences from TensorFlow: each call computes its own inputs (TF's BatchFunction op
+    merges concurrent session calls into one batch); the values are the same."""
+
+    def decorator(fn):
+        def decorated(*args):
+            outputs = fn(*[convert_to_tensor(a) for a in args])
+            return nest.map_structure(stop_gradient, outputs)
+        decorated.__name__ = getattr(fn, "__name__", "batch_function")
+        decorated.__doc__ = fn.__doc__
+        return decorated
+    return decorator

@@ -76,6 +76,10 @@ def _lower_crop_and_resize(ctx, image, boxes, box_ind, crop_size, *, method="bil
         yi = torch.clamp(torch.sign(ys) * torch.floor(ys.abs() + 0.5), 0, height - 1).long()
         xi = torch.clamp(torch.sign(xs) * torch.floor(xs.abs() + 0.5), 0, width - 1).long()
         out = img[b, yi[:, :, None], xi[:, None, :]]
+        if boxes.requires_grad:
+            # TF's box gradient (CropAndResizeGradBoxes) is the bilinear one for both methods
+            lerp = _bilinear(img.detach(), b, ys, xs, height, width)
+            out = out + (lerp - lerp.detach())
     else:
         out = _bilinear(img, b, ys, xs, height, width)
     fill = torch.tensor(float(extrapolation_value), dtype=out.dtype, device=out.device)

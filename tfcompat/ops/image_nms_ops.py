@@ -59,7 +59,8 @@ def greedy_nms(similarity, scores, max_output, threshold, score_threshold, sigma
         suppressed = False
         for j in range(len(selected) - 1, begin - 1, -1):
             sim = similarity(index, selected[j])
-            score *= math.exp(scale * sim * sim) if sim <= threshold else 0.0
+            # Soft-NMS decays every overlap (the threshold then plays no part)
+            score *= math.exp(scale * sim * sim) if soft or sim <= threshold else 0.0
             if not soft and sim > threshold:
                 suppressed = True
                 break

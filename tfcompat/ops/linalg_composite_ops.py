@@ -310,20 +310,20 @@ def _diagonals_of_matrix(matrix):
 
 
 def tridiagonal_matmul(diagonals, rhs, diagonals_format="compact", name=None):
-    """TF `tf.linalg.tridiagonal_matmul`: tridiagonal matrix times `rhs` ([..., M, N])."""
-    with name_scope(name or "tridiagonal_matmul"):
-        if diagonals_format == "compact":
-            diagonals = convert_to_tensor(diagonals, name="diagonals")
-            parts = [diagonals[..., k, :] for k in range(3)]
-        elif diagonals_format == "sequence":
-            parts = [convert_to_tensor(d) for d in diagonals]
-        elif diagonals_format == "matrix":
-            compact = _diagonals_of_matrix(convert_to_tensor(diagonals, name="diagonals"))
-            parts = [compact[..., k, :] for k in range(3)]
-        else:
-            raise ValueError("Unrecognized diagonals_format: %s" % diagonals_format)
-        superdiag, maindiag, subdiag = (array_ops.expand_dims(p, -2) for p in parts)
-        return decomp.tridiagonal_matmul_op(superdiag, maindiag, subdiag, rhs)
+    """TF `tf.linalg.tridiagonal_matmul`: tridiagonal matrix times `rhs` ([..., M, N]); the
+    diagonals are sliced at the top level and the op named `name`, as TF's."""
+    if diagonals_format == "compact":
+        diagonals = convert_to_tensor(diagonals, name="diagonals")
+        parts = [diagonals[..., k, :] for k in range(3)]
+    elif diagonals_format == "sequence":
+        parts = [convert_to_tensor(d) for d in diagonals]
+    elif diagonals_format == "matrix":
+        compact = _diagonals_of_matrix(convert_to_tensor(diagonals, name="diagonals"))
+        parts = [compact[..., k, :] for k in range(3)]
+    else:
+        raise ValueError("Unrecognized diagonals_format: %s" % diagonals_format)
+    superdiag, maindiag, subdiag = (array_ops.expand_dims(p, -2) for p in parts)
+    return decomp.tridiagonal_matmul_op(superdiag, maindiag, subdiag, rhs, name=name)
 
 
 def tridiagonal_solve(diagonals, rhs, diagonals_format="compact", transpose_rhs=False,
@@ -332,23 +332,23 @@ def tridiagonal_solve(diagonals, rhs, diagonals_format="compact", transpose_rhs=
     """TF `tf.linalg.tridiagonal_solve`: the solution of a tridiagonal system; `rhs` [..., M]
     or [..., M, K] ([..., K, M] with `transpose_rhs`, the solution still [..., M, K]); NaN
     for a singular system, as TF."""
-    with name_scope(name or "tridiagonal_solve"):
-        if diagonals_format == "sequence":
-            diagonals = stack([convert_to_tensor(d) for d in diagonals], axis=-2)
-        elif diagonals_format == "matrix":
-            diagonals = _diagonals_of_matrix(convert_to_tensor(diagonals, name="diagonals"))
-        elif diagonals_format != "compact":
-            raise ValueError("Unrecognized diagonals_format: %s" % diagonals_format)
-        diagonals = convert_to_tensor(diagonals, name="diagonals")
-        rhs = convert_to_tensor(rhs, dtype=diagonals.dtype.base_dtype, name="rhs")
-        is_vector = (rhs.shape.ndims is not None and diagonals.shape.ndims is not None
-                     and rhs.shape.ndims == diagonals.shape.ndims - 1)
-        if is_vector:
-            rhs = array_ops.expand_dims(rhs, -1)
-        elif transpose_rhs:
-            rhs = array_ops.matrix_transpose(rhs, conjugate=conjugate_rhs)
-        if conjugate_rhs and (is_vector or not transpose_rhs):
-            rhs = math_ops.conj(rhs)
-        out = decomp.tridiagonal_solve_op(diagonals, rhs, partial_pivoting, perturb_singular)
-        # the solution is [..., M, K] either way: TF transposes only the right-hand side
-        return array_ops.squeeze(out, axis=[-1]) if is_vector else out
+    if diagonals_format == "sequence":
+        diagonals = stack([convert_to_tensor(d) for d in diagonals], axis=-2)
+    elif diagonals_format == "matrix":
+        diagonals = _diagonals_of_matrix(convert_to_tensor(diagonals, name="diagonals"))
+    elif diagonals_format != "compact":
+        raise ValueError("Unrecognized diagonals_format: %s" % diagonals_format)
+    diagonals = convert_to_tensor(diagonals, name="diagonals")
+    rhs = convert_to_tensor(rhs, dtype=diagonals.dtype.base_dtype, name="rhs")
+    is_vector = (rhs.shape.ndims is not None and diagonals.shape.ndims is not None
+                 and rhs.shape.ndims == diagonals.shape.ndims - 1)
+    if is_vector:
+        rhs = array_ops.expand_dims(rhs, -1)
+    elif transpose_rhs:
+        rhs = array_ops.matrix_transpose(rhs, conjugate=conjugate_rhs)
+    if conjugate_rhs and (is_vector or not transpose_rhs):
+        rhs = math_ops.conj(rhs)
+    out = decomp.tridiagonal_solve_op(diagonals, rhs, partial_pivoting, perturb_singular,
+                                      name=name)
+    # the solution is [..., M, K] either way: TF transposes only the right-hand side
+    return array_ops.squeeze(out, axis=[-1]) if is_vector else out

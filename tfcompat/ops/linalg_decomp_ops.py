@@ -242,11 +242,11 @@ def _cross_infer(op, a, b):
 @register_op("Cross", inputs=("a: T", "b: T"), infer=_cross_infer)
 def _lower_cross(ctx, a, b):
     if a.shape != b.shape:
-        _fail(ctx, "Both inputs must be of same shape: %s vs. %s"
-              % (list(a.shape), list(b.shape)))
+        _fail(ctx, "Both inputs must be of same shape: [%s] vs. [%s]"
+              % (",".join(map(str, a.shape)), ",".join(map(str, b.shape))))
     if a.dim() < 1 or a.shape[-1] != 3:
-        _fail(ctx, "Trailing dimension must be of size 3, got %d"
-              % (a.shape[-1] if a.dim() else 0))
+        raise errors.FailedPreconditionError(
+            None, ctx.op, "Cross-products are only defined for 3-element vectors.")
     return torch.linalg.cross(a, b)
 
 

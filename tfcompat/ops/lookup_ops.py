@@ -66,7 +66,7 @@ def _python_items(value) -> list:
     return list(np.asarray(value, dtype=object).reshape(-1).tolist())
 
 
-# -- ops --------------------------------------------------------------------------------------------
+# -- ops -------------------------------------------------------------------------------------------
 
 @register_op("HashTableV2", infer=lambda op, **attrs: [(dtypes.resource, TensorShape([]))],
              attrs={"container": "", "shared_name": "", "use_node_name_sharing": False,
@@ -207,7 +207,7 @@ def _lower_size(ctx, handle):
     return torch.tensor(0 if table.data is None else len(table.data), dtype=torch.int64)
 
 
-# -- initializers ------------------------------------------------------------------------------------
+# -- initializers ----------------------------------------------------------------------------------
 
 class TextFileIndex:
     """Special column indices of `TextFileInitializer`."""
@@ -293,7 +293,7 @@ class TextFileInitializer(TableInitializerBase):
         return init_op
 
 
-# -- tables ---------------------------------------------------------------------------------------------
+# -- tables ----------------------------------------------------------------------------------------
 
 class LookupInterface:
     """What every lookup table offers: dtypes, a name, `lookup` and `size`."""

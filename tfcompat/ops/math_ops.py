@@ -356,7 +356,14 @@ minimum = _binary_fn("Minimum", "minimum")
 squared_difference = _binary_fn("SquaredDifference", "squared_difference")
 atan2 = _binary_fn("Atan2", "atan2")
 xlogy = _binary_fn("Xlogy", "xlogy")
-xdivy = _binary_fn("Xdivy", "xdivy")
+
+
+def xdivy(x, y, name=None):
+    """TF1 `tf.math.xdivy`: x / y, 0 where x is 0 (the op under an `xdivy` scope, as TF)."""
+    with name_scope(name, "xdivy", [x]):
+        return apply_op("Xdivy", [x, y])
+
+
 equal = _binary_fn("Equal", "equal")
 not_equal = _binary_fn("NotEqual", "not_equal")
 less = _binary_fn("Less", "less")
@@ -385,7 +392,7 @@ def floordiv(x, y, name=None):
         return apply_op("FloorDiv", [x, y], name=name)
 
 
-floor_div = floordiv
+floor_div = floordiv_op  # TF's tf.floor_div is the generated op: named FloorDiv
 
 
 def _truediv_cast(dtype):

@@ -365,7 +365,7 @@ def _lower_sobol_sample(ctx, dim, num_results, skip, *, dtype=dtypes.float32):
     # all-zeros first point
     engine = torch.quasirandom.SobolEngine(d, scramble=False)
     engine.fast_forward(k + 1)
-    return engine.draw(n, dtype=torch.float64).to(dtype.torch_dtype)
+    return engine.draw(n, dtype=torch.float64).to(device=ctx.device, dtype=dtype.torch_dtype)
 
 
 def sobol_sample(dim, num_results, skip=0, dtype=dtypes.float32, name=None):

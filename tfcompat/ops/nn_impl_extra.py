@@ -198,7 +198,7 @@ def safe_embedding_lookup_sparse(embedding_weights, sparse_ids, sparse_weights=N
         return final
 
 
-# -- ApproxTopK (tf.math.approx_max_k / approx_min_k) -----------------------------------------------
+# -- ApproxTopK (tf.math.approx_max_k / approx_min_k)-----------------------------------------------
 
 def _approx_top_k_infer(op, x, *, k, reduction_dimension=-1, is_max_k=True, **unused):
     shape = x.shape

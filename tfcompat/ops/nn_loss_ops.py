@@ -345,7 +345,8 @@ def _draw(draw_fn, num_sampled, unique):
 
 
 def _expected(probs, tries, num_sampled, unique):
-    if unique:
+    # TF's ExpectedCountHelper: p * n when no draw was rejected, else 1 - (1 - p)^tries
+    if unique and tries != num_sampled:
         return -np.expm1(tries * np.log1p(-np.minimum(probs, 1 - 1e-12)))
     return probs * num_sampled
 

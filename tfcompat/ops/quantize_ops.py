@@ -229,32 +229,25 @@ def _lower_dequantize(ctx, q, lo, hi, *, T=None, mode="MIN_COMBINED", narrow_ran
     return out.to(dtypes.as_dtype(dtype).torch_dtype).to(ctx.device)
 
 
-# -- requantizing (QuantizedToFloat / FloatToQuantized, in double) ----------------------------------
+# -- requantizing (TF's DEQUANTIZE_WITH_EIGEN / QUANTIZE_WITH_EIGEN, in float32)--------------------
 
 def _to_float(q, lo, hi, name):
-    """QuantizedToFloat: computed in double from the float range, returned as float32."""
-    if lo == hi:
-        return torch.full(q.shape, lo, dtype=torch.float32)
     steps = 2.0 ** _BITS[name]
-    span = float(np.float32(hi) - np.float32(lo))
-    scale = span * (steps / (steps - 1.0)) / steps
-    return (lo + (q.to(torch.float64) - _LIMITS[name][0]) * scale).to(torch.float32)
+    scale = _f32(float(np.float32(hi) - np.float32(lo)) / (steps - 1.0))
+    return _f32(lo) + (q.to(torch.float32) - _f32(float(_LIMITS[name][0]))) * scale
 
 
 def _to_quantized(values, lo, hi, name):
-    """FloatToQuantized of float32 values: double arithmetic, clamped to T's range."""
     t_min, t_max = _LIMITS[name]
-    if lo == hi:
-        return torch.full(values.shape, float(t_min), dtype=torch.float64)
     steps = 2.0 ** _BITS[name]
     span = float(np.float32(hi) - np.float32(lo))
-    scale = steps / (span * (steps / (steps - 1.0)))
-    offset = float(_round_away(torch.tensor(lo * scale, dtype=torch.float64)))
-    q = _round_away(values.to(torch.float64) * scale) - offset + t_min
-    return torch.clamp(q, t_min, t_max)
+    scale = _f32(0.0 if span == 0 else (steps - 1.0) / span)
+    min_scaled = _round_away(_f32(lo) * scale)
+    q = _round_away(values.to(torch.float32) * scale) - (min_scaled - _f32(float(t_min)))
+    return torch.clamp(q, max(float(t_min), -2.147483648e+09), min(float(t_max), 2.147483520e+09))
 
 
-# -- QuantizedConcat ----------------------------------------------------------------------------------
+# -- QuantizedConcat--------------------------------------------------------------------------------
 
 def _concat_infer(op, dim, *rest, N, T):
     values = rest[:N]
@@ -311,7 +304,7 @@ def _lower_quantized_concat(ctx, dim, *rest, N, T):
             _f32(out_max).to(ctx.device))
 
 
-# -- QuantizedMaxPool / QuantizedAvgPool ----------------------------------------------------------------
+# -- QuantizedMaxPool / QuantizedAvgPool------------------------------------------------------------
 
 def _pool_infer(op, x, lo, hi, *, ksize, strides, padding, **unused):
     attrs.check_choice(op, "padding", padding, attrs.PLAIN_PADDINGS)
@@ -356,7 +349,7 @@ def _lower_quantized_avg_pool(ctx, x, lo, hi, *, ksize, strides, padding, T=None
     return y.to(x.dtype), lo.float(), hi.float()
 
 
-# -- QuantizedConv2D ------------------------------------------------------------------------------------
+# -- QuantizedConv2D--------------------------------------------------------------------------------
 
 def _qconv_infer(op, x, w, *unused_ranges, strides, padding, out_type=dtypes.qint32,
                  dilations=(1, 1, 1, 1), **unused):
@@ -420,7 +413,7 @@ def _lower_quantized_conv2d(ctx, x, w, min_x, max_x, min_w, max_w, *, strides, p
             _f32(np.float32(level * np.float32(t_max))).to(dev))
 
 
-# -- public functions ------------------------------------------------------------------------------------
+# -- public functions-------------------------------------------------------------------------------
 
 def quantize_v2(input, min_range, max_range, T, mode="MIN_COMBINED", name=None,
                 round_mode="HALF_AWAY_FROM_ZERO", narrow_range=False, axis=None,

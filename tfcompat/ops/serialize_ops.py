@@ -113,7 +113,7 @@ def _strings_from_content(proto) -> np.ndarray:
 def _result(array: np.ndarray, dtype):
     if dtype == dtypes.string:
         return np.asarray(array, dtype=object)
-    return torch.from_numpy(np.ascontiguousarray(array.astype(dtype.as_numpy_dtype)))
+    return torch.from_numpy(np.array(array.astype(dtype.as_numpy_dtype), order="C"))
 
 
 # -- SerializeTensor, ParseTensor ------------------------------------------------------------------
@@ -149,7 +149,7 @@ def parse_tensor(serialized, out_type, name=None):
                     out_type=dtypes.as_dtype(out_type))
 
 
-# -- SparseTensor serialization ---------------------------------------------------------------------
+# -- SparseTensor serialization --------------------------------------------------------------------
 
 _SPARSE_INPUTS = ("sparse_indices: int64", "sparse_values: T", "sparse_shape: int64")
 
@@ -290,7 +290,7 @@ def decode_compressed(bytes, compression_type="", name=None):  # noqa: A002 - TF
                     compression_type=compression_type)
 
 
-# -- DecodeJSONExample ------------------------------------------------------------------------------
+# -- DecodeJSONExample -----------------------------------------------------------------------------
 # TF converts the JSON with protobuf's JsonToBinaryString, which writes repeated numbers unpacked
 # (one tag per value) and map entries in the JSON's order: written here by hand to match.
 

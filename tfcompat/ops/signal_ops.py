@@ -90,7 +90,7 @@ def _raised_cosine_window(name, default_name, window_length, periodic, dtype, a,
         periodic = math_ops.cast(convert_to_tensor(periodic, dtype=dtypes.bool,
                                                    name="periodic"), dtypes.int32)
         periodic.shape.assert_has_rank(0)
-        even = 1 - math_ops.mod(window_length, 2)
+        even = 1 - math_ops.floormod(window_length, 2, name="mod")  # TF's math_ops.mod
         n = math_ops.cast(window_length + periodic * even - 1, dtype=dtype)
         count = math_ops.cast(array_ops_join.range(window_length), dtype)
         cos_arg = convert_to_tensor(2 * np.pi, dtype=dtype) * count / n

@@ -43,7 +43,7 @@ def _fail(ctx, message):
     return errors.op_error(errors.InvalidArgumentError, ctx.op, message)
 
 
-# -- SparseSegmentSum / Mean / SqrtN ----------------------------------------------------------------
+# -- SparseSegmentSum / Mean / SqrtN ---------------------------------------------------------------
 
 def _segment_infer(op, data, indices, segment_ids, *num, **attrs):
     rows = [None]
@@ -116,7 +116,7 @@ sparse_segment_mean = _segment_fn("Mean", "sparse_segment_mean")
 sparse_segment_sqrt_n = _segment_fn("SqrtN", "sparse_segment_sqrt_n")
 
 
-# -- SparseSplit ------------------------------------------------------------------------------------
+# -- SparseSplit -----------------------------------------------------------------------------------
 
 def _split_infer(op, split_dim, indices, values, shape, *, num_split):
     rank = shape.shape.as_list()[0] if shape.shape.ndims == 1 else None
@@ -210,7 +210,7 @@ def sparse_matmul(a, b, transpose_a=False, transpose_b=False, a_is_sparse=False,
                     a_is_sparse=a_is_sparse, b_is_sparse=b_is_sparse)
 
 
-# -- composites -------------------------------------------------------------------------------------
+# -- composites ------------------------------------------------------------------------------------
 
 def _sparse_merge_impl(sp_ids, sp_values, vocab_size, name=None, already_sorted=False):
     if isinstance(vocab_size, (int, np.integer, Tensor)):

@@ -161,15 +161,17 @@ _POLYGAMMA = _in_float64(_fns.polygamma)
 _BETAINC = _in_float64(_fns.betainc)
 
 
-def _igamma_fn(fn, at_zero):
-    # Eigen's order of cases: x == 0 first (0 for P, 1 for Q, whatever a is), then NaN for
-    # a <= 0, x < 0 or a NaN (torch gives 1 or 0), and 0 for a = x = inf (both P and Q)
+def _igamma_fn(fn, upper):
+    # Eigen's order of cases: for P, x == 0 first (0 whatever a is), then NaN for a <= 0,
+    # x < 0 or a NaN (torch gives 1 or 0); for Q the NaN cases first, then 1 at x == 0; and
+    # 0 for a = x = inf (both P and Q)
     def run(a, x):
         out = fn(a, x)
         bad = (a <= 0) | (x < 0) | torch.isnan(a) | torch.isnan(x)
+        at_zero = (x == 0) & ~bad if upper else x == 0
         out = torch.where(bad, torch.full_like(out, math.nan), out)
         out = torch.where(torch.isposinf(a) & torch.isposinf(x), torch.zeros_like(out), out)
-        return torch.where(x == 0, torch.full_like(out, at_zero), out)
+        return torch.where(at_zero, torch.full_like(out, 1.0 if upper else 0.0), out)
     return run
 
 
@@ -177,9 +179,9 @@ _zeta = _in_float64(_fns.tf_zeta)
 
 
 _BINARY_GRADS = {
-    "Igamma": (_igamma_fn(_IGAMMA, 0.0), lambda g, a, x: (
+    "Igamma": (_igamma_fn(_IGAMMA, False), lambda g, a, x: (
         g * _fns.igamma_da(a.double(), x.double()).to(a.dtype), g * _igamma_dx(a, x))),
-    "Igammac": (_igamma_fn(_IGAMMAC, 1.0), lambda g, a, x: (
+    "Igammac": (_igamma_fn(_IGAMMAC, True), lambda g, a, x: (
         g * _fns.igamma_da(a.double(), x.double(), upper=True).to(a.dtype),
         -g * _igamma_dx(a, x))),
     "Zeta": (_zeta, lambda g, x, q: (None, -g * x * _zeta(x + 1, q))),

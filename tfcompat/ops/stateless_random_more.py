@@ -1,7 +1,8 @@
 """More stateless random ops and seed helpers of `tf.random`: `stateless_gamma`,
 `stateless_poisson`, `stateless_binomial` (TF's StatelessRandomGammaV3, StatelessRandomPoisson,
 StatelessRandomBinomial kernels, reproduced bit for bit in `_philox`), `split` / `fold_in`
-(new seeds from a seed) and `create_rng_state`.
+(new seeds from a seed), `create_rng_state` and `tf.random_index_shuffle` (TF's
+RandomIndexShuffle: a seeded permutation of [0, max_index], one index at a time).
 
 `stateless_gamma` is differentiable in alpha by implicit reparameterization (TF's
 RandomGammaGrad), here torch's `_standard_gamma_grad` of the sample.
@@ -17,8 +18,10 @@ from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
+from tfcompat.framework import shape_rules
+from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value_as_shape
-from tfcompat.ops import _philox
+from tfcompat.ops import _philox_samplers as _philox
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops.array_misc_ops import broadcast_dynamic_shape
@@ -113,7 +116,93 @@ def _lower_binomial(ctx, shape, seed, counts, probs, *, dtype=dtypes.int64):
     return torch.from_numpy(values.astype(dtype.as_numpy_dtype)).to(ctx.device)
 
 
+def _index_shuffle_infer(op, index, seed, max_index, *, rounds=4):
+    inputs = [index, seed, max_index]
+    seed_shape = seed.shape
+    if seed_shape.ndims is not None and (
+            seed_shape.ndims not in (1, 2) or seed_shape[-1].value not in (None, 3)):
+        raise shape_rules.shape_error("Seed must have shape [3] or [n, 3] but got %s."
+                                      % shape_rules.shape_text(seed_shape), op, inputs)
+    if index.shape.ndims == 0 and max_index.shape.ndims == 0 and seed_shape.ndims == 1:
+        return [(index.dtype.base_dtype, TensorShape([]))]
+    sizes = [t.shape[0].value for t in (index, max_index) if t.shape.ndims]
+    if seed_shape.ndims == 2:   # one [3] seed per output
+        sizes.append(seed_shape[0].value)
+    known = [n for n in sizes if n is not None]
+    return [(index.dtype.base_dtype, TensorShape([max(known) if known else None]))]
+
+
+@register_op("RandomIndexShuffle", inputs=("index: dtype", "seed: Tseed",
+                                           "max_index: dtype"),
+             infer=_index_shuffle_infer, attrs={"rounds": 4}, differentiable=False)
+def _lower_index_shuffle(ctx, index, seed, max_index, *, rounds=4):
+    index_np, seed_np, max_np = _np(index), _np(seed), _np(max_index)
+    n = max(index_np.size, max_np.size, seed_np.size // 3)
+    if seed_np.ndim == 1 and seed_np.size != 3 or seed_np.ndim == 2 and seed_np.shape[0] != n:
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "Seed must be a vector of size [3] or a matrix of size [%d, 3] but "
+            "got %s." % (n, list(seed_np.shape)))
+    if rounds < 4 or rounds % 2:
+        raise errors.InvalidArgumentError(None, ctx.op, "rounds must be an even number >= 4, "
+                                          "got %d" % rounds)
+    seeds = seed_np.reshape(-1, 3).astype(np.uint64) & np.uint64(0xFFFFFFFF)
+    indices = np.broadcast_to(index_np.reshape(-1), (n,)).astype(np.uint64)
+    maxima = np.broadcast_to(max_np.reshape(-1), (n,)).astype(np.uint64)
+    for i in range(n):
+        if maxima[i] < indices[i]:
+            raise errors.InvalidArgumentError(None, ctx.op, "max_index must be >= index, but "
+                                              "%d < %d" % (maxima[i], indices[i]))
+    out = [_philox.index_shuffle(int(indices[i]), seeds[0 if len(seeds) == 1 else i].tolist(),
+                                 int(maxima[i]), rounds) for i in range(n)]
+    shape = () if index_np.ndim == 0 and max_np.ndim == 0 and seed_np.ndim == 1 else (n,)
+    values = np.array(out, dtype=np.uint64).astype(index_np.dtype).reshape(shape)
+    return torch.from_numpy(values)
+
+
+@register_op("StatelessParameterizedTruncatedNormal",
+             inputs=("shape: S", "seed: Tseed", "means: dtype", "stddevs: dtype",
+                     "minvals: dtype", "maxvals: dtype"),
+             infer=_shape_infer, attrs={"dtype": None}, differentiable=False)
+def _lower_parameterized_truncated_normal(ctx, shape, seed, means, stddevs, minvals, maxvals,
+                                          *, dtype=None):
+    key, counter = _seed_key_counter(ctx, seed)
+    dims = _dims(shape)
+    params = np.broadcast_arrays(*(_np(p.float() if p.dtype == torch.float16 else p)
+                                   for p in (means, stddevs, minvals, maxvals)))
+    per_batch = _samples_per_param(ctx, dims, list(params[0].shape), "parameters")
+    kind = "float64" if dtype == dtypes.float64 else "float32"
+    stacked = np.stack([p.reshape(-1) for p in params], axis=-1)
+    try:
+        values = _philox.parameterized_truncated_normal(key, counter, stacked, per_batch, kind)
+    except RuntimeError as e:
+        raise errors.InternalError(None, ctx.op, str(e)) from None
+    if values is None:
+        raise errors.InvalidArgumentError(None, ctx.op, "Invalid parameters")
+    return torch.from_numpy(values.reshape(dims).astype(dtype.as_numpy_dtype)).to(ctx.device)
+
+
 # -- public functions ---------------------------------------------------------------------------
+
+def stateless_parameterized_truncated_normal(shape, seed, means=0.0, stddevs=1.0, minvals=-2.0,
+                                             maxvals=2.0, name=None):
+    """TF `tf.random.stateless_parameterized_truncated_normal`: N(means, stddevs) samples
+    truncated to [minvals, maxvals]; the parameters broadcast to a suffix of `shape`."""
+    with name_scope(name, "stateless_parameterized_truncated_normal",
+                    [shape, means, stddevs, minvals, maxvals]):
+        shape = _shape_tensor(shape)
+        tensors = [convert_to_tensor(v, name=n) for v, n in (
+            (means, "means"), (stddevs, "stddevs"), (minvals, "minvals"),
+            (maxvals, "maxvals"))]
+        return apply_op("StatelessParameterizedTruncatedNormal", [shape, seed] + tensors,
+                        type_defaults=_SEED_INT32)
+
+
+def random_index_shuffle(index, seed, max_index, rounds=4, name=None):
+    """TF `tf.random_index_shuffle`: where `index` goes in the permutation of [0, max_index]
+    selected by `seed` ([3], or [n, 3] for a vector of indices)."""
+    return apply_op("RandomIndexShuffle", [index, seed, max_index], name=name,
+                    rounds=int(rounds))
+
 
 def stateless_random_gamma(shape, seed, alpha, beta=None, dtype=dtypes.float32, name=None):
     """TF `tf.random.stateless_gamma`: Gamma(alpha, rate=beta) samples of shape `shape`

@@ -27,6 +27,8 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.shape_rules import shape_error
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _shape_fns as fns
+from tfcompat.ops import array_ops
+from tfcompat.ops import array_ops_join
 from tfcompat.ops.string_ops import _as_bytes
 
 
@@ -436,8 +438,10 @@ def reduce_join(inputs, axis=None, keep_dims=None, separator="", name=None,
     keep = bool(keepdims if keepdims is not None else keep_dims)
     with name_scope(None, "ReduceJoin", [inputs, axis]):
         tensor = convert_to_tensor(inputs, dtype=dtypes.string)
-        if axis is None:   # TF's order: the last axis first
+        if axis is None and tensor.shape.ndims is not None:   # TF's order: last axis first
             axis = np.arange(tensor.shape.ndims - 1, -1, -1, dtype=np.int32)
+        elif axis is None:
+            axis = array_ops_join.range(array_ops.rank(tensor) - 1, -1, -1)
         return apply_op("ReduceJoin", [tensor, axis], name=name or "ReduceJoin",
                         keep_dims=keep, separator=separator)
 

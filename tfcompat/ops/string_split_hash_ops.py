@@ -109,7 +109,7 @@ def strings_split_v1(input=None, sep=None, maxsplit=-1, result_type="SparseTenso
         return _sparse_result(outputs, result_type)
 
 
-# -- hash buckets and fingerprints ------------------------------------------------------------------
+# -- hash buckets and fingerprints -----------------------------------------------------------------
 
 def _bucket_infer(op, x, **attrs):
     return [(dtypes.int64, x.shape)]

@@ -10,6 +10,7 @@ Invalid input is replaced per maximal invalid subsequence (Python's codecs, as I
 from __future__ import annotations
 
 import codecs
+import threading
 import unicodedata
 
 import numpy as np
@@ -29,17 +30,20 @@ from tfcompat.ops.string_ops import _as_bytes
 from tfcompat.ops.string_split_hash_ops import string_split
 
 _MARK = "\udfff"   # what the decoder writes for an invalid sequence (never valid text)
-_SPANS: list = []
+_LOCAL = threading.local()   # the invalid spans of the decode running on this thread
 
 
 def _mark_invalid(exc):
-    _SPANS.append((exc.start, exc.end))
+    _LOCAL.spans.append((exc.start, exc.end))
     return _MARK, exc.end
 
 
 codecs.register_error("tfcompat_unicode_mark", _mark_invalid)
 _WIDTH = {"utf-16-be": 2, "utf-32-be": 4, "iso-8859-1": 1, "latin-1": 1, "us-ascii": 1,
           "ascii": 1}
+
+
+_KNOWN_CODECS = frozenset(["utf-8", "utf8"]) | frozenset(_WIDTH)
 
 
 def _codec(encoding: str) -> str:
@@ -53,13 +57,13 @@ def _fail(ctx, message):
 def _decode(ctx, data: bytes, encoding, errors_mode, replacement, replace_control):
     """[(code point, byte offset)] of `data`, TF's error handling applied."""
     codec = _codec(encoding)
-    _SPANS.clear()
+    _LOCAL.spans = []
     try:
         text = data.decode(codec, "tfcompat_unicode_mark")
     except LookupError:
         raise _fail(ctx, "Could not create converter for input encoding: %s" % encoding) \
             from None
-    spans, out, pos = list(_SPANS), [], 0
+    spans, out, pos = _LOCAL.spans, [], 0
     for ch in text:
         if ch == _MARK:
             start, pos = spans.pop(0)
@@ -161,7 +165,7 @@ def _lower_unicode_transcode(ctx, x, *, input_encoding, output_encoding, errors=
     return out
 
 
-# -- StringNGrams -----------------------------------------------------------------------------------
+# -- StringNGrams ----------------------------------------------------------------------------------
 
 def _ngrams_of(tokens, widths, sep, left, right, pad_width, preserve_short):
     def pad_for(width):
@@ -206,7 +210,7 @@ def _lower_string_ngrams(ctx, data, splits, *, separator, ngram_widths, left_pad
     return values, torch.tensor(out_splits, dtype=splits.dtype)
 
 
-# -- public functions --------------------------------------------------------------------------------
+# -- public functions ------------------------------------------------------------------------------
 
 def _scalar_only(function, tensor):
     if tensor.shape.ndims != 0:
@@ -275,9 +279,10 @@ def unicode_encode(input, output_encoding, errors="replace", replacement_char=65
 def _known_length(chars, text, input_encoding, errors, replacement_char):
     """TF's shape inference folds a constant input through the split: the static length."""
     value = constant_value(text)
-    if value is not None and errors != "strict":
-        chars.set_shape([len(_decode(None, _as_bytes(value.reshape(-1)[0]), input_encoding,
-                                     errors, replacement_char, False))])
+    if value is None or errors == "strict" or _codec(input_encoding) not in _KNOWN_CODECS:
+        return chars
+    chars.set_shape([len(_decode(None, _as_bytes(value.reshape(-1)[0]), input_encoding, errors,
+                                 replacement_char, False))])
     return chars
 
 

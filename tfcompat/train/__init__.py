@@ -92,6 +92,8 @@ __getattr__ = _package_getattr(__name__, {
     "SessionRunContext": "tfcompat.train.session_run_hook#SessionRunContext",
     "SessionRunValues": "tfcompat.train.session_run_hook#SessionRunValues",
     "SessionManager": "tfcompat.train.session_manager#SessionManager",
+    "Supervisor": "tfcompat.train.supervisor#Supervisor",
+    "basic_train_loop": "tfcompat.train.supervisor#basic_train_loop",
     "SyncReplicasOptimizer": "tfcompat.train.sync_replicas_optimizer#SyncReplicasOptimizer",
     "SummaryWriterCache": "tfcompat.summary.writer#FileWriterCache",
 }, "train")

@@ -160,11 +160,14 @@ def _validate(tensor_list):
     return tensor_list
 
 
-def _validate_keep_input(keep_input):
+def _validate_keep_input(keep_input, enqueue_many):
     keep_input = convert_to_tensor(keep_input)
-    if constant_value(keep_input) is None or keep_input.shape.ndims != 0:
-        raise NotImplementedError("tfcompat: batching supports only a constant scalar "
-                                  "`keep_input`.")
+    if keep_input.shape.ndims is None:
+        raise ValueError("`keep_input` dimensions must be known at graph construction.")
+    if not enqueue_many and keep_input.shape.ndims == 1:
+        raise ValueError("`keep_input` cannot be a vector when `enqueue_many=False`.")
+    if keep_input.shape.ndims > 1:
+        raise ValueError("`keep_input` must be 0 or 1 dimensions.")
     return keep_input
 
 
@@ -297,10 +300,35 @@ def _make_queue(dynamic_pad, capacity, types, shapes, shared_name):
     return _fixed_shape_queue(queue_ops.FIFOQueue, capacity, types, shapes, shared_name)
 
 
-def _enqueue(queue, tensor_list_list, enqueue_many, threads=1):
-    """One enqueue op per tensor list (run by `threads` threads when there is one list)."""
+def _select_which_to_enqueue(tensor_list, keep_input):
+    """The rows of each tensor where the vector `keep_input` is true (TF's DynamicPartition)."""
+    from tfcompat.ops.array_misc_ops import dynamic_partition
+    from tfcompat.ops.math_ops import cast
+    select = cast(keep_input, dtypes.int32)
+    return [dynamic_partition(x, select, num_partitions=2)[1] for x in tensor_list]
+
+
+def _maybe_enqueue(enqueue_fn, tensor_list, keep_input):
+    """`enqueue_fn(tensor_list)` where `keep_input` holds (TF's smart_cond: decided now when
+    it is a constant, else a `tf.cond` each run)."""
+    from tfcompat.ops.control_flow_ops import cond
+    from tfcompat.ops.control_flow_ops import no_op
+    if keep_input.shape.ndims == 1:
+        return enqueue_fn(_select_which_to_enqueue(tensor_list, keep_input))
+    known = constant_value(keep_input)
+    if known is not None:
+        return enqueue_fn(tensor_list) if known else no_op()
+    return cond(keep_input, lambda: enqueue_fn(tensor_list), no_op)
+
+
+def _enqueue(queue, tensor_list_list, enqueue_many, threads=1, keep_input=None):
+    """One enqueue op per tensor list (run by `threads` threads when there is one list), of
+    the elements `keep_input` keeps."""
     enqueue_fn = queue.enqueue_many if enqueue_many else queue.enqueue
-    ops = [enqueue_fn(tl) for tl in tensor_list_list]
+    if keep_input is None:
+        ops = [enqueue_fn(tl) for tl in tensor_list_list]
+    else:
+        ops = [_maybe_enqueue(enqueue_fn, tl, keep_input) for tl in tensor_list_list]
     add_queue_runner(QueueRunner(queue, ops * threads if len(ops) == 1 else ops))
 
 
@@ -315,34 +343,38 @@ def _dequeue(queue, batch_size, allow_smaller_final_batch, name, sparse_info):
 def _prepare(tensor_list_list, enqueue_many, shapes, keep_input):
     """Validated tensors with SparseTensors stored, their dtypes and shapes."""
     tensor_list_list = [_validate(tl) for tl in tensor_list_list]
-    _validate_keep_input(keep_input)
+    keep_input = _validate_keep_input(keep_input, enqueue_many)
+    if constant_value(keep_input) is None and any(
+            isinstance(t, SparseTensor) for tl in tensor_list_list for t in tl):
+        raise NotImplementedError("tfcompat: batching SparseTensors needs a constant "
+                                  "`keep_input`.")
     tensor_list_list, sparse_info = _store_sparse_tensors_join(tensor_list_list, enqueue_many)
     types = _dtypes(tensor_list_list)
-    return tensor_list_list, sparse_info, types, _shapes(tensor_list_list, shapes, enqueue_many)
+    return (tensor_list_list, sparse_info, types, _shapes(tensor_list_list, shapes, enqueue_many),
+            keep_input)
 
 
 def _batch_join(kind, tensors_list, batch_size, capacity, enqueue_many, shapes, dynamic_pad,
                 allow_smaller_final_batch, shared_name, name, num_threads=1,
-                min_after_dequeue=None, seed=None):
+                min_after_dequeue=None, seed=None, keep_input=True):
     tensor_list_list = _as_tensor_list_list(tensors_list)
     flat = [t for tl in tensor_list_list for t in tl]
-    keep_input = True
     with graph_lib.name_scope(name, kind, flat + [keep_input]) as name:
         if min_after_dequeue is not None and capacity <= min_after_dequeue:
             raise ValueError("capacity %d must be bigger than min_after_dequeue %d."
                              % (capacity, min_after_dequeue))
-        tensor_list_list, sparse_info, types, shapes = _prepare(tensor_list_list, enqueue_many,
-                                                                shapes, keep_input)
+        tensor_list_list, sparse_info, types, shapes, keep_input = _prepare(
+            tensor_list_list, enqueue_many, shapes, keep_input)
         if min_after_dequeue is None:
             queue = _make_queue(dynamic_pad, capacity, types, shapes, shared_name)
-            _enqueue(queue, tensor_list_list, enqueue_many, num_threads)
+            _enqueue(queue, tensor_list_list, enqueue_many, num_threads, keep_input)
             _fullness_summary("fraction_of_%d_full" % capacity, queue.size(), capacity)
         else:
             from tfcompat.ops.math_ops import maximum
             queue = _fixed_shape_queue(queue_ops.RandomShuffleQueue, capacity, types, shapes,
                                        shared_name, min_after_dequeue=min_after_dequeue,
                                        seed=seed)
-            _enqueue(queue, tensor_list_list, enqueue_many, num_threads)
+            _enqueue(queue, tensor_list_list, enqueue_many, num_threads, keep_input)
             _fullness_summary("fraction_over_%d_of_%d_full"
                               % (min_after_dequeue, capacity - min_after_dequeue),
                               maximum(0, queue.size() - min_after_dequeue),

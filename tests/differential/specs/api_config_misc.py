@@ -56,6 +56,16 @@ def _config_devices(tf):
             [tf.config.PhysicalDevice("/physical_device:CPU:7", "CPU")]))),
         "cpu_memory_limit": _s(_error_name(lambda: tf.config.set_logical_device_configuration(
             cpu, [tf.config.LogicalDeviceConfiguration(memory_limit=10)]))),
+        # tf.config.experimental: the same functions, and the memory queries
+        "experimental_same": _b(
+            tf.config.experimental.list_physical_devices is tf.config.list_physical_devices
+            and tf.config.experimental.set_visible_devices is tf.config.set_visible_devices
+            and tf.config.experimental.VirtualDeviceConfiguration
+            is tf.config.LogicalDeviceConfiguration),
+        "growth": _s([_error_name(lambda: tf.config.experimental.get_memory_growth(cpu)),
+                      _error_name(lambda: tf.config.experimental.set_memory_growth(cpu, True))]),
+        "memory": _s(_error_name(lambda: tf.config.experimental.get_memory_info("CPU:0"))),
+        "details": _s(tf.config.experimental.get_device_details(cpu)),
     }
     return {k: tf.constant(v) for k, v in out.items()}, {}
 
@@ -160,7 +170,6 @@ def _mode_switches(tf):
 # -- tf.errors ----------------------------------------------------------------------------------
 
 def _errors(tf):
-    e = tf.errors
     classes = [tf.errors.CancelledError, tf.errors.UnknownError,
                tf.errors.InvalidArgumentError, tf.errors.DeadlineExceededError,
                tf.errors.NotFoundError, tf.errors.AlreadyExistsError,
@@ -185,7 +194,7 @@ def _errors(tf):
         "is_op_error": _b(all(isinstance(x, tf.errors.OpError) for x in instances)),
         "codes": np.asarray(codes),
         "from_type": np.asarray([tf.errors.error_code_from_exception_type(c) for c in classes]),
-        "to_type": _s([e.exception_type_from_error_code(c).__name__ for c in codes[1:]]),
+        "to_type": _s([tf.errors.exception_type_from_error_code(c).__name__ for c in codes[1:]]),
         "op_error": np.asarray(op_error.error_code), "op_error_str": _s(str(op_error)),
         "node_def": _b(op_error.node_def is None and op_error.op is None),
         "status_ok": _b(True),
@@ -207,7 +216,8 @@ def _asserts_pass(tf):
         tf.debugging.assert_negative(x - 10.0), tf.debugging.assert_non_negative(x * x),
         tf.debugging.assert_non_positive(-x * x), tf.debugging.assert_rank(x, 1),
         tf.debugging.assert_rank_at_least(x, 1), tf.debugging.assert_rank_in(x, [1, 2]),
-        tf.debugging.assert_type(i, tf.int32), d.assert_integer(i),
+        tf.debugging.assert_type(i, tf.int32), tf.debugging.assert_integer(i),
+        tf.debugging.Assert(tf.reduce_all(x > -100.0), [x]), d.assert_rank(i, 1),
         tf.assert_equal(i, i), tf.assert_none_equal(i, i + 1), tf.assert_less(i, i + 1),
         tf.assert_less_equal(i, i), tf.assert_greater(i + 1, i),
         tf.assert_greater_equal(i, i), tf.assert_near(x, x), tf.assert_positive(i),
@@ -454,11 +464,10 @@ def _loss_scale_training(tf):
 
 def _resource_loader(tf):
     here = os.path.dirname(os.path.abspath(__file__))
-    r = tf.resource_loader
     out = {
         "readahead": _s(tf.resource_loader.readahead_file_path("/x/y", "64M")),
         "data_dir": _b(os.path.abspath(tf.resource_loader.get_data_files_path()) == here),
-        "datafile": _b(os.path.abspath(r.get_path_to_datafile("f.txt"))
+        "datafile": _b(os.path.abspath(tf.resource_loader.get_path_to_datafile("f.txt"))
                        == os.path.join(here, "f.txt")),
         "root_is_dir": _b(os.path.isdir(tf.resource_loader.get_root_dir_with_all_resources())),
         "missing": _s(_error_name(lambda: tf.resource_loader.load_resource("no/such/file"))),
@@ -469,7 +478,6 @@ def _resource_loader(tf):
 # -- tf.distribute --------------------------------------------------------------------------------
 
 def _default_strategy(tf):
-    d = tf.distribute
     strategy = tf.distribute.get_strategy()
     replica = tf.distribute.get_replica_context()
     x = tf.constant([1.0, 2.0, 3.0])
@@ -485,7 +493,8 @@ def _default_strategy(tf):
         "in_sync": np.asarray(strategy.num_replicas_in_sync),
         "loss_reduction": _s(tf.distribute.get_loss_reduction()),
         "is_strategy": _b(isinstance(strategy, tf.distribute.Strategy)
-                          and isinstance(strategy.extended, d.StrategyExtended)),
+                          and isinstance(strategy.extended, tf.distribute.StrategyExtended)
+                          and hasattr(tf.distribute.ReplicaContext, "merge_call")),
         "worker_devices": _s(_error_name(lambda: strategy.extended.worker_devices)),
         "server": _b(tf.distribute.Server is tf.train.Server),
     }
@@ -636,10 +645,31 @@ def _cluster_resolvers(tf):
         "bad_spec": _s(_error_name(lambda: cr.SimpleClusterResolver({"worker": ["a"]}))),
         "empty_union": _s(_error_name(lambda: cr.UnionResolver())),
         "abstract": _s(_error_name(lambda: tf.distribute.cluster_resolver.ClusterResolver())),
-        "location": _s([m.value for m in cr.KubernetesExecutableLocation]),
+        "location": _s([m.value for m in
+                         tf.distribute.cluster_resolver.KubernetesExecutableLocation]),
         "hosts": _s(_error_name(lambda: slurm.cluster_spec().task_address("worker", 9))),
     }
     return {k: tf.constant(v) for k, v in out.items()}, {}
+
+
+def _strategy_training(make):
+    """A TF1 custom training step under a strategy: minimize inside `run`, grouped."""
+    def build(tf):
+        strategy = make(tf)
+        with strategy.scope():
+            w = tf.Variable([0.5, -1.0])
+            opt = tf.train.MomentumOptimizer(0.1, 0.9)
+
+            def step(x, y):
+                loss = tf.reduce_mean(tf.square(tf.reduce_sum(x * w, axis=1) - y))
+                return opt.minimize(loss)
+
+            x = tf.constant([[1.0, 2.0], [3.0, -1.0]])
+            y = tf.constant([1.0, 0.5])
+            train = strategy.group(strategy.run(step, args=(x, y)))
+        return ({"w": w.read_value()}, {},
+                [tf.global_variables_initializer()] + [train] * 3)
+    return build
 
 
 PROGRAMS = [
@@ -670,5 +700,9 @@ PROGRAMS = [
     Program("api_mirrored_all_reduce", _one_device(
         lambda tf: tf.distribute.MirroredStrategy(["/cpu:0"]))),
     Program("api_strategy_misc", _strategy_misc),
+    Program("api_one_device_training", _strategy_training(
+        lambda tf: tf.distribute.OneDeviceStrategy("/cpu:0"))),
+    Program("api_mirrored_training", _strategy_training(
+        lambda tf: tf.distribute.MirroredStrategy(["/cpu:0"]))),
     Program("api_cluster_resolvers", _cluster_resolvers),
 ]

@@ -235,12 +235,17 @@ def _partitioned_variables(tf):
         g = tf.get_variable("g", [6, 2], initializer=tf.glorot_uniform_initializer(seed=3))
     with tf.variable_scope("s", reuse=True, partitioner=tf.fixed_size_partitioner(3)):
         again = tf.get_variable("w", [10, 4])
+    tf.get_variable("plain_first", [4])
+    clash = message(lambda: tf.get_variable("plain_first", [4], partitioner=tf.fixed_size_partitioner(2)))
     parts = tf.create_partitioned_variables([10, 4], [2, 1], tf.ones_initializer(), name="cpv")
     whole = tf.convert_to_tensor(w)
     x = tf.constant(np.linspace(-1.0, 1.0, 20, dtype=np.float32).reshape(2, 10))
     y = tf.matmul(x, w)
     loss = tf.reduce_sum(y * y) + tf.reduce_sum(tf.convert_to_tensor(b))
     out = {"whole": whole, "lookup": tf.nn.embedding_lookup(w, [0, 1, 5, 9]), "y": y,
+           "clash": tf.constant(clash),
+           "init_ops": tf.constant(sorted(op.name for op in tf.get_default_graph().get_operations()
+                                          if "PartitionedInitializer" in op.name)),
            "glorot_shape": tf.shape(tf.convert_to_tensor(g)),
            "names": tf.constant([v.name for v in tf.global_variables()]),
            "specs": tf.constant([v._save_slice_info.spec for v in w]),
@@ -252,14 +257,16 @@ def _partitioned_variables(tf):
     return out, {}, [tf.global_variables_initializer(), train]
 
 
-def _partitioned_errors(tf):
-    def message(fn):
-        try:
-            fn()
-            return "none"
-        except (ValueError, TypeError) as e:
-            return "%s: %s" % (type(e).__name__, str(e)[:90])
+def message(fn):
+    """`fn()`'s exception as 'Class: message' (cut short), or 'none'."""
+    try:
+        fn()
+        return "none"
+    except (ValueError, TypeError) as e:
+        return "%s: %s" % (type(e).__name__, str(e)[:90])
 
+
+def _partitioned_errors(tf):
     init = np.arange(40, dtype=np.float32).reshape(10, 4)
     part = tf.fixed_size_partitioner(3)
     with tf.variable_scope("e", partitioner=part):
@@ -280,7 +287,9 @@ def _partitioned_checkpoint(tf):
     import tempfile
     path = os.path.join(tempfile.mkdtemp(prefix="h8_part_"), "model")
     with tf.variable_scope("p", partitioner=tf.fixed_size_partitioner(3)):
-        w = tf.get_variable("w", initializer=np.arange(10, dtype=np.float32).reshape(5, 2))
+        w = tf.get_variable("w", initializer=tf.constant(
+            np.arange(10, dtype=np.float32).reshape(5, 2)))
+        numpy_init = message(lambda: tf.get_variable("n", initializer=np.ones([4], np.float32)))
     plain = tf.get_variable("plain", [2], initializer=tf.ones_initializer())
     saver = tf.train.Saver(filename=path)
     graph = tf.get_default_graph()
@@ -295,8 +304,233 @@ def _partitioned_checkpoint(tf):
     listed = tf.py_func(keys, [], tf.string)
     with tf.control_dependencies([listed]):
         read_back = tf.identity(tf.convert_to_tensor(w))
-    out = {"keys": listed, "restored": read_back, "plain": plain.value()}
+    out = {"keys": listed, "restored": read_back, "plain": plain.value(),
+           "numpy_init": tf.constant(numpy_init)}
     return out, {}, [tf.global_variables_initializer(), save, clobber, restore]
+
+
+def _priority_queue(tf):
+    q = tf.PriorityQueue(10, [tf.string, tf.float32], shapes=[[], [2]])
+    small = tf.queue.PriorityQueue(5, [tf.int32], shapes=[[]], name="small")
+    steps = [q.enqueue_many([[3, 1, 2, 7], ["c", "a", "b", "g"],
+                             [[3.0, 3.0], [1.0, 1.0], [2.0, 2.0], [7.0, 7.0]]]),
+             q.enqueue((tf.constant(0, tf.int64), "z", [0.0, 0.0])),
+             small.enqueue((tf.constant(5, tf.int64), 7))]
+    many = q.dequeue_many(3)
+    with tf.control_dependencies(many):
+        one = q.dequeue()
+    with tf.control_dependencies(one):
+        size_after = q.size()
+    out = {"many_priority": many[0], "many_strings": many[1], "many_values": many[2],
+           "one_priority": one[0], "one_string": one[1], "one_value": one[2],
+           "small": small.dequeue()[1], "size_after": size_after,
+           "meta": tf.constant([str([d.name for d in q.dtypes]), str(q.shapes),
+                                q.queue_ref.op.type, str(tf.io.PriorityQueue is tf.PriorityQueue),
+                                message(lambda: tf.PriorityQueue(3, [tf.int32]))])}
+    return out, {}, steps
+
+
+def _priority_queue_bad_priority(tf):
+    small = tf.PriorityQueue(5, [tf.int32], shapes=[[]])
+    bad = small.enqueue((tf.placeholder_with_default(tf.constant([1, 2], tf.int64), None), 3))
+    with tf.control_dependencies([bad]):
+        size = small.size()
+    return {"size": size}, {}
+
+
+def _accumulators(tf):
+    acc = tf.ConditionalAccumulator(tf.float32, shape=[2], name="acc")
+    counts = [acc.num_accumulated()]
+    apply1 = acc.apply_grad([1.0, 2.0], local_step=0)
+    apply2 = acc.apply_grad([3.0, 6.0], local_step=0)
+    stale = acc.apply_grad([100.0, 100.0], local_step=-1)
+    taken = acc.take_grad(2)
+    summed = tf.ConditionalAccumulator(tf.float64, shape=[2], reduction_type="SUM")
+    sum_steps = [summed.apply_grad(tf.constant([1.0, 2.0], tf.float64)),
+                 summed.apply_grad(tf.constant([0.5, 0.5], tf.float64))]
+    sparse = tf.SparseConditionalAccumulator(tf.float32, shape=[3, 2], name="sacc")
+    sparse_steps = [
+        sparse.apply_indexed_slices_grad(tf.IndexedSlices(
+            tf.constant([[1.0, 1.0]]), tf.constant([1], tf.int64), tf.constant([3, 2], tf.int64))),
+        sparse.apply_grad(grad_indices=[1, 2], grad_values=[[3.0, 3.0], [4.0, 4.0]],
+                          grad_shape=[3, 2]),
+        sparse.apply_grad(grad_indices=[0], grad_values=[[9.0, 9.0]], local_step=-1)]
+    rows = sparse.take_indexed_slices_grad(2)
+    steps = [apply1, apply2, stale] + sum_steps + sparse_steps
+    out = {"count_before": counts[0], "taken": taken, "summed": summed.take_grad(2),
+           "rows_indices": rows.indices, "rows_values": rows.values,
+           "rows_shape": rows.dense_shape, "sparse_count": sparse.num_accumulated(),
+           "meta": tf.constant([acc.accumulator_ref.op.type, acc.name, acc.dtype.name,
+                                sparse.accumulator_ref.op.type, taken.op.type,
+                                acc.num_accumulated().op.type, apply1.type,
+                                acc.set_global_step(5).type, sparse_steps[0].type,
+                                rows.values.op.type, sparse.num_accumulated().op.type,
+                                str(isinstance(sparse, tf.ConditionalAccumulatorBase)),
+                                str(tf.sparse.SparseConditionalAccumulator
+                                    is tf.SparseConditionalAccumulator),
+                                message(lambda: acc.apply_grad([1.0, 2.0, 3.0]))])}
+    return out, {}, steps
+
+
+def _accumulator_global_step(tf):
+    acc = tf.ConditionalAccumulator(tf.float32, shape=[2])
+    steps = [acc.set_global_step(5), acc.apply_grad([1.0, 1.0], local_step=3),
+             acc.apply_grad([2.0, 4.0], local_step=5), acc.apply_grad([4.0, 2.0], local_step=7)]
+    count = acc.num_accumulated()
+    with tf.control_dependencies([count]):
+        taken = acc.take_grad(2)
+    with tf.control_dependencies([taken]):
+        stale_after_take = acc.apply_grad([9.0, 9.0], local_step=5)
+    with tf.control_dependencies([stale_after_take]):
+        count_after = acc.num_accumulated()
+    return {"count": count, "taken": taken, "count_after": count_after}, {}, steps
+
+def _maybe_batch(tf):
+    x = tf.constant([1, 2, 3, 4, 5, 6])
+    keep = tf.constant([True, False, True, True, False, True])
+    vector = tf.train.maybe_batch([x], keep, 2, enqueue_many=True, capacity=10)
+    flag = tf.placeholder_with_default(tf.constant(True), [])
+    scalar = tf.train.maybe_batch({"v": tf.constant(7)}, flag, 1)
+    dropped = tf.train.maybe_batch([tf.constant(8)], tf.constant(False), 1,
+                                   allow_smaller_final_batch=True)
+    shuffled = tf.train.maybe_shuffle_batch([x], 4, 10, 0, keep, enqueue_many=True, seed=1)
+    joined = tf.train.maybe_batch_join([[x * 10]], keep, 3, enqueue_many=True)
+    shuffle_joined = tf.train.maybe_shuffle_batch_join([[x]], 2, 10, 0, keep, enqueue_many=True,
+                                                       seed=2)
+    runners = tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS)
+    steps = [r.enqueue_ops[0] for r in runners]
+    errors = [message(lambda: tf.train.maybe_batch([x], keep, 2)),
+              message(lambda: tf.train.maybe_batch([x], [[True]], 2, enqueue_many=True))]
+    kept = tf.constant([1, 3, 4, 6])
+
+    def all_kept(t):
+        return tf.reduce_all(tf.reduce_any(tf.equal(tf.expand_dims(t, 1), kept), axis=1))
+
+    out = {"vector": vector, "scalar": scalar["v"], "shuffled_kept": all_kept(shuffled),
+           "joined": joined, "shuffle_joined_kept": all_kept(shuffle_joined),
+           "dropped_size": runners[2].queue.size(), "errors": tf.constant(errors),
+           "names": tf.constant([vector.op.name, scalar["v"].op.name, shuffled.op.name,
+                                 joined.op.name, str(len(runners))])}
+    return out, {}, steps
+
+
+def _module(tf):
+    class Dense(tf.Module):
+        def __init__(self):
+            super().__init__(name="dense")
+            self.w = tf.Variable([[1.0, 2.0], [3.0, 4.0]], name="w")
+            self.sub = tf.Module(name="sub")
+            self.sub.b = tf.Variable([0.5, -0.5], trainable=False, name="b")
+            self.extra = [tf.Module(name="a"), {"x": tf.Variable(3.0, name="x")}]
+
+        @tf.Module.with_name_scope
+        def __call__(self, x):
+            return tf.matmul(x, self.w) + self.sub.b
+
+    layer = Dense()
+    y = layer(tf.constant([[1.0, 1.0]]))
+    other = Dense()
+    meta = [layer.name, layer.name_scope.name, other.name_scope.name, y.op.name,
+            tf.Module().name, message(lambda: tf.Module(name="not valid")),
+            str([v.name for v in layer.variables]),
+            str([v.name for v in layer.trainable_variables]),
+            str([m.name for m in layer.submodules]), str([v.name for v in layer.sub.variables])]
+    return {"y": y, "meta": tf.constant(meta)}, {}, [tf.global_variables_initializer()]
+
+
+def _functions(tf):
+    x = tf.constant([1.0, 2.0, 3.0])
+    recomputed = tf.recompute_grad(lambda a: tf.sin(a) * a)(x)
+    mapped = tf.vectorized_map(lambda r: r * 2.0 + tf.reduce_sum(r),
+                               tf.reshape(tf.range(6.0), [3, 2]))
+    mapped_int = tf.vectorized_map(lambda r: tf.cast(r, tf.int64) * 3, tf.constant([1.5, 2.5]))
+
+    @tf.nondifferentiable_batch_function(1, 4, 10)
+    def tripled(a):
+        return a * 3.0
+
+    batched = tripled(tf.constant([[1.0], [2.0]]))
+    out = {"recomputed": recomputed,
+           "recomputed_grad": tf.gradients(tf.reduce_sum(recomputed), x)[0],
+           "recomputed_op": tf.constant(recomputed.op.type), "mapped": mapped,
+           "mapped_int": mapped_int, "batched_sum": tf.reduce_sum(batched),
+           "batched_grad_none": tf.constant(tf.gradients(tf.reduce_sum(batched), x)[0] is None)}
+    return out, {}
+
+
+def _check_pinned(tf):
+    pinned = tf.check_pinned(tf.constant([1.0, 2.0]))
+    return {"pinned": pinned, "op": tf.constant(pinned.op.type)}, {}
+
+
+def _identity_reader(tf):
+    q = tf.FIFOQueue(5, [tf.string], shapes=[[]])
+    reader = tf.IdentityReader()
+    key, value = reader.read(q)
+    with tf.control_dependencies([key]):
+        keys, values = reader.read_up_to(q, 3)
+    with tf.control_dependencies([keys]):
+        produced = reader.num_records_produced()
+        completed = reader.num_work_units_completed()
+    out = {"key": key, "value": value, "keys": keys, "values": values, "produced": produced,
+           "completed": completed, "op": tf.constant(reader.reader_ref.op.type)}
+    return out, {}, [q.enqueue_many([["a", "bb", "c", "d"]]), q.close()]
+
+
+def _supervisor(tf):
+    import os
+    import shutil
+    import tempfile
+    logdir = tempfile.mkdtemp(prefix="h8_sv_")
+
+    def build():
+        graph = tf.Graph()
+        with graph.as_default():
+            step = tf.train.get_or_create_global_step()
+            w = tf.Variable(1.0, name="w")
+            train = tf.group(tf.assign_add(w, 1.0), tf.assign_add(step, 1))
+            tf.summary.scalar("w", w)
+        return graph, step, w, train
+
+    graph, step, w, train = build()
+    sv = tf.train.Supervisor(graph=graph, logdir=logdir, save_summaries_secs=0,
+                             save_model_secs=0)
+    texts = [str(graph.finalized), str(sv.is_chief), sv.ready_op.op.type, sv.init_op.type,
+             type(sv.saver).__name__, sv.summary_op.op.type, sv.global_step.op.name,
+             os.path.basename(sv.save_path)]
+    with sv.managed_session() as sess:
+        for _ in range(3):
+            sess.run(train)
+        values = [float(sess.run(w))]
+        sv.saver.save(sess, sv.save_path, global_step=sv.global_step)
+    texts.append(str(sorted(f for f in os.listdir(logdir) if not f.startswith("events"))))
+    graph2, step2, w2, train2 = build()
+    sv2 = tf.train.Supervisor(graph=graph2, logdir=logdir, save_summaries_secs=0,
+                              save_model_secs=0)
+    count = [0]
+
+    def train_fn(sess):
+        sess.run(train2)
+        count[0] += 1
+        if count[0] == 2:
+            values.append(float(sess.run(w2)))
+            sv2.request_stop()
+
+    tf.train.basic_train_loop(sv2, train_fn)
+    graph3, step3, w3, _ = build()
+    sv3 = tf.train.Supervisor(graph=graph3, logdir=logdir, save_summaries_secs=0,
+                              save_model_secs=0)
+    with sv3.managed_session() as sess:
+        values.extend(float(v) for v in sess.run([w3, step3]))
+        raise tf.errors.OutOfRangeError(None, None, "input exhausted")
+    texts.append(str(sv3.should_stop()))
+    try:
+        with sv3.managed_session() as sess:
+            raise ValueError("boom")
+    except ValueError as e:
+        texts.append("raised: %s" % e)
+    shutil.rmtree(logdir)
+    return {"texts": tf.constant(texts), "values": tf.constant(values)}, {}
 
 
 PROGRAMS = [
@@ -313,4 +547,14 @@ PROGRAMS = [
     Program("partitioned_variables", _partitioned_variables),
     Program("partitioned_checkpoint", _partitioned_checkpoint),
     Program("partitioned_errors", _partitioned_errors),
+    Program("priority_queue", _priority_queue),
+    Program("priority_queue_bad_priority", _priority_queue_bad_priority),
+    Program("accumulators", _accumulators),
+    Program("accumulator_global_step", _accumulator_global_step),
+    Program("maybe_batch", _maybe_batch),
+    Program("module", _module),
+    Program("functions", _functions),
+    Program("check_pinned", _check_pinned),
+    Program("identity_reader", _identity_reader),
+    Program("supervisor", _supervisor),
 ]

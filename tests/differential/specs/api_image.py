@@ -265,6 +265,10 @@ def _nms(tf):
     overlaps = tf.constant(np.random.RandomState(3).rand(12, 12).astype(np.float32))
     soft_idx, soft_scores = tf.image.non_max_suppression_with_scores(b, s, 8, 0.6, 0.1, 0.5)
     hard_idx, hard_scores = tf.image.non_max_suppression_with_scores(b, s, 8, 0.4)
+    # Soft-NMS decays even boxes above iou_threshold
+    near = tf.constant([[0, 0, 1, 1], [0, 0.1, 1, 1.1], [0, 2, 1, 3]], tf.float32)
+    near_idx, near_scores = tf.image.non_max_suppression_with_scores(
+        near, tf.constant([0.9, 0.8, 0.1]), 2, soft_nms_sigma=0.5)
     pad_idx, pad_valid = tf.image.non_max_suppression_padded(b, s, 9, 0.4,
                                                              pad_to_max_output_size=True)
     idx, valid = tf.image.non_max_suppression_padded(b, s, 9, 0.4)
@@ -281,6 +285,7 @@ def _nms(tf):
            "v3_zero": tf.image.non_max_suppression(b, s, 0, 0.3),
            "soft_idx": soft_idx, "soft_scores": soft_scores,
            "hard_idx": hard_idx, "hard_scores": hard_scores,
+           "near_idx": near_idx, "near_scores": near_scores,
            "pad_idx": pad_idx, "pad_valid": pad_valid, "idx": idx, "valid": valid,
            "overlaps": tf.image.non_max_suppression_overlaps(overlaps, s, 5, 0.5)}
     for i, t in enumerate(comb):
@@ -335,6 +340,9 @@ def _crops(tf):
                                                   centered=False, normalized=False)}
     y = tf.reduce_sum(out["bilinear"] ** 2) + tf.reduce_sum(out["one"])
     out["d_image"], out["d_boxes"] = tf.gradients(y, [image, boxes])
+    # the box gradient of a nearest-neighbour crop is TF's bilinear one
+    out["d_image_nn"], out["d_boxes_nn"] = tf.gradients(tf.reduce_sum(out["nearest"] ** 2),
+                                                        [image, boxes])
     return out, {}
 
 
@@ -393,25 +401,63 @@ def _codecs(tf):
                 adjusted - tf.image.convert_image_dtype(source, tf.float32))) < 0.2}, {}
 
 
+def _edges(tf):
+    """Empty inputs, windows larger than the image, float64, nothing above the threshold."""
+    boxes = tf.placeholder(tf.float32, [None, 4])
+    scores = tf.placeholder(tf.float32, [None])
+    v5_idx, v5_scores = tf.image.non_max_suppression_with_scores(tf.zeros([0, 4]),
+                                                                 tf.zeros([0]), 3)
+    comb = tf.image.combined_non_max_suppression(tf.zeros([1, 3, 1, 4]), tf.zeros([1, 3, 2]), 2,
+                                                 4, 0.5, 0.5)
+    out = {"nms_empty": tf.image.non_max_suppression(tf.zeros([0, 4]), tf.zeros([0]), 3),
+           "v5_idx": v5_idx, "v5_scores": v5_scores,
+           "crop_empty": tf.image.crop_and_resize(tf.ones([1, 3, 3, 1]), tf.zeros([0, 4]),
+                                                  tf.zeros([0], tf.int32), [2, 2]),
+           "patch_empty": tf.image.extract_patches(tf.ones([0, 4, 4, 2]), [1, 2, 2, 1],
+                                                   [1, 1, 1, 1], [1, 1, 1, 1], "VALID"),
+           "patch_big": tf.image.extract_patches(tf.ones([1, 2, 2, 1]), [1, 3, 3, 1],
+                                                 [1, 1, 1, 1], [1, 1, 1, 1], "VALID"),
+           "hsv64": tf.image.rgb_to_hsv(tf.constant([[0.2, 0.4, 0.9]], tf.float64)),
+           "tv64": tf.image.total_variation(tf.constant(np.arange(12.0).reshape(2, 2, 3))),
+           "gamma0": tf.image.adjust_gamma(tf.constant([[[0.0, 0.5, 1.0]]]), 0.0),
+           "sobel64": tf.image.sobel_edges(tf.constant(np.arange(18.0).reshape(1, 3, 3, 2))),
+           "nms_fed": tf.image.non_max_suppression(boxes, scores, 2)}
+    for i, t in enumerate(comb):
+        out["comb%d" % i] = t
+    feeds = {boxes: [[0, 0, 1, 1], [0, 0, 1, 1.05], [2, 2, 3, 3]], scores: [0.5, 0.6, 0.1]}
+    return out, feeds
+
+
 def _bad_crop_window(tf):
     return {"crop": tf.io.decode_and_crop_jpeg(tf.constant(_JPEG), [2, 3, 50, 6])}, {}
 
 
 PROGRAMS = [
-    Program("image_colour", _colour, tol=(1e-5, 1e-5)),
+    Program("image_colour", _colour, tol=(1e-5, 1e-5),
+            covers=("RGBToHSV", "HSVToRGB", "AdjustHue", "AdjustSaturation", "AdjustContrastv2")),
     Program("image_adjust_hue_no_gradient", _hue_has_no_gradient),
     Program("image_adjust_contrast_no_gradient", _contrast_has_no_gradient),
     Program("image_hsv_to_rgb_not_differentiable", _hsv_to_rgb_not_differentiable),
     Program("image_geometry", _geometry),
     Program("image_resizing", _resizing, tol=(1e-5, 1e-5)),
-    Program("image_random_properties", _random),
+    Program("image_random_properties", _random,
+            covers=("SampleDistortedBoundingBoxV2", "EncodeJpegVariableQuality")),
     Program("image_quality_metrics", _metrics, tol=(1e-4, 1e-5)),
-    Program("image_non_max_suppression", _nms, tol=(1e-5, 1e-6)),
+    Program("image_non_max_suppression", _nms, tol=(1e-5, 1e-6),
+            covers=("NonMaxSuppressionV3", "NonMaxSuppressionV4", "NonMaxSuppressionV5",
+                    "NonMaxSuppressionWithOverlaps", "CombinedNonMaxSuppression")),
     Program("image_nms_bad_threshold", _nms_bad_threshold),
-    Program("image_proposals_values", _proposals_values),
-    Program("image_crops_glimpses", _crops, tol=(1e-5, 1e-5)),
-    Program("image_draw_bounding_boxes", _draw),
-    Program("image_patches", _patches, tol=(1e-5, 1e-5)),
-    Program("image_codecs", _codecs),
+    Program("image_proposals_values", _proposals_values,
+            covers=("GenerateBoundingBoxProposals",)),
+    Program("image_crops_glimpses", _crops, tol=(1e-5, 1e-5),
+            covers=("CropAndResize", "ExtractGlimpse")),
+    Program("image_draw_bounding_boxes", _draw,
+            covers=("DrawBoundingBoxes", "DrawBoundingBoxesV2")),
+    Program("image_patches", _patches, tol=(1e-5, 1e-5),
+            covers=("ExtractImagePatches", "ExtractVolumePatches")),
+    Program("image_codecs", _codecs,
+            covers=("DecodeBmp", "DecodeGif", "DecodeWebP", "DecodeAndCropJpeg",
+                    "ExtractJpegShape", "EncodeJpegVariableQuality")),
     Program("image_bad_crop_window", _bad_crop_window),
+    Program("image_edge_values", _edges),
 ]

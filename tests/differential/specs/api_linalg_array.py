@@ -112,6 +112,16 @@ def _approx_top_k_min(tf):
     return {"indices": tf.approx_top_k([[1.0, 5.0, 3.0, 4.0]], 2, is_max_k=False)[1]}, {}
 
 
+def _batch_scatter_update(tf):
+    v = tf.Variable([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    w = tf.Variable([[[1, 2], [3, 4]], [[5, 6], [7, 8]]])
+    update = tf.batch_scatter_update(v, [[2, 0], [1, 1]], [[10.0, 20.0], [30.0, 40.0]])
+    update_3d = tf.batch_scatter_update(w, [[[1], [0]], [[0], [1]]], [[[9], [8]], [[7], [6]]])
+    steps = [update, update_3d]
+    return {"v": v.read_value(), "w": w.read_value()}, {}, \
+        [tf.global_variables_initializer()] + steps
+
+
 def _manip_namespace(tf):
     x = tf.reshape(tf.range(16.0), [1, 4, 4, 1])
     s2b = tf.manip.space_to_batch_nd(x, [2, 2], [[0, 0], [0, 0]])
@@ -154,7 +164,8 @@ def _sets(tf):
                "set_union": tf.sets.set_union(sa, [[1, 5], [6, 6], [9, 8]]),
                "set_diff": tf.sets.set_difference([[1, 5], [6, 6], [9, 8]], sa),
                "diff_flip": tf.sets.difference(sa, [[1, 5], [6, 6], [9, 8]]),
-               "strings": tf.sets.union(tf.constant([[[b"a", b"b"]]]), tf.constant([[[b"c", b"a"]]]))}
+               "strings": tf.sets.union(tf.constant([[[b"a", b"b"]]]),
+                                        tf.constant([[[b"c", b"a"]]]))}
     out = {}
     for key, st in results.items():
         out[key + "_i"], out[key + "_v"], out[key + "_s"] = st.indices, st.values, st.dense_shape
@@ -185,6 +196,14 @@ def _svd_eigh(tf):
     out["grad_s"] = tf.gradients(tf.reduce_sum(tf.svd(x, compute_uv=False)), x)[0]
     out["grad_e"] = tf.gradients(tf.reduce_sum(tf.self_adjoint_eigvals(y) * [1.0, 2.0, 3.0]),
                                  y)[0]
+    # sign-invariant functions of the vectors: their gradients must agree too
+    weights = tf.constant([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0], [1.5, 0.0, -2.0]])
+    s3, u3, v3 = tf.svd(x)
+    out["grad_uv"] = tf.gradients(tf.reduce_sum(
+        tf.matmul(u3 * s3[None, :] ** 2, u3, transpose_b=True) * weights), x)[0]
+    e3, w3 = tf.self_adjoint_eig(y)
+    out["grad_wv"] = tf.gradients(tf.reduce_sum(
+        tf.matmul(w3 * tf.exp(e3)[None, :], w3, transpose_b=True) * weights), y)[0]
     return out, {}
 
 
@@ -472,8 +491,30 @@ def _operator_errors(tf):
         hint_error = "none"
     except ValueError as e:
         hint_error = str(e)
+    diag = tf.linalg.LinearOperatorDiag([1.0, 2.0])
+    sym = tf.linalg.LinearOperatorFullMatrix([[2.0, 1.0], [1.0, 2.0]], is_self_adjoint=True,
+                                             is_positive_definite=True)
+    with tf.control_dependencies([sym.assert_non_singular(), diag.assert_positive_definite(),
+                                  sym.assert_self_adjoint(), diag.assert_non_singular()]):
+        checked = tf.identity(1.0)
     return {"solve": tf.constant(solve_error), "det": tf.constant(det_error),
-            "hint": tf.constant(hint_error)}, {}
+            "hint": tf.constant(hint_error), "checked": checked,
+            "diag_product": tf.constant(type(diag.matmul(diag)).__name__),
+            "diag_solve": tf.constant(type(diag.solve(diag)).__name__),
+            "identity_product": tf.constant(type(
+                tf.linalg.LinearOperatorIdentity(2).matmul(diag)).__name__)}, {}
+
+
+def _operator_assert_fails(tf):
+    singular = tf.linalg.LinearOperatorFullMatrix([[1.0, 2.0], [2.0, 4.0]])
+    with tf.control_dependencies([singular.assert_non_singular()]):
+        return {"out": tf.identity(1.0)}, {}
+
+
+def _diag_assert_fails(tf):
+    with tf.control_dependencies([
+            tf.linalg.LinearOperatorDiag([1.0, -2.0]).assert_positive_definite()]):
+        return {"out": tf.identity(1.0)}, {}
 
 
 PROGRAMS = [
@@ -488,6 +529,7 @@ PROGRAMS = [
     Program("grids_repeats", _grids_and_repeats, covers=("Roll",)),
     Program("api_approx_top_k_max", _approx_top_k),
     Program("api_approx_top_k_min", _approx_top_k_min),
+    Program("batch_scatter_update", _batch_scatter_update),
     Program("manip_namespace", _manip_namespace),
     Program("bitwise", _bitwise, covers=("BitwiseAnd", "BitwiseOr", "BitwiseXor", "Invert",
                                          "LeftShift", "RightShift")),
@@ -509,5 +551,7 @@ PROGRAMS = [
     Program("linear_operators_composed", _operators_composed, tol=_LINALG_TOL),
     Program("linear_operator_subclass", _operator_subclass, tol=_LINALG_TOL),
     Program("linear_operator_errors", _operator_errors),
+    Program("linear_operator_assert_fails", _operator_assert_fails),
+    Program("linear_operator_diag_assert_fails", _diag_assert_fails),
     Program("linear_operator_circulant_adjoint", _circulant_adjoint),
 ]

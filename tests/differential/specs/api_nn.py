@@ -13,10 +13,11 @@ def _const(tf, shape, seed=0, scale=1.0, dtype=np.float32, name=None):
 
 
 def _grads(tf, out, y, xs, prefix="d"):
-    """d(sum(y * fixed weights))/d xs into `out` (fixed weights: a gradient that tells
-    positions apart)."""
-    w = np.random.RandomState(11).uniform(-1, 1, y.shape.as_list()).astype(np.float32)
-    grads = tf.gradients(y, xs, grad_ys=tf.constant(w, dtype=y.dtype))
+    """d(sum(y * fixed weights))/d xs into `out` (cosine weights by flat position: a gradient
+    that tells positions apart, for static or dynamic shapes)."""
+    flat = tf.cast(tf.range(tf.size(y)), y.dtype)
+    weights = tf.reshape(tf.cos(flat * 0.7 + 0.3), tf.shape(y))
+    grads = tf.gradients(y, xs, grad_ys=weights)
     for i, g in enumerate(grads):
         if g is not None:
             out["%s%d" % (prefix, i)] = tf.convert_to_tensor(g)
@@ -140,6 +141,54 @@ def _pools_v2(tf):
     return _grads(tf, out, out["max_pool2d"], [x], "dmax_"), {}
 
 
+def _fractional_pools(tf):
+    # integral ratios: the window layout is fixed, so values and gradients are TF's
+    x = _const(tf, (2, 6, 4, 3), 80)
+    out = {}
+    for pseudo in (False, True):
+        for overlapping in (False, True):
+            key = "%s%s" % ("p" if pseudo else "r", "o" if overlapping else "")
+            y, rows, cols = tf.nn.fractional_max_pool(x, [1.0, 2.0, 2.0, 1.0], pseudo,
+                                                      overlapping)
+            out["max_" + key] = y
+            out["avg_" + key] = tf.nn.fractional_avg_pool(x, [1.0, 3.0, 2.0, 1.0], pseudo,
+                                                          overlapping, True, seed=2)[0]
+    _grads(tf, out, out["max_r"], [x], "dmax_")
+    return _grads(tf, out, out["avg_po"], [x], "davg_"), {}
+
+
+def _fractional_sequences(tf):
+    # TF's shape function gives the pooling sequences out_size elements; they have
+    # out_size + 1 (known_differences.txt)
+    x = _const(tf, (2, 6, 4, 3), 80)
+    _, rows, cols = tf.nn.fractional_max_pool(x, [1.0, 2.0, 2.0, 1.0])
+    _, arows, acols = tf.nn.fractional_avg_pool(x, [1.0, 3.0, 2.0, 1.0], True)
+    return {"rows": rows, "cols": cols, "arows": arows, "acols": acols}, {}
+
+
+def _fractional_seed_without_deterministic(tf):
+    x = _const(tf, (1, 4, 4, 1), 82)
+    return {"y": tf.nn.fractional_max_pool(x, [1.0, 2.0, 2.0, 1.0], seed=5)[0]}, {}
+
+
+def _fractional_layout(tf):
+    # a fractional ratio: random windows of k or k + 1 rows; fetch what must agree
+    x = _const(tf, (1, 10, 7, 2), 81)
+    out = {}
+    for pseudo in (False, True):
+        y, rows, cols = tf.nn.fractional_max_pool(x, [1.0, 1.44, 1.73, 1.0], pseudo)
+        avg, arows, _ = tf.nn.fractional_avg_pool(x, [1.0, 1.44, 1.73, 1.0], pseudo, True,
+                                                  deterministic=True, seed=4)
+        key = "p" if pseudo else "r"
+        out["shape_" + key] = tf.shape(y)
+        out["avg_shape_" + key] = tf.shape(avg)
+        out["ends_" + key] = tf.stack([rows[0], rows[-1], cols[0], cols[-1], arows[-1]])
+        sizes = tf.concat([rows[1:] - rows[:-1], cols[1:] - cols[:-1]], 0)
+        out["sizes_ok_" + key] = tf.reduce_all((sizes >= 1) & (sizes <= 2))
+        out["max_ok_" + key] = tf.reduce_all(y <= tf.reduce_max(x))
+    return out, {}
+
+
 def _morphology(tf):
     x = _const(tf, (2, 5, 5, 3), 24)
     k = _const(tf, (2, 3, 3), 25, 0.5)
@@ -153,10 +202,13 @@ def _morphology(tf):
 
 def _space_depth(tf):
     x = _const(tf, (1, 4, 4, 2), 26)
-    out = {"s2d": tf.nn.space_to_depth(x, 2), "d2s": tf.nn.depth_to_space(x, 2),
+    out = {"s2d": tf.nn.space_to_depth(x, 2), "d2s": tf.nn.depth_to_space(
+        tf.concat([x, x * 2.0], 3), 2),
            "s2b": tf.nn.space_to_batch(x, [[0, 0], [1, 1]], 2),
-           "wstb": tf.nn.with_space_to_batch(x, [2, 2], "SAME", lambda inp, num_spatial_dims,
-                                             padding: inp * 2.0)}
+           "wstb": tf.nn.with_space_to_batch(x, [2, 2], "VALID", lambda inp, num_spatial_dims,
+                                             padding: inp * 2.0),
+           "wstb_same": tf.nn.with_space_to_batch(x, [2, 1], "SAME", lambda inp, num_spatial_dims,
+                                                  padding: inp + 1.0, filter_shape=[3, 3])}
     return _grads(tf, out, out["d2s"], [x]), {}
 
 
@@ -222,9 +274,10 @@ def _ctc_labels(tf):
 
 # -- candidate samplers ---------------------------------------------------------------------------
 
-def _sampler_facts(tf, out, key, result, range_max):
+def _sampler_facts(tf, out, key, result, range_max, unique=False):
     sampled, true_expected, sampled_expected = result
-    out[key + "_true_expected"] = true_expected
+    if not unique:   # unique sampling's counts depend on the random number of rejections
+        out[key + "_true_expected"] = true_expected
     out[key + "_shape"] = tf.shape(sampled)
     out[key + "_in_range"] = tf.reduce_all((sampled >= 0) & (sampled < range_max))
     out[key + "_sampled_shape"] = tf.shape(sampled_expected)
@@ -235,13 +288,14 @@ def _candidate_samplers(tf):
     out = {}
     all_c = tf.nn.all_candidate_sampler(true, 2, 5, True)
     out["all_sampled"], out["all_true"], out["all_exp"] = all_c
-    out["all_random_ns"] = tf.random.all_candidate_sampler(true, 2, 3, False)[0]
+    out["all_random_ns"] = tf.random.all_candidate_sampler(true, 2, 4, False)[0]
     _sampler_facts(tf, out, "fixed", tf.nn.fixed_unigram_candidate_sampler(
         true, 2, 4, False, 5, unigrams=[1.0, 2.0, 3.0, 4.0, 5.0], distortion=0.5, seed=1), 5)
     _sampler_facts(tf, out, "fixed_reserved", tf.random.fixed_unigram_candidate_sampler(
         true, 2, 3, False, 6, unigrams=[3.0, 1.0, 1.0, 5.0], num_reserved_ids=2, seed=2), 6)
     _sampler_facts(tf, out, "fixed_shard", tf.nn.fixed_unigram_candidate_sampler(
-        true - 1, 2, 3, False, 3, unigrams=[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], num_shards=2, shard=1,
+        tf.constant([[1, 2], [2, 0]], tf.int64), 2, 3, False, 3,
+        unigrams=[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], num_shards=2, shard=1,
         seed=3), 3)
     _sampler_facts(tf, out, "learned", tf.nn.learned_unigram_candidate_sampler(
         true, 2, 3, False, 4, seed=4), 4)
@@ -252,12 +306,17 @@ def _candidate_samplers(tf):
     _sampler_facts(tf, out, "log_uniform_r", tf.random.log_uniform_candidate_sampler(
         true, 2, 4, False, 20, seed=7), 20)
     _sampler_facts(tf, out, "uniform", tf.nn.uniform_candidate_sampler(
-        true, 2, 3, True, 10, seed=8), 10)
+        true, 2, 3, True, 10, seed=8), 10, unique=True)
     _sampler_facts(tf, out, "uniform_r", tf.random.uniform_candidate_sampler(
         true, 2, 3, False, 10, seed=9), 10)
     hits = tf.nn.compute_accidental_hits(true, tf.constant([3, 0, 5, 1, 3], tf.int64), 2)
     out["hit_rows"], out["hit_ids"], out["hit_weights"] = hits
     return out, {}
+
+
+def _sampler_true_out_of_range(tf):
+    true = tf.constant([[1, 3], [2, 0]], tf.int64)
+    return {"all": tf.nn.all_candidate_sampler(true, 2, 3, True)[0]}, {}
 
 
 def _categorical(tf):
@@ -417,7 +476,7 @@ def _safe_embedding_sparse(tf):
     return _grads(tf, out, out["mean"], [params]), {}
 
 
-# -- normalization, loss scaling, top-k ---------------------------------------------------------------
+# -- normalization, loss scaling, top-k-------------------------------------------------------------
 
 def _normalization(tf):
     x = _const(tf, (3, 4), 35, 3.0)
@@ -461,7 +520,7 @@ def _approx_top_k_more(tf):
             "ties": tf.nn.approx_min_k(tf.constant([2.0, 1.0, 1.0, 3.0]), 2)[1]}, {}
 
 
-# -- RNN ---------------------------------------------------------------------------------------------
+# -- RNN--------------------------------------------------------------------------------------------
 
 def _static_bidirectional(tf):
     inputs = [_const(tf, (2, 3), 40 + t) for t in range(3)]
@@ -477,7 +536,59 @@ def _static_bidirectional(tf):
     return out, {}, [tf.global_variables_initializer()]
 
 
-# -- tf.losses ----------------------------------------------------------------------------------------
+def _raw_rnn(tf):
+    inputs = _const(tf, (4, 2, 3), 60)
+    lengths = tf.constant([4, 2])
+    inputs_ta = tf.TensorArray(dtype=tf.float32, size=4).unstack(inputs)
+    with tf.variable_scope("raw", initializer=tf.constant_initializer(0.1)):
+        cell = tf.nn.rnn_cell.BasicRNNCell(5)
+
+        def loop_fn(time, cell_output, cell_state, loop_state):
+            state = cell.zero_state(2, tf.float32) if cell_output is None else cell_state
+            emit = None if cell_output is None else cell_output * 2.0
+            count = tf.constant(0) if loop_state is None else loop_state + 1
+            finished = time >= lengths
+            next_input = tf.cond(tf.reduce_all(finished), lambda: tf.zeros([2, 3]),
+                                 lambda: inputs_ta.read(time))
+            return finished, next_input, state, emit, count
+
+        outputs_ta, final_state, steps = tf.nn.raw_rnn(cell, loop_fn)
+    outputs = outputs_ta.stack()
+    out = {"outputs": outputs, "final_state": final_state, "steps": steps}
+    _grads(tf, out, outputs, [inputs])
+    return out, {}, [tf.global_variables_initializer()]
+
+
+class _StateSaver:
+    """The state saver interface of tf.nn.static_state_saving_rnn, over variables."""
+
+    def __init__(self, tf):
+        self.tf = tf
+        self.saved = {}
+
+    def state(self, name):
+        var = self.tf.get_variable(name + "_saved", initializer=self.tf.fill([2, 3], 0.5))
+        self.saved[name] = var
+        return self.tf.identity(var)
+
+    def save_state(self, name, value):
+        return self.tf.assign(self.saved[name], value)
+
+
+def _state_saving_rnn(tf):
+    inputs = [_const(tf, (2, 4), 70 + t) for t in range(3)]
+    saver = _StateSaver(tf)
+    with tf.variable_scope("ssr", initializer=tf.constant_initializer(-0.2)):
+        cell = tf.nn.rnn_cell.BasicRNNCell(3)
+        outputs, state = tf.nn.static_state_saving_rnn(cell, inputs, saver, "h",
+                                                       sequence_length=[3, 1])
+    out = {"out%d" % i: o for i, o in enumerate(outputs)}
+    out["state"] = state
+    # the step saves the final state: the fetched run starts from it
+    return out, {}, [tf.global_variables_initializer(), state]
+
+
+# -- tf.losses--------------------------------------------------------------------------------------
 
 def _losses(tf):
     labels = tf.constant([[0.0, 1.0], [1.0, 0.0], [0.6, 0.8]])
@@ -495,13 +606,14 @@ def _losses(tf):
     regs = tf.losses.get_regularization_losses()
     out = {"weighted": weighted, "weighted_none": weighted_none, "cosine": cosine,
            "pairwise": pairwise, "n_losses": tf.constant(len(losses)),
-           "sum_losses": tf.add_n(losses), "n_regs": tf.constant(len(regs)),
+           "sum_losses": tf.add_n([tf.reduce_sum(loss) for loss in losses]),
+           "n_regs": tf.constant(len(regs)),
            "sum_regs": tf.add_n(regs)}
     _ = reg
     return _grads(tf, out, pairwise, [preds]), {}, [tf.global_variables_initializer()]
 
 
-# -- initializers ---------------------------------------------------------------------------------------
+# -- initializers-----------------------------------------------------------------------------------
 
 def _initializer_facts(tf, out, key, init, shape, bound):
     value = init(shape)
@@ -549,6 +661,10 @@ PROGRAMS = [
     Program("api_nn_generic_conv_grouped", _generic_conv_grouped, tol=(1e-4, 1e-5)),
     Program("api_nn_conv_transpose", _conv_transpose, tol=(1e-4, 1e-5)),
     Program("api_nn_pools_v2", _pools_v2),
+    Program("api_nn_fractional_pools", _fractional_pools, tol=(1e-5, 1e-6)),
+    Program("api_nn_fractional_layout", _fractional_layout),
+    Program("api_nn_fractional_sequences", _fractional_sequences),
+    Program("api_nn_fractional_seed", _fractional_seed_without_deterministic),
     Program("api_nn_morphology", _morphology),
     Program("api_nn_space_depth", _space_depth),
     Program("api_nn_ctc_loss", _ctc_loss, tol=(1e-4, 1e-5)),
@@ -557,6 +673,7 @@ PROGRAMS = [
     Program("api_nn_ctc_decoders", _ctc_decoders, tol=(1e-4, 1e-5)),
     Program("api_nn_ctc_labels", _ctc_labels),
     Program("api_nn_candidate_samplers", _candidate_samplers, tol=(1e-5, 1e-6)),
+    Program("api_nn_sampler_true_out_of_range", _sampler_true_out_of_range),
     Program("api_nn_categorical", _categorical),
     Program("api_nn_sampled_losses", _sampled_losses, tol=(1e-4, 1e-5)),
     Program("api_nn_fake_quant", _fake_quant),
@@ -571,6 +688,8 @@ PROGRAMS = [
     Program("api_nn_approx_top_k", _approx_top_k),
     Program("api_nn_approx_top_k_more", _approx_top_k_more),
     Program("api_nn_static_bidirectional_rnn", _static_bidirectional, tol=(1e-5, 1e-6)),
+    Program("api_nn_raw_rnn", _raw_rnn, tol=(1e-5, 1e-6)),
+    Program("api_nn_state_saving_rnn", _state_saving_rnn, tol=(1e-5, 1e-6)),
     Program("api_nn_losses", _losses, tol=(1e-5, 1e-6)),
     Program("api_nn_initializers", _initializers),
 ]

@@ -53,6 +53,10 @@ def _stateless_errors(tf):
     return {"bad_seed": tf.random.stateless_uniform([2], seed)}, {seed: [1, 2, 3]}
 
 
+def _index_shuffle_bad_max(tf):
+    return {"shuffle": tf.random_index_shuffle([0, 3], [1, 2, 3], [5, 2])}, {}
+
+
 def _stateless_bad_range(tf):
     return {"range": tf.random.stateless_uniform([2], [1, 2], minval=5, maxval=5,
                                                  dtype=tf.int32)}, {}
@@ -60,23 +64,22 @@ def _stateless_bad_range(tf):
 
 def _decay_schedules(tf):
     step = tf.placeholder(tf.int64, [])
-    t = tf.train
     out = {
-        "cosine": t.cosine_decay(0.1, step, 10, alpha=0.1),
-        "restarts": t.cosine_decay_restarts(0.1, step, 4, t_mul=2.0, m_mul=0.5),
-        "restarts_t1": t.cosine_decay_restarts(0.1, step, 4, t_mul=1.0),
-        "inverse_time": t.inverse_time_decay(0.1, step, 5, 0.5),
-        "inverse_time_stair": t.inverse_time_decay(0.1, step, 5, 0.5, staircase=True),
-        "linear_cosine": t.linear_cosine_decay(0.1, step, 10, num_periods=1.0),
-        "noisy_no_noise": t.noisy_linear_cosine_decay(0.1, step, 10, initial_variance=0.0),
-        "natural_exp": t.natural_exp_decay(0.1, step, 5, 0.3),
-        "natural_exp_stair": t.natural_exp_decay(0.1, step, 5, 0.3, staircase=True),
-        "piecewise": t.piecewise_constant(step, [3, 6], [1.0, 0.5, 0.1]),
-        "piecewise_decay": t.piecewise_constant_decay(tf.cast(step, tf.int32), [4], [2, 1]),
-        "polynomial": t.polynomial_decay(0.1, step, 10, end_learning_rate=0.01, power=2.0),
-        "polynomial_cycle": t.polynomial_decay(0.1, step, 4, cycle=True),
+        "cosine": tf.train.cosine_decay(0.1, step, 10, alpha=0.1),
+        "restarts": tf.train.cosine_decay_restarts(0.1, step, 4, t_mul=2.0, m_mul=0.5),
+        "restarts_t1": tf.train.cosine_decay_restarts(0.1, step, 4, t_mul=1.0),
+        "inverse_time": tf.train.inverse_time_decay(0.1, step, 5, 0.5),
+        "inverse_time_stair": tf.train.inverse_time_decay(0.1, step, 5, 0.5, staircase=True),
+        "linear_cosine": tf.train.linear_cosine_decay(0.1, step, 10, num_periods=1.0),
+        "noisy_no_noise": tf.train.noisy_linear_cosine_decay(0.1, step, 10, initial_variance=0.0),
+        "natural_exp": tf.train.natural_exp_decay(0.1, step, 5, 0.3),
+        "natural_exp_stair": tf.train.natural_exp_decay(0.1, step, 5, 0.3, staircase=True),
+        "piecewise": tf.train.piecewise_constant(step, [3, 6], [1.0, 0.5, 0.1]),
+        "piecewise_decay": tf.train.piecewise_constant_decay(tf.cast(step, tf.int32), [4], [2, 1]),
+        "polynomial": tf.train.polynomial_decay(0.1, step, 10, end_learning_rate=0.01, power=2.0),
+        "polynomial_cycle": tf.train.polynomial_decay(0.1, step, 4, cycle=True),
     }
-    noisy = t.noisy_linear_cosine_decay(0.1, step, 10, initial_variance=1.0)
+    noisy = tf.train.noisy_linear_cosine_decay(0.1, step, 10, initial_variance=1.0)
     out["noisy_finite"] = tf.is_finite(noisy)
     out["noisy_dtype"] = tf.constant(noisy.dtype.name)
     out["names"] = tf.constant([out["cosine"].op.type, noisy.op.name.split("/")[0]])
@@ -117,6 +120,30 @@ def _stateless_counts(tf):
     return out, {}
 
 
+def _stateless_truncated(tf):
+    r = tf.random
+    ptn = r.stateless_parameterized_truncated_normal
+    seed = tf.constant([8, 1], tf.int64)
+    out = {
+        "uniform_regime": ptn([6], [1, 2], means=0.0, stddevs=1.0, minvals=-1.0, maxvals=1.0),
+        "randn_regime": ptn([3, 2], seed, means=[1.0, -2.0], stddevs=[2.0, 0.5],
+                            minvals=[-5.0, -3.0], maxvals=[4.0, 10.0]),
+        "exp_regime": ptn([7], seed, means=0.0, stddevs=1.0, minvals=3.0, maxvals=np.inf),
+        "lower_tail": ptn([5], seed, means=0.0, stddevs=1.0, minvals=-np.inf, maxvals=-2.5),
+        "float64": ptn([2, 3], [5, 5], means=tf.constant([0.0, 1.0, 2.0], tf.float64),
+                       stddevs=tf.constant(1.0, tf.float64),
+                       minvals=tf.constant(-0.5, tf.float64),
+                       maxvals=tf.constant([0.5, 3.0, 10.0], tf.float64)),
+        "defaults": ptn([4], [3, 4]),
+    }
+    return out, {}
+
+
+def _stateless_truncated_invalid(tf):
+    return {"bad": tf.random.stateless_parameterized_truncated_normal(
+        [3], [1, 2], minvals=1.0, maxvals=-1.0)}, {}
+
+
 def _random_seeds(tf):
     r = tf.random
     tf.set_random_seed(11)
@@ -132,6 +159,15 @@ def _random_seeds(tf):
         "algorithm_names": tf.constant([a.name for a in r.Algorithm]),
         "get_seed": tf.constant([s if s is not None else -1 for s in r.get_seed(3)]),
         "seeded_by_alg": r.stateless_uniform([3], [1, 2], alg=r.Algorithm.AUTO_SELECT),
+        "shuffle": tf.random_index_shuffle(3, [1, 2, 3], 9),
+        "shuffle_perm": tf.random_index_shuffle(tf.range(10, dtype=tf.int64),
+                                                tf.constant([5, 6, -7], tf.int64),
+                                                tf.constant(9, tf.int64), rounds=6),
+        "shuffle_rows": tf.random_index_shuffle(tf.constant([0, 1, 2, 3], tf.int32),
+                                                [[1, 2, 3], [4, 5, 6], [7, 8, 9], [1, 1, 1]],
+                                                [100000, 5, 17, 3]),
+        "shuffle_big": tf.random_index_shuffle(tf.constant(12345678901, tf.int64), [9, 8, 7],
+                                               tf.constant(2**40, tf.int64)),
     }
     try:
         r.stateless_uniform([2], [1, 2], alg="mersenne")
@@ -189,29 +225,30 @@ _WEIGHTS = [1.0, 2.0, 0.5, 1.0, 0.0, 1.0, 3.0, 1.0]
 def _metrics_binary(tf):
     labels, scores = tf.constant(_LABELS), tf.constant(_SCORES)
     preds = scores > 0.5
-    m = tf.metrics
     w = tf.constant(_WEIGHTS)
     th = [0.1, 0.5, 0.75]
     pairs = {
-        "auc": m.auc(labels, scores, num_thresholds=20),
-        "auc_pr": m.auc(labels, scores, curve="PR", num_thresholds=11,
+        "auc": tf.metrics.auc(labels, scores, num_thresholds=20),
+        "auc_pr": tf.metrics.auc(labels, scores, curve="PR", num_thresholds=11,
                         summation_method="careful_interpolation"),
-        "auc_weighted": m.auc(labels, scores, weights=w, summation_method="minoring"),
-        "tp": m.true_positives(labels, preds), "fp": m.false_positives(labels, preds),
-        "tn": m.true_negatives(labels, preds, weights=w),
-        "fn": m.false_negatives(labels, preds),
-        "precision": m.precision(labels, preds), "recall": m.recall(labels, preds, weights=w),
-        "tp_th": m.true_positives_at_thresholds(labels, scores, th),
-        "fp_th": m.false_positives_at_thresholds(labels, scores, th, weights=w),
-        "tn_th": m.true_negatives_at_thresholds(labels, scores, th),
-        "fn_th": m.false_negatives_at_thresholds(labels, scores, th),
-        "precision_th": m.precision_at_thresholds(labels, scores, th),
-        "recall_th": m.recall_at_thresholds(labels, scores, th, weights=w),
-        "sens_at_spec": m.sensitivity_at_specificity(labels, scores, 0.5),
-        "sens_at_spec_w": m.sensitivity_at_specificity(labels, scores, 0.8, weights=w,
+        "auc_weighted": tf.metrics.auc(labels, scores, weights=w, summation_method="minoring"),
+        "tp": tf.metrics.true_positives(labels, preds),
+        "fp": tf.metrics.false_positives(labels, preds),
+        "tn": tf.metrics.true_negatives(labels, preds, weights=w),
+        "fn": tf.metrics.false_negatives(labels, preds),
+        "precision": tf.metrics.precision(labels, preds),
+        "recall": tf.metrics.recall(labels, preds, weights=w),
+        "tp_th": tf.metrics.true_positives_at_thresholds(labels, scores, th),
+        "fp_th": tf.metrics.false_positives_at_thresholds(labels, scores, th, weights=w),
+        "tn_th": tf.metrics.true_negatives_at_thresholds(labels, scores, th),
+        "fn_th": tf.metrics.false_negatives_at_thresholds(labels, scores, th),
+        "precision_th": tf.metrics.precision_at_thresholds(labels, scores, th),
+        "recall_th": tf.metrics.recall_at_thresholds(labels, scores, th, weights=w),
+        "sens_at_spec": tf.metrics.sensitivity_at_specificity(labels, scores, 0.5),
+        "sens_at_spec_w": tf.metrics.sensitivity_at_specificity(labels, scores, 0.8, weights=w,
                                                        num_thresholds=50),
-        "spec_at_sens": m.specificity_at_sensitivity(labels, scores, 0.5),
-        "spec_at_sens_w": m.specificity_at_sensitivity(labels, scores, 0.7, weights=w,
+        "spec_at_sens": tf.metrics.specificity_at_sensitivity(labels, scores, 0.5),
+        "spec_at_sens_w": tf.metrics.specificity_at_sensitivity(labels, scores, 0.7, weights=w,
                                                        num_thresholds=30),
     }
     fetches, feeds, steps = _run_metrics(tf, pairs, {})
@@ -223,17 +260,18 @@ def _metrics_regression(tf):
     x = tf.placeholder(tf.float32, [4, 2])
     y = tf.constant([[1.0, 0.0], [0.5, 2.0], [-1.0, 1.0], [0.0, 0.0]])
     w = tf.constant([1.0, 0.0, 2.0, 1.0])
-    m = tf.metrics
     unit_x = tf.nn.l2_normalize(x, 1)
     unit_y = tf.nn.l2_normalize(y + 0.1, 1)
     pairs = {
-        "mae": m.mean_absolute_error(y, x), "mse": m.mean_squared_error(y, x, weights=w[:, None]),
-        "rmse": m.root_mean_squared_error(y, x),
-        "cosine": m.mean_cosine_distance(unit_y, unit_x, dim=1),
-        "cosine_w": m.mean_cosine_distance(unit_y, unit_x, dim=1, weights=w[:, None]),
-        "relative": m.mean_relative_error(y, x, normalizer=tf.abs(y)),
-        "mean_tensor": m.mean_tensor(x), "mean_tensor_w": m.mean_tensor(x, weights=w[:, None]),
-        "below": m.percentage_below(x, 0.5), "below_w": m.percentage_below(x, 1.0,
+        "mae": tf.metrics.mean_absolute_error(y, x),
+        "mse": tf.metrics.mean_squared_error(y, x, weights=w[:, None]),
+        "rmse": tf.metrics.root_mean_squared_error(y, x),
+        "cosine": tf.metrics.mean_cosine_distance(unit_y, unit_x, dim=1),
+        "cosine_w": tf.metrics.mean_cosine_distance(unit_y, unit_x, dim=1, weights=w[:, None]),
+        "relative": tf.metrics.mean_relative_error(y, x, normalizer=tf.abs(y)),
+        "mean_tensor": tf.metrics.mean_tensor(x),
+        "mean_tensor_w": tf.metrics.mean_tensor(x, weights=w[:, None]),
+        "below": tf.metrics.percentage_below(x, 0.5), "below_w": tf.metrics.percentage_below(x, 1.0,
                                                                            weights=[[1.0, 2.0]]),
     }
     feed = {x: [[0.5, 0.5], [1.0, 2.5], [-2.0, 0.0], [0.25, -0.5]]}
@@ -244,10 +282,10 @@ def _metrics_classes(tf):
     labels = tf.constant([0, 1, 2, 2, 1, 3])
     preds = tf.constant([0, 2, 2, 1, 1, 0])
     w = tf.constant([1.0, 1.0, 2.0, 0.5, 1.0, 0.0])
-    m = tf.metrics
-    pairs = {"iou": m.mean_iou(labels, preds, 4), "iou_w": m.mean_iou(labels, preds, 5, weights=w),
-             "per_class": m.mean_per_class_accuracy(labels, preds, 4),
-             "per_class_w": m.mean_per_class_accuracy(labels, preds, 5, weights=w)}
+    pairs = {"iou": tf.metrics.mean_iou(labels, preds, 4),
+             "iou_w": tf.metrics.mean_iou(labels, preds, 5, weights=w),
+             "per_class": tf.metrics.mean_per_class_accuracy(labels, preds, 4),
+             "per_class_w": tf.metrics.mean_per_class_accuracy(labels, preds, 5, weights=w)}
     return _run_metrics(tf, pairs, {})
 
 
@@ -263,22 +301,22 @@ def _metrics_top_k(tf):
                                                                            tf.int64), [3, 2])
     idx = tf.constant([[3, 1], [0, 2], [4, 3]])
     w = tf.constant([1.0, 0.5, 2.0])
-    m = tf.metrics
     pairs = {
-        "recall_k": m.recall_at_k(labels, logits, 2), "recall_k_multi": m.recall_at_k(multi, logits, 3),
-        "recall_k_class": m.recall_at_k(labels, logits, 2, class_id=3),
-        "recall_k_sparse": m.recall_at_k(sparse, logits, 2, weights=w),
-        "recall_top_k": m.recall_at_top_k(labels, idx, k=2),
-        "precision_k": m.precision_at_k(labels, logits, 1),
-        "precision_k_multi": m.precision_at_k(multi, logits, 2, weights=w),
-        "precision_k_class": m.precision_at_k(multi, logits, 2, class_id=4),
-        "precision_k_sparse": m.precision_at_k(sparse, logits, 3),
-        "sparse_precision_k": m.sparse_precision_at_k(labels, logits, 2),
-        "precision_top_k": m.precision_at_top_k(multi, idx),
-        "ap_k": m.average_precision_at_k(labels, logits, 3),
-        "ap_k_multi": m.average_precision_at_k(multi, logits, 2, weights=w),
-        "ap_k_sparse": m.average_precision_at_k(sparse, logits, 4),
-        "sparse_ap_k": m.sparse_average_precision_at_k(multi, logits, 1),
+        "recall_k": tf.metrics.recall_at_k(labels, logits, 2),
+        "recall_k_multi": tf.metrics.recall_at_k(multi, logits, 3),
+        "recall_k_class": tf.metrics.recall_at_k(labels, logits, 2, class_id=3),
+        "recall_k_sparse": tf.metrics.recall_at_k(sparse, logits, 2, weights=w),
+        "recall_top_k": tf.metrics.recall_at_top_k(labels, idx, k=2),
+        "precision_k": tf.metrics.precision_at_k(labels, logits, 1),
+        "precision_k_multi": tf.metrics.precision_at_k(multi, logits, 2, weights=w),
+        "precision_k_class": tf.metrics.precision_at_k(multi, logits, 2, class_id=4),
+        "precision_k_sparse": tf.metrics.precision_at_k(sparse, logits, 3),
+        "sparse_precision_k": tf.metrics.sparse_precision_at_k(labels, logits, 2),
+        "precision_top_k": tf.metrics.precision_at_top_k(multi, idx),
+        "ap_k": tf.metrics.average_precision_at_k(labels, logits, 3),
+        "ap_k_multi": tf.metrics.average_precision_at_k(multi, logits, 2, weights=w),
+        "ap_k_sparse": tf.metrics.average_precision_at_k(sparse, logits, 4),
+        "sparse_ap_k": tf.metrics.sparse_average_precision_at_k(multi, logits, 1),
     }
     fetches, feeds, steps = _run_metrics(tf, pairs, {}, batches=1)
     fetches["names"] = tf.constant([pairs["recall_k"][0].op.name, pairs["ap_k"][1].op.name,
@@ -508,9 +546,12 @@ PROGRAMS = [
     Program("random_stateless_ints", _stateless_ints),
     Program("random_stateless_bad_seed", _stateless_errors),
     Program("random_stateless_bad_range", _stateless_bad_range),
+    Program("random_index_shuffle_bad_max", _index_shuffle_bad_max),
     # gamma_grad: TF's RandomGammaGrad vs torch's _standard_gamma_grad agree to ~5e-5
     Program("random_stateless_counts", _stateless_counts, tol=(2e-4, 1e-5)),
     Program("random_seeds", _random_seeds),
+    Program("random_stateless_truncated", _stateless_truncated),
+    Program("random_stateless_truncated_invalid", _stateless_truncated_invalid),
     Program("random_seeded_gamma_poisson", _seeded_gamma_poisson),
     Program("train_decay_schedules", _decay_schedules),
     Program("train_decay_at_zero", _decay_at_zero),

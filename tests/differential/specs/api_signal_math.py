@@ -71,15 +71,20 @@ SPECS += [Spec("Betainc", _betainc_variants(), tol=_LOW),
 
 def _special_functions(tf):
     x = tf.constant([0.3, 1.2, 2.5, 4.0])
-    sp = tf.math.special
     out = {"i0": tf.math.bessel_i0(x), "i0e": tf.math.bessel_i0e(x), "i1": tf.math.bessel_i1(x),
-           "i1e": tf.math.bessel_i1e(x), "sp_i0": sp.bessel_i0(-x), "sp_i0e": sp.bessel_i0e(-x),
-           "sp_i1": sp.bessel_i1(-x), "sp_i1e": sp.bessel_i1e(-x), "j0": sp.bessel_j0(x),
-           "j1": sp.bessel_j1(x), "y0": sp.bessel_y0(x), "y1": sp.bessel_y1(x),
-           "k0": sp.bessel_k0(x), "k0e": sp.bessel_k0e(x), "k1": sp.bessel_k1(x),
-           "k1e": sp.bessel_k1e(x), "dawsn": sp.dawsn(x - 2.0), "expint": sp.expint(x),
-           "fresnel_cos": sp.fresnel_cos(x - 1.0), "fresnel_sin": sp.fresnel_sin(x - 1.0),
-           "spence": sp.spence(x)}
+           "i1e": tf.math.bessel_i1e(x), "sp_i0": tf.math.special.bessel_i0(-x),
+           "sp_i0e": tf.math.special.bessel_i0e(-x),
+           "sp_i1": tf.math.special.bessel_i1(-x), "sp_i1e": tf.math.special.bessel_i1e(-x),
+           "j0": tf.math.special.bessel_j0(x),
+           "j1": tf.math.special.bessel_j1(x), "y0": tf.math.special.bessel_y0(x),
+           "y1": tf.math.special.bessel_y1(x),
+           "k0": tf.math.special.bessel_k0(x), "k0e": tf.math.special.bessel_k0e(x),
+           "k1": tf.math.special.bessel_k1(x),
+           "k1e": tf.math.special.bessel_k1e(x), "dawsn": tf.math.special.dawsn(x - 2.0),
+           "expint": tf.math.special.expint(x),
+           "fresnel_cos": tf.math.special.fresnel_cos(x - 1.0),
+           "fresnel_sin": tf.math.special.fresnel_sin(x - 1.0),
+           "spence": tf.math.special.spence(x)}
     names = sorted(out)
     grads = tf.gradients([out[n] for n in names], [x] * len(names))
     out.update(("grad_" + n, g) for n, g in zip(names, grads))
@@ -216,16 +221,23 @@ def _approx_top_k(tf):
 def _math_elementwise(tf):
     x = tf.constant([0.2, -0.7, 1.5, -2.5])
     u = tf.constant([0.1, 0.4, 0.6, 0.9])
-    m = tf.math
-    out = {"abs": m.abs(x), "acos": m.acos(u), "acosh": m.acosh(x * x + 1.0), "asin": m.asin(u),
-           "asinh": m.asinh(x), "atan": m.atan(x), "atanh": m.atanh(u), "ceil": m.ceil(x),
-           "cos": m.cos(x), "cosh": m.cosh(x), "digamma": m.digamma(u), "erf": m.erf(x),
-           "erfc": m.erfc(x), "exp": m.exp(x), "expm1": m.expm1(x), "floor": m.floor(x),
-           "lgamma": m.lgamma(x), "log": m.log(u), "log_sigmoid": m.log_sigmoid(x),
-           "negative": m.negative(x), "reciprocal": m.reciprocal(x), "rint": m.rint(x),
-           "round": m.round(x), "rsqrt": m.rsqrt(u), "sign": m.sign(x), "sin": m.sin(x),
-           "sinh": m.sinh(x), "sqrt": m.sqrt(u), "square": m.square(x), "tan": m.tan(x),
-           "is_finite": m.is_finite(x / 0.0), "is_inf": m.is_inf(x / 0.0)}
+    out = {"abs": tf.math.abs(x), "acos": tf.math.acos(u), "acosh": tf.math.acosh(x * x + 1.0),
+           "asin": tf.math.asin(u),
+           "asinh": tf.math.asinh(x), "atan": tf.math.atan(x), "atanh": tf.math.atanh(u),
+           "ceil": tf.math.ceil(x),
+           "cos": tf.math.cos(x), "cosh": tf.math.cosh(x), "digamma": tf.math.digamma(u),
+           "erf": tf.math.erf(x),
+           "erfc": tf.math.erfc(x), "exp": tf.math.exp(x), "expm1": tf.math.expm1(x),
+           "floor": tf.math.floor(x),
+           "lgamma": tf.math.lgamma(x), "log": tf.math.log(u),
+           "log_sigmoid": tf.math.log_sigmoid(x),
+           "negative": tf.math.negative(x), "reciprocal": tf.math.reciprocal(x),
+           "rint": tf.math.rint(x),
+           "round": tf.math.round(x), "rsqrt": tf.math.rsqrt(u), "sign": tf.math.sign(x),
+           "sin": tf.math.sin(x),
+           "sinh": tf.math.sinh(x), "sqrt": tf.math.sqrt(u), "square": tf.math.square(x),
+           "tan": tf.math.tan(x),
+           "is_finite": tf.math.is_finite(x / 0.0), "is_inf": tf.math.is_inf(x / 0.0)}
     diff = ["abs", "acos", "asin", "asinh", "atan", "cos", "erf", "exp", "log_sigmoid", "sin",
             "sqrt", "tan", "square", "lgamma"]
     for key in diff:
@@ -239,17 +251,21 @@ def _math_binary(tf):
     y = tf.constant([2.0, 3.0, -1.5, 4.0])
     i = tf.constant([7, -7, 9, -3])
     j = tf.constant([2, 3, -4, 2])
-    m = tf.math
-    out = {"add": m.add(x, y), "divide": m.divide(x, y), "divide_int": m.divide(i, j),
-           "floormod": m.floormod(x, y), "mod": m.mod(i, j), "multiply": m.multiply(x, y),
-           "maximum": m.maximum(x, y), "minimum": m.minimum(x, y), "xdivy": m.xdivy(x, y),
-           "xlogy": m.xlogy(x, tf.abs(y)), "greater": m.greater(x, y),
-           "greater_equal": m.greater_equal(x, y), "less": m.less(x, y),
-           "less_equal": m.less_equal(x, y), "scalar_mul": m.scalar_mul(3.0, x),
+    out = {"add": tf.math.add(x, y), "divide": tf.math.divide(x, y),
+           "divide_int": tf.math.divide(i, j),
+           "floormod": tf.math.floormod(x, y), "mod": tf.math.mod(i, j),
+           "multiply": tf.math.multiply(x, y),
+           "maximum": tf.math.maximum(x, y), "minimum": tf.math.minimum(x, y),
+           "xdivy": tf.math.xdivy(x, y),
+           "xlogy": tf.math.xlogy(x, tf.abs(y)), "greater": tf.math.greater(x, y),
+           "greater_equal": tf.math.greater_equal(x, y), "less": tf.math.less(x, y),
+           "less_equal": tf.math.less_equal(x, y), "scalar_mul": tf.math.scalar_mul(3.0, x),
            "floor_div": tf.floor_div(i, j), "truncatediv": tf.truncatediv(i, j),
            "truncatemod": tf.truncatemod(i, j),
-           "logical_and": m.logical_and(x > 0, y > 0), "logical_or": m.logical_or(x > 0, y > 0),
-           "logical_xor": m.logical_xor(x > 0, y > 0), "logical_not": m.logical_not(x > 0)}
+           "logical_and": tf.math.logical_and(x > 0, y > 0),
+           "logical_or": tf.math.logical_or(x > 0, y > 0),
+           "logical_xor": tf.math.logical_xor(x > 0, y > 0),
+           "logical_not": tf.math.logical_not(x > 0)}
     for key in ("add", "divide", "multiply", "maximum", "minimum", "xdivy", "xlogy",
                 "floormod"):
         for n, g in enumerate(tf.gradients(out[key], [x, y])):
@@ -269,20 +285,20 @@ def _math_complex_parts(tf):
 def _math_reductions(tf):
     x = tf.constant([[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]])
     ids = tf.constant([0, 0, 1])
-    m = tf.math
-    out = {"reduce_max": m.reduce_max(x, axis=1), "reduce_mean": m.reduce_mean(x),
-           "reduce_min": m.reduce_min(x, axis=0, keepdims=True), "reduce_prod": m.reduce_prod(x),
-           "reduce_sum": m.reduce_sum(x, axis=[0, 1]), "cumprod": m.cumprod(x, axis=1),
+    out = {"reduce_max": tf.math.reduce_max(x, axis=1), "reduce_mean": tf.math.reduce_mean(x),
+           "reduce_min": tf.math.reduce_min(x, axis=0, keepdims=True),
+           "reduce_prod": tf.math.reduce_prod(x),
+           "reduce_sum": tf.math.reduce_sum(x, axis=[0, 1]), "cumprod": tf.math.cumprod(x, axis=1),
            "cumprod_top": tf.cumprod(x, exclusive=True, reverse=True),
-           "segment_max": m.segment_max(tf.transpose(x), ids),
-           "segment_mean": m.segment_mean(tf.transpose(x), ids),
-           "segment_min": m.segment_min(tf.transpose(x), ids),
-           "segment_prod": m.segment_prod(tf.transpose(x), ids),
-           "unsorted_segment_min": m.unsorted_segment_min(tf.transpose(x), [1, 0, 1], 3),
-           "unsorted_segment_prod": m.unsorted_segment_prod(tf.transpose(x), [1, 0, 1], 2),
-           "unsorted_segment_sum": m.unsorted_segment_sum(tf.transpose(x), [1, 0, 1], 2),
-           "is_non_decreasing": m.is_non_decreasing([1, 1, 2]),
-           "is_strictly_increasing": m.is_strictly_increasing([1, 1, 2])}
+           "segment_max": tf.math.segment_max(tf.transpose(x), ids),
+           "segment_mean": tf.math.segment_mean(tf.transpose(x), ids),
+           "segment_min": tf.math.segment_min(tf.transpose(x), ids),
+           "segment_prod": tf.math.segment_prod(tf.transpose(x), ids),
+           "unsorted_segment_min": tf.math.unsorted_segment_min(tf.transpose(x), [1, 0, 1], 3),
+           "unsorted_segment_prod": tf.math.unsorted_segment_prod(tf.transpose(x), [1, 0, 1], 2),
+           "unsorted_segment_sum": tf.math.unsorted_segment_sum(tf.transpose(x), [1, 0, 1], 2),
+           "is_non_decreasing": tf.math.is_non_decreasing([1, 1, 2]),
+           "is_strictly_increasing": tf.math.is_strictly_increasing([1, 1, 2])}
     for key in ("reduce_max", "reduce_prod", "cumprod", "segment_prod", "unsorted_segment_min"):
         out["grad_" + key] = tf.gradients(out[key], x)[0]
     return out, {}
@@ -303,23 +319,24 @@ _DTYPE_NAMES = ("bfloat16", "complex128", "float16", "half", "int8", "qint16", "
 
 
 def _dtypes_namespace(tf):
-    d = tf.dtypes
-    objects = [d.bfloat16, d.complex128, d.float16, d.half, d.int8, d.qint16, d.qint32, d.qint8,
-               d.quint16, d.quint8, d.resource, d.uint16, d.uint32, d.uint64, d.variant]
+    objects = [tf.dtypes.bfloat16, tf.dtypes.complex128, tf.dtypes.float16, tf.dtypes.half,
+               tf.dtypes.int8, tf.dtypes.qint16, tf.dtypes.qint32, tf.dtypes.qint8,
+               tf.dtypes.quint16, tf.dtypes.quint8, tf.dtypes.resource, tf.dtypes.uint16,
+               tf.dtypes.uint32, tf.dtypes.uint64, tf.dtypes.variant]
     top = [tf.bfloat16, tf.complex128, tf.float16, tf.half, tf.int8, tf.qint16, tf.qint32,
            tf.qint8, tf.quint16, tf.quint8, tf.resource, tf.uint16, tf.uint32, tf.uint64,
            tf.variant]
     out = {"names": tf.constant([t.name for t in objects]),
            "same_objects": tf.constant([a is b for a, b in zip(objects, top)]),
            "enums": tf.constant([t.as_datatype_enum for t in objects]),
-           "sizes": tf.constant([t.size if t not in (d.resource, d.variant) else -1
+           "sizes": tf.constant([t.size if t not in (tf.dtypes.resource, tf.dtypes.variant) else -1
                                  for t in objects]),
            "is_dtype": tf.constant([isinstance(t, tf.dtypes.DType) for t in objects]),
            "quantized": tf.constant(sorted(t.name for t in tf.dtypes.QUANTIZED_DTYPES)),
            "as_dtype": tf.constant([tf.dtypes.as_dtype(n).name for n in
                                     ("float16", "half", "uint64", "qint8")]),
            "as_dtype_np": tf.constant(tf.dtypes.as_dtype(np.uint16).name),
-           "real_dtype": tf.constant(d.complex128.real_dtype.name),
+           "real_dtype": tf.constant(tf.dtypes.complex128.real_dtype.name),
            "bfloat16_value": tf.cast(tf.constant([1.0078125, 3.3]), tf.dtypes.bfloat16),
            "half_value": tf.constant([1.0, 2049.0], tf.dtypes.half),
            "uint_values": tf.constant([2 ** 32 - 1], tf.dtypes.uint32)}
@@ -337,14 +354,16 @@ def _signal_inputs(tf):
 
 def _ffts(tf):
     xr, xc = _signal_inputs(tf)
-    s = tf.signal
-    out = {"fft": s.fft(xc), "ifft": s.ifft(xc), "fft2d": s.fft2d(xc), "ifft2d": s.ifft2d(xc),
-           "fft3d": s.fft3d(xc), "ifft3d": s.ifft3d(xc), "rfft": s.rfft(xr),
-           "rfft_pad": s.rfft(xr, [8]), "rfft_crop": s.rfft(xr, [4]), "irfft": s.irfft(xc),
-           "irfft_odd": s.irfft(xc, [5]), "rfft2d": s.rfft2d(xr), "irfft2d": s.irfft2d(xc, [3, 6]),
-           "rfft3d": s.rfft3d(xr), "irfft3d": s.irfft3d(xc),
-           "fft_empty": s.fft(tf.zeros([0, 4], tf.complex64)),
-           "rfft64": s.rfft(tf.constant([1.0, 2.0, 0.5], tf.float64))}
+    out = {"fft": tf.signal.fft(xc), "ifft": tf.signal.ifft(xc), "fft2d": tf.signal.fft2d(xc),
+           "ifft2d": tf.signal.ifft2d(xc),
+           "fft3d": tf.signal.fft3d(xc), "ifft3d": tf.signal.ifft3d(xc), "rfft": tf.signal.rfft(xr),
+           "rfft_pad": tf.signal.rfft(xr, [8]), "rfft_crop": tf.signal.rfft(xr, [4]),
+           "irfft": tf.signal.irfft(xc),
+           "irfft_odd": tf.signal.irfft(xc, [5]), "rfft2d": tf.signal.rfft2d(xr),
+           "irfft2d": tf.signal.irfft2d(xc, [3, 6]),
+           "rfft3d": tf.signal.rfft3d(xr), "irfft3d": tf.signal.irfft3d(xc),
+           "fft_empty": tf.signal.fft(tf.zeros([0, 4], tf.complex64)),
+           "rfft64": tf.signal.rfft(tf.constant([1.0, 2.0, 0.5], tf.float64))}
     for key in ("fft", "ifft", "fft2d", "ifft2d", "fft3d", "ifft3d", "rfft", "rfft_pad",
                 "irfft", "rfft2d"):
         out["grad_" + key] = tf.gradients(tf.reduce_sum(tf.abs(out[key])), xr)[0]
@@ -358,12 +377,15 @@ def _ffts_no_gradient(tf):
 
 def _spectral_namespace(tf):
     xr, xc = _signal_inputs(tf)
-    sp = tf.spectral
-    out = {"fft": sp.fft(xc), "ifft": sp.ifft(xc), "fft2d": sp.fft2d(xc), "ifft2d": sp.ifft2d(xc),
-           "fft3d": sp.fft3d(xc), "ifft3d": sp.ifft3d(xc), "rfft": sp.rfft(xr),
-           "irfft": sp.irfft(xc), "rfft2d": sp.rfft2d(xr), "irfft2d": sp.irfft2d(xc),
-           "rfft3d": sp.rfft3d(xr), "irfft3d": sp.irfft3d(xc), "dct": sp.dct(xr),
-           "idct": sp.idct(xr, type=3), "top_fft": tf.fft(xc), "top_ifft": tf.ifft(xc),
+    out = {"fft": tf.spectral.fft(xc), "ifft": tf.spectral.ifft(xc), "fft2d": tf.spectral.fft2d(xc),
+           "ifft2d": tf.spectral.ifft2d(xc),
+           "fft3d": tf.spectral.fft3d(xc), "ifft3d": tf.spectral.ifft3d(xc),
+           "rfft": tf.spectral.rfft(xr),
+           "irfft": tf.spectral.irfft(xc), "rfft2d": tf.spectral.rfft2d(xr),
+           "irfft2d": tf.spectral.irfft2d(xc),
+           "rfft3d": tf.spectral.rfft3d(xr), "irfft3d": tf.spectral.irfft3d(xc),
+           "dct": tf.spectral.dct(xr),
+           "idct": tf.spectral.idct(xr, type=3), "top_fft": tf.fft(xc), "top_ifft": tf.ifft(xc),
            "top_fft2d": tf.fft2d(xc), "top_ifft2d": tf.ifft2d(xc), "top_fft3d": tf.fft3d(xc),
            "top_ifft3d": tf.ifft3d(xc)}
     return out, {}
@@ -385,13 +407,14 @@ def _fftnd_static(tf):
 
 
 def _windows(tf):
-    s = tf.signal
-    out = {"hann": s.hann_window(6), "hann_sym": s.hann_window(5, periodic=False),
-           "hann_one": s.hann_window(1), "hamming": s.hamming_window(7, dtype=tf.float64),
-           "hamming_sym": s.hamming_window(4, periodic=False),
-           "kaiser": s.kaiser_window(6, beta=4.0), "kaiser_default": s.kaiser_window(5),
-           "kbd": s.kaiser_bessel_derived_window(8), "vorbis": s.vorbis_window(6),
-           "hann_fed": s.hann_window(tf.placeholder_with_default(4, []))}
+    out = {"hann": tf.signal.hann_window(6), "hann_sym": tf.signal.hann_window(5, periodic=False),
+           "hann_one": tf.signal.hann_window(1),
+           "hamming": tf.signal.hamming_window(7, dtype=tf.float64),
+           "hamming_sym": tf.signal.hamming_window(4, periodic=False),
+           "kaiser": tf.signal.kaiser_window(6, beta=4.0),
+           "kaiser_default": tf.signal.kaiser_window(5),
+           "kbd": tf.signal.kaiser_bessel_derived_window(8), "vorbis": tf.signal.vorbis_window(6),
+           "hann_fed": tf.signal.hann_window(tf.placeholder_with_default(4, []))}
     return out, {}
 
 
@@ -399,14 +422,16 @@ def _framing(tf):
     rng = np.random.RandomState(1)
     sig = tf.constant(rng.randn(2, 40).astype(np.float32))
     x = tf.constant(rng.randn(3, 8).astype(np.float32))
-    s = tf.signal
-    out = {"frame": s.frame(sig, 8, 3), "frame_pad": s.frame(sig, 7, 5, pad_end=True,
+    out = {"frame": tf.signal.frame(sig, 8, 3),
+           "frame_pad": tf.signal.frame(sig, 7, 5, pad_end=True,
                                                              pad_value=1.5),
-           "frame_axis0": s.frame(x, 2, 1, axis=0), "frame_short": s.frame(x, 10, 2),
-           "ola": s.overlap_and_add(tf.reshape(x, [1, 3, 8]), 3),
-           "ola_fast": s.overlap_and_add(x, 8), "ola_big_step": s.overlap_and_add(x, 10),
-           "fftshift": s.fftshift(x), "fftshift_axes": s.fftshift(x, axes=[0, -1]),
-           "ifftshift": s.ifftshift(x, axes=1), "ifftshift_all": s.ifftshift(sig)}
+           "frame_axis0": tf.signal.frame(x, 2, 1, axis=0),
+           "frame_short": tf.signal.frame(x, 10, 2),
+           "ola": tf.signal.overlap_and_add(tf.reshape(x, [1, 3, 8]), 3),
+           "ola_fast": tf.signal.overlap_and_add(x, 8),
+           "ola_big_step": tf.signal.overlap_and_add(x, 10),
+           "fftshift": tf.signal.fftshift(x), "fftshift_axes": tf.signal.fftshift(x, axes=[0, -1]),
+           "ifftshift": tf.signal.ifftshift(x, axes=1), "ifftshift_all": tf.signal.ifftshift(sig)}
     for key in ("frame", "frame_pad", "ola", "fftshift"):
         out["grad_" + key] = tf.gradients(tf.reduce_sum(out[key] * out[key]), [sig, x])[
             0 if key.startswith("frame") else 1]
@@ -415,14 +440,15 @@ def _framing(tf):
 
 def _dcts(tf):
     x = tf.constant(np.random.RandomState(2).randn(3, 8).astype(np.float32))
-    s = tf.signal
-    out = {"dct1": s.dct(x, type=1), "dct2": s.dct(x), "dct2_ortho": s.dct(x, norm="ortho"),
-           "dct3": s.dct(x, type=3), "dct3_ortho": s.dct(x, type=3, norm="ortho"),
-           "dct4": s.dct(x, type=4), "dct4_ortho": s.dct(x, type=4, norm="ortho"),
-           "dct_n": s.dct(x, n=5), "dct_n_pad": s.dct(x, n=12), "idct1": s.idct(x, type=1),
-           "idct2": s.idct(x), "idct2_ortho": s.idct(x, norm="ortho"),
-           "idct4": s.idct(x, type=4),
-           "mfcc": s.mfccs_from_log_mel_spectrograms(x)}
+    out = {"dct1": tf.signal.dct(x, type=1), "dct2": tf.signal.dct(x),
+           "dct2_ortho": tf.signal.dct(x, norm="ortho"),
+           "dct3": tf.signal.dct(x, type=3), "dct3_ortho": tf.signal.dct(x, type=3, norm="ortho"),
+           "dct4": tf.signal.dct(x, type=4), "dct4_ortho": tf.signal.dct(x, type=4, norm="ortho"),
+           "dct_n": tf.signal.dct(x, n=5), "dct_n_pad": tf.signal.dct(x, n=12),
+           "idct1": tf.signal.idct(x, type=1),
+           "idct2": tf.signal.idct(x), "idct2_ortho": tf.signal.idct(x, norm="ortho"),
+           "idct4": tf.signal.idct(x, type=4),
+           "mfcc": tf.signal.mfccs_from_log_mel_spectrograms(x)}
     for key in ("dct2", "dct3_ortho", "dct4", "mfcc"):
         out["grad_" + key] = tf.gradients(tf.reduce_sum(out[key] * out[key]), x)[0]
     return out, {}
@@ -430,32 +456,34 @@ def _dcts(tf):
 
 def _stft_mdct(tf):
     sig = tf.constant(np.random.RandomState(3).randn(2, 40).astype(np.float32))
-    s = tf.signal
-    stfts = s.stft(sig, 16, 4)
-    mdcts = s.mdct(sig, 8)
-    out = {"stft": tf.abs(s.stft(sig, 16, 8)),
-           "stft_pad": tf.abs(s.stft(sig, 12, 5, fft_length=16, pad_end=True)),
-           "stft_hamming": tf.abs(s.stft(sig, 8, 4, window_fn=s.hamming_window)),
-           "inverse_stft": s.inverse_stft(stfts, 16, 4,
-                                          window_fn=s.inverse_stft_window_fn(4)),
-           "inverse_stft_plain": s.inverse_stft(stfts, 16, 4),
-           "inverse_stft_window": s.inverse_stft_window_fn(4)(16, tf.float32),
-           "mdct": mdcts, "inverse_mdct": s.inverse_mdct(mdcts),
-           "mdct_ortho": s.mdct(sig, 8, norm="ortho", window_fn=None),
-           "inverse_mdct_ortho": s.inverse_mdct(s.mdct(sig, 8, norm="ortho"), norm="ortho"),
-           "mdct_kbd": s.mdct(sig, 8, window_fn=s.kaiser_bessel_derived_window, pad_end=True)}
+    stfts = tf.signal.stft(sig, 16, 4)
+    mdcts = tf.signal.mdct(sig, 8)
+    out = {"stft": tf.abs(tf.signal.stft(sig, 16, 8)),
+           "stft_pad": tf.abs(tf.signal.stft(sig, 12, 5, fft_length=16, pad_end=True)),
+           "stft_hamming": tf.abs(tf.signal.stft(sig, 8, 4, window_fn=tf.signal.hamming_window)),
+           "inverse_stft": tf.signal.inverse_stft(stfts, 16, 4,
+                                          window_fn=tf.signal.inverse_stft_window_fn(4)),
+           "inverse_stft_plain": tf.signal.inverse_stft(stfts, 16, 4),
+           "inverse_stft_window": tf.signal.inverse_stft_window_fn(4)(16, tf.float32),
+           "mdct": mdcts, "inverse_mdct": tf.signal.inverse_mdct(mdcts),
+           "mdct_ortho": tf.signal.mdct(sig, 8, norm="ortho", window_fn=None),
+           "inverse_mdct_ortho": tf.signal.inverse_mdct(tf.signal.mdct(sig, 8, norm="ortho"),
+                                                        norm="ortho"),
+           "mdct_kbd": tf.signal.mdct(sig, 8, window_fn=tf.signal.kaiser_bessel_derived_window,
+                                      pad_end=True)}
     for key in ("stft", "inverse_stft", "mdct", "inverse_mdct"):
         out["grad_" + key] = tf.gradients(tf.reduce_sum(out[key] * out[key]), sig)[0]
     return out, {}
 
 
 def _mel(tf):
-    s = tf.signal
     spec = tf.constant(np.abs(np.random.RandomState(4).randn(5, 17)).astype(np.float32))
-    weights = s.linear_to_mel_weight_matrix(6, 17, 8000, 100.0, 3900.0)
-    out = {"mel": weights, "mel_default": s.linear_to_mel_weight_matrix(),
-           "mel64": s.linear_to_mel_weight_matrix(4, 9, 16000, 20.0, 7000.0, dtype=tf.float64),
-           "mfcc": s.mfccs_from_log_mel_spectrograms(tf.log(tf.matmul(spec, weights) + 1e-6))}
+    weights = tf.signal.linear_to_mel_weight_matrix(6, 17, 8000, 100.0, 3900.0)
+    out = {"mel": weights, "mel_default": tf.signal.linear_to_mel_weight_matrix(),
+           "mel64": tf.signal.linear_to_mel_weight_matrix(4, 9, 16000, 20.0, 7000.0,
+                                                          dtype=tf.float64),
+           "mfcc": tf.signal.mfccs_from_log_mel_spectrograms(
+               tf.log(tf.matmul(spec, weights) + 1e-6))}
     return out, {}
 
 
@@ -522,4 +550,34 @@ PROGRAMS = [
     Program("api_mel", _mel, tol=(2e-5, 1e-5)),
     Program("api_wav", _wav, covers=("DecodeWav", "EncodeWav")),
     Program("api_wav_bad", _wav_bad),
+]
+
+
+# -- graphs: the composites build TF's ops, names and inputs ------------------------------------
+
+def _graph_signal(tf):
+    sig = tf.placeholder(tf.float32, [2, 40], name="sig")
+    out = {"stft": tf.signal.stft(sig, 16, 8), "dct": tf.signal.dct(sig, type=2, norm="ortho"),
+           "mdct": tf.signal.mdct(sig, 8), "shift": tf.signal.fftshift(sig),
+           "ola": tf.signal.overlap_and_add(tf.reshape(sig, [2, 5, 8]), 4)}
+    return out, {sig: np.ones([2, 40], np.float32)}
+
+
+def _graph_math(tf):
+    x = tf.placeholder(tf.float32, [2, 3], name="x")
+    arr = tf.constant([1, 2, 2, 0])
+    out = {"bincount": tf.math.bincount(arr, minlength=4),
+           "hist_bins": tf.histogram_fixed_width_bins(x, [0.0, 1.0], nbins=4),
+           "special": tf.math.special.bessel_k1e(x) + tf.math.erfcinv(x) + tf.math.lbeta(x)[0],
+           "angle": tf.math.angle(x), "complex": tf.complex(x, x),
+           "rnn": tf.math.reciprocal_no_nan(x), "polyval": tf.math.polyval([x, 2.0], x),
+           "xdivy": tf.math.xdivy(x, x), "floor_div": tf.floor_div(arr, 2),
+           "kaiser": tf.signal.kaiser_window(5), "rfft": tf.signal.rfft(x),
+           "irfft": tf.signal.irfft(tf.complex(x, x), [4])}
+    return out, {x: np.full([2, 3], 0.5, np.float32)}
+
+
+PROGRAMS += [
+    Program("api_graph_signal", _graph_signal, graph=True, tol=(2e-5, 2e-5)),
+    Program("api_graph_math", _graph_math, graph=True, tol=(2e-5, 1e-6)),
 ]

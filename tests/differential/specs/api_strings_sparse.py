@@ -413,3 +413,102 @@ PROGRAMS.append(Program("api_unicode", _unicode,
                         covers=("UnicodeDecode", "UnicodeDecodeWithOffsets", "UnicodeEncode",
                                 "UnicodeTranscode", "StringNGrams")))
 PROGRAMS.append(Program("api_unicode_strict", _unicode_strict))
+
+# SequenceExamples: context len=2/1 (int64), tags=[t0, t1]/[t0] (bytes); feature lists tok
+# (int64 [[1, 2], [3]] / [[4]]) and emb (float pairs [len(step), 0.5] per step)
+_SEQ_A = (b'\n"\n\x0c\n\x03len\x12\x05\x1a\x03\n\x01\x02\n\x12\n\x04tags'
+          b'\x12\n\n\x08\n\x02t0\n\x02t1\x12=\n#\n\x03emb\x12\x1c\n'
+          b'\x0c\x12\n\n\x08\x00\x00\x00@\x00\x00\x00?\n\x0c\x12\n\n\x08\x00\x00\x80?\x00'
+          b'\x00\x00?\n\x16\n\x03tok\x12\x0f\n\x06\x1a\x04\n\x02\x01\x02\n\x05\x1a\x03'
+          b'\n\x01\x03')
+_SEQ_B = (b'\n\x1e\n\x0c\n\x03len\x12\x05\x1a\x03\n\x01\x01\n\x0e\n\x04tags'
+          b"\x12\x06\n\x04\n\x02t0\x12'\n\x15\n\x03emb\x12\x0e\n\x0c\x12\n\n"
+          b'\x08\x00\x00\x80?\x00\x00\x00?\n\x0e\n\x03tok\x12\x07\n\x05\x1a\x03\n\x01'
+          b'\x04')
+
+
+def _sequence_features(tf):
+    return ({"len": tf.FixedLenFeature([], tf.int64), "tags": tf.VarLenFeature(tf.string),
+             "miss": tf.FixedLenFeature([2], tf.float32, default_value=[1.0, 2.0])},
+            {"tok": tf.VarLenFeature(tf.int64), "emb": tf.FixedLenSequenceFeature([2], tf.float32),
+             "gone": tf.FixedLenSequenceFeature([], tf.int64, allow_missing=True)})
+
+
+def _sequence_examples(tf):
+    context, sequence = _sequence_features(tf)
+    one_ctx, one_seq = tf.io.parse_single_sequence_example(_SEQ_A, context, sequence)
+    top_ctx, top_seq = tf.parse_single_sequence_example(tf.constant(_SEQ_B), context_features={
+        "len": tf.FixedLenFeature([1], tf.int64)})
+    batch_ctx, batch_seq, lengths = tf.io.parse_sequence_example([_SEQ_A, _SEQ_B], context,
+                                                                 sequence)
+    out = {"one_len": one_ctx["len"], "one_miss": one_ctx["miss"], "one_emb": one_seq["emb"],
+           "one_gone": one_seq["gone"], "top_len": top_ctx["len"],
+           "top_empty": tf.constant(len(top_seq)), "batch_len": batch_ctx["len"],
+           "batch_miss": batch_ctx["miss"], "batch_emb": batch_seq["emb"],
+           "batch_gone": batch_seq["gone"], "emb_lengths": lengths["emb"],
+           "gone_lengths": lengths["gone"]}
+    _sparse(out, "one_tags", one_ctx["tags"])
+    _sparse(out, "one_tok", one_seq["tok"])
+    _sparse(out, "batch_tags", batch_ctx["tags"])
+    _sparse(out, "batch_tok", batch_seq["tok"])
+    return out, {}
+
+
+def _sequence_missing(tf):
+    _, seq = tf.io.parse_single_sequence_example(
+        _SEQ_B, sequence_features={"x": tf.FixedLenSequenceFeature([], tf.int64)})
+    return {"x": seq["x"]}, {}
+
+
+PROGRAMS.append(Program("api_sequence_examples", _sequence_examples,
+                        covers=("ParseSequenceExampleV2",)))
+PROGRAMS.append(Program("api_sequence_missing", _sequence_missing))
+
+
+def _bincount(tf):
+    values = tf.constant([[1, 2, 2, 0], [5, 1, 1, 1]])
+    sparse = tf.SparseTensor([[0, 0], [0, 3], [1, 1], [2, 0]], tf.constant([3, 1, 3, 0],
+                                                                           tf.int64), [3, 4])
+    out = {}
+    _sparse(out, "flat", tf.sparse.bincount(values))
+    _sparse(out, "rows", tf.sparse.bincount(values, axis=-1))
+    _sparse(out, "weights", tf.sparse.bincount(values, weights=tf.constant(
+        [[0.5, 1.0, 2.0, 1.0], [1.0, 1.0, 1.0, 3.0]])))
+    _sparse(out, "binary", tf.sparse.bincount(values, axis=-1, binary_output=True))
+    _sparse(out, "min", tf.sparse.bincount(tf.constant([1, 1], tf.int64), minlength=4))
+    _sparse(out, "max", tf.sparse.bincount(values, maxlength=2))
+    _sparse(out, "sparse_flat", tf.sparse.bincount(sparse))
+    _sparse(out, "sparse_rows", tf.sparse.bincount(sparse, axis=-1))
+    _sparse(out, "empty", tf.sparse.bincount(tf.constant([], tf.int32)))
+    return out, {}
+
+
+PROGRAMS.append(Program("api_sparse_bincount", _bincount,
+                        covers=("DenseCountSparseOutput", "SparseCountSparseOutput")))
+
+
+def _ragged_values(tf):
+    value = tf.ragged.constant_value([[1, 2], [], [3]])
+    nested = tf.ragged.constant_value([[[1, 2], [3]], [[4]]], dtype="float32")
+    uniform = tf.ragged.constant_value([[[1, 2], [3, 4]], [[5, 6]]], ragged_rank=1)
+    narrow = tf.ragged.constant_value([[1, 2], []], row_splits_dtype="int32")
+    made = tf.ragged.RaggedTensorValue(values=value.values, row_splits=value.row_splits)
+    splits = tf.placeholder(tf.int64, [None])
+    out = {"values": tf.constant(value.values), "splits": tf.constant(value.row_splits),
+           "text": tf.constant(str(value)), "made": tf.constant(str(made.to_list())),
+           "rank": tf.constant(nested.ragged_rank), "flat": tf.constant(nested.flat_values),
+           "inner_splits": tf.constant(nested.nested_row_splits[1]),
+           "uniform_values": tf.constant(uniform.values),
+           "uniform_shape": tf.constant(str(uniform.shape)),
+           "narrow_dtype": tf.constant(str(narrow.row_splits.dtype)),
+           "dense": tf.constant(tf.ragged.constant_value([1, 2])),
+           "segment_ids": tf.ragged.row_splits_to_segment_ids(splits),
+           "segment_ids32": tf.ragged.row_splits_to_segment_ids(
+               tf.placeholder_with_default(tf.constant([0, 1, 3], tf.int32), [None]),
+               out_type=tf.int64),
+           "row_splits": tf.ragged.segment_ids_to_row_splits([0, 0, 2]),
+           "row_splits_n": tf.ragged.segment_ids_to_row_splits([0, 0, 2], num_segments=5)}
+    return out, {splits: [0, 2, 2, 5]}
+
+
+PROGRAMS.append(Program("api_ragged_values", _ragged_values))
