@@ -215,6 +215,7 @@ from tfcompat.ops.custom_gradient import NotDifferentiable as NoGradient  # noqa
 from tfcompat.ops.framework_misc_ops import *  # noqa: E402,F401,F403 - tf.py_function, ...
 from tfcompat.template import make_template  # noqa: E402
 from tfcompat.module import Module  # noqa: E402
+from tfcompat.variable_creator import variable_creator_scope  # noqa: E402
 from tfcompat.ops.priority_queue import PriorityQueue  # noqa: E402
 from tfcompat.ops.identity_reader import IdentityReader  # noqa: E402
 from tfcompat.ops.accumulator_ops import ConditionalAccumulator  # noqa: E402
@@ -274,9 +275,14 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "bitwise": "tfcompat.bitwise", "sets": "tfcompat.sets", "manip": "tfcompat.manip",
     "lookup": "tfcompat.lookup", "distributions": "tfcompat.distributions",
     "ragged": "tfcompat.ragged",
+    "RaggedTensor": "tfcompat.ragged.ragged_tensor#RaggedTensor",
+    "RaggedTensorSpec": "tfcompat.ragged.ragged_tensor_spec#RaggedTensorSpec",
+    "ragged_fill_empty_rows": "tfcompat.ragged.ragged_array#ragged_fill_empty_rows",
+    "ragged_fill_empty_rows_grad": "tfcompat.ragged.ragged_array#ragged_fill_empty_rows_grad",
     "config": "tfcompat.config", "version": "tfcompat.version",
     "resource_loader": "tfcompat.resource_loader", "mixed_precision": "tfcompat.mixed_precision",
     "audio": "tfcompat.audio", "queue": "tfcompat.queue",
+    "quantization": "tfcompat.quantization",
     "layers": "tfcompat.layers", "losses": "tfcompat.losses", "metrics": "tfcompat.metrics",
     "data": "tfcompat.data", "image": "tfcompat.image", "random_crop": "tfcompat.image#random_crop",
     "extract_image_patches": "tfcompat.ops.image_patches_ops#extract_image_patches",
@@ -307,3 +313,5 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "make_ndarray": "tfcompat.io.tensor_util_api#make_ndarray",
     "make_tensor_proto": "tfcompat.io.tensor_util_api#make_tensor_proto",
 })
+# every namespace loaded so far explains a missing name (lazily loaded ones on first use)
+_unsupported.guard_namespace(__import__("sys").modules[__name__], "tf")

@@ -101,6 +101,7 @@ def missing_attr(namespace: str, module_name: str | None = None):
             raise AttributeError("module %r has no attribute %r" % (shown, name))
         raise UnsupportedAttributeError(shown, name, "%s.%s" % (prefix, name))
 
+    __getattr__.api_prefix = prefix
     return __getattr__
 
 
@@ -120,6 +121,8 @@ def package_getattr(package_name: str, lazy: dict, namespace: str = ""):
         target, _, attribute = target.partition("#")
         module_name, _, factory = target.partition(":")
         value = importlib.import_module(module_name)
+        if not attribute and not factory:
+            guard_namespace(value, "%s.%s" % (missing.api_prefix, name))
         if attribute:
             value = getattr(value, attribute)
         elif factory:
@@ -139,3 +142,37 @@ def load_lazy(module) -> None:
             getattr(module, name)
         except (AttributeError, ImportError):
             pass
+
+
+# TF's namespace names directly under `tf` (tf.nn, tf.data, ...), as opposed to the package's
+# own internals (tfcompat.framework, tfcompat.ops, ...)
+TF_NAMESPACES = frozenset({
+    "app", "audio", "bitwise", "compat", "config", "contrib", "data", "debugging", "distribute",
+    "distributions", "dtypes", "errors", "estimator", "feature_column", "flags", "gfile",
+    "graph_util", "image", "initializers", "io", "keras", "layers", "linalg", "lite", "logging",
+    "lookup", "losses", "manip", "math", "metrics", "mixed_precision", "nest", "nn", "profiler",
+    "python_io", "quantization", "queue", "ragged", "random", "resource_loader", "saved_model",
+    "sets", "signal", "sparse", "spectral", "strings", "summary", "sysconfig", "test", "tpu",
+    "train", "user_ops", "version", "v1"})
+
+
+def guard_namespace(module, api: str, _seen=None) -> None:
+    """Gives `module` (the tfcompat module behind TF namespace `api`, e.g. "tf.data") and the
+    tfcompat namespace modules it holds a `__getattr__` that raises the unsupported-API error
+    with its reason, where they have none: a missing `tf.data.experimental.X` then explains
+    itself like a missing `tf.nn.X`."""
+    import types
+
+    seen = set() if _seen is None else _seen
+    if id(module) in seen or not getattr(module, "__name__", "").startswith("tfcompat"):
+        return
+    seen.add(id(module))
+    namespace = api[3:] if api.startswith("tf.") else ""
+    if "__getattr__" not in vars(module):
+        module.__getattr__ = missing_attr(namespace, module.__name__)
+    for name, value in list(vars(module).items()):
+        if not isinstance(value, types.ModuleType) or name.startswith("_"):
+            continue
+        if (name in TF_NAMESPACES if api == "tf" else
+                value.__name__.startswith(module.__name__ + ".")):
+            guard_namespace(value, "%s.%s" % (api, name), seen)

@@ -36,13 +36,7 @@ from tfcompat import _unsupported
 SUPPORTED, CAVEAT, UNSUPPORTED = "supported", "caveat", "unsupported"
 _ROOTS = ("tensorflow", "tfcompat")
 # TF 1.15's sub-namespaces of `tf` (other modules reachable from tfcompat are implementation).
-_TF_NAMESPACES = frozenset({
-    "app", "bitwise", "compat", "contrib", "data", "debugging", "distribute", "distributions",
-    "dtypes", "errors", "estimator", "feature_column", "flags", "gfile", "graph_util", "image",
-    "initializers", "io", "keras", "layers", "linalg", "lite", "logging", "losses", "manip",
-    "math", "metrics", "nn", "profiler", "python_io", "quantization", "queue", "ragged", "random",
-    "resource_loader", "saved_model", "sets", "signal", "sparse", "spectral", "strings",
-    "summary", "sysconfig", "test", "tpu", "train", "user_ops", "version", "v1"})
+_TF_NAMESPACES = _unsupported.TF_NAMESPACES
 _LAZY = ("test", "contrib")   # namespaces tfcompat imports on first use
 
 

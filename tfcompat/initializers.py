@@ -30,6 +30,6 @@ __all__ = ["constant", "glorot_normal", "glorot_uniform", "identity", "ones", "o
            "tables_initializer"]
 
 
-def __getattr__(name):
-    raise AttributeError("module 'tfcompat.initializers' has no attribute '%s': tfcompat does "
-                         "not implement tf.initializers.%s" % (name, name))
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("initializers", __name__)

@@ -2,6 +2,7 @@
 the API are one object, as in TF (`tf.manip.roll is tf.roll`); names tfcompat does not implement
 fail with the unsupported-API error, which gives the reason from api_manifest.tsv.
 """
+from tfcompat._unsupported import missing_attr as _missing_attr
 from tfcompat.ops import array_ops as _array_ops
 from tfcompat.ops.array_misc_ops import roll  # noqa: F401
 from tfcompat.ops.array_ops_pad import tile  # noqa: F401
@@ -10,7 +11,6 @@ from tfcompat.ops.indexing_ops import reverse  # noqa: F401
 from tfcompat.ops.scatter_nd_ops import scatter_nd  # noqa: F401
 from tfcompat.ops.space_to_batch_ops import batch_to_space_nd  # noqa: F401
 from tfcompat.ops.space_to_batch_ops import space_to_batch_nd  # noqa: F401
-from tfcompat._unsupported import missing_attr as _missing_attr
 
 
 def reshape(tensor, shape, name=None):

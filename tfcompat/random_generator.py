@@ -4,10 +4,8 @@ state (Philox: a 128-bit counter and a 64-bit key, as 3 int64 words) lives in a 
 256 * n blocks (TF's RngReadAndSkip), then runs the stateless V2 op on the (key, counter) it
 read, so a generator gives TF's numbers for the same state.
 
-TF keeps the state in a resource variable and reads-and-skips it with one RngReadAndSkip op;
-tfcompat keeps it in a (ref) variable and builds the read, the 128-bit add and the assign from
-ordinary ops. Draws from one generator are chained by control dependencies in the order they
-were built, so two draws in one `Session.run` never reuse a state (TF orders them arbitrarily).
+TF keeps the state in a resource variable; tfcompat keeps it in a (ref) variable, read and
+advanced by one op, `_RngReadAndSkip`, which does what TF's RngReadAndSkip does to it.
 """
 from __future__ import annotations
 
@@ -15,7 +13,6 @@ import numpy as np
 
 from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
-from tfcompat.framework.graph import control_dependencies
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.ops import array_ops
@@ -26,16 +23,16 @@ from tfcompat.ops.array_misc_ops import bitcast
 from tfcompat.ops.array_ops_join import concat
 from tfcompat.ops.array_ops_join import stack
 from tfcompat.ops.array_ops_join import unstack
+from tfcompat.ops.random_more_ops import rng_read_and_skip
+from tfcompat.ops.random_more_ops import stateful_random_binomial
 from tfcompat.ops.stateless_random_more import _uint_to_int
 from tfcompat.ops.stateless_random_more import create_rng_state
-from tfcompat.ops.stateless_random_more import stateless_random_binomial
 from tfcompat.ops.stateless_random_ops import Algorithm
 from tfcompat.ops.stateless_random_ops import convert_alg_to_int
 from tfcompat.ops.stateless_random_ops import unsupported_alg_error_msg
 from tfcompat.variables import Variable
 
 _STATE_SIZES = {1: 3, 2: 2, 3: 3}
-_BLOCKS_PER_VALUE = 256   # the counter advance per drawn value (TF's RngReadAndSkip)
 
 
 def _state_size(alg):
@@ -102,7 +99,6 @@ class Generator:
                 state.shape.assert_is_compatible_with([_state_size(alg)])
                 self._state_var = self._create_variable(state)
             self._alg = alg
-        self._last_update = None
 
     @staticmethod
     def _create_variable(initial):
@@ -124,9 +120,7 @@ class Generator:
         return self._state_var[-1]
 
     def _assign(self, state):
-        with control_dependencies([self._last_update] if self._last_update is not None else []):
-            self._last_update = state_ops.assign(self._state_var, state)
-        return self._last_update
+        return state_ops.assign(self._state_var, state)
 
     def reset(self, state):
         state = _to_state_tensor(state)
@@ -144,21 +138,7 @@ class Generator:
 
     def skip(self, delta):
         """Advances the counter as `delta` draws would; returns the state before."""
-        with name_scope("RngReadAndSkip"):
-            deps = [self._last_update] if self._last_update is not None else []
-            with control_dependencies(deps):
-                old = math_ops.multiply(self._state_var.value(), 1, name="read")  # a copy
-            step = math_ops.cast(delta, dtypes.int64) * _BLOCKS_PER_VALUE
-            low = old[0] + step
-            if _state_size(self.algorithm) == 3:
-                # a carry out of the low word: it was >= 2**63 (negative) and wrapped past 0
-                carry = math_ops.logical_and(old[0] < 0, low >= 0)
-                new = stack([low, old[1] + math_ops.cast(carry, dtypes.int64), old[2]])
-            else:
-                new = stack([low, old[1]])
-            with control_dependencies([old]):
-                self._assign(new)
-            return old
+        return rng_read_and_skip(self._state_var, self.algorithm, delta)
 
     def _prepare_key_counter(self, shape):
         counter_key = self.skip(reduction_ops.reduce_prod(shape))
@@ -219,15 +199,13 @@ class Generator:
                                    dtype, name=scope)
 
     def binomial(self, shape, counts, probs, dtype=dtypes.int32, name=None):
-        """Binomial(counts, probs) samples; the state advances as for any draw. (TF's
-        StatefulRandomBinomial reads its Philox stream differently: same distribution,
-        other numbers.)"""
-        with name_scope(name, "binomial", [shape, counts, probs]):
+        """Binomial(counts, probs) samples of `shape` (ending with their broadcast shape)."""
+        with name_scope(name, "binomial", [shape, counts, probs]) as scope:
             counts = convert_to_tensor(counts, name="counts")
             probs = convert_to_tensor(probs, name="probs")
-            shape = _shape_tensor(shape)
-            seed = math_ops.cast(self.uniform_full_int([2], dtypes.int64), dtypes.int64)
-            return stateless_random_binomial(shape, seed, counts, probs, output_dtype=dtype)
+            return stateful_random_binomial(self._state_var, self.algorithm,
+                                            _shape_tensor(shape), counts, probs, dtype=dtype,
+                                            name=scope)
 
     def make_seeds(self, count=1):
         keys = self.uniform_full_int(shape=[count], dtype=dtypes.int64)

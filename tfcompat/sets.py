@@ -2,6 +2,7 @@
 the API are one object, as in TF (`tf.sets.size is tf.sets.set_size`); names tfcompat does not
 implement fail with the unsupported-API error, which gives the reason from api_manifest.tsv.
 """
+from tfcompat._unsupported import missing_attr as _missing_attr
 from tfcompat.ops.array_set_ops import set_difference  # noqa: F401
 from tfcompat.ops.array_set_ops import set_difference as difference  # noqa: F401
 from tfcompat.ops.array_set_ops import set_intersection  # noqa: F401
@@ -10,6 +11,5 @@ from tfcompat.ops.array_set_ops import set_size  # noqa: F401
 from tfcompat.ops.array_set_ops import set_size as size  # noqa: F401
 from tfcompat.ops.array_set_ops import set_union  # noqa: F401
 from tfcompat.ops.array_set_ops import set_union as union  # noqa: F401
-from tfcompat._unsupported import missing_attr as _missing_attr
 
 __getattr__ = _missing_attr("sets", __name__)

@@ -7,13 +7,13 @@ hashable, and says whether a value or another spec fits it (`is_compatible_with`
 from __future__ import annotations
 
 from tfcompat.framework import dtypes
+from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.sparse_tensor import SparseTensorValue
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_shape import as_shape
-from tfcompat.framework.convert import convert_to_tensor
 
 __all__ = ["TypeSpec", "TensorSpec", "SparseTensorSpec", "IndexedSlicesSpec", "TensorArraySpec",
            "NoneTensorSpec", "DatasetSpec", "type_spec_from_value"]

@@ -11,6 +11,8 @@ variable_scope.py, initializers in init_ops.py.
 from __future__ import annotations
 
 import enum
+import functools
+import inspect
 
 import numpy as np
 
@@ -39,7 +41,31 @@ class VariableAggregation(enum.Enum):
     ONLY_FIRST_TOWER = 3
 
 
-class Variable:
+class _VariableMetaclass(type):
+    """Routes `tf.Variable(...)` through the creators of `tf.variable_creator_scope` (the
+    innermost first), as TF's VariableMetaclass does; subclasses are made directly."""
+
+    def __call__(cls, *args, **kwargs):
+        creators = getattr(graph_lib.get_default_graph(), "_variable_creator_stack", None)
+        if not creators or cls is not Variable:
+            return super().__call__(*args, **kwargs)
+        bound = inspect.signature(cls.__init__).bind(None, *args, **kwargs)
+        bound.apply_defaults()
+        arguments = dict(bound.arguments)
+        del arguments["self"]
+        arguments["experimental_enable_variable_lifting"] = None  # TF passes it; no use here
+        make = super().__call__
+
+        def default_creator(next_creator=None, experimental_enable_variable_lifting=None, **kw):
+            return make(**kw)
+
+        getter = default_creator
+        for creator in list(creators):
+            getter = functools.partial(creator, getter)
+        return getter(**arguments)
+
+
+class Variable(metaclass=_VariableMetaclass):
     """A TF1 variable (`tf.Variable`, TF's RefVariable): a value kept by each Session across
     runs, read through `v/read` and written by `assign` ops.
 

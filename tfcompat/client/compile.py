@@ -120,8 +120,19 @@ def _value_of(frame, expr):
     return value if isinstance(value, (torch.Tensor, np.ndarray)) else None
 
 
+# What a lowering raises only when tfcompat itself is wrong (not the data it was given): surfaced
+# as InternalError naming the op, so a bug is not mistaken for bad input
+_INTERNAL_BUGS = (AttributeError, NameError, KeyError, AssertionError, ImportError,
+                  RecursionError, SyntaxError)
+
+
 def _as_op_error(e, op, values=None):
     cls = errors.InvalidArgumentError
+    if isinstance(e, _INTERNAL_BUGS):
+        name = "'%s' (%s)" % (op.name, op.type) if op is not None else "an op"
+        return errors.op_error(errors.InternalError, op, "tfcompat failed running op %s: %s: %s "
+                               "(a bug in tfcompat, not in your graph or data: please report it "
+                               "with this message)" % (name, type(e).__name__, e))
     if isinstance(e, (MemoryError, torch.OutOfMemoryError)):
         cls = errors.ResourceExhaustedError
     elif isinstance(e, NotImplementedError):

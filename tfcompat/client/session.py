@@ -12,40 +12,18 @@ import torch
 
 from tfcompat.client import context
 from tfcompat.client import fetch as fetch_lib
+from tfcompat.client import threads
 from tfcompat.client.compile import compile_plan
 from tfcompat.client.placement import Placer
 from tfcompat.client.state import SessionState
+from tfcompat.framework import default_session
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.operation import Tensor
 
 
-class _DefaultSessionStack(threading.local):
-    def __init__(self):
-        self.stack: list = []
-
-
-_default_sessions = _DefaultSessionStack()
-
-
-def get_default_session():
-    """The innermost session of `with sess.as_default()` (or `with Session()`) blocks."""
-    return _default_sessions.stack[-1] if _default_sessions.stack else None
-
-
-class _DefaultSessionContext:
-    def __init__(self, session):
-        self.session = session
-
-    def __enter__(self):
-        _default_sessions.stack.append(self.session)
-        return self.session
-
-    def __exit__(self, *exc):
-        stack = _default_sessions.stack
-        if stack and stack[-1] is self.session:
-            stack.pop()
-        elif self.session in stack:
-            stack.remove(self.session)
+# the default-session stack lives with the graph stack (framework/), as in TF
+_DefaultSessionContext = default_session.DefaultSessionContext
+get_default_session = default_session.get_default_session
 
 
 class BaseSession:
@@ -80,9 +58,7 @@ class BaseSession:
 
     @staticmethod
     def _apply_config(config):
-        threads = getattr(config, "intra_op_parallelism_threads", 0)
-        if threads and threads > 0:
-            torch.set_num_threads(threads)
+        threads.apply(config)   # ConfigProto's count, else what the machine has free
         fraction = getattr(getattr(config, "gpu_options", None),
                            "per_process_gpu_memory_fraction", 0.0)
         if fraction and torch.cuda.is_available():
@@ -280,16 +256,6 @@ def _expand_sparse_args(keys, args, count):
 
 
 def _run_using_default_session(element, feed_dict, graph, session=None):
-    """What `Tensor.eval()` and `Operation.run()` do."""
-    what = "tensor" if isinstance(element, Tensor) else "operation"
-    verb = "eval()" if what == "tensor" else "run()"
-    if session is None:
-        session = get_default_session()
-        if session is None:
-            raise ValueError("Cannot evaluate %s using `%s`: No default session is registered. "
-                             "Use `with sess.as_default()` or pass an explicit session to "
-                             "`%s(session=sess)`" % (what, verb, verb.rstrip("()")))
-    if session.graph is not graph:
-        raise ValueError("Cannot use the given session to evaluate %s: the %s's graph is "
-                         "different from the session's graph." % (what, what))
-    return session.run(element, feed_dict)
+    """What `Tensor.eval()` and `Operation.run()` do (framework/default_session.py)."""
+    return default_session.run_using_default_session(
+        element, feed_dict, graph, session, "tensor" if isinstance(element, Tensor) else None)

@@ -523,14 +523,15 @@ class _CacheFillIter(Iter):
 
 
 class Prefetch(DatasetValue):
-    """`prefetch`: elements are produced on demand (no background thread), so it changes no
-    result; the buffer size is accepted and checked."""
+    """`prefetch`: a background thread reads the input up to `buffer_size` elements ahead
+    (see _runtime_parallel.py)."""
 
     def __init__(self, input, buffer_size):
-        self.input = input
-        if int(buffer_size) < -1:
+        self.input, self.buffer_size = input, int(buffer_size)
+        if self.buffer_size < -1:
             raise errors.InvalidArgumentError(None, None, "buffer_size must be >= 0 or set "
                                                           "buffer_size to be tf.data.AUTOTUNE.")
 
     def make(self, env):
-        return self.input.make(env)
+        from tfcompat.data._runtime_parallel import prefetch_iter
+        return prefetch_iter(self.input.make(env), self.buffer_size, env)

@@ -140,6 +140,17 @@ class _InterleaveIter(Iter):
         self.block = 0
         self.cycle = (self.cycle + 1) % self.ds.cycle_length
 
+    # hooks for the parallel versions (_runtime_parallel.py)
+    def _open(self, element) -> Iter:
+        return _sub_iterator(self.ds, self.env, element)
+
+    def _next_input(self):
+        return self.input.next()
+
+    def _exhausted(self):
+        """The current sub-iterator just ended."""
+        self._advance_cycle()
+
     def next(self):
         while not self.end_of_input or self.open > 0:
             it = self.current[self.cycle]
@@ -152,13 +163,13 @@ class _InterleaveIter(Iter):
                     return e
                 self.current[self.cycle] = None
                 self.open -= 1
-                self._advance_cycle()
+                self._exhausted()
             elif not self.end_of_input:
-                element = self.input.next()
+                element = self._next_input()
                 if element is None:
                     self.end_of_input = True
                 else:
-                    self.current[self.cycle] = _sub_iterator(self.ds, self.env, element)
+                    self.current[self.cycle] = self._open(element)
                     self.open += 1
             else:
                 self._advance_cycle()

@@ -173,10 +173,15 @@ class DatasetV1:
                              [self._variant_tensor, dataset._variant_tensor],
                              a.with_components(comps))
 
-    def map(self, map_func, num_parallel_calls=None):
-        """Applies `map_func` to each element (`num_parallel_calls` is accepted)."""
+    def map(self, map_func, num_parallel_calls=None, deterministic=None, name=None):
+        """Applies `map_func` to each element; with `num_parallel_calls` (or AUTOTUNE) on
+        that many background threads, in input order unless `deterministic` is False."""
         fn = TracedFunction(map_func, self._element_spec, "Dataset_map")
-        return self._with_function("MapDataset", fn, fn.output_spec, "f")
+        if num_parallel_calls is None:
+            return self._with_function("MapDataset", fn, fn.output_spec, "f")
+        extra = [_int64(num_parallel_calls, "num_parallel_calls")]
+        return self._with_function("ParallelMapDatasetV2", fn, fn.output_spec, "f", extra,
+                                   deterministic=_deterministic_attr(deterministic))
 
     def _with_function(self, op_type, fn, spec, attr, extra_inputs=(), **attrs):
         attrs[attr] = fn
@@ -205,15 +210,22 @@ class DatasetV1:
         return self._with_function("FlatMapDataset", fn, fn.output_spec, "f")
 
     def interleave(self, map_func, cycle_length=AUTOTUNE, block_length=1,
-                   num_parallel_calls=None):
-        """Maps each element to a Dataset and interleaves their elements (TF's order)."""
+                   num_parallel_calls=None, deterministic=None, name=None):
+        """Maps each element to a Dataset and interleaves their elements (TF's order); with
+        `num_parallel_calls` the open datasets are read ahead on background threads."""
         fn = TracedFunction(map_func, self._element_spec, "Dataset_interleave",
                             returns_dataset=True)
         if isinstance(cycle_length, int) and cycle_length == AUTOTUNE:
             import os
             cycle_length = os.cpu_count() or 1
         extra = [_int64(cycle_length, "cycle_length"), _int64(block_length, "block_length")]
-        return self._with_function("InterleaveDataset", fn, fn.output_spec, "f", extra)
+        if num_parallel_calls is None:
+            return self._with_function("InterleaveDataset", fn, fn.output_spec, "f", extra)
+        extra += [_int64(AUTOTUNE, "buffer_output_elements"),
+                  _int64(AUTOTUNE, "prefetch_input_elements"),
+                  _int64(num_parallel_calls, "num_parallel_calls")]
+        return self._with_function("ParallelInterleaveDatasetV4", fn, fn.output_spec, "f",
+                                   extra, deterministic=_deterministic_attr(deterministic))
 
     def batch(self, batch_size, drop_remainder=False):
         """Stacks `batch_size` consecutive elements (the last batch may be smaller)."""
@@ -287,7 +299,10 @@ class DatasetV1:
         return DatasetV1.zip((DatasetV1.range(start, max_value), self))
 
     def with_options(self, options):
-        return self
+        """Applies `options` (its `experimental_deterministic` is what tfcompat uses)."""
+        deterministic = getattr(options, "experimental_deterministic", None)
+        return _make_dataset("OptionsDataset", [self._variant_tensor], self._element_spec,
+                             serialized_options="", deterministic=deterministic)
 
     def options(self):
         from tfcompat.data.experimental import Options
@@ -303,6 +318,10 @@ class DatasetV1:
         """An iterator to be initialized (and re-initialized) by running `.initializer`."""
         from tfcompat.data.iterator_ops import make_initializable_iterator
         return make_initializable_iterator(self, shared_name)
+
+
+def _deterministic_attr(deterministic) -> str:
+    return "default" if deterministic is None else "true" if deterministic else "false"
 
 
 def _shape_repr(shape):

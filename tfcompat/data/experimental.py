@@ -6,7 +6,8 @@ from tfcompat.data.dataset_ops import AUTOTUNE
 
 
 class Options:
-    """`tf.data.Options`: accepted; tfcompat's pipelines have no tunable options."""
+    """`tf.data.Options`: `experimental_deterministic = False` lets parallel map yield
+    elements in the order they finish; the other settings are accepted."""
 
     def __init__(self):
         self.experimental_deterministic = None
@@ -32,8 +33,22 @@ def unbatch():
 
 def parallel_interleave(map_func, cycle_length, block_length=1, sloppy=False,
                         buffer_output_elements=None, prefetch_input_elements=None):
-    return lambda ds: ds.interleave(map_func, cycle_length=cycle_length,
-                                    block_length=block_length)
+    """Interleaves the datasets `map_func` makes, reading `cycle_length` of them ahead on
+    background threads (TF's LegacyParallelInterleaveDatasetV2 order)."""
+    from tfcompat.data._function import TracedFunction
+    from tfcompat.data.dataset_ops import _int64
+
+    def apply(ds):
+        fn = TracedFunction(map_func, ds._element_spec, "Dataset_parallel_interleave",
+                            returns_dataset=True)
+        extra = [_int64(cycle_length, "cycle_length"), _int64(block_length, "block_length"),
+                 _int64(2 * block_length if buffer_output_elements is None else
+                        buffer_output_elements, "buffer_output_elements"),
+                 _int64(2 * cycle_length if prefetch_input_elements is None else
+                        prefetch_input_elements, "prefetch_input_elements")]
+        return ds._with_function("LegacyParallelInterleaveDatasetV2", fn, fn.output_spec, "f",
+                                 extra, deterministic="false" if sloppy else "default")
+    return apply
 
 
 def prefetch_to_device(device, buffer_size=None):

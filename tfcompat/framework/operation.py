@@ -10,6 +10,7 @@ import sys
 
 from tfcompat import errors
 from tfcompat.framework import tensor_shape
+from tfcompat.framework.default_session import run_using_default_session
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -94,8 +95,7 @@ class Operation:
 
     def run(self, feed_dict=None, session=None):
         """Runs this op in `session` (default: the default session)."""
-        from tfcompat.client.session import _run_using_default_session
-        _run_using_default_session(self, feed_dict, self._graph, session)
+        run_using_default_session(self, feed_dict, self._graph, session, "operation")
 
     def __repr__(self):
         return "<tf.Operation '%s' type=%s>" % (self._name, self._type)
@@ -145,8 +145,7 @@ class Tensor:
 
     def eval(self, feed_dict=None, session=None):
         """The value of this tensor in `session` (default: the default session)."""
-        from tfcompat.client.session import _run_using_default_session
-        return _run_using_default_session(self, feed_dict, self.graph, session)
+        return run_using_default_session(self, feed_dict, self.graph, session, "tensor")
 
     def _shape_as_list(self):
         return None if self._shape.ndims is None else self._shape.as_list()

@@ -8,6 +8,7 @@ import collections
 
 from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
+from tfcompat.framework.default_session import run_using_default_session
 
 SparseTensorValue = collections.namedtuple("SparseTensorValue",
                                            ["indices", "values", "dense_shape"])
@@ -79,8 +80,7 @@ class SparseTensor:
         return self.shape
 
     def eval(self, feed_dict=None, session=None):
-        from tfcompat.client.session import _run_using_default_session
-        return _run_using_default_session(self, feed_dict, self.graph, session)
+        return run_using_default_session(self, feed_dict, self.graph, session, "tensor")
 
     def consumers(self):
         return self._values.consumers()

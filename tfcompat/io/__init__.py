@@ -77,6 +77,7 @@ _TF_IO_NAMES = {
     "decode_base64": "tfcompat.ops.string_ops_more",
     "encode_base64": "tfcompat.ops.string_ops_more",
     "SparseFeature": "tfcompat.ops.parsing_sparse_feature",
+    "RaggedFeature": "tfcompat.ragged.ragged_feature",
     "parse_single_sequence_example": "tfcompat.ops.parsing_sequence_ops",
     "parse_sequence_example": "tfcompat.ops.parsing_sequence_ops",
     "decode_compressed": "tfcompat.ops.serialize_ops",

@@ -172,7 +172,7 @@ class Layer:
         return int(sum(np.prod(w.shape.as_list()) for w in self.weights))
 
     def get_weights(self):
-        from tfcompat.client.session import get_default_session
+        from tfcompat.framework.default_session import get_default_session
         return get_default_session().run(self.weights)
 
     # -- scopes and weights ----------------------------------------------------------------

@@ -45,6 +45,11 @@ def _check_hints(is_non_singular, is_self_adjoint, is_positive_definite, is_squa
         raise ValueError("A self-adjoint matrix is always square.")
 
 
+def _magnitude(values):
+    """Singular values as reals (TF's Svd gives a complex matrix's as complex)."""
+    return math_ops.abs(values) if values.dtype.is_complex else values
+
+
 def is_operator(value) -> bool:
     return isinstance(value, LinearOperator)
 
@@ -120,7 +125,7 @@ class LinearOperator:
         return rows == cols
 
     @property
-    def H(self):  # noqa: N802 - TF's name
+    def H(self):
         return self.adjoint()
 
     def name_scope(self, name=None):
@@ -211,7 +216,7 @@ class LinearOperator:
     def _assert_non_singular(self):
         """TF's default: the condition number (singular values) below
         1 / (max(100, M, N) eps)."""
-        s = svd(self.to_dense(), compute_uv=False)
+        s = _magnitude(svd(self.to_dense(), compute_uv=False))
         eps = np.finfo(s.dtype.base_dtype.as_numpy_dtype).eps
         cond = reduce_max(s, axis=-1) / reduce_min(s, axis=-1)
         real = cond.dtype.base_dtype
@@ -244,7 +249,7 @@ class LinearOperator:
         """A x ([..., M, N] times [..., N, R]); `adjoint` uses A^H, `adjoint_arg` x^H. With a
         LinearOperator `x`: their composition."""
         if is_operator(x):
-            from tfcompat.linalg_operators.composed import compose  # noqa: PLC0415 - cycle
+            from tfcompat.linalg_operators.composed import compose
             left = self.adjoint() if adjoint else self
             right = x.adjoint() if adjoint_arg else x
             return left._linop_matmul(right) or compose(left, right)
@@ -279,7 +284,7 @@ class LinearOperator:
         """X with A X = rhs (A^H X = rhs with `adjoint`)."""
         self._can_solve()
         if is_operator(rhs):
-            from tfcompat.linalg_operators.composed import compose  # noqa: PLC0415 - cycle
+            from tfcompat.linalg_operators.composed import compose
             left = self.adjoint() if adjoint else self
             right = rhs.adjoint() if adjoint_arg else rhs
             return left._linop_solve(right) or compose(left.inverse(), right)
@@ -380,7 +385,7 @@ class LinearOperator:
         if self.is_self_adjoint:
             values = math_ops.abs(self.eigvals())
         else:
-            values = svd(self.to_dense(), compute_uv=False)
+            values = _magnitude(svd(self.to_dense(), compute_uv=False))
         return reduce_max(values, axis=-1) / reduce_min(values, axis=-1)
 
     # -- derived operators ------------------------------------------------------------------
@@ -388,7 +393,7 @@ class LinearOperator:
     def adjoint(self, name="adjoint"):
         if self.is_self_adjoint is True:
             return self
-        from tfcompat.linalg_operators.composed import LinearOperatorAdjoint  # noqa: PLC0415
+        from tfcompat.linalg_operators.composed import LinearOperatorAdjoint
         return self._linop_adjoint() or LinearOperatorAdjoint(self)
 
     def _linop_adjoint(self):
@@ -397,11 +402,11 @@ class LinearOperator:
     def _linop_matmul(self, other):
         """A structured product TF registers for this pair (LinearOperatorDiag @ Diag, ...);
         None: the composition."""
-        return None
+        return
 
     def _linop_solve(self, other):
         """A structured solve TF registers for this pair; None: inverse() composed."""
-        return None
+        return
 
     def inverse(self, name="inverse"):
         if self.is_square is False:
@@ -410,7 +415,7 @@ class LinearOperator:
         if self.is_non_singular is False:
             raise ValueError("Cannot take the Inverse: This operator represents a singular "
                              "matrix.")
-        from tfcompat.linalg_operators.composed import LinearOperatorInversion  # noqa: PLC0415
+        from tfcompat.linalg_operators.composed import LinearOperatorInversion
         return self._linop_inverse() or LinearOperatorInversion(self)
 
     def _linop_inverse(self):
@@ -420,7 +425,7 @@ class LinearOperator:
         if not (self.is_self_adjoint and self.is_positive_definite):
             raise ValueError("Cholesky decomposition only exists for self-adjoint positive "
                              "definite matrices.")
-        from tfcompat.linalg_operators.basic import LinearOperatorLowerTriangular  # noqa: PLC0415
+        from tfcompat.linalg_operators.basic import LinearOperatorLowerTriangular
         with self.name_scope(name):
             return self._linop_cholesky() or LinearOperatorLowerTriangular(
                 _cholesky(self.to_dense()), is_non_singular=True, is_self_adjoint=False,

@@ -16,13 +16,13 @@ from tfcompat.ops import math_ops
 from tfcompat.ops.array_ops_join import concat
 from tfcompat.ops.array_ops_join import ones
 from tfcompat.ops.array_ops_join import zeros
+from tfcompat.ops.check_ops import assert_less
+from tfcompat.ops.check_ops import assert_positive
 from tfcompat.ops.linalg_diag_ops import eye
 from tfcompat.ops.linalg_diag_ops import matrix_band_part
 from tfcompat.ops.linalg_diag_ops import matrix_diag
 from tfcompat.ops.linalg_diag_ops import matrix_diag_part
 from tfcompat.ops.linalg_diag_ops import matrix_set_diag
-from tfcompat.ops.check_ops import assert_less
-from tfcompat.ops.check_ops import assert_positive
 from tfcompat.ops.linalg_ops import matrix_triangular_solve
 from tfcompat.ops.reduction_ops import matmul
 from tfcompat.ops.reduction_ops import reduce_max

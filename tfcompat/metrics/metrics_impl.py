@@ -11,6 +11,7 @@ from tfcompat.framework.graph import add_to_collections
 from tfcompat.framework.graph import control_dependencies
 from tfcompat.losses.losses_impl import remove_squeezable_dimensions
 from tfcompat.ops import array_ops
+from tfcompat.ops import check_ops
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
@@ -162,9 +163,16 @@ recall.__doc__ = "TF1 `tf.metrics.recall`: tp / (tp + fn)."
 
 def _confusion_at_thresholds(labels, predictions, thresholds, weights=None,
                              includes=("tp", "fn", "tn", "fp")):
-    predictions, labels, weights = _remove_squeezable(math_ops.cast(predictions, dtypes.float32),
-                                                      math_ops.cast(labels, dtypes.bool),
-                                                      weights)
+    predictions = convert_to_tensor(predictions)
+    # as TF: a run fails (InvalidArgumentError) on a prediction outside [0, 1]
+    in_range = [check_ops.assert_greater_equal(predictions, math_ops.cast(0.0, predictions.dtype),
+                                               message="predictions must be in [0, 1]"),
+                check_ops.assert_less_equal(predictions, math_ops.cast(1.0, predictions.dtype),
+                                            message="predictions must be in [0, 1]")]
+    with control_dependencies(in_range):
+        predictions, labels, weights = _remove_squeezable(
+            math_ops.cast(predictions, dtypes.float32), math_ops.cast(labels, dtypes.bool),
+            weights)
     n = len(thresholds)
     predictions_2d = array_ops.reshape(predictions, [-1, 1])
     labels_2d = array_ops.reshape(math_ops.cast(labels, dtypes.bool), [1, -1])

@@ -33,6 +33,7 @@ from tfcompat.ops import framework_misc_ops  # noqa: F401
 from tfcompat.ops import priority_queue  # noqa: F401
 from tfcompat.ops import accumulator_ops  # noqa: F401
 from tfcompat.ops import identity_reader  # noqa: F401
+from tfcompat.ops import sdca_ops  # noqa: F401
 from tfcompat.ops import logging_ops  # noqa: F401
 from tfcompat.ops import check_ops  # noqa: F401
 from tfcompat.ops import training_ops  # noqa: F401
@@ -59,6 +60,7 @@ from tfcompat.ops import nn_impl_extra  # noqa: F401
 from tfcompat.ops import nn_morphology_ops  # noqa: F401
 from tfcompat.ops import nn_pool_fractional  # noqa: F401
 from tfcompat.ops import quantize_ops  # noqa: F401
+from tfcompat.ops import quantize_dequantize_ops  # noqa: F401
 from tfcompat.ops import lookup_ops  # noqa: F401
 from tfcompat.ops import array_bitwise_ops  # noqa: F401
 from tfcompat.ops import array_misc_ops  # noqa: F401
@@ -72,6 +74,10 @@ from tfcompat.ops import signal_ops  # noqa: F401
 from tfcompat.ops import signal_spectral_ops  # noqa: F401
 from tfcompat.ops import audio_ops  # noqa: F401
 from tfcompat.ops import sparse_cross_ops  # noqa: F401
+from tfcompat.ops import ragged_ops  # noqa: F401
 from tfcompat.ops import unicode_ops  # noqa: F401
 from tfcompat.ops import parsing_sequence_ops  # noqa: F401
 from tfcompat.ops import sparse_count_ops  # noqa: F401
+from tfcompat.ops import tf_grad_ops  # noqa: F401
+from tfcompat.ops import tf_grad_ops_nn  # noqa: F401
+from tfcompat.ops import tf_grad_ops_more  # noqa: F401

@@ -141,11 +141,32 @@ def truncated_normal(key, counter, size, kind) -> np.ndarray:
     rejection-samples from its own window of the stream (TruncatedNormalDistribution)."""
     group = 2 if kind == "float64" else 4
     skip = group * _RESERVED_PER_OUTPUT // 4        # blocks per group window
-    out = np.empty(-(-size // group) * group, dtype=np.float64 if kind == "float64"
-                   else np.float32)
-    for g in range(len(out) // group):
-        out[g * group:(g + 1) * group] = _truncated_group(key, counter, g * skip, group, kind)
-    return out[:size]
+    n_groups = -(-size // group)
+    dtype = np.float64 if kind == "float64" else np.float32
+    if not n_groups:
+        return np.zeros(0, dtype)
+    # all groups at once from the first 8 blocks of their windows (enough but for ~1e-9 of
+    # groups, which are redrawn one by one below)
+    starts = np.arange(n_groups, dtype=np.uint64) * np.uint64(skip)
+    words = blocks_at(key, counter, starts[:, None] + np.arange(8, dtype=np.uint64))
+    candidates = _box_muller_rows(words.reshape(n_groups, -1), kind)
+    accepted = np.abs(candidates) < 2.0
+    order = np.argsort(~accepted, axis=1, kind="stable")[:, :group]
+    out = np.take_along_axis(candidates, order, axis=1).astype(dtype)
+    for g in np.nonzero(accepted.sum(axis=1) < group)[0]:
+        out[g] = _truncated_group(key, counter, int(g) * skip, group, kind)
+    return out.reshape(-1)[:size]
+
+
+def _box_muller_rows(words, kind):
+    """Normals from each row of uint32 words, in stream order."""
+    if kind == "float64":
+        w = words.reshape(len(words), -1, 4)
+        pairs = box_muller_double(w[..., 0], w[..., 1], w[..., 2], w[..., 3])
+    else:
+        w = words.reshape(len(words), -1, 2)
+        pairs = box_muller_float(w[..., 0], w[..., 1])
+    return np.stack(pairs, axis=-1).reshape(len(words), -1)
 
 
 def _truncated_group(key, counter, start_block, group, kind):

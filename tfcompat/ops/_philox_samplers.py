@@ -44,7 +44,7 @@ class _Window:
         return [float(uint64_to_double(w[0], w[1])), float(uint64_to_double(w[2], w[3]))]
 
 
-def _windows(key, counter, n_outputs, prefetch=8):
+def _windows(key, counter, n_outputs, prefetch=8):  # noqa: D103 - per-output windows
     starts = np.arange(n_outputs, dtype=np.uint64) * np.uint64(_RESERVED_PER_OUTPUT)
     first = blocks_at(key, counter, starts[:, None] + np.arange(prefetch, dtype=np.uint64))
     return [_Window(key, counter, first[i], int(starts[i])) for i in range(n_outputs)]
@@ -53,15 +53,50 @@ def _windows(key, counter, n_outputs, prefetch=8):
 def gamma(key, counter, alphas, samples_per_alpha) -> np.ndarray:
     """Gamma(alpha, 1) samples, [samples_per_alpha, num_alphas] flattened (TF's stateless
     gamma kernel: Marsaglia-Tsang in float64, -log1p(-u) for alpha == 1, output i reading
-    the window of blocks 256 * i)."""
+    the window of blocks 256 * i). The first attempt of every output (accepted ~95% of the
+    time) is computed for all outputs at once; the others retry one by one."""
     alphas = np.asarray(alphas, np.float64).reshape(-1)
     num_alphas = alphas.size
-    out = np.zeros(samples_per_alpha * num_alphas, np.float64)
-    windows = _windows(key, counter, samples_per_alpha * num_alphas)
-    for output_idx, window in enumerate(windows):
-        alpha_idx, sample_idx = divmod(output_idx, samples_per_alpha)
-        out[sample_idx * num_alphas + alpha_idx] = _gamma_one(window, alphas[alpha_idx])
+    n = samples_per_alpha * num_alphas
+    out = np.zeros(n, np.float64)
+    if not n:
+        return out
+    output_idx = np.arange(n)
+    alpha = alphas[output_idx // samples_per_alpha]
+    starts = output_idx.astype(np.uint64) * np.uint64(_RESERVED_PER_OUTPUT)
+    w = blocks_at(key, counter, starts[:, None] + np.arange(2, dtype=np.uint64))
+    result, done = _gamma_first_attempt(w, alpha)
+    for i in np.nonzero(~done)[0]:
+        window = _Window(key, counter, blocks(key, counter, int(starts[i]), 8), int(starts[i]))
+        result[i] = _gamma_one(window, alpha[i])
+    sample_idx = output_idx % samples_per_alpha
+    out[sample_idx * num_alphas + output_idx // samples_per_alpha] = result
     return out
+
+
+def _gamma_first_attempt(w, alpha):
+    """`_gamma_one`'s first pass for every output: the normal pair of block 0 (its second
+    value first), the uniform pair of block 1 (also from the end)."""
+    with np.errstate(all="ignore"):
+        result = np.zeros(len(alpha), np.float64)
+        one = alpha == 1.0
+        result[one] = -np.log1p(-uint64_to_double(w[one, 0, 2], w[one, 0, 3]))
+        below = alpha < 1
+        d = alpha + np.where(below, 2.0 / 3, -1.0 / 3)
+        c = 1.0 / 3 / np.sqrt(d)
+        x = box_muller_double(w[:, 0, 0], w[:, 0, 1], w[:, 0, 2], w[:, 0, 3])[1]
+        v = 1 + c * x
+        positive = v > 0
+        v = v * v * v
+        u = uint64_to_double(w[:, 1, 2], w[:, 1, 3])
+        accept = positive & ((u < 1 - 0.0331 * (x * x) * (x * x))
+                             | (np.log(u) < 0.5 * x * x + d * (1 - v + np.log(v))))
+        value = d * v
+        b = uint64_to_double(w[:, 1, 0], w[:, 1, 1])
+        value = np.where(below, value * b ** (1 / alpha), value)
+        take = accept & ~one
+        result[take] = value[take]
+        return result, one | take
 
 
 def _gamma_one(window, alpha):

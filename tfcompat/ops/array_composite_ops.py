@@ -23,8 +23,15 @@ from tfcompat.ops.indexing_ops import reverse
 from tfcompat.ops.reduction_ops import cumsum
 from tfcompat.ops.reduction_ops import reduce_sum
 
-__all__ = ["meshgrid", "repeat", "batch_gather", "broadcast_static_shape", "dimension_value",
-           "dimension_at_index", "reverse_v2"]
+__all__ = [
+    "batch_gather",
+    "broadcast_static_shape",
+    "dimension_at_index",
+    "dimension_value",
+    "meshgrid",
+    "repeat",
+    "reverse_v2",
+]
 
 reverse_v2 = reverse  # TF's tf.reverse_v2 is tf.reverse
 
@@ -35,8 +42,8 @@ def meshgrid(*args, **kwargs):
     indexing = kwargs.pop("indexing", "xy")
     name = kwargs.pop("name", "meshgrid")
     if kwargs:
-        key = list(kwargs.keys())[0]
-        raise TypeError("'{}' is an invalid keyword argument for this function".format(key))
+        key = next(iter(kwargs))
+        raise TypeError("'%s' is an invalid keyword argument for this function" % key)
     if indexing not in ("xy", "ij"):
         raise ValueError("Argument `indexing` parameter must be either 'xy' or 'ij', got '%s'"
                          % indexing)
@@ -62,7 +69,7 @@ def _static_repeats(repeats):
     return None if value is None else np.asarray(value)
 
 
-def repeat(input, repeats, axis=None, name=None):  # noqa: A002 - TF's argument name
+def repeat(input, repeats, axis=None, name=None):
     """TF1 `tf.repeat`: each slice along `axis` repeated `repeats` times (`axis=None`: of the
     flattened input). Built as a gather of each output position's source: its index is the
     number of cumulative repeat counts at or below it (an UpperBound)."""
@@ -140,7 +147,9 @@ def broadcast_static_shape(shape_x, shape_y):
         elif p == q:
             out.append(p)
         else:
-            raise ValueError("Incompatible shapes for broadcasting: %s and %s" % (x, y))
+            raise ValueError("Incompatible shapes for broadcasting. Two shapes are compatible "
+                             "if for each dimension pair they are either equal or one of them "
+                             "is 1. Received: %s and %s." % (x, y))
     return TensorShape(out)
 
 

@@ -22,8 +22,17 @@ from tfcompat.ops import _shape_fns as fns
 from tfcompat.ops import array_ops
 from tfcompat.ops.array_ops_join import stack
 
-__all__ = ["roll", "unique_with_counts", "dynamic_partition", "dynamic_stitch", "searchsorted",
-           "unravel_index", "bitcast", "broadcast_dynamic_shape", "approx_top_k"]
+__all__ = [
+    "approx_top_k",
+    "bitcast",
+    "broadcast_dynamic_shape",
+    "dynamic_partition",
+    "dynamic_stitch",
+    "roll",
+    "searchsorted",
+    "unique_with_counts",
+    "unravel_index",
+]
 
 
 def _fail(ctx, message):
@@ -176,9 +185,10 @@ def _lower_dynamic_stitch(ctx, *args):
     last = torch.full((size,), -1, dtype=torch.long, device=rows.device)
     last = last.scatter_reduce(0, flat_idx, torch.arange(flat_idx.numel(), device=rows.device),
                                reduce="amax")
-    if bool((last < 0).any()):
-        _fail(ctx, "Missing indices in DynamicStitch: %d" % int((last < 0).nonzero()[0, 0]))
-    return rows[last]
+    # an index no entry names is zero, as TF's CPU kernel leaves it
+    picked = rows[last.clamp_min(0)]
+    missing = (last < 0).reshape((-1,) + (1,) * len(rest))
+    return torch.where(missing, torch.zeros_like(picked), picked)
 
 
 def dynamic_stitch(indices, data, name=None):
@@ -262,7 +272,7 @@ def _lower_unravel_index(ctx, indices, dims):
     total = int(np.prod(sizes))
     flat = indices.reshape(-1).long()
     if bool(((flat < 0) | (flat >= total)).any()):
-        _fail(ctx, "index out of bound as input dims %s, which multiply to %d" % (sizes, total))
+        _fail(ctx, "index is out of bound as with dims")
     out = []
     for size in reversed(sizes):
         out.insert(0, flat % size)
@@ -307,7 +317,7 @@ def _lower_bitcast(ctx, x, *, type):
     return x.contiguous().view(target).reshape(tuple(x.shape[:-1]))
 
 
-def bitcast(input, type, name=None):  # noqa: A002 - TF's argument name
+def bitcast(input, type, name=None):
     """TF1 `tf.bitcast`: the same bytes read as `type`."""
     return apply_op("Bitcast", [input], name=name or "Bitcast", type=dtypes.as_dtype(type))
 

@@ -384,12 +384,14 @@ register_op("OnesLike", inputs=("x: T",), infer=shape_rules.same_shape, differen
 def _constant_if_small(value, shape, dtype, name):
     """TF's `_constant_if_small`: a Const for fewer than 1000 elements, else None (a Fill).
     A scalar `shape` (`tf.ones(5)`) is a Fill too: TF's tensor proto wants a list there."""
-    if np.ndim(shape) == 0 and not isinstance(shape, TensorShape):
+    if isinstance(shape, (int, np.integer)) or getattr(shape, "ndim", None) == 0:
         return None
+    if isinstance(shape, (list, tuple)) and any(hasattr(d, "op") for d in shape):
+        return None     # a list holding Tensors (tf.zeros([tf.shape(x)[0], 4])): a Fill
     try:
         if np.prod(tensor_shape.as_shape(shape).as_list()) < 1000:
             return constant(value, shape=shape, dtype=dtype, name=name)
-    except (TypeError, ValueError):  # a Tensor, a list holding Tensors, an unknown dim
+    except (TypeError, ValueError):  # a Tensor, an unknown dim
         pass
     return None
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 
 from tfcompat import errors
-from tfcompat.framework import shape_rules
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
@@ -24,49 +23,74 @@ from tfcompat.ops.array_ops_join import concat
 from tfcompat.ops.array_ops_join import ones_like
 from tfcompat.ops.array_ops_join import range as _range
 from tfcompat.ops.scatter_nd_ops import _flat_positions
+from tfcompat.ops.scatter_nd_ops import _merge_or_explain
+from tfcompat.ops.scatter_nd_ops import _text
 
-__all__ = ["tensor_scatter_nd_update", "tensor_scatter_nd_add", "tensor_scatter_nd_sub",
-           "tensor_scatter_nd_max", "tensor_scatter_nd_min", "tensor_scatter_update",
-           "tensor_scatter_add", "tensor_scatter_sub", "batch_scatter_update"]
+__all__ = [
+    "batch_scatter_update",
+    "tensor_scatter_add",
+    "tensor_scatter_nd_add",
+    "tensor_scatter_nd_max",
+    "tensor_scatter_nd_min",
+    "tensor_scatter_nd_sub",
+    "tensor_scatter_nd_update",
+    "tensor_scatter_sub",
+    "tensor_scatter_update",
+]
 
 
 def _tensor_scatter_infer(op, tensor, indices, updates):
-    """TF's ScatterNdTensorShape: indices of rank >= 1, updates = indices[:-1] + tensor[ix:]."""
+    """TF's ScatterNdTensorShape: ScatterNd's shape helper with `tensor`'s shape as output."""
     inputs = [tensor, indices, updates]
     idx = fns.with_rank_at_least(op, inputs, indices.shape, 1)
-    upd = updates.shape
-    if (idx.ndims is not None and upd.ndims is not None and tensor.shape.ndims is not None
-            and idx.as_list()[-1] is not None):
+    upd = fns.with_rank_at_least(op, inputs, updates.shape, 1)
+    out = tensor.shape
+    if idx.ndims is not None and upd.ndims is not None and idx.as_list()[-1] is not None:
         outer, ix = idx.ndims - 1, idx.as_list()[-1]
-        expected = idx.as_list()[:outer] + tensor.shape.as_list()[ix:]
-        try:
-            fns.merge_shapes(op, inputs, expected, upd.as_list())
-        except ValueError:
-            raise shape_rules.shape_error(
-                "Dimensions [0,%d) of indices[shape=%s] = %s must match dimensions [0,%d) of "
-                "updates[shape=%s] = %s" % (outer, idx, idx.as_list()[:outer], outer, upd,
-                                            upd.as_list()[:outer]), op, inputs) from None
-    return [(tensor.dtype.base_dtype, tensor.shape)]
+        i_dims, u_dims = idx.as_list(), upd.as_list()
+        _merge_or_explain(op, inputs, i_dims[:outer], u_dims[:outer],
+                          "Dimensions [0,%d) of indices[shape=%s] = %s must match dimensions "
+                          "[0,%d) of updates[shape=%s] = %s"
+                          % (outer, _text(i_dims), _text(i_dims[:outer]), outer, _text(u_dims),
+                             _text(u_dims[:outer])))
+        if out.ndims is not None:
+            o_dims = out.as_list()
+            _merge_or_explain(op, inputs, o_dims[ix:], u_dims[outer:],
+                              "Dimensions [%d,%d) of input[shape=%s] = %s must match dimensions "
+                              "[%d,%d) of updates[shape=%s] = %s"
+                              % (ix, len(o_dims), _text(o_dims), _text(o_dims[ix:]), outer,
+                                 len(u_dims), _text(u_dims), _text(u_dims[outer:])))
+    return [(tensor.dtype.base_dtype, out)]
 
 
 def _fail(ctx, message):
     raise errors.InvalidArgumentError(None, ctx.op, message)
 
 
+def _fmt(dims):
+    return "[%s]" % ",".join(str(int(d)) for d in dims)
+
+
 def _check(ctx, tensor, indices, updates):
-    """TF's TensorScatterOp checks; the flat offsets of the updated slices."""
+    """TF's PrepareAndValidateInputs, in its order; the flat offsets of the updated slices."""
     if indices.dim() < 1:
-        _fail(ctx, "Indices shape must have rank at least one. Found:%s" % list(indices.shape))
+        _fail(ctx, "Indices shape must have rank at least one. Found:%s" % _fmt(indices.shape))
+    if updates.dim() < 1:
+        _fail(ctx, "Updates shape must have rank at least one. Found:%s" % _fmt(updates.shape))
     dims = list(tensor.shape)
-    ix = indices.shape[-1]
-    if ix > len(dims):
+    outer, ix = indices.dim() - 1, indices.shape[-1]
+    u_dims = list(updates.shape)
+    if list(indices.shape[:outer]) != u_dims[:outer]:
         _fail(ctx, "Dimensions [0,%d) of indices[shape=%s] must match dimensions [0,%d) of "
-              "updates[shape=%s]" % (indices.dim() - 1, list(indices.shape), indices.dim() - 1,
-                                     list(updates.shape)))
-    expected = list(indices.shape[:-1]) + dims[ix:]
-    if list(updates.shape) != expected:
-        _fail(ctx, "updates.shape %s must equal indices.shape[:-1] + tensor.shape[%d:] = %s"
-              % (list(updates.shape), ix, expected))
+              "updates[shape=%s]" % (outer, _fmt(indices.shape), outer, _fmt(u_dims)))
+    if len(u_dims) - outer != len(dims) - ix:
+        _fail(ctx, "Dimensions [%d,%d) of input[shape=%s] must match dimensions [%d,%d) of "
+              "updates[shape=%s]" % (ix, len(dims), _fmt(dims), outer, len(u_dims),
+                                     _fmt(u_dims)))
+    if u_dims[outer:] != dims[ix:]:
+        inner = len(u_dims) - outer
+        _fail(ctx, "The inner %d dimensions of output.shape=%s must match the inner %d "
+              "dimensions of updates.shape=%s" % (inner, _fmt(dims), inner, _fmt(u_dims)))
     return _flat_positions(ctx, indices, dims), ix
 
 

@@ -15,8 +15,9 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops import _shape_fns as fns
 
-__all__ = ["set_size", "set_intersection", "set_union", "set_difference"]
+__all__ = ["set_difference", "set_intersection", "set_size", "set_union"]
 
 _OPERATIONS = ("a-b", "b-a", "intersection", "union")
 _SET_DTYPES = (dtypes.int8, dtypes.int16, dtypes.int32, dtypes.int64, dtypes.uint8,
@@ -89,12 +90,17 @@ def _rank_of(shape):
 
 
 def _dense_dense_infer(op, set1, set2, **attrs):
-    rank = _rank_of(set1.shape) if set1.shape.ndims is not None else _rank_of(set2.shape)
+    inputs = [set1, set2]
+    first = fns.with_rank_at_least(op, inputs, set1.shape, 2)
+    second = fns.with_rank_at_least(op, inputs, set2.shape, 2)
+    rank = _rank_of(first) if first.ndims is not None else _rank_of(second)
     return _set_result_infer(rank, set1.dtype.base_dtype)
 
 
 def _dense_sparse_infer(op, set1, set2_indices, set2_values, set2_shape, **attrs):
-    return _set_result_infer(_rank_of(set1.shape), set1.dtype.base_dtype)
+    shape = fns.with_rank_at_least(op, [set1, set2_indices, set2_values, set2_shape],
+                                   set1.shape, 2)
+    return _set_result_infer(_rank_of(shape), set1.dtype.base_dtype)
 
 
 def _sparse_sparse_infer(op, i1, v1, s1, i2, v2, s2, **attrs):
@@ -156,11 +162,15 @@ def _convert(value, name):
     return convert_to_tensor(value, name=name)
 
 
+def _dtype_of(tensor):
+    return (tensor.values if isinstance(tensor, SparseTensor) else tensor).dtype.base_dtype
+
+
 def _check_dtype(name, tensor):
-    dtype = (tensor.values if isinstance(tensor, SparseTensor) else tensor).dtype.base_dtype
+    dtype = _dtype_of(tensor)
     if dtype not in _SET_DTYPES:
-        raise TypeError("'%s' has invalid dtype `%s` not in supported dtypes: `%s`."
-                        % (name, dtype, ", ".join(d.name for d in _SET_DTYPES)))
+        raise TypeError("'%s' has invalid dtype `<dtype: '%s'>` not in supported dtypes: `%s`."
+                        % (name, dtype.name, ", ".join("tf." + d.name for d in _SET_DTYPES)))
     return dtype
 
 
@@ -177,8 +187,9 @@ def set_size(a, validate_indices=True):
 def _set_operation(a, b, operation, validate_indices=True):
     if isinstance(a, SparseTensor):
         if not isinstance(b, SparseTensor):
-            raise ValueError("Sparse,Dense is not supported, but Dense,Sparse is. Please flip "
-                             "the order of your inputs.")
+            raise ValueError(  # noqa: TRY004 - TF's exception type
+                "Sparse,Dense is not supported, but Dense,Sparse is. Please flip the order of "
+                "your inputs.")
         out = apply_op("SparseToSparseSetOperation",
                        [a.indices, a.values, a.dense_shape, b.indices, b.values, b.dense_shape],
                        name="SparseToSparseSetOperation", set_operation=operation,
@@ -197,9 +208,11 @@ def _operands(a, b, flip):
     """Both converted (b to a's dtype), TF's dtype checks; a sparse `a` with a dense `b` is
     swapped where the operation allows (`flip`)."""
     a, b = _convert(a, "a"), _convert(b, "b")
-    dtype_a, dtype_b = _check_dtype("a", a), _check_dtype("b", b)
-    if dtype_a != dtype_b:
-        raise TypeError("Types don't match, %s vs %s." % (dtype_a, dtype_b))
+    if _dtype_of(a) != _dtype_of(b):  # TF checks the match first, then the supported types
+        raise TypeError("Types don't match, <dtype: '%s'> vs <dtype: '%s'>."
+                        % (_dtype_of(a).name, _dtype_of(b).name))
+    _check_dtype("a", a)
+    _check_dtype("b", b)
     swapped = flip and isinstance(a, SparseTensor) and not isinstance(b, SparseTensor)
     return (b, a, True) if swapped else (a, b, False)
 

@@ -120,9 +120,6 @@ def _ctc_sequences(ctx, max_time, seq_len, labels, num_classes, collapse, ignore
 def _lower_ctc_loss(ctx, inputs, labels_indices, labels_values, sequence_length, *,
                     preprocess_collapse_repeated=False, ctc_merge_repeated=True,
                     ignore_longer_outputs_than_inputs=False):
-    if not ctc_merge_repeated:
-        raise NotImplementedError("CTCLoss: ctc_merge_repeated=False is not supported by "
-                                  "tfcompat (torch's CTC merges repeats); use the default True")
     max_time, batch, num_classes = inputs.shape
     labels = _labels_per_batch(ctx, labels_indices, labels_values, batch)
     seq_len = [int(v) for v in sequence_length.tolist()]
@@ -136,13 +133,20 @@ def _lower_ctc_loss(ctx, inputs, labels_indices, labels_values, sequence_length,
     with torch.enable_grad():
         leaf = inputs.detach().requires_grad_()
         log_probs = F.log_softmax(leaf, dim=2)
-        loss = F.ctc_loss(log_probs, targets, torch.tensor(seq_len, dtype=torch.long),
-                          torch.tensor(lengths, dtype=torch.long), blank=num_classes - 1,
-                          reduction="none", zero_infinity=True)
-        (grad,) = torch.autograd.grad(loss.sum(), leaf)
-        loss = F.ctc_loss(log_probs.detach(), targets, torch.tensor(seq_len, dtype=torch.long),
-                          torch.tensor(lengths, dtype=torch.long), blank=num_classes - 1,
-                          reduction="none", zero_infinity=False)
+        if ctc_merge_repeated:
+            loss = F.ctc_loss(log_probs, targets, torch.tensor(seq_len, dtype=torch.long),
+                              torch.tensor(lengths, dtype=torch.long), blank=num_classes - 1,
+                              reduction="none", zero_infinity=True)
+            (grad,) = torch.autograd.grad(loss.sum(), leaf)
+            loss = F.ctc_loss(log_probs.detach(), targets,
+                              torch.tensor(seq_len, dtype=torch.long),
+                              torch.tensor(lengths, dtype=torch.long), blank=num_classes - 1,
+                              reduction="none", zero_infinity=False)
+        else:
+            loss = _ctc_without_merging(log_probs, sequences, seq_len, num_classes - 1)
+            (grad,) = torch.autograd.grad(loss.sum(), leaf)
+            loss = torch.where(loss > _IMPOSSIBLE, torch.full_like(loss, math.inf),
+                               loss.detach())
     # an impossible alignment: loss +inf and, as in TF's kernel, the softmax as gradient
     frames = torch.arange(max_time, device=dev).view(-1, 1) < torch.tensor(seq_len, device=dev)
     softmax = frames.unsqueeze(2) * log_probs.detach().exp()
@@ -155,6 +159,41 @@ def _lower_ctc_loss(ctx, inputs, labels_indices, labels_values, sequence_length,
     if inputs.requires_grad:
         loss = _CTCLossGrad.apply(inputs, loss, grad)
     return loss.to(inputs.dtype), grad.to(inputs.dtype)
+
+
+_LOG_ZERO = -1e30   # a finite log(0), so impossible paths keep finite gradients
+_IMPOSSIBLE = 1e29
+
+
+def _ctc_without_merging(log_probs, sequences, seq_len, blank):
+    """-log p(labels) when every emitted label is a label of its own (ctc_merge_repeated
+    False): TF's alpha recursion (Graves, eq. 7.9) without the self-loop on labels, so a
+    repeated label needs no blank between its copies. Differentiable by torch."""
+    max_time, batch, _ = log_probs.shape
+    width = 2 * max((len(seq) for seq in sequences), default=0) + 1
+    dev = log_probs.device
+    lab = torch.full((batch, width), blank, dtype=torch.long, device=dev)
+    for b, seq in enumerate(sequences):
+        if seq:
+            lab[b, 1:2 * len(seq):2] = torch.tensor(seq, dtype=torch.long, device=dev)
+    sizes = torch.tensor([2 * len(seq) + 1 for seq in sequences], device=dev)
+    inside = torch.arange(width, device=dev).view(1, -1) < sizes.view(-1, 1)
+    is_blank = lab == blank
+    zero = torch.full((batch, width), _LOG_ZERO, dtype=log_probs.dtype, device=dev)
+    emit = log_probs.gather(2, lab.unsqueeze(0).expand(max_time, -1, -1))
+    alpha = torch.where(inside & (torch.arange(width, device=dev) < 2), emit[0], zero)
+    lengths = torch.tensor(seq_len, device=dev)
+    for t in range(1, max_time):
+        stay = torch.where(is_blank, alpha, zero)
+        prev1 = torch.cat([zero[:, :1], alpha[:, :-1]], 1)
+        prev2 = torch.where(is_blank, zero, torch.cat([zero[:, :2], alpha[:, :-2]], 1))
+        new = torch.logsumexp(torch.stack([stay, prev1, prev2]), 0) + emit[t]
+        new = torch.where(inside, new, zero)
+        alpha = torch.where((t < lengths).view(-1, 1), new, alpha)
+    last = alpha.gather(1, (sizes - 1).view(-1, 1))
+    before = torch.where((sizes > 1).view(-1, 1), alpha.gather(1, (sizes - 2).clamp(min=0)
+                                                                .view(-1, 1)), zero[:, :1])
+    return -torch.logsumexp(torch.cat([last, before], 1), 1)
 
 
 class _CTCLossGrad(torch.autograd.Function):

@@ -290,10 +290,13 @@ def _lower_one_shot_iterator(ctx, dataset, *, shared_name, container, output_typ
 
 
 def _make(ctx, dataset):
+    env = rt.Env(ctx.session, ctx.state)
     try:
-        return dataset.make(rt.Env(ctx.session, ctx.state))
+        it = dataset.make(env)
     except errors.OpError as e:
         raise _with_op(e, ctx.op) from e
+    it._tfcompat_env = env  # its background threads stop when re-initialized
+    return it
 
 
 @register_op("MakeIterator", inputs=("dataset: variant", "iterator: resource"),
@@ -304,8 +307,16 @@ def _lower_make_iterator(ctx, dataset, iterator):
     new = _make(ctx, dataset)
     with res.lock:
         old, res.iterator = res.iterator, new
+        old_env, res.env = getattr(res, "env", None), new_env(new)
     if old is not None:
         old.close()
+    if old_env is not None:  # stop the old pass's background threads (prefetch, ...)
+        from tfcompat.data._runtime_parallel import close_env
+        close_env(old_env)
+
+
+def new_env(iterator):
+    return getattr(iterator, "_tfcompat_env", None)
 
 
 def _get_next_infer(op, iterator, *, output_types, output_shapes):
@@ -362,3 +373,6 @@ def _check_compatible(ctx, res, output_types, output_shapes):
             if len(output_types) != len(res.output_types) else
             "Data type mismatch: expected %s but got %s."
             % ([t.name for t in output_types], [t.name for t in res.output_types]))
+
+
+from tfcompat.ops import data_parallel_ops  # noqa: E402,F401 - registers the threaded ops

@@ -234,7 +234,8 @@ def _maybe_pad(x, rank, fft_length, is_reverse=False):
     input_rank = array_ops.rank(x)
     input_fft_shape = array_ops.shape(x)[-rank:]
     outer_dims = math_ops.maximum(0, input_rank - rank)
-    outer_paddings = array_ops_join.zeros([outer_dims], fft_length.dtype)
+    # zeros([outer_dims]): TF packs the tensor list into a shape (Pack), as stack does here
+    outer_paddings = array_ops_join.zeros(array_ops_join.stack([outer_dims]), fft_length.dtype)
     if is_reverse:
         fft_length = array_ops_join.concat([fft_length[:-1], fft_length[-1:] // 2 + 1], 0)
     fft_paddings = math_ops.maximum(0, fft_length - input_fft_shape)

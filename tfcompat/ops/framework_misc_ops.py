@@ -16,15 +16,15 @@ import torch
 from tfcompat import errors
 from tfcompat import nest
 from tfcompat.framework import dtypes
+from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import get_default_graph
 from tfcompat.framework.graph import name_scope
+from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.tensor_shape import TensorShape
-from tfcompat.framework.convert import convert_to_tensor
-from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.ops import script_ops
 from tfcompat.ops.array_ops import identity_n
 from tfcompat.ops.array_ops import stop_gradient

@@ -12,8 +12,8 @@ from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.ops import array_ops
-from tfcompat.ops import math_ops
 from tfcompat.ops import linalg_decomp_ops as decomp
+from tfcompat.ops import math_ops
 from tfcompat.ops.array_ops_join import concat
 from tfcompat.ops.array_ops_join import ones
 from tfcompat.ops.array_ops_join import stack
@@ -164,7 +164,7 @@ def pinv(a, rcond=None, validate_args=False, name=None):
         return out
 
 
-def normalize(tensor, ord="euclidean", axis=None, name=None):  # noqa: A002 - TF's name
+def normalize(tensor, ord="euclidean", axis=None, name=None):
     """TF `tf.linalg.normalize`: (tensor / norm, norm), the norm kept in reduced dims."""
     with name_scope(name, "normalize", [tensor]):
         tensor = convert_to_tensor(tensor)
@@ -213,7 +213,7 @@ def _pade(matrix, order):
     return matmul(matrix, u_sum), v_sum
 
 
-def expm(input, name=None):  # noqa: A002 - TF's argument name
+def expm(input, name=None):
     """TF `tf.linalg.expm`: the matrix exponential, by TF's scaling-and-squaring Padé method
     (orders 3/5/7 for 32-bit types, 3/5/7/9/13 for 64-bit), squaring in a while_loop."""
     with name_scope(name, "matrix_exponential", [input]):
@@ -287,6 +287,8 @@ def eigh_tridiagonal(alpha, beta, eigvals_only=True, select="a", select_range=No
             vectors = None
         else:
             values, vectors = decomp.self_adjoint_eig(matrix)
+        if values.dtype.is_complex:  # a Hermitian matrix's eigenvalues are real
+            values = math_ops.real(values)
         if select == "i":
             lo, hi = select_range
             values = values[lo:hi + 1]

@@ -16,10 +16,11 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _shape_fns as fns
+from tfcompat.ops import math_ops
 from tfcompat.ops.linalg_ops import _in_linalg_dtype
 from tfcompat.ops.linalg_ops import _square_infer
 
-__all__ = ["svd", "self_adjoint_eig", "self_adjoint_eigvals", "cross", "matrix_square_root"]
+__all__ = ["cross", "matrix_square_root", "self_adjoint_eig", "self_adjoint_eigvals", "svd"]
 
 
 def _fail(ctx, message):
@@ -31,26 +32,23 @@ def _dims(op, x, rank=2):
     return None if shape.ndims is None else shape.as_list()
 
 
-def _real(dtype):
-    return dtype.real_dtype if dtype.is_complex else dtype
-
-
 # -- Svd -----------------------------------------------------------------------------------------
 
 def _svd_infer(op, x, *, compute_uv=True, full_matrices=False):
+    # every output is of type T: TF's singular values of a complex matrix are complex
     dtype = x.dtype.base_dtype
     dims = _dims(op, x)
     if dims is None:
         unknown = TensorShape(None)
-        return [(_real(dtype), unknown), (dtype, unknown), (dtype, unknown)]
+        return [(dtype, unknown), (dtype, unknown), (dtype, unknown)]
     batch, m, n = dims[:-2], dims[-2], dims[-1]
     p = None if m is None or n is None else min(m, n)
     if not compute_uv:
-        return [(_real(dtype), TensorShape(batch + [p])), (dtype, TensorShape([0])),
+        return [(dtype, TensorShape(batch + [p])), (dtype, TensorShape([0])),
                 (dtype, TensorShape([0]))]
     u = batch + [m, m if full_matrices else p]
     v = batch + [n, n if full_matrices else p]
-    return [(_real(dtype), TensorShape(batch + [p])), (dtype, TensorShape(u)),
+    return [(dtype, TensorShape(batch + [p])), (dtype, TensorShape(u)),
             (dtype, TensorShape(v))]
 
 
@@ -62,28 +60,30 @@ def _lower_svd(ctx, x, *, compute_uv=True, full_matrices=False):
         _fail(ctx, "Input tensor 0 must have rank >= 2, got %d" % x.dim())
     if not compute_uv:
         empty = torch.zeros(0, dtype=x.dtype)
-        return torch.linalg.svdvals(x), empty, empty
+        return torch.linalg.svdvals(x).to(x.dtype), empty, empty
     u, s, vh = torch.linalg.svd(x, full_matrices=full_matrices)
-    return s, u, vh.transpose(-2, -1).conj()
+    return s.to(x.dtype), u, vh.transpose(-2, -1).conj()
 
 
 def svd(tensor, full_matrices=False, compute_uv=True, name=None):
     """TF1 `tf.svd` (`tf.linalg.svd`): s, or (s, u, v) with `tensor = u diag(s) v^H`."""
     out = apply_op("Svd", [tensor], name=name or "Svd", compute_uv=bool(compute_uv),
                    full_matrices=bool(full_matrices))
-    return tuple(out) if compute_uv else out[0]
+    s = math_ops.real(out[0]) if out[0].dtype.is_complex else out[0]  # as TF's wrapper
+    return (s, out[1], out[2]) if compute_uv else s
 
 
 # -- SelfAdjointEigV2 --------------------------------------------------------------------------
 
 def _eig_infer(op, x, *, compute_v=True):
+    # both outputs are of type T: TF's eigenvalues of a complex matrix are complex
     dtype = x.dtype.base_dtype
     square = _square_infer(op, x)[0][1]
     if square.ndims is None:
-        return [(_real(dtype), square), (dtype, square)]
+        return [(dtype, square), (dtype, square)]
     dims = square.as_list()
     v = square if compute_v else TensorShape([0])
-    return [(_real(dtype), TensorShape(dims[:-1])), (dtype, v)]
+    return [(dtype, TensorShape(dims[:-1])), (dtype, v)]
 
 
 @register_op("SelfAdjointEigV2", inputs=("input: T",), infer=_eig_infer,
@@ -99,9 +99,9 @@ def _lower_self_adjoint_eig(ctx, x, *, compute_v=True):
     lower = torch.tril(x, -1)
     x = lower + torch.diag_embed(torch.diagonal(x, dim1=-2, dim2=-1)) + lower.mH
     if not compute_v:
-        return torch.linalg.eigvalsh(x), torch.zeros(0, dtype=x.dtype)
+        return torch.linalg.eigvalsh(x).to(x.dtype), torch.zeros(0, dtype=x.dtype)
     e, v = torch.linalg.eigh(x)
-    return e, v
+    return e.to(x.dtype), v
 
 
 def self_adjoint_eig(tensor, name=None):
@@ -141,7 +141,7 @@ def _lower_lu(ctx, x, *, output_idx_type=dtypes.int32):
     return packed, perm
 
 
-def lu(input, output_idx_type=dtypes.int32, name=None):  # noqa: A002 - TF's argument name
+def lu(input, output_idx_type=dtypes.int32, name=None):
     """TF `tf.linalg.lu`: (lu, p), L (unit lower) and U packed in one matrix, `x[p] = L U`."""
     return apply_op("Lu", [input], name=name or "Lu",
                     output_idx_type=dtypes.as_dtype(output_idx_type))
@@ -171,7 +171,7 @@ def _lower_matrix_square_root(ctx, x):
     return _eigen_function(x, torch.sqrt, not x.is_complex()).to(x.dtype)
 
 
-def matrix_square_root(input, name=None):  # noqa: A002 - TF's argument name
+def matrix_square_root(input, name=None):
     """TF1 `tf.matrix_square_root` (`tf.linalg.sqrtm`): the principal square root."""
     return apply_op("MatrixSquareRoot", [input], name=name or "MatrixSquareRoot")
 
@@ -185,7 +185,7 @@ def _lower_matrix_logarithm(ctx, x):
     return _eigen_function(x, torch.log, False).to(x.dtype)
 
 
-def logm(input, name=None):  # noqa: A002 - TF's argument name
+def logm(input, name=None):
     """TF `tf.linalg.logm`: the principal matrix logarithm of complex matrices."""
     return apply_op("MatrixLogarithm", [input], name=name or "MatrixLogarithm")
 
@@ -301,7 +301,8 @@ def _lower_tridiagonal_solve(ctx, diagonals, rhs, *, partial_pivoting=True,
         _fail(ctx, "Expected diagonals to be provided as a tensor of shape [..., 3, M], got %s"
               % list(diagonals.shape))
     if rhs.shape[-2] != diagonals.shape[-1]:
-        _fail(ctx, "Expected rhs to have %d rows, got %d" % (diagonals.shape[-1], rhs.shape[-2]))
+        _fail(ctx, "Expected the same number of left-hand sides and right-hand sides, got %d "
+              "and %d." % (diagonals.shape[-1], rhs.shape[-2]))
     matrix = _dense_tridiagonal(diagonals)
     solution, info = torch.linalg.solve_ex(matrix, rhs)
     # TF's kernel gives NaN for a singular system (no error)

@@ -152,6 +152,9 @@ def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None):
 
 def _histogram_infer(op, values, value_range, nbins, *, dtype):
     n = constant_value(nbins)
+    if n is not None and int(n) <= 0:
+        raise shape_rules.shape_error("Requires nbins > 0: %d" % int(n), op,
+                                      [values, value_range, nbins], computed={2: n})
     return [(dtype, tensor_shape.TensorShape([None if n is None else int(n)]))]
 
 
@@ -166,7 +169,7 @@ def _lower_histogram_fixed_width(ctx, values, value_range, nbins, *, dtype):
     if not bool(lo < hi):
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,
                               "value_range should satisfy value_range[0] < value_range[1], but "
-                              "got '[%s, %s]'" % (value_range[0].item(), value_range[1].item()))
+                              "got '[%g, %g]'" % (value_range[0].item(), value_range[1].item()))
     # TF's kernel: floor((v - lo) / ((hi - lo) / nbins)) in double, clamped to [0, nbins)
     step = (hi - lo) / n
     index = torch.floor((values.reshape(-1).double() - lo) / step).clamp(0, n - 1).long()
@@ -355,12 +358,11 @@ def _sobol_infer(op, dim, num_results, skip, *, dtype=dtypes.float32):
              infer=_sobol_infer, attrs={"dtype": dtypes.float32}, differentiable=False)
 def _lower_sobol_sample(ctx, dim, num_results, skip, *, dtype=dtypes.float32):
     d, n, k = int(dim), int(num_results), int(skip)
-    for value, what in ((d, "dim"), (n, "num_results"), (k, "skip")):
-        if value < (1 if what == "dim" else 0):
-            raise errors.op_error(errors.InvalidArgumentError, ctx.op,
-                                  "%s must be %s, got %d" % (
-                                      what, "positive" if what == "dim" else "non-negative",
-                                      value))
+    for bad, message in ((d < 1, "dim must be at least one"),
+                         (n < 1, "num_results must be at least one"),
+                         (k < 0, "skip must be non-negative")):
+        if bad:
+            raise errors.op_error(errors.InvalidArgumentError, ctx.op, message)
     # torch's engine uses TF's Joe-Kuo direction numbers; TF's sequence leaves out the
     # all-zeros first point
     engine = torch.quasirandom.SobolEngine(d, scramble=False)

@@ -370,7 +370,11 @@ def _dense_shape(f):
 
 
 def _parse(op_type, serialized, features, name, scope_name):
+    # tfcompat.ragged builds on the ops package, which imports this module: import at call time
+    from tfcompat.ragged import ragged_feature
     requested = features
+    features = ragged_feature.expand_ragged_features(features, VarLenFeature)
+    expanded = features
     features = expand_sparse_features(features, VarLenFeature)
     sparse_keys, sparse_types, dense = _features_args(features)
     dense_keys = [k for k, _ in dense]
@@ -402,7 +406,9 @@ def _parse(op_type, serialized, features, name, scope_name):
         result[key] = st
     for i, (key, _) in enumerate(dense):
         result[key] = outs[3 * ns + i]
-    return merge_sparse_features(result, requested)
+    return ragged_feature.merge_ragged_features(merge_sparse_features(result, expanded),
+                                                requested, batch=serialized.shape
+                                                if op_type == "ParseExample" else None)
 
 
 def parse_example(serialized, features, name=None, example_names=None):

@@ -11,6 +11,7 @@ import numpy as np
 from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
+from tfcompat.framework.operation import Tensor
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_misc_ops
 from tfcompat.ops import array_ops
@@ -269,7 +270,10 @@ def overlap_and_add(signal, frame_step, name=None):
             return array_ops.reshape(signal, full_shape([output_length]), name="fast_path")
         segments = -(-frame_length // frame_step)
         paddings = [[0, segments], [0, segments * frame_step - frame_length]]
-        outer_paddings = array_ops_join.zeros([outer_rank, 2], dtypes.int32)
+        if isinstance(outer_rank, Tensor):  # the rank is unknown until run time
+            outer_paddings = _zeros_rows(outer_rank, dtypes.int32)
+        else:
+            outer_paddings = array_ops_join.zeros([outer_rank, 2], dtypes.int32)
         paddings = array_ops_join.concat([outer_paddings, paddings], 0)
         signal = array_ops_pad.pad(signal, paddings)
         signal = array_ops.reshape(signal, full_shape([frames + segments, segments, frame_step]))

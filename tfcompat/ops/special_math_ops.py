@@ -98,6 +98,8 @@ def _Y1(x):
     if x.dtype == torch.float64:
         return out
     return torch.where(x == 0, torch.full_like(out, math.nan), out)
+
+
 _K0 = _neg_to(_native(_sp.modified_bessel_k0), math.inf)
 _K0E = _neg_to(_native(_sp.scaled_modified_bessel_k0), math.inf)
 _K1 = _neg_to(_native(_sp.modified_bessel_k1), math.inf)
@@ -176,7 +178,6 @@ def _igamma_fn(fn, upper):
 
 
 _zeta = _in_float64(_fns.tf_zeta)
-
 
 _BINARY_GRADS = {
     "Igamma": (_igamma_fn(_IGAMMA, False), lambda g, a, x: (

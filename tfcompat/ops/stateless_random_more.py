@@ -156,7 +156,7 @@ def _lower_index_shuffle(ctx, index, seed, max_index, *, rounds=4):
                                  int(maxima[i]), rounds) for i in range(n)]
     shape = () if index_np.ndim == 0 and max_np.ndim == 0 and seed_np.ndim == 1 else (n,)
     values = np.array(out, dtype=np.uint64).astype(index_np.dtype).reshape(shape)
-    return torch.from_numpy(values)
+    return torch.from_numpy(values).to(ctx.device)
 
 
 @register_op("StatelessParameterizedTruncatedNormal",

@@ -118,5 +118,8 @@ def _valid_classify(s):
             and (scores not in s.outputs or s.outputs[scores].dtype == types_pb2.DT_FLOAT))
 
 
+# saved_model.pb rewriting (its module imports the loader, which this module need not load first)
+from tfcompat.saved_model.method_name_updater import MethodNameUpdater  # noqa: E402
+
 __all__ = ["build_signature_def", "predict_signature_def", "regression_signature_def",
-           "classification_signature_def", "is_valid_signature"]
+           "classification_signature_def", "is_valid_signature", "MethodNameUpdater"]

@@ -110,27 +110,53 @@ def _is_variable(value) -> bool:
     return hasattr(value, "_initializer_op") and hasattr(value, "op")
 
 
+def _partitioned_store_vars() -> dict:
+    import importlib
+    vs = importlib.import_module("tfcompat.variable_scope")
+    return vs._get_default_variable_store()._partitioned_vars
+
+
 def _store_vars() -> dict:
     import importlib
     vs = importlib.import_module("tfcompat.variable_scope")  # `tfcompat.variable_scope` is the
     return vs._get_default_variable_store()._vars           # class; this is its module
 
 
-def _set_initializer(var, ckpt_file, tensor_name):
-    """Makes `var`'s initializer assign the checkpoint tensor (TF's
-    `_set_checkpoint_initializer`)."""
+def _set_initializer(var, ckpt_file, tensor_name, slice_spec=""):
+    """Makes `var`'s initializer assign the checkpoint tensor, or its slice `slice_spec` for a
+    shard of a partitioned variable (TF's `_set_checkpoint_initializer`)."""
     from tfcompat.ops import state_ops
     graph = graph_lib.get_default_graph()
     with graph.device(var.device or None), graph.device("/cpu:0"):
-        restore = io_ops.restore_v2(ckpt_file, [tensor_name], [""], [var.dtype.base_dtype],
-                                    name="checkpoint_initializer")[0]
+        restore = io_ops.restore_v2(ckpt_file, [tensor_name], [slice_spec],
+                                    [var.dtype.base_dtype], name="checkpoint_initializer")[0]
     init = state_ops.assign(var._ref(), restore, validate_shape=var.shape.is_fully_defined())
     restore.set_shape(var.shape)
     var._initializer_op = init.op
     var._initial_value = restore
 
 
+def _init_partitioned(parts, ckpt_file, ckpt_name, variable_map, ckpt_dir_or_file):
+    """Each shard reads its slice of the checkpoint tensor (whose shape is the full one)."""
+    if ckpt_name not in variable_map:
+        raise ValueError("Tensor %s is not found in %s checkpoint %s"
+                         % (ckpt_name, ckpt_dir_or_file, variable_map))
+    full_shape = parts[0]._save_slice_info.full_shape
+    if list(variable_map[ckpt_name]) != list(full_shape):
+        raise ValueError("Shape of variable %s (%s) doesn't match with shape of tensor %s (%s) "
+                         "from checkpoint reader." % (parts[0]._save_slice_info.full_name,
+                                                      full_shape, ckpt_name,
+                                                      variable_map[ckpt_name]))
+    for part in parts:
+        _set_initializer(part, ckpt_file, ckpt_name, part._save_slice_info.spec)
+
+
 def _init_one(var, ckpt_file, ckpt_name, variable_map, ckpt_dir_or_file):
+    if hasattr(var, "_get_variable_list"):  # a PartitionedVariable
+        var = var._get_variable_list()
+    if isinstance(var, (list, tuple)):
+        return _init_partitioned(list(var), ckpt_file, ckpt_name, variable_map,
+                                 ckpt_dir_or_file)
     if ckpt_name not in variable_map:
         raise ValueError("Tensor %s is not found in %s checkpoint %s"
                          % (ckpt_name, ckpt_dir_or_file, variable_map))
@@ -177,9 +203,11 @@ def init_from_checkpoint(ckpt_dir_or_file, assignment_map):
     store = _store_vars()
     for ckpt_name, current in sorted(assignment_map.items(), key=lambda kv: kv[0]):
         if isinstance(current, (list, tuple)) and current and all(map(_is_variable, current)):
-            raise NotImplementedError("tfcompat has no partitioned variables to initialize "
-                                      "from %s" % ckpt_name)
-        var = current if _is_variable(current) else store.get(current)
+            var = list(current)  # the shards of a partitioned variable
+        elif _is_variable(current) or hasattr(current, "_get_variable_list"):
+            var = current
+        else:
+            var = store.get(current) or _partitioned_store_vars().get(current)
         if var is not None:
             _init_one(var, ckpt_file, ckpt_name, variable_map, ckpt_dir_or_file)
         else:

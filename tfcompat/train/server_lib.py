@@ -25,6 +25,8 @@ class ClusterSpec:
     def __init__(self, cluster):
         if isinstance(cluster, ClusterSpec):
             cluster = cluster.as_dict()
+        if type(cluster).__name__ == "ClusterDef":  # tf.train.ClusterDef (cluster_def.py)
+            cluster = {job.name: dict(job.tasks) for job in cluster.job}
         if not isinstance(cluster, dict):
             raise TypeError("`cluster` must be a dictionary mapping one or more job names to "
                             "lists of network addresses, or a `ClusterDef` protocol buffer")
@@ -40,6 +42,16 @@ class ClusterSpec:
 
     def __bool__(self):
         return bool(self._cluster_spec)
+
+    def as_cluster_def(self):
+        """The cluster as a `tf.train.ClusterDef` (jobs sorted by name, as TF writes it)."""
+        from tfcompat.train.cluster_def import ClusterDef  # protobuf loads on demand
+        cluster = ClusterDef()
+        for name in sorted(self._cluster_spec):
+            job = cluster.job.add(name=name)
+            for index, address in sorted(self._cluster_spec[name].items()):
+                job.tasks[index] = address
+        return cluster
 
     def __eq__(self, other):
         return self._cluster_spec == getattr(other, "_cluster_spec", other)

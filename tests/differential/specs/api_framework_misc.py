@@ -236,16 +236,17 @@ def _partitioned_variables(tf):
     with tf.variable_scope("s", reuse=True, partitioner=tf.fixed_size_partitioner(3)):
         again = tf.get_variable("w", [10, 4])
     tf.get_variable("plain_first", [4])
-    clash = message(lambda: tf.get_variable("plain_first", [4], partitioner=tf.fixed_size_partitioner(2)))
+    clash = message(lambda: tf.get_variable("plain_first", [4],
+                                            partitioner=tf.fixed_size_partitioner(2)))
     parts = tf.create_partitioned_variables([10, 4], [2, 1], tf.ones_initializer(), name="cpv")
     whole = tf.convert_to_tensor(w)
     x = tf.constant(np.linspace(-1.0, 1.0, 20, dtype=np.float32).reshape(2, 10))
     y = tf.matmul(x, w)
     loss = tf.reduce_sum(y * y) + tf.reduce_sum(tf.convert_to_tensor(b))
+    init_ops = sorted(op.name for op in tf.get_default_graph().get_operations()
+                      if "PartitionedInitializer" in op.name)
     out = {"whole": whole, "lookup": tf.nn.embedding_lookup(w, [0, 1, 5, 9]), "y": y,
-           "clash": tf.constant(clash),
-           "init_ops": tf.constant(sorted(op.name for op in tf.get_default_graph().get_operations()
-                                          if "PartitionedInitializer" in op.name)),
+           "clash": tf.constant(clash), "init_ops": tf.constant(init_ops),
            "glorot_shape": tf.shape(tf.convert_to_tensor(g)),
            "names": tf.constant([v.name for v in tf.global_variables()]),
            "specs": tf.constant([v._save_slice_info.spec for v in w]),
@@ -356,7 +357,7 @@ def _accumulators(tf):
                           grad_shape=[3, 2]),
         sparse.apply_grad(grad_indices=[0], grad_values=[[9.0, 9.0]], local_step=-1)]
     rows = sparse.take_indexed_slices_grad(2)
-    steps = [apply1, apply2, stale] + sum_steps + sparse_steps
+    steps = [apply1, apply2, stale] + sum_steps + [sparse.set_global_step(0)] + sparse_steps
     out = {"count_before": counts[0], "taken": taken, "summed": summed.take_grad(2),
            "rows_indices": rows.indices, "rows_values": rows.values,
            "rows_shape": rows.dense_shape, "sparse_count": sparse.num_accumulated(),
@@ -533,8 +534,136 @@ def _supervisor(tf):
     return {"texts": tf.constant(texts), "values": tf.constant(values)}, {}
 
 
+def _variable_creator_scope(tf):
+    seen = []
+
+    def outer(next_creator, **kwargs):
+        seen.append("outer %s %s" % (kwargs["name"], sorted(kwargs)))
+        kwargs["trainable"] = False
+        return next_creator(**kwargs)
+
+    def inner(next_creator, **kwargs):
+        seen.append("inner %s" % kwargs["name"])
+        kwargs["initial_value"] = 5.0
+        return next_creator(**kwargs)
+
+    def replace(next_creator, **kwargs):
+        seen.append("replace %s" % kwargs["name"])
+        return next_creator(**dict(kwargs, name="renamed"))
+
+    with tf.variable_creator_scope(outer):
+        with tf.variable_creator_scope(inner):
+            v = tf.Variable(1.0, name="v")
+        g = tf.get_variable("g", [], initializer=tf.zeros_initializer())
+    with tf.variable_creator_scope(replace):
+        r = tf.Variable(3.0, name="r")
+    u = tf.Variable(2.0, name="u")
+    out = {"seen": tf.constant(seen), "values": tf.stack([v.value(), g.value(), r.value(),
+                                                         u.value()]),
+           "trainable": tf.constant([x.name for x in tf.trainable_variables()]),
+           "all": tf.constant([x.name for x in tf.global_variables()])}
+    return out, {}, [tf.global_variables_initializer()]
+
+
+def _warm_start(tf):
+    import os
+    import tempfile
+    root = tempfile.mkdtemp(prefix="h8_ws_")
+    with tf.Graph().as_default():
+        a = tf.get_variable("a", initializer=tf.constant([1.0, 2.0]))
+        with tf.variable_scope("p", partitioner=tf.fixed_size_partitioner(2)):
+            tf.get_variable("e", initializer=tf.constant(
+                np.arange(8, dtype=np.float32).reshape(4, 2)))
+        tf.get_variable("old_name", initializer=tf.constant(7.0))
+        tf.get_variable("frozen", initializer=tf.constant(9.0), trainable=False)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            path = tf.train.Saver().save(sess, os.path.join(root, "model"))
+        del a
+    a = tf.get_variable("a", [2], initializer=tf.zeros_initializer())
+    with tf.variable_scope("p", partitioner=tf.fixed_size_partitioner(3)):
+        e = tf.get_variable("e", [4, 2], initializer=tf.zeros_initializer())
+    renamed = tf.get_variable("new_name", [], initializer=tf.zeros_initializer())
+    frozen = tf.get_variable("frozen", [], initializer=tf.zeros_initializer(), trainable=False)
+    untouched = tf.get_variable("untouched", [], initializer=tf.ones_initializer())
+    tf.train.warm_start(path, vars_to_warm_start="^(a|p/e|new_name)",
+                        var_name_to_prev_var_name={"new_name": "old_name"})
+    bad = message(lambda: tf.train.warm_start(path, var_name_to_prev_var_name={"nope": "x"}))
+    bad = bad.split(" is not found")[0]  # the rest names a temporary path
+    info = tf.train.VocabInfo("new.txt", 3, 1, "old.txt")
+    with tf.Graph().as_default():
+        tf.get_variable("a", [2], initializer=tf.zeros_initializer())
+        by_list = message(lambda: tf.train.warm_start(root, vars_to_warm_start=["a"]))
+    out = {"a": a.value(), "e": tf.convert_to_tensor(e), "renamed": renamed.value(),
+           "frozen": frozen.value(), "untouched": untouched.value(),
+           "texts": tf.constant([bad, by_list, str(tuple(info)),
+                                 message(lambda: tf.train.VocabInfo("n", 1, 0, "o", axis=2))])}
+    return out, {}, [tf.global_variables_initializer()]
+
+
+def _method_name_updater(tf):
+    import os
+    import shutil
+    import tempfile
+    root = tempfile.mkdtemp(prefix="h8_mnu_")
+    export = os.path.join(root, "export")
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [None], name="x")
+        y = tf.identity(x * 2.0, name="y")
+        with tf.Session() as sess:
+            builder = tf.saved_model.builder.SavedModelBuilder(export)
+            sig = tf.saved_model.signature_def_utils.predict_signature_def({"x": x}, {"y": y})
+            builder.add_meta_graph_and_variables(sess, ["serve"], signature_def_map={
+                "serving_default": sig, "other": sig})
+            builder.save()
+    updater = tf.saved_model.signature_def_utils.MethodNameUpdater(export)
+    updater.replace_method_name("serving_default", "tensorflow/serving/regress")
+    updater.replace_method_name("other", "custom", tags="serve")
+    errors = [message(lambda: updater.replace_method_name("missing", "m")),
+              message(lambda: updater.replace_method_name("other", "m", tags=["nope"])),
+              message(lambda: updater.replace_method_name("", "m"))]
+    copy = os.path.join(root, "copy")
+    os.mkdir(copy)
+    updater.save(copy)
+    with tf.Graph().as_default():
+        with tf.Session() as sess:
+            meta = tf.saved_model.loader.load(sess, ["serve"], copy)
+    methods = [meta.signature_def[k].method_name for k in sorted(meta.signature_def)]
+    shutil.rmtree(root)
+    return {"methods": tf.constant(methods), "errors": tf.constant(errors)}, {}
+
+
+def _cluster_def(tf):
+    cluster = tf.train.ClusterDef(job=[tf.train.JobDef(name="ps", tasks={0: "a:1", 1: "b:2"}),
+                                       tf.train.JobDef(name="worker", tasks={0: "c:3"})])
+    spec = tf.train.ClusterSpec(cluster)
+    round_trip = tf.train.ClusterDef.FromString(cluster.SerializeToString())
+    out = {"bytes": tf.constant(tf.train.ClusterDef(job=[tf.train.JobDef(
+               name="w", tasks={0: "x:1"})]).SerializeToString()),
+           "jobs": tf.constant(sorted(spec.jobs)), "ps": tf.constant(spec.job_tasks("ps")),
+           "round_trip": tf.constant([round_trip == cluster, len(round_trip.job[0].tasks) == 2]),
+           "from_spec": tf.constant(tf.train.ClusterSpec({"w": ["x:1"]}).as_cluster_def()
+                                    .SerializeToString())}
+    return out, {}
+
+
+def _sdca_shrink_l1(tf):
+    w = tf.Variable([0.5, -2.0, 3.0, 0.1, 0.0])
+    m = tf.Variable([[1.0, -1.0], [0.25, -0.25]])
+    z = tf.Variable([0.5, -2.0])
+    shrink = tf.train.sdca_shrink_l1([w, m], l1=0.4, l2=2.0)
+    with tf.control_dependencies([shrink]):
+        shrink_zero_l2 = tf.train.sdca_shrink_l1([z], l1=0.4, l2=0.0)
+    with tf.control_dependencies([shrink_zero_l2]):
+        values = [tf.identity(w), tf.identity(m), tf.identity(z)]
+    out = {"w": values[0], "m": values[1], "z": values[2],
+           "meta": tf.constant([shrink.type, str(shrink.get_attr("num_features")),
+                                str(len(shrink.outputs))])}
+    return out, {}, [tf.global_variables_initializer()]
+
+
 PROGRAMS = [
-    Program("framework_helpers", _helpers),
+    Program("framework_helpers", _helpers, covers=("EagerPyFunc", "GuaranteeConst", "Timestamp")),
     Program("guarantee_const_no_gradient", _guarantee_const_no_gradient),
     Program("make_template", _template),
     Program("make_template_new_variable", _template_new_variable_error),
@@ -547,14 +676,24 @@ PROGRAMS = [
     Program("partitioned_variables", _partitioned_variables),
     Program("partitioned_checkpoint", _partitioned_checkpoint),
     Program("partitioned_errors", _partitioned_errors),
-    Program("priority_queue", _priority_queue),
+    Program("priority_queue", _priority_queue, covers=("PriorityQueueV2",)),
     Program("priority_queue_bad_priority", _priority_queue_bad_priority),
-    Program("accumulators", _accumulators),
+    Program("accumulators", _accumulators, covers=(
+        "ResourceConditionalAccumulator", "ResourceAccumulatorApplyGradient",
+        "ResourceAccumulatorTakeGradient", "ResourceAccumulatorNumAccumulated",
+        "ResourceAccumulatorSetGlobalStep", "SparseConditionalAccumulator",
+        "SparseAccumulatorApplyGradient", "SparseAccumulatorTakeGradient",
+        "AccumulatorNumAccumulated", "AccumulatorSetGlobalStep")),
     Program("accumulator_global_step", _accumulator_global_step),
     Program("maybe_batch", _maybe_batch),
     Program("module", _module),
     Program("functions", _functions),
-    Program("check_pinned", _check_pinned),
-    Program("identity_reader", _identity_reader),
+    Program("check_pinned", _check_pinned, covers=("CheckPinned",)),
+    Program("identity_reader", _identity_reader, covers=("IdentityReaderV2",)),
     Program("supervisor", _supervisor),
+    Program("variable_creator_scope", _variable_creator_scope),
+    Program("warm_start", _warm_start),
+    Program("method_name_updater", _method_name_updater),
+    Program("cluster_def", _cluster_def),
+    Program("sdca_shrink_l1", _sdca_shrink_l1, covers=("SdcaShrinkL1",)),
 ]

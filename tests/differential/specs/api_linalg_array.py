@@ -7,7 +7,6 @@ Decompositions are unique only up to signs (phases), which LAPACK builds may cho
 differently: programs fetch what must agree (singular values, reconstructions, |vectors|).
 """
 import numpy as np
-
 from harness import Program
 
 _F = [[4.0, 1.0, 2.0], [0.5, 5.0, 1.0], [2.0, -1.0, 6.0]]
@@ -41,6 +40,41 @@ def _tensor_scatters(tf):
 
 def _tensor_scatter_bad_index(tf):
     return {"bad": tf.tensor_scatter_nd_update([1, 2], [[5]], [1])}, {}
+
+
+def _fed(tf, value, dtype=None):
+    """`value` through a placeholder_with_default of unknown dims: checked at run time."""
+    value = np.asarray(value, dtype)
+    return tf.placeholder_with_default(value, [None] * value.ndim)
+
+
+def _run_error(make):
+    """A program whose one fetch fails when run (kernel checks)."""
+    def build(tf):
+        return {"out": make(tf)}, {}
+    return build
+
+
+_RUN_ERRORS = {
+    "tensor_scatter_inner_mismatch": lambda tf: tf.tensor_scatter_nd_update(
+        _fed(tf, [[1.0, 2.0]], np.float32), _fed(tf, [[0]], np.int32),
+        _fed(tf, [[1.0, 2.0, 3.0]], np.float32)),
+    "tensor_scatter_static_mismatch": lambda tf: tf.tensor_scatter_nd_update(
+        [[1.0, 2.0]], [[0]], [[1.0, 2.0, 3.0]]),
+    "stitch_missing_index": lambda tf: tf.dynamic_stitch([_fed(tf, [0, 2], np.int32)],
+                                                         [_fed(tf, [1.0, 2.0], np.float32)]),
+    "unravel_out_of_bound": lambda tf: tf.unravel_index(_fed(tf, [7], np.int32), [2, 3]),
+    "partition_out_of_range": lambda tf: tf.dynamic_partition(
+        [1.0, 2.0], _fed(tf, [0, 2], np.int32), 2)[0],
+    "cross_not_3": lambda tf: tf.cross(_fed(tf, [[1.0, 2.0]], np.float32),
+                                       _fed(tf, [[1.0, 2.0]], np.float32)),
+    "tridiagonal_rhs_rows": lambda tf: tf.linalg.tridiagonal_solve(
+        _fed(tf, [[1.0, 2.0], [1.0, 1.0], [0.0, 1.0]], np.float32),
+        _fed(tf, [[1.0], [2.0], [3.0]], np.float32)),
+    "sets_rank_1": lambda tf: tf.sets.union([1, 2], [2]).values,
+    "broadcast_args_incompatible": lambda tf: tf.broadcast_dynamic_shape(
+        _fed(tf, [2, 3], np.int32), _fed(tf, [4], np.int32)),
+}
 
 
 # -- partitions, stitches, searching, reshaping ----------------------------------------------
@@ -191,14 +225,21 @@ def _svd_eigh(tf):
            "e2": e2, "w2_abs": tf.abs(w2),
            "eigvalsh": tf.linalg.eigvalsh(tf.constant([[2.0, 1.0], [1.0, 2.0]])),
            "eig_recon": tf.matmul(w * e[None, :], w, transpose_b=True),
-           "empty_s": tf.svd(tf.zeros([2, 0, 3]), compute_uv=False)}
+           "empty_s": tf.svd(tf.zeros([2, 0, 3]), compute_uv=False),
+           # complex: Svd's values come back real (TF's wrapper), eigenvalues complex (T)
+           "s_complex": tf.svd(tf.constant([[1 + 1j, 2.0], [0.5j, 3.0]], tf.complex64),
+                               compute_uv=False),
+           "e_complex": tf.self_adjoint_eigvals(tf.constant([[2.0, 1j], [-1j, 3.0]],
+                                                            tf.complex64)),
+           "e_tridiagonal_complex": tf.linalg.eigh_tridiagonal(
+               tf.constant([1.0, 2.0], tf.complex64), tf.constant([1j], tf.complex64))}
     y = tf.constant(_PD)
     out["grad_s"] = tf.gradients(tf.reduce_sum(tf.svd(x, compute_uv=False)), x)[0]
     out["grad_e"] = tf.gradients(tf.reduce_sum(tf.self_adjoint_eigvals(y) * [1.0, 2.0, 3.0]),
                                  y)[0]
     # sign-invariant functions of the vectors: their gradients must agree too
     weights = tf.constant([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0], [1.5, 0.0, -2.0]])
-    s3, u3, v3 = tf.svd(x)
+    s3, u3, _ = tf.svd(x)
     out["grad_uv"] = tf.gradients(tf.reduce_sum(
         tf.matmul(u3 * s3[None, :] ** 2, u3, transpose_b=True) * weights), x)[0]
     e3, w3 = tf.self_adjoint_eig(y)
@@ -506,9 +547,12 @@ def _operator_errors(tf):
 
 
 def _operator_assert_fails(tf):
-    singular = tf.linalg.LinearOperatorFullMatrix([[1.0, 2.0], [2.0, 4.0]])
+    # fed: tfcompat folds constants through the SVD and would fail at build time already
+    matrix = tf.placeholder(tf.float32, [2, 2])
+    singular = tf.linalg.LinearOperatorFullMatrix(matrix)
     with tf.control_dependencies([singular.assert_non_singular()]):
-        return {"out": tf.identity(1.0)}, {}
+        out = tf.identity(1.0)
+    return {"out": out}, {matrix: np.array([[1.0, 2.0], [2.0, 4.0]], np.float32)}
 
 
 def _diag_assert_fails(tf):
@@ -546,6 +590,7 @@ PROGRAMS = [
     Program("array_provided", _array_provided, tol=_LINALG_TOL),
     Program("functional_provided", _functional_provided),
     Program("ensure_shape_fails", _ensure_shape_fails),
+    *[Program("api_linalg_array_" + key, _run_error(make)) for key, make in _RUN_ERRORS.items()],
     Program("linear_operators_basic", _operators_basic, tol=_LINALG_TOL),
     Program("linear_operators_structured", _operators_structured, tol=_LINALG_TOL),
     Program("linear_operators_composed", _operators_composed, tol=_LINALG_TOL),

@@ -229,8 +229,13 @@ def _ctc_loss(tf):
     v2_dense = tf.nn.ctc_loss_v2(dense, logits, [2, 3], [6, 6])
     v2_sparse = tf.nn.ctc_loss_v2(labels, logits, None, [6, 5], blank_index=-1)
     v2_blank1 = tf.nn.ctc_loss_v2(dense, logits, [2, 2], [6, 4], blank_index=1)
+    repeats = tf.SparseTensor([[0, 0], [0, 1], [1, 0], [1, 1], [1, 2]], [1, 1, 2, 2, 2], [2, 3])
+    no_merge = tf.nn.ctc_loss(repeats, logits, [6, 3], ctc_merge_repeated=False)
     out = {"loss": loss, "collapsed": collapsed, "batch_major": batch_major,
-           "v2_dense": v2_dense, "v2_sparse": v2_sparse, "v2_blank1": v2_blank1}
+           "v2_dense": v2_dense, "v2_sparse": v2_sparse, "v2_blank1": v2_blank1,
+           "no_merge": no_merge,
+           "merge_impossible": tf.nn.ctc_loss(repeats, logits, [6, 3])}
+    _grads(tf, out, no_merge, [logits], "dno_merge_")
     _grads(tf, out, loss, [logits], "dloss_")
     return _grads(tf, out, v2_dense, [logits], "dv2_"), {}
 
@@ -423,6 +428,53 @@ def _quantize_options(tf):
     out["axis0_deq"] = tf.dequantize(q.output, q.output_min, q.output_max, mode="SCALED",
                                      axis=0)
     return out, {}
+
+
+def _quantize_and_dequantize(tf):
+    x = tf.constant([-1.3, -0.2, 0.0, 0.7, 0.75, 2.9, 1.5])
+    m = tf.constant(np.linspace(-2.0, 3.0, 12, dtype=np.float32).reshape(4, 3))
+    qd = tf.quantization
+    out = {"v1": qd.quantize_and_dequantize(x, -1.0, 2.0, range_given=True),
+           "v1_data": qd.quantize_and_dequantize(x, 0.0, 0.0),
+           "v1_unsigned": qd.quantize_and_dequantize(tf.abs(x), 0.0, 2.0, signed_input=False,
+                                                     num_bits=4, range_given=True),
+           "v1_half_up": qd.quantize_and_dequantize(x, -1.0, 2.0, num_bits=3, range_given=True,
+                                                    round_mode="HALF_UP", narrow_range=True),
+           "v2": qd.quantize_and_dequantize_v2(x, -1.0, 2.0, range_given=True, num_bits=4),
+           "v2_axis_data": qd.quantize_and_dequantize_v2(m, [0.0] * 4, [0.0] * 4, axis=0),
+           # the namespace's other names are the top-level objects
+           "ns_fake": qd.fake_quant_with_min_max_args(x, -1.0, 1.0),
+           "ns_fake_grad": qd.fake_quant_with_min_max_args_gradient(x, x, -1.0, 1.0),
+           "ns_fake_vars": qd.fake_quant_with_min_max_vars(x, -1.0, 2.0),
+           "ns_fake_vars_grad": qd.fake_quant_with_min_max_vars_gradient(x, x, -1.0, 2.0)[0],
+           "ns_fake_pc": qd.fake_quant_with_min_max_vars_per_channel(m, [-1.0] * 3, [1.0] * 3),
+           "ns_fake_pc_grad": qd.fake_quant_with_min_max_vars_per_channel_gradient(
+               m, m, [-1.0] * 3, [1.0] * 3)[0]}
+    q = qd.quantize(x, -1.0, 2.0, tf.qint8)
+    out["ns_deq"] = qd.dequantize(q.output, q.output_min, q.output_max)
+    q8 = qd.quantize(x, -1.0, 2.0, tf.quint8)   # TF's QuantizedConcat has quint8/qint32 kernels
+    out["ns_concat"] = qd.quantized_concat(0, [q8.output, q8.output], [q8.output_min] * 2,
+                                           [q8.output_max] * 2)[0]
+    _grads(tf, out, out["v1"], [x], "dv1_")
+    v2_axis = qd.quantize_and_dequantize_v2(m, [-1.0, -2.0, 0.5], [1.0, 2.0, 3.0],
+                                            range_given=True, axis=1)
+    # fixed-shape grad_ys: TF computes this gradient without running the forward op, which
+    # fails (see api_nn_quantize_and_dequantize_axis_range)
+    out["dv2_axis"] = tf.gradients(v2_axis, m, grad_ys=tf.reshape(tf.cos(tf.range(12.0)),
+                                                                  [4, 3]))[0]
+    grad = tf.raw_ops.QuantizeAndDequantizeV4Grad(gradients=tf.ones_like(m), input=m,
+                                                  input_min=[-1.0, 0.0, 0.5],
+                                                  input_max=[1.0, 2.0, 3.0], axis=1)
+    out["v4grad"], out["v4grad_min"], out["v4grad_max"] = grad
+    return _grads(tf, out, out["v2"], [x], "dv2_"), {}
+
+
+def _quantize_and_dequantize_axis_range(tf):
+    # TF 2.21's QuantizeAndDequantizeV4 kernel rejects a per-axis given range
+    # ("input_min must be a scalar", known_differences.txt)
+    m = tf.constant(np.linspace(-2.0, 3.0, 12, dtype=np.float32).reshape(4, 3))
+    return {"v2_axis": tf.quantization.quantize_and_dequantize_v2(
+        m, [-1.0, -2.0, 0.5], [1.0, 2.0, 3.0], range_given=True, axis=1)}, {}
 
 
 def _quantized_kernels(tf):
@@ -652,40 +704,61 @@ def _initializers(tf):
 
 PROGRAMS = [
     Program("api_nn_conv_backprops", _conv_backprops, tol=(1e-4, 1e-5)),
-    Program("api_nn_depthwise", _depthwise, tol=(1e-4, 1e-5)),
-    Program("api_nn_conv3d_backprop", _conv3d_backprop, tol=(1e-4, 1e-5)),
-    Program("api_nn_conv_backprop_v2", _conv_backprop_v2, tol=(1e-4, 1e-5)),
+    Program("api_nn_depthwise", _depthwise, tol=(1e-4, 1e-5),
+            covers=("DepthwiseConv2dNativeBackpropFilter", "DepthwiseConv2dNativeBackpropInput")),
+    Program("api_nn_conv3d_backprop", _conv3d_backprop, tol=(1e-4, 1e-5),
+            covers=("Conv3DBackpropFilterV2",)),
+    Program("api_nn_conv_backprop_v2", _conv_backprop_v2, tol=(1e-4, 1e-5),
+            covers=("Conv2DBackpropFilterV2", "Conv2DBackpropInputV2")),
     Program("api_nn_conv_v2_no_gradient", _conv_v2_no_gradient, tol=(1e-4, 1e-5)),
-    Program("api_nn_generic_conv", _generic_conv, tol=(1e-4, 1e-5)),
+    Program("api_nn_generic_conv", _generic_conv, tol=(1e-4, 1e-5),
+            covers=("Conv",)),
     Program("api_nn_generic_conv_rank3", _generic_conv_rank3),
     Program("api_nn_generic_conv_grouped", _generic_conv_grouped, tol=(1e-4, 1e-5)),
     Program("api_nn_conv_transpose", _conv_transpose, tol=(1e-4, 1e-5)),
     Program("api_nn_pools_v2", _pools_v2),
-    Program("api_nn_fractional_pools", _fractional_pools, tol=(1e-5, 1e-6)),
+    Program("api_nn_fractional_pools", _fractional_pools, tol=(1e-5, 1e-6),
+            covers=("FractionalAvgPool", "FractionalMaxPool")),
     Program("api_nn_fractional_layout", _fractional_layout),
     Program("api_nn_fractional_sequences", _fractional_sequences),
     Program("api_nn_fractional_seed", _fractional_seed_without_deterministic),
-    Program("api_nn_morphology", _morphology),
+    Program("api_nn_morphology", _morphology,
+            covers=("Dilation2D",)),
     Program("api_nn_space_depth", _space_depth),
-    Program("api_nn_ctc_loss", _ctc_loss, tol=(1e-4, 1e-5)),
+    Program("api_nn_ctc_loss", _ctc_loss, tol=(1e-4, 1e-5),
+            covers=("CTCLoss",)),
     Program("api_nn_ctc_too_long", _ctc_too_long, tol=(1e-4, 1e-5)),
     Program("api_nn_ctc_too_long_error", _ctc_too_long_error),
-    Program("api_nn_ctc_decoders", _ctc_decoders, tol=(1e-4, 1e-5)),
+    Program("api_nn_ctc_decoders", _ctc_decoders, tol=(1e-4, 1e-5),
+            covers=("CTCGreedyDecoder", "CTCBeamSearchDecoder")),
     Program("api_nn_ctc_labels", _ctc_labels),
-    Program("api_nn_candidate_samplers", _candidate_samplers, tol=(1e-5, 1e-6)),
+    Program("api_nn_candidate_samplers", _candidate_samplers, tol=(1e-5, 1e-6),
+            covers=("AllCandidateSampler", "FixedUnigramCandidateSampler",
+                    "LearnedUnigramCandidateSampler", "ComputeAccidentalHits")),
     Program("api_nn_sampler_true_out_of_range", _sampler_true_out_of_range),
     Program("api_nn_categorical", _categorical),
     Program("api_nn_sampled_losses", _sampled_losses, tol=(1e-4, 1e-5)),
-    Program("api_nn_fake_quant", _fake_quant),
-    Program("api_nn_quantize", _quantize),
+    Program("api_nn_fake_quant", _fake_quant,
+            covers=("FakeQuantWithMinMaxArgs", "FakeQuantWithMinMaxArgsGradient",
+                    "FakeQuantWithMinMaxVars", "FakeQuantWithMinMaxVarsGradient",
+                    "FakeQuantWithMinMaxVarsPerChannel",
+                    "FakeQuantWithMinMaxVarsPerChannelGradient")),
+    Program("api_nn_quantize", _quantize,
+            covers=("QuantizeV2", "Dequantize")),
     Program("api_nn_quantize_qint32", _quantize_qint32, tol=(1e-5, 1e-5)),
+    Program("api_nn_quantize_and_dequantize", _quantize_and_dequantize,
+            covers=("QuantizeAndDequantizeV2", "QuantizeAndDequantizeV4",
+                    "QuantizeAndDequantizeV4Grad")),
+    Program("api_nn_quantize_and_dequantize_axis_range", _quantize_and_dequantize_axis_range),
     Program("api_nn_quantize_options", _quantize_options),
-    Program("api_nn_quantized_kernels", _quantized_kernels),
+    Program("api_nn_quantized_kernels", _quantized_kernels,
+            covers=("QuantizedAvgPool", "QuantizedConcat", "QuantizedConv2D", "QuantizedMaxPool")),
     Program("api_nn_embedding_sparse", _embedding_sparse, tol=(1e-5, 1e-6)),
     Program("api_nn_safe_embedding_sparse", _safe_embedding_sparse, tol=(1e-5, 1e-6)),
     Program("api_nn_normalization", _normalization, tol=(1e-4, 1e-5)),
     Program("api_nn_loss_scaling", _loss_scaling),
-    Program("api_nn_approx_top_k", _approx_top_k),
+    Program("api_nn_approx_top_k", _approx_top_k,
+            covers=("ApproxTopK",)),
     Program("api_nn_approx_top_k_more", _approx_top_k_more),
     Program("api_nn_static_bidirectional_rnn", _static_bidirectional, tol=(1e-5, 1e-6)),
     Program("api_nn_raw_rnn", _raw_rnn, tol=(1e-5, 1e-6)),

@@ -48,6 +48,17 @@ def _stateless_ints(tf):
     return out, {seed: [3, -8]}
 
 
+def _stateless_v1_raw(tf):
+    raw = tf.raw_ops
+    seed = tf.constant([3, 4], tf.int64)
+    return {"uniform": raw.StatelessRandomUniform(shape=[5], seed=seed, dtype=tf.float64),
+            "normal": raw.StatelessRandomNormal(shape=[2, 3], seed=seed),
+            "truncated": raw.StatelessTruncatedNormal(shape=[6], seed=seed),
+            "uniform_int": raw.StatelessRandomUniformInt(shape=[4], seed=seed, minval=-3,
+                                                         maxval=9),
+            "gamma": raw.StatelessRandomGammaV2(shape=[2, 2], seed=seed, alpha=[0.5, 3.0])}, {}
+
+
 def _stateless_errors(tf):
     seed = tf.placeholder(tf.int32, [None])
     return {"bad_seed": tf.random.stateless_uniform([2], seed)}, {seed: [1, 2, 3]}
@@ -96,33 +107,31 @@ def _decay_at_zero(tf):
 
 def _stateless_counts(tf):
     seed = tf.constant([4, -9])
-    r = tf.random
+    gamma = tf.random.stateless_gamma
+    poisson = tf.random.stateless_poisson
+    binomial = tf.random.stateless_binomial
     out = {
-        "gamma": r.stateless_gamma([4, 3], seed, alpha=[0.3, 1.0, 4.5]),
-        "gamma_beta": r.stateless_gamma([2, 2], [1, 2], alpha=[[2.0], [0.5]], beta=[2.0, 0.5],
-                                        dtype=tf.float64),
-        "gamma_half": tf.cast(r.stateless_gamma([3], seed, alpha=2.0, dtype=tf.float16),
-                              tf.float32),
-        "poisson": r.stateless_poisson([3, 4], seed, lam=[0.5, 3.0, 12.0, 250.0]),
-        "poisson_float": r.stateless_poisson([5], seed, lam=tf.constant(7.0, tf.float64),
-                                             dtype=tf.float32),
-        "poisson_edge": r.stateless_poisson([2, 3], seed, lam=[0.0, -1.0, np.inf]),
-        "binomial": r.stateless_binomial([3, 4], seed, counts=[5.0, 40.0, 100.0, 1000.0],
-                                         probs=[0.5, 0.3, 0.9, 0.02]),
-        "binomial_bcast": r.stateless_binomial([2, 2, 3], seed, counts=[[10.0], [200.0]],
-                                               probs=[0.2, 0.7, 0.5], output_dtype=tf.int64),
-        "binomial_edge": r.stateless_binomial([4], seed, counts=[3.0, 0.0, 7.0, 5.0],
-                                              probs=[1.0, 0.5, 0.0, 0.999]),
+        "gamma": gamma([4, 3], seed, alpha=[0.3, 1.0, 4.5]),
+        "gamma_beta": gamma([2, 2], [1, 2], alpha=[[2.0], [0.5]], beta=[2.0, 0.5],
+                            dtype=tf.float64),
+        "gamma_half": tf.cast(gamma([3], seed, alpha=2.0, dtype=tf.float16), tf.float32),
+        "poisson": poisson([3, 4], seed, lam=[0.5, 3.0, 12.0, 250.0]),
+        "poisson_float": poisson([5], seed, lam=tf.constant(7.0, tf.float64), dtype=tf.float32),
+        "poisson_edge": poisson([2, 3], seed, lam=[0.0, -1.0, np.inf]),
+        "binomial": binomial([3, 4], seed, counts=[5.0, 40.0, 100.0, 1000.0],
+                             probs=[0.5, 0.3, 0.9, 0.02]),
+        "binomial_bcast": binomial([2, 2, 3], seed, counts=[[10.0], [200.0]],
+                                   probs=[0.2, 0.7, 0.5], output_dtype=tf.int64),
+        "binomial_edge": binomial([4], seed, counts=[3.0, 0.0, 7.0, 5.0],
+                                  probs=[1.0, 0.5, 0.0, 0.999]),
     }
     alpha = tf.constant([0.7, 2.5])
-    out["gamma_grad"] = tf.gradients(tf.reduce_sum(r.stateless_gamma([6, 2], [3, 3], alpha)),
-                                     alpha)[0]
+    out["gamma_grad"] = tf.gradients(tf.reduce_sum(gamma([6, 2], [3, 3], alpha)), alpha)[0]
     return out, {}
 
 
 def _stateless_truncated(tf):
-    r = tf.random
-    ptn = r.stateless_parameterized_truncated_normal
+    ptn = tf.random.stateless_parameterized_truncated_normal
     seed = tf.constant([8, 1], tf.int64)
     out = {
         "uniform_regime": ptn([6], [1, 2], means=0.0, stddevs=1.0, minvals=-1.0, maxvals=1.0),
@@ -145,20 +154,21 @@ def _stateless_truncated_invalid(tf):
 
 
 def _random_seeds(tf):
-    r = tf.random
     tf.set_random_seed(11)
     out = {
-        "split": r.split([1, 2], 3), "split_int64": r.split(tf.constant([5, 6], tf.int64)),
-        "fold_in": r.fold_in([1, 2], 7),
-        "fold_in_int64": r.fold_in(tf.constant([3, 4], tf.int64), tf.constant(9, tf.int64)),
-        "state_int": r.create_rng_state(5, "philox"),
-        "state_big": r.create_rng_state(2**70 + 3, 1),
-        "state_list": r.create_rng_state([1, 2], "threefry"),
-        "state_pad": r.create_rng_state([7], r.Algorithm.PHILOX),
-        "algorithm": tf.constant([a.value for a in r.Algorithm]),
-        "algorithm_names": tf.constant([a.name for a in r.Algorithm]),
-        "get_seed": tf.constant([s if s is not None else -1 for s in r.get_seed(3)]),
-        "seeded_by_alg": r.stateless_uniform([3], [1, 2], alg=r.Algorithm.AUTO_SELECT),
+        "split": tf.random.split([1, 2], 3),
+        "split_int64": tf.random.split(tf.constant([5, 6], tf.int64)),
+        "fold_in": tf.random.fold_in([1, 2], 7),
+        "fold_in_int64": tf.random.fold_in(tf.constant([3, 4], tf.int64), tf.constant(9, tf.int64)),
+        "state_int": tf.random.create_rng_state(5, "philox"),
+        "state_big": tf.random.create_rng_state(2**70 + 3, 1),
+        "state_list": tf.random.create_rng_state([1, 2], "threefry"),
+        "state_pad": tf.random.create_rng_state([7], tf.random.Algorithm.PHILOX),
+        "algorithm": tf.constant([a.value for a in tf.random.Algorithm]),
+        "algorithm_names": tf.constant([a.name for a in tf.random.Algorithm]),
+        "get_seed": tf.constant([s if s is not None else -1 for s in tf.random.get_seed(3)]),
+        "seeded_by_alg": tf.random.stateless_uniform([3], [1, 2],
+                                                     alg=tf.random.Algorithm.AUTO_SELECT),
         "shuffle": tf.random_index_shuffle(3, [1, 2, 3], 9),
         "shuffle_perm": tf.random_index_shuffle(tf.range(10, dtype=tf.int64),
                                                 tf.constant([5, 6, -7], tf.int64),
@@ -170,7 +180,7 @@ def _random_seeds(tf):
                                                tf.constant(2**40, tf.int64)),
     }
     try:
-        r.stateless_uniform([2], [1, 2], alg="mersenne")
+        tf.random.stateless_uniform([2], [1, 2], alg="mersenne")
         out["bad_alg"] = tf.constant("no error")
     except ValueError as e:
         out["bad_alg"] = tf.constant(type(e).__name__)
@@ -201,6 +211,39 @@ def _seeded_gamma_poisson(tf):
                                      tf.random.poisson is tf.random_poisson]),
     }
     return out, {}
+
+
+def _generator(tf):
+    gen = tf.random.Generator
+    gens = [gen.from_seed(seed) for seed in range(1, 10)]
+    warm = gens[0].normal([3])
+    from_state = gen.from_state([1, 2, 3], "philox")
+    from_key_counter = gen.from_key_counter(5, [6, 7], tf.random.Algorithm.PHILOX)
+    tf.random.set_global_generator(gen.from_seed(4))
+    out = {
+        "normal_second": gens[0].normal([2, 2], mean=1.0, stddev=2.0),
+        "uniform64": gens[1].uniform([3], dtype=tf.float64),
+        "uniform_int": gens[2].uniform([4], minval=-5, maxval=5, dtype=tf.int64),
+        "full_int": gens[3].uniform_full_int([2], tf.int64),
+        "truncated": gens[4].truncated_normal([5], stddev=0.5),
+        "make_seeds": gens[5].make_seeds(2),
+        "skip": gens[6].skip(10),
+        "key": gens[7].key, "algorithm": tf.constant(gens[7].algorithm),
+        "from_state": from_state.normal([2]), "from_key_counter": from_key_counter.uniform([2]),
+        "global": tf.random.get_global_generator().uniform([2]),
+        "state_name": tf.constant(gens[1].state.op.name),
+    }
+    binomial = gens[8].binomial([3, 2], counts=[10.0, 4.0], probs=[0.5, 1.0])
+    out["binomial"] = binomial
+    return out, {}, [tf.global_variables_initializer(), warm]
+
+
+
+def _generator_split(tf):
+    gen = tf.random.Generator.from_seed(8)
+    splits = gen.split(2)
+    return ({"split_normal": splits[0].normal([2]), "split_uniform": splits[1].uniform([2])},
+            {}, [tf.global_variables_initializer()])
 
 
 # -- tf.metrics --------------------------------------------------------------------------------
@@ -324,6 +367,12 @@ def _metrics_top_k(tf):
     return fetches, feeds, steps
 
 
+def _metrics_predictions_out_of_range(tf):
+    scores = tf.placeholder(tf.float32, [3])
+    value, update = tf.metrics.precision_at_thresholds(tf.constant([1, 0, 1]), scores, [0.5])
+    return {"update": update}, {scores: [0.2, 1.5, 0.7]}, [tf.local_variables_initializer()]
+
+
 def _metrics_bad_range(tf):
     value, update = tf.metrics.specificity_at_sensitivity([1], [0.5], 1.5)
     return {"value": value}, {}
@@ -445,6 +494,21 @@ def _kl_pairs(tf):
     return out, {}
 
 
+def _distribution_names(tf):
+    """Every tf.distributions name, spelled out: classes by name, the constants and functions
+    by what they are."""
+    classes = [tf.distributions.Bernoulli, tf.distributions.Beta, tf.distributions.Categorical,
+               tf.distributions.Dirichlet, tf.distributions.DirichletMultinomial,
+               tf.distributions.Distribution, tf.distributions.Exponential,
+               tf.distributions.Gamma, tf.distributions.Laplace, tf.distributions.Multinomial,
+               tf.distributions.Normal, tf.distributions.StudentT, tf.distributions.Uniform,
+               tf.distributions.RegisterKL, tf.distributions.ReparameterizationType]
+    return {"classes": tf.constant([c.__name__ for c in classes]),
+            "constants": tf.constant([repr(tf.distributions.FULLY_REPARAMETERIZED),
+                                      repr(tf.distributions.NOT_REPARAMETERIZED)]),
+            "kl_is_function": tf.constant(callable(tf.distributions.kl_divergence))}, {}
+
+
 def _distribution_api(tf):
     d = tf.distributions
     normal = d.Normal(loc=tf.zeros([2, 1]), scale=[1.0, 2.0, 3.0], name="my_normal")
@@ -542,17 +606,30 @@ def _distribution_gradients(tf):
 
 
 PROGRAMS = [
-    Program("random_stateless_floats", _stateless_floats, tol=(1e-5, 1e-6)),
-    Program("random_stateless_ints", _stateless_ints),
+    Program("random_stateless_floats", _stateless_floats, tol=(1e-5, 1e-6),
+            covers=("StatelessRandomGetKeyCounter", "StatelessRandomUniformV2",
+                    "StatelessRandomNormalV2", "StatelessTruncatedNormalV2")),
+    Program("random_stateless_ints", _stateless_ints,
+            covers=("StatelessRandomUniformIntV2", "StatelessRandomUniformFullIntV2",
+                    "StatelessMultinomial")),
+    Program("random_stateless_v1_raw", _stateless_v1_raw,
+            covers=("StatelessRandomUniform", "StatelessRandomNormal", "StatelessTruncatedNormal",
+                    "StatelessRandomUniformInt", "StatelessRandomGammaV2")),
     Program("random_stateless_bad_seed", _stateless_errors),
     Program("random_stateless_bad_range", _stateless_bad_range),
     Program("random_index_shuffle_bad_max", _index_shuffle_bad_max),
     # gamma_grad: TF's RandomGammaGrad vs torch's _standard_gamma_grad agree to ~5e-5
-    Program("random_stateless_counts", _stateless_counts, tol=(2e-4, 1e-5)),
-    Program("random_seeds", _random_seeds),
-    Program("random_stateless_truncated", _stateless_truncated),
+    Program("random_stateless_counts", _stateless_counts, tol=(2e-4, 1e-5),
+            covers=("StatelessRandomGammaV3", "StatelessRandomPoisson",
+                    "StatelessRandomBinomial")),
+    Program("random_seeds", _random_seeds, covers=("RandomIndexShuffle",)),
+    Program("random_generator", _generator),
+    Program("random_generator_split", _generator_split),
+    Program("random_stateless_truncated", _stateless_truncated,
+            covers=("StatelessParameterizedTruncatedNormal",)),
     Program("random_stateless_truncated_invalid", _stateless_truncated_invalid),
-    Program("random_seeded_gamma_poisson", _seeded_gamma_poisson),
+    Program("random_seeded_gamma_poisson", _seeded_gamma_poisson,
+            covers=("RandomGamma", "RandomPoissonV2")),
     Program("train_decay_schedules", _decay_schedules),
     Program("train_decay_at_zero", _decay_at_zero),
     Program("metrics_binary", _metrics_binary, tol=(1e-5, 1e-6)),
@@ -560,11 +637,13 @@ PROGRAMS = [
     Program("metrics_classes", _metrics_classes),
     Program("metrics_top_k", _metrics_top_k),
     Program("metrics_bad_range", _metrics_bad_range),
+    Program("metrics_predictions_out_of_range", _metrics_predictions_out_of_range),
     Program("distributions_scalar", _distributions_scalar, tol=(1e-4, 1e-5)),
     Program("distributions_vector", _distributions_vector, tol=(1e-4, 1e-5)),
     Program("distributions_kl", _kl_pairs, tol=(1e-4, 1e-5)),
     Program("distributions_dirichlet_batched_mode", _dirichlet_batched_mode),
     Program("distributions_api", _distribution_api),
+    Program("distributions_names", _distribution_names),
     Program("distributions_samples", _distribution_samples, tol=(1e-4, 1e-5)),
     Program("distributions_gradients", _distribution_gradients, tol=(1e-4, 1e-5)),
 ]

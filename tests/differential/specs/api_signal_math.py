@@ -581,3 +581,52 @@ PROGRAMS += [
     Program("api_graph_signal", _graph_signal, graph=True, tol=(2e-5, 2e-5)),
     Program("api_graph_math", _graph_math, graph=True, tol=(2e-5, 1e-6)),
 ]
+
+
+def _signal_fed(tf):
+    # unknown static shapes: the wrappers' dynamic paths (shape ops instead of constants)
+    rng = np.random.RandomState(5)
+    x = tf.placeholder(tf.float32, [None, None])
+    z = tf.placeholder(tf.complex64, [None, None])
+    frames = tf.placeholder(tf.float32, [None, None, None])
+    out = {"rfft": tf.signal.rfft(x), "rfft_len": tf.signal.rfft(x, [10]),
+           "irfft": tf.signal.irfft(z), "rfft2d": tf.signal.rfft2d(x),
+           "irfft2d": tf.signal.irfft2d(z), "stft": tf.abs(tf.signal.stft(x, 8, 4)),
+           "frame": tf.signal.frame(x, 3, 2, pad_end=True, axis=1),
+           "ola": tf.signal.overlap_and_add(frames, 2),
+           "dct": tf.signal.dct(x), "fftshift": tf.signal.fftshift(x, axes=1)}
+    feeds = {x: rng.randn(2, 9).astype(np.float32),
+             z: (rng.randn(2, 5) + 1j * rng.randn(2, 5)).astype(np.complex64),
+             frames: rng.randn(2, 3, 5).astype(np.float32)}
+    return out, feeds
+
+
+PROGRAMS.append(Program("api_signal_fed", _signal_fed, tol=(2e-5, 2e-5)))
+
+
+def _error_program(make):
+    return lambda tf: ({"bad": make(tf)}, {})
+
+
+PROGRAMS += [
+    Program("api_bincount_negative", _error_program(lambda tf: tf.math.bincount([1, -1, 2]))),
+    Program("api_histogram_bad_nbins", _error_program(
+        lambda tf: tf.histogram_fixed_width([1.0, 2.0], [0.0, 1.0], nbins=0))),
+    Program("api_histogram_bad_range", _error_program(
+        lambda tf: tf.histogram_fixed_width([1.0, 2.0], [1.0, 0.0], nbins=3))),
+    Program("api_invert_permutation_range", _error_program(
+        lambda tf: tf.math.invert_permutation([0, 3, 1]))),
+    Program("api_rfft_int_input", _error_program(lambda tf: tf.signal.rfft([1, 2, 3]))),
+    Program("api_irfft_real_input", _error_program(
+        lambda tf: tf.signal.irfft(tf.constant([1.0, 2.0])))),
+    Program("api_dct_bad_type", _error_program(lambda tf: tf.signal.dct([1.0, 2.0], type=5))),
+    Program("api_frame_bad_rank", _error_program(
+        lambda tf: tf.signal.frame(tf.constant([1.0, 2.0]), [2], 1))),
+    Program("api_mdct_bad_length", _error_program(
+        lambda tf: tf.signal.mdct(tf.ones([16]), 6))),
+    Program("api_mel_bad_edges", _error_program(
+        lambda tf: tf.signal.linear_to_mel_weight_matrix(4, 9, 8000, 3000.0, 100.0))),
+    Program("api_window_int_dtype", _error_program(
+        lambda tf: tf.signal.hann_window(4, dtype=tf.int32))),
+    Program("api_sobol_bad_dim", _error_program(lambda tf: tf.math.sobol_sample(0, 2))),
+]

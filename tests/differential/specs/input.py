@@ -56,6 +56,26 @@ def _dataset_pipeline(tf):
     return fetches, {}
 
 
+def _dataset_parallel(tf):
+    ds = tf.data.Dataset.range(10)
+
+    def sub(x):
+        return tf.data.Dataset.range(x).map(lambda y: x * 10 + y)
+
+    opts = tf.data.Options()
+    opts.experimental_deterministic = False
+    nexts = {
+        "map": ds.map(lambda x: x * 2, num_parallel_calls=3).prefetch(2),
+        "interleave": ds.interleave(sub, cycle_length=3, block_length=2, num_parallel_calls=2),
+        # block_length 1: with longer blocks TF's legacy order depends on thread timing
+        "legacy": ds.apply(tf.data.experimental.parallel_interleave(sub, cycle_length=3)),
+        "sloppy_map": ds.map(lambda x: x + 1, num_parallel_calls=2).with_options(opts)}
+    fetches = {k: tf.data.experimental.get_single_element(d.batch(100))
+               for k, d in nexts.items()}
+    fetches["sloppy_map"] = tf.nn.top_k(fetches["sloppy_map"], 10).values  # any order
+    return fetches, {}
+
+
 def _initializable(tf):
     n = tf.placeholder(tf.int64, [])
     it = tf.data.Dataset.range(n).make_initializable_iterator()
@@ -208,6 +228,9 @@ PROGRAMS = [
                     "OneShotIterator", "IteratorGetNext", "ZipDataset", "RangeDataset",
                     "FlatMapDataset", "InterleaveDataset", "PaddedBatchDatasetV2",
                     "UnbatchDataset", "GeneratorDataset")),
+    Program("dataset_parallel", _dataset_parallel,
+            covers=("ParallelMapDatasetV2", "ParallelInterleaveDatasetV4",
+                    "LegacyParallelInterleaveDatasetV2", "OptionsDataset")),
     Program("dataset_initializable", _initializable,
             covers=("IteratorV2", "MakeIterator", "IteratorToStringHandle",
                     "IteratorFromStringHandleV2")),

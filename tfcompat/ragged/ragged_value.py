@@ -1,7 +1,6 @@
-"""`tf.ragged`: the parts of TF1's ragged namespace that need no RaggedTensor in the graph:
-`RaggedTensorValue` and `constant_value` (numpy-side ragged values, TF's algorithm), and the
-row-partition conversions `row_splits_to_segment_ids` / `segment_ids_to_row_splits` (dense
-tensors in, dense tensors out). Graph RaggedTensors are not implemented (api_unsupported.txt).
+"""The numpy side of `tf.ragged`: `RaggedTensorValue` (what `Session.run` returns for a
+RaggedTensor) and `constant_value` (TF's pylist algorithm, shared by `tf.ragged.constant`), and
+the row-partition conversions `row_splits_to_segment_ids` / `segment_ids_to_row_splits`.
 """
 from __future__ import annotations
 
@@ -19,7 +18,6 @@ from tfcompat.ops.array_ops_join import range as _range
 from tfcompat.ops.math_ops import cast
 from tfcompat.ops.math_ops_extra import bincount
 from tfcompat.ops.reduction_ops import cumsum
-from tfcompat._unsupported import missing_attr as _missing_attr
 
 
 class RaggedTensorValue:
@@ -214,5 +212,3 @@ def segment_ids_to_row_splits(segment_ids, num_segments=None, out_type=None, nam
             splits.set_shape(TensorShape([int(known) + 1]))
         return splits
 
-
-__getattr__ = _missing_attr("ragged", __name__)

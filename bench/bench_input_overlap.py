@@ -1,0 +1,198 @@
+"""Input overlapping compute (issue 16, item 4): does a tf.data pipeline run while the model
+trains, as TF's does?
+
+The pipeline: `TFRecordDataset` of small raw images (36x36x3 uint8, written to a temp dir) ->
+`map(parse_single_example + decode_raw + a py_func doing numpy augmentation: random 32x32 crop,
+random flip, normalization, num_parallel_calls=2)` -> `batch(32)` -> `prefetch(2)`; the model:
+a small CNN (two 3x3 convolutions, max pooling, a dense layer) trained with momentum SGD.
+Measured, in one process:
+
+  compute  the training step fed from memory (feed_dict of ready batches)
+  input    the pipeline alone (get_next per batch)
+  step     the training step reading the pipeline
+  serial   the same with map run inline and no prefetch (what step costs without overlap)
+
+(alternating blocks of consecutive steps, medians) and `step / max(input, compute)`: 1.0 is perfect overlap, input + compute over max(...) none
+(target <= 1.15). With --tf-python (default: /work/venv-tf/bin/python where it exists) the same
+figures for TF1 are measured in a subprocess.
+
+    python bench/bench_input_overlap.py [--steps 80] [--tf-python PATH] [--impl tfcompat|tf1]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+SIDE, CROP, CHANNELS, BATCH, N_RECORDS = 36, 32, 3, 32, 2048
+PARALLEL = 2
+TF_PYTHON = "/work/venv-tf/bin/python"
+
+
+def load(impl):
+    if impl == "tf1":
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+        import tensorflow.compat.v1 as tf
+        tf.disable_v2_behavior()
+        tf.get_logger().setLevel("ERROR")
+        return tf
+    import tfcompat as tf
+    return tf
+
+
+def write_records(tf, path):
+    rng = np.random.RandomState(0)
+    with tf.io.TFRecordWriter(path) as writer:
+        for i in range(N_RECORDS):
+            image = rng.randint(0, 256, (SIDE, SIDE, CHANNELS), dtype=np.uint8)
+            feature = {
+                "image": tf.train.Feature(bytes_list=tf.train.BytesList(value=[image.tobytes()])),
+                "label": tf.train.Feature(int64_list=tf.train.Int64List(value=[i % 10]))}
+            example = tf.train.Example(features=tf.train.Features(feature=feature))
+            writer.write(example.SerializeToString())
+
+
+def augment(image, label):
+    """Per-image numpy work: a random crop, a random flip, normalization (about what a
+    real input pipeline does in Python); the randomness is seeded by the image."""
+    rng = np.random.RandomState(int(image[:2, :2].sum()) * 10 + int(label))
+    top, left = rng.randint(0, SIDE - CROP + 1, 2)
+    out = image[top:top + CROP, left:left + CROP].astype(np.float32)
+    if rng.rand() < 0.5:
+        out = out[:, ::-1]
+    out = (out - out.mean()) / (out.std() + 1e-6)
+    return np.ascontiguousarray(out, dtype=np.float32)
+
+
+def pipeline(tf, path, parallel):
+    features = {"image": tf.io.FixedLenFeature([], tf.string),
+                "label": tf.io.FixedLenFeature([], tf.int64)}
+
+    def parse(record):
+        parsed = tf.io.parse_single_example(record, features)
+        image = tf.reshape(tf.io.decode_raw(parsed["image"], tf.uint8), [SIDE, SIDE, CHANNELS])
+        image = tf.py_func(augment, [image, parsed["label"]], tf.float32)
+        image.set_shape([CROP, CROP, CHANNELS])
+        return image, tf.cast(parsed["label"], tf.int32)
+
+    ds = tf.data.TFRecordDataset(path).repeat()
+    ds = ds.map(parse, num_parallel_calls=PARALLEL if parallel else None).batch(BATCH)
+    return ds.prefetch(2) if parallel else ds
+
+
+def model(tf, images, labels, scope):
+    init = tf.glorot_uniform_initializer(seed=1)
+    with tf.variable_scope(scope):
+        w1 = tf.get_variable("w1", [3, 3, CHANNELS, 16], initializer=init)
+        w2 = tf.get_variable("w2", [3, 3, 16, 32], initializer=init)
+        w3 = tf.get_variable("w3", [8 * 8 * 32, 10], initializer=init)
+    h = tf.nn.relu(tf.nn.conv2d(images, w1, [1, 1, 1, 1], "SAME"))
+    h = tf.nn.max_pool(h, [1, 2, 2, 1], [1, 2, 2, 1], "SAME")
+    h = tf.nn.relu(tf.nn.conv2d(h, w2, [1, 1, 1, 1], "SAME"))
+    h = tf.nn.max_pool(h, [1, 2, 2, 1], [1, 2, 2, 1], "SAME")
+    logits = tf.matmul(tf.reshape(h, [-1, 8 * 8 * 32]), w3)
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels,
+                                                                         logits=logits))
+    return tf.train.MomentumOptimizer(0.01, 0.9).minimize(loss)
+
+
+BLOCK, SKIP = 12, 4  # steps run back to back per mode; the first SKIP are not counted
+
+
+def alternate(modes, warmup, steps):
+    """Median ms per call of each mode, measured in alternating blocks of BLOCK consecutive
+    calls (so a loaded machine's drift hits every mode alike); the first SKIP calls of a block
+    are not counted: they run while the previous mode's background work (a refilling prefetch
+    buffer) finishes, and before this mode reaches its steady state."""
+    for fn in modes.values():
+        for _ in range(warmup):
+            fn()
+    samples = {name: [] for name in modes}
+    for _ in range(max(1, steps // (BLOCK - SKIP))):
+        for name, fn in modes.items():
+            for i in range(BLOCK):
+                t0 = time.perf_counter()
+                fn()
+                if i >= SKIP:
+                    samples[name].append(time.perf_counter() - t0)
+    return {name + "_ms": statistics.median(v) * 1e3 for name, v in samples.items()}
+
+
+def measure(impl, steps, warmup):
+    tf = load(impl)
+    path = os.path.join(tempfile.mkdtemp(prefix="bench_overlap_"), "images.tfrecord")
+    write_records(tf, path)
+    rng = np.random.RandomState(1)
+    ready = [(rng.randn(BATCH, CROP, CROP, CHANNELS).astype(np.float32),
+              rng.randint(0, 10, BATCH).astype(np.int32)) for _ in range(8)]
+    out = {}
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [None, CROP, CROP, CHANNELS])
+        y = tf.placeholder(tf.int32, [None])
+        train_fed = model(tf, x, y, "fed")
+        fast = tf.data.make_one_shot_iterator(pipeline(tf, path, True)).get_next()
+        slow = tf.data.make_one_shot_iterator(pipeline(tf, path, False)).get_next()
+        input_only = tf.data.make_one_shot_iterator(pipeline(tf, path, True)).get_next()
+        train_fast, train_slow = model(tf, *fast, "fast"), model(tf, *slow, "slow")
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            count = iter(range(10 ** 9))
+            out.update(alternate({
+                "compute": lambda: sess.run(train_fed, dict(zip(
+                    (x, y), ready[next(count) % len(ready)]))),
+                "input": lambda: sess.run(input_only),
+                "step": lambda: sess.run(train_fast),
+                "serial": lambda: sess.run(train_slow)}, warmup, steps))
+    out["ratio"] = out["step_ms"] / max(out["input_ms"], out["compute_ms"])
+    return out
+
+
+def report(name, r):
+    print("%-9s compute %6.2f ms  input %6.2f ms  step %6.2f ms  serial %6.2f ms  "
+          "step/max(input, compute) %.2f  (no overlap would be %.2f)"
+          % (name, r["compute_ms"], r["input_ms"], r["step_ms"], r["serial_ms"], r["ratio"],
+             (r["input_ms"] + r["compute_ms"]) / max(r["input_ms"], r["compute_ms"])))
+
+
+def machine():
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return "%d CPUs, load average %.2f %.2f %.2f" % ((cpus,) + tuple(load))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=80)
+    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--impl", choices=("tfcompat", "tf1"), default=None)
+    parser.add_argument("--tf-python", default=TF_PYTHON if os.path.exists(TF_PYTHON) else "")
+    args = parser.parse_args()
+    if args.impl is not None:  # a worker: one framework, JSON on stdout
+        print(json.dumps(measure(args.impl, args.steps, args.warmup)))
+        return
+    print(machine())
+    report("tfcompat", measure("tfcompat", args.steps, args.warmup))
+    if not args.tf_python:
+        print("TF1: skipped (no TensorFlow interpreter; pass --tf-python)")
+        return
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_USE_LEGACY_KERAS="1")
+    proc = subprocess.run([args.tf_python, __file__, "--impl", "tf1", "--steps", str(args.steps),
+                           "--warmup", str(args.warmup)], capture_output=True, text=True,
+                          env=env)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        print("TF1: failed: %s" % (proc.stderr.strip().splitlines() or ["no output"])[-1])
+        return
+    report("TF1", json.loads(lines[-1]))
+    print(machine())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

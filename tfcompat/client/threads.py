@@ -1,0 +1,91 @@
+"""How many threads torch's CPU kernels use, picked per session as TF picks its pools.
+
+`ConfigProto.intra_op_parallelism_threads` > 0 is used as given. 0 (the default) means, as in
+TF, "as many as the machine has" — but counted the way a container sees it: the CPUs this process
+may run on (`sched_getaffinity`), capped by a cgroup CPU quota (`cpu.max`, or the v1
+`cpu.cfs_quota_us`). torch counts the host's cores instead, and its OpenMP threads spin while
+waiting: on a machine already busy, every extra thread fights for a core (measured: a small CNN
+took 20x longer with 2 threads than with 1 at load average 6-9 on 2 cores), where TF's Eigen
+pool yields. So the default also leaves out the cores other processes keep busy (the 1-minute
+load average), never going below one thread. A count the program set itself with
+`torch.set_num_threads` is left alone.
+"""
+from __future__ import annotations
+
+import math
+import os
+
+import torch
+
+_CGROUP_V2 = "/sys/fs/cgroup/cpu.max"
+_CGROUP_V1 = ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us")
+
+
+def _read(path):
+    try:
+        with open(path, encoding="ascii") as f:
+            return f.read().split()
+    except OSError:
+        return None
+
+
+def cgroup_cpu_limit() -> float | None:
+    """The CPU quota of this process's cgroup in cores, None when there is none."""
+    v2 = _read(_CGROUP_V2)
+    if v2 and len(v2) == 2 and v2[0] != "max":
+        return int(v2[0]) / int(v2[1])
+    quota, period = _read(_CGROUP_V1[0]), _read(_CGROUP_V1[1])
+    if quota and period and int(quota[0]) > 0:
+        return int(quota[0]) / int(period[0])
+    return None
+
+
+def available_cpus() -> int:
+    """CPUs this process may use: its affinity mask, capped by the cgroup quota."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    limit = cgroup_cpu_limit()
+    if limit is not None:
+        cpus = min(cpus, max(1, math.ceil(limit)))
+    return max(1, cpus)
+
+
+def busy_cpus() -> float:
+    """How many CPUs other processes keep busy: the 1-minute load average, or the threads
+    runnable right now (/proc/loadavg, less this one) when that is higher (the average lags a
+    load that just started)."""
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:
+        busy = 0.0
+    fields = _read("/proc/loadavg")
+    if fields and len(fields) > 3 and "/" in fields[3]:
+        busy = max(busy, int(fields[3].split("/")[0]) - 1)
+    return busy
+
+
+def default_threads() -> int:
+    """Threads for intra_op_parallelism_threads=0: the available CPUs other processes leave
+    free (at least one)."""
+    cpus = available_cpus()
+    return max(1, min(cpus, int(round(cpus - busy_cpus()))))
+
+
+# thread counts torch had at import or that a session set; any other count was set by the
+# program itself (torch.set_num_threads), and a session without an explicit count keeps it
+_OURS = {torch.get_num_threads()}
+
+
+def apply(config) -> int:
+    """Sets torch's intra-op thread count for a session with `config`; returns it."""
+    wanted = getattr(config, "intra_op_parallelism_threads", 0) or 0
+    current = torch.get_num_threads()
+    if wanted <= 0 and current not in _OURS:
+        return current
+    threads = wanted if wanted > 0 else default_threads()
+    if current != threads:
+        torch.set_num_threads(threads)
+        _OURS.add(threads)
+    return threads
