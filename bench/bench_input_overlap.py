@@ -12,11 +12,13 @@ Measured, in one process:
   step     the training step reading the pipeline
   serial   the same with map run inline and no prefetch (what step costs without overlap)
 
-(alternating blocks of consecutive steps, medians) and `step / max(input, compute)`: 1.0 is perfect overlap, input + compute over max(...) none
-(target <= 1.15). With --tf-python (default: /work/venv-tf/bin/python where it exists) the same
-figures for TF1 are measured in a subprocess.
+(alternating blocks of consecutive steps, medians) and `step / max(input, compute)`: 1.0 is
+perfect overlap, (input + compute) / max(input, compute) none (target <= 1.15). With
+--tf-python (default: /work/venv-tf/bin/python where it exists) the same figures for TF1 are
+measured in a subprocess. Overlap needs an idle CPU for the pipeline: on a machine whose load
+average exceeds its CPU count neither framework gets it, so the load is printed too.
 
-    python bench/bench_input_overlap.py [--steps 80] [--tf-python PATH] [--impl tfcompat|tf1]
+    python bench/bench_input_overlap.py [--steps 80] [--threads 1] [--tf-python PATH]
 """
 from __future__ import annotations
 
@@ -125,7 +127,7 @@ def alternate(modes, warmup, steps):
     return {name + "_ms": statistics.median(v) * 1e3 for name, v in samples.items()}
 
 
-def measure(impl, steps, warmup):
+def measure(impl, steps, warmup, threads):
     tf = load(impl)
     path = os.path.join(tempfile.mkdtemp(prefix="bench_overlap_"), "images.tfrecord")
     write_records(tf, path)
@@ -141,7 +143,9 @@ def measure(impl, steps, warmup):
         slow = tf.data.make_one_shot_iterator(pipeline(tf, path, False)).get_next()
         input_only = tf.data.make_one_shot_iterator(pipeline(tf, path, True)).get_next()
         train_fast, train_slow = model(tf, *fast, "fast"), model(tf, *slow, "slow")
-        with tf.Session() as sess:
+        config = tf.ConfigProto(intra_op_parallelism_threads=threads,
+                                inter_op_parallelism_threads=threads)
+        with tf.Session(config=config) as sess:
             sess.run(tf.global_variables_initializer())
             count = iter(range(10 ** 9))
             out.update(alternate({
@@ -172,19 +176,25 @@ def main():
     parser.add_argument("--steps", type=int, default=80)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--impl", choices=("tfcompat", "tf1"), default=None)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="compute threads (intra/inter-op); the rest of the CPUs are left "
+                             "to the input pipeline")
     parser.add_argument("--tf-python", default=TF_PYTHON if os.path.exists(TF_PYTHON) else "")
     args = parser.parse_args()
     if args.impl is not None:  # a worker: one framework, JSON on stdout
-        print(json.dumps(measure(args.impl, args.steps, args.warmup)))
+        print(json.dumps(measure(args.impl, args.steps, args.warmup, args.threads)))
         return
     print(machine())
-    report("tfcompat", measure("tfcompat", args.steps, args.warmup))
+    print("compute threads: %d, map num_parallel_calls: %d, batch %d" % (args.threads,
+                                                                         PARALLEL, BATCH))
+    report("tfcompat", measure("tfcompat", args.steps, args.warmup, args.threads))
     if not args.tf_python:
         print("TF1: skipped (no TensorFlow interpreter; pass --tf-python)")
         return
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_USE_LEGACY_KERAS="1")
     proc = subprocess.run([args.tf_python, __file__, "--impl", "tf1", "--steps", str(args.steps),
-                           "--warmup", str(args.warmup)], capture_output=True, text=True,
+                           "--warmup", str(args.warmup), "--threads", str(args.threads)],
+                          capture_output=True, text=True,
                           env=env)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:

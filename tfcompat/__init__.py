@@ -218,6 +218,10 @@ from tfcompat.module import Module  # noqa: E402
 from tfcompat.variable_creator import variable_creator_scope  # noqa: E402
 from tfcompat.ops.priority_queue import PriorityQueue  # noqa: E402
 from tfcompat.ops.identity_reader import IdentityReader  # noqa: E402
+from tfcompat.ops.critical_section_ops import CriticalSection  # noqa: E402
+from tfcompat.ops.session_ops import delete_session_tensor  # noqa: E402
+from tfcompat.ops.session_ops import get_session_handle  # noqa: E402
+from tfcompat.ops.session_ops import get_session_tensor  # noqa: E402
 from tfcompat.ops.accumulator_ops import ConditionalAccumulator  # noqa: E402
 from tfcompat.ops.accumulator_ops import ConditionalAccumulatorBase  # noqa: E402
 from tfcompat.ops.accumulator_ops import SparseConditionalAccumulator  # noqa: E402

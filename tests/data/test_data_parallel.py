@@ -192,7 +192,9 @@ def test_out_of_range_repeats_after_the_end(tf):
      "If `cycle_length` is set to a fixed value, `num_parallel_calls` must be either "
      "`tf.data.AUTOTUNE` or a value less than or equal to `cycle_length`. However, "
      "`num_parallel_calls` is 5 and `cycle_length` is 2"),
-], ids=["map0", "map-2", "interleave0", "interleave_gt_cycle"])
+    (lambda tf, ds: ds.prefetch(-2),
+     "buffer_size must be >= 0 or set buffer_size to be -1 for auto-tuning"),
+], ids=["map0", "map-2", "interleave0", "interleave_gt_cycle", "prefetch-2"])
 def test_bad_num_parallel_calls_fails_at_initialization(tf, build, message):
     # TF 2.21: InvalidArgumentError from the dataset op when the initializer runs
     it = tf.data.make_initializable_iterator(build(tf, tf.data.Dataset.range(10)))
@@ -301,13 +303,31 @@ def test_no_threads_left_after_session_close_reinit_or_collection():
             for _ in range(5):  # re-initializing mid-stream stops the old pass's threads
                 sess.run(it.initializer)
                 assert [sess.run(nxt) for _ in range(3)] == [1, 2, 1]
-            assert threading.active_count() <= base + 3 + 2 + 1
+            # the old passes' threads go as soon as their call in progress ends
+            assert _wait_for(lambda: threading.active_count() <= base + 3 + 2 + 1)
         assert _settled(base)  # closed session, endless pipeline abandoned mid-way
         sess = tf.Session()
         sess.run(it.initializer)
         sess.run(nxt)
         del sess
         assert _settled(base)  # a collected session and iterator
+
+
+@pytest.mark.tfcompat_only
+def test_gil_switch_interval_is_short_only_while_workers_live():
+    import sys
+
+    import tfcompat as tf
+    before = sys.getswitchinterval()
+    base = threading.active_count()
+    with tf.Graph().as_default():
+        ds = tf.data.Dataset.range(100).map(lambda x: x + 1, num_parallel_calls=2).prefetch(2)
+        nxt = tf.data.make_one_shot_iterator(ds).get_next()
+        with tf.Session() as sess:
+            assert sess.run(nxt) == 1
+            assert sys.getswitchinterval() == min(before, 0.0005)
+    assert _settled(base)
+    assert sys.getswitchinterval() == before
 
 
 @pytest.mark.tfcompat_only

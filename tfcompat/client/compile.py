@@ -19,6 +19,7 @@ from tfcompat.framework import host_strings
 from tfcompat.ops import kernel_errors
 from tfcompat.ops import _dtype_dispatch
 from tfcompat.ops import _dtype_support
+from tfcompat.ops import control_flow_v1
 
 
 def _move(value, device):
@@ -164,15 +165,23 @@ class _Compiler:
         self.op_args: dict = {}      # op -> its input expressions, to explain a failure
         self.listing: list = []
         self.order = order
+        self.dead_region: set = set()  # ops that may see dead tensors (set by compile)
 
     def compile(self) -> Plan:
         grad_ops, xs, region = plan_lib._grad_region(self.order, self.fed)
         create_graph = plan_lib._create_graph_ops(grad_ops, self.order)
         self.xs, self.region = xs, region
         self.shared_autograd = len(grad_ops) > 1
+        self.dead_region = _dead_region(self.order, set(self.fed))
+        if self.dead_region:
+            self.namespace.update(_live=control_flow_v1.is_live, _DEAD=control_flow_v1.DEAD,
+                                  _chk=control_flow_v1.check_fetches)
         feed_names, feed_devices = self._bind_feeds()
         for op in self.order:
             self._emit(op, op in create_graph)
+        if self.dead_region:  # v1 control flow: a fetched dead tensor is an error, as in TF
+            names = tuple(self.names[t] for t in self.fetches)
+            self.body.append(("_chk(%s)" % ", ".join(names), None, names, ()))
         plan = self._finish(feed_names, feed_devices, bool(grad_ops))
         plan.op_args = self.op_args
         return plan
@@ -226,14 +235,18 @@ class _Compiler:
         fn = functools.partial(lower, **attrs) if attrs else lower
         fn = _dtype_support.unsigned_lowering(op, fn)  # uint16/32/64 where torch has no kernel
         outs = self._output_names(op)
-        if self._fold(op, fn, ctx, args, outs, device):
+        # ops that may see dead tensors (v1 Switch/Merge) are never folded: see _guard_dead
+        if op not in self.dead_region and self._fold(op, fn, ctx, args, outs, device):
             return
         self.op_devices[op] = tf_device
         self.op_args[op] = args
         call = self._call_expr(op, fn, ctx, args, attrs)
+        markers = ()
+        if op in self.dead_region:
+            call, outs, markers = self._guard_dead(op, call, args, outs)
         target = ", ".join(outs) + ("," if len(outs) == 1 and _multi(op) else "")
         line = "%s = %s" % (target, call) if outs else call
-        used = tuple(a.split("(")[-1].split(",")[0] for a in args)
+        used = tuple(a.split("(")[-1].split(",")[0] for a in args) + markers
         self.body.append((line, op, used, tuple(outs)))
         self.listing.append("%s = %s(%s)  # %s on %s" % (
             ", ".join("%s %s" % (t.name, _spec(t)) for t in op._outputs) or "_", op.type,
@@ -245,6 +258,29 @@ class _Compiler:
                 self.body.append(("%s = _fv(%s, %s)" % (name, feed, name), op, (feed, name), ()))
             if t in self.xs:
                 self.body.append(("%s = _rg(%s)" % (name, name), op, (name,), ()))
+
+    def _guard_dead(self, op, call, args, outs):
+        """v1 control flow (ops/control_flow_v1.py): `op` is downstream of a Switch, so it runs
+        only when its inputs and control inputs are live; otherwise all its outputs are DEAD.
+        Returns (guarded call, output names, control markers read). An op without outputs gets
+        a marker name of its own (None when it ran, DEAD when not) for its control consumers."""
+        marks = [self._dead_marker(c) for c in op._control_inputs if c in self.dead_region]
+        marks = [m for m in marks if m]
+        markers = tuple(name for m in marks for name in m)
+        outs = outs or ["v%d_c" % op._id]
+        if op.type in control_flow_v1.UNGUARDED_TYPES:  # Merge decides liveness itself
+            return call, outs, ()
+        dead = "_DEAD" if len(outs) == 1 and not _multi(op) else "(%s)" % ("_DEAD, " * len(outs))
+        # a control input is dead when all its outputs are (a tuple: see control_flow_v1.is_live)
+        values = tuple(args) + tuple("(%s,)" % ", ".join(m) for m in marks)
+        return "(%s if _live(%s) else %s)" % (call, ", ".join(values), dead), outs, markers
+
+    def _dead_marker(self, op) -> list:
+        """The generated-code names that say whether `op` (a control input) ran: its outputs
+        (a Switch that ran has one live output), or the marker of an op without outputs."""
+        if op._outputs:
+            return [self.names[t] for t in op._outputs if t in self.names]
+        return ["v%d_c" % op._id]
 
     # -- codegen hooks: tfcompat.export overrides these (with _bind_feeds, _emit for variables,
     # _input_expr for constants, and _finish) to generate a readable nn.Module.forward ---------
@@ -321,6 +357,18 @@ class _Compiler:
             if dead:
                 lines.append(("del " + ", ".join(dead), None))
         return lines
+
+
+def _dead_region(order, fed) -> set:
+    """Ops of `order` that may see a dead tensor: Switch ops and everything after one, along
+    data or control edges (control flow v1, ops/control_flow_v1.py). Empty for most plans."""
+    region: set = set()
+    for op in order:
+        if op.type in control_flow_v1.SWITCH_TYPES \
+                or any(t.op in region and t not in fed for t in op._inputs) \
+                or any(c in region for c in op._control_inputs):
+            region.add(op)
+    return region
 
 
 def _multi(op) -> bool:

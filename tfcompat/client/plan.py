@@ -16,35 +16,15 @@ import torch
 
 from tfcompat import errors
 from tfcompat.client.state import StepContext
+from tfcompat.framework import graph_walk
 from tfcompat.framework import shape_rules
 
-VARIABLE_OP_TYPES = frozenset({"VariableV2", "Variable"})
+VARIABLE_OP_TYPES = graph_walk.VARIABLE_OP_TYPES
 GRADIENT_OP_TYPES = frozenset({"Gradients"})
 DEBUG = os.environ.get("TFCOMPAT_DEBUG", "") not in ("", "0")
 
 
-def needed_ops(fetches, targets, fed) -> set:
-    """Ops that must run to produce `fetches` and `targets` when `fed` tensors are given."""
-    stack = [t.op for t in fetches if t not in fed] + list(targets)
-    needed = set()
-    while stack:
-        op = stack.pop()
-        if op in needed:
-            continue
-        needed.add(op)
-        refs = op.op_def.ref_inputs if op.op_def is not None else ()
-        for i, t in enumerate(op._inputs):
-            if t in fed or (i in refs and t.op.type in VARIABLE_OP_TYPES):
-                continue
-            stack.append(t.op)
-        stack.extend(c for c in op._control_inputs if not _all_outputs_fed(c, fed))
-    return needed
-
-
-def _all_outputs_fed(op, fed) -> bool:
-    """TF replaces an op whose every output is fed by the feed itself, so a control edge from
-    it (`control_dependencies([placeholder])`) is satisfied without running it."""
-    return bool(op._outputs) and all(t in fed for t in op._outputs)
+needed_ops = graph_walk.needed_ops          # graph-level; re-exported for the runtime
 
 
 def _dependencies(op, needed, fed):

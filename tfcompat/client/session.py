@@ -14,6 +14,7 @@ from tfcompat.client import context
 from tfcompat.client import fetch as fetch_lib
 from tfcompat.client import threads
 from tfcompat.client.compile import compile_plan
+from tfcompat.client.compile import compile_subplan
 from tfcompat.client.placement import Placer
 from tfcompat.client.state import SessionState
 from tfcompat.framework import default_session
@@ -64,6 +65,11 @@ class BaseSession:
         if fraction and torch.cuda.is_available():
             for i in range(torch.cuda.device_count()):
                 torch.cuda.set_per_process_memory_fraction(fraction, i)
+
+    def compile_subplan(self, ops, fed, fetches):
+        """A plan for a control-flow branch, loop body or custom gradient: how op records
+        (ops/) get their sub-graphs compiled without importing the runtime."""
+        return compile_subplan(self, ops, fed, fetches)
 
     # -- properties --------------------------------------------------------------------
     graph = property(lambda self: self._graph)

@@ -520,18 +520,3 @@ class _CacheFillIter(Iter):
             return None
         self.seen.append(e)
         return e
-
-
-class Prefetch(DatasetValue):
-    """`prefetch`: a background thread reads the input up to `buffer_size` elements ahead
-    (see _runtime_parallel.py)."""
-
-    def __init__(self, input, buffer_size):
-        self.input, self.buffer_size = input, int(buffer_size)
-        if self.buffer_size < -1:
-            raise errors.InvalidArgumentError(None, None, "buffer_size must be >= 0 or set "
-                                                          "buffer_size to be tf.data.AUTOTUNE.")
-
-    def make(self, env):
-        from tfcompat.data._runtime_parallel import prefetch_iter
-        return prefetch_iter(self.input.make(env), self.buffer_size, env)

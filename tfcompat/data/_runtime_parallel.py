@@ -58,13 +58,22 @@ def _raise(error):
 
 # -- prefetch -----------------------------------------------------------------------------
 
-def prefetch_iter(it, buffer_size, env) -> Iter:
-    """`it` read ahead by a thread, up to `buffer_size` elements (0: not at all; AUTOTUNE: a
-    small fixed buffer). The dataset value is _runtime.Prefetch."""
-    if buffer_size == 0:
-        return it
-    size = _AUTOTUNE_BUFFER if buffer_size == -1 else buffer_size
-    return _PrefetchIter(it, size, env)
+class Prefetch(DatasetValue):
+    """`prefetch(buffer_size)`: a background thread reads the input up to `buffer_size`
+    elements ahead (0: not at all; AUTOTUNE: a small fixed buffer)."""
+
+    def __init__(self, input, buffer_size):
+        self.input, self.buffer_size = input, int(buffer_size)
+        if self.buffer_size < -1:
+            raise errors.InvalidArgumentError(None, None, "buffer_size must be >= 0 or set "
+                                                          "buffer_size to be -1 for auto-tuning")
+
+    def make(self, env):
+        it = self.input.make(env)
+        if self.buffer_size == 0:
+            return it
+        size = _AUTOTUNE_BUFFER if self.buffer_size == -1 else self.buffer_size
+        return _PrefetchIter(it, size, env)
 
 
 class _PrefetchIter(Iter):
@@ -193,8 +202,9 @@ class _ParallelMapIter(Iter):
             slot = self.slots[i]
             del self.slots[i]
         self._fill()
+        call = self.workers.claim(slot)  # not started yet: run it here instead of waiting
         try:
-            return self.workers.wait(slot)
+            return self.workers.run(call, slot) if call else self.workers.wait(slot)
         except Exception as e:  # noqa: BLE001 - this element's error
             _raise(e)
 

@@ -300,7 +300,9 @@ class DatasetV1:
 
     def with_options(self, options):
         """Applies `options` (its `experimental_deterministic` is what tfcompat uses)."""
-        deterministic = getattr(options, "experimental_deterministic", None)
+        deterministic = getattr(options, "deterministic", None)
+        if deterministic is None:
+            deterministic = getattr(options, "experimental_deterministic", None)
         return _make_dataset("OptionsDataset", [self._variant_tensor], self._element_spec,
                              serialized_options="", deterministic=deterministic)
 

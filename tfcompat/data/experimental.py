@@ -2,7 +2,9 @@
 shuffle_and_repeat, unbatch, ...), built from Dataset methods."""
 from __future__ import annotations
 
+from tfcompat.data._function import TracedFunction
 from tfcompat.data.dataset_ops import AUTOTUNE
+from tfcompat.data.dataset_ops import _int64
 
 
 class Options:
@@ -35,9 +37,6 @@ def parallel_interleave(map_func, cycle_length, block_length=1, sloppy=False,
                         buffer_output_elements=None, prefetch_input_elements=None):
     """Interleaves the datasets `map_func` makes, reading `cycle_length` of them ahead on
     background threads (TF's LegacyParallelInterleaveDatasetV2 order)."""
-    from tfcompat.data._function import TracedFunction
-    from tfcompat.data.dataset_ops import _int64
-
     def apply(ds):
         fn = TracedFunction(map_func, ds._element_spec, "Dataset_parallel_interleave",
                             returns_dataset=True)

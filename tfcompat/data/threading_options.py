@@ -1,7 +1,8 @@
 """`tf.data.ThreadingOptions`: the threading settings of a pipeline's `tf.data.Options`.
 
-tfcompat's iterators produce elements on the session's thread, so the settings are recorded
-(and read back) but change nothing.
+tfcompat's background work (prefetch, parallel map and interleave: data/_threads.py) sizes its
+threads from `buffer_size` and `num_parallel_calls`, so these settings are recorded (and read
+back) but change nothing.
 """
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ from tfcompat.client import plan as plan_lib
 from tfcompat.export import port_helpers
 from tfcompat.export import port_ops
 from tfcompat.client.compile import _Compiler
+from tfcompat.client.compile import compile_subplan
 from tfcompat.client.state import SessionState
 from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
@@ -95,6 +96,9 @@ class _Target:
     def __init__(self, state, device):
         self._state = state
         self._placer = _OneDevice(device)
+
+    def compile_subplan(self, ops, fed, fetches):
+        return compile_subplan(self, ops, fed, fetches)
 
 
 def _inline(value) -> bool:

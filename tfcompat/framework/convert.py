@@ -198,6 +198,16 @@ def _dtype_of(array) -> dtypes.DType:
     return dtypes.as_dtype(array.dtype)
 
 
+# How a list holding Tensors becomes one (TF's autopacking: a Pack op). The op families register
+# it (ops/array_ops_join.py), so that converting values never imports them.
+_list_packer: list = [None]
+
+
+def register_list_packer(pack) -> None:
+    """`pack(values, dtype, name)` -> Tensor, for lists and tuples that hold Tensors."""
+    _list_packer[0] = pack
+
+
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, as_ref=False,
                       dtype_hint=None):
     """Converts `value` to a Tensor of the default graph (TF1 `tf.convert_to_tensor`)."""
@@ -216,8 +226,7 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, as_ref
         raise TypeError("Can't convert Operation '%s' to Tensor (target dtype=%s, name=%s, "
                         "as_ref=%s)" % (value.name, dtype, name, as_ref))
     if isinstance(value, (list, tuple)) and _contains_tensor(value):
-        from tfcompat.ops import array_ops
-        return array_ops._autopacking(value, dtype, name or "packed")
+        return _list_packer[0](value, dtype, name or "packed")
     if dtype is None and preferred_dtype is not None:
         try:
             return constant(value, dtype=preferred_dtype, name=name or "Const")

@@ -22,6 +22,7 @@ from tfcompat.framework import graph as graph_lib
 from tfcompat.framework import registry
 from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
+from tfcompat.framework import v1_frames
 from tfcompat.framework.operation import Operation
 from tfcompat.framework.operation import Tensor
 
@@ -63,12 +64,15 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
             as scope:
         functions = {f.signature.name for f in graph_def.library.function}
         _check_references(graph_def, nodes, input_map, return_elements, functions)
+        graph_def, frames = v1_frames.rewrite(graph_def)  # TF1 while-loop frames: While ops
+        if frames is not None:
+            nodes = {node.name: node for node in graph_def.node}
         order = _topological_order(graph_def, nodes)
         prefix = scope[:-1] if scope else ""
         _fill_default_attrs(graph_def, prefix, functions)
         calls = function_import.FunctionImporter(graph, graph_def.library,
                                                  _body_op_maker(graph, prefix), prefix)
-        created = _create_ops(graph, order, prefix, input_map, calls)
+        created = _create_ops(graph, order, prefix, input_map, calls, frames)
     return _return_elements(created, return_elements)
 
 
@@ -243,6 +247,8 @@ def _body_op_maker(graph, prefix):
                 None, None, "Op type not registered '%s' in binary running on tfcompat (node "
                 "'%s' of a function)." % (node.op, name))
         node = type(node).FromString(node.SerializeToString())
+        if "_class" in node.attr:  # colocation with the function's own names (its args)
+            del node.attr["_class"]
         _fill_node_defaults(node, name)
         return _create_op(graph, node, inputs, _attrs_of(node, {}), name)
     return make_op
@@ -289,7 +295,7 @@ def _check_mapped_inputs(order, prefix, input_map):
                 _check_mapped_dtype(node, i, tensor, _prefixed(prefix, node.name))
 
 
-def _create_ops(graph, order, prefix, input_map, calls=None) -> dict:
+def _create_ops(graph, order, prefix, input_map, calls=None, frames=None) -> dict:
     _check_mapped_inputs(order, prefix, input_map)
     created, new_names = {}, {}
     for node in order:
@@ -303,7 +309,9 @@ def _create_ops(graph, order, prefix, input_map, calls=None) -> dict:
             tensor = input_map.get("%s:%d" % (src, index))
             inputs.append(tensor if tensor is not None else _output(created[src], index, node,
                                                                     text))
-        if calls is not None and calls.is_functional(node.op):
+        if frames is not None and frames.handles(node.name):  # v1_frames.py
+            op = frames.create(graph, node, inputs, new_names[node.name])
+        elif calls is not None and calls.is_functional(node.op):
             op = calls.create(node, inputs, new_names[node.name])
             if node.device:
                 op._device = device_lib.canonical_name(node.device)
@@ -313,8 +321,11 @@ def _create_ops(graph, order, prefix, input_map, calls=None) -> dict:
         for c in controls:
             op._add_control_input(c)
         created[node.name] = op
+        if frames is not None:
+            frames.note(node.name, op)
     missing = sorted({node.op for node in order if registry.get_op_def(node.op) is None
-                      and not (calls is not None and calls.is_functional(node.op))})
+                      and not (calls is not None and calls.is_functional(node.op))
+                      and not (frames is not None and frames.handles(node.name))})
     if missing:
         _log.warning("tfcompat cannot run op types %s; their nodes are imported, and running "
                      "them raises UnimplementedError", ", ".join(missing))

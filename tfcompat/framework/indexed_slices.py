@@ -8,6 +8,8 @@ from __future__ import annotations
 import collections
 
 from tfcompat.framework import convert
+from tfcompat.framework import graph as graph_lib
+from tfcompat.framework import op_builder
 from tfcompat.framework import tensor_shape
 
 IndexedSlicesValue = collections.namedtuple("IndexedSlicesValue",
@@ -60,8 +62,8 @@ class IndexedSlices:
         return parts, lambda p: IndexedSlicesValue(p[0], p[1], None)
 
     def __neg__(self):
-        from tfcompat.ops import math_ops
-        return IndexedSlices(math_ops.negative(self._values), self._indices, self._dense_shape)
+        values = op_builder.apply_op("Neg", [self._values], name="Neg")
+        return IndexedSlices(values, self._indices, self._dense_shape)
 
     def __str__(self):
         return "IndexedSlices(indices=%s, values=%s%s)" % (
@@ -72,17 +74,22 @@ class IndexedSlices:
 
 
 def _indexed_slices_to_tensor(value, dtype=None, name=None, as_ref=False):
-    """TF's `_indexed_slices_to_tensor`: the dense tensor, rows summed."""
-    from tfcompat.ops import segment_ops
+    """TF's `_indexed_slices_to_tensor`: the dense tensor, rows summed (built by op type, so
+    graph building does not import the op families)."""
     if dtype is not None and not dtype.is_compatible_with(value.dtype):
         raise ValueError("Tensor conversion requested dtype %s for IndexedSlices with dtype %s"
                          % (dtype.name, value.dtype.name))
     if value.dense_shape is None:
         raise ValueError("Tensor conversion requested for IndexedSlices without dense_shape: %s"
                          % str(value))
-    from tfcompat.ops.indexing_ops import strided_slice
-    rows = strided_slice(value.dense_shape, [0], [1], [1], shrink_axis_mask=1)
-    return segment_ops.unsorted_segment_sum(value.values, value.indices, rows, name=name)
+    with graph_lib.name_scope(None, "strided_slice") as scope:   # TF's op and const names
+        spec = [convert.constant([k], dtype=value.dense_shape.dtype, name=n)
+                for k, n in ((0, "stack"), (1, "stack_1"), (1, "stack_2"))]
+        rows = op_builder.apply_op("StridedSlice", [value.dense_shape] + spec, name=scope,
+                                   shrink_axis_mask=1, begin_mask=0, end_mask=0,
+                                   ellipsis_mask=0, new_axis_mask=0)
+    return op_builder.apply_op("UnsortedSegmentSum", [value.values, value.indices, rows],
+                               name=name or "UnsortedSegmentSum")
 
 
 convert.register_tensor_conversion_function(IndexedSlices, _indexed_slices_to_tensor)

@@ -24,7 +24,11 @@ from tfcompat.ops import string_ops  # noqa: F401
 from tfcompat.ops import control_flow_ops  # noqa: F401
 from tfcompat.ops import control_flow_while  # noqa: F401
 from tfcompat.ops import data_ops  # noqa: F401
+from tfcompat.ops import data_parallel_ops  # noqa: F401
 from tfcompat.ops import control_flow_tensor_array  # noqa: F401
+from tfcompat.ops import tensor_list_ops  # noqa: F401
+from tfcompat.ops import optional_ops  # noqa: F401
+from tfcompat.ops import control_flow_v1  # noqa: F401
 from tfcompat.ops import segment_ops  # noqa: F401
 from tfcompat.ops import gradients_impl  # noqa: F401
 from tfcompat.ops import parsing_ops  # noqa: F401
@@ -34,6 +38,8 @@ from tfcompat.ops import priority_queue  # noqa: F401
 from tfcompat.ops import accumulator_ops  # noqa: F401
 from tfcompat.ops import identity_reader  # noqa: F401
 from tfcompat.ops import sdca_ops  # noqa: F401
+from tfcompat.ops import session_ops  # noqa: F401
+from tfcompat.ops import critical_section_ops  # noqa: F401
 from tfcompat.ops import logging_ops  # noqa: F401
 from tfcompat.ops import check_ops  # noqa: F401
 from tfcompat.ops import training_ops  # noqa: F401
@@ -81,3 +87,4 @@ from tfcompat.ops import sparse_count_ops  # noqa: F401
 from tfcompat.ops import tf_grad_ops  # noqa: F401
 from tfcompat.ops import tf_grad_ops_nn  # noqa: F401
 from tfcompat.ops import tf_grad_ops_more  # noqa: F401
+from tfcompat.ops import tf_training_ops_more  # noqa: F401

@@ -44,7 +44,7 @@ class _Window:
         return [float(uint64_to_double(w[0], w[1])), float(uint64_to_double(w[2], w[3]))]
 
 
-def _windows(key, counter, n_outputs, prefetch=8):  # noqa: D103 - per-output windows
+def _windows(key, counter, n_outputs, prefetch=8):
     starts = np.arange(n_outputs, dtype=np.uint64) * np.uint64(_RESERVED_PER_OUTPUT)
     first = blocks_at(key, counter, starts[:, None] + np.arange(prefetch, dtype=np.uint64))
     return [_Window(key, counter, first[i], int(starts[i])) for i in range(n_outputs)]
@@ -93,7 +93,9 @@ def _gamma_first_attempt(w, alpha):
                              | (np.log(u) < 0.5 * x * x + d * (1 - v + np.log(v))))
         value = d * v
         b = uint64_to_double(w[:, 1, 0], w[:, 1, 1])
-        value = np.where(below, value * b ** (1 / alpha), value)
+        # libm's pow (as TF's std::pow); numpy's vectorized power can differ in the last bit
+        for i in np.nonzero(below & accept)[0]:
+            value[i] *= math.pow(b[i], 1 / alpha[i])
         take = accept & ~one
         result[take] = value[take]
         return result, one | take

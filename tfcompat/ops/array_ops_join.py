@@ -12,6 +12,7 @@ from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
+from tfcompat.framework import convert as convert_lib
 from tfcompat.framework.convert import constant
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
@@ -22,6 +23,7 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.framework.tensor_util import constant_value_as_shape
 from tfcompat.ops.array_ops_pad import pad  # noqa: F401 - re-exported
 from tfcompat.ops.array_ops_pad import tile  # noqa: F401 - re-exported
+from tfcompat.ops.tensor_list_ops import TensorList
 
 __all__ = ["concat", "stack", "unstack", "split", "tile", "pad", "fill", "zeros", "ones",
            "zeros_like", "ones_like", "range", "linspace", "broadcast_to", "_autopacking",
@@ -375,8 +377,14 @@ def fill(dims, value, name=None):
     return apply_op("Fill", [dims, value], name=name or "Fill")
 
 
-register_op("ZerosLike", inputs=("x: T",), infer=shape_rules.same_shape, differentiable=False)(
-    lambda ctx, x: torch.zeros_like(x))
+def _lower_zeros_like(ctx, x):
+    if isinstance(x, TensorList):   # a variant: TF's ZerosLike of a TensorList (its gradients)
+        return x.zeros_like()
+    return torch.zeros_like(x)
+
+
+register_op("ZerosLike", inputs=("x: T",), infer=shape_rules.same_shape,
+            differentiable=False)(_lower_zeros_like)
 register_op("OnesLike", inputs=("x: T",), infer=shape_rules.same_shape, differentiable=False)(
     lambda ctx, x: torch.ones_like(x))
 
@@ -585,3 +593,6 @@ def parallel_stack(values, name="parallel_stack"):
         output_shape = TensorShape([len(values)]).concatenate(value_shape)
         return apply_op("ParallelConcat", [[expand_dims(v, 0) for v in values]],
                         name="ParallelConcat", shape=output_shape)
+
+
+convert_lib.register_list_packer(_autopacking)   # lists holding Tensors convert through Pack

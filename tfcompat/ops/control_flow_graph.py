@@ -6,7 +6,8 @@ prunes them to what the branch outputs need and finds the *captures*: tensors ma
 used inside, which become inputs of the one op (`If`, `While`) that stands for the construct in
 the main graph. The main plan therefore never runs a branch op by itself; at run time the
 construct's lowering calls `run_subgraph`, which compiles the branch ops once per session into a
-plan of their own (`client.compile.compile_subplan`) and calls it with the captured values. Ops
+plan of their own (the running session's `compile_subplan`) and calls it with the captured
+values. Ops
 inside are ordinary torch calls, so autograd flows through the taken branch and every iteration.
 """
 from __future__ import annotations
@@ -15,10 +16,10 @@ import contextlib
 
 import torch
 
-from tfcompat.client import plan as plan_lib
+from tfcompat.framework import graph_walk
 from tfcompat.framework.tensor_shape import TensorShape
 
-_STATEFUL_TYPES = frozenset({"If", "While"}) | plan_lib.VARIABLE_OP_TYPES
+_STATEFUL_TYPES = frozenset({"If", "While"}) | graph_walk.VARIABLE_OP_TYPES
 
 
 class ControlFlowContext:
@@ -92,7 +93,7 @@ class SubGraph:
         self.outputs = list(outputs)
         # Variables made inside behave as made outside (TF1 lifts them with init_scope): their
         # VariableV2 op is captured, so tf.gradients sees the construct depend on it.
-        members = {op for op in ops if op.type not in plan_lib.VARIABLE_OP_TYPES}
+        members = {op for op in ops if op.type not in graph_walk.VARIABLE_OP_TYPES}
         self.needed, self.captures, self.control = _close(members, set(self.inputs),
                                                           self.outputs)
         self.stateful = any(is_stateful(op) for op in self.needed)
@@ -133,7 +134,7 @@ def _close(members, fed, outputs):
         needed.add(op)
         refs = op.op_def.ref_inputs if op.op_def is not None else ()
         for i, t in enumerate(op._inputs):
-            if t in fed or (i in refs and t.op.type in plan_lib.VARIABLE_OP_TYPES):
+            if t in fed or (i in refs and t.op.type in graph_walk.VARIABLE_OP_TYPES):
                 continue
             if t.op in members:
                 stack.append(t.op)
@@ -188,16 +189,16 @@ class SubPlanRunner:
 
 
 def subplan(ctx, sub) -> SubPlanRunner:
-    """The compiled plan of `sub` for the session running `ctx` (compiled on first use)."""
-    from tfcompat.client.compile import compile_subplan
+    """The compiled plan of `sub` for the session running `ctx` (compiled on first use by the
+    session's `compile_subplan`: the runtime owns planning, op records only ask for it)."""
     state = ctx.state
     key = (ctx.op, sub.key)
     version = ctx.op.graph.version
     entry = state.subplans.get(key)
     if entry is None or entry[0] != version:
         with state.lock:
-            plan = compile_subplan(ctx.session, sub.needed, sub.inputs + sub.captures,
-                                   sub.outputs)
+            plan = ctx.session.compile_subplan(sub.needed, sub.inputs + sub.captures,
+                                               sub.outputs)
             entry = (version, SubPlanRunner(plan))
             state.subplans[key] = entry
     return entry[1]

@@ -33,13 +33,18 @@ class _Elements:
     from it: a write fills a slot in place (so a loop of n writes costs O(n)) and returns the
     same array as the new flow."""
 
-    __slots__ = ("items", "dynamic", "identical", "name", "shape", "clear_after_read")
+    __slots__ = ("items", "dynamic", "identical", "name", "shape", "clear_after_read",
+                 "aggregate", "grads")
 
     def __init__(self, size, dynamic=False, identical=False, name="", clear_after_read=False):
         self.items = [None] * size
         self.dynamic, self.identical, self.name = dynamic, identical, name
         self.shape = None       # the first written element's shape
         self.clear_after_read = clear_after_read
+        # TF's gradient arrays (TensorArrayGradV3, in GraphDefs TF wrote: control_flow_v1.py)
+        # add up writes to one index; `grads` holds an array's gradient arrays by source
+        self.aggregate = False
+        self.grads = None
 
     def __repr__(self):
         return "<TensorArray value: %d elements>" % len(self.items)
@@ -53,6 +58,19 @@ _CLEARED = object()   # an element read once from a clear_after_read TensorArray
 
 def _index(value):
     return int(value.item()) if isinstance(value, torch.Tensor) else int(value)
+
+
+def _array(handle, flow):
+    """The array an op works on: its handle's where the handle carries one (TensorArrayV3's
+    does; TF's gradient ops pass a gradient array's handle with the forward array's flow),
+    else its flow's."""
+    return handle if isinstance(handle, _Elements) else flow
+
+
+def _flow_out(ctx, elems):
+    """A write's flow: the array, except for gradient arrays, whose flows TF's gradient graphs
+    add up as float scalars (their ops find the array through the handle)."""
+    return torch.zeros((), device=ctx.device) if elems.aggregate else elems
 
 
 def _fail(ctx, elems, message):
@@ -73,6 +91,9 @@ def _write(ctx, elems, index, value):
     if items[index] is _CLEARED:
         raise _fail(ctx, elems, "Could not write to TensorArray index %d because it has already "
                                 "been read." % index)
+    if items[index] is not None and elems.aggregate:
+        items[index] = items[index] + value
+        return elems
     if items[index] is not None:
         raise _fail(ctx, elems, "Could not write to TensorArray index %d because it has already "
                                 "been written to." % index)
@@ -157,10 +178,9 @@ def _ta_infer(op, size, **_):
                     "tensor_array_name": ""})
 def _lower_ta(ctx, size, *, dynamic_size, identical_element_shapes, tensor_array_name,
               clear_after_read, **_):
-    return None, _Elements(_index(size), dynamic=dynamic_size,
-                           identical=identical_element_shapes,
-                           name=tensor_array_name or ctx.op.name,
-                           clear_after_read=clear_after_read)
+    elems = _Elements(_index(size), dynamic=dynamic_size, identical=identical_element_shapes,
+                      name=tensor_array_name or ctx.op.name, clear_after_read=clear_after_read)
+    return elems, elems
 
 
 _FLOW = lambda op, *a, **k: [(dtypes.float32, _SCALAR)]  # noqa: E731
@@ -169,7 +189,7 @@ _FLOW = lambda op, *a, **k: [(dtypes.float32, _SCALAR)]  # noqa: E731
 @register_op("TensorArrayWriteV3", inputs=("handle: resource", "index: int32", "value: T",
                                            "flow_in: float32"), infer=_FLOW)
 def _lower_write(ctx, handle, index, value, flow):
-    return _write(ctx, flow, _index(index), value)
+    return _flow_out(ctx, _write(ctx, _array(handle, flow), _index(index), value))
 
 
 def _read_infer(op, handle, index, flow, *, dtype, element_shape=TensorShape(None)):
@@ -179,7 +199,7 @@ def _read_infer(op, handle, index, flow, *, dtype, element_shape=TensorShape(Non
 @register_op("TensorArrayReadV3", inputs=("handle: resource", "index: int32", "flow_in: float32"),
              infer=_read_infer, attrs={"dtype": None, "element_shape": TensorShape(None)})
 def _lower_read(ctx, handle, index, flow, *, dtype, element_shape):
-    return _read(ctx, flow, _index(index), element_shape, dtype)
+    return _read(ctx, _array(handle, flow), _index(index), element_shape, dtype)
 
 
 def _gather_infer(op, handle, indices, flow, *, dtype, element_shape):
@@ -190,6 +210,7 @@ def _gather_infer(op, handle, indices, flow, *, dtype, element_shape):
                                             "flow_in: float32"),
              infer=_gather_infer, attrs={"dtype": None, "element_shape": TensorShape(None)})
 def _lower_gather(ctx, handle, indices, flow, *, dtype, element_shape):
+    flow = _array(handle, flow)
     idx = indices.reshape(-1).tolist() if isinstance(indices, torch.Tensor) else list(indices)
     values = [_read(ctx, flow, int(i), element_shape, dtype) for i in idx]
     return _stack(ctx, flow, values, element_shape, dtype)
@@ -198,9 +219,10 @@ def _lower_gather(ctx, handle, indices, flow, *, dtype, element_shape):
 @register_op("TensorArrayScatterV3", inputs=("handle: resource", "indices: int32", "value: T",
                                              "flow_in: float32"), infer=_FLOW)
 def _lower_scatter(ctx, handle, indices, value, flow):
+    flow = _array(handle, flow)
     for i, row in zip(indices.reshape(-1).tolist(), value.unbind(0)):
         flow = _write(ctx, flow, int(i), row)
-    return flow
+    return _flow_out(ctx, flow)
 
 
 def _concat_infer(op, handle, flow, *, dtype, element_shape_except0):
@@ -213,6 +235,7 @@ def _concat_infer(op, handle, flow, *, dtype, element_shape_except0):
              infer=_concat_infer, attrs={"dtype": None,
                                          "element_shape_except0": TensorShape(None)})
 def _lower_concat(ctx, handle, flow, *, dtype, element_shape_except0):
+    flow = _array(handle, flow)
     values = [_read(ctx, flow, i, TensorShape(None), dtype) for i in range(len(flow.items))]
     lengths = torch.tensor([v.shape[0] for v in values], dtype=torch.int64, device=ctx.device)
     if not values:
@@ -224,6 +247,7 @@ def _lower_concat(ctx, handle, flow, *, dtype, element_shape_except0):
 @register_op("TensorArraySplitV3", inputs=("handle: resource", "value: T", "lengths: int64",
                                            "flow_in: float32"), infer=_FLOW)
 def _lower_split(ctx, handle, value, lengths, flow):
+    flow = _array(handle, flow)
     sizes = [int(n) for n in lengths.reshape(-1).tolist()]
     if sum(sizes) != value.shape[0]:
         raise _fail(ctx, flow, "Expected sum of lengths to be equal to values.shape[0], but sum "
@@ -231,13 +255,13 @@ def _lower_split(ctx, handle, value, lengths, flow):
                     % (sum(sizes), _dims(value.shape)))
     for i, part in enumerate(torch.split(value, sizes)):
         flow = _write(ctx, flow, i, part)
-    return flow
+    return _flow_out(ctx, flow)
 
 
 @register_op("TensorArraySizeV3", inputs=("handle: resource", "flow_in: float32"),
              infer=lambda op, *a, **k: [(dtypes.int32, _SCALAR)])
 def _lower_size(ctx, handle, flow):
-    return torch.tensor(len(flow.items), dtype=torch.int32, device=ctx.device)
+    return torch.tensor(len(_array(handle, flow).items), dtype=torch.int32, device=ctx.device)
 
 
 @register_op("TensorArrayCloseV3", inputs=("handle: resource",), infer=lambda op, *a, **k: [],

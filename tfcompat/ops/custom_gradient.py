@@ -18,6 +18,7 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import graph as graph_lib
+from tfcompat.framework import graph_walk
 from tfcompat.framework.indexed_slices import IndexedSlices
 
 _GRADIENT_REGISTRY: dict = {}
@@ -87,14 +88,13 @@ class _CustomGrad:
     values: dict = dataclasses.field(default_factory=dict)   # external tensor -> value
 
     def plan(self, session):
-        from tfcompat.client.compile import compile_subplan
         key = (self.op, "custom_gradient")
         version = self.op.graph.version
         hit = session._state.subplans.get(key)
         if hit is None or hit[0] != version:
             fetches = [g for g in self.grads if g is not None]
-            hit = (version, compile_subplan(session, self.ops, self.dys + self.externals,
-                                            fetches))
+            hit = (version, session.compile_subplan(self.ops, self.dys + self.externals,
+                                                    fetches))
             session._state.subplans[key] = hit
         return hit[1]
 
@@ -161,8 +161,7 @@ def prepare(op, fn, scope):
 def _split(dys, fetches):
     """The gradient ops downstream of the placeholders, and the tensors they (or the fetches)
     read from the rest of the graph."""
-    from tfcompat.client import plan as plan_lib
-    needed = plan_lib.needed_ops(fetches, [], frozenset(dys))
+    needed = graph_walk.needed_ops(fetches, [], frozenset(dys))
     down, stack = set(), [c for d in dys for c in d.op._consumers]
     while stack:
         op = stack.pop()

@@ -17,6 +17,7 @@ rt = lazy_module("tfcompat.data._runtime")  # tf.data loads on first use
 rtb = lazy_module("tfcompat.data._runtime_batch")
 rtio = lazy_module("tfcompat.data._runtime_io")
 rtm = lazy_module("tfcompat.data._runtime_map")
+rtp = lazy_module("tfcompat.data._runtime_parallel")
 
 _SPEC_ATTRS = {"output_types": (), "output_shapes": ()}
 
@@ -207,7 +208,7 @@ def _lower_cache_dataset(ctx, input_dataset, filename, **attrs):
 
 @_dataset_op("PrefetchDataset", ("input_dataset: variant", "buffer_size: int64"))
 def _lower_prefetch_dataset(ctx, input_dataset, buffer_size, **attrs):
-    return rt.Prefetch(input_dataset, _scalar(buffer_size))
+    return rtp.Prefetch(input_dataset, _scalar(buffer_size))
 
 
 @_dataset_op("ZipDataset", ("input_datasets: N*variant",))
@@ -311,8 +312,7 @@ def _lower_make_iterator(ctx, dataset, iterator):
     if old is not None:
         old.close()
     if old_env is not None:  # stop the old pass's background threads (prefetch, ...)
-        from tfcompat.data._runtime_parallel import close_env
-        close_env(old_env)
+        rtp.close_env(old_env)
 
 
 def new_env(iterator):
@@ -373,6 +373,3 @@ def _check_compatible(ctx, res, output_types, output_shapes):
             if len(output_types) != len(res.output_types) else
             "Data type mismatch: expected %s but got %s."
             % ([t.name for t in output_types], [t.name for t in res.output_types]))
-
-
-from tfcompat.ops import data_parallel_ops  # noqa: E402,F401 - registers the threaded ops

@@ -49,9 +49,10 @@ NO_GRADIENT_DEFINED = frozenset({
 
 
 def is_trainable(tensor) -> bool:
-    """Can a gradient flow through `tensor` (TF's `IsTrainable`: float or complex)?"""
+    """Can a gradient flow through `tensor` (TF's `IsTrainable`: float or complex, or a
+    variant: a TensorList's elements carry gradients, tensor_list_ops.py)?"""
     dtype = tensor.dtype.base_dtype
-    return dtype.is_floating or dtype.is_complex
+    return dtype.is_floating or dtype.is_complex or dtype.name == "variant"
 
 
 def _passes_gradient(op) -> bool:

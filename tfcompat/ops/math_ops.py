@@ -18,6 +18,7 @@ from tfcompat.ops import _dtype_dispatch
 from tfcompat.ops import _dtype_support
 from tfcompat.ops import _tf_arith
 from tfcompat.ops import _tf_elementwise as _tf_elem
+from tfcompat.ops import tensor_list_ops
 from tfcompat.ops import math_grad
 
 
@@ -197,8 +198,9 @@ def _lower_add_n(ctx, *inputs):
 
 
 register_op("AddN", inputs=("inputs: N*T",), infer=_add_n_infer)(_dtype_dispatch.by_dtype(
-    _lower_add_n, {name: lambda ctx, *inputs: _tf_elem.complex_add_n(*inputs)
-                   for name in _COMPLEX}))
+    _lower_add_n, {**{name: lambda ctx, *inputs: _tf_elem.complex_add_n(*inputs)
+                      for name in _COMPLEX},
+                   "variant": tensor_list_ops.add_lists}))   # TensorLists (their gradients)
 
 
 # -- Cast ---------------------------------------------------------------------------------

@@ -369,11 +369,16 @@ def _dense_shape(f):
     return shape
 
 
+# Feature kinds parsed through VarLenFeatures and assembled afterwards, registered by the
+# module defining them (tf.io.RaggedFeature: tfcompat/ragged/ragged_feature.py, which builds on
+# this package): (expand(features, VarLenFeature), merge(parsed, requested, batch_shape)).
+COMPOSITE_FEATURES: list = []
+
+
 def _parse(op_type, serialized, features, name, scope_name):
-    # tfcompat.ragged builds on the ops package, which imports this module: import at call time
-    from tfcompat.ragged import ragged_feature
     requested = features
-    features = ragged_feature.expand_ragged_features(features, VarLenFeature)
+    for expand, _ in COMPOSITE_FEATURES:
+        features = expand(features, VarLenFeature)
     expanded = features
     features = expand_sparse_features(features, VarLenFeature)
     sparse_keys, sparse_types, dense = _features_args(features)
@@ -406,9 +411,11 @@ def _parse(op_type, serialized, features, name, scope_name):
         result[key] = st
     for i, (key, _) in enumerate(dense):
         result[key] = outs[3 * ns + i]
-    return ragged_feature.merge_ragged_features(merge_sparse_features(result, expanded),
-                                                requested, batch=serialized.shape
-                                                if op_type == "ParseExample" else None)
+    result = merge_sparse_features(result, expanded)
+    for _, merge in COMPOSITE_FEATURES:
+        result = merge(result, requested, serialized.shape if op_type == "ParseExample"
+                       else None)
+    return result
 
 
 def parse_example(serialized, features, name=None, example_names=None):

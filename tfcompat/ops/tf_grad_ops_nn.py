@@ -62,7 +62,8 @@ def _from_shape_infer(op, shape, grad, **attrs):
     if value is not None:
         return [(grad.dtype.base_dtype, TensorShape([int(v) for v in value.reshape(-1)]))]
     rank = shape.shape.as_list()[0] if shape.shape.ndims == 1 else None
-    return [(grad.dtype.base_dtype, unknown_shape() if rank is None else TensorShape([None] * rank))]
+    shape = unknown_shape() if rank is None else TensorShape([None] * rank)
+    return [(grad.dtype.base_dtype, shape)]
 
 
 def _pool_grad(forward_type):
@@ -115,6 +116,74 @@ def _max_pool_grad_v2(ctx, orig_input, orig_output, grad, ksize, strides, *, pad
                       data_format="NHWC"):
     return _max_pool_grad(ctx, orig_input, orig_output, grad, ksize=ksize.tolist(),
                           strides=strides.tolist(), padding=padding, data_format=data_format)
+
+
+def _jvp(forward, x, tangent):
+    """The forward-mode derivative of `forward` at `x` along `tangent` (two reverse passes);
+    differentiable in `tangent` when a gradient of it is being taken."""
+    create = torch.is_grad_enabled() and tangent.requires_grad
+    with torch.enable_grad():
+        leaf = x.detach().requires_grad_(True)
+        y = forward(leaf)
+        probe = torch.zeros_like(y, requires_grad=True)
+        (dx,) = torch.autograd.grad(y, leaf, probe, create_graph=True)
+        (out,) = torch.autograd.grad(dx, probe, tangent, create_graph=create)
+    return out
+
+
+_max_pool = get_op_def("MaxPool").lower
+
+
+def _max_pool_grad_grad(ctx, orig_input, orig_output, grad, **attrs):
+    """TF's MaxPoolGradGrad: each window's value of `grad` (shaped like orig_input) at the
+    window's first maximum."""
+    _check_float(ctx, grad)
+    if tuple(grad.shape) != tuple(orig_input.shape):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "tensor_in and grad must have the same shape: %s and %s"
+                              % (list(orig_input.shape), list(grad.shape)))
+    return _jvp(lambda x: _max_pool(ctx, x, **attrs), orig_input.to(grad.dtype), grad)
+
+
+register_op("MaxPoolGradGrad", inputs=("orig_input: T", "orig_output: T", "grad: T"),
+            infer=lambda op, x, y, g, **a: [(g.dtype.base_dtype, y.shape)],
+            attrs=_POOL_ATTRS)(_max_pool_grad_grad)
+
+
+@register_op("MaxPoolGradGradV2", inputs=("orig_input: T", "orig_output: T", "grad: T",
+                                          "ksize: int32", "strides: int32"),
+             infer=lambda op, x, y, g, k, s, **a: [(g.dtype.base_dtype, y.shape)],
+             attrs={"padding": "VALID", "data_format": "NHWC"})
+def _max_pool_grad_grad_v2(ctx, orig_input, orig_output, grad, ksize, strides, *,
+                           padding="VALID", data_format="NHWC"):
+    return _max_pool_grad_grad(ctx, orig_input, orig_output, grad, ksize=ksize.tolist(),
+                               strides=strides.tolist(), padding=padding,
+                               data_format=data_format)
+
+
+@register_op("MaxPoolGradWithArgmax", inputs=("input: T", "grad: T", "argmax: Targmax"),
+             infer=lambda op, x, g, a, **attrs: [(g.dtype.base_dtype, x.shape)],
+             attrs={"ksize": None, "strides": None, "padding": "VALID",
+                    "include_batch_in_index": False})
+def _max_pool_grad_with_argmax(ctx, x, grad, argmax, *, ksize, strides, padding,
+                               include_batch_in_index=False):
+    """grad added at the flat positions MaxPoolWithArgmax chose (per batch unless
+    include_batch_in_index)."""
+    if tuple(grad.shape) != tuple(argmax.shape):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "Expected grad shape to be %s, but got %s"
+                              % (list(argmax.shape), list(grad.shape)))
+    index = argmax.long().reshape(x.shape[0] if x.dim() else 1, -1)
+    if not include_batch_in_index:
+        per_batch = x[0].numel() if x.dim() and x.shape[0] else 0
+        index = index + torch.arange(index.shape[0], device=index.device)[:, None] * per_batch
+    index = index.reshape(-1)
+    if index.numel() and bool(((index < 0) | (index >= x.numel())).any()):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "Invalid argmax: an index is outside the input of %d elements"
+                              % x.numel())
+    out = torch.zeros(x.numel(), dtype=grad.dtype, device=grad.device)
+    return out.index_add(0, index, grad.reshape(-1)).reshape(x.shape)
 
 
 _lrn = get_op_def("LRN").lower
@@ -241,3 +310,34 @@ for _type, _inputs in {
                                  "reserve_space_1: U", "reserve_space_2: U",
                                  "reserve_space_3: U")}.items():
     register_op(_type, inputs=_inputs, infer=_bn_grad_infer, attrs=_BN_ATTRS)(_bn_grad)
+
+
+# -- the forward ops of older TF1 graphs: FusedBatchNorm / FusedBatchNormV2 (V3 without its
+# reserve_space_3), BiasAddV1 (BiasAdd in NHWC) ------------------------------------------------
+
+_bn_v3 = get_op_def("FusedBatchNormV3")
+
+
+def _bn_v1_infer(op, *inputs, **attrs):
+    return _bn_v3.infer(op, *inputs, **attrs)[:5]
+
+
+def _bn_v1(ctx, *inputs, **attrs):
+    return tuple(_bn_v3.lower(ctx, *inputs, **attrs)[:5])
+
+
+for _type, _u in (("FusedBatchNorm", "T"), ("FusedBatchNormV2", "U")):
+    register_op(_type, inputs=("x: T",) + tuple("%s: %s" % (n, _u) for n in
+                                                ("scale", "offset", "mean", "variance")),
+                infer=_bn_v1_infer, attrs=dict(_bn_v3.attrs))(_bn_v1)
+
+_bias_add = get_op_def("BiasAdd")
+
+
+def _bias_add_v1_infer(op, value, bias):
+    return _bias_add.infer(op, value, bias)
+
+
+@register_op("BiasAddV1", inputs=("value: T", "bias: T"), infer=_bias_add_v1_infer)
+def _bias_add_v1(ctx, value, bias):
+    return _bias_add.lower(ctx, value, bias)

@@ -4,6 +4,8 @@ ragged_value.py   RaggedTensorValue (what Session.run returns), constant_value, 
 ragged_tensor.py  the RaggedTensor graph value: factories, properties, to_tensor/to_sparse
 ragged_ops.py     indexing and elementwise operators of RaggedTensor
 ragged_array.py   constant, placeholder, range, stack, boolean_mask, map_flat_values, cross, ...
+ragged_tensor_spec.py  tf.RaggedTensorSpec
+ragged_feature.py tf.io.RaggedFeature (parsed by tf.io.parse_example through VarLenFeatures)
 The kernels (RaggedRange, RaggedTensorToTensor, ...) are op records in tfcompat/ops/ragged_ops.py.
 """
 from __future__ import annotations

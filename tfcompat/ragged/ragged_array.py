@@ -13,7 +13,6 @@ from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import control_dependencies as _control
 from tfcompat.framework.graph import name_scope
-from tfcompat.framework.operation import Tensor
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.ops import array_ops
@@ -23,6 +22,7 @@ from tfcompat.ops.array_ops_join import stack as _dense_stack
 from tfcompat.ops.gather_ops import gather
 from tfcompat.ops.indexing_ops import boolean_mask as _dense_boolean_mask
 from tfcompat.ops.indexing_ops import where as _where
+from tfcompat.ops.check_ops import assert_equal
 from tfcompat.ops.logging_ops import Assert
 from tfcompat.ops.math_ops import cast
 from tfcompat.ops.math_ops import equal as _equal
@@ -40,8 +40,10 @@ from tfcompat.ragged.ragged_value import constant_value
 
 def _convert(value, name=None, dtype=None):
     """A RaggedTensor stays one; anything else becomes a Tensor."""
-    if isinstance(value, RaggedTensorValue):
-        return constant(value.to_list(), dtype=dtype, ragged_rank=value.ragged_rank)
+    if isinstance(value, RaggedTensorValue):   # its numpy parts keep their dtypes
+        return RaggedTensor.from_nested_row_splits(
+            convert_to_tensor(value.flat_values, dtype=dtype, name="flat_values"),
+            [convert_to_tensor(s) for s in value.nested_row_splits], validate=False)
     if isinstance(value, RaggedTensor):
         return value
     return convert_to_tensor(value, name=name, dtype=dtype)
@@ -128,8 +130,9 @@ def _gather_rows(rt, indices):
     if not isinstance(rt, RaggedTensor):
         return gather(rt, indices)
     splits = list(rt.nested_row_splits)
-    out = apply_op("RaggedGather", [splits, rt.flat_values, indices],
-                   OUTPUT_RAGGED_RANK=len(splits))
+    with name_scope(None, "RaggedGather"):
+        out = apply_op("RaggedGather", [splits, rt.flat_values, indices],
+                       OUTPUT_RAGGED_RANK=len(splits))
     result = out[-1]
     for level in reversed(out[:-1]):
         result = RaggedTensor(result, level, internal=True)
@@ -219,8 +222,8 @@ def _stack_concat(inputs, axis, stack_values):
     if axis == 1:
         return _concat_axis_1(inputs, stack_values)
     splits = inputs[0].row_splits
-    checks = [Assert(reduce_all(_equal(v.row_splits, splits)),
-                     ["Inputs must have identical ragged splits"]) for v in inputs[1:]]
+    checks = [assert_equal(splits, v.row_splits, message="Inputs must have identical ragged "
+                           "splits") for v in inputs[1:]]
     with _control(checks):
         splits = array_ops.identity(splits)
     return RaggedTensor.from_row_splits(
@@ -369,7 +372,7 @@ def map_flat_values(op, *args, **kwargs):
 def _cross(inputs, num_buckets, hash_key, name, hashed):
     if not isinstance(inputs, (tuple, list)):
         raise TypeError("Inputs must be a list")
-    with name_scope(name, "RaggedCross") as scope:
+    with name_scope(name, "RaggedCross"):
         inputs = [v if isinstance(v, (SparseTensor, RaggedTensor)) else _convert(v)
                   for v in inputs]
         ragged = [v for v in inputs if isinstance(v, RaggedTensor)]
@@ -398,7 +401,7 @@ def _cross(inputs, num_buckets, hash_key, name, hashed):
                 dense.append(as_feature(v))
         out_type = dtypes.int64 if hashed else dtypes.string
         values, splits = apply_op(
-            "RaggedCross", [r_values, r_splits, s_ind, s_val, s_shape, dense], name=scope,
+            "RaggedCross", [r_values, r_splits, s_ind, s_val, s_shape, dense],
             input_order=order, hashed_output=hashed, num_buckets=num_buckets,
             hash_key=hash_key, out_values_type=out_type, out_row_splits_type=splits_dtype)
         return RaggedTensor.from_row_splits(values, splits, validate=False)

@@ -9,6 +9,7 @@ import collections
 
 from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.ops import parsing_ops
 from tfcompat.ops.array_ops import reshape
 from tfcompat.ops.array_ops import shape
 from tfcompat.ops.array_ops_join import concat
@@ -19,6 +20,8 @@ from tfcompat.ops.math_ops import cast
 from tfcompat.ops.math_ops import equal
 from tfcompat.ops.math_ops import maximum
 from tfcompat.ops.math_ops import not_equal
+from tfcompat.ops.reduction_ops import cumsum
+from tfcompat.ops.reduction_ops import reduce_sum
 from tfcompat.ops.array_ops_join import zeros_like
 from tfcompat.ragged.ragged_tensor import RaggedTensor
 
@@ -111,9 +114,7 @@ def _per_row_lengths(kind, rows, values_count, dtype):
         following = concat([flat[1:], convert_to_tensor([0], dtype)], axis=0)
         ends = where_v2(last, _gather_count(values_count, ids, dtype), following)
         return ends - flat, cast(rows.row_lengths(), dtype)
-    raise ValueError("RaggedFeature partition %s is not supported by tfcompat's parse_example "
-                     "(RowSplits, RowLengths, RowStarts, RowLimits and UniformRowLength are)"
-                     % kind)
+    raise ValueError("Unknown RaggedFeature partition type %s" % kind)
 
 
 def _gather_count(values_count, ids, dtype):
@@ -146,8 +147,8 @@ def _ragged_value(f, values, parts, batch):
             lengths, counts = cast(part_rows.values, dtype), cast(part_rows.row_lengths(),
                                                                   dtype)
         elif kind == "ValueRowIds":
-            raise ValueError("RaggedFeature.ValueRowIds is not supported by tfcompat's "
-                             "parse_example (use RowLengths or RowSplits)")
+            result, counts = _batched_value_rowids(result, part_rows, dtype, f.validate)
+            continue
         else:
             lengths, counts = _per_row_lengths(kind, part_rows, counts, dtype)
         result = RaggedTensor.from_row_lengths(result, lengths, validate=f.validate)
@@ -157,6 +158,22 @@ def _ragged_value(f, values, parts, batch):
     if batch.ndims == 1 and batch.dims[0].value is not None:  # ParseExampleV2's static splits
         result.row_splits.set_shape([batch.dims[0].value + 1])
     return result
+
+
+def _batched_value_rowids(values, rows, dtype, validate):
+    """Values partitioned by each example's own value_rowids (rows: per-example RaggedTensor of
+    them): each example has `last row id + 1` rows, so its ids are offset by the rows of the
+    examples before it."""
+    ids = cast(rows.values, dtype)
+    limits = rows.row_splits[1:]
+    has_ids = limits > rows.row_splits[:-1]
+    last = gather(concat([convert_to_tensor([-1], dtype), ids], axis=0),
+                  cast(limits, dtypes.int64) * cast(has_ids, dtypes.int64))
+    nrows = maximum(last + 1, 0)
+    offsets = cumsum(nrows, exclusive=True)
+    global_ids = ids + gather(offsets, rows.value_rowids())
+    return RaggedTensor.from_value_rowids(values, global_ids, nrows=reduce_sum(nrows),
+                                          validate=validate), nrows
 
 
 def _single_partition(kind, values, flat, validate):
@@ -182,5 +199,7 @@ def merge_ragged_features(parsed, features, batch):
             out[key] = _ragged_value(f, parsed[_value_key(key, f)], parsed, batch)
     return out
 
+
+parsing_ops.COMPOSITE_FEATURES.append((expand_ragged_features, merge_ragged_features))
 
 __all__ = ["RaggedFeature", "expand_ragged_features", "merge_ragged_features"]

@@ -9,8 +9,6 @@ SparseTensor uses.
 """
 from __future__ import annotations
 
-import numpy as np
-
 from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
@@ -457,10 +455,10 @@ class RaggedTensor:
                                               dtype=flat.dtype)
             if shape is None:
                 shape = convert_to_tensor(-1, dtype=dtypes.int64)
-            else:
+            elif not isinstance(shape, Tensor):   # a Tensor keeps its int32/int64 (Tshape)
                 shape = convert_to_tensor([-1 if d is None else d for d in (
-                    shape.as_list() if isinstance(shape, TensorShape) else list(shape))]
-                    if not isinstance(shape, Tensor) else shape, dtype=dtypes.int64)
+                    shape.as_list() if isinstance(shape, TensorShape) else list(shape))],
+                    dtype=dtypes.int64)
             splits = list(self.nested_row_splits)
             return apply_op("RaggedTensorToTensor", [shape, flat, default_value, splits],
                             row_partition_types=["ROW_SPLITS"] * len(splits))
@@ -504,10 +502,6 @@ class RaggedTensor:
                              "RaggedTensorValue of the same ragged_rank" % self.ragged_rank)
         return list(zip([self.flat_values] + list(self.nested_row_splits),
                         [value.flat_values] + list(value.nested_row_splits)))
-
-    def eval(self, feed_dict=None, session=None):
-        from tfcompat.framework.default_session import run_using_default_session
-        return run_using_default_session(self, feed_dict, self.graph, session, "tensor")
 
     def __repr__(self):
         return "tf.RaggedTensor(values=%s, row_splits=%s)" % (self._values, self._row_splits)

@@ -3,11 +3,11 @@ RaggedTensor, without the value (as TF's ragged_tensor.RaggedTensorSpec)."""
 from __future__ import annotations
 
 from tfcompat.framework import dtypes
+from tfcompat.framework.operation import Tensor
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_shape import as_shape
 from tfcompat.ragged.ragged_tensor import RaggedTensor
 from tfcompat.ragged.ragged_value import RaggedTensorValue
-from tfcompat.type_spec import TensorSpec
 from tfcompat.type_spec import TypeSpec
 
 
@@ -49,7 +49,7 @@ class RaggedTensorSpec(TypeSpec):
     row_splits_dtype = property(lambda self: self._row_splits_dtype)
     flat_values_spec = property(lambda self: self._flat_values_spec)
     value_type = property(lambda self: RaggedTensor if self._ragged_rank > 0 else
-                          _tensor_type())
+                          Tensor)
 
     def _serialize(self):
         if self._flat_values_spec is None:
@@ -87,9 +87,4 @@ class RaggedTensorSpec(TypeSpec):
         return cls(value.shape, value.dtype, value.ragged_rank, value.row_splits_dtype)
 
 
-def _tensor_type():
-    from tfcompat.framework.operation import Tensor
-    return Tensor
-
-
-__all__ = ["RaggedTensorSpec", "TensorSpec"]
+__all__ = ["RaggedTensorSpec"]

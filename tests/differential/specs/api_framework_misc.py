@@ -265,6 +265,8 @@ def message(fn):
         return "none"
     except (ValueError, TypeError) as e:
         return "%s: %s" % (type(e).__name__, str(e)[:90])
+    except Exception as e:  # noqa: BLE001 - a run error: its TF class name is what is compared
+        return type(e).__name__
 
 
 def _partitioned_errors(tf):
@@ -662,6 +664,50 @@ def _sdca_shrink_l1(tf):
     return out, {}, [tf.global_variables_initializer()]
 
 
+def _session_handles(tf):
+    x = tf.constant([1.0, 2.0])
+    handle_tensor = tf.get_session_handle(x * 3.0)
+    texts = [handle_tensor.op.type, str(handle_tensor.shape), handle_tensor.dtype.name]
+    with tf.Session() as sess:
+        handle = sess.run(handle_tensor)
+        holder, value = tf.get_session_tensor(handle.handle, tf.float32)
+        doubled = sess.run(value * 2.0, {holder: handle.handle})
+        evaluated = handle.eval()
+        other = sess.run(tf.get_session_handle(tf.constant(5)))
+        delete_holder, deleter = tf.delete_session_tensor(handle.handle)
+        sess.run(deleter, {delete_holder: handle.handle})
+        texts += [type(handle).__name__, handle.handle.split(";")[0], other.handle.split(";")[1],
+                  value.op.type, deleter.type,
+                  message(lambda: sess.run(value, {holder: handle.handle}))[:30]]
+        other.delete()
+    return {"texts": tf.constant(texts), "doubled": tf.constant(doubled),
+            "evaluated": tf.constant(evaluated)}, {}
+
+
+def _critical_section(tf):
+    section = tf.CriticalSection(name="cs")
+    v = tf.Variable(0.0, name="v")
+    bump = section.execute(lambda: tf.assign_add(v, 1.0))
+    pair = section.execute(lambda: (v * 2.0, tf.constant(3)))
+    bad_input = tf.placeholder_with_default(tf.constant(np.nan), [])
+    bad = section.execute(lambda: tf.check_numerics(bad_input, "not finite"))
+    with tf.control_dependencies([bump]):
+        after = section.execute(lambda: v + 0.0)  # runs after bump has released the mutex
+    types = sorted({op.type for op in tf.get_default_graph().get_operations()} - {"RefIdentity"})
+    out = {"bump": bump, "pair0": pair[0], "pair1": pair[1], "after": after,
+           "meta": tf.constant([section.name, bump.name, pair[1].name, str(types)])}
+    steps = [v.initializer, bump, bump]
+    del bad
+    return out, {}, steps
+
+
+def _critical_section_failure(tf):
+    section = tf.CriticalSection(name="cs")
+    bad_input = tf.placeholder_with_default(tf.constant(np.nan), [])
+    bad = section.execute(lambda: tf.check_numerics(bad_input, "not finite"))
+    return {"bad": bad}, {}
+
+
 PROGRAMS = [
     Program("framework_helpers", _helpers, covers=("EagerPyFunc", "GuaranteeConst", "Timestamp")),
     Program("guarantee_const_no_gradient", _guarantee_const_no_gradient),
@@ -696,4 +742,9 @@ PROGRAMS = [
     Program("method_name_updater", _method_name_updater),
     Program("cluster_def", _cluster_def),
     Program("sdca_shrink_l1", _sdca_shrink_l1, covers=("SdcaShrinkL1",)),
+    Program("critical_section", _critical_section,
+            covers=("MutexV2", "MutexLock", "ConsumeMutexLock")),
+    Program("critical_section_failure", _critical_section_failure),
+    Program("session_handles", _session_handles,
+            covers=("GetSessionHandle", "GetSessionTensor", "DeleteSessionTensor")),
 ]

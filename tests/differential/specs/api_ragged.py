@@ -353,15 +353,19 @@ def _invalid(key):
 
 def _ragged_feature_partitions(tf):
     ex1 = _example(tf, {"v": [1, 2, 3, 4, 5], "s": [0, 2, 5], "lim": [1, 5], "st": [0, 4],
-                        "f": []})
-    ex2 = _example(tf, {"v": [6, 7], "s": [0, 0, 2], "lim": [2], "st": [0], "f": []})
-    ex3 = _example(tf, {"v": [], "s": [0], "lim": [], "st": [], "f": []})
+                        "ids": [0, 0, 2, 2, 2]})
+    ex2 = _example(tf, {"v": [6, 7], "s": [0, 0, 2], "lim": [2], "st": [0], "ids": [1, 1]})
+    ex3 = _example(tf, {"v": [], "s": [0], "lim": [], "st": [], "ids": []})
     features = {
         "splits": tf.io.RaggedFeature(tf.int64, "v", [tf.io.RaggedFeature.RowSplits("s")]),
         "limits": tf.io.RaggedFeature(tf.int64, "v", [tf.io.RaggedFeature.RowLimits("lim")]),
         "starts": tf.io.RaggedFeature(tf.int64, "v", [tf.io.RaggedFeature.RowStarts("st")]),
         "missing": tf.io.RaggedFeature(tf.float32, "nothing"),
     }
+    rowids = {"rowids": tf.io.RaggedFeature(tf.int64, "v", [
+        tf.io.RaggedFeature.ValueRowIds("ids")])}
+    fed = tf.placeholder(tf.string, [None])     # fed: TF's C++ shape inference would
+    fed_one = tf.placeholder(tf.string, [])     # evaluate a constant batch of Examples
     batch = tf.io.parse_example(tf.constant([ex1, ex2, ex3]), features)
     single = tf.io.parse_single_example(ex1, features)
     uniform = tf.io.parse_example([_example(tf, {"v": [1, 2, 3, 4]}),
@@ -372,14 +376,57 @@ def _ragged_feature_partitions(tf):
     out = {}
     for key in ("splits", "limits", "starts", "missing"):
         _rt(out, key, batch[key])
+    _rt(out, "rowids", tf.io.parse_example(fed, rowids)["rowids"])
+    _rt(out, "single_rowids", tf.io.parse_single_example(fed_one, rowids)["rowids"])
     for key in ("splits", "limits", "starts"):
         _rt(out, "single_" + key, single[key])
     out["single_missing"] = single["missing"]
     _rt(out, "uniform", uniform["u"])
+    return out, {fed: [ex1, ex2, ex3], fed_one: ex1}
+
+
+def _edges(tf):
+    rt = tf.ragged.constant([[1, 2], [3]])
+    x = tf.constant([1.0, 2.0, 3.0, 4.0])
+    a = tf.RaggedTensor.from_row_splits(x[:3], [0, 2, 3])
+    b = tf.RaggedTensor.from_row_splits(x[3:], [0, 0, 1])
+    stacked = tf.ragged.stack([a, b], axis=1)             # RaggedGather
+    masked = tf.ragged.boolean_mask(a, tf.ragged.constant([[True, False], [True]]))
+    parts = tf.ragged.stack_dynamic_partitions(a, [1, 0], 2)
+    loss = (tf.reduce_sum(stacked.flat_values * tf.range(4.0)) +
+            tf.reduce_sum(masked.flat_values * 10.0) + tf.reduce_sum(parts.flat_values ** 2))
+    out = {"shape_tensor": rt.to_tensor(shape=tf.constant([3, 1])),
+           "shape_partial": rt.to_tensor(shape=tf.TensorShape([None, 3])),
+           "str": tf.ragged.constant([["a", "b"], []]).to_tensor(),
+           "str_pad": tf.RaggedTensor.from_tensor([["a", ""], ["", ""]], padding="").values,
+           "tensor_index": rt[tf.constant(1)],
+           "rows_axis0": rt.row_lengths(axis=0),
+           "empty": tf.RaggedTensor.from_row_splits(tf.zeros([0]), [0, 0, 0]).to_tensor(),
+           "empty_parts": tf.ragged.stack_dynamic_partitions(
+               tf.zeros([0]), tf.zeros([0], tf.int32), 3).row_splits,
+           "empty_range": tf.ragged.range(tf.zeros([0], tf.int32)).row_splits,
+           "stacked": stacked.flat_values, "stacked_splits": stacked.values.row_splits,
+           "grad": tf.convert_to_tensor(tf.gradients(loss, x)[0])}
+    flags = tf.ragged.constant([[True], [False, True]])
+    _rt(out, "bool_and", flags & flags.with_flat_values(tf.constant([True, True, False])))
+    _rt(out, "mod", tf.ragged.constant([[5, 7], [9]]) % 4)
+    _rt(out, "inner_dense", tf.ragged.constant([[[1, 2]], [[3, 4], [5, 6]]], ragged_rank=1) *
+        tf.constant([10, 100]))
+    _rt(out, "map_axis", tf.ragged.map_flat_values(
+        tf.reduce_sum, tf.ragged.constant([[[1, 2]], [[3, 4], [5, 6]]], ragged_rank=1),
+        axis=1))
     return out, {}
 
 
+def _stack_mismatch(tf):
+    rt = tf.ragged.stack([tf.ragged.constant([[1], [2, 3]]), tf.ragged.constant([[4], [5]])],
+                         axis=-1)
+    return {"v": rt.flat_values}, {}
+
+
 PROGRAMS = [
+    Program("api_ragged_edges", _edges, covers=("RaggedGather",)),
+    Program("api_ragged_stack_mismatch", _stack_mismatch),
     Program("api_ragged_feature_partitions", _ragged_feature_partitions),
     *[Program("api_ragged_invalid_" + key, _invalid(key)) for key in _INVALID],
     Program("api_ragged_constant", _constant),
@@ -393,7 +440,7 @@ PROGRAMS = [
     Program("api_ragged_operators", _operators),
     Program("api_ragged_range", _range, covers=("RaggedRange",)),
     Program("api_ragged_range_zero_delta", _range_zero_delta),
-    Program("api_ragged_stack", _stack),
+    Program("api_ragged_stack", _stack, covers=("RaggedGather",)),
     Program("api_ragged_boolean_mask", _boolean_mask),
     Program("api_ragged_dynamic_partitions", _dynamic_partitions),
     Program("api_ragged_dynamic_partitions_bad", _dynamic_partitions_bad),

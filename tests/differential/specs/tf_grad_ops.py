@@ -169,6 +169,25 @@ SPECS.append(Spec("MaxPool3DGrad", {
     "valid": _pool((1, 2, 4, 4, 1), _K3, _K3, "VALID"),
     "same": _pool((1, 3, 3, 3, 2), _K3, _K3, "SAME"),
 }, sweep="T", dtypes=("float32",), refused=(), tol=_TOL))
+def _grad_grad(x_shape, k, s, padding):
+    variant = _pool(x_shape, k, s, padding)
+    variant["args"]["grad"] = Arg(x_shape)
+    return variant
+
+
+SPECS.append(Spec("MaxPoolGradGrad", {
+    "valid": _grad_grad((2, 4, 4, 3), _K2, _K2, "VALID"),
+    "same_overlap": _grad_grad((1, 5, 5, 2), [1, 3, 3, 1], _K2, "SAME"),
+    "ties": dict(_grad_grad((1, 2, 3, 1), _K2, [1, 1, 1, 1], "VALID"),
+                 args=dict(_pool((1, 2, 3, 1), _K2, [1, 1, 1, 1], "VALID",
+                                 x=[1, 1, 1, 1, 1, 1])["args"], grad=Arg((1, 2, 3, 1)))),
+}, dtypes=_FLOATS, refused=(), tol=_TOL))
+_GG = _grad_grad((1, 5, 5, 2), [1, 3, 3, 1], _K2, "SAME")
+SPECS.append(Spec("MaxPoolGradGradV2", {
+    "same": {"args": dict(_GG["args"], ksize=Arg((4,), dtype="int32", value=[1, 3, 3, 1]),
+                          strides=Arg((4,), dtype="int32", value=_K2)),
+             "attrs": {"padding": "SAME"}},
+}, dtypes=_FLOATS, refused=(), tol=_TOL, grad=False))  # TF: no gradient for the V2 op
 # every maximum of a window gets the gradient; the gradient of that gradient (TF's
 # MaxPool3DGradGrad) reads the first maximum only, tfcompat's adds them all: not compared
 SPECS.append(Spec("MaxPool3DGrad", {
@@ -303,6 +322,19 @@ def _lrn_grad(dtype):
     return build
 
 
+def _grad_with_argmax(include_batch):
+    def build(tf):
+        rng = np.random.RandomState(5)
+        x = tf.constant(rng.uniform(-2, 2, (2, 4, 4, 3)), tf.float32)
+        _, argmax = tf.nn.max_pool_with_argmax(x, [1, 2, 2, 1], [1, 2, 2, 1], "SAME",
+                                               include_batch_in_index=include_batch)
+        g = tf.constant(rng.uniform(-1, 1, (2, 2, 2, 3)), tf.float32)
+        return {"dx": tf.raw_ops.MaxPoolGradWithArgmax(
+            input=x, grad=g, argmax=argmax, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1],
+            padding="SAME", include_batch_in_index=include_batch)}, {}
+    return build
+
+
 def _stitch(tf):
     merged = tf.raw_ops.ParallelDynamicStitch(
         indices=[tf.constant([0, 3]), tf.constant([[1, 5], [2, 4]])],
@@ -319,5 +351,60 @@ PROGRAMS = [
     Program("ConcatOffset.mismatch", _concat_offset(1, [[2, 3, 4], [3, 5, 4]]),
             covers=("ConcatOffset",)),
     Program("ParallelDynamicStitch.base", _stitch, covers=("ParallelDynamicStitch",)),
+    Program("MaxPoolGradWithArgmax.base", _grad_with_argmax(False),
+            covers=("MaxPoolGradWithArgmax",)),
+    Program("MaxPoolGradWithArgmax.batch_in_index", _grad_with_argmax(True),
+            covers=("MaxPoolGradWithArgmax",)),
     Program("LRNGrad.float32", _lrn_grad("float32"), covers=("LRNGrad",), tol=(1e-4, 1e-5)),
 ]
+
+# -- forward ops of older TF1 graphs ---------------------------------------------------------
+
+
+def _bn_v1(train=True, u="float32"):
+    vec = {"dtype": u} if u else {}
+    return {"args": {"x": Arg((2, 3, 3, 4)), "scale": Arg((4,), low=0.5, high=2.0, **vec),
+                     "offset": Arg((4,), **vec), "mean": Arg((4,), grad=False, **vec),
+                     "variance": Arg((4,), low=0.5, high=2.0, grad=False, **vec)},
+            "attrs": {"is_training": train, "epsilon": 0.001}}
+
+
+# out of training TF's CPU kernel leaves the reserve spaces unset: compare y (as for V3)
+SPECS += [Spec("FusedBatchNorm", {"train": _bn_v1(u=None)}, tol=_BN_TOL),
+          Spec("FusedBatchNorm", {"inference": _bn_v1(False, u=None)}, tol=_BN_TOL,
+               outputs=(0,)),
+          Spec("FusedBatchNormV2", {"train": _bn_v1()}, tol=_BN_TOL),
+          Spec("FusedBatchNormV2", {"inference": _bn_v1(False)}, tol=_BN_TOL, outputs=(0,))]
+SPECS.append(Spec("BiasAddV1", {
+    "base": {"value": Arg((2, 3)), "bias": Arg((3,))},
+    "rank4": {"value": Arg((2, 3, 2, 4)), "bias": Arg((4,))},
+    "bad_bias": {"args": {"value": Arg((2, 3)), "bias": Arg((4,))}, "dtypes": _FLOATS},
+}, tol=_TOL))
+
+# -- update ops of TF1's contrib optimizers and Keras' Adagrad (tf_training_ops_more.py) --------
+
+
+def _update(op_type, dtype):
+    def build(tf):
+        def var(value, name):
+            return tf.Variable(np.asarray(value, dtype), name=name, use_resource=False)
+
+        w = var([[0.5, -1.0], [2.0, 0.0]], "w")
+        m = var([[0.1, 0.1], [-0.2, 0.0]], "m")
+        v = var([[0.2, 0.1], [0.3, 0.05]], "v")
+        g = tf.constant(np.asarray([[0.1, -0.2], [0.0, 0.3]], dtype))
+        args = {"ApplyAdaMax": dict(var=w, m=m, v=v, beta1_power=0.81, lr=0.1, beta1=0.9,
+                                    beta2=0.99, epsilon=1e-7),
+                "ApplyAddSign": dict(var=w, m=m, lr=0.1, alpha=1.0, sign_decay=0.5, beta=0.9),
+                "ApplyPowerSign": dict(var=w, m=m, lr=0.1, logbase=np.e, sign_decay=0.5,
+                                       beta=0.9),
+                "ApplyAdagradV2": dict(var=w, accum=v, lr=0.1, epsilon=1e-3)}[op_type]
+        args = {k: a if hasattr(a, "op") else tf.constant(a, dtype) for k, a in args.items()}
+        step = getattr(tf.raw_ops, op_type)(grad=g, **args)
+        return {"w": w, "m": m, "v": v}, {}, [tf.global_variables_initializer(), step, step]
+    return build
+
+
+PROGRAMS += [Program("%s.%s" % (op, dtype), _update(op, dtype), covers=(op,))
+             for op in ("ApplyAdaMax", "ApplyAddSign", "ApplyPowerSign", "ApplyAdagradV2")
+             for dtype in ("float32", "float64")]
