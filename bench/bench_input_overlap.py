@@ -18,7 +18,12 @@ perfect overlap, (input + compute) / max(input, compute) none (target <= 1.15). 
 measured in a subprocess. Overlap needs an idle CPU for the pipeline: on a machine whose load
 average exceeds its CPU count neither framework gets it, so the load is printed too.
 
-    python bench/bench_input_overlap.py [--steps 80] [--threads 1] [--tf-python PATH]
+With --io-ms, each image also waits that long without holding the GIL (as a read from remote
+storage does): the part of input work that threads can overlap with compute in one Python
+process. Python work in the pipeline (a py_func, tfcompat's dataset functions) holds the GIL,
+which tfcompat's training step needs between its kernels, so that part cannot overlap.
+
+    python bench/bench_input_overlap.py [--steps 80] [--threads 1] [--io-ms 0] [--tf-python P]
 """
 from __future__ import annotations
 
@@ -61,9 +66,14 @@ def write_records(tf, path):
             writer.write(example.SerializeToString())
 
 
+IO_WAIT_S = 0.0  # --io-ms: a wait per image that holds no GIL (reading remote storage)
+
+
 def augment(image, label):
     """Per-image numpy work: a random crop, a random flip, normalization (about what a
     real input pipeline does in Python); the randomness is seeded by the image."""
+    if IO_WAIT_S:
+        time.sleep(IO_WAIT_S)
     rng = np.random.RandomState(int(image[:2, :2].sum()) * 10 + int(label))
     top, left = rng.randint(0, SIDE - CROP + 1, 2)
     out = image[top:top + CROP, left:left + CROP].astype(np.float32)
@@ -176,24 +186,29 @@ def main():
     parser.add_argument("--steps", type=int, default=80)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--impl", choices=("tfcompat", "tf1"), default=None)
+    parser.add_argument("--io-ms", type=float, default=0.0,
+                        help="a GIL-free wait per image in the map (simulated storage reads)")
     parser.add_argument("--threads", type=int, default=1,
                         help="compute threads (intra/inter-op); the rest of the CPUs are left "
                              "to the input pipeline")
     parser.add_argument("--tf-python", default=TF_PYTHON if os.path.exists(TF_PYTHON) else "")
     args = parser.parse_args()
+    global IO_WAIT_S
+    IO_WAIT_S = args.io_ms / 1e3
     if args.impl is not None:  # a worker: one framework, JSON on stdout
         print(json.dumps(measure(args.impl, args.steps, args.warmup, args.threads)))
         return
     print(machine())
-    print("compute threads: %d, map num_parallel_calls: %d, batch %d" % (args.threads,
-                                                                         PARALLEL, BATCH))
+    print("compute threads: %d, map num_parallel_calls: %d, batch %d, I/O wait per image "
+          "%.2f ms" % (args.threads, PARALLEL, BATCH, args.io_ms))
     report("tfcompat", measure("tfcompat", args.steps, args.warmup, args.threads))
     if not args.tf_python:
         print("TF1: skipped (no TensorFlow interpreter; pass --tf-python)")
         return
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_USE_LEGACY_KERAS="1")
     proc = subprocess.run([args.tf_python, __file__, "--impl", "tf1", "--steps", str(args.steps),
-                           "--warmup", str(args.warmup), "--threads", str(args.threads)],
+                           "--warmup", str(args.warmup), "--threads", str(args.threads),
+                           "--io-ms", str(args.io_ms)],
                           capture_output=True, text=True,
                           env=env)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]

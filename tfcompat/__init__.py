@@ -198,16 +198,15 @@ from tfcompat.tf_logging import get_logger  # noqa: E402
 # GraphDef / MetaGraph / checkpoints / TensorBoard (issue 6)
 from tfcompat import summary  # noqa: E402
 
-GRAPH_DEF_VERSION_MIN_PRODUCER = 0
-
 # serving: the SavedModel layout (issue 8) -- `tf.saved_model` loads on first use (below)
 
 newaxis = None
-__version__ = "1.15.5"
-VERSION = __version__
-GIT_VERSION = "tfcompat-0.1.0"
-COMPILER_VERSION = "torch"
-tfcompat_version = "0.1.0"
+from tfcompat._version import COMPILER_VERSION  # noqa: E402
+from tfcompat._version import GIT_VERSION  # noqa: E402
+from tfcompat._version import GRAPH_DEF_VERSION_MIN_PRODUCER  # noqa: E402
+from tfcompat._version import VERSION  # noqa: E402
+from tfcompat._version import __version__  # noqa: E402
+from tfcompat._version import tfcompat_version  # noqa: E402
 
 # framework helpers, templates, queues (issue 12, api_framework_misc)
 from tfcompat.errors import OpError  # noqa: E402

@@ -32,3 +32,7 @@ def run(main=None, argv=None):
                          "Pass --helpshort or --helpfull to see help on flags.\n" % e)
         sys.exit(1)
     sys.exit(main(remaining))
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("app", __name__)

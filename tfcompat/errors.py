@@ -170,3 +170,7 @@ class OperatorNotAllowedInGraphError(TypeError):
 __all__ = [name for name in list(globals()) if name.endswith("Error") or name.isupper()]
 __all__ += ["exception_type_from_error_code", "error_code_from_exception_type",
             "raise_exception_on_not_ok_status"]
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("errors", __name__)

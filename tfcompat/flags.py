@@ -440,3 +440,7 @@ def mark_flag_as_required(flag_name, flag_values=None):
 def mark_flags_as_required(flag_names, flag_values=None):
     for name in flag_names:
         mark_flag_as_required(name, flag_values)
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("flags", __name__)

@@ -283,3 +283,7 @@ def _make_io_gfile():
 
 
 io_gfile = _make_io_gfile()
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("gfile", __name__)

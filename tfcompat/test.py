@@ -371,3 +371,7 @@ from tfcompat.test_tools import with_eager_op_as_function  # noqa: E402,F401
 __all__ += ["Benchmark", "StubOutForTesting", "assert_equal_graph_def", "benchmark_config",
             "disable_with_predicate", "is_cpu_target_available", "test_src_dir_path",
             "with_eager_op_as_function"]
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("test", __name__)

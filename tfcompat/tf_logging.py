@@ -150,3 +150,7 @@ def TaskLevelStatusMessage(msg) -> None:
 
 
 get_logger()   # as at `import tensorflow`: TF APIs log from the start (see the module docstring)
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("logging", __name__)

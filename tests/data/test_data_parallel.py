@@ -318,15 +318,24 @@ def test_gil_switch_interval_is_short_only_while_workers_live():
     import sys
 
     import tfcompat as tf
+    def no_workers():
+        return _wait_for(lambda: not any(t.name == "tfcompat-data"
+                                         for t in threading.enumerate()))
+
+    assert no_workers()  # none left by an earlier test
     before = sys.getswitchinterval()
-    base = threading.active_count()
+    seen = []
+
+    def record(v):  # runs on a worker thread
+        seen.append(sys.getswitchinterval())
+        return v
+
     with tf.Graph().as_default():
-        ds = tf.data.Dataset.range(100).map(lambda x: x + 1, num_parallel_calls=2).prefetch(2)
-        nxt = tf.data.make_one_shot_iterator(ds).get_next()
-        with tf.Session() as sess:
-            assert sess.run(nxt) == 1
-            assert sys.getswitchinterval() == min(before, 0.0005)
-    assert _settled(base)
+        ds = tf.data.Dataset.range(3).map(lambda x: tf.py_func(record, [x], tf.int64),
+                                          num_parallel_calls=2).prefetch(2)
+        assert _drain(tf, ds) == [0, 1, 2, OOR]
+    assert seen == [min(before, 0.0005)] * 3
+    assert no_workers()
     assert sys.getswitchinterval() == before
 
 

@@ -15,18 +15,35 @@ import specs
 pytestmark = pytest.mark.tfcompat_only
 
 
+def _chain(node):
+    """`a.b.c` -> ("a", ["b", "c"]); None for anything else."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    return (node.id, parts[::-1]) if isinstance(node, ast.Name) else None
+
+
 def spelled_names(source: str) -> set:
-    """`tf.a.b.c(...)` in `source` -> {"tf.a", "tf.a.b", "tf.a.b.c"}."""
+    """`tf.a.b.c(...)` in `source` -> {"tf.a", "tf.a.b", "tf.a.b.c"}; a local bound to a
+    namespace (`sm = tf.saved_model`, then `sm.simple_save(...)`) counts as that namespace."""
+    tree = ast.parse(source)
+    aliases = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            chain = _chain(node.value)
+            if chain is not None and chain[0] == "tf" and chain[1]:
+                aliases[node.targets[0].id] = "tf." + ".".join(chain[1])
     names = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Attribute):
-            parts, inner = [], node
-            while isinstance(inner, ast.Attribute):
-                parts.append(inner.attr)
-                inner = inner.value
-            if isinstance(inner, ast.Name) and inner.id == "tf":
-                parts.reverse()
-                names.update("tf." + ".".join(parts[:k]) for k in range(1, len(parts) + 1))
+    for node in ast.walk(tree):
+        chain = _chain(node) if isinstance(node, ast.Attribute) else None
+        if chain is None:
+            continue
+        root = "tf" if chain[0] == "tf" else aliases.get(chain[0])
+        if root is not None:
+            parts = root.split(".")[1:] + chain[1]
+            names.update("tf." + ".".join(parts[:k]) for k in range(1, len(parts) + 1))
     return names
 
 

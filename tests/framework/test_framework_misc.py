@@ -173,3 +173,33 @@ def test_string_variable_assign_keeps_numpy_values(tf, tmp_path):
         sess.run(tf.local_variables_initializer())
         assert sorted(os.path.basename(f.decode()) for f in sess.run(files)) == ["a.txt",
                                                                                 "b.txt"]
+
+
+def test_critical_section_serializes_runs_and_survives_a_failing_op(tf):
+    import threading
+    section = tf.CriticalSection(name="cs")
+    v = tf.Variable(0.0)
+    value = tf.placeholder(tf.float32, [])
+    failing = section.execute(lambda: tf.check_numerics(value, "not finite"))
+    bump = section.execute(lambda: tf.assign_add(v, 1.0))
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        with pytest.raises(tf.errors.InvalidArgumentError):
+            sess.run(failing, {value: float("nan")})  # the mutex is released all the same
+        threads = [threading.Thread(target=lambda: [sess.run(bump) for _ in range(25)])
+                   for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sess.run(v) == 100.0
+
+
+@pytest.mark.tfcompat_only
+def test_session_tensor_handle_can_be_fed_directly(tf):
+    # TF 1.x accepts a TensorHandle as the feed of get_session_tensor's placeholder (TF 2.21's
+    # compat.v1 fails with "Expects arg[0] to be string but float is provided")
+    with tf.Session() as sess:
+        handle = sess.run(tf.get_session_handle(tf.constant([1.0, 2.0])))
+        holder, value = tf.get_session_tensor(handle.handle, tf.float32)
+        assert sess.run(value + 1.0, {holder: handle}).tolist() == [2.0, 3.0]

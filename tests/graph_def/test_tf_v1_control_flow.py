@@ -174,3 +174,23 @@ def test_a_frame_tfcompat_cannot_read_is_named(tf):
     with pytest.raises(ValueError, match="while loop frame 'while/while_context': expected one "
                                          "Switch on LoopCond after Merge 'while/Merge'"):
         tf.import_graph_def(gd, name="")
+
+
+def test_to_torch_exports_v1_loops_and_refuses_v1_conds(tf):
+    import torch
+
+    import tfcompat.export
+    tf.import_graph_def(_graph_def("while_sum"), name="")
+    g = tf.get_default_graph()
+    module = tfcompat.export.to_torch(g, inputs=[g.get_tensor_by_name("x:0"),
+                                                 g.get_tensor_by_name("n:0")],
+                                      outputs=g.get_tensor_by_name("total:0"))
+    # total = sum_{i<4} i * x
+    np.testing.assert_allclose(module(torch.tensor([1.0, 2.0]), torch.tensor(4)).numpy(),
+                               [6.0, 12.0])
+    with tf.Graph().as_default() as g2:
+        tf.import_graph_def(_graph_def("cond_branches"), name="")
+        with pytest.raises(tfcompat.export.ExportError, match="control flow v1"):
+            tfcompat.export.to_torch(g2, inputs=[g2.get_tensor_by_name("x:0"),
+                                                 g2.get_tensor_by_name("p:0")],
+                                     outputs=g2.get_tensor_by_name("y:0"))

@@ -5,7 +5,10 @@ tests/fixtures/tf_v2_control_flow/ is a frozen GraphDef that TF 2.21 (compat.v1 
 `GraphDef.library`, TensorArrays and while-loop gradients as `TensorList*` ops, `tf.function`
 calls as `PartitionedCall`/`StatefulPartitionedCall`. tfcompat imports each, runs it with the
 recorded feeds and must compute what TF computed from the same file (expected.json, recorded from
-TF 2.21 compat.v1), to 1e-5."""
+TF 2.21 compat.v1), to 1e-5: outputs, static shapes, and gradients through the imported ops.
+`default_names` is kept as built (not frozen) so its functions hold the `Identity` nodes whose
+instantiated names would clash with TF's `cond/Identity`; `cond_while_model` is a `.meta` +
+checkpoint that must also train as in TF."""
 from __future__ import annotations
 
 import json
@@ -152,3 +155,24 @@ def test_graphs_without_attrs_older_tf_did_not_write(name):
         tf.import_graph_def(graph_def, name="")
         with tf.Session() as sess:
             _check(graph, sess, EXPECTED[name])
+
+
+@pytest.mark.parametrize("name", ["cond_placeholder", "dynamic_rnn_lstm", "function_call"])
+def test_import_under_a_scope_with_input_map(name):
+    """Function bodies are instantiated under the import scope and read mapped inputs."""
+    case = EXPECTED[name]
+    graph_def = tf.GraphDef()
+    graph_def.ParseFromString((FIXTURES / (name + ".pb")).read_bytes())
+    feeds = case["feeds"][0]
+    with tf.Graph().as_default() as graph:
+        types = {n.name + ":0": tf.as_dtype(n.attr["dtype"].type) for n in graph_def.node
+                 if n.op == "Placeholder"}
+        mapped = {k: tf.constant(np.asarray(v), dtype=types[k]) for k, v in feeds.items()}
+        outs = tf.import_graph_def(graph_def, input_map=mapped, name="model",
+                                   return_elements=case["fetches"])
+        assert all(op.name.startswith("model/") for op in graph.get_operations()
+                   if op.type != "Const")
+        with tf.Session() as sess:
+            got = sess.run(outs)
+    for value, want in zip(got, case["outputs"][0]):
+        np.testing.assert_allclose(value, np.asarray(want), rtol=1e-5, atol=1e-5)

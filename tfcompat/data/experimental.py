@@ -74,3 +74,7 @@ def get_single_element(dataset):
 __all__ = ["AUTOTUNE", "Options", "map_and_batch", "shuffle_and_repeat", "unbatch",
            "parallel_interleave", "prefetch_to_device", "copy_to_device", "enumerate_dataset",
            "get_single_element"]
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("data.experimental", __name__)

@@ -410,3 +410,7 @@ class KubernetesExecutableLocation(enum.Enum):
 
     WITHIN_CLUSTER = 0
     OFF_CLUSTER = 1
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("distribute.cluster_resolver", __name__)

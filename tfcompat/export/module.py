@@ -242,6 +242,12 @@ class ModuleCompiler(_Compiler):
             self.names[op._outputs[0]] = self.names[op._inputs[0]]
             self.devices[op._outputs[0]] = self.devices[op._inputs[0]]
             return
+        if op.type in ("Switch", "RefSwitch"):  # dead tensors: ops/control_flow_v1.py
+            raise ExportError(
+                "to_torch cannot export op '%s' (%s): control flow v1 (Switch/Merge, as TF 1.x "
+                "wrote tf.cond) runs in a tfcompat session only. Rebuild the model with tf.cond "
+                "in tfcompat (its If op exports) or export the part of the graph outside the "
+                "cond." % (op.name, op.type))
         if _writes_state(op) or op.type in plan_lib.GRADIENT_OP_TYPES:
             raise ExportError(
                 "to_torch exports a pure function of its inputs, but op '%s' (%s) is needed and "

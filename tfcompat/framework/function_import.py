@@ -104,13 +104,24 @@ class FunctionImporter:
     """Creates the ops of functional nodes (and of the functions they call) in `graph`.
 
     `make_op(node, inputs, name)` creates an ordinary op from a NodeDef (the importer's own
-    path: default attrs, registered or stub op definition); `prefix` is the import scope."""
+    path: default attrs, registered or stub op definition); `prefix` is the import scope;
+    `reserved` the (prefixed) names of the GraphDef's own nodes, which body ops never take
+    (TF names a cond's result `cond/Identity`, as its then-branch's `Identity` would be)."""
 
-    def __init__(self, graph, library, make_op, prefix=""):
+    def __init__(self, graph, library, make_op, prefix="", reserved=()):
         self.graph = graph
         self.functions = {f.signature.name: f for f in library.function}
         self.make_op = make_op
         self.prefix = prefix
+        self.reserved = frozenset(n.lower() for n in reserved)
+
+    def unique(self, name):
+        """A new op name from `name`, unused in the graph and not a GraphDef node's name."""
+        candidate, k = name, 0
+        while _unique(self.graph, candidate, mark_as_used=False).lower() in self.reserved:
+            k += 1
+            candidate = "%s_%d" % (name, k)
+        return _unique(self.graph, candidate)
 
     def is_functional(self, op_type) -> bool:
         return op_type in FUNCTIONAL_TYPES or op_type in self.functions
@@ -147,7 +158,7 @@ class FunctionImporter:
         env = _Environment(self, fdef, args)
         for node in _body_order(fdef):
             inputs, controls = env.inputs_of(node)
-            name = _unique(self.graph, "%s/%s" % (scope, node.name) if scope else node.name)
+            name = self.unique("%s/%s" % (scope, node.name) if scope else node.name)
             if self.is_functional(node.op):
                 op = self.create(node, inputs, name)
             else:
@@ -172,7 +183,7 @@ class FunctionImporter:
         gated = []
         for t in outs:
             op = self.graph._create_op("Identity", [t], {"T": t.dtype.base_dtype},
-                                       _unique(self.graph, caller + "/control_ret") + "/")
+                                       self.unique(caller + "/control_ret") + "/")
             op._add_control_inputs(waits)
             gated.append(op._outputs[0])
         return gated
@@ -252,7 +263,7 @@ class FunctionImporter:
     def _stand_ins(self, name, inputs, shapes, role):
         graph = self.graph
         return [graph._create_op("_LoopVar", [], {"dtype": t.dtype.base_dtype, "shape": s},
-                                 _unique(graph, "%s/%s_arg" % (name, role)) + "/")._outputs[0]
+                                 self.unique("%s/%s_arg" % (name, role)) + "/")._outputs[0]
                 for t, s in zip(inputs, shapes)]
 
     def _create_while(self, node, inputs, name):
@@ -290,10 +301,10 @@ def _attr(node, key):
     return op_defs.from_attr_value(node.attr[key]) if key in node.attr else None
 
 
-def _unique(graph, name):
+def _unique(graph, name, mark_as_used=True):
     saved, graph._name_stack = graph._name_stack, ""
     try:
-        return graph.unique_name(name)
+        return graph.unique_name(name, mark_as_used)
     finally:
         graph._name_stack = saved
 

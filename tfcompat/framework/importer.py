@@ -71,7 +71,8 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
         prefix = scope[:-1] if scope else ""
         _fill_default_attrs(graph_def, prefix, functions)
         calls = function_import.FunctionImporter(graph, graph_def.library,
-                                                 _body_op_maker(graph, prefix), prefix)
+                                                 _body_op_maker(graph, prefix), prefix,
+                                                 [_prefixed(prefix, n) for n in nodes])
         created = _create_ops(graph, order, prefix, input_map, calls, frames)
     return _return_elements(created, return_elements)
 

@@ -144,10 +144,18 @@ def _rewrite_loop(graph_def, loop, nodes):
         del merge.input[:]
         merge.input.append(enter_name)
     switches = set(loop.switches)
+    pivots = {"^" + name for name in loop.merges + loop.switches}
     for node in graph_def.node:         # the body reads a Switch's output 1: now its output 0
         for i, text in enumerate(node.input):
             if not text.startswith("^") and _source(text) in switches and _port(text) == 1:
                 node.input[i] = _source(text)
+        if pivots.intersection(node.input):
+            # a control edge from a Merge or Switch (a cond in the loop's cond uses the Merge as
+            # its pivot) means "in this iteration": calling the sub-graph per iteration says
+            # that, and the stand-ins must not run as ops
+            kept = [text for text in node.input if text not in pivots]
+            del node.input[:]
+            node.input.extend(kept)
     for switch_name, merge_name in zip(loop.switches, loop.merges):
         switch = nodes[switch_name]
         del switch.input[:]

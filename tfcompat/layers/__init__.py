@@ -12,6 +12,7 @@ from tfcompat.layers.convolutional import Conv3DTranspose
 from tfcompat.layers.convolutional import MaxPooling1D
 from tfcompat.layers.convolutional import MaxPooling2D
 from tfcompat.layers.convolutional import MaxPooling3D
+from tfcompat.layers.convolutional import SeparableConv1D
 from tfcompat.layers.convolutional import SeparableConv2D
 from tfcompat.layers.convolutional import average_pooling1d
 from tfcompat.layers.convolutional import average_pooling2d
@@ -24,6 +25,7 @@ from tfcompat.layers.convolutional import conv3d_transpose
 from tfcompat.layers.convolutional import max_pooling1d
 from tfcompat.layers.convolutional import max_pooling2d
 from tfcompat.layers.convolutional import max_pooling3d
+from tfcompat.layers.convolutional import separable_conv1d
 from tfcompat.layers.convolutional import separable_conv2d
 from tfcompat.layers.core import Dense
 from tfcompat.layers.core import Dropout
@@ -47,9 +49,9 @@ __all__ = ["AveragePooling1D", "AveragePooling2D", "AveragePooling3D", "AvgPool1
            "Conv3DTranspose", "Convolution1D", "Convolution2D", "Convolution2DTranspose",
            "Convolution3D", "Convolution3DTranspose", "Deconvolution2D", "Deconvolution3D",
            "Dense", "Dropout", "Flatten", "InputSpec", "Layer", "MaxPool1D", "MaxPool2D",
-           "MaxPool3D", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "SeparableConv2D",
+           "MaxPool3D", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "SeparableConv1D", "SeparableConv2D",
            "average_pooling1d", "average_pooling2d", "average_pooling3d", "batch_normalization",
            "conv1d", "conv2d", "conv2d_transpose", "conv3d", "conv3d_transpose", "dense",
            "dropout", "flatten", "max_pooling1d", "max_pooling2d", "max_pooling3d",
-           "separable_conv2d"]
+           "separable_conv1d", "separable_conv2d"]
 __getattr__ = _missing_attr("layers", __name__)

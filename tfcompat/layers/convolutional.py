@@ -282,6 +282,49 @@ class SeparableConv2D(_Conv):
         return self._add_bias_and_activate(outputs)
 
 
+class SeparableConv1D(SeparableConv2D):
+    """TF1 `tf.layers.SeparableConv1D`: the 2-D separable convolution over an added spatial
+    axis, as tf_keras builds it (depthwise_kernel [k, in, multiplier], pointwise_kernel
+    [1, in * multiplier, filters])."""
+
+    def __init__(self, filters, kernel_size, strides=1, padding="valid",
+                 data_format="channels_last", dilation_rate=1, depth_multiplier=1, **kwargs):
+        _Conv.__init__(self, 1, filters, kernel_size, strides, padding, data_format,
+                       dilation_rate, **{k: v for k, v in kwargs.items() if not k.startswith(
+                           ("depthwise_", "pointwise_"))})
+        self.depth_multiplier = depth_multiplier
+        self.depthwise_initializer = get_initializer(kwargs.get("depthwise_initializer"))
+        self.pointwise_initializer = get_initializer(kwargs.get("pointwise_initializer"))
+        self.depthwise_regularizer = kwargs.get("depthwise_regularizer")
+        self.pointwise_regularizer = kwargs.get("pointwise_regularizer")
+
+    def build(self, input_shape):
+        channels = input_shape[self._channel_axis()].value
+        self.input_spec = InputSpec(ndim=3, axes={self._channel_axis(): channels})
+        self.depthwise_kernel = self.add_weight(
+            "depthwise_kernel", list(self.kernel_size) + [channels, self.depth_multiplier],
+            initializer=self.depthwise_initializer, regularizer=self.depthwise_regularizer)
+        self.pointwise_kernel = self.add_weight(
+            "pointwise_kernel", [1, channels * self.depth_multiplier, self.filters],
+            initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer)
+        self.bias = self._add_bias() if self.use_bias else None
+        self.built = True
+
+    def call(self, inputs):
+        first = self.data_format == "channels_first"
+        axis = 2 if first else 1
+        step = self.strides[0]      # TF strides both axes (the added one has size 1)
+        strides = [1, 1, step, step] if first else [1, step, step, 1]
+        outputs = nn_conv_ops.separable_conv2d(
+            array_ops.expand_dims(inputs, axis), array_ops.expand_dims(self.depthwise_kernel, 0),
+            array_ops.expand_dims(self.pointwise_kernel, 0), strides, self.padding.upper(),
+            rate=[1] + list(self.dilation_rate), data_format="NCHW" if first else "NHWC")
+        if self.use_bias:
+            outputs = nn_ops.bias_add(outputs, self.bias, data_format="NCHW" if first else "NHWC")
+        outputs = array_ops.squeeze(outputs, [axis])
+        return self.activation(outputs) if self.activation is not None else outputs
+
+
 class _Pooling(Layer):
     """N-d max/average pooling (tf_keras's `Pooling1D/2D/3D`)."""
 
@@ -374,6 +417,7 @@ conv2d = _conv_fn(Conv2D, "conv2d")
 conv3d = _conv_fn(Conv3D, "conv3d")
 conv2d_transpose = _conv_fn(Conv2DTranspose, "conv2d_transpose")
 conv3d_transpose = _conv_fn(Conv3DTranspose, "conv3d_transpose")
+separable_conv1d = _conv_fn(SeparableConv1D, "separable_conv1d")
 separable_conv2d = _conv_fn(SeparableConv2D, "separable_conv2d")
 
 

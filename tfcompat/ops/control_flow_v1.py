@@ -16,11 +16,16 @@ At run time a dead value is the `DEAD` sentinel. The plan compiler (client/compi
 each op downstream of a Switch so that it yields `DEAD` instead of running when an input is
 dead; ops of plans without Switch are compiled as before. Loops (`Enter`/`Exit`/
 `NextIteration`/`LoopCond` frames) are rewritten into `While` ops when the GraphDef is imported
-(framework/v1_frames.py); these are the stand-ins it uses.
+(framework/v1_frames.py).
+
+Also here: what TF 1.x's gradients of those loops need, `StackV2`/`StackPushV2`/`StackPopV2`
+(forward values saved per iteration) and `TensorArrayGradV3` (gradient TensorArrays).
 """
 from __future__ import annotations
 
 import itertools
+
+import torch
 
 from tfcompat import errors
 from tfcompat.framework import dtypes
@@ -71,7 +76,8 @@ def _switch_infer(op, data, pred, **_):
     if pred.shape.ndims not in (None, 0):
         raise ValueError("Shape must be rank 0 but is rank %d for '%s' (op: '%s')"
                          % (pred.shape.ndims, op.name, op.type))
-    return [(data.dtype.base_dtype, data.shape)] * 2
+    dtype = data.dtype if op.type == "RefSwitch" else data.dtype.base_dtype
+    return [(dtype, data.shape)] * 2
 
 
 def _lower_switch(ctx, data, pred):
@@ -79,8 +85,18 @@ def _lower_switch(ctx, data, pred):
 
 
 register_op("Switch", inputs=("data: T", "pred: bool"), infer=_switch_infer)(_lower_switch)
-# Frozen graphs have no variables left; a RefSwitch forwards the value it was given
-register_op("RefSwitch", inputs=("data: T", "pred: bool"), infer=_switch_infer)(_lower_switch)
+
+
+@register_op("RefSwitch", inputs=("data: T", "pred: bool"), infer=_switch_infer, ref_inputs=(0,),
+             stateful=True)
+def _lower_ref_switch(ctx, data, pred):
+    """TF1's `initialized_value()` graphs: RefSwitch(variable, IsVariableInitialized) forwards
+    the variable without reading it. The plan passes a variable's op here (ref_inputs); the
+    live output gets its value, read now, or is dead while the variable is uninitialized (TF
+    forwards the reference; the graphs TF writes read it only on the initialized side)."""
+    if not isinstance(data, torch.Tensor):
+        data = ctx.state.read_variable(data) if ctx.state.is_initialized(data) else DEAD
+    return _lower_switch(ctx, data, pred)
 
 
 # -- Merge -------------------------------------------------------------------------------------
@@ -89,11 +105,12 @@ def _merge_infer(op, *inputs, **_):
     shape = inputs[0].shape
     for t in inputs[1:]:
         shape = cfg.most_specific_compatible_shape(shape, t.shape)
-    return [(inputs[0].dtype.base_dtype, shape), (dtypes.int32, TensorShape([]))]
+    dtype = inputs[0].dtype.base_dtype
+    return [(dtype._as_ref if op.type == "RefMerge" else dtype, shape),
+            (dtypes.int32, TensorShape([]))]
 
 
 def _lower_merge(ctx, *inputs):
-    import torch
     for i, value in enumerate(inputs):
         if value is not DEAD:
             return value, torch.tensor(i, dtype=torch.int32, device=ctx.device)

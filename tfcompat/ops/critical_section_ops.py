@@ -2,6 +2,11 @@
 concurrent `Session.run` calls never interleave them (TF's `MutexV2`, `MutexLock` and
 `ConsumeMutexLock` ops, python/ops/critical_section_ops.py).
 
+Differences from TensorFlow: the mutex excludes other runs (threads), not the same run: one run
+that fetches two `execute` results holds it once for both (tfcompat runs a step's ops one at a
+time, so their ops never overlap, but they may alternate where TF would run one section, then
+the other). Order them with control dependencies when one must see the other's writes.
+
 `MutexLock` waits for the mutex and outputs a lock token; the ops of `fn` run after it (control
 dependencies) and `ConsumeMutexLock` releases it once they are done. As in TF, the token also
 releases the mutex when the run drops it, so a failing op inside `fn` does not leave it held.
@@ -55,7 +60,8 @@ def _mutex(ctx, key):
 def _lower_mutex_v2(ctx, *, container="", shared_name=""):
     key = shared_name or ctx.op.name
     with ctx.state.lock:
-        ctx.state.resources.setdefault(("mutex", key), threading.Lock())
+        # re-entrant: a run (one thread) that holds it may enter another section of it
+        ctx.state.resources.setdefault(("mutex", key), threading.RLock())
     return key
 
 

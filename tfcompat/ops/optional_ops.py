@@ -64,7 +64,7 @@ def _get_value_infer(op, optional, *, output_types, output_shapes):
 def _lower_get_value(ctx, optional, *, output_types, output_shapes):
     if optional.components is None:
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,
-                              "The optional does not have a value.")
+                              "The given optional does not have a value.")
     values = optional.components
     got = [dtypes.as_dtype(v.dtype) if isinstance(v, torch.Tensor) else None for v in values]
     want = [dtypes.as_dtype(t).base_dtype for t in output_types]

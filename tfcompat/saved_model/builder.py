@@ -169,3 +169,7 @@ def _validate_signature_def_map(signature_def_map):
 
 
 __all__ = ["SavedModelBuilder"]
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("saved_model.builder", __name__)

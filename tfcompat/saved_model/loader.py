@@ -77,7 +77,7 @@ class SavedModelLoader:
 
     def load_graph(self, graph, tags, import_scope=None, **saver_kwargs):
         """Imports the meta graph for `tags` into `graph`; returns (saver, meta graph)."""
-        from tfcompat.framework.meta_graph import import_meta_graph
+        from tfcompat.train.saver import import_meta_graph
         meta = self.get_meta_graph_def_from_tags(tags)
         with graph.as_default():
             saver = import_meta_graph(meta, import_scope=import_scope, **saver_kwargs)
@@ -155,3 +155,7 @@ def load(sess, tags, export_dir, import_scope=None, **saver_kwargs):
 
 
 __all__ = ["load", "maybe_saved_model_directory"]
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("saved_model.loader", __name__)

@@ -21,3 +21,7 @@ def main_op_with_restore(restore_op_name):
 
 
 __all__ = ["main_op", "main_op_with_restore"]
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("saved_model.main_op", __name__)

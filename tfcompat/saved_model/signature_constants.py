@@ -16,3 +16,7 @@ DEFAULT_TRAIN_SIGNATURE_DEF_KEY = "train"
 DEFAULT_EVAL_SIGNATURE_DEF_KEY = "eval"
 SUPERVISED_TRAIN_METHOD_NAME = "tensorflow/supervised/training"
 SUPERVISED_EVAL_METHOD_NAME = "tensorflow/supervised/eval"
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("saved_model.signature_constants", __name__)

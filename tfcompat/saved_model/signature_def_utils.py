@@ -123,3 +123,7 @@ from tfcompat.saved_model.method_name_updater import MethodNameUpdater  # noqa: 
 
 __all__ = ["build_signature_def", "predict_signature_def", "regression_signature_def",
            "classification_signature_def", "is_valid_signature", "MethodNameUpdater"]
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("saved_model.signature_def_utils", __name__)

@@ -46,3 +46,7 @@ def get_element_from_tensor_info(tensor_info, graph=None, import_scope=None):
 
 
 __all__ = ["build_tensor_info", "get_tensor_from_tensor_info"]
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("saved_model.utils", __name__)

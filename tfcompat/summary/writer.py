@@ -73,7 +73,7 @@ class FileWriter:
         self._start_flusher()
         if graph is not None or graph_def is not None:
             self.add_graph(graph=graph, graph_def=graph_def)
-            from tfcompat.framework.meta_graph import export_meta_graph
+            from tfcompat.train.meta_graph import export_meta_graph
             source = graph if isinstance(graph, graph_lib.Graph) else None
             gd = graph_def if graph_def is not None and source is None else None
             if source is not None or gd is not None:

@@ -356,7 +356,7 @@ class CheckpointSaverHook(SessionRunHook):
             listener.begin()
 
     def after_create_session(self, session, coord):
-        from tfcompat.framework import meta_graph
+        from tfcompat.train import meta_graph
         from tfcompat.io.graph_def import write_graph
         global_step = session.run(self._global_step_tensor)
         graph = graph_lib.get_default_graph()

@@ -134,3 +134,7 @@ def start_queue_runners(sess=None, coord=None, daemon=True, start=True,
         for qr in sess.graph.get_collection(collection):
             threads.extend(qr.create_threads(sess, coord=coord, daemon=daemon, start=start))
     return threads
+
+from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+
+__getattr__ = _missing_attr("train.queue_runner", __name__)

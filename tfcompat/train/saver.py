@@ -29,9 +29,10 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import io_ops
 from tfcompat.ops import state_ops
 from tfcompat.train import checkpoint_management as cm
+from tfcompat.train import meta_graph
 from tfcompat.train import saver_direct
 
-__all__ = ["Saver"]
+__all__ = ["Saver", "import_meta_graph"]
 
 _log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf_logging.py)
 
@@ -491,13 +492,35 @@ class Saver:
                           clear_extraneous_savers=False, strip_default_attrs=False,
                           save_debug_info=False):
         """Writes the default graph with this saver's SaverDef as a MetaGraphDef."""
-        from tfcompat.framework import meta_graph
         return meta_graph.export_meta_graph(
             filename=filename, graph_def=graph_lib.get_default_graph().as_graph_def(
                 add_shapes=True), saver_def=self._saver_def, collection_list=collection_list,
             as_text=as_text, export_scope=export_scope, clear_devices=clear_devices,
             clear_extraneous_savers=clear_extraneous_savers,
             strip_default_attrs=strip_default_attrs)
+
+
+def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None, **kwargs):
+    """Recreates a saved graph (TF1 `tf.train.import_meta_graph`) and returns a Saver for it
+    (its SaverDef if it has one, else a new Saver over its variables, else None).
+
+    >>> saver = tf.train.import_meta_graph('/tmp/model.ckpt-10.meta')
+    >>> saver.restore(sess, '/tmp/model.ckpt-10')
+    """
+    from tfcompat.variables import global_variables   # variables import this module
+    imported, meta = meta_graph.import_scoped_meta_graph(meta_graph_or_file, clear_devices=clear_devices,
+                                              import_scope=import_scope,
+                                              input_map=kwargs.get("input_map"))
+    if meta.HasField("saver_def"):
+        scope = import_scope
+        if imported:
+            key, var = next(iter(imported.items()))
+            scope = var.name[:-len(key)] if var.name.endswith(key) else import_scope
+        return Saver(saver_def=meta.saver_def, name=scope.rstrip("/") if scope else None)
+    if global_variables(scope=import_scope):
+        return Saver()
+    _log.info("Saver not created because there are no variables in the graph to restore")
+    return None
 
 
 def _as_str(path) -> str:

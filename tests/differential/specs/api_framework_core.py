@@ -65,6 +65,14 @@ def _graph_and_session(tf):
     dim = tf.Dimension(3) + tf.Dimension(None)
     with tf.init_scope():
         outside = tf.constant(1.0, name="outside")
+    class Celsius:
+        def __init__(self, degrees):
+            self.degrees = degrees
+
+    tf.register_tensor_conversion_function(
+        Celsius, lambda value, dtype=None, name=None, as_ref=False: tf.constant(value.degrees))
+    converted = tf.convert_to_tensor(Celsius(21.5))
+    readers = [issubclass(tf.TextLineReader, tf.ReaderBase), tf.ReaderBase.__name__]
     static = [str(tf.get_static_value(tf.constant([1, 2]) * 3)),     # None: TF does not fold Mul
               str(tf.get_static_value(tf.stack([tf.constant(1), tf.shape(x)[0]]))),
               str(tf.get_static_value(tf.concat([tf.shape(x), [4]], 0)))]
@@ -75,12 +83,13 @@ def _graph_and_session(tf):
     with tf.Session() as s2:
         value2 = s2.run(y, {x: [3.0, 4.0]})
     ops = [op.type for op in g.get_operations() if op.name in ("x", "y", "w")]
-    return facts(tf, collections=[t.name for t in tf.get_collection("mine")] + [
+    return {"converted": converted, **facts(tf, collections=[t.name for t in tf.get_collection("mine")] + [
                      t.name for t in tf.get_collection("yours")],
                  device=y.device.lower().replace("device:", ""), spec=spec.to_string(),
                  dim=str(dim), outside=outside.name, static=static, default=default_ok,
                  values=np.concatenate([value, value2]), ops=ops,
-                 types=[isinstance(y, tf.Tensor), isinstance(y.op, tf.Operation)]), {}
+                 types=[isinstance(y, tf.Tensor), isinstance(y.op, tf.Operation)],
+                 readers=[str(r) for r in readers])}, {}
 
 
 def _reset_and_import(tf):
@@ -199,6 +208,10 @@ def _layers_more(tf):
         "Avg1": tf.layers.AveragePooling1D(2, 2)(x1), "Avg2": tf.layers.AveragePooling2D(2, 2)(x2),
         "Avg3": tf.layers.AveragePooling3D(2, 2)(x3), "Max1": tf.layers.MaxPooling1D(2, 2)(x1),
         "Max3": tf.layers.MaxPooling3D(2, 2)(x3), "Drop": tf.layers.Dropout(0.5)(x1, training=False),
+        "sep1d": tf.layers.separable_conv1d(x1, 3, 2, padding="same", depth_multiplier=2,
+                                            depthwise_initializer=init, pointwise_initializer=init),
+        "Sep1D": tf.layers.SeparableConv1D(2, 2, strides=2, depthwise_initializer=init,
+                                           pointwise_initializer=init)(x1),
     }
     spec = tf.layers.InputSpec(ndim=3)
     outs["meta"] = tf.constant([str(spec.ndim), str(issubclass(tf.layers.Conv1D, tf.layers.Layer))])

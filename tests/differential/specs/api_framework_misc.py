@@ -688,11 +688,12 @@ def _critical_section(tf):
     section = tf.CriticalSection(name="cs")
     v = tf.Variable(0.0, name="v")
     bump = section.execute(lambda: tf.assign_add(v, 1.0))
-    pair = section.execute(lambda: (v * 2.0, tf.constant(3)))
+    with tf.control_dependencies([bump]):  # two sections in one run: ordered, as TF needs too
+        pair = section.execute(lambda: (v * 2.0, tf.constant(3)))
     bad_input = tf.placeholder_with_default(tf.constant(np.nan), [])
     bad = section.execute(lambda: tf.check_numerics(bad_input, "not finite"))
-    with tf.control_dependencies([bump]):
-        after = section.execute(lambda: v + 0.0)  # runs after bump has released the mutex
+    with tf.control_dependencies(pair):
+        after = section.execute(lambda: v + 0.0)
     types = sorted({op.type for op in tf.get_default_graph().get_operations()} - {"RefIdentity"})
     out = {"bump": bump, "pair0": pair[0], "pair1": pair[1], "after": after,
            "meta": tf.constant([section.name, bump.name, pair[1].name, str(types)])}

@@ -32,16 +32,15 @@ def _saved_model_constants(tf):
              sm.REGRESS_METHOD_NAME, sm.REGRESS_OUTPUTS, sm.SAVED_MODEL_FILENAME_PB,
              sm.SAVED_MODEL_FILENAME_PBTXT, sm.SERVING, sm.TPU, sm.TRAINING,
              sm.VARIABLES_DIRECTORY, sm.VARIABLES_FILENAME]
-    c, s, t = sm.constants, sm.signature_constants, sm.tag_constants
-    modules = [c.ASSETS_DIRECTORY, c.ASSETS_KEY, c.LEGACY_INIT_OP_KEY, c.MAIN_OP_KEY,
-               c.SAVED_MODEL_FILENAME_PB, c.SAVED_MODEL_FILENAME_PBTXT, c.VARIABLES_DIRECTORY,
-               c.VARIABLES_FILENAME, s.CLASSIFY_INPUTS, s.CLASSIFY_METHOD_NAME,
-               s.CLASSIFY_OUTPUT_CLASSES, s.CLASSIFY_OUTPUT_SCORES,
-               s.DEFAULT_SERVING_SIGNATURE_DEF_KEY, s.PREDICT_INPUTS, s.PREDICT_METHOD_NAME,
-               s.PREDICT_OUTPUTS, s.REGRESS_INPUTS, s.REGRESS_METHOD_NAME, s.REGRESS_OUTPUTS,
-               t.GPU, t.SERVING, t.TPU, t.TRAINING]
+    modules = [sm.constants.ASSETS_DIRECTORY, sm.constants.ASSETS_KEY, sm.constants.LEGACY_INIT_OP_KEY, sm.constants.MAIN_OP_KEY,
+               sm.constants.SAVED_MODEL_FILENAME_PB, sm.constants.SAVED_MODEL_FILENAME_PBTXT, sm.constants.VARIABLES_DIRECTORY,
+               sm.constants.VARIABLES_FILENAME, sm.signature_constants.CLASSIFY_INPUTS, sm.signature_constants.CLASSIFY_METHOD_NAME,
+               sm.signature_constants.CLASSIFY_OUTPUT_CLASSES, sm.signature_constants.CLASSIFY_OUTPUT_SCORES,
+               sm.signature_constants.DEFAULT_SERVING_SIGNATURE_DEF_KEY, sm.signature_constants.PREDICT_INPUTS, sm.signature_constants.PREDICT_METHOD_NAME,
+               sm.signature_constants.PREDICT_OUTPUTS, sm.signature_constants.REGRESS_INPUTS, sm.signature_constants.REGRESS_METHOD_NAME, sm.signature_constants.REGRESS_OUTPUTS,
+               sm.tag_constants.GPU, sm.tag_constants.SERVING, sm.tag_constants.TPU, sm.tag_constants.TRAINING]
     return facts(tf, names=names, modules=modules,
-                 versions=[sm.SAVED_MODEL_SCHEMA_VERSION, c.SAVED_MODEL_SCHEMA_VERSION]), {}
+                 versions=[sm.SAVED_MODEL_SCHEMA_VERSION, sm.constants.SAVED_MODEL_SCHEMA_VERSION]), {}
 
 
 def _signature_fields(signature):
@@ -278,43 +277,45 @@ def _train_protos_and_cluster(tf):
                  optimizer=[isinstance(sync, train.Optimizer), setter is None]), {}
 
 
-def _gfile_both(tf):
-    d = _tmp()
-    out = []
-    for g, mode in ((tf.gfile, "v1"), (tf.io.gfile, "v2")):
-        root = os.path.join(d, mode)
-        if mode == "v1":
-            g.MakeDirs(os.path.join(root, "a", "b"))
-            g.MkDir(os.path.join(root, "c"))
-            with g.GFile(os.path.join(root, "f.txt"), "w") as f:
-                f.write("hello")
-            with g.Open(os.path.join(root, "f.txt")) as f:
-                out.append(f.read())
-            with g.FastGFile(os.path.join(root, "f.txt"), "rb") as f:
-                out.append(f.read().decode())
-            g.Copy(os.path.join(root, "f.txt"), os.path.join(root, "g.txt"))
-            g.Rename(os.path.join(root, "g.txt"), os.path.join(root, "h.txt"))
-            out += [g.Exists(os.path.join(root, "h.txt")), g.IsDirectory(os.path.join(root, "a")),
-                    sorted(g.ListDirectory(root)), len(g.Glob(os.path.join(root, "*.txt"))),
-                    g.Stat(os.path.join(root, "f.txt")).length,
-                    sorted(os.path.relpath(p, root) for p, _, _ in g.Walk(root))]
-            g.Remove(os.path.join(root, "h.txt"))
-            g.DeleteRecursively(os.path.join(root, "a"))
-            out.append(sorted(g.ListDirectory(root)))
-        else:
-            g.makedirs(os.path.join(root, "a", "b"))
-            g.mkdir(os.path.join(root, "c"))
-            with g.GFile(g.join(root, "f.txt"), "w") as f:
-                f.write("hello")
-            g.copy(os.path.join(root, "f.txt"), os.path.join(root, "g.txt"))
-            g.rename(os.path.join(root, "g.txt"), os.path.join(root, "h.txt"))
-            out += [g.exists(os.path.join(root, "h.txt")), g.isdir(os.path.join(root, "a")),
-                    sorted(g.listdir(root)), len(g.glob(os.path.join(root, "*.txt"))),
-                    g.stat(os.path.join(root, "f.txt")).length,
-                    sorted(os.path.relpath(p, root) for p, _, _ in g.walk(root))]
-            g.remove(os.path.join(root, "h.txt"))
-            g.rmtree(os.path.join(root, "a"))
-            out.append(sorted(g.listdir(root)))
+def _gfile_v1(tf):
+    root, out = _tmp(), []
+    tf.gfile.MakeDirs(os.path.join(root, "a", "b"))
+    tf.gfile.MkDir(os.path.join(root, "c"))
+    with tf.gfile.GFile(os.path.join(root, "f.txt"), "w") as f:
+        f.write("hello")
+    with tf.gfile.Open(os.path.join(root, "f.txt")) as f:
+        out.append(f.read())
+    with tf.gfile.FastGFile(os.path.join(root, "f.txt"), "rb") as f:
+        out.append(f.read().decode())
+    tf.gfile.Copy(os.path.join(root, "f.txt"), os.path.join(root, "g.txt"))
+    tf.gfile.Rename(os.path.join(root, "g.txt"), os.path.join(root, "h.txt"))
+    out += [tf.gfile.Exists(os.path.join(root, "h.txt")),
+            tf.gfile.IsDirectory(os.path.join(root, "a")), sorted(tf.gfile.ListDirectory(root)),
+            len(tf.gfile.Glob(os.path.join(root, "*.txt"))),
+            tf.gfile.Stat(os.path.join(root, "f.txt")).length,
+            sorted(os.path.relpath(p, root) for p, _, _ in tf.gfile.Walk(root))]
+    tf.gfile.Remove(os.path.join(root, "h.txt"))
+    tf.gfile.DeleteRecursively(os.path.join(root, "a"))
+    out.append(sorted(tf.gfile.ListDirectory(root)))
+    return facts(tf, out=[str(o) for o in out]), {}
+
+
+def _gfile_v2(tf):
+    root, out = _tmp(), []
+    tf.io.gfile.makedirs(os.path.join(root, "a", "b"))
+    tf.io.gfile.mkdir(os.path.join(root, "c"))
+    with tf.io.gfile.GFile(tf.io.gfile.join(root, "f.txt"), "w") as f:
+        f.write("hello")
+    tf.io.gfile.copy(os.path.join(root, "f.txt"), os.path.join(root, "g.txt"))
+    tf.io.gfile.rename(os.path.join(root, "g.txt"), os.path.join(root, "h.txt"))
+    out += [tf.io.gfile.exists(os.path.join(root, "h.txt")),
+            tf.io.gfile.isdir(os.path.join(root, "a")), sorted(tf.io.gfile.listdir(root)),
+            len(tf.io.gfile.glob(os.path.join(root, "*.txt"))),
+            tf.io.gfile.stat(os.path.join(root, "f.txt")).length,
+            sorted(os.path.relpath(p, root) for p, _, _ in tf.io.gfile.walk(root))]
+    tf.io.gfile.remove(os.path.join(root, "h.txt"))
+    tf.io.gfile.rmtree(os.path.join(root, "a"))
+    out.append(sorted(tf.io.gfile.listdir(root)))
     return facts(tf, out=[str(o) for o in out]), {}
 
 
@@ -364,6 +365,7 @@ PROGRAMS = [
     Program("train_queues_input_producers", _queues_and_input_producers),
     Program("train_monitored_sessions", _monitored_sessions),
     Program("train_protos_cluster", _train_protos_and_cluster),
-    Program("gfile_v1_v2", _gfile_both),
+    Program("gfile_v1", _gfile_v1),
+    Program("gfile_v2", _gfile_v2),
     Program("records_summaries", _records_and_summaries),
 ]

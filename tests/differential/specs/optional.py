@@ -15,7 +15,10 @@ def _values(tf):
                                       output_shapes=[[2], []])
     one = r.OptionalGetValue(optional=r.OptionalFromValue(components=[a]),
                              output_types=[tf.float32], output_shapes=[[None]])
-    grad, = tf.gradients(tf.reduce_sum(got_a * got_a) + tf.reduce_sum(one), [a])
+    floats = r.OptionalGetValue(optional=r.OptionalFromValue(components=[a * a, a]),
+                                output_types=[tf.float32, tf.float32],
+                                output_shapes=[[2], [2]])
+    grad, = tf.gradients(tf.reduce_sum(floats[0] * floats[1]) + tf.reduce_sum(one), [a])
     return {"a": got_a, "b": got_b, "one": one, "grad": grad,
             "has": r.OptionalHasValue(optional=opt),
             "has_none": r.OptionalHasValue(optional=r.OptionalNone())}, {}

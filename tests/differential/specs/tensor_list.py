@@ -149,6 +149,23 @@ def _scatter_new_lists(tf):
     return {"v2": stack(v2), "short": stack(short), "v1": stack(v1)}, {}
 
 
+def _scatter_hole(tf):
+    """A scatter past the end leaves a hole (index 4). TF fills it with an empty (0-element)
+    tensor, so its stack shifts the rows after it and ends in uninitialized memory, and its
+    get of the hole returns shape [0]: tfcompat reads the hole as zeros of the element shape
+    (known_differences.txt)."""
+    r = _raw(tf)
+    t = tf.reshape(tf.range(12.0), [4, 3])
+    shape = tf.constant([3], tf.int32)
+    lst = r.TensorListFromTensor(tensor=t, element_shape=shape)
+    lst = r.TensorListScatterIntoExistingList(input_handle=lst, tensor=-t[:2],
+                                              indices=tf.constant([5, 1]))
+    return {"stacked": r.TensorListStack(input_handle=lst, element_shape=shape,
+                                         element_dtype=tf.float32),
+            "hole": r.TensorListGetItem(input_handle=lst, index=4, element_shape=shape,
+                                        element_dtype=tf.float32)}, {}
+
+
 def _error(make):
     def build(tf):
         return {"out": make(tf, _raw(tf))}, {}
@@ -257,6 +274,7 @@ PROGRAMS = [
                     "TensorListResize")),
     Program("concat_split", _concat_split, covers=("TensorListSplit", "TensorListConcatV2")),
     Program("empty_stack", _empty_stack),
+    Program("tensor_list_scatter_hole", _scatter_hole),
     Program("scatter_new_lists", _scatter_new_lists,
             covers=("TensorListScatterV2", "TensorListScatter")),
     Program("add_and_zeros_like", _add_and_zeros_like),

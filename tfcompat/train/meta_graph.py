@@ -13,6 +13,7 @@ import os
 from google.protobuf import text_format
 from google.protobuf.message import DecodeError
 
+from tfcompat import _version
 from tfcompat import errors
 from tfcompat.framework import function_import
 from tfcompat.framework import graph as graph_lib
@@ -27,7 +28,7 @@ from tfcompat.io.proto import op_def_pb2
 from tfcompat.io.proto import saver_pb2
 from tfcompat.io.proto import variable_pb2
 
-__all__ = ["export_meta_graph", "import_meta_graph", "read_meta_graph_file",
+__all__ = ["export_meta_graph", "read_meta_graph_file",
            "stripped_op_list_for_graph", "MetaGraphDef", "CollectionDef"]
 
 _log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf_logging.py)
@@ -211,9 +212,8 @@ def export_meta_graph(filename=None, meta_info_def=None, graph_def=None, saver_d
     info = meta.meta_info_def
     if meta_info_def is not None:
         info.MergeFrom(meta_info_def)
-    import tfcompat
-    info.tensorflow_version = info.tensorflow_version or tfcompat.__version__
-    info.tensorflow_git_version = info.tensorflow_git_version or tfcompat.GIT_VERSION
+    info.tensorflow_version = info.tensorflow_version or _version.VERSION
+    info.tensorflow_git_version = info.tensorflow_git_version or _version.GIT_VERSION
     info.stripped_default_attrs = bool(strip_default_attrs)
     info.stripped_op_list.CopyFrom(stripped_op_list_for_graph(graph_def))
     meta.graph_def.CopyFrom(graph_def)
@@ -340,25 +340,3 @@ def import_scoped_meta_graph(meta_graph_or_file, clear_devices=False, graph=None
     return {v.name[len(scope) + 1 if scope else 0:]: v for v in variables.values()}, meta
 
 
-def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None, **kwargs):
-    """Recreates a saved graph (TF1 `tf.train.import_meta_graph`) and returns a Saver for it
-    (its SaverDef if it has one, else a new Saver over its variables, else None).
-
-    >>> saver = tf.train.import_meta_graph('/tmp/model.ckpt-10.meta')
-    >>> saver.restore(sess, '/tmp/model.ckpt-10')
-    """
-    from tfcompat.train.saver import Saver
-    from tfcompat.variables import global_variables
-    imported, meta = import_scoped_meta_graph(meta_graph_or_file, clear_devices=clear_devices,
-                                              import_scope=import_scope,
-                                              input_map=kwargs.get("input_map"))
-    if meta.HasField("saver_def"):
-        scope = import_scope
-        if imported:
-            key, var = next(iter(imported.items()))
-            scope = var.name[:-len(key)] if var.name.endswith(key) else import_scope
-        return Saver(saver_def=meta.saver_def, name=scope.rstrip("/") if scope else None)
-    if global_variables(scope=import_scope):
-        return Saver()
-    _log.info("Saver not created because there are no variables in the graph to restore")
-    return None
