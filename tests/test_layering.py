@@ -27,13 +27,13 @@ pytestmark = pytest.mark.tfcompat_only
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tfcompat")
 EXCEPTIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "layering_exceptions.txt")
-LEAVES = {"errors", "_unsupported", "_lazy"}     # import nothing of tfcompat's layers
+LEAVES = {"errors", "_unsupported", "_lazy", "_version"}   # import nothing of tfcompat's layers
 # layer -> layers it must not import
 FORBIDDEN = {
     "framework": {"client", "io", "train", "ops", "data", "summary", "saved_model", "export",
                   "nn", "layers", "losses", "metrics", "image", "contrib", "distribute", "cli",
-                  "tfcompat"},
-    "ops": {"client", "cli", "export"},
+                  "interchange", "tfcompat"},
+    "ops": {"client", "cli", "export", "interchange"},
 }
 
 

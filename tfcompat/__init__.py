@@ -296,7 +296,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "app": "tfcompat.app", "flags": "tfcompat.flags", "graph_util": "tfcompat.graph_util",
     "train": "tfcompat.train", "raw_ops": "tfcompat.raw_ops",
     "start_queue_runners": "tfcompat.train.queue_runner#start_queue_runners",
-    "gfile": "tfcompat.gfile", "import_graph_def": "tfcompat.framework.importer#import_graph_def",
+    "gfile": "tfcompat.gfile", "import_graph_def": "tfcompat.interchange.importer#import_graph_def",
     # protobuf messages and helpers: protobuf loads on first use, not with `import tfcompat`
     "AttrValue": "tfcompat.io.proto.attr_value_pb2#AttrValue",
     "NameAttrList": "tfcompat.io.proto.attr_value_pb2#NameAttrList",

@@ -11,7 +11,7 @@ import re
 
 from tfcompat._lazy import lazy_module as _lazy_module
 from tfcompat.client.plan import VARIABLE_OP_TYPES
-from tfcompat.framework.importer import import_graph_def
+from tfcompat.interchange.importer import import_graph_def
 
 attr_value_pb2 = _lazy_module("tfcompat.io.proto.attr_value_pb2")  # protobuf loads on first use
 graph_pb2 = _lazy_module("tfcompat.io.proto.graph_pb2")

@@ -84,11 +84,17 @@ class Plan:
         except errors.OpError as e:
             if "[[node " in e.message:
                 raise
-            op = e.op if e.op is not None else self._failed_op(e.__traceback__)
+            op = e.op if e.op is not None else (getattr(e, "_tfcompat_failed_op", None)
+                                                or self._failed_op(e.__traceback__))
             raise errors.op_error(type(e), op, e.message) from e
         except Exception as e:  # noqa: BLE001 - re-raised as TF's error class, naming the op
-            op = self._failed_op(e.__traceback__)
-            raise _as_op_error(e, op, self._input_values(op, e.__traceback__)) from e
+            op = getattr(e, "_tfcompat_failed_op", None)    # interpreted plans name it
+            if op is None:
+                op = self._failed_op(e.__traceback__)
+                values = self._input_values(op, e.__traceback__)
+            else:
+                values = getattr(e, "_tfcompat_values", None)
+            raise _as_op_error(e, op, values) from e
 
     def _failed_op(self, tb):
         op = None
@@ -234,6 +240,7 @@ class _Compiler:
             lower = host_strings.adapter(lower, op.type)
         fn = functools.partial(lower, **attrs) if attrs else lower
         fn = _dtype_support.unsigned_lowering(op, fn)  # uint16/32/64 where torch has no kernel
+        fn = _serialized_update(fn, self.state, op)
         outs = self._output_names(op)
         # ops that may see dead tensors (v1 Switch/Merge) are never folded: see _guard_dead
         if op not in self.dead_region and self._fold(op, fn, ctx, args, outs, device):
@@ -328,6 +335,10 @@ class _Compiler:
                 return plan
         fetch_names = [self.names[t] for t in self.fetches]
         lines = self._with_frees(fetch_names)
+        if plan_lib.INTERPRET:
+            fn = _interpreter(self.namespace, feed_names, lines, fetch_names, self.op_args)
+            return Plan(tuple(self.fed), tuple(feed_devices), tuple(self.fetches), fn,
+                        "\n".join(line for line, _ in lines), {}, needs_grad, self.listing)
         header = "def _plan(%s):" % ", ".join(feed_names)
         ret = "    return (%s)" % "".join(n + ", " for n in fetch_names)
         source_lines = [header] + ["    " + line for line, _ in lines] + [ret]
@@ -369,6 +380,53 @@ def _dead_region(order, fed) -> set:
                 or any(c in region for c in op._control_inputs):
             region.add(op)
     return region
+
+
+def _interpreter(namespace, feed_names, lines, fetch_names, op_args):
+    """The plan run op by op: each line of the generated code (one op's call, a free, an
+    autograd mark) is compiled alone and executed against a dict of live values, so a debugger
+    can stop between ops and tests can check codegen against it. A failing op is named on the
+    exception (`_tfcompat_failed_op`, `_tfcompat_values`) for Plan's error."""
+    steps = [(compile(line, "<tfcompat interpret: %s>" % (op.name if op else "-"), "exec"), op)
+             for line, op in lines]
+
+    def interpret(*feeds):
+        env = dict(zip(feed_names, feeds))
+        for code, op in steps:
+            try:
+                exec(code, namespace, env)  # noqa: S102 - one line of our own generated code
+            except Exception as e:
+                if op is not None and getattr(e, "_tfcompat_failed_op", None) is None:
+                    e._tfcompat_failed_op = op
+                    e._tfcompat_values = [
+                        _value_of_env(env, namespace, a) for a in op_args.get(op, ())]
+                raise
+        return tuple(env[n] if n in env else namespace[n] for n in fetch_names)
+    return interpret
+
+
+def _value_of_env(env, namespace, expr):
+    name = expr[len("_mv("):].split(",")[0] if expr.startswith("_mv(") else expr
+    value = env.get(name, namespace.get(name))
+    return value if isinstance(value, (torch.Tensor, np.ndarray)) else None
+
+
+def _serialized_update(fn, state, op):
+    """`fn` holding its variable's lock when `op` updates a variable in place (AssignAdd,
+    Scatter*, Apply*): concurrent `sess.run`s then lose no update, even with TF's default
+    use_locking=False, where TF's kernels race (tests/core/test_concurrent_updates.py)."""
+    refs = op.op_def.ref_inputs
+    if not (op.op_def.mutates and refs) or refs[0] >= len(op._inputs):
+        return fn
+    var_op = op._inputs[refs[0]].op
+    if var_op.type not in plan_lib.VARIABLE_OP_TYPES:
+        return fn
+    lock = state.variable_lock(var_op)
+
+    def locked(*args, **kwargs):
+        with lock:
+            return fn(*args, **kwargs)
+    return locked
 
 
 def _multi(op) -> bool:

@@ -21,7 +21,10 @@ from tfcompat.framework import shape_rules
 
 VARIABLE_OP_TYPES = graph_walk.VARIABLE_OP_TYPES
 GRADIENT_OP_TYPES = frozenset({"Gradients"})
-DEBUG = os.environ.get("TFCOMPAT_DEBUG", "") not in ("", "0")
+DEBUG = os.environ.get("TFCOMPAT_DEBUG", "") not in ("", "0", "interpret")
+# TFCOMPAT_DEBUG=interpret: plans run op by op (client/compile.py `_interpreter`), not as one
+# generated function: for debugging, and to check that both give the same results
+INTERPRET = os.environ.get("TFCOMPAT_DEBUG", "") == "interpret"
 
 
 needed_ops = graph_walk.needed_ops          # graph-level; re-exported for the runtime

@@ -41,6 +41,15 @@ class SessionState:
         self.resources: dict = {}
         self.subplans: dict = {}     # (op, key) -> (graph version, Plan) for control flow
         self.lock = threading.RLock()
+        self.variable_locks: dict = {}   # VariableV2 op -> its update lock
+
+    def variable_lock(self, var_op):
+        """The lock that serializes read-modify-write updates of one variable."""
+        found = self.variable_locks.get(var_op)
+        if found is None:
+            with self.lock:
+                found = self.variable_locks.setdefault(var_op, threading.RLock())
+        return found
 
     def read_variable(self, var_op):
         value = self.variables.get(var_op)

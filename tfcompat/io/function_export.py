@@ -17,7 +17,7 @@ TF 2.x `compat.v1` (control flow v2) writes the same constructs as functional op
   becomes one more capture, so every function is closed. TF cannot pass a ref variable into a
   function; such constructs are listed in `problems` (see `GraphExport.warn_problems`).
 - Function node names are the ops' graph names (the FunctionDef attr `_tfcompat_scope` says so),
-  so importing restores them (framework/function_import.py).
+  so importing restores them (interchange/function_import.py).
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ import logging
 import re
 from typing import NamedTuple
 
-from tfcompat.framework.function_import import SCOPE_ATTR  # body node names are graph names
+from tfcompat.io.export_attrs import SCOPE_ATTR  # body node names are graph names
 from tfcompat.io import op_defs
 from tfcompat.io.proto import attr_value_pb2
 from tfcompat.io.proto import function_pb2

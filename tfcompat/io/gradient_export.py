@@ -26,8 +26,8 @@ import collections
 
 import numpy as np
 
-from tfcompat.framework.function_import import EXPANSION_ATTR  # a node written for an op
-from tfcompat.framework.function_import import ORIGINAL_ATTR  # the op, as a NodeDef
+from tfcompat.io.export_attrs import EXPANSION_ATTR  # a node written for an op
+from tfcompat.io.export_attrs import ORIGINAL_ATTR  # the op, as a NodeDef
 from tfcompat.io import tensor_proto
 from tfcompat.io.function_export import Value
 from tfcompat.io.function_export import attr_type

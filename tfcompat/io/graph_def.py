@@ -3,7 +3,7 @@
 A NodeDef carries TF's full attr set for its op type (from TF's OpDef: tfcompat's attrs, TF's
 defaults for the rest, `T`/`N`-style attrs read off the inputs), the op's device, its data inputs
 (`"x"`, `"split:1"`) then its control inputs (`"^init"`). Importing lives in
-framework/importer.py; meta graphs in train/meta_graph.py.
+interchange/importer.py; meta graphs in train/meta_graph.py.
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 tfcompat runs a few constructs as single ops TF does not have; a GraphDef gets TF's own ops in
 their place, the last one named as the op (so its consumers read it unchanged) and carrying the
 original (`_tfcompat_node`), every other one naming it (`_tfcompat_expansion_of`). tfcompat's
-importer turns them back into the op (framework/function_import.py `restore_originals`).
+importer turns them back into the op (interchange/function_import.py `restore_originals`).
 
 - `Gradients` (tf.gradients): gradient_export.py.
 - `_InitializedValue` (`Variable.initialized_value()`, variables initialized from others): TF1's
@@ -13,8 +13,8 @@ importer turns them back into the op (framework/function_import.py `restore_orig
 """
 from __future__ import annotations
 
-from tfcompat.framework.function_import import EXPANSION_ATTR
-from tfcompat.framework.function_import import ORIGINAL_ATTR
+from tfcompat.io.export_attrs import EXPANSION_ATTR
+from tfcompat.io.export_attrs import ORIGINAL_ATTR
 from tfcompat.io import gradient_export
 from tfcompat.io.function_export import MainScope
 from tfcompat.io.function_export import attr_type

@@ -16,7 +16,7 @@ At run time a dead value is the `DEAD` sentinel. The plan compiler (client/compi
 each op downstream of a Switch so that it yields `DEAD` instead of running when an input is
 dead; ops of plans without Switch are compiled as before. Loops (`Enter`/`Exit`/
 `NextIteration`/`LoopCond` frames) are rewritten into `While` ops when the GraphDef is imported
-(framework/v1_frames.py).
+(interchange/v1_frames.py).
 
 Also here: what TF 1.x's gradients of those loops need, `StackV2`/`StackPushV2`/`StackPopV2`
 (forward values saved per iteration) and `TensorArrayGradV3` (gradient TensorArrays).

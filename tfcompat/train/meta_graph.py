@@ -3,7 +3,7 @@
 A `MetaGraphDef` is the GraphDef (with `_output_shapes`), the OpDefs of the op types it uses
 (`stripped_op_list`), the graph's collections (variables as `VariableDef`s, ops and tensors by
 name, numbers, strings) and optionally a `SaverDef`. Importing rebuilds the ops
-(framework/importer.py), the Variables and collections, and returns a Saver.
+(interchange/importer.py), the Variables and collections, and returns a Saver.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from google.protobuf.message import DecodeError
 
 from tfcompat import _version
 from tfcompat import errors
-from tfcompat.framework import function_import
+from tfcompat.interchange import function_import
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.operation import Operation
@@ -322,7 +322,7 @@ def import_scoped_meta_graph(meta_graph_or_file, clear_devices=False, graph=None
                              import_scope=None, input_map=None,
                              restore_collections_predicate=lambda key: True):
     """Imports the graph and collections of a MetaGraphDef; returns {name: Variable}."""
-    from tfcompat.framework.importer import import_graph_def
+    from tfcompat.interchange.importer import import_graph_def
     meta = _as_meta_graph_def(meta_graph_or_file)
     graph = graph or graph_lib.get_default_graph()
     graph_def = meta.graph_def

@@ -1,6 +1,8 @@
 """Top-level framework names of TF1 (graphs, sessions, collections, variables, protos, dtypes,
 the top-level math spellings), tf.logging, tf.layers, tf.data's v1 helpers, tf.graph_util,
 tf.nn.rnn_cell's wrappers and tf.nest, as programs compared with real TF."""
+import itertools
+
 import numpy as np
 
 from harness import Program
@@ -125,6 +127,9 @@ def _reset_and_import(tf):
     return {"b": b, "b2": b2, **facts(tf, back=back, protos=protos, opts=opts)}, {}
 
 
+_REGISTERED = itertools.count()
+
+
 def _variables_and_gradients(tf):
     with tf.variable_scope("outer") as scope:
         v = tf.get_variable("v", [2], initializer=tf.constant_initializer([1.0, 2.0]))
@@ -150,11 +155,13 @@ def _variables_and_gradients(tf):
     tf.NotDifferentiable("MyNoGradOp")
     tf.no_gradient("MyNoGradOp2")
 
-    @tf.RegisterGradient("LeadTestSquare")
+    name = "LeadTestSquare%d" % next(_REGISTERED)     # a fresh name: the program may run twice
+
+    @tf.RegisterGradient(name)
     def _square_grad(op, grad):
         return grad * 10.0
 
-    with tf.get_default_graph().gradient_override_map({"Square": "LeadTestSquare"}):
+    with tf.get_default_graph().gradient_override_map({"Square": name}):
         sq = tf.square(v)
     og = tf.gradients(sq, v)[0]
     pyfn = tf.numpy_function(lambda a: (a * 2).astype(np.float32), [v], tf.float32)

@@ -27,10 +27,10 @@ from tfcompat._lazy import lazy_module
 op_defs = lazy_module("tfcompat.io.op_defs")
 cfg = lazy_module("tfcompat.ops.control_flow_graph")
 
-SCOPE_ATTR = "_tfcompat_scope"          # FunctionDef attr: body node names are graph names
-BACK_PROP_ATTR = "_tfcompat_attr_back_prop"  # While attr TF lacks (io/graph_def.py)
-EXPANSION_ATTR = "_tfcompat_expansion_of"
-ORIGINAL_ATTR = "_tfcompat_node"
+from tfcompat.io.export_attrs import BACK_PROP_ATTR  # noqa: E402,F401 - used by importer too
+from tfcompat.io.export_attrs import EXPANSION_ATTR  # noqa: E402
+from tfcompat.io.export_attrs import ORIGINAL_ATTR  # noqa: E402
+from tfcompat.io.export_attrs import SCOPE_ATTR  # noqa: E402
 
 IF_TYPES = frozenset({"If", "StatelessIf"})
 CASE_TYPES = frozenset({"Case", "StatelessCase"})

@@ -5,7 +5,7 @@ runs on the same lowerings and shape rules as one built in Python). A node whose
 has but tfcompat cannot run is still imported, typed from TF's OpDef; running it raises
 UnimplementedError naming it, so the rest of the graph (an inference path) stays usable.
 Functional nodes (`If`, `While`, `Case`, function calls) instantiate their functions from
-`GraphDef.library` (framework/function_import.py); nodes tfcompat wrote for its internal ops are
+`GraphDef.library` (interchange/function_import.py); nodes tfcompat wrote for its internal ops are
 turned back into those ops (`function_import.restore_originals`).
 """
 from __future__ import annotations
@@ -17,12 +17,12 @@ import logging
 from tfcompat import errors
 from tfcompat._lazy import lazy_module
 from tfcompat.framework import device as device_lib
-from tfcompat.framework import function_import
+from tfcompat.interchange import function_import
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework import registry
 from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
-from tfcompat.framework import v1_frames
+from tfcompat.interchange import v1_frames
 from tfcompat.framework.operation import Operation
 from tfcompat.framework.operation import Tensor
 
