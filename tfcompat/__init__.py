@@ -274,6 +274,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "saved_model": "tfcompat.saved_model", "distribute": "tfcompat.distribute",
     "nest": "tfcompat.nest",
     "math": "tfcompat.math", "linalg": "tfcompat.linalg", "random": "tfcompat.random",
+    "examples": "tfcompat.examples",
     "strings": "tfcompat.strings", "signal": "tfcompat.signal", "spectral": "tfcompat.spectral",
     "bitwise": "tfcompat.bitwise", "sets": "tfcompat.sets", "manip": "tfcompat.manip",
     "lookup": "tfcompat.lookup", "distributions": "tfcompat.distributions",

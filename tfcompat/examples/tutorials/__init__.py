@@ -1,0 +1,2 @@
+"""`tensorflow.examples.tutorials`."""
+from tfcompat.examples.tutorials import mnist  # noqa: F401
