@@ -39,7 +39,7 @@ class _Relu(torch.autograd.Function):
     @staticmethod
     def backward(ctx, g):
         (y,) = ctx.saved_tensors
-        return torch.where(y > 0, g, _zeros_like(g))
+        return g * (y > 0)      # TF's ReluGrad: gradients * (features > 0), an inf/NaN g included
 
 
 class _Relu6(torch.autograd.Function):
@@ -52,7 +52,7 @@ class _Relu6(torch.autograd.Function):
     @staticmethod
     def backward(ctx, g):
         (y,) = ctx.saved_tensors
-        return torch.where((y > 0) & (y < 6), g, _zeros_like(g))
+        return g * ((y > 0) & (y < 6))     # TF's Relu6Grad
 
 
 class _Selu(torch.autograd.Function):
