@@ -51,12 +51,16 @@ def test_a_count_the_program_set_is_kept(tf, machine):
         assert torch.get_num_threads() == 2
 
 
-def test_busy_cpus_reads_the_load(monkeypatch, tmp_path):
-    monkeypatch.setattr(threads.os, "getloadavg", lambda: (1.25, 0.0, 0.0))
-    monkeypatch.setattr(threads, "_read", lambda path: ["0.1", "0.2", "0.3", "4/300", "77"])
-    assert threads.busy_cpus() == 3          # 4 runnable now, less this process
+def test_busy_cpus_counts_runnable_threads(monkeypatch):
+    samples = iter(["4/300", "3/300", "9/300", "4/300", "5/300"])
+    monkeypatch.setattr(threads, "_read", lambda path: ["0.1", "0.2", "0.3", next(samples), "7"])
+    monkeypatch.setattr(threads, "_last", [-1e9, 0.0])
+    monkeypatch.setattr(threads.time, "sleep", lambda s: None)
+    assert threads.busy_cpus() == 3          # median runnable (4), less this process
+    assert threads.busy_cpus() == 3          # reused for 2 s
+    monkeypatch.setattr(threads, "_last", [-1e9, 0.0])
     monkeypatch.setattr(threads, "_read", lambda path: None)
-    assert threads.busy_cpus() == 1.25
+    assert threads.busy_cpus() == 0
 
 
 def test_cgroup_files_are_read(tmp_path, monkeypatch):

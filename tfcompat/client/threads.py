@@ -6,14 +6,15 @@ may run on (`sched_getaffinity`), capped by a cgroup CPU quota (`cpu.max`, or th
 `cpu.cfs_quota_us`). torch counts the host's cores instead, and its OpenMP threads spin while
 waiting: on a machine already busy, every extra thread fights for a core (measured: a small CNN
 took 20x longer with 2 threads than with 1 at load average 6-9 on 2 cores), where TF's Eigen
-pool yields. So the default also leaves out the cores other processes keep busy (the 1-minute
-load average), never going below one thread. A count the program set itself with
+pool yields. So the default also leaves out the cores other processes keep busy right now
+(runnable threads, `busy_cpus`), never going below one thread. A count the program set itself with
 `torch.set_num_threads` is left alone.
 """
 from __future__ import annotations
 
 import math
 import os
+import time
 
 import torch
 
@@ -52,17 +53,28 @@ def available_cpus() -> int:
     return max(1, cpus)
 
 
+_SAMPLES, _SAMPLE_GAP, _REUSE_FOR = 5, 0.002, 2.0
+_last: list = [0.0, 0.0]      # [when measured, busy CPUs then]
+
+
 def busy_cpus() -> float:
-    """How many CPUs other processes keep busy: the 1-minute load average, or the threads
-    runnable right now (/proc/loadavg, less this one) when that is higher (the average lags a
-    load that just started)."""
-    try:
-        busy = os.getloadavg()[0]
-    except OSError:
-        busy = 0.0
-    fields = _read("/proc/loadavg")
-    if fields and len(fields) > 3 and "/" in fields[3]:
-        busy = max(busy, int(fields[3].split("/")[0]) - 1)
+    """How many CPUs other processes keep busy now: the median, over a few samples 2 ms apart,
+    of the threads runnable on the machine (/proc/loadavg), less this one. Not the load
+    *average*: it lags by a minute, so a program would count its own previous work as someone
+    else's. Measured at most every 2 s (sessions are often made in quick succession)."""
+    now = time.monotonic()
+    if now - _last[0] < _REUSE_FOR:
+        return _last[1]
+    samples = []
+    for i in range(_SAMPLES):
+        fields = _read("/proc/loadavg")
+        if not fields or len(fields) < 4 or "/" not in fields[3]:
+            break
+        samples.append(max(0, int(fields[3].split("/")[0]) - 1))
+        if i + 1 < _SAMPLES:
+            time.sleep(_SAMPLE_GAP)
+    busy = float(sorted(samples)[len(samples) // 2]) if samples else 0.0
+    _last[:] = [now, busy]
     return busy
 
 
