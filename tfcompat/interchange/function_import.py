@@ -74,13 +74,15 @@ def _parse_ref(text):
     return text, None, 0
 
 
-def _body_order(fdef) -> list:
-    """Body nodes with every producer first; ties keep the FunctionDef's order."""
-    nodes = {n.name: n for n in fdef.node_def}
-    position = {n.name: i for i, n in enumerate(fdef.node_def)}
+def producers_first(node_defs, producers) -> list:
+    """`node_defs` with every node after the names `producers(node)` gives (those among
+    `node_defs`); ties keep the given order. Nodes left in a cycle are left out: the caller
+    compares lengths and says so."""
+    nodes = {n.name: n for n in node_defs}
+    position = {n.name: i for i, n in enumerate(node_defs)}
     pending, users = {}, {name: [] for name in nodes}
-    for node in fdef.node_def:
-        deps = {_parse_ref(x)[0] for x in node.input} & nodes.keys()
+    for node in node_defs:
+        deps = set(producers(node)) & nodes.keys()
         pending[node.name] = len(deps)
         for dep in deps:
             users[dep].append(node.name)
@@ -94,9 +96,16 @@ def _body_order(fdef) -> list:
             pending[user] -= 1
             if pending[user] == 0:
                 heapq.heappush(ready, (position[user], user))
-    if len(order) != len(nodes):
+    return order
+
+
+def _body_order(fdef) -> list:
+    """Body nodes with every producer first; ties keep the FunctionDef's order."""
+    order = producers_first(list(fdef.node_def),
+                            lambda node: {_parse_ref(x)[0] for x in node.input})
+    if len(order) != len(fdef.node_def):
         raise ValueError("Function %s: %d body nodes in a cycle"
-                         % (fdef.signature.name, len(nodes) - len(order)))
+                         % (fdef.signature.name, len(fdef.node_def) - len(order)))
     return order
 
 

@@ -11,7 +11,6 @@ turned back into those ops (`function_import.restore_originals`).
 from __future__ import annotations
 
 import functools
-import heapq
 import logging
 
 from tfcompat import errors
@@ -137,23 +136,9 @@ def _check_references(graph_def, nodes, input_map, return_elements, functions=()
 
 def _topological_order(graph_def, nodes) -> list:
     """Nodes with every input before its consumers; ties keep the GraphDef's order."""
-    position = {node.name: i for i, node in enumerate(graph_def.node)}
-    pending, users = {}, {name: [] for name in nodes}
-    for node in graph_def.node:
-        deps = {_split_input(text)[0] for text in node.input}
-        pending[node.name] = len(deps)
-        for dep in deps:
-            users[dep].append(node.name)
-    ready = [(position[n], n) for n, count in pending.items() if count == 0]
-    heapq.heapify(ready)
-    order = []
-    while ready:
-        _, name = heapq.heappop(ready)
-        order.append(nodes[name])
-        for user in users[name]:
-            pending[user] -= 1
-            if pending[user] == 0:
-                heapq.heappush(ready, (position[user], user))
+    order = function_import.producers_first(
+        [nodes[node.name] for node in graph_def.node],
+        lambda node: {_split_input(text)[0] for text in node.input})
     if len(order) != len(nodes):
         raise ValueError("%d nodes in a cycle" % (len(nodes) - len(order)))
     return order

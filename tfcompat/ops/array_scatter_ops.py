@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from tfcompat import errors
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
@@ -22,9 +21,10 @@ from tfcompat.ops import state_ops
 from tfcompat.ops.array_ops_join import concat
 from tfcompat.ops.array_ops_join import ones_like
 from tfcompat.ops.array_ops_join import range as _range
+from tfcompat.ops.scatter_nd_ops import _fail
 from tfcompat.ops.scatter_nd_ops import _flat_positions
-from tfcompat.ops.scatter_nd_ops import _merge_or_explain
-from tfcompat.ops.scatter_nd_ops import _text
+from tfcompat.ops.scatter_nd_ops import _fmt
+from tfcompat.ops.scatter_nd_ops import check_slice_dims
 
 __all__ = [
     "batch_scatter_update",
@@ -45,30 +45,8 @@ def _tensor_scatter_infer(op, tensor, indices, updates):
     idx = fns.with_rank_at_least(op, inputs, indices.shape, 1)
     upd = fns.with_rank_at_least(op, inputs, updates.shape, 1)
     out = tensor.shape
-    if idx.ndims is not None and upd.ndims is not None and idx.as_list()[-1] is not None:
-        outer, ix = idx.ndims - 1, idx.as_list()[-1]
-        i_dims, u_dims = idx.as_list(), upd.as_list()
-        _merge_or_explain(op, inputs, i_dims[:outer], u_dims[:outer],
-                          "Dimensions [0,%d) of indices[shape=%s] = %s must match dimensions "
-                          "[0,%d) of updates[shape=%s] = %s"
-                          % (outer, _text(i_dims), _text(i_dims[:outer]), outer, _text(u_dims),
-                             _text(u_dims[:outer])))
-        if out.ndims is not None:
-            o_dims = out.as_list()
-            _merge_or_explain(op, inputs, o_dims[ix:], u_dims[outer:],
-                              "Dimensions [%d,%d) of input[shape=%s] = %s must match dimensions "
-                              "[%d,%d) of updates[shape=%s] = %s"
-                              % (ix, len(o_dims), _text(o_dims), _text(o_dims[ix:]), outer,
-                                 len(u_dims), _text(u_dims), _text(u_dims[outer:])))
+    check_slice_dims(op, inputs, idx, upd, out)
     return [(tensor.dtype.base_dtype, out)]
-
-
-def _fail(ctx, message):
-    raise errors.InvalidArgumentError(None, ctx.op, message)
-
-
-def _fmt(dims):
-    return "[%s]" % ",".join(str(int(d)) for d in dims)
 
 
 def _check(ctx, tensor, indices, updates):

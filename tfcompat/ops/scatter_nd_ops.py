@@ -55,23 +55,29 @@ def _scatter_nd_infer(op, indices, updates, shape):
     if counts[0] == 0 and ((counts[1] or 0) > 0 or (counts[2] or 0) > 0):
         raise shape_rules.shape_error("Indices and updates specified for empty input", op, inputs,
                                       {2: constant_value(shape)})
-    if idx.ndims is not None and upd.ndims is not None and idx.as_list()[-1] is not None:
-        outer = idx.ndims - 1
-        ix = idx.as_list()[-1]
-        i_dims, u_dims = idx.as_list(), upd.as_list()
-        _merge_or_explain(op, inputs, i_dims[:outer], u_dims[:outer],
-                          "Dimensions [0,%d) of indices[shape=%s] = %s must match dimensions "
-                          "[0,%d) of updates[shape=%s] = %s"
-                          % (outer, _text(i_dims), _text(i_dims[:outer]), outer, _text(u_dims),
-                             _text(u_dims[:outer])))
-        if out.ndims is not None:
-            o_dims = out.as_list()
-            _merge_or_explain(op, inputs, o_dims[ix:], u_dims[outer:],
-                              "Dimensions [%d,%d) of input[shape=%s] = %s must match dimensions "
-                              "[%d,%d) of updates[shape=%s] = %s"
-                              % (ix, len(o_dims), _text(o_dims), _text(o_dims[ix:]), outer,
-                                 len(u_dims), _text(u_dims), _text(u_dims[outer:])))
+    check_slice_dims(op, inputs, idx, upd, out)
     return [(updates.dtype.base_dtype, out)]
+
+
+def check_slice_dims(op, inputs, idx, upd, out):
+    """TF's scatter-nd shape checks (ScatterNdShapeHelper): updates' leading dims are the
+    indices' batch dims and its trailing dims the sliced dims of the output `out`."""
+    if idx.ndims is None or upd.ndims is None or idx.as_list()[-1] is None:
+        return
+    outer, ix = idx.ndims - 1, idx.as_list()[-1]
+    i_dims, u_dims = idx.as_list(), upd.as_list()
+    _merge_or_explain(op, inputs, i_dims[:outer], u_dims[:outer],
+                      "Dimensions [0,%d) of indices[shape=%s] = %s must match dimensions "
+                      "[0,%d) of updates[shape=%s] = %s"
+                      % (outer, _text(i_dims), _text(i_dims[:outer]), outer, _text(u_dims),
+                         _text(u_dims[:outer])))
+    if out.ndims is not None:
+        o_dims = out.as_list()
+        _merge_or_explain(op, inputs, o_dims[ix:], u_dims[outer:],
+                          "Dimensions [%d,%d) of input[shape=%s] = %s must match dimensions "
+                          "[%d,%d) of updates[shape=%s] = %s"
+                          % (ix, len(o_dims), _text(o_dims), _text(o_dims[ix:]), outer,
+                             len(u_dims), _text(u_dims), _text(u_dims[outer:])))
 
 
 def _fail(ctx, message):
