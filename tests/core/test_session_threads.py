@@ -71,3 +71,39 @@ def test_cgroup_files_are_read(tmp_path, monkeypatch):
     v2.write_text("max 100000\n")
     monkeypatch.setattr(threads, "_CGROUP_V1", (str(tmp_path / "no"), str(tmp_path / "no")))
     assert threads.cgroup_cpu_limit() is None
+
+
+_CHILD_AFTER_FORK = r"""
+import os, sys
+import torch
+import tfcompat as tf
+x = tf.placeholder(tf.float32, [None])
+total = tf.reduce_sum(x * 2.0)
+big = [1.0] * 4_000_000   # large enough for torch's kernels to run on its OpenMP pool
+with tf.Session(config=tf.ConfigProto(intra_op_parallelism_threads=2)) as sess:
+    sess.run(total, {x: big})
+    pid = os.fork()
+    if pid == 0:   # GNU OpenMP is not fork-safe: without tfcompat's at-fork hook this hangs
+        ok = sess.run(total, {x: big}) == 8_000_000.0 and torch.get_num_threads() == 1
+        os._exit(0 if ok else 3)
+    print(torch.get_num_threads(), os.waitpid(pid, 0)[1], flush=True)
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_a_forked_child_runs_kernels_on_one_thread():
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", _CHILD_AFTER_FORK], capture_output=True,
+                         text=True, timeout=60)
+    assert out.stdout.split() == ["2", "0"], out.stderr
+
+
+def test_a_count_set_before_import_is_kept():
+    import subprocess
+    import sys
+    program = ("import torch\ntorch.set_num_threads(1)\nimport tfcompat as tf\n"
+               "with tf.Session():\n    print(torch.get_num_threads())\n")
+    out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                         timeout=120)
+    assert out.stdout.split() == ["1"], out.stderr

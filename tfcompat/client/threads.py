@@ -7,8 +7,13 @@ may run on (`sched_getaffinity`), capped by a cgroup CPU quota (`cpu.max`, or th
 waiting: on a machine already busy, every extra thread fights for a core (measured: a small CNN
 took 20x longer with 2 threads than with 1 at load average 6-9 on 2 cores), where TF's Eigen
 pool yields. So the default also leaves out the cores other processes keep busy right now
-(runnable threads, `busy_cpus`), never going below one thread. A count the program set itself with
-`torch.set_num_threads` is left alone.
+(runnable threads, `busy_cpus`), never going below one thread. A count the program chose itself
+(`torch.set_num_threads`, before or after `import tfcompat`, or `OMP_NUM_THREADS`) is left alone.
+
+A process forked after torch's OpenMP pool ran with several threads hangs in its first parallel
+kernel (GNU OpenMP is not fork-safe; plain torch hangs the same way). TF1 programs fork: a
+`multiprocessing` pool of data workers, a saver process. So a forked child runs torch's kernels
+on one thread, as PyTorch's own DataLoader workers do (tests/differential/known_differences.txt).
 """
 from __future__ import annotations
 
@@ -85,9 +90,30 @@ def default_threads() -> int:
     return max(1, min(cpus, int(round(cpus - busy_cpus()))))
 
 
-# thread counts torch had at import or that a session set; any other count was set by the
-# program itself (torch.set_num_threads), and a session without an explicit count keeps it
-_OURS = {torch.get_num_threads()}
+def _chosen_by_program() -> bool:
+    """Whether torch's thread count at `import tfcompat` was the program's choice: set with
+    `torch.set_num_threads` before the import (torch's own default is one thread per CPU of the
+    affinity mask), or through the OpenMP/MKL environment variables."""
+    if os.environ.get("OMP_NUM_THREADS") or os.environ.get("MKL_NUM_THREADS"):
+        return True
+    try:
+        return torch.get_num_threads() != len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return torch.get_num_threads() != (os.cpu_count() or 1)
+
+
+# thread counts torch had at import (unless the program chose it) or that a session set; any
+# other count was set by the program itself, and a session without an explicit count keeps it
+_OURS = set() if _chosen_by_program() else {torch.get_num_threads()}
+
+
+def _one_thread_in_forked_child() -> None:
+    torch.set_num_threads(1)
+    _OURS.clear()   # the child's count is now its own: sessions made there keep it
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_one_thread_in_forked_child)
 
 
 def apply(config) -> int:
