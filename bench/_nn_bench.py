@@ -1,7 +1,9 @@
 """Shared driver for the nn benchmarks (bench_cnn.py, bench_lstm.py): times a tfcompat model
-and the same model written by hand in PyTorch, alternating step by step in one process (same
-threads, data and initial weights), checks that both give the same losses, and, when a Python
-with TensorFlow is given, times TF1 in its own process.
+(eager plans, and compiled plans: global_jit_level ON_1 -> torch.compile) and the same model
+written by hand in PyTorch (eager, and its step under torch.compile), alternating step by step
+in one process (same threads, data and initial weights), checks that all give the same losses,
+and, when a Python with TensorFlow is found, times TF1 in its own process. On CUDA (used
+automatically when available) it also reports each one's torch.cuda peak memory.
 """
 from __future__ import annotations
 
@@ -58,13 +60,21 @@ def graph_step(tf, data, build_graph, config=None):
     return (lambda i: sess.run([train, loss], {x: xs[i], y: ys[i]})[1]), len(xs)
 
 
+def jit_config(tf):
+    """TF1's switch for compiled plans (tfcompat: torch.compile, client/jit.py)."""
+    config = tf.ConfigProto()
+    config.graph_options.optimizer_options.global_jit_level = tf.OptimizerOptions.ON_1
+    return config
+
+
 def graph_makers(data, build_graph):
-    """(make_tfcompat, make_tf1) for a benchmark's `data()` and `build_graph(tf, w)`."""
-    def make_tfcompat():
+    """(make_tfcompat(jit=False), make_tf1) for a benchmark's `data()` and
+    `build_graph(tf, w)`."""
+    def make_tfcompat(jit=False):
         import torch
 
         import tfcompat as tf
-        step, n = graph_step(tf, data, build_graph)
+        step, n = graph_step(tf, data, build_graph, jit_config(tf) if jit else None)
         return step, n, "cuda" if torch.cuda.is_available() else "cpu"
 
     def make_tf1(threads):
@@ -77,13 +87,50 @@ def graph_makers(data, build_graph):
     return make_tfcompat, make_tf1
 
 
+def tf_python(given):
+    """A Python with TensorFlow: --tf-python, $TFCOMPAT_TF_PYTHON, or this one if it has it."""
+    if given:
+        return given
+    if os.environ.get("TFCOMPAT_TF_PYTHON"):
+        return os.environ["TFCOMPAT_TF_PYTHON"]
+    import importlib.util
+    return sys.executable if importlib.util.find_spec("tensorflow") else None
+
+
+def first_timed(make):
+    """(step, n, device, seconds of the first step): compilation happens there."""
+    step, n, device = make()
+    t0 = time.perf_counter()
+    step(0)
+    return step, n, device, time.perf_counter() - t0
+
+
+def cuda_peaks(steps_by_name, n):
+    """torch.cuda peak memory (MB) of a few steps of each implementation, alone."""
+    import torch
+    peaks = {}
+    for name, step in steps_by_name.items():
+        torch.cuda.synchronize()
+        torch.cuda.reset_peak_memory_stats()
+        for i in range(3):
+            step(i % n)
+        torch.cuda.synchronize()
+        peaks[name] = torch.cuda.max_memory_allocated() / 2 ** 20
+    return peaks
+
+
+IMPLS = ("torch", "torch.compile", "tfcompat", "tfcompat jit")
+
+
 def main(title, script, make_tfcompat, make_torch, make_tf1_step):
-    """`make_*()` return (step(i) -> loss, n_batches, device name)."""
+    """`make_*()` return (step(i) -> loss, n_batches, device name); `make_torch(compiled)`
+    and `make_tfcompat(jit)` also build the compiled variants."""
     parser = argparse.ArgumentParser(description=title)
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
-    parser.add_argument("--tf-python", default=None, help="a Python with tensorflow for TF1")
+    parser.add_argument("--tf-python", default=None, help="a Python with tensorflow for TF1 "
+                        "(default: $TFCOMPAT_TF_PYTHON, or this one if it has tensorflow)")
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     threads = args.threads or int(os.environ.get("BENCH_THREADS", 0)) or os.cpu_count()
@@ -95,36 +142,56 @@ def main(title, script, make_tfcompat, make_torch, make_tf1_step):
         return
     import torch
     torch.set_num_threads(threads)
-    tfc_step, n, device = make_tfcompat()
-    torch_step, _, _ = make_torch()
-    check = {"tfcompat": first_losses(tfc_step, n), "torch": first_losses(torch_step, n)}
-    samples, _ = alternate({"torch": torch_step, "tfcompat": tfc_step}, n, args.warmup,
-                           args.steps)
-    tf1, tf1_err = None, "not run (pass --tf-python)"
-    if args.tf_python:
-        tf1, tf1_err = run_tf1(script, args.tf_python, args.steps, args.warmup, threads)
-    _report(title, device, threads, args, samples, check, tf1, tf1_err)
+    made = {"torch": first_timed(lambda: make_torch(False)),
+            "torch.compile": first_timed(lambda: make_torch(True)),
+            "tfcompat": first_timed(lambda: make_tfcompat(False)),
+            "tfcompat jit": first_timed(lambda: make_tfcompat(True))}
+    steps = {name: m[0] for name, m in made.items()}
+    n, device = made["tfcompat"][1], made["tfcompat"][2]
+    first = {name: m[3] for name, m in made.items()}
+    check = {name: first_losses(step, n) for name, step in steps.items()}
+    samples, _ = alternate(steps, n, args.warmup, args.steps)
+    peaks = cuda_peaks(steps, n) if torch.cuda.is_available() else None
+    tf1, tf1_err = None, "not run: tensorflow not importable (pass --tf-python)"
+    python = tf_python(args.tf_python)
+    if python:
+        tf1, tf1_err = run_tf1(script, python, args.steps, args.warmup, threads)
+    _report(title, device, threads, args, samples, check, first, peaks, tf1, tf1_err)
 
 
 def _rel(a, b):
     return max(abs(x - y) / max(abs(y), 1e-12) for x, y in zip(a, b))
 
 
-def _report(title, device, threads, args, samples, check, tf1, tf1_err):
+def _report(title, device, threads, args, samples, check, first, peaks, tf1, tf1_err):
     t = {name: _median_ms(s) for name, s in samples.items()}
-    print("%s; device %s; %d torch threads" % (title, device, threads))
+    print("%s; device %s; %d torch threads; load average %.1f" % (
+        title, device, threads, os.getloadavg()[0]))
     print("  step time, alternating in one process (%d steps each after %d warm-up):"
           % (args.steps, args.warmup))
-    for name in ("torch", "tfcompat"):
-        print("    %-9s median %9.2f ms" % (name, t[name]))
+    for name in IMPLS:
+        extra = " (first step, compiling: %.1f s)" % first[name] \
+            if name in ("torch.compile", "tfcompat jit") else ""
+        memory = "  cuda peak %8.1f MB" % peaks[name] if peaks else ""
+        print("    %-13s median %9.2f ms%s%s" % (name, t[name], memory, extra))
     if tf1 is not None:
-        print("    %-9s median %9.2f ms (own process)" % ("tf1", _median_ms(tf1["samples"])))
+        print("    %-13s median %9.2f ms (own process)" % ("tf1", _median_ms(tf1["samples"])))
     else:
-        print("    tf1       %s" % tf1_err)
+        print("    tf1           %s" % tf1_err)
     print("  first 10 losses, tfcompat: %s" % " ".join("%.5f" % v for v in check["tfcompat"]))
-    print("  max relative difference to PyTorch: %.2e" % _rel(check["tfcompat"], check["torch"]))
+    for name in ("torch.compile", "tfcompat jit", "torch"):
+        print("  max relative loss difference, tfcompat vs %-13s %.2e"
+              % (name + ":", _rel(check["tfcompat"], check[name])))
     if tf1 is not None:
-        print("  max relative difference to TF1:     %.2e" % _rel(check["tfcompat"],
-                                                                 tf1["losses"]))
-    print("  tfcompat / PyTorch step time: %.3f (target <= 1.10)" % (t["tfcompat"] / t["torch"]))
+        print("  max relative loss difference, tfcompat vs tf1:           %.2e"
+              % _rel(check["tfcompat"], tf1["losses"]))
+    print("  tfcompat     / torch          step time: %.3f (target <= 1.10)"
+          % (t["tfcompat"] / t["torch"]))
+    print("  tfcompat jit / torch          step time: %.3f (target <= 0.85)"
+          % (t["tfcompat jit"] / t["torch"]))
+    print("  tfcompat jit / torch.compile  step time: %.3f (target <= 1.05)"
+          % (t["tfcompat jit"] / t["torch.compile"]))
+    if tf1 is not None:
+        print("  tfcompat jit / tf1            step time: %.3f"
+              % (t["tfcompat jit"] / _median_ms(tf1["samples"])))
     sys.stdout.flush()

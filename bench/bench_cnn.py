@@ -2,7 +2,7 @@
 max-pool, dense 1024, dense 10, batch 64, momentum SGD; tfcompat (tf.layers, NHWC) against the
 same model written by hand in PyTorch (NCHW), same initial weights and data.
 
-    python bench/bench_cnn.py [--steps 20] [--threads N] [--tf-python /work/tfref/bin/python]
+    python bench/bench_cnn.py [--steps 20] [--threads N] [--tf-python PYTHON_WITH_TF]
 """
 from __future__ import annotations
 
@@ -57,7 +57,8 @@ def build_graph(tf, w):
 make_tfcompat, make_tf1 = _nn_bench.graph_makers(_data, build_graph)
 
 
-def make_torch():
+def make_torch(compiled=False):
+    """The hand-written model's step; `compiled`: the step under torch.compile."""
     import torch
     import torch.nn.functional as F
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -75,9 +76,7 @@ def make_torch():
     model = torch.nn.ModuleList([conv1, conv2, fc1, fc2]).to(device)
     opt = torch.optim.SGD(model.parameters(), lr=LR, momentum=MOMENTUM)
 
-    def step(i):
-        x = torch.from_numpy(xs_nchw[i]).to(device)
-        y = torch.from_numpy(ys[i]).to(device).long()
+    def train_step(x, y):
         h = F.max_pool2d(F.relu(conv1(x)), 2)
         h = F.max_pool2d(F.relu(conv2(h)), 2)
         logits = fc2(F.relu(fc1(h.flatten(1))))
@@ -85,7 +84,14 @@ def make_torch():
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-        return loss.item()
+        return loss
+
+    run = torch.compile(train_step) if compiled else train_step
+
+    def step(i):
+        x = torch.from_numpy(xs_nchw[i]).to(device)
+        y = torch.from_numpy(ys[i]).to(device).long()
+        return run(x, y).item()
 
     return step, len(xs), str(device)
 

@@ -4,7 +4,7 @@
 `torch.nn.LSTM` written by hand, same initial weights (TF's kernel mapped to torch's gate order)
 and data.
 
-    python bench/bench_lstm.py [--steps 20] [--threads N] [--tf-python /work/tfref/bin/python]
+    python bench/bench_lstm.py [--steps 20] [--threads N] [--tf-python PYTHON_WITH_TF]
 """
 from __future__ import annotations
 
@@ -55,7 +55,8 @@ def build_graph(tf, w):
 make_tfcompat, make_tf1 = _nn_bench.graph_makers(_data, build_graph)
 
 
-def make_torch():
+def make_torch(compiled=False):
+    """The hand-written model's step; `compiled`: the step under torch.compile."""
     import torch
     import torch.nn.functional as F
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -77,16 +78,21 @@ def make_torch():
     model = torch.nn.ModuleList([embedding, lstm, decoder]).to(device)
     opt = torch.optim.SGD(model.parameters(), lr=LR)
 
-    def step(k):
-        x = torch.from_numpy(xs[k]).to(device).long()
-        y = torch.from_numpy(ys[k]).to(device).long()
+    def train_step(x, y):
         outputs, _ = lstm(embedding(x))
         logits = decoder(outputs.reshape(-1, HIDDEN))
         loss = F.cross_entropy(logits, y.reshape(-1))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-        return loss.item()
+        return loss
+
+    run = torch.compile(train_step) if compiled else train_step
+
+    def step(k):
+        x = torch.from_numpy(xs[k]).to(device).long()
+        y = torch.from_numpy(ys[k]).to(device).long()
+        return run(x, y).item()
 
     return step, len(xs), str(device)
 

@@ -1,13 +1,15 @@
-"""Training-step benchmark (issue 3): a 784-512-512-10 ReLU MLP, softmax cross-entropy, Adam,
-batch 128, fed by `feed_dict`, in tfcompat, in hand-written PyTorch eager (torch.optim.Adam),
-and in real TF1 where it can be run. Prints each one's median step time and peak resident
-memory, and tfcompat's ratios to PyTorch.
+"""Training-step benchmark (issues 3, 16): a 784-512-512-10 ReLU MLP, softmax cross-entropy,
+Adam, batch 128, fed by `feed_dict`, in tfcompat (eager plans, and compiled plans: TF's
+global_jit_level ON_1 -> torch.compile), in hand-written PyTorch (eager torch.optim.Adam, and
+the same step under torch.compile), and in real TF1 where it can be run. Prints each one's
+median step time and peak resident memory, and tfcompat's ratios to PyTorch.
 
     python bench/bench_train_mlp.py [--steps 300] [--threads N] [--tf-python /path/to/python]
 
-Step times: tfcompat and PyTorch run in one process with the same torch threads, the same
-data and the same initial weights, alternating step by step, so machine load affects both
-alike. Then each implementation (TF1 too, possibly in another interpreter) runs alone in
+Step times: the four torch-based variants run in one process with the same torch threads, the
+same data and the same initial weights, alternating step by step, so machine load affects all
+alike (compiled variants report their first, compiling step apart; on CUDA, each one's
+torch.cuda peak memory). Then each implementation (TF1 too, possibly in another interpreter) runs alone in
 fresh processes, interleaved over `--rounds` rounds: their peak RSS, and the step times
 compared with TF1. On CUDA (when available) tfcompat and PyTorch run on the GPU.
 """
@@ -87,7 +89,7 @@ def worker_graph(impl, steps, warmup):
     return samples
 
 
-def _torch_step_fn():
+def _torch_step_fn(compiled=False):
     import torch
     import torch.nn.functional as F
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -102,9 +104,7 @@ def _torch_step_fn():
     layers.to(device)
     opt = torch.optim.Adam(layers.parameters(), lr=1e-3)
 
-    def step(i):
-        x = torch.from_numpy(xs[i]).to(device)
-        y = torch.from_numpy(ys[i]).to(device).long()
+    def train_step(x, y):
         h = x
         for j, layer in enumerate(layers):
             h = layer(h)
@@ -114,38 +114,68 @@ def _torch_step_fn():
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-        return loss.item()
+        return loss
+
+    run = torch.compile(train_step) if compiled else train_step
+
+    def step(i):
+        x = torch.from_numpy(xs[i]).to(device)
+        y = torch.from_numpy(ys[i]).to(device).long()
+        return run(x, y).item()
 
     return step, len(xs)
 
 
-def _tfcompat_step_fn():
+def _tfcompat_step_fn(jit=False):
     import tfcompat as tf
     xs, ys, weights = _data()
+    config = tf.ConfigProto()
+    if jit:   # TF1's switch for compiled plans
+        config.graph_options.optimizer_options.global_jit_level = tf.OptimizerOptions.ON_1
     with tf.Graph().as_default():
         x, y, loss, train = _graph_model(tf, weights)
-        sess = tf.Session()
+        sess = tf.Session(config=config)
         sess.run(tf.global_variables_initializer())
     return (lambda i: sess.run([train, loss], {x: xs[i], y: ys[i]})), len(xs)
 
 
+ALTERNATING = ("torch", "torch.compile", "tfcompat", "tfcompat jit")
+
+
 def worker_alternating(steps, warmup):
-    """Median step times of PyTorch and tfcompat, alternating step by step."""
+    """Median step times of PyTorch and tfcompat, eager and compiled, alternating step by
+    step; the first (compiling) step of each apart; CUDA peak memory where CUDA is used."""
     import torch
     torch.set_num_threads(int(os.environ["BENCH_THREADS"]))
-    torch_step, n = _torch_step_fn()
-    tfc_step, _ = _tfcompat_step_fn()
+    makers = {"torch": lambda: _torch_step_fn(False), "torch.compile": lambda: _torch_step_fn(True),
+              "tfcompat": lambda: _tfcompat_step_fn(False),
+              "tfcompat jit": lambda: _tfcompat_step_fn(True)}
+    step_fns, first = {}, {}
+    for name in ALTERNATING:
+        step_fns[name], n = makers[name]()
+        t0 = time.perf_counter()
+        step_fns[name](0)
+        first[name] = time.perf_counter() - t0
     for i in range(warmup):
-        torch_step(i % n)
-        tfc_step(i % n)
-    samples = {"torch": [], "tfcompat": []}
+        for step in step_fns.values():
+            step(i % n)
+    samples = {name: [] for name in ALTERNATING}
     for i in range(steps):
-        for name, step in (("torch", torch_step), ("tfcompat", tfc_step)):
+        for name, step in step_fns.items():
             t0 = time.perf_counter()
             step(i % n)
             samples[name].append(time.perf_counter() - t0)
+    peaks = {}
+    if torch.cuda.is_available():
+        for name, step in step_fns.items():
+            torch.cuda.synchronize()
+            torch.cuda.reset_peak_memory_stats()
+            for i in range(3):
+                step(i % n)
+            torch.cuda.synchronize()
+            peaks[name] = torch.cuda.max_memory_allocated() / 2 ** 20
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    print(json.dumps({"samples": samples, "device": device}))
+    print(json.dumps({"samples": samples, "device": device, "first": first, "peaks": peaks}))
 
 
 def worker_alone(impl, steps, warmup):
@@ -177,6 +207,8 @@ def _run_worker(python, worker, args, env, steps):
 def _tf_python(args):
     if args.tf_python:
         return args.tf_python
+    if os.environ.get("TFCOMPAT_TF_PYTHON"):
+        return os.environ["TFCOMPAT_TF_PYTHON"]
     try:
         import importlib.util
         return sys.executable if importlib.util.find_spec("tensorflow") else None
@@ -235,12 +267,15 @@ def _ms(samples):
 
 
 def _report(timing, alone, tf1, tf1_err, threads, args):
-    print("MLP %s, batch %d, Adam, feed_dict; %d torch threads; device %s"
-          % ("-".join(map(str, SIZES)), BATCH, threads, timing["device"]))
+    print("MLP %s, batch %d, Adam, feed_dict; %d torch threads; device %s; load average %.1f"
+          % ("-".join(map(str, SIZES)), BATCH, threads, timing["device"], os.getloadavg()[0]))
     t = {name: _ms(samples) for name, samples in timing["samples"].items()}
     print("  step time, alternating in one process (%d steps each):" % args.steps)
-    for name in ("torch", "tfcompat"):
-        print("    %-9s median %8.3f ms" % (name, t[name]))
+    for name in ALTERNATING:
+        extra = " (first step, compiling: %.1f s)" % timing["first"][name] \
+            if name in ("torch.compile", "tfcompat jit") else ""
+        memory = "  cuda peak %8.1f MB" % timing["peaks"][name] if timing["peaks"] else ""
+        print("    %-13s median %8.3f ms%s%s" % (name, t[name], memory, extra))
     print("  each alone in fresh processes (%d interleaved rounds):" % args.rounds)
     for name in ("torch", "tfcompat"):
         print("    %-9s peak RSS %7.1f MB   median step %8.3f ms"
@@ -251,6 +286,10 @@ def _report(timing, alone, tf1, tf1_err, threads, args):
     else:
         print("    tf1       not run: %s" % tf1_err)
     print("  tfcompat / PyTorch step time: %.3f (target <= 1.10)" % (t["tfcompat"] / t["torch"]))
+    print("  tfcompat jit / PyTorch step time: %.3f (target <= 0.85)"
+          % (t["tfcompat jit"] / t["torch"]))
+    print("  tfcompat jit / torch.compile step time: %.3f (target <= 1.05)"
+          % (t["tfcompat jit"] / t["torch.compile"]))
     print("  tfcompat / PyTorch peak RSS:  %.3f (target <= 1.20)"
           % (alone["tfcompat"]["peak_rss_mb"] / alone["torch"]["peak_rss_mb"]))
     if tf1 is not None:

@@ -13,7 +13,8 @@ Imports inside functions and `lazy_module("...")` (deferred) imports count for t
 too. What still breaks a rule is listed, with
 its reason, in tests/layering_exceptions.txt: that list may only shrink (a listed import that is
 gone fails the test until its line is removed), and function-level imports may not grow past the
-recorded count.
+recorded count, and each says why it waits (`# lazy: ...`: an import cycle, or protobuf and the
+rarely used namespaces kept out of `import tfcompat`).
 """
 from __future__ import annotations
 
@@ -182,6 +183,30 @@ def test_layers_are_kept():
 
 def test_no_import_cycles():
     assert cycles(EDGES) == []
+
+
+def _has_reason(lines, lineno) -> bool:
+    """A `# lazy: why` comment on the import's line or on the comment/import lines just above."""
+    i = lineno - 1
+    while i >= 0:
+        text = lines[i].strip()
+        if "# lazy:" in text:
+            return True
+        if i != lineno - 1 and not (text.startswith("#") or text.startswith(("from ", "import "))):
+            return False
+        i -= 1
+    return False
+
+
+def test_every_function_level_import_says_why():
+    modules = _modules()
+    missing = []
+    for module, lineno, target in IN_FUNCTIONS:
+        with open(modules[module], encoding="utf-8") as f:
+            if not _has_reason(f.read().split("\n"), lineno):
+                missing.append("%s:%d (%s)" % (module, lineno, target))
+    assert not missing, ("imports inside functions without a `# lazy: <why>` comment (import at "
+                         "module level instead, or say why it must wait):\n  " + "\n  ".join(missing))
 
 
 def test_function_level_imports_do_not_grow():

@@ -269,7 +269,7 @@ if getattr(globals().get("math"), "__name__", None) == "math":
 
 __getattr__ = _unsupported.package_getattr(__name__, {
     "test": "tfcompat.test", "export": "tfcompat.export",
-    "contrib": "tfcompat.contrib",
+    "contrib": "tfcompat.contrib", "xla": "tfcompat.xla",
     "python": "tfcompat._import_hook:python_namespace",
     "saved_model": "tfcompat.saved_model", "distribute": "tfcompat.distribute",
     "nest": "tfcompat.nest",

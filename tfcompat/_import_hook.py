@@ -43,8 +43,11 @@ _PYTHON_DEFAULT = {"training": ("train",), "layers": ("layers",), "summary": ("s
 
 def _list_local_devices(session_config=None):
     """TF `device_lib.list_local_devices`: the devices a session would use (CPU, then GPUs)."""
+    # lazy: the hook is installed before tfcompat's runtime is imported; it loads it on first use
     from tfcompat.client.config import ConfigProto
+    # lazy: the hook is installed before tfcompat's runtime is imported; it loads it on first use
     from tfcompat.client.placement import Placer
+    # lazy: the hook is installed before tfcompat's runtime is imported; it loads it on first use
     from tfcompat.client.session import _DeviceAttributes
 
     names = Placer(session_config or ConfigProto()).available()
@@ -191,6 +194,7 @@ _HOROVOD = ("horovod", "horovod.tensorflow")
 
 
 def _horovod_spec(fullname):
+    # lazy: `import horovod` maps here only when the user's script asks for it
     import tfcompat.horovod
     if fullname == "horovod":
         module = types.ModuleType("horovod", "Horovod, as tfcompat provides it")
@@ -222,7 +226,7 @@ class TensorFlowFinder(importlib.abc.MetaPathFinder):
 
 def install() -> TensorFlowFinder:
     """Makes `import tensorflow` (and its submodules) import tfcompat in this process."""
-    import tfcompat  # noqa: F401 - resolution walks the imported package
+    import tfcompat  # lazy: cycle: the package imports this hook
 
     for finder in sys.meta_path:
         if isinstance(finder, TensorFlowFinder):

@@ -246,6 +246,7 @@ def _has_tf_parameter(tree) -> bool:
 
 def analyze_source(source: str, filename: str = "<string>", classifier=None) -> list:
     """The `Use`s of TF APIs in `source`, in order of first appearance."""
+    # lazy: cycle: names are resolved against the whole imported package, which imports check
     import tfcompat  # noqa: F401 - names are resolved against the imported package
 
     classifier = classifier or Classifier()
@@ -417,8 +418,8 @@ def exit_status(reports) -> int:
 def supported_names() -> list:
     """Every public `tf.*` name the package defines: walks tfcompat and the modules it holds
     under TF's namespace names (tf.nn, tf.train, ...), skipping what they import from elsewhere."""
+    # lazy: cycle: names are resolved against the whole imported package, which imports check
     import tfcompat
-    from tfcompat import _unsupported
 
     for name in _LAZY:
         getattr(tfcompat, name, None)

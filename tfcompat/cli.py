@@ -6,17 +6,31 @@ which imports nothing heavy; it calls `run_command` here once the arguments are 
 """
 from __future__ import annotations
 
+import collections
 import os
 import re
+import runpy
 import sys
+
+import tfcompat
+import tfcompat_cli
+from tfcompat import _import_hook
+from tfcompat import _unsupported
+from tfcompat._unsupported import hint_for
+from tfcompat import check
+from tfcompat import errors
+from tfcompat.export import ExportError
+from tfcompat.export import checkpoint as ckpt_lib
+from tfcompat.export import export_program
+from tfcompat.export import load
+from tfcompat.export import to_torch
+from tfcompat.export.port import write_port
 
 __all__ = ["main", "run_command"]
 
 
 def main(argv=None) -> int:
     """Entry point of the `tfcompat` console script; returns the exit status."""
-    import tfcompat_cli
-
     return tfcompat_cli.main(argv)
 
 
@@ -40,13 +54,10 @@ def _fail(command: str, message: str) -> int:
 # -- run -------------------------------------------------------------------------------------
 
 def _run(script, args) -> int:
-    from tfcompat import _import_hook
-
     _import_hook.install()
     sys.argv = [script] + list(args)
     if not os.path.isdir(script):   # runpy puts a directory itself first on sys.path
         sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
-    import runpy
 
     try:
         runpy.run_path(script, run_name="__main__")
@@ -70,13 +81,11 @@ def _run(script, args) -> int:
 def _unsupported_message(api: str, where: str, script: str) -> str:
     """"x.py:3: tf.foo is not implemented by tfcompat ..." for a TF API tfcompat lacks, or
     "... is not a TensorFlow API (did you mean ...?)" for a name TF does not have either."""
-    from tfcompat import check
 
     typo, close = check.not_a_tf_api(api)
     if typo:
         return ("tfcompat run: %s%s is not a TensorFlow API: TensorFlow 1.x has no such name%s\n"
                 % (where, api, "; did you mean %s?" % " or ".join(close) if close else ""))
-    from tfcompat._unsupported import hint_for
 
     hint = hint_for(api)
     return ("tfcompat run: %s%s is not implemented by tfcompat\n%s  Run `tfcompat check %s` to "
@@ -95,10 +104,6 @@ def _exit_code(code) -> int:
 
 def _user_traceback(tb):
     """`tb` without the frames of this module, the front end and runpy (what Python shows)."""
-    import runpy
-
-    import tfcompat_cli
-
     ours = {os.path.abspath(p) for p in (__file__, runpy.__file__, tfcompat_cli.__file__)}
     while tb is not None and (tb.tb_frame.f_code.co_filename.startswith("<frozen")
                               or os.path.abspath(tb.tb_frame.f_code.co_filename) in ours):
@@ -120,8 +125,6 @@ def _location(tb) -> str:
 
 def _unsupported_api(e) -> str | None:
     """The TF API an exception says is missing ("tf.nn.foo"), or None for any other error."""
-    from tfcompat import _import_hook
-
     api = getattr(e, "api", None)
     if isinstance(api, str):
         return _import_hook.canonical(api)
@@ -139,10 +142,7 @@ def _unsupported_api(e) -> str | None:
 def _namespace_of(module_name: str) -> str | None:
     """The `tf.*` path of a tfcompat module ("tfcompat.ops.nn_ops" -> "tf.nn" when so exported);
     breadth first, so the shortest path."""
-    import collections
 
-    import tfcompat
-    from tfcompat import _unsupported
 
     queue = collections.deque([("tf", tfcompat)])
     seen = set()
@@ -162,8 +162,6 @@ def _namespace_of(module_name: str) -> str | None:
 # -- check -----------------------------------------------------------------------------------
 
 def _check(args) -> int:
-    from tfcompat import check
-
     if args.list_supported:
         print("\n".join(check.supported_names()))
         return 0
@@ -176,8 +174,6 @@ def _check(args) -> int:
 # -- convert-checkpoint ----------------------------------------------------------------------
 
 def _convert(args) -> int:
-    from tfcompat.export import checkpoint as ckpt_lib
-
     out = args.output
     try:
         prefix = ckpt_lib.find_checkpoint(args.checkpoint)
@@ -196,13 +192,6 @@ def _convert(args) -> int:
 # -- port and export -----------------------------------------------------------------------------
 
 def _port_or_export(args) -> int:
-    from tfcompat import errors
-    from tfcompat.export import ExportError
-    from tfcompat.export import export_program
-    from tfcompat.export import load
-    from tfcompat.export import to_torch
-    from tfcompat.export.port import write_port
-
     try:
         session, what = load.open_model(args.model, args.tags)
         with session:

@@ -24,6 +24,12 @@ from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.train.optimizer import Optimizer
 from tfcompat.train.session_run_hook import SessionRunHook
+from tfcompat.framework import convert
+from tfcompat.ops.control_flow_ops import group
+from tfcompat.ops.math_ops import cast
+from tfcompat.ops.state_ops import assign
+from tfcompat.variables import global_variables
+from tfcompat.ops.math_ops import div
 
 Average = "average"
 Sum = "sum"
@@ -149,14 +155,12 @@ class Compression:
     class fp16:  # noqa: N801 - Horovod's name
         @staticmethod
         def compress(tensor):
-            from tfcompat.ops.math_ops import cast
             if tensor.dtype.base_dtype.is_floating and tensor.dtype.base_dtype != dtypes.float16:
                 return cast(tensor, dtypes.float16), tensor.dtype.base_dtype
             return tensor, None
 
         @staticmethod
         def decompress(tensor, ctx):
-            from tfcompat.ops.math_ops import cast
             return tensor if ctx is None else cast(tensor, ctx)
 
 
@@ -184,7 +188,6 @@ def allreduce(tensor, average=None, device_dense="", device_sparse="",
         values = allgather(tensor.values)
         indices = allgather(tensor.indices)
         if op == Average:
-            from tfcompat.ops.math_ops import div
             values = div(values, float(size()))
         return IndexedSlices(values, indices, dense_shape=tensor.dense_shape)
     compressed, ctx = compression.compress(tensor)
@@ -223,14 +226,11 @@ def broadcast(tensor, root_rank, name=None, ignore_name_scope=False, process_set
 
 def broadcast_variables(variables, root_rank):
     """An op assigning every variable its value on process `root_rank`."""
-    from tfcompat.ops.control_flow_ops import group
-    from tfcompat.ops.state_ops import assign
     return group(*[assign(v, broadcast(v, root_rank)) for v in variables])
 
 
 def broadcast_global_variables(root_rank):
     """`broadcast_variables` over `tf.global_variables()`."""
-    from tfcompat.variables import global_variables
     return broadcast_variables(global_variables(), root_rank)
 
 
@@ -287,7 +287,6 @@ class DistributedOptimizer(Optimizer):
                             [v for _, v in grads_and_vars]))
 
     def _allreduce(self, grads):
-        from tfcompat.framework import convert
         grads = list(grads)
         if self._sparse_as_dense:
             grads = [convert.convert_to_tensor(g) if isinstance(g, IndexedSlices) else g

@@ -14,6 +14,13 @@ import numpy as np
 from tfcompat.framework import convert
 from tfcompat.framework import dtypes
 from tfcompat.ops import random_ops
+from tfcompat.ops import array_ops
+from tfcompat.ops import linalg_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops.array_ops_join import ones
+from tfcompat.ops.array_ops_join import zeros
+from tfcompat.ops.linalg_diag_ops import eye as tf_eye
+from tfcompat.ops.indexing_ops import slice as tf_slice
 
 
 class Initializer:
@@ -52,7 +59,6 @@ class Zeros(Initializer):
         self.dtype = dtypes.as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        from tfcompat.ops.array_ops_join import zeros
         return zeros(shape, dtype if dtype is not None else self.dtype)
 
     def get_config(self):
@@ -66,7 +72,6 @@ class Ones(Initializer):
         self.dtype = dtypes.as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        from tfcompat.ops.array_ops_join import ones
         return ones(shape, dtype if dtype is not None else self.dtype)
 
     def get_config(self):
@@ -258,9 +263,6 @@ class Orthogonal(Initializer):
         self.dtype = _assert_float_dtype(dtypes.as_dtype(dtype))
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        from tfcompat.ops import array_ops
-        from tfcompat.ops import linalg_ops
-        from tfcompat.ops import math_ops
         dtype = dtype if dtype is not None else self.dtype
         shape = _shape_list(shape)
         if len(shape) < 2:
@@ -295,10 +297,8 @@ class Identity(Initializer):
             raise ValueError("The tensor to initialize, specified by argument `shape` must be "
                              "at least two-dimensional. Received shape=%s" % full_shape)
         dtype = dtype if dtype is not None else self.dtype
-        from tfcompat.ops.linalg_diag_ops import eye as tf_eye
         eye = tf_eye(*full_shape, dtype=dtype)   # MatrixDiagV3 of ones, as TF builds it
         if partition_info is not None:
-            from tfcompat.ops.indexing_ops import slice as tf_slice
             eye = tf_slice(eye, partition_info.var_offset, _shape_list(shape))
         return self.gain * eye
 

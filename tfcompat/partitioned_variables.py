@@ -355,8 +355,11 @@ def create_partitioned_variables(shape, slicing, initializer, dtype=dtypes.float
     """TF1 `tf.create_partitioned_variables` (deprecated): the list of shards of a variable of
     `shape` split as `slicing` says, made with `tf.get_variable`."""
     # variable_scope imports this module, so its names are looked up when called
+    # lazy: cycle: variable_scope creates partitioned variables
     from tfcompat.variable_scope import _get_default_variable_store
+    # lazy: cycle: variable_scope creates partitioned variables
     from tfcompat.variable_scope import get_variable_scope
+    # lazy: cycle: variable_scope creates partitioned variables
     from tfcompat.variable_scope import variable_scope
     if len(shape) != len(slicing):
         raise ValueError("The 'shape' and 'slicing' of a partitioned Variable must have the "

@@ -14,6 +14,9 @@ import unittest
 from unittest import mock
 
 import numpy as np
+from tfcompat.framework.device import DeviceSpec
+from tfcompat.framework.operation import Operation
+from tfcompat.framework.operation import is_tensor_like
 
 __all__ = [
     "TestCase", "main", "is_gpu_available", "gpu_device_name", "is_built_with_cuda",
@@ -25,7 +28,7 @@ _TEMP_DIR = None
 
 
 def _tf():
-    import tfcompat
+    import tfcompat  # lazy: cycle: the package imports tf.test
 
     return tfcompat
 
@@ -158,8 +161,6 @@ class TestCase(unittest.TestCase):
 
     # -- assertions ------------------------------------------------------------------------
     def _array(self, a):
-        from tfcompat.framework.operation import Operation
-        from tfcompat.framework.operation import is_tensor_like
 
         if is_tensor_like(a) or isinstance(a, Operation):
             a = self.evaluate(a)
@@ -264,7 +265,6 @@ class TestCase(unittest.TestCase):
         self.assertEqual(self._array(target).dtype, np.dtype(expected_dtype))
 
     def assertDeviceEqual(self, device1, device2, msg=None):
-        from tfcompat.framework.device import DeviceSpec
 
         spec1 = DeviceSpec.from_string(device1 or "").to_string()
         spec2 = DeviceSpec.from_string(device2 or "").to_string()

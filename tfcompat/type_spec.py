@@ -14,6 +14,7 @@ from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.sparse_tensor import SparseTensorValue
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_shape import as_shape
+from tfcompat.ops.control_flow_tensor_array import TensorArray
 
 __all__ = ["TypeSpec", "TensorSpec", "SparseTensorSpec", "IndexedSlicesSpec", "TensorArraySpec",
            "NoneTensorSpec", "DatasetSpec", "type_spec_from_value"]
@@ -199,7 +200,6 @@ class TensorArraySpec(TypeSpec):
 
     @property
     def value_type(self):
-        from tfcompat.ops.control_flow_tensor_array import TensorArray  # ops/ imports this module
         return TensorArray
 
     def _serialize(self):
@@ -232,7 +232,7 @@ class DatasetSpec(TypeSpec):
 
     @property
     def value_type(self):
-        from tfcompat.data.dataset_ops import DatasetV1  # data/ imports framework modules
+        from tfcompat.data.dataset_ops import DatasetV1  # lazy: data/ imports framework modules
         return DatasetV1
 
     def _serialize(self):

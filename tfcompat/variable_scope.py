@@ -23,6 +23,7 @@ from tfcompat.framework.graph import GraphKeys
 from tfcompat.variables import Variable
 from tfcompat.variables import VariableAggregation
 from tfcompat.variables import VariableSynchronization
+from tfcompat import init_ops
 
 _VARSTORE_KEY = ("__variable_store",)
 _VARSCOPESTORE_KEY = ("__varscope",)
@@ -175,7 +176,6 @@ def _needs_no_arguments(fn) -> bool:
 
 
 def _default_initializer(name, dtype):
-    from tfcompat import init_ops
     if dtype.is_floating:
         return init_ops.glorot_uniform_initializer()
     if dtype.is_integer or dtype.is_unsigned or dtype.is_bool or dtype == dtypes.string:

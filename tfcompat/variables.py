@@ -24,6 +24,16 @@ from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.operation import Tensor
 from tfcompat.ops import array_ops
 from tfcompat.ops import state_ops
+from tfcompat import _variable_guard
+from tfcompat.client.session import get_default_session
+from tfcompat.ops import indexing_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops.array_ops import no_op
+from tfcompat.ops.array_ops_join import stack
+from tfcompat._lazy import lazy_module
+
+# protobuf-backed modules load on first use (`import tfcompat` stays light)
+variable_pb2 = lazy_module("tfcompat.io.proto.variable_pb2")
 
 
 class VariableSynchronization(enum.Enum):
@@ -217,7 +227,6 @@ class Variable(metaclass=_VariableMetaclass):
 
     def load(self, value, session=None):
         """Writes `value` into the variable by running its initializer with a fed value."""
-        from tfcompat.client.session import get_default_session
         session = session or get_default_session()
         if session is None:
             raise ValueError("Either session argument should be provided or default session "
@@ -279,7 +288,6 @@ class Variable(metaclass=_VariableMetaclass):
     # -- checkpoints / meta graphs --------------------------------------------------------
     def to_proto(self, export_scope=None):
         """This variable as a `VariableDef` protocol buffer (None if outside export_scope)."""
-        from tfcompat.io.proto import variable_pb2
         if export_scope is not None and not self._variable.name.startswith(export_scope):
             return None
         var_def = variable_pb2.VariableDef()
@@ -345,7 +353,6 @@ class Variable(metaclass=_VariableMetaclass):
 
     def __getitem__(self, slice_spec):
         """`v[...]`: a slice of the value, with `.assign(x)` writing into that slice."""
-        from tfcompat.ops import indexing_ops
         sliced = indexing_ops._slice_helper(self.value(), slice_spec, var=self)
         op = sliced.op
         if op.type == "StridedSlice":
@@ -417,7 +424,6 @@ class SaveSliceInfo:
         return full + slices
 
     def to_proto(self, export_scope=None):
-        from tfcompat.io.proto import variable_pb2
         proto = variable_pb2.SaveSliceInfoDef()
         proto.full_name = _strip_name_scope(self.full_name, export_scope)
         proto.full_shape.extend(self.full_shape)
@@ -444,7 +450,6 @@ def _prepend_name_scope(name, import_scope):
 def _guard_uninitialized(initial_value):
     """TF1 guards an initial value that reads other variables (so one initializer run can
     initialize both); see `_guard.py`."""
-    from tfcompat import _variable_guard
     return _variable_guard.guard(initial_value)
 
 
@@ -477,7 +482,6 @@ def all_variables():
 
 def variables_initializer(var_list, name="init"):
     """TF1 `tf.variables_initializer`: one op running the initializers of `var_list`."""
-    from tfcompat.ops.array_ops import no_op
     graph = graph_lib.get_default_graph()
     if var_list:
         with graph.control_dependencies([v.initializer for v in var_list]):
@@ -518,8 +522,6 @@ def assert_variables_initialized(var_list=None):
         return None
     # TF's: a Rank op reading each variable (running it fails with FailedPreconditionError
     # for an uninitialized one); one rank, or the ranks stacked
-    from tfcompat.ops import array_ops
-    from tfcompat.ops.array_ops_join import stack
     ranks = []
     for var in var_list:
         with graph_lib.colocate_with(var.op):
@@ -529,9 +531,6 @@ def assert_variables_initialized(var_list=None):
 
 def report_uninitialized_variables(var_list=None, name="report_uninitialized_variables"):
     """TF1 `tf.report_uninitialized_variables`: the names (bytes) of uninitialized ones."""
-    from tfcompat.ops import indexing_ops
-    from tfcompat.ops import math_ops
-    from tfcompat.ops.array_ops_join import stack
     if var_list is None:
         var_list = global_variables() + local_variables()
         if not var_list:

@@ -11,6 +11,8 @@ import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat.client import jit
+from tfcompat.client import host_memory
 from tfcompat.client import kernels
 from tfcompat.client import plan as plan_lib
 from tfcompat.client.state import StepContext
@@ -20,11 +22,14 @@ from tfcompat.ops import kernel_errors
 from tfcompat.ops import _dtype_dispatch
 from tfcompat.ops import _dtype_support
 from tfcompat.ops import control_flow_v1
+from tfcompat.ops import control_flow_v1_refs
 
 
 def _move(value, device):
+    # to the host, the copy must be complete before a lowering reads it: only the copy to a
+    # device may go on asynchronously
     if isinstance(value, torch.Tensor) and value.device != device:
-        return value.to(device, non_blocking=True)
+        return value.to(device, non_blocking=device.type != "cpu")
     return value
 
 
@@ -67,6 +72,8 @@ class Plan:
         self.feed_devices = feed_devices
         self.fetch_tensors = fetches
         self.fn = fn
+        self.run_fn = fn       # what __call__ runs: `fn`, or its torch.compile'd form (jit.py)
+        self.namespace = None  # the generated code's globals (jit.py re-executes the source)
         self.source = source
         self._line_ops = line_ops
         self.needs_grad = needs_grad
@@ -79,8 +86,8 @@ class Plan:
         try:
             if self.needs_grad:
                 with torch.enable_grad():
-                    return self.fn(*feed_values)
-            return self.fn(*feed_values)
+                    return self.run_fn(*feed_values)
+            return self.run_fn(*feed_values)
         except errors.OpError as e:
             if "[[node " in e.message:
                 raise
@@ -196,6 +203,8 @@ class _Compiler:
         names, devices = [], []
         for i, t in enumerate(self.fed):
             device = self.placer.place(t.op)[0] if t.op.op_def is not None else torch.device("cpu")
+            if device.type != "cpu" and self._read_on_host(t):
+                device = host_memory.CPU  # a fed predicate or loop counter: never copied back
             name = "f%d" % i
             self.names[t], self.devices[t] = name, device
             names.append(name)
@@ -206,20 +215,50 @@ class _Compiler:
                 self.body.append(("%s = _rg(%s)" % (name, name), None, (name,), ()))
         return names, devices
 
+    def _read_on_host(self, t) -> bool:
+        """Whether the plan's ops read the fed `t` on the host (host_memory.py): all of them,
+        or for int32 (small ids, labels) any of them; ops reading it on a device get a copy
+        that does not wait, where a copy back to the host would."""
+        ops = set(self.order)
+        on_host = [host_memory.wants_host(op, i, self._place(op)[0])
+                   for op in t.consumers() if op in ops
+                   for i, x in enumerate(op._inputs) if x is t]
+        if t.dtype.base_dtype == dtypes.int32:
+            return any(on_host)
+        return bool(on_host) and all(on_host)
+
     def _input_expr(self, op, i, t, device):
         refs = op.op_def.ref_inputs
         if i in refs and t.op.type in plan_lib.VARIABLE_OP_TYPES:
             name = "r%d" % t.op._id
             self.namespace[name] = t.op
             return name
+        if i in refs and t.dtype._is_ref_dtype:
+            var_op = control_flow_v1_refs.updated_variable(op, t)
+            if var_op is not None:
+                return self._forwarded_ref(op, i, t, var_op)
         name = self.names[t]
-        if name not in self.consts and self.devices[t] != device:
+        # on a GPU every input is checked at run time: a lowering may leave a value on the host
+        if name not in self.consts and (self.devices[t] != device or device.type != "cpu"):
             return "_mv(%s, %s)" % (name, self._device_name(device))
-        if name in self.consts and self.devices[t] != device:
+        if name in self.consts and _value_device(self.consts[name], self.devices[t]) != device:
             moved = "%s_%s" % (name, device.type + str(device.index or 0))
             self.consts[moved] = self.namespace[moved] = _move(self.consts[name], device)
             return moved
         return name
+
+    def _forwarded_ref(self, op, i, t, var_op):
+        """A ref input that RefSwitch / RefIdentity / RefMerge / an update op forwards
+        (ops/control_flow_v1_refs.py): the variable's op, or DEAD where the forwarded value is
+        dead (an update in the untaken branch of a cond), so the guarded op does not run."""
+        name = "r%d" % var_op._id
+        self.namespace[name] = var_op
+        if op not in self.dead_region:
+            return name
+        value, ref = self.names[t], "v%d_r%d" % (op._id, i)
+        self.body.append(("%s = %s if %s is not _DEAD else _DEAD" % (ref, name, value),
+                          op, (value,), (ref,)))
+        return ref
 
     def _device_name(self, device):
         name = "d_%s%d" % (device.type, device.index or 0)
@@ -228,11 +267,17 @@ class _Compiler:
 
     def _emit(self, op, create_graph):
         device, tf_device = self._place(op)
+        host = host_memory.NONE
+        if device.type != "cpu":  # int32 shape arithmetic runs on the CPU (host_memory.py)
+            host = host_memory.host_args(op)
+            device = host_memory.run_device(op, device, host,
+                                            [self.devices.get(t) for t in op._inputs])
         ctx = StepContext(op, device, self.state, self.session)
         ctx.create_graph = create_graph
         ctx.retain_graph = create_graph or (self.shared_autograd and
                                             op.type in plan_lib.GRADIENT_OP_TYPES)
-        args = [self._input_expr(op, i, t, device) for i, t in enumerate(op._inputs)]
+        args = [self._input_expr(op, i, t, host_memory.CPU if i in host[0] else device)
+                for i, t in enumerate(op._inputs)]
         attrs = {k: op._attrs.get(k, v) for k, v in op.op_def.attrs.items()}
         lower = _dtype_dispatch.bind(op, op.op_def.lower)  # the lowering for op's dtype
         if op.type in host_strings.MOVES_ELEMENTS and any(
@@ -258,8 +303,9 @@ class _Compiler:
         self.listing.append("%s = %s(%s)  # %s on %s" % (
             ", ".join("%s %s" % (t.name, _spec(t)) for t in op._outputs) or "_", op.type,
             ", ".join(t.name for t in op._inputs), op.name, tf_device))
-        for t, name in zip(op._outputs, outs):
-            self.names[t], self.devices[t] = name, device
+        for j, (t, name) in enumerate(zip(op._outputs, outs)):
+            self.names[t] = name
+            self.devices[t] = host_memory.CPU if j in host[1] else device
             if t in self.spliced:
                 feed = self.spliced[t]
                 self.body.append(("%s = _fv(%s, %s)" % (name, feed, name), op, (feed, name), ()))
@@ -329,6 +375,7 @@ class _Compiler:
 
     def _finish(self, feed_names, feed_devices, needs_grad) -> Plan:
         if self.parallel:
+            # lazy: cycle: parallel plans are built from compile's Plan
             from tfcompat.client import parallel
             plan = parallel.build(self, feed_names, feed_devices, needs_grad)
             if plan is not None:
@@ -350,8 +397,11 @@ class _Compiler:
         line_ops = {i + 2: op for i, (_, op) in enumerate(lines) if op is not None}
         if plan_lib.DEBUG:
             print(source, file=sys.stderr)
-        return Plan(tuple(self.fed), tuple(feed_devices), tuple(self.fetches),
+        plan = Plan(tuple(self.fed), tuple(feed_devices), tuple(self.fetches),
                     self.namespace["_plan"], source, line_ops, needs_grad, self.listing)
+        plan.namespace = self.namespace
+        plan.body, plan.feed_names, plan.fetch_names = self.body, feed_names, fetch_names
+        return plan
 
     def _with_frees(self, fetch_names):
         keep = set(fetch_names) | set(self.consts)
@@ -368,6 +418,11 @@ class _Compiler:
             if dead:
                 lines.append(("del " + ", ".join(dead), None))
         return lines
+
+
+def _value_device(value, placed):
+    """Where a folded constant's value is: a lowering may keep it on the host (int32)."""
+    return value.device if isinstance(value, torch.Tensor) else placed
 
 
 def _dead_region(order, fed) -> set:
@@ -426,6 +481,7 @@ def _serialized_update(fn, state, op):
     def locked(*args, **kwargs):
         with lock:
             return fn(*args, **kwargs)
+    locked.unlocked, locked.lock = fn, lock   # a compiled plan holds the lock around its call
     return locked
 
 
@@ -450,8 +506,9 @@ def compile_plan(session, fetches, targets, fed):
     needed = plan_lib.needed_ops(fetches, targets, cut)
     order = plan_lib.order_ops(needed, cut)
     plan_lib._check_feedable(order, cut)
-    return _Compiler(session, order, list(fed), list(fetches), parallel=True,
+    plan = _Compiler(session, order, list(fed), list(fetches), parallel=True,
                      spliced=spliced).compile()
+    return jit.compiled(session, plan, order)   # torch.compile where TF's XLA switches say so
 
 
 def compile_subplan(session, ops, fed, fetches):

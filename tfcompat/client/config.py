@@ -44,9 +44,13 @@ class GPUOptions(_Options):
 
 
 class GraphOptions(_Options):
-    """Accepted and ignored: tfcompat always prunes and folds constants in its plans."""
+    """`optimizer_options.global_jit_level` ON_1/ON_2 compiles the session's plans with
+    torch.compile (client/jit.py); the rest is accepted and ignored: tfcompat always prunes and
+    folds constants in its plans."""
 
-    _FIELDS = {"enable_recv_scheduling": False, "optimizer_options": None,
+    # a sub-message exists on first access, as in protobuf: `graph_options.optimizer_options.
+    # global_jit_level = ON_1` works on a fresh ConfigProto
+    _FIELDS = {"enable_recv_scheduling": False, "optimizer_options": lambda: OptimizerOptions(),
                "build_cost_model": 0, "infer_shapes": False, "place_pruned_graph": False,
                "enable_bfloat16_sendrecv": False, "timeline_step": 0, "rewrite_options": None}
 
@@ -99,12 +103,15 @@ class RunMetadata(_Options):
 
 
 class OptimizerOptions(_Options):
+    """`global_jit_level`: DEFAULT and OFF run plans op by op; ON_1 and ON_2 compile them with
+    torch.compile (client/jit.py). The values are TF's enum values."""
+
     L1 = 0
     L0 = -1
     DEFAULT = 0
-    OFF = 1
-    ON_1 = 2
-    ON_2 = 3
+    OFF = -1
+    ON_1 = 1
+    ON_2 = 2
     _FIELDS = {"do_common_subexpression_elimination": False, "do_constant_folding": False,
                "opt_level": 0, "global_jit_level": 0, "do_function_inlining": False,
                "max_folded_constant_in_bytes": 0}

@@ -25,6 +25,16 @@ import numpy as np
 from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import op_signatures
+from tfcompat.client import plan as plan_lib
+from tfcompat.framework import shape_rules
+from tfcompat._lazy import lazy_module
+
+# protobuf-backed modules load on first use (`import tfcompat` stays light)
+types_pb2 = lazy_module("tfcompat.io.proto.types_pb2")
+
+# NodeDef and TensorProto text for error messages only: protobuf loads on first use
+graph_def = lazy_module("tfcompat.io.graph_def")
+tensor_proto = lazy_module("tfcompat.io.tensor_proto")
 
 _TABLE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tf_cpu_kernels.json")
 _CPU_DEVICE_TYPES = ("CPU", "DEFAULT")   # a DEFAULT kernel serves every device type
@@ -81,7 +91,6 @@ def _runs_on_cpu(placer, op) -> bool:
     # ops placed on a CUDA device are not checked against TF's CPU kernels.
     if not placer.gpus:
         return True
-    from tfcompat.client import plan as plan_lib
     target = op
     for i in op.op_def.ref_inputs if op.op_def is not None else ():
         if i < len(op._inputs) and op._inputs[i].op.type in plan_lib.VARIABLE_OP_TYPES:
@@ -210,7 +219,6 @@ def _constraint_text(kind, value) -> str:
 def _node_attrs(op) -> str:
     """TF's AttrSlice::DebugString of the op's NodeDef, attrs sorted by name (TF lists them in
     its hash map's order, which varies)."""
-    from tfcompat.io import graph_def
     node = graph_def.node_def_of(op)
     return ", ".join("%s=%s" % (name, _attr_text(node.attr[name])) for name in sorted(node.attr))
 
@@ -241,7 +249,6 @@ def _scalar_text(field, value) -> str:
     if field == "f":
         return _float_text(value)
     if field == "type":
-        from tfcompat.io.proto import types_pb2
         return types_pb2.DataType.Name(value)
     if field == "shape":
         return "<unknown>" if value.unknown_rank else "[%s]" % ",".join(
@@ -275,8 +282,6 @@ def _float_text(value: float) -> str:
 
 def _tensor_text(proto) -> str:
     """TF's Tensor::DebugString (the first 3 values)."""
-    from tfcompat.framework import shape_rules
-    from tfcompat.io import tensor_proto
     value = tensor_proto.make_ndarray(proto)
     items = " ".join(str(v) for v in value.reshape(-1)[:3])
     return "Tensor<type: %s shape: [%s] values: %s%s>" % (

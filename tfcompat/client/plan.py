@@ -18,6 +18,7 @@ from tfcompat import errors
 from tfcompat.client.state import StepContext
 from tfcompat.framework import graph_walk
 from tfcompat.framework import shape_rules
+from tfcompat.ops import gradients_util
 
 VARIABLE_OP_TYPES = graph_walk.VARIABLE_OP_TYPES
 GRADIENT_OP_TYPES = frozenset({"Gradients"})
@@ -108,7 +109,6 @@ def fed_on_gradient_paths(fetches, targets, fed) -> frozenset:
     grad_ops = [op for op in needed if op.type in GRADIENT_OP_TYPES]
     if not grad_ops:
         return frozenset()
-    from tfcompat.ops import gradients_util
     spliced = set()
     for op in grad_ops:
         n_ys, n_xs = op._attrs["n_ys"], op._attrs["n_xs"]

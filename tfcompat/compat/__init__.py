@@ -11,6 +11,8 @@ import sys
 
 from tfcompat._unsupported import missing_attr
 from tfcompat._unsupported import refuse
+from tfcompat.framework.tensor_shape import Dimension
+from tfcompat.framework.tensor_shape import as_shape
 
 __all__ = [
     "v1", "as_bytes", "as_text", "as_str", "as_str_any", "path_to_str", "dimension_value",
@@ -126,8 +128,6 @@ def dimension_value(dimension):
 
 def dimension_at_index(shape, index):
     """TF `tf.compat.dimension_at_index`: `shape[index]` as a `Dimension`."""
-    from tfcompat.framework.tensor_shape import Dimension
-    from tfcompat.framework.tensor_shape import as_shape
 
     shape = as_shape(shape)
     return Dimension(None) if shape.ndims is None else shape.dims[index]

@@ -1,11 +1,11 @@
-"""`tf.contrib`, as far as legacy scripts need it: `contrib.layers`, `contrib.rnn` and
-`contrib.framework`. Any other contrib module fails with an error naming it and pointing to
+"""`tf.contrib`, as far as legacy scripts need it: `contrib.layers`, `contrib.rnn`,
+`contrib.framework` and `contrib.compiler.jit`. Any other contrib module fails with an error naming it and pointing to
 its replacement (tf.contrib was removed after TF 1.x)."""
 import importlib
 
 from tfcompat._unsupported import missing_attr
 
-_PROVIDED = ("layers", "rnn", "framework")
+_PROVIDED = ("layers", "rnn", "framework", "compiler")
 _missing = missing_attr("contrib", __name__)
 
 

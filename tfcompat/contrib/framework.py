@@ -8,6 +8,9 @@ import functools
 from tfcompat._unsupported import missing_attr
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.graph import get_collection
+from tfcompat import train
+from tfcompat.framework.graph import device as device_scope
+from tfcompat.variable_scope import get_variable
 
 _ARG_SCOPE_STACK: list = [{}]
 _DECORATED: dict = {}
@@ -65,8 +68,6 @@ def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, t
              collections=None, caching_device=None, device=None, partitioner=None,
              custom_getter=None, use_resource=None, **unused):
     """TF1 `tf.contrib.framework.variable`: get_variable in GLOBAL_VARIABLES (+ collections)."""
-    from tfcompat.framework.graph import device as device_scope
-    from tfcompat.variable_scope import get_variable
     collections = list(collections if collections is not None else
                        [GraphKeys.GLOBAL_VARIABLES])
     collections = list(dict.fromkeys(collections))
@@ -113,12 +114,10 @@ def get_variables_by_name(given_name, scope=None):
 
 
 def get_or_create_global_step(graph=None):
-    from tfcompat import train
     return train.get_or_create_global_step(graph)
 
 
 def get_global_step(graph=None):
-    from tfcompat import train
     return train.get_global_step(graph)
 
 

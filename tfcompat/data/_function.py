@@ -16,6 +16,11 @@ from tfcompat.data import _structure
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.framework.convert import constant
+from tfcompat.ops.array_ops import placeholder
+from tfcompat.client.compile import compile_plan
+from tfcompat.data._vectorize import vectorized_runner
+from tfcompat.ops.array_ops import identity
 
 _MAX_CAPTURED_CONSTANT = 1 << 16
 _counter = itertools.count()
@@ -53,8 +58,6 @@ class FuncGraph(graph_lib.Graph):
         return inner
 
     def _capture_value(self, outer):
-        from tfcompat.framework.convert import constant
-        from tfcompat.ops.array_ops import placeholder
         value = constant_value(outer)
         with self.as_default():
             if value is not None and np.size(value) <= _MAX_CAPTURED_CONSTANT:
@@ -96,7 +99,6 @@ class TracedFunction:
 
     @staticmethod
     def _placeholder(i, dtype, shape):
-        from tfcompat.ops.array_ops import placeholder
         return placeholder(dtype, shape, name="args_%d" % i)
 
     def _set_result(self, result):
@@ -123,7 +125,6 @@ class TracedFunction:
         state = env.state
         entry = state.resources.get(key)
         if entry is None:
-            from tfcompat.client.compile import compile_plan
             feeds = self.inputs + self.capture_placeholders
             with state.lock:
                 entry = state.resources.get(key)
@@ -138,7 +139,6 @@ class TracedFunction:
         """A function running this function on a chunk of stacked elements, or None when
         the body cannot be run on a whole chunk at once (see _vectorize.py)."""
         if not hasattr(self, "_vectorized"):
-            from tfcompat.data._vectorize import vectorized_runner
             self._vectorized = vectorized_runner(self)
         return self._vectorized
 
@@ -151,7 +151,6 @@ class TracedFunction:
 
 def _as_output(t):
     if isinstance(t, Tensor) and t.graph is not graph_lib.get_default_graph():
-        from tfcompat.ops.array_ops import identity
         return identity(t)
     return t
 

@@ -11,6 +11,7 @@ from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.operation import Tensor
+from tfcompat.framework.tensor_util import constant_value
 
 
 def _spec_text(component):
@@ -83,6 +84,7 @@ def _tuple_shape(shape):
 
 
 def from_generator(generator, output_types, output_shapes=None, args=None):
+    # lazy: cycle: Dataset.from_generator is defined here for dataset_ops
     from tfcompat.data.dataset_ops import _make_dataset
     if not callable(generator):
         raise TypeError("`generator` must be a Python callable.")
@@ -113,9 +115,10 @@ def _default_padding(comp):
 
 
 def padded_batch(dataset, batch_size, padded_shapes, padding_values, drop_remainder):
+    # lazy: cycle: Dataset.from_generator is defined here for dataset_ops
     from tfcompat.data.dataset_ops import _int64
+    # lazy: cycle: Dataset.from_generator is defined here for dataset_ops
     from tfcompat.data.dataset_ops import _make_dataset
-    from tfcompat.framework.tensor_util import constant_value
     spec = dataset._element_spec
     comps = spec.components
     if any(c.sparse for c in comps):

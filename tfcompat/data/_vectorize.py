@@ -15,6 +15,7 @@ import torch
 from tfcompat import errors
 from tfcompat.client import plan as plan_lib
 from tfcompat.client.state import StepContext
+from tfcompat.framework.tensor_util import constant_value
 
 _UNARY = {
     "Neg", "Abs", "Sign", "Square", "Sqrt", "Rsqrt", "Exp", "Expm1", "Log", "Log1p", "Sin",
@@ -44,7 +45,6 @@ def _rank(t):
 
 
 def _const(t):
-    from tfcompat.framework.tensor_util import constant_value
     value = constant_value(t)
     if value is None:
         raise _NotVectorizable(t.name)

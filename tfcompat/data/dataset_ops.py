@@ -14,6 +14,14 @@ from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.sparse_tensor import SparseTensor
+from tfcompat.data._generator import from_generator
+from tfcompat.data._generator import padded_batch
+from tfcompat.data.iterator_ops import make_initializable_iterator
+from tfcompat.data.iterator_ops import make_one_shot_iterator
+from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops.random_ops import get_seed
+from tfcompat.ops.reader_ops import matching_files
+from tfcompat.ops.math_ops import cast
 
 AUTOTUNE = -1
 
@@ -122,14 +130,12 @@ class DatasetV1:
         spec = _structure.ElementSpec(None, [_structure.Component(Tensor, dtypes.int64, [])])
         ds = _make_dataset("RangeDataset", inputs, spec)
         if dtypes.as_dtype(output_type) != dtypes.int64:
-            from tfcompat.ops.math_ops import cast
             ds = ds.map(lambda x: cast(x, output_type))
         return ds
 
     @staticmethod
     def from_generator(generator, output_types, output_shapes=None, args=None):
         """Elements produced by calling the Python `generator(*args)` when iteration starts."""
-        from tfcompat.data._generator import from_generator
         return from_generator(generator, output_types, output_shapes, args)
 
     @staticmethod
@@ -150,7 +156,6 @@ class DatasetV1:
     @staticmethod
     def list_files(file_pattern, shuffle=None, seed=None):
         """The files matching `file_pattern` (sorted, then shuffled unless shuffle=False)."""
-        from tfcompat.ops.reader_ops import matching_files
         with graph_lib.name_scope("list_files"):
             names = matching_files(file_pattern)
             ds = DatasetV1.from_tensor_slices(names)
@@ -231,7 +236,6 @@ class DatasetV1:
         """Stacks `batch_size` consecutive elements (the last batch may be smaller)."""
         size = _int64(batch_size, "batch_size")
         drop = convert_to_tensor(drop_remainder, dtype=dtypes.bool, name="drop_remainder")
-        from tfcompat.framework.tensor_util import constant_value
         static = constant_value(size) if constant_value(drop) else None
         spec = _with_batch_dim(self._element_spec, None if static is None else int(static))
         return _make_dataset("BatchDatasetV2", [self._variant_tensor, size, drop], spec,
@@ -240,7 +244,6 @@ class DatasetV1:
     def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
                      drop_remainder=False):
         """Batches elements padded to `padded_shapes` (None or -1: the longest in the batch)."""
-        from tfcompat.data._generator import padded_batch
         return padded_batch(self, batch_size, padded_shapes, padding_values, drop_remainder)
 
     def unbatch(self):
@@ -255,7 +258,6 @@ class DatasetV1:
 
     def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=None):
         """Randomly shuffles elements through a buffer of `buffer_size` (TF's algorithm)."""
-        from tfcompat.ops.random_ops import get_seed
         seed, seed2 = get_seed(seed)
         inputs = [self._variant_tensor, _int64(buffer_size, "buffer_size"),
                   _int64(seed or 0, "seed"), _int64(seed2 or 0, "seed2")]
@@ -307,18 +309,17 @@ class DatasetV1:
                              serialized_options="", deterministic=deterministic)
 
     def options(self):
+        # lazy: cycle: experimental's transformations subclass Dataset
         from tfcompat.data.experimental import Options
         return Options()
 
     # -- iterators -------------------------------------------------------------------------
     def make_one_shot_iterator(self):
         """An iterator that initializes itself on first use (no fed parameters)."""
-        from tfcompat.data.iterator_ops import make_one_shot_iterator
         return make_one_shot_iterator(self)
 
     def make_initializable_iterator(self, shared_name=None):
         """An iterator to be initialized (and re-initialized) by running `.initializer`."""
-        from tfcompat.data.iterator_ops import make_initializable_iterator
         return make_initializable_iterator(self, shared_name)
 
 

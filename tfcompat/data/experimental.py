@@ -5,6 +5,7 @@ from __future__ import annotations
 from tfcompat.data._function import TracedFunction
 from tfcompat.data.dataset_ops import AUTOTUNE
 from tfcompat.data.dataset_ops import _int64
+from tfcompat.data.iterator_ops import make_one_shot_iterator
 
 
 class Options:
@@ -67,7 +68,6 @@ def enumerate_dataset(start=0):
 
 
 def get_single_element(dataset):
-    from tfcompat.data.iterator_ops import make_one_shot_iterator
     return make_one_shot_iterator(dataset.take(1)).get_next()
 
 

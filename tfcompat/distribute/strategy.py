@@ -27,6 +27,7 @@ from tfcompat.ops import reduction_ops
 from tfcompat.ops.control_flow_nest import flatten
 from tfcompat.ops.control_flow_nest import map_structure
 from tfcompat.ops.control_flow_ops import group as _group
+from tfcompat.data import Dataset
 
 __all__ = ["Strategy", "StrategyExtended", "ReplicaContext", "OneDeviceStrategy",
            "MirroredStrategy", "get_strategy", "has_strategy", "in_cross_replica_context",
@@ -200,7 +201,6 @@ class StrategyExtended:
         return fn(*args, **(kwargs or {}))
 
     def experimental_make_numpy_dataset(self, numpy_input, session=None):
-        from tfcompat.data import Dataset  # tf.data loads on first use (heavy)
 
         return Dataset.from_tensor_slices(numpy_input)
 

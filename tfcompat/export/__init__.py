@@ -15,13 +15,20 @@ from tfcompat.export.module import ExportError
 from tfcompat.export.module import ModuleCompiler
 from tfcompat.export.module import TFModule
 from tfcompat.export.module import torch_name
+from tfcompat.client import plan as plan_lib
+from tfcompat.client.session import BaseSession
+from tfcompat.client.session import Session
+from tfcompat.export import port
+from tfcompat.export.program import export_program as _export_program
+from tfcompat.framework.graph import Graph
+from tfcompat.framework.graph import GraphKeys
+from tfcompat.framework.operation import Tensor
 
 __all__ = ["to_torch", "TFModule", "ExportError", "torch_name"]
 
 
 def export_program(*args, **kwargs):
     """`to_torch` written as a .pt2 (torch.export), TorchScript or ONNX artifact (program.py)."""
-    from tfcompat.export.program import export_program as _export_program
     return _export_program(*args, **kwargs)
 
 
@@ -29,7 +36,6 @@ __all__ += ["export_program"]
 
 
 def _as_tensor(graph, item, what):
-    from tfcompat.framework.operation import Tensor
 
     if isinstance(item, str):
         item = graph.as_graph_element(item, allow_tensor=True, allow_operation=False)
@@ -54,15 +60,11 @@ def _structure(graph, outputs):
 def _session_for(session_or_graph):
     """(session, graph, close_after): a Graph gets a fresh session with its variables
     initialized by their initializers."""
-    from tfcompat.client.session import BaseSession
-    from tfcompat.framework.graph import Graph
-    from tfcompat.framework.graph import GraphKeys
 
     if isinstance(session_or_graph, BaseSession):
         return session_or_graph, session_or_graph.graph, False
     if not isinstance(session_or_graph, Graph):
         raise TypeError("to_torch takes a tf.Session or a tf.Graph, got %r" % (session_or_graph,))
-    from tfcompat.client.session import Session
 
     session = Session(graph=session_or_graph)
     inits = [v.initializer for v in session_or_graph.get_collection(GraphKeys.GLOBAL_VARIABLES)
@@ -92,7 +94,6 @@ def to_torch(session_or_graph, inputs, outputs, *, device=None,
     Differences from a TF run: forward takes torch tensors of the placeholders' dtypes (no
     feed conversion), and random ops draw from torch's global generator.
     """
-    from tfcompat.client import plan as plan_lib
 
     session, graph, close = _session_for(session_or_graph)
     try:
@@ -136,7 +137,6 @@ def _spec(t) -> str:
 def _standalone_module(root, forward_source, helpers, fed, fetches, device):
     """Every op had a plain-PyTorch form: the module is an instance of the class its own
     source (`module.code`) defines, so the code shown is the code that runs."""
-    from tfcompat.export import port
 
     class_name = port.class_name_for(fetches)
     source = port.module_source(root, forward_source, helpers, class_name, _describe(fed),

@@ -16,6 +16,11 @@ import numpy as np
 import torch
 
 from tfcompat.export.module import torch_name
+from tfcompat import errors
+from tfcompat.io import FormatError
+from tfcompat.io import read_bundle
+from tfcompat.io import read_checkpoint_state
+from tfcompat.io._atomic import readable_prefix
 
 _DT_BFLOAT16 = 14
 # A conversion this large (bytes of tensor data) shows its progress even when stderr is a file
@@ -44,8 +49,6 @@ def find_checkpoint(path: str) -> str:
 def _latest_in(directory: str) -> str:
     """The checkpoint the directory's state file names, with a message that says which of the
     two is missing."""
-    from tfcompat.io import read_checkpoint_state
-    from tfcompat.io._atomic import readable_prefix   # a save under way keeps a backup
 
     try:
         state = read_checkpoint_state(directory)
@@ -110,9 +113,6 @@ def state_dict_from_checkpoint(prefix: str, exclude=(), progress=None):
     """(state_dict, mapping, skipped): mapping is [(tf name, torch name, "dtype[shape]")],
     skipped is [(tf name, reason)] for excluded or unrepresentable tensors. `progress(total,
     desc)` makes a bar (tqdm) that advances by each tensor's size; None: no bar."""
-    from tfcompat import errors
-    from tfcompat.io import FormatError
-    from tfcompat.io import read_bundle
 
     try:
         reader = read_bundle(prefix)

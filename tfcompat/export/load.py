@@ -10,7 +10,7 @@ from tfcompat.export.module import ExportError
 
 def open_model(path, tags=("serve",)):
     """(session, description) of the model at `path`; raises ExportError naming the file."""
-    import tfcompat as tf
+    import tfcompat as tf  # lazy: cycle: the package imports export
 
     graph = tf.Graph()
     session = tf.Session(graph=graph)

@@ -178,7 +178,7 @@ class ModuleCompiler(_Compiler):
     def __init__(self, root, state, device, order, fed, fetches, input_names, trainable,
                  trainable_constants=False):
         super().__init__(_Target(state, device), order, list(fed), list(fetches))
-        import tfcompat
+        import tfcompat  # lazy: cycle: the package imports export
 
         self.root = root
         self.input_names = input_names

@@ -15,6 +15,7 @@ import re
 import torch
 
 from tfcompat.export import port_helpers
+from tfcompat.export.module import ExportError
 
 _HEADER = '''"""{title}
 
@@ -84,7 +85,6 @@ def class_name_for(outputs) -> str:
 def write_port(module, path) -> tuple:
     """Writes `module.code` to `<path>.py` and its state_dict to `<path>.pt`; returns both
     paths. The module must be standalone (every op in plain PyTorch)."""
-    from tfcompat.export.module import ExportError
 
     if not getattr(module, "standalone", False):
         raise ExportError("tfcompat port: these ops have no plain-PyTorch form, so the module "

@@ -14,6 +14,7 @@ import warnings
 import torch
 
 from tfcompat.export.module import ExportError
+from tfcompat.framework import dtypes
 
 FORMATS = ("pt2", "torchscript", "onnx")
 _SUFFIX = {".pt2": "pt2", ".pt": "torchscript", ".ts": "torchscript", ".onnx": "onnx"}
@@ -22,7 +23,6 @@ _SUFFIX = {".pt2": "pt2", ".pt": "torchscript", ".ts": "torchscript", ".onnx": "
 def example_inputs(module, inputs, batch=2):
     """Example tensors for `module`'s inputs, from the placeholders' dtypes and shapes
     (unknown dimensions get `batch`)."""
-    from tfcompat.framework import dtypes
     out = []
     for t in inputs:
         shape = t.get_shape()
@@ -61,8 +61,8 @@ def export_program(session_or_graph, inputs, outputs, path=None, format=None,
     like the placeholders). `dynamic_batch`: keep a placeholder's unknown first dimension
     dynamic in .pt2/ONNX programs (falls back to the example's size when the graph fixes it).
     """
-    from tfcompat.export import _as_tensor
-    from tfcompat.export import to_torch
+    from tfcompat.export import _as_tensor  # lazy: cycle: the export package imports program
+    from tfcompat.export import to_torch  # lazy: cycle: the export package imports program
     if format is None:
         format = _SUFFIX.get(os.path.splitext(os.fspath(path))[1], "pt2") if path else "pt2"
     if format not in FORMATS:

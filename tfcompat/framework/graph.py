@@ -12,6 +12,11 @@ from tfcompat.framework import op_signatures
 from tfcompat.framework import registry
 from tfcompat.framework.operation import Operation
 from tfcompat.framework.operation import Tensor
+from tfcompat._lazy import lazy_module
+from tfcompat import errors
+
+# the GraphDef writer (io/), late-bound: building a graph never loads protobuf
+_graph_def_lib = lazy_module("tfcompat.io.graph_def")
 
 _VALID_OP_NAME_REGEX = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
 _VALID_SCOPE_NAME_REGEX = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
@@ -127,8 +132,7 @@ class Graph:
 
     @property
     def graph_def_versions(self):
-        from tfcompat.io.graph_def import versions_def
-        return versions_def()
+        return _graph_def_lib.versions_def()
 
     def finalize(self) -> None:
         self._finalized = True
@@ -331,7 +335,6 @@ class Graph:
         self._check_not_finalized()
         op_def = op_def or registry.get_op_def(op_type)
         if op_def is None:
-            from tfcompat import errors
             raise errors.UnimplementedError(
                 None, None, "tfcompat has no definition for op type '%s' (op '%s'). See "
                 "SUPPORTED_OPS.md; to add one, register it in tfcompat/ops/ with @register_op."
@@ -445,12 +448,10 @@ class Graph:
         raise ValueError("The name %s looks like a Tensor name, but is not a valid one." % name)
 
     def _node_def(self, op):
-        from tfcompat.io.graph_def import node_def_of
-        return node_def_of(op)
+        return _graph_def_lib.node_def_of(op)
 
     def as_graph_def(self, from_version=None, add_shapes=False):
-        from tfcompat.io.graph_def import graph_to_graph_def
-        return graph_to_graph_def(self, add_shapes=add_shapes)
+        return _graph_def_lib.graph_to_graph_def(self, add_shapes=add_shapes)
 
     def _get_control_flow_context(self):
         return self._control_flow_context

@@ -11,6 +11,7 @@ from tfcompat.framework import convert
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework import op_builder
 from tfcompat.framework import tensor_shape
+from tfcompat.framework.tensor_util import constant_value_as_shape
 
 IndexedSlicesValue = collections.namedtuple("IndexedSlicesValue",
                                             ["values", "indices", "dense_shape"])
@@ -42,7 +43,6 @@ class IndexedSlices:
 
     @property
     def shape(self):
-        from tfcompat.framework.tensor_util import constant_value_as_shape
         if self._dense_shape is None:
             return tensor_shape.unknown_shape()
         return constant_value_as_shape(self._dense_shape)

@@ -11,6 +11,7 @@ import sys
 from tfcompat import errors
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.default_session import run_using_default_session
+from tfcompat.framework.device import canonical_name
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -74,7 +75,6 @@ class Operation:
         return dict(self._attrs)
 
     def _set_device(self, device) -> None:
-        from tfcompat.framework.device import canonical_name
         self._device = canonical_name(device)
         self._graph._bump_version()
 

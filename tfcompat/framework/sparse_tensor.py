@@ -9,6 +9,9 @@ import collections
 from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.default_session import run_using_default_session
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import name_scope
+from tfcompat.framework.tensor_util import constant_value_as_shape
 
 SparseTensorValue = collections.namedtuple("SparseTensorValue",
                                            ["indices", "values", "dense_shape"])
@@ -26,9 +29,6 @@ class SparseTensor:
     """
 
     def __init__(self, indices, values, dense_shape):
-        from tfcompat.framework.convert import convert_to_tensor
-        from tfcompat.framework.graph import name_scope
-        from tfcompat.framework.tensor_util import constant_value_as_shape
         with name_scope(None, "SparseTensor", [indices, values, dense_shape]):
             self._indices = convert_to_tensor(indices, dtype=dtypes.int64, name="indices")
             self._values = convert_to_tensor(values, name="values")
@@ -62,7 +62,6 @@ class SparseTensor:
         refined by `set_shape`."""
         default = self.__dict__.get("_dense_shape_default")
         if default is None:  # made from its three parts without __init__ (parsing, datasets)
-            from tfcompat.framework.tensor_util import constant_value_as_shape
             default = self._dense_shape_default = constant_value_as_shape(self._dense_shape)
         return default
 
@@ -115,7 +114,6 @@ def convert_to_tensor_or_sparse_tensor(value, dtype=None, name=None):
             raise RuntimeError("Sparse dtype: requested = %s, actual = %s"
                                % (dtypes.as_dtype(dtype).name, value.dtype.name))
         return value
-    from tfcompat.framework.convert import convert_to_tensor
     return convert_to_tensor(value, dtype=dtype, name=name)
 
 

@@ -85,6 +85,8 @@ def _fold_by_lowering(op, inputs):
         return _NOT_CONSTANT
     arrays = []
     for t, value in zip(op.outputs, outs):
+        if not isinstance(value, np.ndarray) and not hasattr(value, "detach"):
+            return _NOT_CONSTANT    # a TensorList, TensorArray or stack: no constant value
         array = _to_numpy(value)
         if t.dtype.base_dtype.name != "string":
             array = array.astype(t.dtype.base_dtype.as_numpy_dtype, copy=False)

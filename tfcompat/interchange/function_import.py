@@ -23,6 +23,10 @@ import heapq
 
 from tfcompat import errors
 from tfcompat._lazy import lazy_module
+from tfcompat.io.function_export import output_suffixes
+
+# protobuf-backed modules load on first use (`import tfcompat` stays light)
+node_def_pb2 = lazy_module("tfcompat.io.proto.node_def_pb2")
 
 op_defs = lazy_module("tfcompat.io.op_defs")
 cfg = lazy_module("tfcompat.ops.control_flow_graph")
@@ -45,7 +49,6 @@ def restore_originals(graph_def):
     """`graph_def`, or a copy with tfcompat's exported internal ops restored (module docs)."""
     if not any(ORIGINAL_ATTR in n.attr or EXPANSION_ATTR in n.attr for n in graph_def.node):
         return graph_def
-    from tfcompat.io.proto import node_def_pb2
     out = type(graph_def)()
     out.versions.CopyFrom(graph_def.versions)
     out.library.CopyFrom(graph_def.library)
@@ -355,7 +358,6 @@ class _Environment:
         return op._outputs[flat]
 
     def _flat_index(self, node, out_arg, index):
-        from tfcompat.io.function_export import output_suffixes
         callee = self.importer.functions.get(node.op)
         if callee is not None:
             names = [a.name for a in callee.signature.output_arg]

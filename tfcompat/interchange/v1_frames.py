@@ -61,6 +61,7 @@ class _Loop:
         self.enters, self.merges, self.switches, self.nexts = [], [], [], []
         self.exits: dict = {}           # Exit node name -> loop variable index
         self.const_enters: list = []
+        self.unused_enters: list = []   # Enters nothing reads: Identity ops outside the loop
         self.loop_cond = None
         self.pseudo = None
         self.members: set = set()
@@ -83,12 +84,31 @@ def _only(nodes, types, what, frame):
     return found[0]
 
 
+def _exits_of(switch, users) -> list:
+    """The Exit nodes of a loop variable: after its Switch, or after Identity nodes of the
+    Switch's output 0 (tf.gradients' loops: Exit(tuple's Identity(Switch:0)), the gradient of
+    a loop's initial value, e.g. a learned initial state of dynamic_rnn)."""
+    exits, stack = [], [switch.name]
+    while stack:
+        name = stack.pop()
+        for user, text in users.get(name, ()):
+            if user.op in _EXIT:
+                exits.append(user.name)
+            elif user.op == "Identity" and not text.startswith("^") and _port(text) == 0:
+                stack.append(user.name)
+    return exits
+
+
 def _find_loop(frame, enters, nodes, users) -> _Loop:
     loop = _Loop(frame)
     for enter in enters:
         loop.parallel_iterations = enter.attr["parallel_iterations"].i or 10
         if enter.attr["is_constant"].b:
             loop.const_enters.append(enter.name)
+            continue
+        if enter.name not in users:
+            # tf.gradients leaves the Enter of a gradient it found unneeded with no consumer
+            loop.unused_enters.append(enter.name)
             continue
         merge = _only([n for n, _ in users.get(enter.name, ())], _MERGE,
                       "Merge after Enter '%s'" % enter.name, frame)
@@ -102,9 +122,8 @@ def _find_loop(frame, enters, nodes, users) -> _Loop:
             raise ValueError("while loop frame '%s': its Switch nodes use two LoopCond nodes "
                              "('%s' and '%s')" % (frame, loop.loop_cond, cond))
         loop.loop_cond = cond
-        for user, text in users.get(switch.name, ()):
-            if user.op in _EXIT:
-                loop.exits[user.name] = len(loop.enters)
+        for name in _exits_of(switch, users):
+            loop.exits[name] = len(loop.enters)
         loop.enters.append(enter.name)
         loop.merges.append(merge.name)
         loop.switches.append(switch.name)
@@ -119,7 +138,10 @@ _DT_BOOL = 10   # types.proto's DT_BOOL: the dtype of LoopCond, which has no T a
 
 
 def _to_identity(node, dtype_enum=None):
-    node.op = "Identity"
+    # a variable captured by a body that updates it (tf.assign_add in a while_loop) stays a
+    # reference the update resolves to its variable (ops/control_flow_v1_refs.py)
+    ref = node.op == "RefEnter" and node.attr["is_constant"].b
+    node.op = "RefIdentity" if ref else "Identity"
     for key in _FRAME_ATTRS + ("N",):
         if key in node.attr:
             del node.attr[key]
@@ -135,7 +157,7 @@ def _unique_name(nodes, base):
 
 
 def _rewrite_loop(graph_def, loop, nodes):
-    for name in loop.enters + loop.const_enters + loop.nexts:
+    for name in loop.enters + loop.const_enters + loop.unused_enters + loop.nexts:
         _to_identity(nodes[name])
     cond = nodes[loop.loop_cond]
     _to_identity(cond, _DT_BOOL)

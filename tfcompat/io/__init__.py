@@ -7,6 +7,7 @@ tensor_proto.py (TensorProto conversion) and proto/ (the messages). Graph-level 
 """
 
 from __future__ import annotations
+from tfcompat._unsupported import UnsupportedAttributeError
 
 # The re-exports below load on first use (module `__getattr__`): they pull in protobuf, which
 # `import tfcompat` should not pay for. Name -> (module, attribute).
@@ -99,7 +100,6 @@ _TF_IO_NAMES = {
 def __getattr__(name):
     module_name, attr = _LAZY.get(name) or (_TF_IO_NAMES.get(name), name)
     if module_name is None:
-        from tfcompat._unsupported import UnsupportedAttributeError
         raise UnsupportedAttributeError("tfcompat.io", name, "tf.io." + name)
     import importlib
     value = getattr(importlib.import_module(module_name), attr)

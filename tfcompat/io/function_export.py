@@ -36,6 +36,7 @@ CASE_TYPES = frozenset({"Case", "StatelessCase"})
 WHILE_TYPES = frozenset({"While", "StatelessWhile"})
 CONTROL_FLOW_TYPES = IF_TYPES | CASE_TYPES | WHILE_TYPES
 LOOP_VAR = "_LoopVar"
+FUSED_RNN_TYPES = frozenset({"CudnnRNN", "CudnnRNNV3"})  # GPU-only kernels in TF
 
 _log = logging.getLogger("tensorflow")   # as TF logs: "WARNING:tensorflow:..." (tf_logging.py)
 
@@ -112,6 +113,7 @@ class MainScope:
         self.nodes: list = []
 
     def value(self, tensor) -> Value:
+        # lazy: cycle: the GraphDef writer writes functions through this module
         from tfcompat.io.graph_def import tensor_input_name
         return Value(tensor_input_name(tensor), base_enum(tensor), tensor.shape)
 
@@ -281,7 +283,9 @@ class GraphExport:
             if op.type in CONTROL_FLOW_TYPES and op not in loop_dependent:
                 for _, sub in self.construct(op).subs:
                     inner |= self._all_inner(sub)
-        roots = [op for op in ops if op not in inner and op not in loop_dependent]
+        lifted = _lifted_ops(self.graph)
+        roots = [op for op in ops if (op not in inner or op in lifted)
+                 and op not in loop_dependent]
         kept, stack = set(), list(roots)
         while stack:  # an op a sub-graph needs is also written where an outer op uses it
             op = stack.pop()
@@ -337,6 +341,11 @@ class GraphExport:
         if op_defs.tf_op_def(op.type) is None:
             self.problems.append("op '%s' has type %s, which is tfcompat's own: TensorFlow has "
                                  "no such op" % (op.name, op.type))
+        if op.type in FUSED_RNN_TYPES and scope.is_function:  # main graph: io/rnn_export.py
+            self.problems.append(
+                "op '%s' (%s) is inside a cond branch or loop body: TensorFlow has kernels for "
+                "it on GPUs only, and tfcompat writes it as TF ops only in the main graph"
+                % (op.name, op.type))
         if op.type not in CONTROL_FLOW_TYPES:
             return len(op._outputs)
         c = self.construct(op)
@@ -374,6 +383,7 @@ class GraphExport:
     def _check_extra_attrs(self, op, node):
         """An attr TF's op lacks, set to other than tfcompat's (TF-equivalent) scalar default,
         changes what the op computes: TF would run it differently."""
+        # lazy: cycle: the GraphDef writer writes functions through this module
         from tfcompat.io.graph_def import EXTRA_ATTR_PREFIX
         registered = op.op_def.attrs if op.op_def is not None else {}
         for key in node.attr:
@@ -456,6 +466,7 @@ class GraphExport:
 
     def copy_ops(self, scope: FunctionScope, ops) -> None:
         """Writes `ops` (forward ops of the graph) into the function `scope`."""
+        # lazy: cycle: the GraphDef writer writes functions through this module
         from tfcompat.io.graph_def import node_def_of
         scope.fdef.attr[SCOPE_ATTR].s = b""
         for op in _sorted_ops(ops):
@@ -522,6 +533,20 @@ def _prune(fdef) -> None:
         kept = [n for n in fdef.node_def if n.name in live]
         del fdef.node_def[:]
         fdef.node_def.extend(kept)
+
+
+def _lifted_ops(graph) -> set:
+    """Ops TF1 makes outside every control-flow context (`init_scope`) that tfcompat may have
+    built while a branch or body was being built: a variable's snapshot `v/read`, which its
+    VariableDef names (a cell's variables made inside dynamic_rnn's loop). They stay in the
+    main graph as well as in the functions that use them."""
+    found = set()
+    for key in graph.get_all_collection_keys():
+        for item in graph.get_collection(key):
+            snapshot = getattr(item, "_snapshot", None)
+            if snapshot is not None and getattr(snapshot, "graph", None) is graph:
+                found.add(snapshot.op)
+    return found
 
 
 def _loop_dependent(ops) -> set:

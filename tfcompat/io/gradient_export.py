@@ -36,6 +36,8 @@ from tfcompat.io.function_export import base_enum
 from tfcompat.io.proto import attr_value_pb2
 from tfcompat.io.proto import node_def_pb2
 from tfcompat.io.proto import types_pb2
+from tfcompat.io import op_defs
+from tfcompat.io.function_export import MainScope
 
 FLOAT_TYPES = frozenset({types_pb2.DT_HALF, types_pb2.DT_BFLOAT16, types_pb2.DT_FLOAT,
                          types_pb2.DT_DOUBLE, types_pb2.DT_COMPLEX64, types_pb2.DT_COMPLEX128})
@@ -143,6 +145,7 @@ def _region(ops, seeds, wanted):
 def backprop(ctx, scope, ops, seeds: dict, wanted) -> dict:
     """Cotangents of `wanted` tensors, given cotangent Values on `seeds` tensors, through the
     forward `ops` (already written in `scope`)."""
+    # lazy: cycle: gradient_export_ops and graph_def write through this module
     from tfcompat.io import gradient_export_ops as vjps
     region, reached = _region(set(ops), list(seeds), wanted)
     cotangents = collections.defaultdict(list)
@@ -170,13 +173,13 @@ def backprop(ctx, scope, ops, seeds: dict, wanted) -> dict:
 # -- the Gradients op ------------------------------------------------------------------------
 
 def original_node(op):
+    # lazy: cycle: gradient_export_ops and graph_def write through this module
     from tfcompat.io.graph_def import node_def_of
     return node_def_of(op, sort_controls=True)
 
 
 def write_gradients(export, scope, op) -> None:
     """Writes the Gradients `op` into the main `scope` as TF ops (see the module docs)."""
-    from tfcompat.io.function_export import MainScope
     attrs = op._attrs
     n_ys, n_xs = int(attrs.get("n_ys", 1)), int(attrs.get("n_xs", 1))
     mask = list(attrs.get("grad_ys_mask") or [False] * n_ys)
@@ -206,6 +209,7 @@ def write_gradients(export, scope, op) -> None:
         grads = _poisoned(ctx, part, xs)
         export.problems.extend("tf.gradients result '%s': %s" % (op.name, p)
                                for p in ctx.problems)
+    grads = _gated(part, op, grads)
     for node in part.nodes:
         node.attr[EXPANSION_ATTR].s = op.name.encode()
     scope.nodes.extend(part.nodes)
@@ -227,8 +231,21 @@ def _poisoned(ctx, scope, xs) -> list:
                       [base_enum(x)], "%s/zeros" % ctx.op.name, [gate])[0] for x in xs]
 
 
+def _gated(scope, op, grads) -> list:
+    """The gradients, each released only once all are computed (TF1's `tuple`, as its optimizers
+    gate gradients): an update applying one of them in place (ApplyAdam on a ref variable) must
+    not run while the others still read the variable. The IdentityN alone does not hold them
+    back: Grappler removes it and wires its consumers to its inputs."""
+    if len(grads) < 2:
+        return grads
+    producers = sorted({"^" + g.ref.split(":")[0] for g in grads})
+    scope.add("NoOp", [], {}, [], "%s/tuple/group_deps" % op.name, producers)
+    control = "^" + scope.nodes[-1].name  # the NoOp just written
+    return [scope.add("Identity", [g], {"T": attr_type(g.dtype)}, [g.dtype],
+                      "%s/tuple/control_dependency" % op.name, [control])[0] for g in grads]
+
+
 def _result_node(export, op, grads, part):
-    from tfcompat.io import op_defs
     node = node_def_pb2.NodeDef(name=op.name, op="IdentityN", device=op.device or "")
     node.input.extend(g.ref for g in grads)
     node.input.extend(sorted("^" + c.name for c in op._control_inputs))

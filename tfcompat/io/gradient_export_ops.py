@@ -17,6 +17,9 @@ from tfcompat.io.function_export import attr_types
 from tfcompat.io.function_export import base_enum
 from tfcompat.io.proto import attr_value_pb2
 from tfcompat.io.proto import types_pb2
+from tfcompat.io import gradient_export_cf as cf
+from tfcompat.io.graph_def import node_def_of
+from tfcompat.io import rnn_export
 
 _WRITTEN: dict = {}
 
@@ -30,7 +33,6 @@ def _written(*op_types):
 
 
 def vjp(ctx, scope, op, dys) -> list:
-    from tfcompat.io import gradient_export_cf as cf
     none = [None] * len(op._inputs)
     d = op.op_def
     if op.type in ge.NO_GRADIENT or (d is not None and not d.differentiable):
@@ -44,6 +46,8 @@ def vjp(ctx, scope, op, dys) -> list:
         return cf.while_vjp(ctx, scope, op, dys)
     if op.type in _WRITTEN:
         return _WRITTEN[op.type](ctx, scope, op, dys)
+    if op.type in rnn_export.FUSED_RNN_TYPES:
+        return rnn_export.fused_rnn_vjp(ctx, scope, op, dys)
     if op.type in ge.CXX_GRADIENTS:
         return symbolic_gradient(ctx, scope, op, dys)
     ctx.problem("TensorFlow has no gradient function for op type %s (op '%s') that a graph "
@@ -57,7 +61,6 @@ def _dense_dys(scope, op, dys):
 
 
 def _func(op):
-    from tfcompat.io.graph_def import node_def_of
     out = attr_value_pb2.AttrValue()
     out.func.name = op.type
     for key, value in node_def_of(op).attr.items():
@@ -159,7 +162,6 @@ def _leaky_relu(ctx, scope, op, dys):
 def _fused_batch_norm(ctx, scope, op, dys):
     """TF's `FusedBatchNormGradV3` (training and inference forms); mean/variance inputs get
     no gradient, as in TF."""
-    from tfcompat.io.graph_def import node_def_of
     forward = node_def_of(op).attr
     dys = _dense_dys(scope, op, dys)
     x, scale = scope.value(op._inputs[0]), scope.value(op._inputs[1])

@@ -15,6 +15,10 @@ from tfcompat.io import op_defs
 from tfcompat.io.proto import graph_pb2
 from tfcompat.io.proto import node_def_pb2
 from tfcompat.io.proto import versions_pb2
+from tfcompat.io import function_export
+from tfcompat.io import internal_op_export
+from tfcompat.io import rnn_export
+from tfcompat.io.checkpoint import _atomic_files
 
 EXTRA_ATTR_PREFIX = "_tfcompat_attr_"
 
@@ -129,10 +133,9 @@ def graph_to_graph_def(graph, add_shapes: bool = False) -> graph_pb2.GraphDef:
     Control-flow ops are written as TF's functional ops with their functions in
     ``library`` (io/function_export.py), `tf.gradients` results as TF ops that compute them
     (io/gradient_export.py), tfcompat's other internal ops as the TF ops computing them
-    (io/internal_op_export.py).
+    (io/internal_op_export.py), fused RNN ops as calls of unrolled functions
+    (io/rnn_export.py).
     """
-    from tfcompat.io import function_export
-    from tfcompat.io import internal_op_export
     graph_def = graph_pb2.GraphDef()
     graph_def.versions.CopyFrom(getattr(graph, "_graph_def_versions", None) or versions_def())
     library = getattr(graph, "_function_library", None)
@@ -145,7 +148,9 @@ def graph_to_graph_def(graph, add_shapes: bool = False) -> graph_pb2.GraphDef:
             internal_op_export.write_internal(export, scope, op)
             continue
         node = node_def_of(op, add_shapes, sort_controls=True)
-        export.finish_node(op, node, scope)
+        if not (op.type in rnn_export.FUSED_RNN_TYPES and
+                rnn_export.write_fused_rnn(export, op, node)):
+            export.finish_node(op, node, scope)
         scope.nodes.append(node)
     graph_def.node.extend(scope.nodes)
     if export.library.function:
@@ -174,7 +179,6 @@ def write_graph(graph_or_graph_def, logdir, name, as_text=True) -> str:
     >>> tf.train.write_graph(sess.graph_def, '/tmp/model', 'graph.pbtxt')
     '/tmp/model/graph.pbtxt'
     """
-    from tfcompat.io.checkpoint import _atomic_files
     graph_def = as_graph_def(graph_or_graph_def)
     if not str(logdir).startswith(("gs://", "s3://")):
         os.makedirs(logdir, exist_ok=True)

@@ -22,6 +22,7 @@ from tfcompat.io.function_export import base_enum
 from tfcompat.io.proto import attr_value_pb2
 from tfcompat.io.proto import node_def_pb2
 from tfcompat.io.proto import types_pb2
+from tfcompat.io import op_defs
 
 __all__ = ["INTERNAL_TYPES", "write_internal"]
 
@@ -48,7 +49,6 @@ def _write_initialized_value(export, scope, op):
     merge.attr[ORIGINAL_ATTR].s = gradient_export.original_node(op).SerializeToString(
         deterministic=True)
     if export.add_shapes:
-        from tfcompat.io import op_defs
         shapes = merge.attr["_output_shapes"].list.shape
         shapes.add().CopyFrom(op_defs.shape_proto(op._outputs[0].shape))
         shapes.add().CopyFrom(op_defs.shape_proto([]))

@@ -9,6 +9,7 @@ import numpy as np
 from tfcompat.framework import dtypes
 from tfcompat.io import tensor_proto
 from tfcompat.io.proto import tensor_pb2
+from tfcompat.framework.convert import _python_to_numpy
 
 __all__ = ["make_tensor_proto", "make_ndarray"]
 
@@ -24,7 +25,6 @@ def make_tensor_proto(values, dtype=None, shape=None, verify_shape=False,
         return values
     if hasattr(values, "SerializeToString") and type(values).__name__ == "TensorProto":
         return tensor_pb2.TensorProto.FromString(values.SerializeToString())
-    from tfcompat.framework.convert import _python_to_numpy
     tf_dtype = dtypes.as_dtype(dtype).base_dtype if dtype is not None else None
     array = _python_to_numpy(values, tf_dtype)
     enum = (tf_dtype or (dtypes.string if array.dtype == object

@@ -17,6 +17,13 @@ from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.framework.default_session import get_default_session
+from tfcompat.ops import array_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops.control_flow_ops import cond
+from tfcompat.variable_scope import VariableScope
+from tfcompat.variable_scope import get_variable
+from tfcompat.variable_scope import variable_scope
 
 _LAYER_NAME_UIDS = weakref.WeakKeyDictionary()   # graph -> {base name: count}
 
@@ -42,7 +49,6 @@ def smart_cond(pred, true_fn, false_fn, name=None):
     value = constant_value(pred) if hasattr(pred, "op") else bool(pred)
     if value is not None:
         return true_fn() if bool(value) else false_fn()
-    from tfcompat.ops.control_flow_ops import cond
     return cond(pred, true_fn, false_fn, name=name)
 
 
@@ -119,12 +125,10 @@ class Layer:
         self._current_scope = None
         self._scope = None
         if scope:
-            from tfcompat.variable_scope import variable_scope
             with variable_scope(scope) as captured:
                 self._scope = captured
 
     def _init_set_name(self, name):
-        from tfcompat.variable_scope import VariableScope
         if isinstance(name, VariableScope):
             self._base_name = name.name
             self._name = _unique_layer_name(_to_snake_case(type(self).__name__))
@@ -172,13 +176,11 @@ class Layer:
         return int(sum(np.prod(w.shape.as_list()) for w in self.weights))
 
     def get_weights(self):
-        from tfcompat.framework.default_session import get_default_session
         return get_default_session().run(self.weights)
 
     # -- scopes and weights ----------------------------------------------------------------
     def _set_scope(self, scope=None):
         if self._scope is None:
-            from tfcompat.variable_scope import variable_scope
             if self._reuse:
                 with variable_scope(scope if scope is not None else self._base_name) as captured:
                     self._scope = captured
@@ -193,8 +195,6 @@ class Layer:
                    trainable=None, constraint=None, partitioner=None, use_resource=None,
                    synchronization=None, aggregation=None, **kwargs):
         """Creates (or on reuse, gets) a variable `<layer scope>/<name>` with `get_variable`."""
-        from tfcompat.variable_scope import get_variable
-        from tfcompat.variable_scope import variable_scope
         trainable = True if trainable is None else trainable
         dtype = dtypes.as_dtype(dtype or self._dtype or dtypes.float32)
         self._set_scope(None)
@@ -260,7 +260,6 @@ class Layer:
         return self(inputs, *args, **kwargs)
 
     def __call__(self, inputs, *args, **kwargs):
-        from tfcompat.variable_scope import variable_scope
         scope = kwargs.pop("scope", None)
         self._set_scope(scope)
         reuse = True if self.built else self._reuse
@@ -291,8 +290,6 @@ class Layer:
         self.built = True
 
     def _activity_loss(self, outputs):
-        from tfcompat.ops import array_ops
-        from tfcompat.ops import math_ops
         with graph_lib.name_scope("ActivityRegularizer"):
             loss = self.activity_regularizer(outputs)
             batch = math_ops.cast(array_ops.shape(outputs)[0], loss.dtype)

@@ -12,6 +12,7 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import nn_conv_ops
 from tfcompat.ops import nn_pool_ops
 from tfcompat.ops import nn_ops
+from tfcompat import init_ops
 
 
 def _tuple(value, n, name):
@@ -115,7 +116,6 @@ class _Conv(Layer):
         self.built = True
 
     def _add_bias(self):
-        from tfcompat import init_ops
         return self.add_weight("bias", shape=[self.filters],
                                initializer=self.bias_initializer or init_ops.zeros_initializer(),
                                regularizer=self.bias_regularizer,

@@ -13,10 +13,12 @@ from tfcompat.ops import math_ops
 from tfcompat.ops import nn_impl
 from tfcompat.ops import nn_ops
 from tfcompat.ops import reduction_ops
+from tfcompat import init_ops
+from tfcompat.ops import nn_ops as nn
+from tfcompat.ops.einsum_ops import tensordot
 
 
 def _activation_table():
-    from tfcompat.ops import nn_ops as nn
     return {"relu": nn.relu, "relu6": nn.relu6, "elu": nn.elu, "selu": nn.selu,
             "softplus": nn.softplus, "softsign": nn.softsign, "sigmoid": math_ops.sigmoid,
             "tanh": math_ops.tanh, "softmax": nn.softmax, "swish": nn.swish,
@@ -37,7 +39,6 @@ def get_initializer(initializer):
     """An initializer from an initializer object, a Keras name ('zeros', ...) or None."""
     if initializer is None or not isinstance(initializer, str):
         return initializer
-    from tfcompat import init_ops
     table = {"zeros": init_ops.zeros_initializer, "ones": init_ops.ones_initializer,
              "glorot_uniform": init_ops.glorot_uniform_initializer,
              "glorot_normal": init_ops.glorot_normal_initializer,
@@ -84,7 +85,6 @@ class Dense(Layer):
                                       regularizer=self.kernel_regularizer,
                                       constraint=self.kernel_constraint, trainable=True)
         if self.use_bias:
-            from tfcompat import init_ops
             self.bias = self.add_weight("bias", shape=[self.units],
                                         initializer=self.bias_initializer or
                                         init_ops.zeros_initializer(),
@@ -101,7 +101,6 @@ class Dense(Layer):
         if rank == 2 or rank is None:
             outputs = reduction_ops.matmul(inputs, self.kernel)
         else:
-            from tfcompat.ops.einsum_ops import tensordot
             outputs = tensordot(inputs, self.kernel, [[rank - 1], [0]])   # as TF's Dense
             outputs.set_shape(inputs.shape.as_list()[:-1] + [self.kernel.shape[-1]])
         if self.use_bias:

@@ -16,6 +16,9 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import nn_impl
 from tfcompat.ops import nn_ops
+from tfcompat import init_ops
+from tfcompat.framework.convert import constant
+from tfcompat.ops import state_ops
 
 
 class BatchNormalization(Layer):
@@ -35,7 +38,6 @@ class BatchNormalization(Layer):
         self.axis = axis if isinstance(axis, (list, tuple)) else [axis]
         self.momentum, self.epsilon = momentum, epsilon
         self.center, self.scale = center, scale
-        from tfcompat import init_ops
         self.beta_initializer = get_initializer(beta_initializer) or init_ops.zeros_initializer()
         self.gamma_initializer = get_initializer(gamma_initializer) or init_ops.ones_initializer()
         self.moving_mean_initializer = (get_initializer(moving_mean_initializer) or
@@ -87,7 +89,6 @@ class BatchNormalization(Layer):
         self.built = True
 
     def _assign_moving_average(self, variable, value, momentum):
-        from tfcompat.ops import state_ops
         with name_scope(None, "AssignMovingAvg") as scope:
             decay = convert_to_tensor(1.0 - momentum, name="decay") if not hasattr(
                 momentum, "op") else 1.0 - momentum
@@ -97,7 +98,6 @@ class BatchNormalization(Layer):
             return state_ops.assign_sub(variable, update_delta, name=scope)
 
     def _fused(self, inputs, training):
-        from tfcompat.framework.convert import constant
         beta = self.beta if self.center else constant(0.0, self._param_dtype,
                                                       self._param_shape)
         gamma = self.gamma if self.scale else constant(1.0, self._param_dtype,

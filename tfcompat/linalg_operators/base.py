@@ -249,6 +249,7 @@ class LinearOperator:
         """A x ([..., M, N] times [..., N, R]); `adjoint` uses A^H, `adjoint_arg` x^H. With a
         LinearOperator `x`: their composition."""
         if is_operator(x):
+            # lazy: cycle: composed and basic operators subclass LinearOperator
             from tfcompat.linalg_operators.composed import compose
             left = self.adjoint() if adjoint else self
             right = x.adjoint() if adjoint_arg else x
@@ -284,6 +285,7 @@ class LinearOperator:
         """X with A X = rhs (A^H X = rhs with `adjoint`)."""
         self._can_solve()
         if is_operator(rhs):
+            # lazy: cycle: composed and basic operators subclass LinearOperator
             from tfcompat.linalg_operators.composed import compose
             left = self.adjoint() if adjoint else self
             right = rhs.adjoint() if adjoint_arg else rhs
@@ -393,6 +395,7 @@ class LinearOperator:
     def adjoint(self, name="adjoint"):
         if self.is_self_adjoint is True:
             return self
+        # lazy: cycle: composed and basic operators subclass LinearOperator
         from tfcompat.linalg_operators.composed import LinearOperatorAdjoint
         return self._linop_adjoint() or LinearOperatorAdjoint(self)
 
@@ -415,6 +418,7 @@ class LinearOperator:
         if self.is_non_singular is False:
             raise ValueError("Cannot take the Inverse: This operator represents a singular "
                              "matrix.")
+        # lazy: cycle: composed and basic operators subclass LinearOperator
         from tfcompat.linalg_operators.composed import LinearOperatorInversion
         return self._linop_inverse() or LinearOperatorInversion(self)
 
@@ -425,6 +429,7 @@ class LinearOperator:
         if not (self.is_self_adjoint and self.is_positive_definite):
             raise ValueError("Cholesky decomposition only exists for self-adjoint positive "
                              "definite matrices.")
+        # lazy: cycle: composed and basic operators subclass LinearOperator
         from tfcompat.linalg_operators.basic import LinearOperatorLowerTriangular
         with self.name_scope(name):
             return self._linop_cholesky() or LinearOperatorLowerTriangular(

@@ -16,18 +16,19 @@ from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
 from tfcompat.ops import state_ops
+from tfcompat.variable_scope import variable_scope
+from tfcompat.variables import Variable
+from tfcompat.ops.linalg_ops import diag_part
 
 
 def metric_variable(shape, dtype, validate_shape=True, name=None):
     """A zero-initialized local variable in LOCAL_VARIABLES and METRIC_VARIABLES."""
-    from tfcompat.variables import Variable
     return Variable(lambda: array_ops.zeros(shape, dtype), trainable=False,
                     collections=[GraphKeys.LOCAL_VARIABLES, GraphKeys.METRIC_VARIABLES],
                     validate_shape=validate_shape, name=name)
 
 
 def _scope(name, default, values):
-    from tfcompat.variable_scope import variable_scope
     return variable_scope(name, default, values)
 
 
@@ -290,7 +291,6 @@ def mean_iou(labels, predictions, num_classes, weights=None, metrics_collections
         cm = total_cm.value()
         sum_over_row = math_ops.cast(reduction_ops.reduce_sum(cm, 0), dtypes.float32)
         sum_over_col = math_ops.cast(reduction_ops.reduce_sum(cm, 1), dtypes.float32)
-        from tfcompat.ops.linalg_ops import diag_part
         cm_diag = math_ops.cast(diag_part(cm), dtypes.float32)
         denominator = sum_over_row + sum_over_col - cm_diag
         num_valid = reduction_ops.reduce_sum(math_ops.cast(math_ops.not_equal(denominator, 0),

@@ -21,6 +21,10 @@ from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
 from tfcompat.ops.nn_rnn_ops import reverse_sequence
+from tfcompat.ops.control_flow_ops import cond
+from tfcompat.ops.control_flow_tensor_array import TensorArray
+from tfcompat.ops.control_flow_while import while_loop
+from tfcompat.variable_scope import variable_scope
 
 
 def _transpose_batch_time(x):
@@ -75,7 +79,6 @@ def _rnn_step(time, sequence_length, min_sequence_length, max_sequence_length, z
               state, call_cell, state_size, skip_conditionals=False):
     """One step with TF's sequence-length semantics: past its length an example outputs zeros
     and keeps its state."""
-    from tfcompat.ops.control_flow_ops import cond
     flat_state = nest.flatten(state)
     flat_zero_output = nest.flatten(zero_output)
     copy_cond = time >= sequence_length
@@ -121,7 +124,6 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
     Differences from TensorFlow: standard LSTM/RNN cells run as fused CudnnRNN ops (same
     results, same variables); other cells run in a while loop as in TF.
     """
-    from tfcompat.variable_scope import variable_scope
     assert_like_rnncell("cell", cell)
     with variable_scope(scope or "rnn"):
         flat_input = [convert_to_tensor(input_) for input_ in nest.flatten(inputs)]
@@ -171,8 +173,6 @@ def _check_input_shapes(flat_input):
 
 
 def _dynamic_rnn_loop(cell, inputs, initial_state, sequence_length, dtype, parallel_iterations):
-    from tfcompat.ops.control_flow_tensor_array import TensorArray
-    from tfcompat.ops.control_flow_while import while_loop
     state = initial_state
     flat_input = nest.flatten(inputs)
     flat_output_size = nest.flatten(cell.output_size)
@@ -236,7 +236,6 @@ def bidirectional_dynamic_rnn(cell_fw, cell_bw, inputs, sequence_length=None,
                               parallel_iterations=None, swap_memory=False, time_major=False,
                               scope=None):
     """TF1 `tf.nn.bidirectional_dynamic_rnn`: ((output_fw, output_bw), (state_fw, state_bw))."""
-    from tfcompat.variable_scope import variable_scope
     assert_like_rnncell("cell_fw", cell_fw)
     assert_like_rnncell("cell_bw", cell_bw)
     time_axis, batch_axis = (0, 1) if time_major else (1, 0)
@@ -263,7 +262,6 @@ def bidirectional_dynamic_rnn(cell_fw, cell_bw, inputs, sequence_length=None,
 
 def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=None, scope=None):
     """TF1 `tf.nn.static_rnn`: the cell unrolled over a Python list of [batch, depth] inputs."""
-    from tfcompat.variable_scope import variable_scope
     assert_like_rnncell("cell", cell)
     if not nest.is_sequence(inputs):
         raise TypeError("Argument `inputs` must be a sequence. Received: %s" % (inputs,))
@@ -332,7 +330,6 @@ def static_bidirectional_rnn(cell_fw, cell_bw, inputs, initial_state_fw=None,
                              scope=None):
     """TF1 `tf.nn.static_bidirectional_rnn`: (outputs, state_fw, state_bw), outputs the
     depth-concatenation of the forward and backward outputs."""
-    from tfcompat.variable_scope import variable_scope
     if not nest.is_sequence(inputs):
         raise TypeError("Argument `inputs` must be a sequence. Received: %s" % (inputs,))
     if not inputs:

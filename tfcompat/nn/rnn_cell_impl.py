@@ -23,6 +23,10 @@ from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import nn_ops
 from tfcompat.ops import reduction_ops
+from tfcompat import init_ops
+from tfcompat.variable_scope import get_variable_scope
+from tfcompat.variable_scope import variable_scope
+from tfcompat.framework.convert import convert_to_tensor
 
 _BIAS_VARIABLE_NAME = "bias"
 _WEIGHTS_VARIABLE_NAME = "kernel"
@@ -96,8 +100,6 @@ class RNNCell(Layer):
         self._is_tf_rnn_cell = True
 
     def __call__(self, inputs, state, scope=None):
-        from tfcompat.variable_scope import get_variable_scope
-        from tfcompat.variable_scope import variable_scope
         if scope is not None:
             with variable_scope(scope, custom_getter=self._rnn_get_variable) as scope:
                 return super().__call__(inputs, state, scope=scope)
@@ -130,7 +132,6 @@ class RNNCell(Layer):
 
     def get_initial_state(self, inputs=None, batch_size=None, dtype=None):
         if inputs is not None:
-            from tfcompat.framework.convert import convert_to_tensor
             inputs = convert_to_tensor(inputs, name="inputs")
             batch_size = inputs.shape[0].value or array_ops.shape(inputs)[0]
             dtype = inputs.dtype
@@ -154,7 +155,6 @@ class LayerRNNCell(RNNCell):
     def _build_weights(self, input_shape):
         """Makes this cell's variables, named as a first call would, without building ops
         (used by the fused dynamic_rnn path)."""
-        from tfcompat.variable_scope import variable_scope
         self._set_scope(None)
         with variable_scope(self._scope, reuse=True if self.built else self._reuse,
                             auxiliary_name_scope=False) as vs:
@@ -175,7 +175,6 @@ def _input_depth(cell, input_shape):
 
 
 def _zeros(cell):
-    from tfcompat import init_ops
     return init_ops.zeros_initializer(dtype=cell._dtype or dtypes.float32)
 
 
@@ -226,7 +225,6 @@ class GRUCell(LayerRNNCell):
     output_size = property(lambda self: self._num_units)
 
     def build(self, input_shape):
-        from tfcompat import init_ops
         depth = _input_depth(self, input_shape)
         n = self._num_units
         self._gate_kernel = self.add_weight("gates/kernel", shape=[depth + n, 2 * n],
@@ -456,7 +454,6 @@ class MultiRNNCell(RNNCell):
         return weights
 
     def call(self, inputs, state):
-        from tfcompat.variable_scope import variable_scope
         cur_state_pos = 0
         cur_inp = inputs
         new_states = []

@@ -21,6 +21,8 @@ from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import nn_ops
 from tfcompat.ops import nn_rnn_ops
+from tfcompat.variable_scope import get_variable_scope
+from tfcompat.variable_scope import variable_scope
 
 _TANH = {math_ops.tanh}
 _RELU = {nn_ops.relu}
@@ -66,8 +68,6 @@ def _build_weights(cell, input_shape, dtype):
             cell._dtype = dtype
         cell._build_weights(input_shape)
         return
-    from tfcompat.variable_scope import get_variable_scope
-    from tfcompat.variable_scope import variable_scope
     scope = getattr(cell, "rnncell_scope", None)
     if scope is None:
         scope = variable_scope(get_variable_scope(), custom_getter=cell._rnn_get_variable)

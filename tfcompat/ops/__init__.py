@@ -29,6 +29,7 @@ from tfcompat.ops import control_flow_tensor_array  # noqa: F401
 from tfcompat.ops import tensor_list_ops  # noqa: F401
 from tfcompat.ops import optional_ops  # noqa: F401
 from tfcompat.ops import control_flow_v1  # noqa: F401
+from tfcompat.ops import control_flow_v1_refs  # noqa: F401
 from tfcompat.ops import segment_ops  # noqa: F401
 from tfcompat.ops import gradients_impl  # noqa: F401
 from tfcompat.ops import parsing_ops  # noqa: F401

@@ -17,6 +17,7 @@ from tfcompat import errors
 from tfcompat.framework.tensor_util import FoldContext
 from tfcompat.ops import _shape_fns
 from tfcompat.ops import _tf_arith
+from tfcompat.framework import shape_rules
 
 
 class _NotFolded(Exception):
@@ -161,7 +162,6 @@ def shape_text(shape) -> str:
 
 def validate_sparse(op, inputs, indices, values, shape):
     """shape_inference::ValidateSparseTensor: ranks 2/1/1, and the known sizes agree."""
-    from tfcompat.framework import shape_rules
     ind = _shape_fns.with_rank(op, inputs, indices.shape, 2)
     val = _shape_fns.with_rank(op, inputs, values.shape, 1)
     shp = _shape_fns.with_rank(op, inputs, shape.shape, 1)

@@ -25,6 +25,7 @@ from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops._queue_state import resource_name
+from tfcompat.ops.math_ops import cast
 
 __all__ = ["ConditionalAccumulatorBase", "ConditionalAccumulator",
            "SparseConditionalAccumulator"]
@@ -286,7 +287,6 @@ class ConditionalAccumulatorBase:
         """Raises the global step (gradients of older local steps are then dropped)."""
         step = convert_to_tensor(new_global_step)
         if step.dtype != dtypes_lib.int64:
-            from tfcompat.ops.math_ops import cast  # math_ops imports much; used only here
             step = cast(step, dtypes_lib.int64)
         return _op(self._prefix() + "SetGlobalStep", [self._accumulator_ref, step], {},
                    name or self._prefix() + "SetGlobalStep")
@@ -295,7 +295,6 @@ class ConditionalAccumulatorBase:
 def _int64(value):
     tensor = convert_to_tensor(value)
     if tensor.dtype != dtypes_lib.int64:
-        from tfcompat.ops.math_ops import cast
         tensor = cast(tensor, dtypes_lib.int64)
     return tensor
 

@@ -21,6 +21,11 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.framework.tensor_util import constant_value_as_shape
+from tfcompat.framework.sparse_tensor import SparseTensor
+from tfcompat.framework.sparse_tensor import SparseTensorValue
+from tfcompat.ops.math_ops import subtract
+from tfcompat.ops.math_ops import cast
+from tfcompat.ops.math_ops import conj
 
 unknown = tensor_shape.unknown_shape
 
@@ -28,7 +33,9 @@ unknown = tensor_shape.unknown_shape
 def _to_device_value(value, device):
     if value.dtype == object:
         return value
-    return dtypes.numpy_to_torch(np.array(value, order="C")).to(device)
+    # a Const that is not folded (it has control inputs) is copied on every run: without
+    # waiting for the device
+    return dtypes.numpy_to_torch(np.array(value, order="C")).to(device, non_blocking=True)
 
 
 # -- Const, Placeholder, PlaceholderWithDefault ------------------------------------------
@@ -141,25 +148,25 @@ def _shape_infer(op, x, *, out_type=dtypes.int32):
 @register_op("Shape", inputs=("input: T",), infer=_shape_infer,
              attrs={"out_type": dtypes.int32}, differentiable=False)
 def _lower_shape(ctx, x, *, out_type=dtypes.int32):
-    return torch.tensor(list(x.shape), dtype=out_type.torch_dtype, device=ctx.device)
+    # on the host wherever x is (TF's HostMemory("output")): consumers read shapes without
+    # waiting on the device (client/host_memory.py)
+    return torch.tensor(list(x.shape), dtype=out_type.torch_dtype)
 
 
 @register_op("Size", inputs=("input: T",), attrs={"out_type": dtypes.int32},
              infer=lambda op, x, out_type=dtypes.int32: [(out_type, TensorShape([]))],
              differentiable=False)
 def _lower_size(ctx, x, *, out_type=dtypes.int32):
-    return torch.tensor(int(np.prod(x.shape)), dtype=out_type.torch_dtype, device=ctx.device)
+    return torch.tensor(int(np.prod(x.shape)), dtype=out_type.torch_dtype)  # on the host
 
 
 @register_op("Rank", inputs=("input: T",), infer=lambda op, x: [(dtypes.int32, TensorShape([]))],
              differentiable=False)
 def _lower_rank(ctx, x):
-    return torch.tensor(len(x.shape), dtype=torch.int32, device=ctx.device)
+    return torch.tensor(len(x.shape), dtype=torch.int32)  # on the host, as Shape's
 
 
 def _is_sparse(value) -> bool:
-    from tfcompat.framework.sparse_tensor import SparseTensor
-    from tfcompat.framework.sparse_tensor import SparseTensorValue
     return isinstance(value, (SparseTensor, SparseTensorValue))
 
 
@@ -168,7 +175,6 @@ def shape_internal(input, name=None, optimize=True, out_type=None):
     (named `Shape`, or `Shape/shape_as_tensor` when no `out_type` is asked for), as TF does."""
     with name_scope(name, "Shape", [input]) as name:
         if _is_sparse(input):
-            from tfcompat.ops.math_ops import cast
             return cast(input.dense_shape, out_type or dtypes.int32)
         input = convert_to_tensor(input)
         input_shape = input.shape
@@ -188,7 +194,6 @@ def shape(input, name=None, out_type=dtypes.int32):
 def size_internal(input, name=None, optimize=True, out_type=dtypes.int32):
     with name_scope(name, "Size", [input]) as name:
         if _is_sparse(input):
-            from tfcompat.ops.math_ops import cast
             return apply_op("Prod", [cast(input.dense_shape, out_type), 0], name=name,
                             keep_dims=False)
         input = convert_to_tensor(input)
@@ -228,7 +233,7 @@ def _shape_n_infer(op, *inputs, out_type=dtypes.int32, N=None):
 @register_op("ShapeN", inputs=("input: N*T",), infer=_shape_n_infer,
              attrs={"out_type": dtypes.int32}, differentiable=False)
 def _lower_shape_n(ctx, *xs, out_type=dtypes.int32):
-    return tuple(torch.tensor(list(x.shape), dtype=out_type.torch_dtype, device=ctx.device)
+    return tuple(torch.tensor(list(x.shape), dtype=out_type.torch_dtype)  # on the host
                  for x in xs)
 
 
@@ -391,13 +396,11 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
                 perm = np.arange(a.shape.ndims - 1, -1, -1, dtype=np.int32)
         out = apply_op("Transpose", [a, perm], name=name)
         if conjugate and a.dtype.is_complex:
-            from tfcompat.ops.math_ops import conj
             out = conj(out)
         return out
 
 
 def math_sub(x, y):
-    from tfcompat.ops.math_ops import subtract
     return subtract(x, y)
 
 

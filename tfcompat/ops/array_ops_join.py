@@ -24,6 +24,7 @@ from tfcompat.framework.tensor_util import constant_value_as_shape
 from tfcompat.ops.array_ops_pad import pad  # noqa: F401 - re-exported
 from tfcompat.ops.array_ops_pad import tile  # noqa: F401 - re-exported
 from tfcompat.ops.tensor_list_ops import TensorList
+from tfcompat.ops.math_ops import cast
 
 __all__ = ["concat", "stack", "unstack", "split", "tile", "pad", "fill", "zeros", "ones",
            "zeros_like", "ones_like", "range", "linspace", "broadcast_to", "_autopacking",
@@ -117,6 +118,7 @@ def concat(values, axis, name="concat"):
         values = [values]
     if len(values) == 1:  # TF: `scope/concat_dim` checked, then `identity(name=name)`
         with name_scope(name):
+            # lazy: cycle: array_ops builds on join ops (concat, stack)
             from tfcompat.ops.array_ops import identity
             convert_to_tensor(axis, name="concat_dim", dtype=dtypes.int32).shape \
                 .assert_has_rank(0)
@@ -186,7 +188,6 @@ def _nested_dtype(values):
 
 
 def _cast_nested(values, dtype):
-    from tfcompat.ops.math_ops import cast
     return [_cast_nested(v, dtype) if isinstance(v, (list, tuple))
             else cast(v, dtype) if _is_tensor_like(v) and _dtype(v) != dtype else v
             for v in values]
@@ -369,6 +370,8 @@ def _fill_infer(op, dims, value):
 def _lower_fill(ctx, dims, value):
     if isinstance(value, torch.Tensor) and value.requires_grad:  # TF's gradient: sum(grad)
         return value.reshape(()).expand([int(d) for d in dims.tolist()]).clone()
+    if value.device.type != "cpu":  # a value on a GPU is expanded there, never read back
+        return value.reshape(()).expand([int(d) for d in dims.tolist()]).clone()
     return torch.full([int(d) for d in dims.tolist()], value.item(), dtype=value.dtype,
                       device=ctx.device)
 
@@ -421,6 +424,7 @@ def _filled(shape, dtype, value, name, default_name):
             except (TypeError, ValueError):
                 shape = convert_to_tensor(shape, dtype=dtypes.int32)
         if not shape.shape.ndims:   # a scalar or unknown rank: TF makes it a vector
+            # lazy: cycle: array_ops builds on join ops (concat, stack)
             from tfcompat.ops.array_ops import reshape
             shape = reshape(shape, [-1])
         return fill(shape, constant(value, dtype=dtype), name=scope)
@@ -438,6 +442,7 @@ def ones(shape, dtype=dtypes.float32, name=None):
 
 def zeros_like(tensor, dtype=None, name=None, optimize=True):
     """TF1 `tf.zeros_like`: a Const when the shape is fully known (TF's `zeros_like_impl`)."""
+    # lazy: cycle: array_ops builds on join ops (concat, stack)
     from tfcompat.ops.array_ops import shape_internal
     with name_scope(name, "zeros_like", [tensor]) as scope:
         tensor = convert_to_tensor(tensor, name="tensor")
@@ -452,6 +457,7 @@ def zeros_like(tensor, dtype=None, name=None, optimize=True):
 def ones_like(tensor, dtype=None, name=None, optimize=True):
     """TF1 `tf.ones_like`: `Fill(Shape, 1)` (TF's `ones_like_impl`; its Shape folds when
     known)."""
+    # lazy: cycle: array_ops builds on join ops (concat, stack)
     from tfcompat.ops.array_ops import shape_internal
     with name_scope(name, "ones_like", [tensor]) as scope:
         tensor = convert_to_tensor(tensor, name="tensor")
@@ -532,7 +538,6 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
             order = [dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64]
             widest = max((_dtype(t) for t in tensors),
                          key=lambda d: order.index(d) if d in order else -1)
-            from tfcompat.ops.math_ops import cast
             tensors = [cast(t, widest) for t in tensors]
         return apply_op("Range", tensors, name=scope)
 
@@ -587,6 +592,7 @@ def _lower_parallel_concat(ctx, *values, shape=None):
 def parallel_stack(values, name="parallel_stack"):
     """TF1 `tf.parallel_stack`: each value expanded at axis 0, into one ParallelConcat whose
     static `shape` (fully known: else TF's ValueError) is `[len(values)] + values[0].shape`."""
+    # lazy: cycle: array_ops builds on join ops (concat, stack)
     from tfcompat.ops.array_ops import expand_dims
     with name_scope(name):
         value_shape = convert_to_tensor(values[0]).shape

@@ -25,6 +25,9 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
 from tfcompat.ops.logging_ops import Assert
+from tfcompat.framework import tensor_shape
+from tfcompat.ops.control_flow_ops import group
+from tfcompat.ops.control_flow_ops import with_dependencies
 
 __all__ = ["assert_equal", "assert_none_equal", "assert_less", "assert_less_equal",
            "assert_greater", "assert_greater_equal", "assert_negative", "assert_positive",
@@ -180,7 +183,6 @@ def _rank_condition(x, ranks, static_condition, dynamic_condition, data, summari
     condition = dynamic_condition(array_ops.rank(x), list(ranks))
     for rank, rank_static in zip(ranks, ranks_static):
         if rank_static is None:
-            from tfcompat.ops.control_flow_ops import with_dependencies
             check = assert_rank(rank, 0, data=["Rank must be a scalar. Received rank: ", rank])
             condition = with_dependencies([check], condition)
     return Assert(condition, data, summarize=summarize)
@@ -366,7 +368,6 @@ def verify_tensor_all_finite(t, msg, name=None, x=None, message=None):
         t = convert_to_tensor(t, name="x")
         with get_default_graph().colocate_with(t.op):
             verify = check_numerics(t, message=msg)
-            from tfcompat.ops.control_flow_ops import with_dependencies
             return with_dependencies([verify], t, name=scope)
 
 
@@ -383,7 +384,6 @@ def add_check_numerics_ops():
                 message = op.name + ":" + str(output.value_index)
                 with get_default_graph().control_dependencies(check_op):
                     check_op = [check_numerics(output, message=message)]
-    from tfcompat.ops.control_flow_ops import group
     return group(*check_op)
 
 
@@ -421,7 +421,6 @@ def _lower_ensure_shape(ctx, x, *, shape):
 def ensure_shape(x, shape, name=None):
     """TF `tf.ensure_shape`: `x`, with `shape` merged into its static shape and checked when it
     runs."""
-    from tfcompat.framework import tensor_shape
     with name_scope(name, "EnsureShape", [x]) as scope:
         x = convert_to_tensor(x)
         shape = tensor_shape.as_shape(shape)

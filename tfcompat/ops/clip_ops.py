@@ -9,6 +9,15 @@ from tfcompat.framework import convert
 from tfcompat.framework.graph import get_default_graph
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.indexed_slices import IndexedSlices
+from tfcompat.framework import dtypes
+from tfcompat.ops import array_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import nn_ops
+from tfcompat.ops import reduction_ops
+from tfcompat.ops.array_ops_join import ones_like
+from tfcompat.ops.array_ops_join import range as tf_range
+from tfcompat.ops.array_ops_join import stack
+from tfcompat.ops.indexing_ops import where
 
 
 def _values(t, name):
@@ -23,7 +32,6 @@ def _like(t, values):
 
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
     """TF1 `tf.clip_by_value`: min(max(t, clip_value_min), clip_value_max), elementwise."""
-    from tfcompat.ops import reduction_ops
     if isinstance(t, IndexedSlices):
         with name_scope(name, "clip_by_value", [t, clip_value_min, clip_value_max]) as scope:
             return _like(t, reduction_ops.clip_by_value(t.values, clip_value_min,
@@ -33,11 +41,6 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
 
 def clip_by_norm(t, clip_norm, axes=None, name=None):
     """TF1 `tf.clip_by_norm`: t * clip_norm / max(l2norm(t, axes), clip_norm)."""
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import math_ops
-    from tfcompat.ops import reduction_ops
-    from tfcompat.ops.array_ops_join import ones_like
-    from tfcompat.ops.indexing_ops import where
     with name_scope(name, "clip_by_norm", [t, clip_norm]) as scope:
         values = _values(t, "t")
         if np.isscalar(clip_norm):
@@ -63,10 +66,6 @@ def _check_list(t_list):
 
 def global_norm(t_list, name=None):
     """TF1 `tf.global_norm`: sqrt(sum of squared l2 norms of the non-None tensors)."""
-    from tfcompat.ops import math_ops
-    from tfcompat.ops import nn_ops
-    from tfcompat.ops import reduction_ops
-    from tfcompat.ops.array_ops_join import stack
     t_list = _check_list(t_list)
     with name_scope(name, "global_norm", [t for t in t_list if t is not None]):
         values = [_values(t, "t_%d" % i) if t is not None else None
@@ -85,8 +84,6 @@ def global_norm(t_list, name=None):
 def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
     """TF1 `tf.clip_by_global_norm`: every tensor scaled by clip_norm / max(global_norm,
     clip_norm); returns (clipped list, global norm)."""
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import math_ops
     t_list = _check_list(t_list)
     if use_norm is None:
         use_norm = global_norm(t_list, name)
@@ -112,11 +109,6 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
 
 def clip_by_average_norm(t, clip_norm, name=None):
     """TF1 `tf.clip_by_average_norm` (deprecated in TF too)."""
-    from tfcompat.framework import dtypes
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import math_ops
-    from tfcompat.ops import reduction_ops
-    from tfcompat.ops.array_ops_join import range as tf_range
     with name_scope(name, "clip_by_average_norm", [t, clip_norm]) as scope:
         t = convert.convert_to_tensor(t, name="t")
         n_element = math_ops.cast(array_ops.size(t), dtypes.float32)

@@ -170,8 +170,10 @@ def outer_control(*subgraphs) -> list:
 # -- run time -------------------------------------------------------------------------------
 
 def _move(value, device):
+    # to the host, the copy must be complete before the host reads it: only the copy to a
+    # device may go on asynchronously
     if isinstance(value, torch.Tensor) and value.device != device:
-        return value.to(device, non_blocking=True)
+        return value.to(device, non_blocking=device.type != "cpu")
     return value
 
 
@@ -212,7 +214,10 @@ def truth(value) -> bool:
 
 
 def to_device(values, device):
-    return tuple(_move(v, device) for v in values)
+    """A function's outputs on its op's device, but int32 ones where they are: TF keeps a
+    function's int32 values on the host (the plan compiler expects them there)."""
+    return tuple(v if isinstance(v, torch.Tensor) and v.dtype == torch.int32 else
+                 _move(v, device) for v in values)
 
 
 # -- shapes ---------------------------------------------------------------------------------

@@ -26,6 +26,11 @@ from tfcompat.ops import control_flow_graph as cfg
 from tfcompat.ops import control_flow_nest as nest
 from tfcompat.ops.array_ops import identity
 from tfcompat.ops.array_ops import no_op
+from tfcompat.framework.convert import constant
+from tfcompat.ops import logging_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops.array_ops_join import stack
+from tfcompat.ops.reduction_ops import reduce_sum
 
 __all__ = ["cond", "case", "switch_case", "group", "tuple", "with_dependencies"]
 
@@ -174,11 +179,6 @@ def _make_if(graph, pred, rec_t, flat_t, rec_f, flat_f):
 # -- tf.case ----------------------------------------------------------------------------------
 
 def _assert_at_most_n_true(predicates, n, msg):
-    from tfcompat.framework.convert import constant
-    from tfcompat.ops import logging_ops
-    from tfcompat.ops import math_ops
-    from tfcompat.ops.array_ops_join import stack
-    from tfcompat.ops.reduction_ops import reduce_sum
     preds_c = stack(predicates, name="preds_c")
     num_true = reduce_sum(math_ops.cast(preds_c, dtypes.int32), name="num_true_conds")
     condition = math_ops.less_equal(num_true, constant(n, name="n_true_conds"))
@@ -188,8 +188,6 @@ def _assert_at_most_n_true(predicates, n, msg):
 
 
 def _case_default_action(predicates, actions):
-    from tfcompat.ops import logging_ops
-    from tfcompat.ops.array_ops_join import stack
     k = len(predicates) - 1
     predicate, action = predicates[k], actions[k]
     others, other_actions = predicates[:k], actions[:k]

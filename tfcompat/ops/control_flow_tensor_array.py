@@ -20,6 +20,10 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops.array_ops import identity
+from tfcompat.ops.array_ops import range as tf_range
+from tfcompat.ops.array_ops import shape as tf_shape
+from tfcompat.ops.math_ops import cast
 
 __all__ = ["TensorArray"]
 
@@ -169,7 +173,8 @@ def _shape_text(shape):
 # -- op registrations ------------------------------------------------------------------------
 
 def _ta_infer(op, size, **_):
-    return [(dtypes.resource, _SCALAR), (dtypes.float32, _SCALAR)]
+    # TF's handle is a vector of 2 (the resource's container and name): shape (2,)
+    return [(dtypes.resource, TensorShape([2])), (dtypes.float32, _SCALAR)]
 
 
 @register_op("TensorArrayV3", inputs=("size: int32",), infer=_ta_infer, stateful=True,
@@ -355,7 +360,6 @@ class TensorArray:
         return value
 
     def identity(self):
-        from tfcompat.ops.array_ops import identity
         return self._with_flow(identity(self._flow))
 
     def read(self, index, name=None):
@@ -372,7 +376,6 @@ class TensorArray:
         return self._with_flow(flow)
 
     def stack(self, name=None):
-        from tfcompat.ops.array_ops import range as tf_range
         with name_scope(name, "TensorArrayStack", [self._handle]):
             value = self.gather(tf_range(0, self.size()), name=name)
             size = None if self._size is None or self._dynamic_size else \
@@ -406,8 +409,6 @@ class TensorArray:
         return value
 
     def unstack(self, value, name=None):
-        from tfcompat.ops.array_ops import range as tf_range
-        from tfcompat.ops.array_ops import shape as tf_shape
         with name_scope(name, "TensorArrayUnstack", [self._handle, value]):
             value = self._value(value)
             num = tf_shape(value)[0]
@@ -427,7 +428,6 @@ class TensorArray:
             lengths = convert_to_tensor(lengths, dtype=dtypes.int64, name="lengths") \
                 if not hasattr(lengths, "dtype") else lengths
             if lengths.dtype.base_dtype != dtypes.int64:
-                from tfcompat.ops.math_ops import cast
                 lengths = cast(lengths, dtypes.int64)
             if value.shape.ndims:
                 self._merge_element_shape(TensorShape([None]).concatenate(value.shape[1:]))

@@ -25,6 +25,7 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import control_flow_graph as cfg
 from tfcompat.ops import control_flow_nest as nest
+from tfcompat.ops import math_ops
 
 __all__ = ["while_loop"]
 
@@ -222,7 +223,6 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
 
 
 def _with_counter(cond, body, loop_vars, shape_invariants, maximum_iterations, try_to_pack):
-    from tfcompat.ops import math_ops
     maximum_iterations = convert_to_tensor(maximum_iterations, name="maximum_iterations")
     if maximum_iterations.shape.ndims != 0:
         raise ValueError("'maximum_iterations' must be a scalar. Received shape: %s"

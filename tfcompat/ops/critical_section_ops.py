@@ -26,6 +26,7 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops.array_ops import identity
 from tfcompat.ops.control_flow_ops import tuple as tf_tuple
+from tfcompat.ops.control_flow_ops import group
 
 __all__ = ["CriticalSection"]
 
@@ -123,6 +124,5 @@ class CriticalSection:
 
 def _after(op, consumed):
     """An Operation result: a NoOp that runs `op`, then the release."""
-    from tfcompat.ops.control_flow_ops import group
     with control_dependencies([op]):
         return group(consumed)

@@ -20,6 +20,9 @@ from tfcompat import errors
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework import graph_walk
 from tfcompat.framework.indexed_slices import IndexedSlices
+from tfcompat.framework import convert
+from tfcompat.ops.array_ops import identity_n
+from tfcompat.ops.array_ops import placeholder
 
 _GRADIENT_REGISTRY: dict = {}
 _uid = itertools.count(1)
@@ -137,8 +140,6 @@ def prepare(op, fn, scope):
     spec = op.__dict__.get("_custom_grad_spec")
     if spec is not None:
         return spec
-    from tfcompat.framework import convert
-    from tfcompat.ops.array_ops import placeholder
     graph = op.graph
     with graph.as_default(), graph_lib.name_scope(scope + op.name + "_grad/"):
         dys = [placeholder(t.dtype.base_dtype, t.shape, name="dy_%d" % i)
@@ -216,8 +217,6 @@ def _pack_like(structure, flat):
 
 
 def _graph_mode_decorator(f, args):
-    from tfcompat.framework import convert
-    from tfcompat.ops.array_ops import identity_n
     name = "CustomGradient-%d" % next(_uid)
     args = [convert.convert_to_tensor(a) for a in args]
     result, grad_fn = f(*args)

@@ -21,6 +21,9 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _shape_fns as fns
+from tfcompat.ops import array_ops
+from tfcompat.ops import indexing_ops
+from tfcompat.ops import reduction_ops
 
 _ELLIPSIS = "."   # "..." in an equation, one label character once parsed
 
@@ -257,7 +260,6 @@ def setdiff1d(x, y, index_dtype=dtypes.int32, name=None):
 # -- tensordot (TF's math_ops.tensordot) --------------------------------------------------------
 
 def _tensordot_axes(a, axes):
-    from tfcompat.ops import array_ops
     shape = a.shape
     if isinstance(axes, (int, np.integer)):
         if axes < 0:
@@ -287,9 +289,6 @@ def _tensordot_axes(a, axes):
 
 def _tensordot_reshape(a, axes, flipped=False):
     """(a transposed and reshaped for MatMul, its free dims, their static sizes or None)."""
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import indexing_ops
-    from tfcompat.ops import reduction_ops
     if a.shape.is_fully_defined() and isinstance(axes, (list, tuple)):
         shape = a.shape.as_list()
         axes = [i if i >= 0 else i + len(shape) for i in axes]
@@ -333,8 +332,6 @@ def _tensordot_reshape(a, axes, flipped=False):
 
 def tensordot(a, b, axes, name=None):
     """TF1 `tf.tensordot` / `tf.linalg.tensordot`: sums a's and b's products over `axes`."""
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import reduction_ops
     with name_scope(name, "Tensordot", [a, b, axes]) as name:
         a = convert_to_tensor(a, name="a")
         b = convert_to_tensor(b, name="b")

@@ -11,6 +11,7 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.ops import control_flow_nest as nest
 from tfcompat.ops.control_flow_tensor_array import TensorArray
 from tfcompat.ops.control_flow_while import while_loop
+from tfcompat.ops.array_ops import shape
 
 __all__ = ["map_fn", "scan", "foldl", "foldr"]
 
@@ -31,7 +32,6 @@ def _length(elems_flat):
         raise ValueError("Elements in elems must be 1+ dimensional Tensors, not scalars")
     if static.ndims is not None and static.as_list()[0] is not None:
         return static.as_list()[0]
-    from tfcompat.ops.array_ops import shape
     return shape(elems_flat[0])[0]
 
 

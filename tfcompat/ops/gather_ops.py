@@ -17,6 +17,9 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import array_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import reduction_ops
 
 unknown = tensor_shape.unknown_shape
 
@@ -126,6 +129,20 @@ def _batched_take(params, indices, axis, bd):
     return out.reshape(p_dims[:axis] + i_dims[bd:] + p_dims[axis + 1:])
 
 
+def _gather_on_device(params, indices, axis):
+    """GatherV2 on a GPU, as TF's GPU kernel: an out-of-range index gives zeros (TF's CPU
+    kernel raises), found without the host waiting on the device."""
+    limit = params.shape[axis]
+    out_shape = list(params.shape[:axis]) + list(indices.shape) + list(params.shape[axis + 1:])
+    flat = indices.reshape(-1).long()
+    if not limit:
+        return params.new_zeros(out_shape)
+    valid = (flat >= 0) & (flat < limit)
+    taken = params.index_select(axis, torch.where(valid, flat, 0))
+    shaped = valid.reshape([-1] + [1] * (params.dim() - axis - 1))
+    return torch.where(shaped, taken, taken.new_zeros(())).reshape(out_shape)
+
+
 @register_op("GatherV2", inputs=("params: Tparams", "indices: Tindices", "axis: Taxis"),
              infer=_gather_infer, attrs={"batch_dims": 0})
 def _lower_gather_v2(ctx, params, indices, axis, *, batch_dims=0):
@@ -136,6 +153,8 @@ def _lower_gather_v2(ctx, params, indices, axis, *, batch_dims=0):
     axis = axis + rank if axis < 0 else axis
     bd = _check_batch_dims(ctx, params.shape, indices.shape, axis, batch_dims) \
         if batch_dims else 0
+    if not bd and isinstance(params, torch.Tensor) and params.device.type != "cpu":
+        return _gather_on_device(params, indices, axis)
     check_indices(ctx, indices, params.shape[axis])
     if isinstance(params, np.ndarray):  # tf.string params are numpy object arrays
         return _batched_take(params, indices.cpu().numpy(), axis, bd)
@@ -251,7 +270,6 @@ def _batch_static_shape(params, indices, batch_dims):
 
 def _batch_coordinates(batch_shape, batch_dims):
     """[b1, ..., bM, M]: the coordinates of every batch position (TF builds a meshgrid)."""
-    from tfcompat.ops import array_ops
     zeros = array_ops.fill(batch_shape, 0)
     columns = []
     for j in range(batch_dims):
@@ -264,9 +282,6 @@ def _batch_coordinates(batch_shape, batch_dims):
 def batch_gather_nd(params, indices, batch_dims, name=None):
     """TF's `batch_gather_nd`: prefixes each index row with its batch coordinates and runs one
     GatherNd over all of `params`, so index errors name the same positions as TF's."""
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import math_ops
-    from tfcompat.ops import reduction_ops
     with name_scope(name, "BatchGatherND", [params, indices]):
         indices = convert_to_tensor(indices, name="indices")
         params = convert_to_tensor(params, name="params")

@@ -24,6 +24,12 @@ from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
 from tfcompat.ops import gradients_util
+from tfcompat.ops import array_ops
+from tfcompat.ops import custom_gradient
+from tfcompat.ops.array_ops import stop_gradient
+from tfcompat.ops.array_ops_join import concat
+from tfcompat.ops.array_ops_join import zeros_like
+from tfcompat.ops.array_ops import identity
 
 
 class UnconnectedGradients(enum.Enum):
@@ -183,7 +189,6 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
 
 def _apply_stop_gradients(ys, xs, stops, graph):
     """TF's stop_gradients: the forward ops copied, reading `StopGradient(s)` for each s."""
-    from tfcompat.ops.array_ops import stop_gradient
     stops = [convert.convert_to_tensor(s) for s in stops]
     replacements = {s: stop_gradient(s) for s in stops if gradients_util.is_trainable(s)}
     new_ys = gradients_util.copy_with_replacements(ys, replacements, graph)
@@ -193,9 +198,7 @@ def _apply_stop_gradients(ys, xs, stops, graph):
 def _unconnected(grad, x, unconnected):
     if grad is not None or unconnected == UnconnectedGradients.NONE:
         return grad
-    from tfcompat.ops.array_ops_join import zeros_like
     if x.dtype._is_ref_dtype:
-        from tfcompat.ops.array_ops import identity
         x = identity(x)
     return zeros_like(x)
 
@@ -240,7 +243,6 @@ def _build(graph, scope, ys, xs, grad_ys):
 def _custom_gradients(region, scope):
     """The registered gradients in the forward `region` (the ops on the way from the xs to
     the ys), and the forward tensors they read."""
-    from tfcompat.ops import custom_gradient
     specs, externals = [], []
     for op in region:
         has_custom, fn = custom_gradient.gradient_function(op)
@@ -254,8 +256,6 @@ def _custom_gradients(region, scope):
 def _indexed_slices(gathers, grads):
     """TF's GatherV2 gradient: IndexedSlices(reshaped grad, flat indices, shape(params)),
     concatenated over several gathers of the same tensor."""
-    from tfcompat.ops import array_ops
-    from tfcompat.ops.array_ops_join import concat
     parts = []
     for op, grad in zip(gathers, grads):
         params, indices = op._inputs[0], op._inputs[1]

@@ -13,6 +13,7 @@ LookupError (`check_region`).
 from __future__ import annotations
 
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops.custom_gradient import gradient_function
 
 _GATHER_TYPES = ("GatherV2", "Gather")
 # Inputs whose gradient TF's registered gradient function returns as None although they are
@@ -56,7 +57,6 @@ def is_trainable(tensor) -> bool:
 
 
 def _passes_gradient(op) -> bool:
-    from tfcompat.ops.custom_gradient import gradient_function
     has_custom, fn = gradient_function(op)
     if has_custom:
         return fn is not None
@@ -90,7 +90,6 @@ def _backward_inputs(op):
 def check_region(region):
     """TF's LookupError for an op on the way from the xs to the ys that has no gradient, or
     whose gradient `PreventGradient` forbids."""
-    from tfcompat.ops.custom_gradient import gradient_function
     for op in region:
         if op.type in NO_GRADIENT_DEFINED and not gradient_function(op)[0]:
             raise LookupError(

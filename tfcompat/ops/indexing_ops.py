@@ -21,6 +21,7 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops.gather_ops import gather  # noqa: F401 - re-exported
 from tfcompat.ops.gather_ops import gather_nd  # noqa: F401 - re-exported
+from tfcompat.framework.convert import constant
 
 unknown = tensor_shape.unknown_shape
 _pyslice = slice
@@ -191,7 +192,6 @@ def _is_undefined(value):
 
 
 def _slice_default(value, default, dtype):
-    from tfcompat.framework.convert import constant
     return default if dtype is None else constant(default, dtype=dtype)
 
 
@@ -238,7 +238,6 @@ def _slice_helper(tensor, slice_spec, var=None):
         if begin:
             packed = _same_index_dtype([array_ops.stack(v) for v in (begin, end, strides)])
         else:
-            from tfcompat.framework.convert import constant
             packed = [constant([], dtype=dtypes.int32)] * 3
         return apply_op("StridedSlice", [tensor] + packed, name=name, **masks)
 
@@ -533,7 +532,6 @@ def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
 
 def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None):
     """TF1 `tf.sequence_mask`: Range < Cast(ExpandDims(lengths)), as TF composes it."""
-    from tfcompat.framework.convert import constant
     with name_scope(name, "SequenceMask", [lengths, maxlen]):
         lengths = convert_to_tensor(lengths)
         if maxlen is None:

@@ -14,6 +14,14 @@ from tfcompat import errors
 from tfcompat.framework import dtypes as dtypes_lib
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.registry import register_op
+from tfcompat.framework import graph as graph_lib
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.tensor_util import constant_value
+from tfcompat.framework.shape_rules import cpp_type_name
+from tfcompat._lazy import lazy_module
+
+# protobuf-backed modules load on first use (`import tfcompat` stays light)
+ckpt_io = lazy_module("tfcompat.io.checkpoint")
 
 if TYPE_CHECKING:   # the checkpoint module (protobuf) loads on first use
     from tfcompat.io.checkpoint import BundleReader
@@ -87,7 +95,6 @@ def _lower_save_v2(ctx, prefix, tensor_names, shape_and_slices, *tensors, dtypes
         # NOTE: like TF's bundle writer, no fsync: the renames (and the previous checkpoint,
         # kept until they are done) keep a killed process from losing the checkpoint, and
         # saving runs at page-cache speed.
-        from tfcompat.io import checkpoint as ckpt_io  # protobuf loads on first use
         ckpt_io.write_bundle(prefix, arrays, types, sync=False)
     except errors.OpError as e:  # full disk, no permission, directory gone: TF's classes
         raise _with_op(e, ctx.op) from e
@@ -131,8 +138,6 @@ def _make_parent_dir(prefix: str) -> None:
 
 def save_v2(prefix, tensor_names, shape_and_slices, tensors, name=None):
     """TF's `io_ops.save_v2`: an op writing `tensors` as a checkpoint at `prefix`."""
-    from tfcompat.framework import graph as graph_lib
-    from tfcompat.framework.convert import convert_to_tensor
     graph = graph_lib.get_default_graph()
     with graph.name_scope(name or "SaveV2") as scope:
         inputs = [convert_to_tensor(prefix, dtypes_lib.string, name="prefix"),
@@ -147,7 +152,6 @@ def save_v2(prefix, tensor_names, shape_and_slices, tensors, name=None):
 # -- RestoreV2 ----------------------------------------------------------------------------
 
 def _restore_infer(op, prefix, tensor_names, shape_and_slices, *, dtypes=()):
-    from tfcompat.framework.tensor_util import constant_value
     specs = constant_value(shape_and_slices)
     shapes = [tensor_shape.unknown_shape()] * len(dtypes)
     if specs is not None and np.ndim(specs) == 1 and len(specs) == len(dtypes):
@@ -162,7 +166,7 @@ def _restore_infer(op, prefix, tensor_names, shape_and_slices, *, dtypes=()):
 def open_bundle(prefix: str, op=None) -> BundleReader:
     """A reader for `prefix`, with TF's errors: NotFoundError, DataLossError."""
     try:
-        from tfcompat.io.checkpoint import read_bundle  # protobuf loads on first use
+        from tfcompat.io.checkpoint import read_bundle  # lazy: protobuf loads on first use
         return read_bundle(prefix)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as e:
         raise errors.op_error(errors.NotFoundError, op,
@@ -175,6 +179,7 @@ def open_bundle(prefix: str, op=None) -> BundleReader:
 def stored_dtype_text(enum: int) -> str:
     """TF's name of a checkpoint's DataType in messages, also for invalid ones."""
     try:
+        # lazy: cycle through shape_rules' op-signature tables
         from tfcompat.framework.shape_rules import cpp_type_name
         return cpp_type_name(dtypes_lib.as_dtype(enum))
     except TypeError:
@@ -186,7 +191,6 @@ def check_dtype(reader, name, dtype, op=None) -> None:
     stored = reader.get_variable_to_dtype_map()[name]
     expected = dtypes_lib.as_dtype(dtype).base_dtype
     if stored != expected.as_datatype_enum:
-        from tfcompat.framework.shape_rules import cpp_type_name
         raise errors.op_error(errors.InvalidArgumentError, op,
                               "tensor_name = %s; expected dtype %s does not equal original dtype "
                               "%s (file: %s)" % (name, cpp_type_name(expected),
@@ -244,8 +248,6 @@ def _lower_restore_v2(ctx, prefix, tensor_names, shape_and_slices, *, dtypes=())
 
 def restore_v2(prefix, tensor_names, shape_and_slices, dtypes, name=None):
     """TF's `io_ops.restore_v2`: ops reading tensors from the checkpoint at `prefix`."""
-    from tfcompat.framework import graph as graph_lib
-    from tfcompat.framework.convert import convert_to_tensor
     graph = graph_lib.get_default_graph()
     with graph.name_scope(name or "RestoreV2") as scope:
         inputs = [convert_to_tensor(prefix, dtypes_lib.string, name="prefix"),

@@ -27,6 +27,10 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _shape_fns as fns
+from tfcompat.framework.operation import Tensor
+from tfcompat.ops import array_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import reduction_ops
 
 ALIGNMENTS = ("LEFT_RIGHT", "RIGHT_LEFT", "LEFT_LEFT", "RIGHT_RIGHT")
 
@@ -413,7 +417,6 @@ def matrix_band_part(input, num_lower, num_upper, name=None):
 
 def trace(x, name=None):
     """TF1 `tf.trace` / `tf.linalg.trace`: the sum of each innermost matrix's diagonal."""
-    from tfcompat.ops import reduction_ops
     with name_scope(name, "Trace", [x]) as name:
         x = convert_to_tensor(x, name="x")
         return reduction_ops.reduce_sum(matrix_diag_part(x), [-1], name=name)
@@ -422,9 +425,6 @@ def trace(x, name=None):
 def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name=None):
     """TF1 `tf.eye` / `tf.linalg.eye`: MatrixDiagV3 of ones (square), else MatrixSetDiagV3 of
     ones into zeros, as TF's linalg_ops_impl builds it."""
-    from tfcompat.framework.operation import Tensor
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import math_ops
     with name_scope(name, "eye", [num_rows, num_columns, batch_shape]):
         is_square = num_columns is None
         batch_shape = [] if batch_shape is None else batch_shape

@@ -20,6 +20,10 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _shape_fns as fns
+from tfcompat.ops import array_ops
+from tfcompat.ops import linalg_diag_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import reduction_ops
 
 
 def _qr_infer(op, x, *, full_matrices=False):
@@ -332,9 +336,6 @@ def cholesky_solve(chol, rhs, name=None):
 
 def logdet(matrix, name=None):
     """TF `tf.linalg.logdet` of a Hermitian positive definite matrix: 2 sum(log(diag(chol)))."""
-    from tfcompat.ops import linalg_diag_ops
-    from tfcompat.ops import math_ops
-    from tfcompat.ops import reduction_ops
     with name_scope(name, "logdet", [matrix]):
         chol = apply_op("Cholesky", [matrix])
         diagonal = math_ops.real(linalg_diag_ops.matrix_diag_part(chol))
@@ -343,7 +344,6 @@ def logdet(matrix, name=None):
 
 def adjoint(matrix, name=None):
     """TF `tf.linalg.adjoint`: the conjugate transpose of the innermost matrices."""
-    from tfcompat.ops import array_ops
     with name_scope(name, "adjoint", [matrix]):
         matrix = convert_to_tensor(matrix, name="matrix")
         return array_ops.matrix_transpose(matrix, conjugate=True)
@@ -379,9 +379,6 @@ def _norm_args(ord, axis):
 
 def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None, keep_dims=None):
     """TF1 `tf.norm` / `tf.linalg.norm`, built from TF's ops as TF builds it."""
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import math_ops
-    from tfcompat.ops import reduction_ops
     if keepdims is not None and keep_dims is not None:
         raise ValueError("Cannot specify both 'keep_dims' and 'keepdims'")
     keepdims = bool(keepdims if keepdims is not None else keep_dims)
@@ -414,8 +411,6 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None, keep_dims
 def matvec(a, b, transpose_a=False, adjoint_a=False, a_is_sparse=False, b_is_sparse=False,
            name=None):
     """TF `tf.linalg.matvec`: MatMul of `a` with `b` as a column, squeezed back."""
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import reduction_ops
     with name_scope(name, "MatVec", [a, b]):
         output = reduction_ops.matmul(a, array_ops.expand_dims(b, axis=-1),
                                       transpose_a=transpose_a, adjoint_a=adjoint_a,

@@ -310,6 +310,7 @@ def imag(input, name=None):  # noqa: A002 - TF's argument name
     with name_scope(name, "Imag", [input]) as name:
         x = convert_to_tensor(input, name="input")
         if not x.dtype.is_complex:
+            # lazy: cycle: array and reduction ops build on math ops
             from tfcompat.ops.array_ops_join import zeros_like
             return zeros_like(x)
         return apply_op("Imag", [x], name=name, Tout=x.dtype.real_dtype)
@@ -472,6 +473,7 @@ def add_n(inputs, name=None):
     if len(inputs) == 1:  # TF returns the one input itself, unless a name asks for an op
         values = convert_to_tensor(inputs[0])
         if name:
+            # lazy: cycle: array and reduction ops build on math ops
             from tfcompat.ops.array_ops import identity
             return identity(values, name=name)
         return values
@@ -495,6 +497,7 @@ def cast(x, dtype, name=None):
 
 
 def saturate_cast(value, dtype, name=None):
+    # lazy: cycle: array and reduction ops build on math ops
     from tfcompat.ops.reduction_ops import clip_by_value
     dtype = dtypes.as_dtype(dtype)
     with name_scope(name, "saturate_cast", [value]) as name:

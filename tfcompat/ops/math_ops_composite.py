@@ -8,13 +8,13 @@ from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
+from tfcompat.ops import math_ops
+from tfcompat.ops import reduction_ops
 
 
 def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
     """TF `tf.math.reduce_variance`: the mean squared deviation from the mean (real-valued for
     complex input)."""
-    from tfcompat.ops import math_ops
-    from tfcompat.ops import reduction_ops
     with name_scope(name or "reduce_variance"):
         input_tensor = convert_to_tensor(input_tensor)
         means = reduction_ops.reduce_mean(input_tensor, axis=axis, keepdims=True)
@@ -33,7 +33,6 @@ def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
 
 def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
     """TF `tf.math.reduce_std`: the square root of `reduce_variance`."""
-    from tfcompat.ops import math_ops
     with name_scope(name or "reduce_std"):
         input_tensor = convert_to_tensor(input_tensor)
         variance = reduce_variance(input_tensor, axis=axis, keepdims=keepdims)

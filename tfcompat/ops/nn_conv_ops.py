@@ -20,6 +20,7 @@ from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import array_ops
 from tfcompat.ops.space_to_batch_ops import with_space_to_batch
 from tfcompat.ops import nn_conv_attrs as attrs
+from tfcompat.ops.space_to_batch_ops import space_to_batch_call
 
 # -- padding arithmetic (shared by shape rules and lowerings) ---------------------------------
 
@@ -364,7 +365,6 @@ def convolution(input, filter, padding, strides=None, dilation_rate=None, name=N
 
 def _dilated_convolution(input, filters, padding, strides, rates, name, data_format, n,
                          batch_dims):
-    from tfcompat.ops.space_to_batch_ops import space_to_batch_call
     if any(s > 1 for s in strides):
         raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. "
                          "Received: strides=%s and dilation_rate=%s" % (strides, rates))

@@ -15,6 +15,7 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
+from tfcompat.ops import random_ops
 
 
 def _keep(keep_dims, keepdims):
@@ -161,7 +162,6 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
     Differences from TensorFlow: the random mask comes from torch's generator, so the dropped
     elements differ from TF's for the same seed (the statistics are the same).
     """
-    from tfcompat.ops import random_ops
     if keep_prob is not None and rate is not None:
         raise ValueError("Cannot specify both 'rate' and 'keep_prob'")
     if keep_prob is not None:

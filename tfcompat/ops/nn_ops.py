@@ -29,6 +29,7 @@ from tfcompat.ops import math_ops
 from tfcompat.ops import nn_conv_attrs as conv_attrs
 from tfcompat.ops import nn_grad
 from tfcompat.ops import reduction_ops
+from tfcompat.ops.indexing_ops import where
 
 # -- activations: one torch call each ------------------------------------------------------
 
@@ -185,7 +186,6 @@ def _softmax(logits, op_type, axis, name):
         if axis < 0:
             axis += ndims            # a Tensor now (`add`), as in TF
     else:
-        from tfcompat.ops.indexing_ops import where
         axis = where(math_ops.less(axis, 0), axis + ndims, axis)
     input_rank = array_ops.rank(logits)
     dim_axis = axis % shape.ndims

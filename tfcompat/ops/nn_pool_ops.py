@@ -29,6 +29,8 @@ from tfcompat.ops.nn_conv_ops import _pick
 from tfcompat.ops.nn_conv_ops import _spatial
 from tfcompat.ops.nn_conv_ops import _split_shape
 from tfcompat.ops.nn_conv_ops import _to_cf
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.ops.space_to_batch_ops import with_space_to_batch
 
 # -- pool ops -----------------------------------------------------------------------------------
 
@@ -244,8 +246,6 @@ def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides
     """TF1 `tf.nn.pool` ("MAX" or "AVG" over 1-3 spatial dims), built as TF builds it: scope
     `max_pool` / `avg_pool`, its `dilation_rate` Const, then one pooling op named after the
     scope (1-D pools expanded to 2-D). Dilated pooling is not supported."""
-    from tfcompat.framework.convert import convert_to_tensor
-    from tfcompat.ops.space_to_batch_ops import with_space_to_batch
     rate = _pick(dilations, "dilations", dilation_rate, "dilation_rate")
     with name_scope(name, "%s_pool" % pooling_type.lower(), [input]) as scope:
         input = convert_to_tensor(input, name="input")

@@ -19,6 +19,8 @@ from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops import array_ops
+from tfcompat.ops.array_ops_join import fill
 
 GATES = {"lstm": 4, "gru": 3, "rnn_tanh": 1, "rnn_relu": 1}
 _TORCH_RNN = {"lstm": torch.lstm, "gru": torch.gru, "rnn_tanh": torch.rnn_tanh,
@@ -205,10 +207,8 @@ def cudnn_rnn(x, h, c, params, rnn_mode="lstm", sequence_lengths=None, num_proj=
         out = apply_op("CudnnRNN", [x, h, c, params], name=name or "CudnnRNN", **attrs)
     else:
         if sequence_lengths is None:
-            from tfcompat.ops import array_ops
             steps = array_ops.shape(x)[0 if time_major else 1]
             batch = array_ops.shape(x)[1 if time_major else 0]
-            from tfcompat.ops.array_ops_join import fill
             sequence_lengths = fill(array_ops.expand_dims(batch, 0), steps)
         out = apply_op("CudnnRNNV3", [x, h, c, params, sequence_lengths],
                        name=name or "CudnnRNNV3", **attrs)

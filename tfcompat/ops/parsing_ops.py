@@ -123,7 +123,7 @@ def parse_records(records, spec, single=False):
     dense_lens = [[] for _ in spec.dense]
     sparse_vals = [[] for _ in spec.sparse]
     sparse_lens = [[] for _ in spec.sparse]
-    from tfcompat.io.proto.example_pb2 import Example  # protobuf loads on first use
+    from tfcompat.io.proto.example_pb2 import Example  # lazy: protobuf loads on first use
     from_string = Example.FromString
     for b, record in enumerate(records):
         try:

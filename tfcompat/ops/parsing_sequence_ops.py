@@ -124,7 +124,7 @@ _ATTRS = {"Ncontext_sparse": 0, "Tcontext_dense": (), "context_sparse_types": ()
 def _lower_parse_sequence_example(ctx, serialized, debug_name, ctx_sparse_keys, ctx_dense_keys,
                                   ctx_ragged_keys, fl_sparse_keys, fl_dense_keys,
                                   fl_ragged_keys, missing_ok, *defaults, **attrs):
-    from tfcompat.io.proto.example_pb2 import SequenceExample  # noqa: PLC0415 - protobuf on use
+    from tfcompat.io.proto.example_pb2 import SequenceExample  # lazy: protobuf on use
     batched = np.asarray(serialized, dtype=object).ndim == 1
     spec = _Parsed(attrs, [_strings(k) for k in (ctx_sparse_keys, ctx_dense_keys,
                                                  fl_sparse_keys, fl_dense_keys)])

@@ -26,6 +26,8 @@ from tfcompat.ops._queue_state import QueueState
 from tfcompat.ops._queue_state import as_host
 from tfcompat.ops._queue_state import resource_name
 from tfcompat.ops._queue_state import split_many
+from tfcompat.framework.sparse_tensor import SparseTensor
+from tfcompat.ops.random_ops import get_seed
 
 
 class QueueHandle:
@@ -294,7 +296,6 @@ def add_sparse_to_tensors_map(sp_input, many=False, shared_name=None, name=None)
 def take_many_sparse_from_tensors_map(sparse_map_op, sparse_handles, rank=None, name=None):
     """The SparseTensors behind `sparse_handles`, batched along a new first dimension, from the
     map that `sparse_map_op` (an Add*SparseToTensorsMap op) stored them in."""
-    from tfcompat.framework.sparse_tensor import SparseTensor
     if sparse_map_op.type not in ("AddSparseToTensorsMap", "AddManySparseToTensorsMap"):
         raise TypeError("sparse_map_op must be an AddSparseToTensorsMap or "
                         "AddManySparseToTensorsMap op, got %s" % sparse_map_op.type)
@@ -479,7 +480,6 @@ class RandomShuffleQueue(QueueBase):
 
     def __init__(self, capacity, min_after_dequeue, dtypes, shapes=None, names=None, seed=None,
                  shared_name=None, name="random_shuffle_queue"):
-        from tfcompat.ops.random_ops import get_seed
         dtypes, shapes, names = self._setup(dtypes, shapes, names)
         seed1, seed2 = get_seed(seed)
         ref = _queue_op("RandomShuffleQueueV2", "random_shuffle_queue", name, dtypes, shapes,

@@ -17,6 +17,9 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_util import constant_value_as_shape
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import math_ops
 
 DEFAULT_GRAPH_SEED = 87654321
 _MAXINT32 = 2**31 - 1
@@ -121,8 +124,6 @@ def _lower_random_shuffle(ctx, value, *, seed=0, seed2=0):
 
 
 def _multinomial_infer(op, logits, num_samples, *, output_dtype=dtypes.int64, **attrs):
-    from tfcompat.framework.tensor_shape import TensorShape
-    from tfcompat.framework.tensor_util import constant_value
     n = constant_value(num_samples)
     batch = logits.shape[0].value if logits.shape.ndims else None
     return [(output_dtype, TensorShape([batch, None if n is None else int(n)]))]
@@ -163,7 +164,6 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
             return apply_op("RandomUniformInt", [shape, minval, maxval], name=scope,
                             **_seed_attrs(seed))
         rnd = apply_op("RandomUniform", [shape], dtype=dtype, **_seed_attrs(seed))
-        from tfcompat.ops import math_ops
         if minval_is_zero:
             return rnd if maxval_is_one else math_ops.multiply(rnd, maxval)
         return math_ops.add(rnd * (maxval - minval), minval, name=scope)
@@ -177,7 +177,6 @@ def _scaled_normal(op_type, default_name, shape, mean, stddev, dtype, seed, name
         mean = convert_to_tensor(mean, dtype=dtype, name="mean")
         stddev = convert_to_tensor(stddev, dtype=dtype, name="stddev")
         rnd = apply_op(op_type, [shape], dtype=dtype, **_seed_attrs(seed))
-        from tfcompat.ops import math_ops
         return math_ops.add(rnd * stddev, mean, name=scope)
 
 

@@ -26,6 +26,7 @@ from tfcompat.io._common import RecordFormatError
 from tfcompat.io.records import tf_record_iterator
 from tfcompat.ops._queue_state import resource_name
 from tfcompat.ops.queue_ops import queue_state
+from tfcompat.python_io import TFRecordOptions
 
 rtio = lazy_module("tfcompat.data._runtime_io")  # tf.data loads on first use
 
@@ -255,7 +256,6 @@ class TFRecordReader(ReaderBase):
     """Reads TFRecord files; keys are `<file>:<offset>` (TF1 `tf.TFRecordReader`)."""
 
     def __init__(self, name=None, options=None):
-        from tfcompat.python_io import TFRecordOptions
         super().__init__("TFRecordReaderV2", name, compression_type=TFRecordOptions
                          .get_compression_type_string(options))
 

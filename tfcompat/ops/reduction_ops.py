@@ -20,6 +20,10 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _dtype_dispatch
 from tfcompat.ops import _tf_arith
 from tfcompat.ops import math_ops
+from tfcompat.ops import array_ops
+from tfcompat.ops.array_ops import range as tf_range, rank as tf_rank
+from tfcompat.ops.array_ops import matrix_transpose
+from tfcompat.ops.array_ops_join import zeros
 
 # -- reductions ---------------------------------------------------------------------------
 
@@ -196,7 +200,6 @@ def _reduction_dims(x, axis):
     rank = x.shape.ndims
     if rank:  # NOTE: as TF's _ReductionDims, a scalar takes the Range(0, Rank) path
         return constant(np.arange(rank, dtype=np.int32))
-    from tfcompat.ops.array_ops import range as tf_range, rank as tf_rank
     return tf_range(0, tf_rank(x), 1)
 
 
@@ -225,8 +228,7 @@ reduce_any = _reduction_fn("Any", "reduce_any", bool_input=True)
 def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
                      keep_dims=None):
     """TF1 `tf.reduce_logsumexp`, composed of TF's ops as TF composes it (stable max shift)."""
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import indexing_ops
+    from tfcompat.ops import indexing_ops  # lazy: cycle: indexing ops build on reductions
     keep = _resolve_keep(keepdims, keep_dims)
     axis = _resolve_axis(axis, reduction_indices)
     with name_scope(name, "ReduceLogSumExp", [input_tensor]) as name:
@@ -256,7 +258,6 @@ def count_nonzero(input_tensor, axis=None, keepdims=None, dtype=dtypes.int64, na
         if x.dtype.base_dtype == dtypes.bool:
             predicate = x
         else:  # TF: NotEqual(x, zeros([]))
-            from tfcompat.ops.array_ops_join import zeros
             predicate = apply_op("NotEqual", [x, zeros([], dtype=x.dtype.base_dtype)],
                                  name="NotEqual")
         nonzero = math_ops.cast(predicate, dtypes.int64)
@@ -545,7 +546,6 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
             return apply_op("MatMul", [a, b], name=name, transpose_a=transpose_a or adjoint_a,
                             transpose_b=transpose_b or adjoint_b)
         if transpose_a or transpose_b:
-            from tfcompat.ops.array_ops import matrix_transpose
             a = matrix_transpose(a) if transpose_a else a
             b = matrix_transpose(b) if transpose_b else b
         return apply_op("BatchMatMulV2", [a, b], name=name, adj_x=adjoint_a, adj_y=adjoint_b)

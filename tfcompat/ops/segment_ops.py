@@ -15,6 +15,8 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _tf_arith
+from tfcompat.ops import array_ops
+from tfcompat.ops import math_ops
 
 
 # -- reducing rows into segments ---------------------------------------------------------------
@@ -158,8 +160,6 @@ unsorted_segment_prod = _unsorted_fn("UnsortedSegmentProd", "unsorted_segment_pr
 def _unsorted_segment_n(data, segment_ids, num_segments):
     """TF's _unsorted_segment_N: each segment's row count (at least 1), shaped to broadcast
     against the summed data."""
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import math_ops
     num_segments = convert_to_tensor(num_segments)
     ones = array_ops.ones(array_ops.shape(segment_ids), dtype=data.dtype.base_dtype)
     n = unsorted_segment_sum(ones, segment_ids, num_segments)
@@ -173,7 +173,6 @@ def _unsorted_segment_n(data, segment_ids, num_segments):
 def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
     """TF1 `tf.unsorted_segment_mean`: UnsortedSegmentSum / row counts, as TF composes it
     (integer data divide as `/` does: int32 to float64)."""
-    from tfcompat.ops import math_ops
     with name_scope(name, "UnsortedSegmentMean"):
         data = convert_to_tensor(data)
         segment_ids = convert_to_tensor(segment_ids)
@@ -186,7 +185,6 @@ def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
 
 def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None):
     """TF1 `tf.unsorted_segment_sqrt_n`: UnsortedSegmentSum / sqrt(row counts)."""
-    from tfcompat.ops import math_ops
     with name_scope(name, "UnsortedSegmentSqrtN"):
         data = convert_to_tensor(data)
         segment_ids = convert_to_tensor(segment_ids)

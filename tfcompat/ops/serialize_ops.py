@@ -26,6 +26,12 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops.sparse_ops_rearrange import _convert_to_sparse_tensor
+from tfcompat._lazy import lazy_module
+
+# protobuf-backed modules load on first use (`import tfcompat` stays light)
+tensor_pb2 = lazy_module("tfcompat.io.proto.tensor_pb2")
+
+_tensor_proto = lazy_module("tfcompat.io.tensor_proto")   # protobuf on first use
 
 
 def _fail(ctx, message):
@@ -43,10 +49,8 @@ def _tensor_bytes(array: np.ndarray, dtype, strings_as_content=False) -> bytes:
     `strings_as_content`, as varint lengths then the bytes in `tensor_content` (the
     AsProtoTensorContent that SerializeSparse uses)."""
     # protobuf loads on first use (see module doc)
-    from tfcompat.io.proto import tensor_pb2  # noqa: PLC0415
-    from tfcompat.io.tensor_proto import shape_to_proto  # noqa: PLC0415
     proto = tensor_pb2.TensorProto(dtype=dtype.as_datatype_enum,
-                                   tensor_shape=shape_to_proto(list(array.shape)))
+                                   tensor_shape=_tensor_proto.shape_to_proto(list(array.shape)))
     if dtype == dtypes.string:
         items = [bytes(s) if not isinstance(s, str) else s.encode()
                  for s in array.reshape(-1).tolist()]
@@ -71,15 +75,13 @@ def _cc_name(dtype) -> str:
 
 
 def _parse_bytes(ctx, data: bytes, out_type):
-    from tfcompat.io.proto import tensor_pb2  # noqa: PLC0415 - protobuf on first use
-    from tfcompat.io.tensor_proto import make_ndarray  # noqa: PLC0415
     proto = tensor_pb2.TensorProto()
     try:
         proto.ParseFromString(data)
         if proto.dtype == dtypes.string.as_datatype_enum and proto.tensor_content:
             array = _strings_from_content(proto)
         else:
-            array = make_ndarray(proto)
+            array = _tensor_proto.make_ndarray(proto)
     except Exception as exc:  # noqa: BLE001 - any malformed proto is TF's same error
         raise _fail(ctx, "Could not parse `serialized` as TensorProto: '%s'" % exc) from None
     parsed = dtypes.as_dtype(proto.dtype)
@@ -90,8 +92,7 @@ def _parse_bytes(ctx, data: bytes, out_type):
 
 
 def _strings_from_content(proto) -> np.ndarray:
-    from tfcompat.io.tensor_proto import shape_from_proto  # noqa: PLC0415 - protobuf on use
-    shape = shape_from_proto(proto.tensor_shape)
+    shape = _tensor_proto.shape_from_proto(proto.tensor_shape)
     data, pos, lengths = proto.tensor_content, 0, []
     for _ in range(int(np.prod(shape, dtype=np.int64))):
         value, shift = 0, 0

@@ -11,15 +11,15 @@ from tfcompat.framework.convert import constant
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import array_ops
+from tfcompat.ops import indexing_ops
+from tfcompat.ops import math_ops
 
 _DIRECTIONS = ("ASCENDING", "DESCENDING")
 
 
 def _swap_last(values, axis):
     """The permutation that swaps `axis` with the last axis (its own inverse), or None."""
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import indexing_ops
-    from tfcompat.ops import math_ops
     static_rank = values.shape.ndims
     if axis == -1 or axis + 1 == static_rank:
         return None
@@ -38,8 +38,6 @@ def _swap_last(values, axis):
 
 
 def _descending(values, axis, return_argsort):
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import indexing_ops
     k = array_ops.shape(values)[axis]
     array_ops.rank(values)  # TF builds it (unused); kept so that graphs name ops as TF's do
     transposition = _swap_last(values, axis)

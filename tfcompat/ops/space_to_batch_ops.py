@@ -16,6 +16,8 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_shape import unknown_shape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.ops import array_ops
 
 
 def _block_and_pairs(op, x, block_t, pairs_t, pairs_name):
@@ -159,7 +161,6 @@ def _lower_batch_to_space_nd(ctx, x, block_shape, crops):
 def required_space_to_batch_paddings(input_shape, block_shape, base_paddings=None, name=None):
     """TF's `tf.required_space_to_batch_paddings`: (paddings, crops) making `input_shape` (with
     `base_paddings`) divisible by `block_shape`; Consts when everything is known."""
-    from tfcompat.ops import array_ops
     with name_scope(name, "required_space_to_batch_paddings", [input_shape, block_shape]):
         input_shape = convert_to_tensor(input_shape, dtype=dtypes.int32, name="input_shape")
         block_shape = convert_to_tensor(block_shape, dtype=dtypes.int32, name="block_shape")
@@ -193,14 +194,12 @@ def required_space_to_batch_paddings(input_shape, block_shape, base_paddings=Non
 
 def space_to_batch_nd(input, block_shape, paddings, name=None):  # noqa: A002 - TF's name
     """TF1 `tf.space_to_batch_nd`."""
-    from tfcompat.framework.op_builder import apply_op
     return apply_op("SpaceToBatchND", [input, block_shape, paddings],
                     name=name or "SpaceToBatchND")
 
 
 def batch_to_space_nd(input, block_shape, crops, name=None):  # noqa: A002 - TF's name
     """TF1 `tf.batch_to_space_nd`."""
-    from tfcompat.framework.op_builder import apply_op
     return apply_op("BatchToSpaceND", [input, block_shape, crops],
                     name=name or "BatchToSpaceND")
 
@@ -285,6 +284,7 @@ def space_to_batch_call(input_shape, dilation_rate, padding, build_op, filter_sh
 
 
 def _base_paddings(padding, filter_shape, n, rate, first):
+    # lazy: cycle: nn_conv_ops runs dilated convolutions through space_to_batch
     from tfcompat.ops.nn_conv_ops import _convert_padding
     padding, explicit = _convert_padding(padding)
     if padding == "SAME":
@@ -294,7 +294,6 @@ def _base_paddings(padding, filter_shape, n, rate, first):
         filter_shape = constant_value(convert_to_tensor(filter_shape, name="filter_shape"))
         if filter_shape is None:
             raise NotImplementedError("tfcompat: a SAME dilated op needs a filter of known shape")
-        from tfcompat.ops import array_ops
         extra = (np.asarray(filter_shape[:n]) - 1) * rate
         starts = extra // 2
         return array_ops.stack([[starts[i], extra[i] - starts[i]] for i in range(n)])
@@ -307,7 +306,6 @@ def _base_paddings(padding, filter_shape, n, rate, first):
 def _adjust(orig, fill_value, spatial_dims):
     """TF's `_with_space_to_batch_adjust`: `orig` (per spatial dim) spread over the dims from 1,
     `fill_value` for the non-spatial ones (numpy for a constant, else a `concat`)."""
-    from tfcompat.ops import array_ops
     const = constant_value(orig) if hasattr(orig, "op") else np.asarray(orig)
     value = const if const is not None else orig
     fill_dims = list(np.shape(const))[1:] if const is not None else orig.shape.as_list()[1:]
@@ -327,7 +325,6 @@ def _adjust(orig, fill_value, spatial_dims):
 
 def _space_to_batch_run(inp, filter, op, input_shape, spatial_dims, dilation_rate, rate,
                         base_paddings, first):
-    from tfcompat.ops import array_ops
     sizes = None
     if input_shape.ndims is not None:
         dims = input_shape.as_list()

@@ -26,6 +26,16 @@ from tfcompat.ops.sparse_ops_rearrange import *  # noqa: F401,F403 - concat, reo
 from tfcompat.ops.sparse_ops_rearrange import __all__ as _rearrange_all
 from tfcompat.ops.sparse_ops_rearrange import _convert_to_sparse_tensor
 from tfcompat.ops.sparse_ops_rearrange import _lookup
+from tfcompat.ops.array_ops import placeholder
+from tfcompat.ops.array_ops import placeholder_with_default
+from tfcompat.ops.array_ops import shape as tf_shape
+from tfcompat.ops.array_ops import size
+from tfcompat.ops.array_ops import transpose
+from tfcompat.ops.array_ops_join import range as tf_range
+from tfcompat.ops.array_ops_join import zeros_like
+from tfcompat.ops.gather_ops import gather_nd
+from tfcompat.ops.indexing_ops import where_v2
+from tfcompat.ops.math_ops import not_equal
 
 
 def _sparse_to_dense_infer(op, indices, output_shape, values, default_value, **attrs):
@@ -92,12 +102,10 @@ def _reduction_dims(sp_input, axis):
     rank = sp_input.shape.ndims
     if rank:
         return constant(np.arange(rank, dtype=np.int32))
-    from tfcompat.ops.array_ops_join import range as tf_range
     return tf_range(0, _rank(sp_input))
 
 
 def _rank(sp_input, name=None):
-    from tfcompat.ops.array_ops import size
     with name_scope(name, "Rank") as scope:
         return size(sp_input.dense_shape, name=scope)
 
@@ -112,8 +120,6 @@ def _zero(dtype):
 def sparse_placeholder(dtype, shape=None, name=None):
     """TF1 `tf.sparse_placeholder`: a SparseTensor of three feedable parts, `<name>/indices`,
     `<name>/values` and `<name>/shape` (a placeholder_with_default of `shape` when given)."""
-    from tfcompat.ops.array_ops import placeholder
-    from tfcompat.ops.array_ops import placeholder_with_default
     shape_name = name + "/shape" if name is not None else None
     if shape is None:
         rank = None
@@ -163,11 +169,6 @@ def sparse_tensor_to_dense(sp_input, default_value=None, validate_indices=True, 
 
 def from_dense(tensor, name=None):
     """TF `tf.sparse.from_dense`: the non-zero entries of a dense tensor."""
-    from tfcompat.ops.array_ops import shape as tf_shape
-    from tfcompat.ops.array_ops_join import zeros_like
-    from tfcompat.ops.gather_ops import gather_nd
-    from tfcompat.ops.indexing_ops import where_v2
-    from tfcompat.ops.math_ops import not_equal
     with name_scope(name, "dense_to_sparse"):
         tensor = convert_to_tensor(tensor)
         indices = where_v2(not_equal(tensor, zeros_like(tensor)))
@@ -180,7 +181,6 @@ def from_dense(tensor, name=None):
 def sparse_tensor_dense_matmul(sp_a, b, adjoint_a=False, adjoint_b=False, name=None):
     """TF1 `tf.sparse_tensor_dense_matmul` / `tf.sparse.matmul`: sp_a (2-D sparse) times a
     dense matrix b (a sparse b swaps the operands and transposes the product)."""
-    from tfcompat.ops.array_ops import transpose
     if isinstance(b, (SparseTensor, SparseTensorValue)):
         if adjoint_a != adjoint_b:
             return transpose(sparse_tensor_dense_matmul(b, sp_a, adjoint_a, adjoint_b))

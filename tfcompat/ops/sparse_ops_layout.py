@@ -19,6 +19,7 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.framework.tensor_util import constant_value_as_shape
 from tfcompat.ops import _shape_fns
 from tfcompat.ops import _sparse_index as sx
+from tfcompat.ops.sparse_ops_math import _spread
 
 
 def _create(ctx, indices, values, shape):
@@ -262,7 +263,6 @@ def _lower_slice_grad(ctx, backprop_val_grad, input_indices, input_start, output
         raise errors.op_error(errors.InternalError, ctx.op,
                               "Elements of backprop_val_grad aren't all propagated. Num "
                               "elements:%d, used: %d" % (outs.shape[0], j))
-    from tfcompat.ops.sparse_ops_math import _spread
     return _spread(backprop_val_grad, source)
 
 

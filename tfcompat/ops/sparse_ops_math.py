@@ -22,6 +22,7 @@ from tfcompat.ops import _shape_fns
 from tfcompat.ops import _sparse_index as sx
 from tfcompat.ops.custom_gradient import RegisterGradient
 from tfcompat.ops.segment_ops import _reduce_in_type
+from tfcompat.ops import _tf_arith
 
 _SP = ("indices: int64", "values: T", "shape: int64")
 
@@ -207,7 +208,6 @@ def _group_max(values, ids, n):
     """The max of each (non-empty) group as TF's reducer takes it: `acc = x` unless x < acc,
     from -inf; so only the values after a group's last NaN count, and a group ending in NaN
     is NaN."""
-    from tfcompat.ops import _tf_arith
     if _tf_arith.is_wide_unsigned(values):
         out = _group_max(_tf_arith.order_key(values), ids, n)
         return _tf_arith.from_order_key(out, values.dtype)
@@ -387,7 +387,6 @@ def _register_minmax(op_type, fn):
 
 def _ordered(fn):
     """torch.maximum/minimum for every dtype (uint16/32/64 through an ordering key)."""
-    from tfcompat.ops import _tf_arith
 
     def apply(a, b):
         if _tf_arith.is_wide_unsigned(a):

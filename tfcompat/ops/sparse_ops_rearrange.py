@@ -16,6 +16,15 @@ from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.sparse_tensor import SparseTensorValue
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.framework.tensor_util import constant_value_as_shape
+from tfcompat.ops.array_ops import identity
+from tfcompat.ops.array_ops import reshape
+from tfcompat.ops.array_ops import transpose
+from tfcompat.ops.array_ops_join import concat
+from tfcompat.ops.array_ops_join import range as tf_range
+from tfcompat.ops.gather_ops import gather
+from tfcompat.ops.indexing_ops import where_v2
+from tfcompat.ops.math_ops import cast
+from tfcompat.ops.reduction_ops import reduce_max
 
 
 def _convert_to_sparse_tensor(sp_input):
@@ -74,9 +83,6 @@ def sparse_concat(axis, sp_inputs, name=None, expand_nonconcat_dim=False, concat
 
 
 def _expanded_shapes(shapes, axis):
-    from tfcompat.ops.array_ops import reshape
-    from tfcompat.ops.array_ops_join import concat
-    from tfcompat.ops.reduction_ops import reduce_max
     max_shape = reduce_max(concat([reshape(shape, [1, -1]) for shape in shapes], 0), 0)
     return [concat([max_shape[:axis], shape[-1:] if axis == -1 else shape[axis:axis + 1],
                     [] if axis == -1 else max_shape[axis + 1:]], 0) for shape in shapes]
@@ -111,7 +117,6 @@ def _max_dim(dims):
 
 def sparse_reorder(sp_input, name=None):
     """TF1 `tf.sparse_reorder`: the entries in row-major order."""
-    from tfcompat.ops.array_ops import identity
     sp_input = _convert_to_sparse_tensor(sp_input)
     indices, values = apply_op("SparseReorder", [sp_input.indices, sp_input.values,
                                                  sp_input.dense_shape], name=name)
@@ -124,8 +129,6 @@ def sparse_reorder(sp_input, name=None):
 
 def sparse_reshape(sp_input, shape, name=None):
     """TF1 `tf.sparse_reshape`: the same entries in a new dense shape (one -1 inferred)."""
-    from tfcompat.ops.array_ops import identity
-    from tfcompat.ops.math_ops import cast
     sp_input = _convert_to_sparse_tensor(sp_input)
     shape = cast(shape, dtype=dtypes.int64)
     with name_scope(name, "SparseReshape", [sp_input]) as scope:
@@ -166,10 +169,6 @@ def _reshape_static_shape(sp_input, shape):
 
 def sparse_retain(sp_input, to_retain):
     """TF1 `tf.sparse_retain`: the entries where the boolean vector `to_retain` is true."""
-    from tfcompat.ops.array_ops import identity
-    from tfcompat.ops.array_ops import reshape
-    from tfcompat.ops.gather_ops import gather
-    from tfcompat.ops.indexing_ops import where_v2
     sp_input = _convert_to_sparse_tensor(sp_input)
     to_retain = convert_to_tensor(to_retain)
     retain_shape = to_retain.get_shape()
@@ -197,9 +196,7 @@ def sparse_slice(sp_input, start, size, name=None):
 
 def sparse_transpose(sp_input, perm=None, name=None):
     """TF1 `tf.sparse_transpose`: the dimensions permuted (reversed by default)."""
-    from tfcompat.ops.array_ops import transpose
-    from tfcompat.ops.array_ops_join import range as tf_range
-    from tfcompat.ops.gather_ops import gather
+    # lazy: cycle: sparse_ops re-exports the rearranging ops
     from tfcompat.ops.sparse_ops import _rank
     with name_scope(name, "SparseTranspose", [sp_input]):
         if perm is None:

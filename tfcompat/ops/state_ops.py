@@ -17,6 +17,7 @@ from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
+from tfcompat.ops import indexing_ops
 
 _VARIABLE_ATTRS = {"shape": None, "dtype": None, "container": "", "shared_name": ""}
 
@@ -59,7 +60,9 @@ def variable_value(ctx, ref):
     if isinstance(ref, torch.Tensor):
         raise errors.op_error(errors.UnimplementedError, ctx.op,
                               "tfcompat can only update a variable given directly as the ref "
-                              "input of '%s'" % ctx.op.name)
+                              "input of '%s', or forwarded to it by RefSwitch, RefIdentity, "
+                              "RefEnter or a RefMerge of that one variable's references"
+                              % ctx.op.name)
     return ctx.state.read_variable(ref)
 
 
@@ -82,6 +85,8 @@ def _assign_infer(op, ref, value, *, validate_shape=True, use_locking=True):
              attrs={"validate_shape": True, "use_locking": True}, ref_inputs=(0,),
              stateful=True, mutates=True, differentiable=False)
 def _lower_assign(ctx, ref, value, *, validate_shape=True, use_locking=True):
+    if isinstance(ref, torch.Tensor):  # a ref tfcompat could not resolve to its variable
+        variable_value(ctx, ref)
     current = ctx.state.variables.get(ref)
     if validate_shape and current is not None:
         _check_same_shape(ctx, current, value)
@@ -134,9 +139,36 @@ def _scatter_infer(op, ref, indices, updates, *, use_locking=False):
     return [(ref.dtype.base_dtype._as_ref, ref.shape)]
 
 
-def _scatter_rows(ctx, var, indices, updates):
+def _neutral(kind, dtype):
+    """The update that leaves a row as it is, for Scatter<kind>."""
+    if kind in ("max", "min"):
+        info = torch.finfo(dtype) if dtype.is_floating_point else torch.iinfo(dtype)
+        big = float("inf") if dtype.is_floating_point else info.max
+        return -big if kind == "max" and dtype.is_floating_point else \
+            (info.min if kind == "max" else big)
+    return 1 if kind in ("mul", "div") else 0
+
+
+def _scatter_rows_on_device(var, flat, updates, kind):
+    """TF's GPU scatter kernels skip out-of-range indices (its CPU kernels raise): here they
+    point at row 0 with an update that leaves it as it is, so nothing waits on the device."""
+    if not var.shape[0]:
+        return flat[:0], updates[:0]
+    valid = (flat >= 0) & (flat < var.shape[0])
+    shaped = valid.reshape((-1,) + (1,) * (updates.dim() - 1))
+    return (torch.where(valid, flat, 0),
+            torch.where(shaped, updates, updates.new_full((), _neutral(kind, var.dtype))))
+
+
+def _scatter_rows(ctx, var, indices, updates, kind="update"):
     flat = indices.reshape(-1).long()
     rows = var.shape[0]
+    if var.device.type != "cpu" and kind != "update" and var.dtype != torch.bool and \
+            not (kind == "div" and not var.is_floating_point()):
+        updates = updates.to(var.dtype)
+        updates = updates.expand((flat.numel(),) + tuple(var.shape[1:])) if updates.dim() == 0 \
+            else updates.reshape((flat.numel(),) + tuple(var.shape[1:]))
+        return _scatter_rows_on_device(var, flat, updates, kind)
     if flat.numel() and (bool((flat < 0).any()) or bool((flat >= rows).any())):
         bad = flat[(flat < 0) | (flat >= rows)][0].item()
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,
@@ -151,7 +183,7 @@ def _scatter_rows(ctx, var, indices, updates):
 def _scatter_lowering(kind):
     def lower(ctx, ref, indices, updates, *, use_locking=False):
         var = variable_value(ctx, ref)
-        flat, updates = _scatter_rows(ctx, var, indices, updates)
+        flat, updates = _scatter_rows(ctx, var, indices, updates, kind)
         with torch.no_grad():
             if kind == "update":
                 var[flat] = updates
@@ -220,7 +252,6 @@ def _slice_assign_infer(op, ref, begin, end, strides, value, **masks):
              infer=_slice_assign_infer, attrs=_SLICE_MASKS, ref_inputs=(0,), stateful=True,
              mutates=True, differentiable=False)
 def _lower_strided_slice_assign(ctx, ref, begin, end, strides, value, **masks):
-    from tfcompat.ops import indexing_ops
     var = variable_value(ctx, ref)
     if any(int(s) < 0 for s in strides.tolist()):
         raise errors.op_error(errors.UnimplementedError, ctx.op,

@@ -109,7 +109,7 @@ def _element_shape(ctx, lst, requested):
     if not _defined(shape):
         for item in lst.items:
             if item is not None:
-                shape = _merge(ctx, shape, tuple(item.shape))
+                shape = _merge(ctx, shape, _item_shape(item))
     return shape
 
 
@@ -122,9 +122,15 @@ def _zeros(ctx, lst, shape, what):
                        device=ctx.device)
 
 
+def _item_shape(item):
+    """An element's shape; a variant element (an Optional or TensorList: TF's while-loop
+    gradients accumulate a cond's optionals in lists) is a scalar, as in TF."""
+    return tuple(item.shape) if isinstance(item, torch.Tensor) else ()
+
+
 def _check_item(ctx, lst, item, message):
-    if not _compatible(tuple(item.shape), lst.shape):
-        raise _fail(ctx, message % (_shape_text(tuple(item.shape)), _shape_text(lst.shape)))
+    if not _compatible(_item_shape(item), lst.shape):
+        raise _fail(ctx, message % (_shape_text(_item_shape(item)), _shape_text(lst.shape)))
 
 
 # -- static shapes -----------------------------------------------------------------------------

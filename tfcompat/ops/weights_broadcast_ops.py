@@ -14,6 +14,10 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops.array_ops import no_op
+from tfcompat.ops.control_flow_ops import cond
+from tfcompat.ops.logging_ops import Assert
+from tfcompat.ops.reduction_ops import reduce_all
 
 _ERROR_PREFIX = "weights can not be broadcast to values."
 
@@ -21,7 +25,6 @@ _ERROR_PREFIX = "weights can not be broadcast to values."
 def assert_broadcastable(weights, values):
     """An op that checks `weights` broadcast to `values`: a NoOp when the shapes say so at
     build time (a ValueError when they say not), else an Assert run with the graph."""
-    from tfcompat.ops.array_ops import no_op
     with name_scope(None, "assert_broadcastable", (weights, values)) as scope:
         with name_scope(None, "weights", (weights,)) as weights_scope:
             weights = convert_to_tensor(weights, name=weights_scope)
@@ -59,8 +62,6 @@ def assert_broadcastable(weights, values):
 
 def _dynamic_check(weights, weights_shape, weights_rank, values, values_shape, values_rank,
                    scope):
-    from tfcompat.ops.control_flow_ops import cond
-    from tfcompat.ops.logging_ops import Assert
     is_scalar = math_ops.equal(0, weights_rank, name="is_scalar")
     data = (_ERROR_PREFIX, "weights.shape=", weights.name, weights_shape,
             "values.shape=", values.name, values_shape, "is_scalar=", is_scalar)
@@ -73,7 +74,6 @@ def _dynamic_check(weights, weights_shape, weights_rank, values, values_shape, v
 
 
 def _has_valid_nonscalar_shape(weights_rank, weights_shape, values_rank, values_shape):
-    from tfcompat.ops.control_flow_ops import cond
     with name_scope(None, "has_valid_nonscalar_shape",
                     (weights_rank, weights_shape, values_rank, values_shape)) as scope:
         is_same_rank = math_ops.equal(values_rank, weights_rank, name="is_same_rank")
@@ -83,7 +83,6 @@ def _has_valid_nonscalar_shape(weights_rank, weights_shape, values_rank, values_
 
 def _has_valid_dims(weights_shape, values_shape):
     """Every weights dim is 1 or the values' dim (TF: a set difference that must be empty)."""
-    from tfcompat.ops.reduction_ops import reduce_all
     with name_scope(None, "has_invalid_dims", (weights_shape, values_shape)) as scope:
         ok = math_ops.logical_or(math_ops.equal(weights_shape, values_shape),
                                  math_ops.equal(weights_shape, 1))

@@ -19,6 +19,14 @@ from tfcompat.framework import graph as graph_lib
 from tfcompat.io.proto import meta_graph_pb2
 from tfcompat.saved_model import constants
 from tfcompat.saved_model._proto import SavedModel
+from tfcompat.framework.operation import Operation
+from tfcompat.framework.tensor_util import constant_value
+from tfcompat.saved_model.utils import build_tensor_info
+from tfcompat.train.saver import Saver
+from tfcompat._lazy import lazy_module
+
+# protobuf-backed modules load on first use (`import tfcompat` stays light)
+saver_pb2 = lazy_module("tfcompat.io.proto.saver_pb2")
 
 
 def _variables_path(export_dir):
@@ -90,8 +98,6 @@ class SavedModelBuilder:
 
     def _add_assets(self, meta, assets_collection, sess):
         """Copies asset files into assets/ and records them (asset_file_def, collection)."""
-        from tfcompat.framework.tensor_util import constant_value
-        from tfcompat.saved_model.utils import build_tensor_info
         if assets_collection is None:
             logging.info("No assets to save.")   # TF's log lines, as TF writes them
         for tensor in assets_collection or ():
@@ -137,15 +143,12 @@ class SavedModelBuilder:
 
 
 def _default_saver():
-    from tfcompat.io.proto import saver_pb2
-    from tfcompat.train.saver import Saver
     return Saver(sharded=True, write_version=saver_pb2.SaverDef.V2, allow_empty=True)
 
 
 def _set_main_op(main_op):
     if main_op is None:
         return
-    from tfcompat.framework.operation import Operation
     if not isinstance(main_op, Operation):
         raise TypeError("main_op needs to be an Operation: %r" % main_op)
     graph = graph_lib.get_default_graph()

@@ -13,6 +13,8 @@ from tfcompat import tf_logging as logging
 from tfcompat.io.proto import meta_graph_pb2
 from tfcompat.saved_model import constants
 from tfcompat.saved_model._proto import SavedModel
+from tfcompat.framework import graph as graph_lib
+from tfcompat.train.saver import import_meta_graph
 
 
 def maybe_saved_model_directory(export_dir):
@@ -77,7 +79,6 @@ class SavedModelLoader:
 
     def load_graph(self, graph, tags, import_scope=None, **saver_kwargs):
         """Imports the meta graph for `tags` into `graph`; returns (saver, meta graph)."""
-        from tfcompat.train.saver import import_meta_graph
         meta = self.get_meta_graph_def_from_tags(tags)
         with graph.as_default():
             saver = import_meta_graph(meta, import_scope=import_scope, **saver_kwargs)
@@ -115,7 +116,6 @@ def _scoped(name, scope):
 
 def get_asset_tensors(export_dir, meta, import_scope=None):
     """{asset tensor name: absolute path of the file in export_dir/assets}."""
-    from tfcompat.framework import graph as graph_lib
     protos = list(meta.asset_file_def)
     if not protos and constants.ASSETS_KEY in meta.collection_def:
         for any_proto in meta.collection_def[constants.ASSETS_KEY].any_list.value:
@@ -130,7 +130,6 @@ def get_asset_tensors(export_dir, meta, import_scope=None):
 
 def get_init_op(meta, import_scope=None):
     """The op to run after restoring: the init-op signature, else the main/legacy init op."""
-    from tfcompat.framework import graph as graph_lib
     graph = graph_lib.get_default_graph()
     if constants.INIT_OP_SIGNATURE_KEY in meta.signature_def:
         outputs = meta.signature_def[constants.INIT_OP_SIGNATURE_KEY].outputs

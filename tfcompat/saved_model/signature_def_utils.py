@@ -7,6 +7,8 @@ from tfcompat.io.proto import meta_graph_pb2
 from tfcompat.io.proto import types_pb2
 from tfcompat.saved_model import signature_constants as sc
 from tfcompat.saved_model import utils
+from tfcompat.framework.tensor_util import constant_value
+from tfcompat.io.tensor_proto import make_tensor_proto
 
 
 def build_signature_def(inputs=None, outputs=None, method_name=None, defaults=None):
@@ -22,8 +24,6 @@ def build_signature_def(inputs=None, outputs=None, method_name=None, defaults=No
         if getattr(getattr(default, "op", None), "type", None) != "Const":
             raise ValueError("Unable to convert object %s of type %s to TensorProto."
                              % (default, type(default)))
-        from tfcompat.framework.tensor_util import constant_value
-        from tfcompat.io.tensor_proto import make_tensor_proto
         signature_def.defaults[name].CopyFrom(make_tensor_proto(constant_value(default)))
     return signature_def
 

@@ -5,12 +5,12 @@ from tfcompat.saved_model import signature_constants
 from tfcompat.saved_model import signature_def_utils
 from tfcompat.saved_model import tag_constants
 from tfcompat.saved_model.builder import SavedModelBuilder
+from tfcompat.framework import graph as graph_lib
 
 
 def simple_save(session, export_dir, inputs, outputs, legacy_init_op=None):
     """Saves `session`'s graph and variables to `export_dir`, tagged "serve", with the
     "serving_default" predict signature over the {key: Tensor} `inputs` and `outputs`."""
-    from tfcompat.framework import graph as graph_lib
     signature_def_map = {
         signature_constants.DEFAULT_SERVING_SIGNATURE_DEF_KEY:
             signature_def_utils.predict_signature_def(inputs, outputs)}

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from tfcompat.framework import graph as graph_lib
 from tfcompat.io.proto import meta_graph_pb2
+from tfcompat.framework.sparse_tensor import SparseTensor
+from tfcompat.io.op_defs import shape_proto
 
 
 def build_tensor_info(tensor):
     """The `TensorInfo` (name, dtype, shape) of a Tensor or SparseTensor."""
-    from tfcompat.framework.sparse_tensor import SparseTensor
-    from tfcompat.io.op_defs import shape_proto
     info = meta_graph_pb2.TensorInfo(dtype=tensor.dtype.base_dtype.as_datatype_enum)
     info.tensor_shape.CopyFrom(shape_proto(tensor.get_shape()))
     if isinstance(tensor, SparseTensor):
@@ -26,7 +26,6 @@ def _scoped(name, import_scope):
 
 def get_tensor_from_tensor_info(tensor_info, graph=None, import_scope=None):
     """The Tensor (or SparseTensor) a `TensorInfo` names in `graph` (default graph)."""
-    from tfcompat.framework.sparse_tensor import SparseTensor
     graph = graph or graph_lib.get_default_graph()
     encoding = tensor_info.WhichOneof("encoding")
     if encoding == "name":

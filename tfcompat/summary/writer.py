@@ -73,6 +73,7 @@ class FileWriter:
         self._start_flusher()
         if graph is not None or graph_def is not None:
             self.add_graph(graph=graph, graph_def=graph_def)
+            # lazy: tf.train loads on first use (import time); only add_graph(meta) needs it
             from tfcompat.train.meta_graph import export_meta_graph
             source = graph if isinstance(graph, graph_lib.Graph) else None
             gd = graph_def if graph_def is not None and source is None else None

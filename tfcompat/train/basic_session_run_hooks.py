@@ -19,6 +19,11 @@ from tfcompat.framework import graph as graph_lib
 from tfcompat.train import training_util
 from tfcompat.train.session_run_hook import SessionRunArgs
 from tfcompat.train.session_run_hook import SessionRunHook
+from tfcompat.io.graph_def import write_graph
+from tfcompat.summary.writer import FileWriterCache
+from tfcompat.train import meta_graph
+from tfcompat.io.proto.event_pb2 import SessionLog
+from tfcompat.io.proto.summary_pb2 import Summary
 
 _GLOBAL_STEP_READ_KEY = "global_step_read_op_cache"
 
@@ -40,7 +45,6 @@ def _global_step_read(graph=None):
 
 
 def _summary_writer(logdir):
-    from tfcompat.summary.writer import FileWriterCache
     return FileWriterCache.get(logdir)
 
 
@@ -284,7 +288,6 @@ class StepCounterHook(SessionRunHook):
         return SessionRunArgs(self._global_step_tensor)
 
     def _log_and_record(self, elapsed_steps, elapsed_time, global_step):
-        from tfcompat.io.proto.summary_pb2 import Summary
         steps_per_sec = elapsed_steps / elapsed_time
         if self._summary_writer is not None:
             self._summary_writer.add_summary(Summary(value=[Summary.Value(
@@ -356,8 +359,6 @@ class CheckpointSaverHook(SessionRunHook):
             listener.begin()
 
     def after_create_session(self, session, coord):
-        from tfcompat.train import meta_graph
-        from tfcompat.io.graph_def import write_graph
         global_step = session.run(self._global_step_tensor)
         graph = graph_lib.get_default_graph()
         if self._save_graph_def:
@@ -390,7 +391,6 @@ class CheckpointSaverHook(SessionRunHook):
 
     def _save(self, session, step):
         """Saves a checkpoint for `step`; True when a listener asks to stop."""
-        from tfcompat.io.proto.event_pb2 import SessionLog
         logging.info("Calling checkpoint listeners before saving checkpoint %d...", step)
         for listener in self._listeners:
             listener.before_save(session, step)
@@ -454,7 +454,6 @@ class SummarySaverHook(SessionRunHook):
         return SessionRunArgs(requests)
 
     def after_run(self, run_context, run_values):
-        from tfcompat.io.proto.event_pb2 import SessionLog
         if not self._summary_writer:
             return
         global_step = run_values.results["global_step"] + 1

@@ -13,6 +13,8 @@ import os
 from tfcompat._lazy import lazy_module
 from tfcompat.io import _atomic
 from tfcompat.io._atomic import os_error  # noqa: F401 - the Saver's errors for file failures
+from tfcompat import errors
+from tfcompat.io.events import read_events
 
 ckpt_io = lazy_module("tfcompat.io.checkpoint")  # protobuf loads on first use
 checkpoint_state_pb2 = lazy_module("tfcompat.io.proto.checkpoint_state_pb2")
@@ -192,8 +194,6 @@ def summary_iterator(path):
     As TF's: a damaged record raises `tf.errors.DataLossError` (after the records before it),
     a record cut short in its header (a file still being written) ends the iteration, and a
     missing file raises `NotFoundError`."""
-    from tfcompat import errors
-    from tfcompat.io.events import read_events
     try:
         yield from read_events(os.fspath(path))
     except errors.OpError as e:  # TF's plain class, not the file layer's subclass

@@ -14,6 +14,7 @@ from tfcompat.framework import graph as graph_lib
 from tfcompat.io._common import FormatError
 from tfcompat.ops import io_ops
 from tfcompat.train import checkpoint_management as cm
+from tfcompat.ops import state_ops
 
 tensor_proto = lazy_module("tfcompat.io.tensor_proto")  # protobuf loads on first use
 
@@ -125,7 +126,6 @@ def _store_vars() -> dict:
 def _set_initializer(var, ckpt_file, tensor_name, slice_spec=""):
     """Makes `var`'s initializer assign the checkpoint tensor, or its slice `slice_spec` for a
     shard of a partitioned variable (TF's `_set_checkpoint_initializer`)."""
-    from tfcompat.ops import state_ops
     graph = graph_lib.get_default_graph()
     with graph.device(var.device or None), graph.device("/cpu:0"):
         restore = io_ops.restore_v2(ckpt_file, [tensor_name], [slice_spec],

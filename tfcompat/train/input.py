@@ -14,6 +14,27 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import queue_ops
 from tfcompat.train.queue_runner import QueueRunner
 from tfcompat.train.queue_runner import add_queue_runner
+from tfcompat import variables
+from tfcompat.ops.array_misc_ops import dynamic_partition
+from tfcompat.ops.array_ops import expand_dims
+from tfcompat.ops.array_ops import identity
+from tfcompat.ops.array_ops import range as range_op
+from tfcompat.ops.array_ops import shape
+from tfcompat.ops.array_ops import size
+from tfcompat.ops.array_ops import squeeze
+from tfcompat.ops.control_flow_ops import cond
+from tfcompat.ops.control_flow_ops import no_op
+from tfcompat.ops.control_flow_ops import with_dependencies
+from tfcompat.ops.indexing_ops import gather
+from tfcompat.ops.logging_ops import Assert
+from tfcompat.ops.math_ops import cast
+from tfcompat.ops.math_ops import greater
+from tfcompat.ops.queue_ops import add_sparse_to_tensors_map
+from tfcompat.ops.queue_ops import take_many_sparse_from_tensors_map
+from tfcompat.ops.random_ops import random_shuffle
+from tfcompat.ops.state_ops import count_up_to
+from tfcompat.summary.summary_ops import scalar
+from tfcompat.ops.math_ops import maximum
 
 __all__ = ["limit_epochs", "input_producer", "string_input_producer", "range_input_producer",
            "slice_input_producer", "batch", "batch_join", "shuffle_batch", "shuffle_batch_join"]
@@ -26,9 +47,6 @@ def limit_epochs(tensor, num_epochs=None, name=None):
         return tensor
     if num_epochs <= 0:
         raise ValueError("num_epochs must be > 0 not %d." % num_epochs)
-    from tfcompat import variables
-    from tfcompat.ops.array_ops import identity
-    from tfcompat.ops.state_ops import count_up_to
     with graph_lib.name_scope(name, "limit_epochs", [tensor]) as name:
         zero64 = convert_to_tensor(0, dtype=dtypes.int64)
         epochs = variables.Variable(zero64, name="epochs", trainable=False,
@@ -41,7 +59,6 @@ def limit_epochs(tensor, num_epochs=None, name=None):
 def input_producer(input_tensor, element_shape=None, num_epochs=None, shuffle=True, seed=None,
                    capacity=32, shared_name=None, summary_name=None, name=None, cancel_op=None):
     """A queue filled with the rows of `input_tensor` (shuffled), `num_epochs` times."""
-    from tfcompat.ops.random_ops import random_shuffle
     with graph_lib.name_scope(name, "input_producer", [input_tensor]):
         input_tensor = convert_to_tensor(input_tensor, name="input_tensor")
         element_shape = input_tensor.shape[1:].merge_with(
@@ -66,10 +83,6 @@ def string_input_producer(string_tensor, num_epochs=None, shuffle=True, seed=Non
                           shared_name=None, name=None, cancel_op=None):
     """A queue of file names for the readers (TF1 `tf.train.string_input_producer`). An empty
     list fails here; an empty tensor when the queue runner runs (TF's Assert)."""
-    from tfcompat.ops.array_ops import identity
-    from tfcompat.ops.array_ops import size
-    from tfcompat.ops.logging_ops import Assert
-    from tfcompat.ops.math_ops import greater
     not_null_err = "string_input_producer requires a non-null input tensor"
     if not hasattr(string_tensor, "op") and not _non_empty(string_tensor):
         raise ValueError(not_null_err)
@@ -92,7 +105,6 @@ def _non_empty(value):
 def range_input_producer(limit, num_epochs=None, shuffle=True, seed=None, capacity=32,
                          shared_name=None, name=None):
     """A queue of the integers 0 .. limit-1."""
-    from tfcompat.ops.array_ops import range as range_op
     with graph_lib.name_scope(name, "input_producer", [limit]) as name:
         range_tensor = range_op(limit)
         return input_producer(range_tensor, [], num_epochs, shuffle, seed, capacity,
@@ -102,8 +114,6 @@ def range_input_producer(limit, num_epochs=None, shuffle=True, seed=None, capaci
 def slice_input_producer(tensor_list, num_epochs=None, shuffle=True, seed=None, capacity=32,
                          shared_name=None, name=None):
     """One row of every tensor in `tensor_list` at a time (same row index for all)."""
-    from tfcompat.ops.array_ops import shape
-    from tfcompat.ops.indexing_ops import gather
     with graph_lib.name_scope(name, "input_producer", tensor_list):
         tensor_list = [convert_to_tensor(t) for t in tensor_list]
         if not tensor_list:
@@ -121,8 +131,6 @@ def slice_input_producer(tensor_list, num_epochs=None, shuffle=True, seed=None, 
 # adds a scalar summary of how full it is to the SUMMARIES collection.
 
 def _fullness_summary(summary_name, fullness, capacity):
-    from tfcompat.ops.math_ops import cast
-    from tfcompat.summary.summary_ops import scalar
     scalar(summary_name, cast(fullness, dtypes.float32) * (1. / capacity))
 
 
@@ -200,8 +208,6 @@ class _SparseMetaData:
 def _store_sparse_tensors(tensor_list, enqueue_many, shared_map_ops=None):
     """Each SparseTensor of `tensor_list` stored in a SparseTensorsMap, replaced by its handle
     (a [1] vector, or [n, 1] with `enqueue_many`); returns (stored list, sparse metadata)."""
-    from tfcompat.ops.array_ops import expand_dims
-    from tfcompat.ops.queue_ops import add_sparse_to_tensors_map
     shared_map_ops = shared_map_ops or [None] * len(tensor_list)
     stored, info = [], []
     for t, shared_op in zip(tensor_list, shared_map_ops):
@@ -236,9 +242,6 @@ def _store_sparse_tensors_join(tensor_list_list, enqueue_many):
 def _restore_sparse_tensors(stored_list, sparse_info_list):
     """The dequeued batch with SparseTensors taken back out of their maps; every part depends
     on all the others, so a run that fetches one takes every stored SparseTensor out."""
-    from tfcompat.ops.array_ops import squeeze
-    from tfcompat.ops.control_flow_ops import with_dependencies
-    from tfcompat.ops.queue_ops import take_many_sparse_from_tensors_map
     received_sequence = isinstance(stored_list, (list, tuple))
     if not received_sequence:
         stored_list = (stored_list,)
@@ -302,8 +305,6 @@ def _make_queue(dynamic_pad, capacity, types, shapes, shared_name):
 
 def _select_which_to_enqueue(tensor_list, keep_input):
     """The rows of each tensor where the vector `keep_input` is true (TF's DynamicPartition)."""
-    from tfcompat.ops.array_misc_ops import dynamic_partition
-    from tfcompat.ops.math_ops import cast
     select = cast(keep_input, dtypes.int32)
     return [dynamic_partition(x, select, num_partitions=2)[1] for x in tensor_list]
 
@@ -311,8 +312,6 @@ def _select_which_to_enqueue(tensor_list, keep_input):
 def _maybe_enqueue(enqueue_fn, tensor_list, keep_input):
     """`enqueue_fn(tensor_list)` where `keep_input` holds (TF's smart_cond: decided now when
     it is a constant, else a `tf.cond` each run)."""
-    from tfcompat.ops.control_flow_ops import cond
-    from tfcompat.ops.control_flow_ops import no_op
     if keep_input.shape.ndims == 1:
         return enqueue_fn(_select_which_to_enqueue(tensor_list, keep_input))
     known = constant_value(keep_input)
@@ -370,7 +369,6 @@ def _batch_join(kind, tensors_list, batch_size, capacity, enqueue_many, shapes, 
             _enqueue(queue, tensor_list_list, enqueue_many, num_threads, keep_input)
             _fullness_summary("fraction_of_%d_full" % capacity, queue.size(), capacity)
         else:
-            from tfcompat.ops.math_ops import maximum
             queue = _fixed_shape_queue(queue_ops.RandomShuffleQueue, capacity, types, shapes,
                                        shared_name, min_after_dequeue=min_after_dequeue,
                                        seed=seed)

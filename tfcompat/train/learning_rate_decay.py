@@ -6,10 +6,14 @@ import math
 
 from tfcompat.framework import convert
 from tfcompat.framework.graph import name_scope
+from tfcompat.ops import math_ops
+from tfcompat.ops.indexing_ops import where
+from tfcompat.ops.random_ops import random_normal
+from tfcompat.ops.array_ops import identity
+from tfcompat.ops.indexing_ops import where_v2
 
 
 def _ops():
-    from tfcompat.ops import math_ops
     return math_ops
 
 
@@ -92,7 +96,6 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
         step = m.cast(global_step, dtype)
         steps = m.cast(decay_steps, dtype)
         if cycle:
-            from tfcompat.ops.indexing_ops import where_v2
             multiplier = where_v2(m.equal(step, 0), 1.0, m.ceil(step / decay_steps))
             steps = m.multiply(steps, multiplier)
         else:
@@ -159,7 +162,6 @@ def noisy_linear_cosine_decay(learning_rate, global_step, decay_steps, initial_v
     """linear_cosine_decay with Gaussian noise added to the linear part; the noise's variance
     is initial_variance / (1 + step) ^ variance_decay (TF's keras NoisyLinearCosineDecay)."""
     _require_step(global_step, "noisy_linear_cosine_decay")
-    from tfcompat.ops.random_ops import random_normal
     m = _ops()
     with name_scope(name or "NoisyLinearCosineDecay") as scope:
         lr, dtype = _initial_rate(learning_rate)
@@ -180,7 +182,6 @@ def noisy_linear_cosine_decay(learning_rate, global_step, decay_steps, initial_v
 def piecewise_constant(x, boundaries, values, name=None):
     """values[0] for x <= boundaries[0], values[i] for boundaries[i-1] < x <= boundaries[i],
     values[-1] after the last boundary."""
-    from tfcompat.ops.indexing_ops import where
     m = _ops()
     if len(boundaries) != len(values) - 1:
         raise ValueError("The length of boundaries should be 1 less than the length of values")
@@ -200,7 +201,6 @@ def piecewise_constant(x, boundaries, values, name=None):
         result = values[-1]
         for b, v in reversed(list(zip(bounds, values[:-1]))):
             result = where(m.less_equal(x, b), v, result)
-        from tfcompat.ops.array_ops import identity
         return identity(result, name=scope)
 
 

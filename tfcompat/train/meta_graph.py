@@ -27,6 +27,9 @@ from tfcompat.io.proto import node_def_pb2
 from tfcompat.io.proto import op_def_pb2
 from tfcompat.io.proto import saver_pb2
 from tfcompat.io.proto import variable_pb2
+from tfcompat.interchange.importer import import_graph_def
+from tfcompat.io.checkpoint import _atomic_files
+from tfcompat.variables import Variable
 
 __all__ = ["export_meta_graph", "read_meta_graph_file",
            "stripped_op_list_for_graph", "MetaGraphDef", "CollectionDef"]
@@ -237,7 +240,6 @@ def _saver_def_proto(saver_def):
 
 
 def _write(meta, filename, as_text):
-    from tfcompat.io.checkpoint import _atomic_files
     parent = os.path.dirname(filename)
     if parent:
         os.makedirs(parent, exist_ok=True)
@@ -297,7 +299,6 @@ def _restore_collections(graph, meta, scope, restore_collections_predicate):
 
 def _restore_collection(graph, key, col, scope, variables):
     """Adds one collection of a MetaGraphDef to `graph` (its variables into `variables`)."""
-    from tfcompat.variables import Variable
     kind = col.WhichOneof("kind")
     if kind == "node_list":
         for name in col.node_list.value:
@@ -322,7 +323,6 @@ def import_scoped_meta_graph(meta_graph_or_file, clear_devices=False, graph=None
                              import_scope=None, input_map=None,
                              restore_collections_predicate=lambda key: True):
     """Imports the graph and collections of a MetaGraphDef; returns {name: Variable}."""
-    from tfcompat.interchange.importer import import_graph_def
     meta = _as_meta_graph_def(meta_graph_or_file)
     graph = graph or graph_lib.get_default_graph()
     graph_def = meta.graph_def

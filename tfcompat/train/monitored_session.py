@@ -30,6 +30,16 @@ from tfcompat.train.session_manager import SessionManager
 from tfcompat.train.session_run_hook import SessionRunArgs
 from tfcompat.train.session_run_hook import SessionRunContext
 from tfcompat.train.session_run_hook import SessionRunValues
+from tfcompat.ops.array_ops_join import concat
+from tfcompat.ops.control_flow_ops import group
+from tfcompat.train import queue_runner
+from tfcompat.train.coordinator import Coordinator
+from tfcompat.train.saver import Saver
+from tfcompat.variables import global_variables
+from tfcompat.variables import global_variables_initializer
+from tfcompat.variables import local_variables_initializer
+from tfcompat.variables import report_uninitialized_variables
+from tfcompat.summary.summary_ops import merge_all
 
 USE_DEFAULT = object()
 _PREEMPTION_ERRORS = (errors.AbortedError, errors.UnavailableError)
@@ -67,9 +77,6 @@ class Scaffold:
 
     def finalize(self):
         """Creates the missing ops (from the collections or defaults) and finalizes the graph."""
-        from tfcompat.ops.array_ops_join import concat
-        from tfcompat.variables import global_variables
-        from tfcompat.variables import report_uninitialized_variables
         if self._init_op is None:
             self._init_op = Scaffold.get_or_default("init_op", GraphKeys.INIT_OP,
                                                     _default_init_op)
@@ -85,7 +92,6 @@ class Scaffold:
             self._local_init_op = Scaffold.get_or_default(
                 "local_init_op", GraphKeys.LOCAL_INIT_OP, Scaffold.default_local_init_op)
         if self._summary_op is None:
-            from tfcompat.summary.summary_ops import merge_all
             self._summary_op = Scaffold.get_or_default("summary_op", GraphKeys.SUMMARY_OP,
                                                        merge_all)
         if self._saver is None:
@@ -123,21 +129,16 @@ class Scaffold:
 
     @staticmethod
     def default_local_init_op():
-        from tfcompat.ops.control_flow_ops import group
-        from tfcompat.variables import local_variables_initializer
         tables = graph_lib.get_collection(GraphKeys.TABLE_INITIALIZERS)
         return group(local_variables_initializer(), *tables)
 
 
 def _default_init_op():
-    from tfcompat.ops.control_flow_ops import group
-    from tfcompat.variables import global_variables_initializer
     return group(global_variables_initializer(),
                  *graph_lib.get_collection("saved_model_initializers"))
 
 
 def _get_saver_or_default():
-    from tfcompat.train.saver import Saver
     savers = graph_lib.get_collection(GraphKeys.SAVERS)
     if savers:
         if len(savers) > 1:
@@ -219,8 +220,6 @@ class _MonitoredSession:
         self._create_session()
 
     def _create_session(self):
-        from tfcompat.train import queue_runner
-        from tfcompat.train.coordinator import Coordinator
         while True:
             try:
                 self._tf_sess = self._creator.create_session()

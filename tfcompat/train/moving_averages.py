@@ -7,12 +7,18 @@ from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.train import slot_creator
+from tfcompat import init_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import state_ops
+from tfcompat.ops.control_flow_ops import group
+from tfcompat.variable_scope import get_variable
+from tfcompat.variable_scope import get_variable_scope
+from tfcompat.variable_scope import variable_scope
+from tfcompat.variables import Variable
 
 
 def assign_moving_average(variable, value, decay, zero_debias=True, name=None):
     """variable -= (variable - value) * (1 - decay), optionally zero-debiased (TF1)."""
-    from tfcompat.ops import math_ops
-    from tfcompat.ops import state_ops
     with graph_lib.name_scope(name, "AssignMovingAvg", [variable, value, decay]) as scope:
         decay = convert.convert_to_tensor(1.0 - decay, name="decay")
         if decay.dtype != variable.dtype.base_dtype:
@@ -23,12 +29,6 @@ def assign_moving_average(variable, value, decay, zero_debias=True, name=None):
 
 
 def _zero_debias(unbiased_var, value, decay):
-    from tfcompat import init_ops
-    from tfcompat.ops import math_ops
-    from tfcompat.ops import state_ops
-    from tfcompat.variable_scope import get_variable
-    from tfcompat.variable_scope import get_variable_scope
-    from tfcompat.variable_scope import variable_scope
     with variable_scope(unbiased_var.name[:-len(":0")], values=[unbiased_var, value, decay]):
         scope = get_variable_scope()
 
@@ -73,9 +73,6 @@ class ExponentialMovingAverage:
     name = property(lambda self: self._name)
 
     def apply(self, var_list=None):
-        from tfcompat.ops import math_ops
-        from tfcompat.ops.control_flow_ops import group
-        from tfcompat.variables import Variable
         if var_list is None:
             var_list = graph_lib.get_collection(GraphKeys.TRAINABLE_VARIABLES)
         zero_debias_true = set()

@@ -12,13 +12,17 @@ from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework.operation import Tensor
 from tfcompat.train import slot_creator
+from tfcompat.ops import array_ops
+from tfcompat.ops import indexing_ops
+from tfcompat.ops import segment_ops
+from tfcompat.ops import state_ops
+from tfcompat.ops.control_flow_ops import group
+from tfcompat.ops.gradients_impl import gradients
+from tfcompat.variables import Variable
 
 
 def _deduplicate_indexed_slices(values, indices):
     """Sums the `values` rows of repeated `indices` (TF's helper of that name)."""
-    from tfcompat.ops import array_ops
-    from tfcompat.ops import indexing_ops
-    from tfcompat.ops import segment_ops
     unique_indices, new_positions = indexing_ops.unique(indices)
     summed = segment_ops.unsorted_segment_sum(values, new_positions,
                                               array_ops.shape(unique_indices)[0])
@@ -75,7 +79,6 @@ class Optimizer:
                           aggregation_method=None, colocate_gradients_with_ops=False,
                           grad_loss=None):
         """[(gradient, variable)] for `var_list` (default: the trainable variables)."""
-        from tfcompat.ops.gradients_impl import gradients
         if callable(loss):
             raise RuntimeError("`loss` passed to Optimizer.compute_gradients should be a "
                                "function when eager execution is enabled.")
@@ -103,7 +106,6 @@ class Optimizer:
 
     def apply_gradients(self, grads_and_vars, global_step=None, name=None):
         """The op applying the gradients (and incrementing `global_step` after them)."""
-        from tfcompat.ops import state_ops
         grads_and_vars = tuple(grads_and_vars)
         if not grads_and_vars:
             raise ValueError("No variables provided.")
@@ -203,7 +205,6 @@ class Optimizer:
         return named_slots[_var_key(var)]
 
     def _create_non_slot_variable(self, initial_value, name, colocate_with):
-        from tfcompat.variables import Variable
         graph = colocate_with.graph
         key = (name, graph)
         v = self._non_slot_dict.get(key)
@@ -248,7 +249,6 @@ class Optimizer:
         raise NotImplementedError()
 
     def _finish(self, update_ops, name_scope):
-        from tfcompat.ops.control_flow_ops import group
         return group(*update_ops, name=name_scope)
 
     def _call_if_callable(self, param):

@@ -12,10 +12,19 @@ from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.ops.training_ops import APPLY
 from tfcompat.train.optimizer import Optimizer
+from tfcompat.framework.convert import constant
+from tfcompat.ops import array_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import state_ops
+from tfcompat.ops.array_ops_join import fill
+from tfcompat.ops.array_ops_join import ones
+from tfcompat.ops.array_ops_join import ones_like
+from tfcompat.ops.control_flow_ops import group
+from tfcompat.ops.math_ops import cast
+from tfcompat.ops.math_ops import maximum
 
 
 def _cast(t, var):
-    from tfcompat.ops.math_ops import cast
     return cast(t, var.dtype.base_dtype)
 
 
@@ -115,9 +124,6 @@ class AdamOptimizer(Optimizer):
             use_locking=self._use_locking).op
 
     def _apply_sparse(self, grad, var):
-        from tfcompat.ops import math_ops
-        from tfcompat.ops import state_ops
-        from tfcompat.ops.control_flow_ops import group
         beta1_power, beta2_power = self._get_beta_accumulators()
         beta1_power, beta2_power = _cast(beta1_power, var), _cast(beta2_power, var)
         lr_t, beta1_t = _cast(self._lr_t, var), _cast(self._beta1_t, var)
@@ -141,7 +147,6 @@ class AdamOptimizer(Optimizer):
         return group(*[var_update, m_t, v_t])
 
     def _finish(self, update_ops, name_scope):
-        from tfcompat.ops.control_flow_ops import group
         graph = graph_lib.get_default_graph()
         with graph.control_dependencies(update_ops):
             beta1_power, beta2_power = self._get_beta_accumulators()
@@ -179,9 +184,6 @@ class AdagradOptimizer(Optimizer):
 
     def _init_constant_op(self, v, dtype):
         def init():
-            from tfcompat.ops import array_ops
-            from tfcompat.ops.array_ops_join import fill
-            from tfcompat.ops.math_ops import cast
             return cast(fill(array_ops.shape(v), self._initial_accumulator_value), dtype)
         return init
 
@@ -240,7 +242,6 @@ class RMSPropOptimizer(Optimizer):
         self._momentum, self._epsilon, self._centered = momentum, epsilon, centered
 
     def _create_slots(self, var_list):
-        from tfcompat.ops.array_ops_join import ones_like
         for v in var_list:
             if v.get_shape().is_fully_defined():
                 init_rms = init_ops.ones_initializer(dtype=v.dtype.base_dtype)
@@ -305,7 +306,6 @@ class FtrlOptimizer(Optimizer):
         self._accum_name, self._linear_name = accum_name, linear_name
 
     def _create_slots(self, var_list):
-        from tfcompat.ops.array_ops_join import ones
 
         def accum_initializer(shape, dtype=None, partition_info=None):
             return ones(shape=shape, dtype=dtype) * self._initial_accumulator_value
@@ -317,7 +317,6 @@ class FtrlOptimizer(Optimizer):
             self._zeros_slot(v, "linear", self._linear_name or self._name)
 
     def _prepare(self):
-        from tfcompat.ops.math_ops import maximum
         self._learning_rate_tensor = _tensor(self._learning_rate, "learning_rate")
         self._l1_tensor = _tensor(self._l1, "l1_regularization_strength")
         adjusted = self._l2 + self._beta / (2. * maximum(self._learning_rate, 1e-36))
@@ -350,7 +349,6 @@ class FtrlOptimizer(Optimizer):
 def _constant_slot(optimizer, var, value, slot_name):
     """A slot starting at `value` everywhere, made from a constant as TF's proximal and
     dual-averaging optimizers make theirs."""
-    from tfcompat.framework.convert import constant
     graph = graph_lib.get_default_graph()
     with graph.colocate_with(var.op):
         val = constant(value, shape=var.get_shape().as_list(), dtype=var.dtype.base_dtype)
@@ -445,14 +443,12 @@ class AdagradDAOptimizer(Optimizer):
             _constant_slot(self, v, self._initial_value, "gradient_squared_accumulator")
 
     def _prepare(self):
-        from tfcompat.ops import array_ops
         self._learning_rate_tensor = _tensor(self._learning_rate, "learning_rate")
         graph = graph_lib.get_default_graph()
         with graph.colocate_with(self._learning_rate_tensor.op):
             self._global_step_on_worker = array_ops.identity(self._global_step) + 1
 
     def _args(self, var):
-        from tfcompat.ops import array_ops
         graph = graph_lib.get_default_graph()
         with graph.device(var.device):
             global_step = array_ops.identity(self._global_step_on_worker)

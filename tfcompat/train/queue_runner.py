@@ -9,6 +9,7 @@ import weakref
 
 from tfcompat import errors
 from tfcompat.framework import graph as graph_lib
+from tfcompat.client.session import get_default_session
 
 _log = logging.getLogger("tensorflow")   # as TF logs: "ERROR:tensorflow:..." (tf_logging.py)
 
@@ -121,7 +122,6 @@ def start_queue_runners(sess=None, coord=None, daemon=True, start=True,
                         collection=graph_lib.GraphKeys.QUEUE_RUNNERS):
     """Starts the threads of every QueueRunner in `collection`; returns them."""
     if sess is None:
-        from tfcompat.client.session import get_default_session
         sess = get_default_session()
         if sess is None:
             raise ValueError("Cannot start queue runners: No default session is registered. "

@@ -31,6 +31,12 @@ from tfcompat.ops import state_ops
 from tfcompat.train import checkpoint_management as cm
 from tfcompat.train import meta_graph
 from tfcompat.train import saver_direct
+from tfcompat.framework.graph import GraphKeys
+from tfcompat.ops.control_flow_ops import group
+from tfcompat.variables import _prepend_name_scope
+from tfcompat.variables import _strip_name_scope
+from tfcompat.variables import global_variables
+from tfcompat.train.training_util import global_step as read_step
 
 __all__ = ["Saver", "import_meta_graph"]
 
@@ -101,7 +107,6 @@ def _slices(var_list) -> dict:
 
 
 def _default_var_list(graph):
-    from tfcompat.framework.graph import GraphKeys
     return (graph.get_collection(GraphKeys.GLOBAL_VARIABLES)
             + graph.get_collection(GraphKeys.SAVEABLE_OBJECTS))
 
@@ -136,7 +141,6 @@ def _build_graph(graph, names_to_ops, filename, reshape, slices=None) -> tuple:
             value = array_ops.reshape(value, shape.as_list())
         assigns.append(state_ops.assign(ref, value, validate_shape=not reshape
                                         and shape.is_fully_defined()).op)
-    from tfcompat.ops.control_flow_ops import group
     restore_op = group(*assigns, name="restore_all")
     return filename_tensor, save_tensor, restore_op
 
@@ -323,7 +327,6 @@ class Saver:
         return self._saver_def
 
     def to_proto(self, export_scope=None):
-        from tfcompat.variables import _strip_name_scope
         proto = saver_pb2.SaverDef()
         proto.CopyFrom(self._saver_def)
         for field in ("filename_tensor_name", "save_tensor_name", "restore_op_name"):
@@ -433,7 +436,6 @@ class Saver:
                                  % (latest_filename, save_path))
             return save_path
         if not isinstance(global_step, (int, np.integer)):
-            from tfcompat.train.training_util import global_step as read_step
             global_step = read_step(sess, global_step)
         if self._pad_step_number:
             return "%s-%s" % (save_path, "{:08d}".format(int(global_step)))
@@ -507,7 +509,6 @@ def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None
     >>> saver = tf.train.import_meta_graph('/tmp/model.ckpt-10.meta')
     >>> saver.restore(sess, '/tmp/model.ckpt-10')
     """
-    from tfcompat.variables import global_variables   # variables import this module
     imported, meta = meta_graph.import_scoped_meta_graph(meta_graph_or_file, clear_devices=clear_devices,
                                               import_scope=import_scope,
                                               input_map=kwargs.get("input_map"))
@@ -545,7 +546,6 @@ def _as_saver_def(saver_def):
 def _scoped_saver_def(saver_def, scope):
     if not scope:
         return saver_def
-    from tfcompat.variables import _prepend_name_scope
     scoped = saver_pb2.SaverDef()
     scoped.CopyFrom(saver_def)
     for field in ("filename_tensor_name", "save_tensor_name", "restore_op_name"):

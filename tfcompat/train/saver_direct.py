@@ -90,6 +90,7 @@ def _open(path, op):
     try:
         return open(path, "rb")  # noqa: SIM115 - closed by restore_direct
     except OSError as e:  # removed since the entries were checked
+        # lazy: cycle: io's atomic writer reports through the saver's errors
         from tfcompat.io._atomic import os_error
         err = os_error(e, path)
         raise errors.op_error(type(err), op, err.message) from e

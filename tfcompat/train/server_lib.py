@@ -8,6 +8,7 @@ with `UnimplementedError` saying how to move to data-parallel all-reduce.
 from __future__ import annotations
 
 from tfcompat import errors
+from tfcompat.train.cluster_def import ClusterDef
 
 PS_MESSAGE = (
     "tfcompat does not run TensorFlow's distributed runtime (tf.train.Server, parameter "
@@ -45,7 +46,6 @@ class ClusterSpec:
 
     def as_cluster_def(self):
         """The cluster as a `tf.train.ClusterDef` (jobs sorted by name, as TF writes it)."""
-        from tfcompat.train.cluster_def import ClusterDef  # protobuf loads on demand
         cluster = ClusterDef()
         for name in sorted(self._cluster_spec):
             job = cluster.job.add(name=name)

@@ -10,6 +10,8 @@ import numpy as np
 
 from tfcompat import tf_logging as logging
 from tfcompat.framework import graph as graph_lib
+from tfcompat.client.session import Session
+from tfcompat.train import checkpoint_management as cm
 
 
 def _maybe_name(obj):
@@ -50,8 +52,6 @@ class SessionManager:
                             checkpoint_filename_with_path=None, wait_for_checkpoint=False,
                             max_wait_secs=7200, config=None):
         """(session, restored?): a new session, restored from the latest checkpoint if any."""
-        from tfcompat.client.session import Session
-        from tfcompat.train import checkpoint_management as cm
         self._target = master
         sess = Session(master, graph=self._graph, config=config)
         if checkpoint_dir and checkpoint_filename_with_path:
@@ -133,7 +133,6 @@ class SessionManager:
         """A session whose model is ready. In TF another process (the chief) initializes the
         shared variables; tfcompat processes share none, so this one initializes its own
         local variables and waits for nothing else."""
-        from tfcompat.client.session import Session
         sess = Session(master, graph=self._graph, config=config)
         ok, msg = self._try_run_local_init_op(sess)
         ready, msg2 = self._model_ready(sess) if ok else (False, msg)

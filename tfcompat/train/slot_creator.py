@@ -9,6 +9,8 @@ from tfcompat.framework import graph as graph_lib
 from tfcompat.variable_scope import get_variable
 from tfcompat.variable_scope import get_variable_scope
 from tfcompat.variable_scope import variable_scope
+from tfcompat.ops.array_ops_join import zeros_like
+from tfcompat.variables import SaveSliceInfo
 
 
 def _prefix(primary):
@@ -27,7 +29,6 @@ def _create_slot_var(primary, val, validate_shape, shape, dtype):
         scope.set_partitioner(partitioner)
     info = getattr(primary, "_save_slice_info", None)
     if info:
-        from tfcompat.variables import SaveSliceInfo
         real_slot_name = slot.name[len(primary.op.name + "/"):-2]
         n = slot.shape.ndims
         if n is None or n > 0:
@@ -62,7 +63,6 @@ def create_zeros_slot(primary, name, dtype=None, colocate_with_primary=True):
     if slot_shape.is_fully_defined():
         return create_slot_with_initializer(primary, init_ops.zeros_initializer(), slot_shape,
                                             dtype.base_dtype, name, colocate_with_primary)
-    from tfcompat.ops.array_ops_join import zeros_like
     val = zeros_like(primary.initialized_value() if hasattr(primary, "initialized_value")
                      else primary, dtype=dtype.base_dtype)
     return create_slot(primary, val, name, colocate_with_primary)

@@ -22,6 +22,19 @@ from tfcompat.train.coordinator import Coordinator
 from tfcompat.train.coordinator import LooperThread
 from tfcompat.train.queue_runner import start_queue_runners as _start_queue_runners
 from tfcompat.train.session_manager import SessionManager
+from tfcompat import errors
+from tfcompat.ops.control_flow_ops import group
+from tfcompat.ops.lookup_ops import tables_initializer
+from tfcompat.train.saver import Saver
+from tfcompat.variables import global_variables
+from tfcompat.variables import global_variables_initializer
+from tfcompat.variables import local_variables_initializer
+from tfcompat.variables import report_uninitialized_variables
+from tfcompat.io.graph_def import write_graph
+from tfcompat.summary import merge_all
+from tfcompat.summary.writer import FileWriter
+from tfcompat.io.proto.event_pb2 import SessionLog
+from tfcompat.io.proto.summary_pb2 import Summary
 
 __all__ = ["Supervisor", "basic_train_loop"]
 
@@ -89,7 +102,6 @@ class Supervisor:
                 self._save_path = os.path.join(logdir, checkpoint_basename)
             if summary_writer is Supervisor.USE_DEFAULT:
                 if logdir:
-                    from tfcompat.summary.writer import FileWriter  # events load on demand
                     self._summary_writer = FileWriter(logdir)
             else:
                 self._summary_writer = summary_writer
@@ -103,8 +115,6 @@ class Supervisor:
 
     # -- what the constructor gathers --------------------------------------------------------
     def _init_ready_ops(self, ready_op, ready_for_local_init_op):
-        from tfcompat.variables import global_variables
-        from tfcompat.variables import report_uninitialized_variables
         if ready_op is Supervisor.USE_DEFAULT:
             ready_op = _first_in_collection(GraphKeys.READY_OP)
             if ready_op is None:
@@ -120,7 +130,6 @@ class Supervisor:
         self._ready_for_local_init_op = ready_for_local_init_op
 
     def _init_init_op(self, init_op, init_feed_dict):
-        from tfcompat.variables import global_variables_initializer
         if init_op is Supervisor.USE_DEFAULT:
             init_op = _first_in_collection(GraphKeys.INIT_OP)
             if init_op is None:
@@ -130,9 +139,6 @@ class Supervisor:
         self._init_feed_dict = init_feed_dict
 
     def _init_local_init_op(self, local_init_op):
-        from tfcompat.ops.control_flow_ops import group
-        from tfcompat.ops.lookup_ops import tables_initializer
-        from tfcompat.variables import local_variables_initializer
         if local_init_op is Supervisor.USE_DEFAULT:
             local_init_op = _first_in_collection(GraphKeys.LOCAL_INIT_OP)
             if local_init_op is None:
@@ -141,8 +147,6 @@ class Supervisor:
         self._local_init_op = local_init_op
 
     def _init_saver(self, saver):
-        from tfcompat.train.saver import Saver
-        from tfcompat.variables import global_variables
         if saver is Supervisor.USE_DEFAULT:
             saver = _first_in_collection(GraphKeys.SAVERS)
             if saver is None and global_variables():
@@ -154,7 +158,6 @@ class Supervisor:
         if summary_op is Supervisor.USE_DEFAULT:
             summary_op = _first_in_collection(GraphKeys.SUMMARY_OP)
             if summary_op is None:
-                from tfcompat.summary import merge_all  # summary protos load on demand
                 summary_op = merge_all()
                 if summary_op is not None:
                     graph_lib.add_to_collection(GraphKeys.SUMMARY_OP, summary_op)
@@ -198,7 +201,6 @@ class Supervisor:
         if self._graph_added_to_summary:
             return
         if self._logdir:
-            from tfcompat.io.graph_def import write_graph  # protobuf loads on demand
             write_graph(self._graph.as_graph_def(add_shapes=True), self._logdir, "graph.pbtxt")
         if self._summary_writer:
             self._summary_writer.add_graph(self._graph)
@@ -237,7 +239,6 @@ class Supervisor:
             logging.warning("Standard services need a 'logdir' passed to the SessionManager")
             return None
         if self._global_step is not None and self._summary_writer:
-            from tfcompat.io.proto.event_pb2 import SessionLog
             self._summary_writer.add_session_log(
                 SessionLog(status=SessionLog.START),
                 training_util.global_step(sess, self._global_step))
@@ -278,6 +279,7 @@ class Supervisor:
                              ignore_live_threads=ignore_live_threads)
         finally:
             if close_summary_writer and self._summary_writer:
+                # lazy: protobuf loads on first use
                 from tfcompat.io.proto.event_pb2 import SessionLog
                 self._summary_writer.add_session_log(SessionLog(status=SessionLog.STOP))
                 self._summary_writer.close()
@@ -357,7 +359,6 @@ class _StepCounterThread(LooperThread):
         self._last_step = training_util.global_step(self._sess, self._sv.global_step)
 
     def run_loop(self):
-        from tfcompat.io.proto.summary_pb2 import Summary
         now = time.time()
         step = training_util.global_step(self._sess, self._sv.global_step)
         elapsed = now - self._last_time
@@ -381,7 +382,6 @@ class _CheckpointThread(LooperThread):
         logging.info("Saving checkpoint to path %s", self._sv.save_path)
         self._sv.saver.save(self._sess, self._sv.save_path, global_step=self._sv.global_step)
         if self._sv.summary_writer and self._sv.global_step is not None:
-            from tfcompat.io.proto.event_pb2 import SessionLog
             step = training_util.global_step(self._sess, self._sv.global_step)
             self._sv.summary_writer.add_session_log(
                 SessionLog(status=SessionLog.CHECKPOINT, checkpoint_path=self._sv.save_path),
@@ -391,7 +391,6 @@ class _CheckpointThread(LooperThread):
 def basic_train_loop(supervisor, train_step_fn, args=None, kwargs=None, master=""):
     """TF1 `tf.train.basic_train_loop`: calls `train_step_fn(sess, *args, **kwargs)` in a
     managed session until the supervisor stops, starting over after an AbortedError."""
-    from tfcompat import errors
     args, kwargs = args or [], kwargs or {}
     should_retry = True
     while should_retry:

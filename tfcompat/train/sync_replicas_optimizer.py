@@ -17,6 +17,14 @@ from tfcompat.distribute import comm
 from tfcompat.framework import graph as graph_lib
 from tfcompat.train.optimizer import Optimizer
 from tfcompat.train.session_run_hook import SessionRunHook
+from tfcompat.distribute import collective_ops
+from tfcompat.framework import convert
+from tfcompat.framework.indexed_slices import IndexedSlices
+from tfcompat.ops.array_ops import no_op
+from tfcompat.ops.control_flow_ops import group
+from tfcompat.variables import global_variables
+from tfcompat.variables import report_uninitialized_variables
+from tfcompat.horovod import broadcast_global_variables
 
 
 class SyncReplicasOptimizer(Optimizer):
@@ -50,11 +58,6 @@ class SyncReplicasOptimizer(Optimizer):
 
     def apply_gradients(self, grads_and_vars, global_step=None, name=None):
         """Averages the gradients over all processes, then applies them."""
-        from tfcompat.distribute import collective_ops
-        from tfcompat.ops.array_ops import no_op
-        from tfcompat.ops.control_flow_ops import group
-        from tfcompat.variables import global_variables
-        from tfcompat.variables import report_uninitialized_variables
         grads_and_vars = list(grads_and_vars)
         if not grads_and_vars:
             raise ValueError("Must supply at least one variable")
@@ -85,7 +88,6 @@ class SyncReplicasOptimizer(Optimizer):
 
     def get_init_tokens_op(self, num_tokens=-1):
         """A no-op: there are no tokens to queue."""
-        from tfcompat.ops.array_ops import no_op
         if not self._gradients_applied:
             raise ValueError("get_init_tokens_op() should be called after apply_gradients().")
         return no_op(name="sync_replicas_init_tokens")
@@ -105,8 +107,6 @@ class SyncReplicasOptimizer(Optimizer):
 
 
 def _dense(grad):
-    from tfcompat.framework import convert
-    from tfcompat.framework.indexed_slices import IndexedSlices
     return convert.convert_to_tensor(grad) if isinstance(grad, IndexedSlices) else grad
 
 
@@ -122,7 +122,6 @@ class _SyncReplicasOptimizerHook(SessionRunHook):
             raise ValueError("SyncReplicasOptimizer.apply_gradient should be called before "
                              "using the hook.")
         if comm.world().size > 1:
-            from tfcompat.horovod import broadcast_global_variables
             self._bcast_op = broadcast_global_variables(0)
 
     def after_create_session(self, session, coord):

@@ -8,6 +8,10 @@ from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.operation import Tensor
+from tfcompat import init_ops
+from tfcompat.variable_scope import get_variable
+from tfcompat.variables import Variable
+from tfcompat.variables import VariableAggregation
 
 
 def global_step(sess, global_step_tensor):
@@ -35,9 +39,6 @@ def get_global_step(graph=None):
 
 def create_global_step(graph=None):
     """Creates the global step variable (ValueError if it already exists)."""
-    from tfcompat import init_ops
-    from tfcompat.variable_scope import get_variable
-    from tfcompat.variables import VariableAggregation
     graph = graph or graph_lib.get_default_graph()
     if get_global_step(graph) is not None:
         raise ValueError('"global_step" already exists.')
@@ -59,7 +60,6 @@ def get_or_create_global_step(graph=None):
 
 
 def assert_global_step(global_step_tensor):
-    from tfcompat.variables import Variable
     if not isinstance(global_step_tensor, (Variable, Tensor)):
         raise TypeError('Existing "global_step" must be a Variable or Tensor: %s.'
                         % global_step_tensor)

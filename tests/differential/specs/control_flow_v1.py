@@ -40,6 +40,22 @@ def _ref_switch_merge(tf):
         [tf.global_variables_initializer()]
 
 
+def _ref_forwarded_update(pred):
+    """AssignAdd / AssignSub through the two sides of a RefSwitch of a RefIdentity of the
+    variable: each writes the variable itself, and only the live side's runs."""
+    def build(tf):
+        v = tf.Variable([1.0, 2.0], name="v")
+        p = tf.placeholder(tf.bool, [], name="p")
+        ref = tf.raw_ops.RefIdentity(input=v._ref())
+        ref_f, ref_t = tf.raw_ops.RefSwitch(data=ref, pred=p)
+        added = tf.raw_ops.AssignAdd(ref=ref_t, value=[10.0, 20.0])
+        subbed = tf.raw_ops.AssignSub(ref=ref_f, value=[1.0, 1.0])
+        merged = tf.raw_ops.RefMerge(inputs=[subbed, added])
+        return {"v": tf.identity(v), "ref": tf.identity(ref) * 2.0}, {p: pred}, \
+            [tf.global_variables_initializer(), merged[1], merged[1]]
+    return build
+
+
 def _stack(tf):
     handle = tf.raw_ops.StackV2(max_size=-1, elem_type=tf.float32, stack_name="s")
     pushed = tf.raw_ops.StackPushV2(handle=handle, elem=tf.constant([1.0, 2.0]))
@@ -76,6 +92,8 @@ PROGRAMS = [
     Program("switch_merge_false", _switch_merge(False)),
     Program("switch_fetch_dead", _fetch_dead),
     Program("ref_switch_merge", _ref_switch_merge, covers=("RefSwitch", "RefMerge")),
+    Program("ref_forwarded_update_true", _ref_forwarded_update(True), covers=("RefIdentity",)),
+    Program("ref_forwarded_update_false", _ref_forwarded_update(False)),
     Program("stack_v2", _stack, covers=("StackV2", "StackPushV2", "StackPopV2", "StackCloseV2")),
     Program("tensor_array_grad_v3", _tensor_array_grad, covers=("TensorArrayGradV3",)),
 ]

@@ -22,13 +22,15 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import nn_impl
 from tfcompat.ops import nn_ops
+from tfcompat import init_ops
+from tfcompat.variable_scope import variable_scope
+from tfcompat.ops import math_ops
 
 DATA_FORMAT_NHWC = "NHWC"
 DATA_FORMAT_NCHW = "NCHW"
 
 
 def _zeros():
-    from tfcompat import init_ops
     return init_ops.zeros_initializer()
 
 
@@ -99,7 +101,6 @@ def fully_connected(inputs, num_outputs, activation_fn=nn_ops.relu, normalizer_f
                     outputs_collections=None, trainable=True, scope=None):
     """TF1 `tf.contrib.layers.fully_connected` (activation defaults to relu; variables
     `fully_connected/weights` and `fully_connected/biases`)."""
-    from tfcompat.variable_scope import variable_scope
     if not isinstance(num_outputs, int):
         raise ValueError("num_outputs type should be one of [<class 'int'>], got %s."
                          % type(num_outputs))
@@ -128,7 +129,6 @@ def convolution(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data
                 scope=None, conv_dims=None):
     """TF1 `tf.contrib.layers.conv2d` / `convolution` (N-d from the input rank; variables
     `Conv/weights` [k..., in, out] and `Conv/biases`)."""
-    from tfcompat.variable_scope import variable_scope
     if data_format not in (None, "NWC", "NCW", "NHWC", "NCHW", "NDHWC", "NCDHW"):
         raise ValueError("Invalid data_format: %r" % (data_format,))
     weights_initializer = weights_initializer or xavier_initializer()
@@ -167,7 +167,6 @@ def conv2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
                      biases_regularizer=None, reuse=None, variables_collections=None,
                      outputs_collections=None, trainable=True, scope=None):
     """TF1 `tf.contrib.layers.conv2d_transpose` (scope `Conv2d_transpose`)."""
-    from tfcompat.variable_scope import variable_scope
     weights_initializer = weights_initializer or xavier_initializer()
     getter = _build_variable_getter({"bias": "biases", "kernel": "weights"})
     with variable_scope(scope, "Conv2d_transpose", [inputs], reuse=reuse,
@@ -206,7 +205,6 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
     Differences from TensorFlow: batch_weights, zero_debias_moving_mean and renorm are not
     supported.
     """
-    from tfcompat.variable_scope import variable_scope
     if batch_weights is not None or zero_debias_moving_mean or renorm:
         raise NotImplementedError("tfcompat: contrib batch_norm with batch_weights, "
                                   "zero_debias_moving_mean or renorm is not supported")
@@ -266,8 +264,6 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None,
                variables_collections=None, outputs_collections=None, trainable=True,
                begin_norm_axis=1, begin_params_axis=-1, scope=None):
     """TF1 `tf.contrib.layers.layer_norm` (variables `LayerNorm/beta`, `LayerNorm/gamma`)."""
-    from tfcompat import init_ops
-    from tfcompat.variable_scope import variable_scope
     with variable_scope(scope, "LayerNorm", [inputs], reuse=reuse) as sc:
         inputs = convert_to_tensor(inputs)
         shape = inputs.shape
@@ -324,7 +320,6 @@ def flatten(inputs, outputs_collections=None, scope=None):
 def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None,
             scope=None, seed=None):
     """TF1 `tf.contrib.layers.dropout` (`keep_prob`; only when `is_training`)."""
-    from tfcompat.variable_scope import variable_scope
     with variable_scope(scope, "Dropout", [inputs],
                         custom_getter=_model_variable_getter) as sc:
         inputs = convert_to_tensor(inputs)
@@ -369,7 +364,6 @@ def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0,
     with name_scope(scope, "OneHotEncoding", [labels, num_classes]) as sc:
         labels = convert_to_tensor(labels)
         if labels.dtype == dtypes.int32:
-            from tfcompat.ops import math_ops
             labels = math_ops.cast(labels, dtypes.int64)
         outputs = indexing_ops.one_hot(labels, num_classes, on_value=on_value,
                                        off_value=off_value)
@@ -379,7 +373,6 @@ def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0,
 def embed_sequence(ids, vocab_size=None, embed_dim=None, unique=False, initializer=None,
                    regularizer=None, trainable=True, scope=None, reuse=None):
     """TF1 `tf.contrib.layers.embed_sequence`: variable `EmbedSequence/embeddings`."""
-    from tfcompat.variable_scope import variable_scope
     if not (reuse or (vocab_size and embed_dim)):
         raise ValueError("Must specify vocab size and embedding dimension when not reusing. "
                          "Got vocab_size=%s and embed_dim=%s" % (vocab_size, embed_dim))

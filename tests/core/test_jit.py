@@ -1,0 +1,275 @@
+"""Compiled plans (client/jit.py): TF1's XLA switches (global_jit_level, jit_scope, TFCOMPAT_JIT)
+run a plan through torch.compile, with the same results as the eager plan.
+
+Most tests compile with the "eager" backend (torch.compile's tracing, graph breaks and guards
+without code generation: fast, and no arithmetic changes); one small test each uses aot_eager
+(AOT autograd) and inductor.
+"""
+import logging
+
+import numpy as np
+import pytest
+import torch
+
+import tfcompat as tf
+
+pytestmark = pytest.mark.tfcompat_only
+
+_COUNT = {"graphs": 0}
+
+
+def _counting_backend(gm, example_inputs):
+    """torch.compile backend: counts the graphs it is given, runs them as traced."""
+    _COUNT["graphs"] += 1
+    return gm.forward
+
+
+@pytest.fixture(autouse=True)
+def jit_backend(monkeypatch):
+    monkeypatch.setenv("TFCOMPAT_JIT_BACKEND", "eager")
+    monkeypatch.delenv("TFCOMPAT_JIT", raising=False)
+    monkeypatch.delenv("TF_XLA_FLAGS", raising=False)
+    torch._dynamo.reset()
+    yield
+    torch._dynamo.reset()
+
+
+def _config(jit):
+    config = tf.ConfigProto()
+    if jit:
+        config.graph_options.optimizer_options.global_jit_level = tf.OptimizerOptions.ON_1
+    return config
+
+
+def _run_both(build, feeds_for, steps=1):
+    """`build()` -> (fetches, init or None) in a fresh graph; each step's fetched values from
+    an eager session and from a compiled one."""
+    results = []
+    for jit in (False, True):
+        with tf.Graph().as_default() as graph:
+            fetches, init, placeholders = build()
+            sess = tf.Session(graph=graph, config=_config(jit))
+            if init is not None:
+                sess.run(init)
+            results.append([sess.run(fetches, dict(zip(placeholders, feeds_for(i))))
+                            for i in range(steps)])
+            plans = [entry[1] for entry in sess._plans.values()]
+            assert any(getattr(p, "jit", None) is not None for p in plans) == jit
+    return results
+
+
+def _assert_same(eager, compiled, rtol=0.0, atol=0.0):
+    for a, b in zip(tf.nest.flatten(eager), tf.nest.flatten(compiled)):
+        if a is None:
+            assert b is None
+            continue
+        np.testing.assert_allclose(np.asarray(b), np.asarray(a), rtol=rtol, atol=atol)
+
+
+def test_optimizer_options_are_tfs():
+    # recorded from TF 2.21 compat.v1: OptimizerOptions.GlobalJitLevel and Level values
+    O = tf.OptimizerOptions
+    assert (O.DEFAULT, O.OFF, O.ON_1, O.ON_2, O.L0, O.L1) == (0, -1, 1, 2, -1, 0)
+    config = tf.ConfigProto()   # a fresh ConfigProto's sub-messages can be set, as in protobuf
+    config.graph_options.optimizer_options.global_jit_level = O.ON_2
+    assert config.graph_options.optimizer_options.global_jit_level == 2
+
+
+def test_jit_scope_sets_tfs_attrs():
+    # recorded from TF 2.21 compat.v1 (tf.xla.experimental.jit_scope)
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.float32, [None, 3])
+        with tf.xla.experimental.jit_scope():
+            tf.add(x, 1.0, name="a")
+            with tf.xla.experimental.jit_scope(compile_ops=False):
+                tf.multiply(x, 2.0, name="m")
+        with tf.contrib.compiler.jit.experimental_jit_scope(separate_compiled_gradients=True):
+            tf.square(x, name="sq")
+        with tf.xla.experimental.jit_scope(compile_ops=lambda node_def: node_def.op == "Exp"):
+            tf.exp(x, name="e2")
+            tf.sin(x, name="s2")
+    attrs = {op.name: {k: v for k, v in op.node_def.attr.items() if k.startswith("_Xla")}
+             for op in g.get_operations()}
+    expected = {"a": (True, False, b"jit_scope_0"), "m": (False, False, b"jit_scope_0"),
+                "sq": (True, True, b"jit_scope_1"), "e2": (True, False, b"jit_scope_2"),
+                "s2": (False, False, b"jit_scope_2")}
+    for name, (compile_, separate, scope) in expected.items():
+        op = g.get_operation_by_name(name)
+        assert op.get_attr("_XlaCompile") is compile_
+        assert op.get_attr("_XlaSeparateCompiledGradients") is separate
+        assert op.get_attr("_XlaScope") == scope
+        assert set(attrs[name]) == {"_XlaCompile", "_XlaSeparateCompiledGradients", "_XlaScope"}
+    assert g.get_operation_by_name("Placeholder")._attrs.get("_XlaCompile") is None
+
+
+def _representative():
+    x = tf.placeholder(tf.float32, [None, 12], name="x")
+    w = tf.constant(np.random.RandomState(1).randn(12, 5).astype(np.float32))
+    logits = tf.matmul(x, w)
+    chain = tf.tanh(tf.sigmoid(logits) * 3.0 - tf.exp(-tf.abs(logits))) + tf.square(logits)
+    parts = tf.concat([tf.transpose(chain), tf.transpose(chain)[:, ::-1]], axis=1)
+    image = tf.reshape(x, [-1, 2, 2, 3])
+    pooled = tf.nn.avg_pool(tf.nn.relu(image), [1, 2, 2, 1], [1, 1, 1, 1], "SAME")
+    stats = [tf.reduce_max(parts), tf.argmax(logits, 1), tf.cast(logits > 0, tf.int32),
+             tf.nn.softmax(logits), tf.shape(parts), tf.gather(w, [3, 1]), pooled]
+    return [logits, chain, parts] + stats, None, [x]
+
+
+def test_representative_graphs_match_eager_op_by_op():
+    def feeds(i):
+        rng = np.random.RandomState(i)
+        return (rng.randn((4, 6)[i], 12).astype(np.float32),)   # a new batch size: dynamic
+    eager, compiled = _run_both(_representative, feeds, steps=2)
+    _assert_same(eager, compiled)
+
+
+def _mlp_adam():
+    x = tf.placeholder(tf.float32, [None, 6])
+    y = tf.placeholder(tf.int32, [None])
+    h = x
+    for i, (a, b) in enumerate([(6, 16), (16, 3)]):
+        w = tf.get_variable("w%d" % i, initializer=np.random.RandomState(i).randn(a, b)
+                            .astype(np.float32) * 0.3)
+        bias = tf.get_variable("b%d" % i, initializer=np.zeros(b, np.float32))
+        h = tf.matmul(h, w) + bias
+        if i == 0:
+            h = tf.nn.relu(h)
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=h))
+    train = tf.train.AdamOptimizer(0.05).minimize(loss)
+    return [loss, train, tf.trainable_variables()], tf.global_variables_initializer(), [x, y]
+
+
+def _batch(i, shape, classes):
+    rng = np.random.RandomState(100 + i)
+    return rng.randn(*shape).astype(np.float32), rng.randint(0, classes, shape[0]).astype(np.int32)
+
+
+def test_training_mlp_adam_matches_eager(monkeypatch):
+    monkeypatch.setenv("TFCOMPAT_JIT_BACKEND", "aot_eager")   # AOT autograd, functionalized updates
+    eager, compiled = _run_both(_mlp_adam, lambda i: _batch(i, (8, 6), 3), steps=4)
+    _assert_same(eager, compiled, rtol=1e-6, atol=1e-7)
+
+
+def _conv_net():
+    x = tf.placeholder(tf.float32, [None, 6, 6, 1])
+    y = tf.placeholder(tf.int32, [None])
+    k = tf.get_variable("k", initializer=np.random.RandomState(0).randn(3, 3, 1, 2)
+                        .astype(np.float32) * 0.5)
+    h = tf.nn.max_pool(tf.nn.relu(tf.nn.conv2d(x, k, [1, 1, 1, 1], "SAME")),
+                       [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
+    w = tf.get_variable("w", initializer=np.random.RandomState(1).randn(18, 2)
+                        .astype(np.float32) * 0.3)
+    logits = tf.matmul(tf.reshape(h, [-1, 18]), w)
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    train = tf.train.MomentumOptimizer(0.1, 0.9).minimize(loss)
+    return [loss, train, k, w], tf.global_variables_initializer(), [x, y]
+
+
+def test_training_conv_net_matches_eager():
+    eager, compiled = _run_both(_conv_net, lambda i: _batch(i, (4, 6, 6, 1), 2), steps=3)
+    _assert_same(eager, compiled, rtol=1e-6, atol=1e-7)
+
+
+def _rnn():
+    x = tf.placeholder(tf.float32, [None, 3, 3])
+    y = tf.placeholder(tf.int32, [None])
+    w_in = tf.get_variable("w_in", initializer=np.random.RandomState(0).randn(3, 5)
+                           .astype(np.float32) * 0.4)
+    w_h = tf.get_variable("w_h", initializer=np.random.RandomState(1).randn(5, 5)
+                          .astype(np.float32) * 0.4)
+    w_out = tf.get_variable("w_out", initializer=np.random.RandomState(2).randn(5, 2)
+                            .astype(np.float32) * 0.4)
+    h = tf.zeros_like(tf.matmul(x[:, 0, :], w_in))
+    for t in range(3):   # an unrolled RNN, as TF1's static_rnn builds it
+        h = tf.tanh(tf.matmul(x[:, t, :], w_in) + tf.matmul(h, w_h))
+    logits = tf.matmul(h, w_out)
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    return [loss, train, w_h], tf.global_variables_initializer(), [x, y]
+
+
+def test_training_rnn_matches_eager():
+    eager, compiled = _run_both(_rnn, lambda i: _batch(i, (5, 3, 3), 2), steps=2)
+    _assert_same(eager, compiled, rtol=1e-6, atol=1e-7)
+
+
+def test_uncompilable_ops_run_eagerly_inside_a_compiled_plan():
+    def build():
+        x = tf.placeholder(tf.float32, [None])
+        doubled = tf.py_func(lambda v: v * 2, [x * 3.0], tf.float32)
+        noise = tf.random_uniform([3], seed=1)   # same session stream in both plans
+        positives = tf.where(x > 0)                          # a data-dependent shape
+        text = tf.strings.join([tf.as_string(tf.reduce_sum(x)), "!"])
+        return [doubled + 1.0, noise * 2.0, positives, text], None, [x]
+    eager, compiled = _run_both(build, lambda i: (np.array([1., -2., 3.], np.float32) * (i + 1),),
+                                steps=2)
+    _assert_same(eager[0][:3], compiled[0][:3])
+    assert eager[1][3] == compiled[1][3] == b"4.000000!"
+    _assert_same(eager[1][:3], compiled[1][:3])
+
+
+def test_recompilation_is_bounded_as_batch_size_changes(monkeypatch):
+    monkeypatch.setenv("TFCOMPAT_JIT_BACKEND", "tfcompat_test_count")
+    torch._dynamo.list_backends()   # registers the counting backend once
+    torch._dynamo.register_backend(_counting_backend, name="tfcompat_test_count")
+    _COUNT["graphs"] = 0
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.float32, [None, 4])
+        y = tf.reduce_sum(tf.tanh(x) * 2.0 + 1.0, axis=1)
+        sess = tf.Session(graph=g, config=_config(True))
+        counts = []
+        for n in (2, 3, 4, 5, 6, 7, 8, 9):
+            out = sess.run(y, {x: np.ones((n, 4), np.float32)})
+            np.testing.assert_allclose(out, np.full(n, 4 * (2 * np.tanh(1.0) + 1)), rtol=1e-6)
+            counts.append(_COUNT["graphs"])
+        assert sess._plan_cache_info()["misses"] == 1
+    # each compiled segment: once for the first shape, once more with the batch dynamic
+    assert counts[1] <= 2 * counts[0] and counts[-1] == counts[1], counts
+
+
+def test_first_run_logs_compiling_and_errors_are_tfs(caplog):
+    with tf.Graph().as_default() as g:
+        logits = tf.placeholder(tf.float32, [None, 3])
+        labels = tf.placeholder(tf.int32, [None])
+        xent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+        sess = tf.Session(graph=g, config=_config(True))
+        with caplog.at_level(logging.INFO, logger="tensorflow"):
+            sess.run(xent, {logits: np.zeros((2, 3), np.float32), labels: [0, 1]})
+            sess.run(xent, {logits: np.zeros((2, 3), np.float32), labels: [2, 1]})
+        compiling = [r for r in caplog.records if "Compiling a plan" in r.getMessage()]
+        assert len(compiling) == 1 and compiling[0].levelno == logging.INFO
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Received a label value of 7"):
+            sess.run(xent, {logits: np.zeros((2, 3), np.float32), labels: [7, 1]})
+
+
+def test_switches(monkeypatch):
+    def jitted(config):
+        with tf.Graph().as_default() as g:
+            x = tf.placeholder(tf.float32, [2])
+            with tf.xla.experimental.jit_scope():
+                scoped = tf.exp(x)
+            plain = tf.sin(x)
+            sess = tf.Session(graph=g, config=config)
+            found = []
+            for fetch in (scoped, plain):
+                sess.run(fetch, {x: [1.0, 2.0]})
+                plan = sess._plan((fetch,), (), frozenset([x]))
+                found.append(getattr(plan, "jit", None) is not None)
+            return found
+    assert jitted(None) == [True, False]                 # jit_scope alone
+    assert jitted(_config(True)) == [True, True]         # global_jit_level ON_1
+    monkeypatch.setenv("TFCOMPAT_JIT", "1")
+    assert jitted(None) == [True, True]                  # whole programs: TFCOMPAT_JIT=1
+    monkeypatch.setenv("TFCOMPAT_JIT", "0")
+    assert jitted(_config(True)) == [False, False]       # off everywhere
+
+
+def test_inductor_compiles_a_small_plan(monkeypatch):
+    monkeypatch.setenv("TFCOMPAT_JIT_BACKEND", "inductor")
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.float32, [4])
+        y = tf.tanh(x * 2.0) + tf.exp(-x)
+        sess = tf.Session(graph=g, config=_config(True))
+        value = np.array([0.5, -1.0, 2.0, 0.0], np.float32)
+        out = sess.run(y, {x: value})
+    np.testing.assert_allclose(out, np.tanh(value * 2) + np.exp(-value), rtol=1e-6)

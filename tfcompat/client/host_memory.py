@@ -1,0 +1,114 @@
+"""Where values live when a plan runs on a GPU: TensorFlow's host-memory rule.
+
+TF's GPU kernels keep shapes, axes, sizes and most int32 tensors in host memory (a kernel
+registered with `HostMemory("shape")` reads its shape on the CPU; `AddV2` of int32 on a GPU is
+a CPU kernel on host memory). So a TF step on a GPU computes its shape arithmetic on the CPU and
+never waits on the device to learn a shape. tfcompat keeps the same values on the CPU:
+
+- an op whose matching GPU kernel keeps every input and output in host memory (int32
+  arithmetic on shapes, `Pack`/`StridedSlice` of int32, `Const` of int32) runs on the CPU,
+  though the placement (and `log_device_placement`) still says GPU, as in TF;
+- an op that runs on the GPU gets its host-memory inputs (`Reshape`'s shape, `Sum`'s axes) as
+  CPU tensors, and its host-memory outputs (`Shape`'s) are CPU tensors.
+
+The table `tf_host_memory.json` (tools/gen_tf_host_memory.py) holds TF's GPU kernels' host-memory
+args per op type. On the CPU none of this applies: every value is already on the host.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+
+import torch
+
+from tfcompat.client import kernels
+from tfcompat.framework import op_signatures
+
+CPU = torch.device("cpu")
+_TABLE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tf_host_memory.json")
+NONE = (frozenset(), frozenset())   # no host-memory inputs or outputs
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> dict:
+    try:
+        with open(_TABLE_PATH) as f:
+            return json.load(f)
+    except FileNotFoundError:  # a trimmed install: everything stays on the device
+        return {}
+
+
+def host_args(op) -> tuple:
+    """(input indices, output indices) of `op` that TF's matching GPU kernel keeps in host
+    memory; empty sets when no kernel matches or an arg's position is not known."""
+    if op.type in FUNCTIONAL:
+        return _functional_host_args(op)
+    entries = _table().get(op.type)
+    if not entries:
+        return NONE
+    for constraints, inputs, outputs in entries:
+        if all(_attr_name(op, attr) in allowed for attr, allowed in constraints):
+            return (_indices(op, "inputs", inputs, len(op._inputs)),
+                    _indices(op, "outputs", outputs, len(op._outputs)))
+    return NONE
+
+
+# Ops that call functions: TF has no kernel memory types for their pass-through args and keeps
+# int32 ones on the host (memory_types.cc, MTypeFromDType); If's predicate and Case's branch
+# index are read on the host too.
+FUNCTIONAL = frozenset(["While", "StatelessWhile", "If", "StatelessIf", "Case", "StatelessCase"])
+
+
+def _functional_host_args(op) -> tuple:
+    ins = frozenset(i for i, t in enumerate(op._inputs)
+                    if i == 0 and op.type not in ("While", "StatelessWhile")
+                    or t.dtype.base_dtype.name == "int32")
+    outs = frozenset(j for j, t in enumerate(op._outputs) if t.dtype.base_dtype.name == "int32")
+    return ins, outs
+
+
+def _attr_name(op, attr):
+    return kernels._canonical(kernels._resolve_attr(op, attr))
+
+
+def _indices(op, kind, names, total) -> frozenset:
+    if not names:
+        return frozenset()
+    sig = op_signatures.signature(op.type)
+    if sig is None:
+        return frozenset()
+    args = getattr(sig, kind)
+    if kind == "inputs":
+        groups = op_signatures.group_inputs(sig, list(range(total)), op._attrs)
+        if groups is None:
+            return frozenset()
+        return frozenset(i for arg, positions in groups if arg.name in names for i in positions)
+    if any(arg.is_list for arg in args):  # list outputs (ShapeN): all of them or none
+        return frozenset(range(total)) if all(a.name in names for a in args) else frozenset()
+    return frozenset(i for i, arg in enumerate(args) if arg.name in names and i < total)
+
+
+def run_device(op, device, host, input_devices=()):
+    """The torch device `op` runs on when placed on `device`: the CPU when TF's GPU kernel
+    keeps all its inputs and outputs in host memory (`host` is `host_args(op)`), or when its
+    inputs are all on the host already (`input_devices`) and it makes int32 values (TF1 keeps
+    int32 on the host; a kernel TF moved to the device, `Prod` of int32, would copy a shape
+    there and back)."""
+    if device.type == "cpu" or not op._outputs or op.op_def.stateful or op.op_def.ref_inputs:
+        return device
+    ins, outs = host
+    if len(outs) == len(op._outputs) and len(ins) == len(op._inputs):
+        return CPU
+    if input_devices and all(d is not None and d.type == "cpu" for d in input_devices) and \
+            all(t.dtype.base_dtype.name == "int32" for t in op._outputs):
+        return CPU
+    return device
+
+
+def wants_host(op, index, device) -> bool:
+    """Whether `op`, placed on `device`, reads its input `index` on the host."""
+    if device.type == "cpu":
+        return True
+    host = host_args(op)
+    return index in host[0] or run_device(op, device, host).type == "cpu"

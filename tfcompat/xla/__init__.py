@@ -1,0 +1,7 @@
+"""`tf.xla`: `tf.xla.experimental.jit_scope` marks ops for compilation; tfcompat compiles them
+with torch.compile (client/jit.py) instead of XLA."""
+from tfcompat._unsupported import missing_attr
+from tfcompat.xla import experimental
+
+__all__ = ["experimental"]
+__getattr__ = missing_attr("xla", __name__)
