@@ -3,6 +3,7 @@
 `import tfcompat as tf` gives the TF1 namespace: build a graph, run it in a `tf.Session`.
 This module only re-exports; the implementation lives in framework/, ops/ and client/.
 """
+from tfcompat import _openmp  # noqa: F401 - first: how torch's threads wait, set before it loads
 from tfcompat import errors
 from tfcompat import ops as _ops  # noqa: F401 - registers every op family
 from tfcompat import nn

@@ -191,6 +191,22 @@ def test_scatter_add_on_a_gpu_skips_out_of_range_indices_as_tf_gpu():
     np.testing.assert_array_equal(values[0], [21.0, 2.0, 63.0])   # second run: twice
 
 
+def test_unsorted_segment_sum_on_a_gpu_drops_out_of_range_ids_as_tf_gpu():
+    # tf.math.unsorted_segment_sum: "On GPU, this does not throw an error for out-of-bound
+    # indices ... which may include ignoring out-of-bound indices"; negative ids are dropped
+    # everywhere. The IndexedSlices of a gather's gradient become dense through this op.
+    def build(tf):
+        data = tf.placeholder(tf.float32, [None, 2])
+        ids = tf.placeholder(tf.int32, [None])
+        return [tf.unsorted_segment_sum(data, ids, 3)], {
+            data: np.arange(10, dtype=np.float32).reshape(5, 2),
+            ids: np.array([0, 2, 5, -1, 0], np.int32)}
+    with simulated_gpu() as counter:
+        values, syncs = _warm_run(build, counter=counter)
+    assert syncs == []
+    np.testing.assert_array_equal(values[0], [[8, 10], [0, 0], [2, 3]])
+
+
 def test_scatter_add_out_of_range_on_the_cpu_keeps_tfs_error():
     with tf.Graph().as_default():
         v = tf.Variable([1.0, 2.0, 3.0])

@@ -258,6 +258,11 @@ def test_switches(monkeypatch):
             return found
     assert jitted(None) == [True, False]                 # jit_scope alone
     assert jitted(_config(True)) == [True, True]         # global_jit_level ON_1
+    tf.config.optimizer.set_jit(True)                    # sessions made without a config
+    try:
+        assert jitted(None) == [True, True]
+    finally:
+        tf.config.optimizer.set_jit(False)
     monkeypatch.setenv("TFCOMPAT_JIT", "1")
     assert jitted(None) == [True, True]                  # whole programs: TFCOMPAT_JIT=1
     monkeypatch.setenv("TFCOMPAT_JIT", "0")

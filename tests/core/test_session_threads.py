@@ -1,8 +1,14 @@
 """Torch's CPU thread count per session: ConfigProto.intra_op_parallelism_threads as given; 0
-means the CPUs this process may use (affinity, cgroup quota) that other processes leave free."""
+means the CPUs this process may use (affinity, cgroup quota), less those other processes keep
+busy where torch's idle OpenMP threads spin long. How they wait is set before torch loads."""
+import os
+import subprocess
+import sys
+
 import pytest
 import torch
 
+from tfcompat import _openmp
 from tfcompat.client import threads
 
 pytestmark = pytest.mark.tfcompat_only
@@ -16,6 +22,7 @@ def machine(monkeypatch):
     monkeypatch.setattr(threads.os, "sched_getaffinity", lambda pid: state["affinity"])
     monkeypatch.setattr(threads, "busy_cpus", lambda: state["load"])
     monkeypatch.setattr(threads, "cgroup_cpu_limit", lambda: state["cgroup"])
+    monkeypatch.setattr(threads, "_SHORT_SPINS", False)   # torch loaded with OpenMP's long spin
     yield state
     torch.set_num_threads(before)
 
@@ -41,6 +48,57 @@ def test_default_uses_the_free_available_cpus(tf, machine):
     machine["load"] = 9.0                              # a saturated machine: one thread
     with tf.Session():
         assert torch.get_num_threads() == 1
+
+
+def test_with_short_spins_the_default_is_every_available_cpu(tf, machine, monkeypatch):
+    monkeypatch.setattr(threads, "_SHORT_SPINS", True)   # idle threads sleep soon, as TF's
+    machine["load"] = 9.0
+    with tf.Session():
+        assert torch.get_num_threads() == 8
+    machine["cgroup"] = 1.5
+    with tf.Session():
+        assert torch.get_num_threads() == 2
+
+
+def test_short_spins_are_set_only_before_torch_loads_and_never_over_the_programs():
+    env = {"PATH": "/bin"}
+    assert _openmp.set_short_spins(env, {}) and env["GOMP_SPINCOUNT"] == _openmp.SPINCOUNT
+    for chosen in ({"OMP_WAIT_POLICY": "active"}, {"GOMP_SPINCOUNT": "300000"},
+                   {"OMP_WAIT_POLICY": "PASSIVE", "GOMP_SPINCOUNT": "5"}):
+        env = dict(chosen)
+        assert not _openmp.set_short_spins(env, {}) and env == chosen
+    env = {}
+    assert not _openmp.set_short_spins(env, {"torch": torch}) and env == {}
+
+
+@pytest.mark.parametrize("env, spins", [
+    ({}, 300_000),                                       # GNU OpenMP's default, ~3 ms
+    ({"OMP_WAIT_POLICY": " Passive "}, 0),
+    ({"OMP_WAIT_POLICY": "ACTIVE"}, 30_000_000_000),
+    ({"OMP_WAIT_POLICY": "sometimes"}, 300_000),         # invalid: GNU OpenMP ignores it
+    ({"GOMP_SPINCOUNT": "10000"}, 10_000),
+    ({"GOMP_SPINCOUNT": "10k", "OMP_WAIT_POLICY": "active"}, 10_000),   # the count wins
+    ({"GOMP_SPINCOUNT": " 2 M"}, 2_000_000),
+    ({"GOMP_SPINCOUNT": "infinite"}, 2 ** 64 - 1),
+    ({"GOMP_SPINCOUNT": "lots", "OMP_WAIT_POLICY": "passive"}, 0),   # invalid count: policy
+])
+def test_idle_spins_read_as_gnu_openmp_reads_them(env, spins):
+    assert _openmp.idle_spins(env) == spins
+
+
+def _without_wait_policy():
+    return {k: v for k, v in os.environ.items() if k not in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")}
+
+
+def test_tfcompat_imported_first_or_run_by_the_cli_sets_short_spins(tmp_path):
+    script = tmp_path / "train.py"   # imports torch itself, first: `tfcompat run` still comes first
+    script.write_text("import os\nimport torch\nimport tensorflow as tf\n"
+                      "from tfcompat.client import threads\n"
+                      "print(os.environ.get('GOMP_SPINCOUNT'), threads._SHORT_SPINS)\n")
+    out = subprocess.run([sys.executable, "-c", "import tfcompat_cli, sys; "
+                          "sys.exit(tfcompat_cli.main(['run', %r]))" % str(script)],
+                         capture_output=True, text=True, timeout=120, env=_without_wait_policy())
+    assert out.stdout.split() == [_openmp.SPINCOUNT, "True"], out.stderr
 
 
 def test_a_count_the_program_set_is_kept(tf, machine):
@@ -90,20 +148,19 @@ with tf.Session(config=tf.ConfigProto(intra_op_parallelism_threads=2)) as sess:
 """
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 def test_a_forked_child_runs_kernels_on_one_thread():
-    import subprocess
-    import sys
     out = subprocess.run([sys.executable, "-c", _CHILD_AFTER_FORK], capture_output=True,
                          text=True, timeout=60)
     assert out.stdout.split() == ["2", "0"], out.stderr
 
 
 def test_a_count_set_before_import_is_kept():
-    import subprocess
-    import sys
-    program = ("import torch\ntorch.set_num_threads(1)\nimport tfcompat as tf\n"
-               "with tf.Session():\n    print(torch.get_num_threads())\n")
+    # torch loaded first: its OpenMP runtime read the environment already, tfcompat leaves it
+    program = ("import os\nimport torch\ntorch.set_num_threads(1)\nimport tfcompat as tf\n"
+               "from tfcompat.client import threads\n"
+               "with tf.Session():\n    print(torch.get_num_threads())\n"
+               "print(os.environ.get('GOMP_SPINCOUNT'), threads._SHORT_SPINS)\n")
     out = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                         timeout=120)
-    assert out.stdout.split() == ["1"], out.stderr
+                         timeout=120, env=_without_wait_policy())
+    assert out.stdout.split() == ["1", "None", "False"], out.stderr

@@ -96,6 +96,24 @@ def rnn_variants_model(tf):
     return ["loss:0", "outputs:0"], [{"x:0": X_SEQ}, {"x:0": X_SEQ, "seq:0": [1, 7, 2, 2]}]
 
 
+def rnn_dynamic_steps_model(tf):
+    """Fused RNNs over an unknown number of steps (written as TF loops): BasicLSTMCell, and a
+    MultiRNNCell (LSTMCell with a projection, BasicRNNCell) with sequence lengths; SGD."""
+    x = tf.placeholder(tf.float32, [None, None, 5], name="x")
+    seq = tf.placeholder_with_default(np.array([3, 1, 0, 2], np.int32), [None], name="seq")
+    with tf.variable_scope("lstm", initializer=tf.constant_initializer(0.3)):
+        o, state = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(4), x, dtype=tf.float32)
+    with tf.variable_scope("multi", initializer=tf.constant_initializer(-0.2)):
+        cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.LSTMCell(4, num_proj=3),
+                                            tf.nn.rnn_cell.BasicRNNCell(2)])
+        o2, state2 = tf.nn.dynamic_rnn(cell, x, sequence_length=seq, dtype=tf.float32)
+    tf.identity(o2, name="outputs")
+    loss = tf.add_n([tf.reduce_sum(o ** 2), tf.reduce_sum(state.c), tf.reduce_sum(o2 ** 2),
+                     tf.reduce_sum(state2[0].c), tf.reduce_sum(state2[1])], name="loss")
+    tf.train.GradientDescentOptimizer(0.05).minimize(loss, name="train")
+    return ["loss:0", "outputs:0"], [{"x:0": X_SEQ[:, :3]}, {"x:0": X_SEQ, "seq:0": [7, 1, 4, 0]}]
+
+
 def tensor_array_model(tf):
     """A TensorArray read and written in a while loop, stacked after it."""
     x = tf.placeholder(tf.float32, [7, 5], name="x")
@@ -126,9 +144,45 @@ def gru_model(tf):
     return ["loss:0", "state:0"], [{"x:0": X_SEQ}]
 
 
+def control_flow_basic_model(tf):
+    """Conformance control_flow_basic: a cond choosing a string, a factorial loop on a fed
+    bound, a counter incremented by a control dependency (`train` increments it too)."""
+    n = tf.placeholder(tf.int32, [], name="n")
+    sign = tf.cond(n > 3, lambda: tf.constant("big"), lambda: tf.constant("small"))
+    tf.identity(sign, name="sign")
+    _, fact = tf.while_loop(lambda i, acc: i <= n, lambda i, acc: (i + 1, acc * i),
+                            [tf.constant(1), tf.constant(1)])
+    tf.identity(fact, name="fact")
+    count = tf.Variable(0, name="count")
+    inc = tf.assign_add(count, 2)
+    with tf.control_dependencies([inc]):
+        tf.identity(count, name="read")
+    tf.group(inc, name="train")
+    return ["sign:0", "fact:0", "read:0"], [{"n:0": k} for k in (2, 7, 0, 5)]
+
+
+def rnn_basic_cell_model(tf):
+    """Conformance rnn_basic_cell (BasicRNNCell with dynamic_rnn, BasicLSTMCell with static_rnn,
+    constant-initialized), trained with SGD."""
+    seq = (np.arange(2 * 3 * 2, dtype=np.float32).reshape(2, 3, 2) - 6.0) / 6.0
+    x = tf.constant(seq)
+    with tf.variable_scope("simple", initializer=tf.constant_initializer(0.4)):
+        o, s = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicRNNCell(2), x, dtype=tf.float32)
+    with tf.variable_scope("lstm", initializer=tf.constant_initializer(-0.3)):
+        outs, st = tf.nn.static_rnn(tf.nn.rnn_cell.BasicLSTMCell(3), tf.unstack(x, axis=1),
+                                    dtype=tf.float32)
+    for t, name in ((o, "rnn_out"), (s, "rnn_state"), (outs[-1], "lstm_last"), (st.c, "c")):
+        tf.identity(t, name=name)
+    loss = tf.add(tf.reduce_sum(tf.square(o - 0.5)), tf.reduce_sum(st.h * st.c), name="loss")
+    tf.train.GradientDescentOptimizer(0.2).minimize(loss, name="train")
+    return ["loss:0", "rnn_out:0", "rnn_state:0", "lstm_last:0", "c:0"], [{}]
+
+
 MODELS = {"cond": cond_model, "while": while_model, "nested": nested_model,
           "rnn_adam": rnn_adam_model, "rnn_variants": rnn_variants_model,
-          "tensor_array": tensor_array_model, "gru": gru_model}
+          "rnn_dynamic_steps": rnn_dynamic_steps_model,
+          "tensor_array": tensor_array_model, "gru": gru_model,
+          "control_flow_basic": control_flow_basic_model, "rnn_basic_cell": rnn_basic_cell_model}
 
 # Models whose gradient TF cannot compute as exported (TensorArray ops in a loop: tfcompat does
 # not write their gradients as TF ops): the op export names.

@@ -179,6 +179,7 @@ class _Compiler:
         self.listing: list = []
         self.order = order
         self.dead_region: set = set()  # ops that may see dead tensors (set by compile)
+        self.uses_gpu = False        # an op placed so far runs on a GPU (see _input_expr)
 
     def compile(self) -> Plan:
         grad_ops, xs, region = plan_lib._grad_region(self.order, self.fed)
@@ -238,8 +239,9 @@ class _Compiler:
             if var_op is not None:
                 return self._forwarded_ref(op, i, t, var_op)
         name = self.names[t]
-        # on a GPU every input is checked at run time: a lowering may leave a value on the host
-        if name not in self.consts and (self.devices[t] != device or device.type != "cpu"):
+        # once a plan uses a GPU, every input's device is checked at run time: a lowering may
+        # leave a value on the other side of what host_memory.py expects
+        if name not in self.consts and (self.devices[t] != device or self.uses_gpu):
             return "_mv(%s, %s)" % (name, self._device_name(device))
         if name in self.consts and _value_device(self.consts[name], self.devices[t]) != device:
             moved = "%s_%s" % (name, device.type + str(device.index or 0))
@@ -269,6 +271,7 @@ class _Compiler:
         device, tf_device = self._place(op)
         host = host_memory.NONE
         if device.type != "cpu":  # int32 shape arithmetic runs on the CPU (host_memory.py)
+            self.uses_gpu = True
             host = host_memory.host_args(op)
             device = host_memory.run_device(op, device, host,
                                             [self.devices.get(t) for t in op._inputs])
@@ -356,6 +359,10 @@ class _Compiler:
         for i in refs:  # ops writing a variable run where the variable lives
             if i < len(op._inputs) and op._inputs[i].op.type in plan_lib.VARIABLE_OP_TYPES:
                 return self.placer.place(op._inputs[i].op)
+            var_op = control_flow_v1_refs.variable_behind(op._inputs[i]) \
+                if i < len(op._inputs) and op.op_def.mutates else None
+            if var_op is not None:     # reached through RefSwitch, RefIdentity, ...
+                return self.placer.place(var_op)
         return self.placer.place(op)
 
     def _fold(self, op, fn, ctx, args, outs, device) -> bool:
@@ -475,7 +482,9 @@ def _serialized_update(fn, state, op):
         return fn
     var_op = op._inputs[refs[0]].op
     if var_op.type not in plan_lib.VARIABLE_OP_TYPES:
-        return fn
+        var_op = control_flow_v1_refs.variable_behind(op._inputs[refs[0]])  # via RefSwitch...
+        if var_op is None:
+            return fn
     lock = state.variable_lock(var_op)
 
     def locked(*args, **kwargs):

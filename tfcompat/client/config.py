@@ -67,7 +67,9 @@ class ConfigProto(_Options):
     - `inter_op_parallelism_threads`: a plan spanning several devices runs its independent
       per-device parts on this many threads (0: one per core; 1: one after the other); a
       single-device plan always runs straight through (client/parallel.py).
-    - `use_per_session_threads`, `operation_timeout_in_ms`, `graph_options`,
+    - `graph_options.optimizer_options.global_jit_level`: ON_1/ON_2 compile the session's
+      plans with torch.compile (client/jit.py), as TF compiles them with XLA.
+    - `use_per_session_threads`, `operation_timeout_in_ms`, the rest of `graph_options`,
       `isolate_session_state`: accepted and ignored (session state is always isolated per
       session).
     """

@@ -49,9 +49,20 @@ def host_args(op) -> tuple:
         return NONE
     for constraints, inputs, outputs in entries:
         if all(_attr_name(op, attr) in allowed for attr, allowed in constraints):
-            return (_indices(op, "inputs", inputs, len(op._inputs)),
-                    _indices(op, "outputs", outputs, len(op._outputs)))
-    return NONE
+            break
+    else:  # TF has no GPU kernel for these dtypes: the args every GPU kernel keeps on the host
+        inputs, outputs = _common_host_args(op.type)
+    return (_indices(op, "inputs", inputs, len(op._inputs)),
+            _indices(op, "outputs", outputs, len(op._outputs)))
+
+
+@functools.lru_cache(maxsize=None)
+def _common_host_args(op_type) -> tuple:
+    """The input and output args all of TF's GPU kernels for `op_type` keep in host memory
+    (`Reshape`'s shape, `GatherV2`'s axis; not `AddV2`'s x, host for int32 only)."""
+    entries = _table()[op_type]
+    return (frozenset.intersection(*(frozenset(e[1]) for e in entries)),
+            frozenset.intersection(*(frozenset(e[2]) for e in entries)))
 
 
 # Ops that call functions: TF has no kernel memory types for their pass-through args and keeps
@@ -76,8 +87,8 @@ def _indices(op, kind, names, total) -> frozenset:
     if not names:
         return frozenset()
     sig = op_signatures.signature(op.type)
-    if sig is None:
-        return frozenset()
+    if sig is None or op.op_def is None or len(op.op_def.inputs) != len(sig.inputs):
+        return frozenset()   # tfcompat declares this op's inputs otherwise than TF's OpDef
     args = getattr(sig, kind)
     if kind == "inputs":
         groups = op_signatures.group_inputs(sig, list(range(total)), op._attrs)

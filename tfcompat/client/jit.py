@@ -36,6 +36,7 @@ import os
 import re
 import time
 
+import numpy as np
 import torch
 
 from tfcompat import errors
@@ -148,11 +149,23 @@ def _devices(plan) -> set:
         {d.type for d in plan.feed_devices}
 
 
+def _guards_kept(entries):
+    """torch.compile's guard filter: a segment's globals (its ops' lowerings and contexts,
+    folded constants, devices) are fixed for the plan's life, so only the guards on its
+    arguments and on the session's state (variables) are checked on each run: with guards
+    on every global, a plan of 1,000 tiny ops spent most of its time checking them."""
+    return [not e.is_global or ".state" in e.name for e in entries]
+
+
 def _compiler(device_types):
     name = backend()
-    options = {"backend": name, "dynamic": None}
+    settings = {"guard_filter_fn": _guards_kept}
     if name == "inductor" and "cuda" in device_types:
-        options["mode"] = "reduce-overhead"   # CUDA graphs; shapes re-recorded when they change
+        # mode="reduce-overhead" (CUDA graphs; re-recorded when shapes change), spelt as the
+        # option that mode sets (torch._inductor.list_mode_options): torch.compile takes a
+        # mode or options, not both
+        settings["triton.cudagraphs"] = True
+    options = {"backend": name, "dynamic": None, "options": settings}
 
     def compile_segment(fn):
         return torch.compile(fn, **options)
@@ -199,16 +212,20 @@ class _Runner:
                 lock.release()
 
     def _name_op(self, e):
-        """Marks `e` with the op whose line failed, for Plan's error (compile.py)."""
+        """Marks `e` with the op whose line failed and its input values, for Plan's error
+        (compile.py), which then says what TF says."""
         if getattr(e, "_tfcompat_failed_op", None) is not None:
             return
-        op, tb = None, e.__traceback__
+        op, frame, tb = None, None, e.__traceback__
         while tb is not None:
-            if tb.tb_frame.f_code.co_filename == self.filename:
-                op = self.line_ops.get(tb.tb_lineno, op)
+            if tb.tb_frame.f_code.co_filename == self.filename and \
+                    tb.tb_lineno in self.line_ops:
+                op, frame = self.line_ops[tb.tb_lineno], tb.tb_frame
             tb = tb.tb_next
         if op is not None:
             e._tfcompat_failed_op = op
+            e._tfcompat_values = [_value_of(frame, a) for a in
+                                  getattr(self.plan, "op_args", {}).get(op, ())]
 
     def _first(self, feeds):
         _log.info("Compiling a plan with torch.compile (backend %r): %d of its %d ops compiled%s."
@@ -233,6 +250,14 @@ class _Runner:
         self.calls = 1
         self.first_call_s = time.perf_counter() - start
         return result
+
+
+def _value_of(frame, expr):
+    """The value of an input expression (`v3_0`, `_mv(v3_0, d_cuda0)`) in a frame of the
+    compiled plan's code, or None."""
+    name = expr[len("_mv("):].split(",")[0] if expr.startswith("_mv(") else expr
+    value = frame.f_locals.get(name, frame.f_globals.get(name))
+    return value if isinstance(value, (torch.Tensor, np.ndarray)) else None
 
 
 def _log_once(plan, message):

@@ -3,12 +3,19 @@
 `ConfigProto.intra_op_parallelism_threads` > 0 is used as given. 0 (the default) means, as in
 TF, "as many as the machine has" — but counted the way a container sees it: the CPUs this process
 may run on (`sched_getaffinity`), capped by a cgroup CPU quota (`cpu.max`, or the v1
-`cpu.cfs_quota_us`). torch counts the host's cores instead, and its OpenMP threads spin while
-waiting: on a machine already busy, every extra thread fights for a core (measured: a small CNN
-took 20x longer with 2 threads than with 1 at load average 6-9 on 2 cores), where TF's Eigen
-pool yields. So the default also leaves out the cores other processes keep busy right now
-(runnable threads, `busy_cpus`), never going below one thread. A count the program chose itself
+`cpu.cfs_quota_us`); torch counts the host's cores instead. A count the program chose itself
 (`torch.set_num_threads`, before or after `import tfcompat`, or `OMP_NUM_THREADS`) is left alone.
+
+On a busy machine what matters is how torch's idle OpenMP threads wait. GNU OpenMP spins about
+3 ms (GOMP_SPINCOUNT 300,000) before it sleeps, so between kernels a spinning thread keeps a core
+from the other processes and from this program's own threads: measured with a CPU-bound process
+on each of the 2 cores, a small CNN's step took 2.9 s on 2 spinning threads, 0.9 s on one, 0.4 s
+on 2 threads that sleep at once (TF1: 0.12 s). TF's Eigen pool spins briefly, then sleeps. So
+`import tfcompat` before torch is loaded sets a short spin (tfcompat/_openmp.py), and with short
+spins the default is every available CPU, as TF's. Where the threads spin long (torch was
+imported first, or the program asked for OMP_WAIT_POLICY=active) the default also leaves out the
+cores other processes keep busy when the session is made (runnable threads, `busy_cpus`), never
+going below one thread.
 
 A process forked after torch's OpenMP pool ran with several threads hangs in its first parallel
 kernel (GNU OpenMP is not fork-safe; plain torch hangs the same way). TF1 programs fork: a
@@ -22,6 +29,8 @@ import os
 import time
 
 import torch
+
+from tfcompat import _openmp
 
 _CGROUP_V2 = "/sys/fs/cgroup/cpu.max"
 _CGROUP_V1 = ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us")
@@ -58,6 +67,10 @@ def available_cpus() -> int:
     return max(1, cpus)
 
 
+# torch is loaded (by this module's import) before this line runs: the environment now is the
+# one its OpenMP runtime read, unless the program changed it in between
+_SHORT_SPINS = _openmp.idle_spins(os.environ) <= _openmp.SHORT_SPINS
+
 _SAMPLES, _SAMPLE_GAP, _REUSE_FOR = 5, 0.002, 2.0
 _last: list = [0.0, 0.0]      # [when measured, busy CPUs then]
 
@@ -84,9 +97,11 @@ def busy_cpus() -> float:
 
 
 def default_threads() -> int:
-    """Threads for intra_op_parallelism_threads=0: the available CPUs other processes leave
-    free (at least one)."""
+    """Threads for intra_op_parallelism_threads=0: the available CPUs; where idle threads spin
+    long, those other processes leave free (at least one)."""
     cpus = available_cpus()
+    if _SHORT_SPINS:
+        return cpus
     return max(1, min(cpus, int(round(cpus - busy_cpus()))))
 
 

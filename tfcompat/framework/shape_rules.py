@@ -15,10 +15,21 @@ def cpp_type_name(dtype) -> str:
                                                                               dtype.name)
 
 
+def dims_text(dims) -> str:
+    """TF's `[2,?,3]` for a list of dims (None: unknown) or a dense shape vector."""
+    return "[" + ",".join("?" if d is None else str(int(d)) for d in dims) + "]"
+
+
 def shape_text(shape: TensorShape) -> str:
+    """TF's `?` / `[2,?,3]` for a static shape in shape-function errors."""
     if shape.ndims is None:
         return "?"
-    return "[" + ",".join("?" if d is None else str(d) for d in shape.as_list()) + "]"
+    return dims_text(shape.as_list())
+
+
+def base_dtype_of(t):
+    """A tensor's dtype without its ref-ness (`float32_ref` -> `float32`)."""
+    return t.dtype.base_dtype
 
 
 def shape_error(message: str, op, inputs, computed=None) -> ValueError:

@@ -156,7 +156,7 @@ def _unique_name(nodes, base):
     return name
 
 
-def _rewrite_loop(graph_def, loop, nodes):
+def _rewrite_loop(graph_def, loop, nodes, pivoted):
     for name in loop.enters + loop.const_enters + loop.unused_enters + loop.nexts:
         _to_identity(nodes[name])
     cond = nodes[loop.loop_cond]
@@ -176,6 +176,8 @@ def _rewrite_loop(graph_def, loop, nodes):
             # its pivot) means "in this iteration": calling the sub-graph per iteration says
             # that, and the stand-ins must not run as ops
             kept = [text for text in node.input if text not in pivots]
+            for text in pivots.intersection(node.input):
+                pivoted.setdefault(text[1:], []).append((node, text))
             del node.input[:]
             node.input.extend(kept)
     for switch_name, merge_name in zip(loop.switches, loop.merges):
@@ -224,9 +226,15 @@ def rewrite(graph_def):
     for frame, enters in by_frame.items():
         enters = [nodes[e.name] for e in enters]
         loops.append(_find_loop(frame, enters, nodes, users))
+    pivoted: dict = {}
     for loop in loops:
-        _rewrite_loop(graph_def, loop, nodes)
+        _rewrite_loop(graph_def, loop, nodes, pivoted)
     users = _consumers(graph_def)
+    for name, edges in pivoted.items():
+        # a node whose only tie to the frame was the stripped pivot edge (a Const in a cond in
+        # the loop's cond, say) still runs per iteration, as in TF: a Switch on it must route
+        # values inside the loop, not make the whole loop's input dead
+        users.setdefault(name, []).extend(edges)
     for loop in loops:
         loop.members = _members(loop, users)
     return graph_def, Frames(loops)

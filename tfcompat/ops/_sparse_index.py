@@ -56,7 +56,9 @@ def matrix(ctx, value, what) -> np.ndarray:
 def to_device(array, ctx, like=None):
     """An int64 torch tensor of `array` on the op's device (or on `like`'s)."""
     device = like.device if isinstance(like, torch.Tensor) else ctx.device
-    return torch.as_tensor(np.ascontiguousarray(array, dtype=np.int64), device=device)
+    # copied to a GPU without waiting (from pageable memory, CUDA stages the copy at once)
+    return torch.from_numpy(np.ascontiguousarray(array, dtype=np.int64)).to(
+        device, non_blocking=True)
 
 
 def size(value) -> int:
@@ -80,7 +82,7 @@ def take(values, positions):
     positions = np.asarray(positions, dtype=np.int64)
     if isinstance(values, np.ndarray):
         return values[positions]
-    return values[torch.as_tensor(positions, device=values.device)]
+    return values[torch.from_numpy(positions).to(values.device, non_blocking=True)]
 
 
 def concat(parts):
@@ -153,9 +155,7 @@ def groups(keys: np.ndarray) -> np.ndarray:
     return np.concatenate([[0], np.nonzero(changed)[0] + 1])
 
 
-def shape_text(shape) -> str:
-    """TF's `[2,3]` for a dense shape vector."""
-    return "[%s]" % ",".join(str(int(d)) for d in shape)
+shape_text = shape_rules.dims_text   # TF's `[2,3]` for a dense shape vector
 
 
 # -- static checks of TF's sparse shape functions -----------------------------------------------

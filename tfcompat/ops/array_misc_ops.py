@@ -14,6 +14,7 @@ import torch
 from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
+from tfcompat.framework.shape_rules import base_dtype_of as _dtype
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
@@ -37,10 +38,6 @@ __all__ = [
 
 def _fail(ctx, message):
     raise errors.InvalidArgumentError(None, ctx.op, message)
-
-
-def _dtype(t):
-    return t.dtype.base_dtype
 
 
 def _unknown():

@@ -11,6 +11,8 @@ import torch
 from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
+from tfcompat.framework.shape_rules import base_dtype_of as _dtype
+from tfcompat.framework.shape_rules import dims_text as _dims_text
 from tfcompat.framework import tensor_shape
 from tfcompat.framework import convert as convert_lib
 from tfcompat.framework.convert import constant
@@ -31,15 +33,7 @@ __all__ = ["concat", "stack", "unstack", "split", "tile", "pad", "fill", "zeros"
            "parallel_stack", "lin_space"]
 
 
-def _dtype(t):
-    return t.dtype.base_dtype
-
-
 # -- ConcatV2 --------------------------------------------------------------------------------
-
-def _dims_text(dims) -> str:
-    return "[" + ",".join("?" if d is None else str(d) for d in dims) + "]"
-
 
 def _merge_dims(a, b):
     """TF's InferenceContext::Merge of two dim lists (None: an unknown rank), with its text."""

@@ -10,6 +10,8 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import shape_rules
+from tfcompat.framework.shape_rules import base_dtype_of as _dtype
+from tfcompat.framework.shape_rules import dims_text as _dims_text
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
@@ -17,14 +19,6 @@ from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 
 __all__ = ["tile", "pad"]
-
-
-def _dtype(t):
-    return t.dtype.base_dtype
-
-
-def _dims_text(dims) -> str:
-    return "[" + ",".join("?" if d is None else str(d) for d in dims) + "]"
 
 
 # -- Tile, Pad ---------------------------------------------------------------------------------

@@ -266,7 +266,8 @@ def _lower_split(ctx, handle, value, lengths, flow):
 @register_op("TensorArraySizeV3", inputs=("handle: resource", "flow_in: float32"),
              infer=lambda op, *a, **k: [(dtypes.int32, _SCALAR)])
 def _lower_size(ctx, handle, flow):
-    return torch.tensor(len(_array(handle, flow).items), dtype=torch.int32, device=ctx.device)
+    # on the host, as TF's HostMemory("size"): a GPU plan reads it without waiting
+    return torch.tensor(len(_array(handle, flow).items), dtype=torch.int32)
 
 
 @register_op("TensorArrayCloseV3", inputs=("handle: resource",), infer=lambda op, *a, **k: [],

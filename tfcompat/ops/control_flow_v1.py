@@ -113,7 +113,7 @@ def _merge_infer(op, *inputs, **_):
 def _lower_merge(ctx, *inputs):
     for i, value in enumerate(inputs):
         if value is not DEAD:
-            return value, torch.tensor(i, dtype=torch.int32, device=ctx.device)
+            return value, torch.tensor(i, dtype=torch.int32)  # on the host, as TF's
     return DEAD, DEAD
 
 

@@ -10,6 +10,8 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import shape_rules
+from tfcompat.framework.shape_rules import base_dtype_of as _dtype
+from tfcompat.framework.shape_rules import dims_text as _shape_text
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
@@ -22,14 +24,6 @@ from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
 
 unknown = tensor_shape.unknown_shape
-
-
-def _dtype(t):
-    return t.dtype.base_dtype
-
-
-def _shape_text(dims) -> str:
-    return "[" + ",".join(str(int(d)) for d in dims) + "]"
 
 
 def _index_text(shape, flat: int) -> str:

@@ -243,10 +243,11 @@ def _resize_lowering(kind):
             return _nearest(images, in_h, in_w, out_h, out_w, align_corners, half_pixel_centers)
         x = images if images.is_floating_point() else images.float()
         x = x.float() if x.dtype != torch.float64 else x
+        # weights made on the host, copied to a GPU without waiting
         wh = torch.as_tensor(_weights(kind, in_h, out_h, align_corners, half_pixel_centers),
-                             dtype=x.dtype, device=x.device)
+                             dtype=x.dtype).to(x.device, non_blocking=True)
         ww = torch.as_tensor(_weights(kind, in_w, out_w, align_corners, half_pixel_centers),
-                             dtype=x.dtype, device=x.device)
+                             dtype=x.dtype).to(x.device, non_blocking=True)
         return torch.einsum("ip,bpqc,jq->bijc", wh, x, ww).to(torch.float32)
 
     return lower
@@ -257,8 +258,8 @@ def _nearest(images, in_h, in_w, out_h, out_w, align_corners, half_pixel):
         scale = _scale(in_size, out_size, align_corners)
         src = (np.arange(out_size) + (0.5 if half_pixel else 0.0)) * scale
         idx = np.floor(src + 0.5) if align_corners else np.floor(src)  # C's roundf
-        return torch.as_tensor(np.minimum(idx, in_size - 1).astype(np.int64),
-                               device=images.device)
+        return torch.from_numpy(np.minimum(idx, in_size - 1).astype(np.int64)).to(
+            images.device, non_blocking=True)
 
     return images.index_select(1, index(in_h, out_h)).index_select(2, index(in_w, out_w))
 

@@ -71,7 +71,7 @@ def _gather_patches(ctx, images, ksizes, strides, rates, padding):
     for axis, idx in enumerate(index):
         shape = [1] * (2 * n)
         shape[axis], shape[n + axis] = idx.shape
-        grids.append(idx.reshape(shape).to(images.device))
+        grids.append(idx.reshape(shape).to(images.device, non_blocking=True))
     patches = padded[(slice(None),) + tuple(grids)]  # [batch, *out, *k, depth]
     return patches.reshape(list(patches.shape[:1 + n]) + [int(np.prod(ksizes)) * images.shape[-1]])
 

@@ -9,6 +9,7 @@ import torch
 from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
+from tfcompat.framework.shape_rules import base_dtype_of as _dtype
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
@@ -25,10 +26,6 @@ from tfcompat.framework.convert import constant
 
 unknown = tensor_shape.unknown_shape
 _pyslice = slice
-
-
-def _dtype(t):
-    return t.dtype.base_dtype
 
 
 # -- StridedSlice ---------------------------------------------------------------------------

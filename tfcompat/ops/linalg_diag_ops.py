@@ -88,7 +88,7 @@ def _band_index(rows, cols, lower, upper, max_len, align):
 
 def _indices(device, *key):
     packed, cells = _band_index(*key)
-    return packed.to(device), cells.to(device)
+    return packed.to(device, non_blocking=True), cells.to(device, non_blocking=True)
 
 
 def _diag_indices_value(ctx, k):

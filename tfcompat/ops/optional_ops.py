@@ -52,7 +52,7 @@ def _lower_none(ctx):
 @register_op("OptionalHasValue", inputs=("optional: variant",),
              infer=lambda op, *a, **k: [(dtypes.bool, _SCALAR)], differentiable=False)
 def _lower_has_value(ctx, optional):
-    return torch.tensor(optional.components is not None, device=ctx.device)
+    return torch.tensor(optional.components is not None)  # on the host, as TF's
 
 
 def _get_value_infer(op, optional, *, output_types, output_shapes):

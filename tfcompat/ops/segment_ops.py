@@ -63,14 +63,14 @@ def _segment_reduce(rows, ids, n, kind):
         return torch.full(shape, fill, dtype=rows.dtype, device=rows.device).scatter_reduce(
             0, index, rows, reduce="amax" if largest else "amin")
     seen, last_nan = _after_last_nan(rows, ids, n)
-    masked = torch.where(seen, rows, torch.tensor(fill, dtype=rows.dtype, device=rows.device))
+    masked = torch.where(seen, rows, rows.new_full((), fill))   # made where rows are: no copy
     out = torch.full(shape, fill, dtype=rows.dtype, device=rows.device).scatter_reduce(
         0, index, masked, reduce="amax" if largest else "amin", include_self=True)
     last_row = torch.full(shape, -1, dtype=last_nan.dtype, device=rows.device).scatter_reduce(
         0, index, torch.arange(rows.shape[0], device=rows.device).reshape(
             [-1] + [1] * (rows.dim() - 1)).expand(rows.shape), reduce="amax")
-    return torch.where((last_nan >= 0) & (last_nan == last_row),
-                       torch.tensor(float("nan"), dtype=rows.dtype, device=rows.device), out)
+    return torch.where((last_nan >= 0) & (last_nan == last_row), rows.new_full((), float("nan")),
+                       out)
 
 
 def _reduce_in_type(rows, ids, n, kind):
@@ -128,8 +128,23 @@ def _unsorted_rows(ctx, data, segment_ids, num_segments):
     return rows, ids, n
 
 
+def _unsorted_on_device(ctx, data, segment_ids, num_segments, kind):
+    """TF's GPU kernels drop rows whose id is outside [0, num_segments) (its CPU kernels raise
+    for ids >= num_segments): here they go to one more segment, cut off after, so the host
+    never waits on the device to find them."""
+    n = int(num_segments)
+    if tuple(data.shape[:segment_ids.dim()]) != tuple(segment_ids.shape):
+        return _reduce_in_type(*_unsorted_rows(ctx, data, segment_ids, num_segments), kind)
+    ids = segment_ids.reshape(-1).long()
+    rows = data.reshape((ids.numel(),) + tuple(data.shape[segment_ids.dim():]))
+    ids = torch.where((ids >= 0) & (ids < n), ids, n)
+    return _reduce_in_type(rows, ids, n + 1, kind)[:n]
+
+
 def _register_unsorted(op_type, kind):
     def lower(ctx, data, segment_ids, num_segments):
+        if data.device.type != "cpu":
+            return _unsorted_on_device(ctx, data, segment_ids, num_segments, kind)
         return _reduce_in_type(*_unsorted_rows(ctx, data, segment_ids, num_segments), kind)
     lower.__name__ = "_lower_" + op_type.lower()
     register_op(op_type, inputs=("data: T", "segment_ids: Tindices",

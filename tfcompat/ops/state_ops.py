@@ -281,7 +281,7 @@ def strided_slice_assign(ref, begin, end, strides, value, name=None, **masks):
              infer=lambda op, ref: [(dtypes.bool, tensor_shape.TensorShape([]))],
              ref_inputs=(0,), stateful=True)
 def _lower_is_variable_initialized(ctx, ref):
-    return torch.tensor(ctx.state.is_initialized(ref), device=ctx.device)
+    return torch.tensor(ctx.state.is_initialized(ref))  # on the host, as TF's HostMemory
 
 
 def _initialized_value_infer(op, ref, initial_value):

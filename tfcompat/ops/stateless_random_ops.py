@@ -51,8 +51,9 @@ def _to_torch(ctx, array, dtype):
     # np.array(order="C"), not np.ascontiguousarray, which makes a 0-d array 1-d
     if dtype == dtypes.bfloat16:
         return torch.from_numpy(np.array(array, np.float32, order="C")).to(
-            device=ctx.device, dtype=torch.bfloat16)
-    return torch.from_numpy(np.array(array, order="C")).to(ctx.device)
+            device=ctx.device, dtype=torch.bfloat16, non_blocking=True)
+    # made on the host (TF's Philox streams), copied to a GPU without waiting
+    return torch.from_numpy(np.array(array, order="C")).to(ctx.device, non_blocking=True)
 
 
 def _kind(dtype):

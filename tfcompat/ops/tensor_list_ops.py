@@ -232,7 +232,7 @@ def _lower_split(ctx, tensor, element_shape, lengths, *, element_dtype, shape_ty
 @register_op("TensorListLength", inputs=("input_handle: variant",),
              infer=lambda op, *a, **k: [(dtypes.int32, _SCALAR)])
 def _lower_length(ctx, lst):
-    return torch.tensor(len(lst.items), dtype=torch.int32, device=ctx.device)
+    return torch.tensor(len(lst.items), dtype=torch.int32)  # on the host, as TF's
 
 
 def _element_shape_infer(op, handle, *, shape_type):
@@ -245,7 +245,7 @@ def _element_shape_infer(op, handle, *, shape_type):
 def _lower_element_shape(ctx, lst, *, shape_type):
     torch_dtype = dtypes.as_dtype(shape_type).torch_dtype
     dims = -1 if lst.shape is None else list(lst.shape)
-    return torch.tensor(dims, dtype=torch_dtype, device=ctx.device)
+    return torch.tensor(dims, dtype=torch_dtype)  # on the host, as TF's
 
 
 @register_op("TensorListGetItem", inputs=("input_handle: variant", "index: int32",
