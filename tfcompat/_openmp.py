@@ -3,13 +3,15 @@
 torch's CPU kernels run on GNU OpenMP threads (Linux wheels). Between parallel regions an idle
 thread spins GOMP_SPINCOUNT times before it sleeps: 300,000 by default, about 3 ms. On a machine
 that other processes keep busy, those spinning threads take cores from them and from this
-program's own working thread (measured in client/threads.py); TF's Eigen pool spins briefly,
-then sleeps. GNU OpenMP reads the setting once, when torch is loaded, so `import tfcompat` sets
-a short spin, ~0.1 ms, before its own imports load torch, unless torch is already loaded or the
-program chose a wait policy itself (OMP_WAIT_POLICY or GOMP_SPINCOUNT, which it keeps).
-A program that imports torch before tfcompat can set GOMP_SPINCOUNT=10000 in its environment,
-or be run with `tfcompat run`, which imports tfcompat first. The variable stays in the
-environment, so child processes that load torch wait the same way.
+program's own working thread (measured in client/threads.py); TF's Eigen pool sleeps soon.
+OpenMP reads the setting once, when torch is loaded, so `import tfcompat` sets
+OMP_WAIT_POLICY=PASSIVE (no spinning; measured faster than spin counts of 1,000 and 10,000 on
+a 2-core machine, with or without a CPU-bound process per core) before its own imports load
+torch, unless torch is already loaded or the program chose a wait policy itself
+(OMP_WAIT_POLICY or GOMP_SPINCOUNT, which it keeps). A program that imports torch before
+tfcompat can set OMP_WAIT_POLICY=PASSIVE in its environment, or be run with `tfcompat run`,
+which imports tfcompat first. The variable stays in the environment, so child
+processes that load torch (or another OpenMP runtime) wait the same way.
 
 This module imports nothing that loads torch.
 """
@@ -19,8 +21,8 @@ import os
 import re
 import sys
 
-SPINCOUNT = "10000"      # the GOMP_SPINCOUNT tfcompat sets: ~0.1 ms (~100,000 spins per ms)
-SHORT_SPINS = 100_000    # at most ~1 ms: an idle thread soon gives its core back
+WAIT_POLICY = "PASSIVE"   # the OMP_WAIT_POLICY tfcompat sets: an idle thread sleeps at once
+SHORT_SPINS = 100_000     # at most ~1 ms (~100,000 spins a ms): the core is soon given back
 
 # how GNU OpenMP reads GOMP_SPINCOUNT ("10000", "10k", "infinite") and what it spins without one
 _UNITS = {"": 1, "k": 10 ** 3, "m": 10 ** 6, "g": 10 ** 9, "t": 10 ** 12}
@@ -28,12 +30,12 @@ _BY_POLICY = {"passive": 0, "active": 30_000_000_000}
 _UNSET = 300_000
 
 
-def set_short_spins(environ, modules) -> bool:
-    """Sets GOMP_SPINCOUNT in `environ` unless torch is in `modules` already or the program
+def set_wait_policy(environ, modules) -> bool:
+    """Sets OMP_WAIT_POLICY in `environ` unless torch is in `modules` already or the program
     chose a wait policy; returns whether it did."""
     if "torch" in modules or {"OMP_WAIT_POLICY", "GOMP_SPINCOUNT"} & set(environ):
         return False
-    environ["GOMP_SPINCOUNT"] = SPINCOUNT
+    environ["OMP_WAIT_POLICY"] = WAIT_POLICY
     return True
 
 
@@ -49,4 +51,4 @@ def idle_spins(environ) -> int:
     return _BY_POLICY.get(environ.get("OMP_WAIT_POLICY", "").strip().lower(), _UNSET)
 
 
-set_short_spins(os.environ, sys.modules)
+set_wait_policy(os.environ, sys.modules)

@@ -278,3 +278,22 @@ def test_inductor_compiles_a_small_plan(monkeypatch):
         value = np.array([0.5, -1.0, 2.0, 0.0], np.float32)
         out = sess.run(y, {x: value})
     np.testing.assert_allclose(out, np.tanh(value * 2) + np.exp(-value), rtol=1e-6)
+
+
+def test_errors_in_compiled_segments_say_what_eager_plans_say():
+    messages = []
+    for jit in (False, True):
+        with tf.Graph().as_default() as g:
+            a = tf.placeholder(tf.float32, [None, None])
+            b = tf.placeholder(tf.float32, [None, None])
+            y = tf.tanh(tf.matmul(a, b) * 2.0)
+            sess = tf.Session(graph=g, config=_config(jit))
+            ok = sess.run(y, {a: np.ones((2, 3), np.float32), b: np.ones((3, 2), np.float32)})
+            np.testing.assert_allclose(ok, np.full((2, 2), np.tanh(6.0)), rtol=1e-6)
+            with pytest.raises(tf.errors.InvalidArgumentError) as info:
+                sess.run(y, {a: np.ones((2, 3), np.float32), b: np.ones((2, 3), np.float32)})
+            messages.append(info.value.message)
+            assert info.value.op.type == "MatMul"
+    # recorded from TF 2.21 compat.v1
+    assert "Matrix size-incompatible: In[0]: [2,3], In[1]: [2,3]" in messages[0]
+    assert messages[1] == messages[0]

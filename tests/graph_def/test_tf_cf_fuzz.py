@@ -27,6 +27,9 @@ from tfcompat.io.proto import graph_pb2
 pytestmark = pytest.mark.tfcompat_only
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tf_cf_fuzz" / "cases.bin.xz"
 CASES = int(os.environ.get("TFCOMPAT_CF_FUZZ_CASES", "150"))
+# cases past the first 150 that found a bug, run in the fast suite too: a Const in a cond in a
+# v1 loop's cond function (tied to the frame only by a control edge from the loop's Merge)
+REGRESSIONS = [274, 894]
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,6 +80,11 @@ def _check(index):
                                                    err_msg=what)
                     else:
                         np.testing.assert_array_equal(value, want, err_msg=what)
+
+
+@pytest.mark.parametrize("index", [i for i in REGRESSIONS if i >= CASES])
+def test_cases_that_found_bugs(index):
+    _check(index)
 
 
 @pytest.mark.parametrize("block", range(0, CASES, 25))

@@ -52,8 +52,29 @@ def host_args(op) -> tuple:
             break
     else:  # TF has no GPU kernel for these dtypes: the args every GPU kernel keeps on the host
         inputs, outputs = _common_host_args(op.type)
-    return (_indices(op, "inputs", inputs, len(op._inputs)),
-            _indices(op, "outputs", outputs, len(op._outputs)))
+    ins = _indices(op, "inputs", inputs, len(op._inputs))
+    outs = _indices(op, "outputs", outputs, len(op._outputs))
+    if len(ins) == len(op._inputs) and len(outs) == len(op._outputs):
+        return ins, outs      # a host kernel: the op runs on the CPU (run_device)
+    read = [n for n in inputs if n in READ_ON_HOST or
+            n == "indices" and op.type.startswith(("TensorArray", "TensorList"))]
+    return _indices(op, "inputs", read, len(op._inputs)), outs
+
+
+# The host-memory inputs of ops that run on a GPU that tfcompat's lowerings read as Python
+# values (shapes, axes, sizes, predicates). The others TF keeps on the host (MatrixDiagV3's
+# padding_value, FakeQuant's min/max, DynamicStitch's indices, PadV2's constant_values ...) the
+# lowerings use as tensors beside device tensors, so they stay on the device.
+READ_ON_HOST = frozenset([
+    "alg", "axes", "axis", "begin", "block_shape", "branch_index", "cond", "constant_values",
+    "crop_size", "crops", "delta", "dense_output_dim0", "depth", "dim", "dimension", "dims", "element_shape", "end",
+    "fft_length", "filter_sizes", "index", "input_sizes", "k", "ksize", "leading_dims",
+    "lengths", "limit", "max_num_elements", "max_output_size", "maxval", "minval", "multiples",
+    "nbins", "num_cols",
+    "num_elements", "num_lower", "num_rows", "num_samples", "num_segments", "num_upper",
+    "orig_input_shape", "output_dim0", "output_shape", "paddings", "perm", "pred",
+    "reduction_indices", "seed", "shape", "shift", "size", "size_splits", "split_dim", "start",
+    "strides", "value_range"])
 
 
 @functools.lru_cache(maxsize=None)

@@ -133,6 +133,10 @@ def compiled(session, plan, order):
     for key, fn in plan.namespace.items():   # compiled updates: the runner holds the locks
         if key[:1] == "F" and hasattr(fn, "unlocked") and int(key[1:]) not in eager_ids:
             namespace[key] = fn.unlocked
+    # `.item()` of a constant (a learning rate a lowering checks) traces as that constant, and
+    # of data as an unbacked value (a graph break where code branches on it). Process-wide:
+    # patching it around each run costs 40 us; eager plans never read it.
+    torch._dynamo.config.capture_scalar_outputs = True
     filename = "<tfcompat compiled plan %d>" % id(plan)
     fn = source.load(namespace, filename, _compiler(_devices(plan)))
     runner = _Runner(plan, fn, _update_locks(plan), len(ops), source.n_compiled_ops,
@@ -192,13 +196,39 @@ class _Runner:
 
     def __call__(self, *feeds):
         if self.calls == 0:
-            return self._first(feeds)
-        self.calls += 1
+            _log.info("Compiling a plan with torch.compile (backend %r): %d of its %d ops "
+                      "compiled%s. Later runs with the same fetches, feeds and shapes reuse it; "
+                      "a new batch size makes that dimension dynamic.", backend(),
+                      self.n_compiled, self.n_ops, "; eager: " + ", ".join(self.eager_types)
+                      if self.eager_types else "")
+        start = time.perf_counter() if self.calls == 0 else 0.0
         try:
-            return self._locked(feeds)
+            result = self._locked(feeds)
+        except errors.OpError as e:
+            self._name_op(e)
+            raise
+        except torch._dynamo.exc.TorchDynamoException as e:
+            return self._eagerly(feeds, e)
         except Exception as e:
             self._name_op(e)
             raise
+        if self.calls == 0:
+            self.first_call_s = time.perf_counter() - start
+        self.calls += 1
+        return result
+
+    def _eagerly(self, feeds, e):
+        """Compiling a segment failed (at a first run, or at a recompilation for new shapes),
+        before it ran: the eager plan runs instead, and raises the kernel's own error when the
+        failure was the data's (torch.compile traces with fake tensors, which fail where the
+        kernel would). Otherwise the plan runs op by op from now on (logged once). Eager ops
+        that ran before the failed segment run again: compilation fails before variables
+        change (updates come last in a plan)."""
+        result = self.plan.fn(*feeds)
+        _log_once(self.plan, "tfcompat: torch.compile failed on a plan (%s: %s); it runs op by "
+                  "op from now on" % (type(e).__name__, str(e).split("\n")[0]))
+        self.plan.run_fn = self.plan.fn
+        return result
 
     def _locked(self, feeds):
         if not self.locks:
@@ -226,30 +256,6 @@ class _Runner:
             e._tfcompat_failed_op = op
             e._tfcompat_values = [_value_of(frame, a) for a in
                                   getattr(self.plan, "op_args", {}).get(op, ())]
-
-    def _first(self, feeds):
-        _log.info("Compiling a plan with torch.compile (backend %r): %d of its %d ops compiled%s."
-                  " Later runs with the same fetches, feeds and shapes reuse it; a new batch "
-                  "size makes that dimension dynamic.", backend(), self.n_compiled, self.n_ops,
-                  "; eager: " + ", ".join(self.eager_types) if self.eager_types else "")
-        start = time.perf_counter()
-        try:
-            result = self._locked(feeds)
-        except errors.OpError as e:
-            self._name_op(e)
-            raise
-        except torch._dynamo.exc.TorchDynamoException as e:
-            # compilation failed before the ops ran (state changes come last in a plan)
-            _log_once(self.plan, "tfcompat: torch.compile failed on a plan (%s: %s); it runs "
-                      "op by op from now on" % (type(e).__name__, str(e).split("\n")[0]))
-            self.plan.run_fn = self.plan.fn
-            return self.plan.fn(*feeds)
-        except Exception as e:
-            self._name_op(e)
-            raise
-        self.calls = 1
-        self.first_call_s = time.perf_counter() - start
-        return result
 
 
 def _value_of(frame, expr):

@@ -16,6 +16,9 @@ sees variables as tensor arguments, not as the session's state.
 from __future__ import annotations
 
 import linecache
+import math
+
+import torch
 
 from tfcompat.client import plan as plan_lib
 
@@ -77,6 +80,28 @@ def _segments(body, eager_ops):
     return merged
 
 
+def _scalar_literal(value):
+    """`_K`'s arguments rebuilding a folded one-element tensor, or None.
+
+    A folded constant that the compiled code reads as a global is an input of the compiled
+    graph (one more argument per run) whose value torch.compile does not know, so a lowering
+    asking for it (`.item()` on a learning rate, `.tolist()` on a reduction axis) breaks the
+    graph. Made inside the traced code from a literal, it is a constant there (`.item()` needs
+    dynamo's capture_scalar_outputs, which client/jit.py sets)."""
+    if not isinstance(value, torch.Tensor) or value.numel() != 1 or value.is_complex():
+        return None
+    number = value.reshape(()).item()
+    text = repr(number) if not isinstance(number, float) or math.isfinite(number) \
+        else "float(%r)" % repr(number)
+    return "%s, %s, %r, %r" % (text, str(value.dtype).replace("torch.", "_torch."),
+                               tuple(value.shape), str(value.device))
+
+
+def make_constant(number, dtype, shape, device):
+    """`_K` in compiled segments (see `_scalar_literal`)."""
+    return torch.tensor(number, dtype=dtype, device=device).reshape(shape)
+
+
 class Source:
     """The generated module: segment functions `_seg<k>` and the driver `_plan`."""
 
@@ -129,7 +154,13 @@ class Source:
         name = "_seg%d" % k
         self.segment_names.append((k, name))
         self._emit("def %s(%s):" % (name, ", ".join(inputs)))
-        for line, op, _, _ in entries:
+        for line, op, used, _ in entries:
+            # made inside the traced code, next to its use (a graph break between would make
+            # it an input of the next graph): a constant there
+            for const in dict.fromkeys(used):
+                literal = _scalar_literal(self.namespace.get(const))
+                if literal is not None:
+                    self._emit("    %s = _K(%s)" % (const, literal))
             self._emit("    " + line, op)
             if op is not None:
                 self.n_compiled_ops += 1
@@ -157,6 +188,7 @@ class Source:
         """Executes the module in `namespace`; each segment function is replaced there by
         `compile_segment(fn)`. Returns the driver."""
         linecache.cache[filename] = (len(self.text), None, self.lines, filename)
+        namespace.update(_K=make_constant, _torch=torch)
         exec(compile(self.text, filename, "exec"), namespace)  # noqa: S102 - generated code
         for k, name in self.segment_names:
             namespace["_S%d" % k] = compile_segment(namespace[name])

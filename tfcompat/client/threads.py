@@ -8,14 +8,18 @@ may run on (`sched_getaffinity`), capped by a cgroup CPU quota (`cpu.max`, or th
 
 On a busy machine what matters is how torch's idle OpenMP threads wait. GNU OpenMP spins about
 3 ms (GOMP_SPINCOUNT 300,000) before it sleeps, so between kernels a spinning thread keeps a core
-from the other processes and from this program's own threads: measured with a CPU-bound process
-on each of the 2 cores, a small CNN's step took 2.9 s on 2 spinning threads, 0.9 s on one, 0.4 s
-on 2 threads that sleep at once (TF1: 0.12 s). TF's Eigen pool spins briefly, then sleeps. So
-`import tfcompat` before torch is loaded sets a short spin (tfcompat/_openmp.py), and with short
-spins the default is every available CPU, as TF's. Where the threads spin long (torch was
-imported first, or the program asked for OMP_WAIT_POLICY=active) the default also leaves out the
-cores other processes keep busy when the session is made (runnable threads, `busy_cpus`), never
-going below one thread.
+from the other processes and from this program's own threads. Measured on 2 cores with a
+CPU-bound process on each (bench/bench_contended.py; ranges over interleaved runs, other work
+loading the machine too): a LeNet step took 2.9 s on torch's 2 spinning threads, 0.6-0.9 s on
+one thread, 0.23-0.72 s on 2 threads that sleep at once (OMP_WAIT_POLICY=PASSIVE); TF1 0.09-0.21
+s. But where the other load runs in other sessions (CFS autogroups share the CPU between sessions
+first), one thread did better (MLP step 28 ms against 38 ms on 2 sleeping threads).
+TF's Eigen pool sleeps soon. So `import tfcompat` before torch is loaded makes idle threads
+sleep at once (tfcompat/_openmp.py), and where they do the default is every available CPU, as
+TF's. Where the threads spin long (torch was imported first, or the program asked for
+OMP_WAIT_POLICY=active) the default also leaves out the cores other processes keep busy when the
+session is made (runnable threads, `busy_cpus`), never going below one thread. That choice is
+made per session, not while it runs: a process that gets busy later is not seen.
 
 A process forked after torch's OpenMP pool ran with several threads hangs in its first parallel
 kernel (GNU OpenMP is not fork-safe; plain torch hangs the same way). TF1 programs fork: a

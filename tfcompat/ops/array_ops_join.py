@@ -518,7 +518,9 @@ def _lower_range(ctx, start, limit, delta):
     # NOTE: TF computes start + i * delta in the range's type; torch.arange computes in double
     # and rounds once, which differs in the last place for float32.
     steps = torch.arange(_range_size(s, l, d), dtype=start.dtype, device=ctx.device)
-    return start.to(ctx.device) + steps * delta.to(ctx.device)
+    # start and delta are on the host (TF's HostMemory args): copied without waiting
+    return start.to(ctx.device, non_blocking=True) + steps * delta.to(ctx.device,
+                                                                      non_blocking=True)
 
 
 def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 - TF's name

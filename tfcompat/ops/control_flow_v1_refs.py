@@ -65,6 +65,11 @@ def updated_variable(op, tensor):
     the module docs, or None where `op` only reads it (a RefSwitch of a RefSwitch: the plan
     passes values). Raises UnimplementedError, before anything runs, where `op` writes through
     a ref tfcompat cannot resolve to one variable."""
+    if not _forwards(tensor.op):
+        # a variable's own ref, or another ref-producing resource (an accumulator's or a
+        # queue's handle): the plan passes it as it is
+        return variable_behind(tensor) if tensor.op.type in graph_walk.VARIABLE_OP_TYPES \
+            else None
     var_op = variable_behind(tensor)
     if var_op is None and op.op_def.mutates:
         raise errors.op_error(
@@ -73,6 +78,13 @@ def updated_variable(op, tensor):
             "forwarded to it by RefSwitch, RefIdentity, RefEnter or a RefMerge of that one "
             "variable's references; '%s' is not" % (op.name, tensor.name))
     return var_op
+
+
+def _forwards(op) -> bool:
+    """Whether `op`'s ref output is a reference it was given (forwarding ops, RefMerge, an
+    update op's own output)."""
+    return op.type in _FORWARDING_TYPES or op.type == "RefMerge" or (
+        op.op_def is not None and bool(op.op_def.ref_inputs) and op.op_def.mutates)
 
 
 def _ref_identity_infer(op, data, **_):
