@@ -127,9 +127,20 @@ class Plan:
         return [_value_of(frame, arg) for arg in args]
 
 
+class _Expr(str):
+    """An input expression of the generated code and the plan variable it reads (`_mv(v3_0,
+    d_cuda0)` reads `v3_0`): last-use freeing and error reports need the variable, which is
+    kept beside the text rather than parsed back out of it."""
+
+    def __new__(cls, text: str, var: str | None = None):
+        expr = super().__new__(cls, text)
+        expr.var = text if var is None else var
+        return expr
+
+
 def _value_of(frame, expr):
     """The value of an input expression of the generated code (`v3_0`, `_mv(v3_0, d_cuda0)`)."""
-    name = expr[len("_mv("):].split(",")[0] if expr.startswith("_mv(") else expr
+    name = expr.var
     value = frame.f_locals.get(name, frame.f_globals.get(name))
     return value if isinstance(value, (torch.Tensor, np.ndarray)) else None
 
@@ -233,21 +244,21 @@ class _Compiler:
         if i in refs and t.op.type in plan_lib.VARIABLE_OP_TYPES:
             name = "r%d" % t.op._id
             self.namespace[name] = t.op
-            return name
+            return _Expr(name)
         if i in refs and t.dtype._is_ref_dtype:
             var_op = control_flow_v1_refs.updated_variable(op, t)
             if var_op is not None:
-                return self._forwarded_ref(op, i, t, var_op)
+                return _Expr(self._forwarded_ref(op, i, t, var_op))
         name = self.names[t]
         # once a plan uses a GPU, every input's device is checked at run time: a lowering may
         # leave a value on the other side of what host_memory.py expects
         if name not in self.consts and (self.devices[t] != device or self.uses_gpu):
-            return "_mv(%s, %s)" % (name, self._device_name(device))
+            return _Expr("_mv(%s, %s)" % (name, self._device_name(device)), name)
         if name in self.consts and _value_device(self.consts[name], self.devices[t]) != device:
             moved = "%s_%s" % (name, device.type + str(device.index or 0))
             self.consts[moved] = self.namespace[moved] = _move(self.consts[name], device)
-            return moved
-        return name
+            return _Expr(moved)
+        return _Expr(name)
 
     def _forwarded_ref(self, op, i, t, var_op):
         """A ref input that RefSwitch / RefIdentity / RefMerge / an update op forwards
@@ -301,7 +312,7 @@ class _Compiler:
             call, outs, markers = self._guard_dead(op, call, args, outs)
         target = ", ".join(outs) + ("," if len(outs) == 1 and _multi(op) else "")
         line = "%s = %s" % (target, call) if outs else call
-        used = tuple(a.split("(")[-1].split(",")[0] for a in args) + markers
+        used = tuple(a.var for a in args) + markers
         self.body.append((line, op, used, tuple(outs)))
         self.listing.append("%s = %s(%s)  # %s on %s" % (
             ", ".join("%s %s" % (t.name, _spec(t)) for t in op._outputs) or "_", op.type,
@@ -468,7 +479,7 @@ def _interpreter(namespace, feed_names, lines, fetch_names, op_args):
 
 
 def _value_of_env(env, namespace, expr):
-    name = expr[len("_mv("):].split(",")[0] if expr.startswith("_mv(") else expr
+    name = expr.var
     value = env.get(name, namespace.get(name))
     return value if isinstance(value, (torch.Tensor, np.ndarray)) else None
 

@@ -133,10 +133,6 @@ def compiled(session, plan, order):
     for key, fn in plan.namespace.items():   # compiled updates: the runner holds the locks
         if key[:1] == "F" and hasattr(fn, "unlocked") and int(key[1:]) not in eager_ids:
             namespace[key] = fn.unlocked
-    # `.item()` of a constant (a learning rate a lowering checks) traces as that constant, and
-    # of data as an unbacked value (a graph break where code branches on it). Process-wide:
-    # patching it around each run costs 40 us; eager plans never read it.
-    torch._dynamo.config.capture_scalar_outputs = True
     filename = "<tfcompat compiled plan %d>" % id(plan)
     fn = source.load(namespace, filename, _compiler(_devices(plan)))
     runner = _Runner(plan, fn, _update_locks(plan), len(ops), source.n_compiled_ops,

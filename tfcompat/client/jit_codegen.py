@@ -86,8 +86,9 @@ def _scalar_literal(value):
     A folded constant that the compiled code reads as a global is an input of the compiled
     graph (one more argument per run) whose value torch.compile does not know, so a lowering
     asking for it (`.item()` on a learning rate, `.tolist()` on a reduction axis) breaks the
-    graph. Made inside the traced code from a literal, it is a constant there (`.item()` needs
-    dynamo's capture_scalar_outputs, which client/jit.py sets)."""
+    graph. Made inside the traced code from a literal, it is a constant there (`.tolist()`
+    traces; `.item()` still breaks the graph: dynamo's capture_scalar_outputs would trace it,
+    but turns the `.tolist()` of fed shapes into runtime asserts without TF's error texts)."""
     if not isinstance(value, torch.Tensor) or value.numel() != 1 or value.is_complex():
         return None
     number = value.reshape(()).item()

@@ -97,11 +97,10 @@ def _lower_complex_abs(ctx, x, Tout):
     # NOTE: TF's kernel is registered by T only and checks Tout when it runs.
     real = dtypes.as_dtype(x.dtype).real_dtype
     if Tout != real:
-        names = {dtypes.float32: "float", dtypes.float64: "double"}
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,
                               "Signature mismatch, have: %s->%s expected: %s->%s"
-                              % (dtypes.as_dtype(x.dtype).name, names[Tout],
-                                 dtypes.as_dtype(x.dtype).name, names[real]))
+                              % (dtypes.as_dtype(x.dtype).name, shape_rules.cpp_type_name(Tout),
+                                 dtypes.as_dtype(x.dtype).name, shape_rules.cpp_type_name(real)))
     return torch.abs(x)
 
 

@@ -7,13 +7,13 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import get_default_graph
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.registry import register_op
 
 _PARSERS = {"int32": int, "int64": int, "float32": float, "float64": float}
-_NAMES = {"int32": "int32", "int64": "int64", "float32": "float", "float64": "double"}
 
 
 def split_record(record: bytes, delim: bytes, quotes: bool, index: int) -> list:
@@ -64,7 +64,7 @@ def _convert(field, dtype, column, row):
     except (ValueError, UnicodeDecodeError):
         raise errors.InvalidArgumentError(
             None, None, "Field %d in record %d is not a valid %s: %s"
-            % (column, row, _NAMES[dtype.name], field.decode(errors="replace"))) from None
+            % (column, row, shape_rules.cpp_type_name(dtype), field.decode(errors="replace"))) from None
     if dtype == dtypes.int32 and not -2**31 <= value < 2**31:
         raise errors.InvalidArgumentError(None, None, "Field %d in record %d is not a valid "
                                           "int32: %s" % (column, row, field.decode()))

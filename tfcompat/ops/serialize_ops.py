@@ -20,6 +20,7 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
@@ -66,12 +67,7 @@ def _tensor_bytes(array: np.ndarray, dtype, strings_as_content=False) -> bytes:
     return proto.SerializeToString()
 
 
-_CC_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
-
-
-def _cc_name(dtype) -> str:
-    """TF's C++ DataTypeString, which its kernel messages use."""
-    return _CC_NAMES.get(dtype.name, dtype.name)
+_cc_name = shape_rules.cpp_type_name   # TF's C++ DataTypeString, which its kernel messages use
 
 
 def _parse_bytes(ctx, data: bytes, out_type):
