@@ -9,9 +9,9 @@ median step time and peak resident memory, and tfcompat's ratios to PyTorch.
 Step times: the four torch-based variants run in one process with the same torch threads, the
 same data and the same initial weights, alternating step by step, so machine load affects all
 alike (compiled variants report their first, compiling step apart; on CUDA, each one's
-torch.cuda peak memory). Then each implementation (TF1 too, possibly in another interpreter) runs alone in
-fresh processes, interleaved over `--rounds` rounds: their peak RSS, and the step times
-compared with TF1. On CUDA (when available) tfcompat and PyTorch run on the GPU.
+torch.cuda peak memory). Then each implementation (TF1 too, possibly in another interpreter)
+runs alone in fresh processes, interleaved over `--rounds` rounds: their peak RSS, and the
+step times compared with TF1. On CUDA (when available) tfcompat and PyTorch run on the GPU.
 """
 from __future__ import annotations
 

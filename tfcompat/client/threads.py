@@ -8,12 +8,13 @@ may run on (`sched_getaffinity`), capped by a cgroup CPU quota (`cpu.max`, or th
 
 On a busy machine what matters is how torch's idle OpenMP threads wait. GNU OpenMP spins about
 3 ms (GOMP_SPINCOUNT 300,000) before it sleeps, so between kernels a spinning thread keeps a core
-from the other processes and from this program's own threads. Measured on 2 cores with a
-CPU-bound process on each (bench/bench_contended.py; ranges over interleaved runs, other work
-loading the machine too): a LeNet step took 2.9 s on torch's 2 spinning threads, 0.6-0.9 s on
-one thread, 0.23-0.72 s on 2 threads that sleep at once (OMP_WAIT_POLICY=PASSIVE); TF1 0.09-0.21
-s. But where the other load runs in other sessions (CFS autogroups share the CPU between sessions
-first), one thread did better (MLP step 28 ms against 38 ms on 2 sleeping threads).
+from the other processes and from this program's own threads. Measured on 2 cores that other
+work also loads, medians of interleaved runs: with a CPU-bound process on each core
+(bench/bench_contended.py) a LeNet training step took 2.9 s on torch's 2 spinning threads,
+0.53-0.56 s on one (this module's choice while threads spin), 0.25-0.48 s on 2 threads that
+sleep at once (OMP_WAIT_POLICY=PASSIVE); TF1 0.17-0.19 s. Without those processes, 2 sleeping
+threads against one: MLP step 11.5 ms against 25, LeNet 77 ms against 158 (in a busier hour
+the MLP took 38 ms against 28: load from other login sessions is shared out per session first).
 TF's Eigen pool sleeps soon. So `import tfcompat` before torch is loaded makes idle threads
 sleep at once (tfcompat/_openmp.py), and where they do the default is every available CPU, as
 TF's. Where the threads spin long (torch was imported first, or the program asked for
