@@ -386,6 +386,8 @@ scatter_nd_sub = _scatter_fn("ScatterNdSub", False)
 def is_variable_initialized(ref, name=None):
     """TF1 `tf.is_variable_initialized`: a bool scalar, True once the variable has a value."""
     ref = _ref_tensor(ref)
+    if ref.dtype.base_dtype == dtypes.resource:  # an imported resource variable's handle
+        return apply_op("VarIsInitializedOp", [ref], name=name or "VarIsInitializedOp")
     return apply_op("IsVariableInitialized", [ref], name=name or "IsVariableInitialized",
                     dtype=ref.dtype.base_dtype)
 
