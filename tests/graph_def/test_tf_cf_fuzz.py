@@ -4,11 +4,12 @@ tfcompat graph and computes what TF computed.
 tests/fixtures/tf_cf_fuzz/cases.bin.xz holds 1,000 GraphDefs written by
 tests/fixtures/make_tf_cf_fuzz.py under TF 2.21 compat.v1 (nested `tf.cond`, `tf.case`, nested
 `tf.while_loop`s in conds and conds in loops, loop-invariant captures, growing loop variables,
-TensorArrays written and read in loops, `tf.gradients` through all of it; three cases in four with
-control flow v1, one in four with control flow v2), with their feeds and TF's outputs, recorded
-from TF 2.21 compat.v1 running the same GraphDef imported into a fresh graph. Floats must agree to
-1e-5 (relative), ints and bools exactly. The fast suite runs the first 150 cases;
-TFCOMPAT_CF_FUZZ_CASES=1000 runs them all."""
+TensorArrays written and read in loops, map_fn/scan/foldl, `tf.gradients` through all of it;
+three cases in four with control flow v1, one in four with control flow v2), with their feeds and
+TF's outputs, recorded from TF 2.21 compat.v1 running the same GraphDef imported into a fresh
+graph. Floats must agree to 1e-5 (relative), ints and bools exactly; odd cases are imported under
+a name scope. The fast suite runs the first 150 cases; TFCOMPAT_CF_FUZZ_CASES=1000 runs them
+all."""
 from __future__ import annotations
 
 import functools

@@ -127,7 +127,7 @@ class Plan:
         return [_value_of(frame, arg) for arg in args]
 
 
-class _Expr(str):
+class InputExpr(str):
     """An input expression of the generated code and the plan variable it reads (`_mv(v3_0,
     d_cuda0)` reads `v3_0`): last-use freeing and error reports need the variable, which is
     kept beside the text rather than parsed back out of it."""
@@ -244,21 +244,21 @@ class _Compiler:
         if i in refs and t.op.type in plan_lib.VARIABLE_OP_TYPES:
             name = "r%d" % t.op._id
             self.namespace[name] = t.op
-            return _Expr(name)
+            return InputExpr(name)
         if i in refs and t.dtype._is_ref_dtype:
             var_op = control_flow_v1_refs.updated_variable(op, t)
             if var_op is not None:
-                return _Expr(self._forwarded_ref(op, i, t, var_op))
+                return InputExpr(self._forwarded_ref(op, i, t, var_op))
         name = self.names[t]
         # once a plan uses a GPU, every input's device is checked at run time: a lowering may
         # leave a value on the other side of what host_memory.py expects
         if name not in self.consts and (self.devices[t] != device or self.uses_gpu):
-            return _Expr("_mv(%s, %s)" % (name, self._device_name(device)), name)
+            return InputExpr("_mv(%s, %s)" % (name, self._device_name(device)), name)
         if name in self.consts and _value_device(self.consts[name], self.devices[t]) != device:
             moved = "%s_%s" % (name, device.type + str(device.index or 0))
             self.consts[moved] = self.namespace[moved] = _move(self.consts[name], device)
-            return _Expr(moved)
-        return _Expr(name)
+            return InputExpr(moved)
+        return InputExpr(name)
 
     def _forwarded_ref(self, op, i, t, var_op):
         """A ref input that RefSwitch / RefIdentity / RefMerge / an update op forwards
@@ -528,7 +528,7 @@ def compile_plan(session, fetches, targets, fed):
     plan_lib._check_feedable(order, cut)
     plan = _Compiler(session, order, list(fed), list(fetches), parallel=True,
                      spliced=spliced).compile()
-    return jit.compiled(session, plan, order)   # torch.compile where TF's XLA switches say so
+    return jit.compiled(session, plan)   # torch.compile where TF's XLA switches say so
 
 
 def compile_subplan(session, ops, fed, fetches):

@@ -38,6 +38,7 @@ import time
 
 import numpy as np
 import torch
+from torch._subclasses import fake_tensor
 
 from tfcompat import errors
 from tfcompat.client import jit_codegen
@@ -107,7 +108,7 @@ def _wants(op, auto) -> bool:
     return bool(flag) if flag is not None else auto
 
 
-def compiled(session, plan, order):
+def compiled(session, plan):
     """`plan`, running its function through torch.compile when TF's XLA switches ask for it
     (module docstring); the plan unchanged otherwise."""
     env = _env_switch()
@@ -133,6 +134,8 @@ def compiled(session, plan, order):
     for key, fn in plan.namespace.items():   # compiled updates: the runner holds the locks
         if key[:1] == "F" and hasattr(fn, "unlocked") and int(key[1:]) not in eager_ids:
             namespace[key] = fn.unlocked
+    fake_tensor.CONSTANT_NUMEL_LIMIT = max(fake_tensor.CONSTANT_NUMEL_LIMIT,
+                                           jit_codegen.SMALL_CONSTANT)
     filename = "<tfcompat compiled plan %d>" % id(plan)
     fn = source.load(namespace, filename, _compiler(_devices(plan)))
     runner = _Runner(plan, fn, _update_locks(plan), len(ops), source.n_compiled_ops,

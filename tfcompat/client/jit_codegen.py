@@ -80,27 +80,40 @@ def _segments(body, eager_ops):
     return merged
 
 
-def _scalar_literal(value):
-    """`_K`'s arguments rebuilding a folded one-element tensor, or None.
+# constants of at most this many elements are rebuilt inside the traced code; torch's fake
+# tensors (what torch.compile traces with) keep the values of such small tensors (it sets
+# fake_tensor.CONSTANT_NUMEL_LIMIT to this; torch's own limit is 1), so a permutation or a
+# shape is known while tracing
+SMALL_CONSTANT = 8
+
+
+def _small_literal(value):
+    """`_K`'s arguments rebuilding a small folded tensor, or None.
 
     A folded constant that the compiled code reads as a global is an input of the compiled
     graph (one more argument per run) whose value torch.compile does not know, so a lowering
-    asking for it (`.item()` on a learning rate, `.tolist()` on a reduction axis) breaks the
-    graph. Made inside the traced code from a literal, it is a constant there (`.tolist()`
-    traces; `.item()` still breaks the graph: dynamo's capture_scalar_outputs would trace it,
-    but turns the `.tolist()` of fed shapes into runtime asserts without TF's error texts)."""
-    if not isinstance(value, torch.Tensor) or value.numel() != 1 or value.is_complex():
+    asking for it (`.tolist()` on a reduction axis, a permutation or a shape) breaks the
+    graph. Made inside the traced code from a literal, it is a constant there (`.item()`
+    still breaks: dynamo's capture_scalar_outputs would trace it, but turns the `.tolist()` of
+    fed shapes into runtime asserts without TF's error texts)."""
+    if not isinstance(value, torch.Tensor) or value.numel() > SMALL_CONSTANT or \
+            value.is_complex() or value.dtype not in _LITERAL_DTYPES:
         return None
-    number = value.reshape(()).item()
-    text = repr(number) if not isinstance(number, float) or math.isfinite(number) \
-        else "float(%r)" % repr(number)
-    return "%s, %s, %r, %r" % (text, str(value.dtype).replace("torch.", "_torch."),
-                               tuple(value.shape), str(value.device))
+    numbers = value.tolist()
+    text = repr(numbers)
+    if any(isinstance(n, float) and not math.isfinite(n) for n in value.reshape(-1).tolist()):
+        text = text.replace("inf", "float('inf')").replace("nan", "float('nan')")
+    return "%s, %s, %r" % (text, str(value.dtype).replace("torch.", "_torch."), str(value.device))
 
 
-def make_constant(number, dtype, shape, device):
-    """`_K` in compiled segments (see `_scalar_literal`)."""
-    return torch.tensor(number, dtype=dtype, device=device).reshape(shape)
+_LITERAL_DTYPES = frozenset({torch.float16, torch.bfloat16, torch.float32, torch.float64,
+                             torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8,
+                             torch.bool})
+
+
+def make_constant(numbers, dtype, device):
+    """`_K` in compiled segments (see `_small_literal`)."""
+    return torch.tensor(numbers, dtype=dtype, device=device)
 
 
 class Source:
@@ -159,7 +172,7 @@ class Source:
             # made inside the traced code, next to its use (a graph break between would make
             # it an input of the next graph): a constant there
             for const in dict.fromkeys(used):
-                literal = _scalar_literal(self.namespace.get(const))
+                literal = _small_literal(self.namespace.get(const))
                 if literal is not None:
                     self._emit("    %s = _K(%s)" % (const, literal))
             self._emit("    " + line, op)
