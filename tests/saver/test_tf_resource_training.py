@@ -4,7 +4,8 @@ fixture in tests/fixtures/tf_resource_training/ is a `.meta` (gzipped) + checkpo
 (tests/fixtures/make_tf_resource_training.py). Its graph holds VarHandleOp, ReadVariableOp,
 AssignVariableOp (initializers, the Saver's restore), VarIsInitializedOp, ResourceGather and the
 resource optimizer updates (ResourceApplyAdam, ResourceApplyMomentum, ResourceSparseApplyMomentum,
-ResourceApplyGradientDescent, ResourceScatterAdd, AssignAddVariableOp for the global step).
+ResourceApplyGradientDescent, ResourceScatterAdd, ResourceApplyCenteredRMSProp for tf.keras
+Dense layers, AssignAddVariableOp for the global step).
 tfcompat imports the `.meta`, restores the checkpoint and must compute the losses TF computed
 (expected.json, recorded from TF 2.21 compat.v1 doing exactly this), before and after each of
 3 more steps."""
@@ -19,7 +20,6 @@ import pytest
 
 from tfcompat.framework import registry
 
-pytestmark = pytest.mark.tfcompat_only
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tf_resource_training"
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text())
 
@@ -38,6 +38,7 @@ def _feeds(graph, case):
     return feeds
 
 
+@pytest.mark.tfcompat_only
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_op_types_are_registered(name):
     assert [t for t in EXPECTED[name]["op_types"] if registry.get_op_def(t) is None] == []
@@ -87,3 +88,63 @@ def test_checkpoint_round_trip(tf, tmp_path):
         saver.restore(sess, saved)
         assert float(sess.run(case["loss"], feeds)) == after_one
     np.testing.assert_allclose(after_one, case["losses"][0], rtol=1e-5)
+
+
+def _raw_variable(tf, name, shape):
+    return tf.raw_ops.VarHandleOp(dtype=tf.float32, shape=shape, shared_name=name, name=name)
+
+
+@pytest.mark.parametrize("case, error, message", [
+    # recorded from TF 2.21 compat.v1 (the last line of each error message)
+    ("assign_validated", "InvalidArgumentError",
+     "Trying to assign to variable with tensor with wrong shape. Expected [2,2] got [3]"),
+    ("assign_add", "InvalidArgumentError",
+     "Cannot update variable with shape [2,2] using a Tensor with shape [3], shapes must be "
+     "equal."),
+    ("gather", "InvalidArgumentError", "indices[0] = 5 is not in [0, 2)"),
+    ("scatter", "InvalidArgumentError", "indices[0] = 5 is not in [0, 2)"),
+    ("apply_uninitialized", "InternalError", "Invalid variable reference."),
+    ("read_uninitialized", "FailedPreconditionError",
+     "Could not find variable u. This could mean that the variable has been deleted. In TF1, it "
+     "can also mean the variable is uninitialized. Debug info: container=localhost, status "
+     "error message=Resource localhost/u/N10tensorflow3VarE does not exist."),
+    ("shape_uninitialized", "NotFoundError", "Resource localhost/u/N10tensorflow3VarE does not "
+     "exist."),
+])
+def test_run_time_errors(tf, case, error, message):
+    w, u = _raw_variable(tf, "w", [2, 2]), _raw_variable(tf, "u", None)
+    p = tf.placeholder(tf.float32, None, name="p")
+    init = tf.raw_ops.AssignVariableOp(resource=w, value=np.ones((2, 2), np.float32))
+    op = {
+        "assign_validated": lambda: tf.raw_ops.AssignVariableOp(resource=w, value=p,
+                                                                validate_shape=True),
+        "assign_add": lambda: tf.raw_ops.AssignAddVariableOp(resource=w, value=p),
+        "gather": lambda: tf.raw_ops.ResourceGather(resource=w, indices=[5], dtype=tf.float32),
+        "scatter": lambda: tf.raw_ops.ResourceScatterAdd(resource=w, indices=[5],
+                                                         updates=[[1.0, 1.0]]),
+        "apply_uninitialized": lambda: tf.raw_ops.ResourceApplyGradientDescent(
+            var=u, alpha=1.0, delta=[1.0]),
+        "read_uninitialized": lambda: tf.raw_ops.ReadVariableOp(resource=u, dtype=tf.float32),
+        "shape_uninitialized": lambda: tf.raw_ops.VariableShape(input=u),
+    }[case]()
+    with tf.Session() as sess:
+        sess.run(init)
+        with pytest.raises(getattr(tf.errors, error)) as info:
+            sess.run(op, {p: np.ones(3, np.float32)})
+    assert message in info.value.message
+
+
+def test_static_shapes_and_unvalidated_assign(tf):
+    w = _raw_variable(tf, "w", [2, 2])
+    read = tf.raw_ops.ReadVariableOp(resource=w, dtype=tf.float32)
+    gathered = tf.raw_ops.ResourceGather(resource=w, indices=[[1]], dtype=tf.float32)
+    assert read.shape.as_list() == [2, 2] and gathered.shape.as_list() == [1, 1, 2]
+    with pytest.raises(ValueError, match="Shapes must be equal rank, but are 2 and 1"):
+        tf.raw_ops.AssignVariableOp(resource=w, value=[1.0, 2.0])
+    p = tf.placeholder(tf.float32, None)
+    with tf.Session() as sess:
+        sess.run(tf.raw_ops.AssignVariableOp(resource=w, value=np.ones((2, 2), np.float32)))
+        before = sess.run(read)
+        sess.run(tf.raw_ops.AssignVariableOp(resource=w, value=p), {p: [1.0, 2.0, 3.0]})
+        assert sess.run(read).tolist() == [1.0, 2.0, 3.0]   # TF: validate_shape=False replaces
+    assert before.tolist() == [[1.0, 1.0], [1.0, 1.0]]

@@ -209,7 +209,8 @@ class _Runner:
         except torch._dynamo.exc.TorchDynamoException as e:
             return self._eagerly(feeds, e)
         except Exception as e:
-            self._name_op(e)
+            if not self._name_op(e):   # raised while tracing (a fake tensor's error)
+                return self._eagerly(feeds, e)
             raise
         if self.calls == 0:
             self.first_call_s = time.perf_counter() - start
@@ -217,8 +218,8 @@ class _Runner:
         return result
 
     def _eagerly(self, feeds, e):
-        """Compiling a segment failed (at a first run, or at a recompilation for new shapes),
-        before it ran: the eager plan runs instead, and raises the kernel's own error when the
+        """Compiling a segment failed (at a first run, or at a recompilation for new shapes;
+        also an error raised while tracing, in no line of the plan's code), before it ran: the eager plan runs instead, and raises the kernel's own error when the
         failure was the data's (torch.compile traces with fake tensors, which fail where the
         kernel would). Otherwise the plan runs op by op from now on (logged once). Eager ops
         that ran before the failed segment run again: compilation fails before variables
@@ -240,21 +241,23 @@ class _Runner:
             for lock in reversed(self.locks):
                 lock.release()
 
-    def _name_op(self, e):
+    def _name_op(self, e) -> bool:
         """Marks `e` with the op whose line failed and its input values, for Plan's error
-        (compile.py), which then says what TF says."""
+        (compile.py), which then says what TF says. False when no line of the plan failed."""
         if getattr(e, "_tfcompat_failed_op", None) is not None:
-            return
+            return True
         op, frame, tb = None, None, e.__traceback__
         while tb is not None:
             if tb.tb_frame.f_code.co_filename == self.filename and \
                     tb.tb_lineno in self.line_ops:
                 op, frame = self.line_ops[tb.tb_lineno], tb.tb_frame
             tb = tb.tb_next
-        if op is not None:
-            e._tfcompat_failed_op = op
-            e._tfcompat_values = [_value_of(frame, a) for a in
-                                  getattr(self.plan, "op_args", {}).get(op, ())]
+        if op is None:
+            return False
+        e._tfcompat_failed_op = op
+        e._tfcompat_values = [_value_of(frame, a) for a in
+                              getattr(self.plan, "op_args", {}).get(op, ())]
+        return True
 
 
 def _value_of(frame, expr):

@@ -129,6 +129,10 @@ def variable_of(ctx, handle, error=errors.NotFoundError):
     return value
 
 
+def _dims(value) -> str:
+    return "[%s]" % ",".join(str(d) for d in value.shape)
+
+
 def _check_runtime_dtype(ctx, var, dtype, verb):
     want = dtypes.as_dtype(dtype).base_dtype
     have = getattr(var, "dtype", None)
@@ -182,7 +186,7 @@ def _variable_shape_infer(op, handle, *, out_type=dtypes.int32):
              attrs={"out_type": dtypes.int32}, stateful=True, host_only=True,
              differentiable=False)
 def _lower_variable_shape(ctx, handle, *, out_type=dtypes.int32):
-    var = variable_of(ctx, handle, errors.FailedPreconditionError)
+    var = variable_of(ctx, handle)
     return torch.tensor(list(var.shape), dtype=dtypes.as_dtype(out_type).torch_dtype)
 
 
@@ -205,7 +209,7 @@ def _lower_assign_variable(ctx, handle, value, *, dtype, validate_shape=False):
             raise errors.op_error(
                 errors.InvalidArgumentError, ctx.op,
                 "Trying to assign to variable with tensor with wrong shape. Expected %s got %s"
-                % (list(current.shape), list(value.shape)))
+                % (_dims(current), _dims(value)))
     if isinstance(value, torch.Tensor):
         value = value.detach()
     with ctx.state.variable_lock(var_op):
@@ -224,8 +228,8 @@ def _in_place(method):
         if tuple(var.shape) != tuple(value.shape):
             raise errors.op_error(errors.InvalidArgumentError, ctx.op,
                                   "Cannot update variable with shape %s using a Tensor with "
-                                  "shape %s, shapes must be equal." % (list(var.shape),
-                                                                       list(value.shape)))
+                                  "shape %s, shapes must be equal." % (_dims(var),
+                                                                       _dims(value)))
         with ctx.state.variable_lock(handle.op), torch.no_grad():
             getattr(var, method)(value.to(var.device))
     return lower
@@ -293,7 +297,11 @@ def _resource_apply(ref_type, spec):
     def lower(ctx, *args, **attrs):
         handles = args[:spec.n_refs]
         for handle in handles:
-            variable_of(ctx, handle, errors.FailedPreconditionError)
+            if _handle_op(ctx, handle) not in ctx.state.variables:
+                # TF's training kernels say only this (as an InternalError) for a variable
+                # that holds no value
+                raise errors.op_error(errors.InternalError, ctx.op,
+                                      "Invalid variable reference.")
         with ctx.state.variable_lock(handles[0].op):
             ref_lower(ctx, *(h.op for h in handles), *args[spec.n_refs:], **attrs)
     lower.__name__ = "_lower_resource_" + ref_type
