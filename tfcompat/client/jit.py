@@ -263,7 +263,7 @@ class _Runner:
 def _value_of(frame, expr):
     """The value of an input expression (`v3_0`, `_mv(v3_0, d_cuda0)`) in a frame of the
     compiled plan's code, or None."""
-    name = expr[len("_mv("):].split(",")[0] if expr.startswith("_mv(") else expr
+    name = expr.var   # compile.InputExpr: the plan variable the expression reads
     value = frame.f_locals.get(name, frame.f_globals.get(name))
     return value if isinstance(value, (torch.Tensor, np.ndarray)) else None
 

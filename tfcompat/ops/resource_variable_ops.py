@@ -1,8 +1,9 @@
 """Resource variable ops, as graphs written by TF with resource variables hold them
 (`tf.get_variable(..., use_resource=True)`, `tf.enable_resource_variables()`, tf.keras layers):
 `VarHandleOp` (the variable), `ReadVariableOp`, `AssignVariableOp`, `AssignAdd/SubVariableOp`,
-`VarIsInitializedOp`, `VariableShape`, `ResourceGather`, `ResourceScatter*` and the optimizer
-updates `ResourceApply*` / `ResourceSparseApply*`.
+`VarIsInitializedOp`, `VariableShape`, `DestroyResourceOp`, `ResourceGather`,
+`ResourceScatter*`, `ResourceScatterNd*`, `ResourceStridedSliceAssign` and the optimizer updates
+`ResourceApply*` / `ResourceSparseApply*`.
 
 The value of a `VarHandleOp` is a `VariableHandle` naming that op; the session keeps the
 variable's tensor keyed by the op, as it does for a `VariableV2`, so the ref-variable lowerings
@@ -281,6 +282,46 @@ for _kind in ("update", "add", "sub", "mul", "div", "max", "min"):
                 inputs=("resource: resource", "indices: Tindices", "updates: dtype"),
                 infer=_scatter_infer, attrs={"dtype": None}, stateful=True, mutates=True,
                 differentiable=False)(_resource_scatter(_kind))
+
+
+def _resource_scatter_nd(kind):
+    lower_ref = state_ops._scatter_nd_lowering(kind)
+
+    def lower(ctx, handle, indices, updates, *, use_locking=True):
+        variable_of(ctx, handle)
+        with ctx.state.variable_lock(handle.op):
+            lower_ref(ctx, handle.op, indices, updates)
+    return lower
+
+
+for _kind in ("update", "add", "sub"):
+    register_op("ResourceScatterNd" + _kind.capitalize(),
+                inputs=("ref: resource", "indices: Tindices", "updates: T"),
+                infer=lambda op, *inputs, **attrs: [], attrs={"use_locking": True},
+                stateful=True, mutates=True,
+                differentiable=False)(_resource_scatter_nd(_kind))
+
+
+@register_op("ResourceStridedSliceAssign", inputs=("ref: resource", "begin: Index",
+                                                   "end: Index", "strides: Index", "value: T"),
+             infer=lambda op, *inputs, **masks: [], attrs=state_ops._SLICE_MASKS, stateful=True,
+             mutates=True, differentiable=False)
+def _lower_resource_strided_slice_assign(ctx, handle, begin, end, strides, value, **masks):
+    variable_of(ctx, handle)
+    with ctx.state.variable_lock(handle.op):
+        get_op_def("StridedSliceAssign").lower(ctx, handle.op, begin, end, strides, value,
+                                               **masks)
+
+
+@register_op("DestroyResourceOp", inputs=("resource: resource",),
+             infer=lambda op, *inputs, **attrs: [], attrs={"ignore_lookup_error": True},
+             stateful=True, mutates=True, differentiable=False)
+def _lower_destroy_resource(ctx, handle, *, ignore_lookup_error=True):
+    var_op = _handle_op(ctx, handle)
+    if var_op not in ctx.state.variables and not ignore_lookup_error:
+        raise errors.op_error(errors.NotFoundError, ctx.op, "Resource localhost/%s/<unknown> "
+                              "does not exist." % handle.name)
+    ctx.state.variables.pop(var_op, None)
 
 
 # -- ResourceApply*, ResourceSparseApply* ---------------------------------------------------------

@@ -1,6 +1,7 @@
 """Resource variables through tf.raw_ops (VarHandleOp, ReadVariableOp, AssignVariableOp, ...,
-ResourceGather, ResourceScatter*) and every resource optimizer update (ResourceApply*,
-ResourceSparseApply*), as programs: variables read after their updates, compared with TF's."""
+ResourceGather, ResourceScatter*, ResourceScatterNd*, ResourceStridedSliceAssign,
+DestroyResourceOp) and every resource optimizer update (ResourceApply*, ResourceSparseApply*),
+as programs: variables read after their updates, compared with TF's."""
 import functools
 
 import numpy as np
@@ -33,6 +34,7 @@ def _variables_program(tf):
     v, init_v = _handle(tf, "v", np.arange(6).reshape(3, 2))
     n, init_n = _handle(tf, "n", [5, 6, 7, 8], np.int32)
     never, _ = _handle(tf, "never", [1.0])
+    gone, init_gone = _handle(tf, "gone", [1.0])
     before = _read(tf, v)
     steps = [rv.AssignAddVariableOp(resource=v, value=np.ones((3, 2), np.float32)),
              rv.AssignSubVariableOp(resource=v, value=np.full((3, 2), 0.5, np.float32)),
@@ -42,13 +44,21 @@ def _variables_program(tf):
              rv.ResourceScatterMul(resource=v, indices=[0], updates=[[2.0, 3.0]]),
              rv.ResourceScatterDiv(resource=v, indices=[2], updates=[[2.0, 4.0]]),
              rv.ResourceScatterMax(resource=n, indices=[1, 3], updates=[0, 10]),
-             rv.ResourceScatterMin(resource=n, indices=[0, 2], updates=[1, 9])]
-    return {"init": [init_v, init_n], "steps": steps, "v": _read(tf, v),
+             rv.ResourceScatterMin(resource=n, indices=[0, 2], updates=[1, 9]),
+             rv.ResourceScatterNdUpdate(ref=v, indices=[[0, 1]], updates=[-7.0]),
+             rv.ResourceScatterNdAdd(ref=v, indices=[[1, 0], [1, 0]], updates=[10.0, 1.0]),
+             rv.ResourceScatterNdSub(ref=v, indices=[[2]], updates=[[1.0, 2.0]]),
+             rv.ResourceStridedSliceAssign(ref=v, begin=[0, 0], end=[3, 1], strides=[2, 1],
+                                           value=[[5.0], [6.0]]),
+             rv.DestroyResourceOp(resource=gone)]
+    return {"init": [init_v, init_n, init_gone], "steps": steps, "v": _read(tf, v),
             "n": _read(tf, n, tf.int32), "before": before,
             "gathered": rv.ResourceGather(resource=v, indices=[[2, 0], [1, 1]], dtype=tf.float32),
-            "shape": rv.VariableShape(input=v), "shape64": rv.VariableShape(input=n, out_type=tf.int64),
+            "shape": rv.VariableShape(input=v),
+            "shape64": rv.VariableShape(input=n, out_type=tf.int64),
             "is_init": rv.VarIsInitializedOp(resource=v),
-            "never_init": rv.VarIsInitializedOp(resource=never)}, {}
+            "never_init": rv.VarIsInitializedOp(resource=never),
+            "gone_init": rv.VarIsInitializedOp(resource=gone)}, {}
 
 
 # the variable's (and its slots') input names, then the other inputs, as TF's OpDefs have them
@@ -120,7 +130,9 @@ PROGRAMS = [
                     "AssignSubVariableOp", "VarIsInitializedOp", "VariableShape",
                     "ResourceGather", "ResourceScatterUpdate", "ResourceScatterAdd",
                     "ResourceScatterSub", "ResourceScatterMul", "ResourceScatterDiv",
-                    "ResourceScatterMax", "ResourceScatterMin")),
+                    "ResourceScatterMax", "ResourceScatterMin", "ResourceScatterNdUpdate",
+                    "ResourceScatterNdAdd", "ResourceScatterNdSub", "ResourceStridedSliceAssign",
+                    "DestroyResourceOp")),
 ]
 PROGRAMS += [Program("resource_apply_%s" % kind,
                      _stateful(functools.partial(_apply_program, kind, False)),
