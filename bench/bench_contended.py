@@ -64,7 +64,8 @@ def _worker(kind, steps, warmup):
     cpu = (time.process_time() - cpu0) / steps
     print(json.dumps({"ms": statistics.median(times) * 1e3, "cpu_ms": cpu * 1e3,
                       "threads": torch.get_num_threads() if torch else None,
-                      "spincount": os.environ.get("GOMP_SPINCOUNT")}))
+                      "spincount": os.environ.get("GOMP_SPINCOUNT"),
+                      "wait_policy": os.environ.get("OMP_WAIT_POLICY")}))
 
 
 def _measure(python, kind, steps, warmup):
@@ -88,8 +89,10 @@ def _rounds(runs, args):
                 print("  %-21s failed: %s" % (kind, err))
                 continue
             results[kind].append(result)
-            print("  round %d %-21s %8.1f ms/step, CPU %6.1f ms/step, torch threads %s"
-                  % (r + 1, kind, result["ms"], result["cpu_ms"], result["threads"]), flush=True)
+            print("  round %d %-21s %8.1f ms/step, CPU %6.1f ms/step, torch threads %s, "
+                  "OMP_WAIT_POLICY %s" % (r + 1, kind, result["ms"], result["cpu_ms"],
+                                          result["threads"], result.get("wait_policy")),
+                  flush=True)
     return results
 
 

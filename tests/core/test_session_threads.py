@@ -62,13 +62,25 @@ def test_with_short_spins_the_default_is_every_available_cpu(tf, machine, monkey
 
 def test_short_spins_are_set_only_before_torch_loads_and_never_over_the_programs():
     env = {"PATH": "/bin"}
-    assert _openmp.set_wait_policy(env, {}) and env["OMP_WAIT_POLICY"] == "PASSIVE"
+    assert _openmp.set_wait_policy(env, {}, busy=True) and env["OMP_WAIT_POLICY"] == "PASSIVE"
+    env = {"PATH": "/bin"}   # an idle machine: torch's spinning threads are faster
+    assert not _openmp.set_wait_policy(env, {}, busy=False) and env == {"PATH": "/bin"}
     for chosen in ({"OMP_WAIT_POLICY": "active"}, {"GOMP_SPINCOUNT": "300000"},
                    {"OMP_WAIT_POLICY": "PASSIVE", "GOMP_SPINCOUNT": "5"}):
         env = dict(chosen)
-        assert not _openmp.set_wait_policy(env, {}) and env == chosen
+        assert not _openmp.set_wait_policy(env, {}, busy=True) and env == chosen
     env = {}
-    assert not _openmp.set_wait_policy(env, {"torch": torch}) and env == {}
+    assert not _openmp.set_wait_policy(env, {"torch": torch}, busy=True) and env == {}
+
+
+def test_machine_busy_is_the_median_of_runnable_threads_but_this_one():
+    def reads(*runnable):
+        lines = iter(runnable)
+        return lambda: ["0.5", "0.4", "0.3", "%d/300" % next(lines), "99"]
+    assert not _openmp.machine_busy(reads(1, 1, 1), gap=0)
+    assert not _openmp.machine_busy(reads(1, 4, 1), gap=0)   # one spike is not load
+    assert _openmp.machine_busy(reads(2, 3, 2), gap=0)
+    assert not _openmp.machine_busy(lambda: None, gap=0)       # no /proc: leave torch's default
 
 
 @pytest.mark.parametrize("env, spins", [
@@ -93,12 +105,12 @@ def _without_wait_policy():
 def test_tfcompat_imported_first_or_run_by_the_cli_sets_short_spins(tmp_path):
     script = tmp_path / "train.py"   # imports torch itself, first: `tfcompat run` still comes first
     script.write_text("import os\nimport torch\nimport tensorflow as tf\n"
-                      "from tfcompat.client import threads\n"
-                      "print(os.environ.get('OMP_WAIT_POLICY'), threads._SHORT_SPINS)\n")
+                      "from tfcompat import _openmp\n"
+                      "print(_openmp.TORCH_LOADED_FIRST)\n")
     out = subprocess.run([sys.executable, "-c", "import tfcompat_cli, sys; "
                           "sys.exit(tfcompat_cli.main(['run', %r]))" % str(script)],
                          capture_output=True, text=True, timeout=120, env=_without_wait_policy())
-    assert out.stdout.split() == ["PASSIVE", "True"], out.stderr
+    assert out.stdout.split() == ["False"], out.stderr   # decided before the script's torch
 
 
 def test_a_count_the_program_set_is_kept(tf, machine):
