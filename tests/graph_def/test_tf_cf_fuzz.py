@@ -13,10 +13,9 @@ all."""
 from __future__ import annotations
 
 import functools
-import json
 import lzma
 import os
-import struct
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +26,8 @@ from tfcompat.io.proto import graph_pb2
 
 pytestmark = pytest.mark.tfcompat_only
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "tf_cf_fuzz" / "cases.bin.xz"
+sys.path.insert(0, str(FIXTURE.parent.parent))
+from cf_fuzz_records import read_records  # noqa: E402
 CASES = int(os.environ.get("TFCOMPAT_CF_FUZZ_CASES", "150"))
 # Bugs the fuzz found, and the first cases that fail without their fix (all in the first 150):
 # 19, a TensorList of optionals or of lists (v2 while gradients' accumulators) checked as
@@ -38,16 +39,7 @@ REGRESSIONS = [268, 274]
 
 @functools.lru_cache(maxsize=1)
 def _records():
-    data = lzma.decompress(FIXTURE.read_bytes())
-    records, pos = [], 0
-    while pos < len(data):
-        (n,) = struct.unpack_from("<I", data, pos)
-        meta = json.loads(data[pos + 4:pos + 4 + n])
-        pos += 4 + n
-        (m,) = struct.unpack_from("<I", data, pos)
-        records.append((meta, data[pos + 4:pos + 4 + m]))
-        pos += 4 + m
-    return records
+    return read_records(lzma.decompress(FIXTURE.read_bytes()))
 
 
 def _array(stored):
