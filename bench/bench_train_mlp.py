@@ -26,6 +26,8 @@ import time
 
 import numpy as np
 
+import _nn_bench
+
 SIZES = (784, 512, 512, 10)
 BATCH = 128
 
@@ -129,14 +131,12 @@ def _torch_step_fn(compiled=False):
 def _tfcompat_step_fn(jit=False):
     import tfcompat as tf
     xs, ys, weights = _data()
-    config = tf.ConfigProto()
-    if jit:   # TF1's switch for compiled plans
-        config.graph_options.optimizer_options.global_jit_level = tf.OptimizerOptions.ON_1
+    config = _nn_bench.jit_config(tf) if jit else tf.ConfigProto()
     with tf.Graph().as_default():
         x, y, loss, train = _graph_model(tf, weights)
         sess = tf.Session(config=config)
         sess.run(tf.global_variables_initializer())
-    return (lambda i: sess.run([train, loss], {x: xs[i], y: ys[i]})), len(xs)
+    return (lambda i: sess.run([train, loss], {x: xs[i], y: ys[i]})[1]), len(xs)
 
 
 ALTERNATING = ("torch", "torch.compile", "tfcompat", "tfcompat jit")
@@ -152,28 +152,9 @@ def worker_alternating(steps, warmup):
               "tfcompat jit": lambda: _tfcompat_step_fn(True)}
     step_fns, first = {}, {}
     for name in ALTERNATING:
-        step_fns[name], n = makers[name]()
-        t0 = time.perf_counter()
-        step_fns[name](0)
-        first[name] = time.perf_counter() - t0
-    for i in range(warmup):
-        for step in step_fns.values():
-            step(i % n)
-    samples = {name: [] for name in ALTERNATING}
-    for i in range(steps):
-        for name, step in step_fns.items():
-            t0 = time.perf_counter()
-            step(i % n)
-            samples[name].append(time.perf_counter() - t0)
-    peaks = {}
-    if torch.cuda.is_available():
-        for name, step in step_fns.items():
-            torch.cuda.synchronize()
-            torch.cuda.reset_peak_memory_stats()
-            for i in range(3):
-                step(i % n)
-            torch.cuda.synchronize()
-            peaks[name] = torch.cuda.max_memory_allocated() / 2 ** 20
+        step_fns[name], n, _, first[name] = _nn_bench.first_timed(lambda: makers[name]() + (None,))
+    samples, _ = _nn_bench.alternate(step_fns, n, warmup, steps)
+    peaks = _nn_bench.cuda_peaks(step_fns, n) if torch.cuda.is_available() else {}
     device = "cuda" if torch.cuda.is_available() else "cpu"
     print(json.dumps({"samples": samples, "device": device, "first": first, "peaks": peaks}))
 
@@ -204,18 +185,6 @@ def _run_worker(python, worker, args, env, steps):
     return json.loads(lines[-1]), None
 
 
-def _tf_python(args):
-    if args.tf_python:
-        return args.tf_python
-    if os.environ.get("TFCOMPAT_TF_PYTHON"):
-        return os.environ["TFCOMPAT_TF_PYTHON"]
-    try:
-        import importlib.util
-        return sys.executable if importlib.util.find_spec("tensorflow") else None
-    except (ImportError, ValueError):
-        return None
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", type=int, default=300)
@@ -241,7 +210,7 @@ def main():
     if timing is None:
         raise SystemExit("benchmark failed: %s" % err)
     impls = [("torch", sys.executable), ("tfcompat", sys.executable)]
-    tf_python = _tf_python(args)
+    tf_python = _nn_bench.tf_python(args.tf_python)
     tf1_err = "tensorflow is not importable (use --tf-python)"
     if tf_python:
         impls.append(("tf1", tf_python))
