@@ -24,11 +24,13 @@ Counting is on only while a plan runs (`Plan.__call__`); feeding (host to device
 from __future__ import annotations
 
 import contextlib
+from unittest import mock
 import sys
 import traceback
 
 import torch
 from torch.utils._python_dispatch import TorchDispatchMode
+from torch._dynamo import trace_rules
 from torch.utils._pytree import tree_map
 
 from tfcompat.client import compile as compile_lib
@@ -46,6 +48,11 @@ _DATA_SHAPED = {_ATEN.nonzero, _ATEN.masked_select, _ATEN._unique, _ATEN._unique
                 _ATEN.unique_dim, _ATEN.unique_consecutive, _ATEN.unique_dim_consecutive,
                 _ATEN.bincount, _ATEN.argwhere, _ATEN.nonzero_numpy}
 _COPIES = {_ATEN._to_copy, _ATEN.copy_, _ATEN.copy, _ATEN._copy_from, _ATEN.to}
+
+# torch.compile's table of torch functions is built on first use, keyed by the objects it finds:
+# built while torch.tensor is patched here, it would miss the real torch.tensor for the rest of
+# the process (torch.compile elsewhere then refuses to trace it)
+trace_rules.get_torch_obj_rule_map()
 
 
 class DeviceTensor(torch.Tensor):
@@ -247,17 +254,18 @@ def simulated_gpu():
             counter.counting -= 1
             counter.plans.pop()
 
-    placement.Placer.__init__, placement.Placer.torch_device = placer_init, torch_device
-    state_lib.SessionState.generator = host_generator
-    compile_lib.Plan.__call__ = counted_call
-    torch.Tensor.numpy = _host_read(numpy, counter, "numpy")
-    torch.Tensor.tolist = _host_read(tolist, counter, "tolist")
-    torch.tensor, torch.as_tensor = (_from_data(tensor, counter, "tensor"),
-                                     _from_data(as_tensor, counter, "as_tensor"))
-    try:
+    # mock.patch.object restores each attribute as it was (an inherited method such as
+    # Tensor.tolist is removed again, not left as a copy on the subclass)
+    patches = [(placement.Placer, "__init__", placer_init),
+               (placement.Placer, "torch_device", torch_device),
+               (state_lib.SessionState, "generator", host_generator),
+               (compile_lib.Plan, "__call__", counted_call),
+               (torch.Tensor, "numpy", _host_read(numpy, counter, "numpy")),
+               (torch.Tensor, "tolist", _host_read(tolist, counter, "tolist")),
+               (torch, "tensor", _from_data(tensor, counter, "tensor")),
+               (torch, "as_tensor", _from_data(as_tensor, counter, "as_tensor"))]
+    with contextlib.ExitStack() as stack:
+        for owner, name, value in patches:
+            stack.enter_context(mock.patch.object(owner, name, value))
         with counter:
             yield counter
-    finally:
-        (placement.Placer.__init__, placement.Placer.torch_device,
-         state_lib.SessionState.generator, compile_lib.Plan.__call__, torch.Tensor.numpy,
-         torch.Tensor.tolist, torch.tensor, torch.as_tensor) = saved

@@ -124,25 +124,7 @@ class Plan:
             tb = tb.tb_next
         if args is None or frame is None:
             return None
-        return [_value_of(frame, arg) for arg in args]
-
-
-class InputExpr(str):
-    """An input expression of the generated code and the plan variable it reads (`_mv(v3_0,
-    d_cuda0)` reads `v3_0`): last-use freeing and error reports need the variable, which is
-    kept beside the text rather than parsed back out of it."""
-
-    def __new__(cls, text: str, var: str | None = None):
-        expr = super().__new__(cls, text)
-        expr.var = text if var is None else var
-        return expr
-
-
-def _value_of(frame, expr):
-    """The value of an input expression of the generated code (`v3_0`, `_mv(v3_0, d_cuda0)`)."""
-    name = expr.var
-    value = frame.f_locals.get(name, frame.f_globals.get(name))
-    return value if isinstance(value, (torch.Tensor, np.ndarray)) else None
+        return [plan_lib.value_in_frame(frame, arg) for arg in args]
 
 
 # What a lowering raises only when tfcompat itself is wrong (not the data it was given): surfaced
@@ -244,21 +226,21 @@ class _Compiler:
         if i in refs and t.op.type in plan_lib.VARIABLE_OP_TYPES:
             name = "r%d" % t.op._id
             self.namespace[name] = t.op
-            return InputExpr(name)
+            return plan_lib.InputExpr(name)
         if i in refs and t.dtype._is_ref_dtype:
             var_op = control_flow_v1_refs.updated_variable(op, t)
             if var_op is not None:
-                return InputExpr(self._forwarded_ref(op, i, t, var_op))
+                return plan_lib.InputExpr(self._forwarded_ref(op, i, t, var_op))
         name = self.names[t]
         # once a plan uses a GPU, every input's device is checked at run time: a lowering may
         # leave a value on the other side of what host_memory.py expects
         if name not in self.consts and (self.devices[t] != device or self.uses_gpu):
-            return InputExpr("_mv(%s, %s)" % (name, self._device_name(device)), name)
+            return plan_lib.InputExpr("_mv(%s, %s)" % (name, self._device_name(device)), name)
         if name in self.consts and _value_device(self.consts[name], self.devices[t]) != device:
             moved = "%s_%s" % (name, device.type + str(device.index or 0))
             self.consts[moved] = self.namespace[moved] = _move(self.consts[name], device)
-            return InputExpr(moved)
-        return InputExpr(name)
+            return plan_lib.InputExpr(moved)
+        return plan_lib.InputExpr(name)
 
     def _forwarded_ref(self, op, i, t, var_op):
         """A ref input that RefSwitch / RefIdentity / RefMerge / an update op forwards

@@ -36,7 +36,6 @@ import os
 import re
 import time
 
-import numpy as np
 import torch
 from torch._subclasses import fake_tensor
 
@@ -134,8 +133,6 @@ def compiled(session, plan):
     for key, fn in plan.namespace.items():   # compiled updates: the runner holds the locks
         if key[:1] == "F" and hasattr(fn, "unlocked") and int(key[1:]) not in eager_ids:
             namespace[key] = fn.unlocked
-    fake_tensor.CONSTANT_NUMEL_LIMIT = max(fake_tensor.CONSTANT_NUMEL_LIMIT,
-                                           jit_codegen.SMALL_CONSTANT)
     filename = "<tfcompat compiled plan %d>" % id(plan)
     fn = source.load(namespace, filename, _compiler(_devices(plan)))
     runner = _Runner(plan, fn, _update_locks(plan), len(ops), source.n_compiled_ops,
@@ -201,6 +198,10 @@ class _Runner:
                       self.n_compiled, self.n_ops, "; eager: " + ", ".join(self.eager_types)
                       if self.eager_types else "")
         start = time.perf_counter() if self.calls == 0 else 0.0
+        # torch traces (first run, recompilations) with small constants' values known; only
+        # while a plan runs, so torch.compile of the program's own code keeps torch's limit
+        limit = fake_tensor.CONSTANT_NUMEL_LIMIT
+        fake_tensor.CONSTANT_NUMEL_LIMIT = max(limit, jit_codegen.SMALL_CONSTANT)
         try:
             result = self._locked(feeds)
         except errors.OpError as e:
@@ -212,6 +213,8 @@ class _Runner:
             if not self._name_op(e):   # raised while tracing (a fake tensor's error)
                 return self._eagerly(feeds, e)
             raise
+        finally:
+            fake_tensor.CONSTANT_NUMEL_LIMIT = limit
         if self.calls == 0:
             self.first_call_s = time.perf_counter() - start
         self.calls += 1
@@ -219,7 +222,8 @@ class _Runner:
 
     def _eagerly(self, feeds, e):
         """Compiling a segment failed (at a first run, or at a recompilation for new shapes;
-        also an error raised while tracing, in no line of the plan's code), before it ran: the eager plan runs instead, and raises the kernel's own error when the
+        also an error raised while tracing, in no line of the plan's code), before it ran: the
+        eager plan runs instead, and raises the kernel's own error when the
         failure was the data's (torch.compile traces with fake tensors, which fail where the
         kernel would). Otherwise the plan runs op by op from now on (logged once). Eager ops
         that ran before the failed segment run again: compilation fails before variables
@@ -255,17 +259,11 @@ class _Runner:
         if op is None:
             return False
         e._tfcompat_failed_op = op
-        e._tfcompat_values = [_value_of(frame, a) for a in
+        e._tfcompat_values = [plan_lib.value_in_frame(frame, a) for a in
                               getattr(self.plan, "op_args", {}).get(op, ())]
         return True
 
 
-def _value_of(frame, expr):
-    """The value of an input expression (`v3_0`, `_mv(v3_0, d_cuda0)`) in a frame of the
-    compiled plan's code, or None."""
-    name = expr.var   # compile.InputExpr: the plan variable the expression reads
-    value = frame.f_locals.get(name, frame.f_globals.get(name))
-    return value if isinstance(value, (torch.Tensor, np.ndarray)) else None
 
 
 def _log_once(plan, message):

@@ -20,6 +20,23 @@ from tfcompat.framework import graph_walk
 from tfcompat.framework import shape_rules
 from tfcompat.ops import gradients_util
 
+class InputExpr(str):
+    """An input expression of a plan's generated code and the plan variable it reads
+    (`_mv(v3_0, d_cuda0)` reads `v3_0`): last-use freeing and error reports need the variable,
+    which is kept beside the text rather than parsed back out of it."""
+
+    def __new__(cls, text: str, var: str | None = None):
+        expr = super().__new__(cls, text)
+        expr.var = text if var is None else var
+        return expr
+
+
+def value_in_frame(frame, expr):
+    """The value of input expression `expr` in a frame of the generated code, or None."""
+    value = frame.f_locals.get(expr.var, frame.f_globals.get(expr.var))
+    return value if isinstance(value, (torch.Tensor, np.ndarray)) else None
+
+
 VARIABLE_OP_TYPES = graph_walk.VARIABLE_OP_TYPES
 GRADIENT_OP_TYPES = frozenset({"Gradients"})
 DEBUG = os.environ.get("TFCOMPAT_DEBUG", "") not in ("", "0", "interpret")

@@ -24,7 +24,6 @@ import torch
 from tfcompat.client import plan as plan_lib
 from tfcompat.export import port_helpers
 from tfcompat.export import port_ops
-from tfcompat.client.compile import InputExpr
 from tfcompat.client.compile import _Compiler
 from tfcompat.client.compile import compile_subplan
 from tfcompat.client.state import SessionState
@@ -274,7 +273,7 @@ class ModuleCompiler(_Compiler):
         self.devices[op._outputs[0]] = self.placer.device
 
     def _input_expr(self, op, i, t, device):
-        return InputExpr(self.names[t])
+        return plan_lib.InputExpr(self.names[t])
 
     def _member(self, name: str) -> str:
         """The expression for constant `name` in forward (tensors become module buffers)."""
