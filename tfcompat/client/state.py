@@ -38,6 +38,7 @@ class SessionState:
     def __init__(self):
         self.variables: dict = {}
         self.generators: dict = {}
+        self.philox_blocks: dict = {}   # seeded random op -> Philox blocks its runs used
         self.resources: dict = {}
         self.subplans: dict = {}     # (op, key) -> (graph version, Plan) for control flow
         self.lock = threading.RLock()
@@ -93,6 +94,16 @@ class SessionState:
         return gen
 
 
+    def reserve_philox(self, op, blocks):
+        """The first Philox block of this run of a seeded random op; the op's stream then
+        moves on by `blocks` (TF's GuardedPhiloxRandom::ReserveSamples128: a kernel's stream
+        lives as long as the session and each run takes a fresh window of it)."""
+        with self.lock:
+            start = self.philox_blocks.get(op, 0)
+            self.philox_blocks[op] = start + int(blocks)
+        return start
+
+
 class StepContext:
     """The `ctx` a lowering receives: its op, placed device and the session's state."""
 
@@ -108,3 +119,7 @@ class StepContext:
 
     def generator(self):
         return self.state.generator(self.op, self.device)
+
+    def philox_start(self, blocks):
+        """This run's first block of the op's Philox stream, which then moves on by `blocks`."""
+        return self.state.reserve_philox(self.op, blocks)

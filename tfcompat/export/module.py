@@ -76,6 +76,9 @@ class _ExportContext:
     def generator(self):
         return None
 
+    def philox_start(self, blocks):
+        return None   # no session stream: seeded random ops draw from torch's generator
+
 
 class _OneDevice:
     """Placer stand-in: every op on `device` (host-only ops on the CPU)."""

@@ -59,6 +59,29 @@ def key_counter_from_seed(seed0, seed1):
     return (int(mix[0]), int(mix[1])), (0, 0, int(mix[2]), int(mix[3]))
 
 
+def op_key_counter(seed, seed2, start_block=0):
+    """The stream of a stateful random op with TF's (`seed`, `seed2`) attrs (GuardedPhiloxRandom:
+    `PhiloxRandom(seed, seed2)` keys with `seed` and puts `seed2` in the counter's high half),
+    `start_block` blocks on: how far the op's earlier runs in this session advanced it."""
+    s0 = int(np.int64(seed)) & 0xFFFFFFFFFFFFFFFF
+    full = (((int(np.int64(seed2)) & 0xFFFFFFFFFFFFFFFF) << 64) + int(start_block)) % (1 << 128)
+    counter = tuple((full >> shift) & 0xFFFFFFFF for shift in (0, 32, 64, 96))
+    return (s0 & 0xFFFFFFFF, s0 >> 32), counter
+
+
+def shuffle_permutation(key, counter, size) -> np.ndarray:
+    """The permutation TF's RandomShuffle applies to `size` rows: a forward Fisher-Yates in
+    which step i swaps row i with row i + (one uint32 % (size - i)), size - 1 draws."""
+    perm = np.arange(size, dtype=np.int64)
+    if size <= 1:
+        return perm
+    spans = np.arange(size, 1, -1, dtype=np.uint64)
+    offsets = (stream(key, counter, size - 1).astype(np.uint64) % spans).astype(np.int64)
+    for i, j in enumerate((offsets + np.arange(size - 1)).tolist()):
+        perm[i], perm[j] = perm[j], perm[i]
+    return perm
+
+
 def split_key(key64: int):
     return key64 & 0xFFFFFFFF, key64 >> 32
 
@@ -145,15 +168,22 @@ def truncated_normal(key, counter, size, kind) -> np.ndarray:
     dtype = np.float64 if kind == "float64" else np.float32
     if not n_groups:
         return np.zeros(0, dtype)
-    # all groups at once from the first 8 blocks of their windows (enough but for ~1e-9 of
-    # groups, which are redrawn one by one below)
+    out = np.empty((n_groups, group), dtype)
     starts = np.arange(n_groups, dtype=np.uint64) * np.uint64(skip)
-    words = blocks_at(key, counter, starts[:, None] + np.arange(8, dtype=np.uint64))
-    candidates = _box_muller_rows(words.reshape(n_groups, -1), kind)
-    accepted = np.abs(candidates) < 2.0
-    order = np.argsort(~accepted, axis=1, kind="stable")[:, :group]
-    out = np.take_along_axis(candidates, order, axis=1).astype(dtype)
-    for g in np.nonzero(accepted.sum(axis=1) < group)[0]:
+    todo = np.arange(n_groups)
+    # all groups at once from the first 2 blocks of their windows (enough for all but ~1e-3
+    # of groups), then 8 for those, then the rare rest one by one
+    for width in (2, 8):
+        words = blocks_at(key, counter, starts[todo, None] + np.arange(width, dtype=np.uint64))
+        candidates = _box_muller_rows(words.reshape(len(todo), -1), kind)
+        accepted = np.abs(candidates) < 2.0
+        enough = accepted.sum(axis=1) >= group
+        order = np.argsort(~accepted[enough], axis=1, kind="stable")[:, :group]
+        out[todo[enough]] = np.take_along_axis(candidates[enough], order, axis=1)
+        todo = todo[~enough]
+        if not len(todo):
+            break
+    for g in todo:
         out[g] = _truncated_group(key, counter, int(g) * skip, group, kind)
     return out.reshape(-1)[:size]
 

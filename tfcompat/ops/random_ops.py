@@ -1,6 +1,8 @@
 """Random ops, seeded as TF1 seeds them: the graph seed (`tf.set_random_seed`) and the op seed
-become the `seed`/`seed2` attrs; each op draws from its own torch.Generator held by the
-session, so a seeded program gives the same numbers on every run.
+become the `seed`/`seed2` attrs. A seeded op draws TF's own numbers: its window of the Philox
+stream its (seed, seed2) select, which moves on with every run of the op in a session, as TF's
+kernels do (so a seeded TF1 program initializes, drops out and shuffles exactly as in TF). An
+unseeded op (TF picks fresh seeds) draws from its own torch.Generator, which is faster.
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import weakref
 import numpy as np
 import torch
 
+from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
 from tfcompat.framework.convert import convert_to_tensor
@@ -19,6 +22,7 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_util import constant_value_as_shape
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import _philox
 from tfcompat.ops import math_ops
 
 DEFAULT_GRAPH_SEED = 87654321
@@ -78,27 +82,73 @@ def _dims(shape):
 
 
 _RANDOM_ATTRS = {"dtype": None, "seed": 0, "seed2": 0}
+# the Philox blocks a stateful kernel reserves per output value (ReserveRandomOutputs's
+# multiplier: enough for the rejection samplers; the same for every distribution)
+_BLOCKS_PER_OUTPUT = 256
+
+
+def philox_to_torch(ctx, array, dtype):
+    """A host-made numpy array as the op's output: dtype's torch tensor on the op's device."""
+    # np.array(order="C"), not np.ascontiguousarray, which makes a 0-d array 1-d
+    if dtype == dtypes.bfloat16:
+        return torch.from_numpy(np.array(array, np.float32, order="C")).to(
+            device=ctx.device, dtype=torch.bfloat16, non_blocking=True)
+    # made on the host (TF's Philox streams), copied to a GPU without waiting
+    return torch.from_numpy(np.array(array, order="C")).to(ctx.device, non_blocking=True)
+
+
+def philox_fill(ctx, dims, dtype, sampler, key, counter):
+    """`dims` values of one of _philox's samplers (uniform, normal, truncated_normal)."""
+    size = int(np.prod(dims, dtype=np.int64))
+    values = sampler(key, counter, size, dtype.name) if size else np.zeros(0)
+    return philox_to_torch(ctx, values.reshape(dims).astype(
+        np.float32 if dtype == dtypes.bfloat16 else dtype.as_numpy_dtype), dtype)
+
+
+def _seeded_stream(ctx, seed, seed2, blocks):
+    """(key, counter) of this run's window of a seeded op's TF stream, which then moves on by
+    `blocks`; None for an unseeded op or outside a session (exported modules draw from torch)."""
+    if not (seed or seed2):
+        return None
+    start = ctx.philox_start(blocks)
+    return None if start is None else _philox.op_key_counter(seed, seed2, start)
+
+
+def _sample(ctx, dims, dtype, seed, seed2, sampler, torch_draw):
+    size = int(np.prod(dims, dtype=np.int64))
+    stream = _seeded_stream(ctx, seed, seed2, size * _BLOCKS_PER_OUTPUT)
+    if stream is None:
+        return torch_draw()
+    return philox_fill(ctx, dims, dtype, sampler, *stream)
 
 
 @register_op("RandomUniform", inputs=("shape: T",), infer=_shape_infer, attrs=_RANDOM_ATTRS,
              stateful=True)
 def _lower_random_uniform(ctx, shape, *, dtype, seed=0, seed2=0):
-    return torch.rand(_dims(shape), generator=ctx.generator(), dtype=dtype.torch_dtype,
-                      device=ctx.device)
+    dims = _dims(shape)
+    return _sample(ctx, dims, dtype, seed, seed2, _philox.uniform, lambda: torch.rand(
+        dims, generator=ctx.generator(), dtype=dtype.torch_dtype, device=ctx.device))
 
 
 @register_op("RandomStandardNormal", inputs=("shape: T",), infer=_shape_infer,
              attrs=_RANDOM_ATTRS, stateful=True)
 def _lower_random_standard_normal(ctx, shape, *, dtype, seed=0, seed2=0):
-    return torch.randn(_dims(shape), generator=ctx.generator(), dtype=dtype.torch_dtype,
-                       device=ctx.device)
+    dims = _dims(shape)
+    return _sample(ctx, dims, dtype, seed, seed2, _philox.normal, lambda: torch.randn(
+        dims, generator=ctx.generator(), dtype=dtype.torch_dtype, device=ctx.device))
+
+
+def _torch_truncated_normal(ctx, dims, dtype):
+    out = torch.empty(dims, dtype=dtype.torch_dtype, device=ctx.device)
+    return torch.nn.init.trunc_normal_(out, 0.0, 1.0, -2.0, 2.0, generator=ctx.generator())
 
 
 @register_op("TruncatedNormal", inputs=("shape: T",), infer=_shape_infer, attrs=_RANDOM_ATTRS,
              stateful=True)
 def _lower_truncated_normal(ctx, shape, *, dtype, seed=0, seed2=0):
-    out = torch.empty(_dims(shape), dtype=dtype.torch_dtype, device=ctx.device)
-    return torch.nn.init.trunc_normal_(out, 0.0, 1.0, -2.0, 2.0, generator=ctx.generator())
+    dims = _dims(shape)
+    return _sample(ctx, dims, dtype, seed, seed2, _philox.truncated_normal,
+                   lambda: _torch_truncated_normal(ctx, dims, dtype))
 
 
 def _uniform_int_infer(op, shape, minval, maxval, **attrs):
@@ -108,8 +158,19 @@ def _uniform_int_infer(op, shape, minval, maxval, **attrs):
 @register_op("RandomUniformInt", inputs=("shape: T", "minval: Tout", "maxval: Tout"),
              infer=_uniform_int_infer, attrs={"seed": 0, "seed2": 0}, stateful=True)
 def _lower_random_uniform_int(ctx, shape, minval, maxval, *, seed=0, seed2=0):
-    return torch.randint(int(minval), int(maxval), _dims(shape), generator=ctx.generator(),
-                         dtype=minval.dtype, device=ctx.device)
+    dims = _dims(shape)
+    low, high = int(minval), int(maxval)
+    if not low < high:
+        raise errors.InvalidArgumentError(None, ctx.op, "Need minval < maxval, got %d >= %d"
+                                          % (low, high))
+    size = int(np.prod(dims, dtype=np.int64))
+    stream = _seeded_stream(ctx, seed, seed2, size * _BLOCKS_PER_OUTPUT)
+    if stream is None:
+        return torch.randint(low, high, dims, generator=ctx.generator(), dtype=minval.dtype,
+                             device=ctx.device)
+    dtype = dtypes.as_dtype(minval.dtype)
+    values = _philox.uniform_int(*stream, size, low, high, dtype.as_numpy_dtype)
+    return philox_to_torch(ctx, values.reshape(dims), dtype)
 
 
 @register_op("RandomShuffle", inputs=("value: T",), infer=shape_rules.same_shape,
@@ -117,7 +178,13 @@ def _lower_random_uniform_int(ctx, shape, minval, maxval, *, seed=0, seed2=0):
 def _lower_random_shuffle(ctx, value, *, seed=0, seed2=0):
     if value.ndim == 0:
         return value.copy() if isinstance(value, np.ndarray) else value.clone()
-    perm = torch.randperm(value.shape[0], generator=ctx.generator(), device=ctx.device)
+    size = value.shape[0]
+    # TF draws size - 1 uint32 (ReserveSamples32), none for a single row
+    stream = _seeded_stream(ctx, seed, seed2, -(-(size - 1) // 4)) if size > 1 else None
+    if stream is None:
+        perm = torch.randperm(size, generator=ctx.generator(), device=ctx.device)
+    else:
+        perm = torch.from_numpy(_philox.shuffle_permutation(*stream, size)).to(ctx.device)
     if isinstance(value, np.ndarray):  # tf.string values (string_input_producer's file names)
         return value[perm.cpu().numpy()]
     return value[perm]
@@ -132,6 +199,14 @@ def _multinomial_infer(op, logits, num_samples, *, output_dtype=dtypes.int64, **
 @register_op("Multinomial", inputs=("logits: T", "num_samples: int32"), infer=_multinomial_infer,
              attrs={"seed": 0, "seed2": 0, "output_dtype": dtypes.int64}, stateful=True)
 def _lower_multinomial(ctx, logits, num_samples, *, seed=0, seed2=0, output_dtype=dtypes.int64):
+    batch, n = logits.shape[0], int(num_samples)
+    # TF's CPU kernel reserves two uint32 (one double) per sample, in groups of 4 per row
+    stream = (_seeded_stream(ctx, seed, seed2, batch * (-(-n // 4) * 8) * _BLOCKS_PER_OUTPUT)
+              if batch * n else None)
+    if stream is not None:
+        values = logits.float() if logits.dtype == torch.bfloat16 else logits
+        out = _philox.categorical(*stream, values.detach().cpu().numpy(), n)
+        return philox_to_torch(ctx, out.astype(output_dtype.as_numpy_dtype), output_dtype)
     probs = torch.softmax(logits.double(), dim=-1)
     out = torch.multinomial(probs, int(num_samples), replacement=True, generator=ctx.generator())
     return out.to(output_dtype.torch_dtype)

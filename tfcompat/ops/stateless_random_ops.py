@@ -25,6 +25,8 @@ from tfcompat.framework.tensor_util import constant_value_as_shape
 from tfcompat.ops import _philox
 from tfcompat.ops import math_ops
 from tfcompat.ops.random_ops import _shape_tensor
+from tfcompat.ops.random_ops import philox_fill as _fill
+from tfcompat.ops.random_ops import philox_to_torch as _to_torch
 
 
 
@@ -45,19 +47,6 @@ def _np(value) -> np.ndarray:
     if isinstance(value, torch.Tensor):
         return value.detach().cpu().numpy()
     return np.asarray(value)
-
-
-def _to_torch(ctx, array, dtype):
-    # np.array(order="C"), not np.ascontiguousarray, which makes a 0-d array 1-d
-    if dtype == dtypes.bfloat16:
-        return torch.from_numpy(np.array(array, np.float32, order="C")).to(
-            device=ctx.device, dtype=torch.bfloat16, non_blocking=True)
-    # made on the host (TF's Philox streams), copied to a GPU without waiting
-    return torch.from_numpy(np.array(array, order="C")).to(ctx.device, non_blocking=True)
-
-
-def _kind(dtype):
-    return dtype.name
 
 
 # -- shape rules -------------------------------------------------------------------------------
@@ -139,13 +128,6 @@ def _v2_key_counter(ctx, key, counter, alg):
         raise errors.InvalidArgumentError(None, ctx.op, "Unsupported algorithm id: %d" % alg)
     key = int(_np(key).reshape(-1)[0])
     return _philox.split_key(key), _philox.split_counter(int(counter[0]), int(counter[1]))
-
-
-def _fill(ctx, dims, dtype, sampler, key, counter):
-    size = int(np.prod(dims, dtype=np.int64))
-    values = sampler(key, counter, size, _kind(dtype)) if size else np.zeros(0)
-    return _to_torch(ctx, values.reshape(dims).astype(
-        np.float32 if dtype == dtypes.bfloat16 else dtype.as_numpy_dtype), dtype)
 
 
 def _uniform_int(ctx, dims, key, counter, minval, maxval, dtype):

@@ -1,0 +1,94 @@
+"""Seeded stateful random ops give TF's own numbers (issue: exactness on programs nobody here
+wrote: a TF1 script that calls `tf.set_random_seed` initializes, drops out and shuffles exactly
+as in TF). Every value below was recorded from TF 2.21 `tf.compat.v1` (graph mode) running this
+very graph: the first and second `sess.run` of each op (a kernel's Philox stream moves on with
+every run), and the first run in a fresh session (the stream starts again)."""
+import numpy as np
+
+# name -> (first run, second run), recorded from TF 2.21 compat.v1
+TF_VALUES = {
+    'dropout': ([[2.0, 0.0, 0.0, 2.0, 0.0], [2.0, 2.0, 2.0, 0.0, 0.0]], [[0.0, 0.0, 2.0, 0.0, 0.0], [0.0, 0.0, 0.0, 2.0, 2.0]]),
+    'glorot': ([[0.609218955039978, 0.011586427688598633, 0.2739415168762207], [-0.7628987431526184, -0.8921229243278503, 0.25807881355285645]], [[0.1805204153060913, -0.8319783210754395, 0.8097395896911621], [0.7479063272476196, -0.9139479398727417, 0.4991835355758667]]),
+    'multinomial': ([[1, 0, 1, 1, 1], [2, 2, 2, 2, 2]], [[1, 2, 1, 2, 1], [2, 2, 2, 2, 2]]),
+    'no_op_seed': ([0.12736403942108154, 0.8146913051605225, 0.8978378772735596], [0.5135660171508789, 0.0011435747146606445, 0.1535937786102295]),
+    'normal': ([0.4499446749687195, 0.34680667519569397, -1.375331163406372, 1.3206541538238525, -0.2601637542247772], [0.18703009188175201, 1.2853200435638428, -0.2426435500383377, -0.7204284071922302, -0.549891471862793]),
+    'normal_f16': ([0.20751953125, 0.5390625, -1.5009765625, 1.3759765625], [1.4443359375, 1.52734375, -1.45703125, -2.1484375]),
+    'normal_f64': ([0.4161505980989263, 1.8003977524344605, -1.2628480495050942], [-0.561556104085859, 0.9937061930356142, 1.27855313827782]),
+    'shuffle': ([6, 5, 3, 4, 0, 2, 1], [3, 2, 1, 0, 6, 5, 4]),
+    'shuffle_rows': ([[4, 5], [6, 7], [2, 3], [0, 1]], [[6, 7], [0, 1], [2, 3], [4, 5]]),
+    'truncated': ([0.4499446749687195, 0.34680667519569397, -1.375331163406372, 1.3206541538238525, -0.7653922438621521, 1.131644606590271], [0.47507861256599426, 0.24384744465351105, -0.33313146233558655, -1.5593514442443848, 0.7682713866233826, 1.1242890357971191]),
+    'truncated_f64': ([0.4161505980989263, 1.8003977524344605, 1.6609562590742373], [-0.561556104085859, 0.9937061930356142, 0.5681916303242578]),
+    'uniform': ([0.7780691385269165, 0.5052884817123413, 0.6250365972518921, 0.1517859697341919, 0.0928034782409668], [0.13220369815826416, 0.3971627950668335, 0.4479949474334717, 0.13067007064819336, 0.08214390277862549]),
+    'uniform_f16': ([0.8232421875, 0.3203125, 0.212890625, 0.49609375], [0.9453125, 0.5458984375, 0.263671875, 0.7568359375]),
+    'uniform_f64': ([0.18135357618810266, 0.03615273833684651, 0.42212371861711406], [0.5213161392554346, 0.9181351451292703, 0.08599565835131284]),
+    'uniform_int32': ([1, 0, 1, 4, 9], [1, 1, 3, 4, 8]),
+    'uniform_int64': ([776, 500, 144, 824], [947, 562, 190, 348]),
+    'uniform_scaled': ([[2.8631339073181152, -1.5003080368041992, -0.11156678199768066], [0.2510964870452881, -0.16950678825378418, 1.4287943840026855]], [[1.8390865325927734, 0.27417922019958496, 2.0124144554138184], [0.7889916896820068, -0.08975934982299805, 2.258854389190674]]),
+}
+TF_FRESH_SESSION_UNIFORM = [0.7780691385269165, 0.5052884817123413, 0.6250365972518921, 0.1517859697341919, 0.0928034782409668]
+
+
+def _build(tf):
+    tf.set_random_seed(3)
+    return {
+        "uniform": tf.random_uniform([5], seed=1),
+        "uniform_scaled": tf.random_uniform([2, 3], -2.0, 4.0, seed=9),
+        "normal": tf.random_normal([5], seed=2),
+        "truncated": tf.truncated_normal([6], seed=2),
+        "uniform_int32": tf.random_uniform([5], 0, 10, dtype=tf.int32, seed=4),
+        "uniform_int64": tf.random_uniform([4], -5, 1000, dtype=tf.int64, seed=4),
+        "uniform_f64": tf.random_uniform([3], dtype=tf.float64, seed=5),
+        "normal_f64": tf.random_normal([3], dtype=tf.float64, seed=5),
+        "truncated_f64": tf.truncated_normal([3], dtype=tf.float64, seed=5),
+        "uniform_f16": tf.random_uniform([4], dtype=tf.float16, seed=6),
+        "normal_f16": tf.random_normal([4], dtype=tf.float16, seed=6),
+        "shuffle": tf.random_shuffle(tf.range(7), seed=5),
+        "shuffle_rows": tf.random_shuffle(tf.reshape(tf.range(8), [4, 2]), seed=8),
+        "multinomial": tf.multinomial([[1.0, 2.0, 0.5], [0.0, 0.0, 3.0]], 5, seed=6),
+        "no_op_seed": tf.random_uniform([3]),
+        "glorot": tf.glorot_uniform_initializer()([2, 3]),
+        "dropout": tf.nn.dropout(tf.ones([2, 5]), keep_prob=0.5),
+    }
+
+
+def _assert_tf_values(name, got, expected):
+    expected = np.asarray(expected, dtype=got.dtype)
+    assert got.shape == expected.shape, name
+    assert np.array_equal(got, expected), "%s: %s != TF's %s" % (name, got, expected)
+
+
+def test_seeded_random_ops_give_tfs_numbers_run_after_run(tf):
+    ops = _build(tf)
+    names = sorted(ops)
+    with tf.Session() as sess:
+        first = sess.run([ops[n] for n in names])
+        second = sess.run([ops[n] for n in names])
+    for name, a, b in zip(names, first, second):
+        _assert_tf_values(name, a, TF_VALUES[name][0])
+        _assert_tf_values(name + " (second run)", b, TF_VALUES[name][1])
+
+
+def test_a_fresh_session_starts_the_stream_again(tf):
+    ops = _build(tf)
+    with tf.Session() as sess:
+        sess.run(ops["uniform"])
+    with tf.Session() as sess:
+        _assert_tf_values("uniform", sess.run(ops["uniform"]), TF_FRESH_SESSION_UNIFORM)
+
+
+def test_an_imported_graph_keeps_the_streams(tf):
+    ops = _build(tf)
+    graph_def = tf.get_default_graph().as_graph_def()
+    with tf.Graph().as_default():
+        uniform, = tf.import_graph_def(graph_def, return_elements=[ops["uniform"].name])
+        with tf.Session() as sess:
+            _assert_tf_values("uniform", sess.run(uniform), TF_VALUES["uniform"][0])
+
+
+def test_unseeded_ops_differ_between_sessions(tf):
+    x = tf.random_uniform([8])
+    with tf.Session() as sess:
+        a = sess.run(x)
+    with tf.Session() as sess:
+        b = sess.run(x)
+    assert not np.array_equal(a, b)
