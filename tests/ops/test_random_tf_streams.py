@@ -92,3 +92,31 @@ def test_unseeded_ops_differ_between_sessions(tf):
     with tf.Session() as sess:
         b = sess.run(x)
     assert not np.array_equal(a, b)
+
+
+# candidate samplers (nce_loss, sampled_softmax_loss): name -> (first run, second run), each
+# (sampled ids, true expected counts, sampled expected counts), recorded from TF 2.21 compat.v1
+TF_SAMPLER_VALUES = {
+    'log_uniform': ([[0, 0, 0, 11, 1, 0], [[0.7990713715553284, 0.23212119936943054], [0.439760684967041, 0.5669501423835754]], [1.3660215139389038, 1.3660215139389038, 1.3660215139389038, 0.15774434804916382, 0.7990713715553284, 1.3660215139389038]], [[0, 10, 13, 10, 3, 0], [[0.7990713715553284, 0.23212119936943054], [0.439760684967041, 0.5669501423835754]], [1.3660215139389038, 0.17147788405418396, 0.13596786558628082, 0.17147788405418396, 0.439760684967041, 1.3660215139389038]]),
+    'log_uniform_unique': ([[0, 2, 1, 7, 10, 8], [[0.792400598526001, 0.35209158062934875], [0.5671229362487793, 0.6644039154052734]], [0.9416782855987549, 0.6644039154052734, 0.792400598526001, 0.35209158062934875, 0.27309244871139526, 0.32119089365005493]], [[14, 12, 1, 19, 15, 16], [[0.6322882771492004, 0.24132786691188812], [0.4130573868751526, 0.5008316040039062]], [0.13927742838859558, 0.15843996405601501, 0.6322882771492004, 0.10692746937274933, 0.1313328891992569, 0.12424470484256744]]),
+    'uniform': ([[648, 57, 555, 924, 432], [[0.005000000353902578, 0.005000000353902578], [0.005000000353902578, 0.005000000353902578]], [0.005000000353902578, 0.005000000353902578, 0.005000000353902578, 0.005000000353902578, 0.005000000353902578]], [[0, 65, 731, 56, 569], [[0.005000000353902578, 0.005000000353902578], [0.005000000353902578, 0.005000000353902578]], [0.005000000353902578, 0.005000000353902578, 0.005000000353902578, 0.005000000353902578, 0.005000000353902578]]),
+    'uniform_unique': ([[2, 6, 5, 4, 7], [[0.5512046813964844, 0.5512046813964844], [0.5512046813964844, 0.5512046813964844]], [0.5512046813964844, 0.5512046813964844, 0.5512046813964844, 0.5512046813964844, 0.5512046813964844]], [[3, 0, 1, 7, 6], [[0.6073040962219238, 0.6073040962219238], [0.6073040962219238, 0.6073040962219238]], [0.6073040962219238, 0.6073040962219238, 0.6073040962219238, 0.6073040962219238, 0.6073040962219238]]),
+}
+
+
+def test_seeded_candidate_samplers_draw_tfs_candidates(tf):
+    tf.set_random_seed(5)
+    tc = tf.constant([[1, 7], [3, 2]], tf.int64)
+    ops = {"log_uniform_unique": tf.nn.log_uniform_candidate_sampler(tc, 2, 6, True, 20, seed=1),
+           "log_uniform": tf.nn.log_uniform_candidate_sampler(tc, 2, 6, False, 20, seed=2),
+           "uniform_unique": tf.nn.uniform_candidate_sampler(tc, 2, 5, True, 8, seed=3),
+           "uniform": tf.nn.uniform_candidate_sampler(tc, 2, 5, False, 1000, seed=4)}
+    with tf.Session() as sess:
+        runs = [sess.run(ops), sess.run(ops)]
+    for name, expected in TF_SAMPLER_VALUES.items():
+        for run, (ids, true_count, sampled_count) in zip(runs, expected):
+            got = run[name]
+            assert got[0].tolist() == ids, name
+            # expected counts: TF evaluates log1p/expm1 in float32 with libm (1 ulp apart)
+            np.testing.assert_allclose(got[1], true_count, rtol=1e-6, err_msg=name)
+            np.testing.assert_allclose(got[2], sampled_count, rtol=1e-6, err_msg=name)
