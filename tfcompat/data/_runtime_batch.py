@@ -1,16 +1,13 @@
-"""Run-time batching and shuffling for tf.data: `batch` (dense and sparse components),
-`padded_batch`, `unbatch` and `shuffle` (TF's buffer algorithm: fill `buffer_size` elements,
-then emit a random one and put the next input element in its place).
+"""Run-time batching for tf.data: `batch` (dense and sparse components),
+`padded_batch` and `unbatch` (shuffling is in _runtime_shuffle.py).
 """
 from __future__ import annotations
-
-import os
-import random
 
 import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat.data import _runtime_fused
 from tfcompat.data._runtime import DatasetValue
 from tfcompat.data._runtime import Iter
 from tfcompat.data._runtime import SparseValue
@@ -29,7 +26,15 @@ class Batch(DatasetValue):
             raise errors.InvalidArgumentError(None, None, "Batch size must be greater than zero.")
 
     def make(self, env):
-        return _BatchIter(self.input.make(env), self)
+        if not isinstance(self.input, _runtime_fused.MAPS):
+            return _BatchIter(self.input.make(env), self)
+        it = self.input.input.make(env)   # map(f).batch(n): fused as TF runs it
+        if not _runtime_fused.fusable(self.input, it):
+            return _BatchIter(_runtime_fused.map_iter(self.input, it, env), self)
+        flags = self.input.sparse_flags
+        return _runtime_fused.FusedBatchIter(
+            _runtime_fused.map_batches(self.input, it, self.batch_size, env), self.batch_size,
+            self.drop_remainder, lambda elements: batch_elements(elements, flags))
 
 
 class _BatchIter(Iter):
@@ -171,127 +176,3 @@ class _UnbatchIter(Iter):
             return None
         start, self.pos = self.pos, min(self.n, self.pos + n)
         return rows(self.batch, start, self.pos)
-
-
-# -- shuffle ---------------------------------------------------------------------------------
-
-class Shuffle(DatasetValue):
-    def __init__(self, input, buffer_size, seed, seed2, reshuffle):
-        self.input, self.buffer_size = input, int(buffer_size)
-        if self.buffer_size <= 0:
-            raise errors.InvalidArgumentError(None, None,
-                                              "buffer_size must be greater than zero.")
-        seed, seed2 = int(seed), int(seed2)
-        if seed == 0 and seed2 == 0:
-            seed, seed2 = int.from_bytes(os.urandom(8), "little"), 1
-        self.seed = (seed, seed2)
-        self.reshuffle = bool(reshuffle)
-
-    def make(self, env):
-        epoch = env.count(("shuffle", id(self))) if self.reshuffle else 0
-        rng = random.Random("%d/%d/%d" % (self.seed + (epoch,)))
-        it = self.input.make(env)
-        if it.chunkable:
-            return _ShuffleChunkIter(it, self.buffer_size, rng)
-        return _ShuffleIter(it, self.buffer_size, rng)
-
-
-class _ShuffleIter(Iter):
-    def __init__(self, input, buffer_size, rng):
-        self.input, self.size, self.rng = input, buffer_size, rng
-        self.buffer: list = []
-        self.end = False
-
-    def next(self):
-        while not self.end and len(self.buffer) < self.size:
-            e = self.input.next()
-            if e is None:
-                self.end = True
-            else:
-                self.buffer.append(e)
-        if not self.buffer:
-            return None
-        j = self.rng.randrange(len(self.buffer))
-        out = self.buffer[j]
-        e = None if self.end else self.input.next()
-        if e is None:
-            self.end = True
-            self.buffer[j] = self.buffer[-1]
-            self.buffer.pop()
-        else:
-            self.buffer[j] = e
-        return out
-
-
-class _ShuffleChunkIter(Iter):
-    """The same algorithm over stacked storage: the buffer is a list of storage rows, input
-    arrives and output leaves in chunks (one copy in, one gather out)."""
-
-    chunkable = True
-
-    def __init__(self, input, buffer_size, rng):
-        self.input, self.size, self.rng = input, buffer_size, rng
-        self.storage = None
-        self.slots: list = []
-        self.free: list = []
-        self.end = False
-
-    def _store(self, chunk):
-        n = chunk_len(chunk)
-        if len(self.free) < n:
-            self._grow(chunk, n - len(self.free))
-        positions, self.free = self.free[:n], self.free[n:]
-        index = torch.tensor(positions)
-        for s, c in zip(self.storage, chunk):
-            if isinstance(s, np.ndarray):
-                s[positions] = c
-            else:
-                s.index_copy_(0, index, c)
-        return positions
-
-    def _grow(self, chunk, extra):
-        old = 0 if self.storage is None else len(self.storage[0])
-        new = []
-        for i, c in enumerate(chunk):
-            shape = (old + extra,) + tuple(c.shape[1:])
-            s = np.empty(shape, dtype=object) if isinstance(c, np.ndarray) else \
-                torch.empty(shape, dtype=c.dtype)
-            if old:
-                s[:old] = self.storage[i]
-            new.append(s)
-        self.storage = new
-        self.free.extend(range(old, old + extra))
-
-    def _read(self, n):
-        if self.end:
-            return []
-        chunk = take_exact(self.input, n)
-        if chunk is None or chunk_len(chunk) < n:
-            self.end = True
-        return [] if chunk is None else self._store(chunk)
-
-    def next_many(self, n):
-        if len(self.slots) < self.size:
-            self.slots.extend(self._read(self.size - len(self.slots)))
-        k = min(n, len(self.slots))
-        if k == 0:
-            return None
-        incoming = self._read(k)
-        out, slots, rand = [], self.slots, self.rng.random
-        for i in range(k):
-            j = int(rand() * len(slots))
-            out.append(slots[j])
-            if i < len(incoming):
-                slots[j] = incoming[i]
-            else:
-                slots[j] = slots[-1]
-                slots.pop()
-        index = torch.tensor(out)
-        result = tuple(s[out] if isinstance(s, np.ndarray) else s.index_select(0, index)
-                       for s in self.storage)
-        self.free.extend(out)
-        return result
-
-    def next(self):
-        chunk = self.next_many(1)
-        return None if chunk is None else element_of(chunk, 0)

@@ -15,6 +15,7 @@ from tfcompat.framework.tensor_shape import TensorShape
 
 rt = lazy_module("tfcompat.data._runtime")  # tf.data loads on first use
 rtb = lazy_module("tfcompat.data._runtime_batch")
+rts = lazy_module("tfcompat.data._runtime_shuffle")
 rtio = lazy_module("tfcompat.data._runtime_io")
 rtm = lazy_module("tfcompat.data._runtime_map")
 rtp = lazy_module("tfcompat.data._runtime_parallel")
@@ -182,7 +183,7 @@ def _lower_unbatch_dataset(ctx, input_dataset, **attrs):
                                 "seed2: int64"), {"reshuffle_each_iteration": True})
 def _lower_shuffle_dataset(ctx, input_dataset, buffer_size, seed, seed2, *,
                            reshuffle_each_iteration, **attrs):
-    return rtb.Shuffle(input_dataset, _scalar(buffer_size), _scalar(seed), _scalar(seed2),
+    return rts.Shuffle(input_dataset, _scalar(buffer_size), _scalar(seed), _scalar(seed2),
                        reshuffle_each_iteration)
 
 
