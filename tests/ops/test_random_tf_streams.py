@@ -120,3 +120,21 @@ def test_seeded_candidate_samplers_draw_tfs_candidates(tf):
             # expected counts: TF evaluates log1p/expm1 in float32 with libm (1 ulp apart)
             np.testing.assert_allclose(got[1], true_count, rtol=1e-6, err_msg=name)
             np.testing.assert_allclose(got[2], sampled_count, rtol=1e-6, err_msg=name)
+
+
+def test_seeded_random_shuffle_queue_dequeues_tfs_order(tf):
+    # recorded from TF 2.21 compat.v1: each dequeue takes element (uint32 % size) of the
+    # queue's Philox stream and moves the last element into its place
+    q = tf.RandomShuffleQueue(20, 3, [tf.int32], shapes=[[]], seed=7)
+    enqueue = q.enqueue_many([tf.range(10)])
+    dequeue_many, dequeue = q.dequeue_many(4), q.dequeue()
+    with tf.Session() as sess:
+        sess.run(enqueue)
+        assert sess.run(dequeue_many).tolist() == TF_QUEUE_ORDER[0]
+        assert sess.run(dequeue) == TF_QUEUE_ORDER[1]
+        sess.run(enqueue)
+        assert sess.run(dequeue_many).tolist() == TF_QUEUE_ORDER[2]
+        assert sess.run(dequeue_many).tolist() == TF_QUEUE_ORDER[3]
+
+
+TF_QUEUE_ORDER = ([7, 1, 5, 6], 4, [3, 5, 6, 9], [1, 0, 8, 7])   # recorded from TF 2.21

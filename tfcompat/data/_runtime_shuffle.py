@@ -24,9 +24,6 @@ from tfcompat.data._runtime import element_of
 from tfcompat.data._runtime import take_exact
 from tfcompat.ops import _philox
 
-_DRAWS_PER_REFILL = 1024   # uint32 made at a time (one numpy Philox call)
-
-
 class Shuffle(DatasetValue):
     def __init__(self, input, buffer_size, seed, seed2, reshuffle):
         self.input, self.buffer_size = input, int(buffer_size)
@@ -49,31 +46,11 @@ class Shuffle(DatasetValue):
         return int(block[2 * (k % 2)]), int(block[2 * (k % 2) + 1])
 
     def make(self, env):
-        draws = _Draws(*self.iteration_seeds(env))
+        draws = _philox.Uint32Stream(*self.iteration_seeds(env))
         it = self.input.make(env)
         if it.chunkable:
             return _ShuffleChunkIter(it, self.buffer_size, draws)
         return _ShuffleIter(it, self.buffer_size, draws)
-
-
-class _Draws:
-    """The uint32 of PhiloxRandom(seed, seed2), in order (TF's SingleSampleAdapter)."""
-
-    def __init__(self, seed, seed2):
-        self.key, self.counter = _philox.op_key_counter(seed, seed2)
-        self.block = 0
-        self.words: list = []
-        self.pos = 0
-
-    def __call__(self) -> int:
-        if self.pos == len(self.words):
-            n_blocks = _DRAWS_PER_REFILL // 4
-            self.words = _philox.blocks(self.key, self.counter, self.block,
-                                        n_blocks).reshape(-1).tolist()
-            self.block += n_blocks
-            self.pos = 0
-        self.pos += 1
-        return self.words[self.pos - 1]
 
 
 class _Ring:

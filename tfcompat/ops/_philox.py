@@ -63,10 +63,29 @@ def op_key_counter(seed, seed2, start_block=0):
     """The stream of a stateful random op with TF's (`seed`, `seed2`) attrs (GuardedPhiloxRandom:
     `PhiloxRandom(seed, seed2)` keys with `seed` and puts `seed2` in the counter's high half),
     `start_block` blocks on: how far the op's earlier runs in this session advanced it."""
-    s0 = int(np.int64(seed)) & 0xFFFFFFFFFFFFFFFF
-    full = (((int(np.int64(seed2)) & 0xFFFFFFFFFFFFFFFF) << 64) + int(start_block)) % (1 << 128)
+    s0 = int(seed) & 0xFFFFFFFFFFFFFFFF     # an int64 attr widened as C++ does (two's complement)
+    full = (((int(seed2) & 0xFFFFFFFFFFFFFFFF) << 64) + int(start_block)) % (1 << 128)
     counter = tuple((full >> shift) & 0xFFFFFFFF for shift in (0, 32, 64, 96))
     return (s0 & 0xFFFFFFFF, s0 >> 32), counter
+
+
+class Uint32Stream:
+    """The uint32 of `PhiloxRandom(seed, seed2)` one at a time, in order (TF's
+    SingleSampleAdapter, as shuffle buffers and shuffle queues read it); made 1,024 at a time."""
+
+    def __init__(self, seed, seed2):
+        self.key, self.counter = op_key_counter(seed, seed2)
+        self.block = 0
+        self.words: list = []
+        self.pos = 0
+
+    def __call__(self) -> int:
+        if self.pos == len(self.words):
+            self.words = blocks(self.key, self.counter, self.block, 256).reshape(-1).tolist()
+            self.block += 256
+            self.pos = 0
+        self.pos += 1
+        return self.words[self.pos - 1]
 
 
 def shuffle_permutation(key, counter, size) -> np.ndarray:

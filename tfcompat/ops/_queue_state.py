@@ -5,13 +5,13 @@ closes (then they are cancelled), so queue-runner threads always stop.
 """
 from __future__ import annotations
 
-import random
 import threading
 
 import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat.ops import _philox
 
 _POLL_SECONDS = 0.05
 
@@ -39,7 +39,8 @@ class QueueState:
         self.capacity = capacity if capacity is not None and capacity > 0 else None
         self.shapes = shapes
         self.min_after_dequeue = min_after_dequeue
-        self.rng = random.Random(seed) if seed is not None else None
+        # a RandomShuffleQueue's draws: PhiloxRandom(seed, seed2), one uint32 per dequeue
+        self.draws = _philox.Uint32Stream(*seed) if seed is not None else None
         self.padding = padding
         self.items: list = []
         self.cond = threading.Condition()
@@ -99,12 +100,12 @@ class QueueState:
                 held = min(n - 1, max(0, len(self.items) - self.min_after_dequeue))
 
     def _take(self, n):
-        if self.rng is None:
+        if self.draws is None:
             out, self.items = self.items[:n], self.items[n:]
         else:
             out = []
-            for _ in range(n):
-                j = self.rng.randrange(len(self.items))
+            for _ in range(n):   # TF's DequeueLocked: take a random one, the last fills its place
+                j = self.draws() % len(self.items)
                 self.items[j], self.items[-1] = self.items[-1], self.items[j]
                 out.append(self.items.pop())
         self.cond.notify_all()

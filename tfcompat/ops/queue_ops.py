@@ -5,7 +5,7 @@ A queue's contents live in the session (ops/_queue_state.py); a closed, drained 
 """
 from __future__ import annotations
 
-import random
+import os
 
 import threading
 
@@ -64,14 +64,13 @@ def _queue_lowering(label, padding=False):
             with ctx.state.lock:
                 if ("queue", key) not in res:
                     rng_seed = None
-                    if label == "RandomShuffleQueue":
-                        rng_seed = "%d/%d" % (seed, seed2) if seed or seed2 else None
+                    if label == "RandomShuffleQueue":   # (0, 0): fresh seeds, as TF
+                        rng_seed = (seed, seed2) if seed or seed2 else tuple(
+                            int.from_bytes(os.urandom(8), "little") for _ in range(2))
                     shape_list = list(shapes) or [None] * len(component_types)
                     res[("queue", key)] = QueueState(
                         resource_name(ctx.state, ctx.op), label, capacity, shape_list,
                         min_after_dequeue, rng_seed, padding)
-                    if label == "RandomShuffleQueue" and rng_seed is None:
-                        res[("queue", key)].rng = random.Random()   # unseeded: OS entropy
         return QueueHandle(key)
 
     return lower
