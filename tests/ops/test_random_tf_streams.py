@@ -138,3 +138,28 @@ def test_seeded_random_shuffle_queue_dequeues_tfs_order(tf):
 
 
 TF_QUEUE_ORDER = ([7, 1, 5, 6], 4, [3, 5, 6, 9], [1, 0, 8, 7])   # recorded from TF 2.21
+
+
+# recorded from TF 2.21 compat.v1: (begin, size) of each seeded crop, two runs
+TF_CROPS = [
+    [([12, 101, 0], [58, 48, -1]), ([3, 12, 0], [79, 88, -1]), ([5, 22, 0], [72, 78, -1]),
+     ([58, 77, 0], [7, 22, -1]), ([21, 6, 0], [18, 22, -1])],
+]
+
+
+def test_seeded_sample_distorted_bounding_box_gives_tfs_crop(tf):
+    size = tf.constant([100, 150, 3])
+    boxes = tf.constant([[[0.1, 0.2, 0.6, 0.7], [0.3, 0.3, 0.9, 0.95]]])
+    crops = [tf.image.sample_distorted_bounding_box(
+        size, boxes, seed=seed, min_object_covered=covered, area_range=area,
+        aspect_ratio_range=ratio)
+        for seed, covered, area, ratio in ((3, 0.1, (0.05, 1.0), (0.75, 1.33)),
+                                           (5, 0.5, (0.08, 1.0), (0.5, 2.0)),
+                                           (7, 0.9, (0.3, 0.4), (0.9, 1.1)),
+                                           (9, 0.0, (0.01, 0.02), (3., 4.)))]
+    crops.append(tf.image.sample_distorted_bounding_box(
+        tf.constant([40, 30, 1]), tf.zeros([1, 0, 4]), seed=2,
+        use_image_if_no_bounding_boxes=True))
+    with tf.Session() as sess:
+        got = [(b.tolist(), s.tolist()) for b, s, _ in sess.run(crops)]
+    assert got == TF_CROPS[0]

@@ -7,8 +7,6 @@ the image (CropAndResizeGradImage) and the boxes (CropAndResizeGradBoxes).
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import torch
 
@@ -20,6 +18,8 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import _philox
+from tfcompat.ops import random_ops
 
 
 def _const_dims(size):
@@ -270,41 +270,71 @@ def _sample_infer(op, image_size, bounding_boxes, min_object_covered, **attrs):
             (dtypes.float32, TensorShape([1, 1, 4]))]
 
 
-class _Rng:
-    """The two draws TF's kernel makes (RandFloat and Uniform(n)) from a torch generator."""
+class _TorchDraws:
+    """An unseeded op's draws (TF picks fresh seeds): RandFloat and Uniform(n) from torch."""
 
     def __init__(self, gen):
         self.gen = gen
 
     def rand_float(self):
-        return float(torch.rand((), generator=self.gen, dtype=torch.float32))
+        return np.float32(torch.rand((), generator=self.gen, dtype=torch.float32))
 
     def uniform(self, n):
         return int(torch.randint(0, n, (), generator=self.gen))
 
 
-def _lrint(x):
+class _PhiloxDraws:
+    """A seeded op's draws: TF's SimplePhilox over the run's window of the op's stream."""
+
+    def __init__(self, key, counter):
+        self.key, self.counter, self.block = key, counter, 0
+        self.words: list = []
+
+    def _next(self):
+        if not self.words:
+            self.words = _philox.blocks(self.key, self.counter, self.block, 64).reshape(-1).tolist()
+            self.words.reverse()
+            self.block += 64
+        return self.words.pop()
+
+    def rand_float(self):
+        return _philox.uint32_to_float(self._next())[()]
+
+    def uniform(self, n):
+        return self._next() % n
+
+
+def _lrintf(x):
     return int(np.rint(np.float32(x)))
 
 
-def _random_crop(rng, width, height, aspect_ratio, min_area, max_area):
-    """TF's GenerateRandomCrop: (x, y, w, h) or None."""
-    min_height = _lrint(math.sqrt(min_area / aspect_ratio))
-    max_height = _lrint(math.sqrt(max_area / aspect_ratio))
-    if _lrint(max_height * aspect_ratio) > width:
-        max_height = int((width + 0.5 - 1e-7) / aspect_ratio)
-        if _lrint(max_height * aspect_ratio) > width:
+def _random_crop(rng, width, height, aspect_ratio, min_rel_area, max_rel_area):
+    """TF's GenerateRandomCrop (float32 arithmetic as in the kernel): (x, y, w, h) or None."""
+    f32 = np.float32
+    if max_rel_area <= 0 or aspect_ratio <= 0 or min_rel_area > max_rel_area:
+        return None
+    min_area = f32(f32(min_rel_area) * f32(width)) * f32(height)
+    max_area = f32(f32(max_rel_area) * f32(width)) * f32(height)
+    h = _lrintf(np.sqrt(f32(min_area / aspect_ratio)))
+    max_height = _lrintf(np.sqrt(f32(max_area / aspect_ratio)))
+    if _lrintf(f32(max_height) * aspect_ratio) > width:
+        max_height = int((width + 0.5 - float(f32(1e-7))) / float(aspect_ratio))
+        if _lrintf(f32(max_height) * aspect_ratio) > width:
             max_height -= 1
     max_height = min(max_height, height)
-    min_height = min(min_height, max_height)
-    if min_height < max_height:
-        min_height += rng.uniform(max_height - min_height + 1)
-    h = min_height
-    w = _lrint(h * aspect_ratio)
-    if w * h < min_area:
+    h = min(h, max_height)
+    if h < max_height:
+        h += rng.uniform(max_height - h + 1)
+    w = _lrintf(f32(h) * aspect_ratio)
+    area = f32(w * h)
+    if area < min_area:
         h += 1
-        w = _lrint(h * aspect_ratio)
-    area = w * h
+        w = _lrintf(f32(h) * aspect_ratio)
+        area = f32(w * h)
+    if area > max_area:
+        h -= 1
+        w = _lrintf(f32(h) * aspect_ratio)
+        area = f32(w * h)
     if area < min_area or area > max_area or w > width or h > height or w <= 0 or h <= 0:
         return None
     y = rng.uniform(height - h) if h < height else 0
@@ -312,14 +342,22 @@ def _random_crop(rng, width, height, aspect_ratio, min_area, max_area):
     return x, y, w, h
 
 
+def _area(xmin, ymin, xmax, ymax):
+    return np.float32((xmax - xmin) * (ymax - ymin))
+
+
 def _covers(crop, boxes, min_covered):
+    """TF's SatisfiesOverlapConstraints on integer rectangles (xmin, ymin, xmax, ymax)."""
     x, y, w, h = crop
-    for ymin, xmin, ymax, xmax in boxes:
-        area = (ymax - ymin) * (xmax - xmin)
-        if area <= 0:
+    if _area(x, y, x + w, y + h) < 1:
+        return False
+    for xmin, ymin, xmax, ymax in boxes:
+        box_area = _area(xmin, ymin, xmax, ymax)
+        if box_area < 1:
             continue
-        inter = max(min(ymax, y + h) - max(ymin, y), 0) * max(min(xmax, x + w) - max(xmin, x), 0)
-        if inter / area >= min_covered:
+        ix0, iy0, ix1, iy1 = max(x, xmin), max(y, ymin), min(x + w, xmax), min(y + h, ymax)
+        inter = _area(ix0, iy0, ix1, iy1) if ix0 <= ix1 and iy0 <= iy1 else np.float32(0)
+        if np.float32(inter / box_area) >= min_covered:
             return True
     return False
 
@@ -345,31 +383,37 @@ def _lower_sample_distorted_bounding_box(ctx, image_size, bounding_boxes, min_ob
     if raw.size and (raw.min() < 0 or raw.max() > 1):
         raise errors.op_error(errors.InvalidArgumentError, ctx.op, "All bounding box "
                               "coordinates must be in [0.0, 1.0]: %s" % raw.tolist())
-    boxes = [(b[0] * height, b[1] * width, b[2] * height, b[3] * width) for b in raw.tolist()]
+    # integer rectangles (xmin, ymin, xmax, ymax), truncated from float32 as TF's kernel does
+    f32 = np.float32
+    boxes = [(int(f32(b[1]) * f32(width)), int(f32(b[0]) * f32(height)),
+              int(f32(b[3]) * f32(width)), int(f32(b[2]) * f32(height))) for b in raw.tolist()]
     if not boxes:
         if not use_image_if_no_bounding_boxes:
             raise errors.op_error(errors.InvalidArgumentError, ctx.op, "No bounding boxes "
                                   "provided as input. One must enable "
                                   "use_image_if_no_bounding_boxes if you wish to not provide "
                                   "any bounding boxes.")
-        boxes = [(0.0, 0.0, float(height), float(width))]
-    crop = _sample_crop(ctx, height, width, boxes, float(min_object_covered),
-                        aspect_ratio_range, area_range, max_attempts)
+        boxes = [(0, 0, width, height)]
+    crop = _sample_crop(ctx, height, width, boxes, np.float32(min_object_covered),
+                        aspect_ratio_range, area_range, max_attempts, **seeds)
     x, y, w, h = crop
     dtype = image_size.dtype
+    corners = np.array([y, x, y + h, x + w], np.float32) / np.array(
+        [height, width, height, width], np.float32)
     return (torch.tensor([y, x, 0], dtype=dtype), torch.tensor([h, w, -1], dtype=dtype),
-            torch.tensor([[[y / height, x / width, (y + h) / height, (x + w) / width]]],
-                         dtype=torch.float32))
+            torch.from_numpy(corners.reshape(1, 1, 4)))
 
 
 def _sample_crop(ctx, height, width, boxes, min_covered, aspect_ratio_range, area_range,
-                 max_attempts):
-    rng = _Rng(ctx.generator())
-    min_area, max_area = area_range[0] * height * width, area_range[1] * height * width
-    low, high = aspect_ratio_range
+                 max_attempts, seed=0, seed2=0):
+    # a seeded op reads TF's stream; each run reserves max_attempts blocks (4 draws each)
+    stream = random_ops._seeded_stream(ctx, seed, seed2, max_attempts)
+    rng = _PhiloxDraws(*stream) if stream is not None else _TorchDraws(ctx.generator())
+    f32 = np.float32
+    low, high = f32(aspect_ratio_range[0]), f32(aspect_ratio_range[1])
     for _ in range(max_attempts):
-        ratio = rng.rand_float() * (high - low) + low
-        crop = _random_crop(rng, width, height, ratio, min_area, max_area)
+        ratio = f32(rng.rand_float() * f32(high - low)) + low
+        crop = _random_crop(rng, width, height, ratio, f32(area_range[0]), f32(area_range[1]))
         if crop is not None and _covers(crop, boxes, min_covered):
             return crop
     return 0, 0, width, height  # after max_attempts failures: the whole image
