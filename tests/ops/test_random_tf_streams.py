@@ -163,3 +163,19 @@ def test_seeded_sample_distorted_bounding_box_gives_tfs_crop(tf):
     with tf.Session() as sess:
         got = [(b.tolist(), s.tolist()) for b, s, _ in sess.run(crops)]
     assert got == TF_CROPS[0]
+
+
+# recorded from TF 2.21 compat.v1 (graph seed 3)
+TF_GAMMA = [[2.3185226917266846, 0.1693921834230423, 5.621757984161377],
+            [2.062103509902954, 1.9940845966339111, 2.529379367828369],
+            [0.2648843228816986, 0.8769733905792236, 2.291908025741577]]
+TF_POISSON = [[2.0, 17.0], [2.0, 10.0], [0.0, 15.0], [3.0, 12.0]]
+
+
+def test_seeded_gamma_and_poisson_give_tfs_samples(tf):
+    tf.set_random_seed(3)
+    gamma = tf.random_gamma([3], [0.5, 1.0, 4.0], seed=1)
+    poisson = tf.random.poisson([2.0, 15.0], [4], seed=3)
+    with tf.Session() as sess:
+        _assert_tf_values("gamma", sess.run(gamma), TF_GAMMA)
+        _assert_tf_values("poisson", sess.run(poisson), TF_POISSON)

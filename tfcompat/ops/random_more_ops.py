@@ -26,6 +26,8 @@ from tfcompat.framework.tensor_util import constant_value_as_shape
 from tfcompat.ops import _philox_samplers
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops import random_ops
+from tfcompat.ops import stateless_random_more
 from tfcompat.ops.array_misc_ops import broadcast_dynamic_shape
 from tfcompat.ops.array_ops_join import broadcast_to
 from tfcompat.ops.random_ops import _seed_attrs
@@ -50,6 +52,10 @@ def _dims(shape):
              attrs=_SEED_ATTRS, stateful=True)
 def _lower_random_gamma(ctx, shape, alpha, *, seed=0, seed2=0):
     dims = _dims(shape) + list(alpha.shape)
+    stream = random_ops._seeded_stream(ctx, seed, seed2,
+                                       int(np.prod(dims, dtype=np.int64)) * 256)
+    if stream is not None:   # a seeded op: TF's kernel over the run's window of its stream
+        return stateless_random_more.gamma_output(ctx, dims, alpha, *stream)
     work = alpha.float() if alpha.dtype == torch.float16 else alpha
     expanded = work.expand(dims) if dims else work
     # torch's kernel needs a contiguous tensor; its autograd gives the implicit gradient
@@ -62,6 +68,10 @@ def _lower_random_gamma(ctx, shape, alpha, *, seed=0, seed2=0):
              differentiable=False)
 def _lower_random_poisson(ctx, shape, rate, *, seed=0, seed2=0, dtype=dtypes.int64):
     dims = _dims(shape) + list(rate.shape)
+    stream = random_ops._seeded_stream(ctx, seed, seed2,
+                                       int(np.prod(dims, dtype=np.int64)) * 256)
+    if stream is not None:   # a seeded op: TF's kernel over the run's window of its stream
+        return stateless_random_more.poisson_output(ctx, dims, rate, *stream, dtype)
     work = rate.double().expand(dims).contiguous() if dims else rate.double()
     # TF's kernel gives NaN for a negative (or NaN) rate, and 0 for rate 0
     valid = work >= 0

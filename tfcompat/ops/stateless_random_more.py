@@ -62,7 +62,7 @@ def _dims(shape):
     return [int(d) for d in _np(shape).reshape(-1).tolist()]
 
 
-def _gamma_output(ctx, dims, alpha, key, counter):
+def gamma_output(ctx, dims, alpha, key, counter):
     """Samples as a torch tensor whose gradient in alpha is TF's implicit one."""
     samples_per_alpha = _samples_per_param(ctx, dims, list(alpha.shape), "alpha")
     values = _philox.gamma(key, counter, _np(alpha.detach().double()), samples_per_alpha)
@@ -82,21 +82,25 @@ def _gamma_output(ctx, dims, alpha, key, counter):
              infer=_shape_infer, attrs={"dtype": None})
 def _lower_gamma_v3(ctx, shape, key, counter, alg, alpha, *, dtype=None):
     key, counter = _v2_key_counter(ctx, key, counter, alg)
-    return _gamma_output(ctx, _dims(shape), alpha, key, counter)
+    return gamma_output(ctx, _dims(shape), alpha, key, counter)
 
 
 @register_op("StatelessRandomGammaV2", inputs=("shape: T", "seed: Tseed", "alpha: dtype"),
              infer=_shape_infer, attrs={"dtype": None})
 def _lower_gamma_v2(ctx, shape, seed, alpha, *, dtype=None):
     key, counter = _seed_key_counter(ctx, seed)
-    return _gamma_output(ctx, _dims(shape), alpha, key, counter)
+    return gamma_output(ctx, _dims(shape), alpha, key, counter)
 
 
 @register_op("StatelessRandomPoisson", inputs=("shape: T", "seed: Tseed", "lam: Rtype"),
              infer=_shape_infer, attrs={"dtype": None}, differentiable=False)
 def _lower_poisson(ctx, shape, seed, lam, *, dtype=None):
     key, counter = _seed_key_counter(ctx, seed)
-    dims = _dims(shape)
+    return poisson_output(ctx, _dims(shape), lam, key, counter, dtype)
+
+
+def poisson_output(ctx, dims, lam, key, counter, dtype):
+    """Poisson samples of TF's kernel from the stream at (key, counter)."""
     per_rate = _samples_per_param(ctx, dims, list(lam.shape), "lam")
     values = _philox.poisson(key, counter, _np(lam.double()), per_rate).reshape(dims)
     if dtype.is_integer:   # TF writes NumTraits<int>::infinity(), 0, for an infinite rate
