@@ -27,7 +27,8 @@ def stream_seed(seed, seed2):
     Both attrs must reach the generator: torch's CPU generator (mt19937) keeps only the low 32
     bits of its seed, so packing them as `seed << 31 ^ seed2` left just `seed`'s parity. A
     well-mixed hash folded to 32 bits selects one stream per (seed, seed2) pair, the same on
-    every run (TF's own Philox numbers are not reproduced)."""
+    every run. Only for the few seeded ops that do not reproduce TF's own Philox numbers
+    (the others read TF's stream through `reserve_philox`)."""
     x = _splitmix64(_splitmix64(int(seed) & _MASK64) ^ (int(seed2) & _MASK64))
     return (x ^ (x >> 32)) & 0xFFFFFFFF
 
