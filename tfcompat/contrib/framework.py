@@ -17,7 +17,16 @@ _DECORATED: dict = {}
 
 
 def _key(op):
-    return getattr(op, "_key_op", op.__module__ + "." + op.__name__)
+    # TF keys a scope by the undecorated function object (str() holds its address), so two
+    # functions that share a module and a name keep separate defaults
+    return getattr(op, "_key_op", str(op))
+
+
+def _kwarg_names(func):
+    """The arguments arg_scope may set, as TF lists them: those with defaults (all positional
+    arguments when none has a default: TF slices with -0)."""
+    n_defaults = len(func.__defaults__) if func.__defaults__ else 0
+    return func.__code__.co_varnames[-n_defaults:func.__code__.co_argcount]
 
 
 @contextlib.contextmanager
@@ -27,13 +36,17 @@ def arg_scope(list_ops_or_scope, **kwargs):
         if kwargs:
             raise ValueError("When attempting to re-use a scope by suppling a dictionary, "
                              "kwargs must be empty.")
-        _ARG_SCOPE_STACK.append(list_ops_or_scope)
+        _ARG_SCOPE_STACK.append(dict(list_ops_or_scope))
     else:
+        if not isinstance(list_ops_or_scope, (list, tuple)):
+            raise TypeError("list_ops_or_scope must either be a list/tuple or reusedscope "
+                            "(i.e. dict)")
         current = {k: dict(v) for k, v in _ARG_SCOPE_STACK[-1].items()}
         for op in list_ops_or_scope:
             key = _key(op)
             if key not in _DECORATED:
-                raise ValueError("%s is not decorated with @add_arg_scope" % (key,))
+                raise ValueError("%s is not decorated with @add_arg_scope"
+                                 % ((op.__module__, op.__name__),))
             current.setdefault(key, {}).update(kwargs)
         _ARG_SCOPE_STACK.append(current)
     try:
@@ -52,7 +65,7 @@ def add_arg_scope(func):
         return func(*args, **dict(defaults, **kwargs))
 
     func_with_args._key_op = key
-    _DECORATED[key] = func_with_args
+    _DECORATED.setdefault(key, _kwarg_names(func))
     return func_with_args
 
 
@@ -64,6 +77,15 @@ def has_arg_scope(func):
     return _key(func) in _DECORATED
 
 
+def arg_scoped_arguments(func):
+    """TF1 `arg_scoped_arguments`: the keyword arguments arg_scope can set for `func`."""
+    if not has_arg_scope(func):
+        raise ValueError("%s is not decorated with @add_arg_scope"
+                         % ((func.__module__, func.__name__),))
+    return _DECORATED[_key(func)]
+
+
+@add_arg_scope
 def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True,
              collections=None, caching_device=None, device=None, partitioner=None,
              custom_getter=None, use_resource=None, **unused):
@@ -79,6 +101,7 @@ def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, t
                       use_resource=use_resource)
 
 
+@add_arg_scope
 def model_variable(name, shape=None, dtype=None, initializer=None, regularizer=None,
                    trainable=True, collections=None, caching_device=None, device=None,
                    partitioner=None, custom_getter=None, use_resource=None, **unused):
@@ -96,6 +119,8 @@ def get_variables(scope=None, suffix=None, collection=GraphKeys.GLOBAL_VARIABLES
     if scope is not None and hasattr(scope, "name"):
         scope = scope.name
     if suffix is not None:
+        if ":" not in suffix:  # TF anchors a plain suffix at the end of the name
+            suffix += ":"
         scope = (scope or "") + ".*" + suffix
     return get_collection(collection, scope)
 

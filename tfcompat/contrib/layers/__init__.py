@@ -23,6 +23,9 @@ from tfcompat.contrib.layers.layers import fully_connected
 from tfcompat.contrib.layers.layers import layer_norm
 from tfcompat.contrib.layers.layers import max_pool2d
 from tfcompat.contrib.layers.layers import one_hot_encoding
+from tfcompat.contrib.layers.optimizers import OPTIMIZER_CLS_NAMES
+from tfcompat.contrib.layers.optimizers import OPTIMIZER_SUMMARIES
+from tfcompat.contrib.layers.optimizers import optimize_loss
 
 linear = fully_connected
 
@@ -31,5 +34,6 @@ __all__ = ["apply_regularization", "l1_l2_regularizer", "l1_regularizer", "l2_re
            "xavier_initializer_conv2d", "avg_pool2d", "batch_norm", "conv2d", "conv2d_transpose",
            "convolution", "convolution2d", "convolution2d_transpose", "dropout",
            "embed_sequence", "flatten", "fully_connected", "layer_norm", "linear",
-           "max_pool2d", "one_hot_encoding"]
+           "max_pool2d", "one_hot_encoding", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
+           "optimize_loss"]
 __getattr__ = missing_attr("contrib.layers", __name__)

@@ -65,9 +65,14 @@ def _add_variable_to_collections(variable, collections_set, collections_name):
 
 
 def collect_named_outputs(collections, alias, outputs):
-    """TF1 `tf.contrib.layers.utils.collect_named_outputs`."""
+    """TF1 `tf.contrib.layers.utils.collect_named_outputs`: `alias` (less a trailing '/') is
+    appended to `outputs.aliases`, which slim.utils.convert_collection_to_dict keys by."""
     if collections:
-        outputs._alias = alias
+        alias = alias[:-1] if alias.endswith("/") else alias
+        if hasattr(outputs, "aliases"):
+            outputs.aliases.append(alias)
+        else:
+            outputs.aliases = [alias]
         add_to_collections(collections, outputs)
     return outputs
 
@@ -156,7 +161,24 @@ def convolution(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data
                             normalizer_params, activation_fn, outputs_collections, sc)
 
 
-convolution2d = conv2d = convolution
+@add_arg_scope
+def convolution2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None,
+                  rate=1, activation_fn=nn_ops.relu, normalizer_fn=None, normalizer_params=None,
+                  weights_initializer=None, weights_regularizer=None,
+                  biases_initializer=_zeros(), biases_regularizer=None, reuse=None,
+                  variables_collections=None, outputs_collections=None, trainable=True,
+                  scope=None):
+    """TF1 `tf.contrib.layers.conv2d`: `convolution` on rank-4 inputs. A function of its own
+    as in TF, so `arg_scope([conv2d], ...)` does not reach `convolution` calls (and
+    `slim.repeat` names its layers `convolution2d_1`, ...)."""
+    return convolution(inputs, num_outputs, kernel_size, stride, padding, data_format, rate,
+                       activation_fn, normalizer_fn, normalizer_params, weights_initializer,
+                       weights_regularizer, biases_initializer, biases_regularizer, reuse,
+                       variables_collections, outputs_collections, trainable, scope,
+                       conv_dims=2)
+
+
+conv2d = convolution2d
 
 
 @add_arg_scope

@@ -1,0 +1,119 @@
+"""`tf.contrib.opt`: TF 1.15's decoupled weight decay (Loshchilov & Hutter):
+`DecoupledWeightDecayExtension`, `extend_with_decoupled_weight_decay`, `AdamWOptimizer` and
+`MomentumWOptimizer`. Before each variable's update, `var -= weight_decay * var` (not scaled by
+the learning rate, as in TF); `decay_var_list` limits the decay to some variables.
+
+Differences from TensorFlow (both in tests/differential/known_differences.txt): TF 1.15's
+`minimize(..., decay_var_list=...)` reset the list in its own `apply_gradients` and so decayed
+every variable; tfcompat honours the list. TF's gradient read the ref variable after the decay
+op had run (an unordered read); tfcompat's gradient is the one at the weights before this
+step's decay, as in Loshchilov & Hutter's algorithm.
+
+The other contrib optimizers (LazyAdam, Nadam, PowerSign, ScipyOptimizerInterface, ...) fail
+with the unsupported-API error."""
+from __future__ import annotations
+
+import tfcompat as tf
+from tfcompat._unsupported import missing_attr as _missing_attr
+from tfcompat.train.optimizer import Optimizer as _Optimizer
+
+
+class DecoupledWeightDecayExtension(object):
+    """Mixin (first base) for a tf.train.Optimizer subclass: decays the weights before the
+    base optimizer's update of each variable."""
+
+    def __init__(self, weight_decay, *args, **kwargs):
+        self._decay_var_list = None
+        self._weight_decay = weight_decay
+        self._weight_decay_tensor = None
+        self._in_minimize = False
+        super().__init__(*args, **kwargs)
+
+    def minimize(self, loss, global_step=None, var_list=None,
+                 gate_gradients=_Optimizer.GATE_OP, aggregation_method=None,
+                 colocate_gradients_with_ops=False, name=None, grad_loss=None,
+                 decay_var_list=None):
+        self._set_decay_var_list(decay_var_list)
+        # the base minimize calls self.apply_gradients, which must keep this list
+        self._in_minimize = True
+        try:
+            return super().minimize(loss, global_step=global_step, var_list=var_list,
+                                    gate_gradients=gate_gradients,
+                                    aggregation_method=aggregation_method,
+                                    colocate_gradients_with_ops=colocate_gradients_with_ops,
+                                    name=name, grad_loss=grad_loss)
+        finally:
+            self._in_minimize = False
+
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None, decay_var_list=None):
+        if not self._in_minimize:
+            self._set_decay_var_list(decay_var_list)
+        return super().apply_gradients(grads_and_vars, global_step=global_step, name=name)
+
+    def _set_decay_var_list(self, decay_var_list):
+        # by identity: the variables of one graph, as TF's set of variables
+        self._decay_var_list = {id(v) for v in decay_var_list} if decay_var_list else False
+
+    def _prepare(self):
+        weight_decay = self._weight_decay
+        if callable(weight_decay):
+            weight_decay = weight_decay()
+        self._weight_decay_tensor = tf.convert_to_tensor(weight_decay, name="weight_decay")
+        super()._prepare()
+
+    def _decays(self, var):
+        return not self._decay_var_list or id(var) in self._decay_var_list
+
+    def _decay_weights_op(self, var):
+        if self._decays(var):
+            decay = tf.cast(self._weight_decay_tensor, var.dtype.base_dtype)
+            return var.assign_sub(decay * var, self._use_locking)
+        return tf.no_op()
+
+    def _decay_weights_sparse_op(self, var, indices):
+        if self._decays(var):
+            decay = tf.cast(self._weight_decay_tensor, var.dtype.base_dtype)
+            return tf.scatter_add(var, indices, -decay * tf.gather(var, indices),
+                                  self._use_locking)
+        return tf.no_op()
+
+    def _apply_dense(self, grad, var):
+        with tf.control_dependencies([self._decay_weights_op(var)]):
+            return super()._apply_dense(grad, var)
+
+    def _apply_sparse(self, grad, var):
+        with tf.control_dependencies([self._decay_weights_sparse_op(var, grad.indices)]):
+            return super()._apply_sparse(grad, var)
+
+
+def extend_with_decoupled_weight_decay(base_optimizer):
+    """A subclass of `base_optimizer` whose constructor takes `weight_decay` first."""
+
+    class OptimizerWithDecoupledWeightDecay(DecoupledWeightDecayExtension, base_optimizer):
+        def __init__(self, weight_decay, *args, **kwargs):
+            super().__init__(weight_decay, *args, **kwargs)
+
+    return OptimizerWithDecoupledWeightDecay
+
+
+class MomentumWOptimizer(DecoupledWeightDecayExtension, tf.train.MomentumOptimizer):
+    """tf.train.MomentumOptimizer with decoupled weight decay."""
+
+    def __init__(self, weight_decay, learning_rate, momentum, use_locking=False,
+                 name="MomentumW", use_nesterov=False):
+        super().__init__(weight_decay, learning_rate=learning_rate, momentum=momentum,
+                         use_locking=use_locking, name=name, use_nesterov=use_nesterov)
+
+
+class AdamWOptimizer(DecoupledWeightDecayExtension, tf.train.AdamOptimizer):
+    """tf.train.AdamOptimizer with decoupled weight decay."""
+
+    def __init__(self, weight_decay, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8,
+                 use_locking=False, name="AdamW"):
+        super().__init__(weight_decay, learning_rate=learning_rate, beta1=beta1, beta2=beta2,
+                         epsilon=epsilon, use_locking=use_locking, name=name)
+
+
+__all__ = ["DecoupledWeightDecayExtension", "extend_with_decoupled_weight_decay",
+           "MomentumWOptimizer", "AdamWOptimizer"]
+__getattr__ = _missing_attr("contrib.opt", __name__)
