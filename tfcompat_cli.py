@@ -87,8 +87,9 @@ def _add_convert(sub) -> None:
                           "model.ckpt-1000, or a directory) to OUT: a .pt state_dict or a "
                           ".safetensors file. Names map as 'dense/kernel' -> 'dense.kernel'. "
                           "A long conversion shows its progress on stderr.")
-    conv.add_argument("checkpoint", metavar="CKPT")
-    conv.add_argument("output", metavar="OUT")
+    conv.add_argument("checkpoint", metavar="CKPT", help="a checkpoint prefix (model.ckpt-1000, "
+                      "with its .index and .data files) or a directory with a `checkpoint` file")
+    conv.add_argument("output", metavar="OUT", help="the file to write: .pt, .pth or .safetensors")
     conv.add_argument("--exclude", action="append", default=[], metavar="REGEX",
                       help="skip TF names matching REGEX (e.g. '/Adam' for optimizer slots)")
 
@@ -106,9 +107,12 @@ def _add_port_and_export(sub) -> None:
     for command in (port, export):
         command.add_argument("model", metavar="MODEL", help="a SavedModel directory, a "
                              "checkpoint prefix or directory (with its .meta), or a frozen .pb")
-        command.add_argument("output", metavar="OUT")
+        command.add_argument("output", metavar="OUT", help=(
+            "writes OUT.py and OUT.pt (OUT may end in .py or .pt)" if command is port else
+            "the program to write: .pt2 (torch.export), .pt or .ts (TorchScript), .onnx"))
         command.add_argument("--inputs", required=True, metavar="NAMES",
-                             help="comma-separated input tensors, e.g. x:0 or x,keep_prob")
+                             help="comma-separated input tensors, e.g. x:0 or x,keep_prob "
+                             "(for a SavedModel, also its signature's names)")
         command.add_argument("--outputs", required=True, metavar="NAMES",
                              help="comma-separated output tensors, e.g. logits:0")
         command.add_argument("--tags", default="serve", metavar="TAGS",
@@ -168,7 +172,7 @@ def _check_convert(args) -> None:
 
 def _check_model_command(args) -> None:
     command = args.command
-    if not os.path.exists(args.model) and not os.path.exists(args.model + ".meta"):
+    if not any(os.path.exists(args.model + suffix) for suffix in ("", ".meta", ".index")):
         _usage_error(command, "no model at %r (a SavedModel directory, a checkpoint prefix or "
                      "directory, or a frozen .pb)" % args.model)
     if command == "export" and not args.output.endswith((".pt2", ".pt", ".ts", ".onnx")):
@@ -183,6 +187,8 @@ def _check_model_command(args) -> None:
             _usage_error(command, "--%s names no tensor" % what)
         setattr(args, what, names)
     args.tags = [t.strip() for t in args.tags.split(",") if t.strip()]
+    if not args.tags:
+        _usage_error(command, "--tags names no tag (a SavedModel's tags, such as serve)")
 
 
 _USAGE_CHECKS = {"run": _check_run, "check": _check_check,
@@ -193,14 +199,26 @@ _USAGE_CHECKS = {"run": _check_run, "check": _check_check,
 def main(argv=None) -> int:
     """Entry point of the `tfcompat` console script; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    args, unknown = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     if args.command is None:
+        if unknown:
+            parser.error("unrecognized arguments: %s" % " ".join(unknown))
         parser.print_help()
         return 2
+    if unknown:
+        _usage_error(args.command, "unrecognized arguments: %s%s" % (" ".join(unknown), (
+            " (`tfcompat run` has no options of its own: the script's go after SCRIPT)"
+            if args.command == "run" else "")))
     _USAGE_CHECKS[args.command](args)
     from tfcompat import cli
 
-    return cli.run_command(args)
+    try:
+        return cli.run_command(args)
+    except BrokenPipeError:
+        # The reader of stdout went away (`tfcompat check . | head`): stop quietly, as `cat`
+        # does. stdout points at /dev/null so that Python's flush at exit fails no more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

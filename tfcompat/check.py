@@ -28,6 +28,7 @@ import inspect
 import json
 import os
 import re
+import tokenize
 import types
 
 from tfcompat import _import_hook
@@ -350,12 +351,17 @@ def check_paths(paths) -> list:
     reports = []
     for path in _python_files(paths):
         try:
-            with open(path, encoding="utf-8") as f:
+            with tokenize.open(path) as f:    # as Python reads it: a coding cookie, a BOM
                 source = f.read()
             reports.append(FileReport(path, analyze_source(source, path, classifier)))
         except SyntaxError as e:
-            reports.append(FileReport(path, [], "SyntaxError: %s (line %s)" % (e.msg, e.lineno)))
-        except (OSError, UnicodeDecodeError) as e:
+            where = " (line %s)" % e.lineno if e.lineno else ""
+            reports.append(FileReport(path, [], "SyntaxError: %s%s" % (e.msg, where)))
+        except ValueError as e:   # undecodable bytes; null bytes (before Python 3.11.4)
+            if not isinstance(e, UnicodeDecodeError) and "null bytes" not in str(e):
+                raise
+            reports.append(FileReport(path, [], "not Python source text (%s)" % e))
+        except OSError as e:
             reports.append(FileReport(path, [], "%s: %s" % (type(e).__name__, e)))
     return reports
 

@@ -193,18 +193,37 @@ def _convert(args) -> int:
 
 def _port_or_export(args) -> int:
     try:
-        session, what = load.open_model(args.model, args.tags)
+        model = load.open_model(args.model, args.tags)
+        session, what = model.session, model.what
         with session:
-            inputs = load.tensors(session.graph, args.inputs, "input")
-            outputs = load.tensors(session.graph, args.outputs, "output")
+            inputs = load.tensors(session.graph, args.inputs, "input", model.aliases)
+            outputs = load.tensors(session.graph, args.outputs, "output", model.aliases)
+            fetches = outputs if len(outputs) > 1 else outputs[0]
             if args.command == "export":
-                path = export_program(session, inputs, outputs if len(outputs) > 1 else outputs[0],
-                                      args.output)
-                print("wrote %s from %s" % (path, what))
-                return 0
-            module = to_torch(session, inputs, outputs if len(outputs) > 1 else outputs[0])
+                return _export(session, inputs, fetches, args.output, what)
+            module = to_torch(session, inputs, fetches)
         py, pt = write_port(module, args.output)
     except (ExportError, errors.OpError, ValueError, OSError) as e:
         return _fail(args.command, str(e).splitlines()[0])
     print("wrote %s (class %s) and %s from %s" % (py, type(module).__mro__[1].__name__, pt, what))
+    return 0
+
+
+_WRITERS = {".pt2": "torch.export", ".pt": "torch.jit.trace", ".ts": "torch.jit.trace",
+            ".onnx": "torch.onnx.export"}
+
+
+def _export(session, inputs, fetches, out, what) -> int:
+    try:
+        path = export_program(session, inputs, fetches, out)
+    except (ExportError, errors.OpError, ValueError, OSError):
+        raise
+    except Exception as e:  # noqa: BLE001 - torch's exporter refused the module: say why, briefly
+        writer = _WRITERS.get(os.path.splitext(out)[1], "the exporter")
+        cause = (str(e).strip().splitlines() or [""])[0]
+        tied = to_torch(session, inputs, fetches).not_portable
+        return _fail("export", "%s could not convert the model (%s: %s)%s" % (
+            writer, type(e).__name__, cause[:300], "; ops with no plain-PyTorch form, a likely "
+            "cause: %s" % "; ".join(tied) if tied else ""))
+    print("wrote %s from %s" % (path, what))
     return 0

@@ -38,16 +38,16 @@ def test_aliases_and_lines():
 def test_unsupported_and_refused():
     uses = _uses("""
         import tensorflow as tf
-        from tensorflow.contrib import slim
+        from tensorflow.contrib import learn
         tf.enable_eager_execution()
         h = tf.contrib.learn.datasets.load_dataset("mnist")
-        slim.conv2d(h, 3)
+        learn.DNNClassifier([3])
     """)
     assert uses["tf.enable_eager_execution"].status == check.UNSUPPORTED
     learn = uses["tf.contrib.learn.datasets.load_dataset"]
     assert learn.status == check.UNSUPPORTED and "numpy" in learn.note
-    assert uses["tf.contrib.slim"].lines == [3]
-    assert uses["tf.contrib.slim.conv2d"].status == check.UNSUPPORTED
+    assert uses["tf.contrib.learn"].lines == [3]
+    assert uses["tf.contrib.learn.DNNClassifier"].status == check.UNSUPPORTED
 
 
 def test_instances_end_the_name():
@@ -95,7 +95,7 @@ def test_cli_text_json_and_status(cli, tmp_path):
     good = tmp_path / "good.py"
     good.write_text("import tensorflow as tf\nx = tf.constant(1)\n")
     bad = tmp_path / "bad.py"
-    bad.write_text("import tensorflow as tf\nx = tf.constant(1)\ntf.contrib.slim.arg_scope\n")
+    bad.write_text("import tensorflow as tf\nx = tf.constant(1)\ntf.contrib.learn.DNNClassifier\n")
     status, out, _ = cli("check", good)
     assert status == 0 and "1 TensorFlow APIs, 1 supported" in out and "(100% usable)" in out
     status, out, _ = cli("check", tmp_path, "--json")
@@ -104,8 +104,8 @@ def test_cli_text_json_and_status(cli, tmp_path):
     by_path = {Path(f["path"]).name: f for f in report["files"]}
     assert by_path["bad.py"]["percent_supported"] == 50.0
     assert by_path["bad.py"]["apis"][1] == {
-        "api": "tf.contrib.slim.arg_scope", "status": "unsupported", "lines": [3],
-        "note": "use tf.layers / tf.nn, or export the model with tfcompat.export.to_torch"}
+        "api": "tf.contrib.learn.DNNClassifier", "status": "unsupported", "lines": [3],
+        "note": "load data with numpy, torch.utils.data or torchvision"}
     (tmp_path / "broken.py").write_text("def (:\n")
     status, out, _ = cli("check", tmp_path / "broken.py")
     assert status == 2 and "SyntaxError" in out

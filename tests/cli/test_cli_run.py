@@ -49,21 +49,21 @@ def test_unsupported_api_names_it(cli, tmp_path):
     script = _script(tmp_path, """
         import tensorflow as tf
         x = tf.constant(1.0)
-        y = tf.contrib.slim.fully_connected(x, 3)
+        y = tf.contrib.learn.DNNClassifier([3])
     """)
     status, _, err = cli("run", script)
     assert status == 1
-    assert "script.py:4: tf.contrib.slim is not implemented by tfcompat" in err
+    assert "script.py:4: tf.contrib.learn is not implemented by tfcompat" in err
     assert "tfcompat check %s" % script in err
     assert "Traceback" not in err
 
 
 def test_unsupported_from_import(cli, tmp_path):
-    script = _script(tmp_path, "import tensorflow as tf\nfrom tensorflow.contrib import slim\n")
+    script = _script(tmp_path, "import tensorflow as tf\nfrom tensorflow.contrib import learn\n")
     status, _, err = cli("run", script)
     assert status == 1
-    assert "script.py:2: tf.contrib.slim is not implemented by tfcompat" in err
-    assert "hint: use tf.layers / tf.nn" in err
+    assert "script.py:2: tf.contrib.learn is not implemented by tfcompat" in err
+    assert "hint: load data with numpy" in err
 
 
 def test_unsupported_namespace_attribute(cli, tmp_path):

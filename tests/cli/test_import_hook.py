@@ -42,13 +42,13 @@ def test_submodules_and_python_aliases(hook):
 
 def test_contrib_import_names_the_api(hook):
     with pytest.raises(ImportError) as info:
-        import tensorflow.contrib.slim  # noqa: F401
+        import tensorflow.contrib.learn  # noqa: F401
     assert isinstance(info.value, UnsupportedImportError)
-    assert info.value.api == "tf.contrib.slim"
-    assert "tfcompat does not implement tf.contrib.slim" in str(info.value)
+    assert info.value.api == "tf.contrib.learn"
+    assert "tfcompat does not implement tf.contrib.learn" in str(info.value)
     assert "tfcompat check" in str(info.value)
-    with pytest.raises(ImportError, match="slim"):
-        from tensorflow.contrib import slim  # noqa: F401
+    with pytest.raises(ImportError, match="learn"):
+        from tensorflow.contrib import learn  # noqa: F401
 
 
 def test_compat_v2_is_refused(hook):
@@ -83,8 +83,8 @@ def test_resolve_reports_alias_notes():
     obj, note = _import_hook.resolve("tf.python.ops.array_ops.reshape")
     assert obj is tfcompat.reshape and "tf.reshape" in note
     with pytest.raises(UnsupportedAttributeError) as info:
-        _import_hook.resolve("tf.contrib.slim.fully_connected")
-    assert info.value.api == "tf.contrib.slim"
+        _import_hook.resolve("tf.contrib.learn.DNNClassifier")
+    assert info.value.api == "tf.contrib.learn"
 
 
 def test_missing_top_level_name_message():

@@ -1,7 +1,8 @@
 """The exit: `to_torch(...).code` / `tfcompat port` write one plain-PyTorch file. Each model (the
-migration guide's, and models shaped like the public conformance cases conv_pool_small,
-rnn_basic_cell, layers_dense_stack, nn_basic_ops, train_adam_softmax) is ported, then run in a
-child interpreter where importing tfcompat fails, and must give the graph's outputs (1e-6)."""
+migration guide's, the models of migration steps 1, 2 and 5, and models shaped like the public
+conformance cases conv_pool_small, rnn_basic_cell, layers_dense_stack, nn_basic_ops,
+train_adam_softmax) is ported, then run in a child interpreter where importing tfcompat fails,
+and must give the graph's outputs (1e-6)."""
 import json
 import os
 import subprocess
@@ -73,8 +74,11 @@ def _nn_ops(x):
     return [tf.nn.softmax(logits), tf.nn.log_softmax(logits), tf.nn.relu6(x * 4.0),
             tf.nn.elu(x), tf.nn.selu(x), tf.nn.softplus(x), tf.nn.leaky_relu(x, 0.1),
             tf.nn.sigmoid(x), tf.reduce_mean(tf.square(logits - labels), axis=0),
+            tf.nn.softmax_cross_entropy_with_logits_v2(labels=tf.nn.softmax(x[:, :4]),
+                                                       logits=logits),
             tf.concat([x, -x], axis=1)[:, 1:6:2], tf.gather(x, [1, 0, 1], axis=1),
-            tf.reshape(tf.transpose(x), [-1]), tf.reduce_max(x, axis=1, keepdims=True)]
+            tf.reshape(tf.transpose(x), [-1]), tf.reduce_max(x, axis=1, keepdims=True),
+            tf.cumsum(x, 1, exclusive=True, reverse=True), tf.cumprod(x, 0)]
 
 
 def _batch_norm(x):
@@ -175,15 +179,112 @@ def test_ported_models_run_without_tfcompat(tmp_path):
                for name, err in errors.items()), errors
 
 
+# -- the models of the other migration steps, built (and trained) as their scripts do ----------
+
+def _trained(inputs, feeds, outputs, train, steps):
+    with tf.Session(config=tf.ConfigProto(allow_soft_placement=True)) as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(steps):
+            sess.run(train, dict(zip(inputs, feeds)))
+        expected = sess.run(outputs, dict(zip(inputs, feeds)))
+        module = to_torch(sess, inputs, outputs)
+    assert module.standalone, module.not_portable
+    return module, feeds, expected
+
+
+def _step1_linear_regression():
+    """migration/01_run_unchanged.py: scalar w, b fitted to a line by SGD."""
+    xs = np.linspace(-1, 1, 32).astype(np.float32)
+    ys = 2.0 * xs - 1.0
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [None], name="x")
+        y = tf.placeholder(tf.float32, [None], name="y")
+        w = tf.Variable(0.0, name="w")
+        b = tf.Variable(0.0, name="b")
+        prediction = w * x + b
+        loss = tf.reduce_mean(tf.square(prediction - y))
+        train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+        module, feeds, expected = _trained([x, y], [xs, ys], [prediction, loss], train, 5)
+    assert [n for n, _ in module.named_parameters()] == ["w", "b"]
+    assert module.w.dim() == 0      # scalars stay 0-d
+    return module, feeds, expected
+
+
+def _step2_dense_mlp():
+    """migration/02_check_then_fix.py: a dense ReLU MLP trained by Adam on sparse labels."""
+    rng = np.random.RandomState(0)
+    xs = rng.randn(200, 2).astype(np.float32)
+    labels = (xs[:, 0] * xs[:, 1] > 0).astype(np.int64)
+    with tf.Graph().as_default():
+        tf.set_random_seed(0)
+        x = tf.placeholder(tf.float32, [None, 2])
+        y = tf.placeholder(tf.int64, [None])
+        hidden = tf.layers.dense(x, 16, activation=tf.nn.relu)
+        logits = tf.layers.dense(hidden, 2)
+        loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y,
+                                                                             logits=logits))
+        accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), y), tf.float32))
+        train = tf.train.AdamOptimizer(0.1).minimize(loss)
+        module, feeds, expected = _trained([x, y], [xs, labels], [logits, loss, accuracy],
+                                           train, 5)
+    assert [n for n, _ in module.named_parameters()] == [
+        "dense.kernel", "dense.bias", "dense_1.kernel", "dense_1.bias"]
+    return module, feeds, expected
+
+
+def _step5_towers():
+    """migration/05_gpus_and_devices.py: a linear model split over two GPU towers (soft placed
+    on the CPU here) trained with averaged gradients; the towers' losses and the prediction."""
+    rng = np.random.RandomState(0)
+    xs = rng.randn(64, 3).astype(np.float32)
+    ys = xs @ np.array([[1.0], [-2.0], [0.5]], np.float32) + 0.25
+    with tf.Graph().as_default():
+        opt = tf.train.GradientDescentOptimizer(0.1)
+        with tf.device("/cpu:0"):
+            x = tf.placeholder(tf.float32, [None, 3])
+            y = tf.placeholder(tf.float32, [None, 1])
+            w = tf.get_variable("w", [3, 1], initializer=tf.zeros_initializer())
+            b = tf.get_variable("b", [1], initializer=tf.zeros_initializer())
+            x_parts, y_parts = tf.split(x, 2), tf.split(y, 2)
+        losses, tower_grads = [], []
+        for i in range(2):
+            with tf.device("/gpu:%d" % i), tf.name_scope("tower_%d" % i):
+                losses.append(tf.reduce_mean(tf.square(tf.matmul(x_parts[i], w) + b - y_parts[i])))
+                tower_grads.append(opt.compute_gradients(losses[-1]))
+        with tf.device("/cpu:0"):
+            averaged = [(tf.add_n([g for g, _ in pairs]) / 2, pairs[0][1])
+                        for pairs in zip(*tower_grads)]
+            train = opt.apply_gradients(averaged)
+            prediction = tf.matmul(x, w) + b
+        return _trained([x, y], [xs, ys], losses + [prediction], train, 5)
+
+
+def test_migration_example_models_run_without_tfcompat(tmp_path):
+    """Steps 1, 2 and 5 of the migration guide build their own models (steps 3, 4, 6 and 7 use
+    the classifier ported above): each, trained a few steps, ported and run without tfcompat."""
+    ported = _Ported(tmp_path)
+    for name, build in [("step1_linear_regression", _step1_linear_regression),
+                        ("step2_dense_mlp", _step2_dense_mlp), ("step5_towers", _step5_towers)]:
+        module, feeds, expected = build()
+        with torch.no_grad():
+            got = module(*[torch.from_numpy(v) for v in feeds])
+        for g, e in zip(got, expected):
+            np.testing.assert_allclose(g.numpy(), e, rtol=1e-6, atol=1e-6)
+        ported.add(name, module, feeds, expected)
+    errors = ported.run()
+    assert sorted(errors) == sorted(c["name"] for c in ported.cases)
+    assert all(err < 1e-6 for err in errors.values()), errors
+
+
 def test_module_that_needs_tfcompat_is_refused_by_name(tmp_path):
     with tf.Graph().as_default():
         x = tf.placeholder(tf.float32, [None, 3], name="x")
-        y = tf.cumsum(x, axis=1, name="running")
+        y = tf.matrix_inverse(tf.reshape(x, [-1, 1, 1]), name="inverse")
         with tf.Session() as sess:
             module = to_torch(sess, x, y)
     assert not module.standalone and module.code.startswith("# needs tfcompat")
-    np.testing.assert_allclose(module(torch.ones(2, 3)).numpy(), [[1, 2, 3]] * 2)
-    with pytest.raises(ExportError, match="running: op type Cumsum has no plain-PyTorch form"):
+    np.testing.assert_allclose(module(torch.full((1, 3), 2.0)).numpy().ravel(), [0.5] * 3)
+    with pytest.raises(ExportError, match="inverse: op type MatrixInverse has no plain-PyTorch"):
         write_port(module, str(tmp_path / "m"))
 
 

@@ -83,16 +83,17 @@ def class_name_for(outputs) -> str:
 
 
 def write_port(module, path) -> tuple:
-    """Writes `module.code` to `<path>.py` and its state_dict to `<path>.pt`; returns both
-    paths. The module must be standalone (every op in plain PyTorch)."""
+    """Writes `module.code` to `<path>.py` and its state_dict to `<path>.pt` (`path` may end in
+    either); returns both paths. The module must be standalone (every op in plain PyTorch)."""
 
     if not getattr(module, "standalone", False):
-        raise ExportError("tfcompat port: these ops have no plain-PyTorch form, so the module "
-                          "needs tfcompat: %s" % "; ".join(getattr(module, "not_portable", [])))
-    stem = path[:-3] if path.endswith(".py") else path
+        raise ExportError("these ops have no plain-PyTorch form, so the module needs tfcompat "
+                          "(`tfcompat export` to a .pt2 program may still work): %s"
+                          % "; ".join(getattr(module, "not_portable", [])))
+    stem = os.path.splitext(path)[0] if path.endswith((".py", ".pt", ".pth")) else path
     directory = os.path.dirname(os.path.abspath(stem))
     if not os.path.isdir(directory):
-        raise ExportError("tfcompat port: output directory %s does not exist" % directory)
+        raise ExportError("write_port: output directory %s does not exist" % directory)
     with open(stem + ".py", "w", encoding="utf-8") as f:
         f.write(module.code)
     torch.save({k: v.detach().cpu() for k, v in module.state_dict().items()}, stem + ".pt")

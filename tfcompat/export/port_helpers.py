@@ -101,6 +101,36 @@ def _one_hot(indices, depth, on_value, off_value, axis):
     return out if axis == -1 else out.movedim(-1, axis)
 '''
 
+HELPERS["_sparse_softmax_xent"] = '''
+def _sparse_softmax_xent(logits, labels):
+    """TF's SparseSoftmaxCrossEntropyWithLogits: (loss per example, its gradient w.r.t. the
+    logits). An index outside [0, classes) is an error, as on TF's CPU."""
+    labels = labels.long()
+    loss = -torch.log_softmax(logits, dim=-1).gather(-1, labels.unsqueeze(-1)).squeeze(-1)
+    hot = F.one_hot(labels, logits.shape[-1]).to(logits.dtype)
+    return loss, torch.softmax(logits, dim=-1) - hot
+'''
+
+HELPERS["_softmax_xent"] = '''
+def _softmax_xent(logits, labels):
+    """TF's SoftmaxCrossEntropyWithLogits (labels are probabilities; both broadcast): (loss per
+    example, its gradient w.r.t. the logits)."""
+    loss = -(labels * torch.log_softmax(logits, dim=-1)).sum(-1)
+    return loss, torch.softmax(logits, dim=-1) - labels
+'''
+
+HELPERS["_scan"] = '''
+def _scan(x, axis, exclusive, reverse, product):
+    """TF's Cumsum / Cumprod: `exclusive` leaves each element out of its own total, `reverse`
+    accumulates from the end; the result keeps x's dtype (torch widens integers)."""
+    out = x.flip(axis) if reverse else x
+    out = (torch.cumprod if product else torch.cumsum)(out, dim=axis, dtype=x.dtype)
+    if exclusive and x.shape[axis] > 0:
+        first = torch.full_like(out.narrow(axis, 0, 1), 1 if product else 0)
+        out = torch.cat([first, out.narrow(axis, 0, x.shape[axis] - 1)], dim=axis)
+    return out.flip(axis) if reverse else out
+'''
+
 HELPERS["_rnn"] = '''
 def _rnn(x, h, c, params, lengths, mode, num_proj, time_major, n_out):
     """A fused RNN layer stack, unrolled over time: flat params holding, per layer, W_ih, W_hh,

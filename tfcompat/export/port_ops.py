@@ -189,7 +189,14 @@ def _bias_add(e):
 
 @emits("Reshape")
 def _reshape(e):
-    return "%s.reshape(%r)" % (e.args[0], tuple(e.static(1)))
+    if e.values[1] is not None:
+        return "%s.reshape(%r)" % (e.args[0], tuple(e.static(1)))
+    # A shape computed at run time (softmax_cross_entropy_with_logits flattens the outer
+    # dimensions so): TF's shape inference usually knows all but one dimension of the result.
+    dims = e.op.outputs[0].shape.as_list() if e.op.outputs[0].shape.ndims is not None else None
+    if dims is not None and dims.count(None) <= 1 and (None not in dims or 0 not in dims):
+        return "%s.reshape(%r)" % (e.args[0], tuple(-1 if d is None else d for d in dims))
+    return "%s.reshape(%s.tolist())" % (e.args[0], e.args[1])
 
 
 @emits("Transpose")
@@ -310,6 +317,13 @@ def _one_hot(e):
                                         e.args[2], e.args[3], int(e.attrs.get("axis", -1)))
 
 
+@emits("SparseSoftmaxCrossEntropyWithLogits", "SoftmaxCrossEntropyWithLogits")
+def _softmax_cross_entropy(e):
+    sparse = e.op.type.startswith("Sparse")
+    return "%s(%s, %s)" % (e.helper("_sparse_softmax_xent" if sparse else "_softmax_xent"),
+                           *e.args)
+
+
 # -- reductions ---------------------------------------------------------------------------------
 
 _REDUCE = {"Sum": "torch.sum", "Mean": "torch.mean", "Max": "torch.amax", "Min": "torch.amin",
@@ -330,6 +344,13 @@ def _reduce(e):
             expr = "%s(%s, dim=%d, keepdim=%r)" % (fn, expr, axis, keep)
         return expr
     return "%s(%s, dim=%r, keepdim=%r)" % (fn, e.args[0], tuple(axes), keep)
+
+
+@emits("Cumsum", "Cumprod")
+def _scan(e):
+    return "%s(%s, %d, %r, %r, %r)" % (e.helper("_scan"), e.args[0], int(e.static(1)),
+                                       bool(e.attrs.get("exclusive", False)),
+                                       bool(e.attrs.get("reverse", False)), e.op.type == "Cumprod")
 
 
 @emits("ArgMax", "ArgMin")

@@ -78,13 +78,10 @@ def export_program(session_or_graph, inputs, outputs, path=None, format=None,
             if path:
                 torch.export.save(artifact, path)
         elif format == "torchscript":
-            with warnings.catch_warnings():   # TorchScript is deprecated; still asked for
-                warnings.simplefilter("ignore", DeprecationWarning)
-                artifact = torch.jit.trace(module, example, check_trace=False)
-                if path:
-                    torch.jit.save(artifact, path)
+            artifact = _torchscript(module, example, tensors, path)
         else:
-            artifact = _onnx(module, example, tensors, path, dynamic_batch)
+            names = _output_names(graph, outputs, _as_tensor)
+            artifact = _onnx(module, example, tensors, names, path, dynamic_batch)
     return os.fspath(path) if path else artifact
 
 
@@ -97,14 +94,57 @@ def _torch_export(module, example, tensors, dynamic_batch):
     return torch.export.export(module, example)
 
 
-def _onnx(module, example, tensors, path, dynamic_batch):
+def _torchscript(module, example, tensors, path):
+    """torch.jit.trace, checked on a second example (other values, another batch size where the
+    batch is unknown). A trace records one run: control flow that depends on the data, a shape
+    read as a number, or an op that tfcompat computes outside torch (with numpy) would be frozen
+    into the program, which then answers other inputs wrongly; the check refuses such a trace."""
+    check = example_inputs(module, tensors, batch=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)   # TorchScript is deprecated
+        warnings.simplefilter("ignore", torch.jit.TracerWarning)   # the check decides
+        try:
+            artifact = torch.jit.trace(module, example, check_inputs=[check])
+        except torch.jit.TracingCheckError as e:
+            ops = getattr(module, "not_portable", None)
+            raise ExportError(
+                "export_program(format='torchscript'): the traced program would not give the "
+                "module's results for other inputs (%s)%s; write a .pt2 program (torch.export) "
+                "instead" % (str(e).strip().splitlines()[0][:200], "; ops computed outside "
+                             "torch: %s" % "; ".join(ops) if ops else "")) from None
+        if path:
+            torch.jit.save(artifact, path)
+    return artifact
+
+
+def _onnx_name(tensor) -> str:
+    """The ONNX name of a TF tensor: its op's name ("dense/BiasAdd:1" -> "dense_BiasAdd_1")."""
+    name = tensor.op.name if tensor.value_index == 0 else tensor.name
+    return name.replace("/", "_").replace(":", "_")
+
+
+def _output_names(graph, outputs, as_tensor) -> list:
+    """The ONNX names of the outputs, in the order the module returns them (a dict: its keys)."""
+    if isinstance(outputs, dict):
+        return [str(key) for key in outputs]
+    items = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    names = []
+    for t in items:     # ONNX names must be unique: a tensor named again gets a number
+        name = base = _onnx_name(as_tensor(graph, t, "outputs"))
+        while name in names:
+            name = "%s_%d" % (base, len(names))
+        names.append(name)
+    return names
+
+
+def _onnx(module, example, tensors, output_names, path, dynamic_batch):
     try:
         import onnx  # noqa: F401 - torch.onnx needs it; checked here for a clear message
     except ImportError:
         raise ExportError("export_program(format='onnx') needs the `onnx` package (and "
                           "`onnxscript`): pip install onnx onnxscript") from None
-    names = [t.op.name.replace("/", "_") for t in tensors]
-    kwargs = {"input_names": names}
+    names = [_onnx_name(t) for t in tensors]
+    kwargs = {"input_names": names, "output_names": output_names}
     if dynamic_batch and any(_dynamic_batch(tensors)):
         kwargs["dynamic_shapes"] = _dynamic_batch(tensors)
     return torch.onnx.export(module, example, path, **kwargs)
