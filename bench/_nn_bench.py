@@ -4,6 +4,9 @@ written by hand in PyTorch (eager, and its step under torch.compile), alternatin
 in one process (same threads, data and initial weights), checks that all give the same losses,
 and, when a Python with TensorFlow is found, times TF1 in its own process. On CUDA (used
 automatically when available) it also reports each one's torch.cuda peak memory.
+"tfcompat jit" is what a compiled plan runs: by default the faster of its compiled and eager
+forms, measured on its first runs (client/jit.py); TFCOMPAT_JIT_CHOICE=compiled times the
+compiled form itself. The report says which ran.
 """
 from __future__ import annotations
 
@@ -57,7 +60,24 @@ def graph_step(tf, data, build_graph, config=None):
         x, y, loss, train = build_graph(tf, w)
         sess = tf.Session(config=config)
         sess.run(tf.global_variables_initializer())
-    return (lambda i: sess.run([train, loss], {x: xs[i], y: ys[i]})[1]), len(xs)
+
+    def step(i):
+        return sess.run([train, loss], {x: xs[i], y: ys[i]})[1]
+    step.session = sess
+    return step, len(xs)
+
+
+def jit_choice(step):
+    """What tfcompat's compiled training plan runs (client/jit.py's measured choice), or None."""
+    plans = getattr(getattr(step, "session", None), "_plans", {})
+    for _, plan in plans.values():
+        runner = getattr(plan, "jit", None)
+        if runner is not None and runner.n_ops > 10:
+            if runner.timings is None:
+                return runner.chosen or "undecided"
+            return "%s (its measured medians: compiled %.1f ms, eager %.1f ms)" % (
+                runner.chosen, runner.timings[0] * 1e3, runner.timings[1] * 1e3)
+    return None
 
 
 def jit_config(tf):
@@ -74,7 +94,12 @@ def graph_makers(data, build_graph):
         import torch
 
         import tfcompat as tf
-        step, n = graph_step(tf, data, build_graph, jit_config(tf) if jit else None)
+        config = jit_config(tf) if jit else tf.ConfigProto()
+        # the bench's thread count, stated as a TF1 program states it: a count equal to the
+        # CPU count is otherwise taken for torch's default, which sessions lower on a busy
+        # machine (client/threads.py)
+        config.intra_op_parallelism_threads = torch.get_num_threads()
+        step, n = graph_step(tf, data, build_graph, config)
         return step, n, "cuda" if torch.cuda.is_available() else "cpu"
 
     def make_tf1(threads):
@@ -97,11 +122,13 @@ def tf_python(given):
     return sys.executable if importlib.util.find_spec("tensorflow") else None
 
 
-def first_timed(make):
-    """(step, n, device, seconds of the first step): compilation happens there."""
+def first_timed(make, runs=1):
+    """(step, n, device, seconds of the first `runs` steps): compilation happens there
+    (tfcompat's compiled plans: at the second run, the first is eager)."""
     step, n, device = make()
     t0 = time.perf_counter()
-    step(0)
+    for i in range(runs):
+        step(i % n)
     return step, n, device, time.perf_counter() - t0
 
 
@@ -142,10 +169,11 @@ def main(title, script, make_tfcompat, make_torch, make_tf1_step):
         return
     import torch
     torch.set_num_threads(threads)
-    made = {"torch": first_timed(lambda: make_torch(False)),
-            "torch.compile": first_timed(lambda: make_torch(True)),
-            "tfcompat": first_timed(lambda: make_tfcompat(False)),
-            "tfcompat jit": first_timed(lambda: make_tfcompat(True))}
+    # two first steps each (the losses checked next come from the same training state)
+    made = {"torch": first_timed(lambda: make_torch(False), runs=2),
+            "torch.compile": first_timed(lambda: make_torch(True), runs=2),
+            "tfcompat": first_timed(lambda: make_tfcompat(False), runs=2),
+            "tfcompat jit": first_timed(lambda: make_tfcompat(True), runs=2)}
     steps = {name: m[0] for name, m in made.items()}
     n, device = made["tfcompat"][1], made["tfcompat"][2]
     first = {name: m[3] for name, m in made.items()}
@@ -157,6 +185,8 @@ def main(title, script, make_tfcompat, make_torch, make_tf1_step):
     if python:
         tf1, tf1_err = run_tf1(script, python, args.steps, args.warmup, threads)
     _report(title, device, threads, args, samples, check, first, peaks, tf1, tf1_err)
+    print("  tfcompat jit runs: %s (TFCOMPAT_JIT_CHOICE=%s)" % (
+        jit_choice(steps["tfcompat jit"]), os.environ.get("TFCOMPAT_JIT_CHOICE", "measure")))
 
 
 def _rel(a, b):
@@ -170,7 +200,7 @@ def _report(title, device, threads, args, samples, check, first, peaks, tf1, tf1
     print("  step time, alternating in one process (%d steps each after %d warm-up):"
           % (args.steps, args.warmup))
     for name in IMPLS:
-        extra = " (first step, compiling: %.1f s)" % first[name] \
+        extra = " (first 2 steps, compiling: %.1f s)" % first[name] \
             if name in ("torch.compile", "tfcompat jit") else ""
         memory = "  cuda peak %8.1f MB" % peaks[name] if peaks else ""
         print("    %-13s median %9.2f ms%s%s" % (name, t[name], memory, extra))

@@ -6,12 +6,14 @@ without code generation: fast, and no arithmetic changes); one small test each u
 (AOT autograd) and inductor.
 """
 import logging
+import time
 
 import numpy as np
 import pytest
 import torch
 
 import tfcompat as tf
+from tfcompat.client import jit as jit_lib
 
 pytestmark = pytest.mark.tfcompat_only
 
@@ -27,6 +29,7 @@ def _counting_backend(gm, example_inputs):
 @pytest.fixture(autouse=True)
 def jit_backend(monkeypatch):
     monkeypatch.setenv("TFCOMPAT_JIT_BACKEND", "eager")
+    monkeypatch.setenv("TFCOMPAT_JIT_CHOICE", "compiled")   # see test_the_faster_form_is_kept
     monkeypatch.delenv("TFCOMPAT_JIT", raising=False)
     monkeypatch.delenv("TF_XLA_FLAGS", raising=False)
     torch._dynamo.reset()
@@ -208,11 +211,18 @@ def test_uncompilable_ops_run_eagerly_inside_a_compiled_plan():
     _assert_same(eager[1][:3], compiled[1][:3])
 
 
-def test_recompilation_is_bounded_as_batch_size_changes(monkeypatch):
+def _counting(monkeypatch):
+    """Compiled plans use `_counting_backend` (registered once per process)."""
     monkeypatch.setenv("TFCOMPAT_JIT_BACKEND", "tfcompat_test_count")
-    torch._dynamo.list_backends()   # registers the counting backend once
-    torch._dynamo.register_backend(_counting_backend, name="tfcompat_test_count")
+    if not _COUNT.get("registered"):
+        torch._dynamo.list_backends()   # loads torch's own backends first
+        torch._dynamo.register_backend(_counting_backend, name="tfcompat_test_count")
+        _COUNT["registered"] = True
     _COUNT["graphs"] = 0
+
+
+def test_recompilation_is_bounded_as_batch_size_changes(monkeypatch):
+    _counting(monkeypatch)
     with tf.Graph().as_default() as g:
         x = tf.placeholder(tf.float32, [None, 4])
         y = tf.reduce_sum(tf.tanh(x) * 2.0 + 1.0, axis=1)
@@ -297,3 +307,186 @@ def test_errors_in_compiled_segments_say_what_eager_plans_say():
     # recorded from TF 2.21 compat.v1
     assert "Matrix size-incompatible: In[0]: [2,3], In[1]: [2,3]" in messages[0]
     assert messages[1] == messages[0]
+
+
+def _plan_runner(sess):
+    runners = [entry[1].jit for entry in sess._plans.values()
+               if getattr(entry[1], "jit", None) is not None]
+    assert len(runners) == 1
+    return runners[0]
+
+
+def _joins_and_checks():
+    """Gathers, splits, concats, fills and a sparse cross-entropy: lowerings that read an axis,
+    sizes or a fill value, or check indices and labels (each a graph break before)."""
+    x = tf.placeholder(tf.int32, [None, 4])
+    y = tf.placeholder(tf.int32, [None])
+    table = tf.constant(np.random.RandomState(0).randn(10, 3).astype(np.float32))
+    h = tf.gather(table, x)                                   # [n, 4, 3]
+    a, b = tf.split(h, 2, axis=1)
+    c, d = tf.split(h, [1, -1], axis=1)
+    joined = tf.concat([a, b, c, d], axis=1)                  # [n, 8, 3]
+    w = tf.get_variable("w", initializer=np.random.RandomState(1).randn(24, 3)
+                        .astype(np.float32) * 0.3)
+    logits = tf.matmul(tf.reshape(joined, [-1, 24]), w)
+    logits += tf.fill(tf.shape(logits), 0.5)
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+    return [loss, train, w], tf.global_variables_initializer(), [x, y]
+
+
+def _ids(i):
+    rng = np.random.RandomState(i)
+    return rng.randint(0, 10, (5, 4)).astype(np.int32), rng.randint(0, 3, 5).astype(np.int32)
+
+
+def test_joins_and_data_checks_compile_without_graph_breaks(monkeypatch):
+    _counting(monkeypatch)
+    with tf.Graph().as_default() as g:
+        fetches, init, (x, y) = _joins_and_checks()
+        sess = tf.Session(graph=g, config=_config(True))
+        sess.run(init)
+        sess.run(fetches, dict(zip((x, y), _ids(0))))
+        runner = _plan_runner(sess)
+    # one graph per compiled segment (the forward ops; the update): none cut by a host read
+    assert _COUNT["graphs"] == runner.source.count("def _seg"), runner.source
+    monkeypatch.setenv("TFCOMPAT_JIT_BACKEND", "eager")
+    eager, compiled = _run_both(_joins_and_checks, _ids, steps=3)
+    _assert_same(eager, compiled, rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize("resource", [False, True])
+def test_a_failed_data_check_raises_tfs_error_and_the_plan_stays_compiled(resource):
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.int32, [None])
+        table = tf.get_variable("table", initializer=np.arange(30, dtype=np.float32)
+                                .reshape(10, 3), use_resource=resource)
+        picked = tf.gather(tf.identity(table), x)   # reads the variable: repeatable
+        y = tf.reduce_sum(picked * 2.0)
+        sess = tf.Session(graph=g, config=_config(True))
+        sess.run(table.initializer)
+        assert sess.run(y, {x: [1, 2]}) == 66.0
+        runner = _plan_runner(sess)
+        assert picked.op.name in runner.replayable   # checked inside the compiled code
+        with pytest.raises(tf.errors.InvalidArgumentError) as info:
+            sess.run(y, {x: [1, 12]})
+        # recorded from TF 2.21 compat.v1
+        assert "indices[1] = 12 is not in [0, 10)" in info.value.message
+        assert info.value.op.type == "GatherV2"
+        assert sess.run(y, {x: [0, 0]}) == 12.0
+        assert runner.plan.run_fn is runner      # still compiled
+
+
+def test_checks_after_a_random_draw_stay_on_the_host():
+    """A failed in-graph check reruns the plan eagerly; a random op before it would draw twice,
+    so such a plan checks on the host: after the error both sessions draw the same numbers."""
+    draws = []
+    for jit in (False, True):
+        with tf.Graph().as_default() as g:
+            tf.set_random_seed(3)
+            x = tf.placeholder(tf.int32, [None])
+            noise = tf.random_uniform([2])
+            picked = tf.gather(tf.reshape(tf.range(6.0), [3, 2]) + noise, x) * 1.0
+            sess = tf.Session(graph=g, config=_config(jit))
+            sess.run(picked, {x: [0]})
+            with pytest.raises(tf.errors.InvalidArgumentError, match="is not in"):
+                sess.run(picked, {x: [5]})
+            draws.append(sess.run(picked, {x: [0]}))
+            if jit:
+                assert picked.op.inputs[0].op.name not in _plan_runner(sess).replayable
+    np.testing.assert_array_equal(draws[0], draws[1])
+
+
+def test_initializer_plans_and_fused_rnns_stay_eager():
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.float32, [2, 5, 3])
+        cell = tf.nn.rnn_cell.BasicLSTMCell(4)
+        outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+        loss = tf.reduce_sum(tf.tanh(outputs) * 2.0)
+        sess = tf.Session(graph=g, config=_config(True))
+        for v in tf.global_variables():   # assignments only: nothing worth compiling
+            v.load(np.full(v.shape.as_list(), 0.1, np.float32), sess)
+        assigns = [entry[1] for entry in sess._plans.values()]
+        assert assigns and all(getattr(p, "jit", None) is None for p in assigns)
+        value = np.random.RandomState(0).randn(2, 5, 3).astype(np.float32)
+        compiled = sess.run(loss, {x: value})
+        runner = _plan_runner(sess)
+        assert "CudnnRNN" in runner.eager_types   # torch.compile would unroll the kernel
+        np.testing.assert_allclose(compiled, runner.plan.fn(torch.from_numpy(value))[0].item(),
+                                   rtol=1e-6)
+
+
+def test_the_faster_form_is_kept(monkeypatch, caplog):
+    """TFCOMPAT_JIT_CHOICE=measure (the default): the first run is eager, then the compiling run
+    and one more; then runs alternate the compiled and eager forms (each a real run), and the
+    faster form is kept."""
+    monkeypatch.setenv("TFCOMPAT_JIT_CHOICE", "measure")
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.float32, [3])
+        y = tf.tanh(x) * 2.0
+        sess = tf.Session(graph=g, config=_config(True))
+        sess.run(y, {x: np.zeros(3, np.float32)})
+        runner = _plan_runner(sess)
+        assert runner.calls == 0        # the first run is eager: a plan run once is not compiled
+        fast = runner.fn
+
+        def slow(*feeds):   # compiled code slower than the eager plan
+            time.sleep(0.05)
+            return fast(*feeds)
+        runner.fn = slow
+        with caplog.at_level(logging.INFO, logger="tensorflow"):
+            for i in range(8):     # 2 more untimed, then 3 timed of each form
+                value = np.full(3, i, np.float32)
+                np.testing.assert_allclose(sess.run(y, {x: value}), np.tanh(value) * 2.0,
+                                           rtol=1e-6)
+        assert runner.chosen == "eager" and runner.plan.run_fn is runner.plan.fn
+        assert runner.timings[0] > runner.timings[1]
+        assert any("runs eager from now on" in r.getMessage() for r in caplog.records)
+    monkeypatch.setenv("TFCOMPAT_JIT_CHOICE", "sometimes")
+    with pytest.raises(ValueError, match="TFCOMPAT_JIT_CHOICE"):
+        jit_lib.choice()
+
+
+@pytest.mark.parametrize("optimizer", [
+    lambda: tf.train.ProximalAdagradOptimizer(0.1, l1_regularization_strength=0.01),
+    lambda: tf.train.FtrlOptimizer(0.1, l1_regularization_strength=0.01),   # Cast(Const)s
+    lambda: tf.train.AdamOptimizer(0.05), lambda: tf.train.RMSPropOptimizer(0.05)])
+def test_constant_hyper_parameters_are_numbers_of_the_compiled_code(monkeypatch, optimizer):
+    """Update ops read constant hyper-parameters (and check TF's rules on them) as Python
+    numbers taken when the plan is compiled: no host read cuts the update segment."""
+    def build():
+        x = tf.placeholder(tf.float32, [None, 3])
+        w = tf.get_variable("w", initializer=np.random.RandomState(2).randn(3, 2)
+                            .astype(np.float32))
+        loss = tf.reduce_sum(tf.square(tf.matmul(x, w)))
+        return [loss, optimizer().minimize(loss), w], tf.global_variables_initializer(), [x]
+
+    def feeds(i):
+        return (np.random.RandomState(i).randn(4, 3).astype(np.float32),)
+    _counting(monkeypatch)
+    with tf.Graph().as_default() as g:
+        fetches, init, (x,) = build()
+        sess = tf.Session(graph=g, config=_config(True))
+        sess.run(init)
+        sess.run(fetches, {x: feeds(0)[0]})
+        runner = _plan_runner(sess)
+    assert _COUNT["graphs"] == runner.source.count("def _seg"), runner.source
+    monkeypatch.setenv("TFCOMPAT_JIT_BACKEND", "eager")
+    eager, compiled = _run_both(build, feeds, steps=3)
+    _assert_same(eager, compiled, rtol=1e-6, atol=1e-7)
+
+
+def test_gradients_of_gradients_run_eagerly_and_are_right():
+    # torch.compile's backward is not differentiable: a compiled forward gave second-order
+    # gradients of zeros. Plans with gradients of gradients stay eager.
+    with tf.Graph().as_default() as graph:
+        x = tf.constant([1.0, 2.0, 3.0, 4.0])
+        gx = tf.gradients(tf.reduce_sum(x ** 3), x)[0]
+        ggx = tf.gradients(tf.reduce_sum(gx * gx), x)[0]
+        hessian = tf.hessians(tf.reduce_sum(x ** 3), x)[0]
+        with tf.Session(graph=graph, config=_config(True)) as sess:
+            for _ in range(2):
+                got_ggx, got_h = sess.run([ggx, hessian])
+                # d/dx sum((3x^2)^2) = 36 x^3; the Hessian of sum(x^3) is diag(6x)
+                np.testing.assert_allclose(got_ggx, [36.0, 288.0, 972.0, 2304.0])
+                np.testing.assert_allclose(np.diag(got_h), [6.0, 12.0, 18.0, 24.0])

@@ -22,8 +22,10 @@ import torch
 
 from tfcompat.client import plan as plan_lib
 
-# ops not worth a compiled segment of their own (no arithmetic to fuse)
-_TRIVIAL = frozenset({"NoOp", "Identity", "StopGradient", "Snapshot", "Const"})
+# ops not worth a compiled segment of their own (no arithmetic to fuse): a plan of only these
+# (a variable initializer, run once) is not compiled at all
+_TRIVIAL = frozenset({"NoOp", "Identity", "StopGradient", "Snapshot", "Const", "Assign",
+                      "AssignVariableOp"})
 _HELPERS = ("_rg(", "_fv(")   # compile.py's autograd-leaf and fed-value helpers: eager
 
 
@@ -126,7 +128,12 @@ class Source:
         self.segment_names: list = []
         self.n_compiled_ops = 0
         body = _hoisted(plan.body, eager_ops)
-        self._build(_segments(body, eager_ops), plan.feed_names, plan.fetch_names)
+        segments = _segments(body, eager_ops)
+        # [(compiled?, [ops])] in the order they run (client/jit.py decides from it which ops
+        # may check their data inside the compiled code)
+        self.segment_ops = [(compiled, [op for _, op, _, _ in entries if op is not None])
+                            for compiled, entries in segments]
+        self._build(segments, plan.feed_names, plan.fetch_names)
         self.text = "\n".join(self.lines) + "\n"
 
     def _emit(self, text, op=None):

@@ -23,6 +23,8 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.framework.tensor_util import constant_value_as_shape
+from tfcompat.ops._traced import host_int
+from tfcompat.ops._traced import host_ints
 from tfcompat.ops.array_ops_pad import pad  # noqa: F401 - re-exported
 from tfcompat.ops.array_ops_pad import tile  # noqa: F401 - re-exported
 from tfcompat.ops.tensor_list_ops import TensorList
@@ -98,7 +100,7 @@ def _concat_infer(op, *inputs, **attrs):
 
 @register_op("ConcatV2", inputs=("values: N*T", "axis: Tidx"), infer=_concat_infer)
 def _lower_concat_v2(ctx, *inputs):
-    values, axis = inputs[:-1], int(inputs[-1])
+    values, axis = inputs[:-1], host_int(inputs[-1])
     if isinstance(values[0], np.ndarray):
         return np.concatenate(values, axis)
     return torch.cat(values, axis)
@@ -287,7 +289,7 @@ def _split_infer(op, axis_t, value, *, num_split):
 @register_op("Split", inputs=("split_dim: int32", "value: T"), infer=_split_infer,
              attrs={"num_split": None})
 def _lower_split(ctx, axis, value, *, num_split):
-    axis = int(axis)
+    axis = host_int(axis)
     if not -value.dim() <= axis < value.dim() or value.shape[axis] % num_split:
         raise ValueError("uneven Split")  # TF's text: ops/kernel_errors.py
     return tuple(torch.chunk(value, num_split, axis))
@@ -332,8 +334,8 @@ def _splitv_infer(op, value, sizes_t, axis_t, *, num_split):
 @register_op("SplitV", inputs=("value: T", "size_splits: Tlen", "split_dim: int32"),
              infer=_splitv_infer, attrs={"num_split": None})
 def _lower_split_v(ctx, value, sizes, axis, *, num_split):
-    axis = int(axis)
-    sizes = [int(s) for s in sizes.tolist()]
+    axis = host_int(axis)
+    sizes = host_ints(sizes)
     if -1 in sizes:
         sizes[sizes.index(-1)] = value.shape[axis] - (sum(sizes) + 1)
     return tuple(torch.split(value, sizes, axis))
@@ -364,8 +366,10 @@ def _fill_infer(op, dims, value):
 def _lower_fill(ctx, dims, value):
     if isinstance(value, torch.Tensor) and value.requires_grad:  # TF's gradient: sum(grad)
         return value.reshape(()).expand([int(d) for d in dims.tolist()]).clone()
-    if value.device.type != "cpu":  # a value on a GPU is expanded there, never read back
-        return value.reshape(()).expand([int(d) for d in dims.tolist()]).clone()
+    # a value on a GPU is expanded there, never read back; torch.compile traces the same
+    # (`.item()` would break its graph: ops/_traced.py)
+    if value.device.type != "cpu" or torch.compiler.is_compiling():
+        return value.reshape(()).expand(host_ints(dims)).clone()
     return torch.full([int(d) for d in dims.tolist()], value.item(), dtype=value.dtype,
                       device=ctx.device)
 

@@ -20,6 +20,8 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_ops
+from tfcompat.ops._traced import checked_in_graph
+from tfcompat.ops._traced import host_int
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
 
@@ -39,6 +41,8 @@ def check_indices(ctx, indices, limit):
     if not index.numel():
         return
     bad = (index < 0) | (index >= limit)
+    if checked_in_graph(ctx, bad):
+        return
     if bool(bad.any()):
         first = int(bad.reshape(-1).nonzero()[0, 0])
         raise errors.InvalidArgumentError(
@@ -140,7 +144,7 @@ def _gather_on_device(params, indices, axis):
 @register_op("GatherV2", inputs=("params: Tparams", "indices: Tindices", "axis: Taxis"),
              infer=_gather_infer, attrs={"batch_dims": 0})
 def _lower_gather_v2(ctx, params, indices, axis, *, batch_dims=0):
-    rank, axis = params.ndim, int(axis)
+    rank, axis = params.ndim, host_int(axis)
     if not -rank <= axis < rank:
         raise errors.InvalidArgumentError(
             None, ctx.op, "Expected axis in the range [%d, %d), but got %d" % (-rank, rank, axis))

@@ -18,7 +18,9 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops import _philox
 from tfcompat.ops import array_ops
+from tfcompat.ops._traced import checked_in_graph
 from tfcompat.ops import check_ops
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
@@ -134,7 +136,7 @@ def _lower_sparse_softmax_cross_entropy_with_logits(ctx, features, labels):
     labels = labels.long()
     if features.device.type == "cpu" and labels.numel():
         bad = (labels < 0) | (labels >= n_classes)
-        if bool(bad.any()):
+        if not checked_in_graph(ctx, bad) and bool(bad.any()):
             value = int(labels[bad][0])
             raise errors.InvalidArgumentError(
                 None, ctx.op, "Received a label value of %d which is outside the valid range "
@@ -345,10 +347,34 @@ def _draw(draw_fn, num_sampled, unique):
 
 
 def _expected(probs, tries, num_sampled, unique):
-    # TF's ExpectedCountHelper: p * n when no draw was rejected, else 1 - (1 - p)^tries
+    # TF's ExpectedCountHelper on the float32 probability: p * n when no draw was rejected,
+    # else 1 - (1 - p)^tries (matches TF's rounding when evaluated in double)
+    probs = np.asarray(probs, np.float32)
     if unique and tries != num_sampled:
-        return -np.expm1(tries * np.log1p(-np.minimum(probs, 1 - 1e-12)))
-    return probs * num_sampled
+        with np.errstate(divide="ignore"):
+            return (-np.expm1(tries * np.log1p(-probs.astype(np.float64)))).astype(np.float32)
+    return probs * np.float32(num_sampled)
+
+
+# TF's candidate samplers reserve 2048 uint32 per sampled candidate from their Philox stream
+_SAMPLER_BLOCKS_PER_CANDIDATE = 512
+
+
+def _tf_stream_draws(ctx, seed, seed2, num_sampled, sample_of_words):
+    """`draw(n)` giving the next n samples of a seeded sampler's TF stream (two uint32 per
+    sample, read in order as TF's SimplePhilox does); None when the op is unseeded."""
+    stream = random_ops._seeded_stream(ctx, seed, seed2,
+                                       _SAMPLER_BLOCKS_PER_CANDIDATE * num_sampled)
+    if stream is None:
+        return None
+    cursor = [0]
+
+    def draw(n):
+        blocks = -(-n // 2)
+        words = _philox.blocks(*stream, cursor[0], blocks).reshape(-1, 2)[:n]
+        cursor[0] += blocks
+        return sample_of_words(words[:, 0].astype(np.uint64), words[:, 1].astype(np.uint64))
+    return draw
 
 
 def _run_sampler(ctx, true_classes, prob_fn, draw_fn, num_sampled, unique, range_max):
@@ -372,18 +398,25 @@ def _run_sampler(ctx, true_classes, prob_fn, draw_fn, num_sampled, unique, range
              infer=_sampler_infer, attrs=_SAMPLER_ATTRS, stateful=True, differentiable=False)
 def _lower_log_uniform_candidate_sampler(ctx, true_classes, *, num_true, num_sampled, unique,
                                          range_max, seed=0, seed2=0):
-    log_range = math.log(range_max + 1)
+    log_range = math.log1p(range_max)
     gen = ctx.generator()
 
-    def draw(n):
-        u = torch.rand(n, generator=gen, dtype=torch.float64, device=gen.device).cpu().numpy()
+    def values_of(u):
         return (np.exp(u * log_range).astype(np.int64) - 1) % range_max
+
+    def draw_torch(n):
+        u = torch.rand(n, generator=gen, dtype=torch.float64, device=gen.device).cpu().numpy()
+        return values_of(u)
+
+    draw = _tf_stream_draws(ctx, seed, seed2, num_sampled,
+                            lambda x0, x1: values_of(_philox.uint64_to_double(x0, x1)))
 
     def prob(ids):
         ids = ids.astype(np.float64)
-        return (np.log(ids + 2.0) - np.log(ids + 1.0)) / log_range
+        return np.log((ids + 2.0) / (ids + 1.0)) / log_range
 
-    return _run_sampler(ctx, true_classes, prob, draw, num_sampled, unique, range_max)
+    return _run_sampler(ctx, true_classes, prob, draw or draw_torch, num_sampled, unique,
+                        range_max)
 
 
 @register_op("UniformCandidateSampler", inputs=("true_classes: int64",),
@@ -392,14 +425,19 @@ def _lower_uniform_candidate_sampler(ctx, true_classes, *, num_true, num_sampled
                                      range_max, seed=0, seed2=0):
     gen = ctx.generator()
 
-    def draw(n):
+    def draw_torch(n):
         return torch.randint(0, range_max, (n,), generator=gen,
                              device=gen.device).cpu().numpy().astype(np.int64)
+
+    # TF's Uniform64: (lo | hi << 32) % range_max
+    draw = _tf_stream_draws(ctx, seed, seed2, num_sampled, lambda lo, hi: (
+        (lo | (hi << np.uint64(32))) % np.uint64(range_max)).astype(np.int64))
 
     def prob(ids):
         return np.full(np.shape(ids), 1.0 / range_max)
 
-    return _run_sampler(ctx, true_classes, prob, draw, num_sampled, unique, range_max)
+    return _run_sampler(ctx, true_classes, prob, draw or draw_torch, num_sampled, unique,
+                        range_max)
 
 
 def _candidate_sampler(op_type, true_classes, num_true, num_sampled, unique, range_max, seed,

@@ -8,7 +8,8 @@ builds it from a TF cell's kernel and bias (see tfcompat/nn/rnn_fused.py).
 """
 from __future__ import annotations
 
-import numpy as np
+import math
+
 import torch
 from torch.nn.utils import rnn as torch_rnn
 
@@ -55,7 +56,7 @@ def _unpack(ctx, params, mode, layers, input_size, hidden, proj):
         shapes += [(rows, in_size), (rows, proj or hidden), (rows,), (rows,)]
         if proj:
             shapes.append((proj, hidden))
-    sizes = [int(np.prod(shape)) for shape in shapes]
+    sizes = [math.prod(shape) for shape in shapes]   # np.prod: a tensor to torch.compile
     if sum(sizes) != params.numel():
         raise errors.InvalidArgumentError(
             None, ctx.op, "params size %d does not match %d for a %d-layer %s RNN with input "

@@ -21,6 +21,7 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops._traced import traced_number
 from tfcompat.ops.state_ops import variable_value
 
 _FUSED_ADAM_DTYPES = (torch.float32, torch.float64, torch.float16, torch.bfloat16)
@@ -125,7 +126,8 @@ def _check_hyper(ctx, spec, name, value, attrs):
         return
     if rule == "positive" and attrs.get("multiply_linear_by_lr"):
         rule = "non-negative"
-    if not _RULES[rule](value.item()):
+    known = traced_number(ctx, spec.names.index(name)) if torch.compiler.is_compiling() else None
+    if not _RULES[rule](value.item() if known is None else known):
         raise _invalid(ctx, spec.texts[name] + _dims(value))
 
 
@@ -214,7 +216,11 @@ def register(op_type, inputs, n_refs, attrs=None, **spec_args):
 
 
 def static_number(ctx, index):
-    """The Python value of input `index` when it is a build-time scalar constant, else None."""
+    """The Python value of input `index` when it is a build-time scalar constant, else None
+    (while torch.compile traces: a scalar Const's, read when the plan was compiled; reading the
+    graph's constant here would break the compiled graph: ops/_traced.py)."""
+    if torch.compiler.is_compiling():
+        return traced_number(ctx, index)
     value = constant_value(ctx.op._inputs[index])
     if value is None or getattr(value, "size", 1) != 1:
         return None
