@@ -24,12 +24,15 @@ def register_tensor_conversion_function(base_type, conversion_func, priority=100
 
 def _python_to_numpy(value, dtype):
     """A numpy array for `value`, with TF's default dtypes for Python values."""
+    if value is None:
+        raise ValueError("None values not supported.")
     if isinstance(value, np.ndarray) or isinstance(value, np.generic):
         array = np.asarray(value)
         if dtype is None:
             return array if array.dtype.kind not in "SUO" else _to_bytes_array(array)
         return _cast_checked(array, dtype, value)
     if dtype is not None:
+        _assert_compatible(value, dtypes.as_dtype(dtype).base_dtype)
         array = _to_array(_dimensions_as_ints(value, dtype))
         return _cast_checked(array, dtype, value)
     array = _to_array(value)
@@ -82,6 +85,42 @@ def _to_bytes_array(array):
     return out
 
 
+_COMPATIBLE = object()
+
+
+def _incompatible_element(value, dtype):
+    """The first element of a Python `value` that TF's _AssertCompatible refuses for `dtype`
+    (an int dtype takes no Python float, not even 2.0; a bool dtype only bools; a real one no
+    complex or string), or _COMPATIBLE. numpy values are cast instead, as in TF."""
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            bad = _incompatible_element(item, dtype)
+            if bad is not _COMPATIBLE:
+                return bad
+        return _COMPATIBLE
+    if dtype.is_bool:
+        ok = isinstance(value, (bool, np.bool_))
+    elif dtype.is_integer:
+        ok = isinstance(value, (numbers.Integral, np.integer, tensor_shape.Dimension))
+    elif dtype.is_floating:
+        ok = isinstance(value, (numbers.Real, np.integer, np.floating))
+    elif dtype.is_complex:
+        ok = isinstance(value, (numbers.Complex, np.number))
+    else:
+        ok = True
+    return _COMPATIBLE if ok else value
+
+
+def _assert_compatible(value, dtype):
+    """TF's _AssertCompatible for a Python value converted to `dtype`."""
+    if dtype == dtypes.string:
+        return   # strings are checked on the array (TF's texts differ for numpy values)
+    bad = _incompatible_element(value, dtype)
+    if bad is not _COMPATIBLE:
+        raise TypeError("Expected %s, but got %s of type '%s'."
+                        % (dtype.name, bad, type(bad).__name__))
+
+
 def _cast_checked(array, dtype, original):
     dtype = dtypes.as_dtype(dtype).base_dtype
     if dtype == dtypes.string:
@@ -98,10 +137,6 @@ def _cast_checked(array, dtype, original):
     if array.dtype.kind in "SUO":
         raise TypeError("Expected %s, got %r of type '%s' instead."
                         % (dtype.name, original, type(original).__name__))
-    if dtype.is_integer and array.dtype.kind in "fc" and not isinstance(original, np.ndarray):
-        if not np.all(np.equal(np.mod(array.real, 1), 0)):
-            raise TypeError("Expected %s, got %r of type '%s' instead."
-                            % (dtype.name, original, type(original).__name__))
     if dtype.is_bool and array.dtype.kind != "b":
         raise TypeError("Expected bool, got %r of type '%s' instead."
                         % (original, type(original).__name__))
