@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 
 from tfcompat._unsupported import missing_attr
 from tfcompat.framework.graph import GraphKeys
@@ -146,4 +147,23 @@ def get_global_step(graph=None):
     return train.get_global_step(graph)
 
 
-__getattr__ = missing_attr("contrib.framework", __name__)
+# TF 1.15's contrib.framework also exported the variable helpers TF-Slim re-exports; they live
+# in contrib/slim/variables.py (which imports this module), so they are looked up on first use
+_SLIM_VARIABLE_HELPERS = frozenset({
+    "add_model_variable", "local_variable", "global_variable", "get_local_variables",
+    "get_variables_by_suffix", "get_variables_to_restore", "get_unique_variable",
+    "get_variable_full_name", "assign_from_values", "assign_from_values_fn",
+    "assign_from_checkpoint", "assign_from_checkpoint_fn", "filter_variables",
+    "assert_or_get_global_step", "VariableDeviceChooser"})
+_CHECKPOINT_HELPERS = {"list_variables": "list_variables", "load_variable": "load_variable",
+                       "load_checkpoint": "load_checkpoint",
+                       "init_from_checkpoint": "init_from_checkpoint"}
+_missing = missing_attr("contrib.framework", __name__)
+
+
+def __getattr__(name):
+    if name in _SLIM_VARIABLE_HELPERS:
+        return getattr(importlib.import_module("tfcompat.contrib.slim.variables"), name)
+    if name in _CHECKPOINT_HELPERS:
+        return getattr(train, _CHECKPOINT_HELPERS[name])
+    return _missing(name)

@@ -1,5 +1,7 @@
 """`tf.contrib.layers` as TF1 scripts use it: layer functions with TF1's variable names,
 initializers and regularizers."""
+import importlib
+
 from tfcompat._unsupported import missing_attr
 from tfcompat.contrib.layers.initializers import apply_regularization
 from tfcompat.contrib.layers.initializers import l1_l2_regularizer
@@ -36,4 +38,14 @@ __all__ = ["apply_regularization", "l1_l2_regularizer", "l1_regularizer", "l2_re
            "embed_sequence", "flatten", "fully_connected", "layer_norm", "linear",
            "max_pool2d", "one_hot_encoding", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
            "optimize_loss"]
-__getattr__ = missing_attr("contrib.layers", __name__)
+# TF 1.15's contrib.layers also had these; they are defined with TF-Slim's extra layers in
+# contrib/slim/layers.py (which imports this package), so they are looked up on first use
+_SLIM_LAYERS = frozenset({"repeat", "stack", "separable_conv2d", "separable_convolution2d",
+                          "bias_add", "softmax", "unit_norm"})
+_missing = missing_attr("contrib.layers", __name__)
+
+
+def __getattr__(name):
+    if name in _SLIM_LAYERS:
+        return getattr(importlib.import_module("tfcompat.contrib.slim.layers"), name)
+    return _missing(name)
