@@ -3,8 +3,10 @@ trains, as TF's does?
 
 The pipeline: `TFRecordDataset` of small raw images (36x36x3 uint8, written to a temp dir) ->
 `map(parse_single_example + decode_raw + a py_func doing numpy augmentation: random 32x32 crop,
-random flip, normalization, num_parallel_calls=2)` -> `batch(32)` -> `prefetch(2)`; the model:
-a small CNN (two 3x3 convolutions, max pooling, a dense layer) trained with momentum SGD.
+random flip, normalization, num_parallel_calls=2)` -> `batch(32)` -> `prefetch(2)` (map and
+batch run fused, as TF's default map_and_batch_fusion runs them: the map's threads fill whole
+batches); the model: a small CNN (two 3x3 convolutions, max pooling, a dense layer) trained
+with momentum SGD.
 Measured, in one process:
 
   compute  the training step fed from memory (feed_dict of ready batches)
@@ -13,7 +15,11 @@ Measured, in one process:
   serial   the same with map run inline and no prefetch (what step costs without overlap)
 
 (alternating blocks of consecutive steps, medians) and `step / max(input, compute)`: 1.0 is
-perfect overlap, (input + compute) / max(input, compute) none (target <= 1.15). With
+perfect overlap, (input + compute) / max(input, compute) none (target <= 1.15). Where Linux
+reports it (/proc/thread-self/schedstat), each mode's median time per call that the main
+thread spent ready to run but waiting for a CPU is printed too: tfcompat runs the step's
+kernels on that thread, so when it is more than a small part of the call, other processes had
+the CPUs and the figures measure the load (TF1 runs its kernels on its own threads). With
 --tf-python (default: /work/venv-tf/bin/python where it exists) the same figures for TF1 are
 measured in a subprocess. Overlap needs an idle CPU for the pipeline: on a machine whose load
 average exceeds its CPU count neither framework gets it, so the load is printed too.
@@ -127,19 +133,36 @@ def alternate(modes, warmup, steps):
         for _ in range(warmup):
             fn()
     samples = {name: [] for name in modes}
+    queued = {name: [] for name in modes}
     for _ in range(max(1, steps // (BLOCK - SKIP))):
         for name, fn in modes.items():
             for i in range(BLOCK):
-                t0 = time.perf_counter()
+                q0, t0 = cpu_wait(), time.perf_counter()
                 fn()
                 if i >= SKIP:
                     samples[name].append(time.perf_counter() - t0)
-    return {name + "_ms": statistics.median(v) * 1e3 for name, v in samples.items()}
+                    queued[name].append(cpu_wait() - q0)
+    out = {name + "_ms": statistics.median(v) * 1e3 for name, v in samples.items()}
+    out.update({name + "_cpu_wait_ms": statistics.median(v) * 1e3 for name, v in queued.items()})
+    return out
+
+
+def cpu_wait() -> float:
+    """Seconds this thread has spent runnable but not running (0 where not reported)."""
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as f:
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def measure(impl, steps, warmup, threads):
-    tf = load(impl)
-    path = os.path.join(tempfile.mkdtemp(prefix="bench_overlap_"), "images.tfrecord")
+    with tempfile.TemporaryDirectory(prefix="bench_overlap_") as tmp:  # ~8 MB of records
+        return measure_in(load(impl), os.path.join(tmp, "images.tfrecord"), steps, warmup,
+                          threads)
+
+
+def measure_in(tf, path, steps, warmup, threads):
     write_records(tf, path)
     rng = np.random.RandomState(1)
     ready = [(rng.randn(BATCH, CROP, CROP, CHANNELS).astype(np.float32),
@@ -173,6 +196,10 @@ def report(name, r):
           "step/max(input, compute) %.2f  (no overlap would be %.2f)"
           % (name, r["compute_ms"], r["input_ms"], r["step_ms"], r["serial_ms"], r["ratio"],
              (r["input_ms"] + r["compute_ms"]) / max(r["input_ms"], r["compute_ms"])))
+    if "step_cpu_wait_ms" in r:
+        print("%-9s main thread waiting for a CPU, ms per call: compute %.2f  input %.2f  step "
+              "%.2f  serial %.2f" % ("", r["compute_cpu_wait_ms"], r["input_cpu_wait_ms"],
+                                     r["step_cpu_wait_ms"], r["serial_cpu_wait_ms"]))
 
 
 def machine():

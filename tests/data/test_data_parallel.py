@@ -318,6 +318,7 @@ def test_gil_switch_interval_is_short_only_while_workers_live():
     import sys
 
     import tfcompat as tf
+    from tfcompat.data import _threads
     def no_workers():
         return _wait_for(lambda: not any(t.name == "tfcompat-data"
                                          for t in threading.enumerate()))
@@ -334,7 +335,7 @@ def test_gil_switch_interval_is_short_only_while_workers_live():
         ds = tf.data.Dataset.range(3).map(lambda x: tf.py_func(record, [x], tf.int64),
                                           num_parallel_calls=2).prefetch(2)
         assert _drain(tf, ds) == [0, 1, 2, OOR]
-    assert seen == [min(before, 0.0005)] * 3
+    assert seen == [min(before, _threads._SWITCH_INTERVAL)] * 3
     assert no_workers()
     assert sys.getswitchinterval() == before
 

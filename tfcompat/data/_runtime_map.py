@@ -29,12 +29,21 @@ class _MapIter(Iter):
         self.chunkable = ds.chunkable and input.chunkable and ds.vectorized is not None
         self.in_flags = ds.input.sparse_flags
         self.out_flags = ds.sparse_flags
+        self.ended = False
 
     def next(self):
+        if self.ended:
+            return None
         e = self.input.next()
         if e is None:
             return None
-        out = self.ds.fn(self.env, flat_values(e), self.ds.captured)
+        try:
+            out = self.ds.fn(self.env, flat_values(e), self.ds.captured)
+        except errors.OutOfRangeError:
+            # `f` ends the input early (a py_func raising StopIteration), for good: TF's
+            # MapDataset (recorded from TF 2.21: range(8), StopIteration at 5 -> 0..4, end)
+            self.ended = True
+            return None
         return from_flat_values([as_host(v) for v in out], self.out_flags)
 
     def next_many(self, n):

@@ -23,7 +23,9 @@ _MAX_AUTOTUNE_THREADS = 8
 # session's thread needs it back after every kernel, and behind a worker running Python (a
 # py_func, a dataset function's plan) it would otherwise wait up to 5 ms each time (measured:
 # 60 small kernels beside a busy Python thread take 11-12 ms at 5 ms, 2.7-7 ms at 0.5 ms,
-# 2.5 ms alone). The previous interval comes back when the last worker exits.
+# 2.5 ms alone; bench/bench_input_overlap.py's training step beside one map thread, idle
+# 2-CPU machine: 19-20 ms at 0.1 or 0.5 ms, 21 ms at 5 ms, the step waiting 4.7-5.2 ms for the
+# GIL against 7.1). The previous interval comes back when the last worker exits.
 _SWITCH_INTERVAL = 0.0005
 _live_lock = threading.Lock()
 _live = 0
