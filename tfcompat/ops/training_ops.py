@@ -270,12 +270,21 @@ def _apply_adam(ctx, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsi
                 use_locking=False, use_nesterov=False):
     if not use_nesterov and _fused_adam(ctx, var, m, v, beta1_power, beta2_power, lr, grad):
         return
-    # TF: m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2); var -= m lr_t / (sqrt(v) + eps)
+    # TF: m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2); var -= m lr_t / (sqrt(v) + eps),
+    # each operation rounded as TF's CPU kernel rounds it; two scratch tensors reused in
+    # place instead of a fresh tensor per operation (the update is most of a small model's step)
     alpha = lr * (1 - beta2_power).sqrt() / (1 - beta1_power)
-    m.add_((grad - m) * (1 - beta1))
-    v.add_((grad.square() - v) * (1 - beta2))
-    step = grad * (1 - beta1) + beta1 * m if use_nesterov else m
-    var.sub_(step * alpha / (v.sqrt() + epsilon))
+    scratch = torch.sub(grad, m)
+    m.add_(scratch.mul_(1 - beta1))
+    torch.square(grad, out=scratch)
+    v.add_(scratch.sub_(v).mul_(1 - beta2))
+    if use_nesterov:
+        torch.add(grad * (1 - beta1), beta1 * m, out=scratch)
+        scratch.mul_(alpha)
+    else:
+        torch.mul(m, alpha, out=scratch)
+    denominator = torch.sqrt(v).add_(epsilon)
+    var.sub_(scratch.div_(denominator))
 
 
 def _fused_adam(ctx, var, m, v, beta1_power, beta2_power, lr, grad):
