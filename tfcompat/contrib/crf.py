@@ -150,8 +150,8 @@ def crf_binary_score(tag_indices, sequence_lengths, transition_params):
     return tf.reduce_sum(binary_scores * truncated_masks, 1)
 
 
-class CrfForwardRnnCell(_RNNCell):
-    """One step of the forward algorithm: new alphas = inputs + logsumexp(alphas + T)."""
+class _TransitionCell(_RNNCell):
+    """A cell over the [num_tags, num_tags] transition matrix (broadcast over the batch)."""
 
     def __init__(self, transition_params):
         super().__init__()
@@ -166,6 +166,10 @@ class CrfForwardRnnCell(_RNNCell):
     @property
     def output_size(self):
         return self._num_tags
+
+
+class CrfForwardRnnCell(_TransitionCell):
+    """One step of the forward algorithm: new alphas = inputs + logsumexp(alphas + T)."""
 
     def __call__(self, inputs, state, scope=None):
         transition_scores = tf.expand_dims(state, 2) + self._transition_params
@@ -173,22 +177,8 @@ class CrfForwardRnnCell(_RNNCell):
         return new_alphas, new_alphas
 
 
-class CrfDecodeForwardRnnCell(_RNNCell):
+class CrfDecodeForwardRnnCell(_TransitionCell):
     """One Viterbi step: (int32 backpointers [B, O], new max scores [B, O])."""
-
-    def __init__(self, transition_params):
-        super().__init__()
-        transition_params = tf.convert_to_tensor(transition_params)
-        self._transition_params = tf.expand_dims(transition_params, 0)
-        self._num_tags = _static_dim(transition_params, 0)
-
-    @property
-    def state_size(self):
-        return self._num_tags
-
-    @property
-    def output_size(self):
-        return self._num_tags
 
     def __call__(self, inputs, state, scope=None):
         transition_scores = tf.expand_dims(state, 2) + self._transition_params   # [B, O, O]

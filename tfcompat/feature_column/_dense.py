@@ -95,15 +95,9 @@ def _lookup(column, embedding_weights, sparse_tensors):
                   max_norm=column.max_norm)
 
 
-class EmbeddingColumn(_DenseColumn, collections.namedtuple(
-        "EmbeddingColumn",
-        ("categorical_column", "dimension", "combiner", "initializer", "ckpt_to_load_from",
-         "tensor_name_in_ckpt", "max_norm", "trainable", "use_safe_embedding_lookup"))):
-    """See `embedding_column`."""
-
-    @property
-    def name(self):
-        return "{}_embedding".format(self.categorical_column.name)
+class _Embedding(_DenseColumn):
+    """What embedding columns share: they parse and transform as their categorical column and
+    give `dimension` values per example."""
 
     @property
     def _parse_example_spec(self):
@@ -119,6 +113,17 @@ class EmbeddingColumn(_DenseColumn, collections.namedtuple(
         return TensorShape([self.dimension])
 
     variable_shape = _variable_shape
+
+
+class EmbeddingColumn(_Embedding, collections.namedtuple(
+        "EmbeddingColumn",
+        ("categorical_column", "dimension", "combiner", "initializer", "ckpt_to_load_from",
+         "tensor_name_in_ckpt", "max_norm", "trainable", "use_safe_embedding_lookup"))):
+    """See `embedding_column`."""
+
+    @property
+    def name(self):
+        return "{}_embedding".format(self.categorical_column.name)
 
     def _get_dense_tensor(self, inputs, weight_collections=None, trainable=None):
         sparse_tensors = self.categorical_column._get_sparse_tensors(
@@ -133,7 +138,7 @@ class EmbeddingColumn(_DenseColumn, collections.namedtuple(
         return _lookup(self, embedding_weights, sparse_tensors)
 
 
-class SharedEmbeddingColumn(_DenseColumn, collections.namedtuple(
+class SharedEmbeddingColumn(_Embedding, collections.namedtuple(
         "_SharedEmbeddingColumn",
         ("categorical_column", "dimension", "combiner", "initializer",
          "shared_embedding_collection_name", "ckpt_to_load_from", "tensor_name_in_ckpt",
@@ -148,21 +153,6 @@ class SharedEmbeddingColumn(_DenseColumn, collections.namedtuple(
     @property
     def _var_scope_name(self):
         return self.shared_embedding_collection_name
-
-    @property
-    def _parse_example_spec(self):
-        return self.categorical_column._parse_example_spec
-
-    parse_example_spec = _parse_example_spec
-
-    def _transform_feature(self, inputs):
-        return inputs.get(self.categorical_column)
-
-    @property
-    def _variable_shape(self):
-        return TensorShape([self.dimension])
-
-    variable_shape = _variable_shape
 
     def _shared_weights(self, embedding_shape, weight_collections, trainable):
         shared = get_collection(self.shared_embedding_collection_name)
