@@ -46,7 +46,7 @@ class Shuffle(DatasetValue):
         return int(block[2 * (k % 2)]), int(block[2 * (k % 2) + 1])
 
     def make(self, env):
-        draws = _philox.Uint32Stream(*self.iteration_seeds(env))
+        draws = _philox.Uint32Stream.of_seeds(*self.iteration_seeds(env))
         it = self.input.make(env)
         if it.chunkable:
             return _ShuffleChunkIter(it, self.buffer_size, draws)

@@ -70,14 +70,20 @@ def op_key_counter(seed, seed2, start_block=0):
 
 
 class Uint32Stream:
-    """The uint32 of `PhiloxRandom(seed, seed2)` one at a time, in order (TF's
-    SingleSampleAdapter, as shuffle buffers and shuffle queues read it); made 1,024 at a time."""
+    """The uint32 of the stream at (key, counter) one at a time, in order (TF's
+    SingleSampleAdapter / SimplePhilox, as shuffle buffers, shuffle queues and crop sampling
+    read it); made 1,024 at a time. `Uint32Stream.of_seeds(seed, seed2)` reads
+    PhiloxRandom(seed, seed2)."""
 
-    def __init__(self, seed, seed2):
-        self.key, self.counter = op_key_counter(seed, seed2)
+    def __init__(self, key, counter):
+        self.key, self.counter = key, counter
         self.block = 0
         self.words: list = []
         self.pos = 0
+
+    @classmethod
+    def of_seeds(cls, seed, seed2):
+        return cls(*op_key_counter(seed, seed2))
 
     def __call__(self) -> int:
         if self.pos == len(self.words):

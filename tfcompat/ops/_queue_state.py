@@ -40,7 +40,7 @@ class QueueState:
         self.shapes = shapes
         self.min_after_dequeue = min_after_dequeue
         # a RandomShuffleQueue's draws: PhiloxRandom(seed, seed2), one uint32 per dequeue
-        self.draws = _philox.Uint32Stream(*seed) if seed is not None else None
+        self.draws = _philox.Uint32Stream.of_seeds(*seed) if seed is not None else None
         self.padding = padding
         self.items: list = []
         self.cond = threading.Condition()

@@ -287,21 +287,13 @@ class _PhiloxDraws:
     """A seeded op's draws: TF's SimplePhilox over the run's window of the op's stream."""
 
     def __init__(self, key, counter):
-        self.key, self.counter, self.block = key, counter, 0
-        self.words: list = []
-
-    def _next(self):
-        if not self.words:
-            self.words = _philox.blocks(self.key, self.counter, self.block, 64).reshape(-1).tolist()
-            self.words.reverse()
-            self.block += 64
-        return self.words.pop()
+        self.words = _philox.Uint32Stream(key, counter)
 
     def rand_float(self):
-        return _philox.uint32_to_float(self._next())[()]
+        return _philox.uint32_to_float(self.words())[()]
 
     def uniform(self, n):
-        return self._next() % n
+        return self.words() % n
 
 
 def _lrintf(x):
