@@ -399,7 +399,7 @@ def _lower_sample_distorted_bounding_box(ctx, image_size, bounding_boxes, min_ob
 def _sample_crop(ctx, height, width, boxes, min_covered, aspect_ratio_range, area_range,
                  max_attempts, seed=0, seed2=0):
     # a seeded op reads TF's stream; each run reserves max_attempts blocks (4 draws each)
-    stream = random_ops._seeded_stream(ctx, seed, seed2, max_attempts)
+    stream = random_ops.seeded_stream(ctx, seed, seed2, max_attempts)
     rng = _PhiloxDraws(*stream) if stream is not None else _TorchDraws(ctx.generator())
     f32 = np.float32
     low, high = f32(aspect_ratio_range[0]), f32(aspect_ratio_range[1])

@@ -363,7 +363,7 @@ _SAMPLER_BLOCKS_PER_CANDIDATE = 512
 def _tf_stream_draws(ctx, seed, seed2, num_sampled, sample_of_words):
     """`draw(n)` giving the next n samples of a seeded sampler's TF stream (two uint32 per
     sample, read in order as TF's SimplePhilox does); None when the op is unseeded."""
-    stream = random_ops._seeded_stream(ctx, seed, seed2,
+    stream = random_ops.seeded_stream(ctx, seed, seed2,
                                        _SAMPLER_BLOCKS_PER_CANDIDATE * num_sampled)
     if stream is None:
         return None

@@ -52,7 +52,7 @@ def _dims(shape):
              attrs=_SEED_ATTRS, stateful=True)
 def _lower_random_gamma(ctx, shape, alpha, *, seed=0, seed2=0):
     dims = _dims(shape) + list(alpha.shape)
-    stream = random_ops._seeded_stream(ctx, seed, seed2,
+    stream = random_ops.seeded_stream(ctx, seed, seed2,
                                        int(np.prod(dims, dtype=np.int64)) * 256)
     if stream is not None:   # a seeded op: TF's kernel over the run's window of its stream
         return stateless_random_more.gamma_output(ctx, dims, alpha, *stream)
@@ -68,7 +68,7 @@ def _lower_random_gamma(ctx, shape, alpha, *, seed=0, seed2=0):
              differentiable=False)
 def _lower_random_poisson(ctx, shape, rate, *, seed=0, seed2=0, dtype=dtypes.int64):
     dims = _dims(shape) + list(rate.shape)
-    stream = random_ops._seeded_stream(ctx, seed, seed2,
+    stream = random_ops.seeded_stream(ctx, seed, seed2,
                                        int(np.prod(dims, dtype=np.int64)) * 256)
     if stream is not None:   # a seeded op: TF's kernel over the run's window of its stream
         return stateless_random_more.poisson_output(ctx, dims, rate, *stream, dtype)

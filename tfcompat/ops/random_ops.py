@@ -105,7 +105,7 @@ def philox_fill(ctx, dims, dtype, sampler, key, counter):
         np.float32 if dtype == dtypes.bfloat16 else dtype.as_numpy_dtype), dtype)
 
 
-def _seeded_stream(ctx, seed, seed2, blocks):
+def seeded_stream(ctx, seed, seed2, blocks):
     """(key, counter) of this run's window of a seeded op's TF stream, which then moves on by
     `blocks`; None for an unseeded op or outside a session (exported modules draw from torch)."""
     if not (seed or seed2):
@@ -116,7 +116,7 @@ def _seeded_stream(ctx, seed, seed2, blocks):
 
 def _sample(ctx, dims, dtype, seed, seed2, sampler, torch_draw):
     size = int(np.prod(dims, dtype=np.int64))
-    stream = _seeded_stream(ctx, seed, seed2, size * _BLOCKS_PER_OUTPUT)
+    stream = seeded_stream(ctx, seed, seed2, size * _BLOCKS_PER_OUTPUT)
     if stream is None:
         return torch_draw()
     return philox_fill(ctx, dims, dtype, sampler, *stream)
@@ -164,7 +164,7 @@ def _lower_random_uniform_int(ctx, shape, minval, maxval, *, seed=0, seed2=0):
         raise errors.InvalidArgumentError(None, ctx.op, "Need minval < maxval, got %d >= %d"
                                           % (low, high))
     size = int(np.prod(dims, dtype=np.int64))
-    stream = _seeded_stream(ctx, seed, seed2, size * _BLOCKS_PER_OUTPUT)
+    stream = seeded_stream(ctx, seed, seed2, size * _BLOCKS_PER_OUTPUT)
     if stream is None:
         return torch.randint(low, high, dims, generator=ctx.generator(), dtype=minval.dtype,
                              device=ctx.device)
@@ -180,7 +180,7 @@ def _lower_random_shuffle(ctx, value, *, seed=0, seed2=0):
         return value.copy() if isinstance(value, np.ndarray) else value.clone()
     size = value.shape[0]
     # TF draws size - 1 uint32 (ReserveSamples32), none for a single row
-    stream = _seeded_stream(ctx, seed, seed2, -(-(size - 1) // 4)) if size > 1 else None
+    stream = seeded_stream(ctx, seed, seed2, -(-(size - 1) // 4)) if size > 1 else None
     if stream is None:
         perm = torch.randperm(size, generator=ctx.generator(), device=ctx.device)
     else:
@@ -201,7 +201,7 @@ def _multinomial_infer(op, logits, num_samples, *, output_dtype=dtypes.int64, **
 def _lower_multinomial(ctx, logits, num_samples, *, seed=0, seed2=0, output_dtype=dtypes.int64):
     batch, n = logits.shape[0], int(num_samples)
     # TF's CPU kernel reserves two uint32 (one double) per sample, in groups of 4 per row
-    stream = (_seeded_stream(ctx, seed, seed2, batch * (-(-n // 4) * 8) * _BLOCKS_PER_OUTPUT)
+    stream = (seeded_stream(ctx, seed, seed2, batch * (-(-n // 4) * 8) * _BLOCKS_PER_OUTPUT)
               if batch * n else None)
     if stream is not None:
         values = logits.float() if logits.dtype == torch.bfloat16 else logits
