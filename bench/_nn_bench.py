@@ -7,6 +7,12 @@ automatically when available) it also reports each one's torch.cuda peak memory.
 "tfcompat jit" is what a compiled plan runs: by default the faster of its compiled and eager
 forms, measured on its first runs (client/jit.py); TFCOMPAT_JIT_CHOICE=compiled times the
 compiled form itself. The report says which ran.
+
+A session makes glibc reuse large host blocks (client/cpu_allocator.py), for the whole process:
+the hand-written torch steps alternating beside tfcompat's get that reuse too. A hand port runs
+in a process of its own, without it; so the hand-written model is also timed alone in a fresh
+process ("own process"), and the targets are stated against that (the in-process ratios are
+printed next to them).
 """
 from __future__ import annotations
 
@@ -43,9 +49,14 @@ def first_losses(step, n, count=10):
 
 
 def run_tf1(script, python, steps, warmup, threads):
+    return run_worker(script, python, "tf1", steps, warmup, threads)
+
+
+def run_worker(script, python, worker, steps, warmup, threads):
+    """(the worker's JSON line, None) or (None, why not): `worker` run in a fresh process."""
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0",
                TF_USE_LEGACY_KERAS="1", BENCH_THREADS=str(threads))
-    cmd = [python, script, "--worker", "tf1", "--steps", str(steps), "--warmup", str(warmup)]
+    cmd = [python, script, "--worker", worker, "--steps", str(steps), "--warmup", str(warmup)]
     out = subprocess.run(cmd, capture_output=True, text=True, env=env)
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
     if out.returncode != 0 or not lines:
@@ -132,6 +143,18 @@ def first_timed(make, runs=1):
     return step, n, device, time.perf_counter() - t0
 
 
+def _hand_port_alone(make_torch, threads, args):
+    """The hand-written model's step times, eager and compiled, in this fresh process: as a
+    hand port runs (tfcompat is not imported here, glibc's malloc keeps its defaults)."""
+    import torch
+    torch.set_num_threads(threads)
+    assert "tfcompat" not in sys.modules
+    eager, n, _ = make_torch(False)
+    steps = {"torch alone": eager, "torch.compile alone": make_torch(True)[0]}
+    samples, _ = alternate(steps, n, args.warmup + 2, args.steps)
+    return samples
+
+
 def cuda_peaks(steps_by_name, n):
     """torch.cuda peak memory (MB) of a few steps of each implementation, alone."""
     import torch
@@ -167,6 +190,9 @@ def main(title, script, make_tfcompat, make_torch, make_tf1_step):
         samples, _ = alternate({"tf1": step}, n, args.warmup, args.steps)
         print(json.dumps({"samples": samples["tf1"], "losses": losses}))
         return
+    if args.worker == "torch":
+        print(json.dumps(_hand_port_alone(make_torch, threads, args)))
+        return
     import torch
     torch.set_num_threads(threads)
     # two first steps each (the losses checked next come from the same training state)
@@ -184,6 +210,12 @@ def main(title, script, make_tfcompat, make_torch, make_tf1_step):
     python = tf_python(args.tf_python)
     if python:
         tf1, tf1_err = run_tf1(script, python, args.steps, args.warmup, threads)
+    alone, alone_err = run_worker(script, sys.executable, "torch", args.steps, args.warmup,
+                                  threads)
+    if alone is None:
+        print("  hand port in its own process failed: %s" % alone_err)
+    else:
+        samples.update(alone)
     _report(title, device, threads, args, samples, check, first, peaks, tf1, tf1_err)
     print("  tfcompat jit runs: %s (TFCOMPAT_JIT_CHOICE=%s)" % (
         jit_choice(steps["tfcompat jit"]), os.environ.get("TFCOMPAT_JIT_CHOICE", "measure")))
@@ -204,6 +236,10 @@ def _report(title, device, threads, args, samples, check, first, peaks, tf1, tf1
             if name in ("torch.compile", "tfcompat jit") else ""
         memory = "  cuda peak %8.1f MB" % peaks[name] if peaks else ""
         print("    %-13s median %9.2f ms%s%s" % (name, t[name], memory, extra))
+    for name in ("torch alone", "torch.compile alone"):
+        if name in t:
+            print("    %-13s median %9.2f ms (hand port in its own process, glibc malloc's "
+                  "defaults)" % (name.split()[0], t[name]))
     if tf1 is not None:
         print("    %-13s median %9.2f ms (own process)" % ("tf1", _median_ms(tf1["samples"])))
     else:
@@ -215,12 +251,16 @@ def _report(title, device, threads, args, samples, check, first, peaks, tf1, tf1
     if tf1 is not None:
         print("  max relative loss difference, tfcompat vs tf1:           %.2e"
               % _rel(check["tfcompat"], tf1["losses"]))
-    print("  tfcompat     / torch          step time: %.3f (target <= 1.10)"
-          % (t["tfcompat"] / t["torch"]))
-    print("  tfcompat jit / torch          step time: %.3f (target <= 0.85)"
-          % (t["tfcompat jit"] / t["torch"]))
-    print("  tfcompat jit / torch.compile  step time: %.3f (target <= 1.05)"
-          % (t["tfcompat jit"] / t["torch.compile"]))
+    eager, compiled = (("torch alone", "torch.compile alone") if "torch alone" in t
+                       else ("torch", "torch.compile"))
+    print("  ratios against the hand port %s (in one process with tfcompat's in brackets):"
+          % ("in its own process" if eager != "torch" else "in this process"))
+    print("  tfcompat     / torch          step time: %.3f [%.3f] (target <= 1.10)"
+          % (t["tfcompat"] / t[eager], t["tfcompat"] / t["torch"]))
+    print("  tfcompat jit / torch          step time: %.3f [%.3f] (target <= 0.85)"
+          % (t["tfcompat jit"] / t[eager], t["tfcompat jit"] / t["torch"]))
+    print("  tfcompat jit / torch.compile  step time: %.3f [%.3f] (target <= 1.05)"
+          % (t["tfcompat jit"] / t[compiled], t["tfcompat jit"] / t["torch.compile"]))
     if tf1 is not None:
         print("  tfcompat jit / tf1            step time: %.3f"
               % (t["tfcompat jit"] / _median_ms(tf1["samples"])))

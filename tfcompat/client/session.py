@@ -10,6 +10,7 @@ import threading
 
 import torch
 
+from tfcompat.client import cpu_allocator
 from tfcompat.client import context
 from tfcompat.client import fetch as fetch_lib
 from tfcompat.client import threads
@@ -60,6 +61,7 @@ class BaseSession:
     @staticmethod
     def _apply_config(config):
         threads.apply(config)   # ConfigProto's count, else what the machine has free
+        cpu_allocator.reuse_host_memory()   # large host tensors reused across steps
         fraction = getattr(getattr(config, "gpu_options", None),
                            "per_process_gpu_memory_fraction", 0.0)
         if fraction and torch.cuda.is_available():
