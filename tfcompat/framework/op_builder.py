@@ -115,7 +115,8 @@ def _convert_inputs(op_type, op_def, inputs, type_defaults):
             tensors = _convert_list(op_type, arg, kind, values, known, default)
         else:
             tensors = [_convert_one(op_type, arg, item, fixed or known.get(kind), default,
-                                    ("%s_%d" % (arg, i)) if count and len(values) > 1 else arg)
+                                    ("%s_%d" % (arg, i)) if count and len(values) > 1 else arg,
+                                    None if fixed else owner.get(kind))
                        for i, item in enumerate(values)]
         for tensor in tensors:
             if fixed is None:
@@ -164,7 +165,9 @@ def _observed_type(value) -> str:
         return "<NOT CONVERTIBLE TO TENSOR>"
 
 
-def _convert_one(op_type, arg, value, target, default, name):
+def _convert_one(op_type, arg, value, target, default, name, bound_by=None):
+    """`value` as input `arg`: converted to `target` (the op's fixed type, or the one an earlier
+    argument `bound_by` gave its type attr) where there is one, with TF's texts when it fails."""
     if target is not None:
         if not hasattr(value, "dtype") or not hasattr(value, "op"):
             try:
@@ -172,11 +175,26 @@ def _convert_one(op_type, arg, value, target, default, name):
             except (TypeError, ValueError) as e:
                 if hasattr(value, "_as_graph_element") or hasattr(value, "_variable"):
                     raise
+                if isinstance(e, ValueError):
+                    raise _unconvertible(op_type, arg, value, target, bound_by) from e
                 raise TypeError("Expected %s passed to parameter '%s' of op '%s', got %r of "
                                 "type '%s' instead. Error: %s" % (target.base_dtype.name, arg,
                                                                   op_type, value,
                                                                   type(value).__name__, e)) from e
     return convert.convert_to_tensor(value, name=name, preferred_dtype=default)
+
+
+def _unconvertible(op_type, arg, value, target, bound_by):
+    """TF's error for a value whose conversion to `target` raised ValueError: what type the
+    value has alone, or (when it has none) why it converts to nothing."""
+    try:
+        observed = convert.value_dtype(value).name
+    except ValueError as e:
+        return ValueError("Tried to convert '%s' to a tensor and failed. Error: %s" % (arg, e))
+    prefix = "Input '%s' of '%s' Op has type %s that does not match" % (arg, op_type, observed)
+    if bound_by is None:
+        return TypeError("%s expected type of %s." % (prefix, target.base_dtype.name))
+    return TypeError("%s type %s of argument '%s'." % (prefix, target.base_dtype.name, bound_by))
 
 
 def _unify(op_type, arg, kind, tensor, known, owner):

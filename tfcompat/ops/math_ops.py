@@ -415,7 +415,7 @@ def truediv(x, y, name=None):
         x = convert_to_tensor(x, name="x")
         y = convert_to_tensor(y, dtype_hint=x.dtype.base_dtype, name="y")
         if x.dtype.base_dtype != y.dtype.base_dtype:
-            raise TypeError("x and y must have the same dtype, got %r != %r"
+            raise TypeError("`x` and `y` must have the same dtype, got %r != %r."
                             % (x.dtype.base_dtype, y.dtype.base_dtype))
         if x.dtype.base_dtype not in _TRUEDIV_DTYPES:
             raise TypeError("Invalid dtype %r in __truediv__. Expected one of {%s}."
@@ -549,10 +549,21 @@ def _convert_other(other, tensor, name):
 
 
 def _binary_overload(fn, op_name, reverse=False):
+    """TF's operator wrappers (override_binary_operator.py): `x <op> y` hands `y` to the op
+    function as it is, so a Python value of the wrong type is the op's TypeError naming its
+    parameter ("Expected int32 passed to parameter 'y' of op 'Mul', ..."); failing that, y's
+    own reflected operator is tried. `y <op> x` converts y to x's dtype first, named "x"."""
     def forward(self, other):
         with name_scope(None, op_name, [self, other]) as name:
-            other = _convert_other(other, self, "y")
-            return fn(self, other, name=name)
+            try:
+                return fn(self, other, name=name)
+            except (TypeError, ValueError) as error:
+                result = _reflected(other, op_name, self)
+                if result is NotImplemented:
+                    raise
+                if isinstance(result, Exception):
+                    raise error from None
+                return result
 
     def backward(self, other):
         with name_scope(None, op_name, [self, other]) as name:
@@ -562,9 +573,24 @@ def _binary_overload(fn, op_name, reverse=False):
     return backward if reverse else forward
 
 
+def _reflected(other, op_name, tensor):
+    """`other.__r<op>__(tensor)` when other's type has it: its result, NotImplemented when it
+    has none or declines, or the TypeError/ValueError it raised."""
+    method = getattr(type(other), "__r%s__" % op_name, None)
+    if method is None or isinstance(other, Tensor):
+        return NotImplemented
+    try:
+        return method(other, tensor)
+    except (TypeError, ValueError) as error:
+        return error
+
+
 def _mul_dispatch(x, y, name=None):
     # NOTE: TF's `*` multiplies bool tensors as int32 and casts back (Mul has no bool kernel).
-    if dtypes.bool in (x.dtype.base_dtype, y.dtype.base_dtype):
+    if x.dtype.base_dtype == dtypes.bool and not isinstance(y, Tensor):
+        y = convert_to_tensor(y, dtype=dtypes.bool, name="y")
+    if x.dtype.base_dtype == dtypes.bool or (isinstance(y, Tensor)
+                                             and y.dtype.base_dtype == dtypes.bool):
         product = multiply(cast(x, dtypes.int32), cast(y, dtypes.int32), name=name)
         return cast(product, dtypes.bool)
     return multiply(x, y, name=name)

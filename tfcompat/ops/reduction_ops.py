@@ -559,14 +559,6 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
         return math_ops.maximum(t_min, clip_value_min, name=name)
 
 
-def _matmul_operator(reverse):
-    def operator(self, other):
-        with name_scope(None, "matmul", [self, other]) as name:
-            other = math_ops._convert_other(other, self, "x" if reverse else "y")
-            a, b = (other, self) if reverse else (self, other)
-            return matmul(a, b, name=name)
-    return operator
-
-
-Tensor._override_operator("__matmul__", _matmul_operator(False))
-Tensor._override_operator("__rmatmul__", _matmul_operator(True))
+Tensor._override_operator("__matmul__", math_ops._binary_overload(matmul, "matmul"))
+Tensor._override_operator("__rmatmul__", math_ops._binary_overload(matmul, "matmul",
+                                                                   reverse=True))
