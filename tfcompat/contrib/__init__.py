@@ -1,9 +1,9 @@
 """`tf.contrib`, as far as legacy scripts need it: `contrib.layers`, `contrib.rnn`,
 `contrib.framework`, `contrib.compiler.jit`, `contrib.training` (HParams), `contrib.crf` and
-`contrib.seq2seq` (sequence_loss, tile_batch), and the TF 1.15 aliases `contrib.losses`,
-`contrib.metrics` (streaming_*), `contrib.distributions`, `contrib.data` and `contrib.opt`
-(AdamW/MomentumW), and `contrib.slim` (TF-Slim). Any other contrib module fails with an
-error naming it and pointing to its replacement (tf.contrib was removed after TF 1.x)."""
+`contrib.seq2seq` (decoders, attention, beam search, sequence_loss), and the TF 1.15 aliases
+`contrib.losses`, `contrib.metrics` (streaming_*), `contrib.distributions`, `contrib.data` and
+`contrib.opt` (AdamW/MomentumW), and `contrib.slim` (TF-Slim). Any other contrib module fails
+with an error naming it and pointing to its replacement (tf.contrib was removed after TF 1.x)."""
 import importlib
 
 from tfcompat._unsupported import missing_attr

@@ -1,9 +1,9 @@
-"""`tf.contrib.seq2seq`: TF 1.15's `sequence_loss` and `tile_batch`. The decoders, helpers and
-attention mechanisms fail with the unsupported-API error (see api_unsupported.txt)."""
+"""`tf.contrib.seq2seq.sequence_loss`: TF 1.15's weighted cross-entropy over sequences."""
 from __future__ import annotations
 
 import tfcompat as tf
-from tfcompat._unsupported import missing_attr as _missing_attr
+
+__all__ = ["sequence_loss"]
 
 
 def _check_ranks(logits, targets, weights):
@@ -60,30 +60,3 @@ def sequence_loss(logits, targets, weights, average_across_timesteps=True,
                                   dtype=crossent.dtype)
             return tf.div_no_nan(tf.reduce_sum(crossent, axis=reduce_axis), total_count)
         return crossent
-
-
-def _tile_batch(t, multiplier):
-    t = tf.convert_to_tensor(t, name="t")
-    shape_t = tf.shape(t)
-    if t.shape.ndims is None or t.shape.ndims < 1:
-        raise ValueError("t must have statically known rank")
-    tiling = [1] * (t.shape.ndims + 1)
-    tiling[1] = multiplier
-    batch = t.shape.as_list()[0]
-    tiled = tf.tile(tf.expand_dims(t, 1), tiling)
-    tiled = tf.reshape(tiled, tf.concat(([shape_t[0] * multiplier], shape_t[1:]), 0))
-    tiled.set_shape(tf.TensorShape([batch * multiplier if batch is not None else None])
-                    .concatenate(t.shape[1:]))
-    return tiled
-
-
-def tile_batch(t, multiplier, name=None):
-    """Each batch entry of every tensor in the structure `t` repeated `multiplier` times in a
-    row ([a, b] -> [a, a, b, b]), as beam search expects its encoder outputs."""
-    flat_t = tf.nest.flatten(t)
-    with tf.name_scope(name, "tile_batch", flat_t + [multiplier]):
-        return tf.nest.map_structure(lambda t_: _tile_batch(t_, multiplier), t)
-
-
-__all__ = ["sequence_loss", "tile_batch"]
-__getattr__ = _missing_attr("contrib.seq2seq", __name__)
