@@ -1,18 +1,39 @@
 """`tf.contrib.data`: TF 1.15's deprecated aliases of tf.data.experimental transformations
-(`dataset.apply(tf.contrib.data.shuffle_and_repeat(...))`), plus `batch_and_drop_remainder`,
-`padded_batch_and_drop_remainder` and `sloppy_interleave`. The rest of contrib.data fails with
-the unsupported-API error."""
+(`dataset.apply(tf.contrib.data.group_by_window(...))`, as NMT's input pipeline uses), plus
+`batch_and_drop_remainder`, `padded_batch_and_drop_remainder` and `sloppy_interleave`. The rest
+of contrib.data fails with the unsupported-API error."""
 from __future__ import annotations
 
 from tfcompat._unsupported import missing_attr as _missing_attr
+from tfcompat.data.experimental import AUTOTUNE
+from tfcompat.data.experimental import bucket_by_sequence_length
+from tfcompat.data.experimental import choose_from_datasets
 from tfcompat.data.experimental import copy_to_device
+from tfcompat.data.experimental import Counter
+from tfcompat.data.experimental import CsvDataset
+from tfcompat.data.experimental import dense_to_sparse_batch
 from tfcompat.data.experimental import enumerate_dataset
+from tfcompat.data.experimental import get_next_as_optional
 from tfcompat.data.experimental import get_single_element
+from tfcompat.data.experimental import group_by_reducer
+from tfcompat.data.experimental import group_by_window
+from tfcompat.data.experimental import ignore_errors
+from tfcompat.data.experimental import make_batched_features_dataset
+from tfcompat.data.experimental import make_csv_dataset
 from tfcompat.data.experimental import map_and_batch
+from tfcompat.data.experimental import Optional
 from tfcompat.data.experimental import parallel_interleave
+from tfcompat.data.experimental import parse_example_dataset
 from tfcompat.data.experimental import prefetch_to_device
+from tfcompat.data.experimental import RandomDataset
+from tfcompat.data.experimental import Reducer
+from tfcompat.data.experimental import rejection_resample
+from tfcompat.data.experimental import sample_from_datasets
+from tfcompat.data.experimental import scan
 from tfcompat.data.experimental import shuffle_and_repeat
+from tfcompat.data.experimental import TFRecordWriter
 from tfcompat.data.experimental import unbatch
+from tfcompat.data.experimental import unique
 
 
 def batch_and_drop_remainder(batch_size):
@@ -31,8 +52,13 @@ def sloppy_interleave(map_func, cycle_length, block_length=1):
     return parallel_interleave(map_func, cycle_length, block_length=block_length, sloppy=True)
 
 
-__all__ = ["batch_and_drop_remainder", "copy_to_device", "enumerate_dataset",
-           "get_single_element", "map_and_batch", "padded_batch_and_drop_remainder",
-           "parallel_interleave", "prefetch_to_device", "shuffle_and_repeat",
-           "sloppy_interleave", "unbatch"]
+__all__ = ["AUTOTUNE", "batch_and_drop_remainder", "bucket_by_sequence_length",
+           "choose_from_datasets", "copy_to_device", "Counter", "CsvDataset",
+           "dense_to_sparse_batch", "enumerate_dataset", "get_next_as_optional",
+           "get_single_element", "group_by_reducer", "group_by_window", "ignore_errors",
+           "make_batched_features_dataset", "make_csv_dataset", "map_and_batch", "Optional",
+           "padded_batch_and_drop_remainder", "parallel_interleave", "parse_example_dataset",
+           "prefetch_to_device", "RandomDataset", "Reducer", "rejection_resample",
+           "sample_from_datasets", "scan", "shuffle_and_repeat", "sloppy_interleave",
+           "TFRecordWriter", "unbatch", "unique"]
 __getattr__ = _missing_attr("contrib.data", __name__)

@@ -1,29 +1,83 @@
-"""`tf.data.experimental`: the commonly used helpers (AUTOTUNE, map_and_batch,
-shuffle_and_repeat, unbatch, ...), built from Dataset methods."""
+"""`tf.data.experimental`: TF 1.13-1.15's input-pipeline helpers. The small ones are here
+(map_and_batch, shuffle_and_repeat, unbatch, ...); grouping is in experimental_grouping.py,
+the other transformations, cardinality and Optional in experimental_transforms.py, readers
+and writers (CsvDataset, SqlDataset, TFRecordWriter, make_*_dataset) in experimental_csv.py,
+rejection_resample in experimental_resampling.py and Options in experimental_options.py."""
 from __future__ import annotations
 
-from tfcompat.data._function import TracedFunction
+from tfcompat._lazy import lazy_module
 from tfcompat.data.dataset_ops import AUTOTUNE
-from tfcompat.data.dataset_ops import _int64
+from tfcompat.data.experimental_grouping import Reducer
+from tfcompat.data.experimental_grouping import bucket_by_sequence_length
+from tfcompat.data.experimental_grouping import group_by_reducer
+from tfcompat.data.experimental_grouping import group_by_window
+from tfcompat.data.experimental_csv import CsvDataset
+from tfcompat.data.experimental_csv import SqlDataset
+from tfcompat.data.experimental_csv import TFRecordWriter
+from tfcompat.data.experimental_csv import make_batched_features_dataset
+from tfcompat.data.experimental_csv import make_csv_dataset
+from tfcompat.data.experimental_csv import parse_example_dataset
+from tfcompat.data.experimental_options import AutoShardPolicy
+from tfcompat.data.experimental_options import DistributeOptions
+from tfcompat.data.experimental_options import ExternalStatePolicy
+from tfcompat.data.experimental_options import OptimizationOptions
+from tfcompat.data.experimental_options import Options
+from tfcompat.data.experimental_resampling import rejection_resample
+from tfcompat.data.experimental_transforms import INFINITE_CARDINALITY
+from tfcompat.data.experimental_transforms import UNKNOWN_CARDINALITY
+from tfcompat.data.experimental_transforms import Counter
+from tfcompat.data.experimental_transforms import Optional
+from tfcompat.data.experimental_transforms import RandomDataset
+from tfcompat.data.experimental_transforms import assert_cardinality
+from tfcompat.data.experimental_transforms import cardinality
+from tfcompat.data.experimental_transforms import choose_from_datasets
+from tfcompat.data.experimental_transforms import dense_to_sparse_batch
+from tfcompat.data.experimental_transforms import get_next_as_optional
+from tfcompat.data.experimental_transforms import get_structure
+from tfcompat.data.experimental_transforms import ignore_errors
+from tfcompat.data.experimental_transforms import parallel_interleave
+from tfcompat.data.experimental_transforms import sample_from_datasets
+from tfcompat.data.experimental_transforms import scan
+from tfcompat.data.experimental_transforms import take_while
+from tfcompat.data.experimental_transforms import unique
 from tfcompat.data.iterator_ops import make_one_shot_iterator
+from tfcompat.data.threading_options import ThreadingOptions
+from tfcompat.type_spec import DatasetSpec as DatasetStructure
+from tfcompat.type_spec import SparseTensorSpec
+from tfcompat.type_spec import TensorArraySpec
+from tfcompat.type_spec import TensorSpec
+from tfcompat.type_spec import TypeSpec as Structure
 
-
-class Options:
-    """`tf.data.Options`: `experimental_deterministic = False` lets parallel map yield
-    elements in the order they finish; the other settings are accepted."""
-
-    def __init__(self):
-        self.experimental_deterministic = None
-        self.experimental_optimization = None
-        self.experimental_threading = None
-
-    def merge(self, options):
-        return self
+_ragged_spec = lazy_module("tfcompat.ragged.ragged_tensor_spec")  # ragged loads on first use
 
 
 def map_and_batch(map_func, batch_size, num_parallel_batches=None, drop_remainder=False,
                   num_parallel_calls=None):
     return lambda ds: ds.map(map_func).batch(batch_size, drop_remainder=drop_remainder)
+
+
+def map_and_batch_with_legacy_function(map_func, batch_size, num_parallel_batches=None,
+                                       drop_remainder=False, num_parallel_calls=None):
+    """`map_and_batch` (tfcompat traces every function the same way)."""
+    return map_and_batch(map_func, batch_size, num_parallel_batches, drop_remainder,
+                         num_parallel_calls)
+
+
+# TF1's deprecated names of the TypeSpecs (`tf.data.experimental.TensorStructure(dtype, shape)`)
+def TensorStructure(dtype, shape):
+    return TensorSpec(shape, dtype)
+
+
+def SparseTensorStructure(dtype, shape):
+    return SparseTensorSpec(shape, dtype)
+
+
+def TensorArrayStructure(dtype, element_shape, dynamic_size, infer_shape):
+    return TensorArraySpec(element_shape, dtype, dynamic_size, infer_shape)
+
+
+def RaggedTensorStructure(dtype, shape, ragged_rank):
+    return _ragged_spec.RaggedTensorSpec(shape, dtype, ragged_rank)
 
 
 def shuffle_and_repeat(buffer_size, count=None, seed=None):
@@ -34,33 +88,12 @@ def unbatch():
     return lambda ds: ds.unbatch()
 
 
-def parallel_interleave(map_func, cycle_length, block_length=1, sloppy=False,
-                        buffer_output_elements=None, prefetch_input_elements=None):
-    """Interleaves the datasets `map_func` makes, reading `cycle_length` of them ahead on
-    background threads (TF's LegacyParallelInterleaveDatasetV2 order)."""
-    def apply(ds):
-        fn = TracedFunction(map_func, ds._element_spec, "Dataset_parallel_interleave",
-                            returns_dataset=True)
-        extra = [_int64(cycle_length, "cycle_length"), _int64(block_length, "block_length"),
-                 _int64(2 * block_length if buffer_output_elements is None else
-                        buffer_output_elements, "buffer_output_elements"),
-                 _int64(2 * cycle_length if prefetch_input_elements is None else
-                        prefetch_input_elements, "prefetch_input_elements")]
-        return ds._with_function("LegacyParallelInterleaveDatasetV2", fn, fn.output_spec, "f",
-                                 extra, deterministic="false" if sloppy else "default")
-    return apply
-
-
 def prefetch_to_device(device, buffer_size=None):
     return lambda ds: ds
 
 
 def copy_to_device(target_device, source_device="/cpu:0"):
     return lambda ds: ds
-
-
-def ignore_errors():
-    raise NotImplementedError("tfcompat does not implement tf.data.experimental.ignore_errors")
 
 
 def enumerate_dataset(start=0):
@@ -73,7 +106,17 @@ def get_single_element(dataset):
 
 __all__ = ["AUTOTUNE", "Options", "map_and_batch", "shuffle_and_repeat", "unbatch",
            "parallel_interleave", "prefetch_to_device", "copy_to_device", "enumerate_dataset",
-           "get_single_element"]
+           "get_single_element", "group_by_window", "bucket_by_sequence_length",
+           "group_by_reducer", "Reducer", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY",
+           "Counter", "Optional", "RandomDataset", "assert_cardinality", "cardinality",
+           "choose_from_datasets", "dense_to_sparse_batch", "get_next_as_optional",
+           "sample_from_datasets", "scan", "take_while", "unique", "ignore_errors",
+           "CsvDataset", "TFRecordWriter", "make_batched_features_dataset", "make_csv_dataset",
+           "parse_example_dataset", "rejection_resample", "get_structure", "ThreadingOptions",
+           "map_and_batch_with_legacy_function", "SqlDataset", "AutoShardPolicy",
+           "DistributeOptions", "ExternalStatePolicy", "OptimizationOptions", "Structure",
+           "DatasetStructure", "TensorStructure", "SparseTensorStructure",
+           "TensorArrayStructure", "RaggedTensorStructure"]
 
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 

@@ -25,6 +25,8 @@ from tfcompat.ops import control_flow_ops  # noqa: F401
 from tfcompat.ops import control_flow_while  # noqa: F401
 from tfcompat.ops import data_ops  # noqa: F401
 from tfcompat.ops import data_parallel_ops  # noqa: F401
+from tfcompat.ops import data_grouping_ops  # noqa: F401
+from tfcompat.ops import data_csv_ops  # noqa: F401
 from tfcompat.ops import control_flow_tensor_array  # noqa: F401
 from tfcompat.ops import tensor_list_ops  # noqa: F401
 from tfcompat.ops import optional_ops  # noqa: F401
