@@ -63,3 +63,20 @@ def test_options_drive_deterministic_parallel_map(tf):
     nxt = tf.data.make_one_shot_iterator(ds).get_next()
     with tf.Session() as sess:
         assert [int(sess.run(nxt)) for _ in range(6)] == [0, 2, 4, 6, 8, 10]
+
+
+def test_options_merge_along_the_pipeline(tf):
+    # recorded from TF 2.21 compat.v1 (graph mode; TF warns that the value is the legacy one)
+    ds = tf.data.Dataset.range(3)
+    assert ds.options().experimental_deterministic is None
+    first = tf.data.Options()
+    first.experimental_deterministic = False
+    mapped = ds.with_options(first).map(lambda x: x)
+    assert mapped.options().experimental_deterministic is False
+    second = tf.data.Options()
+    second.experimental_optimization.map_parallelization = True
+    both = mapped.with_options(second)
+    assert both.options().experimental_deterministic is False
+    assert both.options().experimental_optimization.map_parallelization is True
+    zipped = tf.data.Dataset.zip((both, tf.data.Dataset.range(2).with_options(first)))
+    assert zipped.options() == both.options()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from tfcompat.data import _structure
+from tfcompat.data import experimental_options
 from tfcompat.data._function import TracedFunction
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
@@ -40,6 +41,19 @@ def _make_dataset(op_type, inputs, spec, **attrs):
         op = graph._create_op(op_type, list(inputs), attrs, op_type)
     op._element_spec = spec
     return DatasetV1(op.outputs[0], spec)
+
+
+def _merged_options(op, memo):
+    """The merged options of the dataset op `op` (memo: per op, for shared inputs)."""
+    if op in memo:
+        return memo[op]
+    merged = experimental_options.Options()
+    for tensor in op.inputs:
+        if tensor.dtype == dtypes.variant and hasattr(tensor.op, "_element_spec"):
+            merged = merged.merge(_merged_options(tensor.op, memo))
+    own = getattr(op, "_dataset_options", None)
+    memo[op] = merged = merged.merge(own) if own is not None else merged
+    return merged
 
 
 def _with_batch_dim(spec, batch):
@@ -305,13 +319,15 @@ class DatasetV1:
         deterministic = getattr(options, "deterministic", None)
         if deterministic is None:
             deterministic = getattr(options, "experimental_deterministic", None)
-        return _make_dataset("OptionsDataset", [self._variant_tensor], self._element_spec,
-                             serialized_options="", deterministic=deterministic)
+        dataset = _make_dataset("OptionsDataset", [self._variant_tensor], self._element_spec,
+                                serialized_options="", deterministic=deterministic)
+        dataset._variant_tensor.op._dataset_options = options
+        return dataset
 
     def options(self):
-        # lazy: cycle: experimental's transformations subclass Dataset
-        from tfcompat.data.experimental import Options
-        return Options()
+        """The options given to `with_options` on this dataset and on those it reads, merged
+        as TF merges them: its inputs' in order, then its own (later settings win)."""
+        return _merged_options(self._variant_tensor.op, {})
 
     # -- iterators -------------------------------------------------------------------------
     def make_one_shot_iterator(self):
