@@ -279,7 +279,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "strings": "tfcompat.strings", "signal": "tfcompat.signal", "spectral": "tfcompat.spectral",
     "bitwise": "tfcompat.bitwise", "sets": "tfcompat.sets", "manip": "tfcompat.manip",
     "lookup": "tfcompat.lookup", "distributions": "tfcompat.distributions",
-    "feature_column": "tfcompat.feature_column",
+    "feature_column": "tfcompat.feature_column", "keras": "tfcompat.keras",
     "ragged": "tfcompat.ragged",
     "RaggedTensor": "tfcompat.ragged.ragged_tensor#RaggedTensor",
     "RaggedTensorSpec": "tfcompat.ragged.ragged_tensor_spec#RaggedTensorSpec",

@@ -61,16 +61,32 @@ def static_value(pred):
 
 
 class InputSpec:
-    """TF `tf.layers.InputSpec`: the rank/axes constraints a layer checks its input against."""
+    """`tf.layers.InputSpec` = `tf.keras.layers.InputSpec` (one class in TF): the dtype, rank
+    and axis sizes a layer accepts."""
 
     def __init__(self, dtype=None, shape=None, ndim=None, max_ndim=None, min_ndim=None,
-                 axes=None):
-        self.dtype = dtype
-        self.shape = shape
+                 axes=None, allow_last_axis_squeeze=False, name=None):
+        self.dtype = dtypes.as_dtype(dtype).name if dtype is not None else None
+        self.shape = tuple(shape) if shape is not None else None
         self.ndim = len(shape) if shape is not None else ndim
         self.max_ndim = max_ndim
         self.min_ndim = min_ndim
-        self.axes = axes or {}
+        self.name = name
+        self.allow_last_axis_squeeze = allow_last_axis_squeeze
+        self.axes = {int(k): v for k, v in (axes or {}).items()}
+
+    def __repr__(self):
+        spec = [("dtype=" + str(self.dtype)) if self.dtype else "",
+                ("shape=" + str(self.shape)) if self.shape else "",
+                ("ndim=" + str(self.ndim)) if self.ndim else "",
+                ("max_ndim=" + str(self.max_ndim)) if self.max_ndim else "",
+                ("min_ndim=" + str(self.min_ndim)) if self.min_ndim else "",
+                ("axes=" + str(self.axes)) if self.axes else ""]
+        return "InputSpec(%s)" % ", ".join(x for x in spec if x)
+
+    def get_config(self):
+        return {"dtype": self.dtype, "shape": self.shape, "ndim": self.ndim,
+                "max_ndim": self.max_ndim, "min_ndim": self.min_ndim, "axes": self.axes}
 
 
 def _check_input_spec(layer, spec, x):

@@ -1,0 +1,329 @@
+"""The stateless tensor helpers of `tf.keras.backend` (K.dot, K.sum, K.mean, K.concatenate,
+K.clip, K.one_hot, K.switch, the crossentropies, ...): each one tfcompat op, or the few ops
+tf_keras's backend builds for it. backend.py re-exports them (`K.<name>`)."""
+from __future__ import annotations
+
+import numpy as np
+
+from tfcompat import _lazy
+from tfcompat import _unsupported
+from tfcompat.framework import dtypes
+from tfcompat.framework import graph as graph_lib
+from tfcompat.framework.convert import constant as _constant
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.layers.base import smart_cond
+from tfcompat.ops import array_ops
+from tfcompat.ops import array_ops_join
+from tfcompat.ops import array_ops_pad
+from tfcompat.ops import clip_ops
+from tfcompat.ops import gather_ops
+from tfcompat.ops import gradients_impl
+from tfcompat.ops import indexing_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import nn_impl
+from tfcompat.ops import nn_ops
+from tfcompat.ops import reduction_ops
+from tfcompat.ops import state_ops
+from tfcompat.ops.einsum_ops import tensordot as _tensordot
+
+# B's crossentropies import the backend: reached on first use
+_crossentropy = _lazy.lazy_module("tfcompat.keras._crossentropy")
+
+
+def dot(x, y):
+    """`x @ y`; for rank > 2, contracts x's last axis with y's second-to-last, as Keras."""
+    if x.shape.ndims is not None and (x.shape.ndims > 2 or y.shape.ndims > 2):
+        perm = list(range(y.shape.ndims))
+        perm = [perm[-2]] + perm[:-2] + [perm[-1]]
+        return _tensordot(x, array_ops.transpose(y, perm), [[x.shape.ndims - 1], [0]])
+    return reduction_ops.matmul(x, y)
+
+
+def batch_dot(x, y, axes=None):
+    if axes is None:
+        axes = [x.shape.ndims - 1, y.shape.ndims - 2]
+    if isinstance(axes, int):
+        axes = (axes, axes)
+    adj_x = axes[0] != x.shape.ndims - 1
+    adj_y = axes[1] == y.shape.ndims - 1
+    if x.shape.ndims == 2:
+        x = array_ops.expand_dims(x, 1)
+        out = reduction_ops.matmul(x, array_ops.expand_dims(y, 2) if y.shape.ndims == 2 else y,
+                                   adjoint_a=adj_x, adjoint_b=adj_y)
+        return array_ops.reshape(out, [-1, 1]) if y.shape.ndims == 2 else array_ops.squeeze(
+            out, [1])
+    return reduction_ops.matmul(x, y, adjoint_a=adj_x, adjoint_b=adj_y)
+
+
+def transpose(x):
+    return array_ops.transpose(x)
+
+
+def permute_dimensions(x, pattern):
+    return array_ops.transpose(x, perm=list(pattern))
+
+
+def gather(reference, indices):
+    return gather_ops.gather(reference, indices)
+
+
+def _reducer(fn):
+    def reduce(x, axis=None, keepdims=False):
+        return fn(x, axis=axis, keepdims=keepdims)
+    reduce.__name__ = fn.__name__
+    return reduce
+
+
+sum = _reducer(reduction_ops.reduce_sum)      # noqa: A001  (Keras' name)
+mean = _reducer(reduction_ops.reduce_mean)
+max = _reducer(reduction_ops.reduce_max)      # noqa: A001
+min = _reducer(reduction_ops.reduce_min)      # noqa: A001
+prod = _reducer(reduction_ops.reduce_prod)
+
+
+def std(x, axis=None, keepdims=False):
+    return math_ops.sqrt(var(x, axis=axis, keepdims=keepdims))
+
+
+def var(x, axis=None, keepdims=False):
+    centered = math_ops.subtract(x, reduction_ops.reduce_mean(x, axis=axis, keepdims=True))
+    return reduction_ops.reduce_mean(math_ops.square(centered), axis=axis, keepdims=keepdims)
+
+
+def any(x, axis=None, keepdims=False):         # noqa: A001
+    return reduction_ops.reduce_any(math_ops.cast(x, dtypes.bool), axis=axis, keepdims=keepdims)
+
+
+def all(x, axis=None, keepdims=False):         # noqa: A001
+    return reduction_ops.reduce_all(math_ops.cast(x, dtypes.bool), axis=axis, keepdims=keepdims)
+
+
+def argmax(x, axis=-1):
+    return reduction_ops.argmax(x, axis)
+
+
+def argmin(x, axis=-1):
+    return reduction_ops.argmin(x, axis)
+
+
+
+# one-to-one with the TF ops
+square = math_ops.square
+exp = math_ops.exp
+log = math_ops.log
+equal = math_ops.equal
+not_equal = math_ops.not_equal
+greater = math_ops.greater
+less = math_ops.less
+maximum = math_ops.maximum
+minimum = math_ops.minimum
+sigmoid = math_ops.sigmoid
+tanh = math_ops.tanh
+softplus = nn_ops.softplus
+
+
+def abs(x):                                    # noqa: A001
+    return math_ops.abs(x)
+
+
+def sqrt(x):
+    zero = _constant(0.0, x.dtype.base_dtype)
+    return math_ops.sqrt(clip_ops.clip_by_value(x, zero, _constant(np.inf, x.dtype.base_dtype)))
+
+
+
+
+def pow(x, a):                                 # noqa: A001
+    return math_ops.pow(x, a)
+
+
+def clip(x, min_value, max_value):
+    if max_value is not None and max_value < min_value:
+        max_value = min_value
+    return clip_ops.clip_by_value(x, min_value, max_value)
+
+
+
+
+
+
+
+
+
+
+def relu(x, alpha=0.0, max_value=None, threshold=0):
+    if alpha == 0 and max_value is None and threshold == 0:
+        return nn_ops.relu(x)
+    raise _unsupported.UnsupportedAPIError("tf.keras.backend.relu(alpha, max_value, threshold)")
+
+
+def softmax(x, axis=-1):
+    return nn_ops.softmax(x, axis=axis)
+
+
+
+def concatenate(tensors, axis=-1):
+    if axis < 0:
+        rank = tensors[0].shape.ndims
+        axis = axis % rank if rank else 0
+    return array_ops_join.concat(list(tensors), axis)
+
+
+def reshape(x, shape):
+    return array_ops.reshape(x, shape)
+
+
+def expand_dims(x, axis=-1):
+    return array_ops.expand_dims(x, axis)
+
+
+def squeeze(x, axis):
+    return array_ops.squeeze(x, [axis])
+
+
+def stack(x, axis=0):
+    return array_ops_join.stack(x, axis=axis)
+
+
+def flatten(x):
+    return array_ops.reshape(x, [-1])
+
+
+def batch_flatten(x):
+    return array_ops.reshape(x, array_ops_join.stack([-1, reduction_ops.reduce_prod(
+        array_ops.shape(x)[1:])]))
+
+
+def shape(x):
+    return array_ops.shape(x)
+
+
+def stop_gradient(variables):
+    if isinstance(variables, (list, tuple)):
+        return [array_ops.stop_gradient(v) for v in variables]
+    return array_ops.stop_gradient(variables)
+
+
+def update(x, new_x):
+    return state_ops.assign(x, new_x)
+
+
+def update_add(x, increment):
+    return state_ops.assign_add(x, increment)
+
+
+def update_sub(x, decrement):
+    return state_ops.assign_sub(x, decrement)
+
+
+def moving_average_update(x, value, momentum):
+    """`x -= (x - value) * (1 - momentum)`: the assign_sub TF's Keras BatchNormalization
+    runs for its moving statistics."""
+    with graph_lib.name_scope("AssignMovingAvg"):
+        decay = convert_to_tensor(1.0 - momentum, dtype=x.dtype.base_dtype, name="decay")
+        delta = math_ops.multiply(math_ops.subtract(x.value() if hasattr(x, "value") else x,
+                                                    value), decay)
+        return state_ops.assign_sub(x, delta)
+
+
+def one_hot(indices, num_classes):
+    return indexing_ops.one_hot(indices, depth=num_classes, axis=-1)
+
+
+def tile(x, n):
+    return array_ops_pad.tile(x, [n] if isinstance(n, int) else n)
+
+
+def repeat_elements(x, rep, axis):
+    """Each slice along `axis` repeated `rep` times (split, then concat, as Keras)."""
+    pieces = array_ops_join.split(x, x.shape.as_list()[axis], axis=axis)
+    return array_ops_join.concat([p for p in pieces for _ in range(rep)], axis)
+
+
+def repeat(x, n):
+    return array_ops_pad.tile(array_ops.expand_dims(x, 1), [1, n, 1])
+
+
+def arange(start, stop=None, step=1, dtype="int32"):
+    if stop is None:
+        start, stop = 0, start
+    return math_ops.cast(array_ops_join.range(start, stop, step), dtype)
+
+
+def switch(condition, then_expression, else_expression):
+    """`then` where `condition` holds (a scalar condition: a cond between the two)."""
+    if condition.dtype.base_dtype.name != "bool":
+        condition = math_ops.cast(condition, "bool")
+    if condition.shape.ndims == 0:
+        then_fn = then_expression if callable(then_expression) else (lambda: then_expression)
+        else_fn = else_expression if callable(else_expression) else (lambda: else_expression)
+        return smart_cond(condition, then_fn, else_fn)
+    return indexing_ops.where(condition, then_expression, else_expression)
+
+
+def l2_normalize(x, axis=None):
+    return nn_impl.l2_normalize(x, axis=axis)
+
+
+def bias_add(x, bias, data_format=None):
+    return nn_ops.bias_add(x, bias, data_format="NCHW" if data_format == "channels_first"
+                           else None)
+
+
+def dropout(x, level, noise_shape=None, seed=None):
+    return nn_impl.dropout(x, rate=level, noise_shape=noise_shape, seed=seed)
+
+
+def round(x):                                 # noqa: A001
+    return math_ops.round(x)
+
+
+def sign(x):
+    return math_ops.sign(x)
+
+
+def cos(x):
+    return math_ops.cos(x)
+
+
+def sin(x):
+    return math_ops.sin(x)
+
+
+def cumsum(x, axis=0):
+    return reduction_ops.cumsum(x, axis=axis)
+
+
+def cumprod(x, axis=0):
+    return reduction_ops.cumprod(x, axis=axis)
+
+
+def elu(x, alpha=1.0):
+    res = nn_ops.elu(x)
+    return res if alpha == 1 else indexing_ops.where(math_ops.greater(x, 0), res, alpha * res)
+
+
+def hard_sigmoid(x):
+    point_two = _constant(0.2, x.dtype.base_dtype)
+    point_five = _constant(0.5, x.dtype.base_dtype)
+    return clip_ops.clip_by_value(math_ops.add(math_ops.multiply(x, point_two), point_five),
+                                  0.0, 1.0)
+
+
+def gradients(loss, variables):
+    return gradients_impl.gradients(loss, variables)
+
+
+def binary_crossentropy(target, output, from_logits=False):
+    return _crossentropy.binary_crossentropy(target, output, from_logits)
+
+
+def categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    return _crossentropy.categorical_crossentropy(target, output, from_logits, axis)
+
+
+def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
+    return _crossentropy.sparse_categorical_crossentropy(target, output, from_logits, axis)
+
+
+__all__ = ["dot", "batch_dot", "transpose", "permute_dimensions", "gather", "sum", "mean", "max", "min", "prod", "std", "var", "any", "all", "argmax", "argmin", "square", "exp", "log", "equal", "not_equal", "greater", "less", "maximum", "minimum", "sigmoid", "tanh", "softplus", "abs", "sqrt", "pow", "clip", "relu", "softmax", "concatenate", "reshape", "expand_dims", "squeeze", "stack", "flatten", "batch_flatten", "shape", "stop_gradient", "update", "update_add", "update_sub", "moving_average_update", "one_hot", "tile", "repeat_elements", "repeat", "arange", "switch", "l2_normalize", "bias_add", "dropout", "round", "sign", "cos", "sin", "cumsum", "cumprod", "elu", "hard_sigmoid", "gradients", "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy"]

@@ -1,0 +1,1 @@
+"""The Keras engine: base Layer, InputLayer, functional and Sequential models, training."""

@@ -1,0 +1,482 @@
+"""`tf.keras.layers.Layer` in TF1 graph mode (tf_keras's base_layer_v1).
+
+A layer is named once (`dense`, `dense_1`, ... per graph, `backend.unique_object_name`); each
+call opens a fresh name scope of that name (`dense`, then `dense_1` for a second call, as
+`tf.name_scope` uniquifies), builds the weights on the first call (`dense/kernel`, made with
+`tf.Variable` in that scope and tracked for the Keras session's initialization), and records a
+`Node` on its outputs when its inputs come from Keras layers, which is what functional models
+are traced from. Weight regularization losses live on the layer (`layer.losses`), not in the
+REGULARIZATION_LOSSES collection, as in TF's Keras.
+"""
+from __future__ import annotations
+
+import inspect
+import re
+
+import numpy as np
+
+from tfcompat import variables as variables_lib
+from tfcompat.framework import dtypes
+from tfcompat.framework import graph as graph_lib
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.keras import backend
+from tfcompat.keras import constraints as constraints_mod
+from tfcompat.keras import initializers as initializers_mod
+from tfcompat.keras import regularizers as regularizers_mod
+from tfcompat.ops import array_ops
+from tfcompat.ops import math_ops
+
+_ALLOWED_KWARGS = {"input_dim", "input_shape", "batch_input_shape", "batch_size", "weights",
+                   "activity_regularizer", "autocast", "implementation"}
+
+
+def to_snake_case(name):
+    intermediate = re.sub("(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
+    insecure = re.sub("([a-z])([A-Z])", r"\1_\2", intermediate).lower()
+    return insecure if insecure[0] != "_" else "private" + insecure
+
+
+def flatten(structure):
+    if isinstance(structure, (list, tuple)):
+        return [x for item in structure for x in flatten(item)]
+    if isinstance(structure, dict):
+        return [x for key in sorted(structure) for x in flatten(structure[key])]
+    return [structure]
+
+
+def shape_tuple(shape):
+    """A TensorShape (or list of them) as Keras' tuples of ints/None."""
+    if isinstance(shape, (list, tuple)) and shape and isinstance(shape[0], TensorShape):
+        return [shape_tuple(s) for s in shape]
+    shape = shape if isinstance(shape, TensorShape) else TensorShape(shape)
+    return tuple(shape.as_list()) if shape.ndims is not None else None
+
+
+def _shape_text(shape):
+    return str(tuple(shape.dims)) if shape.ndims is not None else str(shape)
+
+
+def check_input_spec(specs, inputs, layer_name):
+    """Keras' `assert_input_compatibility`, with its messages."""
+    if not specs:
+        return
+    inputs = flatten(inputs)
+    specs = flatten(specs)
+    if len(inputs) != len(specs):
+        raise ValueError('Layer "%s" expects %d input(s), but it received %d input tensors. '
+                         "Inputs received: %s" % (layer_name, len(specs), len(inputs), inputs))
+    for index, (x, spec) in enumerate(zip(inputs, specs)):
+        if spec is None:
+            continue
+        shape = x.shape
+        rank = shape.ndims
+        where = 'Input %d of layer "%s" is incompatible with the layer: ' % (index, layer_name)
+        if spec.ndim is not None and rank != spec.ndim and \
+                not getattr(spec, "allow_last_axis_squeeze", False):
+            raise ValueError(where + "expected ndim=%d, found ndim=%s. Full shape received: %s"
+                             % (spec.ndim, rank, _shape_text(shape)))
+        if spec.max_ndim is not None and rank is not None and rank > spec.max_ndim:
+            raise ValueError(where + "expected max_ndim=%d, found ndim=%d"
+                             % (spec.max_ndim, rank))
+        if spec.min_ndim is not None and rank is not None and rank < spec.min_ndim:
+            raise ValueError(where + "expected min_ndim=%d, found ndim=%d. Full shape received: "
+                             "%s" % (spec.min_ndim, rank, _shape_text(shape)))
+        if spec.axes and rank is not None:
+            dims = shape.as_list()
+            for axis, value in spec.axes.items():
+                if value is not None and dims[axis] not in (value, None):
+                    raise ValueError(where + "expected axis %d of input shape to have value %d, "
+                                     "but received input with shape %s"
+                                     % (axis, value, tuple(dims)))
+
+
+class Node:
+    """One call of a layer on Keras tensors: the layers and tensors it connects."""
+
+    def __init__(self, layer, input_tensors, output_tensors, call_args=None, call_kwargs=None):
+        self.layer = layer
+        self.input_tensors = flatten(input_tensors)
+        self.output_tensors = flatten(output_tensors)
+        self.inputs_structure = input_tensors
+        self.call_args = call_args or ()
+        self.call_kwargs = call_kwargs or {}
+        self.inbound = [t._keras_history for t in self.input_tensors]
+        layer._inbound_nodes.append(self)
+        for history in self.inbound:
+            history[0]._outbound_nodes.append(self)
+        index = len(layer._inbound_nodes) - 1
+        for i, tensor in enumerate(self.output_tensors):
+            tensor._keras_history = (layer, index, i)
+
+    @property
+    def input_shapes(self):
+        shapes = [shape_tuple(t.shape) for t in self.input_tensors]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def output_shapes(self):
+        shapes = [shape_tuple(t.shape) for t in self.output_tensors]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+
+class Layer:
+    """Base class of Keras layers: subclasses implement `build(input_shape)` (making weights
+    with `add_weight`) and `call(inputs)`; `layer(x)` builds, calls and records the node."""
+
+    def __init__(self, trainable=True, name=None, dtype=None, dynamic=False, **kwargs):
+        for kwarg in kwargs:
+            if kwarg not in _ALLOWED_KWARGS:
+                raise TypeError("Keyword argument not understood:", kwarg)
+        self._trainable = trainable
+        self.built = False
+        self._dtype = None if dtype is None else dtypes.as_dtype(dtype).base_dtype.name
+        self._trainable_weights = []
+        self._non_trainable_weights = []
+        self._updates = []
+        self._losses = []
+        self._callable_losses = []
+        self._inbound_nodes = []
+        self._outbound_nodes = []
+        self._layers = []
+        self.input_spec = None
+        self.supports_masking = False
+        self.stateful = False
+        self.dynamic = dynamic
+        self._init_set_name(name)
+        self.activity_regularizer = regularizers_mod.get(kwargs.pop("activity_regularizer",
+                                                                    None))
+        self._initial_weights = kwargs.get("weights")
+        if "input_dim" in kwargs and "input_shape" not in kwargs:
+            kwargs["input_shape"] = (kwargs["input_dim"],)
+        if "input_shape" in kwargs or "batch_input_shape" in kwargs:
+            if "batch_input_shape" in kwargs:
+                batch_input_shape = tuple(kwargs["batch_input_shape"])
+            else:
+                batch_input_shape = (kwargs.get("batch_size"),) + tuple(kwargs["input_shape"])
+            self._batch_input_shape = batch_input_shape
+        signature = inspect.signature(self.call).parameters
+        self._expects_training_arg = "training" in signature
+        self._expects_mask_arg = "mask" in signature
+
+    def __setattr__(self, name, value):
+        # as Keras, a layer assigned to a public attribute is a sublayer: its weights, losses
+        # and updates are this layer's too
+        if isinstance(value, Layer) and not name.startswith("_") and \
+                value not in self.__dict__.get("_layers", [value]):
+            self._layers.append(value)
+        object.__setattr__(self, name, value)
+
+    def _init_set_name(self, name, zero_based=True):
+        if not name:
+            self._name = backend.unique_object_name(to_snake_case(type(self).__name__),
+                                                    zero_based=zero_based)
+        elif isinstance(name, str):
+            self._name = name
+        else:
+            raise TypeError("Expected `name` argument to be a string, but got: %s" % (name,))
+
+    # -- properties ------------------------------------------------------------------------
+    name = property(lambda self: self._name)
+    dtype = property(lambda self: self._dtype)
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        self._trainable = bool(value)
+        for layer in self._layers:
+            layer.trainable = value
+
+    @property
+    def trainable_weights(self):
+        if not self.trainable:
+            return []
+        nested = [w for layer in self._layers for w in layer.trainable_weights]
+        return _dedup(self._trainable_weights + nested)
+
+    @property
+    def non_trainable_weights(self):
+        nested = [w for layer in self._layers for w in layer.non_trainable_weights]
+        if self.trainable:
+            return _dedup(self._non_trainable_weights + nested)
+        nested_trainable = [w for layer in self._layers for w in layer.weights]
+        return _dedup(self._trainable_weights + self._non_trainable_weights + nested_trainable)
+
+    @property
+    def weights(self):
+        return _dedup(self.trainable_weights + self.non_trainable_weights)
+
+    trainable_variables = trainable_weights
+    non_trainable_variables = non_trainable_weights
+    variables = weights
+
+    @property
+    def updates(self):
+        nested = [u for layer in self._layers for u in layer.updates]
+        return list(self._updates) + nested if self.trainable else []
+
+    @property
+    def losses(self):
+        own = list(self._losses) + [fn() for fn in self._callable_losses]
+        return own + [loss for layer in self._layers for loss in layer.losses]
+
+    # -- weights ---------------------------------------------------------------------------
+    def add_weight(self, name=None, shape=None, dtype=None, initializer=None, regularizer=None,
+                   trainable=None, constraint=None, partitioner=None, use_resource=None,
+                   synchronization=None, aggregation=None, **kwargs):
+        """A variable `<layer scope>/<name>` initialized by `initializer` (glorot_uniform for
+        floats, zeros otherwise), tracked for the Keras session's initialization."""
+        for kwarg in kwargs:
+            if kwarg not in ("getter", "collections", "experimental_autocast",
+                             "caching_device"):
+                raise TypeError("Unknown keyword argument:", kwarg)
+        shape = () if shape is None else shape
+        dtype = dtypes.as_dtype(dtype or self._dtype or backend.floatx())
+        trainable = True if trainable is None else trainable
+        if initializer is None:
+            if dtype.is_floating:
+                initializer = initializers_mod.get("glorot_uniform")
+            elif dtype.is_integer or dtype.is_unsigned or dtype.is_bool:
+                initializer = initializers_mod.get("zeros")
+            else:
+                raise ValueError("An initializer for variable %s of type %s is required for "
+                                 "layer %s" % (name, dtype.name, self.name))
+        else:
+            initializer = initializers_mod.get(initializer)
+        regularizer = regularizers_mod.get(regularizer)
+        constraint = constraints_mod.get(constraint)
+        shape = TensorShape(shape).as_list()
+
+        def initial_value():
+            return initializer(shape, dtype=dtype)
+
+        variable = variables_lib.Variable(initial_value, name=name, dtype=dtype,
+                                          trainable=trainable, constraint=constraint)
+        backend.track_variable(variable)
+        if regularizer is not None:
+            with graph_lib.name_scope(name + "/Regularizer"):
+                self._losses.append(regularizer(variable))
+        if trainable:
+            self._trainable_weights.append(variable)
+        else:
+            self._non_trainable_weights.append(variable)
+        return variable
+
+    add_variable = add_weight
+
+    def get_weights(self):
+        return backend.batch_get_value(self.weights)
+
+    def set_weights(self, weights):
+        params = self.weights
+        if len(params) != len(weights):
+            raise ValueError('You called `set_weights(weights)` on layer "%s" with a weight list '
+                             "of length %d, but the layer was expecting %d weights. Provided "
+                             "weights: %s..." % (self.name, len(weights), len(params),
+                                                 str(weights)[:50]))
+        for param, value in zip(params, weights):
+            expected = tuple(param.shape.as_list())
+            if expected != tuple(np.shape(value)):
+                raise ValueError("Layer %s weight shape %s is not compatible with provided "
+                                 "weight shape %s." % (self.name, expected, np.shape(value)))
+        backend.batch_set_value(list(zip(params, weights)))
+
+    def count_params(self):
+        if not self.built:
+            raise ValueError("You tried to call `count_params` on layer %s, but the layer "
+                             "isn't built. You can build it manually via: `%s.build("
+                             "batch_input_shape)`." % (self.name, self.name))
+        return int(sum(np.prod(w.shape.as_list()) for w in self.weights))
+
+    # -- losses and updates ----------------------------------------------------------------
+    def add_loss(self, losses, inputs=None):
+        for loss in flatten(losses):
+            if callable(loss):
+                self._callable_losses.append(loss)
+            elif loss is not None:
+                self._losses.append(convert_to_tensor(loss, dtype=backend.floatx()))
+
+    def add_update(self, updates, inputs=None):
+        for update in flatten(updates):
+            update = update() if callable(update) else update
+            # NOTE: TF keeps the update *ops* (the AssignSub, a cond's Merge op).
+            self._updates.append(update.op if hasattr(update, "value_index") else update)
+
+    def get_updates_for(self, inputs):
+        return self.updates
+
+    def get_losses_for(self, inputs):
+        return self.losses
+
+    # -- calling ---------------------------------------------------------------------------
+    def build(self, input_shape):
+        if not hasattr(self, "_build_input_shape"):
+            self._build_input_shape = input_shape
+        self.built = True
+
+    def call(self, inputs, *args, **kwargs):
+        return inputs
+
+    def compute_output_shape(self, input_shape):
+        raise NotImplementedError("Please run in eager mode or implement the "
+                                  "compute_output_shape method on your layer (%s)."
+                                  % type(self).__name__)
+
+    def compute_mask(self, inputs, mask=None):
+        """The mask of the outputs: the input's, for layers that support masking (as Keras;
+        a layer that does not drops it)."""
+        return mask if self.supports_masking else None
+
+    def __call__(self, inputs, *args, **kwargs):
+        graph = graph_lib.get_default_graph()
+        inputs = _convert_inputs(inputs)
+        keras_inputs = all(hasattr(t, "_keras_history") for t in flatten(inputs))
+        mask = _input_mask(inputs) if "mask" not in kwargs else kwargs["mask"]
+        if self._expects_mask_arg and mask is not None:
+            kwargs["mask"] = mask
+        elif not self._expects_mask_arg:
+            kwargs.pop("mask", None)
+        if not self._expects_training_arg:
+            kwargs.pop("training", None)     # as Keras: only layers that take it get it
+        with graph.name_scope(self._name_scope()):
+            if not self.built:
+                self._maybe_build(inputs)
+            check_input_spec(self.input_spec, inputs, self.name)
+            outputs = self.call(inputs, *args, **kwargs)
+            if self.activity_regularizer is not None:
+                self._activity_loss(outputs)
+            preset = all(hasattr(t, "_keras_mask") for t in flatten(outputs))
+            if not preset and (mask is not None or self.supports_masking or
+                               type(self).compute_mask is not Layer.compute_mask):
+                outputs = _set_mask(outputs, inputs, self.compute_mask(inputs, mask))
+        if keras_inputs:
+            outputs = _distinct_outputs(inputs, outputs)
+            Node(self, inputs, outputs, args, kwargs)
+        return outputs
+
+    def _name_scope(self):
+        return self.name
+
+    def _maybe_build(self, inputs):
+        check_input_spec(self.input_spec, inputs, self.name)
+        first = flatten(inputs)[0]
+        if self._dtype is None and hasattr(first, "dtype"):
+            self._dtype = first.dtype.base_dtype.name
+        shapes = [t.shape for t in inputs] if isinstance(inputs, (list, tuple)) else inputs.shape
+        self.build(shapes)
+        self.built = True
+        if self._initial_weights is not None:
+            self.set_weights(self._initial_weights)
+            self._initial_weights = None
+
+    def _activity_loss(self, outputs):
+        with graph_lib.name_scope("ActivityRegularizer"):
+            for output in flatten(outputs):
+                loss = self.activity_regularizer(output)
+                batch = math_ops.cast(array_ops.shape(output)[0], loss.dtype)
+                self._losses.append(math_ops.truediv(loss, batch))
+
+    # -- connectivity ----------------------------------------------------------------------
+    def _node_attr(self, attr, what):
+        if not self._inbound_nodes:
+            raise AttributeError("Layer %s is not connected, no %s to return." % (self.name, what))
+        if len(self._inbound_nodes) > 1:
+            raise AttributeError('Layer %s has multiple inbound nodes, hence the notion of "layer '
+                                 '%s" is ill-defined. Use `get_%s_at(node_index)` instead.'
+                                 % (self.name, what, what.replace(" ", "_")))
+        return getattr(self._inbound_nodes[0], attr)
+
+    @property
+    def input(self):
+        tensors = self._node_attr("input_tensors", "input")
+        return tensors[0] if len(tensors) == 1 else tensors
+
+    @property
+    def output(self):
+        tensors = self._node_attr("output_tensors", "output")
+        return tensors[0] if len(tensors) == 1 else tensors
+
+    @property
+    def input_shape(self):
+        return self._node_attr("input_shapes", "input shape")
+
+    @property
+    def output_shape(self):
+        return self._node_attr("output_shapes", "output shape")
+
+    def get_input_at(self, node_index):
+        tensors = self._inbound_nodes[node_index].input_tensors
+        return tensors[0] if len(tensors) == 1 else tensors
+
+    def get_output_at(self, node_index):
+        tensors = self._inbound_nodes[node_index].output_tensors
+        return tensors[0] if len(tensors) == 1 else tensors
+
+    # -- config ----------------------------------------------------------------------------
+    def get_config(self):
+        config = {"name": self.name, "trainable": self.trainable}
+        if hasattr(self, "_batch_input_shape"):
+            config["batch_input_shape"] = self._batch_input_shape
+        config["dtype"] = self.dtype
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def __repr__(self):
+        return "<%s.%s object at 0x%x>" % (type(self).__module__, type(self).__name__,
+                                           id(self))
+
+
+def _dedup(items):
+    seen, out = set(), []
+    for item in items:
+        if id(item) not in seen:
+            seen.add(id(item))
+            out.append(item)
+    return out
+
+
+def _convert_inputs(inputs):
+    if isinstance(inputs, (list, tuple)):
+        return type(inputs)(_convert_inputs(x) for x in inputs)
+    if isinstance(inputs, variables_lib.Variable):
+        return inputs.value()
+    if hasattr(inputs, "op"):
+        return inputs
+    if isinstance(inputs, np.ndarray) and inputs.dtype.kind == "f":
+        return convert_to_tensor(inputs, dtype=backend.floatx())
+    return convert_to_tensor(inputs)
+
+
+def _input_mask(inputs):
+    """The `_keras_mask` of the inputs (a list for a list of inputs; None without masks)."""
+    if isinstance(inputs, (list, tuple)):
+        masks = [getattr(x, "_keras_mask", None) for x in inputs]
+        return None if all(m is None for m in masks) else masks
+    return getattr(inputs, "_keras_mask", None)
+
+
+def _set_mask(outputs, inputs, mask):
+    """Outputs carrying `mask` (an identity first where an output is also an input, so the
+    input keeps its own mask)."""
+    flat_out = flatten(outputs)
+    masks = mask if isinstance(mask, (list, tuple)) else [mask] * len(flat_out)
+    if mask is None or all(m is None for m in masks):
+        return outputs
+    outputs = _distinct_outputs(inputs, outputs)
+    for output, m in zip(flatten(outputs), masks):
+        output._keras_mask = m
+    return outputs
+
+
+def _distinct_outputs(inputs, outputs):
+    """Outputs that are also inputs get an identity, so each tensor has one Keras history."""
+    ins = {id(t) for t in flatten(inputs)}
+    if isinstance(outputs, (list, tuple)):
+        return type(outputs)(array_ops.identity(t) if id(t) in ins else t for t in outputs)
+    return array_ops.identity(outputs) if id(outputs) in ins else outputs

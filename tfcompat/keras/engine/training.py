@@ -1,0 +1,383 @@
+"""`tf.keras.Model` in TF1 graph mode (tf_keras's training_v1): `compile` builds the loss
+(`loss/<output>_loss/...`), target placeholders `<output>_target` and metric tensors; the
+train/test/predict functions are `backend.function`s made on first use (the optimizer's
+updates under `training/<Optimizer>/`, so its variables are `training/Adam/iter` etc.) and run
+in the Keras session; `fit`/`evaluate`/`predict` loop over numpy arrays (training_arrays.py).
+"""
+from __future__ import annotations
+
+
+from tfcompat import _unsupported
+from tfcompat.framework import graph as graph_lib
+from tfcompat.keras import backend
+from tfcompat.keras import losses as losses_mod
+from tfcompat.keras import metrics as metrics_mod
+from tfcompat.keras import optimizers as optimizers_mod
+from tfcompat.keras.engine import saving
+from tfcompat.keras.engine import training_arrays
+from tfcompat.keras.engine.base_layer import flatten
+from tfcompat.keras.engine.network import Network
+from tfcompat.ops import array_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import reduction_ops
+
+_ACCURACY_NAMES = ("accuracy", "acc")
+_CROSSENTROPY_NAMES = ("crossentropy", "ce")
+
+
+def _loss_name(fn):
+    inner = getattr(fn, "fn", fn)
+    return getattr(inner, "__name__", type(fn).__name__)
+
+
+def _resolve_accuracy(metric, loss_fn, output):
+    """Keras' rule for 'accuracy'/'acc': binary for one output unit or binary crossentropy,
+    sparse for a sparse loss, categorical otherwise."""
+    loss = _loss_name(loss_fn)
+    last = output.shape.as_list()[-1] if output.shape.ndims else None
+    if last == 1 or loss == "binary_crossentropy":
+        kind = "binary"
+    elif loss == "sparse_categorical_crossentropy":
+        kind = "sparse_categorical"
+    else:
+        kind = "categorical"
+    suffix = "accuracy" if metric in _ACCURACY_NAMES else "crossentropy"
+    return metrics_mod.get(kind + "_" + suffix)
+
+
+def _per_output(value, names, what):
+    if isinstance(value, dict):
+        for key in value:
+            if key not in names:
+                raise ValueError("Unknown entries in %s dictionary: [%r]. Only expected "
+                                 "following keys: %s" % (what, key, names))
+        return [value.get(name) for name in names]
+    if isinstance(value, (list, tuple)) and what in ("loss", "loss_weights"):
+        if len(value) != len(names):
+            raise ValueError("When passing a list as %s, it should have one entry per model "
+                             "outputs. The model has %d outputs, but you passed %s=%s"
+                             % (what, len(names), what, value))
+        return list(value)
+    if what == "metrics" and isinstance(value, (list, tuple)) and value and \
+            isinstance(value[0], (list, tuple)):
+        return [list(v) for v in value]
+    if what == "metrics":
+        return [list(value or []) for _ in names]
+    return [value for _ in names]
+
+
+def _computable(updates, feeds):
+    """The layers' updates that need no placeholder but `feeds` (Keras' `get_updates_for`
+    the model's inputs: a layer also called elsewhere keeps that call's updates out)."""
+    fed = {id(t.op) for t in feeds}
+    verdict = {}
+
+    def ok(op):
+        stack, seen = [op], set()
+        while stack:
+            current = stack.pop()
+            if id(current) in seen:
+                continue
+            seen.add(id(current))
+            if id(current) in verdict:
+                if not verdict[id(current)]:
+                    return False
+                continue
+            if current.type == "Placeholder" and id(current) not in fed:
+                return False
+            stack.extend(t.op for t in current.inputs)
+            stack.extend(current.control_inputs)
+        return True
+
+    kept = []
+    for update in updates:
+        op = getattr(update, "op", update) if hasattr(update, "value_index") else update
+        verdict[id(op)] = ok(op)
+        if verdict[id(op)]:
+            kept.append(update)
+    return kept
+
+
+class Model(Network):
+    """A Network with training: `compile`, `fit`, `evaluate`, `predict`, the `*_on_batch`
+    methods and weight saving."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.optimizer = None
+        self._compiled = False
+        self._functions = {}
+        self.stop_training = False
+        self.history = None
+
+    # -- compile ---------------------------------------------------------------------------
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
+                sample_weight_mode=None, weighted_metrics=None, target_tensors=None,
+                **kwargs):
+        """Records the optimizer, losses and metrics; builds the loss graph now when the
+        model's inputs are known, else on the first `fit`/`evaluate`."""
+        if kwargs:
+            raise TypeError("Invalid keyword argument(s) in `compile`: %s" % (set(kwargs),))
+        self.optimizer = optimizers_mod.get(optimizer)
+        self.loss = loss
+        self._compile_args = (loss, metrics, loss_weights, target_tensors)
+        self._compiled = True
+        self._functions = {}
+        if self.outputs:
+            self._compile_graph()
+
+    def _compile_graph(self):
+        loss, metrics, loss_weights, target_tensors = self._compile_args
+        names = self.output_names
+        if loss is None:
+            raise ValueError("The model cannot be compiled because it has no loss to optimize.")
+        self.loss_functions = [losses_mod.get(fn) for fn in _per_output(loss, names, "loss")]
+        weights = _per_output(loss_weights, names, "loss_weights") if loss_weights is not \
+            None else [1.0] * len(names)
+        metric_lists = _per_output(metrics, names, "metrics")
+        with graph_lib.name_scope(None):
+            self.targets = list(target_tensors or [])
+            if not self.targets:
+                self.targets = [backend.placeholder(ndim=output.shape.ndims, name=name +
+                                                    "_target", dtype=output.dtype.base_dtype)
+                                for output, name in zip(self.outputs, names)]
+            self.sample_weights = [backend.placeholder(ndim=1, name=name + "_sample_weights")
+                                   for name in names]
+        self._build_loss(weights)
+        self._build_metrics(metric_lists)
+
+    def _build_loss(self, loss_weights):
+        names = self.output_names
+        output_losses = []
+        with graph_lib.name_scope(None), graph_lib.name_scope("loss"):
+            total = None
+            for i, (y_true, y_pred, fn) in enumerate(zip(self.targets, self.outputs,
+                                                           self.loss_functions)):
+                with graph_lib.name_scope(names[i] + "_loss"):
+                    output_loss = self._weighted_loss(fn, y_true, y_pred, self.sample_weights[i])
+                output_losses.append(output_loss)
+                term = output_loss if loss_weights[i] == 1.0 else math_ops.multiply(
+                    output_loss, float(loss_weights[i]))
+                total = term if total is None else math_ops.add(total, term)
+            extra = self.losses
+            if extra:
+                total = math_ops.add(total, math_ops.add_n(extra))
+        self.total_loss = total
+        self._output_losses = output_losses if len(names) > 1 else []
+
+    @staticmethod
+    def _weighted_loss(fn, y_true, y_pred, sample_weight):
+        if isinstance(fn, losses_mod.Loss):
+            return fn(y_true, y_pred, sample_weight=sample_weight)
+        per_sample = fn(y_true, y_pred)
+        weight = sample_weight
+        for _ in range((per_sample.shape.ndims or 1) - 1):
+            weight = array_ops.expand_dims(weight, -1)
+        weighted = math_ops.multiply(per_sample, weight)
+        count = math_ops.cast(array_ops.size(weighted), weighted.dtype.base_dtype)
+        mask = getattr(y_pred, "_keras_mask", None)
+        if mask is not None:
+            # as Keras' apply_valid_mask: masked entries weigh 0, and the mean is over the
+            # valid ones
+            mask = math_ops.cast(mask, per_sample.dtype.base_dtype)
+            weighted = math_ops.multiply(weighted, mask)
+            count = reduction_ops.reduce_sum(mask)
+        return math_ops.div_no_nan(reduction_ops.reduce_sum(weighted), count)
+
+    def _build_metrics(self, metric_lists):
+        """Every metric is a stateful Metric (functions are wrapped in MeanMetricWrapper, as
+        Keras does): its result tensor updates it, so values are running means that
+        `reset_metrics` (each epoch, each evaluate) starts over."""
+        self._metric_names, self._metric_tensors, self._metric_objects = [], [], []
+        multi = len(self.outputs) > 1
+        for i, output_metrics in enumerate(metric_lists):
+            prefix = self.output_names[i] + "_" if multi else ""
+            for metric in output_metrics:
+                obj = self._metric_object(metric, i)
+                mask = getattr(self.outputs[i], "_keras_mask", None)
+                with graph_lib.name_scope(None), graph_lib.name_scope("metrics"), \
+                        graph_lib.name_scope(prefix + obj.name):
+                    value = obj(self.targets[i], self.outputs[i]) if mask is None else obj(
+                        self.targets[i], self.outputs[i], sample_weight=math_ops.cast(
+                            mask, "float32"))
+                self._metric_names.append(prefix + obj.name)
+                self._metric_tensors.append(value)
+                self._metric_objects.append(obj)
+
+    def _metric_object(self, metric, index):
+        if isinstance(metric, metrics_mod.Metric):
+            return metric
+        if metric in _ACCURACY_NAMES + _CROSSENTROPY_NAMES:
+            fn = _resolve_accuracy(metric, self.loss_functions[index], self.outputs[index])
+            name = "acc" if metric in _ACCURACY_NAMES else "ce"
+            return metrics_mod.MeanMetricWrapper(fn, name=metric if metric in ("acc", "ce")
+                                                 else name)
+        fn = metrics_mod.get(metric)
+        if isinstance(fn, metrics_mod.Metric):
+            return fn
+        name = metric if isinstance(metric, str) else getattr(fn, "__name__", "metric")
+        return metrics_mod.MeanMetricWrapper(fn, name=name)
+
+    @property
+    def metrics_names(self):
+        if not self._compiled or not hasattr(self, "total_loss"):
+            return []
+        return ["loss"] + [n + "_loss" for n in (self.output_names if self._output_losses
+                                                 else [])] + list(self._metric_names)
+
+    def _input_dtype(self, x):
+        return backend.floatx() if getattr(x, "dtype", None) is None or \
+            x.dtype.kind == "f" else str(x.dtype)
+
+    def build_from_data(self, x):
+        """Keras' `_set_inputs`: placeholders `input_<n>` shaped like the arrays, the model
+        called on them (in its name scope: `my_model/dense/kernel`)."""
+        if self.outputs:
+            return
+        arrays = list(x) if isinstance(x, (list, tuple)) else [x]
+        with graph_lib.name_scope(None):
+            inputs = [backend.placeholder(shape=(None,) + tuple(a.shape[1:]),
+                                          name="input_%d" % backend.get_uid("input"),
+                                          dtype=self._input_dtype(a)) for a in arrays]
+            outputs = self(inputs if len(inputs) > 1 else inputs[0])
+        self.inputs, self.outputs = inputs, flatten(outputs)
+        self._nested_inputs, self._nested_outputs = inputs, outputs
+        self.input_names = [t.op.name for t in inputs]
+        self.output_names = ["output_%d" % (i + 1) for i in range(len(self.outputs))]
+
+    # -- functions -------------------------------------------------------------------------
+    def _check_compiled(self):
+        if not self._compiled:
+            raise RuntimeError("You must compile your model before training/testing. Use "
+                               "`model.compile(optimizer, loss)`.")
+
+    def _ensure_compiled(self, x=None):
+        self._check_compiled()
+        if not self.outputs and x is not None:
+            self.build_from_data(x)
+        if not hasattr(self, "total_loss"):
+            self._compile_graph()
+
+    def _feeds(self, training):
+        phase = backend.symbolic_learning_phase()
+        extra = [phase] if phase is not None and training is not None else []
+        return self.inputs + self.targets + self.sample_weights + extra
+
+    def _function(self, kind):
+        if kind in self._functions:
+            return self._functions[kind]
+        if kind == "predict":
+            fn = backend.function(self.inputs, list(self.outputs), name="predict_function")
+            self._functions[kind] = fn
+            return fn
+        fetches = [self.total_loss] + self._output_losses + self._metric_tensors
+        if kind == "train":
+            with graph_lib.name_scope(None), graph_lib.name_scope("training"):
+                # the optimizer opens its own `Adam` scope: `training/Adam/iter`
+                updates = self.optimizer.get_updates(loss=self.total_loss,
+                                                     params=self._collected_params())
+                wrapped = getattr(self.optimizer, "optimizer", None)
+                if hasattr(wrapped, "compute_gradients"):     # a tf.train optimizer
+                    backend.track_tf_optimizer(wrapped)
+                feeds = self._feeds(True)
+                updates = list(updates) + _computable(self.updates, feeds)
+                fn = backend.function(feeds, fetches, updates=updates, name="train_function")
+        else:
+            fn = backend.function(self._feeds(None), fetches, name="test_function")
+        self._functions[kind] = fn
+        return fn
+
+    def _collected_params(self):
+        self._collected_trainable_weights = self.trainable_weights
+        return self._collected_trainable_weights
+
+    # -- loops -----------------------------------------------------------------------------
+    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose=1, callbacks=None,
+            validation_split=0.0, validation_data=None, shuffle=True, class_weight=None,
+            sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None,
+            validation_freq=1, **kwargs):
+        """Trains for `epochs` over numpy arrays or a tf.data Dataset; returns the
+        `History`."""
+        self._check_compiled()
+        return training_arrays.fit(self, x, y, batch_size=batch_size, epochs=epochs,
+                                   verbose=verbose, callbacks=callbacks,
+                                   validation_split=validation_split,
+                                   validation_data=validation_data, shuffle=shuffle,
+                                   sample_weight=sample_weight, initial_epoch=initial_epoch,
+                                   validation_freq=validation_freq, class_weight=class_weight,
+                                   steps_per_epoch=steps_per_epoch,
+                                   validation_steps=validation_steps)
+
+    def evaluate(self, x=None, y=None, batch_size=None, verbose=1, sample_weight=None,
+                 steps=None, callbacks=None, **kwargs):
+        self._check_compiled()
+        return training_arrays.evaluate(self, x, y, batch_size=batch_size, verbose=verbose,
+                                        sample_weight=sample_weight, callbacks=callbacks,
+                                        steps=steps)
+
+    def predict(self, x, batch_size=None, verbose=0, steps=None, callbacks=None, **kwargs):
+        adapter = training_arrays.data_adapter
+        if not self.outputs and not (adapter.is_dataset(x) or adapter.is_generator(x)):
+            self.build_from_data(x)
+        return training_arrays.predict(self, x, batch_size=batch_size, verbose=verbose,
+                                       steps=steps)
+
+    def fit_generator(self, generator, steps_per_epoch=None, epochs=1, verbose=1,
+                      callbacks=None, validation_data=None, validation_steps=None,
+                      validation_freq=1, class_weight=None, max_queue_size=10, workers=1,
+                      use_multiprocessing=False, shuffle=True, initial_epoch=0):
+        """`fit` on a generator of `(x, y[, sample_weight])` batches (run in this thread)."""
+        return self.fit(generator, steps_per_epoch=steps_per_epoch, epochs=epochs,
+                        verbose=verbose, callbacks=callbacks, validation_data=validation_data,
+                        validation_steps=validation_steps, validation_freq=validation_freq,
+                        class_weight=class_weight, shuffle=shuffle, initial_epoch=initial_epoch)
+
+    def evaluate_generator(self, generator, steps=None, callbacks=None, max_queue_size=10,
+                           workers=1, use_multiprocessing=False, verbose=0):
+        return self.evaluate(generator, steps=steps, verbose=verbose, callbacks=callbacks)
+
+    def predict_generator(self, generator, steps=None, callbacks=None, max_queue_size=10,
+                          workers=1, use_multiprocessing=False, verbose=0):
+        return self.predict(generator, steps=steps, verbose=verbose, callbacks=callbacks)
+
+    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
+                       reset_metrics=True):
+        self._ensure_compiled(x)
+        return training_arrays.on_batch(self, "train", x, y, sample_weight, class_weight,
+                                        reset_metrics)
+
+    def test_on_batch(self, x, y=None, sample_weight=None, reset_metrics=True):
+        self._ensure_compiled(x)
+        return training_arrays.on_batch(self, "test", x, y, sample_weight, None, reset_metrics)
+
+    def predict_on_batch(self, x):
+        if not self.outputs:
+            self.build_from_data(x)
+        inputs = training_arrays.standardize(self.inputs, x, "input")
+        outputs = self._function("predict")(inputs)
+        return outputs[0] if len(outputs) == 1 else outputs
+
+    # -- weights ---------------------------------------------------------------------------
+    def save_weights(self, filepath, overwrite=True, save_format=None):
+        saving.save_weights(self, filepath, overwrite=overwrite, save_format=save_format)
+
+    def load_weights(self, filepath, by_name=False, skip_mismatch=False):
+        return saving.load_weights(self, filepath, by_name=by_name)
+
+    def save(self, filepath, overwrite=True, include_optimizer=True, save_format=None,
+             **kwargs):
+        """Refused: whole-model files (HDF5 or SavedModel) need Keras' serialization; use
+        `save_weights` and rebuild the model in code."""
+        raise _unsupported.UnsupportedAPIError("tf.keras.Model.save")
+
+    def reset_metrics(self):
+        """Starts the compiled metrics' running values over."""
+        for metric in getattr(self, "_metric_objects", []):
+            metric.reset_state()
+
+    @property
+    def metrics(self):
+        return list(getattr(self, "_metric_objects", []))
+
+
+

@@ -1,0 +1,338 @@
+"""The numpy-array loops of `fit`, `evaluate`, `predict` and `*_on_batch` (tf_keras's
+training_arrays_v1): arrays checked against the model's placeholders with Keras' messages,
+batches of `batch_size` (32) in a shuffled order each epoch, the learning phase fed 1 while
+training, callbacks called with Keras' logs, and epoch values averaged over samples."""
+from __future__ import annotations
+
+import numpy as np
+
+from tfcompat.keras import callbacks as callbacks_mod
+from tfcompat.keras import losses as losses_mod
+from tfcompat.keras.engine import data_adapter
+from tfcompat.keras.engine.progbar import ProgbarLogger
+
+
+def _as_list(data, names):
+    if data is None:
+        return []
+    if isinstance(data, dict):
+        missing = [n for n in names if n not in data]
+        if missing:
+            raise ValueError("No data provided for \"%s\". Need data for each key in: %s"
+                             % (missing[0], names))
+        return [np.asarray(data[n]) for n in names]
+    if isinstance(data, (list, tuple)) and len(names) == 1 and data and \
+            not hasattr(data[0], "shape"):
+        return [np.asarray(data)]
+    if isinstance(data, (list, tuple)):
+        return [np.asarray(d) for d in data]
+    return [np.asarray(data)]
+
+
+def standardize(tensors, data, kind, names=None):
+    """Arrays for the placeholders `tensors`, checked as Keras' `standardize_input_data`
+    ('Error when checking input: expected dense_input to have shape (4,) ...')."""
+    names = names or [t._keras_history[0].name if hasattr(t, "_keras_history") else
+                      t.op.name for t in tensors]
+    arrays = _as_list(data, names)
+    if len(arrays) != len(tensors):
+        raise ValueError("Error when checking model %s: the list of Numpy arrays that you are "
+                         "passing to your model is not the size the model expected. Expected "
+                         "to see %d array(s), for inputs %s but instead got the following list "
+                         "of %d arrays: %s..." % (kind, len(tensors), names, len(arrays),
+                                                  str(arrays)[:200]))
+    out = []
+    for array, tensor, name in zip(arrays, tensors, names):
+        if array.ndim == 1 and tensor.shape.ndims == 2:
+            array = np.expand_dims(array, 1)
+        shape = tensor.shape.as_list() if tensor.shape.ndims is not None else None
+        if shape is not None:
+            if array.ndim != len(shape):
+                raise ValueError("Error when checking %s: expected %s to have %d dimensions, but "
+                                 "got array with shape %s" % (kind, name, len(shape),
+                                                              array.shape))
+            for dim, size in zip(shape[1:], array.shape[1:]):
+                if dim is not None and dim != size:
+                    raise ValueError("Error when checking %s: expected %s to have shape %s but "
+                                     "got array with shape %s" % (kind, name, tuple(shape[1:]),
+                                                                  tuple(array.shape[1:])))
+        out.append(array)
+    return out
+
+
+def _class_weights(y, class_weight):
+    """Keras' `standardize_weights`: each sample weighted by its class's weight."""
+    if y.ndim > 2:
+        raise ValueError("`class_weight` not supported for 3+ dimensional targets.")
+    classes = y.argmax(axis=1) if y.ndim == 2 and y.shape[1] > 1 else \
+        np.reshape(y, y.shape[0]).astype(np.int64)
+    missing = set(classes) - set(class_weight)
+    if missing:
+        raise ValueError("`class_weight` must contain all classes in the data. The classes %s "
+                         "exist in the data but not in `class_weight`." % missing)
+    return np.asarray([class_weight[c] for c in classes.tolist()], np.float32)
+
+
+def _sample_weights(model, targets, n, sample_weight, class_weight):
+    weights = []
+    for i, y in enumerate(targets):
+        w = np.ones(n, np.float32) if sample_weight is None else \
+            np.asarray(sample_weight, np.float32)
+        if w.ndim != 1:
+            raise ValueError("Found a sample_weight array with shape %s. In order to use "
+                             "timestep-wise sample weights, you should specify "
+                             'sample_weight_mode="temporal" in compile(); founssd "None" '
+                             "instead. If you just mean to use sample-wise weights, make sure "
+                             "your sample_weight array is 1D." % (w.shape,))
+        cw = class_weight.get(model.output_names[i], class_weight) if isinstance(
+            class_weight, dict) and model.output_names[i] in class_weight else class_weight
+        if cw is not None:
+            w = w * _class_weights(y, cw)
+        weights.append(w)
+    return weights
+
+
+_SHAPE_CHECKED = ("mean_squared_error", "binary_crossentropy", "categorical_crossentropy")
+
+
+def _check_targets(model, targets):
+    """Keras' `check_loss_and_target_compatibility`: the common target mistakes, named."""
+    for y, fn, output in zip(targets, model.loss_functions, model.outputs):
+        if losses_mod.is_categorical_crossentropy(fn) and y.shape[-1] == 1:
+            raise ValueError(
+                "You are passing a target array of shape %s while using as loss "
+                "`categorical_crossentropy`. `categorical_crossentropy` expects targets to be "
+                "binary matrices (1s and 0s) of shape (samples, classes). If your targets are "
+                "integer classes, you can convert them to the expected format via:\n```\n"
+                "from tf_keras.src.utils import to_categorical\ny_binary = to_categorical("
+                "y_int)\n```\n\nAlternatively, you can use the loss function "
+                "`sparse_categorical_crossentropy` instead, which does expect integer targets."
+                % (y.shape,))
+        name = getattr(getattr(fn, "fn", fn), "__name__", None)
+        if name not in _SHAPE_CHECKED or output.shape.ndims is None:
+            continue
+        for target_dim, out_dim in zip(y.shape[1:], output.shape.as_list()[1:]):
+            if out_dim is not None and target_dim != out_dim:
+                raise ValueError("A target array with shape %s was passed for an output of "
+                                 "shape %s while using as loss `%s`. This loss expects targets "
+                                 "to have the same shape as the output."
+                                 % (y.shape, tuple(output.shape.as_list()),
+                                    getattr(fn, "name", None) or name))
+
+
+def _data(model, x, y, sample_weight, class_weight=None):
+    inputs = standardize(model.inputs, x, "input")
+    targets = standardize(model.targets, y, "target", names=model.output_names)
+    _check_targets(model, targets)
+    if inputs and targets and len(inputs[0]) != len(targets[0]):
+        raise ValueError("Input arrays should have the same number of samples as target "
+                         "arrays. Found %d input samples and %d target samples."
+                         % (len(inputs[0]), len(targets[0])))
+    n = len(inputs[0])
+    return inputs + targets + _sample_weights(model, targets, n, sample_weight,
+                                              class_weight), n
+
+
+class _Callbacks:
+    """Calls a hook on every callback that has it."""
+
+    def __init__(self, callbacks, model, params):
+        self.callbacks = list(callbacks)
+        for callback in self.callbacks:
+            callback.set_model(model)
+            callback.set_params(dict(params))
+
+    def __call__(self, hook, *args):
+        for callback in self.callbacks:
+            method = getattr(callback, hook, None)
+            if method is not None:
+                method(*args)
+
+
+def _run_batches(fn, batches, labels, callbacks, model, feed_phase, count_steps=False):
+    """Runs `fn` on each `(arrays, size)` batch after resetting the metrics; the epoch's loss
+    averaged over samples (over steps for a dataset), the stateful metrics' last values."""
+    model.reset_metrics()
+    totals = np.zeros(len(labels))
+    seen = 0
+    first_metric = len(labels) - len(model.metrics)
+    outs = None
+    for batch_index, (arrays, size) in enumerate(batches):
+        weight = 1 if count_steps else size
+        # NOTE: TF's v1 loop logs size 1 per step for datasets (its progress bar shows it)
+        logs = {"batch": batch_index, "size": weight}
+        callbacks("on_train_batch_begin", batch_index, logs)
+        outs = fn(list(arrays) + ([True] if feed_phase else []))
+        totals += np.asarray([float(o) for o in outs]) * weight
+        seen += weight
+        for i, label in enumerate(labels):
+            # NOTE: the loss is the batch's own value; output losses and metrics are the
+            # running means Keras' stateful metrics report
+            logs[label] = outs[i] if i == 0 or i >= first_metric else np.float32(
+                totals[i] / seen)
+        callbacks("on_train_batch_end", batch_index, logs)
+        if model.stop_training:
+            break
+    values = [t / max(seen, 1) for t in totals]     # float64, as TF's aggregation
+    if outs is not None:
+        values[first_metric:] = [float(o) for o in outs[first_metric:]]
+    return values
+
+
+class _Source:
+    """Where a loop's batches come from: arrays (`ins`, `n` rows) or a dataset feed."""
+
+    def __init__(self, model, x, y, sample_weight, class_weight=None, steps=None,
+                 steps_name="steps_per_epoch", shuffle=False):
+        self.feed = data_adapter.feed_for(x, steps, steps_name, shuffle)
+        if self.feed is not None:
+            first = self.feed.peek()
+            model._ensure_compiled(first[0])
+            self.n = self.feed.steps
+            self._model, self._class_weight = model, class_weight
+        else:
+            model._ensure_compiled(x)
+            self.ins, self.n = _data(model, x, y, sample_weight, class_weight)
+
+    def batches(self, batch_size, index_array=None):
+        if self.feed is None:
+            index_array = np.arange(self.n) if index_array is None else index_array
+            return data_adapter.array_batches(self.ins, index_array, batch_size)
+        self.feed.start()
+        return ((_data(self._model, x, y, w, self._class_weight)[0], len(_first(x)))
+                for x, y, w in self.feed.elements())
+
+    def split(self, validation_split):
+        """A `_Source` for the last `validation_split` of the rows (arrays only)."""
+        if self.feed is not None or not validation_split or not 0.0 < validation_split < 1.0:
+            return None
+        split_at = int(self.n * (1.0 - validation_split))
+        held = object.__new__(_Source)
+        held.feed, held.ins, held.n = None, [a[split_at:] for a in self.ins], self.n - split_at
+        self.ins, self.n = [a[:split_at] for a in self.ins], split_at
+        return held
+
+
+def _first(x):
+    return x[0] if isinstance(x, (list, tuple)) else x
+
+
+def fit(model, x, y, batch_size=None, epochs=1, verbose=1, callbacks=None, validation_split=0.0,
+        validation_data=None, shuffle=True, sample_weight=None, initial_epoch=0,
+        validation_freq=1, class_weight=None, steps_per_epoch=None, validation_steps=None):
+    source = _Source(model, x, y, sample_weight, class_weight, steps_per_epoch,
+                     shuffle=shuffle)
+    val = source.split(validation_split)
+    if validation_data is not None:
+        if data_adapter.is_dataset(validation_data) or \
+                data_adapter.is_generator(validation_data):
+            val = _Source(model, validation_data, None, None, steps=validation_steps,
+                          steps_name="validation_steps")
+        else:
+            parts = list(validation_data) + [None]
+            val = _Source(model, parts[0], parts[1], parts[2])
+    steps_mode = source.feed is not None
+    batch_size = None if steps_mode else (batch_size or 32)
+    labels = model.metrics_names
+    fn = model._function("train")
+    feed_phase = len(fn.inputs) > len(model.inputs + model.targets + model.sample_weights)
+    model.history = callbacks_mod.History()
+    callback_metrics = labels + (["val_" + n_ for n_ in labels] if val else [])
+    user = list(callbacks or [])
+    logger = [] if not verbose or any(isinstance(c, ProgbarLogger) for c in user) else [
+        ProgbarLogger(count_mode="steps" if steps_mode else "samples",
+                      stateful_metrics=labels[1:])]
+    params = {"batch_size": batch_size, "epochs": epochs, "steps": source.n if steps_mode
+              else None, "samples": source.n, "verbose": verbose, "do_validation": bool(val),
+              "metrics": callback_metrics}
+    # Keras' order: the user's callbacks, History, then the progress bar
+    hooks = _Callbacks(user + [model.history] + logger, model, params)
+    if verbose and (source.feed is None or source.feed.announce):
+        unit = "steps" if steps_mode else "samples"
+        print("Train on %d %s" % (source.n, unit) + (", validate on %d %s" % (val.n, unit)
+                                                      if val else ""))
+    model.stop_training = False
+    hooks("on_train_begin", {})
+    for epoch in range(initial_epoch, epochs):
+        hooks("on_epoch_begin", epoch, {})
+        index_array = None
+        if not steps_mode:
+            index_array = np.arange(source.n)
+            if shuffle == "batch":
+                index_array = _batch_shuffle(index_array, batch_size)
+            elif shuffle:
+                np.random.shuffle(index_array)
+        values = _run_batches(fn, source.batches(batch_size, index_array), labels, hooks, model,
+                              feed_phase, steps_mode)
+        # NOTE: the epoch logs (and so History) hold Python floats, as TF's do
+        logs = {k: float(v) for k, v in zip(labels, values)}
+        if val and (epoch + 1) % validation_freq == 0:
+            val_values = _test_loop(model, val, batch_size or 32)
+            logs.update({"val_" + k: float(v) for k, v in zip(labels, val_values)})
+        hooks("on_epoch_end", epoch, logs)
+        if model.stop_training:
+            break
+    hooks("on_train_end", {})
+    return model.history
+
+
+def _batch_shuffle(index_array, batch_size):
+    batch_count = len(index_array) // batch_size
+    last = index_array[batch_count * batch_size:]
+    index_array = index_array[:batch_count * batch_size].reshape((batch_count, batch_size))
+    np.random.shuffle(index_array)
+    return np.append(index_array.flatten(), last)
+
+
+class _NoCallbacks:
+    def __call__(self, hook, *args):
+        pass
+
+
+def _test_loop(model, source, batch_size):
+    fn = model._function("test")
+    return _run_batches(fn, source.batches(batch_size), model.metrics_names, _NoCallbacks(),
+                        model, False, source.feed is not None)
+
+
+def evaluate(model, x, y, batch_size=None, verbose=1, sample_weight=None, callbacks=None,
+             steps=None):
+    source = _Source(model, x, y, sample_weight, steps=steps, steps_name="steps")
+    values = _test_loop(model, source, batch_size or 32)
+    # NOTE: TF's v1 evaluate gives a dataset's step-averaged loss as a float64 when it
+    # counted the steps itself
+    inferred = source.feed is not None and steps is None
+    values = [np.float64(v) if (i == 0 and inferred) else np.float32(v)
+              for i, v in enumerate(values)]
+    return values[0] if len(values) == 1 else values
+
+
+def predict(model, x, batch_size=None, verbose=0, steps=None):
+    feed = data_adapter.feed_for(x, steps, "steps")
+    if feed is not None:
+        if not model.outputs:
+            model.build_from_data(feed.peek()[0])
+        fn = model._function("predict")
+        feed.start()
+        chunks = [fn(standardize(model.inputs, element[0], "input"))
+                  for element in feed.elements()]
+    else:
+        fn = model._function("predict")
+        ins = standardize(model.inputs, x, "input")
+        batch_size = batch_size or 32
+        chunks = [fn([a[start:start + batch_size] for a in ins])
+                  for start in range(0, len(ins[0]), batch_size)]
+    outputs = [np.concatenate([c[i] for c in chunks]) for i in range(len(model.outputs))]
+    return outputs[0] if len(outputs) == 1 else outputs
+
+
+def on_batch(model, kind, x, y, sample_weight, class_weight=None, reset_metrics=True):
+    ins, _ = _data(model, x, y, sample_weight, class_weight)
+    fn = model._function(kind)
+    feed = [True] if len(fn.inputs) > len(ins) else []
+    outs = fn(ins + feed)
+    if reset_metrics:
+        model.reset_metrics()
+    return outs[0] if len(outs) == 1 else outs
+
+

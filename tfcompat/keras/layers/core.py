@@ -1,0 +1,375 @@
+"""Keras core layers in TF1 graph mode: Dense, Activation, Dropout, Flatten, Reshape, Permute,
+RepeatVector and Lambda, with tf_keras's variable names, ops and errors."""
+from __future__ import annotations
+
+import numpy as np
+
+from tfcompat import _unsupported
+from tfcompat.framework import dtypes
+from tfcompat.framework.convert import constant
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.keras import activations
+from tfcompat.keras import backend
+from tfcompat.keras import constraints
+from tfcompat.keras import initializers
+from tfcompat.keras import regularizers
+from tfcompat.layers.base import InputSpec
+from tfcompat.keras.engine.base_layer import Layer
+from tfcompat.layers.base import smart_cond
+from tfcompat.ops import array_ops
+from tfcompat.ops import array_ops_join
+from tfcompat.ops import math_ops
+from tfcompat.ops import nn_impl
+from tfcompat.ops import nn_ops
+from tfcompat.ops import reduction_ops
+from tfcompat.ops.array_ops_pad import tile
+from tfcompat.ops.einsum_ops import tensordot
+
+
+def serialize_fields(layer, **fields):
+    """`layer.get_config()` extended by `fields`, serializing Keras objects as Keras does."""
+    config = Layer.get_config(layer)
+    for key, value in fields.items():
+        if key.endswith("_initializer"):
+            value = initializers.serialize(value)
+        elif key.endswith("_regularizer"):
+            value = regularizers.serialize(value)
+        elif key.endswith("_constraint"):
+            value = constraints.serialize(value)
+        elif key == "activation" or key == "recurrent_activation":
+            value = activations.serialize(value)
+        config[key] = value
+    return config
+
+
+class Dense(Layer):
+    """`activation(inputs @ kernel + bias)` with variables `kernel` [in, units], `bias` [units].
+
+    >>> tf.keras.layers.Dense(4)(tf.placeholder(tf.float32, [None, 3])).name
+    'dense/BiasAdd:0'
+    """
+
+    def __init__(self, units, activation=None, use_bias=True,
+                 kernel_initializer="glorot_uniform", bias_initializer="zeros",
+                 kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+                 kernel_constraint=None, bias_constraint=None, **kwargs):
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        self.units = int(units)
+        if self.units < 0:
+            raise ValueError("Received an invalid value for `units`, expected a positive "
+                             "integer. Received: units=%s" % units)
+        self.activation = activations.get(activation)
+        self.use_bias = use_bias
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+        self.input_spec = InputSpec(min_ndim=2)
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        dtype = dtypes.as_dtype(self.dtype or backend.floatx())
+        if not (dtype.is_floating or dtype.is_complex):
+            raise TypeError("A Dense layer can only be built with a floating-point dtype. "
+                            "Received: dtype=%s" % dtype)
+        input_shape = TensorShape(input_shape)
+        last_dim = input_shape[-1].value if input_shape.ndims else None
+        if last_dim is None:
+            raise ValueError("The last dimension of the inputs to a Dense layer should be "
+                             "defined. Found None. Full input shape received: %s" % input_shape)
+        self.input_spec = InputSpec(min_ndim=2, axes={-1: last_dim})
+        self.kernel = self.add_weight("kernel", shape=[last_dim, self.units],
+                                      initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer,
+                                      constraint=self.kernel_constraint, dtype=self.dtype,
+                                      trainable=True)
+        self.bias = None
+        if self.use_bias:
+            self.bias = self.add_weight("bias", shape=[self.units],
+                                        initializer=self.bias_initializer,
+                                        regularizer=self.bias_regularizer,
+                                        constraint=self.bias_constraint, dtype=self.dtype,
+                                        trainable=True)
+        self.built = True
+
+    def call(self, inputs):
+        if inputs.dtype.base_dtype != self.kernel.dtype.base_dtype:
+            inputs = math_ops.cast(inputs, self.kernel.dtype.base_dtype)
+        rank = inputs.shape.ndims
+        if rank == 2 or rank is None:
+            outputs = reduction_ops.matmul(inputs, self.kernel)
+        else:
+            outputs = tensordot(inputs, self.kernel, [[rank - 1], [0]])
+            outputs.set_shape(inputs.shape.as_list()[:-1] + [self.units])
+        if self.use_bias:
+            outputs = nn_ops.bias_add(outputs, self.bias)
+        return self.activation(outputs) if self.activation is not None else outputs
+
+    def compute_output_shape(self, input_shape):
+        return TensorShape(input_shape)[:-1].concatenate([self.units])
+
+    def get_config(self):
+        return serialize_fields(
+            self, units=self.units, activation=self.activation, use_bias=self.use_bias,
+            kernel_initializer=self.kernel_initializer, bias_initializer=self.bias_initializer,
+            kernel_regularizer=self.kernel_regularizer, bias_regularizer=self.bias_regularizer,
+            activity_regularizer=self.activity_regularizer,
+            kernel_constraint=self.kernel_constraint, bias_constraint=self.bias_constraint)
+
+
+class Activation(Layer):
+    """Applies an activation function (a name or a callable)."""
+
+    def __init__(self, activation, **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True
+        self.activation = activations.get(activation)
+
+    def call(self, inputs):
+        return self.activation(inputs)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return serialize_fields(self, activation=self.activation)
+
+
+class Dropout(Layer):
+    """Drops `rate` of the inputs while the learning phase is 1 (or `training=True`): a
+    `dropout/cond` switch on `keras_learning_phase`, as TF builds it."""
+
+    def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        if isinstance(rate, (int, float)) and not 0 <= rate <= 1:
+            raise ValueError("Invalid value %s received for `rate`, expected a value between 0 "
+                             "and 1." % rate)
+        self.rate = rate
+        self.noise_shape = noise_shape
+        self.seed = seed
+        self.supports_masking = True
+
+    def _noise_shape(self, inputs):
+        if self.noise_shape is None:
+            return None
+        shape = array_ops.shape(inputs)
+        return array_ops_join.stack([shape[i] if d is None else d
+                                     for i, d in enumerate(self.noise_shape)])
+
+    def call(self, inputs, training=None):
+        if isinstance(self.rate, (int, float)) and self.rate == 0:
+            return array_ops.identity(inputs)
+        if training is None:
+            training = backend.learning_phase()
+
+        def dropped():
+            return nn_impl.dropout(inputs, noise_shape=self._noise_shape(inputs),
+                                   seed=self.seed, rate=self.rate)
+
+        return smart_cond(training, dropped, lambda: array_ops.identity(inputs))
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return serialize_fields(self, rate=self.rate, noise_shape=self.noise_shape,
+                                seed=self.seed)
+
+
+class Flatten(Layer):
+    """[batch, ...] -> [batch, product of the rest] (channels_first inputs are transposed to
+    channels_last first, as Keras)."""
+
+    def __init__(self, data_format=None, **kwargs):
+        super().__init__(**kwargs)
+        self.data_format = backend.normalize_data_format(data_format)
+        self.input_spec = InputSpec(min_ndim=1)
+
+    def call(self, inputs):
+        rank = inputs.shape.ndims
+        if self.data_format == "channels_first" and rank is not None and rank > 1:
+            inputs = array_ops.transpose(inputs, [0] + list(range(2, rank)) + [1])
+        if rank == 1:
+            return array_ops.expand_dims(inputs, axis=1)
+        dims = inputs.shape.as_list()
+        rest = dims[1:]
+        if None not in rest:
+            shape = constant(np.array([-1, int(np.prod(rest))], np.int32))
+        elif dims[0] is not None:
+            shape = constant(np.array([dims[0], -1], np.int32))
+        else:
+            shape = [array_ops.shape(inputs)[0], -1]
+        return array_ops.reshape(inputs, shape)
+
+    def compute_output_shape(self, input_shape):
+        dims = TensorShape(input_shape).as_list()
+        rest = dims[1:]
+        return TensorShape([dims[0], int(np.prod(rest)) if None not in rest else None])
+
+    def get_config(self):
+        return serialize_fields(self, data_format=self.data_format)
+
+
+class Reshape(Layer):
+    """Reshapes each sample to `target_shape` (one entry may be -1)."""
+
+    def __init__(self, target_shape, **kwargs):
+        super().__init__(**kwargs)
+        self.target_shape = tuple(target_shape)
+
+    def _fix_unknown_dimension(self, input_shape, output_shape):
+        output_shape = list(output_shape)
+        msg = ("total size of new array must be unchanged, input_shape = %s, output_shape = %s"
+               % (input_shape, output_shape))
+        known, unknown = 1, None
+        for index, dim in enumerate(output_shape):
+            if dim < 0:
+                if unknown is not None:
+                    raise ValueError("There must be at most one unknown dimension in "
+                                     "output_shape. Received: output_shape=%s." % output_shape)
+                unknown = index
+            else:
+                known *= dim
+        original = int(np.prod(input_shape))
+        if unknown is not None:
+            if known == 0 or original % known != 0:
+                raise ValueError(msg)
+            output_shape[unknown] = original // known
+        elif original != known:
+            raise ValueError(msg)
+        return output_shape
+
+    def compute_output_shape(self, input_shape):
+        dims = TensorShape(input_shape).as_list()
+        if None in dims[1:]:
+            rest = [d if d != -1 else None for d in self.target_shape]
+        else:
+            rest = self._fix_unknown_dimension(dims[1:], self.target_shape)
+        return TensorShape([dims[0]] + list(rest))
+
+    def call(self, inputs):
+        batch = array_ops.shape(inputs)[0]
+        result = array_ops.reshape(inputs, [batch] + list(self.target_shape))
+        result.set_shape(self.compute_output_shape(inputs.shape))
+        return result
+
+    def get_config(self):
+        return serialize_fields(self, target_shape=self.target_shape)
+
+
+class Permute(Layer):
+    """Permutes the non-batch axes by `dims` (1-based, as Keras)."""
+
+    def __init__(self, dims, **kwargs):
+        super().__init__(**kwargs)
+        self.dims = tuple(dims)
+        if sorted(dims) != list(range(1, len(dims) + 1)):
+            raise ValueError("Invalid permutation argument `dims` for Permute Layer. The set of "
+                             "indices in `dims` must be consecutive and start from 1. Received "
+                             "dims=%s" % (dims,))
+        self.input_spec = InputSpec(ndim=len(self.dims) + 1)
+
+    def call(self, inputs):
+        return array_ops.transpose(inputs, perm=(0,) + self.dims)
+
+    def get_config(self):
+        return serialize_fields(self, dims=self.dims)
+
+
+class RepeatVector(Layer):
+    """[batch, features] -> [batch, n, features]."""
+
+    def __init__(self, n, **kwargs):
+        super().__init__(**kwargs)
+        self.n = n
+        self.input_spec = InputSpec(ndim=2)
+
+    def call(self, inputs):
+        return tile(array_ops.expand_dims(inputs, 1), array_ops_join.stack([1, self.n, 1]))
+
+    def get_config(self):
+        return serialize_fields(self, n=self.n)
+
+
+class Lambda(Layer):
+    """Wraps `function(inputs, **arguments)` as a layer (functions cannot be serialized by
+    tfcompat: `get_config` names them only)."""
+
+    def __init__(self, function, output_shape=None, mask=None, arguments=None, **kwargs):
+        super().__init__(**kwargs)
+        self.function = function
+        self.arguments = arguments or {}
+        self._output_shape = output_shape
+        self.mask = mask
+
+    def call(self, inputs, mask=None, training=None):
+        return self.function(inputs, **self.arguments)
+
+    def compute_output_shape(self, input_shape):
+        if self._output_shape is None:
+            return super().compute_output_shape(input_shape)
+        if callable(self._output_shape):
+            return self._output_shape(input_shape)
+        return TensorShape([TensorShape(input_shape)[0].value] + list(self._output_shape))
+
+    def get_config(self):
+        return serialize_fields(self, function=getattr(self.function, "__name__", "lambda"),
+                                function_type="lambda", arguments=self.arguments)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """Only a function registered by name (custom_objects) can be restored: tfcompat does
+        not serialize Python bytecode as Keras does."""
+        function = (custom_objects or {}).get(config.get("function"))
+        if function is None:
+            raise _unsupported.UnsupportedAPIError(
+                "tf.keras.layers.Lambda.from_config (a function saved as bytecode)")
+        config = dict(config, function=function)
+        config.pop("function_type", None)
+        return cls(**config)
+
+
+class ActivityRegularization(Layer):
+    """Adds `l1 * sum|x| + l2 * sum x^2` of its inputs (per sample) to the layer's losses."""
+
+    def __init__(self, l1=0.0, l2=0.0, **kwargs):
+        super().__init__(activity_regularizer=regularizers.L1L2(l1=l1, l2=l2), **kwargs)
+        self.supports_masking = True
+        self.l1, self.l2 = l1, l2
+
+    def call(self, inputs):
+        return inputs
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return serialize_fields(self, l1=self.l1, l2=self.l2)
+
+
+class Masking(Layer):
+    """Masks the time steps whose features all equal `mask_value` (and zeroes them)."""
+
+    def __init__(self, mask_value=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True
+        self.mask_value = mask_value
+
+    def compute_mask(self, inputs, mask=None):
+        return reduction_ops.reduce_any(math_ops.not_equal(inputs, self.mask_value), axis=-1)
+
+    def call(self, inputs):
+        keep = reduction_ops.reduce_any(math_ops.not_equal(inputs, self.mask_value), axis=-1,
+                                        keepdims=True)
+        outputs = inputs * math_ops.cast(keep, inputs.dtype.base_dtype)
+        outputs._keras_mask = array_ops.squeeze(keep, axis=-1)
+        return outputs
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return serialize_fields(self, mask_value=self.mask_value)
+

@@ -1,0 +1,360 @@
+"""Keras recurrent layers of TF1 graph mode (tf_keras's v1 LSTM/GRU/SimpleRNN): the cell's
+weights live under `<layer>/<cell>/` (`lstm/lstm_cell/kernel` [in, 4*units],
+`recurrent_kernel` [units, 4*units], `bias` [4*units]); the v1 defaults hold
+(`recurrent_activation='hard_sigmoid'`, GRU `reset_after=False`, LSTM `unit_forget_bias`).
+
+The time loop is `tf.scan` over the time-major inputs (TF uses a while_loop of the same
+steps), so the values and gradients are TF's; op names inside the loop differ.
+"""
+from __future__ import annotations
+
+from tfcompat import _unsupported
+from tfcompat.framework import graph as graph_lib
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.keras import activations
+from tfcompat.keras import backend
+from tfcompat.keras import constraints
+from tfcompat.keras import initializers
+from tfcompat.keras import regularizers
+from tfcompat.layers.base import InputSpec
+from tfcompat.keras.engine.base_layer import Layer
+from tfcompat.keras.layers.core import serialize_fields
+from tfcompat.ops import array_ops
+from tfcompat.ops import array_ops_join
+from tfcompat.ops import nn_impl
+from tfcompat.ops import reduction_ops
+from tfcompat.ops.array_ops_pad import tile
+from tfcompat.ops.functional_ops import scan
+from tfcompat.ops.indexing_ops import reverse
+from tfcompat.ops.indexing_ops import where
+from tfcompat.ops.nn_ops import bias_add
+
+_CELL_FIELDS = ("activation", "recurrent_activation", "use_bias", "kernel_initializer",
+                "recurrent_initializer", "bias_initializer", "kernel_regularizer",
+                "recurrent_regularizer", "bias_regularizer", "kernel_constraint",
+                "recurrent_constraint", "bias_constraint")
+
+
+class _Cell(Layer):
+    """One step of a recurrent layer: `call(inputs, states) -> (output, new_states)`."""
+
+    _GATES = 1
+
+    def __init__(self, units, activation="tanh", recurrent_activation="hard_sigmoid",
+                 use_bias=True, kernel_initializer="glorot_uniform",
+                 recurrent_initializer="orthogonal", bias_initializer="zeros",
+                 kernel_regularizer=None, recurrent_regularizer=None, bias_regularizer=None,
+                 kernel_constraint=None, recurrent_constraint=None, bias_constraint=None,
+                 dropout=0.0, recurrent_dropout=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.units = int(units)
+        self.activation = activations.get(activation)
+        self.recurrent_activation = activations.get(recurrent_activation)
+        self.use_bias = use_bias
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.recurrent_initializer = initializers.get(recurrent_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.recurrent_regularizer = regularizers.get(recurrent_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.recurrent_constraint = constraints.get(recurrent_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+        self.dropout = min(1.0, max(0.0, float(dropout)))
+        self.recurrent_dropout = min(1.0, max(0.0, float(recurrent_dropout)))
+        self._masks = (None, None)
+
+    @property
+    def state_size(self):
+        return [self.units]
+
+    def _bias_initializer(self):
+        return self.bias_initializer
+
+    def build(self, input_shape):
+        width = self.units * self._GATES
+        last = TensorShape(input_shape)[-1].value
+        self.kernel = self.add_weight("kernel", shape=(last, width),
+                                      initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer,
+                                      constraint=self.kernel_constraint)
+        self.recurrent_kernel = self.add_weight("recurrent_kernel", shape=(self.units, width),
+                                                initializer=self.recurrent_initializer,
+                                                regularizer=self.recurrent_regularizer,
+                                                constraint=self.recurrent_constraint)
+        self.bias = self.add_weight("bias", shape=(width,),
+                                    initializer=self._bias_initializer(),
+                                    regularizer=self.bias_regularizer,
+                                    constraint=self.bias_constraint) if self.use_bias else None
+        self.built = True
+
+    def make_dropout_masks(self, step_inputs, state, training):
+        """Keras' per-call dropout masks (one per gate, the same for every time step): kept
+        entries scaled by 1/(1-rate) while training, ones otherwise."""
+        def masks(like, rate):
+            if not 0 < rate < 1:
+                return None
+            ones = array_ops_join.ones_like(like)
+            return [backend.in_train_phase(lambda: nn_impl.dropout(ones, rate=rate),
+                                           ones, training=training)
+                    for _ in range(self._GATES)]
+        self._masks = (masks(step_inputs, self.dropout),
+                       masks(state, self.recurrent_dropout))
+
+    def _gate_inputs(self, inputs):
+        """x W_k + b_k for each gate k (the inputs masked per gate under dropout)."""
+        input_masks = self._masks[0]
+        if input_masks is None:
+            x = reduction_ops.matmul(inputs, self.kernel)
+            return self._split(bias_add(x, self.bias) if self.use_bias else x, self._GATES)
+        u, parts = self.units, []
+        for k, mask in enumerate(input_masks):
+            x = reduction_ops.matmul(inputs * mask, self.kernel[:, k * u:(k + 1) * u])
+            parts.append(bias_add(x, self.bias[k * u:(k + 1) * u]) if self.use_bias else x)
+        return parts
+
+    def _masked_state(self, state, k):
+        masks = self._masks[1]
+        return state if masks is None else state * masks[k]
+
+    def _split(self, tensor, n):
+        u = self.units
+        return [tensor[:, i * u:(i + 1) * u] for i in range(n)]
+
+    def get_config(self):
+        fields = {name: getattr(self, name) for name in _CELL_FIELDS}
+        return serialize_fields(self, units=self.units, dropout=self.dropout,
+                                recurrent_dropout=self.recurrent_dropout, **fields)
+
+
+class SimpleRNNCell(_Cell):
+    """`h = activation(x W + b + h_prev U)`."""
+
+    def call(self, inputs, states, training=None):
+        output = self._gate_inputs(inputs)[0] + reduction_ops.matmul(
+            self._masked_state(states[0], 0), self.recurrent_kernel)
+        output = self.activation(output) if self.activation is not None else output
+        return output, [output]
+
+
+class LSTMCell(_Cell):
+    """Keras' LSTM step (gates i, f, c, o in that order of the kernel's columns)."""
+
+    _GATES = 4
+
+    def __init__(self, units, unit_forget_bias=True, **kwargs):
+        super().__init__(units, **kwargs)
+        self.unit_forget_bias = unit_forget_bias
+
+    @property
+    def state_size(self):
+        return [self.units, self.units]
+
+    def _bias_initializer(self):
+        if not self.unit_forget_bias:
+            return self.bias_initializer
+        base, units = self.bias_initializer, self.units
+
+        def bias_initializer(shape, dtype=None, **kwargs):
+            return backend.concatenate([base((units,), dtype=dtype),
+                                        initializers.get("ones")((units,), dtype=dtype),
+                                        base((units * 2,), dtype=dtype)])
+        return bias_initializer
+
+    def call(self, inputs, states, training=None):
+        h_prev, c_prev = states
+        x_i, x_f, x_c, x_o = self._gate_inputs(inputs)
+        if self._masks[1] is None:
+            r_i, r_f, r_c, r_o = self._split(reduction_ops.matmul(h_prev,
+                                                                  self.recurrent_kernel), 4)
+        else:
+            u = self.units
+            r_i, r_f, r_c, r_o = [reduction_ops.matmul(
+                self._masked_state(h_prev, k), self.recurrent_kernel[:, k * u:(k + 1) * u])
+                for k in range(4)]
+        i = self.recurrent_activation(x_i + r_i)
+        f = self.recurrent_activation(x_f + r_f)
+        c = f * c_prev + i * self.activation(x_c + r_c)
+        o = self.recurrent_activation(x_o + r_o)
+        h = o * self.activation(c)
+        return h, [h, c]
+
+    def get_config(self):
+        config = super().get_config()
+        config["unit_forget_bias"] = self.unit_forget_bias
+        return config
+
+
+class GRUCell(_Cell):
+    """Keras' GRU step with `reset_after=False` (TF1's): the reset gate applies before the
+    recurrent product of the candidate."""
+
+    _GATES = 3
+
+    def __init__(self, units, reset_after=False, **kwargs):
+        if reset_after:
+            raise _unsupported.UnsupportedAPIError("tf.keras.layers.GRU(reset_after=True)")
+        super().__init__(units, **kwargs)
+        self.reset_after = False
+
+    def call(self, inputs, states, training=None):
+        h_prev = states[0]
+        x_z, x_r, x_h = self._gate_inputs(inputs)
+        u = self.units
+        z = self.recurrent_activation(x_z + reduction_ops.matmul(
+            self._masked_state(h_prev, 0), self.recurrent_kernel[:, :u]))
+        r = self.recurrent_activation(x_r + reduction_ops.matmul(
+            self._masked_state(h_prev, 1), self.recurrent_kernel[:, u:2 * u]))
+        hh = self.activation(x_h + reduction_ops.matmul(
+            r * self._masked_state(h_prev, 2), self.recurrent_kernel[:, 2 * u:]))
+        h = z * h_prev + (1 - z) * hh
+        return h, [h]
+
+    def get_config(self):
+        config = super().get_config()
+        config["reset_after"] = False
+        return config
+
+
+class RNN(Layer):
+    """Runs a cell over the time axis of [batch, time, features] inputs."""
+
+    def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False,
+                 stateful=False, unroll=False, time_major=False, **kwargs):
+        if stateful or time_major:
+            raise _unsupported.UnsupportedAPIError(
+                "tf.keras.layers.RNN(stateful=True or time_major=True)")
+        super().__init__(**kwargs)
+        self.cell = cell
+        self.return_sequences, self.return_state = return_sequences, return_state
+        self.go_backwards, self.unroll = go_backwards, unroll
+        self.stateful = False
+        self.input_spec = InputSpec(ndim=3)
+        self._layers = [cell]
+
+    @property
+    def states(self):
+        return [None] * len(self.cell.state_size)
+
+    def build(self, input_shape):
+        shape = TensorShape(input_shape[0] if isinstance(input_shape, list) else input_shape)
+        if not self.cell.built:
+            with graph_lib.name_scope(self.cell.name):
+                self.cell.build(TensorShape([shape[0].value, shape[-1].value]))
+                self.cell.built = True
+        self.built = True
+
+    def _initial_state(self, inputs):
+        zeros = reduction_ops.reduce_sum(array_ops_join.zeros_like(inputs), axis=(1, 2))
+        zeros = array_ops.expand_dims(zeros, 1)
+        return [tile(zeros, [1, size]) for size in self.cell.state_size]
+
+    def call(self, inputs, mask=None, training=None, initial_state=None):
+        if isinstance(inputs, (list, tuple)):
+            inputs, initial_state = inputs[0], list(inputs[1:])
+        if isinstance(mask, (list, tuple)):
+            mask = mask[0]
+        states = list(initial_state) if initial_state else self._initial_state(inputs)
+        time_major = array_ops.transpose(inputs, [1, 0, 2])
+        mask_tm = None if mask is None else array_ops.transpose(mask, [1, 0])
+        if self.go_backwards:
+            time_major = reverse(time_major, [0])
+            mask_tm = None if mask_tm is None else reverse(mask_tm, [0])
+        first_output = array_ops_join.zeros_like(states[0])
+        self.cell.make_dropout_masks(time_major[0], states[0],
+                                     backend.learning_phase() if training is None else training)
+
+        def step(carry, elem):
+            x, keep = elem if mask_tm is not None else (elem, None)
+            output, new_states = self.cell.call(x, list(carry[1:]))
+            new = [output] + list(new_states)
+            if keep is not None:
+                # as Keras' backend.rnn: a masked step keeps the previous output and states
+                new = [where(tile(array_ops.expand_dims(keep, 1), [1, size]), n, old)
+                       for n, old, size in zip(new, carry, [self.cell.units] +
+                                               list(self.cell.state_size))]
+            return tuple(new)
+
+        elems = time_major if mask_tm is None else (time_major, mask_tm)
+        results = scan(step, elems, initializer=tuple([first_output] + states))
+        outputs_tm, final_states = results[0], [s[-1] for s in results[1:]]
+        last_output = outputs_tm[-1]
+        if self.return_sequences:
+            output = array_ops.transpose(outputs_tm, [1, 0, 2])
+            output.set_shape(inputs.shape.as_list()[:2] + [self.cell.units])
+        else:
+            output = last_output
+            output.set_shape([inputs.shape.as_list()[0], self.cell.units])
+        if self.return_state:
+            for state in final_states:
+                state.set_shape([inputs.shape.as_list()[0], self.cell.units])
+            return [output] + final_states
+        return output
+
+    def compute_mask(self, inputs, mask=None):
+        if isinstance(mask, (list, tuple)):
+            mask = mask[0]
+        output_mask = mask if self.return_sequences else None
+        if self.return_state:
+            return [output_mask] + [None] * len(self.cell.state_size)
+        return output_mask
+
+    def compute_output_shape(self, input_shape):
+        dims = TensorShape(input_shape).as_list()
+        shape = dims[:2] + [self.cell.units] if self.return_sequences else \
+            [dims[0], self.cell.units]
+        return TensorShape(shape)
+
+    def get_config(self):
+        return serialize_fields(self, return_sequences=self.return_sequences,
+                                return_state=self.return_state,
+                                go_backwards=self.go_backwards, stateful=False,
+                                unroll=self.unroll, time_major=False)
+
+
+class _Recurrent(RNN):
+    _CELL, _CELL_NAME = None, None
+
+    def __init__(self, units, return_sequences=False, return_state=False, go_backwards=False,
+                 stateful=False, unroll=False, time_major=False, **kwargs):
+        base_kwargs = {k: kwargs.pop(k) for k in list(kwargs)
+                       if k in ("name", "trainable", "input_shape", "batch_input_shape",
+                                "batch_size", "input_dim", "weights", "dtype",
+                                "activity_regularizer")}
+        self.implementation = kwargs.pop("implementation", 1)
+        cell = self._CELL(units, name=self._CELL_NAME, dtype=base_kwargs.get("dtype"),
+                          **kwargs)
+        super().__init__(cell, return_sequences=return_sequences, return_state=return_state,
+                         go_backwards=go_backwards, stateful=stateful, unroll=unroll,
+                         time_major=time_major, **base_kwargs)
+
+    def __getattr__(self, name):
+        cell = self.__dict__.get("cell")
+        if cell is not None and name in _CELL_FIELDS + ("units", "unit_forget_bias",
+                                                        "reset_after"):
+            return getattr(cell, name)
+        raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, name))
+
+    def get_config(self):
+        config = self.cell.get_config()
+        for key in ("name", "trainable", "dtype"):
+            config.pop(key, None)
+        config.update(super().get_config())
+        config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
+        config["implementation"] = self.implementation
+        return config
+
+
+class SimpleRNN(_Recurrent):
+    """Fully-connected RNN (`simple_rnn/simple_rnn_cell/kernel`)."""
+    _CELL, _CELL_NAME = SimpleRNNCell, "simple_rnn_cell"
+
+
+class LSTM(_Recurrent):
+    """Long short-term memory (`lstm/lstm_cell/kernel` [in, 4*units])."""
+    _CELL, _CELL_NAME = LSTMCell, "lstm_cell"
+
+
+class GRU(_Recurrent):
+    """Gated recurrent unit, TF1's variant (`reset_after=False`, bias [3*units])."""
+    _CELL, _CELL_NAME = GRUCell, "gru_cell"
