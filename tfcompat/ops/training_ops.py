@@ -13,6 +13,7 @@ The optimizers are in tfcompat/train/.
 """
 from __future__ import annotations
 
+import numpy as np
 import torch
 
 from tfcompat import errors
@@ -273,18 +274,44 @@ def _apply_adam(ctx, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsi
     # TF: m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2); var -= m lr_t / (sqrt(v) + eps),
     # each operation rounded as TF's CPU kernel rounds it; two scratch tensors reused in
     # place instead of a fresh tensor per operation (the update is most of a small model's step)
-    alpha = lr * (1 - beta2_power).sqrt() / (1 - beta1_power)
+    host = _host_scalars(var.dtype, beta1_power, beta2_power, lr, beta1, beta2, epsilon)
+    if host is not None:
+        beta1_power, beta2_power, lr, beta1, beta2, epsilon = host
+        one = type(lr)(1)
+        alpha = float(lr * np.sqrt(one - beta2_power) / (one - beta1_power))
+        keep1, keep2, beta1, epsilon = (float(one - beta1), float(one - beta2), float(beta1),
+                                        float(epsilon))
+    else:
+        alpha = lr * (1 - beta2_power).sqrt() / (1 - beta1_power)
+        keep1, keep2 = 1 - beta1, 1 - beta2
     scratch = torch.sub(grad, m)
-    m.add_(scratch.mul_(1 - beta1))
+    m.add_(scratch.mul_(keep1))
     torch.square(grad, out=scratch)
-    v.add_(scratch.sub_(v).mul_(1 - beta2))
+    v.add_(scratch.sub_(v).mul_(keep2))
     if use_nesterov:
-        torch.add(grad * (1 - beta1), beta1 * m, out=scratch)
+        torch.add(grad * keep1, beta1 * m, out=scratch)
         scratch.mul_(alpha)
     else:
         torch.mul(m, alpha, out=scratch)
     denominator = torch.sqrt(v).add_(epsilon)
     var.sub_(scratch.div_(denominator))
+
+
+_HOST_SCALAR = {torch.float32: np.float32, torch.float64: np.float64}
+
+
+def _host_scalars(dtype, *tensors):
+    """0-d CPU hyper-parameters of the variable's dtype (float32/float64) as numpy scalars of
+    that dtype, or None: numpy rounds each scalar operation (1 - beta, lr_t) in that precision
+    as TF's kernel and torch's 0-d ops do, without a torch op per scalar (a small model's
+    Adam update was mostly those)."""
+    scalar_type = _HOST_SCALAR.get(dtype)
+    if scalar_type is None:
+        return None
+    for t in tensors:
+        if t.dim() != 0 or t.dtype != dtype or t.device.type != "cpu":
+            return None
+    return [scalar_type(t.item()) for t in tensors]
 
 
 def _fused_adam(ctx, var, m, v, beta1_power, beta2_power, lr, grad):
