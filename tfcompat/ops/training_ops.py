@@ -306,7 +306,7 @@ def _host_scalars(dtype, *tensors):
     as TF's kernel and torch's 0-d ops do, without a torch op per scalar (a small model's
     Adam update was mostly those)."""
     scalar_type = _HOST_SCALAR.get(dtype)
-    if scalar_type is None:
+    if scalar_type is None or torch.compiler.is_compiling():  # .item() would break the graph
         return None
     for t in tensors:
         if t.dim() != 0 or t.dtype != dtype or t.device.type != "cpu":
