@@ -12,6 +12,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "initializers": "tfcompat.keras.initializers", "layers": "tfcompat.keras.layers",
     "losses": "tfcompat.keras.losses", "metrics": "tfcompat.keras.metrics",
     "models": "tfcompat.keras.models", "optimizers": "tfcompat.keras.optimizers",
+    "preprocessing": "tfcompat.keras.preprocessing",
     "regularizers": "tfcompat.keras.regularizers", "utils": "tfcompat.keras.utils",
     "Sequential": "tfcompat.keras.models#Sequential", "Model": "tfcompat.keras.models#Model",
     "Input": "tfcompat.keras.layers#Input",

@@ -10,6 +10,8 @@ initializers of the Keras-created variables that are not yet initialized (as TF'
 from __future__ import annotations
 
 import collections
+import contextlib
+import warnings
 import weakref
 
 import numpy as np
@@ -30,6 +32,7 @@ from tfcompat.ops import state_ops
 from tfcompat.ops.control_flow_ops import group
 from tfcompat.layers.base import smart_cond as _smart_cond
 from tfcompat.keras._backend_ops import *  # noqa: F401,F403  (K.dot, K.sum, ...)
+from tfcompat.keras._backend_more import *  # noqa: F401,F403  (K.conv2d, K.reverse, ...)
 
 _FLOATX = "float32"
 _EPSILON = 1e-7
@@ -224,6 +227,27 @@ def set_learning_phase(value):
     _GRAPH_LEARNING_PHASES[get_graph()] = value
 
 
+@contextlib.contextmanager
+def learning_phase_scope(value):
+    """The learning phase fixed to `value` (0 or 1) inside the block, restored after it."""
+    warnings.warn("`tf.keras.backend.learning_phase_scope` is deprecated and will be removed "
+                  "after 2020-10-11. To update it, simply pass a True/False value to the "
+                  "`training` argument of the `__call__` method of your layer or model.",
+                  stacklevel=3)
+    if value not in {0, 1}:
+        raise ValueError("Expected learning phase to be 0 or 1.")
+    graph = get_graph()
+    previous = _GRAPH_LEARNING_PHASES.get(graph)
+    _GRAPH_LEARNING_PHASES[graph] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            del _GRAPH_LEARNING_PHASES[graph]
+        else:
+            _GRAPH_LEARNING_PHASES[graph] = previous
+
+
 # -- variables and placeholders ------------------------------------------------------------------
 def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None, ragged=False):
     """A Keras placeholder (`tf.placeholder` with `floatx()` by default)."""
@@ -251,6 +275,16 @@ def variable(value, dtype=None, name=None, constraint=None):
     v = variables_lib.Variable(init, dtype=dtype, name=name, constraint=constraint)
     track_variable(v)
     return v
+
+
+def eval(x):  # noqa: A001  (Keras' name)
+    """The value of a variable or tensor, as a numpy array."""
+    return get_value(to_dense(x))
+
+
+def eye(size, dtype=None, name=None):
+    """A Keras variable holding the `size` x `size` identity matrix."""
+    return variable(np.eye(size), dtype or floatx(), name)
 
 
 def get_value(x):

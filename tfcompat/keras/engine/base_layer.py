@@ -215,8 +215,10 @@ class Layer:
 
     @property
     def updates(self):
-        nested = [u for layer in self._layers for u in layer.updates]
-        return list(self._updates) + nested if self.trainable else []
+        # as base_layer_v1, layer by layer: a frozen layer's updates are dropped, a stateful
+        # one's kept (freezing a model freezes its layers)
+        own = list(self._updates) if self.trainable or getattr(self, "stateful", False) else []
+        return own + [u for layer in self._layers for u in layer.updates]
 
     @property
     def losses(self):
@@ -380,39 +382,71 @@ class Layer:
                 self._losses.append(math_ops.truediv(loss, batch))
 
     # -- connectivity ----------------------------------------------------------------------
-    def _node_attr(self, attr, what):
+    def _first_node(self, message):
         if not self._inbound_nodes:
-            raise AttributeError("Layer %s is not connected, no %s to return." % (self.name, what))
-        if len(self._inbound_nodes) > 1:
-            raise AttributeError('Layer %s has multiple inbound nodes, hence the notion of "layer '
-                                 '%s" is ill-defined. Use `get_%s_at(node_index)` instead.'
-                                 % (self.name, what, what.replace(" ", "_")))
-        return getattr(self._inbound_nodes[0], attr)
+            raise AttributeError(message)
+        return self._inbound_nodes[0]
 
     @property
     def input(self):
-        tensors = self._node_attr("input_tensors", "input")
+        """The first call's inputs (as tf_keras: later calls do not make it ambiguous)."""
+        node = self._first_node("Layer %s is not connected, no input to return." % self.name)
+        tensors = node.input_tensors
         return tensors[0] if len(tensors) == 1 else tensors
 
     @property
     def output(self):
-        tensors = self._node_attr("output_tensors", "output")
+        node = self._first_node("Layer %s has no inbound nodes." % self.name)
+        tensors = node.output_tensors
         return tensors[0] if len(tensors) == 1 else tensors
+
+    def _node_shape(self, attr, what):
+        # NOTE: base_layer_v1's messages, quirks included (no name when never called for the
+        # output shape; an unclosed quote for differing input shapes)
+        if what == "input shape":
+            self._first_node('The layer "%s" has never been called and thus has no defined '
+                             "input shape. Note that the `input_shape` property is only "
+                             "available for Functional and Sequential models." % self.name)
+        else:
+            self._first_node("The layer has never been called and thus has no defined output "
+                             "shape.")
+        if len({str(getattr(node, attr)) for node in self._inbound_nodes}) == 1:
+            return getattr(self._inbound_nodes[0], attr)
+        raise AttributeError('The layer "%s%s has multiple inbound nodes, with different %ss. '
+                             'Hence the notion of "%s" is ill-defined for the layer. Use '
+                             "`get_%s_at(node_index)` instead."
+                             % (self.name, "" if what == "input shape" else '"', what, what,
+                                what.replace(" ", "_")))
 
     @property
     def input_shape(self):
-        return self._node_attr("input_shapes", "input shape")
+        return self._node_shape("input_shapes", "input shape")
 
     @property
     def output_shape(self):
-        return self._node_attr("output_shapes", "output shape")
+        return self._node_shape("output_shapes", "output shape")
+
+    def _node_at(self, node_index, what):
+        if not self._inbound_nodes:
+            raise RuntimeError("The layer has never been called and thus has no defined %s."
+                               % what)
+        if not len(self._inbound_nodes) > node_index:
+            raise ValueError("Asked to get %s at node %d, but the layer has only %d inbound "
+                             "nodes." % (what, node_index, len(self._inbound_nodes)))
+        return self._inbound_nodes[node_index]
+
+    def get_input_shape_at(self, node_index):
+        return self._node_at(node_index, "input shape").input_shapes
+
+    def get_output_shape_at(self, node_index):
+        return self._node_at(node_index, "output shape").output_shapes
 
     def get_input_at(self, node_index):
-        tensors = self._inbound_nodes[node_index].input_tensors
+        tensors = self._node_at(node_index, "input").input_tensors
         return tensors[0] if len(tensors) == 1 else tensors
 
     def get_output_at(self, node_index):
-        tensors = self._inbound_nodes[node_index].output_tensors
+        tensors = self._node_at(node_index, "output").output_tensors
         return tensors[0] if len(tensors) == 1 else tensors
 
     # -- config ----------------------------------------------------------------------------

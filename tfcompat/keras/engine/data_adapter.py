@@ -63,7 +63,8 @@ class DatasetFeed:
         if steps is None and size < 0:
             raise ValueError("When passing an infinitely repeating dataset, you must specify "
                              "the `%s` argument." % what)
-        self.steps = steps if steps is not None else size
+        # NOTE: a counted size is an int64, as TF's (it shows in the callbacks' params)
+        self.steps = steps if steps is not None else np.int64(size)
         self.reinitialize = steps is None
         self._fresh = False
         self._peeked = None

@@ -81,13 +81,14 @@ def _check_computable(inputs, nodes_by_depth):
     complete = []
     for depth in sorted(nodes_by_depth, reverse=True):
         for node in nodes_by_depth[depth]:
+            if _is_input_node(node):     # as Keras: inputs are not listed as accessed
+                continue
             for x in node.input_tensors:
                 if id(x) not in computable:
                     raise ValueError("Graph disconnected: cannot obtain value for tensor %s at "
                                      'layer "%s". The following previous layers were accessed '
                                      "without issue: %s" % (x, node.layer.name, complete))
-            if not _is_input_node(node) or any(id(x) in computable for x in node.output_tensors):
-                computable.update(id(x) for x in node.output_tensors)
+            computable.update(id(x) for x in node.output_tensors)
             complete.append(node.layer.name)
 
 
@@ -134,6 +135,20 @@ class Network(Layer):
         self.output_names = [layer.name for layer in self._output_layers]
         self.built = True
         self._build_input_shape = [shape_tuple(x.shape) for x in self.inputs]
+
+    @property
+    def input(self):
+        """A functional model's own inputs (Keras' Functional.input), whatever calls of the
+        model followed."""
+        if not self._is_graph_network:
+            return super().input
+        return self._nested_inputs
+
+    @property
+    def output(self):
+        if not self._is_graph_network:
+            return super().output
+        return self._nested_outputs
 
     @property
     def input_shape(self):
@@ -187,6 +202,12 @@ class Network(Layer):
     def state_updates(self):
         return [u for layer in self._layers if getattr(layer, "stateful", False)
                 for u in layer.updates]
+
+    def reset_states(self):
+        """Resets the states of the model's stateful layers (stateful RNNs)."""
+        for layer in self._layers:
+            if getattr(layer, "stateful", False) and hasattr(layer, "reset_states"):
+                layer.reset_states()
 
     def count_params(self):
         return int(sum(int(w.shape.num_elements()) for w in self.weights))

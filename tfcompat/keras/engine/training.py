@@ -58,12 +58,60 @@ def _per_output(value, names, what):
                              "outputs. The model has %d outputs, but you passed %s=%s"
                              % (what, len(names), what, value))
         return list(value)
-    if what == "metrics" and isinstance(value, (list, tuple)) and value and \
-            isinstance(value[0], (list, tuple)):
-        return [list(v) for v in value]
-    if what == "metrics":
-        return [list(value or []) for _ in names]
     return [value for _ in names]
+
+
+def _sample_weight_modes(modes, names):
+    """Keras' `prepare_sample_weight_modes`: None, 'temporal' or 'samplewise' per output."""
+    if isinstance(modes, dict):
+        for key in modes:
+            if key not in names:
+                raise ValueError("Unknown entries in sample_weight_mode dictionary: [%r]. Only "
+                                 "expected following keys: %s" % (key, names))
+        missing = [name for name in names if name not in modes]
+        if missing:
+            raise ValueError("Output %s missing from sample_weight_modes dictionary"
+                             % missing[0])
+        return [modes[name] for name in names]
+    if isinstance(modes, (list, tuple)):
+        if len(modes) != len(names):
+            raise ValueError("When passing a list as sample_weight_mode, it should have one "
+                             "entry per model output. The model has %d outputs, but you "
+                             "passed %d sample_weight_modes" % (len(names), len(modes)))
+        return list(modes)
+    return [modes for _ in names]
+
+
+def _to_list(value):
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _clone_metric(metric):
+    if isinstance(metric, metrics_mod.Metric):
+        return type(metric).from_config(metric.get_config())
+    return metric
+
+
+def _metric_lists(metrics, names):
+    """Keras' `collect_per_output_metric_info`: one list of metrics per output (a flat list
+    applies to every output, its Metric objects cloned for each)."""
+    if not metrics:
+        return [[] for _ in names]
+    if isinstance(metrics, dict):
+        return [_to_list(m) if m is not None else [] for m in
+                _per_output(metrics, names, "metrics")]
+    if not isinstance(metrics, (list, tuple)):
+        raise TypeError("Type of `metrics` argument not understood. Expected a list or "
+                        "dictionary, found: " + str(metrics))
+    if any(isinstance(m, (list, tuple)) for m in metrics):
+        if len(metrics) != len(names):
+            raise ValueError("When passing a list of lists as `metrics`, it should have one "
+                             "entry per model output. The model has %d outputs, but you "
+                             "passed metrics=%s" % (len(names), metrics))
+        return [_to_list(m) for m in metrics]
+    if len(names) > 1:
+        return [[_clone_metric(m) for m in metrics] for _ in names]
+    return [list(metrics)]
 
 
 def _computable(updates, feeds):
@@ -120,31 +168,35 @@ class Model(Network):
             raise TypeError("Invalid keyword argument(s) in `compile`: %s" % (set(kwargs),))
         self.optimizer = optimizers_mod.get(optimizer)
         self.loss = loss
-        self._compile_args = (loss, metrics, loss_weights, target_tensors)
+        self._compile_args = (loss, metrics, loss_weights, target_tensors, weighted_metrics,
+                              sample_weight_mode)
         self._compiled = True
         self._functions = {}
         if self.outputs:
             self._compile_graph()
 
     def _compile_graph(self):
-        loss, metrics, loss_weights, target_tensors = self._compile_args
+        loss, metrics, loss_weights, target_tensors, weighted, modes = self._compile_args
         names = self.output_names
         if loss is None:
             raise ValueError("The model cannot be compiled because it has no loss to optimize.")
         self.loss_functions = [losses_mod.get(fn) for fn in _per_output(loss, names, "loss")]
         weights = _per_output(loss_weights, names, "loss_weights") if loss_weights is not \
             None else [1.0] * len(names)
-        metric_lists = _per_output(metrics, names, "metrics")
+        metric_lists = _metric_lists(metrics, names)
         with graph_lib.name_scope(None):
             self.targets = list(target_tensors or [])
             if not self.targets:
                 self.targets = [backend.placeholder(ndim=output.shape.ndims, name=name +
                                                     "_target", dtype=output.dtype.base_dtype)
                                 for output, name in zip(self.outputs, names)]
-            self.sample_weights = [backend.placeholder(ndim=1, name=name + "_sample_weights")
-                                   for name in names]
+            self.sample_weight_modes = _sample_weight_modes(modes, names)
+            # a "temporal" output weighs each timestep: [batch, time] weights
+            self.sample_weights = [backend.placeholder(ndim=2 if mode == "temporal" else 1,
+                                                       name=name + "_sample_weights")
+                                   for name, mode in zip(names, self.sample_weight_modes)]
         self._build_loss(weights)
-        self._build_metrics(metric_lists)
+        self._build_metrics(metric_lists, _metric_lists(weighted, names))
 
     def _build_loss(self, loss_weights):
         names = self.output_names
@@ -171,7 +223,7 @@ class Model(Network):
             return fn(y_true, y_pred, sample_weight=sample_weight)
         per_sample = fn(y_true, y_pred)
         weight = sample_weight
-        for _ in range((per_sample.shape.ndims or 1) - 1):
+        for _ in range((per_sample.shape.ndims or 1) - weight.shape.ndims):
             weight = array_ops.expand_dims(weight, -1)
         weighted = math_ops.multiply(per_sample, weight)
         count = math_ops.cast(array_ops.size(weighted), weighted.dtype.base_dtype)
@@ -184,39 +236,69 @@ class Model(Network):
             count = reduction_ops.reduce_sum(mask)
         return math_ops.div_no_nan(reduction_ops.reduce_sum(weighted), count)
 
-    def _build_metrics(self, metric_lists):
+    def _build_metrics(self, metric_lists, weighted_lists):
         """Every metric is a stateful Metric (functions are wrapped in MeanMetricWrapper, as
         Keras does): its result tensor updates it, so values are running means that
-        `reset_metrics` (each epoch, each evaluate) starts over."""
+        `reset_metrics` (each epoch, each evaluate) starts over. Per output, the metrics then
+        the weighted ones (fed the sample weights), named as Keras' v1 `get_metric_name`."""
         self._metric_names, self._metric_tensors, self._metric_objects = [], [], []
-        multi = len(self.outputs) > 1
-        for i, output_metrics in enumerate(metric_lists):
-            prefix = self.output_names[i] + "_" if multi else ""
-            for metric in output_metrics:
-                obj = self._metric_object(metric, i)
-                mask = getattr(self.outputs[i], "_keras_mask", None)
-                with graph_lib.name_scope(None), graph_lib.name_scope("metrics"), \
-                        graph_lib.name_scope(prefix + obj.name):
-                    value = obj(self.targets[i], self.outputs[i]) if mask is None else obj(
-                        self.targets[i], self.outputs[i], sample_weight=math_ops.cast(
-                            mask, "float32"))
-                self._metric_names.append(prefix + obj.name)
-                self._metric_tensors.append(value)
-                self._metric_objects.append(obj)
+        for i in range(len(self.outputs)):
+            for weighted, metrics in ((False, metric_lists[i]), (True, weighted_lists[i])):
+                for name, obj in self._named_metrics(metrics, i, weighted).items():
+                    name = self._unique_metric_name(name, i)
+                    obj._name = name
+                    with graph_lib.name_scope(None), graph_lib.name_scope("metrics"), \
+                            graph_lib.name_scope(name):
+                        value = obj(self.targets[i], self.outputs[i],
+                                    sample_weight=self._metric_weight(i, weighted))
+                    self._metric_names.append(name)
+                    self._metric_tensors.append(value)
+                    self._metric_objects.append(obj)
+
+    def _metric_weight(self, index, weighted):
+        mask = getattr(self.outputs[index], "_keras_mask", None)
+        mask = None if mask is None else math_ops.cast(mask, "float32")
+        if not weighted:
+            return mask
+        weight = self.sample_weights[index]
+        if mask is None:
+            return weight
+        for _ in range((mask.shape.ndims or 1) - 1):
+            weight = array_ops.expand_dims(weight, -1)
+        return math_ops.multiply(mask, weight)
+
+    def _named_metrics(self, metrics, index, weighted):
+        """Keras' `collect_per_output_metric_info`: name -> Metric, a repeated name kept
+        once (at its first place, holding the last metric of that name)."""
+        named = {}
+        for metric in metrics:
+            obj = self._metric_object(metric, index)
+            named[("weighted_" if weighted else "") + obj.name] = obj
+        return named
+
+    def _unique_metric_name(self, name, index):
+        """Keras' `_add_unique_metric_name`: the output's name first when there are several,
+        then `_1`, `_2`... while the name is taken."""
+        if len(self.output_names) > 1:
+            name = "%s_%s" % (self.output_names[index], name)
+        base, j = name, 1
+        while name in self.metrics_names:
+            name = "%s_%d" % (base, j)
+            j += 1
+        return name
 
     def _metric_object(self, metric, index):
         if isinstance(metric, metrics_mod.Metric):
             return metric
         if metric in _ACCURACY_NAMES + _CROSSENTROPY_NAMES:
             fn = _resolve_accuracy(metric, self.loss_functions[index], self.outputs[index])
-            name = "acc" if metric in _ACCURACY_NAMES else "ce"
-            return metrics_mod.MeanMetricWrapper(fn, name=metric if metric in ("acc", "ce")
-                                                 else name)
+            return metrics_mod.MeanMetricWrapper(
+                fn, name="acc" if metric in _ACCURACY_NAMES else "ce")
         fn = metrics_mod.get(metric)
         if isinstance(fn, metrics_mod.Metric):
             return fn
-        name = metric if isinstance(metric, str) else getattr(fn, "__name__", "metric")
-        return metrics_mod.MeanMetricWrapper(fn, name=name)
+        # NOTE: a string is named after its function ('mae' -> mean_absolute_error), as TF1
+        return metrics_mod.MeanMetricWrapper(fn, name=getattr(fn, "__name__", "metric"))
 
     @property
     def metrics_names(self):
@@ -236,13 +318,16 @@ class Model(Network):
             return
         arrays = list(x) if isinstance(x, (list, tuple)) else [x]
         with graph_lib.name_scope(None):
+            # NOTE: named by position, as Keras' ModelInputs (the graph uniquifies a second
+            # model's to input_1_1); no Keras uid is used up
             inputs = [backend.placeholder(shape=(None,) + tuple(a.shape[1:]),
-                                          name="input_%d" % backend.get_uid("input"),
-                                          dtype=self._input_dtype(a)) for a in arrays]
+                                          name="input_%d" % (i + 1),
+                                          dtype=self._input_dtype(a))
+                      for i, a in enumerate(arrays)]
             outputs = self(inputs if len(inputs) > 1 else inputs[0])
         self.inputs, self.outputs = inputs, flatten(outputs)
         self._nested_inputs, self._nested_outputs = inputs, outputs
-        self.input_names = [t.op.name for t in inputs]
+        self.input_names = ["input_%d" % (i + 1) for i in range(len(inputs))]
         self.output_names = ["output_%d" % (i + 1) for i in range(len(self.outputs))]
 
     # -- functions -------------------------------------------------------------------------
@@ -267,7 +352,9 @@ class Model(Network):
         if kind in self._functions:
             return self._functions[kind]
         if kind == "predict":
-            fn = backend.function(self.inputs, list(self.outputs), name="predict_function")
+            # a stateful RNN's state updates run in predict and test too, as TF's
+            fn = backend.function(self.inputs, list(self.outputs), name="predict_function",
+                                  updates=self.state_updates)
             self._functions[kind] = fn
             return fn
         fetches = [self.total_loss] + self._output_losses + self._metric_tensors
@@ -283,7 +370,8 @@ class Model(Network):
                 updates = list(updates) + _computable(self.updates, feeds)
                 fn = backend.function(feeds, fetches, updates=updates, name="train_function")
         else:
-            fn = backend.function(self._feeds(None), fetches, name="test_function")
+            fn = backend.function(self._feeds(None), fetches, name="test_function",
+                                  updates=self.state_updates)
         self._functions[kind] = fn
         return fn
 
@@ -320,7 +408,7 @@ class Model(Network):
         if not self.outputs and not (adapter.is_dataset(x) or adapter.is_generator(x)):
             self.build_from_data(x)
         return training_arrays.predict(self, x, batch_size=batch_size, verbose=verbose,
-                                       steps=steps)
+                                       steps=steps, callbacks=callbacks)
 
     def fit_generator(self, generator, steps_per_epoch=None, epochs=1, verbose=1,
                       callbacks=None, validation_data=None, validation_steps=None,

@@ -73,11 +73,41 @@ def _class_weights(y, class_weight):
     return np.asarray([class_weight[c] for c in classes.tolist()], np.float32)
 
 
+def _per_output_weights(names, sample_weight):
+    """Keras' `standardize_sample_or_class_weights`: one weight array (or None) per output,
+    from a list (one per output) or a dict keyed by output name."""
+    if sample_weight is None or (isinstance(sample_weight, (list, tuple)) and
+                                 not sample_weight):
+        return [None] * len(names)
+    if len(names) == 1:
+        if isinstance(sample_weight, (list, tuple)) and len(sample_weight) == 1:
+            return list(sample_weight)
+        if isinstance(sample_weight, dict) and names[0] in sample_weight:
+            return [sample_weight[names[0]]]
+        return [sample_weight]
+    if isinstance(sample_weight, (list, tuple)):
+        if len(sample_weight) != len(names):
+            raise ValueError("Provided `sample_weight` was a list of %d elements, but the "
+                             "model has %d outputs. You should provide one `sample_weight`"
+                             "array per model output." % (len(sample_weight), len(names)))
+        return list(sample_weight)
+    if isinstance(sample_weight, dict):
+        return [sample_weight.get(name) for name in names]
+    raise TypeError("The model has multiple outputs, so `sample_weight` should be either a "
+                    "list or a dict. Provided `sample_weight` type not understood: %s"
+                    % (sample_weight,))
+
+
 def _sample_weights(model, targets, n, sample_weight, class_weight):
     weights = []
+    per_output = _per_output_weights(model.output_names, sample_weight)
+    modes = getattr(model, "sample_weight_modes", [None] * len(targets))
     for i, y in enumerate(targets):
-        w = np.ones(n, np.float32) if sample_weight is None else \
-            np.asarray(sample_weight, np.float32)
+        if modes[i] == "temporal":
+            weights.append(_temporal_weights(y, per_output[i]))
+            continue
+        w = np.ones(n, np.float32) if per_output[i] is None else \
+            np.asarray(per_output[i], np.float32)
         if w.ndim != 1:
             raise ValueError("Found a sample_weight array with shape %s. In order to use "
                              "timestep-wise sample weights, you should specify "
@@ -92,11 +122,31 @@ def _sample_weights(model, targets, n, sample_weight, class_weight):
     return weights
 
 
+def _temporal_weights(y, sample_weight):
+    """Keras' `standardize_weights` for sample_weight_mode="temporal": [samples, time]."""
+    if y.ndim < 3:
+        raise ValueError("Found a sample_weight array for an input with shape %s. Timestep-wise "
+                         'sample weighting (use of sample_weight_mode="temporal") is '
+                         "restricted to outputs that are at least 3D, i.e. that have a time "
+                         "dimension." % (y.shape,))
+    if sample_weight is None:
+        return np.ones(y.shape[:2], np.float32)
+    sample_weight = np.asarray(sample_weight, np.float32)
+    if sample_weight.ndim != 2:
+        raise ValueError("Found a sample_weight array with shape %s. In order to use "
+                         "timestep-wise sample weighting, you should pass a 2D sample_weight "
+                         "array." % (sample_weight.shape,))
+    return sample_weight
+
+
 _SHAPE_CHECKED = ("mean_squared_error", "binary_crossentropy", "categorical_crossentropy")
 
 
 def _check_targets(model, targets):
-    """Keras' `check_loss_and_target_compatibility`: the common target mistakes, named."""
+    """Keras' `check_loss_and_target_compatibility`: the common target mistakes, named (for
+    graph networks only, as TF: a subclassed model's targets are not checked)."""
+    if not getattr(model, "_is_graph_network", True):
+        return
     for y, fn, output in zip(targets, model.loss_functions, model.outputs):
         if losses_mod.is_categorical_crossentropy(fn) and y.shape[-1] == 1:
             raise ValueError(
@@ -149,34 +199,38 @@ class _Callbacks:
                 method(*args)
 
 
-def _run_batches(fn, batches, labels, callbacks, model, feed_phase, count_steps=False):
+def _run_batches(fn, batches, labels, callbacks, model, feed_phase, count_steps=False,
+                 mode="train"):
     """Runs `fn` on each `(arrays, size)` batch after resetting the metrics; the epoch's loss
     averaged over samples (over steps for a dataset), the stateful metrics' last values."""
     model.reset_metrics()
-    totals = np.zeros(len(labels))
-    seen = 0
     first_metric = len(labels) - len(model.metrics)
-    outs = None
+    # NOTE: as TF's MetricsAggregator: the batch values are Python floats, so the loss sum
+    # (batch loss * batch size, or per step) is a float64; each output's loss is a Keras Mean
+    # metric (float32 total / count of batches)
+    loss_sum, seen = 0.0, 0
+    output_sums = np.zeros(max(first_metric - 1, 0), np.float32)
+    outs, steps = None, 0
     for batch_index, (arrays, size) in enumerate(batches):
         weight = 1 if count_steps else size
         # NOTE: TF's v1 loop logs size 1 per step for datasets (its progress bar shows it)
         logs = {"batch": batch_index, "size": weight}
-        callbacks("on_train_batch_begin", batch_index, logs)
+        callbacks("on_%s_batch_begin" % mode, batch_index, logs)
         outs = fn(list(arrays) + ([True] if feed_phase else []))
-        totals += np.asarray([float(o) for o in outs]) * weight
-        seen += weight
+        loss_sum += float(outs[0]) * weight
+        output_sums += np.asarray(outs[1:first_metric], np.float32)
+        seen, steps = seen + weight, batch_index + 1
+        output_means = output_sums / np.float32(steps)
         for i, label in enumerate(labels):
-            # NOTE: the loss is the batch's own value; output losses and metrics are the
-            # running means Keras' stateful metrics report
-            logs[label] = outs[i] if i == 0 or i >= first_metric else np.float32(
-                totals[i] / seen)
-        callbacks("on_train_batch_end", batch_index, logs)
+            # NOTE: Python floats, as TF's batch logs
+            logs[label] = float(output_means[i - 1] if 0 < i < first_metric else outs[i])
+        callbacks("on_%s_batch_end" % mode, batch_index, logs)
         if model.stop_training:
             break
-    values = [t / max(seen, 1) for t in totals]     # float64, as TF's aggregation
-    if outs is not None:
-        values[first_metric:] = [float(o) for o in outs[first_metric:]]
-    return values
+    if outs is None:
+        return [0.0] * len(labels)
+    return ([loss_sum / max(seen, 1)] +
+            list(output_sums / np.float32(max(steps, 1))) + list(outs[first_metric:]))
 
 
 class _Source:
@@ -185,9 +239,15 @@ class _Source:
     def __init__(self, model, x, y, sample_weight, class_weight=None, steps=None,
                  steps_name="steps_per_epoch", shuffle=False):
         self.feed = data_adapter.feed_for(x, steps, steps_name, shuffle)
+        # NOTE: TF's params show a generator's first batch size when that batch built the
+        # model
+        self.first_batch = None
         if self.feed is not None:
+            unbuilt = not model.outputs
             first = self.feed.peek()
             model._ensure_compiled(first[0])
+            if unbuilt and isinstance(self.feed, data_adapter.GeneratorFeed):
+                self.first_batch = len(_first(first[0]))
             self.n = self.feed.steps
             self._model, self._class_weight = model, class_weight
         else:
@@ -232,7 +292,7 @@ def fit(model, x, y, batch_size=None, epochs=1, verbose=1, callbacks=None, valid
             parts = list(validation_data) + [None]
             val = _Source(model, parts[0], parts[1], parts[2])
     steps_mode = source.feed is not None
-    batch_size = None if steps_mode else (batch_size or 32)
+    batch_size = source.first_batch if steps_mode else (batch_size or 32)
     labels = model.metrics_names
     fn = model._function("train")
     feed_phase = len(fn.inputs) > len(model.inputs + model.targets + model.sample_weights)
@@ -267,7 +327,7 @@ def fit(model, x, y, batch_size=None, epochs=1, verbose=1, callbacks=None, valid
         # NOTE: the epoch logs (and so History) hold Python floats, as TF's do
         logs = {k: float(v) for k, v in zip(labels, values)}
         if val and (epoch + 1) % validation_freq == 0:
-            val_values = _test_loop(model, val, batch_size or 32)
+            val_values = _test_loop(model, val, batch_size or 32, hooks, in_fit=True)
             logs.update({"val_" + k: float(v) for k, v in zip(labels, val_values)})
         hooks("on_epoch_end", epoch, logs)
         if model.stop_training:
@@ -284,44 +344,82 @@ def _batch_shuffle(index_array, batch_size):
     return np.append(index_array.flatten(), last)
 
 
-class _NoCallbacks:
-    def __call__(self, hook, *args):
-        pass
+def _inferred(source):
+    """Whether the loop counts a dataset's steps itself (TF's count is then an int64)."""
+    return bool(getattr(source.feed, "reinitialize", False))
 
 
-def _test_loop(model, source, batch_size):
+def _test_loop(model, source, batch_size, hooks, in_fit=False):
+    """The test loop, calling the `on_test_*` hooks; in `fit`, validation arrays are taken in
+    a shuffled order as TF's (its validation `model_iteration` keeps the default
+    shuffle=True, drawing from numpy's global generator)."""
     fn = model._function("test")
-    return _run_batches(fn, source.batches(batch_size), model.metrics_names, _NoCallbacks(),
-                        model, False, source.feed is not None)
+    index_array = None
+    if in_fit and source.feed is None:
+        index_array = np.arange(source.n)
+        np.random.shuffle(index_array)
+    hooks("on_test_begin", {})
+    values = _run_batches(fn, source.batches(batch_size, index_array), model.metrics_names,
+                          hooks, model, False, source.feed is not None, "test")
+    hooks("on_test_end", {})
+    return values
+
+
+def _loop_callbacks(model, callbacks, source, batch_size, verbose):
+    """evaluate's / predict's callbacks with the params TF gives them (one epoch)."""
+    steps_mode = source is not None and source.feed is not None
+    params = {"batch_size": None if steps_mode else batch_size, "epochs": 1,
+              "steps": source.n if steps_mode else None,
+              "samples": source.n if source is not None else None, "verbose": verbose,
+              "do_validation": False, "metrics": model.metrics_names}
+    return _Callbacks(callbacks or [], model, params)
 
 
 def evaluate(model, x, y, batch_size=None, verbose=1, sample_weight=None, callbacks=None,
              steps=None):
     source = _Source(model, x, y, sample_weight, steps=steps, steps_name="steps")
-    values = _test_loop(model, source, batch_size or 32)
+    hooks = _loop_callbacks(model, callbacks, source, batch_size or 32, verbose)
+    values = _test_loop(model, source, batch_size or 32, hooks)
     # NOTE: TF's v1 evaluate gives a dataset's step-averaged loss as a float64 when it
     # counted the steps itself
-    inferred = source.feed is not None and steps is None
+    inferred = _inferred(source)
     values = [np.float64(v) if (i == 0 and inferred) else np.float32(v)
               for i, v in enumerate(values)]
     return values[0] if len(values) == 1 else values
 
 
-def predict(model, x, batch_size=None, verbose=0, steps=None):
-    feed = data_adapter.feed_for(x, steps, "steps")
+def _predict_batches(model, x, batch_size, feed):
     if feed is not None:
         if not model.outputs:
             model.build_from_data(feed.peek()[0])
-        fn = model._function("predict")
         feed.start()
-        chunks = [fn(standardize(model.inputs, element[0], "input"))
-                  for element in feed.elements()]
-    else:
-        fn = model._function("predict")
-        ins = standardize(model.inputs, x, "input")
-        batch_size = batch_size or 32
-        chunks = [fn([a[start:start + batch_size] for a in ins])
-                  for start in range(0, len(ins[0]), batch_size)]
+        return (standardize(model.inputs, element[0], "input")
+                for element in feed.elements()), feed.steps
+    ins = standardize(model.inputs, x, "input")
+    return ([a[start:start + batch_size] for a in ins]
+            for start in range(0, len(ins[0]), batch_size)), len(ins[0])
+
+
+def predict(model, x, batch_size=None, verbose=0, steps=None, callbacks=None):
+    """The outputs for `x` batch by batch, calling the `on_predict_*` hooks."""
+    feed = data_adapter.feed_for(x, steps, "steps")
+    batch_size = batch_size or 32
+    batches, samples = _predict_batches(model, x, batch_size, feed)
+    fn = model._function("predict")
+    hooks = _Callbacks(callbacks or [], model, {
+        "batch_size": None if feed is not None else batch_size, "epochs": 1,
+        "steps": feed.steps if feed is not None else None, "verbose": verbose,
+        "samples": samples,
+        "do_validation": False, "metrics": []})
+    hooks("on_predict_begin", {})
+    chunks = []
+    for index, arrays in enumerate(batches):
+        logs = {"batch": index, "size": 1 if feed is not None else len(arrays[0])}
+        hooks("on_predict_batch_begin", index, logs)
+        chunks.append(fn(arrays))
+        logs["outputs"] = chunks[-1]
+        hooks("on_predict_batch_end", index, logs)
+    hooks("on_predict_end", {})
     outputs = [np.concatenate([c[i] for c in chunks]) for i in range(len(model.outputs))]
     return outputs[0] if len(outputs) == 1 else outputs
 

@@ -23,12 +23,15 @@ class _Merge(Layer):
         if not isinstance(input_shape, (list, tuple)) or len(input_shape) < 1:
             raise ValueError("A merge layer should be called on a list of inputs. Received: "
                              "input_shape=%s (not a list of shapes)" % (input_shape,))
-        shapes = [TensorShape(s) for s in input_shape]
+        shapes = [_shape_tuple(s) for s in input_shape]
+        batch_sizes = {s[0] for s in shapes if s} - {None}
+        if len(batch_sizes) > 1:
+            raise ValueError("Cannot merge tensors with different batch sizes. Got tensors "
+                             "with shapes %s" % (shapes,))
+        output_shape = None if shapes[0] is None else shapes[0][1:]
         for shape in shapes[1:]:
-            if shapes[0].ndims is not None and shape.ndims == shapes[0].ndims and \
-                    not shape[1:].is_compatible_with(shapes[0][1:]):
-                raise ValueError("Inputs have incompatible shapes. Received shapes %s and %s"
-                                 % (tuple(shapes[0].as_list()), tuple(shape.as_list())))
+            output_shape = _elementwise_shape(output_shape,
+                                              None if shape is None else shape[1:])
         self.built = True
 
     def call(self, inputs):
@@ -36,6 +39,34 @@ class _Merge(Layer):
             raise ValueError("A merge layer should be called on a list of inputs. Received: "
                              "inputs=%s (not a list of tensors)" % (inputs,))
         return self._merge_function(list(inputs))
+
+
+def _shape_tuple(shape):
+    shape = TensorShape(shape)
+    return None if shape.ndims is None else tuple(shape.as_list())
+
+
+def _elementwise_shape(shape1, shape2):
+    """Keras' `_compute_elemwise_op_output_shape`: the broadcast shape (size-1 dims stretch),
+    or its ValueError naming the two shapes."""
+    if shape1 is None or shape2 is None:
+        return None
+    if len(shape1) < len(shape2):
+        return _elementwise_shape(shape2, shape1)
+    if not shape2:
+        return shape1
+    output_shape = list(shape1[:-len(shape2)])
+    for i, j in zip(shape1[-len(shape2):], shape2):
+        if i is None or j is None:
+            output_shape.append(None)
+        elif i == 1 or j == 1:
+            output_shape.append(j if i == 1 else i)
+        elif i != j:
+            raise ValueError("Inputs have incompatible shapes. Received shapes %s and %s"
+                             % (shape1, shape2))
+        else:
+            output_shape.append(i)
+    return tuple(output_shape)
 
 
 class Add(_Merge):
@@ -97,17 +128,25 @@ class Concatenate(_Merge):
         if not isinstance(input_shape, (list, tuple)) or len(input_shape) < 1:
             raise ValueError("A `Concatenate` layer should be called on a list of at least 1 "
                              "input. Received: input_shape=%s" % (input_shape,))
-        shapes = [TensorShape(s).as_list() for s in input_shape]
+        shapes = [_shape_tuple(s) for s in input_shape]
+        self.built = True
+        if all(shape is None for shape in shapes):
+            return
         reduced = set()
         for shape in shapes:
             dims = list(shape)
             del dims[self.axis]
             reduced.add(tuple(dims))
-        if len(reduced) > 1 and all(None not in d for d in reduced):
-            raise ValueError("A `Concatenate` layer requires inputs with matching shapes except "
-                             "for the concatenation axis. Received: input_shape=%s"
-                             % [tuple(s) for s in shapes])
-        self.built = True
+        if len(reduced) == 1:
+            return
+        message = ("A `Concatenate` layer requires inputs with matching shapes except for the "
+                   "concatenation axis. Received: input_shape=%s" % (shapes,))
+        ranks = {len(shape) for shape in reduced}
+        if len(ranks) != 1:
+            raise ValueError(message)
+        for axis in range(1, ranks.pop()):
+            if len({shape[axis] for shape in reduced if shape[axis] is not None}) > 1:
+                raise ValueError(message)
 
     def _merge_function(self, inputs):
         return backend.concatenate(inputs, axis=self.axis)

@@ -8,6 +8,8 @@ steps), so the values and gradients are TF's; op names inside the loop differ.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from tfcompat import _unsupported
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.tensor_shape import TensorShape
@@ -23,6 +25,7 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops import nn_impl
 from tfcompat.ops import reduction_ops
+from tfcompat.ops import state_ops
 from tfcompat.ops.array_ops_pad import tile
 from tfcompat.ops.functional_ops import scan
 from tfcompat.ops.indexing_ops import reverse
@@ -221,20 +224,50 @@ class RNN(Layer):
 
     def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False,
                  stateful=False, unroll=False, time_major=False, **kwargs):
-        if stateful or time_major:
-            raise _unsupported.UnsupportedAPIError(
-                "tf.keras.layers.RNN(stateful=True or time_major=True)")
+        if time_major:
+            raise _unsupported.UnsupportedAPIError("tf.keras.layers.RNN(time_major=True)")
         super().__init__(**kwargs)
         self.cell = cell
         self.return_sequences, self.return_state = return_sequences, return_state
         self.go_backwards, self.unroll = go_backwards, unroll
-        self.stateful = False
+        self.stateful = stateful
         self.input_spec = InputSpec(ndim=3)
         self._layers = [cell]
+        self._state_variables = None
+        self._batch_size = None
 
     @property
     def states(self):
-        return [None] * len(self.cell.state_size)
+        if self._state_variables is None:
+            return [None] * len(self.cell.state_size)
+        return list(self._state_variables)
+
+    def reset_states(self, states=None):
+        """A stateful layer's states (Keras variables `<layer>/Variable`, made on first
+        use) set to zeros, or to the arrays `states`."""
+        if not self.stateful:
+            raise AttributeError("Layer must be stateful.")
+        if not self._batch_size:
+            raise ValueError(
+                "If a RNN is stateful, it needs to know its batch size. Specify the batch "
+                "size of your input tensors: \n- If using a Sequential model, specify the batch "
+                "size by passing a `batch_input_shape` argument to your first layer.\n- If "
+                "using the functional API, specify the batch size by passing a `batch_shape` "
+                "argument to your Input layer.")
+        if self._state_variables is None:
+            self._state_variables = [
+                backend.variable(np.zeros((self._batch_size, size), backend.floatx()))
+                for size in self.cell.state_size]
+            return
+        values = states if states is not None else [
+            np.zeros((self._batch_size, size)) for size in self.cell.state_size]
+        if not isinstance(values, (list, tuple)):
+            values = [values]
+        if len(values) != len(self._state_variables):
+            raise ValueError("Layer %s expects %d states, but it received %d state values. "
+                             "States received: %s" % (self.name, len(self._state_variables),
+                                                      len(values), states))
+        backend.batch_set_value(list(zip(self._state_variables, values)))
 
     def build(self, input_shape):
         shape = TensorShape(input_shape[0] if isinstance(input_shape, list) else input_shape)
@@ -243,6 +276,9 @@ class RNN(Layer):
                 self.cell.build(TensorShape([shape[0].value, shape[-1].value]))
                 self.cell.built = True
         self.built = True
+        if self.stateful:
+            self._batch_size = shape[0].value
+            self.reset_states()
 
     def _initial_state(self, inputs):
         zeros = reduction_ops.reduce_sum(array_ops_join.zeros_like(inputs), axis=(1, 2))
@@ -254,7 +290,12 @@ class RNN(Layer):
             inputs, initial_state = inputs[0], list(inputs[1:])
         if isinstance(mask, (list, tuple)):
             mask = mask[0]
-        states = list(initial_state) if initial_state else self._initial_state(inputs)
+        if initial_state:
+            states = list(initial_state)
+        elif self.stateful:
+            states = [array_ops.identity(v) for v in self._state_variables]
+        else:
+            states = self._initial_state(inputs)
         time_major = array_ops.transpose(inputs, [1, 0, 2])
         mask_tm = None if mask is None else array_ops.transpose(mask, [1, 0])
         if self.go_backwards:
@@ -278,6 +319,10 @@ class RNN(Layer):
         elems = time_major if mask_tm is None else (time_major, mask_tm)
         results = scan(step, elems, initializer=tuple([first_output] + states))
         outputs_tm, final_states = results[0], [s[-1] for s in results[1:]]
+        if self.stateful:
+            # as Keras: the final states are written back by the layer's updates
+            self.add_update([state_ops.assign(v, s) for v, s in
+                             zip(self._state_variables, final_states)])
         last_output = outputs_tm[-1]
         if self.return_sequences:
             output = array_ops.transpose(outputs_tm, [1, 0, 2])
@@ -308,7 +353,7 @@ class RNN(Layer):
     def get_config(self):
         return serialize_fields(self, return_sequences=self.return_sequences,
                                 return_state=self.return_state,
-                                go_backwards=self.go_backwards, stateful=False,
+                                go_backwards=self.go_backwards, stateful=self.stateful,
                                 unroll=self.unroll, time_major=False)
 
 
