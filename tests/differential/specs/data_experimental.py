@@ -35,8 +35,10 @@ def _grouping(tf):
         E.group_by_reducer(lambda x: x % 3, reducer))
     it = bucket.make_one_shot_iterator()
     first_bucket = it.get_next()
+    with tf.control_dependencies([first_bucket]):   # TF runs two get_next in either order
+        second_bucket = it.get_next()
     return {"group_by_window": _all(tf, gw), "bucket_first": first_bucket,
-            "bucket_second": it.get_next(),
+            "bucket_second": second_bucket,
             "bucket_boundary": bucket_boundary.make_one_shot_iterator().get_next(),
             "group_by_reducer": _all(tf, gr)}, {}
 
