@@ -114,6 +114,18 @@ def _default_padding(comp):
     return convert_to_tensor(np.zeros([], comp.dtype.as_numpy_dtype), name="padding_value")
 
 
+def padding_tensors(spec, padding_values):
+    """One padding value per component of `spec`: `padding_values` (a structure like the
+    elements', None entries meaning the default) converted to each component's dtype, or the
+    defaults (0, "" for strings)."""
+    comps = spec.components
+    if padding_values is None:
+        return [_default_padding(c) for c in comps]
+    flat = _structure._flatten_up_to(spec.structure, padding_values)
+    return [convert_to_tensor(v, dtype=c.dtype, name="padding_value") if v is not None
+            else _default_padding(c) for v, c in zip(flat, comps)]
+
+
 def padded_batch(dataset, batch_size, padded_shapes, padding_values, drop_remainder):
     # lazy: cycle: Dataset.from_generator is defined here for dataset_ops
     from tfcompat.data.dataset_ops import _int64
@@ -128,12 +140,7 @@ def padded_batch(dataset, batch_size, padded_shapes, padding_values, drop_remain
     else:
         flat_shapes = _structure._flatten_up_to(spec.structure, padded_shapes)
     shapes = [_padded_shape(s, c) for s, c in zip(flat_shapes, comps)]
-    if padding_values is None:
-        pads = [_default_padding(c) for c in comps]
-    else:
-        flat = _structure._flatten_up_to(spec.structure, padding_values)
-        pads = [convert_to_tensor(v, dtype=c.dtype, name="padding_value") if v is not None
-                else _default_padding(c) for v, c in zip(flat, comps)]
+    pads = padding_tensors(spec, padding_values)
     size = _int64(batch_size, "batch_size")
     shape_tensors = [_int64([-1 if d is None else d for d in s.as_list()], "padded_shapes")
                      for s in shapes]

@@ -211,7 +211,7 @@ class SparseSlices(DatasetValue):
                                             as_host(dense_shape)))
 
     def make(self, env):
-        return _ListIter([(r.indices, r.values, r.dense_shape) for r in self.rows])
+        return ListIter([(r.indices, r.values, r.dense_shape) for r in self.rows])
 
 
 class _SlicesIter(Iter):
@@ -236,10 +236,12 @@ class Tensors(DatasetValue):
         self.components = tuple(as_host(c) for c in components)
 
     def make(self, env):
-        return _ListIter([self.components])
+        return ListIter([self.components])
 
 
-class _ListIter(Iter):
+class ListIter(Iter):
+    """The elements of a Python list, in order."""
+
     def __init__(self, elements):
         self.elements, self.pos = elements, 0
 
@@ -503,7 +505,7 @@ class Cache(DatasetValue):
     def make(self, env):
         stored = env.shared.get(("cache", id(self)))
         if stored is not None:
-            return _ListIter(stored)
+            return ListIter(stored)
         return _CacheFillIter(self.input.make(env), env, ("cache", id(self)))
 
 

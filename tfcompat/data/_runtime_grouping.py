@@ -16,6 +16,7 @@ import torch
 from tfcompat import errors
 from tfcompat.data._runtime import DatasetValue
 from tfcompat.data._runtime import Iter
+from tfcompat.data._runtime import ListIter
 from tfcompat.data._runtime import SparseValue
 from tfcompat.data._runtime import as_host
 from tfcompat.data._runtime import flat_values
@@ -46,18 +47,7 @@ class Window(DatasetValue):
         self.elements, self.sparse_flags = elements, sparse_flags
 
     def make(self, env):
-        return _ListIter(self.elements)
-
-
-class _ListIter(Iter):
-    def __init__(self, elements):
-        self.elements, self.pos = elements, 0
-
-    def next(self):
-        if self.pos >= len(self.elements):
-            return None
-        self.pos += 1
-        return self.elements[self.pos - 1]
+        return ListIter(self.elements)
 
 
 # -- group_by_window ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import numpy as np
 
 from tfcompat.data import _structure
 from tfcompat.data._function import TracedFunction
-from tfcompat.data._generator import _default_padding
+from tfcompat.data._generator import padding_tensors
 from tfcompat.data.dataset_ops import DatasetV1
 from tfcompat.data.dataset_ops import _int64
 from tfcompat.data.dataset_ops import _make_dataset
@@ -145,12 +145,7 @@ def _padded_batch_to(dataset, batch_size, padded_shapes, padding_values, drop_re
         shape_tensors.append(array_ops.stack(parts) if parts else
                              _int64(np.zeros([0], np.int64), "padded_shapes"))
         out_shapes.append(tensor_shape.TensorShape(dims))
-    if padding_values is None:
-        pads = [_default_padding(c) for c in comps]
-    else:
-        flat = _structure._flatten_up_to(spec.structure, padding_values)
-        pads = [convert_to_tensor(v, dtype=c.dtype, name="padding_value") if v is not None
-                else _default_padding(c) for v, c in zip(flat, comps)]
+    pads = padding_tensors(spec, padding_values)
     size = _int64(batch_size, "batch_size")
     drop = convert_to_tensor(drop_remainder, dtype=dtypes.bool, name="drop_remainder")
     static = constant_value(size) if constant_value(drop) else None

@@ -141,6 +141,26 @@ class Dropout(Layer):
         return input_shape
 
 
+def flatten_batch(inputs, data_format="channels_last"):
+    """[batch, ...] -> [batch, product of the rest], built as TF's Flatten layers (tf.layers and
+    Keras) build it: channels_first inputs transposed to channels_last first; the new shape a
+    constant where the static shape allows."""
+    rank = inputs.shape.ndims
+    if data_format == "channels_first" and rank is not None and rank > 1:
+        inputs = array_ops.transpose(inputs, [0] + list(range(2, rank)) + [1])
+    if rank == 1:
+        return array_ops.expand_dims(inputs, axis=1)
+    dims = inputs.shape.as_list()
+    rest = dims[1:]
+    if all(d is not None for d in rest):
+        shape = constant(np.array([-1, int(np.prod(rest))], np.int32))
+    elif dims[0] is not None:
+        shape = constant(np.array([dims[0], -1], np.int32))
+    else:
+        shape = [array_ops.shape(inputs)[0], -1]
+    return array_ops.reshape(inputs, shape)
+
+
 class Flatten(Layer):
     """TF1 `tf.layers.Flatten`: [batch, ...] -> [batch, product of the rest]."""
 
@@ -150,20 +170,7 @@ class Flatten(Layer):
         self.input_spec = InputSpec(min_ndim=1)
 
     def call(self, inputs):
-        rank = inputs.shape.ndims
-        if self.data_format == "channels_first" and rank is not None and rank > 1:
-            inputs = array_ops.transpose(inputs, [0] + list(range(2, rank)) + [1])
-        if rank == 1:
-            return array_ops.expand_dims(inputs, axis=1)
-        dims = inputs.shape.as_list()
-        rest = dims[1:]
-        if all(d is not None for d in rest):
-            shape = constant(np.array([-1, int(np.prod(rest))], np.int32))
-        elif dims[0] is not None:
-            shape = constant(np.array([dims[0], -1], np.int32))
-        else:
-            shape = [array_ops.shape(inputs)[0], -1]
-        return array_ops.reshape(inputs, shape)
+        return flatten_batch(inputs, self.data_format)
 
     def compute_output_shape(self, input_shape):
         dims = input_shape.as_list()

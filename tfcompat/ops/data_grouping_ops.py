@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import torch
 
-from tfcompat import errors
 from tfcompat._lazy import lazy_module
 from tfcompat.framework import dtypes
 from tfcompat.framework.registry import register_op
@@ -128,17 +127,7 @@ def _lower_dataset_cardinality(ctx, input_dataset, **attrs):
              attrs={"output_types": (), "output_shapes": ()}, stateful=True, host_only=True,
              differentiable=False)
 def _lower_iterator_get_next_as_optional(ctx, iterator, **attrs):
-    res = data_ops._resource(ctx, iterator)
-    with res.lock:
-        if res.iterator is None:
-            raise errors.op_error(
-                errors.FailedPreconditionError, ctx.op, "GetNext() failed because the iterator "
-                "has not been initialized. Ensure that you have run the initializer operation "
-                "for this iterator before getting the next element.")
-        try:
-            element = res.iterator.next()
-        except errors.OpError as e:
-            raise data_ops._with_op(e, ctx.op) from e
+    element = data_ops.next_element(ctx, iterator)
     if element is None:
         return Optional()
     return Optional(rt.flat_values(element))

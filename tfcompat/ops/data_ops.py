@@ -324,9 +324,9 @@ def _get_next_infer(op, iterator, *, output_types, output_shapes):
     return list(zip(output_types, output_shapes))
 
 
-@register_op("IteratorGetNext", inputs=("iterator: resource",), infer=_get_next_infer,
-             attrs=_SPEC_ATTRS, stateful=True, host_only=True, differentiable=False)
-def _lower_iterator_get_next(ctx, iterator, *, output_types, output_shapes):
+def next_element(ctx, iterator):
+    """The iterator resource's next element (None at its end), with TF's error when it is not
+    initialized and the running op named in the pipeline's errors."""
     res = _resource(ctx, iterator)
     with res.lock:
         if res.iterator is None:
@@ -335,9 +335,15 @@ def _lower_iterator_get_next(ctx, iterator, *, output_types, output_shapes):
                 "has not been initialized. Ensure that you have run the initializer operation "
                 "for this iterator before getting the next element.")
         try:
-            element = res.iterator.next()
+            return res.iterator.next()
         except errors.OpError as e:
             raise _with_op(e, ctx.op) from e
+
+
+@register_op("IteratorGetNext", inputs=("iterator: resource",), infer=_get_next_infer,
+             attrs=_SPEC_ATTRS, stateful=True, host_only=True, differentiable=False)
+def _lower_iterator_get_next(ctx, iterator, *, output_types, output_shapes):
+    element = next_element(ctx, iterator)
     if element is None:
         raise errors.op_error(errors.OutOfRangeError, ctx.op, "End of sequence")
     values = rt.flat_values(element)

@@ -6,7 +6,6 @@ import numpy as np
 
 from tfcompat import _unsupported
 from tfcompat.framework import dtypes
-from tfcompat.framework.convert import constant
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.keras import activations
 from tfcompat.keras import backend
@@ -14,6 +13,7 @@ from tfcompat.keras import constraints
 from tfcompat.keras import initializers
 from tfcompat.keras import regularizers
 from tfcompat.layers.base import InputSpec
+from tfcompat.layers.core import flatten_batch
 from tfcompat.keras.engine.base_layer import Layer
 from tfcompat.layers.base import smart_cond
 from tfcompat.ops import array_ops
@@ -188,20 +188,7 @@ class Flatten(Layer):
         self.input_spec = InputSpec(min_ndim=1)
 
     def call(self, inputs):
-        rank = inputs.shape.ndims
-        if self.data_format == "channels_first" and rank is not None and rank > 1:
-            inputs = array_ops.transpose(inputs, [0] + list(range(2, rank)) + [1])
-        if rank == 1:
-            return array_ops.expand_dims(inputs, axis=1)
-        dims = inputs.shape.as_list()
-        rest = dims[1:]
-        if None not in rest:
-            shape = constant(np.array([-1, int(np.prod(rest))], np.int32))
-        elif dims[0] is not None:
-            shape = constant(np.array([dims[0], -1], np.int32))
-        else:
-            shape = [array_ops.shape(inputs)[0], -1]
-        return array_ops.reshape(inputs, shape)
+        return flatten_batch(inputs, self.data_format)
 
     def compute_output_shape(self, input_shape):
         dims = TensorShape(input_shape).as_list()
