@@ -11,36 +11,15 @@ import sqlite3
 import numpy as np
 import pytest
 
-OOR = "OutOfRange"
+from experimental_drain import OOR
+from experimental_drain import drain as drain_elements
 
-
-def _plain(v):
-    if isinstance(v, dict):
-        return {k: _plain(x) for k, x in v.items()}
-    if type(v).__name__ == "SparseTensorValue":
-        return (_plain(v.indices), _plain(v.values), _plain(v.dense_shape))
-    if isinstance(v, tuple):
-        return tuple(_plain(x) for x in v)
-    return v.tolist() if hasattr(v, "tolist") else v
 
 
 def drain(tf, ds, limit=80, keep_going=False):
-    """Every element (as lists) then OOR; an error is "<ErrorClass>: <message>" (the last
-    line that names it) and ends the list unless `keep_going`."""
-    nxt = tf.data.make_one_shot_iterator(ds).get_next()
-    out = []
-    with tf.Session() as sess:
-        for _ in range(limit):
-            try:
-                out.append(_plain(sess.run(nxt)))
-            except tf.errors.OutOfRangeError:
-                out.append(OOR)
-                break
-            except tf.errors.OpError as e:
-                out.append(type(e).__name__ + ": " + _message(e.message))
-                if not keep_going:
-                    break
-    return out
+    """As experimental_drain.drain, an error's message cut to its last line naming it, a
+    SparseTensorValue as (indices, values, dense shape)."""
+    return drain_elements(tf, ds, limit, keep_going, _message, sparse_tag=())
 
 
 def _message(text):

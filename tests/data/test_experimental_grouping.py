@@ -7,35 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-OOR = "OutOfRange"
+from experimental_drain import OOR, drain
 
 
-def _plain(v):
-    if isinstance(v, dict):
-        return {k: _plain(x) for k, x in v.items()}
-    if isinstance(v, tuple):
-        return tuple(_plain(x) for x in v)
-    return v.tolist() if hasattr(v, "tolist") else v
-
-
-def drain(tf, ds, limit=60):
-    """Every element (as lists), then OOR, or "<ErrorClass>: <message>" on an error."""
-    nxt = tf.data.make_one_shot_iterator(ds).get_next()
-    out = []
-    with tf.Session() as sess:
-        for _ in range(limit):
-            try:
-                out.append(_plain(sess.run(nxt)))
-            except tf.errors.OutOfRangeError:
-                out.append(OOR)
-                break
-            except tf.errors.OpError as e:
-                out.append("%s: %s" % (type(e).__name__, e.message))
-                break
-    return out
-
-
-# -- group_by_window ------------------------------------------------------------------------
 
 def test_group_by_window_constant_window(tf):
     ds = tf.data.Dataset.range(10).apply(tf.data.experimental.group_by_window(

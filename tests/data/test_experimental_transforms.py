@@ -8,34 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-OOR = "OutOfRange"
+from experimental_drain import OOR, drain, plain
 
-
-def _plain(v):
-    if isinstance(v, dict):
-        return {k: _plain(x) for k, x in v.items()}
-    if type(v).__name__ == "SparseTensorValue":
-        return ("sparse", _plain(v.indices), _plain(v.values), _plain(v.dense_shape))
-    if isinstance(v, tuple):
-        return tuple(_plain(x) for x in v)
-    return v.tolist() if hasattr(v, "tolist") else v
-
-
-def drain(tf, ds, limit=60):
-    """Every element (as lists), then OOR, or "<ErrorClass>: <message>" on an error."""
-    nxt = tf.data.make_one_shot_iterator(ds).get_next()
-    out = []
-    with tf.Session() as sess:
-        for _ in range(limit):
-            try:
-                out.append(_plain(sess.run(nxt)))
-            except tf.errors.OutOfRangeError:
-                out.append(OOR)
-                break
-            except tf.errors.OpError as e:
-                out.append("%s: %s" % (type(e).__name__, e.message))
-                break
-    return out
 
 
 def _r(tf, a, b):
@@ -399,7 +373,7 @@ def test_get_next_as_optional(tf):
             h = sess.run(has)
             out.append(bool(h))
             if h:
-                out.append(_plain(sess.run(value)))
+                out.append(plain(sess.run(value)))
         with pytest.raises(tf.errors.InvalidArgumentError,
                            match="The given optional does not have a value."):
             sess.run(value)
@@ -415,7 +389,7 @@ def test_optional_from_value_and_empty(tf):
     assert (spec["b"].dtype, spec["b"].shape.as_list()) == (tf.float32, [1])
     with tf.Session() as sess:
         assert bool(sess.run(opt.has_value()))
-        assert _plain(sess.run(opt.get_value())) == {"a": 1, "b": [1.0]}
+        assert plain(sess.run(opt.get_value())) == {"a": 1, "b": [1.0]}
         assert not bool(sess.run(empty.has_value()))
 
 
