@@ -6,34 +6,13 @@ Expected values, names and messages were recorded by running TF 1.15's own
 contrib/seq2seq/python/ops sources (tensorflow-1.15.5 wheel, imports adapted) in TF 2.21
 compat.v1 graph mode; `clone`'s shape checks follow TF 1.15's contrib
 `tensor_util.with_same_shape` source. Real TF 2.x has no tf.contrib: tfcompat-only."""
-import zlib
 
 import numpy as np
 import pytest
 
+from seq2seq_fixed_model import B, DEC_IN, DEC_LEN, E, MEM, MSL, TS, V, close, run_fixed
+
 pytestmark = pytest.mark.tfcompat_only
-
-B, TS, D, V, E = 2, 4, 5, 7, 3
-MEM = np.random.RandomState(0).uniform(-1, 1, (B, TS, D)).astype(np.float32)
-MSL = np.array([4, 2], np.int32)
-DEC_IN = np.array([[2, 3, 4], [5, 6, 0]], np.int32)
-DEC_LEN = np.array([3, 2], np.int32)
-
-
-def _weights_for(name, shape):
-    rng = np.random.RandomState(zlib.crc32(name.encode()) % (2 ** 31))
-    return rng.uniform(-0.8, 0.8, shape).astype(np.float32)
-
-
-def _run(tf, fetch):
-    with tf.Session() as sess:
-        for v in tf.global_variables():
-            sess.run(v.assign(_weights_for(v.op.name, v.get_shape().as_list())))
-        return sess.run(fetch)
-
-
-def _close(got, want):
-    np.testing.assert_allclose(got, want, rtol=2e-5, atol=2e-6)
 
 
 MONOTONIC_VARS = [
@@ -79,12 +58,12 @@ def test_wrapper_with_two_monotonic_mechanisms(tf):
     out, state, _ = s2s.dynamic_decode(dec)
     assert [(v.name, v.get_shape().as_list()) for v in tf.global_variables()] == MONOTONIC_VARS
     assert isinstance(state.alignments, tuple) and len(state.alignment_history) == 2
-    got = _run(tf, (out.rnn_output, state.alignment_history[0].stack(),
+    got = run_fixed(tf, (out.rnn_output, state.alignment_history[0].stack(),
                     state.alignment_history[1].stack()))
-    _close(got[0], MONOTONIC_OUT)
-    _close(got[1], MONOTONIC_H1)
+    close(got[0], MONOTONIC_OUT)
+    close(got[1], MONOTONIC_H1)
     # "hard" mode from an all-on-entry-0 start whose p_choose(0) is 0 never attends
-    _close(got[2], np.zeros((3, 2, 4)))
+    close(got[2], np.zeros((3, 2, 4)))
 
 
 def test_hardmax_safe_cumprod_and_monotonic_attention(tf):
@@ -100,15 +79,15 @@ def test_hardmax_safe_cumprod_and_monotonic_attention(tf):
             hard=s2s.monotonic_attention(tf.cast(x > 0.5, tf.float32), prev, "hard")))
     assert got["hardmax"].argmax(-1).tolist() == [[1, 3, 3, 4], [0, 2, 1, 3]]
     assert got["hardmax"].sum() == 8
-    _close(got["cumprod"], [[0.5488135, 0.3544754, 0.2806471, 0.0244526],
+    close(got["cumprod"], [[0.5488135, 0.3544754, 0.2806471, 0.0244526],
                             [0.9786184, 0.6262385, 0.1656749, 0.1023267]])
-    _close(got["cumprod_ex"], [[0.0445554, 0.0689825, 0.0871293, 1.],
+    close(got["cumprod_ex"], [[0.0445554, 0.0689825, 0.0871293, 1.],
                                [0.1045624, 0.163399, 0.6176355, 1.]])
     monotonic = [[0.5488135, 0.2914187, 0.1264922, 0.0028993],
                  [0., 0.639921, 0.0952609, 0.163561]]
-    _close(got["recursive"], monotonic)
-    _close(got["parallel"], monotonic)
-    _close(got["hard"], [[1., 0., 0., 0.], [0., 1., 0., 0.]])
+    close(got["recursive"], monotonic)
+    close(got["parallel"], monotonic)
+    close(got["hard"], [[1., 0., 0., 0.], [0., 1., 0., 0.]])
     with pytest.raises(ValueError, match="mode must be 'recursive', 'parallel', or 'hard'."):
         s2s.monotonic_attention(x, prev, "soft")
 

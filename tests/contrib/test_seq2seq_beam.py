@@ -7,34 +7,13 @@ compat.v1 graph mode on the same fixed-weight models. TF 2.21 has no GatherTree 
 there gather_tree ran as a numpy port of TF 1.15's CPU kernel
 (contrib/seq2seq/kernels/beam_search_ops.cc); the gather_tree literals below come from that
 port. Real TF 2.x has no tf.contrib: these tests are tfcompat-only."""
-import zlib
 
 import numpy as np
 import pytest
 
+from seq2seq_fixed_model import B, C0, D, E, H0, MEM, MSL, V, close, run_fixed
+
 pytestmark = pytest.mark.tfcompat_only
-
-B, TS, D, V, E = 2, 4, 5, 7, 3
-MEM = np.random.RandomState(0).uniform(-1, 1, (B, TS, D)).astype(np.float32)
-MSL = np.array([4, 2], np.int32)
-H0 = np.random.RandomState(1).uniform(-1, 1, (B, 6)).astype(np.float32)
-C0 = np.random.RandomState(2).uniform(-1, 1, (B, 6)).astype(np.float32)
-
-
-def _weights_for(name, shape):
-    rng = np.random.RandomState(zlib.crc32(name.encode()) % (2 ** 31))
-    return rng.uniform(-0.8, 0.8, shape).astype(np.float32)
-
-
-def _run(tf, fetch):
-    with tf.Session() as sess:
-        for v in tf.global_variables():
-            sess.run(v.assign(_weights_for(v.op.name, v.get_shape().as_list())))
-        return sess.run(fetch)
-
-
-def _close(got, want):
-    np.testing.assert_allclose(got, want, rtol=2e-5, atol=2e-6)
 
 
 BEAM_SCORES = [
@@ -70,7 +49,7 @@ def test_beam_search_with_luong_attention_and_length_penalty(tf):
     assert isinstance(state, s2s.BeamSearchDecoderState)
     assert out.predicted_ids.get_shape().as_list() == [2, None, 3]
     assert out.beam_search_decoder_output.scores.get_shape().as_list() == [2, None, 3]
-    got = _run(tf, (out, state.lengths, state.log_probs, lengths))
+    got = run_fixed(tf, (out, state.lengths, state.log_probs, lengths))
     final, state_lengths, log_probs, lengths = got
     # batch 0, beam 0 ends with end_token 2 at once; gather_tree repeats end_token after it
     assert final.predicted_ids.tolist() == [
@@ -79,10 +58,10 @@ def test_beam_search_with_luong_attention_and_length_penalty(tf):
     assert final.beam_search_decoder_output.parent_ids.tolist() == [
         [[0, 0, 0], [2, 0, 1], [0, 1, 2], [0, 1, 2], [0, 1, 2], [0, 1, 1]],
         [[0, 0, 0], [0, 1, 2], [0, 2, 0], [1, 0, 0], [1, 0, 2], [2, 1, 0]]]
-    _close(final.beam_search_decoder_output.scores, BEAM_SCORES)
+    close(final.beam_search_decoder_output.scores, BEAM_SCORES)
     assert state_lengths.tolist() == [[1, 6, 6], [6, 6, 6]]
     assert lengths.tolist() == [[2, 6, 6], [6, 6, 6]]
-    _close(log_probs, [[-1.7180375, -6.772436, -7.3679075], [-8.8601675, -8.875574, -8.883721]])
+    close(log_probs, [[-1.7180375, -6.772436, -7.3679075], [-8.8601675, -8.875574, -8.883721]])
 
 
 COVERAGE_SCORES = [
@@ -117,15 +96,15 @@ def test_beam_search_with_coverage_penalty_time_major(tf):
     # TF 1.15 leaves a [batch * beam, memory_time] alignment history unsorted (with a warning)
     history = state.cell_state.alignment_history
     assert isinstance(history, tf.TensorArray)
-    got = _run(tf, (out.predicted_ids, out.beam_search_decoder_output.scores, lengths,
+    got = run_fixed(tf, (out.predicted_ids, out.beam_search_decoder_output.scores, lengths,
                     history.stack(), state.accumulated_attention_probs))
     ids, scores, lengths, history, acc = got
     assert ids.tolist() == [[[0, 0], [0, 4]], [[0, 0], [0, 0]], [[0, 2], [0, 0]],
                             [[0, 2], [0, 0]]]
     assert lengths.tolist() == [[4, 0], [4, 4]]
-    _close(scores, COVERAGE_SCORES)
-    _close(history, COVERAGE_HISTORY)
-    _close(acc, [[[0.9533643, 1.01383, 0.7987139, 1.2340918],
+    close(scores, COVERAGE_SCORES)
+    close(history, COVERAGE_HISTORY)
+    close(acc, [[[0.9533643, 1.01383, 0.7987139, 1.2340918],
                   [0.7172815, 0.759442, 0.5959869, 0.9272895]],
                  [[1.9187747, 2.0812254, 0., 0.], [1.9624438, 2.0375562, 0., 0.]]])
 
@@ -156,14 +135,14 @@ def test_beam_search_sorts_alignment_history_of_unknown_memory_time(tf):
     # [batch * beam, ?] elements: finalize reorders the history along the back-tracked beams
     history = state.cell_state.alignment_history
     assert isinstance(history, tf.Tensor)
-    got = _run(tf, (out.predicted_ids, out.beam_search_decoder_output.parent_ids,
+    got = run_fixed(tf, (out.predicted_ids, out.beam_search_decoder_output.parent_ids,
                     state.lengths, history))
     assert got[0].tolist() == [[[0, 0], [0, 0], [0, 2], [0, 0]],
                                [[2, 0], [2, 2], [2, 2], [2, 2]]]
     assert got[1].tolist() == [[[0, 0], [0, 0], [0, 0], [0, 1]],
                                [[0, 0], [0, 1], [0, 1], [0, 1]]]
     assert got[2].tolist() == [[4, 4], [4, 4]]
-    _close(got[3], SORTED_HISTORY)
+    close(got[3], SORTED_HISTORY)
 
 
 STEP_IDS = [[[2, 5, 3], [1, 4, 6]], [[3, 2, 1], [2, 2, 2]], [[4, 1, 5], [5, 6, 1]],
@@ -254,19 +233,19 @@ def test_shared_multi_rnn_cell_for_training_and_beam_search(tf):
         prefix + "bahdanau_attention/query_layer/kernel:0",
         prefix + "bahdanau_attention/attention_v:0", prefix + "attention_layer/kernel:0",
         "dec/proj/kernel:0", "dec/proj/bias:0"]
-    got = _run(tf, (out.rnn_output[:, 2], state.cell_state[0].c, beam_out.predicted_ids,
+    got = run_fixed(tf, (out.rnn_output[:, 2], state.cell_state[0].c, beam_out.predicted_ids,
                     beam_out.beam_search_decoder_output.scores[:, 4],
                     beam_state.cell_state.cell_state[1]))
-    _close(got[0], [[0.4853905, 0.1718746, 0.2177573, -0.2649128, 0.0646216, 1.2832605,
+    close(got[0], [[0.4853905, 0.1718746, 0.2177573, -0.2649128, 0.0646216, 1.2832605,
                      0.4761249],
                     [0.1875034, 0.3261524, -0.6728603, -0.5597601, -0.5438116, 0.915563,
                      0.626264]])
-    _close(got[1], [[-0.3409322, -0.0178044, -0.0354183, 0.0253652],
+    close(got[1], [[-0.3409322, -0.0178044, -0.0354183, 0.0253652],
                     [0.4091652, 0.0462717, 0.1978888, 0.6754879]])
     assert got[2].tolist() == [[[5, 0], [5, 5], [5, 5], [5, 5], [5, 5]],
                                [[5, 6], [5, 5], [5, 5], [5, 5], [5, 5]]]
-    _close(got[3], [[-4.7678504, -5.406538], [-5.2478757, -5.4719195]])
-    _close(got[4], [[[0.6503541, -0.1677942, 0.4284348, 0.1895679],
+    close(got[3], [[-4.7678504, -5.406538], [-5.2478757, -5.4719195]])
+    close(got[4], [[[0.6503541, -0.1677942, 0.4284348, 0.1895679],
                      [0.6463869, -0.2211872, 0.4150248, 0.2018688]],
                     [[0.728491, 0.0986263, 0.6181743, 0.2509353],
                      [0.7121123, 0.0036281, 0.6021207, 0.2513384]]])

@@ -6,41 +6,17 @@ Expected values, variable names and shapes were recorded by running TF 1.15's ow
 contrib/seq2seq/python/ops sources (from the tensorflow-1.15.5 wheel, imports adapted) in
 TF 2.21 compat.v1 graph mode, with the same models and weights (real TF 2.x has no tf.contrib,
 so these tests are tfcompat-only)."""
-import zlib
 
 import numpy as np
 import pytest
 
+from seq2seq_fixed_model import B, C0, DEC_IN, DEC_LEN, E, H0, MEM, MSL, V, close, run_fixed
+
 pytestmark = pytest.mark.tfcompat_only
-
-B, TS, D, V, E = 2, 4, 5, 7, 3
-MEM = np.random.RandomState(0).uniform(-1, 1, (B, TS, D)).astype(np.float32)
-MSL = np.array([4, 2], np.int32)
-DEC_IN = np.array([[2, 3, 4], [5, 6, 0]], np.int32)
-DEC_LEN = np.array([3, 2], np.int32)
-H0 = np.random.RandomState(1).uniform(-1, 1, (B, 6)).astype(np.float32)
-C0 = np.random.RandomState(2).uniform(-1, 1, (B, 6)).astype(np.float32)
-
-
-def _weights_for(name, shape):
-    rng = np.random.RandomState(zlib.crc32(name.encode()) % (2 ** 31))
-    return rng.uniform(-0.8, 0.8, shape).astype(np.float32)
-
-
-def _run(tf, fetch):
-    """Runs `fetch` after setting every variable to its name-keyed fixed value."""
-    with tf.Session() as sess:
-        for v in tf.global_variables():
-            sess.run(v.assign(_weights_for(v.op.name, v.get_shape().as_list())))
-        return sess.run(fetch)
 
 
 def _var_names(tf):
     return [(v.name, v.get_shape().as_list()) for v in tf.global_variables()]
-
-
-def _close(got, want):
-    np.testing.assert_allclose(got, want, rtol=2e-5, atol=2e-6)
 
 
 TRAIN_VARS = [
@@ -111,15 +87,15 @@ def test_training_decoder_outputs_alignments_and_names(tf):
     assert state.alignment_history.stack().get_shape().as_list() == [None, 2, 4]
     assert out.sample_id.dtype == tf.int32 and lengths.get_shape().as_list() == [2]
     assert isinstance(state, tf.contrib.seq2seq.AttentionWrapperState)
-    got = _run(tf, dict(logits=out.rnn_output, ids=out.sample_id, lengths=lengths,
+    got = run_fixed(tf, dict(logits=out.rnn_output, ids=out.sample_id, lengths=lengths,
                         history=state.alignment_history.stack(), time=state.time,
                         alignments=state.alignments, attention=state.attention))
-    _close(got["logits"], TRAIN_LOGITS)
+    close(got["logits"], TRAIN_LOGITS)
     assert got["ids"].tolist() == [[0, 0, 0], [4, 0, 0]]
     assert got["lengths"].tolist() == [3, 2] and got["time"] == 3
-    _close(got["history"], TRAIN_HISTORY)
-    _close(got["alignments"], TRAIN_HISTORY[-1])
-    _close(got["attention"], TRAIN_ATTENTION)
+    close(got["history"], TRAIN_HISTORY)
+    close(got["alignments"], TRAIN_HISTORY[-1])
+    close(got["attention"], TRAIN_ATTENTION)
 
 
 def test_training_loss_and_gradients(tf):
@@ -129,7 +105,7 @@ def test_training_loss_and_gradients(tf):
     tvars = tf.trainable_variables()
     grads = {v.op.name: tf.convert_to_tensor(g)
              for v, g in zip(tvars, tf.gradients(loss, tvars))}
-    got_loss, got = _run(tf, (loss, grads))
+    got_loss, got = run_fixed(tf, (loss, grads))
     np.testing.assert_allclose(got_loss, 2.2178605, rtol=1e-5)
     for name, want in TRAIN_GRADS.items():
         np.testing.assert_allclose(got[name], want, rtol=1e-4, atol=1e-7)
@@ -165,16 +141,16 @@ def test_greedy_decoding_with_luong_attention_and_impute_finished(tf):
         "greedy/attention_wrapper/gru_cell/candidate/kernel:0",
         "greedy/attention_wrapper/gru_cell/candidate/bias:0",
         "greedy/attention_wrapper/luong_attention/attention_g:0", "greedy/dense/kernel:0"]
-    got = _run(tf, dict(logits=out.rnn_output, ids=out.sample_id, lengths=lengths,
+    got = run_fixed(tf, dict(logits=out.rnn_output, ids=out.sample_id, lengths=lengths,
                         alignments=state.alignments, cell_state=state.cell_state,
                         time=state.time))
     # entry 0 emits end_token 0 at once: its later outputs are zeros and its state is kept
     assert got["ids"].tolist() == [[0] * 5, [6] * 5]
     assert got["lengths"].tolist() == [1, 5] and got["time"] == 5
-    _close(got["logits"], GREEDY_LOGITS)
-    _close(got["alignments"], [[0.1826628, 0.2628217, 0.2818937, 0.2726218],
+    close(got["logits"], GREEDY_LOGITS)
+    close(got["alignments"], [[0.1826628, 0.2628217, 0.2818937, 0.2726218],
                                [0.4686537, 0.5313463, 0., 0.]])
-    _close(got["cell_state"],
+    close(got["cell_state"],
            [[0.2215828, -0.0143395, -0.3723611, 0.3146938, -0.2739109, -0.2665643],
             [0.591045, -0.5030909, 0.2466142, 0.1703201, 0.2180997, -0.4844787]])
 
@@ -188,7 +164,7 @@ def test_seeded_sample_embedding_helper(tf):
     dec = s2s.BasicDecoder(cell, helper, cell.zero_state(B, tf.float32),
                            output_layer=tf.layers.Dense(V))
     out, _, lengths = s2s.dynamic_decode(dec, maximum_iterations=6)
-    got = _run(tf, dict(ids=out.sample_id, lengths=lengths))
+    got = run_fixed(tf, dict(ids=out.sample_id, lengths=lengths))
     assert got["ids"].tolist() == [[0, 4, 1, 2, 0, 0], [4, 4, 4, 0, 4, 4]]
     assert got["lengths"].tolist() == [4, 6]
 
@@ -227,13 +203,13 @@ def test_scheduled_sampling_helpers(tf):
                                            parallel_iterations=1)
     assert _var_names(tf)[-2:] == [("out/basic_rnn_cell/kernel:0", [6, 3]),
                                    ("out/basic_rnn_cell/bias:0", [3])]
-    got = _run(tf, (out, lengths, out2, lengths2))
+    got = run_fixed(tf, (out, lengths, out2, lengths2))
     # -1: this step was not sampled (teacher forced)
     assert got[0].sample_id.tolist() == [[-1, 3, 0], [0, -1, -1]]
-    _close(got[0].rnn_output, SCHEDULED_LOGITS)
+    close(got[0].rnn_output, SCHEDULED_LOGITS)
     assert got[1].tolist() == [3, 2] and got[3].tolist() == [3, 2]
     assert got[2].sample_id.tolist() == [[1, 1], [0, 1], [1, 0]]
-    _close(got[2].rnn_output, SCHEDULED_OUT)
+    close(got[2].rnn_output, SCHEDULED_OUT)
 
 
 def test_edge_cases_and_custom_helpers(tf):
@@ -259,21 +235,21 @@ def test_edge_cases_and_custom_helpers(tf):
         maximum_iterations=5)
     assert oi.sample_id.get_shape().as_list() == [2, None, 3]
     assert oc.rnn_output.get_shape().as_list() == [2, None, 3]
-    got = _run(tf, (o1, s1, l1, o0, l0, oe, le, oi, li, oc, lc))
+    got = run_fixed(tf, (o1, s1, l1, o0, l0, oe, le, oi, li, oc, lc))
     o1, s1, l1, o0, l0, oe, le, oi, li, oc, lc = got
     # entry 0 has length 0: finished before the first step, zero outputs, state kept
-    _close(o1.rnn_output, [[[0., 0., 0.], [0., 0., 0.]],
+    close(o1.rnn_output, [[[0., 0., 0.], [0., 0., 0.]],
                            [[-0.1780612, -0.6417523, 0.7708578],
                             [-0.9409533, -0.8353546, 0.54114]]])
     assert o1.sample_id.tolist() == [[0, 0], [2, 2]] and l1.tolist() == [0, 2]
-    _close(s1, [[0., 0., 0.], [-0.9409533, -0.8353546, 0.54114]])
+    close(s1, [[0., 0., 0.], [-0.9409533, -0.8353546, 0.54114]])
     assert o0.rnn_output.shape == (2, 0, 3) and l0.tolist() == [0, 0]
     assert oe.rnn_output.shape == (2, 0, 3) and le.tolist() == [0, 0]
-    _close(oi.sample_id[:, 0], [[-0.5695034, -1.6016734, 0.6493871],
+    close(oi.sample_id[:, 0], [[-0.5695034, -1.6016734, 0.6493871],
                                 [-0.3561224, -1.2835046, 1.5417156]])
-    _close(oi.sample_id, 2 * oi.rnn_output)
+    close(oi.sample_id, 2 * oi.rnn_output)
     assert li.tolist() == [4, 4]
-    _close(oc.rnn_output[:, 2], [[-0.9102656, -0.9374689, -0.0610787],
+    close(oc.rnn_output[:, 2], [[-0.9102656, -0.9374689, -0.0610787],
                                  [-0.9010453, -0.9318832, -0.0796425]])
     assert oc.sample_id.tolist() == [[2, 2, 2], [2, 2, 2]] and lc.tolist() == [3, 3]
 
