@@ -16,8 +16,9 @@ from tfcompat.keras import _objects
 _progbar = lazy_module("tfcompat.keras.engine.progbar")
 
 
-def to_categorical(y, num_classes=None, dtype="float32"):
-    """One-hot rows for the integer labels `y` (a trailing size-1 axis is dropped)."""
+def _flat_labels(y, num_classes):
+    """Integer labels flattened, the shape to give the result (without a trailing size-1
+    axis) and the number of classes (the largest label + 1 unless given), as Keras reads them."""
     y = np.array(y, dtype="int")
     input_shape = y.shape
     if input_shape and input_shape[-1] == 1 and len(input_shape) > 1:
@@ -25,6 +26,12 @@ def to_categorical(y, num_classes=None, dtype="float32"):
     y = y.reshape(-1)
     if not num_classes:
         num_classes = np.max(y) + 1
+    return y, input_shape, num_classes
+
+
+def to_categorical(y, num_classes=None, dtype="float32"):
+    """One-hot rows for the integer labels `y` (a trailing size-1 axis is dropped)."""
+    y, input_shape, num_classes = _flat_labels(y, num_classes)
     n = y.shape[0]
     categorical = np.zeros((n, num_classes), dtype=dtype)
     categorical[np.arange(n), y] = 1
@@ -33,13 +40,7 @@ def to_categorical(y, num_classes=None, dtype="float32"):
 
 def to_ordinal(y, num_classes=None, dtype="float32"):
     """Ordinal (cumulative) encoding of the integer labels `y`."""
-    y = np.array(y, dtype="int")
-    input_shape = y.shape
-    if input_shape and input_shape[-1] == 1 and len(input_shape) > 1:
-        input_shape = tuple(input_shape[:-1])
-    y = y.reshape(-1)
-    if not num_classes:
-        num_classes = np.max(y) + 1
+    y, input_shape, num_classes = _flat_labels(y, num_classes)
     n = y.shape[0]
     range_values = np.tile(np.expand_dims(np.arange(num_classes - 1), 0), [n, 1])
     ordinal = np.zeros((n, num_classes - 1), dtype=dtype)
