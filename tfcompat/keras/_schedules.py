@@ -43,13 +43,19 @@ class ExponentialDecay(LearningRateSchedule):
 
     def __call__(self, step):
         with tf.name_scope(self.name or "ExponentialDecay") as name:
-            initial, dtype = _start(self)
-            decay_steps = tf.cast(self.decay_steps, dtype)
-            decay_rate = tf.cast(self.decay_rate, dtype)
-            p = tf.cast(step, dtype) / decay_steps
-            if self.staircase:
-                p = tf.floor(p)
+            initial, decay_rate, p = self._progress(step)
             return tf.multiply(initial, tf.pow(decay_rate, p), name=name)
+
+    def _progress(self, step):
+        """(initial rate, decay rate, step / decay_steps, floored when staircase), built in
+        the order TF builds them."""
+        initial, dtype = _start(self)
+        decay_steps = tf.cast(self.decay_steps, dtype)
+        decay_rate = tf.cast(self.decay_rate, dtype)
+        p = tf.cast(step, dtype) / decay_steps
+        if self.staircase:
+            p = tf.floor(p)
+        return initial, decay_rate, p
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate,
@@ -62,13 +68,8 @@ class InverseTimeDecay(ExponentialDecay):
 
     def __call__(self, step):
         with tf.name_scope(self.name or "InverseTimeDecay") as name:
-            initial, dtype = _start(self)
-            decay_steps = tf.cast(self.decay_steps, dtype)
-            decay_rate = tf.cast(self.decay_rate, dtype)
-            p = tf.cast(step, dtype) / decay_steps
-            if self.staircase:
-                p = tf.floor(p)
-            const = tf.cast(tf.constant(1), dtype)
+            initial, decay_rate, p = self._progress(step)
+            const = tf.cast(tf.constant(1), initial.dtype)
             return tf.divide(initial, tf.add(const, tf.multiply(decay_rate, p)), name=name)
 
 
