@@ -285,7 +285,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "RaggedTensorSpec": "tfcompat.ragged.ragged_tensor_spec#RaggedTensorSpec",
     "ragged_fill_empty_rows": "tfcompat.ragged.ragged_array#ragged_fill_empty_rows",
     "ragged_fill_empty_rows_grad": "tfcompat.ragged.ragged_array#ragged_fill_empty_rows_grad",
-    "config": "tfcompat.config", "version": "tfcompat.version",
+    "config": "tfcompat.config", "version": "tfcompat.version", "profiler": "tfcompat.profiler",
     "resource_loader": "tfcompat.resource_loader", "mixed_precision": "tfcompat.mixed_precision",
     "audio": "tfcompat.audio", "queue": "tfcompat.queue",
     "quantization": "tfcompat.quantization",
