@@ -250,6 +250,7 @@ def disable_mixed_precision_graph_rewrite():
     _rewrite_enabled[0] = False
 
 
-from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
+from tfcompat._unsupported import package_getattr as _package_getattr  # noqa: E402
 
-__getattr__ = _missing_attr("mixed_precision", __name__)
+__getattr__ = _package_getattr(
+    __name__, {"experimental": "tfcompat._mixed_precision_experimental"}, "mixed_precision")

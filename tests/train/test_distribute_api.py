@@ -85,3 +85,35 @@ def test_dynamic_loss_scale_skips_non_finite_steps(tf):
                 sess.run([train, bad])
             # TF: x 0.512, scale 32768; y untouched, scale 4 -> 2 -> 1 -> 1
             np.testing.assert_allclose(sess.run([x, y, scale()]), [0.512, 1.0, 1.0], rtol=1e-5)
+
+
+def test_train_experimental_mixed_precision_endpoints(tf):
+    # TF 1.14-1.15 programs reach loss scaling through tf.train.experimental; values recorded
+    # from TF 2.21 compat.v1 (3 SGD steps of a float32 least-squares loss, dynamic scale)
+    assert tf.train.experimental.DynamicLossScale is tf.mixed_precision.DynamicLossScale
+    assert tf.mixed_precision.experimental.FixedLossScale is tf.mixed_precision.FixedLossScale
+    x = tf.constant(np.arange(6, dtype=np.float32).reshape(2, 3))
+    w = tf.Variable(tf.ones([3, 1]), name="w")
+    loss = tf.reduce_sum(tf.square(tf.matmul(x, w) - 1.0))
+    opt = tf.train.experimental.enable_mixed_precision_graph_rewrite(
+        tf.train.GradientDescentOptimizer(0.01))
+    try:
+        assert type(opt).__name__ == "MixedPrecisionLossScaleOptimizer"
+        train = opt.minimize(loss)
+        assert [v.op.name for v in tf.global_variables()] == [
+            "w", "current_loss_scale", "good_steps"]
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            losses = [sess.run([loss, train])[0] for _ in range(3)]
+            np.testing.assert_allclose(losses, [125.0, 1.951999, 1.1188736], rtol=1e-6)
+            np.testing.assert_allclose(sess.run(w).ravel(), [0.35209602, 0.14163199, -0.068832],
+                                       rtol=1e-6)
+            assert sess.run(tf.global_variables()[1:]) == [32768.0, 3]
+    finally:
+        tf.train.experimental.disable_mixed_precision_graph_rewrite()
+
+
+@pytest.mark.tfcompat_only
+def test_train_experimental_checkpoint_names_explain_themselves(tf):
+    with pytest.raises(AttributeError, match="tf.train.Checkpoint"):
+        tf.train.experimental.PythonState

@@ -30,6 +30,7 @@ from tfcompat.train.queue_runner import start_queue_runners  # noqa: E402,F401
 from tfcompat._unsupported import package_getattr as _package_getattr  # noqa: E402
 
 __getattr__ = _package_getattr(__name__, {
+    "experimental": "tfcompat.train.experimental",
     "Example": "tfcompat.io.proto.example_pb2#Example",
     "SequenceExample": "tfcompat.io.proto.example_pb2#SequenceExample",
     "BytesList": "tfcompat.io.proto.feature_pb2#BytesList",
