@@ -79,12 +79,26 @@ class BatchNormalization(Layer):
                                     initializer=self.beta_initializer,
                                     regularizer=self.beta_regularizer,
                                     constraint=self.beta_constraint) if self.center else None
-        self.moving_mean = self.add_weight("moving_mean", param_shape, dtype=pdtype,
-                                           initializer=self.moving_mean_initializer,
-                                           trainable=False)
-        self.moving_variance = self.add_weight("moving_variance", param_shape, dtype=pdtype,
-                                               initializer=self.moving_variance_initializer,
-                                               trainable=False)
+        # TF never partitions the moving statistics: it sets the scope's partitioner aside
+        # (the estimators' DNN scope has one; assign_sub needs a plain variable)
+        # (tf.keras's BatchNormalization shares this build and has no variable scope)
+        scope = None
+        if hasattr(self, "_set_scope"):
+            self._set_scope(None)
+            scope = self._scope
+        partitioner = scope.partitioner if scope is not None else None
+        if scope is not None:
+            scope.set_partitioner(None)
+        try:
+            self.moving_mean = self.add_weight(
+                "moving_mean", param_shape, dtype=pdtype,
+                initializer=self.moving_mean_initializer, trainable=False)
+            self.moving_variance = self.add_weight(
+                "moving_variance", param_shape, dtype=pdtype,
+                initializer=self.moving_variance_initializer, trainable=False)
+        finally:
+            if scope is not None:
+                scope.set_partitioner(partitioner)
         self._param_shape, self._param_dtype = param_shape, pdtype
         self.built = True
 

@@ -57,7 +57,8 @@ class SavedModelLoader:
     """Loads one tag set of a SavedModel directory."""
 
     def __init__(self, export_dir):
-        self._export_dir = os.fspath(export_dir)
+        # a bytes path too (TF's compat.as_str): Estimator.export_saved_model returns bytes
+        self._export_dir = os.fsdecode(export_dir)
         self._variables_path = os.path.join(self._export_dir, constants.VARIABLES_DIRECTORY,
                                             constants.VARIABLES_FILENAME)
         self._saved_model = parse_saved_model(self._export_dir)
