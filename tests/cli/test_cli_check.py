@@ -105,7 +105,9 @@ def test_cli_text_json_and_status(cli, tmp_path):
     assert by_path["bad.py"]["percent_supported"] == 50.0
     assert by_path["bad.py"]["apis"][1] == {
         "api": "tf.contrib.learn.DNNClassifier", "status": "unsupported", "lines": [3],
-        "note": "load data with numpy, torch.utils.data or torchvision"}
+        "note": "tf.contrib.learn's estimators were removed after TF 1.x: use tf.estimator "
+                "(tf.estimator.Estimator with a model_fn returning tf.estimator.EstimatorSpec, "
+                "or its canned estimators)"}
     (tmp_path / "broken.py").write_text("def (:\n")
     status, out, _ = cli("check", tmp_path / "broken.py")
     assert status == 2 and "SyntaxError" in out

@@ -79,8 +79,8 @@ def test_typo_is_not_a_tensorflow_api(cli, tmp_path, line, api, suggestion):
 
 
 def test_a_tf_api_tfcompat_lacks_is_still_not_implemented(cli, tmp_path):
-    status, _, err = _run(cli, tmp_path, "from tensorflow.contrib import learn")
-    assert status == 1 and "tf.contrib.learn is not implemented by tfcompat" in err
+    status, _, err = _run(cli, tmp_path, "from tensorflow.contrib import tensor_forest")
+    assert status == 1 and "tf.contrib.tensor_forest is not implemented by tfcompat" in err
 
 
 def test_not_a_tf_api():

@@ -53,17 +53,19 @@ def test_unsupported_api_names_it(cli, tmp_path):
     """)
     status, _, err = cli("run", script)
     assert status == 1
-    assert "script.py:4: tf.contrib.learn is not implemented by tfcompat" in err
+    assert "script.py:4: tf.contrib.learn.DNNClassifier is not implemented by tfcompat" in err
+    assert "hint: tf.contrib.learn's estimators were removed after TF 1.x: use tf.estimator" in err
     assert "tfcompat check %s" % script in err
     assert "Traceback" not in err
 
 
 def test_unsupported_from_import(cli, tmp_path):
-    script = _script(tmp_path, "import tensorflow as tf\nfrom tensorflow.contrib import learn\n")
+    script = _script(tmp_path,
+                     "import tensorflow as tf\nfrom tensorflow.contrib import tensor_forest\n")
     status, _, err = cli("run", script)
     assert status == 1
-    assert "script.py:2: tf.contrib.learn is not implemented by tfcompat" in err
-    assert "hint: load data with numpy" in err
+    assert "script.py:2: tf.contrib.tensor_forest is not implemented by tfcompat" in err
+    assert "hint: tf.contrib was removed after TF 1.x" in err
 
 
 def test_unsupported_namespace_attribute(cli, tmp_path):

@@ -42,13 +42,13 @@ def test_submodules_and_python_aliases(hook):
 
 def test_contrib_import_names_the_api(hook):
     with pytest.raises(ImportError) as info:
-        import tensorflow.contrib.learn  # noqa: F401
+        import tensorflow.contrib.tensor_forest  # noqa: F401
     assert isinstance(info.value, UnsupportedImportError)
-    assert info.value.api == "tf.contrib.learn"
-    assert "tfcompat does not implement tf.contrib.learn" in str(info.value)
+    assert info.value.api == "tf.contrib.tensor_forest"
+    assert "tfcompat does not implement tf.contrib.tensor_forest" in str(info.value)
     assert "tfcompat check" in str(info.value)
-    with pytest.raises(ImportError, match="learn"):
-        from tensorflow.contrib import learn  # noqa: F401
+    with pytest.raises(ImportError, match="tensor_forest"):
+        from tensorflow.contrib import tensor_forest  # noqa: F401
 
 
 def test_compat_v2_is_refused(hook):
@@ -84,7 +84,7 @@ def test_resolve_reports_alias_notes():
     assert obj is tfcompat.reshape and "tf.reshape" in note
     with pytest.raises(UnsupportedAttributeError) as info:
         _import_hook.resolve("tf.contrib.learn.DNNClassifier")
-    assert info.value.api == "tf.contrib.learn"
+    assert info.value.api == "tf.contrib.learn.DNNClassifier"
 
 
 def test_missing_top_level_name_message():

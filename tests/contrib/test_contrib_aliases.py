@@ -182,3 +182,135 @@ def test_decay_applies_to_all_variables_by_default(tf):
         assert [x.tolist() for x in sess.run([v, w])] == [[2.0, -4.0], [2.0]]
     with pytest.raises(AttributeError, match="tf.contrib.opt.LazyAdamOptimizer"):
         tf.contrib.opt.LazyAdamOptimizer
+
+
+# -- contrib.util / signal / stateless / deprecated / lookup / nn ------------------------------
+# TF 1.15 bound these names to core functions; the values below were recorded from TF 2.21
+# compat.v1 running the core functions (tensorflow.python.ops.logging_ops for the deprecated
+# summaries, lookup_ops for the tables, nn_impl._compute_sampled_logits) and, for alpha_dropout,
+# TF 1.15's contrib source over core ops.
+
+
+def test_contrib_util_signal_stateless_are_the_core_functions(tf):
+    assert tf.contrib.util.make_tensor_proto is tf.make_tensor_proto
+    assert tf.contrib.util.make_ndarray is tf.make_ndarray
+    assert tf.contrib.signal.stft is tf.signal.stft
+    assert tf.contrib.signal.frames is tf.signal.frame
+    assert tf.contrib.stateless.stateless_random_uniform is tf.random.stateless_uniform
+    assert tf.contrib.stateless.stateless_multinomial is tf.random.stateless_multinomial
+    assert tf.contrib.util.constant_value(tf.constant([3, 4]) * 2).tolist() == [6, 8]
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, [2])
+        tf.reduce_sum(x * 2.0 + 1.0)
+    graph_def = g.as_graph_def()
+    want = ["AddV2", "Const", "Mul", "Placeholder", "Sum"]
+    assert tf.contrib.util.ops_used_by_graph_def(graph_def) == want
+    assert [op.name for op in tf.contrib.util.stripped_op_list_for_graph(graph_def).op] == want
+    example = tf.contrib.util.create_example(a=[1, 2], b=np.array([[0.5]]), c=["h\u00e9", "x"])
+    assert isinstance(example, tf.train.Example)
+    feature = example.features.feature
+    assert list(feature["a"].int64_list.value) == [1, 2]
+    assert list(feature["b"].float_list.value) == [0.5]
+    assert list(feature["c"].bytes_list.value) == [b"h\xc3\xa9", b"x"]
+    with pytest.raises(ValueError, match='Feature "d" has unexpected dtype: bool'):
+        tf.contrib.util.create_example(d=[True])
+
+
+def test_contrib_deprecated_summaries_take_tags(tf):
+    d = tf.contrib.deprecated
+    s = d.scalar_summary(["a", "b"], tf.constant([1., 2.]))
+    s2 = d.scalar_summary("loss/x y", tf.constant(3.5), name="named")
+    h = d.histogram_summary("h", tf.constant([1., 2., 3.]))
+    im = d.image_summary("img", tf.constant(np.arange(12, dtype=np.float32).reshape(2, 2, 3, 1)),
+                         max_images=1)
+    au = d.audio_summary("snd", tf.constant(np.linspace(-1, 1, 8, dtype=np.float32)[None]), 8000)
+    merged = d.merge_all_summaries()
+    both = d.merge_summary([s, s2])
+    assert [t.name for t in (s, s2, h, im, au, merged, both)] == [
+        "ScalarSummary:0", "named:0", "HistogramSummary:0", "ImageSummary:0", "AudioSummary:0",
+        "MergeSummary/MergeSummary:0", "MergeSummary_1/MergeSummary:0"]
+    with tf.Session() as sess:
+        got = sess.run([s, s2, both, im, au])
+    assert got[0] == b"\n\x08\n\x01a\x15\x00\x00\x80?\n\x08\n\x01b\x15\x00\x00\x00@"
+    assert got[1] == b"\n\x0f\n\x08loss/x y\x15\x00\x00`@"       # the tag is not cleaned
+    assert [len(v) for v in got] == [20, 17, 37, 96, 99]
+
+
+def test_contrib_lookup_tables(tf, tmp_path):
+    lk = tf.contrib.lookup
+    vocab = tmp_path / "vocab.txt"
+    vocab.write_text("cat\ndog\nbird\n")
+    t1 = lk.index_table_from_tensor(["a", "b", "c"], num_oov_buckets=2)
+    r1 = t1.lookup(tf.constant(["a", "z", "c", "q", "b"]))
+    t2 = lk.index_table_from_tensor(tf.constant([10, 20, 30], tf.int64), default_value=-5,
+                                    dtype=tf.int64)
+    r2 = t2.lookup(tf.constant([20, 5, 30], tf.int64))
+    t3 = lk.index_to_string_table_from_tensor(["x", "y"])
+    r3 = t3.lookup(tf.constant([1, 0, 7], tf.int64))
+    t4 = lk.index_table_from_file(str(vocab), num_oov_buckets=1)
+    r4 = t4.lookup(tf.constant(["dog", "cat", "emu"]))
+    t5 = lk.index_to_string_table_from_file(str(vocab), default_value="?")
+    r5 = t5.lookup(tf.constant([2, 0, 9], tf.int64))
+    t6 = lk.index_table_from_tensor(tf.constant([3, 4], tf.int64), num_oov_buckets=3,
+                                    dtype=tf.int64)
+    r6 = t6.lookup(tf.constant([4, 100, 3, 7], tf.int64))
+    r7 = lk.index_to_string(tf.constant([0, 3], tf.int64), ["p", "q"])
+    t8 = lk.HashTable(lk.KeyValueTensorInitializer(["k1", "k2"], [7, 9], tf.string, tf.int64),
+                      -1, shared_name="shared")
+    r8 = t8.lookup(tf.constant(["k2", "k0"]))
+    assert [r1.name, r3.name, t1.size().name] == [
+        "hash_table_Lookup/SelectV2:0", "hash_table_Lookup_2/LookupTableFindV2:0",
+        "hash_table_Size/add:0"]
+    with tf.Session() as sess:
+        sess.run(tf.tables_initializer())
+        got = sess.run([r1, r2, r3, r4, r5, r6, t1.size(), t4.size(), r7])
+    assert [np.asarray(v).tolist() for v in got] == [
+        [0, 4, 2, 4, 1], [1, -5, 2], [b"y", b"x", b"UNK"], [1, 0, 3], [b"bird", b"cat", b"?"],
+        [1, 2, 0, 3], 5, 4, [b"p", b"UNK"]]
+    with tf.Session() as sess:
+        sess.run(t8.init)                              # TF1's name for `initializer`
+        assert sess.run(r8).tolist() == [9, -1]
+    mutable = lk.MutableHashTable(tf.string, tf.int64, -1, None, "counts")  # 1.15's order
+    dense = lk.MutableDenseHashTable(tf.int64, tf.int64, -1, 0, -1, 8, None, "ids")
+    assert (mutable.name, dense.name) == ("counts", "ids")
+    insert = mutable.insert(tf.constant(["a"]), tf.constant([5], tf.int64))
+    with tf.control_dependencies([insert, dense.insert(tf.constant([9], tf.int64),
+                                                       tf.constant([90], tf.int64))]):
+        found = [mutable.lookup(tf.constant(["a", "b"])), dense.lookup(tf.constant([9, 1],
+                                                                                  tf.int64))]
+    with tf.Session() as sess:
+        assert [v.tolist() for v in sess.run(found)] == [[5, -1], [90, -1]]
+
+
+def test_contrib_nn(tf):
+    cn = tf.contrib.nn
+    tf.set_random_seed(3)
+    dropped = cn.alpha_dropout(tf.constant([[1., -2., 3.], [0.5, 0.2, -1.]]), 0.7, seed=5)
+    logits = tf.constant([[1.0, -2.0, 0.5], [0.3, 0.8, -1.2]])
+    targets = tf.constant([[0., 1., 1.], [1., 0., 0.]])
+    sigmoid = cn.deprecated_flipped_sigmoid_cross_entropy_with_logits(logits, targets)
+    sparse = cn.deprecated_flipped_sparse_softmax_cross_entropy_with_logits(
+        logits, tf.constant([2, 0]))
+    rng = np.random.RandomState
+    sampled = cn.sampled_sparse_softmax_loss(
+        tf.constant(rng(0).randn(10, 4).astype(np.float32)),
+        tf.constant(rng(1).randn(10).astype(np.float32)), tf.constant([[1], [7], [3]], tf.int64),
+        tf.constant(rng(2).randn(3, 4).astype(np.float32)), 4, 10,
+        sampled_values=(tf.constant([0, 2, 5, 7], tf.int64), tf.constant([[0.5], [0.2], [0.3]]),
+                        tf.constant([0.4, 0.3, 0.2, 0.2])))
+    assert dropped.name == "alpha_dropout/add_2:0"
+    with tf.Session() as sess:
+        got = sess.run([dropped, sigmoid, sparse, sampled])
+    np.testing.assert_allclose(got[0], [[1.3150446, -1.2678132, -1.0595481],
+                                        [0.88456833, 0.6262826, -0.40686056]], rtol=1e-6)
+    np.testing.assert_allclose(got[1], [[1.3132617, 2.126928, 0.474077],
+                                        [0.55435526, 1.1711006, 0.26328245]], rtol=1e-6)
+    np.testing.assert_allclose(got[2], [1.0045969, 1.0549570], rtol=1e-5)
+    np.testing.assert_allclose(got[3], [6.762755, 8.2291, 5.877197], rtol=1e-5)
+    assert cn.alpha_dropout(dropped, 1.0) is dropped       # keep_prob 1 is the identity
+    with pytest.raises(ValueError, match="keep_prob must be a scalar tensor or a float in "
+                                         "the range \\(0, 1\\], got 1.5"):
+        cn.alpha_dropout(dropped, 1.5)
+    with pytest.raises(AttributeError, match="tf.contrib.nn.nth_element"):
+        cn.nth_element

@@ -1,5 +1,8 @@
 """`tf.contrib.rnn`: TF1's RNN cells, wrappers and static RNN drivers, plus LSTMBlockCell."""
 from tfcompat._unsupported import missing_attr
+from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import EmbeddingWrapper  # noqa: F401
+from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import InputProjectionWrapper  # noqa: F401
+from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import OutputProjectionWrapper  # noqa: F401
 from tfcompat.nn.rnn import static_bidirectional_rnn
 from tfcompat.nn.rnn import static_rnn
 from tfcompat.nn.rnn_cell_impl import BasicLSTMCell

@@ -413,6 +413,9 @@ def _fused_batch_norm(e):
 @emits("CudnnRNN", "CudnnRNNV3")
 def _fused_rnn(e):
     a = e.attrs
+    if a.get("direction", "unidirectional") != "unidirectional":
+        raise NotPortable("op '%s' is a bidirectional fused RNN (the exported helper runs one "
+                          "direction)" % e.op.name)
     lengths = e.args[4] if e.op.type == "CudnnRNNV3" else "None"
     return "%s(%s, %s, %s, %s, %s, %r, %d, %r, %d)" % (
         e.helper("_rnn"), *e.args[:4], lengths, a.get("rnn_mode", "lstm"),

@@ -28,6 +28,8 @@ _NO_GRADIENT_INPUTS = {
     "Betainc": lambda i: i in (0, 1),           # a, b (TF: not implemented)
     "Zeta": lambda i: i == 0,                   # x
     "Polygamma": lambda i: i == 0,              # the order a
+    "ImageProjectiveTransformV2": lambda i: i > 0,  # transforms (TF: None)
+    "ImageProjectiveTransformV3": lambda i: i > 0,  # transforms, fill_value
 }
 # Op types with float inputs and outputs for which TF registers no gradient at all:
 # `tf.gradients` raises LookupError when one lies on the way from an x to a y.

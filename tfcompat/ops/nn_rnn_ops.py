@@ -2,9 +2,11 @@
 fused LSTM/GRU/RNN kernels, which are cuDNN on GPU) and `ReverseSequence`.
 
 The params input is the opaque buffer of TF's CudnnRNN ops; here its layout is torch's flat
-weights, layer by layer: w_ih [G*H, in], w_hh [G*H, P], b_ih [G*H], b_hh [G*H] and, with a
-projection, w_hr [P, H]; gates (G of them) in cuDNN order (LSTM: i, f, g, o). tf.nn.dynamic_rnn
-builds it from a TF cell's kernel and bias (see tfcompat/nn/rnn_fused.py).
+weights, layer by layer (and in each layer forward, then backward when bidirectional): w_ih
+[G*H, in], w_hh [G*H, P], b_ih [G*H], b_hh [G*H] and, with a projection, w_hr [P, H]; gates (G
+of them) in cuDNN order (LSTM: i, f, g, o). tf.nn.dynamic_rnn builds it from a TF cell's kernel
+and bias (see tfcompat/nn/rnn_fused.py); tf.contrib.cudnn_rnn from canonical weights
+(CudnnRNNCanonicalToParams, tfcompat/ops/cudnn_rnn_ops.py).
 """
 from __future__ import annotations
 
@@ -32,12 +34,13 @@ _CUDNN_ATTRS = {"rnn_mode": "lstm", "input_mode": "linear_input",
 
 
 def _cudnn_infer(op, x, h, c, params, *seq, rnn_mode="lstm", num_proj=0, time_major=True,
-                 **unused):
+                 direction="unidirectional", **unused):
     dims = x.shape.as_list() if x.shape.ndims == 3 else [None] * 3
     t, b = (dims[0], dims[1]) if time_major else (dims[1], dims[0])
     hdims = h.shape.as_list() if h.shape.ndims == 3 else [None] * 3
     cdims = c.shape.as_list() if c.shape.ndims == 3 else [None] * 3
-    out_size = hdims[2]
+    dirs = 2 if _str(direction) == "bidirectional" else 1
+    out_size = None if hdims[2] is None else hdims[2] * dirs
     out_shape = TensorShape([t, b, out_size] if time_major else [b, t, out_size])
     dtype = x.dtype.base_dtype
     outputs = [(dtype, out_shape), (dtype, TensorShape(hdims)), (dtype, TensorShape(cdims)),
@@ -47,15 +50,16 @@ def _cudnn_infer(op, x, h, c, params, *seq, rnn_mode="lstm", num_proj=0, time_ma
     return outputs
 
 
-def _unpack(ctx, params, mode, layers, input_size, hidden, proj):
-    """Views of the flat params as torch's per-layer weight list."""
+def _unpack(ctx, params, mode, layers, input_size, hidden, proj, dirs=1):
+    """Views of the flat params as torch's per-layer (and per-direction) weight list."""
     rows = GATES[mode] * hidden
     shapes = []
     for layer in range(layers):
-        in_size = input_size if layer == 0 else (proj or hidden)
-        shapes += [(rows, in_size), (rows, proj or hidden), (rows,), (rows,)]
-        if proj:
-            shapes.append((proj, hidden))
+        in_size = input_size if layer == 0 else (proj or hidden) * dirs
+        for _ in range(dirs):
+            shapes += [(rows, in_size), (rows, proj or hidden), (rows,), (rows,)]
+            if proj:
+                shapes.append((proj, hidden))
     sizes = [math.prod(shape) for shape in shapes]   # np.prod: a tensor to torch.compile
     if sum(sizes) != params.numel():
         raise errors.InvalidArgumentError(
@@ -70,7 +74,8 @@ def _invalid(ctx, message, *args):
     return errors.InvalidArgumentError(None, ctx.op, "%s: %s" % (ctx.op.type, message % args))
 
 
-def _check_rnn_args(ctx, x, h, c, params, lengths, rnn_mode, num_proj, time_major, dropout):
+def _check_rnn_args(ctx, x, h, c, params, lengths, rnn_mode, num_proj, time_major, dropout,
+                    dirs=1):
     """Everything torch's fused RNN kernels (torch.lstm/gru/rnn_*) take on trust: they index raw
     memory by these sizes, so an imported or damaged graph that feeds inconsistent ones would
     corrupt the heap instead of failing. TF's CudnnRNN kernels check the same (as
@@ -89,13 +94,14 @@ def _check_rnn_args(ctx, x, h, c, params, lengths, rnn_mode, num_proj, time_majo
         raise _invalid(ctx, "input and input_h must be 3-D and params 1-D, got shapes %s, %s, %s",
                        list(x.shape), list(h.shape), list(params.shape))
     batch = x.shape[1] if time_major else x.shape[0]
-    layers, hidden = h.shape[0], (c.shape[-1] if rnn_mode == "lstm" else h.shape[-1])
-    want_h = [layers, batch, num_proj or hidden]
+    layers = h.shape[0] // dirs
+    hidden = c.shape[-1] if rnn_mode == "lstm" else h.shape[-1]
+    want_h = [layers * dirs, batch, num_proj or hidden]
     if layers < 1 or hidden < 1 or x.shape[-1] < 1 or list(h.shape) != want_h:
         raise _invalid(ctx, "input_h must have shape %s for input shape %s, got %s", want_h,
                        list(x.shape), list(h.shape))
-    if rnn_mode == "lstm" and list(c.shape) != [layers, batch, hidden]:
-        raise _invalid(ctx, "input_c must have shape %s, got %s", [layers, batch, hidden],
+    if rnn_mode == "lstm" and list(c.shape) != [layers * dirs, batch, hidden]:
+        raise _invalid(ctx, "input_c must have shape %s, got %s", [layers * dirs, batch, hidden],
                        list(c.shape))
     if lengths is not None:
         steps = x.shape[0] if time_major else x.shape[1]
@@ -109,20 +115,21 @@ def _check_rnn_args(ctx, x, h, c, params, lengths, rnn_mode, num_proj, time_majo
 
 
 def _run_torch_rnn(ctx, x, h, c, params, lengths, *, rnn_mode, num_proj, time_major, dropout,
-                   is_training):
+                   is_training, direction="unidirectional"):
+    dirs = 2 if _str(direction) == "bidirectional" else 1
     layers, hidden = _check_rnn_args(ctx, x, h, c, params, lengths, rnn_mode, num_proj,
-                                     time_major, dropout)
-    weights = _unpack(ctx, params, rnn_mode, layers, x.shape[-1], hidden, num_proj)
+                                     time_major, dropout, dirs)
+    weights = _unpack(ctx, params, rnn_mode, layers, x.shape[-1], hidden, num_proj, dirs)
     if x.numel() == 0:      # torch's kernels reject empty batches or sequences: TF outputs zeros
-        return _empty_run(x, h, c, time_major, num_proj or hidden)
+        return _empty_run(x, h, c, time_major, (num_proj or hidden) * dirs)
     fn = _TORCH_RNN[rnn_mode]
     hx = (h, c) if rnn_mode == "lstm" else h
     train = bool(is_training) and torch.is_grad_enabled()
     if lengths is None:
-        out = fn(x, hx, weights, True, layers, float(dropout), train, False, not time_major)
+        out = fn(x, hx, weights, True, layers, float(dropout), train, dirs == 2, not time_major)
         return _split_result(out, rnn_mode, c)
     return _run_packed(fn, x, hx, weights, lengths, rnn_mode, layers, dropout, train,
-                       time_major, c)
+                       time_major, c, dirs == 2)
 
 
 def _empty_run(x, h, c, time_major, out_size):
@@ -136,7 +143,8 @@ def _split_result(out, rnn_mode, c):
     return out[0], out[1], c
 
 
-def _run_packed(fn, x, hx, weights, lengths, rnn_mode, layers, dropout, train, time_major, c):
+def _run_packed(fn, x, hx, weights, lengths, rnn_mode, layers, dropout, train, time_major, c,
+                bidirectional=False):
     total = x.shape[0] if time_major else x.shape[1]
     lengths = lengths.to("cpu", torch.int64)
     empty = lengths <= 0
@@ -149,7 +157,7 @@ def _run_packed(fn, x, hx, weights, lengths, rnn_mode, layers, dropout, train, t
     else:
         sorted_hx = hx.index_select(1, order.to(x.device))
     out = fn(packed.data, packed.batch_sizes, sorted_hx, weights, True, layers, float(dropout),
-             train, False)
+             train, bidirectional)
     seq = torch_rnn.PackedSequence(out[0], packed.batch_sizes, order, back)
     y, _ = torch_rnn.pad_packed_sequence(seq, not time_major, total_length=total)
     undo = back.to(x.device)
@@ -172,7 +180,7 @@ def _lower_cudnn_rnn(ctx, x, h, c, params, *, rnn_mode, input_mode, direction, d
     _check_supported(ctx, input_mode, direction)
     y, h_n, c_n = _run_torch_rnn(ctx, x, h, c, params, None, rnn_mode=rnn_mode,
                                  num_proj=num_proj, time_major=time_major, dropout=dropout,
-                                 is_training=is_training)
+                                 is_training=is_training, direction=direction)
     return y, h_n, c_n, _empty(x)
 
 
@@ -184,7 +192,7 @@ def _lower_cudnn_rnn_v3(ctx, x, h, c, params, lengths, *, rnn_mode, input_mode, 
     _check_supported(ctx, input_mode, direction)
     y, h_n, c_n = _run_torch_rnn(ctx, x, h, c, params, lengths, rnn_mode=rnn_mode,
                                  num_proj=num_proj, time_major=time_major, dropout=dropout,
-                                 is_training=is_training)
+                                 is_training=is_training, direction=direction)
     return y, h_n, c_n, _empty(x), torch.zeros(0, dtype=torch.int8)
 
 
@@ -193,10 +201,16 @@ def _empty(x):
 
 
 def _check_supported(ctx, input_mode, direction):
-    if input_mode != "linear_input" or direction != "unidirectional":
+    if _str(input_mode) != "linear_input" or \
+            _str(direction) not in ("unidirectional", "bidirectional"):
         raise errors.UnimplementedError(
             None, ctx.op, "tfcompat: CudnnRNN supports input_mode='linear_input' and "
-            "direction='unidirectional' only (got %r, %r)" % (input_mode, direction))
+            "direction 'unidirectional' or 'bidirectional' only (got %r, %r)"
+            % (input_mode, direction))
+
+
+def _str(value):
+    return value.decode() if isinstance(value, bytes) else value
 
 
 def cudnn_rnn(x, h, c, params, rnn_mode="lstm", sequence_lengths=None, num_proj=0,
