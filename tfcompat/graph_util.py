@@ -75,24 +75,71 @@ def convert_variables_to_constants(sess, input_graph_def, output_node_names,
     inference = extract_sub_graph(input_graph_def, output_node_names)
     names = []
     for node in inference.node:
-        if node.op not in VARIABLE_OP_TYPES:
+        if node.op not in VARIABLE_OP_TYPES and node.op != "VarHandleOp":
             continue
         if variable_names_whitelist is not None and node.name not in variable_names_whitelist:
             continue
         if variable_names_blacklist is not None and node.name in variable_names_blacklist:
             continue
         names.append(node.name)
-    values = dict(zip(names, sess.run([name + ":0" for name in names]))) if names else {}
+    by_name = {node.name: node for node in inference.node}
+    fetches = [_value_fetch(sess, by_name[name]) for name in names]
+    values = dict(zip(names, sess.run(fetches))) if names else {}
     _log.info("Froze %d variables.", len(values))
-    out = graph_pb2.GraphDef()
+    out, axes = graph_pb2.GraphDef(), []
     for node in inference.node:
         if node.name in values:
             out.node.add().CopyFrom(_const_node(node, values[node.name]))
+        elif node.op in ("ReadVariableOp", "ResourceGather") and node.input and \
+                _node_name(node.input[0]) in values:
+            out.node.add().CopyFrom(_resource_read_node(node, axes))
         else:
             out.node.add().CopyFrom(node)
+    out.node.extend(axes)   # as TF's: the new axis Consts go last
     out.library.CopyFrom(inference.library)
     out.versions.CopyFrom(inference.versions)
     _log.info("Converted %d variables to const ops.", len(values))
+    return out
+
+
+def _value_fetch(sess, node):
+    """What gives a variable's value: its ref tensor, or a resource variable's read (TF's
+    `<v>/Read/ReadVariableOp`, else another read of it without control inputs)."""
+    if node.op != "VarHandleOp":
+        return node.name + ":0"
+    handle = sess.graph.get_operation_by_name(node.name).outputs[0]
+    reads = [op for op in handle.consumers()
+             if op.type == "ReadVariableOp" and not op.control_inputs]
+    reads.sort(key=lambda op: op.name != node.name + "/Read/ReadVariableOp")
+    if not reads:
+        raise ValueError("convert_variables_to_constants: no read of the resource variable %s "
+                         "to take its value from (expected %s/Read/ReadVariableOp)"
+                         % (node.name, node.name))
+    return reads[0].outputs[0]
+
+
+def _resource_read_node(node, axes):
+    """TF's rewrite of the reads of a frozen resource variable: ReadVariableOp -> Identity,
+    ResourceGather -> GatherV2 (with a Const axis `<name>/axis`)."""
+    out = node_def_pb2.NodeDef(name=node.name)
+    if "_class" in node.attr:
+        out.attr["_class"].CopyFrom(node.attr["_class"])
+    if node.op == "ReadVariableOp":
+        out.op = "Identity"
+        out.input.append(node.input[0])
+        out.attr["T"].CopyFrom(node.attr["dtype"])
+        return out
+    index_type = node.attr["Tindices"]
+    axis = node_def_pb2.NodeDef(name=node.name + "/axis", op="Const")
+    axis.attr["dtype"].CopyFrom(index_type)
+    axis.attr["value"].CopyFrom(attr_value_pb2.AttrValue(tensor=tensor_proto.make_tensor_proto(
+        node.attr["batch_dims"].i, dtype=index_type.type)))
+    out.op = "GatherV2"
+    out.input.extend([node.input[0], node.input[1], axis.name])
+    out.attr["Tparams"].CopyFrom(node.attr["dtype"])
+    out.attr["Tindices"].CopyFrom(index_type)
+    out.attr["Taxis"].CopyFrom(index_type)
+    axes.append(axis)
     return out
 
 

@@ -4,8 +4,7 @@
 construction: the loss is multiplied by the scale, the gradients divided by it, and with a
 dynamic scale the update is skipped (and the scale halved) when a gradient is not finite, the
 scale doubling after `increment_period` finite steps. Its variables are non-trainable
-`current_loss_scale` (float32) and `good_steps` (int64); TF makes them resource variables,
-tfcompat ref variables (same values and checkpoint names).
+`current_loss_scale` (float32) and `good_steps` (int64), resource variables as in TF.
 
 `enable_mixed_precision_graph_rewrite` wraps the optimizer and records grappler's
 `auto_mixed_precision` option, as TF does. TF's rewrite then casts ops to float16 on GPUs with
@@ -52,7 +51,7 @@ class LossScale(abc.ABC):
 
     def _add_weight(self, name, initial_value, dtype=None):
         variable = Variable(initial_value=initial_value, name=name, dtype=dtype,
-                            trainable=False)
+                            trainable=False, use_resource=True)
         key = (name, id(variable.op.graph))
         if self._weights.get(key) is not None:
             raise RuntimeError("Duplicate variables detected. {}".format(key))

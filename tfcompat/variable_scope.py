@@ -15,6 +15,7 @@ import inspect
 import traceback
 
 from tfcompat import partitioned_variables
+from tfcompat import resource_variables_toggle
 from tfcompat.framework import convert
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
@@ -66,14 +67,16 @@ class _VariableStore:
                     self, name, partitioner, shape, dtype, initializer, reuse,
                     lambda dt: _default_initializer(name, dt), regularizer=regularizer,
                     trainable=trainable, collections=collections, caching_device=caching_device,
-                    validate_shape=validate_shape, constraint=constraint,
-                    synchronization=synchronization, aggregation=aggregation)
+                    validate_shape=validate_shape, use_resource=use_resource,
+                    constraint=constraint, synchronization=synchronization,
+                    aggregation=aggregation)
             return self._get_single_variable(
                 name, shape=shape, dtype=dtype, initializer=initializer,
                 regularizer=regularizer, reuse=reuse, trainable=trainable,
                 collections=collections, caching_device=caching_device,
-                validate_shape=validate_shape, constraint=constraint,
-                synchronization=synchronization, aggregation=aggregation)
+                validate_shape=validate_shape, use_resource=use_resource,
+                constraint=constraint, synchronization=synchronization,
+                aggregation=aggregation)
 
         kwargs = {"shape": shape, "dtype": dtype, "initializer": initializer,
                   "regularizer": regularizer, "reuse": reuse, "trainable": trainable,
@@ -89,8 +92,8 @@ class _VariableStore:
 
     def _get_single_variable(self, name, shape=None, dtype=dtypes.float32, initializer=None,
                              regularizer=None, reuse=None, trainable=None, collections=None,
-                             caching_device=None, validate_shape=True, constraint=None,
-                             synchronization=VariableSynchronization.AUTO,
+                             caching_device=None, validate_shape=True, use_resource=None,
+                             constraint=None, synchronization=VariableSynchronization.AUTO,
                              aggregation=VariableAggregation.NONE):
         from_value = initializer is not None and not callable(initializer)
         if shape is not None and from_value:
@@ -110,10 +113,13 @@ class _VariableStore:
                                  "argument must be specified." % name)
             initializer, from_value = _default_initializer(name, dtype), False
         init_val, variable_dtype = self._initial_value(initializer, from_value, shape, dtype)
+        if use_resource is None:
+            use_resource = resource_variables_toggle.resource_variables_enabled()
         v = Variable(initial_value=init_val, name=name, trainable=trainable,
                      collections=collections, caching_device=caching_device,
                      dtype=variable_dtype, validate_shape=validate_shape, constraint=constraint,
-                     synchronization=synchronization, aggregation=aggregation, shape=shape)
+                     use_resource=use_resource, synchronization=synchronization,
+                     aggregation=aggregation, shape=shape)
         self._vars[name] = v
         if regularizer:
             graph = graph_lib.get_default_graph()
@@ -273,6 +279,7 @@ class VariableScope:
         partitioner = self._partitioner if partitioner is None else partitioner
         custom_getter = self._custom_getter if custom_getter is None else custom_getter
         reuse = self._reuse if reuse is None else reuse
+        use_resource = self._use_resource if use_resource is None else use_resource
         full_name = self._name + "/" + name if self._name else name
         # NOTE: variable names depend only on the variable scope, so TF resets the name scope.
         with graph_lib.name_scope(None):

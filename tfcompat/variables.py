@@ -51,13 +51,20 @@ class VariableAggregation(enum.Enum):
     ONLY_FIRST_TOWER = 3
 
 
+# The creator every `tf.Variable(...)` call ends in (TF's `default_variable_creator`, which
+# makes a ResourceVariable or a ref Variable): variable_scope.py installs it, as TF's does;
+# this module cannot import it (both it and resource_variable.py build on Variable).
+default_variable_creator = None
+
+
 class _VariableMetaclass(type):
     """Routes `tf.Variable(...)` through the creators of `tf.variable_creator_scope` (the
-    innermost first), as TF's VariableMetaclass does; subclasses are made directly."""
+    innermost first), then the default creator, as TF's VariableMetaclass does; subclasses
+    are made directly."""
 
     def __call__(cls, *args, **kwargs):
         creators = getattr(graph_lib.get_default_graph(), "_variable_creator_stack", None)
-        if not creators or cls is not Variable:
+        if cls is not Variable or (not creators and default_variable_creator is None):
             return super().__call__(*args, **kwargs)
         bound = inspect.signature(cls.__init__).bind(None, *args, **kwargs)
         bound.apply_defaults()
@@ -67,10 +74,12 @@ class _VariableMetaclass(type):
         make = super().__call__
 
         def default_creator(next_creator=None, experimental_enable_variable_lifting=None, **kw):
+            if default_variable_creator is not None:
+                return default_variable_creator(make, **kw)
             return make(**kw)
 
         getter = default_creator
-        for creator in list(creators):
+        for creator in list(creators or ()):
             getter = functools.partial(creator, getter)
         return getter(**arguments)
 
@@ -85,8 +94,9 @@ class Variable(metaclass=_VariableMetaclass):
     >>> v.initializer.name, v.value().name
     ('v/Assign', 'v/read:0')
 
-    Differences from TensorFlow: none known for graph mode; resource variables
-    (`use_resource=True`) are created as ref variables.
+    With `use_resource=True` (or in a `variable_scope(use_resource=True)`, or after
+    `tf.enable_resource_variables()`), `tf.Variable(...)` makes a `ResourceVariable`
+    (resource_variable.py), as TF1 does.
     """
 
     def __init__(self, initial_value=None, trainable=None, collections=None, validate_shape=True,

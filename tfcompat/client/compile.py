@@ -34,6 +34,8 @@ def _move(value, device):
 
 
 def _requires_grad(value):
+    if hasattr(value, "as_gradient_source"):   # a resource variable's handle (VariableHandle)
+        return value.as_gradient_source()
     if isinstance(value, torch.Tensor) and not value.requires_grad and (
             value.is_floating_point() or value.is_complex()):
         return value.detach().requires_grad_(True)

@@ -2,7 +2,8 @@
 `tfcompat run`), the string helpers, and the "v1 mode" switches TF2-era scripts call.
 
 tfcompat always behaves as TF1 in graph mode: the `disable_*` switches are no-ops, the `enable_*`
-ones raise `UnsupportedAPIError` naming the call (`tfcompat check` reports them unsupported).
+ones raise `UnsupportedAPIError` naming the call (`tfcompat check` reports them unsupported),
+except the resource-variable switches, which work as TF's (resource_variables_toggle.py).
 """
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import os
 import sys
 
 from tfcompat._unsupported import missing_attr
+from tfcompat.resource_variables_toggle import disable_resource_variables
+from tfcompat.resource_variables_toggle import enable_resource_variables
+from tfcompat.resource_variables_toggle import resource_variables_enabled
 from tfcompat._unsupported import refuse
 from tfcompat.framework.tensor_shape import Dimension
 from tfcompat.framework.tensor_shape import as_shape
@@ -21,7 +25,7 @@ __all__ = [
     "enable_v2_behavior", "executing_eagerly", "disable_v2_tensorshape", "enable_v2_tensorshape",
     "disable_control_flow_v2", "enable_control_flow_v2", "disable_tensor_equality",
     "enable_tensor_equality", "executing_eagerly_outside_functions", "control_flow_v2_enabled",
-    "resource_variables_enabled", "disable_resource_variables",
+    "resource_variables_enabled", "disable_resource_variables", "enable_resource_variables",
 ]
 
 v1 = sys.modules["tfcompat"]
@@ -29,7 +33,9 @@ sys.modules[__name__ + ".v1"] = v1   # `import tfcompat.compat.v1 as tf`
 
 
 def disable_v2_behavior():
-    """TF `tf.compat.v1.disable_v2_behavior`: a no-op, tfcompat always behaves as TF1."""
+    """TF `tf.compat.v1.disable_v2_behavior`: tfcompat always behaves as TF1; as in TF, it
+    makes new variables ref variables again (`tf.disable_resource_variables()`)."""
+    disable_resource_variables()
 
 
 def disable_eager_execution():
@@ -62,15 +68,6 @@ def control_flow_v2_enabled() -> bool:
     """TF `tf.control_flow_v2_enabled`: False, TF1's control flow semantics (the switch
     `enable_control_flow_v2` is not supported)."""
     return False
-
-
-def resource_variables_enabled() -> bool:
-    """TF `tf.resource_variables_enabled`: False, variables are TF1 ref variables (`VariableV2`)."""
-    return False
-
-
-def disable_resource_variables():
-    """TF `tf.disable_resource_variables`: a no-op, variables are always TF1 ref variables."""
 
 
 enable_eager_execution = refuse("tf.enable_eager_execution")

@@ -84,7 +84,7 @@ class Metric:
         init = _initializer(initializer)
         with tf.init_scope():
             variable = tf.Variable(lambda: init(shape, dtype=dtype), name=name, dtype=dtype,
-                                   trainable=False, collections=[])
+                                   trainable=False, collections=[], use_resource=True)
         backend.track_variable(variable)
         self._weights.append(variable)
         return variable

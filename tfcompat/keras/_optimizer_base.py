@@ -129,7 +129,7 @@ class OptimizerV2:
             initial_value = lambda: tf.constant(initializer, dtype=dtype,  # noqa: E731
                                                 shape=shape)
         variable = tf.Variable(initial_value, name=name, dtype=dtype,
-                               trainable=bool(trainable))
+                               trainable=bool(trainable), use_resource=True)
         backend.track_variable(variable)
         return variable
 
@@ -141,9 +141,12 @@ class OptimizerV2:
         if weight is None:
             init = initializers.get(initializer) if isinstance(initializer, str) else initializer
             dtype, shape = var.dtype.base_dtype, var.shape
+            # slots are resource variables as Keras' weights are; a ref variable's update
+            # (ApplyAdam on a K.variable made elsewhere) needs ref slots (ops/training_ops.py)
             weight = tf.Variable(lambda: init(shape, dtype=dtype),
                                  name="%s/%s" % (_var_key(var), slot_name), dtype=dtype,
-                                 trainable=False)
+                                 trainable=False, use_resource=bool(getattr(
+                                     var, "_should_act_as_resource_variable", False)))
             backend.track_variable(weight)
             slot_dict[slot_name] = weight
             self._weights.append(weight)

@@ -272,7 +272,8 @@ def variable(value, dtype=None, name=None, constraint=None):
         init = value
     else:
         init = np.asarray(value, dtype=dtype.as_numpy_dtype)
-    v = variables_lib.Variable(init, dtype=dtype, name=name, constraint=constraint)
+    v = variables_lib.Variable(init, dtype=dtype, name=name, constraint=constraint,
+                               use_resource=True)
     track_variable(v)
     return v
 

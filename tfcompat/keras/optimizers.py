@@ -1,9 +1,9 @@
 """`tf.keras.optimizers` in TF1 graph mode: Keras' OptimizerV2 classes (SGD, Adam, RMSprop,
 Adagrad, Adadelta, Adamax, Ftrl) with Keras' argument names (`learning_rate`, the deprecated
-`lr`), slot variables named `<var>/<slot>` and TF's update kernels (ApplyAdam,
-ApplyRMSProp, ApplyAdagradV2, ...: tfcompat's variables are ref variables, so the `Apply*`
-forms of TF's `ResourceApply*` ops; Keras' momentum and AMSGrad kernels, which TF has only for
-resource variables, are built from Assign ops with the kernels' arithmetic), and `get('adam')`.
+`lr`), slot variables named `<var>/<slot>` and TF's update kernels (ResourceApplyAdam,
+ResourceApplyRMSProp, ...: Keras' weights and slots are resource variables, as in TF; a ref
+variable made outside Keras gets the `Apply*` form; Keras' momentum and AMSGrad kernels are
+built from assign ops with the kernels' arithmetic), and `get('adam')`.
 """
 from __future__ import annotations
 

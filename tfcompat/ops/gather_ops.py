@@ -176,6 +176,8 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     if value is None or value != 0:
         return apply_op("GatherV2", [params, indices, axis], name=name or "GatherV2",
                         batch_dims=batch_dims)
+    if getattr(params, "_should_act_as_resource_variable", False):
+        return params.sparse_read(indices, name=name)   # TF's: a ResourceGather
     if hasattr(params, "sparse_read"):
         params = params.value()
     return apply_op("GatherV2", [params, indices, axis], name=name or "GatherV2", batch_dims=0)

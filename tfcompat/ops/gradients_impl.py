@@ -19,6 +19,7 @@ import enum
 import torch
 
 from tfcompat.framework import convert
+from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework.operation import Tensor
@@ -26,9 +27,11 @@ from tfcompat.framework.registry import register_op
 from tfcompat.ops import gradients_util
 from tfcompat.ops import array_ops
 from tfcompat.ops import custom_gradient
+from tfcompat.ops import resource_variable_grad
 from tfcompat.ops.array_ops import stop_gradient
 from tfcompat.ops.array_ops_join import concat
 from tfcompat.ops.array_ops_join import zeros_like
+from tfcompat.ops.math_ops import cast
 from tfcompat.ops.array_ops import identity
 
 
@@ -55,7 +58,7 @@ def _gradients_infer(op, *inputs, n_ys, n_xs, grad_ys_mask=(), jacobian=False):
     if jacobian:
         y = inputs[0]
         return [(x.dtype.base_dtype, y.shape.concatenate(x.shape)) for x in xs]
-    return [(x.dtype.base_dtype, x.shape) for x in xs]
+    return [resource_variable_grad.x_type(x) for x in xs]
 
 
 @register_op("Gradients", infer=_gradients_infer,
@@ -77,6 +80,7 @@ def _lower_gradients(ctx, *values, n_ys, n_xs, grad_ys_mask=(), jacobian=False):
 
 
 def _gradients(ctx, ys, xs, given, n_xs, grad_ys_mask, jacobian):
+    xs = [resource_variable_grad.source_value(x) for x in xs]
     outs, grad_outs = [], []
     for y, has in zip(ys, grad_ys_mask or (False,) * len(ys)):
         g = next(given) if has else None
@@ -198,6 +202,8 @@ def _apply_stop_gradients(ys, xs, stops, graph):
 def _unconnected(grad, x, unconnected):
     if grad is not None or unconnected == UnconnectedGradients.NONE:
         return grad
+    if resource_variable_grad.is_handle(x):
+        return resource_variable_grad.zeros(x)
     if x.dtype._is_ref_dtype:
         x = identity(x)
     return zeros_like(x)
@@ -206,8 +212,15 @@ def _unconnected(grad, x, unconnected):
 def _build(graph, scope, ys, xs, grad_ys):
     """Adds the Gradients op for the connected xs; returns one gradient (or None) per x."""
     reach = gradients_util.backward_reach(ys)
-    dense, sparse = [], {}
+    dense, sparse, resource = [], {}, {}
     for i, x in enumerate(xs):
+        if isinstance(x, Tensor) and resource_variable_grad.is_handle(x):
+            found = resource_variable_grad.reads(x, reach)   # a resource variable's reads
+            if found is None:
+                dense.append(i)
+            elif found[0] or found[1]:
+                resource[i] = found
+            continue
         if not isinstance(x, Tensor) or x not in reach or not gradients_util.is_trainable(x):
             continue
         gathers = gradients_util.sparse_uses(x, reach, ys)
@@ -216,9 +229,15 @@ def _build(graph, scope, ys, xs, grad_ys):
         else:
             dense.append(i)
     op_xs = [xs[i] for i in dense] + [g._outputs[0] for i in sparse for g in sparse[i]]
+    op_xs += [t for i in resource for t in resource[i][0] + [g._outputs[0]
+                                                              for g in resource[i][1]]]
     if not op_xs:
         return [None] * len(xs)
     keep = gradients_util.connected_ys(ys, op_xs)
+    handles = [x for x in op_xs if resource_variable_grad.is_handle(x)]
+    if handles:   # a handle is not itself in any y's backward reach: its consumers are
+        keep = [k or resource_variable_grad.reaches(handles, gradients_util.backward_reach([y]))
+                for k, y in zip(keep, ys)]
     ys_in = [y for y, k in zip(ys, keep) if k]
     gys_in = [g for g, k in zip(grad_ys, keep) if k]
     region = gradients_util.forward_region(op_xs, reach)
@@ -237,6 +256,10 @@ def _build(graph, scope, ys, xs, grad_ys):
         grads[i] = next(outs)
     for i, gathers in sparse.items():
         grads[i] = _indexed_slices(gathers, [next(outs) for _ in gathers])
+    for i, (reads, gathers) in resource.items():
+        read_grads = [next(outs) for _ in reads]
+        grads[i] = resource_variable_grad.combine(read_grads, gathers,
+                                                  [next(outs) for _ in gathers])
     return grads
 
 
@@ -271,8 +294,12 @@ def _indexed_slices(gathers, grads):
         parts.append((values, flat, dense_shape))
     if len(parts) == 1:
         return IndexedSlices(*parts[0])
-    return IndexedSlices(concat([p[0] for p in parts], 0), concat([p[1] for p in parts], 0),
-                         parts[0][2])
+    indices = [p[1] for p in parts]
+    if len({i.dtype for i in indices}) > 1:
+        # TF's _as_indexed_slices_list: int32 indices join int64 ones as int64 (a legacy_seq2seq
+        # decoder gathers int32 inputs and int64 argmax ids from one embedding)
+        indices = [i if i.dtype == dtypes.int64 else cast(i, dtypes.int64) for i in indices]
+    return IndexedSlices(concat([p[0] for p in parts], 0), concat(indices, 0), parts[0][2])
 
 
 def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,

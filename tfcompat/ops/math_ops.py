@@ -484,6 +484,8 @@ def cast(x, dtype, name=None):
     dtype = dtypes.as_dtype(dtype).base_dtype
     if isinstance(x, Tensor) and x.dtype == dtype:  # before the scope: no name is used up
         return x
+    if getattr(x, "_should_act_as_resource_variable", False) and x.dtype == dtype:
+        return x   # TF's: a resource variable is read where it is used, not here
     with name_scope(name, "Cast", [x]) as name:
         if isinstance(x, SparseTensor):
             return SparseTensor(x.indices, cast(x.values, dtype, name=name), x.dense_shape)

@@ -33,12 +33,33 @@ _HANDLE_FORWARDS = ("Identity", "Enter", "Switch", "Merge", "RefIdentity")
 
 
 class VariableHandle:
-    """The value of a resource variable's handle tensor: its `VarHandleOp` (the session's key)."""
+    """The value of a resource variable's handle tensor: its `VarHandleOp` (the session's key).
 
-    __slots__ = ("op",)
+    For `tf.gradients` with respect to the variable where it reaches the ys through control
+    flow (gradients_impl.py), the plan makes the handle an autograd source
+    (`as_gradient_source`, client/compile.py): reads through that handle in the run are then
+    differentiable copies of one leaf, so the leaf's gradient sums theirs, as TF's does."""
 
-    def __init__(self, op):
+    __slots__ = ("op", "state", "leaf", "source")
+
+    def __init__(self, op, state=None):
         self.op = op
+        self.state = state
+        self.leaf = self.source = None
+
+    def as_gradient_source(self):
+        value = self.state.variables.get(self.op) if self.state is not None else None
+        if not isinstance(value, torch.Tensor) or not (value.is_floating_point()
+                                                       or value.is_complex()):
+            return self
+        source = VariableHandle(self.op, self.state)
+        source.source, source.leaf = value, value.detach().requires_grad_(True)
+        return source
+
+    def current(self, var):
+        """What a read sees: the leaf while the variable still holds the tensor it was made
+        from (an AssignVariableOp replaces it), else the stored tensor."""
+        return self.leaf if self.leaf is not None and var is self.source else var
 
     @property
     def name(self) -> str:
@@ -154,7 +175,7 @@ _HANDLE_ATTRS = {"container": "", "shared_name": "", "dtype": None, "shape": Non
 @register_op("VarHandleOp", infer=lambda op, **attrs: [(dtypes.resource, _SCALAR)],
              attrs=_HANDLE_ATTRS, stateful=True, host_only=True, differentiable=False)
 def _lower_var_handle(ctx, **attrs):
-    return VariableHandle(ctx.op)
+    return VariableHandle(ctx.op, ctx.state)
 
 
 def _read_infer(op, handle, *, dtype):
@@ -167,6 +188,7 @@ def _read_infer(op, handle, *, dtype):
 def _lower_read_variable(ctx, handle, *, dtype):
     var = variable_of(ctx, handle, errors.FailedPreconditionError)
     _check_runtime_dtype(ctx, var, dtype, "read")
+    var = handle.current(var)
     return var.clone() if isinstance(var, torch.Tensor) else var.copy()
 
 
@@ -259,7 +281,7 @@ def _gather_infer(op, handle, indices, *, dtype, batch_dims=0, validate_indices=
              stateful=True, differentiable=False)
 def _lower_resource_gather(ctx, handle, indices, *, dtype, batch_dims=0,
                            validate_indices=True):
-    var = variable_of(ctx, handle)
+    var = handle.current(variable_of(ctx, handle))
     return get_op_def("GatherV2").lower(ctx, var, indices, batch_dims, batch_dims=batch_dims)
 
 
@@ -322,6 +344,16 @@ def _lower_destroy_resource(ctx, handle, *, ignore_lookup_error=True):
         raise errors.op_error(errors.NotFoundError, ctx.op, "Resource localhost/%s/<unknown> "
                               "does not exist." % handle.name)
     ctx.state.variables.pop(var_op, None)
+
+
+@register_op("ResourceCountUpTo", inputs=("resource: resource",),
+             infer=lambda op, handle, *, limit, T: [(dtypes.as_dtype(T).base_dtype, _SCALAR)],
+             attrs={"limit": None, "T": None}, stateful=True, mutates=True,
+             differentiable=False)
+def _lower_resource_count_up_to(ctx, handle, *, limit, T):
+    variable_of(ctx, handle, errors.FailedPreconditionError)
+    with ctx.state.variable_lock(handle.op):
+        return get_op_def("CountUpTo").lower(ctx, handle.op, limit=limit)
 
 
 # -- ResourceApply*, ResourceSparseApply* ---------------------------------------------------------

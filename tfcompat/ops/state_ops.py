@@ -108,8 +108,7 @@ def _in_place_update(method):
                                   "Cannot update variable with shape %s using a Tensor with "
                                   "shape %s, shapes must be equal." % (list(var.shape),
                                                                        list(value.shape)))
-        with torch.no_grad():
-            getattr(var, method)(value)
+        getattr(var.data, method)(value)  # .data: see client/state.py assign
         return var
     return lower
 
@@ -329,6 +328,12 @@ def _ref_tensor(ref):
     return ref
 
 
+def _resource_variable(ref) -> bool:
+    """A Python ResourceVariable (tfcompat/resource_variable.py, which builds on this module):
+    TF's functions here call its own methods instead of adding ref ops."""
+    return getattr(ref, "_should_act_as_resource_variable", False) is True
+
+
 def _check_ref(ref, method):
     if not getattr(getattr(ref, "dtype", None), "_is_ref_dtype", False):
         raise AttributeError("'%s' object has no attribute '%s'" % (type(ref).__name__, method))
@@ -344,6 +349,8 @@ def variable_op_v2(shape, dtype, name="Variable", container="", shared_name=""):
 
 def assign(ref, value, validate_shape=None, use_locking=None, name=None):
     """TF1 `tf.assign`: writes `value` into the variable `ref`; returns the ref after it."""
+    if _resource_variable(ref):
+        return ref.assign(value, name=name)
     ref = _check_ref(_ref_tensor(ref), "assign")
     return apply_op("Assign", [ref, value], name=name or "Assign",
                     validate_shape=True if validate_shape is None else bool(validate_shape),
@@ -352,18 +359,24 @@ def assign(ref, value, validate_shape=None, use_locking=None, name=None):
 
 def assign_add(ref, value, use_locking=None, name=None):
     """TF1 `tf.assign_add`: `ref += value`; returns the ref after the update."""
+    if _resource_variable(ref):
+        return ref.assign_add(value)
     return apply_op("AssignAdd", [_check_ref(_ref_tensor(ref), "assign_add"), value], name=name or "AssignAdd",
                     use_locking=bool(use_locking))
 
 
 def assign_sub(ref, value, use_locking=None, name=None):
     """TF1 `tf.assign_sub`: `ref -= value`; returns the ref after the update."""
+    if _resource_variable(ref):
+        return ref.assign_sub(value)
     return apply_op("AssignSub", [_check_ref(_ref_tensor(ref), "assign_sub"), value], name=name or "AssignSub",
                     use_locking=bool(use_locking))
 
 
 def _scatter_fn(op_type, default_locking):
     def fn(ref, indices, updates, use_locking=default_locking, name=None):
+        if _resource_variable(ref):
+            return ref._resource_scatter("Resource" + op_type, indices, updates, name)
         return apply_op(op_type, [_ref_tensor(ref), indices, updates], name=name or op_type,
                         use_locking=bool(use_locking))
     fn.__name__ = op_type
@@ -385,6 +398,8 @@ scatter_nd_sub = _scatter_fn("ScatterNdSub", False)
 
 def is_variable_initialized(ref, name=None):
     """TF1 `tf.is_variable_initialized`: a bool scalar, True once the variable has a value."""
+    if _resource_variable(ref):
+        return ref.is_initialized(name=name)
     ref = _ref_tensor(ref)
     if ref.dtype.base_dtype == dtypes.resource:  # an imported resource variable's handle
         return apply_op("VarIsInitializedOp", [ref], name=name or "VarIsInitializedOp")
@@ -394,6 +409,8 @@ def is_variable_initialized(ref, name=None):
 
 def count_up_to(ref, limit, name=None):
     """TF1 `tf.count_up_to`: increments `ref` until `limit`; returns the value before."""
+    if _resource_variable(ref):
+        return ref.count_up_to(limit, name=name)
     return apply_op("CountUpTo", [_ref_tensor(ref)], name=name or "CountUpTo", limit=int(limit))
 
 

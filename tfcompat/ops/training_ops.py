@@ -477,7 +477,18 @@ def _apply_proximal_adagrad(ctx, var, accum, lr, l1, l2, grad, use_locking=False
 
 def _op_fn(op_type, n_refs):
     def fn(*args, use_locking=False, name=None, **attrs):
-        return apply_op(op_type, list(args), name=name or op_type,
+        if args and getattr(args[0], "_should_act_as_resource_variable", False) is True:
+            # a Python ResourceVariable (resource_variable.py): TF's resource_apply_* op on
+            # the handles of the variable and its slots
+            op_type_used = "Resource" + op_type
+            for i, a in enumerate(args[:n_refs]):
+                if getattr(a, "_should_act_as_resource_variable", False) is not True:
+                    raise TypeError("%s: input %d must be a resource variable, as the variable "
+                                    "(input 0) is one; got %r" % (op_type_used, i, a))
+            args = [a.handle for a in args[:n_refs]] + list(args[n_refs:])
+        else:
+            op_type_used = op_type
+        return apply_op(op_type_used, list(args), name=name or op_type_used,
                         use_locking=bool(use_locking), **attrs)
     fn.__name__ = op_type
     fn.__doc__ = "Adds a `%s` op (TF's training_ops)." % op_type

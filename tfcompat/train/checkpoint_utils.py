@@ -130,9 +130,13 @@ def _set_initializer(var, ckpt_file, tensor_name, slice_spec=""):
     with graph.device(var.device or None), graph.device("/cpu:0"):
         restore = io_ops.restore_v2(ckpt_file, [tensor_name], [slice_spec],
                                     [var.dtype.base_dtype], name="checkpoint_initializer")[0]
-    init = state_ops.assign(var._ref(), restore, validate_shape=var.shape.is_fully_defined())
+    if getattr(var, "_should_act_as_resource_variable", False):   # TF's, for a resource var
+        init_op = var.assign(restore, read_value=False)
+    else:
+        init_op = state_ops.assign(var._ref(), restore,
+                                   validate_shape=var.shape.is_fully_defined()).op
     restore.set_shape(var.shape)
-    var._initializer_op = init.op
+    var._initializer_op = init_op
     var._initial_value = restore
 
 

@@ -30,6 +30,7 @@ from tfcompat.io.proto import variable_pb2
 from tfcompat.interchange.importer import import_graph_def
 from tfcompat.io.checkpoint import _atomic_files
 from tfcompat.variables import Variable
+from tfcompat.resource_variable import ResourceVariable
 
 __all__ = ["export_meta_graph", "read_meta_graph_file",
            "stripped_op_list_for_graph", "MetaGraphDef", "CollectionDef"]
@@ -179,9 +180,11 @@ def _add_collection(meta, key, items, export_scope):
                 v.to_proto(export_scope).SerializeToString() for v in items
                 if v.to_proto(export_scope) is not None)
         elif key == GraphKeys.SAVERS and hasattr(first, "to_proto"):
-            col.bytes_list.value.extend(s.to_proto(export_scope).SerializeToString()
-                                        for s in items)
-        elif isinstance(first, (Tensor, Operation)):
+            # a Saver built with defer_build has no SaverDef yet: TF skips it silently
+            protos = (s.to_proto(export_scope) for s in items)
+            col.bytes_list.value.extend(p.SerializeToString() for p in protos if p is not None)
+        elif isinstance(first, (Tensor, Operation)) or hasattr(first, "specs"):
+            # a saveable (a mutable lookup table's) is written by its name, as TF writes it
             col.node_list.value.extend(_strip(x.name, export_scope) for x in items)
         elif isinstance(first, bool) or not isinstance(first, (int, float, str, bytes)):
             raise TypeError(type(first).__name__)
@@ -309,7 +312,8 @@ def _restore_collection(graph, key, col, scope, variables):
             if var is None:
                 proto = variable_pb2.VariableDef.FromString(raw)
                 with graph.as_default():
-                    var = variables[raw] = Variable.from_proto(proto, import_scope=scope)
+                    kind_of = ResourceVariable if proto.is_resource else Variable  # TF's
+                    var = variables[raw] = kind_of.from_proto(proto, import_scope=scope)
             graph.add_to_collection(key, var)
     elif kind == "bytes_list" and key in (GraphKeys.SAVERS, GraphKeys.QUEUE_RUNNERS,
                                           GraphKeys.COND_CONTEXT, GraphKeys.WHILE_CONTEXT):

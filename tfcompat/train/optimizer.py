@@ -10,6 +10,7 @@ from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.indexed_slices import IndexedSlices
+from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.operation import Tensor
 from tfcompat.train import slot_creator
 from tfcompat.ops import array_ops
@@ -19,6 +20,7 @@ from tfcompat.ops import state_ops
 from tfcompat.ops.control_flow_ops import group
 from tfcompat.ops.gradients_impl import gradients
 from tfcompat.variables import Variable
+from tfcompat.resource_variable import is_resource_variable
 
 
 def _deduplicate_indexed_slices(values, indices):
@@ -142,7 +144,7 @@ class Optimizer:
             else:
                 with graph.control_dependencies([self._finish(update_ops, "update")]), \
                         graph.colocate_with(_as_op(global_step)):
-                    apply_updates = state_ops.assign_add(global_step, 1, name=name)
+                    apply_updates = _increment(global_step, name)
         if isinstance(apply_updates, Tensor):
             apply_updates = apply_updates.op
         train_ops = graph.get_collection_ref(GraphKeys.TRAIN_OP)
@@ -151,15 +153,20 @@ class Optimizer:
         return apply_updates
 
     def _update_op(self, grad, var):
-        """TF's _RefVariableProcessor.update_op: dense, sparse, then the var's constraint."""
+        """TF's _RefVariableProcessor.update_op (and _DenseResourceVariableProcessor's for a
+        resource variable): dense, sparse, then the var's constraint."""
+        resource = is_resource_variable(var)
         if isinstance(grad, Tensor):
-            update_op = self._apply_dense(grad, var)
+            update_op = (self._resource_apply_dense(grad, var) if resource
+                         else self._apply_dense(grad, var))
             if var.constraint is not None:
                 with graph_lib.get_default_graph().control_dependencies([update_op]):
                     return var.assign(var.constraint(var))
             return update_op
         if var.constraint is not None:
             raise RuntimeError("Cannot use a constraint function on a sparse variable.")
+        if resource:
+            return self._resource_apply_sparse_duplicate_indices(grad.values, var, grad.indices)
         return self._apply_sparse_duplicate_indices(grad, var)
 
     # -- slots -------------------------------------------------------------------------------
@@ -210,7 +217,8 @@ class Optimizer:
         v = self._non_slot_dict.get(key)
         if v is None:
             with graph.colocate_with(colocate_with.op):
-                v = Variable(initial_value, name=name, trainable=False)
+                v = Variable(initial_value, name=name, trainable=False,
+                             use_resource=is_resource_variable(colocate_with))
             self._non_slot_dict[key] = v
         return v
 
@@ -248,6 +256,21 @@ class Optimizer:
     def _apply_sparse(self, grad, var):
         raise NotImplementedError()
 
+    # TF's hooks for a resource variable (`handle` is the ResourceVariable). By default they
+    # run the ref path's: its Apply* ops become Resource* ops for a resource variable
+    # (training_ops.py), and its assigns and scatters the variable's own (state_ops.py).
+    def _resource_apply_dense(self, grad, handle):
+        return self._apply_dense(grad, handle)
+
+    def _resource_apply_sparse_duplicate_indices(self, grad, handle, indices):
+        if type(self)._resource_apply_sparse is not Optimizer._resource_apply_sparse:
+            summed, unique = _deduplicate_indexed_slices(grad, indices)
+            return self._resource_apply_sparse(summed, handle, unique)
+        return self._apply_sparse_duplicate_indices(IndexedSlices(grad, indices), handle)
+
+    def _resource_apply_sparse(self, grad, handle, indices):
+        return self._apply_sparse(IndexedSlices(grad, indices), handle)
+
     def _finish(self, update_ops, name_scope):
         return group(*update_ops, name=name_scope)
 
@@ -270,12 +293,23 @@ def _flatten(value):
 
 
 def _check_variable(v):
-    if not hasattr(v, "_ref") or not callable(v._ref):
+    if not is_resource_variable(v) and not callable(getattr(v, "_ref", None)):
         raise NotImplementedError("Trying to optimize unsupported type %s" % (v,))
 
 
 def _target(v):
-    return v._ref()
+    """What `tf.gradients` differentiates with respect to: the ref tensor, or for a resource
+    variable its handle (as TF's)."""
+    return v.handle if is_resource_variable(v) else v._ref()
+
+
+def _increment(global_step, name):
+    """TF's: AssignAdd on a ref global step, one AssignAddVariableOp (no read) on a resource
+    one."""
+    if is_resource_variable(global_step):
+        return apply_op("AssignAddVariableOp", [global_step.handle, convert.convert_to_tensor(
+            1, dtype=global_step.dtype)], name=name)
+    return state_ops.assign_add(global_step, 1, name=name)
 
 
 def _as_op(value):

@@ -10,6 +10,8 @@ from tfcompat import init_ops
 from tfcompat.framework import convert
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.indexed_slices import IndexedSlices
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.operation import Operation
 from tfcompat.ops.training_ops import APPLY
 from tfcompat.train.optimizer import Optimizer
 from tfcompat.framework.convert import constant
@@ -22,6 +24,12 @@ from tfcompat.ops.array_ops_join import ones_like
 from tfcompat.ops.control_flow_ops import group
 from tfcompat.ops.math_ops import cast
 from tfcompat.ops.math_ops import maximum
+
+
+def _op(update):
+    """The op of an update: a ref Apply* op's output gives it; the Resource* op that a resource
+    variable gets (training_ops.py) is one."""
+    return update if isinstance(update, Operation) else update.op
 
 
 def _cast(t, var):
@@ -44,13 +52,18 @@ class GradientDescentOptimizer(Optimizer):
         self._learning_rate_tensor = _tensor(self._learning_rate, "learning_rate")
 
     def _apply_dense(self, grad, var):
-        return APPLY["ApplyGradientDescent"](var, _cast(self._learning_rate_tensor, var), grad,
-                                             use_locking=self._use_locking).op
+        return _op(APPLY["ApplyGradientDescent"](var, _cast(self._learning_rate_tensor, var),
+                                                 grad, use_locking=self._use_locking))
 
     def _apply_sparse_duplicate_indices(self, grad, var):
         delta = IndexedSlices(grad.values * _cast(self._learning_rate_tensor, var),
                               grad.indices, grad.dense_shape)
         return var.scatter_sub(delta, use_locking=self._use_locking)
+
+    def _resource_apply_sparse_duplicate_indices(self, grad, handle, indices):
+        """TF's, for a resource variable: one ResourceScatterAdd of -grad * learning_rate."""
+        return apply_op("ResourceScatterAdd",
+                        [handle.handle, indices, -grad * self._learning_rate_tensor])
 
 
 class MomentumOptimizer(Optimizer):
@@ -73,16 +86,16 @@ class MomentumOptimizer(Optimizer):
         self._momentum_tensor = _tensor(self._momentum, "momentum")
 
     def _apply_dense(self, grad, var):
-        return APPLY["ApplyMomentum"](
+        return _op(APPLY["ApplyMomentum"](
             var, self.get_slot(var, "momentum"), _cast(self._learning_rate_tensor, var), grad,
             _cast(self._momentum_tensor, var), use_locking=self._use_locking,
-            use_nesterov=self._use_nesterov).op
+            use_nesterov=self._use_nesterov))
 
     def _apply_sparse(self, grad, var):
-        return APPLY["SparseApplyMomentum"](
+        return _op(APPLY["SparseApplyMomentum"](
             var, self.get_slot(var, "momentum"), _cast(self._learning_rate_tensor, var),
             grad.values, grad.indices, _cast(self._momentum_tensor, var),
-            use_locking=self._use_locking, use_nesterov=self._use_nesterov).op
+            use_locking=self._use_locking, use_nesterov=self._use_nesterov))
 
 
 class AdamOptimizer(Optimizer):
@@ -117,11 +130,11 @@ class AdamOptimizer(Optimizer):
 
     def _apply_dense(self, grad, var):
         beta1_power, beta2_power = self._get_beta_accumulators()
-        return APPLY["ApplyAdam"](
+        return _op(APPLY["ApplyAdam"](
             var, self.get_slot(var, "m"), self.get_slot(var, "v"), _cast(beta1_power, var),
             _cast(beta2_power, var), _cast(self._lr_t, var), _cast(self._beta1_t, var),
             _cast(self._beta2_t, var), _cast(self._epsilon_t, var), grad,
-            use_locking=self._use_locking).op
+            use_locking=self._use_locking))
 
     def _apply_sparse(self, grad, var):
         beta1_power, beta2_power = self._get_beta_accumulators()
@@ -269,7 +282,7 @@ class RMSPropOptimizer(Optimizer):
 
     def _apply_dense(self, grad, var):
         op_type = "ApplyCenteredRMSProp" if self._centered else "ApplyRMSProp"
-        return APPLY[op_type](*self._args(var), grad, use_locking=self._use_locking).op
+        return _op(APPLY[op_type](*self._args(var), grad, use_locking=self._use_locking))
 
     def _apply_sparse(self, grad, var):
         op_type = "SparseApplyCenteredRMSProp" if self._centered else "SparseApplyRMSProp"
@@ -372,14 +385,14 @@ class ProximalGradientDescentOptimizer(Optimizer):
         self._l2_tensor = _tensor(self._l2, "l2_regularization_strength")
 
     def _apply_dense(self, grad, var):
-        return APPLY["ApplyProximalGradientDescent"](
+        return _op(APPLY["ApplyProximalGradientDescent"](
             var, self._learning_rate_tensor, self._l1_tensor, self._l2_tensor, grad,
-            use_locking=self._use_locking).op
+            use_locking=self._use_locking))
 
     def _apply_sparse(self, grad, var):
-        return APPLY["SparseApplyProximalGradientDescent"](
+        return _op(APPLY["SparseApplyProximalGradientDescent"](
             var, self._learning_rate_tensor, self._l1_tensor, self._l2_tensor, grad.values,
-            grad.indices, use_locking=self._use_locking).op
+            grad.indices, use_locking=self._use_locking))
 
 
 class ProximalAdagradOptimizer(Optimizer):

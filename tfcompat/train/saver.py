@@ -27,10 +27,10 @@ from tfcompat.framework.operation import Tensor
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_ops
 from tfcompat.ops import io_ops
-from tfcompat.ops import state_ops
 from tfcompat.train import checkpoint_management as cm
 from tfcompat.train import meta_graph
 from tfcompat.train import saver_direct
+from tfcompat.train import saver_resource
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.ops.control_flow_ops import group
 from tfcompat.variables import _prepend_name_scope
@@ -47,12 +47,16 @@ saver_pb2 = lazy_module("tfcompat.io.proto.saver_pb2")  # protobuf loads on firs
 
 # -- which variables, under which names ------------------------------------------------------
 
+_SAVED_OP_TYPES = VARIABLE_OP_TYPES | {"VarHandleOp"}   # ref and resource variables
+
+
 def _variable_op(value):
-    """The VariableV2 op behind a Variable or a variable's ref tensor, else None."""
+    """The VariableV2 (or VarHandleOp) op behind a Variable or a variable's ref (or handle)
+    tensor, else None."""
     if isinstance(value, Tensor):
-        return value.op if value.op.type in VARIABLE_OP_TYPES else None
+        return value.op if value.op.type in _SAVED_OP_TYPES else None
     op = getattr(value, "op", None)
-    if isinstance(op, Operation) and op.type in VARIABLE_OP_TYPES and not isinstance(
+    if isinstance(op, Operation) and op.type in _SAVED_OP_TYPES and not isinstance(
             value, Operation):
         return op
     return None
@@ -67,6 +71,9 @@ def _names_to_variables(var_list) -> dict:
             if not isinstance(name, str):
                 raise TypeError("names_to_saveables must be a dict mapping string names to "
                                 "trackable operations. Name is not a string: %s" % (name,))
+            if saver_resource.is_saveable(value):  # saved under its own names, as in TF
+                out.update((slot.name, slot) for slot in saver_resource.slots(value))
+                continue
             op = _variable_op(value)
             if op is None:
                 raise TypeError("names_to_saveables must be a dict mapping string names to "
@@ -75,8 +82,11 @@ def _names_to_variables(var_list) -> dict:
                 raise ValueError("The same saveable will be restored with two names: %s" % name)
             seen[op] = name
             out[name] = op
-        return out
+        return dict(sorted(out.items()))
     for value in var_list:
+        if saver_resource.is_saveable(value):   # a lookup table's keys and values
+            out.update((slot.name, slot) for slot in saver_resource.slots(value))
+            continue
         parts = getattr(value, "_get_variable_list", None)
         for part in (parts() if callable(parts) else [value]):
             op = _variable_op(part)
@@ -126,21 +136,15 @@ def _build_graph(graph, names_to_ops, filename, reshape, slices=None) -> tuple:
     slices = slices or {}
     names = [slices.get(op, (name, ""))[0] for name, op in names_to_ops.items()]
     specs = [slices.get(op, (name, ""))[1] for name, op in names_to_ops.items()]
-    refs = [op.outputs[0] for op in names_to_ops.values()]
-    save_op = io_ops.save_v2(filename_tensor, names, specs, refs)
+    saved = [saver_resource.saved_tensor(op) for op in names_to_ops.values()]
+    save_op = io_ops.save_v2(filename_tensor, names, specs, saved)
     with graph.name_scope("control_dependency") as scope, \
             graph.colocate_with(filename_tensor.op), graph.control_dependencies([save_op]):
         save_tensor = array_ops.identity(filename_tensor, name=scope)
     with graph.device("/device:CPU:0"):
         restored = io_ops.restore_v2(filename_tensor, names, specs,
-                                     [t.dtype.base_dtype for t in refs])
-    assigns = []
-    for ref, value in zip(refs, restored):
-        shape = ref.shape
-        if reshape and shape.is_fully_defined():
-            value = array_ops.reshape(value, shape.as_list())
-        assigns.append(state_ops.assign(ref, value, validate_shape=not reshape
-                                        and shape.is_fully_defined()).op)
+                                     [t.dtype.base_dtype for t in saved])
+    assigns = saver_resource.restore_all(list(names_to_ops.values()), restored, reshape)
     restore_op = group(*assigns, name="restore_all")
     return filename_tensor, save_tensor, restore_op
 
@@ -155,7 +159,7 @@ def _restore_assigns(restore_op) -> list:
         if op in seen:
             continue
         seen.add(op)
-        if op.type == "Assign":
+        if op.type in ("Assign", "AssignVariableOp"):
             found.append(op)
         elif op.type == "NoOp":
             stack.extend(op.control_inputs)
@@ -212,6 +216,8 @@ def _verify_all(reader, names, restores):
 
 
 def _check_shape(sess, assign, reader, name, spec, direct):
+    if assign.type == "AssignVariableOp":
+        return saver_resource.check_shape(assign, reader, name, spec)
     if not assign._attrs.get("validate_shape", True) or not direct:
         return
     stored = reader.get_variable_to_shape_map()[name]
@@ -327,6 +333,8 @@ class Saver:
         return self._saver_def
 
     def to_proto(self, export_scope=None):
+        if self._saver_def is None:   # defer_build and not built yet: nothing to export, as TF
+            return None
         proto = saver_pb2.SaverDef()
         proto.CopyFrom(self._saver_def)
         for field in ("filename_tensor_name", "save_tensor_name", "restore_op_name"):

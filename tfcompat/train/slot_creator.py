@@ -11,6 +11,8 @@ from tfcompat.variable_scope import get_variable_scope
 from tfcompat.variable_scope import variable_scope
 from tfcompat.ops.array_ops_join import zeros_like
 from tfcompat.variables import SaveSliceInfo
+from tfcompat.variables import Variable
+from tfcompat.resource_variable import is_resource_variable
 
 
 def _prefix(primary):
@@ -21,10 +23,17 @@ def _create_slot_var(primary, val, validate_shape, shape, dtype):
     scope = get_variable_scope()
     partitioner = scope.partitioner
     scope.set_partitioner(None)
+    # as TF 1.15's: a slot is a variable of its primary's kind
+    if is_resource_variable(primary):
+        use_resource = True
+    elif isinstance(primary, Variable):
+        use_resource = False
+    else:
+        use_resource = None
     try:
         slot = get_variable("", initializer=val, trainable=False,
                             shape=shape if callable(val) else None, dtype=dtype,
-                            validate_shape=validate_shape)
+                            validate_shape=validate_shape, use_resource=use_resource)
     finally:
         scope.set_partitioner(partitioner)
     info = getattr(primary, "_save_slice_info", None)

@@ -255,8 +255,10 @@ class Layer:
         def initial_value():
             return initializer(shape, dtype=dtype)
 
+        # Keras' weights are resource variables (TF's make_variable: use_resource=True)
         variable = variables_lib.Variable(initial_value, name=name, dtype=dtype,
-                                          trainable=trainable, constraint=constraint)
+                                          trainable=trainable, constraint=constraint,
+                                          use_resource=True)
         backend.track_variable(variable)
         if regularizer is not None:
             with graph_lib.name_scope(name + "/Regularizer"):

@@ -139,7 +139,8 @@ def _computable(updates, feeds):
 
     kept = []
     for update in updates:
-        op = getattr(update, "op", update) if hasattr(update, "value_index") else update
+        # a Tensor's op, a resource variable's write (an _UnreadVariable's op), or an op
+        op = update if not hasattr(update, "op") or hasattr(update, "node_def") else update.op
         verdict[id(op)] = ok(op)
         if verdict[id(op)]:
             kept.append(update)
