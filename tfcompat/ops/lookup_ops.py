@@ -113,6 +113,11 @@ def _no_outputs(op, *inputs, **attrs):
              infer=_no_outputs, stateful=True, mutates=True, host_only=True,
              differentiable=False)
 def _lower_import(ctx, handle, keys, values):
+    table = _table(ctx, handle)
+    if hasattr(table, "insert"):  # a mutable table (ops/lookup_mutable_ops.py): replaced whole
+        with ctx.state.lock:
+            table.insert(ctx, keys, values, clear=True)
+        return
     _fill(ctx, handle, keys, values)
 
 
@@ -186,6 +191,9 @@ def _find_infer(op, handle, keys, default, **attrs):
              infer=_find_infer, stateful=True, host_only=True, differentiable=False)
 def _lower_find(ctx, handle, keys, default):
     table = _table(ctx, handle)
+    if hasattr(table, "find"):  # a mutable table (ops/lookup_mutable_ops.py)
+        with ctx.state.lock:
+            return table.find(ctx, keys, default)
     if table.data is None:
         raise _fail(ctx, errors.FailedPreconditionError, "Table not initialized.")
     fallback = _python_items(default)[0]
@@ -204,6 +212,8 @@ def _lower_find(ctx, handle, keys, default):
              host_only=True, differentiable=False)
 def _lower_size(ctx, handle):
     table = _table(ctx, handle)
+    if hasattr(table, "size"):  # a mutable table (ops/lookup_mutable_ops.py)
+        return torch.tensor(table.size(), dtype=torch.int64)
     return torch.tensor(0 if table.data is None else len(table.data), dtype=torch.int64)
 
 
