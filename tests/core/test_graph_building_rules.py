@@ -189,3 +189,24 @@ def test_invalid_scope_names(tf):
                                "following pattern: ^[A-Za-z0-9_.\\\\/>-]*$")
     with pytest.raises(ValueError, match="is not a valid root scope name"):
         tf.Variable(1.0, name="x y")
+
+
+def test_reductions_of_lists_name_ops_as_tf(tf):
+    # a list or nested Python list is not a Tensor: TF reduces over Range(0, Rank(x)), converting
+    # x inside "Rank" and again as the op's input, so later Const names do not drift
+    a, b = tf.constant(1.0), tf.constant(2.0, name="b")
+    total = tf.reduce_sum([a, b])
+    mean = tf.reduce_mean([[1.0, 2.0], [3.0, 4.0]])
+    every = tf.reduce_all([tf.equal(a, b), tf.equal(b, b)])
+    largest = tf.reduce_max([a, b], axis=0)
+    after = tf.constant(0)
+    ops = {op.name: ([t.name for t in op.inputs]) for op in tf.get_default_graph().get_operations()}
+    assert ops["Sum"] == ["Sum/input:0", "range:0"]
+    assert ops["range"] == ["range/start:0", "Rank:0", "range/delta:0"]
+    assert ops["Rank/packed"] == ["Const:0", "b:0"]
+    assert ops["Mean"] == ["Mean/input:0", "range_1:0"] and "Rank_1/Const" in ops
+    assert ops["All"] == ["All/input:0", "range_2:0"]
+    assert ops["Max"] == ["Max/input:0", "Max/reduction_indices:0"]
+    assert after.name == "Const_1:0"
+    with tf.Session() as sess:
+        assert sess.run([total, mean, every, largest]) == [3.0, 2.5, False, 2.0]
