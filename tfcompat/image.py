@@ -124,8 +124,11 @@ def crop_to_bounding_box(image, offset_height, offset_width, target_height, targ
     """TF1 `tf.image.crop_to_bounding_box`."""
     with name_scope(None, "crop_to_bounding_box", [image]):
         image, single = _as_batch(image)
+        # TF's sizes: tf.shape(image)[0] and [3] (static where known), not -1
+        shape = array_ops.shape(image)
         out = indexing_ops.slice(image, array_ops.stack([0, offset_height, offset_width, 0]),
-                                 array_ops.stack([-1, target_height, target_width, -1]))
+                                 array_ops.stack([shape[0], target_height, target_width,
+                                                  shape[3]]))
         return array_ops.squeeze(out, [0]) if single else out
 
 
@@ -146,16 +149,19 @@ def pad_to_bounding_box(image, offset_height, offset_width, target_height, targe
 
 def resize_image_with_crop_or_pad(image, target_height, target_width):
     """TF1 `tf.image.resize_image_with_crop_or_pad`: centre crop and/or zero pad."""
-    image = convert_to_tensor(image, name="image")
-    h, w = _hw(image)
-    if h is None or w is None:
-        raise NotImplementedError("tfcompat: resize_image_with_crop_or_pad needs a static "
-                                  "image height and width.")
-    crop_h, crop_w = max(0, (h - target_height) // 2), max(0, (w - target_width) // 2)
-    pad_h, pad_w = max(0, (target_height - h) // 2), max(0, (target_width - w) // 2)
-    cropped = crop_to_bounding_box(image, crop_h, crop_w, min(h, target_height),
-                                   min(w, target_width))
-    return pad_to_bounding_box(cropped, pad_h, pad_w, target_height, target_width)
+    with name_scope(None, "resize_image_with_crop_or_pad", [image]):
+        image, single = _as_batch(image)
+        h, w = _hw(image)
+        if h is None or w is None:  # TF: the offsets come from tf.shape(image) at run time
+            shape = array_ops.shape(image)
+            h = shape[1] if h is None else h
+            w = shape[2] if w is None else w
+        crop_h, crop_w = _max((h - target_height) // 2, 0), _max((w - target_width) // 2, 0)
+        pad_h, pad_w = _max((target_height - h) // 2, 0), _max((target_width - w) // 2, 0)
+        cropped = crop_to_bounding_box(image, crop_h, crop_w, _min(h, target_height),
+                                       _min(w, target_width))
+        out = pad_to_bounding_box(cropped, pad_h, pad_w, target_height, target_width)
+        return array_ops.squeeze(out, axis=[0]) if single else out
 
 
 resize_with_crop_or_pad = resize_image_with_crop_or_pad
@@ -163,6 +169,10 @@ resize_with_crop_or_pad = resize_image_with_crop_or_pad
 
 def _max(x, y):
     return max(x, y) if not hasattr(x, "op") and not hasattr(y, "op") else math_ops.maximum(x, y)
+
+
+def _min(x, y):
+    return min(x, y) if not hasattr(x, "op") and not hasattr(y, "op") else math_ops.minimum(x, y)
 
 
 def resize_image_with_pad(image, target_height, target_width, method=ResizeMethod.BILINEAR,
@@ -279,7 +289,7 @@ def rot90(image, k=1, name=None):
 
 def per_image_standardization(image):
     """TF1 `tf.image.per_image_standardization`: zero mean and unit variance per image."""
-    with name_scope(None, "per_image_standardization", [image]):
+    with name_scope(None, "per_image_standardization", [image]) as scope:
         image = math_ops.cast(convert_to_tensor(image, name="image"), dtypes.float32)
         axes = [-1, -2, -3]
         n = math_ops.cast(reduction_ops.reduce_prod(array_ops.shape(image)[-3:]),
@@ -288,7 +298,7 @@ def per_image_standardization(image):
         stddev = math_ops.sqrt(reduction_ops.reduce_mean(math_ops.square(image - mean),
                                                          axis=axes, keepdims=True))
         adjusted = math_ops.maximum(stddev, math_ops.rsqrt(n))
-        return math_ops.truediv(image - mean, adjusted)
+        return math_ops.truediv(image - mean, adjusted, name=scope)  # TF names it the scope
 
 
 def rgb_to_grayscale(images, name=None):

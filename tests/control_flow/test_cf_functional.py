@@ -101,3 +101,18 @@ def test_control_flow_inside_dataset_map(tf):
     with tf.Session() as s:
         assert [s.run(it) for _ in range(6)] == [0, -1, 20, -3, 40, -5]
         assert [s.run(it2) for _ in range(4)] == [1, 2, 4, 8]
+
+
+def test_tensor_array_split_infers_the_element_shape_only_from_equal_lengths(tf):
+    # Recorded from TF 2.21 compat.v1: TensorArray.split sets [length] + value.shape[1:] when
+    # the lengths are constant and all equal; unequal or fed lengths leave it unknown.
+    v = tf.placeholder(tf.float32, [None, 3])
+    shapes = [str(tf.TensorArray(tf.float32, size=2).split(v, lengths).read(0).shape)
+              for lengths in ([2, 3], [2, 2], tf.placeholder(tf.int64, [2]))]
+    assert shapes == ["<unknown>", "(2, 3)", "<unknown>"]
+    ta = tf.TensorArray(tf.float32, size=2).split(tf.zeros([4, 3]), [2, 2])
+    assert [str(ta.read(1).shape), str(ta.stack().shape)] == ["(2, 3)", "(2, 2, 3)"]
+    loose = tf.TensorArray(tf.float32, size=2).split(tf.range(5, dtype=tf.float32), [2, 3])
+    assert str(loose.read(1).shape) == "<unknown>"
+    with tf.Session() as sess:
+        assert sess.run(ta.concat()).shape == (4, 3)

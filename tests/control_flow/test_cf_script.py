@@ -75,3 +75,17 @@ def test_py_func_in_a_loop(tf):
     with tf.Session() as s:
         assert s.run(y, {x: 1.5}) == 12.0
     assert calls == [1.5, 3.0, 6.0]
+
+
+def test_py_func_string_results_are_fetched_as_object_arrays(tf):
+    # Recorded from TF 2.21 compat.v1: whatever numpy string dtype the function returns
+    # (np.bytes_, str), a tf.string result is fetched as an object array of bytes.
+    s = tf.constant(['ab', 'cde'])
+    upper = tf.py_func(lambda v: np.char.upper(v.astype(str)).astype(np.bytes_), [s],
+                       tf.string)
+    text = tf.py_func(lambda v: np.array(['x', 'yy']), [s], tf.string)
+    with tf.Session() as sess:
+        got_upper, got_text, length = sess.run([upper, text, tf.strings.length(upper)])
+    assert got_upper.dtype == object and got_upper.tolist() == [b'AB', b'CDE']
+    assert got_text.dtype == object and got_text.tolist() == [b'x', b'yy']
+    assert length.tolist() == [2, 3]

@@ -140,3 +140,34 @@ def test_jpeg_and_paeth_png_with_pillow():
             assert np.abs(decoded.astype(int) - soft).mean() < 4  # lossy
             again = sess.run(tf.image.decode_image(tf.image.encode_jpeg(decoded)))
             assert again.shape == soft.shape
+
+
+def test_crop_or_pad_of_an_image_of_unknown_size(tf):
+    # Recorded from TF 2.21 compat.v1: the offsets come from tf.shape(image) at run time and
+    # the static shape keeps the targets and the known channels.
+    img = tf.placeholder(tf.float32, [None, None, 2])
+    out = tf.image.resize_image_with_crop_or_pad(img, 3, 2)
+    batch = tf.placeholder(tf.float32, [None, None, None, 1])
+    out_b = tf.image.resize_image_with_crop_or_pad(batch, 2, 4)
+    crop = tf.image.crop_to_bounding_box(img, tf.constant(1), 0, 2, 1)
+    assert out.name == "resize_image_with_crop_or_pad/Squeeze:0"
+    assert out.shape.as_list() == [3, 2, 2] and crop.shape.as_list() == [2, 1, 2]
+    assert out_b.shape.as_list() == [None, 2, 4, 1]
+    image = np.arange(24, dtype=np.float32).reshape(4, 3, 2)
+    with tf.Session() as sess:
+        got, got_b, got_crop = sess.run([out, out_b, crop], {
+            img: image, batch: np.arange(6, dtype=np.float32).reshape(1, 3, 2, 1)})
+    assert got.tolist() == [[[0.0, 1.0], [2.0, 3.0]], [[6.0, 7.0], [8.0, 9.0]],
+                            [[12.0, 13.0], [14.0, 15.0]]]
+    assert got_b[0, :, :, 0].tolist() == [[0.0, 0.0, 1.0, 0.0], [0.0, 2.0, 3.0, 0.0]]
+    assert got_crop.tolist() == [[[6.0, 7.0]], [[12.0, 13.0]]]
+
+
+def test_per_image_standardization_output_is_named_after_its_scope(tf):
+    # Recorded from TF 2.21 compat.v1 (math_ops.divide(..., name=scope)).
+    x = tf.placeholder(tf.float32, [None, None, 3])
+    y = tf.image.per_image_standardization(x)
+    assert (y.name, y.shape.as_list()) == ("per_image_standardization:0", [None, None, 3])
+    with tf.Session() as sess:
+        got = sess.run(y, {x: np.arange(12.0).reshape(2, 2, 3)})
+    np.testing.assert_allclose(got[0, 0], [-1.593, -1.304, -1.014], atol=1e-3)

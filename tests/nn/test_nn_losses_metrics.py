@@ -143,3 +143,18 @@ def test_nce_and_sampled_softmax_losses(tf):
     ids, true_count, sampled_count = got["samp"]
     assert ids.shape == (5,) and len(set(ids.tolist())) == 5 and ids.max() < 10
     assert true_count.shape == (3, 1) and sampled_count.shape == (5,)
+
+
+@pytest.mark.tfcompat_only
+def test_positional_cross_entropy_calls_get_tf1s_named_arguments_error(tf):
+    # TF 1.x's _sentinel (nn_ops._ensure_xent_args): the famous
+    # "Only call `softmax_cross_entropy_with_logits` with named arguments" of TF1 tutorials
+    # (TF 2.x's compat.v1 dropped the sentinel and takes (labels, logits) positionally);
+    # tfcompat used to say that labels and logits were missing.
+    for f in (tf.nn.softmax_cross_entropy_with_logits,
+              tf.nn.sparse_softmax_cross_entropy_with_logits,
+              tf.nn.sigmoid_cross_entropy_with_logits):
+        with pytest.raises(ValueError, match=r"Only call `%s` with named arguments "
+                                             r"\(labels=\.\.\., logits=\.\.\., \.\.\.\)"
+                           % f.__name__):
+            f(tf.zeros([2, 3]), tf.zeros([2, 3]))

@@ -179,6 +179,85 @@ def test_pad_errors_and_complex_fill(tf):
     assert out.tolist() == [3j, 1 + 2j]
 
 
+def test_tile_static_shape_from_partly_known_multiples(tf):
+    # Recorded from TF 2.21 compat.v1: Tile's shape function reads `multiples` as a shape
+    # tensor, so a stack holding tf.shape(x)[0] keeps its constant parts (capsule-net tiling);
+    # 0 and 1 decide a product with an unknown dim.
+    x = tf.placeholder(tf.float32, [None, 6, 0, 5])
+    n = tf.placeholder(tf.int32, [])
+    assert tf.tile(x, [n, 1, n, 2]).shape.as_list() == [None, 6, 0, 10]
+    assert tf.tile(x, tf.concat([[n], [2, 3, 1]], 0)).shape.as_list() == [None, 12, 0, 5]
+    assert tf.tile(x, tf.placeholder(tf.int32, [4])).shape.as_list() == [None, None, 0, None]
+    assert tf.tile(x, tf.shape(x)).shape.as_list() == [None, 36, 0, 25]
+    assert tf.tile(x, tf.stack([n, -2, 1, 1])).shape.as_list() == [None, None, 0, 5]
+    assert tf.tile(tf.placeholder(tf.float32), [2, n]).shape.as_list() == [None, None]
+    with pytest.raises(ValueError, match="Invalid value in tensor used for shape: -2"):
+        tf.tile(x, [-2, 1, 1, 1])
+    with pytest.raises(ValueError, match="Shape must be rank 4 but is rank 3 for "):
+        tf.tile(x, tf.stack([n, 1, n]))
+    y = tf.placeholder(tf.float32, [None, 2])
+    tiled = tf.tile(y, [tf.shape(y)[0], 3])
+    assert tiled.shape.as_list() == [None, 6]
+    got = run(tf, tiled, {y: np.ones([2, 2], np.float32)})
+    assert got.shape == (4, 6)
+
+
+def test_static_shapes_with_a_dynamic_batch(tf):
+    # Recorded from TF 2.21 compat.v1: `tf.shape(x)[i]` of a known dim is a build-time
+    # constant (TryInferFromShapes); Slice reads partly known begin/size; StridedSlice keeps
+    # whole-sliced dims when begin/end are tensors; tf.pad keeps the dims with known paddings.
+    x = tf.placeholder(tf.float32, [None, 8, 8, 3])
+    n = tf.placeholder(tf.int32, [])
+    bs = tf.shape(x)[0]
+    shapes = {
+        "one_hot": tf.one_hot(tf.zeros([bs], tf.int32), depth=tf.shape(x)[3]),
+        "one_hot_neg": tf.one_hot([0], tf.shape(x)[-1]),
+        "one_hot_unstack": tf.one_hot([0], tf.unstack(tf.shape(x))[1]),
+        "reshape": tf.reshape(x, [-1, tf.shape(x)[1] * tf.shape(x)[2], 3]),
+        "zeros": tf.zeros([tf.shape(x)[1] + 1, tf.shape(x)[2] // 2]),
+        "slice_size": tf.slice(x, [0, 0, 0, 0], [bs, 4, -1, 2]),
+        "slice_begin": tf.slice(x, [0, n, 0, 0], [-1, 2, 3, -1]),
+        "slice_begin2": tf.slice(x, tf.stack([0, n, 1, 2]), [-1, -1, -1, -1]),
+        "random_crop": tf.random_crop(x, [tf.shape(x)[0], 4, 4, 3]),
+        "getitem": x[:, n:n + 2, ::2, 0],
+        "getitem2": x[:bs // 2, 1:, :n, :],
+        "getitem3": x[n:, ::-3, 1:, :],
+        "pad": tf.pad(x, [[0, 0], [n, n], [1, 1], [0, 0]]),
+        "pad_stack": tf.pad(x, tf.stack([[0, 0], [n, 1], [1, 1], [2, 0]])),
+    }
+    expected = {
+        "one_hot": [None, 3], "one_hot_neg": [1, 3], "one_hot_unstack": [1, 8],
+        "reshape": [None, 64, 3], "zeros": [9, 4], "slice_size": [None, 4, None, 2],
+        "slice_begin": [None, 2, 3, 3], "slice_begin2": [None, None, 7, 1],
+        "random_crop": [None, 4, 4, 3], "getitem": [None, None, 4],
+        "getitem2": [None, None, None, 3], "getitem3": [None, 3, None, 3],
+        "pad": [None, None, 10, 3], "pad_stack": [None, None, 10, 5],
+    }
+    assert {k: t.shape.as_list() for k, t in shapes.items()} == expected
+    assert tf.strided_slice(x, [0, 0], [2, 2], tf.stack([1, n])).shape.ndims is None
+    assert tf.get_static_value(tf.shape(x)[1]) is None  # TF's Python folding is weaker
+    assert tf.get_static_value(tf.unstack(tf.shape(x))[1]) is None
+    got = run(tf, shapes, {x: np.zeros([2, 8, 8, 3], np.float32), n: 2})
+    assert got["slice_begin"].shape == (2, 2, 3, 3) and got["pad"].shape == (2, 12, 10, 3)
+    assert got["one_hot_unstack"].shape == (1, 8) and got["getitem"].shape == (2, 2, 4)
+
+
+def test_slices_of_a_shape_tensor_keep_its_known_dims(tf):
+    # Recorded from TF 2.21 compat.v1 (ShapeRefiner::PartialStridedSliceShape).
+    x = tf.placeholder(tf.float32, [None, 8, 6, 3])
+    s = tf.shape(x)
+    shapes = [tf.zeros(s[:2]), tf.zeros(s[1:]), tf.zeros(s[::2]), tf.zeros(s[-2:]),
+              tf.reshape(x, tf.concat([s[:2], [18]], 0)),
+              tf.reshape(x, tf.concat([[-1], s[2:]], 0)),
+              tf.zeros(tf.shape(x, out_type=tf.int64)[1:3]),
+              tf.random_normal(tf.concat([s[:-1], [5]], 0))]
+    assert [t.shape.as_list() for t in shapes] == [
+        [None, 8], [8, 6, 3], [None, 6], [6, 3], [None, 8, 18], [None, 6, 3], [8, 6],
+        [None, 8, 6, 5]]
+    got = run(tf, shapes[4], {x: np.zeros([2, 8, 6, 3], np.float32)})
+    assert got.shape == (2, 8, 18)
+
+
 def test_tile_and_split_static_checks(tf):
     x = np.arange(6, dtype=np.float32).reshape(2, 3)
     with pytest.raises(ValueError, match="Shape must be rank 2 but is rank 1"):

@@ -179,3 +179,18 @@ def test_seeded_gamma_and_poisson_give_tfs_samples(tf):
     with tf.Session() as sess:
         _assert_tf_values("gamma", sess.run(gamma), TF_GAMMA)
         _assert_tf_values("poisson", sess.run(poisson), TF_POISSON)
+
+
+def test_sampled_softmax_accidental_hits_draw_an_op_seed_as_in_tf(tf):
+    # TF's sampled_softmax_loss builds ComputeAccidentalHits, which takes the next op seed of
+    # the graph; the unseeded op built after it gets seed2 1 (recorded from TF 2.21 compat.v1)
+    tf.set_random_seed(1)
+    w = tf.constant(np.arange(12, dtype=np.float32).reshape(6, 2) / 10)
+    labels = tf.constant([[1], [2]], tf.int64)
+    tf.nn.sampled_softmax_loss(w, tf.zeros([6]), labels, tf.ones([2, 2]), num_sampled=2,
+                               num_classes=6, seed=5)
+    u = tf.random_uniform([3])
+    assert u.op.get_attr('seed2') == 1
+    with tf.Session() as sess:
+        np.testing.assert_allclose(sess.run(u), [0.055544137954711914, 0.018698453903198242,
+                                                 0.07080972194671631], rtol=1e-6)

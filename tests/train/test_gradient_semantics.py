@@ -299,3 +299,20 @@ def test_second_order_through_tf_gradient_functions(tf):
     _close(out[1], [3.0, 6.0, 12.0, 24.0])
     _close(out[2], [20.24264, 2.75, 0.38258249, 0.0546875])
     _close(out[3], np.diag([0.0, 0.0, 2.0, 2.0]))
+
+
+@pytest.mark.tfcompat_only
+def test_a_variable_assigned_before_the_gradient_runs(tf):
+    # Spectral normalization (SNGAN-style code): `u.assign(u_hat)` runs, through a control
+    # dependency, after u was read in the forward pass. TF's MatMul gradient reads the ref
+    # variable's buffer when it runs, which its scheduler puts before or after the assign
+    # (TF 2.21 compat.v1 gave [[5.0]] and, on another run, [[2.0]]: see known_differences);
+    # tfcompat runs the assign first and the gradient sees the new u, every time. (tfcompat
+    # used to fail with autograd's "modified by an inplace operation".)
+    u = tf.Variable([[2.0]])
+    w = tf.Variable([[3.0]])
+    y = tf.matmul(u, w)
+    with tf.control_dependencies([tf.assign(u, [[5.0]])]):
+        y = tf.identity(y)
+    value, grad = _run(tf, [y, tf.gradients(y, w)[0]])
+    assert value.tolist() == [[6.0]] and grad.tolist() == [[5.0]]

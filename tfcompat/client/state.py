@@ -72,8 +72,11 @@ class SessionState:
             return value
         if (current is not None and current.shape == value.shape
                 and current.dtype == value.dtype and current.device == value.device):
-            with torch.no_grad():
-                current.copy_(value)
+            # through .data: a gradient later in the run that saved this variable reads the
+            # new value, as TF's kernels read a ref variable's buffer when they run
+            # (spectral-norm `u.assign(u_hat)` before the gradient), instead of autograd's
+            # "modified by an inplace operation" error
+            current.data.copy_(value)
             return current
         new = value.detach().to(device, copy=True)
         self.variables[var_op] = new

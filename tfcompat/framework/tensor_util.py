@@ -61,6 +61,9 @@ def _fold(op):
                          dtype=op.outputs[0].dtype.as_numpy_dtype)]
     if op.type == "PlaceholderWithDefault":  # can be fed: not a build-time constant
         return _NOT_CONSTANT
+    dims = _known_shape_elements(op)
+    if dims is not None:
+        return dims
     op_def = op.op_def
     if (op_def is None or op_def.stateful or op_def.lower is None or op.control_inputs
             or op_def.host_only or not op.outputs):
@@ -72,6 +75,33 @@ def _fold(op):
             return _NOT_CONSTANT
         inputs.append(value)
     return _fold_by_lowering(op, inputs)
+
+
+def _known_shape_elements(op):
+    """TF's TryInferFromShapes (eval_const_tensor.cc): `tf.shape(x)[i]` and
+    `tf.unstack(tf.shape(x))[i]` are constants when dim i of x is known, even if other dims
+    are not (`tf.one_hot(y, tf.shape(x)[1])`). One value per output, None where unknown."""
+    if not op.inputs or op.inputs[0].op.type != "Shape":
+        return None
+    shape = op.inputs[0].op.inputs[0].shape
+    if shape.ndims is None:
+        return None
+    dims = shape.as_list()
+    dtype = op.outputs[0].dtype.as_numpy_dtype
+    if op.type == "Unpack" and op._attrs.get("axis", 0) == 0:
+        return [None if d is None else np.array(d, dtype) for d in dims]
+    if (op.type != "StridedSlice" or op.inputs[1].op.type != "Const"
+            or any(op._attrs.get(k, 0) for k in ("begin_mask", "end_mask", "ellipsis_mask",
+                                                  "new_axis_mask"))
+            or op._attrs.get("shrink_axis_mask", 0) != 1):
+        return None
+    index = op.inputs[1].op.get_attr("value")
+    if np.size(index) != 1:
+        return None
+    index = int(np.reshape(index, [-1])[0])
+    if not -len(dims) <= index < len(dims) or dims[index] is None:
+        return None
+    return [np.array(dims[index], dtype)]
 
 
 def _fold_by_lowering(op, inputs):
@@ -116,7 +146,9 @@ def get_static_value(tensor, partial=False):
 def _publicly_foldable(op) -> bool:
     if op.type not in _PUBLIC_FOLDABLE:
         return False
-    if op.type in ("Const", "Shape", "Size", "Rank"):
+    if op.type in ("Shape", "Size"):  # TF reads only a fully defined shape here
+        return op.inputs[0].shape.is_fully_defined()
+    if op.type in ("Const", "Rank"):
         return True
     return all(_publicly_foldable(t.op) for t in op.inputs)
 
@@ -138,13 +170,36 @@ def constant_value_as_shape(tensor) -> tensor_shape.TensorShape:
         dims = []
         for t in op.inputs:
             v = constant_value(t)
-            dims.append(None if v is None or int(v) == -1 else int(v))
+            # TF's ConstantPartialShape: any negative stacked value is an unknown dim
+            dims.append(None if v is None or int(v) < 0 else int(v))
         return tensor_shape.TensorShape(dims)
     if op.type == "ConcatV2":
         shape = tensor_shape.TensorShape([])
         for t in op.inputs[:-1]:
             shape = shape.concatenate(constant_value_as_shape(t))
         return shape
+    if op.type == "StridedSlice":
+        return _partial_strided_slice_shape(op)
     if tensor.shape.ndims == 1 and tensor.shape[0].value is not None:
         return tensor_shape.unknown_shape(rank=tensor.shape[0].value)
     return tensor_shape.unknown_shape()
+
+
+def _partial_strided_slice_shape(op) -> tensor_shape.TensorShape:
+    """TF's ShapeRefiner::PartialStridedSliceShape: a plain 1-D slice of a partial shape
+    tensor (`tf.zeros(tf.shape(x)[1:])`, `tf.concat([tf.shape(x)[:-1], [5]], 0)`) keeps the
+    known dims it selects."""
+    masks = [op._attrs.get(k, 0) for k in ("begin_mask", "end_mask", "ellipsis_mask",
+                                            "new_axis_mask", "shrink_axis_mask")]
+    if masks[0] not in (0, 1) or masks[1] not in (0, 1) or any(masks[2:]):
+        return tensor_shape.unknown_shape()
+    bounds = []
+    for index, masked in ((1, masks[0]), (2, masks[1]), (3, False)):
+        value = None if masked else constant_value(op.inputs[index])
+        if not masked and (value is None or np.size(value) != 1):
+            return tensor_shape.unknown_shape()
+        bounds.append(None if masked else int(np.reshape(value, [-1])[0]))
+    source = constant_value_as_shape(op.inputs[0])
+    if source.ndims is None or bounds[2] == 0:
+        return tensor_shape.unknown_shape()
+    return tensor_shape.TensorShape(source.as_list()[bounds[0]:bounds[1]:bounds[2]])

@@ -16,6 +16,7 @@ from tfcompat.framework import tensor_shape
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework import tensor_util
 from tfcompat.framework.tensor_util import constant_value
 
 __all__ = ["tile", "pad"]
@@ -23,19 +24,45 @@ __all__ = ["tile", "pad"]
 
 # -- Tile, Pad ---------------------------------------------------------------------------------
 
-def _tile_infer(op, x, multiples):
+def _tile_multiples(multiples):
+    """TF's MakeShapeFromShapeTensor on `multiples`: a constant's -1 is an unknown multiple and
+    any other negative value refuses the graph; a tf.stack or tf.concat of partly known values
+    (`[tf.shape(x)[0], 1, 1]`) keeps its known parts."""
     m = constant_value(multiples)
-    if x.shape.ndims is None:
-        return [(_dtype(x), tensor_shape.unknown_shape())]
     if m is None:
-        return [(_dtype(x), tensor_shape.unknown_shape(rank=x.shape.ndims))]
-    if len(m) != x.shape.ndims:
+        return tensor_util.constant_value_as_shape(multiples)
+    m = [int(k) for k in np.reshape(m, [-1])]
+    for k in m:
+        if k < -1:
+            raise ValueError("Invalid value in tensor used for shape: %d" % k)
+    return TensorShape([None if k == -1 else k for k in m])
+
+
+def _multiply_dims(d, k):
+    """TF's InferenceContext::Multiply: 0 and 1 decide the product even when the other is
+    unknown."""
+    if d == 0 or k == 0:
+        return 0
+    if d == 1 or k == 1:
+        return k if d == 1 else d
+    return None if d is None or k is None else d * k
+
+
+def _tile_infer(op, x, multiples):
+    if multiples.shape.ndims not in (None, 1):
+        raise shape_rules.shape_error("Shape must be rank 1 but is rank %d"
+                                      % multiples.shape.ndims, op, [x, multiples])
+    m = _tile_multiples(multiples)
+    rank = x.shape.ndims if x.shape.ndims is not None else m.ndims
+    if rank is None:
+        return [(_dtype(x), tensor_shape.unknown_shape())]
+    if m.ndims is not None and m.ndims != rank:
         raise shape_rules.shape_error("Shape must be rank %d but is rank %d"
-                                      % (x.shape.ndims, len(m)), op, [x, multiples])
-    # NOTE: a negative multiple is an error only when run, as in TF.
-    dims = [None if d is None or int(k) < 0 else d * int(k)
-            for d, k in zip(x.shape.as_list(), m)]
-    return [(_dtype(x), TensorShape(dims))]
+                                      % (rank, m.ndims), op, [x, multiples])
+    # NOTE: a run-time negative multiple is an error only when run, as in TF.
+    xs = x.shape.as_list() if x.shape.ndims is not None else [None] * rank
+    ks = m.as_list() if m.ndims is not None else [None] * rank
+    return [(_dtype(x), TensorShape([_multiply_dims(d, k) for d, k in zip(xs, ks)]))]
 
 
 @register_op("Tile", inputs=("input: T", "multiples: Tmultiples"), infer=_tile_infer)
@@ -65,6 +92,8 @@ def _pad_infer(op, x, paddings, *rest, **attrs):
                                       % (n, x.shape.ndims), op, inputs)
     rank = x.shape.ndims if x.shape.ndims is not None else n
     p = constant_value(paddings)
+    if p is None and rank is not None:
+        return [(_dtype(x), TensorShape(_partly_padded(x, paddings, rank)))]
     if p is None or rank is None:
         return [(_dtype(x), tensor_shape.unknown_shape(rank=rank))]
     if (np.asarray(p) < 0).any():
@@ -72,6 +101,21 @@ def _pad_infer(op, x, paddings, *rest, **attrs):
     dims = x.shape.as_list() if x.shape.ndims is not None else [None] * rank
     return [(_dtype(x), TensorShape([None if d is None else d + int(a) + int(b)
                                      for d, (a, b) in zip(dims, p)]))]
+
+
+def _partly_padded(x, paddings, rank):
+    """TF's tf.pad restores the dims whose paddings are known when others are tensors
+    (`[[0, 0], [n, n], [1, 1]]`: only the middle dim is unknown)."""
+    rows = paddings.op.inputs if paddings.op.type == "Pack" else []
+    if len(rows) != rank or paddings.op.get_attr("axis") != 0:
+        return [None] * rank
+    dims = x.shape.as_list() if x.shape.ndims is not None else [None] * rank
+    out = []
+    for d, row in zip(dims, rows):
+        pair = tensor_util.constant_value_as_shape(row).as_list() if row.shape.ndims == 1 else None
+        known = d is not None and pair is not None and None not in pair
+        out.append(d + pair[0] + pair[1] if known and len(pair) == 2 else None)
+    return out
 
 
 def _torch_pad_arg(paddings, x=None):

@@ -430,8 +430,12 @@ class TensorArray:
                 if not hasattr(lengths, "dtype") else lengths
             if lengths.dtype.base_dtype != dtypes.int64:
                 lengths = cast(lengths, dtypes.int64)
-            if value.shape.ndims:
-                self._merge_element_shape(TensorShape([None]).concatenate(value.shape[1:]))
+            # TF infers the element shape only from constant lengths that are all equal
+            cl = constant_value(lengths)
+            if value.shape.ndims is not None and cl is not None and cl.size and \
+                    cl.max() == cl.min():
+                self._merge_element_shape(TensorShape([int(cl.flat[0])]).concatenate(
+                    value.shape[1:]))
             flow = apply_op("TensorArraySplitV3", [self._handle, value, lengths, self._flow])
         return self._with_flow(flow)
 

@@ -17,6 +17,7 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.framework import tensor_util
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
@@ -84,11 +85,12 @@ def _strided_slice_infer(op, x, begin, end, strides, **masks):
     values = [constant_value(t) for t in (begin, end, strides)]
     if x.shape.ndims is None:
         return [(_dtype(x), unknown())]
-    if any(v is None for v in values):
-        n = begin.shape[0].value if begin.shape.ndims == 1 else None
-        if n is None:
-            return [(_dtype(x), unknown())]
-        values = [[_UNKNOWN] * n] * 3
+    if values[2] is None:  # TF: no shape at all without constant strides
+        return [(_dtype(x), unknown())]
+    if values[0] is None or values[1] is None:
+        # TF: only the dims sliced whole (`::2`), shrunk or added are known then
+        n = len(values[2])
+        values = [[_UNKNOWN] * n, [_UNKNOWN] * n, values[2]]
     items = _index_items(x.shape.ndims, *values, _mask_tuple(masks))
     try:
         return [(_dtype(x), TensorShape(_slice_dims(x.shape.as_list(), items)))]
@@ -256,8 +258,18 @@ def _slice_infer(op, x, begin, size):
     b, s = constant_value(begin), constant_value(size)
     if x.shape.ndims is None:
         return [(_dtype(x), unknown())]
-    if s is not None and b is None:  # TF: a known size fixes every dim but the -1 ones
-        return [(_dtype(x), TensorShape([None if int(ss) == -1 else int(ss) for ss in s]))]
+    if s is not None and b is None:
+        # TF: a known size fixes every dim; a -1 one is known where its begin is
+        begins = tensor_util.constant_value_as_shape(begin)
+        begins = begins.as_list() if begins.ndims == len(s) else [None] * len(s)
+        dims = x.shape.as_list()
+        return [(_dtype(x), TensorShape([
+            (None if d is None or bb is None else d - bb) if int(ss) == -1 else int(ss)
+            for d, bb, ss in zip(dims, begins, s)]))]
+    if s is None:  # TF: sizes read as a shape tensor (stacked values keep their known parts)
+        sizes = tensor_util.constant_value_as_shape(size)
+        if sizes.ndims == x.shape.ndims:
+            return [(_dtype(x), sizes)]
     if b is None or s is None:
         rank = x.shape.ndims
         return [(_dtype(x), unknown(rank=rank))]

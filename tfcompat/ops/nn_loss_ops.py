@@ -154,7 +154,11 @@ def _lower_sparse_softmax_cross_entropy_with_logits(ctx, features, labels):
 
 # -- public cross-entropy functions ----------------------------------------------------------
 
-def _ensure_xent_args(name, labels, logits):
+def _ensure_xent_args(name, labels, logits, sentinel=None):
+    # TF1's _sentinel: a positional call would otherwise read as "labels missing"
+    if sentinel is not None:
+        raise ValueError("Only call `%s` with named arguments (labels=..., logits=..., ...)"
+                         % name)
     if labels is None or logits is None:
         raise ValueError("Both labels and logits must be provided for %s" % name)
 
@@ -209,7 +213,7 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1,
                                       name=None, axis=None):
     """TF1 `tf.nn.softmax_cross_entropy_with_logits` (v1): no gradient flows into labels."""
-    _ensure_xent_args("softmax_cross_entropy_with_logits", labels, logits)
+    _ensure_xent_args("softmax_cross_entropy_with_logits", labels, logits, _sentinel)
     axis = dim if axis is None else axis
     with name_scope(name, "softmax_cross_entropy_with_logits_sg", [logits, labels]) as name:
         labels = array_ops.stop_gradient(labels, name="labels_stop_gradient")
@@ -221,7 +225,7 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
                                              name=None):
     """TF1 `tf.nn.sparse_softmax_cross_entropy_with_logits`: integer class labels. As in TF,
     the op inside the scope keeps the caller's `name` (default: the op type)."""
-    _ensure_xent_args("sparse_softmax_cross_entropy_with_logits", labels, logits)
+    _ensure_xent_args("sparse_softmax_cross_entropy_with_logits", labels, logits, _sentinel)
     with name_scope(name, "SparseSoftmaxCrossEntropyWithLogits", [labels, logits]):
         labels = convert_to_tensor(labels)
         logits = convert_to_tensor(logits)
@@ -262,7 +266,7 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
 
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
     """TF1 `tf.nn.sigmoid_cross_entropy_with_logits` (the numerically stable form)."""
-    _ensure_xent_args("sigmoid_cross_entropy_with_logits", labels, logits)
+    _ensure_xent_args("sigmoid_cross_entropy_with_logits", labels, logits, _sentinel)
     with name_scope(name, "logistic_loss", [logits, labels]) as name:
         logits = convert_to_tensor(logits, name="logits")
         labels = convert_to_tensor(labels, name="labels")
@@ -503,6 +507,9 @@ def _compute_sampled_logits(weights, biases, labels, inputs, num_sampled, num_cl
         true_logits += array_ops.reshape(true_b, [-1, num_true])
         sampled_logits += sampled_b
         if remove_accidental_hits:
+            # TF builds a ComputeAccidentalHits op here, which draws an (unused) op seed: draw
+            # it too, so the unseeded random ops built after get TF's seeds
+            random_ops.get_seed(None)
             hits = math_ops.equal(array_ops.expand_dims(labels, 2),
                                   array_ops.reshape(sampled, [1, 1, -1]))
             hit = reduction_ops.reduce_any(hits, axis=1)

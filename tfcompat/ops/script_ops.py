@@ -86,8 +86,18 @@ def _to_value(ctx, token, i, array, dtype):
                               "%d-th value returned by %s is %s, but expects %s"
                               % (i, token, got, want))
     if dtype == dtypes.string:
-        return array
+        return _string_array(array)
     return torch.from_numpy(np.array(array, copy=True))
+
+
+def _string_array(array):
+    """A tf.string value as TF holds it: an object array of bytes (a function's np.bytes_ or
+    str array would otherwise be fetched with numpy's fixed-width dtype)."""
+    if array.dtype.char == "U":
+        array = np.char.encode(array, "utf-8")
+    if array.dtype.char == "S":
+        return array.astype(object)
+    return array
 
 
 _EXCEPTION_CLASSES = ((ValueError, errors.InvalidArgumentError),
