@@ -116,6 +116,7 @@ from tfcompat.ops.random_ops import get_seed  # noqa: E402
 from tfcompat.ops.state_ops import *  # noqa: E402,F401,F403 - tf.assign, tf.scatter_update, ...
 from tfcompat.variable_scope import *  # noqa: E402,F401,F403 - tf.get_variable, ...
 from tfcompat.variables import *  # noqa: E402,F401,F403 - tf.Variable, tf.global_variables, ...
+from tfcompat import resource_variable as _resource_variable  # noqa: E402,F401 - use_resource
 from tfcompat.framework.indexed_slices import *  # noqa: E402,F401,F403 - tf.IndexedSlices
 from tfcompat.ops.gradients_impl import *  # noqa: E402,F401,F403 - tf.gradients, tf.hessians
 from tfcompat.ops.custom_gradient import *  # noqa: E402,F401,F403 - tf.RegisterGradient, ...
@@ -192,6 +193,7 @@ from tfcompat.compat import enable_v2_tensorshape  # noqa: E402
 from tfcompat.compat import executing_eagerly  # noqa: E402
 from tfcompat.compat import control_flow_v2_enabled  # noqa: E402
 from tfcompat.compat import disable_resource_variables  # noqa: E402
+from tfcompat.compat import enable_resource_variables  # noqa: E402
 from tfcompat.compat import executing_eagerly_outside_functions  # noqa: E402
 from tfcompat.compat import resource_variables_enabled  # noqa: E402
 from tfcompat.tf_logging import get_logger  # noqa: E402
@@ -270,6 +272,7 @@ if getattr(globals().get("math"), "__name__", None) == "math":
 
 __getattr__ = _unsupported.package_getattr(__name__, {
     "test": "tfcompat.test", "export": "tfcompat.export",
+    "estimator": "tfcompat.estimator",
     "contrib": "tfcompat.contrib", "xla": "tfcompat.xla",
     "python": "tfcompat._import_hook:python_namespace",
     "saved_model": "tfcompat.saved_model", "distribute": "tfcompat.distribute",

@@ -312,7 +312,7 @@ class ResourceVariable(BaseResourceVariable):
         self._synchronization = VariableSynchronization(getattr(synchronization, "value",
                                                                 synchronization))
         self._aggregation = VariableAggregation(getattr(aggregation, "value", aggregation))
-        if trainable is None:
+        if trainable is None:  # (TF's ResourceVariable allows a trainable ON_READ variable)
             trainable = self._synchronization != VariableSynchronization.ON_READ
         self._trainable = bool(trainable)
         self._init_from_args(initial_value, collections, caching_device, name, dtype,

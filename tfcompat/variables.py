@@ -112,6 +112,14 @@ class Variable(metaclass=_VariableMetaclass):
                 raise ValueError("variable_def and initial_value are mutually exclusive.")
             self._init_from_proto(variable_def, import_scope)
             return
+        self._set_synchronization(synchronization, aggregation, trainable)
+        self._init_from_args(initial_value, collections, validate_shape, caching_device, name,
+                             dtype, constraint, shape)
+
+    # -- construction --------------------------------------------------------------------
+    def _set_synchronization(self, synchronization, aggregation, trainable):
+        """TF's validate_synchronization_aggregation_trainable: the enums, and `trainable`
+        (default: not for ON_READ variables, which may not be trainable)."""
         self._synchronization = VariableSynchronization(getattr(synchronization, "value",
                                                                 synchronization))
         self._aggregation = VariableAggregation(getattr(aggregation, "value", aggregation))
@@ -122,10 +130,7 @@ class Variable(metaclass=_VariableMetaclass):
                              "only for non-trainable variables. You have specified trainable=True"
                              " and synchronization=VariableSynchronization.ON_READ.")
         self._trainable = bool(trainable)
-        self._init_from_args(initial_value, collections, validate_shape, caching_device, name,
-                             dtype, constraint, shape)
 
-    # -- construction --------------------------------------------------------------------
     def _init_from_args(self, initial_value, collections, validate_shape, caching_device, name,
                         dtype, constraint, shape):
         if initial_value is None:

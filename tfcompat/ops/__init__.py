@@ -13,6 +13,7 @@ from tfcompat.ops import nn_conv_backprop_ops  # noqa: F401
 from tfcompat.ops import nn_pool_ops  # noqa: F401
 from tfcompat.ops import nn_loss_ops  # noqa: F401
 from tfcompat.ops import nn_rnn_ops  # noqa: F401
+from tfcompat.ops import cudnn_rnn_ops  # noqa: F401
 from tfcompat.ops import state_ops  # noqa: F401
 from tfcompat.ops import linalg_ops  # noqa: F401
 from tfcompat.ops import linalg_diag_ops  # noqa: F401
@@ -56,6 +57,7 @@ from tfcompat.ops import image_nms_ops  # noqa: F401
 from tfcompat.ops import image_patches_ops  # noqa: F401
 from tfcompat.ops import image_crop_ops  # noqa: F401
 from tfcompat.ops import image_decode_more  # noqa: F401
+from tfcompat.ops import image_transform_ops  # noqa: F401
 from tfcompat.ops import sparse_ops  # noqa: F401
 from tfcompat.ops import special_math_ops  # noqa: F401
 from tfcompat.ops import string_ops_more  # noqa: F401
@@ -71,6 +73,7 @@ from tfcompat.ops import nn_pool_fractional  # noqa: F401
 from tfcompat.ops import quantize_ops  # noqa: F401
 from tfcompat.ops import quantize_dequantize_ops  # noqa: F401
 from tfcompat.ops import lookup_ops  # noqa: F401
+from tfcompat.ops import lookup_mutable_ops  # noqa: F401
 from tfcompat.ops import array_bitwise_ops  # noqa: F401
 from tfcompat.ops import array_misc_ops  # noqa: F401
 from tfcompat.ops import array_scatter_ops  # noqa: F401
