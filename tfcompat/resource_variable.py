@@ -29,9 +29,7 @@ from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.ops import array_ops
-from tfcompat.ops import indexing_ops
 from tfcompat.ops import resource_variable_ops  # noqa: F401  (registers the ops built here)
-from tfcompat.ops import state_ops
 from tfcompat.variables import Variable
 from tfcompat.variables import VariableAggregation
 from tfcompat.variables import VariableSynchronization
@@ -206,20 +204,6 @@ class BaseResourceVariable(Variable):
         return self._lazy_read(apply_op(
             "ResourceStridedSliceAssign",
             [self._handle, begin, end, strides, self._value_tensor(value)], name=name, **masks))
-
-    def __getitem__(self, slice_spec):
-        """`v[...]`: a slice of a read, whose `.assign(x)` writes that slice of `v`."""
-        sliced = indexing_ops._slice_helper(self.value(), slice_spec, var=self)
-        op = sliced.op
-        if op.type == "StridedSlice":
-            begin, end, strides = op._inputs[1:4]
-            masks = {k: op._attrs.get(k, 0) for k in state_ops._SLICE_MASKS}
-
-            def assign(value, name=None):
-                return self._strided_slice_assign(begin, end, strides, value,
-                                                  name or op.name + "/_assign", **masks)
-            sliced.assign = assign
-        return sliced
 
     # -- checkpoints / meta graphs ---------------------------------------------------------
     def to_proto(self, export_scope=None):

@@ -375,11 +375,14 @@ class Variable(metaclass=_VariableMetaclass):
             masks = {k: op._attrs.get(k, 0) for k in state_ops._SLICE_MASKS}
 
             def assign(value, name=None):
-                return state_ops.strided_slice_assign(self._variable, begin, end, strides,
-                                                      value, name=name or op.name + "/_assign",
-                                                      **masks)
+                return self._strided_slice_assign(begin, end, strides, value,
+                                                  name or op.name + "/_assign", **masks)
             sliced.assign = assign
         return sliced
+
+    def _strided_slice_assign(self, begin, end, strides, value, name, **masks):
+        return state_ops.strided_slice_assign(self._variable, begin, end, strides, value,
+                                              name=name, **masks)
 
     @staticmethod
     def _TensorConversionFunction(v, dtype=None, name=None, as_ref=False):
