@@ -26,8 +26,8 @@ from tfcompat.ops._string_hash import hash64
 _MASK64 = (1 << 64) - 1
 
 
-def _fail(ctx, cls, message):
-    return errors.op_error(cls, ctx.op, message)
+_fail = lookup_ops._fail
+_no_outputs = lookup_ops._no_outputs
 
 
 def _rows(value, row_rank: int) -> np.ndarray:
@@ -122,6 +122,12 @@ def _hash64_combine(a: int, b: int) -> int:
     return (a ^ (b + 0x9E3779B97F4A7800 + ((a << 10) & _MASK64) + (a >> 4))) & _MASK64
 
 
+def _check_buckets(ctx, n):
+    if n < 4 or n & (n - 1):
+        raise _fail(ctx, errors.InvalidArgumentError, "Number of buckets must be at least 4 and "
+                    "a power of 2, got: %d" % n)
+
+
 class DenseTable:
     """TF's MutableDenseHashTable: [num_buckets, key_size] key buckets, [num_buckets,
     value_size] value buckets."""
@@ -143,9 +149,7 @@ class DenseTable:
         self._allocate(ctx, num_buckets)
 
     def _allocate(self, ctx, num_buckets):
-        if num_buckets < 4 or num_buckets & (num_buckets - 1):
-            raise _fail(ctx, errors.InvalidArgumentError, "Number of buckets must be at least "
-                        "4 and a power of 2, got: %d" % num_buckets)
+        _check_buckets(ctx, num_buckets)
         self.num_buckets, self.entries = num_buckets, 0
         self.keys = np.tile(self.empty, (num_buckets, 1))
         value_size = int(np.prod(self.value_shape)) if self.value_shape else 1
@@ -226,9 +230,7 @@ class DenseTable:
     def _adopt(self, ctx, rows, values):
         """TF's import: the arrays become the buckets as they are (a checkpoint's layout)."""
         n = len(rows)
-        if n < 4 or n & (n - 1):
-            raise _fail(ctx, errors.InvalidArgumentError, "Number of buckets must be at least "
-                        "4 and a power of 2, got: %d" % n)
+        _check_buckets(ctx, n)
         self.num_buckets, self.keys = n, np.array(rows, dtype=self.keys.dtype)
         self.values = np.array(values, dtype=self.values.dtype)
         self.entries = sum(1 for row in rows if row.tolist() != self.empty.tolist()
@@ -330,10 +332,6 @@ def _mutable(ctx, handle):
     if not isinstance(table, (MutableTable, DenseTable)):
         raise _fail(ctx, errors.InvalidArgumentError, "Table %s is not mutable" % handle.key)
     return table
-
-
-def _no_outputs(op, *inputs, **attrs):
-    return []
 
 
 @register_op("LookupTableInsertV2", inputs=("table_handle: resource", "keys: Tin",
