@@ -63,6 +63,10 @@ __getattr__ = _package_getattr(__name__, {
     "list_variables": "tfcompat.train.checkpoint_utils#list_variables",
     "load_variable": "tfcompat.train.checkpoint_utils#load_variable",
     "init_from_checkpoint": "tfcompat.train.checkpoint_utils#init_from_checkpoint",
+    # object-based checkpoints
+    "Checkpoint": "tfcompat.train.checkpoint_object#Checkpoint",
+    "CheckpointOptions": "tfcompat.train.checkpoint_object#CheckpointOptions",
+    "CheckpointManager": "tfcompat.train.checkpoint_object_manager#CheckpointManager",
     # monitored sessions, hooks, several processes (issue 8)
     "SecondOrStepTimer": "tfcompat.train.basic_session_run_hooks#SecondOrStepTimer",
     "StopAtStepHook": "tfcompat.train.basic_session_run_hooks#StopAtStepHook",
