@@ -263,3 +263,41 @@ def test_sparse_gradients(tf, name):
         value = sess.run(emb)
     np.testing.assert_allclose(value[[0, 2]], rows, rtol=2e-5, atol=2e-6)
     np.testing.assert_allclose(value[[1, 3]], [[0.3, 0.4, 0.5], [0.9, 1.0, 1.1]], rtol=1e-6)
+
+
+# kernel and bias of Dense(2, kernel_initializer='ones') after 3 train_on_batch steps, and the
+# update op Keras emits, recorded from TF 2.21 compat.v1 (TF_USE_LEGACY_KERAS=1)
+KERAS_KERNELS = {
+    "momentum": (lambda o: o.SGD(0.1, momentum=0.9), "ResourceApplyKerasMomentum",
+                 [[0.6883745, 1.2250001], [0.9431868, 1.0667492], [1.1980002, 0.9084996]],
+                 [0.2548124, -0.1582502]),
+    "nesterov": (lambda o: o.SGD(0.1, momentum=0.9, nesterov=True),
+                 "ResourceApplyKerasMomentum",
+                 [[-36.567242, -33.101715], [-52.357182, -48.254433], [-68.14711, -63.40715]],
+                 [-15.789941, -15.152716]),
+    "amsgrad": (lambda o: o.Adam(0.1, amsgrad=True), "ResourceApplyAdamWithAmsgrad",
+                [[0.701903, 0.7023608], [0.7019964, 0.7022834], [0.70205, 0.7022439]],
+                [-0.2977535, -0.2978776]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(KERAS_KERNELS))
+def test_keras_momentum_and_amsgrad_ops(tf, name):
+    make, op_type, kernel, bias = KERAS_KERNELS[name]
+    m = tf.keras.Sequential([tf.keras.layers.Dense(2, input_shape=(3,),
+                                                   kernel_initializer="ones")])
+    m.compile(make(tf.keras.optimizers), "mse")
+    x = np.arange(6, dtype=np.float32).reshape(2, 3)
+    y = np.array([[1, -1], [0.5, 2]], np.float32)
+    for _ in range(3):
+        m.train_on_batch(x, y)
+    ops = [op for op in tf.get_default_graph().get_operations() if "Apply" in op.type]
+    assert [op.name for op in ops] == [
+        "training/%s/%s/update_dense/%s/%s" % (type(m.optimizer).__name__,
+                                               type(m.optimizer).__name__, v, op_type)
+        for v in ("kernel", "bias")]
+    assert all(op.type == op_type and op.get_attr("use_locking") for op in ops)
+    if op_type == "ResourceApplyKerasMomentum":
+        assert ops[0].get_attr("use_nesterov") == (name == "nesterov")
+    np.testing.assert_allclose(m.get_weights()[0], kernel, rtol=2e-6, atol=1e-6)
+    np.testing.assert_allclose(m.get_weights()[1], bias, rtol=2e-6, atol=1e-6)

@@ -2,8 +2,9 @@
 Adagrad, Adadelta, Adamax, Ftrl) with Keras' argument names (`learning_rate`, the deprecated
 `lr`), slot variables named `<var>/<slot>` and TF's update kernels (ResourceApplyAdam,
 ResourceApplyRMSProp, ...: Keras' weights and slots are resource variables, as in TF; a ref
-variable made outside Keras gets the `Apply*` form; Keras' momentum and AMSGrad kernels are
-built from assign ops with the kernels' arithmetic), and `get('adam')`.
+variable made outside Keras gets the `Apply*` form; Keras' momentum and AMSGrad updates are
+TF's ResourceApplyKerasMomentum / ResourceApplyAdamWithAmsgrad, and for a ref variable, which
+those have no form for, assign ops with the kernels' arithmetic), and `get('adam')`.
 """
 from __future__ import annotations
 
@@ -16,12 +17,22 @@ from tfcompat.keras import _objects
 from tfcompat.keras import _schedules as schedules
 from tfcompat.keras import backend
 from tfcompat.keras._optimizer_base import OptimizerV2
+from tfcompat.ops import keras_training_ops
 from tfcompat.ops.training_ops import APPLY
 
 
+def _is_resource(var):
+    return getattr(var, "_should_act_as_resource_variable", False) is True
+
+
 def _keras_momentum(var, accum, lr, grad, momentum, nesterov):
-    """TF's ResourceApplyKerasMomentum kernel, in TF ops (TF has no ref-variable form of it):
-    accum = accum * momentum - grad * lr; var += accum (Nesterov: accum * momentum - grad * lr)."""
+    """TF's ResourceApplyKerasMomentum; for a ref variable (TF has no ref form of the kernel)
+    its arithmetic in TF ops: accum = accum * momentum - grad * lr; var += accum (Nesterov:
+    accum * momentum - grad * lr)."""
+    if _is_resource(var) and _is_resource(accum):
+        return keras_training_ops.resource_apply_keras_momentum(
+            var.handle, accum.handle, lr, grad, momentum, use_locking=True,
+            use_nesterov=bool(nesterov))
     accum_t = tf.assign(accum, accum * momentum - grad * lr, use_locking=True)
     step = accum_t * momentum - grad * lr if nesterov else accum_t
     return tf.assign_add(var, step, use_locking=True).op
@@ -29,7 +40,12 @@ def _keras_momentum(var, accum, lr, grad, momentum, nesterov):
 
 def _adam_with_amsgrad(var, m, v, vhat, beta1_power, beta2_power, lr, beta1, beta2, epsilon,
                        grad):
-    """TF's ResourceApplyAdamWithAmsgrad kernel, in TF ops (TF has no ref-variable form)."""
+    """TF's ResourceApplyAdamWithAmsgrad; for a ref variable (TF has no ref form of the
+    kernel) its arithmetic in TF ops."""
+    if all(_is_resource(x) for x in (var, m, v, vhat)):
+        return keras_training_ops.resource_apply_adam_with_amsgrad(
+            var.handle, m.handle, v.handle, vhat.handle, beta1_power, beta2_power, lr, beta1,
+            beta2, epsilon, grad, use_locking=True)
     alpha = lr * tf.sqrt(1 - beta2_power) / (1 - beta1_power)
     m_t = tf.assign_add(m, (grad - m) * (1 - beta1), use_locking=True)
     v_t = tf.assign_add(v, (tf.square(grad) - v) * (1 - beta2), use_locking=True)

@@ -95,3 +95,4 @@ from tfcompat.ops import tf_grad_ops_nn  # noqa: F401
 from tfcompat.ops import tf_grad_ops_more  # noqa: F401
 from tfcompat.ops import tf_training_ops_more  # noqa: F401
 from tfcompat.ops import resource_variable_ops  # noqa: F401
+from tfcompat.ops import keras_training_ops  # noqa: F401

@@ -69,11 +69,14 @@ _APPLY = {
     "AdagradDA": (3, ("grad", "lr", "l1", "l2", "global_step")),
     "AdagradV2": (2, ("lr", "epsilon", "grad")),
     "Adam": (3, ("beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon", "grad")),
+    "AdamWithAmsgrad": (4, ("beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon",
+                            "grad")),
     "AddSign": (2, ("lr", "alpha", "sign_decay", "beta", "grad")),
     "CenteredRMSProp": (4, ("lr", "rho", "momentum", "epsilon", "grad")),
     "Ftrl": (3, ("grad", "lr", "l1", "l2", "lr_power")),
     "FtrlV2": (3, ("grad", "lr", "l1", "l2", "l2_shrinkage", "lr_power")),
     "GradientDescent": (1, ("alpha", "delta")),
+    "KerasMomentum": (2, ("lr", "grad", "momentum")),
     "Momentum": (2, ("lr", "grad", "momentum")),
     "PowerSign": (2, ("lr", "logbase", "sign_decay", "beta", "grad")),
     "ProximalAdagrad": (2, ("lr", "l1", "l2", "grad")),
@@ -82,9 +85,10 @@ _APPLY = {
 }
 _SLOTS = {"AdaMax": ("m", "v"), "Adadelta": ("accum", "accum_update"), "Adagrad": ("accum",),
           "AdagradDA": ("gradient_accumulator", "gradient_squared_accumulator"),
-          "AdagradV2": ("accum",), "Adam": ("m", "v"), "AddSign": ("m",),
-          "CenteredRMSProp": ("mg", "ms", "mom"), "Ftrl": ("accum", "linear"),
-          "FtrlV2": ("accum", "linear"), "GradientDescent": (), "Momentum": ("accum",),
+          "AdagradV2": ("accum",), "Adam": ("m", "v"), "AdamWithAmsgrad": ("m", "v", "vhat"),
+          "AddSign": ("m",), "CenteredRMSProp": ("mg", "ms", "mom"), "Ftrl": ("accum", "linear"),
+          "FtrlV2": ("accum", "linear"), "GradientDescent": (), "KerasMomentum": ("accum",),
+          "Momentum": ("accum",),
           "PowerSign": ("m",), "ProximalAdagrad": ("accum",), "ProximalGradientDescent": (),
           "RMSProp": ("ms", "mom")}
 _SPARSE = ("Adadelta", "Adagrad", "AdagradDA", "CenteredRMSProp", "Ftrl", "FtrlV2", "Momentum",
@@ -97,8 +101,9 @@ _VAR = np.linspace(-1, 1, 8).reshape(4, 2).astype(np.float32)
 _GRAD = np.array([[0.3, -0.2], [0.1, 0.4], [-0.5, 0.2], [0.05, -0.1]], np.float32)
 
 
-def _apply_program(kind, sparse, tf):
-    """Three updates of a 4x2 variable (rows 0 and 2 when sparse) by Resource[Sparse]Apply<kind>."""
+def _apply_program(kind, sparse, tf, **attrs):
+    """Three updates of a 4x2 variable (rows 0 and 2 when sparse) by Resource[Sparse]Apply<kind>
+    (with `attrs`, e.g. use_nesterov)."""
     var, init = _handle(tf, "var", _VAR)
     handles, inits = {"var": var}, [init]
     for i, slot in enumerate(_SLOTS[kind]):
@@ -118,7 +123,7 @@ def _apply_program(kind, sparse, tf):
         args.setdefault("grad", args.pop("delta", None))
         args.pop("delta", None)
     op = getattr(tf.raw_ops, ("ResourceSparseApply" if sparse else "ResourceApply") + kind)
-    steps = [op(**args) for _ in range(3)]
+    steps = [op(**args, **attrs) for _ in range(3)]
     fetches = {name: _read(tf, h) for name, h in handles.items()}
     fetches.update(init=inits, steps=steps)
     return fetches, {}
@@ -140,3 +145,7 @@ PROGRAMS += [Program("resource_apply_%s" % kind,
 PROGRAMS += [Program("resource_sparse_apply_%s" % kind,
                      _stateful(functools.partial(_apply_program, kind, True)),
                      covers=("ResourceSparseApply" + kind,)) for kind in _SPARSE]
+PROGRAMS += [Program("resource_apply_%s_nesterov" % kind,
+                     _stateful(functools.partial(_apply_program, kind, False,
+                                                 use_nesterov=True)),
+                     covers=("ResourceApply" + kind,)) for kind in ("KerasMomentum",)]

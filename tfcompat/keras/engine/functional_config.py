@@ -32,7 +32,8 @@ def network_config(model):
                              _node_index(nodes, in_layer, in_layer._inbound_nodes[index]),
                              tensor_index, dict(node.call_kwargs)]
                             for in_layer, index, tensor_index in node.inbound])
-        layers.append({"class_name": type(layer).__name__, "config": layer.get_config(),
+        layers.append({"class_name": _serialization.class_name(layer),
+                       "config": layer.get_config(),
                        "name": layer.name, "inbound_nodes": inbound})
 
     def coordinates(history):
@@ -87,6 +88,7 @@ def _json_default(value):
 
 
 def to_json(model, **kwargs):
-    return json.dumps({"class_name": type(model).__name__, "config": model.get_config(),
+    return json.dumps({"class_name": _serialization.class_name(model),
+                       "config": model.get_config(),
                        "keras_version": KERAS_VERSION, "backend": "tensorflow"},
                       default=_json_default, **kwargs)

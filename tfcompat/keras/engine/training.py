@@ -14,6 +14,7 @@ from tfcompat.keras import losses as losses_mod
 from tfcompat.keras import metrics as metrics_mod
 from tfcompat.keras import optimizers as optimizers_mod
 from tfcompat.keras.engine import saving
+from tfcompat.keras.engine import saving_hdf5
 from tfcompat.keras.engine import training_arrays
 from tfcompat.keras.engine.base_layer import flatten
 from tfcompat.keras.engine.network import Network
@@ -451,13 +452,14 @@ class Model(Network):
         saving.save_weights(self, filepath, overwrite=overwrite, save_format=save_format)
 
     def load_weights(self, filepath, by_name=False, skip_mismatch=False):
-        return saving.load_weights(self, filepath, by_name=by_name)
+        return saving.load_weights(self, filepath, by_name=by_name, skip_mismatch=skip_mismatch)
 
     def save(self, filepath, overwrite=True, include_optimizer=True, save_format=None,
-             **kwargs):
-        """Refused: whole-model files (HDF5 or SavedModel) need Keras' serialization; use
-        `save_weights` and rebuild the model in code."""
-        raise _unsupported.UnsupportedAPIError("tf.keras.Model.save")
+             signatures=None, options=None, save_traces=True):
+        """The whole model (config, weights, compile arguments, optimizer state) to an HDF5
+        file: TF1 Keras' format for a .h5 path and for a path without suffix."""
+        save_model(self, filepath, overwrite, include_optimizer, save_format,
+                   api="tf.keras.Model.save")
 
     def reset_metrics(self):
         """Starts the compiled metrics' running values over."""
@@ -469,4 +471,16 @@ class Model(Network):
         return list(getattr(self, "_metric_objects", []))
 
 
-
+def save_model(model, filepath, overwrite=True, include_optimizer=True, save_format=None,
+               api="tf.keras.models.save_model"):
+    """`model.save` / `tf.keras.models.save_model`: HDF5 (h5py needed); the SavedModel and
+    Keras v3 formats are refused (TF's graph-mode Keras cannot write a .keras file either)."""
+    fmt = saving_hdf5.save_format_of(filepath, save_format)
+    if fmt == "keras":
+        raise NotImplementedError(
+            "%s: the native Keras format (a .keras zip file, or save_format='keras') is not "
+            "supported (TF1-style graph Keras cannot write it either); save to a .h5 path for "
+            "Keras' HDF5 format" % api)
+    if fmt == "tf":
+        raise _unsupported.UnsupportedAPIError(api)
+    saving_hdf5.save_model(model, filepath, overwrite, include_optimizer, api=api)

@@ -37,6 +37,7 @@ class BatchNormalization(Layer):
             raise ValueError("BatchNormalization: tfcompat does not implement renorm, "
                              "virtual_batch_size or adjustment.")
         self.axis = list(axis) if isinstance(axis, (list, tuple)) else [axis]
+        self._axis_given_as_list = isinstance(axis, (list, tuple))
         self.momentum, self.epsilon = momentum, epsilon
         self.center, self.scale = center, scale
         self.beta_initializer = initializers.get(beta_initializer)
@@ -64,7 +65,9 @@ class BatchNormalization(Layer):
         return input_shape
 
     def get_config(self):
-        axis = self.axis[0] if len(self.axis) == 1 else self.axis
+        # Keras' config: the axis as given until built, then the list of (positive) axes
+        axis = (list(self.axis) if self.built or getattr(self, "_axis_given_as_list", False)
+                else self.axis[0])
         return serialize_fields(
             self, axis=axis, momentum=self.momentum, epsilon=self.epsilon, center=self.center,
             scale=self.scale, beta_initializer=self.beta_initializer,
@@ -84,6 +87,7 @@ class LayerNormalization(Layer):
                  **kwargs):
         super().__init__(**kwargs)
         self.axis = list(axis) if isinstance(axis, (list, tuple)) else [axis]
+        self._axis_given_as_list = isinstance(axis, (list, tuple))
         self.epsilon, self.center, self.scale = epsilon, center, scale
         self.beta_initializer = initializers.get(beta_initializer)
         self.gamma_initializer = initializers.get(gamma_initializer)
@@ -124,7 +128,9 @@ class LayerNormalization(Layer):
         return input_shape
 
     def get_config(self):
-        axis = self.axis[0] if len(self.axis) == 1 else self.axis
+        # Keras' config: the axis as given until built, then the list of (positive) axes
+        axis = (list(self.axis) if self.built or getattr(self, "_axis_given_as_list", False)
+                else self.axis[0])
         return serialize_fields(
             self, axis=axis, epsilon=self.epsilon, center=self.center, scale=self.scale,
             beta_initializer=self.beta_initializer, gamma_initializer=self.gamma_initializer,

@@ -13,8 +13,17 @@ _layers = lazy_module("tfcompat.keras.layers")
 _models = lazy_module("tfcompat.keras.models")
 
 
+def class_name(layer):
+    """The class name Keras records for `layer`: TF's class of a functional `Model` is
+    `Functional`."""
+    name = type(layer).__name__
+    if name == "Model" and getattr(layer, "_is_graph_network", False):
+        return "Functional"
+    return name
+
+
 def serialize(layer):
-    return {"class_name": type(layer).__name__, "config": layer.get_config()}
+    return {"class_name": class_name(layer), "config": layer.get_config()}
 
 
 def _lookup(class_name, custom_objects):
@@ -23,7 +32,8 @@ def _lookup(class_name, custom_objects):
     if class_name in _objects.GLOBAL_CUSTOM_OBJECTS:
         return _objects.GLOBAL_CUSTOM_OBJECTS[class_name]
     for module in (_layers, _models):
-        found = getattr(module, class_name, None)
+        # TF names a functional Model's class `Functional` in its configs
+        found = getattr(module, "Model" if class_name == "Functional" else class_name, None)
         if isinstance(found, type):
             return found
     raise ValueError("Unknown layer: '%s'. Please ensure you are using a "
