@@ -167,7 +167,7 @@ def test_argument_caveats_keep_other_clauses_and_unknown_uses():
         e = tf.train.export_meta_graph("x.meta", **options)
         """)
     saver = uses["tf.train.Saver"].note
-    assert "(line 3)" in saver and "are not saved." in saver   # the general clause stays
+    assert "(line 3)" in saver and "under its full name." in saver   # the general clause stays
     assert uses["tf.matmul"].note == "`a_is_sparse`/`b_is_sparse` are hints and are ignored."
     assert uses["tf.train.export_meta_graph"].note.endswith("are ignored (line 6).")
 

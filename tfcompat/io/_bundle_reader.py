@@ -39,12 +39,19 @@ from tfcompat.io.proto import tensor_bundle_pb2
 from tfcompat.io.proto import tensor_slice_pb2
 from tfcompat.io.proto import types_pb2 as _t
 
-__all__ = ["BundleReader", "read_bundle", "slice_key", "data_filename"]
+__all__ = ["BundleReader", "read_bundle", "slice_key", "slice_text", "data_filename",
+           "InsufficientSlicesError"]
 
 _log = logging.getLogger("tensorflow")   # as TF logs: "WARNING:tensorflow:..." (tf_logging.py)
 
 _INT64_MAX = (1 << 63) - 1
 _FORMAT_VERSION = 1  # the bundle version this reader implements (TF's kTensorBundleVersion)
+
+
+class InsufficientSlicesError(errors.InvalidArgumentError, ValueError):
+    """The stored slices of a partitioned tensor do not cover the part asked for: TF's
+    InvalidArgumentError, which TF's checkpoint reader (`NewCheckpointReader.get_tensor`)
+    raises to Python as a ValueError; this is both."""
 
 
 def data_filename(prefix: str, shard: int = 0, num_shards: int = 1) -> str:
@@ -82,6 +89,39 @@ def _extents(proto: tensor_slice_pb2.TensorSliceProto, rank: int) -> list[tuple[
     """``(start, length)`` per dimension; length -1 for a full dimension (no extents: all full)."""
     extents = [(e.start, e.length if e.HasField("length") else -1) for e in proto.extent]
     return extents or [(0, -1)] * rank
+
+
+def slice_text(extents: Sequence[tuple[int, int]]) -> str:
+    """TF's ``TensorSlice::DebugString``: ``-`` for a full dimension, else ``start,length``."""
+    return ":".join("-" if n == -1 and not s else f"{s},{n}" for s, n in extents)
+
+
+def _bounds(extents, shape) -> list | None:
+    """[(begin, end)] per dimension of ``extents`` in ``shape``; None where they do not fit."""
+    if len(extents) != len(shape):
+        return None
+    out = []
+    for (start, length), dim in zip(extents, shape):
+        end = dim if length == -1 else start + length
+        if start < 0 or length < -1 or end > dim or (length == -1 and start):
+            return None
+        out.append((start, end))
+    return out
+
+
+def _intersect(a, b) -> list | None:
+    """The common part of two bounds lists, None where it is empty."""
+    if a is None or b is None:
+        return None
+    common = [(max(x0, y0), min(x1, y1)) for (x0, x1), (y0, y1) in zip(a, b)]
+    return common if all(lo < hi for lo, hi in common) else None
+
+
+def _volume(bounds) -> int:
+    count = 1
+    for lo, hi in bounds:
+        count *= hi - lo
+    return count
 
 
 def _shape_text(entry) -> str:
@@ -198,6 +238,16 @@ class BundleReader:
     def get_variable_to_shape_map(self) -> dict[str, list[int]]:
         return {name: [d.size for d in e.shape.dim] for name, e in self._entries.items()}
 
+    def debug_entries(self) -> list[tuple[bytes, int, list[int]]]:
+        """(key, dtype enum, shape) of the index entries holding bytes, in key order: the
+        slices of partitioned tensors under their raw slice keys, not the full tensors (what
+        TF's ``BundleReader::DebugString`` lists)."""
+        entries = [(key.encode("utf-8", "surrogateescape"), e)
+                   for key, e in self._entries.items() if not e.slices]
+        entries += list(self._slices.items())
+        return [(key, e.dtype, [d.size for d in e.shape.dim]) for key, e in sorted(
+            entries, key=lambda item: item[0])]
+
     def get_variable_to_dtype_map(self) -> dict[str, int]:
         """Name -> DataType enum value, unchecked (:meth:`dtype` checks one)."""
         return {name: e.dtype for name, e in self._entries.items()}
@@ -280,31 +330,74 @@ class BundleReader:
 
     def get_tensor(self, name: str) -> np.ndarray:
         """The tensor's value as a new numpy array (strings: object arrays of bytes; bfloat16:
-        float32, see _dtypes.py)."""
+        float32, see _dtypes.py). A partitioned tensor is assembled from its slices
+        (InvalidArgumentError where they do not cover it, as TF)."""
         entry = self._entry(name)
-        count = self._check_entry(name, entry)
+        self._check_entry(name, entry)
         if entry.slices:
-            return self._assemble(name, entry, count)
+            return self._lookup_slice(name, entry, [(0, -1)] * len(entry.shape.dim))
         return self._read(name, entry)
 
-    def _assemble(self, name: str, meta, count: int) -> np.ndarray:
+    def get_slice(self, name: str, extents: Sequence[tuple[int, int]]) -> np.ndarray:
+        """The part ``extents`` (``(start, length)`` per dimension, length -1 for all of it)
+        of tensor ``name``, copied from the stored tensor or from the stored slices that meet
+        it, so any partitioning reads any other (TF's ``BundleReader::LookupSlice``)."""
+        entry = self._entry(name)
+        self._check_entry(name, entry)
+        if not entry.slices and all(n == -1 for _, n in extents):
+            return self._read(name, entry)
+        return self._lookup_slice(name, entry, list(extents))
+
+    def _stored_slices(self, name: str, meta) -> list:
+        """[(extents, entry)] of the slices stored for ``name``, checked (a tensor saved
+        whole is its own one full slice)."""
         shape = [d.size for d in meta.shape.dim]
-        parts, covered = [], 0
+        if not meta.slices:
+            return [([(0, -1)] * len(shape), meta)]
+        stored = []
         for proto in meta.slices:
             extents = _extents(proto, len(shape))
             entry = self._slices.get(slice_key(name, extents))
             if entry is None:
                 raise CheckpointFormatError(f"missing slice {extents} of {name}", self._index_path)
-            index = self._slice_index(name, shape, extents, entry, meta.dtype)
-            covered += self._check_entry(f"{name} (slice {extents})", entry)
-            parts.append((index, entry))
-        if covered < count:  # before allocating the whole tensor
-            raise CheckpointFormatError(
-                f"the slices of {name} hold {covered} of its {count} elements", self._index_path)
-        full = np.zeros(shape, dtype=numpy_dtype(meta.dtype))
-        for index, entry in parts:
-            full[index] = self._read(name, entry)
-        return full
+            self._slice_index(name, shape, extents, entry, meta.dtype)
+            self._check_entry(f"{name} (slice {extents})", entry)
+            for earlier, _ in stored:  # TF's TensorSliceSet refuses them as it registers them
+                if _intersect(_bounds(earlier, shape), _bounds(extents, shape)) is not None:
+                    raise errors.InternalError(
+                        None, None, "Overlapping slices: existing slice = %s, new slice = %s "
+                        "(file: %s)" % (slice_text(earlier), slice_text(extents),
+                                        self._index_path))
+            stored.append((extents, entry))
+        return stored
+
+    def _lookup_slice(self, name: str, meta, wanted: list) -> np.ndarray:
+        """``wanted`` of tensor ``name`` from the stored slices that meet it (TF's
+        ``LookupSliceInternal``): InvalidArgumentError unless they cover all of it."""
+        shape = [d.size for d in meta.shape.dim]
+        target = _bounds(wanted, shape)
+        stored = self._stored_slices(name, meta)
+        parts, covered = [], 0
+        for extents, entry in stored:
+            common = _intersect(target, _bounds(extents, shape))
+            if common is not None:
+                covered += _volume(common)
+                parts.append((extents, entry, common))
+        if target is None or covered != _volume(target):  # before allocating anything
+            text = "Does not have sufficient slices for partitioned tensor %s to restore in " \
+                "slice_spec: %s" % (name, slice_text(wanted))
+            error = InsufficientSlicesError(None, None, f"{text} (file: {self._index_path})")
+            error.tf_message = text   # TF's words, for RestoreV2's error (which names the op)
+            raise error
+        if len(parts) == 1 and _bounds(parts[0][0], shape) == target:
+            return self._read(name, parts[0][1])  # the stored slice is the one asked for
+        out = np.zeros([b - a for a, b in target], dtype=numpy_dtype(meta.dtype))
+        for extents, entry, common in parts:
+            own = _bounds(extents, shape)
+            value = self._read(name, entry)
+            value = value[tuple(slice(a - o, b - o) for (a, b), (o, _) in zip(common, own))]
+            out[tuple(slice(a - t, b - t) for (a, b), (t, _) in zip(common, target))] = value
+        return out
 
     def _slice_index(self, name, shape, extents, entry, dtype) -> tuple:
         """The numpy index of a slice, checked against the full shape and the slice's entry."""

@@ -56,6 +56,8 @@ __all__ = [
     "CheckpointFormatError",
     "BundleReader",
     "write_bundle",
+    "BundleEntries",
+    "write_entries",
     "read_bundle",
     "data_filename",
     "slice_key",
@@ -129,6 +131,84 @@ def write_bundle(
     choice, for speed). File system failures raise tf.errors classes naming the file.
     """
     dtypes = dtypes or {}
+    entries = BundleEntries()
+    for name in sorted(tensors, key=lambda n: n.encode("utf-8")):
+        entries.add(name, tensors[name], dtypes.get(name))
+    write_entries(prefix, entries, sync)
+
+
+class BundleEntries:
+    """The tensors of a bundle being written, as TF's ``BundleWriter`` collects them: whole
+    tensors (:meth:`add`) and slices of partitioned ones (:meth:`add_slice`), their bytes in
+    the order added; :func:`write_entries` writes them.
+
+    A slice is stored under its encoded slice key (:func:`slice_key`), and the full tensor's
+    entry (dtype, full shape, no bytes) lists every slice added for it, so the files are TF's
+    byte for byte.
+    """
+
+    def __init__(self):
+        self._data: list[tuple[bytes, np.ndarray, int]] = []   # (key, array, dtype), in order
+        self._keys: set[bytes] = set()
+        self._full: dict[bytes, tensor_bundle_pb2.BundleEntryProto] = {}
+
+    def add(self, name: str, value, dtype: int | None = None) -> None:
+        """A whole tensor ``name``; ``dtype`` (DataType enum) as in :func:`write_bundle`."""
+        if not name:
+            raise ValueError("a checkpoint key must not be empty")
+        self._add(name.encode("utf-8"), name, value, dtype)
+
+    def add_slice(self, name: str, full_shape: Sequence[int],
+                  extents: Sequence[tuple[int, int]], value, dtype: int | None = None) -> None:
+        """The part ``extents`` (``(start, length)`` per dimension, length -1 for all of it)
+        of tensor ``name`` of shape ``full_shape``; a slice that is the whole tensor is stored
+        as the tensor, as TF stores it."""
+        array, dtype = as_array(value, dtype)
+        lengths = [d if n == -1 else n for (_, n), d in zip(extents, full_shape)]
+        if lengths == list(full_shape):
+            return self.add(name, array, dtype)
+        key = name.encode("utf-8")
+        if key in self._keys:
+            raise errors.InvalidArgumentError(None, None, f"Adding duplicate key: {name}")
+        full = self._full.setdefault(key, tensor_bundle_pb2.BundleEntryProto(
+            dtype=dtype, shape=shape_to_proto(full_shape)))
+        if full.dtype != dtype or [d.size for d in full.shape.dim] != list(full_shape):
+            raise errors.InvalidArgumentError(
+                None, None, f"Slices of {name} differ in dtype or full shape")
+        proto = full.slices.add()
+        for start, length in extents:
+            extent = proto.extent.add()
+            if length != -1 or start:  # a full dimension is an empty Extent (TF's AsProto)
+                extent.start, extent.length = start, length
+        self._add(slice_key(name, extents), name, array, dtype)
+
+    def _add(self, key: bytes, name: str, value, dtype) -> None:
+        if key in self._keys or key in self._full:
+            raise errors.InvalidArgumentError(None, None, f"Adding duplicate key: {name}")
+        array, dtype = as_array(value, dtype)
+        self._keys.add(key)
+        self._data.append((key, array, dtype))
+
+    def write_data(self, data_file) -> list[tuple[bytes, bytes]]:
+        """Writes the tensors' bytes in the order added; returns the index's (key,
+        BundleEntryProto) entries, sorted by key."""
+        entries, offset = [], 0
+        for key, array, dtype in self._data:
+            data, crc = _payload(array, dtype)
+            data_file.write(data)
+            entry = tensor_bundle_pb2.BundleEntryProto(
+                dtype=dtype, shape=shape_to_proto(array.shape), offset=offset, size=len(data)
+            )
+            entry.crc32c = crc
+            entries.append((key, entry.SerializeToString()))
+            offset += len(data)
+        entries.extend((key, full.SerializeToString()) for key, full in self._full.items())
+        return sorted(entries)
+
+
+def write_entries(prefix: str, entries: BundleEntries, sync: bool = True) -> None:
+    """Writes ``entries`` as the checkpoint ``prefix`` (crash safety and errors as
+    :func:`write_bundle`)."""
     data_path, index_path = data_filename(prefix), prefix + ".index"
     for path in (data_path, index_path):
         _atomic.remove_stale_temps(path)
@@ -136,36 +216,18 @@ def write_bundle(
     try:
         data_file = _atomic.PendingFile(data_path, sync)
         pending.append(data_file)
-        entries = _write_data(data_file, tensors, dtypes)
+        table = entries.write_data(data_file)
         header = tensor_bundle_pb2.BundleHeaderProto(num_shards=1)
         header.version.producer = 1
         index_file = _atomic.PendingFile(index_path, sync)
         pending.append(index_file)
-        index_file.write(build_table([(b"", header.SerializeToString()), *entries]))
+        index_file.write(build_table([(b"", header.SerializeToString()), *table]))
         for f in pending:
             f.finish()
         _atomic.commit_bundle(prefix, [data_file], index_file, _data_files_of)
     finally:
         for f in pending:
             f.discard()
-
-
-def _write_data(data_file, tensors, dtypes) -> list[tuple[bytes, bytes]]:
-    """Writes the tensors' bytes in key order; returns the (key, BundleEntryProto) entries."""
-    entries, offset = [], 0
-    for name in sorted(tensors, key=lambda n: n.encode("utf-8")):
-        if not name:
-            raise ValueError("a checkpoint key must not be empty")
-        array, dtype = as_array(tensors[name], dtypes.get(name))
-        data, crc = _payload(array, dtype)
-        data_file.write(data)
-        entry = tensor_bundle_pb2.BundleEntryProto(
-            dtype=dtype, shape=shape_to_proto(array.shape), offset=offset, size=len(data)
-        )
-        entry.crc32c = crc
-        entries.append((name.encode("utf-8"), entry.SerializeToString()))
-        offset += len(data)
-    return entries
 
 
 def _data_files_of(prefix: str) -> list[str] | None:

@@ -18,6 +18,7 @@ from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.framework.shape_rules import cpp_type_name
+from tfcompat.framework.shape_rules import shape_error
 from tfcompat._lazy import lazy_module
 
 # protobuf-backed modules load on first use (`import tfcompat` stays light)
@@ -43,16 +44,53 @@ def parse_slice_spec(spec: str):
     """'4 3 0,2:-' -> ([4, 3], [(0, 2), (0, 3)]); '' -> (None, None)."""
     if not spec:
         return None, None
+    full, extents = parse_shape_and_slice(spec)
+    return full, [(s, d if n == -1 else n) for (s, n), d in zip(extents, full)]
+
+
+def parse_shape_and_slice(spec: str, op=None):
+    """TF's `checkpoint::ParseShapeAndSlice`: '4 3 0,2:-' -> ([4, 3], [(0, 2), (0, -1)]) (length
+    -1: the whole dimension), with TF's errors (InvalidArgumentError, and InternalError for a
+    slice that does not fit the shape)."""
     parts = spec.split(" ")
-    full = [int(p) for p in parts[:-1]]
-    extents = []
-    for dim, text in zip(full, parts[-1].split(":")):
-        if text == "-":
-            extents.append((0, dim))
-        else:
-            start, length = (int(x) for x in text.split(","))
-            extents.append((start, length))
+    if len(parts) < 2:
+        raise errors.op_error(errors.InvalidArgumentError, op, "Need least two elements in "
+                              "shape_and_slice specification: " + spec)
+    try:
+        full = [int(p) for p in parts[:-1]]
+    except ValueError:
+        raise errors.op_error(errors.InvalidArgumentError, op,
+                              "Non numerical dimension in shape_and_slice: " + spec) from None
+    extents = [_parse_extent(text, parts[-1], op) for text in parts[-1].split(":")]
+    _check_slice_fits(full, extents, parts[-1], op)
     return full, extents
+
+
+def _parse_extent(text, whole, op):
+    if text == "-":
+        return 0, -1
+    try:
+        start, length = (int(x) for x in text.split(","))
+    except ValueError:
+        raise errors.op_error(errors.InvalidArgumentError, op, "Expected a pair of numbers or "
+                              "'-' but got '%s': string = %s" % (text, whole)) from None
+    if start < 0 or length <= 0:
+        raise errors.op_error(errors.InvalidArgumentError, op, "Expected non-negative start and "
+                              "positive length but got start = %d, length = %d: string = %s"
+                              % (start, length, whole))
+    return start, length
+
+
+def _check_slice_fits(full, extents, text, op):
+    """TF's `TensorSlice::SliceTensorShape` checks (an InternalError in TF)."""
+    dims = "[" + ",".join(str(d) for d in full) + "]"
+    if len(full) != len(extents):
+        raise errors.op_error(errors.InternalError, op, "Mismatching ranks: shape = %s, slice "
+                              "= %s" % (dims, text))
+    for d, ((start, length), size) in enumerate(zip(extents, full)):
+        if length != -1 and start + length > size:
+            raise errors.op_error(errors.InternalError, op, "Extent in dimension %d out of "
+                                  "bounds: shape = %s, slice = %s" % (d, dims, text))
 
 
 def _to_array(value, dtype) -> np.ndarray:
@@ -78,42 +116,35 @@ def _lower_save_v2(ctx, prefix, tensor_names, shape_and_slices, *tensors, dtypes
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,
                               "Expected %d tensor names and slices, got %d and %d"
                               % (len(tensors), len(names), len(specs)))
-    arrays, types, covered = {}, {}, {}
-    for name, spec, value, dtype in zip(names, specs, tensors, dtypes):
-        types[name] = dtypes_enum(dtype)
-        if spec:  # a shard of a partitioned variable: written into its full tensor
-            _save_slice(ctx, arrays, covered, name, spec, _to_array(value, dtype))
-        else:
-            arrays[name] = _to_array(value, dtype)
-    for name, count in covered.items():
-        if count != arrays[name].size:
-            raise errors.op_error(errors.InvalidArgumentError, ctx.op,
-                                  "The slices of '%s' cover %d of its %d elements"
-                                  % (name, count, arrays[name].size))
+    entries = ckpt_io.BundleEntries()
+    try:
+        for name, spec, value, dtype in zip(names, specs, tensors, dtypes):
+            array, enum = _to_array(value, dtype), dtypes_enum(dtype)
+            if spec:  # a shard of a partitioned variable: a slice of its full tensor
+                full, extents = parse_shape_and_slice(spec, ctx.op)
+                _check_slice_shape(ctx.op, spec, extents, full, array)
+                entries.add_slice(name, full, extents, array, enum)
+            else:
+                entries.add(name, array, enum)
+    except errors.OpError as e:  # a duplicate key
+        raise _with_op(e, ctx.op) from e
     _make_parent_dir(prefix)
     try:
         # NOTE: like TF's bundle writer, no fsync: the renames (and the previous checkpoint,
         # kept until they are done) keep a killed process from losing the checkpoint, and
         # saving runs at page-cache speed.
-        ckpt_io.write_bundle(prefix, arrays, types, sync=False)
+        ckpt_io.write_entries(prefix, entries, sync=False)
     except errors.OpError as e:  # full disk, no permission, directory gone: TF's classes
         raise _with_op(e, ctx.op) from e
 
 
-def _save_slice(ctx, arrays, covered, name, spec, value):
-    """Copies one slice into the full array of `name` (made on its first slice).
-
-    TF's writer keeps the slices as separate bundle entries; one full entry holds the same
-    values, and TF's reader (like tfcompat's) serves any slice of it."""
-    full, extents = parse_slice_spec(spec)
-    if list(value.shape) != [n for _, n in extents]:
-        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
-                              "Slice '%s' of '%s' has shape %s" % (spec, name, list(value.shape)))
-    if name not in arrays:
-        arrays[name] = np.zeros(full, dtype=value.dtype)
-        covered[name] = 0
-    arrays[name][tuple(slice(s, s + n) for s, n in extents)] = value
-    covered[name] += value.size
+def _check_slice_shape(op, spec, extents, full, array):
+    lengths = [d if n == -1 else n for (_, n), d in zip(extents, full)]
+    if list(array.shape) != lengths:
+        raise errors.op_error(errors.InvalidArgumentError, op,
+                              "Slice in shape_and_slice specification does not match the shape "
+                              "of the tensor to  save: %s, tensor: [%s]"
+                              % (spec, ",".join(str(d) for d in array.shape)))
 
 
 def _with_op(err, op):
@@ -156,11 +187,24 @@ def _restore_infer(op, prefix, tensor_names, shape_and_slices, *, dtypes=()):
     shapes = [tensor_shape.unknown_shape()] * len(dtypes)
     if specs is not None and np.ndim(specs) == 1 and len(specs) == len(dtypes):
         for i, spec in enumerate(_texts(specs)):
-            _, extents = parse_slice_spec(spec)
-            if extents is not None:
+            if spec:
+                extents = _infer_extents(op, [prefix, tensor_names, shape_and_slices], specs,
+                                         spec)
                 shapes[i] = tensor_shape.TensorShape([n for _, n in extents])
     return [(dtypes_lib.as_dtype(t).base_dtype, s) for t, s in zip(dtypes, shapes)]
 
+
+def _infer_extents(op, inputs, specs, spec):
+    """The slice of `spec` (whole dimensions resolved), or TF's build-time error for a bad
+    one: ValueError, or InternalError where the slice does not fit the shape."""
+    try:
+        return parse_slice_spec(spec)[1]
+    except errors.OpError as e:
+        message = shape_error(e.message, op, inputs,
+                              {2: np.array(_texts(specs), dtype=object)}).args[0]
+        if isinstance(e, errors.InternalError):
+            raise errors.InternalError(None, None, message) from None
+        raise ValueError(message) from None
 
 
 def open_bundle(prefix: str, op=None) -> BundleReader:
@@ -207,18 +251,32 @@ def checked_entry(reader, name, op=None):
 
 
 def read_tensor(reader, name, spec, dtype, op=None) -> np.ndarray:
-    """One tensor (or slice) of a checkpoint, checked against `dtype`, with TF's errors."""
+    """One tensor (or slice) of a checkpoint, checked against `dtype`, with TF's errors: a
+    slice is read from whatever slices the checkpoint stores (TF's RestoreV2)."""
     if not reader.has_tensor(name):
         raise errors.op_error(errors.NotFoundError, op, "Key %s not found in checkpoint" % name)
     check_dtype(reader, name, dtype, op)
+    extents = None
+    if spec:
+        full, extents = parse_shape_and_slice(spec, op)
+        stored = reader.get_variable_to_shape_map()[name]
+        if list(stored) != full:
+            raise errors.op_error(errors.InvalidArgumentError, op,
+                                  "tensor_name = %s; shape in shape_and_slice spec %s does not "
+                                  "match the shape stored in checkpoint: %s"
+                                  % (name, _dims_text(full), _dims_text(stored)))
     try:
-        array = reader.get_tensor(name)
-    except errors.OpError as e:  # damaged entry or data file: DataLoss, NotFound, ...
+        if extents is None:
+            return reader.get_tensor(name)
+        return reader.get_slice(name, extents)
+    except errors.OpError as e:  # damaged entry or data file, missing slices: DataLoss, ...
+        if hasattr(e, "tf_message"):
+            raise errors.op_error(errors.InvalidArgumentError, op, e.tf_message) from e
         raise _with_op(e, op) from e
-    _, extents = parse_slice_spec(spec)
-    if extents is not None:
-        array = array[tuple(slice(s, s + n) for s, n in extents)]
-    return array
+
+
+def _dims_text(dims) -> str:
+    return "[" + ",".join(str(d) for d in dims) + "]"
 
 
 def _to_torch(array: np.ndarray, dtype):

@@ -63,12 +63,12 @@ class CheckpointReader:
                                                                       e.message) from e
 
     def debug_string(self) -> bytes:
-        lines = []
-        types = self._reader.get_variable_to_dtype_map()
-        for name, shape in sorted(self._reader.get_variable_to_shape_map().items()):
-            lines.append("%s (%s) [%s]\n" % (name, tensor_proto.datatype_name(types[name]),
-                                             ",".join(str(d) for d in shape)))
-        return "".join(lines).encode("utf-8")
+        """TF's listing, one `name (DT_...) [shape]` line an entry; a partitioned tensor
+        shows as its slices under their raw (binary) slice keys, as in TF."""
+        lines = [b"%s (%s) [%s]\n" % (key, tensor_proto.datatype_name(dtype).encode(),
+                                      ",".join(str(d) for d in shape).encode())
+                 for key, dtype, shape in self._reader.debug_entries()]
+        return b"".join(lines)
 
 
 def NewCheckpointReader(filepattern) -> CheckpointReader:  # noqa: N802 - TF's name
@@ -177,7 +177,9 @@ def _init_scope(scope_map, ckpt_file, variable_map, ckpt_dir_or_file, store):
     if not ckpt_scope.endswith("/"):
         raise ValueError("Assignment map with scope only name {} should map to scope only {}. "
                          "Should be 'scope/': 'other_scope/'.".format(scopes, ckpt_scope))
-    names = sorted({name for name in store if not scopes or name.startswith(scopes + "/")})
+    # the shards `<v>/part_<i>` of a partitioned variable count as `<v>`, as in TF
+    names = sorted({name[:name.index("/part_")] if "/part_" in name else name
+                    for name in store if not scopes or name.startswith(scopes + "/")})
     for var_name in names:
         full = var_name[len(scopes):]
         if current != "/":
@@ -189,7 +191,20 @@ def _init_scope(scope_map, ckpt_file, variable_map, ckpt_dir_or_file, store):
             raise ValueError("Tensor %s (%s in %s) is not found in %s checkpoint"
                              % (full, var_name[len(scopes) + 1:], ckpt_scope,
                                 ckpt_dir_or_file))
-        _set_initializer(store[var_name], ckpt_file, full)
+        var = store.get(var_name) or _collect_partitioned_variable(var_name, store)
+        if isinstance(var, list):
+            for part in var:
+                _set_initializer(part, ckpt_file, full, part._save_slice_info.spec)
+        else:
+            _set_initializer(var, ckpt_file, full)
+
+
+def _collect_partitioned_variable(name, store):
+    """The shards `name/part_0`, `name/part_1`, ... in the variable store (TF's)."""
+    parts = []
+    while "%s/part_%d" % (name, len(parts)) in store:
+        parts.append(store["%s/part_%d" % (name, len(parts))])
+    return parts or None
 
 
 def init_from_checkpoint(ckpt_dir_or_file, assignment_map):

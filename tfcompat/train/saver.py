@@ -22,15 +22,16 @@ from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import constant
-from tfcompat.framework.operation import Operation
-from tfcompat.framework.operation import Tensor
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_ops
 from tfcompat.ops import io_ops
 from tfcompat.train import checkpoint_management as cm
+from tfcompat.train import checkpoint_object_names
 from tfcompat.train import meta_graph
 from tfcompat.train import saver_direct
 from tfcompat.train import saver_resource
+from tfcompat.train.saver_saveables import saveables as _names_to_variables
+from tfcompat.train.saver_saveables import saved_tensor
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.ops.control_flow_ops import group
 from tfcompat.variables import _prepend_name_scope
@@ -45,77 +46,6 @@ _log = logging.getLogger("tensorflow")   # as TF logs: "INFO:tensorflow:..." (tf
 saver_pb2 = lazy_module("tfcompat.io.proto.saver_pb2")  # protobuf loads on first use
 
 
-# -- which variables, under which names ------------------------------------------------------
-
-_SAVED_OP_TYPES = VARIABLE_OP_TYPES | {"VarHandleOp"}   # ref and resource variables
-
-
-def _variable_op(value):
-    """The VariableV2 (or VarHandleOp) op behind a Variable or a variable's ref (or handle)
-    tensor, else None."""
-    if isinstance(value, Tensor):
-        return value.op if value.op.type in _SAVED_OP_TYPES else None
-    op = getattr(value, "op", None)
-    if isinstance(op, Operation) and op.type in _SAVED_OP_TYPES and not isinstance(
-            value, Operation):
-        return op
-    return None
-
-
-def _names_to_variables(var_list) -> dict:
-    """name -> VariableV2 op, sorted by name (TF's `op_list_to_dict`)."""
-    out = {}
-    if isinstance(var_list, dict):
-        seen = {}
-        for name, value in sorted(var_list.items(), key=lambda kv: str(kv[0])):
-            if not isinstance(name, str):
-                raise TypeError("names_to_saveables must be a dict mapping string names to "
-                                "trackable operations. Name is not a string: %s" % (name,))
-            if saver_resource.is_saveable(value):  # saved under its own names, as in TF
-                out.update((slot.name, slot) for slot in saver_resource.slots(value))
-                continue
-            op = _variable_op(value)
-            if op is None:
-                raise TypeError("names_to_saveables must be a dict mapping string names to "
-                                "Tensors/Variables. Not a variable: %s" % (value,))
-            if op in seen:
-                raise ValueError("The same saveable will be restored with two names: %s" % name)
-            seen[op] = name
-            out[name] = op
-        return dict(sorted(out.items()))
-    for value in var_list:
-        if saver_resource.is_saveable(value):   # a lookup table's keys and values
-            out.update((slot.name, slot) for slot in saver_resource.slots(value))
-            continue
-        parts = getattr(value, "_get_variable_list", None)
-        for part in (parts() if callable(parts) else [value]):
-            op = _variable_op(part)
-            if op is None:
-                raise TypeError("Variable to save is not a Variable: %s" % (part,))
-            if op.name in out:
-                if out[op.name] is op:
-                    raise ValueError("At least two variables have the same name: %s" % op.name)
-                raise ValueError("At least two variables have the same name: %s" % op.name)
-            out[op.name] = op
-    return dict(sorted(out.items()))
-
-
-def _slices(var_list) -> dict:
-    """VariableV2 op -> (checkpoint name, slice spec) for the shards of partitioned variables
-    (TF saves a shard as a slice of its full variable, under the full variable's name)."""
-    if isinstance(var_list, dict):
-        return {}
-    out = {}
-    for value in var_list:
-        parts = getattr(value, "_get_variable_list", None)
-        for part in (parts() if callable(parts) else [value]):
-            info = getattr(part, "_save_slice_info", None)
-            op = _variable_op(part)
-            if info is not None and op is not None:
-                out[op] = (info.full_name, info.spec)
-    return out
-
-
 def _default_var_list(graph):
     return (graph.get_collection(GraphKeys.GLOBAL_VARIABLES)
             + graph.get_collection(GraphKeys.SAVEABLE_OBJECTS))
@@ -123,7 +53,7 @@ def _default_var_list(graph):
 
 # -- the save/ subgraph -------------------------------------------------------------------------
 
-def _build_graph(graph, names_to_ops, filename, reshape, slices=None) -> tuple:
+def _build_graph(graph, saveables, filename, reshape) -> tuple:
     """Adds TF's save/restore ops in the current name scope; returns (filename tensor, save
     tensor, restore op)."""
     with graph.name_scope("filename") as scope:
@@ -133,10 +63,9 @@ def _build_graph(graph, names_to_ops, filename, reshape, slices=None) -> tuple:
             {"dtype": dtypes.string, "shape": tensor_shape.TensorShape([])}, scope).outputs[0]
     filename_tensor = array_ops.placeholder_with_default(filename_tensor, shape=[],
                                                          name="Const")
-    slices = slices or {}
-    names = [slices.get(op, (name, ""))[0] for name, op in names_to_ops.items()]
-    specs = [slices.get(op, (name, ""))[1] for name, op in names_to_ops.items()]
-    saved = [saver_resource.saved_tensor(op) for op in names_to_ops.values()]
+    names = [saved.name for saved in saveables]
+    specs = [saved.spec for saved in saveables]
+    saved = [saved_tensor(graph, item) for item in saveables]
     save_op = io_ops.save_v2(filename_tensor, names, specs, saved)
     with graph.name_scope("control_dependency") as scope, \
             graph.colocate_with(filename_tensor.op), graph.control_dependencies([save_op]):
@@ -144,7 +73,7 @@ def _build_graph(graph, names_to_ops, filename, reshape, slices=None) -> tuple:
     with graph.device("/device:CPU:0"):
         restored = io_ops.restore_v2(filename_tensor, names, specs,
                                      [t.dtype.base_dtype for t in saved])
-    assigns = saver_resource.restore_all(list(names_to_ops.values()), restored, reshape)
+    assigns = saver_resource.restore_all([item.op for item in saveables], restored, reshape)
     restore_op = group(*assigns, name="restore_all")
     return filename_tensor, save_tensor, restore_op
 
@@ -196,7 +125,7 @@ def _check_checkpoint(sess, restore_op, save_path):
         io_ops.check_dtype(reader, name, restore.get_attr("dtypes")[k], restore)
         io_ops.checked_entry(reader, name, restore)  # shape, size, shard, offset: as TF, first
         _check_shape(sess, assign, reader, name, spec, assign.inputs[1] is restore.outputs[k])
-        checked.append(name)
+        checked.append((name, spec))
         restores.add(restore)
     return reader, checked, restores
 
@@ -207,12 +136,8 @@ def _verify_all(reader, names, restores):
     if len(restores) < 2:
         return  # one RestoreV2 reads everything before any Assign runs
     op = next(iter(restores))
-    for name in names:
-        try:
-            reader.get_tensor(name)
-        except errors.OpError as e:
-            raise errors.op_error(errors.exception_type_from_error_code(e.error_code), op,
-                                  e.message) from e
+    for name, spec in names:   # a shard's slice: only the stored slices it reads
+        io_ops.read_tensor(reader, name, spec, reader.get_variable_to_dtype_map()[name], op)
 
 
 def _check_shape(sess, assign, reader, name, spec, direct):
@@ -265,8 +190,8 @@ class Saver:
     >>> saver.restore(sess, tf.train.latest_checkpoint('/tmp'))
 
     Differences from TensorFlow: checkpoints are always single-shard V2 bundles (`sharded` and
-    `write_version=V1` are accepted and noted in the SaverDef); partitioned variables restore
-    from TF checkpoints but are not saved.
+    `write_version=V1` are accepted and noted in the SaverDef). Partitioned variables are
+    saved as TF saves them: each shard a slice of the full variable, under its full name.
     """
 
     def __init__(self, var_list=None, reshape=False, sharded=False, max_to_keep=5,
@@ -309,12 +234,12 @@ class Saver:
                 self._is_empty = self._is_built = True
                 return
             raise ValueError("No variables to save")
-        names_to_ops = _names_to_variables(var_list)
-        graph = next(iter(names_to_ops.values())).graph
+        saveables = _names_to_variables(var_list)
+        graph = saveables[0].op.graph
         with graph.as_default(), graph_lib.name_scope(
-                self._name, "save", [op.outputs[0] for op in names_to_ops.values()]):
+                self._name, "save", [item.op.outputs[0] for item in saveables]):
             filename_tensor, save_tensor, restore_op = _build_graph(
-                graph, names_to_ops, self._filename, self._reshape, _slices(var_list))
+                graph, saveables, self._filename, self._reshape)
         self._saver_def = saver_pb2.SaverDef(
             filename_tensor_name=filename_tensor.name, save_tensor_name=save_tensor.name,
             restore_op_name=restore_op.name, max_to_keep=self._max_to_keep or 0,
@@ -491,11 +416,29 @@ class Saver:
                     _verify_all(reader, names, restores)
                 sess.run(restore_op, {self._saver_def.filename_tensor_name: save_path})
         except errors.NotFoundError as err:
+            if self._restore_object_based(sess, save_path):
+                return
             raise _wrap_restore_error(err, "a Variable name or other graph key that is "
                                       "missing") from err
         except errors.InvalidArgumentError as err:
             raise _wrap_restore_error(err, "a mismatch between the current graph and the "
                                       "graph") from err
+
+    def _restore_object_based(self, sess, save_path) -> bool:
+        """TF's fallback for a tf.train.Checkpoint file: the variables found by their names in
+        its object graph (checkpoint_object_names.py); False if it has none."""
+        var_list = self._var_list if self._var_list is not None else \
+            _default_var_list(sess.graph)
+        keyed = checkpoint_object_names.object_based_var_list(
+            save_path, _names_to_variables(var_list))
+        if keyed is None:
+            return False
+        _log.warning("Restoring an object-based checkpoint using a name-based saver. This may "
+                     "be somewhat fragile, and will re-build the Saver. Instead, consider "
+                     "loading object-based checkpoints using tf.train.Checkpoint().")
+        with sess.graph.as_default():
+            Saver(keyed).restore(sess, save_path)
+        return True
 
     def export_meta_graph(self, filename=None, collection_list=None, as_text=False,
                           export_scope=None, clear_devices=False,
