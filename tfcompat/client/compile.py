@@ -11,10 +11,12 @@ import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat.client import grouped_updates
 from tfcompat.client import jit
 from tfcompat.client import host_memory
 from tfcompat.client import kernels
 from tfcompat.client import plan as plan_lib
+from tfcompat.client import snapshots
 from tfcompat.client.state import StepContext
 from tfcompat.framework import dtypes
 from tfcompat.framework import host_strings
@@ -383,7 +385,13 @@ class _Compiler:
             if plan is not None:
                 return plan
         fetch_names = [self.names[t] for t in self.fetches]
-        lines = self._with_frees(fetch_names)
+        # the eager function reads resource variables without copies nothing can observe, and
+        # runs independent variable updates as one multi-tensor step; the interpreter (and
+        # jit's segments, from `plan.body`) keep one op per line as it was emitted
+        body = self.body
+        if not plan_lib.INTERPRET:
+            body = grouped_updates.group_body(self, snapshots.without_copies(self, body))
+        lines = self._with_frees(fetch_names, body)
         if plan_lib.INTERPRET:
             fn = _interpreter(self.namespace, feed_names, lines, fetch_names, self.op_args)
             return Plan(tuple(self.fed), tuple(feed_devices), tuple(self.fetches), fn,
@@ -405,14 +413,14 @@ class _Compiler:
         plan.body, plan.feed_names, plan.fetch_names = self.body, feed_names, fetch_names
         return plan
 
-    def _with_frees(self, fetch_names):
+    def _with_frees(self, fetch_names, body):
         keep = set(fetch_names) | set(self.consts)
         last_use: dict = {}
-        for index, (_, _, used, _) in enumerate(self.body):
+        for index, (_, _, used, _) in enumerate(body):
             for name in used:
                 last_use[name] = index
         lines = []
-        for index, (line, op, used, defined) in enumerate(self.body):
+        for index, (line, op, used, defined) in enumerate(body):
             lines.append((line, op))
             dead = {n for n in used if last_use.get(n) == index and self._is_local(n)}
             dead |= {n for n in defined if n not in last_use}

@@ -33,6 +33,34 @@ def stream_seed(seed, seed2):
     return (x ^ (x >> 32)) & 0xFFFFFFFF
 
 
+class RandomStreams:
+    """Where seeded random ops' streams stand (Philox blocks used, torch generators), for one
+    owner: the session, or one tf.data iterator (random_streams)."""
+
+    def __init__(self):
+        self.philox_blocks: dict = {}
+        self.generators: dict = {}
+
+
+_CURRENT_STREAMS = threading.local()
+
+
+class random_streams:  # noqa: N801 - used as a context manager, like a function
+    """Random ops run on this thread inside the block draw from `streams`: TF instantiates a
+    tf.data function's kernels per iterator, so each iterator (each initialization, each
+    one-shot iterator) starts its random ops' streams afresh, while repeat() goes on."""
+
+    def __init__(self, streams):
+        self.streams = streams
+
+    def __enter__(self):
+        self.previous = getattr(_CURRENT_STREAMS, "streams", None)
+        _CURRENT_STREAMS.streams = self.streams
+
+    def __exit__(self, *exc):
+        _CURRENT_STREAMS.streams = self.previous
+
+
 class SessionState:
     """Variable values (keyed by the VariableV2 Operation), per-op RNGs and named resources."""
 
@@ -82,11 +110,15 @@ class SessionState:
         self.variables[var_op] = new
         return new
 
+    def _streams(self):
+        return getattr(_CURRENT_STREAMS, "streams", None) or self
+
     def generator(self, op, device):
-        gen = self.generators.get(op)
+        generators = self._streams().generators
+        gen = generators.get(op)
         if gen is None:
             with self.lock:
-                gen = self.generators.get(op)
+                gen = generators.get(op)
                 if gen is None:
                     gen = torch.Generator(device=device)
                     seed, seed2 = op._attrs.get("seed", 0), op._attrs.get("seed2", 0)
@@ -94,7 +126,7 @@ class SessionState:
                         gen.manual_seed(int.from_bytes(os.urandom(8), "little") >> 1)
                     else:
                         gen.manual_seed(stream_seed(seed, seed2))
-                    self.generators[op] = gen
+                    generators[op] = gen
         return gen
 
 
@@ -102,9 +134,10 @@ class SessionState:
         """The first Philox block of this run of a seeded random op; the op's stream then
         moves on by `blocks` (TF's GuardedPhiloxRandom::ReserveSamples128: a kernel's stream
         lives as long as the session and each run takes a fresh window of it)."""
+        blocks_used = self._streams().philox_blocks
         with self.lock:
-            start = self.philox_blocks.get(op, 0)
-            self.philox_blocks[op] = start + int(blocks)
+            start = blocks_used.get(op, 0)
+            blocks_used[op] = start + int(blocks)
         return start
 
 

@@ -186,10 +186,17 @@ def _read_infer(op, handle, *, dtype):
 @register_op("ReadVariableOp", inputs=("resource: resource",), infer=_read_infer,
              attrs={"dtype": None}, stateful=True, differentiable=False)
 def _lower_read_variable(ctx, handle, *, dtype):
+    var = read_value(ctx, handle, dtype=dtype)
+    return var.clone() if isinstance(var, torch.Tensor) else var.copy()
+
+
+def read_value(ctx, handle, *, dtype):
+    """What a ReadVariableOp reads, before its snapshot copy: the stored tensor itself (or the
+    gradient leaf). client/snapshots.py runs reads without the copy where no op of the plan
+    can see a later write through it."""
     var = variable_of(ctx, handle, errors.FailedPreconditionError)
     _check_runtime_dtype(ctx, var, dtype, "read")
-    var = handle.current(var)
-    return var.clone() if isinstance(var, torch.Tensor) else var.copy()
+    return handle.current(var)
 
 
 @register_op("VarIsInitializedOp", inputs=("resource: resource",),

@@ -22,6 +22,8 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops._cache_blocks import cache_blocks
+from tfcompat.ops._cache_blocks import one_pass_step
 from tfcompat.ops._traced import traced_number
 from tfcompat.ops.state_ops import variable_value
 
@@ -46,6 +48,7 @@ class KernelSpec:
         self.texts.update(texts or {})
         self.rules = dict(rules or {})
         self.slot_names = dict(slot_names or {})
+        self.lower = None   # the kernel on stored tensors: lower(ctx, *refs, *values, **attrs)
 
 
 # -- build-time shapes (TF's shape functions for these ops) ------------------------------------
@@ -159,6 +162,22 @@ def checked_inputs(ctx, spec, refs, values, attrs):
     """`values` (the non-ref inputs by name) after TF's kernel checks, on the variable's
     device; raises InvalidArgumentError naming the op where TF's kernel would."""
     var = refs[0]
+    _check_slots(ctx, spec, refs)
+    for name in spec.hyper:
+        _check_hyper(ctx, spec, name, values[name], attrs)
+    grad = values[spec.grad]
+    if spec.sparse:
+        _check_sparse_grad(ctx, var, grad, values["indices"])
+    else:
+        _check_dense_grad(ctx, spec, var, grad)
+    if grad.dtype != var.dtype:
+        raise _invalid(ctx, "var and %s differ in dtype (%s, %s)" % (spec.grad, var.dtype,
+                                                                   grad.dtype))
+    return {name: _on_device(v, var.device) for name, v in values.items()}
+
+
+def _check_slots(ctx, spec, refs):
+    var = refs[0]
     for name, slot in zip(spec.names[1:spec.n_refs], refs[1:]):
         if slot.shape != var.shape:  # NOTE: TF's ApplyAdadelta skips accum_update's check
             raise _invalid(ctx, "var and %s do not have the same shape%s %s"
@@ -166,18 +185,12 @@ def checked_inputs(ctx, spec, refs, values, attrs):
         if slot.dtype != var.dtype or slot.device != var.device:
             raise _invalid(ctx, "var and %s differ in dtype or device (%s on %s, %s on %s)"
                            % (name, var.dtype, var.device, slot.dtype, slot.device))
-    for name in spec.hyper:
-        _check_hyper(ctx, spec, name, values[name], attrs)
-    grad = values[spec.grad]
-    if spec.sparse:
-        _check_sparse_grad(ctx, var, grad, values["indices"])
-    elif grad.shape != var.shape:
+
+
+def _check_dense_grad(ctx, spec, var, grad):
+    if grad.shape != var.shape:
         raise _invalid(ctx, "var and %s do not have the same shape%s %s"
                        % (spec.grad, _dims(var), _dims(grad)))
-    if grad.dtype != var.dtype:
-        raise _invalid(ctx, "var and %s differ in dtype (%s, %s)" % (spec.grad, var.dtype,
-                                                                   grad.dtype))
-    return {name: _on_device(v, var.device) for name, v in values.items()}
 
 
 def _on_device(value, device):
@@ -200,12 +213,12 @@ def register(op_type, inputs, n_refs, attrs=None, **spec_args):
     SPECS[op_type] = spec
 
     def wrap(lower):
+        spec.lower = lower
+
         def lowering(ctx, *args, **kw):
-            refs = [variable_value(ctx, r) for r in args[:n_refs]]
-            values = checked_inputs(ctx, spec, refs, dict(zip(spec.names[n_refs:],
-                                                              args[n_refs:])), kw)
+            refs, values = prepare(ctx, spec, args, kw)
             with torch.no_grad():
-                lower(ctx, *refs, *(values[n] for n in spec.names[n_refs:]), **kw)
+                lower(ctx, *refs, *values, **kw)
             return refs[0]
         lowering.__name__, lowering.__module__ = lower.__name__, lower.__module__
         register_op(op_type, inputs=inputs, infer=_infer_for(spec),
@@ -214,6 +227,48 @@ def register(op_type, inputs, n_refs, attrs=None, **spec_args):
                     differentiable=False)(lowering)
         return lower
     return wrap
+
+
+def _unversioned(stored):
+    return stored if torch.compiler.is_compiling() else stored.data
+
+
+def prepare(ctx, spec, args, attrs):
+    """The stored tensors behind an update op's ref inputs (its variable and slots), and its
+    other inputs in OpDef order after the kernel's checks (client/grouped_updates.py runs
+    several ops' kernels together from these)."""
+    n_refs = spec.n_refs
+    # through .data, as client/state.py assigns: a gradient later in the same run that saved
+    # the variable (`with tf.control_dependencies([d_train]): g_grads = ...`, pix2pix) reads
+    # the updated buffer as TF's kernels read a ref variable's, instead of autograd's
+    # "modified by an inplace operation" error (not while torch.compile traces: .data would
+    # break the compiled segment in two)
+    refs = [_unversioned(variable_value(ctx, r)) for r in args[:n_refs]]
+    values = checked_inputs(ctx, spec, refs, dict(zip(spec.names[n_refs:], args[n_refs:])),
+                            attrs)
+    return refs, [values[name] for name in spec.names[n_refs:]]
+
+
+def prepare_group(ctxs, spec, member_args, attrs):
+    """`prepare` for several dense update ops of one type whose hyper-parameter inputs are the
+    same tensors on one device: those are checked once, as the first op's (TF's kernels would
+    reject them there first); each op's variable, slots and gradient are checked as its own."""
+    refs, values = prepare(ctxs[0], spec, member_args[0], attrs)
+    all_refs, all_values = [refs], [values]
+    n_refs, at = spec.n_refs, spec.names.index(spec.grad)
+    for ctx, args in zip(ctxs[1:], member_args[1:]):
+        refs = [_unversioned(variable_value(ctx, r)) for r in args[:n_refs]]
+        _check_slots(ctx, spec, refs)
+        var, grad = refs[0], args[at]
+        _check_dense_grad(ctx, spec, var, grad)
+        if grad.dtype != var.dtype or var.device != all_refs[0][0].device:
+            refs, values = prepare(ctx, spec, args, attrs)   # its own messages
+        else:
+            values = list(all_values[0])
+            values[at - n_refs] = _on_device(grad, var.device)
+        all_refs.append(refs)
+        all_values.append(values)
+    return all_refs, all_values
 
 
 def static_number(ctx, index):
@@ -257,11 +312,12 @@ def _apply_gradient_descent(ctx, var, alpha, delta, use_locking=False):
           {"use_nesterov": False})
 def _apply_momentum(ctx, var, accum, lr, grad, momentum, use_locking=False,
                     use_nesterov=False):
-    accum.mul_(momentum).add_(grad)
-    if use_nesterov:
-        var.sub_(grad * lr + accum * momentum * lr)
-    else:
-        var.sub_(accum * lr)
+    for var, accum, grad in cache_blocks(var, accum, grad):
+        accum.mul_(momentum).add_(grad)
+        if use_nesterov:
+            var.sub_(grad * lr + accum * momentum * lr)
+        else:
+            var.sub_(accum * lr)
 
 
 @register("ApplyAdam", ("var: T", "m: T", "v: T", "beta1_power: T", "beta2_power: T", "lr: T",
@@ -274,27 +330,39 @@ def _apply_adam(ctx, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsi
     # TF: m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2); var -= m lr_t / (sqrt(v) + eps),
     # each operation rounded as TF's CPU kernel rounds it; two scratch tensors reused in
     # place instead of a fresh tensor per operation (the update is most of a small model's step)
-    host = _host_scalars(var.dtype, beta1_power, beta2_power, lr, beta1, beta2, epsilon)
-    if host is not None:
-        beta1_power, beta2_power, lr, beta1, beta2, epsilon = host
-        one = type(lr)(1)
-        alpha = float(lr * np.sqrt(one - beta2_power) / (one - beta1_power))
-        keep1, keep2, beta1, epsilon = (float(one - beta1), float(one - beta2), float(beta1),
-                                        float(epsilon))
-    else:
-        alpha = lr * (1 - beta2_power).sqrt() / (1 - beta1_power)
-        keep1, keep2 = 1 - beta1, 1 - beta2
+    scalars = adam_scalars(var.dtype, beta1_power, beta2_power, lr, beta1, beta2, epsilon)
+    for block in cache_blocks(var, m, v, grad):
+        _adam_block(*block, *scalars, use_nesterov)
+
+
+def _adam_block(var, m, v, grad, alpha, keep1, keep2, beta1, epsilon, use_nesterov):
     scratch = torch.sub(grad, m)
     m.add_(scratch.mul_(keep1))
     torch.square(grad, out=scratch)
     v.add_(scratch.sub_(v).mul_(keep2))
+    denominator = torch.sqrt(v).add_(epsilon)
     if use_nesterov:
         torch.add(grad * keep1, beta1 * m, out=scratch)
         scratch.mul_(alpha)
+    elif one_pass_step(var.dtype, alpha):
+        var.addcdiv_(m, denominator, value=-alpha)
+        return
     else:
         torch.mul(m, alpha, out=scratch)
-    denominator = torch.sqrt(v).add_(epsilon)
     var.sub_(scratch.div_(denominator))
+
+
+def adam_scalars(dtype, beta1_power, beta2_power, lr, beta1, beta2, epsilon):
+    """(lr_t, 1 - beta1, 1 - beta2, beta1, epsilon) rounded as TF's kernel rounds them: Python
+    numbers where the hyper-parameters are host scalars (_host_scalars), else 0-d tensors."""
+    host = _host_scalars(dtype, beta1_power, beta2_power, lr, beta1, beta2, epsilon)
+    if host is None:
+        alpha = lr * (1 - beta2_power).sqrt() / (1 - beta1_power)
+        return alpha, 1 - beta1, 1 - beta2, beta1, epsilon
+    beta1_power, beta2_power, lr, beta1, beta2, epsilon = host
+    one = type(lr)(1)
+    alpha = float(lr * np.sqrt(one - beta2_power) / (one - beta1_power))
+    return alpha, float(one - beta1), float(one - beta2), float(beta1), float(epsilon)
 
 
 _HOST_SCALAR = {torch.float32: np.float32, torch.float64: np.float64}
