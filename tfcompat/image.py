@@ -9,9 +9,12 @@ from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.framework.operation import Tensor
 from tfcompat.ops import array_ops
+from tfcompat.ops import check_ops
 from tfcompat.ops import control_flow_ops
 from tfcompat.ops import indexing_ops
+from tfcompat.ops import logging_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import random_ops
 from tfcompat.ops import reduction_ops
@@ -120,47 +123,130 @@ def resize_images(images, size, method=ResizeMethod.BILINEAR, align_corners=Fals
 resize = resize_images
 
 
+def _is_tensor(x):
+    return isinstance(x, Tensor) or hasattr(x, "_as_graph_element")
+
+
+def _assert(cond, ex_type, msg):
+    """TF's image_ops_impl._assert: raise now where `cond` is a Python bool, else an Assert op."""
+    if _is_tensor(cond):
+        return [logging_ops.Assert(cond, [msg])]
+    if not cond:
+        raise ex_type(msg)
+    return []
+
+
+def _as_batch4(image):
+    """The image as a batch (rank-unknown images taken as one [?, ?, ?, ?] image), and whether
+    it was a single image (TF's crop/pad_to_bounding_box)."""
+    image = convert_to_tensor(image, name="image")
+    ndims = image.shape.ndims
+    if ndims == 4:
+        return image, False
+    if ndims not in (3, None):
+        raise ValueError("'image' (shape %s) must have either 3 or 4 dimensions." % image.shape)
+    image = array_ops.expand_dims(image, 0)
+    if ndims is None:
+        image.set_shape([None] * 4)
+    return image, True
+
+
+def _check_at_least_3d(image):
+    """TF's _CheckAtLeast3DImage(require_static=False): static errors now, Assert ops for the
+    dimensions known only when the graph runs."""
+    shape = image.shape
+    if any(d == 0 for d in shape.as_list()[-3:]):
+        raise ValueError("inner 3 dims of 'image.shape' must be > 0: %s" % shape)
+    if shape[-3:].is_fully_defined():
+        return []
+    return [check_ops.assert_positive(array_ops.shape(image)[-3:],
+                                      ["inner 3 dims of 'image.shape' must be > 0."]),
+            check_ops.assert_greater_equal(array_ops.rank(image), 3,
+                                           message="'image' must be at least three-dimensional.")]
+
+
+def _image_dimensions(image):
+    """TF's _ImageDimensions(image, 4): Python ints where static, else scalar tensors."""
+    if image.shape.is_fully_defined():
+        return image.shape.as_list()
+    dynamic = array_ops.unstack(array_ops.shape(image), 4)
+    return [s if s is not None else d for s, d in zip(image.shape.as_list(), dynamic)]
+
+
 def crop_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
-    """TF1 `tf.image.crop_to_bounding_box`."""
+    """TF1 `tf.image.crop_to_bounding_box`, with TF's checks: ValueError for what is known
+    while building, Assert ops (InvalidArgumentError when run) for the rest."""
     with name_scope(None, "crop_to_bounding_box", [image]):
-        image, single = _as_batch(image)
-        # TF's sizes: tf.shape(image)[0] and [3] (static where known), not -1
-        shape = array_ops.shape(image)
-        out = indexing_ops.slice(image, array_ops.stack([0, offset_height, offset_width, 0]),
-                                 array_ops.stack([shape[0], target_height, target_width,
-                                                  shape[3]]))
+        image, single = _as_batch4(image)
+        checks = _check_at_least_3d(image)
+        batch, height, width, depth = _image_dimensions(image)
+        checks += _assert(offset_width >= 0, ValueError, "offset_width must be >= 0.")
+        checks += _assert(offset_height >= 0, ValueError, "offset_height must be >= 0.")
+        checks += _assert(target_width > 0, ValueError, "target_width must be > 0.")
+        checks += _assert(target_height > 0, ValueError, "target_height must be > 0.")
+        checks += _assert(width >= (target_width + offset_width), ValueError,
+                          "width must be >= target + offset.")
+        checks += _assert(height >= (target_height + offset_height), ValueError,
+                          "height must be >= target + offset.")
+        image = control_flow_ops.with_dependencies(checks, image)
+        # TF's sizes: tf.shape(image)[0] and [3] (static where known), not -1; TF's op order
+        begin = array_ops.stack([0, offset_height, offset_width, 0])
+        size = array_ops.stack([array_ops.shape(image)[0], target_height, target_width,
+                                array_ops.shape(image)[3]])
+        out = indexing_ops.slice(image, begin, size)
+        out.set_shape([None if _is_tensor(d) else d
+                       for d in (batch, target_height, target_width, depth)])
         return array_ops.squeeze(out, [0]) if single else out
 
 
 def pad_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
-    """TF1 `tf.image.pad_to_bounding_box`: zero padding around the image."""
+    """TF1 `tf.image.pad_to_bounding_box`: zero padding around the image, with TF's checks."""
     with name_scope(None, "pad_to_bounding_box", [image]):
-        image, single = _as_batch(image)
-        h, w = array_ops.shape(image)[1], array_ops.shape(image)[2]
-        after_h = target_height - offset_height - h
-        after_w = target_width - offset_width - w
+        image, single = _as_batch4(image)
+        batch, height, width, depth = _image_dimensions(image)
+        after_w = target_width - offset_width - width
+        after_h = target_height - offset_height - height
+        checks = _check_at_least_3d(image)
+        checks += _assert(offset_height >= 0, ValueError, "offset_height must be >= 0")
+        checks += _assert(offset_width >= 0, ValueError, "offset_width must be >= 0")
+        checks += _assert(after_w >= 0, ValueError, "width must be <= target - offset")
+        checks += _assert(after_h >= 0, ValueError, "height must be <= target - offset")
+        image = control_flow_ops.with_dependencies(checks, image)
         paddings = array_ops.reshape(array_ops.stack(
             [0, 0, offset_height, after_h, offset_width, after_w, 0, 0]), [4, 2])
         out = array_ops.pad(image, paddings)
-        hw = [v if isinstance(v, int) else None for v in (target_height, target_width)]
-        out.set_shape([image.shape[0].value] + hw + [image.shape[3].value])
+        out.set_shape([None if _is_tensor(d) else d
+                       for d in (batch, target_height, target_width, depth)])
         return array_ops.squeeze(out, [0]) if single else out
 
 
 def resize_image_with_crop_or_pad(image, target_height, target_width):
-    """TF1 `tf.image.resize_image_with_crop_or_pad`: centre crop and/or zero pad."""
+    """TF1 `tf.image.resize_image_with_crop_or_pad`: centre crop and/or zero pad, with TF's
+    checks (its own first, then crop_to_bounding_box's and pad_to_bounding_box's)."""
     with name_scope(None, "resize_image_with_crop_or_pad", [image]):
-        image, single = _as_batch(image)
-        h, w = _hw(image)
-        if h is None or w is None:  # TF: the offsets come from tf.shape(image) at run time
-            shape = array_ops.shape(image)
-            h = shape[1] if h is None else h
-            w = shape[2] if w is None else w
-        crop_h, crop_w = _max((h - target_height) // 2, 0), _max((w - target_width) // 2, 0)
-        pad_h, pad_w = _max((target_height - h) // 2, 0), _max((target_width - w) // 2, 0)
-        cropped = crop_to_bounding_box(image, crop_h, crop_w, _min(h, target_height),
-                                       _min(w, target_width))
+        image, single = _as_batch4(image)
+        checks = _check_at_least_3d(image)
+        checks += _assert(target_width > 0, ValueError, "target_width must be > 0.")
+        checks += _assert(target_height > 0, ValueError, "target_height must be > 0.")
+        image = control_flow_ops.with_dependencies(checks, image)
+        if _is_tensor(target_height):
+            target_height = control_flow_ops.with_dependencies(checks, target_height)
+        if _is_tensor(target_width):
+            target_width = control_flow_ops.with_dependencies(checks, target_width)
+        _, h, w, _ = _image_dimensions(image)
+        width_diff = target_width - w
+        crop_w, pad_w = _max(-width_diff // 2, 0), _max(width_diff // 2, 0)
+        height_diff = target_height - h
+        crop_h, pad_h = _max(-height_diff // 2, 0), _max(height_diff // 2, 0)
+        cropped = crop_to_bounding_box(image, crop_h, crop_w, _min(target_height, h),
+                                       _min(target_width, w))
         out = pad_to_bounding_box(cropped, pad_h, pad_w, target_height, target_width)
+        _, out_h, out_w, _ = _image_dimensions(out)
+        checks = _assert(_equal(out_h, target_height), ValueError,
+                         "resized height is not correct.")
+        checks += _assert(_equal(out_w, target_width), ValueError,
+                          "resized width is not correct.")
+        out = control_flow_ops.with_dependencies(checks, out)
         return array_ops.squeeze(out, axis=[0]) if single else out
 
 
@@ -173,6 +259,10 @@ def _max(x, y):
 
 def _min(x, y):
     return min(x, y) if not hasattr(x, "op") and not hasattr(y, "op") else math_ops.minimum(x, y)
+
+
+def _equal(x, y):
+    return x == y if not _is_tensor(x) and not _is_tensor(y) else math_ops.equal(x, y)
 
 
 def resize_image_with_pad(image, target_height, target_width, method=ResizeMethod.BILINEAR,

@@ -49,6 +49,60 @@ def test_ctc_loss_too_long_without_ignore_is_an_error(tf):
         _run(tf, tf.nn.ctc_loss(labels, logits, [2]))
 
 
+def test_ctc_loss_real_label_after_a_blank_names_all_labels(tf):
+    # TF 2.21 compat.v1 (and TF 1.15's PopulateLPrimes): the whole label row, then those seen
+    logits = tf.zeros([6, 1, 6])
+    labels = tf.SparseTensor([[0, 0], [0, 1], [0, 2], [0, 3]], [4, 1, 5, 2], [1, 4])
+    with pytest.raises(tf.errors.InvalidArgumentError) as info:
+        _run(tf, tf.nn.ctc_loss(labels, logits, [6]))
+    assert ("Saw a non-null label (index >= num_classes - 1) following a null label, batch: 0 "
+            "num_classes: 6 labels: 4,1,5,2 labels seen so far: 4,1") in str(info.value)
+
+
+def test_nce_loss_with_rank_1_labels_fails_in_the_sampler(tf):
+    # TF 2.21 compat.v1: the candidate sampler's shape function wants [batch, num_true]
+    with pytest.raises(ValueError, match="Shape must be rank 2 but is rank 1") as info:
+        tf.nn.nce_loss(tf.zeros([30, 4]), tf.zeros([30]), tf.zeros([2], tf.int64),
+                       tf.zeros([2, 4]), 3, 30)
+    assert "nce_loss/LogUniformCandidateSampler" in str(info.value)
+    with pytest.raises(ValueError, match="Shape must be rank 2 but is rank 1"):
+        tf.nn.fixed_unigram_candidate_sampler([1, 2], 1, 2, True, 5, unigrams=[1] * 5)
+
+
+def _beam_inputs():
+    # the inputs of trials 2, 5, 12 and 14 of a 30-trial sweep (T frames, C classes, batch 1)
+    rng, trials = np.random.RandomState(0), []
+    for _ in range(15):
+        t, c = rng.randint(2, 8), rng.randint(2, 6)
+        trials.append(rng.randn(t, 1, c).astype(np.float32) * 2)
+    return {i: trials[i] for i in (2, 5, 12, 14)}
+
+
+def test_ctc_beam_search_keeps_tfs_beams(tf):
+    # TF 2.21 compat.v1: TF's beam tree prunes differently from a textbook prefix beam search,
+    # so the lower beams (and which prefix a merged path came from) are TF's own
+    inputs = _beam_inputs()
+    x = tf.placeholder(tf.float32, [None, 1, None])
+    length = tf.placeholder(tf.int32, [1])
+    expected = {
+        (2, 2, 2): ([[2, 0], [2, 0, 1]], [-1.7102, -2.7757]),
+        (5, 5, 3): ([[3, 1, 2, 1], [3, 1], [3, 1, 3, 1]], [-1.4012, -1.9410, -2.4414]),
+        (12, 2, 2): ([[0, 2, 1], [0, 2]], [-0.8927, -3.1236]),
+        (12, 5, 3): ([[0, 2, 1], [0, 2, 0, 2, 1], [0, 2, 1]], [-0.8890, -1.3943, -2.0577]),
+    }
+    with tf.Session() as sess:
+        for (trial, width, top), (paths, log_probs) in expected.items():
+            decoded, probs = tf.nn.ctc_beam_search_decoder(x, length, beam_width=width,
+                                                           top_paths=top)
+            got = sess.run([decoded, probs], {x: inputs[trial], length: [len(inputs[trial])]})
+            assert [p.values.tolist() for p in got[0]] == paths, (trial, width)
+            np.testing.assert_allclose(got[1][0], log_probs, atol=2e-4)
+        decoded, _ = tf.nn.ctc_beam_search_decoder(x, length, beam_width=8, top_paths=4)
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match="Less leaves in the beam search than requested"):
+            sess.run(decoded, {x: inputs[14], length: [len(inputs[14])]})
+
+
 def test_ctc_greedy_decoder_merges_runs_not_blank_separated_labels(tf):
     one_hot = np.eye(4, dtype=np.float32)[[0, 0, 3, 0, 1, 1]].reshape(6, 1, 4)
     (decoded,), neg_sum = tf.nn.ctc_greedy_decoder(tf.constant(one_hot), [6])

@@ -152,6 +152,42 @@ def test_where_unique_topk_masks(tf):
         assert values.tolist() == [3.0, 3.0] and indices.tolist() == [1, 2]
 
 
+def test_unique_of_strings_keeps_first_occurrence_order(tf):
+    # vocabulary building: tf.unique / unique_with_counts over tokens (TF 2.21 compat.v1 values)
+    words = tf.constant(["b", "a", "b", "", "c", "a"])
+    y, idx = tf.unique(words)
+    uc = tf.unique_with_counts(words, out_idx=tf.int64)
+    empty = tf.unique_with_counts(tf.constant([], tf.string))
+    out = run(tf, [y, idx, uc.y, uc.idx, uc.count, empty.y, empty.count])
+    assert out[0].tolist() == [b"b", b"a", b"", b"c"] and out[1].tolist() == [0, 1, 0, 2, 3, 1]
+    assert out[1].dtype == np.int32 and out[3].dtype == np.int64 and out[4].dtype == np.int64
+    assert out[2].tolist() == out[0].tolist() and out[3].tolist() == [0, 1, 0, 2, 3, 1]
+    assert out[4].tolist() == [2, 2, 1, 1]
+    assert out[5].tolist() == [] and out[6].tolist() == []
+    with pytest.raises(ValueError, match="Shape must be rank 1 but is rank 2"):
+        tf.unique(tf.constant([["a", "b"]]))
+
+
+def test_where_checks_the_condition_shape_when_building(tf):
+    # TF 2.21 compat.v1 (SelectShapeFn): a vector condition must be as long as the first
+    # dimension (a dynamic_rnn given a sequence_length of the wrong batch fails here)
+    x = np.zeros([3, 2], np.float32)
+    for cond, value, text in [
+            ([True, False], x, "but are 2 and 3. Shapes are [2] and [3]."),
+            ([[True, False]], x, "but are 3 and 1. Shapes are [3,2] and [1,2]."),
+            ([True], x[:, 0], "but are 1 and 3. Shapes are [1] and [3].")]:
+        with pytest.raises(ValueError, match="Dimension 0 in both shapes must be equal") as info:
+            tf.where(tf.constant(cond), value, value)
+        assert text in str(info.value)
+    merged = tf.where(tf.placeholder(tf.bool, [None, 2]), tf.placeholder(tf.float32, [3, None]),
+                      tf.placeholder(tf.float32))
+    assert merged.get_shape().as_list() == [3, 2]
+    assert tf.where(tf.constant(True), x, x).get_shape().as_list() == [3, 2]
+    with pytest.raises(ValueError, match="Dimension 0 in both shapes must be equal"):
+        cell = tf.nn.rnn_cell.GRUCell(2)
+        tf.nn.dynamic_rnn(cell, tf.zeros([3, 4, 2]), sequence_length=[1, 2], dtype=tf.float32)
+
+
 def test_cumsum_and_add_n(tf):
     x = tf.constant([1, 2, 3])
     out = run(tf, [tf.cumsum(x), tf.cumsum(x, exclusive=True), tf.cumsum(x, reverse=True),
@@ -177,3 +213,19 @@ def test_seeded_random_ops_repeat_across_sessions(tf):
     assert np.all((first[0] >= 0) & (first[0] < 1)) and np.all(np.abs(tn) <= 2.0)
     assert ints.dtype == np.int32 and np.all((ints >= 0) & (ints < 10))
     assert u.shape.as_list() == [3]
+
+
+def test_linspace_rounds_as_tf_kernel(tf):
+    # start + i * (stop - start) / (num - 1) in float32, the last value stop (torch.linspace,
+    # which fills the upper half back from stop, differed in the last place); recorded from
+    # TF 2.21 compat.v1
+    out = run(tf, [tf.linspace(-1.0, 1.0, 10), tf.linspace(3.0, -2.5, 13),
+                   tf.lin_space(0.1, 0.7, 3), tf.linspace(1.0, 5.0, 1)])
+    assert out[0].dtype == np.float32
+    np.testing.assert_array_equal(out[0][5:], np.float32(
+        [0.11111116409301758, 0.3333333730697632, 0.5555555820465088, 0.7777777910232544, 1.0]))
+    np.testing.assert_array_equal(out[1][6:], np.float32(
+        [0.25, -0.20833349227905273, -0.6666667461395264, -1.125, -1.5833334922790527,
+         -2.0416669845581055, -2.5]))
+    np.testing.assert_array_equal(out[2], np.float32([0.1, 0.3999999761581421, 0.7]))
+    assert out[3].tolist() == [1.0]

@@ -91,6 +91,15 @@ def test_vocabulary_table_oov_buckets(tf):
         assert sess.run(table.size()) == 5
 
 
+def test_static_vocabulary_table_size_op_name(tf):
+    # TF 2.21 compat.v1: the size is `table.size() + num_oov_buckets`, an AddV2 named `add`
+    table = tf.lookup.StaticVocabularyTable(
+        tf.lookup.KeyValueTensorInitializer(["a", "b"], tf.constant([0, 1], tf.int64)), 2)
+    size = table.size()
+    assert size.op.type == "AddV2"
+    assert size.op.name == "hash_table_Size/add"
+
+
 def test_serialize_sparse_string_values_round_trip(tf):
     words = tf.SparseTensor([[0, 1], [2, 0], [2, 2]], ["x", "", "yz"], [3, 3])
     back = tf.io.deserialize_many_sparse(tf.io.serialize_many_sparse(words), tf.string)

@@ -167,8 +167,8 @@ def test_saver_defs(tf):
         "save/Const:0", "save/SaveV2/tensor_names:0", "save/SaveV2/shape_and_slices:0", "a:0",
         "n:0"]
     assert g.get_operation_by_name("save/RestoreV2").device == "/device:CPU:0"
-    assert g.get_operation_by_name("mysaver/SaveV2/tensor_names").get_attr(
-        "value").tolist() == [b"renamed/a"]
+    assert tf.make_ndarray(g.get_operation_by_name("mysaver/SaveV2/tensor_names").get_attr(
+        "value")).tolist() == [b"renamed/a"]
     assert isinstance(first.as_saver_def(), tf.train.SaverDef)
     clone = tf.train.Saver.from_proto(first.to_proto())
     assert clone.as_saver_def() == first.as_saver_def()

@@ -316,3 +316,27 @@ def test_a_variable_assigned_before_the_gradient_runs(tf):
         y = tf.identity(y)
     value, grad = _run(tf, [y, tf.gradients(y, w)[0]])
     assert value.tolist() == [[6.0]] and grad.tolist() == [[5.0]]
+
+
+@pytest.mark.parametrize("use_resource, want", [
+    (False, [[-0.075214, 0.533234], [-0.057355, -0.169922]]),
+    (True, [[-0.075214, 0.746527], [-0.057355, -0.237891]])])
+def test_a_gradient_after_an_optimizer_updated_a_variable_it_saved(tf, use_resource, want):
+    # pix2pix: `with tf.control_dependencies([discrim_train]): gen_grads = ...` in one run.
+    # The generator's gradient goes through the discriminator's weights, which Adam has just
+    # updated in place: TF's MatMul gradient reads a ref variable's updated buffer, a resource
+    # variable's read is the value before the update (recorded from TF 2.21 compat.v1; tfcompat
+    # used to fail with autograd's "modified by an inplace operation").
+    x = tf.constant([[1.0, 2.0], [3.0, -1.0]])
+    w_d = tf.get_variable("d", initializer=tf.constant([[0.5, -1.0], [2.0, 1.5]]),
+                          use_resource=use_resource)
+    w_g = tf.get_variable("g", initializer=tf.constant([[1.0, 0.0], [0.5, 2.0]]),
+                          use_resource=use_resource)
+    out = tf.matmul(tf.tanh(tf.matmul(x, w_g)), w_d)
+    d_train = tf.train.AdamOptimizer(0.5).minimize(tf.reduce_sum(out * out), var_list=[w_d])
+    with tf.control_dependencies([d_train]):
+        g_grad = tf.gradients(tf.reduce_sum(out), [w_g])[0]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        _close(sess.run(g_grad), want)
+        _close(sess.run(w_d), [[0.0, -0.5], [1.5, 1.0]])

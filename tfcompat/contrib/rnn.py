@@ -3,11 +3,20 @@ from tfcompat._unsupported import missing_attr
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import EmbeddingWrapper  # noqa: F401
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import InputProjectionWrapper  # noqa: F401
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import OutputProjectionWrapper  # noqa: F401
+from tfcompat.contrib.rnn_extra import GRUBlockCell
+from tfcompat.contrib.rnn_extra import GRUBlockCellV2
+from tfcompat.contrib.rnn_extra import LSTMBlockFusedCell
+from tfcompat.contrib.rnn_extra import LayerNormBasicLSTMCell
+from tfcompat.contrib.rnn_extra import stack_bidirectional_dynamic_rnn
+from tfcompat.contrib.rnn_extra import stack_bidirectional_rnn
+from tfcompat.nn.rnn import _best_effort_input_batch_size as best_effort_input_batch_size
+from tfcompat.nn.rnn import _transpose_batch_time as transpose_batch_time
 from tfcompat.nn.rnn import static_bidirectional_rnn
 from tfcompat.nn.rnn import static_rnn
 from tfcompat.nn.rnn_cell_impl import BasicLSTMCell
 from tfcompat.nn.rnn_cell_impl import BasicRNNCell
 from tfcompat.nn.rnn_cell_impl import GRUCell
+from tfcompat.nn.rnn_cell_impl import LayerRNNCell
 from tfcompat.nn.rnn_cell_impl import LSTMCell
 from tfcompat.nn.rnn_cell_impl import LSTMStateTuple
 from tfcompat.nn.rnn_cell_impl import MultiRNNCell
@@ -35,5 +44,8 @@ class LSTMBlockCell(BasicLSTMCell):
 
 __all__ = ["static_bidirectional_rnn", "static_rnn", "BasicLSTMCell", "BasicRNNCell",
            "GRUCell", "LSTMCell", "LSTMStateTuple", "MultiRNNCell", "RNNCell", "DeviceWrapper",
-           "DropoutWrapper", "ResidualWrapper", "LSTMBlockCell"]
+           "DropoutWrapper", "ResidualWrapper", "LSTMBlockCell", "LSTMBlockFusedCell",
+           "GRUBlockCell", "GRUBlockCellV2", "LayerRNNCell", "LayerNormBasicLSTMCell",
+           "stack_bidirectional_rnn", "stack_bidirectional_dynamic_rnn", "transpose_batch_time",
+           "best_effort_input_batch_size"]
 __getattr__ = missing_attr("contrib.rnn", __name__)

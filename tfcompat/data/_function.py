@@ -19,6 +19,7 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.framework.convert import constant
 from tfcompat.ops.array_ops import placeholder
 from tfcompat.client.compile import compile_plan
+from tfcompat.client.state import random_streams
 from tfcompat.data._vectorize import vectorized_runner
 from tfcompat.ops.array_ops import identity
 
@@ -146,7 +147,11 @@ class TracedFunction:
         """Runs the function on one element's flat values; returns the flat results."""
         plan, order = self.compile(env)
         values = list(flat_args) + list(captured_values)
-        return plan([values[i] for i in order])
+        streams = getattr(env, "random_streams", None)
+        if streams is None or not self.stateful:
+            return plan([values[i] for i in order])
+        with random_streams(streams):   # TF: random kernels instantiated per iterator
+            return plan([values[i] for i in order])
 
 
 def _as_output(t):

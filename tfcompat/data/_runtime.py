@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat.client.state import RandomStreams
 
 
 class SparseValue:
@@ -117,6 +118,7 @@ class Env:
         self.lock = threading.RLock()
         self._counters: dict = {}
         self.shared: dict = {}
+        self.random_streams = RandomStreams()   # this iterator's random ops (TracedFunction)
 
     def count(self, key) -> int:
         """0, 1, 2, ... on successive calls with the same key."""

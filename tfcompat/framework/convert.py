@@ -134,6 +134,10 @@ def _cast_checked(array, dtype, original):
             raise TypeError("Expected string, but got %r of type '%s'."
                             % (bad, type(bad).__name__))
         return _to_bytes_array(array)
+    if isinstance(original, (np.ndarray, np.generic)) and array.dtype.kind != "O":
+        # TF's make_tensor_proto casts a numpy value unchecked (`values.astype(dtype)`): int
+        # arrays become bool, numeric strings numbers
+        return array.astype(dtype.as_numpy_dtype)
     if array.dtype.kind in "SUO":
         raise TypeError("Expected %s, got %r of type '%s' instead."
                         % (dtype.name, original, type(original).__name__))

@@ -439,12 +439,10 @@ class Graph:
                 raise KeyError("The name %s refers to an Operation not in the graph." % repr(name))
             return self._ops_by_name[name]
         if ":" not in name:
-            if name in self._ops_by_name:
-                raise ValueError("The name %s refers to an Operation, not a %s."
-                                 % (repr(name), types_str))
-            raise ValueError("The name %s looks like an (invalid) Operation name, not a %s. "
-                             "Tensor names must be of the form \"<op_name>:<output_index>\"."
-                             % (repr(name), types_str))
+            what = ("refers to an Operation" if name in self._ops_by_name
+                    else "looks like an (invalid) Operation name")
+            raise ValueError("The name %s %s, not a %s. Tensor names must be of the form "
+                             "\"<op_name>:<output_index>\"." % (repr(name), what, types_str))
         raise ValueError("The name %s looks like a Tensor name, but is not a valid one." % name)
 
     def _node_def(self, op):

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import sys
 
+import numpy as np
+
 from tfcompat import errors
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.default_session import run_using_default_session
@@ -24,6 +26,15 @@ def _user_location() -> str:
     if frame is None:
         return "<unknown>"
     return "%s:%d" % (frame.f_code.co_filename, frame.f_lineno)
+
+
+_TENSOR_VALUED = frozenset({"Const", "HostConst"})     # ops whose `value` attr is a tensor
+
+
+def _is_shape_attr(value) -> bool:
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(v, tensor_shape.TensorShape) for v in value)
+    return isinstance(value, tensor_shape.TensorShape)
 
 
 class Operation:
@@ -62,9 +73,24 @@ class Operation:
         return tuple(self._outputs)
 
     def get_attr(self, name: str):
+        """The attr as TF's get_attr returns it (from the AttrValue): strings as bytes, shapes
+        as TensorShapeProto, a Const's value as a TensorProto, floats rounded to float32.
+        tfcompat's own code reads `_attrs`, which holds the Python values."""
         if name not in self._attrs:
             raise ValueError("Operation '%s' has no attr named '%s'." % (self._name, name))
-        return self._attrs[name]
+        value = self._attrs[name]
+        if name == "value" and self._type in _TENSOR_VALUED or _is_shape_attr(value):
+            attr = self._graph._node_def(self).attr[name]
+            if attr.HasField("tensor"):
+                return attr.tensor
+            return list(attr.list.shape) if isinstance(value, list) else attr.shape
+        if type(value) is float:
+            return float(np.float32(value))
+        if isinstance(value, str):
+            return value.encode()
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            return [v.encode() for v in value]
+        return value
 
     def _set_attr(self, name: str, value) -> None:
         self._attrs[name] = value

@@ -37,8 +37,10 @@ def shape_error(message: str, op, inputs, computed=None) -> ValueError:
     shapes: [2,3], [4,2].`; `computed` ({input index: value}) adds TF's "and with computed
     input tensors: input[1] = <0 5>." for the constant inputs the shape function read."""
     shapes = ", ".join(shape_text(t.shape) for t in inputs)
+    # TF sets the "_" attrs (colocation's _class, _gradient_op_type, _Xla*) on the op after its
+    # shape function ran, so its message never shows them
     attrs = ", ".join("%s=%s" % (k, _attr_text(v)) for k, v in sorted(op._attrs.items())
-                      if k not in ("value",))
+                      if k != "value" and not k.startswith("_"))
     names = ", ".join(t.op.name if t.value_index == 0 else t.name for t in op._inputs)
     values = ""
     if computed:
@@ -57,6 +59,8 @@ def _attr_text(value) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return '"%s"' % value
+    if isinstance(value, (list, tuple)):   # e.g. RestoreV2's dtypes: [DT_FLOAT, DT_INT64]
+        return "[" + ", ".join(_attr_text(v) for v in value) + "]"
     return str(value)
 
 

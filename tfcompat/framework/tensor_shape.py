@@ -237,6 +237,9 @@ class TensorShape:
             self._dims = None
         elif isinstance(dims, TensorShape):
             self._dims = dims._dims
+        elif hasattr(dims, "unknown_rank") and hasattr(dims, "dim"):   # a TensorShapeProto
+            self._dims = None if dims.unknown_rank else tuple(
+                None if d.size == -1 else d.size for d in dims.dim)
         else:
             self._dims = _dims_from_iterable(dims)
 

@@ -51,7 +51,7 @@ def constant_value(tensor, partial=False):
 
 def _fold(op):
     if op.type == "Const":
-        return [op.get_attr("value")]
+        return [op._attrs["value"]]
     if op.type == "Shape" and op.inputs[0].shape.is_fully_defined():
         return [np.array(op.inputs[0].shape.as_list(), dtype=op.outputs[0].dtype.as_numpy_dtype)]
     if op.type == "Rank" and op.inputs[0].shape.ndims is not None:
@@ -95,7 +95,7 @@ def _known_shape_elements(op):
                                                   "new_axis_mask"))
             or op._attrs.get("shrink_axis_mask", 0) != 1):
         return None
-    index = op.inputs[1].op.get_attr("value")
+    index = op.inputs[1].op._attrs["value"]
     if np.size(index) != 1:
         return None
     index = int(np.reshape(index, [-1])[0])

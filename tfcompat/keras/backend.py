@@ -33,6 +33,7 @@ from tfcompat.ops.control_flow_ops import group
 from tfcompat.layers.base import smart_cond as _smart_cond
 from tfcompat.keras._backend_ops import *  # noqa: F401,F403  (K.dot, K.sum, ...)
 from tfcompat.keras._backend_more import *  # noqa: F401,F403  (K.conv2d, K.reverse, ...)
+from tfcompat.keras._backend_extra import *  # noqa: F401,F403  (K.ctc_batch_cost, ...)
 
 _FLOATX = "float32"
 _EPSILON = 1e-7
@@ -49,6 +50,7 @@ _GRAPH_LEARNING_PHASES = weakref.WeakKeyDictionary()   # graph -> placeholder or
 _GRAPH_UIDS = weakref.WeakKeyDictionary()              # graph -> {key: count}
 _GRAPH_VARIABLES = weakref.WeakKeyDictionary()         # graph -> [Keras-created variables]
 _GRAPH_TF_OPTIMIZERS = weakref.WeakKeyDictionary()     # graph -> [wrapped tf.train optimizers]
+_GRAPH_SESSION_HOOKS = weakref.WeakKeyDictionary()     # graph -> [fn(session)] (get_session)
 
 
 def get_graph():
@@ -70,6 +72,11 @@ def set_floatx(value):
 
 def epsilon():
     return _EPSILON
+
+
+def backend():
+    """The backend's name: Keras programs branch on `K.backend() == 'tensorflow'`."""
+    return "tensorflow"
 
 
 def set_epsilon(value):
@@ -155,7 +162,21 @@ def get_session():
     if not _MANUAL_VAR_INIT:
         with session.graph.as_default():
             _initialize_variables(session)
+    for hook in list(_GRAPH_SESSION_HOOKS.get(session.graph, ())):
+        hook(session)
     return session
+
+
+def _add_session_hook(graph, hook):
+    """Runs `hook(session)` in every `get_session()` on `graph`, after the initialization:
+    `load_weights` restores variables made after it this way (checkpoint_object_keras.py)."""
+    _GRAPH_SESSION_HOOKS.setdefault(graph, []).append(hook)
+
+
+def _remove_session_hook(graph, hook):
+    hooks = _GRAPH_SESSION_HOOKS.get(graph, [])
+    if hook in hooks:
+        hooks.remove(hook)
 
 
 def set_session(session):

@@ -22,6 +22,7 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _shape_fns as fns
 from tfcompat.ops import array_ops
 from tfcompat.ops.array_ops_join import stack
+from tfcompat.ops.indexing_ops import unique_strings
 
 __all__ = [
     "approx_top_k",
@@ -91,8 +92,10 @@ def _unique_with_counts_infer(op, x, *, out_idx=dtypes.int32):
 @register_op("UniqueWithCounts", inputs=("x: T",), infer=_unique_with_counts_infer,
              attrs={"out_idx": dtypes.int32}, differentiable=False)
 def _lower_unique_with_counts(ctx, x, *, out_idx=dtypes.int32):
-    if x.dim() != 1:
+    if x.ndim != 1:
         _fail(ctx, "unique expects a 1D vector.")
+    if isinstance(x, np.ndarray):
+        return unique_strings(ctx, x, out_idx)
     values, inverse, counts = torch.unique(x, sorted=True, return_inverse=True,
                                            return_counts=True)
     # TF lists the values in order of first occurrence

@@ -246,32 +246,46 @@ def shape_n(input, out_type=dtypes.int32, name=None):
 # -- Reshape, ExpandDims, Squeeze, Transpose ---------------------------------------------
 
 def _reshape_infer(op, x, shape_t):
+    """TF's SetOutputShapeForReshape: the target shape, with its one unknown dimension
+    inferred from the input's known elements (and the target checked against them)."""
     target = constant_value_as_shape(shape_t)
-    if target.ndims is None:
+    if target.ndims is None or x.shape.ndims is None:
         return [(x.dtype.base_dtype, target)]
-    dims = target.as_list()
-    value = constant_value(shape_t)
-    if value is not None and x.shape.is_fully_defined():
-        total = x.shape.num_elements()
-        wanted = [int(d) for d in value.reshape(-1)]
-        known = int(np.prod([d for d in wanted if d != -1])) if wanted else 1
-        if wanted.count(-1) > 1:  # TF leaves these unknown; the run raises "Only one input ..."
-            dims = [None if d == -1 else d for d in wanted]
-        elif -1 in wanted:
-            if known == 0 or total % known:
-                raise shape_rules.shape_error(
-                    "Cannot reshape a tensor with %d elements to shape %s (%d elements)"
-                    % (total, wanted, known), op, [x, shape_t])
-            dims = [total // known if d == -1 else d for d in wanted]
-        elif known != total:
+    out = target.as_list()
+    known_out, out_unknown = _known_elements(out)
+    known_in, in_unknown = _known_elements(x.shape.as_list())
+    if out_unknown == -2 or in_unknown == -2:       # more than one unknown dimension
+        return [(x.dtype.base_dtype, TensorShape(out))]
+    if in_unknown < 0 and out_unknown < 0:
+        if known_in != known_out:
             raise shape_rules.shape_error(
                 "Cannot reshape a tensor with %d elements to shape %s (%d elements)"
-                % (total, wanted, known), op, [x, shape_t])
-    elif dims.count(None) == 1 and x.shape.is_fully_defined() and value is not None:
-        known = int(np.prod([d for d in dims if d is not None]))
-        if known:
-            dims = [x.shape.num_elements() // known if d is None else d for d in dims]
-    return [(x.dtype.base_dtype, TensorShape(dims))]
+                % (known_in, shape_rules.dims_text(out), known_out), op, [x, shape_t])
+    elif in_unknown < 0 and known_out > 0:
+        out[out_unknown] = _divide_evenly(known_in, known_out, op, [x, shape_t])
+    elif out_unknown < 0 and known_in != 0:
+        _divide_evenly(known_out, known_in, op, [x, shape_t])
+    return [(x.dtype.base_dtype, TensorShape(out))]
+
+
+def _known_elements(dims):
+    """(elements of the known dims, index of the one unknown dim: -1 none, -2 several); a
+    known 0 dim makes the element count known (0), as TF's NumElements."""
+    if any(d == 0 for d in dims):
+        return 0, -1
+    if None not in dims:
+        return int(np.prod(dims, dtype=np.int64)), -1
+    unknown = [i for i, d in enumerate(dims) if d is None]
+    if len(unknown) > 1:
+        return None, -2
+    return int(np.prod([d for d in dims if d is not None], dtype=np.int64)), unknown[0]
+
+
+def _divide_evenly(total, part, op, inputs):
+    if total % part:
+        raise shape_rules.shape_error("Dimension size must be evenly divisible by %d but is %d"
+                                      % (part, total), op, inputs)
+    return total // part
 
 
 @register_op("Reshape", inputs=("tensor: T", "shape: Tshape"), infer=_reshape_infer)

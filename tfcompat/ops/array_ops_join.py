@@ -550,7 +550,16 @@ def _linspace_infer(op, start, stop, num):
 @register_op("LinSpace", inputs=("start: T", "stop: T", "num: Tidx"), infer=_linspace_infer,
              differentiable=False)
 def _lower_lin_space(ctx, start, stop, num):
-    return torch.linspace(start.item(), stop.item(), int(num), dtype=start.dtype, device=ctx.device)
+    # TF's kernel: start + step * i in T, step = (stop - start) / (num - 1), the last one stop
+    # (torch.linspace fills the upper half from stop: float32 values differed in the last place)
+    n = int(num)
+    start, stop = start.to(ctx.device), stop.to(ctx.device)
+    if n <= 1:
+        return start.reshape(1)[:max(n, 0)].clone()
+    step = (stop - start) / (n - 1)
+    out = start + step * torch.arange(n, dtype=start.dtype, device=ctx.device)
+    out[-1] = stop
+    return out
 
 
 def linspace(start, stop, num, name=None):

@@ -1,7 +1,9 @@
 """The candidate samplers beside the log-uniform and uniform ones of nn_loss_ops.py
 (AllCandidateSampler, FixedUnigramCandidateSampler, LearnedUnigramCandidateSampler) and
-ComputeAccidentalHits. The samplers draw from the op's own generator (TF's Philox numbers are
-not reproduced); the expected counts follow TF's RangeSampler, so they agree with TF exactly.
+ComputeAccidentalHits. A seeded sampler reads its run's window of TF's Philox stream one uint32
+at a time as TF's SimplePhilox does (the fixed unigram sampler through TF's Walker alias table,
+the learned one through its WeightedPicker), so it draws TF's candidates; an unseeded one draws
+from the op's own generator. The expected counts follow TF's RangeSampler.
 """
 from __future__ import annotations
 
@@ -14,8 +16,10 @@ from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops import _philox
 from tfcompat.ops import random_ops
 from tfcompat.ops.nn_loss_ops import _SAMPLER_ATTRS
+from tfcompat.ops.nn_loss_ops import _SAMPLER_BLOCKS_PER_CANDIDATE
 from tfcompat.ops.nn_loss_ops import _run_sampler
 from tfcompat.ops.nn_loss_ops import _sampler_infer
 
@@ -68,12 +72,15 @@ def _read_vocab_weights(ctx, vocab_file):
 
 def _unigram_weights(ctx, range_max, vocab_file, distortion, num_reserved_ids, num_shards,
                      shard, unigrams):
-    """TF's FixedUnigramSampler: reserved ids weigh 0; a shard keeps the ids i with
-    i % num_shards == shard, and samples index that kept list."""
+    """TF's FixedUnigramSampler, in float32 as TF keeps them: the reserved ids of this shard
+    weigh 0; then the counts are numbered on from the number of weights kept so far (TF's
+    quirk), and a shard keeps those numbered i with i % num_shards == shard."""
     counts = _read_vocab_weights(ctx, vocab_file) if vocab_file else list(unigrams)
-    all_weights = [0.0] * num_reserved_ids + [c ** distortion for c in counts]
-    weights = np.array([w for i, w in enumerate(all_weights) if i % num_shards == shard],
-                       np.float64)
+    kept = [0.0 for i in range(num_reserved_ids) if i % num_shards == shard]
+    first = len(kept)
+    kept += [c for i, c in enumerate(counts, first) if i % num_shards == shard]
+    weights = np.array(kept, np.float32)
+    weights[first:] = np.power(weights[first:], np.float32(distortion))
     if len(weights) != range_max:
         raise errors.InvalidArgumentError(
             None, ctx.op, "FixedUnigramCandidateSampler: the unigram distribution has %d ids "
@@ -93,9 +100,80 @@ def _lower_fixed_unigram_candidate_sampler(ctx, true_classes, *, num_true, num_s
                                            unigrams=(), seed=0, seed2=0):
     weights = _unigram_weights(ctx, range_max, vocab_file, distortion, num_reserved_ids,
                                num_shards, shard, unigrams)
-    probs = weights / weights.sum()
-    return _run_sampler(ctx, true_classes, _prob_fn(probs), _draw_fn(ctx, probs), num_sampled,
-                        unique, range_max)
+    total = np.float32(0)
+    for w in weights:               # TF sums its float32 total one weight at a time
+        total = np.float32(total + w)
+    probs = weights / total
+    words = _tf_words(ctx, seed, seed2, num_sampled)
+    draw = _alias_draw_fn(words, weights) if words else _draw_fn(ctx, probs.astype(np.float64))
+    return _run_sampler(ctx, true_classes, _prob_fn(probs), draw, num_sampled, unique,
+                        range_max)
+
+
+def _tf_words(ctx, seed, seed2, num_sampled):
+    """The next uint32 of this run's window of a seeded sampler's TF stream, one per call (TF
+    reserves 2048 per sampled candidate); None when the op is unseeded."""
+    stream = random_ops.seeded_stream(ctx, seed, seed2,
+                                       _SAMPLER_BLOCKS_PER_CANDIDATE * num_sampled)
+    return None if stream is None else _philox.Uint32Stream(*stream)
+
+
+def _uniform32(words, n):
+    """SimplePhilox::Uniform(n): ExactUniformInt, rejecting the words that would bias `% n`."""
+    if n & (n - 1) == 0:
+        return words() & (n - 1)
+    rem = 0xFFFFFFFF % n + 1
+    while True:
+        word = words()
+        if word >= rem:
+            return word % n
+
+
+def _alias_table(weights):
+    """TF's DistributionSampler (Walker's alias method): (float32 probs, alternatives)."""
+    n = len(weights)
+    total = 0.0
+    for w in weights:
+        total += float(w)
+    scaled = [float(np.float32(w * np.float32(n))) / total for w in weights]   # float * int
+    alt = [-1] * n
+    low = [i for i in range(n) if scaled[i] < 1.0]
+    high = [i for i in range(n) if scaled[i] >= 1.0]
+    while high and low:
+        small, large = low.pop(), high.pop()
+        alt[small] = large
+        scaled[large] -= 1.0 - scaled[small]
+        (low if scaled[large] < 1.0 else high).append(large)
+    prob = np.array(scaled, np.float32)
+    for i in high + low:            # rounding leftovers keep themselves
+        prob[i], alt[i] = 1.0, i
+    return prob, alt
+
+
+def _alias_draw_fn(words, weights):
+    prob, alt = _alias_table(weights)
+    n = len(weights)
+
+    def one():
+        r = _philox.uint32_to_float(words())
+        idx = _uniform32(words, n)
+        return idx if r < prob[idx] else alt[idx]
+
+    def draw(count):
+        return np.array([one() for _ in range(count)], np.int64)
+    return draw
+
+
+def _picker_draw_fn(words, counts):
+    """TF's WeightedPicker over integer weights: an unbiased uniform index into the total
+    weight, then the id whose cumulative weight covers it."""
+    cumulative = np.cumsum(counts.astype(np.int64))
+    total = int(cumulative[-1])
+
+    def draw(count):
+        picks = [_uniform32(words, total) for _ in range(count)]
+        return np.searchsorted(cumulative, picks, side="right").astype(np.int64)
+    return draw
 
 
 def _prob_fn(probs):
@@ -146,9 +224,12 @@ def _lower_learned_unigram_candidate_sampler(ctx, true_classes, *, num_true, num
         counts = ctx.state.resources.get(key)
         if counts is None:
             counts = ctx.state.resources[key] = np.ones(range_max, np.float64)
-        probs = counts / counts.sum()
-        result = _run_sampler(ctx, true_classes, _prob_fn(probs), _draw_fn(ctx, probs),
-                              num_sampled, unique, range_max)
+        probs = counts.astype(np.float32) / np.float32(counts.sum())
+        words = _tf_words(ctx, seed, seed2, num_sampled)
+        draw = (_picker_draw_fn(words, counts) if words
+                else _draw_fn(ctx, probs.astype(np.float64)))
+        result = _run_sampler(ctx, true_classes, _prob_fn(probs), draw, num_sampled, unique,
+                              range_max)
         seen = true_classes.detach().cpu().numpy().reshape(-1)
         np.add.at(counts, seen[(seen >= 0) & (seen < range_max)], 1.0)
     return result

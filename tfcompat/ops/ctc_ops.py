@@ -80,8 +80,9 @@ def _label_sequence(ctx, b, label, num_classes, collapse):
         elif finished:
             raise errors.InvalidArgumentError(
                 None, ctx.op, "Saw a non-null label (index >= num_classes - 1) following a null "
-                "label, batch: %d num_classes: %d labels: %s"
-                % (b, num_classes, ",".join(str(x) for x in seq)))
+                "label, batch: %d num_classes: %d labels: %s labels seen so far: %s"
+                % (b, num_classes, ",".join(str(x) for x in label),
+                   ",".join(str(x) for x in seq)))
         else:
             seq.append(v)
     if any(v < 0 for v in seq):
@@ -364,30 +365,89 @@ def _log_add(a, b):
     return hi + math.log1p(math.exp(lo - hi))
 
 
+class _BeamEntry:
+    """A prefix in TF's CTC beam tree: log-probabilities of the prefix ending in a blank, in a
+    label, and in total, at this step (new) and the previous one (old)."""
+    __slots__ = ("parent", "label", "children", "new", "old")
+
+    def __init__(self, parent, label):
+        self.parent, self.label, self.children = parent, label, {}
+        self.new = [-math.inf, -math.inf, -math.inf]     # blank, label, total
+        self.old = [-math.inf, -math.inf, -math.inf]
+
+    def active(self):
+        return self.new[2] != -math.inf
+
+    def child(self, label):
+        if label not in self.children:
+            self.children[label] = _BeamEntry(self, label)
+        return self.children[label]
+
+    def labels(self):
+        out, entry = [], self
+        while entry.parent is not None:
+            out.append(entry.label)
+            entry = entry.parent
+        return out[::-1]
+
+
+def _beam_step(leaves, row, beam_width, blank):
+    """TF's CTCBeamSearchDecoder::Step: the leaves go on (by blank, by repeating their last
+    label, by their parent's extension while the parent is in the beam), then each leaf in
+    order grows children not in the beam, each kept only if it beats the beam's bottom."""
+    branches = sorted(leaves, key=lambda e: -e.new[2])
+    leaves = []
+    for entry in branches:
+        entry.old = list(entry.new)
+    for entry in branches:
+        if entry.parent is not None:
+            if entry.parent.active():
+                parent = entry.parent
+                previous = parent.old[0] if entry.label == parent.label else parent.old[2]
+                entry.new[1] = _log_add(entry.new[1], previous)
+            entry.new[1] += row[entry.label]
+        entry.new[0] = entry.old[2] + row[blank]
+        entry.new[2] = _log_add(entry.new[0], entry.new[1])
+        leaves.append(entry)
+
+    def is_candidate(total):
+        return total > -math.inf and (len(leaves) < beam_width or
+                                      total > min(e.new[2] for e in leaves))
+
+    for entry in branches:
+        if not is_candidate(entry.old[2]):
+            continue
+        for label in range(len(row)):
+            if label == blank:
+                continue
+            child = entry.child(label)
+            if child.active():
+                continue
+            previous = entry.old[0] if label == entry.label else entry.old[2]
+            child.new = [-math.inf, row[label] + previous, row[label] + previous]
+            if is_candidate(child.new[2]):
+                if len(leaves) == beam_width:   # the bottom leaves the beam
+                    bottom = min(leaves, key=lambda e: e.new[2])
+                    bottom.new = [-math.inf, -math.inf, -math.inf]
+                    leaves.remove(bottom)
+                leaves.append(child)
+            else:
+                child.new = [-math.inf, -math.inf, -math.inf]
+                child.old = [-math.inf, -math.inf, -math.inf]
+    return leaves
+
+
 def _beam_search(log_probs, length, beam_width, blank):
-    """Prefix beam search over normalized log-probabilities [time, classes]: the beams as
-    {prefix: (log P ending in blank, log P ending in a label)}."""
-    beams = {(): (0.0, -math.inf)}
-    classes = [c for c in range(log_probs.shape[1]) if c != blank]
+    """TF's CTC prefix beam search over normalized log-probabilities [time, classes] (its beam
+    tree and pruning, so that the beams, not only the best path, are TF's): the final beam
+    as (prefix, log-probability), best first."""
+    root = _BeamEntry(None, -1)
+    root.new = [0.0, -math.inf, 0.0]
+    leaves = [root]
     for t in range(length):
-        row = log_probs[t]
-        nxt = {}
-
-        def add(prefix, blank_p, label_p):
-            old_b, old_l = nxt.get(prefix, (-math.inf, -math.inf))
-            nxt[prefix] = (_log_add(old_b, blank_p), _log_add(old_l, label_p))
-
-        for prefix, (pb, pl) in beams.items():
-            total = _log_add(pb, pl)
-            add(prefix, total + row[blank], -math.inf)
-            if prefix:
-                add(prefix, -math.inf, pl + row[prefix[-1]])
-            for c in classes:
-                previous = pb if prefix and prefix[-1] == c else total
-                add(prefix + (c,), -math.inf, previous + row[c])
-        ranked = sorted(nxt.items(), key=lambda kv: -_log_add(*kv[1]))
-        beams = dict(ranked[:beam_width])
-    return sorted(((p, _log_add(*v)) for p, v in beams.items()), key=lambda pv: -pv[1])
+        leaves = _beam_step(leaves, [float(v) for v in log_probs[t]], beam_width, blank)
+    ranked = sorted(leaves, key=lambda e: -e.new[2])
+    return [(tuple(e.labels()), e.new[2]) for e in ranked]
 
 
 @register_op("CTCBeamSearchDecoder", inputs=("inputs: T", "sequence_length: int32"),

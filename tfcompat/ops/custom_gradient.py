@@ -12,6 +12,7 @@ graph are computed by the main plan and handed to the sub-plan (they are extra i
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import itertools
 
 import torch
@@ -57,11 +58,24 @@ def NotDifferentiable(op_type):
 no_gradient = NotDifferentiable
 
 
+def _pass_through_gradient(unused_op, grad):
+    return grad
+
+
+# Built-in gradients a `gradient_override_map` may name for another op type. TF looks the name
+# up in its registry of graph-level gradient functions; tfcompat's built-in gradients are
+# torch autograd, so the ones programs borrow (straight-through estimators map Sign, Round or
+# Floor to "Identity") are spelled out here.
+_BUILTIN_OVERRIDES = {"Identity": _pass_through_gradient, "StopGradient": None}
+
+
 def gradient_function(op):
     """(has_custom, fn) for `op`: its registered gradient (fn None: not differentiable)."""
     override = op._attrs.get("_gradient_op_type")
     if override is not None:
         override = override.decode() if isinstance(override, bytes) else override
+        if override not in _GRADIENT_REGISTRY and override in _BUILTIN_OVERRIDES:
+            return True, _BUILTIN_OVERRIDES[override]
         if override not in _GRADIENT_REGISTRY:
             raise LookupError("No gradient defined for operation '%s' (op type: %s). In "
                               "general every operation must have an associated "
@@ -132,6 +146,29 @@ def _wrapped_lowering(spec):
     return lower
 
 
+def _detach(value):
+    if isinstance(value, torch.Tensor):
+        return value.detach()
+    if isinstance(value, (list, tuple)):
+        return type(value)(_detach(v) for v in value)
+    return value
+
+
+def stop_gradients_of(op):
+    """Routes the lowering of `op`, whose registered gradient is None (NotDifferentiable, or
+    an override naming one), through a detach: its own kernel may be differentiable in torch,
+    but TF sends no gradient through it."""
+    if op.__dict__.get("_gradient_stopped"):
+        return
+    original = op.op_def.lower
+
+    def lower(ctx, *inputs, **attrs):
+        return _detach(original(ctx, *inputs, **attrs))
+    op._gradient_stopped = True
+    op._op_def = dataclasses.replace(op.op_def, lower=lower)
+    op.graph._bump_version()
+
+
 # -- the build-time side ---------------------------------------------------------------------
 
 def prepare(op, fn, scope):
@@ -185,8 +222,8 @@ def custom_gradient(f=None):
     """TF1 `tf.custom_gradient`: `f(*x)` returns `(y, grad_fn)`; gradients through y are
     `grad_fn(*dy)` (graph mode, as TF builds it: an IdentityN with an overridden gradient).
 
-    Differences from TensorFlow: variables read inside `f` get no gradient (TF1's ref
-    variables behave the same way)."""
+    Variables read inside `f` get the gradients grad_fn returns when it takes a `variables`
+    keyword (TF 2.x); otherwise they get none, as TF 1.15's ref variables did."""
     if f is None:
         return custom_gradient
 
@@ -216,23 +253,64 @@ def _pack_like(structure, flat):
     return pack(structure)
 
 
+_VARIABLE_OP_TYPES = frozenset({"VariableV2", "Variable", "VarHandleOp"})
+
+
+def _dependent_variables(args, flat_result):
+    """The trainable variables `f` read between its arguments and its results, sorted by name
+    (TF's `_get_dependent_variables`: a backward walk from the results stopping at the args)."""
+    stop = set(args)
+    seen, stack, names = set(), [t.op for t in flat_result], set()
+    while stack:
+        op = stack.pop()
+        if op in seen:
+            continue
+        seen.add(op)
+        if op.type in _VARIABLE_OP_TYPES:
+            names.add(op.name)
+        stack.extend(t.op for t in op._inputs if t not in stop)
+    graph = graph_lib.get_default_graph()
+    found = [v for v in graph.get_collection("variables")
+             if getattr(v, "op", None) is not None and v.op.name in names and v.trainable]
+    return sorted(found, key=lambda v: v.name)
+
+
+def _accepts_variables(grad_fn):
+    spec = inspect.getfullargspec(grad_fn)
+    return "variables" in spec.args or "variables" in spec.kwonlyargs or bool(spec.varkw)
+
+
 def _graph_mode_decorator(f, args):
     name = "CustomGradient-%d" % next(_uid)
     args = [convert.convert_to_tensor(a) for a in args]
     result, grad_fn = f(*args)
     flat_result = [convert.convert_to_tensor(r) for r in _flatten(result)]
     n_results = len(flat_result)
+    # TF 2.x passes the variables `f` read to a grad_fn that takes `variables`; a grad_fn
+    # without it keeps TF 1.15's behaviour for ref variables (they get no gradient).
+    variables = (_dependent_variables(args, flat_result) if _accepts_variables(grad_fn)
+                 else [])
 
     @RegisterGradient(name)
     def internal_grad_fn(unused_op, *result_grads):
-        input_grads = _flatten(grad_fn(*result_grads[:n_results]))
+        if variables:
+            input_grads, variable_grads = grad_fn(*result_grads[:n_results],
+                                                  variables=variables)
+            variable_grads = list(variable_grads)
+            if len(variable_grads) != len(variables):
+                raise ValueError("Must return gradient for each variable from "
+                                 "@custom_gradient grad_fn.")
+        else:
+            input_grads, variable_grads = grad_fn(*result_grads[:n_results]), []
+        input_grads = _flatten(input_grads)
         if len(input_grads) != len(args):
             raise ValueError("custom_gradient function expected to return %d gradients but "
                              "returned %d instead." % (len(args), len(input_grads)))
-        return [None] * n_results + input_grads
+        return [None] * n_results + input_grads + variable_grads
 
+    values = [convert.convert_to_tensor(v) for v in variables]
     with graph_lib.get_default_graph().gradient_override_map({"IdentityN": name}):
-        all_tensors = identity_n(flat_result + args)
+        all_tensors = identity_n(flat_result + args + values)
     return _pack_like(result, all_tensors[:n_results])
 
 

@@ -269,7 +269,9 @@ def _custom_gradients(region, scope):
     specs, externals = [], []
     for op in region:
         has_custom, fn = custom_gradient.gradient_function(op)
-        if has_custom and fn is not None:
+        if has_custom and fn is None:
+            custom_gradient.stop_gradients_of(op)
+        elif has_custom:
             spec = custom_gradient.prepare(op, fn, scope)
             specs.append(spec)
             externals.extend(t for t in spec.externals if t not in externals)

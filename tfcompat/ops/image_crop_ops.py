@@ -12,7 +12,6 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import dtypes
-from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
@@ -427,8 +426,7 @@ def sample_distorted_bounding_box(image_size, bounding_boxes, seed=None, seed2=N
     if use_image_if_no_bounding_boxes is not None:
         attrs["use_image_if_no_bounding_boxes"] = bool(use_image_if_no_bounding_boxes)
     with name_scope(name, "sample_distorted_bounding_box"):
-        min_object_covered = convert_to_tensor(min_object_covered, dtype=dtypes.float32,
-                                               name="min_object_covered")
+        # converted by apply_op, inside the op's own name scope as TF's op wrapper converts it
         return apply_op("SampleDistortedBoundingBoxV2",
                         [image_size, bounding_boxes, min_object_covered],
                         name=name or "SampleDistortedBoundingBoxV2", **attrs)

@@ -70,12 +70,21 @@ def _lower_encode_png(ctx, image, *, compression=-1):
 _JPEG_MODES = {0: None, 1: "L", 3: "RGB"}
 
 
-def _pillow_decode(ctx, data, channels, what):
+def _jpeg_draft(image, mode, ratio):
+    # libjpeg's own scaling (TF's `ratio`: scale_denom, sizes rounded up) and grayscale
+    # output (TF's channels=1: the Y channel, not Pillow's RGB->L weights), via Pillow's draft
+    if image.format == "JPEG" and (ratio > 1 or mode == "L"):
+        width, height = image.size
+        image.draft(mode, (width / ratio, height / ratio))   # exact: ratio is 1, 2, 4 or 8
+    return image
+
+
+def _pillow_decode(ctx, data, channels, what, ratio=1):
     image_mod = _pillow(ctx, what)
     try:
         image = image_mod.open(io.BytesIO(data))
         mode = _JPEG_MODES.get(channels) or ("L" if image.mode in ("L", "1") else "RGB")
-        array = np.asarray(image.convert(mode))
+        array = np.asarray(_jpeg_draft(image, mode, ratio).convert(mode))
     except (OSError, ValueError) as e:
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,
                               "Invalid %s data or crop window, data size %d" % (what, len(data))
@@ -87,20 +96,36 @@ def _pillow_decode(ctx, data, channels, what):
              attrs={"channels": 0, "ratio": 1, "fancy_upscaling": True,
                     "try_recover_truncated": False, "acceptable_fraction": 1.0,
                     "dct_method": ""}, host_only=True, differentiable=False)
-def _lower_decode_jpeg(ctx, contents, *, channels=0, **unused):
-    return torch.from_numpy(_pillow_decode(ctx, _bytes(contents), channels, "JPEG").copy())
+def _lower_decode_jpeg(ctx, contents, *, channels=0, ratio=1, **unused):
+    if ratio not in (1, 2, 4, 8):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "ratio must be 1, 2, 4, or 8, got %d" % ratio)
+    return torch.from_numpy(_pillow_decode(ctx, _bytes(contents), channels, "JPEG",
+                                           ratio).copy())
 
 
 @register_op("EncodeJpeg", inputs=("image: uint8",),
              infer=lambda op, image, **k: [(dtypes.string, TensorShape([]))],
-             attrs={"format": "", "quality": 95}, host_only=True, differentiable=False)
-def _lower_encode_jpeg(ctx, image, *, format="", quality=95):
+             attrs={"format": "", "quality": 95, "progressive": False, "optimize_size": False,
+                    "chroma_downsampling": True, "density_unit": "in", "x_density": 300,
+                    "y_density": 300, "xmp_metadata": ""},
+             host_only=True, differentiable=False)
+def _lower_encode_jpeg(ctx, image, *, format="", quality=95, progressive=False,
+                       optimize_size=False, chroma_downsampling=True, density_unit="in",
+                       x_density=300, y_density=300, xmp_metadata=""):
     image_mod = _pillow(ctx, "JPEG")
     array = image.cpu().numpy()
     picture = image_mod.fromarray(array[..., 0] if array.shape[-1] == 1 else array)
     out = io.BytesIO()
-    picture.save(out, format="JPEG", quality=int(quality))
-    return np.array(out.getvalue(), dtype=object)
+    picture.save(out, format="JPEG", quality=int(quality), progressive=bool(progressive),
+                 optimize=bool(optimize_size), subsampling=-1 if chroma_downsampling else 0)
+    data = bytearray(out.getvalue())
+    if data[6:11] == b"JFIF\x00":
+        # TF's JFIF density (300 dpi by default; Pillow writes a 1:1 aspect ratio): the unit
+        # byte (1 inch, 2 cm) and the big-endian x and y densities after the version
+        data[13:18] = bytes([1 if density_unit == "in" else 2]) + \
+            int(x_density).to_bytes(2, "big") + int(y_density).to_bytes(2, "big")
+    return np.array(bytes(data), dtype=object)
 
 
 @register_op("DecodeImage", inputs=("contents: string",),
@@ -141,16 +166,27 @@ def encode_png(image, compression=-1, name=None):
 
 def decode_jpeg(contents, channels=0, ratio=1, fancy_upscaling=True,
                 try_recover_truncated=False, acceptable_fraction=1, dct_method="", name=None):
-    """TF1 `tf.image.decode_jpeg` (decoded with Pillow; `ratio`, `dct_method` and the
-    recovery options are accepted and ignored)."""
-    return apply_op("DecodeJpeg", [contents], name=name or "DecodeJpeg", channels=int(channels))
+    """TF1 `tf.image.decode_jpeg` (decoded with Pillow's libjpeg: `ratio` scales as TF's
+    does; NOTE: the DCT is always the accurate integer one, TF's "INTEGER_ACCURATE" (TF's
+    default is the fast one: pixels may differ by a few levels), and fancy_upscaling and the
+    recovery options are recorded and ignored)."""
+    return apply_op("DecodeJpeg", [contents], name=name or "DecodeJpeg", channels=int(channels),
+                    ratio=int(ratio), fancy_upscaling=bool(fancy_upscaling),
+                    try_recover_truncated=bool(try_recover_truncated),
+                    acceptable_fraction=float(acceptable_fraction), dct_method=str(dct_method))
 
 
 def encode_jpeg(image, format="", quality=95, progressive=False, optimize_size=False,
                 chroma_downsampling=True, density_unit="in", x_density=300, y_density=300,
                 xmp_metadata="", name=None):
-    """TF1 `tf.image.encode_jpeg` (encoded with Pillow; only `quality` is honoured)."""
-    return apply_op("EncodeJpeg", [image], name=name or "EncodeJpeg", quality=int(quality))
+    """TF1 `tf.image.encode_jpeg` (encoded with Pillow's libjpeg: quality, progressive,
+    optimize_size, chroma_downsampling and the density in inches as TF writes them)."""
+    return apply_op("EncodeJpeg", [image], name=name or "EncodeJpeg", format=str(format),
+                    quality=int(quality), progressive=bool(progressive),
+                    optimize_size=bool(optimize_size),
+                    chroma_downsampling=bool(chroma_downsampling), density_unit=str(density_unit),
+                    x_density=int(x_density), y_density=int(y_density),
+                    xmp_metadata=str(xmp_metadata))
 
 
 def decode_image(contents, channels=None, dtype=dtypes.uint8, name=None,
@@ -241,6 +277,8 @@ def _resize_lowering(kind):
         _, in_h, in_w, _ = images.shape
         if kind == "nearest":
             return _nearest(images, in_h, in_w, out_h, out_w, align_corners, half_pixel_centers)
+        if kind == "bilinear":
+            return _bilinear(images, in_h, in_w, out_h, out_w, align_corners, half_pixel_centers)
         x = images if images.is_floating_point() else images.float()
         x = x.float() if x.dtype != torch.float64 else x
         # weights made on the host, copied to a GPU without waiting
@@ -251,6 +289,46 @@ def _resize_lowering(kind):
         return torch.einsum("ip,bpqc,jq->bijc", wh, x, ww).to(torch.float32)
 
     return lower
+
+
+def _lerps(in_size, out_size, align_corners, half_pixel):
+    """TF's CachedInterpolation table along one axis: lower and upper source indices and the
+    float32 lerp, with the scale and source positions rounded to float32 as TF's kernel does."""
+    if align_corners and out_size > 1:
+        scale = np.float32(in_size - 1) / np.float32(out_size - 1)
+    else:
+        scale = np.float32(in_size) / np.float32(out_size)
+    i = np.arange(out_size, dtype=np.float32)
+    src = ((i + np.float32(0.5)) * scale - np.float32(0.5)) if half_pixel else i * scale
+    floor = np.floor(src)
+    lower = np.maximum(floor, 0).astype(np.int64)
+    upper = np.minimum(np.ceil(src), in_size - 1).astype(np.int64)
+    return lower, upper, (src - floor).astype(np.float32)
+
+
+def _bilinear(images, in_h, in_w, out_h, out_w, align_corners, half_pixel):
+    # TF's kernel, operation for operation in float32 (a weight matrix product rounds
+    # differently: uint8 images resized were off by up to 1e-6 relative):
+    # top = tl + (tr - tl) * x_lerp, bottom likewise, out = top + (bottom - top) * y_lerp
+    x = images.float()
+    device = x.device
+
+    def table(in_size, out_size):
+        lower, upper, lerp = _lerps(in_size, out_size, align_corners, half_pixel)
+        return (torch.from_numpy(lower).to(device, non_blocking=True),
+                torch.from_numpy(upper).to(device, non_blocking=True),
+                torch.from_numpy(lerp).to(device, non_blocking=True))
+
+    y_lo, y_hi, y_lerp = table(in_h, out_h)
+    x_lo, x_hi, x_lerp = table(in_w, out_w)
+    x_lerp, y_lerp = x_lerp.view(1, 1, -1, 1), y_lerp.view(1, -1, 1, 1)
+    top_rows, bottom_rows = x.index_select(1, y_lo), x.index_select(1, y_hi)
+    top_left, top_right = top_rows.index_select(2, x_lo), top_rows.index_select(2, x_hi)
+    bottom_left = bottom_rows.index_select(2, x_lo)
+    bottom_right = bottom_rows.index_select(2, x_hi)
+    top = top_left + (top_right - top_left) * x_lerp
+    bottom = bottom_left + (bottom_right - bottom_left) * x_lerp
+    return top + (bottom - top) * y_lerp
 
 
 def _nearest(images, in_h, in_w, out_h, out_w, align_corners, half_pixel):

@@ -19,6 +19,7 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework import tensor_util
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import _shape_fns as fns
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops.gather_ops import gather  # noqa: F401 - re-exported
@@ -294,7 +295,17 @@ def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
 # -- Select, SelectV2, Where -----------------------------------------------------------------
 
 def _select_infer(op, cond, x, y):
-    return [(_dtype(x), x.shape.merge_with(y.shape))]
+    """TF's SelectShapeFn: `t` and `e` merge; `cond` is a scalar, of their shape, or (when
+    they are at least vectors) a vector as long as their first dimension; else a ValueError
+    at graph building, as in TF (a dynamic_rnn fed a sequence_length of the wrong batch)."""
+    data = fns.merge_shapes(op, op.inputs, fns.dims(x.shape), fns.dims(y.shape))
+    cond_dims = fns.dims(cond.shape)
+    if cond_dims and data is not None:
+        if len(cond_dims) != 1 or not data:
+            data = fns.merge_shapes(op, op.inputs, data, cond_dims)
+        else:
+            fns.merge_shapes(op, op.inputs, cond_dims, data[:1])
+    return [(_dtype(x), TensorShape(data))]
 
 
 @register_op("Select", inputs=("condition: bool", "t: T", "e: T"), infer=_select_infer)
@@ -448,12 +459,27 @@ def reverse(tensor, axis, name=None):
 
 
 def _unique_infer(op, x, *, out_idx=dtypes.int32):
-    return [(_dtype(x), TensorShape([None])), (out_idx, x.shape)]
+    shape = fns.with_rank(op, op.inputs, x.shape, 1)
+    return [(_dtype(x), TensorShape([None])), (out_idx, shape)]
+
+
+def unique_strings(ctx, x, out_idx):
+    """(values, idx, counts) of a 1-D string array in order of first occurrence (TF's order);
+    torch has no strings, so a dict numbers them."""
+    first = {}
+    idx = [first.setdefault(v, len(first)) for v in x.tolist()]
+    values = np.empty(len(first), dtype=object)
+    values[:] = list(first)
+    idx = torch.as_tensor(np.asarray(idx, np.int64).reshape(-1), device=ctx.device)
+    counts = torch.bincount(idx, minlength=len(first))
+    return values, idx.to(out_idx.torch_dtype), counts.to(out_idx.torch_dtype)
 
 
 @register_op("Unique", inputs=("x: T",), infer=_unique_infer, attrs={"out_idx": dtypes.int32},
              differentiable=False)
 def _lower_unique(ctx, x, *, out_idx=dtypes.int32):
+    if isinstance(x, np.ndarray):
+        return unique_strings(ctx, x, out_idx)[:2]
     values, inverse = torch.unique(x, sorted=True, return_inverse=True)
     positions = torch.arange(x.numel(), device=x.device)
     first = torch.full((values.numel(),), x.numel(), device=x.device, dtype=torch.long)

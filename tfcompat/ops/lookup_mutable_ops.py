@@ -285,7 +285,7 @@ def _numpy_dtype(dtype):
 
 
 def _create(ctx, make):
-    key = ctx.op.get_attr("shared_name") or ctx.op.name
+    key = ctx.op._attrs.get("shared_name") or ctx.op.name
     with ctx.state.lock:
         if ("table", key) not in ctx.state.resources:
             ctx.state.resources[("table", key)] = make()

@@ -409,7 +409,8 @@ class StaticVocabularyTable(LookupInterface):
         with name_scope(name, "%s_Size" % self.name):
             if self._table is None:
                 return convert_to_tensor(self._num_oov_buckets, dtypes.int64)
-            return add(self._table.size(), self._num_oov_buckets)
+            # `+`, not math_ops.add: TF names this op `add`
+            return self._table.size() + self._num_oov_buckets
 
     def lookup(self, keys, name=None):
         """Ids of `keys`: their table value, else table size + hash bucket."""

@@ -263,9 +263,8 @@ def _convert_padding(padding):
     if isinstance(padding, (list, tuple)):
         flat = [int(v) for pair in padding for v in pair]
         return "EXPLICIT", flat
-    if padding not in ("SAME", "VALID"):
-        raise ValueError("Unknown padding type %r; expected 'SAME', 'VALID' or explicit "
-                         "paddings" % (padding,))
+    # any other string: apply_op raises TF's "Attr 'padding' of 'Conv2D' Op passed string
+    # 'same' not in: ..." after taking the op's name, as TF's op wrapper does
     return padding, []
 
 
@@ -276,7 +275,7 @@ def _pick(a, a_name, b, b_name):
 
 
 def _conv_nd(op_type, n, input, filter, strides, padding, data_format, dilations, name,
-             default_format):
+             default_format, **more_attrs):
     data_format = data_format or default_format
     channel = 1 if _channels_first(data_format) else n + 1
     padding, explicit = _convert_padding(padding)
@@ -284,15 +283,16 @@ def _conv_nd(op_type, n, input, filter, strides, padding, data_format, dilations
                     strides=_get_sequence(strides, n, channel, "strides"), padding=padding,
                     data_format=data_format,
                     dilations=_get_sequence(dilations, n, channel, "dilations"),
-                    explicit_paddings=explicit)
+                    explicit_paddings=explicit, **more_attrs)
 
 
 def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True,
            data_format="NHWC", dilations=None, name=None, filters=None):
     """TF1 `tf.nn.conv2d` (filter [h, w, in, out]; NHWC or NCHW; SAME/VALID/explicit)."""
     filter = _pick(filters, "filters", filter, "filter")
+    # TF's wrapper sets use_cudnn_on_gpu (get_attr and shape errors show it)
     return _conv_nd("Conv2D", 2, input, filter, strides, padding, data_format, dilations, name,
-                    "NHWC")
+                    "NHWC", use_cudnn_on_gpu=bool(use_cudnn_on_gpu))
 
 
 def conv3d(input, filter=None, strides=None, padding=None, data_format="NDHWC",
@@ -324,7 +324,9 @@ def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu
             explicit = explicit[:2 * spatial_start] + [0, 0] + explicit[2 * spatial_start:]
         result = apply_op("Conv2D", [value, filters], name=name, strides=strides,
                           padding=padding, data_format=data_format, dilations=dilations,
-                          explicit_paddings=explicit)
+                          explicit_paddings=explicit,
+                          use_cudnn_on_gpu=True if use_cudnn_on_gpu is None
+                          else bool(use_cudnn_on_gpu))
         return array_ops.squeeze(result, [spatial_start])
 
 

@@ -5,6 +5,8 @@ as torch.autograd Functions the lowerings in nn_ops.py use when an input require
   NaN input gets 0 (torch's threshold backward passes it).
 - `Selu`: TF's SeluGrad uses `scale` where y >= 0, so at 0 the slope is `scale` (torch takes
   the negative branch there: `scale * alpha`).
+- `Elu`, `Selu` forward: TF's kernels compute exp(x) - 1 (torch: expm1), and EluGrad is
+  g * (y + 1) below 0.
 - `Softsign`: TF's SoftsignGrad is g / (1 + |x|)^2, 0 at +-inf (torch composes x / (1 + |x|),
   whose derivative there is NaN).
 - `MaxPool3D`: TF's MaxPool3DGrad gives the gradient of a window to every input within 1e-5 of
@@ -58,10 +60,36 @@ class _Relu6(torch.autograd.Function):
         return g * ((y > 0) & (y < 6))     # TF's Relu6Grad
 
 
+def tf_elu(x):
+    # TF's Elu kernel: exp(x) - 1 below 0 (torch's expm1 is more accurate near 0: -1e-30
+    # gave -1e-30 where TF gives 0, -1e-4 differed in the 4th digit)
+    return torch.where(x < 0, torch.exp(x) - 1, x)
+
+
+def tf_selu(x):
+    # TF's Selu kernel: scale * alpha * (exp(x) - 1) below 0, scale * x otherwise, with
+    # scale * alpha rounded to x's dtype first
+    scale_alpha = torch.tensor(_SELU_SCALE * _SELU_ALPHA, dtype=x.dtype)
+    return torch.where(x < 0, scale_alpha * (torch.exp(x) - 1), x * _SELU_SCALE)
+
+
+class _Elu(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        y = tf_elu(x)
+        ctx.save_for_backward(y)
+        return y
+
+    @staticmethod
+    def backward(ctx, g):
+        (y,) = ctx.saved_tensors
+        return torch.where(y < 0, g * (y + 1), g)     # TF's EluGrad
+
+
 class _Selu(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x):
-        y = F.selu(x)
+        y = tf_selu(x)
         ctx.save_for_backward(y)
         return y
 
@@ -96,7 +124,8 @@ def _tf_grad(function, plain):
 
 relu = _tf_grad(_Relu, F.relu)
 relu6 = _tf_grad(_Relu6, F.relu6)
-selu = _tf_grad(_Selu, F.selu)
+elu = _tf_grad(_Elu, tf_elu)
+selu = _tf_grad(_Selu, tf_selu)
 softsign = _tf_grad(_Softsign, F.softsign)
 
 

@@ -19,6 +19,7 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _philox
+from tfcompat.ops import _shape_fns as fns
 from tfcompat.ops import array_ops
 from tfcompat.ops._traced import checked_in_graph
 from tfcompat.ops import check_ops
@@ -326,6 +327,8 @@ _SAMPLER_ATTRS = {"num_true": 1, "num_sampled": 1, "unique": True, "range_max": 
 
 
 def _sampler_infer(op, true_classes, **attrs):
+    # TF's CandidateSamplerShapeFn: true_classes is [batch, num_true]
+    fns.with_rank(op, op.inputs, true_classes.shape, 2)
     batch = true_classes.shape[0].value if true_classes.shape.ndims else None
     n = attrs["num_sampled"]
     return [(dtypes.int64, TensorShape([n])), (dtypes.float32, TensorShape([batch,
@@ -352,11 +355,15 @@ def _draw(draw_fn, num_sampled, unique):
 
 def _expected(probs, tries, num_sampled, unique):
     # TF's ExpectedCountHelper on the float32 probability: p * n when no draw was rejected,
-    # else 1 - (1 - p)^tries (matches TF's rounding when evaluated in double)
+    # else 1 - (1 - p)^tries as -expm1(tries * log1p(-p)), each step rounded to float32 as
+    # TF's float overloads (log1pf, expm1f) give it; a step is taken in float64 and then
+    # rounded, because numpy's float32 log1p is not correctly rounded (libm's log1pf is)
     probs = np.asarray(probs, np.float32)
     if unique and tries != num_sampled:
         with np.errstate(divide="ignore"):
-            return (-np.expm1(tries * np.log1p(-probs.astype(np.float64)))).astype(np.float32)
+            log_miss = np.log1p(-probs.astype(np.float64)).astype(np.float32)
+            exponent = (np.float64(tries) * log_miss).astype(np.float32)
+            return (-np.expm1(exponent.astype(np.float64))).astype(np.float32)
     return probs * np.float32(num_sampled)
 
 

@@ -51,7 +51,7 @@ def _or_unsigned(fn, unsigned_fn):
 _ACTIVATIONS = {
     "Relu": _or_unsigned(nn_grad.relu, _unsigned_relu),
     "Relu6": _or_unsigned(nn_grad.relu6, _unsigned_relu6),
-    "Elu": F.elu, "Selu": nn_grad.selu, "Softplus": F.softplus, "Softsign": nn_grad.softsign,
+    "Elu": nn_grad.elu, "Selu": nn_grad.selu, "Softplus": F.softplus, "Softsign": nn_grad.softsign,
 }
 
 

@@ -4,15 +4,17 @@
 Each pooled axis of length n gets floor(n / ratio) windows whose sizes are k or k + 1
 (k = n // out), laid out either at random (a shuffle of the sizes) or pseudo-randomly
 (a_i = ceil(alpha * (i + u)) for one random u), as TF's fractional_pool_common.cc does; the
-op also returns those boundaries (row/col pooling sequences). The random numbers come from the
-op's own generator (TF's Philox numbers are not reproduced); with an integral ratio the layout
-is the same as TF's. The gradient goes through torch: to the first maximum of each window, or
-spread evenly over it.
+op also returns those boundaries (row/col pooling sequences). The random numbers are TF's:
+a fresh PhiloxRandom(seed, seed2) per run, read for the rows and then the columns as TF's
+kernel reads it, so a deterministic op with seeds gives TF's layout; without seeds they are
+drawn from the op's own generator. The gradient goes through torch: to the first maximum of
+each window, or spread evenly over it.
 """
 from __future__ import annotations
 
 import math
 
+import numpy as np
 import torch
 
 from tfcompat import errors
@@ -20,6 +22,7 @@ from tfcompat.framework import dtypes
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops import _philox
 from tfcompat.ops import _shape_fns as fns
 
 _ATTRS = {"pooling_ratio": None, "pseudo_random": False, "overlapping": False,
@@ -47,46 +50,58 @@ def _fractional_infer(op, x, *, pooling_ratio, **unused):
             (dtypes.int64, TensorShape([cols]))]
 
 
-def _random_sizes(n, out, gen):
+def _random_sizes(n, out, key, block):
+    # TF's GeneratePoolingSequenceRandom: sizes k + 1 first, shuffled by RandomShuffle with
+    # ReserveSamples32(out) (uint32 % span per swap)
     k, extra = n // out, n % out
-    sizes = torch.full((out,), k, dtype=torch.int64)
+    sizes = np.full(out, k, dtype=np.int64)
     sizes[:extra] += 1
-    return sizes[torch.randperm(out, generator=gen)].tolist()
+    _, counter = _philox.op_key_counter(key[0], key[1], block)
+    key_words = _philox.op_key_counter(key[0], key[1])[0]
+    return sizes[_philox.shuffle_permutation(key_words, counter, out)].tolist(), (out + 3) // 4
 
 
-def _pseudo_random_sizes(n, out, gen):
+def _pseudo_random_sizes(n, out, key, block):
+    # TF's GeneratePoolingSequencePseudoRandom: one RandDouble from ReserveSamples32(2)
     alpha = n / out
     k = n // out
     max_u = min((k + 2) / alpha - 1, (n + 1 - k) / alpha - (out - 1))
-    u = torch.rand((), dtype=torch.float64, generator=gen).item() * max_u
+    words = _philox.blocks(*_philox.op_key_counter(key[0], key[1], block), 0, 1)[0]
+    u = float(_philox.uint64_to_double(words[0:1], words[1:2])[0]) * max_u
     cum = [1] + [int(math.ceil(alpha * (i + u))) for i in range(1, out)] + [n + 1]
-    return [cum[i + 1] - cum[i] for i in range(out)]
+    return [cum[i + 1] - cum[i] for i in range(out)], 1
 
 
-def _sequence(n, out, gen, pseudo_random):
-    sizes = (_pseudo_random_sizes if pseudo_random else _random_sizes)(n, out, gen)
+def _sequence(n, out, key, block, pseudo_random):
+    """The cumulative boundaries along one axis, and the Philox blocks TF's kernel used."""
+    sizes, used = (_pseudo_random_sizes if pseudo_random else _random_sizes)(n, out, key, block)
     cum = [0]
     for size in sizes:
         cum.append(cum[-1] + size)
-    return cum
+    return cum, used
 
 
-def _windows(ctx, x, ratio, pseudo_random, deterministic):
+def _seeds(ctx, deterministic, seed, seed2):
+    if seed or seed2:
+        return seed, seed2
+    # TF: random seeds, fixed for the op's life when deterministic, fresh on every run if not
+    source = ctx.generator()
+    if deterministic:
+        return source.initial_seed() & 0x7FFFFFFFFFFFFFFF, 1
+    drawn = torch.randint(0, 2 ** 62, (2,), generator=source, device=source.device).tolist()
+    return drawn[0], drawn[1]
+
+
+def _windows(ctx, x, ratio, pseudo_random, deterministic, seed, seed2):
     """(row boundaries, col boundaries) for input x [b, h, w, c]."""
     out = [int(x.shape[i] / ratio[i]) for i in range(4)]
     if out[1] <= 0 or out[2] <= 0:
         raise errors.InvalidArgumentError(None, ctx.op, "%s: output size must be positive; "
                                           "got %s for input %s" % (ctx.op.type, out,
                                                                    list(x.shape)))
-    source = ctx.generator()
-    if deterministic:  # the same layout on every run of this op (in this session)
-        seed = source.initial_seed()
-    else:
-        seed = int(torch.randint(0, 2 ** 62, (1,), generator=source,
-                                 device=source.device).item())
-    gen = torch.Generator().manual_seed(seed)
-    rows = _sequence(x.shape[1], out[1], gen, pseudo_random)
-    cols = _sequence(x.shape[2], out[2], gen, pseudo_random)
+    key = _seeds(ctx, deterministic, seed, seed2)
+    rows, used = _sequence(x.shape[1], out[1], key, 0, pseudo_random)
+    cols, _ = _sequence(x.shape[2], out[2], key, used, pseudo_random)
     return rows, cols
 
 
@@ -119,7 +134,7 @@ def _lower_fn(reduce):
         if not deterministic and (seed or seed2):
             raise errors.InvalidArgumentError(None, ctx.op, "Both seed and seed2 should be 0 if "
                                               "deterministic is false.")
-        rows, cols = _windows(ctx, x, pooling_ratio, pseudo_random, deterministic)
+        rows, cols = _windows(ctx, x, pooling_ratio, pseudo_random, deterministic, seed, seed2)
         y = _pool(x, rows, cols, overlapping, reduce)
         dev = x.device
         return (y, torch.tensor(rows, dtype=torch.int64, device=dev),

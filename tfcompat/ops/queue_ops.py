@@ -302,8 +302,8 @@ def take_many_sparse_from_tensors_map(sparse_map_op, sparse_handles, rank=None, 
         indices, values, shape = apply_op(
             "TakeManySparseFromTensorsMap", [sparse_handles],
             name=name or "TakeManySparseFromTensorsMap",
-            dtype=sparse_map_op.get_attr("T"), container=sparse_map_op.get_attr("container"),
-            shared_name=sparse_map_op.get_attr("shared_name") or sparse_map_op.name)
+            dtype=sparse_map_op.get_attr("T"), container=sparse_map_op._attrs.get("container"),
+            shared_name=sparse_map_op._attrs.get("shared_name") or sparse_map_op.name)
     indices.set_shape([None, rank])
     shape.set_shape([rank])
     return SparseTensor(indices, values, shape)

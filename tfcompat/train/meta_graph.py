@@ -174,8 +174,7 @@ def _add_collection(meta, key, items, export_scope):
     first = items[0]
     col = meta.collection_def[key]
     try:
-        if key in _VARIABLE_COLLECTIONS or hasattr(first, "to_proto") and hasattr(first,
-                                                                                  "initializer"):
+        if key in _VARIABLE_COLLECTIONS:
             col.bytes_list.value.extend(
                 v.to_proto(export_scope).SerializeToString() for v in items
                 if v.to_proto(export_scope) is not None)
@@ -183,8 +182,11 @@ def _add_collection(meta, key, items, export_scope):
             # a Saver built with defer_build has no SaverDef yet: TF skips it silently
             protos = (s.to_proto(export_scope) for s in items)
             col.bytes_list.value.extend(p.SerializeToString() for p in protos if p is not None)
-        elif isinstance(first, (Tensor, Operation)) or hasattr(first, "specs"):
-            # a saveable (a mutable lookup table's) is written by its name, as TF writes it
+        elif isinstance(first, (Tensor, Operation)) or hasattr(first, "specs") or \
+                hasattr(first, "initializer") and hasattr(first, "op"):
+            # a saveable (a mutable lookup table's) is written by its name, as TF writes it;
+            # so is a variable in a collection TF registers no VariableDef conversion for
+            # (it comes back as the variable's tensor)
             col.node_list.value.extend(_strip(x.name, export_scope) for x in items)
         elif isinstance(first, bool) or not isinstance(first, (int, float, str, bytes)):
             raise TypeError(type(first).__name__)

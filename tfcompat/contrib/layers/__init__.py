@@ -18,6 +18,7 @@ from tfcompat.contrib.layers.layers import conv2d_transpose
 from tfcompat.contrib.layers.layers import convolution
 from tfcompat.contrib.layers.layers import convolution2d
 from tfcompat.contrib.layers.layers import convolution2d_transpose
+from tfcompat.contrib.layers.layers import dense_to_sparse
 from tfcompat.contrib.layers.layers import dropout
 from tfcompat.contrib.layers.layers import embed_sequence
 from tfcompat.contrib.layers.layers import flatten
@@ -25,6 +26,8 @@ from tfcompat.contrib.layers.layers import fully_connected
 from tfcompat.contrib.layers.layers import layer_norm
 from tfcompat.contrib.layers.layers import max_pool2d
 from tfcompat.contrib.layers.layers import one_hot_encoding
+from tfcompat.contrib.layers.normalization import group_norm
+from tfcompat.contrib.layers.normalization import instance_norm
 from tfcompat.contrib.layers.optimizers import OPTIMIZER_CLS_NAMES
 from tfcompat.contrib.layers.optimizers import OPTIMIZER_SUMMARIES
 from tfcompat.contrib.layers.optimizers import optimize_loss
@@ -34,14 +37,15 @@ linear = fully_connected
 __all__ = ["apply_regularization", "l1_l2_regularizer", "l1_regularizer", "l2_regularizer",
            "sum_regularizer", "variance_scaling_initializer", "xavier_initializer",
            "xavier_initializer_conv2d", "avg_pool2d", "batch_norm", "conv2d", "conv2d_transpose",
-           "convolution", "convolution2d", "convolution2d_transpose", "dropout",
-           "embed_sequence", "flatten", "fully_connected", "layer_norm", "linear",
-           "max_pool2d", "one_hot_encoding", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
+           "convolution", "convolution2d", "convolution2d_transpose", "dense_to_sparse", "dropout",
+           "embed_sequence", "flatten", "fully_connected", "group_norm", "instance_norm",
+           "layer_norm", "linear", "max_pool2d", "one_hot_encoding", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
            "optimize_loss"]
 # TF 1.15's contrib.layers also had these; they are defined with TF-Slim's extra layers in
 # contrib/slim/layers.py (which imports this package), so they are looked up on first use
 _SLIM_LAYERS = frozenset({"repeat", "stack", "separable_conv2d", "separable_convolution2d",
-                          "bias_add", "softmax", "unit_norm"})
+                          "bias_add", "softmax", "unit_norm", "conv2d_in_plane",
+                          "convolution2d_in_plane"})
 _missing = missing_attr("contrib.layers", __name__)
 
 

@@ -15,10 +15,12 @@ from tfcompat.framework.graph import add_to_collections
 from tfcompat.framework.graph import control_dependencies
 from tfcompat.framework.graph import get_collection_ref
 from tfcompat.framework.graph import name_scope
+from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.layers import convolutional as conv_layers
 from tfcompat.layers import core as core_layers
 from tfcompat.layers import normalization as norm_layers
 from tfcompat.ops import array_ops
+from tfcompat.ops import gather_ops
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import nn_impl
 from tfcompat.ops import nn_ops
@@ -403,3 +405,16 @@ def embed_sequence(ids, vocab_size=None, embed_dim=None, unique=False, initializ
         embeddings = model_variable("embeddings", shape=shape, initializer=initializer,
                                     regularizer=regularizer, trainable=trainable)
         return nn_impl.embedding_lookup(embeddings, ids)
+
+
+def dense_to_sparse(tensor, eos_token=0, outputs_collections=None, scope=None):
+    """TF1 `tf.contrib.layers.dense_to_sparse`: the entries of `tensor` other than `eos_token`
+    as a SparseTensor of the dense shape (int64), as CTC label code feeds `ctc_loss`."""
+    with variable_scope(scope, "dense_to_sparse", [tensor]) as sc:
+        tensor = convert_to_tensor(tensor)
+        eos = convert_to_tensor(eos_token, dtype=tensor.dtype)
+        indices = indexing_ops.where(math_ops.not_equal(tensor, eos))
+        values = gather_ops.gather_nd(tensor, indices)
+        shape = array_ops.shape(tensor, out_type=dtypes.int64)
+        outputs = SparseTensor(indices, values, shape)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)

@@ -34,6 +34,8 @@ from tfcompat.contrib.slim import queues
 from tfcompat.contrib.slim import summaries
 from tfcompat.contrib.slim import utils
 from tfcompat.contrib.slim.layers import bias_add
+from tfcompat.contrib.slim.layers import conv2d_in_plane
+from tfcompat.contrib.slim.layers import convolution2d_in_plane
 from tfcompat.contrib.slim.layers import repeat
 from tfcompat.contrib.slim.layers import separable_conv2d
 from tfcompat.contrib.slim.layers import separable_convolution2d
@@ -63,7 +65,8 @@ __all__ = sorted(set(_layers_all) | {
     "get_global_step", "get_model_variables", "get_or_create_global_step",
     "get_trainable_variables", "get_variables", "get_variables_by_name", "has_arg_scope",
     "model_variable", "variable", "evaluation", "learning", "losses", "metrics",
-    "model_analyzer", "queues", "summaries", "utils", "bias_add", "repeat",
+    "model_analyzer", "queues", "summaries", "utils", "bias_add", "conv2d_in_plane",
+    "convolution2d_in_plane", "repeat",
     "separable_conv2d", "separable_convolution2d", "softmax", "stack", "unit_norm",
     "VariableDeviceChooser", "add_model_variable", "assert_or_get_global_step",
     "assign_from_checkpoint", "assign_from_checkpoint_fn", "assign_from_values",

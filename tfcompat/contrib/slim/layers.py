@@ -1,5 +1,6 @@
 """`slim.layers`: the contrib.layers layer functions, plus those tfcompat's contrib.layers lacks
-(TF 1.15 definitions): repeat, stack, separable_conv2d, bias_add, softmax and unit_norm.
+(TF 1.15 definitions): repeat, stack, separable_conv2d, conv2d_in_plane, bias_add, softmax
+and unit_norm.
 Variables are named as TF1 named them (`sep/depthwise_weights`, `sep/pointwise_weights`,
 `BiasAdd/biases`) and go in MODEL_VARIABLES.
 """
@@ -16,6 +17,7 @@ from tfcompat.contrib.layers.layers import _add_variable_to_collections
 from tfcompat.contrib.layers.layers import _build_variable_getter
 from tfcompat.contrib.layers.layers import _collections
 from tfcompat.contrib.layers.layers import collect_named_outputs
+from tfcompat.contrib.slim.utils import last_dimension
 from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.layers import convolutional as conv_layers
@@ -172,6 +174,44 @@ def separable_convolution2d(inputs, num_outputs, kernel_size, depth_multiplier=1
 
 
 separable_conv2d = separable_convolution2d
+
+
+@add_arg_scope
+def convolution2d_in_plane(inputs, kernel_size, stride=1, padding="SAME",
+                           activation_fn=nn_ops.relu, normalizer_fn=None, normalizer_params=None,
+                           weights_initializer=None, weights_regularizer=None,
+                           biases_initializer=init_ops.zeros_initializer(),
+                           biases_regularizer=None, reuse=None, variables_collections=None,
+                           outputs_collections=None, trainable=True, scope=None):
+    """TF1 `slim.conv2d_in_plane` (scope `ConvInPlane`): one [kh, kw, 1, 1] kernel, tiled
+    over the channels and applied as a depthwise convolution; `biases` per channel unless a
+    normalizer_fn is given."""
+    with variable_scope(scope, "ConvInPlane", [inputs], reuse=reuse) as sc:
+        dtype = inputs.dtype.base_dtype
+        kernel_h, kernel_w = _pair(kernel_size)
+        stride_h, stride_w = _pair(stride)
+        channels = last_dimension(inputs.get_shape(), min_rank=4)
+        weights = model_variable("weights", shape=[kernel_h, kernel_w, 1, 1], dtype=dtype,
+                                 initializer=weights_initializer or xavier_initializer(),
+                                 regularizer=weights_regularizer, trainable=trainable,
+                                 collections=_collections(variables_collections, "weights"))
+        depthwise = array_ops_pad.tile(weights, [1, 1, channels, 1])
+        outputs = nn_conv_ops.depthwise_conv2d(inputs, depthwise, [1, stride_h, stride_w, 1],
+                                               padding)
+        if normalizer_fn is not None:
+            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+        elif biases_initializer is not None:
+            biases = model_variable("biases", shape=[channels], dtype=dtype,
+                                    initializer=biases_initializer, regularizer=biases_regularizer,
+                                    trainable=trainable,
+                                    collections=_collections(variables_collections, "biases"))
+            outputs = nn_ops.bias_add(outputs, biases)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+conv2d_in_plane = convolution2d_in_plane
 
 
 @add_arg_scope

@@ -338,7 +338,8 @@ class Layer:
         graph = graph_lib.get_default_graph()
         inputs = _convert_inputs(inputs)
         keras_inputs = all(hasattr(t, "_keras_history") for t in flatten(inputs))
-        mask = _input_mask(inputs) if "mask" not in kwargs else kwargs["mask"]
+        mask_given = "mask" in kwargs
+        mask = _input_mask(inputs) if not mask_given else kwargs["mask"]
         if self._expects_mask_arg and mask is not None:
             kwargs["mask"] = mask
         elif not self._expects_mask_arg:
@@ -358,6 +359,11 @@ class Layer:
                 outputs = _set_mask(outputs, inputs, self.compute_mask(inputs, mask))
         if keras_inputs:
             outputs = _distinct_outputs(inputs, outputs)
+            # as Keras, the node keeps the caller's arguments only: a mask the framework took
+            # from the inputs is taken again from the inputs of a replayed call (and is not
+            # written into the model's config)
+            if not mask_given:
+                kwargs = {k: v for k, v in kwargs.items() if k != "mask"}
             Node(self, inputs, outputs, args, kwargs)
         return outputs
 

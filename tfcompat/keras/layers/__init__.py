@@ -10,6 +10,10 @@ from tfcompat.keras.layers.advanced_activations import LeakyReLU  # noqa: F401
 from tfcompat.keras.layers.advanced_activations import PReLU  # noqa: F401
 from tfcompat.keras.layers.advanced_activations import ReLU  # noqa: F401
 from tfcompat.keras.layers.advanced_activations import Softmax  # noqa: F401
+from tfcompat.keras.layers.advanced_activations import ThresholdedReLU  # noqa: F401
+from tfcompat.keras.layers.attention import AdditiveAttention  # noqa: F401
+from tfcompat.keras.layers.attention import Attention  # noqa: F401
+from tfcompat.keras.layers.recurrent_stacked import StackedRNNCells  # noqa: F401
 from tfcompat.keras.layers.convolutional import AveragePooling1D  # noqa: F401
 from tfcompat.keras.layers.convolutional import AveragePooling2D  # noqa: F401
 from tfcompat.keras.layers.convolutional import AveragePooling3D  # noqa: F401

@@ -1,5 +1,6 @@
 """Keras activation layers: LeakyReLU (`LeakyRelu`), ReLU (`Relu`, `Relu6` for
-max_value=6), Softmax, ELU and PReLU (a learned `alpha` slope: `relu(x) - alpha*relu(-x)`)."""
+max_value=6), Softmax, ELU, ThresholdedReLU and PReLU (a learned `alpha` slope:
+`relu(x) - alpha*relu(-x)`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -12,6 +13,7 @@ from tfcompat.keras import regularizers
 from tfcompat.layers.base import InputSpec
 from tfcompat.keras.engine.base_layer import Layer
 from tfcompat.keras.layers.core import serialize_fields
+from tfcompat.ops import math_ops
 from tfcompat.ops import nn_ops
 
 
@@ -91,6 +93,26 @@ class ELU(_Elementwise):
 
     def get_config(self):
         return serialize_fields(self, alpha=self.alpha)
+
+
+class ThresholdedReLU(_Elementwise):
+    """`x` where x > theta, else 0 (Keras 2.0's advanced activation)."""
+
+    def __init__(self, theta=1.0, **kwargs):
+        super().__init__(**kwargs)
+        if theta is None:
+            raise ValueError("Theta of a Thresholded ReLU layer cannot be None, expecting a "
+                             "float. Received: %s" % theta)
+        if theta < 0:
+            raise ValueError("The theta value of a Thresholded ReLU layer should be >=0. "
+                             "Received: %s" % theta)
+        self.theta = float(np.float32(theta))
+
+    def call(self, inputs):
+        return inputs * math_ops.cast(math_ops.greater(inputs, self.theta), inputs.dtype)
+
+    def get_config(self):
+        return serialize_fields(self, theta=self.theta)
 
 
 class PReLU(_Elementwise):

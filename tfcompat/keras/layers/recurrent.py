@@ -21,6 +21,7 @@ from tfcompat.keras import regularizers
 from tfcompat.layers.base import InputSpec
 from tfcompat.keras.engine.base_layer import Layer
 from tfcompat.keras.layers.core import serialize_fields
+from tfcompat.keras.layers.recurrent_stacked import StackedRNNCells
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops import nn_impl
@@ -227,12 +228,12 @@ class RNN(Layer):
         if time_major:
             raise _unsupported.UnsupportedAPIError("tf.keras.layers.RNN(time_major=True)")
         super().__init__(**kwargs)
-        self.cell = cell
+        self.cell = StackedRNNCells(cell) if isinstance(cell, (list, tuple)) else cell
         self.return_sequences, self.return_state = return_sequences, return_state
         self.go_backwards, self.unroll = go_backwards, unroll
         self.stateful = stateful
         self.input_spec = InputSpec(ndim=3)
-        self._layers = [cell]
+        self._layers = [self.cell]
         self._state_variables = None
         self._batch_size = None
 
@@ -302,6 +303,8 @@ class RNN(Layer):
             time_major = reverse(time_major, [0])
             mask_tm = None if mask_tm is None else reverse(mask_tm, [0])
         first_output = array_ops_join.zeros_like(states[0])
+        if isinstance(self.cell, StackedRNNCells):   # the output is the last cell's
+            first_output = tile(first_output[:, :1], [1, self.cell.units])
         self.cell.make_dropout_masks(time_major[0], states[0],
                                      backend.learning_phase() if training is None else training)
 
@@ -331,8 +334,8 @@ class RNN(Layer):
             output = last_output
             output.set_shape([inputs.shape.as_list()[0], self.cell.units])
         if self.return_state:
-            for state in final_states:
-                state.set_shape([inputs.shape.as_list()[0], self.cell.units])
+            for state, size in zip(final_states, self.cell.state_size):
+                state.set_shape([inputs.shape.as_list()[0], size])
             return [output] + final_states
         return output
 

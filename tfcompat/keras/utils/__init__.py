@@ -204,6 +204,24 @@ def is_interactive_logging_enabled():
     return _INTERACTIVE_LOGGING[0]
 
 
+def get_source_inputs(tensor, layer=None, node_index=None):
+    """The Input tensors `tensor` is computed from, following its layers' nodes back (Keras'
+    layer_utils.get_source_inputs); a tensor without Keras history is its own source."""
+    if not hasattr(tensor, "_keras_history"):
+        return tensor
+    if layer is None or node_index:
+        layer, node_index, _ = tensor._keras_history
+    node = layer._inbound_nodes[node_index] if layer._inbound_nodes else None
+    if node is None or not node.input_tensors:     # an InputLayer's node
+        return node.output_tensors if node is not None else [tensor]
+    sources = []
+    for (in_layer, index, _), x in zip(node.inbound, node.input_tensors):
+        for source in get_source_inputs(x, in_layer, index):
+            if all(source is not s for s in sources):
+                sources.append(source)
+    return sources
+
+
 legacy = types.SimpleNamespace(serialize_keras_object=serialize_keras_object,
                                deserialize_keras_object=deserialize_keras_object)
 get_file = _unsupported.refuse("tf.keras.utils.get_file")

@@ -1,0 +1,65 @@
+"""`tf.keras.layers.StackedRNNCells`: several cells run as one (what `RNN([cell, cell])`
+wraps a list of cells in). Each cell's weights live under `<rnn>/stacked_rnn_cells/<cell>/`;
+the states are the cells' states in order, and the output is the last cell's."""
+from __future__ import annotations
+
+from tfcompat.framework import graph as graph_lib
+from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.keras.engine.base_layer import Layer
+from tfcompat.ops import array_ops_join
+from tfcompat.ops.array_ops_pad import tile
+
+
+class StackedRNNCells(Layer):
+    def __init__(self, cells, **kwargs):
+        for cell in cells:
+            if not hasattr(cell, "call") or not hasattr(cell, "state_size"):
+                raise ValueError("All cells must have a `call` method and a `state_size` "
+                                 "attribute. Received cells: %s" % (cells,))
+        self.cells = list(cells)
+        super().__init__(**kwargs)
+        self._layers = list(self.cells)
+
+    @property
+    def state_size(self):
+        return [size for cell in self.cells for size in cell.state_size]
+
+    @property
+    def units(self):
+        """The width of the output: the last cell's."""
+        return self.cells[-1].units
+
+    def build(self, input_shape):
+        shape = TensorShape(input_shape)
+        width = shape[-1].value
+        for cell in self.cells:
+            if not cell.built:
+                with graph_lib.name_scope(cell.name):
+                    cell.build(TensorShape([shape[0].value, width]))
+                    cell.built = True
+            width = cell.units
+        self.built = True
+
+    def make_dropout_masks(self, step_inputs, state, training):
+        column = array_ops_join.zeros_like(state[:, :1])   # [batch, 1]: widths from it
+        inputs = step_inputs
+        for cell in self.cells:
+            own = tile(column, [1, cell.units])
+            cell.make_dropout_masks(inputs, own, training)
+            inputs = own
+
+    def call(self, inputs, states):
+        new_states, start = [], 0
+        for cell in self.cells:
+            count = len(cell.state_size)
+            inputs, cell_states = cell.call(inputs, list(states[start:start + count]))
+            new_states += list(cell_states)
+            start += count
+        return inputs, new_states
+
+    def get_config(self):
+        from_layers = [{"class_name": type(c).__name__, "config": c.get_config()}
+                       for c in self.cells]
+        config = super().get_config()
+        config["cells"] = from_layers
+        return config
