@@ -3,6 +3,21 @@ from tfcompat._unsupported import missing_attr
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import EmbeddingWrapper  # noqa: F401
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import InputProjectionWrapper  # noqa: F401
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import OutputProjectionWrapper  # noqa: F401
+from tfcompat.contrib.rnn_cells_freq import TimeFreqLSTMCell
+from tfcompat.contrib.rnn_cells_indy import IndRNNCell
+from tfcompat.contrib.rnn_cells_indy import IndyGRUCell
+from tfcompat.contrib.rnn_cells_indy import IndyLSTMCell
+from tfcompat.contrib.rnn_cells_indy import SRUCell
+from tfcompat.contrib.rnn_cells_more import AttentionCellWrapper
+from tfcompat.contrib.rnn_cells_more import CoupledInputForgetGateLSTMCell
+from tfcompat.contrib.rnn_cells_more import Conv1DLSTMCell
+from tfcompat.contrib.rnn_cells_more import Conv2DLSTMCell
+from tfcompat.contrib.rnn_cells_more import Conv3DLSTMCell
+from tfcompat.contrib.rnn_cells_more import ConvLSTMCell
+from tfcompat.contrib.rnn_cells_more import HighwayWrapper
+from tfcompat.contrib.rnn_cells_more import IntersectionRNNCell
+from tfcompat.contrib.rnn_cells_more import NASCell
+from tfcompat.contrib.rnn_cells_more import UGRNNCell
 from tfcompat.contrib.rnn_extra import GRUBlockCell
 from tfcompat.contrib.rnn_extra import GRUBlockCellV2
 from tfcompat.contrib.rnn_extra import LSTMBlockFusedCell
@@ -47,5 +62,9 @@ __all__ = ["static_bidirectional_rnn", "static_rnn", "BasicLSTMCell", "BasicRNNC
            "DropoutWrapper", "ResidualWrapper", "LSTMBlockCell", "LSTMBlockFusedCell",
            "GRUBlockCell", "GRUBlockCellV2", "LayerRNNCell", "LayerNormBasicLSTMCell",
            "stack_bidirectional_rnn", "stack_bidirectional_dynamic_rnn", "transpose_batch_time",
-           "best_effort_input_batch_size"]
+           "best_effort_input_batch_size", "AttentionCellWrapper",
+           "CoupledInputForgetGateLSTMCell", "Conv1DLSTMCell",
+           "Conv2DLSTMCell", "Conv3DLSTMCell", "ConvLSTMCell", "HighwayWrapper",
+           "IntersectionRNNCell", "NASCell", "UGRNNCell", "IndRNNCell", "IndyGRUCell",
+           "IndyLSTMCell", "SRUCell", "TimeFreqLSTMCell"]
 __getattr__ = missing_attr("contrib.rnn", __name__)
