@@ -322,8 +322,12 @@ def fit(model, x, y, batch_size=None, epochs=1, verbose=1, callbacks=None, valid
                 index_array = _batch_shuffle(index_array, batch_size)
             elif shuffle:
                 np.random.shuffle(index_array)
+        # NOTE: as TF's v1 loops: a dataset's epoch loss is the mean over steps, a generator's
+        # the mean weighted by batch sizes (its BaseLogger weighs each step by the batch's
+        # 'size', which TF's generator loop logs as the real batch size)
+        per_step = steps_mode and not isinstance(source.feed, data_adapter.GeneratorFeed)
         values = _run_batches(fn, source.batches(batch_size, index_array), labels, hooks, model,
-                              feed_phase, steps_mode)
+                              feed_phase, per_step)
         # NOTE: the epoch logs (and so History) hold Python floats, as TF's do
         logs = {k: float(v) for k, v in zip(labels, values)}
         if val and (epoch + 1) % validation_freq == 0:

@@ -20,6 +20,9 @@ from tfcompat.keras import initializers
 from tfcompat.keras import regularizers
 from tfcompat.layers.base import InputSpec
 from tfcompat.keras.engine.base_layer import Layer
+from tfcompat.keras.engine.base_layer import check_input_spec
+from tfcompat.keras.engine.base_layer import flatten
+from tfcompat.keras.layers import serialization
 from tfcompat.keras.layers.core import serialize_fields
 from tfcompat.keras.layers.recurrent_stacked import StackedRNNCells
 from tfcompat.ops import array_ops
@@ -140,15 +143,21 @@ class SimpleRNNCell(_Cell):
         output = self.activation(output) if self.activation is not None else output
         return output, [output]
 
+    def get_config(self):
+        config = super().get_config()
+        del config["recurrent_activation"]     # as Keras: a simple cell has none
+        return config
+
 
 class LSTMCell(_Cell):
     """Keras' LSTM step (gates i, f, c, o in that order of the kernel's columns)."""
 
     _GATES = 4
 
-    def __init__(self, units, unit_forget_bias=True, **kwargs):
+    def __init__(self, units, unit_forget_bias=True, implementation=1, **kwargs):
         super().__init__(units, **kwargs)
         self.unit_forget_bias = unit_forget_bias
+        self.implementation = implementation    # kept for the config: one computation here
 
     @property
     def state_size(self):
@@ -186,6 +195,7 @@ class LSTMCell(_Cell):
     def get_config(self):
         config = super().get_config()
         config["unit_forget_bias"] = self.unit_forget_bias
+        config["implementation"] = self.implementation
         return config
 
 
@@ -195,11 +205,12 @@ class GRUCell(_Cell):
 
     _GATES = 3
 
-    def __init__(self, units, reset_after=False, **kwargs):
+    def __init__(self, units, reset_after=False, implementation=1, **kwargs):
         if reset_after:
             raise _unsupported.UnsupportedAPIError("tf.keras.layers.GRU(reset_after=True)")
         super().__init__(units, **kwargs)
         self.reset_after = False
+        self.implementation = implementation    # kept for the config: one computation here
 
     def call(self, inputs, states, training=None):
         h_prev = states[0]
@@ -216,6 +227,7 @@ class GRUCell(_Cell):
 
     def get_config(self):
         config = super().get_config()
+        config["implementation"] = self.implementation
         config["reset_after"] = False
         return config
 
@@ -286,17 +298,59 @@ class RNN(Layer):
         zeros = array_ops.expand_dims(zeros, 1)
         return [tile(zeros, [1, size]) for size in self.cell.state_size]
 
+    def _nest_states(self, flat):
+        """States as Keras returns them: a stack of cells nests each cell's own."""
+        if isinstance(self.cell, StackedRNNCells):
+            return self.cell.nest_states(flat)
+        return list(flat)
+
+    def _flat_initial_state(self, initial_state, flat_ok=False):
+        """`initial_state` in the nesting `return_state` gives (a stack of cells takes one
+        entry per cell), flattened to the cell's states; `flat_ok`: already flat states (a
+        replayed node's inputs) pass too."""
+        if not isinstance(initial_state, (list, tuple)):
+            initial_state = [initial_state]
+        expected = len(self._nest_states(self.cell.state_size))
+        flat = flatten(initial_state)
+        if isinstance(self.cell, StackedRNNCells) and len(initial_state) != expected and not (
+                flat_ok and len(initial_state) == len(flat) == len(self.cell.state_size)):
+            raise ValueError("Layer has %d states but was passed %d initial states. Received: "
+                             "initial_state=%s" % (expected, len(initial_state),
+                                                   list(initial_state)))
+        if len(flat) != len(self.cell.state_size):
+            specs = [InputSpec(shape=tuple(TensorShape(t.shape).as_list())) for t in flat]
+            raise ValueError("An `initial_state` was passed that is not compatible with "
+                             "`cell.state_size`. Received `state_spec`=ListWrapper(%s); however "
+                             "`cell.state_size` is %s" % (specs, list(self.cell.state_size)))
+        return flat
+
+    def __call__(self, inputs, *args, **kwargs):
+        # as Keras: the initial states (`initial_state`, or `layer([x, *states])`) are inputs
+        # of the call's node, flat after `x`; the input spec applies to `x`
+        states = kwargs.pop("initial_state", None)
+        from_list = False
+        if isinstance(inputs, (list, tuple)) and len(inputs) > 1 and states is None:
+            inputs, states, from_list = inputs[0], list(inputs[1:]), True
+        if states is None or (isinstance(states, (list, tuple)) and not states):
+            return super().__call__(inputs, *args, **kwargs)
+        states = self._flat_initial_state(states, flat_ok=from_list)
+        check_input_spec(self.input_spec, inputs, self.name)
+        spec, self.input_spec = self.input_spec, None
+        try:
+            return super().__call__([inputs] + states, *args, **kwargs)
+        finally:
+            self.input_spec = spec
+
     def call(self, inputs, mask=None, training=None, initial_state=None):
-        if isinstance(inputs, (list, tuple)):
-            inputs, initial_state = inputs[0], list(inputs[1:])
+        if isinstance(inputs, (list, tuple)):     # flat states after `x` (see __call__)
+            inputs, states = inputs[0], list(inputs[1:])
+        else:
+            states = self._flat_initial_state(initial_state) if initial_state else []
         if isinstance(mask, (list, tuple)):
             mask = mask[0]
-        if initial_state:
-            states = list(initial_state)
-        elif self.stateful:
-            states = [array_ops.identity(v) for v in self._state_variables]
-        else:
-            states = self._initial_state(inputs)
+        if not states:
+            states = [array_ops.identity(v) for v in self._state_variables] \
+                if self.stateful else self._initial_state(inputs)
         time_major = array_ops.transpose(inputs, [1, 0, 2])
         mask_tm = None if mask is None else array_ops.transpose(mask, [1, 0])
         if self.go_backwards:
@@ -336,7 +390,7 @@ class RNN(Layer):
         if self.return_state:
             for state, size in zip(final_states, self.cell.state_size):
                 state.set_shape([inputs.shape.as_list()[0], size])
-            return [output] + final_states
+            return [output] + self._nest_states(final_states)
         return output
 
     def compute_mask(self, inputs, mask=None):
@@ -357,7 +411,14 @@ class RNN(Layer):
         return serialize_fields(self, return_sequences=self.return_sequences,
                                 return_state=self.return_state,
                                 go_backwards=self.go_backwards, stateful=self.stateful,
-                                unroll=self.unroll, time_major=False)
+                                unroll=self.unroll, time_major=False,
+                                cell=serialization.serialize(self.cell))
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        config = dict(config)
+        cell = serialization.deserialize(config.pop("cell"), custom_objects=custom_objects)
+        return cls(cell, **config)
 
 
 class _Recurrent(RNN):
@@ -388,9 +449,26 @@ class _Recurrent(RNN):
         for key in ("name", "trainable", "dtype"):
             config.pop(key, None)
         config.update(super().get_config())
+        del config["cell"]     # as Keras: LSTM & co. carry the cell's fields themselves
         config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
-        config["implementation"] = self.implementation
-        return config
+        if not isinstance(self.cell, SimpleRNNCell):     # as Keras: SimpleRNN has no modes
+            config["implementation"] = self.implementation
+        # Keras' order: the RNN's own fields, then the cell's in its get_config's order
+        first = [k for k in _RNN_FIELD_ORDER if k in config]
+        return {k: config[k] for k in first + [k for k in config if k not in first]}
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        return cls(**config)     # the cell's fields are the layer's own arguments
+
+
+_RNN_FIELD_ORDER = (
+    "name", "trainable", "batch_input_shape", "dtype", "return_sequences", "return_state",
+    "go_backwards", "stateful", "unroll", "time_major", "units", "activation",
+    "recurrent_activation", "use_bias", "kernel_initializer", "recurrent_initializer",
+    "bias_initializer", "unit_forget_bias", "kernel_regularizer", "recurrent_regularizer",
+    "bias_regularizer", "activity_regularizer", "kernel_constraint", "recurrent_constraint",
+    "bias_constraint", "dropout", "recurrent_dropout", "implementation", "reset_after")
 
 
 class SimpleRNN(_Recurrent):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.keras.engine.base_layer import Layer
+from tfcompat.keras.layers import serialization
 from tfcompat.ops import array_ops_join
 from tfcompat.ops.array_ops_pad import tile
 
@@ -57,9 +58,27 @@ class StackedRNNCells(Layer):
             start += count
         return inputs, new_states
 
+    def nest_states(self, flat):
+        """The flat states grouped as Keras returns them: one entry per cell, a list for a
+        cell of several states (LSTMCell's [h, c]), the tensor itself for one."""
+        nested, start = [], 0
+        for cell in self.cells:
+            count = len(cell.state_size)
+            group = list(flat[start:start + count])
+            nested.append(group if count > 1 else group[0])
+            start += count
+        return nested
+
     def get_config(self):
         from_layers = [{"class_name": type(c).__name__, "config": c.get_config()}
                        for c in self.cells]
         config = super().get_config()
         config["cells"] = from_layers
         return config
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        config = dict(config)
+        cells = [serialization.deserialize(c, custom_objects=custom_objects)
+                 for c in config.pop("cells")]
+        return cls(cells, **config)

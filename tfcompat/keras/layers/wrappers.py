@@ -7,7 +7,7 @@ from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.layers.base import InputSpec
 from tfcompat.keras.engine.base_layer import Layer
-from tfcompat.keras.layers.core import serialize_fields
+from tfcompat.keras.layers import serialization
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops.indexing_ops import reverse
@@ -23,8 +23,19 @@ class Wrapper(Layer):
         self._layers = [layer]
 
     def get_config(self):
-        return serialize_fields(self, layer={"class_name": type(self.layer).__name__,
-                                             "config": self.layer.get_config()})
+        config = Layer.get_config(self)
+        config["layer"] = {"class_name": type(self.layer).__name__,
+                           "config": self.layer.get_config()}
+        return config
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        config = dict(config)
+        layer = serialization.deserialize(config.pop("layer"), custom_objects=custom_objects)
+        if "backward_layer" in config:
+            config["backward_layer"] = serialization.deserialize(
+                config["backward_layer"], custom_objects=custom_objects)
+        return cls(layer, **config)
 
 
 class TimeDistributed(Wrapper):
@@ -41,6 +52,8 @@ class TimeDistributed(Wrapper):
                              "least 3 dimensions, received: %s" % (tuple(dims),))
         self.input_spec = InputSpec(shape=[None] + dims[1:])
         if not self.layer.built:
+            if self.layer._dtype is None:    # as Keras' __call__ of the inner layer sets it
+                self.layer._dtype = self._dtype
             self.layer.build(TensorShape([dims[0]] + dims[2:]))
             self.layer.built = True
         self.built = True
@@ -75,11 +88,16 @@ class Bidirectional(Wrapper):
         config = layer.get_config()
         config["name"] = "forward_" + layer.name
         self.forward_layer = type(layer).from_config(config)
+        self._backward_layer_config = None
         if backward_layer is None:
             config = layer.get_config()
             config["name"] = "backward_" + layer.name
             config["go_backwards"] = not config.get("go_backwards", False)
             backward_layer = type(layer).from_config(config)
+        else:   # TF records the given layer's config, then renames it backward_<name>
+            self._backward_layer_config = {"class_name": type(backward_layer).__name__,
+                                           "config": backward_layer.get_config()}
+            backward_layer._name = "backward_" + backward_layer.name
         self.backward_layer = backward_layer
         self.merge_mode = merge_mode
         self.return_sequences = layer.return_sequences
@@ -128,4 +146,6 @@ class Bidirectional(Wrapper):
     def get_config(self):
         config = super().get_config()
         config["merge_mode"] = self.merge_mode
+        if self._backward_layer_config is not None:   # only when one was given, as TF
+            config["backward_layer"] = self._backward_layer_config
         return config
