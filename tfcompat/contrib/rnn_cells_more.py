@@ -381,7 +381,19 @@ class NASCell(LayerRNNCell):
         return new_m, LSTMStateTuple(new_c, new_m)
 
 
-class UGRNNCell(RNNCell):
+class _NumUnitsCell(RNNCell):
+    """A cell whose state and output are both [batch, num_units]."""
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+
+class UGRNNCell(_NumUnitsCell):
     """TF1 `tf.contrib.rnn.UGRNNCell` (Collins et al. 2017): one update gate,
     h = g * h_prev + (1 - g) * act(c), from `kernel` [input + units, 2 * units] and `bias`."""
 
@@ -394,14 +406,6 @@ class UGRNNCell(RNNCell):
         self._activation = activation
         self._reuse = reuse
         self._linear = None
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def call(self, inputs, state):
         _static_input_size(inputs)
@@ -417,7 +421,7 @@ class UGRNNCell(RNNCell):
         return new_state, new_state
 
 
-class IntersectionRNNCell(RNNCell):
+class IntersectionRNNCell(_NumUnitsCell):
     """TF1 `tf.contrib.rnn.IntersectionRNNCell` (+RNN, Collins et al. 2017): coupled gates
     through time (state) and depth (output); input size must equal num_units unless
     `num_in_proj` adds the `in_projection` layer."""
@@ -433,14 +437,6 @@ class IntersectionRNNCell(RNNCell):
         self._reuse = reuse
         self._linear1 = None
         self._linear2 = None
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def _project_inputs(self, inputs, input_size):
         if input_size == self._num_units:
