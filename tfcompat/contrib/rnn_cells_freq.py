@@ -6,11 +6,12 @@ contrib/rnn/python/ops/rnn_cell.py (variables `W_0`, `B`, optional `W_F_diag`, `
 from __future__ import annotations
 
 import tfcompat as tf
+from tfcompat.contrib.rnn_cells_more import StoredSizes
 from tfcompat.contrib.rnn_cells_more import _get_concat_variable
 from tfcompat.nn.rnn_cell_impl import RNNCell
 
 
-class TimeFreqLSTMCell(RNNCell):
+class TimeFreqLSTMCell(StoredSizes, RNNCell):
     """TF1 `tf.contrib.rnn.TimeFreqLSTMCell`. The input frame is cut into windows of
     `feature_size` every `frequency_skip`; one LSTM step per window, each also fed the
     previous window's output. Output and state concatenate all windows ([c, m] per window).
@@ -33,14 +34,6 @@ class TimeFreqLSTMCell(RNNCell):
         self._state_size = 2 * num_units
         self._output_size = num_units
         self._reuse = reuse
-
-    @property
-    def output_size(self):
-        return self._output_size
-
-    @property
-    def state_size(self):
-        return self._state_size
 
     def _peepholes(self, dtype):
         if not self._use_peepholes:

@@ -8,6 +8,7 @@ contrib/rnn/python/ops/rnn_cell.py so variable names (`kernel_w`, `kernel_u`, `g
 from __future__ import annotations
 
 import tfcompat as tf
+from tfcompat.contrib.rnn_cells_more import NumUnitsSizes
 from tfcompat.framework import dtypes
 from tfcompat.layers.base import InputSpec
 from tfcompat.nn.rnn_cell_impl import LayerRNNCell
@@ -21,7 +22,7 @@ def _input_depth(inputs_shape):
     return depth
 
 
-class _IndyBase(LayerRNNCell):
+class _IndyBase(NumUnitsSizes, LayerRNNCell):
     """Shared construction: 2-D inputs, tanh by default, the recurrent vectors drawn from
     U(-1, 1) as TF draws them."""
 
@@ -33,14 +34,6 @@ class _IndyBase(LayerRNNCell):
         self._activation = activation or tf.tanh
         self._kernel_initializer = kernel_initializer
         self._bias_initializer = bias_initializer
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def _float_dtype(self):
         return self._dtype or dtypes.float32

@@ -15,6 +15,7 @@ import math
 import tfcompat as tf
 from tfcompat.contrib.layers.layers import layer_norm
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import _Linear
+from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import _WrapperCell
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.nn.rnn_cell_impl import LayerRNNCell
 from tfcompat.nn.rnn_cell_impl import LSTMStateTuple
@@ -71,7 +72,32 @@ def _static_input_size(inputs):
     return input_size
 
 
-class CoupledInputForgetGateLSTMCell(RNNCell):
+
+class StoredSizes:
+    """Mixin: a cell's `state_size` and `output_size` as its __init__ stored them."""
+
+    @property
+    def state_size(self):
+        return self._state_size
+
+    @property
+    def output_size(self):
+        return self._output_size
+
+
+class NumUnitsSizes:
+    """Mixin: a cell whose state and output are both [batch, num_units]."""
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+
+class CoupledInputForgetGateLSTMCell(StoredSizes, RNNCell):
     """TF1 `tf.contrib.rnn.CoupledInputForgetGateLSTMCell`: an LSTM whose input gate is
     1 - forget gate (Greff et al.), gates (j, f, o) from one matrix `W_0`, bias `B`, optional
     peepholes (`W_F_diag`, `W_O_diag`), projection (`W_P_0`) and layer normalisation.
@@ -101,14 +127,6 @@ class CoupledInputForgetGateLSTMCell(RNNCell):
         self._state_size = (LSTMStateTuple(num_units, out) if state_is_tuple
                             else num_units + out)
         self._output_size = out
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def _split_state(self, state, num_proj):
         if self._state_is_tuple:
@@ -191,7 +209,7 @@ def _conv(args, filter_size, num_features, bias, bias_start=0.0):
     return res + bias_term
 
 
-class ConvLSTMCell(RNNCell):
+class ConvLSTMCell(StoredSizes, RNNCell):
     """TF1 `tf.contrib.rnn.ConvLSTMCell` (Shi et al. 2015): an LSTM whose gates (i, j, f, o)
     come from one SAME convolution over [inputs, hidden]; states are
     input_shape[:-1] + [output_channels] feature maps. `initializers` is unused, as in TF."""
@@ -217,14 +235,6 @@ class ConvLSTMCell(RNNCell):
         state_size = TensorShape(spatial + [self._output_channels])
         self._state_size = LSTMStateTuple(state_size, state_size)
         self._output_size = TensorShape(spatial + [self._total_output_channels])
-
-    @property
-    def output_size(self):
-        return self._output_size
-
-    @property
-    def state_size(self):
-        return self._state_size
 
     def call(self, inputs, state, scope=None):
         cell, hidden = state
@@ -262,28 +272,15 @@ class Conv3DLSTMCell(ConvLSTMCell):
         super().__init__(conv_ndims=3, name=name, **kwargs)
 
 
-class HighwayWrapper(RNNCell):
+class HighwayWrapper(_WrapperCell):
     """TF1 `tf.contrib.rnn.HighwayWrapper`: output = inputs * carry + cell_output * transform,
     carry = sigmoid(inputs @ carry_w + carry_b). Its variables are made in the caller's
     variable scope (TF's wrapper opens none), e.g. `rnn/carry_w`."""
 
     def __init__(self, cell, couple_carry_transform_gates=True, carry_bias_init=1.0):
-        super().__init__()
-        self._cell = cell
+        super().__init__(cell)
         self._couple_carry_transform_gates = couple_carry_transform_gates
         self._carry_bias_init = carry_bias_init
-
-    @property
-    def state_size(self):
-        return self._cell.state_size
-
-    @property
-    def output_size(self):
-        return self._cell.output_size
-
-    def zero_state(self, batch_size, dtype):
-        with tf.name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
-            return self._cell.zero_state(batch_size, dtype)
 
     def _highway(self, inp, out):
         input_size = inp.get_shape().with_rank(2).dims[1].value
@@ -310,7 +307,7 @@ class HighwayWrapper(RNNCell):
         return nest.map_structure(self._highway, inputs, outputs), new_state
 
 
-class NASCell(LayerRNNCell):
+class NASCell(StoredSizes, LayerRNNCell):
     """TF1 `tf.contrib.rnn.NASCell` (Zoph & Le 2017): the searched 8-branch cell with
     `kernel` [input, 8 * units], `recurrent_kernel` [proj, 8 * units], optional `bias` and
     `projection_weights`."""
@@ -326,14 +323,6 @@ class NASCell(LayerRNNCell):
         out = num_units if num_proj is None else num_proj
         self._state_size = LSTMStateTuple(num_units, out)
         self._output_size = out
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def build(self, inputs_shape):
         input_size = TensorShape(inputs_shape).with_rank(2)[1].value
@@ -381,19 +370,7 @@ class NASCell(LayerRNNCell):
         return new_m, LSTMStateTuple(new_c, new_m)
 
 
-class _NumUnitsCell(RNNCell):
-    """A cell whose state and output are both [batch, num_units]."""
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
-
-
-class UGRNNCell(_NumUnitsCell):
+class UGRNNCell(NumUnitsSizes, RNNCell):
     """TF1 `tf.contrib.rnn.UGRNNCell` (Collins et al. 2017): one update gate,
     h = g * h_prev + (1 - g) * act(c), from `kernel` [input + units, 2 * units] and `bias`."""
 
@@ -421,7 +398,7 @@ class UGRNNCell(_NumUnitsCell):
         return new_state, new_state
 
 
-class IntersectionRNNCell(_NumUnitsCell):
+class IntersectionRNNCell(NumUnitsSizes, RNNCell):
     """TF1 `tf.contrib.rnn.IntersectionRNNCell` (+RNN, Collins et al. 2017): coupled gates
     through time (state) and depth (output); input size must equal num_units unless
     `num_in_proj` adds the `in_projection` layer."""
