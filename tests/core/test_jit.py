@@ -490,3 +490,59 @@ def test_gradients_of_gradients_run_eagerly_and_are_right():
                 # d/dx sum((3x^2)^2) = 36 x^3; the Hessian of sum(x^3) is diag(6x)
                 np.testing.assert_allclose(got_ggx, [36.0, 288.0, 972.0, 2304.0])
                 np.testing.assert_allclose(np.diag(got_h), [6.0, 12.0, 18.0, 24.0])
+
+
+def _embedding_sgd(resource):
+    """An embedding trained by SGD: its gradient is IndexedSlices, applied by Scatter(Sub|Add)."""
+    ids = tf.placeholder(tf.int32, [None])
+    table = tf.get_variable("table", initializer=np.arange(30, dtype=np.float32).reshape(10, 3),
+                            use_resource=resource)
+    loss = tf.reduce_sum(tf.square(tf.nn.embedding_lookup(table, ids)))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    return [loss, train], tf.global_variables_initializer(), [ids]
+
+
+@pytest.mark.parametrize("resource", [False, True])
+def test_sparse_updates_compile_without_graph_breaks(monkeypatch, resource):
+    """The scatter of an embedding's gradient checks its indices inside the compiled code
+    (checked_after_segment): the plan is one graph per segment, with the eager plan's values."""
+    _counting(monkeypatch)
+    with tf.Graph().as_default() as g:
+        fetches, init, (ids,) = _embedding_sgd(resource)
+        sess = tf.Session(graph=g, config=_config(True))
+        sess.run(init)
+        sess.run(fetches, {ids: [1, 4, 1]})
+        runner = _plan_runner(sess)
+    assert _COUNT["graphs"] == runner.source.count("def _seg"), runner.source
+    monkeypatch.setenv("TFCOMPAT_JIT_BACKEND", "eager")
+    eager, compiled = _run_both(lambda: _embedding_sgd(resource),
+                                lambda i: ([i % 10, (3 * i) % 10, i % 10],), steps=4)
+    _assert_same(eager, compiled)
+
+
+@pytest.mark.parametrize("kind", ["scatter_add", "scatter_update", "scatter_max"])
+@pytest.mark.parametrize("resource", [False, True])
+def test_a_failed_check_of_an_update_raises_tfs_error_and_changes_nothing(kind, resource):
+    with tf.Graph().as_default() as g:
+        ids = tf.placeholder(tf.int32, [None])
+        table = tf.get_variable("table", initializer=np.ones((10, 3), np.float32),
+                                use_resource=resource)
+        other = tf.get_variable("other", initializer=np.zeros(3, np.float32),
+                                use_resource=resource)
+        rows = tf.ones([tf.size(ids), 3]) * 2.0
+        update = getattr(tf, kind)(table, ids, rows)
+        bump = tf.assign_add(other, tf.ones([3]))
+        sess = tf.Session(graph=g, config=_config(True))
+        sess.run(tf.global_variables_initializer())
+        sess.run([update.op, bump.op], {ids: [0, 1]})
+        runner = _plan_runner(sess)
+        with pytest.raises(tf.errors.InvalidArgumentError) as info:
+            sess.run([update.op, bump.op], {ids: [2, 12]})
+        # recorded from TF 2.21 compat.v1 (TF's CPU kernel applies the rows before the bad one)
+        assert "indices[1] = 12 is not in [0, 10)" in info.value.message
+        assert info.value.op is update.op
+        np.testing.assert_array_equal(sess.run(table)[2], [1, 1, 1])   # left as it was
+        sess.run([update.op, bump.op], {ids: [3]})
+        assert runner.plan.run_fn is runner      # still compiled
+        assert sess.run(table)[3].tolist() == [2, 2, 2] if kind != "scatter_add" \
+            else sess.run(table)[3].tolist() == [3, 3, 3]

@@ -172,6 +172,9 @@ def compiled(session, plan):
                              plan_lib.VARIABLE_OP_TYPES}))
     runner.filename, runner.line_ops, runner.source = filename, source.line_ops, source.text
     runner.replayable = frozenset(op.name for op in replayable)   # may check in the graph
+    runner.deferring = [ctx for key, ctx in namespace.items()   # ops with an effect
+                        if key[:1] == "C" and isinstance(ctx, _TracedContext)
+                        and _has_effect(ctx.op)]
     plan.run_fn = runner
     plan.jit = runner
     return plan
@@ -182,7 +185,7 @@ class _TracedContext(state_lib.StepContext):
     whether its lowering may check its data inside the compiled code; `numbers` holds its scalar
     Const inputs as Python numbers (hyper-parameters: constants of the compiled code)."""
 
-    __slots__ = ("checks_in_graph", "numbers", "keeps_layouts")
+    __slots__ = ("checks_in_graph", "numbers", "keeps_layouts", "deferred_checks")
 
 
 def _traced_context(ctx, checks_in_graph, numbers, keeps_layouts):
@@ -193,6 +196,8 @@ def _traced_context(ctx, checks_in_graph, numbers, keeps_layouts):
     # the compiler keeps the lowerings' memory layouts (no inductor layout optimization: see
     # _compiler), so a lowering may hand it opaque kernels that expect them (nn_pool_opaque)
     traced.keeps_layouts = keeps_layouts
+    # checks of ops with an effect, recorded by the compiled code: see _Runner._locked
+    traced.deferred_checks = []
     return traced
 
 
@@ -336,6 +341,7 @@ class _Runner:
         self.trial = _Trial() if choice() == "measure" else None
         self.chosen = None if self.trial is not None else "compiled"
         self.timings = None          # (compiled, eager) median seconds, once measured
+        self.deferring = []          # contexts whose ops may record checks (_checked)
 
     def __call__(self, *feeds):
         trial = self.trial
@@ -413,14 +419,28 @@ class _Runner:
 
     def _locked(self, feeds):
         if not self.locks:
-            return self.fn(*feeds)
+            return self._checked(self.fn(*feeds))
         for lock in self.locks:
             lock.acquire()
         try:
-            return self.fn(*feeds)
+            return self._checked(self.fn(*feeds))
         finally:
             for lock in reversed(self.locks):
                 lock.release()
+
+    def _checked(self, result):
+        """Raises TF's error for a data check that an op with an effect made inside the
+        compiled code (ops/_traced.py's checked_after_segment; the op then changed nothing)."""
+        pending = []
+        for ctx in self.deferring:
+            if ctx.deferred_checks:   # every one taken, so that none is left for a later run
+                pending.extend((ctx, check) for check in ctx.deferred_checks)
+                del ctx.deferred_checks[:]
+        for ctx, (flag, report, args) in pending:
+            if bool(flag):
+                error_class, message = report(*args)
+                raise errors.op_error(error_class, ctx.op, message)
+        return result
 
     def _name_op(self, e) -> bool:
         """Marks `e` with the op whose line failed and its input values, for Plan's error

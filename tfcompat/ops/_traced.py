@@ -11,6 +11,10 @@ uses it).
 - `checked_in_graph`: a check of the data (an index or label out of range) that the compiled
   graph makes itself, with `torch._assert_async`. When it fails, the runner reruns the plan
   eagerly, where the lowering raises TF's own error (`DATA_CHECK` marks the failure).
+- `checked_after_segment`: the same check for an op with an effect (a variable update), which
+  a rerun would repeat: the compiled code computes the check's flag and the lowering turns its
+  own effect into a no-op when the flag is set; the runner reads the flags when the compiled
+  code returns and raises TF's error then (client/jit.py).
 """
 from __future__ import annotations
 
@@ -52,3 +56,17 @@ def checked_in_graph(ctx, bad) -> bool:
         return False
     torch._assert_async(torch.logical_not(bad.any()), DATA_CHECK)
     return True
+
+
+def checked_after_segment(ctx, bad, report, *args):
+    """While torch.compile traces an op with an effect: a scalar bool tensor, set when any
+    element of `bad` is (the lowering then leaves its variable as it is), recorded with the
+    module-level function `report(*args) -> (error class, message)` that the runner calls to
+    raise after the compiled code returned; None where the lowering must check on the host
+    (as `checked_in_graph`)."""
+    pending = getattr(ctx, "deferred_checks", None)
+    if not torch.compiler.is_compiling() or pending is None or bad.device.type != "cpu":
+        return None
+    flag = bad.any()
+    pending.append((flag, report, args))
+    return flag

@@ -26,6 +26,7 @@ from tfcompat.framework.sparse_tensor import SparseTensorValue
 from tfcompat.ops.math_ops import subtract
 from tfcompat.ops.math_ops import cast
 from tfcompat.ops.math_ops import conj
+from tfcompat.ops._traced import host_int
 
 unknown = tensor_shape.unknown_shape
 
@@ -157,7 +158,8 @@ def _lower_shape(ctx, x, *, out_type=dtypes.int32):
              infer=lambda op, x, out_type=dtypes.int32: [(out_type, TensorShape([]))],
              differentiable=False)
 def _lower_size(ctx, x, *, out_type=dtypes.int32):
-    return torch.tensor(int(np.prod(x.shape)), dtype=out_type.torch_dtype)  # on the host
+    count = x.numel() if isinstance(x, torch.Tensor) else int(np.prod(x.shape))  # strings
+    return torch.tensor(count, dtype=out_type.torch_dtype)  # on the host
 
 
 @register_op("Rank", inputs=("input: T",), infer=lambda op, x: [(dtypes.int32, TensorShape([]))],
@@ -333,7 +335,7 @@ def _expand_dims_infer(op, x, dim):
 
 @register_op("ExpandDims", inputs=("input: T", "dim: Tdim"), infer=_expand_dims_infer)
 def _lower_expand_dims(ctx, x, dim):
-    return torch.unsqueeze(x, int(dim.reshape(-1)[0]))
+    return torch.unsqueeze(x, host_int(dim))
 
 
 def expand_dims(input, axis=None, name=None, dim=None):

@@ -72,7 +72,7 @@ def _adam_with_amsgrad(ctx, var, m, v, vhat, beta1_power, beta2_power, lr, beta1
     alpha = lr * torch.sqrt(1 - beta2_power) / (1 - beta1_power)
     m.add_((grad - m) * (1 - beta1))
     v.add_((grad.square() - v) * (1 - beta2))
-    torch.maximum(vhat, v, out=vhat)
+    vhat.copy_(torch.maximum(vhat, v))
     var.sub_((m * alpha) / (vhat.sqrt() + epsilon))
 
 

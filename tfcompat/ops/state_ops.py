@@ -18,6 +18,7 @@ from tfcompat.framework import tensor_shape
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.ops import indexing_ops
+from tfcompat.ops._traced import checked_after_segment
 
 _VARIABLE_ATTRS = {"shape": None, "dtype": None, "container": "", "shared_name": ""}
 
@@ -168,15 +169,28 @@ def _scatter_rows(ctx, var, indices, updates, kind="update"):
         updates = updates.expand((flat.numel(),) + tuple(var.shape[1:])) if updates.dim() == 0 \
             else updates.reshape((flat.numel(),) + tuple(var.shape[1:]))
         return _scatter_rows_on_device(var, flat, updates, kind)
-    if flat.numel() and (bool((flat < 0).any()) or bool((flat >= rows).any())):
-        bad = flat[(flat < 0) | (flat >= rows)][0].item()
+    out_of_range = (flat < 0) | (flat >= rows)
+    failed = checked_after_segment(ctx, out_of_range, _index_error, flat, out_of_range, rows) \
+        if flat.numel() else None
+    if failed is None and flat.numel() and bool(out_of_range.any()):
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,
-                              "indices[%d] = %d is not in [0, %d)"
-                              % (int((flat == bad).nonzero()[0, 0]), bad, rows))
+                              _index_error(flat, out_of_range, rows)[1])
     updates = updates.to(var.dtype)
     if updates.dim() == 0:
         updates = updates.expand((flat.numel(),) + tuple(var.shape[1:]))
-    return flat, updates.reshape((flat.numel(),) + tuple(var.shape[1:]))
+    updates = updates.reshape((flat.numel(),) + tuple(var.shape[1:]))
+    if failed is not None:   # compiled: a failed check leaves the variable as it was
+        flat = torch.where(out_of_range, 0, flat)
+        kept = var[flat] if kind == "update" else updates.new_full((), _neutral(kind, var.dtype))
+        updates = torch.where(failed, kept, updates)
+    return flat, updates
+
+
+def _index_error(flat, out_of_range, rows):
+    """TF's error for the first index of `flat` outside [0, rows)."""
+    first = int(out_of_range.nonzero()[0, 0])
+    return errors.InvalidArgumentError, "indices[%d] = %d is not in [0, %d)" % (
+        first, int(flat[first]), rows)
 
 
 def _scatter_lowering(kind):

@@ -338,18 +338,26 @@ def _apply_adam(ctx, var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsi
 def _adam_block(var, m, v, grad, alpha, keep1, keep2, beta1, epsilon, use_nesterov):
     scratch = torch.sub(grad, m)
     m.add_(scratch.mul_(keep1))
-    torch.square(grad, out=scratch)
+    scratch = _into(scratch, torch.square, grad)
     v.add_(scratch.sub_(v).mul_(keep2))
     denominator = torch.sqrt(v).add_(epsilon)
     if use_nesterov:
-        torch.add(grad * keep1, beta1 * m, out=scratch)
+        scratch = _into(scratch, torch.add, grad * keep1, beta1 * m)
         scratch.mul_(alpha)
     elif one_pass_step(var.dtype, alpha):
         var.addcdiv_(m, denominator, value=-alpha)
         return
     else:
-        torch.mul(m, alpha, out=scratch)
+        scratch = _into(scratch, torch.mul, m, alpha)
     var.sub_(scratch.div_(denominator))
+
+
+def _into(scratch, fn, *args):
+    """`fn(*args)` written into `scratch` (no new tensor per operation); while torch.compile
+    traces, a new tensor, since `out=` cuts its graph (it plans the memory itself)."""
+    if torch.compiler.is_compiling():
+        return fn(*args)
+    return fn(*args, out=scratch)
 
 
 def adam_scalars(dtype, beta1_power, beta2_power, lr, beta1, beta2, epsilon):
