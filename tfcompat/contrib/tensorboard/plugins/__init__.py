@@ -1,0 +1,2 @@
+"""`tf.contrib.tensorboard.plugins`: the embedding projector (`projector`)."""
+from tfcompat.contrib.tensorboard.plugins import projector  # noqa: F401
