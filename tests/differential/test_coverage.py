@@ -16,7 +16,10 @@ INTERNAL = {"Gradients", "_InitializedValue", "_LoopVar", "HorovodAllgather", "H
             "HorovodBroadcast", "HorovodGroupedAllreduce",
             # tf.random.Generator's state ops (TF's take a resource variable); the Generator
             # program (specs/api_random_metrics.py, random_generator) compares their effect
-            "_RngReadAndSkip", "_StatefulRandomBinomial"}
+            "_RngReadAndSkip", "_StatefulRandomBinomial",
+            # tf.contrib.resampler's ops, which TF 2.21 no longer ships: checked against a
+            # transcription of TF 1.15's kernel loops (tests/contrib/test_resampler.py)
+            "Resampler", "ResamplerGrad"}
 
 
 def _covered():

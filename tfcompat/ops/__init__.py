@@ -50,6 +50,7 @@ from tfcompat.ops import training_ops  # noqa: F401
 from tfcompat.ops import training_ops_sparse  # noqa: F401
 from tfcompat.ops import queue_ops  # noqa: F401
 from tfcompat.ops import staging_ops  # noqa: F401
+from tfcompat.ops import resampler_ops  # noqa: F401
 from tfcompat.ops import io_ops  # noqa: F401
 from tfcompat.ops import reader_ops  # noqa: F401
 from tfcompat.ops import image_ops  # noqa: F401
