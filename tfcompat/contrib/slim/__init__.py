@@ -7,8 +7,11 @@ tf.contrib.metrics themselves), `learning` (create_train_op, train), `evaluation
 (convert_collection_to_dict for end_points).
 
 The layer functions are the very objects of tf.contrib.layers, so one arg_scope reaches both.
-Not provided: slim.data and slim.nets (see tfcompat/api_unsupported.txt).
+`nets` (the model zoo's alexnet, vgg, resnet_v1, resnet_v2) loads when first used.
+Not provided: slim.data, and the nets inception and overfeat (see tfcompat/api_unsupported.txt).
 """
+import importlib
+
 from tfcompat._unsupported import missing_attr
 from tfcompat.contrib.framework import add_arg_scope
 from tfcompat.contrib.framework import arg_scope
@@ -73,4 +76,12 @@ __all__ = sorted(set(_layers_all) | {
     "assign_from_values_fn", "filter_variables", "get_local_variables", "get_unique_variable",
     "get_variable_full_name", "get_variables_by_suffix", "get_variables_to_restore",
     "global_variable", "local_variable", "assert_global_step", "create_global_step"})
-__getattr__ = missing_attr("contrib.slim", __name__)
+_missing = missing_attr("contrib.slim", __name__)
+
+
+def __getattr__(name):
+    if name == "nets":   # imported when used: the networks build on this module
+        module = importlib.import_module("tfcompat.contrib.slim.nets")
+        globals()[name] = module
+        return module
+    return _missing(name)

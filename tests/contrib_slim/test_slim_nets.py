@@ -1,0 +1,111 @@
+"""tf.contrib.slim.nets: the networks' variables (the names the slim model zoo's checkpoints
+use), end points, collections and values. Expected values recorded from TF 1.15's contrib nets
+as packaged by tf-slim 1.1 (tf_slim.nets), run in TF 2.21 compat.v1."""
+import zlib
+
+import numpy as np
+import pytest
+
+import tfcompat as tf
+from tfcompat.contrib.slim.nets import alexnet, resnet_utils, resnet_v1, resnet_v2, vgg
+
+pytestmark = pytest.mark.tfcompat_only
+slim = tf.contrib.slim
+
+# name: (build, input side, arg scope, (variables, parameters), first and last variable,
+#        end points, output name and shape, regularization losses, update ops)
+NETS = {
+    "vgg_16": (lambda x: vgg.vgg_16(x, num_classes=10), 224, vgg.vgg_arg_scope,
+               (32, 134301514), ("vgg_16/conv1/conv1_1/weights:0", "vgg_16/fc8/biases:0"),
+               21, ("vgg_16/fc8/squeezed:0", [2, 10]), 16, 0),
+    "vgg_a": (lambda x: vgg.vgg_a(x, num_classes=10, spatial_squeeze=False), 224,
+              vgg.vgg_arg_scope, (22, 128807306), ("vgg_a/conv1/conv1_1/weights:0", None),
+              None, None, 11, 0),
+    "vgg_19": (lambda x: vgg.vgg_19(x, num_classes=10), 224, vgg.vgg_arg_scope,
+               (38, 139611210), (None, None), None, None, 19, 0),
+    "alexnet_v2": (lambda x: alexnet.alexnet_v2(x, num_classes=10), 224,
+                   alexnet.alexnet_v2_arg_scope, (16, 46247882),
+                   ("alexnet_v2/conv1/weights:0", "alexnet_v2/fc8/biases:0"), 11,
+                   ("alexnet_v2/fc8/squeezed:0", [2, 10]), 8, 0),
+    "resnet_v1_50": (lambda x: resnet_v1.resnet_v1_50(x, num_classes=7), 64,
+                     resnet_utils.resnet_arg_scope, (267, 23575495),
+                     ("resnet_v1_50/conv1/weights:0", "resnet_v1_50/logits/biases:0"), 75,
+                     ("resnet_v1_50/logits/BiasAdd:0", [2, 1, 1, 7]), 54, 106),
+    "resnet_v1_101_os8": (lambda x: resnet_v1.resnet_v1_101(x, None, is_training=False,
+                                                            global_pool=False, output_stride=8),
+                          33, resnet_utils.resnet_arg_scope, (520, 42605504),
+                          ("resnet_v1_101/conv1/weights:0", None), 141,
+                          ("resnet_v1_101/block4/unit_3/bottleneck_v1/Relu:0", [2, 5, 5, 2048]),
+                          104, 0),
+    "resnet_v2_50": (lambda x: resnet_v2.resnet_v2_50(x, num_classes=7, is_training=False), 64,
+                     resnet_utils.resnet_arg_scope, (272, 23579143),
+                     ("resnet_v2_50/conv1/weights:0", "resnet_v2_50/logits/biases:0"), 75,
+                     ("resnet_v2_50/logits/BiasAdd:0", [2, 1, 1, 7]), 54, 0),
+}
+VALUES = {
+    "resnet_v1_50": [1.1146999597549438, -1.9605000019073486, -4.667500019073486,
+                     4.475800037384033, -0.5152000188827515, -2.44350004196167,
+                     2.017199993133545, 4.448500156402588],
+    "resnet_v2_50": [-21.75589942932129, 38.45800018310547, -54.127899169921875,
+                     -0.31949999928474426, -71.31159973144531, -31.689800262451172,
+                     27.648399353027344, -23.422000885009766],
+}
+# after running the UPDATE_OPS once (training-mode batch norm)
+MOVING_MEAN = ("resnet_v1_50/block4/unit_3/bottleneck_v1/conv3/BatchNorm/moving_mean:0",
+               [0.05804000049829483, -0.008980000391602516, 0.0193099994212389,
+                -0.06103000044822693])
+
+
+def _load_deterministic_values(sess):
+    """The same values in both frameworks: seeded by each variable's name."""
+    for v in tf.global_variables():
+        rng = np.random.RandomState(zlib.crc32(v.op.name.encode()))
+        shape = v.shape.as_list()
+        value = rng.uniform(0.5, 1.5, shape) if "moving_variance" in v.op.name or \
+            "gamma" in v.op.name else rng.normal(0, 0.05, shape)
+        v.load(value.astype(np.float32), sess)
+
+
+@pytest.mark.parametrize("name", sorted(NETS))
+def test_variables_end_points_and_collections_are_tfs(name):
+    build, side, arg_scope, counts, (first, last), n_end_points, output, n_reg, n_upd = \
+        NETS[name]
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [2, side, side, 3])
+        with slim.arg_scope(arg_scope()):
+            net, end_points = build(x)
+        variables = tf.global_variables()
+        assert (len(variables), sum(int(np.prod(v.shape.as_list())) for v in variables)) == \
+            counts
+        assert first in (None, variables[0].name) and last in (None, variables[-1].name)
+        if n_end_points is not None:
+            assert len(end_points) == n_end_points
+        if output is not None:
+            assert (net.name, net.shape.as_list()) == output
+        assert len(tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)) == n_reg
+        assert len(tf.get_collection(tf.GraphKeys.UPDATE_OPS)) == n_upd
+        if name not in VALUES:
+            return
+        with tf.Session() as sess:
+            _load_deterministic_values(sess)
+            images = np.random.RandomState(0).uniform(0, 1, (2, side, side, 3)).astype(
+                np.float32)
+            out = sess.run(net, {x: images})
+            # float32 rounding through 50 layers and batch statistics of 2 images
+            np.testing.assert_allclose(out.reshape(-1)[:8], VALUES[name], rtol=2e-3, atol=2e-3)
+            if n_upd:
+                sess.run(tf.get_collection(tf.GraphKeys.UPDATE_OPS), {x: images})
+                moving = tf.get_default_graph().get_tensor_by_name(MOVING_MEAN[0])
+                np.testing.assert_allclose(sess.run(moving)[:4], MOVING_MEAN[1], rtol=1e-3,
+                                           atol=1e-4)
+
+
+def test_output_stride_errors_and_the_missing_nets():
+    with tf.Graph().as_default():
+        with pytest.raises(ValueError, match="The output_stride needs to be a multiple of 4."):
+            resnet_v1.resnet_v1_50(tf.zeros([1, 64, 64, 3]), output_stride=6)
+        with pytest.raises(ValueError, match="The target output_stride cannot be reached."):
+            resnet_v2.resnet_v2_50(tf.zeros([1, 64, 64, 3]), output_stride=64)
+    assert resnet_v1.resnet_v1_50.default_image_size == 224
+    with pytest.raises(AttributeError, match="inception"):
+        slim.nets.inception

@@ -1,0 +1,71 @@
+"""`tf.contrib.slim.nets.vgg` (TF 1.15): VGG-A/16/19 (Simonyan & Zisserman, 2014) with the
+fully connected layers as convolutions, TF's scopes (`vgg_16/conv1/conv1_1/weights`) and
+end points."""
+import tfcompat as tf
+
+slim = tf.contrib.slim
+
+# convolutions per stage (64, 128, 256, 512, 512 channels)
+_STAGES = {"vgg_a": (1, 1, 2, 2, 2), "vgg_16": (2, 2, 3, 3, 3), "vgg_19": (2, 2, 4, 4, 4)}
+_DEPTHS = (64, 128, 256, 512, 512)
+
+
+def vgg_arg_scope(weight_decay=0.0005):
+    """ReLU convolutions and fully connected layers with L2 weight decay and zero biases,
+    'SAME' convolutions."""
+    with slim.arg_scope([slim.conv2d, slim.fully_connected], activation_fn=tf.nn.relu,
+                        weights_regularizer=slim.l2_regularizer(weight_decay),
+                        biases_initializer=tf.zeros_initializer()):
+        with slim.arg_scope([slim.conv2d], padding="SAME") as arg_sc:
+            return arg_sc
+
+
+def _vgg(kind, inputs, num_classes, is_training, dropout_keep_prob, spatial_squeeze, scope):
+    with tf.variable_scope(scope, kind, [inputs]) as sc:
+        end_points_collection = sc.original_name_scope + "_end_points"
+        with slim.arg_scope([slim.conv2d, slim.fully_connected, slim.max_pool2d],
+                            outputs_collections=end_points_collection):
+            net = inputs
+            for stage, (count, depth) in enumerate(zip(_STAGES[kind], _DEPTHS), 1):
+                net = slim.repeat(net, count, slim.conv2d, depth, [3, 3],
+                                  scope="conv%d" % stage)
+                net = slim.max_pool2d(net, [2, 2], scope="pool%d" % stage)
+            # the fully connected layers, as convolutions
+            net = slim.conv2d(net, 4096, [7, 7], padding="VALID", scope="fc6")
+            net = slim.dropout(net, dropout_keep_prob, is_training=is_training,
+                               scope="dropout6")
+            net = slim.conv2d(net, 4096, [1, 1], scope="fc7")
+            net = slim.dropout(net, dropout_keep_prob, is_training=is_training,
+                               scope="dropout7")
+            net = slim.conv2d(net, num_classes, [1, 1], activation_fn=None,
+                              normalizer_fn=None, scope="fc8")
+            end_points = slim.utils.convert_collection_to_dict(end_points_collection)
+            if spatial_squeeze:
+                net = tf.squeeze(net, [1, 2], name="fc8/squeezed")
+                end_points[sc.name + "/fc8"] = net
+            return net, end_points
+
+
+def vgg_a(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
+          spatial_squeeze=True, scope="vgg_a"):
+    """VGG 11-layer model ("A"); returns (logits, end_points)."""
+    return _vgg("vgg_a", inputs, num_classes, is_training, dropout_keep_prob, spatial_squeeze,
+                scope)
+
+
+def vgg_16(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
+           spatial_squeeze=True, scope="vgg_16"):
+    """VGG 16-layer model ("D"); returns (logits, end_points)."""
+    return _vgg("vgg_16", inputs, num_classes, is_training, dropout_keep_prob, spatial_squeeze,
+                scope)
+
+
+def vgg_19(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
+           spatial_squeeze=True, scope="vgg_19"):
+    """VGG 19-layer model ("E"); returns (logits, end_points)."""
+    return _vgg("vgg_19", inputs, num_classes, is_training, dropout_keep_prob, spatial_squeeze,
+                scope)
+
+
+for _net in (vgg_a, vgg_16, vgg_19):
+    _net.default_image_size = 224
