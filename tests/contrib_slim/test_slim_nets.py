@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import tfcompat as tf
-from tfcompat.contrib.slim.nets import alexnet, resnet_utils, resnet_v1, resnet_v2, vgg
+from tfcompat.contrib.slim.nets import alexnet, inception, overfeat, resnet_utils, resnet_v1, \
+    resnet_v2, vgg
 
 pytestmark = pytest.mark.tfcompat_only
 slim = tf.contrib.slim
@@ -41,8 +42,21 @@ NETS = {
                      resnet_utils.resnet_arg_scope, (272, 23579143),
                      ("resnet_v2_50/conv1/weights:0", "resnet_v2_50/logits/biases:0"), 75,
                      ("resnet_v2_50/logits/BiasAdd:0", [2, 1, 1, 7]), 54, 0),
+    "inception_v3": (lambda x: inception.inception_v3(x, num_classes=5, is_training=False), 139,
+                     inception.inception_v3_arg_scope, (388, 22016170),
+                     ("InceptionV3/Conv2d_1a_3x3/weights:0", None), 22,
+                     ("InceptionV3/Logits/SpatialSqueeze:0", [2, 5]), 98, 0),
+    "inception_v3_base": (lambda x: inception.inception_v3_base(x, final_endpoint="Mixed_6b"),
+                          99, inception.inception_v3_arg_scope, (160, 3445920),
+                          (None, None), 12, ("InceptionV3/Mixed_6b/concat:0", [2, 4, 4, 768]),
+                          40, 80),
+    "overfeat": (lambda x: overfeat.overfeat(x, num_classes=10), 231, overfeat.overfeat_arg_scope,
+                 (16, 141648394), (None, None), None, ("overfeat/fc8/squeezed:0", [2, 10]), 8, 0),
 }
 VALUES = {
+    "inception_v3": [-3.7476999759674072, -6.12060022354126, 3.426500082015991,
+                     2.3782999515533447, -6.335400104522705, -3.7585999965667725,
+                     -6.117000102996826, 3.4075000286102295],
     "resnet_v1_50": [1.1146999597549438, -1.9605000019073486, -4.667500019073486,
                      4.475800037384033, -0.5152000188827515, -2.44350004196167,
                      2.017199993133545, 4.448500156402588],
@@ -100,6 +114,19 @@ def test_variables_end_points_and_collections_are_tfs(name):
                                            atol=1e-4)
 
 
+def test_inception_v3_end_points_and_moving_vars():
+    with tf.Graph().as_default():
+        with slim.arg_scope(inception.inception_v3_arg_scope()):
+            _, end_points = inception.inception_v3(tf.zeros([2, 139, 139, 3]), num_classes=5)
+        # recorded from TF: the base's end points live in the doubled scope TF gives them
+        assert end_points["Conv2d_1a_3x3"].name == "InceptionV3/InceptionV3/Conv2d_1a_3x3/Relu:0"
+        assert end_points["Mixed_7c"].shape.as_list() == [2, 3, 3, 2048]
+        assert end_points["AuxLogits"].name == "InceptionV3/AuxLogits/SpatialSqueeze:0"
+        assert len(tf.get_collection("moving_vars")) == 192
+        with pytest.raises(ValueError, match="Unknown final endpoint Nope"):
+            inception.inception_v3_base(tf.zeros([1, 99, 99, 3]), final_endpoint="Nope")
+
+
 def test_output_stride_errors_and_the_missing_nets():
     with tf.Graph().as_default():
         with pytest.raises(ValueError, match="The output_stride needs to be a multiple of 4."):
@@ -107,5 +134,5 @@ def test_output_stride_errors_and_the_missing_nets():
         with pytest.raises(ValueError, match="The target output_stride cannot be reached."):
             resnet_v2.resnet_v2_50(tf.zeros([1, 64, 64, 3]), output_stride=64)
     assert resnet_v1.resnet_v1_50.default_image_size == 224
-    with pytest.raises(AttributeError, match="inception"):
-        slim.nets.inception
+    with pytest.raises(AttributeError, match="inception_v1"):
+        slim.nets.inception.inception_v1

@@ -7,8 +7,9 @@ tf.contrib.metrics themselves), `learning` (create_train_op, train), `evaluation
 (convert_collection_to_dict for end_points).
 
 The layer functions are the very objects of tf.contrib.layers, so one arg_scope reaches both.
-`nets` (the model zoo's alexnet, vgg, resnet_v1, resnet_v2) loads when first used.
-Not provided: slim.data, and the nets inception and overfeat (see tfcompat/api_unsupported.txt).
+`nets` (the model zoo: alexnet, overfeat, vgg, resnet_v1, resnet_v2, inception v3) loads when
+first used.
+Not provided: slim.data, and the nets inception_v1 and inception_v2 (tfcompat/api_unsupported.txt).
 """
 import importlib
 

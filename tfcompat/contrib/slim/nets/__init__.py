@@ -1,9 +1,11 @@
 """`tf.contrib.slim.nets` (TF 1.15): the slim model zoo's classic networks, with TF's scope and
 variable names, so that the published slim checkpoints (vgg_16.ckpt, resnet_v1_50.ckpt, ...)
-restore by name: `alexnet`, `vgg`, `resnet_utils`, `resnet_v1`, `resnet_v2`. Not bundled:
-`inception` and `overfeat` (their `tf.contrib.slim.nets.<name>` raises naming them)."""
+restore by name: `alexnet`, `overfeat`, `vgg`, `resnet_utils`, `resnet_v1`, `resnet_v2` and
+`inception` (Inception v3; v1 and v2 are not bundled and raise naming themselves)."""
 from tfcompat._unsupported import missing_attr as _missing_attr
 from tfcompat.contrib.slim.nets import alexnet  # noqa: F401
+from tfcompat.contrib.slim.nets import inception  # noqa: F401
+from tfcompat.contrib.slim.nets import overfeat  # noqa: F401
 from tfcompat.contrib.slim.nets import resnet_utils  # noqa: F401
 from tfcompat.contrib.slim.nets import resnet_v1  # noqa: F401
 from tfcompat.contrib.slim.nets import resnet_v2  # noqa: F401
