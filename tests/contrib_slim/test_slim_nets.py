@@ -50,10 +50,14 @@ NETS = {
                           99, inception.inception_v3_arg_scope, (160, 3445920),
                           (None, None), 12, ("InceptionV3/Mixed_6b/concat:0", [2, 4, 4, 768]),
                           40, 80),
+    "inception_v1": (lambda x: inception.inception_v1(x, num_classes=5, is_training=False), 224,
+                     inception.inception_v1_arg_scope, (230, 5612309),
+                     ("InceptionV1/Conv2d_1a_7x7/weights:0", None), 18, None, 58, 0),
     "overfeat": (lambda x: overfeat.overfeat(x, num_classes=10), 231, overfeat.overfeat_arg_scope,
                  (16, 141648394), (None, None), None, ("overfeat/fc8/squeezed:0", [2, 10]), 8, 0),
 }
 VALUES = {
+    "inception_v1": [0.03830000013113022, 0.07180000096559525, -0.008700000122189522, 0.3012000024318695, -0.6126999855041504, 0.037300001829862595, 0.0738999992609024, -0.008999999612569809],
     "inception_v3": [-3.7476999759674072, -6.12060022354126, 3.426500082015991,
                      2.3782999515533447, -6.335400104522705, -3.7585999965667725,
                      -6.117000102996826, 3.4075000286102295],
@@ -134,5 +138,5 @@ def test_output_stride_errors_and_the_missing_nets():
         with pytest.raises(ValueError, match="The target output_stride cannot be reached."):
             resnet_v2.resnet_v2_50(tf.zeros([1, 64, 64, 3]), output_stride=64)
     assert resnet_v1.resnet_v1_50.default_image_size == 224
-    with pytest.raises(AttributeError, match="inception_v1"):
-        slim.nets.inception.inception_v1
+    with pytest.raises(AttributeError, match="inception_v2"):
+        slim.nets.inception.inception_v2

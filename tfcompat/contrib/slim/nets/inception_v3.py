@@ -3,6 +3,9 @@ scopes (`InceptionV3/Mixed_6b/Branch_1/Conv2d_0b_1x7/weights`, quirks included: 
 `Conv_1_0c_5x5`, Mixed_6a's 3x3 `Conv2d_1a_1x1`), end points, auxiliary logits and
 `depth_multiplier` / `min_depth`. The mixed blocks are tables of branches."""
 import tfcompat as tf
+from tfcompat.contrib.slim.nets._inception_blocks import branch as _branch
+from tfcompat.contrib.slim.nets._inception_blocks import conv as _c
+from tfcompat.contrib.slim.nets._inception_blocks import layer as _layer
 
 slim = tf.contrib.slim
 
@@ -14,10 +17,6 @@ _STEM = (("Conv2d_1a_3x3", "conv", 32, [3, 3], 2, "VALID"),
          ("Conv2d_3b_1x1", "conv", 80, [1, 1], 1, "VALID"),
          ("Conv2d_4a_3x3", "conv", 192, [3, 3], 1, "VALID"),
          ("MaxPool_5a_3x3", "max", None, [3, 3], 2, "VALID"))
-
-
-def _c(depth, kernel, scope, stride=1, padding="SAME"):
-    return ("conv", depth, kernel, scope, stride, padding)
 
 
 def _avg_then(depth):
@@ -75,24 +74,6 @@ _MIXED = (
     ("Mixed_7b", _mixed_7("Conv2d_0b_3x1")),
     ("Mixed_7c", _mixed_7("Conv2d_0c_3x1")),
 )
-
-
-def _layer(net, step, depth):
-    kind, channels, kernel, scope, stride, padding = step
-    if kind == "conv":
-        return slim.conv2d(net, depth(channels), kernel, stride=stride, padding=padding,
-                           scope=scope)
-    pool = slim.max_pool2d if kind == "max" else slim.avg_pool2d
-    return pool(net, kernel, stride=stride, padding=padding, scope=scope)
-
-
-def _branch(net, steps, depth):
-    for step in steps:
-        if step[0] == "split":
-            net = tf.concat([_layer(net, step[1], depth), _layer(net, step[2], depth)], 3)
-        else:
-            net = _layer(net, step, depth)
-    return net
 
 
 def inception_v3_base(inputs, final_endpoint="Mixed_7c", min_depth=16, depth_multiplier=1.0,
