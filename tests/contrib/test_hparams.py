@@ -102,6 +102,6 @@ def test_get_checks_the_default_type(HParams):  # noqa: N803
 
 def test_other_contrib_training_names_are_unsupported(tf):
     with pytest.raises(AttributeError, match="tfcompat does not implement "
-                                             "tf.contrib.training.bucket_by_sequence_length; "
+                                             "tf.contrib.training.batch_sequences_with_states; "
                                              "of tf.contrib.training tfcompat provides HParams"):
-        tf.contrib.training.bucket_by_sequence_length
+        tf.contrib.training.batch_sequences_with_states

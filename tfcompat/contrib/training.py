@@ -1,4 +1,5 @@
-"""`tf.contrib.training` as TF1 scripts use it: `HParams` (TF 1.15's hparam.py behaviour: typed
+"""`tf.contrib.training` as TF1 scripts use it: `bucket`/`bucket_by_sequence_length`
+(training_bucket.py) and `HParams` (TF 1.15's hparam.py behaviour: typed
 hyperparameters set from keyword arguments, "a=1,b=[1,2]" strings, JSON or dicts).
 
 Differences from TensorFlow: `HParams.to_proto`/`from_proto` and the `hparam_def=` argument are
@@ -11,6 +12,8 @@ import numbers
 import re
 
 from tfcompat._unsupported import missing_attr as _missing_attr
+from tfcompat.contrib.training_bucket import bucket
+from tfcompat.contrib.training_bucket import bucket_by_sequence_length
 
 # one clause of a parse() string: `name`, `name[index]`, `= value` or `= [v1, v2]`
 _PARAM_RE = re.compile(r"""
@@ -227,5 +230,5 @@ def _check_default(key, types, default):
         raise ValueError("%s. %s" % (fail_msg, e))
 
 
-__all__ = ["HParams", "parse_values"]
+__all__ = ["HParams", "bucket", "bucket_by_sequence_length", "parse_values"]
 __getattr__ = _missing_attr("contrib.training", __name__)

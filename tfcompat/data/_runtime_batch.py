@@ -1,5 +1,5 @@
 """Run-time batching for tf.data: `batch` (dense and sparse components),
-`padded_batch` and `unbatch` (shuffling is in _runtime_shuffle.py).
+`padded_batch`, `unbatch` and `window` (shuffling is in _runtime_shuffle.py).
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from tfcompat import errors
 from tfcompat.data import _runtime_fused
 from tfcompat.data._runtime import DatasetValue
 from tfcompat.data._runtime import Iter
+from tfcompat.data._runtime import ListIter
 from tfcompat.data._runtime import SparseValue
 from tfcompat.data._runtime import chunk_len
 from tfcompat.data._runtime import element_of
@@ -127,7 +128,8 @@ def _pad_and_stack(parts, padded_shape, pad_value):
         out = np.empty([len(parts)] + target, dtype=object)
         out[...] = pad_value.reshape(()).item() if isinstance(pad_value, np.ndarray) else pad_value
         for i, p in enumerate(parts):
-            out[(i,) + tuple(slice(0, s) for s in p.shape)] = p
+            # a scalar's value itself: numpy stores a 0-d array into an object slot as is
+            out[(i,) + tuple(slice(0, s) for s in p.shape)] = p.item() if p.ndim == 0 else p
         return out
     fill = pad_value.item() if isinstance(pad_value, torch.Tensor) else pad_value
     out = torch.full([len(parts)] + target, fill, dtype=parts[0].dtype)
@@ -176,3 +178,65 @@ class _UnbatchIter(Iter):
             return None
         start, self.pos = self.pos, min(self.n, self.pos + n)
         return rows(self.batch, start, self.pos)
+
+
+# -- window -----------------------------------------------------------------------------------
+
+class _ComponentWindow(DatasetValue):
+    """One component of one window: a dataset of the listed values."""
+
+    def __init__(self, values, sparse):
+        self.values, self.sparse_flags = values, (sparse,)
+
+    def make(self, env):
+        return ListIter([(v,) for v in self.values])
+
+
+class Window(DatasetValue):
+    def __init__(self, input, size, shift, stride, drop_remainder):
+        for what, value in (("size", size), ("shift", shift), ("stride", stride)):
+            if int(value) <= 0:
+                raise errors.InvalidArgumentError(
+                    None, None, "Window %s must be greater than zero." % what)
+        self.input, self.size, self.shift = input, int(size), int(shift)
+        self.stride, self.drop_remainder = int(stride), bool(drop_remainder)
+
+    def make(self, env):
+        return _WindowIter(self.input.make(env), self)
+
+
+class _WindowIter(Iter):
+    """TF's WindowDataset: window k holds the elements at k*shift + i*stride (i < size); at
+    the end of the input the partial windows follow unless `drop_remainder`."""
+
+    def __init__(self, input, ds):
+        self.input, self.ds = input, ds
+        self.buffer: list = []     # input elements from the current window's start on
+        self.to_skip = 0           # input elements to drop before the next window starts
+        self.exhausted = False
+
+    def _fill(self, count):
+        while not self.exhausted and self.to_skip:
+            if self.input.next() is None:
+                self.exhausted = True
+            else:
+                self.to_skip -= 1
+        while not self.exhausted and len(self.buffer) < count:
+            e = self.input.next()
+            if e is None:
+                self.exhausted = True
+            else:
+                self.buffer.append(e)
+
+    def next(self):
+        ds = self.ds
+        self._fill((ds.size - 1) * ds.stride + 1)
+        if not self.buffer or (ds.drop_remainder and
+                                len(self.buffer) < (ds.size - 1) * ds.stride + 1):
+            return None
+        picked = self.buffer[::ds.stride][:ds.size]
+        self.to_skip = max(0, ds.shift - len(self.buffer))
+        self.buffer = self.buffer[ds.shift:]
+        flags = ds.input.sparse_flags or (False,) * len(picked[0])
+        return tuple(_ComponentWindow([e[i] for e in picked], flags[i])
+                     for i in range(len(picked[0])))

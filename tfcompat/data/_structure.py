@@ -13,6 +13,9 @@ from tfcompat.framework.operation import Tensor
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.sparse_tensor import SparseTensorValue
 from tfcompat.framework.sparse_tensor import convert_to_tensor_or_sparse_tensor
+from tfcompat.type_spec import DatasetSpec
+from tfcompat.type_spec import SparseTensorSpec
+from tfcompat.type_spec import TensorSpec
 
 
 def _is_sequence(value) -> bool:
@@ -87,19 +90,40 @@ def normalize_element(element):
     leaves = flatten(element)
     converted = []
     for i, leaf in enumerate(leaves):
+        if _is_dataset(leaf):
+            converted.append(leaf)
+            continue
         converted.append(convert_to_tensor_or_sparse_tensor(leaf, name="component_%d" % i))
     return pack_sequence_as(element, converted)
 
 
+def _is_dataset(value) -> bool:
+    return hasattr(value, "_variant_tensor") and hasattr(value, "_element_spec")
+
+
 class Component:
-    """One leaf of an element: class (Tensor or SparseTensor), dtype and static shape."""
+    """One leaf of an element: class (Tensor or SparseTensor), dtype and static shape; or a
+    nested dataset (the windows of `Dataset.window`): class the dataset class, a scalar
+    variant, and `inner` the ElementSpec of its elements."""
 
-    __slots__ = ("cls", "dtype", "shape")
+    __slots__ = ("cls", "dtype", "shape", "inner")
 
-    def __init__(self, cls, dtype, shape):
+    def __init__(self, cls, dtype, shape, inner=None):
         self.cls = cls
         self.dtype = dtypes.as_dtype(dtype).base_dtype
         self.shape = tensor_shape.as_shape(shape)
+        self.inner = inner
+
+    @classmethod
+    def dataset(cls, dataset_cls, inner):
+        return cls(dataset_cls, dtypes.variant, [], inner)
+
+    def _described(self, dense_fn):
+        """`dense_fn(self)`, or for a nested dataset TF's DatasetSpec of it (which TF gives
+        as its output type, shape and class alike)."""
+        if self.inner is None:
+            return dense_fn(self)
+        return DatasetSpec(self.inner.element_spec(), tensor_shape.TensorShape([]))
 
     @property
     def sparse(self) -> bool:
@@ -129,6 +153,8 @@ class ElementSpec:
         for leaf in flatten(element):
             if isinstance(leaf, SparseTensor):
                 comps.append(Component(SparseTensor, leaf.dtype, leaf.shape))
+            elif _is_dataset(leaf):
+                comps.append(Component.dataset(type(leaf), leaf._element_spec))
             else:
                 comps.append(Component(Tensor, leaf.dtype, leaf.shape))
         return cls(element, comps)
@@ -141,15 +167,20 @@ class ElementSpec:
 
     @property
     def output_types(self):
-        return self._nested(lambda c: c.dtype)
+        return self._nested(lambda c: c._described(lambda d: d.dtype))
 
     @property
     def output_shapes(self):
-        return self._nested(lambda c: c.shape)
+        return self._nested(lambda c: c._described(lambda d: d.shape))
 
     @property
     def output_classes(self):
-        return self._nested(lambda c: c.cls)
+        return self._nested(lambda c: c._described(lambda d: d.cls))
+
+    def element_spec(self):
+        """TF's element_spec: the nested TensorSpec / SparseTensorSpec / DatasetSpec."""
+        return self._nested(lambda c: c._described(
+            lambda d: (SparseTensorSpec if d.sparse else TensorSpec)(d.shape, d.dtype)))
 
     @property
     def sparse_flags(self) -> tuple:
@@ -164,6 +195,8 @@ class ElementSpec:
         for leaf in flatten(element):
             if isinstance(leaf, SparseTensor):
                 out.extend([leaf.indices, leaf.values, leaf.dense_shape])
+            elif _is_dataset(leaf):
+                out.append(leaf._variant_tensor)
             else:
                 out.append(leaf)
         return out
@@ -177,6 +210,9 @@ class ElementSpec:
                 st._indices, st._values, st._dense_shape = tensors[i:i + 3]
                 leaves.append(st)
                 i += 3
+            elif c.inner is not None:
+                leaves.append(c.cls(tensors[i], c.inner))
+                i += 1
             else:
                 leaves.append(tensors[i])
                 i += 1

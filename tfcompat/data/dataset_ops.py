@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from tfcompat.data import _structure
+from tfcompat.data import dataset_reduce
 from tfcompat.data import experimental_options
 from tfcompat.data._function import TracedFunction
 from tfcompat.framework import dtypes
@@ -181,10 +182,10 @@ class DatasetV1:
     def concatenate(self, dataset):
         a, b = self._element_spec, dataset._element_spec
         if a.output_types != b.output_types:
-            raise TypeError("Incompatible types of input datasets: %s vs. %s."
+            raise TypeError("Two datasets to concatenate have different types %s and %s"
                             % (a.output_types, b.output_types))
         if a.output_classes != b.output_classes:
-            raise TypeError("Incompatible classes of input datasets: %s vs. %s."
+            raise TypeError("Two datasets to concatenate have different classes %s and %s"
                             % (a.output_classes, b.output_classes))
         comps = [_structure.Component(x.cls, x.dtype, x.shape.most_specific_compatible_shape(
             y.shape)) for x, y in zip(a.components, b.components)]
@@ -269,6 +270,24 @@ class DatasetV1:
                                               tensor_shape.unknown_shape()))
         return _make_dataset("UnbatchDataset", [self._variant_tensor],
                              self._element_spec.with_components(comps))
+
+    def window(self, size, shift=None, stride=1, drop_remainder=False):
+        """Windows of `size` elements (every `stride`-th), one starting every `shift`
+        (default `size`) elements; each element is the input's structure with a dataset per
+        component (TF's WindowDataset)."""
+        size = _int64(size, "size")
+        shift = size if shift is None else _int64(shift, "shift")
+        stride = _int64(stride, "stride")
+        drop = convert_to_tensor(drop_remainder, dtype=dtypes.bool, name="drop_remainder")
+        spec = self._element_spec
+        comps = [_structure.Component.dataset(DatasetV1, _structure.ElementSpec(None, [c]))
+                 for c in spec.components]
+        return _make_dataset("WindowDataset", [self._variant_tensor, size, shift, stride, drop],
+                             spec.with_components(comps))
+
+    def reduce(self, initial_state, reduce_func):
+        """The state after `reduce_func(state, element)` has seen every element."""
+        return dataset_reduce.reduce(self, initial_state, reduce_func)
 
     def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=None):
         """Randomly shuffles elements through a buffer of `buffer_size` (TF's algorithm)."""

@@ -10,6 +10,7 @@ from tfcompat.data.dataset_ops import _make_dataset
 from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.operation import Tensor
+from tfcompat.ops.array_ops import reshape
 
 _STRING_SPEC = _structure.ElementSpec(None, [_structure.Component(Tensor, dtypes.string, [])])
 
@@ -28,9 +29,21 @@ def _compression(compression_type):
     return convert_to_tensor(compression_type, dtype=dtypes.string, name="compression_type")
 
 
+def _read_in_parallel(reader, filenames, num_parallel_reads, **kwargs):
+    """TF's reader with `num_parallel_reads`: the files interleaved one record at a time,
+    `num_parallel_reads` files at once (deterministic order)."""
+    names = DatasetV1.from_tensor_slices(reshape(_filenames(filenames), [-1],
+                                                 name="flat_filenames"))
+    return names.interleave(lambda name: reader(name, **kwargs), cycle_length=num_parallel_reads,
+                            block_length=1, num_parallel_calls=num_parallel_reads)
+
+
 def TFRecordDataset(filenames, compression_type=None, buffer_size=None,
                     num_parallel_reads=None):
     """The records of one or more TFRecord files, as scalar tf.string elements."""
+    if num_parallel_reads is not None:
+        return _read_in_parallel(TFRecordDataset, filenames, num_parallel_reads,
+                                 compression_type=compression_type, buffer_size=buffer_size)
     inputs = [_filenames(filenames), _compression(compression_type),
               _int64(256 * 1024 if buffer_size is None else buffer_size, "buffer_size")]
     return _make_dataset("TFRecordDataset", inputs, _STRING_SPEC)
@@ -39,6 +52,9 @@ def TFRecordDataset(filenames, compression_type=None, buffer_size=None,
 def TextLineDataset(filenames, compression_type=None, buffer_size=None,
                     num_parallel_reads=None):
     """The lines of one or more text files (without the line ending)."""
+    if num_parallel_reads is not None:
+        return _read_in_parallel(TextLineDataset, filenames, num_parallel_reads,
+                                 compression_type=compression_type, buffer_size=buffer_size)
     inputs = [_filenames(filenames), _compression(compression_type),
               _int64(256 * 1024 if buffer_size is None else buffer_size, "buffer_size")]
     return _make_dataset("TextLineDataset", inputs, _STRING_SPEC)
@@ -47,6 +63,11 @@ def TextLineDataset(filenames, compression_type=None, buffer_size=None,
 def FixedLengthRecordDataset(filenames, record_bytes, header_bytes=None, footer_bytes=None,
                              buffer_size=None, compression_type=None, num_parallel_reads=None):
     """Fixed-size records of one or more binary files (after a header, before a footer)."""
+    if num_parallel_reads is not None:
+        return _read_in_parallel(FixedLengthRecordDataset, filenames, num_parallel_reads,
+                                 record_bytes=record_bytes, header_bytes=header_bytes,
+                                 footer_bytes=footer_bytes, buffer_size=buffer_size,
+                                 compression_type=compression_type)
     inputs = [_filenames(filenames), _int64(header_bytes or 0, "header_bytes"),
               _int64(record_bytes, "record_bytes"), _int64(footer_bytes or 0, "footer_bytes"),
               _int64(256 * 1024 if buffer_size is None else buffer_size, "buffer_size"),

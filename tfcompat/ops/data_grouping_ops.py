@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import torch
 
+from tfcompat import errors
 from tfcompat._lazy import lazy_module
 from tfcompat.framework import dtypes
 from tfcompat.framework.registry import register_op
@@ -136,3 +137,32 @@ def _lower_iterator_get_next_as_optional(ctx, iterator, **attrs):
 @_dataset_op("IgnoreErrorsDataset", ("input_dataset: variant",), {"log_warning": False})
 def _lower_ignore_errors_dataset(ctx, input_dataset, **attrs):
     return rtg.IgnoreErrors(input_dataset)
+
+
+def _reduce_infer(op, *inputs, output_types, output_shapes, **attrs):
+    return list(zip(output_types, output_shapes))
+
+
+@register_op("ReduceDataset", inputs=("input_dataset: variant", "initial_state: Tstate",
+                                      "other_arguments: Targuments"),
+             infer=_reduce_infer,
+             attrs={"f": None, "Tstate": (), "Targuments": (), "output_types": (),
+                    "output_shapes": (), "use_inter_op_parallelism": True},
+             stateful=True, host_only=True, differentiable=False)
+def _lower_reduce_dataset(ctx, input_dataset, *rest, f, Tstate, **attrs):
+    """`Dataset.reduce`: one pass over the input carrying the state through `f`."""
+    n = len(Tstate)
+    state, fn = [rt.as_host(v) for v in rest[:n]], rtg.Fn(f, rest[n:])
+    env = rt.Env(ctx.session, ctx.state)
+    try:
+        it = input_dataset.make(env)
+        try:
+            element = it.next()
+            while element is not None:
+                state = fn(env, state + rt.flat_values(element))
+                element = it.next()
+        finally:
+            it.close()
+    except errors.OpError as e:
+        raise data_ops._with_op(e, ctx.op) from e
+    return state[0] if len(state) == 1 else tuple(state)

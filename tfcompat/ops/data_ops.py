@@ -174,6 +174,13 @@ def _lower_padded_batch_dataset(ctx, input_dataset, batch_size, *rest, N, **attr
     return rtb.PaddedBatch(input_dataset, _scalar(batch_size), shapes, values, _scalar(drop))
 
 
+@_dataset_op("WindowDataset", ("input_dataset: variant", "size: int64", "shift: int64",
+                              "stride: int64", "drop_remainder: bool"))
+def _lower_window_dataset(ctx, input_dataset, size, shift, stride, drop_remainder, **attrs):
+    return rtb.Window(input_dataset, _scalar(size), _scalar(shift), _scalar(stride),
+                      _scalar(drop_remainder))
+
+
 @_dataset_op("UnbatchDataset", ("input_dataset: variant",))
 def _lower_unbatch_dataset(ctx, input_dataset, **attrs):
     return rtb.Unbatch(input_dataset)

@@ -100,6 +100,20 @@ def _csv_and_records(tf):
             "sql_age": ages, "sql_score": scores}, {}, [write]
 
 
+def _window_and_reduce(tf):
+    windows = tf.data.Dataset.range(7).window(3, shift=2).flat_map(lambda w: w.batch(3))
+    strided = tf.data.Dataset.range(10).window(3, 1, 2, drop_remainder=True).flat_map(
+        lambda w: w.batch(3))
+    sums = tf.data.Dataset.range(6).window(3, 2).map(
+        lambda w: w.reduce(np.int64(0), lambda a, b: a + b))
+    total, product = tf.data.Dataset.range(5).reduce(
+        (np.int64(0), np.int64(1)), lambda s, x: (s[0] + x, s[1] * (x + 1)))
+    return {"window": tf.data.experimental.get_single_element(windows.padded_batch(
+                100, [None], np.int64(-1))),
+            "window_strided": _all(tf, strided), "window_sums": _all(tf, sums),
+            "reduce_sum": total, "reduce_product": product}, {}
+
+
 PROGRAMS = [
     Program("data_grouping", _grouping,
             covers=("GroupByWindowDataset", "ExperimentalGroupByReducerDataset")),
@@ -109,4 +123,6 @@ PROGRAMS = [
                     "DatasetCardinality", "IteratorGetNextAsOptional", "IgnoreErrorsDataset")),
     Program("data_csv_and_records", _csv_and_records,
             covers=("CSVDatasetV2", "DatasetToTFRecord", "SqlDataset")),
+    Program("data_window_and_reduce", _window_and_reduce,
+            covers=("WindowDataset", "ReduceDataset")),
 ]
