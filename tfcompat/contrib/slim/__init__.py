@@ -7,9 +7,8 @@ tf.contrib.metrics themselves), `learning` (create_train_op, train), `evaluation
 (convert_collection_to_dict for end_points).
 
 The layer functions are the very objects of tf.contrib.layers, so one arg_scope reaches both.
-`nets` (the model zoo: alexnet, overfeat, vgg, resnet_v1, resnet_v2, inception v1 and v3) loads
-when first used.
-Not provided: slim.data, and the net inception_v2 (tfcompat/api_unsupported.txt).
+`nets` (the model zoo: alexnet, overfeat, vgg, resnet_v1, resnet_v2, inception v1-v3) loads when
+first used. Not provided: slim.data (tfcompat/api_unsupported.txt).
 """
 import importlib
 

@@ -1,7 +1,7 @@
 """`tf.contrib.slim.nets` (TF 1.15): the slim model zoo's classic networks, with TF's scope and
 variable names, so that the published slim checkpoints (vgg_16.ckpt, resnet_v1_50.ckpt, ...)
 restore by name: `alexnet`, `overfeat`, `vgg`, `resnet_utils`, `resnet_v1`, `resnet_v2` and
-`inception` (Inception v1 and v3; v2 is not bundled and raises naming itself)."""
+`inception` (Inception v1, v2 and v3): every network of TF 1.15's contrib."""
 from tfcompat._unsupported import missing_attr as _missing_attr
 from tfcompat.contrib.slim.nets import alexnet  # noqa: F401
 from tfcompat.contrib.slim.nets import inception  # noqa: F401

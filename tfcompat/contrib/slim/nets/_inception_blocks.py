@@ -6,15 +6,19 @@ import tfcompat as tf
 slim = tf.contrib.slim
 
 
-def conv(depth, kernel, scope, stride=1, padding="SAME"):
-    return ("conv", depth, kernel, scope, stride, padding)
+def conv(depth, kernel, scope, stride=1, padding="SAME", stddev=None):
+    """A convolution; `stddev`: its own truncated-normal initializer (Inception v2's)."""
+    return ("conv", depth, kernel, scope, stride, padding, stddev)
 
 
 def layer(net, step, depth):
-    kind, channels, kernel, scope, stride, padding = step
+    kind, channels, kernel, scope, stride, padding = step[:6]
     if kind == "conv":
+        stddev = step[6] if len(step) > 6 else None
+        extra = {} if stddev is None else {
+            "weights_initializer": tf.truncated_normal_initializer(0.0, stddev)}
         return slim.conv2d(net, depth(channels), kernel, stride=stride, padding=padding,
-                           scope=scope)
+                           scope=scope, **extra)
     pool = slim.max_pool2d if kind == "max" else slim.avg_pool2d
     return pool(net, kernel, stride=stride, padding=padding, scope=scope)
 
