@@ -2,10 +2,10 @@
 `contrib.framework`, `contrib.compiler.jit`, `contrib.training` (HParams, queue bucketing),
 `contrib.crf` and `contrib.seq2seq` (decoders, attention, beam search, sequence_loss), the TF
 1.15 aliases `contrib.losses`, `contrib.metrics` (streaming_*), `contrib.distributions`,
-`contrib.data` and `contrib.opt` (AdamW/MomentumW), `contrib.slim` (TF-Slim, with the model
-zoo's nets), `contrib.sparsemax`, `contrib.staging`, `contrib.resampler` and
-`contrib.tensorboard.plugins.projector`. Any other contrib module fails with an error naming it
-and pointing to its replacement (tf.contrib was removed after TF 1.x)."""
+`contrib.data` and `contrib.opt` (AdamW/MomentumW), `contrib.integrate` (odeint), `contrib.slim`
+(TF-Slim, with the model zoo's nets), `contrib.sparsemax`, `contrib.staging`,
+`contrib.resampler` and `contrib.tensorboard.plugins.projector`. Any other contrib module fails
+with an error naming it and pointing to its replacement (tf.contrib was removed after TF 1.x)."""
 import importlib
 
 from tfcompat._unsupported import missing_attr
@@ -13,7 +13,7 @@ from tfcompat._unsupported import missing_attr
 _PROVIDED = ("layers", "rnn", "framework", "compiler", "training", "crf", "seq2seq", "losses",
              "metrics", "distributions", "data", "opt", "slim", "legacy_seq2seq",
              "image", "cudnn_rnn",
-             "learn", "util", "lookup", "signal", "deprecated", "nn", "stateless", "tensorboard",
+             "learn", "util", "lookup", "signal", "deprecated", "nn", "stateless", "tensorboard", "integrate",
              "sparsemax", "staging", "resampler")
 _missing = missing_attr("contrib", __name__)
 
