@@ -13,8 +13,8 @@ from tfcompat._unsupported import missing_attr
 _PROVIDED = ("layers", "rnn", "framework", "compiler", "training", "crf", "seq2seq", "losses",
              "metrics", "distributions", "data", "opt", "slim", "legacy_seq2seq",
              "image", "cudnn_rnn",
-             "learn", "util", "lookup", "signal", "deprecated", "nn", "stateless", "tensorboard", "integrate",
-             "sparsemax", "staging", "resampler")
+             "learn", "util", "lookup", "signal", "deprecated", "nn", "stateless", "tensorboard",
+             "integrate", "sparsemax", "staging", "resampler")
 _missing = missing_attr("contrib", __name__)
 
 
