@@ -9,12 +9,14 @@ every variable; tfcompat honours the list. TF's gradient read the ref variable a
 op had run (an unordered read); tfcompat's gradient is the one at the weights before this
 step's decay, as in Loshchilov & Hutter's algorithm.
 
-The other contrib optimizers (LazyAdam, Nadam, PowerSign, ScipyOptimizerInterface, ...) fail
+The other contrib optimizers (LazyAdam, Nadam, PowerSign, ...) fail
 with the unsupported-API error."""
 from __future__ import annotations
 
 import tfcompat as tf
 from tfcompat._unsupported import missing_attr as _missing_attr
+from tfcompat.contrib.opt_external import ExternalOptimizerInterface  # noqa: F401
+from tfcompat.contrib.opt_external import ScipyOptimizerInterface  # noqa: F401
 from tfcompat.train.optimizer import Optimizer as _Optimizer
 
 
