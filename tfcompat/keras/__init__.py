@@ -9,10 +9,12 @@ from tfcompat import _unsupported
 __getattr__ = _unsupported.package_getattr(__name__, {
     "activations": "tfcompat.keras.activations", "backend": "tfcompat.keras.backend",
     "callbacks": "tfcompat.keras.callbacks", "constraints": "tfcompat.keras.constraints",
+    "datasets": "tfcompat.keras.datasets", "applications": "tfcompat.keras.applications",
     "initializers": "tfcompat.keras.initializers", "layers": "tfcompat.keras.layers",
     "losses": "tfcompat.keras.losses", "metrics": "tfcompat.keras.metrics",
     "models": "tfcompat.keras.models", "optimizers": "tfcompat.keras.optimizers",
     "preprocessing": "tfcompat.keras.preprocessing",
+    "experimental": "tfcompat.keras.experimental",
     "regularizers": "tfcompat.keras.regularizers", "utils": "tfcompat.keras.utils",
     "Sequential": "tfcompat.keras.models#Sequential", "Model": "tfcompat.keras.models#Model",
     "Input": "tfcompat.keras.layers#Input",

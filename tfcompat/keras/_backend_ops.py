@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 
 from tfcompat import _lazy
-from tfcompat import _unsupported
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.convert import constant as _constant
 from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.keras import activations
 from tfcompat.layers.base import smart_cond
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
@@ -20,6 +20,7 @@ from tfcompat.ops import gather_ops
 from tfcompat.ops import gradients_impl
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops import math_ops_composite
 from tfcompat.ops import nn_impl
 from tfcompat.ops import nn_ops
 from tfcompat.ops import reduction_ops
@@ -28,6 +29,8 @@ from tfcompat.ops.einsum_ops import tensordot as _tensordot
 
 # B's crossentropies import the backend: reached on first use
 _crossentropy = _lazy.lazy_module("tfcompat.keras._crossentropy")
+# lazy: backend imports this module before it defines floatx()
+_keras_backend = _lazy.lazy_module("tfcompat.keras.backend")
 
 
 def dot(x, y):
@@ -75,19 +78,32 @@ def _reducer(fn):
 
 
 sum = _reducer(reduction_ops.reduce_sum)      # noqa: A001  (Keras' name)
-mean = _reducer(reduction_ops.reduce_mean)
 max = _reducer(reduction_ops.reduce_max)      # noqa: A001
 min = _reducer(reduction_ops.reduce_min)      # noqa: A001
 prod = _reducer(reduction_ops.reduce_prod)
 
 
+def _bool_to_floatx(x):
+    """Keras' mean / std / var take a bool tensor (a metric's `K.mean(K.equal(..))`) as
+    floatx; the other reductions refuse it, as TF's."""
+    x = convert_to_tensor(x)
+    if x.dtype.base_dtype == dtypes.bool:
+        return math_ops.cast(x, _keras_backend.floatx())
+    return x
+
+
+def mean(x, axis=None, keepdims=False):
+    return reduction_ops.reduce_mean(_bool_to_floatx(x), axis=axis, keepdims=keepdims)
+
+
 def std(x, axis=None, keepdims=False):
-    return math_ops.sqrt(var(x, axis=axis, keepdims=keepdims))
+    # `reduce_std/Sqrt`, as Keras' (tf.math.reduce_std)
+    return math_ops_composite.reduce_std(_bool_to_floatx(x), axis=axis, keepdims=keepdims)
 
 
 def var(x, axis=None, keepdims=False):
-    centered = math_ops.subtract(x, reduction_ops.reduce_mean(x, axis=axis, keepdims=True))
-    return reduction_ops.reduce_mean(math_ops.square(centered), axis=axis, keepdims=keepdims)
+    return math_ops_composite.reduce_variance(_bool_to_floatx(x), axis=axis,
+                                              keepdims=keepdims)
 
 
 def any(x, axis=None, keepdims=False):         # noqa: A001
@@ -152,9 +168,8 @@ def clip(x, min_value, max_value):
 
 
 def relu(x, alpha=0.0, max_value=None, threshold=0):
-    if alpha == 0 and max_value is None and threshold == 0:
-        return nn_ops.relu(x)
-    raise _unsupported.UnsupportedAPIError("tf.keras.backend.relu(alpha, max_value, threshold)")
+    """Keras' relu: `alpha * (x - threshold)` below `threshold`, clipped at `max_value`."""
+    return activations.relu(x, alpha=alpha, max_value=max_value, threshold=threshold)
 
 
 def softmax(x, axis=-1):
@@ -266,8 +281,25 @@ def l2_normalize(x, axis=None):
 
 
 def bias_add(x, bias, data_format=None):
-    return nn_ops.bias_add(x, bias, data_format="NCHW" if data_format == "channels_first"
-                           else None)
+    """Keras' bias_add: a 1-D bias on the channel axis, or a bias of x's rank - 1 (for 3- to
+    5-D x) broadcast over the batch (channels last in the bias under 'channels_first')."""
+    if data_format is None:
+        data_format = _keras_backend.image_data_format()
+    if data_format not in {"channels_first", "channels_last"}:
+        raise ValueError("Unknown data_format: " + str(data_format))
+    bias_shape = tuple(bias.shape.as_list())
+    rank = x.shape.ndims
+    if len(bias_shape) != 1 and len(bias_shape) != rank - 1:
+        raise ValueError("Unexpected bias dimensions %d, expect to be 1 or %d dimensions"
+                         % (len(bias_shape), rank - 1))
+    if len(bias_shape) == 1:
+        return nn_ops.bias_add(x, bias, data_format="NCHW" if data_format == "channels_first"
+                               else "NHWC")
+    if rank in (3, 4, 5):
+        if data_format == "channels_first":
+            return x + array_ops.reshape(bias, (1, bias_shape[-1]) + bias_shape[:-1])
+        return x + array_ops.reshape(bias, (1,) + bias_shape)
+    return nn_ops.bias_add(x, bias)
 
 
 def dropout(x, level, noise_shape=None, seed=None):

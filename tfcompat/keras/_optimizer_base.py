@@ -236,13 +236,14 @@ class OptimizerV2:
         return grads_and_vars
 
     def apply_gradients(self, grads_and_vars, name=None, experimental_aggregate_gradients=True):
-        grads_and_vars = [(g, v) for g, v in grads_and_vars if g is not None]
-        if not grads_and_vars:
-            raise ValueError("No gradients provided for any variable.")
+        grads_and_vars = _filter_empty_gradients(grads_and_vars)
         var_list = [v for _, v in grads_and_vars]
         with tf.name_scope(self._name):
             with tf.init_scope():
                 self._create_all_weights(var_list)
+            if not grads_and_vars:
+                # nothing to train (every layer frozen): a no-op step, `iterations` unchanged
+                return tf.no_op()
             apply_state = self._prepare(var_list)
             grads_and_vars = self._transform_gradients(grads_and_vars)
             return self._distributed_apply(grads_and_vars, apply_state, name)
@@ -337,3 +338,15 @@ def _deduplicate_indexed_slices(values, indices):
 def _var_key(var):
     """'dense/kernel' for the variable dense/kernel:0 (Keras' `_shared_name`)."""
     return var.op.name
+
+
+def _filter_empty_gradients(grads_and_vars):
+    """Keras' `filter_empty_gradients`: the pairs with a gradient; an empty list passes (a
+    model whose layers are all frozen), all-`None` gradients are refused."""
+    grads_and_vars = tuple(grads_and_vars)
+    filtered = tuple((g, v) for g, v in grads_and_vars if g is not None)
+    if grads_and_vars and not filtered:
+        raise ValueError("No gradients provided for any variable: %s. Provided "
+                         "`grads_and_vars` is %s." % (([v.name for _, v in grads_and_vars],),
+                                                      grads_and_vars))
+    return filtered

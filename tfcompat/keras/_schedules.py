@@ -1,6 +1,7 @@
 """`tf.keras.optimizers.schedules`: learning rates as functions of the optimizer's step
 (`Adam(learning_rate=ExponentialDecay(0.1, 1000, 0.96))`), built as tf_keras builds them:
-ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay, InverseTimeDecay, CosineDecay.
+ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay, InverseTimeDecay, CosineDecay,
+CosineDecayRestarts.
 """
 from __future__ import annotations
 
@@ -162,9 +163,54 @@ class CosineDecay(LearningRateSchedule):
                 "warmup_target": self.warmup_target, "warmup_steps": self.warmup_steps}
 
 
+class CosineDecayRestarts(LearningRateSchedule):
+    """Cosine decay with warm restarts (SGDR): periods of first_decay_steps * t_mul**i steps,
+    each starting from initial * m_mul**i."""
+
+    def __init__(self, initial_learning_rate, first_decay_steps, t_mul=2.0, m_mul=1.0,
+                 alpha=0.0, name=None):
+        self.initial_learning_rate, self.first_decay_steps = initial_learning_rate, \
+            first_decay_steps
+        self._t_mul, self._m_mul, self.alpha, self.name = t_mul, m_mul, alpha, name
+
+    def __call__(self, step):
+        with tf.name_scope(self.name or "SGDRDecay") as name:
+            initial, dtype = _start(self)
+            first_decay_steps = tf.cast(self.first_decay_steps, dtype)
+            alpha = tf.cast(self.alpha, dtype)
+            t_mul = tf.cast(self._t_mul, dtype)
+            m_mul = tf.cast(self._m_mul, dtype)
+            completed_fraction = tf.cast(step, dtype) / first_decay_steps
+            i_restart, completed_fraction = tf.cond(
+                tf.equal(t_mul, 1.0),
+                lambda: _restart_position(completed_fraction, t_mul, geometric=False),
+                lambda: _restart_position(completed_fraction, t_mul, geometric=True))
+            m_fac = m_mul ** i_restart
+            cosine_decayed = 0.5 * m_fac * (1.0 + tf.cos(tf.constant(math.pi, dtype=dtype) *
+                                                         completed_fraction))
+            decayed = (1 - alpha) * cosine_decayed + alpha
+            return tf.multiply(initial, decayed, name=name)
+
+    def get_config(self):
+        return {"initial_learning_rate": self.initial_learning_rate,
+                "first_decay_steps": self.first_decay_steps, "t_mul": self._t_mul,
+                "m_mul": self._m_mul, "alpha": self.alpha, "name": self.name}
+
+
+def _restart_position(completed_fraction, t_mul, geometric):
+    """(index of the current period, fraction of it done); periods grow by t_mul."""
+    if geometric:
+        i_restart = tf.floor(tf.math.log(1.0 - completed_fraction * (1.0 - t_mul)) /
+                             tf.math.log(t_mul))
+        sum_r = (1.0 - t_mul ** i_restart) / (1.0 - t_mul)
+        return i_restart, (completed_fraction - sum_r) / t_mul ** i_restart
+    i_restart = tf.floor(completed_fraction)
+    return i_restart, completed_fraction - i_restart
+
+
 _OBJECTS = {cls.__name__: cls for cls in (ExponentialDecay, InverseTimeDecay,
                                            PiecewiseConstantDecay, PolynomialDecay,
-                                           CosineDecay)}
+                                           CosineDecay, CosineDecayRestarts)}
 
 
 def serialize(schedule):

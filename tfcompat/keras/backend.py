@@ -28,12 +28,14 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops import math_ops
 from tfcompat.ops import random_ops
+from tfcompat.ops import sparse_ops
 from tfcompat.ops import state_ops
 from tfcompat.ops.control_flow_ops import group
 from tfcompat.layers.base import smart_cond as _smart_cond
 from tfcompat.keras._backend_ops import *  # noqa: F401,F403  (K.dot, K.sum, ...)
 from tfcompat.keras._backend_more import *  # noqa: F401,F403  (K.conv2d, K.reverse, ...)
 from tfcompat.keras._backend_extra import *  # noqa: F401,F403  (K.ctc_batch_cost, ...)
+from tfcompat.keras._backend_3d import *  # noqa: F401,F403  (K.conv3d, K.local_conv2d, ...)
 
 _FLOATX = "float32"
 _EPSILON = 1e-7
@@ -271,12 +273,15 @@ def learning_phase_scope(value):
 
 # -- variables and placeholders ------------------------------------------------------------------
 def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None, ragged=False):
-    """A Keras placeholder (`tf.placeholder` with `floatx()` by default)."""
-    if sparse or ragged:
-        raise _unsupported.UnsupportedAPIError("tf.keras.backend.placeholder(sparse=True)")
+    """A Keras placeholder (`tf.placeholder` with `floatx()` by default; with `sparse`, a
+    `tf.sparse_placeholder`, fed a `tf.SparseTensorValue`)."""
+    if ragged:
+        raise _unsupported.UnsupportedAPIError("tf.keras.backend.placeholder(ragged=True)")
     dtype = dtype or floatx()
     if shape is None and ndim:
         shape = (None,) * ndim
+    if sparse:
+        return sparse_ops.sparse_placeholder(dtype, shape=shape, name=name)
     x = array_ops.placeholder(dtype, shape=shape, name=name)
     x._keras_shape = tuple(TensorShape(shape).as_list()) if shape is not None else None
     return x
@@ -375,7 +380,8 @@ class GraphExecutionFunction:
         self.outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
         updates = [u[0].assign(u[1]) if isinstance(u, tuple) else u for u in updates or []]
         with graph_lib.control_dependencies(self.outputs):
-            self.updates_op = group(*updates) if updates else None
+            # NOTE: a `group_deps` even without updates, as TF's (its name is taken)
+            self.updates_op = group(*updates)
         self.name = name
         self.feed_dict = session_kwargs.pop("feed_dict", None) or {}
         self.fetches = session_kwargs.pop("fetches", [])

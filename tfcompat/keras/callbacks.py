@@ -426,8 +426,9 @@ class ReduceLROnPlateau(Callback):
                     new_lr = max(old_lr * self.factor, self.min_lr)
                     backend.set_value(self.model.optimizer.lr, new_lr)
                     if self.verbose > 0:
-                        print("\nEpoch %d: ReduceLROnPlateau reducing learning rate to %s."
-                              % (epoch + 1, new_lr))
+                        # NOTE: formatted as TF's f-string: a float32 shows its float64 digits
+                        print("\nEpoch {}: ReduceLROnPlateau reducing learning rate to {}."
+                              .format(epoch + 1, new_lr))
                     self.cooldown_counter, self.wait = self.cooldown, 0
 
     def in_cooldown(self):

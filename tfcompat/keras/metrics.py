@@ -42,6 +42,11 @@ from tfcompat.keras._metric_base import MeanMetricWrapper
 from tfcompat.keras._metric_base import Metric  # noqa: F401
 from tfcompat.keras._metric_base import Reduce  # noqa: F401
 from tfcompat.keras._metric_base import Sum  # noqa: F401
+from tfcompat.keras._sensitivity_metrics import MeanTensor  # noqa: F401
+from tfcompat.keras._sensitivity_metrics import PrecisionAtRecall  # noqa: F401
+from tfcompat.keras._sensitivity_metrics import RecallAtPrecision  # noqa: F401
+from tfcompat.keras._sensitivity_metrics import SensitivityAtSpecificity  # noqa: F401
+from tfcompat.keras._sensitivity_metrics import SpecificityAtSensitivity  # noqa: F401
 
 
 # -- function metrics ------------------------------------------------------------------------

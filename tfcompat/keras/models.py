@@ -14,6 +14,8 @@ from tfcompat.keras.engine.sequential import Sequential
 from tfcompat.keras.engine.training import Model
 from tfcompat.keras.engine.training import save_model as _save_model
 from tfcompat.keras.layers import serialization
+from tfcompat.keras.premade_models import LinearModel  # noqa: F401
+from tfcompat.keras.premade_models import WideDeepModel  # noqa: F401
 
 
 def _clone_layer(layer):

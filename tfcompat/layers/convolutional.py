@@ -55,10 +55,14 @@ def conv_output_length(length, k, padding, stride, dilation=1):
     return (out + stride - 1) // stride
 
 
-def deconv_output_length(length, k, padding, stride, dilation=1):
+def deconv_output_length(length, k, padding, stride, dilation=1, output_padding=None):
+    """tf_keras' conv_utils.deconv_output_length ('valid' or 'same')."""
     if length is None:
         return None
     eff = k + (k - 1) * (dilation - 1)
+    if output_padding is not None:
+        pad = eff // 2 if padding == "same" else 0
+        return (length - 1) * stride + eff - 2 * pad + output_padding
     if padding == "valid":
         return length * stride + max(eff - stride, 0)
     return length * stride
@@ -71,9 +75,10 @@ class _Conv(Layer):
 
     def __init__(self, rank, filters, kernel_size, strides=1, padding="valid",
                  data_format="channels_last", dilation_rate=1, activation=None, use_bias=True,
-                 kernel_initializer=None, bias_initializer=None, kernel_regularizer=None,
-                 bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
-                 bias_constraint=None, trainable=True, name=None, **kwargs):
+                 kernel_initializer=None, bias_initializer=init_ops.zeros_initializer(),
+                 kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+                 kernel_constraint=None, bias_constraint=None, trainable=True, name=None,
+                 **kwargs):
         super().__init__(trainable=trainable, name=name,
                          activity_regularizer=activity_regularizer, **kwargs)
         self.rank = rank
@@ -117,7 +122,8 @@ class _Conv(Layer):
 
     def _add_bias(self):
         return self.add_weight("bias", shape=[self.filters],
-                               initializer=self.bias_initializer or init_ops.zeros_initializer(),
+                               # an explicit None: get_variable's default initializer (TF)
+                               initializer=self.bias_initializer,
                                regularizer=self.bias_regularizer,
                                constraint=self.bias_constraint, trainable=True)
 
@@ -191,8 +197,15 @@ class Conv3D(_Conv):
 class _ConvTranspose(_Conv):
     """Transposed convolution (kernel [k..., filters, in])."""
 
+    output_padding = None     # Keras' Conv2DTranspose sets it
+
     def _kernel_shape(self, in_channels):
         return list(self.kernel_size) + [self.filters, in_channels]
+
+    def _out_space(self, sizes):
+        pads = self.output_padding or (None,) * self.rank
+        return [deconv_output_length(n, k, self.padding, s, d, p) for n, k, s, d, p in zip(
+            sizes, self.kernel_size, self.strides, self.dilation_rate, pads)]
 
     def call(self, inputs):
         """As tf_keras builds it: `Shape` and `strided_slice`s of it for the batch (and, in
@@ -203,8 +216,7 @@ class _ConvTranspose(_Conv):
         first = self.data_format == "channels_first"
         axes = list(range(2, self.rank + 2)) if first else list(range(1, self.rank + 1))
         sizes = [shape_t[a] if self.rank == 3 or dims[a] is None else dims[a] for a in axes]
-        out_space = [deconv_output_length(n, k, self.padding, s, d) for n, k, s, d in zip(
-            sizes, self.kernel_size, self.strides, self.dilation_rate)]
+        out_space = self._out_space(sizes)
         out = [batch] + ([self.filters] + out_space if first else out_space + [self.filters])
         output_shape = array_ops.stack(out)
         if self.rank == 2:
@@ -222,8 +234,7 @@ class _ConvTranspose(_Conv):
 
     def compute_output_shape(self, input_shape):
         dims = TensorShape(input_shape).as_list()
-        space = [deconv_output_length(n, k, self.padding, s, d) for n, k, s, d in zip(
-            self._spatial(input_shape), self.kernel_size, self.strides, self.dilation_rate)]
+        space = self._out_space(self._spatial(input_shape))
         if self.data_format == "channels_first":
             return TensorShape([dims[0], self.filters] + space)
         return TensorShape([dims[0]] + space + [self.filters])
@@ -393,9 +404,10 @@ AvgPool1D, AvgPool2D, AvgPool3D = AveragePooling1D, AveragePooling2D, AveragePoo
 def _conv_fn(cls, public):
     def fn(inputs, filters, kernel_size, strides=1, padding="valid",
            data_format="channels_last", dilation_rate=1, activation=None, use_bias=True,
-           kernel_initializer=None, bias_initializer=None, kernel_regularizer=None,
-           bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
-           bias_constraint=None, trainable=True, name=None, reuse=None, **kwargs):
+           kernel_initializer=None, bias_initializer=init_ops.zeros_initializer(),
+           kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+           kernel_constraint=None, bias_constraint=None, trainable=True, name=None, reuse=None,
+           **kwargs):
         extra = {} if cls in (Conv2DTranspose, Conv3DTranspose) else {
             "dilation_rate": dilation_rate}
         layer = cls(filters, kernel_size, strides=strides, padding=padding,

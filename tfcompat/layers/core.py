@@ -58,7 +58,8 @@ class Dense(Layer):
     units] and `bias` [units]."""
 
     def __init__(self, units, activation=None, use_bias=True, kernel_initializer=None,
-                 bias_initializer=None, kernel_regularizer=None, bias_regularizer=None,
+                 bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None,
+                 bias_regularizer=None,
                  activity_regularizer=None, kernel_constraint=None, bias_constraint=None,
                  trainable=True, name=None, **kwargs):
         super().__init__(trainable=trainable, name=name,
@@ -86,8 +87,9 @@ class Dense(Layer):
                                       constraint=self.kernel_constraint, trainable=True)
         if self.use_bias:
             self.bias = self.add_weight("bias", shape=[self.units],
-                                        initializer=self.bias_initializer or
-                                        init_ops.zeros_initializer(),
+                                        # NOTE: an explicit None is get_variable's default
+                                        # (the scope's initializer, else glorot_uniform), as in TF
+                                        initializer=self.bias_initializer,
                                         regularizer=self.bias_regularizer,
                                         constraint=self.bias_constraint, trainable=True)
         else:
@@ -179,7 +181,8 @@ class Flatten(Layer):
 
 
 def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None,
-          bias_initializer=None, kernel_regularizer=None, bias_regularizer=None,
+          bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None,
+          bias_regularizer=None,
           activity_regularizer=None, kernel_constraint=None, bias_constraint=None,
           trainable=True, name=None, reuse=None):
     """TF1 `tf.layers.dense`.

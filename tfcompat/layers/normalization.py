@@ -1,11 +1,18 @@
 """tf.layers.BatchNormalization (TF1 behaviour): variables gamma, beta, moving_mean and
 moving_variance; the fused kernel (FusedBatchNormV3) for 4-D/5-D inputs on the channel axis,
 moments + batch_normalization otherwise; moving averages updated by AssignSub ops that are put
-in the UPDATE_OPS collection (run them with the train op, as TF1 scripts do)."""
+in the UPDATE_OPS collection (run them with the train op, as TF1 scripts do).
+
+Batch renormalization (`renorm`: variables moving_stddev, renorm_mean and renorm_stddev; the
+corrections r and d, clipped by `renorm_clipping`, scale the normalized values while training),
+ghost batches (`virtual_batch_size`: the batch reshaped to [virtual_batch_size, -1, ...] as
+TF1 does, with statistics per virtual batch and variables of shape [1, 1, ..., C]) and
+`adjustment` (a per-batch scale and bias) use the plain ops, as TF's layer does."""
 from __future__ import annotations
 
 from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import control_dependencies
 from tfcompat.framework.graph import name_scope
 from tfcompat.layers.base import InputSpec
 from tfcompat.layers.base import Layer
@@ -13,9 +20,11 @@ from tfcompat.layers.base import smart_cond
 from tfcompat.layers.base import static_value
 from tfcompat.layers.core import get_initializer
 from tfcompat.ops import array_ops
+from tfcompat.ops import array_ops_join
 from tfcompat.ops import math_ops
 from tfcompat.ops import nn_impl
 from tfcompat.ops import nn_ops
+from tfcompat.ops import reduction_ops
 from tfcompat import init_ops
 from tfcompat.framework.convert import constant
 from tfcompat.ops import state_ops
@@ -32,9 +41,8 @@ class BatchNormalization(Layer):
                  trainable=True, virtual_batch_size=None, adjustment=None, name=None,
                  **kwargs):
         super().__init__(trainable=trainable, name=name, **kwargs)
-        if renorm or virtual_batch_size is not None or adjustment is not None:
-            raise NotImplementedError("tfcompat: BatchNormalization with renorm, "
-                                      "virtual_batch_size or adjustment is not supported")
+        init_renorm(self, renorm, renorm_clipping, renorm_momentum, virtual_batch_size,
+                     adjustment)
         self.axis = axis if isinstance(axis, (list, tuple)) else [axis]
         self.momentum, self.epsilon = momentum, epsilon
         self.center, self.scale = center, scale
@@ -53,22 +61,29 @@ class BatchNormalization(Layer):
         if rank is None:
             raise ValueError("Input has undefined rank.")
         self.axis = [a % rank for a in self.axis]
-        if self.fused is None:
-            self.fused = rank in (4, 5) and self.axis in ([1], [rank - 1])
+        _check_virtual_batch(self)
+        # TF1's layer (fused=None means True) falls back to the plain ops wherever the fused
+        # kernel cannot serve: other ranks, axes or dtypes (float64), renorm, virtual
+        # batches, adjustment
+        self.fused = (self.fused is not False and rank in (4, 5) and self.axis in ([1], [rank - 1])
+                      and not (self.renorm or self.virtual_batch_size is not None
+                               or self.adjustment is not None)
+                      and self._dtype in (None, dtypes.float16, dtypes.bfloat16, dtypes.float32))
         if self.fused:
             self._data_format = {(4, 1): "NCHW", (4, 3): "NHWC", (5, 1): "NCDHW",
-                                 (5, 4): "NDHWC"}.get((rank, self.axis[0]))
-            if len(self.axis) != 1 or self._data_format is None:
-                raise ValueError("Unsupported axis, fused batch norm only supports axis == [1] "
-                                 "or axis == [3] for 4D inputs, got %s" % self.axis)
+                                 (5, 4): "NDHWC"}[(rank, self.axis[0])]
         param_shape = [input_shape[a].value for a in self.axis]
         if None in param_shape:
             raise ValueError("Input has undefined `axis` dimension. Received input with shape "
                              "%s and axis=%s" % (input_shape, self.axis))
-        if len(self.axis) > 1:
+        if len(self.axis) > 1 or self.virtual_batch_size is not None:
             param_shape = [input_shape[i].value if i in self.axis else 1 for i in range(rank)]
         self.input_spec = InputSpec(ndim=rank, axes={a: input_shape[a].value
                                                      for a in self.axis})
+        if self.virtual_batch_size is not None:
+            # the inputs gain a virtual-batch dimension at index 1 (see _virtual_batches)
+            param_shape.insert(1, 1)
+            self.axis = [a + 1 for a in self.axis]
         pdtype = dtypes.float32 if self._dtype in (None, dtypes.float16, dtypes.bfloat16) \
             else self._dtype
         self.gamma = self.add_weight("gamma", param_shape, dtype=pdtype,
@@ -96,6 +111,8 @@ class BatchNormalization(Layer):
             self.moving_variance = self.add_weight(
                 "moving_variance", param_shape, dtype=pdtype,
                 initializer=self.moving_variance_initializer, trainable=False)
+            if self.renorm:
+                _add_renorm_weights(self, param_shape, pdtype)
         finally:
             if scope is not None:
                 scope.set_partitioner(partitioner)
@@ -142,6 +159,13 @@ class BatchNormalization(Layer):
         return output
 
     def call(self, inputs, training=False):
+        if self.virtual_batch_size is None:
+            return self._normalize(inputs, training)
+        original_shape, expanded_shape = _virtual_batch_shapes(inputs, self.virtual_batch_size)
+        outputs = self._normalize(array_ops.reshape(inputs, expanded_shape), training)
+        return array_ops.reshape(outputs, original_shape)
+
+    def _normalize(self, inputs, training):
         if self.fused:
             return self._fused(inputs, training)
         in_dtype = inputs.dtype.base_dtype
@@ -149,6 +173,8 @@ class BatchNormalization(Layer):
             inputs = math_ops.cast(inputs, dtypes.float32)
         rank = inputs.shape.ndims
         reduction_axes = [i for i in range(rank) if i not in self.axis]
+        if self.virtual_batch_size is not None:
+            del reduction_axes[1]  # each virtual batch (index 1) has its own statistics
         broadcast_shape = [1] * rank
         broadcast_shape[self.axis[0]] = inputs.shape[self.axis[0]].value
 
@@ -162,21 +188,35 @@ class BatchNormalization(Layer):
         if static_value(training) is False:
             mean, variance = self.moving_mean, self.moving_variance
         else:
-            mean, variance = nn_impl.moments(math_ops.cast(inputs, self._param_dtype),
-                                            reduction_axes, keep_dims=len(self.axis) > 1)
+            if self.adjustment:
+                adj_scale, adj_bias = _adjustment(self, inputs, training)
+                scale, offset = _compose_transforms(adj_scale, adj_bias, scale, offset)
+            mean, variance = nn_impl.moments(
+                math_ops.cast(inputs, self._param_dtype), reduction_axes,
+                keep_dims=self.virtual_batch_size is not None or len(self.axis) > 1)
             moving_mean, moving_variance = self.moving_mean, self.moving_variance
-            new_mean, new_variance = mean, variance
             mean = smart_cond(training, lambda: mean,
                               lambda: convert_to_tensor(moving_mean))
             variance = smart_cond(training, lambda: variance,
                                   lambda: convert_to_tensor(moving_variance))
+            new_mean, new_variance = mean, variance
+            if self.virtual_batch_size is not None:
+                # one update from the virtual batches' average, as TF does
+                new_mean = reduction_ops.reduce_mean(mean, axis=1, keepdims=True)
+                new_variance = reduction_ops.reduce_mean(variance, axis=1, keepdims=True)
+            if self.renorm:
+                r, d, new_mean, new_variance = _renorm_correction_and_moments(
+                    self, new_mean, new_variance, training)
+                # (x * r + d) * gamma + beta = x * (r * gamma) + (d * gamma + beta)
+                r = _broadcast(array_ops.stop_gradient(r, name="renorm_r"))
+                d = _broadcast(array_ops.stop_gradient(d, name="renorm_d"))
+                scale, offset = _compose_transforms(r, d, scale, offset)
             self.add_update(lambda: smart_cond(
                 training, lambda: self._assign_moving_average(moving_mean, new_mean,
                                                               self.momentum),
                 lambda: moving_mean.value()))
             self.add_update(lambda: smart_cond(
-                training, lambda: self._assign_moving_average(moving_variance, new_variance,
-                                                              self.momentum),
+                training, lambda: _variance_update(self, new_variance),
                 lambda: moving_variance.value()))
         outputs = nn_impl.batch_normalization(inputs, _broadcast(mean), _broadcast(variance),
                                              offset, scale, self.epsilon)
@@ -216,3 +256,132 @@ def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3, center=Tru
 
 
 BatchNorm = BatchNormalization
+
+
+# -- renorm, virtual batches and adjustment (shared with tf.keras's BatchNormalization) ------
+_RENORM_CLIPPING_KEYS = ["rmax", "rmin", "dmax"]
+
+
+def init_renorm(layer, renorm, renorm_clipping, renorm_momentum, virtual_batch_size,
+                adjustment):
+    """Stores the batch-renormalization, ghost-batch and adjustment options on `layer`."""
+    layer.renorm, layer.virtual_batch_size = renorm, virtual_batch_size
+    layer.adjustment = adjustment
+    if renorm:
+        renorm_clipping = renorm_clipping or {}
+        if set(renorm_clipping) - set(_RENORM_CLIPPING_KEYS):
+            raise ValueError("Received invalid keys for `renorm_clipping` argument: "
+                             f"{renorm_clipping}. Supported values: {_RENORM_CLIPPING_KEYS}.")
+        layer.renorm_clipping, layer.renorm_momentum = renorm_clipping, renorm_momentum
+
+
+def _check_virtual_batch(layer):
+    if layer.virtual_batch_size is None:
+        return
+    if layer.virtual_batch_size <= 0:
+        raise ValueError("`virtual_batch_size` must be a positive integer that divides the "
+                         "true batch size of the input tensor. Received: "
+                         f"virtual_batch_size={layer.virtual_batch_size}")
+    if 0 in layer.axis:
+        raise ValueError("When using `virtual_batch_size`, the batch dimension must be 0 and "
+                         f"thus axis cannot include 0. Received axis={layer.axis}")
+    if layer.adjustment is not None:
+        raise ValueError("When using `virtual_batch_size`, adjustment cannot be specified")
+
+
+def _sqrt_initializer(initializer):
+    # renorm tracks standard deviations, started at the square root of the variance's start
+    def initialize(shape, dtype=None, partition_info=None):
+        return math_ops.sqrt(initializer(shape, dtype=dtype))
+    return initialize
+
+
+def _add_renorm_weights(layer, param_shape, dtype):
+    """moving_stddev (for inference) and renorm_mean / renorm_stddev (the training-time
+    averages the corrections r and d are measured against), all non-trainable."""
+    stddev_initializer = _sqrt_initializer(layer.moving_variance_initializer)
+    layer.moving_stddev = layer.add_weight("moving_stddev", param_shape, dtype=dtype,
+                                           initializer=stddev_initializer, trainable=False)
+    layer.renorm_mean = layer.add_weight("renorm_mean", param_shape, dtype=dtype,
+                                         initializer=layer.moving_mean_initializer,
+                                         trainable=False)
+    layer.renorm_stddev = layer.add_weight("renorm_stddev", param_shape, dtype=dtype,
+                                           initializer=stddev_initializer, trainable=False)
+
+
+def _virtual_batch_shapes(inputs, virtual_batch_size):
+    """TF1's ghost-batch reshape: [virtual_batch_size, -1, ...] (TF keeps this legacy order
+    in graph mode, so virtual batch j holds the samples b with b % (batch / size) == j)."""
+    tail = array_ops.shape(inputs)[1:]
+    original_shape = array_ops_join.concat([constant([-1]), tail], axis=0)
+    expanded_shape = array_ops_join.concat([constant([virtual_batch_size, -1]),
+                                            original_shape[1:]], axis=0)
+    return original_shape, expanded_shape
+
+
+def _compose_transforms(scale, offset, then_scale, then_offset):
+    if then_scale is not None:
+        scale = scale * then_scale
+        offset = offset * then_scale
+    if then_offset is not None:
+        offset = offset + then_offset
+    return scale, offset
+
+
+def _adjustment(layer, inputs, training):
+    """The user's (scale, bias) for this batch's shape; identity when not training."""
+    adj_scale, adj_bias = layer.adjustment(array_ops.shape(inputs))
+    adj_scale = smart_cond(training, lambda: adj_scale,
+                           lambda: array_ops_join.ones_like(adj_scale))
+    adj_bias = smart_cond(training, lambda: adj_bias,
+                          lambda: array_ops_join.zeros_like(adj_bias))
+    return adj_scale, adj_bias
+
+
+def _renorm_correction_and_moments(layer, mean, variance, training):
+    """Batch renormalization's corrections r and d (clipped; 1 and 0 when not training),
+    and the batch moments, which depend on the renorm averages' updates."""
+    stddev = math_ops.sqrt(variance + layer.epsilon)
+    # the max avoids dividing by zero early in training
+    renorm_stddev = math_ops.maximum(layer.renorm_stddev,
+                                     math_ops.sqrt(convert_to_tensor(layer.epsilon)))
+    r = stddev / renorm_stddev
+    d = (mean - layer.renorm_mean) / renorm_stddev
+    with control_dependencies([r, d]):  # the corrections use the averages before the update
+        mean = array_ops.identity(mean)
+        stddev = array_ops.identity(stddev)
+    rmin, rmax, dmax = [layer.renorm_clipping.get(key) for key in ("rmin", "rmax", "dmax")]
+    if rmin is not None:
+        r = math_ops.maximum(r, rmin)
+    if rmax is not None:
+        r = math_ops.minimum(r, rmax)
+    if dmax is not None:
+        d = math_ops.minimum(math_ops.maximum(d, -dmax), dmax)
+    r = smart_cond(training, lambda: r, lambda: array_ops_join.ones_like(r))
+    d = smart_cond(training, lambda: d, lambda: array_ops_join.zeros_like(d))
+    update_mean = _update_renorm_variable(layer, layer.renorm_mean, mean, training)
+    update_stddev = _update_renorm_variable(layer, layer.renorm_stddev, stddev, training)
+    with control_dependencies([update_mean, update_stddev]):
+        return r, d, array_ops.identity(mean), array_ops.identity(variance)
+
+
+def _update_renorm_variable(layer, variable, value, training):
+    value = array_ops.identity(value)
+    return smart_cond(
+        training,
+        lambda: layer._assign_moving_average(variable, value, layer.renorm_momentum),
+        lambda: array_ops.identity(variable))
+
+
+def _variance_update(layer, new_variance):
+    """The moving variance's update; with renorm, moving_stddev is averaged (epsilon
+    included, as in training) and the variance derived from it."""
+    if not layer.renorm:
+        return layer._assign_moving_average(layer.moving_variance, new_variance,
+                                            layer.momentum)
+    moving_stddev = layer._assign_moving_average(
+        layer.moving_stddev, math_ops.sqrt(new_variance + layer.epsilon), layer.momentum)
+    with name_scope(None, "AssignNewValue") as scope:
+        # relu: rounding may take stddev**2 - epsilon below zero
+        value = nn_ops.relu(moving_stddev * moving_stddev - layer.epsilon)
+        return state_ops.assign(layer.moving_variance, value, name=scope)

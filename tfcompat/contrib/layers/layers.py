@@ -226,12 +226,16 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
     moving averages with `decay`, updated by the ops in `updates_collections`, or in place
     before the output when it is None).
 
-    Differences from TensorFlow: batch_weights, zero_debias_moving_mean and renorm are not
+    Differences from TensorFlow: batch_weights and zero_debias_moving_mean are not
     supported.
     """
-    if batch_weights is not None or zero_debias_moving_mean or renorm:
-        raise NotImplementedError("tfcompat: contrib batch_norm with batch_weights, "
-                                  "zero_debias_moving_mean or renorm is not supported")
+    if batch_weights is not None or zero_debias_moving_mean:
+        raise NotImplementedError("tfcompat: contrib batch_norm with batch_weights or "
+                                  "zero_debias_moving_mean is not supported")
+    if renorm and updates_collections is not GraphKeys.UPDATE_OPS:
+        # TF's own words: renorm needs the core layer, which keeps its updates in UPDATE_OPS
+        raise ValueError("renorm is not supported with batch_weights, updates_collections "
+                         "or zero_debias_moving_mean")
     if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
         raise ValueError("data_format has to be either NCHW or NHWC.")
     with variable_scope(scope, "BatchNorm", [inputs], reuse=reuse,
@@ -241,8 +245,9 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
         if rank is None:
             raise ValueError("Inputs %s has undefined rank" % inputs.name)
         x = inputs
-        fuse_2d = rank == 2 and fused is not False
-        if fuse_2d:  # TF fuses rank-2 inputs as [N, 1, 1, C]
+        # TF fuses rank-2 inputs as [N, 1, 1, C] unless renorm or adjustment needs the plain ops
+        fuse_2d = rank == 2 and fused is not False and not renorm and adjustment is None
+        if fuse_2d:
             x = array_ops.reshape(inputs, [-1, 1, 1, inputs.shape[-1].value])
         axis = 1 if data_format == DATA_FORMAT_NCHW and rank > 2 else -1
         params = param_initializers or {}
@@ -254,7 +259,8 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
             moving_variance_initializer=params.get("moving_variance"),
             beta_regularizer=regs.get("beta"), gamma_regularizer=regs.get("gamma"),
             trainable=trainable, name=sc.name, _scope=sc, _reuse=reuse,
-            fused=True if fuse_2d else (None if fused is None else fused))
+            renorm=renorm, renorm_clipping=renorm_clipping, renorm_momentum=renorm_decay,
+            adjustment=adjustment, fused=True if fuse_2d else fused)
         outputs = layer.apply(x, training=is_training)
         if fuse_2d:
             outputs = array_ops.reshape(outputs, array_ops.shape(inputs))

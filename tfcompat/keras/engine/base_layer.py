@@ -284,8 +284,9 @@ class Layer:
         for param, value in zip(params, weights):
             expected = tuple(param.shape.as_list())
             if expected != tuple(np.shape(value)):
-                raise ValueError("Layer %s weight shape %s is not compatible with provided "
-                                 "weight shape %s." % (self.name, expected, np.shape(value)))
+                # NOTE: TF1 Keras' wording (no layer name, no full stop)
+                raise ValueError("Layer weight shape %s not compatible with provided weight "
+                                 "shape %s" % (expected, np.shape(value)))
         backend.batch_set_value(list(zip(params, weights)))
 
     def count_params(self):
@@ -486,6 +487,8 @@ def _dedup(items):
 def _convert_inputs(inputs):
     if isinstance(inputs, (list, tuple)):
         return type(inputs)(_convert_inputs(x) for x in inputs)
+    if isinstance(inputs, dict):     # a features dict (DenseFeatures, functional dict inputs)
+        return {key: _convert_inputs(value) for key, value in inputs.items()}
     if isinstance(inputs, variables_lib.Variable):
         return inputs.value()
     if hasattr(inputs, "op"):

@@ -16,6 +16,7 @@ from tfcompat.data import dataset_ops
 from tfcompat.data import experimental_transforms
 from tfcompat.data import iterator_ops
 from tfcompat.framework import graph as graph_lib
+from tfcompat.framework.sparse_tensor import SparseTensorValue
 from tfcompat.keras import backend
 
 
@@ -98,12 +99,31 @@ class DatasetFeed:
             self._fresh = False
 
 
+class SparseRows(SparseTensorValue):
+    """A dataset's batch for a sparse input (fed as is): counted in rows, as an array is."""
+
+    __slots__ = ()
+
+    def __len__(self):
+        return int(self.dense_shape[0])
+
+
+def _sparse_rows(x):
+    if isinstance(x, SparseTensorValue):
+        return SparseRows(*x)
+    if isinstance(x, list):
+        return [_sparse_rows(item) for item in x]
+    return x
+
+
 def _split(element):
-    """(x, y, sample_weight) of one dataset element (y and sample_weight may be None)."""
-    if isinstance(element, tuple):
+    """(x, y, sample_weight) of one dataset element (y and sample_weight may be None); a
+    sparse x (a SparseTensorValue, as TF's graph-mode fit takes one from a dataset) stays
+    whole."""
+    if isinstance(element, tuple) and not isinstance(element, SparseTensorValue):
         parts = list(element) + [None] * (3 - len(element))
-        return parts[0], parts[1], parts[2]
-    return element, None, None
+        return _sparse_rows(parts[0]), parts[1], parts[2]
+    return _sparse_rows(element), None, None
 
 
 class GeneratorFeed:

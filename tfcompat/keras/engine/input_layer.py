@@ -19,9 +19,8 @@ class InputLayer(Layer):
                  **kwargs):
         if kwargs:
             raise ValueError("Unrecognized keyword arguments: %s" % list(kwargs.keys()))
-        if sparse or ragged:
-            raise _unsupported.UnsupportedAPIError(
-                "tf.keras.layers.InputLayer(%s=True)" % ("sparse" if sparse else "ragged"))
+        if ragged:
+            raise _unsupported.UnsupportedAPIError("tf.keras.layers.InputLayer(ragged=True)")
         if input_shape is not None and batch_input_shape is not None:
             raise ValueError("Only provide the input_shape OR batch_input_shape argument to "
                              "InputLayer, not both at the same time.")
@@ -32,7 +31,7 @@ class InputLayer(Layer):
                 else backend.floatx()
         super().__init__(dtype=dtypes.as_dtype(dtype).name, name=name)
         self.built = True
-        self.sparse = False
+        self.sparse = bool(sparse)
         self.ragged = False
         self.is_placeholder = input_tensor is None
         if input_tensor is None:
@@ -42,7 +41,7 @@ class InputLayer(Layer):
                 else None
             with graph_lib.get_default_graph().as_default():
                 input_tensor = backend.placeholder(shape=batch_input_shape, dtype=dtype,
-                                                   name=self.name)
+                                                   name=self.name, sparse=self.sparse)
         else:
             batch_input_shape = shape_tuple(input_tensor.shape)
         self._batch_input_shape = batch_input_shape
@@ -72,5 +71,5 @@ def Input(shape=None, batch_size=None, name=None, dtype=None, sparse=False, tens
     if shape is not None:
         shape = (shape,) if isinstance(shape, int) else tuple(shape)
     layer = InputLayer(input_shape=shape, batch_size=batch_size, name=name, dtype=dtype,
-                       input_tensor=tensor, batch_input_shape=batch_shape)
+                       input_tensor=tensor, sparse=sparse, batch_input_shape=batch_shape)
     return layer._inbound_nodes[0].output_tensors[0]

@@ -24,6 +24,7 @@ from tfcompat import errors
 from tfcompat import tf_logging
 from tfcompat._lazy import lazy_module
 from tfcompat.keras import _objects
+from tfcompat.keras._rnn_weights import convert_rnn_weights
 from tfcompat.keras import backend
 from tfcompat.keras import losses as losses_mod
 from tfcompat.keras import metrics as metrics_mod
@@ -170,7 +171,9 @@ def load_weights_from_group(f, model):
                          "%d layers, found %d saved layers." % (len(layers), len(names)))
     pairs = []
     for k, (name, layer) in enumerate(zip(names, layers)):
-        symbolic, values = _layer_weights(layer), _load_subset(f[name])
+        # as Keras: saved cuDNN RNN weights load into LSTM / GRU and back (converted)
+        symbolic, values = _layer_weights(layer), convert_rnn_weights(layer,
+                                                                      _load_subset(f[name]))
         if len(values) != len(symbolic):
             raise ValueError("Weight count mismatch for layer #%d (named %s in the current "
                              "model, %s in the save file). Layer expects %d weight(s). Received "
@@ -255,8 +258,8 @@ def load_weights_by_name(f, model, skip_mismatch=False):
     for k, name in enumerate(load_attributes(f, "layer_names")):
         values = _load_subset(f[name])
         for layer in index.get(name, []):
-            pairs += _matching(_layer_weights(layer), values, skip_mismatch,
-                               _layer_texts(k, layer.name))
+            pairs += _matching(_layer_weights(layer), convert_rnn_weights(layer, values),
+                               skip_mismatch, _layer_texts(k, layer.name))
     if "top_level_model_weights" in f:
         pairs += _matching(_top_level_weights(model), _load_subset(f["top_level_model_weights"]),
                            skip_mismatch, _TOP_TEXTS)

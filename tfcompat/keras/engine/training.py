@@ -19,6 +19,7 @@ from tfcompat.keras.engine import training_arrays
 from tfcompat.keras.engine.base_layer import flatten
 from tfcompat.keras.engine.network import Network
 from tfcompat.ops import array_ops
+from tfcompat.ops import array_ops_join
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
 
@@ -179,9 +180,13 @@ class Model(Network):
 
     def _compile_graph(self):
         loss, metrics, loss_weights, target_tensors, weighted, modes = self._compile_args
+        self._collected_trainable_weights = self.trainable_weights
         names = self.output_names
         if loss is None:
-            raise ValueError("The model cannot be compiled because it has no loss to optimize.")
+            if not self.losses:
+                raise ValueError("The model cannot be compiled because it has no loss to "
+                                 "optimize.")
+            return self._compile_added_losses_only()
         self.loss_functions = [losses_mod.get(fn) for fn in _per_output(loss, names, "loss")]
         weights = _per_output(loss_weights, names, "loss_weights") if loss_weights is not \
             None else [1.0] * len(names)
@@ -194,11 +199,22 @@ class Model(Network):
                                 for output, name in zip(self.outputs, names)]
             self.sample_weight_modes = _sample_weight_modes(modes, names)
             # a "temporal" output weighs each timestep: [batch, time] weights
-            self.sample_weights = [backend.placeholder(ndim=2 if mode == "temporal" else 1,
-                                                       name=name + "_sample_weights")
-                                   for name, mode in zip(names, self.sample_weight_modes)]
+            self.sample_weights = [_sample_weight_input(target, name, mode)
+                                   for target, name, mode in zip(self.targets, names,
+                                                                 self.sample_weight_modes)]
         self._build_loss(weights)
         self._build_metrics(metric_lists, _metric_lists(weighted, names))
+
+    def _compile_added_losses_only(self):
+        """`compile(optimizer)` for a model whose loss was given by `add_loss` (the VAE
+        example): no output has a target, the total loss is the added losses' sum, and
+        `fit(x)` takes no `y` (as Keras, outputs without a loss get no metrics)."""
+        self.loss_functions, self.targets = [], []
+        self.sample_weight_modes, self.sample_weights = [], []
+        with graph_lib.name_scope(None), graph_lib.name_scope("loss"):
+            self.total_loss = math_ops.add_n(self.losses)
+        self._output_losses = []
+        self._metric_names, self._metric_tensors, self._metric_objects = [], [], []
 
     def _build_loss(self, loss_weights):
         names = self.output_names
@@ -346,17 +362,28 @@ class Model(Network):
             self._compile_graph()
 
     def _feeds(self, training):
+        """What the functions are fed: the placeholders among the inputs, targets and sample
+        weights (an `Input(tensor=...)` or a target tensor reads itself), then the phase."""
         phase = backend.symbolic_learning_phase()
         extra = [phase] if phase is not None and training is not None else []
-        return self.inputs + self.targets + self.sample_weights + extra
+        return [t for t in self.inputs + self.targets + self.sample_weights
+                if _is_fed(t)] + extra
+
+    def _reads_tensors(self):
+        """Whether every input is a tensor, not a placeholder: `fit` then takes no arrays."""
+        return bool(self.inputs) and not any(_is_fed(t) for t in self.inputs)
 
     def _function(self, kind):
         if kind in self._functions:
             return self._functions[kind]
+        # NOTE: each function's update group is built in its own scope, as TF1 Keras':
+        # `predict/group_deps`, `evaluation/group_deps`, and a second `training` scope for the
+        # train function (so a second model's optimizer slots are under `training_2`)
         if kind == "predict":
             # a stateful RNN's state updates run in predict and test too, as TF's
-            fn = backend.function(self.inputs, list(self.outputs), name="predict_function",
-                                  updates=self.state_updates)
+            with graph_lib.name_scope(None), graph_lib.name_scope("predict"):
+                fn = backend.function(self.inputs, list(self.outputs),
+                                      name="predict_function", updates=self.state_updates)
             self._functions[kind] = fn
             return fn
         fetches = [self.total_loss] + self._output_losses + self._metric_tensors
@@ -370,15 +397,21 @@ class Model(Network):
                     backend.track_tf_optimizer(wrapped)
                 feeds = self._feeds(True)
                 updates = list(updates) + _computable(self.updates, feeds)
+            with graph_lib.name_scope(None), graph_lib.name_scope("training"):
                 fn = backend.function(feeds, fetches, updates=updates, name="train_function")
         else:
-            fn = backend.function(self._feeds(None), fetches, name="test_function",
-                                  updates=self.state_updates)
+            with graph_lib.name_scope(None), graph_lib.name_scope("evaluation"):
+                fn = backend.function(self._feeds(None), fetches, name="test_function",
+                                      updates=self.state_updates)
         self._functions[kind] = fn
         return fn
 
     def _collected_params(self):
-        self._collected_trainable_weights = self.trainable_weights
+        """The weights trainable when the model was compiled (TF's
+        `_collected_trainable_weights`): the GAN idiom compiles the discriminator, then sets
+        `trainable = False` to build the combined model, and the discriminator still trains."""
+        if getattr(self, "_collected_trainable_weights", None) is None:
+            self._collected_trainable_weights = self.trainable_weights
         return self._collected_trainable_weights
 
     # -- loops -----------------------------------------------------------------------------
@@ -462,7 +495,8 @@ class Model(Network):
                    api="tf.keras.Model.save")
 
     def reset_metrics(self):
-        """Starts the compiled metrics' running values over."""
+        """Starts the compiled metrics' running values over (the outputs' losses too)."""
+        self._output_loss_state = None
         for metric in getattr(self, "_metric_objects", []):
             metric.reset_state()
 
@@ -484,3 +518,18 @@ def save_model(model, filepath, overwrite=True, include_optimizer=True, save_for
     if fmt == "tf":
         raise _unsupported.UnsupportedAPIError(api)
     saving_hdf5.save_model(model, filepath, overwrite, include_optimizer, api=api)
+
+
+def _is_fed(tensor):
+    return tensor.op.type == "Placeholder"
+
+
+def _sample_weight_input(target, name, mode):
+    """A sample-weight placeholder; for a target tensor (`target_tensors`), ones of its batch
+    size unless fed, as nothing feeds a loop that reads tensors."""
+    ndim = 2 if mode == "temporal" else 1
+    if _is_fed(target):
+        return backend.placeholder(ndim=ndim, name=name + "_sample_weights")
+    ones = array_ops_join.ones(array_ops.shape(target)[:ndim], dtype="float32")
+    return array_ops.placeholder_with_default(ones, shape=[None] * ndim,
+                                              name=name + "_sample_weights")

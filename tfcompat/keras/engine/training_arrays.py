@@ -15,6 +15,8 @@ from tfcompat.keras.engine.progbar import ProgbarLogger
 def _as_list(data, names):
     if data is None:
         return []
+    if isinstance(data, data_adapter.SparseRows):
+        return [data]
     if isinstance(data, dict):
         missing = [n for n in names if n not in data]
         if missing:
@@ -22,10 +24,10 @@ def _as_list(data, names):
                              % (missing[0], names))
         return [np.asarray(data[n]) for n in names]
     if isinstance(data, (list, tuple)) and len(names) == 1 and data and \
-            not hasattr(data[0], "shape"):
+            not hasattr(data[0], "shape") and not isinstance(data[0], data_adapter.SparseRows):
         return [np.asarray(data)]
     if isinstance(data, (list, tuple)):
-        return [np.asarray(d) for d in data]
+        return [d if isinstance(d, data_adapter.SparseRows) else np.asarray(d) for d in data]
     return [np.asarray(data)]
 
 
@@ -43,6 +45,9 @@ def standardize(tensors, data, kind, names=None):
                                                   str(arrays)[:200]))
     out = []
     for array, tensor, name in zip(arrays, tensors, names):
+        if isinstance(array, data_adapter.SparseRows):    # a sparse input's batch
+            out.append(array)
+            continue
         if array.ndim == 1 and tensor.shape.ndims == 2:
             array = np.expand_dims(array, 1)
         shape = tensor.shape.as_list() if tensor.shape.ndims is not None else None
@@ -170,14 +175,24 @@ def _check_targets(model, targets):
                                     getattr(fn, "name", None) or name))
 
 
-def _data(model, x, y, sample_weight, class_weight=None):
-    inputs = standardize(model.inputs, x, "input")
-    targets = standardize(model.targets, y, "target", names=model.output_names)
-    _check_targets(model, targets)
+def _check_array_lengths(inputs, targets):
+    """Keras' `check_array_lengths`: every input, then every target, then both, hold the
+    same number of samples."""
+    for arrays, what in ((inputs, "input arrays (x)"), (targets, "target arrays (y)")):
+        if len({len(a) for a in arrays}) > 1:
+            raise ValueError("All %s should have the same number of samples. Got array "
+                             "shapes: %s" % (what, [np.shape(a) for a in arrays]))
     if inputs and targets and len(inputs[0]) != len(targets[0]):
         raise ValueError("Input arrays should have the same number of samples as target "
                          "arrays. Found %d input samples and %d target samples."
                          % (len(inputs[0]), len(targets[0])))
+
+
+def _data(model, x, y, sample_weight, class_weight=None):
+    inputs = standardize(model.inputs, x, "input")
+    targets = standardize(model.targets, y, "target", names=model.output_names)
+    _check_targets(model, targets)
+    _check_array_lengths(inputs, targets)
     n = len(inputs[0])
     return inputs + targets + _sample_weights(model, targets, n, sample_weight,
                                               class_weight), n
@@ -209,7 +224,7 @@ def _run_batches(fn, batches, labels, callbacks, model, feed_phase, count_steps=
     # (batch loss * batch size, or per step) is a float64; each output's loss is a Keras Mean
     # metric (float32 total / count of batches)
     loss_sum, seen = 0.0, 0
-    output_sums = np.zeros(max(first_metric - 1, 0), np.float32)
+    output_means = []
     outs, steps = None, 0
     for batch_index, (arrays, size) in enumerate(batches):
         weight = 1 if count_steps else size
@@ -218,9 +233,8 @@ def _run_batches(fn, batches, labels, callbacks, model, feed_phase, count_steps=
         callbacks("on_%s_batch_begin" % mode, batch_index, logs)
         outs = fn(list(arrays) + ([True] if feed_phase else []))
         loss_sum += float(outs[0]) * weight
-        output_sums += np.asarray(outs[1:first_metric], np.float32)
+        output_means = _output_loss_means(model, outs[1:first_metric])
         seen, steps = seen + weight, batch_index + 1
-        output_means = output_sums / np.float32(steps)
         for i, label in enumerate(labels):
             # NOTE: Python floats, as TF's batch logs
             logs[label] = float(output_means[i - 1] if 0 < i < first_metric else outs[i])
@@ -229,8 +243,29 @@ def _run_batches(fn, batches, labels, callbacks, model, feed_phase, count_steps=
             break
     if outs is None:
         return [0.0] * len(labels)
-    return ([loss_sum / max(seen, 1)] +
-            list(output_sums / np.float32(max(steps, 1))) + list(outs[first_metric:]))
+    return [loss_sum / max(seen, 1)] + list(output_means) + list(outs[first_metric:])
+
+
+def _output_loss_means(model, batch_losses):
+    """Each output's loss as TF's v1 Keras keeps it: a Mean metric (float32 total / count of
+    batches) that only `reset_metrics` starts over, so a `train_on_batch` right after `fit`
+    still averages in the last epoch's batches."""
+    values = np.asarray(batch_losses, np.float32)
+    state = getattr(model, "_output_loss_state", None)
+    if state is None or state[0].shape != values.shape:
+        state = (np.zeros_like(values), 0)
+    state = (state[0] + values, state[1] + 1)
+    model._output_loss_state = state
+    return state[0] / np.float32(state[1])
+
+
+class _TensorSteps:
+    """The steps of a loop whose model reads its data from tensors (no feed)."""
+
+    announce = False
+
+    def __init__(self, steps):
+        self.steps = steps
 
 
 class _Source:
@@ -242,7 +277,15 @@ class _Source:
         # NOTE: TF's params show a generator's first batch size when that batch built the
         # model
         self.first_batch = None
-        if self.feed is not None:
+        if x is None and y is None and model._reads_tensors():
+            # keras/examples/mnist_tfrecord.py: Input(tensor=...) and target_tensors; each
+            # step feeds nothing
+            if steps is None:
+                raise ValueError("When using data tensors as input to a model, you should "
+                                 "specify the `%s` argument." % steps_name)
+            model._ensure_compiled()
+            self.feed, self.n = _TensorSteps(steps), steps
+        elif self.feed is not None:
             unbuilt = not model.outputs
             first = self.feed.peek()
             model._ensure_compiled(first[0])
@@ -255,6 +298,8 @@ class _Source:
             self.ins, self.n = _data(model, x, y, sample_weight, class_weight)
 
     def batches(self, batch_size, index_array=None):
+        if isinstance(self.feed, _TensorSteps):
+            return (([], 1) for _ in range(self.n))
         if self.feed is None:
             index_array = np.arange(self.n) if index_array is None else index_array
             return data_adapter.array_batches(self.ins, index_array, batch_size)
@@ -273,8 +318,23 @@ class _Source:
         return held
 
 
+def _batch_size(model, batch_size):
+    """Keras' `_validate_or_infer_batch_size`: an input with a static batch size (a stateful
+    RNN's `batch_input_shape`) sets the batch size, and refuses another; else 32."""
+    inputs = getattr(model, "inputs", None) or []
+    static = inputs[0].shape.as_list()[0] if inputs and inputs[0].shape.ndims else None
+    if static is not None:
+        if batch_size is not None and batch_size != static:
+            raise ValueError("The `batch_size` argument value {} is incompatible with the "
+                             "specified batch size of your Input Layer: {}"
+                             .format(batch_size, static))
+        return static
+    return batch_size or 32
+
+
 def _first(x):
-    return x[0] if isinstance(x, (list, tuple)) else x
+    return x[0] if isinstance(x, (list, tuple)) and \
+        not isinstance(x, data_adapter.SparseRows) else x
 
 
 def fit(model, x, y, batch_size=None, epochs=1, verbose=1, callbacks=None, validation_split=0.0,
@@ -288,14 +348,17 @@ def fit(model, x, y, batch_size=None, epochs=1, verbose=1, callbacks=None, valid
                 data_adapter.is_generator(validation_data):
             val = _Source(model, validation_data, None, None, steps=validation_steps,
                           steps_name="validation_steps")
+            if isinstance(val.feed, data_adapter.DatasetFeed):
+                # TF makes a new iterator for each validation run: every one starts over
+                val.feed.reinitialize = True
         else:
             parts = list(validation_data) + [None]
             val = _Source(model, parts[0], parts[1], parts[2])
     steps_mode = source.feed is not None
-    batch_size = source.first_batch if steps_mode else (batch_size or 32)
+    batch_size = source.first_batch if steps_mode else _batch_size(model, batch_size)
     labels = model.metrics_names
     fn = model._function("train")
-    feed_phase = len(fn.inputs) > len(model.inputs + model.targets + model.sample_weights)
+    feed_phase = len(fn.inputs) > len(model._feeds(None))
     model.history = callbacks_mod.History()
     callback_metrics = labels + (["val_" + n_ for n_ in labels] if val else [])
     user = list(callbacks or [])
@@ -382,6 +445,7 @@ def _loop_callbacks(model, callbacks, source, batch_size, verbose):
 def evaluate(model, x, y, batch_size=None, verbose=1, sample_weight=None, callbacks=None,
              steps=None):
     source = _Source(model, x, y, sample_weight, steps=steps, steps_name="steps")
+    batch_size = batch_size if source.feed is not None else _batch_size(model, batch_size)
     hooks = _loop_callbacks(model, callbacks, source, batch_size or 32, verbose)
     values = _test_loop(model, source, batch_size or 32, hooks)
     # NOTE: TF's v1 evaluate gives a dataset's step-averaged loss as a float64 when it
@@ -407,7 +471,7 @@ def _predict_batches(model, x, batch_size, feed):
 def predict(model, x, batch_size=None, verbose=0, steps=None, callbacks=None):
     """The outputs for `x` batch by batch, calling the `on_predict_*` hooks."""
     feed = data_adapter.feed_for(x, steps, "steps")
-    batch_size = batch_size or 32
+    batch_size = (batch_size or 32) if feed is not None else _batch_size(model, batch_size)
     batches, samples = _predict_batches(model, x, batch_size, feed)
     fn = model._function("predict")
     hooks = _Callbacks(callbacks or [], model, {
@@ -433,6 +497,10 @@ def on_batch(model, kind, x, y, sample_weight, class_weight=None, reset_metrics=
     fn = model._function(kind)
     feed = [True] if len(fn.inputs) > len(ins) else []
     outs = fn(ins + feed)
+    first_metric = len(outs) - len(model.metrics)
+    if first_metric > 1:
+        outs = [outs[0]] + list(_output_loss_means(model, outs[1:first_metric])) + \
+            list(outs[first_metric:])
     if reset_metrics:
         model.reset_metrics()
     return outs[0] if len(outs) == 1 else outs

@@ -90,14 +90,16 @@ def _conv_class(rank, cls_name, default_strides):
 class _ConvTranspose(_Conv):
     """Transposed convolution (kernel [k..., filters, in]): tf.layers' ops."""
 
+    output_padding = None
     _kernel_shape = tf_conv._ConvTranspose._kernel_shape
+    _out_space = tf_conv._ConvTranspose._out_space
     call = tf_conv._ConvTranspose.call
     compute_output_shape = tf_conv._ConvTranspose.compute_output_shape
 
     def get_config(self):
         config = super().get_config()
         config.pop("groups")
-        config["output_padding"] = None
+        config["output_padding"] = self.output_padding
         return config
 
 
@@ -106,11 +108,14 @@ class Conv2DTranspose(_ConvTranspose):
 
     def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid", output_padding=None,
                  data_format=None, dilation_rate=(1, 1), **kwargs):
-        if output_padding is not None:
-            raise _unsupported.UnsupportedAPIError("tf.keras.layers.Conv2DTranspose("
-                                                   "output_padding=...)")
         _Conv.__init__(self, 2, filters, kernel_size, strides, padding, data_format,
                        dilation_rate, **kwargs)
+        if output_padding is not None:
+            self.output_padding = tf_conv._tuple(output_padding, 2, "output_padding")
+            if any(pad >= stride for stride, pad in zip(self.strides, self.output_padding)):
+                raise ValueError("Strides must be greater than output padding. Received "
+                                 "strides=%s, output_padding=%s."
+                                 % (self.strides, self.output_padding))
 
 
 class SeparableConv2D(_Conv):

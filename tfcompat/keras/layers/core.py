@@ -2,11 +2,17 @@
 RepeatVector and Lambda, with tf_keras's variable names, ops and errors."""
 from __future__ import annotations
 
+import sys
+import types
+import warnings
+
 import numpy as np
 
-from tfcompat import _unsupported
 from tfcompat.framework import dtypes
+from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.keras import _generic_utils
+from tfcompat.keras import _objects
 from tfcompat.keras import activations
 from tfcompat.keras import backend
 from tfcompat.keras import constraints
@@ -22,6 +28,7 @@ from tfcompat.ops import math_ops
 from tfcompat.ops import nn_impl
 from tfcompat.ops import nn_ops
 from tfcompat.ops import reduction_ops
+from tfcompat.ops import sparse_ops
 from tfcompat.ops.array_ops_pad import tile
 from tfcompat.ops.einsum_ops import tensordot
 
@@ -98,7 +105,9 @@ class Dense(Layer):
         if inputs.dtype.base_dtype != self.kernel.dtype.base_dtype:
             inputs = math_ops.cast(inputs, self.kernel.dtype.base_dtype)
         rank = inputs.shape.ndims
-        if rank == 2 or rank is None:
+        if isinstance(inputs, SparseTensor):      # a sparse Input: as TF 1.x's Dense
+            outputs = sparse_ops.sparse_tensor_dense_matmul(inputs, self.kernel)
+        elif rank == 2 or rank is None:
             outputs = reduction_ops.matmul(inputs, self.kernel)
         else:
             outputs = tensordot(inputs, self.kernel, [[rank - 1], [0]])
@@ -281,8 +290,9 @@ class RepeatVector(Layer):
 
 
 class Lambda(Layer):
-    """Wraps `function(inputs, **arguments)` as a layer (functions cannot be serialized by
-    tfcompat: `get_config` names them only)."""
+    """Wraps `function(inputs, **arguments)` as a layer. As Keras, its config carries Python
+    functions as bytecode (`function_type` 'lambda': `func_dump`), other callables by name
+    ('function') and a non-callable `output_shape` as is ('raw')."""
 
     def __init__(self, function, output_shape=None, mask=None, arguments=None, **kwargs):
         super().__init__(**kwargs)
@@ -302,20 +312,69 @@ class Lambda(Layer):
         return TensorShape([TensorShape(input_shape)[0].value] + list(self._output_shape))
 
     def get_config(self):
-        return serialize_fields(self, function=getattr(self.function, "__name__", "lambda"),
-                                function_type="lambda", arguments=self.arguments)
+        config = {}
+        fields = [("function", "function_type", "module", self.function, False),
+                  ("output_shape", "output_shape_type", "output_shape_module",
+                   self._output_shape, True)]
+        if self.mask is not None:
+            fields.append(("mask", "mask_type", "mask_module", self.mask, False))
+        for key, type_key, module_key, value, allow_raw in fields:
+            config[key], config[type_key], config[module_key] = _serialize_function(
+                value, allow_raw)
+        config["arguments"] = self.arguments
+        return dict(Layer.get_config(self), **config)
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        """Only a function registered by name (custom_objects) can be restored: tfcompat does
-        not serialize Python bytecode as Keras does."""
-        function = (custom_objects or {}).get(config.get("function"))
-        if function is None:
-            raise _unsupported.UnsupportedAPIError(
-                "tf.keras.layers.Lambda.from_config (a function saved as bytecode)")
-        config = dict(config, function=function)
-        config.pop("function_type", None)
+        config = dict(config)
+        for key, type_key, module_key in (("function", "function_type", "module"),
+                                          ("output_shape", "output_shape_type",
+                                           "output_shape_module"),
+                                          ("mask", "mask_type", "mask_module")):
+            if key in config or key != "mask":
+                config[key] = _deserialize_function(
+                    config, key, config.pop(type_key), config.pop(module_key, None),
+                    custom_objects)
+        arguments = dict(config.get("arguments") or {})
+        for name, value in arguments.items():     # numpy arguments come back from JSON
+            if isinstance(value, dict) and value.get("type") == "ndarray":
+                arguments[name] = np.array(value["value"])
+        config["arguments"] = arguments
         return cls(**config)
+
+
+def _serialize_function(value, allow_raw):
+    """(value, type, module) of a Lambda's function, output_shape or mask, as Keras."""
+    if isinstance(value, types.LambdaType):
+        return _generic_utils.func_dump(value), "lambda", value.__module__
+    if callable(value):
+        return value.__name__, "function", value.__module__
+    if allow_raw:
+        return value, "raw", None
+    raise ValueError("Invalid input for serialization, type: %s " % type(value))
+
+
+def _deserialize_function(config, key, function_type, module, custom_objects):
+    """A Lambda's function back from its config: bytecode run with the globals of the
+    module that defined it (where loaded) and `custom_objects`, a name looked up in
+    `custom_objects` and the registered custom objects, or the raw value."""
+    if function_type == "lambda":
+        globs = vars(_generic_utils).copy()
+        if module in sys.modules:
+            globs.update(vars(sys.modules[module]))
+        elif module is not None:
+            warnings.warn("%s is not loaded, but a Lambda layer uses it. It may cause errors."
+                          % module, UserWarning, stacklevel=2)
+        globs.update(custom_objects or {})
+        return _generic_utils.func_load(config[key], globs=globs)
+    if function_type == "function":
+        return _objects.deserialize(config[key], {}, custom_objects,
+                                    "function in Lambda layer")
+    if function_type == "raw":
+        return config[key]
+    raise TypeError("Unsupported value for `function_type` argument. Received: "
+                    "function_type=%s. Expected one of ['function', 'lambda', 'raw']"
+                    % function_type)
 
 
 class ActivityRegularization(Layer):

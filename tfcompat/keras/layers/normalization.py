@@ -6,7 +6,9 @@ inputs), and the moving averages are updated by `AssignMovingAvg` ops kept on th
 (`layer.updates`), which `model.fit` runs with each training step, as TF's Keras does.
 
 The math and op structure are tf.layers' (tfcompat/layers/normalization.py), which is the same
-code path in TF; the Keras class adds the Keras base, defaults and the learning phase.
+code path in TF; the Keras class adds the Keras base, defaults and the learning phase
+(renorm, virtual_batch_size and adjustment included; get_config lists renorm and
+virtual_batch_size only when set, and never the adjustment function, as Keras).
 """
 from __future__ import annotations
 
@@ -33,9 +35,8 @@ class BatchNormalization(Layer):
                  renorm_momentum=0.99, fused=None, trainable=True, virtual_batch_size=None,
                  adjustment=None, name=None, **kwargs):
         super().__init__(name=name, trainable=trainable, **kwargs)
-        if renorm or virtual_batch_size is not None or adjustment is not None:
-            raise ValueError("BatchNormalization: tfcompat does not implement renorm, "
-                             "virtual_batch_size or adjustment.")
+        tf_norm.init_renorm(self, renorm, renorm_clipping, renorm_momentum,
+                            virtual_batch_size, adjustment)
         self.axis = list(axis) if isinstance(axis, (list, tuple)) else [axis]
         self._axis_given_as_list = isinstance(axis, (list, tuple))
         self.momentum, self.epsilon = momentum, epsilon
@@ -55,6 +56,7 @@ class BatchNormalization(Layer):
     _assign_moving_average = tf_norm.BatchNormalization._assign_moving_average
     _fused = tf_norm.BatchNormalization._fused
     _tf_layers_call = tf_norm.BatchNormalization.call
+    _normalize = tf_norm.BatchNormalization._normalize
 
     def call(self, inputs, training=None):
         if training is None:
@@ -75,7 +77,18 @@ class BatchNormalization(Layer):
             moving_mean_initializer=self.moving_mean_initializer,
             moving_variance_initializer=self.moving_variance_initializer,
             beta_regularizer=self.beta_regularizer, gamma_regularizer=self.gamma_regularizer,
-            beta_constraint=self.beta_constraint, gamma_constraint=self.gamma_constraint)
+            beta_constraint=self.beta_constraint, gamma_constraint=self.gamma_constraint,
+            **self._renorm_config())
+
+    def _renorm_config(self):
+        # TF adds these only when set (adjustment, a function, is never serialized)
+        config = {}
+        if self.renorm:
+            config.update(renorm=True, renorm_clipping=self.renorm_clipping,
+                          renorm_momentum=self.renorm_momentum)
+        if self.virtual_batch_size is not None:
+            config["virtual_batch_size"] = self.virtual_batch_size
+        return config
 
 
 class LayerNormalization(Layer):

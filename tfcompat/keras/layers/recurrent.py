@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from tfcompat import _unsupported
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.keras import activations
@@ -25,6 +24,7 @@ from tfcompat.keras.engine.base_layer import flatten
 from tfcompat.keras.layers import serialization
 from tfcompat.keras.layers.core import serialize_fields
 from tfcompat.keras.layers.recurrent_stacked import StackedRNNCells
+from tfcompat.keras.layers.recurrent_user_cell import adapt_cell
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops import nn_impl
@@ -78,6 +78,13 @@ class _Cell(Layer):
     def _bias_initializer(self):
         return self.bias_initializer
 
+    def _bias_shape(self):
+        return (self.units * self._GATES,)
+
+    def _input_bias(self):
+        """The bias added to the inputs' products (GRU `reset_after` has a second one)."""
+        return self.bias
+
     def build(self, input_shape):
         width = self.units * self._GATES
         last = TensorShape(input_shape)[-1].value
@@ -89,7 +96,7 @@ class _Cell(Layer):
                                                 initializer=self.recurrent_initializer,
                                                 regularizer=self.recurrent_regularizer,
                                                 constraint=self.recurrent_constraint)
-        self.bias = self.add_weight("bias", shape=(width,),
+        self.bias = self.add_weight("bias", shape=self._bias_shape(),
                                     initializer=self._bias_initializer(),
                                     regularizer=self.bias_regularizer,
                                     constraint=self.bias_constraint) if self.use_bias else None
@@ -110,14 +117,14 @@ class _Cell(Layer):
 
     def _gate_inputs(self, inputs):
         """x W_k + b_k for each gate k (the inputs masked per gate under dropout)."""
-        input_masks = self._masks[0]
+        input_masks, bias = self._masks[0], self._input_bias()
         if input_masks is None:
             x = reduction_ops.matmul(inputs, self.kernel)
-            return self._split(bias_add(x, self.bias) if self.use_bias else x, self._GATES)
+            return self._split(bias_add(x, bias) if self.use_bias else x, self._GATES)
         u, parts = self.units, []
         for k, mask in enumerate(input_masks):
             x = reduction_ops.matmul(inputs * mask, self.kernel[:, k * u:(k + 1) * u])
-            parts.append(bias_add(x, self.bias[k * u:(k + 1) * u]) if self.use_bias else x)
+            parts.append(bias_add(x, bias[k * u:(k + 1) * u]) if self.use_bias else x)
         return parts
 
     def _masked_state(self, state, k):
@@ -200,47 +207,64 @@ class LSTMCell(_Cell):
 
 
 class GRUCell(_Cell):
-    """Keras' GRU step with `reset_after=False` (TF1's): the reset gate applies before the
-    recurrent product of the candidate."""
+    """Keras' GRU step. `reset_after=False` (TF1's default): the reset gate applies before
+    the recurrent product of the candidate; `reset_after=True` (CuDNN's): after it, and the
+    bias is [2, 3*units] (input biases, then recurrent biases added to the recurrent
+    products)."""
 
     _GATES = 3
 
     def __init__(self, units, reset_after=False, implementation=1, **kwargs):
-        if reset_after:
-            raise _unsupported.UnsupportedAPIError("tf.keras.layers.GRU(reset_after=True)")
         super().__init__(units, **kwargs)
-        self.reset_after = False
+        self.reset_after = bool(reset_after)
         self.implementation = implementation    # kept for the config: one computation here
+
+    def _bias_shape(self):
+        return (2, 3 * self.units) if self.reset_after else (3 * self.units,)
+
+    def _input_bias(self):
+        return self.bias[0] if self.reset_after and self.use_bias else self.bias
+
+    def _recurrent_part(self, h_prev, k):
+        """h_prev U_k (+ the recurrent bias of gate k under `reset_after`)."""
+        u = self.units
+        product = reduction_ops.matmul(self._masked_state(h_prev, k),
+                                       self.recurrent_kernel[:, k * u:(k + 1) * u])
+        if self.reset_after and self.use_bias:
+            product = bias_add(product, self.bias[1, k * u:(k + 1) * u])
+        return product
 
     def call(self, inputs, states, training=None):
         h_prev = states[0]
         x_z, x_r, x_h = self._gate_inputs(inputs)
         u = self.units
-        z = self.recurrent_activation(x_z + reduction_ops.matmul(
-            self._masked_state(h_prev, 0), self.recurrent_kernel[:, :u]))
-        r = self.recurrent_activation(x_r + reduction_ops.matmul(
-            self._masked_state(h_prev, 1), self.recurrent_kernel[:, u:2 * u]))
-        hh = self.activation(x_h + reduction_ops.matmul(
-            r * self._masked_state(h_prev, 2), self.recurrent_kernel[:, 2 * u:]))
+        z = self.recurrent_activation(x_z + self._recurrent_part(h_prev, 0))
+        r = self.recurrent_activation(x_r + self._recurrent_part(h_prev, 1))
+        if self.reset_after:
+            hh = self.activation(x_h + r * self._recurrent_part(h_prev, 2))
+        else:
+            hh = self.activation(x_h + reduction_ops.matmul(
+                r * self._masked_state(h_prev, 2), self.recurrent_kernel[:, 2 * u:]))
         h = z * h_prev + (1 - z) * hh
         return h, [h]
 
     def get_config(self):
         config = super().get_config()
         config["implementation"] = self.implementation
-        config["reset_after"] = False
+        config["reset_after"] = self.reset_after
         return config
 
 
 class RNN(Layer):
-    """Runs a cell over the time axis of [batch, time, features] inputs."""
+    """Runs a cell over the time axis of [batch, time, features] inputs ([time, batch,
+    features] with `time_major`: then the mask and the sequences output are time-major too)."""
 
     def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False,
                  stateful=False, unroll=False, time_major=False, **kwargs):
-        if time_major:
-            raise _unsupported.UnsupportedAPIError("tf.keras.layers.RNN(time_major=True)")
         super().__init__(**kwargs)
-        self.cell = StackedRNNCells(cell) if isinstance(cell, (list, tuple)) else cell
+        self.time_major = bool(time_major)
+        self.cell = StackedRNNCells(cell) if isinstance(cell, (list, tuple)) else \
+            adapt_cell(cell)
         self.return_sequences, self.return_state = return_sequences, return_state
         self.go_backwards, self.unroll = go_backwards, unroll
         self.stateful = stateful
@@ -284,17 +308,19 @@ class RNN(Layer):
 
     def build(self, input_shape):
         shape = TensorShape(input_shape[0] if isinstance(input_shape, list) else input_shape)
+        batch = shape[1].value if self.time_major else shape[0].value
         if not self.cell.built:
             with graph_lib.name_scope(self.cell.name):
-                self.cell.build(TensorShape([shape[0].value, shape[-1].value]))
+                self.cell.build(TensorShape([batch, shape[-1].value]))
                 self.cell.built = True
         self.built = True
         if self.stateful:
-            self._batch_size = shape[0].value
+            self._batch_size = batch
             self.reset_states()
 
     def _initial_state(self, inputs):
-        zeros = reduction_ops.reduce_sum(array_ops_join.zeros_like(inputs), axis=(1, 2))
+        zeros = reduction_ops.reduce_sum(array_ops_join.zeros_like(inputs),
+                                         axis=(0, 2) if self.time_major else (1, 2))
         zeros = array_ops.expand_dims(zeros, 1)
         return [tile(zeros, [1, size]) for size in self.cell.state_size]
 
@@ -351,8 +377,11 @@ class RNN(Layer):
         if not states:
             states = [array_ops.identity(v) for v in self._state_variables] \
                 if self.stateful else self._initial_state(inputs)
-        time_major = array_ops.transpose(inputs, [1, 0, 2])
-        mask_tm = None if mask is None else array_ops.transpose(mask, [1, 0])
+        if self.time_major:
+            time_major, mask_tm = inputs, mask
+        else:
+            time_major = array_ops.transpose(inputs, [1, 0, 2])
+            mask_tm = None if mask is None else array_ops.transpose(mask, [1, 0])
         if self.go_backwards:
             time_major = reverse(time_major, [0])
             mask_tm = None if mask_tm is None else reverse(mask_tm, [0])
@@ -381,15 +410,18 @@ class RNN(Layer):
             self.add_update([state_ops.assign(v, s) for v, s in
                              zip(self._state_variables, final_states)])
         last_output = outputs_tm[-1]
+        dims = inputs.shape.as_list()
+        batch = dims[1] if self.time_major else dims[0]
         if self.return_sequences:
-            output = array_ops.transpose(outputs_tm, [1, 0, 2])
-            output.set_shape(inputs.shape.as_list()[:2] + [self.cell.units])
+            output = outputs_tm if self.time_major else \
+                array_ops.transpose(outputs_tm, [1, 0, 2])
+            output.set_shape(dims[:2] + [self.cell.units])
         else:
             output = last_output
-            output.set_shape([inputs.shape.as_list()[0], self.cell.units])
+            output.set_shape([batch, self.cell.units])
         if self.return_state:
             for state, size in zip(final_states, self.cell.state_size):
-                state.set_shape([inputs.shape.as_list()[0], size])
+                state.set_shape([batch, size])
             return [output] + self._nest_states(final_states)
         return output
 
@@ -404,14 +436,14 @@ class RNN(Layer):
     def compute_output_shape(self, input_shape):
         dims = TensorShape(input_shape).as_list()
         shape = dims[:2] + [self.cell.units] if self.return_sequences else \
-            [dims[0], self.cell.units]
+            [dims[1] if self.time_major else dims[0], self.cell.units]
         return TensorShape(shape)
 
     def get_config(self):
         return serialize_fields(self, return_sequences=self.return_sequences,
                                 return_state=self.return_state,
                                 go_backwards=self.go_backwards, stateful=self.stateful,
-                                unroll=self.unroll, time_major=False,
+                                unroll=self.unroll, time_major=self.time_major,
                                 cell=serialization.serialize(self.cell))
 
     @classmethod

@@ -7,6 +7,7 @@ from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.keras.engine.base_layer import Layer
 from tfcompat.keras.layers import serialization
+from tfcompat.keras.layers.recurrent_user_cell import adapt_cell
 from tfcompat.ops import array_ops_join
 from tfcompat.ops.array_ops_pad import tile
 
@@ -17,7 +18,7 @@ class StackedRNNCells(Layer):
             if not hasattr(cell, "call") or not hasattr(cell, "state_size"):
                 raise ValueError("All cells must have a `call` method and a `state_size` "
                                  "attribute. Received cells: %s" % (cells,))
-        self.cells = list(cells)
+        self.cells = [adapt_cell(cell) for cell in cells]
         super().__init__(**kwargs)
         self._layers = list(self.cells)
 

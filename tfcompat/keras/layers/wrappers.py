@@ -11,6 +11,7 @@ from tfcompat.keras.layers import serialization
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops.indexing_ops import reverse
+from tfcompat.ops.reduction_ops import reduce_any
 
 
 class Wrapper(Layer):
@@ -66,6 +67,8 @@ class TimeDistributed(Wrapper):
                                                   for i, d in enumerate(dims[2:])])
         kwargs = {"training": training} if training is not None and \
             self.layer._expects_training_arg else {}
+        if mask is not None and self.layer._expects_mask_arg:
+            kwargs["mask"] = _merge_time(mask)     # as Keras: the inner layer gets it per step
         y = self.layer.call(inner, **kwargs)
         out_dims = y.shape.as_list()[1:]
         y_shape = array_ops.shape(y)
@@ -74,6 +77,45 @@ class TimeDistributed(Wrapper):
         output = array_ops.reshape(y, target)
         output.set_shape([dims[0], dims[1]] + out_dims)
         return output
+
+    def compute_mask(self, inputs, mask=None):
+        """As Keras: the inner layer's mask of the merged [batch * time, ...] steps (a layer
+        without masking refuses a mask), split back to [batch, time, ...]; when it gives none,
+        the input mask reduced to [batch, time] (`any` over its trailing axes). A custom
+        layer on a static batch size keeps the input mask."""
+        dims = inputs.shape.as_list()
+        builtin = type(self.layer).__module__.startswith("tfcompat.") and \
+            not getattr(self.layer, "stateful", False)
+        if dims[0] and not builtin:
+            return mask
+        inner_mask = None if mask is None else _merge_time(mask)
+        if inner_mask is not None and not self.layer.supports_masking and \
+                type(self.layer).compute_mask is Layer.compute_mask:
+            raise TypeError("Layer %s does not support masking, but was passed an input_mask: "
+                            "%s" % (self.layer.name, inner_mask))
+        output_mask = self.layer.compute_mask(_merge_time(inputs), inner_mask)
+        if output_mask is None:
+            if mask is None:
+                return None
+            for _ in range(2, mask.shape.ndims):
+                mask = reduce_any(mask, axis=-1)
+            return mask
+        steps = dims[1] if dims[1] is not None else array_ops.shape(inputs)[1]
+        return _split_time(output_mask, steps)
+
+
+def _merge_time(tensor):
+    """[batch, time, ...] -> [batch * time, ...] (static sizes where known, as Keras)."""
+    dims, shape = tensor.shape.as_list(), array_ops.shape(tensor)
+    return array_ops.reshape(tensor, [-1] + [d if d is not None else shape[i + 2]
+                                             for i, d in enumerate(dims[2:])])
+
+
+def _split_time(tensor, steps):
+    """[batch * time, ...] -> [batch, time, ...]."""
+    dims, shape = tensor.shape.as_list(), array_ops.shape(tensor)
+    return array_ops.reshape(tensor, [-1, steps] + [d if d is not None else shape[i + 1]
+                                                    for i, d in enumerate(dims[1:])])
 
 
 class Bidirectional(Wrapper):
@@ -120,7 +162,9 @@ class Bidirectional(Wrapper):
             y, states = y[0], y[1:]
             y_rev, states = y_rev[0], states + y_rev[1:]
         if self.return_sequences:
-            y_rev = reverse(y_rev, [1])
+            # as Keras: the time axis is the first under `time_major`
+            y_rev = reverse(y_rev, [0 if getattr(self.forward_layer, "time_major", False)
+                                    else 1])
         if self.merge_mode == "concat":
             output = array_ops_join.concat([y, y_rev], -1)
         elif self.merge_mode == "sum":

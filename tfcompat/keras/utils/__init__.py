@@ -1,7 +1,7 @@
 """`tf.keras.utils`: numpy helpers (`to_categorical`, `to_ordinal`, `normalize`), `Sequence`,
 the custom-object registry (`custom_object_scope`, `get_custom_objects`) and the legacy
-(de)serialization helpers. `get_file` and `plot_model` need a network or graphviz: they fail
-with the unsupported-API error and its reason.
+(de)serialization helpers, and `get_file` (Keras' download cache). `plot_model` needs
+graphviz: it fails with the unsupported-API error and its reason.
 """
 from __future__ import annotations
 
@@ -12,8 +12,15 @@ import numpy as np
 from tfcompat import _unsupported
 from tfcompat._lazy import lazy_module
 from tfcompat.keras import _objects
+from tfcompat.keras.utils.data_utils import get_file  # noqa: F401
+from tfcompat.keras.utils.data_utils_enqueuers import GeneratorEnqueuer  # noqa: F401
+from tfcompat.keras.utils.data_utils_enqueuers import OrderedEnqueuer  # noqa: F401
+from tfcompat.keras.utils.data_utils_enqueuers import SequenceEnqueuer  # noqa: F401
 
 _progbar = lazy_module("tfcompat.keras.engine.progbar")
+# preprocessing.image's (its iterators subclass this module's Sequence)
+_image_io = lazy_module("tfcompat.keras.preprocessing.image_io")
+_IMAGE_IO_NAMES = ("array_to_img", "img_to_array", "load_img", "save_img")
 
 
 def _flat_labels(y, num_classes):
@@ -224,7 +231,6 @@ def get_source_inputs(tensor, layer=None, node_index=None):
 
 legacy = types.SimpleNamespace(serialize_keras_object=serialize_keras_object,
                                deserialize_keras_object=deserialize_keras_object)
-get_file = _unsupported.refuse("tf.keras.utils.get_file")
 plot_model = _unsupported.refuse("tf.keras.utils.plot_model")
 model_to_dot = _unsupported.refuse("tf.keras.utils.model_to_dot")
 
@@ -234,4 +240,6 @@ _missing = _unsupported.missing_attr("keras.utils", __name__)
 def __getattr__(name):
     if name == "Progbar":   # the engine's (it imports the keras modules this one serves)
         return _progbar.Progbar
+    if name in _IMAGE_IO_NAMES:
+        return getattr(_image_io, name)
     return _missing(name)
