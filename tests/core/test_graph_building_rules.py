@@ -210,3 +210,24 @@ def test_reductions_of_lists_name_ops_as_tf(tf):
     assert after.name == "Const_1:0"
     with tf.Session() as sess:
         assert sess.run([total, mean, every, largest]) == [3.0, 2.5, False, 2.0]
+
+
+def test_add_n_shape_errors_name_the_input_that_fails_to_merge(tf):
+    # a per-sample loss in tf.losses.get_total_loss's AddN (RL code summing weighted losses);
+    # TF merges from the last input back. Messages recorded from TF 2.21 compat.v1.
+    per_sample = tf.placeholder(tf.float32, [None])
+    with pytest.raises(ValueError) as info:
+        tf.add_n([per_sample, tf.constant(1.0)])
+    assert str(info.value).startswith(
+        "Shapes must be equal rank, but are 1 and 0\n\tFrom merging shape 0 with other shapes. "
+        "for '{{node AddN}} = AddN[N=2, T=DT_FLOAT](Placeholder, Const)' with input shapes: "
+        "[?], [].")
+    with pytest.raises(ValueError) as info:
+        tf.add_n([tf.zeros([2, 3]), tf.zeros([3, 3]), tf.zeros([2, 3])])
+    assert str(info.value).startswith(
+        "Dimension 0 in both shapes must be equal, but are 3 and 2. Shapes are [3,3] and "
+        "[2,3].\n\tFrom merging shape 1 with other shapes.")
+    merged = tf.add_n([tf.placeholder(tf.float32, [2, None]),
+                       tf.placeholder(tf.float32, [None, 3])])
+    assert merged.shape.as_list() == [2, 3]
+    assert tf.add_n([tf.placeholder(tf.float32), tf.zeros([2])]).shape.as_list() == [2]

@@ -173,3 +173,20 @@ def test_runs_from_threads(tf):
         [t.start() for t in threads]
         [t.join() for t in threads]
     assert all(results[i] == [2.0 * i] * 20 for i in range(4))
+
+
+@pytest.mark.tfcompat_only   # TF 2.21 drops TF 1.x's quotes: ... for Tensor x:0, which has shape (8,)
+def test_feed_shape_error_spells_a_1d_shape_as_a_tuple():
+    import tfcompat as tfc
+    with tfc.Graph().as_default():
+        v = tfc.placeholder(tfc.float32, [8], name="v")
+        m = tfc.placeholder(tfc.float32, [None, 8], name="m")
+        with tfc.Session() as sess:
+            with pytest.raises(ValueError) as info:
+                sess.run(v, {v: np.zeros(3)})
+            # TF 1.x: %r of str(TensorShape([8])), a tuple's "(8,)"
+            assert str(info.value) == ("Cannot feed value of shape (3,) for Tensor 'v:0', which "
+                                       "has shape '(8,)'")
+            with pytest.raises(ValueError) as info:
+                sess.run(m, {m: np.zeros(3)})
+            assert str(info.value).endswith("which has shape '(?, 8)'")

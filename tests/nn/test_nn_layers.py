@@ -222,3 +222,29 @@ def test_custom_layer_subclass_and_properties(tf):
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         np.testing.assert_allclose(sess.run(y2), [[6.0, 8.0]])
+
+
+def test_explicit_none_bias_initializer_is_get_variables_default(tf):
+    # tf.layers' bias default is zeros_initializer(); an explicit bias_initializer=None (as in
+    # A3C code of 2016-2017) falls back to get_variable's default: the variable scope's
+    # initializer, else glorot_uniform. Values recorded from TF 2.21 compat.v1.
+    tf.set_random_seed(3)
+    x = tf.placeholder(tf.float32, [None, 4])
+    tf.layers.dense(x, 3, bias_initializer=None, name="d")
+    tf.layers.conv2d(tf.zeros([1, 4, 4, 2]), 2, 3, bias_initializer=None, name="c")
+    with tf.variable_scope("s", initializer=tf.constant_initializer(0.5)):
+        tf.layers.dense(x, 2, name="a")
+        tf.layers.dense(x, 2, bias_initializer=None, name="b")
+        tf.layers.conv2d_transpose(tf.zeros([1, 2, 2, 1]), 1, 2, bias_initializer=None,
+                                   name="ct")
+    names = ["d/bias", "c/kernel", "c/bias", "s/a/bias", "s/b/bias", "s/ct/bias"]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        got = {n: sess.run(tf.get_default_graph().get_tensor_by_name(n + ":0")) for n in names}
+    np.testing.assert_allclose(got["d/bias"], [0.556, 0.011, 0.25], atol=1e-3)
+    np.testing.assert_allclose(got["c/kernel"].ravel()[:4], [0.287, -0.289, -0.276, 0.304],
+                               atol=1e-3)   # the bias's random op shifts the next op seeds
+    np.testing.assert_allclose(got["c/bias"], [-0.678, 0.412], atol=1e-3)
+    np.testing.assert_allclose(got["s/a/bias"], [0.0, 0.0])
+    np.testing.assert_allclose(got["s/b/bias"], [0.5, 0.5])
+    np.testing.assert_allclose(got["s/ct/bias"], [0.5])

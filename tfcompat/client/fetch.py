@@ -40,6 +40,11 @@ class FetchMapper:
             sub = self._mapper(parts)
             return lambda values: rebuild(sub(values))
         element = self._element(fetch)
+        if not self.graph.is_fetchable(element):  # TF raises InaccessibleTensorError (a ValueError)
+            raise ValueError("Operation %s has been marked as not fetchable. Typically this "
+                             "happens when it is defined in another function or code block. Use "
+                             "return values, explicit Python locals or TensorFlow collections to "
+                             "access it." % (getattr(element, "op", element).name))
         if isinstance(element, Operation):
             if element not in self.targets:
                 self.targets.append(element)
@@ -70,7 +75,7 @@ def _dict_factory(fetch):
 
 
 def resolve_feed_key(graph, key):
-    if type(key) is Tensor and key.graph is graph:
+    if type(key) is Tensor and key.graph is graph and key not in graph._unfeedable_tensors:
         return key
     if hasattr(key, "_as_graph_element") and not isinstance(key, (Tensor, Operation)):
         key = key._as_graph_element()
@@ -78,9 +83,8 @@ def resolve_feed_key(graph, key):
         tensor = graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
     except (TypeError, ValueError, KeyError) as e:
         raise TypeError("Cannot interpret feed_dict key as Tensor: %s" % (e.args[0],)) from None
-    if isinstance(tensor.op, Operation) and not getattr(graph, "_is_feedable", lambda t: True)(
-            tensor):
-        raise ValueError("Tensor %s may not be fed." % tensor)
+    if isinstance(tensor.op, Operation) and not graph.is_feedable(tensor):
+        raise ValueError("Tensor %s may not be fed." % tensor.name)
     return tensor
 
 
@@ -140,7 +144,9 @@ def _quoted(tensor):
 def _shape_str(shape):
     if shape.ndims is None:
         return "'<unknown>'"
-    return "'(%s)'" % ", ".join("?" if d is None else str(d) for d in shape.as_list())
+    dims = ["?" if d is None else str(d) for d in shape.as_list()]
+    # TF 1.x's %r of str(shape): a 1-D shape keeps its tuple comma, '(8,)'
+    return "'(%s,)'" % dims[0] if len(dims) == 1 else "'(%s)'" % ", ".join(dims)
 
 
 def to_torch(array, device):

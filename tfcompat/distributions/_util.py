@@ -7,14 +7,16 @@ import hashlib
 import numpy as np
 
 import tfcompat as tf
+from tfcompat.distributions import _checks
 from tfcompat.framework import dtypes
+from tfcompat.ops.control_flow_ops import with_dependencies
 
 # where log_ndtr switches to -ndtr(-x) (above) and to its asymptotic series (below)
 _LOG_NDTR_SEGMENTS = {dtypes.float64: (-20.0, 8.0), dtypes.float32: (-10.0, 5.0)}
 
 
-def get_logits_and_probs(logits=None, probs=None, multidimensional=False, name=None,
-                         dtype=None):
+def get_logits_and_probs(logits=None, probs=None, multidimensional=False, validate_args=False,
+                         name=None, dtype=None):
     """(logits, probs) from exactly one of them: sigmoid/softmax one way, log-odds or log the
     other."""
     with tf.name_scope(name, "get_logits_and_probs", values=[probs, logits]):
@@ -25,15 +27,34 @@ def get_logits_and_probs(logits=None, probs=None, multidimensional=False, name=N
             if not logits.dtype.is_floating:
                 raise TypeError("logits must having floating type.")
             if multidimensional:
+                if validate_args:
+                    logits = _checks.embed_check_categorical_event_shape(logits)
                 return logits, tf.nn.softmax(logits, name="probs")
             return logits, tf.sigmoid(logits, name="probs")
         probs = tf.convert_to_tensor(probs, name="probs", dtype=dtype)
         if not probs.dtype.is_floating:
             raise TypeError("probs must having floating type.")
+        if validate_args:
+            probs = _validated_probs(probs, multidimensional)
         with tf.name_scope("logits"):
             if multidimensional:
                 return tf.log(probs), probs
             return tf.log(probs) - tf.log1p(-1.0 * probs), probs
+
+
+def _validated_probs(probs, multidimensional):
+    """probs >= 0, and summing to 1 over classes (multidimensional) or <= 1 each."""
+    with tf.name_scope("validate_probs"):
+        one = tf.constant(1.0, probs.dtype)
+        dependencies = [tf.assert_non_negative(probs)]
+        if multidimensional:
+            probs = _checks.embed_check_categorical_event_shape(probs)
+            dependencies.append(tf.assert_near(tf.reduce_sum(probs, -1), one,
+                                               message="probs does not sum to 1."))
+        else:
+            dependencies.append(tf.assert_less_equal(
+                probs, one, message="probs has components greater than 1."))
+        return with_dependencies(dependencies, probs)
 
 
 def log_combinations(n, counts, name="log_combinations"):

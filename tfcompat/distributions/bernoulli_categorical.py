@@ -3,6 +3,7 @@ categorical.py): parameterized by logits or probs, sampled with random_uniform /
 from __future__ import annotations
 
 import tfcompat as tf
+from tfcompat.distributions import _checks
 from tfcompat.distributions import _util
 from tfcompat.distributions import distribution
 from tfcompat.distributions.kullback_leibler import RegisterKL
@@ -17,8 +18,8 @@ class Bernoulli(distribution.Distribution):
                  allow_nan_stats=True, name="Bernoulli"):
         parameters = dict(locals())
         with tf.name_scope(name) as name:
-            self._logits, self._probs = _util.get_logits_and_probs(logits=logits, probs=probs,
-                                                                   name=name)
+            self._logits, self._probs = _util.get_logits_and_probs(
+                logits=logits, probs=probs, validate_args=validate_args, name=name)
         super().__init__(dtype=dtypes.as_dtype(dtype),
                          reparameterization_type=distribution.NOT_REPARAMETERIZED,
                          validate_args=validate_args, allow_nan_stats=allow_nan_stats,
@@ -55,6 +56,8 @@ class Bernoulli(distribution.Distribution):
         return tf.cast(tf.less(uniform, self.probs), self.dtype)
 
     def _log_prob(self, event):
+        if self.validate_args:
+            event = _checks.embed_check_integer_casting_closed(event, target_dtype=dtypes.bool)
         event = tf.cast(event, self.logits.dtype)
         logits = self.logits
         if not (event.get_shape().is_fully_defined() and logits.get_shape().is_fully_defined()
@@ -108,7 +111,10 @@ class Categorical(distribution.Distribution):
         parameters = dict(locals())
         with tf.name_scope(name, values=[logits, probs]) as name:
             self._logits, self._probs = _util.get_logits_and_probs(
-                logits=logits, probs=probs, multidimensional=True, name=name)
+                logits=logits, probs=probs, validate_args=validate_args, multidimensional=True,
+                name=name)
+            if validate_args:
+                self._logits = _checks.embed_check_categorical_event_shape(self._logits)
             static = self._logits.get_shape().with_rank_at_least(1)
             if static.ndims is not None:
                 self._batch_rank = tf.convert_to_tensor(static.ndims - 1, dtype=dtypes.int32,
@@ -170,7 +176,7 @@ class Categorical(distribution.Distribution):
         return tf.cast(draws, self.dtype)
 
     def _cdf(self, k):
-        k = tf.convert_to_tensor(k, name="k")
+        k = self._checked_class_ids(k)
         k, probs = _broadcast_cat_event_and_params(k, self.probs, self.dtype.base_dtype)
         flat_probs = tf.reshape(probs, (-1, self._event_size))
         flat_k = tf.reshape(k, [-1])
@@ -178,8 +184,14 @@ class Categorical(distribution.Distribution):
                                tf.zeros_like(flat_probs))
         return tf.reshape(tf.reduce_sum(to_sum_over, axis=-1), tf.shape(k))
 
-    def _log_prob(self, k):
+    def _checked_class_ids(self, k):
         k = tf.convert_to_tensor(k, name="k")
+        if self.validate_args:
+            k = _checks.embed_check_integer_casting_closed(k, target_dtype=dtypes.int32)
+        return k
+
+    def _log_prob(self, k):
+        k = self._checked_class_ids(k)
         k, logits = _broadcast_cat_event_and_params(k, self.logits, self.dtype.base_dtype)
         return -tf.nn.sparse_softmax_cross_entropy_with_logits(labels=k, logits=logits)
 

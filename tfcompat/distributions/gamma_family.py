@@ -13,6 +13,7 @@ from tfcompat.distributions import distribution
 from tfcompat.distributions.kullback_leibler import RegisterKL
 from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
+from tfcompat.ops.control_flow_ops import with_dependencies
 from tfcompat.ops.special_math_ops import betainc
 from tfcompat.ops.special_math_ops import igamma
 
@@ -77,11 +78,18 @@ class Gamma(distribution.Distribution):
         return self._log_unnormalized_prob(x) - self._log_normalization()
 
     def _cdf(self, x):
+        x = self._checked_sample(x)
         return igamma(self.concentration, self.rate * x)
 
     def _log_unnormalized_prob(self, x):
-        tf.assert_same_float_dtype(tensors=[x], dtype=self.dtype)
+        x = self._checked_sample(x)
         return tf.math.xlogy(self.concentration - 1.0, x) - self.rate * x
+
+    def _checked_sample(self, x):
+        tf.assert_same_float_dtype(tensors=[x], dtype=self.dtype)
+        if not self.validate_args:
+            return x
+        return with_dependencies([tf.assert_positive(x)], x)
 
     def _log_normalization(self):
         return tf.lgamma(self.concentration) - self.concentration * tf.log(self.rate)
@@ -176,10 +184,8 @@ class Beta(distribution.Distribution):
     def _valid_concentration(concentration, validate_args):
         if not validate_args:
             return concentration
-        check = tf.assert_positive(concentration,
-                                   message="Concentration parameter must be positive.")
-        with tf.control_dependencies([check]):
-            return tf.identity(concentration)
+        return with_dependencies([tf.assert_positive(
+            concentration, message="Concentration parameter must be positive.")], concentration)
 
     @staticmethod
     def _param_shapes(sample_shape):
@@ -231,6 +237,11 @@ class Beta(distribution.Distribution):
         return betainc(self.concentration1, self.concentration0, x)
 
     def _log_unnormalized_prob(self, x):
+        if self.validate_args:
+            x = with_dependencies([
+                tf.assert_positive(x, message="sample must be positive"),
+                tf.assert_less(x, tf.ones([], self.dtype), message="sample must be less than `1`.")
+            ], x)
         return (tf.math.xlogy(self.concentration1 - 1.0, x)
                 + (self.concentration0 - 1.0) * tf.log1p(-x))
 

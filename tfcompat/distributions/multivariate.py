@@ -5,19 +5,50 @@ from __future__ import annotations
 import numpy as np
 
 import tfcompat as tf
+from tfcompat.distributions import _checks
 from tfcompat.distributions import _util
 from tfcompat.distributions import distribution
 from tfcompat.distributions.kullback_leibler import RegisterKL
 from tfcompat.framework import dtypes
+from tfcompat.ops.control_flow_ops import with_dependencies
 from tfcompat.ops.special_math_ops import lbeta
 
 
 def _positive(concentration, validate_args):
+    """DirichletMultinomial's checked concentration: >= 2 classes, all positive."""
     if not validate_args:
         return concentration
-    check = tf.assert_positive(concentration, message="Concentration parameter must be positive.")
-    with tf.control_dependencies([check]):
-        return tf.identity(concentration)
+    concentration = _checks.embed_check_categorical_event_shape(concentration)
+    return with_dependencies([tf.assert_positive(
+        concentration, message="Concentration parameter must be positive.")], concentration)
+
+
+def _dirichlet_concentration(concentration, validate_args):
+    if not validate_args:
+        return concentration
+    return with_dependencies([
+        tf.assert_positive(concentration, message="Concentration parameter must be positive."),
+        tf.assert_rank_at_least(concentration, 1,
+                                message="Concentration parameter must have >=1 dimensions."),
+        tf.assert_less(1, tf.shape(concentration)[-1],
+                       message="Concentration parameter must have event_size >= 2."),
+    ], concentration)
+
+
+def _checked_counts(dist, counts, message):
+    """validate_args: non-negative integer counts summing to total_count over the classes."""
+    if not dist.validate_args:
+        return counts
+    counts = _checks.embed_check_nonnegative_integer_form(counts)
+    return with_dependencies([tf.assert_equal(dist.total_count, tf.reduce_sum(counts, -1),
+                                              message=message)], counts)
+
+
+def _checked_total_count(total_count, validate_args):
+    total_count = tf.convert_to_tensor(total_count, name="total_count")
+    if validate_args:
+        total_count = _checks.embed_check_nonnegative_integer_form(total_count)
+    return total_count
 
 
 def _outer_minus_with_diag(x, diag):
@@ -56,7 +87,7 @@ class Dirichlet(_VectorEvent):
                  name="Dirichlet"):
         parameters = dict(locals())
         with tf.name_scope(name, values=[concentration]) as name:
-            self._concentration = _positive(
+            self._concentration = _dirichlet_concentration(
                 tf.convert_to_tensor(concentration, name="concentration"), validate_args)
             self._total_concentration = tf.reduce_sum(self._concentration, -1)
         super().__init__(dtype=self._concentration.dtype, validate_args=validate_args,
@@ -78,6 +109,11 @@ class Dirichlet(_VectorEvent):
         return tf.exp(self._log_prob(x))
 
     def _log_unnormalized_prob(self, x):
+        if self.validate_args:
+            x = with_dependencies([
+                tf.assert_positive(x, message="samples must be positive"),
+                tf.assert_near(tf.ones([], dtype=self.dtype), tf.reduce_sum(x, -1),
+                               message="sample last-dimension must sum to `1`")], x)
         return tf.reduce_sum(tf.math.xlogy(self.concentration - 1.0, x), -1)
 
     def _log_normalization(self):
@@ -138,7 +174,7 @@ class DirichletMultinomial(_VectorEvent):
                  name="DirichletMultinomial"):
         parameters = dict(locals())
         with tf.name_scope(name, values=[total_count, concentration]) as name:
-            self._total_count = tf.convert_to_tensor(total_count, name="total_count")
+            self._total_count = _checked_total_count(total_count, validate_args)
             self._concentration = _positive(
                 tf.convert_to_tensor(concentration, name="concentration"), validate_args)
             self._total_concentration = tf.reduce_sum(self._concentration, -1)
@@ -164,6 +200,8 @@ class DirichletMultinomial(_VectorEvent):
         return tf.cast(x, self.dtype)
 
     def _log_prob(self, counts):
+        counts = _checked_counts(self, counts,
+                                 "counts last-dimension must sum to `self.total_count`")
         ordered_prob = lbeta(self.concentration + counts) - lbeta(self.concentration)
         return ordered_prob + _util.log_combinations(self.total_count, counts)
 
@@ -195,9 +233,10 @@ class Multinomial(distribution.Distribution):
                  allow_nan_stats=True, name="Multinomial"):
         parameters = dict(locals())
         with tf.name_scope(name, values=[total_count, logits, probs]) as name:
-            self._total_count = tf.convert_to_tensor(total_count, name="total_count")
+            self._total_count = _checked_total_count(total_count, validate_args)
             self._logits, self._probs = _util.get_logits_and_probs(
-                logits=logits, probs=probs, multidimensional=True, name=name)
+                logits=logits, probs=probs, multidimensional=True, validate_args=validate_args,
+                name=name)
             self._mean_val = self._total_count[..., tf.newaxis] * self._probs
         super().__init__(dtype=self._probs.dtype,
                          reparameterization_type=distribution.NOT_REPARAMETERIZED,
@@ -252,9 +291,11 @@ class Multinomial(distribution.Distribution):
         return self._log_unnormalized_prob(counts) - self._log_normalization(counts)
 
     def _log_unnormalized_prob(self, counts):
+        counts = _checked_counts(self, counts, "counts must sum to `self.total_count`")
         return tf.reduce_sum(counts * tf.nn.log_softmax(self.logits), -1)
 
     def _log_normalization(self, counts):
+        counts = _checked_counts(self, counts, "counts must sum to `self.total_count`")
         return -_util.log_combinations(self.total_count, counts)
 
     def _mean(self):

@@ -8,6 +8,7 @@ import torch
 from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
+from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
@@ -183,10 +184,30 @@ for _type, _fn in _LOGICAL.items():
 
 
 def _add_n_infer(op, *inputs, **attrs):
-    shape = inputs[0].shape
-    for t in inputs[1:]:
-        shape = shape.merge_with(t.shape)
-    return [(inputs[0].dtype.base_dtype, shape)]
+    # TF merges from the last input back, naming the input that failed to merge
+    dims = None
+    for i in range(len(inputs) - 1, -1, -1):
+        shape = inputs[i].shape
+        try:
+            dims = _merged_dims(None if shape.ndims is None else shape.as_list(), dims)
+        except ValueError as e:
+            raise shape_rules.shape_error("%s\n\tFrom merging shape %d with other shapes."
+                                          % (e, i), op, list(inputs)) from None
+    return [(inputs[0].dtype.base_dtype, tensor_shape.TensorShape(dims))]
+
+
+def _merged_dims(a, b):
+    """InferenceContext::Merge of two dim lists (None: unknown rank), with TF's texts."""
+    if a is None or b is None:
+        return b if a is None else a
+    if len(a) != len(b):
+        raise ValueError("Shapes must be equal rank, but are %d and %d" % (len(a), len(b)))
+    for i, (p, q) in enumerate(zip(a, b)):
+        if p is not None and q is not None and p != q:
+            raise ValueError("Dimension %d in both shapes must be equal, but are %d and %d. "
+                             "Shapes are %s and %s." % (i, p, q, shape_rules.dims_text(a),
+                                                        shape_rules.dims_text(b)))
+    return [q if p is None else p for p, q in zip(a, b)]
 
 
 def _lower_add_n(ctx, *inputs):

@@ -203,6 +203,14 @@ def _reduction_dims(x, axis):
     return tf_range(0, tf_rank(x), 1)
 
 
+def _may_reduce_to_scalar(keep, axis, output):
+    """TF's wrappers (not the op's shape function) know that reducing over every axis without
+    keepdims gives a scalar, even of an input of unknown rank."""
+    if not keep and axis is None and not output.shape.is_fully_defined():
+        output.set_shape([])
+    return output
+
+
 def _reduction_fn(op_type, public, bool_input=False):
     def fn(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
            keep_dims=None):
@@ -214,7 +222,8 @@ def _reduction_fn(op_type, public, bool_input=False):
             dims = axis if axis is not None else tf_range(0, tf_rank(input_tensor), 1)
             return apply_op(op_type, [input_tensor, dims], name=name, keep_dims=keep)
         x = convert_to_tensor(input_tensor, dtype=dtypes.bool if bool_input else None)
-        return apply_op(op_type, [x, _reduction_dims(x, axis)], name=name, keep_dims=keep)
+        out = apply_op(op_type, [x, _reduction_dims(x, axis)], name=name, keep_dims=keep)
+        return _may_reduce_to_scalar(keep, axis, out)
     fn.__name__ = public
     fn.__doc__ = "TF1 `tf.%s` (`axis`/`keepdims`, or the old `reduction_indices`/`keep_dims`)." \
         % public
@@ -245,14 +254,15 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reductio
                                          keepdims=keep))
         if not keep:
             my_max = array_ops.reshape(my_max, array_ops.shape_internal(result, optimize=False))
-        return math_ops.add(result, my_max, name=name)
+        return _may_reduce_to_scalar(keep, axis, math_ops.add(result, my_max, name=name))
 
 
 def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
     """TF `tf.math.reduce_euclidean_norm`: one EuclideanNorm op."""
     x = convert_to_tensor(input_tensor)
-    return apply_op("EuclideanNorm", [x, _reduction_dims(x, axis)], name=name or "EuclideanNorm",
-                    keep_dims=bool(keepdims))
+    out = apply_op("EuclideanNorm", [x, _reduction_dims(x, axis)], name=name or "EuclideanNorm",
+                   keep_dims=bool(keepdims))
+    return _may_reduce_to_scalar(bool(keepdims), axis, out)
 
 
 def count_nonzero(input_tensor, axis=None, keepdims=None, dtype=dtypes.int64, name=None,
