@@ -105,6 +105,22 @@ def test_add_check_numerics_ops(tf):
     assert _failure(tf, [z, check], {x: [1.0, -2.0]}) == "Log:0 : Tensor had NaN values"
 
 
+def test_add_check_numerics_ops_skips_variables_and_updates(tf):
+    # recorded from TF 2.21 compat.v1: only float16/32/64 outputs are checked, not the ref
+    # outputs of variables and Assign/Apply* ops, so running the check does not update again
+    v = tf.Variable(1.0, name="v")
+    loss = tf.square(v * 3.0)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    check = tf.add_check_numerics_ops()
+    checked = {op.inputs[0].op.type for op in tf.get_default_graph().get_operations()
+               if op.type == "CheckNumerics"}
+    assert not checked & {"VariableV2", "ApplyGradientDescent", "Assign"}
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        s.run([train, check])
+        assert s.run(v) == pytest.approx(-0.8)  # one step: 1 - 0.1 * 18
+
+
 def test_add_check_numerics_ops_refuses_control_flow(tf):
     x = tf.placeholder(tf.float32, [])
     tf.cond(x > 0, lambda: x * 2.0, lambda: -x)

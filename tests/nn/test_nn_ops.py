@@ -283,3 +283,26 @@ def test_dropout(tf):
     assert ((b == 0).all(axis=1) | (b == 2).all(axis=1)).all()
     with pytest.raises(ValueError):
         tf.nn.dropout(x, rate=1.0)
+
+
+def test_embedding_lookup_sparse_partitioned_variable_uses_mod(tf):
+    # recorded from TF 2.21 compat.v1: a PartitionedVariable is looked up shard by shard, so
+    # the default "mod" strategy finds id i in shard i % 2 (row i // 2)
+    with tf.variable_scope("emb_sparse", partitioner=tf.fixed_size_partitioner(2)):
+        emb = tf.get_variable("e", [5, 2], initializer=tf.zeros_initializer())
+    shards = list(emb)
+    fill = [tf.assign(shards[0], [[0.0, 0.5], [2.0, 2.5], [4.0, 4.5]]),
+            tf.assign(shards[1], [[1.0, 1.5], [3.0, 3.5]])]
+    ids = tf.SparseTensor([[0, 0], [1, 0], [1, 1], [2, 0]],
+                          tf.constant([1, 2, 4, 3], tf.int64), [3, 2])
+    weights = tf.SparseTensor([[0, 0], [1, 0], [1, 1], [2, 0]], [1.0, 1.0, 3.0, 1.0], [3, 2])
+    mod = tf.nn.embedding_lookup_sparse(emb, ids, weights, combiner="mean")
+    div = tf.nn.embedding_lookup_sparse(emb, ids, None, combiner="sum", partition_strategy="div")
+    safe = tf.nn.safe_embedding_lookup_sparse(emb, ids, None, partition_strategy="mod")
+    with tf.Session() as sess:
+        sess.run(fill)
+        got = sess.run([mod, div, safe])
+    # mod: id i -> shard i % 2 row i // 2, i.e. the value i; div: shards [0:3], [3:5]
+    np.testing.assert_allclose(got[0], [[1.0, 1.5], [3.5, 4.0], [3.0, 3.5]])
+    np.testing.assert_allclose(got[1], [[2.0, 2.5], [4.0 + 3.0, 4.5 + 3.5], [1.0, 1.5]])
+    np.testing.assert_allclose(got[2], [[1.0, 1.5], [3.0, 3.5], [3.0, 3.5]])

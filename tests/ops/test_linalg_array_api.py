@@ -139,3 +139,28 @@ def test_repeat_static_shape(tf):
         .shape.as_list() == [None, 2]
     np.testing.assert_array_equal(_run(tf, tf.repeat(m, [0, 2], axis=1)),
                                   [[2.0, 2.0], [4.0, 4.0]])
+
+
+def test_eigh_eigenvector_gradient_with_equal_eigenvalues_is_finite(tf):
+    # recorded from TF 2.21 compat.v1: TF's gradient takes 1/(e_j - e_i) through _SafeReciprocal,
+    # so a repeated eigenvalue adds nothing (torch's own eigh gradient gives NaN there)
+    x = tf.constant([[2.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 5.0]])
+    e, v = tf.self_adjoint_eig(x)
+    grad = tf.gradients(tf.reduce_sum(v * [[1.0, 2.0, 3.0]]) + tf.reduce_sum(e * [1.0, 2.0, 3.0]),
+                        x)[0]
+    expected = [[1.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.6666666, 0.3333333, 3.0]]
+    np.testing.assert_allclose(_run(tf, grad), expected, rtol=1e-5, atol=1e-6)
+
+
+def test_norm_matrix_2_norm_is_the_largest_singular_value(tf):
+    # recorded from TF 2.21 compat.v1 (TF 1.15 rejected ord=2 with a pair of axes)
+    a = tf.constant([[[1.0, 2.0], [3.0, 4.0]], [[0.0, -2.0], [1.0, 0.5]]])
+    norms = tf.norm(a, ord=2, axis=[1, 2])
+    kept = tf.norm(a, ord=2, axis=[-1, 0], keepdims=True)
+    grad = tf.gradients(tf.reduce_sum(norms), a)[0]
+    got = _run(tf, [norms, kept, grad])
+    np.testing.assert_allclose(got[0], [5.4649854, 2.0797079], rtol=1e-5)
+    np.testing.assert_allclose(got[1], [[[2.9208097], [5.0999703]]], rtol=1e-5)
+    np.testing.assert_allclose(got[2], [[[0.2330424, 0.3306883], [0.5268045, 0.7475383]],
+                                        [[-0.1414073, -0.9404106], [0.0459834, 0.3058063]]],
+                               rtol=1e-4, atol=1e-6)

@@ -208,3 +208,23 @@ def test_dtype_specific_lowering_is_bound_only_for_its_dtypes(tf):
     assert_same(bound_complex(None, x, x).numpy(), [complex(nan, 0)])  # torch.add: nan+nanj
     assert_same(_tf_elementwise.complex_add(x, x).numpy(), [complex(nan, 0)])
     assert bound_plain(None, torch.tensor([1.0]), torch.tensor([2.0])).tolist() == [3.0]
+
+
+def test_integer_pow_to_negative_power_and_histogram_of_nan_texts(tf):
+    # recorded from TF 2.21 compat.v1 (inputs fed, so that TF does not fold the Pow away)
+    base = tf.placeholder_with_default([2, 3], [2])
+    exponent = tf.placeholder_with_default([1, -1], [2])
+    histogram = tf.histogram_fixed_width(tf.placeholder_with_default([-1.0, nan], [2]),
+                                         [0.0, 5.0], nbins=5)
+    with tf.Session() as sess:
+        for fetch, text in [(tf.pow(base, exponent),
+                             "Integers to negative integer powers are not allowed"),
+                            (histogram, "Histogram values must not contain NaN")]:
+            with pytest.raises(tf.errors.InvalidArgumentError) as info:
+                sess.run(fetch)
+            assert text in info.value.message
+            assert "ValueError" not in info.value.message
+            assert "RuntimeError" not in info.value.message
+        assert sess.run(tf.pow(base, [2, 0])).tolist() == [4, 1]
+        assert sess.run(tf.histogram_fixed_width([inf, -inf, 1.0], [0.0, 5.0], nbins=5)
+                        ).tolist() == [1, 1, 0, 0, 1]

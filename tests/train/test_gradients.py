@@ -44,6 +44,20 @@ def test_grad_ys_multiple_ys_and_errors(tf):
         tf.gradients(x * 2.0, x, grad_ys=[1, 2, 3])
 
 
+def test_complex_ys_need_grad_ys(tf):
+    # recorded from TF 2.21 compat.v1: a complex y without grad_ys is a TypeError (TF 1.15 too)
+    x = tf.constant([1.0, 2.0])
+    c = tf.complex(tf.constant([1.0, 2.0]), tf.constant([0.5, 1.0]))
+    y = tf.reduce_sum(c * tf.cast(x, tf.complex64))
+    with pytest.raises(TypeError, match=r"Gradients of complex tensors \(Tensor\(\"Sum:0\", "
+                                        r"shape=\(\), dtype=complex64\)\) must set grad_ys "
+                                        r"\(y.dtype = complex64\)"):
+        tf.gradients([tf.reduce_sum(x), y], x)
+    given = tf.gradients(y, x, grad_ys=tf.constant(1 + 0j, tf.complex64))[0]
+    through_real = tf.gradients(tf.real(y), x)[0]
+    np.testing.assert_allclose(_run(tf, [given, through_real]), [[1.0, 2.0], [1.0, 2.0]])
+
+
 def test_stop_gradient_and_stop_gradients(tf):
     a = tf.constant(1.0)
     b = 2 * a

@@ -376,7 +376,9 @@ def add_check_numerics_ops():
     check_op = []
     for op in get_default_graph().get_operations():
         for output in op._outputs:
-            if output.dtype.base_dtype in (dtypes.float16, dtypes.float32, dtypes.float64):
+            # TF compares the dtype itself: a ref output (a variable, an Assign, an Apply*)
+            # is not checked, so running the check op does not run the updates again
+            if output.dtype in (dtypes.float16, dtypes.float32, dtypes.float64):
                 if getattr(op, "_control_flow_context", None) is not None:
                     raise ValueError("`tf.add_check_numerics_ops() is not compatible with "
                                      "TensorFlow control flow operations such as `tf.cond()` "

@@ -142,9 +142,13 @@ def _x_tensor(x):
 
 
 def _grad_y_tensor(grad_y, y, i):
-    if grad_y is None:
-        return None
     dtype = y.dtype.base_dtype
+    if grad_y is None:
+        # TF's default grad_y is ones, which is not the derivative of a complex y
+        if dtype.is_complex:
+            raise TypeError("Gradients of complex tensors (%s) must set grad_ys (y.dtype = %s)"
+                            % (y, dtype.name))
+        return None
     if isinstance(grad_y, Tensor):
         given = grad_y.dtype.base_dtype
         if dtype.is_floating and not given.is_floating:

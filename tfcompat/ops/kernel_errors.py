@@ -76,6 +76,9 @@ _BROADCASTING = (
 def _binary(op, values, shapes):
     if _broadcast(shapes[0], shapes[1]) is None:
         return "Incompatible shapes: %s vs. %s" % (_fmt(shapes[0]), _fmt(shapes[1]))
+    if op.type == "Pow" and np.asarray(values[1]).dtype.kind in "iu" \
+            and bool((np.asarray(values[1]) < 0).any()):
+        return "Integers to negative integer powers are not allowed"
     return None
 
 

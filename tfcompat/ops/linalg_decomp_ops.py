@@ -3,7 +3,8 @@
 `TridiagonalSolve`, with TF's shape functions; the public functions TF builds on them.
 
 Gradients are torch.autograd's of the same decompositions, which are TF's registered ones
-(SVD's and eigh's from the decomposition, Lu's through L and U). Singular vectors and
+(SVD's from the decomposition, Lu's through L and U); eigh's is TF's formula written out
+(`_Eigh`), whose safe reciprocal keeps repeated eigenvalues finite. Singular vectors and
 eigenvectors are unique only up to sign (phase), as in TF: LAPACK's choice may differ.
 """
 from __future__ import annotations
@@ -100,8 +101,33 @@ def _lower_self_adjoint_eig(ctx, x, *, compute_v=True):
     x = lower + torch.diag_embed(torch.diagonal(x, dim1=-2, dim2=-1)) + lower.mH
     if not compute_v:
         return torch.linalg.eigvalsh(x).to(x.dtype), torch.zeros(0, dtype=x.dtype)
-    e, v = torch.linalg.eigh(x)
+    e, v = _Eigh.apply(x)
     return e.to(x.dtype), v
+
+
+def _safe_reciprocal(x, epsilon=1e-20):
+    return x / (x * x + epsilon)
+
+
+class _Eigh(torch.autograd.Function):
+    """eigh with TF's registered gradient v (diag(ge) + f * v^H gv) v^H, f_ij = 1/(e_j - e_i)
+    taken through TF's _SafeReciprocal: equal eigenvalues add nothing instead of torch's NaN."""
+
+    @staticmethod
+    def forward(ctx, x):
+        e, v = torch.linalg.eigh(x)
+        ctx.save_for_backward(e, v)
+        return e, v
+
+    @staticmethod
+    def backward(ctx, grad_e, grad_v):
+        e, v = ctx.saved_tensors
+        middle = torch.diag_embed(grad_e.to(v.dtype))
+        if grad_v is not None:
+            f = _safe_reciprocal(e.unsqueeze(-2) - e.unsqueeze(-1))
+            f = f * (1 - torch.eye(e.shape[-1], dtype=f.dtype, device=f.device))
+            middle = middle + f.to(v.dtype) * (v.mH @ grad_v)
+        return v @ middle @ v.mH
 
 
 def self_adjoint_eig(tensor, name=None):

@@ -363,10 +363,6 @@ def _norm_args(ord, axis):
         if ord not in supported:
             raise ValueError("'ord' must be a supported matrix norm in %s, got %s"
                              % (supported, ord))
-        if ord in (2, 2.0):
-            raise NotImplementedError(
-                "tf.norm: the matrix 2-norm (ord=2 with a pair of axes) needs singular values, "
-                "which tfcompat does not compute; use ord='fro', 1 or np.inf")
         return True, axis
     if not (isinstance(axis, int) or axis is None):
         raise ValueError("'axis' must be None, an integer, or a tuple of 2 unique integers, "
@@ -377,6 +373,22 @@ def _norm_args(ord, axis):
     return False, None if axis is None else (axis,)
 
 
+def _matrix_2_norm(tensor, axis):
+    """TF 2's matrix 2-norm (TF 1.15 rejected ord=2 for a pair of axes): the largest singular
+    value of the matrices on `axis`, kept there as two size-1 dimensions."""
+    rank = tensor.shape.ndims
+    if rank is None:
+        raise ValueError("tf.norm: the matrix 2-norm needs a tensor of known rank, got shape %s"
+                         % tensor.shape)
+    positive = [a % rank for a in axis]
+    perm_before = [i for i in range(rank) if i not in positive] + positive
+    perm_after = [perm_before.index(i) for i in range(rank)]
+    permed = array_ops.transpose(tensor, perm=perm_before)
+    singular = apply_op("Svd", [permed], name="Svd", compute_uv=False, full_matrices=False)[0]
+    largest = reduction_ops.reduce_max(math_ops.abs(singular), axis=-1, keepdims=True)
+    return array_ops.transpose(array_ops.expand_dims(largest, -1), perm=perm_after)
+
+
 def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None, keep_dims=None):
     """TF1 `tf.norm` / `tf.linalg.norm`, built from TF's ops as TF builds it."""
     if keepdims is not None and keep_dims is not None:
@@ -385,7 +397,9 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None, keep_dims
     is_matrix, axis = _norm_args(ord, axis)
     with name_scope(name, "norm", [tensor]):
         tensor = convert_to_tensor(tensor)
-        if ord in ("fro", "euclidean", 2, 2.0):
+        if is_matrix and ord in (2, 2.0):
+            result = _matrix_2_norm(tensor, axis)
+        elif ord in ("fro", "euclidean", 2, 2.0):
             result = math_ops.sqrt(reduction_ops.reduce_sum(
                 tensor * math_ops.conj(tensor), axis, keepdims=True))
         else:

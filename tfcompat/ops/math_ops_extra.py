@@ -170,6 +170,9 @@ def _lower_histogram_fixed_width(ctx, values, value_range, nbins, *, dtype):
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,
                               "value_range should satisfy value_range[0] < value_range[1], but "
                               "got '[%g, %g]'" % (value_range[0].item(), value_range[1].item()))
+    if values.is_floating_point() and bool(torch.isnan(values).any()):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "Histogram values must not contain NaN")
     # TF's kernel: floor((v - lo) / ((hi - lo) / nbins)) in double, clamped to [0, nbins)
     step = (hi - lo) / n
     index = torch.floor((values.reshape(-1).double() - lo) / step).clamp(0, n - 1).long()

@@ -112,7 +112,9 @@ def embedding_lookup_sparse(params, sp_ids, sp_weights, partition_strategy="mod"
     combiner = "mean" if combiner is None else combiner
     if combiner not in ("mean", "sqrtn", "sum"):
         raise ValueError("combiner must be one of 'mean', 'sqrtn' or 'sum', got %s" % combiner)
-    params = list(params) if isinstance(params, (list, tuple)) else [params]
+    # a PartitionedVariable is its shards, so that "mod" finds id i in shard i % n as in TF
+    partitioned = isinstance(params, (list, tuple)) or hasattr(params, "_get_variable_list")
+    params = list(params) if partitioned else [params]
     if not isinstance(sp_ids, SparseTensor):
         raise TypeError("sp_ids must be SparseTensor, got %s" % type(sp_ids))
     if sp_weights is not None and not isinstance(sp_weights, SparseTensor):
@@ -153,6 +155,8 @@ def safe_embedding_lookup_sparse(embedding_weights, sparse_ids, sparse_weights=N
     of `default_id`, or zeros."""
     if embedding_weights is None:
         raise ValueError("Missing embedding_weights %s." % embedding_weights)
+    if hasattr(embedding_weights, "_get_variable_list"):
+        embedding_weights = list(embedding_weights)  # a PartitionedVariable's shards, as in TF
     if not isinstance(embedding_weights, (list, tuple)):
         embedding_weights = [embedding_weights]
     if len(embedding_weights) < 1:

@@ -22,6 +22,7 @@ from tfcompat.framework.sparse_tensor import SparseTensorValue
 from tfcompat.framework.tensor_util import constant_value_as_shape
 from tfcompat.ops import sparse_ops_layout  # noqa: F401 - registers the layout kernels
 from tfcompat.ops import sparse_ops_math  # noqa: F401 - registers the arithmetic kernels
+from tfcompat.ops import sparse_dense_cwise_ops  # noqa: F401 - SparseTensor's * and /
 from tfcompat.ops.sparse_ops_rearrange import *  # noqa: F401,F403 - concat, reorder, ...
 from tfcompat.ops.sparse_ops_rearrange import __all__ as _rearrange_all
 from tfcompat.ops.sparse_ops_rearrange import _convert_to_sparse_tensor
