@@ -150,6 +150,7 @@ class Variable(metaclass=_VariableMetaclass):
         with graph_lib.init_scope(), graph_lib.name_scope(
                 name, "Variable", [] if init_from_fn else [initial_value]) as scope:
             graph = graph_lib.get_default_graph()
+            first_new_op = len(graph._ops)
             if init_from_fn:
                 with graph.name_scope("Initializer"), graph.device(None):
                     self._initial_value = convert.convert_to_tensor(
@@ -162,6 +163,9 @@ class Variable(metaclass=_VariableMetaclass):
                          else tensor_shape.unknown_shape())
             self._variable = state_ops.variable_op_v2(
                 shape, self._initial_value.dtype.base_dtype, name=scope)
+            if init_from_fn:  # TF's _attr_scope: colocated with the variable not yet made
+                for op in graph._ops[first_new_op:]:
+                    op._attrs["_class"] = [b"loc:@" + self._variable.op.name.encode()]
             if validate_shape and not self._initial_value.shape.is_fully_defined():
                 raise ValueError("initial_value must have a shape specified: %s"
                                  % self._initial_value)

@@ -94,8 +94,8 @@ class BaseSession:
             if hit is not None and hit[0] == self._graph.version:
                 return fetch_lib.to_numpy(hit[1](())[0])
         if type(fetches) is Tensor:
-            if fetches.graph is not self._graph:
-                self._mapper(fetches)  # raises TF's error for a foreign tensor
+            if fetches.graph is not self._graph or self._graph._unfetchable_ops:
+                self._mapper(fetches)  # raises TF's error: a foreign or unfetchable tensor
             tensors, targets, build = (fetches,), (), _first
         else:
             mapper = self._mapper(fetches)

@@ -117,3 +117,22 @@ def merge_device(outer: str, inner: str) -> str:
     spec = DeviceSpec.from_string(outer)
     spec.merge_from(DeviceSpec.from_string(inner))
     return spec.to_string()
+
+
+def device_from_stack(device_stack, op) -> str:
+    """The device of a new `op` under the `tf.device` blocks in `device_stack` (outermost
+    first), as TF's _apply_device_functions: innermost block first; a string only fills fields
+    the device lacks so far, a function's answer replaces it as returned (not canonicalized, so
+    '/gpu:0' stays '/gpu:0'), and `tf.device(None)` hides the blocks around it."""
+    device = ""
+    for spec in reversed(device_stack):
+        if spec is None:
+            break
+        if callable(spec) and not isinstance(spec, (str, DeviceSpec)):
+            op._device = device   # the function sees the device the inner blocks gave
+            device = spec(op) or ""
+            if isinstance(device, DeviceSpec):
+                device = device.to_string()
+        elif spec:
+            device = merge_device(canonical_name(spec), device)
+    return device

@@ -8,6 +8,7 @@ import re
 import threading
 
 from tfcompat.framework import device as device_lib
+from tfcompat.framework.graph_keys import GraphKeys  # noqa: F401 - re-exported (tf.GraphKeys)
 from tfcompat.framework import op_signatures
 from tfcompat.framework import registry
 from tfcompat.framework.operation import Operation
@@ -32,44 +33,6 @@ def _check_scope_name(name: str, nested: bool) -> None:
     elif not _VALID_OP_NAME_REGEX.match(name):
         raise ValueError("'%s' is not a valid root scope name. A root scope name has to match "
                          "the following pattern: %s" % (name, _VALID_OP_NAME_REGEX.pattern))
-
-
-class GraphKeys:
-    """Standard names for graph collections (TF1 `tf.GraphKeys`)."""
-
-    GLOBAL_VARIABLES = "variables"
-    LOCAL_VARIABLES = "local_variables"
-    METRIC_VARIABLES = "metric_variables"
-    MODEL_VARIABLES = "model_variables"
-    TRAINABLE_VARIABLES = "trainable_variables"
-    SUMMARIES = "summaries"
-    QUEUE_RUNNERS = "queue_runners"
-    TABLE_INITIALIZERS = "table_initializer"
-    ASSET_FILEPATHS = "asset_filepaths"
-    MOVING_AVERAGE_VARIABLES = "moving_average_variables"
-    REGULARIZATION_LOSSES = "regularization_losses"
-    CONCATENATED_VARIABLES = "concatenated_variables"
-    SAVERS = "savers"
-    WEIGHTS = "weights"
-    BIASES = "biases"
-    ACTIVATIONS = "activations"
-    UPDATE_OPS = "update_ops"
-    LOSSES = "losses"
-    SAVEABLE_OBJECTS = "saveable_objects"
-    RESOURCES = "resources"
-    LOCAL_RESOURCES = "local_resources"
-    TRAINABLE_RESOURCE_VARIABLES = "trainable_resource_variables"
-    INIT_OP = "init_op"
-    LOCAL_INIT_OP = "local_init_op"
-    READY_OP = "ready_op"
-    READY_FOR_LOCAL_INIT_OP = "ready_for_local_init_op"
-    SUMMARY_OP = "summary_op"
-    GLOBAL_STEP = "global_step"
-    EVAL_STEP = "eval_step"
-    TRAIN_OP = "train_op"
-    COND_CONTEXT = "cond_context"
-    WHILE_CONTEXT = "while_context"
-    VARIABLES = GLOBAL_VARIABLES
 
 
 class _ControlDependencies:
@@ -101,6 +64,7 @@ class Graph:
         self._device_stack: list = []
         self._colocation_stack: list = []
         self._gradient_override_map: dict[str, str] = {}
+        self._unfeedable_tensors, self._unfetchable_ops = set(), set()
         self._version = 0
         self._finalized = False
         self._last_id = 0
@@ -136,6 +100,21 @@ class Graph:
 
     def finalize(self) -> None:
         self._finalized = True
+
+    def prevent_feeding(self, tensor) -> None:
+        self._unfeedable_tensors.add(tensor)
+        self._bump_version()  # sessions cache checked plans per graph version
+
+    def is_feedable(self, tensor) -> bool:
+        return tensor not in self._unfeedable_tensors
+
+    def prevent_fetching(self, op) -> None:
+        self._unfetchable_ops.add(op)
+        self._bump_version()
+
+    def is_fetchable(self, tensor_or_op) -> bool:
+        op = tensor_or_op.op if isinstance(tensor_or_op, Tensor) else tensor_or_op
+        return op not in self._unfetchable_ops
 
     def _unsafe_unfinalize(self) -> None:
         self._finalized = False
@@ -232,15 +211,7 @@ class Graph:
             self._device_stack.pop()
 
     def _device_for_new_op(self, op: Operation) -> str:
-        device = ""
-        for spec in self._device_stack:
-            if spec is None:
-                device = ""
-            elif callable(spec) and not isinstance(spec, (str, device_lib.DeviceSpec)):
-                device = device_lib.canonical_name(spec(op) or "")
-            else:
-                device = device_lib.merge_device(device, device_lib.canonical_name(spec))
-        return device
+        return device_lib.device_from_stack(self._device_stack, op)
 
     @contextlib.contextmanager
     def colocate_with(self, op, ignore_existing=False):
@@ -249,18 +220,18 @@ class Graph:
             op = op.op
         elif hasattr(op, "op") and not isinstance(op, Operation):
             op = op.op
-        device = op.device if op is not None else ""
-        saved = self._colocation_stack
+        saved, saved_devices = self._colocation_stack, self._device_stack
         if ignore_existing:
             self._colocation_stack = []
         if op is not None:  # new ops get `_class: loc:@<op>` (see _colocation_attr)
             self._colocation_stack = self._colocation_stack + [op]
-        # NOTE: colocation with an op that has no device leaves the current device unchanged.
+        # As TF, colocation hides the device blocks around it; new ops take the device of the
+        # innermost colocated op that has one (see _create_op), else the blocks inside it.
+        self._device_stack = []
         try:
-            with self.device(device) if device else contextlib.nullcontext():
-                yield
+            yield
         finally:
-            self._colocation_stack = saved
+            self._colocation_stack, self._device_stack = saved, saved_devices
 
     def _colocation_attr(self):
         """TF's `_class` attr for an op created now: the sorted colocation groups in effect."""
@@ -353,6 +324,8 @@ class Graph:
         control = self._control_dependencies_for_inputs(input_ops)
         op = Operation(self, op_type, name, inputs, attrs, "", control, op_def)
         op._device = self._device_for_new_op(op)
+        op._device = next((c.device for c in reversed(self._colocation_stack) if c.device),
+                          op._device)
         if self._colocation_stack and "_class" not in attrs:
             attrs["_class"] = self._colocation_attr()
         if op_type in self._gradient_override_map and "_gradient_op_type" not in attrs:
@@ -507,7 +480,8 @@ def get_graph_from_inputs(values, graph=None) -> Graph:
             graph, first = element.graph, element
         elif element.graph is not graph:
             if first is not None:
-                raise ValueError("%s must be from the same graph as %s." % (element, first))
+                raise ValueError("%s must be from the same graph as %s (graphs are %s and %s)."
+                                 % (element, first, element.graph, graph))
             raise ValueError("%s is not from the passed-in graph." % element)
     return graph if graph is not None else get_default_graph()
 

@@ -73,7 +73,21 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
                                                  _body_op_maker(graph, prefix), prefix,
                                                  [_prefixed(prefix, n) for n in nodes])
         created = _create_ops(graph, order, prefix, input_map, calls, frames)
+        _place_colocated(graph, created.values())
     return _return_elements(created, return_elements)
+
+
+def _place_colocated(graph, ops):
+    """As TF's importer: an op colocated with others (`_class: loc:@x`) drops its own device
+    and takes the device of the first of them that has one."""
+    for op in ops:
+        groups = [g.decode() if isinstance(g, bytes) else str(g)
+                  for g in op._attrs.get("_class") or ()]
+        names = [g[5:] for g in groups if g.startswith("loc:@") and g[5:] != op.name]
+        if not names:
+            continue
+        devices = [graph._ops_by_name[n].device for n in names if n in graph._ops_by_name]
+        op._device = next((d for d in devices if d), "")
 
 
 # -- checks -------------------------------------------------------------------------------
@@ -259,8 +273,10 @@ def _attrs_of(node, new_names) -> dict:
             raise type(e)("attr '%s' of node '%s' (%s): %s" % (key, node.name, node.op, e)) \
                 from None
     if "_class" in attrs:  # colocation groups name ops of the GraphDef: rename them too
+        groups = [g.decode() if isinstance(g, bytes) else str(g)
+                  for g in attrs["_class"] or ()]
         attrs["_class"] = [("loc:@" + new_names.get(g[5:], g[5:])).encode()
-                           if str(g).startswith("loc:@") else g for g in attrs["_class"]]
+                           if g.startswith("loc:@") else g.encode() for g in groups]
     return attrs
 
 
@@ -283,9 +299,11 @@ def _check_mapped_inputs(order, prefix, input_map):
 
 def _create_ops(graph, order, prefix, input_map, calls=None, frames=None) -> dict:
     _check_mapped_inputs(order, prefix, input_map)
-    created, new_names = {}, {}
+    created = {}
+    # named up front: a colocation group (`_class`) may name a node that comes later
+    new_names = {node.name: _unique_node_name(graph, _prefixed(prefix, node.name))
+                 for node in order}
     for node in order:
-        new_names[node.name] = _unique_node_name(graph, _prefixed(prefix, node.name))
         inputs, controls = [], []
         for text in node.input:
             src, index = _split_input(text)
@@ -349,7 +367,28 @@ def _check_mapped_dtype(node, i, tensor, new_name):
                                                    shape_rules.cpp_type_name(expected)))
 
 
+def _check_input_count(node, count):
+    """TF's importer refuses a node whose inputs do not match its OpDef (a graph edited by
+    hand, or by a buggy tool), naming the node; here, before shape inference trips on it."""
+    tf_def = op_defs.tf_op_def(node.op)
+    if tf_def is None:
+        return
+    attrs = {k: op_defs.from_attr_value(v) for k, v in node.attr.items()}
+    expected = []
+    for arg in tf_def.input_arg:
+        n = 1 if not arg.number_attr else attrs.get(arg.number_attr)
+        dtype = arg.type or attrs.get(arg.type_attr)
+        if arg.type_list_attr or n is None or dtype is None:
+            return  # the attrs do not pin the count down: leave it to the op
+        expected += [shape_rules.cpp_type_name(op_defs.dtypes.as_dtype(dtype))] * int(n)
+    if len(expected) != count:
+        raise ValueError("NodeDef expected inputs '%s' do not match %d inputs specified; "
+                         "Op<name=%s>; NodeDef: {{node %s}}"
+                         % (", ".join(expected), count, node.op, node.name))
+
+
 def _create_op(graph, node, inputs, attrs, name):
+    _check_input_count(node, len(inputs))
     op_def = registry.get_op_def(node.op)
     if op_def is None:
         op_def = _stub_op_def(node.op)

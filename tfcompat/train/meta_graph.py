@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 
 from google.protobuf import text_format
 from google.protobuf.message import DecodeError
@@ -320,9 +321,21 @@ def _restore_collection(graph, key, col, scope, variables):
     elif kind == "bytes_list" and key in (GraphKeys.SAVERS, GraphKeys.QUEUE_RUNNERS,
                                           GraphKeys.COND_CONTEXT, GraphKeys.WHILE_CONTEXT):
         _log.warning("tfcompat does not restore the %r collection of a meta graph", key)
+    elif kind == "int64_list":
+        for value in col.int64_list.value:
+            graph.add_to_collection(key, int(value))
     elif kind is not None:
         for value in getattr(col, kind).value:
-            graph.add_to_collection(key, value)
+            graph.add_to_collection(key, _scoped_value(value, scope))
+
+
+def _scoped_value(value, scope):
+    """TF runs every other collection item through prepend_name_scope: under an import scope
+    bytes become the str 'scope/item'; floats, which it cannot prefix, stay as they are."""
+    if not scope or not isinstance(value, bytes):
+        return value
+    return re.sub(r"([\^]|loc:@|^)(.*)", r"\1" + scope.rstrip("/") + r"/\2",
+                  value.decode("utf-8", "replace"))
 
 
 def import_scoped_meta_graph(meta_graph_or_file, clear_devices=False, graph=None,
