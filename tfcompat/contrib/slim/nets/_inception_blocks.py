@@ -30,3 +30,31 @@ def branch(net, steps, depth):
         else:
             net = layer(net, step, depth)
     return net
+
+
+def reduced_kernel_size_for_small_input(input_tensor, kernel_size):
+    """`kernel_size`, cut to the input's spatial size where that is known and smaller."""
+    shape = input_tensor.get_shape().as_list()
+    if shape[1] is None or shape[2] is None:
+        return kernel_size
+    return [min(shape[1], kernel_size[0]), min(shape[2], kernel_size[1])]
+
+
+def logits_head(net, end_points, num_classes, dropout_keep_prob, spatial_squeeze,
+                prediction_fn, kernel, pre_logits=False):
+    """Inception v2's and v3's classifier: average pool over the (reduced) kernel, dropout, a
+    1x1 convolution to the classes; end points 'Logits', 'Predictions' (and v3's 'PreLogits')."""
+    with tf.variable_scope("Logits"):
+        kernel = reduced_kernel_size_for_small_input(net, kernel)
+        net = slim.avg_pool2d(net, kernel, padding="VALID",
+                              scope="AvgPool_1a_{}x{}".format(*kernel))
+        net = slim.dropout(net, keep_prob=dropout_keep_prob, scope="Dropout_1b")
+        if pre_logits:
+            end_points["PreLogits"] = net
+        logits = slim.conv2d(net, num_classes, [1, 1], activation_fn=None, normalizer_fn=None,
+                             scope="Conv2d_1c_1x1")
+        if spatial_squeeze:
+            logits = tf.squeeze(logits, [1, 2], name="SpatialSqueeze")
+    end_points["Logits"] = logits
+    end_points["Predictions"] = prediction_fn(logits, scope="Predictions")
+    return logits

@@ -4,7 +4,7 @@ convolution and `depth_multiplier` / `min_depth`; its mixed blocks as a table.""
 import tfcompat as tf
 from tfcompat.contrib.slim.nets._inception_blocks import branch
 from tfcompat.contrib.slim.nets._inception_blocks import conv
-from tfcompat.contrib.slim.nets.inception_v3 import _reduced_kernel_size_for_small_input
+from tfcompat.contrib.slim.nets._inception_blocks import logits_head
 
 slim = tf.contrib.slim
 
@@ -96,17 +96,8 @@ def inception_v2(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0
         with slim.arg_scope([slim.batch_norm, slim.dropout], is_training=is_training):
             net, end_points = inception_v2_base(inputs, scope=sc, min_depth=min_depth,
                                                 depth_multiplier=depth_multiplier)
-            with tf.variable_scope("Logits"):
-                kernel = _reduced_kernel_size_for_small_input(net, [7, 7])
-                net = slim.avg_pool2d(net, kernel, padding="VALID",
-                                      scope="AvgPool_1a_{}x{}".format(*kernel))
-                net = slim.dropout(net, keep_prob=dropout_keep_prob, scope="Dropout_1b")
-                logits = slim.conv2d(net, num_classes, [1, 1], activation_fn=None,
-                                     normalizer_fn=None, scope="Conv2d_1c_1x1")
-                if spatial_squeeze:
-                    logits = tf.squeeze(logits, [1, 2], name="SpatialSqueeze")
-            end_points["Logits"] = logits
-            end_points["Predictions"] = prediction_fn(logits, scope="Predictions")
+            logits = logits_head(net, end_points, num_classes, dropout_keep_prob,
+                                 spatial_squeeze, prediction_fn, [7, 7])
     return logits, end_points
 
 

@@ -6,6 +6,8 @@ import tfcompat as tf
 from tfcompat.contrib.slim.nets._inception_blocks import branch as _branch
 from tfcompat.contrib.slim.nets._inception_blocks import conv as _c
 from tfcompat.contrib.slim.nets._inception_blocks import layer as _layer
+from tfcompat.contrib.slim.nets._inception_blocks import logits_head
+from tfcompat.contrib.slim.nets._inception_blocks import reduced_kernel_size_for_small_input
 
 slim = tf.contrib.slim
 
@@ -110,13 +112,6 @@ def inception_v3_base(inputs, final_endpoint="Mixed_7c", min_depth=16, depth_mul
     raise ValueError("Unknown final endpoint %s" % final_endpoint)
 
 
-def _reduced_kernel_size_for_small_input(input_tensor, kernel_size):
-    shape = input_tensor.get_shape().as_list()
-    if shape[1] is None or shape[2] is None:
-        return kernel_size
-    return [min(shape[1], kernel_size[0]), min(shape[2], kernel_size[1])]
-
-
 def _aux_logits(net, num_classes, depth, spatial_squeeze):
     with slim.arg_scope([slim.conv2d, slim.max_pool2d, slim.avg_pool2d], stride=1,
                         padding="SAME"):
@@ -124,7 +119,7 @@ def _aux_logits(net, num_classes, depth, spatial_squeeze):
             net = slim.avg_pool2d(net, [5, 5], stride=3, padding="VALID",
                                   scope="AvgPool_1a_5x5")
             net = slim.conv2d(net, depth(128), [1, 1], scope="Conv2d_1b_1x1")
-            kernel = _reduced_kernel_size_for_small_input(net, [5, 5])
+            kernel = reduced_kernel_size_for_small_input(net, [5, 5])
             net = slim.conv2d(net, depth(768), kernel,
                               weights_initializer=tf.truncated_normal_initializer(0.0, 0.01),
                               padding="VALID", scope="Conv2d_2a_{}x{}".format(*kernel))
@@ -155,18 +150,8 @@ def inception_v3(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0
             if create_aux_logits and num_classes:
                 end_points["AuxLogits"] = _aux_logits(end_points["Mixed_6e"], num_classes,
                                                       depth, spatial_squeeze)
-            with tf.variable_scope("Logits"):
-                kernel = _reduced_kernel_size_for_small_input(net, [8, 8])
-                net = slim.avg_pool2d(net, kernel, padding="VALID",
-                                      scope="AvgPool_1a_{}x{}".format(*kernel))
-                net = slim.dropout(net, keep_prob=dropout_keep_prob, scope="Dropout_1b")
-                end_points["PreLogits"] = net
-                logits = slim.conv2d(net, num_classes, [1, 1], activation_fn=None,
-                                     normalizer_fn=None, scope="Conv2d_1c_1x1")
-                if spatial_squeeze:
-                    logits = tf.squeeze(logits, [1, 2], name="SpatialSqueeze")
-            end_points["Logits"] = logits
-            end_points["Predictions"] = prediction_fn(logits, scope="Predictions")
+            logits = logits_head(net, end_points, num_classes, dropout_keep_prob,
+                                 spatial_squeeze, prediction_fn, [8, 8], pre_logits=True)
     return logits, end_points
 
 

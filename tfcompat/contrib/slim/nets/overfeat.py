@@ -1,6 +1,9 @@
 """`tf.contrib.slim.nets.overfeat` (TF 1.15): OverFeat's accurate model (Sermanet et al., 2013;
 fully connected layers as convolutions, no LRN), TF's scopes and end points."""
 import tfcompat as tf
+from tfcompat.contrib.slim.nets._classifier import conv_classifier
+from tfcompat.contrib.slim.nets._classifier import logits_and_end_points
+from tfcompat.contrib.slim.nets._classifier import small_init_scope
 
 slim = tf.contrib.slim
 
@@ -30,23 +33,10 @@ def overfeat(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
             net = slim.conv2d(net, 1024, [3, 3], scope="conv4")
             net = slim.conv2d(net, 1024, [3, 3], scope="conv5")
             net = slim.max_pool2d(net, [2, 2], scope="pool5")
-            with slim.arg_scope([slim.conv2d],
-                                weights_initializer=tf.truncated_normal_initializer(0.0, 0.005),
-                                biases_initializer=tf.constant_initializer(0.1)):
-                net = slim.conv2d(net, 3072, [6, 6], padding="VALID", scope="fc6")
-                net = slim.dropout(net, dropout_keep_prob, is_training=is_training,
-                                   scope="dropout6")
-                net = slim.conv2d(net, 4096, [1, 1], scope="fc7")
-                net = slim.dropout(net, dropout_keep_prob, is_training=is_training,
-                                   scope="dropout7")
-                net = slim.conv2d(net, num_classes, [1, 1], activation_fn=None,
-                                  normalizer_fn=None, biases_initializer=tf.zeros_initializer(),
-                                  scope="fc8")
-            end_points = slim.utils.convert_collection_to_dict(end_points_collection)
-            if spatial_squeeze:
-                net = tf.squeeze(net, [1, 2], name="fc8/squeezed")
-                end_points[sc.name + "/fc8"] = net
-            return net, end_points
+            with small_init_scope():
+                net = conv_classifier(net, 3072, [6, 6], 4096, num_classes, is_training,
+                                      dropout_keep_prob, fc8_biases=tf.zeros_initializer())
+            return logits_and_end_points(net, sc, end_points_collection, spatial_squeeze)
 
 
 overfeat.default_image_size = 231

@@ -34,9 +34,22 @@ def resnet_v1(inputs, blocks, num_classes=None, is_training=True, global_pool=Tr
               output_stride=None, include_root_block=True, reuse=None, scope=None):
     """The network over `blocks`: returns (net, end_points); logits [N, 1, 1, num_classes]
     and end_points['predictions'] when num_classes is given."""
-    with tf.variable_scope(scope, "resnet_v1", [inputs], reuse=reuse) as sc:
+    return build_resnet("resnet_v1", bottleneck, _root_block, False, inputs, blocks,
+                        num_classes, is_training, global_pool, output_stride,
+                        include_root_block, reuse, scope)
+
+
+def _root_block(net):
+    net = resnet_utils.conv2d_same(net, 64, 7, stride=2, scope="conv1")
+    return slim.max_pool2d(net, [3, 3], stride=2, scope="pool1")
+
+
+def build_resnet(default_scope, unit_fn, root_block, postnorm, inputs, blocks, num_classes,
+                 is_training, global_pool, output_stride, include_root_block, reuse, scope):
+    """What ResNet v1 and v2 share around their blocks; v2 adds the final `postnorm`."""
+    with tf.variable_scope(scope, default_scope, [inputs], reuse=reuse) as sc:
         end_points_collection = sc.original_name_scope + "_end_points"
-        with slim.arg_scope([slim.conv2d, bottleneck, resnet_utils.stack_blocks_dense],
+        with slim.arg_scope([slim.conv2d, unit_fn, resnet_utils.stack_blocks_dense],
                             outputs_collections=end_points_collection):
             with slim.arg_scope([slim.batch_norm], is_training=is_training):
                 net = inputs
@@ -45,9 +58,10 @@ def resnet_v1(inputs, blocks, num_classes=None, is_training=True, global_pool=Tr
                         if output_stride % 4 != 0:
                             raise ValueError("The output_stride needs to be a multiple of 4.")
                         output_stride /= 4
-                    net = resnet_utils.conv2d_same(net, 64, 7, stride=2, scope="conv1")
-                    net = slim.max_pool2d(net, [3, 3], stride=2, scope="pool1")
+                    net = root_block(net)
                 net = resnet_utils.stack_blocks_dense(net, blocks, output_stride)
+                if postnorm:
+                    net = slim.batch_norm(net, activation_fn=tf.nn.relu, scope="postnorm")
                 if global_pool:
                     net = tf.reduce_mean(net, [1, 2], name="pool5", keepdims=True)
                 if num_classes is not None:

@@ -5,6 +5,7 @@ import tfcompat as tf
 from tfcompat.contrib.slim.nets import resnet_utils
 from tfcompat.contrib.slim.nets.resnet_v1 import UNITS
 from tfcompat.contrib.slim.nets.resnet_v1 import blocks_of
+from tfcompat.contrib.slim.nets.resnet_v1 import build_resnet
 
 slim = tf.contrib.slim
 resnet_arg_scope = resnet_utils.resnet_arg_scope
@@ -33,32 +34,16 @@ def bottleneck(inputs, depth, depth_bottleneck, stride, rate=1, outputs_collecti
 def resnet_v2(inputs, blocks, num_classes=None, is_training=True, global_pool=True,
               output_stride=None, include_root_block=True, reuse=None, scope=None):
     """The network over `blocks`: returns (net, end_points)."""
-    with tf.variable_scope(scope, "resnet_v2", [inputs], reuse=reuse) as sc:
-        end_points_collection = sc.original_name_scope + "_end_points"
-        with slim.arg_scope([slim.conv2d, bottleneck, resnet_utils.stack_blocks_dense],
-                            outputs_collections=end_points_collection):
-            with slim.arg_scope([slim.batch_norm], is_training=is_training):
-                net = inputs
-                if include_root_block:
-                    if output_stride is not None:
-                        if output_stride % 4 != 0:
-                            raise ValueError("The output_stride needs to be a multiple of 4.")
-                        output_stride /= 4
-                    # the first convolution is not normalized: the first unit's preact is
-                    with slim.arg_scope([slim.conv2d], activation_fn=None, normalizer_fn=None):
-                        net = resnet_utils.conv2d_same(net, 64, 7, stride=2, scope="conv1")
-                    net = slim.max_pool2d(net, [3, 3], stride=2, scope="pool1")
-                net = resnet_utils.stack_blocks_dense(net, blocks, output_stride)
-                net = slim.batch_norm(net, activation_fn=tf.nn.relu, scope="postnorm")
-                if global_pool:
-                    net = tf.reduce_mean(net, [1, 2], name="pool5", keepdims=True)
-                if num_classes is not None:
-                    net = slim.conv2d(net, num_classes, [1, 1], activation_fn=None,
-                                      normalizer_fn=None, scope="logits")
-                end_points = slim.utils.convert_collection_to_dict(end_points_collection)
-                if num_classes is not None:
-                    end_points["predictions"] = slim.softmax(net, scope="predictions")
-                return net, end_points
+    return build_resnet("resnet_v2", bottleneck, _root_block, True, inputs, blocks,
+                        num_classes, is_training, global_pool, output_stride,
+                        include_root_block, reuse, scope)
+
+
+def _root_block(net):
+    # the first convolution is not normalized: the first unit's preact is
+    with slim.arg_scope([slim.conv2d], activation_fn=None, normalizer_fn=None):
+        net = resnet_utils.conv2d_same(net, 64, 7, stride=2, scope="conv1")
+    return slim.max_pool2d(net, [3, 3], stride=2, scope="pool1")
 
 
 resnet_v2.default_image_size = 224

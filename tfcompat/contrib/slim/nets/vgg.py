@@ -2,6 +2,8 @@
 fully connected layers as convolutions, TF's scopes (`vgg_16/conv1/conv1_1/weights`) and
 end points."""
 import tfcompat as tf
+from tfcompat.contrib.slim.nets._classifier import conv_classifier
+from tfcompat.contrib.slim.nets._classifier import logits_and_end_points
 
 slim = tf.contrib.slim
 
@@ -30,20 +32,9 @@ def _vgg(kind, inputs, num_classes, is_training, dropout_keep_prob, spatial_sque
                 net = slim.repeat(net, count, slim.conv2d, depth, [3, 3],
                                   scope="conv%d" % stage)
                 net = slim.max_pool2d(net, [2, 2], scope="pool%d" % stage)
-            # the fully connected layers, as convolutions
-            net = slim.conv2d(net, 4096, [7, 7], padding="VALID", scope="fc6")
-            net = slim.dropout(net, dropout_keep_prob, is_training=is_training,
-                               scope="dropout6")
-            net = slim.conv2d(net, 4096, [1, 1], scope="fc7")
-            net = slim.dropout(net, dropout_keep_prob, is_training=is_training,
-                               scope="dropout7")
-            net = slim.conv2d(net, num_classes, [1, 1], activation_fn=None,
-                              normalizer_fn=None, scope="fc8")
-            end_points = slim.utils.convert_collection_to_dict(end_points_collection)
-            if spatial_squeeze:
-                net = tf.squeeze(net, [1, 2], name="fc8/squeezed")
-                end_points[sc.name + "/fc8"] = net
-            return net, end_points
+            net = conv_classifier(net, 4096, [7, 7], 4096, num_classes, is_training,
+                                  dropout_keep_prob)
+            return logits_and_end_points(net, sc, end_points_collection, spatial_squeeze)
 
 
 def vgg_a(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
