@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 
-from tests.conftest import AGAINST_TF
+from conftest import AGAINST_TF
 
 # (builder, kwargs) -> (model name, count_params, number of layers, output shape,
 #                       md5 of the [(layer name, class name)] list, md5 of [(weight name, shape)])

@@ -15,7 +15,7 @@ import urllib.error
 import numpy as np
 import pytest
 
-from tests.conftest import AGAINST_TF
+from conftest import AGAINST_TF
 
 
 def _data_utils():
