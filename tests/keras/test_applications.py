@@ -5,11 +5,12 @@ tf.disable_v2_behavior()); with TFCOMPAT_TEST_AGAINST_TF=1 the same tests run ag
 import hashlib
 import importlib
 import json
+import os
 
 import numpy as np
 import pytest
 
-from conftest import AGAINST_TF
+AGAINST_TF = os.environ.get("TFCOMPAT_TEST_AGAINST_TF") == "1"   # as tests/conftest.py
 
 # (builder, kwargs) -> (model name, count_params, number of layers, output shape,
 #                       md5 of the [(layer name, class name)] list, md5 of [(weight name, shape)])

@@ -15,7 +15,7 @@ import urllib.error
 import numpy as np
 import pytest
 
-from conftest import AGAINST_TF
+AGAINST_TF = os.environ.get("TFCOMPAT_TEST_AGAINST_TF") == "1"   # as tests/conftest.py
 
 
 def _data_utils():

@@ -9,7 +9,7 @@ import os
 import numpy as np
 import pytest
 
-from conftest import AGAINST_TF
+AGAINST_TF = os.environ.get("TFCOMPAT_TEST_AGAINST_TF") == "1"   # as tests/conftest.py
 
 
 def _digest(values):
