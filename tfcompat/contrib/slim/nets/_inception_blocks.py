@@ -32,6 +32,16 @@ def branch(net, steps, depth):
     return net
 
 
+def mixed(net, end_point, branches, depth):
+    """An Inception mixed block: each branch in `<end_point>/Branch_<i>`, concatenated."""
+    with tf.variable_scope(end_point):
+        outputs = []
+        for i, steps in enumerate(branches):
+            with tf.variable_scope("Branch_%d" % i):
+                outputs.append(branch(net, steps, depth))
+        return tf.concat(outputs, 3)
+
+
 def reduced_kernel_size_for_small_input(input_tensor, kernel_size):
     """`kernel_size`, cut to the input's spatial size where that is known and smaller."""
     shape = input_tensor.get_shape().as_list()

@@ -2,6 +2,7 @@
 2014) with TF's scopes (`InceptionV1/Mixed_4b/Branch_1/Conv2d_0b_3x3/weights`; Mixed_5b's
 `Conv2d_0a_3x3` quirk included) and end points; its mixed blocks as a table."""
 import tfcompat as tf
+from tfcompat.contrib.slim.nets._inception_blocks import mixed
 from tfcompat.contrib.slim.nets._inception_blocks import branch
 from tfcompat.contrib.slim.nets._inception_blocks import conv
 
@@ -57,12 +58,7 @@ def inception_v1_base(inputs, final_endpoint="Mixed_5c", scope="InceptionV1"):
                     if isinstance(block, tuple):
                         net = branch(net, [block], _same)
                     else:
-                        with tf.variable_scope(end_point):
-                            outputs = []
-                            for i, steps in enumerate(block):
-                                with tf.variable_scope("Branch_%d" % i):
-                                    outputs.append(branch(net, steps, _same))
-                            net = tf.concat(outputs, 3)
+                        net = mixed(net, end_point, block, _same)
                     end_points[end_point] = net
                     if final_endpoint == end_point:
                         return net, end_points

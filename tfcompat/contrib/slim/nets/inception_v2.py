@@ -2,6 +2,7 @@
 Szegedy, 2015) with TF's scopes, end points, per-layer initializers, a separable first
 convolution and `depth_multiplier` / `min_depth`; its mixed blocks as a table."""
 import tfcompat as tf
+from tfcompat.contrib.slim.nets._inception_blocks import mixed
 from tfcompat.contrib.slim.nets._inception_blocks import branch
 from tfcompat.contrib.slim.nets._inception_blocks import conv
 from tfcompat.contrib.slim.nets._inception_blocks import logits_head
@@ -74,15 +75,10 @@ def inception_v2_base(inputs, final_endpoint="Mixed_5c", min_depth=16, depth_mul
                 if end_point == final_endpoint:
                     return net, end_points
             for end_point, branches in _MIXED:
-                with tf.variable_scope(end_point):
-                    outputs = []
-                    for i, steps in enumerate(branches):
-                        with tf.variable_scope("Branch_%d" % i):
-                            outputs.append(branch(net, steps, depth))
-                    net = tf.concat(outputs, 3)
-                    end_points[end_point] = net
-                    if end_point == final_endpoint:
-                        return net, end_points
+                net = mixed(net, end_point, branches, depth)
+                end_points[end_point] = net
+                if end_point == final_endpoint:
+                    return net, end_points
     raise ValueError("Unknown final endpoint %s" % final_endpoint)
 
 

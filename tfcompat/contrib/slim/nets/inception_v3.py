@@ -3,7 +3,7 @@ scopes (`InceptionV3/Mixed_6b/Branch_1/Conv2d_0b_1x7/weights`, quirks included: 
 `Conv_1_0c_5x5`, Mixed_6a's 3x3 `Conv2d_1a_1x1`), end points, auxiliary logits and
 `depth_multiplier` / `min_depth`. The mixed blocks are tables of branches."""
 import tfcompat as tf
-from tfcompat.contrib.slim.nets._inception_blocks import branch as _branch
+from tfcompat.contrib.slim.nets._inception_blocks import mixed
 from tfcompat.contrib.slim.nets._inception_blocks import conv as _c
 from tfcompat.contrib.slim.nets._inception_blocks import layer as _layer
 from tfcompat.contrib.slim.nets._inception_blocks import logits_head
@@ -100,12 +100,7 @@ def inception_v3_base(inputs, final_endpoint="Mixed_7c", min_depth=16, depth_mul
         with slim.arg_scope([slim.conv2d, slim.max_pool2d, slim.avg_pool2d], stride=1,
                             padding="SAME"):
             for end_point, branches in _MIXED:
-                with tf.variable_scope(end_point):
-                    outputs = []
-                    for i, steps in enumerate(branches):
-                        with tf.variable_scope("Branch_%d" % i):
-                            outputs.append(_branch(net, steps, depth))
-                    net = tf.concat(outputs, 3)
+                net = mixed(net, end_point, branches, depth)
                 end_points[end_point] = net
                 if end_point == final_endpoint:
                     return net, end_points
