@@ -19,6 +19,7 @@ from tfcompat.keras import constraints
 from tfcompat.keras import initializers
 from tfcompat.keras import regularizers
 from tfcompat.keras.engine.base_layer import Layer
+from tfcompat.keras.layers import recurrent
 from tfcompat.keras.layers.core import serialize_fields
 from tfcompat.keras.layers.recurrent import RNN
 from tfcompat.layers import convolutional as tf_conv
@@ -94,14 +95,7 @@ class ConvLSTMCell(Layer):
     def _bias_initializer(self):
         if not self.unit_forget_bias:
             return self.bias_initializer
-        base, filters = self.bias_initializer, self.filters
-
-        def bias_initializer(shape, dtype=None, **kwargs):
-            # the forget gate's bias starts at one (Keras' unit_forget_bias)
-            return backend.concatenate([base((filters,), dtype=dtype),
-                                        initializers.get("ones")((filters,), dtype=dtype),
-                                        base((filters * 2,), dtype=dtype)])
-        return bias_initializer
+        return recurrent.unit_forget_bias_initializer(self.bias_initializer, self.filters)
 
     def build(self, input_shape):
         input_shape = TensorShape(input_shape)

@@ -42,6 +42,17 @@ _CELL_FIELDS = ("activation", "recurrent_activation", "use_bias", "kernel_initia
                 "recurrent_constraint", "bias_constraint")
 
 
+
+
+def unit_forget_bias_initializer(base, units):
+    """An LSTM bias initializer whose forget gate starts at one (Keras' unit_forget_bias): the
+    gates' biases in Keras' order i, f, c, o, `base` for all but f."""
+    def bias_initializer(shape, dtype=None, **kwargs):
+        return backend.concatenate([base((units,), dtype=dtype),
+                                    initializers.get("ones")((units,), dtype=dtype),
+                                    base((units * 2,), dtype=dtype)])
+    return bias_initializer
+
 class _Cell(Layer):
     """One step of a recurrent layer: `call(inputs, states) -> (output, new_states)`."""
 
@@ -173,13 +184,7 @@ class LSTMCell(_Cell):
     def _bias_initializer(self):
         if not self.unit_forget_bias:
             return self.bias_initializer
-        base, units = self.bias_initializer, self.units
-
-        def bias_initializer(shape, dtype=None, **kwargs):
-            return backend.concatenate([base((units,), dtype=dtype),
-                                        initializers.get("ones")((units,), dtype=dtype),
-                                        base((units * 2,), dtype=dtype)])
-        return bias_initializer
+        return unit_forget_bias_initializer(self.bias_initializer, self.units)
 
     def call(self, inputs, states, training=None):
         h_prev, c_prev = states
