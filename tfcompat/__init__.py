@@ -12,7 +12,6 @@ from tfcompat.client.config import ConfigProto
 from tfcompat.client.config import GPUOptions
 from tfcompat.client.config import GraphOptions
 from tfcompat.client.config import OptimizerOptions
-from tfcompat.client.config import RunMetadata
 from tfcompat.client.config import RunOptions
 from tfcompat.client.session import InteractiveSession
 from tfcompat.client.session import Session
@@ -313,6 +312,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "MetaGraphDef": "tfcompat.io.proto.meta_graph_pb2#MetaGraphDef",
     "TensorInfo": "tfcompat.io.proto.meta_graph_pb2#TensorInfo",
     "NodeDef": "tfcompat.io.proto.node_def_pb2#NodeDef",
+    "RunMetadata": "tfcompat.io.proto.run_metadata_pb2#RunMetadata",
     "HistogramProto": "tfcompat.io.proto.summary_pb2#HistogramProto",
     "Summary": "tfcompat.io.proto.summary_pb2#Summary",
     "SummaryMetadata": "tfcompat.io.proto.summary_pb2#SummaryMetadata",

@@ -10,6 +10,7 @@ dotted API names to tfcompat objects (used by `tfcompat check`), with one set of
 """
 from __future__ import annotations
 
+import importlib
 import importlib.abc
 import importlib.util
 import sys
@@ -36,7 +37,7 @@ _PYTHON = {
     "platform.app": ("app",), "summary.summary": ("summary",), "layers.layers": ("layers",),
     "layers.core": ("layers",), "lib.io.tf_record": ("io", "python_io"),
     "util.compat": ("compat",), "training.training": ("train",),
-    "framework.graph_io": ("train", "io"), "client.device_lib": (),
+    "framework.graph_io": ("train", "io"), "client.device_lib": (), "client.timeline": (),
 }
 _PYTHON_DEFAULT = {"training": ("train",), "layers": ("layers",), "summary": ("summary",)}
 
@@ -55,7 +56,10 @@ def _list_local_devices(session_config=None):
 
 
 # Names of TF-internal modules that have no public tf.* spelling.
-_PYTHON_EXTRAS = {"client.device_lib": {"list_local_devices": _list_local_devices}}
+_PYTHON_EXTRAS = {"client.device_lib": {"list_local_devices": _list_local_devices},
+                  # "module#name": loaded on first use
+                  "client.timeline": {name: "tfcompat.client.timeline#" + name for name in
+                                      ("Timeline", "AllocationMaximum", "StepStatsAnalysis")}}
 
 
 def _walk(path: str):
@@ -89,7 +93,11 @@ class AliasModule(types.ModuleType):
             return module, None
         self._made.pop(name, None)
         if name in self._extras:
-            return self._extras[name], None
+            value = self._extras[name]
+            if isinstance(value, str):
+                module, _, attr = value.partition("#")
+                value = getattr(importlib.import_module(module), attr)
+            return value, None
         for prefix in self._search:
             public = "%s.%s" % (prefix, name) if prefix else name
             try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import linecache
 import sys
+import time
 
 import numpy as np
 import torch
@@ -17,6 +18,7 @@ from tfcompat.client import host_memory
 from tfcompat.client import kernels
 from tfcompat.client import plan as plan_lib
 from tfcompat.client import snapshots
+from tfcompat.client import tracing
 from tfcompat.client.state import StepContext
 from tfcompat.framework import dtypes
 from tfcompat.framework import host_strings
@@ -158,8 +160,10 @@ def _as_op_error(e, op, values=None):
 
 
 class _Compiler:
-    def __init__(self, session, order, fed_tensors, fetches, parallel=False, spliced=frozenset()):
+    def __init__(self, session, order, fed_tensors, fetches, parallel=False, spliced=frozenset(),
+                 traced=False):
         self.session = session
+        self.traced = traced         # run op by op, timing each op (client/tracing.py)
         self.spliced: dict = dict.fromkeys(spliced)   # fed tensor -> its feed name (computed too)
         self.parallel = parallel     # may split a multi-device plan into tasks (parallel.py)
         self.op_devices: dict = {}   # op -> TF device name, for the ops that run
@@ -177,6 +181,7 @@ class _Compiler:
         self.order = order
         self.dead_region: set = set()  # ops that may see dead tensors (set by compile)
         self.uses_gpu = False        # an op placed so far runs on a GPU (see _input_expr)
+        self.grad_contexts: list = []  # (ctx, create_graph, retain_graph) of Gradients ops
 
     def compile(self) -> Plan:
         grad_ops, xs, region = plan_lib._grad_region(self.order, self.fed)
@@ -195,6 +200,7 @@ class _Compiler:
             self.body.append(("_chk(%s)" % ", ".join(names), None, names, ()))
         plan = self._finish(feed_names, feed_devices, bool(grad_ops))
         plan.op_args = self.op_args
+        plan.grad_contexts = self.grad_contexts  # a sub-plan's, set per call (SubPlanRunner)
         return plan
 
     def _bind_feeds(self):
@@ -276,6 +282,8 @@ class _Compiler:
         ctx.create_graph = create_graph
         ctx.retain_graph = create_graph or (self.shared_autograd and
                                             op.type in plan_lib.GRADIENT_OP_TYPES)
+        if op.type in plan_lib.GRADIENT_OP_TYPES:
+            self.grad_contexts.append((ctx, ctx.create_graph, ctx.retain_graph))
         args = [self._input_expr(op, i, t, host_memory.CPU if i in host[0] else device)
                 for i, t in enumerate(op._inputs)]
         attrs = {k: op._attrs.get(k, v) for k, v in op.op_def.attrs.items()}
@@ -389,13 +397,12 @@ class _Compiler:
         # runs independent variable updates as one multi-tensor step; the interpreter (and
         # jit's segments, from `plan.body`) keep one op per line as it was emitted
         body = self.body
-        if not plan_lib.INTERPRET:
+        interpret = plan_lib.INTERPRET or self.traced
+        if not interpret:
             body = grouped_updates.group_body(self, snapshots.without_copies(self, body))
         lines = self._with_frees(fetch_names, body)
-        if plan_lib.INTERPRET:
-            fn = _interpreter(self.namespace, feed_names, lines, fetch_names, self.op_args)
-            return Plan(tuple(self.fed), tuple(feed_devices), tuple(self.fetches), fn,
-                        "\n".join(line for line, _ in lines), {}, needs_grad, self.listing)
+        if interpret:
+            return self._interpreted(feed_names, feed_devices, fetch_names, lines, needs_grad)
         header = "def _plan(%s):" % ", ".join(feed_names)
         ret = "    return (%s)" % "".join(n + ", " for n in fetch_names)
         source_lines = [header] + ["    " + line for line, _ in lines] + [ret]
@@ -411,6 +418,22 @@ class _Compiler:
                     self.namespace["_plan"], source, line_ops, needs_grad, self.listing)
         plan.namespace = self.namespace
         plan.body, plan.feed_names, plan.fetch_names = self.body, feed_names, fetch_names
+        return plan
+
+    def _interpreted(self, feed_names, feed_devices, fetch_names, lines, needs_grad) -> Plan:
+        trace = None
+        if self.traced:
+            outputs = {op: [self.names.get(t) for t in op._outputs] for op in self.op_devices}
+            trace = tracing.StepTrace(lambda op: outputs.get(op, ()))
+            # ops with no line of their own: folded constants, variables read by reference
+            trace.folded = [(op, [(j, self.consts[self.names[t]]) for j, t in enumerate(op._outputs)
+                                  if isinstance(self.consts.get(self.names.get(t)), torch.Tensor)])
+                            for op in self.order if op not in self.op_devices]
+        fn = _interpreter(self.namespace, feed_names, lines, fetch_names, self.op_args,
+                          trace.record if trace is not None else None)
+        plan = Plan(tuple(self.fed), tuple(feed_devices), tuple(self.fetches), fn,
+                    "\n".join(line for line, _ in lines), {}, needs_grad, self.listing)
+        plan.trace, plan.op_devices = trace, self.op_devices
         return plan
 
     def _with_frees(self, fetch_names, body):
@@ -447,7 +470,7 @@ def _dead_region(order, fed) -> set:
     return region
 
 
-def _interpreter(namespace, feed_names, lines, fetch_names, op_args):
+def _interpreter(namespace, feed_names, lines, fetch_names, op_args, trace=None):
     """The plan run op by op: each line of the generated code (one op's call, a free, an
     autograd mark) is compiled alone and executed against a dict of live values, so a debugger
     can stop between ops and tests can check codegen against it. A failing op is named on the
@@ -459,7 +482,12 @@ def _interpreter(namespace, feed_names, lines, fetch_names, op_args):
         env = dict(zip(feed_names, feeds))
         for code, op in steps:
             try:
-                exec(code, namespace, env)  # noqa: S102 - one line of our own generated code
+                if trace is None or op is None:
+                    exec(code, namespace, env)  # noqa: S102 - one line of our own generated code
+                else:   # a traced run (client/tracing.py): each op's lines timed
+                    start = time.time_ns()
+                    exec(code, namespace, env)  # noqa: S102 - one line of our own generated code
+                    trace(op, start, time.time_ns(), env)
             except Exception as e:
                 if op is not None and getattr(e, "_tfcompat_failed_op", None) is None:
                     e._tfcompat_failed_op = op
@@ -511,15 +539,17 @@ def _spec(t) -> str:
     return "%s[%s]" % (t.dtype.name, dims)
 
 
-def compile_plan(session, fetches, targets, fed):
+def compile_plan(session, fetches, targets, fed, traced=False):
     kernels.check_new_ops(session)  # TF places (and kernel-checks) the whole graph first
     spliced = plan_lib.fed_on_gradient_paths(fetches, targets, fed)
     cut = frozenset(fed) - spliced   # where the plan stops: fed tensors not computed too
     needed = plan_lib.needed_ops(fetches, targets, cut)
     order = plan_lib.order_ops(needed, cut)
     plan_lib._check_feedable(order, cut)
-    plan = _Compiler(session, order, list(fed), list(fetches), parallel=True,
-                     spliced=spliced).compile()
+    plan = _Compiler(session, order, list(fed), list(fetches), parallel=not traced,
+                     spliced=spliced, traced=traced).compile()
+    if traced:   # timed op by op (client/tracing.py), never compiled
+        return plan
     return jit.compiled(session, plan)   # torch.compile where TF's XLA switches say so
 
 

@@ -133,7 +133,9 @@ class ConfigProto(_Options):
 
 
 class RunOptions(_Options):
-    """Accepted; `trace_level` and `timeout_in_ms` are ignored."""
+    """`trace_level` above NO_TRACE, with a `run_metadata` given to `Session.run`, records
+    step statistics (client/tracing.py); `timeout_in_ms` and the rest are accepted and ignored.
+    (`tf.RunMetadata` is TF's protobuf message: tfcompat/io/proto/run_metadata.proto.)"""
 
     NO_TRACE = 0
     SOFTWARE_TRACE = 1
@@ -147,13 +149,6 @@ class RunOptions(_Options):
     _FIELDS = {"trace_level": 0, "timeout_in_ms": 0, "inter_op_thread_pool": 0,
                "output_partition_graphs": False, "debug_options": None,
                "report_tensor_allocations_upon_oom": False, "experimental": None}
-
-
-class RunMetadata(_Options):
-    """Filled with nothing: tfcompat records no step stats."""
-
-    _FIELDS = {"step_stats": None, "cost_graph": None, "partition_graphs": list,
-               "function_graphs": list}
 
 
 class OptimizerOptions(_Options):

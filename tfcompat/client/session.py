@@ -14,6 +14,7 @@ from tfcompat.client import cpu_allocator
 from tfcompat.client import context
 from tfcompat.client import fetch as fetch_lib
 from tfcompat.client import threads
+from tfcompat.client import tracing
 from tfcompat.client.compile import compile_plan
 from tfcompat.client.compile import compile_subplan
 from tfcompat.client.placement import Placer
@@ -89,6 +90,8 @@ class BaseSession:
         """Runs the ops needed for `fetches` and returns their values in the same structure."""
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
+        if run_metadata is not None and tracing.trace_level(options) > tracing.NO_TRACE:
+            return tracing.run_traced(self, fetches, feed_dict, options, run_metadata)
         if type(fetches) is Tensor and not feed_dict:
             hit = self._single.get(fetches)
             if hit is not None and hit[0] == self._graph.version:
@@ -124,15 +127,15 @@ class BaseSession:
                 arrays[tensor] = fetch_lib.feed_array(tensor, part_value)
         return frozenset(arrays), arrays
 
-    def _plan(self, tensors, targets, fed):
-        key = (tuple(tensors), tuple(targets), fed)
+    def _plan(self, tensors, targets, fed, traced=False):
+        key = (tuple(tensors), tuple(targets), fed) + (("traced",) if traced else ())
         entry = self._plans.get(key)
         if entry is not None and entry[0] == self._graph.version:
             self._hits += 1
             return entry[1]
         with self._lock:
             self._misses += 1
-            plan = compile_plan(self, tensors, targets, fed)
+            plan = compile_plan(self, tensors, targets, fed, traced=traced)
             self._plans[key] = (self._graph.version, plan)
             self._single.clear()
         return plan
@@ -186,6 +189,7 @@ class BaseSession:
         self._closed = True
         self._plans.clear()
         self._single.clear()
+        self._state.close()
         self._state = SessionState()
 
     def as_default(self):

@@ -72,6 +72,14 @@ class SessionState:
         self.subplans: dict = {}     # (op, key) -> (graph version, Plan) for control flow
         self.lock = threading.RLock()
         self.variable_locks: dict = {}   # VariableV2 op -> its update lock
+        self.on_close: list = []   # callables run when the session closes (summary writers)
+
+    def close(self):
+        """Runs the `on_close` callables once (TF destroys a session's resources on close)."""
+        with self.lock:
+            callbacks, self.on_close = self.on_close, []
+        for callback in callbacks:
+            callback()
 
     def variable_lock(self, var_op):
         """The lock that serializes read-modify-write updates of one variable."""

@@ -58,7 +58,8 @@ class EventFileWriter:
         """Opens a new event file if the writer is closed; does nothing otherwise."""
         if self._writer is not None:
             return
-        os.makedirs(self._logdir, exist_ok=True)
+        if self._logdir:   # "" is the working directory, as in TF
+            os.makedirs(self._logdir, exist_ok=True)
         now = int(time.time())
         name = f"events.out.tfevents.{now:010d}.{socket.gethostname()}{self._suffix}"
         self._path = os.path.join(self._logdir, name)

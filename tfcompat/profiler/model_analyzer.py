@@ -2,9 +2,10 @@
 parameters of trainable variables and float operations of ops with known shapes — in TF's
 scope, graph, op and code views, with TF's report text and returned protos.
 
-tfcompat records no per-op step statistics (RunMetadata.step_stats stays empty), so execution
-times and memory read 0 and the `time_and_memory()` preset shows no ops; timeline and pprof
-outputs, which exist to show those, are refused with a clear error."""
+The profiler does not read the step statistics of a traced run's RunMetadata (tfcompat records
+them, client/tracing.py, for `tensorflow.python.client.timeline` and tf.train.ProfilerHook), so
+execution times and memory read 0 and the `time_and_memory()` preset shows no ops; timeline and
+pprof outputs, which exist to show those, are refused with a clear error."""
 import os
 import sys
 
@@ -244,6 +245,7 @@ def _as_multi(node) -> tfprof_output_pb2.MultiGraphNodeProto:
 
 ADVISE_UNSUPPORTED = (
     "tf.profiler's advisor checks execution times, memory and accelerator use recorded in "
-    "RunMetadata step statistics, which tfcompat does not record; use tf.profiler.profile for "
-    "parameters and float operations, and torch.profiler around sess.run for timings")
+    "RunMetadata step statistics, which tfcompat's profiler does not read; use "
+    "tf.profiler.profile for parameters and float operations, and a traced run's timeline "
+    "(tensorflow.python.client.timeline) or torch.profiler around sess.run for timings")
 

@@ -15,6 +15,8 @@ import time
 import numpy as np
 
 from tfcompat import tf_logging as logging
+from tfcompat.client import timeline
+from tfcompat.client.config import RunOptions
 from tfcompat.framework import graph as graph_lib
 from tfcompat.train import training_util
 from tfcompat.train.session_run_hook import SessionRunArgs
@@ -510,11 +512,50 @@ class FeedFnHook(SessionRunHook):
 
 
 class ProfilerHook(SessionRunHook):
-    """Accepted; writes no timelines (use torch.profiler around `sess.run` instead)."""
+    """Every `save_steps` steps (or `save_secs` seconds) traces a run (RunOptions FULL_TRACE)
+    and writes its Chrome trace to `output_dir/timeline-<global step>.json` and its RunMetadata
+    to the summary writer of `output_dir` (tag "step_<global step>"), as TF's hook does; the
+    trace holds the ops tfcompat ran (client/tracing.py)."""
 
     def __init__(self, save_steps=None, save_secs=None, output_dir="", show_dataflow=True,
                  show_memory=False):
-        SecondOrStepTimer(every_secs=save_secs, every_steps=save_steps)
+        self._output_file = os.path.join(output_dir, "timeline-{}.json")
+        self._file_writer = FileWriterCache.get(output_dir)
+        self._show_dataflow = show_dataflow
+        self._show_memory = show_memory
+        self._timer = SecondOrStepTimer(every_secs=save_secs, every_steps=save_steps)
+
+    def begin(self):
+        self._next_step = None
+        self._global_step_tensor = _global_step_read()
+        if self._global_step_tensor is None:
+            raise RuntimeError("Global step should be created to use ProfilerHook.")
+
+    def before_run(self, run_context):
+        self._request_summary = (self._next_step is not None and
+                                 self._timer.should_trigger_for_step(self._next_step))
+        options = RunOptions(trace_level=RunOptions.FULL_TRACE) if self._request_summary \
+            else None
+        return SessionRunArgs({"global_step": self._global_step_tensor}, options=options)
+
+    def after_run(self, run_context, run_values):
+        stale_global_step = run_values.results["global_step"]
+        if self._next_step is None:   # the first run: start the timer at its step
+            self._timer.update_last_triggered_step(stale_global_step)
+        global_step = stale_global_step + 1
+        if self._request_summary:
+            global_step = run_context.session.run(self._global_step_tensor)
+            self._timer.update_last_triggered_step(global_step)
+            self._save(global_step, self._output_file.format(global_step),
+                       run_values.run_metadata.step_stats)
+            self._file_writer.add_run_metadata(run_values.run_metadata, "step_%d" % global_step)
+        self._next_step = global_step + 1
+
+    def _save(self, step, save_path, step_stats):
+        logging.info("Saving timeline for %d into '%s'.", step, save_path)
+        with open(save_path, "w") as f:
+            f.write(timeline.Timeline(step_stats).generate_chrome_trace_format(
+                show_dataflow=self._show_dataflow, show_memory=self._show_memory))
 
 
 __all__ = ["SecondOrStepTimer", "StopAtStepHook", "NanLossDuringTrainingError",

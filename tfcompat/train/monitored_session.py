@@ -32,6 +32,8 @@ from tfcompat.train.session_run_hook import SessionRunContext
 from tfcompat.train.session_run_hook import SessionRunValues
 from tfcompat.ops.array_ops_join import concat
 from tfcompat.ops.control_flow_ops import group
+from tfcompat._lazy import lazy_module
+from tfcompat.client.config import RunOptions
 from tfcompat.train import queue_runner
 from tfcompat.train.coordinator import Coordinator
 from tfcompat.train.saver import Saver
@@ -40,6 +42,8 @@ from tfcompat.variables import global_variables_initializer
 from tfcompat.variables import local_variables_initializer
 from tfcompat.variables import report_uninitialized_variables
 from tfcompat.summary.summary_ops import merge_all
+
+run_metadata_pb2 = lazy_module("tfcompat.io.proto.run_metadata_pb2")  # protobuf loads on first use
 
 USE_DEFAULT = object()
 _PREEMPTION_ERRORS = (errors.AbortedError, errors.UnavailableError)
@@ -263,7 +267,11 @@ class _MonitoredSession:
             raise RuntimeError("Run called even after should_stop requested.")
         context = SessionRunContext(SessionRunArgs(fetches, feed_dict), self._tf_sess)
         actual = {"caller": fetches}
-        feeds = self._call_hook_before_run(context, actual, feed_dict)
+        requested: list = []
+        feeds = self._call_hook_before_run(context, actual, feed_dict, requested)
+        options = _merged_run_options(options, requested)
+        if run_metadata is None:   # as TF: the hooks' after_run always gets one
+            run_metadata = run_metadata_pb2.RunMetadata()
         try:
             outputs = self._tf_sess.run(actual, feed_dict=feeds, options=options,
                                         run_metadata=run_metadata)
@@ -280,12 +288,14 @@ class _MonitoredSession:
         self._should_stop = self._should_stop or context.stop_requested
         return outputs["caller"]
 
-    def _call_hook_before_run(self, context, fetch_dict, user_feed_dict):
+    def _call_hook_before_run(self, context, fetch_dict, user_feed_dict, requested_options):
         hook_feeds: dict = {}
         for hook in self._hooks:
             request = hook.before_run(context)
             if request is None:
                 continue
+            if request.options:
+                requested_options.append(request.options)
             if request.fetches is not None:
                 fetch_dict[hook] = request.fetches
             if request.feed_dict:
@@ -464,3 +474,18 @@ def MonitoredTrainingSession(master="", is_chief=True, checkpoint_dir=None,  # n
 
 __all__ = ["Scaffold", "SessionCreator", "ChiefSessionCreator", "WorkerSessionCreator",
            "MonitoredSession", "SingularMonitoredSession", "MonitoredTrainingSession"]
+
+
+def _merged_run_options(options, requested):
+    """The caller's RunOptions with the hooks' requests merged in, as TF merges them: the larger
+    trace level, timeout and thread pool, either's partition graphs and OOM report."""
+    if not requested:
+        return options
+    if options is None:
+        options = RunOptions()
+    for incoming in requested:
+        for field in ("trace_level", "timeout_in_ms", "inter_op_thread_pool"):
+            setattr(options, field, max(getattr(options, field), getattr(incoming, field)))
+        for field in ("output_partition_graphs", "report_tensor_allocations_upon_oom"):
+            setattr(options, field, bool(getattr(options, field) or getattr(incoming, field)))
+    return options
