@@ -159,7 +159,8 @@ def test_profiler_hook_writes_timelines_and_run_metadata(tf, tmp_path):
     assert tags[:2] == ["step_2", "step_4"]
 
 
-def test_profiler_hook_needs_a_global_step(tf):
+def test_profiler_hook_needs_a_global_step(tf, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)   # output_dir "" is the working directory: its summary writer
     tf.Variable(1.0)
     with pytest.raises(RuntimeError, match="Global step should be created to use ProfilerHook"):
         tf.train.ProfilerHook(save_steps=1).begin()
