@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+from tfcompat.framework import graph as _graph
 from tfcompat.summary.summary_ops import audio
 from tfcompat.summary.summary_ops import get_summary_description
 from tfcompat.summary.summary_ops import histogram
@@ -23,8 +24,9 @@ __all__ = ["Event", "SessionLog", "TaggedRunMetadata", "Summary", "SummaryDescri
 
 
 def all_v2_summary_ops():
-    """TF2 summary ops in the graph: tfcompat has none (TF1 `tf.summary.all_v2_summary_ops`)."""
-    return []
+    """The graph's v2 summary ops, those `tf.contrib.summary` builds (TF1
+    `tf.summary.all_v2_summary_ops`)."""
+    return _graph.get_collection("_SUMMARY_V2")
 
 
 def initialize(graph=None, session=None):
