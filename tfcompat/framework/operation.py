@@ -105,13 +105,46 @@ class Operation:
         self._graph._bump_version()
 
     def _add_control_input(self, op) -> None:
+        if not isinstance(op, Operation):
+            raise TypeError("op must be an Operation: %s" % (op,))
         if op not in self._control_inputs:
             self._control_inputs.append(op)
-            self._graph._bump_version()
+            self._graph._bump_version()  # sessions cache plans per graph version
 
     def _add_control_inputs(self, ops) -> None:
         for op in ops:
             self._add_control_input(op)
+
+    def _remove_all_control_inputs(self) -> None:
+        self._control_inputs = []
+        self._graph._bump_version()
+
+    def _update_input(self, index, tensor) -> None:
+        """Makes input `index` read `tensor` (TF's internal `_update_input`, UpdateEdge)."""
+        if not isinstance(tensor, Tensor):
+            raise TypeError("tensor must be a Tensor: %s" % (tensor,))
+        if tensor.graph is not self._graph:
+            raise ValueError("%s must be from the same graph as %s." % (tensor, self))
+        if not 0 <= index < len(self._inputs):
+            raise errors.OutOfRangeError(
+                None, None, "Cannot update edge. Input index [%d] is greater than the number "
+                "of total inputs [%d]." % (index, len(self._inputs)))
+        old = self._inputs[index]
+        if not tensor.shape.is_compatible_with(old.shape):
+            raise errors.InvalidArgumentError(
+                None, None, "Cannot update edge, incompatible shapes: %s and %s."
+                % (_shape_text(tensor.shape), _shape_text(old.shape)))
+        if tensor.dtype.base_dtype != old.dtype.base_dtype:  # TF 1.15 accepts it, then fails
+            raise TypeError("Input %d of node %s was passed %s from %s incompatible with "
+                            "expected %s." % (index, self._name, tensor.dtype.name,
+                                              tensor.name, old.dtype.name))
+        inputs = list(self._inputs)
+        inputs[index] = tensor
+        self._inputs = tuple(inputs)
+        old.op._consumers.remove(self)
+        tensor.op._consumers.append(self)
+        self.__dict__.pop("_folded", None)   # tensor_util.constant_value's cache
+        self._graph._bump_version()
 
     def colocation_groups(self):
         groups = [g if isinstance(g, bytes) else str(g).encode()
@@ -128,6 +161,13 @@ class Operation:
 
     def __str__(self):
         return str(self.node_def)
+
+
+def _shape_text(shape) -> str:
+    """A shape as TF's shape inference prints it: [2,?], <unknown>."""
+    if shape.ndims is None:
+        return "<unknown>"
+    return "[%s]" % ",".join("?" if d is None else str(d) for d in shape.as_list())
 
 
 class _InputList(tuple):
@@ -167,7 +207,9 @@ class Tensor:
         self._shape = self._shape.merge_with(tensor_shape.as_shape(shape))
 
     def consumers(self):
-        return [op for op in self._op._consumers if self in op._inputs]
+        """The ops reading this tensor, one entry per input that reads it (TF's list)."""
+        return [op for op in dict.fromkeys(self._op._consumers)
+                for t in op._inputs if t is self]
 
     def eval(self, feed_dict=None, session=None):
         """The value of this tensor in `session` (default: the default session)."""
