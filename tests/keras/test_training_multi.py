@@ -134,3 +134,33 @@ def test_class_and_sample_weights(tf):
                                          "data. The classes .* exist in the data but not in "
                                          "`class_weight`."):
         model.fit(x, np.eye(3)[y], verbose=0, class_weight={0: 1.0})
+
+
+def test_output_without_loss_takes_no_target(tf):
+    """compile(loss=[None, 'mse']): the first output is "skipped" — no target, loss or metrics
+    (fit/evaluate take one target array), predict still returns both outputs."""
+    keras = tf.keras
+    inp = keras.Input((4,))
+    a = keras.layers.Dense(2, name="a", kernel_initializer="ones")(inp)
+    b = keras.layers.Dense(1, name="b", kernel_initializer="ones")(a)
+    model = keras.Model(inp, [a, b])
+    model.compile("sgd", loss=[None, "mse"], metrics=["mae"])
+    x = np.arange(32, dtype=np.float32).reshape(8, 4) / 10
+    y = [np.ones((8, 1))]
+    assert model.metrics_names == ["loss", "b_loss", "b_mean_absolute_error"]
+    np.testing.assert_allclose(model.evaluate(x, y, verbose=0, batch_size=8),
+                               [183.72, 183.72, 11.4], rtol=1e-5)
+    np.testing.assert_allclose(model.train_on_batch(x[:4], [np.ones((4, 1))]),
+                               [37.8, 110.76, 9.266666], rtol=1e-5)
+    np.testing.assert_allclose(model.get_weights()[0].ravel(),
+                               [0.908, 0.908, 0.898, 0.898, 0.888, 0.888, 0.878, 0.878],
+                               rtol=1e-5)
+    history = model.fit(x, y, verbose=0, epochs=1, batch_size=4, shuffle=False).history
+    assert sorted(history) == ["b_loss", "b_mean_absolute_error", "loss"]
+    np.testing.assert_allclose(history["loss"], [19.823075], rtol=1e-5)
+    np.testing.assert_allclose(history["b_mean_absolute_error"], [3.8676], rtol=1e-4)
+    assert [p.shape for p in model.predict(x)] == [(8, 2), (8, 1)]
+    model.compile("sgd", loss={"b": "mae"})
+    assert model.metrics_names == ["loss", "b_loss"]
+    with pytest.raises(ValueError, match="Expected to see 1 array"):
+        model.fit(x, [np.ones((8, 2)), np.ones((8, 1))], verbose=0)

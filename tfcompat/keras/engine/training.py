@@ -193,13 +193,16 @@ class Model(Network):
         metric_lists = _metric_lists(metrics, names)
         with graph_lib.name_scope(None):
             self.targets = list(target_tensors or [])
+            # an output whose loss is None (Keras: a "skipped" output) takes no target
             if not self.targets:
-                self.targets = [backend.placeholder(ndim=output.shape.ndims, name=name +
-                                                    "_target", dtype=output.dtype.base_dtype)
-                                for output, name in zip(self.outputs, names)]
+                self.targets = [None if fn is None else backend.placeholder(
+                    ndim=output.shape.ndims, name=name + "_target",
+                    dtype=output.dtype.base_dtype)
+                    for output, name, fn in zip(self.outputs, names, self.loss_functions)]
             self.sample_weight_modes = _sample_weight_modes(modes, names)
             # a "temporal" output weighs each timestep: [batch, time] weights
-            self.sample_weights = [_sample_weight_input(target, name, mode)
+            self.sample_weights = [None if target is None else
+                                   _sample_weight_input(target, name, mode)
                                    for target, name, mode in zip(self.targets, names,
                                                                  self.sample_weight_modes)]
         self._build_loss(weights)
@@ -223,6 +226,8 @@ class Model(Network):
             total = None
             for i, (y_true, y_pred, fn) in enumerate(zip(self.targets, self.outputs,
                                                            self.loss_functions)):
+                if fn is None:
+                    continue
                 with graph_lib.name_scope(names[i] + "_loss"):
                     output_loss = self._weighted_loss(fn, y_true, y_pred, self.sample_weights[i])
                 output_losses.append(output_loss)
@@ -261,6 +266,8 @@ class Model(Network):
         the weighted ones (fed the sample weights), named as Keras' v1 `get_metric_name`."""
         self._metric_names, self._metric_tensors, self._metric_objects = [], [], []
         for i in range(len(self.outputs)):
+            if self.loss_functions[i] is None:   # as Keras: a skipped output has no metrics
+                continue
             for weighted, metrics in ((False, metric_lists[i]), (True, weighted_lists[i])):
                 for name, obj in self._named_metrics(metrics, i, weighted).items():
                     name = self._unique_metric_name(name, i)
@@ -322,8 +329,13 @@ class Model(Network):
     def metrics_names(self):
         if not self._compiled or not hasattr(self, "total_loss"):
             return []
-        return ["loss"] + [n + "_loss" for n in (self.output_names if self._output_losses
+        return ["loss"] + [n + "_loss" for n in (self.loss_output_names() if self._output_losses
                                                  else [])] + list(self._metric_names)
+
+    def loss_output_names(self):
+        """The names of the outputs that have a loss (a target), in order."""
+        return [name for name, fn in zip(self.output_names, self.loss_functions)
+                if fn is not None]
 
     def _input_dtype(self, x):
         return backend.floatx() if getattr(x, "dtype", None) is None or \
@@ -367,7 +379,7 @@ class Model(Network):
         phase = backend.symbolic_learning_phase()
         extra = [phase] if phase is not None and training is not None else []
         return [t for t in self.inputs + self.targets + self.sample_weights
-                if _is_fed(t)] + extra
+                if t is not None and _is_fed(t)] + extra
 
     def _reads_tensors(self):
         """Whether every input is a tensor, not a placeholder: `fit` then takes no arrays."""

@@ -104,9 +104,13 @@ def _per_output_weights(names, sample_weight):
 
 
 def _sample_weights(model, targets, n, sample_weight, class_weight):
+    """One weight array per target (the outputs with a loss)."""
     weights = []
-    per_output = _per_output_weights(model.output_names, sample_weight)
-    modes = getattr(model, "sample_weight_modes", [None] * len(targets))
+    kept = _with_loss(model)
+    names = [model.output_names[i] for i in kept]
+    per_output = _per_output_weights(names, sample_weight)
+    modes = getattr(model, "sample_weight_modes", None)
+    modes = [modes[i] for i in kept] if modes else [None] * len(targets)
     for i, y in enumerate(targets):
         if modes[i] == "temporal":
             weights.append(_temporal_weights(y, per_output[i]))
@@ -119,8 +123,8 @@ def _sample_weights(model, targets, n, sample_weight, class_weight):
                              'sample_weight_mode="temporal" in compile(); founssd "None" '
                              "instead. If you just mean to use sample-wise weights, make sure "
                              "your sample_weight array is 1D." % (w.shape,))
-        cw = class_weight.get(model.output_names[i], class_weight) if isinstance(
-            class_weight, dict) and model.output_names[i] in class_weight else class_weight
+        cw = class_weight.get(names[i], class_weight) if isinstance(
+            class_weight, dict) and names[i] in class_weight else class_weight
         if cw is not None:
             w = w * _class_weights(y, cw)
         weights.append(w)
@@ -152,7 +156,9 @@ def _check_targets(model, targets):
     graph networks only, as TF: a subclassed model's targets are not checked)."""
     if not getattr(model, "_is_graph_network", True):
         return
-    for y, fn, output in zip(targets, model.loss_functions, model.outputs):
+    kept = _with_loss(model)
+    for y, i in zip(targets, kept):
+        fn, output = model.loss_functions[i], model.outputs[i]
         if losses_mod.is_categorical_crossentropy(fn) and y.shape[-1] == 1:
             raise ValueError(
                 "You are passing a target array of shape %s while using as loss "
@@ -188,9 +194,17 @@ def _check_array_lengths(inputs, targets):
                          % (len(inputs[0]), len(targets[0])))
 
 
+def _with_loss(model):
+    """Indices of the outputs that have a loss: only they take targets and sample weights."""
+    functions = getattr(model, "loss_functions", None) or []
+    return [i for i, fn in enumerate(functions) if fn is not None]
+
+
 def _data(model, x, y, sample_weight, class_weight=None):
     inputs = standardize(model.inputs, x, "input")
-    targets = standardize(model.targets, y, "target", names=model.output_names)
+    kept = _with_loss(model)
+    targets = standardize([model.targets[i] for i in kept], y, "target",
+                          names=[model.output_names[i] for i in kept])
     _check_targets(model, targets)
     _check_array_lengths(inputs, targets)
     n = len(inputs[0])
