@@ -178,11 +178,25 @@ def rnn_basic_cell_model(tf):
     return ["loss:0", "rnn_out:0", "rnn_state:0", "lstm_last:0", "c:0"], [{}]
 
 
+def select_v2_model(tf):
+    """tf.where_v2 (SelectV2) broadcasting a variable row against a batch: TF has no C++
+    gradient for SelectV2, so the export writes Python's _SelectGradV2 out as ops."""
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    w = tf.Variable(np.linspace(-1, 1, 9).reshape(3, 3).astype(np.float32), name="w")
+    b = tf.Variable(np.array([0.5, -0.5, 1.0], np.float32), name="b")
+    h = tf.matmul(x, w)
+    out = tf.identity(tf.where_v2(h > 0.0, h, b * 2.0), name="out")
+    loss = tf.reduce_sum(tf.square(out - 0.25), name="loss")
+    tf.train.GradientDescentOptimizer(0.05).minimize(loss, name="train")
+    return ["loss:0", "out:0"], [{"x:0": X_MAT}]
+
+
 MODELS = {"cond": cond_model, "while": while_model, "nested": nested_model,
           "rnn_adam": rnn_adam_model, "rnn_variants": rnn_variants_model,
           "rnn_dynamic_steps": rnn_dynamic_steps_model,
           "tensor_array": tensor_array_model, "gru": gru_model,
-          "control_flow_basic": control_flow_basic_model, "rnn_basic_cell": rnn_basic_cell_model}
+          "control_flow_basic": control_flow_basic_model, "rnn_basic_cell": rnn_basic_cell_model,
+          "select_v2": select_v2_model}
 
 # Models whose gradient TF cannot compute as exported (TensorArray ops in a loop: tfcompat does
 # not write their gradients as TF ops): the op export names.

@@ -274,3 +274,48 @@ def _is_constant(tensor, value) -> bool:
     if tensor.op.type != "Const":
         return False
     return np.asarray(tensor.op._attrs.get("value")).tolist() == value
+
+
+@_written("SelectV2")
+def _select_v2(ctx, scope, op, dys):
+    """TF's Python `_SelectGradV2` (SelectV2 has no C++ gradient): the cotangent where the
+    condition holds goes to `t`, elsewhere to `e`, each summed back to its own (broadcast)
+    shape."""
+    if dys[0] is None:
+        return [None, None, None]
+    cond, dy = scope.value(op._inputs[0]), dys[0]
+    zeros = ge.const(scope, np.zeros([], _NUMPY[dy.dtype]) if dy.dtype in _NUMPY else 0,
+                     dy.dtype, ctx.name(scope, op, "zeros"))
+    out_shape = _shape(ctx, scope, op, scope.value(op._outputs[0]))
+    grads = []
+    for branch, picked in ((op._inputs[1], (dy, zeros)), (op._inputs[2], (zeros, dy))):
+        masked = scope.add("SelectV2", [cond, *picked], {"T": attr_type(dy.dtype)}, [dy.dtype],
+                           ctx.name(scope, op, "SelectV2"))[0]
+        grads.append(_sum_to_shape(ctx, scope, op, masked, scope.value(branch), out_shape))
+    return [None] + grads
+
+
+_NUMPY = {types_pb2.DT_FLOAT: np.float32, types_pb2.DT_DOUBLE: np.float64,
+          types_pb2.DT_HALF: np.float16}
+
+
+def _shape(ctx, scope, op, value):
+    attrs = {"T": attr_type(value.dtype), "out_type": attr_type(types_pb2.DT_INT32)}
+    return scope.add("Shape", [value], attrs, [types_pb2.DT_INT32],
+                     ctx.name(scope, op, "Shape"))[0]
+
+
+def _sum_to_shape(ctx, scope, op, grad, target, out_shape):
+    """`grad` (shaped like the broadcast output) summed over the axes `target` was broadcast
+    along (BroadcastGradientArgs), then reshaped to `target`'s shape."""
+    int32 = attr_type(types_pb2.DT_INT32)
+    target_shape = _shape(ctx, scope, op, target)
+    axes = scope.add("BroadcastGradientArgs", [target_shape, out_shape], {"T": int32},
+                     [types_pb2.DT_INT32, types_pb2.DT_INT32],
+                     ctx.name(scope, op, "BroadcastGradientArgs"))[0]
+    summed = scope.add("Sum", [grad, axes], {"T": attr_type(grad.dtype), "Tidx": int32,
+                                             "keep_dims": attr_value_pb2.AttrValue(b=True)},
+                       [grad.dtype], ctx.name(scope, op, "Sum"))[0]
+    return scope.add("Reshape", [summed, target_shape], {"T": attr_type(grad.dtype),
+                                                         "Tshape": int32},
+                     [grad.dtype], ctx.name(scope, op, "Reshape"))[0]
