@@ -112,7 +112,42 @@ def _attr_map(op) -> dict:
 
 def node_def_of(op, add_shapes: bool = False, sort_controls: bool = False):
     """The NodeDef of ``op`` (TF's ``op.node_def``). In a GraphDef (``sort_controls``) the
-    control inputs are sorted by name, as TF serializes graphs."""
+    control inputs are sorted by name, as TF serializes graphs.
+
+    Encoding attrs is most of the cost of `Graph.as_graph_def`, which hooks, savers and
+    summary writers call again and again on a graph that mostly did not change: each op keeps
+    its last NodeDef with what it was made from (inputs, control inputs, device, the attr
+    values themselves, output shapes), and a caller gets a copy of it while those are the
+    same objects."""
+    made_from = _node_sources(op, add_shapes)
+    caches = op.__dict__.setdefault("_node_def_cache", {})
+    cached = caches.get((add_shapes, sort_controls))
+    if cached is not None and _same_sources(cached[0], made_from):
+        node = node_def_pb2.NodeDef()
+        node.CopyFrom(cached[1])
+        return node
+    node = _make_node_def(op, add_shapes, sort_controls)
+    cache = node_def_pb2.NodeDef()
+    cache.CopyFrom(node)
+    caches[(add_shapes, sort_controls)] = (made_from, cache)
+    return node
+
+
+def _node_sources(op, add_shapes) -> tuple:
+    shapes = tuple(t._shape for t in op._outputs) if add_shapes else ()
+    return ((op.name, op.type, op.device or "", tuple(op._attrs)),
+            (*op._inputs, None, *op._control_inputs, None, *op._attrs.values(), None,
+             getattr(op, "_imported_attrs", None), *shapes))
+
+
+def _same_sources(old, new) -> bool:
+    """Equal names and flags, and the very same objects (held by the cache, so no id of a
+    freed object can come back)."""
+    return old[0] == new[0] and len(old[1]) == len(new[1]) and \
+        all(a is b for a, b in zip(old[1], new[1]))
+
+
+def _make_node_def(op, add_shapes, sort_controls):
     node = node_def_pb2.NodeDef(name=op.name, op=op.type, device=op.device or "")
     node.input.extend(tensor_input_name(t) for t in op._inputs)
     data_ops = {t.op for t in op._inputs}
