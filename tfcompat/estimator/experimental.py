@@ -1,5 +1,6 @@
-"""tf.estimator.experimental: the early-stopping hooks and InMemoryEvaluatorHook (the other
-experimental names of TF 1.15 are not implemented and fail with the unsupported-API error)."""
+"""tf.estimator.experimental: the early-stopping hooks, InMemoryEvaluatorHook and KMeans
+(tf.contrib.factorization.KMeansClustering; the other experimental names of TF 1.15 are not
+implemented and fail with the unsupported-API error)."""
 from __future__ import annotations
 
 from tfcompat.estimator.early_stopping import (  # noqa: F401
@@ -8,3 +9,15 @@ from tfcompat.estimator.early_stopping import (  # noqa: F401
 from tfcompat.estimator.hooks import InMemoryEvaluatorHook  # noqa: F401
 from tfcompat.estimator.model_fn import call_logit_fn  # noqa: F401
 from tfcompat.estimator.export import build_raw_supervised_input_receiver_fn  # noqa: F401
+from tfcompat._lazy import lazy_module
+from tfcompat._unsupported import missing_attr
+
+# bound on first use: the k-means estimator module imports tfcompat.estimator (this package)
+_kmeans = lazy_module("tfcompat.contrib.factorization.kmeans_estimator")
+_missing = missing_attr("estimator.experimental", __name__)
+
+
+def __getattr__(name):
+    if name == "KMeans":
+        return _kmeans.KMeansClustering
+    return _missing(name)

@@ -240,7 +240,7 @@ class Construct:
                 self.subs = [("then", attrs["then_branch"]), ("else", attrs["else_branch"])]
             else:
                 self.subs = [("branch%d" % i, s) for i, s in enumerate(attrs["branches"])]
-        self.captures = captures
+        self.captures = list(captures)   # a copy: `extras` are what the loop below adds
         for _, sub in self.subs:
             for t in export.free_tensors(sub):
                 if t not in self.captures:

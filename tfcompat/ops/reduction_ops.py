@@ -22,7 +22,6 @@ from tfcompat.ops import _tf_arith
 from tfcompat.ops import math_ops
 from tfcompat.ops import array_ops
 from tfcompat.ops.array_ops import range as tf_range, rank as tf_rank
-from tfcompat.ops.array_ops import matrix_transpose
 from tfcompat.ops.array_ops_join import zeros
 
 # -- reductions ---------------------------------------------------------------------------
@@ -560,10 +559,14 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
             b = math_ops.conj(b) if adjoint_b and b.dtype.is_complex else b
             return apply_op("MatMul", [a, b], name=name, transpose_a=transpose_a or adjoint_a,
                             transpose_b=transpose_b or adjoint_b)
-        if transpose_a or transpose_b:
-            a = matrix_transpose(a) if transpose_a else a
-            b = matrix_transpose(b) if transpose_b else b
-        return apply_op("BatchMatMulV2", [a, b], name=name, adj_x=adjoint_a, adj_y=adjoint_b)
+        # as TF 1.15: BatchMatMulV2 has no transpose attrs, so a transpose is a Conj (complex)
+        # + adjoint (which also serves operands of unknown rank)
+        if transpose_a:
+            a = math_ops.conj(a) if a.dtype.is_complex else a
+        if transpose_b:
+            b = math_ops.conj(b) if b.dtype.is_complex else b
+        return apply_op("BatchMatMulV2", [a, b], name=name, adj_x=adjoint_a or transpose_a,
+                        adj_y=adjoint_b or transpose_b)
 
 
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
