@@ -205,6 +205,11 @@ def make_adam_weight_decay(tf):
 
         def apply_gradients(self, grads_and_vars, global_step=None, name=None):
             assignments = []
+            # not in BERT: with ref variables TF may run an assign before another gradient
+            # has read the variable (a race: values vary run to run); the barrier makes
+            # TF's result deterministic, which a golden needs
+            grads_and_vars = list(grads_and_vars)   # BERT passes a zip
+            barrier = [g for g, _ in grads_and_vars if g is not None]
             for (grad, param) in grads_and_vars:
                 if grad is None or param is None:
                     continue
@@ -222,8 +227,9 @@ def make_adam_weight_decay(tf):
                 if self._do_use_weight_decay(param_name):
                     update += self.weight_decay_rate * param
                 next_param = param - self.learning_rate * update
-                assignments.extend([param.assign(next_param), m.assign(next_m),
-                                    v.assign(next_v)])
+                with tf.control_dependencies(barrier):
+                    assignments.extend([param.assign(next_param), m.assign(next_m),
+                                        v.assign(next_v)])
             return tf.group(*assignments, name=name)
 
         def _do_use_weight_decay(self, param_name):
