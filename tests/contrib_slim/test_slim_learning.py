@@ -1,6 +1,9 @@
 """slim.learning: create_train_op (update ops, clipping, multipliers, gradient summaries) and
 the Supervisor training loop. Expected values recorded from tf_slim 1.1.0 (TF 1.15's
 contrib.slim) on TF 2.21 compat.v1."""
+import os
+import re
+
 import numpy as np
 import pytest
 
@@ -78,11 +81,23 @@ def test_train_loop(tf, slim, tmp_path):
 
 
 @pytest.mark.tfcompat_only
-def test_train_refuses_tracing(tf):
+def test_train_traces_every_n_steps(tf, tmp_path):
+    """trace_every_n_steps: the steps that start at a multiple of n are traced runs, each
+    Chrome trace written as logdir/tf_trace-<global step>.json (TF 1.15's train_step)."""
+    import json
     slim = tf.contrib.slim
     train_op = _train_op(tf, slim)
-    with pytest.raises(NotImplementedError, match="trace_every_n_steps"):
-        slim.learning.train(train_op, "/tmp/unused", number_of_steps=1, trace_every_n_steps=1)
+    slim.learning.train(train_op, str(tmp_path), number_of_steps=4, trace_every_n_steps=2,
+                        log_every_n_steps=0, save_summaries_secs=10000)
+    traces = sorted(p for p in os.listdir(tmp_path) if p.startswith("tf_trace-"))
+    assert len(traces) == 2 and all(re.fullmatch(r"tf_trace-\d+\.json", p) for p in traces)
+    with open(os.path.join(tmp_path, traces[0])) as f:
+        ops = {e["args"]["op"] for e in json.load(f)["traceEvents"] if e["ph"] == "X"}
+    assert "AssignAdd" in ops or "AssignAddVariableOp" in ops
+    with pytest.raises(ValueError, match="Cannot provide trace_every_n_steps because logdir"):
+        slim.learning.train(train_op, None, number_of_steps=1, trace_every_n_steps=1)
+    with pytest.raises(ValueError, match="logdir must be present in train_step_kwargs"):
+        slim.learning.train_step(None, train_op, None, {"should_trace": True})
     with pytest.raises(ValueError, match="`number_of_steps` must be either None or a positive"):
         slim.learning.train(train_op, None, number_of_steps=0)
 

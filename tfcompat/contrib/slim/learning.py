@@ -1,17 +1,20 @@
 """`slim.learning` (TF 1.15): `create_train_op` (update ops before the loss, gradient
 multipliers and clipping, gradient summaries, check_numerics; returns the total-loss tensor that
-applies the gradients when run), and `train`, the Supervisor training loop.
-
-Differences from TensorFlow: `train(trace_every_n_steps=...)` is refused (tfcompat writes no
-Chrome-trace timelines; profile with torch.profiler around sess.run instead).
+applies the gradients when run), and `train`, the Supervisor training loop (with
+`trace_every_n_steps`, every such step is a traced run whose Chrome trace goes to
+`logdir/tf_trace-<step>.json`, client/tracing.py).
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 
 from tfcompat import errors
+from tfcompat._lazy import lazy_module
 from tfcompat import tf_logging as logging
+from tfcompat.client import timeline
+from tfcompat.client.config import RunOptions
 from tfcompat.framework.convert import constant
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.graph import control_dependencies
@@ -33,6 +36,8 @@ from tfcompat.train import training_util
 from tfcompat.train.optimizer import Optimizer
 from tfcompat.train.sync_replicas_optimizer import SyncReplicasOptimizer
 from tfcompat import variables
+
+run_metadata_pb2 = lazy_module("tfcompat.io.proto.run_metadata_pb2")  # protobuf loads on first use
 
 __all__ = ["add_gradients_summaries", "clip_gradient_norms", "multiply_gradients",
            "create_train_op", "train_step", "train"]
@@ -180,20 +185,23 @@ def _wait_for_step(sess, global_step, step):
 
 
 def train_step(sess, train_op, global_step, train_step_kwargs):
-    """One step: runs `train_op` and the global step, logs when `should_log` holds; returns
-    (total loss, whether `should_stop` holds).
-
-    Differences from TensorFlow: a `should_trace` entry is refused (no Chrome-trace
-    timelines).
-    """
-    if "should_trace" in train_step_kwargs:
-        raise NotImplementedError(
-            "tfcompat: slim.learning.train_step with should_trace (trace_every_n_steps) is not "
-            "supported: tfcompat writes no Chrome-trace timelines; expected no tracing (use "
-            "torch.profiler around sess.run)")
+    """One step: runs `train_op` and the global step (traced when `should_trace` holds: its
+    Chrome trace is written to `logdir`), logs when `should_log` holds; returns (total loss,
+    whether `should_stop` holds)."""
     start_time = time.time()
-    total_loss, np_global_step = sess.run([train_op, global_step])
+    options = run_metadata = None
+    if "should_trace" in train_step_kwargs:
+        if "logdir" not in train_step_kwargs:
+            raise ValueError("logdir must be present in train_step_kwargs when should_trace is "
+                             "present")
+        if sess.run(train_step_kwargs["should_trace"]):
+            options = RunOptions(trace_level=RunOptions.FULL_TRACE)
+            run_metadata = run_metadata_pb2.RunMetadata()
+    total_loss, np_global_step = sess.run([train_op, global_step], options=options,
+                                          run_metadata=run_metadata)
     time_elapsed = time.time() - start_time
+    if run_metadata is not None:
+        _write_trace(train_step_kwargs, run_metadata, np_global_step)
     if "should_log" in train_step_kwargs and sess.run(train_step_kwargs["should_log"]):
         logging.info("global step %d: loss = %.4f (%.3f sec/step)", np_global_step, total_loss,
                      time_elapsed)
@@ -201,6 +209,18 @@ def train_step(sess, train_op, global_step, train_step_kwargs):
     if "should_stop" in train_step_kwargs:
         should_stop = sess.run(train_step_kwargs["should_stop"])
     return total_loss, should_stop
+
+
+def _write_trace(train_step_kwargs, run_metadata, np_global_step):
+    trace = timeline.Timeline(run_metadata.step_stats).generate_chrome_trace_format()
+    trace_filename = os.path.join(train_step_kwargs["logdir"],
+                                  "tf_trace-%d.json" % np_global_step)
+    logging.info("Writing trace to %s", trace_filename)
+    with open(trace_filename, "w") as f:
+        f.write(trace)
+    if "summary_writer" in train_step_kwargs:
+        train_step_kwargs["summary_writer"].add_run_metadata(
+            run_metadata, "run_metadata-%d" % np_global_step)
 
 
 def _check_train_args(train_op, logdir, summary_op, saver, trace_every_n_steps,
@@ -214,11 +234,6 @@ def _check_train_args(train_op, logdir, summary_op, saver, trace_every_n_steps,
             raise ValueError("Cannot provide saver because logdir=None")
         if trace_every_n_steps is not None:
             raise ValueError("Cannot provide trace_every_n_steps because logdir=None")
-    if trace_every_n_steps is not None:
-        raise NotImplementedError(
-            "tfcompat: slim.learning.train(trace_every_n_steps=...) is not supported: tfcompat "
-            "writes no Chrome-trace timelines; expected trace_every_n_steps=None (use "
-            "torch.profiler around sess.run)")
     if isinstance(sync_optimizer, SyncReplicasOptimizer):
         sync_optimizer = [sync_optimizer]
     if sync_optimizer is not None:
@@ -293,11 +308,7 @@ def train(train_op, logdir, train_step_fn=train_step, train_step_kwargs=_USE_DEF
           ignore_live_threads=False):
     """TF1 `slim.learning.train`: runs `train_step_fn` under a tf.train.Supervisor until
     `number_of_steps` global steps (or the input runs out), writing summaries and checkpoints
-    to `logdir` (and a final checkpoint there); returns the last loss.
-
-    Differences from TensorFlow: trace_every_n_steps is refused (no Chrome-trace timelines;
-    use torch.profiler around sess.run).
-    """
+    to `logdir` (and a final checkpoint there); returns the last loss."""
     sync_optimizer = _check_train_args(train_op, logdir, summary_op, saver,
                                        trace_every_n_steps, sync_optimizer,
                                        startup_delay_steps, number_of_steps)
@@ -318,6 +329,11 @@ def train(train_op, logdir, train_step_fn=train_step, train_step_kwargs=_USE_DEF
         if train_step_kwargs == _USE_DEFAULT:
             train_step_kwargs = _default_train_step_kwargs(global_step, number_of_steps,
                                                            log_every_n_steps)
+            if is_chief and trace_every_n_steps is not None:
+                with name_scope("train_step"):
+                    train_step_kwargs["should_trace"] = math_ops.equal(
+                        math_ops.floormod(global_step, trace_every_n_steps), 0)
+                train_step_kwargs["logdir"] = logdir
     sv = supervisor.Supervisor(
         graph=graph, is_chief=is_chief, logdir=logdir, init_op=init_op,
         init_feed_dict=init_feed_dict, local_init_op=local_init_op,
