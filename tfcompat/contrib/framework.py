@@ -9,9 +9,13 @@ import importlib
 from tfcompat._unsupported import missing_attr
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.graph import get_collection
+from tfcompat.framework.graph import get_default_graph
+from tfcompat.contrib import framework_nest
 from tfcompat import train
 from tfcompat.framework.graph import device as device_scope
 from tfcompat.variable_scope import get_variable
+
+nest = framework_nest  # tf.contrib.framework.nest: TF1's util/nest module
 
 _ARG_SCOPE_STACK: list = [{}]
 _DECORATED: dict = {}
@@ -35,7 +39,8 @@ def arg_scope(list_ops_or_scope, **kwargs):
     """TF1 `tf.contrib.framework.arg_scope`: default keyword arguments for decorated ops."""
     if isinstance(list_ops_or_scope, dict):
         if kwargs:
-            raise ValueError("When attempting to re-use a scope by suppling a dictionary, "
+            # TF's two string pieces join without a space: "suppling adictionary"
+            raise ValueError("When attempting to re-use a scope by suppling adictionary, "
                              "kwargs must be empty.")
         _ARG_SCOPE_STACK.append(dict(list_ops_or_scope))
     else:
@@ -46,8 +51,9 @@ def arg_scope(list_ops_or_scope, **kwargs):
         for op in list_ops_or_scope:
             key = _key(op)
             if key not in _DECORATED:
-                raise ValueError("%s is not decorated with @add_arg_scope"
-                                 % ((op.__module__, op.__name__),))
+                # TF passes the name as a second argument, not formatted into the message
+                raise ValueError("%s is not decorated with @add_arg_scope",
+                                 (op.__module__, op.__name__))
             current.setdefault(key, {}).update(kwargs)
         _ARG_SCOPE_STACK.append(current)
     try:
@@ -80,9 +86,7 @@ def has_arg_scope(func):
 
 def arg_scoped_arguments(func):
     """TF1 `arg_scoped_arguments`: the keyword arguments arg_scope can set for `func`."""
-    if not has_arg_scope(func):
-        raise ValueError("%s is not decorated with @add_arg_scope"
-                         % ((func.__module__, func.__name__),))
+    assert has_arg_scope(func)   # TF asserts, too
     return _DECORATED[_key(func)]
 
 
@@ -141,6 +145,11 @@ def get_variables_by_name(given_name, scope=None):
 
 def get_or_create_global_step(graph=None):
     return train.get_or_create_global_step(graph)
+
+
+def get_name_scope():
+    """TF1 `tf.contrib.framework.get_name_scope`: the default graph's current name scope."""
+    return get_default_graph().get_name_scope()
 
 
 def get_global_step(graph=None):

@@ -375,6 +375,8 @@ class Graph:
             types_str = "Tensor" if allow_tensor else "Operation"
         if hasattr(obj, "_as_graph_element") and not isinstance(obj, (Tensor, Operation)):
             obj = obj._as_graph_element()
+        if isinstance(obj, bytes):
+            obj = obj.decode("utf-8")
         if isinstance(obj, str):
             return self._element_by_name(obj, allow_tensor, allow_operation, types_str)
         if isinstance(obj, (Tensor, Operation)):
@@ -416,7 +418,7 @@ class Graph:
                     else "looks like an (invalid) Operation name")
             raise ValueError("The name %s %s, not a %s. Tensor names must be of the form "
                              "\"<op_name>:<output_index>\"." % (repr(name), what, types_str))
-        raise ValueError("The name %s looks like a Tensor name, but is not a valid one." % name)
+        raise ValueError("Name %s appears to refer to a Tensor, not a %s." % (repr(name), types_str))
 
     def _node_def(self, op):
         return _graph_def_lib.node_def_of(op)

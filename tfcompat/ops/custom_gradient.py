@@ -20,10 +20,12 @@ import torch
 from tfcompat import errors
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework import graph_walk
+from tfcompat.framework import registry
 from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework import convert
 from tfcompat.ops.array_ops import identity_n
 from tfcompat.ops.array_ops import placeholder
+from tfcompat.ops import override_gradients
 
 _GRADIENT_REGISTRY: dict = {}
 _uid = itertools.count(1)
@@ -58,15 +60,12 @@ def NotDifferentiable(op_type):
 no_gradient = NotDifferentiable
 
 
-def _pass_through_gradient(unused_op, grad):
-    return grad
-
-
 # Built-in gradients a `gradient_override_map` may name for another op type. TF looks the name
 # up in its registry of graph-level gradient functions; tfcompat's built-in gradients are
 # torch autograd, so the ones programs borrow (straight-through estimators map Sign, Round or
-# Floor to "Identity") are spelled out here.
-_BUILTIN_OVERRIDES = {"Identity": _pass_through_gradient, "StopGradient": None}
+# Floor to "Identity"; {"Relu": "Relu6"}, {"Tanh": "Sigmoid"}...) are spelled out in
+# override_gradients.py.
+_BUILTIN_OVERRIDES = override_gradients.OVERRIDE_GRADIENTS
 
 
 def gradient_function(op):
@@ -76,6 +75,11 @@ def gradient_function(op):
         override = override.decode() if isinstance(override, bytes) else override
         if override not in _GRADIENT_REGISTRY and override in _BUILTIN_OVERRIDES:
             return True, _BUILTIN_OVERRIDES[override]
+        if override not in _GRADIENT_REGISTRY and registry.get_op_def(override) is not None:
+            raise LookupError("gradient_override_map maps operation '%s' (op type: %s) to the "
+                              "gradient of op type '%s', which tfcompat cannot borrow (it can: "
+                              "%s). Register one with @tf.RegisterGradient instead."
+                              % (op.name, op.type, override, ", ".join(sorted(_BUILTIN_OVERRIDES))))
         if override not in _GRADIENT_REGISTRY:
             raise LookupError("No gradient defined for operation '%s' (op type: %s). In "
                               "general every operation must have an associated "
@@ -121,7 +125,17 @@ class _CustomGradFunction(torch.autograd.Function):
     def forward(fctx, spec, step_ctx, attrs, *inputs):
         fctx.spec, fctx.session = spec, step_ctx.session
         out = spec.original(step_ctx, *inputs, **attrs)
-        return tuple(out) if isinstance(out, (list, tuple)) else out
+        if not isinstance(out, (list, tuple)):
+            return out
+        # a tensor returned twice (FusedBatchNormV3's batch_mean and reserve_space_1) would get
+        # the gradient of only one of its outputs: give each output its own tensor
+        seen, outs = set(), []
+        for t in out:
+            if isinstance(t, torch.Tensor) and id(t) in seen:
+                t = t.clone()
+            seen.add(id(t))
+            outs.append(t)
+        return tuple(outs)
 
     @staticmethod
     def backward(fctx, *grads):

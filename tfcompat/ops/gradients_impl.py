@@ -216,6 +216,8 @@ def _unconnected(grad, x, unconnected):
 def _build(graph, scope, ys, xs, grad_ys):
     """Adds the Gradients op for the connected xs; returns one gradient (or None) per x."""
     reach = gradients_util.backward_reach(ys)
+    if _prepare_custom_gradients(xs, reach, scope):   # TF drops the inputs they give None
+        reach = gradients_util.backward_reach(ys)
     dense, sparse, resource = [], {}, {}
     for i, x in enumerate(xs):
         if isinstance(x, Tensor) and resource_variable_grad.is_handle(x):
@@ -267,6 +269,22 @@ def _build(graph, scope, ys, xs, grad_ys):
     return grads
 
 
+def _prepare_custom_gradients(xs, reach, scope) -> bool:
+    """Builds the registered gradients on the way from the xs to the ys first, so that the
+    inputs they give no gradient (None) are left out of the backward reach, as TF leaves
+    them; True when one gives None."""
+    starts = [x for x in xs if isinstance(x, Tensor) and x in reach]
+    region = gradients_util.forward_region(starts, reach)
+    gradients_util.check_region(region)
+    dropped = False
+    for op in region:
+        has_custom, fn = custom_gradient.gradient_function(op)
+        if has_custom and fn is not None:
+            spec = custom_gradient.prepare(op, fn, scope)
+            dropped = dropped or any(g is None for g in spec.grads)
+    return dropped
+
+
 def _custom_gradients(region, scope):
     """The registered gradients in the forward `region` (the ops on the way from the xs to
     the ys), and the forward tensors they read."""
@@ -288,8 +306,9 @@ def _indexed_slices(gathers, grads):
     parts = []
     for op, grad in zip(gathers, grads):
         params, indices = op._inputs[0], op._inputs[1]
-        with graph_lib.name_scope(op.name.split("/")[-1] + "_grad"):
-            dense_shape = array_ops.shape(params)
+        with graph_lib.name_scope(op.name + "_grad"):   # TF: ops.name_scope(op.name + "_grad")
+            with graph_lib.get_default_graph().colocate_with(params.op):
+                dense_shape = array_ops.shape(params)
             rest = params.shape[1:]
             if rest.is_fully_defined():
                 values_shape = [-1] + rest.as_list()

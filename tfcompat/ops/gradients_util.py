@@ -84,7 +84,12 @@ def _backward_inputs(op):
     """The inputs of `op` a gradient can flow to (not ref inputs of stateful updates, nor
     the inputs TF's gradient function gives None)."""
     refs = op.op_def.ref_inputs if op.op_def is not None else ()
-    skip = _NO_GRADIENT_INPUTS.get(op.type, lambda i: False)
+    custom = op.__dict__.get("_custom_grad_spec")   # a registered gradient, once built
+    if custom is not None:
+        def skip(i):
+            return custom.grads[i] is None
+    else:
+        skip = _NO_GRADIENT_INPUTS.get(op.type, lambda i: False)
     return [t for i, t in enumerate(op._inputs)
             if i not in refs and not skip(i) and is_trainable(t)]
 

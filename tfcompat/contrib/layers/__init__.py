@@ -31,6 +31,15 @@ from tfcompat.contrib.layers.normalization import instance_norm
 from tfcompat.contrib.layers.optimizers import OPTIMIZER_CLS_NAMES
 from tfcompat.contrib.layers.optimizers import OPTIMIZER_SUMMARIES
 from tfcompat.contrib.layers.optimizers import optimize_loss
+from tfcompat.contrib.layers.rev_block_lib import recompute_grad
+from tfcompat.contrib.layers.summaries import summarize_activation
+from tfcompat.contrib.layers.summaries import summarize_activations
+from tfcompat.contrib.layers.summaries import summarize_biases
+from tfcompat.contrib.layers.summaries import summarize_collection
+from tfcompat.contrib.layers.summaries import summarize_tensor
+from tfcompat.contrib.layers.summaries import summarize_tensors
+from tfcompat.contrib.layers.summaries import summarize_variables
+from tfcompat.contrib.layers.summaries import summarize_weights
 
 linear = fully_connected
 
@@ -40,7 +49,9 @@ __all__ = ["apply_regularization", "l1_l2_regularizer", "l1_regularizer", "l2_re
            "convolution", "convolution2d", "convolution2d_transpose", "dense_to_sparse", "dropout",
            "embed_sequence", "flatten", "fully_connected", "group_norm", "instance_norm",
            "layer_norm", "linear", "max_pool2d", "one_hot_encoding", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
-           "optimize_loss"]
+           "optimize_loss", "recompute_grad", "summarize_activation", "summarize_activations", "summarize_biases",
+           "summarize_collection", "summarize_tensor", "summarize_tensors",
+           "summarize_variables", "summarize_weights"]
 # TF 1.15's contrib.layers also had these; they are defined with TF-Slim's extra layers in
 # contrib/slim/layers.py (which imports this package), so they are looked up on first use
 _SLIM_LAYERS = frozenset({"repeat", "stack", "separable_conv2d", "separable_convolution2d",
