@@ -282,6 +282,7 @@ class _Compiler:
         ctx.create_graph = create_graph
         ctx.retain_graph = create_graph or (self.shared_autograd and
                                             op.type in plan_lib.GRADIENT_OP_TYPES)
+        ctx.in_grad_region = op in self.region
         if op.type in plan_lib.GRADIENT_OP_TYPES:
             self.grad_contexts.append((ctx, ctx.create_graph, ctx.retain_graph))
         args = [self._input_expr(op, i, t, host_memory.CPU if i in host[0] else device)

@@ -152,7 +152,8 @@ class SessionState:
 class StepContext:
     """The `ctx` a lowering receives: its op, placed device and the session's state."""
 
-    __slots__ = ("op", "device", "state", "create_graph", "retain_graph", "session")
+    __slots__ = ("op", "device", "state", "create_graph", "retain_graph", "session",
+                 "in_grad_region")
 
     def __init__(self, op, device, state, session=None):
         self.op = op
@@ -161,6 +162,7 @@ class StepContext:
         self.create_graph = False
         self.retain_graph = False   # another gradient op of the run reuses the autograd graph
         self.session = session
+        self.in_grad_region = False  # downstream of the xs of the plan's tf.gradients
 
     def generator(self):
         return self.state.generator(self.op, self.device)

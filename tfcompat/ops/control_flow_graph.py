@@ -96,6 +96,10 @@ class SubGraph:
         members = {op for op in ops if op.type not in graph_walk.VARIABLE_OP_TYPES}
         self.needed, self.captures, self.control = _close(members, set(self.inputs),
                                                           self.outputs)
+        derived = _derived_from_gradient_xs(self.needed, self.captures)
+        if derived:   # recomputed inside, so an inner tf.gradients reaches its x through them
+            self.needed, self.captures, self.control = _close(members | derived,
+                                                              set(self.inputs), self.outputs)
         self.stateful = any(is_stateful(op) for op in self.needed)
         self.capture_index: list = []
 
@@ -148,6 +152,43 @@ def _close(members, fed, outputs):
     return needed, captures, control
 
 
+def _derived_from_gradient_xs(needed, captures) -> set:
+    """The outer stateless ops through which a captured tensor depends on another capture that
+    an inner `tf.gradients` differentiates by (`w/read` of a variable `w`, `2 * x` of `x`).
+    Fed as separate values those captures would cut the gradient's path (TF differentiates
+    through them); so the sub-graph recomputes them from the captured x instead."""
+    xs = set()
+    for op in needed:
+        if op.type == "Gradients":
+            n_ys = op._attrs["n_ys"]
+            xs.update(op._inputs[n_ys:n_ys + op._attrs["n_xs"]])
+    xs &= set(captures)
+    if not xs:
+        return set()
+    depends, visiting = {}, set()     # op -> whether it reads an x through stateless ops
+    for start in [t.op for t in captures if t not in xs]:
+        stack = [start]
+        while stack:
+            op = stack[-1]
+            if op in depends:
+                stack.pop()
+                continue
+            if is_stateful(op) or op.op_def is None:
+                depends[op] = False
+                stack.pop()
+                continue
+            visiting.add(op)
+            pending = [t.op for t in op._inputs
+                       if t not in xs and t.op not in depends and t.op not in visiting]
+            if pending:
+                stack.extend(pending)
+                continue
+            visiting.discard(op)
+            depends[op] = any(t in xs or depends.get(t.op, False) for t in op._inputs)
+            stack.pop()
+    return {op for op, found in depends.items() if found}
+
+
 def union_captures(*subgraphs) -> list:
     result, seen = [], set()
     for sub in subgraphs:
@@ -180,13 +221,23 @@ def _move(value, device):
 class SubPlanRunner:
     """Calls one sub-graph's compiled plan for one session (looked up once per run)."""
 
-    __slots__ = ("plan", "devices")
+    __slots__ = ("plan", "devices", "differentiated")
 
     def __init__(self, plan):
         self.plan = plan
         self.devices = plan.feed_devices
+        self.differentiated = False   # the construct is downstream of an enclosing plan's xs
 
     def __call__(self, values):
+        contexts = getattr(self.plan, "grad_contexts", ())
+        if contexts:   # a tf.gradients inside, differentiated again from outside (MAML)
+            outer = self.differentiated or torch.is_grad_enabled() and any(
+                v.requires_grad if isinstance(v, torch.Tensor)
+                else getattr(v, "leaf", None) is not None   # a resource variable's source
+                for v in values)
+            for ctx, create_graph, retain_graph in contexts:
+                ctx.create_graph = create_graph or outer
+                ctx.retain_graph = retain_graph or outer
         return self.plan([_move(v, d) for v, d in zip(values, self.devices)])
 
 
@@ -203,6 +254,7 @@ def subplan(ctx, sub) -> SubPlanRunner:
                                                sub.outputs)
             entry = (version, SubPlanRunner(plan))
             state.subplans[key] = entry
+    entry[1].differentiated = getattr(ctx, "in_grad_region", False)
     return entry[1]
 
 

@@ -48,6 +48,8 @@ class VariableHandle:
         self.leaf = self.source = None
 
     def as_gradient_source(self):
+        if self.leaf is not None:   # already one: an enclosing plan's (a loop body's captured
+            return self             # handle), whose tf.gradients goes on through this one's
         value = self.state.variables.get(self.op) if self.state is not None else None
         if not isinstance(value, torch.Tensor) or not (value.is_floating_point()
                                                        or value.is_complex()):
