@@ -102,6 +102,9 @@ def resize_images(images, size, method=ResizeMethod.BILINEAR, align_corners=Fals
                   preserve_aspect_ratio=False, name=None):
     """TF1 `tf.image.resize_images`: float32 output except for NEAREST_NEIGHBOR."""
     with name_scope(name, "resize", [images, size]):
+        images = convert_to_tensor(images, name="images")
+        if images.shape.ndims not in (3, 4):
+            raise ValueError("'images' must have either 3 or 4 dimensions.")
         images, single = _as_batch(images)
         size = convert_to_tensor(size, dtype=dtypes.int32, name="size")
         value = constant_value(size)
@@ -299,16 +302,41 @@ def resize_image_with_pad(image, target_height, target_width, method=ResizeMetho
 
 
 def central_crop(image, central_fraction):
-    """TF1 `tf.image.central_crop`: the central `central_fraction` of each side."""
-    if central_fraction <= 0.0 or central_fraction > 1.0:
-        raise ValueError("central_fraction must be within (0, 1]")
-    image = convert_to_tensor(image, name="image")
-    if central_fraction == 1.0:
-        return image
-    h, w = _hw(image)
-    start_h = int((h - h * central_fraction) / 2)
-    start_w = int((w - w * central_fraction) / 2)
-    return crop_to_bounding_box(image, start_h, start_w, h - 2 * start_h, w - 2 * start_w)
+    """TF1 `tf.image.central_crop`: the central `central_fraction` of each side (dynamic
+    heights, widths and fractions through tensors, as TF's does)."""
+    with name_scope(None, "central_crop", [image]):
+        image = convert_to_tensor(image, name="image")
+        fraction = constant_value(central_fraction) if _is_tensor(central_fraction) \
+            else central_fraction
+        if fraction is not None:
+            if fraction <= 0.0 or fraction > 1.0:
+                raise ValueError("central_fraction must be within (0, 1]")
+            if fraction == 1.0:
+                return image
+        else:
+            image = control_flow_ops.with_dependencies(_assert(math_ops.logical_or(
+                central_fraction > 0.0, central_fraction <= 1.0), ValueError,
+                "central_fraction must be within (0, 1]"), image)
+        rank = _image_rank(image)
+        dims = image.shape.as_list()[-3:-1]
+        starts, sizes = [], []
+        for i, dim in enumerate(dims):
+            if dim is not None and fraction is not None:
+                start = int((float(dim) - float(dim) * fraction) / 2)
+            else:
+                dim = array_ops.shape(image)[rank - 3 + i] if dim is None else dim
+                dim_d = math_ops.cast(dim, dtypes.float64)
+                start = math_ops.cast((dim_d - dim_d * math_ops.cast(
+                    central_fraction, dtypes.float64)) / 2, dtypes.int32)
+            starts.append(start)
+            sizes.append(dim - start * 2)
+        lead = [0] if rank == 4 else []
+        begin = array_ops.stack(lead + starts + [0])
+        size = array_ops.stack(([-1] if rank == 4 else []) + sizes + [-1])
+        out = indexing_ops.slice(image, begin, size)
+        static = [None if _is_tensor(d) else d for d in sizes]
+        out.set_shape(image.shape.as_list()[:rank - 3] + static + image.shape.as_list()[-1:])
+        return out
 
 
 def _flip(image, axis_from_end, name):
@@ -331,6 +359,12 @@ def flip_up_down(image):
 def _random_flip(image, seed, flip, name):
     with name_scope(None, name, [image]):
         image = convert_to_tensor(image, name="image")
+        if image.shape.ndims == 4:   # TF's f_rank4: a coin per image of the batch
+            batch = array_ops.shape(image)[0]
+            uniform = random_ops.random_uniform([batch], 0, 1.0, seed=seed)
+            flips = math_ops.cast(math_ops.round(array_ops.reshape(uniform, [batch, 1, 1, 1])),
+                                  image.dtype)
+            return flips * flip(image) + (1 - flips) * image
         coin = math_ops.less(random_ops.random_uniform([], 0, 1.0, seed=seed), 0.5)
         return indexing_ops.where(coin, flip(image), image)
 

@@ -4,6 +4,7 @@ Mixture, TransformedDistribution, ...) fail with the unsupported-API error."""
 from __future__ import annotations
 
 from tfcompat._unsupported import missing_attr as _missing_attr
+from tfcompat.contrib._sample_stats import percentile
 from tfcompat.distributions import FULLY_REPARAMETERIZED
 from tfcompat.distributions import NOT_REPARAMETERIZED
 from tfcompat.distributions import Bernoulli
@@ -26,5 +27,5 @@ from tfcompat.distributions import kl_divergence
 __all__ = ["Bernoulli", "Beta", "Categorical", "Dirichlet", "DirichletMultinomial",
            "Distribution", "Exponential", "FULLY_REPARAMETERIZED", "Gamma", "Laplace",
            "Multinomial", "NOT_REPARAMETERIZED", "Normal", "RegisterKL",
-           "ReparameterizationType", "StudentT", "Uniform", "kl_divergence"]
+           "ReparameterizationType", "StudentT", "Uniform", "kl_divergence", "percentile"]
 __getattr__ = _missing_attr("contrib.distributions", __name__)

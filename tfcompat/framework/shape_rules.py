@@ -61,6 +61,9 @@ def _attr_text(value) -> str:
         return '"%s"' % value
     if isinstance(value, (list, tuple)):   # e.g. RestoreV2's dtypes: [DT_FLOAT, DT_INT64]
         return "[" + ", ".join(_attr_text(v) for v in value) + "]"
+    if isinstance(value, float):   # TF's FloatToBuffer: %g with 6 digits, 9 if those lose it
+        text = "%.6g" % value
+        return text if np.float32(float(text)) == np.float32(value) else "%.9g" % value
     return str(value)
 
 

@@ -155,8 +155,12 @@ def _convert(pixels, channels, depth, dtype):
 
 
 def _luma(rgb, dtype):
-    weights = np.array([0.2126, 0.7152, 0.0722])
-    return np.round((rgb.astype(np.float64) * weights).sum(-1, keepdims=True)).astype(dtype)
+    # libpng's rgb_to_gray as TF sets it up (0.299, 0.587 in png_fixed_point, so 15-bit
+    # weights 9797, 19234 and the rest 3737): 8-bit samples truncate, 16-bit ones round.
+    total = (rgb.astype(np.int64) * np.array([9797, 19234, 3737])).sum(-1, keepdims=True)
+    if np.dtype(dtype) == np.uint16:
+        total += 16384
+    return (total >> 15).astype(dtype)
 
 
 def _rescale(pixels, dtype):

@@ -35,6 +35,13 @@ def with_rank_at_most(op, inputs, shape, rank):
     return shape
 
 
+def with_value(op, inputs, dim, value):
+    """InferenceContext::WithValue of a dimension (None: unknown)."""
+    if dim is not None and dim != value:
+        raise shape_rules.shape_error("Dimension must be %d but is %d" % (value, dim), op, inputs)
+    return value
+
+
 def merge_dim(op, inputs, a, b):
     """InferenceContext::Merge of two dimensions (None: unknown)."""
     if a is not None and b is not None and a != b:

@@ -12,12 +12,14 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _philox
+from tfcompat.ops import _shape_fns
 from tfcompat.ops import random_ops
 
 
@@ -32,12 +34,22 @@ def _str(value):
 
 # -- CropAndResize ------------------------------------------------------------------------------
 
+def _sized_image(op, inputs, batch, size, depth):
+    """TF's SetOutputToSizedImage: `size` a vector of 2 (its value where constant)."""
+    length = _shape_fns.with_rank(op, inputs, size.shape, 1).as_list()[0]
+    _shape_fns.with_value(op, inputs, length, 2)
+    ch, cw = _const_dims(size)
+    return TensorShape([batch, ch, cw, depth])
+
+
 def _crop_infer(op, image, boxes, box_ind, crop_size, **attrs):
-    image.shape.with_rank(4)
-    boxes.shape.with_rank(2)
-    box_ind.shape.with_rank(1)
-    ch, cw = _const_dims(crop_size)
-    return [(dtypes.float32, TensorShape([boxes.shape[0].value, ch, cw, image.shape[3].value]))]
+    inputs = [image, boxes, box_ind, crop_size]
+    image_dims = _shape_fns.with_rank(op, inputs, image.shape, 4).as_list()
+    box_dims = _shape_fns.with_rank(op, inputs, boxes.shape, 2).as_list()
+    ind_dims = _shape_fns.with_rank(op, inputs, box_ind.shape, 1).as_list()
+    num_boxes = _shape_fns.merge_dim(op, inputs, box_dims[0], ind_dims[0])
+    _shape_fns.with_value(op, inputs, box_dims[1], 4)
+    return [(dtypes.float32, _sized_image(op, inputs, num_boxes, crop_size, image_dims[3]))]
 
 
 def _sample_coords(lo, hi, size, crop):
@@ -61,7 +73,7 @@ def _lower_crop_and_resize(ctx, image, boxes, box_ind, crop_size, *, method="bil
                               "crop dimensions must be positive")
     batch, height, width, _ = image.shape
     if box_ind.numel() and (int(box_ind.min()) < 0 or int(box_ind.max()) >= batch):
-        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+        raise errors.op_error(errors.OutOfRangeError, ctx.op,   # TF's CheckValidBoxIndexHelper
                               "box_index has values outside [0, batch_size)")
     boxes = boxes.float()
     ys = _sample_coords(boxes[:, 0], boxes[:, 2], height, crop_h)   # [n, crop_h]
@@ -120,9 +132,12 @@ def crop_and_resize(image, boxes, box_ind=None, crop_size=None, method="bilinear
 # -- ExtractGlimpse -------------------------------------------------------------------------------
 
 def _glimpse_infer(op, input, size, offsets, **attrs):
-    input.shape.with_rank(4)
-    gh, gw = _const_dims(size)
-    return [(dtypes.float32, TensorShape([input.shape[0].value, gh, gw, input.shape[3].value]))]
+    inputs = [input, size, offsets]
+    input_dims = _shape_fns.with_rank(op, inputs, input.shape, 4).as_list()
+    offset_dims = _shape_fns.with_rank(op, inputs, offsets.shape, 2).as_list()
+    batch = _shape_fns.merge_dim(op, inputs, input_dims[0], offset_dims[0])
+    _shape_fns.with_value(op, inputs, offset_dims[1], 2)
+    return [(dtypes.float32, _sized_image(op, inputs, batch, size, input_dims[3]))]
 
 
 def _glimpse_origin(offset, height, width, glimpse_h, glimpse_w, centered, normalized):
@@ -185,7 +200,7 @@ def extract_glimpse(input, size, offsets, centered=True, normalized=True, unifor
     `offsets` (y, x); pixels outside the image are filled with noise."""
     return apply_op("ExtractGlimpse", [input, size, offsets], name=name or "ExtractGlimpse",
                     centered=bool(centered), normalized=bool(normalized),
-                    uniform_noise=bool(uniform_noise))
+                    uniform_noise=bool(uniform_noise), noise="uniform")   # TF's default attr
 
 
 # -- DrawBoundingBoxes(V2) -------------------------------------------------------------------------
@@ -195,9 +210,14 @@ _COLOR_TABLE = [[1, 1, 0, 1], [0, 0, 1, 1], [1, 0, 0, 1], [0, 1, 0, 1], [0.5, 0,
 
 
 def _draw_infer(op, images, boxes, *colors):
-    images.shape.with_rank(4)
-    boxes.shape.with_rank(3)
-    return [(images.dtype.base_dtype, images.shape)]
+    inputs = [images, boxes] + list(colors)
+    depth = _shape_fns.with_rank(op, inputs, images.shape, 4).as_list()[3]
+    if depth not in (None, 1, 3, 4):
+        raise shape_rules.shape_error("Channel depth should be either 1 (GRY), 3 (RGB), or 4 "
+                                      "(RGBA)", op, inputs)
+    box_dims = _shape_fns.with_rank(op, inputs, boxes.shape, 3).as_list()
+    _shape_fns.with_value(op, inputs, box_dims[2], 4)
+    return [(images.dtype.base_dtype, _shape_fns.with_rank(op, inputs, images.shape, 4))]
 
 
 def _draw(ctx, images, boxes, colors):

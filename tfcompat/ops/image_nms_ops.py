@@ -22,6 +22,7 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import _shape_fns
 
 
 def _np(value):
@@ -117,10 +118,23 @@ def _max_output_dim(max_output_size, pad):
     return int(value) if pad and value is not None else None
 
 
+def _nms_shape_checks(op, inputs, width):
+    """TF's NMSShapeFn (NonMaxSuppressionV2-V5; with `width` None, WithOverlaps'): ranks 2, 1
+    and scalars, num_boxes merged, boxes' second dimension 4 (or the overlaps square)."""
+    first = _shape_fns.with_rank(op, inputs, inputs[0].shape, 2).as_list()
+    second = _shape_fns.with_rank(op, inputs, inputs[1].shape, 1).as_list()
+    for t in inputs[2:]:
+        _shape_fns.with_rank(op, inputs, t.shape, 0)
+    _shape_fns.merge_dim(op, inputs, first[0], second[0])
+    if width is None:
+        _shape_fns.merge_dim(op, inputs, first[0], first[1])
+    else:
+        _shape_fns.with_value(op, inputs, first[1], width)
+
+
 def _boxes_infer(op, boxes, scores, max_output_size, *rest, pad_to_max_output_size=False,
                  **attrs):
-    boxes.shape.with_rank(2)
-    scores.shape.with_rank(1)
+    _nms_shape_checks(op, [boxes, scores, max_output_size] + list(rest), 4)
     shape = TensorShape([_max_output_dim(max_output_size, pad_to_max_output_size)])
     outputs = [(dtypes.int32, shape)]
     if op.type == "NonMaxSuppressionV5":
@@ -171,8 +185,7 @@ def _lower_nms_v5(ctx, boxes, scores, max_output_size, iou_threshold, score_thre
 
 
 def _overlaps_infer(op, overlaps, scores, *rest, **attrs):
-    overlaps.shape.with_rank(2)
-    scores.shape.with_rank(1)
+    _nms_shape_checks(op, [overlaps, scores] + list(rest), None)
     return [(dtypes.int32, TensorShape([None]))]
 
 

@@ -21,6 +21,7 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _png
+from tfcompat.ops import _shape_fns
 
 
 def _bytes(value) -> bytes:
@@ -40,6 +41,13 @@ def _pillow(ctx, what):
 
 # -- decoding and encoding ------------------------------------------------------------------
 
+def _check_channels(ctx, channels):
+    # TF's DecodeImageOp constructor, shared by DecodePng, DecodeJpeg, DecodeGif, DecodeImage
+    if channels not in (0, 1, 3, 4):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "`channels` must be 0, 1, 3 or 4 but got %d" % channels)
+
+
 def _decoded_infer(op, contents, *, channels=0, dtype=dtypes.uint8, **attrs):
     return [(dtype, TensorShape([None, None, channels or None]))]
 
@@ -48,6 +56,7 @@ def _decoded_infer(op, contents, *, channels=0, dtype=dtypes.uint8, **attrs):
              attrs={"channels": 0, "dtype": dtypes.uint8}, host_only=True,
              differentiable=False)
 def _lower_decode_png(ctx, contents, *, channels=0, dtype=dtypes.uint8):
+    _check_channels(ctx, channels)
     try:
         pixels = _png.decode(_bytes(contents), channels, dtype.as_numpy_dtype)
     except (_png.PNGError, ValueError) as e:
@@ -97,6 +106,7 @@ def _pillow_decode(ctx, data, channels, what, ratio=1):
                     "try_recover_truncated": False, "acceptable_fraction": 1.0,
                     "dct_method": ""}, host_only=True, differentiable=False)
 def _lower_decode_jpeg(ctx, contents, *, channels=0, ratio=1, **unused):
+    _check_channels(ctx, channels)
     if ratio not in (1, 2, 4, 8):
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,
                               "ratio must be 1, 2, 4, or 8, got %d" % ratio)
@@ -135,6 +145,7 @@ def _lower_encode_jpeg(ctx, image, *, format="", quality=95, progressive=False,
              host_only=True, differentiable=False)
 def _lower_decode_image(ctx, contents, *, channels=0, dtype=dtypes.uint8,
                         expand_animations=True):
+    _check_channels(ctx, channels)
     data = _bytes(contents)
     if data.startswith(b"\x89PNG"):
         return _lower_decode_png(ctx, contents, channels=channels, dtype=dtype)
@@ -192,9 +203,13 @@ def encode_jpeg(image, format="", quality=95, progressive=False, optimize_size=F
 def decode_image(contents, channels=None, dtype=dtypes.uint8, name=None,
                  expand_animations=True):
     """TF1 `tf.image.decode_image`: PNG natively; JPEG, GIF and BMP with Pillow."""
-    return apply_op("DecodeImage", [contents], name=name or "decode_image",
-                    channels=int(channels or 0), dtype=dtypes.as_dtype(dtype),
-                    expand_animations=bool(expand_animations))
+    with name_scope(name, "decode_image"):
+        image = apply_op("DecodeImage", [contents], name="DecodeImage",
+                         channels=int(channels or 0), dtype=dtypes.as_dtype(dtype),
+                         expand_animations=bool(expand_animations))
+    if not expand_animations:
+        image.set_shape([None, None, int(channels or 0) or None])
+    return image
 
 
 # -- resizing ---------------------------------------------------------------------------------
@@ -261,7 +276,11 @@ def _cubic(t, a):
 def _resize_infer(op, images, size, **attrs):
     value = constant_value(size)
     hw = [None, None] if value is None else [int(v) for v in value]
-    rank = images.shape.with_rank(4) if images.shape.ndims is not None else None
+    inputs = [images, size]
+    rank = _shape_fns.with_rank(op, inputs, images.shape, 4) \
+        if images.shape.ndims is not None else None
+    _shape_fns.with_value(op, inputs,
+                          _shape_fns.with_rank(op, inputs, size.shape, 1).as_list()[0], 2)
     batch = rank[0].value if rank is not None else None
     channels = rank[3].value if rank is not None else None
     dtype = images.dtype.base_dtype if op.type == "ResizeNearestNeighbor" else dtypes.float32

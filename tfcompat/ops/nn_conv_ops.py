@@ -9,6 +9,7 @@ import collections.abc
 
 import numpy as np
 
+import torch
 import torch.nn.functional as F
 
 from tfcompat.framework import shape_rules
@@ -113,7 +114,14 @@ def _from_cf(y, data_format):
 def _torch_weight(w):
     """TF filter [k..., in, out] -> torch weight [out, in, k...]."""
     n = w.dim() - 2
-    return w.permute(n + 1, n, *range(n))
+    weight = w.permute(n + 1, n, *range(n))
+    # NOTE: torch's CPU slow_conv2d backward fails ("grad_weight must be contiguous") on a
+    # weight that is channels_last but not contiguous: a Conv2D filter with one output
+    # channel (batch 1), a conv2d_transpose filter with one input channel.
+    if n == 2 and not weight.is_contiguous() and \
+            weight.is_contiguous(memory_format=torch.channels_last):
+        weight = weight.contiguous()
+    return weight
 
 
 def _pad_all(x, pads, value=0.0):

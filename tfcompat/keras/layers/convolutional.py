@@ -430,9 +430,10 @@ class UpSampling2D(Layer):
             raise ValueError("UpSampling2D: tfcompat supports channels_last inputs only.")
         height, width = inputs.shape.as_list()[1:3]
         size = [height * self.size[0], width * self.size[1]]
+        # Keras' backend.resize_images: resize_images_v2, so half-pixel centers
         if self.interpolation == "nearest":
-            return image_ops.resize_nearest_neighbor(inputs, size)
-        return image_ops.resize_bilinear(inputs, size)
+            return image_ops.resize_nearest_neighbor(inputs, size, half_pixel_centers=True)
+        return image_ops.resize_bilinear(inputs, size, half_pixel_centers=True)
 
     def get_config(self):
         return serialize_fields(self, size=self.size, data_format=self.data_format,
