@@ -421,14 +421,21 @@ def math_sub(x, y):
 
 
 def matrix_transpose(a, name="matrix_transpose", conjugate=False):
-    with name_scope(name, "matrix_transpose", [a]) as name:
+    with name_scope(name, "matrix_transpose", [a]):
         a = convert_to_tensor(a, name="a")
-        if a.shape.ndims is None:
-            raise ValueError("matrix_transpose needs a tensor of known rank")
         n = a.shape.ndims
-        perm = list(builtins.range(n - 2)) + [n - 1, n - 2]
-        return transpose(a, perm=perm, name=name, conjugate=conjugate)
+        if n is not None:
+            if n < 2:
+                raise ValueError("Argument 'a' should be a (batch) matrix, with rank >= 2.  "
+                                 "Found: %s" % a.shape)
+            perm = list(builtins.range(n - 2)) + [n - 1, n - 2]
+        else:   # TF: the permutation from the run-time rank
+            a_rank = rank(a)
+            perm = concat([range(0, a_rank - 2, 1, name="Range"), [a_rank - 1, a_rank - 2]], 0)
+        # TF's transpose op inside the scope: `matrix_transpose/transpose`
+        return transpose(a, perm=perm, conjugate=conjugate)
 
 
 from tfcompat.ops.array_ops_join import *  # noqa: E402,F401,F403 - joining/filling ops
 from tfcompat.ops.array_ops_join import range  # noqa: E402,F401,A004
+from tfcompat.ops.array_ops_join import concat  # noqa: E402 - matrix_transpose

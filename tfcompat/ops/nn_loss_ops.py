@@ -477,7 +477,11 @@ def uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, range
 # -- nce_loss, sampled_softmax_loss ----------------------------------------------------------
 
 def _sum_rows(x):
-    return reduction_ops.reduce_sum(x, 1)
+    # TF sums a matrix's rows as a MatMul with a column of ones (names: Shape, strided_slice,
+    # stack, ones, MatMul, Reshape), which also rounds as TF does
+    cols = array_ops.shape(x)[1]
+    ones = array_ops.ones(array_ops.stack([cols, 1]), x.dtype)
+    return array_ops.reshape(reduction_ops.matmul(x, ones), [-1])
 
 
 def _compute_sampled_logits(weights, biases, labels, inputs, num_sampled, num_classes,

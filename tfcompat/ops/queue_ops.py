@@ -145,9 +145,26 @@ def _lower_dequeue_many(up_to):
         if n < 0:
             raise errors.op_error(errors.InvalidArgumentError, ctx.op,
                                   "Dequeue requested a negative number of elements")
-        return _outputs(q.stack(ctx, q.dequeue(ctx, n, up_to=up_to)))
+        if not q.padding and all(shape is None for shape in q.shapes):
+            # TF's FIFOQueue / RandomShuffleQueue::TryDequeueMany, even for n == 0
+            raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                                  "%s's DequeueMany and DequeueUpTo require the components to "
+                                  "have specified shapes." % q.label)
+        elements = q.dequeue(ctx, n, up_to=up_to)
+        if not elements:    # n == 0: empty batches of the component shapes
+            return _outputs([_empty_batch(t, s) for t, s in zip(attrs["component_types"],
+                                                                 q.shapes)])
+        return _outputs(q.stack(ctx, elements))
 
     return lower
+
+
+def _empty_batch(dtype, shape):
+    dims = [0] + [d or 0 for d in (shape.as_list() if shape is not None else [])]
+    dtype = dtypes_lib.as_dtype(dtype)
+    if dtype == dtypes_lib.string:
+        return np.empty(dims, dtype=object)
+    return torch.zeros(dims, dtype=dtype.torch_dtype)
 
 
 register_op("QueueDequeueManyV2", inputs=("handle: resource", "n: int32"), infer=_dequeue_infer,
