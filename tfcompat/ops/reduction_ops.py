@@ -491,18 +491,20 @@ def _lower_matmul(ctx, a, b, *, transpose_a=False, transpose_b=False):
     return a @ b
 
 
-def _in_float32(lower):
+def _in_float64(lower):
     # NOTE: TF multiplies bfloat16 matrices in float32 with fused multiply-adds, so an infinite
     # partial sum stays infinite when a product beyond bfloat16's range (3e38 * -2.5) is added;
-    # torch's bfloat16 kernel gives NaN there.
+    # torch's bfloat16 kernel gives NaN there, and so does a float32 GEMM that rounds each
+    # product before adding it (MKL's kernel on some CPUs). In float64 every product of two
+    # bfloat16 numbers is exact and none overflows, on any CPU.
     def lower_bfloat16(ctx, x, y, **attrs):
-        return lower(ctx, x.float(), y.float(), **attrs).to(torch.bfloat16)
+        return lower(ctx, x.double(), y.double(), **attrs).float().to(torch.bfloat16)
     return lower_bfloat16
 
 
 register_op("MatMul", inputs=("a: T", "b: T"), infer=_matmul_infer,
             attrs={"transpose_a": False, "transpose_b": False})(
-    _dtype_dispatch.by_dtype(_lower_matmul, {"bfloat16": _in_float32(_lower_matmul)}))
+    _dtype_dispatch.by_dtype(_lower_matmul, {"bfloat16": _in_float64(_lower_matmul)}))
 
 
 def _batch_matmul_infer(op, x, y, *, adj_x=False, adj_y=False):
@@ -535,7 +537,7 @@ def _lower_batch_matmul_v2(ctx, x, y, *, adj_x=False, adj_y=False):
 register_op("BatchMatMulV2", inputs=("x: T", "y: T"), infer=_batch_matmul_infer,
             attrs={"adj_x": False, "adj_y": False})(
     _dtype_dispatch.by_dtype(_lower_batch_matmul_v2,
-                             {"bfloat16": _in_float32(_lower_batch_matmul_v2)}))
+                             {"bfloat16": _in_float64(_lower_batch_matmul_v2)}))
 
 
 def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
