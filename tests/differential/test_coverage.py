@@ -53,6 +53,8 @@ def test_programs_build_the_op_types_they_claim(tf):
     _, programs = _covered()
     lies = []
     for program in programs:
+        if not program.covers:   # claims nothing (building the Keras applications takes long)
+            continue
         with tf.Graph().as_default() as graph:
             try:
                 program.build(tf)
