@@ -169,3 +169,43 @@ def test_clip_ops(tf):
     np.testing.assert_allclose(out[3], [0.84852815, 1.1313709], rtol=1e-6)
     np.testing.assert_allclose(out[4], [3.5, 3.7], rtol=1e-6)
     np.testing.assert_allclose(out[5], [[0.4472136, 0.8944272]] * 2, rtol=1e-6)
+
+
+def test_gather_gradient_names_follow_the_op_scope(tf):
+    # TF's _GatherV2Grad runs in name_scope(op.name + "_grad") and colocates the params' Shape
+    with tf.device("/cpu:0"), tf.name_scope("embedding"):
+        w = tf.Variable(tf.ones([4, 3]), name="W")
+        e = tf.nn.embedding_lookup(w, [1, 2])
+    g = tf.gradients(tf.reduce_sum(e), w)[0]
+    assert g.values.name == "gradients/embedding/embedding_lookup_grad/Reshape:0"
+    assert g.indices.name == "gradients/embedding/embedding_lookup_grad/Reshape_1:0"
+    assert g.dense_shape.name == "gradients/embedding/embedding_lookup_grad/Shape:0"
+    assert g.dense_shape.device == "/device:CPU:0"
+
+
+def test_random_shuffle_stops_gradients_beside_other_paths(tf):
+    # TF: ops.NotDifferentiable("RandomShuffle"); only the direct use of x gets a gradient
+    x = tf.Variable([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    y = tf.random_shuffle(x, seed=1)
+    g = tf.gradients(tf.reduce_sum(y * x), x)[0]
+    assert tf.gradients(tf.reduce_sum(y * y), x) == [None]
+    with tf.Session() as sess:
+        sess.run(x.initializer)
+        shuffled, grad = sess.run([y, g])
+    np.testing.assert_allclose(grad, shuffled)
+
+
+def test_one_hot_and_draw_bounding_boxes_stop_gradients(tf):
+    # TF: NotDifferentiable("OneHot"), NotDifferentiable("DrawBoundingBoxes"): only the direct
+    # terms reach x and im
+    x = tf.Variable(2.0)
+    im = tf.Variable(np.ones((1, 4, 4, 1), np.float32))
+    oh = tf.one_hot([0, 1], 3, on_value=x, off_value=0.5 * x)
+    db = tf.image.draw_bounding_boxes(im, [[[0.1, 0.1, 0.6, 0.6]]])
+    gx = tf.gradients(tf.reduce_sum(oh) + x, x)[0]
+    gi = tf.gradients(tf.reduce_sum(db) + tf.reduce_sum(im), im)[0]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        vx, vi = sess.run([gx, gi])
+    assert vx == 1.0
+    np.testing.assert_allclose(vi, np.ones((1, 4, 4, 1)))

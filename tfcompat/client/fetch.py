@@ -8,6 +8,8 @@ import torch
 from tfcompat.framework import dtypes
 from tfcompat.framework.operation import Operation
 from tfcompat.framework.operation import Tensor
+from tfcompat.ops.control_flow_nest import flatten
+from tfcompat.ops.control_flow_nest import is_sequence
 
 
 class FetchMapper:
@@ -86,6 +88,26 @@ def resolve_feed_key(graph, key):
     if isinstance(tensor.op, Operation) and not graph.is_feedable(tensor):
         raise ValueError("Tensor %s may not be fed." % tensor.name)
     return tensor
+
+
+def flatten_feed_dict(feed_dict) -> dict:
+    """TF's `nest.flatten_dict_items` on a feed_dict: a nested key (a tuple of LSTMStateTuples,
+    say) feeds its tensors with the parallel parts of its value."""
+    if not any(is_sequence(key) for key in feed_dict):
+        return feed_dict
+    flat = {}
+    for key, value in feed_dict.items():
+        keys, values = ([key], [value]) if not is_sequence(key) else (flatten(key),
+                                                                      flatten(value))
+        if len(keys) != len(values):
+            raise ValueError("Could not flatten dictionary. Key had %d elements, but value "
+                             "had %d elements. Key: %s, value: %s."
+                             % (len(keys), len(values), keys, values))
+        for k, v in zip(keys, values):
+            if k in flat:
+                raise ValueError("Could not flatten dictionary: key %s is not unique." % (k,))
+            flat[k] = v
+    return flat
 
 
 def expand_feed(key, value) -> list:

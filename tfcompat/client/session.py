@@ -121,7 +121,7 @@ class BaseSession:
         if not feed_dict:
             return frozenset(), {}
         arrays = {}
-        for key, value in feed_dict.items():
+        for key, value in fetch_lib.flatten_feed_dict(feed_dict).items():
             for part, part_value in fetch_lib.expand_feed(key, value):
                 tensor = fetch_lib.resolve_feed_key(self._graph, part)
                 arrays[tensor] = fetch_lib.feed_array(tensor, part_value)

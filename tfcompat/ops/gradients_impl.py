@@ -71,12 +71,12 @@ def _lower_gradients(ctx, *values, n_ys, n_xs, grad_ys_mask=(), jacobian=False):
         start = n_ys + n_xs + sum(1 for m in grad_ys_mask if m)
         captured = dict(zip(ctx.op._inputs[start:], values[start:]))
         for spec in specs:
-            spec.values = captured
+            spec.values, spec.active.spec = captured, spec
     try:
         return _gradients(ctx, ys, xs, given, n_xs, grad_ys_mask, jacobian)
     finally:
         for spec in specs:
-            spec.values = {}
+            spec.values, spec.active.spec = {}, None
 
 
 def _gradients(ctx, ys, xs, given, n_xs, grad_ys_mask, jacobian):
@@ -86,6 +86,8 @@ def _gradients(ctx, ys, xs, given, n_xs, grad_ys_mask, jacobian):
         g = next(given) if has else None
         if isinstance(y, torch.Tensor) and y.requires_grad:
             outs.append(y)
+            if g is not None and g.shape != y.shape:   # the size _check_grad_y_size allowed
+                g = g.reshape(y.shape)
             grad_outs.append(torch.ones_like(y) if g is None else g.to(y.dtype))
     wanted = [i for i, x in enumerate(xs) if isinstance(x, torch.Tensor) and x.requires_grad]
     grads = [None] * n_xs
@@ -157,8 +159,23 @@ def _grad_y_tensor(grad_y, y, i):
         if dtype.is_complex and not given.is_complex:
             raise TypeError("Gradient type %s generated for complex-valued tensor %s of type "
                             "%s must be real" % (given.name, y, dtype.name))
-        return grad_y
-    return convert.convert_to_tensor(grad_y, dtype=dtype, name="grad_ys_%d" % i)
+        return _check_grad_y_size(grad_y, y, i)
+    return _check_grad_y_size(
+        convert.convert_to_tensor(grad_y, dtype=dtype, name="grad_ys_%d" % i), y, i)
+
+
+def _check_grad_y_size(grad_y, y, i):
+    """TF's gradient functions reshape or broadcast grad_y against y, and fail to build when
+    its size cannot be y's (a scalar y takes a [1] grad_y; a [2, 4] y no [4] one). tfcompat
+    reshapes a grad_y of y's size at run time, and refuses a known different size here."""
+    gs, ys = grad_y.shape, y.shape
+    if (gs.is_fully_defined() and ys.is_fully_defined()
+            and gs.num_elements() != ys.num_elements()):
+        raise ValueError("grad_ys[%d] %s of shape %s (%d elements) cannot be the gradient of "
+                         "ys[%d] %s of shape %s (%d elements)"
+                         % (i, grad_y.name, gs, gs.num_elements(), i, y.name, ys,
+                            ys.num_elements()))
+    return grad_y
 
 
 def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_ops=False,
@@ -216,7 +233,8 @@ def _unconnected(grad, x, unconnected):
 def _build(graph, scope, ys, xs, grad_ys):
     """Adds the Gradients op for the connected xs; returns one gradient (or None) per x."""
     reach = gradients_util.backward_reach(ys)
-    if _prepare_custom_gradients(xs, reach, scope):   # TF drops the inputs they give None
+    built = {}   # op -> its registered gradient, built once in this call
+    if _prepare_custom_gradients(xs, reach, scope, built):   # TF drops inputs given None
         reach = gradients_util.backward_reach(ys)
     dense, sparse, resource = [], {}, {}
     for i, x in enumerate(xs):
@@ -248,7 +266,7 @@ def _build(graph, scope, ys, xs, grad_ys):
     gys_in = [g for g, k in zip(grad_ys, keep) if k]
     region = gradients_util.forward_region(op_xs, reach)
     gradients_util.check_region(region)
-    specs, externals = _custom_gradients(region, scope)
+    specs, externals = _custom_gradients(region, scope, built)
     inputs = ys_in + op_xs + [g for g in gys_in if g is not None] + externals
     op = graph._create_op("Gradients", inputs,
                           {"n_ys": len(ys_in), "n_xs": len(op_xs),
@@ -269,7 +287,7 @@ def _build(graph, scope, ys, xs, grad_ys):
     return grads
 
 
-def _prepare_custom_gradients(xs, reach, scope) -> bool:
+def _prepare_custom_gradients(xs, reach, scope, built) -> bool:
     """Builds the registered gradients on the way from the xs to the ys first, so that the
     inputs they give no gradient (None) are left out of the backward reach, as TF leaves
     them; True when one gives None."""
@@ -280,12 +298,12 @@ def _prepare_custom_gradients(xs, reach, scope) -> bool:
     for op in region:
         has_custom, fn = custom_gradient.gradient_function(op)
         if has_custom and fn is not None:
-            spec = custom_gradient.prepare(op, fn, scope)
+            spec = custom_gradient.prepare(op, fn, scope, built)
             dropped = dropped or any(g is None for g in spec.grads)
     return dropped
 
 
-def _custom_gradients(region, scope):
+def _custom_gradients(region, scope, built):
     """The registered gradients in the forward `region` (the ops on the way from the xs to
     the ys), and the forward tensors they read."""
     specs, externals = [], []
@@ -294,7 +312,7 @@ def _custom_gradients(region, scope):
         if has_custom and fn is None:
             custom_gradient.stop_gradients_of(op)
         elif has_custom:
-            spec = custom_gradient.prepare(op, fn, scope)
+            spec = custom_gradient.prepare(op, fn, scope, built)
             specs.append(spec)
             externals.extend(t for t in spec.externals if t not in externals)
     return specs, externals

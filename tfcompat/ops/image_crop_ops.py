@@ -221,7 +221,7 @@ def _draw_infer(op, images, boxes, *colors):
 
 
 def _draw(ctx, images, boxes, colors):
-    canvas = images.clone()
+    canvas = images.detach().clone()   # TF: NotDifferentiable
     batch, height, width, depth = canvas.shape
     table = [list(row) for row in (colors if colors else _COLOR_TABLE)]
     if table and len(table[0]) < depth:

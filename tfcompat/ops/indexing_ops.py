@@ -386,7 +386,8 @@ def _lower_one_hot(ctx, indices, depth, on_value, off_value, *, axis=-1):
     hot = indices.unsqueeze(axis).long() == classes
     if isinstance(on_value, np.ndarray):  # tf.string on/off values
         return np.where(hot.cpu().numpy(), on_value, off_value)
-    return torch.where(hot, on_value, off_value)
+    # TF: NotDifferentiable (no gradient reaches on_value / off_value)
+    return torch.where(hot, on_value.detach(), off_value.detach())
 
 
 def _one_hot_values(on_value, off_value, dtype):

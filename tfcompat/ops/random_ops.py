@@ -177,7 +177,7 @@ def _lower_random_uniform_int(ctx, shape, minval, maxval, *, seed=0, seed2=0):
              attrs={"seed": 0, "seed2": 0}, stateful=True, differentiable=False)
 def _lower_random_shuffle(ctx, value, *, seed=0, seed2=0):
     if value.ndim == 0:
-        return value.copy() if isinstance(value, np.ndarray) else value.clone()
+        return value.copy() if isinstance(value, np.ndarray) else value.detach().clone()
     size = value.shape[0]
     # TF draws size - 1 uint32 (ReserveSamples32), none for a single row
     stream = seeded_stream(ctx, seed, seed2, -(-(size - 1) // 4)) if size > 1 else None
@@ -187,7 +187,7 @@ def _lower_random_shuffle(ctx, value, *, seed=0, seed2=0):
         perm = torch.from_numpy(_philox.shuffle_permutation(*stream, size)).to(ctx.device)
     if isinstance(value, np.ndarray):  # tf.string values (string_input_producer's file names)
         return value[perm.cpu().numpy()]
-    return value[perm]
+    return value.detach()[perm]   # TF: NotDifferentiable, even beside other paths to the xs
 
 
 def _multinomial_infer(op, logits, num_samples, *, output_dtype=dtypes.int64, **attrs):

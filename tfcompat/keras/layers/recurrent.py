@@ -266,6 +266,8 @@ class RNN(Layer):
 
     def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False,
                  stateful=False, unroll=False, time_major=False, **kwargs):
+        # Keras: set by Bidirectional (masked steps of a returned sequence output zeros)
+        self.zero_output_for_mask = kwargs.pop("zero_output_for_mask", False)
         super().__init__(**kwargs)
         self.time_major = bool(time_major)
         self.cell = StackedRNNCells(cell) if isinstance(cell, (list, tuple)) else \
@@ -402,8 +404,11 @@ class RNN(Layer):
             new = [output] + list(new_states)
             if keep is not None:
                 # as Keras' backend.rnn: a masked step keeps the previous output and states
+                olds = list(carry)
+                if self.zero_output_for_mask:
+                    olds[0] = array_ops_join.zeros_like(output)
                 new = [where(tile(array_ops.expand_dims(keep, 1), [1, size]), n, old)
-                       for n, old, size in zip(new, carry, [self.cell.units] +
+                       for n, old, size in zip(new, olds, [self.cell.units] +
                                                list(self.cell.state_size))]
             return tuple(new)
 
@@ -445,10 +450,11 @@ class RNN(Layer):
         return TensorShape(shape)
 
     def get_config(self):
+        extra = {"zero_output_for_mask": True} if self.zero_output_for_mask else {}
         return serialize_fields(self, return_sequences=self.return_sequences,
                                 return_state=self.return_state,
                                 go_backwards=self.go_backwards, stateful=self.stateful,
-                                unroll=self.unroll, time_major=self.time_major,
+                                unroll=self.unroll, time_major=self.time_major, **extra,
                                 cell=serialization.serialize(self.cell))
 
     @classmethod
@@ -466,7 +472,7 @@ class _Recurrent(RNN):
         base_kwargs = {k: kwargs.pop(k) for k in list(kwargs)
                        if k in ("name", "trainable", "input_shape", "batch_input_shape",
                                 "batch_size", "input_dim", "weights", "dtype",
-                                "activity_regularizer")}
+                                "activity_regularizer", "zero_output_for_mask")}
         self.implementation = kwargs.pop("implementation", 1)
         cell = self._CELL(units, name=self._CELL_NAME, dtype=base_kwargs.get("dtype"),
                           **kwargs)
@@ -501,7 +507,8 @@ class _Recurrent(RNN):
 
 _RNN_FIELD_ORDER = (
     "name", "trainable", "batch_input_shape", "dtype", "return_sequences", "return_state",
-    "go_backwards", "stateful", "unroll", "time_major", "units", "activation",
+    "go_backwards", "stateful", "unroll", "time_major", "zero_output_for_mask", "units",
+    "activation",
     "recurrent_activation", "use_bias", "kernel_initializer", "recurrent_initializer",
     "bias_initializer", "unit_forget_bias", "kernel_regularizer", "recurrent_regularizer",
     "bias_regularizer", "activity_regularizer", "kernel_constraint", "recurrent_constraint",

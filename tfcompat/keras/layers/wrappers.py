@@ -141,6 +141,10 @@ class Bidirectional(Wrapper):
                                            "config": backward_layer.get_config()}
             backward_layer._name = "backward_" + backward_layer.name
         self.backward_layer = backward_layer
+        for inner in (self.forward_layer, self.backward_layer):
+            if getattr(inner, "zero_output_for_mask", None) is not None:
+                # as Keras: a masked step of a returned sequence is zeros in both directions
+                inner.zero_output_for_mask = inner.return_sequences
         self.merge_mode = merge_mode
         self.return_sequences = layer.return_sequences
         self.return_state = layer.return_state
