@@ -11,7 +11,7 @@ from tfcompat.framework import tensor_shape
 from tfcompat.framework.default_session import run_using_default_session
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
-from tfcompat.framework.tensor_util import constant_value_as_shape
+from tfcompat.framework.tensor_util import public_constant_value_as_shape
 
 SparseTensorValue = collections.namedtuple("SparseTensorValue",
                                            ["indices", "values", "dense_shape"])
@@ -34,7 +34,7 @@ class SparseTensor:
             self._values = convert_to_tensor(values, name="values")
             self._dense_shape = convert_to_tensor(dense_shape, dtype=dtypes.int64,
                                                   name="dense_shape")
-            self._dense_shape_default = constant_value_as_shape(self._dense_shape)
+            self._dense_shape_default = public_constant_value_as_shape(self._dense_shape)
         indices_shape = self._indices.shape.with_rank(2)
         values_shape = self._values.shape.with_rank(1)
         dense_shape_shape = self._dense_shape.shape.with_rank(1)
@@ -62,7 +62,8 @@ class SparseTensor:
         refined by `set_shape`."""
         default = self.__dict__.get("_dense_shape_default")
         if default is None:  # made from its three parts without __init__ (parsing, datasets)
-            default = self._dense_shape_default = constant_value_as_shape(self._dense_shape)
+            default = self._dense_shape_default = public_constant_value_as_shape(
+                self._dense_shape)
         return default
 
     def set_shape(self, shape):

@@ -65,8 +65,10 @@ def _fold(op):
     if dims is not None:
         return dims
     op_def = op.op_def
+    # host-only (string) ops fold too, as TF's shape refiner evaluates them (`tf.string_split` of
+    # a constant gives a dense shape); Python callbacks and file readers are stateful
     if (op_def is None or op_def.stateful or op_def.lower is None or op.control_inputs
-            or op_def.host_only or not op.outputs):
+            or not op.outputs):
         return _NOT_CONSTANT
     inputs = []
     for t in op.inputs:
@@ -153,30 +155,38 @@ def _publicly_foldable(op) -> bool:
     return all(_publicly_foldable(t.op) for t in op.inputs)
 
 
-def constant_value_as_shape(tensor) -> tensor_shape.TensorShape:
+def public_constant_value_as_shape(tensor) -> tensor_shape.TensorShape:
+    """TF's Python `tensor_util.constant_value_as_shape` (what `SparseTensor.shape` reads): it
+    folds only what `tf.get_static_value` folds, not what the C++ shape refiner evaluates, so
+    the dense shape of e.g. `tf.sparse_reduce_sum_sparse` of a constant stays unknown."""
+    return constant_value_as_shape(tensor, value_fn=get_static_value)
+
+
+def constant_value_as_shape(tensor, value_fn=None) -> tensor_shape.TensorShape:
     """A (possibly partial) TensorShape from a 1-D shape tensor (TF's helper of that name)."""
+    value_fn = value_fn or constant_value
     if tensor.shape.ndims == 0:
-        value = constant_value(tensor)
+        value = value_fn(tensor)
         if value is None:
             return tensor_shape.unknown_shape()
         return tensor_shape.TensorShape(None if int(value) == -1 else [int(value)])
-    value = constant_value(tensor)
+    op = tensor.op
+    if op.type == "Shape":  # TF's ConstantPartialShape takes the input's shape, never evaluates
+        return op.inputs[0].shape
+    value = value_fn(tensor)
     if value is not None:
         return tensor_shape.TensorShape([None if d == -1 else int(d) for d in value.tolist()])
-    op = tensor.op
-    if op.type == "Shape":
-        return op.inputs[0].shape
     if op.type == "Pack":
         dims = []
         for t in op.inputs:
-            v = constant_value(t)
+            v = value_fn(t)
             # TF's ConstantPartialShape: any negative stacked value is an unknown dim
             dims.append(None if v is None or int(v) < 0 else int(v))
         return tensor_shape.TensorShape(dims)
     if op.type == "ConcatV2":
         shape = tensor_shape.TensorShape([])
         for t in op.inputs[:-1]:
-            shape = shape.concatenate(constant_value_as_shape(t))
+            shape = shape.concatenate(constant_value_as_shape(t, value_fn))
         return shape
     if op.type == "StridedSlice":
         return _partial_strided_slice_shape(op)
