@@ -68,6 +68,16 @@ no_gradient = NotDifferentiable
 _BUILTIN_OVERRIDES = override_gradients.OVERRIDE_GRADIENTS
 
 
+# TF's text, its missing space included (gradients_util.py builds it the same way)
+NO_GRADIENT_MESSAGE = (
+    "No gradient defined for operation'%s' (op type: %s). In general every operation must have "
+    "an associated `@tf.RegisterGradient` for correct autodiff, which this op is lacking. If you "
+    "want to pretend this operation is a constant in your program, you may insert "
+    "`tf.stop_gradient`. This can be useful to silence the error in cases where you know "
+    "gradients are not needed, e.g. the forward pass of tf.custom_gradient. Please see more "
+    "details in https://www.tensorflow.org/api_docs/python/tf/custom_gradient.")
+
+
 def gradient_function(op):
     """(has_custom, fn) for `op`: its registered gradient (fn None: not differentiable)."""
     override = op._attrs.get("_gradient_op_type")
@@ -81,12 +91,7 @@ def gradient_function(op):
                               "%s). Register one with @tf.RegisterGradient instead."
                               % (op.name, op.type, override, ", ".join(sorted(_BUILTIN_OVERRIDES))))
         if override not in _GRADIENT_REGISTRY:
-            raise LookupError("No gradient defined for operation '%s' (op type: %s). In "
-                              "general every operation must have an associated "
-                              "`@tf.RegisterGradient` for correct autodiff, which this op is "
-                              "lacking. If you want to pretend this operation is a constant in "
-                              "your program, you may insert `tf.stop_gradient`."
-                              % (op.name, op.type))
+            raise LookupError(NO_GRADIENT_MESSAGE % (op.name, op.type))
         return True, _GRADIENT_REGISTRY[override]
     if op.type in _GRADIENT_REGISTRY:
         return True, _GRADIENT_REGISTRY[op.type]
@@ -96,20 +101,31 @@ def gradient_function(op):
 # -- the run-time side -----------------------------------------------------------------------
 
 @dataclasses.dataclass(eq=False)
+class _Active:
+    """Per op: its own lowering, and the _CustomGrad of the tf.gradients op now running (TF
+    calls the gradient function anew for each tf.gradients, so each builds its own ops)."""
+
+    original: object
+    spec: object = None     # set while its tf.gradients op runs
+    last: object = None     # the latest built, for a backward outside any (tf.hessians)
+
+
+@dataclasses.dataclass(eq=False)
 class _CustomGrad:
-    """What backward needs for one op: the gradient placeholders, the input gradients, and
-    the tensors of the forward graph those read."""
+    """What backward needs for one op in one tf.gradients: the gradient placeholders, the
+    input gradients, and the tensors of the forward graph those read."""
 
     op: object
     dys: list
     grads: list             # one per op input: Tensor or None
     externals: list         # tensors computed by the main plan, fed to the sub-plan
     ops: set                # the gradient ops that depend on the placeholders
-    original: object        # the op's own lowering
+    active: _Active         # the op's slot for the spec of the running tf.gradients
     values: dict = dataclasses.field(default_factory=dict)   # external tensor -> value
+    uid: int = dataclasses.field(default_factory=lambda: next(_uid))
 
     def plan(self, session):
-        key = (self.op, "custom_gradient")
+        key = (self.op, "custom_gradient", self.uid)
         version = self.op.graph.version
         hit = session._state.subplans.get(key)
         if hit is None or hit[0] != version:
@@ -122,9 +138,9 @@ class _CustomGrad:
 
 class _CustomGradFunction(torch.autograd.Function):
     @staticmethod
-    def forward(fctx, spec, step_ctx, attrs, *inputs):
-        fctx.spec, fctx.session = spec, step_ctx.session
-        out = spec.original(step_ctx, *inputs, **attrs)
+    def forward(fctx, active, step_ctx, attrs, *inputs):
+        fctx.active, fctx.op, fctx.session = active, step_ctx.op, step_ctx.session
+        out = active.original(step_ctx, *inputs, **attrs)
         if not isinstance(out, (list, tuple)):
             return out
         # a tensor returned twice (FusedBatchNormV3's batch_mean and reserve_space_1) would get
@@ -139,24 +155,23 @@ class _CustomGradFunction(torch.autograd.Function):
 
     @staticmethod
     def backward(fctx, *grads):
-        spec = fctx.spec
-        missing = [t.name for t in spec.externals if t not in spec.values]
-        if missing:
-            raise errors.op_error(errors.InternalError, spec.op,
+        spec = fctx.active.spec or fctx.active.last
+        if any(t not in spec.values for t in spec.externals):
+            raise errors.op_error(errors.InternalError, fctx.op,
                                   "custom gradient of '%s' ran outside its tf.gradients op"
-                                  % spec.op.name)
+                                  % fctx.op.name)
         feeds = [g for g in grads] + [spec.values[t] for t in spec.externals]
         values = iter(spec.plan(fctx.session)(feeds))
         return (None, None, None) + tuple(next(values) if g is not None else None
                                           for g in spec.grads)
 
 
-def _wrapped_lowering(spec):
+def _wrapped_lowering(active):
     def lower(ctx, *inputs, **attrs):
         if torch.is_grad_enabled() and any(isinstance(t, torch.Tensor) and t.requires_grad
                                            for t in inputs):
-            return _CustomGradFunction.apply(spec, ctx, attrs, *inputs)
-        return spec.original(ctx, *inputs, **attrs)
+            return _CustomGradFunction.apply(active, ctx, attrs, *inputs)
+        return active.original(ctx, *inputs, **attrs)
     return lower
 
 
@@ -185,10 +200,11 @@ def stop_gradients_of(op):
 
 # -- the build-time side ---------------------------------------------------------------------
 
-def prepare(op, fn, scope):
-    """Builds `fn`'s gradient ops for `op` (once) and routes the op's lowering through them;
-    returns the _CustomGrad record."""
-    spec = op.__dict__.get("_custom_grad_spec")
+def prepare(op, fn, scope, built):
+    """Builds `fn`'s gradient ops for `op` in the tf.gradients whose specs are `built` (once
+    per call: TF calls a gradient function anew for each tf.gradients) and routes the op's
+    lowering through them; returns the _CustomGrad record."""
+    spec = built.get(op)
     if spec is not None:
         return spec
     graph = op.graph
@@ -203,9 +219,12 @@ def prepare(op, fn, scope):
         grads = [None if g is None else convert.convert_to_tensor(g)
                  if isinstance(g, IndexedSlices) or not hasattr(g, "op") else g for g in grads]
     ops, externals = _split(dys, [g for g in grads if g is not None])
-    spec = _CustomGrad(op, dys, grads, externals, ops, op.op_def.lower)
-    op._custom_grad_spec = spec
-    op._op_def = dataclasses.replace(op.op_def, lower=_wrapped_lowering(spec))
+    active = op.__dict__.get("_custom_grad_active")
+    if active is None:
+        active = op._custom_grad_active = _Active(op.op_def.lower)
+        op._op_def = dataclasses.replace(op.op_def, lower=_wrapped_lowering(active))
+    spec = built[op] = op._custom_grad_spec = active.last = _CustomGrad(
+        op, dys, grads, externals, ops, active)
     graph._bump_version()
     return spec
 

@@ -13,7 +13,7 @@ LookupError (`check_region`).
 from __future__ import annotations
 
 from tfcompat.framework.tensor_util import constant_value
-from tfcompat.ops.custom_gradient import gradient_function
+from tfcompat.ops.custom_gradient import NO_GRADIENT_MESSAGE, gradient_function
 
 _GATHER_TYPES = ("GatherV2", "Gather")
 # Inputs whose gradient TF's registered gradient function returns as None although they are
@@ -99,15 +99,7 @@ def check_region(region):
     whose gradient `PreventGradient` forbids."""
     for op in region:
         if op.type in NO_GRADIENT_DEFINED and not gradient_function(op)[0]:
-            raise LookupError(
-                "No gradient defined for operation'%s' (op type: %s). In general every "
-                "operation must have an associated `@tf.RegisterGradient` for correct "
-                "autodiff, which this op is lacking. If you want to pretend this operation is "
-                "a constant in your program, you may insert `tf.stop_gradient`. This can be "
-                "useful to silence the error in cases where you know gradients are not "
-                "needed, e.g. the forward pass of tf.custom_gradient. Please see more details "
-                "in https://www.tensorflow.org/api_docs/python/tf/custom_gradient."
-                % (op.name, op.type))
+            raise LookupError(NO_GRADIENT_MESSAGE % (op.name, op.type))
         if op.type == "PreventGradient":
             message = op._attrs.get("message", b"")
             if isinstance(message, str):

@@ -110,6 +110,21 @@ class Node:
             tensor._keras_history = (layer, index, i)
 
     @property
+    def inbound_layers(self):
+        """The layers feeding this call, in the structure of its inputs (tf_keras: one
+        layer for one input tensor, a list for a list; [] for an Input)."""
+        if not self.input_tensors:
+            return []
+        structure = self.inputs_structure
+        if isinstance(structure, (list, tuple)):
+            return [t._keras_history[0] for t in flatten(structure)]
+        return self.inbound[0][0]
+
+    @property
+    def outbound_layer(self):
+        return self.layer
+
+    @property
     def input_shapes(self):
         shapes = [shape_tuple(t.shape) for t in self.input_tensors]
         return shapes[0] if len(shapes) == 1 else shapes
