@@ -51,6 +51,7 @@ from tfcompat.ops import training_ops_sparse  # noqa: F401
 from tfcompat.ops import queue_ops  # noqa: F401
 from tfcompat.ops import staging_ops  # noqa: F401
 from tfcompat.ops import resampler_ops  # noqa: F401
+from tfcompat.ops import clustering_ops  # noqa: F401
 from tfcompat.ops import io_ops  # noqa: F401
 from tfcompat.ops import reader_ops  # noqa: F401
 from tfcompat.ops import image_ops  # noqa: F401
@@ -98,3 +99,4 @@ from tfcompat.ops import tf_grad_ops_more  # noqa: F401
 from tfcompat.ops import tf_training_ops_more  # noqa: F401
 from tfcompat.ops import resource_variable_ops  # noqa: F401
 from tfcompat.ops import keras_training_ops  # noqa: F401
+from tfcompat.ops import summary_v2_ops  # noqa: F401
