@@ -82,7 +82,12 @@ def _wide_and_tower(tf):
     full = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(
         labels=tf.squeeze(labels, 1), logits=tf.matmul(user_vec, item_w, transpose_b=True)
         + item_b))
-    train = tf.train.AdagradOptimizer(0.5).minimize(loss)
+    optimizer = tf.train.AdagradOptimizer(0.5)
+    grads = optimizer.compute_gradients(loss)
+    # the update waits for `full`, which reads the same variables: fetched in one run with the
+    # update, TF's ref variables otherwise race (`full` came out before or after it)
+    with tf.control_dependencies([full]):
+        train = optimizer.apply_gradients(grads)
     return cross, [train, loss, full]
 
 
