@@ -93,7 +93,9 @@ def resolve_feed_key(graph, key):
 def flatten_feed_dict(feed_dict) -> dict:
     """TF's `nest.flatten_dict_items` on a feed_dict: a nested key (a tuple of LSTMStateTuples,
     say) feeds its tensors with the parallel parts of its value."""
-    if not any(is_sequence(key) for key in feed_dict):
+    # a key is hashable, so the only nested keys are tuples (namedtuples included): one cheap
+    # type test per feed on every run, not nest's ABC checks
+    if not any(isinstance(key, tuple) for key in feed_dict):
         return feed_dict
     flat = {}
     for key, value in feed_dict.items():
