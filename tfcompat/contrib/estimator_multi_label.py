@@ -125,12 +125,8 @@ class _MultiLabelHead(head_lib._Head):
                 multi_class_labels=processed_labels, logits=logits,
                 reduction=tf.losses.Reduction.NONE)
             unweighted_loss = tf.reduce_mean(unweighted_loss, axis=-1, keepdims=True)
-        weights = head_lib._get_weights_and_check_match_logits(
-            features=features, weight_column=self._weight_column, logits=logits)
-        training_loss = tf.losses.compute_weighted_loss(
-            unweighted_loss, weights=weights, reduction=self._loss_reduction)
-        return head_lib.LossSpec(training_loss=training_loss, unreduced_loss=unweighted_loss,
-                                 weights=weights, processed_labels=processed_labels)
+        return head_lib._weighted_loss_spec(self, unweighted_loss, features, logits,
+                                            processed_labels)
 
     def _predictions(self, logits):
         logits = head_lib._check_logits_final_dim(logits, self.logits_dimension)

@@ -345,13 +345,8 @@ class _RegressionHeadWithMeanSquaredErrorLoss(_Head):
         else:
             unweighted_loss = tf.losses.mean_squared_error(
                 labels=labels, predictions=logits, reduction=tf.losses.Reduction.NONE)
-        weights = _get_weights_and_check_match_logits(
-            features=features, weight_column=self._weight_column, logits=logits,
-            allow_per_logit_weights=True)
-        training_loss = tf.losses.compute_weighted_loss(
-            unweighted_loss, weights=weights, reduction=self._loss_reduction)
-        return LossSpec(training_loss=training_loss, unreduced_loss=unweighted_loss,
-                        weights=weights, processed_labels=labels)
+        return _weighted_loss_spec(self, unweighted_loss, features, logits, labels,
+                                   allow_per_logit_weights=True)
 
     def _predictions(self, logits):
         logits = _check_logits_final_dim(logits, self._logits_dimension)
@@ -384,3 +379,16 @@ class _RegressionHeadWithMeanSquaredErrorLoss(_Head):
                 tf.metrics.mean(values=loss_spec.processed_labels, weights=weights),
         }
         return self._regularization_metric(metric_ops, regularization_loss)
+
+
+def _weighted_loss_spec(head, unweighted_loss, features, logits, processed_labels,
+                        allow_per_logit_weights=False):
+    """The LossSpec every head builds from its unreduced loss: the weight column's weights
+    (checked against the logits), reduced by the head's loss_reduction."""
+    weights = _get_weights_and_check_match_logits(
+        features=features, weight_column=head._weight_column, logits=logits,
+        allow_per_logit_weights=allow_per_logit_weights)
+    training_loss = tf.losses.compute_weighted_loss(
+        unweighted_loss, weights=weights, reduction=head._loss_reduction)
+    return LossSpec(training_loss=training_loss, unreduced_loss=unweighted_loss,
+                    weights=weights, processed_labels=processed_labels)

@@ -155,12 +155,8 @@ class _BinaryLogisticHeadWithSigmoidCrossEntropyLoss(head_lib._Head):
         else:
             unweighted_loss = tf.nn.sigmoid_cross_entropy_with_logits(labels=labels,
                                                                       logits=logits)
-        weights = head_lib._get_weights_and_check_match_logits(
-            features=features, weight_column=self._weight_column, logits=logits)
-        training_loss = tf.losses.compute_weighted_loss(
-            unweighted_loss, weights=weights, reduction=self._loss_reduction)
-        return head_lib.LossSpec(training_loss=training_loss, unreduced_loss=unweighted_loss,
-                                 weights=weights, processed_labels=labels)
+        return head_lib._weighted_loss_spec(self, unweighted_loss, features, logits,
+                                            labels)
 
     def _predictions(self, logits):
         with tf.name_scope(None, "predictions", (logits,)):
@@ -306,12 +302,8 @@ class _MultiClassHeadWithSoftmaxCrossEntropyLoss(head_lib._Head):
             unweighted_loss = tf.losses.sparse_softmax_cross_entropy(
                 labels=label_ids, logits=logits, reduction=tf.losses.Reduction.NONE)
             unweighted_loss = tf.expand_dims(unweighted_loss, axis=-1)
-        weights = head_lib._get_weights_and_check_match_logits(
-            features=features, weight_column=self._weight_column, logits=logits)
-        training_loss = tf.losses.compute_weighted_loss(
-            unweighted_loss, weights=weights, reduction=self._loss_reduction)
-        return head_lib.LossSpec(training_loss=training_loss, unreduced_loss=unweighted_loss,
-                                 weights=weights, processed_labels=label_ids)
+        return head_lib._weighted_loss_spec(self, unweighted_loss, features, logits,
+                                            label_ids)
 
     def _predictions(self, logits):
         logits = head_lib._check_logits_final_dim(logits, self.logits_dimension)
