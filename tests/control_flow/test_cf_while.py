@@ -175,3 +175,28 @@ def test_while_is_one_op():
         with tf.Session() as s:
             with pytest.raises(tf.errors.InvalidArgumentError):
                 s.run(loop_var)   # exists only inside the loop
+
+
+def test_only_the_loop_variables_a_fetch_needs_run(tf):
+    # TF prunes a loop per fetch: the body ops of variables nothing fetched depends on do not
+    # run, so their updates do not happen and their seeded random ops do not advance
+    tf.set_random_seed(1)
+    v = tf.Variable(0.0, use_resource=True)
+
+    def body(i, a, b, c, r):
+        with tf.control_dependencies([v.assign_add(1.0)]):
+            c2 = c + 1.0
+        return i + 1, a + 2.0 * b, b + 1.0, c2, r + tf.random_uniform([2], seed=3)
+
+    i, a, b, c, r = tf.while_loop(lambda i, *_: i < 3, body,
+                                  [tf.constant(0), tf.constant(0.0), tf.constant(1.0),
+                                   tf.constant(0.0), tf.zeros([2])])
+    with tf.Session() as sess:
+        sess.run(v.initializer)
+        assert sess.run(a) == 12.0          # a needs b (and i, for the condition)
+        assert sess.run(v) == 0.0           # c's update did not run
+        assert sess.run(c) == 3.0 and sess.run(v) == 3.0
+        assert sess.run(i) == 3 and sess.run(v) == 3.0
+        np.testing.assert_allclose(sess.run(r), [1.624023, 1.6787189], rtol=1e-6)
+        np.testing.assert_allclose(sess.run(r), [1.1372708, 0.7715088], rtol=1e-6)
+        assert sess.run(v) == 3.0           # nor for r

@@ -182,6 +182,7 @@ class _Compiler:
         self.dead_region: set = set()  # ops that may see dead tensors (set by compile)
         self.uses_gpu = False        # an op placed so far runs on a GPU (see _input_expr)
         self.grad_contexts: list = []  # (ctx, create_graph, retain_graph) of Gradients ops
+        self._order_set = self._fetch_set = None   # made on first use by _used_outputs
 
     def compile(self) -> Plan:
         grad_ops, xs, region = plan_lib._grad_region(self.order, self.fed)
@@ -283,6 +284,8 @@ class _Compiler:
         ctx.retain_graph = create_graph or (self.shared_autograd and
                                             op.type in plan_lib.GRADIENT_OP_TYPES)
         ctx.in_grad_region = op in self.region
+        if op.type in plan_lib.PER_OUTPUT_OP_TYPES:
+            ctx.used_outputs = self._used_outputs(op)
         if op.type in plan_lib.GRADIENT_OP_TYPES:
             self.grad_contexts.append((ctx, ctx.create_graph, ctx.retain_graph))
         args = [self._input_expr(op, i, t, host_memory.CPU if i in host[0] else device)
@@ -320,6 +323,13 @@ class _Compiler:
                 self.body.append(("%s = _fv(%s, %s)" % (name, feed, name), op, (feed, name), ()))
             if t in self.xs:
                 self.body.append(("%s = _rg(%s)" % (name, name), op, (name,), ()))
+
+    def _used_outputs(self, op):
+        """The indices of `op`'s outputs that the plan fetches or its ops read."""
+        if self._order_set is None:
+            self._order_set, self._fetch_set = set(self.order), set(self.fetches)
+        return tuple(j for j, t in enumerate(op._outputs)
+                     if t in self._fetch_set or any(c in self._order_set for c in t.consumers()))
 
     def _guard_dead(self, op, call, args, outs):
         """v1 control flow (ops/control_flow_v1.py): `op` is downstream of a Switch, so it runs

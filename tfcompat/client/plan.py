@@ -39,6 +39,9 @@ def value_in_frame(frame, expr):
 
 VARIABLE_OP_TYPES = graph_walk.VARIABLE_OP_TYPES
 GRADIENT_OP_TYPES = frozenset({"Gradients"})
+# ops told which of their outputs a plan reads: TF prunes a loop's variables that no fetch
+# needs (their body ops, seeded random ops and updates included, do not run)
+PER_OUTPUT_OP_TYPES = frozenset({"While", "StatelessWhile"})
 DEBUG = os.environ.get("TFCOMPAT_DEBUG", "") not in ("", "0", "interpret")
 # TFCOMPAT_DEBUG=interpret: plans run op by op (client/compile.py `_interpreter`), not as one
 # generated function: for debugging, and to check that both give the same results

@@ -153,7 +153,7 @@ class StepContext:
     """The `ctx` a lowering receives: its op, placed device and the session's state."""
 
     __slots__ = ("op", "device", "state", "create_graph", "retain_graph", "session",
-                 "in_grad_region")
+                 "in_grad_region", "used_outputs")
 
     def __init__(self, op, device, state, session=None):
         self.op = op
@@ -163,6 +163,9 @@ class StepContext:
         self.retain_graph = False   # another gradient op of the run reuses the autograd graph
         self.session = session
         self.in_grad_region = False  # downstream of the xs of the plan's tf.gradients
+        # for ops that compute only what is used (a while loop's variables): the indices of
+        # the outputs the plan reads, or None for all
+        self.used_outputs = None
 
     def generator(self):
         return self.state.generator(self.op, self.device)

@@ -108,6 +108,42 @@ class SubGraph:
         position = {t: i for i, t in enumerate(all_captures)}
         self.capture_index = [position[t] for t in self.captures]
 
+    def inputs_read(self, output_index) -> set:
+        """The indices of `inputs` that output `output_index` depends on (data or control)."""
+        position = {t: i for i, t in enumerate(self.inputs)}
+        found, seen, ops = set(), set(), []
+
+        def reach(t):
+            if t in position:
+                found.add(position[t])
+            elif t.op in self.needed and t.op not in seen:
+                seen.add(t.op)
+                ops.append(t.op)
+
+        reach(self.outputs[output_index])
+        while ops:
+            op = ops.pop()
+            for t in op._inputs:
+                reach(t)
+            for c in op._control_inputs:
+                if c in self.needed and c not in seen:
+                    seen.add(c)
+                    ops.append(c)
+        return found
+
+    def pruned(self, keep, all_captures) -> "SubGraph":
+        """This sub-graph reduced to the outputs `keep` (fed only the inputs `keep`): what runs
+        when a plan reads some of a loop's variables (TF prunes the rest of the body)."""
+        sub = SubGraph.__new__(SubGraph)
+        sub.key = (self.key, tuple(keep))
+        sub.inputs = [self.inputs[j] for j in keep]
+        sub.outputs = [self.outputs[j] for j in keep]
+        sub.needed, sub.captures, sub.control = _close(self.needed, set(self.inputs),
+                                                       sub.outputs)
+        sub.stateful = any(is_stateful(op) for op in sub.needed)
+        sub.bind(all_captures)
+        return sub
+
     def __repr__(self):
         return "<SubGraph %s: %d ops, %d captures>" % (self.key, len(self.needed),
                                                         len(self.captures))

@@ -51,14 +51,44 @@ def _while_infer(op, *inputs, T, output_shapes, **_):
 def _lower_while(ctx, *inputs, cond, body, T, output_shapes, back_prop, parallel_iterations):
     n = len(T)
     values, captures = list(inputs[:n]), inputs[n:]
+    keep, body = _pruned_body(ctx, cond, body, n)
     run_cond, run_body = cfg.subplan(ctx, cond), cfg.subplan(ctx, body)
     cond_caps = [captures[i] for i in cond.capture_index]
     body_caps = [captures[i] for i in body.capture_index]
     with contextlib.nullcontext() if back_prop else torch.no_grad():
         while cfg.truth(run_cond(values + cond_caps)[0]):
-            values = list(run_body(values + body_caps))
+            if keep is None:
+                values = list(run_body(values + body_caps))
+            else:   # the others keep their initial values: nothing reads them
+                for j, value in zip(keep, run_body([values[j] for j in keep] + body_caps)):
+                    values[j] = value
     outs = cfg.to_device(values, ctx.device)
     return outs[0] if n == 1 else outs
+
+
+def _pruned_body(ctx, cond, body, n):
+    """(kept loop variables, body computing them), or (None, body) where all are needed. TF
+    runs only the loop variables a fetch needs: those the plan reads, those the condition
+    reads, and (to a fixed point) those the body computes them from."""
+    used = getattr(ctx, "used_outputs", None)   # None where a context does not say
+    if used is None or len(used) == n:
+        return None, body
+    key = (ctx.op, "pruned", used)
+    entry = ctx.state.subplans.get(key)
+    if entry is None or entry[0] != ctx.op.graph.version:
+        keep = set(used) | cond.inputs_read(0)
+        frontier = list(keep)
+        while frontier:
+            for j in body.inputs_read(frontier.pop()):
+                if j not in keep:
+                    keep.add(j)
+                    frontier.append(j)
+        keep = tuple(sorted(keep))
+        pruned = (None, body) if len(keep) == n else (
+            keep, body.pruned(keep, ctx.op._inputs[n:]))
+        entry = (ctx.op.graph.version, pruned)
+        ctx.state.subplans[key] = entry
+    return entry[1]
 
 
 _WHILE_ATTRS = {"cond": None, "body": None, "T": (), "output_shapes": (), "back_prop": True,
