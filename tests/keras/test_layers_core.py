@@ -143,3 +143,21 @@ def test_merge_layers(tf):
     assert names == ["concatenate/concat:0", "add/add:0", "multiply/mul:0",
                      "concatenate_1/concat:0", "add_1/add:0"]
     assert L.Concatenate()([u, v]).shape.as_list() == [None, 8]
+
+
+@pytest.mark.tfcompat_only   # TF 2.21's tf_keras adds one to the seed per call (known_differences)
+def test_a_seeded_dropout_uses_its_seed_on_every_call(tf):
+    # TF 1.15's Dropout.call passes seed=self.seed to nn.dropout each time: every call's random
+    # op has the same (graph seed, op seed), so a Sequential built from input_shape (one call on
+    # its Input) and then called on data draws the mask a direct call would
+    tf.set_random_seed(3)
+    layer = tf.keras.layers.Dropout(0.4, seed=3)
+    model = tf.keras.Sequential([tf.keras.layers.Dropout(0.4, seed=3, input_shape=(16,))])
+    first = layer(tf.ones([16, 16]), training=True)
+    second = model(tf.ones([16, 16]), training=True)
+    seeds = [(op.get_attr("seed"), op.get_attr("seed2"))
+             for op in tf.get_default_graph().get_operations() if op.type == "RandomUniform"]
+    assert seeds == [(3, 3)] * 3
+    with tf.Session() as sess:
+        a, b = sess.run([first, second])
+    np.testing.assert_array_equal(a > 0, b > 0)
