@@ -5,6 +5,8 @@ value and error text was recorded from TF 2.21 compat.v1 in graph mode.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -428,3 +430,43 @@ def test_structure_names(tf):
         "RaggedTensorSpec(TensorShape([Dimension(None), Dimension(None)]), tf.int64, 1, tf.int64)"
     assert E.Structure is tf.TypeSpec and E.DatasetStructure is tf.data.DatasetSpec
     assert isinstance(E.TensorStructure(tf.int32, []), E.Structure)
+
+
+def _drain(tf, sess, dataset):
+    nxt = tf.data.make_one_shot_iterator(dataset).get_next()
+    values = []
+    while True:
+        try:
+            values.append(sess.run(nxt))
+        except tf.errors.OutOfRangeError:
+            return values
+
+
+def test_shard_and_its_cardinality(tf):
+    dataset = tf.data.Dataset.range(10).shard(3, 1)
+    assert dataset._variant_tensor.op.type == "ShardDataset"
+    counts = [tf.data.experimental.cardinality(tf.data.Dataset.range(n).shard(3, i))
+              for n, i in [(10, 0), (10, 1), (10, 2), (2, 2)]]
+    counts.append(tf.data.experimental.cardinality(tf.data.Dataset.range(3).repeat().shard(2, 1)))
+    counts.append(tf.data.experimental.cardinality(
+        tf.data.Dataset.range(3).filter(lambda x: x > 0).shard(2, 1)))
+    legacy = tf.data.Dataset.from_tensor_slices(["a", "b", "c", "d", "e"]).shard(2, 1) \
+        .map_with_legacy_function(lambda x: x + "!") \
+        .filter_with_legacy_function(lambda x: tf.not_equal(x, "b!"))
+    with tf.Session() as sess:
+        assert _drain(tf, sess, dataset) == [1, 4, 7]
+        assert sess.run(counts) == [4, 3, 3, 0, -1, -2]
+        assert _drain(tf, sess, legacy) == [b"d!"]
+
+
+@pytest.mark.parametrize("num_shards,index,message", [
+    (0, 0, "Number of shards must be greater than zero (currently num_shards = 0)."),
+    (3, 3, "Index must be between 0 and 2 (currently index = 3)."),
+    (3, -1, "Index must be between 0 and 2 (currently index = -1).")])
+def test_shard_checks_its_arguments_when_run(tf, num_shards, index, message):
+    shards = tf.placeholder(tf.int64, [])
+    it = tf.data.make_initializable_iterator(tf.data.Dataset.range(10).shard(shards, index))
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError, match=re.escape(message)) as e:
+            sess.run(it.initializer, {shards: num_shards})
+    assert e.value.op.type == "ShardDataset"

@@ -452,6 +452,60 @@ class _SkipIter(Iter):
         return self.input.next_many(n)
 
 
+class Shard(DatasetValue):
+    """Every `num_shards`-th element, starting at `index` (TF's ShardDataset; its argument
+    checks run when the iterator is made, as TF's kernel makes the dataset)."""
+
+    def __init__(self, input, num_shards, index, require_non_empty):
+        if num_shards <= 0:
+            raise errors.InvalidArgumentError(
+                None, None, "Number of shards must be greater than zero (currently num_shards "
+                "= %d)." % num_shards)
+        if not 0 <= index < num_shards:
+            raise errors.InvalidArgumentError(
+                None, None, "Index must be between 0 and %d (currently index = %d)."
+                % (num_shards - 1, index))
+        self.input, self.num_shards, self.index = input, int(num_shards), int(index)
+        self.require_non_empty = require_non_empty
+
+    def make(self, env):
+        return _ShardIter(self.input.make(env), self)
+
+
+class _ShardIter(Iter):
+    def __init__(self, input, ds):
+        self.input, self.ds, self.next_index = input, ds, 0
+
+    def next(self):
+        # as TF: skip to this shard's next element, take it; what follows is skipped by the
+        # next call (an input's side effects happen when TF's would)
+        ds = self.ds
+        while self.next_index % ds.num_shards != ds.index:
+            if self.input.next() is None:
+                return None
+            self.next_index += 1
+        e = self.input.next()
+        if e is None:
+            return None
+        self.next_index += 1
+        if ds.require_non_empty and self.next_index < ds.num_shards:
+            while self.next_index < ds.num_shards:
+                if self.input.next() is None:
+                    raise errors.InvalidArgumentError(None, None, _TOO_FEW_FILES % (
+                        self.next_index, ds.num_shards))
+                self.next_index += 1
+        return e
+
+
+_TOO_FEW_FILES = (
+    "Could not apply FILE based sharding: the dataset only has %d file(s), which is not enough "
+    "for the required %d shards/workers.If you are using datasets with distribution strategy, "
+    "consider setting the auto sharding policy to either DATA or OFF using the "
+    "`experimental_distribute.auto_shard_policy` optionof `tf.data.Options()`. Or, split your "
+    "input files into a larger number of small files such that number of files is greater than "
+    "number of shards/workers.")
+
+
 class Repeat(DatasetValue):
     def __init__(self, input, count):
         self.input, self.count = input, int(count)

@@ -41,6 +41,13 @@ def _skip(ds):
     return 0 if ds.count < 0 else max(0, n - ds.count)
 
 
+def _shard(ds):
+    n = cardinality(ds.input)
+    if n in (INFINITE, UNKNOWN):
+        return n
+    return n // ds.num_shards + (1 if ds.index < n % ds.num_shards else 0)
+
+
 def _repeat(ds):
     n = cardinality(ds.input)
     if ds.count < 0:
@@ -91,6 +98,7 @@ _RULES = {
     rt.SparseSlices: lambda ds: len(ds.rows),
     rt.Take: _take,
     rt.Skip: _skip,
+    rt.Shard: _shard,
     rt.Repeat: _repeat,
     rt.Zip: _zip,
     rt.Concatenate: _concatenate,

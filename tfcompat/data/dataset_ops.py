@@ -223,6 +223,14 @@ class DatasetV1:
                                  fn.output_spec.output_types))
         return self._with_function("FilterDataset", fn, self._element_spec, "predicate")
 
+    def map_with_legacy_function(self, map_func, num_parallel_calls=None, deterministic=None):
+        """TF1's map through a Defun-traced function: the same elements as `map`."""
+        return self.map(map_func, num_parallel_calls, deterministic)
+
+    def filter_with_legacy_function(self, predicate):
+        """TF1's filter through a Defun-traced function: the same elements as `filter`."""
+        return self.filter(predicate)
+
     def flat_map(self, map_func):
         """Maps each element to a Dataset and flattens the results in order."""
         fn = TracedFunction(map_func, self._element_spec, "Dataset_flat_map",
@@ -309,6 +317,14 @@ class DatasetV1:
     def skip(self, count):
         """All but the first `count` elements (none when -1)."""
         return self._unary("SkipDataset", count, "count")
+
+    def shard(self, num_shards, index):
+        """Every `num_shards`-th element, starting at element `index` (for one of
+        `num_shards` workers: shard a file list before reading it)."""
+        inputs = [self._variant_tensor, _int64(num_shards, "num_shards"),
+                  _int64(index, "index")]
+        return _make_dataset("ShardDataset", inputs, self._element_spec,
+                             require_non_empty=False)
 
     def _unary(self, op_type, value, name):
         return _make_dataset(op_type, [self._variant_tensor, _int64(value, name)],

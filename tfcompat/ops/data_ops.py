@@ -209,6 +209,12 @@ def _lower_skip_dataset(ctx, input_dataset, count, **attrs):
     return rt.Skip(input_dataset, _scalar(count))
 
 
+@_dataset_op("ShardDataset", ("input_dataset: variant", "num_shards: int64", "index: int64"),
+             {"require_non_empty": False})
+def _lower_shard_dataset(ctx, input_dataset, num_shards, index, *, require_non_empty, **attrs):
+    return rt.Shard(input_dataset, _scalar(num_shards), _scalar(index), require_non_empty)
+
+
 @_dataset_op("CacheDataset", ("input_dataset: variant", "filename: string"))
 def _lower_cache_dataset(ctx, input_dataset, filename, **attrs):
     return rt.Cache(input_dataset)

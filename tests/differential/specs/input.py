@@ -56,6 +56,11 @@ def _dataset_pipeline(tf):
     return fetches, {}
 
 
+def _dataset_shard(tf):
+    ds = tf.data.Dataset.range(11).shard(4, 2).batch(5)
+    return {"shard": ds.make_one_shot_iterator().get_next()}, {}
+
+
 def _dataset_parallel(tf):
     ds = tf.data.Dataset.range(10)
 
@@ -228,6 +233,7 @@ PROGRAMS = [
                     "OneShotIterator", "IteratorGetNext", "ZipDataset", "RangeDataset",
                     "FlatMapDataset", "InterleaveDataset", "PaddedBatchDatasetV2",
                     "UnbatchDataset", "GeneratorDataset")),
+    Program("dataset_shard", _dataset_shard, covers=("ShardDataset",)),
     Program("dataset_parallel", _dataset_parallel,
             covers=("ParallelMapDatasetV2", "ParallelInterleaveDatasetV4",
                     "LegacyParallelInterleaveDatasetV2", "OptionsDataset")),
