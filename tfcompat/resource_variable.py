@@ -188,6 +188,15 @@ class BaseResourceVariable(Variable):
     def scatter_update(self, sparse_delta, use_locking=False, name=None):
         return self._scatter("Update", sparse_delta, name)
 
+    def batch_scatter_update(self, sparse_delta, use_locking=False, name=None):
+        """`tf.batch_scatter_update` of this variable by the IndexedSlices `sparse_delta`."""
+        from tfcompat.ops.array_scatter_ops import batch_scatter_update
+        if not isinstance(sparse_delta, IndexedSlices):
+            raise TypeError("Argument `sparse_delta` must be a `tf.IndexedSlices`. Received "
+                            "arg: %s" % (sparse_delta,))
+        return batch_scatter_update(self, sparse_delta.indices, sparse_delta.values,
+                                    use_locking=use_locking, name=name)
+
     def _scatter_nd(self, kind, indices, updates, name):
         return self._resource_scatter("ResourceScatterNd" + kind, indices, updates, name)
 

@@ -21,6 +21,7 @@ from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.graph import GraphKeys
+from tfcompat.framework.operation import Reference
 from tfcompat.framework.operation import Tensor
 from tfcompat.ops import array_ops
 from tfcompat.ops import state_ops
@@ -292,6 +293,11 @@ class Variable(metaclass=_VariableMetaclass):
     def scatter_min(self, sparse_delta, use_locking=False, name=None):
         return self._scatter(state_ops.scatter_min, sparse_delta, use_locking, name)
 
+    def batch_scatter_update(self, sparse_delta, use_locking=False, name=None):
+        """`tf.batch_scatter_update` of this variable by the IndexedSlices `sparse_delta`."""
+        from tfcompat.ops.array_scatter_ops import batch_scatter_update
+        return self._scatter(batch_scatter_update, sparse_delta, use_locking, name)
+
     def scatter_nd_update(self, indices, updates, name=None):
         return state_ops.scatter_nd_update(self._variable, indices, updates, name=name)
 
@@ -339,6 +345,10 @@ class Variable(metaclass=_VariableMetaclass):
 
     def __hash__(self):
         return id(self)
+
+    def experimental_ref(self):
+        """A hashable reference to this variable (`.deref()` gives it back)."""
+        return Reference(self)
 
     def __eq__(self, other):
         return self is other

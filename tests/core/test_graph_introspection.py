@@ -47,3 +47,30 @@ def test_get_attr_returns_what_tf_returns(tf):
     assert pool.op.get_attr("ksize") == [1, 2, 2, 1]
     assert p.op.get_attr("dtype") == tf.float32
     assert norm.op.get_attr("alpha") == 0.0010000000474974513   # a float32
+
+
+def test_collections_references_and_batch_scatter_update_methods(tf):
+    # values and texts from TF 2.21 compat.v1 (Graph.collections lists the variable scope's
+    # tuple keys too; a resource variable's update is an unread variable)
+    graph = tf.get_default_graph()
+    v = tf.Variable([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], name="v")
+    r = tf.get_variable("r", initializer=[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]],
+                        use_resource=True)
+    t = tf.constant(1.0, name="c")
+    tf.add_to_collection("zz", t)
+    assert set(graph.collections) == {("__varscope",), "variables", "trainable_variables",
+                                      ("__variable_store",), "zz"}
+    ref = t.experimental_ref()
+    assert ref == t.experimental_ref() and ref.deref() is t and v.experimental_ref().deref() is v
+    assert len({ref, t.experimental_ref(), v.experimental_ref(), r.experimental_ref()}) == 3
+    assert repr(ref) == "<Reference wrapping <tf.Tensor 'c:0' shape=() dtype=float32>>"
+    delta = tf.IndexedSlices(tf.constant([[7.0], [8.0], [9.0]]), tf.constant([[1], [0], [1]]))
+    a, b = v.batch_scatter_update(delta), r.batch_scatter_update(delta)
+    assert a.name == "ScatterNdUpdate:0" and b.name == "ResourceScatterNdUpdate"
+    with pytest.raises(TypeError, match="Argument `sparse_delta` must be a `tf.IndexedSlices`"):
+        r.batch_scatter_update(tf.constant([1.0]))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        expected = [[1.0, 7.0], [8.0, 4.0], [5.0, 9.0]]
+        np.testing.assert_array_equal(sess.run(a), expected)
+        np.testing.assert_array_equal(sess.run(b), expected)

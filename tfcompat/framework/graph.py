@@ -196,6 +196,11 @@ class Graph:
     def get_all_collection_keys(self) -> list:
         return [key for key in self._collections if isinstance(key, str)]
 
+    @property
+    def collections(self) -> list:
+        """Every collection key, the variable scope's tuple keys included (TF's list)."""
+        return list(self._collections)
+
     def clear_collection(self, name) -> None:
         self._check_not_finalized()
         self._collections.pop(name, None)
@@ -255,6 +260,8 @@ class Graph:
             return
         ops = []
         for c in control_inputs:
+            if getattr(c, "_control_input_is_op", False):  # IndexedSlices: its values' op
+                c = c.op
             if hasattr(c, "_as_graph_element") and not isinstance(c, (Tensor, Operation)):
                 c = c._as_graph_element()
             if isinstance(c, Tensor):

@@ -230,6 +230,11 @@ class Tensor:
     def __hash__(self):
         return id(self)
 
+    def experimental_ref(self):
+        """A hashable reference to this tensor (`.deref()` gives it back): TF 1.15's way to key
+        dicts and sets by tensors."""
+        return Reference(self)
+
     def __eq__(self, other):
         return self is other
 
@@ -260,6 +265,31 @@ class Tensor:
     @classmethod
     def _override_operator(cls, operator: str, func) -> None:
         setattr(cls, operator, func)
+
+
+class Reference:
+    """What `Tensor.experimental_ref()` / `Variable.experimental_ref()` return: equal and
+    hashed by the identity of the object it wraps (TF's object_identity.Reference)."""
+
+    __slots__ = ("_wrapped",)
+
+    def __init__(self, wrapped):
+        self._wrapped = wrapped
+
+    def deref(self):
+        return self._wrapped
+
+    def __eq__(self, other):
+        return isinstance(other, Reference) and self._wrapped is other._wrapped
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return id(self._wrapped)
+
+    def __repr__(self):
+        return "<Reference wrapping %r>" % (self._wrapped,)
 
 
 def is_tensor_like(value) -> bool:
