@@ -29,6 +29,7 @@ from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.ops import array_ops
+from tfcompat.ops import array_scatter_ops
 from tfcompat.ops import resource_variable_ops  # noqa: F401  (registers the ops built here)
 from tfcompat.variables import Variable
 from tfcompat.variables import VariableAggregation
@@ -190,12 +191,11 @@ class BaseResourceVariable(Variable):
 
     def batch_scatter_update(self, sparse_delta, use_locking=False, name=None):
         """`tf.batch_scatter_update` of this variable by the IndexedSlices `sparse_delta`."""
-        from tfcompat.ops.array_scatter_ops import batch_scatter_update
         if not isinstance(sparse_delta, IndexedSlices):
             raise TypeError("Argument `sparse_delta` must be a `tf.IndexedSlices`. Received "
                             "arg: %s" % (sparse_delta,))
-        return batch_scatter_update(self, sparse_delta.indices, sparse_delta.values,
-                                    use_locking=use_locking, name=name)
+        return array_scatter_ops.batch_scatter_update(
+            self, sparse_delta.indices, sparse_delta.values, use_locking=use_locking, name=name)
 
     def _scatter_nd(self, kind, indices, updates, name):
         return self._resource_scatter("ResourceScatterNd" + kind, indices, updates, name)

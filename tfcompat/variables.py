@@ -24,6 +24,7 @@ from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.operation import Reference
 from tfcompat.framework.operation import Tensor
 from tfcompat.ops import array_ops
+from tfcompat.ops import array_scatter_ops
 from tfcompat.ops import state_ops
 from tfcompat import _variable_guard
 from tfcompat.client.session import get_default_session
@@ -295,8 +296,8 @@ class Variable(metaclass=_VariableMetaclass):
 
     def batch_scatter_update(self, sparse_delta, use_locking=False, name=None):
         """`tf.batch_scatter_update` of this variable by the IndexedSlices `sparse_delta`."""
-        from tfcompat.ops.array_scatter_ops import batch_scatter_update
-        return self._scatter(batch_scatter_update, sparse_delta, use_locking, name)
+        return self._scatter(array_scatter_ops.batch_scatter_update, sparse_delta,
+                             use_locking, name)
 
     def scatter_nd_update(self, indices, updates, name=None):
         return state_ops.scatter_nd_update(self._variable, indices, updates, name=name)
