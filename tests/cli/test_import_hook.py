@@ -83,8 +83,8 @@ def test_resolve_reports_alias_notes():
     obj, note = _import_hook.resolve("tf.python.ops.array_ops.reshape")
     assert obj is tfcompat.reshape and "tf.reshape" in note
     with pytest.raises(UnsupportedAttributeError) as info:
-        _import_hook.resolve("tf.contrib.learn.DNNClassifier")
-    assert info.value.api == "tf.contrib.learn.DNNClassifier"
+        _import_hook.resolve("tf.contrib.learn.Experiment")
+    assert info.value.api == "tf.contrib.learn.Experiment"
 
 
 def test_missing_top_level_name_message():

@@ -103,8 +103,8 @@ def test_contrib_metrics_accuracy_and_unsupported(tf):
 def test_contrib_distributions_are_tf_distributions(tf):
     assert tf.contrib.distributions.Normal is tf.distributions.Normal
     assert tf.contrib.distributions.kl_divergence is tf.distributions.kl_divergence
-    with pytest.raises(AttributeError, match="tf.contrib.distributions.MultivariateNormalDiag"):
-        tf.contrib.distributions.MultivariateNormalDiag
+    with pytest.raises(AttributeError, match="tf.contrib.distributions.Wishart"):
+        tf.contrib.distributions.Wishart
 
 
 def test_contrib_data_transformations(tf):

@@ -3,6 +3,16 @@ initializers and regularizers."""
 import importlib
 
 from tfcompat._unsupported import missing_attr
+from tfcompat.contrib.layers.feature_column import bucketized_column
+from tfcompat.contrib.layers.feature_column import crossed_column
+from tfcompat.contrib.layers.feature_column import embedding_column
+from tfcompat.contrib.layers.feature_column import infer_real_valued_columns
+from tfcompat.contrib.layers.feature_column import one_hot_column
+from tfcompat.contrib.layers.feature_column import real_valued_column
+from tfcompat.contrib.layers.feature_column import sparse_column_with_hash_bucket
+from tfcompat.contrib.layers.feature_column import sparse_column_with_keys
+from tfcompat.contrib.layers.feature_column_ops import input_from_feature_columns
+from tfcompat.contrib.layers.feature_column_ops import weighted_sum_from_feature_columns
 from tfcompat.contrib.layers.initializers import apply_regularization
 from tfcompat.contrib.layers.initializers import l1_l2_regularizer
 from tfcompat.contrib.layers.initializers import l1_regularizer
@@ -51,7 +61,12 @@ __all__ = ["apply_regularization", "l1_l2_regularizer", "l1_regularizer", "l2_re
            "layer_norm", "linear", "max_pool2d", "one_hot_encoding", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
            "optimize_loss", "recompute_grad", "summarize_activation", "summarize_activations", "summarize_biases",
            "summarize_collection", "summarize_tensor", "summarize_tensors",
-           "summarize_variables", "summarize_weights"]
+           "summarize_variables", "summarize_weights",
+           # the legacy feature columns of tf.contrib.learn (feature_column*.py)
+           "bucketized_column", "crossed_column", "embedding_column", "infer_real_valued_columns",
+           "one_hot_column", "real_valued_column", "sparse_column_with_hash_bucket",
+           "sparse_column_with_keys", "input_from_feature_columns",
+           "weighted_sum_from_feature_columns"]
 # TF 1.15's contrib.layers also had these; they are defined with TF-Slim's extra layers in
 # contrib/slim/layers.py (which imports this package), so they are looked up on first use
 _SLIM_LAYERS = frozenset({"repeat", "stack", "separable_conv2d", "separable_convolution2d",

@@ -11,7 +11,9 @@ from tfcompat.contrib.layers.initializers import xavier_initializer
 from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import GraphKeys
+from tfcompat.framework.graph import add_to_collection
 from tfcompat.framework.graph import add_to_collections
+from tfcompat.framework.graph import get_collection
 from tfcompat.framework.graph import control_dependencies
 from tfcompat.framework.graph import get_collection_ref
 from tfcompat.framework.graph import name_scope
@@ -62,8 +64,14 @@ def _add_variable_to_collections(variable, collections_set, collections_name):
         collections = collections_set.get(collections_name)
     else:
         collections = collections_set
-    if collections:
-        add_to_collections(collections, variable)
+    if isinstance(collections, str):
+        collections = [collections]
+    # a partitioned variable goes in as its parts, each once (TF's layers.py)
+    parts = list(variable) if hasattr(variable, "_get_variable_list") else [variable]
+    for collection in collections or []:
+        for part in parts:
+            if part not in get_collection(collection):
+                add_to_collection(collection, part)
 
 
 def collect_named_outputs(collections, alias, outputs):
