@@ -38,6 +38,7 @@ _PYTHON = {
     "layers.core": ("layers",), "lib.io.tf_record": ("io", "python_io"),
     "util.compat": ("compat",), "training.training": ("train",),
     "framework.graph_io": ("train", "io"), "client.device_lib": (), "client.timeline": (),
+    "ops.gen_audio_ops": ("audio",),
 }
 _PYTHON_DEFAULT = {"training": ("train",), "layers": ("layers",), "summary": ("summary",)}
 
@@ -59,7 +60,9 @@ def _list_local_devices(session_config=None):
 _PYTHON_EXTRAS = {"client.device_lib": {"list_local_devices": _list_local_devices},
                   # "module#name": loaded on first use
                   "client.timeline": {name: "tfcompat.client.timeline#" + name for name in
-                                      ("Timeline", "AllocationMaximum", "StepStatsAnalysis")}}
+                                      ("Timeline", "AllocationMaximum", "StepStatsAnalysis")},
+                  "ops.gen_audio_ops": {name: "tfcompat.ops.audio_feature_ops#" + name
+                                        for name in ("audio_spectrogram", "mfcc")}}
 
 
 def _walk(path: str):

@@ -182,6 +182,23 @@ def test_build_time_errors(tf):
         tf.SparseTensor.from_value(([[0]], [1.0], [2]))
 
 
+def test_edit_distance_shape_errors_show_the_shapes_read(tf):
+    """EditDistance's shape function reads both dense shapes: its errors list them."""
+    h = tf.SparseTensor([[0, 0]], ["a"], [1, 1])
+    t = tf.SparseTensor([[0, 0, 0]], ["a"], [1, 1, 1])
+    with pytest.raises(ValueError) as err:
+        tf.edit_distance(h, t)
+    assert str(err.value).startswith(
+        "Num elements of hypothesis_shape does not match truth_shape: 2 vs. 3 for '{{node "
+        "edit_distance}} = EditDistance[T=DT_STRING, normalize=true]")
+    assert str(err.value).endswith(
+        "with input shapes: [1,2], [1], [2], [1,3], [1], [3] and with computed input tensors: "
+        "input[2] = <1 1>, input[5] = <1 1 1>.")
+    with pytest.raises(ValueError, match=r"hypothesis_shape rank is: 1 for .* and with computed "
+                                         r"input tensors: input\[2\] = <1>, input\[5\] = <3>\."):
+        tf.edit_distance(tf.SparseTensor([[0]], ["a"], [1]), tf.SparseTensor([[0]], ["a"], [3]))
+
+
 def test_sparse_namespace_aliases(tf):
     pairs = [("add", "sparse_add"), ("concat", "sparse_concat"),
              ("fill_empty_rows", "sparse_fill_empty_rows"),

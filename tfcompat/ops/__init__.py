@@ -88,6 +88,7 @@ from tfcompat.ops import serialize_ops  # noqa: F401
 from tfcompat.ops import signal_ops  # noqa: F401
 from tfcompat.ops import signal_spectral_ops  # noqa: F401
 from tfcompat.ops import audio_ops  # noqa: F401
+from tfcompat.ops import audio_feature_ops  # noqa: F401
 from tfcompat.ops import sparse_cross_ops  # noqa: F401
 from tfcompat.ops import ragged_ops  # noqa: F401
 from tfcompat.ops import unicode_ops  # noqa: F401

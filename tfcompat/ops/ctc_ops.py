@@ -32,6 +32,7 @@ from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
 from tfcompat.ops import scatter_nd_ops
+from tfcompat.ops import sparse_ops
 
 # -- labels from the sparse inputs --------------------------------------------------------------
 
@@ -113,6 +114,33 @@ def _ctc_sequences(ctx, max_time, seq_len, labels, num_classes, collapse, ignore
     return sequences, computed
 
 
+def _check_loss_inputs(ctx, max_time, batch, labels_indices, labels_values, sequence_length):
+    """The checks of TF's CTCLossOp::Compute before the loss, in its order and words: the
+    labels must be a valid SparseTensor of shape [batch, longest label] in row-major order."""
+    def fail(message):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, message)
+    if max_time == 0:
+        fail("Max time or first dimension of input cannot be 0.")
+    if sequence_length.shape[0] != batch:
+        fail("len(sequence_length) != batch_size.  len(sequence_length):  %d batch_size: %d"
+             % (sequence_length.shape[0], batch))
+    if labels_indices.shape[0] != labels_values.shape[0]:
+        fail("labels_indices and labels_values must contain the same number of rows, but saw "
+             "shapes: [%s] vs. [%s]" % (",".join(map(str, labels_indices.shape)),
+                                        ",".join(map(str, labels_values.shape))))
+    if batch == 0:
+        fail("batch_size must not be 0")
+    idx = labels_indices.detach().cpu().numpy().reshape(-1, labels_indices.shape[-1])
+    longest = int(idx[:, 1].max()) + 1 if len(idx) else 0
+    try:
+        sparse_ops._check_indices(ctx, idx, [batch, max(longest, 0)], ordered=True)
+    except errors.InvalidArgumentError as e:  # its message without the op's tail
+        fail("label SparseTensor is not valid: " + e.message.split("\n\t [[node ")[0])
+    for b, length in enumerate(sequence_length.tolist()):
+        if length > max_time:
+            fail("sequence_length(%d) <= %d" % (b, max_time))
+
+
 @register_op("CTCLoss", inputs=("inputs: T", "labels_indices: int64", "labels_values: int32",
                                 "sequence_length: int32"),
              infer=_ctc_loss_infer,
@@ -122,6 +150,7 @@ def _lower_ctc_loss(ctx, inputs, labels_indices, labels_values, sequence_length,
                     preprocess_collapse_repeated=False, ctc_merge_repeated=True,
                     ignore_longer_outputs_than_inputs=False):
     max_time, batch, num_classes = inputs.shape
+    _check_loss_inputs(ctx, max_time, batch, labels_indices, labels_values, sequence_length)
     labels = _labels_per_batch(ctx, labels_indices, labels_values, batch)
     seq_len = [int(v) for v in sequence_length.tolist()]
     sequences, computed = _ctc_sequences(ctx, max_time, seq_len, labels, num_classes,

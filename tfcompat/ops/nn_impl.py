@@ -181,6 +181,8 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
             raise ValueError("`x.dtype` must be a floating point tensor as `x` will be scaled. "
                              "Received: x_dtype=%s" % x.dtype)
         if is_number and rate == 0:
+            # TF draws the op seed anyway, so the random ops built after it keep their seeds
+            random_ops.get_seed(seed)
             return x
         if is_number:
             ret = math_ops.multiply(x, constant(1 / (1 - rate), dtype=x.dtype))

@@ -382,14 +382,15 @@ def _edit_infer(op, hypothesis_indices, hypothesis_values, hypothesis_shape, tru
     hyp, truth = constant_value(hypothesis_shape), constant_value(truth_shape)
     if hyp is None or truth is None:
         return [(dtypes.float32, TensorShape(None))]
+    computed = {2: hyp, 5: truth}  # the shape function read both shapes' values
     if hyp.size != truth.size:
         raise shape_rules.shape_error("Num elements of hypothesis_shape does not match "
                                       "truth_shape: %d vs. %d" % (hyp.size, truth.size),
-                                      op, inputs)
+                                      op, inputs, computed)
     if hyp.size < 2:
         raise shape_rules.shape_error("Input Hypothesis SparseTensors must have rank at least "
                                       "2, but hypothesis_shape rank is: %d" % hyp.size, op,
-                                      inputs)
+                                      inputs, computed)
     return [(dtypes.float32, TensorShape([max(int(a), int(b))
                                           for a, b in zip(hyp[:-1], truth[:-1])]))]
 

@@ -508,6 +508,21 @@ def _wav_bad(tf):
     return {"bad": tf.audio.decode_wav(b"RIFFjunk").audio}, {}
 
 
+def _audio_features(tf):
+    """AudioSpectrogram and Mfcc as the speech_commands tutorial chains them."""
+    t = np.arange(1200, dtype=np.float64)
+    audio = (0.6 * np.sin(t * 0.21) + 0.3 * np.cos(t * 0.047)).astype(np.float32).reshape(600, 2)
+    fed = tf.placeholder(tf.float32, [None, 2])
+    power = tf.raw_ops.AudioSpectrogram(input=fed, window_size=100, stride=40,
+                                        magnitude_squared=True)
+    magnitude = tf.raw_ops.AudioSpectrogram(input=fed, window_size=64, stride=64)
+    mfcc = tf.raw_ops.Mfcc(spectrogram=power, sample_rate=8000, dct_coefficient_count=13)
+    narrow = tf.raw_ops.Mfcc(spectrogram=power, sample_rate=16000, upper_frequency_limit=7600.0,
+                             lower_frequency_limit=125.0, filterbank_channel_count=20,
+                             dct_coefficient_count=20)
+    return {"power": power, "magnitude": magnitude, "mfcc": mfcc, "narrow": narrow}, {fed: audio}
+
+
 def _fftnd_run(tf):
     xr, xc = _signal_inputs(tf)
     return {"fftnd": tf.signal.fftnd(xc, [3, 6], axes=[1, 2]), "ifftnd": tf.signal.ifftnd(xc),
@@ -550,6 +565,8 @@ PROGRAMS = [
     Program("api_mel", _mel, tol=(2e-5, 1e-5)),
     Program("api_wav", _wav, covers=("DecodeWav", "EncodeWav")),
     Program("api_wav_bad", _wav_bad),
+    Program("api_audio_features", _audio_features, covers=("AudioSpectrogram", "Mfcc"),
+            tol=(1e-4, 1e-5)),
 ]
 
 
