@@ -52,16 +52,16 @@ def meshgrid(*args, **kwargs):
         s0 = (1,) * ndim
         if not ndim:
             return []
-        output = [array_ops.reshape(array_ops.convert_to_tensor(x),
-                                    s0[:i] + (-1,) + s0[i + 1:]) for i, x in enumerate(args)]
+        output = [array_ops.reshape(stack(x), s0[:i] + (-1,) + s0[i + 1:])
+                  for i, x in enumerate(args)]
         shapes = [array_ops.size(x) for x in args]
-        output_dtype = output[0].dtype.base_dtype
+        output_dtype = array_ops.convert_to_tensor(args[0]).dtype.base_dtype
         if indexing == "xy" and ndim > 1:
             output[0] = array_ops.reshape(output[0], (1, -1) + (1,) * (ndim - 2))
             output[1] = array_ops.reshape(output[1], (-1, 1) + (1,) * (ndim - 2))
             shapes[0], shapes[1] = shapes[1], shapes[0]
-        mult_fact = ones(stack(shapes), output_dtype)
-        return [math_ops.multiply(x, mult_fact) for x in output]
+        mult_fact = ones(shapes, output_dtype)
+        return [x * mult_fact for x in output]   # TF's operator: `mul`, `mul_1`, ...
 
 
 def _static_repeats(repeats):

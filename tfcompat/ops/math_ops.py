@@ -3,6 +3,7 @@ comparisons, logical ops, casts and the Tensor operator overloads.
 """
 from __future__ import annotations
 
+import numpy as np
 import torch
 
 from tfcompat import errors
@@ -519,15 +520,49 @@ def cast(x, dtype, name=None):
 
 
 def saturate_cast(value, dtype, name=None):
-    # lazy: cycle: array and reduction ops build on math ops
-    from tfcompat.ops.reduction_ops import clip_by_value
-    dtype = dtypes.as_dtype(dtype)
+    """TF's `tf.saturate_cast` (2.x): clamps into the limits of `dtype` that the input's dtype can
+    represent (a limit that rounds past the target's range steps back towards 0) as `clamp`,
+    then casts. `clamp` is Minimum then Maximum (TF's ClipByValue, same values and gradients)."""
+    dtype = dtypes.as_dtype(dtype).base_dtype
     with name_scope(name, "saturate_cast", [value]) as name:
         value = convert_to_tensor(value, name="value")
-        if value.dtype.min < dtype.min or value.dtype.max > dtype.max:
-            value = clip_by_value(value, max(value.dtype.min, dtype.min),
-                                  min(value.dtype.max, dtype.max))
+        src = value.dtype.base_dtype
+        if src.is_complex and dtype.is_complex:   # each part clamped where the range shrinks
+            if src.real_dtype.max > dtype.real_dtype.max:
+                # lazy: cycle: math_ops_extra builds on this module
+                from tfcompat.ops.math_ops_extra import complex as make_complex
+                with name_scope("clamp"):
+                    value = make_complex(_clamp(real(value), src.real_dtype, dtype.real_dtype),
+                                         _clamp(imag(value), src.real_dtype, dtype.real_dtype))
+            return cast(value, dtype, name=name)
+        if src.is_complex:   # TF: the imaginary part is discarded
+            value, src = real(value), src.real_dtype
+        with name_scope("clamp") as clamp:
+            value = _clamp(value, src, dtype.real_dtype, clamp)
         return cast(value, dtype, name=name)
+
+
+def _clamp(value, src, dst, name=None):
+    lo, hi = _saturate_limits(src, dst)
+    value = minimum(value, convert_to_tensor(hi, dtype=src))
+    return maximum(value, convert_to_tensor(lo, dtype=src), name=name)
+
+
+def _saturate_limits(src, dst):
+    np_dtype = src.as_numpy_dtype
+    try:
+        promoted = np.promote_types(np_dtype, dst.as_numpy_dtype)
+    except TypeError:
+        promoted = float
+    lo = np_dtype(np.maximum(src.min, dst.min))
+    pair = np.array([lo, dst.min], dtype=promoted)
+    if pair[0] < pair[1]:
+        lo = np.nextafter(lo, np_dtype(0), dtype=np_dtype)
+    hi = np_dtype(np.minimum(float(src.max), float(dst.max)))
+    pair = np.array([hi, dst.max], dtype=promoted)
+    if pair[0] > pair[1]:
+        hi = np.nextafter(hi, np_dtype(0), dtype=np_dtype)
+    return lo, hi
 
 
 def to_float(x, name="ToFloat"):
