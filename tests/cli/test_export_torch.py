@@ -157,3 +157,24 @@ def test_control_flow_exports_and_trains():
         np.testing.assert_allclose(out.detach().numpy(), np.full((2, 2), 24.0, np.float32))
     out.sum().backward()
     np.testing.assert_allclose(module.w.grad.numpy(), np.full((3, 2), 16.0, np.float32))
+
+
+def test_partitioned_embedding_lookup_exports_standalone():
+    """A lookup in a PartitionedVariable (DynamicPartition, one gather per shard,
+    ParallelDynamicStitch, as TF builds it) ports to plain PyTorch."""
+    with tf.Graph().as_default():
+        ids = tf.placeholder(tf.int64, [None, 2], name="ids")
+        with tf.variable_scope("e", partitioner=tf.fixed_size_partitioner(2)):
+            table = tf.get_variable("t", [5, 2], initializer=tf.zeros_initializer())
+        values = np.arange(10, dtype=np.float32).reshape(5, 2)
+        fill = [tf.assign(v, values[:3] if i == 0 else values[3:]) for i, v in enumerate(table)]
+        rows = {s: tf.nn.embedding_lookup(table, ids, partition_strategy=s)
+                for s in ("mod", "div")}
+        feed = np.array([[4, 0], [1, 3], [2, 2]], np.int64)
+        with tf.Session() as sess:
+            sess.run(fill)
+            want = sess.run([rows["mod"], rows["div"]], {ids: feed})
+            module = to_torch(sess, [ids], [rows["mod"], rows["div"]])
+    assert module.standalone and "import tfcompat" not in module.code
+    for got, w in zip(module(torch.from_numpy(feed)), want):
+        np.testing.assert_array_equal(got.detach().numpy(), w)

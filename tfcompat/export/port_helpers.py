@@ -92,6 +92,17 @@ def _gather(params, indices, axis):
     return picked.reshape(params.shape[:axis] + indices.shape + params.shape[axis + 1:])
 '''
 
+HELPERS["_dynamic_stitch"] = '''
+def _dynamic_stitch(indices, data):
+    """TF's DynamicStitch: row indices[m][i] of the result is data[m][i] (a repeated index
+    keeps one of its rows, as ParallelDynamicStitch allows)."""
+    idx = torch.cat([i.reshape(-1) for i in indices]).long()
+    rows = torch.cat([d.reshape((i.numel(),) + tuple(d.shape[i.dim():]))
+                      for i, d in zip(indices, data)])
+    out = rows.new_zeros((int(idx.max()) + 1 if idx.numel() else 0,) + tuple(rows.shape[1:]))
+    return out.index_put((idx,), rows)
+'''
+
 HELPERS["_one_hot"] = '''
 def _one_hot(indices, depth, on_value, off_value, axis):
     """TF's one_hot: an index outside [0, depth) gives a row of off_value."""

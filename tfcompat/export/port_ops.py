@@ -265,6 +265,17 @@ def _shape(e):
     return "torch.tensor(%s.shape, dtype=%s)" % (e.args[0], e.out_dtype())
 
 
+@emits("Size")
+def _size(e):
+    return "torch.tensor(%s.numel(), dtype=%s)" % (e.args[0], e.out_dtype())
+
+
+@emits("Range")
+def _range(e):
+    return "torch.arange(%s, %s, %s, dtype=%s, device=%s.device)" % (
+        e.args[0], e.args[1], e.args[2], e.out_dtype(), e.args[1])
+
+
 @emits("Pad", "PadV2", "MirrorPad")
 def _pad(e):
     pairs = e.static(1)
@@ -309,6 +320,19 @@ def _strided_slice(e):
 def _gather(e):
     axis = int(e.static(2)) if e.op.type == "GatherV2" else 0
     return "%s(%s, %s, %d)" % (e.helper("_gather"), e.args[0], e.args[1], axis)
+
+
+@emits("DynamicPartition")
+def _dynamic_partition(e):
+    n = int(e.attrs["num_partitions"])
+    return "tuple(%s[%s == _p] for _p in range(%d))" % (e.args[0], e.args[1], n)
+
+
+@emits("DynamicStitch", "ParallelDynamicStitch")
+def _dynamic_stitch(e):
+    n = len(e.args) // 2
+    return "%s([%s], [%s])" % (e.helper("_dynamic_stitch"), ", ".join(e.args[:n]),
+                               ", ".join(e.args[n:]))
 
 
 @emits("OneHot")

@@ -27,6 +27,9 @@ class IndexedSlices:
     ('IndexedSlices', TensorShape([Dimension(2), Dimension(3)]))
     """
 
+    # `tf.control_dependencies([slices])` waits for the op making `values`, as in TF
+    _control_input_is_op = True
+
     def __init__(self, values, indices, dense_shape=None):
         self._values = values
         self._indices = indices

@@ -10,8 +10,12 @@ import numpy as np
 from tfcompat.framework import dtypes
 from tfcompat.framework.convert import constant
 from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import get_default_graph
 from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.ops import array_misc_ops
 from tfcompat.ops import array_ops
+from tfcompat.ops import array_ops_join
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
@@ -202,49 +206,75 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
 def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True,
                      max_norm=None):
     """TF1 `tf.nn.embedding_lookup`: rows of `params` (or of a partitioned list of params).
-
-    Differences from TensorFlow: a list of several partitions is gathered from their
-    interleaved ("mod") or concatenated ("div") table instead of DynamicPartition/Stitch.
-    """
+    Several partitions are looked up as TF does: the ids split with DynamicPartition, one
+    gather per partition (so each shard's gradient is an IndexedSlices), the rows put back in
+    order with ParallelDynamicStitch."""
     if isinstance(params, (list, tuple)) or hasattr(params, "_get_variable_list"):
         params = list(params)  # a PartitionedVariable: its shards, as TF does
     else:
         params = [params]
     if not params:
         raise ValueError("Need at least one param")
-    if partition_strategy not in ("mod", "div"):
-        raise ValueError("Unrecognized partition strategy: " + partition_strategy)
     with name_scope(name, "embedding_lookup", params + [ids]) as name:
         ids = convert_to_tensor(ids, name="ids")
         if len(params) == 1:
-            table = params[0]
-        else:
-            table = _partitioned_table(params, partition_strategy)
-        result = indexing_ops.gather(table, ids, name=name)
-        if max_norm is not None:
-            result = _clip(result, ids, max_norm)
-        return array_ops.identity(result)
+            result = array_ops.identity(indexing_ops.gather(params[0], ids, name=name))
+            return result if max_norm is None else _clip(result, ids, max_norm)
+        return _partitioned_lookup(params, ids, partition_strategy, name, max_norm)
 
 
-def _partitioned_table(params, strategy):
-    params = [p.value() if hasattr(p, "_variable") else convert_to_tensor(p) for p in params]
-    if strategy == "div":
-        return array_ops.concat(params, 0)
-    # "mod": id i lives in partition i % n at row i // n; partitions differ by at most one row.
-    rows = [p.shape[0].value for p in params]
-    if any(r is None for r in rows):
-        raise ValueError("tfcompat: partitioned embedding_lookup needs params with known row "
-                         "counts")
-    longest = max(rows)
-    padded = [p if r == longest else array_ops.pad(p, [[0, longest - r]] +
-                                                   [[0, 0]] * (p.shape.ndims - 1))
-              for p, r in zip(params, rows)]
-    stacked = array_ops.stack(padded, axis=1)
-    tail = params[0].shape.as_list()[1:]
-    if all(d is not None for d in tail):
-        return array_ops.reshape(stacked, [longest * len(params)] + tail)
-    return array_ops.reshape(stacked, array_ops.concat(
-        [[longest * len(params)], array_ops.shape(params[0])[1:]], 0))
+def _partition_assignments(params, flat_ids, strategy):
+    """(partition, row in it) of each id (TF's embedding_lookup_and_transform)."""
+    n = len(params)
+    if strategy == "mod":
+        return flat_ids % n, flat_ids // n
+    if strategy != "div":
+        raise ValueError("Unrecognized partition strategy: " + strategy)
+    rows = [p.get_shape()[0].value for p in params]
+    if all(r is not None for r in rows):
+        total = constant(sum(rows), flat_ids.dtype)
+    else:
+        sizes = []
+        for p, r in zip(params, rows):
+            if r is not None:
+                sizes.append(r)
+                continue
+            with get_default_graph().colocate_with(p):
+                sizes.append(array_ops.shape(p)[0])
+        total = reduction_ops.reduce_sum(math_ops.cast(array_ops.stack(sizes), flat_ids.dtype))
+    ids_per_partition = total // n
+    extras = total % n
+    assignments = math_ops.maximum(flat_ids // (ids_per_partition + 1),
+                                   (flat_ids - extras) // ids_per_partition)
+    new_ids = indexing_ops.where(assignments < extras, flat_ids % (ids_per_partition + 1),
+                                 (flat_ids - extras) % ids_per_partition)
+    return assignments, new_ids
+
+
+def _partitioned_lookup(params, ids, strategy, name, max_norm):
+    n = len(params)
+    flat_ids = array_ops.reshape(ids, [-1])
+    original_indices = array_ops_join.range(array_ops.size(flat_ids))
+    assignments, new_ids = _partition_assignments(params, flat_ids, strategy)
+    assignments = math_ops.cast(assignments, dtypes.int32)
+    gather_ids = array_misc_ops.dynamic_partition(new_ids, assignments, n)
+    pindices = array_misc_ops.dynamic_partition(original_indices, assignments, n)
+    parts = []
+    for p in range(n):
+        with get_default_graph().colocate_with(params[p]):
+            parts.append(indexing_ops.gather(params[p], gather_ids[p]))
+    ret = apply_op("ParallelDynamicStitch", [pindices, parts], name=name)
+    element_shape_s = params[0].get_shape()[1:]
+    for p in params[1:]:
+        element_shape_s = element_shape_s.merge_with(p.get_shape()[1:])
+    if element_shape_s.is_fully_defined():
+        element_shape_d = element_shape_s.as_list()
+    else:
+        with get_default_graph().colocate_with(params[0]):
+            element_shape_d = array_ops.shape(params[0])[1:]
+    ret = array_ops.reshape(ret, array_ops.concat([array_ops.shape(ids), element_shape_d], 0))
+    ret.set_shape(ids.get_shape().concatenate(element_shape_s))
+    return ret if max_norm is None else _clip(ret, ids, max_norm)
 
 
 def _clip(embedding, ids, max_norm):

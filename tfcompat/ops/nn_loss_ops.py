@@ -489,7 +489,8 @@ def _compute_sampled_logits(weights, biases, labels, inputs, num_sampled, num_cl
                             remove_accidental_hits=False, partition_strategy="mod", name=None,
                             seed=None):
     """TF's helper: logits [batch, num_true + num_sampled] and their target probabilities."""
-    weights = list(weights) if isinstance(weights, (list, tuple)) else [weights]
+    partitioned = isinstance(weights, (list, tuple)) or hasattr(weights, "_get_variable_list")
+    weights = list(weights) if partitioned else [weights]   # a PartitionedVariable: its shards
     with name_scope(name, "compute_sampled_logits"):
         labels = convert_to_tensor(labels)
         if labels.dtype != dtypes.int64:

@@ -77,8 +77,17 @@ def _shape_infer(op, shape, *rest, dtype=None, **attrs):
     return [(dtype or rest[0].dtype.base_dtype, constant_value_as_shape(shape))]
 
 
-def _dims(shape):
-    return [int(d) for d in shape.tolist()]
+def _dims(ctx, shape):
+    """The run-time `shape` input as a list, checked as TF's kernels check it."""
+    if len(shape.shape) != 1:
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "shape must be a vector of {int32,int64}, got shape [%s]"
+            % ",".join(str(int(d)) for d in shape.shape))
+    dims = [int(d) for d in shape.tolist()]
+    for d in dims:
+        if d < 0:
+            raise errors.InvalidArgumentError(None, ctx.op, "Dimension %d must be >= 0" % d)
+    return dims
 
 
 _RANDOM_ATTRS = {"dtype": None, "seed": 0, "seed2": 0}
@@ -125,7 +134,7 @@ def _sample(ctx, dims, dtype, seed, seed2, sampler, torch_draw):
 @register_op("RandomUniform", inputs=("shape: T",), infer=_shape_infer, attrs=_RANDOM_ATTRS,
              stateful=True)
 def _lower_random_uniform(ctx, shape, *, dtype, seed=0, seed2=0):
-    dims = _dims(shape)
+    dims = _dims(ctx, shape)
     return _sample(ctx, dims, dtype, seed, seed2, _philox.uniform, lambda: torch.rand(
         dims, generator=ctx.generator(), dtype=dtype.torch_dtype, device=ctx.device))
 
@@ -133,7 +142,7 @@ def _lower_random_uniform(ctx, shape, *, dtype, seed=0, seed2=0):
 @register_op("RandomStandardNormal", inputs=("shape: T",), infer=_shape_infer,
              attrs=_RANDOM_ATTRS, stateful=True)
 def _lower_random_standard_normal(ctx, shape, *, dtype, seed=0, seed2=0):
-    dims = _dims(shape)
+    dims = _dims(ctx, shape)
     return _sample(ctx, dims, dtype, seed, seed2, _philox.normal, lambda: torch.randn(
         dims, generator=ctx.generator(), dtype=dtype.torch_dtype, device=ctx.device))
 
@@ -146,7 +155,7 @@ def _torch_truncated_normal(ctx, dims, dtype):
 @register_op("TruncatedNormal", inputs=("shape: T",), infer=_shape_infer, attrs=_RANDOM_ATTRS,
              stateful=True)
 def _lower_truncated_normal(ctx, shape, *, dtype, seed=0, seed2=0):
-    dims = _dims(shape)
+    dims = _dims(ctx, shape)
     return _sample(ctx, dims, dtype, seed, seed2, _philox.truncated_normal,
                    lambda: _torch_truncated_normal(ctx, dims, dtype))
 
@@ -158,7 +167,7 @@ def _uniform_int_infer(op, shape, minval, maxval, **attrs):
 @register_op("RandomUniformInt", inputs=("shape: T", "minval: Tout", "maxval: Tout"),
              infer=_uniform_int_infer, attrs={"seed": 0, "seed2": 0}, stateful=True)
 def _lower_random_uniform_int(ctx, shape, minval, maxval, *, seed=0, seed2=0):
-    dims = _dims(shape)
+    dims = _dims(ctx, shape)
     low, high = int(minval), int(maxval)
     if not low < high:
         raise errors.InvalidArgumentError(None, ctx.op, "Need minval < maxval, got %d >= %d"

@@ -1,0 +1,29 @@
+"""A stateful random op's `shape` input is checked at run time as TF's kernels check it (a
+GCN-style sparse dropout fed its noise shape as a scalar): a scalar or matrix shape and a
+negative dimension are InvalidArgumentErrors with TF's texts (recorded from TF 2.21 compat.v1)."""
+import pytest
+
+
+def _ops(tf, p):
+    return [tf.random_uniform(p, seed=1), tf.random_normal(p, seed=1),
+            tf.truncated_normal(p, seed=1), tf.random_uniform(p, maxval=5, dtype=tf.int32, seed=1)]
+
+
+@pytest.mark.parametrize("value,message", [
+    (3, "shape must be a vector of {int32,int64}, got shape []"),
+    ([[2]], "shape must be a vector of {int32,int64}, got shape [1,1]"),
+    ([-1, 2], "Dimension -1 must be >= 0"),
+])
+def test_bad_shape_is_invalid_argument(tf, value, message):
+    p = tf.placeholder(tf.int32)
+    with tf.Session() as sess:
+        for op in _ops(tf, p):
+            with pytest.raises(tf.errors.InvalidArgumentError) as info:
+                sess.run(op, {p: value})
+            assert message in info.value.message
+
+
+def test_fed_vector_shape_runs(tf):
+    p = tf.placeholder(tf.int32)
+    with tf.Session() as sess:
+        assert [sess.run(op, {p: [4]}).shape for op in _ops(tf, p)] == [(4,)] * 4
