@@ -113,3 +113,25 @@ def test_fused_lstm_and_conv_on_cuda_match_cpu(tf):
     assert torch.cuda.is_available()
     for a, b in zip(results["/cpu:0"], results["/gpu:0"]):
         np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("time_major", [False, True])
+def test_zero_state_batch_fixes_the_outputs_batch(tf, time_major):
+    # MorvanZhou's RNN regression: inputs [None, T, D] with cell.zero_state(4); TF's loop
+    # computes each output from the state, so the outputs' static batch is 4 (shapes from TF)
+    x = tf.placeholder(tf.float32, [7, None, 2] if time_major else [None, 7, 2])
+    for make in (lambda: tf.nn.rnn_cell.BasicLSTMCell(5),
+                 lambda: tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.LSTMCell(5),
+                                                      tf.nn.rnn_cell.GRUCell(3)])):
+        with tf.variable_scope(None, default_name="z"):
+            cell = make()
+            out, state = tf.nn.dynamic_rnn(cell, x, initial_state=cell.zero_state(4, tf.float32),
+                                           time_major=time_major)
+        assert out.shape.as_list()[:2] == ([7, 4] if time_major else [4, 7])
+        assert _flat(state)[0].shape.as_list() == [4, 5]
+    # a fed batch size leaves it unknown
+    y = tf.placeholder(tf.float32, [3, None, 2])
+    cell = tf.nn.rnn_cell.BasicLSTMCell(5)
+    out, state = tf.nn.dynamic_rnn(cell, y, initial_state=cell.zero_state(
+        tf.placeholder(tf.int32, []), tf.float32))
+    assert out.shape.as_list() == [3, None, 5] and state.h.shape.as_list() == [None, 5]

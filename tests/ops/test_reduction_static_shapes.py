@@ -31,3 +31,15 @@ def test_policy_gradient_loss_of_an_unshaped_feed_is_a_scalar(tf):
     with tf.Session() as sess:
         got = sess.run(loss, {logp: [-1.0, -2.0], target: [1.0, 0.5], entropy: [1.0, 3.0]})
     assert abs(got - 0.98) < 1e-6
+
+
+def test_full_reduction_of_a_list_of_unshaped_tensors_is_a_scalar(tf):
+    # contrib KMeans returns its scores as a tuple; the kmeans examples reduce_mean it directly
+    a = tf.placeholder(tf.float32)
+    b = tf.placeholder(tf.bool)
+    full = [tf.reduce_mean([a]), tf.reduce_sum((a, a)), tf.reduce_max([a]), tf.reduce_all([b])]
+    assert [_shape(t) for t in full] == [[]] * len(full)
+    assert _shape(tf.reduce_sum([a], keepdims=True)) is None
+    assert _shape(tf.reduce_sum([a], axis=0)) is None
+    with tf.Session() as sess:
+        assert sess.run(full[0], {a: [1.0, 3.0]}) == 2.0

@@ -130,6 +130,13 @@ def _join_state(cell, h, c):
     return array_ops.concat([c, h], 1)
 
 
+def _merge_batch_dim(outputs, batch, axis):
+    if batch.value is not None and outputs.shape.ndims == 3:
+        dims = [None, None, None]
+        dims[axis] = batch.value
+        outputs.set_shape(dims)
+
+
 def fused_dynamic_rnn(cell, inputs, state, sequence_length, time_major):
     """Runs `cell` over `inputs` ([T, B, D] if time_major else [B, T, D]); returns (outputs
     in the same layout, final state)."""
@@ -148,6 +155,9 @@ def fused_dynamic_rnn(cell, inputs, state, sequence_length, time_major):
             x, h_n, c_n = nn_rnn_ops.cudnn_rnn(x, h0, c0, params, mode, sequence_length,
                                                getattr(layer, "_num_proj", None) or 0,
                                                time_major=time_major)
+            # TF's loop writes outputs computed from the state, so a statically known batch
+            # of the initial state (zero_state(4, ...)) also fixes the outputs' batch
+            _merge_batch_dim(x, h.shape[0], 1 if time_major else 0)
             finals.append(_join_state(layer, array_ops.squeeze(h_n, [0]),
                                       array_ops.squeeze(c_n, [0])))
     final_state = tuple(finals) if type(cell) is cells.MultiRNNCell else finals[0]

@@ -219,7 +219,8 @@ def _reduction_fn(op_type, public, bool_input=False):
             # a list or array: TF takes Range(0, Rank(x)) (converting x inside "Rank") and
             # converts x again as the op's input ("Sum/input"), so the graph has TF's names
             dims = axis if axis is not None else tf_range(0, tf_rank(input_tensor), 1)
-            return apply_op(op_type, [input_tensor, dims], name=name, keep_dims=keep)
+            out = apply_op(op_type, [input_tensor, dims], name=name, keep_dims=keep)
+            return _may_reduce_to_scalar(keep, axis, out)
         x = convert_to_tensor(input_tensor, dtype=dtypes.bool if bool_input else None)
         out = apply_op(op_type, [x, _reduction_dims(x, axis)], name=name, keep_dims=keep)
         return _may_reduce_to_scalar(keep, axis, out)
