@@ -152,7 +152,14 @@ class GradientTape:
         grads = {}
         if candidates:
             stops = [t for t in self._stops(recorded, watched) if t not in candidates]
-            found = gradients(targets, candidates, grad_ys=grad_ys, stop_gradients=stops or None)
+            try:
+                found = gradients(targets, candidates, grad_ys=grad_ys,
+                                  stop_gradients=stops or None)
+            except LookupError as e:   # TF's tape looks the op type up in the registry itself
+                if not hasattr(e, "tfcompat_op_type"):
+                    raise
+                raise LookupError("gradient registry has no entry for: %s"
+                                  % e.tfcompat_op_type) from None
             grads = dict(zip(candidates, found))
         unconnected = UnconnectedGradients(getattr(unconnected_gradients, "value",
                                                    unconnected_gradients))

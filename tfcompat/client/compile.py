@@ -27,6 +27,7 @@ from tfcompat.ops import _dtype_dispatch
 from tfcompat.ops import _dtype_support
 from tfcompat.ops import control_flow_v1
 from tfcompat.ops import control_flow_v1_refs
+from tfcompat.ops import gradients_util
 
 
 def _move(value, device):
@@ -298,6 +299,8 @@ class _Compiler:
         fn = functools.partial(lower, **attrs) if attrs else lower
         fn = _dtype_support.unsigned_lowering(op, fn)  # uint16/32/64 where torch has no kernel
         fn = _serialized_update(fn, self.state, op)
+        if ctx.in_grad_region and gradients_util.stops_gradient(op):  # TF: NotDifferentiable
+            fn = gradients_util.detaching(fn, len(op._outputs))
         outs = self._output_names(op)
         # ops that may see dead tensors (v1 Switch/Merge) are never folded: see _guard_dead
         if op not in self.dead_region and self._fold(op, fn, ctx, args, outs, device):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import itertools
+import traceback
 
 import torch
 
@@ -26,8 +27,10 @@ from tfcompat.framework import convert
 from tfcompat.ops.array_ops import identity_n
 from tfcompat.ops.array_ops import placeholder
 from tfcompat.ops import override_gradients
+from tfcompat.ops import tf_gradient_kinds
 
 _GRADIENT_REGISTRY: dict = {}
+_BUILTIN_REGISTERED: set = set()   # register_builtin_gradient's op types
 _uid = itertools.count(1)
 
 
@@ -41,12 +44,7 @@ class RegisterGradient:
         self._op_type = op_type
 
     def __call__(self, fn):
-        if self._op_type in _GRADIENT_REGISTRY:
-            raise KeyError("Registering two gradient with name '%s'! (Previous registration "
-                           "was in %s)" % (self._op_type,
-                                           getattr(_GRADIENT_REGISTRY[self._op_type],
-                                                   "__module__", "?")))
-        _GRADIENT_REGISTRY[self._op_type] = fn
+        register(fn, self._op_type)
         return fn
 
 
@@ -54,7 +52,32 @@ def NotDifferentiable(op_type):
     """TF1 `tf.NotDifferentiable`: ops of this type (or override name) stop gradients."""
     if not isinstance(op_type, str):
         raise TypeError("op_type must be a string")
-    _GRADIENT_REGISTRY[op_type] = None
+    register(None, op_type)
+
+
+def register(fn, op_type):
+    """TF's `Registry.register`: a name TF's own registry holds (tf_gradient_kinds.py), or one
+    registered before, is a KeyError naming where, as TF names it, the registry itself."""
+    frame = traceback.extract_stack(limit=1)[0]
+    if op_type in _GRADIENT_REGISTRY or (op_type not in _BUILTIN_REGISTERED and
+                                         tf_gradient_kinds.registered_in_tf(op_type, _is_op)):
+        raise KeyError("Registering two gradient with name '%s'! (Previous registration was in "
+                       "%s %s:%d)" % (op_type, frame.name, frame.filename, frame.lineno))
+    _GRADIENT_REGISTRY[op_type] = fn
+
+
+def _is_op(op_type):
+    return registry.get_op_def(op_type) is not None
+
+
+def register_builtin_gradient(op_type):
+    """For tfcompat's own gradient functions of TF op types (TF registers one of its own):
+    used as `fn`'s gradient, and like TF's, never registered twice."""
+    def wrap(fn):
+        _BUILTIN_REGISTERED.add(op_type)
+        _GRADIENT_REGISTRY[op_type] = fn
+        return fn
+    return wrap
 
 
 no_gradient = NotDifferentiable

@@ -8,9 +8,10 @@ only through gathers, `stop_gradients`) is decided here, at build time, too.
 (Custom gradients, `tf.RegisterGradient` and `tf.custom_gradient`, are in custom_gradient.py.)
 
 TF's gradient semantics where torch's differ live elsewhere: None-ness and TF's LookupErrors
-in gradients_util.py (op records' `differentiable` flags), TF's derivatives at ties, bounds
-and zero incoming gradients in the lowerings (math_grad.py, nn_grad.py), and gradients
-through a fed intermediate in the plan (client/plan.py `fed_on_gradient_paths`).
+in gradients_util.py (TF's registry in tf_gradient_kinds.py, op records' `differentiable`
+flags), TF's derivatives at ties, bounds and zero incoming gradients in the lowerings
+(math_grad.py, nn_grad.py), and gradients through a fed intermediate in the plan
+(client/plan.py `fed_on_gradient_paths`).
 """
 from __future__ import annotations
 
@@ -205,11 +206,27 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     with graph.as_default(), graph_lib.name_scope(name, "gradients", ys + xs) as scope:
         ys = [convert.convert_to_tensor(y, name="y") for y in ys]
         grad_ys = [_grad_y_tensor(g, y, i) for i, (g, y) in enumerate(zip(grad_ys, ys))]
+        gradients_util.check_untrainable_ys(ys, xs)
+        ys, grad_ys = _integer_ys(ys, grad_ys)
         op_xs = list(xs)
         if stop_gradients:
             ys, op_xs = _apply_stop_gradients(ys, op_xs, _as_list(stop_gradients), graph)
         grads = _build(graph, scope, ys, op_xs, grad_ys)
     return [_unconnected(g, x, unconnected) for g, x in zip(grads, xs)]
+
+
+def _integer_ys(ys, grad_ys):
+    """An integer y whose op also has a float output stands for that output with a zero
+    gradient: TF's gradient function ignores the integer output's gradient and gets zeros
+    for the float one (`tf.nn.top_k(x).indices` gives x a zero gradient, not None)."""
+    new_ys, new_grad_ys = [], []
+    for y, g in zip(ys, grad_ys):
+        sibling = gradients_util.trainable_sibling(y)
+        if sibling is not None:
+            y, g = sibling, zeros_like(sibling)
+        new_ys.append(y)
+        new_grad_ys.append(g)
+    return new_ys, new_grad_ys
 
 
 def _apply_stop_gradients(ys, xs, stops, graph):

@@ -6,14 +6,20 @@ Gradients flow through float and complex tensors of differentiable ops only, as 
 integer tensors, `tf.stop_gradient` and ops registered with `differentiable=False` (TF's
 NotDifferentiable ops, and those whose gradient function returns None: shape ops,
 comparisons, argmax, floor/round, zeros_like, state updates ...) stop them, and so do the
-inputs listed in `_NO_GRADIENT_INPUTS`. An op TF has no gradient for at all
-(`NO_GRADIENT_DEFINED`), or a `PreventGradient`, between the xs and the ys raises TF's
-LookupError (`check_region`).
+inputs listed in `_NO_GRADIENT_INPUTS`. TF's own registry (tf_gradient_kinds.py) decides first:
+its NotDifferentiable ops stop gradients whatever their records say, and an op it has no
+gradient for at all, or a `PreventGradient`, between the xs and the ys raises TF's LookupError
+(`check_region`).
 """
 from __future__ import annotations
 
+import functools
+
+import torch
+
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops.custom_gradient import NO_GRADIENT_MESSAGE, gradient_function
+from tfcompat.ops.tf_gradient_kinds import tf_kind
 
 _GATHER_TYPES = ("GatherV2", "Gather")
 # Inputs whose gradient TF's registered gradient function returns as None although they are
@@ -31,24 +37,6 @@ _NO_GRADIENT_INPUTS = {
     "ImageProjectiveTransformV2": lambda i: i > 0,  # transforms (TF: None)
     "ImageProjectiveTransformV3": lambda i: i > 0,  # transforms, fill_value
 }
-# Op types with float inputs and outputs for which TF registers no gradient at all:
-# `tf.gradients` raises LookupError when one lies on the way from an x to a y.
-NO_GRADIENT_DEFINED = frozenset({
-    "Conv", "Conv2DBackpropInputV2", "Conv2DBackpropFilterV2",  # TF registers none
-    "QuantizeV2", "Dequantize",
-    "AdjustHue", "AdjustSaturation", "AdjustContrastv2", "CombinedNonMaxSuppression",
-    "ResizeArea", "Snapshot", "TruncateMod", "Unique", "DecodeCSV", "StridedSliceAssign",
-    "ListDiff", "GuaranteeConst", "Lu", "MatrixLogarithm",
-    "RFFT3D", "IRFFT3D", "FFTND", "IFFTND", "RFFTND", "IRFFTND",  # spectral ops
-    "SparseReduceSumSparse", "SparseReduceMax", "SparseReduceMaxSparse", "SparseSliceGrad",
-    "SparseFillEmptyRowsGrad",
-    "ScatterUpdate", "ScatterMax", "ScatterMin",
-    "ApplyAdadelta", "ApplyAdagrad", "ApplyAdagradDA", "ApplyAdam", "ApplyCenteredRMSProp",
-    "ApplyFtrl", "ApplyFtrlV2", "ApplyGradientDescent", "ApplyMomentum", "ApplyProximalAdagrad",
-    "ApplyProximalGradientDescent", "ApplyRMSProp", "SparseApplyAdadelta", "SparseApplyAdagrad",
-    "SparseApplyAdagradDA", "SparseApplyCenteredRMSProp", "SparseApplyFtrl", "SparseApplyFtrlV2",
-    "SparseApplyMomentum", "SparseApplyProximalAdagrad", "SparseApplyProximalGradientDescent",
-    "SparseApplyRMSProp"})
 
 
 def is_trainable(tensor) -> bool:
@@ -62,10 +50,37 @@ def _passes_gradient(op) -> bool:
     has_custom, fn = gradient_function(op)
     if has_custom:
         return fn is not None
-    if op.type in NO_GRADIENT_DEFINED:   # reached, so that check_region raises TF's error
+    kind = tf_kind(op.type)
+    if kind == "missing":   # reached, so that check_region raises TF's error
         return True
     d = op.op_def
-    return d is not None and d.differentiable
+    return kind != "none" and d is not None and d.differentiable
+
+
+def stops_gradient(op) -> bool:
+    """Whether TF declares `op` not differentiable (and no custom gradient overrides that):
+    the plan detaches its outputs, so that an x it reads gets no gradient through it even
+    beside other paths (HSVToRGB, ResizeBilinearGrad ...). Not state updates (Assign,
+    ScatterAdd ...): their output is the variable, which autograd does not track."""
+    d = op.op_def
+    if tf_kind(op.type) != "none" or "_gradient_op_type" in op._attrs or d is None \
+            or d.mutates or d.ref_inputs or not any(is_trainable(o) for o in op._outputs):
+        return False
+    return not gradient_function(op)[0]
+
+
+def detaching(fn, n_outputs):
+    """`fn` (a lowering) with its tensor outputs detached from autograd (see stops_gradient);
+    other values (strings, TensorArrays, tables) pass unchanged."""
+    @functools.wraps(fn)
+    def lower(*args, **kwargs):
+        out = fn(*args, **kwargs)
+        if isinstance(out, torch.Tensor):
+            return out.detach()
+        if isinstance(out, tuple) or (isinstance(out, list) and n_outputs > 1):
+            return type(out)(t.detach() if isinstance(t, torch.Tensor) else t for t in out)
+        return out
+    return lower
 
 
 def forward_region(xs, reach) -> list:
@@ -94,17 +109,54 @@ def _backward_inputs(op):
             if i not in refs and not skip(i) and is_trainable(t)]
 
 
+def no_gradient_error(op) -> LookupError:
+    """TF's LookupError for `op`, which has no gradient; it names the op type, for the text
+    a GradientTape gives instead (gradient_tape.py)."""
+    error = LookupError(NO_GRADIENT_MESSAGE % (op.name, op.type))
+    error.tfcompat_op_type = op.type
+    return error
+
+
 def check_region(region):
     """TF's LookupError for an op on the way from the xs to the ys that has no gradient, or
     whose gradient `PreventGradient` forbids."""
     for op in region:
-        if op.type in NO_GRADIENT_DEFINED and not gradient_function(op)[0]:
-            raise LookupError(NO_GRADIENT_MESSAGE % (op.name, op.type))
+        if tf_kind(op.type) == "missing" and not gradient_function(op)[0]:
+            raise no_gradient_error(op)
         if op.type == "PreventGradient":
             message = op._attrs.get("message", b"")
             if isinstance(message, str):
                 message = message.encode()
             raise LookupError("Gradient explicitly disabled. Reason: %s" % (message,))
+
+
+def check_untrainable_ys(ys, xs):
+    """TF's LookupError for an integer or bool y computed, from some x, by an op TF has no
+    gradient for (`tf.histogram_fixed_width`, `tf.unique(x)[1]`, `tf.where(x)`): TF starts
+    every y with a gradient (ones), so it looks for that op's gradient function too."""
+    if all(is_trainable(y) for y in ys):
+        return
+    reached, stack = set(), [x for x in xs if hasattr(x, "op") and is_trainable(x)]
+    while stack:
+        for op, _ in _uses(stack.pop()):
+            if op not in reached:
+                reached.add(op)
+                stack.extend(o for o in op._outputs if is_trainable(o))
+    for y in ys:
+        op = y.op
+        if not is_trainable(y) and op in reached and tf_kind(op.type) == "missing" \
+                and "_gradient_op_type" not in op._attrs and not gradient_function(op)[0]:
+            raise no_gradient_error(op)
+
+
+def trainable_sibling(y):
+    """For an integer y (`tf.nn.top_k(x).indices`), the float output of its op through which
+    TF's gradient function, given zeros for it, still reaches the inputs (TF's gradient is
+    then zeros, not None); None when there is none."""
+    op = y.op
+    if is_trainable(y) or tf_kind(op.type) != "grad" or not _passes_gradient(op):
+        return None
+    return next((o for o in op._outputs if is_trainable(o)), None)
 
 
 def backward_reach(ys, stops=frozenset()) -> set:

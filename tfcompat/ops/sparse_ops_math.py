@@ -20,7 +20,7 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.framework.tensor_util import constant_value_as_shape
 from tfcompat.ops import _shape_fns
 from tfcompat.ops import _sparse_index as sx
-from tfcompat.ops.custom_gradient import RegisterGradient
+from tfcompat.ops.custom_gradient import register_builtin_gradient
 from tfcompat.ops.segment_ops import _reduce_in_type
 from tfcompat.ops import _tf_arith
 
@@ -378,7 +378,7 @@ def _register_minmax(op_type, fn):
     register_op(op_type, inputs=_args("a_") + _args("b_"), infer=_minmax_infer,
                 host_only=True)(lower)
 
-    @RegisterGradient(op_type)
+    @register_builtin_gradient(op_type)
     def _no_gradient(op, *grads):
         # NOTE: TF registers a gradient for these ops that fails when called (it takes two
         # arguments and is given three); tfcompat fails the same way, with a clear message.

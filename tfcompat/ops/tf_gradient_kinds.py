@@ -1,0 +1,168 @@
+"""TensorFlow's gradient registry for the op types tfcompat registers: which have a gradient
+function, which TF declares not differentiable, and which have none at all (recorded from TF 2.21
+by tools/gen_tf_gradient_registry.py into tests/gradients/tf_gradient_registry.json, which
+tests/gradients/test_tf_gradient_registry.py compares with these tables, op type by op type).
+
+- `NOT_DIFFERENTIABLE` (TF's `ops.NotDifferentiable`): gradients stop at such an op, whatever
+  its torch lowering could differentiate (gradients_util.py).
+- `NO_GRADIENT_DEFINED` (no entry in TF's registry): `tf.gradients` raises TF's LookupError when
+  a gradient has to flow through such an op (gradients_util.py `check_region`).
+- every other TF op type has a gradient function; where TF's gives None for every input (Floor,
+  ArgMax) the op record says `differentiable=False`.
+Op types TF has no op for (tfcompat's internal ones) follow their records alone.
+`OTHER_REGISTERED` are the names in TF's registry that name no tfcompat op type: with the others,
+`tf.RegisterGradient` of any of them raises TF's KeyError (custom_gradient.py).
+"""
+from __future__ import annotations
+
+NOT_DIFFERENTIABLE = frozenset("""
+AsString Assert Assign AssignAdd AssignSub AudioSummaryV2 BitwiseAnd BitwiseOr BitwiseXor
+BroadcastGradientArgs CTCBeamSearchDecoder CTCGreedyDecoder ConcatOffset Const DecodeBase64
+DecodeRaw DeleteSessionTensor DenseToDenseSetOperation DenseToSparseSetOperation DrawBoundingBoxes
+EditDistance EncodeBase64 Equal ExtractGlimpse FakeQuantWithMinMaxArgsGradient
+FakeQuantWithMinMaxVarsGradient FakeQuantWithMinMaxVarsPerChannelGradient
+GenerateBoundingBoxProposals GetSessionHandle GetSessionTensor Greater GreaterEqual HSVToRGB
+HashTableV2 HistogramSummary ImageSummary InitializeTableFromTextFileV2 InitializeTableV2 Invert
+InvertPermutation LeftShift Less LessEqual LinSpace LogicalAnd LogicalNot LogicalOr
+LookupTableFindV2 LookupTableInsertV2 LookupTableSizeV2 MergeSummary Multinomial
+MutableDenseHashTableV2 MutableHashTableOfTensorsV2 MutableHashTableV2
+NonMaxSuppressionWithOverlaps NotEqual OneHot OnesLike ParseTensor PyFunc PyFuncStateless
+RaggedRange RandomIndexShuffle RandomShuffle RandomStandardNormal RandomUniform Range Rank
+ReduceDataset ReduceJoin RegexReplace ResizeBilinearGrad RightShift SampleDistortedBoundingBoxV2
+ScalarSummary ScatterAdd ScatterDiv ScatterMul ScatterNdAdd ScatterNdSub ScatterNdUpdate ScatterSub
+SdcaShrinkL1 SerializeTensor SetSize Shape ShapeN Size SparseAddGrad SparseConcat
+SparseToSparseSetOperation StatelessMultinomial StatelessRandomBinomial StatelessRandomNormal
+StatelessRandomNormalV2 StatelessRandomPoisson StatelessRandomUniform
+StatelessRandomUniformFullIntV2 StatelessRandomUniformInt StatelessRandomUniformIntV2
+StatelessRandomUniformV2 StatelessTruncatedNormal StatelessTruncatedNormalV2 StopGradient
+StringJoin StringSplit StringToHashBucket StringToHashBucketFast StringToHashBucketStrong
+StringToNumber TensorArrayCloseV3 TensorArrayGradV3 TensorArraySizeV3 TensorArrayV3
+TensorListElementShape TensorListLength TensorSummaryV2 Timestamp TruncatedNormal
+VarIsInitializedOp VariableShape ZerosLike
+""".split())
+
+NO_GRADIENT_DEFINED = frozenset("""
+AccumulatorNumAccumulated AccumulatorSetGlobalStep AddManySparseToTensorsMap AddSparseToTensorsMap
+AdjustContrastv2 AdjustHue AdjustSaturation All AllCandidateSampler Any ApplyAdaMax ApplyAdadelta
+ApplyAdagrad ApplyAdagradDA ApplyAdagradV2 ApplyAdam ApplyAddSign ApplyCenteredRMSProp ApplyFtrl
+ApplyFtrlV2 ApplyGradientDescent ApplyMomentum ApplyPowerSign ApplyProximalAdagrad
+ApplyProximalGradientDescent ApplyRMSProp AssertCardinalityDataset AssignAddVariableOp
+AssignSubVariableOp AssignVariableOp AudioSpectrogram BatchDatasetV2 Bitcast BroadcastArgs
+CSVDatasetV2 CacheDataset CheckPinned CloseSummaryWriter CombinedNonMaxSuppression
+ComputeAccidentalHits ConcatenateDataset ConsumeMutexLock ControlTrigger Conv
+Conv2DBackpropFilterV2 Conv2DBackpropInputV2 CountUpTo CreateSummaryFileWriter
+CudnnRNNCanonicalToParams CudnnRNNCanonicalToParamsV2 CudnnRNNParamsSize CudnnRNNParamsToCanonical
+CudnnRNNParamsToCanonicalV2 DatasetCardinality DatasetToTFRecord DecodeAndCropJpeg DecodeBmp
+DecodeCSV DecodeCompressed DecodeGif DecodeImage DecodeJSONExample DecodeJpeg DecodePng DecodeWav
+DecodeWebP DenseBincount DenseCountSparseOutput DenseToSparseBatchDataset Dequantize
+DeserializeManySparse DestroyResourceOp DirectedInterleaveDataset DrawBoundingBoxesV2
+EmptyTensorList EncodeJpeg EncodeJpegVariableQuality EncodePng EncodeWav
+ExperimentalGroupByReducerDataset ExtractJpegShape FFTND FIFOQueueV2 FilterDataset Fingerprint
+FixedLengthRecordDatasetV2 FixedLengthRecordReaderV2 FixedUnigramCandidateSampler FlatMapDataset
+FlushSummaryWriter GeneratorDataset GroupByWindowDataset GuaranteeConst HistogramFixedWidth IFFTND
+IRFFT3D IRFFTND IdentityReaderV2 IgnoreErrorsDataset ImportEvent InTopKV2 InterleaveDataset
+IsFinite IsInf IsNan IsVariableInitialized IteratorFromStringHandleV2 IteratorGetNext
+IteratorGetNextAsOptional IteratorToStringHandle IteratorV2 KMC2ChainInitialization
+KmeansPlusPlusInitialization LRNGrad LearnedUnigramCandidateSampler
+LegacyParallelInterleaveDatasetV2 ListDiff LogUniformCandidateSampler LookupTableExportV2
+LookupTableImportV2 LookupTableRemoveV2 LowerBound Lu MakeIterator MapDataset MatchingFiles
+MatrixLogarithm MaxPoolGradGradV2 MaxPoolGradWithArgmax Mfcc MutexLock MutexV2 NearestNeighbors
+NoOp NonMaxSuppressionV3 NonMaxSuppressionV4 NonMaxSuppressionV5 OneShotIterator OptionalHasValue
+OptionalNone OptionsDataset PaddedBatchDatasetV2 PaddingFIFOQueueV2 ParallelConcat
+ParallelInterleaveDatasetV4 ParallelMapDatasetV2 ParseExample ParseSequenceExampleV2
+ParseSingleExample Placeholder PrefetchDataset PrintV2 PriorityQueueV2 QuantizeV2 QuantizedAvgPool
+QuantizedConcat QuantizedConv2D QuantizedMaxPool QueueCloseV2 QueueDequeueManyV2 QueueDequeueUpToV2
+QueueDequeueV2 QueueEnqueueManyV2 QueueEnqueueV2 QueueIsClosedV2 QueueSizeV2 RFFT3D RFFTND
+RaggedCross RaggedFillEmptyRowsGrad RandomDataset RandomPoissonV2 RandomShuffleQueueV2
+RandomUniformInt RangeDataset ReadFile ReaderNumRecordsProducedV2 ReaderNumWorkUnitsCompletedV2
+ReaderReadUpToV2 ReaderReadV2 ReaderResetV2 RegexFullMatch RepeatDataset ResizeArea
+ResizeBicubicGrad ResizeNearestNeighborGrad ResourceAccumulatorApplyGradient
+ResourceAccumulatorNumAccumulated ResourceAccumulatorSetGlobalStep ResourceAccumulatorTakeGradient
+ResourceApplyAdaMax ResourceApplyAdadelta ResourceApplyAdagrad ResourceApplyAdagradDA
+ResourceApplyAdagradV2 ResourceApplyAdam ResourceApplyAdamWithAmsgrad ResourceApplyAddSign
+ResourceApplyCenteredRMSProp ResourceApplyFtrl ResourceApplyFtrlV2 ResourceApplyGradientDescent
+ResourceApplyKerasMomentum ResourceApplyMomentum ResourceApplyPowerSign
+ResourceApplyProximalAdagrad ResourceApplyProximalGradientDescent ResourceApplyRMSProp
+ResourceConditionalAccumulator ResourceCountUpTo ResourceScatterAdd ResourceScatterDiv
+ResourceScatterMax ResourceScatterMin ResourceScatterMul ResourceScatterNdAdd ResourceScatterNdSub
+ResourceScatterNdUpdate ResourceScatterSub ResourceScatterUpdate ResourceSparseApplyAdadelta
+ResourceSparseApplyAdagrad ResourceSparseApplyAdagradDA ResourceSparseApplyCenteredRMSProp
+ResourceSparseApplyFtrl ResourceSparseApplyFtrlV2 ResourceSparseApplyMomentum
+ResourceSparseApplyProximalAdagrad ResourceSparseApplyProximalGradientDescent
+ResourceSparseApplyRMSProp ResourceStridedSliceAssign RestoreV2 SaveV2 ScanDataset ScatterMax
+ScatterMin ScatterUpdate SerializeManySparse SerializeSparse ShardDataset ShuffleDataset
+SkipDataset Snapshot SobolSample SoftsignGrad SparseAccumulatorApplyGradient
+SparseAccumulatorTakeGradient SparseApplyAdadelta SparseApplyAdagrad SparseApplyAdagradDA
+SparseApplyCenteredRMSProp SparseApplyFtrl SparseApplyFtrlV2 SparseApplyMomentum
+SparseApplyProximalAdagrad SparseApplyProximalGradientDescent SparseApplyRMSProp
+SparseConditionalAccumulator SparseCountSparseOutput SparseCross SparseCrossV2
+SparseFillEmptyRowsGrad SparseReduceMax SparseReduceMaxSparse SparseReduceSumSparse SparseReshape
+SparseSegmentMeanGrad SparseSegmentMeanGradV2 SparseSegmentSqrtNGrad SparseSegmentSqrtNGradV2
+SparseSegmentSumGrad SparseSegmentSumGradV2 SparseSliceGrad SparseSplit SparseTensorSliceDataset
+SqlDataset StackCloseV2 StackPopV2 StackPushV2 StackV2 Stage StageClear StagePeek StageSize
+StatelessRandomGetKeyCounter StaticRegexFullMatch StaticRegexReplace StridedSliceAssign
+StringFormat StringLength StringLower StringNGrams StringSplitV2 StringStrip StringUpper Substr
+SummaryWriter TFRecordDataset TFRecordReaderV2 TakeDataset TakeManySparseFromTensorsMap
+TakeWhileDataset TensorDataset TensorListReserve TensorSliceDataset TextLineDataset
+TextLineReaderV2 TruncateMod UnbatchDataset UnicodeDecode UnicodeDecodeWithOffsets UnicodeEncode
+UnicodeTranscode UniformCandidateSampler Unique UniqueDataset UniqueWithCounts UnravelIndex
+UnsortedSegmentJoin Unstage UpperBound VarHandleOp Variable VariableV2 Where WholeFileReaderV2
+WindowDataset WriteAudioSummary WriteFile WriteGraphSummary WriteHistogramSummary WriteImageSummary
+WriteScalarSummary WriteSummary ZipDataset
+""".split())
+
+# tfcompat op types TF has no op for (internal, or from TF 1.15's contrib)
+INTERNAL = frozenset("""
+Gradients Resampler ResamplerGrad _InitializedValue _LoopVar _RngReadAndSkip
+_StatefulRandomBinomial
+""".split())
+
+OTHER_REGISTERED = frozenset("""
+AccumulateNV2 AllToAll ApproximateEqual AudioMicrofrontend AudioSummary BandedTriangularSolve
+BatchMatMul BatchMatMulV3 BatchNormWithGlobalNormalization BatchToSpace BlockLSTM BlockLSTMV2
+CSRSparseMatrixToDense CSRSparseMatrixToSparseTensor CTCLossV2 CheckNumericsV2 ClipByValue
+CollectivePermute CompositeTensorVariantFromComponents CompositeTensorVariantToComponents Concat
+ConjugateTranspose CopyToMesh CopyToMeshGrad CrossReplicaSum CudnnRNNV2 DebugGradientIdentity
+DebugGradientRefIdentity DebugIdentityV2 DecodePaddedRaw DecodeProtoV2 DenseToCSRSparseMatrix Eig
+EncodeProto Enter Exit FixedLengthRecordReader Gather GenerateVocabRemapping GetSessionHandleV2
+HashTable IdentityReader InitializeTable InitializeTableFromTextFile Inv IsotonicRegression
+LMDBReader LoadAndRemapMatrix LookupTableFind LookupTableInsert LookupTableSize LoopCond MatrixDiag
+MatrixDiagPart MatrixDiagPartV2 MatrixDiagV2 MatrixSetDiag MatrixSetDiagV2 MaxPool3DGradGrad
+MaxPoolV2 MutableDenseHashTable MutableHashTable MutableHashTableOfTensors NcclAllReduce
+NcclBroadcast NcclReduce NextIteration NonMaxSuppression NonMaxSuppressionV2 NthElement
+ParameterizedTruncatedNormal PopulationCount QuantizeAndDequantize QuantizeAndDequantizeV3 Queue
+QueueClose QueueDequeue QueueDequeueMany QueueDequeueUpTo QueueEnqueue QueueEnqueueMany QueueSize
+RaggedTensorFromVariant RaggedTensorToVariant RandomCrop ReaderNumRecordsProduced
+ReaderNumWorkUnitsCompleted ReaderRead ReaderReadUpTo ReaderReset ReaderRestoreState
+ReaderSerializeState RefEnter RefExit RefNextIteration Relayout RelayoutLike ResourceGatherNd
+Reverse SampleDistortedBoundingBox ScaleAndTranslate ScatterNdDiv ScatterNdMul
+ScatterNdNonAliasingAdd SdcaFprint SdcaOptimizer SdcaOptimizerV2 SpaceToBatch SparseDenseCwiseAdd
+SparseMatrixAdd SparseMatrixMatMul SparseMatrixMul SparseMatrixNNZ SparseMatrixSoftmax
+SparseMatrixSparseMatMul SparseMatrixTranspose SparseMatrixZeros SparseTensorToCSRSparseMatrix
+Stack StackClose StackPop StackPush StatelessRandomShuffle StatelessRandomUniformFullInt
+TFRecordReader TPUEmbeddingActivations TPUReplicatedInput TensorArray TensorArrayClose
+TensorArrayCloseV2 TensorArrayConcat TensorArrayConcatV2 TensorArrayGather TensorArrayGatherV2
+TensorArrayGrad TensorArrayGradV2 TensorArrayGradWithShape TensorArrayRead TensorArrayReadV2
+TensorArrayScatter TensorArrayScatterV2 TensorArraySize TensorArraySizeV2 TensorArraySplit
+TensorArraySplitV2 TensorArrayV2 TensorArrayWrite TensorArrayWriteV2 TensorListConcat
+TensorListConcatLists TensorListPushBackBatch TensorStridedSliceUpdate TensorSummary TextLineReader
+TopK WholeFileReader XlaClusterOutput XlaEinsum XlaSharding XlaSpmdFullToShardShape
+XlaSpmdShardToFullShape XlaVariadicReduce _EagerConst
+""".split())
+
+
+def tf_kind(op_type: str) -> str | None:
+    """"grad", "none" or "missing" (see above); None for tfcompat's internal op types."""
+    if op_type in NOT_DIFFERENTIABLE:
+        return "none"
+    if op_type in NO_GRADIENT_DEFINED:
+        return "missing"
+    return None if op_type in INTERNAL else "grad"
+
+
+def registered_in_tf(name: str, is_op_type) -> bool:
+    """Whether TF's gradient registry has an entry (a function or None) named `name`;
+    `is_op_type(name)`: whether tfcompat registers an op of that type."""
+    if name in OTHER_REGISTERED:
+        return True
+    return is_op_type(name) and tf_kind(name) in ("grad", "none")
