@@ -36,6 +36,7 @@ from tfcompat.io.function_export import base_enum
 from tfcompat.io.proto import attr_value_pb2
 from tfcompat.io.proto import node_def_pb2
 from tfcompat.io.proto import types_pb2
+from tfcompat.ops import tf_gradient_kinds
 from tfcompat.io import op_defs
 from tfcompat.io.function_export import MainScope
 
@@ -53,9 +54,9 @@ Reciprocal Relu Relu6 Reshape ReverseV2 Rsqrt Select Sigmoid Sign Sin Sinh Slice
 SplitV Sqrt Square SquaredDifference Squeeze StridedSlice Sub Sum Tan Tanh Transpose Unpack Xdivy
 Xlogy""".split())
 
-# Op types TF declares not differentiable (REGISTER_OP_NO_GRADIENT / ops.NotDifferentiable):
-# no gradient flows through them.
-NO_GRADIENT = frozenset("""
+# Op types no gradient flows through: those TF declares not differentiable (its registry,
+# tf_gradient_kinds.py) and those whose TF gradient function gives None for every input
+NO_GRADIENT = tf_gradient_kinds.NOT_DIFFERENTIABLE | frozenset("""
 Const Equal Floor FloorDiv Greater GreaterEqual Less LessEqual LinSpace LogicalAnd LogicalNot
 LogicalOr NotEqual OnesLike RandomUniform Range Rank Shape ShapeN Size StopGradient TruncateDiv
 ZerosLike ArgMax ArgMin RandomStandardNormal TruncatedNormal RandomUniformInt Multinomial
