@@ -1,5 +1,5 @@
 """Writes tests/gradients/tf_gradient_registry.json: what TensorFlow's gradient registry says about
-every op type tfcompat registers, the golden that tfcompat/ops/tf_gradient_kinds.py must match.
+every op type tfcompat registers, the golden that tfcompat/framework/tf_gradient_kinds.py must match.
 
 Per op type, one of
 - "grad": a Python gradient function is registered (`@ops.RegisterGradient`); it may still give
@@ -11,7 +11,7 @@ Per op type, one of
 - "not_tf": TensorFlow has no op of this type (tfcompat's internal and contrib op types).
 `other_registered` lists the names in TF's registry that are not tfcompat op types (a
 `tf.RegisterGradient` of one of them raises KeyError in TF as well). It also rewrites the tables
-of tfcompat/ops/tf_gradient_kinds.py to match. Run it in two steps:
+of tfcompat/framework/tf_gradient_kinds.py to match. Run it in two steps:
 
     /work/venv/bin/python -c "import tfcompat; from tfcompat.framework import registry; \
         print('\\n'.join(registry.registered_types()))" > /tmp/ops.txt
@@ -27,7 +27,7 @@ import textwrap
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "gradients",
                    "tf_gradient_registry.json")
-TABLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tfcompat", "ops",
+TABLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tfcompat", "framework",
                       "tf_gradient_kinds.py")
 
 

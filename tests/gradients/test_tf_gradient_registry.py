@@ -1,4 +1,4 @@
-"""tfcompat's picture of TF's gradient registry (tfcompat/ops/tf_gradient_kinds.py) against the
+"""tfcompat's picture of TF's gradient registry (tfcompat/framework/tf_gradient_kinds.py) against the
 golden recorded from TF 2.21 (tf_gradient_registry.json, tools/gen_tf_gradient_registry.py),
 for EVERY op type tfcompat registers: a new op type fails here until the golden is re-recorded
 and its kind ("grad", "none": NotDifferentiable, "missing": TF's LookupError) is in the tables."""
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.tfcompat_only
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tf_gradient_registry.json")
 REGENERATE = ("re-record it: see tools/gen_tf_gradient_registry.py, then update the tables in "
-              "tfcompat/ops/tf_gradient_kinds.py")
+              "tfcompat/framework/tf_gradient_kinds.py")
 
 # TF registers a gradient function for these, but tfcompat's records say differentiable=False:
 # TF's function gives None for every input, or tfcompat computes the gradient elsewhere.
@@ -49,14 +49,14 @@ def test_golden_covers_exactly_the_registered_op_types(golden, registry):
 
 
 def test_every_op_type_has_tfs_gradient_kind(golden, registry):
-    from tfcompat.ops.tf_gradient_kinds import tf_kind
+    from tfcompat.framework.tf_gradient_kinds import tf_kind
     wrong = {t: (kind, tf_kind(t) or "not_tf") for t, kind in golden["ops"].items()
              if registry.get_op_def(t) is not None and (tf_kind(t) or "not_tf") != kind}
     assert wrong == {}, "(TF's kind, tfcompat's) differ: " + REGENERATE
 
 
 def test_other_registered_names(golden, registry):
-    from tfcompat.ops import tf_gradient_kinds
+    from tfcompat.framework import tf_gradient_kinds
     expected = {n for n in golden["other_registered"] if registry.get_op_def(n) is None}
     assert sorted(tf_gradient_kinds.OTHER_REGISTERED ^ expected) == []
 
@@ -74,6 +74,6 @@ def test_not_differentiable_records_are_tfs(golden, registry):
 
 
 def test_internal_op_types_are_not_tf_ops(golden):
-    from tfcompat.ops import tf_gradient_kinds
+    from tfcompat.framework import tf_gradient_kinds
     not_tf = {t for t, kind in golden["ops"].items() if kind == "not_tf"}
     assert sorted(not_tf ^ tf_gradient_kinds.INTERNAL) == []

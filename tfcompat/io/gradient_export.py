@@ -36,7 +36,7 @@ from tfcompat.io.function_export import base_enum
 from tfcompat.io.proto import attr_value_pb2
 from tfcompat.io.proto import node_def_pb2
 from tfcompat.io.proto import types_pb2
-from tfcompat.ops import tf_gradient_kinds
+from tfcompat.framework import tf_gradient_kinds
 from tfcompat.io import op_defs
 from tfcompat.io.function_export import MainScope
 

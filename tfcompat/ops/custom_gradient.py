@@ -27,7 +27,7 @@ from tfcompat.framework import convert
 from tfcompat.ops.array_ops import identity_n
 from tfcompat.ops.array_ops import placeholder
 from tfcompat.ops import override_gradients
-from tfcompat.ops import tf_gradient_kinds
+from tfcompat.framework import tf_gradient_kinds
 
 _GRADIENT_REGISTRY: dict = {}
 _BUILTIN_REGISTERED: set = set()   # register_builtin_gradient's op types

@@ -19,7 +19,7 @@ import torch
 
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops.custom_gradient import NO_GRADIENT_MESSAGE, gradient_function
-from tfcompat.ops.tf_gradient_kinds import tf_kind
+from tfcompat.framework.tf_gradient_kinds import tf_kind
 
 _GATHER_TYPES = ("GatherV2", "Gather")
 # Inputs whose gradient TF's registered gradient function returns as None although they are
