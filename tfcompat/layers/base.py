@@ -18,6 +18,7 @@ from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.framework.default_session import get_default_session
+from tfcompat.layers.keras_members import KerasLayerMembers
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops.control_flow_ops import cond
@@ -111,7 +112,7 @@ def _check_input_spec(layer, spec, x):
                                                               tuple(shape.as_list())))
 
 
-class Layer:
+class Layer(KerasLayerMembers):
     """Base class of the `tf.layers` layers (TF1 `tf.layers.Layer`); subclasses implement
     `build(input_shape)` and `call(inputs, ...)`.
 

@@ -8,6 +8,7 @@ from tfcompat.framework.convert import constant
 from tfcompat.layers.base import InputSpec
 from tfcompat.layers.base import Layer
 from tfcompat.layers.base import smart_cond
+from tfcompat.layers.keras_members import layer_config
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import nn_impl
@@ -57,6 +58,8 @@ class Dense(Layer):
     """TF1 `tf.layers.Dense`: `activation(inputs @ kernel + bias)`; variables `kernel` [in,
     units] and `bias` [units]."""
 
+    supports_masking = True  # as the Keras layer (TF 1.15)
+
     def __init__(self, units, activation=None, use_bias=True, kernel_initializer=None,
                  bias_initializer=init_ops.zeros_initializer(), kernel_regularizer=None,
                  bias_regularizer=None,
@@ -74,6 +77,16 @@ class Dense(Layer):
         self.kernel_constraint = kernel_constraint
         self.bias_constraint = bias_constraint
         self.input_spec = InputSpec(min_ndim=2)
+
+    def get_config(self):
+        return layer_config(self, units=self.units, activation=self.activation,
+                            use_bias=self.use_bias, kernel_initializer=self.kernel_initializer,
+                            bias_initializer=self.bias_initializer,
+                            kernel_regularizer=self.kernel_regularizer,
+                            bias_regularizer=self.bias_regularizer,
+                            activity_regularizer=self.activity_regularizer,
+                            kernel_constraint=self.kernel_constraint,
+                            bias_constraint=self.bias_constraint)
 
     def build(self, input_shape):
         last_dim = input_shape[-1].value if input_shape.ndims else None
@@ -118,11 +131,16 @@ class Dense(Layer):
 class Dropout(Layer):
     """TF1 `tf.layers.Dropout`: drops `rate` of the inputs when `training` is true."""
 
+    supports_masking = True  # as the Keras layer (TF 1.15)
+
     def __init__(self, rate=0.5, noise_shape=None, seed=None, name=None, **kwargs):
         super().__init__(name=name, **kwargs)
         self.rate = rate
         self.noise_shape = noise_shape
         self.seed = seed
+
+    def get_config(self):
+        return layer_config(self, rate=self.rate, noise_shape=self.noise_shape, seed=self.seed)
 
     def call(self, inputs, training=False):
         if isinstance(self.rate, (int, float)) and self.rate == 0:
@@ -170,6 +188,9 @@ class Flatten(Layer):
         super().__init__(name=name, **kwargs)
         self.data_format = data_format or "channels_last"
         self.input_spec = InputSpec(min_ndim=1)
+
+    def get_config(self):
+        return layer_config(self, data_format=self.data_format)
 
     def call(self, inputs):
         return flatten_batch(inputs, self.data_format)

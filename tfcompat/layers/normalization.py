@@ -33,6 +33,8 @@ from tfcompat.ops import state_ops
 class BatchNormalization(Layer):
     """TF1 `tf.layers.BatchNormalization`."""
 
+    supports_masking = True  # as the Keras layer (TF 1.15)
+
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
                  beta_initializer=None, gamma_initializer=None, moving_mean_initializer=None,
                  moving_variance_initializer=None, beta_regularizer=None,

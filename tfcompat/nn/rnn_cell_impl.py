@@ -16,6 +16,7 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.layers.base import InputSpec
 from tfcompat.layers.base import Layer
+from tfcompat.layers.keras_members import layer_config
 from tfcompat.layers.core import get_activation
 from tfcompat.ops import array_ops
 from tfcompat.ops import control_flow_nest as nest
@@ -191,6 +192,10 @@ class BasicRNNCell(LayerRNNCell):
     state_size = property(lambda self: self._num_units)
     output_size = property(lambda self: self._num_units)
 
+    def get_config(self):
+        return layer_config(self, num_units=self._num_units, activation=self._activation,
+                            reuse=self._reuse)
+
     def build(self, input_shape):
         depth = _input_depth(self, input_shape)
         self._kernel = self.add_weight(_WEIGHTS_VARIABLE_NAME,
@@ -223,6 +228,12 @@ class GRUCell(LayerRNNCell):
 
     state_size = property(lambda self: self._num_units)
     output_size = property(lambda self: self._num_units)
+
+    def get_config(self):
+        return layer_config(self, num_units=self._num_units,
+                            kernel_initializer=self._kernel_initializer,
+                            bias_initializer=self._bias_initializer,
+                            activation=self._activation, reuse=self._reuse)
 
     def build(self, input_shape):
         depth = _input_depth(self, input_shape)
@@ -352,6 +363,14 @@ class LSTMCell(LayerRNNCell):
 
     state_size = property(lambda self: self._state_size)
     output_size = property(lambda self: self._output_size)
+
+    def get_config(self):
+        return layer_config(self, num_units=self._num_units, use_peepholes=self._use_peepholes,
+                            cell_clip=self._cell_clip, initializer=self._initializer,
+                            num_proj=self._num_proj, proj_clip=self._proj_clip,
+                            num_unit_shards=None, num_proj_shards=None,
+                            forget_bias=self._forget_bias, state_is_tuple=self._state_is_tuple,
+                            activation=self._activation, reuse=self._reuse)
 
     def build(self, input_shape):
         depth = _input_depth(self, input_shape)

@@ -92,3 +92,14 @@ def to_json(model, **kwargs):
                        "config": model.get_config(),
                        "keras_version": KERAS_VERSION, "backend": "tensorflow"},
                       default=_json_default, **kwargs)
+
+
+def to_yaml(model, **kwargs):
+    """TF 1.x `Network.to_yaml`: `yaml.dump` of the model's config; needs pyyaml."""
+    try:
+        import yaml
+    except ImportError:
+        raise ImportError("Requires yaml module installed (`pip install pyyaml`).") from None
+    return yaml.dump({"class_name": _serialization.class_name(model),
+                      "config": model.get_config(),
+                      "keras_version": KERAS_VERSION, "backend": "tensorflow"}, **kwargs)

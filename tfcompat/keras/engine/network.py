@@ -283,3 +283,7 @@ class Network(Layer):
     def to_json(self, **kwargs):
         """The model's architecture as JSON (`tf.keras.models.model_from_json` reads it)."""
         return functional_config.to_json(self, **kwargs)
+
+    def to_yaml(self, **kwargs):
+        """The model's architecture as YAML (TF 1.x; raises ImportError without pyyaml)."""
+        return functional_config.to_yaml(self, **kwargs)

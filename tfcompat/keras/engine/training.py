@@ -161,14 +161,32 @@ class Model(Network):
         self.stop_training = False
         self.history = None
 
+    @property
+    def run_eagerly(self):
+        """TF 1.x: False unless set; `True` raises (graph mode only)."""
+        self._check_run_eagerly()
+        value = getattr(self, "_run_eagerly", None)
+        return False if value is None else value
+
+    @run_eagerly.setter
+    def run_eagerly(self, value):
+        self._run_eagerly = value
+
+    def _check_run_eagerly(self):
+        if getattr(self, "_run_eagerly", None) is True:
+            raise ValueError("You can only set `run_eagerly=True` if eager execution is "
+                             "enabled.")
+
     # -- compile ---------------------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
                 sample_weight_mode=None, weighted_metrics=None, target_tensors=None,
                 **kwargs):
         """Records the optimizer, losses and metrics; builds the loss graph now when the
         model's inputs are known, else on the first `fit`/`evaluate`."""
+        self._run_eagerly = kwargs.pop("run_eagerly", None)
         if kwargs:
             raise TypeError("Invalid keyword argument(s) in `compile`: %s" % (set(kwargs),))
+        self._check_run_eagerly()
         self.optimizer = optimizers_mod.get(optimizer)
         self.loss = loss
         self._compile_args = (loss, metrics, loss_weights, target_tensors, weighted_metrics,
