@@ -8,11 +8,6 @@ from tfcompat import errors
 from tfcompat import ops as _ops  # noqa: F401 - registers every op family
 from tfcompat import nn
 from tfcompat.ops.nn_rnn_ops import reverse_sequence
-from tfcompat.client.config import ConfigProto
-from tfcompat.client.config import GPUOptions
-from tfcompat.client.config import GraphOptions
-from tfcompat.client.config import OptimizerOptions
-from tfcompat.client.config import RunOptions
 from tfcompat.client.session import InteractiveSession
 from tfcompat.client.session import Session
 from tfcompat.client.session import get_default_session
@@ -312,7 +307,12 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "MetaGraphDef": "tfcompat.io.proto.meta_graph_pb2#MetaGraphDef",
     "TensorInfo": "tfcompat.io.proto.meta_graph_pb2#TensorInfo",
     "NodeDef": "tfcompat.io.proto.node_def_pb2#NodeDef",
-    "RunMetadata": "tfcompat.io.proto.run_metadata_pb2#RunMetadata",
+    "RunMetadata": "tfcompat.io.proto.config_pb2#RunMetadata",
+    "ConfigProto": "tfcompat.client.config#ConfigProto",
+    "GPUOptions": "tfcompat.client.config#GPUOptions",
+    "GraphOptions": "tfcompat.client.config#GraphOptions",
+    "OptimizerOptions": "tfcompat.client.config#OptimizerOptions",
+    "RunOptions": "tfcompat.client.config#RunOptions",
     "HistogramProto": "tfcompat.io.proto.summary_pb2#HistogramProto",
     "Summary": "tfcompat.io.proto.summary_pb2#Summary",
     "SummaryMetadata": "tfcompat.io.proto.summary_pb2#SummaryMetadata",

@@ -13,6 +13,7 @@ import sys
 import time
 
 from tfcompat.client.config import ConfigProto
+from tfcompat.client.config import RewriterConfig
 from tfcompat.client.session import get_default_session
 from tfcompat.io.proto.graph_pb2 import GraphDef
 from tfcompat.tf_logging import info as _info
@@ -90,7 +91,7 @@ def benchmark_config():
     """A ConfigProto for benchmarks (TF turns grappler's dependency optimizer off, which
     tfcompat does not run anyway)."""
     config = ConfigProto()
-    config.graph_options.rewrite_options = {"dependency_optimization": "OFF"}
+    config.graph_options.rewrite_options.dependency_optimization = RewriterConfig.OFF
     return config
 
 

@@ -140,9 +140,8 @@ _UNDECLARED = {
     ("tensorflow.OpDef.ArgDef", "experimental_full_type"),
     ("tensorflow.MetaGraphDef", "object_graph_def"),
     ("tensorflow.TensorInfo", "composite_tensor"),
-    # tfcompat records no cost graph, and no session metadata (TF 2.x's)
-    ("tensorflow.RunMetadata", "cost_graph"),
-    ("tensorflow.RunMetadata", "session_metadata"),
+    # TF 2.x's XLA coordination service (xla/tsl/protobuf/coordination_config.proto)
+    ("tensorflow.ConfigProto.Experimental", "coordination_config"),
 }
 
 

@@ -12,8 +12,9 @@ import collections
 
 import torch
 
-from tfcompat.client.config import ConfigProto
-from tfcompat.client.config import OptimizerOptions
+from tfcompat._lazy import lazy_module
+
+config_lib = lazy_module("tfcompat.client.config")  # protobuf loads on first use
 
 
 class PhysicalDevice(collections.namedtuple("PhysicalDevice", ["name", "device_type"])):
@@ -77,13 +78,13 @@ class _Context:
 CONTEXT = _Context()
 
 
-def default_config() -> ConfigProto:
+def default_config():
     """The ConfigProto of a `tf.Session()` made without one, from the `tf.config` settings."""
     ctx = CONTEXT
-    config = ConfigProto(allow_soft_placement=ctx.soft_placement,
-                         log_device_placement=ctx.log_placement,
-                         intra_op_parallelism_threads=ctx.intra_op_threads or 0,
-                         inter_op_parallelism_threads=ctx.inter_op_threads or 0)
+    config = config_lib.ConfigProto(allow_soft_placement=ctx.soft_placement,
+                                    log_device_placement=ctx.log_placement,
+                                    intra_op_parallelism_threads=ctx.intra_op_threads or 0,
+                                    inter_op_parallelism_threads=ctx.inter_op_threads or 0)
     gpus = [int(d.name.rsplit(":", 1)[1]) for d in ctx.visible if d.device_type == "GPU"]
     if len(gpus) != sum(d.device_type == "GPU" for d in ctx.physical):
         config.device_count["GPU"] = len(gpus)
@@ -92,6 +93,6 @@ def default_config() -> ConfigProto:
     if n_cpus > 1:
         config.device_count["CPU"] = n_cpus
     if ctx.jit:
-        config.graph_options.optimizer_options = OptimizerOptions(
-            global_jit_level=OptimizerOptions.ON_1)
+        config.graph_options.optimizer_options.global_jit_level = \
+            config_lib.OptimizerOptions.ON_1
     return config

@@ -43,7 +43,7 @@ from tfcompat.variables import local_variables_initializer
 from tfcompat.variables import report_uninitialized_variables
 from tfcompat.summary.summary_ops import merge_all
 
-run_metadata_pb2 = lazy_module("tfcompat.io.proto.run_metadata_pb2")  # protobuf loads on first use
+config_pb2 = lazy_module("tfcompat.io.proto.config_pb2")  # protobuf loads on first use
 
 USE_DEFAULT = object()
 _PREEMPTION_ERRORS = (errors.AbortedError, errors.UnavailableError)
@@ -271,7 +271,7 @@ class _MonitoredSession:
         feeds = self._call_hook_before_run(context, actual, feed_dict, requested)
         options = _merged_run_options(options, requested)
         if run_metadata is None:   # as TF: the hooks' after_run always gets one
-            run_metadata = run_metadata_pb2.RunMetadata()
+            run_metadata = config_pb2.RunMetadata()
         try:
             outputs = self._tf_sess.run(actual, feed_dict=feeds, options=options,
                                         run_metadata=run_metadata)

@@ -37,7 +37,7 @@ from tfcompat.train.optimizer import Optimizer
 from tfcompat.train.sync_replicas_optimizer import SyncReplicasOptimizer
 from tfcompat import variables
 
-run_metadata_pb2 = lazy_module("tfcompat.io.proto.run_metadata_pb2")  # protobuf loads on first use
+config_pb2 = lazy_module("tfcompat.io.proto.config_pb2")  # protobuf loads on first use
 
 __all__ = ["add_gradients_summaries", "clip_gradient_norms", "multiply_gradients",
            "create_train_op", "train_step", "train"]
@@ -196,7 +196,7 @@ def train_step(sess, train_op, global_step, train_step_kwargs):
                              "present")
         if sess.run(train_step_kwargs["should_trace"]):
             options = RunOptions(trace_level=RunOptions.FULL_TRACE)
-            run_metadata = run_metadata_pb2.RunMetadata()
+            run_metadata = config_pb2.RunMetadata()
     total_loss, np_global_step = sess.run([train_op, global_step], options=options,
                                           run_metadata=run_metadata)
     time_elapsed = time.time() - start_time
