@@ -11,6 +11,7 @@ _RNG = np.random.RandomState(0)
 X_SEQ = _RNG.rand(4, 7, 5).astype(np.float32)
 Y_SEQ = np.eye(3)[_RNG.randint(0, 3, 4)].astype(np.float32)
 X_MAT = _RNG.randn(2, 3).astype(np.float32)
+X_IMG = np.random.RandomState(1).randn(2, 4, 4, 2).astype(np.float32)
 
 
 def cond_model(tf):
@@ -191,12 +192,27 @@ def select_v2_model(tf):
     return ["loss:0", "out:0"], [{"x:0": X_MAT}]
 
 
+def deconv_model(tf):
+    """tf.nn.conv2d_transpose after a conv2d (DCGAN's generator): TF has no C++ gradient for
+    Conv2DBackpropInput, so the export writes Python's _Conv2DBackpropInputGrad out as ops."""
+    x = tf.placeholder(tf.float32, [None, 4, 4, 2], name="x")
+    w1 = tf.Variable(np.linspace(-0.5, 0.5, 3 * 3 * 2 * 3).reshape(3, 3, 2, 3).astype(np.float32),
+                     name="w1")
+    w2 = tf.Variable(np.linspace(0.4, -0.3, 3 * 3 * 2 * 3).reshape(3, 3, 2, 3).astype(np.float32),
+                     name="w2")
+    h = tf.nn.relu(tf.nn.conv2d(x, w1, [1, 2, 2, 1], "SAME"))
+    out = tf.identity(tf.nn.conv2d_transpose(h, w2, [2, 4, 4, 2], [1, 2, 2, 1]), name="out")
+    loss = tf.reduce_sum(tf.square(out - 0.1), name="loss")
+    tf.train.GradientDescentOptimizer(0.01).minimize(loss, name="train")
+    return ["loss:0", "out:0"], [{"x:0": X_IMG}]
+
+
 MODELS = {"cond": cond_model, "while": while_model, "nested": nested_model,
           "rnn_adam": rnn_adam_model, "rnn_variants": rnn_variants_model,
           "rnn_dynamic_steps": rnn_dynamic_steps_model,
           "tensor_array": tensor_array_model, "gru": gru_model,
           "control_flow_basic": control_flow_basic_model, "rnn_basic_cell": rnn_basic_cell_model,
-          "select_v2": select_v2_model}
+          "select_v2": select_v2_model, "deconv": deconv_model}
 
 # Models whose gradient TF cannot compute as exported (TensorArray ops in a loop: tfcompat does
 # not write their gradients as TF ops): the op export names.

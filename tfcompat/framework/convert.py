@@ -50,7 +50,11 @@ def _python_to_numpy(value, dtype):
 def _dimensions_as_ints(value, dtype):
     """`value` with its known `tf.Dimension`s as ints, where `dtype` is an integer type (TF
     accepts `[-1, x.shape[1]]` as an int32 shape; with no dtype, or a float one, it refuses)."""
-    if not isinstance(value, (list, tuple)) or not dtypes.as_dtype(dtype).is_integer:
+    if not dtypes.as_dtype(dtype).is_integer:
+        return value
+    if isinstance(value, tensor_shape.Dimension) and value.value is not None:
+        return value.value
+    if not isinstance(value, (list, tuple)):
         return value
     out = []
     for item in value:

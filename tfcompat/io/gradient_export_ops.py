@@ -276,6 +276,28 @@ def _is_constant(tensor, value) -> bool:
     return np.asarray(tensor.op._attrs.get("value")).tolist() == value
 
 
+_CONV_ATTRS = ("T", "strides", "padding", "explicit_paddings", "use_cudnn_on_gpu",
+               "data_format", "dilations")
+
+
+@_written("Conv2DBackpropInput")
+def _conv2d_backprop_input(ctx, scope, op, dys):
+    """TF's Python `_Conv2DBackpropInputGrad` (no C++ gradient; what conv2d_transpose builds):
+    the filter's gradient is `Conv2DBackpropFilter(dy, shape(filter), out_backprop)`, the
+    out_backprop's is `Conv2D(dy, filter)`, both with the forward op's attributes."""
+    if dys[0] is None:
+        return [None, None, None]
+    forward = node_def_of(op).attr
+    attrs = {k: forward[k] for k in _CONV_ATTRS if k in forward}
+    filt, out_backprop = scope.value(op._inputs[1]), scope.value(op._inputs[2])
+    d_filter = scope.add("Conv2DBackpropFilter",
+                         [dys[0], _shape(ctx, scope, op, filt), out_backprop], attrs,
+                         [filt.dtype], ctx.name(scope, op, "Conv2DBackpropFilter"))[0]
+    d_out = scope.add("Conv2D", [dys[0], filt], attrs, [out_backprop.dtype],
+                      ctx.name(scope, op, "Conv2D"))[0]
+    return [None, d_filter, d_out]
+
+
 @_written("SelectV2")
 def _select_v2(ctx, scope, op, dys):
     """TF's Python `_SelectGradV2` (SelectV2 has no C++ gradient): the cotangent where the

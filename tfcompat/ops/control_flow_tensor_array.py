@@ -9,6 +9,7 @@ through them. The `handle` output carries nothing at run time.
 """
 from __future__ import annotations
 
+import numpy as np
 import torch
 
 from tfcompat import errors
@@ -136,7 +137,7 @@ def _read(ctx, elems, index, element_shape, dtype):
                                     "TensorArray, the proper all-zeros tensor will be returned "
                                     "instead of incurring this error."
                         % (index, _shape_text(element_shape)))
-        return torch.zeros(list(shape), dtype=_torch_dtype(dtype), device=ctx.device)
+        return _zeros(ctx, list(shape), dtype)
     return value
 
 
@@ -147,15 +148,33 @@ def _stack(ctx, elems, values, element_shape, dtype):
                                     "fully defined. Currently only static shapes are supported "
                                     "when packing zero-size TensorArrays."
                         % _shape_text(element_shape))
-        return torch.zeros([0] + element_shape.as_list(), dtype=_torch_dtype(dtype),
-                           device=ctx.device)
+        return _zeros(ctx, [0] + element_shape.as_list(), dtype)
     first = values[0].shape
     for i, v in enumerate(values[1:], 1):
         if v.shape != first:
             raise _fail(ctx, None, "TensorArray has inconsistent shapes.  Index 0 has shape: %s "
                                    "but index %d has shape: %s" % (_dims(first), i,
                                                                    _dims(v.shape)))
+    if isinstance(values[0], np.ndarray):   # strings are numpy object arrays
+        return np.stack(values)
     return torch.stack(values)
+
+
+def _zeros(ctx, shape, dtype):
+    if dtypes.as_dtype(dtype) == dtypes.string:
+        if 0 not in shape:   # TF has no zero string to fill an unwritten element with
+            raise _fail(ctx, None, "tensor_array::TensorSetZero type not supported: string")
+        return np.zeros(shape, dtype=object)
+    return torch.zeros(shape, dtype=_torch_dtype(dtype), device=ctx.device)
+
+
+def _rows(value, sizes=None):
+    """`value` split along axis 0: into rows, or into pieces of `sizes` rows."""
+    if isinstance(value, np.ndarray):
+        if sizes is None:
+            return list(value)
+        return np.split(value, np.cumsum(sizes)[:-1].astype(int)) if sizes else []
+    return value.unbind(0) if sizes is None else torch.split(value, sizes)
 
 
 def _torch_dtype(dtype):
@@ -225,7 +244,7 @@ def _lower_gather(ctx, handle, indices, flow, *, dtype, element_shape):
                                              "flow_in: float32"), infer=_FLOW)
 def _lower_scatter(ctx, handle, indices, value, flow):
     flow = _array(handle, flow)
-    for i, row in zip(indices.reshape(-1).tolist(), value.unbind(0)):
+    for i, row in zip(indices.reshape(-1).tolist(), _rows(value)):
         flow = _write(ctx, flow, int(i), row)
     return _flow_out(ctx, flow)
 
@@ -245,7 +264,9 @@ def _lower_concat(ctx, handle, flow, *, dtype, element_shape_except0):
     lengths = torch.tensor([v.shape[0] for v in values], dtype=torch.int64, device=ctx.device)
     if not values:
         rest = element_shape_except0.as_list() if element_shape_except0.ndims else []
-        return torch.zeros([0] + rest, dtype=_torch_dtype(dtype), device=ctx.device), lengths
+        return _zeros(ctx, [0] + rest, dtype), lengths
+    if isinstance(values[0], np.ndarray):
+        return np.concatenate(values), lengths
     return torch.cat(values), lengths
 
 
@@ -258,7 +279,7 @@ def _lower_split(ctx, handle, value, lengths, flow):
         raise _fail(ctx, flow, "Expected sum of lengths to be equal to values.shape[0], but sum "
                                "of lengths is %d and value's shape is: %s"
                     % (sum(sizes), _dims(value.shape)))
-    for i, part in enumerate(torch.split(value, sizes)):
+    for i, part in enumerate(_rows(value, sizes)):
         flow = _write(ctx, flow, i, part)
     return _flow_out(ctx, flow)
 
