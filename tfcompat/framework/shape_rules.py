@@ -32,10 +32,12 @@ def base_dtype_of(t):
     return t.dtype.base_dtype
 
 
-def shape_error(message: str, op, inputs, computed=None) -> ValueError:
+def shape_error(message: str, op, inputs, computed=None, partial=None) -> ValueError:
     """TF's build-time shape error: `<message> for '{{node n}} = T[attrs](inputs)' with input
     shapes: [2,3], [4,2].`; `computed` ({input index: value}) adds TF's "and with computed
-    input tensors: input[1] = <0 5>." for the constant inputs the shape function read."""
+    input tensors: input[1] = <0 5>." for the constant inputs the shape function read, and
+    `partial` ({input index: TensorShape}) TF's "and with input tensors computed as partial
+    shapes: input[1] = [4,?]." for the shape tensors it read as shapes (Reshape's)."""
     shapes = ", ".join(shape_text(t.shape) for t in inputs)
     # TF sets the "_" attrs (colocation's _class, _gradient_op_type, _Xla*) on the op after its
     # shape function ran, so its message never shows them
@@ -47,6 +49,9 @@ def shape_error(message: str, op, inputs, computed=None) -> ValueError:
         values = " and with computed input tensors: " + ", ".join(
             "input[%d] = <%s>" % (i, _summary(value))
             for i, value in sorted(computed.items()))
+    if partial:
+        values += " and with input tensors computed as partial shapes: " + ", ".join(
+            "input[%d] = %s" % (i, shape_text(shape)) for i, shape in sorted(partial.items()))
     return ValueError("%s for '{{node %s}} = %s[%s](%s)' with input shapes: %s%s."
                       % (message, op.name, op.type, attrs, names, shapes, values))
 

@@ -31,7 +31,8 @@ _RELU = {nn_ops.relu}
 def _unchanged(cell, cls):
     """`cell` is a `cls` whose math is `cls`'s own (a subclass may override call/build)."""
     kind = type(cell)
-    return isinstance(cell, cls) and kind.call is cls.call and kind.build is cls.build
+    return (isinstance(cell, cls) and kind.call is cls.call and kind.build is cls.build
+            and kind.__call__ is cls.__call__)
 
 
 def _layer_mode(cell):
@@ -58,7 +59,18 @@ def fusable(cell, inputs) -> bool:
     layers = cell._cells if type(cell) is cells.MultiRNNCell else [cell]
     if type(cell) is cells.MultiRNNCell and not cell._state_is_tuple:
         return False
-    return all(_layer_mode(c) is not None for c in layers)
+    if not all(_layer_mode(c) is not None for c in layers):
+        return False
+    depth = inputs.shape[2].value
+    for layer in layers:    # a built cell keeps its kernel: another depth fails in the loop, as TF
+        if layer.built and layer._kernel.shape[0].value != depth + _recurrent_size(layer):
+            return False
+        depth = layer.output_size
+    return True
+
+
+def _recurrent_size(cell):
+    return getattr(cell, "_num_proj", None) or cell._num_units
 
 
 def _build_weights(cell, input_shape, dtype):

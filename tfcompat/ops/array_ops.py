@@ -262,11 +262,12 @@ def _reshape_infer(op, x, shape_t):
         if known_in != known_out:
             raise shape_rules.shape_error(
                 "Cannot reshape a tensor with %d elements to shape %s (%d elements)"
-                % (known_in, shape_rules.dims_text(out), known_out), op, [x, shape_t])
+                % (known_in, shape_rules.dims_text(out), known_out), op, [x, shape_t],
+                partial={1: target})
     elif in_unknown < 0 and known_out > 0:
-        out[out_unknown] = _divide_evenly(known_in, known_out, op, [x, shape_t])
+        out[out_unknown] = _divide_evenly(known_in, known_out, op, [x, shape_t], target)
     elif out_unknown < 0 and known_in != 0:
-        _divide_evenly(known_out, known_in, op, [x, shape_t])
+        _divide_evenly(known_out, known_in, op, [x, shape_t], target)
     return [(x.dtype.base_dtype, TensorShape(out))]
 
 
@@ -283,10 +284,10 @@ def _known_elements(dims):
     return int(np.prod([d for d in dims if d is not None], dtype=np.int64)), unknown[0]
 
 
-def _divide_evenly(total, part, op, inputs):
+def _divide_evenly(total, part, op, inputs, target):
     if total % part:
         raise shape_rules.shape_error("Dimension size must be evenly divisible by %d but is %d"
-                                      % (part, total), op, inputs)
+                                      % (part, total), op, inputs, partial={1: target})
     return total // part
 
 
@@ -392,6 +393,10 @@ def _transpose_infer(op, x, perm):
     if len(value) != len(dims):
         raise shape_rules.shape_error("Dimension must be %d but is %d" % (len(dims), len(value)),
                                       op, [x, perm])
+    for p in value:   # TF's TransposeShapeFn: negative entries count from the end
+        if not -len(dims) <= int(p) < len(dims):
+            raise shape_rules.shape_error("perm dim %d is out of range of input rank %d"
+                                          % (int(p), len(dims)), op, [x, perm], {1: value})
     return [(x.dtype.base_dtype, TensorShape([dims[int(p)] for p in value]))]
 
 

@@ -280,8 +280,10 @@ def _split_infer(op, axis_t, value, *, num_split):
     axis = _split_axis(op, [axis_t, value], {0: axis}, int(axis), len(dims))
     if dims[axis] is not None:
         if dims[axis] % num_split:
-            raise shape_rules.shape_error("Dimension size must be evenly divisible by %d but is %d"
-                                          % (num_split, dims[axis]), op, [axis_t, value])
+            raise shape_rules.shape_error(   # TF's DivideEvenly error, then Split's own line
+                "Dimension size must be evenly divisible by %d but is %d\n\tNumber of ways to "
+                "split should evenly divide the split dimension" % (num_split, dims[axis]),
+                op, [axis_t, value], {0: constant_value(axis_t)})
         dims[axis] //= num_split
     return [(_dtype(value), TensorShape(dims))] * num_split
 
