@@ -267,7 +267,7 @@ if getattr(globals().get("math"), "__name__", None) == "math":
 __getattr__ = _unsupported.package_getattr(__name__, {
     "test": "tfcompat.test", "export": "tfcompat.export",
     "estimator": "tfcompat.estimator",
-    "contrib": "tfcompat.contrib", "xla": "tfcompat.xla",
+    "contrib": "tfcompat.contrib", "xla": "tfcompat.xla", "core": "tfcompat.core",
     "python": "tfcompat._import_hook:python_namespace",
     "saved_model": "tfcompat.saved_model", "distribute": "tfcompat.distribute",
     "nest": "tfcompat.nest",

@@ -40,6 +40,22 @@ def test_submodules_and_python_aliases(hook):
     assert logging is tfcompat.logging
 
 
+def test_tensorflow_core_protobuf_modules(hook):
+    # TF1 scripts freezing or loading .pb files import TF's generated modules by their paths
+    from tensorflow.core.framework import graph_pb2
+    from tensorflow.core.framework import types_pb2
+    from tensorflow.core.protobuf import config_pb2
+    from tensorflow.core.protobuf import rewriter_config_pb2
+    from tensorflow.core.util import event_pb2
+    import tensorflow.core.example.example_pb2 as example_pb2
+
+    assert graph_pb2.GraphDef is tfcompat.GraphDef and config_pb2.ConfigProto is tfcompat.ConfigProto
+    assert example_pb2.Example is tfcompat.train.Example and event_pb2.Event is tfcompat.Event
+    assert types_pb2.DT_FLOAT == 1 and rewriter_config_pb2.RewriterConfig.OFF == 2
+    with pytest.raises(UnsupportedImportError, match="tf.core.framework.kernel_def_pb2"):
+        from tensorflow.core.framework import kernel_def_pb2  # noqa: F401
+
+
 def test_contrib_import_names_the_api(hook):
     with pytest.raises(ImportError) as info:
         import tensorflow.contrib.tensor_forest  # noqa: F401
