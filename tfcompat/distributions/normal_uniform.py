@@ -19,19 +19,19 @@ def _checked_identity(check, values, names):
     return out
 
 
-class Normal(distribution.Distribution):
-    """The normal distribution N(loc, scale**2), batched by broadcasting loc and scale."""
+class LocScale(distribution.Distribution):
+    """Scalar-event distributions over broadcast `loc` and `scale > 0` (Normal, Logistic,
+    Gumbel): their construction, parameters and shapes, as TF writes each of them."""
 
-    def __init__(self, loc, scale, validate_args=False, allow_nan_stats=True, name="Normal"):
-        parameters = dict(locals())
+    def _init_loc_scale(self, loc, scale, validate_args, allow_nan_stats, parameters, name):
         with tf.name_scope(name, values=[loc, scale]) as name:
             check = tf.assert_positive(scale) if validate_args else None
             self._loc, self._scale = _checked_identity(check, [loc, scale], ["loc", "scale"])
-        super().__init__(dtype=self._scale.dtype,
-                         reparameterization_type=distribution.FULLY_REPARAMETERIZED,
-                         validate_args=validate_args, allow_nan_stats=allow_nan_stats,
-                         parameters=parameters, graph_parents=[self._loc, self._scale],
-                         name=name)
+        distribution.Distribution.__init__(
+            self, dtype=self._scale.dtype,
+            reparameterization_type=distribution.FULLY_REPARAMETERIZED,
+            validate_args=validate_args, allow_nan_stats=allow_nan_stats, parameters=parameters,
+            graph_parents=[self._loc, self._scale], name=name)
 
     @staticmethod
     def _param_shapes(sample_shape):
@@ -57,6 +57,18 @@ class Normal(distribution.Distribution):
 
     def _event_shape(self):
         return tensor_shape.TensorShape([])
+
+    def _z(self, x):
+        with tf.name_scope("standardize", values=[x]):
+            return (x - self.loc) / self.scale
+
+
+class Normal(LocScale):
+    """The normal distribution N(loc, scale**2), batched by broadcasting loc and scale."""
+
+    def __init__(self, loc, scale, validate_args=False, allow_nan_stats=True, name="Normal"):
+        parameters = dict(locals())
+        self._init_loc_scale(loc, scale, validate_args, allow_nan_stats, parameters, name)
 
     def _sample_n(self, n, seed=None):
         shape = tf.concat([[n], self.batch_shape_tensor()], 0)
@@ -100,10 +112,6 @@ class Normal(distribution.Distribution):
 
     def _mode(self):
         return self._mean()
-
-    def _z(self, x):
-        with tf.name_scope("standardize", values=[x]):
-            return (x - self.loc) / self.scale
 
     def _inv_z(self, z):
         with tf.name_scope("reconstruct", values=[z]):

@@ -17,50 +17,18 @@ from tfcompat.distributions import distribution
 from tfcompat.distributions.discrete_contrib import _open_uniform
 from tfcompat.distributions.kullback_leibler import RegisterKL
 from tfcompat.distributions.kullback_leibler import kl_divergence
-from tfcompat.distributions.normal_uniform import _checked_identity
+from tfcompat.distributions.normal_uniform import LocScale
 from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
 from tfcompat.ops.control_flow_ops import with_dependencies
 
 
-class Logistic(distribution.Distribution):
+class Logistic(LocScale):
     """The logistic distribution with location `loc` and scale `scale`."""
 
     def __init__(self, loc, scale, validate_args=False, allow_nan_stats=True, name="Logistic"):
         parameters = dict(locals())
-        with tf.name_scope(name, values=[loc, scale]) as name:
-            check = tf.assert_positive(scale) if validate_args else None
-            self._loc, self._scale = _checked_identity(check, [loc, scale], ["loc", "scale"])
-        super().__init__(dtype=self._scale.dtype,
-                         reparameterization_type=distribution.FULLY_REPARAMETERIZED,
-                         validate_args=validate_args, allow_nan_stats=allow_nan_stats,
-                         parameters=parameters, graph_parents=[self._loc, self._scale],
-                         name=name)
-
-    @staticmethod
-    def _param_shapes(sample_shape):
-        return dict(zip(("loc", "scale"),
-                        [tf.convert_to_tensor(sample_shape, dtype=dtypes.int32)] * 2))
-
-    @property
-    def loc(self):
-        return self._loc
-
-    @property
-    def scale(self):
-        return self._scale
-
-    def _batch_shape_tensor(self):
-        return tf.broadcast_dynamic_shape(tf.shape(self.loc), tf.shape(self.scale))
-
-    def _batch_shape(self):
-        return tf.broadcast_static_shape(self.loc.get_shape(), self.scale.get_shape())
-
-    def _event_shape_tensor(self):
-        return tf.constant([], dtype=dtypes.int32)
-
-    def _event_shape(self):
-        return tensor_shape.TensorShape([])
+        self._init_loc_scale(loc, scale, validate_args, allow_nan_stats, parameters, name)
 
     def _sample_n(self, n, seed=None):
         uniform = _open_uniform(tf.concat([[n], self.batch_shape_tensor()], 0), self.dtype,
@@ -102,10 +70,6 @@ class Logistic(distribution.Distribution):
 
     def _mode(self):
         return self._mean()
-
-    def _z(self, x):
-        with tf.name_scope("standardize", values=[x]):
-            return (x - self.loc) / self.scale
 
 
 def _no_stat(what):
@@ -424,40 +388,7 @@ def _kl_independent(a, b, name="kl_independent"):
 
 
 
-class _LocScale(distribution.Distribution):
-    """Scalar-event distributions over broadcast `loc` and `scale` (Gumbel)."""
-
-    def _init_loc_scale(self, loc, scale, validate_args, allow_nan_stats, parameters, name):
-        with tf.name_scope(name, values=[loc, scale]) as name:
-            check = tf.assert_positive(scale) if validate_args else None
-            self._loc, self._scale = _checked_identity(check, [loc, scale], ["loc", "scale"])
-        distribution.Distribution.__init__(
-            self, dtype=self._scale.dtype,
-            reparameterization_type=distribution.FULLY_REPARAMETERIZED,
-            validate_args=validate_args, allow_nan_stats=allow_nan_stats, parameters=parameters,
-            graph_parents=[self._loc, self._scale], name=name)
-
-    loc = property(lambda self: self._loc)
-    scale = property(lambda self: self._scale)
-
-    def _batch_shape_tensor(self):
-        return tf.broadcast_dynamic_shape(tf.shape(self.loc), tf.shape(self.scale))
-
-    def _batch_shape(self):
-        return tf.broadcast_static_shape(self.loc.get_shape(), self.scale.get_shape())
-
-    def _event_shape_tensor(self):
-        return tf.constant([], dtype=dtypes.int32)
-
-    def _event_shape(self):
-        return tensor_shape.TensorShape([])
-
-    def _z(self, x):
-        with tf.name_scope("standardize", values=[x]):
-            return (x - self.loc) / self.scale
-
-
-class Gumbel(_LocScale):
+class Gumbel(LocScale):
     """The Gumbel (type I extreme value) distribution."""
 
     def __init__(self, loc, scale, validate_args=False, allow_nan_stats=True, name="Gumbel"):
