@@ -13,8 +13,10 @@ Per op type, one of
 `tf.RegisterGradient` of one of them raises KeyError in TF as well). It also rewrites the tables
 of tfcompat/framework/tf_gradient_kinds.py to match. Run it in two steps:
 
-    /work/venv/bin/python -c "import tfcompat; from tfcompat.framework import registry; \
-        print('\\n'.join(registry.registered_types()))" > /tmp/ops.txt
+    /work/venv/bin/python -c "import tfcompat, tfcompat.horovod; \
+        from tfcompat.framework import registry as r; print('\\n'.join(t for t in \
+        r.registered_types() if r.get_op_def(t).lower.__module__.startswith('tfcompat.')))" \
+        > /tmp/ops.txt
     TF_CPP_MIN_LOG_LEVEL=3 /work/venv-tf/bin/python tools/gen_tf_gradient_registry.py --ops /tmp/ops.txt
 """
 from __future__ import annotations

@@ -113,8 +113,8 @@ WriteScalarSummary WriteSummary ZipDataset
 
 # tfcompat op types TF has no op for (internal, or from TF 1.15's contrib)
 INTERNAL = frozenset("""
-Gradients Resampler ResamplerGrad _InitializedValue _LoopVar _RngReadAndSkip
-_StatefulRandomBinomial
+Gradients HorovodAllgather HorovodAllreduce HorovodBroadcast HorovodGroupedAllreduce Resampler
+ResamplerGrad _InitializedValue _LoopVar _RngReadAndSkip _StatefulRandomBinomial
 """.split())
 
 OTHER_REGISTERED = frozenset("""
