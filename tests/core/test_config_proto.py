@@ -105,3 +105,18 @@ def test_run_metadata_is_configs(tf):
     metadata = tf.RunMetadata()
     assert not metadata.HasField("step_stats") and not metadata.HasField("cost_graph")
     assert metadata.DESCRIPTOR.file is tf.ConfigProto.DESCRIPTOR.file
+
+
+def test_server_def_is_tfs_message(tf):
+    # bytes recorded from TF 2.21 (its map entries in the order TF's protobuf wrote them)
+    cluster = tf.train.ClusterSpec({"ps": ["ps0:2222"], "worker": ["w0:2222", "w1:2222"]})
+    server_def = tf.train.ServerDef(cluster=cluster.as_cluster_def(), job_name="worker",
+                                    task_index=1, protocol="grpc",
+                                    default_session_config=tf.ConfigProto(
+                                        allow_soft_placement=True))
+    recorded = (b'\n8\n\x12\n\x02ps\x12\x0c\x08\x00\x12\x08ps0:2222\n"\n\x06worker\x12\x0b\x08'
+                b'\x01\x12\x07w1:2222\x12\x0b\x08\x00\x12\x07w0:2222\x12\x06worker\x18\x01"'
+                b'\x028\x01*\x04grpc')
+    assert tf.train.ServerDef.FromString(recorded) == server_def
+    assert server_def.default_session_config.allow_soft_placement
+    assert tf.train.ClusterSpec(server_def.cluster).task_address("worker", 1) == "w1:2222"

@@ -103,6 +103,7 @@ __getattr__ = _package_getattr(__name__, {
     "warm_start": "tfcompat.train.warm_starting#warm_start",
     "ClusterDef": "tfcompat.train.cluster_def#ClusterDef",
     "JobDef": "tfcompat.train.cluster_def#JobDef",
+    "ServerDef": "tfcompat.io.proto.tensorflow_server_pb2#ServerDef",
     "basic_train_loop": "tfcompat.train.supervisor#basic_train_loop",
     "SyncReplicasOptimizer": "tfcompat.train.sync_replicas_optimizer#SyncReplicasOptimizer",
     "SummaryWriterCache": "tfcompat.summary.writer#FileWriterCache",
