@@ -38,7 +38,14 @@ _PYTHON = {
     "layers.core": ("layers",), "lib.io.tf_record": ("io", "python_io"),
     "util.compat": ("compat",), "training.training": ("train",),
     "framework.graph_io": ("train", "io"), "client.device_lib": (), "client.timeline": (),
-    "ops.gen_audio_ops": ("audio",),
+    "ops.gen_audio_ops": ("audio",), "lib.io.file_io": (), "training.moving_averages": ("train",),
+    "keras.layers": ("keras.layers",), "keras.models": ("keras.models",),
+    "keras.optimizers": ("keras.optimizers",), "keras.callbacks": ("keras.callbacks",),
+    "keras.utils": ("keras.utils",), "keras.losses": ("keras.losses",),
+    **{"ops.distributions." + m: ("distributions",) for m in (
+        "distribution", "normal", "bernoulli", "categorical", "kullback_leibler", "uniform",
+        "beta", "gamma", "dirichlet", "multinomial", "exponential", "laplace", "student_t",
+        "util")},
 }
 _PYTHON_DEFAULT = {"training": ("train",), "layers": ("layers",), "summary": ("summary",)}
 
@@ -62,7 +69,15 @@ _PYTHON_EXTRAS = {"client.device_lib": {"list_local_devices": _list_local_device
                   "client.timeline": {name: "tfcompat.client.timeline#" + name for name in
                                       ("Timeline", "AllocationMaximum", "StepStatsAnalysis")},
                   "ops.gen_audio_ops": {name: "tfcompat.ops.audio_feature_ops#" + name
-                                        for name in ("audio_spectrogram", "mfcc")}}
+                                        for name in ("audio_spectrogram", "mfcc")},
+                  "lib.io.file_io": {name: "tfcompat._file_io#" + name for name in (
+                      "FileIO", "file_exists", "delete_file", "read_file_to_string",
+                      "write_string_to_file", "atomic_write_string_to_file", "get_matching_files",
+                      "create_dir", "recursive_create_dir", "copy", "rename",
+                      "delete_recursively", "is_directory", "list_directory", "walk", "stat")},
+                  "training.moving_averages": {
+                      "assign_moving_average":
+                          "tfcompat.train.moving_averages#assign_moving_average"}}
 
 
 def _walk(path: str):
@@ -148,6 +163,24 @@ def python_namespace() -> AliasModule:
 
 # -- name resolution shared with `tfcompat check` ------------------------------------------
 
+def _contrib_python(namespace: str, api: str) -> AliasModule:
+    """`tensorflow.contrib.<m>.python...`, TF 1.x's implementation modules of a contrib module
+    (`from tensorflow.contrib.rnn.python.ops import rnn_cell`): at any depth, the names of
+    `tf.contrib.<m>` (`namespace` "contrib.<m>")."""
+
+    def child(name):
+        try:
+            if not isinstance(_walk("%s.%s" % (namespace, name)), types.ModuleType):
+                return None                  # a function or class of the module itself
+        except AttributeError:
+            pass
+        if name.islower() and name.isidentifier():   # a package or module below `python`
+            return _contrib_python(namespace, "%s.%s" % (api, name))
+        return None
+
+    return AliasModule(api, (namespace,), child)
+
+
 def canonical(path: str) -> str:
     """TF spelling -> one canonical "tf.*" name (tensorflow.compat.v1.nn.relu -> tf.nn.relu)."""
     parts = path.split(".")
@@ -167,7 +200,10 @@ def resolve(path: str):
     obj, note = sys.modules["tfcompat"], None
     shown = "tfcompat"
     for i, part in enumerate(api.split(".")[1:], start=1):
-        if isinstance(obj, AliasModule):
+        if part == "python" and getattr(obj, "__name__", "").startswith("tfcompat.contrib."):
+            obj = _contrib_python(obj.__name__[len("tfcompat."):],
+                                  ".".join(api.split(".")[:i + 1]))
+        elif isinstance(obj, AliasModule):
             obj, public = obj.resolve_name(part)
             if public is not None:
                 note = "TF-internal module; tfcompat uses %s" % public
@@ -231,6 +267,8 @@ class TensorFlowFinder(importlib.abc.MetaPathFinder):
             raise UnsupportedImportError(fullname, e.api) from None
         if not isinstance(module, types.ModuleType):
             raise ModuleNotFoundError("No module named %r" % fullname, name=fullname)
+        if fullname.startswith("tensorflow.contrib.") and not hasattr(module, "__path__"):
+            module.__path__ = []   # a contrib module's `.python...` modules can be imported below it
         return importlib.util.spec_from_loader(fullname, _AliasLoader(module),
                                                is_package=hasattr(module, "__path__"))
 

@@ -56,6 +56,33 @@ def test_tensorflow_core_protobuf_modules(hook):
         from tensorflow.core.framework import kernel_def_pb2  # noqa: F401
 
 
+def test_more_tf_internal_paths_scripts_import(hook, tmp_path):
+    from tensorflow.contrib.framework.python.ops import add_arg_scope
+    from tensorflow.contrib.layers.python.layers import initializers
+    from tensorflow.contrib.layers.python.layers import layers as layers_lib
+    from tensorflow.contrib.rnn.python.ops import rnn_cell
+    from tensorflow.python.keras.layers import Dense
+    from tensorflow.python.lib.io import file_io
+    from tensorflow.python.ops.distributions import distribution
+    from tensorflow.python.training.moving_averages import assign_moving_average
+
+    assert rnn_cell.LayerNormBasicLSTMCell is tfcompat.contrib.rnn.LayerNormBasicLSTMCell
+    assert initializers.xavier_initializer is tfcompat.contrib.layers.xavier_initializer
+    assert layers_lib.conv2d is tfcompat.contrib.layers.conv2d
+    assert add_arg_scope is tfcompat.contrib.framework.add_arg_scope
+    assert Dense is tfcompat.keras.layers.Dense
+    assert distribution.Distribution is tfcompat.distributions.Distribution
+    assert callable(assign_moving_average)
+    path = str(tmp_path / "a.txt")
+    file_io.write_string_to_file(path, "hello")
+    assert file_io.file_exists(path) and file_io.read_file_to_string(path) == "hello"
+    file_io.atomic_write_string_to_file(path, b"bye")
+    assert file_io.read_file_to_string(path, binary_mode=True) == b"bye"
+    assert file_io.list_directory(str(tmp_path)) == ["a.txt"]
+    with pytest.raises(UnsupportedImportError, match="tf.contrib.rnn.python.ops.NoSuchThing"):
+        from tensorflow.contrib.rnn.python.ops import NoSuchThing  # noqa: F401
+
+
 def test_contrib_import_names_the_api(hook):
     with pytest.raises(ImportError) as info:
         import tensorflow.contrib.tensor_forest  # noqa: F401
