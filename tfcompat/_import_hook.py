@@ -42,6 +42,12 @@ _PYTHON = {
     "keras.layers": ("keras.layers",), "keras.models": ("keras.models",),
     "keras.optimizers": ("keras.optimizers",), "keras.callbacks": ("keras.callbacks",),
     "keras.utils": ("keras.utils",), "keras.losses": ("keras.losses",),
+    "keras.utils.np_utils": ("keras.utils",), "keras.engine.training": ("keras",),
+    "keras.engine.sequential": ("keras",), "keras.engine.base_layer": ("keras.layers",),
+    "keras.engine.input_layer": ("keras.layers", "keras"),
+    "data.ops.dataset_ops": ("data",), "data.ops.iterator_ops": ("data",),
+    "data.ops.readers": ("data",), "estimator.model_fn": ("estimator",),
+    "estimator.estimator": ("estimator",), "estimator.run_config": ("estimator",),
     **{"ops.distributions." + m: ("distributions",) for m in (
         "distribution", "normal", "bernoulli", "categorical", "kullback_leibler", "uniform",
         "beta", "gamma", "dirichlet", "multinomial", "exponential", "laplace", "student_t",

@@ -65,6 +65,10 @@ def test_more_tf_internal_paths_scripts_import(hook, tmp_path):
     from tensorflow.python.lib.io import file_io
     from tensorflow.python.ops.distributions import distribution
     from tensorflow.python.training.moving_averages import assign_moving_average
+    from tensorflow.python.data.ops import dataset_ops
+    from tensorflow.python.estimator.model_fn import EstimatorSpec
+    from tensorflow.python.keras.engine import training
+    from tensorflow.python.keras.utils import np_utils
 
     assert rnn_cell.LayerNormBasicLSTMCell is tfcompat.contrib.rnn.LayerNormBasicLSTMCell
     assert initializers.xavier_initializer is tfcompat.contrib.layers.xavier_initializer
@@ -72,7 +76,9 @@ def test_more_tf_internal_paths_scripts_import(hook, tmp_path):
     assert add_arg_scope is tfcompat.contrib.framework.add_arg_scope
     assert Dense is tfcompat.keras.layers.Dense
     assert distribution.Distribution is tfcompat.distributions.Distribution
-    assert callable(assign_moving_average)
+    assert callable(assign_moving_average) and dataset_ops.Dataset is tfcompat.data.Dataset
+    assert EstimatorSpec is tfcompat.estimator.EstimatorSpec and training.Model is tfcompat.keras.Model
+    assert np_utils.to_categorical is tfcompat.keras.utils.to_categorical
     path = str(tmp_path / "a.txt")
     file_io.write_string_to_file(path, "hello")
     assert file_io.file_exists(path) and file_io.read_file_to_string(path) == "hello"
