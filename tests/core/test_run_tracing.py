@@ -46,10 +46,18 @@ def test_step_stats_list_the_ops_with_tf_labels_and_outputs(tf):
     assert [d.device for d in md.step_stats.dev_stats] == [
         "/job:localhost/replica:0/task:0/device:CPU:0"]
     nodes = _nodes(md)
-    assert [n.timeline_label for n in nodes] == [
+    labels = [n.timeline_label for n in nodes]
+    assert sorted(labels) == sorted([
         "_SOURCE = NoOp()", "Const = Const()", "_arg_x_0_0 = _Arg()", "w = VariableV2()",
         "w/read = Identity(w)", "MatMul = MatMul(_arg_x_0_0, w/read)", "y = Relu(MatMul)",
-        "s = Sum(y, Const)", "_retval_s_0_0 = _Retval(s)"]
+        "s = Sum(y, Const)", "_retval_s_0_0 = _Retval(s)"])
+    # in the order the ops ran: each after its inputs (TF's executor runs the ready ones in
+    # whichever order its threads take them)
+    order = {n.node_name: i for i, n in enumerate(nodes)}
+    assert order["_SOURCE"] == 0
+    for first, then in [("w", "w/read"), ("w/read", "MatMul"), ("_arg_x_0_0", "MatMul"),
+                        ("MatMul", "y"), ("y", "s"), ("Const", "s"), ("s", "_retval_s_0_0")]:
+        assert order[first] < order[then], (first, then, labels)
     outputs = {n.node_name: [(o.slot, o.tensor_description.dtype,
                               [d.size for d in o.tensor_description.shape.dim],
                               o.tensor_description.allocation_description.requested_bytes,

@@ -646,6 +646,10 @@ def _cluster_def(tf):
            "round_trip": tf.constant([round_trip == cluster, len(round_trip.job[0].tasks) == 2]),
            "from_spec": tf.constant(tf.train.ClusterSpec({"w": ["x:1"]}).as_cluster_def()
                                     .SerializeToString())}
+    server = tf.train.ServerDef(cluster=tf.train.ClusterSpec({"w": ["x:1"]}).as_cluster_def(),
+                                job_name="w", task_index=0, protocol="grpc",
+                                default_session_config=tf.ConfigProto(allow_soft_placement=True))
+    out["server_def"] = tf.constant(server.SerializeToString())
     return out, {}
 
 
