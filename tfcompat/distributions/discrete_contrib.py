@@ -33,30 +33,9 @@ class _ScalarEvent(distribution.Distribution):
         return tensor_shape.TensorShape([])
 
 
-class OneHotCategorical(distribution.Distribution):
-    """Categorical outcomes as one-hot vectors (event shape [K])."""
-
-    def __init__(self, logits=None, probs=None, dtype=dtypes.int32, validate_args=False,
-                 allow_nan_stats=True, name="OneHotCategorical"):
-        parameters = dict(locals())
-        with tf.name_scope(name, values=[logits, probs]) as name:
-            self._logits, self._probs = _util.get_logits_and_probs(
-                name=name, logits=logits, probs=probs, validate_args=validate_args,
-                multidimensional=True)
-            static = self._logits.get_shape().with_rank_at_least(1)
-            if static.ndims is not None:
-                self._batch_rank = tf.convert_to_tensor(static.ndims - 1, dtype=dtypes.int32,
-                                                        name="batch_rank")
-            else:
-                with tf.name_scope(name="batch_rank"):
-                    self._batch_rank = tf.rank(self._logits) - 1
-            with tf.name_scope(name="event_size"):
-                self._event_size = tf.shape(self._logits)[-1]
-        super().__init__(dtype=dtypes.as_dtype(dtype),
-                         reparameterization_type=distribution.NOT_REPARAMETERIZED,
-                         validate_args=validate_args, allow_nan_stats=allow_nan_stats,
-                         parameters=parameters, graph_parents=[self._logits, self._probs],
-                         name=name)
+class OneHotEvent(distribution.Distribution):
+    """Distributions over one-hot vectors of the last dimension of `logits` (OneHotCategorical,
+    ExpRelaxedOneHotCategorical): their parameters and shapes."""
 
     @property
     def event_size(self):
@@ -81,6 +60,32 @@ class OneHotCategorical(distribution.Distribution):
 
     def _event_shape(self):
         return self.logits.get_shape().with_rank_at_least(1)[-1:]
+
+
+class OneHotCategorical(OneHotEvent):
+    """Categorical outcomes as one-hot vectors (event shape [K])."""
+
+    def __init__(self, logits=None, probs=None, dtype=dtypes.int32, validate_args=False,
+                 allow_nan_stats=True, name="OneHotCategorical"):
+        parameters = dict(locals())
+        with tf.name_scope(name, values=[logits, probs]) as name:
+            self._logits, self._probs = _util.get_logits_and_probs(
+                name=name, logits=logits, probs=probs, validate_args=validate_args,
+                multidimensional=True)
+            static = self._logits.get_shape().with_rank_at_least(1)
+            if static.ndims is not None:
+                self._batch_rank = tf.convert_to_tensor(static.ndims - 1, dtype=dtypes.int32,
+                                                        name="batch_rank")
+            else:
+                with tf.name_scope(name="batch_rank"):
+                    self._batch_rank = tf.rank(self._logits) - 1
+            with tf.name_scope(name="event_size"):
+                self._event_size = tf.shape(self._logits)[-1]
+        super().__init__(dtype=dtypes.as_dtype(dtype),
+                         reparameterization_type=distribution.NOT_REPARAMETERIZED,
+                         validate_args=validate_args, allow_nan_stats=allow_nan_stats,
+                         parameters=parameters, graph_parents=[self._logits, self._probs],
+                         name=name)
 
     def _sample_n(self, n, seed=None):
         sample_shape = tf.concat([[n], tf.shape(self.logits)], 0)

@@ -14,6 +14,7 @@ import numpy as np
 import tfcompat as tf
 from tfcompat.distributions import _util
 from tfcompat.distributions import distribution
+from tfcompat.distributions.discrete_contrib import OneHotEvent
 from tfcompat.distributions.discrete_contrib import _open_uniform
 from tfcompat.distributions.kullback_leibler import RegisterKL
 from tfcompat.distributions.kullback_leibler import kl_divergence
@@ -147,7 +148,7 @@ class RelaxedBernoulli(distribution.Distribution):
     _entropy = _no_stat("entropy")
 
 
-class ExpRelaxedOneHotCategorical(distribution.Distribution):
+class ExpRelaxedOneHotCategorical(OneHotEvent):
     """log of a Concrete (Gumbel-softmax) sample: log_softmax((logits + gumbel) / t)."""
 
     def __init__(self, temperature, logits=None, probs=None, dtype=None, validate_args=False,
@@ -174,32 +175,8 @@ class ExpRelaxedOneHotCategorical(distribution.Distribution):
                          name=name)
 
     @property
-    def event_size(self):
-        return self._event_size
-
-    @property
     def temperature(self):
         return self._temperature
-
-    @property
-    def logits(self):
-        return self._logits
-
-    @property
-    def probs(self):
-        return self._probs
-
-    def _batch_shape_tensor(self):
-        return tf.shape(self._logits)[:-1]
-
-    def _batch_shape(self):
-        return self.logits.get_shape()[:-1]
-
-    def _event_shape_tensor(self):
-        return tf.shape(self.logits)[-1:]
-
-    def _event_shape(self):
-        return self.logits.get_shape().with_rank_at_least(1)[-1:]
 
     def _temperature_rows(self, shape):
         """The temperature per row of the [-1, K] logits (a scalar temperature broadcasts)."""
