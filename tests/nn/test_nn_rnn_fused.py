@@ -135,3 +135,32 @@ def test_zero_state_batch_fixes_the_outputs_batch(tf, time_major):
     out, state = tf.nn.dynamic_rnn(cell, y, initial_state=cell.zero_state(
         tf.placeholder(tf.int32, []), tf.float32))
     assert out.shape.as_list() == [3, None, 5] and state.h.shape.as_list() == [None, 5]
+
+
+def test_returned_tensors_carry_tfs_names(tf):
+    # names printed by TF 2.21 compat.v1 for the same calls (TF's loop: transpose_1 or the
+    # TensorArray stack, then Exit_3, Exit_4, ... for the flat final state)
+    x = tf.placeholder(tf.float32, [2, 5, 3], name="x")
+    out, state = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(4), x, dtype=tf.float32)
+    assert str(out) == 'Tensor("rnn/transpose_1:0", shape=(2, 5, 4), dtype=float32)'
+    assert [state.c.name, state.h.name] == ["rnn/while/Exit_3:0", "rnn/while/Exit_4:0"]
+    out, state = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicRNNCell(4), tf.transpose(x, [1, 0, 2]),
+                                   dtype=tf.float32, time_major=True, scope="enc")
+    assert [out.name, state.name] == ["enc/TensorArrayStack/TensorArrayGatherV3:0",
+                                      "enc/while/Exit_3:0"]
+    cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.LSTMCell(4),
+                                        tf.nn.rnn_cell.LSTMCell(4, state_is_tuple=False)])
+    out, state = tf.nn.dynamic_rnn(cell, x, sequence_length=[5, 3], dtype=tf.float32,
+                                   scope="multi")
+    assert [out.name, state[0].c.name, state[0].h.name, state[1].name] == [
+        "multi/transpose_1:0", "multi/while/Exit_3:0", "multi/while/Exit_4:0",
+        "multi/while/Exit_5:0"]
+    with tf.variable_scope("outer"):
+        out, state = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicLSTMCell(4), x, dtype=tf.float32)
+    assert [out.name, state.h.name] == ["outer/rnn/transpose_1:0", "outer/rnn/while/Exit_4:0"]
+    graph = tf.get_default_graph()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        looked_up = sess.run(graph.get_tensor_by_name("rnn/transpose_1:0"),
+                             {x: np.ones((2, 5, 3), np.float32)})
+    assert looked_up.shape == (2, 5, 4)

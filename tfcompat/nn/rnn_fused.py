@@ -173,4 +173,20 @@ def fused_dynamic_rnn(cell, inputs, state, sequence_length, time_major):
             finals.append(_join_state(layer, array_ops.squeeze(h_n, [0]),
                                       array_ops.squeeze(c_n, [0])))
     final_state = tuple(finals) if type(cell) is cells.MultiRNNCell else finals[0]
-    return x, final_state
+    return _tf_named(x, final_state, time_major)
+
+
+def _tf_named(outputs, final_state, time_major):
+    """The outputs and final state under the names TF's dynamic_rnn gives them (the last ops
+    of its loop: `rnn/transpose_1`, or the TensorArray stack when time-major, and the loop's
+    Exit_3, Exit_4, ... for the flat state), which programs print and look up by name."""
+    if time_major:
+        with name_scope("TensorArrayStack"):
+            outputs = array_ops.identity(outputs, name="TensorArrayGatherV3")
+    else:
+        outputs = array_ops.identity(outputs, name="transpose_1")
+    flat = nest.flatten(final_state)
+    with name_scope("while"):
+        # Exit, Exit_1 and Exit_2 are TF's time, iteration count and output TensorArray
+        flat = [array_ops.identity(t, name="Exit_%d" % (3 + i)) for i, t in enumerate(flat)]
+    return outputs, nest.pack_sequence_as(final_state, flat)
