@@ -141,6 +141,19 @@ def test_load_eval_and_initialized_value(tf):
         np.testing.assert_allclose(sess.run(w.initialized_value()), [7, 8])
 
 
+def test_initialized_value_takes_tfs_names(tf):
+    # TF 2.21 compat.v1: initialized_value() is cond(IsVariableInitialized(v), ...), its value
+    # `cond/Merge:0`, so the program's own later cond is `cond_2` after two of them
+    w = tf.Variable(tf.ones([2]), name="w")
+    value = w.initialized_value()
+    tf.Variable(w * 2, name="u")
+    tf.Variable(w.initialized_value() + 1, name="z")
+    c = tf.cond(tf.constant(True), lambda: tf.constant(1), lambda: tf.constant(2))
+    assert str(value) == 'Tensor("cond/Merge:0", shape=(2,), dtype=float32)'
+    assert c.name == "cond_2/Merge:0"
+    assert tf.constant(0, name="IsVariableInitialized").name == "IsVariableInitialized_2:0"
+
+
 def test_variable_operators_and_fetch_feed(tf):
     v = tf.Variable([1.0, 2.0], name="v")
     m = tf.Variable([[1.0, 2.0]], name="m")

@@ -15,6 +15,7 @@ from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
+from tfcompat.framework.graph import get_default_graph
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.ops import indexing_ops
@@ -314,9 +315,15 @@ def _lower_initialized_value(ctx, ref, initial_value):
 
 
 def initialized_value(ref, initial_value, name=None):
-    """The variable's value if it is initialized, else `initial_value`."""
-    return apply_op("_InitializedValue", [_ref_tensor(ref), initial_value],
-                    name=name or "initialized_value")
+    """The variable's value if it is initialized, else `initial_value`. Unnamed, it takes the
+    names TF1's `cond(IsVariableInitialized(v), ...)` takes (the value is `cond/Merge`), so
+    the program's later ops (its own `tf.cond`s) are named as in TF."""
+    if name is not None:
+        return apply_op("_InitializedValue", [_ref_tensor(ref), initial_value], name=name)
+    graph = get_default_graph()
+    graph.unique_name("IsVariableInitialized")
+    with graph.name_scope("cond"):
+        return apply_op("_InitializedValue", [_ref_tensor(ref), initial_value], name="Merge")
 
 
 @register_op("CountUpTo", inputs=("ref: T",),
