@@ -169,22 +169,30 @@ def python_namespace() -> AliasModule:
 
 # -- name resolution shared with `tfcompat check` ------------------------------------------
 
-def _contrib_python(namespace: str, api: str) -> AliasModule:
+def _contrib_python(namespace: str, api: str, search=None) -> AliasModule:
     """`tensorflow.contrib.<m>.python...`, TF 1.x's implementation modules of a contrib module
     (`from tensorflow.contrib.rnn.python.ops import rnn_cell`): at any depth, the names of
-    `tf.contrib.<m>` (`namespace` "contrib.<m>")."""
+    `tf.contrib.<m>` (`namespace` "contrib.<m>"); below a name that is also a tfcompat
+    submodule of it (`contrib.learn.python.learn.learn_runner`), that module's names first."""
+
+    search = search or (namespace,)
 
     def child(name):
-        try:
-            if not isinstance(_walk("%s.%s" % (namespace, name)), types.ModuleType):
+        below = None
+        for prefix in search:
+            try:
+                value = _walk("%s.%s" % (prefix, name))
+            except AttributeError:
+                continue
+            if not isinstance(value, types.ModuleType):
                 return None                  # a function or class of the module itself
-        except AttributeError:
-            pass
+            if below is None and value.__name__ == "tfcompat.%s.%s" % (prefix, name):
+                below = ("%s.%s" % (prefix, name), namespace)
         if name.islower() and name.isidentifier():   # a package or module below `python`
-            return _contrib_python(namespace, "%s.%s" % (api, name))
+            return _contrib_python(namespace, "%s.%s" % (api, name), below)
         return None
 
-    return AliasModule(api, (namespace,), child)
+    return AliasModule(api, search, child)
 
 
 def canonical(path: str) -> str:

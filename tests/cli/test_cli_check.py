@@ -40,14 +40,14 @@ def test_unsupported_and_refused():
         import tensorflow as tf
         from tensorflow.contrib import learn
         tf.enable_eager_execution()
-        h = tf.contrib.learn.datasets.load_dataset("mnist")
-        learn.Experiment([3])
+        h = tf.contrib.learn.datasets.load_boston()
+        learn.BaseEstimator([3])
     """)
     assert uses["tf.enable_eager_execution"].status == check.UNSUPPORTED
-    learn = uses["tf.contrib.learn.datasets.load_dataset"]
+    learn = uses["tf.contrib.learn.datasets.load_boston"]
     assert learn.status == check.UNSUPPORTED and "numpy" in learn.note
     assert uses["tf.contrib.learn"].lines == [3]
-    assert uses["tf.contrib.learn.Experiment"].status == check.UNSUPPORTED
+    assert uses["tf.contrib.learn.BaseEstimator"].status == check.UNSUPPORTED
 
 
 def test_instances_end_the_name():
@@ -95,7 +95,7 @@ def test_cli_text_json_and_status(cli, tmp_path):
     good = tmp_path / "good.py"
     good.write_text("import tensorflow as tf\nx = tf.constant(1)\n")
     bad = tmp_path / "bad.py"
-    bad.write_text("import tensorflow as tf\nx = tf.constant(1)\ntf.contrib.learn.Experiment\n")
+    bad.write_text("import tensorflow as tf\nx = tf.constant(1)\ntf.contrib.learn.BaseEstimator\n")
     status, out, _ = cli("check", good)
     assert status == 0 and "1 TensorFlow APIs, 1 supported" in out and "(100% usable)" in out
     status, out, _ = cli("check", tmp_path, "--json")
@@ -104,7 +104,7 @@ def test_cli_text_json_and_status(cli, tmp_path):
     by_path = {Path(f["path"]).name: f for f in report["files"]}
     assert by_path["bad.py"]["percent_supported"] == 50.0
     assert by_path["bad.py"]["apis"][1] == {
-        "api": "tf.contrib.learn.Experiment", "status": "unsupported", "lines": [3],
+        "api": "tf.contrib.learn.BaseEstimator", "status": "unsupported", "lines": [3],
         "note": "tf.contrib.learn's estimators were removed after TF 1.x: use tf.estimator "
                 "(tf.estimator.Estimator with a model_fn returning tf.estimator.EstimatorSpec, "
                 "or its canned estimators)"}

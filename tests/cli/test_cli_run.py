@@ -49,11 +49,11 @@ def test_unsupported_api_names_it(cli, tmp_path):
     script = _script(tmp_path, """
         import tensorflow as tf
         x = tf.constant(1.0)
-        y = tf.contrib.learn.Experiment([3])
+        y = tf.contrib.learn.BaseEstimator([3])
     """)
     status, _, err = cli("run", script)
     assert status == 1
-    assert "script.py:4: tf.contrib.learn.Experiment is not implemented by tfcompat" in err
+    assert "script.py:4: tf.contrib.learn.BaseEstimator is not implemented by tfcompat" in err
     assert "hint: tf.contrib.learn's estimators were removed after TF 1.x: use tf.estimator" in err
     assert "tfcompat check %s" % script in err
     assert "Traceback" not in err

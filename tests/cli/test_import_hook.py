@@ -132,8 +132,8 @@ def test_resolve_reports_alias_notes():
     obj, note = _import_hook.resolve("tf.python.ops.array_ops.reshape")
     assert obj is tfcompat.reshape and "tf.reshape" in note
     with pytest.raises(UnsupportedAttributeError) as info:
-        _import_hook.resolve("tf.contrib.learn.Experiment")
-    assert info.value.api == "tf.contrib.learn.Experiment"
+        _import_hook.resolve("tf.contrib.learn.BaseEstimator")
+    assert info.value.api == "tf.contrib.learn.BaseEstimator"
 
 
 def test_missing_top_level_name_message():

@@ -91,5 +91,5 @@ def test_not_fitted_and_missing_names(tf, tmp_path):
         classifier.evaluate(x=np.zeros((2, 1), np.float32), y=np.zeros(2, np.int64))
     with pytest.raises(ValueError, match="Can not provide both input_fn and x or y."):
         classifier.fit(x=np.zeros((2, 1)), input_fn=lambda: None)
-    with pytest.raises(AttributeError, match="tf.contrib.learn.Experiment"):
-        tf.contrib.learn.Experiment  # noqa: B018
+    with pytest.raises(AttributeError, match="tf.contrib.learn.LogisticRegressor"):
+        tf.contrib.learn.LogisticRegressor  # noqa: B018

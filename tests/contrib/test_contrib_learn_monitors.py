@@ -21,9 +21,10 @@ def test_validation_monitor_early_stopping(tf, tmp_path):
             evaluated.append(int(outputs["global_step"]))
             return outputs
 
-    # "global_step" never improves when minimized: the first evaluation stays the best
+    # "global_step" never improves when minimized: the first evaluation stays the best.
+    # check_interval_secs=None: TF 1.15's default (5) skips checks less than 5 s apart.
     monitor = Recording(x, y, every_n_steps=10, early_stopping_rounds=10,
-                        early_stopping_metric="global_step")
+                        early_stopping_metric="global_step", check_interval_secs=None)
     capture = tf.contrib.learn.monitors.CaptureVariable("global_step:0", every_n=5)
     classifier = tf.contrib.learn.DNNClassifier(
         hidden_units=[4], feature_columns=[tf.contrib.layers.real_valued_column("", 2)],

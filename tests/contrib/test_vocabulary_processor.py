@@ -127,8 +127,8 @@ def test_restore_refuses_other_code(tf, tmp_path):
 
 
 def test_other_contrib_learn_names_point_to_tf_estimator(tf):
-    with pytest.raises(AttributeError, match="tf.contrib.learn.Experiment.*use tf.estimator"):
-        tf.contrib.learn.Experiment
+    with pytest.raises(AttributeError, match="tf.contrib.learn.BaseEstimator.*use tf.estimator"):
+        tf.contrib.learn.BaseEstimator
     with pytest.raises(AttributeError, match="tf.contrib.learn.preprocessing.HashingProc"):
         tf.contrib.learn.preprocessing.HashingProcessor
 

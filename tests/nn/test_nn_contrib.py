@@ -118,7 +118,7 @@ def test_contrib_rnn_and_missing_modules(tf):
     assert [v.name for v in tf.global_variables()] == ["rnn/lstm_cell/kernel:0",
                                                       "rnn/lstm_cell/bias:0"]
     with pytest.raises(AttributeError) as info:
-        tf.contrib.learn.Experiment
+        tf.contrib.learn.BaseEstimator
     assert "tf.contrib.learn" in str(info.value)
     with pytest.raises(AttributeError) as info:
         tf.contrib.layers.no_such_layer

@@ -11,51 +11,19 @@ from __future__ import annotations
 import numpy as np
 
 import tfcompat as tf
+from tfcompat.contrib.learn import _export
 from tfcompat.contrib.learn import data_feeder
+from tfcompat.contrib.learn import metric_spec
 from tfcompat.contrib.learn import monitors as monitors_lib
 from tfcompat.contrib.learn.model_fn import ModelFnOps
-from tfcompat.estimator import _eval_lib
+from tfcompat.contrib.learn.run_config import RunConfig
 from tfcompat.estimator import estimator as core_estimator
-from tfcompat.estimator import run_config as core_run_config
 from tfcompat.estimator.model_fn import fn_args
 from tfcompat.train.monitored_session import ChiefSessionCreator, MonitoredSession
 
 
 class NotFittedError(ValueError, AttributeError):
     """Raised when an estimator is used before it was fitted."""
-
-
-class RunConfig(core_run_config.RunConfig):
-    """contrib.learn's RunConfig: tf.estimator's, with the session options of TF 1.x's
-    constructor (num_cores, log_device_placement, gpu_memory_fraction)."""
-
-    def __init__(self, master=None, num_cores=0, log_device_placement=False,
-                 gpu_memory_fraction=1, tf_random_seed=None, save_summary_steps=100,
-                 save_checkpoints_secs=core_run_config._USE_DEFAULT,
-                 save_checkpoints_steps=None, keep_checkpoint_max=5,
-                 keep_checkpoint_every_n_hours=10000, log_step_count_steps=100,
-                 protocol=None, evaluation_master="", model_dir=None, session_config=None,
-                 session_creation_timeout_secs=7200):
-        if session_config is None and (num_cores or log_device_placement):
-            session_config = tf.ConfigProto(
-                log_device_placement=log_device_placement,
-                intra_op_parallelism_threads=num_cores,
-                inter_op_parallelism_threads=num_cores)
-        if save_checkpoints_secs is core_run_config._USE_DEFAULT:
-            save_checkpoints_secs = 600 if save_checkpoints_steps is None else None
-        super().__init__(model_dir=model_dir, tf_random_seed=tf_random_seed,
-                         save_summary_steps=save_summary_steps,
-                         save_checkpoints_steps=save_checkpoints_steps,
-                         save_checkpoints_secs=save_checkpoints_secs,
-                         session_config=session_config, keep_checkpoint_max=keep_checkpoint_max,
-                         keep_checkpoint_every_n_hours=keep_checkpoint_every_n_hours,
-                         log_step_count_steps=log_step_count_steps, protocol=protocol,
-                         session_creation_timeout_secs=session_creation_timeout_secs)
-        self._master = master or ""
-        self._evaluation_master = evaluation_master or ""
-
-    master = property(lambda self: self._master)
-    evaluation_master = property(lambda self: self._evaluation_master)
 
 
 def _verify_input_args(x, y, input_fn, feed_fn, batch_size):
@@ -125,7 +93,10 @@ class Estimator(core_estimator.Estimator):
                           train_op=results[2])
 
     def _call_model_fn(self, features, labels, mode, config):
-        return self._call_contrib_model_fn(features, labels, mode).estimator_spec()
+        ops = self._call_contrib_model_fn(features, labels, mode)
+        if mode != "eval":   # a lone-tensor metric (contrib.learn allows it) is not evaluated
+            ops = ops._replace(eval_metric_ops={})
+        return ops.estimator_spec()
 
     # -- fit ------------------------------------------------------------------------------
 
@@ -156,13 +127,13 @@ class Estimator(core_estimator.Estimator):
         _verify_input_args(x, y, input_fn, feed_fn, batch_size)
         if x is not None:
             return SKCompat(self).score(x, y, batch_size, steps, metrics, name)
-        if metrics is not None:
-            raise ValueError("evaluate's metrics (MetricSpecs) are not supported by tfcompat's "
-                             "contrib.learn; return eval_metric_ops from the model_fn")
-        return self._evaluate_model(input_fn, feed_fn, steps, name, checkpoint_path, hooks)
+        if metrics is not None and not isinstance(metrics, dict):
+            raise ValueError("Metrics argument should be None or dict. Got %s." % metrics)
+        return self._evaluate_model(input_fn, feed_fn, steps, name, checkpoint_path, hooks,
+                                    metrics=metrics)
 
     def _evaluate_model(self, input_fn, feed_fn=None, steps=None, name=None,
-                        checkpoint_path=None, hooks=None):
+                        checkpoint_path=None, hooks=None, metrics=None):
         if not checkpoint_path and not tf.train.latest_checkpoint(self._model_dir):
             raise NotFittedError("Couldn't find trained model at %s." % self._model_dir)
         hooks = list(hooks or [])
@@ -173,9 +144,13 @@ class Estimator(core_estimator.Estimator):
                                "`OutOfRangeError`, the evaluation will never stop. Use "
                                "steps=None if intended.")
             steps = None
-        return core_estimator.Estimator.evaluate(
-            self, input_fn, steps=steps, hooks=hooks, checkpoint_path=checkpoint_path,
-            name=name)
+        self._eval_metric_specs = metrics
+        try:
+            return core_estimator.Estimator.evaluate(
+                self, input_fn, steps=steps, hooks=hooks, checkpoint_path=checkpoint_path,
+                name=name)
+        finally:
+            self._eval_metric_specs = None
 
     def _evaluate_build_graph(self, input_fn, hooks, checkpoint_path):
         g = tf.get_default_graph()
@@ -184,9 +159,11 @@ class Estimator(core_estimator.Estimator):
         features, labels, input_hooks = self._features_and_labels(input_fn, "eval")
         ops = self._call_contrib_model_fn(features, labels, "eval")
         metric_ops = dict(ops.eval_metric_ops)
+        metric_ops.update(metric_spec.make_metrics_ops(
+            getattr(self, "_eval_metric_specs", None), features, labels, ops.predictions))
         if "loss" not in metric_ops:
             metric_ops["loss"] = tf.metrics.mean(ops.loss)
-        update_op, eval_dict = _eval_lib.extract_metric_update_ops(metric_ops)
+        update_op, eval_dict = _extract_metric_update_ops(metric_ops)
         key = "global_step"
         while key in eval_dict:
             key = "_" + key
@@ -226,11 +203,50 @@ class Estimator(core_estimator.Estimator):
         constant = feed_fn is None and not graph.get_collection(tf.GraphKeys.QUEUE_RUNNERS)
         return _predict_generator(session, predictions, feed_fn, iterate_batches, constant)
 
+    # -- export ---------------------------------------------------------------------------
+
+    def export_savedmodel(self, export_dir_base, serving_input_fn,
+                          default_output_alternative_key=None, assets_extra=None,
+                          as_text=False, checkpoint_path=None, graph_rewrite_specs=None,
+                          strip_default_attrs=False):
+        """Writes a SavedModel of the INFER graph of `serving_input_fn` (InputFnOps) to a new
+        timestamped directory under `export_dir_base`; returns it (bytes)."""
+        specs = graph_rewrite_specs or ((("serve",), ()),)   # GraphRewriteSpec(tags, transforms)
+        if specs[0][1]:
+            raise ValueError("The first element of graph_rewrite_specs must specify no "
+                             "transforms.")
+        if len(specs) > 1:
+            raise ValueError("export_savedmodel's graph_rewrite_specs with transforms (graph "
+                             "transforms) are not supported by tfcompat")
+        return _export.export_savedmodel(
+            self, export_dir_base, serving_input_fn, tags=list(specs[0][0]),
+            default_output_alternative_key=default_output_alternative_key,
+            assets_extra=assets_extra, as_text=as_text, checkpoint_path=checkpoint_path,
+            strip_default_attrs=strip_default_attrs)
+
     def get_variable_value(self, name):
         return tf.train.load_variable(self.model_dir, name)
 
     def get_variable_names(self):
         return [name for name, _ in tf.train.list_variables(self.model_dir)]
+
+
+def _extract_metric_update_ops(eval_dict):
+    """(one op running the updates, {name: value}): a metric is a (value, update) pair or a
+    lone value tensor (sorted by name, so the graph is the same every time)."""
+    update_ops, value_ops = [], {}
+    for name, metric_ops in sorted(eval_dict.items(), key=lambda item: str(item[0])):
+        if isinstance(metric_ops, (list, tuple)):
+            if len(metric_ops) == 2:
+                value_ops[name] = metric_ops[0]
+                update_ops.append(metric_ops[1])
+            else:
+                tf.logging.warning("Ignoring metric {}. It returned a list|tuple with len {}, "
+                                   "expected 2".format(name, len(metric_ops)))
+                value_ops[name] = metric_ops
+        else:
+            value_ops[name] = metric_ops
+    return (tf.group(*update_ops) if update_ops else None), value_ops
 
 
 def _filter_predictions(predictions, outputs):
@@ -280,11 +296,8 @@ class SKCompat:
     def score(self, x, y, batch_size=128, steps=None, metrics=None, name=None):
         input_fn, feed_fn = data_feeder.get_input_fn(x, y, None, None, batch_size,
                                                      shuffle=False, epochs=1)
-        if metrics is not None:
-            raise ValueError("score's metrics (MetricSpecs) are not supported by tfcompat's "
-                             "contrib.learn; return eval_metric_ops from the model_fn")
         return self._estimator._evaluate_model(input_fn, feed_fn=feed_fn, steps=steps,
-                                               name=name)
+                                               name=name, metrics=metrics)
 
     def predict(self, x, batch_size=128, outputs=None):
         input_fn, feed_fn = data_feeder.get_input_fn(x, None, None, None, batch_size,

@@ -36,6 +36,16 @@ class PredictionKey:
     LOGISTIC = "logistic"
     LOGITS = "logits"
     SCORES = "scores"
+    TOP_K = "top_k"
+    GENERIC = "output"
+
+
+class ProblemType:
+    """The problem type of a head (TF 1.15 estimators/constants.py)."""
+    UNSPECIFIED = 0
+    CLASSIFICATION = 1
+    LINEAR_REGRESSION = 2
+    LOGISTIC_REGRESSION = 3
 
 
 def _summary_key(head_name, key):
@@ -165,14 +175,37 @@ class _SingleHead:
                 eval_metric_ops = self._metrics(weighted_average_loss, predictions, labels,
                                                 weight)
             return ModelFnOps(mode=mode, predictions=predictions, loss=loss, train_op=train_op,
-                              eval_metric_ops=eval_metric_ops)
+                              eval_metric_ops=eval_metric_ops,
+                              output_alternatives=self._create_output_alternatives(predictions))
+
+    def _create_output_alternatives(self, predictions):
+        """{head_name: (problem type, outputs)}: what an export serves."""
+        return {self.head_name: (self._problem_type, predictions)}
 
     def _loss_metric(self, eval_loss):
         return {_summary_key(self.head_name, MetricKey.LOSS): tf.metrics.mean(eval_loss)}
 
 
+class _ClassificationOutputsMixin:
+    """TF 1.15's _classification_output_alternatives: the probabilities and, per example,
+    the class ids as strings ("0", "1", ...)."""
+
+    def _create_output_alternatives(self, predictions):
+        probabilities = predictions.get(PredictionKey.PROBABILITIES)
+        if probabilities is None:
+            raise ValueError("%s missing in predictions" % PredictionKey.PROBABILITIES)
+        with tf.name_scope(None, "_classification_output_alternatives", (probabilities,)):
+            batch_size = tf.shape(probabilities)[0]
+            n = tf.shape(probabilities)[1]
+            classes = tf.tile(tf.expand_dims(tf.range(n), axis=0), multiples=[batch_size, 1])
+            classes = tf.as_string(classes, name="classes_tensor")
+        return {self.head_name: (self._problem_type, {
+            PredictionKey.PROBABILITIES: probabilities, PredictionKey.CLASSES: classes})}
+
+
 class _RegressionHead(_SingleHead):
     _default_scope = "regression_head"
+    _problem_type = ProblemType.LINEAR_REGRESSION
     def __init__(self, label_dimension, label_name, weight_column_name, enable_centered_bias,
                  head_name):
         super().__init__(label_dimension, _mean_squared_loss, label_name, weight_column_name,
@@ -194,8 +227,9 @@ def _float_weights_or_none(weights):
     return None if weights is None else tf.cast(weights, tf.float32)
 
 
-class _BinaryLogisticHead(_SingleHead):
+class _BinaryLogisticHead(_ClassificationOutputsMixin, _SingleHead):
     _default_scope = "binary_logistic_head"
+    _problem_type = ProblemType.LOGISTIC_REGRESSION
     def __init__(self, label_name, weight_column_name, enable_centered_bias, head_name,
                  thresholds):
         super().__init__(1, _log_loss_with_two_classes, label_name, weight_column_name,
@@ -247,8 +281,9 @@ def _squeezed(metric):
     return tf.squeeze(value), tf.squeeze(update_op)
 
 
-class _MultiClassHead(_SingleHead):
+class _MultiClassHead(_ClassificationOutputsMixin, _SingleHead):
     _default_scope = "multi_class_head"
+    _problem_type = ProblemType.CLASSIFICATION
     def __init__(self, n_classes, label_name, weight_column_name, enable_centered_bias,
                  head_name):
         if (n_classes is None) or (n_classes < 2):

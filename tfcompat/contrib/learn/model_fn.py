@@ -30,13 +30,19 @@ class ModelFnOps(collections.namedtuple("ModelFnOps", [
                 output_alternatives=None, training_chief_hooks=None, training_hooks=None,
                 scaffold=None):
         ModeKeys.validate(mode)
+        if eval_metric_ops is not None and not isinstance(eval_metric_ops, dict):
+            raise ValueError("eval_metric_ops must be a dict.")
+        # contrib.learn also takes a lone value tensor as a metric (no update op)
+        pairs = {k: v for k, v in (eval_metric_ops or {}).items()
+                 if isinstance(v, (tuple, list))}
         spec = EstimatorSpec(mode, predictions=predictions, loss=loss, train_op=train_op,
-                             eval_metric_ops=eval_metric_ops,
+                             eval_metric_ops=pairs,
                              training_chief_hooks=training_chief_hooks,
                              training_hooks=training_hooks, scaffold=scaffold)
         return super().__new__(
             cls, predictions=spec.predictions, loss=spec.loss, train_op=spec.train_op,
-            eval_metric_ops=spec.eval_metric_ops, output_alternatives=output_alternatives,
+            eval_metric_ops=dict(eval_metric_ops or {}),
+            output_alternatives=output_alternatives,
             training_chief_hooks=spec.training_chief_hooks,
             training_hooks=spec.training_hooks, scaffold=spec.scaffold, mode=mode)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import time
 
 import tfcompat as tf
 
@@ -185,7 +186,7 @@ class ValidationMonitor(EveryN):
     def __init__(self, x=None, y=None, input_fn=None, batch_size=None, eval_steps=None,
                  every_n_steps=100, metrics=None, hooks=None, early_stopping_rounds=None,
                  early_stopping_metric="loss", early_stopping_metric_minimize=True,
-                 name=None):
+                 name=None, check_interval_secs=5):
         super().__init__(every_n_steps=every_n_steps, first_n_steps=-1)
         if x is None and input_fn is None:
             raise ValueError("Either x or input_fn should be provided.")
@@ -197,6 +198,8 @@ class ValidationMonitor(EveryN):
         self._best_value_step = self._best_value = self._best_metrics = None
         self._early_stopped = False
         self._latest_path = self._latest_path_step = None
+        self._check_interval_secs = check_interval_secs
+        self._last_checkpoint_check_time = None
 
     early_stopped = property(lambda self: self._early_stopped)
     best_step = property(lambda self: self._best_value_step)
@@ -204,6 +207,13 @@ class ValidationMonitor(EveryN):
     best_metrics = property(lambda self: self._best_metrics)
 
     def _evaluate_estimator(self):
+        if not hasattr(self._estimator, "fit"):   # a tf.estimator.Estimator
+            if any(x is not None for x in [self.x, self.y, self.batch_size, self.metrics]):
+                raise ValueError("tf.estimator.Estimator does not support following "
+                                 "arguments: x, y, batch_size, metrics. Should set as `None` "
+                                 "in ValidationMonitor")
+            return self._estimator.evaluate(input_fn=self.input_fn, steps=self.eval_steps,
+                                            hooks=self.hooks, name=self.name)
         return self._estimator.evaluate(
             x=self.x, y=self.y, input_fn=self.input_fn, batch_size=self.batch_size,
             steps=self.eval_steps, metrics=self.metrics, hooks=self.hooks, name=self.name)
@@ -212,6 +222,15 @@ class ValidationMonitor(EveryN):
         super().every_n_step_end(step, outputs)
         if self._estimator is None:
             raise ValueError("Missing call to set_estimator.")
+        current_time = time.time()
+        if (self._check_interval_secs is not None
+                and self._last_checkpoint_check_time is not None
+                and current_time - self._last_checkpoint_check_time
+                <= self._check_interval_secs):
+            tf.logging.debug("Skipping evaluation since less than %d seconds have passed since "
+                             "last check for a new checkpoint.", self._check_interval_secs)
+            return False
+        self._last_checkpoint_check_time = current_time
         latest_path = tf.train.latest_checkpoint(self._estimator.model_dir)
         if latest_path is None or latest_path == self._latest_path:
             return False

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import collections
 import csv
+import os
 
 import numpy as np
 
 from tfcompat import gfile
+from tfcompat._unsupported import refuse
 
 Dataset = collections.namedtuple("Dataset", ["data", "target"])
 Datasets = collections.namedtuple("Datasets", ["train", "validation", "test"])
@@ -40,3 +42,20 @@ def load_csv_without_header(filename, target_dtype, features_dtype, target_colum
     target = np.array(target, dtype=target_dtype)
     data = np.array(data)
     return Dataset(data=data, target=target)
+
+
+def maybe_download(filename, work_directory, source_url):
+    """`work_directory/filename` when it is there. TF downloaded it from `source_url`
+    otherwise; tfcompat does not download: a missing file fails naming it."""
+    filepath = os.path.join(work_directory, filename)
+    if not gfile.Exists(filepath):
+        raise FileNotFoundError(
+            "tf.contrib.learn.datasets: %s is not in %s, and tfcompat does not download data "
+            "sets (TF would fetch %s): download it there first" % (
+                filename, work_directory, source_url))
+    return filepath
+
+
+# the data of these TF bundled in its package: not here
+load_iris = refuse("tf.contrib.learn.datasets.base.load_iris")
+load_boston = refuse("tf.contrib.learn.datasets.base.load_boston")

@@ -1,0 +1,4 @@
+"""tf.contrib.learn's estimators/prediction_key.py."""
+from tfcompat.contrib.learn.head import PredictionKey
+
+__all__ = ["PredictionKey"]
