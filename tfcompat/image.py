@@ -12,6 +12,7 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.framework.operation import Tensor
 from tfcompat.ops import array_ops
 from tfcompat.ops import check_ops
+from tfcompat.ops import einsum_ops
 from tfcompat.ops import control_flow_ops
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import logging_ops
@@ -366,7 +367,8 @@ def _random_flip(image, seed, flip, name):
                                   image.dtype)
             return flips * flip(image) + (1 - flips) * image
         coin = math_ops.less(random_ops.random_uniform([], 0, 1.0, seed=seed), 0.5)
-        return indexing_ops.where(coin, flip(image), image)
+        # TF: cond(coin, flip, identity, name=scope), whose value is `<scope>/Merge`
+        return indexing_ops.where(coin, flip(image), image, name="Merge")
 
 
 def random_flip_left_right(image, seed=None):
@@ -427,12 +429,12 @@ def per_image_standardization(image):
 
 def rgb_to_grayscale(images, name=None):
     """TF1 `tf.image.rgb_to_grayscale` (ITU-R 601 weights)."""
-    with name_scope(name, "rgb_to_grayscale", [images]):
+    with name_scope(name, "rgb_to_grayscale", [images]) as scope:
         images = convert_to_tensor(images, name="images")
         flt = convert_image_dtype(images, dtypes.float32)
-        gray = reduction_ops.reduce_sum(flt * [0.2989, 0.5870, 0.1140], axis=-1,
-                                        keepdims=True)
-        return convert_image_dtype(gray, images.dtype.base_dtype)
+        gray = einsum_ops.tensordot(flt, [0.2989, 0.5870, 0.1140], [-1, -1])  # a MatMul, as TF
+        return convert_image_dtype(array_ops.expand_dims(gray, -1), images.dtype.base_dtype,
+                                   name=scope)
 
 
 def grayscale_to_rgb(images, name=None):
@@ -481,7 +483,7 @@ def random_contrast(image, lower, upper, seed=None):
 
 def random_crop(value, size, seed=None, name=None):
     """TF1 `tf.random_crop`: a random `size` slice of `value`."""
-    with name_scope(name, "random_crop", [value, size]):
+    with name_scope(name, "random_crop", [value, size]) as scope:
         value = convert_to_tensor(value, name="value")
         size = convert_to_tensor(size, dtype=dtypes.int32, name="size")
         shape = array_ops.shape(value)
@@ -489,7 +491,7 @@ def random_crop(value, size, seed=None, name=None):
         offset = math_ops.floormod(random_ops.random_uniform(
             array_ops.shape(shape), dtype=dtypes.int32, maxval=dtypes.int32.max, seed=seed),
             limit)
-        out = indexing_ops.slice(value, offset, size)
+        out = indexing_ops.slice(value, offset, size, name=scope)  # TF names it the scope
         static = constant_value(size)
         if static is not None:
             out.set_shape(TensorShape([int(d) for d in static]))

@@ -118,8 +118,7 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
     """TF1 `tf.nn.batch_normalization`: scale * (x - mean) / sqrt(variance + eps) + offset."""
     with name_scope(name, "batchnorm", [x, mean, variance, scale, offset]):
         x = convert_to_tensor(x)
-        variance = convert_to_tensor(variance)
-        inv = math_ops.rsqrt(variance + variance_epsilon)
+        inv = math_ops.rsqrt(variance + variance_epsilon)   # python numbers add in python
         if scale is not None:
             inv *= scale
         # NOTE: one expression, as TF writes it: x * inv is `mul_1`, mean * inv `mul_2`
