@@ -123,7 +123,10 @@ def test_model_dir_defaults_to_a_temporary_directory(tf):
     est = tf.estimator.Estimator(lambda features, labels, mode: None)
     assert os.path.isdir(est.model_dir)
     assert est.config.model_dir == est.model_dir
-    assert est.config.session_config is not None
+    # TF's default (estimator 2.15 printed it so; TF 1.15's get_default_session_config)
+    assert str(est.config.session_config) == (
+        "allow_soft_placement: true\ngraph_options {\n  rewrite_options {\n"
+        "    meta_optimizer_iterations: ONE\n  }\n}\n")
     config = tf.estimator.RunConfig(model_dir="/tmp/x")
     assert tf.estimator.Estimator(lambda features: None, config=config).model_dir == "/tmp/x"
 

@@ -11,6 +11,7 @@ import os
 
 import tfcompat as tf
 from tfcompat.estimator.model_fn import fn_args
+from tfcompat.io.proto import rewriter_config_pb2
 
 _USE_DEFAULT = object()
 
@@ -51,8 +52,12 @@ _CHECKS = [
 
 
 def get_default_session_config():
-    """The session config an Estimator uses when RunConfig has none (soft placement on)."""
-    return tf.ConfigProto(allow_soft_placement=True)
+    """The session config an Estimator uses when RunConfig has none: TF's (soft placement on,
+    and one round of graph rewrites, a setting tfcompat keeps but does not act on)."""
+    config = tf.ConfigProto(allow_soft_placement=True)
+    config.graph_options.rewrite_options.meta_optimizer_iterations = \
+        rewriter_config_pb2.RewriterConfig.ONE
+    return config
 
 
 class RunConfig:

@@ -10,6 +10,13 @@ import shutil
 import tfcompat as tf
 from tfcompat.contrib.learn.utils import saved_model_export_utils as export_utils
 
+
+
+class NotFittedError(ValueError, AttributeError):
+    """Raised when an estimator is used before it was fitted (contrib.learn's estimator.py
+    exports it)."""
+
+
 # the collection recording which features a served model expects (constants.py)
 COLLECTION_DEF_KEY_FOR_INPUT_FEATURE_KEYS = "input_feature_keys"
 
@@ -22,7 +29,6 @@ def export_savedmodel(estimator, export_dir_base, serving_input_fn,
     if not checkpoint_path:
         checkpoint_path = tf.train.latest_checkpoint(estimator.model_dir)
     if not checkpoint_path:
-        from tfcompat.contrib.learn.estimator import NotFittedError
         raise NotFittedError("Couldn't find trained model at %s." % estimator.model_dir)
     export_dir = export_utils.get_timestamped_export_dir(export_dir_base)
     temp_export_dir = export_utils.get_temp_export_dir(export_dir)

@@ -12,6 +12,7 @@ import numpy as np
 
 import tfcompat as tf
 from tfcompat.contrib.learn import _export
+from tfcompat.contrib.learn._export import NotFittedError
 from tfcompat.contrib.learn import data_feeder
 from tfcompat.contrib.learn import metric_spec
 from tfcompat.contrib.learn import monitors as monitors_lib
@@ -20,10 +21,6 @@ from tfcompat.contrib.learn.run_config import RunConfig
 from tfcompat.estimator import estimator as core_estimator
 from tfcompat.estimator.model_fn import fn_args
 from tfcompat.train.monitored_session import ChiefSessionCreator, MonitoredSession
-
-
-class NotFittedError(ValueError, AttributeError):
-    """Raised when an estimator is used before it was fitted."""
 
 
 def _verify_input_args(x, y, input_fn, feed_fn, batch_size):
