@@ -1,5 +1,6 @@
 """TF's bitwise ops (tf.bitwise): `BitwiseAnd`, `BitwiseOr`, `BitwiseXor`, `Invert`,
-`LeftShift`, `RightShift` on integer tensors, broadcasting as TF's binary ops do. As in TF's
+`LeftShift`, `RightShift` on integer tensors, broadcasting as TF's binary ops do, and
+`PopulationCount` (tf.raw_ops only in TF1: the set bits of each element, as uint8). As in TF's
 kernels a shift amount is clamped to [0, bits - 1], left shifts wrap around, and right shifts of
 signed values are arithmetic. None has a gradient (integer ops).
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import torch
 
+from tfcompat.framework import dtypes
 from tfcompat.framework import shape_rules
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
@@ -22,12 +24,33 @@ def _clamped(x, y):
     return torch.clamp(y, 0, _bits(x) - 1).to(x.dtype)
 
 
+# torch has no shift kernels for these: shift the same bits as the signed type of their width
+_SIGNED_OF = {getattr(torch, "uint%d" % b): getattr(torch, "int%d" % b) for b in (16, 32, 64)
+              if hasattr(torch, "uint%d" % b)}
+
+
+def _shift(x, y, right):
+    signed = _SIGNED_OF.get(x.dtype)
+    if signed is None:
+        shift = torch.bitwise_right_shift if right else torch.bitwise_left_shift
+        return shift(x, _clamped(x, y))
+    bits = x.element_size() * 8
+    xs, ys = x.view(signed), y.view(signed)
+    ys = torch.where(ys < 0, torch.full_like(ys, bits - 1), torch.clamp(ys, max=bits - 1))
+    if not right:
+        return torch.bitwise_left_shift(xs, ys).view(x.dtype)
+    # logical shift: the arithmetic shift with the copies of the sign bit masked off
+    keep = torch.bitwise_left_shift(torch.ones_like(ys), bits - torch.clamp(ys, min=1)) - 1
+    mask = torch.where(ys > 0, keep, torch.full_like(ys, -1))
+    return torch.bitwise_and(torch.bitwise_right_shift(xs, ys), mask).view(x.dtype)
+
+
 _BINARY = {
     "BitwiseAnd": torch.bitwise_and,
     "BitwiseOr": torch.bitwise_or,
     "BitwiseXor": torch.bitwise_xor,
-    "LeftShift": lambda x, y: torch.bitwise_left_shift(x, _clamped(x, y)),
-    "RightShift": lambda x, y: torch.bitwise_right_shift(x, _clamped(x, y)),
+    "LeftShift": lambda x, y: _shift(x, y, right=False),
+    "RightShift": lambda x, y: _shift(x, y, right=True),
 }
 
 
@@ -45,6 +68,21 @@ for _type, _fn in _BINARY.items():
 @register_op("Invert", inputs=("x: T",), infer=shape_rules.same_shape, differentiable=False)
 def _lower_invert(ctx, x):
     return torch.bitwise_not(x)
+
+
+_POPCOUNT_TABLE = torch.tensor([bin(i).count("1") for i in range(256)], dtype=torch.uint8)
+
+
+def _popcount_infer(op, x, **attrs):
+    return [(dtypes.uint8, x.shape)]
+
+
+@register_op("PopulationCount", inputs=("x: T",), infer=_popcount_infer, differentiable=False)
+def _lower_population_count(ctx, x):
+    width = x.element_size()
+    octets = x.contiguous().reshape(-1).view(torch.uint8).reshape(-1, width).long()
+    counts = _POPCOUNT_TABLE.to(x.device)[octets].sum(-1, dtype=torch.uint8)
+    return counts.reshape(x.shape)
 
 
 def _binary(op_type, doc_name):

@@ -96,7 +96,7 @@ def _same(a, b, check_types) -> bool:
         return False
     if not is_sequence(a):
         return True
-    if check_types and type(a) is not type(b):
+    if check_types and not _same_type(a, b):
         return False
     if isinstance(a, collections.abc.Mapping) != isinstance(b, collections.abc.Mapping):
         return False
@@ -104,6 +104,17 @@ def _same(a, b, check_types) -> bool:
         return False
     ca, cb = _children(a), _children(b)
     return len(ca) == len(cb) and all(_same(x, y, check_types) for x, y in zip(ca, cb))
+
+
+def _same_type(a, b) -> bool:
+    """TF's check_types: namedtuples alike by name and fields, any two lists, any two mappings."""
+    if type(a) is type(b):
+        return True
+    if _is_namedtuple(a) and _is_namedtuple(b):
+        return type(a).__name__ == type(b).__name__ and a._fields == b._fields
+    if isinstance(a, list) and isinstance(b, list):
+        return True
+    return isinstance(a, collections.abc.Mapping) and isinstance(b, collections.abc.Mapping)
 
 
 def _outline(value) -> str:
@@ -140,15 +151,29 @@ def assert_same_structure(nest1, nest2, check_types=True, expand_composites=Fals
     """ValueError (TypeError for a type mismatch) unless both have the same nesting."""
     if _same(nest1, nest2, False):
         if check_types and not _same(nest1, nest2, True):
-            raise TypeError("The two structures don't have the same sequence type. Input "
-                            "structure has type %s, while shallow structure has type %s."
-                            % (type(nest1), type(nest2)))
+            raise TypeError(_mismatch(nest1, nest2, _type_difference(nest1, nest2)))
         return
-    raise ValueError("The two structures don't have the same nested structure.\n\n"
-                     "First structure: %s\n\nSecond structure: %s\n\nMore specifically: %s\n"
-                     "Entire first structure:\n%s\nEntire second structure:\n%s"
-                     % (_describe(nest1), _describe(nest2), _difference(nest1, nest2),
-                        _outline(nest1), _outline(nest2)))
+    raise ValueError(_mismatch(nest1, nest2, _difference(nest1, nest2)))
+
+
+def _mismatch(nest1, nest2, specifically) -> str:
+    return ("The two structures don't have the same nested structure.\n\n"
+            "First structure: %s\n\nSecond structure: %s\n\nMore specifically: %s\n"
+            "Entire first structure:\n%s\nEntire second structure:\n%s"
+            % (_describe(nest1), _describe(nest2), specifically, _outline(nest1),
+               _outline(nest2)))
+
+
+def _type_difference(a, b) -> str:
+    """TF's sentence for the first pair of sequences (alike in structure) whose types differ."""
+    if not _same_type(a, b):
+        return ("The two namedtuples don't have the same sequence type. First structure %s "
+                "has type %s, while second structure %s has type %s"
+                % (_describe(a), type(a).__name__, _describe(b), type(b).__name__))
+    for x, y in zip(_children(a), _children(b)):
+        if not _same(x, y, True):
+            return _type_difference(x, y)
+    return "The two structures have different types: %s vs %s" % (_describe(a), _describe(b))
 
 
 def map_structure(func, *structures, **kwargs):

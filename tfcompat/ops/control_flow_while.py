@@ -202,7 +202,9 @@ def _build_loop(graph, cond, body, loop_vars, shape_invariants, back_prop, paral
 
 
 def _check_structure(packed_body, body_result):
-    nest.assert_same_structure(list(packed_body), list(body_result), check_types=False)
+    # TF forces only the first layer to a list: inner lists and tuples must agree (a body
+    # returning a tuple for list loop_vars fails under maximum_iterations, as in TF)
+    nest.assert_same_structure(list(packed_body), list(body_result))
 
 
 def _make_while(graph, flat_vars, shapes, cond_graph, body_graph, back_prop, parallel_iterations):
