@@ -14,7 +14,7 @@ from tfcompat.framework.graph import get_default_graph
 from tfcompat.framework.graph import name_scope
 from tfcompat.variables import Variable
 
-__all__ = ["Module"]
+__all__ = ["Module", "LayerModule"]
 
 _VALID_IDENTIFIER = re.compile(r"^[a-zA-Z_]([a-zA-Z0-9_])*$")
 _CAMEL_TO_SNAKE_R = re.compile(r"((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))")
@@ -42,33 +42,45 @@ class _ModuleNameScope:
         return self._stack.pop().__exit__(*exc)
 
 
-def _leaves(value):
-    """The leaves of nested lists/tuples/dicts (dicts in sorted key order)."""
+def _leaves(value, path=()):
+    """(path, leaf) of nested lists/tuples/dicts (dicts in sorted key order), as TF's
+    `nest.flatten_with_tuple_paths`."""
     if isinstance(value, dict):
         for key in sorted(value):
-            yield from _leaves(value[key])
+            yield from _leaves(value[key], path + (key,))
     elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _leaves(item)
+        for i, item in enumerate(value):
+            yield from _leaves(item, path + (i,))
     else:
-        yield value
+        yield path, value
 
 
-def _flatten_module(module, predicate, seen):
+def _flatten_module(module, recursive, predicate, key, with_path, module_path, seen, stack):
+    """TF's `_flatten_module`: a module's own attributes first (in `key` order), then its
+    sub-modules'; each object once (by id) unless paths are asked for. A module already being
+    walked (a cycle) is not walked into again (TF 1.15 recursed forever with paths)."""
     submodules = []
-    for key in sorted(vars(module)):
-        if key in _IGNORED:
+    attributes = vars(module)
+    if id(module) in stack:
+        recursive = False
+    ignored = getattr(module, "_TF_MODULE_IGNORED_PROPERTIES", _IGNORED)
+    for name in sorted(attributes, key=key):
+        if name in ignored:
             continue
-        for leaf in _leaves(vars(module)[key]):
-            if id(leaf) in seen:
-                continue
-            seen.add(id(leaf))
+        for leaf_path, leaf in _leaves(attributes[name], (name,)):
+            if not with_path:
+                if id(leaf) in seen:
+                    continue
+                seen.add(id(leaf))
             if predicate(leaf):
-                yield leaf
-            if isinstance(leaf, Module):
-                submodules.append(leaf)
-    for submodule in submodules:
-        yield from _flatten_module(submodule, predicate, seen)
+                yield (module_path + leaf_path, leaf) if with_path else leaf
+            if recursive and isinstance(leaf, Module):
+                submodules.append((module_path + leaf_path, leaf))
+    stack.append(id(module))
+    for path, submodule in submodules:
+        yield from _flatten_module(submodule, recursive, predicate, key, with_path, path, seen,
+                                   stack)
+    stack.pop()
 
 
 def _is_variable(obj):
@@ -98,24 +110,30 @@ class Module:
     def name_scope(self):
         return self._name_scope
 
-    def _flatten(self, predicate):
-        return tuple(_flatten_module(self, predicate, set()))
+    _TF_MODULE_IGNORED_PROPERTIES = _IGNORED
+
+    def _flatten(self, recursive=True, predicate=None, attribute_traversal_key=None,
+                 with_path=False):
+        """TF's: a generator of what the attributes hold (nested in lists, tuples and dicts)
+        that `predicate` accepts (everything by default), with paths when `with_path`."""
+        return _flatten_module(self, recursive, predicate or (lambda _: True),
+                               attribute_traversal_key, with_path, (), {id(self)}, [])
 
     @property
     def variables(self):
-        return self._flatten(_is_variable)
+        return tuple(self._flatten(predicate=_is_variable))
 
     @property
     def trainable_variables(self):
-        return self._flatten(lambda v: _is_variable(v) and v.trainable)
+        return tuple(self._flatten(predicate=lambda v: _is_variable(v) and v.trainable))
 
     @property
     def non_trainable_variables(self):
-        return self._flatten(lambda v: _is_variable(v) and not v.trainable)
+        return tuple(self._flatten(predicate=lambda v: _is_variable(v) and not v.trainable))
 
     @property
     def submodules(self):
-        return self._flatten(lambda m: isinstance(m, Module))
+        return tuple(self._flatten(predicate=lambda m: isinstance(m, Module)))
 
     @classmethod
     def with_name_scope(cls, method):
@@ -126,3 +144,16 @@ class Module:
             with self.name_scope:
                 return method(self, *args, **kwargs)
         return method_with_name_scope
+
+
+class LayerModule(Module):
+    """The `tf.Module` members TF 1.15's Keras layers (`tf.layers` layers and `tf.nn.rnn_cell`
+    cells are Keras layers there) inherit: `submodules` and `with_name_scope` as a Module's
+    (the layer defines `variables`/`trainable_variables` as its weights). A layer never runs
+    `Module.__init__`, so in graph mode its `name_scope` raises TF's AttributeError."""
+
+    _TF_MODULE_IGNORED_PROPERTIES = frozenset(("_obj_reference_counts_dict",)) | _IGNORED
+
+    @property
+    def name_scope(self):
+        raise AttributeError("'%s' object has no attribute '_scope_name'" % type(self).__name__)

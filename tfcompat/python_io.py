@@ -25,9 +25,7 @@ class TFRecordOptions:
     """Options for TFRecord files: `compression_type` is None/"", "ZLIB", "GZIP" or a
     `TFRecordCompressionType` value; the zlib tuning arguments are accepted."""
 
-    compression_type_map = {"": TFRecordCompressionType.NONE,
-                            "ZLIB": TFRecordCompressionType.ZLIB,
-                            "GZIP": TFRecordCompressionType.GZIP}
+    compression_type_map = dict(_NAMES)   # TF's: TFRecordCompressionType value -> name
 
     def __init__(self, compression_type=None, flush_mode=None, input_buffer_size=None,
                  output_buffer_size=None, window_bits=None, compression_level=None,
@@ -38,11 +36,17 @@ class TFRecordOptions:
             compression_type = ""
         if isinstance(compression_type, int):
             compression_type = _NAMES[compression_type]
-        if compression_type.upper() not in self.compression_type_map:
+        if compression_type.upper() not in self.compression_type_map.values():
             raise ValueError('compression_type must be one of "", "ZLIB" or "GZIP", got %r'
                              % compression_type)
         self.compression_type = compression_type.upper()
         self.compression_level = compression_level
+        # NOTE: the zlib tuning values are kept, as TF keeps them; the writer compresses with
+        # zlib's defaults and `compression_level`
+        self.flush_mode, self.input_buffer_size = flush_mode, input_buffer_size
+        self.output_buffer_size, self.window_bits = output_buffer_size, window_bits
+        self.compression_method, self.mem_level = compression_method, mem_level
+        self.compression_strategy = compression_strategy
 
     @classmethod
     def get_compression_type_string(cls, options):

@@ -107,6 +107,16 @@ class BaseResourceVariable(Variable):
             return apply_op("ResourceGather", [self._handle, indices], name=name,
                             dtype=self._dtype)
 
+    def numpy(self):
+        raise NotImplementedError("numpy() is only available when eager execution is enabled.")
+
+    def gather_nd(self, indices, name=None):
+        """The slices `indices` of the variable (a ResourceGatherNd op, then an Identity)."""
+        with graph_lib.name_scope("GatherNd" if name is None else name) as name:
+            value = apply_op("ResourceGatherNd", [self._handle, indices], name=name,
+                             dtype=self._dtype)
+        return array_ops.identity(value)
+
     def initialized_value(self):
         """The value if initialized, else the initial value: TF1's `tf.cond` of them, built as
         TF1 does (Switch/Merge), so the read runs only when the variable has a value and,
@@ -433,6 +443,10 @@ class _UnreadVariable(BaseResourceVariable):
         # read before it); here the gather follows it, as its other reads do
         with self._handle.graph.control_dependencies([self._parent_op]):
             return BaseResourceVariable.sparse_read(self, indices, name)
+
+    def gather_nd(self, indices, name=None):
+        with self._handle.graph.control_dependencies([self._parent_op]):
+            return BaseResourceVariable.gather_nd(self, indices, name)
 
 
 def _after_parent(method):

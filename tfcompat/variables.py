@@ -311,6 +311,15 @@ class Variable(metaclass=_VariableMetaclass):
     def count_up_to(self, limit):
         return state_ops.count_up_to(self._variable, limit=limit)
 
+    def sparse_read(self, indices, name=None):
+        """TF's `Variable.sparse_read`: only resource variables read sparsely (`tf.gather`
+        catches this AttributeError and gathers from the value)."""
+        raise AttributeError
+
+    def gather_nd(self, indices, name=None):
+        """TF's `Variable.gather_nd`: raises AttributeError (`tf.gather_nd` catches it)."""
+        raise AttributeError
+
     # -- checkpoints / meta graphs --------------------------------------------------------
     def to_proto(self, export_scope=None):
         """This variable as a `VariableDef` protocol buffer (None if outside export_scope)."""

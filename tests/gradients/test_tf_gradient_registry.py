@@ -20,6 +20,7 @@ GRAD_BUT_NOT_DIFFERENTIABLE = {
     "FloorDiv": "None, None", "TruncateDiv": "None, None", "Rint": "[None]", "Round": "[None]",
     "ReadVariableOp": "resource reads: tfcompat/ops/resource_variable_grad.py",
     "ResourceGather": "resource reads: tfcompat/ops/resource_variable_grad.py",
+    "ResourceGatherNd": "resource reads: tfcompat/ops/resource_variable_grad.py",
     "QuantizeAndDequantizeV4Grad": "TF's gradient fails to build (TypeError)",
     # known gaps: TF gives a gradient where tfcompat gives None
     "EagerPyFunc": "tf.py_function's gradient through the Python function",

@@ -130,7 +130,9 @@ class Graph:
         try:
             yield self
         finally:
-            _default_graph_stack().pop()
+            stack = _default_graph_stack()
+            if stack:   # empty when tf.test.TestCase.setUp cleared it inside the block, as TF's
+                stack.pop()
 
     # -- names ----------------------------------------------------------------------------
     def unique_name(self, name: str, mark_as_used: bool = True) -> str:
@@ -330,9 +332,6 @@ class Graph:
         input_ops = {t.op for t in inputs}
         control = self._control_dependencies_for_inputs(input_ops)
         op = Operation(self, op_type, name, inputs, attrs, "", control, op_def)
-        op._device = self._device_for_new_op(op)
-        op._device = next((c.device for c in reversed(self._colocation_stack) if c.device),
-                          op._device)
         if self._colocation_stack and "_class" not in attrs:
             attrs["_class"] = self._colocation_attr()
         if op_type in self._gradient_override_map and "_gradient_op_type" not in attrs:
@@ -342,6 +341,10 @@ class Graph:
         infer_attrs = {k: attrs.get(k, v) for k, v in op_def.attrs.items()}
         specs = op_def.infer(op, *inputs, **infer_attrs) if op_def.infer else []
         op._outputs = [Tensor(op, i, dtype, shape) for i, (dtype, shape) in enumerate(specs)]
+        # device functions see the op with its outputs, as in TF (byte_size_load_fn reads them)
+        op._device = self._device_for_new_op(op)
+        op._device = next((c.device for c in reversed(self._colocation_stack) if c.device),
+                          op._device)
         op_signatures.check_outputs(op, bound)
         self._add_op(op)
         return op
@@ -465,6 +468,14 @@ def get_default_graph() -> Graph:
     return _global_default_graph
 
 
+def clear_default_graph_stack() -> None:
+    """Forgets every `as_default()` block and the process-wide default graph (TF's
+    `ops._default_graph_stack.reset()`, which tf.test.TestCase.setUp calls)."""
+    global _global_default_graph
+    _state.stack.clear()
+    _global_default_graph = None
+
+
 def reset_default_graph() -> None:
     """Clears the process-wide default graph (not allowed inside a `with g.as_default()`)."""
     global _global_default_graph
@@ -495,14 +506,33 @@ def get_graph_from_inputs(values, graph=None) -> Graph:
     return graph if graph is not None else get_default_graph()
 
 
-@contextlib.contextmanager
-def name_scope(name, default_name=None, values=None):
-    """TF1 `tf.name_scope(name, default_name=None, values=None)`."""
-    if name is None and default_name is not None:
-        name = default_name
-    graph = get_graph_from_inputs(values or [])
-    with graph.as_default(), graph.name_scope(name) as scope:
-        yield scope
+class name_scope:  # noqa: N801 - TF's name
+    """TF1 `tf.name_scope(name, default_name=None, values=None)`: a context manager (entering
+    it opens the scope in the graph of `values`) with TF's `name` property."""
+
+    def __init__(self, name, default_name=None, values=None):
+        self._name = default_name if name is None else name
+        self._values = values
+        self._exit_stacks = []
+
+    @property
+    def name(self):
+        return self._name
+
+    def __enter__(self):
+        stack = contextlib.ExitStack()
+        try:
+            graph = get_graph_from_inputs(self._values or [])
+            stack.enter_context(graph.as_default())
+            scope = stack.enter_context(graph.name_scope(self._name))
+        except BaseException:
+            stack.close()
+            raise
+        self._exit_stacks.append(stack)
+        return scope
+
+    def __exit__(self, *exc):
+        return self._exit_stacks.pop().__exit__(*exc)
 
 
 def _outer_graph_and_device_stack():

@@ -184,6 +184,14 @@ class Tensor:
 
     __array_priority__ = 100
 
+    # TF's: the operators `tf.Tensor` overloads (and `_override_operator` accepts)
+    OVERLOADABLE_OPERATORS = {
+        "__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__div__",
+        "__rdiv__", "__truediv__", "__rtruediv__", "__floordiv__", "__rfloordiv__", "__mod__",
+        "__rmod__", "__lt__", "__le__", "__gt__", "__ge__", "__ne__", "__eq__", "__and__",
+        "__rand__", "__or__", "__ror__", "__xor__", "__rxor__", "__getitem__", "__pow__",
+        "__rpow__", "__invert__", "__neg__", "__abs__", "__matmul__", "__rmatmul__"}
+
     def __init__(self, op: Operation, value_index: int, dtype, shape):
         self._op = op
         self._value_index = value_index
@@ -264,6 +272,8 @@ class Tensor:
 
     @classmethod
     def _override_operator(cls, operator: str, func) -> None:
+        if operator not in Tensor.OVERLOADABLE_OPERATORS:
+            raise ValueError("Overriding %s is disallowed" % operator)   # as TF
         setattr(cls, operator, func)
 
 

@@ -8,6 +8,7 @@ from tfcompat.layers.base import InputSpec
 from tfcompat.layers.base import Layer
 from tfcompat.layers.core import get_activation
 from tfcompat.layers.core import get_initializer
+from tfcompat.layers.keras_members import layer_config
 from tfcompat.ops import array_ops
 from tfcompat.ops import nn_conv_ops
 from tfcompat.ops import nn_pool_ops
@@ -97,6 +98,20 @@ class _Conv(Layer):
         self.kernel_constraint = kernel_constraint
         self.bias_constraint = bias_constraint
         self.input_spec = InputSpec(min_ndim=rank + 2)
+
+    def get_config(self):
+        """TF 1.15's Keras `Conv.get_config` (no `groups`: TF 2.3 added it)."""
+        return layer_config(self, filters=self.filters, kernel_size=self.kernel_size,
+                            strides=self.strides, padding=self.padding,
+                            data_format=self.data_format, dilation_rate=self.dilation_rate,
+                            activation=self.activation, use_bias=self.use_bias,
+                            kernel_initializer=self.kernel_initializer,
+                            bias_initializer=self.bias_initializer,
+                            kernel_regularizer=self.kernel_regularizer,
+                            bias_regularizer=self.bias_regularizer,
+                            activity_regularizer=self.activity_regularizer,
+                            kernel_constraint=self.kernel_constraint,
+                            bias_constraint=self.bias_constraint)
 
     def _channel_axis(self):
         return 1 if self.data_format == "channels_first" else -1
@@ -199,6 +214,13 @@ class _ConvTranspose(_Conv):
 
     output_padding = None     # Keras' Conv2DTranspose sets it
 
+    def get_config(self):
+        config = super().get_config()
+        if self.rank == 3:
+            config.pop("dilation_rate")     # as TF 1.15's Conv3DTranspose
+        config["output_padding"] = self.output_padding
+        return config
+
     def _kernel_shape(self, in_channels):
         return list(self.kernel_size) + [self.filters, in_channels]
 
@@ -240,12 +262,23 @@ class _ConvTranspose(_Conv):
         return TensorShape([dims[0]] + space + [self.filters])
 
 
+def _transpose_init(layer, rank, filters, kernel_size, strides, padding, data_format, kwargs):
+    """The Keras layer's `output_padding` and `dilation_rate` (kwargs of TF 1.15's tf.layers
+    classes, in their configs)."""
+    output_padding = kwargs.pop("output_padding", None)
+    dilation_rate = kwargs.pop("dilation_rate", 1)
+    _ConvTranspose.__init__(layer, rank, filters, kernel_size, strides, padding, data_format,
+                            dilation_rate, **kwargs)
+    if output_padding is not None:
+        layer.output_padding = _tuple(output_padding, rank, "output_padding")
+
+
 class Conv2DTranspose(_ConvTranspose):
     """TF1 `tf.layers.Conv2DTranspose` (kernel [kh, kw, filters, in])."""
 
     def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid",
                  data_format="channels_last", **kwargs):
-        super().__init__(2, filters, kernel_size, strides, padding, data_format, 1, **kwargs)
+        _transpose_init(self, 2, filters, kernel_size, strides, padding, data_format, kwargs)
 
 
 class Conv3DTranspose(_ConvTranspose):
@@ -253,7 +286,21 @@ class Conv3DTranspose(_ConvTranspose):
 
     def __init__(self, filters, kernel_size, strides=(1, 1, 1), padding="valid",
                  data_format="channels_last", **kwargs):
-        super().__init__(3, filters, kernel_size, strides, padding, data_format, 1, **kwargs)
+        _transpose_init(self, 3, filters, kernel_size, strides, padding, data_format, kwargs)
+
+
+def _separable_init(layer, depth_multiplier, depthwise_initializer, pointwise_initializer,
+                    depthwise_regularizer, pointwise_regularizer, depthwise_constraint,
+                    pointwise_constraint):
+    layer.depth_multiplier = depth_multiplier
+    layer.depthwise_initializer = get_initializer(depthwise_initializer)
+    layer.pointwise_initializer = get_initializer(pointwise_initializer)
+    layer.depthwise_regularizer = depthwise_regularizer
+    layer.pointwise_regularizer = pointwise_regularizer
+    layer.depthwise_constraint = depthwise_constraint
+    layer.pointwise_constraint = pointwise_constraint
+    if layer.kernel_initializer is None:    # Keras' Conv default (unused; in the config)
+        layer.kernel_initializer = init_ops.glorot_uniform_initializer()
 
 
 class SeparableConv2D(_Conv):
@@ -262,24 +309,37 @@ class SeparableConv2D(_Conv):
     def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid",
                  data_format="channels_last", dilation_rate=(1, 1), depth_multiplier=1,
                  depthwise_initializer=None, pointwise_initializer=None,
-                 depthwise_regularizer=None, pointwise_regularizer=None, **kwargs):
+                 depthwise_regularizer=None, pointwise_regularizer=None,
+                 depthwise_constraint=None, pointwise_constraint=None, **kwargs):
         super().__init__(2, filters, kernel_size, strides, padding, data_format, dilation_rate,
                          **kwargs)
-        self.depth_multiplier = depth_multiplier
-        self.depthwise_initializer = get_initializer(depthwise_initializer)
-        self.pointwise_initializer = get_initializer(pointwise_initializer)
-        self.depthwise_regularizer = depthwise_regularizer
-        self.pointwise_regularizer = pointwise_regularizer
+        _separable_init(self, depth_multiplier, depthwise_initializer, pointwise_initializer,
+                        depthwise_regularizer, pointwise_regularizer, depthwise_constraint,
+                        pointwise_constraint)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(layer_config(
+            self, depth_multiplier=self.depth_multiplier,
+            depthwise_initializer=self.depthwise_initializer,
+            pointwise_initializer=self.pointwise_initializer,
+            depthwise_regularizer=self.depthwise_regularizer,
+            pointwise_regularizer=self.pointwise_regularizer,
+            depthwise_constraint=self.depthwise_constraint,
+            pointwise_constraint=self.pointwise_constraint))
+        return config
 
     def build(self, input_shape):
         channels = input_shape[self._channel_axis()].value
         self.input_spec = InputSpec(ndim=4, axes={self._channel_axis(): channels})
         self.depthwise_kernel = self.add_weight(
             "depthwise_kernel", list(self.kernel_size) + [channels, self.depth_multiplier],
-            initializer=self.depthwise_initializer, regularizer=self.depthwise_regularizer)
+            initializer=self.depthwise_initializer, regularizer=self.depthwise_regularizer,
+            constraint=self.depthwise_constraint)
         self.pointwise_kernel = self.add_weight(
             "pointwise_kernel", [1, 1, channels * self.depth_multiplier, self.filters],
-            initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer)
+            initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer,
+            constraint=self.pointwise_constraint)
         self.bias = self._add_bias() if self.use_bias else None
         self.built = True
 
@@ -303,21 +363,22 @@ class SeparableConv1D(SeparableConv2D):
         _Conv.__init__(self, 1, filters, kernel_size, strides, padding, data_format,
                        dilation_rate, **{k: v for k, v in kwargs.items() if not k.startswith(
                            ("depthwise_", "pointwise_"))})
-        self.depth_multiplier = depth_multiplier
-        self.depthwise_initializer = get_initializer(kwargs.get("depthwise_initializer"))
-        self.pointwise_initializer = get_initializer(kwargs.get("pointwise_initializer"))
-        self.depthwise_regularizer = kwargs.get("depthwise_regularizer")
-        self.pointwise_regularizer = kwargs.get("pointwise_regularizer")
+        _separable_init(self, depth_multiplier, kwargs.get("depthwise_initializer"),
+                        kwargs.get("pointwise_initializer"), kwargs.get("depthwise_regularizer"),
+                        kwargs.get("pointwise_regularizer"), kwargs.get("depthwise_constraint"),
+                        kwargs.get("pointwise_constraint"))
 
     def build(self, input_shape):
         channels = input_shape[self._channel_axis()].value
         self.input_spec = InputSpec(ndim=3, axes={self._channel_axis(): channels})
         self.depthwise_kernel = self.add_weight(
             "depthwise_kernel", list(self.kernel_size) + [channels, self.depth_multiplier],
-            initializer=self.depthwise_initializer, regularizer=self.depthwise_regularizer)
+            initializer=self.depthwise_initializer, regularizer=self.depthwise_regularizer,
+            constraint=self.depthwise_constraint)
         self.pointwise_kernel = self.add_weight(
             "pointwise_kernel", [1, channels * self.depth_multiplier, self.filters],
-            initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer)
+            initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer,
+            constraint=self.pointwise_constraint)
         self.bias = self._add_bias() if self.use_bias else None
         self.built = True
 
@@ -348,6 +409,10 @@ class _Pooling(Layer):
         self.padding = _padding(padding)
         self.data_format = _data_format(data_format)
         self.input_spec = InputSpec(ndim=rank + 2)
+
+    def get_config(self):
+        return layer_config(self, pool_size=self.pool_size, padding=self.padding,
+                            strides=self.strides, data_format=self.data_format)
 
     def call(self, inputs):
         first = self.data_format == "channels_first"

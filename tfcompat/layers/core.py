@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from tfcompat.framework.convert import constant
+from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.layers.base import InputSpec
 from tfcompat.layers.base import Layer
 from tfcompat.layers.base import smart_cond
@@ -125,7 +126,7 @@ class Dense(Layer):
         return outputs
 
     def compute_output_shape(self, input_shape):
-        return input_shape[:-1].concatenate([self.units])
+        return TensorShape(input_shape)[:-1].concatenate([self.units])
 
 
 class Dropout(Layer):
@@ -196,9 +197,11 @@ class Flatten(Layer):
         return flatten_batch(inputs, self.data_format)
 
     def compute_output_shape(self, input_shape):
-        dims = input_shape.as_list()
+        dims = TensorShape(input_shape).as_list()
+        if not dims:
+            return TensorShape([1, 1])   # as TF: [1] + the product of no dimensions
         rest = dims[1:]
-        return [dims[0], int(np.prod(rest)) if None not in rest else None]
+        return TensorShape([dims[0], int(np.prod(rest)) if all(rest) else None])
 
 
 def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None,

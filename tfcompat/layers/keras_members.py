@@ -16,6 +16,9 @@ import warnings
 from tfcompat._lazy import lazy_module
 from tfcompat.framework.default_session import get_default_session
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.module import LayerModule
+from tfcompat.ops import control_flow_nest as nest
+from tfcompat.type_spec import TensorSpec
 
 _activations = lazy_module("tfcompat.keras.activations")
 _initializers = lazy_module("tfcompat.keras.initializers")
@@ -48,8 +51,8 @@ def layer_config(layer, **fields):
     return config
 
 
-class KerasLayerMembers:
-    """Mixin of `tfcompat.layers.base.Layer`."""
+class KerasLayerMembers(LayerModule):
+    """Mixin of `tfcompat.layers.base.Layer` (a `tf.Module`, as TF's)."""
 
     supports_masking = False
     stateful = False
@@ -79,6 +82,20 @@ class KerasLayerMembers:
             if module is not None and value is not None and not callable(value):
                 config[key] = module.get(value)
         return cls(**config)
+
+    def compute_output_signature(self, input_signature):
+        """TF's: `TensorSpec`s of `compute_output_shape` of the signature's shapes, in the
+        layer's dtype (before it is built: the first input's)."""
+        def check_type_return_shape(spec):
+            if not isinstance(spec, TensorSpec):
+                raise TypeError("Only TensorSpec signature types are supported, but saw "
+                                "signature entry: {}.".format(spec))
+            return spec.shape
+        input_shape = nest.map_structure(check_type_return_shape, input_signature)
+        output_shape = self.compute_output_shape(input_shape)
+        dtype = self.dtype or [spec.dtype for spec in nest.flatten(input_signature)][0]
+        return nest.map_structure(lambda shape: TensorSpec(dtype=dtype, shape=shape),
+                                  output_shape)
 
     def compute_mask(self, inputs, mask=None):
         if not self.supports_masking:
@@ -129,6 +146,30 @@ class KerasLayerMembers:
 
     def _never_called(self, what):
         raise RuntimeError("The layer has never been called and thus has no defined %s." % what)
+
+    @property
+    def inbound_nodes(self):
+        return []
+
+    @property
+    def outbound_nodes(self):
+        return []
+
+    @property
+    def input_mask(self):
+        inputs = self.input
+        return getattr(inputs, "_keras_mask", None)
+
+    @property
+    def output_mask(self):
+        output = self.output
+        return getattr(output, "_keras_mask", None)
+
+    def get_input_mask_at(self, node_index):
+        return getattr(self.get_input_at(node_index), "_keras_mask", None)
+
+    def get_output_mask_at(self, node_index):
+        return getattr(self.get_output_at(node_index), "_keras_mask", None)
 
     def get_input_at(self, node_index):
         self._never_called("input")

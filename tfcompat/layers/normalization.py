@@ -19,6 +19,7 @@ from tfcompat.layers.base import Layer
 from tfcompat.layers.base import smart_cond
 from tfcompat.layers.base import static_value
 from tfcompat.layers.core import get_initializer
+from tfcompat.layers.keras_members import layer_config
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops import math_ops
@@ -26,6 +27,7 @@ from tfcompat.ops import nn_impl
 from tfcompat.ops import nn_ops
 from tfcompat.ops import reduction_ops
 from tfcompat import init_ops
+from tfcompat import tf_logging
 from tfcompat.framework.convert import constant
 from tfcompat.ops import state_ops
 
@@ -46,6 +48,7 @@ class BatchNormalization(Layer):
         init_renorm(self, renorm, renorm_clipping, renorm_momentum, virtual_batch_size,
                      adjustment)
         self.axis = axis if isinstance(axis, (list, tuple)) else [axis]
+        self._config_axis = list(axis) if isinstance(axis, (list, tuple)) else axis
         self.momentum, self.epsilon = momentum, epsilon
         self.center, self.scale = center, scale
         self.beta_initializer = get_initializer(beta_initializer) or init_ops.zeros_initializer()
@@ -57,6 +60,29 @@ class BatchNormalization(Layer):
         self.beta_regularizer, self.gamma_regularizer = beta_regularizer, gamma_regularizer
         self.beta_constraint, self.gamma_constraint = beta_constraint, gamma_constraint
         self.fused = fused
+
+    def get_config(self):
+        """TF 1.15's: the renorm and virtual-batch entries only where set (`adjustment` is
+        not serializable: TF leaves it out with a warning)."""
+        config = layer_config(
+            self, axis=self.axis if self.built else self._config_axis, momentum=self.momentum,
+            epsilon=self.epsilon, center=self.center, scale=self.scale,
+            beta_initializer=self.beta_initializer, gamma_initializer=self.gamma_initializer,
+            moving_mean_initializer=self.moving_mean_initializer,
+            moving_variance_initializer=self.moving_variance_initializer,
+            beta_regularizer=self.beta_regularizer, gamma_regularizer=self.gamma_regularizer,
+            beta_constraint=self.beta_constraint, gamma_constraint=self.gamma_constraint)
+        if self.renorm:
+            config.update(renorm=True, renorm_clipping=self.renorm_clipping,
+                          renorm_momentum=self.renorm_momentum)
+        if self.virtual_batch_size is not None:
+            config["virtual_batch_size"] = self.virtual_batch_size
+        if self.adjustment is not None:
+            tf_logging.warning(
+                "The `adjustment` function of this `BatchNormalization` layer cannot be "
+                "serialized and has been omitted from the layer config. It will not be "
+                "included when re-creating the layer from the saved config.")
+        return config
 
     def build(self, input_shape):
         rank = input_shape.ndims

@@ -131,6 +131,10 @@ class RNNCell(Layer):
     def build(self, _):
         self.built = True
 
+    def get_config(self):
+        """The Keras layer's base config (name, trainable, dtype), as TF's RNNCell."""
+        return layer_config(self)
+
     def get_initial_state(self, inputs=None, batch_size=None, dtype=None):
         if inputs is not None:
             inputs = convert_to_tensor(inputs, name="inputs")
@@ -305,6 +309,11 @@ class BasicLSTMCell(LayerRNNCell):
         return LSTMStateTuple(n, n) if self._state_is_tuple else 2 * n
 
     output_size = property(lambda self: self._num_units)
+
+    def get_config(self):
+        return layer_config(self, num_units=self._num_units, forget_bias=self._forget_bias,
+                            state_is_tuple=self._state_is_tuple, activation=self._activation,
+                            reuse=self._reuse)
 
     def build(self, input_shape):
         depth = _input_depth(self, input_shape)

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import hashlib
 import numbers
+import sys
+import types
+
+from tfcompat._lazy import lazy_module
 
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import device as device_scope
@@ -17,6 +21,8 @@ from tfcompat.ops import control_flow_nest as nest
 from tfcompat.ops import math_ops
 from tfcompat.ops import nn_impl
 from tfcompat.ops import random_ops
+
+_generic_utils = lazy_module("tfcompat.keras._generic_utils")
 
 
 class _RNNCellWrapper(RNNCell):
@@ -42,6 +48,49 @@ class _RNNCellWrapper(RNNCell):
     def zero_state(self, batch_size, dtype):
         with name_scope(type(self).__name__ + "ZeroState"):
             return self.cell.zero_state(batch_size, dtype)
+
+    def get_config(self):
+        config = super().get_config()
+        config["cell"] = {"class_name": type(self.cell).__name__,
+                          "config": self.cell.get_config()}
+        return config
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """`cls(cell, **config)`: the config's `cell` must be an RNNCell instance (TF does
+        not rebuild the wrapped cell from its config)."""
+        config = dict(config)
+        cell = config.pop("cell")
+        try:
+            assert_like_rnncell("cell", cell)
+            return cls(cell, **config)
+        except TypeError:
+            raise ValueError("RNNCellWrapper cannot reconstruct the wrapped cell. Please "
+                             "overwrite the cell in the config with a RNNCell instance.")
+
+
+def _function_to_config(function):
+    """TF's `_serialize_function_to_config`: (code, "lambda", module) or (name,
+    "function", module)."""
+    if isinstance(function, types.LambdaType) and function.__name__ == "<lambda>":
+        return _generic_utils.func_dump(function), "lambda", function.__module__
+    if callable(function):
+        return function.__name__, "function", function.__module__
+    raise ValueError("Unrecognized function type for input: {}".format(type(function)))
+
+
+def _config_to_function(config, custom_objects, key):
+    """TF's `_parse_config_to_function` for `config[key]` (+ `_type`, `_module`)."""
+    function_type = config.pop(key + "_type")
+    module = config.pop(key + "_module")
+    if function_type == "lambda":
+        return _generic_utils.func_load(config[key], globs=vars(sys.modules[module])
+                                        if module in sys.modules else None)
+    objects = dict(vars(sys.modules[module])) if module in sys.modules else {}
+    objects.update(custom_objects or {})
+    if config[key] not in objects:
+        raise ValueError("Unknown function: " + config[key])
+    return objects[config[key]]
 
 
 def _default_dropout_state_filter_visitor(substate):
@@ -138,6 +187,27 @@ class DropoutWrapper(_RNNCellWrapper):
 
     wrapped_cell = property(lambda self: self.cell)
 
+    def get_config(self):
+        config = super().get_config()
+        config.update(input_keep_prob=self._input_keep_prob,
+                      output_keep_prob=self._output_keep_prob,
+                      state_keep_prob=self._state_keep_prob,
+                      variational_recurrent=self._variational_recurrent,
+                      input_size=self._input_size, seed=self._seed)
+        if self._dropout_state_filter is not _default_dropout_state_filter_visitor:
+            function, kind, module = _function_to_config(self._dropout_state_filter)
+            config.update(dropout_fn=function, dropout_fn_type=kind, dropout_fn_module=module)
+        return config
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        if "dropout_fn" in config:
+            config = dict(config)
+            config["dropout_state_filter_visitor"] = _config_to_function(
+                config, custom_objects, "dropout_fn")
+            config.pop("dropout_fn")
+        return super().from_config(config, custom_objects=custom_objects)
+
     def _variational_value(self, value, noise, keep_prob):
         binary_tensor = math_ops.floor(keep_prob + noise)
         ret = math_ops.divide(value, keep_prob) * binary_tensor
@@ -198,6 +268,21 @@ class ResidualWrapper(_RNNCellWrapper):
         super().__init__(cell, **kwargs)
         self._residual_fn = residual_fn
 
+    def get_config(self):
+        config = super().get_config()
+        if self._residual_fn is not None:
+            function, kind, module = _function_to_config(self._residual_fn)
+            config.update(residual_fn=function, residual_fn_type=kind,
+                          residual_fn_module=module)
+        return config
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        if "residual_fn" in config:
+            config = dict(config)
+            config["residual_fn"] = _config_to_function(config, custom_objects, "residual_fn")
+        return super().from_config(config, custom_objects=custom_objects)
+
     def _call_wrapped_cell(self, inputs, state, cell_call_fn, **kwargs):
         outputs, new_state = cell_call_fn(inputs, state, **kwargs)
 
@@ -216,6 +301,11 @@ class DeviceWrapper(_RNNCellWrapper):
     def __init__(self, cell, device, **kwargs):
         super().__init__(cell, **kwargs)
         self._device = device
+
+    def get_config(self):
+        config = super().get_config()
+        config["device"] = self._device
+        return config
 
     def zero_state(self, batch_size, dtype):
         with name_scope(type(self).__name__ + "ZeroState"):

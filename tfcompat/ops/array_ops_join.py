@@ -141,6 +141,11 @@ def _pack_infer(op, *values, axis=0):
 
 @register_op("Pack", inputs=("values: N*T",), infer=_pack_infer, attrs={"axis": 0})
 def _lower_pack(ctx, *values, axis=0):
+    if not hasattr(values[0], "shape"):   # resource handles (queues): an object array
+        stacked = np.empty(len(values), dtype=object)
+        for i, v in enumerate(values):
+            stacked[i] = v
+        return stacked
     for i, v in enumerate(values):
         if tuple(v.shape) != tuple(values[0].shape):
             raise errors.InvalidArgumentError(

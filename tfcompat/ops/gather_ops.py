@@ -241,8 +241,10 @@ def gather_nd(params, indices, name=None, batch_dims=0):
     if value is not None:
         batch_dims = int(value)
     if isinstance(batch_dims, int) and batch_dims == 0:
-        if hasattr(params, "gather_nd"):
+        try:   # as TF: a resource variable's ResourceGatherNd; a Variable's raises
             return params.gather_nd(indices, name=name)
+        except AttributeError:
+            pass
         return apply_op("GatherNd", [params, indices], name=name or "GatherNd")
     return batch_gather_nd(params, indices, batch_dims, name=name)
 

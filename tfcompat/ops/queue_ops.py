@@ -5,6 +5,7 @@ A queue's contents live in the session (ops/_queue_state.py); a closed, drained 
 """
 from __future__ import annotations
 
+import functools
 import os
 
 import threading
@@ -22,6 +23,8 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import array_ops_join
+from tfcompat.ops import gather_ops
 from tfcompat.ops._queue_state import QueueState
 from tfcompat.ops._queue_state import as_host
 from tfcompat.ops._queue_state import resource_name
@@ -40,6 +43,8 @@ class QueueHandle:
 
 
 def queue_state(ctx, handle) -> QueueState:
+    if isinstance(handle, np.ndarray):   # a handle picked from a stack (QueueBase.from_list)
+        handle = handle.item()
     state = ctx.state.resources.get(("queue", handle.key))
     if state is None:
         raise errors.op_error(errors.NotFoundError, ctx.op, "Resource %s does not exist."
@@ -333,6 +338,15 @@ def _create(op_type, inputs, attrs, name):
     return graph._create_op(op_type, list(inputs), attrs, name)
 
 
+def _shape_common(s1, s2):
+    """TF's: the most specific shape both queues' component shapes are compatible with."""
+    s1, s2 = TensorShape(s1), TensorShape(s2)
+    if s1.ndims is None or s2.ndims is None or s1.ndims != s2.ndims:
+        return tensor_shape.unknown_shape()
+    return TensorShape([d1 if d1 is not None and d1 == d2 else None
+                        for d1, d2 in zip(s1.as_list(), s2.as_list())])
+
+
 class QueueBase:
     """Base class of the queue classes (TF1 `tf.QueueBase`)."""
 
@@ -372,6 +386,24 @@ class QueueBase:
     @property
     def name(self):
         return self._queue_ref.op.name
+
+    @staticmethod
+    def from_list(index, queues):
+        """TF's `QueueBase.from_list`: a queue whose reference is `queues[index]`, picked at
+        run time (a `stack` of the queue references, then a `GatherV2`, as TF builds it)."""
+        if not queues or not isinstance(queues, list) or \
+                not all(isinstance(q, QueueBase) for q in queues):
+            raise TypeError("A list of queues expected")
+        dtypes = queues[0].dtypes
+        if not all(dtypes == q.dtypes for q in queues[1:]):
+            raise TypeError("Queues do not have matching component dtypes.")
+        names = queues[0].names
+        if not all(names == q.names for q in queues[1:]):
+            raise TypeError("Queues do not have matching component names.")
+        shapes = [functools.reduce(_shape_common, s) for s in zip(*[q.shapes for q in queues])]
+        refs = array_ops_join.stack([q.queue_ref for q in queues])
+        return QueueBase(dtypes=dtypes, shapes=shapes, names=names,
+                         queue_ref=gather_ops.gather(refs, index))
 
     def _components(self, vals, many):
         if isinstance(vals, dict):

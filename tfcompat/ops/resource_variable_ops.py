@@ -1,7 +1,7 @@
 """Resource variable ops, as graphs written by TF with resource variables hold them
 (`tf.get_variable(..., use_resource=True)`, `tf.enable_resource_variables()`, tf.keras layers):
 `VarHandleOp` (the variable), `ReadVariableOp`, `AssignVariableOp`, `AssignAdd/SubVariableOp`,
-`VarIsInitializedOp`, `VariableShape`, `DestroyResourceOp`, `ResourceGather`,
+`VarIsInitializedOp`, `VariableShape`, `DestroyResourceOp`, `ResourceGather`, `ResourceGatherNd`,
 `ResourceScatter*`, `ResourceScatterNd*`, `ResourceStridedSliceAssign` and the optimizer updates
 `ResourceApply*` / `ResourceSparseApply*`.
 
@@ -292,6 +292,29 @@ def _lower_resource_gather(ctx, handle, indices, *, dtype, batch_dims=0,
                            validate_indices=True):
     var = handle.current(variable_of(ctx, handle))
     return get_op_def("GatherV2").lower(ctx, var, indices, batch_dims, batch_dims=batch_dims)
+
+
+def _gather_nd_infer(op, handle, indices, *, dtype):
+    """TF's GatherNd shape function on the variable's shape: indices[:-1] + var[depth:]."""
+    var, index = handle_shape(handle), indices.shape
+    if var.ndims is None or index.ndims is None or index[-1].value is None:
+        return [(dtypes.as_dtype(dtype).base_dtype, tensor_shape.TensorShape(None))]
+    depth = index[-1].value
+    if depth > var.ndims:
+        raise shape_rules.shape_error(
+            "indices.shape[-1] must be <= params.rank, but saw indices shape: %s and params "
+            "shape: %s" % (shape_rules.shape_text(index), shape_rules.shape_text(var)), op,
+            [handle, indices])
+    return [(dtypes.as_dtype(dtype).base_dtype, index[:-1].concatenate(var[depth:]))]
+
+
+@register_op("ResourceGatherNd", inputs=("resource: resource", "indices: Tindices"),
+             infer=_gather_nd_infer, attrs={"dtype": None}, stateful=True,
+             differentiable=False)
+def _lower_resource_gather_nd(ctx, handle, indices, *, dtype):
+    """`ResourceVariable.gather_nd`: TF's GatherNd kernel on the variable's value."""
+    var = handle.current(variable_of(ctx, handle))
+    return get_op_def("GatherNd").lower(ctx, var, indices)
 
 
 def _scatter_infer(op, handle, indices, updates, *, dtype):

@@ -394,6 +394,9 @@ class _StepContext:
         raise StopIteration("step_fn has requested the iterations to stop.")
 
 
+_MonitoredSession.StepContext = _StepContext   # TF's nested class (MonitoredSession.StepContext)
+
+
 class MonitoredSession(_MonitoredSession):
     """A session that initializes or restores its model, runs hooks and recovers from
     AbortedError/UnavailableError by creating a new session."""

@@ -61,6 +61,20 @@ def _variables_program(tf):
             "gone_init": rv.VarIsInitializedOp(resource=gone)}, {}
 
 
+def _gather_nd_program(tf):
+    """`ResourceVariable.gather_nd` / `tf.gather_nd` of a resource variable (ResourceGatherNd),
+    its gradients (IndexedSlices rows, a ScatterNd), read after a sparse update from them."""
+    v = tf.get_variable("g", initializer=np.arange(12.).reshape(3, 4).astype(np.float32),
+                        use_resource=True)
+    pairs = v.gather_nd([[0, 1], [2, 3]])
+    rows = tf.gather_nd(v, tf.constant([[1], [1]], tf.int64))
+    loss = tf.reduce_sum(pairs * 2.) + tf.reduce_sum(rows * 3.)
+    grad = tf.gradients(loss, v)[0]
+    step = tf.train.GradientDescentOptimizer(0.5).minimize(tf.reduce_sum(rows))
+    return {"init": [v.initializer], "steps": [step], "pairs": pairs, "rows": rows,
+            "grad": grad, "v": v.read_value()}, {}
+
+
 # the variable's (and its slots') input names, then the other inputs, as TF's OpDefs have them
 _APPLY = {
     "AdaMax": (3, ("beta1_power", "lr", "beta1", "beta2", "epsilon", "grad")),
@@ -139,6 +153,8 @@ PROGRAMS = [
                     "ResourceScatterNdAdd", "ResourceScatterNdSub", "ResourceStridedSliceAssign",
                     "DestroyResourceOp")),
 ]
+PROGRAMS.append(Program("resource_gather_nd", _stateful(_gather_nd_program),
+                        covers=("ResourceGatherNd",)))
 PROGRAMS += [Program("resource_apply_%s" % kind,
                      _stateful(functools.partial(_apply_program, kind, False)),
                      covers=("ResourceApply" + kind,)) for kind in sorted(_APPLY)]

@@ -24,6 +24,7 @@ from tfcompat.keras import backend
 from tfcompat.keras import constraints as constraints_mod
 from tfcompat.keras import initializers as initializers_mod
 from tfcompat.keras import regularizers as regularizers_mod
+from tfcompat.module import LayerModule
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 
@@ -135,8 +136,8 @@ class Node:
         return shapes[0] if len(shapes) == 1 else shapes
 
 
-class Layer:
-    """Base class of Keras layers: subclasses implement `build(input_shape)` (making weights
+class Layer(LayerModule):
+    """Base class of Keras layers (a `tf.Module`, as TF's): subclasses implement `build(input_shape)` (making weights
     with `add_weight`) and `call(inputs)`; `layer(x)` builds, calls and records the node."""
 
     def __init__(self, trainable=True, name=None, dtype=None, dynamic=False, **kwargs):
@@ -473,6 +474,24 @@ class Layer:
         tensors = self._node_at(node_index, "output").output_tensors
         return tensors[0] if len(tensors) == 1 else tensors
 
+    # TF 1.15's mask and node accessors
+    inbound_nodes = property(lambda self: self._inbound_nodes)
+    outbound_nodes = property(lambda self: self._outbound_nodes)
+    input_mask = property(lambda self: _masks_of(self.input))
+    output_mask = property(lambda self: _masks_of(self.output))
+
+    def get_input_mask_at(self, node_index):
+        return _masks_of(self.get_input_at(node_index))
+
+    def get_output_mask_at(self, node_index):
+        return _masks_of(self.get_output_at(node_index))
+
+    @property
+    def metrics(self):
+        """The layer's metrics and its sub-layers' (a plain layer has none)."""
+        own = list(self.__dict__.get("_metrics", []))
+        return own + [m for layer in self._layers for m in layer.metrics]
+
     # -- config ----------------------------------------------------------------------------
     def get_config(self):
         config = {"name": self.name, "trainable": self.trainable}
@@ -511,6 +530,13 @@ def _convert_inputs(inputs):
     if isinstance(inputs, np.ndarray) and inputs.dtype.kind == "f":
         return convert_to_tensor(inputs, dtype=backend.floatx())
     return convert_to_tensor(inputs)
+
+
+def _masks_of(tensors):
+    """TF's `input_mask`/`output_mask`: each tensor's `_keras_mask` (None where it has none)."""
+    if isinstance(tensors, list):
+        return [getattr(x, "_keras_mask", None) for x in tensors]
+    return getattr(tensors, "_keras_mask", None)
 
 
 def _input_mask(inputs):
