@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 import numbers
 import os
 import platform
@@ -14,6 +15,9 @@ import time
 
 from tfcompat.client.config import ConfigProto
 from tfcompat.client.config import RewriterConfig
+from tfcompat.client.config import RunMetadata
+from tfcompat.client.config import RunOptions
+from tfcompat.client.timeline import Timeline
 from tfcompat.client.session import get_default_session
 from tfcompat.io.proto.graph_pb2 import GraphDef
 from tfcompat.tf_logging import info as _info
@@ -214,9 +218,53 @@ class _BenchmarkRegistrar(type):
         return newclass
 
 
+def _text_double(value) -> str:
+    """A double as protobuf's text format prints it (0.25, 32, 1e-07)."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _text_string(value) -> str:
+    return '"%s"' % str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def _entry_text(name, iters, cpu_time, wall_time, throughput, extras, metrics) -> str:
+    """TF's BenchmarkEntries proto in text format (proto3: zero scalars are left out; map
+    entries in insertion order, where TF's protobuf prints them in its hash order)."""
+    lines = ["entry {"]
+    if name:
+        lines.append("  name: %s" % _text_string(name))
+    if iters:
+        lines.append("  iters: %d" % iters)
+    for key, value in (("cpu_time", cpu_time), ("wall_time", wall_time),
+                       ("throughput", throughput)):
+        if value:
+            lines.append("  %s: %s" % (key, _text_double(value)))
+    for key, value in (extras or {}).items():
+        entry = ("double_value: %s" % _text_double(value) if isinstance(value, numbers.Number)
+                 else "string_value: %s" % _text_string(value))
+        lines += ["  extras {", "    key: %s" % _text_string(key), "    value {",
+                  "      " + entry, "    }", "  }"]
+    for metric in metrics or []:
+        lines += ["  metrics {", "    name: %s" % _text_string(metric["name"])]
+        if metric["value"]:
+            lines.append("    value: %s" % _text_double(metric["value"]))
+        for bound in ("min_value", "max_value"):
+            if bound in metric:
+                lines += ["    %s {" % bound, "      value: %s" % _text_double(metric[bound]),
+                          "    }"] if metric[bound] else ["    %s {" % bound, "    }"]
+        lines.append("  }")
+    return "\n".join(lines + ["}", ""])
+
+
 def _report(name, iters=None, cpu_time=None, wall_time=None, throughput=None, extras=None,
             metrics=None):
-    """Logs and prints the benchmark entry, as TF does without a test reporter."""
+    """Logs the benchmark entry and prints it (TF's output without TEST_REPORT_FILE_PREFIX)."""
+    _info("Benchmark [%s] iters: %d, wall_time: %g, cpu_time: %g,throughput: %g, extras: %s, "
+          "metrics: %s", name, iters if iters is not None else -1,
+          wall_time if wall_time is not None else -1, cpu_time if cpu_time is not None else -1,
+          throughput if throughput is not None else -1, str(extras) if extras else "None",
+          str(metrics) if metrics else "None")
     if extras is not None and not isinstance(extras, dict):
         raise TypeError("extras must be a dict")
     if metrics is not None:
@@ -226,22 +274,12 @@ def _report(name, iters=None, cpu_time=None, wall_time=None, throughput=None, ex
             for field in ("name", "value"):
                 if field not in metric:
                     raise TypeError("metric must has a '%s' field" % field)
-    _info("Benchmark [%s] iters: %d, wall_time: %g, cpu_time: %g,throughput: %g, extras: %s, "
-          "metrics: %s", name, iters if iters is not None else -1,
-          wall_time if wall_time is not None else -1, cpu_time if cpu_time is not None else -1,
-          throughput if throughput is not None else -1, str(extras) if extras else "None",
-          str(metrics) if metrics else "None")
-    lines = ["entry {", '  name: "%s"' % name]
-    for key, value in (("iters", iters), ("cpu_time", cpu_time), ("wall_time", wall_time),
-                       ("throughput", throughput)):
-        if value is not None:
-            lines.append("  %s: %s" % (key, value))
-    for key, value in (extras or {}).items():
-        kind = "double_value" if isinstance(value, numbers.Number) else "string_value"
-        lines.append('  extras { key: "%s" value { %s: %r } }' % (key, kind, value))
-    for metric in metrics or []:
-        lines.append('  metrics { name: "%s" value: %s }' % (metric["name"], metric["value"]))
-    print("\n".join(lines + ["}"]), file=sys.stdout)
+    if os.environ.get("TEST_REPORT_FILE_PREFIX") is not None:
+        raise NotImplementedError("tf.test.Benchmark: writing reports to "
+                                  "TEST_REPORT_FILE_PREFIX (a test_log.proto file) is not "
+                                  "supported by tfcompat; unset it to print the entries")
+    print(_entry_text(name, iters, cpu_time, wall_time, throughput, extras, metrics),
+          file=sys.stdout)
 
 
 class Benchmark(metaclass=_BenchmarkRegistrar):
@@ -271,8 +309,9 @@ class Benchmark(metaclass=_BenchmarkRegistrar):
     def run_op_benchmark(self, sess, op_or_tensor, feed_dict=None, burn_iters=2, min_iters=10,
                          store_trace=False, store_memory_usage=True, name=None, extras=None,
                          mbs=0):
-        """Runs `op_or_tensor` burn_iters + min_iters times; reports and returns the median
-        wall time (and throughput in MB/s when `mbs` is given)."""
+        """Runs `op_or_tensor` burn_iters + min_iters times, then once traced (for the
+        allocators' peak bytes, and the Chrome trace with `store_trace`); reports and returns
+        {iters, wall_time (the median), extras, name, throughput (mbs / wall_time)}."""
         for _ in range(burn_iters):
             sess.run(op_or_tensor, feed_dict=feed_dict)
         deltas = []
@@ -280,17 +319,35 @@ class Benchmark(metaclass=_BenchmarkRegistrar):
             start = time.time()
             sess.run(op_or_tensor, feed_dict=feed_dict)
             deltas.append(time.time() - start)
-        extras = dict(extras or {})
+        extras = extras if extras is not None else {}
+        unreported = {}
+        if store_trace or store_memory_usage:
+            run_options = RunOptions(trace_level=RunOptions.FULL_TRACE)
+            run_metadata = RunMetadata()
+            sess.run(op_or_tensor, feed_dict=feed_dict, options=run_options,
+                     run_metadata=run_metadata)
+            tl = Timeline(run_metadata.step_stats)
+            if store_trace:
+                unreported["full_trace_chrome_format"] = tl.generate_chrome_trace_format()
+            if store_memory_usage:
+                maximums = tl.analyze_step_stats(show_memory=True).allocator_maximums
+                for k, v in maximums.items():
+                    extras["allocator_maximum_num_bytes_%s" % k] = v.num_bytes
         ordered = sorted(deltas)
-        mid = len(ordered) // 2
-        median = (ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2.0)
-        throughput = mbs / median if mbs else None
-        self.report_benchmark(iters=min_iters, wall_time=median, extras=extras, name=name,
-                              throughput=throughput)
-        results = {"wall_time": median, "extras": extras, "iters": min_iters, "name": name}
-        if throughput is not None:
-            results["throughput"] = throughput
-        return results
+        median = ((ordered[len(ordered) // 2] + ordered[(len(ordered) - 1) // 2]) / 2.0
+                  if ordered else -1)
+        values = {"iters": min_iters, "wall_time": median, "extras": extras, "name": name,
+                  "throughput": mbs / median}
+        self.report_benchmark(**values)
+        if len(deltas) > 1:
+            mean = sum(deltas) / len(deltas)
+            stdev = math.sqrt(sum((d - mean) ** 2 for d in deltas) / (len(deltas) - 1))
+        else:
+            mean, stdev = (deltas[0], -1) if deltas else (-1, -1)
+        unreported["wall_time_mean"] = mean
+        unreported["wall_time_stdev"] = stdev
+        values["extras"].update(unreported)
+        return values
 
     def evaluate(self, tensors):
         """The values of `tensors` in the default session."""
