@@ -149,19 +149,22 @@ def test_stateful_states_carry_over_and_reset(tf):
     assert model.layers[0].count_params() == 36
 
 
+# summary() prints TF 1.15's layout (these literals: TF 1.15's print_summary run on TF 2.21's
+# models); TF 2.21's tf_keras, the live reference, prints another (known_differences.txt)
+TF1_SUMMARY_LAYOUT = not os.environ.get("TFCOMPAT_TEST_AGAINST_TF")
+
 _SUMMARY = """\
 Model: "sequential"
 _________________________________________________________________
- Layer (type)                Output Shape              Param #   
+Layer (type)                 Output Shape              Param #   
 =================================================================
- conv_lstm2d (ConvLSTM2D)    (None, 3, 3, 4, 2)        296       
-                                                                 
- conv_lstm2d_1 (ConvLSTM2D)  (None, 2, 3, 1)           52        
-                                                                 
+conv_lstm2d (ConvLSTM2D)     (None, 3, 3, 4, 2)        296       
+_________________________________________________________________
+conv_lstm2d_1 (ConvLSTM2D)   (None, 2, 3, 1)           52        
 =================================================================
-Total params: 348 (1.36 KB)
-Trainable params: 348 (1.36 KB)
-Non-trainable params: 0 (0.00 Byte)
+Total params: 348
+Trainable params: 348
+Non-trainable params: 0
 _________________________________________________________________
 """
 
@@ -174,7 +177,8 @@ def test_seeded_model_summary_json_and_hdf5(tf, tmp_path):
         L.ConvLSTM2D(1, 2)])
     lines = []
     model.summary(print_fn=lines.append)
-    assert "\n".join(lines) + "\n" == _SUMMARY
+    if TF1_SUMMARY_LAYOUT:
+        assert "\n".join(lines) + "\n" == _SUMMARY
     xv = np.sin(np.arange(2 * 3 * 5 * 6 * 2) * 0.1).reshape(2, 3, 5, 6, 2).astype(np.float32)
     predicted = model.predict(xv)
     np.testing.assert_allclose(_digest([predicted]), PREDICTED, rtol=1e-4, atol=1e-5)

@@ -1,40 +1,44 @@
 """tf.keras Sequential and functional models in TF1 graph mode: layer and variable names,
 inputs/outputs, summary(), calling a model on new tensors, weights. Expected literals were
 recorded from TF 2.21 (tf.compat.v1, v2 behaviour disabled, TF_USE_LEGACY_KERAS=1)."""
+import os
+
 import numpy as np
 import pytest
+
+# summary() prints TF 1.15's layout (these literals: TF 1.15's print_summary run on TF 2.21's
+# models); TF 2.21's tf_keras, the live reference, prints another (known_differences.txt)
+TF1_SUMMARY_LAYOUT = not os.environ.get("TFCOMPAT_TEST_AGAINST_TF")
 
 SUMMARY_FUNCTIONAL = """\
 Model: "model"
 _________________________________________________________________
- Layer (type)                Output Shape              Param #   
+Layer (type)                 Output Shape              Param #   
 =================================================================
- input_1 (InputLayer)        [(None, 3)]               0         
-                                                                 
- dense (Dense)               (None, 5)                 20        
-                                                                 
- dense_1 (Dense)             (None, 2)                 12        
-                                                                 
+input_1 (InputLayer)         [(None, 3)]               0         
+_________________________________________________________________
+dense (Dense)                (None, 5)                 20        
+_________________________________________________________________
+dense_1 (Dense)              (None, 2)                 12        
 =================================================================
-Total params: 32 (128.00 Byte)
-Trainable params: 32 (128.00 Byte)
-Non-trainable params: 0 (0.00 Byte)
+Total params: 32
+Trainable params: 32
+Non-trainable params: 0
 _________________________________________________________________
 """
 
 SUMMARY_SEQUENTIAL = """\
 Model: "sequential"
 _________________________________________________________________
- Layer (type)                Output Shape              Param #   
+Layer (type)                 Output Shape              Param #   
 =================================================================
- dense (Dense)               (None, 3)                 15        
-                                                                 
- dense_1 (Dense)             (None, 1)                 4         
-                                                                 
+dense (Dense)                (None, 3)                 15        
+_________________________________________________________________
+dense_1 (Dense)              (None, 1)                 4         
 =================================================================
-Total params: 19 (76.00 Byte)
-Trainable params: 19 (76.00 Byte)
-Non-trainable params: 0 (0.00 Byte)
+Total params: 19
+Trainable params: 19
+Non-trainable params: 0
 _________________________________________________________________
 """
 
@@ -67,7 +71,8 @@ def test_functional_model_structure_and_summary(tf):
     assert [layer.name for layer in model.layers] == ["input_1", "dense", "dense_1"]
     assert model.inputs == [inp] and model.outputs == [out]
     assert out.name == "dense_1/Softmax:0"
-    assert _summary(model) == SUMMARY_FUNCTIONAL
+    if TF1_SUMMARY_LAYOUT:
+        assert _summary(model) == SUMMARY_FUNCTIONAL
     assert model.count_params() == 32
     assert [w.name for w in model.weights] == ["dense/kernel:0", "dense/bias:0",
                                                "dense_1/kernel:0", "dense_1/bias:0"]
@@ -102,7 +107,8 @@ def test_sequential_with_input_shape(tf):
     assert [t.name for t in model.inputs] == ["dense_input:0"]
     assert [t.name for t in model.outputs] == ["dense_1/BiasAdd:0"]
     assert [layer.name for layer in model.layers] == ["dense", "dense_1"]
-    assert _summary(model) == SUMMARY_SEQUENTIAL
+    if TF1_SUMMARY_LAYOUT:
+        assert _summary(model) == SUMMARY_SEQUENTIAL
     weights = model.get_weights()
     assert [w.shape for w in weights] == [(4, 3), (3,), (1, 1)[:0] + (3, 1), (1,)]
 
@@ -120,8 +126,9 @@ def test_sequential_deferred_build(tf):
     assert y.name == "sequential/dense/BiasAdd:0"
     assert [v.name for v in tf.global_variables()] == ["sequential/dense/kernel:0",
                                                        "sequential/dense/bias:0"]
-    assert " dense (Dense)               multiple                  15        " in \
-        _summary(model).splitlines()
+    lines = _summary(model).splitlines()
+    assert not TF1_SUMMARY_LAYOUT or \
+        "dense (Dense)                multiple                  15        " in lines
 
 
 def test_sequential_add_errors(tf):
@@ -180,8 +187,9 @@ def test_model_build_with_an_input_shape(tf):
                                                "dense_1/kernel:0", "dense_1/bias:0"]
     lines = []
     model.summary(print_fn=lines.append)
-    assert lines[4] == " dense (Dense)               multiple                  16        "
-    assert lines[-4] == "Total params: 21 (84.00 Byte)"
+    if TF1_SUMMARY_LAYOUT:
+        assert lines[4] == "dense (Dense)                multiple                  16        "
+        assert lines[-4] == "Total params: 21"
     seq = tf.keras.Sequential([tf.keras.layers.Dense(2)])
     seq.build((None, 5))
     assert [w.name for w in seq.weights] == ["dense_2/kernel:0", "dense_2/bias:0"]
@@ -221,8 +229,9 @@ def test_sequential_pop_and_nested_frozen_model(tf):
     assert [t.name for t in model.outputs] == ["dense_1/BiasAdd:0"]
     model.add(L.Dense(5))
     assert [t.name for t in model.outputs] == ["dense_3/BiasAdd:0"]
-    assert " dense_1 (Dense)             (None, 2)                 10        " in \
-        _summary(model).splitlines()
+    lines = _summary(model).splitlines()
+    assert not TF1_SUMMARY_LAYOUT or \
+        "dense_1 (Dense)              (None, 2)                 10        " in lines
     model.trainable = False
     assert (len(model.trainable_weights), len(model.non_trainable_weights)) == (0, 6)
     base = tf.keras.Sequential([L.Dense(4, input_shape=(3,))])
@@ -230,6 +239,6 @@ def test_sequential_pop_and_nested_frozen_model(tf):
     top = tf.keras.Sequential([base, L.Dense(1)])
     assert (len(top.trainable_weights), len(top.weights)) == (2, 4)
     lines = _summary(top).splitlines()
-    assert lines[4] == " sequential_1 (Sequential)   (None, 4)                 16        "
-    assert lines[-3:-1] == ["Trainable params: 5 (20.00 Byte)",
-                            "Non-trainable params: 16 (64.00 Byte)"]
+    if TF1_SUMMARY_LAYOUT:
+        assert lines[4] == "sequential_1 (Sequential)    (None, 4)                 16        "
+        assert lines[-3:-1] == ["Trainable params: 5", "Non-trainable params: 16"]

@@ -223,49 +223,44 @@ def test_bad_arguments(tf):
         L.SeparableConv1D(2, 2)(tf.placeholder(tf.float32, [None, 3, None]))
 
 
+# summary() prints TF 1.15's layout (these literals: TF 1.15's print_summary run on TF 2.21's
+# models); TF 2.21's tf_keras, the live reference, prints another (known_differences.txt)
+TF1_SUMMARY_LAYOUT = not os.environ.get("TFCOMPAT_TEST_AGAINST_TF")
+
 _SUMMARY = """\
 Model: "model"
 __________________________________________________________________________________________________
- Layer (type)                Output Shape                 Param #   Connected to                  
+Layer (type)                    Output Shape         Param #     Connected to                     
 ==================================================================================================
- input_1 (InputLayer)        [(None, 4, 5, 6, 3)]         0         []                            
-                                                                                                  
- conv3d_transpose (Conv3DTr  (None, 8, 10, 12, 2)         50        ['input_1[0][0]']             
- anspose)                                                                                         
-                                                                                                  
- cropping3d (Cropping3D)     (None, 6, 8, 10, 2)          0         ['conv3d_transpose[0][0]']    
-                                                                                                  
- zero_padding3d (ZeroPaddin  (None, 8, 10, 12, 2)         0         ['cropping3d[0][0]']          
- g3D)                                                                                             
-                                                                                                  
- up_sampling3d (UpSampling3  (None, 8, 20, 12, 2)         0         ['zero_padding3d[0][0]']      
- D)                                                                                               
-                                                                                                  
- input_2 (InputLayer)        [(None, 9, 3)]               0         []                            
-                                                                                                  
- spatial_dropout3d (Spatial  (None, 8, 20, 12, 2)         0         ['up_sampling3d[0][0]']       
- Dropout3D)                                                                                       
-                                                                                                  
- separable_conv1d (Separabl  (None, 9, 2)                 32        ['input_2[0][0]']             
- eConv1D)                                                                                         
-                                                                                                  
- global_max_pooling3d (Glob  (None, 2)                    0         ['spatial_dropout3d[0][0]']   
- alMaxPooling3D)                                                                                  
-                                                                                                  
- global_average_pooling3d (  (None, 2)                    0         ['spatial_dropout3d[0][0]']   
- GlobalAveragePooling3D)                                                                          
-                                                                                                  
- flatten (Flatten)           (None, 18)                   0         ['separable_conv1d[0][0]']    
-                                                                                                  
- concatenate (Concatenate)   (None, 22)                   0         ['global_max_pooling3d[0][0]',
-                                                                     'global_average_pooling3d[0][
-                                                                    0]',                          
-                                                                     'flatten[0][0]']             
-                                                                                                  
+input_1 (InputLayer)            [(None, 4, 5, 6, 3)] 0                                            
+__________________________________________________________________________________________________
+conv3d_transpose (Conv3DTranspo (None, 8, 10, 12, 2) 50          input_1[0][0]                    
+__________________________________________________________________________________________________
+cropping3d (Cropping3D)         (None, 6, 8, 10, 2)  0           conv3d_transpose[0][0]           
+__________________________________________________________________________________________________
+zero_padding3d (ZeroPadding3D)  (None, 8, 10, 12, 2) 0           cropping3d[0][0]                 
+__________________________________________________________________________________________________
+up_sampling3d (UpSampling3D)    (None, 8, 20, 12, 2) 0           zero_padding3d[0][0]             
+__________________________________________________________________________________________________
+input_2 (InputLayer)            [(None, 9, 3)]       0                                            
+__________________________________________________________________________________________________
+spatial_dropout3d (SpatialDropo (None, 8, 20, 12, 2) 0           up_sampling3d[0][0]              
+__________________________________________________________________________________________________
+separable_conv1d (SeparableConv (None, 9, 2)         32          input_2[0][0]                    
+__________________________________________________________________________________________________
+global_max_pooling3d (GlobalMax (None, 2)            0           spatial_dropout3d[0][0]          
+__________________________________________________________________________________________________
+global_average_pooling3d (Globa (None, 2)            0           spatial_dropout3d[0][0]          
+__________________________________________________________________________________________________
+flatten (Flatten)               (None, 18)           0           separable_conv1d[0][0]           
+__________________________________________________________________________________________________
+concatenate (Concatenate)       (None, 22)           0           global_max_pooling3d[0][0]       
+                                                                 global_average_pooling3d[0][0]   
+                                                                 flatten[0][0]                    
 ==================================================================================================
-Total params: 82 (328.00 Byte)
-Trainable params: 82 (328.00 Byte)
-Non-trainable params: 0 (0.00 Byte)
+Total params: 82
+Trainable params: 82
+Non-trainable params: 0
 __________________________________________________________________________________________________
 """
 
@@ -288,7 +283,8 @@ def test_seeded_model_summary_json_and_hdf5(tf, tmp_path):
     model = _model(tf)
     lines = []
     model.summary(print_fn=lines.append)
-    assert "\n".join(lines) + "\n" == _SUMMARY
+    if TF1_SUMMARY_LAYOUT:
+        assert "\n".join(lines) + "\n" == _SUMMARY
     xs = [np.cos(np.arange(2 * 360) * 0.3).reshape(2, 4, 5, 6, 3).astype(np.float32),
           np.cos(np.arange(2 * 27) * 0.3).reshape(2, 9, 3).astype(np.float32)]
     predicted = model.predict(xs)

@@ -1,39 +1,39 @@
 """tf.keras convolution, pooling, normalization, embedding and recurrent layers: seeded models
 whose training history, predictions and summary match TF 2.21 (tf.compat.v1, v2 behaviour
 disabled, TF_USE_LEGACY_KERAS=1), from which the literals were recorded."""
+import os
+
 import numpy as np
 import pytest
+
+# summary() prints TF 1.15's layout (these literals: TF 1.15's print_summary run on TF 2.21's
+# models); TF 2.21's tf_keras, the live reference, prints another (known_differences.txt)
+TF1_SUMMARY_LAYOUT = not os.environ.get("TFCOMPAT_TEST_AGAINST_TF")
 
 CNN_SUMMARY = """\
 Model: "sequential"
 _________________________________________________________________
- Layer (type)                Output Shape              Param #   
+Layer (type)                 Output Shape              Param #   
 =================================================================
- conv2d (Conv2D)             (None, 8, 8, 4)           40        
-                                                                 
- batch_normalization (Batch  (None, 8, 8, 4)           16        
- Normalization)                                                  
-                                                                 
- max_pooling2d (MaxPooling2  (None, 4, 4, 4)           0         
- D)                                                              
-                                                                 
- zero_padding2d (ZeroPaddin  (None, 6, 6, 4)           0         
- g2D)                                                            
-                                                                 
- conv2d_1 (Conv2D)           (None, 3, 3, 2)           34        
-                                                                 
- average_pooling2d (Average  (None, 2, 2, 2)           0         
- Pooling2D)                                                      
-                                                                 
- global_average_pooling2d (  (None, 2)                 0         
- GlobalAveragePooling2D)                                         
-                                                                 
- dense (Dense)               (None, 3)                 9         
-                                                                 
+conv2d (Conv2D)              (None, 8, 8, 4)           40        
+_________________________________________________________________
+batch_normalization (BatchNo (None, 8, 8, 4)           16        
+_________________________________________________________________
+max_pooling2d (MaxPooling2D) (None, 4, 4, 4)           0         
+_________________________________________________________________
+zero_padding2d (ZeroPadding2 (None, 6, 6, 4)           0         
+_________________________________________________________________
+conv2d_1 (Conv2D)            (None, 3, 3, 2)           34        
+_________________________________________________________________
+average_pooling2d (AveragePo (None, 2, 2, 2)           0         
+_________________________________________________________________
+global_average_pooling2d (Gl (None, 2)                 0         
+_________________________________________________________________
+dense (Dense)                (None, 3)                 9         
 =================================================================
-Total params: 99 (396.00 Byte)
-Trainable params: 91 (364.00 Byte)
-Non-trainable params: 8 (32.00 Byte)
+Total params: 99
+Trainable params: 91
+Non-trainable params: 8
 _________________________________________________________________
 """
 
@@ -103,7 +103,8 @@ def test_seeded_cnn_matches_tf(tf):
     assert _history(history) == {"loss": [1.2652, 1.24987], "acc": [0.25, 0.25]}
     np.testing.assert_allclose(model.predict(x[:2]), [[0.38429, 0.25099, 0.36473],
                                                       [0.37587, 0.26413, 0.36]], atol=1e-5)
-    assert _summary(model) == CNN_SUMMARY
+    if TF1_SUMMARY_LAYOUT:
+        assert _summary(model) == CNN_SUMMARY
 
 
 @pytest.mark.parametrize("cls,predicted,history", [

@@ -130,23 +130,24 @@ def test_config_and_errors(tf):
                                                                     [None, 3, 4, 2]))
 
 
+# summary() prints TF 1.15's layout (these literals: TF 1.15's print_summary run on TF 2.21's
+# models); TF 2.21's tf_keras, the live reference, prints another (known_differences.txt)
+TF1_SUMMARY_LAYOUT = not os.environ.get("TFCOMPAT_TEST_AGAINST_TF")
+
 _SUMMARY = """\
 Model: "sequential"
 _________________________________________________________________
- Layer (type)                Output Shape              Param #   
+Layer (type)                 Output Shape              Param #   
 =================================================================
- locally_connected2d (Local  (None, 3, 2, 2)           156       
- lyConnected2D)                                                  
-                                                                 
- reshape (Reshape)           (None, 6, 2)              0         
-                                                                 
- locally_connected1d (Local  (None, 6, 3)              234       
- lyConnected1D)                                                  
-                                                                 
+locally_connected2d (Locally (None, 3, 2, 2)           156       
+_________________________________________________________________
+reshape (Reshape)            (None, 6, 2)              0         
+_________________________________________________________________
+locally_connected1d (Locally (None, 6, 3)              234       
 =================================================================
-Total params: 390 (1.52 KB)
-Trainable params: 390 (1.52 KB)
-Non-trainable params: 0 (0.00 Byte)
+Total params: 390
+Trainable params: 390
+Non-trainable params: 0
 _________________________________________________________________
 """
 
@@ -161,7 +162,8 @@ def test_seeded_model_summary_json_and_hdf5(tf, tmp_path):
         L.LocallyConnected1D(3, 3, padding="same", implementation=2, activation="relu")])
     lines = []
     model.summary(print_fn=lines.append)
-    assert "\n".join(lines) + "\n" == _SUMMARY
+    if TF1_SUMMARY_LAYOUT:
+        assert "\n".join(lines) + "\n" == _SUMMARY
     xv = np.cos(np.arange(80) * 0.3).reshape(2, 4, 5, 2).astype(np.float32)
     predicted = model.predict(xv)
     np.testing.assert_allclose(_digest([predicted]), PREDICTED, rtol=1e-5, atol=1e-6)

@@ -8,34 +8,37 @@ import os
 import numpy as np
 import pytest
 
+# summary() prints TF 1.15's layout (these literals: TF 1.15's print_summary run on TF 2.21's
+# models); TF 2.21's tf_keras, the live reference, prints another (known_differences.txt)
+TF1_SUMMARY_LAYOUT = not os.environ.get("TFCOMPAT_TEST_AGAINST_TF")
+
 TWO_INPUT_SUMMARY = """\
 Model: "model"
 __________________________________________________________________________________________________
- Layer (type)                Output Shape                 Param #   Connected to                  
+Layer (type)                    Output Shape         Param #     Connected to                     
 ==================================================================================================
- main_input (InputLayer)     [(None, 10)]                 0         []                            
-                                                                                                  
- embedding (Embedding)       (None, 10, 8)                400       ['main_input[0][0]']          
-                                                                                                  
- lstm (LSTM)                 (None, 6)                    360       ['embedding[0][0]']           
-                                                                                                  
- aux_input (InputLayer)      [(None, 5)]                  0         []                            
-                                                                                                  
- concatenate (Concatenate)   (None, 11)                   0         ['lstm[0][0]',                
-                                                                     'aux_input[0][0]']           
-                                                                                                  
- dense (Dense)               (None, 16)                   192       ['concatenate[0][0]']         
-                                                                                                  
- dense_1 (Dense)             (None, 16)                   272       ['dense[0][0]']               
-                                                                                                  
- main_output (Dense)         (None, 1)                    17        ['dense_1[0][0]']             
-                                                                                                  
- aux_output (Dense)          (None, 1)                    7         ['lstm[0][0]']                
-                                                                                                  
+main_input (InputLayer)         [(None, 10)]         0                                            
+__________________________________________________________________________________________________
+embedding (Embedding)           (None, 10, 8)        400         main_input[0][0]                 
+__________________________________________________________________________________________________
+lstm (LSTM)                     (None, 6)            360         embedding[0][0]                  
+__________________________________________________________________________________________________
+aux_input (InputLayer)          [(None, 5)]          0                                            
+__________________________________________________________________________________________________
+concatenate (Concatenate)       (None, 11)           0           lstm[0][0]                       
+                                                                 aux_input[0][0]                  
+__________________________________________________________________________________________________
+dense (Dense)                   (None, 16)           192         concatenate[0][0]                
+__________________________________________________________________________________________________
+dense_1 (Dense)                 (None, 16)           272         dense[0][0]                      
+__________________________________________________________________________________________________
+main_output (Dense)             (None, 1)            17          dense_1[0][0]                    
+__________________________________________________________________________________________________
+aux_output (Dense)              (None, 1)            7           lstm[0][0]                       
 ==================================================================================================
-Total params: 1248 (4.88 KB)
-Trainable params: 1248 (4.88 KB)
-Non-trainable params: 0 (0.00 Byte)
+Total params: 1,248
+Trainable params: 1,248
+Non-trainable params: 0
 __________________________________________________________________________________________________
 """
 
@@ -72,7 +75,8 @@ def test_two_input_model_with_auxiliary_output(tf, capsys):
     model.compile(optimizer="rmsprop", loss="binary_crossentropy", loss_weights=[1., 0.2],
                   metrics=["accuracy"])
     model.summary()
-    assert capsys.readouterr().out == TWO_INPUT_SUMMARY
+    if TF1_SUMMARY_LAYOUT:
+        assert capsys.readouterr().out == TWO_INPUT_SUMMARY
     assert model.metrics_names == ["loss", "main_output_loss", "aux_output_loss",
                                    "main_output_acc", "aux_output_acc"]
     assert [w.name for w in model.weights][:4] == [

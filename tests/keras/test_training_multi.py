@@ -6,23 +6,26 @@ import os
 import numpy as np
 import pytest
 
+# summary() prints TF 1.15's layout (these literals: TF 1.15's print_summary run on TF 2.21's
+# models); TF 2.21's tf_keras, the live reference, prints another (known_differences.txt)
+TF1_SUMMARY_LAYOUT = not os.environ.get("TFCOMPAT_TEST_AGAINST_TF")
+
 SUMMARY = """\
 Model: "model"
 __________________________________________________________________________________________________
- Layer (type)                Output Shape                 Param #   Connected to                  
+Layer (type)                    Output Shape         Param #     Connected to                     
 ==================================================================================================
- feats (InputLayer)          [(None, 5)]                  0         []                            
-                                                                                                  
- hidden (Dense)              (None, 6)                    36        ['feats[0][0]']               
-                                                                                                  
- reg (Dense)                 (None, 2)                    14        ['hidden[0][0]']              
-                                                                                                  
- cls (Dense)                 (None, 1)                    7         ['hidden[0][0]']              
-                                                                                                  
+feats (InputLayer)              [(None, 5)]          0                                            
+__________________________________________________________________________________________________
+hidden (Dense)                  (None, 6)            36          feats[0][0]                      
+__________________________________________________________________________________________________
+reg (Dense)                     (None, 2)            14          hidden[0][0]                     
+__________________________________________________________________________________________________
+cls (Dense)                     (None, 1)            7           hidden[0][0]                     
 ==================================================================================================
-Total params: 57 (228.00 Byte)
-Trainable params: 57 (228.00 Byte)
-Non-trainable params: 0 (0.00 Byte)
+Total params: 57
+Trainable params: 57
+Non-trainable params: 0
 __________________________________________________________________________________________________
 """
 
@@ -60,7 +63,8 @@ def test_two_output_model_fit_matches_tf(tf):
     assert [p.shape for p in model.predict(x)] == [(32, 2), (32, 1)]
     lines = []
     model.summary(print_fn=lines.append)
-    assert "\n".join(lines) + "\n" == SUMMARY
+    if TF1_SUMMARY_LAYOUT:
+        assert "\n".join(lines) + "\n" == SUMMARY
 
 
 def test_dict_inputs_and_targets(tf):

@@ -1,26 +1,30 @@
 """Whole TF 1.13-era tutorial programs (basic regression, text classification) written against
 tf.keras: seeded results, History keys and summaries recorded from TF 2.21 (tf.compat.v1, v2
 behaviour disabled, TF_USE_LEGACY_KERAS=1)."""
+import os
+
 import numpy as np
+
+# summary() prints TF 1.15's layout (these literals: TF 1.15's print_summary run on TF 2.21's
+# models); TF 2.21's tf_keras, the live reference, prints another (known_differences.txt)
+TF1_SUMMARY_LAYOUT = not os.environ.get("TFCOMPAT_TEST_AGAINST_TF")
 
 TEXT_SUMMARY = """\
 Model: "sequential"
 _________________________________________________________________
- Layer (type)                Output Shape              Param #   
+Layer (type)                 Output Shape              Param #   
 =================================================================
- embedding (Embedding)       (None, None, 16)          1600      
-                                                                 
- global_average_pooling1d (  (None, 16)                0         
- GlobalAveragePooling1D)                                         
-                                                                 
- dense (Dense)               (None, 16)                272       
-                                                                 
- dense_1 (Dense)             (None, 1)                 17        
-                                                                 
+embedding (Embedding)        (None, None, 16)          1600      
+_________________________________________________________________
+global_average_pooling1d (Gl (None, 16)                0         
+_________________________________________________________________
+dense (Dense)                (None, 16)                272       
+_________________________________________________________________
+dense_1 (Dense)              (None, 1)                 17        
 =================================================================
-Total params: 1889 (7.38 KB)
-Trainable params: 1889 (7.38 KB)
-Non-trainable params: 0 (0.00 Byte)
+Total params: 1,889
+Trainable params: 1,889
+Non-trainable params: 0
 _________________________________________________________________
 """
 
@@ -79,7 +83,8 @@ def test_text_classification_tutorial(tf):
     model.add(keras.layers.Dense(1, activation=tf.nn.sigmoid))
     lines = []
     model.summary(print_fn=lines.append)
-    assert "\n".join(lines) + "\n" == TEXT_SUMMARY
+    if TF1_SUMMARY_LAYOUT:
+        assert "\n".join(lines) + "\n" == TEXT_SUMMARY
     model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["acc"])
     history = model.fit(train_data[40:], train_labels[40:], epochs=3, batch_size=32,
                         validation_data=(train_data[:40], train_labels[:40]), verbose=0,

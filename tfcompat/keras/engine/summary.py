@@ -1,26 +1,15 @@
-"""`Model.summary()`: the table tf_keras prints (layer, output shape, parameter count; a
-"Connected to" column for models that are not a chain), with the parameter memory sizes."""
+"""`Model.summary()`: the table TF 1.15's Keras prints (keras/utils/layer_utils.py
+print_summary): layer, output shape and parameter count, a "Connected to" column for models
+that are not a chain, a rule between layers, and the totals with thousands separators.
+(tf_keras 2.x prints another layout, with memory sizes: known_differences.txt.)"""
 from __future__ import annotations
 
 import numpy as np
 
 
-def _readable_size(size):
-    for unit in ["Byte", "KB", "MB", "GB", "TB", "PB"]:
-        if size / 1024 < 1:
-            return "{:.2f} {}".format(size, unit)
-        size /= 1024
-    return "{:.2f} {}".format(size, "PB")
-
-
 def _count(weights):
     unique = {id(w): w for w in weights}.values()
     return int(sum(np.prod(w.shape.as_list()) for w in unique))
-
-
-def _memory(weights):
-    unique = {id(w): w for w in weights}.values()
-    return int(sum(np.prod(w.shape.as_list()) * w.dtype.base_dtype.size for w in unique))
 
 
 def _sequential_like(model):
@@ -38,24 +27,16 @@ def _sequential_like(model):
 
 
 def _print_row(fields, positions, print_fn):
-    left = [str(x) for x in fields]
-    while any(left):
-        line = ""
-        for col in range(len(left)):
-            start = positions[col - 1] if col > 0 else 0
-            space = 2 if col != len(positions) - 1 else 0
-            cutoff = positions[col] - start - space - (1 if col != len(positions) - 1 else 0)
-            fit = left[col][:cutoff]
-            breaks = [fit.find(x) + len(x) for x in ("),", "},", "],", "',") if fit.find(x) >= 0]
-            if breaks:
-                cutoff = min(breaks)
-                fit = fit[:cutoff]
-            if col == 0:
-                line += " "
-            line += fit + " " * space
-            left[col] = left[col][cutoff:]
-            line += " " * (positions[col] - len(line))
-        print_fn(line)
+    # TF's print_row: each field cut at its column's end, the last character before a
+    # column replaced by a space
+    line = ""
+    for i, field in enumerate(fields):
+        if i > 0:
+            line = line[:-1] + " "
+        line += str(field)
+        line = line[:positions[i]]
+        line += " " * (positions[i] - len(line))
+    print_fn(line)
 
 
 def _output_shape(layer):
@@ -75,16 +56,27 @@ def _connections(layer, relevant):
     return found
 
 
+def _layer_rows(layer, sequential, relevant):
+    fields = ["%s (%s)" % (layer.name, type(layer).__name__), _output_shape(layer),
+              layer.count_params()]
+    if sequential:
+        return [fields]
+    connections = _connections(layer, relevant)
+    rows = [fields + [connections[0] if connections else ""]]
+    return rows + [["", "", "", connection] for connection in connections[1:]]
+
+
 def print_summary(model, line_length=None, positions=None, print_fn=None):
     print_fn = print_fn or print
     sequential = _sequential_like(model)
+    relevant = None
     if sequential:
         line_length = line_length or 65
-        positions = positions or [0.45, 0.85, 1.0]
+        positions = positions or [.45, .85, 1.]
         headers = ["Layer (type)", "Output Shape", "Param #"]
     else:
         line_length = line_length or 98
-        positions = positions or [0.3, 0.6, 0.70, 1.0]
+        positions = positions or [.33, .55, .67, 1.]
         headers = ["Layer (type)", "Output Shape", "Param #", "Connected to"]
         relevant = [node for level in model._nodes_by_depth() for node in level]
     if positions[-1] <= 1:
@@ -93,19 +85,14 @@ def print_summary(model, line_length=None, positions=None, print_fn=None):
     print_fn("_" * line_length)
     _print_row(headers, positions, print_fn)
     print_fn("=" * line_length)
-    for layer in model.layers:
-        built = layer.built or getattr(layer, "_is_graph_network", False)
-        params = layer.count_params() if built else "0 (unused)"
-        fields = ["%s (%s)" % (layer.name, type(layer).__name__), _output_shape(layer), params]
-        if not sequential:
-            fields.append(_connections(layer, relevant))
-        _print_row(fields, positions, print_fn)
-        print_fn(" " * line_length)
-    print_fn("=" * line_length)
-    trainable, frozen = model.trainable_weights, model.non_trainable_weights
-    t_count, n_count = _count(trainable), _count(frozen)
-    t_mem, n_mem = _memory(trainable), _memory(frozen)
-    print_fn("Total params: %d (%s)" % (t_count + n_count, _readable_size(t_mem + n_mem)))
-    print_fn("Trainable params: %d (%s)" % (t_count, _readable_size(t_mem)))
-    print_fn("Non-trainable params: %d (%s)" % (n_count, _readable_size(n_mem)))
+    for i, layer in enumerate(model.layers):
+        for fields in _layer_rows(layer, sequential, relevant):
+            _print_row(fields, positions, print_fn)
+        print_fn(("=" if i == len(model.layers) - 1 else "_") * line_length)
+    trainable = getattr(model, "_collected_trainable_weights", None)
+    trainable = _count(model.trainable_weights if trainable is None else trainable)
+    frozen = _count(model.non_trainable_weights)
+    print_fn("Total params: {:,}".format(trainable + frozen))
+    print_fn("Trainable params: {:,}".format(trainable))
+    print_fn("Non-trainable params: {:,}".format(frozen))
     print_fn("_" * line_length)
