@@ -203,6 +203,14 @@ class LinearOperator:
             raise TypeError("Expected argument to have dtype %s.  Found: %s in tensor %s"
                             % (self.dtype, arg.dtype.base_dtype, arg))
 
+    def _check_arg_dim(self, self_dim, arg, arg_dim):
+        """TF's static check that `arg`'s dimension `arg_dim` can meet the operator's
+        dimension `self_dim` (ValueError "Dimensions 4 and 3 are not compatible")."""
+        if arg.shape.ndims is not None and arg.shape.ndims < -arg_dim:
+            return
+        tensor_shape.dimension_at_index(self.shape, self_dim).assert_is_compatible_with(
+            tensor_shape.dimension_at_index(arg.shape, arg_dim))
+
     def _convert(self, value, name):
         tensor = convert_to_tensor(value, dtype=self.dtype, name=name) \
             if not isinstance(value, Tensor) else value
@@ -256,6 +264,7 @@ class LinearOperator:
             return left._linop_matmul(right) or compose(left, right)
         with self.name_scope(name):
             x = self._convert(x, "x")
+            self._check_arg_dim(-2 if adjoint else -1, x, -1 if adjoint_arg else -2)
             return self._matmul(x, adjoint=adjoint, adjoint_arg=adjoint_arg)
 
     def _matmul(self, x, adjoint=False, adjoint_arg=False):
@@ -267,6 +276,7 @@ class LinearOperator:
     def matvec(self, x, adjoint=False, name="matvec"):
         with self.name_scope(name):
             x = self._convert(x, "x")
+            self._check_arg_dim(-2 if adjoint else -1, x, -1)
             return self._matvec(x, adjoint=adjoint)
 
     def _matvec(self, x, adjoint=False):
@@ -292,6 +302,7 @@ class LinearOperator:
             return left._linop_solve(right) or compose(left.inverse(), right)
         with self.name_scope(name):
             rhs = self._convert(rhs, "rhs")
+            self._check_arg_dim(-1 if adjoint else -2, rhs, -1 if adjoint_arg else -2)
             return self._solve(rhs, adjoint=adjoint, adjoint_arg=adjoint_arg)
 
     def _solve(self, rhs, adjoint=False, adjoint_arg=False):
@@ -302,6 +313,7 @@ class LinearOperator:
         self._can_solve()
         with self.name_scope(name):
             rhs = self._convert(rhs, "rhs")
+            self._check_arg_dim(-1 if adjoint else -2, rhs, -1)
             return self._solvevec(rhs, adjoint=adjoint)
 
     def _solvevec(self, rhs, adjoint=False):

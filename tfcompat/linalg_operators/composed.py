@@ -355,6 +355,14 @@ class LinearOperatorBlockLowerTriangular(LinearOperator):
         return result
 
 
+def _kronecker_hint(operators, attr, given, what):
+    if not all(getattr(op, attr) for op in operators):
+        return given
+    if given is False:
+        raise ValueError("The Kronecker product of %s operators is always %s." % (what, what))
+    return True
+
+
 class LinearOperatorKronecker(LinearOperator):
     """TF `tf.linalg.LinearOperatorKronecker`: A1 (x) A2 (x) ... (x) An."""
 
@@ -365,10 +373,13 @@ class LinearOperatorKronecker(LinearOperator):
             raise ValueError("Expected a list of >=1 operators. Found: %s" % operators)
         self._operators = operators
         dtype = _common_dtype(operators)
-        if all(op.is_non_singular for op in operators):
-            is_non_singular = True if is_non_singular is None else is_non_singular
-        if all(op.is_self_adjoint for op in operators):
-            is_self_adjoint = True if is_self_adjoint is None else is_self_adjoint
+        # TF's hints: a product of factors that all have a property has it too
+        is_non_singular = _kronecker_hint(operators, "is_non_singular", is_non_singular,
+                                          "non-singular")
+        is_self_adjoint = _kronecker_hint(operators, "is_self_adjoint", is_self_adjoint,
+                                          "self-adjoint")
+        is_positive_definite = _kronecker_hint(operators, "is_positive_definite",
+                                               is_positive_definite, "positive-definite")
         super().__init__(dtype, is_non_singular=is_non_singular, is_self_adjoint=is_self_adjoint,
                          is_positive_definite=is_positive_definite, is_square=is_square,
                          name=name or "_x_".join(op.name for op in operators),
@@ -433,6 +444,23 @@ class LinearOperatorKronecker(LinearOperator):
         return result
 
 
+def _low_rank_hints(base, v, diag_positive, is_non_singular, is_self_adjoint,
+                    is_positive_definite):
+    """TF's hints for L + U D U^H: self-adjoint when L is (real dtype, V = U); self-adjoint
+    positive-definite when L is and D is positive (where TF solves by Cholesky)."""
+    if base.is_self_adjoint and v is None and not base.dtype.is_complex:
+        if is_self_adjoint is False:
+            raise ValueError("A = L + UDU^H, with L self-adjoint and D real diagonal.  Since"
+                             " UDU^H is self-adjoint, this must be a self-adjoint operator.")
+        is_self_adjoint = True
+    if base.is_positive_definite and base.is_self_adjoint and diag_positive and v is None:
+        if is_positive_definite is False or is_self_adjoint is False or \
+                is_non_singular is False:
+            raise ValueError("Arguments imply this is self-adjoint positive-definite operator.")
+        is_positive_definite = is_self_adjoint = True
+    return is_self_adjoint, is_positive_definite
+
+
 class LinearOperatorLowRankUpdate(LinearOperator):
     """TF `tf.linalg.LinearOperatorLowRankUpdate`: L + U D V^H (V = U, D = I by default)."""
 
@@ -445,14 +473,15 @@ class LinearOperatorLowRankUpdate(LinearOperator):
         self._v = self._u if v is None else convert_to_tensor(v, dtype=dtype, name="v")
         self._diag_update = None if diag_update is None else convert_to_tensor(
             diag_update, dtype=dtype, name="diag_update")
+        if diag_update is None:
+            if is_diag_update_positive is False:
+                raise ValueError("Default diagonal is the identity, which is positive.  However, "
+                                 "user set 'is_diag_update_positive' to False.")
+            is_diag_update_positive = True
         self._is_diag_update_positive = is_diag_update_positive
-        symmetric = v is None and base_operator.is_self_adjoint
-        if symmetric and is_self_adjoint is None:
-            is_self_adjoint = True
-        positive = diag_update is None or is_diag_update_positive
-        if symmetric and positive and base_operator.is_positive_definite and \
-                is_positive_definite is None:
-            is_positive_definite = True
+        is_self_adjoint, is_positive_definite = _low_rank_hints(
+            base_operator, v, is_diag_update_positive, is_non_singular, is_self_adjoint,
+            is_positive_definite)
         super().__init__(dtype, is_non_singular=is_non_singular, is_self_adjoint=is_self_adjoint,
                          is_positive_definite=is_positive_definite, is_square=is_square,
                          name=name, parameters={"base_operator": base_operator, "u": u,

@@ -339,9 +339,19 @@ def _lower_expand_dims(ctx, x, dim):
     return torch.unsqueeze(x, host_int(dim))
 
 
+def _deprecated_arg_lookup(new_name, new_value, old_name, old_value):
+    """TF's deprecation.deprecated_argument_lookup: the value of a renamed argument, given by
+    its new or its old name (ValueError when both are given, even with equal values)."""
+    if old_value is not None:
+        if new_value is not None:
+            raise ValueError("Cannot specify both '%s' and '%s'." % (old_name, new_name))
+        return old_value
+    return new_value
+
+
 def expand_dims(input, axis=None, name=None, dim=None):
     """TF1 `tf.expand_dims` (`axis`, or the old `dim`)."""
-    axis = dim if axis is None else axis
+    axis = _deprecated_arg_lookup("axis", axis, "dim", dim)
     if axis is None:
         raise ValueError("Must specify an axis argument to tf.expand_dims()")
     return apply_op("ExpandDims", [input, axis], name=name or "ExpandDims",
@@ -376,7 +386,7 @@ def _lower_squeeze(ctx, x, *, squeeze_dims=()):
 
 def squeeze(input, axis=None, name=None, squeeze_dims=None):
     """TF1 `tf.squeeze` (`axis`, or the old `squeeze_dims`)."""
-    axis = squeeze_dims if axis is None else axis
+    axis = _deprecated_arg_lookup("axis", axis, "squeeze_dims", squeeze_dims)
     if isinstance(axis, int):
         axis = [axis]
     return apply_op("Squeeze", [input], name=name or "Squeeze",

@@ -269,15 +269,17 @@ def assert_proper_iterable(values):
 
 def assert_same_float_dtype(tensors=None, dtype=None):
     if tensors:
+        first = None  # TF names the tensor that set the type when no dtype was given
         for t in tensors:
             if t is None:
                 continue
             item = t.dtype.base_dtype
             if dtype is None:
-                dtype = item
+                dtype, first = item, getattr(t, "name", t)
             elif item != dtype:
-                raise ValueError("%s, type=%s, must be of the same type (%s)."
-                                 % (getattr(t, "name", t), item, dtype))
+                raise ValueError("%s, type=%s, must be of the same type (%s)%s."
+                                 % (getattr(t, "name", t), item, dtype,
+                                    " as %s" % first if first else ""))
     if not dtype:
         return dtypes.float32
     if not dtype.is_floating:

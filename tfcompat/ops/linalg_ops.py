@@ -391,9 +391,8 @@ def _matrix_2_norm(tensor, axis):
 
 def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None, keep_dims=None):
     """TF1 `tf.norm` / `tf.linalg.norm`, built from TF's ops as TF builds it."""
-    if keepdims is not None and keep_dims is not None:
-        raise ValueError("Cannot specify both 'keep_dims' and 'keepdims'")
-    keepdims = bool(keepdims if keepdims is not None else keep_dims)
+    keepdims = bool(array_ops._deprecated_arg_lookup("keepdims", keepdims, "keep_dims",
+                                                         keep_dims))
     is_matrix, axis = _norm_args(ord, axis)
     with name_scope(name, "norm", [tensor]):
         tensor = convert_to_tensor(tensor)

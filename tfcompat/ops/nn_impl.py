@@ -23,8 +23,8 @@ from tfcompat.ops import random_ops
 
 
 def _keep(keep_dims, keepdims):
-    value = keepdims if keepdims is not None else keep_dims
-    return bool(value) if value is not None else False
+    return bool(array_ops._deprecated_arg_lookup("keepdims", keepdims, "keep_dims",
+                                                     keep_dims))
 
 
 def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
@@ -128,7 +128,7 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
 
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
     """TF1 `tf.nn.l2_normalize` (`axis`, or the old `dim`)."""
-    axis = dim if axis is None else axis
+    axis = array_ops._deprecated_arg_lookup("axis", axis, "dim", dim)
     with name_scope(name, "l2_normalize", [x]) as name:
         x = convert_to_tensor(x, name="x")
         square_sum = reduction_ops.reduce_sum(math_ops.square(x), axis, keepdims=True)
@@ -165,13 +165,9 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
     Differences from TensorFlow: the random mask comes from torch's generator, so the dropped
     elements differ from TF's for the same seed (the statistics are the same).
     """
-    if keep_prob is not None and rate is not None:
-        raise ValueError("Cannot specify both 'rate' and 'keep_prob'")
-    if keep_prob is not None:
-        if isinstance(keep_prob, numbers.Real) and not 0 < keep_prob <= 1:
-            raise ValueError("`keep_prob` must be a scalar tensor or a float in the range "
-                             "(0, 1], got %g" % keep_prob)
-        rate = 1 - keep_prob
+    # as TF: keep_prob becomes rate = 1 - keep_prob, which dropout_v2 checks
+    keep = 1. - keep_prob if keep_prob is not None else None
+    rate = array_ops._deprecated_arg_lookup("rate", rate, "keep_prob", keep)
     if rate is None:
         raise ValueError("`rate` must be provided. Received: rate=None")
     with name_scope(name, "dropout", [x]) as name:

@@ -185,7 +185,7 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=None, name=None, d
     """TF1 `tf.nn.softmax_cross_entropy_with_logits_v2`: gradients flow to labels too. Built
     as TF builds it: logits and labels flattened to 2-D, the cost reshaped back."""
     _ensure_xent_args("softmax_cross_entropy_with_logits", labels, logits)
-    axis = dim if axis is None else axis
+    axis = array_ops._deprecated_arg_lookup("axis", axis, "dim", dim)
     axis = -1 if axis is None else axis
     with name_scope(name, "softmax_cross_entropy_with_logits", [logits, labels]) as name:
         logits = convert_to_tensor(logits, name="logits")

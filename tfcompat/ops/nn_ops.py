@@ -198,12 +198,14 @@ def _softmax(logits, op_type, axis, name):
 
 def softmax(logits, axis=None, name=None, dim=None):
     """TF1 `tf.nn.softmax` (`axis`, or the old `dim`)."""
-    return _softmax(logits, "Softmax", dim if axis is None else axis, name)
+    return _softmax(logits, "Softmax", array_ops._deprecated_arg_lookup(
+        "axis", axis, "dim", dim), name)
 
 
 def log_softmax(logits, axis=None, name=None, dim=None):
     """TF1 `tf.nn.log_softmax` (`axis`, or the old `dim`)."""
-    return _softmax(logits, "LogSoftmax", dim if axis is None else axis, name)
+    return _softmax(logits, "LogSoftmax", array_ops._deprecated_arg_lookup(
+        "axis", axis, "dim", dim), name)
 
 
 # -- BiasAdd, L2Loss -----------------------------------------------------------------------

@@ -182,15 +182,13 @@ for _type, _fn in _REDUCTIONS.items():
 
 
 def _resolve_keep(keepdims, keep_dims):
-    if keepdims is not None and keep_dims is not None and keepdims != keep_dims:
-        raise ValueError("Cannot specify both 'keepdims' and 'keep_dims'")
-    return bool(keepdims if keepdims is not None else keep_dims)
+    return bool(array_ops._deprecated_arg_lookup("keepdims", keepdims, "keep_dims",
+                                                     keep_dims))
 
 
 def _resolve_axis(axis, reduction_indices):
-    if axis is not None and reduction_indices is not None:
-        raise ValueError("Cannot specify both 'axis' and 'reduction_indices'")
-    return axis if axis is not None else reduction_indices
+    return array_ops._deprecated_arg_lookup("axis", axis, "reduction_indices",
+                                                reduction_indices)
 
 
 def _reduction_dims(x, axis):
@@ -343,7 +341,7 @@ def _argmax_axis(axis):
 
 def _arg_fn(op_type, public, check_axis):
     def fn(input, axis=None, name=None, dimension=None, output_type=dtypes.int64):
-        axis = _resolve_axis(axis, dimension)
+        axis = array_ops._deprecated_arg_lookup("axis", axis, "dimension", dimension)
         axis = 0 if axis is None else axis
         if check_axis:
             axis = _argmax_axis(axis)
