@@ -3,6 +3,8 @@ K.clip, K.one_hot, K.switch, the crossentropies, ...): each one tfcompat op, or 
 tf_keras's backend builds for it. backend.py re-exports them (`K.<name>`)."""
 from __future__ import annotations
 
+import builtins
+
 import numpy as np
 
 from tfcompat import _lazy
@@ -42,20 +44,78 @@ def dot(x, y):
     return reduction_ops.matmul(x, y)
 
 
-def batch_dot(x, y, axes=None):
-    if axes is None:
-        axes = [x.shape.ndims - 1, y.shape.ndims - 2]
+def _batch_dot_axes(x_shape, y_shape, axes):
+    """tf_keras' checks and normalisation of batch_dot's axes (same messages)."""
+    x_ndim, y_ndim = len(x_shape), len(y_shape)
+    if x_ndim < 2 or y_ndim < 2:
+        raise ValueError("Cannot do batch_dot on inputs with rank < 2. Received inputs with "
+                         "shapes %s and %s." % (x_shape, y_shape))
+    if x_shape[0] is not None and y_shape[0] is not None and x_shape[0] != y_shape[0]:
+        raise ValueError("Cannot do batch_dot on inputs with different batch sizes. Received "
+                         "inputs with shapes %s and %s." % (x_shape, y_shape))
     if isinstance(axes, int):
-        axes = (axes, axes)
-    adj_x = axes[0] != x.shape.ndims - 1
-    adj_y = axes[1] == y.shape.ndims - 1
-    if x.shape.ndims == 2:
-        x = array_ops.expand_dims(x, 1)
-        out = reduction_ops.matmul(x, array_ops.expand_dims(y, 2) if y.shape.ndims == 2 else y,
-                                   adjoint_a=adj_x, adjoint_b=adj_y)
-        return array_ops.reshape(out, [-1, 1]) if y.shape.ndims == 2 else array_ops.squeeze(
-            out, [1])
-    return reduction_ops.matmul(x, y, adjoint_a=adj_x, adjoint_b=adj_y)
+        axes = [axes, axes]
+    if axes is None:
+        axes = [x_ndim - 1, y_ndim - 1 if y_ndim == 2 else y_ndim - 2]
+    if builtins.any(isinstance(a, (list, tuple)) for a in axes):
+        raise ValueError("Multiple target dimensions are not supported. Expected: None, int, "
+                         "(int, int), Provided: " + str(axes))
+    axes = list(axes)
+    axes[0] += x_ndim if axes[0] < 0 else 0
+    axes[1] += y_ndim if axes[1] < 0 else 0
+    if 0 in axes:
+        raise ValueError("Cannot perform batch_dot over axis 0. If your inputs are not batched, "
+                         "add a dummy batch dimension to your inputs using K.expand_dims(x, 0)")
+    d1, d2 = x_shape[axes[0]], y_shape[axes[1]]
+    if d1 is not None and d2 is not None and d1 != d2:
+        raise ValueError("Cannot do batch_dot on inputs with shapes %s and %s with axes=%s. "
+                         "x.shape[%d] != y.shape[%d] (%d != %d)."
+                         % (x_shape, y_shape, axes, axes[0], axes[1], d1, d2))
+    return axes
+
+
+def batch_dot(x, y, axes=None):
+    """tf_keras' batch_dot: moves the contracted axes to the matmul positions, squashes x's
+    middle and y's trailing dimensions into one, matmuls and reshapes back."""
+    x_shape, y_shape = _keras_backend.int_shape(x), _keras_backend.int_shape(y)
+    a0, a1 = _batch_dot_axes(x_shape, y_shape, axes)
+    x_ndim, y_ndim = orig_x_ndim, orig_y_ndim = len(x_shape), len(y_shape)
+    if x_ndim == 2:
+        x, a0, x_ndim = array_ops.expand_dims(x, 1), a0 + 1, x_ndim + 1
+    if y_ndim == 2:
+        y, y_ndim = array_ops.expand_dims(y, 2), y_ndim + 1
+    if a0 != x_ndim - 1:
+        pattern = list(range(x_ndim))
+        pattern[a0:-1] = pattern[a0 + 1:]
+        pattern[-1] = a0
+        x = array_ops.transpose(x, pattern)
+    if a1 != 1:
+        pattern = list(range(y_ndim))
+        pattern[2:a1 + 1] = pattern[1:a1]
+        pattern[1] = a1
+        y = array_ops.transpose(y, pattern)
+    x_squashed, y_squashed = x_ndim > 3, y_ndim > 3
+    if x_squashed:
+        xs = array_ops.shape(x)
+        x_mid_dims = xs[1:-1]
+        x = array_ops.reshape(x, array_ops_join.stack([xs[0], -1, xs[-1]]))
+    if y_squashed:
+        ys = array_ops.shape(y)
+        y_trail_dims = ys[2:]
+        y = array_ops.reshape(y, array_ops_join.stack([ys[0], ys[1], -1]))
+    result = reduction_ops.matmul(x, y)
+    output_shape = array_ops.shape(result)
+    if x_squashed:
+        output_shape = array_ops_join.concat([output_shape[:1], x_mid_dims, output_shape[-1:]], 0)
+    if y_squashed:
+        output_shape = array_ops_join.concat([output_shape[:-1], y_trail_dims], 0)
+    if x_squashed or y_squashed:
+        result = array_ops.reshape(result, output_shape)
+    if orig_x_ndim == 2:
+        result = array_ops.squeeze(result, [1])
+    elif orig_y_ndim == 2:
+        result = array_ops.squeeze(result, [-1])
+    return result
 
 
 def transpose(x):

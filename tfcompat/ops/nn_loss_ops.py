@@ -61,8 +61,10 @@ class _SoftmaxXent(torch.autograd.Function):
     @staticmethod
     def forward(ctx, features, labels):
         log_probs = torch.log_softmax(features, dim=-1)
-        loss = -(labels * log_probs).sum(dim=-1)
-        backprop = torch.exp(log_probs) - labels
+        # `+ 0.0`: TF sums labels * (log(sum_exp) - shifted), a +0.0 where the loss is zero
+        loss = (-(labels * log_probs).sum(dim=-1)).add_(0.0)
+        # TF's backprop is exp(shifted) / sum_exp - labels (to the last bit, unlike exp(log_probs))
+        backprop = torch.softmax(features, dim=-1) - labels
         ctx.save_for_backward(features, labels, backprop)
         ctx.set_materialize_grads(False)  # no zero-filled gradient for `backprop`
         return loss, backprop
@@ -108,8 +110,8 @@ class _SparseSoftmaxXent(torch.autograd.Function):
     def forward(ctx, features, labels):
         index = labels.unsqueeze(1)
         log_probs = torch.log_softmax(features, dim=-1)
-        loss = -log_probs.gather(1, index).squeeze(1)
-        backprop = log_probs.exp_()
+        loss = (-log_probs.gather(1, index).squeeze(1)).add_(0.0)   # +0.0 as TF, see above
+        backprop = torch.softmax(features, dim=-1)
         backprop.scatter_add_(1, index, torch.full_like(loss, -1.0).unsqueeze(1))
         ctx.save_for_backward(features, labels, backprop)
         ctx.set_materialize_grads(False)  # no zero-filled gradient for `backprop`

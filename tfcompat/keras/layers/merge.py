@@ -9,7 +9,6 @@ from tfcompat.keras.engine.base_layer import Layer
 from tfcompat.keras.layers.core import serialize_fields
 from tfcompat.ops import math_ops
 from tfcompat.ops import nn_impl
-from tfcompat.ops import reduction_ops
 
 
 class _Merge(Layer):
@@ -169,12 +168,11 @@ class Dot(_Merge):
     def _merge_function(self, inputs):
         x, y = inputs
         axes = self.axes if isinstance(self.axes, (list, tuple)) else [self.axes] * 2
-        axes = [a % x.shape.ndims if a < 0 else a for a in axes]
+        # a negative axis counts from the end of its own input, as tf_keras' Dot
+        axes = [a % t.shape.ndims if a < 0 else a for a, t in zip(axes, (x, y))]
         if self.normalize:
             x = nn_impl.l2_normalize(x, axis=axes[0])
             y = nn_impl.l2_normalize(y, axis=axes[1])
-        if x.shape.ndims == 2 and y.shape.ndims == 2:
-            return reduction_ops.reduce_sum(x * y, axis=axes[0], keepdims=True)
         return backend.batch_dot(x, y, axes)
 
     def get_config(self):

@@ -25,6 +25,7 @@ from tfcompat.keras.layers import serialization
 from tfcompat.keras.layers.core import serialize_fields
 from tfcompat.keras.layers.recurrent_stacked import StackedRNNCells
 from tfcompat.keras.layers.recurrent_user_cell import adapt_cell
+from tfcompat.keras.layers.recurrent_user_cell import output_width
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops import nn_impl
@@ -326,6 +327,12 @@ class RNN(Layer):
             self.reset_states()
 
     def _initial_state(self, inputs):
+        # a cell's own get_initial_state is called as tf_keras' RNN calls it: inputs=None
+        get_initial_state_fn = getattr(self.cell, "get_initial_state", None)
+        if get_initial_state_fn is not None:
+            batch = array_ops.shape(inputs)[1 if self.time_major else 0]
+            init_state = get_initial_state_fn(inputs=None, batch_size=batch, dtype=inputs.dtype)
+            return list(init_state) if isinstance(init_state, (list, tuple)) else [init_state]
         zeros = reduction_ops.reduce_sum(array_ops_join.zeros_like(inputs),
                                          axis=(0, 2) if self.time_major else (1, 2))
         zeros = array_ops.expand_dims(zeros, 1)
@@ -393,14 +400,18 @@ class RNN(Layer):
             time_major = reverse(time_major, [0])
             mask_tm = None if mask_tm is None else reverse(mask_tm, [0])
         first_output = array_ops_join.zeros_like(states[0])
-        if isinstance(self.cell, StackedRNNCells):   # the output is the last cell's
-            first_output = tile(first_output[:, :1], [1, self.cell.units])
+        width = output_width(self.cell)
+        if isinstance(self.cell, StackedRNNCells) or width != self.cell.state_size[0]:
+            first_output = tile(first_output[:, :1], [1, width])   # the output's own width
         self.cell.make_dropout_masks(time_major[0], states[0],
                                      backend.learning_phase() if training is None else training)
 
         def step(carry, elem):
             x, keep = elem if mask_tm is not None else (elem, None)
             output, new_states = self.cell.call(x, list(carry[1:]))
+            for new_state, state in zip(new_states, carry[1:]):
+                if hasattr(new_state, "set_shape"):
+                    new_state.set_shape(state.shape)   # as Keras' backend.rnn
             new = [output] + list(new_states)
             if keep is not None:
                 # as Keras' backend.rnn: a masked step keeps the previous output and states
@@ -408,7 +419,7 @@ class RNN(Layer):
                 if self.zero_output_for_mask:
                     olds[0] = array_ops_join.zeros_like(output)
                 new = [where(tile(array_ops.expand_dims(keep, 1), [1, size]), n, old)
-                       for n, old, size in zip(new, olds, [self.cell.units] +
+                       for n, old, size in zip(new, olds, [width] +
                                                list(self.cell.state_size))]
             return tuple(new)
 
@@ -425,10 +436,10 @@ class RNN(Layer):
         if self.return_sequences:
             output = outputs_tm if self.time_major else \
                 array_ops.transpose(outputs_tm, [1, 0, 2])
-            output.set_shape(dims[:2] + [self.cell.units])
+            output.set_shape(dims[:2] + [width])
         else:
             output = last_output
-            output.set_shape([batch, self.cell.units])
+            output.set_shape([batch, width])
         if self.return_state:
             for state, size in zip(final_states, self.cell.state_size):
                 state.set_shape([batch, size])
@@ -445,8 +456,12 @@ class RNN(Layer):
 
     def compute_output_shape(self, input_shape):
         dims = TensorShape(input_shape).as_list()
-        shape = dims[:2] + [self.cell.units] if self.return_sequences else \
-            [dims[1] if self.time_major else dims[0], self.cell.units]
+        shape = dims[:2] + [output_width(self.cell)] if self.return_sequences else \
+            [dims[1] if self.time_major else dims[0], output_width(self.cell)]
+        if self.return_state:   # as Keras: the output's shape, then each state's
+            batch = dims[1] if self.time_major else dims[0]
+            return [TensorShape(shape)] + [TensorShape([batch, size])
+                                           for size in self.cell.state_size]
         return TensorShape(shape)
 
     def get_config(self):

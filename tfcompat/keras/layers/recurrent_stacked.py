@@ -8,6 +8,7 @@ from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.keras.engine.base_layer import Layer
 from tfcompat.keras.layers import serialization
 from tfcompat.keras.layers.recurrent_user_cell import adapt_cell
+from tfcompat.keras.layers.recurrent_user_cell import output_width
 from tfcompat.ops import array_ops_join
 from tfcompat.ops.array_ops_pad import tile
 
@@ -29,7 +30,7 @@ class StackedRNNCells(Layer):
     @property
     def units(self):
         """The width of the output: the last cell's."""
-        return self.cells[-1].units
+        return output_width(self.cells[-1])
 
     def build(self, input_shape):
         shape = TensorShape(input_shape)
@@ -39,7 +40,7 @@ class StackedRNNCells(Layer):
                 with graph_lib.name_scope(cell.name):
                     cell.build(TensorShape([shape[0].value, width]))
                     cell.built = True
-            width = cell.units
+            width = output_width(cell)
         self.built = True
 
     def make_dropout_masks(self, step_inputs, state, training):

@@ -24,13 +24,19 @@ class _UserCell:
         self.__dict__["_user_state_size"] = value
 
     @property
-    def units(self):
-        """The output width: Keras' `output_size` when the cell has one, else the first
-        state's size."""
+    def rnn_output_width(self):
+        """The output width: Keras' `output_size` when the cell has one, else the cell's own
+        `units`, else the first state's size."""
         output_size = getattr(self, "output_size", None)
         if isinstance(output_size, int):
             return output_size
         return self.__dict__.get("_user_units", self.state_size[0])
+
+    @property
+    def units(self):
+        """The cell's own `units` attribute when it set one (its call may read it), else the
+        output width."""
+        return self.__dict__.get("_user_units", self.rnn_output_width)
 
     @units.setter
     def units(self, value):
@@ -56,3 +62,9 @@ def adapt_cell(cell):
     if units is not None:
         cell.units = units
     return cell
+
+
+def output_width(cell):
+    """The width of what `cell` outputs at each step (a user cell's `output_size` may differ
+    from its `units`)."""
+    return getattr(cell, "rnn_output_width", None) or cell.units
