@@ -183,6 +183,16 @@ def _bitwise(tf):
             "i64_shift": tf.bitwise.left_shift(i64, tf.constant(62, tf.int64))}, {}
 
 
+def _population_count(tf):
+    # the bits set in each element (uint8 for every integer type); raw_ops as bit-packed codes use it
+    pop = tf.raw_ops.PopulationCount
+    return {"i8": pop(x=tf.constant([0, -1, 127, -128], tf.int8)),
+            "u16": pop(x=tf.constant([0, 65535, 4096], tf.uint16)),
+            "i32": pop(x=tf.constant([[7, -1], [1 << 30, 0]], tf.int32)),
+            "i64": pop(x=tf.constant([-1, 1 << 40, 12345678901], tf.int64)),
+            "u64": pop(x=tf.constant([2 ** 64 - 1, 2 ** 63], tf.uint64)),
+            "empty": pop(x=tf.zeros([0, 3], tf.int16))}, {}
+
 def _sparse(tf, indices, values, shape):
     return tf.SparseTensor(tf.constant(indices, tf.int64), values, tf.constant(shape, tf.int64))
 
@@ -575,6 +585,7 @@ PROGRAMS = [
     Program("api_approx_top_k_min", _approx_top_k_min),
     Program("batch_scatter_update", _batch_scatter_update),
     Program("manip_namespace", _manip_namespace),
+    Program("population_count", _population_count, covers=("PopulationCount",)),
     Program("bitwise", _bitwise, covers=("BitwiseAnd", "BitwiseOr", "BitwiseXor", "Invert",
                                          "LeftShift", "RightShift")),
     Program("sets", _sets, covers=("DenseToDenseSetOperation", "DenseToSparseSetOperation",
