@@ -47,7 +47,7 @@ def test_half_normal_inverse_gamma_chi2():
             hn_var=hn.variance(), hn_std=hn.stddev(), hn_q=hn.quantile([0.3, 0.9]),
             hn_neg=hn.prob([-1.0, -0.1]), hn_mode=hn.mode(),
             ig_lp=ig.log_prob(xi), ig_cdf=ig.cdf(xi), ig_ent=ig.entropy(), ig_mean=ig.mean(),
-            ig_var=ig.variance(), ig_mode=ig.mode(),
+            ig_var=ig.variance(), ig_std=ig.stddev(), ig_mode=ig.mode(),
             c2_lp=c2.log_prob(xi), c2_cdf=c2.cdf(xi), c2_ent=c2.entropy(), c2_mean=c2.mean(),
             c2_var=c2.variance()))
     _check_all(got, dict(
@@ -56,7 +56,8 @@ def test_half_normal_inverse_gamma_chi2():
         hn_q=[0.38532, 4.11213], hn_neg=[0.0, 0.0], hn_mode=[0.0, 0.0],
         ig_lp=[-1.69793, -0.96197, -5.79518], ig_cdf=[0.02535, 0.34303, 0.99784],
         ig_ent=[4.01763, 1.98114, -0.69114], ig_mean=[np.nan, 4.0, 0.25],
-        ig_var=[np.nan, np.nan, 0.0625], ig_mode=[0.66667, 0.8, 0.125],
+        ig_var=[np.nan, np.nan, 0.0625], ig_std=[np.nan, np.nan, 0.25],
+        ig_mode=[0.66667, 0.8, 0.125],
         c2_lp=[-0.66079, -1.42778, -3.17996], c2_cdf=[0.47291, 0.247, 0.0278],
         c2_ent=[0.78376, 2.05412, 2.67799], c2_mean=[1.0, 3.0, 7.5], c2_var=[2.0, 6.0, 15.0]))
 

@@ -97,63 +97,30 @@ class HalfNormal(distribution.Distribution):
         return self.scale ** 2.0 * (1.0 - 2.0 / np.pi)
 
 
-class InverseGamma(distribution.Distribution):
+class InverseGamma(Gamma):
     """InverseGamma(concentration, rate): density x**(-c - 1) exp(-rate / x) rate**c / Gamma(c);
-    sampled as 1 / random_gamma."""
+    sampled as 1 / random_gamma. Gamma's parameters, shapes and normalizer; its own moments."""
 
     def __init__(self, concentration, rate, validate_args=False, allow_nan_stats=True,
                  name="InverseGamma"):
         parameters = dict(locals())
-        with tf.name_scope(name, values=[concentration, rate]) as name:
-            checks = [tf.assert_positive(concentration),
-                      tf.assert_positive(rate)] if validate_args else []
-            with tf.control_dependencies(checks):
-                self._concentration = tf.identity(concentration, name="concentration")
-                self._rate = tf.identity(rate, name="rate")
-                tf.assert_same_float_dtype([self._concentration, self._rate])
-        super().__init__(dtype=self._concentration.dtype, validate_args=validate_args,
-                         allow_nan_stats=allow_nan_stats,
-                         reparameterization_type=distribution.NOT_REPARAMETERIZED,
-                         parameters=parameters,
-                         graph_parents=[self._concentration, self._rate], name=name)
-
-    @staticmethod
-    def _param_shapes(sample_shape):
-        return dict(zip(("concentration", "rate"),
-                        [tf.convert_to_tensor(sample_shape, dtype=dtypes.int32)] * 2))
-
-    concentration = property(lambda self: self._concentration)
-    rate = property(lambda self: self._rate)
-
-    def _batch_shape_tensor(self):
-        return tf.broadcast_dynamic_shape(tf.shape(self.concentration), tf.shape(self.rate))
-
-    def _batch_shape(self):
-        return tf.broadcast_static_shape(self.concentration.get_shape(), self.rate.get_shape())
-
-    def _event_shape_tensor(self):
-        return _scalar_event()
-
-    def _event_shape(self):
-        return tensor_shape.TensorShape([])
+        super().__init__(concentration, rate, validate_args=validate_args,
+                         allow_nan_stats=allow_nan_stats, name=name)
+        self._reparameterization_type = distribution.NOT_REPARAMETERIZED
+        self._parameters = parameters
+        self._parameters.pop("self", None)
 
     def _sample_n(self, n, seed=None):
         return 1. / tf.random.gamma(shape=[n], alpha=self.concentration, beta=self.rate,
                                      dtype=self.dtype, seed=seed)
 
-    def _log_prob(self, x):
-        return self._log_unnormalized_prob(x) - self._log_normalization()
-
     def _cdf(self, x):
-        x = self._maybe_assert_valid_sample(x)
+        x = self._checked_sample(x)
         return igammac(self.concentration, self.rate / x)
 
     def _log_unnormalized_prob(self, x):
-        x = self._maybe_assert_valid_sample(x)
+        x = self._checked_sample(x)
         return -(1. + self.concentration) * tf.log(x) - self.rate / x
-
-    def _log_normalization(self):
-        return tf.lgamma(self.concentration) - self.concentration * tf.log(self.rate)
 
     def _entropy(self):
         return (self.concentration + tf.log(self.rate) + tf.lgamma(self.concentration)
@@ -172,14 +139,11 @@ class InverseGamma(distribution.Distribution):
             tf.constant(2., dtype=self.dtype), self.concentration,
             message="variance undefined when any concentration <= 2"))
 
+    def _stddev(self):
+        return tf.sqrt(self._variance())   # not Gamma's: the base's sqrt of the variance
+
     def _mode(self):
         return self.rate / (1. + self.concentration)
-
-    def _maybe_assert_valid_sample(self, x):
-        tf.assert_same_float_dtype(tensors=[x], dtype=self.dtype)
-        if not self.validate_args:
-            return x
-        return with_dependencies([tf.assert_positive(x)], x)
 
 
 class InverseGammaWithSoftplusConcentrationRate(InverseGamma):
