@@ -1,56 +1,11 @@
 """tensorflow/models + gpflow-1 gradient tests: tf.test.compute_gradient and
 compute_gradient_error on placeholders and constants, lists of inputs, x_init_value, delta,
 float32 vs float64, extra_feed_dict, and a deliberately wrong custom gradient."""
-import unittest
-
 import numpy as np
 
+from _tftest_results import run_case  # the harness these programs share
+
 TAGS = ['tooling', 'gradients']
-
-FULL_MESSAGES = True
-
-
-def _norm(text):
-    # an OpError's str() is TF-version dependent (TF2's "Graph execution error:" + stack)
-    if "Graph execution error" in text or "[[node " in text:
-        return ("Exception of type " if "Exception of type" in text else "") + "<op error>"
-    return text
-
-
-def _first_line(e):
-    lines = [ln for ln in _norm(str(e)).splitlines() if ln.strip()]
-    return lines[0].strip() if lines else ""
-
-
-class _Recorder(unittest.TestResult):
-    def __init__(self):
-        super(_Recorder, self).__init__()
-        self.rec = {}
-
-    def _put(self, test, status, err=None):
-        kind, text = ("", "") if err is None else (err[0].__name__, _first_line(err[1]))
-        self.rec[test._testMethodName] = [status, kind, text]
-        if err is not None and FULL_MESSAGES:
-            self.rec[test._testMethodName].append(_norm(str(err[1]))[:800])
-
-    def addSuccess(self, test):
-        self._put(test, "pass")
-
-    def addFailure(self, test, err):
-        self._put(test, "fail", err)
-
-    def addError(self, test, err):
-        self._put(test, "error", err)
-
-    def addSkip(self, test, reason):
-        self.rec[test._testMethodName] = ["skip", "", str(reason)[:60]]
-
-
-def run_case(cls):
-    names = unittest.TestLoader().getTestCaseNames(cls)
-    result = _Recorder()
-    unittest.TestSuite([cls(n) for n in names]).run(result)
-    return result.rec
 
 
 def main(tf):

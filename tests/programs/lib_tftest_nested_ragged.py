@@ -3,56 +3,13 @@ of Tensors, as snt.LSTM state tests compare), the "Mismatched value: a[..] is di
 b[..]" path messages, mismatched keys / lengths / dict-vs-list errors, string assertAllEqual,
 assertAllEqual on a RaggedTensor, assertItemsEqual and assertDictEqual with arrays."""
 import collections
-import unittest
 
 import numpy as np
 
+from _tftest_results import run_case  # the harness these programs share
+
 TAGS = ['tooling', 'errors', 'ragged']
 
-FULL_MESSAGES = True
-
-
-def _norm(text):
-    # an OpError's str() is TF-version dependent (TF2's "Graph execution error:" + stack)
-    if "Graph execution error" in text or "[[node " in text:
-        return ("Exception of type " if "Exception of type" in text else "") + "<op error>"
-    return text
-
-
-def _first_line(e):
-    lines = [ln for ln in _norm(str(e)).splitlines() if ln.strip()]
-    return lines[0].strip() if lines else ""
-
-
-class _Recorder(unittest.TestResult):
-    def __init__(self):
-        super(_Recorder, self).__init__()
-        self.rec = {}
-
-    def _put(self, test, status, err=None):
-        kind, text = ("", "") if err is None else (err[0].__name__, _first_line(err[1]))
-        self.rec[test._testMethodName] = [status, kind, text]
-        if err is not None and FULL_MESSAGES:
-            self.rec[test._testMethodName].append(_norm(str(err[1]))[:800])
-
-    def addSuccess(self, test):
-        self._put(test, "pass")
-
-    def addFailure(self, test, err):
-        self._put(test, "fail", err)
-
-    def addError(self, test, err):
-        self._put(test, "error", err)
-
-    def addSkip(self, test, reason):
-        self.rec[test._testMethodName] = ["skip", "", str(reason)[:60]]
-
-
-def run_case(cls):
-    names = unittest.TestLoader().getTestCaseNames(cls)
-    result = _Recorder()
-    unittest.TestSuite([cls(n) for n in names]).run(result)
-    return result.rec
 
 LSTMState = collections.namedtuple("LSTMState", ["hidden", "cell"])
 
