@@ -12,6 +12,7 @@ from tfcompat.distributions import _checks
 from tfcompat.distributions import _util
 from tfcompat.distributions import distribution
 from tfcompat.distributions.gamma_family import Gamma
+from tfcompat.distributions.normal_uniform import LocScale
 from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
 from tfcompat.ops.control_flow_ops import with_dependencies
@@ -294,42 +295,13 @@ class Binomial(distribution.Distribution):
             counts)
 
 
-class Cauchy(distribution.Distribution):
+class Cauchy(LocScale):
     """Cauchy(loc, scale): density 1 / (pi scale (1 + ((x - loc) / scale)**2)); sampled by its
     quantile of random_uniform. The mean and stddev are NaN (or raise)."""
 
     def __init__(self, loc, scale, validate_args=False, allow_nan_stats=True, name="Cauchy"):
         parameters = dict(locals())
-        with tf.name_scope(name, values=[loc, scale]) as name:
-            with tf.control_dependencies([tf.assert_positive(scale)] if validate_args else []):
-                self._loc = tf.identity(loc, name="loc")
-                self._scale = tf.identity(scale, name="scale")
-                tf.assert_same_float_dtype([self._loc, self._scale])
-        super().__init__(dtype=self._scale.dtype,
-                         reparameterization_type=distribution.FULLY_REPARAMETERIZED,
-                         validate_args=validate_args, allow_nan_stats=allow_nan_stats,
-                         parameters=parameters, graph_parents=[self._loc, self._scale],
-                         name=name)
-
-    @staticmethod
-    def _param_shapes(sample_shape):
-        return dict(zip(("loc", "scale"),
-                        [tf.convert_to_tensor(sample_shape, dtype=dtypes.int32)] * 2))
-
-    loc = property(lambda self: self._loc)
-    scale = property(lambda self: self._scale)
-
-    def _batch_shape_tensor(self):
-        return tf.broadcast_dynamic_shape(tf.shape(self.loc), tf.shape(self.scale))
-
-    def _batch_shape(self):
-        return tf.broadcast_static_shape(self.loc.shape, self.scale.shape)
-
-    def _event_shape_tensor(self):
-        return _scalar_event()
-
-    def _event_shape(self):
-        return tensor_shape.TensorShape([])
+        self._init_loc_scale(loc, scale, validate_args, allow_nan_stats, parameters, name)
 
     def _sample_n(self, n, seed=None):
         shape = tf.concat([[n], self.batch_shape_tensor()], 0)
@@ -361,10 +333,6 @@ class Cauchy(distribution.Distribution):
 
     def _mode(self):
         return self.loc * tf.ones_like(self.scale)
-
-    def _z(self, x):
-        with tf.name_scope("standardize", values=[x]):
-            return (x - self.loc) / self.scale
 
     def _undefined(self, what):
         if self.allow_nan_stats:
