@@ -197,6 +197,9 @@ def remove_training_nodes(input_graph, protected_nodes=None):
                 text = splice[name]
                 name = re.sub(r"^\^", "", text)
             new.input.append(text)
+    # TF drops the function library here, breaking a graph whose nodes call functions (tfcompat's
+    # functional If/While); keeping it changes nothing for a graph without functions
+    out.library.CopyFrom(input_graph.library)
     return out
 
 

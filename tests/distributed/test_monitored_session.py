@@ -285,5 +285,10 @@ def test_parameter_server_programs_get_the_all_reduce_path():
     spec = tf.train.ClusterSpec({"ps": ["ps0:2222"], "worker": ["w0:2222"]})
     with pytest.raises(tf.errors.UnimplementedError, match="torchrun --nproc_per_node"):
         tf.train.Server(spec, job_name="worker", task_index=0)
-    with pytest.raises(tf.errors.UnimplementedError, match="DistributedOptimizer"):
-        tf.train.replica_device_setter(cluster=spec)
+    # the device function places the graph as TF does; running an op on /job:ps is refused
+    with tf.Graph().as_default():
+        with tf.device(tf.train.replica_device_setter(cluster=spec)):
+            v = tf.Variable(1.0)
+        with tf.Session() as sess:
+            with pytest.raises(tf.errors.InvalidArgumentError, match="tfcompat.horovod"):
+                sess.run(v.initializer)

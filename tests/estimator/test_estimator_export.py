@@ -148,3 +148,22 @@ def test_export_all_saved_models_train_eval_predict(tf, tmp_path):
         assert sorted(meta.signature_def) == ["train"]
         assert sorted(meta.signature_def["train"].outputs) == ["loss"]
         assert len(tf.get_collection("saved_model_train_op")) == 1
+
+
+def test_receiver_alternatives_that_cannot_feed_the_outputs_are_left_out(tf, tmp_path):
+    est = _trained(tf, tmp_path)
+
+    def receiver_fn():
+        x = tf.placeholder(tf.float32, [None, 2], name="x")
+        unused = tf.placeholder(tf.float32, [None, 2], name="unused")
+        return tf.estimator.export.ServingInputReceiver(
+            {"x": x}, {"x": x},
+            receiver_tensors_alternatives={"same": {"inputs": x}, "other": {"inputs": unused}})
+
+    with LogLines() as log:
+        path = est.export_saved_model(str(tmp_path / "export"), receiver_fn).decode()
+    assert any("other:serving_default" in line for line in log.lines)
+    with tf.Graph().as_default(), tf.Session() as sess:
+        meta = tf.saved_model.loader.load(sess, ["serve"], path)
+        assert sorted(meta.signature_def) == ["same:serving_default", "serving_default"]
+        assert meta.signature_def["same:serving_default"].inputs["inputs"].name == "x:0"

@@ -86,3 +86,23 @@ def test_small_helpers(tf):
     assert tf.graph_util.tensor_shape_from_node_def_name(tf.get_default_graph(),
                                                          "x").as_list() == [None, 3]
     assert tf.graph_util.import_graph_def is tf.import_graph_def
+
+
+def test_remove_training_nodes_keeps_the_function_library(tf):
+    # TF drops the library (known_differences.txt); tfcompat's tf.cond is a functional If
+    # calling library functions, so the stripped graph must keep them to import and run
+    with tf.Graph().as_default() as g:
+        p = tf.placeholder_with_default(False, [], name="p")
+        x = tf.placeholder(tf.float32, [None, 2], name="input")
+        v = tf.Variable([1.0, 2.0])
+        tf.identity(tf.cond(p, lambda: x * v, lambda: x + v), name="output")
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            frozen = tf.graph_util.convert_variables_to_constants(sess, g.as_graph_def(),
+                                                                  ["output"])
+    stripped = tf.graph_util.remove_training_nodes(frozen, protected_nodes=["output"])
+    assert len(stripped.library.function) == len(frozen.library.function)
+    with tf.Graph().as_default():
+        out, = tf.import_graph_def(stripped, return_elements=["output:0"], name="")
+        with tf.Session() as sess:
+            assert sess.run(out, {"input:0": [[1.0, 1.0]]}).tolist() == [[2.0, 3.0]]

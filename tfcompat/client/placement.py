@@ -55,6 +55,8 @@ class Placer:
         kind, index = self.default()
         if op.device:
             spec = DeviceSpec.from_string(op.device)
+            if spec.job not in (None, "localhost"):
+                raise self._remote_job_error(op)
             if spec.device_type is not None:
                 kind, index = spec.device_type, spec.device_index or 0
                 if not self._exists(kind, index):
@@ -76,6 +78,18 @@ class Placer:
     def available(self):
         names = ["%s/device:CPU:%d" % (_TF_PREFIX, i) for i in range(self.n_cpus)]
         return names + ["%s/device:GPU:%d" % (_TF_PREFIX, i) for i in range(len(self.gpus))]
+
+    def _remote_job_error(self, op):
+        """An op on another job (`/job:ps`, `/job:worker`): TF's local session refuses it even
+        with soft placement; tfcompat has no remote tasks at all."""
+        return errors.op_error(
+            errors.InvalidArgumentError, op,
+            "Cannot assign a device for operation %s: {{node %s}} was explicitly assigned to %s "
+            "but available devices are [ %s ]. Make sure the device specification refers to a "
+            "valid device. tfcompat runs no parameter servers or remote tasks: drop "
+            "tf.train.replica_device_setter and train data-parallel with tfcompat.horovod "
+            "(see tf.train.Server's error)."
+            % (op.name, op.name, op.device, ", ".join(self.available())))
 
     def _placement_error(self, op, kind, index):
         hint = " The requested device appears to be a GPU, but CUDA is not available." \

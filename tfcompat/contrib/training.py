@@ -14,6 +14,8 @@ import re
 from tfcompat._unsupported import missing_attr as _missing_attr
 from tfcompat.contrib.training_bucket import bucket
 from tfcompat.contrib.training_bucket import bucket_by_sequence_length
+from tfcompat.contrib.training_device_setter import GreedyLoadBalancingStrategy
+from tfcompat.contrib.training_device_setter import byte_size_load_fn
 
 # one clause of a parse() string: `name`, `name[index]`, `= value` or `= [v1, v2]`
 _PARAM_RE = re.compile(r"""
@@ -230,5 +232,6 @@ def _check_default(key, types, default):
         raise ValueError("%s. %s" % (fail_msg, e))
 
 
-__all__ = ["HParams", "bucket", "bucket_by_sequence_length", "parse_values"]
+__all__ = ["GreedyLoadBalancingStrategy", "HParams", "bucket", "bucket_by_sequence_length",
+           "byte_size_load_fn", "parse_values"]
 __getattr__ = _missing_attr("contrib.training", __name__)

@@ -60,13 +60,38 @@ def build_all_signature_defs(receiver_tensors, export_outputs, alternatives=None
                 name = "{}:{}".format(receiver_name or "None", name)
             try:
                 signatures[name] = output.as_signature_def(tensors)
+                if receiver_name is not None:
+                    _ensure_servable(tensors, signatures[name])
             except ValueError as e:
+                signatures.pop(name, None)
                 excluded[name] = str(e)
     _log_signature_report(signatures, excluded)
     if not serving_only:
         return signatures
     return {k: v for k, v in signatures.items()
             if tf.saved_model.signature_def_utils.is_valid_signature(v)}
+
+
+def _ensure_servable(inputs, signature):
+    """TF's check for an alternative receiver: its signature's outputs must not need a
+    placeholder it does not feed (the default receiver's parsing input, say)."""
+    fed = {id(t) for t in (inputs.values() if isinstance(inputs, dict) else [inputs])}
+    graph = next(iter(inputs.values()) if isinstance(inputs, dict) else inputs).graph
+    stack = [graph.get_tensor_by_name(info.name) for info in signature.outputs.values()]
+    seen = set()
+    while stack:
+        t = stack.pop()
+        if id(t) in fed or t.op in seen:
+            continue
+        seen.add(t.op)
+        if t.op.type == "Placeholder":
+            raise ValueError(
+                "The signature's input tensors {} are insufficient to compute its output keys "
+                "{} because of the dependency on `{}` which is not given as a signature input."
+                .format(sorted(v.name for v in (inputs.values() if isinstance(inputs, dict)
+                                                 else [inputs])),
+                        list(signature.outputs.keys()), t.op.name))
+        stack.extend(t.op.inputs)
 
 
 def _log_signature_report(signatures, excluded):

@@ -300,6 +300,9 @@ class TextFileInitializer(TableInitializerBase):
                                vocab_size=-1 if self._vocab_size is None else self._vocab_size,
                                delimiter=self._delimiter, offset=self._offset)
         add_to_collection(GraphKeys.TABLE_INITIALIZERS, init_op)
+        # as TF: a constant file name is an asset (SavedModelBuilder copies it into assets/)
+        if filename.op.type == "Const":
+            add_to_collection(GraphKeys.ASSET_FILEPATHS, filename)
         return init_op
 
 

@@ -218,12 +218,13 @@ _PARSE_SINGLE_ATTRS = {"num_sparse": 0, "sparse_keys": (), "dense_keys": (), "sp
                        "Tdense": (), "dense_shapes": ()}
 
 
-def _outputs_infer(batch, sparse_types, Tdense, dense_shapes):
+def _outputs_infer(batch, sparse_types, Tdense, dense_shapes, dense_batch=None):
     rank = len(batch) + 1
     out = [(dtypes.int64, TensorShape([None, rank])) for _ in sparse_types]
     out += [(t, TensorShape([None])) for t in sparse_types]
     out += [(dtypes.int64, TensorShape([rank])) for _ in sparse_types]
-    out += [(t, TensorShape(batch).concatenate(tensor_shape.as_shape(shape)))
+    dense_batch = TensorShape(batch) if dense_batch is None else dense_batch
+    out += [(t, dense_batch.concatenate(tensor_shape.as_shape(shape)))
             for t, shape in zip(Tdense, dense_shapes)]
     return out
 
@@ -231,7 +232,10 @@ def _outputs_infer(batch, sparse_types, Tdense, dense_shapes):
 def _parse_example_infer(op, serialized, *inputs, Nsparse, Ndense, sparse_types, Tdense,
                          dense_shapes):
     batch = [serialized.shape[0].value if serialized.shape.ndims else None]
-    return _outputs_infer(batch, sparse_types, Tdense, dense_shapes)
+    # TF's shape function: a dense output is unknown when the serialized rank is unknown
+    unknown = serialized.shape.ndims is None
+    return _outputs_infer(batch, sparse_types, Tdense, dense_shapes,
+                          TensorShape(None) if unknown else None)
 
 
 def _parse_single_infer(op, serialized, *dense_defaults, sparse_types, Tdense, dense_shapes,

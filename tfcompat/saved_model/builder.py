@@ -152,8 +152,10 @@ def _set_main_op(main_op):
     if not isinstance(main_op, Operation):
         raise TypeError("main_op needs to be an Operation: %r" % main_op)
     graph = graph_lib.get_default_graph()
-    for key in (constants.MAIN_OP_KEY, constants.LEGACY_INIT_OP_KEY):
-        del graph.get_collection_ref(key)[:]
+    for key in (constants.MAIN_OP_KEY, constants.LEGACY_INIT_OP_KEY):  # as TF (one main op)
+        if graph.get_collection(key):
+            raise ValueError("Graph already contains one or more main ops under the "
+                             "collection %s." % key)
     graph.add_to_collection(constants.MAIN_OP_KEY, main_op)
 
 

@@ -2,12 +2,15 @@
 
 tfcompat does not run TensorFlow's distributed runtime (gRPC servers, parameter servers,
 between-graph replication). A `ClusterSpec` can still be built and inspected (scripts parse
-their flags into one), but starting a `Server`, or placing variables on a `/job:ps` task, fails
-with `UnimplementedError` saying how to move to data-parallel all-reduce.
+their flags into one) and `replica_device_setter` places a graph's ops as TF does, but starting
+a `Server` fails with `UnimplementedError` saying how to move to data-parallel all-reduce, and a
+session refuses ops placed on a `/job:ps` task (client/placement.py), as TF's local one does.
 """
 from __future__ import annotations
 
 from tfcompat import errors
+from tfcompat import tf_logging as logging
+from tfcompat.framework.device import DeviceSpec
 from tfcompat.train.cluster_def import ClusterDef
 
 PS_MESSAGE = (
@@ -113,16 +116,83 @@ class Server:
                                         "tf.train.Server.create_local_server: " + PS_MESSAGE)
 
 
+STANDARD_PS_OPS = ("Variable", "VariableV2", "AutoReloadVariable",
+                   "MutableHashTable", "MutableHashTableV2",
+                   "MutableHashTableOfTensors", "MutableHashTableOfTensorsV2",
+                   "MutableDenseHashTable", "MutableDenseHashTableV2",
+                   "VarHandleOp", "BoostedTreesEnsembleResourceHandleOp",
+                   "BoostedTreesQuantileStreamResourceHandleOp",
+                   "ResourceConditionalAccumulator",
+                   "DecisionTreeResource")
+
+
+class _RoundRobinStrategy:
+    """The next ps task index, round robin (TF's default `ps_strategy`)."""
+
+    def __init__(self, num_tasks):
+        self._num_tasks = num_tasks
+        self._next_task = 0
+
+    def __call__(self, unused_op):
+        task = self._next_task
+        self._next_task = (self._next_task + 1) % self._num_tasks
+        return task
+
+
+class _ReplicaDeviceChooser:
+    """TF's device function for replicated training: ps ops on a ps task, the rest on the
+    worker device, merged with the devices the graph already asks for."""
+
+    def __init__(self, ps_tasks, ps_device, worker_device, merge_devices, ps_ops,
+                 ps_strategy):
+        self._ps_tasks = ps_tasks
+        self._ps_device = ps_device
+        self._worker_device = worker_device
+        self._merge_devices = merge_devices
+        self._ps_ops = ps_ops
+        self._ps_strategy = ps_strategy
+
+    def device_function(self, op):
+        if not self._merge_devices and op.device:
+            return op.device
+        current_device = DeviceSpec.from_string(op.device or "")
+        if self._ps_tasks and self._ps_device and op.type in self._ps_ops:
+            ps_device = DeviceSpec.from_string(self._ps_device)
+            current_job, ps_job = current_device.job, ps_device.job
+            if ps_job and (not current_job or current_job == ps_job):
+                ps_device = ps_device.replace(task=self._ps_strategy(op))
+            return ps_device.make_merged_spec(current_device).to_string()
+        worker_device = DeviceSpec.from_string(self._worker_device or "")
+        return worker_device.make_merged_spec(current_device).to_string()
+
+
 def replica_device_setter(ps_tasks=0, ps_device="/job:ps", worker_device="/job:worker",
                           merge_devices=True, cluster=None, ps_ops=None, ps_strategy=None):
-    """None (no placement) when there are no parameter-server tasks, as in TF; otherwise
-    `UnimplementedError`, since tfcompat has no parameter servers."""
+    """TF's device function placing variables on ps tasks (None when there are none).
+
+    Graph building only: tfcompat runs no parameter servers, so a session refuses to run an
+    op placed on a `/job:ps` (or any non-local job), as TF's local session does."""
     if cluster is not None:
         spec = cluster if isinstance(cluster, ClusterSpec) else ClusterSpec(cluster)
-        ps_tasks = spec.num_tasks("ps") if "ps" in spec.jobs else 0
+        cluster_spec = spec.as_dict()
+        ps_job_name = DeviceSpec.from_string(ps_device).job
+        if ps_job_name not in cluster_spec or cluster_spec[ps_job_name] is None:
+            return None
+        ps_tasks = len(cluster_spec[ps_job_name])
     if ps_tasks == 0:
         return None
-    raise errors.UnimplementedError(None, None, "tf.train.replica_device_setter: " + PS_MESSAGE)
+    if ps_ops is None:
+        ps_ops = list(STANDARD_PS_OPS)
+    if not merge_devices:
+        logging.warning("DEPRECATION: It is recommended to set merge_devices=true in "
+                        "replica_device_setter")
+    if ps_strategy is None:
+        ps_strategy = _RoundRobinStrategy(ps_tasks)
+    if not callable(ps_strategy):
+        raise TypeError("ps_strategy must be callable")
+    chooser = _ReplicaDeviceChooser(ps_tasks, ps_device, worker_device, merge_devices, ps_ops,
+                                    ps_strategy)
+    return chooser.device_function
 
 
 __all__ = ["ClusterSpec", "Server", "replica_device_setter"]
