@@ -19,9 +19,14 @@ if not hasattr(_te, "ESTIMATOR_API_NAME"):
 
 class _Dummy:
     def __init__(self, *a, **k): raise NotImplementedError("estimator shim: TPU-only symbol")
+def _stub_attr(attr):
+    # dunder lookups (inspect reads every module's __file__) must fail as on a real module
+    if attr.startswith("__"):
+        raise AttributeError(attr)
+    return type(attr, (_Dummy,), {})
 def _stub_module(name, parent_pkg=None):
     mod = types.ModuleType(name)
-    mod.__getattr__ = lambda attr: type(attr, (_Dummy,), {})
+    mod.__getattr__ = _stub_attr
     sys.modules[name] = mod
     if parent_pkg is not None:
         setattr(parent_pkg, name.rsplit(".", 1)[1], mod)
