@@ -23,6 +23,8 @@ import pytest
     (lambda tf, x: tf.squeeze(x, axis=[0], squeeze_dims=[0]), "squeeze_dims", "axis"),
     (lambda tf, x: tf.nn.softmax_cross_entropy_with_logits_v2(labels=x, logits=x, axis=0,
                                                               dim=0), "dim", "axis"),
+    (lambda tf, x: tf.nn.softmax_cross_entropy_with_logits(labels=x, logits=x, axis=1,
+                                                           dim=1), "dim", "axis"),
 ])
 def test_both_names_given(tf, call, old, new):
     x = tf.ones([2, 3])
@@ -41,3 +43,13 @@ def test_dropout_checks_keep_prob_as_a_rate(tf):
     with tf.Session() as sess:
         assert (sess.run(tf.nn.dropout(x, keep_prob=1.0)) == 1.0).all()
         assert sess.run(tf.reduce_sum(x, keep_dims=True)).shape == (1, 1)
+
+
+@pytest.mark.tfcompat_only   # TF raises here: its `dim` defaults to -1 (known_differences.txt)
+def test_v1_softmax_xent_takes_axis_alone(tf):
+    x = tf.constant([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]])
+    by_axis = tf.nn.softmax_cross_entropy_with_logits(labels=tf.nn.softmax(x), logits=x, axis=0)
+    by_dim = tf.nn.softmax_cross_entropy_with_logits(labels=tf.nn.softmax(x), logits=x, dim=0)
+    with tf.Session() as sess:
+        got_axis, got_dim = sess.run([by_axis, by_dim])
+    assert got_axis.shape == (3,) and got_axis.tolist() == got_dim.tolist()

@@ -217,7 +217,10 @@ def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
                                       name=None, axis=None):
     """TF1 `tf.nn.softmax_cross_entropy_with_logits` (v1): no gradient flows into labels."""
     _ensure_xent_args("softmax_cross_entropy_with_logits", labels, logits, _sentinel)
-    axis = dim if axis is None else axis
+    # NOTE: TF looks `axis` up against `dim`, whose default is -1, so any `axis` raised there
+    # (known_differences.txt); here `axis` works alone, and with a non-default `dim` it raises
+    axis = array_ops._deprecated_arg_lookup("axis", axis, "dim", None if dim == -1 else dim)
+    axis = -1 if axis is None else axis
     with name_scope(name, "softmax_cross_entropy_with_logits_sg", [logits, labels]) as name:
         labels = array_ops.stop_gradient(labels, name="labels_stop_gradient")
     return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, axis=axis,
