@@ -30,16 +30,9 @@ class TFRecordOptions:
     def __init__(self, compression_type=None, flush_mode=None, input_buffer_size=None,
                  output_buffer_size=None, window_bits=None, compression_level=None,
                  compression_method=None, mem_level=None, compression_strategy=None):
-        if isinstance(compression_type, TFRecordOptions):
-            compression_type = compression_type.compression_type
-        if compression_type is None:
-            compression_type = ""
-        if isinstance(compression_type, int):
-            compression_type = _NAMES[compression_type]
-        if compression_type.upper() not in self.compression_type_map.values():
-            raise ValueError('compression_type must be one of "", "ZLIB" or "GZIP", got %r'
-                             % compression_type)
-        self.compression_type = compression_type.upper()
+        # checked, but kept as given (TF keeps it so for backwards compatibility)
+        self.get_compression_type_string(compression_type)
+        self.compression_type = compression_type
         self.compression_level = compression_level
         # NOTE: the zlib tuning values are kept, as TF keeps them; the writer compresses with
         # zlib's defaults and `compression_level`
@@ -50,11 +43,17 @@ class TFRecordOptions:
 
     @classmethod
     def get_compression_type_string(cls, options):
+        """The compression's name ("ZLIB", "GZIP" or "") for TFRecordOptions, a
+        TFRecordCompressionType value or a name; TF's ValueError for anything else."""
         if not options:
             return ""
         if isinstance(options, TFRecordOptions):
-            return options.compression_type
-        return TFRecordOptions(options).compression_type
+            return cls.get_compression_type_string(options.compression_type)
+        if options in cls.compression_type_map:
+            return cls.compression_type_map[options]
+        if options in cls.compression_type_map.values():
+            return options
+        raise ValueError('Not a valid compression_type: "{}"'.format(options))
 
 
 def _compression(options):
