@@ -60,11 +60,17 @@ class _SoftmaxXent(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, features, labels):
-        log_probs = torch.log_softmax(features, dim=-1)
-        # `+ 0.0`: TF sums labels * (log(sum_exp) - shifted), a +0.0 where the loss is zero
-        loss = (-(labels * log_probs).sum(dim=-1)).add_(0.0)
-        # TF's backprop is exp(shifted) / sum_exp - labels (to the last bit, unlike exp(log_probs))
-        backprop = torch.softmax(features, dim=-1) - labels
+        if features.shape[-1]:
+            # TF's kernel: shifted = x - max; loss = sum(labels * (log(sum_exp) - shifted)) (a
+            # +0.0 where it is zero); backprop = exp(shifted) / sum_exp - labels (to the last
+            # bit, unlike exp(log_softmax)); one pass each
+            shifted = features - features.amax(dim=-1, keepdim=True)
+            exp = torch.exp(shifted)
+            sum_exp = exp.sum(dim=-1, keepdim=True)
+            loss = (labels * shifted.neg_().add_(sum_exp.log())).sum(dim=-1)
+            backprop = exp.div_(sum_exp).sub_(labels)
+        else:   # no classes: an empty sum
+            loss, backprop = features.sum(dim=-1), features - labels
         ctx.save_for_backward(features, labels, backprop)
         ctx.set_materialize_grads(False)  # no zero-filled gradient for `backprop`
         return loss, backprop
@@ -109,9 +115,18 @@ class _SparseSoftmaxXent(torch.autograd.Function):
     @staticmethod
     def forward(ctx, features, labels):
         index = labels.unsqueeze(1)
-        log_probs = torch.log_softmax(features, dim=-1)
-        loss = (-log_probs.gather(1, index).squeeze(1)).add_(0.0)   # +0.0 as TF, see above
-        backprop = torch.softmax(features, dim=-1)
+        if features.shape[1]:
+            # TF's kernel, one pass each: shifted = x - max, loss = log(sum_exp) - shifted at
+            # the label (+0.0 where they are equal), backprop = exp(shifted) / sum_exp; not a
+            # log_softmax and a softmax, two passes more over a language model's logits
+            shifted = features - features.amax(dim=-1, keepdim=True)
+            picked = shifted.gather(1, index).squeeze(1)
+            backprop = shifted.exp_()
+            sum_exp = backprop.sum(dim=-1, keepdim=True)
+            loss = sum_exp.squeeze(1).log().sub_(picked)
+            backprop.div_(sum_exp)
+        else:   # no classes (an empty batch: any label would be out of range)
+            loss, backprop = features.sum(dim=-1), features.clone()
         backprop.scatter_add_(1, index, torch.full_like(loss, -1.0).unsqueeze(1))
         ctx.save_for_backward(features, labels, backprop)
         ctx.set_materialize_grads(False)  # no zero-filled gradient for `backprop`
