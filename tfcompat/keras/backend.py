@@ -9,7 +9,6 @@ initializers of the Keras-created variables that are not yet initialized (as TF'
 """
 from __future__ import annotations
 
-import collections
 import contextlib
 import warnings
 import weakref
@@ -31,6 +30,7 @@ from tfcompat.ops import random_ops
 from tfcompat.ops import sparse_ops
 from tfcompat.ops import state_ops
 from tfcompat.ops.control_flow_ops import group
+from tfcompat.layers import base as _layers_base
 from tfcompat.layers.base import smart_cond as _smart_cond
 from tfcompat.keras._backend_ops import *  # noqa: F401,F403  (K.dot, K.sum, ...)
 from tfcompat.keras._backend_more import *  # noqa: F401,F403  (K.conv2d, K.reverse, ...)
@@ -49,7 +49,7 @@ class _SessionHolder:
 
 _SESSION = _SessionHolder()
 _GRAPH_LEARNING_PHASES = weakref.WeakKeyDictionary()   # graph -> placeholder or 0/1
-_GRAPH_UIDS = weakref.WeakKeyDictionary()              # graph -> {key: count}
+_GRAPH_UIDS = _layers_base.OBJECT_NAME_UIDS             # graph -> {key: count}, tf.layers' too
 _GRAPH_VARIABLES = weakref.WeakKeyDictionary()         # graph -> [Keras-created variables]
 _GRAPH_TF_OPTIMIZERS = weakref.WeakKeyDictionary()     # graph -> [wrapped tf.train optimizers]
 _GRAPH_SESSION_HOOKS = weakref.WeakKeyDictionary()     # graph -> [fn(session)] (get_session)
@@ -113,7 +113,7 @@ def manual_variable_initialization(value):
 
 # -- names ---------------------------------------------------------------------------------------
 def _uid_map():
-    return _GRAPH_UIDS.setdefault(get_graph(), collections.defaultdict(int))
+    return _layers_base.object_name_uids(get_graph())
 
 
 def get_uid(prefix=""):
@@ -397,6 +397,8 @@ class GraphExecutionFunction:
         fetches = self.outputs + ([self.updates_op] if self.updates_op is not None else [])
         results = get_session().run(fetches + list(self.fetches), feed_dict=feed,
                                     **self.session_kwargs)
+        if not isinstance(self._outputs_structure, (list, tuple)):
+            return results[0]    # as TF: one output tensor gives its value, not a list
         return results[:len(self.outputs)]
 
 

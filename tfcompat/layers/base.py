@@ -8,6 +8,7 @@ regularization losses to REGULARIZATION_LOSSES, as in TF.
 """
 from __future__ import annotations
 
+import collections
 import re
 import weakref
 
@@ -26,7 +27,14 @@ from tfcompat.variable_scope import VariableScope
 from tfcompat.variable_scope import get_variable
 from tfcompat.variable_scope import variable_scope
 
-_LAYER_NAME_UIDS = weakref.WeakKeyDictionary()   # graph -> {base name: count}
+# graph -> {(namespace, name): count}: Keras's per-graph name counts (its backend's
+# PER_GRAPH_OBJECT_NAME_UIDS), which TF's tf.layers layers share: a tf.layers.Dense named
+# `dense_1` makes the next Keras Dense `dense_1` too, and its variables `dense_1/kernel`
+OBJECT_NAME_UIDS = weakref.WeakKeyDictionary()
+
+
+def object_name_uids(graph):
+    return OBJECT_NAME_UIDS.setdefault(graph, collections.defaultdict(int))
 
 
 def _to_snake_case(name: str) -> str:
@@ -36,11 +44,11 @@ def _to_snake_case(name: str) -> str:
 
 
 def _unique_layer_name(base: str) -> str:
-    """`dense_1`, `dense_2`, ... per graph (TF's layer names are 1-based; scopes are not)."""
-    graph = graph_lib.get_default_graph()
-    uids = _LAYER_NAME_UIDS.setdefault(graph, {})
-    uids[base] = uids.get(base, 0) + 1
-    return "%s_%d" % (base, uids[base])
+    """`dense_1`, `dense_2`, ... per graph (TF's layer names are 1-based; scopes are not),
+    counted with Keras's zero-based names (`dense`, `dense_1`, ...)."""
+    uids = object_name_uids(graph_lib.get_default_graph())
+    uids[("", base)] += 1
+    return "%s_%d" % (base, uids[("", base)])
 
 
 def smart_cond(pred, true_fn, false_fn, name=None):
