@@ -42,3 +42,35 @@ def test_rnn_cells_batch_norm_and_reset_uids(tf):
     assert (tf.layers.Dense(2).name, tf.keras.layers.Dense(2).name) == ("dense_1", "dense_1")
     assert [v.name for v in tf.global_variables()] == [
         "rnn/lstm_cell/kernel:0", "rnn/lstm_cell/bias:0", "dense/kernel:0", "dense/bias:0"]
+
+
+def test_sequential_built_at_add_takes_the_enclosing_scopes(tf):
+    # a Sequential whose first layer states its input shape builds while it is constructed
+    # (or `add`ed), inside the program's variable and name scopes: its placeholder, ops and
+    # variables are named there; one built when first called is named under its own scope
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    with tf.variable_scope("outer"):
+        model = tf.keras.Sequential([tf.keras.layers.Dense(2, input_shape=(3,)),
+                                     tf.keras.layers.Dense(1)])
+    with tf.name_scope("ns2"):
+        inp = tf.keras.layers.Input((3,))
+        out = tf.keras.layers.Dense(2)(inp)
+    with tf.variable_scope("outer2"):
+        model2 = tf.keras.Sequential()
+        model2.add(tf.keras.layers.Dense(2, input_shape=(3,)))
+        model2.add(tf.keras.layers.Dense(1))
+    with tf.variable_scope("outer3"):
+        model3 = tf.keras.Sequential([tf.keras.layers.Dense(2), tf.keras.layers.Dense(1)])
+    y3 = model3(x)
+    graph = tf.get_default_graph()
+    assert [op.name for op in graph.get_operations() if op.type == "Placeholder"] == [
+        "x", "outer/dense_input", "ns2/input_1", "outer2/dense_3_input"]
+    assert [t.name for t in (inp, out, model.outputs[0], model2.outputs[0], y3)] == [
+        "ns2/input_1:0", "ns2/dense_2/BiasAdd:0", "outer/dense_1/BiasAdd:0",
+        "outer2/dense_4/BiasAdd:0", "sequential_2/dense_6/BiasAdd:0"]
+    assert [v.name for v in tf.global_variables()] == [
+        "outer/dense/kernel:0", "outer/dense/bias:0", "outer/dense_1/kernel:0",
+        "outer/dense_1/bias:0", "ns2/dense_2/kernel:0", "ns2/dense_2/bias:0",
+        "outer2/dense_3/kernel:0", "outer2/dense_3/bias:0", "outer2/dense_4/kernel:0",
+        "outer2/dense_4/bias:0", "sequential_2/dense_5/kernel:0", "sequential_2/dense_5/bias:0",
+        "sequential_2/dense_6/kernel:0", "sequential_2/dense_6/bias:0"]

@@ -9,7 +9,7 @@ placeholder from the data's shape, as Keras does.
 from __future__ import annotations
 
 from tfcompat._lazy import lazy_module
-from tfcompat.framework import graph as graph_lib
+from tfcompat import tf_logging as _logging
 from tfcompat.keras.engine import input_layer as input_layer_lib
 from tfcompat.keras.engine import network as network_lib
 from tfcompat.keras.engine.base_layer import Layer
@@ -85,9 +85,8 @@ class Sequential(Model):
             self._set_graph(self.inputs, [self._chain[-1]])
 
     def _start_graph(self, batch_shape, dtype, first_name):
-        with graph_lib.name_scope(None):
-            x = input_layer_lib.Input(batch_shape=batch_shape, dtype=dtype,
-                                      name=first_name + "_input")
+        x = input_layer_lib.Input(batch_shape=batch_shape, dtype=dtype,
+                                  name=first_name + "_input")
         self._auto_input = x._keras_history[0]
         self._chain = [x]
         self._set_graph([x], [x])
@@ -95,8 +94,7 @@ class Sequential(Model):
             self._extend_graph(layer)
 
     def _extend_graph(self, layer):
-        with graph_lib.name_scope(None):
-            y = layer(self.outputs[0])
+        y = layer(self.outputs[0])
         flat = y if isinstance(y, (list, tuple)) else [y]
         if len(flat) != 1:
             raise ValueError("All layers in a Sequential model should have a single output "
@@ -157,6 +155,24 @@ class Sequential(Model):
             raise ValueError("You must add a layer to a Sequential model before calling it.")
         outputs = super().__call__(inputs, *args, **kwargs)
         return outputs
+
+    def predict_proba(self, x, batch_size=32, verbose=0):
+        """TF 1.15's (deprecated) `Sequential.predict_proba`: `predict`, warning when the
+        outputs are not probabilities."""
+        preds = self.predict(x, batch_size, verbose)
+        if preds.min() < 0. or preds.max() > 1.:
+            _logging.warning("Network returning invalid probability values. The last layer "
+                             "might not normalize predictions into probabilities (like "
+                             "softmax or sigmoid would).")
+        return preds
+
+    def predict_classes(self, x, batch_size=32, verbose=0):
+        """TF 1.15's (deprecated) `Sequential.predict_classes`: the argmax of the last axis,
+        or `proba > 0.5` as int32 for a single output unit."""
+        proba = self.predict(x, batch_size=batch_size, verbose=verbose)
+        if proba.shape[-1] > 1:
+            return proba.argmax(axis=-1)
+        return (proba > 0.5).astype("int32")
 
     def get_config(self):
         layers = [self._auto_input] if self._auto_input is not None else []
