@@ -3,7 +3,10 @@ classes, as in TF), the contrib-only distributions 2017-2019 code used most (Mul
 OneHotCategorical, the Relaxed / Concrete ones, Logistic, Poisson, Geometric, NegativeBinomial,
 Deterministic, Gumbel, Independent, Mixture, MixtureSameFamily, TransformedDistribution,
 Binomial, Cauchy, HalfNormal, InverseGamma, Chi2, Kumaraswamy, Wishart*, QuantizedDistribution,
-VectorDeterministic, the *WithSoftplus* families), `bijectors` and the distribution_util /
+VectorDeterministic, the *WithSoftplus* families, BatchReshape, Autoregressive, SinhArcsinh,
+Vector{Laplace,Exponential,SinhArcsinh}Diag, VectorDiffeomixture,
+PoissonLogNormalQuadratureCompound, Conditional{Distribution,TransformedDistribution}),
+`bijectors` and the distribution_util /
 sample_stats helpers; the rest fail with the unsupported-API error."""
 from __future__ import annotations
 
@@ -28,7 +31,11 @@ from tfcompat.distributions import StudentT
 from tfcompat.distributions import Uniform
 from tfcompat.distributions import kl_divergence
 from tfcompat.distributions import bijectors
+from tfcompat.distributions.autoregressive import Autoregressive
+from tfcompat.distributions.batch_reshape import BatchReshape
 from tfcompat.distributions.bijector_impl import softplus_inverse
+from tfcompat.distributions.conditional_contrib import ConditionalDistribution
+from tfcompat.distributions.conditional_contrib import ConditionalTransformedDistribution
 from tfcompat.distributions.discrete_contrib import Deterministic
 from tfcompat.distributions.discrete_contrib import Geometric
 from tfcompat.distributions.discrete_contrib import NegativeBinomial
@@ -45,6 +52,9 @@ from tfcompat.distributions.mvn import MultivariateNormalLinearOperator
 from tfcompat.distributions.mvn import MultivariateNormalTriL
 from tfcompat.distributions.mvn import fill_triangular
 from tfcompat.distributions.mvn import matrix_diag_transform
+from tfcompat.distributions.poisson_lognormal import PoissonLogNormalQuadratureCompound
+from tfcompat.distributions.poisson_lognormal import quadrature_scheme_lognormal_gauss_hermite
+from tfcompat.distributions.poisson_lognormal import quadrature_scheme_lognormal_quantiles
 from tfcompat.distributions.quantized import QuantizedDistribution
 from tfcompat.distributions.relaxed_contrib import ExpRelaxedOneHotCategorical
 from tfcompat.distributions.relaxed_contrib import Gumbel
@@ -76,7 +86,15 @@ from tfcompat.distributions.util_contrib import normal_conjugates_known_scale_po
 from tfcompat.distributions.util_contrib import normal_conjugates_known_scale_predictive
 from tfcompat.distributions.util_contrib import reduce_weighted_logsumexp
 from tfcompat.distributions.util_contrib import tridiag
+from tfcompat.distributions.vector_contrib import SinhArcsinh
+from tfcompat.distributions.vector_contrib import VectorExponentialDiag
+from tfcompat.distributions.vector_contrib import VectorLaplaceDiag
+from tfcompat.distributions.vector_contrib import VectorSinhArcsinhDiag
 from tfcompat.distributions.vector_deterministic import VectorDeterministic
+from tfcompat.distributions.vector_diffeomixture import VectorDiffeomixture
+from tfcompat.distributions.vector_diffeomixture import \
+    quadrature_scheme_softmaxnormal_gauss_hermite
+from tfcompat.distributions.vector_diffeomixture import quadrature_scheme_softmaxnormal_quantiles
 from tfcompat.distributions.wishart import WishartCholesky
 from tfcompat.distributions.wishart import WishartFull
 
@@ -100,5 +118,12 @@ __all__ = ["Bernoulli", "Beta", "Categorical", "Deterministic", "Dirichlet",
            "reduce_weighted_logsumexp", "tridiag", "WishartCholesky", "WishartFull",
            "auto_correlation", "Kumaraswamy", "assign_log_moving_mean_exp",
            "assign_moving_mean_variance", "moving_mean_variance", "QuantizedDistribution",
-           "SeedStream", "MultivariateNormalDiagPlusLowRank", "VectorDeterministic"]
+           "SeedStream", "MultivariateNormalDiagPlusLowRank", "VectorDeterministic",
+           "BatchReshape", "SinhArcsinh", "VectorExponentialDiag", "VectorLaplaceDiag",
+           "VectorSinhArcsinhDiag",
+           "ConditionalTransformedDistribution", "ConditionalDistribution", "Autoregressive",
+           "PoissonLogNormalQuadratureCompound", "quadrature_scheme_lognormal_gauss_hermite",
+           "quadrature_scheme_lognormal_quantiles", "VectorDiffeomixture",
+           "quadrature_scheme_softmaxnormal_gauss_hermite",
+           "quadrature_scheme_softmaxnormal_quantiles"]
 __getattr__ = _missing_attr("contrib.distributions", __name__)

@@ -1,5 +1,5 @@
-"""`tf.contrib.distributions.bijectors` (TF 1.15): the bijectors tfcompat implements; the others
-(AbsoluteValue, ConditionalBijector) fail with the unsupported-API error."""
+"""`tf.contrib.distributions.bijectors` (TF 1.15): the bijectors tfcompat implements; others fail
+with the unsupported-API error."""
 from tfcompat._unsupported import missing_attr as _missing_attr
 from tfcompat.distributions.bijector_impl import AffineScalar
 from tfcompat.distributions.bijector_impl import Bijector
@@ -12,6 +12,8 @@ from tfcompat.distributions.bijectors_more import Chain
 from tfcompat.distributions.bijectors_more import Invert
 from tfcompat.distributions.bijectors_more import Permute
 from tfcompat.distributions.bijectors_more import Reshape
+from tfcompat.distributions.bijectors_rest import AbsoluteValue
+from tfcompat.distributions.bijectors_rest import ConditionalBijector
 from tfcompat.distributions.bijector_batchnorm import BatchNormalization
 from tfcompat.distributions.bijectors_cdf import Gumbel
 from tfcompat.distributions.bijectors_cdf import Kumaraswamy
@@ -41,5 +43,6 @@ __all__ = ["Affine", "AffineLinearOperator", "AffineScalar", "BatchNormalization
            "Ordered", "Permute", "PowerTransform", "RealNVP", "Reshape", "ScaleTriL", "Sigmoid",
            "SinhArcsinh", "SoftmaxCentered", "Softplus", "Softsign", "Square",
            "TransformDiagonal", "Weibull", "masked_autoregressive_default_template",
-           "masked_dense", "real_nvp_default_template"]
+           "masked_dense", "real_nvp_default_template", "AbsoluteValue",
+           "ConditionalBijector"]
 __getattr__ = _missing_attr("contrib.distributions.bijectors", __name__)

@@ -29,6 +29,10 @@ def _static_override(shape, name):
     return value
 
 
+def _is_injective(bijector):
+    return getattr(bijector, "_is_injective", True)
+
+
 class TransformedDistribution(distribution_lib.Distribution):
     """A distribution pushed through a bijector."""
 
@@ -121,6 +125,13 @@ class TransformedDistribution(distribution_lib.Distribution):
         x = self.bijector.inverse(y)
         event_ndims = self._event_ndims()
         ildj = self.bijector.inverse_log_det_jacobian(y, event_ndims=event_ndims)
+        if not _is_injective(self.bijector):  # log-sum-exp over the fibers, as TF
+            return tf.reduce_logsumexp(tf.stack([
+                self._finish_log_prob_for_one_fiber(y, x_i, ildj_i, event_ndims)
+                for x_i, ildj_i in zip(x, ildj)]), axis=0)
+        return self._finish_log_prob_for_one_fiber(y, x, ildj, event_ndims)
+
+    def _finish_log_prob_for_one_fiber(self, y, x, ildj, event_ndims):
         x = self._maybe_rotate_dims(x, rotate_right=True)
         log_prob = self.distribution.log_prob(x)
         if self._is_event_override:
@@ -138,6 +149,9 @@ class TransformedDistribution(distribution_lib.Distribution):
     def _no_override(self, what):
         if self._is_event_override:
             raise NotImplementedError("%s is not implemented when overriding event_shape"
+                                      % what)
+        if not _is_injective(self.bijector):
+            raise NotImplementedError("%s is not implemented when bijector is not injective."
                                       % what)
 
     def _log_cdf(self, y):
@@ -163,6 +177,9 @@ class TransformedDistribution(distribution_lib.Distribution):
     def _entropy(self):
         if not self.bijector.is_constant_jacobian:
             raise NotImplementedError("entropy is not implemented")
+        if not _is_injective(self.bijector):
+            raise NotImplementedError("entropy is not implemented when bijector is not "
+                                      "injective.")
         entropy = self.distribution.entropy()
         if self._is_event_override:
             size = 1
