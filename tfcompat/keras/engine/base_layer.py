@@ -16,6 +16,7 @@ import re
 import numpy as np
 
 from tfcompat import variables as variables_lib
+from tfcompat._lazy import lazy_module
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.convert import convert_to_tensor
@@ -27,6 +28,12 @@ from tfcompat.keras import regularizers as regularizers_mod
 from tfcompat.module import LayerModule
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
+
+# the functional API's wrapping of raw TF ops (it subclasses Layer: reached on first use)
+_op_layer = lazy_module("tfcompat.keras.engine.op_layer")
+
+# depth of `Layer.call`s in progress: raw ops made inside a layer's call are not wrapped
+CALL_DEPTH = [0]
 
 _ALLOWED_KWARGS = {"input_dim", "input_shape", "batch_input_shape", "batch_size", "weights",
                    "activity_regularizer", "autocast", "implementation"}
@@ -100,6 +107,7 @@ class Node:
         self.input_tensors = flatten(input_tensors)
         self.output_tensors = flatten(output_tensors)
         self.inputs_structure = input_tensors
+        self._list_outputs = False    # a TensorFlowOpLayer's: its output shapes stay a list
         self.call_args = call_args or ()
         self.call_kwargs = call_kwargs or {}
         self.inbound = [t._keras_history for t in self.input_tensors]
@@ -133,7 +141,7 @@ class Node:
     @property
     def output_shapes(self):
         shapes = [shape_tuple(t.shape) for t in self.output_tensors]
-        return shapes[0] if len(shapes) == 1 else shapes
+        return shapes[0] if len(shapes) == 1 and not self._list_outputs else shapes
 
 
 class Layer(LayerModule):
@@ -354,6 +362,8 @@ class Layer(LayerModule):
     def __call__(self, inputs, *args, **kwargs):
         graph = graph_lib.get_default_graph()
         inputs = _convert_inputs(inputs)
+        if _op_layer.needs_keras_history(inputs):   # raw TF ops on Keras tensors (TF 1.14+)
+            _op_layer.create_keras_history(inputs)
         keras_inputs = all(hasattr(t, "_keras_history") for t in flatten(inputs))
         mask_given = "mask" in kwargs
         mask = _input_mask(inputs) if not mask_given else kwargs["mask"]
@@ -367,7 +377,11 @@ class Layer(LayerModule):
             if not self.built:
                 self._maybe_build(inputs)
             check_input_spec(self.input_spec, inputs, self.name)
-            outputs = self.call(inputs, *args, **kwargs)
+            CALL_DEPTH[0] += 1
+            try:
+                outputs = self.call(inputs, *args, **kwargs)
+            finally:
+                CALL_DEPTH[0] -= 1
             if self.activity_regularizer is not None:
                 self._activity_loss(outputs)
             preset = all(hasattr(t, "_keras_mask") for t in flatten(outputs))

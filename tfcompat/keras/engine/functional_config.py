@@ -49,10 +49,11 @@ def network_config(model):
 def network_from_config(cls, config, custom_objects=None):
     """The model of `config`: each layer deserialized, then called on its inbound tensors
     in dependency order."""
-    outputs_of, pending = {}, []
+    outputs_of, pending, created = {}, [], []
     for layer_data in config["layers"]:
         layer = _serialization.deserialize({"class_name": layer_data["class_name"],
                                             "config": layer_data["config"]}, custom_objects)
+        created.append(layer)
         name = layer_data.get("name", layer.name)
         if not layer_data["inbound_nodes"] and layer._inbound_nodes:   # an InputLayer
             outputs_of[(name, 0)] = list(layer._inbound_nodes[0].output_tensors)
@@ -73,8 +74,13 @@ def network_from_config(cls, config, custom_objects=None):
             pending.remove(item)
     inputs = [outputs_of[(n, i)][t] for n, i, t in config["input_layers"]]
     outputs = [outputs_of[(n, i)][t] for n, i, t in config["output_layers"]]
-    return cls(inputs=inputs, outputs=outputs if len(outputs) > 1 else outputs[0],
-               name=config.get("name"))
+    model = cls(inputs=inputs, outputs=outputs if len(outputs) > 1 else outputs[0],
+                name=config.get("name"))
+    # as Keras: layers that do not lead to the outputs (AddLoss) join the model too
+    ancillary = [layer for layer in created if layer not in model.layers]
+    if ancillary:
+        model._insert_layers(ancillary, [n for layer in created for n in layer._inbound_nodes])
+    return model
 
 
 def _json_default(value):

@@ -13,7 +13,9 @@ import collections
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.keras import backend
 from tfcompat.keras.engine import functional_config
+from tfcompat.keras.engine import op_layer
 from tfcompat.keras.engine import summary as summary_lib
+from tfcompat.keras.engine.base_layer import CALL_DEPTH
 from tfcompat.keras.engine.base_layer import Layer
 from tfcompat.keras.engine.base_layer import _dedup
 from tfcompat.keras.engine.base_layer import flatten
@@ -92,6 +94,18 @@ def _check_computable(inputs, nodes_by_depth):
             complete.append(node.layer.name)
 
 
+def _min_inbound_depth(node, node_depth, network_nodes):
+    """The shallowest depth (at most 0) of `node`'s inputs; None while one is pending."""
+    depth = 0
+    for layer, index, _ in node.inbound:
+        parent = layer._inbound_nodes[index]
+        if parent in node_depth:
+            depth = min(depth, node_depth[parent])
+        elif parent in network_nodes:
+            return None
+    return depth
+
+
 def _map_structure(fn, structure):
     if isinstance(structure, (list, tuple)):
         return type(structure)(_map_structure(fn, x) for x in structure)
@@ -120,11 +134,13 @@ class Network(Layer):
     def _init_graph_network(self, inputs, outputs, name=None, trainable=True, **kwargs):
         self._nested_inputs, self._nested_outputs = inputs, outputs
         self.inputs, self.outputs = flatten(inputs), flatten(outputs)
+        super().__init__(name=name, trainable=trainable, **kwargs)   # as TF: named first
+        if any(not hasattr(x, "_keras_history") for x in self.outputs):
+            op_layer.create_keras_history(self.outputs)   # raw TF ops on Keras tensors
         for x in self.inputs + self.outputs:
             if not hasattr(x, "_keras_history"):
                 raise ValueError("Input tensors to a Model must come from `tf.keras.Input`. "
                                  "Received: %s (missing previous layer metadata)." % (x,))
-        super().__init__(name=name, trainable=trainable, **kwargs)
         self._is_graph_network = True
         self._input_layers = [x._keras_history[0] for x in self.inputs]
         self._output_layers = [x._keras_history[0] for x in self.outputs]
@@ -132,7 +148,7 @@ class Network(Layer):
         self._network_nodes, layers = map_graph(self.inputs, self.outputs)
         self._layers = list(layers)
         self.input_names = [layer.name for layer in self._input_layers]
-        self.output_names = [layer.name for layer in self._output_layers]
+        self.output_names = _unique_output_names(self._output_layers)
         self.built = True
         self._build_input_shape = [shape_tuple(x.shape) for x in self.inputs]
 
@@ -208,6 +224,47 @@ class Network(Layer):
         for layer in self._layers:
             if getattr(layer, "stateful", False) and hasattr(layer, "reset_states"):
                 layer.reset_states()
+
+    # -- losses made of the model's tensors (TF 1.14+: AddLoss layers) ------------------------
+    def add_loss(self, losses, inputs=None):
+        """A tensor computed from a functional model's inputs becomes an `AddLoss` layer of
+        the model (with `tf_op_layer_*`s for its raw ops), as in TF 1.14+."""
+        if not self._is_graph_network or CALL_DEPTH[0]:
+            return super().add_loss(losses, inputs)
+        for loss in flatten(losses):
+            if hasattr(loss, "op") and op_layer.uses_keras_history(loss):
+                self._graph_network_add_loss(loss)
+            else:
+                super().add_loss(loss, inputs)
+
+    def _graph_network_add_loss(self, loss):
+        op_layer.create_keras_history([loss])
+        nodes_by_depth, layers = map_graph(self.inputs, [loss])
+        add_loss_layer = op_layer.AddLoss(unconditional=False, dtype=loss.dtype)
+        add_loss_layer(loss)
+        nodes = [node for depth in sorted(nodes_by_depth) for node in nodes_by_depth[depth]]
+        self._insert_layers(layers + [add_loss_layer],
+                            nodes + list(add_loss_layer._inbound_nodes))
+
+    def _insert_layers(self, layers, relevant_nodes):
+        """Adds `layers` (with their `relevant_nodes`) to the graph network after its
+        creation, each node one level below its shallowest input (Keras' `_insert_layers`)."""
+        node_depth = {node: d for d, level in self._network_nodes.items() for node in level}
+        network_nodes = set(relevant_nodes) | set(node_depth)
+        pending = list(relevant_nodes)
+        for _ in range(10000):
+            if not pending:
+                break
+            node = pending.pop(0)
+            depth = _min_inbound_depth(node, node_depth, network_nodes)
+            if depth is None:
+                pending.append(node)
+            elif node not in node_depth:
+                node_depth[node] = depth - 1
+                self._network_nodes.setdefault(depth - 1, []).append(node)
+        else:
+            raise ValueError("Layers could not be added due to missing dependencies.")
+        self._layers.extend(layer for layer in _dedup(layers) if layer not in self._layers)
 
     def count_params(self):
         return int(sum(int(w.shape.num_elements()) for w in self.weights))
@@ -287,3 +344,18 @@ class Network(Layer):
     def to_yaml(self, **kwargs):
         """The model's architecture as YAML (TF 1.x; raises ImportError without pyyaml)."""
         return functional_config.to_yaml(self, **kwargs)
+
+
+def _unique_output_names(output_layers):
+    """Keras' `Network._set_output_names`: a layer giving several outputs (a nested model's
+    two heads) is named `name`, then `name_1`, `name_2`, ..."""
+    names, taken, counts = [], set(), {}
+    for layer in output_layers:
+        proposal = layer.name
+        while proposal in taken:
+            count = counts.get(layer.name, 1)
+            proposal = "%s_%d" % (layer.name, count)
+            counts[layer.name] = count + 1
+        taken.add(proposal)
+        names.append(proposal)
+    return names

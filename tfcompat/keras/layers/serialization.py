@@ -11,6 +11,7 @@ from tfcompat.keras import _objects
 # the packages whose classes are looked up (they import this module: reached on first use)
 _layers = lazy_module("tfcompat.keras.layers")
 _models = lazy_module("tfcompat.keras.models")
+_op_layer = lazy_module("tfcompat.keras.engine.op_layer")
 
 
 def class_name(layer):
@@ -31,6 +32,8 @@ def _lookup(class_name, custom_objects):
         return custom_objects[class_name]
     if class_name in _objects.GLOBAL_CUSTOM_OBJECTS:
         return _objects.GLOBAL_CUSTOM_OBJECTS[class_name]
+    if class_name in ("TensorFlowOpLayer", "AddLoss"):    # the functional API's, not public
+        return getattr(_op_layer, class_name)
     for module in (_layers, _models):
         # TF names a functional Model's class `Functional` in its configs
         found = getattr(module, "Model" if class_name == "Functional" else class_name, None)
