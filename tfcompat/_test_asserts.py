@@ -438,10 +438,14 @@ class TFAssertions:
             self.fail("Passing string/bytes to assertSameElements is usually a bug. Did you "
                       "mean to use assertEqual?\nExpected: %s\nActual: %s"
                       % (expected_seq, actual_seq))
-        expected = dict.fromkeys(expected_seq)
-        actual = dict.fromkeys(actual_seq)
-        missing = sorted(e for e in expected if e not in actual)
-        unexpected = sorted(e for e in actual if e not in expected)
+        try:
+            expected = dict.fromkeys(expected_seq)
+            actual = dict.fromkeys(actual_seq)
+            missing = sorted(e for e in expected if e not in actual)
+            unexpected = sorted(e for e in actual if e not in expected)
+        except TypeError:   # unhashable elements: absltest compares the sorted lists
+            missing, unexpected = _sorted_list_difference(sorted(expected_seq),
+                                                          sorted(actual_seq))
         errors = [msg, ":\n"] if msg else []
         if missing:
             errors.append("Expected, but missing:\n  %r\n" % (missing,))
@@ -540,6 +544,26 @@ class TFAssertions:
     assertItemsEqual = unittest.TestCase.assertCountEqual
     assertRaisesRegexp = unittest.TestCase.assertRaisesRegex   # gone from unittest in 3.12
     assertRegexpMatches = unittest.TestCase.assertRegex
+
+
+def _sorted_list_difference(expected, actual):
+    """absltest's: (in `expected` only, in `actual` only) of two sorted lists, each element
+    once."""
+    i = j = 0
+    missing, unexpected = [], []
+    while i < len(expected) and j < len(actual):
+        e, a = expected[i], actual[j]
+        if e < a:
+            missing.append(e)
+        elif e > a:
+            unexpected.append(a)
+        while i < len(expected) and expected[i] == e and not e > a:
+            i += 1
+        while j < len(actual) and actual[j] == a and not a > e:
+            j += 1
+    missing.extend(expected[i:])
+    unexpected.extend(actual[j:])
+    return missing, unexpected
 
 
 class _RaisesPredicate:

@@ -6,8 +6,9 @@ suites run under pytest or unittest unchanged, plus `main`, `is_gpu_available`, 
 seeds Python's, numpy's and the graph's random generators with 87654321 and skips a method named
 `test_session`. `test_session()`/`cached_session()` give the test's one session, installed as
 default with its graph, on the CPU unless `use_gpu`; `session()` a new one. The assertions, with
-TF's failure texts, are in tfcompat/_test_asserts.py; the gradient checker in
-tfcompat/_gradient_checker.py.
+TF's failure texts, are in tfcompat/_test_asserts.py (absltest's on nested data in
+tfcompat/_test_absl.py, its temp files and commands in tfcompat/_test_absl_files.py); the
+gradient checker in tfcompat/_gradient_checker.py.
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ import unittest
 from unittest import mock
 
 import numpy as np
+from tfcompat._test_absl import AbslAssertions
+from tfcompat._test_absl_files import AbslFixtures
 from tfcompat._test_asserts import TFAssertions
 from tfcompat.framework.graph import clear_default_graph_stack
 
@@ -87,7 +90,7 @@ def gpu_device_name() -> str:
     return "/device:GPU:0" if is_gpu_available() else ""
 
 
-class TestCase(TFAssertions, unittest.TestCase):
+class TestCase(TFAssertions, AbslAssertions, AbslFixtures, unittest.TestCase):
     """TF1 `tf.test.TestCase`: unittest.TestCase plus sessions and numpy-aware assertions.
 
     >>> class AddTest(tf.test.TestCase):
@@ -291,3 +294,8 @@ __all__ += ["Benchmark", "StubOutForTesting", "assert_equal_graph_def", "benchma
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("test", __name__)
+
+
+def __dir__():
+    """The API's names (as dir(tf.test) lists them), not this module's imports."""
+    return sorted(__all__)

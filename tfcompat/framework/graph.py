@@ -7,6 +7,7 @@ import contextlib
 import re
 import threading
 
+from tfcompat.framework.graph_thread_local import switch_to_thread_local
 from tfcompat.framework import device as device_lib
 from tfcompat.framework.graph_keys import GraphKeys  # noqa: F401 - re-exported (tf.GraphKeys)
 from tfcompat.framework import op_signatures
@@ -208,6 +209,11 @@ class Graph:
         self._collections.pop(name, None)
 
     # -- devices, control dependencies, colocation ---------------------------------------
+    def switch_to_thread_local(self) -> None:
+        """Makes the device, colocation and control-dependency stacks thread-local, each
+        thread's starting from their state now."""
+        switch_to_thread_local(self)
+
     @contextlib.contextmanager
     def device(self, device_name_or_function):
         """Places ops created in the block on a device (string, DeviceSpec or function)."""

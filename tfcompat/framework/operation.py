@@ -6,7 +6,6 @@ Graph construction only: these objects hold no values. Sessions (client/) comput
 from __future__ import annotations
 
 import os
-import sys
 
 import numpy as np
 
@@ -14,18 +13,11 @@ from tfcompat import errors
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.default_session import run_using_default_session
 from tfcompat.framework.device import canonical_name
+from tfcompat.framework.op_stack import capture_stack
+from tfcompat.framework.op_stack import convert_stack
+from tfcompat.framework.op_stack import user_location
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def _user_location() -> str:
-    """The first stack frame outside tfcompat, as 'file:line' (cheap: no traceback objects)."""
-    frame = sys._getframe(2)
-    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
-        frame = frame.f_back
-    if frame is None:
-        return "<unknown>"
-    return "%s:%d" % (frame.f_code.co_filename, frame.f_lineno)
 
 
 _TENSOR_VALUED = frozenset({"Const", "HostConst"})     # ops whose `value` attr is a tensor
@@ -52,7 +44,8 @@ class Operation:
         self._op_def = op_def
         self._outputs: list[Tensor] = []
         self._id = graph._next_id()
-        self.traceback_line = _user_location()
+        self._traceback = capture_stack(1)   # from this __init__ out, as TF 1.15's
+        self._location = None                # traceback_line, found when first asked for
         self._consumers: list[Operation] = []
 
     # -- TF1 properties -------------------------------------------------------------------
@@ -68,6 +61,28 @@ class Operation:
     @property
     def inputs(self):
         return _InputList(self._inputs)
+
+    @property
+    def traceback_line(self) -> str:
+        """'file:line' of the first frame outside tfcompat that made this op (for messages)."""
+        if self._location is None:
+            self._location = user_location(self._traceback, _PACKAGE_DIR)
+        return self._location
+
+    @traceback_line.setter
+    def traceback_line(self, location: str):
+        self._location = location
+
+    @property
+    def traceback(self):
+        """The call stack this op was created under: a tuple of (filename, lineno, name,
+        line) tuples, outermost frame first (TF 1.15's)."""
+        return convert_stack(self._traceback)
+
+    @property
+    def traceback_with_start_lines(self):
+        """As `traceback`, each frame with its function's first line as a fifth entry."""
+        return convert_stack(self._traceback, include_func_start_lineno=True)
 
     def values(self):
         return tuple(self._outputs)

@@ -29,6 +29,16 @@ __all__ = [
 
 DimensionLike = Union["Dimension", int, None]
 
+# How a shape becomes a TensorShapeProto: the proto formats (io/) register it, so that shapes
+# never import protobuf.
+_proto_writer: list = [None]
+
+
+def register_proto_writer(write) -> None:
+    """`write(dims or None)` -> TensorShapeProto, for `TensorShape.as_proto`."""
+    _proto_writer[0] = write
+
+
 
 class Dimension:
     """One dimension of a TensorShape: an int >= 0, or None when unknown (TF1's tf.Dimension).
@@ -339,6 +349,11 @@ class TensorShape:
     def assert_has_rank(self, rank: int) -> None:
         if self.rank not in (None, rank):
             raise ValueError("Shape %s must have rank %d" % (self, rank))
+
+    def as_proto(self):
+        """This shape as a `TensorShapeProto` (unknown dimensions -1, unknown rank
+        `unknown_rank: true`)."""
+        return _proto_writer[0](None if self._dims is None else list(self._dims))
 
     def with_rank(self, rank: int) -> TensorShape:
         try:

@@ -8,6 +8,12 @@ tensor_proto.py (TensorProto conversion) and proto/ (the messages). Graph-level 
 
 from __future__ import annotations
 from tfcompat._unsupported import UnsupportedAttributeError
+from tfcompat._lazy import lazy_module as _lazy_module
+from tfcompat.framework import tensor_shape as _tensor_shape
+
+# TensorShape.as_proto writes through io's TensorShapeProto (protobuf loads on first use)
+_tensor_proto = _lazy_module("tfcompat.io.tensor_proto")
+_tensor_shape.register_proto_writer(lambda dims: _tensor_proto.shape_to_proto(dims))
 
 # The re-exports below load on first use (module `__getattr__`): they pull in protobuf, which
 # `import tfcompat` should not pay for. Name -> (module, attribute).

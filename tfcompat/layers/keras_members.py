@@ -1,6 +1,7 @@
 """The Keras `Layer` members that TF 1.15's `tf.layers` layers (Keras layers there) and
 `tf.nn.rnn_cell` cells inherit: masking flags, `set_weights`, `compute_mask`, `metrics`,
-`from_config` (the concrete layers define `get_config`), `graph` and the node accessors (`input`, `output`, `get_input_at`, ...).
+`get_config` (the concrete layers define their own) and `from_config`, `graph` and the node
+accessors (`input`, `output`, `get_input_at`, ...).
 
 A `tf.layers` layer called on graph tensors (the only way TF1 code calls it) is never
 "connected" in TF: it has no inbound nodes, so the node accessors raise TF's errors.
@@ -11,6 +12,7 @@ A `tf.layers` layer called on graph tensors (the only way TF1 code calls it) is 
 """
 from __future__ import annotations
 
+import inspect
 import warnings
 
 from tfcompat._lazy import lazy_module
@@ -71,6 +73,20 @@ class KerasLayerMembers(LayerModule):
                       "Please stop using this property because tf.layers layers no longer "
                       "track their graph.")
         return None
+
+    def get_config(self):
+        """TF's base `Layer.get_config`: name, trainable, dtype (and batch_input_shape); a
+        subclass whose `__init__` takes arguments must override it."""
+        config = {"name": self.name, "trainable": self.trainable}
+        if hasattr(self, "_batch_input_shape"):
+            config["batch_input_shape"] = self._batch_input_shape
+        config["dtype"] = self.dtype
+        all_args = [a for a in inspect.getfullargspec(self.__init__).args if a != "dynamic"]
+        extra_args = [arg for arg in all_args if arg not in config]
+        if len(extra_args) > 1 and type(self).get_config is KerasLayerMembers.get_config:
+            raise NotImplementedError("Layers with arguments in `__init__` must override "
+                                      "`get_config`.")
+        return config
 
     @classmethod
     def from_config(cls, config):

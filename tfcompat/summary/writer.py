@@ -95,6 +95,12 @@ class FileWriter:
     def get_logdir(self) -> str:
         return self._logdir
 
+    @property
+    def event_writer(self):
+        """TF's `FileWriter.event_writer`: the EventFileWriter under this writer
+        (`add_event`, `flush`, `close`, `reopen`, `get_logdir`)."""
+        return _EventFileWriter(self)
+
     # -- events -----------------------------------------------------------------------------
     def _closed_noop(self) -> bool:
         if self._closed:
@@ -206,6 +212,32 @@ class FileWriter:
         # a writer the program dropped without close(): its events are kept, its file closed
         if not getattr(self, "_closed", True):
             self.close()
+
+
+class _EventFileWriter:
+    """TF's EventFileWriter as `FileWriter.event_writer` shows it: writes Event protos as
+    they are (dropped once closed), through its FileWriter's file and lock."""
+
+    def __init__(self, owner):
+        self._owner = owner
+
+    def get_logdir(self) -> str:
+        return self._owner._logdir
+
+    def add_event(self, event):
+        owner = self._owner
+        with owner._lock:
+            if not owner._closed:
+                owner._writer.add_event(_as(event_pb2.Event, event))
+
+    def flush(self):
+        self._owner.flush()
+
+    def close(self):
+        self._owner.close()
+
+    def reopen(self):
+        self._owner.reopen()
 
 
 def _flush_periodically(writer_ref, stop, period):

@@ -26,12 +26,14 @@ from tfcompat.io.graph_def import as_graph_def
 from tfcompat.io.proto import meta_graph_pb2
 from tfcompat.io.proto import node_def_pb2
 from tfcompat.io.proto import op_def_pb2
+from tfcompat.io.proto import queue_runner_pb2
 from tfcompat.io.proto import saver_pb2
 from tfcompat.io.proto import variable_pb2
 from tfcompat.interchange.importer import import_graph_def
 from tfcompat.io.checkpoint import _atomic_files
 from tfcompat.variables import Variable
 from tfcompat.resource_variable import ResourceVariable
+from tfcompat.train.queue_runner import QueueRunner
 
 __all__ = ["export_meta_graph", "read_meta_graph_file",
            "stripped_op_list_for_graph", "MetaGraphDef", "CollectionDef"]
@@ -179,8 +181,9 @@ def _add_collection(meta, key, items, export_scope):
             col.bytes_list.value.extend(
                 v.to_proto(export_scope).SerializeToString() for v in items
                 if v.to_proto(export_scope) is not None)
-        elif key == GraphKeys.SAVERS and hasattr(first, "to_proto"):
-            # a Saver built with defer_build has no SaverDef yet: TF skips it silently
+        elif key in (GraphKeys.SAVERS, GraphKeys.QUEUE_RUNNERS) and hasattr(first, "to_proto"):
+            # a Saver built with defer_build has no SaverDef yet, a runner outside the export
+            # scope none either: TF skips them silently
             protos = (s.to_proto(export_scope) for s in items)
             col.bytes_list.value.extend(p.SerializeToString() for p in protos if p is not None)
         elif isinstance(first, (Tensor, Operation)) or hasattr(first, "specs") or \
@@ -318,8 +321,12 @@ def _restore_collection(graph, key, col, scope, variables):
                     kind_of = ResourceVariable if proto.is_resource else Variable  # TF's
                     var = variables[raw] = kind_of.from_proto(proto, import_scope=scope)
             graph.add_to_collection(key, var)
-    elif kind == "bytes_list" and key in (GraphKeys.SAVERS, GraphKeys.QUEUE_RUNNERS,
-                                          GraphKeys.COND_CONTEXT, GraphKeys.WHILE_CONTEXT):
+    elif kind == "bytes_list" and key == GraphKeys.QUEUE_RUNNERS:
+        for raw in col.bytes_list.value:
+            graph.add_to_collection(key, QueueRunner.from_proto(
+                queue_runner_pb2.QueueRunnerDef.FromString(raw), import_scope=scope))
+    elif kind == "bytes_list" and key in (GraphKeys.SAVERS, GraphKeys.COND_CONTEXT,
+                                          GraphKeys.WHILE_CONTEXT):
         _log.warning("tfcompat does not restore the %r collection of a meta graph", key)
     elif kind == "int64_list":
         for value in col.int64_list.value:

@@ -21,8 +21,8 @@ __all__ = ["replace_t_with_placeholder_handler", "keep_t_if_possible_handler",
 # Operation fields a copy gets anew; every other instance attribute (a custom gradient, a
 # dataset's element spec, a control-flow context...) is carried over.
 _OWN_FIELDS = frozenset({"_graph", "_type", "_name", "_inputs", "_attrs", "_device",
-                         "_control_inputs", "_op_def", "_outputs", "_id", "traceback_line",
-                         "_consumers", "_folded"})
+                         "_control_inputs", "_op_def", "_outputs", "_id", "_location",
+                         "_traceback", "_consumers", "_folded"})
 
 
 def replace_t_with_placeholder_handler(info, t):
