@@ -38,6 +38,7 @@ _PYTHON = {
     "layers.core": ("layers",), "lib.io.tf_record": ("io", "python_io"),
     "util.compat": ("compat",), "training.training": ("train",),
     "framework.graph_io": ("train", "io"), "client.device_lib": (), "client.timeline": (),
+    "tools.inspect_checkpoint": (),
     "ops.gen_audio_ops": ("audio",), "lib.io.file_io": (), "training.moving_averages": ("train",),
     "keras.layers": ("keras.layers",), "keras.models": ("keras.models",),
     "keras.optimizers": ("keras.optimizers",), "keras.callbacks": ("keras.callbacks",),
@@ -74,6 +75,9 @@ _PYTHON_EXTRAS = {"client.device_lib": {"list_local_devices": _list_local_device
                   # "module#name": loaded on first use
                   "client.timeline": {name: "tfcompat.client.timeline#" + name for name in
                                       ("Timeline", "AllocationMaximum", "StepStatsAnalysis")},
+                  "tools.inspect_checkpoint": {
+                      "print_tensors_in_checkpoint_file":
+                          "tfcompat.train.inspect_checkpoint#print_tensors_in_checkpoint_file"},
                   "ops.gen_audio_ops": {name: "tfcompat.ops.audio_feature_ops#" + name
                                         for name in ("audio_spectrogram", "mfcc")},
                   "lib.io.file_io": {name: "tfcompat._file_io#" + name for name in (

@@ -88,6 +88,31 @@ def test_trace_levels_and_untraced_runs(tf):
     assert str(tf.RunMetadata()) == ""
 
 
+def test_output_partition_graphs_lists_the_step_as_a_graph_def(tf):
+    # TF 2.21: one partition on the CPU, feeds as _Arg, fetches as _Retval, no step stats
+    x = tf.placeholder(tf.float32, [2], name="x")
+    w = tf.Variable([1.0, 2.0], name="w")
+    y = tf.reduce_sum(x * w, name="y")
+    sess = tf.Session()
+    sess.run(w.initializer)
+    md = tf.RunMetadata()
+    value = sess.run(y, {x: [1.0, 2.0]}, options=tf.RunOptions(output_partition_graphs=True),
+                     run_metadata=md)
+    assert value == 5.0 and len(md.partition_graphs) == 1
+    assert not md.step_stats.dev_stats
+    nodes = {n.name: n for n in md.partition_graphs[0].node}
+    assert nodes["_arg_x_0_0"].op == "_Arg" and nodes["_retval_y_0_0"].op == "_Retval"
+    assert sorted(nodes["mul"].input) == ["_arg_x_0_0", "w/read"]  # grappler may swap them
+    assert list(nodes["_retval_y_0_0"].input) == ["y"]
+    assert nodes["y"].device == "/job:localhost/replica:0/task:0/device:CPU:0"
+    assert "x" not in nodes
+    md2 = tf.RunMetadata()
+    sess.run(y, {x: [1.0, 2.0]}, options=tf.RunOptions(output_partition_graphs=True,
+                                                        trace_level=tf.RunOptions.FULL_TRACE),
+             run_metadata=md2)
+    assert len(md2.partition_graphs) == 1 and md2.step_stats.dev_stats
+
+
 def test_traced_runs_update_variables_once_and_fail_as_untraced(tf):
     v = tf.Variable(0.0, name="v")
     inc = tf.assign_add(v, 1.0, name="inc")

@@ -13,6 +13,7 @@ import torch
 from tfcompat.client import cpu_allocator
 from tfcompat.client import context
 from tfcompat.client import fetch as fetch_lib
+from tfcompat.client import partial_run as partial_run_lib
 from tfcompat.client import threads
 from tfcompat.client import tracing
 from tfcompat.client.compile import compile_plan
@@ -53,6 +54,7 @@ class BaseSession:
         self._state = SessionState()
         self._placer = Placer(self._config)
         self._plans: dict = {}
+        self._partial_runs: dict = {}   # handle -> a step run in parts (client/partial_run.py)
         self._single: dict = {}
         self._lock = threading.RLock()
         self._hits = self._misses = 0
@@ -90,7 +92,7 @@ class BaseSession:
         """Runs the ops needed for `fetches` and returns their values in the same structure."""
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
-        if run_metadata is not None and tracing.trace_level(options) > tracing.NO_TRACE:
+        if run_metadata is not None and tracing.wants_metadata(options, run_metadata):
             return tracing.run_traced(self, fetches, feed_dict, options, run_metadata)
         if type(fetches) is Tensor and not feed_dict:
             hit = self._single.get(fetches)
@@ -178,11 +180,17 @@ class BaseSession:
 
         return call
 
-    def partial_run_setup(self, *args, **kwargs):
-        raise NotImplementedError("tfcompat does not implement Session.partial_run_setup/"
-                                  "partial_run; run the whole step with Session.run instead.")
+    def partial_run_setup(self, fetches, feeds=None):
+        """A handle for a step run in parts by `partial_run` (client/partial_run.py)."""
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        return partial_run_lib.setup(self, fetches, feeds)
 
-    partial_run = partial_run_setup
+    def partial_run(self, handle, fetches, feed_dict=None):
+        """Continues the step `handle`: feeds `feed_dict`, returns `fetches`' values."""
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        return partial_run_lib.run(self, handle, fetches, feed_dict)
 
     # -- lifetime ----------------------------------------------------------------------
     def close(self):

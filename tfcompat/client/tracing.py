@@ -14,6 +14,10 @@ after the last op; there is no per-allocation memory record (AllocatorMemoryUsed
 graph. Like TF, the feeds appear as
 `_arg_<tensor>_<i>` nodes and the fetched values as `_retval_<tensor>_<i>` nodes, and a
 `_SOURCE` node starts each device's list.
+
+`RunOptions.output_partition_graphs` (with or without a trace level) fills
+`run_metadata.partition_graphs`: one GraphDef per device of the ops the step ran, feeds as `_Arg`
+and fetches as `_Retval` nodes; TF's grappler rewrites (constant folding) are not applied.
 """
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ from tfcompat.framework import dtypes
 from tfcompat.framework.operation import Tensor
 
 step_stats_pb2 = lazy_module("tfcompat.io.proto.step_stats_pb2")  # protobuf loads on first use
+graph_def_lib = lazy_module("tfcompat.io.graph_def")
 
 NO_TRACE = 0
 HOST = "/job:localhost/replica:0/task:0/device:CPU:0"   # where TF lists feeds and fetches
@@ -36,6 +41,12 @@ _LOCK = threading.Lock()   # a traced plan's records belong to one run at a time
 
 def trace_level(options) -> int:
     return int(getattr(options, "trace_level", 0) or 0)
+
+
+def wants_metadata(options, run_metadata) -> bool:
+    """Whether a run fills `run_metadata`: a trace level or `output_partition_graphs`."""
+    return run_metadata is not None and (
+        trace_level(options) > NO_TRACE or bool(getattr(options, "output_partition_graphs", False)))
 
 
 class StepTrace:
@@ -77,7 +88,10 @@ def run_traced(session, fetches, feed_dict, options, run_metadata):
         start = time.time_ns()
         values = plan(feeds)
         records = plan.trace.records
-    _fill(run_metadata, plan, records, start, feeds, values)
+    if trace_level(options) > NO_TRACE:
+        _fill(run_metadata, plan, records, start, feeds, values)
+    if getattr(options, "output_partition_graphs", False):
+        _partition_graphs(run_metadata, plan, records)
     return mapper.build([fetch_lib.to_numpy(v) for v in values])
 
 
@@ -112,6 +126,36 @@ def _fill(run_metadata, plan, records, start, feeds, values):
                                                                   or _input_name(t)),
               done, done, [])
     run_metadata.step_stats.CopyFrom(stats)
+
+
+def _partition_graphs(run_metadata, plan, records):
+    """TF's `RunMetadata.partition_graphs`: one GraphDef per device of the ops the step ran,
+    each feed an `_Arg` node and each fetch a `_Retval` node (TF's call frame)."""
+    fed_names = {t: _arg_name(t, i) for i, t in enumerate(sorted(plan.feed_tensors,
+                                                                key=_tensor_name))}
+    graphs: dict = {}
+
+    def graph_for(device):
+        if device not in graphs:
+            graphs[device] = run_metadata.partition_graphs.add()
+            graphs[device].versions.CopyFrom(graph_def_lib.versions_def())
+        return graphs[device]
+
+    for t in sorted(plan.feed_tensors, key=_tensor_name):
+        graph_for(HOST).node.add(name=fed_names[t], op="_Arg", device=HOST)
+    ops = [op for op, _ in plan.trace.folded] + [record[0] for record in records]
+    for op in ops:
+        device = plan.op_devices.get(op, HOST)
+        node = graph_def_lib.node_def_of(op, sort_controls=True)
+        node.device = device
+        del node.input[:]
+        node.input.extend([fed_names.get(t) or _input_name(t) for t in op._inputs] +
+                          sorted("^" + c.name for c in op._control_inputs))
+        graph_for(device).node.add().CopyFrom(node)
+    for i, t in enumerate(sorted(plan.fetch_tensors, key=_tensor_name)):
+        graph_for(HOST).node.add(name="_retval_%s_%d_%d" % (t.op.name, t.value_index, i),
+                                 op="_Retval", device=HOST,
+                                 input=[fed_names.get(t) or _input_name(t)])
 
 
 def _node(dev, name, label, begin, end, outputs, dtype_of=None):
