@@ -87,6 +87,31 @@ class DecoupledWeightDecayExtension(object):
         with tf.control_dependencies([self._decay_weights_sparse_op(var, grad.indices)]):
             return super()._apply_sparse(grad, var)
 
+    # A resource variable's hooks (TF's): decay, then the base optimizer's resource update. A
+    # base with only the ref hooks gets them directly (Optimizer's default would come back to
+    # this class's _apply_dense and decay twice).
+    def _resource_apply_dense(self, grad, var):
+        with tf.control_dependencies([self._decay_weights_op(var)]):
+            if _inherits_default(self, "_resource_apply_dense"):
+                return super()._apply_dense(grad, var)
+            return super()._resource_apply_dense(grad, var)
+
+    def _resource_apply_sparse(self, grad, var, indices):
+        with tf.control_dependencies([self._decay_weights_sparse_op(var, indices)]):
+            if _inherits_default(self, "_resource_apply_sparse"):
+                return super()._apply_sparse(tf.IndexedSlices(grad, indices), var)
+            return super()._resource_apply_sparse(grad, var, indices)
+
+
+def _inherits_default(opt, hook):
+    """Whether the class after DecoupledWeightDecayExtension in `opt`'s MRO takes `hook` from
+    tf.train.Optimizer itself."""
+    mro = type(opt).__mro__
+    for cls in mro[mro.index(DecoupledWeightDecayExtension) + 1:]:
+        if hook in vars(cls):
+            return cls is _Optimizer
+    return True
+
 
 def extend_with_decoupled_weight_decay(base_optimizer):
     """A subclass of `base_optimizer` whose constructor takes `weight_decay` first."""

@@ -185,7 +185,7 @@ def piecewise_constant(x, boundaries, values, name=None):
     m = _ops()
     if len(boundaries) != len(values) - 1:
         raise ValueError("The length of boundaries should be 1 less than the length of values")
-    with name_scope(name, "PiecewiseConstant", [x, boundaries, values]) as scope:
+    with name_scope(name, "PiecewiseConstant", [x, boundaries, values]):
         values = [convert.convert_to_tensor(v) for v in values]
         x = convert.convert_to_tensor(x)
         bounds = []
@@ -201,7 +201,9 @@ def piecewise_constant(x, boundaries, values, name=None):
         result = values[-1]
         for b, v in reversed(list(zip(bounds, values[:-1]))):
             result = where(m.less_equal(x, b), v, result)
-        return identity(result, name=scope)
+        # TF returns `control_flow_ops.case(...)` of the conditions: `<scope>/case/cond/Merge`
+        with name_scope("case"), name_scope("cond"):
+            return identity(result, name="Merge")
 
 
 piecewise_constant_decay = piecewise_constant

@@ -136,28 +136,43 @@ class AdamOptimizer(Optimizer):
             _cast(self._beta2_t, var), _cast(self._epsilon_t, var), grad,
             use_locking=self._use_locking))
 
-    def _apply_sparse(self, grad, var):
+    def _apply_sparse_shared(self, grad, var, indices, scatter_add):
+        """TF's sparse Adam step on the rows `indices`, `scatter_add(x, i, v)` adding to a
+        slot (subclasses pass their own, as tf.contrib.opt's AdamW does)."""
         beta1_power, beta2_power = self._get_beta_accumulators()
         beta1_power, beta2_power = _cast(beta1_power, var), _cast(beta2_power, var)
         lr_t, beta1_t = _cast(self._lr_t, var), _cast(self._beta1_t, var)
         beta2_t, epsilon_t = _cast(self._beta2_t, var), _cast(self._epsilon_t, var)
         lr = lr_t * math_ops.sqrt(1 - beta2_power) / (1 - beta1_power)
         graph = graph_lib.get_default_graph()
-        values, indices = grad.values, grad.indices
         m = self.get_slot(var, "m")
-        m_scaled = values * (1 - beta1_t)
+        m_scaled = grad * (1 - beta1_t)
         m_t = state_ops.assign(m, m * beta1_t, use_locking=self._use_locking)
         with graph.control_dependencies([m_t]):
-            m_t = state_ops.scatter_add(m, indices, m_scaled, use_locking=self._use_locking)
+            m_t = scatter_add(m, indices, m_scaled)
         v = self.get_slot(var, "v")
-        v_scaled = (values * values) * (1 - beta2_t)
+        v_scaled = (grad * grad) * (1 - beta2_t)
         v_t = state_ops.assign(v, v * beta2_t, use_locking=self._use_locking)
         with graph.control_dependencies([v_t]):
-            v_t = state_ops.scatter_add(v, indices, v_scaled, use_locking=self._use_locking)
+            v_t = scatter_add(v, indices, v_scaled)
         v_sqrt = math_ops.sqrt(v_t)
         var_update = state_ops.assign_sub(var, lr * m_t / (v_sqrt + epsilon_t),
                                           use_locking=self._use_locking)
         return group(*[var_update, m_t, v_t])
+
+    def _apply_sparse(self, grad, var):
+        return self._apply_sparse_shared(
+            grad.values, var, grad.indices,
+            lambda x, i, v: state_ops.scatter_add(x, i, v, use_locking=self._use_locking))
+
+    def _resource_scatter_add(self, x, i, v):
+        """ResourceScatterAdd, then the variable's value after it (TF's helper)."""
+        add = apply_op("ResourceScatterAdd", [x.handle, i, v])
+        with graph_lib.get_default_graph().control_dependencies([add]):
+            return x.value()
+
+    def _resource_apply_sparse(self, grad, var, indices):
+        return self._apply_sparse_shared(grad, var, indices, self._resource_scatter_add)
 
     def _finish(self, update_ops, name_scope):
         graph = graph_lib.get_default_graph()
@@ -480,6 +495,27 @@ class AdagradDAOptimizer(Optimizer):
         slots, hyper, global_step = self._args(var)
         return APPLY["SparseApplyAdagradDA"](var, *slots, grad.values, grad.indices, *hyper,
                                              global_step, use_locking=self._use_locking)
+
+
+def _own_resource_hooks(cls):
+    """TF's built-in optimizers each define their own `_resource_apply_dense`/`_sparse`, so a
+    subclass overriding `_apply_dense` (a Nadam) changes only the ref-variable path, and a
+    mixin's `super()._resource_apply_dense` (tf.contrib.opt's DecoupledWeightDecayExtension)
+    reaches the built-in update, not the mixin's `_apply_dense` a second time."""
+    if "_apply_dense" in vars(cls) and "_resource_apply_dense" not in vars(cls):
+        def _resource_apply_dense(self, grad, handle):
+            return cls._apply_dense(self, grad, handle)
+        cls._resource_apply_dense = _resource_apply_dense
+    if "_apply_sparse" in vars(cls) and "_resource_apply_sparse" not in vars(cls):
+        def _resource_apply_sparse(self, grad, handle, indices):
+            return cls._apply_sparse(self, IndexedSlices(grad, indices), handle)
+        cls._resource_apply_sparse = _resource_apply_sparse
+
+
+for _cls in (GradientDescentOptimizer, MomentumOptimizer, AdamOptimizer, AdagradOptimizer,
+             AdadeltaOptimizer, RMSPropOptimizer, FtrlOptimizer,
+             ProximalGradientDescentOptimizer, ProximalAdagradOptimizer, AdagradDAOptimizer):
+    _own_resource_hooks(_cls)
 
 
 __all__ = ["GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
