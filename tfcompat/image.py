@@ -107,7 +107,12 @@ def resize_images(images, size, method=ResizeMethod.BILINEAR, align_corners=Fals
         if images.shape.ndims not in (3, 4):
             raise ValueError("'images' must have either 3 or 4 dimensions.")
         images, single = _as_batch(images)
-        size = convert_to_tensor(size, dtype=dtypes.int32, name="size")
+        try:
+            size = convert_to_tensor(size, dtype=dtypes.int32, name="size")
+        except (TypeError, ValueError):
+            raise ValueError("'size' must be a 1-D int32 Tensor")
+        if not size.shape.is_compatible_with([2]):
+            raise ValueError("'size' must be a 1-D Tensor of 2 elements: new_height, new_width")
         value = constant_value(size)
         if preserve_aspect_ratio and value is not None and None not in _hw(images):
             h, w = _hw(images)

@@ -9,6 +9,9 @@ through them. The `handle` output carries nothing at run time.
 """
 from __future__ import annotations
 
+import logging
+import traceback
+
 import numpy as np
 import torch
 
@@ -19,12 +22,15 @@ from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
+from tfcompat.framework.shape_rules import cpp_type_name
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops.array_ops import identity
 from tfcompat.ops.array_ops import range as tf_range
 from tfcompat.ops.array_ops import shape as tf_shape
 from tfcompat.ops.math_ops import cast
+
+_log = logging.getLogger("tensorflow")
 
 __all__ = ["TensorArray"]
 
@@ -39,10 +45,12 @@ class _Elements:
     same array as the new flow."""
 
     __slots__ = ("items", "dynamic", "identical", "name", "shape", "clear_after_read",
-                 "aggregate", "grads")
+                 "aggregate", "grads", "dtype")
 
-    def __init__(self, size, dynamic=False, identical=False, name="", clear_after_read=False):
+    def __init__(self, size, dynamic=False, identical=False, name="", clear_after_read=False,
+                 dtype=None):
         self.items = [None] * size
+        self.dtype = dtype      # the TensorArrayV3's dtype (None: not checked)
         self.dynamic, self.identical, self.name = dynamic, identical, name
         self.shape = None       # the first written element's shape
         self.clear_after_read = clear_after_read
@@ -200,10 +208,11 @@ def _ta_infer(op, size, **_):
              attrs={"dtype": None, "element_shape": TensorShape(None), "dynamic_size": False,
                     "clear_after_read": True, "identical_element_shapes": False,
                     "tensor_array_name": ""})
-def _lower_ta(ctx, size, *, dynamic_size, identical_element_shapes, tensor_array_name,
+def _lower_ta(ctx, size, *, dtype, dynamic_size, identical_element_shapes, tensor_array_name,
               clear_after_read, **_):
     elems = _Elements(_index(size), dynamic=dynamic_size, identical=identical_element_shapes,
-                      name=tensor_array_name or ctx.op.name, clear_after_read=clear_after_read)
+                      name=tensor_array_name or ctx.op.name, clear_after_read=clear_after_read,
+                      dtype=dtypes.as_dtype(dtype))
     return elems, elems
 
 
@@ -213,7 +222,19 @@ _FLOW = lambda op, *a, **k: [(dtypes.float32, _SCALAR)]  # noqa: E731
 @register_op("TensorArrayWriteV3", inputs=("handle: resource", "index: int32", "value: T",
                                            "flow_in: float32"), infer=_FLOW)
 def _lower_write(ctx, handle, index, value, flow):
-    return _flow_out(ctx, _write(ctx, _array(handle, flow), _index(index), value))
+    elems = _array(handle, flow)
+    _check_value_dtype(ctx, elems)
+    return _flow_out(ctx, _write(ctx, elems, _index(index), value))
+
+
+def _check_value_dtype(ctx, elems, value_input=2):
+    """TF's TensorArrayWriteOp / ScatterOp / SplitOp check of the written value's dtype (the
+    Python wrapper only logs the mismatch, as TF 1.x's _check_dtypes)."""
+    value_dtype = ctx.op.inputs[value_input].dtype.base_dtype
+    if elems.dtype is not None and value_dtype != elems.dtype:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "TensorArray dtype is %s but Op is trying to write dtype %s."
+                              % (cpp_type_name(elems.dtype), cpp_type_name(value_dtype)))
 
 
 def _read_infer(op, handle, index, flow, *, dtype, element_shape=TensorShape(None)):
@@ -244,6 +265,7 @@ def _lower_gather(ctx, handle, indices, flow, *, dtype, element_shape):
                                              "flow_in: float32"), infer=_FLOW)
 def _lower_scatter(ctx, handle, indices, value, flow):
     flow = _array(handle, flow)
+    _check_value_dtype(ctx, flow)
     for i, row in zip(indices.reshape(-1).tolist(), _rows(value)):
         flow = _write(ctx, flow, int(i), row)
     return _flow_out(ctx, flow)
@@ -274,6 +296,7 @@ def _lower_concat(ctx, handle, flow, *, dtype, element_shape_except0):
                                            "flow_in: float32"), infer=_FLOW)
 def _lower_split(ctx, handle, value, lengths, flow):
     flow = _array(handle, flow)
+    _check_value_dtype(ctx, flow, value_input=1)
     sizes = [int(n) for n in lengths.reshape(-1).tolist()]
     if sum(sizes) != value.shape[0]:
         raise _fail(ctx, flow, "Expected sum of lengths to be equal to values.shape[0], but sum "
@@ -375,10 +398,11 @@ class TensorArray:
 
     def _value(self, value, name="value"):
         value = convert_to_tensor(value, preferred_dtype=self._dtype, name=name)
-        if value.dtype.base_dtype != self._dtype:
-            raise errors.InvalidArgumentError(
-                None, None, "TensorArray dtype is %s but Op is trying to write dtype %s"
-                % (self._dtype.name, value.dtype.name))
+        if value.dtype.base_dtype != self._dtype:   # TF 1.x's _check_dtypes: logged; the op fails
+            _log.error("Error: Input value %s has dtype %s, but expected dtype %s.  This leads to "
+                       "undefined behavior and will be an error in future versions of "
+                       "TensorFlow.  Traceback:\n%s", value, str(value.dtype), str(self._dtype),
+                       "".join(traceback.format_stack()))
         return value
 
     def identity(self):
@@ -446,7 +470,7 @@ class TensorArray:
 
     def split(self, value, lengths, name=None):
         with name_scope(name, "TensorArraySplit", [self._handle, value, lengths]):
-            value = self._value(value)
+            value = convert_to_tensor(value, dtype=self._dtype, name="value")   # as TF: no log
             lengths = convert_to_tensor(lengths, dtype=dtypes.int64, name="lengths") \
                 if not hasattr(lengths, "dtype") else lengths
             if lengths.dtype.base_dtype != dtypes.int64:

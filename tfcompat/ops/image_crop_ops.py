@@ -62,11 +62,39 @@ def _sample_coords(lo, hi, size, crop):
     return (0.5 * (lo + hi) * (size - 1))[:, None]
 
 
+def _debug_shape(shape):
+    return "[%s]" % ",".join(str(d) for d in shape)
+
+
+def _check_crop_inputs(ctx, image, boxes, box_ind, crop_size):
+    """TF's CropAndResizeOp argument checks (ParseAndCheckBoxSizes), with its messages."""
+    def fail(message):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, message)
+    if image.dim() != 4:
+        fail("input image must be 4-D" + _debug_shape(image.shape))
+    if image.shape[1] <= 0 or image.shape[2] <= 0:
+        fail("image dimensions must be positive")
+    if boxes.numel() or box_ind.numel():
+        if boxes.dim() != 2:
+            fail("boxes must be 2-D, got: " + _debug_shape(boxes.shape))
+        if boxes.shape[1] != 4:
+            fail("boxes must have 4 columns")
+        if box_ind.dim() != 1:
+            fail("box_indices must be rank 1 but is shape " + _debug_shape(box_ind.shape))
+        if box_ind.shape[0] != boxes.shape[0]:
+            fail("box_index has incompatible shape")
+    if crop_size.dim() != 1:
+        fail("crop_size must be 1-D" + _debug_shape(crop_size.shape))
+    if crop_size.shape[0] != 2:
+        fail("crop_size must have two elements" + _debug_shape(crop_size.shape))
+
+
 @register_op("CropAndResize", inputs=("image: T", "boxes: float", "box_ind: int32",
                                       "crop_size: int32"),
              infer=_crop_infer, attrs={"method": "bilinear", "extrapolation_value": 0.0})
 def _lower_crop_and_resize(ctx, image, boxes, box_ind, crop_size, *, method="bilinear",
                            extrapolation_value=0.0):
+    _check_crop_inputs(ctx, image, boxes, box_ind, crop_size)
     crop_h, crop_w = [int(v) for v in crop_size.tolist()]
     if crop_h <= 0 or crop_w <= 0:
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,

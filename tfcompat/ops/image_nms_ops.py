@@ -89,16 +89,31 @@ def _check_max_output(ctx, max_output):
                               "max_output_size must be non-negative")
 
 
+def _debug_shape(shape):
+    return "[%s]" % ",".join(str(d) for d in shape)
+
+
+def _check_nms_sizes(ctx, boxes_shape, scores_shape):
+    """TF's ParseAndCheckBoxSizes / CheckScoreSizes messages (TF 2.x appends the shape
+    function's words in parentheses)."""
+    def fail(message):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, message)
+    if len(boxes_shape) != 2:
+        fail("boxes must be 2-D%s (Shape must be rank 2 but is rank %d)"
+             % (_debug_shape(boxes_shape), len(boxes_shape)))
+    if boxes_shape[1] != 4:
+        fail("boxes must have 4 columns (Dimension must be 4 but is %d)" % boxes_shape[1])
+    if len(scores_shape) != 1:
+        fail("scores must be 1-D%s (Shape must be rank 1 but is rank %d)"
+             % (_debug_shape(scores_shape), len(scores_shape)))
+    if scores_shape[0] != boxes_shape[0]:
+        fail("scores has incompatible shape (Dimensions must be equal, but are %d and %d)"
+             % (boxes_shape[0], scores_shape[0]))
+
+
 def _run_nms(ctx, boxes, scores, max_output, iou, score_threshold, sigma=0.0):
     boxes, scores = _np(boxes), _np(scores)
-    if boxes.ndim != 2 or boxes.shape[1] != 4:
-        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
-                              "boxes must be 2-D with 4 columns, got shape %s"
-                              % list(boxes.shape))
-    if scores.shape != (boxes.shape[0],):
-        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "scores has incompatible "
-                              "shape %s for boxes of shape %s"
-                              % (list(scores.shape), list(boxes.shape)))
+    _check_nms_sizes(ctx, boxes.shape, scores.shape)
     max_output, iou = int(_np(max_output)), float(_np(iou))
     _check_max_output(ctx, max_output)
     _check_threshold(ctx, iou, "iou_threshold")

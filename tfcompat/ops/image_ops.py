@@ -376,7 +376,7 @@ def _resize_fn(op_type):
         if op_type != "ResizeArea":
             attrs["half_pixel_centers"] = bool(half_pixel_centers)
         with name_scope(name, op_type, [images, size]) as scope:
-            size = convert_to_tensor(size, dtype=dtypes.int32, name="size")
+            # TF's generated wrapper: the op converts `size` (TF's TypeError names the op)
             return apply_op(op_type, [images, size], name=scope, **attrs)
 
     return resize

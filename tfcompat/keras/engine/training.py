@@ -253,8 +253,13 @@ class Model(Network):
                     output_loss, float(loss_weights[i]))
                 total = term if total is None else math_ops.add(total, term)
             extra = self.losses
+            if total is None and not extra:
+                raise ValueError("The model cannot be compiled because it has no loss to "
+                                 "optimize.")
             if extra:
-                total = math_ops.add(total, math_ops.add_n(extra))
+                # every output's loss None (Mask R-CNN's `loss=[None] * n`): only the added
+                total = math_ops.add_n(extra) if total is None else math_ops.add(
+                    total, math_ops.add_n(extra))
         self.total_loss = total
         self._output_losses = output_losses if len(names) > 1 else []
 
