@@ -67,8 +67,9 @@ def _fold(op):
     op_def = op.op_def
     # host-only (string) ops fold too, as TF's shape refiner evaluates them (`tf.string_split` of
     # a constant gives a dense shape); Python callbacks and file readers are stateful
-    if (op_def is None or op_def.stateful or op_def.lower is None or op.control_inputs
-            or not op.outputs):
+    # control inputs do not matter here: TF's shape refiner and constant_value ignore them
+    # (a plan never folds such an op at run time: client/compile.py)
+    if op_def is None or op_def.stateful or op_def.lower is None or not op.outputs:
         return _NOT_CONSTANT
     inputs = []
     for t in op.inputs:
@@ -164,6 +165,7 @@ def public_constant_value_as_shape(tensor) -> tensor_shape.TensorShape:
 
 def constant_value_as_shape(tensor, value_fn=None) -> tensor_shape.TensorShape:
     """A (possibly partial) TensorShape from a 1-D shape tensor (TF's helper of that name)."""
+    public = value_fn is not None
     value_fn = value_fn or constant_value
     if tensor.shape.ndims == 0:
         value = value_fn(tensor)
@@ -175,7 +177,8 @@ def constant_value_as_shape(tensor, value_fn=None) -> tensor_shape.TensorShape:
         return op.inputs[0].shape
     value = value_fn(tensor)
     if value is not None:
-        return tensor_shape.TensorShape([None if d == -1 else int(d) for d in value.tolist()])
+        return tensor_shape.TensorShape([_dim_of_value(int(d), public)
+                                         for d in value.tolist()])
     if op.type == "Pack":
         dims = []
         for t in op.inputs:
@@ -193,6 +196,14 @@ def constant_value_as_shape(tensor, value_fn=None) -> tensor_shape.TensorShape:
     if tensor.shape.ndims == 1 and tensor.shape[0].value is not None:
         return tensor_shape.unknown_shape(rank=tensor.shape[0].value)
     return tensor_shape.unknown_shape()
+
+
+def _dim_of_value(value: int, public: bool):
+    """A shape tensor's element as a dimension: -1 is unknown; the C++ shape functions refuse
+    other negative values, TF's Python helper (SparseTensor.shape) takes them as unknown."""
+    if value < -1 and not public:
+        raise ValueError("Invalid value in tensor used for shape: %d" % value)
+    return None if value < 0 else value
 
 
 def _partial_strided_slice_shape(op) -> tensor_shape.TensorShape:

@@ -366,7 +366,14 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
 # -- Fill, zeros, ones ------------------------------------------------------------------------
 
 def _fill_infer(op, dims, value):
-    return [(_dtype(value), constant_value_as_shape(dims))]
+    shape = constant_value_as_shape(dims)
+    # a -1 in a constant `dims` (other negative values fail above); TF's shape function never
+    # sees the value of a Shape op's output
+    if shape.ndims is not None and not shape.is_fully_defined() and \
+            dims.op.type != "Shape" and constant_value(dims) is not None:
+        raise shape_rules.shape_error("Fill dimensions must be >= 0", op, op.inputs,
+                                      partial={0: shape})
+    return [(_dtype(value), shape)]
 
 
 @register_op("Fill", inputs=("dims: index_type", "value: T"), infer=_fill_infer)
