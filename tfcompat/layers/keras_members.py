@@ -26,6 +26,7 @@ _activations = lazy_module("tfcompat.keras.activations")
 _initializers = lazy_module("tfcompat.keras.initializers")
 _regularizers = lazy_module("tfcompat.keras.regularizers")
 _constraints = lazy_module("tfcompat.keras.constraints")
+_layer_metrics = lazy_module("tfcompat.keras.engine.base_layer_metrics")
 
 
 def _kind(key):
@@ -65,7 +66,13 @@ class KerasLayerMembers(LayerModule):
 
     @property
     def metrics(self):
-        return []
+        return list(self.__dict__.get("_metrics", []))
+
+    def add_metric(self, value, aggregation=None, name=None):
+        """Keras' `add_metric` (a `tf.layers` layer is a Keras layer in TF 1.15): `value`
+        becomes one of the layer's `metrics`."""
+        value, name = _layer_metrics.check_metric_args(value, aggregation, name, False)
+        _layer_metrics.symbolic_add_metric(self, value, aggregation, name)
 
     @property
     def graph(self):

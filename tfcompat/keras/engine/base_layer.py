@@ -25,6 +25,8 @@ from tfcompat.keras import backend
 from tfcompat.keras import constraints as constraints_mod
 from tfcompat.keras import initializers as initializers_mod
 from tfcompat.keras import regularizers as regularizers_mod
+from tfcompat.keras.engine.base_layer_metrics import check_metric_args
+from tfcompat.keras.engine.base_layer_metrics import symbolic_add_metric
 from tfcompat.module import LayerModule
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
@@ -339,6 +341,21 @@ class Layer(LayerModule):
 
     def get_losses_for(self, inputs):
         return self.losses
+
+    # -- metrics (TF 1.15's add_metric) ----------------------------------------------------
+    def add_metric(self, value, aggregation=None, name=None):
+        """A tensor fit/evaluate report: the running mean of its values over the epoch
+        (`aggregation='mean'`), or a `Metric`'s result tensor as it is (`aggregation=None`).
+        Called on a functional model with its tensors, it adds an `AddMetric` layer."""
+        value, name = check_metric_args(value, aggregation, name, bool(CALL_DEPTH[0]))
+        if getattr(self, "_is_graph_network", False) and not CALL_DEPTH[0]:
+            if hasattr(value, "_metric_obj"):
+                raise ValueError("Using the result of calling a `Metric` object when calling "
+                                 "`add_metric` on a Functional Model is not supported. Please "
+                                 "pass the Tensor to monitor directly.")
+            if _op_layer.uses_keras_history(value):
+                return self._graph_network_add_metric(value, aggregation, name)
+        symbolic_add_metric(self, value, aggregation, name)
 
     # -- calling ---------------------------------------------------------------------------
     def build(self, input_shape):

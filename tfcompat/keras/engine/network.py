@@ -246,6 +246,15 @@ class Network(Layer):
         self._insert_layers(layers + [add_loss_layer],
                             nodes + list(add_loss_layer._inbound_nodes))
 
+    def _graph_network_add_metric(self, value, aggregation, name):
+        op_layer.create_keras_history([value])
+        nodes_by_depth, layers = map_graph(self.inputs, [value])
+        add_metric_layer = op_layer.AddMetric(aggregation, name, dtype=value.dtype)
+        add_metric_layer(value)
+        nodes = [node for depth in sorted(nodes_by_depth) for node in nodes_by_depth[depth]]
+        self._insert_layers(layers + [add_metric_layer],
+                            nodes + list(add_metric_layer._inbound_nodes))
+
     def _insert_layers(self, layers, relevant_nodes):
         """Adds `layers` (with their `relevant_nodes`) to the graph network after its
         creation, each node one level below its shallowest input (Keras' `_insert_layers`)."""

@@ -173,3 +173,22 @@ class AddLoss(Layer):
         config = super().get_config()
         config.update({"unconditional": self.unconditional})
         return config
+
+
+class AddMetric(Layer):
+    """Adds its input as a metric (what `model.add_metric(tensor, ...)` inserts into a
+    functional model, `add_metric`, `add_metric_1`, ...)."""
+
+    def __init__(self, aggregation=None, metric_name=None, **kwargs):
+        super().__init__(**kwargs)
+        self.aggregation = aggregation
+        self.metric_name = metric_name
+
+    def call(self, inputs):
+        self.add_metric(inputs, self.aggregation, self.metric_name)
+        return inputs
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"aggregation": self.aggregation, "metric_name": self.metric_name})
+        return config

@@ -21,8 +21,11 @@ def _format_time(time_per_unit, unit_name):
     return " %.0fus/%s" % (time_per_unit * 1000000.0, unit_name)
 
 
-def _value_text(avg):
-    return " %.4f" % avg if abs(avg) > 1e-3 else " %.4e" % avg
+def _value_text(avg, verbose=1):
+    # as Keras: the one-line-per-epoch display (verbose=2) tests `avg > 1e-3`, not `abs(avg)`,
+    # so a negative value prints as -2.4170e+01
+    large = abs(avg) > 1e-3 if verbose == 1 else avg > 1e-3
+    return " %.4f" % avg if large else " %.4e" % avg
 
 
 class Progbar:
@@ -72,7 +75,8 @@ class Progbar:
 
     def _averages(self):
         return "".join(" - %s:%s" % (k, _value_text(np.mean(
-            self._values[k][0] / max(1, self._values[k][1])))) for k in self._values_order)
+            self._values[k][0] / max(1, self._values[k][1])), self.verbose))
+            for k in self._values_order)
 
     def update(self, current, values=None, finalize=None):
         if finalize is None:

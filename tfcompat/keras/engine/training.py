@@ -353,7 +353,15 @@ class Model(Network):
         if not self._compiled or not hasattr(self, "total_loss"):
             return []
         return ["loss"] + [n + "_loss" for n in (self.loss_output_names() if self._output_losses
-                                                 else [])] + list(self._metric_names)
+                                                 else [])] + list(self._metric_names) + \
+            [m.name for m in self._added_metrics()]
+
+    def _added_metrics(self):
+        """The metrics of `add_metric` (TF 1.15): the model's own, then its layers'."""
+        own = list(self.__dict__.get("_metrics", []))
+        # as Keras' `_get_metrics_from_layers`: a nested model's compiled metrics stay its own
+        return _dedup_metrics(own + [m for layer in self._layers for m in (
+            layer._added_metrics() if isinstance(layer, Model) else layer.metrics)])
 
     def loss_output_names(self):
         """The names of the outputs that have a loss (a target), in order."""
@@ -421,7 +429,8 @@ class Model(Network):
                                       name="predict_function", updates=self.state_updates)
             self._functions[kind] = fn
             return fn
-        fetches = [self.total_loss] + self._output_losses + self._metric_tensors
+        fetches = [self.total_loss] + self._output_losses + self._metric_tensors + \
+            [m._call_result for m in self._added_metrics()]
         if kind == "train":
             with graph_lib.name_scope(None), graph_lib.name_scope("training"):
                 # the optimizer opens its own `Adam` scope: `training/Adam/iter`
@@ -532,12 +541,21 @@ class Model(Network):
     def reset_metrics(self):
         """Starts the compiled metrics' running values over (the outputs' losses too)."""
         self._output_loss_state = None
-        for metric in getattr(self, "_metric_objects", []):
+        for metric in getattr(self, "_metric_objects", []) + self._added_metrics():
             metric.reset_state()
 
     @property
     def metrics(self):
-        return list(getattr(self, "_metric_objects", []))
+        return list(getattr(self, "_metric_objects", [])) + self._added_metrics()
+
+
+def _dedup_metrics(metrics):
+    seen, out = set(), []
+    for metric in metrics:
+        if id(metric) not in seen:
+            seen.add(id(metric))
+            out.append(metric)
+    return out
 
 
 def save_model(model, filepath, overwrite=True, include_optimizer=True, save_format=None,

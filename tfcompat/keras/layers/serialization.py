@@ -32,7 +32,7 @@ def _lookup(class_name, custom_objects):
         return custom_objects[class_name]
     if class_name in _objects.GLOBAL_CUSTOM_OBJECTS:
         return _objects.GLOBAL_CUSTOM_OBJECTS[class_name]
-    if class_name in ("TensorFlowOpLayer", "AddLoss"):    # the functional API's, not public
+    if class_name in ("TensorFlowOpLayer", "AddLoss", "AddMetric"):    # the functional API's, not public
         return getattr(_op_layer, class_name)
     for module in (_layers, _models):
         # TF names a functional Model's class `Functional` in its configs
