@@ -2,9 +2,13 @@
 Keras `Layer` and the `tf.layers` layers (Keras layers in TF 1.15)."""
 from __future__ import annotations
 
+from tfcompat._lazy import lazy_module
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.operation import Tensor as _Tensor
 from tfcompat.keras import backend
+
+# Keras' Mean metric: its module imports tfcompat's top level, reached on first add_metric
+_metric_base = lazy_module("tfcompat.keras._metric_base")
 
 
 def check_metric_args(value, aggregation, name, in_call):
@@ -30,7 +34,6 @@ def check_metric_args(value, aggregation, name, in_call):
 def symbolic_add_metric(layer, value, aggregation, name):
     """Keras' `_symbolic_add_metric`: a `Mean` named `name` fed `value` (the layer's metric
     of that name, when it has one), or the Metric whose result `value` is."""
-    from tfcompat.keras import _metric_base
     metrics = layer.__dict__.setdefault("_metrics", [])
     match = [m for m in metrics if m.name == name]
     if len(match) > 1:
