@@ -166,7 +166,12 @@ _SLIM_VARIABLE_HELPERS = frozenset({
     "assert_or_get_global_step", "VariableDeviceChooser"})
 _CHECKPOINT_HELPERS = {"list_variables": "list_variables", "load_variable": "load_variable",
                        "load_checkpoint": "load_checkpoint",
-                       "init_from_checkpoint": "init_from_checkpoint"}
+                       "init_from_checkpoint": "init_from_checkpoint",
+                       "create_global_step": "create_global_step",
+                       "assert_global_step": "assert_global_step"}
+# TF 1.15's contrib.framework re-exported these core functions (sort_ops, tensor_util,
+# check_ops) under the same names and signatures
+_CORE_ALIASES = frozenset({"sort", "argsort", "is_tensor", "assert_scalar"})
 _missing = missing_attr("contrib.framework", __name__)
 
 
@@ -175,4 +180,6 @@ def __getattr__(name):
         return getattr(importlib.import_module("tfcompat.contrib.slim.variables"), name)
     if name in _CHECKPOINT_HELPERS:
         return getattr(train, _CHECKPOINT_HELPERS[name])
+    if name in _CORE_ALIASES:
+        return getattr(importlib.import_module("tfcompat"), name)
     return _missing(name)

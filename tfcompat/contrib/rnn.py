@@ -4,6 +4,8 @@ from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import EmbeddingWrapper  # no
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import InputProjectionWrapper  # noqa: F401
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import OutputProjectionWrapper  # noqa: F401
 from tfcompat.contrib.rnn_cells_freq import TimeFreqLSTMCell
+from tfcompat.contrib.rnn_cells_group import GLSTMCell
+from tfcompat.contrib.rnn_cells_group import LayerNormLSTMCell
 from tfcompat.contrib.rnn_cells_indy import IndRNNCell
 from tfcompat.contrib.rnn_cells_indy import IndyGRUCell
 from tfcompat.contrib.rnn_cells_indy import IndyLSTMCell
@@ -66,5 +68,6 @@ __all__ = ["static_bidirectional_rnn", "static_rnn", "BasicLSTMCell", "BasicRNNC
            "CoupledInputForgetGateLSTMCell", "Conv1DLSTMCell",
            "Conv2DLSTMCell", "Conv3DLSTMCell", "ConvLSTMCell", "HighwayWrapper",
            "IntersectionRNNCell", "NASCell", "UGRNNCell", "IndRNNCell", "IndyGRUCell",
-           "IndyLSTMCell", "SRUCell", "TimeFreqLSTMCell"]
+           "IndyLSTMCell", "SRUCell", "TimeFreqLSTMCell", "GLSTMCell",
+           "LayerNormLSTMCell"]
 __getattr__ = missing_attr("contrib.rnn", __name__)

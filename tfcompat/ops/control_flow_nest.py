@@ -55,8 +55,8 @@ def _rebuild(template, children):
     if isinstance(template, collections.abc.Mapping):
         keys = _sorted_keys(template)
         result = dict(zip(keys, children))
-        if type(template) is dict:
-            return result
+        if type(template) is dict:   # values packed by sorted key, keys in the template's order
+            return {k: result[k] for k in template}
         try:
             return type(template)((k, result[k]) for k in template)
         except TypeError:

@@ -251,7 +251,7 @@ def _build(graph, scope, ys, xs, grad_ys):
     """Adds the Gradients op for the connected xs; returns one gradient (or None) per x."""
     reach = gradients_util.backward_reach(ys)
     built = {}   # op -> its registered gradient, built once in this call
-    if _prepare_custom_gradients(xs, reach, scope, built):   # TF drops inputs given None
+    if _prepare_custom_gradients(xs, reach, scope, built, ys):   # TF drops inputs given None
         reach = gradients_util.backward_reach(ys)
     dense, sparse, resource = [], {}, {}
     for i, x in enumerate(xs):
@@ -269,6 +269,11 @@ def _build(graph, scope, ys, xs, grad_ys):
             sparse[i] = gathers
         else:
             dense.append(i)
+    if any(len(g) > 1 for g in sparse.values()):   # TF concatenates them in backprop order
+        order = gradients_util.backprop_order(ys, gradients_util.forward_region(
+            [x for x in xs if isinstance(x, Tensor) and x in reach], reach))
+        for gathers in sparse.values():
+            gathers.sort(key=lambda g: len(order) if order.get(g) is None else order[g])
     op_xs = [xs[i] for i in dense] + [g._outputs[0] for i in sparse for g in sparse[i]]
     op_xs += [t for i in resource for t in resource[i][0] + [g._outputs[0]
                                                               for g in resource[i][1]]]
@@ -282,7 +287,7 @@ def _build(graph, scope, ys, xs, grad_ys):
     ys_in = [y for y, k in zip(ys, keep) if k]
     gys_in = [g for g, k in zip(grad_ys, keep) if k]
     region = gradients_util.forward_region(op_xs, reach)
-    gradients_util.check_region(region)
+    gradients_util.check_region(region, ys_in)
     specs, externals = _custom_gradients(region, scope, built)
     inputs = ys_in + op_xs + [g for g in gys_in if g is not None] + externals
     op = graph._create_op("Gradients", inputs,
@@ -304,13 +309,13 @@ def _build(graph, scope, ys, xs, grad_ys):
     return grads
 
 
-def _prepare_custom_gradients(xs, reach, scope, built) -> bool:
+def _prepare_custom_gradients(xs, reach, scope, built, ys) -> bool:
     """Builds the registered gradients on the way from the xs to the ys first, so that the
     inputs they give no gradient (None) are left out of the backward reach, as TF leaves
     them; True when one gives None."""
     starts = [x for x in xs if isinstance(x, Tensor) and x in reach]
     region = gradients_util.forward_region(starts, reach)
-    gradients_util.check_region(region)
+    gradients_util.check_region(region, ys)
     dropped = False
     for op in region:
         has_custom, fn = custom_gradient.gradient_function(op)

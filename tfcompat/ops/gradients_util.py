@@ -13,6 +13,7 @@ gradient for at all, or a `PreventGradient`, between the xs and the ys raises TF
 """
 from __future__ import annotations
 
+import collections
 import functools
 
 import torch
@@ -95,6 +96,13 @@ def forward_region(xs, reach) -> list:
     return sorted(region, key=lambda op: op._id)
 
 
+def backprop_order(ys, between) -> dict:
+    """op -> the position at which TF's gradients() pops it off its queue (`backward_order`):
+    several gradients reaching one tensor are aggregated in this order (an IndexedSlices
+    concatenates its parts so)."""
+    return {op: i for i, op in enumerate(backward_order(between, ys))}
+
+
 def _backward_inputs(op):
     """The inputs of `op` a gradient can flow to (not ref inputs of stateful updates, nor
     the inputs TF's gradient function gives None)."""
@@ -117,17 +125,48 @@ def no_gradient_error(op) -> LookupError:
     return error
 
 
-def check_region(region):
-    """TF's LookupError for an op on the way from the xs to the ys that has no gradient, or
-    whose gradient `PreventGradient` forbids."""
+def backward_order(region, ys) -> list:
+    """The `region`'s ops in the order TF's gradients() visits them (_GradientsHelper): a queue
+    from the ys' ops, each op taken once all its consumers in the region are done."""
+    pending = dict.fromkeys(region, 0)
     for op in region:
-        if tf_kind(op.type) == "missing" and not gradient_function(op)[0]:
-            raise no_gradient_error(op)
+        for t in op._inputs:
+            if t.op in pending:
+                pending[t.op] += 1
+    queue, order = collections.deque(), []
+    for op in dict.fromkeys(y.op for y in ys if hasattr(y, "op")):
+        if pending.get(op) == 0:
+            queue.append(op)
+    while queue:
+        op = queue.popleft()
+        order.append(op)
+        for t in op._inputs:
+            if t.op in pending:
+                pending[t.op] -= 1
+                if pending[t.op] == 0:
+                    queue.append(t.op)
+    seen = set(order)
+    return order + [op for op in region if op not in seen]
+
+
+def _blocked(op) -> bool:
+    return (tf_kind(op.type) == "missing" and not gradient_function(op)[0]) or \
+        op.type == "PreventGradient"
+
+
+def check_region(region, ys=()):
+    """TF's LookupError for an op on the way from the xs to the ys that has no gradient, or
+    whose gradient `PreventGradient` forbids; the first one in TF's backward order."""
+    if not any(_blocked(op) for op in region):
+        return
+    for op in backward_order(region, ys):
         if op.type == "PreventGradient":
             message = op._attrs.get("message", b"")
             if isinstance(message, str):
                 message = message.encode()
             raise LookupError("Gradient explicitly disabled. Reason: %s" % (message,))
+        if _blocked(op):
+            raise no_gradient_error(op)
 
 
 def check_untrainable_ys(ys, xs):

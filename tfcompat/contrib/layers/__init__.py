@@ -23,10 +23,14 @@ from tfcompat.contrib.layers.initializers import xavier_initializer
 from tfcompat.contrib.layers.initializers import xavier_initializer_conv2d
 from tfcompat.contrib.layers.layers import avg_pool2d
 from tfcompat.contrib.layers.layers import batch_norm
+from tfcompat.contrib.layers.layers import conv1d
 from tfcompat.contrib.layers.layers import conv2d
+from tfcompat.contrib.layers.layers import conv3d
 from tfcompat.contrib.layers.layers import conv2d_transpose
 from tfcompat.contrib.layers.layers import convolution
+from tfcompat.contrib.layers.layers import convolution1d
 from tfcompat.contrib.layers.layers import convolution2d
+from tfcompat.contrib.layers.layers import convolution3d
 from tfcompat.contrib.layers.layers import convolution2d_transpose
 from tfcompat.contrib.layers.layers import dense_to_sparse
 from tfcompat.contrib.layers.layers import dropout
@@ -56,7 +60,8 @@ linear = fully_connected
 __all__ = ["apply_regularization", "l1_l2_regularizer", "l1_regularizer", "l2_regularizer",
            "sum_regularizer", "variance_scaling_initializer", "xavier_initializer",
            "xavier_initializer_conv2d", "avg_pool2d", "batch_norm", "conv2d", "conv2d_transpose",
-           "convolution", "convolution2d", "convolution2d_transpose", "dense_to_sparse", "dropout",
+           "convolution", "convolution2d", "convolution2d_transpose",
+           "conv1d", "conv3d", "convolution1d", "convolution3d", "dense_to_sparse", "dropout",
            "embed_sequence", "flatten", "fully_connected", "group_norm", "instance_norm",
            "layer_norm", "linear", "max_pool2d", "one_hot_encoding", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
            "optimize_loss", "recompute_grad", "summarize_activation", "summarize_activations", "summarize_biases",

@@ -192,6 +192,40 @@ conv2d = convolution2d
 
 
 @add_arg_scope
+def convolution1d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None,
+                  rate=1, activation_fn=nn_ops.relu, normalizer_fn=None, normalizer_params=None,
+                  weights_initializer=None, weights_regularizer=None,
+                  biases_initializer=_zeros(), biases_regularizer=None, reuse=None,
+                  variables_collections=None, outputs_collections=None, trainable=True,
+                  scope=None):
+    """TF1 `tf.contrib.layers.conv1d`: `convolution` on rank-3 inputs (scope `Conv`)."""
+    return convolution(inputs, num_outputs, kernel_size, stride, padding, data_format, rate,
+                       activation_fn, normalizer_fn, normalizer_params, weights_initializer,
+                       weights_regularizer, biases_initializer, biases_regularizer, reuse,
+                       variables_collections, outputs_collections, trainable, scope,
+                       conv_dims=1)
+
+
+@add_arg_scope
+def convolution3d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None,
+                  rate=1, activation_fn=nn_ops.relu, normalizer_fn=None, normalizer_params=None,
+                  weights_initializer=None, weights_regularizer=None,
+                  biases_initializer=_zeros(), biases_regularizer=None, reuse=None,
+                  variables_collections=None, outputs_collections=None, trainable=True,
+                  scope=None):
+    """TF1 `tf.contrib.layers.conv3d`: `convolution` on rank-5 inputs (scope `Conv`)."""
+    return convolution(inputs, num_outputs, kernel_size, stride, padding, data_format, rate,
+                       activation_fn, normalizer_fn, normalizer_params, weights_initializer,
+                       weights_regularizer, biases_initializer, biases_regularizer, reuse,
+                       variables_collections, outputs_collections, trainable, scope,
+                       conv_dims=3)
+
+
+conv1d = convolution1d
+conv3d = convolution3d
+
+
+@add_arg_scope
 def conv2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
                      data_format=DATA_FORMAT_NHWC, activation_fn=nn_ops.relu,
                      normalizer_fn=None, normalizer_params=None, weights_initializer=None,
