@@ -269,10 +269,12 @@ def _build(graph, scope, ys, xs, grad_ys):
             sparse[i] = gathers
         else:
             dense.append(i)
-    if any(len(g) > 1 for g in sparse.values()):   # TF concatenates them in backprop order
+    gather_lists = list(sparse.values()) + [found[1] for found in resource.values()]
+    if any(len(g) > 1 for g in gather_lists):   # TF concatenates them in backprop order
+        # (a resource handle is in no backward reach: the region starts at its consumers)
         order = gradients_util.backprop_order(ys, gradients_util.forward_region(
-            [x for x in xs if isinstance(x, Tensor) and x in reach], reach))
-        for gathers in sparse.values():
+            [x for x in xs if isinstance(x, Tensor)], reach))
+        for gathers in gather_lists:
             gathers.sort(key=lambda g: len(order) if order.get(g) is None else order[g])
     op_xs = [xs[i] for i in dense] + [g._outputs[0] for i in sparse for g in sparse[i]]
     op_xs += [t for i in resource for t in resource[i][0] + [g._outputs[0]
