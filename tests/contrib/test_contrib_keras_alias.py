@@ -11,10 +11,10 @@ def test_contrib_keras_modules_are_tf_keras():
     keras = tf.contrib.keras
     for name in ("activations", "applications", "backend", "callbacks", "constraints",
                  "datasets", "initializers", "layers", "losses", "metrics", "models",
-                 "optimizers", "preprocessing", "regularizers", "utils"):
+                 "optimizers", "preprocessing", "regularizers", "utils", "wrappers"):
         assert getattr(keras, name) is getattr(tf.keras, name)
-    with pytest.raises(AttributeError, match="tf.contrib.keras.wrappers"):
-        keras.wrappers
+    with pytest.raises(AttributeError, match="tf.contrib.keras.engine"):
+        keras.engine
 
 
 def test_contrib_keras_layers_in_a_graph():

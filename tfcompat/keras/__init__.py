@@ -16,6 +16,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "preprocessing": "tfcompat.keras.preprocessing",
     "experimental": "tfcompat.keras.experimental",
     "regularizers": "tfcompat.keras.regularizers", "utils": "tfcompat.keras.utils",
+    "wrappers": "tfcompat.keras.wrappers",
     "Sequential": "tfcompat.keras.models#Sequential", "Model": "tfcompat.keras.models#Model",
     "Input": "tfcompat.keras.layers#Input",
 }, namespace="keras")

@@ -9,7 +9,6 @@ import numpy as np
 
 from tfcompat import _lazy
 from tfcompat.framework import dtypes
-from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.convert import constant as _constant
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.keras import activations
@@ -28,6 +27,9 @@ from tfcompat.ops import nn_ops
 from tfcompat.ops import reduction_ops
 from tfcompat.ops import state_ops
 from tfcompat.ops.einsum_ops import tensordot as _tensordot
+
+# lazy: tf.train stays out of `import tfcompat`
+_moving_averages = _lazy.lazy_module("tfcompat.train.moving_averages")
 
 # B's crossentropies import the backend: reached on first use
 _crossentropy = _lazy.lazy_module("tfcompat.keras._crossentropy")
@@ -292,13 +294,9 @@ def update_sub(x, decrement):
 
 
 def moving_average_update(x, value, momentum):
-    """`x -= (x - value) * (1 - momentum)`: the assign_sub TF's Keras BatchNormalization
-    runs for its moving statistics."""
-    with graph_lib.name_scope("AssignMovingAvg"):
-        decay = convert_to_tensor(1.0 - momentum, dtype=x.dtype.base_dtype, name="decay")
-        delta = math_ops.multiply(math_ops.subtract(x.value() if hasattr(x, "value") else x,
-                                                    value), decay)
-        return state_ops.assign_sub(x, delta)
+    """TF 1.x's: `tf.train.assign_moving_average(x, value, momentum, zero_debias=True)`
+    (Keras debiases unless TF 2 behaviour is on; BatchNormalization has its own update)."""
+    return _moving_averages.assign_moving_average(x, value, momentum, zero_debias=True)
 
 
 def one_hot(indices, num_classes):

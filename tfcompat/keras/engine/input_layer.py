@@ -51,6 +51,22 @@ class InputLayer(Layer):
     def output_shape(self):
         return [shape_tuple(self._inbound_nodes[0].output_tensors[0].shape)]
 
+    # Keras' InputLayer node takes its placeholder as its input as well as its output (with
+    # no inbound layer); here the node has no inputs, so the accessors answer for it
+    @property
+    def input(self):
+        return self._inbound_nodes[0].output_tensors[0]
+
+    @property
+    def input_shape(self):
+        return self.output_shape
+
+    def get_input_at(self, node_index):
+        return self.get_output_at(node_index)
+
+    def get_input_shape_at(self, node_index):
+        return self.get_output_shape_at(node_index)
+
     def get_config(self):
         return {"batch_input_shape": self._batch_input_shape, "dtype": self.dtype,
                 "sparse": self.sparse, "ragged": self.ragged, "name": self.name,

@@ -426,6 +426,11 @@ class RNN(Layer):
         elems = time_major if mask_tm is None else (time_major, mask_tm)
         results = scan(step, elems, initializer=tuple([first_output] + states))
         outputs_tm, final_states = results[0], [s[-1] for s in results[1:]]
+        if not self.unroll:
+            # TF's names: its loop's exits (time, outputs, [mask's outputs,] states...)
+            first_exit = 2 if mask_tm is None else 3
+            final_states = [array_ops.identity(s, name="while/Exit_%d" % (first_exit + i))
+                            for i, s in enumerate(final_states)]
         if self.stateful:
             # as Keras: the final states are written back by the layer's updates
             self.add_update([state_ops.assign(v, s) for v, s in
