@@ -19,10 +19,23 @@ from tfcompat.ops import _shape_fns as fns
 _ATTRS = {"num_bits": 8, "narrow_range": False}
 
 
-def _check_bits(op, num_bits, narrow_range):
+def _check_bits(ctx, num_bits):
+    """TF checks the attrs when it builds the kernel: an error at the first run, not at
+    graph construction."""
     if not 2 <= num_bits <= 16:
-        raise ValueError("%s: num_bits must be between 2 and 16, inclusive; got %d"
-                         % (op.type, num_bits))
+        raise errors.InvalidArgumentError(None, ctx.op,
+                                          "num_bits must be between 2 and 16, inclusive")
+
+
+def _check_args_range(ctx, min, max):
+    if min >= max:
+        raise errors.InvalidArgumentError(None, ctx.op, "min has to be smaller than max, was: "
+                                          "%s >= %s" % (_fmt(min), _fmt(max)))
+
+
+def _fmt(v):
+    """A float attr as C++ streams it (6 significant digits, no trailing zeros)."""
+    return "%g" % v
 
 
 def _nudge(lo, hi, num_bits, narrow_range):
@@ -92,16 +105,14 @@ def _scalar(value):
 # -- FakeQuantWithMinMaxArgs ------------------------------------------------------------------
 
 def _args_infer(op, *inputs, min=-6.0, max=6.0, num_bits=8, narrow_range=False):
-    _check_bits(op, num_bits, narrow_range)
-    if min >= max:
-        raise ValueError("%s: min has to be smaller than max, was: %s >= %s"
-                         % (op.type, min, max))
     return [(dtypes.float32, inputs[-1].shape)]
 
 
 @register_op("FakeQuantWithMinMaxArgs", inputs=("inputs: float",), infer=_args_infer,
              attrs=dict(_ATTRS, min=-6.0, max=6.0))
 def _lower_fake_quant_args(ctx, x, *, min=-6.0, max=6.0, num_bits=8, narrow_range=False):
+    _check_bits(ctx, num_bits)
+    _check_args_range(ctx, min, max)
     lo, hi = _scalar(min).to(x.device), _scalar(max).to(x.device)
     return _FakeQuant.apply(x, lo, hi, num_bits, narrow_range, False)
 
@@ -111,6 +122,8 @@ def _lower_fake_quant_args(ctx, x, *, min=-6.0, max=6.0, num_bits=8, narrow_rang
              differentiable=False)
 def _lower_fake_quant_args_gradient(ctx, g, x, *, min=-6.0, max=6.0, num_bits=8,
                                     narrow_range=False):
+    _check_bits(ctx, num_bits)
+    _check_args_range(ctx, min, max)
     _check_same_shape(ctx, g, x)
     lo, hi = _scalar(min).to(x.device), _scalar(max).to(x.device)
     return _fake_quant_backward(g, x, lo, hi, num_bits, narrow_range)[0]
@@ -126,7 +139,6 @@ def _check_same_shape(ctx, g, x):
 
 def _vars_infer_fn(per_channel, gradient):
     def infer(op, *inputs, num_bits=8, narrow_range=False):
-        _check_bits(op, num_bits, narrow_range)
         x, lo, hi = inputs[-3:]
         rank = 1 if per_channel else 0
         lo_shape = fns.with_rank(op, op.inputs, lo.shape, rank)
@@ -154,6 +166,7 @@ def _check_channels(ctx, x, lo, hi, per_channel):
 
 def _lower_vars_fn(per_channel):
     def lower(ctx, x, lo, hi, *, num_bits=8, narrow_range=False):
+        _check_bits(ctx, num_bits)
         _check_channels(ctx, x, lo, hi, per_channel)
         return _FakeQuant.apply(x, lo, hi, num_bits, narrow_range, not per_channel)
     return lower
@@ -161,6 +174,7 @@ def _lower_vars_fn(per_channel):
 
 def _lower_vars_gradient_fn(per_channel):
     def lower(ctx, g, x, lo, hi, *, num_bits=8, narrow_range=False):
+        _check_bits(ctx, num_bits)
         _check_same_shape(ctx, g, x)
         _check_channels(ctx, x, lo, hi, per_channel)
         return _fake_quant_backward(g, x, lo, hi, num_bits, narrow_range)

@@ -14,9 +14,11 @@ import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat.framework import shape_rules
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
+from tfcompat.ops import _shape_fns as fns
 
 _ROUND_MODES = ("HALF_TO_EVEN", "HALF_UP")
 
@@ -125,7 +127,18 @@ def _in_range_grad(g, x, lo, hi, axis):
     return torch.where((x >= lo) & (x <= hi), g, torch.zeros((), dtype=g.dtype, device=g.device))
 
 
-def _same_infer(op, x, *unused, **attrs):
+def _qdq_infer(op, x, lo, hi, *, axis=-1, **unused):
+    """TF's QuantizeAndDequantizeV2/V4 shape function: scalar min/max, or vectors as long as
+    the input's `axis` dimension when axis is set."""
+    minmax = fns.with_rank(op, op.inputs, lo.shape, 0 if axis == -1 else 1)
+    minmax = fns.merge_shapes(op, op.inputs, fns.dims(hi.shape), fns.dims(minmax))
+    if axis < -1:
+        raise shape_rules.shape_error("axis should be at least -1, got %d" % axis, op,
+                                      op.inputs)
+    if axis != -1:
+        fns.with_rank_at_least(op, op.inputs, x.shape, axis + 1)
+        if x.shape.ndims is not None:
+            fns.merge_dim(op, op.inputs, minmax[0], x.shape[axis].value)
     return [(x.dtype.base_dtype, x.shape)]
 
 
@@ -134,7 +147,7 @@ _ATTRS = {"signed_input": True, "num_bits": 8, "range_given": False,
 
 
 @register_op("QuantizeAndDequantizeV2", inputs=("input: T", "input_min: T", "input_max: T"),
-             infer=_same_infer, attrs=_ATTRS)
+             infer=_qdq_infer, attrs=_ATTRS)
 def _lower_quantize_and_dequantize_v2(ctx, x, lo, hi, *, signed_input=True, num_bits=8,
                                       range_given=False, round_mode="HALF_TO_EVEN",
                                       narrow_range=False, axis=-1):
@@ -144,7 +157,7 @@ def _lower_quantize_and_dequantize_v2(ctx, x, lo, hi, *, signed_input=True, num_
 
 
 @register_op("QuantizeAndDequantizeV4", inputs=("input: T", "input_min: T", "input_max: T"),
-             infer=_same_infer, attrs=_ATTRS)
+             infer=_qdq_infer, attrs=_ATTRS)
 def _lower_quantize_and_dequantize_v4(ctx, x, lo, hi, *, signed_input=True, num_bits=8,
                                       range_given=False, round_mode="HALF_TO_EVEN",
                                       narrow_range=False, axis=-1):
