@@ -1,4 +1,6 @@
 """Placement: TF's default placement, soft placement, placement errors, logging, CUDA runs."""
+import os
+
 import numpy as np
 import pytest
 
@@ -38,18 +40,34 @@ def test_placement_error_suggests_soft_placement():
     assert "allow_soft_placement=True" in str(info.value)
 
 
-@pytest.mark.tfcompat_only
-def test_log_device_placement_prints_tf_lines(capsys):
-    import tfcompat as tf
-    with tf.Graph().as_default():
-        x = tf.placeholder(tf.float32, [], name="x")
-        y = tf.multiply(x, 2.0, name="y")
-        config = tf.ConfigProto(log_device_placement=True)
-        with tf.Session(config=config) as sess:
-            sess.run(y, {x: 1.0})
-    err = capsys.readouterr().err
-    expected_device = "GPU" if __import__("torch").cuda.is_available() else "CPU"
-    assert "y: (Mul): /job:localhost/replica:0/task:0/device:%s:0" % expected_device in err
+def test_log_device_placement_lists_the_graph_as_tf(tf, capfd):
+    # TF's placer places the whole graph at the first run (and again at a run after ops were
+    # added) and prints each op on stdout, the generator ops (no inputs, one non-ref output)
+    # after the others; TF 2.21 printed these lines
+    a = tf.constant([1.0, 2.0], name="a")
+    b = tf.constant([3.0, 4.0], name="b")
+    x = tf.placeholder(tf.float32, [2], name="x")
+    c = tf.add(a, b, name="c")
+    f = tf.add_n([tf.multiply(c, x, name="d"), tf.sqrt(a, name="e"), c], name="f")
+    v = tf.Variable(1.0, name="v")
+    with tf.Session(config=tf.ConfigProto(log_device_placement=True)) as sess:
+        capfd.readouterr()
+        sess.run(v.initializer)
+        first = capfd.readouterr().out
+        sess.run(f, {x: [1.0, 1.0]})
+        assert capfd.readouterr().out == ""
+        tf.identity(f, name="g")
+        sess.run(f, {x: [1.0, 1.0]})
+        later = capfd.readouterr().out
+    cpu = ": /job:localhost/replica:0/task:0/device:CPU:0"
+    if not os.environ.get("TFCOMPAT_TEST_AGAINST_TF") and __import__("torch").cuda.is_available():
+        return   # ops go to the GPU there
+    listed = ["c: (AddV2)", "d: (Mul)", "e: (Sqrt)", "f: (AddN)", "v: (VariableV2)",
+              "v/Assign: (Assign)", "v/read: (Identity)", "a: (Const)", "b: (Const)",
+              "x: (Placeholder)", "v/initial_value: (Const)"]
+    assert first.splitlines() == [name + cpu for name in listed]
+    listed.insert(7, "g: (Identity)")
+    assert later.splitlines() == [name + cpu for name in listed]
 
 
 @pytest.mark.tfcompat_only

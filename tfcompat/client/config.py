@@ -6,7 +6,8 @@ This module loads protobuf: `import tfcompat` binds these names lazily.
 What tfcompat does with the fields (the rest are kept and serialized, and change nothing):
 
 - `log_device_placement`: prints "op: (Type): /job:localhost/replica:0/task:0/device:..."
-  to stderr when a run's plan is placed, as TF does (client/placement.py).
+  on stdout for each op of the graph at the first run after it was added, in TF's placer's
+  order (client/placement.py).
 - `allow_soft_placement`: an op asked for a device that does not exist runs on the
   default device instead of failing.
 - `device_count`: {'GPU': 0} keeps ops off CUDA; {'CPU': N} gives N logical CPU devices.

@@ -97,7 +97,7 @@ def _runs_on_cpu(placer, op) -> bool:
             target = op._inputs[i].op  # ops writing a variable run where the variable lives
             break
     try:
-        return placer.place(target, log=False)[0].type == "cpu"
+        return placer.place(target)[0].type == "cpu"
     except errors.OpError:  # an impossible device: the plan running it reports that
         return False
 

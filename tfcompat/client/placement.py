@@ -4,14 +4,16 @@ placement (the first GPU when CUDA is available, else the CPU), soft placement a
 """
 from __future__ import annotations
 
-import sys
-
 import torch
 
 from tfcompat import errors
 from tfcompat.framework.device import DeviceSpec
 
 _TF_PREFIX = "/job:localhost/replica:0/task:0"
+
+
+def _is_generator(op) -> bool:
+    return not op._inputs and len(op._outputs) == 1 and not op._outputs[0].dtype._is_ref_dtype
 
 
 class Placer:
@@ -29,7 +31,7 @@ class Placer:
         self.n_cpus = max(1, counts.get("CPU", 1))
         self.soft = bool(getattr(config, "allow_soft_placement", False))
         self.log = bool(getattr(config, "log_device_placement", False))
-        self._logged: set = set()
+        self._logged = 0          # the graph's op count when log_device_placement last listed it
         self._cache: dict = {}
 
     def default(self):
@@ -38,18 +40,30 @@ class Placer:
     def torch_device(self, kind, index):
         return torch.device("cuda", self.gpus[index]) if kind == "GPU" else torch.device("cpu")
 
-    def place(self, op, log=True):
-        """(torch.device, TF device name) for `op`; `log=False` keeps it out of
-        `log_device_placement`'s listing (asked by a check, not by a plan running it)."""
+    def place(self, op):
+        """(torch.device, TF device name) for `op`."""
         key = (op.device, op.op_def.host_only if op.op_def else False)
         hit = self._cache.get(key)
         if hit is None:
             hit = self._resolve(op)
             self._cache[key] = hit
-        if log and self.log and op not in self._logged:
-            self._logged.add(op)
-            print("%s: (%s): %s" % (op.name, op.type, hit[1]), file=sys.stderr)
         return hit
+
+    def log_graph(self, graph):
+        """`log_device_placement`: at the first run, and at each run after ops were added,
+        the whole graph as TF's placer lists it when it places the graph (on stdout, generator
+        ops, with no inputs and one non-ref output, after the others)."""
+        if len(graph._ops) == self._logged:
+            return
+        ops = list(graph._ops)
+        self._logged = len(ops)
+        generators = [op for op in ops if _is_generator(op)]
+        for op in [op for op in ops if not _is_generator(op)] + generators:
+            try:
+                name = self.place(op)[1]
+            except errors.OpError:   # a device nothing runs on: the run that needs it fails
+                continue
+            print("%s: (%s): %s" % (op.name, op.type, name))
 
     def _resolve(self, op):
         kind, index = self.default()

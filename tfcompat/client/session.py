@@ -105,6 +105,8 @@ class BaseSession:
         else:
             mapper = self._mapper(fetches)
             tensors, targets, build = mapper.tensors, mapper.targets, mapper.build
+        if self._placer.log:
+            self._placer.log_graph(self._graph)
         fed, arrays = self._feeds(feed_dict)
         plan = self._plan(tensors, targets, fed)
         values = plan([fetch_lib.to_torch(arrays[t], d)
