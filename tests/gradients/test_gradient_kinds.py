@@ -194,3 +194,17 @@ def test_register_gradient_twice_raises(tf):
         tf.no_gradient(other)
     assert info.value.args[0].startswith(_registering_twice(other))
 
+
+
+def test_no_gradient_error_names_the_op_tf_meets_first_going_back(tf):
+    # TF's _GradientsHelper walks back from the ys (a queue): in a pyramid loss summed from
+    # level 0 up, the last level's op is reached first; on a chain, the one nearest the y
+    x = tf.constant(np.ones((1, 4, 4, 1), np.float32))
+    rs = [tf.image.resize_area(x, [4 // 2 ** i] * 2) for i in range(3)]
+    total = 0.
+    for i, r in enumerate(rs):
+        total += (0.5 ** i) * tf.reduce_mean(r * r)
+    _raises_no_gradient(tf, total, x, rs[2].op.name, "ResizeArea")
+    inner = tf.image.resize_area(rs[0], [1, 1])
+    y = tf.reduce_sum(rs[0]) + tf.reduce_sum(inner)
+    _raises_no_gradient(tf, y, x, inner.op.name, "ResizeArea")

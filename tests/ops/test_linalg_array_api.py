@@ -164,3 +164,16 @@ def test_norm_matrix_2_norm_is_the_largest_singular_value(tf):
     np.testing.assert_allclose(got[2], [[[0.2330424, 0.3306883], [0.5268045, 0.7475383]],
                                         [[-0.1414073, -0.9404106], [0.0459834, 0.3058063]]],
                                rtol=1e-4, atol=1e-6)
+
+
+def test_cross_last_dimension_must_be_3(tf):
+    # TF's Cross shape function: Merge, then WithValue(last dim, 3)
+    with pytest.raises(ValueError) as info:
+        tf.cross(tf.placeholder(tf.float32, [4, 2]), tf.placeholder(tf.float32, [4, 2]))
+    assert str(info.value).startswith("Dimension must be 3 but is 2 for '{{node Cross}} = ")
+    with pytest.raises(ValueError) as info:
+        tf.cross(tf.placeholder(tf.float32, [4, 3]), tf.placeholder(tf.float32, [5, 3]))
+    assert str(info.value).startswith("Dimension 0 in both shapes must be equal, but are 4 and "
+                                      "5. Shapes are [4,3] and [5,3]. for ")
+    assert tf.cross(tf.placeholder(tf.float32, [None, 3]),
+                    tf.placeholder(tf.float32, [4, 3])).shape.as_list() == [4, 3]

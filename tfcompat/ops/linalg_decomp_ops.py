@@ -261,7 +261,7 @@ def _cross_infer(op, a, b):
     if x.ndims is None or y.ndims is None:
         return [(a.dtype.base_dtype, x if x.ndims is not None else y)]
     dims = fns.merge_shapes(op, inputs, x.as_list(), y.as_list())
-    fns.merge_dim(op, inputs, dims[-1], 3)
+    fns.with_value(op, inputs, dims[-1], 3)   # TF's WithValue text
     return [(a.dtype.base_dtype, TensorShape(dims))]
 
 

@@ -8,6 +8,8 @@ imitated: tfcompat runs those graphs on every device, as TF does on a GPU.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from tfcompat import errors
 from tfcompat.framework import shape_rules
 
@@ -143,3 +145,30 @@ def check_pool_kernel(ctx, ksize, strides, data_format, n):
         raise errors.UnimplementedError(None, ctx.op, "Pooling is not yet supported on the "
                                                       "depth dimension.")
     return True
+
+
+def strides_and_dilation_rate(n, strides, dilation_rate):
+    """TF's _get_strides_and_dilation_rate (tf.nn.convolution, tf.nn.pool): both as int32
+    arrays of length `n`, with TF's texts for wrong lengths and values."""
+    if dilation_rate is None:
+        dilation_rate = [1] * n
+    elif len(dilation_rate) != n:
+        raise ValueError("`len(dilation_rate)` should be %d. Received: dilation_rate=%s of "
+                         "length %d" % (n, dilation_rate, len(dilation_rate)))
+    dilation_rate = np.array(dilation_rate, dtype=np.int32)
+    if np.any(dilation_rate < 1):
+        raise ValueError("all values of `dilation_rate` must be positive. "
+                         "Received: dilation_rate=%s" % dilation_rate)
+    if strides is None:
+        strides = [1] * n
+    elif len(strides) != n:
+        raise ValueError("`len(strides)` should be %d. Received: strides=%s of length %d"
+                         % (n, strides, len(strides)))
+    strides = np.array(strides, dtype=np.int32)
+    if np.any(strides < 1):
+        raise ValueError("all values of `strides` must be positive. Received: strides=%s"
+                         % strides)
+    if np.any(strides > 1) and np.any(dilation_rate > 1):
+        raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. "
+                         "Received: strides=%s and dilation_rate=%s" % (strides, dilation_rate))
+    return strides, dilation_rate

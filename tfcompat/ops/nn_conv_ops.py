@@ -370,14 +370,18 @@ def convolution(input, filter, padding, strides=None, dilation_rate=None, name=N
             return conv1d(input, filters, strides, padding=padding, data_format=data_format,
                           dilations=dilations, name=name)
         return _conv_nd("Conv2D" if n == 2 else "Conv3D", n, input, filters, strides, padding,
-                        data_format, dilations, name, "NHWC" if n == 2 else "NDHWC")
+                        data_format, dilations, name, "NHWC" if n == 2 else "NDHWC",
+                        **_CUDNN_ATTR.get(n, {}))
+
+
+# TF's Python wrappers (gen_nn_ops.conv2d) always set Conv2D's use_cudnn_on_gpu: node defs in
+# error messages show it
+_CUDNN_ATTR = {2: {"use_cudnn_on_gpu": True}}
 
 
 def _dilated_convolution(input, filters, padding, strides, rates, name, data_format, n,
                          batch_dims):
-    if any(s > 1 for s in strides):
-        raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > 1`. "
-                         "Received: strides=%s and dilation_rate=%s" % (strides, rates))
+    attrs.strides_and_dilation_rate(n, strides, rates)   # TF's checks and texts
     first = data_format is not None and data_format.startswith("NC")
     start = batch_dims + 1 if first else batch_dims
 
@@ -387,7 +391,8 @@ def _dilated_convolution(input, filters, padding, strides, rates, name, data_for
                 return conv1d(inp, filt, strides[0], padding, data_format=data_format or "NWC",
                               name=name)
             return _conv_nd("Conv2D" if n == 2 else "Conv3D", n, inp, filt, strides, padding,
-                            data_format, None, name, "NHWC" if n == 2 else "NDHWC")
+                            data_format, None, name, "NHWC" if n == 2 else "NDHWC",
+                            **_CUDNN_ATTR.get(n, {}))
         return op
     call = space_to_batch_call(input.shape, np.array(rates, np.int32), padding, build_op,
                                filter_shape=filters.shape, spatial_dims=range(

@@ -274,15 +274,16 @@ def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides
             raise ValueError("`len(window_shape)` must be 1, 2, or 3. Received: window_shape=%s "
                              "of length %d" % (window_shape, n))
         input.shape.with_rank(n + 2)
-        strides = [1] * n if strides is None else list(strides)
-        rate = [1] * n if rate is None else list(rate)
-        if len(strides) != n or len(rate) != n:
-            raise ValueError("`len(strides)` and `len(dilation_rate)` should be %d. Received: "
-                             "strides=%s, dilation_rate=%s" % (n, strides, rate))
-        if any(s > w for s, w in zip(strides, window_shape)):
+        strides, rate = attrs.strides_and_dilation_rate(n, strides, rate)
+        if padding == "SAME" and np.any(rate > 1):
+            raise ValueError("pooling with 'SAME' padding is not implemented for "
+                             "`dilation_rate` > 1. Received: padding=%s and dilation_rate=%s"
+                             % (padding, rate))
+        if np.any(strides > window_shape):
             raise ValueError("`strides` > `window_shape` not supported due to inconsistency "
                              "between CPU and GPU implementations. Received: strides=%s and "
                              "window_shape=%s" % (strides, window_shape))
+        strides, rate = [int(s) for s in strides], [int(r) for r in rate]
         fns = {1: (max_pool, avg_pool), 2: (max_pool, avg_pool), 3: (max_pool3d, avg_pool3d)}
         if pooling_type not in ("MAX", "AVG"):
             raise ValueError("%d-D %s pooling is not supported." % (n, pooling_type))
@@ -298,17 +299,6 @@ def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides
                                  "data_format=%s" % data_format)
             kwargs = {"data_format": "NCHW" if first else "NHWC"}
             window, steps = [1] + window, [1] + steps
-
-        if any(r < 1 for r in rate) or any(s < 1 for s in strides):
-            raise ValueError("all values of `strides` and `dilation_rate` must be positive. "
-                             "Received: strides=%s, dilation_rate=%s" % (strides, rate))
-        if any(s > 1 for s in strides) and any(r > 1 for r in rate):
-            raise ValueError("`strides > 1` not supported in conjunction with `dilation_rate > "
-                             "1`. Received: strides=%s and dilation_rate=%s" % (strides, rate))
-        if padding == "SAME" and any(r > 1 for r in rate):
-            raise ValueError("pooling with 'SAME' padding is not implemented for "
-                             "`dilation_rate` > 1. Received: padding=SAME and dilation_rate=%s"
-                             % np.array(rate, np.int32))
 
         def op(converted, _, converted_padding):
             if n == 1:
