@@ -8,6 +8,7 @@ from tfcompat.data import _structure
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.registry import get_op_def
 
 _NO_INITIALIZER = ("The iterator does not have an initializer. This means it was likely created "
                    "using `tf.data.Dataset.make_one_shot_iterator()`. For an initializable "
@@ -110,25 +111,46 @@ def _check_compatible(mine, theirs):
                         "shapes %r." % (mine.output_shapes, theirs.output_shapes))
 
 
-def _find_placeholder(tensor):
+_RANDOM_OPS = frozenset(["RandomUniform", "RandomUniformInt", "RandomStandardNormal",
+                         "TruncatedNormal", "RandomShuffle", "Multinomial", "RandomGamma",
+                         "RandomPoisson", "RandomPoissonV2"])
+
+
+def _stateful(op) -> bool:
+    """TF's capture-by-value refusal: a variable, a table (ref or resource outputs) or a random
+    op; tfcompat's `stateful` flag is wider than TF's (MatchingFiles), so only these kinds."""
+    op_def = get_op_def(op.type)
+    if op_def is None or not op_def.stateful or not op.outputs:
+        return False
+    return op.type in _RANDOM_OPS or any(
+        t.dtype._is_ref_dtype or t.dtype.base_dtype == dtypes.resource for t in op.outputs)
+
+
+def _check_capture_by_value(tensor):
+    """The ValueError TF's one-shot iterator raises for a placeholder or a stateful op (a
+    variable, a lookup table, a random op) its dataset depends on."""
     seen, stack = set(), [tensor.op]
     while stack:
         op = stack.pop()
         if op in seen:
             continue
         seen.add(op)
-        if op.type == "Placeholder":
-            return op
+        if op.type in ("Placeholder", "PlaceholderV2"):
+            raise ValueError("Cannot capture a placeholder (name:%s, type:%s) by value."
+                             % (op.name, op.type))
+        if _stateful(op):
+            raise ValueError(
+                "Cannot capture a stateful node (name:%s, type:%s) by value.: A likely cause of "
+                "this error is that the dataset for which you are calling "
+                "`make_one_shot_iterator()` captures a stateful object, such as a `tf.Variable` "
+                "or `tf.lookup.StaticHashTable`, which is not supported. Use "
+                "`make_initializable_iterator()` instead." % (op.name, op.type))
         stack.extend(t.op for t in op.inputs)
-    return None
 
 
 def make_one_shot_iterator(dataset):
     """TF1 `tf.data.make_one_shot_iterator(dataset)`."""
-    placeholder = _find_placeholder(dataset._variant_tensor)
-    if placeholder is not None:
-        raise ValueError("Cannot capture a placeholder (name:%s, type:Placeholder) by value."
-                         % placeholder.name)
+    _check_capture_by_value(dataset._variant_tensor)
     spec = dataset._element_spec
     op = _create("OneShotIterator", [dataset._variant_tensor], None, shared_name="",
                  container="", **_spec_attrs(spec))

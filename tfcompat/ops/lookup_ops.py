@@ -23,6 +23,7 @@ from tfcompat.framework.graph import get_collection
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
+from tfcompat.framework.operation import Tensor
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops.array_ops import no_op
@@ -364,8 +365,9 @@ class StaticHashTable(LookupInterface):
     def lookup(self, keys, name=None):
         """The values of `keys` (a Tensor or SparseTensor); `default_value` where missing."""
         sparse = isinstance(keys, SparseTensor)
-        values = keys.values if sparse else convert_to_tensor(keys, dtype=self._key_dtype,
-                                                               name="keys")
+        # a Tensor of another dtype is a TypeError (checked below), not a conversion ValueError
+        values = keys.values if sparse else convert_to_tensor(
+            keys, dtype=None if isinstance(keys, Tensor) else self._key_dtype, name="keys")
         if values.dtype.base_dtype != self._key_dtype:
             raise TypeError("Signature mismatch. Keys must be dtype %s, got %s."
                             % (self._key_dtype, values.dtype))

@@ -297,7 +297,7 @@ def decode_base64(input, name=None):
 def _compile(ctx, pattern):
     text = _as_bytes(pattern).decode("utf-8", "surrogateescape")
     try:
-        return re.compile(text)
+        return re.compile(text, re.ASCII)   # RE2's \w \d \s \b are ASCII-only
     except re.error as exc:
         raise _error(ctx, "Invalid pattern: %s, error: %s" % (text, exc)) from None
 

@@ -10,7 +10,9 @@ import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat._lazy import lazy_module as _lazy_module
 from tfcompat.framework import dtypes
+from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
@@ -18,7 +20,11 @@ from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _shape_fns as fns
 from tfcompat.ops import _string_hash as hashes
+from tfcompat.ops import array_ops
 from tfcompat.ops.string_ops import _as_bytes
+
+# ragged imports these ops: its RaggedTensor is reached on first use
+_ragged_tensor = _lazy_module("tfcompat.ragged.ragged_tensor")
 
 
 def _flat_strings(value) -> list:
@@ -45,8 +51,8 @@ def _sparse_tokens(rows: list) -> tuple:
 
 
 def _split_on_any(text: bytes, delims: bytes, skip_empty: bool) -> list:
-    if not delims:   # an empty delimiter splits into single bytes
-        return [text[i:i + 1] for i in range(len(text))]
+    if not delims or not text:   # an empty delimiter splits into single bytes; TF's Split
+        return [text[i:i + 1] for i in range(len(text))]   # of "" is no tokens
     tokens, start = [], 0
     for i, byte in enumerate(text):
         if byte in delims:
@@ -76,37 +82,51 @@ def _lower_string_split_v2(ctx, x, sep, *, maxsplit=-1):
     return _sparse_tokens([_split_v2(s, sep, maxsplit) for s in _flat_strings(x)])
 
 
-def _sparse_result(outputs, result_type):
-    if result_type != "SparseTensor":
-        raise ValueError("result_type must be 'SparseTensor' in tfcompat (RaggedTensor results "
-                         "are not supported); got %r" % (result_type,))
-    return SparseTensor(*outputs)
+def _check_result_type(result_type):
+    if result_type not in ("SparseTensor", "RaggedTensor"):
+        raise ValueError("result_type must be 'RaggedTensor' or 'SparseTensor'.")
+
+
+def _split_result(sparse, result_type):
+    """TF's ragged_string_ops: the SparseTensor, or its rows as a RaggedTensor."""
+    if result_type == "SparseTensor":
+        return sparse
+    return _ragged_tensor.RaggedTensor.from_value_rowids(values=sparse.values,
+                                          value_rowids=sparse.indices[:, 0],
+                                          nrows=sparse.dense_shape[0], validate=False)
 
 
 def string_split(source, sep=None, skip_empty=True, delimiter=None, result_type="SparseTensor",
                  name=None):
     """TF1 `tf.string_split`: each string of a vector split on any of the delimiter's bytes."""
-    if result_type != "SparseTensor":
-        _sparse_result(None, result_type)
+    _check_result_type(result_type)
     delimiter = sep if sep is not None else delimiter
     with name_scope(name, "StringSplit", [source]):
         delimiter = " " if delimiter is None else delimiter
         outputs = apply_op("StringSplit", [source, delimiter], name="StringSplit",
                            skip_empty=bool(skip_empty))
-        return _sparse_result(outputs, result_type)
+        return _split_result(SparseTensor(*outputs), result_type)
 
 
 def strings_split_v1(input=None, sep=None, maxsplit=-1, result_type="SparseTensor", source=None,
                      name=None):
     """TF1 `tf.strings.split`: split on `sep` (whitespace runs when None), at most `maxsplit`
-    times per string; a SparseTensor of tokens."""
-    if result_type != "SparseTensor":
-        _sparse_result(None, result_type)
+    times per string; a SparseTensor (or RaggedTensor) of tokens. A scalar is one row."""
+    _check_result_type(result_type)
     value = input if input is not None else source
     with name_scope(name, "StringSplit", [value]):
+        value = convert_to_tensor(value, dtype=dtypes.string, name="input")
+        if value.shape.rank == 0:
+            value = array_ops.expand_dims(value, 0)
+        if value.shape.rank is not None and value.shape.rank > 1:
+            # as TF: the flat values split, each string a row of a ragged tensor
+            rows = _ragged_tensor.RaggedTensor.from_tensor(value, ragged_rank=value.shape.rank - 1)
+            split = strings_split_v1(rows.flat_values, sep, maxsplit, "RaggedTensor")
+            result = rows.with_flat_values(split)
+            return result if result_type == "RaggedTensor" else result.to_sparse()
         outputs = apply_op("StringSplitV2", [value, "" if sep is None else sep],
                            name="StringSplitV2", maxsplit=int(maxsplit))
-        return _sparse_result(outputs, result_type)
+        return _split_result(SparseTensor(*outputs), result_type)
 
 
 # -- hash buckets and fingerprints -----------------------------------------------------------------

@@ -1,10 +1,9 @@
 """Unicode string ops: UnicodeDecode(WithOffsets), UnicodeEncode, UnicodeTranscode, and
 StringNGrams, with TF1's public functions over them.
 
-TF returns RaggedTensors from the decoding functions for inputs of rank >= 1, and tfcompat has
-no RaggedTensor: tf.strings.unicode_decode / unicode_split / bytes_split (and their
-_with_offsets forms) take scalars here (a dense vector out, as TF gives for a scalar) and refuse
-other ranks with a message; unicode_encode and ngrams take dense tensors as TF does.
+The decoding functions return dense vectors for a scalar and RaggedTensors for inputs of rank
+>= 1, as TF; bytes_split takes scalars only (refusing other ranks with a message);
+unicode_encode and ngrams take dense tensors.
 Invalid input is replaced per maximal invalid subsequence (Python's codecs, as ICU).
 """
 from __future__ import annotations
@@ -17,6 +16,7 @@ import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat._lazy import lazy_module as _lazy_module
 from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
@@ -28,6 +28,9 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops.string_ops import _as_bytes
 from tfcompat.ops.string_split_hash_ops import string_split
+
+# ragged imports these ops: its RaggedTensor is reached on first use
+_ragged_tensor = _lazy_module("tfcompat.ragged.ragged_tensor")
 
 _MARK = "\udfff"   # what the decoder writes for an invalid sequence (never valid text)
 _LOCAL = threading.local()   # the invalid spans of the decode running on this thread
@@ -220,30 +223,46 @@ def _scalar_only(function, tensor):
             % (function, tensor.shape.ndims))
 
 
+def _decode_ragged(x, with_offsets, input_encoding, errors, replacement_char,
+            replace_control_characters):
+    """TF's ragged_string_ops._unicode_decode: a scalar's code points (and byte offsets) as
+    dense vectors; for rank >= 1 RaggedTensors with one more (ragged) dimension."""
+    ndims = x.shape.ndims
+    if ndims is None:
+        raise ValueError("Rank of `input` must be statically known.")
+    op = "UnicodeDecodeWithOffsets" if with_offsets else "UnicodeDecode"
+    flat = x if ndims <= 1 else array_ops.reshape(x, [-1])
+    outputs = apply_op(op, [flat], name=op,
+                       input_encoding=input_encoding, errors=errors,
+                       replacement_char=replacement_char,
+                       replace_control_characters=replace_control_characters)
+    if ndims == 0:
+        return tuple(outputs[1:]) if with_offsets else outputs[1]
+    rows = _ragged_tensor.RaggedTensor.from_tensor(x, ragged_rank=ndims - 1) if ndims > 1 else None
+    results = []
+    for values in outputs[1:]:
+        rt = _ragged_tensor.RaggedTensor.from_row_splits(values, outputs[0], validate=False)
+        results.append(rt if rows is None else rows.with_flat_values(rt))
+    return tuple(results) if with_offsets else results[0]
+
+
 def unicode_decode(input, input_encoding, errors="replace", replacement_char=65533,
                    replace_control_characters=False, name=None):
-    """TF1 `tf.strings.unicode_decode` of a scalar: its code points (int32 vector)."""
+    """TF1 `tf.strings.unicode_decode`: code points (int32; ragged for rank >= 1)."""
     with name_scope(name, "UnicodeDecode", [input]):
         x = convert_to_tensor(input, dtypes.string)
-        _scalar_only("unicode_decode", x)
-        return apply_op("UnicodeDecode", [x], name="UnicodeDecode",
-                        input_encoding=input_encoding, errors=errors,
-                        replacement_char=replacement_char,
-                        replace_control_characters=replace_control_characters)[1]
+        return _decode_ragged(x, False, input_encoding, errors, replacement_char,
+                       replace_control_characters)
 
 
 def unicode_decode_with_offsets(input, input_encoding, errors="replace",
                                 replacement_char=65533, replace_control_characters=False,
                                 name=None):
-    """TF1 `tf.strings.unicode_decode_with_offsets` of a scalar: (code points, byte starts)."""
+    """TF1 `tf.strings.unicode_decode_with_offsets`: (code points, byte starts)."""
     with name_scope(name, "UnicodeDecodeWithOffsets", [input]):
         x = convert_to_tensor(input, dtypes.string)
-        _scalar_only("unicode_decode_with_offsets", x)
-        _, points, offsets = apply_op(
-            "UnicodeDecodeWithOffsets", [x], name="UnicodeDecodeWithOffsets",
-            input_encoding=input_encoding, errors=errors, replacement_char=replacement_char,
-            replace_control_characters=replace_control_characters)
-        return points, offsets
+        return _decode_ragged(x, True, input_encoding, errors, replacement_char,
+                       replace_control_characters)
 
 
 def _encode_rows(values, encoding, errors, replacement_char):
@@ -286,26 +305,32 @@ def _known_length(chars, text, input_encoding, errors, replacement_char):
     return chars
 
 
+def _split_chars(points, text, input_encoding, errors, replacement_char):
+    """Each code point encoded back as a one-character string (ragged like `points`)."""
+    flat = points.flat_values if hasattr(points, "flat_values") else points
+    chars = _encode_rows(array_ops.expand_dims(flat, -1), input_encoding, errors,
+                         replacement_char)
+    if flat is not points:
+        return points.with_flat_values(chars)
+    return _known_length(chars, text, input_encoding, errors, replacement_char)
+
+
 def unicode_split(input, input_encoding, errors="replace", replacement_char=65533, name=None):
-    """TF1 `tf.strings.unicode_split` of a scalar: its characters as strings."""
+    """TF1 `tf.strings.unicode_split`: the characters as strings (ragged for rank >= 1)."""
     with name_scope(name, "UnicodeSplit", [input]):
         text = convert_to_tensor(input, dtypes.string)
         points = unicode_decode(text, input_encoding, errors, replacement_char)
-        chars = _encode_rows(array_ops.expand_dims(points, -1), input_encoding, errors,
-                             replacement_char)
-        return _known_length(chars, text, input_encoding, errors, replacement_char)
+        return _split_chars(points, text, input_encoding, errors, replacement_char)
 
 
 def unicode_split_with_offsets(input, input_encoding, errors="replace", replacement_char=65533,
                                name=None):
-    """TF1 `tf.strings.unicode_split_with_offsets` of a scalar: (characters, byte starts)."""
+    """TF1 `tf.strings.unicode_split_with_offsets`: (characters, byte starts)."""
     with name_scope(name, "UnicodeSplitWithOffsets", [input]):
         text = convert_to_tensor(input, dtypes.string)
         points, offsets = unicode_decode_with_offsets(text, input_encoding, errors,
                                                       replacement_char)
-        chars = _encode_rows(array_ops.expand_dims(points, -1), input_encoding, errors,
-                             replacement_char)
-        return _known_length(chars, text, input_encoding, errors, replacement_char), offsets
+        return _split_chars(points, text, input_encoding, errors, replacement_char), offsets
 
 
 def unicode_transcode(input, input_encoding, output_encoding, errors="replace",
