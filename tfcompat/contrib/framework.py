@@ -172,6 +172,9 @@ _CHECKPOINT_HELPERS = {"list_variables": "list_variables", "load_variable": "loa
 # TF 1.15's contrib.framework re-exported these core functions (sort_ops, tensor_util,
 # check_ops) under the same names and signatures
 _CORE_ALIASES = frozenset({"sort", "argsort", "is_tensor", "assert_scalar"})
+# framework_more.py (it imports tfcompat, which this module may not at import time)
+_MORE = frozenset({"reduce_sum_n", "with_shape", "with_same_shape", "py_func", "smart_cond",
+                   "smart_constant_value", "zero_initializer"})
 _missing = missing_attr("contrib.framework", __name__)
 
 
@@ -180,6 +183,8 @@ def __getattr__(name):
         return getattr(importlib.import_module("tfcompat.contrib.slim.variables"), name)
     if name in _CHECKPOINT_HELPERS:
         return getattr(train, _CHECKPOINT_HELPERS[name])
+    if name in _MORE:
+        return getattr(importlib.import_module("tfcompat.contrib.framework_more"), name)
     if name in _CORE_ALIASES:
         return getattr(importlib.import_module("tfcompat"), name)
     return _missing(name)

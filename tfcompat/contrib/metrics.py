@@ -1,16 +1,20 @@
 """`tf.contrib.metrics`: TF 1.15's `streaming_*` metrics, which are tf.metrics with the
 predictions first (`streaming_accuracy(predictions, labels, ...)`), plus `accuracy` (a
 one-batch accuracy), `aggregate_metrics`, `aggregate_metric_map`, `confusion_matrix`, and
-`streaming_covariance` / `streaming_pearson_correlation` (metrics_covariance.py).
+`streaming_covariance` / `streaming_pearson_correlation` (metrics_covariance.py), and
+`streaming_concat`, `streaming_curve_points`, `f1_score` (metrics_more.py).
 
-Other metrics with their own contrib implementation (streaming_concat, streaming_curve_points,
-the *_at_precision family, ...) fail with the unsupported-API error."""
+Other metrics with their own contrib implementation (the *_at_precision family, ...) fail with
+the unsupported-API error."""
 from __future__ import annotations
 
 import tfcompat as tf
 from tfcompat._unsupported import missing_attr as _missing_attr
 from tfcompat.contrib.metrics_covariance import streaming_covariance
 from tfcompat.contrib.metrics_covariance import streaming_pearson_correlation
+from tfcompat.contrib.metrics_more import f1_score
+from tfcompat.contrib.metrics_more import streaming_concat
+from tfcompat.contrib.metrics_more import streaming_curve_points
 
 
 def _predictions_first(metric, doc):
@@ -266,5 +270,6 @@ __all__ = ["streaming_true_positives", "streaming_true_negatives", "streaming_fa
            "streaming_false_positives_at_thresholds", "streaming_true_negatives_at_thresholds",
            "streaming_false_negatives_at_thresholds", "sparse_recall_at_top_k", "accuracy",
            "aggregate_metrics", "aggregate_metric_map", "confusion_matrix",
-           "streaming_covariance", "streaming_pearson_correlation"]
+           "streaming_covariance", "streaming_pearson_correlation", "streaming_concat",
+           "streaming_curve_points", "f1_score"]
 __getattr__ = _missing_attr("contrib.metrics", __name__)

@@ -4,6 +4,8 @@ from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import EmbeddingWrapper  # no
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import InputProjectionWrapper  # noqa: F401
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import OutputProjectionWrapper  # noqa: F401
 from tfcompat.contrib.rnn_cells_freq import TimeFreqLSTMCell
+from tfcompat.contrib.rnn_cells_grid import BidirectionalGridLSTMCell
+from tfcompat.contrib.rnn_cells_grid import GridLSTMCell
 from tfcompat.contrib.rnn_cells_group import GLSTMCell
 from tfcompat.contrib.rnn_cells_group import LayerNormLSTMCell
 from tfcompat.contrib.rnn_cells_indy import IndRNNCell
@@ -20,6 +22,7 @@ from tfcompat.contrib.rnn_cells_more import HighwayWrapper
 from tfcompat.contrib.rnn_cells_more import IntersectionRNNCell
 from tfcompat.contrib.rnn_cells_more import NASCell
 from tfcompat.contrib.rnn_cells_more import UGRNNCell
+from tfcompat.contrib.rnn_cells_wn import WeightNormLSTMCell
 from tfcompat.contrib.rnn_extra import GRUBlockCell
 from tfcompat.contrib.rnn_extra import GRUBlockCellV2
 from tfcompat.contrib.rnn_extra import LSTMBlockFusedCell
@@ -69,5 +72,6 @@ __all__ = ["static_bidirectional_rnn", "static_rnn", "BasicLSTMCell", "BasicRNNC
            "Conv2DLSTMCell", "Conv3DLSTMCell", "ConvLSTMCell", "HighwayWrapper",
            "IntersectionRNNCell", "NASCell", "UGRNNCell", "IndRNNCell", "IndyGRUCell",
            "IndyLSTMCell", "SRUCell", "TimeFreqLSTMCell", "GLSTMCell",
-           "LayerNormLSTMCell"]
+           "LayerNormLSTMCell", "WeightNormLSTMCell", "GridLSTMCell",
+           "BidirectionalGridLSTMCell"]
 __getattr__ = missing_attr("contrib.rnn", __name__)

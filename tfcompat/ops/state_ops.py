@@ -298,6 +298,35 @@ def _lower_is_variable_initialized(ctx, ref):
     return torch.tensor(ctx.state.is_initialized(ref))  # on the host, as TF's HostMemory
 
 
+# TF 1.15's contrib/framework ZeroInitializer (tf.contrib.framework.zero_initializer): fills a
+# not yet initialized variable with zeros of its declared shape and forwards its reference
+@register_op("ZeroInitializer", inputs=("ref: T",),
+             infer=lambda op, ref: [(ref.dtype.base_dtype._as_ref, ref.shape)],
+             ref_inputs=(0,), stateful=True, mutates=True, differentiable=False)
+def _lower_zero_initializer(ctx, ref):
+    if ctx.state.is_initialized(ref):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "input is already initialized")
+    shape = ctx.op.inputs[0].shape
+    if not shape.is_fully_defined():
+        raise errors.op_error(errors.UnimplementedError, ctx.op,
+                              "tfcompat: ZeroInitializer needs the variable's full shape, "
+                              "got %s" % shape)
+    zeros = torch.zeros(shape.as_list(), dtype=ctx.op.inputs[0].dtype.base_dtype.torch_dtype)
+    return ctx.state.assign(ref, zeros, ctx.device)
+
+
+def zero_initializer(ref, use_locking=True, name="zero_initializer"):
+    """TF1 `tf.contrib.framework.zero_initializer`: initializes the ref variable `ref` with
+    zeros (a run fails if it already has a value)."""
+    if _resource_variable(ref):
+        raise NotImplementedError("tfcompat: zero_initializer of a resource variable "
+                                  "(ZeroVarInitializer) is not supported; use "
+                                  "tf.assign(v, tf.zeros_like(v)) or a ref variable")
+    return apply_op("ZeroInitializer", [_check_ref(_ref_tensor(ref), "zero_initializer")],
+                    name=name)
+
+
 def _initialized_value_infer(op, ref, initial_value):
     return [(ref.dtype.base_dtype, ref.shape)]
 

@@ -40,6 +40,13 @@ from tfcompat.contrib.layers.layers import fully_connected
 from tfcompat.contrib.layers.layers import layer_norm
 from tfcompat.contrib.layers.layers import max_pool2d
 from tfcompat.contrib.layers.layers import one_hot_encoding
+from tfcompat.contrib.layers.layers_more import avg_pool3d
+from tfcompat.contrib.layers.layers_more import conv3d_transpose
+from tfcompat.contrib.layers.layers_more import convolution3d_transpose
+from tfcompat.contrib.layers.layers_more import max_pool3d
+from tfcompat.contrib.layers.layers_more import maxout
+from tfcompat.contrib.layers.layers_more import safe_embedding_lookup_sparse
+from tfcompat.contrib.layers.layers_more import spatial_softmax
 from tfcompat.contrib.layers.normalization import group_norm
 from tfcompat.contrib.layers.normalization import instance_norm
 from tfcompat.contrib.layers.optimizers import OPTIMIZER_CLS_NAMES
@@ -71,7 +78,10 @@ __all__ = ["apply_regularization", "l1_l2_regularizer", "l1_regularizer", "l2_re
            "bucketized_column", "crossed_column", "embedding_column", "infer_real_valued_columns",
            "one_hot_column", "real_valued_column", "sparse_column_with_hash_bucket",
            "sparse_column_with_keys", "input_from_feature_columns",
-           "weighted_sum_from_feature_columns"]
+           "weighted_sum_from_feature_columns",
+           # layers_more.py
+           "avg_pool3d", "conv3d_transpose", "convolution3d_transpose", "max_pool3d", "maxout",
+           "safe_embedding_lookup_sparse", "spatial_softmax"]
 # TF 1.15's contrib.layers also had these; they are defined with TF-Slim's extra layers in
 # contrib/slim/layers.py (which imports this package), so they are looked up on first use
 _SLIM_LAYERS = frozenset({"repeat", "stack", "separable_conv2d", "separable_convolution2d",

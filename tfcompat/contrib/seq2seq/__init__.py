@@ -1,8 +1,9 @@
 """`tf.contrib.seq2seq` (TF 1.15): decoders (`BasicDecoder`, `BeamSearchDecoder`,
 `dynamic_decode`), helpers, attention (`BahdanauAttention`, `LuongAttention`, their monotonic
 variants, `AttentionWrapper`), `gather_tree`, `tile_batch` and `sequence_loss`. Variable and
-scope names are TF 1.15's, so its checkpoints restore. The Keras-style `*V2` classes of the
-1.15 sources were never public and are not provided."""
+scope names are TF 1.15's, so its checkpoints restore. The Keras-style `*V2` classes and
+`SequenceLoss` of the 1.15 sources were never exported (TF 1.15's API docs list neither) and
+are not provided."""
 from tfcompat._unsupported import missing_attr as _missing_attr
 from tfcompat.contrib.seq2seq.attention_mechanism import AttentionMechanism
 from tfcompat.contrib.seq2seq.attention_mechanism import BahdanauAttention
