@@ -324,3 +324,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
 })
 # every namespace loaded so far explains a missing name (lazily loaded ones on first use)
 _unsupported.guard_namespace(__import__("sys").modules[__name__], "tf")
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('', __name__)   # TF's names, not this module's imports

@@ -176,3 +176,69 @@ def guard_namespace(module, api: str, _seen=None) -> None:
         if (name in TF_NAMESPACES if api == "tf" else
                 value.__name__.startswith(module.__name__ + ".")):
             guard_namespace(value, "%s.%s" % (api, name), seen)
+
+
+# -- what dir() of a namespace lists -------------------------------------------------------------
+
+_MANIFEST_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "api_manifest.tsv")
+
+# TF 1.15 names that TF 2.21's tf.compat.v1 (the manifest) dropped and tfcompat provides
+_V1_EXTRAS = {
+    "tf": ("contrib", "estimator"),
+    "tf.keras": ("wrappers",),
+    # the manifest does not walk tf.compat; TF's own list
+    "tf.compat": ("as_bytes", "as_str", "as_str_any", "as_text", "bytes_or_text_types",
+                  "complex_types", "dimension_at_index", "dimension_value",
+                  "forward_compatibility_horizon", "forward_compatible", "integral_types",
+                  "path_to_str", "real_types", "v1", "v2"),
+    # tensorflow_estimator's v1 API (TF 2.21 has no tf.estimator)
+    "tf.estimator": (
+        "BaselineClassifier", "BaselineEstimator", "BaselineRegressor", "BestExporter",
+        "BinaryClassHead", "CheckpointSaverHook", "CheckpointSaverListener", "DNNClassifier",
+        "DNNEstimator", "DNNLinearCombinedClassifier", "DNNLinearCombinedEstimator",
+        "DNNLinearCombinedRegressor", "DNNRegressor", "Estimator", "EstimatorSpec", "EvalSpec",
+        "Exporter", "FeedFnHook", "FinalExporter", "FinalOpsHook", "GlobalStepWaiterHook", "Head",
+        "LatestExporter", "LinearClassifier", "LinearEstimator", "LinearRegressor",
+        "LoggingTensorHook", "LogisticRegressionHead", "ModeKeys", "MultiClassHead", "MultiHead",
+        "MultiLabelHead", "NanLossDuringTrainingError", "NanTensorHook", "PoissonRegressionHead",
+        "ProfilerHook", "RegressionHead", "RunConfig", "SecondOrStepTimer", "SessionRunArgs",
+        "SessionRunContext", "SessionRunHook", "SessionRunValues", "StepCounterHook",
+        "StopAtStepHook", "SummarySaverHook", "TrainSpec", "VocabInfo", "WarmStartSettings",
+        "add_metrics", "classifier_parse_example_spec", "experimental", "export", "inputs",
+        "regressor_parse_example_spec", "tpu", "train_and_evaluate"),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def tf_api_names() -> dict:
+    """{`tf.<namespace>`: the names TF lists in it}: api_manifest.tsv (every name of TF 2.21's
+    tf.compat.v1, whatever tfcompat's status) plus the TF 1.15 names TF 2.21 dropped."""
+    table = {}
+    with open(_MANIFEST_FILE, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("tf."):
+                parent, _, name = line.split("\t", 1)[0].rpartition(".")
+                table.setdefault(parent, set()).add(name)
+    for parent, names in _V1_EXTRAS.items():
+        table.setdefault(parent, set()).update(names)
+    return table
+
+
+def namespace_dir(namespace: str, module_name: str):
+    """A module-level `__dir__` for the `tf.<namespace>` module: TF's names that the module has
+    (or makes on first use) and its private names, not the modules and helpers it imports.
+    Every name stays importable; only `dir()` (and `inspect.getmembers`) skip them.
+
+    >>> __dir__ = namespace_dir("nn", __name__)
+    """
+    import sys
+
+    api = "tf." + namespace if namespace else "tf"
+
+    def __dir__():
+        public = tf_api_names().get(api, frozenset())
+        own = vars(sys.modules[module_name])
+        names = set(own) | set(getattr(own.get("__getattr__"), "lazy", ()))
+        return sorted(n for n in names if n.startswith("_") or n in public)
+
+    return __dir__

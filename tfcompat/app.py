@@ -36,3 +36,7 @@ def run(main=None, argv=None):
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("app", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('app', __name__)   # TF's names, not this module's imports

@@ -436,7 +436,7 @@ def supported_names() -> list:
             continue
         seen.add(id(module))
         _unsupported.load_lazy(module)   # names loaded on first use (tf.train.Saver, ...)
-        for name in sorted(dir(module)):
+        for name in sorted(set(dir(module)) | set(vars(module))):   # dir() shows TF's names only
             if name.startswith("_"):
                 continue
             try:

@@ -317,3 +317,7 @@ experimental = _submodule("experimental", {
 
 
 __getattr__ = _missing_attr("config", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('config', __name__)   # TF's names, not this module's imports

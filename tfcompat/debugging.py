@@ -38,3 +38,7 @@ def disable_check_numerics():
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("debugging", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('debugging', __name__)   # TF's names, not this module's imports

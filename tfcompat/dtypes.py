@@ -11,3 +11,7 @@ from tfcompat.ops.string_ops_more import as_string  # noqa: F401
 from tfcompat._unsupported import missing_attr as _missing_attr
 
 __getattr__ = _missing_attr("dtypes", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('dtypes', __name__)   # TF's names, not this module's imports

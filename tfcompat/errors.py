@@ -174,3 +174,7 @@ __all__ += ["exception_type_from_error_code", "error_code_from_exception_type",
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("errors", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('errors', __name__)   # TF's names, not this module's imports

@@ -287,3 +287,7 @@ io_gfile = _make_io_gfile()
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("gfile", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('gfile', __name__)   # TF's names, not this module's imports

@@ -233,3 +233,7 @@ def tensor_shape_from_node_def_name(graph, input_name):
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("graph_util", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('graph_util', __name__)   # TF's names, not this module's imports

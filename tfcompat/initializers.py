@@ -33,3 +33,7 @@ __all__ = ["constant", "glorot_normal", "glorot_uniform", "identity", "ones", "o
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("initializers", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('initializers', __name__)   # TF's names, not this module's imports

@@ -253,3 +253,7 @@ from tfcompat._unsupported import package_getattr as _package_getattr  # noqa: E
 
 __getattr__ = _package_getattr(
     __name__, {"experimental": "tfcompat._mixed_precision_experimental"}, "mixed_precision")
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('mixed_precision', __name__)   # TF's names, not this module's imports

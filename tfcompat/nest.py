@@ -17,3 +17,7 @@ __all__ = ["assert_same_structure", "flatten", "is_nested", "is_sequence", "map_
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("nest", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('nest', __name__)   # TF's names, not this module's imports

@@ -110,3 +110,7 @@ __all__ = ["TFRecordWriter", "tf_record_iterator", "TFRecordOptions",
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("python_io", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('python_io', __name__)   # TF's names, not this module's imports

@@ -54,3 +54,7 @@ def readahead_file_path(path, readahead="128M"):  # noqa: ARG001 - TF's signatur
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("resource_loader", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('resource_loader', __name__)   # TF's names, not this module's imports

@@ -154,3 +154,7 @@ get_logger()   # as at `import tensorflow`: TF APIs log from the start (see the 
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("logging", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('logging', __name__)   # TF's names, not this module's imports

@@ -131,3 +131,7 @@ def dimension_at_index(shape, index):
 
 
 __getattr__ = missing_attr("compat", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('compat', __name__)   # TF's names, not this module's imports

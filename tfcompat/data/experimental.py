@@ -121,3 +121,7 @@ __all__ = ["AUTOTUNE", "Options", "map_and_batch", "shuffle_and_repeat", "unbatc
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("data.experimental", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('data.experimental', __name__)   # TF's names, not this module's imports

@@ -28,3 +28,7 @@ from tfcompat.train.server_lib import Server  # noqa: F401
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("distribute", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('distribute', __name__)   # TF's names, not this module's imports

@@ -27,3 +27,7 @@ __all__ = ["Bernoulli", "Beta", "Categorical", "Dirichlet", "DirichletMultinomia
            "Multinomial", "NOT_REPARAMETERIZED", "Normal", "RegisterKL",
            "ReparameterizationType", "StudentT", "Uniform", "kl_divergence"]
 __getattr__ = _missing_attr("distributions", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('distributions', __name__)   # TF's names, not this module's imports

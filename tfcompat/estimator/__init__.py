@@ -25,3 +25,7 @@ from tfcompat.estimator.canned import (  # noqa: F401 - the canned estimators (E
     BaselineClassifier, BaselineEstimator, BaselineRegressor, DNNClassifier, DNNEstimator,
     DNNLinearCombinedClassifier, DNNLinearCombinedEstimator, DNNLinearCombinedRegressor,
     DNNRegressor, LinearClassifier, LinearEstimator, LinearRegressor)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('estimator', __name__)   # TF's names, not this module's imports

@@ -114,3 +114,7 @@ def __getattr__(name):
 
 
 __getattr__.lazy = {**_LAZY, **_TF_IO_NAMES}  # for `tfcompat check` (_unsupported.load_lazy)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('io', __name__)   # TF's names, not this module's imports

@@ -20,3 +20,7 @@ __getattr__ = _unsupported.package_getattr(__name__, {
     "Sequential": "tfcompat.keras.models#Sequential", "Model": "tfcompat.keras.models#Model",
     "Input": "tfcompat.keras.layers#Input",
 }, namespace="keras")
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('keras', __name__)   # TF's names, not this module's imports

@@ -459,3 +459,7 @@ def in_test_phase(x, alt, training=None):
 
 
 __getattr__ = _unsupported.missing_attr("keras.backend", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('keras.backend', __name__)   # TF's names, not this module's imports

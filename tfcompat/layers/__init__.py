@@ -55,3 +55,7 @@ __all__ = ["AveragePooling1D", "AveragePooling2D", "AveragePooling3D", "AvgPool1
            "dropout", "flatten", "max_pooling1d", "max_pooling2d", "max_pooling3d",
            "separable_conv1d", "separable_conv2d"]
 __getattr__ = _missing_attr("layers", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('layers', __name__)   # TF's names, not this module's imports

@@ -24,3 +24,7 @@ __all__ = ["Reduction", "absolute_difference", "add_loss", "compute_weighted_los
            "mean_pairwise_squared_error", "mean_squared_error", "sigmoid_cross_entropy",
            "softmax_cross_entropy", "sparse_softmax_cross_entropy"]
 __getattr__ = missing_attr("losses", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('losses', __name__)   # TF's names, not this module's imports

@@ -45,3 +45,7 @@ __all__ = ["accuracy", "auc", "false_negatives", "false_positives", "mean",
            "recall_at_thresholds", "sensitivity_at_specificity", "specificity_at_sensitivity",
            "true_negatives_at_thresholds", "true_positives_at_thresholds"]
 __getattr__ = missing_attr("metrics", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('metrics', __name__)   # TF's names, not this module's imports

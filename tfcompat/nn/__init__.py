@@ -151,3 +151,7 @@ __getattr__ = _package_getattr(__name__, {
     "raw_rnn": "tfcompat.nn.rnn_raw#raw_rnn",
     "static_state_saving_rnn": "tfcompat.nn.rnn_raw#static_state_saving_rnn",
 }, "nn")
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('nn', __name__)   # TF's names, not this module's imports

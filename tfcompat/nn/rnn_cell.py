@@ -14,3 +14,7 @@ from tfcompat.nn.rnn_cell_wrappers import ResidualWrapper
 __all__ = ["BasicLSTMCell", "BasicRNNCell", "GRUCell", "LSTMCell", "LSTMStateTuple",
            "MultiRNNCell", "RNNCell", "DeviceWrapper", "DropoutWrapper", "ResidualWrapper"]
 __getattr__ = missing_attr("nn.rnn_cell", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('nn.rnn_cell', __name__)   # TF's names, not this module's imports

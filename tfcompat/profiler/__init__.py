@@ -12,3 +12,7 @@ from tfcompat.profiler.profiler_class import Profiler
 
 __all__ = ["AdviceProto", "GraphNodeProto", "MultiGraphNodeProto", "OpLogProto",
            "ProfileOptionBuilder", "Profiler", "profile", "write_op_log"]
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('profiler', __name__)   # TF's names, not this module's imports

@@ -34,3 +34,7 @@ __all__ = ["RaggedTensorValue", "boolean_mask", "constant", "constant_value", "c
            "stack_dynamic_partitions"]
 
 __getattr__ = _missing_attr("ragged", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('ragged', __name__)   # TF's names, not this module's imports

@@ -20,3 +20,7 @@ SUPERVISED_EVAL_METHOD_NAME = "tensorflow/supervised/eval"
 from tfcompat._unsupported import missing_attr as _missing_attr  # noqa: E402
 
 __getattr__ = _missing_attr("saved_model.signature_constants", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('saved_model.signature_constants', __name__)   # TF's names only

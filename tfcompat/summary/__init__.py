@@ -45,3 +45,7 @@ __getattr__ = _package_getattr(__name__, {
     "Summary": "tfcompat.io.proto.summary_pb2#Summary",
     "SummaryDescription": "tfcompat.io.proto.summary_pb2#SummaryDescription",
 }, "summary")
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('summary', __name__)   # TF's names, not this module's imports

@@ -108,3 +108,7 @@ __getattr__ = _package_getattr(__name__, {
     "SyncReplicasOptimizer": "tfcompat.train.sync_replicas_optimizer#SyncReplicasOptimizer",
     "SummaryWriterCache": "tfcompat.summary.writer#FileWriterCache",
 }, "train")
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('train', __name__)   # TF's names, not this module's imports

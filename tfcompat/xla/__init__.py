@@ -5,3 +5,7 @@ from tfcompat.xla import experimental
 
 __all__ = ["experimental"]
 __getattr__ = missing_attr("xla", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('xla', __name__)   # TF's names, not this module's imports

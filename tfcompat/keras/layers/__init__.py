@@ -117,3 +117,7 @@ from tfcompat.keras.layers.serialization import deserialize  # noqa: F401
 from tfcompat.keras.layers.serialization import serialize  # noqa: F401
 
 __getattr__ = _unsupported.missing_attr("keras.layers", __name__)
+
+from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
+
+__dir__ = _namespace_dir('keras.layers', __name__)   # TF's names, not this module's imports
