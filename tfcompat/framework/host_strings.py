@@ -53,5 +53,6 @@ def _to_indices(value, table):
 
 def _to_strings(value, strings):
     if isinstance(value, torch.Tensor) and value.dtype == torch.int64:
-        return strings[value.cpu().numpy()]
+        # by the flat indices: numpy indexes with a 0-d array to a bare bytes, not an array
+        return strings[value.cpu().numpy().reshape(-1)].reshape(tuple(value.shape))
     return value
