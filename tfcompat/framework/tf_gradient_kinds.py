@@ -114,7 +114,7 @@ WriteScalarSummary WriteSummary ZipDataset
 # tfcompat op types TF has no op for (internal, or from TF 1.15's contrib)
 INTERNAL = frozenset("""
 Gradients HorovodAllgather HorovodAllreduce HorovodBroadcast HorovodGroupedAllreduce Resampler
-ResamplerGrad _InitializedValue _LoopVar _RngReadAndSkip _StatefulRandomBinomial
+ResamplerGrad ZeroInitializer _InitializedValue _LoopVar _RngReadAndSkip _StatefulRandomBinomial
 """.split())
 
 OTHER_REGISTERED = frozenset("""
