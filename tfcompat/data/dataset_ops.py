@@ -32,6 +32,17 @@ def _int64(value, name):
     return convert_to_tensor(value, dtype=dtypes.int64, name=name)
 
 
+def _map_leaves(fn, structure):
+    """tf.data's nest.map_structure: tuples (namedtuples too) and dicts are structure, every
+    other value (a TensorShape, a list) a leaf."""
+    if isinstance(structure, dict):
+        return type(structure)((k, _map_leaves(fn, v)) for k, v in structure.items())
+    if isinstance(structure, tuple):
+        items = [_map_leaves(fn, v) for v in structure]
+        return type(structure)(*items) if hasattr(structure, "_fields") else tuple(items)
+    return fn(structure)
+
+
 def _make_dataset(op_type, inputs, spec, **attrs):
     """Adds a dataset op over `inputs` (Tensors) producing elements of `spec`."""
     graph = graph_lib.get_graph_from_inputs(inputs)
@@ -85,9 +96,13 @@ class DatasetV1:
     def element_spec(self):
         return self._element_spec.output_shapes
 
+    _REPR_NAME = "DatasetV1Adapter"   # TF 1.15's wrapper of every v1 dataset
+
     def __repr__(self):
-        return "<DatasetV1Adapter shapes: %s, types: %s>" % (self.output_shapes,
-                                                             self.output_types)
+        # TF 1.15's: str of each shape, repr of each dtype (tf.int64), quotes dropped
+        shapes = str(_map_leaves(str, self.output_shapes)).replace("'", "")
+        types = str(_map_leaves(repr, self.output_types)).replace("'", "")
+        return "<%s shapes: %s, types: %s>" % (self._REPR_NAME, shapes, types)
 
     def __iter__(self):
         raise RuntimeError("__iter__() is only supported inside of tf.function or when eager "

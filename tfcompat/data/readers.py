@@ -38,33 +38,45 @@ def _read_in_parallel(reader, filenames, num_parallel_reads, **kwargs):
                             block_length=1, num_parallel_calls=num_parallel_reads)
 
 
-def TFRecordDataset(filenames, compression_type=None, buffer_size=None,
-                    num_parallel_reads=None):
+class _FileDataset(DatasetV1):
+    """A file dataset as TF 1.15 has it: an instance of its reader class (`isinstance(ds,
+    tf.data.TFRecordDataset)`, the class name in its repr) holding the dataset `_build` makes;
+    its transformations give plain datasets, as in TF."""
+
+    def __init__(self, *args, **kwargs):
+        built = self._build(*args, **kwargs)
+        DatasetV1.__init__(self, built._variant_tensor, built._element_spec)
+
+    @property
+    def _REPR_NAME(self):
+        return type(self).__name__
+
+
+def _tfrecord(filenames, compression_type=None, buffer_size=None, num_parallel_reads=None):
     """The records of one or more TFRecord files, as scalar tf.string elements."""
     if num_parallel_reads is not None:
-        return _read_in_parallel(TFRecordDataset, filenames, num_parallel_reads,
+        return _read_in_parallel(_tfrecord, filenames, num_parallel_reads,
                                  compression_type=compression_type, buffer_size=buffer_size)
     inputs = [_filenames(filenames), _compression(compression_type),
               _int64(256 * 1024 if buffer_size is None else buffer_size, "buffer_size")]
     return _make_dataset("TFRecordDataset", inputs, _STRING_SPEC)
 
 
-def TextLineDataset(filenames, compression_type=None, buffer_size=None,
-                    num_parallel_reads=None):
+def _text_lines(filenames, compression_type=None, buffer_size=None, num_parallel_reads=None):
     """The lines of one or more text files (without the line ending)."""
     if num_parallel_reads is not None:
-        return _read_in_parallel(TextLineDataset, filenames, num_parallel_reads,
+        return _read_in_parallel(_text_lines, filenames, num_parallel_reads,
                                  compression_type=compression_type, buffer_size=buffer_size)
     inputs = [_filenames(filenames), _compression(compression_type),
               _int64(256 * 1024 if buffer_size is None else buffer_size, "buffer_size")]
     return _make_dataset("TextLineDataset", inputs, _STRING_SPEC)
 
 
-def FixedLengthRecordDataset(filenames, record_bytes, header_bytes=None, footer_bytes=None,
-                             buffer_size=None, compression_type=None, num_parallel_reads=None):
+def _fixed_length(filenames, record_bytes, header_bytes=None, footer_bytes=None,
+                  buffer_size=None, compression_type=None, num_parallel_reads=None):
     """Fixed-size records of one or more binary files (after a header, before a footer)."""
     if num_parallel_reads is not None:
-        return _read_in_parallel(FixedLengthRecordDataset, filenames, num_parallel_reads,
+        return _read_in_parallel(_fixed_length, filenames, num_parallel_reads,
                                  record_bytes=record_bytes, header_bytes=header_bytes,
                                  footer_bytes=footer_bytes, buffer_size=buffer_size,
                                  compression_type=compression_type)
@@ -74,5 +86,31 @@ def FixedLengthRecordDataset(filenames, record_bytes, header_bytes=None, footer_
               _compression(compression_type)]
     return _make_dataset("FixedLengthRecordDatasetV2", inputs, _STRING_SPEC)
 
+
+class TFRecordDatasetV1(_FileDataset):
+    """The records of one or more TFRecord files, as scalar tf.string elements
+    (`tf.data.TFRecordDataset(filenames, compression_type=None, buffer_size=None,
+    num_parallel_reads=None)`)."""
+    _build = staticmethod(_tfrecord)
+
+
+class TextLineDatasetV1(_FileDataset):
+    """The lines of one or more text files, without the line ending
+    (`tf.data.TextLineDataset(filenames, compression_type=None, buffer_size=None,
+    num_parallel_reads=None)`)."""
+    _build = staticmethod(_text_lines)
+
+
+class FixedLengthRecordDatasetV1(_FileDataset):
+    """Fixed-size records of one or more binary files, after a header and before a footer
+    (`tf.data.FixedLengthRecordDataset(filenames, record_bytes, header_bytes=None,
+    footer_bytes=None, buffer_size=None, compression_type=None, num_parallel_reads=None)`)."""
+    _build = staticmethod(_fixed_length)
+
+
+# TF 1.15's exported names for its V1 reader classes
+TFRecordDataset = TFRecordDatasetV1
+TextLineDataset = TextLineDatasetV1
+FixedLengthRecordDataset = FixedLengthRecordDatasetV1
 
 __all__ = ["TFRecordDataset", "TextLineDataset", "FixedLengthRecordDataset", "DatasetV1"]
