@@ -53,3 +53,11 @@ def test_dataset_repr_is_tf_115s(tf, tmp_path):
         "<DatasetV1Adapter shapes: ((), ((), ())), types: (tf.int64, (tf.int64, tf.float32))>",
         "<DatasetV1Adapter shapes: P(x=(), y=()), types: P(x=tf.int64, y=tf.int64)>",
         "<TextLineDatasetV1 shapes: (), types: tf.string>"]
+
+
+def test_random_dataset_is_its_class(tf):
+    random = tf.data.experimental.RandomDataset(seed=3)
+    assert isinstance(random, tf.data.experimental.RandomDataset)
+    assert tf.data.experimental.RandomDataset.__name__ == "RandomDatasetV1"
+    with tf.Session() as sess:
+        assert sess.run(tf.data.make_one_shot_iterator(random).get_next()) == 3534849767

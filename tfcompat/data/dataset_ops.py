@@ -389,6 +389,20 @@ class DatasetV1:
         return make_initializable_iterator(self, shared_name)
 
 
+class SourceDatasetV1(DatasetV1):
+    """A dataset TF 1.15 exports as a class of its own (TFRecordDatasetV1, RandomDatasetV1 ...):
+    an instance of it (`isinstance(ds, tf.data.TFRecordDataset)`, the class name in its repr)
+    holding the dataset `_build` makes; its transformations give plain datasets, as in TF."""
+
+    def __init__(self, *args, **kwargs):
+        built = self._build(*args, **kwargs)
+        DatasetV1.__init__(self, built._variant_tensor, built._element_spec)
+
+    @property
+    def _REPR_NAME(self):
+        return type(self).__name__
+
+
 def _deterministic_attr(deterministic) -> str:
     return "default" if deterministic is None else "true" if deterministic else "false"
 

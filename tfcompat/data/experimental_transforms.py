@@ -13,6 +13,7 @@ import numpy as np
 from tfcompat.data import _structure
 from tfcompat.data._function import TracedFunction
 from tfcompat.data.dataset_ops import DatasetV1
+from tfcompat.data.dataset_ops import SourceDatasetV1
 from tfcompat.data.dataset_ops import _int64
 from tfcompat.data.dataset_ops import _make_dataset
 from tfcompat.data.experimental_grouping import is_int64_scalar
@@ -170,12 +171,20 @@ def _directed_interleave(selector, datasets, stop_on_empty_dataset):
                          spec, N=len(datasets), stop_on_empty_dataset=bool(stop_on_empty_dataset))
 
 
-def RandomDataset(seed=None):
+def _random(seed=None):
     """Random int64 scalars (uint32 values of the Philox stream `seed` selects), forever."""
     seed, seed2 = get_seed(seed)
     spec = _structure.ElementSpec(None, [_structure.Component(Tensor, dtypes.int64, [])])
     return _make_dataset("RandomDataset", [_int64(seed or 0, "seed"), _int64(seed2 or 0, "seed2")],
                          spec)
+
+
+class RandomDatasetV1(SourceDatasetV1):
+    """Random int64 scalars, forever (`tf.data.experimental.RandomDataset(seed=None)`)."""
+    _build = staticmethod(_random)
+
+
+RandomDataset = RandomDatasetV1   # TF 1.15's exported name
 
 
 def _logits_selector(logits_and_seed):

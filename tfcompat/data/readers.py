@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tfcompat.data import _structure
 from tfcompat.data.dataset_ops import DatasetV1
+from tfcompat.data.dataset_ops import SourceDatasetV1
 from tfcompat.data.dataset_ops import _int64
 from tfcompat.data.dataset_ops import _make_dataset
 from tfcompat.framework import dtypes
@@ -36,20 +37,6 @@ def _read_in_parallel(reader, filenames, num_parallel_reads, **kwargs):
                                                  name="flat_filenames"))
     return names.interleave(lambda name: reader(name, **kwargs), cycle_length=num_parallel_reads,
                             block_length=1, num_parallel_calls=num_parallel_reads)
-
-
-class _FileDataset(DatasetV1):
-    """A file dataset as TF 1.15 has it: an instance of its reader class (`isinstance(ds,
-    tf.data.TFRecordDataset)`, the class name in its repr) holding the dataset `_build` makes;
-    its transformations give plain datasets, as in TF."""
-
-    def __init__(self, *args, **kwargs):
-        built = self._build(*args, **kwargs)
-        DatasetV1.__init__(self, built._variant_tensor, built._element_spec)
-
-    @property
-    def _REPR_NAME(self):
-        return type(self).__name__
 
 
 def _tfrecord(filenames, compression_type=None, buffer_size=None, num_parallel_reads=None):
@@ -87,21 +74,21 @@ def _fixed_length(filenames, record_bytes, header_bytes=None, footer_bytes=None,
     return _make_dataset("FixedLengthRecordDatasetV2", inputs, _STRING_SPEC)
 
 
-class TFRecordDatasetV1(_FileDataset):
+class TFRecordDatasetV1(SourceDatasetV1):
     """The records of one or more TFRecord files, as scalar tf.string elements
     (`tf.data.TFRecordDataset(filenames, compression_type=None, buffer_size=None,
     num_parallel_reads=None)`)."""
     _build = staticmethod(_tfrecord)
 
 
-class TextLineDatasetV1(_FileDataset):
+class TextLineDatasetV1(SourceDatasetV1):
     """The lines of one or more text files, without the line ending
     (`tf.data.TextLineDataset(filenames, compression_type=None, buffer_size=None,
     num_parallel_reads=None)`)."""
     _build = staticmethod(_text_lines)
 
 
-class FixedLengthRecordDatasetV1(_FileDataset):
+class FixedLengthRecordDatasetV1(SourceDatasetV1):
     """Fixed-size records of one or more binary files, after a header and before a footer
     (`tf.data.FixedLengthRecordDataset(filenames, record_bytes, header_bytes=None,
     footer_bytes=None, buffer_size=None, compression_type=None, num_parallel_reads=None)`)."""
