@@ -27,6 +27,7 @@ from tfcompat.ops.math_ops import subtract
 from tfcompat.ops.math_ops import cast
 from tfcompat.ops.math_ops import conj
 from tfcompat.ops._traced import host_int
+from tfcompat.ops._ragged_entry import ragged_entry
 
 unknown = tensor_shape.unknown_shape
 
@@ -119,6 +120,7 @@ register_op("IdentityN", inputs=("input: N*T",), infer=_identity_n_infer)(
 register_op("NoOp", infer=lambda op: [])(lambda ctx: None)
 
 
+@ragged_entry
 def identity(input, name=None):
     """TF1 `tf.identity`: the same value, as a new op (orders side effects with
     control_dependencies)."""
@@ -208,6 +210,7 @@ def size_internal(input, name=None, optimize=True, out_type=dtypes.int32):
         return apply_op("Size", [input], name=name, out_type=dtypes.as_dtype(out_type))
 
 
+@ragged_entry
 def size(input, name=None, out_type=dtypes.int32):
     """TF1 `tf.size` (a Const when the shape is fully known)."""
     return size_internal(input, name, optimize=True, out_type=out_type)
@@ -223,6 +226,7 @@ def rank_internal(input, name=None, optimize=True):
         return apply_op("Rank", [input], name=name)
 
 
+@ragged_entry
 def rank(input, name=None):
     """TF1 `tf.rank` (a Const when the rank is known)."""
     return rank_internal(input, name, optimize=True)
@@ -349,6 +353,7 @@ def _deprecated_arg_lookup(new_name, new_value, old_name, old_value):
     return new_value
 
 
+@ragged_entry
 def expand_dims(input, axis=None, name=None, dim=None):
     """TF1 `tf.expand_dims` (`axis`, or the old `dim`)."""
     axis = _deprecated_arg_lookup("axis", axis, "dim", dim)

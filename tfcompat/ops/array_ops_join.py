@@ -25,6 +25,7 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.framework.tensor_util import constant_value_as_shape
 from tfcompat.ops._traced import host_int
 from tfcompat.ops._traced import host_ints
+from tfcompat.ops._ragged_entry import ragged_entry
 from tfcompat.ops.array_ops_pad import pad  # noqa: F401 - re-exported
 from tfcompat.ops.array_ops_pad import tile  # noqa: F401 - re-exported
 from tfcompat.ops.tensor_list_ops import TensorList
@@ -106,6 +107,7 @@ def _lower_concat_v2(ctx, *inputs):
     return torch.cat(values, axis)
 
 
+@ragged_entry
 def concat(values, axis, name="concat"):
     """TF1 `tf.concat(values, axis)` (the pre-1.0 order `concat(axis, values)` works too)."""
     if isinstance(values, (int, np.integer)) and isinstance(axis, (list, tuple)):
@@ -156,6 +158,7 @@ def _lower_pack(ctx, *values, axis=0):
     return torch.stack(values, axis)
 
 
+@ragged_entry
 def stack(values, axis=0, name="stack"):
     """TF1 `tf.stack` (old name `tf.pack`). As in TF, at axis 0 a list of Python values is
     one `Const` and a list holding Tensors is packed by `convert_to_tensor`."""
@@ -452,6 +455,7 @@ def ones(shape, dtype=dtypes.float32, name=None):
     return _filled(shape, dtype, 1, name, "ones")
 
 
+@ragged_entry
 def zeros_like(tensor, dtype=None, name=None, optimize=True):
     """TF1 `tf.zeros_like`: a Const when the shape is fully known (TF's `zeros_like_impl`)."""
     # lazy: cycle: array_ops builds on join ops (concat, stack)
@@ -466,6 +470,7 @@ def zeros_like(tensor, dtype=None, name=None, optimize=True):
         return apply_op("ZerosLike", [tensor], name=scope)
 
 
+@ragged_entry
 def ones_like(tensor, dtype=None, name=None, optimize=True):
     """TF1 `tf.ones_like`: `Fill(Shape, 1)` (TF's `ones_like_impl`; its Shape folds when
     known)."""

@@ -14,6 +14,7 @@ from tfcompat.framework.shape_rules import base_dtype_of as _dtype
 from tfcompat.framework.shape_rules import dims_text as _dims_text
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.op_builder import apply_op
+from tfcompat.ops._ragged_entry import ragged_entry
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework import tensor_util
@@ -73,6 +74,7 @@ def _lower_tile(ctx, x, multiples):
     return x.repeat(multiples)
 
 
+@ragged_entry
 def tile(input, multiples, name=None):
     return apply_op("Tile", [input, multiples], name=name or "Tile")
 

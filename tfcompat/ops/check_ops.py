@@ -28,6 +28,7 @@ from tfcompat.ops.logging_ops import Assert
 from tfcompat.framework import tensor_shape
 from tfcompat.ops.control_flow_ops import group
 from tfcompat.ops.control_flow_ops import with_dependencies
+from tfcompat.ops._ragged_entry import ragged_entry
 
 __all__ = ["assert_equal", "assert_none_equal", "assert_less", "assert_less_equal",
            "assert_greater", "assert_greater_equal", "assert_negative", "assert_positive",
@@ -349,6 +350,7 @@ def _lower_check_numerics(ctx, x, *, message):
     return x
 
 
+@ragged_entry
 def check_numerics(tensor, message, name=None):
     """`tensor` unchanged, or InvalidArgumentError "<message> : Tensor had NaN values"."""
     with name_scope(name, "CheckNumerics", [tensor]) as scope:

@@ -18,6 +18,7 @@ from tfcompat.ops.array_ops_join import ones_like
 from tfcompat.ops.array_ops_join import range as tf_range
 from tfcompat.ops.array_ops_join import stack
 from tfcompat.ops.indexing_ops import where
+from tfcompat.ops._ragged_entry import ragged_entry
 
 
 def _values(t, name):
@@ -30,6 +31,7 @@ def _like(t, values):
     return values
 
 
+@ragged_entry
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
     """TF1 `tf.clip_by_value`: min(max(t, clip_value_min), clip_value_max), elementwise."""
     if isinstance(t, IndexedSlices):

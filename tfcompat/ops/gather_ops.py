@@ -24,6 +24,7 @@ from tfcompat.ops._traced import checked_in_graph
 from tfcompat.ops._traced import host_int
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
+from tfcompat.ops._ragged_entry import ragged_entry
 
 unknown = tensor_shape.unknown_shape
 
@@ -163,6 +164,7 @@ def _lower_gather_v2(ctx, params, indices, axis, *, batch_dims=0):
                         list(params.shape[axis + 1:]))
 
 
+@ragged_entry
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
     """TF1 `tf.gather` (GatherV2). `axis` defaults to `batch_dims`; as in TF, an axis of 0
     drops `batch_dims`. Out-of-range indices raise InvalidArgumentError, as on TF's CPU.

@@ -22,6 +22,7 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _shape_fns as fns
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops._ragged_entry import ragged_entry
 from tfcompat.ops.gather_ops import gather  # noqa: F401 - re-exported
 from tfcompat.ops.gather_ops import gather_nd  # noqa: F401 - re-exported
 from tfcompat.framework.convert import constant
@@ -332,6 +333,7 @@ def _lower_where(ctx, x):
     return torch.nonzero(x).to(torch.int64)
 
 
+@ragged_entry
 def where(condition, x=None, y=None, name=None):
     """TF1 `tf.where`: indices of true elements, or Select(condition, x, y)."""
     if x is None and y is None:
@@ -534,6 +536,7 @@ def top_k(input, k=1, sorted=True, name=None):
 
 # -- boolean_mask, sequence_mask (composites, as TF builds them) -----------------------------
 
+@ragged_entry
 def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
     """TF1 `tf.boolean_mask`: Prod + Reshape + Where + GatherV2, as TF composes it."""
     with name_scope(name, "boolean_mask", [tensor, mask]):

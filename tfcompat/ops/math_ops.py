@@ -17,6 +17,7 @@ from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.ops import _dtype_dispatch
+from tfcompat.ops._ragged_entry import ragged_entry
 from tfcompat.ops import _dtype_support
 from tfcompat.ops import _tf_arith
 from tfcompat.ops import _tf_elementwise as _tf_elem
@@ -260,10 +261,11 @@ def _unary_fn(op_type, doc_name):
         return apply_op(op_type, [x], name=name)
     fn.__name__ = doc_name
     fn.__doc__ = "TF1 `tf.%s`: elementwise %s." % (doc_name, op_type)
-    return fn
+    return ragged_entry(fn)
 
 
 negative = _unary_fn("Neg", "negative")
+@ragged_entry
 def abs(x, name=None):  # noqa: A001 - TF's name
     """TF1 `tf.abs`: elementwise |x|; of a complex tensor, its real magnitude (ComplexAbs)."""
     with name_scope(name, "Abs", [x]) as name:
@@ -299,6 +301,7 @@ ceil = _unary_fn("Ceil", "ceil")
 _round_op = _unary_fn("Round", "round")
 
 
+@ragged_entry
 def round(x, name=None):  # noqa: A001 - TF's name
     """TF1 `tf.round`: elementwise round half to even; an integer tensor is returned as is
     (TF has no CPU kernel for Round of int8/int16)."""
@@ -353,9 +356,10 @@ def _binary_fn(op_type, doc_name, default_name=None):
         return apply_op(op_type, [x, y], name=name or default_name or op_type)
     fn.__name__ = doc_name
     fn.__doc__ = "TF1 `tf.%s`: elementwise %s with broadcasting." % (doc_name, op_type)
-    return fn
+    return ragged_entry(fn)
 
 
+@ragged_entry
 def add(x, y, name=None):
     """TF1 `tf.add`: x + y elementwise with broadcasting (`AddV2`; `Add` concatenates strings).
 
@@ -399,6 +403,7 @@ logical_or = _binary_fn("LogicalOr", "logical_or")
 mod = floormod
 
 
+@ragged_entry
 def pow(x, y, name=None):  # noqa: A001 - TF's name
     """TF1 `tf.pow`: x ** y elementwise."""
     with name_scope(name, "Pow", [x, y]) as name:
@@ -410,6 +415,7 @@ def logical_xor(x, y, name="LogicalXor"):
         return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=name)
 
 
+@ragged_entry
 def floordiv(x, y, name=None):
     """TF1 `tf.floordiv` (the `//` operator): rounds toward negative infinity."""
     with name_scope(name, "floordiv", [x, y]) as name:
@@ -431,6 +437,7 @@ _TRUEDIV_DTYPES = (dtypes.uint8, dtypes.int8, dtypes.uint16, dtypes.int16, dtype
                    dtypes.float32, dtypes.float64, dtypes.complex64, dtypes.complex128)
 
 
+@ragged_entry
 def truediv(x, y, name=None):
     """TF1 `tf.truediv`: integers are cast to floats first (int32 -> float64), as in Python 3."""
     with name_scope(name, "truediv", [x, y]) as name:
@@ -448,6 +455,7 @@ def truediv(x, y, name=None):
         return apply_op("RealDiv", [x, y], name=name)
 
 
+@ragged_entry
 def div_no_nan(x, y, name=None):
     """TF1 `tf.div_no_nan`: x / y, 0 where y is 0 (integers cast as `truediv` casts them)."""
     with name_scope(name, "div_no_nan", [x, y]) as name:
@@ -469,6 +477,7 @@ def div_no_nan(x, y, name=None):
         return apply_op("DivNoNan", [x, y], name=name)
 
 
+@ragged_entry
 def divide(x, y, name=None):
     """TF1 `tf.divide`: `x / y` with Python 3 semantics (see `truediv`)."""
     if name is not None:
@@ -476,6 +485,7 @@ def divide(x, y, name=None):
     return truediv(x, y)
 
 
+@ragged_entry
 def div(x, y, name=None):
     """TF1 `tf.div`: Python 2 semantics (floor division for integers)."""
     with name_scope(name, "div", [x, y]) as name:
@@ -486,6 +496,7 @@ def div(x, y, name=None):
         return apply_op("FloorDiv", [x, y], name=name)
 
 
+@ragged_entry
 def add_n(inputs, name=None):
     """TF1 `tf.add_n`: sums a list of tensors of the same shape and dtype."""
     if not inputs or not isinstance(inputs, (list, tuple)):
@@ -501,6 +512,7 @@ def add_n(inputs, name=None):
     return apply_op("AddN", [list(inputs)], name=name or "AddN")
 
 
+@ragged_entry
 def cast(x, dtype, name=None):
     """TF1 `tf.cast`: casts to `dtype` (floats to integers truncate toward zero)."""
     dtype = dtypes.as_dtype(dtype).base_dtype
@@ -519,6 +531,7 @@ def cast(x, dtype, name=None):
         return apply_op("Cast", [x], name=name, DstT=dtype, Truncate=False)
 
 
+@ragged_entry
 def saturate_cast(value, dtype, name=None):
     """TF's `tf.saturate_cast` (2.x): clamps into the limits of `dtype` that the input's dtype can
     represent (a limit that rounds past the target's range steps back towards 0) as `clamp`,

@@ -10,6 +10,7 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
+from tfcompat.ops._ragged_entry import ragged_entry
 
 
 def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
@@ -39,6 +40,7 @@ def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
         return math_ops.sqrt(variance)
 
 
+@ragged_entry
 def log_sigmoid(x, name=None):
     """TF1 `tf.log_sigmoid` / `tf.math.log_sigmoid`: -softplus(-x), as TF builds it
     (`LogSigmoid/Neg`, `LogSigmoid/Softplus`, then `LogSigmoid` the outer Neg)."""

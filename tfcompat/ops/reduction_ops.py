@@ -18,6 +18,7 @@ from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _dtype_dispatch
+from tfcompat.ops._ragged_entry import ragged_entry
 from tfcompat.ops import _tf_arith
 from tfcompat.ops import math_ops
 from tfcompat.ops import array_ops
@@ -225,7 +226,7 @@ def _reduction_fn(op_type, public, bool_input=False):
     fn.__name__ = public
     fn.__doc__ = "TF1 `tf.%s` (`axis`/`keepdims`, or the old `reduction_indices`/`keep_dims`)." \
         % public
-    return fn
+    return ragged_entry(fn)
 
 
 reduce_sum = _reduction_fn("Sum", "reduce_sum")

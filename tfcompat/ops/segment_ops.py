@@ -17,6 +17,7 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _tf_arith
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops._ragged_entry import ragged_entry
 
 
 # -- reducing rows into segments ---------------------------------------------------------------
@@ -163,7 +164,7 @@ def _unsorted_fn(op_type, public):
     fn.__name__ = public
     fn.__doc__ = "TF1 `tf.%s`: out[i] reduces the data rows whose segment id is i (negative ids " \
         "are dropped; empty segments hold the reduction's identity)." % public
-    return fn
+    return ragged_entry(fn)
 
 
 unsorted_segment_sum = _unsorted_fn("UnsortedSegmentSum", "unsorted_segment_sum")
@@ -185,6 +186,7 @@ def _unsorted_segment_n(data, segment_ids, num_segments):
     return math_ops.maximum(array_ops.reshape(n, shape), 1)
 
 
+@ragged_entry
 def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
     """TF1 `tf.unsorted_segment_mean`: UnsortedSegmentSum / row counts, as TF composes it
     (integer data divide as `/` does: int32 to float64)."""
@@ -198,6 +200,7 @@ def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
         return out
 
 
+@ragged_entry
 def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None):
     """TF1 `tf.unsorted_segment_sqrt_n`: UnsortedSegmentSum / sqrt(row counts)."""
     with name_scope(name, "UnsortedSegmentSqrtN"):

@@ -16,6 +16,7 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _shape_fns as fns
+from tfcompat.ops._ragged_entry import ragged_entry
 
 _UNITS = ("BYTE", "UTF8_CHAR")
 
@@ -76,12 +77,14 @@ def _lower_string_length(ctx, x, *, unit="BYTE"):
     return torch.tensor(lengths, dtype=torch.int32).reshape(array.shape)
 
 
+@ragged_entry
 def string_join(inputs, separator="", name=None):
     """TF1 `tf.string_join` / `tf.strings.join`."""
     return apply_op("StringJoin", [list(inputs)], name=name or "StringJoin",
                     separator=separator)
 
 
+@ragged_entry
 def string_length(input, name=None, unit="BYTE"):
     """TF1 `tf.strings.length`: each string's length in bytes or UTF-8 characters."""
     return apply_op("StringLength", [input], name=name or "StringLength", unit=unit)

@@ -27,6 +27,7 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.shape_rules import shape_error
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _shape_fns as fns
+from tfcompat.ops._ragged_entry import ragged_entry
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops.string_ops import _as_bytes
@@ -115,6 +116,7 @@ def _lower_as_string(ctx, x, *, precision=-1, scientific=False, shortest=False, 
     return out
 
 
+@ragged_entry
 def as_string(input, precision=-1, scientific=False, shortest=False, width=-1, fill="",
               name=None):
     """TF1 `tf.as_string` / `tf.strings.as_string`: numbers and bools formatted as strings."""
@@ -145,16 +147,19 @@ register_op("StringUpper", inputs=("input: string",), infer=_same_shape,
             attrs={"encoding": ""}, host_only=True, differentiable=False)(_case_lowering("upper"))
 
 
+@ragged_entry
 def string_strip(input, name=None):
     """TF1 `tf.string_strip` / `tf.strings.strip`: leading and trailing whitespace removed."""
     return apply_op("StringStrip", [input], name=name or "StringStrip")
 
 
+@ragged_entry
 def lower(input, encoding="", name=None):
     """TF1 `tf.strings.lower` (ASCII unless encoding='utf-8')."""
     return apply_op("StringLower", [input], name=name or "StringLower", encoding=encoding)
 
 
+@ragged_entry
 def upper(input, encoding="", name=None):
     """TF1 `tf.strings.upper` (ASCII unless encoding='utf-8')."""
     return apply_op("StringUpper", [input], name=name or "StringUpper", encoding=encoding)
@@ -200,6 +205,7 @@ def _lower_substr(ctx, x, pos, length, *, unit="BYTE"):
     return out.reshape(shape)
 
 
+@ragged_entry
 def strings_substr(input, pos, len, name=None, unit="BYTE"):  # noqa: A002 - TF's arg name
     """TF1 `tf.strings.substr`: `len` bytes (or UTF-8 characters) from `pos`."""
     return apply_op("Substr", [input, pos, len], name=name or "Substr", unit=unit)
@@ -245,6 +251,7 @@ def _lower_to_number(ctx, x, *, out_type=dtypes.float32):
     return torch.from_numpy(result)
 
 
+@ragged_entry
 def string_to_number(string_tensor=None, out_type=dtypes.float32, name=None, input=None):
     """TF1 `tf.string_to_number` / `tf.strings.to_number`."""
     value = string_tensor if string_tensor is not None else input
@@ -346,6 +353,7 @@ def _is_python_string(value):
     return isinstance(value, (str, bytes))
 
 
+@ragged_entry
 def regex_replace(input, pattern, rewrite, replace_global=True, name=None):
     """TF1 `tf.regex_replace` / `tf.strings.regex_replace`: a StaticRegexReplace op when pattern
     and rewrite are Python strings (as TF), else RegexReplace over string tensors."""
@@ -375,6 +383,7 @@ def _lower_static_regex_full_match(ctx, x, *, pattern):
     return _full_match(ctx, x, pattern)
 
 
+@ragged_entry
 def regex_full_match(input, pattern, name=None):
     """TF1 `tf.strings.regex_full_match`: whether each whole string matches `pattern`."""
     if _is_python_string(pattern):
@@ -431,6 +440,7 @@ def _lower_reduce_join(ctx, x, axes, *, keep_dims=False, separator=""):
     return out
 
 
+@ragged_entry
 def reduce_join(inputs, axis=None, keep_dims=None, separator="", name=None,
                 reduction_indices=None, keepdims=None):
     """TF1 `tf.reduce_join` / `tf.strings.reduce_join`; axis None joins over every axis."""
@@ -489,6 +499,7 @@ def unsorted_segment_join(inputs, segment_ids, num_segments, separator="", name=
                     name=name or "UnsortedSegmentJoin", separator=separator)
 
 
+@ragged_entry
 def substr(input, pos, len, name=None, unit="BYTE"):  # noqa: A002
     """TF1 `tf.substr`: TF's deprecated spelling, a separate function from tf.strings.substr."""
     return strings_substr(input, pos, len, name=name, unit=unit)

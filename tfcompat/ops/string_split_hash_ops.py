@@ -19,6 +19,7 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _shape_fns as fns
+from tfcompat.ops._ragged_entry import ragged_entry
 from tfcompat.ops import _string_hash as hashes
 from tfcompat.ops import array_ops
 from tfcompat.ops.string_ops import _as_bytes
@@ -161,6 +162,7 @@ def string_to_hash_bucket(string_tensor=None, num_buckets=None, name=None, input
                     num_buckets=int(num_buckets))
 
 
+@ragged_entry
 def string_to_hash_bucket_fast(input, num_buckets, name=None):
     """TF1 `tf.string_to_hash_bucket_fast` (farmhash Fingerprint64 modulo num_buckets)."""
     return apply_op("StringToHashBucketFast", [input], name=name or "StringToHashBucketFast",

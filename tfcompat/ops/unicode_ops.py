@@ -26,6 +26,7 @@ from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
+from tfcompat.ops._ragged_entry import ragged_entry
 from tfcompat.ops.string_ops import _as_bytes
 from tfcompat.ops.string_split_hash_ops import string_split
 
@@ -350,9 +351,9 @@ def bytes_split(input, name=None):
         return string_split(array_ops.reshape(x, [1]), "", skip_empty=False).values
 
 
-def ngrams(data, ngram_width, separator=" ", pad_values=None, padding_width=None,
-           preserve_short_sequences=False, name=None):
-    """TF1 `tf.strings.ngrams` of a dense tensor: ngrams of each row (last axis)."""
+def _ngram_attrs(ngram_width, separator, pad_values, padding_width, preserve_short_sequences):
+    """The StringNGrams attributes of tf.strings.ngrams' arguments (also used for ragged data,
+    tfcompat/ragged/ragged_dispatch.py)."""
     widths = list(ngram_width) if isinstance(ngram_width, (list, tuple)) else [ngram_width]
     if padding_width is not None and padding_width < 1:
         raise ValueError("padding_width must be greater than 0.")
@@ -365,6 +366,16 @@ def ngrams(data, ngram_width, separator=" ", pad_values=None, padding_width=None
         left, right = pad_values if isinstance(pad_values, (list, tuple)) else \
             (pad_values, pad_values)
         pad = -1 if padding_width is None else padding_width
+    return dict(separator=separator, ngram_widths=widths, left_pad=left, right_pad=right,
+                pad_width=pad, preserve_short_sequences=preserve_short_sequences)
+
+
+@ragged_entry
+def ngrams(data, ngram_width, separator=" ", pad_values=None, padding_width=None,
+           preserve_short_sequences=False, name=None):
+    """TF1 `tf.strings.ngrams` of a dense tensor: ngrams of each row (last axis)."""
+    attrs = _ngram_attrs(ngram_width, separator, pad_values, padding_width,
+                         preserve_short_sequences)
     with name_scope(name, "StringNGrams", [data]):
         data = convert_to_tensor(data, dtypes.string)
         if data.shape.ndims is None or data.shape.ndims == 0:
@@ -375,9 +386,7 @@ def ngrams(data, ngram_width, separator=" ", pad_values=None, padding_width=None
         rows = array_ops.size(flat, out_type=dtypes.int64) // width if data.shape.ndims > 1 \
             else convert_to_tensor(1, dtypes.int64)
         grams, _ = apply_op("StringNGrams", [flat, _splits(rows, width)], name="StringNGrams",
-                            separator=separator, ngram_widths=widths, left_pad=left,
-                            right_pad=right, pad_width=pad,
-                            preserve_short_sequences=preserve_short_sequences)
+                            **attrs)
         if data.shape.ndims == 1:
             return grams
         return array_ops.reshape(grams, array_ops_join.concat([dims[:-1], [-1]], 0))

@@ -6,12 +6,15 @@ ragged_ops.py     indexing and elementwise operators of RaggedTensor
 ragged_array.py   constant, placeholder, range, stack, boolean_mask, map_flat_values, cross, ...
 ragged_tensor_spec.py  tf.RaggedTensorSpec
 ragged_feature.py tf.io.RaggedFeature (parsed by tf.io.parse_example through VarLenFeatures)
+ragged_dispatch.py tf.* ops called with RaggedTensors (TF 1.14+'s dispatch; the entry check of
+                  each routed op is tfcompat/ops/_ragged_entry.py's @ragged_entry)
 The kernels (RaggedRange, RaggedTensorToTensor, ...) are op records in tfcompat/ops/ragged_ops.py.
 """
 from __future__ import annotations
 
 from tfcompat._unsupported import missing_attr as _missing_attr
 from tfcompat.ragged import ragged_ops as _operators  # noqa: F401 - adds RaggedTensor operators
+from tfcompat.ragged import ragged_dispatch as _dispatch  # noqa: F401 - routes tf.* ops
 from tfcompat.ragged.ragged_array import boolean_mask
 from tfcompat.ragged.ragged_array import constant
 from tfcompat.ragged.ragged_array import cross

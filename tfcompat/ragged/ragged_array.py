@@ -171,8 +171,11 @@ def _concat_axis_1(rts, stack_values):
     if stack_values:
         splits = _range(0, nrows * n_inputs + 1, n_inputs)
         return RaggedTensor.from_row_splits(permuted, splits, validate=False)
+    static_nrows = rts[0].shape[0]   # TF keeps the static number of rows
+    static_nrows = -1 if static_nrows is None or hasattr(static_nrows, "value") and \
+        static_nrows.value is None else int(static_nrows)
     return RaggedTensor.from_row_lengths(permuted.values, reduce_sum(array_ops.reshape(
-        permuted.row_lengths(), [-1, n_inputs]), axis=1), validate=False)
+        permuted.row_lengths(), [static_nrows, n_inputs]), axis=1), validate=False)
 
 
 def _increase_ragged_rank(rt, ragged_rank, splits_dtype):
