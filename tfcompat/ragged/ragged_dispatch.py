@@ -9,18 +9,28 @@ from __future__ import annotations
 
 import inspect
 
+from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.graph import control_dependencies
 from tfcompat.framework.graph import name_scope
+from tfcompat.framework.op_builder import apply_op
+from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _ragged_entry
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops import reduction_ops
 from tfcompat.ops import segment_ops
+from tfcompat.ops import string_ops_more
 from tfcompat.ops.array_ops_join import concat
 from tfcompat.ops.array_ops_join import range as _range
+from tfcompat.ops.check_ops import assert_equal
+from tfcompat.ops.indexing_ops import where
 from tfcompat.ops.reduction_ops import cumsum
 from tfcompat.ops.gather_ops import gather
+from tfcompat.ops.unicode_ops import _ngram_attrs
 from tfcompat.ragged.ragged_array import _gather_rows
 from tfcompat.ragged.ragged_array import _stack_concat
 from tfcompat.ragged.ragged_array import _single_stack
+from tfcompat.ragged.ragged_array import boolean_mask
 from tfcompat.ragged.ragged_array import map_flat_values
 from tfcompat.ragged.ragged_ops import _operand
 from tfcompat.ragged.ragged_tensor import RaggedTensor
@@ -68,8 +78,6 @@ def _binary(fn, args, kwargs):
 
 def _ops(kind, separator=""):
     """(dense reduction, unsorted segment op) of the reduction `kind`."""
-    from tfcompat.ops import reduction_ops
-    from tfcompat.ops import string_ops_more
     if kind == "reduce_join":
         return (lambda x, axis=None, keepdims=False: string_ops_more.reduce_join(
             x, axis=axis, keepdims=keepdims, separator=separator),
@@ -179,7 +187,6 @@ def _gather(fn, args, kwargs):
     if isinstance(indices, RaggedTensor):
         return indices.with_flat_values(_gather(fn, (params, indices.flat_values), {}))
     with name_scope(p.get("name"), "RaggedGather"):
-        from tfcompat.framework.convert import convert_to_tensor
         indices = convert_to_tensor(indices, name="indices")
         if indices.shape.ndims == 0:
             return params[indices]
@@ -231,7 +238,6 @@ def _rank(fn, args, kwargs):
 
 
 def _boolean_mask(fn, args, kwargs):
-    from tfcompat.ragged.ragged_array import boolean_mask
     p = _bound(fn, args, kwargs)
     if p.get("axis") not in (None, 0):
         raise ValueError("tfcompat: tf.boolean_mask of a RaggedTensor supports only axis=0")
@@ -240,7 +246,6 @@ def _boolean_mask(fn, args, kwargs):
 
 
 def _ngrams(fn, args, kwargs):
-    from tfcompat.ops.unicode_ops import _ngram_attrs
     p = _bound(fn, args, kwargs)
     data = p["data"]
     attrs = _ngram_attrs(p["ngram_width"], p.get("separator", " "), p.get("pad_values"),
@@ -255,7 +260,6 @@ def _ragged_ngrams(data, attrs):
     if data.values.shape.ndims != 1:
         raise ValueError("tfcompat: tf.strings.ngrams of a RaggedTensor needs flat values of "
                          "rank 1 (got %s)" % data.values.shape)
-    from tfcompat.framework.op_builder import apply_op
     grams, splits = apply_op("StringNGrams", [data.values, data.row_splits],
                              name="StringNGrams", **attrs)
     return RaggedTensor.from_row_splits(grams, splits, validate=False)
@@ -274,7 +278,6 @@ def _coordinates(rt):
 
 
 def _ragged_entry_where(condition):
-    from tfcompat.ops.indexing_ops import where
     return where(condition)
 
 
@@ -293,8 +296,6 @@ def _where(fn, args, kwargs):
 
 
 def _tile(fn, args, kwargs):
-    from tfcompat.framework.convert import convert_to_tensor
-    from tfcompat.framework.tensor_util import constant_value
     p = _bound(fn, args, kwargs)
     rt = p["input"]
     if rt.ragged_rank != 1:
@@ -331,8 +332,6 @@ def _list_elementwise(fn, args, kwargs):
 
 def _segment(fn, args, kwargs):
     """ragged_math_ops.segment_*: unsorted_segment_* of ragged data."""
-    from tfcompat.ops.check_ops import assert_equal
-    from tfcompat.framework.graph import control_dependencies
     p = _bound(fn, args, kwargs)
     data, ids, num = p["data"], p["segment_ids"], p["num_segments"]
     kind = fn.__name__[len("unsorted_segment_"):]
