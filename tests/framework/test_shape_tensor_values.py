@@ -1,4 +1,4 @@
-"""Static shapes read from shape tensors, as TF: control inputs do not stop build-time
+"""Static shapes read from shape tensors, as TF: control inputs on NoOps do not stop build-time
 evaluation; a shape value below -1 is refused by the C++ shape functions ("Invalid value in
 tensor used for shape") while SparseTensor.shape (Python's constant_value_as_shape) takes any
 negative value as unknown; Fill refuses a -1. Expected values printed by TF."""

@@ -67,9 +67,13 @@ def _fold(op):
     op_def = op.op_def
     # host-only (string) ops fold too, as TF's shape refiner evaluates them (`tf.string_split` of
     # a constant gives a dense shape); Python callbacks and file readers are stateful
-    # control inputs do not matter here: TF's shape refiner and constant_value ignore them
-    # (a plan never folds such an op at run time: client/compile.py)
     if op_def is None or op_def.stateful or op_def.lower is None or not op.outputs:
+        return _NOT_CONSTANT
+    # under control dependencies on NoOps (groups of them) or other constant ops an op folds,
+    # as in TF; one that waits for a stateful op (an Assert, an update) is left to run time:
+    # TF folds some of those too, but not a ragged tensor's checked row partitions, which the
+    # differential cases pin down (a plan never folds such an op at run time: compile.py)
+    if op.control_inputs and not all(_control_constant(c) for c in op.control_inputs):
         return _NOT_CONSTANT
     inputs = []
     for t in op.inputs:
@@ -78,6 +82,15 @@ def _fold(op):
             return _NOT_CONSTANT
         inputs.append(value)
     return _fold_by_lowering(op, inputs)
+
+
+def _control_constant(op) -> bool:
+    """Whether TF could evaluate `op`, a control input, at build time: not stateful, its inputs
+    constant, its own control inputs too."""
+    if op.op_def is None or op.op_def.stateful:
+        return False
+    return all(constant_value(t) is not None for t in op.inputs) and \
+        all(_control_constant(c) for c in op.control_inputs)
 
 
 def _known_shape_elements(op):
