@@ -16,11 +16,12 @@ from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import _Linear
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import _arg_list
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import _total_arg_size
 from tfcompat.contrib.rnn_cells_more import _norm
+from tfcompat.contrib.rnn_cells_more import StoredSizes
 from tfcompat.nn.rnn_cell_impl import LSTMStateTuple
 from tfcompat.nn.rnn_cell_impl import RNNCell
 
 
-class GLSTMCell(RNNCell):
+class GLSTMCell(StoredSizes, RNNCell):
     """Group LSTM cell (G-LSTM): `number_of_groups` LSTM sub-cells, each on an evenly sized
     sub-vector of the input, producing an evenly sized sub-vector of the output."""
 
@@ -50,14 +51,6 @@ class GLSTMCell(RNNCell):
             self._output_size = num_units
         self._linear1 = [None] * number_of_groups
         self._linear2 = None
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def _get_input_for_group(self, inputs, group_id, group_size):
         return tf.slice(inputs, [0, group_id * group_size], [self._batch_size, group_size],
@@ -136,7 +129,7 @@ def _ln_linear(args, output_size, bias, layer_norm=False):
     return res
 
 
-class LayerNormLSTMCell(RNNCell):
+class LayerNormLSTMCell(StoredSizes, RNNCell):
     """LSTMCell with optional layer normalization of the gates and the cell state (applied
     before the nonlinearities), peepholes, clipping and projection."""
 
@@ -157,14 +150,6 @@ class LayerNormLSTMCell(RNNCell):
         self._norm_shift = norm_shift
         self._state_size = LSTMStateTuple(num_units, num_proj or num_units)
         self._output_size = num_proj or num_units
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def _maybe_norm(self, value, scope):
         if not self._layer_norm:

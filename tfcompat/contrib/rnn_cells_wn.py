@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import tfcompat as tf
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import _arg_list
+from tfcompat.contrib.rnn_cells_more import StoredSizes
 from tfcompat.nn.rnn_cell_impl import LSTMStateTuple
 from tfcompat.nn.rnn_cell_impl import RNNCell
 
 
-class WeightNormLSTMCell(RNNCell):
+class WeightNormLSTMCell(StoredSizes, RNNCell):
     """Weight normalized LSTM Cell, adapted from `LSTMCell`: optional peepholes, cell clipping
     and projection; with `norm=False` it computes what LSTMCell computes."""
 
@@ -35,14 +36,6 @@ class WeightNormLSTMCell(RNNCell):
         self._bias_variable_name = "bias"
         self._state_size = LSTMStateTuple(num_units, num_proj or num_units)
         self._output_size = num_proj or num_units
-
-    @property
-    def state_size(self):
-        return self._state_size
-
-    @property
-    def output_size(self):
-        return self._output_size
 
     def _normalize(self, weight, name):
         output_size = weight.get_shape().as_list()[1]

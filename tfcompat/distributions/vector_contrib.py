@@ -235,7 +235,15 @@ def _get_broadcast_shape(*tensors):
     return shape.as_list()
 
 
-class SinhArcsinh(TransformedDistribution):
+class _SinhArcsinhParameters:
+    """The parameters both SinhArcsinh distributions store and expose."""
+    loc = property(lambda self: self._loc)
+    scale = property(lambda self: self._scale)
+    tailweight = property(lambda self: self._tailweight)
+    skewness = property(lambda self: self._skewness)
+
+
+class SinhArcsinh(_SinhArcsinhParameters, TransformedDistribution):
     """Y = loc + scale * F(Z) * 2 / F_0(2), F(Z) = Sinh((Arcsinh(Z) + skewness) * tailweight)."""
 
     def __init__(self, loc, scale, skewness=None, tailweight=None, distribution=None,
@@ -269,13 +277,8 @@ class SinhArcsinh(TransformedDistribution):
         self._loc, self._scale = loc, scale
         self._tailweight, self._skewness = tailweight, skewness
 
-    loc = property(lambda self: self._loc)
-    scale = property(lambda self: self._scale)
-    tailweight = property(lambda self: self._tailweight)
-    skewness = property(lambda self: self._skewness)
 
-
-class VectorSinhArcsinhDiag(TransformedDistribution):
+class VectorSinhArcsinhDiag(_SinhArcsinhParameters, TransformedDistribution):
     """The vector SinhArcsinh: Y = loc + C * F(Z), C = 2 * diag(scale) / F_0(2), Z iid."""
 
     def __init__(self, loc=None, scale_diag=None, scale_identity_multiplier=None,
@@ -314,8 +317,3 @@ class VectorSinhArcsinhDiag(TransformedDistribution):
         self._parameters = parameters
         self._loc, self._scale = loc, scale_linop
         self._tailweight, self._skewness = tailweight, skewness
-
-    loc = property(lambda self: self._loc)
-    scale = property(lambda self: self._scale)
-    tailweight = property(lambda self: self._tailweight)
-    skewness = property(lambda self: self._skewness)
