@@ -15,11 +15,13 @@ from tfcompat.resource_variables_toggle import disable_resource_variables
 from tfcompat.resource_variables_toggle import enable_resource_variables
 from tfcompat.resource_variables_toggle import resource_variables_enabled
 from tfcompat._unsupported import refuse
+from tfcompat.compat.forward_compat import forward_compatibility_horizon
+from tfcompat.compat.forward_compat import forward_compatible
 from tfcompat.framework.tensor_shape import Dimension
 from tfcompat.framework.tensor_shape import as_shape
 
 __all__ = [
-    "v1", "as_bytes", "as_text", "as_str", "as_str_any", "path_to_str", "dimension_value",
+    "v1", "forward_compatible", "forward_compatibility_horizon", "as_bytes", "as_text", "as_str", "as_str_any", "path_to_str", "dimension_value",
     "dimension_at_index", "integral_types", "real_types", "complex_types", "bytes_or_text_types",
     "disable_v2_behavior", "disable_eager_execution", "enable_eager_execution",
     "enable_v2_behavior", "executing_eagerly", "disable_v2_tensorshape", "enable_v2_tensorshape",
