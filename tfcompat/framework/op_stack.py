@@ -15,20 +15,38 @@ import sys
 __all__ = ["capture_stack", "convert_stack", "user_location"]
 
 _NODES: dict = {}   # (id(code), lasti, id(parent node)) -> node (code, lasti, parent node)
+_STACKS: dict = {}  # the (id(code), lasti) of every frame, innermost first -> its node
 
 
 def capture_stack(skip: int = 1):
-    """The current stack (without this function and `skip - 1` callers) as an interned node."""
-    frames = []
+    """The current stack (without this function and `skip - 1` callers) as an interned node.
+
+    A whole stack is looked up by the ids and offsets of its frames (one hash of ints in C: a
+    loop building ops from one call site finds it at once); ids, not the objects, are hashed
+    (a code object hashes its constants): nodes live as long as the tables, and with them
+    their code objects, so an id is never reused."""
     frame = sys._getframe(skip)
+    key = []
+    append = key.append
+    while frame is not None:
+        append(id(frame.f_code))
+        append(frame.f_lasti)
+        frame = frame.f_back
+    key = tuple(key)
+    node = _STACKS.get(key)
+    if node is None:
+        node = _STACKS[key] = _intern(sys._getframe(skip))
+    return node
+
+
+def _intern(frame):
+    frames = []
     while frame is not None:
         frames.append(frame)
         frame = frame.f_back
     node = None
     get = _NODES.get
     for frame in reversed(frames):
-        # ids, not the objects, are hashed (a code object hashes its constants): nodes live as
-        # long as the table, and with them their code objects, so an id is never reused
         code, lasti = frame.f_code, frame.f_lasti
         key = (id(code), lasti, id(node))
         found = get(key)
