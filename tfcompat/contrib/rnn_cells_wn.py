@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import tfcompat as tf
 from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import _arg_list
+from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import _bias_variable
+from tfcompat.contrib.legacy_seq2seq.core_rnn_cell import _total_arg_size
 from tfcompat.contrib.rnn_cells_more import StoredSizes
 from tfcompat.nn.rnn_cell_impl import LSTMStateTuple
 from tfcompat.nn.rnn_cell_impl import RNNCell
@@ -33,7 +35,6 @@ class WeightNormLSTMCell(StoredSizes, RNNCell):
         self._activation = activation or tf.tanh
         self._forget_bias = forget_bias
         self._weights_variable_name = "kernel"
-        self._bias_variable_name = "bias"
         self._state_size = LSTMStateTuple(num_units, num_proj or num_units)
         self._output_size = num_proj or num_units
 
@@ -46,14 +47,7 @@ class WeightNormLSTMCell(StoredSizes, RNNCell):
                 kernel_initializer=None):
         args, _ = _arg_list(args)
         shapes = [a.get_shape() for a in args]
-        total_arg_size = 0
-        for shape in shapes:
-            if shape.ndims != 2:
-                raise ValueError("linear is expecting 2D arguments: %s" % shapes)
-            if shape[1].value is None:
-                raise ValueError("linear expects shape[1] to be provided for shape %s, "
-                                 "but saw %s" % (shape, shape[1]))
-            total_arg_size += shape[1].value
+        total_arg_size = _total_arg_size(args)
         dtype = args[0].dtype
         with tf.variable_scope(tf.get_variable_scope()) as outer_scope:
             weights = tf.get_variable(self._weights_variable_name,
@@ -67,12 +61,7 @@ class WeightNormLSTMCell(StoredSizes, RNNCell):
                 res = tf.matmul(tf.concat(args, 1), weights)
             if not bias:
                 return res
-            with tf.variable_scope(outer_scope) as inner_scope:
-                inner_scope.set_partitioner(None)
-                if bias_initializer is None:
-                    bias_initializer = tf.constant_initializer(0.0, dtype=dtype)
-                biases = tf.get_variable(self._bias_variable_name, [output_size], dtype=dtype,
-                                         initializer=bias_initializer)
+            biases = _bias_variable(outer_scope, output_size, dtype, bias_initializer)
             return tf.nn.bias_add(res, biases)
 
     def _normalized_blocks(self, weights, shapes):
