@@ -402,9 +402,10 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
 
 
 def _pool2d(cls, default_name, inputs, kernel_size, stride, padding, data_format,
-            outputs_collections, scope):
-    if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
-        raise ValueError("data_format has to be either NCHW or NHWC.")
+            outputs_collections, scope, formats=(DATA_FORMAT_NCHW, DATA_FORMAT_NHWC)):
+    """A tf.layers pooling layer `cls` (also the 3-D ones, given their `formats`)."""
+    if data_format not in formats:
+        raise ValueError("data_format has to be either %s or %s." % formats)
     with name_scope(scope, default_name, [inputs]) as sc:
         inputs = convert_to_tensor(inputs)
         df = "channels_first" if data_format.startswith("NC") else "channels_last"

@@ -9,6 +9,7 @@ import tfcompat as tf
 from tfcompat.contrib.framework import add_arg_scope
 from tfcompat.contrib.framework import model_variable
 from tfcompat.contrib.layers.initializers import xavier_initializer
+from tfcompat.contrib.layers.layers import _pool2d
 from tfcompat.contrib.layers.layers import _add_variable_to_collections
 from tfcompat.contrib.layers.layers import _build_variable_getter
 from tfcompat.contrib.layers.layers import _zeros
@@ -25,15 +26,8 @@ DATA_FORMAT_NDHWC = "NDHWC"
 
 def _pool3d(cls, default_name, inputs, kernel_size, stride, padding, data_format,
             outputs_collections, scope):
-    if data_format not in (DATA_FORMAT_NCDHW, DATA_FORMAT_NDHWC):
-        raise ValueError("data_format has to be either NCDHW or NDHWC.")
-    with tf.name_scope(scope, default_name, [inputs]) as sc:
-        inputs = tf.convert_to_tensor(inputs)
-        df = "channels_first" if data_format and data_format.startswith("NC") \
-            else "channels_last"
-        layer = cls(pool_size=kernel_size, strides=stride, padding=padding, data_format=df,
-                    _scope=sc)
-        return collect_named_outputs(outputs_collections, sc, layer.apply(inputs))
+    return _pool2d(cls, default_name, inputs, kernel_size, stride, padding, data_format,
+                   outputs_collections, scope, formats=(DATA_FORMAT_NCDHW, DATA_FORMAT_NDHWC))
 
 
 @add_arg_scope
