@@ -12,6 +12,10 @@ pytest.importorskip("PIL")
 
 
 def _model(tf, input_shape, classes):
+    # seeded: with TF's fresh random seeds an unlucky start (every ReLU dead) stays at chance
+    # once in some hundred runs, and the assertions below are about the iterators, not luck
+    tf.set_random_seed(1)
+    np.random.seed(1)
     model = tf.keras.Sequential([
         tf.keras.layers.Conv2D(4, 3, activation="relu", input_shape=input_shape),
         tf.keras.layers.Flatten(),
