@@ -12,6 +12,7 @@ import copy
 import enum
 import functools
 import inspect
+import threading
 import traceback
 
 from tfcompat import partitioned_variables
@@ -300,8 +301,9 @@ class VariableScope:
                 synchronization=synchronization, aggregation=aggregation)
 
 
-class _VariableScopeStore:
-    """The current variable scope and how many times each scope name was opened."""
+class _VariableScopeStore(threading.local):
+    """The current variable scope and how many times each scope name was opened: per thread,
+    as TF's (a thread starts at the root variable scope with no scope opened)."""
 
     def __init__(self):
         self.current_scope = VariableScope(False)

@@ -59,7 +59,9 @@ class Graph:
         self._ops_by_name: dict[str, Operation] = {}
         self._ops: list[Operation] = []
         self._names_in_use: dict[str, int] = {}
-        self._name_stack = ""
+        # the name stack is per thread, as TF's (Graph._thread_local): a thread building ops
+        # starts at the root scope, not inside whatever scope another thread has open
+        self._names_local = threading.local()
         self._collections: dict[str, list] = {}
         self._control_dependencies_stack: list[_ControlDependencies] = []
         self._device_stack: list = []
@@ -137,8 +139,9 @@ class Graph:
 
     # -- names ----------------------------------------------------------------------------
     def unique_name(self, name: str, mark_as_used: bool = True) -> str:
-        if self._name_stack:
-            name = self._name_stack + "/" + name
+        stack = self._name_stack
+        if stack:
+            name = stack + "/" + name
         name_key = name.lower()
         i = self._names_in_use.get(name_key, 0)
         if mark_as_used:
@@ -152,6 +155,14 @@ class Graph:
                 self._names_in_use[name_key] = 1
             name = "%s_%d" % (name, i - 1)
         return name
+
+    @property
+    def _name_stack(self) -> str:
+        return getattr(self._names_local, "stack", "")
+
+    @_name_stack.setter
+    def _name_stack(self, stack: str) -> None:
+        self._names_local.stack = stack
 
     def get_name_scope(self) -> str:
         return self._name_stack
