@@ -108,8 +108,6 @@ def test_lstm_block_fused_cell_needs_a_dtype_or_state(tf):
     cell = tf.contrib.rnn.LSTMBlockFusedCell(2)
     with pytest.raises(ValueError, match="Either initial_state or dtype needs to be specified"):
         cell(tf.ones([3, 1, 2]))
-    with pytest.raises(NotImplementedError, match="use_peephole"):
-        tf.contrib.rnn.LSTMBlockFusedCell(2, use_peephole=True)
 
 
 # GRUBlockCell(V2): recorded from TF 2.21 compat.v1 running TF 1.15's GRUBlockCell(V2) build on

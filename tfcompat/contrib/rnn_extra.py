@@ -170,14 +170,46 @@ class LayerNormBasicLSTMCell(RNNCell):
         return new_h, LSTMStateTuple(new_c, new_h)
 
 
-class _BlockLSTMStep(RNNCell):
-    """One step of TF's BlockLSTM with given weights (gates i, ci, f, o; forget_bias on f;
-    the cell state clipped when cell_clip > 0); its output is [c, h] so that the caller gets
-    every step's cell state, as BlockLSTM returns it."""
+def block_lstm_step(gates, c_prev, forget_bias, cell_clip, peepholes=None):
+    """(c, h) of one step of TF's LSTMBlockCell kernel from its gate pre-activations
+    [i, ci, f, o] (x h W + b), in the kernel's order of operations: forget_bias added to f,
+    the peephole terms (w_i_diag, w_f_diag, w_o_diag) c_prev * wci on i and c_prev * wcf on
+    f, the new cell state clipped to +-cell_clip when cell_clip > 0, and c * wco on o."""
+    i, ci, f, o = array_ops.split(value=gates, num_or_size_splits=4, axis=1)
+    f = f + forget_bias
+    if peepholes is not None:
+        wci, wcf, wco = peepholes
+        i = i + c_prev * wci
+        f = f + c_prev * wcf
+    c = math_ops.sigmoid(i) * math_ops.tanh(ci) + c_prev * math_ops.sigmoid(f)
+    if cell_clip > 0:
+        c = _clip_straight_through(c, cell_clip)
+    if peepholes is not None:
+        o = o + c * wco
+    return c, math_ops.tanh(c) * math_ops.sigmoid(o)
 
-    def __init__(self, kernel, bias, num_units, forget_bias, cell_clip):
+
+def _clip_straight_through(c, cell_clip):
+    """`c` clipped to +-cell_clip with the gradient of no clipping: TF's block LSTM kernels
+    backpropagate through the clip as if it were not there (lstm_ops.h). clip(c) + (c - c)
+    is clip(c) exactly for finite c, and its gradient reaches c only through (c - c)."""
+    clipped = array_ops.stop_gradient(clip_ops.clip_by_value(c, -cell_clip, cell_clip))
+    return clipped + (c - array_ops.stop_gradient(c))
+
+
+def peephole_weights(layer, num_units):
+    """TF's LSTMBlockCell / LSTMBlockFusedCell peephole variables, in TF's order."""
+    return tuple(layer.add_weight(name, [num_units])
+                 for name in ("w_i_diag", "w_f_diag", "w_o_diag"))
+
+
+class _BlockLSTMStep(RNNCell):
+    """One step of TF's BlockLSTM with given weights (block_lstm_step); its output is [c, h]
+    so that the caller gets every step's cell state, as BlockLSTM returns it."""
+
+    def __init__(self, kernel, bias, num_units, forget_bias, cell_clip, peepholes=None):
         super().__init__(name="block_lstm")
-        self._w, self._b = kernel, bias
+        self._w, self._b, self._peepholes = kernel, bias, peepholes
         self._n, self._forget_bias, self._cell_clip = num_units, forget_bias, cell_clip
 
     state_size = property(lambda self: LSTMStateTuple(self._n, self._n))
@@ -187,11 +219,7 @@ class _BlockLSTMStep(RNNCell):
         c, h = state
         gates = nn_ops.bias_add(
             reduction_ops.matmul(array_ops.concat([inputs, h], 1), self._w), self._b)
-        i, ci, f, o = array_ops.split(value=gates, num_or_size_splits=4, axis=1)
-        c = math_ops.sigmoid(i) * math_ops.tanh(ci) + c * math_ops.sigmoid(f + self._forget_bias)
-        if self._cell_clip > 0:
-            c = clip_ops.clip_by_value(c, -self._cell_clip, self._cell_clip)
-        h = math_ops.tanh(c) * math_ops.sigmoid(o)
+        c, h = block_lstm_step(gates, c, self._forget_bias, self._cell_clip, self._peepholes)
         return array_ops.concat([c, h], 1), LSTMStateTuple(c, h)
 
 
@@ -200,17 +228,14 @@ class LSTMBlockFusedCell(Layer):
     inputs [time, batch, depth] (or a list of [batch, depth]) with `initial_state`, `dtype`
     and `sequence_length`; gives (outputs zeroed past each length, LSTMStateTuple of the
     state at each sequence's last step). Variables `lstm_fused_cell/kernel` [depth + units,
-    4 * units] and `bias` (zeros), in BasicLSTMCell's gate layout.
-
-    Differences from TensorFlow: `use_peephole` is not supported."""
+    4 * units] and `bias` (zeros), in BasicLSTMCell's gate layout, and with `use_peephole`
+    `w_i_diag`, `w_f_diag`, `w_o_diag` (block_lstm_step)."""
 
     def __init__(self, num_units, forget_bias=1.0, cell_clip=None, use_peephole=False,
                  reuse=None, dtype=None, name="lstm_fused_cell"):
-        if use_peephole:
-            raise NotImplementedError("tfcompat: LSTMBlockFusedCell with use_peephole is not "
-                                      "supported; use tf.nn.rnn_cell.LSTMCell(use_peepholes="
-                                      "True) with tf.nn.dynamic_rnn(time_major=True)")
         super().__init__(_reuse=reuse, name=name, dtype=dtype)
+        self._use_peephole = use_peephole
+        self._peepholes = None
         self._num_units = num_units
         self._forget_bias = forget_bias
         self._cell_clip = cell_clip if cell_clip is not None else -1
@@ -226,6 +251,8 @@ class LSTMBlockFusedCell(Layer):
                                                   self._num_units * 4])
         self._bias = self.add_weight("bias", [self._num_units * 4],
                                      initializer=init_ops.constant_initializer(0.0))
+        if self._use_peephole:
+            self._peepholes = peephole_weights(self, self._num_units)
         self.built = True
 
     def __call__(self, inputs, initial_state=None, dtype=None, sequence_length=None,
@@ -258,7 +285,7 @@ class LSTMBlockFusedCell(Layer):
             dtype = dtype or initial_state[0].dtype
         initial_c, initial_h = initial_state
         step = _BlockLSTMStep(self._kernel, self._bias, self._num_units, self._forget_bias,
-                              self._cell_clip)
+                              self._cell_clip, self._peepholes)
         both, _ = dynamic_rnn(step, inputs, initial_state=LSTMStateTuple(initial_c, initial_h),
                               time_major=True, dtype=dtype)
         cell_states, outputs = array_ops.split(both, 2, axis=2)

@@ -37,7 +37,8 @@ def _unchanged(cell, cls):
 
 def _layer_mode(cell):
     """The CudnnRNN mode for one standard cell, or None when it cannot be fused."""
-    if _unchanged(cell, cells.BasicLSTMCell):
+    if _unchanged(cell, cells.BasicLSTMCell) or getattr(cell, "fuses_as_basic_lstm", False):
+        # (contrib's LSTMBlockCell without peepholes or clipping is BasicLSTMCell's math)
         return "lstm" if cell._activation in _TANH else None
     if _unchanged(cell, cells.LSTMCell):
         if cell._use_peepholes or cell._cell_clip is not None or cell._proj_clip is not None:
