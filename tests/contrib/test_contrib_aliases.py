@@ -95,9 +95,9 @@ def test_contrib_metrics_accuracy_and_unsupported(tf):
         sess.run([fp_update, recall_update])
         got_fp, got_recall = sess.run([fp, recall])
     assert got_fp.tolist() == [1.0, 2.0] and got_recall == 0.5
-    with pytest.raises(AttributeError, match="streaming_dynamic_auc; of "
-                                             "tf.contrib.metrics tfcompat provides"):
-        tf.contrib.metrics.streaming_dynamic_auc
+    with pytest.raises(AttributeError, match="auc_with_confidence_intervals; of "
+                                             "tf.contrib.metrics' own metrics"):
+        tf.contrib.metrics.auc_with_confidence_intervals
 
 
 def test_contrib_distributions_are_tf_distributions(tf):

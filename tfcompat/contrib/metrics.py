@@ -2,14 +2,27 @@
 predictions first (`streaming_accuracy(predictions, labels, ...)`), plus `accuracy` (a
 one-batch accuracy), `aggregate_metrics`, `aggregate_metric_map`, `confusion_matrix`, and
 `streaming_covariance` / `streaming_pearson_correlation` (metrics_covariance.py), and
-`streaming_concat`, `streaming_curve_points`, `f1_score` (metrics_more.py).
+`streaming_concat`, `streaming_curve_points`, `f1_score` (metrics_more.py), the rates,
+recall_at_precision / precision_at_recall, precision_recall_at_equal_thresholds, count and
+cohen_kappa (metrics_contrib_ops.py), streaming_dynamic_auc and auc_using_histogram
+(metrics_auc.py), and the set ops of tf.sets.
 
-Other metrics with their own contrib implementation (the *_at_precision family, ...) fail with
-the unsupported-API error."""
+auc_with_confidence_intervals fails with the unsupported-API error."""
 from __future__ import annotations
 
 import tfcompat as tf
 from tfcompat._unsupported import missing_attr as _missing_attr
+from tfcompat.contrib.metrics_auc import auc_using_histogram
+from tfcompat.contrib.metrics_auc import streaming_dynamic_auc
+from tfcompat.contrib.metrics_contrib_ops import cohen_kappa
+from tfcompat.contrib.metrics_contrib_ops import count
+from tfcompat.contrib.metrics_contrib_ops import precision_at_recall
+from tfcompat.contrib.metrics_contrib_ops import precision_recall_at_equal_thresholds
+from tfcompat.contrib.metrics_contrib_ops import recall_at_precision
+from tfcompat.contrib.metrics_contrib_ops import streaming_false_negative_rate
+from tfcompat.contrib.metrics_contrib_ops import streaming_false_negative_rate_at_thresholds
+from tfcompat.contrib.metrics_contrib_ops import streaming_false_positive_rate
+from tfcompat.contrib.metrics_contrib_ops import streaming_false_positive_rate_at_thresholds
 from tfcompat.contrib.metrics_covariance import streaming_covariance
 from tfcompat.contrib.metrics_covariance import streaming_pearson_correlation
 from tfcompat.contrib.metrics_more import f1_score
@@ -255,6 +268,10 @@ def aggregate_metric_map(names_to_tuples):
 
 
 confusion_matrix = tf.confusion_matrix
+set_difference = tf.sets.set_difference
+set_intersection = tf.sets.set_intersection
+set_size = tf.sets.set_size
+set_union = tf.sets.set_union
 
 __all__ = ["streaming_true_positives", "streaming_true_negatives", "streaming_false_positives",
            "streaming_false_negatives", "streaming_accuracy", "streaming_precision",
@@ -271,5 +288,10 @@ __all__ = ["streaming_true_positives", "streaming_true_negatives", "streaming_fa
            "streaming_false_negatives_at_thresholds", "sparse_recall_at_top_k", "accuracy",
            "aggregate_metrics", "aggregate_metric_map", "confusion_matrix",
            "streaming_covariance", "streaming_pearson_correlation", "streaming_concat",
-           "streaming_curve_points", "f1_score"]
+           "streaming_curve_points", "f1_score", "auc_using_histogram",
+           "streaming_dynamic_auc", "cohen_kappa", "count", "precision_at_recall",
+           "precision_recall_at_equal_thresholds", "recall_at_precision",
+           "streaming_false_negative_rate", "streaming_false_negative_rate_at_thresholds",
+           "streaming_false_positive_rate", "streaming_false_positive_rate_at_thresholds",
+           "set_difference", "set_intersection", "set_size", "set_union"]
 __getattr__ = _missing_attr("contrib.metrics", __name__)
