@@ -177,7 +177,9 @@ def _contrib_python(namespace: str, api: str, search=None) -> AliasModule:
     """`tensorflow.contrib.<m>.python...`, TF 1.x's implementation modules of a contrib module
     (`from tensorflow.contrib.rnn.python.ops import rnn_cell`): at any depth, the names of
     `tf.contrib.<m>` (`namespace` "contrib.<m>"); below a name that is also a tfcompat
-    submodule of it (`contrib.learn.python.learn.learn_runner`), that module's names first."""
+    submodule of it (`contrib.learn.python.learn.learn_runner`, or a module beside it named
+    `<m>_<name>`: contrib/losses_metric_learning.py), that module's names first, also in the
+    modules below it (`metric_learning.metric_loss_ops`)."""
 
     search = search or (namespace,)
 
@@ -190,10 +192,11 @@ def _contrib_python(namespace: str, api: str, search=None) -> AliasModule:
                 continue
             if not isinstance(value, types.ModuleType):
                 return None                  # a function or class of the module itself
-            if below is None and value.__name__ == "tfcompat.%s.%s" % (prefix, name):
+            if below is None and value.__name__ in (      # contrib.losses.metric_learning
+                    "tfcompat.%s.%s" % (prefix, name), "tfcompat.%s_%s" % (prefix, name)):
                 below = ("%s.%s" % (prefix, name), namespace)
         if name.islower() and name.isidentifier():   # a package or module below `python`
-            return _contrib_python(namespace, "%s.%s" % (api, name), below)
+            return _contrib_python(namespace, "%s.%s" % (api, name), below or search)
         return None
 
     return AliasModule(api, search, child)

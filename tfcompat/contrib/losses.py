@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tfcompat as tf
 from tfcompat._unsupported import missing_attr as _missing_attr
+from tfcompat.contrib import losses_metric_learning as metric_learning
 
 
 def _scale_losses(losses, weights):
@@ -184,6 +185,6 @@ def cosine_distance(predictions, labels=None, axis=None, weights=1.0, scope=None
 
 __all__ = ["absolute_difference", "add_loss", "cosine_distance", "compute_weighted_loss",
            "get_losses", "get_regularization_losses", "get_total_loss", "hinge_loss",
-           "log_loss", "mean_pairwise_squared_error", "mean_squared_error",
+           "log_loss", "mean_pairwise_squared_error", "mean_squared_error", "metric_learning",
            "sigmoid_cross_entropy", "softmax_cross_entropy", "sparse_softmax_cross_entropy"]
 __getattr__ = _missing_attr("contrib.losses", __name__)
