@@ -77,17 +77,20 @@ def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keep
 
 def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdims=None):
     """TF1 `tf.nn.sufficient_statistics`: (count, mean_ss, var_ss, shift)."""
+    axes = list(set(axes))
     keep = _keep(keep_dims, keepdims)
     with name_scope(name, "sufficient_statistics", [x, shift]):
         x = convert_to_tensor(x, name="x")
-        dims = x.shape.as_list()
-        if all(dims[d] is not None for d in axes):
-            count = constant(float(np.prod([dims[d] for d in axes])), dtype=x.dtype,
-                             name="count")
-        else:
-            shape_t = array_ops.shape(x)
-            count = math_ops.cast(reduction_ops.reduce_prod(indexing_ops.gather(shape_t, axes)),
-                                  x.dtype, name="count")
+        dims = x.shape.as_list() if x.shape.ndims is not None else None
+        if dims is not None and all(dims[d] is not None for d in axes):
+            # TF's static count is an unnamed Const (sufficient_statistics/Const)
+            count = constant(float(np.prod([dims[d] for d in axes])), dtype=x.dtype)
+        else:  # as TF: the float shape's dims, negative axes made positive, multiplied
+            rank = array_ops.rank(x)
+            positive_axes = [axis + rank if axis < 0 else axis for axis in axes]
+            x_dims = indexing_ops.gather(math_ops.cast(array_ops.shape(x), x.dtype),
+                                         positive_axes)
+            count = reduction_ops.reduce_prod(x_dims, name="count")
         if shift is not None:
             shift = convert_to_tensor(shift, name="shift")
             m_ss = math_ops.subtract(x, shift)
