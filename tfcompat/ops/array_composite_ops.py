@@ -22,6 +22,7 @@ from tfcompat.ops.gather_ops import gather
 from tfcompat.ops.indexing_ops import reverse
 from tfcompat.ops.reduction_ops import cumsum
 from tfcompat.ops.reduction_ops import reduce_sum
+from tfcompat.ops._ragged_entry import ragged_entry
 
 __all__ = [
     "batch_gather",
@@ -113,6 +114,7 @@ def _set_repeat_shape(result, data, repeats, axis):
     result.set_shape(dims[:axis] + [size] + dims[axis + 1:])
 
 
+@ragged_entry
 def batch_gather(params, indices, name=None):
     """TF1 `tf.batch_gather`: `params[i, ..., j, indices[i, ..., j, k]]` (`tf.gather` with
     `batch_dims = rank(indices) - 1`)."""

@@ -389,6 +389,7 @@ def _lower_squeeze(ctx, x, *, squeeze_dims=()):
     return x.reshape([d for i, d in enumerate(x.shape) if i not in axes])
 
 
+@ragged_entry
 def squeeze(input, axis=None, name=None, squeeze_dims=None):
     """TF1 `tf.squeeze` (`axis`, or the old `squeeze_dims`)."""
     axis = _deprecated_arg_lookup("axis", axis, "squeeze_dims", squeeze_dims)

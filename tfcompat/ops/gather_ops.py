@@ -237,6 +237,7 @@ def _lower_gather_nd(ctx, params, indices):
     return params[tuple(indices.unbind(-1))].reshape(out_shape)
 
 
+@ragged_entry
 def gather_nd(params, indices, name=None, batch_dims=0):
     """TF1 `tf.gather_nd`; `batch_dims > 0` builds TF's `BatchGatherND` composite."""
     value = constant_value(batch_dims) if hasattr(batch_dims, "op") else batch_dims

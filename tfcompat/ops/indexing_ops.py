@@ -73,7 +73,10 @@ def _slice_dims(dims, items):
         if item is None:
             out.append(1)
             continue
-        size = dims[d] if d < len(dims) else None
+        if d >= len(dims):   # TF's ValidateStridedSliceOp: more indices than dims
+            raise ValueError("Index out of range using input dim %d; input has only %d dims"
+                             % (d, len(dims)))
+        size = dims[d]
         if isinstance(item, _pyslice):
             known = _UNKNOWN not in (item.start, item.stop, item.step)
             out.append(len(range(*item.indices(size))) if size is not None and known else None)

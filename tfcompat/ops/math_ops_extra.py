@@ -28,6 +28,7 @@ from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
 from tfcompat.ops import scatter_nd_ops
 from tfcompat.ops.logging_ops import Assert
+from tfcompat.ops._ragged_entry import ragged_entry
 
 
 # -- Complex, Angle ------------------------------------------------------------------------
@@ -49,6 +50,7 @@ def _lower_angle(ctx, x, *, Tout):
     return torch.angle(x).to(Tout.torch_dtype)
 
 
+@ragged_entry
 def complex(real, imag, name=None):  # noqa: A001 - TF's name
     """TF1 `tf.complex`: real + imag * 1j (float32 -> complex64, float64 -> complex128)."""
     real = convert_to_tensor(real, name="real")
@@ -66,6 +68,7 @@ def complex(real, imag, name=None):  # noqa: A001 - TF's name
         return apply_op("Complex", [real, imag], name=name, Tout=tout)
 
 
+@ragged_entry
 def angle(input, name=None):  # noqa: A002 - TF's argument name
     """TF1 `tf.math.angle`: the argument of a complex tensor; of a real one, pi where x < 0."""
     with name_scope(name, "Angle", [input]) as name:

@@ -26,6 +26,7 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops._ragged_entry import ragged_entry
 from tfcompat.ops.sparse_ops_rearrange import _convert_to_sparse_tensor
 from tfcompat._lazy import lazy_module
 
@@ -281,6 +282,7 @@ def _lower_decode_compressed(ctx, data, *, compression_type=""):
     return out
 
 
+@ragged_entry
 def decode_compressed(bytes, compression_type="", name=None):  # noqa: A002 - TF's arg name
     """TF1 `tf.decode_compressed` / `tf.io.decode_compressed` (ZLIB, GZIP or none)."""
     return apply_op("DecodeCompressed", [bytes], name=name or "DecodeCompressed",

@@ -289,11 +289,13 @@ def _lower_decode_base64(ctx, x):
     return _map(x, lambda s: _decode_base64(ctx, s))
 
 
+@ragged_entry
 def encode_base64(input, pad=False, name=None):
     """TF1 `tf.encode_base64` / `tf.io.encode_base64` (web-safe alphabet, '=' padding optional)."""
     return apply_op("EncodeBase64", [input], name=name or "EncodeBase64", pad=pad)
 
 
+@ragged_entry
 def decode_base64(input, name=None):
     """TF1 `tf.decode_base64` / `tf.io.decode_base64` (web-safe alphabet)."""
     return apply_op("DecodeBase64", [input], name=name or "DecodeBase64")

@@ -10,7 +10,9 @@ import builtins
 import numpy as np
 
 from tfcompat.framework import dtypes
+from tfcompat.framework.convert import _assert_compatible
 from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.convert import value_dtype
 from tfcompat.framework.graph import control_dependencies as _control
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
@@ -64,19 +66,23 @@ def _infer_dtype(pylist):
             scalars.append(item)
     if not scalars:
         return dtypes.float32
-    return convert_to_tensor(scalars).dtype.base_dtype
+    return value_dtype(scalars).base_dtype   # no op: TF's constant adds only its own
 
 
 def constant(pylist, dtype=None, ragged_rank=None, inner_shape=None, name=None,
              row_splits_dtype=dtypes.int64):
     """TF1 `tf.ragged.constant`: a RaggedTensor of Const ops from a nested Python list (a
     Tensor when `pylist` is not ragged)."""
-    if isinstance(pylist, (RaggedTensor, RaggedTensorValue)):
-        raise TypeError("pylist may not be a RaggedTensor or RaggedTensorValue.")
-    dtype = _infer_dtype(pylist) if dtype is None else dtypes.as_dtype(dtype)
-    value = constant_value(pylist, dtype=dtype, ragged_rank=ragged_rank,
-                           inner_shape=inner_shape, row_splits_dtype=row_splits_dtype)
-    with name_scope(name, "RaggedConstant"):
+    with name_scope(name, "RaggedConstant"):   # as TF, a failing call too takes the name
+        if isinstance(pylist, (RaggedTensor, RaggedTensorValue)):
+            raise TypeError("pylist may not be a RaggedTensor or RaggedTensorValue.")
+        if dtypes.as_dtype(row_splits_dtype) not in (dtypes.int32, dtypes.int64):
+            raise ValueError("row_splits must have dtype int32 or int64")
+        if dtype is not None:   # TF converts the Python scalars: no float for an int dtype
+            _assert_compatible(pylist, dtypes.as_dtype(dtype).base_dtype)
+        dtype = _infer_dtype(pylist) if dtype is None else dtypes.as_dtype(dtype)
+        value = constant_value(pylist, dtype=dtype, ragged_rank=ragged_rank,
+                               inner_shape=inner_shape, row_splits_dtype=row_splits_dtype)
         if not isinstance(value, RaggedTensorValue):
             return convert_to_tensor(value, dtype=dtype, name="values")
         values = convert_to_tensor(value.flat_values, dtype=dtype, name="values")
@@ -189,12 +195,23 @@ def _increase_ragged_rank(rt, ragged_rank, splits_dtype):
     return rt
 
 
+def match_row_splits_dtypes(*ragged):
+    """The row_splits dtype the RaggedTensors `ragged` share (int64 for none); ValueError, as
+    TF's ragged_tensor.match_row_splits_dtypes, when they differ."""
+    dtypes_ = {v.row_splits_dtype for v in ragged}
+    if len(dtypes_) > 1:
+        raise ValueError("Input RaggedTensors have mismatched row_splits dtypes; use "
+                         "RaggedTensor.with_row_splits_dtype() to convert them to "
+                         "compatible dtypes.")
+    return dtypes_.pop() if dtypes_ else dtypes.int64
+
+
 def _stack_concat(inputs, axis, stack_values):
     if not inputs:
         raise ValueError("rt_inputs may not be empty.")
     inputs = [_convert(v, name="rt_input") for v in inputs]
     ragged = [v for v in inputs if isinstance(v, RaggedTensor)]
-    splits_dtype = ragged[0].row_splits_dtype if ragged else dtypes.int64
+    splits_dtype = match_row_splits_dtypes(*ragged)
     inputs = [v.with_row_splits_dtype(splits_dtype) if isinstance(v, RaggedTensor) else v
               for v in inputs]
     if len(inputs) == 1 and stack_values:
@@ -352,11 +369,7 @@ def map_flat_values(op, *args, **kwargs):
     for other in found[1:]:
         if other.ragged_rank != first.ragged_rank:
             raise ValueError("All ragged inputs must have the same ragged_rank.")
-    splits_dtypes = {rt.row_splits_dtype for rt in found}
-    if len(splits_dtypes) > 1:
-        raise ValueError("Input RaggedTensors have mismatched row_splits dtypes; use "
-                         "RaggedTensor.with_row_splits_dtype() to convert them to "
-                         "compatible dtypes.")
+    match_row_splits_dtypes(*found)
     checks = []
     for other in found[1:]:
         for a, b in zip(first.nested_row_splits, other.nested_row_splits):

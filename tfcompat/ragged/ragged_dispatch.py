@@ -32,6 +32,7 @@ from tfcompat.ragged.ragged_array import _stack_concat
 from tfcompat.ragged.ragged_array import _single_stack
 from tfcompat.ragged.ragged_array import boolean_mask
 from tfcompat.ragged.ragged_array import map_flat_values
+from tfcompat.ragged import ragged_dispatch_more
 from tfcompat.ragged.ragged_ops import _operand
 from tfcompat.ragged.ragged_tensor import RaggedTensor
 
@@ -44,12 +45,13 @@ _UNARY = {"negative", "abs", "sign", "square", "sqrt", "rsqrt", "exp", "log", "l
           "saturate_cast", "imag", "real", "conj", "bitcast", "check_numerics", "substr",
           "regex_replace", "string_strip", "string_to_number", "as_string", "lower", "upper",
           "string_to_hash_bucket_fast", "strings_substr", "log_sigmoid",
-          "regex_full_match"}
+          "regex_full_match", "string_to_hash_bucket", "string_to_hash_bucket_strong",
+          "encode_base64", "decode_base64", "angle", "decode_compressed"}
 _BINARY = {"add", "subtract", "multiply", "div", "divide", "truediv", "realdiv", "floordiv",
            "floormod", "truncatediv", "truncatemod", "maximum", "minimum", "pow",
            "squared_difference", "equal", "not_equal", "less", "less_equal", "greater",
            "greater_equal", "logical_and", "logical_or", "logical_xor", "atan2", "div_no_nan",
-           "xdivy", "xlogy", "add_v2", "mod"}
+           "xdivy", "xlogy", "add_v2", "mod", "complex"}
 
 
 def _bound(fn, args, kwargs):
@@ -360,6 +362,7 @@ _ROUTES = {"gather": _gather, "tile": _tile, "add_n": _list_elementwise,
 _ROUTES.update({k: _reduction for k in ("reduce_sum", "reduce_prod", "reduce_max",
                                          "reduce_min", "reduce_mean", "reduce_all",
                                          "reduce_any", "reduce_join")})
+_ROUTES.update(ragged_dispatch_more.ROUTES)
 _ROUTES.update({"unsorted_segment_" + k: _segment for k in ("sum", "prod", "min", "max", "mean",
                                                             "sqrt_n")})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
-from tfcompat.framework.operation import Tensor
+from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops.math_ops import cast
 from tfcompat.ops.math_ops import maximum
@@ -62,12 +62,9 @@ RaggedTensor.__invert__ = _unary(math_ops.logical_not)
 # -- indexing -----------------------------------------------------------------------------------
 
 def _row(rt, index):
-    """Row `index` of `rt` (negative counts from the end)."""
-    index = convert_to_tensor(index, dtype=rt.row_splits_dtype) if not isinstance(
-        index, Tensor) else cast(index, rt.row_splits_dtype)
-    index = index + math_ops.cast(math_ops.less(index, 0), rt.row_splits_dtype) * rt.nrows()
-    start, limit = rt.row_splits[index], rt.row_splits[index + 1]
-    return rt.values[start:limit]
+    """Row `index` of `rt` (negative counts from the end), as TF's ragged_getitem."""
+    starts, limits = rt.row_splits[:-1], rt.row_splits[1:]
+    return rt.values[starts[index]:limits[index]]
 
 
 def _row_slice(rt, key: slice):
@@ -111,15 +108,29 @@ def _inner_slice(rt, key: slice):
 
 
 def _getitem(self, key):
-    """TF's RaggedTensor indexing: ints and slices on the rows, slices (not ints) on a ragged
-    dimension, anything on the uniform inner dimensions."""
-    if not isinstance(key, tuple):
-        key = (key,)
-    if any(k is Ellipsis or k is None for k in key):
-        raise ValueError("tfcompat RaggedTensor indexing supports ints, slices and scalar "
-                         "tensors (no Ellipsis or tf.newaxis); got %r" % (key,))
+    """TF's RaggedTensor indexing (ragged_getitem): ints and slices on the rows, slices (not
+    ints) on a ragged dimension, anything on the uniform inner dimensions; Ellipsis and
+    tf.newaxis anywhere."""
+    key = list(key) if isinstance(key, (list, tuple)) else [key]
     with name_scope(None, "RaggedGetItem"):
-        return _index(self, list(key))
+        return _index(self, key)
+
+
+def _expand_ellipsis(key, ndims):
+    """`key` (which starts with Ellipsis) with the Ellipsis expanded by one slice or dropped."""
+    if ndims is None:
+        raise ValueError("Ellipsis not supported for unknown shape RaggedTensors")
+    count = sum(1 for k in key if k is not None)
+    if count > ndims + 1:
+        raise IndexError("Too many indices for RaggedTensor")
+    return key[1:] if count == ndims + 1 else [slice(None)] + key
+
+
+def _nsplits(rt):
+    n = rt.row_splits.shape[0]
+    n = getattr(n, "value", n)
+    return n if n is not None else array_ops.shape(rt.row_splits,
+                                                   out_type=rt.row_splits_dtype)[0]
 
 
 def _index(rt, key):
@@ -128,34 +139,33 @@ def _index(rt, key):
     if not isinstance(rt, RaggedTensor):
         return rt[tuple(key)]
     first, rest = key[0], key[1:]
+    if first is Ellipsis:
+        return _index(rt, _expand_ellipsis(key, rt.shape.ndims))
+    if first is None:   # tf.newaxis: everything in one row
+        inner = _index(rt, rest)
+        return RaggedTensor.from_uniform_row_length(inner, _nsplits(inner) - 1, nrows=1,
+                                                    validate=False)
     if isinstance(first, slice):
-        rows = _row_slice(rt, first)
-        if not rest:
-            return rows
-        inner = rest[0]
-        if isinstance(inner, slice) and inner == slice(None):
-            return rows.with_values(_index_values(rows.values, rest[1:]))
-        if isinstance(inner, slice):
-            return _index(_inner_slice(rows, inner), [slice(None)] + rest[1:]) if rest[1:] \
-                else _inner_slice(rows, inner)
-        raise ValueError("Cannot index into an inner ragged dimension.")
+        return _index_inner(_row_slice(rt, first), rest)
     return _index(_row(rt, first), rest)
 
 
-def _index_values(values, key):
-    """values (the rows' items) indexed by `key`, which starts at the items' own dims."""
+def _index_inner(rt, key):
+    """rt's rows, each indexed by `key` (which starts at rt's second dimension)."""
     if not key:
-        return values
-    if isinstance(values, RaggedTensor):
-        return _index_items(values, key)
-    return values[(slice(None),) + tuple(key)]
-
-
-def _index_items(rt, key):
+        return rt
+    if not isinstance(rt, RaggedTensor):
+        return rt[tuple([slice(None)] + key)]
     first = key[0]
+    if first is Ellipsis:
+        return _index_inner(rt, _expand_ellipsis(key, rt.values.shape.ndims))
+    if first is None:   # tf.newaxis inside: each item in its own row
+        inner = _index_inner(rt, key[1:])
+        return RaggedTensor.from_uniform_row_length(inner, 1, nrows=_nsplits(inner) - 1,
+                                                    validate=False)
     if isinstance(first, slice):
         sliced = rt if first == slice(None) else _inner_slice(rt, first)
-        return sliced.with_values(_index_values(sliced.values, key[1:])) if key[1:] else sliced
+        return sliced.with_values(_index_inner(sliced.values, key[1:]))
     raise ValueError("Cannot index into an inner ragged dimension.")
 
 

@@ -25,6 +25,7 @@ from tfcompat.ops.array_ops_join import zeros as _zeros
 from tfcompat.ops.array_ops_join import zeros_like as _zeros_like
 from tfcompat.ops.check_ops import assert_non_negative
 from tfcompat.ops.control_flow_ops import with_dependencies
+from tfcompat.ops.gather_ops import gather as _gather
 from tfcompat.ops.indexing_ops import boolean_mask as _boolean_mask
 from tfcompat.ops.indexing_ops import where_v2 as _where
 from tfcompat.ops.logging_ops import Assert
@@ -39,6 +40,7 @@ from tfcompat.ops.reduction_ops import cumsum
 from tfcompat.ops.reduction_ops import reduce_all
 from tfcompat.ops.reduction_ops import reduce_any
 from tfcompat.ops.reduction_ops import reduce_max
+from tfcompat.ops.reduction_ops import reduce_prod
 from tfcompat.ragged.ragged_value import RaggedTensorValue
 from tfcompat.ragged.ragged_value import constant_value
 from tfcompat.ragged.ragged_value import row_splits_to_segment_ids
@@ -48,6 +50,9 @@ _SPLITS_DTYPES = (dtypes.int32, dtypes.int64)
 
 
 def _splits_tensor(value, name, dtype=None):
+    if dtype is not None and isinstance(value, Tensor) and value.dtype.base_dtype != dtype:
+        raise ValueError("dtype mismatch: %s (%s) vs values.row_splits (%s)"   # TF 1.15's
+                         % (name, value.dtype, dtype))
     tensor = convert_to_tensor(value, name=name, dtype=dtype, dtype_hint=dtypes.int64)
     if tensor.dtype.base_dtype not in _SPLITS_DTYPES:
         raise ValueError("%s must have dtype int32 or int64" % name)
@@ -351,7 +356,8 @@ class RaggedTensor:
     def get_shape(self):
         return self.shape
 
-    def uniform_row_length(self):
+    @property
+    def uniform_row_length(self):   # a property, as TF's (None for ragged rows)
         return self._uniform_row_length
 
     def nrows(self, out_type=None, name=None):
@@ -394,14 +400,18 @@ class RaggedTensor:
     def bounding_shape(self, axis=None, name=None, out_type=None):
         """The shape of the smallest dense tensor holding this RaggedTensor."""
         out_type = self.row_splits_dtype if out_type is None else dtypes.as_dtype(out_type)
-        with name_scope(name, "RaggedBoundingBox"):
-            dims = [self.nrows(out_type=out_type)]
-            for splits in self.nested_row_splits:
-                lengths = cast(splits[1:] - splits[:-1], out_type)
-                dims.append(reduce_max(concat([convert_to_tensor([0], out_type), lengths], 0)))
+        with name_scope(name, "RaggedBoundingBox"):   # TF's ops, special cases included
+            splits = self.nested_row_splits
+            if isinstance(axis, int) and axis == 0:
+                return array_ops.shape(splits[0], out_type=out_type)[0] - 1
+            if isinstance(axis, int) and axis == 1:
+                return maximum(reduce_max(cast(self.row_lengths(), out_type)), 0)
+            nrows = array_ops.shape(self.row_splits, out_type=out_type)[0] - 1
             inner = array_ops.shape(self.flat_values, out_type=out_type)[1:]
-            shape = concat([_stack(dims), inner], axis=0)
-            return shape if axis is None else shape[axis]
+            dims = _stack([nrows] + [maximum(reduce_max(cast(s[1:] - s[:-1], out_type)), 0)
+                                     for s in splits])
+            shape = concat([dims, inner], axis=0)
+            return shape if axis is None else _gather(shape, axis)
 
     # -- new RaggedTensors --------------------------------------------------------------------
 
@@ -431,17 +441,20 @@ class RaggedTensor:
                             uniform_row_length=uniform)
 
     def merge_dims(self, outer_axis, inner_axis):
-        """Merges dimensions outer_axis..inner_axis (only the outermost: 0..1, 0..2, ...)."""
-        if outer_axis != 0:
-            raise ValueError("RaggedTensor.merge_dims: tfcompat merges from outer_axis=0 only "
-                             "(got outer_axis=%r)" % (outer_axis,))
-        if inner_axis < 0:
-            inner_axis += self.shape.ndims
-        result = self
-        for _ in range(inner_axis):
-            result = result.values if isinstance(result, RaggedTensor) else \
-                array_ops.reshape(result, concat([[-1], array_ops.shape(result)[2:]], 0))
-        return result
+        """Merges dimensions outer_axis..inner_axis into one (TF's RaggedTensor.merge_dims)."""
+        ndims = self.shape.ndims
+        axes = []
+        for axis, axis_name in ((outer_axis, "outer_axis"), (inner_axis, "inner_axis")):
+            if not isinstance(axis, int):
+                raise TypeError("%s must be an int; got %s" % (axis_name, type(axis).__name__))
+            if not -ndims <= axis < ndims:
+                raise ValueError("%s=%d out of bounds: expected %d<=%s<%d" % (
+                    axis_name, axis, -ndims, axis_name, ndims))
+            axes.append(axis + ndims if axis < 0 else axis)
+        if not axes[0] <= axes[1]:
+            raise ValueError("Expected outer_axis (%d) to be less than or equal to inner_axis "
+                             "(%d)." % tuple(axes))
+        return _merge_dims(self, axes[0], axes[1])
 
     # -- conversions --------------------------------------------------------------------------
 
@@ -510,6 +523,46 @@ class RaggedTensor:
 
     def __bool__(self):
         raise TypeError("RaggedTensor may not be used as a boolean.")
+
+
+def _merge_dims(value, outer_axis, inner_axis):
+    """TF's ragged_tensor.merge_dims (axes already non-negative)."""
+    if outer_axis == inner_axis:
+        return value
+    while outer_axis == 0 and isinstance(value, RaggedTensor):
+        value = value.values
+        inner_axis -= 1
+        if inner_axis == 0:
+            return value
+    if not isinstance(value, RaggedTensor):
+        if value.shape.is_fully_defined():
+            old = value.shape.as_list()
+            return array_ops.reshape(value, old[:outer_axis] + [-1] + old[inner_axis + 1:])
+        old = array_ops.shape(value)
+        return array_ops.reshape(value, concat(
+            [old[:outer_axis], [-1], old[inner_axis + 1:]], axis=0))
+    if outer_axis > 1:
+        return value.with_values(_merge_dims(value.values, outer_axis - 1, inner_axis - 1))
+    values, splits = value.values, value.row_splits
+    for axis in range(outer_axis, inner_axis):
+        if isinstance(values, RaggedTensor):
+            splits = _gather(values.row_splits, splits)
+            values = values.values
+            continue
+        split = inner_axis - axis + 1   # the remaining dense dimensions, flattened at once
+        if values.shape.is_fully_defined():
+            old = values.shape.as_list()
+            size = 1
+            for d in old[1:split]:
+                size *= d
+            values = array_ops.reshape(values, [-1] + old[split:])
+        else:
+            old = array_ops.shape(values)
+            size = cast(reduce_prod(old[1:split]), splits.dtype)
+            values = array_ops.reshape(values, concat([[-1], old[split:]], axis=0))
+        splits = splits * size
+        break
+    return RaggedTensor.from_row_splits(values, splits)
 
 
 def _check_static_nrows(nrows, value_rowids):

@@ -9,6 +9,7 @@ import numpy as np
 from tfcompat.framework import dtypes
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
+from tfcompat.framework.operation import Tensor
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value as _static_value
 from tfcompat.ops import array_ops
@@ -196,7 +197,10 @@ def row_splits_to_segment_ids(splits, name=None, out_type=None):
 
 def segment_ids_to_row_splits(segment_ids, num_segments=None, out_type=None, name=None):
     """TF1 `tf.ragged.segment_ids_to_row_splits`: row splits from sorted segment ids."""
-    out_type = dtypes.int64 if out_type is None else dtypes.as_dtype(out_type)
+    if out_type is None:   # as TF: the dtype of a Tensor segment_ids (or num_segments)
+        out_type = next((v.dtype for v in (segment_ids, num_segments) if isinstance(v, Tensor)),
+                        dtypes.int64)
+    out_type = dtypes.as_dtype(out_type)
     with name_scope(name, "SegmentIdsToRaggedSplits", [segment_ids]):
         segment_ids = convert_to_tensor(segment_ids, name="segment_ids", dtype_hint=dtypes.int64)
         segment_ids.shape.assert_has_rank(1)
