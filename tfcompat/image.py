@@ -9,6 +9,7 @@ from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.framework.tensor_util import public_constant_value_as_shape
 from tfcompat.framework.operation import Tensor
 from tfcompat.ops import array_ops
 from tfcompat.ops import check_ops
@@ -82,7 +83,10 @@ _RESIZERS = {0: resize_bilinear, 1: resize_nearest_neighbor, 2: resize_bicubic, 
 
 
 def _image_rank(image):
+    """The rank of a 3-D or 4-D image, with TF's errors: _CheckAtLeast3DImage's first."""
     rank = image.shape.ndims
+    if rank is not None and rank < 3:
+        raise ValueError("'image' (shape %s) must be at least three-dimensional." % image.shape)
     if rank not in (3, 4):
         raise ValueError("'image' (shape %s) must have either 3 or 4 dimensions." % image.shape)
     return rank
@@ -90,7 +94,9 @@ def _image_rank(image):
 
 def _as_batch(image):
     image = convert_to_tensor(image, name="image")
-    rank = _image_rank(image)
+    rank = image.shape.ndims
+    if rank not in (3, 4):
+        raise ValueError("'image' (shape %s) must have either 3 or 4 dimensions." % image.shape)
     return (array_ops.expand_dims(image, 0) if rank == 3 else image), rank == 3
 
 
@@ -113,23 +119,35 @@ def resize_images(images, size, method=ResizeMethod.BILINEAR, align_corners=Fals
             raise ValueError("'size' must be a 1-D int32 Tensor")
         if not size.shape.is_compatible_with([2]):
             raise ValueError("'size' must be a 1-D Tensor of 2 elements: new_height, new_width")
-        value = constant_value(size)
-        if preserve_aspect_ratio and value is not None and None not in _hw(images):
-            h, w = _hw(images)
-            scale = min(value[0] / h, value[1] / w)
-            size = convert_to_tensor([int(round(h * scale)), int(round(w * scale))],
-                                     dtype=dtypes.int32, name="size")
-            value = constant_value(size)
-        if value is not None and list(_hw(images)) == [int(v) for v in value]:
+        if preserve_aspect_ratio:
+            size = _aspect_preserving_size(images, size)
+        # TF reads the size as a partial shape: tf.stack([4, n]) gives a static height
+        new_hw = public_constant_value_as_shape(size)
+        new_hw = [None, None] if new_hw.ndims is None else new_hw.as_list()
+        if None not in new_hw and list(_hw(images)) == new_hw:
             out = images
         else:
             if method not in _RESIZERS:
                 raise ValueError("Resize method is not implemented: %s" % method)
             out = _RESIZERS[method](images, size, align_corners=align_corners)
+            out.set_shape([None] + new_hw + [None])
         return array_ops.squeeze(out, [0]) if single else out
 
 
 resize = resize_images
+
+
+def _aspect_preserving_size(images, size):
+    """TF's preserve_aspect_ratio: the largest size within `size` keeping the image's aspect
+    ratio, computed in the graph (the image's height and width may be dynamic)."""
+    _, height, width, _ = _image_dimensions(images)
+    f_height = math_ops.cast(height, dtypes.float32)
+    f_width = math_ops.cast(width, dtypes.float32)
+    scale = math_ops.minimum(math_ops.cast(size[0], dtypes.float32) / f_height,
+                             math_ops.cast(size[1], dtypes.float32) / f_width)
+    new_height = math_ops.cast(math_ops.round(scale * f_height), dtypes.int32)
+    new_width = math_ops.cast(math_ops.round(scale * f_width), dtypes.int32)
+    return convert_to_tensor([new_height, new_width], dtypes.int32, name="size")
 
 
 def _is_tensor(x):
@@ -323,7 +341,12 @@ def central_crop(image, central_fraction):
             image = control_flow_ops.with_dependencies(_assert(math_ops.logical_or(
                 central_fraction > 0.0, central_fraction <= 1.0), ValueError,
                 "central_fraction must be within (0, 1]"), image)
-        rank = _image_rank(image)
+        rank = image.shape.ndims
+        if rank is not None and rank < 3:
+            _image_rank(image)
+        if rank not in (3, 4):
+            raise ValueError("`image` should either be a Tensor with rank = 3 or rank = 4. "
+                             "Had rank = {}.".format(rank))
         dims = image.shape.as_list()[-3:-1]
         starts, sizes = [], []
         for i, dim in enumerate(dims):
@@ -444,10 +467,31 @@ def rgb_to_grayscale(images, name=None):
 
 def grayscale_to_rgb(images, name=None):
     """TF1 `tf.image.grayscale_to_rgb` (repeats the single channel)."""
-    with name_scope(name, "grayscale_to_rgb", [images]):
+    with name_scope(name, "grayscale_to_rgb", [images]) as scope:
         images = convert_to_tensor(images, name="images")
-        multiples = [1] * (images.shape.ndims - 1) + [3]
-        return array_ops.tile(images, multiples)
+        images = control_flow_ops.with_dependencies(_check_grayscale(images), images)
+        rank_1 = array_ops.expand_dims(array_ops.rank(images) - 1, 0)
+        multiples = array_ops.concat([array_ops.ones(rank_1, dtype=dtypes.int32),
+                                      array_ops.expand_dims(3, 0)], 0)
+        rgb = array_ops.tile(images, multiples, name=scope)
+        rgb.set_shape(images.shape[:-1].concatenate([3]))
+        return rgb
+
+
+def _check_grayscale(image):
+    """TF's _CheckGrayscaleImage(require_static=False)."""
+    shape = image.shape
+    if shape.ndims is not None and shape.ndims < 2:
+        raise ValueError("A grayscale image (shape %s) must be at least two-dimensional."
+                         % shape)
+    if shape.is_fully_defined():
+        if shape[-1] != 1:
+            raise ValueError("Last dimension of a grayscale image should be size 1.")
+        return []
+    return [check_ops.assert_equal(array_ops.shape(image)[-1], 1,
+                                   message="Last dimension of a grayscale image should be size 1."),
+            check_ops.assert_greater_equal(array_ops.rank(image), 3, message="A grayscale "
+                                           "image must be at least two-dimensional.")]
 
 
 def adjust_brightness(image, delta):

@@ -8,12 +8,15 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import dtypes
-from tfcompat.framework import shape_rules
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
+from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import einsum_ops
+from tfcompat.ops._shape_fns import with_rank
+from tfcompat.ops._shape_fns import with_rank_at_least
+from tfcompat.ops._shape_fns import with_value
 from tfcompat.ops import random_ops
 from tfcompat.ops.image_convert import convert_image_dtype
 
@@ -99,20 +102,39 @@ class _RGBToHSV(torch.autograd.Function):
         return torch.stack([gv * dv[i] + gs * ds[i] + gh * dh[i] for i in range(3)], -1)
 
 
-@register_op("RGBToHSV", inputs=("images: T",), infer=shape_rules.same_shape)
+def _colorspace_infer(op, images):
+    """TF's ColorspaceShapeFn: rank >= 1 with a last dimension of 3."""
+    shape = with_rank_at_least(op, [images], images.shape, 1)
+    if shape.ndims is None:
+        return [(images.dtype.base_dtype, shape)]
+    dims = shape.as_list()
+    with_value(op, [images], dims[-1], 3)
+    return [(images.dtype.base_dtype, TensorShape(dims[:-1] + [3]))]
+
+
+def _adjust_infer(op, images, factor):
+    """TF's AdjustHue / AdjustSaturation / AdjustContrastv2 shape functions: the factor a
+    scalar (AdjustContrastv2 checks it), the images of rank >= 3, unchanged."""
+    if op.type == "AdjustContrastv2":
+        with_rank(op, [images, factor], factor.shape, 0)
+    return [(images.dtype.base_dtype,
+             with_rank_at_least(op, [images, factor], images.shape, 3))]
+
+
+@register_op("RGBToHSV", inputs=("images: T",), infer=_colorspace_infer)
 def _lower_rgb_to_hsv(ctx, images):
     _check_rgb(ctx, images)
     return _RGBToHSV.apply(images)
 
 
-@register_op("HSVToRGB", inputs=("images: T",), infer=shape_rules.same_shape,
+@register_op("HSVToRGB", inputs=("images: T",), infer=_colorspace_infer,
              differentiable=False)
 def _lower_hsv_to_rgb(ctx, images):
     _check_rgb(ctx, images)
     return _rgb(images)
 
 
-@register_op("AdjustHue", inputs=("images: T", "delta: float"), infer=shape_rules.same_shape)
+@register_op("AdjustHue", inputs=("images: T", "delta: float"), infer=_adjust_infer)
 def _lower_adjust_hue(ctx, images, delta):
     _check_rgb(ctx, images)
     hsv = _hsv(images.float())
@@ -123,7 +145,7 @@ def _lower_adjust_hue(ctx, images, delta):
 
 
 @register_op("AdjustSaturation", inputs=("images: T", "scale: float"),
-             infer=shape_rules.same_shape)
+             infer=_adjust_infer)
 def _lower_adjust_saturation(ctx, images, scale):
     _check_rgb(ctx, images)
     hsv = _hsv(images.float())
@@ -132,7 +154,7 @@ def _lower_adjust_saturation(ctx, images, scale):
 
 
 @register_op("AdjustContrastv2", inputs=("images: T", "contrast_factor: float"),
-             infer=shape_rules.same_shape)
+             infer=_adjust_infer)
 def _lower_adjust_contrastv2(ctx, images, contrast_factor):
     if images.ndim < 3:
         raise errors.op_error(errors.InvalidArgumentError, ctx.op, "input must be at least 3-D, "

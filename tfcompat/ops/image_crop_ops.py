@@ -150,8 +150,9 @@ def crop_and_resize(image, boxes, box_ind=None, crop_size=None, method="bilinear
     box_ind = box_indices if box_ind is None else box_ind
     if box_ind is None or crop_size is None:
         raise TypeError("crop_and_resize() needs box_ind (box_indices) and crop_size")
-    if method not in ("bilinear", "nearest"):
-        raise ValueError("method must be 'bilinear' or 'nearest', got %r" % (method,))
+    if method not in ("bilinear", "nearest"):   # the OpDef's allowed values
+        raise ValueError("Attr 'method' of 'CropAndResize' Op passed string '%s' not in: "
+                         '"bilinear", "nearest".' % (method,))
     return apply_op("CropAndResize", [image, boxes, box_ind, crop_size],
                     name=name or "CropAndResize", method=method,
                     extrapolation_value=float(extrapolation_value))
@@ -310,8 +311,9 @@ def draw_bounding_boxes(images, boxes, name=None, colors=None):
 # -- SampleDistortedBoundingBoxV2 ------------------------------------------------------------------
 
 def _sample_infer(op, image_size, bounding_boxes, min_object_covered, **attrs):
-    image_size.shape.with_rank(1)
-    bounding_boxes.shape.with_rank(3)
+    inputs = [image_size, bounding_boxes, min_object_covered]
+    _shape_fns.with_rank(op, inputs, image_size.shape, 1)
+    _shape_fns.with_rank(op, inputs, bounding_boxes.shape, 3)
     dtype = image_size.dtype.base_dtype
     return [(dtype, TensorShape([3])), (dtype, TensorShape([3])),
             (dtypes.float32, TensorShape([1, 1, 4]))]
@@ -401,6 +403,24 @@ def _covers(crop, boxes, min_covered):
     return False
 
 
+def _check_sample_attrs(ctx, aspect_ratio_range, area_range, max_attempts):
+    """The checks of TF's SampleDistortedBoundingBox kernel constructor."""
+    def fail(text):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, text)
+    if len(aspect_ratio_range) != 2:
+        fail("Aspect ratio range field must specify 2 dimensions")
+    if not (aspect_ratio_range[0] > 0 and aspect_ratio_range[1] > 0):
+        fail("Aspect ratio range must be non-negative: [%g, %g]" % tuple(aspect_ratio_range))
+    if len(area_range) != 2:
+        fail("Area range field must specify 2 dimensions")
+    if not (area_range[0] > 0 and area_range[1] > 0):
+        fail("Area range must be non-negative: [%g, %g]" % tuple(area_range))
+    if not (area_range[0] <= 1 and area_range[1] <= 1):
+        fail("Area range must be less then or equal to 1.0: [%g, %g]" % tuple(area_range))
+    if max_attempts <= 0:
+        fail("Max attempts must be non-negative: %d" % max_attempts)
+
+
 @register_op("SampleDistortedBoundingBoxV2",
              inputs=("image_size: T", "bounding_boxes: float", "min_object_covered: float"),
              infer=_sample_infer,
@@ -412,6 +432,10 @@ def _lower_sample_distorted_bounding_box(ctx, image_size, bounding_boxes, min_ob
                                          *, aspect_ratio_range=(0.75, 1.33),
                                          area_range=(0.05, 1.0), max_attempts=100,
                                          use_image_if_no_bounding_boxes=False, **seeds):
+    _check_sample_attrs(ctx, aspect_ratio_range, area_range, max_attempts)
+    if float(min_object_covered) < 0:
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "Min object covered must be "
+                              "non-negative: %g" % float(min_object_covered))
     size = [int(v) for v in image_size.tolist()]
     if len(size) != 3 or size[0] <= 0 or size[1] <= 0:
         raise errors.op_error(errors.InvalidArgumentError, ctx.op, "image_size must be 1-D "
@@ -419,9 +443,10 @@ def _lower_sample_distorted_bounding_box(ctx, image_size, bounding_boxes, min_ob
                               % size)
     height, width = size[0], size[1]
     raw = bounding_boxes.detach().float().cpu().numpy().reshape(-1, 4)
-    if raw.size and (raw.min() < 0 or raw.max() > 1):
+    bad = raw[(raw < 0) | (raw > 1) | np.isnan(raw)]
+    if bad.size:   # TF names the first coordinate out of range (absl::StrCat: 6 digits)
         raise errors.op_error(errors.InvalidArgumentError, ctx.op, "All bounding box "
-                              "coordinates must be in [0.0, 1.0]: %s" % raw.tolist())
+                              "coordinates must be in [0.0, 1.0]: %g" % bad[0])
     # integer rectangles (xmin, ymin, xmax, ymax), truncated from float32 as TF's kernel does
     f32 = np.float32
     boxes = [(int(f32(b[1]) * f32(width)), int(f32(b[0]) * f32(height)),

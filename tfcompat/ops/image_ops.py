@@ -275,7 +275,8 @@ def _cubic(t, a):
 
 def _resize_infer(op, images, size, **attrs):
     value = constant_value(size)
-    hw = [None, None] if value is None else [int(v) for v in value]
+    # InferenceContext::MakeDim: a negative size is an unknown dimension (the kernel rejects it)
+    hw = [None, None] if value is None else [int(v) if v >= 0 else None for v in value]
     inputs = [images, size]
     rank = _shape_fns.with_rank(op, inputs, images.shape, 4) \
         if images.shape.ndims is not None else None

@@ -10,9 +10,13 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from tfcompat import errors
+from tfcompat.framework import shape_rules
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops._shape_fns import with_rank
+from tfcompat.ops.nn_conv_attrs import check_min_length
 
 
 def _out_size(size, k, stride, rate, padding):
@@ -26,24 +30,50 @@ def _out_size(size, k, stride, rate, padding):
     return out, max((out - 1) * stride + eff - size, 0) // 2
 
 
-def _check_window_attr(op_name, name, value, rank):
-    if len(value) != rank or value[0] != 1 or value[-1] != 1:
-        raise ValueError("%s: %s must be a list of %d ints with 1 in the first and last place, "
-                         "got %s" % (op_name, name, rank, list(value)))
+def _checked_out_size(op, inputs, size, eff, stride, padding):
+    """GetWindowedOutputSizeVerbose of the shape functions: C++'s truncating division, and
+    TF's error for a VALID window larger than the input."""
+    if padding != "VALID":
+        return -(-size // stride)
+    out = int((size - eff + stride) / stride)
+    if out < 0:
+        raise shape_rules.shape_error(
+            "Computed output size would be negative: %d [input_size: %d, effective_filter_size: "
+            "%d, stride: %d]" % (out, size, eff, stride), op, inputs)
+    return out
 
 
 def _patches_infer(op, images, *, ksizes, strides, rates=None, padding):
+    """TF's ExtractImagePatches / ExtractVolumePatches shape functions: the window attrs' lengths
+    checked now (their batch and depth entries only when the kernel runs), every spatial
+    output dimension unknown unless all input spatial dimensions are known."""
     rank = 4 if op.type == "ExtractImagePatches" else 5
-    shape = images.shape.with_rank(rank)
+    for attr, value in (("ksizes", ksizes), ("strides", strides), ("rates", rates)):
+        if value is not None:
+            check_min_length(op, attr, value, rank)
+    shape = with_rank(op, [images], images.shape, rank).as_list()
+    for what, value in (("ksizes", ksizes), ("stride", strides), ("rates", rates)):
+        if value is not None and len(value) != rank:
+            raise shape_rules.shape_error("%s requires the %s attribute to contain %d values, "
+                                          "but got: %d" % (op.type, what, rank, len(value)),
+                                          op, [images])
     rates = rates or [1] * rank
-    for name, value in (("ksizes", ksizes), ("strides", strides), ("rates", rates)):
-        _check_window_attr(op.type, name, value, rank)
-    dims = [_out_size(shape[i + 1].value, ksizes[i + 1], strides[i + 1], rates[i + 1],
-                      _str(padding))[0] for i in range(rank - 2)]
-    depth = shape[-1].value
     window = int(np.prod(ksizes[1:-1]))
-    return [(images.dtype.base_dtype,
-             TensorShape([shape[0].value] + dims + [None if depth is None else depth * window]))]
+    depth = None if shape[-1] is None else shape[-1] * window
+    spatial = shape[1:-1]
+    if None in spatial:
+        # TF's ExtractVolumePatches returns a rank-4 shape here (known_differences.txt)
+        return [(images.dtype.base_dtype, TensorShape([shape[0]] + [None] * (rank - 2) + [depth]))]
+    dims = [_checked_out_size(op, [images], size, (ksizes[i + 1] - 1) * rates[i + 1] + 1,
+                              strides[i + 1], _str(padding)) for i, size in enumerate(spatial)]
+    return [(images.dtype.base_dtype, TensorShape([shape[0]] + dims + [depth]))]
+
+
+def _check_kernel_attrs(ctx, ksizes, strides, rates):
+    """The kernels' checks: windows only across the spatial dimensions."""
+    for what, value in (("ksizes", ksizes), ("strides", strides), ("rates", rates)):
+        if value[0] != 1 or value[-1] != 1:
+            raise errors.UnimplementedError(None, ctx.op, "Only support %s across space." % what)
 
 
 def _str(value):
@@ -82,11 +112,13 @@ _ATTRS = {"ksizes": None, "strides": None, "padding": None}
 @register_op("ExtractImagePatches", inputs=("images: T",), infer=_patches_infer,
              attrs=dict(_ATTRS, rates=None))
 def _lower_extract_image_patches(ctx, images, *, ksizes, strides, rates, padding):
+    _check_kernel_attrs(ctx, ksizes, strides, rates)
     return _gather_patches(ctx, images, ksizes, strides, rates, _str(padding))
 
 
 @register_op("ExtractVolumePatches", inputs=("input: T",), infer=_patches_infer, attrs=_ATTRS)
 def _lower_extract_volume_patches(ctx, input, *, ksizes, strides, padding):
+    _check_kernel_attrs(ctx, ksizes, strides, [1])
     return _gather_patches(ctx, input, ksizes, strides, [1] * 5, _str(padding))
 
 
