@@ -12,6 +12,7 @@ import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat.client import grappler
 from tfcompat.client import grouped_updates
 from tfcompat.client import jit
 from tfcompat.client import host_memory
@@ -96,7 +97,8 @@ class Plan:
                     return self.run_fn(*feed_values)
             return self.run_fn(*feed_values)
         except errors.OpError as e:
-            if "[[node " in e.message:
+            # a step-wide error (a run's deadline) names no op, as in TF
+            if "[[node " in e.message or getattr(e, "_tfcompat_step_error", False):
                 raise
             op = e.op if e.op is not None else (getattr(e, "_tfcompat_failed_op", None)
                                                 or self._failed_op(e.__traceback__))
@@ -161,6 +163,10 @@ def _as_op_error(e, op, values=None):
 
 
 class _Compiler:
+    # TF's grappler rewrite of x / const into x * (1 / const) (client/grappler.py); an exporter
+    # emitting ops by their type turns it off
+    reciprocal_division = True
+
     def __init__(self, session, order, fed_tensors, fetches, parallel=False, spliced=frozenset(),
                  traced=False):
         self.session = session
@@ -291,8 +297,16 @@ class _Compiler:
             self.grad_contexts.append((ctx, ctx.create_graph, ctx.retain_graph))
         args = [self._input_expr(op, i, t, host_memory.CPU if i in host[0] else device)
                 for i, t in enumerate(op._inputs)]
-        attrs = {k: op._attrs.get(k, v) for k, v in op.op_def.attrs.items()}
-        lower = _dtype_dispatch.bind(op, op.op_def.lower)  # the lowering for op's dtype
+        op_def = op.op_def
+        rewrite = grappler.reciprocal_mul(op, args, self.consts) \
+            if self.reciprocal_division else None      # TF's x / c -> x * (1 / c)
+        if rewrite is not None and grappler.enabled(self.session._config, op.graph):
+            op_def, order, recip = rewrite
+            args[1] = plan_lib.InputExpr("%s_recip" % args[1])
+            self.consts[args[1]] = self.namespace[args[1]] = recip
+            args = [args[i] for i in order]
+        attrs = {k: op._attrs.get(k, v) for k, v in op_def.attrs.items()}
+        lower = _dtype_dispatch.bind(op, op_def.lower)  # the lowering for op's dtype
         if op.type in host_strings.MOVES_ELEMENTS and any(
                 t.dtype.base_dtype == dtypes.string for t in op._inputs):
             lower = host_strings.adapter(lower, op.type)

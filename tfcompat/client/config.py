@@ -21,12 +21,18 @@ What tfcompat does with the fields (the rest are kept and serialized, and change
   grows on demand anyway).
 - `graph_options.optimizer_options.global_jit_level`: ON_1/ON_2 compile the session's
   plans with torch.compile (client/jit.py), as TF compiles them with XLA; DEFAULT and OFF run
-  plans op by op. The rest of `graph_options` (rewrite_options included) changes nothing:
-  tfcompat always prunes and folds constants in its plans.
-- `use_per_session_threads`, `operation_timeout_in_ms`, `isolate_session_state`, `experimental`:
-  change nothing (session state is always isolated per session).
+  plans op by op. `graph_options.rewrite_options`' `constant_folding` (OFF),
+  `disable_meta_optimizer` and `min_graph_nodes` decide, as they decide TF's grappler,
+  whether a division by a constant runs as a multiplication by its reciprocal
+  (client/grappler.py); the rest of `graph_options` changes nothing: tfcompat always prunes
+  and folds constants in its plans.
+- `operation_timeout_in_ms` (and `RunOptions.timeout_in_ms`, which overrides it): a run whose
+  queue operation still waits after that long fails with DeadlineExceededError "Timed out
+  waiting for notification" (client/session.py `step_timed_out`; other ops are not timed).
+- `use_per_session_threads`, `isolate_session_state`, `experimental`: change nothing (session
+  state is always isolated per session).
 - `RunOptions.trace_level` above NO_TRACE, with a `run_metadata` given to `Session.run`, records
-  step statistics (client/tracing.py); `timeout_in_ms` and the rest change nothing.
+  step statistics (client/tracing.py); the rest of RunOptions changes nothing.
 """
 from __future__ import annotations
 

@@ -177,6 +177,7 @@ def _install(root, path: str, value, kind: str) -> str:
 
 class ModuleCompiler(_Compiler):
     """The plan compiler, emitting `forward(self, ...)` of a `TFModule` (see module docstring)."""
+    reciprocal_division = False   # port_ops emits ops by their TF type: divisions stay divisions
 
     def __init__(self, root, state, device, order, fed, fetches, input_names, trainable,
                  trainable_constants=False):
