@@ -99,13 +99,23 @@ def from_generator(generator, output_types, output_shapes=None, args=None):
 
 def _padded_shape(shape, component):
     shape = tensor_shape.as_shape(shape)
-    if not component.shape.is_compatible_with(shape):
+    if not _padded_compatible(shape, component.shape):
         raise ValueError("The padded shape %s is not compatible with the corresponding input "
                          "component shape %s." % (shape, component.shape))
     if shape.ndims is None:
         raise ValueError("Padded shape %s must be a 1-D tensor of tf.int64 values, but its "
                          "shape was unknown." % shape)
     return shape
+
+
+def _padded_compatible(padded, shape):
+    """TF's rule: an input dimension fits a padded dimension that is unknown or not smaller."""
+    if padded.ndims is None or shape.ndims is None:
+        return True
+    if padded.ndims != shape.ndims:
+        return False
+    return all(p is None or d is None or p >= d
+               for p, d in zip(padded.as_list(), shape.as_list()))
 
 
 def _default_padding(comp):
@@ -140,10 +150,11 @@ def padded_batch(dataset, batch_size, padded_shapes, padding_values, drop_remain
     else:
         flat_shapes = _structure._flatten_up_to(spec.structure, padded_shapes)
     shapes = [_padded_shape(s, c) for s, c in zip(flat_shapes, comps)]
-    pads = padding_tensors(spec, padding_values)
+    # NOTE: TF's order and names: batch_size, the shapes (unnamed: Const, Const_1, ...), then
+    # the padding values
     size = _int64(batch_size, "batch_size")
-    shape_tensors = [_int64([-1 if d is None else d for d in s.as_list()], "padded_shapes")
-                     for s in shapes]
+    shape_tensors = [_int64([-1 if d is None else d for d in s.as_list()], None) for s in shapes]
+    pads = padding_tensors(spec, padding_values)
     drop = convert_to_tensor(drop_remainder, dtype=dtypes.bool, name="drop_remainder")
     static = constant_value(size) if constant_value(drop) else None
     batch = None if static is None else int(static)

@@ -50,7 +50,7 @@ class _SessionHolder:
 _SESSION = _SessionHolder()
 _GRAPH_LEARNING_PHASES = weakref.WeakKeyDictionary()   # graph -> placeholder or 0/1
 _GRAPH_UIDS = _layers_base.OBJECT_NAME_UIDS             # graph -> {key: count}, tf.layers' too
-_GRAPH_VARIABLES = weakref.WeakKeyDictionary()         # graph -> [Keras-created variables]
+_GRAPH_VARIABLES = _layers_base.TRACKED_VARIABLES     # graph -> [Keras-created variables]
 _GRAPH_TF_OPTIMIZERS = weakref.WeakKeyDictionary()     # graph -> [wrapped tf.train optimizers]
 _GRAPH_SESSION_HOOKS = weakref.WeakKeyDictionary()     # graph -> [fn(session)] (get_session)
 

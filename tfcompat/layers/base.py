@@ -37,6 +37,18 @@ def object_name_uids(graph):
     return OBJECT_NAME_UIDS.setdefault(graph, collections.defaultdict(int))
 
 
+# graph -> [variables]: those Keras's `get_session()` initializes (its backend's
+# `_GRAPH_VARIABLES`). TF's tf.layers layers and tf.nn.rnn_cell cells are Keras layers, whose
+# `add_weight` tracks each variable there, so `K.get_session()` initializes theirs too
+TRACKED_VARIABLES = weakref.WeakKeyDictionary()
+
+
+def track_variable(variable):
+    tracked = TRACKED_VARIABLES.setdefault(variable.graph, [])
+    if variable not in tracked:
+        tracked.append(variable)
+
+
 def _to_snake_case(name: str) -> str:
     intermediate = re.sub("(.)([A-Z][a-z0-9]+)", r"\1_\2", name)
     insecure = re.sub("([a-z])([A-Z])", r"\1_\2", intermediate).lower()
@@ -237,6 +249,8 @@ class Layer(KerasLayerMembers):
                         loss = regularizer(variable)
                     if loss is not None:
                         self._add_losses([loss])
+        for part in getattr(variable, "_variable_list", None) or [variable]:
+            track_variable(part)
         if trainable and self.trainable and variable in graph.get_collection(
                 GraphKeys.TRAINABLE_VARIABLES):
             self._trainable_weights.append(variable)

@@ -439,6 +439,9 @@ def _test_loop(model, source, batch_size, hooks, in_fit=False):
     if in_fit and source.feed is None:
         index_array = np.arange(source.n)
         np.random.shuffle(index_array)
+    # NOTE: TF's model_iteration starts every loop (fit's validation included) with
+    # stop_training False, so an EarlyStopping that fired in fit does not cut evaluate short
+    model.stop_training = False
     hooks("on_test_begin", {})
     values = _run_batches(fn, source.batches(batch_size, index_array), model.metrics_names,
                           hooks, model, False, source.feed is not None, "test")
@@ -493,6 +496,7 @@ def predict(model, x, batch_size=None, verbose=0, steps=None, callbacks=None):
         "steps": feed.steps if feed is not None else None, "verbose": verbose,
         "samples": samples,
         "do_validation": False, "metrics": []})
+    model.stop_training = False   # as TF's model_iteration
     hooks("on_predict_begin", {})
     chunks = []
     for index, arrays in enumerate(batches):
