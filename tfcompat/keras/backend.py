@@ -203,11 +203,7 @@ def _initialize_variables(session):
         session.run(variables_lib.variables_initializer(pending))
 
 
-def track_variable(variable):
-    """Records a variable Keras made, so `get_session()` initializes it."""
-    tracked = _GRAPH_VARIABLES.setdefault(variable.graph, [])
-    if variable not in tracked:
-        tracked.append(variable)
+track_variable = _layers_base.track_variable   # records a variable get_session() initializes
 
 
 def track_tf_optimizer(optimizer):
