@@ -7,6 +7,7 @@ structure. A warm run does nothing else.
 from __future__ import annotations
 
 import threading
+import time
 
 import torch
 
@@ -56,6 +57,10 @@ class BaseSession:
         self._plans: dict = {}
         self._partial_runs: dict = {}   # handle -> a step run in parts (client/partial_run.py)
         self._single: dict = {}
+        # a run's deadline (RunOptions.timeout_in_ms, else ConfigProto.operation_timeout_in_ms)
+        # per calling thread; blocking ops (queues) ask `step_timed_out()` while they wait
+        self._op_timeout_ms = getattr(self._config, "operation_timeout_in_ms", 0) or 0
+        self._deadline = threading.local()
         self._lock = threading.RLock()
         self._hits = self._misses = 0
         self._apply_config(self._config)
@@ -90,6 +95,28 @@ class BaseSession:
     # -- running -----------------------------------------------------------------------
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Runs the ops needed for `fetches` and returns their values in the same structure."""
+        timeout_ms = getattr(options, "timeout_in_ms", 0) if options is not None else 0
+        if timeout_ms > 0 or self._op_timeout_ms > 0:
+            return self._run_with_deadline(timeout_ms if timeout_ms > 0 else
+                                           self._op_timeout_ms, fetches, feed_dict, options,
+                                           run_metadata)
+        return self._run(fetches, feed_dict, options, run_metadata)
+
+    def _run_with_deadline(self, timeout_ms, *args):
+        outer = getattr(self._deadline, "at", None)
+        self._deadline.at = time.monotonic() + timeout_ms / 1000.0
+        try:
+            return self._run(*args)
+        finally:
+            self._deadline.at = outer
+
+    def step_timed_out(self) -> bool:
+        """Whether this thread's run has passed its deadline (TF then cancels the step:
+        DeadlineExceededError "Timed out waiting for notification")."""
+        at = getattr(self._deadline, "at", None)
+        return at is not None and time.monotonic() > at
+
+    def _run(self, fetches, feed_dict, options, run_metadata):
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
         if run_metadata is not None and tracing.wants_metadata(options, run_metadata):

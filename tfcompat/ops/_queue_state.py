@@ -53,6 +53,12 @@ class QueueState:
         if session is not None and getattr(session, "_closed", False):
             raise errors.op_error(errors.CancelledError, ctx.op, "%s operation was cancelled"
                                   % what)
+        if session is not None and getattr(session, "step_timed_out", None) is not None \
+                and session.step_timed_out():
+            # TF's DirectSession cancels the step; the error names no op
+            error = errors.DeadlineExceededError(None, None, "Timed out waiting for notification")
+            error._tfcompat_step_error = True
+            raise error
         self.cond.wait(_POLL_SECONDS)
 
     # -- operations -------------------------------------------------------------------------
@@ -70,13 +76,15 @@ class QueueState:
 
     def enqueue(self, ctx, elements):
         with self.cond:
+            if self.closed:
+                raise errors.op_error(errors.CancelledError, ctx.op,
+                                      "%s '%s' is closed." % (self.label, self.name))
             for element in elements:
-                while True:
-                    if self.closed:
+                while self.capacity is not None and len(self.items) >= self.capacity:
+                    # a pending enqueue outlives close() unless it cancels pending enqueues
+                    if self.cancelled:
                         raise errors.op_error(errors.CancelledError, ctx.op,
-                                              "%s '%s' is closed." % (self.label, self.name))
-                    if self.capacity is None or len(self.items) < self.capacity:
-                        break
+                                              "Enqueue operation was cancelled")
                     self._wait(ctx, "Enqueue")
                 self.items.append(element)
                 self.cond.notify_all()
@@ -149,7 +157,8 @@ def _pad_stack(parts):
     else:
         out = torch.zeros([len(parts)] + target, dtype=parts[0].dtype)
     for i, p in enumerate(parts):
-        out[(i,) + tuple(slice(0, s) for s in p.shape)] = p
+        # a scalar string element is a 0-d object array: store its bytes, not the array
+        out[(i,) + tuple(slice(0, s) for s in p.shape)] = p[()] if p.ndim == 0 else p
     return out
 
 

@@ -72,6 +72,14 @@ def _convert(field, dtype, column, row):
 
 
 def _decode_csv_infer(op, records, *defaults, **attrs):
+    # TF's shape function: each default a scalar or a vector of at most one value
+    for d in defaults:
+        if d.shape.ndims is not None and d.shape.ndims > 1:
+            raise shape_rules.shape_error("Shape must be at most rank 1 but is rank %d"
+                                          % d.shape.ndims, op, (records,) + defaults)
+        if d.shape.ndims == 1 and (d.shape[0].value or 0) > 1:
+            raise shape_rules.shape_error("Shape of a default must be a length-0 or length-1 "
+                                          "vector, or a scalar.", op, (records,) + defaults)
     return [(d.dtype.base_dtype, records.shape) for d in defaults]
 
 

@@ -5,6 +5,8 @@ A queue's contents live in the session (ops/_queue_state.py); a closed, drained 
 """
 from __future__ import annotations
 
+import collections.abc
+
 import functools
 import os
 
@@ -347,6 +349,28 @@ def _shape_common(s1, s2):
                         for d1, d2 in zip(s1.as_list(), s2.as_list())])
 
 
+def _as_shape_list(shapes, partial):
+    """TF's data_flow_ops._as_shape_list: None, one shape (a list of ints / None) or a list of
+    shapes; fully defined ones unless `partial`, each of a known rank."""
+    if partial and (not isinstance(shapes, collections.abc.Sequence) or not shapes or any(
+            shape is None or isinstance(shape, int) for shape in shapes)):
+        raise ValueError("When providing partial shapes, a list of shapes must be provided.")
+    if shapes is None:
+        return None
+    if isinstance(shapes, TensorShape):
+        shapes = [shapes]
+    if not isinstance(shapes, (tuple, list)):
+        raise TypeError("shapes must be a TensorShape or a list or tuple of TensorShapes.")
+    if all(shape is None or isinstance(shape, int) for shape in shapes):
+        shapes = [shapes]   # a single shape
+    shapes = [tensor_shape.as_shape(shape) for shape in shapes]
+    if not partial and any(not shape.is_fully_defined() for shape in shapes):
+        raise ValueError("All shapes must be fully defined: %s" % shapes)
+    if any(shape.ndims is None for shape in shapes):
+        raise ValueError("All shapes must have a defined rank: %s" % shapes)
+    return shapes
+
+
 class QueueBase:
     """Base class of the queue classes (TF1 `tf.QueueBase`)."""
 
@@ -358,24 +382,25 @@ class QueueBase:
         self._name = queue_ref.op.name.split("/")[-1]
 
     @staticmethod
-    def _setup(dtypes, shapes, names):
+    def _setup(dtypes, shapes, names, partial=False):
+        """TF's _as_type_list, _as_shape_list (`partial`: unknown dimensions allowed, as
+        PaddingFIFOQueue's) and _as_name_list, with their messages."""
         if not isinstance(dtypes, (list, tuple)):
             dtypes = [dtypes]
         dtypes = [dtypes_lib.as_dtype(d).base_dtype for d in dtypes]
+        shapes = _as_shape_list(shapes, partial)
+        if names is not None:
+            names = list(names) if isinstance(names, (list, tuple)) else [names]
+            if len(names) != len(dtypes):
+                raise ValueError("List of names must have the same length as the list of "
+                                 "dtypes")
         if shapes is None:
             shapes = [tensor_shape.unknown_shape() for _ in dtypes]
-        else:
-            if isinstance(shapes, (TensorShape, tuple)) or (
-                    isinstance(shapes, list) and shapes and not isinstance(
-                        shapes[0], (list, tuple, TensorShape))) or shapes == []:
-                shapes = [shapes]
-            shapes = [tensor_shape.as_shape(s) for s in shapes]
-            if len(shapes) != len(dtypes):
-                raise ValueError("Queue shapes must have the same length as dtypes")
-        if names is not None:
-            names = [names] if isinstance(names, str) else list(names)
-            if len(names) != len(dtypes):
-                raise ValueError("Queue names must have the same length as dtypes")
+        elif len(shapes) != len(dtypes):
+            if partial:
+                raise ValueError("Shapes must be provided for all components, but received "
+                                 "%d dtypes and %d shapes." % (len(dtypes), len(shapes)))
+            raise ValueError("Queue shapes must have the same length as dtypes")
         return dtypes, shapes, names
 
     queue_ref = property(lambda self: self._queue_ref)
@@ -414,19 +439,23 @@ class QueueBase:
                                  "Dictionary: (%s), Queue: (%s)"
                                  % (sorted(vals.keys()), sorted(self._names)))
             vals = [vals[k] for k in self._names]
+        elif self._names:
+            raise ValueError("You must enqueue a dictionary in a Queue with names")
         elif not isinstance(vals, (list, tuple)):
             vals = [vals]
         if len(vals) != len(self._dtypes):
             raise ValueError("Expected %d components, got %d" % (len(self._dtypes), len(vals)))
-        tensors = []
-        for i, (v, dtype) in enumerate(zip(vals, self._dtypes)):
-            t = convert_to_tensor(v, dtype=dtype, name="component_%d" % i)
-            shape = t.shape[1:] if many and t.shape.ndims else t.shape
-            if many and t.shape.ndims == 0:
-                raise ValueError("Shape must be at least rank 1 for enqueue_many")
-            if self._shapes[i].ndims is not None:
-                self._shapes[i].assert_is_compatible_with(shape)
-            tensors.append(t)
+        tensors = [convert_to_tensor(v, dtype=dtype, name="component_%d" % i)
+                   for i, (v, dtype) in enumerate(zip(vals, self._dtypes))]
+        # TF's checks (enqueue / enqueue_many), after converting every component
+        if many:
+            batch_dim = tensors[0].shape.with_rank_at_least(1)[0]
+        for t, shape in zip(tensors, self._shapes):
+            if many:
+                batch_dim = batch_dim.merge_with(t.shape.with_rank_at_least(1)[0])
+                t.shape[1:].assert_is_compatible_with(shape)
+            else:
+                t.shape.assert_is_compatible_with(shape)
         return tensors
 
     def enqueue(self, vals, name=None):
@@ -515,9 +544,7 @@ class PaddingFIFOQueue(QueueBase):
 
     def __init__(self, capacity, dtypes, shapes, names=None, shared_name=None,
                  name="padding_fifo_queue"):
-        dtypes, shapes, names = self._setup(dtypes, shapes, names)
-        if any(s.ndims is None for s in shapes):
-            raise ValueError("All shapes must have a defined rank: %s" % shapes)
+        dtypes, shapes, names = self._setup(dtypes, shapes, names, partial=True)
         ref = _queue_op("PaddingFIFOQueueV2", "padding_fifo_queue", name, dtypes, shapes,
                         capacity, shared_name)
         super().__init__(dtypes, shapes, names, ref)
