@@ -49,6 +49,7 @@ class Signature:
     list_type_attrs: frozenset
     has_list_inputs: bool
     allowed_sets: dict  # `allowed` as frozensets, for fast membership tests
+    bounded_attrs: tuple = ()  # (attr, is_list) of int / list attrs with a minimum, no input's N
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,7 +84,10 @@ def signature(op_type: str) -> Signature | None:
         frozenset(k for k, a in attrs.items() if a["type"] == "list(type)"),
         any("number_attr" in a or "type_list_attr" in a for a in entry["inputs"]),
         {k: frozenset(dtypes.as_dtype(t) for t in a["allowed"]) for k, a in attrs.items()
-         if "allowed" in a})
+         if "allowed" in a},
+        tuple((k, a["type"].startswith("list(")) for k, a in attrs.items()
+              if "minimum" in a and a["type"] != "list(type)"
+              and all(i.get("number_attr") != k for i in entry["inputs"])))
 
 
 # -- TF's messages ------------------------------------------------------------------------
@@ -207,6 +211,20 @@ class Binder:
             for dtype in value:
                 if isinstance(dtype, dtypes.DType):
                     check_allowed(sig, attr, dtype.base_dtype, attr)
+        for attr, is_list in sig.bounded_attrs:
+            _check_minimum(sig, attr, is_list, attrs.get(attr))
+
+
+def _check_minimum(sig: Signature, attr: str, is_list: bool, value) -> None:
+    """TF's `_apply_op_helper`: an int attr below its OpDef minimum, or a list attr shorter."""
+    minimum = sig.minimums[attr]
+    if is_list and isinstance(value, (list, tuple)) and len(value) < minimum:
+        raise ValueError("Attr '%s' of '%s' Op passed list of length %d less than minimum %d."
+                         % (attr, sig.op_type, len(value), minimum))
+    if not is_list and isinstance(value, int) and not isinstance(value, bool) \
+            and value < minimum:
+        raise ValueError("Attr '%s' of '%s' Op passed %d less than minimum %d."
+                         % (attr, sig.op_type, value, minimum))
 
 
 # -- grouping flat inputs by arg ----------------------------------------------------------

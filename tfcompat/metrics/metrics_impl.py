@@ -12,13 +12,16 @@ from tfcompat.framework.graph import control_dependencies
 from tfcompat.losses.losses_impl import remove_squeezable_dimensions
 from tfcompat.ops import array_ops
 from tfcompat.ops import check_ops
+from tfcompat.ops.control_flow_ops import cond
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops import math_ops_extra
 from tfcompat.ops import reduction_ops
 from tfcompat.ops import state_ops
 from tfcompat.variable_scope import variable_scope
 from tfcompat.variables import Variable
 from tfcompat.ops.linalg_ops import diag_part
+from tfcompat.ops.weights_broadcast_ops import broadcast_weights
 
 
 def metric_variable(shape, dtype, validate_shape=True, name=None):
@@ -33,7 +36,9 @@ def _scope(name, default, values):
 
 
 def _remove_squeezable(predictions, labels, weights):
-    """TF's metrics helper: squeeze a trailing 1 off predictions/labels and weights."""
+    """TF's metrics helper: squeeze a trailing 1 off predictions/labels; squeeze or expand the
+    last dim of `weights` when its rank differs by one from the predictions' (a cond on the
+    ranks when they are not known statically); scalar weights stay scalar."""
     predictions = convert_to_tensor(predictions)
     if labels is not None:
         labels, predictions = remove_squeezable_dimensions(labels, predictions)
@@ -42,18 +47,36 @@ def _remove_squeezable(predictions, labels, weights):
         return predictions, labels, None
     weights = convert_to_tensor(weights)
     w_rank, p_rank = weights.shape.ndims, predictions.shape.ndims
-    if w_rank is not None and p_rank is not None and w_rank == p_rank + 1 and \
-            weights.shape[-1].is_compatible_with(1):
-        weights = array_ops.squeeze(weights, [-1])
-    return predictions, labels, weights
+    if w_rank == 0:
+        return predictions, labels, weights
+    if w_rank is not None and p_rank is not None:
+        if w_rank - p_rank == 1:
+            weights = array_ops.squeeze(weights, [-1])
+        elif p_rank - w_rank == 1:
+            weights = array_ops.expand_dims(weights, [-1])
+        return predictions, labels, weights
+    return predictions, labels, _adjust_weights_rank(weights, predictions)
+
+
+def _adjust_weights_rank(weights, predictions):
+    w_rank_t = array_ops.rank(weights)
+    rank_diff = w_rank_t - array_ops.rank(predictions)
+
+    def maybe_expand():
+        return cond(math_ops.equal(rank_diff, -1),
+                    lambda: array_ops.expand_dims(weights, [-1]), lambda: weights)
+
+    if weights.shape.ndims is not None and not weights.shape[-1].is_compatible_with(1):
+        maybe_squeeze = lambda: weights  # noqa: E731 (TF: a squeeze would fail statically)
+    else:
+        maybe_squeeze = lambda: array_ops.squeeze(weights, [-1])  # noqa: E731
+    return cond(math_ops.equal(w_rank_t, 0), lambda: weights,
+                lambda: cond(math_ops.equal(rank_diff, 1), maybe_squeeze, maybe_expand))
 
 
 def _broadcast_weights(weights, values):
-    weights = math_ops.cast(weights, dtypes.float32)
-    if weights.shape.is_fully_defined() and values.shape.is_fully_defined() and \
-            weights.shape == values.shape:
-        return weights
-    return math_ops.multiply(weights, array_ops.ones_like(values))
+    """TF: `weights_broadcast_ops.broadcast_weights(cast(weights, float32), values)`."""
+    return broadcast_weights(math_ops.cast(weights, dtypes.float32), values)
 
 
 def _collect(collections, value):
@@ -265,17 +288,23 @@ def _interpolate_pr_auc(tp, fp, fn, num_thresholds):
 
 
 def _streaming_confusion_matrix(labels, predictions, num_classes, weights=None):
+    """TF's: the batch's tf.confusion_matrix (which asserts the labels and predictions are in
+    [0, num_classes)) added to a float64 local variable."""
     total_cm = metric_variable([num_classes, num_classes], dtypes.float64,
                                name="total_confusion_matrix")
-    predictions = array_ops.reshape(math_ops.cast(predictions, dtypes.int64), [-1])
-    labels = array_ops.reshape(math_ops.cast(labels, dtypes.int64), [-1])
-    cells = indexing_ops.one_hot(labels * num_classes + predictions, num_classes * num_classes,
-                                 dtype=dtypes.float64)
+    predictions = math_ops.cast(predictions, dtypes.int64)
+    labels = math_ops.cast(labels, dtypes.int64)
+    num_classes = math_ops.cast(num_classes, dtypes.int64)
+    if predictions.shape.ndims is None or predictions.shape.ndims > 1:
+        predictions = array_ops.reshape(predictions, [-1])
+    if labels.shape.ndims is None or labels.shape.ndims > 1:
+        labels = array_ops.reshape(labels, [-1])
     if weights is not None:
-        weights = array_ops.reshape(math_ops.cast(weights, dtypes.float64), [-1, 1])
-        cells = cells * weights
-    current_cm = array_ops.reshape(reduction_ops.reduce_sum(cells, 0),
-                                   [num_classes, num_classes])
+        weights = convert_to_tensor(weights)
+        if weights.shape.ndims is None or weights.shape.ndims > 1:
+            weights = array_ops.reshape(weights, [-1])
+    current_cm = math_ops_extra.confusion_matrix(labels, predictions, num_classes,
+                                                 weights=weights, dtype=dtypes.float64)
     return total_cm, state_ops.assign_add(total_cm, current_cm)
 
 

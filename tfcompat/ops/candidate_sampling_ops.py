@@ -12,7 +12,6 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import dtypes
-from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
@@ -51,7 +50,6 @@ def _check_true_classes(ctx, true_classes, range_max):
 
 def all_candidate_sampler(true_classes, num_true, num_sampled, unique, seed=None, name=None):
     """TF1 `tf.nn.all_candidate_sampler`: the classes [0, num_sampled), for testing."""
-    true_classes = convert_to_tensor(true_classes, dtype=dtypes.int64)
     s1, s2 = random_ops.get_seed(seed)
     return apply_op("AllCandidateSampler", [true_classes], name=name or "AllCandidateSampler",
                     num_true=int(num_true), num_sampled=int(num_sampled), unique=bool(unique),
@@ -200,7 +198,6 @@ def fixed_unigram_candidate_sampler(true_classes, num_true, num_sampled, unique,
                                     num_shards=1, shard=0, unigrams=(), seed=None, name=None):
     """TF1 `tf.nn.fixed_unigram_candidate_sampler`: samples by given (distorted) unigram
     counts, from `unigrams` or the last field of each line of `vocab_file`."""
-    true_classes = convert_to_tensor(true_classes, dtype=dtypes.int64)
     s1, s2 = random_ops.get_seed(seed)
     return apply_op("FixedUnigramCandidateSampler", [true_classes],
                     name=name or "FixedUnigramCandidateSampler", num_true=int(num_true),
@@ -239,7 +236,6 @@ def learned_unigram_candidate_sampler(true_classes, num_true, num_sampled, uniqu
                                       seed=None, name=None):
     """TF1 `tf.nn.learned_unigram_candidate_sampler`: unigram counts of the true classes seen
     so far (in this session), starting from 1 each."""
-    true_classes = convert_to_tensor(true_classes, dtype=dtypes.int64)
     s1, s2 = random_ops.get_seed(seed)
     return apply_op("LearnedUnigramCandidateSampler", [true_classes],
                     name=name or "LearnedUnigramCandidateSampler", num_true=int(num_true),
@@ -280,8 +276,6 @@ def _lower_compute_accidental_hits(ctx, true_classes, sampled, *, num_true, seed
 def compute_accidental_hits(true_classes, sampled_candidates, num_true, seed=None, name=None):
     """TF1 `tf.nn.compute_accidental_hits`: (row, sampled position, -FLT_MAX) for each true
     class of a row found among the sampled candidates (at its last position there)."""
-    true_classes = convert_to_tensor(true_classes, dtype=dtypes.int64)
-    sampled_candidates = convert_to_tensor(sampled_candidates, dtype=dtypes.int64)
     s1, s2 = random_ops.get_seed(seed)
     return apply_op("ComputeAccidentalHits", [true_classes, sampled_candidates],
                     name=name or "ComputeAccidentalHits", num_true=int(num_true),

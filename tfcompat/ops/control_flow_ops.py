@@ -19,6 +19,7 @@ from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import control_dependencies
 from tfcompat.framework.graph import get_default_graph
 from tfcompat.framework.graph import name_scope
+from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework.operation import Operation
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
@@ -368,13 +369,16 @@ def with_dependencies(dependencies, output_tensor, name=None):
             return group(output_tensor, name=name)
     with name_scope(name, "control_dependency", list(dependencies) + [output_tensor]) as scope:
         with control_dependencies(dependencies):
+            if isinstance(output_tensor, IndexedSlices):  # stays sparse: its values gated
+                return IndexedSlices(identity(output_tensor.values, name=scope),
+                                     output_tensor.indices, output_tensor.dense_shape)
             return identity(convert_to_tensor(output_tensor), name=scope)
 
 
 def tuple(tensors, name=None, control_inputs=None):  # noqa: A001 - TF's name
     """TF1 `tf.tuple`: the tensors, each gated on all of them (and `control_inputs`)."""
     with name_scope(name, "tuple", tensors):
-        tensors = [t if isinstance(t, (Operation, Tensor)) or t is None
+        tensors = [t if isinstance(t, (Operation, Tensor, IndexedSlices)) or t is None
                    else convert_to_tensor(t) for t in tensors]
         gating = [t if isinstance(t, Operation) else t.op for t in tensors if t is not None]
         for c in control_inputs or ():
@@ -389,7 +393,7 @@ def tuple(tensors, name=None, control_inputs=None):  # noqa: A001 - TF's name
         gate = group(*gating)
         result = []
         for t in tensors:
-            if isinstance(t, Tensor):
+            if isinstance(t, (Tensor, IndexedSlices)):
                 result.append(with_dependencies([gate], t))
             elif isinstance(t, Operation):
                 with control_dependencies([gate]):

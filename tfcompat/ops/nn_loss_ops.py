@@ -473,7 +473,6 @@ def _lower_uniform_candidate_sampler(ctx, true_classes, *, num_true, num_sampled
 
 def _candidate_sampler(op_type, true_classes, num_true, num_sampled, unique, range_max, seed,
                        name):
-    true_classes = convert_to_tensor(true_classes, dtype=dtypes.int64)
     s1, s2 = random_ops.get_seed(seed)
     return apply_op(op_type, [true_classes], name=name or op_type, num_true=int(num_true),
                     num_sampled=int(num_sampled), unique=bool(unique), range_max=int(range_max),

@@ -109,6 +109,7 @@ def string_split(source, sep=None, skip_empty=True, delimiter=None, result_type=
         return _split_result(SparseTensor(*outputs), result_type)
 
 
+@ragged_entry
 def strings_split_v1(input=None, sep=None, maxsplit=-1, result_type="SparseTensor", source=None,
                      name=None):
     """TF1 `tf.strings.split`: split on `sep` (whitespace runs when None), at most `maxsplit`
@@ -150,11 +151,18 @@ register_op("StringToHashBucket", inputs=("string_tensor: string",), infer=_buck
 register_op("StringToHashBucketFast", inputs=("input: string",), infer=_bucket_infer,
             attrs={"num_buckets": None}, host_only=True, differentiable=False)(
     _bucket_lowering(lambda s, attrs: hashes.fingerprint64(s)))
-register_op("StringToHashBucketStrong", inputs=("input: string",), infer=_bucket_infer,
-            attrs={"num_buckets": None, "key": None}, host_only=True, differentiable=False)(
-    _bucket_lowering(lambda s, attrs: hashes.siphash24(tuple(attrs["key"]), s)))
+_lower_strong = _bucket_lowering(lambda s, attrs: hashes.siphash24(tuple(attrs["key"]), s))
 
 
+@register_op("StringToHashBucketStrong", inputs=("input: string",), infer=_bucket_infer,
+             attrs={"num_buckets": None, "key": None}, host_only=True, differentiable=False)
+def _lower_string_to_hash_bucket_strong(ctx, x, *, num_buckets, key):
+    if len(key) != 2:  # TF's kernel checks it when it is constructed: at run time
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op, "Key must have 2 elements")
+    return _lower_strong(ctx, x, num_buckets=num_buckets, key=key)
+
+
+@ragged_entry
 def string_to_hash_bucket(string_tensor=None, num_buckets=None, name=None, input=None):
     """TF1 `tf.string_to_hash_bucket` / `tf.strings.to_hash_bucket` (TF's legacy Hash64)."""
     value = string_tensor if string_tensor is not None else input
@@ -169,10 +177,9 @@ def string_to_hash_bucket_fast(input, num_buckets, name=None):
                     num_buckets=int(num_buckets))
 
 
+@ragged_entry
 def string_to_hash_bucket_strong(input, num_buckets, key, name=None):
     """TF1 `tf.string_to_hash_bucket_strong` (SipHash-2-4 keyed by two ints)."""
-    if len(key) != 2:
-        raise ValueError("Key must have 2 elements")
     return apply_op("StringToHashBucketStrong", [input], name=name or "StringToHashBucketStrong",
                     num_buckets=int(num_buckets), key=[int(k) for k in key])
 
