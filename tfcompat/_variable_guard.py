@@ -9,6 +9,7 @@ take a variable by reference are left unchanged.
 from __future__ import annotations
 
 from tfcompat.framework.graph import GraphKeys
+from tfcompat.framework.graph_walk import fed_by
 
 _VARIABLE_TYPES = ("Variable", "VariableV2")
 _KEEP_TYPES = ("IsVariableInitialized", "VarIsInitializedOp", "ReadVariableOp", "If", "_InitializedValue")
@@ -23,18 +24,7 @@ def guard(initial_value):
 
 
 def _reads_variable(tensor) -> bool:
-    seen, stack = set(), [tensor.op]
-    while stack:
-        op = stack.pop()
-        if op in seen:
-            continue
-        seen.add(op)
-        if op.type in _VARIABLE_TYPES:
-            return True
-        if op.type in _KEEP_TYPES:
-            continue
-        stack.extend(t.op for t in op._inputs)
-    return False
+    return fed_by(tensor, _VARIABLE_TYPES, through=_KEEP_TYPES)
 
 
 def _replace(tensor, name, cache):

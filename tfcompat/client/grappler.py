@@ -17,6 +17,7 @@ from __future__ import annotations
 import torch
 
 from tfcompat.framework import registry
+from tfcompat.framework.graph_walk import fed_by
 
 _DEFAULT_MIN_GRAPH_NODES = 4   # meta_optimizer.cc kDefaultMinGraphNodes
 
@@ -56,20 +57,7 @@ def reciprocal_mul(op, args, consts):
         return None
     divisor = consts[args[1]]
     if not isinstance(divisor, torch.Tensor) or divisor.numel() != 1 \
-            or _from_placeholder(op._inputs[1]):
+            or fed_by(op._inputs[1], _PLACEHOLDERS):
         return None
     order = (1, 0) if op.type == "Xdivy" else (0, 1)
     return registry.get_op_def(_DIV_TO_MUL[op.type]), order, torch.ones_like(divisor) / divisor
-
-
-def _from_placeholder(tensor) -> bool:
-    seen, stack = set(), [tensor.op]
-    while stack:
-        op = stack.pop()
-        if op in seen:
-            continue
-        seen.add(op)
-        if op.type in _PLACEHOLDERS:
-            return True
-        stack.extend(t.op for t in op._inputs)
-    return False

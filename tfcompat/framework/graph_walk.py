@@ -28,3 +28,19 @@ def all_outputs_fed(op, fed) -> bool:
     """TF replaces an op whose every output is fed by the feed itself, so a control edge from
     it (`control_dependencies([placeholder])`) is satisfied without running it."""
     return bool(op._outputs) and all(t in fed for t in op._outputs)
+
+
+def fed_by(tensor, types, through=None) -> bool:
+    """Whether an op whose type is in `types` is `tensor`'s op or above it (data inputs only);
+    the walk does not go above ops whose type is in `through`."""
+    seen, stack = set(), [tensor.op]
+    while stack:
+        op = stack.pop()
+        if op in seen:
+            continue
+        seen.add(op)
+        if op.type in types:
+            return True
+        if through is None or op.type not in through:
+            stack.extend(t.op for t in op._inputs)
+    return False
