@@ -95,28 +95,13 @@ class BaseSession:
     # -- running -----------------------------------------------------------------------
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Runs the ops needed for `fetches` and returns their values in the same structure."""
-        timeout_ms = getattr(options, "timeout_in_ms", 0) if options is not None else 0
-        if timeout_ms > 0 or self._op_timeout_ms > 0:
-            return self._run_with_deadline(timeout_ms if timeout_ms > 0 else
-                                           self._op_timeout_ms, fetches, feed_dict, options,
-                                           run_metadata)
-        return self._run(fetches, feed_dict, options, run_metadata)
-
-    def _run_with_deadline(self, timeout_ms, *args):
-        outer = getattr(self._deadline, "at", None)
-        self._deadline.at = time.monotonic() + timeout_ms / 1000.0
-        try:
-            return self._run(*args)
-        finally:
-            self._deadline.at = outer
-
-    def step_timed_out(self) -> bool:
-        """Whether this thread's run has passed its deadline (TF then cancels the step:
-        DeadlineExceededError "Timed out waiting for notification")."""
-        at = getattr(self._deadline, "at", None)
-        return at is not None and time.monotonic() > at
-
-    def _run(self, fetches, feed_dict, options, run_metadata):
+        if (options is not None or self._op_timeout_ms) and \
+                getattr(self._deadline, "at", None) is None:
+            timeout_ms = getattr(options, "timeout_in_ms", 0) if options is not None else 0
+            timeout_ms = timeout_ms if timeout_ms > 0 else self._op_timeout_ms
+            if timeout_ms > 0:
+                return self._run_with_deadline(timeout_ms, fetches, feed_dict, options,
+                                               run_metadata)
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
         if run_metadata is not None and tracing.wants_metadata(options, run_metadata):
@@ -141,6 +126,20 @@ class BaseSession:
         if type(fetches) is Tensor and not feed_dict:
             self._single[fetches] = (self._graph.version, plan)
         return build([fetch_lib.to_numpy(v) for v in values])
+
+    def _run_with_deadline(self, timeout_ms, *args):
+        # (a run nested in it, a py_func's, keeps the outer run's deadline)
+        self._deadline.at = time.monotonic() + timeout_ms / 1000.0
+        try:
+            return self.run(*args)
+        finally:
+            self._deadline.at = None
+
+    def step_timed_out(self) -> bool:
+        """Whether this thread's run has passed its deadline (TF then cancels the step:
+        DeadlineExceededError "Timed out waiting for notification")."""
+        at = getattr(self._deadline, "at", None)
+        return at is not None and time.monotonic() > at
 
     def _mapper(self, fetches):
         if not self._graph._ops:
