@@ -7,6 +7,7 @@ import functools
 import importlib
 
 from tfcompat._unsupported import missing_attr
+from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.framework.graph import get_collection
 from tfcompat.framework.graph import get_default_graph
@@ -171,10 +172,14 @@ _CHECKPOINT_HELPERS = {"list_variables": "list_variables", "load_variable": "loa
                        "assert_global_step": "assert_global_step"}
 # TF 1.15's contrib.framework re-exported these core functions (sort_ops, tensor_util,
 # check_ops) under the same names and signatures
-_CORE_ALIASES = frozenset({"sort", "argsort", "is_tensor", "assert_scalar"})
+_CORE_ALIASES = frozenset({"sort", "argsort", "is_tensor", "assert_scalar",
+                           "convert_to_tensor_or_sparse_tensor", "TensorSpec"})
+_CHECK_OPS = frozenset({"assert_same_float_dtype", "is_numeric_tensor", "is_non_decreasing",
+                        "is_strictly_increasing"})   # tf.debugging's
 # framework_more.py (it imports tfcompat, which this module may not at import time)
 _MORE = frozenset({"reduce_sum_n", "with_shape", "with_same_shape", "py_func", "smart_cond",
-                   "smart_constant_value", "zero_initializer"})
+                   "smart_constant_value", "zero_initializer", "prepend_name_scope",
+                   "strip_name_scope"})
 _missing = missing_attr("contrib.framework", __name__)
 
 
@@ -187,4 +192,8 @@ def __getattr__(name):
         return getattr(importlib.import_module("tfcompat.contrib.framework_more"), name)
     if name in _CORE_ALIASES:
         return getattr(importlib.import_module("tfcompat"), name)
+    if name in _CHECK_OPS:
+        return getattr(importlib.import_module("tfcompat").debugging, name)
+    if name == "get_graph_from_inputs":
+        return graph_lib.get_graph_from_inputs
     return _missing(name)

@@ -4,6 +4,8 @@ script_ops.py: tf.py_func over nested args, kwargs and outputs) and smart_cond,
 smart_constant_value (python/framework/smart_cond.py); zero_initializer is ops/state_ops.py's."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 import tfcompat as tf
@@ -174,3 +176,27 @@ def smart_cond(pred, true_fn=None, false_fn=None, name=None):
     if pred_value is not None:
         return true_fn() if pred_value else false_fn()
     return tf.cond(pred, true_fn=true_fn, false_fn=false_fn, name=name)
+
+
+def strip_name_scope(name, export_scope):
+    """TF's `ops.strip_name_scope`: `name` without its leading `export_scope/` (also after a
+    control input's `^` or a colocation's `loc:@`)."""
+    if not export_scope:
+        return name
+    if export_scope[-1] == "/":
+        export_scope = export_scope[:-1]
+    return re.sub(r"([\^]|loc:@|^)" + export_scope + r"[\/]+(.*)", r"\1\2", _as_str(name),
+                  count=1)
+
+
+def prepend_name_scope(name, import_scope):
+    """TF's `ops.prepend_name_scope`: `import_scope/name` (after a leading `^` or `loc:@`)."""
+    if not import_scope:
+        return name
+    if import_scope[-1] == "/":
+        import_scope = import_scope[:-1]
+    return re.sub(r"([\^]|loc:@|^)(.*)", r"\1" + import_scope + r"/\2", _as_str(name))
+
+
+def _as_str(name):
+    return name.decode("utf-8") if isinstance(name, bytes) else name
