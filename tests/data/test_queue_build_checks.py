@@ -72,3 +72,12 @@ def test_decode_csv_record_defaults_shapes(tf):
         assert message.endswith("with input shapes: [1], [1], [2].")
         ok = tf.decode_csv(tf.constant(["1,2"]), [[0], tf.placeholder(tf.int32, [None])])
         assert [str(t.shape) for t in ok] == ["(1,)", "(1,)"]
+
+
+@pytest.mark.tfcompat_only
+def test_enqueue_of_more_components_than_the_queue_has_fails(tf):
+    # TF 1.15 zips the values with the queue's dtypes and drops the extra ones silently
+    # (a 2-component queue given [1, 2, 3] dequeues [1, 2]): see known_differences.txt
+    queue = tf.FIFOQueue(5, [tf.int32, tf.int32])
+    with pytest.raises(ValueError, match="Expected 2 components, got 3"):
+        queue.enqueue([1, 2, 3])
