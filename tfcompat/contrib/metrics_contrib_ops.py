@@ -13,18 +13,11 @@ import tfcompat as tf
 from tfcompat.metrics.metrics_impl import _broadcast_weights
 from tfcompat.metrics.metrics_impl import _remove_squeezable
 from tfcompat.metrics.metrics_impl import metric_variable
+from tfcompat.metrics.metrics_thresholds import _finish
 
 _EPSILON = 1e-7
 _CONFUSION = (("tp", "true_positives", True, True), ("fn", "false_negatives", True, False),
               ("tn", "true_negatives", False, False), ("fp", "false_positives", False, True))
-
-
-def _collect(value, update_op, metrics_collections, updates_collections):
-    if metrics_collections:
-        tf.add_to_collections(metrics_collections, value)
-    if updates_collections:
-        tf.add_to_collections(updates_collections, update_op)
-    return value, update_op
 
 
 def streaming_confusion_matrix_at_thresholds(predictions, labels, thresholds, weights=None,
@@ -85,7 +78,7 @@ def _rate(default_name, count_fn, other_fn):
             def rate(count, rest, name):
                 return tf.where(tf.greater(count + rest, 0), tf.div(count, count + rest), 0,
                                 name)
-            return _collect(rate(counted, other, "value"),
+            return _finish(rate(counted, other, "value"),
                             rate(counted_update, other_update, "update_op"),
                             metrics_collections, updates_collections)
     metric.__name__ = "streaming_" + default_name
@@ -107,7 +100,7 @@ def _rate_at_thresholds(default_name, key, other, prefix):
 
             def rate(count, rest, name):
                 return tf.div(count, _EPSILON + count + rest, name=prefix + name)
-            return _collect(rate(values[key], values[other], "value"),
+            return _finish(rate(values[key], values[other], "value"),
                             rate(updates[key], updates[other], "update_op"),
                             metrics_collections, updates_collections)
     metric.__name__ = "streaming_" + default_name
@@ -149,7 +142,7 @@ def recall_at_precision(labels, predictions, precision, weights=None, num_thresh
                                       "value", strict_mode)
         update_op = _recall_at_precision(updates["tp"], updates["fp"], updates["fn"],
                                          precision, "update_op", strict_mode)
-        return _collect(recall, update_op, metrics_collections, updates_collections)
+        return _finish(recall, update_op, metrics_collections, updates_collections)
 
 
 def precision_at_recall(labels, predictions, target_recall, weights=None,
@@ -170,7 +163,7 @@ def precision_at_recall(labels, predictions, target_recall, weights=None,
                                           tf.int64)) - 1
             return tf.div(tp[index] + _EPSILON, tp[index] + fp[index] + _EPSILON, name)
 
-        return _collect(compute(values["tp"], values["fp"], values["fn"], "value"),
+        return _finish(compute(values["tp"], values["fp"], values["fn"], "value"),
                         compute(updates["tp"], updates["fp"], updates["fn"], "update_op"),
                         metrics_collections, updates_collections)
 
@@ -235,7 +228,7 @@ def count(values, weights=None, metrics_collections=None, updates_collections=No
             num_values = tf.reduce_sum(weights)
         with tf.control_dependencies([values]):
             update_op = tf.assign_add(count_, num_values)
-        return _collect(tf.identity(count_), update_op, metrics_collections,
+        return _finish(tf.identity(count_), update_op, metrics_collections,
                         updates_collections)
 
 
@@ -267,6 +260,6 @@ def cohen_kappa(labels, predictions_idx, num_classes, weights=None, metrics_coll
             po_sum, pe_sum, total = (tf.cast(t, tf.float64) for t in (po_sum, pe_sum, total))
             return tf.div_no_nan(po_sum - pe_sum, total - pe_sum, name=name)
 
-        return _collect(kappa(po, pe_row, pe_col, "value"),
+        return _finish(kappa(po, pe_row, pe_col, "value"),
                         kappa(update_po, update_pe_row, update_pe_col, "update_op"),
                         metrics_collections, updates_collections)

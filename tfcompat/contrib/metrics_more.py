@@ -4,6 +4,7 @@ classification.py), op for op, with their local variables named as TF named them
 from __future__ import annotations
 
 import tfcompat as tf
+from tfcompat.contrib.metrics_contrib_ops import streaming_confusion_matrix_at_thresholds
 from tfcompat.metrics.metrics_impl import _confusion_at_thresholds
 from tfcompat.metrics.metrics_impl import _remove_squeezable
 from tfcompat.metrics.metrics_impl import metric_variable
@@ -92,8 +93,9 @@ def streaming_curve_points(labels=None, predictions=None, weights=None, num_thre
         kepsilon = _EPSILON
         thresholds = [(i + 1) * 1.0 / (num_thresholds - 1) for i in range(num_thresholds - 2)]
         thresholds = [0.0 - kepsilon] + thresholds + [1.0 + kepsilon]
-        values, update_ops = _confusion_at_thresholds(labels, predictions, thresholds,
-                                                      weights=weights)
+        # contrib's own counts (no range check on the predictions, unlike tf.metrics')
+        values, update_ops = streaming_confusion_matrix_at_thresholds(
+            labels=labels, predictions=predictions, thresholds=thresholds, weights=weights)
         epsilon = 1.0e-6
         tp, fn, tn, fp = values["tp"], values["fn"], values["tn"], values["fp"]
         rec = tf.div(tp + epsilon, tp + fn + epsilon)
