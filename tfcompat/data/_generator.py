@@ -9,7 +9,7 @@ from tfcompat import errors
 from tfcompat.data import _structure
 from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
-from tfcompat.framework.convert import convert_to_tensor
+from tfcompat.framework.convert import convert_n_to_tensor, convert_to_tensor
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.tensor_util import constant_value
 
@@ -88,11 +88,18 @@ def from_generator(generator, output_types, output_shapes=None, args=None):
     from tfcompat.data.dataset_ops import _make_dataset
     if not callable(generator):
         raise TypeError("`generator` must be a Python callable.")
+    # lazy: cycle: Dataset.from_generator is defined here for dataset_ops
+    from tfcompat.data.dataset_ops import DatasetV1
     spec = _structure.spec_from_types(output_types, output_shapes)
-    arg_tensors = [convert_to_tensor(a, name="args") for a in (args or ())]
-    return _make_dataset("GeneratorDataset", arg_tensors, spec, generator=generator,
-                         converter=_converter(spec),
-                         Targuments=[t.dtype for t in arg_tensors])
+    arg_tensors = convert_n_to_tensor(args, name="args") if args else []
+
+    def generator_dataset(unused_dummy):
+        return _make_dataset("GeneratorDataset", arg_tensors, spec, generator=generator,
+                             converter=_converter(spec),
+                             Targuments=[t.dtype for t in arg_tensors])
+    # TF's graph: the args, then a one-element dataset flat-mapped to the generator's (each
+    # iterator's initialization starts the generator anew), so later op names are TF's
+    return DatasetV1.from_tensors(0).flat_map(generator_dataset)
 
 
 # -- padded_batch --------------------------------------------------------------------------
