@@ -206,6 +206,8 @@ _V1_EXTRAS = {
         "StopAtStepHook", "SummarySaverHook", "TrainSpec", "VocabInfo", "WarmStartSettings",
         "add_metrics", "classifier_parse_example_spec", "experimental", "export", "inputs",
         "regressor_parse_example_spec", "tpu", "train_and_evaluate"),
+    "tf.estimator.tpu": ("InputPipelineConfig", "RunConfig", "TPUConfig", "TPUEstimator",
+                         "TPUEstimatorSpec", "experimental"),
 }
 
 

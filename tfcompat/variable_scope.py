@@ -12,6 +12,7 @@ import copy
 import enum
 import functools
 import inspect
+import os
 import threading
 import traceback
 
@@ -40,6 +41,14 @@ AUTO_REUSE = _ReuseMode.AUTO_REUSE
 
 # -- the variable store ---------------------------------------------------------------------
 
+def _defined_at(var):
+    """TF's "Originally defined at" text: the innermost five frames, outside the library, of the
+    stack `var` was created under (TF 1.15 `_VariableStore._get_single_variable`)."""
+    package_dir = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frames = [f for f in var.op.traceback[::-1] if not f[0].startswith(package_dir)][:5]
+    return "".join(traceback.format_list(frames)) if frames else var.op.traceback_line
+
+
 class _VariableStore:
     """Variables by full name, for one graph."""
 
@@ -56,6 +65,8 @@ class _VariableStore:
         if custom_getter is not None and not callable(custom_getter):
             raise ValueError("Passed a custom_getter which is not callable: %s" % custom_getter)
         dtype = getattr(dtype, "base_dtype", dtype)
+        if trainable is None:  # resolved before a custom getter sees it, as TF does
+            trainable = synchronization != VariableSynchronization.ON_READ
 
         def true_getter(name, shape=None, dtype=dtypes.float32, initializer=None,
                         regularizer=None, reuse=None, trainable=None, collections=None,
@@ -133,12 +144,9 @@ class _VariableStore:
     def _existing(self, name, shape, dtype, reuse):
         found = self._vars[name]
         if reuse is False:
-            frames = [f for f in traceback.extract_stack() if "tfcompat" not in f.filename][-5:]
             raise ValueError("Variable %s already exists, disallowed. Did you mean to set "
                              "reuse=True or reuse=tf.AUTO_REUSE in VarScope? Originally defined "
-                             "at:\n\n%s" % (name, found.op.traceback_line
-                                            if not frames else "".join(
-                                                traceback.format_list(frames[::-1]))))
+                             "at:\n\n%s" % (name, _defined_at(found)))
         if shape is not None and not shape.is_compatible_with(found.get_shape()):
             raise ValueError("Trying to share variable %s, but specified shape %s and found "
                              "shape %s." % (name, shape, found.get_shape()))

@@ -329,3 +329,21 @@ def test_host_call_writes_contrib_summaries(tf, tpu, tmp_path):
               for e in tf.train.summary_iterator(os.path.join(logdir, name))]
     tags = [v.tag for e in events for v in e.summary.value]
     assert tags == ["host_loss"] * 3
+
+
+def test_estimator_tpu_is_tf_1_15s_home_of_the_same_api(tf, estimator, tmp_path):
+    # ALBERT-era run_classifier: tf.estimator.tpu.TPUEstimator(use_tpu=False) runs on the CPU
+    tpu = estimator.tpu
+    names = {n for n in dir(tpu) if not n.startswith("_")}
+    assert names - {"experimental"} == {"InputPipelineConfig", "RunConfig", "TPUConfig",
+                                        "TPUEstimator", "TPUEstimatorSpec"}
+    if getattr(tf, "contrib", None) is not None:
+        assert tpu.TPUEstimator is tf.contrib.tpu.TPUEstimator
+        assert tpu.TPUEstimatorSpec is tf.contrib.tpu.TPUEstimatorSpec
+    config = tpu.RunConfig(model_dir=str(tmp_path / "model"), tpu_config=tpu.TPUConfig(
+        iterations_per_loop=3, per_host_input_for_training=tpu.InputPipelineConfig.PER_HOST_V2))
+    est = tpu.TPUEstimator(model_fn=_model_fn(tf, tpu), config=config, use_tpu=False,
+                           train_batch_size=8, eval_batch_size=4)
+    est.train(_input_fn(tf), max_steps=5)
+    np.testing.assert_allclose(est.get_variable_value("w").ravel(), [1.135239, 1.170836],
+                               rtol=1e-5)

@@ -27,3 +27,26 @@ def test_fed_vector_shape_runs(tf):
     p = tf.placeholder(tf.int32)
     with tf.Session() as sess:
         assert [sess.run(op, {p: [4]}).shape for op in _ops(tf, p)] == [(4,)] * 4
+
+
+@pytest.mark.parametrize("make,message", [
+    (lambda tf: tf.random.categorical(tf.ones([3]), 2),
+     "Shape must be rank 2 but is rank 1 for '{{node categorical/Multinomial}} = Multinomial["
+     "T=DT_FLOAT, output_dtype=DT_INT64, seed=0, seed2=0](ones, categorical/Multinomial/"
+     "num_samples)' with input shapes: [3], []."),
+    (lambda tf: tf.multinomial(tf.ones([2, 3]), [2]),
+     "Shape must be rank 0 but is rank 1 for '{{node multinomial/Multinomial}} = Multinomial["
+     "T=DT_FLOAT, output_dtype=DT_INT64, seed=0, seed2=0](ones, multinomial/Multinomial/"
+     "num_samples)' with input shapes: [2,3], [1]."),
+    (lambda tf: tf.random.categorical(tf.ones([2, 3]), -1),
+     "Dimension size, given by scalar input 1, must be non-negative but is -1 for '{{node "
+     "categorical/Multinomial}} = Multinomial[T=DT_FLOAT, output_dtype=DT_INT64, seed=0, "
+     "seed2=0](ones, categorical/Multinomial/num_samples)' with input shapes: [2,3], [] and "
+     "with computed input tensors: input[1] = <-1>."),
+])
+def test_multinomial_shape_function_checks_ranks_and_count(tf, make, message):
+    # a GPT-2 sampler passing logits[:, -1] of one sequence (rank 1) fails while building
+    with tf.Graph().as_default():
+        with pytest.raises(ValueError) as info:
+            make(tf)
+    assert str(info.value) == message

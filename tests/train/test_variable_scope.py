@@ -44,6 +44,23 @@ def test_reuse_errors(tf):
         tf.get_variable("y", [2], initializer=tf.constant([1.0, 2.0]))
 
 
+def _make_shared_variable(tf):
+    return tf.get_variable("dup", [2])
+
+
+def test_already_exists_names_where_it_was_first_defined(tf):
+    # TF's message lists the first definition's frames (innermost first), not the second call's
+    _make_shared_variable(tf)
+    with pytest.raises(ValueError) as info:
+        tf.get_variable("dup", [2])
+    defined_at = str(info.value).split("Originally defined at:\n\n")[1]
+    first = defined_at.lstrip().splitlines()[0]
+    assert first.startswith('File "%s"' % __file__.rstrip("c")) and first.endswith(
+        ", in _make_shared_variable"), first
+    assert "test_already_exists_names_where_it_was_first_defined" in defined_at
+
+
+
 def test_auto_reuse_and_reuse_variables(tf):
     def layer():
         with tf.variable_scope("fc", reuse=tf.AUTO_REUSE):

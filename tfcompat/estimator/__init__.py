@@ -29,3 +29,8 @@ from tfcompat.estimator.canned import (  # noqa: F401 - the canned estimators (E
 from tfcompat._unsupported import namespace_dir as _namespace_dir  # noqa: E402
 
 __dir__ = _namespace_dir('estimator', __name__)   # TF's names, not this module's imports
+
+from tfcompat._unsupported import package_getattr as _package_getattr  # noqa: E402
+
+# tf.estimator.tpu imports tf.contrib.tpu, which imports this package: made on first use
+__getattr__ = _package_getattr(__name__, {"tpu": "tfcompat.estimator.tpu"}, "estimator")

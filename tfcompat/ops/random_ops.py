@@ -200,7 +200,16 @@ def _lower_random_shuffle(ctx, value, *, seed=0, seed2=0):
 
 
 def _multinomial_infer(op, logits, num_samples, *, output_dtype=dtypes.int64, **attrs):
+    # TF's shape fn: WithRank(logits, 2), WithRank(num_samples, 0), MakeDimForScalarInput(1)
+    for t, rank in ((logits, 2), (num_samples, 0)):
+        if t.shape.ndims is not None and t.shape.ndims != rank:
+            raise shape_rules.shape_error("Shape must be rank %d but is rank %d"
+                                          % (rank, t.shape.ndims), op, [logits, num_samples])
     n = constant_value(num_samples)
+    if n is not None and int(n) < 0:
+        raise shape_rules.shape_error(
+            "Dimension size, given by scalar input 1, must be non-negative but is %d" % int(n),
+            op, [logits, num_samples], computed={1: n})
     batch = logits.shape[0].value if logits.shape.ndims else None
     return [(output_dtype, TensorShape([batch, None if n is None else int(n)]))]
 
