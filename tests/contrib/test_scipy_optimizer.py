@@ -65,3 +65,19 @@ def test_bounds_constraints_and_refused_arguments():
             with pytest.raises(ValueError, match="Optimizer keyword arg 'jac' is set "
                                                  "automatically and cannot be injected"):
                 tf.contrib.opt.ScipyOptimizerInterface(loss, jac=False).minimize(sess)
+
+
+def test_slsqp_with_float32_variables():
+    # TF's docstring example (float32 variables): SciPy >= 1.16's SLSQP refuses float32 start
+    # points, losses and constraint values, which the interface must hand it as float64
+    with tf.Graph().as_default():
+        vector = tf.Variable([7., 7.], name='vector')
+        loss = tf.reduce_sum(tf.square(vector))
+        optimizer = tf.contrib.opt.ScipyOptimizerInterface(
+            loss, equalities=[vector[0] + vector[1] - 1.], inequalities=[vector[0] - 0.8],
+            method='SLSQP', var_to_bounds={vector: (-5., 5.)})
+        with tf.Session() as sess:
+            sess.run(vector.initializer)
+            optimizer.minimize(sess)
+            np.testing.assert_allclose(sess.run(vector), [0.8, 0.2], atol=1e-6)
+            assert sess.run(vector).dtype == np.float32

@@ -111,15 +111,15 @@ class ScipyOptimizerInterface(ExternalOptimizerInterface):
                   inequality_funcs, inequality_grad_funcs, packed_bounds, step_callback,
                   optimizer_kwargs):
         def loss_grad_func_wrapper(x):
-            # SciPy's L-BFGS-B Fortran code wants float64 gradients
+            # SciPy's L-BFGS-B and SLSQP want a float64 loss and gradient
             loss, gradient = loss_grad_func(x)
-            return loss, gradient.astype("float64")
+            return np.float64(loss), gradient.astype("float64")
 
         optimizer_kwargs = dict(optimizer_kwargs.items())
         method = optimizer_kwargs.pop("method", self._DEFAULT_METHOD)
-        constraints = [{"type": "eq", "fun": f, "jac": g}
+        constraints = [{"type": "eq", "fun": _float64(f), "jac": _float64(g)}
                        for f, g in zip(equality_funcs, equality_grad_funcs)]
-        constraints += [{"type": "ineq", "fun": f, "jac": g}
+        constraints += [{"type": "ineq", "fun": _float64(f), "jac": _float64(g)}
                         for f, g in zip(inequality_funcs, inequality_grad_funcs)]
         minimize_kwargs = {"jac": True, "callback": step_callback, "method": method,
                            "constraints": constraints, "bounds": packed_bounds}
@@ -133,7 +133,9 @@ class ScipyOptimizerInterface(ExternalOptimizerInterface):
         if _scipy_optimize is None:
             raise ImportError("tf.contrib.opt.ScipyOptimizerInterface needs SciPy "
                               "(scipy.optimize.minimize): pip install scipy")
-        result = _scipy_optimize.minimize(loss_grad_func_wrapper, initial_val, **minimize_kwargs)
+        # a float64 start: SLSQP keeps x0's dtype and refuses float32 (SciPy >= 1.16)
+        result = _scipy_optimize.minimize(loss_grad_func_wrapper,
+                                          np.asarray(initial_val, np.float64), **minimize_kwargs)
         lines = ["Optimization terminated with:", "  Message: %s",
                  "  Objective function value: %f"]
         args = [result.message, result.fun]
@@ -145,6 +147,12 @@ class ScipyOptimizerInterface(ExternalOptimizerInterface):
             args.append(result.nfev)
         _log.info("\n".join(lines), *args)
         return result["x"]
+
+
+def _float64(func):
+    # SciPy's SLSQP (since 1.16) refuses float32 constraint values and Jacobians, which TF's
+    # interface passed on as the session returned them (float32 variables)
+    return lambda x: np.asarray(func(x), dtype=np.float64)
 
 
 def _shape(tensor):

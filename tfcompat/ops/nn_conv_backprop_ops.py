@@ -109,27 +109,40 @@ def _check_backprop_dims(ctx, in_spatial, k_dims, dy_spatial, strides, padding, 
                                   s[i], d[i], out, expected)
 
 
-def _check_backprop_depth(ctx, in_depth, filter_depth):
+def _check_backprop_depth(ctx, in_batch, in_depth, filter_shape, dy_shape, data_format):
+    """TF's ConvBackpropComputeDimensionsV2 checks before the spatial ones: the batch size of
+    input (its sizes) and out_backprop, the depths of input, filter and out_backprop."""
+    prefix = _BACKPROP_PREFIX[ctx.op.type]
+    if in_batch is not None and in_batch != dy_shape[0]:
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "%s: input and out_backprop must have the same batch size. Input "
+            "batch: %d, outbackprop batch: %d, batch_dim: 0" % (prefix, in_batch, dy_shape[0]))
+    filter_depth = filter_shape[-2]
     if filter_depth == 0 or in_depth % filter_depth:
         raise errors.InvalidArgumentError(None, ctx.op, "%s: input depth must be evenly "
-                                          "divisible by filter depth"
-                                          % _BACKPROP_PREFIX[ctx.op.type])
+                                          "divisible by filter depth" % prefix)
+    dy_depth = dy_shape[1] if _channels_first(data_format) else dy_shape[-1]
+    if filter_shape[-1] != dy_depth:
+        raise errors.InvalidArgumentError(None, ctx.op, "%s: filter and out_backprop must have "
+                                          "the same out_depth" % prefix)
 
 
 def _conv_transpose(ctx, sizes, w, dy, strides, padding, dilations, data_format,
                     explicit_paddings):
     n = w.dim() - 2
     sizes = [int(v) for v in sizes.tolist()]
+    in_batch = None
     if len(sizes) == n:  # spatial sizes only (Conv2DBackpropInput)
         in_spatial, in_depth = sizes, w.shape[n]
     else:
+        in_batch = sizes[0]
         in_spatial = sizes[2:] if _channels_first(data_format) else sizes[1:-1]
         in_depth = sizes[1] if _channels_first(data_format) else sizes[-1]
     s = _spatial(strides, data_format)
     d = _spatial(dilations, data_format)
     explicit = _explicit_pairs(explicit_paddings, data_format, n)
     dyc = _to_cf(dy, data_format)
-    _check_backprop_depth(ctx, in_depth, w.shape[n])
+    _check_backprop_depth(ctx, in_batch, in_depth, list(w.shape), list(dy.shape), data_format)
     _check_backprop_dims(ctx, in_spatial, w.shape[:n], dyc.shape[2:], strides, padding,
                          dilations, data_format, explicit)
     weight = _torch_weight(w)
@@ -186,7 +199,7 @@ def _lower_conv2d_backprop_filter(ctx, x, sizes, dy, *, strides, padding, data_f
                                   use_cudnn_on_gpu=True):
     shape = [int(v) for v in sizes.tolist()]
     _, x_spatial, x_depth = _split_dims(TensorShape(list(x.shape)), 2, data_format)
-    _check_backprop_depth(ctx, x_depth, shape[2])
+    _check_backprop_depth(ctx, x.shape[0], x_depth, shape, list(dy.shape), data_format)
     _check_backprop_dims(ctx, x_spatial, shape[:2], _spatial(dy.shape, data_format), strides,
                          padding, dilations, data_format,
                          _explicit_pairs(explicit_paddings, data_format, 2))
