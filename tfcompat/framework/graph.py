@@ -272,10 +272,16 @@ class Graph:
         if control_inputs is None:
             saved = self._control_dependencies_stack, self._control_flow_context
             self._control_dependencies_stack, self._control_flow_context = [], None
+            start = len(self._ops)
             try:
                 yield
             finally:
                 self._control_dependencies_stack, self._control_flow_context = saved
+                if saved[1] is not None:
+                    # made outside the cond or loop being built (a variable made in a loop's
+                    # body is the loop's capture, and tf.gradients reaches it through it)
+                    for op in self._ops[start:]:
+                        op._outside_control_flow = True
             return
         ops = []
         for c in control_inputs:

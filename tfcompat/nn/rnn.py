@@ -72,6 +72,8 @@ def _initial_state(cell, initial_state, batch_size, dtype):
         return initial_state
     if not dtype:
         raise ValueError("If no initial_state is provided, argument `dtype` must be specified")
+    if getattr(cell, "get_initial_state", None) is not None:   # TF's order: a Keras cell has
+        return cell.get_initial_state(inputs=None, batch_size=batch_size, dtype=dtype)
     return cell.zero_state(batch_size, dtype)
 
 

@@ -68,7 +68,8 @@ def record_ops(graph, name, kind):
         yield rec
     finally:
         graph._set_control_flow_context(context.outer_context)
-        rec.ops = graph._ops[rec.start:]
+        rec.ops = [op for op in graph._ops[rec.start:]
+                   if not getattr(op, "_outside_control_flow", False)]
         for op in rec.ops:  # the innermost context wins (inner blocks finish first)
             if getattr(op, "_control_flow_context", None) is None:
                 op._control_flow_context = context

@@ -258,7 +258,8 @@ class ConvLSTM2D(RNN):
                                                      np.shape(value)))
         backend.batch_set_value(list(zip(self._state_variables, values)))
 
-    def _initial_state(self, inputs):
+    def get_initial_state(self, inputs):
+        """TF's ConvRNN2D initial states: the inputs' zeros summed over time, convolved."""
         zeros = reduction_ops.reduce_sum(array_ops_join.zeros_like(inputs), axis=1)
         shape = list(self.cell.kernel_shape)
         shape[-1] = self.cell.filters
@@ -275,7 +276,7 @@ class ConvLSTM2D(RNN):
             mask = mask[0]
         if not states:
             states = [array_ops.identity(v) for v in self._state_variables] \
-                if self.stateful else self._initial_state(inputs)
+                if self.stateful else self.get_initial_state(inputs)
         time_major = array_ops.transpose(inputs, [1, 0, 2, 3, 4])
         mask_tm = None if mask is None else array_ops.transpose(
             mask, [1, 0] + list(range(2, mask.shape.ndims)))

@@ -103,7 +103,7 @@ class _CuDNNRNN(RNN):
         elif self.stateful:
             states = list(self._state_variables)
         else:
-            states = self._initial_state(inputs)
+            states = self.get_initial_state(inputs)
         if len(states) != self._STATES:
             raise ValueError("Layer has %d states but was passed %d initial states."
                              % (self._STATES, len(states)))

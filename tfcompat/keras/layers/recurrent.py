@@ -25,6 +25,9 @@ from tfcompat.keras.layers import serialization
 from tfcompat.keras.layers.core import serialize_fields
 from tfcompat.keras.layers.recurrent_stacked import StackedRNNCells
 from tfcompat.keras.layers.recurrent_user_cell import adapt_cell
+from tfcompat.keras.layers.recurrent_user_cell import flat_state_sizes
+from tfcompat.keras.layers.recurrent_user_cell import zero_filled_state
+from tfcompat.keras.layers.recurrent_user_cell import zero_state_for_cell
 from tfcompat.keras.layers.recurrent_user_cell import output_width
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
@@ -85,7 +88,16 @@ class _Cell(Layer):
 
     @property
     def state_size(self):
-        return [self.units]
+        return self.units      # Keras: an int for a cell of one state (LSTMCell: [h, c])
+
+    @property
+    def output_size(self):
+        return self.units
+
+    def get_initial_state(self, inputs=None, batch_size=None, dtype=None):
+        """Zeros for each state: [batch, size], the batch size and dtype taken from `inputs`
+        where given."""
+        return zero_state_for_cell(self, inputs, batch_size, dtype)
 
     def _bias_initializer(self):
         return self.bias_initializer
@@ -157,10 +169,12 @@ class SimpleRNNCell(_Cell):
     """`h = activation(x W + b + h_prev U)`."""
 
     def call(self, inputs, states, training=None):
+        # a list of states from the RNN layer; the state itself from tf.nn.dynamic_rnn
+        nested = isinstance(states, (list, tuple))
         output = self._gate_inputs(inputs)[0] + reduction_ops.matmul(
-            self._masked_state(states[0], 0), self.recurrent_kernel)
+            self._masked_state(states[0] if nested else states, 0), self.recurrent_kernel)
         output = self.activation(output) if self.activation is not None else output
-        return output, [output]
+        return output, [output] if nested else output
 
     def get_config(self):
         config = super().get_config()
@@ -241,7 +255,8 @@ class GRUCell(_Cell):
         return product
 
     def call(self, inputs, states, training=None):
-        h_prev = states[0]
+        nested = isinstance(states, (list, tuple))   # as SimpleRNNCell's
+        h_prev = states[0] if nested else states
         x_z, x_r, x_h = self._gate_inputs(inputs)
         u = self.units
         z = self.recurrent_activation(x_z + self._recurrent_part(h_prev, 0))
@@ -252,7 +267,7 @@ class GRUCell(_Cell):
             hh = self.activation(x_h + reduction_ops.matmul(
                 r * self._masked_state(h_prev, 2), self.recurrent_kernel[:, 2 * u:]))
         h = z * h_prev + (1 - z) * hh
-        return h, [h]
+        return h, [h] if nested else h
 
     def get_config(self):
         config = super().get_config()
@@ -282,9 +297,14 @@ class RNN(Layer):
         self._batch_size = None
 
     @property
+    def _state_sizes(self):
+        """The sizes of the cell's states, flat (a stack of cells: every cell's in order)."""
+        return flat_state_sizes(self.cell)
+
+    @property
     def states(self):
         if self._state_variables is None:
-            return [None] * len(self.cell.state_size)
+            return [None] * len(self._state_sizes)
         return list(self._state_variables)
 
     def reset_states(self, states=None):
@@ -302,10 +322,10 @@ class RNN(Layer):
         if self._state_variables is None:
             self._state_variables = [
                 backend.variable(np.zeros((self._batch_size, size), backend.floatx()))
-                for size in self.cell.state_size]
+                for size in self._state_sizes]
             return
         values = states if states is not None else [
-            np.zeros((self._batch_size, size)) for size in self.cell.state_size]
+            np.zeros((self._batch_size, size)) for size in self._state_sizes]
         if not isinstance(values, (list, tuple)):
             values = [values]
         if len(values) != len(self._state_variables):
@@ -326,17 +346,18 @@ class RNN(Layer):
             self._batch_size = batch
             self.reset_states()
 
-    def _initial_state(self, inputs):
-        # a cell's own get_initial_state is called as tf_keras' RNN calls it: inputs=None
+    def get_initial_state(self, inputs):
+        """Keras' initial states: zeros [batch, size] for each state (the cell's own
+        get_initial_state where it has one, called with inputs=None), in a list."""
+        if isinstance(inputs, (list, tuple)):
+            inputs = flatten(inputs)[0]
+        batch = array_ops.shape(inputs)[1 if self.time_major else 0]
         get_initial_state_fn = getattr(self.cell, "get_initial_state", None)
         if get_initial_state_fn is not None:
-            batch = array_ops.shape(inputs)[1 if self.time_major else 0]
             init_state = get_initial_state_fn(inputs=None, batch_size=batch, dtype=inputs.dtype)
-            return list(init_state) if isinstance(init_state, (list, tuple)) else [init_state]
-        zeros = reduction_ops.reduce_sum(array_ops_join.zeros_like(inputs),
-                                         axis=(0, 2) if self.time_major else (1, 2))
-        zeros = array_ops.expand_dims(zeros, 1)
-        return [tile(zeros, [1, size]) for size in self.cell.state_size]
+        else:
+            init_state = zero_filled_state(batch, self.cell.state_size, inputs.dtype)
+        return list(init_state) if isinstance(init_state, (list, tuple)) else [init_state]
 
     def _nest_states(self, flat):
         """States as Keras returns them: a stack of cells nests each cell's own."""
@@ -350,18 +371,18 @@ class RNN(Layer):
         replayed node's inputs) pass too."""
         if not isinstance(initial_state, (list, tuple)):
             initial_state = [initial_state]
-        expected = len(self._nest_states(self.cell.state_size))
+        expected = len(self._nest_states(self._state_sizes))
         flat = flatten(initial_state)
         if isinstance(self.cell, StackedRNNCells) and len(initial_state) != expected and not (
-                flat_ok and len(initial_state) == len(flat) == len(self.cell.state_size)):
+                flat_ok and len(initial_state) == len(flat) == len(self._state_sizes)):
             raise ValueError("Layer has %d states but was passed %d initial states. Received: "
                              "initial_state=%s" % (expected, len(initial_state),
                                                    list(initial_state)))
-        if len(flat) != len(self.cell.state_size):
+        if len(flat) != len(self._state_sizes):
             specs = [InputSpec(shape=tuple(TensorShape(t.shape).as_list())) for t in flat]
             raise ValueError("An `initial_state` was passed that is not compatible with "
                              "`cell.state_size`. Received `state_spec`=ListWrapper(%s); however "
-                             "`cell.state_size` is %s" % (specs, list(self.cell.state_size)))
+                             "`cell.state_size` is %s" % (specs, self._state_sizes))
         return flat
 
     def __call__(self, inputs, *args, **kwargs):
@@ -390,25 +411,32 @@ class RNN(Layer):
             mask = mask[0]
         if not states:
             states = [array_ops.identity(v) for v in self._state_variables] \
-                if self.stateful else self._initial_state(inputs)
-        if self.time_major:
-            time_major, mask_tm = inputs, mask
-        else:
-            time_major = array_ops.transpose(inputs, [1, 0, 2])
-            mask_tm = None if mask is None else array_ops.transpose(mask, [1, 0])
+                if self.stateful else flatten(self.get_initial_state(inputs))
+        time_major = inputs if self.time_major else array_ops.transpose(inputs, [1, 0, 2])
+        # TF's backend.rnn reads the number of steps here; read alike, so that the ops after
+        # it have TF's names (the output a frozen graph names is `gru/strided_slice_3:0`)
+        array_ops.shape(time_major)[0]
+        mask_tm = None
+        if mask is not None:      # as TF's: [batch, time, 1], then time-major
+            mask_tm = array_ops.expand_dims(mask, -1)
+            if not self.time_major:
+                mask_tm = array_ops.transpose(mask_tm, [1, 0, 2])
         if self.go_backwards:
             time_major = reverse(time_major, [0])
             mask_tm = None if mask_tm is None else reverse(mask_tm, [0])
         first_output = array_ops_join.zeros_like(states[0])
         width = output_width(self.cell)
-        if isinstance(self.cell, StackedRNNCells) or width != self.cell.state_size[0]:
-            first_output = tile(first_output[:, :1], [1, width])   # the output's own width
+        if isinstance(self.cell, StackedRNNCells) or width != self._state_sizes[0]:
+            # the output's own width (zeros summed: no slice to take one of TF's names)
+            first_output = tile(reduction_ops.reduce_sum(first_output, axis=1, keepdims=True),
+                                [1, width])
         self.cell.make_dropout_masks(time_major[0], states[0],
                                      backend.learning_phase() if training is None else training)
 
         def step(carry, elem):
             x, keep = elem if mask_tm is not None else (elem, None)
             output, new_states = self.cell.call(x, list(carry[1:]))
+            new_states = flatten(new_states)     # a stack of cells nests its cells' states
             for new_state, state in zip(new_states, carry[1:]):
                 if hasattr(new_state, "set_shape"):
                     new_state.set_shape(state.shape)   # as Keras' backend.rnn
@@ -418,24 +446,27 @@ class RNN(Layer):
                 olds = list(carry)
                 if self.zero_output_for_mask:
                     olds[0] = array_ops_join.zeros_like(output)
-                new = [where(tile(array_ops.expand_dims(keep, 1), [1, size]), n, old)
+                new = [where(tile(keep, [1, size]), n, old)
                        for n, old, size in zip(new, olds, [width] +
-                                               list(self.cell.state_size))]
+                                               list(self._state_sizes))]
             return tuple(new)
 
         elems = time_major if mask_tm is None else (time_major, mask_tm)
         results = scan(step, elems, initializer=tuple([first_output] + states))
-        outputs_tm, final_states = results[0], [s[-1] for s in results[1:]]
-        if not self.unroll:
+        outputs_tm = results[0]
+        last_output = outputs_tm[-1]
+        if self.unroll:
+            final_states = [s[-1] for s in results[1:]]
+        else:
             # TF's names: its loop's exits (time, outputs, [mask's outputs,] states...)
             first_exit = 2 if mask_tm is None else 3
-            final_states = [array_ops.identity(s, name="while/Exit_%d" % (first_exit + i))
-                            for i, s in enumerate(final_states)]
+            with graph_lib.name_scope("while"):
+                final_states = [array_ops.identity(s[-1], name="Exit_%d" % (first_exit + i))
+                                for i, s in enumerate(results[1:])]
         if self.stateful:
             # as Keras: the final states are written back by the layer's updates
             self.add_update([state_ops.assign(v, s) for v, s in
                              zip(self._state_variables, final_states)])
-        last_output = outputs_tm[-1]
         dims = inputs.shape.as_list()
         batch = dims[1] if self.time_major else dims[0]
         if self.return_sequences:
@@ -446,7 +477,7 @@ class RNN(Layer):
             output = last_output
             output.set_shape([batch, width])
         if self.return_state:
-            for state, size in zip(final_states, self.cell.state_size):
+            for state, size in zip(final_states, self._state_sizes):
                 state.set_shape([batch, size])
             return [output] + self._nest_states(final_states)
         return output
@@ -456,7 +487,7 @@ class RNN(Layer):
             mask = mask[0]
         output_mask = mask if self.return_sequences else None
         if self.return_state:
-            return [output_mask] + [None] * len(self.cell.state_size)
+            return [output_mask] + [None] * len(self._state_sizes)
         return output_mask
 
     def compute_output_shape(self, input_shape):
@@ -466,7 +497,7 @@ class RNN(Layer):
         if self.return_state:   # as Keras: the output's shape, then each state's
             batch = dims[1] if self.time_major else dims[0]
             return [TensorShape(shape)] + [TensorShape([batch, size])
-                                           for size in self.cell.state_size]
+                                           for size in self._state_sizes]
         return TensorShape(shape)
 
     def get_config(self):

@@ -6,6 +6,10 @@ The cell keeps its class name, config and weights: its class becomes a subclass 
 class that adds those three things (a user cell has no dropout of its own)."""
 from __future__ import annotations
 
+from tfcompat.framework.tensor_shape import as_shape
+from tfcompat.ops.array_ops import shape
+from tfcompat.ops.array_ops_join import zeros
+
 _ADAPTED: dict = {}
 
 
@@ -15,9 +19,7 @@ class _UserCell:
     @property
     def state_size(self):
         size = self.__dict__.get("_user_state_size")
-        if size is None:
-            size = super().state_size
-        return [size] if isinstance(size, int) else list(size)
+        return super().state_size if size is None else size
 
     @state_size.setter
     def state_size(self, value):
@@ -30,7 +32,7 @@ class _UserCell:
         output_size = getattr(self, "output_size", None)
         if isinstance(output_size, int):
             return output_size
-        return self.__dict__.get("_user_units", self.state_size[0])
+        return self.__dict__.get("_user_units", flat_state_sizes(self)[0])
 
     @property
     def units(self):
@@ -68,3 +70,40 @@ def output_width(cell):
     """The width of what `cell` outputs at each step (a user cell's `output_size` may differ
     from its `units`)."""
     return getattr(cell, "rnn_output_width", None) or cell.units
+
+
+def flat_state_sizes(cell) -> list:
+    """The sizes of `cell`'s states in order: Keras' `state_size` (an int for one state, a list
+    such as LSTMCell's [h, c], a StackedRNNCells' tuple of its cells' sizes) flattened."""
+    size = cell.state_size
+    if isinstance(size, (list, tuple)):
+        return [leaf for item in size for leaf in _flat(item)]
+    return [size]
+
+
+def _flat(size):
+    return [leaf for item in size for leaf in _flat(item)] \
+        if isinstance(size, (list, tuple)) else [size]
+
+
+def zero_filled_state(batch_size, state_size, dtype):
+    """Keras' `_generate_zero_filled_state`: zeros [batch_size, *size] for each size of the
+    (nested) `state_size`, in its nesting."""
+    if batch_size is None or dtype is None:
+        raise ValueError("batch_size and dtype cannot be None while constructing initial "
+                         "state. Received: batch_size=%s, dtype=%s" % (batch_size, dtype))
+
+    def create_zeros(size):
+        return zeros([batch_size] + as_shape(size).as_list(), dtype=dtype)
+    if isinstance(state_size, (list, tuple)):
+        return type(state_size)(zero_filled_state(batch_size, s, dtype) for s in state_size)
+    return create_zeros(state_size)
+
+
+def zero_state_for_cell(cell, inputs, batch_size, dtype):
+    """Keras' `_generate_zero_filled_state_for_cell`: the batch size and dtype from `inputs`
+    where given."""
+    if inputs is not None:
+        batch_size = shape(inputs)[0]
+        dtype = inputs.dtype
+    return zero_filled_state(batch_size, cell.state_size, dtype)

@@ -188,7 +188,7 @@ class Bidirectional(Wrapper):
             mask = mask[0]
         output_mask = mask if self.return_sequences else None
         if self.return_state:
-            return [output_mask] + [None] * (len(self.forward_layer.cell.state_size) * 2)
+            return [output_mask] + [None] * (len(self.forward_layer._state_sizes) * 2)
         return [output_mask, output_mask] if self.merge_mode is None else output_mask
 
     def get_config(self):
