@@ -9,7 +9,7 @@
 and early-stopping hooks), `contrib.factorization` (the k-means
 graph: KMeans), `contrib.tpu` (TPUEstimator on the CPU: use_tpu=False),
 `contrib.cluster_resolver`, `contrib.graph_editor` (TF 1.15's graph surgery), `contrib.summary` (TF 1.15's graph-mode
-v2 summaries), `contrib.quantize` (TF 1.15's quantization-aware training rewrites), `contrib.keras` (tf.keras). Any other contrib module fails
+v2 summaries), `contrib.quantize` (TF 1.15's quantization-aware training rewrites), `contrib.keras` (tf.keras), `contrib.mixed_precision` (LossScaleOptimizer and its managers). Any other contrib module fails
 with an error naming it and pointing to its replacement (tf.contrib was removed after TF 1.x)."""
 import importlib
 
@@ -21,7 +21,7 @@ _PROVIDED = ("layers", "rnn", "framework", "compiler", "training", "crf", "seq2s
              "learn", "util", "lookup", "signal", "deprecated", "nn", "stateless", "tensorboard",
              "integrate", "sparsemax", "staging", "resampler", "predictor",
              "factorization", "tpu", "cluster_resolver", "estimator", "summary",
-             "graph_editor", "quantize", "keras")
+             "graph_editor", "quantize", "keras", "mixed_precision")
 _missing = missing_attr("contrib", __name__)
 
 

@@ -260,7 +260,7 @@ def _build(graph, scope, ys, xs, grad_ys):
             if found is None:
                 dense.append(i)
             elif found[0] or found[1]:
-                resource[i] = found
+                resource[i] = _sparse_reads(found, reach, ys)
             continue
         if not isinstance(x, Tensor) or x not in reach or not gradients_util.is_trainable(x):
             continue
@@ -269,7 +269,8 @@ def _build(graph, scope, ys, xs, grad_ys):
             sparse[i] = gathers
         else:
             dense.append(i)
-    gather_lists = list(sparse.values()) + [found[1] for found in resource.values()]
+    gather_lists = list(sparse.values()) + [found[k] for found in resource.values()
+                                            for k in (1, 2)]
     if any(len(g) > 1 for g in gather_lists):   # TF concatenates them in backprop order
         # (a resource handle is in no backward reach: the region starts at its consumers)
         order = gradients_util.backprop_order(ys, gradients_util.forward_region(
@@ -277,8 +278,8 @@ def _build(graph, scope, ys, xs, grad_ys):
         for gathers in gather_lists:
             gathers.sort(key=lambda g: len(order) if order.get(g) is None else order[g])
     op_xs = [xs[i] for i in dense] + [g._outputs[0] for i in sparse for g in sparse[i]]
-    op_xs += [t for i in resource for t in resource[i][0] + [g._outputs[0]
-                                                              for g in resource[i][1]]]
+    op_xs += [t for i in resource for t in resource[i][0] + [
+        g._outputs[0] for g in resource[i][1] + resource[i][2]]]
     if not op_xs:
         return [None] * len(xs)
     keep = gradients_util.connected_ys(ys, op_xs)
@@ -303,11 +304,14 @@ def _build(graph, scope, ys, xs, grad_ys):
     for i in dense:
         grads[i] = next(outs)
     for i, gathers in sparse.items():
-        grads[i] = _indexed_slices(gathers, [next(outs) for _ in gathers])
-    for i, (reads, gathers) in resource.items():
+        grads[i] = _indexed_slices(gathers, [next(outs) for _ in gathers],
+                                   xs[i].dtype.base_dtype)
+    for i, (reads, gathers, read_gathers) in resource.items():
         read_grads = [next(outs) for _ in reads]
-        grads[i] = resource_variable_grad.combine(read_grads, gathers,
-                                                  [next(outs) for _ in gathers])
+        gather_grads = [next(outs) for _ in gathers]
+        extra = [_indexed_slices(read_gathers, [next(outs) for _ in read_gathers],
+                                 resource_variable_grad.x_type(xs[i])[0])] if read_gathers else []
+        grads[i] = resource_variable_grad.combine(read_grads, gathers, gather_grads, extra)
     return grads
 
 
@@ -342,9 +346,24 @@ def _custom_gradients(region, scope, built):
     return specs, externals
 
 
-def _indexed_slices(gathers, grads):
+def _sparse_reads(found, reach, ys):
+    """A resource variable's (dense reads, resource gathers, gathers of reads): a read used
+    only through gathers (a float32 embedding read and cast to float16) gets IndexedSlices,
+    as TF's ReadVariableOp gradient passes them on."""
+    reads, read_gathers = [], []
+    for read in found[0]:
+        gathers = gradients_util.sparse_uses(read, reach, ys)
+        if gathers:
+            read_gathers.extend(gathers)
+        else:
+            reads.append(read)
+    return reads, found[1], read_gathers
+
+
+def _indexed_slices(gathers, grads, dtype):
     """TF's GatherV2 gradient: IndexedSlices(reshaped grad, flat indices, shape(params)),
-    concatenated over several gathers of the same tensor."""
+    concatenated over several gathers of the same tensor; values gathered from a Cast of the
+    tensor are cast back to its `dtype`, as TF's Cast gradient casts IndexedSlices values."""
     parts = []
     for op, grad in zip(gathers, grads):
         params, indices = op._inputs[0], op._inputs[1]
@@ -358,6 +377,9 @@ def _indexed_slices(gathers, grads):
                 values_shape = concat([[-1], dense_shape[1:]], 0)
             values = array_ops.reshape(grad, values_shape)
             flat = array_ops.reshape(indices, [-1])
+        if values.dtype.base_dtype != dtype:
+            with graph_lib.name_scope(params.op.name + "_grad"):
+                values = cast(values, dtype)
         parts.append((values, flat, dense_shape))
     if len(parts) == 1:
         return IndexedSlices(*parts[0])

@@ -235,9 +235,15 @@ def _is_row_gather(op, index) -> bool:
     return axis is not None and int(axis) == 0
 
 
+def _differentiable_cast_type(dtype) -> bool:
+    # TF's Cast gradient casts back between these types only (None otherwise)
+    return dtype.base_dtype.is_floating or dtype.base_dtype.is_complex
+
+
 def sparse_uses(x, reach, ys) -> list | None:
-    """The gather ops through which alone `x` reaches the ys (following Identity ops, as
-    TF's IndexedSlices gradients do), or None when some connected use is dense."""
+    """The gather ops through which alone `x` reaches the ys (following Identity ops and
+    float-to-float Casts, as TF's IndexedSlices gradients do: a float32 embedding cast to
+    float16 gets IndexedSlices), or None when some connected use is dense."""
     if x in ys:
         return None
     gathers, stack, seen = [], [x], set()
@@ -250,7 +256,8 @@ def sparse_uses(x, reach, ys) -> list | None:
             outs = [o for o in op._outputs if o in reach]
             if not outs:
                 continue
-            if op.type == "Identity" and outs[0] not in ys:
+            if outs[0] not in ys and (op.type == "Identity" or op.type == "Cast" and all(
+                    _differentiable_cast_type(t.dtype) for t in (op._inputs[0], outs[0]))):
                 stack.append(op._outputs[0])
             elif _is_row_gather(op, i):
                 gathers.append(op)

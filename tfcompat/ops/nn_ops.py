@@ -261,7 +261,9 @@ def bias_add_v1(value, bias, name=None):
 @register_op("L2Loss", inputs=("t: T",),
              infer=lambda op, t: [(t.dtype.base_dtype, TensorShape([]))])
 def _lower_l2_loss(ctx, t):
-    return torch.sum(t * t) / 2
+    # TF's kernel: sum(square(t) * 0.5), halving before the sum, so a float16 sum of squares
+    # past 65504 whose half fits is finite
+    return torch.sum(t * t * 0.5)
 
 
 def l2_loss(t, name=None):

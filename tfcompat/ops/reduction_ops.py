@@ -38,6 +38,8 @@ def _reduce_infer(op, x, axis, *, keep_dims=False):
 def _mean(x, dims, keep):
     if x.is_complex() and x.numel() == 0:  # NOTE: TF's complex 0 / 0 here is 0, not NaN
         return torch.sum(x, dim=dims, keepdim=keep)
+    if x.dtype in (torch.float16, torch.bfloat16):
+        return _half_mean(x, dims, keep)
     if x.is_floating_point() or x.is_complex():
         return torch.mean(x, dim=dims, keepdim=keep)
     # NOTE: TF's integer Mean sums in int64 (uint64 for unsigned types) below 64 bits, in
@@ -52,6 +54,22 @@ def _mean(x, dims, keep):
         divisor = torch.tensor(count, dtype=torch.uint64)
         return _tf_arith.unsigned_numpy(np.floor_divide, total.view(torch.uint64), divisor)
     return torch.div(total, count, rounding_mode="trunc").to(x.dtype)
+
+
+def _half_mean(x, dims, keep):
+    """TF's float16/bfloat16 Mean accumulates in the type itself: a sum past the type's range
+    is inf however small the mean (fp16 users see it as a loss-scaling overflow). The mean
+    here is computed in float32 and rounded once (within an ulp of TF's packet-order sums),
+    with the sum's overflow kept."""
+    total = torch.sum(x, dim=dims, keepdim=keep, dtype=torch.float32)
+    count = math.prod(x.shape[d] for d in dims)
+    rounded_total = total.to(x.dtype)
+    mean = (total / count).to(x.dtype)
+    overflow = torch.isinf(rounded_total) & torch.isfinite(total) & torch.isfinite(mean)
+    if not torch.is_grad_enabled() or not mean.requires_grad:
+        return torch.where(overflow, rounded_total, mean)
+    # the gradient stays the mean's (grad / count), as TF's
+    return mean + (torch.where(overflow, rounded_total, mean) - mean).detach()
 
 
 def _extreme(kind):

@@ -78,10 +78,12 @@ def source_value(value):
     return value if leaf is None else leaf
 
 
-def combine(dense_grads, gathers, gather_grads):
-    """The handle's gradient from its reads' gradients (None where no read has one)."""
+def combine(dense_grads, gathers, gather_grads, read_slices=()):
+    """The handle's gradient from its reads' gradients (None where no read has one);
+    `read_slices`: IndexedSlices of reads used only through gathers."""
     dense = [g for g in dense_grads if g is not None]
     sparse = [_gather_slices(op, g) for op, g in zip(gathers, gather_grads) if g is not None]
+    sparse += list(read_slices)
     dense += [g for g in sparse if not isinstance(g, IndexedSlices)]   # ResourceGatherNd's
     sparse = [g for g in sparse if isinstance(g, IndexedSlices)]
     if sparse and not dense:
