@@ -55,6 +55,9 @@ _PYTHON = {
         "util")},
 }
 _PYTHON_DEFAULT = {"training": ("train",), "layers": ("layers",), "summary": ("summary",)}
+# TF-internal packages whose lowercase names are functions, not modules (tfdbg's
+# `tf_debug.has_inf_or_nan`): an unknown name there is an unsupported attribute
+_NO_GUESSED_CHILDREN = {"debug"}
 
 
 def _list_local_devices(session_config=None):
@@ -158,6 +161,8 @@ def _python_module(rel: str) -> AliasModule:
     known = {k[depth] for k in below if len(k) > depth}
 
     def child(name):
+        if rel in _NO_GUESSED_CHILDREN and name not in known:
+            return None
         if name in known or (depth < 2 and name.islower() and name.isidentifier()):
             return _python_module("%s.%s" % (rel, name) if rel else name)
         return None

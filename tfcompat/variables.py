@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import functools
 import inspect
+import os
 
 import numpy as np
 
@@ -579,12 +580,15 @@ def report_uninitialized_variables(var_list=None, name="report_uninitialized_var
             var_list = [op.outputs[0] for op in graph_lib.get_default_graph().get_operations()
                         if op.type in ("Variable", "VariableV2", "AutoReloadVariable")]
     with graph_lib.name_scope(name):
-        if not var_list:
-            return convert.constant(np.array([], dtype=object), dtype=dtypes.string)
         init_vars = [state_ops.is_variable_initialized(v) for v in var_list]
-        mask = math_ops.logical_not(stack(init_vars))
-        names = convert.constant([v.op.name for v in var_list])
-        return indexing_ops.boolean_mask(names, mask)
+        # TF runs the report on the host (or where this variable says)
+        with graph_lib.device(os.environ.get("TF_DEVICE_FOR_UNINITIALIZED_VARIABLE_REPORTING",
+                                             "/cpu:0")):
+            if not var_list:
+                return convert.constant(np.array([], dtype=object), dtype=dtypes.string)
+            mask = math_ops.logical_not(stack(init_vars))
+            names = convert.constant([v.op.name for v in var_list])
+            return indexing_ops.boolean_mask(names, mask)
 
 
 __all__ = ["Variable", "VariableSynchronization", "VariableAggregation", "global_variables",

@@ -368,11 +368,12 @@ def verify_tensor_all_finite(t, msg, name=None, x=None, message=None):
     """TF1 `tf.verify_tensor_all_finite`: `check_numerics` under a `VerifyFinite` scope."""
     t = x if x is not None else t
     msg = message if message is not None else msg
-    with name_scope(name, "VerifyFinite", [t]) as scope:
+    with name_scope(name, "VerifyFinite", [t]):
         t = convert_to_tensor(t, name="x")
         with get_default_graph().colocate_with(t.op):
             verify = check_numerics(t, message=msg)
-            return with_dependencies([verify], t, name=scope)
+            # TF names the gate with_dependencies' own `VerifyFinite/control_dependency`
+            return with_dependencies([verify], t)
 
 
 def add_check_numerics_ops():

@@ -226,6 +226,7 @@ def profile(graph=None, run_meta=None, op_log=None, cmd="scope",
     if options is None:
         options = ProfileOptionBuilder.trainable_variables_parameter()
     graph = graph or graph_module.get_default_graph()
+    check_step_stats_options(run_meta is not None and run_meta.HasField("step_stats"), options)
     op_log = merge_default_with_oplog(graph, op_log, run_meta)
     proto = analyze(graph, op_log, cmd, options)
     if cmd == "code" and isinstance(proto, tfprof_output_pb2.GraphNodeProto):
@@ -241,6 +242,25 @@ def _as_multi(node) -> tfprof_output_pb2.MultiGraphNodeProto:
     for child in node.children:
         multi.children.add().CopyFrom(_as_multi(child))
     return multi
+
+
+_STEP_STAT_MINIMUMS = ("min_bytes", "min_peak_bytes", "min_residual_bytes", "min_output_bytes",
+                       "min_micros", "min_accelerator_micros", "min_cpu_micros")
+
+
+def check_step_stats_options(traced: bool, options):
+    """Refuses a view of a traced run's time and memory (ProfileOptionBuilder.time_and_memory(),
+    min_micros / min_bytes ...): tfprof reads them from RunMetadata step statistics, which this
+    profiler does not, so the view would be silently empty."""
+    wanted = [k for k in _STEP_STAT_MINIMUMS if (options or {}).get(k, 0) > 0]
+    if traced and wanted:
+        raise errors.UnimplementedError(
+            None, None, "tf.profiler's execution-time and memory statistics (%s) come from the "
+            "RunMetadata's step statistics, which tfcompat's profiler does not read: profile "
+            "parameters and float operations (ProfileOptionBuilder.trainable_variables_parameter"
+            "(), float_operation()), and read timings from a traced run's timeline "
+            "(tensorflow.python.client.timeline) or torch.profiler around sess.run"
+            % ", ".join(wanted))
 
 
 ADVISE_UNSUPPORTED = (

@@ -10,13 +10,17 @@ class Profiler:
         self._graph = graph or graph_module.get_default_graph()
         self._op_log = op_log
         self._steps = []
+        self._traced = False   # whether a step's RunMetadata had step statistics
 
     def add_step(self, step, run_meta):
-        """Records step `step`; its RunMetadata carries no step statistics in tfcompat."""
-        del run_meta
+        """Records step `step`; its RunMetadata's step statistics are not read (see
+        model_analyzer.check_step_stats_options)."""
+        self._traced = self._traced or bool(
+            run_meta is not None and run_meta.HasField("step_stats"))
         self._steps.append(step)
 
     def _view(self, cmd, options):
+        model_analyzer.check_step_stats_options(self._traced, options)
         op_log = model_analyzer.merge_default_with_oplog(self._graph, self._op_log)
         return model_analyzer.analyze(self._graph, op_log, cmd, options)
 

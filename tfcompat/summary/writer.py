@@ -69,6 +69,7 @@ class FileWriter:
         self._seen_summary_tags: set = set()
         self._session_run_tags: dict = {}
         self._last_flush = time.time()
+        self._first_flushed = False   # TF's logger thread flushes the first event at once
         _open_writers.add(self)
         self._start_flusher()
         if graph is not None or graph_def is not None:
@@ -113,7 +114,14 @@ class FileWriter:
         if self._closed_noop():
             return
         with self._lock:
-            self._writer.add_event(_as(event_pb2.Event, event))
+            self._write(_as(event_pb2.Event, event))
+
+    def _write(self, event):
+        self._writer.add_event(event)
+        if not self._first_flushed:
+            self._first_flushed = True
+            self._writer.flush()
+            self._last_flush = time.time()
 
     def _add_event(self, event, step):
         event.wall_time = time.time()
@@ -199,6 +207,7 @@ class FileWriter:
             if self._closed:
                 self._writer.reopen()
                 self._closed = False
+                self._first_flushed = False
                 _open_writers.add(self)
                 self._start_flusher()
 
@@ -228,7 +237,7 @@ class _EventFileWriter:
         owner = self._owner
         with owner._lock:
             if not owner._closed:
-                owner._writer.add_event(_as(event_pb2.Event, event))
+                owner._write(_as(event_pb2.Event, event))
 
     def flush(self):
         self._owner.flush()

@@ -19,11 +19,16 @@ non-chief worker initializes its own variables; broadcast them from the chief wi
 from __future__ import annotations
 
 import inspect
+import os
 import sys
+
+import numpy as np
 
 from tfcompat import errors
 from tfcompat import tf_logging as logging
+from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
+from tfcompat.framework.convert import constant
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.train import basic_session_run_hooks as hooks_lib
 from tfcompat.train.session_manager import SessionManager
@@ -31,6 +36,9 @@ from tfcompat.train.session_run_hook import SessionRunArgs
 from tfcompat.train.session_run_hook import SessionRunContext
 from tfcompat.train.session_run_hook import SessionRunValues
 from tfcompat.ops.array_ops_join import concat
+from tfcompat.ops.array_ops_join import stack
+from tfcompat.ops.indexing_ops import boolean_mask
+from tfcompat.ops.math_ops import logical_not
 from tfcompat.ops.control_flow_ops import group
 from tfcompat._lazy import lazy_module
 from tfcompat.client.config import RunOptions
@@ -50,6 +58,23 @@ _PREEMPTION_ERRORS = (errors.AbortedError, errors.UnavailableError)
 
 
 # -- Scaffold ------------------------------------------------------------------------------
+
+def _collection(key):
+    return graph_lib.get_default_graph().get_collection(key)
+
+
+def _report_uninitialized_resources(resource_list, name="report_uninitialized_resources"):
+    """TF's `resources.report_uninitialized_resources`: the names of the registered resources
+    (tuples of handle, create op, is_initialized) that are not initialized; an empty string
+    tensor when none are registered, which the Scaffold's ready ops concatenate."""
+    with graph_lib.name_scope(name), graph_lib.device(
+            os.environ.get("TF_DEVICE_FOR_UNINITIALIZED_VARIABLE_REPORTING", "/cpu:0")):
+        if not resource_list:
+            return constant(np.array([], dtype=object), dtype=dtypes.string)
+        mask = logical_not(stack([r.is_initialized for r in resource_list]))
+        names = stack([r.handle.name for r in resource_list])
+        return boolean_mask(names, mask)
+
 
 class Scaffold:
     """What a monitored session needs to create or restore its model: init ops, ready ops,
@@ -87,11 +112,16 @@ class Scaffold:
         if self._ready_op is None:
             self._ready_op = Scaffold.get_or_default(
                 "ready_op", GraphKeys.READY_OP,
-                lambda: concat([report_uninitialized_variables()], 0))
+                lambda: concat([report_uninitialized_variables(),
+                                _report_uninitialized_resources(
+                                    _collection(GraphKeys.RESOURCES)
+                                    + _collection(GraphKeys.LOCAL_RESOURCES))], 0))
         if self._ready_for_local_init_op is None:
             self._ready_for_local_init_op = Scaffold.get_or_default(
                 "ready_for_local_init_op", GraphKeys.READY_FOR_LOCAL_INIT_OP,
-                lambda: concat([report_uninitialized_variables(global_variables())], 0))
+                lambda: concat([report_uninitialized_variables(global_variables()),
+                                _report_uninitialized_resources(
+                                    _collection(GraphKeys.RESOURCES))], 0))
         if self._local_init_op is None:
             self._local_init_op = Scaffold.get_or_default(
                 "local_init_op", GraphKeys.LOCAL_INIT_OP, Scaffold.default_local_init_op)
