@@ -194,11 +194,23 @@ def test_unimplemented_names_fail_clearly(tf):
         tf.contrib.factorization.GMM
 
 
+@pytest.mark.tfcompat_only
+def test_module_constants_of_tf_1_15(tf):
+    """TF 1.15's contrib.factorization star-imports clustering_ops and gmm_ops, so their
+    module constants are names of the package too."""
+    f = tf.contrib.factorization
+    assert (f.CLUSTERS_VAR_NAME, f.FULL_COVARIANCE, f.DIAG_COVARIANCE) == ("clusters", "full",
+                                                                          "diag")
+    assert f.MEPS == np.finfo(float).eps
+    with pytest.raises(AttributeError, match="tf.contrib.factorization.WALSMatrixFactorization"):
+        f.WALSMatrixFactorization
+
+
 def _kmeans_estimator(tf):
-    """tf.contrib.factorization.KMeansClustering, or TF's tf.estimator.experimental.KMeans of
-    tensorflow_estimator (loaded through tests/estimator/tf_estimator_shim.py)."""
+    """tf.estimator.experimental.KMeans (TF's from tensorflow_estimator, loaded through
+    tests/estimator/tf_estimator_shim.py)."""
     if not AGAINST_TF:
-        return tf.contrib.factorization.KMeansClustering
+        return tf.estimator.experimental.KMeans
     import importlib.util
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "estimator",
                         "tf_estimator_shim.py")
@@ -253,8 +265,34 @@ def test_kmeans_clustering_estimator_bad_arguments(tf, tmp_path):
 
 
 @pytest.mark.tfcompat_only
-def test_estimator_experimental_kmeans_is_the_contrib_estimator(tf):
-    assert tf.estimator.experimental.KMeans is tf.contrib.factorization.KMeansClustering
+def test_contrib_kmeans_clustering_takes_random_seed(tf, tmp_path):
+    """TF 1.15's tf.contrib.factorization.KMeansClustering names its seed `random_seed` (default
+    0); tf.estimator.experimental.KMeans names it `seed` (default None). Same model otherwise:
+    with the same seed both train to the same centers."""
+    import inspect
+    contrib_cls = tf.contrib.factorization.KMeansClustering
+    params = inspect.signature(contrib_cls.__init__).parameters
+    assert params["random_seed"].default == 0 and "seed" not in params
+    assert "random_seed" not in inspect.signature(tf.estimator.experimental.KMeans).parameters
+    assert issubclass(contrib_cls, tf.estimator.experimental.KMeans)
+    points = _estimator_points()
+
+    def input_fn():
+        return tf.train.limit_epochs(tf.convert_to_tensor(points, dtype=tf.float32),
+                                     num_epochs=1)
+
+    centers = []
+    for i, est in enumerate([contrib_cls(2, model_dir=str(tmp_path / "a"), random_seed=4,
+                                         use_mini_batch=False),
+                             tf.estimator.experimental.KMeans(
+                                 2, model_dir=str(tmp_path / "b"), seed=4, use_mini_batch=False)]):
+        for _ in range(3):
+            est.train(input_fn)
+        centers.append(est.cluster_centers())
+    np.testing.assert_allclose(centers[0], [[5.8736, 6.2138], [-0.0217, -0.3321]], atol=1e-4)
+    np.testing.assert_array_equal(centers[0], centers[1])
+    with pytest.raises(TypeError, match="seed"):
+        contrib_cls(2, model_dir=str(tmp_path / "c"), seed=1)
 
 
 # -- WALSModel (TF 2.21 has no WALS: checked against the closed form of its normal equations) --

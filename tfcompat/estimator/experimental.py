@@ -1,6 +1,6 @@
 """tf.estimator.experimental: the early-stopping hooks, InMemoryEvaluatorHook and KMeans
-(tf.contrib.factorization.KMeansClustering; the other experimental names of TF 1.15 are not
-implemented and fail with the unsupported-API error)."""
+(the model of tf.contrib.factorization.KMeansClustering, with a `seed` argument; the other
+experimental names of TF 1.15 are not implemented and fail with the unsupported-API error)."""
 from __future__ import annotations
 
 from tfcompat.estimator.early_stopping import (  # noqa: F401
@@ -19,5 +19,5 @@ _missing = missing_attr("estimator.experimental", __name__)
 
 def __getattr__(name):
     if name == "KMeans":
-        return _kmeans.KMeansClustering
+        return _kmeans.KMeans
     return _missing(name)

@@ -17,6 +17,7 @@ from tfcompat.ops import math_ops
 from tfcompat.ops.array_ops_join import concat
 from tfcompat.ops.array_ops_join import ones
 from tfcompat.ops.array_ops_join import stack
+from tfcompat.ops.control_flow_ops import cond
 from tfcompat.ops.control_flow_while import while_loop
 from tfcompat.ops.gather_ops import gather
 from tfcompat.ops.indexing_ops import boolean_mask
@@ -51,21 +52,50 @@ def _regularized_gramian_cholesky(matrix, l2_regularizer, first_kind):
     return cholesky(gramian + math_ops.multiply(l2, identity))
 
 
+def _use_composite_impl(matrix, fast):
+    """TF's choice: the Cholesky composite for `fast=True`, except for a fully known shape
+    larger than a cache (256000 bytes) whose batch outnumbers the smaller matrix dimension."""
+    if fast is False:
+        return False
+    shape = matrix.shape
+    if not shape.is_fully_defined():
+        return True
+    dims = shape.as_list()
+    tensor_size = int(np.prod(dims)) * matrix.dtype.base_dtype.size
+    is_io_bound = int(np.prod(dims[:-2])) > min(dims[-2:])
+    return not (tensor_size > 256000 and is_io_bound)
+
+
+def _solve_ls_composite(matrix, rhs, l2_regularizer, overdetermined):
+    if overdetermined:  # (A^H A + l2 I)^-1 A^H rhs
+        chol = _regularized_gramian_cholesky(matrix, l2_regularizer, True)
+        return cholesky_solve(chol, matmul(matrix, rhs, adjoint_a=True))
+    chol = _regularized_gramian_cholesky(matrix, l2_regularizer, False)  # A^H (A A^H + l2 I)^-1 rhs
+    return matmul(matrix, cholesky_solve(chol, rhs), adjoint_a=True)
+
+
 def matrix_solve_ls(matrix, rhs, l2_regularizer=0.0, fast=True, name=None):
     """TF1 `tf.matrix_solve_ls` (`tf.linalg.lstsq`): the (regularised) least-squares solution.
-    `fast=True`, with the matrix dimensions known: TF's Cholesky composite on the normal
-    equations; otherwise the `MatrixSolveLs` op (a complete orthogonal decomposition)."""
+    As TF's linalg_ops: `fast=True` builds the Cholesky composite on the normal equations (a
+    `tf.cond` on the matrix's run-time shape when its last two dimensions are not known),
+    `fast=False` and large batches of small matrices the `MatrixSolveLs` op (a complete
+    orthogonal decomposition)."""
     matrix = convert_to_tensor(matrix, name="matrix")
-    dims = matrix.shape.as_list()[-2:] if matrix.shape.ndims is not None else [None, None]
-    if not fast or None in dims or matrix.dtype.base_dtype.is_complex:
+    if matrix.dtype.base_dtype == dtypes.complex128 and not (
+            isinstance(l2_regularizer, (int, float)) and l2_regularizer == 0):
+        raise NotImplementedError("matrix_solve_ls is currently disabled for complex128 and "
+                                  "l2_regularizer != 0 due to poor accuracy.")
+    if not _use_composite_impl(matrix, fast):
         return decomp.matrix_solve_ls_op(matrix, rhs, l2_regularizer, fast, name=name)
     with name_scope(name, "matrix_solve_ls", [matrix, rhs, l2_regularizer]):
         rhs = convert_to_tensor(rhs, dtype=matrix.dtype.base_dtype, name="rhs")
-        if dims[0] >= dims[1]:
-            chol = _regularized_gramian_cholesky(matrix, l2_regularizer, True)
-            return cholesky_solve(chol, matmul(matrix, rhs, adjoint_a=True))
-        chol = _regularized_gramian_cholesky(matrix, l2_regularizer, False)
-        return matmul(matrix, cholesky_solve(chol, rhs), adjoint_a=True)
+        dims = matrix.shape[-2:]
+        if dims.is_fully_defined():
+            return _solve_ls_composite(matrix, rhs, l2_regularizer, dims[-2] >= dims[-1])
+        dims = array_ops.shape(matrix)[-2:]
+        return cond(math_ops.greater_equal(dims[-2], dims[-1]),
+                    lambda: _solve_ls_composite(matrix, rhs, l2_regularizer, True),
+                    lambda: _solve_ls_composite(matrix, rhs, l2_regularizer, False))
 
 
 # -- LU helpers ----------------------------------------------------------------------------------

@@ -92,6 +92,9 @@ def _reduce_in_type(rows, ids, n, kind):
 
 def _unsorted_segment_infer(op, data, segment_ids, num_segments):
     inputs = [data, segment_ids, num_segments]
+    if num_segments.shape.ndims not in (None, 0):  # TF: WithRank(num_segments, 0)
+        raise shape_rules.shape_error("Shape must be rank 0 but is rank %d"
+                                      % num_segments.shape.ndims, op, inputs)
     n = constant_value(num_segments)
     if n is not None and int(n) < 0:
         raise shape_rules.shape_error(

@@ -1,6 +1,6 @@
-"""`tf.contrib.factorization.KMeansClustering` (= TF 1.15's
-`tf.compat.v1.estimator.experimental.KMeans`, tensorflow_estimator's canned/kmeans.py): an
-Estimator whose model_fn builds the KMeans graph; a hook runs the initializer until every
+"""`tf.compat.v1.estimator.experimental.KMeans` (tensorflow_estimator's canned/kmeans.py) and
+`tf.contrib.factorization.KMeansClustering` (TF 1.15's contrib copy of it, whose seed argument
+is `random_seed=0` instead of `seed=None`): an Estimator whose model_fn builds the KMeans graph; a hook runs the initializer until every
 center is chosen, each train step is one (mini-)batch Lloyd step, the loss is the sum of the
 distances of the points to their nearest centers."""
 import os
@@ -114,22 +114,23 @@ class _ModelFn(object):
         if self._relative_tolerance is not None:
             training_hooks.append(_LossRelativeChangeHook(loss, self._relative_tolerance))
         export_outputs = {
-            KMeansClustering.ALL_DISTANCES: PredictOutput(all_distances[0]),
-            KMeansClustering.CLUSTER_INDEX: PredictOutput(model_predictions[0]),
+            KMeans.ALL_DISTANCES: PredictOutput(all_distances[0]),
+            KMeans.CLUSTER_INDEX: PredictOutput(model_predictions[0]),
             tf.saved_model.signature_constants.DEFAULT_SERVING_SIGNATURE_DEF_KEY:
                 PredictOutput(model_predictions[0])}
         return EstimatorSpec(
             mode=mode,
-            predictions={KMeansClustering.ALL_DISTANCES: all_distances[0],
-                         KMeansClustering.CLUSTER_INDEX: model_predictions[0]},
+            predictions={KMeans.ALL_DISTANCES: all_distances[0],
+                         KMeans.CLUSTER_INDEX: model_predictions[0]},
             loss=loss, train_op=training_op,
-            eval_metric_ops={KMeansClustering.SCORE: tf.metrics.mean(loss)},
+            eval_metric_ops={KMeans.SCORE: tf.metrics.mean(loss)},
             training_hooks=training_hooks, export_outputs=export_outputs)
 
 
-class KMeansClustering(Estimator):
-    """An Estimator for k-means clustering (train: Lloyd steps; predict: `cluster_index`
-    and `all_distances`; `score`, `transform`, `cluster_centers`)."""
+class KMeans(Estimator):
+    """`tf.estimator.experimental.KMeans`: an Estimator for k-means clustering (train: Lloyd
+    steps; predict: `cluster_index` and `all_distances`; `score`, `transform`,
+    `cluster_centers`). Its PRNG seed argument is `seed` (default None)."""
     SQUARED_EUCLIDEAN_DISTANCE = clustering_ops.SQUARED_EUCLIDEAN_DISTANCE
     COSINE_DISTANCE = clustering_ops.COSINE_DISTANCE
     RANDOM_INIT = clustering_ops.RANDOM_INIT
@@ -144,13 +145,13 @@ class KMeansClustering(Estimator):
                  mini_batch_steps_per_iteration=1, kmeans_plus_plus_num_retries=2,
                  relative_tolerance=None, config=None, feature_columns=None):
         if isinstance(initial_clusters, str) and initial_clusters not in [
-                KMeansClustering.RANDOM_INIT, KMeansClustering.KMEANS_PLUS_PLUS_INIT]:
+                KMeans.RANDOM_INIT, KMeans.KMEANS_PLUS_PLUS_INIT]:
             raise ValueError("Unsupported initialization algorithm '%s'" % initial_clusters)
-        if distance_metric not in [KMeansClustering.SQUARED_EUCLIDEAN_DISTANCE,
-                                   KMeansClustering.COSINE_DISTANCE]:
+        if distance_metric not in [KMeans.SQUARED_EUCLIDEAN_DISTANCE,
+                                   KMeans.COSINE_DISTANCE]:
             raise ValueError("Unsupported distance metric '%s'" % distance_metric)
         self._distance_metric = distance_metric
-        super(KMeansClustering, self).__init__(
+        super(KMeans, self).__init__(
             model_fn=_ModelFn(num_clusters, initial_clusters, distance_metric, seed,
                               use_mini_batch, mini_batch_steps_per_iteration,
                               kmeans_plus_plus_num_retries, relative_tolerance,
@@ -163,22 +164,41 @@ class KMeansClustering(Estimator):
 
     def predict_cluster_index(self, input_fn):
         """Yields the index of the closest cluster center of each input point."""
-        for index in self._predict_one_key(input_fn, KMeansClustering.CLUSTER_INDEX):
+        for index in self._predict_one_key(input_fn, KMeans.CLUSTER_INDEX):
             yield index
 
     def score(self, input_fn):
         """The sum of the distances of the first batch's points to their nearest centers."""
-        return self.evaluate(input_fn=input_fn, steps=1)[KMeansClustering.SCORE]
+        return self.evaluate(input_fn=input_fn, steps=1)[KMeans.SCORE]
 
     def transform(self, input_fn):
         """Yields each point's distances to all centers (euclidean, not squared, for the
         squared euclidean metric)."""
-        for distances in self._predict_one_key(input_fn, KMeansClustering.ALL_DISTANCES):
-            if self._distance_metric == KMeansClustering.SQUARED_EUCLIDEAN_DISTANCE:
+        for distances in self._predict_one_key(input_fn, KMeans.ALL_DISTANCES):
+            if self._distance_metric == KMeans.SQUARED_EUCLIDEAN_DISTANCE:
                 yield np.sqrt(distances)
             else:
                 yield distances
 
     def cluster_centers(self):
         """The cluster centers (the `clusters` variable of the latest checkpoint)."""
-        return self.get_variable_value(KMeansClustering.CLUSTER_CENTERS_VAR_NAME)
+        return self.get_variable_value(KMeans.CLUSTER_CENTERS_VAR_NAME)
+
+
+class KMeansClustering(KMeans):
+    """`tf.contrib.factorization.KMeansClustering`: TF 1.15's contrib estimator, the same model
+    as `tf.estimator.experimental.KMeans` except that its seed argument is `random_seed`
+    (default 0, as the contrib `KMeans` graph class takes it)."""
+
+    def __init__(self, num_clusters, model_dir=None, initial_clusters=KMeans.RANDOM_INIT,
+                 distance_metric=KMeans.SQUARED_EUCLIDEAN_DISTANCE, random_seed=0,
+                 use_mini_batch=True, mini_batch_steps_per_iteration=1,
+                 kmeans_plus_plus_num_retries=2, relative_tolerance=None, config=None,
+                 feature_columns=None):
+        super(KMeansClustering, self).__init__(
+            num_clusters, model_dir=model_dir, initial_clusters=initial_clusters,
+            distance_metric=distance_metric, seed=random_seed, use_mini_batch=use_mini_batch,
+            mini_batch_steps_per_iteration=mini_batch_steps_per_iteration,
+            kmeans_plus_plus_num_retries=kmeans_plus_plus_num_retries,
+            relative_tolerance=relative_tolerance, config=config,
+            feature_columns=feature_columns)
