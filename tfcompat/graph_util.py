@@ -30,10 +30,14 @@ def _node_name(text: str) -> str:
 
 
 def _check_graph_def(graph_def):
+    """A GraphDef (ours, or TF's own message class); a Graph is a TypeError, as in TF."""
     try:
+        if hasattr(graph_def, "as_graph_def"):
+            raise TypeError
         return graph_def_io.as_graph_def(graph_def)
     except TypeError:
-        raise TypeError("graph_def must be a graph_pb2.GraphDef proto.") from None
+        raise TypeError("graph_def must be a graph_pb2.GraphDef proto, but got type %s."
+                        % type(graph_def)) from None
 
 
 def extract_sub_graph(graph_def, dest_nodes):

@@ -108,7 +108,7 @@ class BaseSession:
             return tracing.run_traced(self, fetches, feed_dict, options, run_metadata)
         if type(fetches) is Tensor and not feed_dict:
             hit = self._single.get(fetches)
-            if hit is not None and hit[0] == self._graph.version:
+            if hit is not None and hit[0] == self._graph._version:
                 return fetch_lib.to_numpy(hit[1](())[0])
         if type(fetches) is Tensor:
             if fetches.graph is not self._graph or self._graph._unfetchable_ops:
@@ -124,7 +124,7 @@ class BaseSession:
         values = plan([fetch_lib.to_torch(arrays[t], d)
                        for t, d in zip(plan.feed_tensors, plan.feed_devices)])
         if type(fetches) is Tensor and not feed_dict:
-            self._single[fetches] = (self._graph.version, plan)
+            self._single[fetches] = (self._graph._version, plan)
         return build([fetch_lib.to_numpy(v) for v in values])
 
     def _run_with_deadline(self, timeout_ms, *args):
@@ -160,13 +160,13 @@ class BaseSession:
     def _plan(self, tensors, targets, fed, traced=False):
         key = (tuple(tensors), tuple(targets), fed) + (("traced",) if traced else ())
         entry = self._plans.get(key)
-        if entry is not None and entry[0] == self._graph.version:
+        if entry is not None and entry[0] == self._graph._version:
             self._hits += 1
             return entry[1]
         with self._lock:
             self._misses += 1
             plan = compile_plan(self, tensors, targets, fed, traced=traced)
-            self._plans[key] = (self._graph.version, plan)
+            self._plans[key] = (self._graph._version, plan)
             self._single.clear()
         return plan
 

@@ -87,7 +87,9 @@ class Graph:
 
     @property
     def version(self) -> int:
-        return self._version
+        """TF's: grows as ops are added (the last op id), not when ops are edited. tfcompat's
+        own caches key on `_version`, which every change bumps."""
+        return self._last_id
 
     @property
     def finalized(self) -> bool:
@@ -362,7 +364,12 @@ class Graph:
         if self._container and "container" in op_def.attrs and not attrs.get("container"):
             attrs["container"] = self._container
         infer_attrs = {k: attrs.get(k, v) for k, v in op_def.attrs.items()}
-        specs = op_def.infer(op, *inputs, **infer_attrs) if op_def.infer else []
+        try:
+            specs = op_def.infer(op, *inputs, **infer_attrs) if op_def.infer else []
+        except Exception:
+            if self._last_id == op._id:  # as TF: an op that fails to build takes no id
+                self._last_id -= 1
+            raise
         op._outputs = [Tensor(op, i, dtype, shape) for i, (dtype, shape) in enumerate(specs)]
         # device functions see the op with its outputs, as in TF (byte_size_load_fn reads them)
         op._device = self._device_for_new_op(op)
@@ -379,6 +386,22 @@ class Graph:
             t.op._consumers.append(op)
         for controller in self._control_dependencies_stack:
             controller.new_ops.add(op)
+        self._version += 1
+
+    def _discard_ops_since(self, count: int, names_in_use: dict) -> None:
+        """Removes the ops added after the first `count` and restores the names in use: a
+        failed `import_graph_def` leaves the graph as it was, as TF's C importer does."""
+        dropped = self._ops[count:]
+        del self._ops[count:]
+        for op in dropped:
+            self._ops_by_name.pop(op.name, None)
+            for t in op._inputs:
+                if op in t.op._consumers:
+                    t.op._consumers.remove(op)
+            for controller in self._control_dependencies_stack:
+                controller.new_ops.discard(op)
+        self._names_in_use = names_in_use
+        self._last_id -= len(dropped)  # the dropped ops had the last ids
         self._version += 1
 
     def create_op(self, op_type, inputs, dtypes=None, input_types=None, name=None, attrs=None,
@@ -455,6 +478,9 @@ class Graph:
 
     def _node_def(self, op):
         return _graph_def_lib.node_def_of(op)
+
+    def _attr_from_proto(self, value):
+        return _graph_def_lib.attr_from_proto(value)
 
     def as_graph_def(self, from_version=None, add_shapes=False):
         return _graph_def_lib.graph_to_graph_def(self, add_shapes=add_shapes)

@@ -10,6 +10,8 @@ import os
 import numpy as np
 
 from tfcompat import errors
+from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.default_session import run_using_default_session
 from tfcompat.framework.device import canonical_name
@@ -27,6 +29,21 @@ def _is_shape_attr(value) -> bool:
     if isinstance(value, list):
         return bool(value) and all(isinstance(v, tensor_shape.TensorShape) for v in value)
     return isinstance(value, tensor_shape.TensorShape)
+
+
+def _attr_value_to_python(attr):
+    """TF's `Operation.get_attr` conversion of an AttrValue proto: bytes, int, float, bool,
+    DType, TensorShapeProto, TensorProto, NameAttrList, or a list of one of them."""
+    which = attr.WhichOneof("value")
+    if which == "list":
+        for field in ("s", "i", "f", "b", "type", "shape", "tensor", "func"):
+            values = list(getattr(attr.list, field))
+            if values:
+                return [dtypes.as_dtype(v) for v in values] if field == "type" else values
+        return []
+    if which == "type":
+        return dtypes.as_dtype(attr.type)
+    return getattr(attr, which) if which else None
 
 
 class Operation:
@@ -91,8 +108,11 @@ class Operation:
         """The attr as TF's get_attr returns it (from the AttrValue): strings as bytes, shapes
         as TensorShapeProto, a Const's value as a TensorProto, floats rounded to float32.
         tfcompat's own code reads `_attrs`, which holds the Python values."""
-        if name not in self._attrs:
-            raise ValueError("Operation '%s' has no attr named '%s'." % (self._name, name))
+        if name not in self._attrs:  # an attr TF's OpDef defaults, as the NodeDef holds it
+            attr = self._graph._node_def(self).attr
+            if name not in attr:
+                raise ValueError("Operation '%s' has no attr named '%s'." % (self._name, name))
+            return _attr_value_to_python(attr[name])
         value = self._attrs[name]
         if name == "value" and self._type in _TENSOR_VALUED or _is_shape_attr(value):
             attr = self._graph._node_def(self).attr[name]
@@ -108,6 +128,8 @@ class Operation:
         return value
 
     def _set_attr(self, name: str, value) -> None:
+        if hasattr(value, "WhichOneof"):  # an AttrValue proto, as TF's _set_attr takes
+            value = self._graph._attr_from_proto(value)
         self._attrs[name] = value
         self._graph._bump_version()
 
@@ -129,6 +151,12 @@ class Operation:
     def _add_control_inputs(self, ops) -> None:
         for op in ops:
             self._add_control_input(op)
+
+    @property
+    def _control_outputs(self) -> list:
+        """The ops with a control dependency on this one (TF's private property, which
+        graph-editing code reads), in the order they were added to the graph."""
+        return [op for op in self._graph._ops if self in op._control_inputs]
 
     def _remove_all_control_inputs(self) -> None:
         self._control_inputs = []
@@ -226,8 +254,20 @@ class Tensor:
         return self._shape
 
     def set_shape(self, shape) -> None:
-        """Merges `shape` into this tensor's static shape (ValueError if incompatible)."""
-        self._shape = self._shape.merge_with(tensor_shape.as_shape(shape))
+        """Merges `shape` into this tensor's static shape; if they are incompatible, the
+        ValueError of TF's C++ MergeShapes (TF_GraphSetTensorShape)."""
+        old, new = self._shape, tensor_shape.as_shape(shape)
+        if old.ndims is not None and new.ndims is not None:
+            if old.ndims != new.ndims:
+                raise ValueError("Shapes must be equal rank, but are %d and %d"
+                                 % (old.ndims, new.ndims))
+            for i, (a, b) in enumerate(zip(old.as_list(), new.as_list())):
+                if a is not None and b is not None and a != b:
+                    raise ValueError(
+                        "Dimension %d in both shapes must be equal, but are %d and %d. "
+                        "Shapes are %s and %s." % (i, a, b, shape_rules.shape_text(old),
+                                                   shape_rules.shape_text(new)))
+        self._shape = old.merge_with(new)
 
     def consumers(self):
         """The ops reading this tensor, one entry per input that reads it (TF's list)."""

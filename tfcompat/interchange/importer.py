@@ -15,6 +15,7 @@ import logging
 
 from tfcompat import errors
 from tfcompat._lazy import lazy_module
+from tfcompat.framework import convert
 from tfcompat.framework import device as device_lib
 from tfcompat.interchange import function_import
 from tfcompat.framework import graph as graph_lib
@@ -61,6 +62,7 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
     nodes = {node.name: node for node in graph_def.node}
     with graph.as_default(), graph_lib.name_scope(name, "import", list(input_map.values())) \
             as scope:
+        input_map = _convert_input_map_values(name, input_map)
         functions = {f.signature.name for f in graph_def.library.function}
         _check_references(graph_def, nodes, input_map, return_elements, functions)
         graph_def, frames = v1_frames.rewrite(graph_def)  # TF1 while-loop frames: While ops
@@ -72,9 +74,16 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
         calls = function_import.FunctionImporter(graph, graph_def.library,
                                                  _body_op_maker(graph, prefix), prefix,
                                                  [_prefixed(prefix, n) for n in nodes])
-        created = _create_ops(graph, order, prefix, input_map, calls, frames)
+        count, names_in_use = len(graph._ops), dict(graph._names_in_use)
+        try:
+            created = _create_ops(graph, order, prefix, input_map, calls, frames)
+            returned = _return_elements(created, return_elements)
+        except Exception:
+            graph._discard_ops_since(count, names_in_use)  # TF's importer changes nothing
+            raise
         _place_colocated(graph, created.values())
-    return _return_elements(created, return_elements)
+    _check_unused_keys(input_map, nodes)  # as TF, after importing: the new ops stay
+    return returned
 
 
 def _place_colocated(graph, ops):
@@ -109,11 +118,22 @@ def _check_input_map(input_map) -> dict:
             value = value.op if isinstance(value, Tensor) else value
             if not isinstance(value, Operation):
                 raise ValueError("Control input %s must be mapped to an Operation" % key)
-        elif not isinstance(value, Tensor):
-            raise TypeError("All values for argument `input_map` must be Tensor objects. "
-                            "Obtained %r" % (value,))
         out[key if key.startswith("^") or ":" in key else key + ":0"] = value
     return out
+
+
+def _convert_input_map_values(name, input_map) -> dict:
+    """TF's `_ConvertInputMapValues`: values that are not Tensors become constants, made in
+    `<import scope>/_inputs`, which needs a non-empty `name`."""
+    if all(isinstance(v, (Tensor, Operation)) for v in input_map.values()):
+        return input_map
+    if name == "":
+        raise ValueError("tf.import_graph_def() requires a non-empty `name` if `input_map` "
+                         "contains non-Tensor values. Try calling tf.convert_to_tensor() on "
+                         "`input_map` values before calling tf.import_graph_def().")
+    with graph_lib.name_scope("_inputs"):
+        return {k: v if isinstance(v, (Tensor, Operation)) else convert.convert_to_tensor(v)
+                for k, v in input_map.items()}
 
 
 def _split_input(text: str):
@@ -126,14 +146,25 @@ def _split_input(text: str):
     return text, 0
 
 
-def _check_references(graph_def, nodes, input_map, return_elements, functions=()):
-    missing = [key for key in input_map if _split_input(key)[0] not in nodes]
+def _check_unused_keys(input_map, nodes):
+    texts = {text for node in nodes.values() for text in node.input}
+    used = {key for key in input_map if any(_mapped(text, {key: None}) for text in texts)}
+    missing = [key for key in input_map
+               if _split_input(key)[0] not in nodes and key not in used]
     if missing:
         raise ValueError("Attempted to map inputs that were not found in graph_def: [%s]"
                          % ", ".join(missing))
+
+
+def _mapped(text, input_map) -> bool:
+    src, index = _split_input(text)
+    return (text if index < 0 else "%s:%d" % (src, index)) in input_map
+
+
+def _check_references(graph_def, nodes, input_map, return_elements, functions=()):
     for node in graph_def.node:
-        for text in node.input:
-            if _split_input(text)[0] not in nodes:
+        for text in node.input:  # a mapped input needs no node (meta graphs' `$unbound_*`)
+            if _split_input(text)[0] not in nodes and not _mapped(text, input_map):
                 raise ValueError("Node '%s': Unknown input node '%s'" % (node.name, text))
         if registry.get_op_def(node.op) is None and op_defs.tf_op_def(node.op) is None \
                 and node.op not in functions:
@@ -320,8 +351,13 @@ def _create_ops(graph, order, prefix, input_map, calls=None, frames=None) -> dic
             if node.device:
                 op._device = device_lib.canonical_name(node.device)
         else:
-            op = _create_op(graph, node, inputs, _attrs_of(node, new_names),
-                            new_names[node.name])
+            try:
+                op = _create_op(graph, node, inputs, _attrs_of(node, new_names),
+                                new_names[node.name])
+            except TypeError:  # TF's importer says which input has the wrong dtype
+                for i, tensor in enumerate(inputs):
+                    _check_mapped_dtype(node, i, tensor, new_names[node.name])
+                raise
         for c in controls:
             op._add_control_input(c)
         created[node.name] = op

@@ -30,6 +30,11 @@ __all__ = ["node_def_of", "graph_to_graph_def", "versions_def", "write_graph", "
            "PRODUCER"]
 
 
+def attr_from_proto(value):
+    """An AttrValue proto (TF's `Operation._set_attr` argument) as tfcompat's attr value."""
+    return op_defs.from_attr_value(value)
+
+
 def versions_def() -> versions_pb2.VersionDef:
     return versions_pb2.VersionDef(producer=PRODUCER, min_consumer=MIN_CONSUMER)
 

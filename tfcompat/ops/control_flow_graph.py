@@ -283,7 +283,7 @@ def subplan(ctx, sub) -> SubPlanRunner:
     session's `compile_subplan`: the runtime owns planning, op records only ask for it)."""
     state = ctx.state
     key = (ctx.op, sub.key)
-    version = ctx.op.graph.version
+    version = ctx.op.graph._version
     entry = state.subplans.get(key)
     if entry is None or entry[0] != version:
         with state.lock:

@@ -75,7 +75,7 @@ def _pruned_body(ctx, cond, body, n):
         return None, body
     key = (ctx.op, "pruned", used)
     entry = ctx.state.subplans.get(key)
-    if entry is None or entry[0] != ctx.op.graph.version:
+    if entry is None or entry[0] != ctx.op.graph._version:
         keep = set(used) | cond.inputs_read(0)
         frontier = list(keep)
         while frontier:
@@ -86,7 +86,7 @@ def _pruned_body(ctx, cond, body, n):
         keep = tuple(sorted(keep))
         pruned = (None, body) if len(keep) == n else (
             keep, body.pruned(keep, ctx.op._inputs[n:]))
-        entry = (ctx.op.graph.version, pruned)
+        entry = (ctx.op.graph._version, pruned)
         ctx.state.subplans[key] = entry
     return entry[1]
 

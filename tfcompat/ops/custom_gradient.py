@@ -149,7 +149,7 @@ class _CustomGrad:
 
     def plan(self, session):
         key = (self.op, "custom_gradient", self.uid)
-        version = self.op.graph.version
+        version = self.op.graph._version
         hit = session._state.subplans.get(key)
         if hit is None or hit[0] != version:
             fetches = [g for g in self.grads if g is not None]
@@ -336,16 +336,40 @@ def _accepts_variables(grad_fn):
     return "variables" in spec.args or "variables" in spec.kwonlyargs or bool(spec.varkw)
 
 
+def _all_variables():
+    graph = graph_lib.get_default_graph()
+    return graph.get_collection("variables") + graph.get_collection("local_variables")
+
+
+def _is_resource(variable) -> bool:
+    return getattr(getattr(variable, "op", None), "type", None) == "VarHandleOp"
+
+
+def _variables_for_grad_fn(args, flat_result, grad_fn):
+    """TF's checks: `variables` for a grad_fn that takes them; one that does not may not
+    follow resource variables (a TypeError); ref variables read then get no gradient, as
+    in TF 1.15, whose tape did not see them."""
+    variables = _dependent_variables(args, flat_result)
+    if _accepts_variables(grad_fn):
+        return variables
+    if any(_is_resource(v) for v in variables):
+        raise TypeError("@tf.custom_gradient grad_fn must accept keyword argument "
+                        "'variables', since function uses variables: {}".format(variables))
+    return []
+
+
 def _graph_mode_decorator(f, args):
     name = "CustomGradient-%d" % next(_uid)
     args = [convert.convert_to_tensor(a) for a in args]
+    before = set(map(id, _all_variables()))
     result, grad_fn = f(*args)
+    if any(id(v) not in before and not _is_resource(v) for v in _all_variables()):
+        raise TypeError("All variables used by a function wrapped with @custom_gradient must "
+                        "be `ResourceVariable`s. Ensure that no `variable_scope` is created "
+                        "with `use_resource=False`.")
     flat_result = [convert.convert_to_tensor(r) for r in _flatten(result)]
     n_results = len(flat_result)
-    # TF 2.x passes the variables `f` read to a grad_fn that takes `variables`; a grad_fn
-    # without it keeps TF 1.15's behaviour for ref variables (they get no gradient).
-    variables = (_dependent_variables(args, flat_result) if _accepts_variables(grad_fn)
-                 else [])
+    variables = _variables_for_grad_fn(args, flat_result, grad_fn)
 
     @RegisterGradient(name)
     def internal_grad_fn(unused_op, *result_grads):

@@ -99,8 +99,8 @@ def _scoped_graph_def(graph_def, export_scope, clear_devices, strip_default_attr
             del new.input[:]
             for text in node.input:
                 stripped = _strip(text, export_scope)
-                if _UNBOUND in stripped:
-                    unbound.add(text.lstrip("^"))
+                if stripped.startswith(_UNBOUND):  # TF's scope filter drops '^$unbound_...'
+                    unbound.add(stripped)
                 new.input.append(stripped)
             if "_class" in new.attr:
                 values = [_strip(s.decode(), export_scope).encode()
@@ -125,7 +125,7 @@ def _scoped_original(node, export_scope) -> list:
     original = node_def_pb2.NodeDef.FromString(node.attr[function_import.ORIGINAL_ATTR].s)
     unbound = []
     names = [_strip(text, export_scope) for text in original.input]
-    unbound.extend(t.lstrip("^") for t, n in zip(original.input, names) if _UNBOUND in n)
+    unbound.extend(n for n in names if n.startswith(_UNBOUND))
     del original.input[:]
     original.input.extend(names)
     original.name = node.name
@@ -235,8 +235,9 @@ def export_meta_graph(filename=None, meta_info_def=None, graph_def=None, saver_d
     for key in keys:
         if isinstance(key, str):
             _add_collection(meta, key, graph.get_collection(key), export_scope)
-    if unbound:
-        meta.collection_def["unbound_inputs"].node_list.value.extend(unbound)
+    if unbound:  # TF's "unbound_inputs" collection: the renamed inputs, as strings
+        meta.collection_def["unbound_inputs"].bytes_list.value.extend(
+            name.encode() for name in unbound)
     if filename:
         _write(meta, filename, as_text)
     return meta
@@ -345,11 +346,27 @@ def _scoped_value(value, scope):
                   value.decode("utf-8", "replace"))
 
 
+def _check_unbound_inputs(meta, input_map):
+    """TF's check: a meta graph exported from a scope with inputs outside it imports only
+    with an `input_map` whose keys are exactly those inputs (`$unbound_inputs_x`)."""
+    col = meta.collection_def.get("unbound_inputs")
+    kind = col.WhichOneof("kind") if col is not None else None
+    if kind is None:
+        return
+    values = [v.decode() if isinstance(v, bytes) else v for v in getattr(col, kind).value]
+    if values and (not input_map or sorted(values) != sorted(input_map)):
+        raise ValueError("Graph contains unbound inputs: %s. Must provide these inputs "
+                         "through input_map." % ",".join(  # TF's bytes never match a key
+                             v for v in values
+                             if kind == "bytes_list" or not input_map or v not in input_map))
+
+
 def import_scoped_meta_graph(meta_graph_or_file, clear_devices=False, graph=None,
                              import_scope=None, input_map=None,
                              restore_collections_predicate=lambda key: True):
     """Imports the graph and collections of a MetaGraphDef; returns {name: Variable}."""
     meta = _as_meta_graph_def(meta_graph_or_file)
+    _check_unbound_inputs(meta, input_map)
     graph = graph or graph_lib.get_default_graph()
     graph_def = meta.graph_def
     if clear_devices:

@@ -107,11 +107,12 @@ def _check_checkpoint(sess, restore_op, save_path):
     index, an entry that does not fit its data file) before any variable is written; returns
     the checkpoint's reader (or None), the keys checked and the RestoreV2 ops reading them."""
     reader, checked, restores = None, [], set()
-    for assign in _restore_assigns(restore_op):
-        source = _restore_source(assign.inputs[1])
-        if source is None:
-            continue
-        restore, k = source
+    sources = [(assign, _restore_source(assign.inputs[1]))
+               for assign in _restore_assigns(restore_op)]
+    first = {}  # as TF's RestoreV2 kernel: each op checks its keys in their order
+    sources = sorted(((a, s) for a, s in sources if s is not None),
+                     key=lambda item: (first.setdefault(item[1][0], len(first)), item[1][1]))
+    for assign, (restore, k) in sources:
         names, specs = constant_value(restore.inputs[1]), constant_value(restore.inputs[2])
         if names is None:
             continue

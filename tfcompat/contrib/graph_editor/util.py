@@ -186,7 +186,7 @@ class ControlOutputs:
 
     def update(self):
         """Rebuilds the map if the graph changed since."""
-        if self._version != self._graph.version:
+        if self._version != self._graph._version:
             self._build()
         return self
 
@@ -197,7 +197,7 @@ class ControlOutputs:
                 users = self._control_outputs.setdefault(control_input, [])
                 if op not in users:
                     users.append(op)
-        self._version = self._graph.version
+        self._version = self._graph._version
 
     def get_all(self):
         return self._control_outputs
