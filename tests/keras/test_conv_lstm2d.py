@@ -195,3 +195,21 @@ def test_seeded_model_summary_json_and_hdf5(tf, tmp_path):
 KERNEL_HEAD = [-0.30426, 0.25694, 0.32483, 0.24339, -0.13823]
 RECURRENT_HEAD = [-0.00824, -0.35674, 0.36634, 0.33572, -0.38636]
 PREDICTED = [[-0.020052935928106308, 0.07635302096605301]]
+
+
+def test_output_and_state_names_as_keras_backend_rnn(tf):
+    # TF's backend.rnn: the last output is outputs[-1] (after reading the number of steps and
+    # the first step's input), the states are the while loop's exits (S34 video sweep)
+    x = tf.placeholder(tf.float32, [None, 3, 5, 5, 2])
+    names = []
+    for kw in [dict(return_state=True),
+               dict(return_state=True, go_backwards=True, return_sequences=True),
+               dict(), dict(return_sequences=True)]:
+        r = tf.keras.layers.ConvLSTM2D(2, 3, padding="same", **kw)(x)
+        names.append([t.name for t in (r if isinstance(r, list) else [r])])
+    assert names == [
+        ["conv_lstm2d/strided_slice_2:0", "conv_lstm2d/while/Exit_2:0",
+         "conv_lstm2d/while/Exit_3:0"],
+        ["conv_lstm2d_1/transpose_1:0", "conv_lstm2d_1/while/Exit_2:0",
+         "conv_lstm2d_1/while/Exit_3:0"],
+        ["conv_lstm2d_2/strided_slice_2:0"], ["conv_lstm2d_3/transpose_1:0"]]

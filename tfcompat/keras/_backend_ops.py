@@ -308,9 +308,22 @@ def tile(x, n):
 
 
 def repeat_elements(x, rep, axis):
-    """Each slice along `axis` repeated `rep` times (split, then concat, as Keras)."""
-    pieces = array_ops_join.split(x, x.shape.as_list()[axis], axis=axis)
-    return array_ops_join.concat([p for p in pieces for _ in range(rep)], axis)
+    """Each slice along `axis` repeated `rep` times: split, then concat, as Keras, where the
+    axis is known; else, as Keras, tile along a new axis after it and reshape back."""
+    x_shape = x.shape.as_list()
+    if x_shape[axis] is not None:
+        pieces = array_ops_join.split(x, x_shape[axis], axis=axis)
+        return array_ops_join.concat([p for p in pieces for _ in range(rep)], axis)
+    aux = axis % len(x_shape) + 1
+    reps = [1] * (len(x_shape) + 1)
+    reps[aux] = rep
+    x_rep = array_ops_pad.tile(array_ops.expand_dims(x, axis=aux), reps)
+    del reps[aux]
+    reps[aux - 1] = rep
+    new_shape = array_ops.shape(x) * _constant(reps, dtype=dtypes.int32)
+    x_rep = array_ops.reshape(x_rep, new_shape)
+    x_rep.set_shape(x_shape)
+    return x_rep
 
 
 def repeat(x, n):

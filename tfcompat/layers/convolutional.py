@@ -122,9 +122,9 @@ class _Conv(Layer):
     def build(self, input_shape):
         channels = input_shape[self._channel_axis()].value
         if channels is None:
-            raise ValueError("The channel dimension of the inputs should be defined. The input "
-                             "shape received is: %s, where axis %d (0-based) is the channel "
-                             "dimension, which found to be `None`."
+            raise ValueError("The channel dimension of the inputs should be defined. The "
+                             "input_shape received is %s, where axis %d (0-based) is the "
+                             "channel dimension, which found to be `None`."
                              % (input_shape, self._channel_axis()))
         self.input_spec = InputSpec(min_ndim=self.rank + 2,
                                     axes={self._channel_axis(): channels})

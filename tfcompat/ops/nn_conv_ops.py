@@ -224,7 +224,8 @@ def _lower_conv2d(ctx, x, w, *, strides, padding, data_format="NHWC", dilations=
 
 
 @register_op("Conv3D", inputs=("input: T", "filter: T"), infer=_conv_infer_fn(3),
-             attrs=dict(_CONV_ATTRS, data_format="NDHWC", dilations=(1, 1, 1, 1, 1)))
+             attrs={"strides": None, "padding": "VALID", "data_format": "NDHWC",
+                    "dilations": (1, 1, 1, 1, 1)})  # TF's Conv3D has no explicit_paddings
 def _lower_conv3d(ctx, x, w, *, strides, padding, data_format="NDHWC",
                   dilations=(1, 1, 1, 1, 1), explicit_paddings=()):
     attrs.check_conv_kernel(ctx, strides, dilations, data_format)
@@ -286,12 +287,16 @@ def _conv_nd(op_type, n, input, filter, strides, padding, data_format, dilations
              default_format, **more_attrs):
     data_format = data_format or default_format
     channel = 1 if _channels_first(data_format) else n + 1
-    padding, explicit = _convert_padding(padding)
+    if op_type == "Conv3D":  # its OpDef has no explicit_paddings; padding is a plain string
+        if isinstance(padding, (list, tuple)):
+            raise TypeError("Expected string for argument 'padding' not %r." % (padding,))
+    else:
+        padding, explicit = _convert_padding(padding)
+        more_attrs["explicit_paddings"] = explicit
     return apply_op(op_type, [input, filter], name=name or op_type,
                     strides=_get_sequence(strides, n, channel, "strides"), padding=padding,
                     data_format=data_format,
-                    dilations=_get_sequence(dilations, n, channel, "dilations"),
-                    explicit_paddings=explicit, **more_attrs)
+                    dilations=_get_sequence(dilations, n, channel, "dilations"), **more_attrs)
 
 
 def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True,

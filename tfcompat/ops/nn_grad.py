@@ -164,20 +164,47 @@ class MaxPoolAllTies(torch.autograd.Function):
     @staticmethod
     def backward(ctx, g):
         x, y = ctx.saved_tensors
+        return (_MaxPoolGradAllTies.apply(g, x, y, ctx.k, ctx.s, ctx.pads),
+                None, None, None)
+
+
+class _MaxPoolGradAllTies(torch.autograd.Function):
+    """TF's MaxPool3DGrad (every maximum of a window gets the window's gradient), whose own
+    gradient is TF's MaxPool3DGradGrad: each window reads the gradient at its *first* maximum
+    (zeros towards the pooled input, as TF's _MaxPool3DGradGrad)."""
+
+    @staticmethod
+    def forward(ctx, g, x, y, k, s, pads):
+        ctx.save_for_backward(x)
+        ctx.k, ctx.s, ctx.pads = k, s, pads
+        return _all_ties_grad(g, x, y, k, s, pads)
+
+    @staticmethod
+    def backward(ctx, gg):
+        x, = ctx.saved_tensors
         k, s, pads = ctx.k, ctx.s, ctx.pads
-        padded = _pad_lowest(x, pads)
-        tail = (None,) * len(k)
-        hits = torch.abs(_windows(padded, k, s) - y[(...,) + tail]) < 1e-5
-        contrib = torch.where(hits, g[(...,) + tail], torch.zeros((), dtype=g.dtype,
-                                                                   device=g.device))
-        # each window position's flat index in the padded input, to add the gradients back
-        spatial = padded.shape[2:]
-        size = math.prod(spatial)
-        index = torch.arange(size, device=g.device).reshape(spatial)
-        index = _windows(index[None, None], k, s).reshape(-1)
-        n, c = x.shape[:2]
-        flat = torch.zeros(n, c, size, dtype=g.dtype, device=g.device)
-        flat = flat.index_add(2, index, contrib.reshape(n, c, index.numel()))
-        grad = flat.reshape(padded.shape)
-        crop = tuple(slice(b, b + size) for (b, _), size in zip(pads, x.shape[2:]))
-        return grad[(slice(None), slice(None)) + crop], None, None, None
+        _, first = _MAX_POOL[len(k)](_pad_lowest(x, pads), k, s, return_indices=True)
+        flat_pads = [v for before_after in reversed(pads) for v in before_after]
+        padded_gg = F.pad(gg, flat_pads).flatten(2)
+        picked = padded_gg.gather(2, first.flatten(2)).reshape(first.shape)
+        return picked, None, None, None, None, None
+
+
+def _all_ties_grad(g, x, y, k, s, pads):
+    """The first-order gradient: `g` of each window added at every maximum of it."""
+    padded = _pad_lowest(x, pads)
+    tail = (None,) * len(k)
+    hits = torch.abs(_windows(padded, k, s) - y[(...,) + tail]) < 1e-5
+    contrib = torch.where(hits, g[(...,) + tail], torch.zeros((), dtype=g.dtype,
+                                                               device=g.device))
+    # each window position's flat index in the padded input, to add the gradients back
+    spatial = padded.shape[2:]
+    size = math.prod(spatial)
+    index = torch.arange(size, device=g.device).reshape(spatial)
+    index = _windows(index[None, None], k, s).reshape(-1)
+    n, c = x.shape[:2]
+    flat = torch.zeros(n, c, size, dtype=g.dtype, device=g.device)
+    flat = flat.index_add(2, index, contrib.reshape(n, c, index.numel()))
+    grad = flat.reshape(padded.shape)
+    crop = tuple(slice(b, b + size) for (b, _), size in zip(pads, x.shape[2:]))
+    return grad[(slice(None), slice(None)) + crop]

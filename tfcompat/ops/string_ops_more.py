@@ -200,7 +200,9 @@ def _lower_substr(ctx, x, pos, length, *, unit="BYTE"):
             raise _error(ctx, "pos %d out of range for string b'%s' at index %d"
                          % (p, s.decode("latin-1"), i))
         p = p + size if p < 0 else p
-        piece = units[p:p + max(n, 0)]
+        if n < 0:  # TF: a negative len is the rest of the string in bytes (std::string's
+            n = size if unit == "BYTE" else 0  # npos), none of it in UTF-8 characters
+        piece = units[p:p + n]
         out[i] = b"".join(piece) if unit == "UTF8_CHAR" else piece
     return out.reshape(shape)
 

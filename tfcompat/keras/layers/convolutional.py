@@ -19,7 +19,6 @@ from tfcompat.keras.engine.base_layer import Layer
 from tfcompat.keras.layers.core import serialize_fields
 from tfcompat.layers import convolutional as tf_conv
 from tfcompat.ops import array_ops
-from tfcompat.ops import array_ops_join
 from tfcompat.ops import array_ops_pad
 from tfcompat.ops import math_ops
 from tfcompat.ops import image_ops
@@ -366,12 +365,7 @@ class UpSampling1D(Layer):
         self.input_spec = InputSpec(ndim=3)
 
     def call(self, inputs):
-        steps = inputs.shape.as_list()[1]
-        if steps is None:
-            raise ValueError("UpSampling1D: tfcompat needs a known number of steps; got "
-                             "inputs of shape %s" % (inputs.shape,))
-        pieces = array_ops_join.split(inputs, steps, axis=1)
-        return array_ops_join.concat([p for p in pieces for _ in range(self.size)], 1)
+        return backend.repeat_elements(inputs, self.size, axis=1)
 
     def get_config(self):
         return serialize_fields(self, size=self.size)
@@ -429,7 +423,10 @@ class UpSampling2D(Layer):
         if self.data_format == "channels_first":
             raise ValueError("UpSampling2D: tfcompat supports channels_last inputs only.")
         height, width = inputs.shape.as_list()[1:3]
-        size = [height * self.size[0], width * self.size[1]]
+        if height is not None and width is not None:
+            size = [height * self.size[0], width * self.size[1]]
+        else:  # as Keras' backend.resize_images: the input's dynamic size times the factors
+            size = array_ops.shape(inputs)[1:3] * array_ops.constant(list(self.size), "int32")
         # Keras' backend.resize_images: resize_images_v2, so half-pixel centers
         if self.interpolation == "nearest":
             return image_ops.resize_nearest_neighbor(inputs, size, half_pixel_centers=True)

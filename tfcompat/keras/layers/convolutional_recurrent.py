@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.keras import activations
 from tfcompat.keras import backend
@@ -278,6 +279,8 @@ class ConvLSTM2D(RNN):
             states = [array_ops.identity(v) for v in self._state_variables] \
                 if self.stateful else self.get_initial_state(inputs)
         time_major = array_ops.transpose(inputs, [1, 0, 2, 3, 4])
+        # TF's backend.rnn reads the number of steps here: read alike, for TF's op names
+        array_ops.shape(time_major)[0]
         mask_tm = None if mask is None else array_ops.transpose(
             mask, [1, 0] + list(range(2, mask.shape.ndims)))
         if self.go_backwards:
@@ -298,7 +301,13 @@ class ConvLSTM2D(RNN):
         elems = time_major if mask_tm is None else (time_major, mask_tm)
         first_output = array_ops_join.zeros_like(states[0])
         results = scan(step, elems, initializer=tuple([first_output] + states))
-        outputs_tm, final_states = results[0], [s[-1] for s in results[1:]]
+        outputs_tm = results[0]
+        last_output = outputs_tm[-1]
+        # TF's names: its loop's exits (time, outputs, [mask's outputs,] states...)
+        first_exit = 2 if mask_tm is None else 3
+        with graph_lib.name_scope("while"):
+            final_states = [array_ops.identity(s[-1], name="Exit_%d" % (first_exit + i))
+                            for i, s in enumerate(results[1:])]
         if self.stateful:
             self.add_update([state_ops.assign(v, s) for v, s in
                              zip(self._state_variables, final_states)])
@@ -307,7 +316,7 @@ class ConvLSTM2D(RNN):
             output = array_ops.transpose(outputs_tm, [1, 0, 2, 3, 4])
             output.set_shape(state_shape[:1] + inputs.shape.as_list()[1:2] + state_shape[1:])
         else:
-            output = outputs_tm[-1]
+            output = last_output
             output.set_shape(state_shape)
         if self.return_state:
             for state in final_states:

@@ -49,8 +49,8 @@ class TimeDistributed(Wrapper):
     def build(self, input_shape):
         dims = TensorShape(input_shape).as_list()
         if len(dims) < 3:
-            raise ValueError("`TimeDistributed` Layer should be passed an `input_shape` with at "
-                             "least 3 dimensions, received: %s" % (tuple(dims),))
+            raise ValueError("`TimeDistributed` Layer should be passed an `input_shape ` with "
+                             "at least 3 dimensions, received: %s" % (TensorShape(input_shape),))
         self.input_spec = InputSpec(shape=[None] + dims[1:])
         if not self.layer.built:
             if self.layer._dtype is None:    # as Keras' __call__ of the inner layer sets it
