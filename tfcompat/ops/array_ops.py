@@ -332,8 +332,10 @@ def _expand_dims_infer(op, x, dim):
     axis = int(axis.reshape(-1)[0])
     dims = x.shape.as_list()
     if axis < -len(dims) - 1 or axis > len(dims):
-        raise shape_rules.shape_error("Tried to expand dim index %d for tensor with %d dimensions"
-                                      % (axis, len(dims)), op, [x, dim])
+        # TF's shape function words it so; its kernel says "Tried to expand dim index ..."
+        raise shape_rules.shape_error("dim %d not in the interval [%d, %d]."
+                                      % (axis, -len(dims) - 1, len(dims)), op, [x, dim],
+                                      computed={1: np.asarray(constant_value(dim))})
     axis = axis % (len(dims) + 1)
     return [(x.dtype.base_dtype, TensorShape(dims[:axis] + [1] + dims[axis:]))]
 

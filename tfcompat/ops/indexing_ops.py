@@ -73,6 +73,8 @@ def _slice_dims(dims, items):
         if item is None:
             out.append(1)
             continue
+        if not dims:   # TF 2.x's ValidateStridedSliceOp
+            raise ValueError("Attempting to slice scalar input.")
         if d >= len(dims):   # TF's ValidateStridedSliceOp: more indices than dims
             raise ValueError("Index out of range using input dim %d; input has only %d dims"
                              % (d, len(dims)))
@@ -100,7 +102,14 @@ def _strided_slice_infer(op, x, begin, end, strides, **masks):
     try:
         return [(_dtype(x), TensorShape(_slice_dims(x.shape.as_list(), items)))]
     except ValueError as e:
-        raise shape_rules.shape_error(str(e).rstrip("."), op, [x, begin, end, strides]) from e
+        # TF's message names the constant inputs its shape function had read: the strides for
+        # too many indices, begin, end and strides for an index out of bounds
+        text = str(e)
+        computed = {3: values[2]}
+        if text.startswith("slice index"):
+            computed = {i + 1: v for i, v in enumerate(values)}
+        raise shape_rules.shape_error(text, op, [x, begin, end, strides],
+                                      computed=computed) from e
 
 
 def _mask_tuple(masks):
