@@ -53,6 +53,7 @@ from tfcompat.ops import staging_ops  # noqa: F401
 from tfcompat.ops import resampler_ops  # noqa: F401
 from tfcompat.ops import clustering_ops  # noqa: F401
 from tfcompat.ops import io_ops  # noqa: F401
+from tfcompat.ops import io_ops_sharded  # noqa: F401
 from tfcompat.ops import reader_ops  # noqa: F401
 from tfcompat.ops import image_ops  # noqa: F401
 from tfcompat.ops import image_color_ops  # noqa: F401

@@ -30,6 +30,7 @@ from tfcompat.train import checkpoint_object_names
 from tfcompat.train import meta_graph
 from tfcompat.train import saver_direct
 from tfcompat.train import saver_resource
+from tfcompat.train import saver_sharded
 from tfcompat.train.saver_saveables import saveables as _names_to_variables
 from tfcompat.train.saver_saveables import saved_tensor
 from tfcompat.framework.graph import GraphKeys
@@ -53,7 +54,7 @@ def _default_var_list(graph):
 
 # -- the save/ subgraph -------------------------------------------------------------------------
 
-def _build_graph(graph, saveables, filename, reshape) -> tuple:
+def _build_graph(graph, saveables, filename, reshape, sharded=False) -> tuple:
     """Adds TF's save/restore ops in the current name scope; returns (filename tensor, save
     tensor, restore op)."""
     with graph.name_scope("filename") as scope:
@@ -63,6 +64,9 @@ def _build_graph(graph, saveables, filename, reshape) -> tuple:
             {"dtype": dtypes.string, "shape": tensor_shape.TensorShape([])}, scope).outputs[0]
     filename_tensor = array_ops.placeholder_with_default(filename_tensor, shape=[],
                                                          name="Const")
+    if sharded:
+        return (filename_tensor,) + saver_sharded.build_sharded(graph, saveables,
+                                                                filename_tensor, reshape)
     names = [saved.name for saved in saveables]
     specs = [saved.spec for saved in saveables]
     saved = [saved_tensor(graph, item) for item in saveables]
@@ -190,9 +194,11 @@ class Saver:
     '/tmp/model.ckpt-10'
     >>> saver.restore(sess, tf.train.latest_checkpoint('/tmp'))
 
-    Differences from TensorFlow: checkpoints are always single-shard V2 bundles (`sharded` and
-    `write_version=V1` are accepted and noted in the SaverDef). Partitioned variables are
-    saved as TF saves them: each shard a slice of the full variable, under its full name.
+    `sharded=True` builds TF's sharded save/ subgraph (tfcompat/train/saver_sharded.py): one
+    data file per device holding variables, merged under one index. Differences from
+    TensorFlow: checkpoints are always V2 bundles (`write_version=V1` is accepted and noted
+    in the SaverDef). Partitioned variables are saved as TF saves them: each shard a slice of
+    the full variable, under its full name.
     """
 
     def __init__(self, var_list=None, reshape=False, sharded=False, max_to_keep=5,
@@ -240,7 +246,7 @@ class Saver:
         with graph.as_default(), graph_lib.name_scope(
                 self._name, "save", [item.op.outputs[0] for item in saveables]):
             filename_tensor, save_tensor, restore_op = _build_graph(
-                graph, saveables, self._filename, self._reshape)
+                graph, saveables, self._filename, self._reshape, bool(self._sharded))
         self._saver_def = saver_pb2.SaverDef(
             filename_tensor_name=filename_tensor.name, save_tensor_name=save_tensor.name,
             restore_op_name=restore_op.name, max_to_keep=self._max_to_keep or 0,
