@@ -110,6 +110,9 @@ class BaseSession:
             hit = self._single.get(fetches)
             if hit is not None and hit[0] == self._graph._version:
                 return fetch_lib.to_numpy(hit[1](())[0])
+        if feed_dict and not self._graph._ops:
+            self._mapper(fetches)  # raises TF's "The Session graph is empty" first
+        fed, arrays = self._feeds(feed_dict)   # as TF, feeds are checked before fetches
         if type(fetches) is Tensor:
             if fetches.graph is not self._graph or self._graph._unfetchable_ops:
                 self._mapper(fetches)  # raises TF's error: a foreign or unfetchable tensor
@@ -119,7 +122,6 @@ class BaseSession:
             tensors, targets, build = mapper.tensors, mapper.targets, mapper.build
         if self._placer.log:
             self._placer.log_graph(self._graph)
-        fed, arrays = self._feeds(feed_dict)
         plan = self._plan(tensors, targets, fed)
         values = plan([fetch_lib.to_torch(arrays[t], d)
                        for t, d in zip(plan.feed_tensors, plan.feed_devices)])

@@ -38,25 +38,30 @@ def _checked_listeners(listeners):
 
 
 def _checked_exporters(exporters):
-    if exporters is None:
+    if not exporters:
         return ()
     if isinstance(exporters, Exporter):
         exporters = [exporters]
-    if isinstance(exporters, collections.abc.Iterable):
-        exporters = tuple(exporters)
-    if not isinstance(exporters, tuple) or not all(isinstance(e, Exporter) for e in exporters):
+    unique_names = []
+    try:
+        for exporter in exporters:
+            if not isinstance(exporter, Exporter):
+                raise TypeError   # reported below, as TF does
+            if not exporter.name:
+                raise ValueError("An Exporter cannot have a name that is `None` or empty. All "
+                                 "exporter names: {}".format([e.name for e in exporters]))
+            if not isinstance(exporter.name, str):
+                raise ValueError("An Exporter must have a string name. Given: {}".format(
+                    type(exporter.name)))
+            if exporter.name in unique_names:
+                raise ValueError("`exporters` must have unique names. Such a name cannot be "
+                                 "`None`. All exporter names: {}".format(
+                                     [e.name for e in exporters]))
+            unique_names.append(exporter.name)
+    except TypeError:
+        # `exporters` is not iterable, or holds something that is not an Exporter
         raise TypeError("`exporters` must be an Exporter, an iterable of Exporter, or `None`, "
-                        "found %s." % (exporters,))
-    names = set()
-    for exporter in exporters:
-        if not exporter.name:
-            raise ValueError("An Exporter cannot have a name that is `None` or empty.")
-        if not isinstance(exporter.name, str):
-            raise TypeError("An Exporter must have a string name.")
-        if exporter.name in names:
-            raise ValueError("`exporters` must have unique names. Such a name cannot be "
-                             "`None`.")
-        names.add(exporter.name)
+                        "found %s." % (exporters,)) from None
     return tuple(exporters)
 
 

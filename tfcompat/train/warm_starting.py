@@ -3,12 +3,9 @@ initialize a new model's variables from another run's checkpoint.
 
 Each selected variable (or partitioned variable, by its full name) gets an initializer that
 reads the checkpoint tensor of the same name, or of the name `var_name_to_prev_var_name`
-gives (`tf.train.init_from_checkpoint` does the reading).
-
-Differences from TensorFlow: vocabulary remapping (`var_name_to_vocab_info`) is not
-implemented: TF's GenerateVocabRemapping/LoadAndRemapMatrix kernels are not in tfcompat;
-warm-start such variables with `tf.train.init_from_checkpoint` after remapping the checkpoint
-rows yourself.
+gives (`tf.train.init_from_checkpoint` does the reading). A variable named in
+`var_name_to_vocab_info` has its rows (columns) remapped from the old vocabulary to the new one
+(train/_vocab_remap.py).
 """
 from __future__ import annotations
 
@@ -18,6 +15,7 @@ from tfcompat import tf_logging as logging
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.graph import GraphKeys
 from tfcompat.train import checkpoint_utils
+from tfcompat.train._vocab_remap import warm_start_var_with_vocab
 
 __all__ = ["VocabInfo", "warm_start"]
 
@@ -79,23 +77,28 @@ def warm_start(ckpt_to_initialize_from, vars_to_warm_start=".*", var_name_to_voc
     grouped = _grouped_variables(vars_to_warm_start)
     var_name_to_vocab_info = var_name_to_vocab_info or {}
     var_name_to_prev_var_name = var_name_to_prev_var_name or {}
-    if var_name_to_vocab_info:
-        raise NotImplementedError(
-            "tfcompat does not implement vocabulary remapping in tf.train.warm_start "
-            "(var_name_to_vocab_info for %s); remap the checkpoint rows yourself and use "
-            "tf.train.init_from_checkpoint" % sorted(var_name_to_vocab_info))
-    prev_used, assignments, count = set(), {}, 0
+    prev_used, vocab_used, assignments, count = set(), set(), {}, 0
     for var_name, variable in grouped.items():
         prev = var_name_to_prev_var_name.get(var_name)
         if prev:
             prev_used.add(var_name)
-        if vars_to_warm_start:
+        vocab_info = var_name_to_vocab_info.get(var_name)
+        if vocab_info:
+            vocab_used.add(var_name)
+            count += 1
+            warm_start_var_with_vocab(variable, vocab_info, ckpt_to_initialize_from, prev)
+        elif vars_to_warm_start:
             count += 1
             assignments[prev or var_name] = variable[0] if len(variable) == 1 else variable
     checkpoint_utils.init_from_checkpoint(ckpt_to_initialize_from, assignments)
     logging.info("Warm-started %d variables.", count)
     unused = set(var_name_to_prev_var_name) - prev_used
+    unused_vocab = set(var_name_to_vocab_info) - vocab_used
     if unused:
         raise ValueError("You provided the following variables in var_name_to_prev_var_name "
                          "that were not used: {0}.  Perhaps you misspelled them?  Here is the "
                          "list of viable variable names: {1}".format(unused, grouped.keys()))
+    if unused_vocab:
+        raise ValueError("You provided the following variables in var_name_to_vocab_info that "
+                         "were not used: {0}.  Perhaps you misspelled them?  Here is the list of "
+                         "viable variable names: {1}".format(unused_vocab, grouped.keys()))
