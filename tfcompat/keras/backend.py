@@ -10,6 +10,7 @@ initializers of the Keras-created variables that are not yet initialized (as TF'
 from __future__ import annotations
 
 import contextlib
+import numbers
 import warnings
 import weakref
 
@@ -311,6 +312,9 @@ def eye(size, dtype=None, name=None):
 
 
 def get_value(x):
+    # as TF: what is not a tensor or variable (a Python number, an array) comes back as it is
+    if x is None or isinstance(x, (numbers.Number, np.ndarray, np.generic, list, tuple, str)):
+        return x
     return get_session().run(x)
 
 
@@ -399,6 +403,11 @@ class GraphExecutionFunction:
 
 
 def function(inputs, outputs, updates=None, name=None, **kwargs):
+    for key in kwargs:
+        # TF 1.15 checks them against `Session.run`'s arguments (`fetches` among them)
+        if key not in ("fetches", "feed_dict", "options", "run_metadata"):
+            raise ValueError('Invalid argument "%s" passed to K.function with TensorFlow '
+                             "backend" % key)
     return GraphExecutionFunction(inputs, outputs, updates=updates, name=name, **kwargs)
 
 

@@ -54,7 +54,6 @@ class LinearModel(Model):
             self.dense_layers = [self._dense(shape) for shape in input_shape]
         else:
             self.dense_layers = [self._dense(input_shape)]
-        self._layers.extend(self.dense_layers)     # a list attribute is not tracked by itself
         self.bias = self.add_weight("bias", shape=(self.units,),
                                     initializer=self.bias_initializer,
                                     regularizer=self.bias_regularizer) if self.use_bias else None

@@ -10,6 +10,7 @@ REGULARIZATION_LOSSES collection, as in TF's Keras.
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 
@@ -26,6 +27,7 @@ from tfcompat.keras import constraints as constraints_mod
 from tfcompat.keras import initializers as initializers_mod
 from tfcompat.keras import regularizers as regularizers_mod
 from tfcompat.keras.engine.base_layer_metrics import check_metric_args
+from tfcompat.keras.engine import layer_tracking
 from tfcompat.keras.engine.base_layer_metrics import symbolic_add_metric
 from tfcompat.module import LayerModule
 from tfcompat.ops import array_ops
@@ -187,11 +189,21 @@ class Layer(LayerModule):
 
     def __setattr__(self, name, value):
         # as Keras, a layer assigned to a public attribute is a sublayer: its weights, losses
-        # and updates are this layer's too
-        if isinstance(value, Layer) and not name.startswith("_") and \
-                value not in self.__dict__.get("_layers", [value]):
-            self._layers.append(value)
+        # and updates are this layer's too; so are those in a list or dict assigned to one
+        entries = self.__dict__.get("_layer_entries")
+        if entries is not None and not name.startswith("_") and \
+                (isinstance(value, Layer) or layer_tracking.is_tracked_container(value, Layer)) \
+                and not any(entry is value for entry in entries):
+            entries.append(value)
         object.__setattr__(self, name, value)
+
+    @property
+    def _layers(self):
+        return layer_tracking.flatten_layers(self.__dict__.get("_layer_entries", ()), Layer)
+
+    @_layers.setter
+    def _layers(self, layers):
+        self.__dict__["_layer_entries"] = list(layers)
 
     def _init_set_name(self, name, zero_based=True):
         if not name:
@@ -287,8 +299,10 @@ class Layer(LayerModule):
                                           use_resource=True)
         backend.track_variable(variable)
         if regularizer is not None:
-            with graph_lib.name_scope(name + "/Regularizer"):
-                self._losses.append(regularizer(variable))
+            # as TF (since 1.12), a callable loss: made anew each time `losses` is read
+            self._callable_losses.append(
+                functools.partial(_weight_regularization, variable.name.split(":")[0],
+                                  variable, regularizer))
         if trainable:
             self._trainable_weights.append(variable)
         else:
@@ -538,6 +552,11 @@ class Layer(LayerModule):
     def __repr__(self):
         return "<%s.%s object at 0x%x>" % (type(self).__module__, type(self).__name__,
                                            id(self))
+
+
+def _weight_regularization(name, variable, regularizer):
+    with graph_lib.name_scope(name + "/Regularizer"):
+        return regularizer(variable)
 
 
 def _dedup(items):

@@ -273,7 +273,8 @@ class Network(Layer):
                 self._network_nodes.setdefault(depth - 1, []).append(node)
         else:
             raise ValueError("Layers could not be added due to missing dependencies.")
-        self._layers.extend(layer for layer in _dedup(layers) if layer not in self._layers)
+        present = self._layers
+        self._layers = present + [layer for layer in _dedup(layers) if layer not in present]
 
     def count_params(self):
         return int(sum(int(w.shape.num_elements()) for w in self.weights))
