@@ -553,7 +553,7 @@ class _RepeatIter(Iter):
 
 class Cache(DatasetValue):
     """In-memory cache: the first complete pass is stored and replayed by later passes of
-    the same initialized iterator (TF's MemoryCache; a `filename` is accepted, not written)."""
+    the same initialized iterator (TF's MemoryCache; with a `filename`, _runtime_cache.FileCache)."""
 
     def __init__(self, input):
         self.input = input

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import logging
 import struct
 import zlib
 
@@ -20,6 +21,7 @@ from tfcompat.io._common import masked_crc32c
 from tfcompat.io.records import tf_record_iterator
 
 _BLOCK = 1 << 20
+_log = logging.getLogger("tensorflow")   # as TF logs (tf_logging.py)
 
 
 def _filenames(value) -> list:
@@ -28,13 +30,18 @@ def _filenames(value) -> list:
     return names
 
 
-def _compression(value) -> str:
+def _compression(value, records: bool = False) -> str:
+    """"", "ZLIB" or "GZIP" (case matters, as in TF). Another name is an InvalidArgumentError,
+    except for TFRecord files, which TF's RecordReaderOptions then reads uncompressed."""
     value = value.item() if isinstance(value, np.ndarray) else value
     value = value.decode() if isinstance(value, bytes) else (value or "")
-    if value.upper() not in ("", "ZLIB", "GZIP"):
+    if value not in ("", "ZLIB", "GZIP"):
+        if records:
+            _log.error("Unsupported compression_type:%s. No compression will be used.", value)
+            return ""
         raise errors.InvalidArgumentError(None, None, "Unsupported compression_type: %s."
                                           % value)
-    return value.upper()
+    return value
 
 
 def not_found(path):
@@ -91,7 +98,8 @@ class _FileIter(Iter):
 
 class TFRecord(DatasetValue):
     def __init__(self, filenames, compression):
-        self.filenames, self.compression = _filenames(filenames), _compression(compression)
+        self.filenames = _filenames(filenames)
+        self.compression = _compression(compression, records=True)
 
     def make(self, env):
         it = _FileIter(self.filenames)

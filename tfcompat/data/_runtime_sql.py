@@ -63,7 +63,7 @@ class _SqlIter(Iter):
     def next(self):
         if self.rows is None:
             self._start()
-        row = self.rows.fetchone()
+        row = None if self.db is None else self.rows.fetchone()  # the end again after the end
         if row is None:
             self.close()
             return None

@@ -23,6 +23,10 @@ from tfcompat.data.iterator_ops import make_one_shot_iterator
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops.random_ops import get_seed
 from tfcompat.ops.reader_ops import matching_files
+from tfcompat.ops import array_ops
+from tfcompat.ops import logging_ops
+from tfcompat.ops import math_ops
+from tfcompat.ops import string_ops_more
 from tfcompat.ops.math_ops import cast
 
 AUTOTUNE = -1
@@ -187,7 +191,18 @@ class DatasetV1:
     def list_files(file_pattern, shuffle=None, seed=None):
         """The files matching `file_pattern` (sorted, then shuffled unless shuffle=False)."""
         with graph_lib.name_scope("list_files"):
+            file_pattern = convert_to_tensor(file_pattern, dtype=dtypes.string,
+                                             name="file_pattern")
             names = matching_files(file_pattern)
+            # TF's check (run where the dataset is built in the session's graph; a one-shot
+            # iterator's by-value copy drops control inputs, so there it is just empty)
+            condition = math_ops.greater(array_ops.shape(names)[0], 0, name="match_not_empty")
+            message = math_ops.add("No files matched pattern: ", string_ops_more.reduce_join(
+                file_pattern, separator=", "), name="message")
+            assert_not_empty = logging_ops.Assert(condition, [message], summarize=1,
+                                                  name="assert_not_empty")
+            with graph_lib.control_dependencies([assert_not_empty]):
+                names = array_ops.identity(names)
             ds = DatasetV1.from_tensor_slices(names)
             if shuffle is None or shuffle:
                 ds = ds.shuffle(10000, seed=seed)
@@ -346,7 +361,8 @@ class DatasetV1:
                              self._element_spec)
 
     def cache(self, filename=""):
-        """Caches the elements of the first complete pass (in memory)."""
+        """Caches the elements of the first complete pass (in memory, or in the files
+        `filename.index` and `filename.data-*` when a filename is given)."""
         name = convert_to_tensor(filename, dtype=dtypes.string, name="filename")
         return _make_dataset("CacheDataset", [self._variant_tensor, name], self._element_spec)
 

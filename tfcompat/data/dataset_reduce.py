@@ -61,4 +61,20 @@ def reduce(dataset, initial_state, reduce_func):
     return state_spec.from_graph_tensors(list(op.outputs))
 
 
-__all__ = ["reduce"]
+def get_single_element(dataset):
+    """The only element of `dataset` (TF's DatasetToSingleElement), computed anew by each run:
+    InvalidArgumentError "Dataset was empty." / "Dataset had more than one element."."""
+    if not hasattr(dataset, "_variant_tensor"):
+        raise TypeError("`dataset` must be a `tf.data.Dataset` object.")
+    spec = dataset._element_spec
+    specs = spec.graph_specs()
+    graph = graph_lib.get_graph_from_inputs([dataset._variant_tensor])
+    with graph.as_default():
+        op = graph._create_op(
+            "DatasetToSingleElement", [dataset._variant_tensor],
+            {"output_types": [d for d, _ in specs], "output_shapes": [s for _, s in specs]},
+            "DatasetToSingleElement")
+    return spec.from_graph_tensors(list(op.outputs))
+
+
+__all__ = ["reduce", "get_single_element"]

@@ -11,6 +11,7 @@ from tfcompat.data.experimental_grouping import Reducer
 from tfcompat.data.experimental_grouping import bucket_by_sequence_length
 from tfcompat.data.experimental_grouping import group_by_reducer
 from tfcompat.data.experimental_grouping import group_by_window
+from tfcompat.data.dataset_reduce import get_single_element
 from tfcompat.data.experimental_csv import CsvDataset
 from tfcompat.data.experimental_csv import SqlDataset
 from tfcompat.data.experimental_csv import TFRecordWriter
@@ -40,7 +41,6 @@ from tfcompat.data.experimental_transforms import sample_from_datasets
 from tfcompat.data.experimental_transforms import scan
 from tfcompat.data.experimental_transforms import take_while
 from tfcompat.data.experimental_transforms import unique
-from tfcompat.data.iterator_ops import make_one_shot_iterator
 from tfcompat.data.threading_options import ThreadingOptions
 from tfcompat.type_spec import DatasetSpec as DatasetStructure
 from tfcompat.type_spec import SparseTensorSpec
@@ -98,10 +98,6 @@ def copy_to_device(target_device, source_device="/cpu:0"):
 
 def enumerate_dataset(start=0):
     return lambda ds: ds.enumerate(start)
-
-
-def get_single_element(dataset):
-    return make_one_shot_iterator(dataset.take(1)).get_next()
 
 
 __all__ = ["AUTOTUNE", "Options", "map_and_batch", "shuffle_and_repeat", "unbatch",

@@ -9,6 +9,7 @@ from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.registry import get_op_def
+from tfcompat.ops import control_flow_nest
 
 _NO_INITIALIZER = ("The iterator does not have an initializer. This means it was likely created "
                    "using `tf.data.Dataset.make_one_shot_iterator()`. For an initializable "
@@ -99,6 +100,8 @@ class Iterator:
 
 
 def _check_compatible(mine, theirs):
+    # TF's make_initializer: nest.assert_same_structure first (ValueError), then the types
+    control_flow_nest.assert_same_structure(mine.output_types, theirs.output_types)
     if mine.output_types != theirs.output_types:
         raise TypeError("Expected output types %r but got dataset with output types %r."
                         % (mine.output_types, theirs.output_types))

@@ -25,6 +25,7 @@ from tfcompat.ops.optional_ops import Optional
 rt = lazy_module("tfcompat.data._runtime")
 rtg = lazy_module("tfcompat.data._runtime_grouping")
 rtc = lazy_module("tfcompat.data._runtime_cardinality")
+rtp = lazy_module("tfcompat.data._runtime_parallel")
 
 
 def _fn_inputs(*names):
@@ -166,3 +167,27 @@ def _lower_reduce_dataset(ctx, input_dataset, *rest, f, Tstate, **attrs):
     except errors.OpError as e:
         raise data_ops._with_op(e, ctx.op) from e
     return state[0] if len(state) == 1 else tuple(state)
+
+
+@register_op("DatasetToSingleElement", inputs=("dataset: variant",), infer=_reduce_infer,
+             attrs={"output_types": (), "output_shapes": ()}, stateful=True, host_only=True,
+             differentiable=False)
+def _lower_dataset_to_single_element(ctx, dataset, **attrs):
+    """`tf.data.experimental.get_single_element`: a fresh pass that must yield one element."""
+    env = rt.Env(ctx.session, ctx.state)
+    try:
+        it = dataset.make(env)
+        try:
+            element = it.next()
+            if element is None:
+                raise errors.InvalidArgumentError(None, None, "Dataset was empty.")
+            if it.next() is not None:
+                raise errors.InvalidArgumentError(None, None,
+                                                  "Dataset had more than one element.")
+        finally:
+            it.close()
+            rtp.close_env(env)
+    except errors.OpError as e:
+        raise data_ops._with_op(e, ctx.op) from e
+    values = rt.flat_values(element)
+    return values[0] if len(values) == 1 else tuple(values)

@@ -19,6 +19,7 @@ rts = lazy_module("tfcompat.data._runtime_shuffle")
 rtio = lazy_module("tfcompat.data._runtime_io")
 rtm = lazy_module("tfcompat.data._runtime_map")
 rtp = lazy_module("tfcompat.data._runtime_parallel")
+rtc = lazy_module("tfcompat.data._runtime_cache")
 
 _SPEC_ATTRS = {"output_types": (), "output_shapes": ()}
 
@@ -216,7 +217,11 @@ def _lower_shard_dataset(ctx, input_dataset, num_shards, index, *, require_non_e
 
 
 @_dataset_op("CacheDataset", ("input_dataset: variant", "filename: string"))
-def _lower_cache_dataset(ctx, input_dataset, filename, **attrs):
+def _lower_cache_dataset(ctx, input_dataset, filename, *, output_types, **attrs):
+    filename = _scalar(filename)
+    filename = filename.decode() if isinstance(filename, bytes) else str(filename)
+    if filename:
+        return rtc.FileCache(input_dataset, filename, len(output_types))
     return rt.Cache(input_dataset)
 
 

@@ -124,5 +124,5 @@ PROGRAMS = [
     Program("data_csv_and_records", _csv_and_records,
             covers=("CSVDatasetV2", "DatasetToTFRecord", "SqlDataset")),
     Program("data_window_and_reduce", _window_and_reduce,
-            covers=("WindowDataset", "ReduceDataset")),
+            covers=("WindowDataset", "ReduceDataset", "DatasetToSingleElement")),
 ]
