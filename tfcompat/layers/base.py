@@ -314,9 +314,10 @@ class Layer(KerasLayerMembers):
                 outputs = self.call(inputs, *args, **kwargs)
                 if self.activity_regularizer is not None:
                     self._activity_loss(outputs)
+        collection = graph.get_collection_ref(GraphKeys.UPDATE_OPS)  # TF's: made even if empty
         for update in self._updates:
-            if update not in graph.get_collection(GraphKeys.UPDATE_OPS):
-                graph.add_to_collection(GraphKeys.UPDATE_OPS, update)
+            if update not in collection:
+                collection.append(update)
         return outputs
 
     def _maybe_build(self, inputs):

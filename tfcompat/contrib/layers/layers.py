@@ -311,10 +311,31 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
             var = getattr(layer, name, None)
             if var is not None:
                 _add_variable_to_collections(var, variables_collections, name)
-        outputs = _route_updates(layer.updates, updates_collections, outputs)
+        updates = layer.updates
+        if fuse_2d or (fused is not False and rank == 4 and not renorm and adjustment is None
+                       and updates_collections is not GraphKeys.UPDATE_OPS):
+            updates = _as_tf_fused_batch_norm(layer, updates)
+        outputs = _route_updates(updates, updates_collections, outputs)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
         return collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+def _as_tf_fused_batch_norm(layer, updates):
+    """TF's own fused path (rank-2 inputs, or updates outside UPDATE_OPS) makes beta before
+    gamma and collects the moving averages' assign tensors rather than their ops."""
+    beta, gamma = getattr(layer, "beta", None), getattr(layer, "gamma", None)
+    if beta is not None and gamma is not None:
+        graph = beta.graph
+        for key in graph.get_all_collection_keys():
+            ref = graph.get_collection_ref(key)
+            if beta in ref and gamma in ref and ref.index(gamma) < ref.index(beta):
+                i, j = ref.index(gamma), ref.index(beta)
+                ref[i], ref[j] = beta, gamma
+    tensors = [u.outputs[0] if getattr(u, "outputs", None) else u for u in updates]
+    ref = get_collection_ref(GraphKeys.UPDATE_OPS)
+    ref[:] = [tensors[updates.index(u)] if u in updates else u for u in ref]
+    return tensors
 
 
 def _route_updates(updates, updates_collections, outputs):

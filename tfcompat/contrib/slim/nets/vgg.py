@@ -24,7 +24,9 @@ def vgg_arg_scope(weight_decay=0.0005):
 
 def _vgg(kind, inputs, num_classes, is_training, dropout_keep_prob, spatial_squeeze, scope):
     with tf.variable_scope(scope, kind, [inputs]) as sc:
-        end_points_collection = sc.original_name_scope + "_end_points"
+        # TF's vgg_19 names its collection after sc.name (vgg_a and vgg_16 after the name scope)
+        end_points_collection = (sc.name if kind == "vgg_19" else sc.original_name_scope) + \
+            "_end_points"
         with slim.arg_scope([slim.conv2d, slim.fully_connected, slim.max_pool2d],
                             outputs_collections=end_points_collection):
             net = inputs
@@ -60,3 +62,5 @@ def vgg_19(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
 
 for _net in (vgg_a, vgg_16, vgg_19):
     _net.default_image_size = 224
+vgg_d = vgg_16   # TF's aliases, by the configurations' letters in the VGG paper
+vgg_e = vgg_19
