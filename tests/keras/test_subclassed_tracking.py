@@ -124,3 +124,30 @@ def test_get_value_of_non_tensors_and_function_kwargs(tf):
     assert str(err.value) == 'Invalid argument "foo" passed to K.function with TensorFlow backend'
     f = K.function([x], [x * 2], options=None)
     np.testing.assert_allclose(f([np.array([1.0, 2.0])])[0], [2.0, 4.0])
+
+
+def test_first_call_on_graph_tensors_sets_inputs_and_outputs(tf):
+    # TF 1.x (graph mode): the first call of a subclassed model takes its tensors as the
+    # model's inputs and outputs; `fit` then feeds them (no `input_1` placeholder is made)
+    class Two(tf.keras.Model):
+        def __init__(self):
+            super(Two, self).__init__()
+            self.dense = tf.keras.layers.Dense(2)
+
+        def call(self, x):
+            return [self.dense(x[0]), self.dense(x[1])]
+
+    with tf.Graph().as_default():
+        a = tf.placeholder(tf.float32, [None, 3])
+        b = tf.placeholder(tf.float32, [None, 3])
+        model = Two()
+        model([a, b])
+        model([b, a])
+        assert model.inputs == [a, b] and len(model.outputs) == 2
+        assert model.input_names == ["input_1", "input_2"]
+        assert model.output_names == ["output_1", "output_2"]
+        model.compile("sgd", "mse")
+        ones = np.ones((4, 3), np.float32)
+        model.fit([ones, ones], [np.ones((4, 2), np.float32)] * 2, verbose=0)
+        assert not any(op.name.startswith("input_1") for op in
+                       tf.get_default_graph().get_operations())

@@ -150,6 +150,8 @@ class Sequential(Model):
             raise ValueError("You must add a layer to a Sequential model before calling it.")
         super().build(input_shape)
 
+    _takes_first_call_io = False
+
     def __call__(self, inputs, *args, **kwargs):
         if not self._stack and self._auto_input is None:
             raise ValueError("You must add a layer to a Sequential model before calling it.")

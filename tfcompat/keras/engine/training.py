@@ -161,6 +161,28 @@ class Model(Network):
         self.stop_training = False
         self.history = None
 
+    # TF 1.x's Layer.__call__ in graph mode: a subclassed model first called on graph tensors
+    # takes them as its inputs and the results as its outputs (`_set_inputs`), so `fit` feeds
+    # them instead of making placeholders. (A deferred Sequential does too in TF; tfcompat's
+    # Sequential keeps its own build path.)
+    _takes_first_call_io = True
+
+    def __call__(self, inputs, *args, **kwargs):
+        outputs = super().__call__(inputs, *args, **kwargs)
+        if self._takes_first_call_io and not self._is_graph_network and not self.inputs:
+            self._set_call_io(inputs, outputs)
+        return outputs
+
+    def _set_call_io(self, inputs, outputs):
+        flat_inputs, flat_outputs = flatten(inputs), flatten(outputs)
+        if not all(hasattr(t, "graph") for t in flat_inputs + flat_outputs):
+            return
+        self.inputs, self.outputs = flat_inputs, flat_outputs
+        self._nested_inputs, self._nested_outputs = inputs, outputs
+        self.input_names = sorted(inputs) if isinstance(inputs, dict) else \
+            ["input_%d" % (i + 1) for i in range(len(flat_inputs))]
+        self.output_names = ["output_%d" % (i + 1) for i in range(len(flat_outputs))]
+
     @property
     def run_eagerly(self):
         """TF 1.x: False unless set; `True` raises (graph mode only)."""
