@@ -74,8 +74,9 @@ def _caveat_of(obj) -> str:
     if isinstance(explicit, str):
         return explicit
     doc = inspect.getdoc(obj) if callable(obj) else None
-    if doc and "Differences from TensorFlow:" in doc:
-        text = " ".join(doc.split("Differences from TensorFlow:", 1)[1].split("\n\n")[0].split())
+    found = re.search(r"Differences\s+from\s+TensorFlow:", doc) if doc else None
+    if found:   # the rest of its paragraph (the words may wrap across lines)
+        text = " ".join(doc[found.end():].split("\n\n")[0].split())
         return "" if text.lower().startswith("none") else text
     return ""
 

@@ -14,3 +14,11 @@ def load(name):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def fresh_state(tf):
+    """What a fresh process has, before each program: no cached FileWriters. TF and tfcompat
+    cache them by the logdir string, so an earlier program's relative logdir ('model', in a
+    directory since deleted) would take this program's events (in TF as in tfcompat), and a
+    program's files would depend on the programs run before it."""
+    tf.summary.FileWriterCache.clear()

@@ -29,6 +29,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     for name in args.names or _programs.NAMES:
         module = _programs.load(name)
+        _programs.fresh_state(tf)
         with tf.Graph().as_default(), tempfile.TemporaryDirectory() as work:
             cwd = os.getcwd()
             os.chdir(work)

@@ -34,6 +34,7 @@ def goldens(tmp_path_factory):
 @pytest.mark.parametrize("name", _programs.NAMES)
 def test_program_gives_what_tf_gave(name, goldens, tmp_path, monkeypatch):
     module = _programs.load(name)
+    _programs.fresh_state(tf)
     monkeypatch.chdir(tmp_path)
     with tf.Graph().as_default():
         got = _results.flatten(module.main(tf))

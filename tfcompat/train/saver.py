@@ -195,10 +195,11 @@ class Saver:
     >>> saver.restore(sess, tf.train.latest_checkpoint('/tmp'))
 
     `sharded=True` builds TF's sharded save/ subgraph (tfcompat/train/saver_sharded.py): one
-    data file per device holding variables, merged under one index. Differences from
-    TensorFlow: checkpoints are always V2 bundles (`write_version=V1` is accepted and noted
-    in the SaverDef). Partitioned variables are saved as TF saves them: each shard a slice of
-    the full variable, under its full name.
+    data file per device holding variables, merged under one index.
+
+    Differences from TensorFlow: checkpoints are always V2 bundles (`write_version=V1` is
+    accepted and noted in the SaverDef). Partitioned variables are saved as TF saves them:
+    each shard a slice of the full variable, under its full name.
     """
 
     def __init__(self, var_list=None, reshape=False, sharded=False, max_to_keep=5,

@@ -64,6 +64,9 @@ class Sequential(Model):
         self._stack.append(layer)
         self._layers = list(self._stack)
         batch_shape, dtype = _input_shape_and_dtype(layer)
+        if self.outputs and not self._is_graph_network:
+            # inputs taken from a first call (Model.__call__): the next call or fit takes anew
+            self.inputs, self.outputs = None, None
         if self.outputs:
             self._extend_graph(layer)
         elif len(self._stack) == 1 and batch_shape is not None:
@@ -120,8 +123,7 @@ class Sequential(Model):
     def build_from_data(self, x):
         if self.inputs or not self._stack:
             return
-        super().build_from_data(x)
-        self.output_names = [self._stack[-1].name]
+        super().build_from_data(x)   # as TF 1.x's _set_inputs: outputs named output_<n>
 
     # -- calling ---------------------------------------------------------------------------
     def call(self, inputs, training=None, mask=None):
@@ -149,8 +151,6 @@ class Sequential(Model):
         if not self._stack:
             raise ValueError("You must add a layer to a Sequential model before calling it.")
         super().build(input_shape)
-
-    _takes_first_call_io = False
 
     def __call__(self, inputs, *args, **kwargs):
         if not self._stack and self._auto_input is None:
