@@ -151,3 +151,19 @@ def test_first_call_on_graph_tensors_sets_inputs_and_outputs(tf):
         model.fit([ones, ones], [np.ones((4, 2), np.float32)] * 2, verbose=0)
         assert not any(op.name.startswith("input_1") for op in
                        tf.get_default_graph().get_operations())
+
+
+def test_deferred_sequential_takes_its_first_call_and_names_outputs_generically(tf):
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [None, 3])
+        model = tf.keras.Sequential([tf.keras.layers.Dense(2)])
+        y = model(x)
+        assert model.inputs == [x] and model.outputs == [y]
+        model.compile("sgd", "mse")
+        model.fit(np.ones((4, 3), np.float32), np.ones((4, 2), np.float32), verbose=0)
+        assert model.output_names == ["output_1"]
+        later = tf.keras.Sequential([tf.keras.layers.Dense(2)])
+        later.compile("sgd", "mse")
+        later.fit(np.ones((4, 3), np.float32), np.ones((4, 2), np.float32), verbose=0)
+        assert later.inputs[0].name == "input_1:0" and later.output_names == ["output_1"]
+        assert later.outputs[0].name == "sequential_1/dense_1/BiasAdd:0"
