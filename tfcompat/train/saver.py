@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 
 import numpy as np
@@ -211,6 +212,9 @@ class Saver:
             raise ValueError("If `var_list` is provided then build cannot be deferred. Either "
                              "set defer_build=False or var_list=None.")
         self._var_list, self._reshape, self._sharded = var_list, reshape, sharded
+        # saves of one Saver run one at a time, so the checkpoint state names the save that
+        # started last (a Supervisor's timer thread saving while the loop saves its last step)
+        self._save_lock = threading.Lock()
         self._max_to_keep = max_to_keep
         self._keep_checkpoint_every_n_hours = keep_checkpoint_every_n_hours
         self._name, self._saver_def, self._allow_empty = name, saver_def, allow_empty
@@ -345,6 +349,13 @@ class Saver:
         checkpoint_file = self._checkpoint_file(sess, save_path, global_step, latest_filename)
         if not hasattr(sess, "run") or not hasattr(sess, "graph"):
             raise TypeError("'sess' must be a Session; %s" % (sess,))
+        with self._save_lock:
+            return self._save_locked(sess, save_path, checkpoint_file, latest_filename,
+                                     meta_graph_suffix, write_meta_graph, write_state,
+                                     strip_default_attrs)
+
+    def _save_locked(self, sess, save_path, checkpoint_file, latest_filename,
+                     meta_graph_suffix, write_meta_graph, write_state, strip_default_attrs):
         parent = os.path.dirname(save_path)
         result = None
         # left by savers killed while saving (`save_path-<step>` prefixes are never reused)
