@@ -63,6 +63,7 @@ def test_unused_vocab_info_is_an_error(tf, tmp_path):
             'nope': tf.train.VocabInfo(new_v, 4, 0, old_v)})
 
 
+@pytest.mark.tfcompat_only   # TF 2.21 crashes here (tests/differential/known_differences.txt)
 def test_constant_backup_initializer(tf, tmp_path):
     # TF 2.21 crashes here (constant_initializer given the symbolic count of missing entries:
     # NotImplementedError "Cannot convert a symbolic tf.Tensor"): known_differences.txt
