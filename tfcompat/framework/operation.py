@@ -31,6 +31,18 @@ def _is_shape_attr(value) -> bool:
     return isinstance(value, tensor_shape.TensorShape)
 
 
+def _raise_merge_error(old, new):
+    """TF's C++ MergeShapes message for two incompatible static shapes."""
+    if old.ndims != new.ndims:
+        raise ValueError("Shapes must be equal rank, but are %d and %d" % (old.ndims, new.ndims))
+    for i, (a, b) in enumerate(zip(old.as_list(), new.as_list())):
+        if a is not None and b is not None and a != b:
+            raise ValueError("Dimension %d in both shapes must be equal, but are %d and %d. "
+                             "Shapes are %s and %s." % (i, a, b, shape_rules.shape_text(old),
+                                                        shape_rules.shape_text(new)))
+    raise ValueError("Shapes %s and %s are not compatible" % (old, new))
+
+
 def _attr_value_to_python(attr):
     """TF's `Operation.get_attr` conversion of an AttrValue proto: bytes, int, float, bool,
     DType, TensorShapeProto, TensorProto, NameAttrList, or a list of one of them."""
@@ -257,17 +269,10 @@ class Tensor:
         """Merges `shape` into this tensor's static shape; if they are incompatible, the
         ValueError of TF's C++ MergeShapes (TF_GraphSetTensorShape)."""
         old, new = self._shape, tensor_shape.as_shape(shape)
-        if old.ndims is not None and new.ndims is not None:
-            if old.ndims != new.ndims:
-                raise ValueError("Shapes must be equal rank, but are %d and %d"
-                                 % (old.ndims, new.ndims))
-            for i, (a, b) in enumerate(zip(old.as_list(), new.as_list())):
-                if a is not None and b is not None and a != b:
-                    raise ValueError(
-                        "Dimension %d in both shapes must be equal, but are %d and %d. "
-                        "Shapes are %s and %s." % (i, a, b, shape_rules.shape_text(old),
-                                                   shape_rules.shape_text(new)))
-        self._shape = old.merge_with(new)
+        try:
+            self._shape = old.merge_with(new)
+        except ValueError:   # only then TF's message (set_shape is on graph building's path)
+            _raise_merge_error(old, new)
 
     def consumers(self):
         """The ops reading this tensor, one entry per input that reads it (TF's list)."""
