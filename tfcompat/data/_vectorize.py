@@ -3,9 +3,17 @@
 A function qualifies when every op on the way from its inputs to its outputs has a rule here:
 elementwise ops (with TF's broadcasting only where the batch dimension cannot be misaligned),
 casts, reshapes, transposes, expand/squeeze, reductions, concat/stack and one-hot, whose axes
-or shapes are shifted past the new leading batch dimension. Ops that do not depend on the
-element run unchanged. Anything else (stateful ops, strings ops, slicing, ...) keeps the
+or shapes are shifted past the new leading batch dimension; the host ops whose kernels take
+any shape (DecodeRaw, StringToNumber, StringLength), and ParseSingleExample of fixed-shape dense
+features, run as ParseExample would on the chunk's records. Ops that do not depend on the
+element run unchanged. Anything else (stateful ops, other string ops, slicing, ...) keeps the
 per-element plan, so results never change, only speed.
+
+Errors: a chunk whose vectorized run fails (a record without a required feature, strings of
+different sizes for DecodeRaw, an integer division by zero) is mapped again element by element,
+so what the caller sees is what the per-element plan gives: the first failing element's own
+error, or the results when only the whole-chunk form failed (every op here is pure, so running
+the chunk again changes nothing).
 """
 from __future__ import annotations
 
@@ -15,7 +23,12 @@ import torch
 from tfcompat import errors
 from tfcompat.client import plan as plan_lib
 from tfcompat.client.state import StepContext
+from tfcompat.data._runtime import as_host
+from tfcompat.data._runtime import element_of
+from tfcompat.data._runtime import stack_elements
+from tfcompat.framework import tensor_shape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import parsing_ops
 
 _UNARY = {
     "Neg", "Abs", "Sign", "Square", "Sqrt", "Rsqrt", "Exp", "Expm1", "Log", "Log1p", "Sin",
@@ -31,6 +44,9 @@ _BINARY = {
     "Atan2", "SelectV2",
 }
 _REDUCTIONS = {"Sum", "Mean", "Max", "Min", "Prod", "All", "Any", "ArgMax", "ArgMin"}
+# host kernels that map every string of an input of any shape (a leading batch dimension is
+# one more dimension to them)
+_SHAPE_FREE = {"DecodeRaw", "StringToNumber", "StringLength"}
 
 
 class _NotVectorizable(Exception):
@@ -59,6 +75,8 @@ def _rule(op, batched):
     """(lower, args_fn) for `op` given which inputs are batched; raises _NotVectorizable."""
     kind = op.type
     if kind in _UNARY and batched[0]:
+        return None
+    if kind in _SHAPE_FREE and batched == [True]:
         return None
     if kind in _BINARY:
         ranks = [_rank(t) for t in op.inputs]
@@ -105,6 +123,21 @@ def _attr_overrides(op, batched):
     return None
 
 
+def _parse_chunk_lowering(op, batched):
+    """ParseSingleExample over a chunk of records: ParseExample's kernel on the vector, for
+    dense features of fully defined shapes (their outputs gain the leading dimension)."""
+    shapes = [tensor_shape.as_shape(s).as_list() for s in op.get_attr("dense_shapes")]
+    if batched[1:] != [False] * (len(batched) - 1) or op.get_attr("num_sparse") or \
+            any(s is None or None in s for s in shapes):
+        raise _NotVectorizable(op.name)
+
+    def lower(ctx, serialized, *dense_defaults, sparse_keys, dense_keys, sparse_types, Tdense,
+              dense_shapes, **unused):
+        return parsing_ops.parse_dense_chunk(ctx, serialized, dense_defaults, list(dense_keys),
+                                             Tdense, dense_shapes)
+    return lower
+
+
 class _Step:
     __slots__ = ("op", "lower", "attrs", "args_fn", "inputs", "outputs", "batched", "static")
 
@@ -126,13 +159,15 @@ def _analyse(fn):
         step.op, step.inputs, step.outputs = op, list(op.inputs), list(op.outputs)
         step.batched = any(flags)
         step.args_fn, step.attrs = None, {k: op._attrs.get(k, v) for k, v in d.attrs.items()}
-        if step.batched:
+        step.lower = d.lower
+        if step.batched and op.type == "ParseSingleExample":
+            step.lower = _parse_chunk_lowering(op, flags)
+        elif step.batched:
             overrides = _attr_overrides(op, flags)
             if overrides is not None:
                 step.attrs.update(overrides)
             else:
                 step.args_fn = _rule(op, flags)
-        step.lower = d.lower
         step.static = all(t in static for t in op.inputs)
         for t in op.outputs:
             batched[t] = step.batched
@@ -172,6 +207,21 @@ class _Runner:
         return ctxs
 
     def __call__(self, env, chunk, captured):
+        try:
+            return self._vectorized(env, chunk, captured)
+        except errors.OpError:
+            return self._per_element(env, chunk, captured)
+
+    def _per_element(self, env, chunk, captured):
+        """The chunk mapped one element at a time, as the per-element plan maps it: the first
+        failing element's error, or the stacked results."""
+        results = []
+        for i in range(len(chunk[0])):
+            out = self.fn(env, list(element_of(chunk, i)), captured)
+            results.append(tuple(as_host(v) for v in out))
+        return list(stack_elements(results))
+
+    def _vectorized(self, env, chunk, captured):
         values = dict(zip(self.fn.inputs, chunk))
         values.update(zip(self.fn.capture_placeholders, captured))
         first = self.static_values is None

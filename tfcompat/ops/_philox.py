@@ -28,9 +28,18 @@ def blocks(key, counter, start, count) -> np.ndarray:
     return blocks_at(key, counter, np.arange(start, start + count, dtype=np.uint64))
 
 
+# up to this many blocks, Python integers compute them faster than numpy's vector ops (about
+# 130 numpy calls per call whatever the count; measured: one block 9 us against 92 us): the
+# draws of per-element dataset functions (a random crop's offsets, a flip's coin) are one block
+_FEW_BLOCKS = 16
+_M128 = (1 << 128) - 1
+
+
 def blocks_at(key, counter, index) -> np.ndarray:
     """The Philox blocks at the given block indices (any shape): index.shape + (4,) uint32."""
     index = np.asarray(index, dtype=np.uint64)
+    if index.size <= _FEW_BLOCKS:
+        return _few_blocks_at(key, counter, index)
     low = (np.uint64(counter[0]) | (np.uint64(counter[1]) << _S32)) + index
     carry = (low < index).astype(np.uint64)   # wrapped around 2**64
     high = (np.uint64(counter[2]) | (np.uint64(counter[3]) << _S32)) + carry
@@ -41,6 +50,24 @@ def blocks_at(key, counter, index) -> np.ndarray:
         c = [(p1 >> _S32) ^ c[1] ^ k0, p1 & _M32, (p0 >> _S32) ^ c[3] ^ k1, p0 & _M32]
         k0, k1 = (k0 + _KEY_A) & _M32, (k1 + _KEY_B) & _M32
     return np.stack(c, axis=-1).astype(np.uint32)
+
+
+def _few_blocks_at(key, counter, index) -> np.ndarray:
+    """`blocks_at` in Python integers, block by block (the same arithmetic, exact)."""
+    base = int(counter[0]) | int(counter[1]) << 32 | int(counter[2]) << 64 | int(counter[3]) << 96
+    out = []
+    for i in index.reshape(-1).tolist():
+        full = (base + i) & _M128   # the 128-bit counter plus the block index, wrapping
+        c0, c1, c2, c3 = (full & 0xFFFFFFFF, full >> 32 & 0xFFFFFFFF, full >> 64 & 0xFFFFFFFF,
+                          full >> 96)
+        k0, k1 = int(key[0]), int(key[1])
+        for _ in range(10):
+            p0, p1 = 0xD2511F53 * c0, 0xCD9E8D57 * c2
+            c0, c1, c2, c3 = (p1 >> 32) ^ c1 ^ k0, p1 & 0xFFFFFFFF, (p0 >> 32) ^ c3 ^ k1, \
+                p0 & 0xFFFFFFFF
+            k0, k1 = (k0 + 0x9E3779B9) & 0xFFFFFFFF, (k1 + 0xBB67AE85) & 0xFFFFFFFF
+        out.append((c0, c1, c2, c3))
+    return np.array(out, dtype=np.uint32).reshape(index.shape + (4,))
 
 
 def stream(key, counter, n_uint32, start_block=0) -> np.ndarray:

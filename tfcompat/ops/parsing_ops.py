@@ -282,6 +282,14 @@ def _parse_records_op(ctx, serialized, dense_defaults, sparse_keys, sparse_types
     return outs[0] if len(outs) == 1 else tuple(outs)
 
 
+def parse_dense_chunk(ctx, serialized, dense_defaults, dense_keys, Tdense, dense_shapes):
+    """ParseSingleExample's dense outputs for a vector of records, as ParseExample gives them
+    (a leading batch dimension): a tf.data function run on a chunk of elements
+    (data/_vectorize.py)."""
+    return _parse_records_op(ctx, serialized, dense_defaults, [], (), dense_keys, Tdense,
+                             dense_shapes, False)
+
+
 def _numpy(value):
     return value if isinstance(value, np.ndarray) else value.cpu().numpy()
 
