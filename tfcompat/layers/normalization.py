@@ -30,6 +30,7 @@ from tfcompat import init_ops
 from tfcompat import tf_logging
 from tfcompat.framework.convert import constant
 from tfcompat.ops import state_ops
+from tfcompat.train import moving_averages
 
 
 class BatchNormalization(Layer):
@@ -180,11 +181,24 @@ class BatchNormalization(Layer):
                                       lambda: convert_to_tensor(1.0))
             else:
                 momentum = convert_to_tensor(self.momentum)
+            self._add_moving_average_updates(mean, variance, momentum)
+        return output
+
+    def _add_moving_average_updates(self, mean, variance, momentum):
+        decay = getattr(self, "_zero_debias_decay", None)   # set by contrib's batch_norm
+        if decay is None:
             self.add_update(lambda: self._assign_moving_average(self.moving_mean, mean,
                                                                 momentum))
             self.add_update(lambda: self._assign_moving_average(self.moving_variance, variance,
                                                                 momentum))
-        return output
+            return
+        # contrib batch_norm(zero_debias_moving_mean=True): TF's _fused_batch_norm updates
+        # with assign_moving_average and the Python decay, the mean zero-debiased (its
+        # `biased` and `local_step` variables under <scope>/<scope>/moving_mean)
+        self.add_update(lambda: moving_averages.assign_moving_average(
+            self.moving_mean, mean, decay, zero_debias=True))
+        self.add_update(lambda: moving_averages.assign_moving_average(
+            self.moving_variance, variance, decay, zero_debias=False))
 
     def call(self, inputs, training=False):
         if self.virtual_batch_size is None:

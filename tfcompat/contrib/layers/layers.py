@@ -21,6 +21,7 @@ from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.layers import convolutional as conv_layers
 from tfcompat.layers import core as core_layers
 from tfcompat.layers import normalization as norm_layers
+from tfcompat.layers.base import static_value
 from tfcompat.ops import array_ops
 from tfcompat.ops import gather_ops
 from tfcompat.ops import indexing_ops
@@ -50,6 +51,15 @@ def _model_variable_getter(getter, name, shape=None, dtype=None, initializer=Non
                           regularizer=regularizer, collections=collections, trainable=trainable,
                           caching_device=caching_device, partitioner=partitioner,
                           custom_getter=getter, use_resource=use_resource)
+
+
+def _fused_params_getter(getter, name, *args, **kwargs):
+    """TF's fused contrib batch_norm makes its four parameters model variables and nothing
+    else (the zero-debiased mean's `biased` and `local_step` are plain variables)."""
+    if name.split("/")[-1] in ("beta", "gamma", "moving_mean", "moving_variance"):
+        return _model_variable_getter(getter, name, *args, **kwargs)
+    kwargs.pop("rename", None)
+    return getter(name, *args, **kwargs)
 
 
 def _build_variable_getter(rename=None):
@@ -268,20 +278,21 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
     moving averages with `decay`, updated by the ops in `updates_collections`, or in place
     before the output when it is None).
 
-    Differences from TensorFlow: batch_weights and zero_debias_moving_mean are not
-    supported.
+    Differences from TensorFlow: batch_weights is not supported, and
+    zero_debias_moving_mean only on TF's fused path (rank-2 or rank-4 inputs, `fused` not
+    False) with a Python `is_training`.
     """
-    if batch_weights is not None or zero_debias_moving_mean:
-        raise NotImplementedError("tfcompat: contrib batch_norm with batch_weights or "
-                                  "zero_debias_moving_mean is not supported")
-    if renorm and updates_collections is not GraphKeys.UPDATE_OPS:
+    if batch_weights is not None:
+        raise NotImplementedError("tfcompat: contrib batch_norm with batch_weights is not "
+                                  "supported")
+    if renorm and (updates_collections is not GraphKeys.UPDATE_OPS or zero_debias_moving_mean):
         # TF's own words: renorm needs the core layer, which keeps its updates in UPDATE_OPS
         raise ValueError("renorm is not supported with batch_weights, updates_collections "
                          "or zero_debias_moving_mean")
     if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
         raise ValueError("data_format has to be either NCHW or NHWC.")
-    with variable_scope(scope, "BatchNorm", [inputs], reuse=reuse,
-                        custom_getter=_model_variable_getter) as sc:
+    getter = _fused_params_getter if zero_debias_moving_mean else _model_variable_getter
+    with variable_scope(scope, "BatchNorm", [inputs], reuse=reuse, custom_getter=getter) as sc:
         inputs = convert_to_tensor(inputs)
         rank = inputs.get_shape().ndims
         if rank is None:
@@ -289,6 +300,8 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
         x = inputs
         # TF fuses rank-2 inputs as [N, 1, 1, C] unless renorm or adjustment needs the plain ops
         fuse_2d = rank == 2 and fused is not False and not renorm and adjustment is None
+        if zero_debias_moving_mean:
+            _check_zero_debias_path(rank, fused, adjustment, is_training)
         if fuse_2d:
             x = array_ops.reshape(inputs, [-1, 1, 1, inputs.shape[-1].value])
         axis = 1 if data_format == DATA_FORMAT_NCHW and rank > 2 else -1
@@ -303,6 +316,8 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
             trainable=trainable, name=sc.name, _scope=sc, _reuse=reuse,
             renorm=renorm, renorm_clipping=renorm_clipping, renorm_momentum=renorm_decay,
             adjustment=adjustment, fused=True if fuse_2d else fused)
+        if zero_debias_moving_mean:
+            layer._zero_debias_decay = decay
         outputs = layer.apply(x, training=is_training)
         if fuse_2d:
             outputs = array_ops.reshape(outputs, array_ops.shape(inputs))
@@ -313,12 +328,26 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
                 _add_variable_to_collections(var, variables_collections, name)
         updates = layer.updates
         if fuse_2d or (fused is not False and rank == 4 and not renorm and adjustment is None
-                       and updates_collections is not GraphKeys.UPDATE_OPS):
+                       and (updates_collections is not GraphKeys.UPDATE_OPS
+                            or zero_debias_moving_mean)):
             updates = _as_tf_fused_batch_norm(layer, updates)
         outputs = _route_updates(updates, updates_collections, outputs)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
         return collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+def _check_zero_debias_path(rank, fused, adjustment, is_training):
+    """zero_debias_moving_mean where tfcompat follows TF: its fused path (TF's legacy
+    implementation, used otherwise, is not written here) with a Python is_training (with a
+    tensor, TF's updates run in a cond tfcompat does not build)."""
+    if fused is False or rank not in (2, 4) or adjustment is not None or \
+            static_value(is_training) is None:
+        raise NotImplementedError(
+            "tfcompat: contrib batch_norm with zero_debias_moving_mean is supported for "
+            "rank-2 or rank-4 inputs with `fused` not False, no `adjustment` and a Python "
+            "bool `is_training` (got rank %s, fused=%r, is_training=%r)"
+            % (rank, fused, is_training))
 
 
 def _as_tf_fused_batch_norm(layer, updates):

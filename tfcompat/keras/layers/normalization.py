@@ -55,6 +55,7 @@ class BatchNormalization(Layer):
     build = tf_norm.BatchNormalization.build
     _assign_moving_average = tf_norm.BatchNormalization._assign_moving_average
     _fused = tf_norm.BatchNormalization._fused
+    _add_moving_average_updates = tf_norm.BatchNormalization._add_moving_average_updates
     _tf_layers_call = tf_norm.BatchNormalization.call
     _normalize = tf_norm.BatchNormalization._normalize
 
