@@ -175,20 +175,39 @@ def _lower_assert(ctx, condition, *data, summarize):
 
 def Assert(condition, data, summarize=None, name=None):
     """TF1 `tf.Assert`: an op raising InvalidArgumentError ("assertion failed: [..]") when it
-    runs and `condition` is False. Run it, or make other ops depend on it."""
+    runs and `condition` is False. Run it, or make other ops depend on it. As in TF, data of
+    other types than string and int32 is guarded: the Assert op runs in the false branch of a
+    cond named AssertGuard, whose Merge op is returned."""
     with name_scope(name, "Assert", [condition] + list(data)) as scope:
         tensors = [convert_to_tensor(d) for d in data]  # TF's convert_n_to_tensor: Assert/Const
+        if all(t.dtype.base_dtype in (dtypes.string, dtypes.int32) for t in tensors):
+            return _assert_op(condition, data, tensors, summarize, scope)
         condition = convert_to_tensor(condition, name="Condition")
-        if condition.dtype.base_dtype != dtypes.bool:
-            raise TypeError("Input 'condition' of 'Assert' Op has type %s that does not match "
-                            "expected type of bool." % condition.dtype.base_dtype.name)
-        attrs = {"summarize": 3 if summarize is None else int(summarize),
-                 "T": [d.dtype.base_dtype for d in tensors]}
-        with name_scope(scope + "Assert/"):  # the op converts Python data again: data_<i>
+        from tfcompat.ops import control_flow_ops   # lazy: control flow imports this module
+        guarded = control_flow_ops.cond(
+            condition, control_flow_ops.no_op,
+            lambda: _assert_op(condition, data, None, summarize,
+                               get_default_graph().get_name_scope() + "/"),
+            name="AssertGuard")
+        return guarded.op
+
+
+def _assert_op(condition, data, tensors, summarize, scope):
+    """The Assert op in name scope `scope` (TF's gen op: it converts `data` again)."""
+    condition = convert_to_tensor(condition, name="Condition")
+    if condition.dtype.base_dtype != dtypes.bool:
+        raise TypeError("Input 'condition' of 'Assert' Op has type %s that does not match "
+                        "expected type of bool." % condition.dtype.base_dtype.name)
+    with name_scope(scope + "Assert/"):  # the op converts Python data again: data_<i>
+        if tensors is None:
+            tensors = [convert_to_tensor(d, name="data_%d" % i) for i, d in enumerate(data)]
+        else:
             tensors = [t if isinstance(d, Tensor) else convert_to_tensor(d, name="data_%d" % i)
                        for i, (d, t) in enumerate(zip(data, tensors))]
-        return get_default_graph()._create_op("Assert", [condition] + tensors, attrs,
-                                              scope + "Assert/")
+    attrs = {"summarize": 3 if summarize is None else int(summarize),
+             "T": [d.dtype.base_dtype for d in tensors]}
+    return get_default_graph()._create_op("Assert", [condition] + tensors, attrs,
+                                          scope + "Assert/")
 
 
 # -- Print (v1) -------------------------------------------------------------------------------
