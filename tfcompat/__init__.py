@@ -165,7 +165,7 @@ from tfcompat.ops.functional_ops import foldl  # noqa: E402
 from tfcompat.ops.functional_ops import foldr  # noqa: E402
 from tfcompat.ops.functional_ops import map_fn  # noqa: E402
 from tfcompat.ops.functional_ops import scan  # noqa: E402
-from tfcompat.ops.logging_ops import Assert  # noqa: E402
+from tfcompat.ops.control_flow_ops import Assert  # noqa: E402
 from tfcompat.ops.logging_ops import Print  # noqa: E402
 from tfcompat.ops.logging_ops import print_v2 as print  # noqa: E402,A004
 from tfcompat.ops.script_ops import numpy_function  # noqa: E402

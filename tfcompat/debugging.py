@@ -5,7 +5,7 @@ from __future__ import annotations
 from tfcompat.ops.check_ops import *  # noqa: F403
 from tfcompat.ops.check_ops import verify_tensor_all_finite as assert_all_finite  # noqa: F401
 from tfcompat.ops.check_shapes import assert_shapes  # noqa: F401
-from tfcompat.ops.logging_ops import Assert  # noqa: F401
+from tfcompat.ops.control_flow_ops import Assert  # noqa: F401
 from tfcompat.ops.math_ops import is_finite  # noqa: F401
 from tfcompat.ops.math_ops import is_inf  # noqa: F401
 from tfcompat.ops.math_ops import is_nan  # noqa: F401

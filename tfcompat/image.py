@@ -16,7 +16,6 @@ from tfcompat.ops import check_ops
 from tfcompat.ops import einsum_ops
 from tfcompat.ops import control_flow_ops
 from tfcompat.ops import indexing_ops
-from tfcompat.ops import logging_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import random_ops
 from tfcompat.ops import reduction_ops
@@ -157,7 +156,7 @@ def _is_tensor(x):
 def _assert(cond, ex_type, msg):
     """TF's image_ops_impl._assert: raise now where `cond` is a Python bool, else an Assert op."""
     if _is_tensor(cond):
-        return [logging_ops.Assert(cond, [msg])]
+        return [control_flow_ops.Assert(cond, [msg])]
     if not cond:
         raise ex_type(msg)
     return []

@@ -24,7 +24,7 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops.random_ops import get_seed
 from tfcompat.ops.reader_ops import matching_files
 from tfcompat.ops import array_ops
-from tfcompat.ops import logging_ops
+from tfcompat.ops import control_flow_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import string_ops_more
 from tfcompat.ops.math_ops import cast
@@ -199,7 +199,7 @@ class DatasetV1:
             condition = math_ops.greater(array_ops.shape(names)[0], 0, name="match_not_empty")
             message = math_ops.add("No files matched pattern: ", string_ops_more.reduce_join(
                 file_pattern, separator=", "), name="message")
-            assert_not_empty = logging_ops.Assert(condition, [message], summarize=1,
+            assert_not_empty = control_flow_ops.Assert(condition, [message], summarize=1,
                                                   name="assert_not_empty")
             with graph_lib.control_dependencies([assert_not_empty]):
                 names = array_ops.identity(names)

@@ -24,7 +24,7 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
-from tfcompat.ops.logging_ops import Assert
+from tfcompat.ops.control_flow_ops import Assert
 from tfcompat.framework import tensor_shape
 from tfcompat.ops.control_flow_ops import group
 from tfcompat.ops.control_flow_ops import with_dependencies

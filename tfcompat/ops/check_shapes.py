@@ -22,7 +22,7 @@ from tfcompat.ops.check_ops import assert_rank_at_least
 from tfcompat.ops.check_ops import assert_rank_in
 from tfcompat.ops.control_flow_ops import cond
 from tfcompat.ops.control_flow_ops import group
-from tfcompat.ops.logging_ops import Assert
+from tfcompat.ops.control_flow_ops import Assert
 
 __all__ = ["assert_shapes"]
 

@@ -100,6 +100,23 @@ def _check_pred(pred):
                          "with input shapes: %s." % (pred.shape.ndims, pred.shape))
 
 
+def Assert(condition, data, summarize=None, name=None):
+    """TF1 `tf.Assert`: an op raising InvalidArgumentError ("assertion failed: [..]") when it
+    runs and `condition` is False. Run it, or make other ops depend on it. As in TF, data of
+    other types than string and int32 is guarded: the Assert op runs in the false branch of a
+    cond named AssertGuard, whose Merge op is returned."""
+    with name_scope(name, "Assert", [condition] + list(data)) as scope:
+        tensors = [convert_to_tensor(d) for d in data]  # TF's convert_n_to_tensor: Assert/Const
+        if all(t.dtype.base_dtype in (dtypes.string, dtypes.int32) for t in tensors):
+            return logging_ops.assert_op(condition, data, tensors, summarize, scope)
+        condition = convert_to_tensor(condition, name="Condition")
+        guarded = cond(condition, no_op,
+                       lambda: logging_ops.assert_op(condition, data, None, summarize,
+                                                     get_default_graph().get_name_scope() + "/"),
+                       name="AssertGuard")
+        return guarded.op
+
+
 def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, fn2=None):
     """TF1 `tf.cond`: `true_fn()` if `pred` else `false_fn()`; only the taken branch runs.
 
@@ -185,7 +202,7 @@ def _assert_at_most_n_true(predicates, n, msg):
     condition = math_ops.less_equal(num_true, constant(n, name="n_true_conds"))
     names = ", ".join(getattr(p, "name", "?") for p in predicates)
     data = ["%s: more than %d conditions (%s) evaluated as True:" % (msg, n, names), preds_c]
-    return logging_ops.Assert(condition, data=data, summarize=len(predicates))
+    return Assert(condition, data=data, summarize=len(predicates))
 
 
 def _case_default_action(predicates, actions):
@@ -198,7 +215,7 @@ def _case_default_action(predicates, actions):
                       "of other predicates are True: " % k)
         default_msg = ("Input error: None of conditions evaluated as True:",
                        stack(predicates, name="preds_c"))
-        deps = [logging_ops.Assert(predicate, data=default_msg)]
+        deps = [Assert(predicate, data=default_msg)]
         if others:
             deps.insert(0, _assert_at_most_n_true(others, n=0, msg=others_msg))
         with control_dependencies(deps):

@@ -12,7 +12,6 @@ from tfcompat.framework.graph import control_dependencies
 from tfcompat.framework.graph import name_scope
 from tfcompat.ops import array_ops
 from tfcompat.ops import control_flow_ops
-from tfcompat.ops import logging_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import nn_conv_ops
 from tfcompat.ops import nn_ops
@@ -51,9 +50,9 @@ def _compatible_shapes(img1, img2):
                 raise ValueError("Two images are not compatible: %s and %s" % (shape1, shape2))
     dyn1, dyn2 = array_ops.shape_n([img1, img2])
     checks = [
-        logging_ops.Assert(math_ops.greater_equal(array_ops.size(dyn1), 3), [dyn1, dyn2],
+        control_flow_ops.Assert(math_ops.greater_equal(array_ops.size(dyn1), 3), [dyn1, dyn2],
                            summarize=10),
-        logging_ops.Assert(reduction_ops.reduce_all(math_ops.equal(dyn1[-3:], dyn2[-3:])),
+        control_flow_ops.Assert(reduction_ops.reduce_all(math_ops.equal(dyn1[-3:], dyn2[-3:])),
                            [dyn1, dyn2], summarize=10)]
     return dyn1, dyn2, checks
 
@@ -107,7 +106,7 @@ def _ssim_per_channel(img1, img2, max_val=1.0, filter_size=11, filter_sigma=1.5,
     filter_size = convert_to_tensor(filter_size, dtype=dtypes.int32)
     filter_sigma = convert_to_tensor(filter_sigma, dtype=img1.dtype)
     shape1, shape2 = array_ops.shape_n([img1, img2])
-    checks = [logging_ops.Assert(reduction_ops.reduce_all(
+    checks = [control_flow_ops.Assert(reduction_ops.reduce_all(
         math_ops.greater_equal(shape[-3:-1], filter_size)), [shape, filter_size], summarize=8)
         for shape in (shape1, shape2)]
     with control_dependencies(checks):

@@ -26,7 +26,7 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import control_flow_nest as nest
 
-__all__ = ["Print", "print_v2", "Assert", "string_format"]
+__all__ = ["Print", "print_v2", "string_format"]
 
 
 # -- TF's value text --------------------------------------------------------------------------
@@ -173,27 +173,10 @@ def _lower_assert(ctx, condition, *data, summarize):
         raise errors.op_error(errors.InvalidArgumentError, ctx.op, "assertion failed: " + text)
 
 
-def Assert(condition, data, summarize=None, name=None):
-    """TF1 `tf.Assert`: an op raising InvalidArgumentError ("assertion failed: [..]") when it
-    runs and `condition` is False. Run it, or make other ops depend on it. As in TF, data of
-    other types than string and int32 is guarded: the Assert op runs in the false branch of a
-    cond named AssertGuard, whose Merge op is returned."""
-    with name_scope(name, "Assert", [condition] + list(data)) as scope:
-        tensors = [convert_to_tensor(d) for d in data]  # TF's convert_n_to_tensor: Assert/Const
-        if all(t.dtype.base_dtype in (dtypes.string, dtypes.int32) for t in tensors):
-            return _assert_op(condition, data, tensors, summarize, scope)
-        condition = convert_to_tensor(condition, name="Condition")
-        from tfcompat.ops import control_flow_ops   # lazy: control flow imports this module
-        guarded = control_flow_ops.cond(
-            condition, control_flow_ops.no_op,
-            lambda: _assert_op(condition, data, None, summarize,
-                               get_default_graph().get_name_scope() + "/"),
-            name="AssertGuard")
-        return guarded.op
-
-
-def _assert_op(condition, data, tensors, summarize, scope):
-    """The Assert op in name scope `scope` (TF's gen op: it converts `data` again)."""
+def assert_op(condition, data, tensors, summarize, scope):
+    """TF's gen op `_assert`: the Assert op in name scope `scope`, converting `data` again
+    (`tensors`: data already converted under the caller's scope, or None). tf.Assert is
+    control_flow_ops.Assert."""
     condition = convert_to_tensor(condition, name="Condition")
     if condition.dtype.base_dtype != dtypes.bool:
         raise TypeError("Input 'condition' of 'Assert' Op has type %s that does not match "

@@ -16,7 +16,7 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops.array_ops import no_op
 from tfcompat.ops.control_flow_ops import cond
-from tfcompat.ops.logging_ops import Assert
+from tfcompat.ops.control_flow_ops import Assert
 from tfcompat.ops.reduction_ops import reduce_all
 
 _ERROR_PREFIX = "weights can not be broadcast to values."

@@ -25,7 +25,7 @@ from tfcompat.ops.gather_ops import gather
 from tfcompat.ops.indexing_ops import boolean_mask as _dense_boolean_mask
 from tfcompat.ops.indexing_ops import where as _where
 from tfcompat.ops.check_ops import assert_equal
-from tfcompat.ops.logging_ops import Assert
+from tfcompat.ops.control_flow_ops import Assert
 from tfcompat.ops.math_ops import cast
 from tfcompat.ops.math_ops import equal as _equal
 from tfcompat.ops.math_ops import greater_equal as _greater_equal

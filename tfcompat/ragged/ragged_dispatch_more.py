@@ -20,7 +20,7 @@ from tfcompat.ops.check_ops import assert_equal
 from tfcompat.ops.control_flow_ops import with_dependencies
 from tfcompat.ops.gather_ops import gather
 from tfcompat.ops.gather_ops import gather_nd as _dense_gather_nd
-from tfcompat.ops.logging_ops import Assert
+from tfcompat.ops.control_flow_ops import Assert
 from tfcompat.ops.reduction_ops import reduce_all
 from tfcompat.ragged.ragged_array import _gather_rows
 from tfcompat.ragged.ragged_array import match_row_splits_dtypes

@@ -28,7 +28,7 @@ from tfcompat.ops.control_flow_ops import with_dependencies
 from tfcompat.ops.gather_ops import gather as _gather
 from tfcompat.ops.indexing_ops import boolean_mask as _boolean_mask
 from tfcompat.ops.indexing_ops import where_v2 as _where
-from tfcompat.ops.logging_ops import Assert
+from tfcompat.ops.control_flow_ops import Assert
 from tfcompat.ops.math_ops import cast
 from tfcompat.ops.math_ops import equal
 from tfcompat.ops.math_ops import greater_equal

@@ -26,7 +26,7 @@ from tfcompat.ops.control_flow_ops import cond
 from tfcompat.ops.control_flow_ops import no_op
 from tfcompat.ops.control_flow_ops import with_dependencies
 from tfcompat.ops.indexing_ops import gather
-from tfcompat.ops.logging_ops import Assert
+from tfcompat.ops.control_flow_ops import Assert
 from tfcompat.ops.math_ops import cast
 from tfcompat.ops.math_ops import greater
 from tfcompat.ops.queue_ops import add_sparse_to_tensors_map
