@@ -128,28 +128,54 @@ def feed_parts(graph, key) -> list:
     return [resolve_feed_key(graph, key)]
 
 
+def _check_int_feed(value, dtype) -> None:
+    """TF's check of a Python int (or bool) fed to a tensor (session.py `_convert_to_numpy_obj`):
+    it must come back unchanged from the tensor's numpy type (wrapped as numpy casts an array),
+    so 2**40 for an int32, 2**24 + 1 for a float32 or 2 for a bool fail, and a string tensor
+    takes no int at all."""
+    try:
+        np_dtype = dtype.as_numpy_dtype
+    except KeyError:  # resource/variant: no numpy type, fed through other paths
+        return
+    if np_dtype is object:
+        same = str(value) == value
+    elif isinstance(np_dtype, type):
+        with np.errstate(all="ignore"):
+            same = np_dtype(np.array(value).astype(np_dtype)) == value
+    else:  # quantized types' structured dtypes
+        return
+    if not same:
+        raise TypeError("Type of feed value %s with type %s is not compatible with Tensor "
+                        "type %s. Try explicitly setting the type of the feed tensor to a "
+                        "larger type (e.g. int64)." % (value, type(value), np_dtype))
+
+
 def feed_array(tensor, value) -> np.ndarray:
     """The numpy value of a feed, converted to the tensor's dtype and shape-checked (TF text)."""
+    return feed_arrays(tensor, value)[0]
+
+
+def feed_arrays(tensor, value):
+    """(the array the plan runs on, the array TF's `run` returns where the tensor is also
+    fetched: `np.asarray(value, dtype)` itself, a string tensor's str elements not encoded)."""
     if isinstance(value, Tensor):
         raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed "
                         "values include Python scalars, strings, lists, numpy ndarrays, or "
                         "TensorHandles. For reference, the tensor object was %s which was "
                         "passed to the argument `feed_dict` with key %s." % (value, tensor))
     dtype = tensor.dtype.base_dtype
+    if isinstance(value, int):
+        _check_int_feed(value, dtype)
     if dtype == dtypes.string:
-        array = np.asarray(value, dtype=object)
+        returned = np.asarray(value, dtype=object)
         array = np.vectorize(lambda s: s.encode() if isinstance(s, str) else s,
-                             otypes=[object])(array) if array.size else array
+                             otypes=[object])(returned) if returned.size else returned
     else:
-        if isinstance(value, int) and dtype.is_integer and not (dtype.min <= value <= dtype.max):
-            raise TypeError("Type of feed value %s with type %s is not compatible with Tensor "
-                            "type %s. Try explicitly setting the type of the feed tensor to a "
-                            "larger type (e.g. int64)." % (value, type(value), dtype))
-        array = np.asarray(value, dtype=dtype.as_numpy_dtype)
+        array = returned = np.asarray(value, dtype=dtype.as_numpy_dtype)
     if not _shape_matches(tensor, array.shape):
         raise ValueError("Cannot feed value of shape %r for Tensor %s, which has shape %s"
                          % (array.shape, _quoted(tensor), _shape_str(tensor.shape)))
-    return array
+    return array, returned
 
 
 def _shape_matches(tensor, shape) -> bool:

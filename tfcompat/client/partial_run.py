@@ -90,7 +90,7 @@ def run(session, handle, fetches, feed_dict=None):
     if mapper.targets:
         raise RuntimeError("partial_run() requires empty `target_list`. Received: "
                            "target_list=%s (non-empty)" % list(mapper.targets))
-    _, arrays = session._feeds(feed_dict)
+    _, arrays, _ = session._feeds(feed_dict)
     for tensor in arrays:
         if tensor not in step.feeds:
             raise _invalid("The feed %s was not specified in partial_run_setup." % tensor.name)

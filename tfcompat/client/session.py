@@ -112,7 +112,7 @@ class BaseSession:
                 return fetch_lib.to_numpy(hit[1](())[0])
         if feed_dict and not self._graph._ops:
             self._mapper(fetches)  # raises TF's "The Session graph is empty" first
-        fed, arrays = self._feeds(feed_dict)   # as TF, feeds are checked before fetches
+        fed, arrays, returned = self._feeds(feed_dict)  # as TF, feeds are checked first
         if type(fetches) is Tensor:
             if fetches.graph is not self._graph or self._graph._unfetchable_ops:
                 self._mapper(fetches)  # raises TF's error: a foreign or unfetchable tensor
@@ -127,7 +127,9 @@ class BaseSession:
                        for t, d in zip(plan.feed_tensors, plan.feed_devices)])
         if type(fetches) is Tensor and not feed_dict:
             self._single[fetches] = (self._graph._version, plan)
-        return build([fetch_lib.to_numpy(v) for v in values])
+        # as TF's _FetchHandler: a fetched tensor that is fed gives the fed array itself
+        return build([returned[t] if t in returned else fetch_lib.to_numpy(v)
+                      for t, v in zip(tensors, values)])
 
     def _run_with_deadline(self, timeout_ms, *args):
         # (a run nested in it, a py_func's, keeps the outer run's deadline)
@@ -150,14 +152,15 @@ class BaseSession:
         return fetch_lib.FetchMapper(self._graph, fetches)
 
     def _feeds(self, feed_dict):
+        """(the fed tensors, their arrays to run on, the arrays a fetch of them returns)"""
         if not feed_dict:
-            return frozenset(), {}
-        arrays = {}
+            return frozenset(), {}, {}
+        arrays, returned = {}, {}
         for key, value in fetch_lib.flatten_feed_dict(feed_dict).items():
             for part, part_value in fetch_lib.expand_feed(key, value):
                 tensor = fetch_lib.resolve_feed_key(self._graph, part)
-                arrays[tensor] = fetch_lib.feed_array(tensor, part_value)
-        return frozenset(arrays), arrays
+                arrays[tensor], returned[tensor] = fetch_lib.feed_arrays(tensor, part_value)
+        return frozenset(arrays), arrays, returned
 
     def _plan(self, tensors, targets, fed, traced=False):
         key = (tuple(tensors), tuple(targets), fed) + (("traced",) if traced else ())

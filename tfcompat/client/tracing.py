@@ -79,7 +79,7 @@ class StepTrace:
 def run_traced(session, fetches, feed_dict, options, run_metadata):
     """`Session.run` with step statistics recorded into `run_metadata` (see module doc)."""
     mapper = session._mapper(fetches)
-    fed, arrays = session._feeds(feed_dict)
+    fed, arrays, returned = session._feeds(feed_dict)
     plan = session._plan(tuple(mapper.tensors), tuple(mapper.targets), fed, traced=True)
     feeds = [fetch_lib.to_torch(arrays[t], d)
              for t, d in zip(plan.feed_tensors, plan.feed_devices)]
@@ -92,7 +92,8 @@ def run_traced(session, fetches, feed_dict, options, run_metadata):
         _fill(run_metadata, plan, records, start, feeds, values)
     if getattr(options, "output_partition_graphs", False):
         _partition_graphs(run_metadata, plan, records)
-    return mapper.build([fetch_lib.to_numpy(v) for v in values])
+    return mapper.build([returned[t] if t in returned else fetch_lib.to_numpy(v)
+                         for t, v in zip(mapper.tensors, values)])  # a fed fetch: its array
 
 
 def _fill(run_metadata, plan, records, start, feeds, values):

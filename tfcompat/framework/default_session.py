@@ -38,17 +38,39 @@ class DefaultSessionContext:
             stack.remove(self.session)
 
 
+_NO_DEFAULT = {
+    "tensor": "Cannot evaluate tensor using `eval()`: No default session is registered. Use "
+              "`with sess.as_default()` or pass an explicit session to `eval(session=sess)`",
+    "operation": "Cannot execute operation using `run()`: No default session is registered. "
+                 "Use `with sess.as_default():` or pass an explicit session to "
+                 "`run(session=sess)`",
+}
+_OTHER_GRAPH_DEFAULT = {
+    "tensor": "Cannot use the default session to evaluate tensor: the tensor's graph is "
+              "different from the session's graph. Pass an explicit session to "
+              "`eval(session=sess)`.",
+    "operation": "Cannot use the default session to execute operation: the operation's graph "
+                 "is different from the session's graph. Pass an explicit session to "
+                 "run(session=sess).",
+}
+_OTHER_GRAPH_GIVEN = {
+    "tensor": "Cannot use the given session to evaluate tensor: the tensor's graph is "
+              "different from the session's graph.",
+    "operation": "Cannot use the given session to execute operation: the operation's graph "
+                 "is different from the session's graph.",
+}
+
+
 def run_using_default_session(element, feed_dict, graph, session=None, what=None):
-    """What `Tensor.eval()` and `Operation.run()` do (`what`: "tensor" or "operation")."""
+    """What `Tensor.eval()` and `Operation.run()` do (`what`: "tensor" or "operation"), with
+    TF's messages (tensor.py `_eval_using_default_session`, ops.py `_run_using_default_session`)."""
     what = what or ("operation" if hasattr(element, "outputs") else "tensor")
-    verb = "eval()" if what == "tensor" else "run()"
     if session is None:
         session = get_default_session()
         if session is None:
-            raise ValueError("Cannot evaluate %s using `%s`: No default session is registered. "
-                             "Use `with sess.as_default()` or pass an explicit session to "
-                             "`%s(session=sess)`" % (what, verb, verb.rstrip("()")))
-    if session.graph is not graph:
-        raise ValueError("Cannot use the given session to evaluate %s: the %s's graph is "
-                         "different from the session's graph." % (what, what))
+            raise ValueError(_NO_DEFAULT[what])
+        if session.graph is not graph:
+            raise ValueError(_OTHER_GRAPH_DEFAULT[what])
+    elif session.graph is not graph:
+        raise ValueError(_OTHER_GRAPH_GIVEN[what])
     return session.run(element, feed_dict)

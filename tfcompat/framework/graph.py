@@ -289,12 +289,7 @@ class Graph:
         for c in control_inputs:
             if getattr(c, "_control_input_is_op", False):  # IndexedSlices: its values' op
                 c = c.op
-            if hasattr(c, "_as_graph_element") and not isinstance(c, (Tensor, Operation)):
-                c = c._as_graph_element()
-            if isinstance(c, Tensor):
-                c = c.op
-            if not isinstance(c, Operation):
-                raise TypeError("Control input must be Operation or Tensor: %s" % (c,))
+            c = self._control_input(c)
             if c not in ops:
                 ops.append(c)
                 c._attrs["_has_manual_control_dependencies"] = True  # as TF 2.x marks them
@@ -304,6 +299,14 @@ class Graph:
             yield
         finally:
             self._control_dependencies_stack.remove(controller)
+
+    def _control_input(self, c) -> Operation:
+        """The op a control input names, with TF's errors for another graph's tensor or op and
+        for a non-op; a function graph takes an outer op as it is (TF's FuncGraph captures it)."""
+        if self._building_function and isinstance(c, (Tensor, Operation)) and c.graph is not self:
+            return c.op if isinstance(c, Tensor) else c
+        c = self.as_graph_element(c)
+        return c.op if isinstance(c, Tensor) else c
 
     def _control_dependencies_for_inputs(self, input_ops) -> list:
         result = []

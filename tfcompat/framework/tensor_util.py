@@ -156,7 +156,23 @@ def get_static_value(tensor, partial=False):
         return None if tensor is None else np.asarray(tensor)
     if not _publicly_foldable(tensor.op):
         return None
-    return constant_value(tensor, partial)
+    value = constant_value(tensor, partial)
+    if value is not None:
+        _prevent_feeding(tensor)
+    return value
+
+
+def _prevent_feeding(tensor) -> None:
+    """As TF's `constant_value`: a caller may now depend on the value, so the tensor (and the
+    inputs TF's evaluator folded through constant_value in turn) may no longer be fed
+    ("Tensor SparseTensor/dense_shape:0 may not be fed.")."""
+    graph = tensor.graph
+    if not graph.is_feedable(tensor):
+        return
+    graph.prevent_feeding(tensor)
+    if tensor.op.type not in ("Const", "Shape", "Size", "Rank"):
+        for t in tensor.op.inputs:
+            _prevent_feeding(t)
 
 
 def _publicly_foldable(op) -> bool:

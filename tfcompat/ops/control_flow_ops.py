@@ -359,7 +359,7 @@ def group(*inputs, **kwargs):
     name = kwargs.pop("name", None)
     if kwargs:
         raise ValueError("Unknown keyword arguments: " + ", ".join(kwargs.keys()))
-    with name_scope(name, "group_deps", []) as scope:
+    with name_scope(name, "group_deps", list(inputs)) as scope:  # TF's graph (and mixing) check
         if not inputs:
             return no_op(name=scope)
         by_device: dict = {}
