@@ -69,5 +69,15 @@ def merge_shapes(op, inputs, a, b):
     return out
 
 
+def merge_prefix(op, inputs, s, prefix):
+    """InferenceContext::MergePrefix: shape `s` must start with `prefix` (lists, None: unknown
+    rank), each dimension merged with Merge's text."""
+    if s is None or prefix is None:
+        return
+    with_rank_at_least(op, inputs, TensorShape(s), len(prefix))
+    for a, b in zip(s, prefix):
+        merge_dim(op, inputs, a, b)
+
+
 def _text(dims_list) -> str:
     return "[%s]" % ",".join("?" if d is None else str(d) for d in dims_list)

@@ -122,7 +122,7 @@ def _partition_infer(op, data, partitions, *, num_partitions):
     if data.shape.ndims is None or partitions.shape.ndims is None:
         return [(_dtype(data), _unknown())] * num_partitions
     p = partitions.shape.as_list()
-    fns.merge_shapes(op, inputs, data.shape.as_list()[:len(p)], p)
+    fns.merge_prefix(op, inputs, data.shape.as_list(), p)
     rest = data.shape.as_list()[len(p):]
     return [(_dtype(data), TensorShape([None] + rest))] * num_partitions
 
@@ -154,6 +154,7 @@ def _stitch_infer(op, *args, N=None):
     indices, data = args[:n], args[n:]
     extra = None
     for idx, d in zip(indices, data):
+        fns.merge_prefix(op, list(args), fns.dims(d.shape), fns.dims(idx.shape))
         if idx.shape.ndims is not None and d.shape.ndims is not None:
             rest = d.shape.as_list()[idx.shape.ndims:]
             extra = rest if extra is None else fns.merge_shapes(op, list(args), extra, rest)
@@ -173,8 +174,8 @@ def _lower_dynamic_stitch(ctx, *args):
     rest = None
     for i, (idx, d) in enumerate(zip(indices, data)):
         if tuple(d.shape[:idx.dim()]) != tuple(idx.shape):
-            _fail(ctx, "data[%d].shape = %s does not start with indices[%d].shape = %s"
-                  % (i, list(d.shape), i, list(idx.shape)))
+            _fail(ctx, "data[%d].shape = [%s] does not start with indices[%d].shape = [%s]"
+                  % (i, ",".join(map(str, d.shape)), i, ",".join(map(str, idx.shape))))
         rest = tuple(d.shape[idx.dim():]) if rest is None else rest
     flat_idx = torch.cat([i.reshape(-1).long() for i in indices])
     rows = torch.cat([d.reshape((-1,) + rest) for d in data])

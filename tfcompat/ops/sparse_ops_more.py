@@ -24,6 +24,7 @@ from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.sparse_tensor import SparseTensorValue
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import _shape_fns
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops import indexing_ops
@@ -46,6 +47,15 @@ def _fail(ctx, message):
 # -- SparseSegmentSum / Mean / SqrtN ---------------------------------------------------------------
 
 def _segment_infer(op, data, indices, segment_ids, *num, **attrs):
+    # TF's SparseSegmentReductionShapeFn: data rank >= 1, indices and segment_ids vectors that
+    # merge, num_segments a scalar
+    inputs = [data, indices, segment_ids] + list(num)
+    _shape_fns.with_rank_at_least(op, inputs, data.shape, 1)
+    _shape_fns.merge_shapes(op, inputs,
+                            _shape_fns.dims(_shape_fns.with_rank(op, inputs, indices.shape, 1)),
+                            _shape_fns.dims(_shape_fns.with_rank(op, inputs, segment_ids.shape, 1)))
+    if num:
+        _shape_fns.with_rank(op, inputs, num[0].shape, 0)
     rows = [None]
     if num:
         value = constant_value(num[0])
@@ -55,25 +65,46 @@ def _segment_infer(op, data, indices, segment_ids, *num, **attrs):
     return [(data.dtype.base_dtype, TensorShape(rows + data.shape.as_list()[1:]))]
 
 
-def _segment_checks(ctx, data, idx, ids, n):
+def _segment_checks(ctx, data, idx, ids, n, has_num):
     if idx.numel() != ids.numel():
         raise _fail(ctx, "segment_ids and indices should have same size.")
-    if ids.numel() and bool((ids[1:] < ids[:-1]).any()):
-        raise _fail(ctx, "segment ids are not increasing")
-    if ids.numel() and (int(ids[-1]) >= n or int(ids[0]) < 0):
-        raise _fail(ctx, "Segment id %d out of range [0, %d)." % (int(ids[-1]), n))
+    if not ids.numel():
+        return
+    last = int(ids[-1])
+    if has_num and last >= n:
+        raise _fail(ctx, "segment ids must be < num_segments")
+    if not has_num and last < 0:
+        raise _fail(ctx, "segment ids must be >= 0")
     bad = (idx < 0) | (idx >= data.shape[0])
-    if bool(bad.any()):
-        at = int(torch.nonzero(bad)[0])
-        raise _fail(ctx, "Bad: indices[%d] == %d out of range [0, %d)"
-                    % (at, int(idx[at]), data.shape[0]))
+    if bool((ids[1:] < ids[:-1]).any()) or int(ids[0]) < 0 or bool(bad.any()):
+        _first_segment_error(ctx, data, idx.tolist(), ids.tolist(), n)
+
+
+def _first_segment_error(ctx, data, idx, ids, n):
+    """The error TF's kernel meets first, walking the segments in order: for each run of equal
+    ids, the next id must be larger, the id in [0, n), then the run's indices in range."""
+    start = 0
+    while start < len(ids):
+        end = start + 1
+        while end < len(ids) and ids[end] == ids[start]:
+            end += 1
+        if end < len(ids) and ids[end] < ids[start]:
+            raise _fail(ctx, "segment ids are not increasing")
+        if not 0 <= ids[start] < n:
+            raise _fail(ctx, "Segment id %d out of range [0, %d), possibly because "
+                        "'segment_ids' input is not sorted." % (ids[start], n))
+        for at in range(start, end):
+            if not 0 <= idx[at] < data.shape[0]:
+                raise _fail(ctx, "Bad: indices[%d] == %d out of range [0, %d)"
+                            % (at, idx[at], data.shape[0]))
+        start = end
 
 
 def _sparse_segment(kind):
     def lower(ctx, data, indices, segment_ids, *num):
         idx, ids = indices.reshape(-1).long(), segment_ids.reshape(-1).long()
         n = int(num[0]) if num else (int(ids[-1]) + 1 if ids.numel() else 0)
-        _segment_checks(ctx, data, idx, ids, n)
+        _segment_checks(ctx, data, idx, ids, n, bool(num))
         rows = data.index_select(0, idx)
         out = torch.zeros((n,) + tuple(data.shape[1:]), dtype=data.dtype, device=data.device)
         out = out.index_add(0, ids, rows)
