@@ -154,9 +154,23 @@ def _blocked(op) -> bool:
         op.type == "PreventGradient"
 
 
+_BUILD_CHECKS = {}
+
+
+def register_build_check(op_type, check):
+    """`check(op)` runs for each op of `op_type` a tf.gradients passes through: it raises what
+    TF's gradient function raises while it builds (NotImplementedError for a case it lacks)."""
+    _BUILD_CHECKS[op_type] = check
+
+
 def check_region(region, ys=()):
     """TF's LookupError for an op on the way from the xs to the ys that has no gradient, or
-    whose gradient `PreventGradient` forbids; the first one in TF's backward order."""
+    whose gradient `PreventGradient` forbids; the first one in TF's backward order. Before
+    that, the build-time checks of TF's gradient functions (`register_build_check`)."""
+    for op in region:
+        check = _BUILD_CHECKS.get(op.type)
+        if check is not None:
+            check(op)
     if not any(_blocked(op) for op in region):
         return
     for op in backward_order(region, ys):

@@ -83,7 +83,7 @@ def _slice_dims(dims, items):
             known = _UNKNOWN not in (item.start, item.stop, item.step)
             out.append(len(range(*item.indices(size))) if size is not None and known else None)
         elif item is not _UNKNOWN and size is not None and not -size <= item < size:
-            raise ValueError("slice index %d of dimension %d out of bounds." % (item, d))
+            raise ValueError(_out_of_bounds(item, size, d))
         d += 1
     return out + list(dims[d:])
 
@@ -117,6 +117,11 @@ def _mask_tuple(masks):
                                            "new_axis_mask", "shrink_axis_mask"))
 
 
+def _out_of_bounds(item, size, d):
+    # TF's ValidateStridedSliceOp names a negative index after adding the dimension's size
+    return "slice index %d of dimension %d out of bounds." % (item + size if item < 0 else item, d)
+
+
 def apply_index_items(x, items, op=None):
     """Applies a numpy-style index tuple to a torch tensor, negative steps included."""
     out, d = x, 0
@@ -135,8 +140,7 @@ def apply_index_items(x, items, op=None):
         else:
             size = out.shape[d]
             if not -size <= item < size:
-                raise errors.InvalidArgumentError(
-                    None, op, "slice index %d of dimension %d out of bounds." % (item, d))
+                raise errors.InvalidArgumentError(None, op, _out_of_bounds(item, size, d))
             out = out.select(d, item % size)
     return out
 

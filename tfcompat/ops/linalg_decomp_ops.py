@@ -17,6 +17,7 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _shape_fns as fns
+from tfcompat.ops import gradients_util
 from tfcompat.ops import math_ops
 from tfcompat.ops.linalg_ops import _in_linalg_dtype
 from tfcompat.ops.linalg_ops import _square_infer
@@ -64,6 +65,22 @@ def _lower_svd(ctx, x, *, compute_uv=True, full_matrices=False):
         return torch.linalg.svdvals(x).to(x.dtype), empty, empty
     u, s, vh = torch.linalg.svd(x, full_matrices=full_matrices)
     return s.to(x.dtype), u, vh.transpose(-2, -1).conj()
+
+
+def _svd_grad_check(op):
+    # TF's _SvdGrad: full singular vectors have a gradient only when |m - n| <= 1
+    if not op._attrs.get("compute_uv", True) or not op._attrs.get("full_matrices", False):
+        return
+    x = op._inputs[0]
+    dims = x.shape.as_list() if x.shape.ndims else [None, None]
+    m, n = sorted(dims[-2:]) if None not in dims[-2:] else dims[-2:]
+    if m is not None and n is not None and n - m > 1:
+        raise NotImplementedError(
+            "svd gradient is not implemented for abs(m - n) > 1 when full_matrices is True. "
+            "Received: m=%d and n=%d from op input=%s with shape=%s." % (m, n, x, x.shape))
+
+
+gradients_util.register_build_check("Svd", _svd_grad_check)
 
 
 def svd(tensor, full_matrices=False, compute_uv=True, name=None):
@@ -245,6 +262,14 @@ def _lower_matrix_solve_ls(ctx, matrix, rhs, l2, *, fast=True):
         return torch.linalg.solve(gram, matrix.mH @ rhs)
     gram = matrix @ matrix.mH + lam * torch.eye(m, dtype=matrix.dtype)
     return matrix.mH @ torch.linalg.solve(gram, rhs)
+
+
+def _solve_ls_grad_check(op):
+    if not op._attrs.get("fast", True):   # TF's _MatrixSolveLsGrad
+        raise ValueError("Gradient not defined for fast=False")
+
+
+gradients_util.register_build_check("MatrixSolveLs", _solve_ls_grad_check)
 
 
 def matrix_solve_ls_op(matrix, rhs, l2_regularizer, fast, name=None):

@@ -21,6 +21,7 @@ from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _shape_fns as fns
 from tfcompat.ops import array_ops
+from tfcompat.ops import gradients_util
 from tfcompat.ops import linalg_diag_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
@@ -42,8 +43,24 @@ def _qr_infer(op, x, *, full_matrices=False):
 
 @register_op("Qr", inputs=("input: T",), infer=_qr_infer, attrs={"full_matrices": False})
 def _lower_qr(ctx, x, *, full_matrices=False):
+    if x.dim() < 2:   # LinearAlgebraOp::AnalyzeInputs
+        _fail(ctx, "Input tensor 0 must have rank >= 2, got %d" % x.dim())
     q, r = torch.linalg.qr(x, mode="complete" if full_matrices else "reduced")
     return q, r
+
+
+def _qr_grad_check(op):
+    # TF's _QrGrad: no gradient of a complete QR of a deep matrix
+    q, r = op._outputs
+    rows, cols = r.shape.as_list()[-2:] if r.shape.ndims else (None, None)
+    if rows is not None and cols is not None and rows > cols \
+            and q.shape.as_list()[-2] == q.shape.as_list()[-1]:
+        raise NotImplementedError(
+            "QrGrad not implemented when nrows > ncols and full_matrices is true. Received "
+            "r.shape=%s with nrows=%sand ncols=%s." % (r.shape, rows, cols))
+
+
+gradients_util.register_build_check("Qr", _qr_grad_check)
 
 
 def _diag_part_infer(op, x):
@@ -215,7 +232,18 @@ def _lower_matrix_inverse(ctx, x, *, adjoint=False):
 @_in_linalg_dtype
 def _lower_matrix_determinant(ctx, x):
     _square(ctx, x)
-    return torch.linalg.det(x)
+    return _inverse_in_backward(ctx, x, torch.linalg.det(x))
+
+
+def _inverse_in_backward(ctx, x, *outs):
+    # TF's determinant gradients multiply by matrix_inverse(x, adjoint=True), whose kernel
+    # refuses a singular x; torch's would give a finite (or infinite) gradient instead
+    if x.requires_grad and x.numel():
+        for out in outs:
+            if out.requires_grad:
+                out.register_hook(lambda grad: _check_invertible(
+                    ctx, x, "Input is not invertible.") or grad)
+    return outs[0] if len(outs) == 1 else outs
 
 
 @register_op("LogMatrixDeterminant", inputs=("input: T",), infer=_log_determinant_infer)
@@ -223,7 +251,7 @@ def _lower_matrix_determinant(ctx, x):
 def _lower_log_matrix_determinant(ctx, x):
     _square(ctx, x)
     sign, log_abs = torch.linalg.slogdet(x)
-    return sign, log_abs.to(x.dtype)
+    return sign, _inverse_in_backward(ctx, x, log_abs.to(x.dtype))
 
 
 # -- Cholesky, MatrixSolve, MatrixTriangularSolve ----------------------------------------------
@@ -269,17 +297,30 @@ def _lower_matrix_solve(ctx, matrix, rhs, *, adjoint=False):
     return torch.linalg.solve(_adjoint(matrix) if adjoint else matrix, rhs)
 
 
+def _check_triangular_solve(ctx, matrix, rhs, lower, adjoint):
+    """The checks and texts of TF's broadcasting MatrixTriangularSolve kernel (TF >= 2.2)."""
+    for i, t in enumerate((matrix, rhs)):
+        if t.dim() < 2:
+            _fail(ctx, "In[%d] ndims must be >= 2: %d" % (i, t.dim()))
+    if matrix.shape[-1] != matrix.shape[-2]:
+        _fail(ctx, "In[0] matrices in the last dimensions must be square (%d =/= %d)"
+              % (matrix.shape[-1], matrix.shape[-2]))
+    dims = ["[%s]" % ",".join(str(d) for d in t.shape) for t in (matrix, rhs)]
+    try:
+        torch.broadcast_shapes(matrix.shape[:-2], rhs.shape[:-2])
+    except RuntimeError:
+        _fail(ctx, "In[0] and In[1] must have compatible batch dimensions: %s vs. %s"
+              % tuple(dims))
+    if rhs.shape[-2] != matrix.shape[-1]:
+        _fail(ctx, "In[0] mismatch In[1] shape: %d vs. %d: %s %s %d %d"
+              % (matrix.shape[-1], rhs.shape[-2], dims[0], dims[1], lower, adjoint))
+
+
 @register_op("MatrixTriangularSolve", inputs=("matrix: T", "rhs: T"),
              infer=_triangular_solve_infer, attrs={"lower": True, "adjoint": False})
 @_in_linalg_dtype
 def _lower_matrix_triangular_solve(ctx, matrix, rhs, *, lower=True, adjoint=False):
-    if matrix.dim() < 2 or rhs.dim() < 2:
-        _fail(ctx, "Input tensor %d must have rank >= 2, got %d"
-              % ((0, matrix.dim()) if matrix.dim() < 2 else (1, rhs.dim())))
-    if matrix.shape[-1] != matrix.shape[-2]:
-        _fail(ctx, "Input matrix must be square.")
-    if rhs.shape[-2] != matrix.shape[-1]:
-        _fail(ctx, "Input matrix and rhs are incompatible.")
+    _check_triangular_solve(ctx, matrix, rhs, lower, adjoint)
     # only the named triangle is read, as TF's kernel reads it
     triangle = matrix.tril() if lower else matrix.triu()
     if adjoint:
