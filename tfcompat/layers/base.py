@@ -12,6 +12,7 @@ import collections
 import re
 import weakref
 
+from tfcompat import errors
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
 from tfcompat.framework.convert import convert_to_tensor
@@ -311,7 +312,7 @@ class Layer(KerasLayerMembers):
                     self._maybe_build(inputs)
                 first = inputs[0] if isinstance(inputs, (list, tuple)) else inputs
                 _check_input_spec(self, self.input_spec, first)
-                outputs = self.call(inputs, *args, **kwargs)
+                outputs = call_in_graph(self, inputs, args, kwargs)
                 if self.activity_regularizer is not None:
                     self._activity_loss(outputs)
         collection = graph.get_collection_ref(GraphKeys.UPDATE_OPS)  # TF's: made even if empty
@@ -348,3 +349,16 @@ def _convert_inputs(inputs):
 
 def as_shape(shape) -> TensorShape:
     return shape if isinstance(shape, TensorShape) else TensorShape(shape)
+
+
+def call_in_graph(layer, inputs, args, kwargs):
+    """`layer.call(inputs, *args, **kwargs)` as TF's Layer.__call__ makes it: Python control flow
+    on a symbolic tensor inside call() (iterating over it, bool()) becomes TF's TypeError."""
+    try:
+        return layer.call(inputs, *args, **kwargs)
+    except errors.OperatorNotAllowedInGraphError as e:
+        if getattr(layer, "dynamic", False):
+            raise
+        raise TypeError('You are attempting to use Python control flow in a layer that was not '
+                        'declared to be dynamic. Pass `dynamic=True` to the class constructor.\n'
+                        'Encountered error:\n"""\n' + str(e) + '\n"""')

@@ -136,7 +136,8 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
                                  "batch_size. Received sequence_length=%s of shape: %s"
                                  % (sequence_length, sequence_length.get_shape()))
             sequence_length = array_ops.identity(sequence_length, name="sequence_length")
-        if rnn_fused.fusable(cell, nest.pack_sequence_as(inputs, flat_input)):
+        if rnn_fused.fusable(cell, nest.pack_sequence_as(inputs, flat_input)) and (
+                initial_state is None or rnn_fused.state_fits(cell, initial_state)):
             # NOTE: the fused op reads batch-major inputs directly (no transposes).
             x = flat_input[0]
             batch_size = x.shape[1 if time_major else 0].value

@@ -122,6 +122,16 @@ def _rnn_params(cell, depth):
                                  cell._bias, array_ops.zeros_like(cell._bias)], 0)
 
 
+def state_fits(cell, state) -> bool:
+    """Whether a given initial state has the cell's state structure; one that does not runs
+    the cell as TF does, so the cell reports it in TF's words."""
+    try:
+        nest.assert_same_structure(cell.state_size, state)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
 def _split_state(cell, state):
     """(h, c) of one layer's state, each [batch, size]."""
     if _layer_mode(cell) != "lstm":
@@ -154,6 +164,13 @@ def fused_dynamic_rnn(cell, inputs, state, sequence_length, time_major):
     """Runs `cell` over `inputs` ([T, B, D] if time_major else [B, T, D]); returns (outputs
     in the same layout, final state)."""
     _build_weights(cell, inputs.shape[2:], inputs.dtype.base_dtype)
+    if sequence_length is not None:
+        # TF's loop runs min(time steps, max length) steps and copies state through where
+        # time >= length: a length past the time steps acts as the time steps, one below 0 as
+        # 0; the fused kernel takes lengths in [0, time steps] only
+        with name_scope("clip_sequence_length"):
+            steps = array_ops.shape(inputs)[0 if time_major else 1]
+            sequence_length = math_ops.maximum(math_ops.minimum(sequence_length, steps), 0)
     layers = cell._cells if type(cell) is cells.MultiRNNCell else [cell]
     states = list(state) if type(cell) is cells.MultiRNNCell else [state]
     x, finals = inputs, []

@@ -28,6 +28,7 @@ from tfcompat.keras import initializers as initializers_mod
 from tfcompat.keras import regularizers as regularizers_mod
 from tfcompat.keras.engine.base_layer_metrics import check_metric_args
 from tfcompat.keras.engine import layer_tracking
+from tfcompat.layers.base import call_in_graph
 from tfcompat.keras.engine.base_layer_metrics import symbolic_add_metric
 from tfcompat.module import LayerModule
 from tfcompat.ops import array_ops
@@ -410,7 +411,7 @@ class Layer(LayerModule):
             check_input_spec(self.input_spec, inputs, self.name)
             CALL_DEPTH[0] += 1
             try:
-                outputs = self.call(inputs, *args, **kwargs)
+                outputs = call_in_graph(self, inputs, args, kwargs)
             finally:
                 CALL_DEPTH[0] -= 1
             if self.activity_regularizer is not None:
