@@ -191,6 +191,9 @@ def test_bad_var_lists(tf):
         tf.train.Saver([tf.constant(1.0)])
     with pytest.raises(TypeError, match="Not a variable: Tensor"):
         tf.train.Saver({"c": tf.constant(1.0)})
+    with pytest.raises(TypeError, match=r'Not a variable: Tensor\("Const_2:0", shape=\(\), '
+                       r'dtype=int32\)$'):   # TF converts the value to a tensor first
+        tf.train.Saver({"n": 3})
     with tf.Session() as sess:
         assert tf.train.Saver([], allow_empty=True).save(sess, "/nonexistent/x",
                                                          write_meta_graph=False) is None

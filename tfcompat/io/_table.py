@@ -159,7 +159,9 @@ def read_table(data: bytes, filename: str) -> list[tuple[bytes, bytes]]:
     Raises CheckpointFormatError naming ``filename`` when the file is truncated or corrupt.
     """
     buf = memoryview(data)
-    if len(buf) < _FOOTER_SIZE or buf[-8:] != _MAGIC:
+    if len(buf) < _FOOTER_SIZE:   # leveldb's Table::Open checks, in its order
+        raise CheckpointFormatError("file is too short to be an sstable", filename)
+    if buf[-8:] != _MAGIC:
         raise CheckpointFormatError("not an sstable (bad magic number)", filename)
     footer = bytes(buf[-_FOOTER_SIZE:])
     try:

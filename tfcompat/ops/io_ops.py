@@ -210,8 +210,8 @@ def _infer_extents(op, inputs, specs, spec):
 def open_bundle(prefix: str, op=None) -> BundleReader:
     """A reader for `prefix`, with TF's errors: NotFoundError, DataLossError."""
     try:
-        from tfcompat.io.checkpoint import read_bundle  # lazy: protobuf loads on first use
-        return read_bundle(prefix)
+        from tfcompat.io.checkpoint_v1 import read_checkpoint  # lazy: protobuf loads on first use
+        return read_checkpoint(prefix)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as e:
         raise errors.op_error(errors.NotFoundError, op,
                               "Unsuccessful TensorSliceReader constructor: Failed to find any "
@@ -235,10 +235,17 @@ def check_dtype(reader, name, dtype, op=None) -> None:
     stored = reader.get_variable_to_dtype_map()[name]
     expected = dtypes_lib.as_dtype(dtype).base_dtype
     if stored != expected.as_datatype_enum:
-        raise errors.op_error(errors.InvalidArgumentError, op,
-                              "tensor_name = %s; expected dtype %s does not equal original dtype "
-                              "%s (file: %s)" % (name, cpp_type_name(expected),
-                                                 stored_dtype_text(stored), reader.index_path))
+        v1_text = getattr(reader, "dtype_mismatch_text", None)   # a V1 checkpoint's wording
+        raise errors.op_error(errors.InvalidArgumentError, op, v1_text(
+            name, cpp_type_name(expected), stored_dtype_text(stored)) if v1_text else
+            "tensor_name = %s; expected dtype %s does not equal original dtype %s (file: %s)"
+            % (name, cpp_type_name(expected), stored_dtype_text(stored), reader.index_path))
+
+
+def missing_key_text(reader, name, restoring=True) -> str:
+    """TF's NotFoundError text for a key the checkpoint lacks (a V1 reader words its own)."""
+    v1_text = getattr(reader, "missing_key_text", None)
+    return v1_text(name, restoring) if v1_text else "Key %s not found in checkpoint" % name
 
 
 def checked_entry(reader, name, op=None):
@@ -254,7 +261,7 @@ def read_tensor(reader, name, spec, dtype, op=None) -> np.ndarray:
     """One tensor (or slice) of a checkpoint, checked against `dtype`, with TF's errors: a
     slice is read from whatever slices the checkpoint stores (TF's RestoreV2)."""
     if not reader.has_tensor(name):
-        raise errors.op_error(errors.NotFoundError, op, "Key %s not found in checkpoint" % name)
+        raise errors.op_error(errors.NotFoundError, op, missing_key_text(reader, name))
     check_dtype(reader, name, dtype, op)
     extents = None
     if spec:

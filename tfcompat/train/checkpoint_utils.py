@@ -43,7 +43,8 @@ class CheckpointReader:
     def get_tensor(self, name):
         """The value of `name` (numpy array; numpy scalar or bytes for a scalar)."""
         if not self._reader.has_tensor(name):
-            raise errors.NotFoundError(None, None, "Key %s not found in checkpoint" % name)
+            raise errors.NotFoundError(None, None,
+                                       io_ops.missing_key_text(self._reader, name, False))
         try:
             array = self._reader.get_tensor(name)
         except FormatError as e:
@@ -65,8 +66,11 @@ class CheckpointReader:
     def debug_string(self) -> bytes:
         """TF's listing, one `name (DT_...) [shape]` line an entry; a partitioned tensor
         shows as its slices under their raw (binary) slice keys, as in TF."""
-        lines = [b"%s (%s) [%s]\n" % (key, tensor_proto.datatype_name(dtype).encode(),
-                                      ",".join(str(d) for d in shape).encode())
+        slices = getattr(self._reader, "num_slices", None)   # a V1 checkpoint's count
+        lines = [b"%s (%s) [%s]%s\n" % (key, tensor_proto.datatype_name(dtype).encode(),
+                                        ",".join(str(d) for d in shape).encode(),
+                                        b", %d slices" % slices(key.decode())
+                                        if slices and slices(key.decode()) > 1 else b"")
                  for key, dtype, shape in self._reader.debug_entries()]
         return b"".join(lines)
 

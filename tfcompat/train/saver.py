@@ -127,7 +127,7 @@ def _check_checkpoint(sess, restore_op, save_path):
         spec = io_ops._texts(specs)[k] if specs is not None else ""
         if not reader.has_tensor(name):
             raise errors.op_error(errors.NotFoundError, restore,
-                                  "Key %s not found in checkpoint" % name)
+                                  io_ops.missing_key_text(reader, name))
         io_ops.check_dtype(reader, name, restore.get_attr("dtypes")[k], restore)
         io_ops.checked_entry(reader, name, restore)  # shape, size, shard, offset: as TF, first
         _check_shape(sess, assign, reader, name, spec, assign.inputs[1] is restore.outputs[k])
@@ -198,9 +198,11 @@ class Saver:
     `sharded=True` builds TF's sharded save/ subgraph (tfcompat/train/saver_sharded.py): one
     data file per device holding variables, merged under one index.
 
-    Differences from TensorFlow: checkpoints are always V2 bundles (`write_version=V1` is
-    accepted and noted in the SaverDef). Partitioned variables are saved as TF saves them:
-    each shard a slice of the full variable, under its full name.
+    Differences from TensorFlow: checkpoints are always written as V2 bundles
+    (`write_version=V1` is accepted with a warning, the SaverDef says V2); V1 checkpoints (slim's
+    pretrained models) are read and restored (tfcompat/io/checkpoint_v1.py). Partitioned
+    variables are saved as TF saves them: each shard a slice of the full variable, under its
+    full name.
     """
 
     def __init__(self, var_list=None, reshape=False, sharded=False, max_to_keep=5,

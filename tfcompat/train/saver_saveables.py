@@ -6,6 +6,7 @@ checkpoints (and the save/ subgraph) are TF's; see tfcompat/train/saver.py for t
 from __future__ import annotations
 
 from tfcompat.client.plan import VARIABLE_OP_TYPES
+from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.operation import Operation
 from tfcompat.framework.operation import Tensor
@@ -102,6 +103,8 @@ def _saveables_for(name, value) -> list:
         return _shards(name, list(parts()) if callable(parts) else list(value))
     op = variable_op(value)
     if op is None:
+        if not isinstance(value, Tensor) and getattr(value, "op", None) is None:
+            value = convert_to_tensor(value)   # TF converts first: the message shows a Tensor
         raise TypeError("names_to_saveables must be a dict mapping string names to "
                         "Tensors/Variables. Not a variable: %s" % (value,))
     return [Saved(name, op)]
