@@ -180,7 +180,7 @@ def _as_batch4(image):
 def _check_at_least_3d(image):
     """TF's _CheckAtLeast3DImage(require_static=False): static errors now, Assert ops for the
     dimensions known only when the graph runs."""
-    shape = image.shape
+    shape = image.shape if image.shape.ndims is not None else TensorShape([None] * 3)
     if any(d == 0 for d in shape.as_list()[-3:]):
         raise ValueError("inner 3 dims of 'image.shape' must be > 0: %s" % shape)
     if shape[-3:].is_fully_defined():
@@ -367,50 +367,77 @@ def central_crop(image, central_fraction):
         return out
 
 
-def _flip(image, axis_from_end, name):
+def _assert_at_least_3d(image):
+    """TF's _AssertAtLeast3DImage: `image` behind a (checked) `control_dependency` Identity."""
+    return control_flow_ops.with_dependencies(_check_at_least_3d(image), image)
+
+
+def _by_rank(image, f_rank3, f_rank4):
+    """TF's flips of an image of unknown rank: a cond on its rank at run time."""
+    if image.shape.ndims is None:
+        return control_flow_ops.cond(math_ops.equal(array_ops.rank(image), 3), f_rank3, f_rank4)
+    return f_rank3() if _image_rank(image) == 3 else f_rank4()
+
+
+def _flip(image, flip_index, name):
     with name_scope(None, name, [image]):
         image = convert_to_tensor(image, name="image")
-        _image_rank(image)
-        return indexing_ops.reverse(image, [image.shape.ndims - axis_from_end])
+        if image.shape.ndims is not None:
+            _image_rank(image)
+        image = _assert_at_least_3d(image)
+        return _by_rank(image, lambda: indexing_ops.reverse(image, [flip_index]),
+                        lambda: indexing_ops.reverse(image, [flip_index + 1]))
 
 
 def flip_left_right(image):
     """TF1 `tf.image.flip_left_right` (reverses the width axis)."""
-    return _flip(image, 2, "flip_left_right")
+    return _flip(image, 1, "flip_left_right")
 
 
 def flip_up_down(image):
     """TF1 `tf.image.flip_up_down` (reverses the height axis)."""
-    return _flip(image, 3, "flip_up_down")
+    return _flip(image, 0, "flip_up_down")
 
 
-def _random_flip(image, seed, flip, name):
+def _random_flip(image, seed, flip_axis, name):
     with name_scope(None, name, [image]):
         image = convert_to_tensor(image, name="image")
-        if image.shape.ndims == 4:   # TF's f_rank4: a coin per image of the batch
+        if image.shape.ndims is not None:
+            _image_rank(image)
+        image = _assert_at_least_3d(image)
+
+        def f_rank3():
+            coin = math_ops.less(random_ops.random_uniform([], 0, 1.0, seed=seed), 0.5)
+            # TF: cond(coin, reverse, identity, name=scope), whose value is `<scope>/Merge`
+            return indexing_ops.where(coin, indexing_ops.reverse(image, [flip_axis]), image,
+                                      name=None if image.shape.ndims is None else "Merge")
+
+        def f_rank4():   # a coin per image of the batch
             batch = array_ops.shape(image)[0]
             uniform = random_ops.random_uniform([batch], 0, 1.0, seed=seed)
             flips = math_ops.cast(math_ops.round(array_ops.reshape(uniform, [batch, 1, 1, 1])),
                                   image.dtype)
-            return flips * flip(image) + (1 - flips) * image
-        coin = math_ops.less(random_ops.random_uniform([], 0, 1.0, seed=seed), 0.5)
-        # TF: cond(coin, flip, identity, name=scope), whose value is `<scope>/Merge`
-        return indexing_ops.where(coin, flip(image), image, name="Merge")
+            return flips * indexing_ops.reverse(image, [flip_axis + 1]) + (1 - flips) * image
+        return _by_rank(image, f_rank3, f_rank4)
 
 
 def random_flip_left_right(image, seed=None):
-    return _random_flip(image, seed, flip_left_right, "random_flip_left_right")
+    return _random_flip(image, seed, 1, "random_flip_left_right")
 
 
 def random_flip_up_down(image, seed=None):
-    return _random_flip(image, seed, flip_up_down, "random_flip_up_down")
+    return _random_flip(image, seed, 0, "random_flip_up_down")
 
 
-def transpose_image(image):
-    """TF1 `tf.image.transpose_image` (swaps height and width)."""
-    image = convert_to_tensor(image, name="image")
-    perm = [1, 0, 2] if _image_rank(image) == 3 else [0, 2, 1, 3]
-    return array_ops.transpose(image, perm)
+def transpose_image(image, name=None):
+    """TF1 `tf.image.transpose_image` / `tf.image.transpose` (swaps height and width)."""
+    with name_scope(name, "transpose", [image]):
+        image = convert_to_tensor(image, name="image")
+        if image.shape.ndims is not None:
+            _image_rank(image)
+        image = _assert_at_least_3d(image)
+        return _by_rank(image, lambda: array_ops.transpose(image, [1, 0, 2], name=name),
+                        lambda: array_ops.transpose(image, [0, 2, 1, 3], name=name))
 
 
 transpose = transpose_image
@@ -421,23 +448,31 @@ def rot90(image, k=1, name=None):
     tensor: TF picks the rotation with a `case`, so height and width are unknown statically)."""
     with name_scope(name, "rot90", [image, k]) as scope:
         image = convert_to_tensor(image, name="image")
-        rank = _image_rank(image)
+        if image.shape.ndims is not None:
+            _image_rank(image)
+        image = _assert_at_least_3d(image)
         k = convert_to_tensor(k, dtype=dtypes.int32, name="k")
         k.shape.assert_has_rank(0)
-        k = math_ops.floormod(k, 4)
-        h, w = rank - 3, rank - 2
-        perm = [1, 0, 2] if rank == 3 else [0, 2, 1, 3]
-        cases = [(math_ops.equal(k, 1),
-                  lambda: array_ops.transpose(indexing_ops.reverse(image, [w]), perm)),
-                 (math_ops.equal(k, 2), lambda: indexing_ops.reverse(image, [h, w])),
-                 (math_ops.equal(k, 3),
-                  lambda: indexing_ops.reverse(array_ops.transpose(image, perm), [w]))]
-        result = control_flow_ops.case(cases, default=lambda: image, exclusive=True,
-                                       name=scope)
+        k = k % 4
+        return _by_rank(image, lambda: _rot90(image, k, 3, scope),
+                        lambda: _rot90(image, k, 4, scope))
+
+
+def _rot90(image, k, rank, scope):
+    """TF's _rot90_3D / _rot90_4D: a `case` on `k` (already mod 4)."""
+    h, w = rank - 3, rank - 2
+    perm = [1, 0, 2] if rank == 3 else [0, 2, 1, 3]
+    cases = [(math_ops.equal(k, 1),
+              lambda: array_ops.transpose(indexing_ops.reverse(image, [w]), perm)),
+             (math_ops.equal(k, 2), lambda: indexing_ops.reverse(image, [h, w])),
+             (math_ops.equal(k, 3),
+              lambda: indexing_ops.reverse(array_ops.transpose(image, perm), [w]))]
+    result = control_flow_ops.case(cases, default=lambda: image, exclusive=True, name=scope)
+    if result.shape.ndims is not None:
         dims = result.shape.as_list()
         dims[h] = dims[w] = None
         result.set_shape(dims)
-        return result
+    return result
 
 
 def per_image_standardization(image):
