@@ -32,6 +32,9 @@ def test_unconnected_integer_and_nondifferentiable_give_none(tf):
     assert tf.gradients(xf * 2.0, tf.constant(1.0)) == [None]
     g = tf.gradients(xf * 2.0, [xf, tf.constant(1.0)], unconnected_gradients="zero")
     np.testing.assert_allclose(_run(tf, g[1]), 0.0)
+    for bad in ("zeros", "ZERO"):  # TF checks the value before building anything
+        with pytest.raises(ValueError, match="^Unknown value for unconnected_gradients: '%s'$" % bad):
+            tf.gradients(xf * 2.0, xf, unconnected_gradients=bad)
 
 
 def test_grad_ys_multiple_ys_and_errors(tf):

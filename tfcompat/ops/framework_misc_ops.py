@@ -27,6 +27,7 @@ from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import script_ops
 from tfcompat.ops.array_ops import identity_n
+from tfcompat.ops.array_ops import stack
 from tfcompat.ops.array_ops import stop_gradient
 from tfcompat.ops.custom_gradient import custom_gradient
 from tfcompat.ops.functional_ops import map_fn
@@ -204,10 +205,21 @@ def vectorized_map(fn, elems, fallback_to_while_loop=True, warn=True):
 
     Differences from TensorFlow: computed by `tf.map_fn` (TF rewrites `fn` into batched ops
     with pfor); the values are the same. `fn` is traced once more (under `loop_body/`) to learn
-    its output dtypes."""
-    first = nest.map_structure(lambda e: convert_to_tensor(e)[0], elems)
+    its output dtypes. Where `fn` calls `tf.gradients` (per-example gradients, as
+    tensorflow/privacy's vectorized DP optimizer does) and the row count is static, the rows are
+    unrolled instead: pfor differentiates each row, which a while loop (map_fn) cannot do
+    through its TensorArray reads."""
+    elems = nest.map_structure(convert_to_tensor, elems)
+    graph = get_default_graph()
+    count = len(graph.get_operations())
     with name_scope("loop_body"):
-        probe = fn(first)
+        probe = fn(nest.map_structure(lambda e: e[0], elems))
+    n = nest.flatten(elems)[0].shape[:1].as_list()[0] if nest.flatten(elems)[0].shape.ndims else None
+    if n and any(op.type == "Gradients" for op in graph.get_operations()[count:]):
+        rows = [probe]
+        with name_scope("loop_body"):
+            rows += [fn(nest.map_structure(lambda e, i=i: e[i], elems)) for i in range(1, n)]
+        return nest.map_structure(lambda *r: stack(list(r)), *rows)
     dtype = nest.map_structure(lambda t: convert_to_tensor(t).dtype, probe)
     return map_fn(fn, elems, dtype=dtype)
 

@@ -199,8 +199,11 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     if len(grad_ys) != len(ys):
         raise ValueError("Length mismatch. Passed %d grad_ys for %d ys"
                          % (len(grad_ys), len(ys)))
-    unconnected = UnconnectedGradients(getattr(unconnected_gradients, "value",
-                                               unconnected_gradients))
+    try:
+        unconnected = UnconnectedGradients(unconnected_gradients)
+    except ValueError:
+        raise ValueError("Unknown value for unconnected_gradients: %r"
+                         % (unconnected_gradients,)) from None
     xs = [_x_tensor(x) for x in xs]
     graph = graph_lib.get_graph_from_inputs(ys + xs + [g for g in grad_ys if g is not None])
     with graph.as_default(), graph_lib.name_scope(name, "gradients", ys + xs) as scope:

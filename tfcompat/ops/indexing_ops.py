@@ -273,28 +273,24 @@ Tensor._override_operator("__getitem__", _slice_helper)
 # -- Slice -------------------------------------------------------------------------------------
 
 def _slice_infer(op, x, begin, size):
-    b, s = constant_value(begin), constant_value(size)
-    if x.shape.ndims is None:
-        return [(_dtype(x), unknown())]
-    if s is not None and b is None:
-        # TF: a known size fixes every dim; a -1 one is known where its begin is
-        begins = tensor_util.constant_value_as_shape(begin)
-        begins = begins.as_list() if begins.ndims == len(s) else [None] * len(s)
-        dims = x.shape.as_list()
-        return [(_dtype(x), TensorShape([
-            (None if d is None or bb is None else d - bb) if int(ss) == -1 else int(ss)
-            for d, bb, ss in zip(dims, begins, s)]))]
+    """TF's SliceShapeFn: the length of `begin`/`size` gives the rank even where `input`'s is
+    unknown; known sizes fix dims (-1: input dim - begin), else `size` is read as a shape."""
+    inputs = [x, begin, size]
+    n = fns.merge_shapes(op, inputs, fns.with_rank(op, inputs, begin.shape, 1).as_list(),
+                         fns.with_rank(op, inputs, size.shape, 1).as_list())[0]
+    xs = x.shape if n is None else fns.with_rank(op, inputs, x.shape, n)
+    s = constant_value(size)
     if s is None:  # TF: sizes read as a shape tensor (stacked values keep their known parts)
         sizes = tensor_util.constant_value_as_shape(size)
-        if sizes.ndims == x.shape.ndims:
+        if sizes.ndims is not None:
             return [(_dtype(x), sizes)]
-    if b is None or s is None:
-        rank = x.shape.ndims
-        return [(_dtype(x), unknown(rank=rank))]
-    dims = x.shape.as_list()
-    out = [(d - int(bb) if d is not None else None) if int(ss) == -1 else int(ss)
-           for d, bb, ss in zip(dims, b, s)]
-    return [(_dtype(x), TensorShape(out))]
+        return [(_dtype(x), unknown(rank=xs.ndims))]
+    begins = tensor_util.constant_value_as_shape(begin)
+    begins = begins.as_list() if begins.ndims == len(s) else [None] * len(s)
+    dims = xs.as_list() if xs.ndims is not None else [None] * len(s)
+    return [(_dtype(x), TensorShape([
+        (None if d is None or bb is None else d - bb) if int(ss) == -1 else int(ss)
+        for d, bb, ss in zip(dims, begins, s)]))]
 
 
 @register_op("Slice", inputs=("input: T", "begin: Index", "size: Index"), infer=_slice_infer)

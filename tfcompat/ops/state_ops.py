@@ -384,8 +384,12 @@ def _resource_variable(ref) -> bool:
     return getattr(ref, "_should_act_as_resource_variable", False) is True
 
 
+def _is_ref(t) -> bool:
+    return getattr(getattr(t, "dtype", None), "_is_ref_dtype", False) is True
+
+
 def _check_ref(ref, method):
-    if not getattr(getattr(ref, "dtype", None), "_is_ref_dtype", False):
+    if not _is_ref(ref):
         raise AttributeError("'%s' object has no attribute '%s'" % (type(ref).__name__, method))
     return ref
 
@@ -401,6 +405,8 @@ def assign(ref, value, validate_shape=None, use_locking=None, name=None):
     """TF1 `tf.assign`: writes `value` into the variable `ref`; returns the ref after it."""
     if _resource_variable(ref):
         return ref.assign(value, name=name)
+    if not _is_ref(_ref_tensor(ref)) and callable(getattr(ref, "assign", None)):
+        return ref.assign(value, name=name)  # a variable's slice `v[i, :]`, as TF calls `ref.assign`
     ref = _check_ref(_ref_tensor(ref), "assign")
     return apply_op("Assign", [ref, value], name=name or "Assign",
                     validate_shape=True if validate_shape is None else bool(validate_shape),

@@ -246,18 +246,25 @@ def _run_batches(fn, batches, labels, callbacks, model, feed_phase, count_steps=
         logs = {"batch": batch_index, "size": weight}
         callbacks("on_%s_batch_begin" % mode, batch_index, logs)
         outs = fn(list(arrays) + ([True] if feed_phase else []))
-        loss_sum += float(outs[0]) * weight
+        loss_sum = loss_sum + _log_value(outs[0]) * weight
         output_means = _output_loss_means(model, outs[1:first_metric])
         seen, steps = seen + weight, batch_index + 1
         for i, label in enumerate(labels):
             # NOTE: Python floats, as TF's batch logs
-            logs[label] = float(output_means[i - 1] if 0 < i < first_metric else outs[i])
+            logs[label] = _log_value(output_means[i - 1] if 0 < i < first_metric else outs[i])
         callbacks("on_%s_batch_end" % mode, batch_index, logs)
         if model.stop_training:
             break
     if outs is None:
         return [0.0] * len(labels)
     return [loss_sum / max(seen, 1)] + list(output_means) + list(outs[first_metric:])
+
+
+def _log_value(value):
+    """A batch output as TF's loops log it: a Python float, or the array itself where the loss
+    is not reduced (a loss built with `reduction=NONE` gives one value per sample; TF's
+    aggregator then averages those vectors elementwise over the batches)."""
+    return float(value) if np.ndim(value) == 0 else np.asarray(value)
 
 
 def _output_loss_means(model, batch_losses):
@@ -315,7 +322,10 @@ class _Source:
         if isinstance(self.feed, _TensorSteps):
             return (([], 1) for _ in range(self.n))
         if self.feed is None:
-            index_array = np.arange(self.n) if index_array is None else index_array
+            # NOTE: TF's sample-wise loop does not slice when the arrays make one batch, so a
+            # shuffled order (drawn all the same) does not reach that batch
+            if index_array is None or self.n <= batch_size:
+                index_array = np.arange(self.n)
             return data_adapter.array_batches(self.ins, index_array, batch_size)
         self.feed.start()
         return ((_data(self._model, x, y, w, self._class_weight)[0], len(_first(x)))
@@ -406,10 +416,10 @@ def fit(model, x, y, batch_size=None, epochs=1, verbose=1, callbacks=None, valid
         values = _run_batches(fn, source.batches(batch_size, index_array), labels, hooks, model,
                               feed_phase, per_step)
         # NOTE: the epoch logs (and so History) hold Python floats, as TF's do
-        logs = {k: float(v) for k, v in zip(labels, values)}
+        logs = {k: _log_value(v) for k, v in zip(labels, values)}
         if val and (epoch + 1) % validation_freq == 0:
             val_values = _test_loop(model, val, batch_size or 32, hooks, in_fit=True)
-            logs.update({"val_" + k: float(v) for k, v in zip(labels, val_values)})
+            logs.update({"val_" + k: _log_value(v) for k, v in zip(labels, val_values)})
         hooks("on_epoch_end", epoch, logs)
         if model.stop_training:
             break
