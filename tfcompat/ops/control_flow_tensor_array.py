@@ -24,7 +24,7 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.shape_rules import cpp_type_name
 from tfcompat.framework.tensor_shape import TensorShape
-from tfcompat.framework.tensor_util import constant_value
+from tfcompat.framework.tensor_util import get_static_value
 from tfcompat.ops.array_ops import identity
 from tfcompat.ops.array_ops import range as tf_range
 from tfcompat.ops.array_ops import shape as tf_shape
@@ -424,8 +424,9 @@ class TensorArray:
     def stack(self, name=None):
         with name_scope(name, "TensorArrayStack", [self._handle]):
             value = self.gather(tf_range(0, self.size()), name=name)
+            # TF's Python `constant_value` (a few op types), not the shape refiner's folding
             size = None if self._size is None or self._dynamic_size else \
-                constant_value(convert_to_tensor(self._size)) \
+                get_static_value(convert_to_tensor(self._size)) \
                 if hasattr(self._size, "op") else self._size
             if self.element_shape.ndims is not None and size is not None:
                 value.set_shape(TensorShape([int(size)]).concatenate(self.element_shape))
@@ -449,7 +450,7 @@ class TensorArray:
         if shape.ndims:  # as TF: a known size times a known first dimension
             size = None
             if self._infer_shape and not self._dynamic_size and self._size is not None:
-                size = constant_value(convert_to_tensor(self._size))
+                size = get_static_value(convert_to_tensor(self._size))
             dim0 = None if size is None or shape[0].value is None else int(size) * shape[0].value
             value.set_shape(TensorShape([dim0]).concatenate(shape[1:]))
         return value
@@ -476,7 +477,7 @@ class TensorArray:
             if lengths.dtype.base_dtype != dtypes.int64:
                 lengths = cast(lengths, dtypes.int64)
             # TF infers the element shape only from constant lengths that are all equal
-            cl = constant_value(lengths)
+            cl = get_static_value(lengths)
             if value.shape.ndims is not None and cl is not None and cl.size and \
                     cl.max() == cl.min():
                 self._merge_element_shape(TensorShape([int(cl.flat[0])]).concatenate(
@@ -485,6 +486,10 @@ class TensorArray:
         return self._with_flow(flow)
 
     def size(self, name=None):
+        # as TF: a fixed-size array answers with the size it was made with, so shape functions
+        # (the Range of `stack`) see its folded value
+        if not self._dynamic_size and self._size is not None:
+            return convert_to_tensor(self._size, dtype=dtypes.int32)
         return apply_op("TensorArraySizeV3", [self._handle, self._flow],
                         name=name or "TensorArraySizeV3")
 

@@ -396,24 +396,31 @@ def _indexed_slices(gathers, grads, dtype):
 
 def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
              aggregation_method=None):
-    """TF1 `tf.hessians`: d2(sum ys)/dx2 for each x, shaped x.shape + x.shape."""
+    """TF1 `tf.hessians`: d2(sum ys)/dx2 for each x, shaped x.shape + x.shape. Built with TF's
+    ops and names (no name scope: `name` is unused, as in TF 1.x): the gradient, its `Reshape`
+    to 1-D, `Size`, the loop counter's `Const`, and TF's `TensorArray` and `while` loop, whose
+    rows here are one Jacobian `Gradients` op under `while/`, then `Shape`, `concat` and the
+    final `Reshape`. An x the ys do not reach fails as in TF (a None gradient)."""
     xs = _as_list(xs)
     out = []
-    with graph_lib.name_scope(name, "hessians", _as_list(ys) + xs):
-        for x in xs:
-            g = gradients(ys, x)[0]
-            if g is None:
-                out.append(None)
-                continue
-            if isinstance(g, IndexedSlices):
-                g = convert.convert_to_tensor(g)
-            x_t = _x_tensor(x)
-            graph = g.graph
+    for g, x in zip(gradients(ys, xs), xs):
+        if isinstance(g, IndexedSlices):
+            g = convert.convert_to_tensor(g)
+        flat = array_ops.reshape(g, [-1])
+        array_ops.size(x)
+        convert.constant(0, dtypes.int32)
+        graph = flat.graph
+        with graph_lib.name_scope(None, "TensorArray"):
+            pass
+        with graph_lib.name_scope(None, "while"):
             with graph_lib.name_scope(None, "gradients") as scope:
-                op = graph._create_op("Gradients", [g, x_t],
+                op = graph._create_op("Gradients", [flat, _x_tensor(x)],
                                       {"n_ys": 1, "n_xs": 1, "grad_ys_mask": (False,),
                                        "jacobian": True}, scope)
-            out.append(op._outputs[0])
+        with graph_lib.name_scope(None, "TensorArrayStack"):
+            pass
+        x_shape = array_ops.shape(x)
+        out.append(array_ops.reshape(op._outputs[0], concat((x_shape, x_shape), 0)))
     return out
 
 

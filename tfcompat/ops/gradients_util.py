@@ -40,6 +40,9 @@ _NO_GRADIENT_INPUTS = {
 }
 
 
+_WHILE_TYPES = frozenset({"While", "StatelessWhile"})
+
+
 def is_trainable(tensor) -> bool:
     """Can a gradient flow through `tensor` (TF's `IsTrainable`: float or complex, or a
     variant: a TensorList's elements carry gradients, tensor_list_ops.py)?"""
@@ -48,6 +51,8 @@ def is_trainable(tensor) -> bool:
 
 
 def _passes_gradient(op) -> bool:
+    if op.type in _WHILE_TYPES and not op._attrs.get("back_prop", True):
+        return False   # TF's _ExitGrad: a loop built with back_prop=False gives None
     has_custom, fn = gradient_function(op)
     if has_custom:
         return fn is not None
