@@ -127,9 +127,10 @@ class BaseSession:
                        for t, d in zip(plan.feed_tensors, plan.feed_devices)])
         if type(fetches) is Tensor and not feed_dict:
             self._single[fetches] = (self._graph._version, plan)
-        # as TF's _FetchHandler: a fetched tensor that is fed gives the fed array itself
-        return build([returned[t] if t in returned else fetch_lib.to_numpy(v)
-                      for t, v in zip(tensors, values)])
+        outs = [fetch_lib.to_numpy(v) for v in values]
+        if returned:  # TF's _FetchHandler: a fetched tensor that is fed gives the fed array
+            outs = [returned.get(t, o) for t, o in zip(tensors, outs)]
+        return build(outs)
 
     def _run_with_deadline(self, timeout_ms, *args):
         # (a run nested in it, a py_func's, keeps the outer run's deadline)
