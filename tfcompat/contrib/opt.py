@@ -9,7 +9,9 @@ every variable; tfcompat honours the list. TF's gradient read the ref variable a
 op had run (an unordered read); tfcompat's gradient is the one at the weights before this
 step's decay, as in Loshchilov & Hutter's algorithm.
 
-The other contrib optimizers (LazyAdam, Nadam, PowerSign, ...) fail
+`LazyAdamOptimizer`: Adam whose sparse updates touch only the gradient's rows.
+
+The other contrib optimizers (Nadam, PowerSign, AddSign, ...) fail
 with the unsupported-API error."""
 from __future__ import annotations
 
@@ -141,6 +143,34 @@ class AdamWOptimizer(DecoupledWeightDecayExtension, tf.train.AdamOptimizer):
                          epsilon=epsilon, use_locking=use_locking, name=name)
 
 
+class LazyAdamOptimizer(tf.train.AdamOptimizer):
+    """TF 1.15's contrib LazyAdamOptimizer: Adam, except that a sparse gradient updates only
+    the m and v rows of its indices (summed duplicates), where AdamOptimizer decays every row."""
+
+    def _apply_sparse(self, grad, var):
+        return self._lazy_sparse(grad.values, var, grad.indices)
+
+    def _resource_apply_sparse(self, grad, var, indices):
+        return self._lazy_sparse(grad, var, indices)
+
+    def _lazy_sparse(self, values, var, indices):
+        dtype = var.dtype.base_dtype
+        beta1_power, beta2_power = (tf.cast(p, dtype) for p in self._get_beta_accumulators())
+        lr_t, beta1_t, beta2_t, epsilon_t = (tf.cast(t, dtype) for t in (
+            self._lr_t, self._beta1_t, self._beta2_t, self._epsilon_t))
+        lr = lr_t * tf.sqrt(1 - beta2_power) / (1 - beta1_power)
+        m, v = self.get_slot(var, "m"), self.get_slot(var, "v")
+        m_t = tf.scatter_update(m, indices, beta1_t * tf.gather(m, indices)
+                                + (1 - beta1_t) * values, use_locking=self._use_locking)
+        v_t = tf.scatter_update(v, indices, beta2_t * tf.gather(v, indices)
+                                + (1 - beta2_t) * tf.square(values),
+                                use_locking=self._use_locking)
+        denominator = tf.sqrt(tf.gather(v_t, indices)) + epsilon_t
+        var_update = tf.scatter_sub(var, indices, lr * tf.gather(m_t, indices) / denominator,
+                                    use_locking=self._use_locking)
+        return tf.group(var_update, m_t, v_t)
+
+
 __all__ = ["DecoupledWeightDecayExtension", "extend_with_decoupled_weight_decay",
-           "MomentumWOptimizer", "AdamWOptimizer"]
+           "MomentumWOptimizer", "AdamWOptimizer", "LazyAdamOptimizer"]
 __getattr__ = _missing_attr("contrib.opt", __name__)

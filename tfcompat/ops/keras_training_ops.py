@@ -12,6 +12,7 @@ import torch
 from tfcompat import errors
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
+from tfcompat.ops.math_grad import exact_sqrt
 from tfcompat.ops import training_ops
 from tfcompat.ops.resource_variable_ops import VariableHandle
 from tfcompat.ops.state_ops import variable_value
@@ -73,7 +74,7 @@ def _adam_with_amsgrad(ctx, var, m, v, vhat, beta1_power, beta2_power, lr, beta1
     m.add_((grad - m) * (1 - beta1))
     v.add_((grad.square() - v) * (1 - beta2))
     vhat.copy_(torch.maximum(vhat, v))
-    var.sub_((m * alpha) / (vhat.sqrt() + epsilon))
+    var.sub_((m * alpha) / (exact_sqrt(vhat) + epsilon))
 
 
 def resource_apply_keras_momentum(var, accum, lr, grad, momentum, use_locking=False,

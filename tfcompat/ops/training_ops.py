@@ -25,6 +25,7 @@ from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops._cache_blocks import cache_blocks
 from tfcompat.ops._cache_blocks import one_pass_step
 from tfcompat.ops._traced import traced_number
+from tfcompat.ops.math_grad import exact_sqrt
 from tfcompat.ops.state_ops import variable_value
 
 _FUSED_ADAM_DTYPES = (torch.float32, torch.float64, torch.float16, torch.bfloat16)
@@ -340,7 +341,7 @@ def _adam_block(var, m, v, grad, alpha, keep1, keep2, beta1, epsilon, use_nester
     m.add_(scratch.mul_(keep1))
     scratch = _into(scratch, torch.square, grad)
     v.add_(scratch.sub_(v).mul_(keep2))
-    denominator = torch.sqrt(v).add_(epsilon)
+    denominator = exact_sqrt(v).add_(epsilon)
     if use_nesterov:
         scratch = _into(scratch, torch.add, grad * keep1, beta1 * m)
         scratch.mul_(alpha)
@@ -435,7 +436,7 @@ def _apply_adagrad_da(ctx, var, g_acc, gg_acc, grad, lr, l1, l2, global_step,
     g_acc.add_(grad)
     gg_acc.add_(grad.square())
     step = global_step.to(torch.float32).to(var.dtype)   # TF: static_cast<float>(global_step)
-    denom = l2 * (step * lr) + gg_acc.sqrt()
+    denom = l2 * (step * lr) + exact_sqrt(gg_acc)
     if _positive(ctx, 5, l1):
         shrunk = torch.clamp(g_acc.abs() - step * l1, min=0)
         var.copy_(lr * -1 * g_acc.sign() * shrunk / denom)
@@ -452,7 +453,7 @@ def _positive(ctx, index, tensor) -> bool:
                             "epsilon: T", "grad: T"), 3)
 def _apply_adadelta(ctx, var, accum, accum_update, lr, rho, epsilon, grad, use_locking=False):
     accum.mul_(rho).add_(grad.square() * (1 - rho))
-    update = (accum_update + epsilon).sqrt() * (accum + epsilon).rsqrt() * grad
+    update = exact_sqrt(accum_update + epsilon) * (accum + epsilon).rsqrt() * grad
     var.sub_(update * lr)
     accum_update.mul_(rho).add_(update.square() * (1 - rho))
 
@@ -461,7 +462,7 @@ def _apply_adadelta(ctx, var, accum, accum_update, lr, rho, epsilon, grad, use_l
                            "epsilon: T", "grad: T"), 3, texts=_LR_SPACED)
 def _apply_rms_prop(ctx, var, ms, mom, lr, rho, momentum, epsilon, grad, use_locking=False):
     ms.add_((grad.square() - ms) * (1 - rho))
-    mom.mul_(momentum).add_(grad * lr / (ms + epsilon).sqrt())
+    mom.mul_(momentum).add_(grad * lr / exact_sqrt(ms + epsilon))
     var.sub_(mom)
 
 
@@ -471,7 +472,7 @@ def _apply_centered_rms_prop(ctx, var, mg, ms, mom, lr, rho, momentum, epsilon, 
                              use_locking=False):
     ms.add_((grad.square() - ms) * (1 - rho))
     mg.add_((grad - mg) * (1 - rho))
-    mom.mul_(momentum).add_(grad * lr / (ms - mg.square() + epsilon).sqrt())
+    mom.mul_(momentum).add_(grad * lr / exact_sqrt(ms - mg.square() + epsilon))
     var.sub_(mom)
 
 
@@ -482,8 +483,8 @@ def ftrl_update(var, accum, linear, grad, lr, l1, l2, lr_power, shrinkage=None,
     new_accum = accum + grad.square()
     shrunk = grad if shrinkage is None else grad + 2 * shrinkage * var
     if half_power:
-        sigma = new_accum.sqrt() - accum.sqrt()
-        power = new_accum.sqrt()
+        power = exact_sqrt(new_accum)
+        sigma = power - exact_sqrt(accum)
     else:
         sigma = new_accum.pow(-lr_power) - accum.pow(-lr_power)
         power = new_accum.pow(-lr_power)

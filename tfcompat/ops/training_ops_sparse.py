@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import torch
 
+from tfcompat.ops.math_grad import exact_sqrt
 from tfcompat.ops.training_ops import _L12
 from tfcompat.ops.training_ops import _L12_NONNEG
 from tfcompat.ops.training_ops import _LR_SPACED
@@ -73,7 +74,7 @@ def _sparse_apply_adagrad(ctx, var, accum, lr, grad, indices, use_locking=False,
         if update_slots:
             a = a + g.square()
         if v.dim() == 1:  # TF's kernel for a vector variable: lr g / sqrt(a)
-            return v - lr * g / a.sqrt(), a
+            return v - lr * g / exact_sqrt(a), a
         return v - lr * g * a.rsqrt(), a
     _update_rows([var, accum], grad, indices, step)
 
@@ -99,9 +100,9 @@ def _sparse_apply_adagrad_da(ctx, var, g_acc, gg_acc, grad, indices, lr, l1, l2,
             return v, ga, da
         gs_lr = t * lr
         if use_l1:
-            v = -1 * ga.sign() * torch.clamp(ga.abs() / t - l1, min=0) / (l2 + da.sqrt() / gs_lr)
+            v = -1 * ga.sign() * torch.clamp(ga.abs() / t - l1, min=0) / (l2 + exact_sqrt(da) / gs_lr)
         else:
-            v = -1 * (ga / t) / (l2 + da.sqrt() / gs_lr)
+            v = -1 * (ga / t) / (l2 + exact_sqrt(da) / gs_lr)
         return v, ga, da
     _update_rows([var, g_acc, gg_acc], grad, indices, step)
 
@@ -112,7 +113,7 @@ def _sparse_apply_adadelta(ctx, var, accum, accum_update, lr, rho, epsilon, grad
                            use_locking=False):
     def step(v, a, u, g):
         a = a * rho + g.square() * (1 - rho)
-        update = (u + epsilon).sqrt() * (a + epsilon).rsqrt() * g
+        update = exact_sqrt(u + epsilon) * (a + epsilon).rsqrt() * g
         return v - update * lr, a, u * rho + update.square() * (1 - rho)
     _update_rows([var, accum, accum_update], grad, indices, step)
 
@@ -148,7 +149,7 @@ def _sparse_ftrl(var, accum, linear, grad, indices, lr, l1, l2, lr_power, shrink
         shrunk = g if shrinkage is None else g + 2 * shrinkage * v
         new_a = a + g.square()
         if half and v.dim() > 1:
-            sigma, power = new_a.sqrt() - a.sqrt(), new_a.sqrt()
+            sigma, power = exact_sqrt(new_a) - exact_sqrt(a), exact_sqrt(new_a)
         else:
             sigma, power = new_a.pow(-lr_power) - a.pow(-lr_power), new_a.pow(-lr_power)
         if by_lr:

@@ -294,6 +294,7 @@ def _flatten(value):
 
 def _check_variable(v):
     if not is_resource_variable(v) and not callable(getattr(v, "_ref", None)):
+        getattr(v, "op")   # TF's _get_processor reads v.op first: AttributeError for a str
         raise NotImplementedError("Trying to optimize unsupported type %s" % (v,))
 
 
