@@ -17,6 +17,7 @@ from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.ops import _dtype_dispatch
+from tfcompat.ops import array_bitwise_ops
 from tfcompat.ops._ragged_entry import ragged_entry
 from tfcompat.ops import _dtype_support
 from tfcompat.ops import _tf_arith
@@ -667,11 +668,34 @@ def _mul_dispatch(x, y, name=None):
     return multiply(x, y, name=name)
 
 
+def _logical_or_bitwise(logical, bitwise_name):
+    """TF's `&`, `|`, `^` (math_ops.and_/or_/xor_): the logical op of a bool x, else the bitwise
+    op, unnamed inside the operator's scope ("and/BitwiseAnd"), whose dtype check gives TF's
+    TypeError for a float x."""
+    def dispatch(x, y, name=None):
+        if x.dtype.base_dtype == dtypes.bool:
+            return logical(x, y, name=name)
+        return getattr(array_bitwise_ops, bitwise_name)(x, y)
+    return dispatch
+
+
+_and_dispatch = _logical_or_bitwise(logical_and, "bitwise_and")
+_or_dispatch = _logical_or_bitwise(logical_or, "bitwise_or")
+_xor_dispatch = _logical_or_bitwise(logical_xor, "bitwise_xor")
+
+
+def _invert_dispatch(x):
+    """TF's `~x` (math_ops.invert_): LogicalNot of a bool tensor, else the bitwise Invert."""
+    if x.dtype.base_dtype == dtypes.bool:
+        return logical_not(x)
+    return array_bitwise_ops.invert(x)
+
+
 _OVERLOADS = {
     "add": (add, "add"), "sub": (subtract, "sub"), "mul": (_mul_dispatch, "mul"),
     "truediv": (truediv, "truediv"), "div": (div, "div"), "floordiv": (floordiv, "floordiv"),
-    "mod": (floormod, "mod"), "pow": (pow, "pow"), "and": (logical_and, "and"),
-    "or": (logical_or, "or"), "xor": (logical_xor, "xor"),
+    "mod": (floormod, "mod"), "pow": (pow, "pow"), "and": (_and_dispatch, "and"),
+    "or": (_or_dispatch, "or"), "xor": (_xor_dispatch, "xor"),
 }
 for _key, (_fn, _name) in _OVERLOADS.items():
     Tensor._override_operator("__%s__" % _key, _binary_overload(_fn, _name))
@@ -680,4 +704,4 @@ for _key, _fn in (("lt", less), ("le", less_equal), ("gt", greater), ("ge", grea
     Tensor._override_operator("__%s__" % _key, lambda self, other, _fn=_fn: _fn(self, other))
 Tensor._override_operator("__neg__", lambda self: negative(self))
 Tensor._override_operator("__abs__", lambda self: abs(self))
-Tensor._override_operator("__invert__", lambda self: logical_not(self))
+Tensor._override_operator("__invert__", lambda self: _invert_dispatch(self))

@@ -227,7 +227,7 @@ def _may_reduce_to_scalar(keep, axis, output):
     return output
 
 
-def _reduction_fn(op_type, public, bool_input=False):
+def _reduction_fn(op_type, public):
     def fn(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
            keep_dims=None):
         keep = _resolve_keep(keepdims, keep_dims)
@@ -238,7 +238,9 @@ def _reduction_fn(op_type, public, bool_input=False):
             dims = axis if axis is not None else tf_range(0, tf_rank(input_tensor), 1)
             out = apply_op(op_type, [input_tensor, dims], name=name, keep_dims=keep)
             return _may_reduce_to_scalar(keep, axis, out)
-        x = convert_to_tensor(input_tensor, dtype=dtypes.bool if bool_input else None)
+        # a Tensor of another dtype reaches the op, whose input check gives TF's TypeError
+        # ("Input 'input' of 'All' Op has type float32 that does not match ...")
+        x = convert_to_tensor(input_tensor)
         out = apply_op(op_type, [x, _reduction_dims(x, axis)], name=name, keep_dims=keep)
         return _may_reduce_to_scalar(keep, axis, out)
     fn.__name__ = public
@@ -252,8 +254,8 @@ reduce_mean = _reduction_fn("Mean", "reduce_mean")
 reduce_max = _reduction_fn("Max", "reduce_max")
 reduce_min = _reduction_fn("Min", "reduce_min")
 reduce_prod = _reduction_fn("Prod", "reduce_prod")
-reduce_all = _reduction_fn("All", "reduce_all", bool_input=True)
-reduce_any = _reduction_fn("Any", "reduce_any", bool_input=True)
+reduce_all = _reduction_fn("All", "reduce_all")
+reduce_any = _reduction_fn("Any", "reduce_any")
 
 
 def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
