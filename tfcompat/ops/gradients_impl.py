@@ -371,6 +371,9 @@ def _indexed_slices(gathers, grads, dtype):
     for op, grad in zip(gathers, grads):
         params, indices = op._inputs[0], op._inputs[1]
         with graph_lib.name_scope(op.name + "_grad"):   # TF: ops.name_scope(op.name + "_grad")
+            if op.type == "GatherNd":
+                parts.append(_gather_nd_slices(params, indices, grad, dtype))
+                continue
             with graph_lib.get_default_graph().colocate_with(params.op):
                 dense_shape = array_ops.shape(params)
             rest = params.shape[1:]
@@ -392,6 +395,16 @@ def _indexed_slices(gathers, grads, dtype):
         # decoder gathers int32 inputs and int64 argmax ids from one embedding)
         indices = [i if i.dtype == dtypes.int64 else cast(i, dtypes.int64) for i in indices]
     return IndexedSlices(concat([p[0] for p in parts], 0), concat(indices, 0), parts[0][2])
+
+
+def _gather_nd_slices(params, indices, grad, dtype):
+    """TF's _GatherNdGrad for [n, 1] indices: (grad, squeeze(indices, -1), shape(params))."""
+    dense_shape = array_ops.shape(params, out_type=indices.dtype)
+    flat = array_ops.squeeze(indices, axis=-1)
+    if grad.dtype.base_dtype != dtype:
+        with graph_lib.name_scope(params.op.name + "_grad"):
+            grad = cast(grad, dtype)
+    return grad, flat, dense_shape
 
 
 def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,

@@ -246,6 +246,10 @@ def _uses(tensor):
 
 
 def _is_row_gather(op, index) -> bool:
+    if op.type == "GatherNd":   # TF's _GatherNdGrad: IndexedSlices for [n, 1] indices
+        dims = op._inputs[1].shape.dims
+        return index == 0 and not op._attrs.get("batch_dims", 0) and dims is not None \
+            and len(dims) == 2 and dims[1].value == 1
     if op.type not in _GATHER_TYPES or index != 0 or op._attrs.get("batch_dims", 0):
         return False
     if op.type == "Gather":

@@ -12,6 +12,9 @@ one, as torch.autograd Functions the lowerings use when an input requires grad.
   1 (torch's grad / sqrt(x^2 - 1) is finite for x < -1). `Lgamma`: grad * digamma(x) and
   `Digamma`: grad * trigamma(x), with TF's values at the poles (_tf_elementwise).
 - `Xlogy`: (grad * xlogy(x != 0, y), grad * xdivy(x, y)), so 0 wherever x == 0.
+- `Atan2`: (grad * x, -grad * y) / (y^2 + x^2), NaN at the origin (torch masks it to 0).
+- `Angle`: -grad / complex(imag(x), real(x)): NaN at 0 (torch: 0), and finite where |x|^2
+  underflows (torch: NaN).
 
 Each backward is built from differentiable torch ops, so second-order gradients work.
 """
@@ -235,3 +238,41 @@ class _Xlogy(torch.autograd.Function):
 def xlogy(x, y):
     """TF's real Xlogy (x where x == 0) with TF's gradient."""
     return _Xlogy.apply(x, y) if _needs_grad(x, y) else _tf_elementwise.xlogy(x, y)
+
+
+class _Atan2(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, y, x):
+        ctx.save_for_backward(y, x)
+        return torch.atan2(y, x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        y, x = ctx.saved_tensors
+        grad_inv = grad / (y * y + x * x)
+        gy = _sum_to(x * grad_inv, y.shape) if ctx.needs_input_grad[0] else None
+        gx = _sum_to(-y * grad_inv, x.shape) if ctx.needs_input_grad[1] else None
+        return gy, gx
+
+
+def atan2(y, x):
+    """torch.atan2 with TF's gradient (no mask at the origin)."""
+    return _Atan2.apply(y, x) if _needs_grad(y, x) else torch.atan2(y, x)
+
+
+class _Angle(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return torch.angle(x)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        z = torch.reciprocal(torch.complex(x.imag, x.real))
+        return -torch.complex(grad, torch.zeros_like(grad)) * z
+
+
+def angle(x):
+    """torch.angle of a complex tensor with TF's gradient (_AngleGrad)."""
+    return _Angle.apply(x) if x.is_complex() and _needs_grad(x) else torch.angle(x)

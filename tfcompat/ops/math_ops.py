@@ -145,7 +145,7 @@ _BINARY = {
     "Minimum": _tf_arith.ordered(math_grad.minimum),
     "SquaredDifference": _per_dtype(lambda x, y: torch.square(x - y),
                                     {_COMPLEX: _tf_elem.complex_squared_difference}),
-    "Atan2": torch.atan2, "Pow": _pow, "DivNoNan": _div_no_nan,
+    "Atan2": math_grad.atan2, "Pow": _pow, "DivNoNan": _div_no_nan,
     "Xlogy": _per_dtype(_dtype_support.xlogy, {_FLOATS: math_grad.xlogy}), "Xdivy": _xdivy,
     # NOTE: TF's division semantics (float floor(x / y), INT_MIN / -1, zero divisors, the
     # FloorMod gradient) live in _tf_arith, shared with the reductions.

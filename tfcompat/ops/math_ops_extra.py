@@ -24,6 +24,7 @@ from tfcompat.ops import check_ops
 from tfcompat.ops import clip_ops
 from tfcompat.ops import control_flow_ops
 from tfcompat.ops import indexing_ops
+from tfcompat.ops import math_grad
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
 from tfcompat.ops import scatter_nd_ops
@@ -47,7 +48,7 @@ def _lower_complex(ctx, real, imag, *, Tout):
 @register_op("Angle", inputs=("input: T",), infer=lambda op, x, *, Tout: [(Tout, x.shape)],
              attrs={"Tout": dtypes.float32})
 def _lower_angle(ctx, x, *, Tout):
-    return torch.angle(x).to(Tout.torch_dtype)
+    return math_grad.angle(x).to(Tout.torch_dtype)
 
 
 @ragged_entry
