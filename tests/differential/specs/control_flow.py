@@ -53,9 +53,11 @@ def _tensor_array(tf):
     ta4 = tf.TensorArray(tf.float32, size=2, infer_shape=False).split(
         tf.constant([1.0, 2.0, 3.0]), [1, 2])
     closed = ta4.close()
+    # a fixed-size array's size() is its size tensor (TF 1.x); a dynamic one's is the op
+    grown = tf.TensorArray(tf.float32, size=0, dynamic_size=True).write(0, 1.0).write(2, 3.0)
     return {"read": read, "stacked": stacked, "gathered": gathered, "concat": concat,
             "size": size, "unstacked": ta2.stack(), "scattered": ta3.stack(),
-            "split1": ta4.read(1)}, {}, [closed]
+            "split1": ta4.read(1), "grown_size": grown.size()}, {}, [closed]
 
 
 def _tensor_array_read_twice(tf):
