@@ -9,7 +9,6 @@ come in and go out as torch tensors. Regexes are RE2 in TF; Python's `re` accept
 from __future__ import annotations
 
 import base64
-import binascii
 import math
 import re
 
@@ -24,13 +23,14 @@ from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
-from tfcompat.framework.shape_rules import shape_error
+from tfcompat.framework.shape_rules import broadcast_shape, shape_error
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _shape_fns as fns
 from tfcompat.ops._ragged_entry import ragged_entry
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops.string_ops import _as_bytes
+from tfcompat.ops import _re2
 
 
 def _strings(value) -> np.ndarray:
@@ -72,6 +72,9 @@ def _as_string_format(ctx, dtype, precision, scientific, shortest, width, fill):
     if fill and fill not in _FILLS:
         raise _error(ctx, 'Fill argument not supported: "%s"' % fill)
     spec = "%" + fill + (str(width) if width > -1 else "")
+    if (scientific or shortest) and not (dtype.is_floating or dtype.is_complex):
+        raise _error(ctx, "scientific and shortest format not supported for datatype %s"
+                     % dtype.name)
     if precision > -1:
         if not (dtype.is_floating or dtype.is_complex):
             raise _error(ctx, "precision not supported for datatype %s" % dtype.name)
@@ -168,14 +171,14 @@ def upper(input, encoding="", name=None):
 # -- Substr ---------------------------------------------------------------------------------------
 
 def _substr_infer(op, x, pos, length, *, unit="BYTE"):
+    if unit not in ("BYTE", "UTF8_CHAR"):
+        raise ValueError("Attr 'unit' of 'Substr' Op passed string '%s' not in: \"BYTE\", "
+                         "\"UTF8_CHAR\"." % unit)
     if length.shape.ndims is not None:   # TF: pos has len's rank, and their dims merge
         fns.with_rank(op, [x, pos, length], pos.shape, length.shape.ndims)
         fns.merge_shapes(op, [x, pos, length], fns.dims(pos.shape), fns.dims(length.shape))
-    shapes = [t.shape for t in (x, pos, length)]
-    if any(s.ndims is None for s in shapes):
-        return [(dtypes.string, tensor_shape.unknown_shape())]
-    return [(dtypes.string, TensorShape(np.broadcast_shapes(
-        *[tuple(d if d is not None else 1 for d in s.as_list()) for s in shapes])))]
+    # TF: BroadcastBinaryOpOutputShapeFn of input and pos (an unknown dim stays unknown)
+    return [(dtypes.string, broadcast_shape(op, x, pos))]
 
 
 def _utf8_chars(data: bytes) -> list:
@@ -197,7 +200,9 @@ def _lower_substr(ctx, x, pos, length, *, unit="BYTE"):
         units = _utf8_chars(s) if unit == "UTF8_CHAR" else s
         p, n, size = int(ps[i]), int(ls[i]), len(units)
         if p < -size or p > size:
-            raise _error(ctx, "pos %d out of range for string b'%s' at index %d"
+            raise _error(ctx, "pos %d out of range for string at index %d" % (p, i)
+                         if unit == "UTF8_CHAR" else
+                         "pos %d out of range for string b'%s' at index %d"
                          % (p, s.decode("latin-1"), i))
         p = p + size if p < 0 else p
         if n < 0:  # TF: a negative len is the rest of the string in bytes (std::string's
@@ -263,7 +268,7 @@ def string_to_number(string_tensor=None, out_type=dtypes.float32, name=None, inp
 
 # -- Base64 (web-safe alphabet, as TF) ------------------------------------------------------------
 
-_BASE64_TEXT = re.compile(rb"[A-Za-z0-9\-_]*={0,2}")
+_BASE64_TEXT = re.compile(rb"[A-Za-z0-9\-_]*")
 
 
 @register_op("EncodeBase64", inputs=("input: string",), infer=_same_shape,
@@ -274,15 +279,22 @@ def _lower_encode_base64(ctx, x, *, pad=False):
 
 
 def _decode_base64(ctx, text: bytes) -> bytes:
-    if len(text.rstrip(b"=")) % 4 == 1:
-        raise _error(ctx, "Base64 string length cannot be 1 modulo 4.")
-    if not _BASE64_TEXT.fullmatch(text):
+    """TF's Base64Decode: 4-character groups, '=' padding only in a last group of 4, a last
+    group of 1 character an error, any other character (or misplaced '=') invalid."""
+    if not text:
+        return b""
+    head, tail = (text[:-4], text[-4:]) if len(text) % 4 == 0 else \
+        (text[:len(text) - len(text) % 4], text[len(text) - len(text) % 4:])
+    if len(tail) == 4:
+        tail = tail[:2] if tail[2:] == b"==" else tail[:3] if tail[3:] == b"=" else tail
+    if not _BASE64_TEXT.fullmatch(head):
         raise _error(ctx, "Invalid character found in base64.")
-    body = text.rstrip(b"=")
-    try:
-        return base64.urlsafe_b64decode(body + b"=" * (-len(body) % 4))
-    except binascii.Error as exc:
-        raise _error(ctx, "Invalid base64 string: %s" % exc) from None
+    if len(tail) == 1:
+        raise _error(ctx, "Base64 string length cannot be 1 modulo 4.")
+    if not _BASE64_TEXT.fullmatch(tail):
+        raise _error(ctx, "Invalid character found in base64.")
+    body = head + tail
+    return base64.urlsafe_b64decode(body + b"=" * (-len(body) % 4))
 
 
 @register_op("DecodeBase64", inputs=("input: string",), infer=_same_shape, host_only=True,
@@ -308,8 +320,8 @@ def decode_base64(input, name=None):
 def _compile(ctx, pattern):
     text = _as_bytes(pattern).decode("utf-8", "surrogateescape")
     try:
-        return re.compile(text, re.ASCII)   # RE2's \w \d \s \b are ASCII-only
-    except re.error as exc:
+        return _re2.compile(text)
+    except _re2.Re2Error as exc:
         raise _error(ctx, "Invalid pattern: %s, error: %s" % (text, exc)) from None
 
 
@@ -330,7 +342,7 @@ def _text(s: bytes) -> str:
 def _replace(ctx, x, pattern, rewrite, replace_global):
     regex, expand = _compile(ctx, pattern), _rewriter(rewrite)
     count = 0 if replace_global else 1
-    return _map(x, lambda s: regex.sub(expand, _text(s), count=count)
+    return _map(x, lambda s: _re2.sub(regex, expand, _text(s), count=count)
                 .encode("utf-8", "surrogateescape"))
 
 
@@ -436,7 +448,7 @@ def _lower_reduce_join(ctx, x, axes, *, keep_dims=False, separator=""):
         np.empty(kept_shape + (int(np.prod(moved.shape[len(kept):], dtype=np.int64)),), object)
     sep = _as_bytes(separator)
     out = np.empty(kept_shape, dtype=object)
-    flat_rows = rows.reshape(-1, rows.shape[-1])
+    flat_rows = rows.reshape(int(np.prod(kept_shape, dtype=np.int64)), rows.shape[-1])
     for i, row in enumerate(flat_rows):
         out.reshape(-1)[i] = sep.join(_as_bytes(s) for s in row.tolist())
     if keep_dims:

@@ -103,7 +103,9 @@ def string_split(source, sep=None, skip_empty=True, delimiter=None, result_type=
     _check_result_type(result_type)
     delimiter = sep if sep is not None else delimiter
     with name_scope(name, "StringSplit", [source]):
-        delimiter = " " if delimiter is None else delimiter
+        # as TF: the delimiter's constant first (`Const`), then the source's
+        delimiter = convert_to_tensor(" " if delimiter is None else delimiter, dtype=dtypes.string)
+        source = convert_to_tensor(source, dtype=dtypes.string)
         outputs = apply_op("StringSplit", [source, delimiter], name="StringSplit",
                            skip_empty=bool(skip_empty))
         return _split_result(SparseTensor(*outputs), result_type)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import threading
-import unicodedata
 
 import numpy as np
 import torch
@@ -81,7 +80,7 @@ def _decode(ctx, data: bytes, encoding, errors_mode, replacement, replace_contro
         if codec == "utf-16-be" and ord(ch) > 0xFFFF:
             width = 4
         code = ord(ch)
-        if replace_control and unicodedata.category(ch) == "Cc":
+        if replace_control and ord(ch) <= 0x1F:   # TF: C0 controls only, not DEL or C1
             code = replacement
         out.append((code, pos))
         pos += width
@@ -216,14 +215,6 @@ def _lower_string_ngrams(ctx, data, splits, *, separator, ngram_widths, left_pad
 
 # -- public functions ------------------------------------------------------------------------------
 
-def _scalar_only(function, tensor):
-    if tensor.shape.ndims != 0:
-        raise NotImplementedError(
-            "tf.strings.%s of an input of rank %s returns a RaggedTensor in TF, which tfcompat "
-            "does not implement; pass a scalar string (one row at a time) instead"
-            % (function, tensor.shape.ndims))
-
-
 def _decode_ragged(x, with_offsets, input_encoding, errors, replacement_char,
             replace_control_characters):
     """TF's ragged_string_ops._unicode_decode: a scalar's code points (and byte offsets) as
@@ -293,7 +284,21 @@ def unicode_encode(input, output_encoding, errors="replace", replacement_char=65
     """TF1 `tf.strings.unicode_encode` of a dense int32 tensor: each row (last axis) of code
     points as one string."""
     with name_scope(name, "UnicodeEncode", [input]):
+        if isinstance(input, _ragged_tensor.RaggedTensor):
+            return _encode_ragged(input, output_encoding, errors, replacement_char)
         return _encode_rows(input, output_encoding, errors, replacement_char)
+
+
+def _encode_ragged(rt, encoding, errors, replacement_char):
+    """TF's unicode_encode of a RaggedTensor: its innermost rows, keeping the outer splits."""
+    if rt.flat_values.shape.ndims != 1:
+        return rt.with_flat_values(_encode_rows(rt.flat_values, encoding, errors,
+                                                replacement_char))
+    if rt.ragged_rank > 1:
+        return rt.with_values(_encode_ragged(rt.values, encoding, errors, replacement_char))
+    values = convert_to_tensor(rt.values, dtypes.int32)
+    return apply_op("UnicodeEncode", [values, rt.row_splits], name="UnicodeEncode",
+                    output_encoding=encoding, errors=errors, replacement_char=replacement_char)
 
 
 def _known_length(chars, text, input_encoding, errors, replacement_char):
@@ -344,11 +349,24 @@ def unicode_transcode(input, input_encoding, output_encoding, errors="replace",
 
 
 def bytes_split(input, name=None):
-    """TF1 `tf.strings.bytes_split` of a scalar: its bytes as strings."""
+    """TF1 `tf.strings.bytes_split`: each string's bytes as strings; a vector for a scalar,
+    a RaggedTensor with one more (ragged) dimension for rank >= 1 and for RaggedTensors."""
     with name_scope(name, "StringsByteSplit", [input]):
-        x = convert_to_tensor(input, dtypes.string)
-        _scalar_only("bytes_split", x)
+        return _bytes_split(input)
+
+
+def _bytes_split(x):
+    if isinstance(x, _ragged_tensor.RaggedTensor):
+        return x.with_flat_values(_bytes_split(x.flat_values))
+    x = convert_to_tensor(x, dtypes.string, name="input")
+    rank = x.shape.ndims
+    if rank is None:
+        raise ValueError("input must have a statically-known rank.")
+    if rank == 0:
         return string_split(array_ops.reshape(x, [1]), "", skip_empty=False).values
+    if rank == 1:
+        return string_split(x, "", skip_empty=False, result_type="RaggedTensor")
+    return _bytes_split(_ragged_tensor.RaggedTensor.from_tensor(x))
 
 
 def _ngram_attrs(ngram_width, separator, pad_values, padding_width, preserve_short_sequences):
