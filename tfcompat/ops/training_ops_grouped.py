@@ -23,6 +23,7 @@ from __future__ import annotations
 import torch
 
 from tfcompat.ops import training_ops
+from tfcompat.ops.math_grad import exact_sqrt
 
 GROUPED: dict = {}
 SMALL = 16384   # elements; see the module docstring
@@ -83,6 +84,16 @@ def _momentum(ctxs, refs, values, use_locking=False, use_nesterov=False):
     return True
 
 
+def _exact_sqrts(tensors):
+    """math_grad.exact_sqrt of each tensor (TF's correctly rounded float32 root; one call on
+    their concatenation, as they are small), as separate writable tensors."""
+    if tensors[0].dtype != torch.float32 or tensors[0].device.type != "cpu":
+        return torch._foreach_sqrt(tensors)
+    roots = exact_sqrt(torch.cat([t.reshape(-1) for t in tensors]))
+    return [part.view(t.shape) for part, t in
+            zip(roots.split([t.numel() for t in tensors]), tensors)]
+
+
 @_grouped("ApplyAdam")
 def _adam(ctxs, refs, values, use_locking=False, use_nesterov=False):
     # training_ops._apply_adam's CPU path (on an accelerator each op takes torch's fused kernel)
@@ -96,7 +107,7 @@ def _adam(ctxs, refs, values, use_locking=False, use_nesterov=False):
     torch._foreach_sub_(scratch, v)
     torch._foreach_mul_(scratch, keep2)
     torch._foreach_add_(v, scratch)
-    denominator = torch._foreach_sqrt(v)
+    denominator = _exact_sqrts(v)
     torch._foreach_add_(denominator, epsilon)
     if use_nesterov:
         scratch = torch._foreach_mul(grad, keep1)
