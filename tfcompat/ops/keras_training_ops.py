@@ -70,7 +70,7 @@ def _keras_momentum(ctx, var, accum, lr, grad, momentum, use_locking=False,
 def _adam_with_amsgrad(ctx, var, m, v, vhat, beta1_power, beta2_power, lr, beta1, beta2,
                        epsilon, grad, use_locking=False):
     # TF: alpha = lr sqrt(1 - b2^t) / (1 - b1^t), a scalar computed once in T
-    alpha = lr * torch.sqrt(1 - beta2_power) / (1 - beta1_power)
+    alpha = lr * exact_sqrt(1 - beta2_power) / (1 - beta1_power)
     m.add_((grad - m) * (1 - beta1))
     v.add_((grad.square() - v) * (1 - beta2))
     vhat.copy_(torch.maximum(vhat, v))

@@ -366,7 +366,7 @@ def adam_scalars(dtype, beta1_power, beta2_power, lr, beta1, beta2, epsilon):
     numbers where the hyper-parameters are host scalars (_host_scalars), else 0-d tensors."""
     host = _host_scalars(dtype, beta1_power, beta2_power, lr, beta1, beta2, epsilon)
     if host is None:
-        alpha = lr * (1 - beta2_power).sqrt() / (1 - beta1_power)
+        alpha = lr * exact_sqrt(1 - beta2_power) / (1 - beta1_power)
         return alpha, 1 - beta1, 1 - beta2, beta1, epsilon
     beta1_power, beta2_power, lr, beta1, beta2, epsilon = host
     one = type(lr)(1)
