@@ -263,6 +263,35 @@ def _check_partitions(name, shape, partitions):
         raise ValueError("Partitioner returned zero partitions for some axes: %s" % partitions)
 
 
+def _call_partitioner(name, partitioner, shape, dtype):
+    """TF's `_call_partitioner`: the partitioner's list for a fully defined shape, checked."""
+    if not shape.is_fully_defined():
+        raise ValueError("Shape of a new partitioned variable must be fully defined, but "
+                         "instead was %s." % (shape,))
+    if shape.ndims < 1:
+        raise ValueError("A partitioned Variable must have rank at least 1, shape: %s" % shape)
+    partitions = partitioner(shape=shape, dtype=dtype)
+    _check_partitions(name, shape, partitions)
+    return partitions
+
+
+def _check_existing_shards(store, name, num_slices):
+    """Shards left by an earlier sharding of `name` must be exactly the ones this one makes
+    (they are then reused or refused one by one, as single variables)."""
+    if "%s/part_0" % name not in store._vars:
+        return
+    if "%s/part_%d" % (name, num_slices - 1) not in store._vars:
+        raise ValueError("Partitioner returned a different partitioning than what was already "
+                         "found.  Partitioner returned %d shards, and shard %s/part_0 was "
+                         "found, but %s/part_%d was not." % (num_slices, name, name,
+                                                              num_slices - 1))
+    if "%s/part_%d" % (name, num_slices) in store._vars:
+        raise ValueError("Partitioner returned a different partitioning than what was already "
+                         "found.  Partitioner returned %d shards, and shard %s/part_0 was "
+                         "found, but so was the extra shard %s/part_%d." % (num_slices, name,
+                                                                            name, num_slices))
+
+
 def _existing(store, name, shape, dtype, partitions, reuse):
     existing = store._partitioned_vars[name]
     if reuse is False:
@@ -300,7 +329,7 @@ def get_partitioned_variable(store, name, partitioner, shape, dtype, initializer
                              default_initializer, **single_kwargs):
     """TF's `_VariableStore._get_partitioned_variable`: the shards of `name`, made with
     `store._get_single_variable(**single_kwargs)`, as a PartitionedVariable."""
-    if not callable(partitioner):
+    if partitioner is not None and not callable(partitioner):
         raise ValueError("Partitioner must be callable, but received: %s" % partitioner)
     dtype = dtypes.as_dtype(dtype)
     if name in store._vars:
@@ -310,13 +339,11 @@ def get_partitioned_variable(store, name, partitioner, shape, dtype, initializer
     shape = tensor_shape.as_shape(shape)
     if isinstance(initializer, Tensor):
         shape = shape.merge_with(initializer.get_shape())
-    if not shape.is_fully_defined():
-        raise ValueError("Shape of a new partitioned variable must be fully defined, but "
-                         "instead was %s." % (shape,))
-    if shape.ndims < 1:
-        raise ValueError("A partitioned Variable must have rank at least 1, shape: %s" % shape)
-    partitions = partitioner(shape=shape, dtype=dtype)
-    _check_partitions(name, shape, partitions)
+    # reuse=True without a partitioner (TF's special case in `_true_getter`) reuses the stored
+    # sharding as it is, so the partitioner is only asked when there is one or when creating
+    partitions = None
+    if not reuse or partitioner:
+        partitions = _call_partitioner(name, partitioner, shape, dtype)
     if name in store._partitioned_vars:
         return _existing(store, name, shape, dtype, partitions, reuse)
     if reuse is True:
@@ -324,11 +351,7 @@ def get_partitioned_variable(store, name, partitioner, shape, dtype, initializer
                          "tf.get_variable(). Did you mean to set reuse=False or "
                          "reuse=tf.AUTO_REUSE in VarScope?" % name)
     slice_dim, num_slices = _slice_dim_and_num_slices(shape, partitions)
-    if "%s/part_0" % name in store._vars:
-        raise ValueError("Partitioner returned a different partitioning than what was already "
-                         "found.  Partitioner returned %d shards, and shard %s/part_0 was "
-                         "found, but %s/part_%d was not." % (num_slices, name, name,
-                                                              num_slices - 1))
+    _check_existing_shards(store, name, num_slices)
     full_shape = shape.as_list()
     shards = []
     for i, (var_offset, var_shape) in enumerate(_iter_slices(full_shape, num_slices,

@@ -31,8 +31,8 @@ def make_template(name_, func_, create_scope_now_=False, unique_name_=None, cust
                     custom_getter=custom_getter_)
 
 
-def _trainable_names():
-    return {v.name for v in get_collection(GraphKeys.TRAINABLE_VARIABLES)}
+def _trainable_variables():
+    return get_collection(GraphKeys.TRAINABLE_VARIABLES)
 
 
 class Template:
@@ -54,15 +54,16 @@ class Template:
                 self._variable_scope = vs
 
     def _call_func(self, args, kwargs):
-        before = _trainable_names()
+        trainable_at_start = len(_trainable_variables())
         result = self._func(*args, **kwargs)
         if not self._first_call:
-            added = _trainable_names() - before
+            # TF lists the new variables themselves (their reprs), in creation order
+            added = _trainable_variables()[trainable_at_start:]
             if added:
                 raise ValueError(
                     "Trainable variable created when calling a template after the first time, "
                     "perhaps you used tf.Variable when you meant tf.get_variable: %s"
-                    % sorted(added))
+                    % (added,))
         self._first_call = False
         return result
 

@@ -82,6 +82,14 @@ class _VariableStore:
                     validate_shape=validate_shape, use_resource=use_resource,
                     constraint=constraint, synchronization=synchronization,
                     aggregation=aggregation)
+            if reuse is True and partitioner is None and name in self._partitioned_vars:
+                # TF lets a reusing scope get a partitioned variable without its partitioner
+                return partitioned_variables.get_partitioned_variable(
+                    self, name, None, shape, dtype, initializer, reuse, None)
+            if "%s/part_0" % name in self._vars:
+                raise ValueError("No partitioner was provided, but a partitioned version of the "
+                                 "variable was found: %s/part_0. Perhaps a variable of the same "
+                                 "name was already created with partitioning?" % name)
             return self._get_single_variable(
                 name, shape=shape, dtype=dtype, initializer=initializer,
                 regularizer=regularizer, reuse=reuse, trainable=trainable,

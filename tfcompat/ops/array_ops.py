@@ -123,9 +123,7 @@ register_op("NoOp", infer=lambda op: [])(lambda ctx: None)
 @ragged_entry
 def identity(input, name=None):
     """TF1 `tf.identity`: the same value, as a new op (orders side effects with
-    control_dependencies)."""
-    if hasattr(input, "_as_graph_element") and hasattr(input, "value"):
-        input = input.value()
+    control_dependencies). A variable is read inside the op's name scope, as TF converts it."""
     return apply_op("Identity", [input], name=name or "Identity")
 
 

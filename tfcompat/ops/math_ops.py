@@ -12,6 +12,7 @@ from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
+from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
@@ -503,6 +504,9 @@ def add_n(inputs, name=None):
     if not inputs or not isinstance(inputs, (list, tuple)):
         raise ValueError("inputs must be a list of at least one Tensor/IndexedSlices with the "
                          "same dtype and shape")
+    # TF converts the inputs where add_n is called, before the op's name scope: a list becomes
+    # `Const`, a resource variable's read is `ReadVariableOp` (not `AddN/inputs_0`)
+    inputs = [x if isinstance(x, IndexedSlices) else convert_to_tensor(x) for x in inputs]
     if len(inputs) == 1:  # TF returns the one input itself, unless a name asks for an op
         values = convert_to_tensor(inputs[0])
         if name:

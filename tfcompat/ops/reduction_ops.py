@@ -240,7 +240,10 @@ def _reduction_fn(op_type, public):
             return _may_reduce_to_scalar(keep, axis, out)
         # a Tensor of another dtype reaches the op, whose input check gives TF's TypeError
         # ("Input 'input' of 'All' Op has type float32 that does not match ...")
-        x = convert_to_tensor(input_tensor)
+        x = input_tensor
+        if not getattr(x, "_should_act_as_resource_variable", False):
+            # a resource variable is read inside the op's name scope ("Sum/ReadVariableOp")
+            x = convert_to_tensor(x)
         out = apply_op(op_type, [x, _reduction_dims(x, axis)], name=name, keep_dims=keep)
         return _may_reduce_to_scalar(keep, axis, out)
     fn.__name__ = public
