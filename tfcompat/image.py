@@ -570,6 +570,10 @@ def random_crop(value, size, seed=None, name=None):
         value = convert_to_tensor(value, name="value")
         size = convert_to_tensor(size, dtype=dtypes.int32, name="size")
         shape = array_ops.shape(value)
+        check = control_flow_ops.Assert(
+            reduction_ops.reduce_all(shape >= size),
+            ["Need value.shape >= size, got ", shape, size], summarize=1000)
+        shape = control_flow_ops.with_dependencies([check], shape)
         limit = shape - size + 1
         offset = math_ops.floormod(random_ops.random_uniform(
             array_ops.shape(shape), dtype=dtypes.int32, maxval=dtypes.int32.max, seed=seed),

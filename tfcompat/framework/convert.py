@@ -72,8 +72,9 @@ def _to_array(value):
     if array.dtype.kind == "S" and not isinstance(value, np.ndarray):
         array = np.asarray(value, dtype=object)  # numpy's bytes dtype drops trailing NULs
     if array.dtype == object and not _all_strings(array):
-        raise TypeError("Failed to convert object of type %s to Tensor. Contents: %s. Consider "
-                        "casting elements to a supported type." % (type(value), value))
+        raise TypeError("Failed to convert elements of %s to Tensor. Consider casting elements "
+                        "to a supported type. See https://www.tensorflow.org/api_docs/python/"
+                        "tf/dtypes for supported TF dtypes." % (value,))
     return array
 
 
@@ -256,7 +257,7 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, as_ref
     """Converts `value` to a Tensor of the default graph (TF1 `tf.convert_to_tensor`)."""
     preferred_dtype = preferred_dtype or dtype_hint
     if isinstance(value, Tensor):
-        return _check_tensor_dtype(value, dtype)
+        return _check_tensor_dtype(value, dtype, name)
     for _, base_type, func in _CONVERSION_FUNCTIONS:
         if isinstance(value, base_type):
             tensor = func(value, dtype=dtype, name=name, as_ref=as_ref)
@@ -278,10 +279,12 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, as_ref
     return constant(value, dtype=dtype, name=name or "Const")
 
 
-def _check_tensor_dtype(tensor, dtype):
+def _check_tensor_dtype(tensor, dtype, name=None):
     if dtype is not None and not dtypes.as_dtype(dtype).is_compatible_with(tensor.dtype):
-        raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
-                         % (dtypes.as_dtype(dtype).name, tensor.dtype.name, tensor))
+        # TF prefixes the conversion's name only when a Tensor itself was passed
+        raise ValueError("%sTensor conversion requested dtype %s for Tensor with dtype %s: %r"
+                         % ("%s: " % name if name else "", dtypes.as_dtype(dtype).name,
+                            tensor.dtype.name, tensor))
     return tensor
 
 

@@ -181,7 +181,13 @@ def _convert_one(op_type, arg, value, target, default, name, bound_by=None):
                                 "type '%s' instead. Error: %s" % (target.base_dtype.name, arg,
                                                                   op_type, value,
                                                                   type(value).__name__, e)) from e
-    return convert.convert_to_tensor(value, name=name, preferred_dtype=default)
+    try:
+        return convert.convert_to_tensor(value, name=name, preferred_dtype=default)
+    except ValueError as e:  # e.g. random_shuffle(None): TF names the op's argument
+        if hasattr(value, "_as_graph_element") or hasattr(value, "_variable"):
+            raise
+        raise ValueError("Tried to convert '%s' to a tensor and failed. Error: %s"
+                         % (arg, e)) from e
 
 
 def _unconvertible(op_type, arg, value, target, bound_by):

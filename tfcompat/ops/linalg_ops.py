@@ -45,8 +45,9 @@ def _qr_infer(op, x, *, full_matrices=False):
 def _lower_qr(ctx, x, *, full_matrices=False):
     if x.dim() < 2:   # LinearAlgebraOp::AnalyzeInputs
         _fail(ctx, "Input tensor 0 must have rank >= 2, got %d" % x.dim())
-    q, r = torch.linalg.qr(x, mode="complete" if full_matrices else "reduced")
-    return q, r
+    low = x.dtype in (torch.float16, torch.bfloat16)   # torch's QR has no half kernels
+    q, r = torch.linalg.qr(x.float() if low else x, mode="complete" if full_matrices else "reduced")
+    return (q.to(x.dtype), r.to(x.dtype)) if low else (q, r)
 
 
 def _qr_grad_check(op):

@@ -38,7 +38,7 @@ _SEED_ATTRS = {"seed": 0, "seed2": 0}
 
 
 def _sample_shape_infer(op, shape, param, dtype=None, **attrs):
-    out = constant_value_as_shape(shape)
+    out = random_ops.output_shape(op, shape)
     if out.ndims is None or param.shape.ndims is None:
         return [(dtype or param.dtype.base_dtype, TensorShape(None))]
     return [(dtype or param.dtype.base_dtype, out.concatenate(param.shape))]

@@ -20,6 +20,7 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_util import constant_value_as_shape
+from tfcompat.framework import tensor_shape
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _philox
@@ -73,8 +74,23 @@ def _seed_attrs(seed):
     return {"seed": s1 or 0, "seed2": s2 or 0}
 
 
+def output_shape(op, shape):
+    """The static output shape a random op's 1-D `shape` input gives, rank-checked at build
+    time as TF's shape functions check it."""
+    if shape.shape.ndims is not None and shape.shape.ndims != 1:
+        raise shape_rules.shape_error("Shape must be rank 1 but is rank %d" % shape.shape.ndims,
+                                      op, op.inputs)
+    return constant_value_as_shape(shape)
+
+
+def _check_scalar(op, arg, value):
+    if value.shape.ndims is not None and value.shape.ndims != 0:
+        raise shape_rules.shape_error("%s must be a scalar; got a tensor of shape %s"
+                                      % (arg, shape_rules.shape_text(value.shape)), op, op.inputs)
+
+
 def _shape_infer(op, shape, *rest, dtype=None, **attrs):
-    return [(dtype or rest[0].dtype.base_dtype, constant_value_as_shape(shape))]
+    return [(dtype or rest[0].dtype.base_dtype, output_shape(op, shape))]
 
 
 def _dims(ctx, shape):
@@ -161,7 +177,10 @@ def _lower_truncated_normal(ctx, shape, *, dtype, seed=0, seed2=0):
 
 
 def _uniform_int_infer(op, shape, minval, maxval, **attrs):
-    return [(minval.dtype.base_dtype, constant_value_as_shape(shape))]
+    out = output_shape(op, shape)
+    _check_scalar(op, "minval", minval)
+    _check_scalar(op, "maxval", maxval)
+    return [(minval.dtype.base_dtype, out)]
 
 
 @register_op("RandomUniformInt", inputs=("shape: T", "minval: Tout", "maxval: Tout"),
@@ -218,9 +237,15 @@ def _multinomial_infer(op, logits, num_samples, *, output_dtype=dtypes.int64, **
              attrs={"seed": 0, "seed2": 0, "output_dtype": dtypes.int64}, stateful=True)
 def _lower_multinomial(ctx, logits, num_samples, *, seed=0, seed2=0, output_dtype=dtypes.int64):
     batch, n = logits.shape[0], int(num_samples)
+    if n < 0:  # a fed num_samples; a constant one fails at build time
+        raise errors.InvalidArgumentError(None, ctx.op,
+                                          "num_samples should be non-negative, got %d" % n)
+    if logits.shape[1] == 0:
+        raise errors.InvalidArgumentError(None, ctx.op, "num_classes should be positive, got 0")
+    if batch * n == 0:  # as TF's kernel, an empty output draws nothing
+        return torch.empty((batch, n), dtype=output_dtype.torch_dtype, device=logits.device)
     # TF's CPU kernel reserves two uint32 (one double) per sample, in groups of 4 per row
-    stream = (seeded_stream(ctx, seed, seed2, batch * (-(-n // 4) * 8) * _BLOCKS_PER_OUTPUT)
-              if batch * n else None)
+    stream = seeded_stream(ctx, seed, seed2, batch * (-(-n // 4) * 8) * _BLOCKS_PER_OUTPUT)
     if stream is not None:
         values = logits.float() if logits.dtype == torch.bfloat16 else logits
         out = _philox.categorical(*stream, values.detach().cpu().numpy(), n)
@@ -233,14 +258,30 @@ def _lower_multinomial(ctx, logits, num_samples, *, seed=0, seed2=0, output_dtyp
 # -- public functions ---------------------------------------------------------------------------
 
 def _shape_tensor(shape):
+    """TF's `shape_util.shape_tensor`: only an empty list is forced to int32; any other value
+    converts as it is, so a float or string shape fails in the op's type check (after its
+    seed was taken, as in TF)."""
     if hasattr(shape, "op"):
         return shape
-    return convert_to_tensor(shape, dtype=dtypes.int32, name="shape")
+    dtype = None
+    if isinstance(shape, (tuple, list)):
+        if not shape:
+            dtype = dtypes.int32
+        else:
+            shape = tuple(tensor_shape.dimension_value(d) for d in shape)
+    return convert_to_tensor(shape, dtype=dtype, name="shape")
+
+
+_UNIFORM_DTYPES = (dtypes.float16, dtypes.bfloat16, dtypes.float32, dtypes.float64,
+                   dtypes.int32, dtypes.int64)
 
 
 def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None):
     """TF1 `tf.random_uniform`: [minval, maxval) (maxval defaults to 1 for floats)."""
     dtype = dtypes.as_dtype(dtype)
+    if dtype not in _UNIFORM_DTYPES:
+        raise ValueError("Argument `dtype` got invalid value %s. Accepted dtypes are (%s)."
+                         % (dtype, ", ".join("tf." + d.name for d in _UNIFORM_DTYPES)))
     if maxval is None:
         if dtype.is_integer:
             raise ValueError("Must specify maxval for integer dtype %r" % dtype)

@@ -276,7 +276,7 @@ def stateless_random_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.fl
     """TF `tf.random.stateless_uniform`: [minval, maxval), a pure function of `seed` ([2])."""
     dtype = dtypes.as_dtype(dtype)
     if dtype.is_integer and (minval is None) != (maxval is None):
-        raise ValueError("For integer `dtype` argument %r, argument `minval` and `maxval` must "
+        raise ValueError("For integer `dtype` argument %s, argument `minval` and `maxval` must "
                          "be both None or not None. Got `minval`=%s and `maxval`=%s."
                          % (dtype, minval, maxval))
     if not dtype.is_integer and maxval is None:
