@@ -90,7 +90,8 @@ def _merge(op, a, b, inputs):
 
 _BACKPROP_PREFIX = {"Conv2DBackpropInput": "Conv2DCustomBackpropInput",
                     "Conv3DBackpropInputV2": "Conv3DBackpropInputOp",
-                    "Conv2DBackpropFilter": "Conv2DCustomBackpropFilter"}
+                    "Conv2DBackpropFilter": "Conv2DCustomBackpropFilter",
+                    "Conv3DBackpropFilterV2": "Conv3DBackpropFilterOp"}
 
 
 def _check_backprop_dims(ctx, in_spatial, k_dims, dy_spatial, strides, padding, dilations,
@@ -113,6 +114,9 @@ def _check_backprop_depth(ctx, in_batch, in_depth, filter_shape, dy_shape, data_
     """TF's ConvBackpropComputeDimensionsV2 checks before the spatial ones: the batch size of
     input (its sizes) and out_backprop, the depths of input, filter and out_backprop."""
     prefix = _BACKPROP_PREFIX[ctx.op.type]
+    dy_depth = dy_shape[1] if _channels_first(data_format) else dy_shape[-1]
+    if ctx.op.type.startswith("Conv3D"):
+        _check_3d_channels(ctx, in_depth, filter_shape, dy_depth)
     if in_batch is not None and in_batch != dy_shape[0]:
         raise errors.InvalidArgumentError(
             None, ctx.op, "%s: input and out_backprop must have the same batch size. Input "
@@ -121,10 +125,31 @@ def _check_backprop_depth(ctx, in_batch, in_depth, filter_shape, dy_shape, data_
     if filter_depth == 0 or in_depth % filter_depth:
         raise errors.InvalidArgumentError(None, ctx.op, "%s: input depth must be evenly "
                                           "divisible by filter depth" % prefix)
-    dy_depth = dy_shape[1] if _channels_first(data_format) else dy_shape[-1]
     if filter_shape[-1] != dy_depth:
         raise errors.InvalidArgumentError(None, ctx.op, "%s: filter and out_backprop must have "
                                           "the same out_depth" % prefix)
+
+
+def _check_3d_channels(ctx, in_depth, filter_shape, dy_depth):
+    """TF's Conv3D backprop kernels (no grouped 3-D convolution) compare channel counts first."""
+    if in_depth != filter_shape[3]:
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "input and filter_sizes must have the same number of channels. Got %d "
+            "for input and %d for filter_sizes" % (in_depth, filter_shape[3]))
+    if dy_depth != filter_shape[4]:
+        raise errors.InvalidArgumentError(
+            None, ctx.op, "out_backprop and filter_sizes must have the same number of channels. "
+            "Got %d for out_backprop and %d for filter_sizes" % (dy_depth, filter_shape[4]))
+
+
+def check_backprop_filter(ctx, x, shape, dy, strides, padding, dilations, data_format,
+                          explicit_paddings, n):
+    """TF's checks of a filter backprop (`shape` the filter's) before it computes anything."""
+    _, x_spatial, x_depth = _split_dims(TensorShape(list(x.shape)), n, data_format)
+    _check_backprop_depth(ctx, x.shape[0], x_depth, shape, list(dy.shape), data_format)
+    _check_backprop_dims(ctx, x_spatial, shape[:n], _spatial(dy.shape, data_format), strides,
+                         padding, dilations, data_format,
+                         _explicit_pairs(explicit_paddings, data_format, n))
 
 
 def _conv_transpose(ctx, sizes, w, dy, strides, padding, dilations, data_format,
@@ -198,11 +223,8 @@ def _lower_conv2d_backprop_filter(ctx, x, sizes, dy, *, strides, padding, data_f
                                   dilations=(1, 1, 1, 1), explicit_paddings=(),
                                   use_cudnn_on_gpu=True):
     shape = [int(v) for v in sizes.tolist()]
-    _, x_spatial, x_depth = _split_dims(TensorShape(list(x.shape)), 2, data_format)
-    _check_backprop_depth(ctx, x.shape[0], x_depth, shape, list(dy.shape), data_format)
-    _check_backprop_dims(ctx, x_spatial, shape[:2], _spatial(dy.shape, data_format), strides,
-                         padding, dilations, data_format,
-                         _explicit_pairs(explicit_paddings, data_format, 2))
+    check_backprop_filter(ctx, x, shape, dy, strides, padding, dilations, data_format,
+                          explicit_paddings, 2)
     # differentiable in input and out_backprop when they need grad, as TF's gradient is
     connect = torch.is_grad_enabled() and (x.requires_grad or dy.requires_grad)
     with torch.enable_grad():

@@ -9,6 +9,7 @@ its other inputs, as TF's registered gradients make it.
 """
 from __future__ import annotations
 
+import numpy as np
 import torch
 
 from tfcompat import errors
@@ -19,9 +20,12 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_util import constant_value_as_shape
+from tfcompat.ops import array_ops
 from tfcompat.ops import nn_conv_attrs as attrs
+from tfcompat.ops import nn_conv_backprop_ops
 from tfcompat.ops import nn_conv_ops
 from tfcompat.ops import nn_pool_ops
+from tfcompat.ops import space_to_batch_ops
 from tfcompat.ops.nn_conv_ops import _CONV_ATTRS
 from tfcompat.ops.nn_conv_ops import _conv
 from tfcompat.ops.nn_conv_ops import _convert_padding
@@ -92,6 +96,9 @@ def _sizes(t):
 def _lower_conv3d_backprop_filter_v2(ctx, x, sizes, dy, *, strides, padding,
                                      data_format="NDHWC", dilations=(1, 1, 1, 1, 1),
                                      explicit_paddings=()):
+    nn_conv_backprop_ops.check_backprop_filter(ctx, x, _sizes(sizes), dy, strides, padding,
+                                               dilations, data_format, (), 3)
+
     def forward(inp, w):
         return _conv(inp, w, strides, padding, dilations, data_format, ())
     return _vjp(ctx, forward, _sizes(sizes), x, dy, wrt_first=False)
@@ -294,20 +301,72 @@ def conv_transpose(input, filters, output_shape, strides, padding="SAME", data_f
 
 
 def atrous_conv2d_transpose(value, filters, output_shape, rate, padding, name=None):
-    """TF1 `tf.nn.atrous_conv2d_transpose`: the gradient of atrous_conv2d, here one dilated
-    Conv2DBackpropInput (TF builds it from SpaceToBatchND / BatchToSpaceND)."""
+    """TF1 `tf.nn.atrous_conv2d_transpose`, built as TF builds it (SpaceToBatchND, a stride-1
+    VALID Conv2DBackpropInput, BatchToSpaceND), so node names, run-time size errors and values
+    are TF's."""
     with name_scope(name, "atrous_conv2d_transpose", [value, filters, output_shape]) as name:
         value = convert_to_tensor(value, name="value")
         filters = convert_to_tensor(filters, name="filters")
         if not value.shape[3].is_compatible_with(filters.shape[3]):
-            raise ValueError("value's input channels does not match filters' input channels, "
-                             "{} != {}".format(value.shape[3], filters.shape[3]))
+            raise ValueError(
+                "`value` channel count must be compatible with `filters` input channel count. "
+                "Received: value.shape=%s with channel count %s and filters.shape=%s with input "
+                "channel count %s." % (value.shape, value.shape[3], filters.shape,
+                                        filters.shape[3]))
         if rate < 1:
-            raise ValueError("rate {} cannot be less than one".format(rate))
-        if padding not in ("SAME", "VALID"):
-            raise ValueError("padding must be either VALID or SAME: {}".format(padding))
-        return nn_conv_ops.conv2d_transpose(value, filters, output_shape, [1, 1, 1, 1], padding,
-                                            name=name, dilations=[1, rate, rate, 1])
+            raise ValueError("`rate` cannot be less than one. Received: rate=%s" % rate)
+        if rate == 1:
+            return nn_conv_ops.conv2d_transpose(value, filters, output_shape, [1, 1, 1, 1],
+                                                padding, data_format="NHWC")
+        output_shape = _atrous_output_shape(output_shape, filters)
+        pads = _atrous_same_pads(padding, filters, rate)
+        in_h = output_shape[1] + pads[0] + pads[1]
+        in_w = output_shape[2] + pads[2] + pads[3]
+        extra_h = (rate - in_h % rate) % rate  # so that rate divides the padded size
+        extra_w = (rate - in_w % rate) % rate
+        value = space_to_batch_ops.space_to_batch(value, [[0, extra_h], [0, extra_w]], rate)
+        input_sizes = [rate * rate * output_shape[0], (in_h + extra_h) // rate,
+                       (in_w + extra_w) // rate, output_shape[3]]
+        value = nn_conv_ops.conv2d_backprop_input(input_sizes, filters, value, [1, 1, 1, 1],
+                                                  "VALID", data_format="NHWC")
+        crops = [[pads[0], pads[1] + extra_h], [pads[2], pads[3] + extra_w]]
+        return space_to_batch_ops.batch_to_space(value, crops, rate)
+
+
+def _atrous_output_shape(output_shape, filters):
+    """TF's checks of atrous_conv2d_transpose's output_shape: shape [4], and a channel count
+    compatible with the filters' (TF compares it with dimension 2 and names dimension 3)."""
+    converted = convert_to_tensor(output_shape, name="output_shape")
+    if not converted.shape.is_compatible_with(tensor_shape.TensorShape([4])):
+        raise ValueError("`output_shape` must have shape (4,). Received: output_shape=%s"
+                         % converted.shape)
+    if isinstance(output_shape, tuple):
+        output_shape = list(output_shape)
+    if isinstance(output_shape, (list, np.ndarray)) and not \
+            filters.shape[2].is_compatible_with(output_shape[3]):
+        raise ValueError(
+            "`output_shape` channel count must be compatible with `filters` output channel "
+            "count. Received: output_shape=%s with channel count %s and filters.shape=%s with "
+            "output channel count %s." % (output_shape, output_shape[3], filters.shape,
+                                          filters.shape[3]))
+    return output_shape
+
+
+def _atrous_same_pads(padding, filters, rate):
+    """[top, bottom, left, right]: the padding that turns SAME into VALID for the upsampled
+    filter (more at the bottom / right when odd, as conv2d pads)."""
+    if padding == "VALID":
+        return [0, 0, 0, 0]
+    if padding != "SAME":
+        raise ValueError("`padding` must be either 'VALID' or 'SAME'. Received: padding=%s"
+                         % padding)
+    if filters.shape.is_fully_defined():
+        filter_shape = filters.shape.as_list()
+    else:
+        filter_shape = array_ops.shape(filters)
+    pad_h = filter_shape[0] + (filter_shape[0] - 1) * (rate - 1) - 1
+    pad_w = filter_shape[1] + (filter_shape[1] - 1) * (rate - 1) - 1
+    return [pad_h // 2, pad_h - pad_h // 2, pad_w // 2, pad_w - pad_w // 2]
 
 
 def _pool_v2(pools, input, ksize, strides, padding, data_format, name):

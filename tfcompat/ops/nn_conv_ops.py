@@ -154,6 +154,12 @@ def _conv(x, w, strides, padding, dilations, data_format, explicit_paddings, gro
     weight = _torch_weight(w)
     if groups is None:
         groups = xc.shape[1] // max(w.shape[n], 1)
+    out = [(xc.shape[2 + i] + 2 * sym[i] - (w.shape[i] - 1) * d[i] - 1) // s[i] + 1
+           for i in range(n)]
+    if weight.shape[0] == 0 or min(out) == 0:  # torch refuses empty outputs; TF gives them
+        empty = (xc.shape[0], weight.shape[0]) + tuple(max(o, 0) for o in out)
+        return _from_cf(xc.new_zeros(empty) + (xc.reshape(-1)[:0].sum() +
+                                               weight.reshape(-1)[:0].sum()), data_format)
     y = _CONV[n](xc, weight, None, s, sym, d, groups)
     return _from_cf(y, data_format)
 
@@ -267,14 +273,31 @@ def _get_sequence(value, n, channel_index, name):
     return [1] + value + [1]
 
 
-def _convert_padding(padding):
-    """'SAME'/'VALID', or explicit [[before, after]] * rank -> ('EXPLICIT', flat list)."""
-    if isinstance(padding, (list, tuple)):
-        flat = [int(v) for pair in padding for v in pair]
-        return "EXPLICIT", flat
-    # any other string: apply_op raises TF's "Attr 'padding' of 'Conv2D' Op passed string
-    # 'same' not in: ..." after taking the op's name, as TF's op wrapper does
-    return padding, []
+def _convert_padding(padding, expected_length=4):
+    """TF's nn_ops.convert_padding: 'SAME'/'VALID', or explicit [[before, after]] *
+    `expected_length` -> ('EXPLICIT', flat list); `expected_length` None takes any length."""
+    if padding == "EXPLICIT":
+        raise ValueError("'EXPLICIT' is not a valid value for `padding`. To use explicit "
+                         "padding, `padding` must be a list.")
+    if not isinstance(padding, (list, tuple)):
+        # any other string: apply_op raises TF's "Attr 'padding' of 'Conv2D' Op passed string
+        # 'same' not in: ..." after taking the op's name, as TF's op wrapper does
+        return padding, []
+    flat = []
+    for i, pair in enumerate(padding):
+        if not isinstance(pair, (list, tuple)):
+            raise ValueError("When `padding` is a list, each element of `padding` must be a "
+                             "list/tuple of size 2. Received: padding=%s with element at index "
+                             "%d of type %s" % (padding, i, type(pair)))
+        if len(pair) != 2:
+            raise ValueError("When `padding` is a list, each element of `padding` must be a "
+                             "list/tuple of size 2. Received: padding=%s with element at index "
+                             "%d of size %d" % (padding, i, len(pair)))
+        flat.extend(int(v) for v in pair)
+    if expected_length is not None and len(padding) != expected_length:
+        raise ValueError("When padding is a list, it must be of size %d. Received: padding=%s "
+                         "of size %d" % (expected_length, padding, len(padding)))
+    return "EXPLICIT", flat
 
 
 def _pick(a, a_name, b, b_name):
@@ -332,7 +355,7 @@ def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu
         dilations = [1] + _get_sequence(dilations, 1, channel, "dilations")
         value = array_ops.expand_dims(value, spatial_start)
         filters = array_ops.expand_dims(filters, 0)
-        padding, explicit = _convert_padding(padding)
+        padding, explicit = _convert_padding(padding, None)
         if explicit:
             explicit = explicit[:2 * spatial_start] + [0, 0] + explicit[2 * spatial_start:]
         result = apply_op("Conv2D", [value, filters], name=name, strides=strides,

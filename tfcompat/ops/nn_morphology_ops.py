@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import torch.nn.functional as F
 
+from tfcompat import errors
+from tfcompat.framework import shape_rules
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
@@ -19,7 +21,6 @@ from tfcompat.ops import _shape_fns as fns
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import nn_conv_attrs as attrs
-from tfcompat.ops.nn_conv_ops import _out_size
 from tfcompat.ops.nn_conv_ops import _pads
 from tfcompat.ops.nn_conv_ops import _pick
 
@@ -29,9 +30,30 @@ def _check_strides_rates(op, strides, rates):
         if len(value) != 4:
             raise ValueError("Dilation2D requires the %s attribute to contain 4 values, but got: "
                              "%d" % (name, len(value)))
+
+
+def _check_spatial_only(ctx, strides, rates):
+    """TF's kernel (not its shape function) refuses strides or rates off the spatial dims."""
+    for what, value in (("Stride", strides), ("Rate", rates)):
         if value[0] != 1 or value[3] != 1:
-            raise ValueError("Dilation2D: %s in the batch and depth dimensions must be 1"
-                             % name)
+            raise errors.UnimplementedError(None, ctx.op, "%s is only supported across spatial "
+                                                          "dimensions." % what)
+
+
+def _out_dim(op, size, k, stride, rate, padding):
+    """TF's GetWindowedOutputSize for Dilation2D: an empty VALID output is allowed, a negative
+    one is an error (C++ division truncates)."""
+    if size is None or k is None:
+        return None
+    if padding == "SAME":
+        return -(-size // stride)
+    eff = (k - 1) * rate + 1
+    out = int((size - eff + stride) / stride)
+    if out < 0:
+        raise shape_rules.shape_error(
+            "Computed output size would be negative: %d [input_size: %d, effective_filter_size: "
+            "%d, stride: %d]" % (out, size, eff, stride), op, op.inputs)
+    return out
 
 
 def _dilation_infer(op, x, w, *, strides, rates, padding):
@@ -40,7 +62,7 @@ def _dilation_infer(op, x, w, *, strides, rates, padding):
     xd = fns.dims(fns.with_rank(op, op.inputs, x.shape, 4))
     wd = fns.dims(fns.with_rank(op, op.inputs, w.shape, 3))
     depth = fns.merge_dim(op, op.inputs, xd[3], wd[2])
-    out = [_out_size(op, op.inputs, xd[1 + i], wd[i], strides[1 + i], rates[1 + i], padding)
+    out = [_out_dim(op, xd[1 + i], wd[i], strides[1 + i], rates[1 + i], padding)
            for i in range(2)]
     return [(x.dtype.base_dtype, TensorShape([xd[0], out[0], out[1], depth]))]
 
@@ -51,9 +73,16 @@ def _lower_dilation2d(ctx, x, w, *, strides, rates, padding):
     dtype = x.dtype
     if not x.is_floating_point():  # NOTE: unfold and -inf padding need a float type
         x, w = x.double(), w.double()
+    _check_spatial_only(ctx, strides, rates)
     kh, kw, depth = w.shape
     pads = [_pads(x.shape[1 + i], w.shape[i], strides[1 + i], rates[1 + i], padding)
             for i in range(2)]
+    sizes = [x.shape[1 + i] + sum(pads[i]) - (w.shape[i] - 1) * rates[1 + i] - 1
+             for i in range(2)]
+    if min(sizes) < 0:  # an empty VALID output: unfold refuses a window wider than the input
+        shape = (x.shape[0], max(sizes[0] // strides[1] + 1, 0),
+                 max(sizes[1] // strides[2] + 1, 0), depth)
+        return x.new_zeros(shape).to(dtype) + (x.reshape(-1)[:0].sum() + w.reshape(-1)[:0].sum())
     xc = x.permute(0, 3, 1, 2)
     xc = F.pad(xc, [pads[1][0], pads[1][1], pads[0][0], pads[0][1]], value=float("-inf"))
     cols = F.unfold(xc, (kh, kw), dilation=(rates[1], rates[2]), stride=(strides[1], strides[2]))

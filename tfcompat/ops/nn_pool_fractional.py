@@ -19,29 +19,32 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _philox
 from tfcompat.ops import _shape_fns as fns
+from tfcompat.ops import nn_conv_attrs as attrs
 
 _ATTRS = {"pooling_ratio": None, "pseudo_random": False, "overlapping": False,
           "deterministic": False, "seed": 0, "seed2": 0}
 
 
-def _check_ratio(op_type, ratio):
+def _check_ratio(op, ratio):
+    """TF's shape-function checks (pooling on the batch or channels fails in the kernel)."""
+    attrs.check_min_length(op, "pooling_ratio", ratio, 4)
     if len(ratio) != 4:
-        raise ValueError("%s: pooling_ratio field must specify 4 dimensions" % op_type)
-    if ratio[0] != 1.0 or ratio[3] != 1.0:
-        raise ValueError("%s: pooling is only supported on the rows and cols dimensions "
-                         "(pooling_ratio[0] and pooling_ratio[3] must be 1.0)" % op_type)
-    if any(r < 1.0 for r in ratio):
-        raise ValueError("%s: pooling_ratio cannot be smaller than 1, got: %s"
-                         % (op_type, list(ratio)))
+        raise shape_rules.shape_error("pooling_ratio field must specify 4 dimensions", op,
+                                      op.inputs)
+    for r in ratio:
+        if r < 1.0:
+            raise shape_rules.shape_error("pooling_ratio cannot be smaller than 1, got: %g" % r,
+                                          op, op.inputs)
 
 
 def _fractional_infer(op, x, *, pooling_ratio, **unused):
-    _check_ratio(op.type, pooling_ratio)
+    _check_ratio(op, pooling_ratio)
     dims = fns.dims(fns.with_rank(op, op.inputs, x.shape, 4))
     out = [None if d is None else int(d / r) for d, r in zip(dims, pooling_ratio)]
     rows = None if out[1] is None else out[1] + 1
@@ -131,6 +134,11 @@ def _mean_window(window):
 def _lower_fn(reduce):
     def lower(ctx, x, *, pooling_ratio, pseudo_random=False, overlapping=False,
               deterministic=False, seed=0, seed2=0):
+        if pooling_ratio[0] != 1.0 or pooling_ratio[3] != 1.0:
+            kind = "max" if ctx.op.type == "FractionalMaxPool" else "average"
+            raise errors.UnimplementedError(None, ctx.op, "Fractional %s pooling is not yet "
+                                            "supported on the batch nor channel dimension."
+                                            % kind)
         if not deterministic and (seed or seed2):
             raise errors.InvalidArgumentError(None, ctx.op, "Both seed and seed2 should be 0 if "
                                               "deterministic is false.")

@@ -19,6 +19,7 @@ from tfcompat.ops import nn_grad
 from tfcompat.ops import nn_pool_opaque
 from tfcompat.ops.nn_conv_ops import _channels_first
 from tfcompat.ops.nn_conv_ops import _check_rank
+from tfcompat.ops.nn_conv_ops import _convert_padding
 from tfcompat.ops.nn_conv_ops import _explicit_pairs
 from tfcompat.ops.nn_conv_ops import _from_cf
 from tfcompat.ops.nn_conv_ops import _get_sequence
@@ -139,13 +140,38 @@ def _avg_pool(xc, k, s, pads):
     return pool(_pad_all(xc, pads), k, s) / pool(_pad_all(ones, pads), k, s)
 
 
+def _check_pool_rank(ctx, x, n):
+    """TF's pooling kernels' rank checks (a placeholder of unknown rank gets this far)."""
+    if x.dim() == n + 2:
+        return
+    if n == 2:
+        message = "tensor_in_shape must have 2 spatial dimensions. %d 0" % x.dim()
+    else:
+        message = "tensor_in must be 5-dimensional"
+    raise errors.InvalidArgumentError(None, ctx.op, message)
+
+
+def _empty_pool(xc, k, s, pads):
+    """The output of a pool with no elements (torch's kernels refuse them; TF's give an empty
+    tensor), or None. It stays connected to the input, for gradients."""
+    out = [(xc.shape[2 + i] + sum(pads[i]) - k[i]) // s[i] + 1 for i in range(len(k))]
+    if xc.numel() and all(o > 0 for o in out):
+        return None
+    return xc.new_zeros(tuple(xc.shape[:2]) + tuple(max(o, 0) for o in out)) + \
+        xc.reshape(-1)[:0].sum()
+
+
 def _pool_lowering(pool, n, max_ties_grad=False):
     def lower(ctx, x, *, ksize, strides, padding, data_format="NHWC", explicit_paddings=()):
+        _check_pool_rank(ctx, x, n)
         if attrs.check_pool_kernel(ctx, ksize, strides, data_format, n):
             return _depth_max_pool(ctx, x, ksize, strides, data_format)
         xc, k, s, pads = _pool_setup(x, ksize, strides, padding, data_format, explicit_paddings)
         if padding == "EXPLICIT":
             _check_explicit(ctx, pads, k)
+        empty = _empty_pool(xc, k, s, pads)
+        if empty is not None:
+            return _from_cf(empty, data_format)
         if pool is _avg_pool and xc.dtype in (torch.float16, torch.bfloat16) and n == 3:
             y = _avg_pool(xc.float(), k, s, pads).to(xc.dtype)  # torch: no half 3-D kernel
         elif max_ties_grad and nn_grad.needs_grad(xc):
@@ -187,7 +213,7 @@ def _lower_max_pool_with_argmax(ctx, x, *, ksize, strides, padding, Targmax=dtyp
         raise errors.UnimplementedError(None, ctx.op, "Pooling is not yet supported on the "
                                                       "depth dimension.")
     if x.numel() == 0:
-        raise errors.InvalidArgumentError(None, ctx.op, "tensor_in must not be empty")
+        raise errors.InvalidArgumentError(None, ctx.op, "tensor_in must not be empty (2)")
     xc, k, s, pads = _pool_setup(x, ksize, strides, padding, "NHWC")
     n, c, h, w = xc.shape
     padded = _pad_all(xc, pads, _lowest(xc))
@@ -203,20 +229,40 @@ def _lower_max_pool_with_argmax(ctx, x, *, ksize, strides, padding, Targmax=dtyp
 
 # -- public functions ------------------------------------------------------------------------
 
-def _pool_nd(op_type, n, value, ksize, strides, padding, data_format, name):
+def _pool_nd(op_type, n, value, ksize, strides, padding, data_format, name, **more):
     data_format = data_format or ("NHWC" if n == 2 else "NDHWC")
     channel = 1 if _channels_first(data_format) else n + 1
     with name_scope(name, op_type, [value]) as name:
         return apply_op(op_type, [value], name=name,
                         ksize=_get_sequence(ksize, n, channel, "ksize"),
                         strides=_get_sequence(strides, n, channel, "strides"),
-                        padding=padding, data_format=data_format)
+                        padding=padding, data_format=data_format, **more)
+
+
+def _max_pool_padding(padding, data_format, ksize, expected_length):
+    """TF's max_pool wrappers: explicit padding lists (not with NCHW_VECT_C), and no zero
+    window, checked before the op is made."""
+    if isinstance(padding, (list, tuple)) and data_format == "NCHW_VECT_C":
+        raise ValueError("`data_format='NCHW_VECT_C'` is not supported with explicit padding. "
+                         "Received: padding=%s" % (padding,))
+    padding, explicit = _convert_padding(padding, expected_length)
+    if (np.isscalar(ksize) and ksize == 0) or (
+            isinstance(ksize, (list, tuple, np.ndarray)) and any(v == 0 for v in ksize)):
+        raise ValueError("`ksize` cannot be zero. Received: ksize=%s" % (ksize,))
+    return padding, explicit
 
 
 def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):
-    """TF1 `tf.nn.max_pool` (NHWC or NCHW; SAME pads with -inf)."""
+    """TF1 `tf.nn.max_pool` (NHWC or NCHW; SAME pads with -inf; explicit padding lists)."""
     value = _pick(input, "input", value, "value")
-    return _pool_nd("MaxPool", 2, value, ksize, strides, padding, data_format, name)
+    data_format = data_format or "NHWC"
+    channel = 1 if data_format.startswith("NC") else 3
+    with name_scope(name, "MaxPool", [value]) as name:
+        ksize = _get_sequence(ksize, 2, channel, "ksize")
+        strides = _get_sequence(strides, 2, channel, "strides")
+        padding, explicit = _max_pool_padding(padding, data_format, ksize, 4)
+        return apply_op("MaxPool", [value], name=name, ksize=ksize, strides=strides,
+                        padding=padding, explicit_paddings=explicit, data_format=data_format)
 
 
 def avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):
@@ -240,25 +286,31 @@ def avg_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):
     return _pool_nd("AvgPool3D", 3, input, ksize, strides, padding, data_format, name)
 
 
-def _pool1d(pool, input, ksize, strides, padding, data_format, name, default):
+def _pool1d(op_type, input, ksize, strides, padding, data_format, name, default):
+    """TF's max_pool1d / avg_pool1d: ExpandDims, the 2-D op named after the scope, Squeeze."""
     with name_scope(name, default, [input]) as name:
-        first = data_format in ("NCW", "NCHW")
-        spatial = 2 if first else 1
+        data_format = data_format or "NWC"
+        first = data_format.startswith("NC")
         ksize = [1] + _get_sequence(ksize, 1, 1 if first else 2, "ksize")
         strides = [1] + _get_sequence(strides, 1, 1 if first else 2, "strides")
-        if first:
-            ksize, strides = [1, 1, 1, ksize[-1]], [1, 1, 1, strides[-1]]
+        more = {}
+        if op_type == "MaxPool":
+            padding, explicit = _max_pool_padding(padding, data_format, None, 3)
+            more["explicit_paddings"] = [0, 0] + explicit if explicit else []
+        spatial = 1 if data_format == "NWC" else 2
         expanded = array_ops.expand_dims(input, spatial)
-        result = pool(expanded, ksize, strides, padding, "NCHW" if first else "NHWC")
-        return array_ops.squeeze(result, [spatial], name=name)
+        result = apply_op(op_type, [expanded], name=name, ksize=ksize, strides=strides,
+                          padding=padding, data_format="NHWC" if data_format == "NWC"
+                          else "NCHW", **more)
+        return array_ops.squeeze(result, [spatial])
 
 
 def max_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):
-    return _pool1d(max_pool, input, ksize, strides, padding, data_format, name, "MaxPool1d")
+    return _pool1d("MaxPool", input, ksize, strides, padding, data_format, name, "MaxPool1d")
 
 
 def avg_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):
-    return _pool1d(avg_pool, input, ksize, strides, padding, data_format, name, "AvgPool1D")
+    return _pool1d("AvgPool", input, ksize, strides, padding, data_format, name, "AvgPool1D")
 
 
 def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides=None,
@@ -314,9 +366,14 @@ def max_pool_with_argmax(input, ksize, strides, padding, data_format="NHWC", Tar
                          name=None, output_dtype=None, include_batch_in_index=False):
     """TF1 `tf.nn.max_pool_with_argmax`: (output, argmax) with TF's flattened NHWC indices."""
     if data_format != "NHWC":
-        raise ValueError("Data formats other than 'NHWC' are not yet supported")
+        raise ValueError("`data_format` values other  than 'NHWC' are not supported. "
+                         "Received: data_format=%s" % data_format)
     targmax = dtypes.as_dtype(output_dtype or Targmax or dtypes.int64)
+    # TF1's wrapper passes ksize and strides to the op as given (lists of 4 only)
+    for attr, value in (("ksize", ksize), ("strides", strides)):
+        if not isinstance(value, (list, tuple)):
+            raise TypeError("Expected list for '%s' argument to 'max_pool_with_argmax' Op, "
+                            "not %r." % (attr, value))
     return apply_op("MaxPoolWithArgmax", [input], name=name or "MaxPoolWithArgmax",
-                    ksize=_get_sequence(ksize, 2, 3, "ksize"),
-                    strides=_get_sequence(strides, 2, 3, "strides"), padding=padding,
+                    ksize=ksize, strides=strides, padding=padding,
                     Targmax=targmax, include_batch_in_index=include_batch_in_index)

@@ -69,17 +69,29 @@ def _batch_to_space_infer(op, x, block_t, crops_t):
     dims = x.shape.with_rank_at_least(m + 1).as_list()
     batch = None
     if block is not None and dims[0] is not None:
-        total = int(np.prod(block))
-        if dims[0] % total:
-            raise shape_rules.shape_error("Dimension size must be evenly divisible by %d but is %d"
-                                          % (total, dims[0]), op, [x, block_t, crops_t])
-        batch = dims[0] // total
+        batch = dims[0]
+        for b in block:  # TF divides by one block size at a time
+            if batch % int(b):
+                raise shape_rules.shape_error("Dimension size must be evenly divisible by %d but "
+                                              "is %d" % (b, batch), op, [x, block_t, crops_t])
+            batch //= int(b)
     out = [batch]
     for i in range(m):
         size = dims[i + 1]
         known = size is not None and block is not None and crops is not None
-        out.append(size * int(block[i]) - int(crops[i][0]) - int(crops[i][1]) if known else None)
+        out.append(_cropped(op, size * int(block[i]), crops[i], [x, block_t, crops_t])
+                   if known else None)
     return [(x.dtype.base_dtype, TensorShape(out + dims[m + 1:]))]
+
+
+def _cropped(op, size, crop, inputs):
+    """TF subtracts the two crops one after the other, each checked."""
+    for amount in (int(crop[0]), int(crop[1])):
+        if size < amount:
+            raise shape_rules.shape_error("Negative dimension size caused by subtracting %d from "
+                                          "%d" % (amount, size), op, inputs)
+        size -= amount
+    return size
 
 
 def _fail(ctx, message):
@@ -286,7 +298,7 @@ def space_to_batch_call(input_shape, dilation_rate, padding, build_op, filter_sh
 def _base_paddings(padding, filter_shape, n, rate, first):
     # lazy: cycle: nn_conv_ops runs dilated convolutions through space_to_batch
     from tfcompat.ops.nn_conv_ops import _convert_padding
-    padding, explicit = _convert_padding(padding)
+    padding, explicit = _convert_padding(padding, None)
     if padding == "SAME":
         if filter_shape is None:
             raise ValueError("`filter_shape` must be specified for `padding='SAME'`. Received: "
