@@ -36,6 +36,9 @@ def _spectrogram_infer(op, input, *, window_size, stride, magnitude_squared=Fals
     if window_size <= 1:
         raise shape_rules.shape_error("window size must be > 1, got %d" % window_size, op,
                                       [input])
+    if stride <= 0:
+        raise shape_rules.shape_error("stride must be strictly positive, got %d" % stride, op,
+                                      [input])
     length = shape[0].value
     frames = None if length is None else (
         0 if length < window_size else 1 + (length - window_size) // stride)

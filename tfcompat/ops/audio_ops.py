@@ -13,6 +13,7 @@ from tfcompat.framework import dtypes
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops import _shape_fns
 
 _PCM = 1
 
@@ -67,6 +68,7 @@ def _parse_wav(ctx, data):
 
 
 def _decode_wav_infer(op, contents, *, desired_channels=-1, desired_samples=-1):
+    _shape_fns.with_rank(op, [contents], contents.shape, 0)
     shape = TensorShape([desired_samples if desired_samples > 0 else None,
                          desired_channels if desired_channels > 0 else None])
     return [(dtypes.float32, shape), (dtypes.int32, TensorShape([]))]
@@ -89,6 +91,8 @@ def _lower_decode_wav(ctx, contents, *, desired_channels=-1, desired_samples=-1)
 
 
 def _encode_wav_infer(op, audio, sample_rate):
+    _shape_fns.with_rank(op, [audio, sample_rate], audio.shape, 2)
+    _shape_fns.with_rank(op, [audio, sample_rate], sample_rate.shape, 0)
     return [(dtypes.string, TensorShape([]))]
 
 

@@ -15,11 +15,12 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_util import constant_value
-from tfcompat.framework.tensor_util import constant_value_as_shape
+from tfcompat.framework.tensor_util import public_constant_value_as_shape
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops import array_ops_pad
 from tfcompat.ops import math_ops
+from tfcompat.ops import _shape_fns
 
 _REAL_OF = {dtypes.complex64: dtypes.float32, dtypes.complex128: dtypes.float64}
 _COMPLEX_OF = {dtypes.float32: dtypes.complex64, dtypes.float64: dtypes.complex128}
@@ -33,6 +34,21 @@ def _inner_dims(op, x, rank):
                                       % (rank, x.shape.ndims), op, [x])
 
 
+def _check_fft_length(op, x, fft_length, rank):
+    """RFFTShape's checks of fft_length: a vector of `rank` lengths."""
+    inputs = [x, fft_length]
+    shape = _shape_fns.with_rank(op, inputs, fft_length.shape, 1)
+    _shape_fns.with_value(op, inputs, shape[0].value, rank)
+
+
+def _out_dim(n, halve):
+    """RFFTShape's dimension for length n: n / 2 + 1 (C division) for the halved one, except
+    that a zero length stays zero; a negative result is unknown (the kernel refuses it)."""
+    if halve and n != 0:
+        n = int(n / 2) + 1
+    return n if n >= 0 else None
+
+
 def _lengths_shape(x, rank, fft_length, halve_last):
     """x's shape with its inner `rank` dims set from the constant `fft_length` (the last one
     to n // 2 + 1 for a real-to-complex transform); unknown where it is not constant."""
@@ -43,8 +59,7 @@ def _lengths_shape(x, rank, fft_length, halve_last):
     if lengths is None:
         return tensor_shape.TensorShape(outer + [None] * rank)
     inner = [int(n) for n in np.reshape(lengths, [-1])]
-    if halve_last:
-        inner[-1] = inner[-1] // 2 + 1
+    inner = [_out_dim(n, halve_last and i == rank - 1) for i, n in enumerate(inner)]
     return tensor_shape.TensorShape(outer + inner)
 
 
@@ -58,6 +73,7 @@ def _complex_infer(rank):
 def _rfft_infer(rank):
     def infer(op, x, fft_length, *, Tcomplex=dtypes.complex64):
         _inner_dims(op, x, rank)
+        _check_fft_length(op, x, fft_length, rank)
         return [(Tcomplex, _lengths_shape(x, rank, fft_length, True))]
     return infer
 
@@ -65,6 +81,7 @@ def _rfft_infer(rank):
 def _irfft_infer(rank):
     def infer(op, x, fft_length, *, Treal=dtypes.float32):
         _inner_dims(op, x, rank)
+        _check_fft_length(op, x, fft_length, rank)
         return [(Treal, _lengths_shape(x, rank, fft_length, False))]
     return infer
 
@@ -110,16 +127,17 @@ def _lengths(fft_length):
 
 
 def _check_lengths(ctx, lengths):
-    if any(n < 0 for n in lengths):
-        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
-                              "fft_length must be non-negative, got %s" % lengths)
+    for i, n in enumerate(lengths):
+        if n < 0:
+            raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                                  "fft_length[%d] must >= 0, but got: %d" % (i, n))
 
 
 def _lower_rfft(rank):
     def lower(ctx, x, fft_length, *, Tcomplex=dtypes.complex64):
         s = _lengths(fft_length)
         _check_lengths(ctx, s)
-        shape = list(x.shape[:x.dim() - rank]) + s[:-1] + [s[-1] // 2 + 1]
+        shape = list(x.shape[:x.dim() - rank]) + s[:-1] + [s[-1] // 2 + 1 if s[-1] else 0]
         if x.numel() == 0 or 0 in s:
             return _empty_result(x, shape, Tcomplex.torch_dtype)
         return torch.fft.rfftn(x, s=s, dim=_last_dims(rank)).to(Tcomplex.torch_dtype)
@@ -217,7 +235,8 @@ def _infer_fft_length_for_irfft(x, rank):
 
 def _maybe_pad(x, rank, fft_length, is_reverse=False):
     """Pads the inner `rank` dims of x up to fft_length (TF's _maybe_pad_for_rfft)."""
-    fft_shape = constant_value_as_shape(fft_length)
+    # TF's wrapper reads fft_length with the Python helper, to which a negative is unknown
+    fft_shape = public_constant_value_as_shape(fft_length)
     if x.shape.ndims is not None and any(d == 0 for d in x.shape.as_list()):
         return x
     if fft_shape.is_fully_defined() and x.shape.ndims is not None:

@@ -134,8 +134,11 @@ def apply_index_items(x, items, op=None):
             if step > 0:
                 out = out[(_pyslice(None),) * d + (_pyslice(start, max(start, stop), step),)]
             else:
-                index = torch.arange(start, stop, step, device=out.device)
-                out = out.index_select(d, index) if len(index) else out.narrow(d, 0, 0)
+                # range(): torch.arange refuses a stop past start (x[-2:0:-1] of one element)
+                if len(range(start, stop, step)):
+                    out = out.index_select(d, torch.arange(start, stop, step, device=out.device))
+                else:
+                    out = out.narrow(d, 0, 0)
             d += 1
         else:
             size = out.shape[d]

@@ -128,6 +128,13 @@ def _gcd(a, b, name=None):
         return a
 
 
+def _floordiv(a, step):
+    """TF's Python divides by the numpy frame_step, for which a zero step gives 0 (the run then
+    fails in the graph's FloorDiv) rather than a ZeroDivisionError at build time."""
+    with np.errstate(divide="ignore"):
+        return int(np.floor_divide(np.int64(a), np.int64(step)))
+
+
 def _infer_frame_shape(signal, frame_length, frame_step, pad_end, axis):
     frame_length = constant_value(frame_length)
     frame_step = constant_value(frame_step)
@@ -145,9 +152,9 @@ def _infer_frame_shape(signal, frame_length, frame_step, pad_end, axis):
     frame_length = None if frame_length is None else int(frame_length)
     if signal_shape and frame_axis is not None:
         if frame_step is not None and pad_end:
-            num_frames = max(0, -(-frame_axis // int(frame_step)))
+            num_frames = max(0, -_floordiv(-frame_axis, frame_step))
         elif frame_step is not None and frame_length is not None:
-            num_frames = max(0, (frame_axis - frame_length + int(frame_step)) // int(frame_step))
+            num_frames = max(0, _floordiv(frame_axis - frame_length + int(frame_step), frame_step))
     return outer_dimensions + [num_frames, frame_length] + inner_dimensions
 
 

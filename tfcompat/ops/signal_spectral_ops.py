@@ -9,13 +9,16 @@ import math
 import numpy as np
 
 from tfcompat.framework import dtypes
+from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.framework.tensor_util import get_static_value
 from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops import array_ops_pad
+from tfcompat.ops import control_flow_ops
 from tfcompat.ops import fft_ops
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
@@ -36,8 +39,8 @@ def _validate_dct_arguments(input_tensor, dct_type, n, axis, norm):
     if dct_type == 1:
         if norm == "ortho":
             raise ValueError("Normalization is not supported for the Type-I DCT.")
-        last = getattr(input_tensor, "shape", None)
-        last = last.as_list()[-1] if last is not None and last.ndims else None
+        # TF reads shape[-1] of whatever it was given: a Dimension, or a numpy array's int
+        last = tensor_shape.dimension_value(input_tensor.shape[-1])
         if last is not None and last < 2:
             raise ValueError("Type-I DCT requires the dimension to be greater than one.")
     if norm not in (None, "ortho"):
@@ -45,8 +48,27 @@ def _validate_dct_arguments(input_tensor, dct_type, n, axis, norm):
 
 
 def _last_dim(x):
-    static = x.shape.as_list()[-1] if x.shape.ndims else None
-    return static or array_ops.shape(x)[-1]
+    # TF's `dimension_value(x.shape[-1]) or shape(x)[-1]`: a scalar has no last dimension
+    # (IndexError), an unknown or zero one is read at run time
+    return tensor_shape.dimension_value(x.shape[-1]) or array_ops.shape(x)[-1]
+
+
+def _truncate_or_pad(x, n, seq_len):
+    """x's last axis cut or zero-padded to n, chosen at build time where `n <= seq_len` is
+    known and by a tf.cond where it is not (TF's smart_cond)."""
+    def truncate():
+        return x[..., 0:n]
+
+    def pad():
+        rank = len(x.shape)
+        padding = [[0, 0] for _ in range(rank)]
+        padding[rank - 1][1] = n - seq_len
+        return array_ops_pad.pad(x, paddings=convert_to_tensor(padding, dtype=dtypes.int32))
+    pred = n <= seq_len
+    static = get_static_value(pred) if isinstance(pred, Tensor) else pred
+    if static is not None:
+        return truncate() if static else pad()
+    return control_flow_ops.cond(pred, truncate, pad)
 
 
 def _ortho_weights(first, rest, axis_dim):
@@ -60,14 +82,7 @@ def _dct_internal(input, type=2, n=None, axis=-1, norm=None, name=None):  # noqa
         zero = convert_to_tensor(0.0, dtype=input.dtype)
         seq_len = _last_dim(input)
         if n is not None:
-            if n <= seq_len:
-                input = input[..., 0:n]
-            else:
-                rank = len(input.shape)
-                padding = [[0, 0] for _ in range(rank)]
-                padding[rank - 1][1] = n - seq_len
-                input = array_ops_pad.pad(input, paddings=convert_to_tensor(padding,
-                                                                            dtype=dtypes.int32))
+            input = _truncate_or_pad(input, n, seq_len)
         axis_dim = _last_dim(input)
         axis_dim_float = math_ops.cast(axis_dim, input.dtype)
         if type == 1:
