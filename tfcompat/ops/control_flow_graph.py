@@ -16,6 +16,7 @@ import contextlib
 
 import torch
 
+from tfcompat import errors
 from tfcompat.framework import graph_walk
 from tfcompat.framework.tensor_shape import TensorShape
 
@@ -111,17 +112,28 @@ class SubGraph:
 
     def inputs_read(self, output_index) -> set:
         """The indices of `inputs` that output `output_index` depends on (data or control)."""
+        return self._read([output_index])[0]
+
+    def captures_read(self, output_indices) -> set:
+        """The captured outer tensors that the outputs `output_indices` depend on."""
+        return self._read(output_indices)[1]
+
+    def _read(self, output_indices):
         position = {t: i for i, t in enumerate(self.inputs)}
-        found, seen, ops = set(), set(), []
+        captured = set(self.captures)
+        found, outer, seen, ops = set(), set(), set(), []
 
         def reach(t):
             if t in position:
                 found.add(position[t])
+            elif t in captured:
+                outer.add(t)
             elif t.op in self.needed and t.op not in seen:
                 seen.add(t.op)
                 ops.append(t.op)
 
-        reach(self.outputs[output_index])
+        for i in output_indices:
+            reach(self.outputs[i])
         while ops:
             op = ops.pop()
             for t in op._inputs:
@@ -130,7 +142,7 @@ class SubGraph:
                 if c in self.needed and c not in seen:
                     seen.add(c)
                     ops.append(c)
-        return found
+        return found, outer
 
     def pruned(self, keep, all_captures) -> "SubGraph":
         """This sub-graph reduced to the outputs `keep` (fed only the inputs `keep`): what runs
@@ -295,9 +307,33 @@ def subplan(ctx, sub) -> SubPlanRunner:
     return entry[1]
 
 
-def truth(value) -> bool:
-    """A predicate's Python truth value (a torch scalar, numpy scalar or bool)."""
+def while_inputs_reaching(output) -> set:
+    """The inputs of a While op that its `output` depends on: its loop variable's initial value,
+    those of the loop variables the body computes it from (to a fixed point) and the captures
+    the body reads for them.
+    TF's gradients walk the loop's ops, so a loop variable passed through untouched leaves the
+    others' initial values unconnected (their gradient is None)."""
+    op = output.op
+    body = op._attrs["body"]
+    if not hasattr(body, "inputs_read"):   # a body that is no SubGraph: every input
+        return set(op._inputs)
+    keep, frontier = {output.value_index}, [output.value_index]
+    while frontier:
+        for j in body.inputs_read(frontier.pop()):
+            if j not in keep:
+                keep.add(j)
+                frontier.append(j)
+    return {op._inputs[j] for j in keep} | body.captures_read(sorted(keep))
+
+
+def truth(value, op=None) -> bool:
+    """A predicate's Python truth value (a torch scalar, numpy scalar or bool). A predicate fed
+    with more or fewer than one element is the InvalidArgumentError of TF's Switch kernel."""
     if isinstance(value, torch.Tensor):
+        if value.dim() != 0:
+            raise errors.op_error(errors.InvalidArgumentError, op,
+                                  "The second input must be a scalar, but it has shape %s"
+                                  % list(value.shape))
         return bool(value.item())
     return bool(value)
 

@@ -14,7 +14,9 @@ import builtins
 import collections
 import functools
 
+from tfcompat import errors
 from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import control_dependencies
 from tfcompat.framework.graph import get_default_graph
@@ -22,6 +24,7 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework.operation import Operation
 from tfcompat.framework.operation import Tensor
+from tfcompat.framework.sparse_tensor import SparseTensor
 from tfcompat.framework.registry import register_op
 from tfcompat.ops import control_flow_graph as cfg
 from tfcompat.ops import control_flow_nest as nest
@@ -43,7 +46,7 @@ def _if_infer(op, *inputs, Tout, output_shapes, **_):
 
 
 def _lower_if(ctx, pred, *inputs, then_branch, else_branch, Tout, output_shapes):
-    branch = then_branch if cfg.truth(pred) else else_branch
+    branch = then_branch if cfg.truth(pred, ctx.op) else else_branch
     run = cfg.subplan(ctx, branch)
     outs = cfg.to_device(run([inputs[i] for i in branch.capture_index]), ctx.device)
     return outs[0] if len(outs) == 1 else outs
@@ -72,12 +75,23 @@ def _branch_tensor(value, pred):
     return convert_to_tensor(value)
 
 
+def _components(value, pred):
+    """The tensors a returned value travels as: a SparseTensor or IndexedSlices as its component
+    tensors (TF's expand_composites), anything else as one tensor."""
+    if isinstance(value, SparseTensor):
+        return [value.indices, value.values, value.dense_shape]
+    if isinstance(value, IndexedSlices):
+        shape = [] if value.dense_shape is None else [value.dense_shape]
+        return [value.values, value.indices] + shape
+    return [_branch_tensor(value, pred)]
+
+
 def _build_branch(graph, fn, pred, fn_name):
     with cfg.record_ops(graph, graph.get_name_scope(), "cond") as rec:
         original = fn()
         if original is None:
             raise ValueError("'%s' must have a return value." % fn_name)
-        flat = [_branch_tensor(v, pred) for v in nest.flatten(original)]
+        flat = [t for v in nest.flatten(original) for t in _components(v, pred)]
     return original, flat, rec
 
 
@@ -89,15 +103,34 @@ def _unpack_if_singleton(res):
 
 def _check_structures(orig_t, orig_f):
     nest.assert_same_structure(orig_t, orig_f)
+    kinds = [(_composite_kind(a), _composite_kind(b))
+             for a, b in zip(nest.flatten(orig_t), nest.flatten(orig_f))]
+    if any(a != b for a, b in kinds):   # as TF's check with expand_composites=True
+        raise ValueError("Incompatible return values of 'true_fn' and 'false_fn': The two "
+                         "structures don't have the same nested structure.\n\nFirst structure: "
+                         "%s\n\nSecond structure: %s" % (orig_t, orig_f))
 
 
-def _check_pred(pred):
+def _composite_kind(value):
+    if isinstance(value, SparseTensor):
+        return "SparseTensor"
+    if isinstance(value, IndexedSlices):
+        return "IndexedSlices" + ("" if value.dense_shape is None else "+dense_shape")
+    return None
+
+
+def _check_pred(graph, pred):
     if pred.dtype.base_dtype != dtypes.bool:
         raise TypeError("Input 'pred' of 'Switch' Op has type %s that does not match expected "
                         "type of bool." % pred.dtype.base_dtype.name)
     if pred.shape.ndims not in (None, 0):
-        raise ValueError("Shape must be rank 0 but is rank %d for 'cond/Switch' (op: 'Switch') "
-                         "with input shapes: %s." % (pred.shape.ndims, pred.shape))
+        # the shape function of TF's pivot, Switch(pred, pred), in the cond's name scope
+        name = pred.op.name if pred.value_index == 0 else pred.name
+        dims = shape_rules.shape_text(pred.shape)
+        raise ValueError("Shape must be rank 0 but is rank %d for '{{node %s}} = "
+                         "Switch[T=DT_BOOL](%s, %s)' with input shapes: %s, %s."
+                         % (pred.shape.ndims, graph.unique_name("Switch", mark_as_used=False),
+                            name, name, dims, dims))
 
 
 def Assert(condition, data, summarize=None, name=None):
@@ -131,7 +164,7 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
         if isinstance(pred, bool):
             raise TypeError("'pred' must not be a Python bool.")
         pred = convert_to_tensor(pred)
-        _check_pred(pred)
+        _check_pred(graph, pred)
         orig_t, flat_t, rec_t = _build_branch(graph, true_fn, pred, "true_fn")
         orig_f, flat_f, rec_f = _build_branch(graph, false_fn, pred, "false_fn")
         if not strict:
@@ -145,17 +178,27 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
                                  "Received %s from 'true_fn' and %s from 'false_fn'."
                                  % (x.dtype.name, y.dtype.name))
         merges = _make_if(graph, pred, rec_t, flat_t, rec_f, flat_f)
-        merges = [_rewrap(o, m) for o, m in zip(nest.flatten(orig_t), merges)]
-        merges = nest.pack_sequence_as(orig_t, merges)
+        merges = nest.pack_sequence_as(orig_t, _rewrap(nest.flatten(orig_t), merges))
         if not strict:
             merges = _unpack_if_singleton(merges)
         return merges
 
 
-def _rewrap(original, merged):
-    if _is_tensor_array(original):
-        return original._with_flow(merged)
-    return merged
+def _rewrap(originals, merged):
+    """The branch results rebuilt from the merged tensors (see `_components`)."""
+    merged, out = iter(merged), []
+    for original in originals:
+        if isinstance(original, SparseTensor):
+            out.append(SparseTensor(next(merged), next(merged), next(merged)))
+        elif isinstance(original, IndexedSlices):
+            values, indices = next(merged), next(merged)
+            shape = None if original.dense_shape is None else next(merged)
+            out.append(IndexedSlices(values, indices, shape))
+        elif _is_tensor_array(original):
+            out.append(original._with_flow(next(merged)))
+        else:
+            out.append(next(merged))
+    return out
 
 
 def _cond_fns(true_fn, false_fn, fn1, fn2):
@@ -244,9 +287,7 @@ def _case_args(pred_fn_pairs):
             raise TypeError("pred must be a Tensor, got: %s" % (pred,))
         if not callable(fn):
             raise TypeError("fn for pred %s must be callable." % pred.name)
-    if not pred_fn_pairs:
-        return (), ()
-    predicates, actions = zip(*pred_fn_pairs)
+    predicates, actions = zip(*pred_fn_pairs)   # as TF: no pairs is a ValueError here
     return list(predicates), list(actions)
 
 
@@ -254,12 +295,8 @@ def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"
     """TF1 `tf.case`: the result of the first `fn` whose predicate is True, else `default()`
     (nested `tf.cond`s; `exclusive=True` adds an assert that at most one predicate holds)."""
     predicates, actions = _case_args(pred_fn_pairs)
-    if default is not None and not callable(default):
-        raise TypeError("default must be callable.")
     with name_scope(name, "case", list(predicates)):
         if default is None:
-            if not predicates:
-                raise ValueError("tf.case needs at least one predicate or a default.")
             default, predicates, actions = _case_default_action(predicates, actions)
         fn = default
         for predicate, action in reversed(list(zip(predicates, actions))):
@@ -274,6 +311,10 @@ def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"
 # -- tf.switch_case (a Case op) -----------------------------------------------------------------
 
 def _lower_case(ctx, index, *inputs, branches, Tout, output_shapes):
+    if hasattr(index, "dim") and index.dim() != 0:   # TF's Switch kernel, as it lowers Case
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "The second input must be a scalar, but it has shape %s"
+                              % list(index.shape))
     i = int(index.item()) if hasattr(index, "item") else int(index)
     branch = branches[i] if 0 <= i < len(branches) else branches[-1]
     run = cfg.subplan(ctx, branch)
@@ -292,42 +333,65 @@ register_op("Case", inputs=("branch_index: int32", "input: Tin"), infer=_case_in
             attrs=_CASE_ATTRS, stateful=True, mutates=True)(_lower_case)
 
 
-def _switch_case_fns(branch_fns, default):
+def _switch_case_fns(branch_fns, default, branch_index):
+    """TF's _indexed_case_verify_and_canonicalize_args: the branches in key order, default
+    last."""
+    if not isinstance(branch_index, Tensor):
+        raise TypeError("'branch_index' must be a Tensor, got %s" % type(branch_index))
+    if not branch_index.dtype.is_integer:
+        raise TypeError("'branch_index' must be an integer Tensor, got %s" % branch_index.dtype)
+    if not branch_fns:
+        raise ValueError("Must provide at least one item in 'branch_fns'")
+    if not isinstance(branch_fns, (list, builtins.tuple, dict)):
+        raise TypeError("'branch_fns' must be a list, tuple, or dict")
     if isinstance(branch_fns, dict):
-        keys = sorted(branch_fns)
-        if keys != list(range(len(keys))):
-            raise ValueError("branch_fns dict keys must be 0..N-1 (each int), got %s" % keys)
-        fns = [branch_fns[k] for k in keys]
-    else:
-        fns = list(branch_fns)
-        if fns and isinstance(fns[0], builtins.tuple):
-            fns = [fn for _, fn in sorted(fns, key=lambda kv: kv[0])]
-    if not fns:
-        raise ValueError("Must provide at least one item in `branch_fns`")
-    for fn in fns + ([default] if default is not None else []):
+        branch_fns = list(branch_fns.items())
+    if all(callable(fn) for fn in branch_fns):
+        branch_fns = list(enumerate(branch_fns))
+    for pair in branch_fns:
+        if not isinstance(pair, builtins.tuple) or len(pair) != 2:
+            raise TypeError("Each entry in 'branch_fns' must be a 2-tuple. Received %s." % (pair,))
+        key, fn = pair
+        if not isinstance(key, int):
+            raise TypeError("key must be a Python `int`, got %s" % type(key))
         if not callable(fn):
-            raise TypeError("fn for branch must be callable, got %s" % (fn,))
+            raise TypeError("fn for key %s must be callable." % key)
+    keys = [k for k, _ in branch_fns]
+    if min(keys) < 0 or max(keys) >= len(keys) or len(set(keys)) != len(keys):
+        raise ValueError("branch indices (keys) must form contiguous range of [0 to %d) but "
+                         "found {%s}" % (len(keys), ",".join(map(str, sorted(keys)))))
+    fns = [fn for _, fn in sorted(branch_fns, key=lambda kv: kv[0])]
     return fns + ([default] if default is not None else [])
+
+
+def _check_same_branch_outputs(built):
+    """TF's cond_v2._check_same_outputs for tf.switch_case: structures, then dtypes."""
+    for b, (orig, flat, _) in enumerate(built[1:], 1):
+        try:
+            _check_structures(built[0][0], orig)
+            detail = next(("%s and %s have different types" % (x, y)
+                           for x, y in zip(built[0][1], flat)
+                           if x.dtype.base_dtype != y.dtype.base_dtype), None)
+        except (ValueError, TypeError) as e:
+            detail = str(e)
+        if detail is not None:
+            raise TypeError("branches[0] and branches[%d] arguments to tf.switch_case must have "
+                            "the same number, type, and overall structure of return values.\n"
+                            "\nbranches[0] output: %s\nbranches[%d] output: %s\n\nError "
+                            "details:\n%s" % (b, built[0][0], b, orig, detail))
 
 
 def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
     """TF `tf.switch_case`: runs `branch_fns[branch_index]` (or `default`, else the last
     branch, when the index is out of range)."""
-    fns = _switch_case_fns(branch_fns, default)
+    fns = _switch_case_fns(branch_fns, default, branch_index)
     graph = get_default_graph()
     with name_scope(name, "switch_case", [branch_index]):
-        index = convert_to_tensor(branch_index, name="branch_index")
-        if index.dtype.base_dtype != dtypes.int32:
-            raise TypeError("branch_index must be an int32 Tensor, got %s" % index.dtype.name)
+        index = branch_index
         with name_scope("indexed_case", None, [index]):
             built = [_build_branch(graph, fn, index, "branch_fns[%d]" % i)
                      for i, fn in enumerate(fns)]
-            for orig, flat, _ in built[1:]:
-                _check_structures(built[0][0], orig)
-                for x, y in zip(built[0][1], flat):
-                    if x.dtype.base_dtype != y.dtype.base_dtype:
-                        raise TypeError("Outputs of all branches must have the same type(s): "
-                                        "%s vs %s" % (x.dtype.name, y.dtype.name))
+            _check_same_branch_outputs(built)
             subs = [cfg.SubGraph("b%d" % i, rec.ops, (), flat)
                     for i, (_, flat, rec) in enumerate(built)]
             captures = cfg.union_captures(*subs)
@@ -338,12 +402,16 @@ def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
             attrs = {"branches": subs, "Tout": [t.dtype.base_dtype for t in built[0][1]],
                      "output_shapes": shapes, "Tin": [t.dtype.base_dtype for t in captures]}
             stateful = any(sub.stateful for sub in subs)
+            if index.dtype.base_dtype != dtypes.int32:   # the Case op's OpDef: int32 only
+                raise TypeError("Input 'branch_index' of '%s' Op has type %s that does not match "
+                                "expected type of int32." % ("Case" if stateful else "StatelessCase",
+                                                             index.dtype.base_dtype.name))
             op = graph._create_op("Case" if stateful else "StatelessCase", [index] + captures,
                                   attrs, graph.get_name_scope() + "/")
             op._add_control_inputs(cfg.outer_control(*subs))
             outs = [graph._create_op("Identity", [t], {"T": t.dtype}, "Identity")._outputs[0]
                     for t in op._outputs]
-        return nest.pack_sequence_as(built[0][0], outs)
+        return nest.pack_sequence_as(built[0][0], _rewrap(nest.flatten(built[0][0]), outs))
 
 
 # -- grouping ---------------------------------------------------------------------------------

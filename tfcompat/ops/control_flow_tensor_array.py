@@ -179,8 +179,8 @@ def _zeros(ctx, shape, dtype):
 def _rows(value, sizes=None):
     """`value` split along axis 0: into rows, or into pieces of `sizes` rows."""
     if isinstance(value, np.ndarray):
-        if sizes is None:
-            return list(value)
+        if sizes is None:   # rows of a 1-D string array stay 0-d arrays, not bytes
+            return [np.asarray(row, dtype=value.dtype) for row in value]
         return np.split(value, np.cumsum(sizes)[:-1].astype(int)) if sizes else []
     return value.unbind(0) if sizes is None else torch.split(value, sizes)
 

@@ -29,6 +29,7 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import control_flow_graph as cfg
@@ -74,14 +75,14 @@ def check_fetches(*values):
 
 def _switch_infer(op, data, pred, **_):
     if pred.shape.ndims not in (None, 0):
-        raise ValueError("Shape must be rank 0 but is rank %d for '%s' (op: '%s')"
-                         % (pred.shape.ndims, op.name, op.type))
+        raise shape_rules.shape_error("Shape must be rank 0 but is rank %d"
+                                      % pred.shape.ndims, op, [data, pred])
     dtype = data.dtype if op.type == "RefSwitch" else data.dtype.base_dtype
     return [(dtype, data.shape)] * 2
 
 
 def _lower_switch(ctx, data, pred):
-    return (DEAD, data) if cfg.truth(pred) else (data, DEAD)
+    return (DEAD, data) if cfg.truth(pred, ctx.op) else (data, DEAD)
 
 
 register_op("Switch", inputs=("data: T", "pred: bool"), infer=_switch_infer)(_lower_switch)

@@ -16,11 +16,13 @@ import torch
 
 from tfcompat import errors
 from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import constant
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.graph import get_default_graph
 from tfcompat.framework.graph import name_scope
+from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import control_flow_graph as cfg
@@ -56,7 +58,7 @@ def _lower_while(ctx, *inputs, cond, body, T, output_shapes, back_prop, parallel
     cond_caps = [captures[i] for i in cond.capture_index]
     body_caps = [captures[i] for i in body.capture_index]
     with contextlib.nullcontext() if back_prop else torch.no_grad():
-        while cfg.truth(run_cond(values + cond_caps)[0]):
+        while cfg.truth(run_cond(values + cond_caps)[0], ctx.op):
             if keep is None:
                 values = list(run_body(values + body_caps))
             else:   # the others keep their initial values: nothing reads them
@@ -119,14 +121,15 @@ def _as_loop_tensor(value):
     return convert_to_tensor(value)
 
 
-def _invariants(flat_vars, shape_invariants):
+def _invariants(loop_vars, flat_vars, shape_invariants):
     if shape_invariants is None:
         return [v.shape for v in flat_vars]
-    flat = [TensorShape(None) if s is None else tensor_shape.as_shape(s)
-            for s in nest.flatten(shape_invariants)]
-    if len(flat) != len(flat_vars):
-        raise ValueError("shape_invariants must match the structure of loop_vars: %d loop "
-                         "variables, %d shape invariants." % (len(flat_vars), len(flat)))
+    # TF maps the invariants over loop_vars (nest.map_structure, types checked: a tuple of
+    # invariants for a list of loop_vars is a TypeError); a None invariant keeps the loop
+    # variable's own shape
+    nest.assert_same_structure(loop_vars, shape_invariants)
+    flat = [var.shape if s is None else tensor_shape.as_shape(s)
+            for var, s in zip(flat_vars, nest.flatten(shape_invariants))]
     for var, shape in zip(flat_vars, flat):
         if not cfg.shape_less_than_or_equal(var.shape, shape):
             raise ValueError(
@@ -168,7 +171,7 @@ def _build_loop(graph, cond, body, loop_vars, shape_invariants, back_prop, paral
     loop_vars = nest.map_structure(_as_loop_tensor, loop_vars)
     flat_orig = nest.flatten(loop_vars)
     flat_vars = [_to_flow(v) for v in flat_orig]
-    shapes = _invariants(flat_vars, shape_invariants)
+    shapes = _invariants(loop_vars, flat_vars, shape_invariants)
     scope = graph.get_name_scope()
     with cfg.record_ops(graph, scope, "while") as cond_rec:
         merges = _stand_ins(graph, flat_vars, shapes, "Merge")
@@ -178,6 +181,7 @@ def _build_loop(graph, cond, body, loop_vars, shape_invariants, back_prop, paral
         if c.dtype.base_dtype != dtypes.bool:
             raise TypeError("Input 'input' of 'LoopCond' Op has type %s that does not match "
                             "expected type of bool." % c.dtype.base_dtype.name)
+        _check_cond_rank(c, graph.unique_name("LoopCond", mark_as_used=False))
     with cfg.record_ops(graph, scope, "while") as body_rec:
         body_vars = _identities(graph, merges, "Identity")
         packed_body = nest.pack_sequence_as(loop_vars, [_from_flow(o, v)
@@ -199,6 +203,16 @@ def _build_loop(graph, cond, body, loop_vars, shape_invariants, back_prop, paral
     flat_result = nest.flatten(body_result)
     return nest.pack_sequence_as(body_result, [_from_flow(o, e)
                                                for o, e in zip(flat_result, exits)])
+
+
+def _check_cond_rank(c, loop_cond_name):
+    """LoopCond's shape function: the predicate must be a scalar, at build time."""
+    if c.shape.ndims not in (None, 0):
+        raise ValueError("Shape must be rank 0 but is rank %d for '{{node %s}} = LoopCond[](%s)' "
+                         "with input shapes: %s."
+                         % (c.shape.ndims, loop_cond_name,
+                            c.op.name if c.value_index == 0 else c.name,
+                            shape_rules.shape_text(c.shape)))
 
 
 def _check_structure(packed_body, body_result):
@@ -235,6 +249,10 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
         raise TypeError("'body' must be callable.")
     if parallel_iterations < 1:
         raise TypeError("'parallel_iterations' must be a positive integer.")
+    if isinstance(loop_vars, Tensor):
+        bool(loop_vars)   # TF's `if not loop_vars:` refuses a bare tensor
+    if isinstance(loop_vars, (int, float)):   # TF's name_scope iterates loop_vars
+        raise TypeError("'%s' object is not iterable" % type(loop_vars).__name__)
     if not nest.is_sequence(loop_vars):
         loop_vars = [loop_vars] if loop_vars is not None else []
     graph = get_default_graph()

@@ -35,6 +35,14 @@ def _length(elems_flat):
     return shape(elems_flat[0])[0]
 
 
+def _check_leading_dims(elems_flat):
+    """map_fn's elems must agree on their static length, checked before the loop is built."""
+    n_static = tensor_shape.Dimension(elems_flat[0].shape.with_rank_at_least(1)[0].value)
+    for elem in elems_flat[1:]:
+        n_static.assert_is_compatible_with(
+            tensor_shape.Dimension(elem.shape.with_rank_at_least(1)[0].value))
+
+
 def _set_leading_dim(results_flat, elems_flat):
     n_static = tensor_shape.Dimension(None)
     for elem in elems_flat:
@@ -66,6 +74,7 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
         dtype = dtype or in_pack([e.dtype for e in elems_flat])
         dtype_flat = out_flatten(dtype)
         n = _length(elems_flat)
+        _check_leading_dims(elems_flat)
         elems_ta = [TensorArray(dtype=e.dtype, size=n, dynamic_size=False, infer_shape=True)
                     for e in elems_flat]
         elems_ta = [ta.unstack(e) for ta, e in zip(elems_ta, elems_flat)]

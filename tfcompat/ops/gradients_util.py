@@ -19,6 +19,7 @@ import functools
 import torch
 
 from tfcompat.framework.tensor_util import constant_value
+from tfcompat.ops import control_flow_graph as cfg
 from tfcompat.ops.custom_gradient import NO_GRADIENT_MESSAGE, gradient_function
 from tfcompat.framework.tf_gradient_kinds import tf_kind
 
@@ -227,8 +228,15 @@ def backward_reach(ys, stops=frozenset()) -> set:
         reached.add(t)
         if t in stops or not _passes_gradient(t.op):
             continue
-        stack.extend(_backward_inputs(t.op))
+        inputs = _backward_inputs(t.op)
+        if t.op.type in _LOOP_TYPES:   # one loop variable's result, not all of the loop's
+            reaching = cfg.while_inputs_reaching(t)
+            inputs = [i for i in inputs if i in reaching]
+        stack.extend(inputs)
     return reached
+
+
+_LOOP_TYPES = frozenset(["While", "StatelessWhile"])
 
 
 def connected_ys(ys, xs) -> list:
