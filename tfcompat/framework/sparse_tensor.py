@@ -34,6 +34,8 @@ class SparseTensor:
             self._values = convert_to_tensor(values, name="values")
             self._dense_shape = convert_to_tensor(dense_shape, dtype=dtypes.int64,
                                                   name="dense_shape")
+            # TF's constant_value_as_shape checks the rank first (ValueError, not TypeError)
+            self._dense_shape.shape.with_rank(1)
             self._dense_shape_default = public_constant_value_as_shape(self._dense_shape)
         indices_shape = self._indices.shape.with_rank(2)
         values_shape = self._values.shape.with_rank(1)

@@ -147,6 +147,9 @@ _PUBLIC_FOLDABLE = {"Const", "Shape", "Size", "Rank", "Range", "Cast", "Concat",
                     "DebugIdentityV2", "Identity"}
 
 
+_PASS_THROUGH = {"StopGradient", "CheckNumericsV2", "DebugIdentityV2", "Identity"}
+
+
 def get_static_value(tensor, partial=False):
     """TF's `tf.get_static_value`: the value of `tensor` when TF's own evaluator can compute it
     (the op types above, recursively), else None. tfcompat's shape inference folds more ops
@@ -154,6 +157,13 @@ def get_static_value(tensor, partial=False):
     None take the same branch. A non-tensor value is returned as a numpy array, as in TF."""
     if not hasattr(tensor, "op") or not hasattr(tensor, "value_index"):
         return None if tensor is None else np.asarray(tensor)
+    if tensor.op.type in _PASS_THROUGH:
+        # TF's evaluator reads through these to their input, whatever their control inputs
+        # (`with_dependencies([assert], shape)` keeps its constant value)
+        value = get_static_value(tensor.op.inputs[0], partial)
+        if value is not None:
+            _prevent_feeding(tensor)
+        return value
     if not _publicly_foldable(tensor.op):
         return None
     value = constant_value(tensor, partial)

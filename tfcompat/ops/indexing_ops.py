@@ -291,9 +291,21 @@ def _slice_infer(op, x, begin, size):
     begins = tensor_util.constant_value_as_shape(begin)
     begins = begins.as_list() if begins.ndims == len(s) else [None] * len(s)
     dims = xs.as_list() if xs.ndims is not None else [None] * len(s)
-    return [(_dtype(x), TensorShape([
-        (None if d is None or bb is None else d - bb) if int(ss) == -1 else int(ss)
-        for d, bb, ss in zip(dims, begins, s)]))]
+    return [(_dtype(x), TensorShape([_slice_dim(op, inputs, d, bb, int(ss))
+                                     for d, bb, ss in zip(dims, begins, s)]))]
+
+
+def _slice_dim(op, inputs, dim, begin, size):
+    """One output dim of SliceShapeFn: a size of -1 takes the rest of `dim`, which a `begin`
+    past its end makes negative (TF's Subtract refuses that)."""
+    if size != -1:
+        return size
+    if dim is None or begin is None:
+        return None
+    if dim < begin:
+        raise shape_rules.shape_error("Negative dimension size caused by subtracting %d from %d"
+                                      % (begin, dim), op, inputs)
+    return dim - begin
 
 
 @register_op("Slice", inputs=("input: T", "begin: Index", "size: Index"), infer=_slice_infer)

@@ -120,6 +120,10 @@ def embedding_lookup_sparse(params, sp_ids, sp_weights, partition_strategy="mod"
     if sp_weights is not None and not isinstance(sp_weights, SparseTensor):
         raise TypeError("sp_weights must be either None or SparseTensor,got %s"
                         % type(sp_weights))
+    if sp_weights is not None:  # TF's build-time checks that ids and weights line up
+        for part in ("values", "indices", "dense_shape"):
+            getattr(sp_ids, part).get_shape().assert_is_compatible_with(
+                getattr(sp_weights, part).get_shape())
     with name_scope(name, "embedding_lookup_sparse", params + [sp_ids]) as name:
         segment_ids = math_ops.cast(sp_ids.indices[:, 0], dtypes.int32)
         ids, idx = indexing_ops.unique(sp_ids.values)

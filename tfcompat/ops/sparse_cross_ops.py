@@ -39,6 +39,7 @@ def _columns(ctx, flat, n, n_dense):
         batch = int(shape[0]) if batch is None else batch
     for d in dense:
         batch = int(d.shape[0]) if batch is None else batch
+    _check_batch_sizes(ctx, batch, shapes, dense)
     columns = []
     for ind, val in zip(indices, values):
         rows = [[] for _ in range(batch or 0)]
@@ -51,6 +52,19 @@ def _columns(ctx, flat, n, n_dense):
     for d in dense:
         columns.append([list(r) for r in _items(d)])
     return columns, batch or 0
+
+
+def _check_batch_sizes(ctx, batch, shapes, dense):
+    """TF's ValidateInput: every input has the first input's batch size."""
+    sizes = [("position", int(shape[0])) for shape in shapes] + \
+        [("dense tensor", int(d.shape[0])) for d in dense]
+    seen = {"position": 0, "dense tensor": 0}
+    for where, size in sizes:
+        if size != batch:
+            raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                                  "Expected batch size %d got %d at %s %d"
+                                  % (batch, size, where, seen[where]))
+        seen[where] += 1
 
 
 def _as_text(feature) -> bytes:

@@ -62,6 +62,10 @@ def _lower_mul(ctx, sp_indices, sp_values, sp_shape, dense):
 @register_op("SparseDenseCwiseDiv", inputs=_INPUTS, infer=_cwise_infer)
 def _lower_div(ctx, sp_indices, sp_values, sp_shape, dense):
     divisor = _dense_at_indices(ctx, sp_indices, sp_shape, dense)
+    # TF 2's kernel refuses a zero divisor at any sparse index, floating types included
+    if divisor.numel() and bool((divisor == 0).any()):
+        raise sx.invalid(ctx, "SparseDenseCwiseDiv cannot divide by zero,but input dense "
+                              "tensor contains zero ")
     if sp_values.is_floating_point() or sp_values.is_complex():
         return sp_values / divisor
     return torch.div(sp_values, divisor, rounding_mode="trunc")  # C++ integer division

@@ -53,8 +53,12 @@ def _lower_sparse_to_dense(ctx, indices, output_shape, values, default_value, *,
     # so that no indices (an empty SparseTensor) reshape too
     idx = indices.reshape(indices.shape[0] if indices.dim() else 1,
                           indices.shape[1] if indices.dim() > 1 else 1)
+    _check_values(ctx, values, len(idx))
     if idx.numel():
-        _check_indices(ctx, idx.cpu().numpy(), shape, ordered=validate_indices)
+        if validate_indices:
+            _check_indices(ctx, idx.cpu().numpy(), shape, ordered=True)
+        else:
+            _check_bounds(ctx, idx.cpu().numpy(), shape)
     if isinstance(values, np.ndarray):
         out = np.empty(shape, dtype=object)
         out[...] = default_value.reshape(()).item() if isinstance(default_value, np.ndarray) \
@@ -68,6 +72,25 @@ def _lower_sparse_to_dense(ctx, indices, output_shape, values, default_value, *,
         out = out.index_put(tuple(idx.t().long()), values.expand(len(idx)) if values.dim() == 0
                             else values)
     return out
+
+
+def _check_values(ctx, values, num_elems):
+    """TF's kernel takes one value for every index, or a scalar for all of them."""
+    dims = list(values.shape)
+    if not (len(dims) == 0 or (len(dims) == 1 and dims[0] == num_elems)):
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "sparse_values has incorrect shape [%s], should be [] or [%d]"
+                              % (",".join(str(d) for d in dims), num_elems))
+
+
+def _check_bounds(ctx, idx, shape):
+    """Unvalidated indices still go through SparseTensor::ToDense, which refuses an index out
+    of bounds with its own message (sparse_to_dense_op.cc)."""
+    bound = np.array(shape[:idx.shape[1]])
+    if (idx < 0).any() or (idx >= bound).any():
+        raise errors.op_error(errors.InvalidArgumentError, ctx.op,
+                              "Indices are not valid (out of bounds).  Shape: [%s]"
+                              % ",".join(str(d) for d in shape))
 
 
 def _check_indices(ctx, idx, shape, ordered):

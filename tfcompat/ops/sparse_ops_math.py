@@ -96,10 +96,12 @@ def _lower_matmul(ctx, a_indices, a_values, a_shape, b, *, adjoint_a=False, adjo
     lhs, rhs = (1, 0) if adjoint_a else (0, 1)
     rows, cols = indices[:, lhs], indices[:, rhs]
     _check_matmul_bounds(ctx, rows, cols, lhs, rhs, outer_left, inner_left)
-    values = a_values.conj() if adjoint_a and a_values.is_complex() else a_values
+    # conj_physical, not conj: a lazy conj view reaches autograd's gradients as a tensor with
+    # the conjugate bit set, which numpy cannot read
+    values = a_values.conj_physical() if adjoint_a and a_values.is_complex() else a_values
     dense = b.transpose(0, 1) if adjoint_b else b
     if adjoint_b and dense.is_complex():
-        dense = dense.conj()
+        dense = dense.conj_physical()
     products = values.unsqueeze(1) * dense[sx.to_device(cols, ctx, like=b)]
     out = torch.zeros((int(outer_left), int(outer_right)), dtype=b.dtype, device=b.device)
     return out.index_add(0, sx.to_device(rows, ctx, like=b), products)

@@ -8,6 +8,9 @@ is torch autograd's, equal to TF's SparseSegment*Grad.
 """
 from __future__ import annotations
 
+import collections.abc
+import numbers
+
 import numpy as np
 import torch
 
@@ -105,6 +108,12 @@ def _sparse_segment(kind):
         idx, ids = indices.reshape(-1).long(), segment_ids.reshape(-1).long()
         n = int(num[0]) if num else (int(ids[-1]) + 1 if ids.numel() else 0)
         _segment_checks(ctx, data, idx, ids, n, bool(num))
+        if data.dtype in (torch.float16, torch.bfloat16):
+            # TF's kernel sums (and scales) half-precision data in float32, rounding once
+            return reduce(data.float(), idx, ids, n).to(data.dtype)
+        return reduce(data, idx, ids, n)
+
+    def reduce(data, idx, ids, n):
         rows = data.index_select(0, idx)
         out = torch.zeros((n,) + tuple(data.shape[1:]), dtype=data.dtype, device=data.device)
         out = out.index_add(0, ids, rows)
@@ -169,8 +178,8 @@ def _lower_sparse_split(ctx, split_dim, indices, values, shape, *, num_split):
     axis %= rank
     size = int(shape[axis])
     if not 1 <= num_split <= size:
-        raise _fail(ctx, "Input num_split should be between 1 and %d, got %d"
-                    % (size, num_split))
+        raise _fail(ctx, "Input num_split should be between 1 and the splitting dimension "
+                    "size (%d), got %d" % (size, num_split))
     # TF's sizes: the first size % num_split pieces get one more element
     base, extra = divmod(size, num_split)
     bounds = [0]
@@ -243,10 +252,32 @@ def sparse_matmul(a, b, transpose_a=False, transpose_b=False, a_is_sparse=False,
 
 # -- composites ------------------------------------------------------------------------------------
 
+def _merge_arguments(sp_ids, vocab_size):
+    """TF's checks of sparse_merge's arguments: one SparseTensor and a size, or lists of both."""
+    if isinstance(sp_ids, (SparseTensor, SparseTensorValue)):
+        if not isinstance(vocab_size, (Tensor, numbers.Integral)):
+            raise TypeError("vocab_size has to be a Tensor or Python int. Found %s"
+                            % type(vocab_size))
+        return [sp_ids], [vocab_size]
+    if not isinstance(sp_ids, collections.abc.Iterable):
+        raise TypeError("sp_ids has to be a SparseTensor or list thereof. Found %s" % type(sp_ids))
+    if not isinstance(vocab_size, collections.abc.Iterable):
+        raise TypeError("vocab_size has to be a list of Tensors or Python ints. Found %s"
+                        % type(vocab_size))
+    for dim in vocab_size:
+        if not isinstance(dim, (Tensor, numbers.Integral)):
+            raise TypeError("vocab_size has to be a list of Tensors or Python ints. Found %s"
+                            % type(dim))
+    return sp_ids, vocab_size
+
+
 def _sparse_merge_impl(sp_ids, sp_values, vocab_size, name=None, already_sorted=False):
-    if isinstance(vocab_size, (int, np.integer, Tensor)):
-        vocab_size, sp_ids = [vocab_size], [sp_ids]
+    sp_ids, vocab_size = _merge_arguments(sp_ids, vocab_size)
+    if len(sp_ids) != len(vocab_size):
+        raise ValueError("sp_ids and vocab_size have to have equal lengths.")
     with name_scope(name, "SparseMerge", [sp_ids, sp_values]):
+        sp_ids = [_convert_to_sparse_tensor(sp_ids_dim) for sp_ids_dim in sp_ids]
+        sp_values = _convert_to_sparse_tensor(sp_values)
         ids = []
         for sp_ids_dim in sp_ids:
             ids_dim = sp_ids_dim.values
