@@ -180,8 +180,8 @@ def test_decay_applies_to_all_variables_by_default(tf):
         sess.run(tf.global_variables_initializer())
         sess.run(train)
         assert [x.tolist() for x in sess.run([v, w])] == [[2.0, -4.0], [2.0]]
-    with pytest.raises(AttributeError, match="tf.contrib.opt.PowerSignOptimizer"):
-        tf.contrib.opt.PowerSignOptimizer
+    with pytest.raises(AttributeError, match="tf.contrib.opt.ElasticAverageOptimizer"):
+        tf.contrib.opt.ElasticAverageOptimizer
 
 
 # -- contrib.util / signal / stateless / deprecated / lookup / nn ------------------------------

@@ -11,7 +11,10 @@ step's decay, as in Loshchilov & Hutter's algorithm.
 
 `LazyAdamOptimizer`: Adam whose sparse updates touch only the gradient's rows.
 
-The other contrib optimizers (Nadam, PowerSign, AddSign, ...) fail
+AdaMax, Nadam, AdamGS, LARS and RegAdagrad (opt_more.py); AddSign, PowerSign and the sign decay
+functions (opt_sign.py); VariableClippingOptimizer, MultitaskOptimizerWrapper,
+clip_gradients_by_global_norm, DropStaleGradientOptimizer and MovingAverageOptimizer
+(opt_wrappers.py). The others (ElasticAverage, ModelAverage, AGN, GGT, Shampoo, ...) fail
 with the unsupported-API error."""
 from __future__ import annotations
 
@@ -19,6 +22,21 @@ import tfcompat as tf
 from tfcompat._unsupported import missing_attr as _missing_attr
 from tfcompat.contrib.opt_external import ExternalOptimizerInterface  # noqa: F401
 from tfcompat.contrib.opt_external import ScipyOptimizerInterface  # noqa: F401
+from tfcompat.contrib.opt_more import AdaMaxOptimizer  # noqa: F401
+from tfcompat.contrib.opt_more import AdamGSOptimizer  # noqa: F401
+from tfcompat.contrib.opt_more import LARSOptimizer  # noqa: F401
+from tfcompat.contrib.opt_more import NadamOptimizer  # noqa: F401
+from tfcompat.contrib.opt_more import RegAdagradOptimizer  # noqa: F401
+from tfcompat.contrib.opt_sign import AddSignOptimizer  # noqa: F401
+from tfcompat.contrib.opt_sign import PowerSignOptimizer  # noqa: F401
+from tfcompat.contrib.opt_sign import get_cosine_decay_fn  # noqa: F401
+from tfcompat.contrib.opt_sign import get_linear_decay_fn  # noqa: F401
+from tfcompat.contrib.opt_sign import get_restart_decay_fn  # noqa: F401
+from tfcompat.contrib.opt_wrappers import DropStaleGradientOptimizer  # noqa: F401
+from tfcompat.contrib.opt_wrappers import MovingAverageOptimizer  # noqa: F401
+from tfcompat.contrib.opt_wrappers import MultitaskOptimizerWrapper  # noqa: F401
+from tfcompat.contrib.opt_wrappers import VariableClippingOptimizer  # noqa: F401
+from tfcompat.contrib.opt_wrappers import clip_gradients_by_global_norm  # noqa: F401
 from tfcompat.train.optimizer import Optimizer as _Optimizer
 
 
@@ -172,5 +190,11 @@ class LazyAdamOptimizer(tf.train.AdamOptimizer):
 
 
 __all__ = ["DecoupledWeightDecayExtension", "extend_with_decoupled_weight_decay",
-           "MomentumWOptimizer", "AdamWOptimizer", "LazyAdamOptimizer"]
+           "MomentumWOptimizer", "AdamWOptimizer", "LazyAdamOptimizer",
+           "ExternalOptimizerInterface", "ScipyOptimizerInterface", "AdaMaxOptimizer",
+           "NadamOptimizer", "AddSignOptimizer", "PowerSignOptimizer", "get_linear_decay_fn",
+           "get_cosine_decay_fn", "get_restart_decay_fn", "VariableClippingOptimizer",
+           "MultitaskOptimizerWrapper", "clip_gradients_by_global_norm", "LARSOptimizer",
+           "RegAdagradOptimizer", "DropStaleGradientOptimizer", "MovingAverageOptimizer",
+           "AdamGSOptimizer"]
 __getattr__ = _missing_attr("contrib.opt", __name__)
