@@ -129,6 +129,9 @@ def cosine_distance(labels, predictions, axis=None, weights=1.0, scope=None,
                     loss_collection=GraphKeys.LOSSES, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS,
                     dim=None):
     """TF1 `tf.losses.cosine_distance` (inputs assumed unit-normalized along `axis`)."""
+    if axis is not None and dim is not None:
+        # TF's deprecated_argument_lookup refuses the old and new spelling together.
+        raise ValueError("Cannot specify both 'dim' and 'axis'.")
     axis = dim if axis is None else axis
     if axis is None:
         raise ValueError("You must specify argument `axis`.")
@@ -186,22 +189,30 @@ def mean_pairwise_squared_error(labels, predictions, weights=1.0, scope=None,
     _check_args(labels=labels, predictions=predictions)
     with name_scope(scope, "mean_pairwise_squared_error", (predictions, labels, weights)):
         weights = math_ops.cast(weights, dtype=dtypes.float32)
-        predictions, labels = _cast_pair(predictions, labels)
-        diffs = math_ops.subtract(predictions, labels)
-        axis = array_ops.range(1, array_ops.rank(diffs))
-        sum_squares = reduction_ops.reduce_sum(math_ops.square(diffs), axis=axis, keepdims=True)
-        num_present = _num_present(diffs, weights, per_batch=True)
-        term1 = 2.0 * math_ops.div_no_nan(sum_squares, math_ops.maximum(num_present - 1, 0),
-                                          name="value")
-        sum_diff = reduction_ops.reduce_sum(diffs, axis=axis, keepdims=True)
-        term2 = 2.0 * math_ops.div_no_nan(
-            math_ops.square(sum_diff),
-            math_ops.maximum(math_ops.multiply(num_present, num_present - 1), 0), name="value")
-        loss = reduction_ops.reduce_sum(math_ops.multiply(term1 - term2, weights))
-        mean_loss = indexing_ops.where(reduction_ops.reduce_sum(num_present) > 0, loss,
-                                       array_ops.zeros_like(loss), name="value")
-        add_loss(mean_loss, loss_collection)
-        return mean_loss
+        labels = math_ops.cast(labels, dtype=dtypes.float32)
+        # TF checks the weights against the labels first, so a bad shape names these tensors.
+        with control_dependencies((weights_broadcast_ops.assert_broadcastable(weights, labels),)):
+            return _pairwise_loss(labels, predictions, weights, loss_collection)
+
+
+def _pairwise_loss(labels, predictions, weights, loss_collection):
+    predictions = math_ops.cast(predictions, dtype=dtypes.float32)
+    predictions.get_shape().assert_is_compatible_with(labels.get_shape())
+    diffs = math_ops.subtract(predictions, labels)
+    axis = array_ops.range(1, array_ops.rank(diffs))
+    sum_squares = reduction_ops.reduce_sum(math_ops.square(diffs), axis=axis, keepdims=True)
+    num_present = _num_present(diffs, weights, per_batch=True)
+    term1 = 2.0 * math_ops.div_no_nan(sum_squares, math_ops.maximum(num_present - 1, 0),
+                                      name="value")
+    sum_diff = reduction_ops.reduce_sum(diffs, axis=axis, keepdims=True)
+    term2 = 2.0 * math_ops.div_no_nan(
+        math_ops.square(sum_diff),
+        math_ops.maximum(math_ops.multiply(num_present, num_present - 1), 0), name="value")
+    loss = reduction_ops.reduce_sum(math_ops.multiply(term1 - term2, weights))
+    mean_loss = indexing_ops.where(reduction_ops.reduce_sum(num_present) > 0, loss,
+                                   array_ops.zeros_like(loss), name="value")
+    add_loss(mean_loss, loss_collection)
+    return mean_loss
 
 
 def mean_squared_error(labels, predictions, weights=1.0, scope=None,

@@ -113,6 +113,7 @@ def accuracy(labels, predictions, weights=None, metrics_collections=None,
              updates_collections=None, name=None):
     """TF1 `tf.metrics.accuracy`: how often `predictions` equals `labels`."""
     predictions, labels, weights = _remove_squeezable(predictions, labels, weights)
+    predictions.get_shape().assert_is_compatible_with(labels.get_shape())
     if labels.dtype != predictions.dtype:
         predictions = math_ops.cast(predictions, labels.dtype)
     is_correct = math_ops.cast(math_ops.equal(predictions, labels), dtypes.float32)
@@ -229,9 +230,10 @@ def auc(labels, predictions, weights=None, num_thresholds=200, metrics_collectio
         updates_collections=None, curve="ROC", name=None, summation_method="trapezoidal",
         thresholds=None):
     """TF1 `tf.metrics.auc`: area under the ROC or PR curve, by Riemann sums over thresholds."""
-    if curve not in ("ROC", "PR"):
-        raise ValueError('Curve must be either ROC or PR. Curve %s is unknown.' % curve)
     with _scope(name, "auc", (labels, predictions, weights)):
+        # TF checks the curve inside the scope, so a refused call still uses up its name.
+        if curve not in ("ROC", "PR"):
+            raise ValueError('Curve must be either ROC or PR. Curve %s is unknown.' % curve)
         kepsilon = 1e-7
         if thresholds is not None:
             thresholds = sorted(thresholds)
@@ -257,7 +259,9 @@ def auc(labels, predictions, weights=None, num_thresholds=200, metrics_collectio
             elif summation_method == "majoring":
                 heights = math_ops.maximum(y[:num_thresholds - 1], y[1:])
             else:
-                raise ValueError("Invalid summation_method: %s" % summation_method)
+                raise ValueError("Invalid summation_method: %s summation_method should be "
+                                 "'trapezoidal', 'careful_interpolation', 'minoring', or "
+                                 "'majoring'." % summation_method)
             return reduction_ops.reduce_sum(math_ops.multiply(x[:num_thresholds - 1] - x[1:],
                                                               heights), name=name)
 
@@ -339,8 +343,9 @@ def mean_absolute_error(labels, predictions, weights=None, metrics_collections=N
                         updates_collections=None, name=None):
     """TF1 `tf.metrics.mean_absolute_error`."""
     predictions, labels, weights = _remove_squeezable(predictions, labels, weights)
-    errors = math_ops.abs(math_ops.subtract(math_ops.cast(predictions, dtypes.float32),
-                                            math_ops.cast(labels, dtypes.float32)))
+    # no cast, as TF: the error keeps the inputs' dtype (mean() casts it), and bool or mixed
+    # dtypes are refused by the subtraction itself
+    errors = math_ops.abs(predictions - labels)
     return mean(errors, weights, metrics_collections, updates_collections,
                 name or "mean_absolute_error")
 
@@ -349,8 +354,7 @@ def mean_squared_error(labels, predictions, weights=None, metrics_collections=No
                        updates_collections=None, name=None):
     """TF1 `tf.metrics.mean_squared_error`."""
     predictions, labels, weights = _remove_squeezable(predictions, labels, weights)
-    errors = math_ops.squared_difference(math_ops.cast(predictions, dtypes.float32),
-                                         math_ops.cast(labels, dtypes.float32))
+    errors = math_ops.squared_difference(labels, predictions)
     return mean(errors, weights, metrics_collections, updates_collections,
                 name or "mean_squared_error")
 

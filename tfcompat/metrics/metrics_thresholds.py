@@ -129,7 +129,8 @@ def _count_at_thresholds(key, default_name):
         with _scope(name, default_name, (predictions, labels, weights)):
             values, updates = _confusion_at_thresholds(labels, predictions, thresholds,
                                                        weights, includes=(key,))
-            return _finish(values[key], updates[key], metrics_collections,
+            # TF reads the count through the distribution strategy's read_var: an Identity.
+            return _finish(array_ops.identity(values[key]), updates[key], metrics_collections,
                            updates_collections)
     metric.__name__ = default_name + "_at_thresholds"
     metric.__doc__ = ("TF1 `tf.metrics.%s_at_thresholds`: the weighted %s count at each "
