@@ -20,7 +20,7 @@ from tfcompat.framework.graph import name_scope
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
-from tfcompat.framework.tensor_util import constant_value
+from tfcompat.framework.tensor_util import get_static_value
 from tfcompat.ops import array_ops
 from tfcompat.ops import math_ops
 from tfcompat.ops import reduction_ops
@@ -48,7 +48,7 @@ def _assert_static(condition, data):
         texts = []
         for x in data:
             if isinstance(x, Tensor):
-                value = constant_value(x)
+                value = get_static_value(x)
                 texts.append(str(value) if value is not None else str(x))
             else:
                 texts.append(str(x))
@@ -71,7 +71,7 @@ def _binary_assert(sym, opname, op_func, static_func, x, y, data, summarize, mes
         if message is not None:
             data = [message] + list(data)
         condition = reduction_ops.reduce_all(op_func(x, y))
-        x_static, y_static = constant_value(x), constant_value(y)
+        x_static, y_static = get_static_value(x), get_static_value(y)
         if x_static is not None and y_static is not None:
             _assert_static(np.all(static_func(x_static, y_static)), data)
         return Assert(condition, data, summarize=summarize)
@@ -171,7 +171,7 @@ def assert_near(x, y, rtol=None, atol=None, data=None, summarize=None, message=N
 def _rank_condition(x, ranks, static_condition, dynamic_condition, data, summarize):
     for rank in ranks:
         assert_type(rank, dtypes.int32)
-    ranks_static = [constant_value(r) for r in ranks]
+    ranks_static = [get_static_value(r) for r in ranks]
     if all(r is not None for r in ranks_static):
         if any(np.ndim(r) != 0 for r in ranks_static):
             raise ValueError("Rank must be a scalar.")
