@@ -567,15 +567,19 @@ def _spec(t) -> str:
     return "%s[%s]" % (t.dtype.name, dims)
 
 
-def compile_plan(session, fetches, targets, fed, traced=False):
+def compile_plan(session, fetches, targets, fed, traced=False, grappler_rewrites=True):
+    """`grappler_rewrites=False` for a tf.data function's plan: TF's meta optimizer does not
+    rewrite x / c into x * (1 / c) inside them."""
     kernels.check_new_ops(session)  # TF places (and kernel-checks) the whole graph first
     spliced = plan_lib.fed_on_gradient_paths(fetches, targets, fed)
     cut = frozenset(fed) - spliced   # where the plan stops: fed tensors not computed too
     needed = plan_lib.needed_ops(fetches, targets, cut)
     order = plan_lib.order_ops(needed, cut)
     plan_lib._check_feedable(order, cut)
-    plan = _Compiler(session, order, list(fed), list(fetches), parallel=not traced,
-                     spliced=spliced, traced=traced).compile()
+    compiler = _Compiler(session, order, list(fed), list(fetches), parallel=not traced,
+                         spliced=spliced, traced=traced)
+    compiler.reciprocal_division = grappler_rewrites
+    plan = compiler.compile()
     if traced:   # timed op by op (client/tracing.py), never compiled
         return plan
     return jit.compiled(session, plan)   # torch.compile where TF's XLA switches say so

@@ -130,7 +130,8 @@ class TracedFunction:
             with state.lock:
                 entry = state.resources.get(key)
                 if entry is None:
-                    plan = compile_plan(env.session, self.outputs, [], frozenset(feeds))
+                    plan = compile_plan(env.session, self.outputs, [], frozenset(feeds),
+                                        grappler_rewrites=False)
                     position = {t: i for i, t in enumerate(feeds)}
                     entry = (plan, [position[t] for t in plan.feed_tensors])
                     state.resources[key] = entry

@@ -11,7 +11,7 @@ from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_n_to_tensor, convert_to_tensor
 from tfcompat.framework.operation import Tensor
-from tfcompat.framework.tensor_util import constant_value
+from tfcompat.framework.tensor_util import constant_value, constant_value_as_shape
 
 
 def _spec_text(component):
@@ -105,14 +105,27 @@ def from_generator(generator, output_types, output_shapes=None, args=None):
 # -- padded_batch --------------------------------------------------------------------------
 
 def _padded_shape(shape, component):
-    shape = tensor_shape.as_shape(shape)
-    if not _padded_compatible(shape, component.shape):
+    """(static shape, int64 shape tensor) of one component's padded shape, as TF 1.x's
+    `_padded_shape_to_tensor`: a shape-like value (None dims) or else a 1-D int64 tensor-like
+    value whose -1 entries (or non-constant entries) mean "the longest in the batch"."""
+    try:
+        static = tensor_shape.as_shape(shape)
+        tensor = convert_to_tensor([-1 if d is None else d for d in static.as_list()],
+                                   dtype=dtypes.int64)
+    except (TypeError, ValueError):
+        # not a TensorShape-like value (a -1 entry, a tensor): TF converts it as a tensor
+        tensor = convert_to_tensor(shape, preferred_dtype=dtypes.int64)
+        if tensor.shape.ndims is not None and tensor.shape.ndims != 1:
+            raise ValueError("Padded shape %s must be a 1-D tensor of tf.int64 values, but its "
+                             "shape was %s." % (shape, tensor.shape))
+        if tensor.dtype != dtypes.int64:
+            raise TypeError("Padded shape %s must be a 1-D tensor of tf.int64 values, but its "
+                            "element type was %s." % (shape, tensor.dtype.name))
+        static = constant_value_as_shape(tensor)
+    if not _padded_compatible(static, component.shape):
         raise ValueError("The padded shape %s is not compatible with the corresponding input "
-                         "component shape %s." % (shape, component.shape))
-    if shape.ndims is None:
-        raise ValueError("Padded shape %s must be a 1-D tensor of tf.int64 values, but its "
-                         "shape was unknown." % shape)
-    return shape
+                         "component shape %s." % (static, component.shape))
+    return static, tensor
 
 
 def _padded_compatible(padded, shape):
@@ -131,16 +144,28 @@ def _default_padding(comp):
     return convert_to_tensor(np.zeros([], comp.dtype.as_numpy_dtype), name="padding_value")
 
 
+def _padding_tensor(value, comp):
+    """TF 1.x's `_padding_value_to_tensor`: converted without a dtype, so a Python int for an
+    int64 component is refused as in TF."""
+    value = convert_to_tensor(value, name="padding_value")
+    if not value.shape.is_compatible_with(tensor_shape.TensorShape([])):
+        raise ValueError("Padding value should be a scalar, but is not: %s" % value)
+    if value.dtype != comp.dtype:
+        raise TypeError("Padding value tensor (%s) does not match output type: %s"
+                        % (value, comp.dtype))
+    return value
+
+
 def padding_tensors(spec, padding_values):
     """One padding value per component of `spec`: `padding_values` (a structure like the
-    elements', None entries meaning the default) converted to each component's dtype, or the
-    defaults (0, "" for strings)."""
+    elements', None entries meaning the default) checked against each component's dtype, or
+    the defaults (0, "" for strings)."""
     comps = spec.components
     if padding_values is None:
         return [_default_padding(c) for c in comps]
     flat = _structure._flatten_up_to(spec.structure, padding_values)
-    return [convert_to_tensor(v, dtype=c.dtype, name="padding_value") if v is not None
-            else _default_padding(c) for v, c in zip(flat, comps)]
+    return [_padding_tensor(v, c) if v is not None else _default_padding(c)
+            for v, c in zip(flat, comps)]
 
 
 def padded_batch(dataset, batch_size, padded_shapes, padding_values, drop_remainder):
@@ -156,11 +181,14 @@ def padded_batch(dataset, batch_size, padded_shapes, padding_values, drop_remain
         flat_shapes = [c.shape for c in comps]
     else:
         flat_shapes = _structure._flatten_up_to(spec.structure, padded_shapes)
-    shapes = [_padded_shape(s, c) for s, c in zip(flat_shapes, comps)]
     # NOTE: TF's order and names: batch_size, the shapes (unnamed: Const, Const_1, ...), then
     # the padding values
     size = _int64(batch_size, "batch_size")
-    shape_tensors = [_int64([-1 if d is None else d for d in s.as_list()], None) for s in shapes]
+    shapes, shape_tensors = [], []
+    for s, c in zip(flat_shapes, comps):
+        static, tensor = _padded_shape(s, c)
+        shapes.append(static)
+        shape_tensors.append(tensor)
     pads = padding_tensors(spec, padding_values)
     drop = convert_to_tensor(drop_remainder, dtype=dtypes.bool, name="drop_remainder")
     static = constant_value(size) if constant_value(drop) else None

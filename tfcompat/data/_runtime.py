@@ -10,11 +10,13 @@ transformations live here; batching and shuffling in _runtime_batch.py, files in
 from __future__ import annotations
 
 import threading
+import traceback
 
 import numpy as np
 import torch
 
 from tfcompat import errors
+from tfcompat.ops import script_ops
 from tfcompat.client.state import RandomStreams
 
 
@@ -310,7 +312,21 @@ class _GeneratorIter(Iter):
             value = next(self.it)
         except StopIteration:
             return None
+        except errors.OpError:
+            raise
+        except Exception as e:  # noqa: BLE001 - TF's py_func turns any exception into an error
+            raise _generator_error(e) from e
         return self.converter(value)
+
+
+def _generator_error(e):
+    """TF runs the generator in a py_func, so an exception raised inside it surfaces with
+    py_func's class (ValueError -> InvalidArgumentError, ...) and text ("ValueError: msg" and
+    the traceback)."""
+    cls = next((c for py, c in script_ops._EXCEPTION_CLASSES if isinstance(e, py)),
+               errors.UnknownError)
+    text = "\n".join(traceback.format_exception(type(e), e, e.__traceback__))
+    return cls(None, None, "%s: %s\n%s\n" % (type(e).__name__, e, text))
 
 
 # -- combining, limiting and repeating --------------------------------------------------------

@@ -132,6 +132,8 @@ class DatasetV1:
         batch = tensor_shape.Dimension(None)
         comps = []
         for leaf in _structure.flatten(element):
+            if leaf.shape.ndims == 0:   # TF's TensorSpec._unbatch
+                raise ValueError("Unbatching a tensor is only supported for rank >= 1")
             shape = leaf.shape.with_rank_at_least(1)
             batch = batch.merge_with(shape[0])
             cls = SparseTensor if isinstance(leaf, SparseTensor) else Tensor
@@ -301,8 +303,20 @@ class DatasetV1:
 
     def unbatch(self):
         """Splits each element along its first dimension into several elements."""
+        flat = self._element_spec.components
+        # TF 1.x's _UnbatchDataset checks: no scalars, one known batch size
+        if any(c.shape.ndims == 0 for c in flat):
+            raise ValueError("Cannot unbatch an input with scalar components.")
+        batch = tensor_shape.Dimension(None)
+        for c in flat:
+            if c.shape.ndims is not None:
+                try:
+                    batch = batch.merge_with(c.shape[0])
+                except ValueError:
+                    raise ValueError("Cannot unbatch an input whose components have "
+                                     "different batch sizes.") from None
         comps = []
-        for c in self._element_spec.components:
+        for c in flat:
             shape = c.shape.with_rank_at_least(1) if c.shape.ndims is not None else c.shape
             comps.append(_structure.Component(c.cls, c.dtype, shape[1:] if shape.ndims else
                                               tensor_shape.unknown_shape()))

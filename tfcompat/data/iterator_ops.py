@@ -81,7 +81,9 @@ class Iterator:
         """An op that (re)starts this iterator on `dataset` (structures must be compatible)."""
         spec = dataset._element_spec
         _check_compatible(self._spec, spec)
-        return _create("MakeIterator", [dataset._variant_tensor, self._iterator_resource], name)
+        # TF names the op by its name scope: "make_initializer" by default
+        return _create("MakeIterator", [dataset._variant_tensor, self._iterator_resource],
+                       name or "make_initializer")
 
     def get_next(self, name=None):
         """The next element (a new IteratorGetNext op); OutOfRangeError at the end."""

@@ -383,7 +383,7 @@ def _lower_iterator_from_string_handle(ctx, string_handle, *, output_types, outp
     text = text.decode() if isinstance(text, bytes) else str(text)
     if not text.startswith(_HANDLE_PREFIX):
         raise errors.op_error(errors.InvalidArgumentError, ctx.op,
-                              "Could not parse string handle %r as an iterator handle." % text)
+                              "Could not parse string_handle as a valid ResourceHandle")
     handle = IteratorHandle(text[len(_HANDLE_PREFIX):])
     res = _resource(ctx, handle)
     _check_compatible(ctx, res, output_types, output_shapes)
