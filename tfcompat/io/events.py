@@ -28,9 +28,10 @@ class EventFileWriter:
     """Writes Event protos to a new event file in ``logdir`` (TF's ``EventFileWriter``).
 
     Events are buffered by the file object; :meth:`flush` pushes them to disk and :meth:`close`
-    flushes and closes. :meth:`reopen` after :meth:`close` starts a new file. If a file of the
-    same name exists (two writers in one second), events are appended to it rather than
-    replacing it.
+    flushes and closes. As TF's ``EventsWriter``, the file is created by the first event (at
+    once when given a ``filename_suffix``), so a writer that writes nothing leaves no file; after
+    :meth:`close`, :meth:`reopen` lets the next event start a new file. If a file of the same
+    name exists (two files in one second), events are appended to it rather than replacing it.
 
     Example::
 
@@ -43,33 +44,41 @@ class EventFileWriter:
         self._logdir = str(logdir)
         self._suffix = filename_suffix or ""
         self._writer: TFRecordWriter | None = None
+        self._closed = False
         self._path = ""
-        self.reopen()
+        if self._logdir:   # "" is the working directory, as in TF
+            os.makedirs(self._logdir, exist_ok=True)
+        if self._suffix:   # TF's EventFileWriter calls InitWithSuffix only for a suffix
+            self._open()
 
     def get_logdir(self) -> str:
         return self._logdir
 
     @property
     def path(self) -> str:
-        """Path of the current (or last) event file."""
+        """Path of the current (or last) event file; "" before the first event."""
         return self._path
 
     def reopen(self) -> None:
-        """Opens a new event file if the writer is closed; does nothing otherwise."""
-        if self._writer is not None:
-            return
-        if self._logdir:   # "" is the working directory, as in TF
+        """Lets a closed writer write again: its next event starts a new file."""
+        self._closed = False
+
+    def _open(self) -> None:
+        if self._logdir:
             os.makedirs(self._logdir, exist_ok=True)
         now = int(time.time())
         name = f"events.out.tfevents.{now:010d}.{socket.gethostname()}{self._suffix}"
         self._path = os.path.join(self._logdir, name)
         self._writer = TFRecordWriter(self._path, append=True)
-        self.add_event(event_pb2.Event(wall_time=float(now), file_version=FILE_VERSION))
-        self.flush()
+        self._writer.write(event_pb2.Event(wall_time=float(now),
+                                           file_version=FILE_VERSION).SerializeToString())
+        self._writer.flush()
 
     def add_event(self, event: event_pb2.Event) -> None:
-        if self._writer is None:
+        if self._closed:
             raise ValueError(f"EventFileWriter for {self._logdir} is closed")
+        if self._writer is None:
+            self._open()
         self._writer.write(event.SerializeToString())
 
     def flush(self) -> None:
@@ -80,6 +89,7 @@ class EventFileWriter:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
+        self._closed = True
 
     def __enter__(self) -> EventFileWriter:
         return self

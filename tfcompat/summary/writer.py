@@ -132,6 +132,9 @@ class FileWriter:
     def add_summary(self, summary, global_step=None):
         """Writes a Summary (proto or serialized bytes, e.g. from `sess.run(merged)`); the
         metadata of a tag is kept only on its first value, as TF does."""
+        if not isinstance(summary, (bytes, bytearray)) and not hasattr(summary, "value"):
+            # TF reads `summary.value` of whatever is not bytes: its AttributeError, not ours
+            raise AttributeError("'%s' object has no attribute 'value'" % type(summary).__name__)
         summary = summary_pb2.Summary.FromString(_as(summary_pb2.Summary,
                                                      summary).SerializeToString())
         for value in summary.value:
