@@ -530,11 +530,14 @@ def _check_grayscale(image):
 
 def adjust_brightness(image, delta):
     """TF1 `tf.image.adjust_brightness`: adds `delta` in float space."""
-    with name_scope(None, "adjust_brightness", [image, delta]):
+    with name_scope(None, "adjust_brightness", [image, delta]) as scope:
         image = convert_to_tensor(image, name="image")
         orig = image.dtype.base_dtype
-        flt = convert_image_dtype(image, dtypes.float32)
-        return convert_image_dtype(math_ops.add(flt, delta), orig, saturate=True)
+        # TF adds in half precision for float16 images (rounded there, not in float32)
+        flt = image if orig in (dtypes.float16, dtypes.float32) else \
+            convert_image_dtype(image, dtypes.float32)
+        adjusted = math_ops.add(flt, math_ops.cast(delta, flt.dtype), name=scope)
+        return convert_image_dtype(adjusted, orig, saturate=True)
 
 
 def adjust_contrast(images, contrast_factor):

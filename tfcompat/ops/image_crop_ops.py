@@ -20,6 +20,7 @@ from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _philox
 from tfcompat.ops import _shape_fns
+from tfcompat.ops import nn_conv_attrs
 from tfcompat.ops import random_ops
 
 
@@ -42,7 +43,9 @@ def _sized_image(op, inputs, batch, size, depth):
     return TensorShape([batch, ch, cw, depth])
 
 
-def _crop_infer(op, image, boxes, box_ind, crop_size, **attrs):
+def _crop_infer(op, image, boxes, box_ind, crop_size, *, method="bilinear", **attrs):
+    # the OpDef's allowed values, checked (as op_def_library does) once the op's name is taken
+    nn_conv_attrs.check_choice(op, "method", method, ("bilinear", "nearest"))
     inputs = [image, boxes, box_ind, crop_size]
     image_dims = _shape_fns.with_rank(op, inputs, image.shape, 4).as_list()
     box_dims = _shape_fns.with_rank(op, inputs, boxes.shape, 2).as_list()
@@ -150,9 +153,6 @@ def crop_and_resize(image, boxes, box_ind=None, crop_size=None, method="bilinear
     box_ind = box_indices if box_ind is None else box_ind
     if box_ind is None or crop_size is None:
         raise TypeError("crop_and_resize() needs box_ind (box_indices) and crop_size")
-    if method not in ("bilinear", "nearest"):   # the OpDef's allowed values
-        raise ValueError("Attr 'method' of 'CropAndResize' Op passed string '%s' not in: "
-                         '"bilinear", "nearest".' % (method,))
     return apply_op("CropAndResize", [image, boxes, box_ind, crop_size],
                     name=name or "CropAndResize", method=method,
                     extrapolation_value=float(extrapolation_value))

@@ -294,6 +294,10 @@ def _resize_lowering(kind):
         if out_h <= 0 or out_w <= 0:
             raise errors.op_error(errors.InvalidArgumentError, ctx.op,
                                   "output dimensions must be positive")
+        if align_corners and half_pixel_centers:
+            # TF's ImageResizerState::ValidateAndCalculateOutputSize, shared by the kernels
+            raise errors.op_error(errors.InvalidArgumentError, ctx.op, "If half_pixel_centers "
+                                  "is True, align_corners must be False.")
         _, in_h, in_w, _ = images.shape
         if kind == "nearest":
             return _nearest(images, in_h, in_w, out_h, out_w, align_corners, half_pixel_centers)
