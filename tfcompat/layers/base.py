@@ -9,6 +9,7 @@ regularization losses to REGULARIZATION_LOSSES, as in TF.
 from __future__ import annotations
 
 import collections
+import functools
 import re
 import weakref
 
@@ -119,10 +120,10 @@ def _check_input_spec(layer, spec, x):
     where = 'Input 0 of layer "%s" is incompatible with the layer: ' % layer.name
     if spec.ndim is not None and rank is not None and rank != spec.ndim:
         raise ValueError(where + "expected ndim=%d, found ndim=%d. Full shape received: %s"
-                         % (spec.ndim, rank, tuple(shape.as_list())))
+                         % (spec.ndim, rank, tuple(shape)))   # TF prints the Dimensions
     if spec.min_ndim is not None and rank is not None and rank < spec.min_ndim:
         raise ValueError(where + "expected min_ndim=%d, found ndim=%d. Full shape received: %s"
-                         % (spec.min_ndim, rank, tuple(shape.as_list())))
+                         % (spec.min_ndim, rank, tuple(shape)))
     for axis, value in spec.axes.items():
         if rank is None:
             continue
@@ -157,6 +158,7 @@ class Layer(KerasLayerMembers):
         self._non_trainable_weights: list = []
         self._updates: list = []
         self._losses: list = []
+        self._callable_losses: list = []   # weight regularizers, rebuilt on each `losses` read
         self.input_spec = None
         self.activity_regularizer = activity_regularizer
         self._init_set_name(name)
@@ -180,7 +182,13 @@ class Layer(KerasLayerMembers):
     name = property(lambda self: self._name)
     dtype = property(lambda self: None if self._dtype is None else self._dtype.name)
     updates = property(lambda self: list(self._updates))
-    losses = property(lambda self: list(self._losses))
+
+    @property
+    def losses(self):
+        """As TF's Layer.losses: the added losses, then each weight regularizer's loss built
+        anew (new ops in the current name scope, `kernel/Regularizer_1/...`) on every read."""
+        return list(self._losses) + [loss for loss in (fn() for fn in self._callable_losses)
+                                     if loss is not None]
 
     @property
     def scope_name(self):
@@ -246,10 +254,7 @@ class Layer(KerasLayerMembers):
                                         trainable=trainable and self.trainable,
                                         constraint=constraint, partitioner=partitioner)
                 if regularizer is not None and variable not in existing:
-                    with graph.name_scope(name + "/Regularizer"):
-                        loss = regularizer(variable)
-                    if loss is not None:
-                        self._add_losses([loss])
+                    self._add_weight_regularizer(name, variable, regularizer)
         for part in getattr(variable, "_variable_list", None) or [variable]:
             track_variable(part)
         if trainable and self.trainable and variable in graph.get_collection(
@@ -260,6 +265,22 @@ class Layer(KerasLayerMembers):
         return variable
 
     add_variable = add_weight  # the TF 1.x name
+
+    def _add_weight_regularizer(self, name, variable, regularizer):
+        """TF's _handle_weight_regularization: one callable loss a variable (a part of a
+        partitioned one); the collection gets the loss built now, in the layer's scope."""
+        def loss_for(v):
+            with graph_lib.name_scope(name + "/Regularizer"):
+                return regularizer(v)
+
+        graph = graph_lib.get_default_graph()
+        for part in getattr(variable, "_variable_list", None) or [variable]:
+            fn = functools.partial(loss_for, part)
+            self._callable_losses.append(fn)
+            loss = fn()
+            if loss is not None and loss not in graph.get_collection(
+                    GraphKeys.REGULARIZATION_LOSSES):
+                graph.add_to_collection(GraphKeys.REGULARIZATION_LOSSES, loss)
 
     def _add_losses(self, losses):
         graph = graph_lib.get_default_graph()
@@ -323,7 +344,9 @@ class Layer(KerasLayerMembers):
 
     def _maybe_build(self, inputs):
         first = inputs[0] if isinstance(inputs, (list, tuple)) else inputs
-        if self._dtype is None and hasattr(first, "dtype") and first.dtype.is_floating:
+        # TF's v1 Layer takes its dtype from the first input whatever it is (an int32 input
+        # builds int32 kernels, or Dense's TypeError)
+        if self._dtype is None and hasattr(first, "dtype"):
             self._dtype = first.dtype.base_dtype
         _check_input_spec(self, self.input_spec, first)
         shapes = [t.shape for t in inputs] if isinstance(inputs, (list, tuple)) else first.shape

@@ -16,14 +16,30 @@ from tfcompat.ops import nn_ops
 from tfcompat import init_ops
 
 
-def _tuple(value, n, name):
+def _tuple(value, n, name, allow_zero=False):
+    """tf_keras's conv_utils.normalize_tuple, with its messages (the value as passed)."""
+    error_msg = "The `%s` argument must be a tuple of %d integers. Received: %s" % (name, n, value)
     if isinstance(value, int):
-        return (value,) * n
-    value = tuple(int(v) for v in value)
-    if len(value) != n:
-        raise ValueError("The `%s` argument must be a tuple of %d integers. Received: %s"
-                         % (name, n, value))
-    return value
+        values = (value,) * n
+    else:
+        try:
+            values = tuple(value)
+        except TypeError:
+            raise ValueError(error_msg) from None
+        if len(values) != n:
+            raise ValueError(error_msg)
+        for v in values:
+            try:
+                int(v)
+            except (ValueError, TypeError):
+                raise ValueError(error_msg + "including element %s of type %s"
+                                 % (v, type(v))) from None
+        values = tuple(int(v) for v in values)
+    bad = {v for v in values if (v < 0 if allow_zero else v <= 0)}
+    if bad:
+        raise ValueError(error_msg + " including %s that does not satisfy the requirement `%s`."
+                         % (bad, ">= 0" if allow_zero else "> 0"))
+    return values
 
 
 def _padding(value):
@@ -84,8 +100,11 @@ class _Conv(Layer):
                          activity_regularizer=activity_regularizer, **kwargs)
         self.rank = rank
         self.filters = int(filters)
+        if self.filters <= 0:
+            raise ValueError("Invalid value for argument `filters`. Expected a strictly positive "
+                             "value. Received filters=%s." % self.filters)
         self.kernel_size = _tuple(kernel_size, rank, "kernel_size")
-        self.strides = _tuple(strides, rank, "strides")
+        self.strides = _tuple(strides, rank, "strides", allow_zero=True)
         self.padding = _padding(padding)
         self.data_format = _data_format(data_format)
         self.dilation_rate = _tuple(dilation_rate, rank, "dilation_rate")
@@ -270,7 +289,7 @@ def _transpose_init(layer, rank, filters, kernel_size, strides, padding, data_fo
     _ConvTranspose.__init__(layer, rank, filters, kernel_size, strides, padding, data_format,
                             dilation_rate, **kwargs)
     if output_padding is not None:
-        layer.output_padding = _tuple(output_padding, rank, "output_padding")
+        layer.output_padding = _tuple(output_padding, rank, "output_padding", allow_zero=True)
 
 
 class Conv2DTranspose(_ConvTranspose):
@@ -405,7 +424,8 @@ class _Pooling(Layer):
         super().__init__(name=name, **kwargs)
         self.rank, self.kind = rank, kind
         self.pool_size = _tuple(pool_size, rank, "pool_size")
-        self.strides = _tuple(self.pool_size if strides is None else strides, rank, "strides")
+        self.strides = _tuple(self.pool_size if strides is None else strides, rank, "strides",
+                              allow_zero=True)
         self.padding = _padding(padding)
         self.data_format = _data_format(data_format)
         self.input_spec = InputSpec(ndim=rank + 2)
@@ -417,12 +437,13 @@ class _Pooling(Layer):
     def call(self, inputs):
         first = self.data_format == "channels_first"
         if self.rank == 1:
-            axis = 2 if first else 1
+            # as tf_keras's Pooling1D: a unit dimension after the steps, pooled (k, 1)
+            axis = 3 if first else 2
             x = array_ops.expand_dims(inputs, axis)
             if first:
-                ksize, strides = [1, 1, 1, self.pool_size[0]], [1, 1, 1, self.strides[0]]
-            else:
                 ksize, strides = [1, 1, self.pool_size[0], 1], [1, 1, self.strides[0], 1]
+            else:
+                ksize, strides = [1, self.pool_size[0], 1, 1], [1, self.strides[0], 1, 1]
             outputs = self._pool(x, ksize, strides, "NCHW" if first else "NHWC", 2)
             return array_ops.squeeze(outputs, axis)
         ksize = ([1, 1] + list(self.pool_size)) if first else [1] + list(self.pool_size) + [1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tfcompat.framework import dtypes
 from tfcompat.framework.convert import constant
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.layers.base import InputSpec
@@ -90,6 +91,10 @@ class Dense(Layer):
                             bias_constraint=self.bias_constraint)
 
     def build(self, input_shape):
+        dtype = dtypes.as_dtype(self.dtype or dtypes.float32)
+        if not (dtype.is_floating or dtype.is_complex):
+            raise TypeError("A Dense layer can only be built with a floating-point dtype. "
+                            "Received: dtype=%s" % dtype)
         last_dim = input_shape[-1].value if input_shape.ndims else None
         if last_dim is None:
             raise ValueError("The last dimension of the inputs to a Dense layer should be "
@@ -136,6 +141,9 @@ class Dropout(Layer):
 
     def __init__(self, rate=0.5, noise_shape=None, seed=None, name=None, **kwargs):
         super().__init__(name=name, **kwargs)
+        if isinstance(rate, (int, float)) and not 0 <= rate <= 1:
+            raise ValueError("Invalid value %s received for `rate`, expected a value between 0 "
+                             "and 1." % rate)
         self.rate = rate
         self.noise_shape = noise_shape
         self.seed = seed
@@ -171,6 +179,8 @@ def flatten_batch(inputs, data_format="channels_last"):
         inputs = array_ops.transpose(inputs, [0] + list(range(2, rank)) + [1])
     if rank == 1:
         return array_ops.expand_dims(inputs, axis=1)
+    if rank is None:   # TF: [shape(x)[0], -1], a static (?, ?)
+        return array_ops.reshape(inputs, [array_ops.shape(inputs)[0], -1])
     dims = inputs.shape.as_list()
     rest = dims[1:]
     if all(d is not None for d in rest):

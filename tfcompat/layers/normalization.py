@@ -87,9 +87,7 @@ class BatchNormalization(Layer):
 
     def build(self, input_shape):
         rank = input_shape.ndims
-        if rank is None:
-            raise ValueError("Input has undefined rank.")
-        self.axis = [a % rank for a in self.axis]
+        self.axis = _validate_axis(self.axis, input_shape)
         _check_virtual_batch(self)
         # TF1's layer (fused=None means True) falls back to the plain ops wherever the fused
         # kernel cannot serve: other ranks, axes or dtypes (float64), renorm, virtual
@@ -104,7 +102,7 @@ class BatchNormalization(Layer):
         param_shape = [input_shape[a].value for a in self.axis]
         if None in param_shape:
             raise ValueError("Input has undefined `axis` dimension. Received input with shape "
-                             "%s and axis=%s" % (input_shape, self.axis))
+                             "%s and axis=%s" % (tuple(input_shape), tuple(self.axis)))
         if len(self.axis) > 1 or self.virtual_batch_size is not None:
             param_shape = [input_shape[i].value if i in self.axis else 1 for i in range(rank)]
         self.input_spec = InputSpec(ndim=rank, axes={a: input_shape[a].value
@@ -269,6 +267,20 @@ class BatchNormalization(Layer):
 
     def compute_output_shape(self, input_shape):
         return input_shape
+
+
+def _validate_axis(axis, input_shape):
+    """tf_keras's tf_utils.validate_axis: `axis` as non-negative ints, with its errors."""
+    rank = input_shape.ndims
+    if not rank:
+        raise ValueError("Input has undefined rank. Received: input_shape=%s" % input_shape)
+    axis = [a + rank if a < 0 else a for a in axis]
+    if any(a < 0 or a >= rank for a in axis):
+        raise ValueError("Invalid value for `axis` argument. Expected 0 <= axis < inputs.rank "
+                         "(with inputs.rank=%d). Received: axis=%s" % (rank, tuple(axis)))
+    if len(axis) != len(set(axis)):
+        raise ValueError("Duplicate axis: %s" % (tuple(axis),))
+    return axis
 
 
 def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
