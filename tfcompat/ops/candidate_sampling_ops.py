@@ -16,6 +16,7 @@ from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.ops import _philox
+from tfcompat.ops import _shape_fns as fns
 from tfcompat.ops import random_ops
 from tfcompat.ops.nn_loss_ops import _SAMPLER_ATTRS
 from tfcompat.ops.nn_loss_ops import _SAMPLER_BLOCKS_PER_CANDIDATE
@@ -245,7 +246,11 @@ def learned_unigram_candidate_sampler(true_classes, num_true, num_sampled, uniqu
 
 # -- ComputeAccidentalHits ----------------------------------------------------------------------
 
-def _hits_infer(op, true_classes, sampled, **unused):
+def _hits_infer(op, true_classes, sampled, *, num_true, **unused):
+    # TF's shape fn: true_classes a [batch, num_true] matrix, sampled_candidates a vector
+    true_shape = fns.with_rank(op, op.inputs, true_classes.shape, 2)
+    fns.with_value(op, op.inputs, true_shape[1].value, num_true)
+    fns.with_rank(op, op.inputs, sampled.shape, 1)
     n = TensorShape([None])
     return [(dtypes.int32, n), (dtypes.int64, n), (dtypes.float32, n)]
 

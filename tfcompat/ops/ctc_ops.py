@@ -487,7 +487,8 @@ def _lower_ctc_beam_search_decoder(ctx, inputs, sequence_length, *, beam_width, 
                                    merge_repeated=True):
     seq_len = _check_decoder_inputs(ctx, inputs, sequence_length)
     if top_paths > beam_width:
-        raise errors.InvalidArgumentError(None, ctx.op, "top_paths must be <= beam_width")
+        raise errors.InvalidArgumentError(None, ctx.op,
+                                          "requested more paths than the beam width.")
     num_classes = inputs.shape[2]
     normalized = F.log_softmax(inputs.double(), dim=2).cpu().numpy()
     paths = [[] for _ in range(top_paths)]

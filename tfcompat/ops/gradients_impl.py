@@ -22,6 +22,7 @@ import torch
 from tfcompat.framework import convert
 from tfcompat.framework import dtypes
 from tfcompat.framework import graph as graph_lib
+from tfcompat.framework import tensor_util
 from tfcompat.framework.indexed_slices import IndexedSlices
 from tfcompat.framework.operation import Tensor
 from tfcompat.framework.registry import register_op
@@ -383,6 +384,7 @@ def _indexed_slices(gathers, grads, dtype):
                 values_shape = concat([[-1], dense_shape[1:]], 0)
             values = array_ops.reshape(grad, values_shape)
             flat = array_ops.reshape(indices, [-1])
+            _set_slices_rows(values, flat, indices)
         if values.dtype.base_dtype != dtype:
             with graph_lib.name_scope(params.op.name + "_grad"):
                 values = cast(values, dtype)
@@ -395,6 +397,20 @@ def _indexed_slices(gathers, grads, dtype):
         # decoder gathers int32 inputs and int64 argmax ids from one embedding)
         indices = [i if i.dtype == dtypes.int64 else cast(i, dtypes.int64) for i in indices]
     return IndexedSlices(concat([p[0] for p in parts], 0), concat(indices, 0), parts[0][2])
+
+
+def _set_slices_rows(values, flat, indices):
+    """The number of rows TF's shape refiner gives the slices: TF reshapes by
+    `size(indices)`, which it evaluates at build time where `indices` is computed from constants
+    (an embedding_lookup's DynamicPartition of constant ids)."""
+    rows = indices.shape.num_elements()
+    if rows is None:
+        value = tensor_util.constant_value(indices)
+        rows = None if value is None else int(value.size)
+    if rows is not None:
+        if values.shape.ndims is not None:
+            values.set_shape([rows] + [None] * (values.shape.ndims - 1))
+        flat.set_shape([rows])
 
 
 def _gather_nd_slices(params, indices, grad, dtype):

@@ -18,6 +18,7 @@ from tfcompat.ops import array_ops
 from tfcompat.ops import array_ops_join
 from tfcompat.ops import indexing_ops
 from tfcompat.ops import math_ops
+from tfcompat.ops import math_ops_extra
 from tfcompat.ops import reduction_ops
 from tfcompat.ops import random_ops
 
@@ -134,9 +135,21 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
     axis = array_ops._deprecated_arg_lookup("axis", axis, "dim", dim)
     with name_scope(name, "l2_normalize", [x]) as name:
         x = convert_to_tensor(x, name="x")
+        if x.dtype.is_complex:
+            return _l2_normalize_complex(x, axis, epsilon, name)
         square_sum = reduction_ops.reduce_sum(math_ops.square(x), axis, keepdims=True)
         x_inv_norm = math_ops.rsqrt(math_ops.maximum(square_sum, epsilon))
         return math_ops.multiply(x, x_inv_norm, name=name)
+
+
+def _l2_normalize_complex(x, axis, epsilon, name):
+    """TF's complex branch: real and imaginary parts scaled by the real inverse norm."""
+    real, imag = math_ops.real(x), math_ops.imag(x)
+    square_sum = math_ops.real(reduction_ops.reduce_sum(
+        math_ops.square(real) + math_ops.square(imag), axis, keepdims=True))
+    x_inv_norm = math_ops.rsqrt(math_ops.maximum(square_sum, epsilon))
+    return math_ops_extra.complex(math_ops.multiply(real, x_inv_norm),
+                                  math_ops.multiply(imag, x_inv_norm), name=name)
 
 
 def zero_fraction(value, name=None):
@@ -212,7 +225,7 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
     else:
         params = [params]
     if not params:
-        raise ValueError("Need at least one param")
+        raise ValueError("Length of params is currently 0. Need at least one param.")
     with name_scope(name, "embedding_lookup", params + [ids]) as name:
         ids = convert_to_tensor(ids, name="ids")
         if len(params) == 1:
@@ -227,7 +240,8 @@ def _partition_assignments(params, flat_ids, strategy):
     if strategy == "mod":
         return flat_ids % n, flat_ids // n
     if strategy != "div":
-        raise ValueError("Unrecognized partition strategy: " + strategy)
+        raise ValueError("Unrecognized partition strategy: " + strategy +
+                         ".Must be one of either `mod` or `div`.")
     rows = [p.get_shape()[0].value for p in params]
     if all(r is not None for r in rows):
         total = constant(sum(rows), flat_ids.dtype)

@@ -479,8 +479,9 @@ def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,
     variance); in training, the variance returned is the Bessel-corrected one, as in TF."""
     if (not is_training or exponential_avg_factor != 1.0) and (mean is None or
                                                                variance is None):
-        raise ValueError("Both 'mean' and 'variance' must be a 1D tensor when is_training is "
-                         "False or exponential_avg_factor != 1.0.")
+        raise ValueError("Both `mean` and `variance` must be a 1D tensor when `is_training` is "
+                         "False or `exponential_avg_factor` != 1.0. Received: `mean` %r and "
+                         "`variance` %r" % (mean, variance))
     x = convert_to_tensor(x, name="input")
     scale = convert_to_tensor(scale, name="scale")
     offset = convert_to_tensor(offset, name="offset")
