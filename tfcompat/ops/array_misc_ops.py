@@ -52,6 +52,8 @@ def _roll_infer(op, x, shift, axis):
     fns.with_rank_at_least(op, inputs, x.shape, 1)
     fns.with_rank_at_most(op, inputs, shift.shape, 1)
     fns.with_rank_at_most(op, inputs, axis.shape, 1)
+    # TF's shape fn: shift and axis must have the same shape (one shift per axis)
+    fns.merge_shapes(op, inputs, fns.dims(shift.shape), fns.dims(axis.shape))
     return [(_dtype(x), x.shape)]
 
 
@@ -206,12 +208,32 @@ def _bound_infer(op, sorted_inputs, values, *, out_type=dtypes.int32):
     return [(out_type, v)]
 
 
+def _std_bound(rows, values, right):
+    """std::lower_bound / std::upper_bound (TF's kernels), step for step, per row: with NaNs the
+    rows are not ordered, and the answer is whichever one the C++ halving lands on."""
+    n = rows.shape[1]
+    first = torch.zeros(values.shape, dtype=torch.int64, device=values.device)
+    count = torch.full_like(first, n)
+    while bool((count > 0).any()):
+        step = count // 2
+        it = first + step
+        elem = torch.gather(rows, 1, it.clamp(max=n - 1))
+        go = (~(values < elem) if right else elem < values) & (count > 0)
+        first = torch.where(go, it + 1, first)
+        count = torch.where(go, count - step - 1, torch.where(count > 0, step, count))
+    return first
+
+
 def _bound(right):
     def lower(ctx, sorted_inputs, values, *, out_type=dtypes.int32):
         if sorted_inputs.shape[0] != values.shape[0]:
             _fail(ctx, "Leading dim_size of both tensors must match.")
         if not sorted_inputs.shape[1] or not values.shape[1]:
             return torch.zeros(values.shape, dtype=out_type.torch_dtype)
+        if sorted_inputs.is_floating_point() and bool(
+                sorted_inputs.isnan().any() or values.isnan().any()):
+            # torch orders NaN last; TF's comparisons put it nowhere
+            return _std_bound(sorted_inputs, values, right).to(out_type.torch_dtype)
         out = torch.searchsorted(sorted_inputs.contiguous(), values.contiguous(), right=right)
         return out.to(out_type.torch_dtype)
     lower.__name__ = "_lower_upper_bound" if right else "_lower_lower_bound"

@@ -367,7 +367,12 @@ def _squeeze_infer(op, x, *, squeeze_dims=()):
     if x.shape.ndims is None:
         return [(x.dtype.base_dtype, unknown())]
     dims = x.shape.as_list()
-    axes = {a % len(dims) for a in squeeze_dims} if dims else set()
+    rank = len(dims)
+    for i, a in enumerate(squeeze_dims):  # TF's shape fn rejects each out-of-range axis
+        if not -rank <= a < rank:
+            raise shape_rules.shape_error("squeeze_dims[%d] not in [%d,%d)." % (i, -rank, rank),
+                                          op, [x])
+    axes = {a % rank for a in squeeze_dims}
     for a in axes:
         if dims[a] is not None and dims[a] != 1:
             raise shape_rules.shape_error("Can not squeeze dim[%d], expected a dimension of 1, "

@@ -589,7 +589,22 @@ lin_space = linspace
 
 
 def _broadcast_to_infer(op, x, shape_t):
-    return [(_dtype(x), constant_value_as_shape(shape_t))]
+    """TF's BroadcastTo shape fn: the target shape, its trailing dims merged with the input's
+    non-1 dims (so an incompatible constant target fails at build time)."""
+    out = constant_value_as_shape(shape_t)
+    if out.ndims is None or x.shape.ndims is None:
+        return [(_dtype(x), out)]
+    dims, ins = out.as_list(), x.shape.as_list()
+    if len(ins) > len(dims):
+        raise shape_rules.shape_error("Shape must be at most rank %d but is rank %d"
+                                      % (len(dims), len(ins)), op, [x, shape_t])
+    for i in builtins.range(1, len(ins) + 1):
+        if ins[-i] is not None and ins[-i] > 1:
+            if dims[-i] is not None and dims[-i] != ins[-i]:
+                raise shape_rules.shape_error("Dimensions must be equal, but are %d and %d"
+                                              % (ins[-i], dims[-i]), op, [x, shape_t])
+            dims[-i] = ins[-i]
+    return [(_dtype(x), TensorShape(dims))]
 
 
 @register_op("BroadcastTo", inputs=("input: T", "shape: Tidx"), infer=_broadcast_to_infer)

@@ -53,7 +53,7 @@ def _check(ctx, tensor, indices, updates):
     """TF's PrepareAndValidateInputs, in its order; the flat offsets of the updated slices."""
     if indices.dim() < 1:
         _fail(ctx, "Indices shape must have rank at least one. Found:%s" % _fmt(indices.shape))
-    if updates.dim() < 1:
+    if len(updates.shape) < 1:  # len(): string updates are numpy arrays
         _fail(ctx, "Updates shape must have rank at least one. Found:%s" % _fmt(updates.shape))
     dims = list(tensor.shape)
     outer, ix = indices.dim() - 1, indices.shape[-1]
@@ -72,10 +72,21 @@ def _check(ctx, tensor, indices, updates):
     return _flat_positions(ctx, indices, dims), ix
 
 
+def _update_strings(tensor, positions, updates, dims, ix):
+    """TensorScatterUpdate of tf.string (TF's CPU kernel takes strings; torch has none): numpy
+    assignment in index order, so the last of repeated indices wins as in TF's serial loop."""
+    rows = int(np.prod(dims[:ix], dtype=np.int64))
+    flat = np.array(tensor, dtype=object).reshape(rows, -1)
+    flat[positions.cpu().numpy()] = np.asarray(updates, dtype=object).reshape(-1, flat.shape[1])
+    return flat.reshape(dims)
+
+
 def _tensor_scatter(kind):
     def lower(ctx, tensor, indices, updates):
         positions, ix = _check(ctx, tensor, indices, updates)
         dims = list(tensor.shape)
+        if isinstance(tensor, np.ndarray):  # only Update is registered for tf.string
+            return _update_strings(tensor, positions, updates, dims, ix)
         rows = int(np.prod(dims[:ix], dtype=np.int64))
         flat = tensor.reshape(rows, -1)
         values = updates.reshape(positions.numel(), flat.shape[1])

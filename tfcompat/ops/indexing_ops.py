@@ -21,6 +21,7 @@ from tfcompat.framework import tensor_util
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _shape_fns as fns
 from tfcompat.ops import array_ops
+from tfcompat.ops import kernel_errors
 from tfcompat.ops import math_ops
 from tfcompat.ops._ragged_entry import ragged_entry
 from tfcompat.ops.gather_ops import gather  # noqa: F401 - re-exported
@@ -338,8 +339,12 @@ def _select_infer(op, cond, x, y):
 
 @register_op("Select", inputs=("condition: bool", "t: T", "e: T"), infer=_select_infer)
 def _lower_select(ctx, cond, x, y):
-    if cond.dim() == 1 and x.dim() > 1:
-        cond = cond.reshape([-1] + [1] * (x.dim() - 1))
+    if tuple(cond.shape) != tuple(x.shape) or tuple(x.shape) != tuple(y.shape):
+        message = kernel_errors.explain(ctx.op, [cond, x, y])
+        if message is not None:  # torch.where would broadcast shapes TF's kernel refuses
+            raise errors.InvalidArgumentError(None, ctx.op, message)
+        if cond.dim() == 1 and x.dim() > 1:
+            cond = cond.reshape([-1] + [1] * (x.dim() - 1))
     return torch.where(cond, x, y)
 
 
@@ -357,6 +362,10 @@ register_op("SelectV2", inputs=("condition: bool", "t: T", "e: T"), infer=_selec
              infer=lambda op, x: [(dtypes.int64, TensorShape([None, x.shape.ndims]))],
              differentiable=False)
 def _lower_where(ctx, x):
+    if x.dtype == torch.float16:  # TF's CPU kernel refuses half (and no GPU kernel has it)
+        raise errors.UnimplementedError(None, ctx.op, "No WhereOp available for float16/half "
+                                        "type on CPU; dying in CPU WhereOp to avoid silently "
+                                        "creating costly copies from device.")
     return torch.nonzero(x).to(torch.int64)
 
 

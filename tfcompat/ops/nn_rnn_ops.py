@@ -17,11 +17,13 @@ from torch.nn.utils import rnn as torch_rnn
 
 from tfcompat import errors
 from tfcompat.framework import dtypes
+from tfcompat.framework import shape_rules
 from tfcompat.framework import tensor_shape
 from tfcompat.framework.convert import convert_to_tensor
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
 from tfcompat.framework.tensor_shape import TensorShape
+from tfcompat.ops import _shape_fns as fns
 from tfcompat.ops import array_ops
 from tfcompat.ops.array_ops_join import fill
 
@@ -233,7 +235,20 @@ def cudnn_rnn(x, h, c, params, rnn_mode="lstm", sequence_lengths=None, num_proj=
 # -- ReverseSequence -------------------------------------------------------------------------
 
 def _reverse_sequence_infer(op, x, seq_lengths, *, seq_dim, batch_dim=0):
-    return [(x.dtype.base_dtype, x.shape)]
+    """TF's ReverseSequence shape fn: seq_lengths is a vector whose length merges with the batch
+    dimension of `input` (so a length mismatch fails at build time)."""
+    inputs = [x, seq_lengths]
+    lens = fns.with_rank(op, inputs, seq_lengths.shape, 1)
+    if x.shape.ndims is None:
+        return [(x.dtype.base_dtype, x.shape)]
+    rank = x.shape.ndims
+    for what, dim in (("batch_dim", batch_dim), ("seq_dim", seq_dim)):
+        if dim >= rank:
+            raise shape_rules.shape_error("%s must be < input rank: %d vs. %d"
+                                          % (what, dim, rank), op, inputs)
+    out = x.shape.as_list()
+    out[batch_dim] = fns.merge_dim(op, inputs, out[batch_dim], lens.as_list()[0])
+    return [(x.dtype.base_dtype, TensorShape(out))]
 
 
 @register_op("ReverseSequence", inputs=("input: T", "seq_lengths: Tlen"),
