@@ -69,6 +69,8 @@ class QueueState:
             got = tuple(value.shape)[1:] if many else tuple(value.shape)
             if not shape.is_compatible_with(got):
                 expected = [d if d is not None else -1 for d in shape.as_list()]
+                if many:   # TF's EnqueueMany names the whole batch: [2,2] vs [2,3]
+                    expected, got = [value.shape[0]] + expected, tuple(value.shape)
                 raise errors.op_error(
                     errors.InvalidArgumentError, ctx.op, "Shape mismatch in tuple component %d. "
                     "Expected [%s], got [%s]" % (i, ",".join(str(d) for d in expected),

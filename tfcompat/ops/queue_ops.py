@@ -23,6 +23,7 @@ from tfcompat.framework.graph import get_default_graph
 from tfcompat.framework.graph import name_scope
 from tfcompat.framework.op_builder import apply_op
 from tfcompat.framework.registry import register_op
+from tfcompat.framework.shape_rules import cpp_type_name
 from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import array_ops_join
@@ -375,6 +376,10 @@ class QueueBase:
     """Base class of the queue classes (TF1 `tf.QueueBase`)."""
 
     def __init__(self, dtypes, shapes, names, queue_ref):
+        # checked here, after the queue op exists, as TF's QueueBase does (the failed queue
+        # still takes its name)
+        if len(shapes) != len(dtypes):
+            raise ValueError("Queue shapes must have the same length as dtypes")
         self._dtypes = dtypes
         self._shapes = shapes
         self._names = names
@@ -396,11 +401,9 @@ class QueueBase:
                                  "dtypes")
         if shapes is None:
             shapes = [tensor_shape.unknown_shape() for _ in dtypes]
-        elif len(shapes) != len(dtypes):
-            if partial:
-                raise ValueError("Shapes must be provided for all components, but received "
-                                 "%d dtypes and %d shapes." % (len(dtypes), len(shapes)))
-            raise ValueError("Queue shapes must have the same length as dtypes")
+        elif partial and len(shapes) != len(dtypes):
+            raise ValueError("Shapes must be provided for all components, but received "
+                             "%d dtypes and %d shapes." % (len(dtypes), len(shapes)))
         return dtypes, shapes, names
 
     queue_ref = property(lambda self: self._queue_ref)
@@ -500,10 +503,24 @@ class QueueBase:
         return self._dequeue_n("QueueDequeueUpToV2", n, name, False)
 
     def _dequeue_n(self, op_type, n, name, static):
-        n_t = convert_to_tensor(n, dtype=dtypes_lib.int32, name="n")
-        value = constant_value(n_t) if static else None
-        batch = (None if value is None else int(value),)
-        return self._result(_create(op_type, [self._queue_ref, n_t], self._attrs(batch), name))
+        # TF converts `n` inside the op's own scope (`fq_DequeueMany/n`)
+        with name_scope(name) as scope:
+            n_t = convert_to_tensor(n, dtype=dtypes_lib.int32, name="n")
+            value = constant_value(n_t) if static else None
+            if value is not None and int(value) < 0:
+                raise self._negative_n(op_type, scope[:-1], n_t, int(value))
+            batch = (None if value is None else int(value),)
+            return self._result(_create(op_type, [self._queue_ref, n_t], self._attrs(batch),
+                                        scope))
+
+    def _negative_n(self, op_type, op_name, n_t, value):
+        """TF's DequeueManyV2Shape error for a constant negative `n`."""
+        types = ", ".join("DT_" + cpp_type_name(d).upper() for d in self._dtypes)
+        return ValueError(
+            "Input 'n' must be >= 0, but is %d for '{{node %s}} = %s[component_types=[%s], "
+            "timeout_ms=-1](%s, %s)' with input shapes: [], [] and with computed input "
+            "tensors: input[1] = <%d>." % (value, op_name, op_type, types,
+                                          self._queue_ref.op.name, n_t.op.name, value))
 
     def close(self, cancel_pending_enqueues=False, name=None):
         """Closes the queue: dequeues drain it, enqueues fail."""
