@@ -73,8 +73,21 @@ def gen_new_seed(seed, salt):
     return int(digest[:8], 16) & 0x7FFFFFFF
 
 
-def ndtr(x):
+def _check_float(x, message):
+    # TF's special_math accepts float32/float64 only: half raises TypeError at build time
+    if x.dtype.base_dtype not in (dtypes.float32, dtypes.float64):
+        raise TypeError(message % x.dtype)
+
+
+def ndtr(x, name="ndtr"):
     """The standard normal CDF from erf/erfc, accurate in both tails (TF's special_math)."""
+    with tf.name_scope(name, values=[x]):
+        x = tf.convert_to_tensor(x, name="x")
+        _check_float(x, "x.dtype=%s is not handled, see docstring for supported types.")
+        return _ndtr(x)
+
+
+def _ndtr(x):
     half_sqrt_2 = tf.constant(0.5 * np.sqrt(2.0), dtype=x.dtype, name="half_sqrt_2")
     w = x * half_sqrt_2
     z = tf.abs(w)
@@ -83,14 +96,22 @@ def ndtr(x):
     return 0.5 * y
 
 
-def log_ndtr(x, series_order=3):
+def log_ndtr(x, series_order=3, name="log_ndtr"):
     """log(ndtr(x)), with an asymptotic series far in the lower tail."""
-    if x.dtype.base_dtype not in _LOG_NDTR_SEGMENTS:
-        raise TypeError("x.dtype=%s is not supported." % x.dtype)
-    lower, upper = _LOG_NDTR_SEGMENTS[x.dtype.base_dtype]
-    return tf.where_v2(tf.greater(x, upper), -ndtr(-x),
-                       tf.where_v2(tf.greater(x, lower), tf.log(ndtr(tf.maximum(x, lower))),
-                                   _log_ndtr_lower(tf.minimum(x, lower), series_order)))
+    if not isinstance(series_order, int):
+        raise TypeError("series_order must be a Python integer.")
+    if series_order < 0:
+        raise ValueError("series_order must be non-negative.")
+    if series_order > 30:
+        raise ValueError("series_order must be <= 30.")
+    with tf.name_scope(name, values=[x]):
+        x = tf.convert_to_tensor(x, name="x")
+        _check_float(x, "x.dtype=%s is not supported.")
+        lower, upper = _LOG_NDTR_SEGMENTS[x.dtype.base_dtype]
+        return tf.where_v2(
+            tf.greater(x, upper), -_ndtr(-x),
+            tf.where_v2(tf.greater(x, lower), tf.log(_ndtr(tf.maximum(x, lower))),
+                        _log_ndtr_lower(tf.minimum(x, lower), series_order)))
 
 
 def _log_ndtr_lower(x, series_order):

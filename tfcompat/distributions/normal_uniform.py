@@ -4,12 +4,12 @@ from __future__ import annotations
 import math
 
 import tfcompat as tf
+from tfcompat.distributions import _ndtri
 from tfcompat.distributions import _util
 from tfcompat.distributions import distribution
 from tfcompat.distributions.kullback_leibler import RegisterKL
 from tfcompat.framework import dtypes
 from tfcompat.framework import tensor_shape
-from tfcompat.ops.special_math_ops import ndtri
 
 
 def _checked_identity(check, values, names):
@@ -105,7 +105,7 @@ class Normal(LocScale):
         return self.loc * tf.ones_like(self.scale)
 
     def _quantile(self, p):
-        return self._inv_z(ndtri(p))
+        return self._inv_z(_ndtri.ndtri(p))
 
     def _stddev(self):
         return self.scale * tf.ones_like(self.loc)

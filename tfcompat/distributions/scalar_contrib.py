@@ -9,6 +9,7 @@ import numpy as np
 
 import tfcompat as tf
 from tfcompat.distributions import _checks
+from tfcompat.distributions import _ndtri
 from tfcompat.distributions import _util
 from tfcompat.distributions import distribution
 from tfcompat.distributions.gamma_family import Gamma
@@ -18,7 +19,6 @@ from tfcompat.framework import tensor_shape
 from tfcompat.ops.control_flow_ops import with_dependencies
 from tfcompat.ops.special_math_ops import betainc
 from tfcompat.ops.special_math_ops import igammac
-from tfcompat.ops.special_math_ops import ndtri
 
 
 def _scalar_event():
@@ -89,7 +89,7 @@ class HalfNormal(distribution.Distribution):
 
     def _quantile(self, p):
         # special_math.erfinv(p) = ndtri((p + 1) / 2) / sqrt(2)
-        return self.scale * ndtri((p + 1.0) / 2.0)
+        return self.scale * _ndtri.ndtri((p + 1.0) / 2.0)
 
     def _mode(self):
         return tf.zeros(self.batch_shape_tensor())
