@@ -155,6 +155,7 @@ class LayerRNNCell(RNNCell):
     """An RNNCell whose variables are made in `build` (TF's LayerRNNCell)."""
 
     def __call__(self, inputs, state, scope=None, *args, **kwargs):
+        _check_single_input(self, inputs)
         return Layer.__call__(self, inputs, state, *args, scope=scope, **kwargs)
 
     def _build_weights(self, input_shape):
@@ -168,6 +169,14 @@ class LayerRNNCell(RNNCell):
                 if not self.built:
                     self.build(tensor_shape.as_shape(input_shape))
                     self.built = True
+
+
+def _check_single_input(cell, inputs):
+    # Keras' assert_input_compatibility: a cell with one InputSpec given a nested input
+    flat = nest.flatten(inputs)
+    if isinstance(cell.input_spec, InputSpec) and len(flat) != 1:
+        raise ValueError('Layer "%s" expects 1 input(s), but it received %d input tensors. '
+                         'Inputs received: %s' % (cell.name, len(flat), flat))
 
 
 def _input_depth(cell, input_shape):

@@ -12,6 +12,10 @@ written as TF's Eigen functors compute them. math_ops binds each to the dtypes i
 - `Digamma`: NaN at the poles 0, -1, -2, ... (Cephes, as Eigen), torch gives -inf/+inf at +-0;
   its derivative `trigamma` (Eigen's zeta(2, x)) is +inf there (torch: a huge finite number).
 - `Xlogy` of real x: x where x == 0, even for a NaN y (torch.xlogy gives NaN).
+- float16 `Sigmoid`: Eigen's generic scalar_logistic_op, e / (1 + e) with e = exp(x), each
+  step rounded to half (torch computes the logistic in float and rounds once).
+- Real `SigmoidGrad`: Eigen's scalar_sigmoid_gradient_op rounds as dy * (y * (1 - y)) on whole
+  AVX packets (32 bytes) and as (dy * y) * (1 - y) on the tail past the last full packet.
 """
 from __future__ import annotations
 
@@ -82,3 +86,29 @@ def xlogy(x, y):
 def xdivy(x, y):
     zero = x == 0
     return torch.where(zero, x, x / torch.where(zero, torch.ones_like(y), y))
+
+
+# -- float16 --------------------------------------------------------------------------------
+
+def half_sigmoid(x):
+    e = torch.exp(x)
+    return torch.where(torch.isinf(e), torch.ones_like(e), e / (1 + e))
+
+
+# Elements per AVX packet of TF's CPU kernels (Eigen is compiled for AVX: 32-byte packets)
+_PACKET = {torch.float16: 8, torch.float32: 8, torch.float64: 4}
+
+
+def sigmoid_grad(y, dy):
+    """TF's SigmoidGrad of real `y` (the sigmoid's output) and `dy`: the packet order on the
+    whole tensor, then the few tail elements (fewer than a packet) again in the scalar order."""
+    size = _PACKET.get(y.dtype)
+    count = y.numel()
+    if size is None or count < size:
+        return (dy * y) * (1 - y)
+    out = (dy * (y * (1 - y))).contiguous()
+    cut = count // size * size
+    if cut < count:
+        tail_y, tail_dy = y.reshape(-1)[cut:], dy.reshape(-1)[cut:]
+        out.view(-1)[cut:] = (tail_dy * tail_y) * (1 - tail_y)
+    return out

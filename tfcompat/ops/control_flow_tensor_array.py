@@ -152,10 +152,12 @@ def _read(ctx, elems, index, element_shape, dtype):
 def _stack(ctx, elems, values, element_shape, dtype):
     if not values:
         if not element_shape.is_fully_defined():
-            raise _fail(ctx, elems, "TensorArray has size zero, but element shape %s is not "
-                                    "fully defined. Currently only static shapes are supported "
-                                    "when packing zero-size TensorArrays."
-                        % _shape_text(element_shape))
+            # TensorArrayPackOrGatherOp raises Unimplemented, without the array's name
+            raise errors.op_error(errors.UnimplementedError, ctx.op,
+                                  "TensorArray has size zero, but element shape %s is not "
+                                  "fully defined. Currently only static shapes are supported "
+                                  "when packing zero-size TensorArrays."
+                                  % _shape_text(element_shape))
         return _zeros(ctx, [0] + element_shape.as_list(), dtype)
     first = values[0].shape
     for i, v in enumerate(values[1:], 1):
@@ -194,7 +196,10 @@ def _dims(shape):
 
 
 def _shape_text(shape):
-    return "<unknown>" if shape.ndims is None else _dims(shape.as_list())
+    # PartialTensorShape::DebugString: unknown dims print as "?"
+    if shape.ndims is None:
+        return "<unknown>"
+    return _dims("?" if d is None else d for d in shape.as_list())
 
 
 # -- op registrations ------------------------------------------------------------------------

@@ -121,6 +121,20 @@ class _Reciprocal(torch.autograd.Function):
         return _zero_where_no_grad(grad, -grad * (yc * yc))
 
 
+class _Sigmoid(torch.autograd.Function):
+    """Real sigmoid whose gradient is TF's SigmoidGrad kernel (its rounding order)."""
+    @staticmethod
+    def forward(ctx, x):
+        y = _tf_elementwise.half_sigmoid(x) if x.dtype == torch.float16 else torch.sigmoid(x)
+        ctx.save_for_backward(y)
+        return y
+
+    @staticmethod
+    def backward(ctx, grad):
+        (y,) = ctx.saved_tensors
+        return _tf_elementwise.sigmoid_grad(y, grad)
+
+
 def _unary(function, plain):
     def apply(x):
         return function.apply(x) if _needs_grad(x) else plain(x)
@@ -132,6 +146,8 @@ sqrt = _unary(_Sqrt, exact_sqrt)
 sqrt.__name__ = "sqrt"
 rsqrt = _unary(_Rsqrt, torch.rsqrt)
 reciprocal = _unary(_Reciprocal, torch.reciprocal)
+sigmoid = _unary(_Sigmoid, torch.sigmoid)
+half_sigmoid = _unary(_Sigmoid, _tf_elementwise.half_sigmoid)
 
 
 class _Pow(torch.autograd.Function):

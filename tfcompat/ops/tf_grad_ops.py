@@ -22,6 +22,7 @@ from tfcompat.framework.tensor_shape import TensorShape
 from tfcompat.framework.tensor_shape import unknown_shape
 from tfcompat.framework.tensor_util import constant_value
 from tfcompat.ops import _shape_fns as fns
+from tfcompat.ops import _tf_elementwise
 from tfcompat.ops import array_misc_ops  # noqa: F401 (registers DynamicStitch, reused below)
 from tfcompat.ops import indexing_ops
 
@@ -189,7 +190,9 @@ def _one_minus(a):
 
 
 def _sigmoid_grad(y, dy):
-    return _cmul(_cmul(dy, y), _one_minus(y))
+    if y.is_complex():
+        return _cmul(_cmul(dy, y), _one_minus(y))
+    return _tf_elementwise.sigmoid_grad(y, dy)
 
 
 def _tanh_grad(y, dy):
