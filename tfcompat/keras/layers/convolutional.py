@@ -44,7 +44,7 @@ class _Conv(Layer):
             raise ValueError("Invalid value for argument `filters`. Expected a strictly positive "
                              "value. Received filters=%s." % filters)
         self.kernel_size = tf_conv._tuple(kernel_size, rank, "kernel_size")
-        self.strides = tf_conv._tuple(strides, rank, "strides")
+        self.strides = tf_conv._tuple(strides, rank, "strides", allow_zero=True)
         self.padding = tf_conv._padding(padding)
         if self.padding == "causal" and rank != 1:
             raise ValueError("Causal padding is only supported for `Conv1D` and `SeparableConv1D`.")
@@ -110,7 +110,8 @@ class Conv2DTranspose(_ConvTranspose):
         _Conv.__init__(self, 2, filters, kernel_size, strides, padding, data_format,
                        dilation_rate, **kwargs)
         if output_padding is not None:
-            self.output_padding = tf_conv._tuple(output_padding, 2, "output_padding")
+            self.output_padding = tf_conv._tuple(output_padding, 2, "output_padding",
+                                                 allow_zero=True)
             if any(pad >= stride for stride, pad in zip(self.strides, self.output_padding)):
                 raise ValueError("Strides must be greater than output padding. Received "
                                  "strides=%s, output_padding=%s."
@@ -231,7 +232,7 @@ class _Pooling(Layer):
         self.rank, self.kind = rank, kind
         self.pool_size = tf_conv._tuple(pool_size, rank, "pool_size")
         self.strides = tf_conv._tuple(self.pool_size if strides is None else strides, rank,
-                                      "strides")
+                                      "strides", allow_zero=True)
         self.padding = tf_conv._padding(padding)
         self.data_format = backend.normalize_data_format(data_format)
         self.input_spec = InputSpec(ndim=rank + 2)

@@ -45,7 +45,8 @@ class Conv3DTranspose(conv._Conv):
                             dilation_rate, **kwargs)
         self.output_padding = output_padding
         if output_padding is not None:
-            self.output_padding = tf_conv._tuple(output_padding, 3, "output_padding")
+            self.output_padding = tf_conv._tuple(output_padding, 3, "output_padding",
+                                                 allow_zero=True)
             for stride, pad in zip(self.strides, self.output_padding):
                 if pad >= stride:
                     raise ValueError("Strides must be greater than output padding. Received "
@@ -117,7 +118,7 @@ class SeparableConv1D(conv.SeparableConv2D):
         self.rank = 1
         self.padding = tf_conv._padding(padding)
         self.kernel_size = tf_conv._tuple(kernel_size, 1, "kernel_size")
-        self.strides = tf_conv._tuple(strides, 1, "strides")
+        self.strides = tf_conv._tuple(strides, 1, "strides", allow_zero=True)
         self.dilation_rate = tf_conv._tuple(dilation_rate, 1, "dilation_rate")
         self.input_spec = InputSpec(min_ndim=3)
 
@@ -180,7 +181,8 @@ def _three_pairs(value, what):
     if len(value) != 3:
         raise ValueError("`%s` should have 3 elements. Received: %s." % (what, value))
     ordinal = ("1st", "2nd", "3rd")
-    return tuple(tf_conv._tuple(item, 2, "%s entry of %s" % (ordinal[i], what))
+    return tuple(tf_conv._tuple(item, 2, "%s entry of %s" % (ordinal[i], what),
+                                allow_zero=True)
                  for i, item in enumerate(value))
 
 

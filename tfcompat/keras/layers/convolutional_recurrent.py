@@ -71,7 +71,7 @@ class ConvLSTMCell(Layer):
         self.rank = rank
         self.filters = filters
         self.kernel_size = tf_conv._tuple(kernel_size, rank, "kernel_size")
-        self.strides = tf_conv._tuple(strides, rank, "strides")
+        self.strides = tf_conv._tuple(strides, rank, "strides", allow_zero=True)
         self.padding = tf_conv._padding(padding)
         self.data_format = backend.normalize_data_format(data_format)
         self.dilation_rate = tf_conv._tuple(dilation_rate, rank, "dilation_rate")

@@ -111,7 +111,7 @@ class _LocallyConnected(Layer):
         self.rank = rank
         self.filters = filters
         self.kernel_size = tf_conv._tuple(kernel_size, rank, "kernel_size")
-        self.strides = tf_conv._tuple(strides, rank, "strides")
+        self.strides = tf_conv._tuple(strides, rank, "strides", allow_zero=True)
         self.padding = tf_conv._padding(padding)
         if self.padding != "valid" and implementation == 1:
             raise ValueError("Invalid border mode for %s (only \"valid\" is supported if "
